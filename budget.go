@@ -1,0 +1,217 @@
+package jixiao
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Budget is a department's budget for the year at three stages. Every
+// figure is stored as the report states it: stated totals beside their
+// parts, even when they disagree.
+type Budget struct {
+	Unit     string       `json:"unit,omitempty" zh:"金额单位" doc:"万元（默认）或 元"`
+	Initial  *BudgetStage `json:"initial,omitempty" zh:"年初预算"`
+	Adjusted *BudgetStage `json:"adjusted,omitempty" zh:"调整预算（全年预算）"`
+	Final    *BudgetStage `json:"final,omitempty" zh:"决算（全年执行数）"`
+}
+
+// AmountUnit returns the unit amounts are stated in (万元 unless given).
+func (b *Budget) AmountUnit() string { return unitOrDefault(b.Unit) }
+
+// Stage names a budget stage.
+type Stage string
+
+const (
+	StageInitial  Stage = "initial"
+	StageAdjusted Stage = "adjusted"
+	StageFinal    Stage = "final"
+)
+
+// Title is the stage's Chinese name.
+func (s Stage) Title() string {
+	switch s {
+	case StageInitial:
+		return "年初预算"
+	case StageAdjusted:
+		return "调整预算"
+	case StageFinal:
+		return "决算"
+	}
+	return string(s)
+}
+
+// AllStages lists the three stages in order.
+var AllStages = []Stage{StageInitial, StageAdjusted, StageFinal}
+
+// Stage returns the given stage, or nil when it is not stated.
+func (b *Budget) Stage(s Stage) *BudgetStage {
+	switch s {
+	case StageInitial:
+		return b.Initial
+	case StageAdjusted:
+		return b.Adjusted
+	case StageFinal:
+		return b.Final
+	}
+	return nil
+}
+
+// BudgetStage is one stage of a department budget: income by source and
+// expenditure by class, with the totals as stated.
+type BudgetStage struct {
+	IncomeTotal      *decimal.Decimal `json:"income_total,omitempty" zh:"收入合计（报告所述）"`
+	Income           []IncomeLine     `json:"income,omitempty" zh:"收入明细（按来源）"`
+	ExpenditureTotal *decimal.Decimal `json:"expenditure_total,omitempty" zh:"支出合计（报告所述）"`
+	Basic            *decimal.Decimal `json:"basic,omitempty" zh:"基本支出"`
+	Personnel        *decimal.Decimal `json:"personnel,omitempty" zh:"其中：人员经费"`
+	Public           *decimal.Decimal `json:"public,omitempty" zh:"其中：公用经费"`
+	Project          *decimal.Decimal `json:"project,omitempty" zh:"项目支出"`
+	Carryover        *decimal.Decimal `json:"carryover,omitempty" zh:"年末结转和结余"`
+	Text             string           `json:"text,omitempty" zh:"报告原文"`
+}
+
+// IncomeSource is a source of income (收入来源).
+type IncomeSource string
+
+const (
+	SourceGeneralPublic    IncomeSource = "general_public"
+	SourceGovernmentFund   IncomeSource = "government_fund"
+	SourceStateCapital     IncomeSource = "state_capital"
+	SourceSpecialAccount   IncomeSource = "special_account"
+	SourceService          IncomeSource = "service"
+	SourceBusiness         IncomeSource = "business"
+	SourceOther            IncomeSource = "other"
+	SourceNonFiscalBalance IncomeSource = "non_fiscal_balance"
+	SourceCarryover        IncomeSource = "carryover"
+)
+
+// incomeSources lists every source with its Chinese names; the first name
+// is the standard one, the others are spellings reports use.
+var incomeSources = []struct {
+	code  IncomeSource
+	names []string
+}{
+	{SourceGeneralPublic, []string{"一般公共预算收入", "一般公共预算", "一般公共预算财政拨款收入", "财政拨款收入"}},
+	{SourceGovernmentFund, []string{"政府性基金预算收入", "政府性基金预算", "政府性基金", "政府性基金预算财政拨款收入"}},
+	{SourceStateCapital, []string{"国有资本经营预算收入", "国有资本经营预算"}},
+	{SourceSpecialAccount, []string{"财政专户管理资金收入", "财政专户管理资金", "财政专户"}},
+	{SourceService, []string{"事业收入"}},
+	{SourceBusiness, []string{"经营收入"}},
+	{SourceOther, []string{"其他收入"}},
+	{SourceNonFiscalBalance, []string{"使用非财政拨款结余", "使用非财政拨款结余（含专用结余）"}},
+	{SourceCarryover, []string{"年初结转和结余", "上年结转", "上年结转和结余"}},
+}
+
+// Title is the source's standard Chinese name.
+func (s IncomeSource) Title() string {
+	for _, x := range incomeSources {
+		if x.code == s {
+			return x.names[0]
+		}
+	}
+	return string(s)
+}
+
+// Enum lists the values a case file may give: codes and Chinese names.
+func (IncomeSource) Enum() []string {
+	var out []string
+	for _, x := range incomeSources {
+		out = append(out, string(x.code))
+	}
+	for _, x := range incomeSources {
+		out = append(out, x.names...)
+	}
+	return out
+}
+
+// UnmarshalText accepts the code or any Chinese name.
+func (s *IncomeSource) UnmarshalText(b []byte) error {
+	t := strings.TrimSpace(string(b))
+	for _, x := range incomeSources {
+		if t == string(x.code) {
+			*s = x.code
+			return nil
+		}
+		for _, n := range x.names {
+			if t == n {
+				*s = x.code
+				return nil
+			}
+		}
+	}
+	return errorf("收入来源“%s”不在可选范围内（如：一般公共预算收入、政府性基金预算收入、事业收入、其他收入、年初结转和结余）", t)
+}
+
+// IncomeLine is one income source's amount at a stage.
+type IncomeLine struct {
+	Source IncomeSource     `json:"source" zh:"收入来源" jx:"required"`
+	Label  string           `json:"label,omitempty" zh:"报告中的名称" doc:"报告原文的写法，如“使用非财政拨款结余（含专用结余）”"`
+	Amount *decimal.Decimal `json:"amount" zh:"金额" jx:"required"`
+}
+
+// IncomeSum is the sum of the stated income lines (nil when there are none).
+func (s *BudgetStage) IncomeSum() *decimal.Decimal {
+	if len(s.Income) == 0 {
+		return nil
+	}
+	sum := decimal.Zero
+	for _, l := range s.Income {
+		if l.Amount != nil {
+			sum = sum.Add(*l.Amount)
+		}
+	}
+	return &sum
+}
+
+// ExpenditureSum is basic + project + carryover as stated (nil when none is).
+func (s *BudgetStage) ExpenditureSum() *decimal.Decimal {
+	if s.Basic == nil && s.Project == nil && s.Carryover == nil {
+		return nil
+	}
+	sum := decimal.Zero
+	for _, p := range []*decimal.Decimal{s.Basic, s.Project, s.Carryover} {
+		if p != nil {
+			sum = sum.Add(*p)
+		}
+	}
+	return &sum
+}
+
+func (b *Budget) validate(path string, ps *Problems) {
+	validateUnit(join(path, "unit"), b.Unit, ps)
+	for _, st := range AllStages {
+		bs := b.Stage(st)
+		if bs == nil {
+			continue
+		}
+		p := join(path, string(st))
+		for i, l := range bs.Income {
+			if l.Amount != nil && l.Amount.IsNegative() {
+				ps.add(join(index(join(p, "income"), i), "amount"), "金额不能为负数")
+			}
+		}
+	}
+}
+
+// ProjectBudget is a project's funds (项目资金) at three stages: the annual
+// total (年度资金总额) and, where stated, its lines by source.
+type ProjectBudget struct {
+	Initial  *decimal.Decimal `json:"initial,omitempty" zh:"年初预算数（年度资金总额）"`
+	Adjusted *decimal.Decimal `json:"adjusted,omitempty" zh:"全年预算数（调整后）"`
+	Final    *decimal.Decimal `json:"final,omitempty" zh:"全年执行数"`
+	Unit     string           `json:"unit,omitempty" zh:"金额单位" doc:"万元（默认）或 元"`
+	Lines    []FundLine       `json:"lines,omitempty" zh:"资金来源明细"`
+}
+
+// AmountUnit returns the unit amounts are stated in (万元 unless given).
+func (b *ProjectBudget) AmountUnit() string { return unitOrDefault(b.Unit) }
+
+// FundLine is one source of a project's funds, such as 当年财政拨款,
+// 上年结转资金 or 其他资金.
+type FundLine struct {
+	Source   string           `json:"source" zh:"资金来源" jx:"required" doc:"如：当年财政拨款、上年结转资金、其他资金、财政专户管理资金、单位资金"`
+	Initial  *decimal.Decimal `json:"initial,omitempty" zh:"年初预算数"`
+	Adjusted *decimal.Decimal `json:"adjusted,omitempty" zh:"全年预算数"`
+	Final    *decimal.Decimal `json:"final,omitempty" zh:"全年执行数"`
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/caseio"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/scoring"
+)
+
+type evalCmd struct {
+	Case     string `arg:"" help:"案例文件（YAML 或 JSON）"`
+	Rulebook string `short:"r" help:"评分规则：内置规则名（见 jixiao rulebook list）或规则文件路径；默认取案例中的 rulebook"`
+	Format   string `short:"f" default:"text" help:"输出格式：text（树形文本）或 json"`
+}
+
+func (c *evalCmd) Run(env *env) error {
+	if c.Format != "text" && c.Format != "json" {
+		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
+	}
+	f, rb, err := loadCase(c.Case, c.Rulebook)
+	if err != nil {
+		return err
+	}
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		return f.Locate(err)
+	}
+	if c.Format == "json" {
+		return scoring.WriteJSON(env.stdout, sc)
+	}
+	return scoring.WriteText(env.stdout, sc)
+}
+
+// loadCase reads a case file and the rulebook to score it by: ref if given,
+// else the case's own, else mof-2020 for a project. A rulebook path in a
+// case is relative to the case file.
+func loadCase(path, ref string) (*caseio.File, *jixiao.Rulebook, error) {
+	f, err := caseio.Load(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	ev := f.Evaluation
+	if ref == "" {
+		ref = ev.Rulebook
+		if ref != "" && !isBuiltin(ref) && !filepath.IsAbs(ref) {
+			if p := filepath.Join(filepath.Dir(path), ref); fileExists(p) {
+				ref = p
+			}
+		}
+	}
+	if ref == "" {
+		if ev.Subject != jixiao.SubjectProject {
+			return nil, nil, jixiao.Errorf(jixiao.EINVALID, "%s 没有指定评分规则（rulebook）。请在案例中填写，或用 --rulebook 指定（可选：%s）",
+				path, strings.Join(rulebook.Builtin(), "、"))
+		}
+		ref = "mof-2020"
+	}
+	rb, err := rulebook.Load(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, rb, nil
+}
+
+func isBuiltin(name string) bool {
+	_, ok := rulebook.Source(name)
+	return ok
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}

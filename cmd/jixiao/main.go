@@ -1,0 +1,115 @@
+// Command jixiao scores, checks and reports budget performance
+// self-evaluations (预算绩效自评). This package is the only place that picks
+// concrete implementations and wires them together; each subcommand lives
+// in its own file.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/alecthomas/kong"
+
+	"jixiao"
+	"jixiao/internal/yamlcodec"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitInternal = 1 // a bug or an unavailable dependency
+	exitInput    = 2 // bad input: the message says what to fix
+)
+
+var cli struct {
+	Eval     evalCmd     `cmd:"" help:"对案例评分，输出评分表（得分树、总分、等级及每项得分说明）"`
+	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
+	Schema   schemaCmd   `cmd:"" help:"输出案例文件的 JSON Schema"`
+	Version  versionCmd  `cmd:"" help:"显示版本"`
+}
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+type versionCmd struct{}
+
+func (versionCmd) Run(env *env) error {
+	fmt.Fprintf(env.stdout, "jixiao %s\n", version)
+	return nil
+}
+
+// env is what subcommands write to; tests give their own.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status. It never lets
+// a panic or a Go error string reach the user unexplained.
+func run(args []string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "jixiao：内部错误（%v）。请将所用命令和输入文件报告给开发者。\n", r)
+			status = exitInternal
+		}
+	}()
+	parser, err := kong.New(&cli,
+		kong.Name("jixiao"),
+		kong.Description("jixiao（绩效）：预算绩效自评的评分、核查与报告工具。"),
+		kong.UsageOnError(),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { panic(exitCode(code)) }),
+	)
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao：内部错误：%v\n", err)
+		return exitInternal
+	}
+	return func() (status int) {
+		defer func() {
+			if r := recover(); r != nil {
+				if c, ok := r.(exitCode); ok { // kong printed help or usage
+					status = int(c)
+					return
+				}
+				panic(r)
+			}
+		}()
+		ctx, err := parser.Parse(args)
+		if err != nil {
+			fmt.Fprintf(stderr, "jixiao：命令行有误：%v\n运行 jixiao --help 查看用法。\n", err)
+			return exitInput
+		}
+		if err := ctx.Run(&env{stdout: stdout, stderr: stderr}); err != nil {
+			return report(stderr, err)
+		}
+		return exitOK
+	}()
+}
+
+type exitCode int
+
+// report prints err for people and returns the exit status it deserves.
+func report(w io.Writer, err error) int {
+	var es yamlcodec.Errors
+	var ps jixiao.Problems
+	switch {
+	case errors.As(err, &es):
+		fmt.Fprintf(w, "发现 %d 处错误：\n%s\n", len(es), es.Error())
+		return exitInput
+	case errors.As(err, &ps):
+		fmt.Fprintf(w, "发现 %d 处错误：\n%s\n", len(ps), ps.Error())
+		return exitInput
+	}
+	switch jixiao.ErrorCode(err) {
+	case jixiao.EINVALID, jixiao.ENOTFOUND:
+		fmt.Fprintf(w, "jixiao：%s\n", jixiao.ErrorMessage(err))
+		return exitInput
+	}
+	fmt.Fprintf(w, "jixiao：内部错误：%v\n", err)
+	return exitInternal
+}

@@ -1,0 +1,129 @@
+package jixiao
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Indicator is a 三级 performance indicator (绩效指标) with its place in the
+// three-level tree, its target and actual value as stated, its weight and,
+// where the evaluator judged it, its score, deviation cause and improvement.
+type Indicator struct {
+	ID     string `json:"id,omitempty" zh:"指标编号" doc:"在扣分中引用本指标时使用"`
+	Level1 string `json:"level1,omitempty" zh:"一级指标" doc:"产出指标、效益指标、满意度指标（或规则中的其他一级指标）"`
+	Level2 string `json:"level2,omitempty" zh:"二级指标" doc:"如：数量指标、质量指标、时效指标、成本指标、社会效益指标"`
+	Name   string `json:"name" zh:"三级指标" jx:"required"`
+	// Op is the 指标性质; when empty it is taken from the target ("≥95%").
+	Op     Operator `json:"op,omitempty" zh:"指标性质" doc:"=、≥、≤、>、< 或 定性；可省略而写在指标值中，如“≥95%”"`
+	Target Figure   `json:"target,omitempty" zh:"年度指标值" doc:"原样填写，如“≥95%”“4万亩”“≤90”“按时完成”"`
+	Unit   string   `json:"unit,omitempty" zh:"度量单位" doc:"可省略而写在指标值中"`
+	Actual Figure   `json:"actual,omitempty" zh:"实际完成值"`
+	// Tier is the qualitative tier (定性评价档次) the evaluator chose.
+	Tier   string           `json:"tier,omitempty" zh:"定性评价档次" doc:"达成年度指标 / 部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差（可简写为 达成 / 部分达成 / 未达成）"`
+	Weight *decimal.Decimal `json:"weight,omitempty" zh:"分值"`
+	// Score is the score the evaluator gave: the score chosen within a
+	// qualitative tier, or the score written in a table. jixiao computes
+	// quantitative scores itself; a stated score is kept for comparison.
+	Score       *decimal.Decimal `json:"score,omitempty" zh:"得分（评价人评定或表中所填）"`
+	Core        bool             `json:"core,omitempty" zh:"是否核心指标"`
+	Cause       string           `json:"cause,omitempty" zh:"偏差原因类别" doc:"政策环境变化、执行机制缺陷、外部不可抗力、经费保障、制度保障、人员保障、硬件条件保障、指标值设定偏低、其他"`
+	Deviation   string           `json:"deviation,omitempty" zh:"偏差原因分析"`
+	Improvement string           `json:"improvement,omitempty" zh:"改进措施"`
+	Evidence    []Evidence       `json:"evidence,omitempty" zh:"佐证材料"`
+	Rubric      *Rubric          `json:"rubric,omitempty" zh:"评分方法（覆盖规则默认）"`
+	Deductions  []Deduction      `json:"deductions,omitempty" zh:"评价扣分"`
+}
+
+// EffectiveOp is the operator the indicator is scored by: the stated 指标性质,
+// else the operator written in the target, else 定性 for a target that
+// states no number, else "=".
+func (in *Indicator) EffectiveOp() Operator {
+	switch {
+	case in.Op != OpNone:
+		return in.Op
+	case in.Target.Op != OpNone:
+		return in.Target.Op
+	case !in.Target.Numeric:
+		return OpQualitative
+	}
+	return OpEQ
+}
+
+// EffectiveUnit is the 度量单位, else the unit written in the target.
+func (in *Indicator) EffectiveUnit() string {
+	if in.Unit != "" {
+		return in.Unit
+	}
+	return in.Target.Unit
+}
+
+// Qualitative reports whether the indicator is scored by tiers.
+func (in *Indicator) Qualitative() bool { return in.EffectiveOp() == OpQualitative }
+
+// Label is the indicator's name with its tree position, for messages.
+func (in *Indicator) Label() string {
+	parts := []string{}
+	for _, p := range []string{in.Level1, in.Level2, in.Name} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+func (in *Indicator) validate(path string, ps *Problems) {
+	if strings.TrimSpace(in.Name) == "" {
+		ps.add(join(path, "name"), "三级指标名称不能为空")
+	}
+	if in.Op != OpNone && in.Target.Op != OpNone && in.Op != in.Target.Op {
+		ps.add(join(path, "op"), "指标性质“%s”与指标值“%s”中的比较符号不一致", in.Op, in.Target.Text)
+	}
+	if in.Op != OpNone && in.Op != OpQualitative && !in.Target.IsZero() && !in.Target.Numeric {
+		ps.add(join(path, "target"), "指标性质为“%s”，指标值应为数字，实际为“%s”", in.Op, in.Target.Text)
+	}
+	if in.Weight != nil && in.Weight.IsNegative() {
+		ps.add(join(path, "weight"), "分值不能为负数")
+	}
+	if in.Score != nil && in.Score.IsNegative() {
+		ps.add(join(path, "score"), "得分不能为负数")
+	}
+	if in.Rubric != nil {
+		in.Rubric.validate(join(path, "rubric"), ps)
+	}
+	validateDeductions(join(path, "deductions"), in.Deductions, ps)
+}
+
+// Evidence is a supporting document (佐证材料).
+type Evidence struct {
+	Title string `json:"title" zh:"材料名称" jx:"required"`
+	File  string `json:"file,omitempty" zh:"文件"`
+	Note  string `json:"note,omitempty" zh:"说明"`
+}
+
+// Deduction is a judged deduction (扣分): points taken off a node's score
+// for a stated reason, optionally with the projects or the indicator that
+// are its evidence.
+type Deduction struct {
+	Points    decimal.Decimal `json:"points" zh:"扣分" jx:"required"`
+	Reason    string          `json:"reason,omitempty" zh:"扣分原因"`
+	Projects  []string        `json:"projects,omitempty" zh:"相关项目（名称或编码）"`
+	Indicator string          `json:"indicator,omitempty" zh:"相关指标（编号或名称）"`
+}
+
+func validateDeductions(path string, ds []Deduction, ps *Problems) {
+	for i, d := range ds {
+		if d.Points.IsNegative() {
+			ps.add(join(index(path, i), "points"), "扣分不能为负数")
+		}
+	}
+}
+
+// TotalDeducted sums the points of ds.
+func TotalDeducted(ds []Deduction) decimal.Decimal {
+	sum := decimal.Zero
+	for _, d := range ds {
+		sum = sum.Add(d.Points)
+	}
+	return sum
+}

@@ -1,0 +1,117 @@
+// Package caseio reads and writes the open case format: one evaluation
+// (department-overall or project) as a YAML or JSON file, with one schema.
+// The format is documented for users in docs/case-format.md and as a JSON
+// Schema in docs/case.schema.json, both generated from the domain types.
+package caseio
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/yamlcodec"
+)
+
+// MaxSize is the largest case file read (32 MiB).
+const MaxSize = 32 << 20
+
+// File is a case read from a file: the evaluation and where each of its
+// fields was, so that later problems (scoring, checking) can be reported at
+// their line and column.
+type File struct {
+	Name       string
+	Evaluation *jixiao.Evaluation
+	doc        *yamlcodec.Doc
+}
+
+// Locate turns jixiao.Problems (from scoring or checking) into errors that
+// name the file, line:column and field; other errors pass unchanged.
+func (f *File) Locate(err error) error {
+	if ps, ok := err.(jixiao.Problems); ok && f.doc != nil {
+		return f.doc.Problems(ps)
+	}
+	return err
+}
+
+// Load reads and validates the case file at path. Errors are
+// yamlcodec.Errors naming the file, line:column and field, in Chinese.
+func Load(path string) (*File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if st.IsDir() {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 是目录，不是案例文件", path)
+	}
+	if st.Size() > MaxSize {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 过大（%d 字节），案例文件不能超过 %d MiB", path, st.Size(), MaxSize>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes and validates a case from data; name is used in messages
+// and its extension is not significant (YAML is a superset of JSON).
+func Parse(name string, data []byte) (*File, error) {
+	if !isText(data) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是文本格式的案例文件（应为 YAML 或 JSON，UTF-8 编码）%s", name, hint(name))
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	var ev jixiao.Evaluation
+	doc, err := yamlcodec.Decode(name, data, &ev)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Name: name, Evaluation: &ev, doc: doc}
+	if err := ev.Validate(); err != nil {
+		return nil, f.Locate(err)
+	}
+	return f, nil
+}
+
+func fileError(path string, err error) error {
+	if os.IsNotExist(err) {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "找不到文件 %s", path)
+	}
+	if os.IsPermission(err) {
+		return jixiao.Errorf(jixiao.EINVALID, "没有权限读取文件 %s", path)
+	}
+	return jixiao.Errorf(jixiao.EINVALID, "无法读取文件 %s：%v", path, err)
+}
+
+// isText rejects binary files (an .xlsx or .docx given by mistake) and
+// non-UTF-8 text (a GBK-encoded file) before the parser sees them.
+func isText(data []byte) bool {
+	for _, b := range data[:min(len(data), 8000)] {
+		if b == 0 {
+			return false
+		}
+	}
+	return strings.ToValidUTF8(string(data), "\ufffd") == string(data)
+}
+
+func hint(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xls", ".docx", ".doc", ".pdf":
+		return fmt.Sprintf("；%s 文件请先转换为案例文件", filepath.Ext(name))
+	}
+	return "；如为 GBK 编码，请另存为 UTF-8"
+}
+
+// SchemaID is the $id of the case format's JSON Schema.
+const SchemaID = "https://jixiao.example/schema/jixiao-case-1.json"
+
+// Schema returns the JSON Schema of the case format.
+func Schema() ([]byte, error) {
+	return yamlcodec.Schema(reflect.TypeFor[jixiao.Evaluation](), SchemaID, "jixiao 案例文件（jixiao-case/1）")
+}
+
+// Reference returns the Markdown field reference of the case format.
+func Reference() string { return yamlcodec.Reference(reflect.TypeFor[jixiao.Evaluation]()) }

@@ -1,0 +1,283 @@
+package scoring
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// set is the indicators of one subject scored by an indicators layout.
+type set struct {
+	path       string // "projects[0]", or "" for department-level indicators
+	indicators []jixiao.Indicator
+	weights    map[string]decimal.Decimal // overrides of first-level weights
+	exec       *execution
+}
+
+func (st set) at(rest string) string {
+	if st.path == "" {
+		return rest
+	}
+	return st.path + "." + rest
+}
+
+// indicatorTree builds the execution node, then one node per first-level
+// group with second-level groups and indicators under it.
+func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
+	var nodes []*jixiao.Node
+	execName := ""
+	if l.Execution != nil {
+		execName = l.Execution.Name
+		if execName == "" {
+			execName = "预算执行率"
+		}
+	}
+	overrides := map[int]decimal.Decimal{} // group index → weight; -1 for execution
+	keys := make([]string, 0, len(st.weights))
+	for k := range st.weights {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if execName != "" && k == execName {
+			overrides[-1] = st.weights[k]
+			continue
+		}
+		if g := groupIndex(l, k); g >= 0 {
+			overrides[g] = st.weights[k]
+			continue
+		}
+		s.fail(st.at("weights."+k), "“%s”不是评分规则“%s”的一级指标（可用：%s）", k, s.rb.Name, groupNames(l, execName))
+	}
+
+	if l.Execution != nil {
+		w, fromCase := l.Execution.Weight, false
+		if o, ok := overrides[-1]; ok {
+			w, fromCase = o, true
+		}
+		nodes = append(nodes, s.executionNode(l.Execution, execName, w, fromCase, st))
+	}
+
+	members := make([][]int, len(l.Groups))
+	for i := range st.indicators {
+		in := &st.indicators[i]
+		p := st.at(fmt.Sprintf("indicators[%d].level1", i))
+		if strings.TrimSpace(in.Level1) == "" {
+			s.fail(p, "指标“%s”缺少一级指标（应为：%s）", in.Name, groupNames(l, ""))
+			continue
+		}
+		g := groupIndex(l, in.Level1)
+		if g < 0 {
+			s.fail(p, "一级指标“%s”不在评分规则“%s”的一级指标中（应为：%s）", in.Level1, s.rb.Name, groupNames(l, ""))
+			continue
+		}
+		members[g] = append(members[g], i)
+	}
+
+	declared := s.groupWeights(l, members, overrides)
+	for g := range l.Groups {
+		rule := &l.Groups[g]
+		if len(members[g]) == 0 && rule.Optional {
+			if _, ok := overrides[g]; !ok {
+				continue
+			}
+		}
+		nodes = append(nodes, s.groupNode(l, rule, declared[g], members[g], st))
+	}
+	return nodes
+}
+
+// groupWeight is a first-level group's weight and how it was arrived at.
+type groupWeight struct {
+	w   decimal.Decimal
+	how string
+}
+
+// groupWeights decides each group's declared weight: the case's override,
+// else the rulebook default plus a share of the defaults of optional groups
+// the case leaves out.
+func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[int]decimal.Decimal) []groupWeight {
+	out := make([]groupWeight, len(l.Groups))
+	freed := decimal.Zero
+	var freedNames []string
+	var takers []int
+	for g, rule := range l.Groups {
+		_, over := overrides[g]
+		switch {
+		case over:
+		case len(members[g]) == 0 && rule.Optional:
+			freed = freed.Add(rule.Weight)
+			freedNames = append(freedNames, rule.Name)
+		default:
+			takers = append(takers, g)
+		}
+	}
+	base := decimal.Zero
+	for _, g := range takers {
+		base = base.Add(l.Groups[g].Weight)
+	}
+	shares := make(map[int]decimal.Decimal)
+	if freed.IsPositive() && len(takers) > 0 {
+		var parts []decimal.Decimal
+		for _, g := range takers {
+			if l.Redistribute == "equal" || base.IsZero() {
+				parts = append(parts, decimal.NewFromInt(1))
+			} else {
+				parts = append(parts, l.Groups[g].Weight)
+			}
+		}
+		for i, v := range split(freed, parts) {
+			shares[takers[i]] = v
+		}
+	}
+	for g, rule := range l.Groups {
+		if o, ok := overrides[g]; ok {
+			out[g] = groupWeight{o, fmt.Sprintf("分值%s（案例指定）", jixiao.Plain(o))}
+			continue
+		}
+		out[g] = groupWeight{rule.Weight, fmt.Sprintf("规则默认分值%s", jixiao.Plain(rule.Weight))}
+		if sh, ok := shares[g]; ok {
+			way := "按各一级指标默认分值比例"
+			if l.Redistribute == "equal" {
+				way = "平均"
+			}
+			out[g] = groupWeight{rule.Weight.Add(sh), fmt.Sprintf("规则默认分值%s，未设置%s，其分值%s%s调入，本项增加%s，合计%s",
+				jixiao.Plain(rule.Weight), strings.Join(freedNames, "、"), jixiao.Plain(freed), way, jixiao.Plain(sh), jixiao.Plain(rule.Weight.Add(sh)))}
+		}
+	}
+	return out
+}
+
+// split divides total in proportion to parts, to six places, giving the
+// remainder to the last part so that the pieces sum exactly to total.
+func split(total decimal.Decimal, parts []decimal.Decimal) []decimal.Decimal {
+	sum := decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p)
+	}
+	out := make([]decimal.Decimal, len(parts))
+	given := decimal.Zero
+	for i, p := range parts {
+		if i == len(parts)-1 {
+			out[i] = total.Sub(given)
+			break
+		}
+		out[i] = total.Mul(p).DivRound(sum, 6)
+		given = given.Add(out[i])
+	}
+	return out
+}
+
+func groupIndex(l *jixiao.Layout, name string) int {
+	for g := range l.Groups {
+		if l.Groups[g].Matches(name) {
+			return g
+		}
+	}
+	return -1
+}
+
+func groupNames(l *jixiao.Layout, execName string) string {
+	var names []string
+	if execName != "" {
+		names = append(names, execName)
+	}
+	for _, g := range l.Groups {
+		names = append(names, g.Name)
+	}
+	return strings.Join(names, "、")
+}
+
+// groupNode builds a first-level node: second-level groups in order of
+// first appearance, indicators without a second level directly under it.
+func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWeight, idx []int, st set) *jixiao.Node {
+	n := &jixiao.Node{Kind: jixiao.NodeGroup, Name: rule.Name, Weight: gw.w, Source: st.at("indicators")}
+	if len(idx) == 0 {
+		n.Explanation = fmt.Sprintf("%s；未设置%s，该项得0分", gw.how, rule.Name)
+		n.Notes = append(n.Notes, "未设置"+rule.Name)
+		return n
+	}
+	// Weights of leaves that give none: what the group's weight leaves
+	// after the given ones, split equally.
+	given, missing := decimal.Zero, 0
+	for _, i := range idx {
+		if w := st.indicators[i].Weight; w != nil {
+			given = given.Add(*w)
+		} else {
+			missing++
+		}
+	}
+	var shares []decimal.Decimal
+	if missing > 0 {
+		rest := gw.w.Sub(given)
+		if rest.IsNegative() {
+			rest = decimal.Zero
+		}
+		ones := make([]decimal.Decimal, missing)
+		for i := range ones {
+			ones[i] = decimal.NewFromInt(1)
+		}
+		shares = split(rest, ones)
+	}
+	sub := map[string]*jixiao.Node{}
+	k := 0
+	leafSum := decimal.Zero
+	for _, i := range idx {
+		in := &st.indicators[i]
+		var w decimal.Decimal
+		how := ""
+		if in.Weight != nil {
+			w = *in.Weight
+		} else {
+			w = shares[k]
+			k++
+			how = fmt.Sprintf("分值未填，由%s分值%s减去已填分值%s后按%d项平均分配，得%s；", rule.Name, jixiao.Plain(gw.w), jixiao.Plain(given), missing, jixiao.Plain(w))
+		}
+		leafSum = leafSum.Add(w)
+		leaf := s.leaf(l, in, st.at(fmt.Sprintf("indicators[%d]", i)), w)
+		leaf.Explanation = how + leaf.Explanation
+		parent := n
+		if l2 := strings.TrimSpace(in.Level2); l2 != "" {
+			if sub[l2] == nil {
+				sub[l2] = &jixiao.Node{Kind: jixiao.NodeSubgroup, Name: l2, Source: leaf.Source}
+				n.Children = append(n.Children, sub[l2])
+			}
+			parent = sub[l2]
+		}
+		parent.Children = append(parent.Children, leaf)
+	}
+	for _, c := range n.Children {
+		if c.Kind == jixiao.NodeSubgroup {
+			s.sum(c)
+			c.Weight = decimal.Zero
+			for _, l := range c.Children {
+				c.Weight = c.Weight.Add(l.Weight)
+			}
+		}
+	}
+	s.sum(n)
+	if missing == 0 && !leafSum.Equal(gw.w) {
+		// The case gives every leaf its weight: those are the data, and the
+		// group weighs what they sum to.
+		n.Weight = leafSum
+		n.Explanation = fmt.Sprintf("分值为所含指标分值之和%s（%s）；%s", jixiao.Plain(leafSum), gw.how, n.Explanation)
+	} else {
+		n.Explanation = gw.how + "；" + n.Explanation
+	}
+	return n
+}
+
+// sum sets n's score to the sum of its children's and explains it.
+func (s *scorer) sum(n *jixiao.Node) {
+	n.Score = decimal.Zero
+	var terms []string
+	for _, c := range n.Children {
+		n.Score = n.Score.Add(c.Score)
+		terms = append(terms, c.Name+s.fixed(c.Score))
+	}
+	n.Explanation = fmt.Sprintf("得分为所含各项之和：%s = %s", strings.Join(terms, " + "), s.fixed(n.Score))
+}

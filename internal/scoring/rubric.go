@@ -1,0 +1,430 @@
+package scoring
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+	"jixiao/internal/formula"
+)
+
+var (
+	one     = decimal.NewFromInt(1)
+	hundred = decimal.NewFromInt(100)
+)
+
+// rubricFor picks a leaf's rubric: the indicator's own, else the first
+// rulebook rule whose text its name contains, else the default for its
+// operator. It also returns where the rubric was written, for messages.
+func (s *scorer) rubricFor(l *jixiao.Layout, in *jixiao.Indicator, path string) (*jixiao.Rubric, string) {
+	if in.Rubric != nil {
+		return in.Rubric, path + ".rubric"
+	}
+	for i := range l.Rules {
+		if strings.Contains(in.Name, l.Rules[i].Match) {
+			return &l.Rules[i].Rubric, s.rulePath(fmt.Sprintf("rules[%d].rubric", i))
+		}
+	}
+	var r *jixiao.Rubric
+	kind := jixiao.RubricRatio
+	switch op := in.EffectiveOp(); {
+	case op == jixiao.OpQualitative:
+		kind = jixiao.RubricQualitative
+		if l.Rubrics != nil {
+			r = l.Rubrics.Qualitative
+		}
+	case op.Reverse():
+		kind = jixiao.RubricReverseRatio
+		if l.Rubrics != nil {
+			r = l.Rubrics.Reverse
+		}
+	default:
+		if l.Rubrics != nil {
+			r = l.Rubrics.Positive
+		}
+	}
+	if r == nil {
+		r = &jixiao.Rubric{Kind: kind}
+	}
+	return r, s.rulePath("rubrics")
+}
+
+// leaf scores one indicator.
+func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w decimal.Decimal) *jixiao.Node {
+	n := &jixiao.Node{Kind: jixiao.NodeIndicator, Name: in.Name, Weight: w, Source: path}
+	r, rpath := s.rubricFor(l, in, path)
+	n.Rubric = r.Kind
+	switch r.Kind {
+	case jixiao.RubricRatio, jixiao.RubricReverseRatio:
+		s.ratio(n, in, r, r.Kind == jixiao.RubricReverseRatio)
+	case jixiao.RubricQualitative:
+		s.qualitative(n, in, path)
+	case jixiao.RubricDeductions:
+		s.deductions(n, in.Deductions)
+	case jixiao.RubricPerPoint, jixiao.RubricTiered:
+		q, problem := indicatorQuantity(in)
+		if problem != "" {
+			s.unscorable(n, problem)
+			break
+		}
+		if r.Kind == jixiao.RubricPerPoint {
+			s.perPoint(n, q, r)
+		} else {
+			s.tiered(n, q, r)
+		}
+	case jixiao.RubricFormula:
+		env := map[string]decimal.Decimal{"W": w, "分值": w}
+		if t, a, _, problem := operands(in); problem == "" {
+			env["T"], env["目标值"], env["A"], env["实际值"] = t, t, a, a
+		}
+		s.formula(n, r, rpath, env)
+	case jixiao.RubricExecution:
+		s.fail(rpath+".kind", "预算执行率计分（execution）只能用于预算执行率节点，不能用于指标“%s”", in.Name)
+	}
+	if r.Kind != jixiao.RubricDeductions {
+		s.judged(n, in.Deductions)
+	}
+	s.roundLeaf(n)
+	return n
+}
+
+// judged applies judged deductions on top of a rubric's score, such as the
+// reviewer's reduction for a target set too low.
+func (s *scorer) judged(n *jixiao.Node, ds []jixiao.Deduction) {
+	if len(ds) == 0 {
+		return
+	}
+	total := jixiao.TotalDeducted(ds)
+	before := n.Score
+	n.Score = clamp(before.Sub(total), n.Weight)
+	var reasons []string
+	for _, d := range ds {
+		r := strings.TrimRight(strings.TrimSpace(d.Reason), "。；;")
+		if r == "" {
+			r = "未说明扣分原因"
+		}
+		reasons = append(reasons, r)
+	}
+	n.Explanation += fmt.Sprintf("；评价扣%s分（%s）：%s − %s = %s", jixiao.Plain(total), strings.Join(reasons, "；"),
+		s.fixed(before), jixiao.Plain(total), s.fixed(n.Score))
+}
+
+func (s *scorer) roundLeaf(n *jixiao.Node) {
+	if s.round.Leaf == nil {
+		return
+	}
+	r := jixiao.Round(n.Score, *s.round.Leaf)
+	if !r.Equal(n.Score) {
+		n.Explanation += fmt.Sprintf("；按规则保留%d位小数（四舍五入）为%s", *s.round.Leaf, jixiao.Fixed(r, *s.round.Leaf))
+	}
+	n.Score = r
+}
+
+func (s *scorer) unscorable(n *jixiao.Node, problem string) {
+	n.Score = decimal.Zero
+	n.Explanation = problem + "，得0分"
+	n.Notes = append(n.Notes, problem)
+}
+
+// operands returns an indicator's target and actual in one unit, or a
+// problem saying why they cannot be compared.
+func operands(in *jixiao.Indicator) (t, a decimal.Decimal, unit, problem string) {
+	switch {
+	case !in.Target.Numeric:
+		if in.Target.IsZero() {
+			return t, a, "", "未填写年度指标值"
+		}
+		return t, a, "", fmt.Sprintf("指标值“%s”不是数值，无法按比例计分（如为定性指标，请将指标性质设为“定性”）", in.Target.Text)
+	case in.Actual.IsZero():
+		return t, a, "", "未填写实际完成值"
+	case !in.Actual.Numeric:
+		return t, a, "", fmt.Sprintf("实际完成值“%s”不是数值，无法按比例计分", in.Actual.Text)
+	}
+	tu, au := in.EffectiveUnit(), in.Actual.Unit
+	switch {
+	case au == "" || au == tu:
+		return in.Target.Value, in.Actual.Value, tu, ""
+	case tu == "":
+		return in.Target.Value, in.Actual.Value, au, ""
+	}
+	tv, tb := scaleUnit(in.Target.Value, tu)
+	av, ab := scaleUnit(in.Actual.Value, au)
+	if tb == ab {
+		return tv, av, tb, ""
+	}
+	return t, a, "", fmt.Sprintf("实际完成值的单位“%s”与指标值的单位“%s”不一致，无法比较", au, tu)
+}
+
+func scaleUnit(v decimal.Decimal, unit string) (decimal.Decimal, string) {
+	return jixiao.Figure{Value: v, Unit: unit}.Base()
+}
+
+// ratio scores positive (≥ > =) and reverse (≤ <) indicators in proportion.
+func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, reverse bool) {
+	t, a, _, problem := operands(in)
+	if problem != "" {
+		s.unscorable(n, problem)
+		return
+	}
+	w := n.Weight
+	at, tt := "实际值"+jixiao.Plain(a), "目标值"+jixiao.Plain(t)
+	kind := ""
+	if reverse {
+		kind = "（反向指标）"
+	}
+	met := a.GreaterThanOrEqual(t)
+	if reverse {
+		met = a.LessThanOrEqual(t)
+	}
+	switch {
+	case met:
+		n.Score = w
+		sign := "≥"
+		if reverse {
+			sign = "≤"
+		}
+		n.Explanation = fmt.Sprintf("%s %s %s%s，达到目标，得满分%s", at, sign, tt, kind, s.fixed(w))
+		s.overAchievement(n, t, a, r, reverse)
+	case !t.IsPositive():
+		n.Score = decimal.Zero
+		n.Explanation = fmt.Sprintf("%s未达到%s%s；目标值不为正数，不适用比例计分，得0分", at, tt, kind)
+	case reverse:
+		n.Score = clamp(w.Mul(t).DivRound(a, 12), w)
+		n.Explanation = fmt.Sprintf("%s > %s%s，目标值%s / 实际值%s × 分值%s = %s", at, tt, kind,
+			jixiao.Plain(t), jixiao.Plain(a), jixiao.Plain(w), s.fixed(n.Score))
+	default:
+		n.Score = clamp(w.Mul(a).DivRound(t, 12), w)
+		n.Explanation = fmt.Sprintf("实际值%s / 目标值%s × 分值%s = %s", jixiao.Plain(a), jixiao.Plain(t), jixiao.Plain(w), s.fixed(n.Score))
+	}
+}
+
+// overAchievement flags an actual that beats its target by more than θ.
+// It deducts nothing: a reviewer who finds the target set too low enters a
+// judged deduction with the reason.
+func (s *scorer) overAchievement(n *jixiao.Node, t, a decimal.Decimal, r *jixiao.Rubric, reverse bool) {
+	if !t.IsPositive() {
+		return
+	}
+	theta := s.rb.ThetaOrDefault()
+	if r.Theta != nil {
+		theta = *r.Theta
+	}
+	dev := a.Sub(t).DivRound(t, 12)
+	if reverse {
+		dev = dev.Neg()
+	}
+	if dev.GreaterThan(theta) {
+		word := "高出"
+		if reverse {
+			word = "低于目标"
+		}
+		n.Notes = append(n.Notes, fmt.Sprintf("超额完成：实际值比目标值%s%s，超过提示阈值θ=%s；须分析原因，如系指标值设定偏低，可按偏离度调减分值",
+			word, jixiao.Percent(dev, s.round.Rate), jixiao.Percent(theta, 0)))
+	}
+}
+
+// qualitative scores a 定性 indicator from the tier and score the evaluator
+// gave.
+func (s *scorer) qualitative(n *jixiao.Node, in *jixiao.Indicator, path string) {
+	w := n.Weight
+	name := strings.TrimSpace(in.Tier)
+	tier := s.rb.FindTier(name)
+	if name == "" {
+		tier = s.rb.FindTier(strings.TrimSpace(in.Actual.Text))
+	} else if tier == nil {
+		s.fail(path+".tier", "定性评价档次“%s”不在评分规则“%s”的档次中（%s）", name, s.rb.Name, s.tierNames())
+		return
+	}
+	switch {
+	case in.Score != nil:
+		score := *in.Score
+		n.Score = clamp(score, w)
+		var share decimal.Decimal
+		if w.IsPositive() {
+			share = score.DivRound(w, 12)
+		}
+		if tier == nil {
+			tier = s.tierOf(share)
+			if tier == nil {
+				n.Explanation = fmt.Sprintf("定性指标，评定得分%s", s.fixed(n.Score))
+				break
+			}
+			n.Explanation = fmt.Sprintf("定性指标，评定得分%s（分值的%s，属“%s”档：%s）", s.fixed(n.Score), jixiao.Percent(share, s.round.Rate), tier.Name, s.band(tier, w))
+			break
+		}
+		n.Explanation = fmt.Sprintf("定性指标，评定为“%s”（%s），评定得分%s", tier.Name, s.band(tier, w), s.fixed(n.Score))
+		if !tier.Contains(share) {
+			n.Notes = append(n.Notes, fmt.Sprintf("评定得分%s不在“%s”档的区间（%s）内", s.fixed(score), tier.Name, s.band(tier, w)))
+		}
+		if score.GreaterThan(w) {
+			n.Notes = append(n.Notes, fmt.Sprintf("评定得分%s超过分值%s，按分值计", s.fixed(score), jixiao.Plain(w)))
+		}
+	case tier != nil:
+		n.Score = w.Mul(tier.Min)
+		n.Explanation = fmt.Sprintf("定性指标，评定为“%s”（%s），未给出评定得分，暂按该档下限计%s", tier.Name, s.band(tier, w), s.fixed(n.Score))
+		n.Notes = append(n.Notes, "未给出评定得分，暂按该档下限计分；请评价人在该档区间内评定")
+	default:
+		n.Score = decimal.Zero
+		n.Explanation = "定性指标，未评定档次和得分，暂计0分"
+		n.Notes = append(n.Notes, "定性指标待评定（请给出评价档次和得分）")
+	}
+}
+
+func (s *scorer) tierNames() string {
+	var names []string
+	for _, t := range s.rb.Tiers {
+		names = append(names, t.Name)
+	}
+	return strings.Join(names, "、")
+}
+
+func (s *scorer) tierOf(share decimal.Decimal) *jixiao.Tier {
+	for i := range s.rb.Tiers {
+		if s.rb.Tiers[i].Contains(share) {
+			return &s.rb.Tiers[i]
+		}
+	}
+	return nil
+}
+
+// band describes a tier's range as shares and points: "分值的60%–<80%，即6.00–<8.00分".
+func (s *scorer) band(t *jixiao.Tier, w decimal.Decimal) string {
+	lt := ""
+	if t.MaxExclusive {
+		lt = "<"
+	}
+	return fmt.Sprintf("分值的%s–%s%s，即%s–%s%s分", jixiao.Percent(t.Min, 0), lt, jixiao.Percent(t.Max, 0),
+		s.fixed(w.Mul(t.Min)), lt, s.fixed(w.Mul(t.Max)))
+}
+
+// quantity is what a per-point or tiered rubric looks at.
+type quantity struct {
+	value  decimal.Decimal
+	unit   string
+	target *decimal.Decimal
+	op     jixiao.Operator
+}
+
+func indicatorQuantity(in *jixiao.Indicator) (quantity, string) {
+	if in.Actual.IsZero() {
+		return quantity{}, "未填写实际完成值"
+	}
+	if !in.Actual.Numeric {
+		return quantity{}, fmt.Sprintf("实际完成值“%s”不是数值", in.Actual.Text)
+	}
+	q := quantity{value: in.Actual.Value, unit: in.Actual.Unit, op: in.EffectiveOp()}
+	if q.unit == "" {
+		q.unit = in.EffectiveUnit()
+	}
+	if in.Target.Numeric {
+		t := in.Target.Value
+		q.target = &t
+	}
+	return q, ""
+}
+
+func unitWord(unit string) string {
+	if unit == "%" {
+		return "个百分点"
+	}
+	return unit
+}
+
+// perPoint deducts Per points for every Step the value lies beyond the
+// limit on the worse side, floor 0.
+func (s *scorer) perPoint(n *jixiao.Node, q quantity, r *jixiao.Rubric) {
+	w := n.Weight
+	limit := q.target
+	if r.Limit != nil {
+		limit = r.Limit
+	}
+	if limit == nil {
+		s.unscorable(n, "按幅度扣分缺少标准值（请在评分方法中给出 limit 或填写数值型指标值）")
+		return
+	}
+	step := one
+	if r.Step != nil {
+		step = *r.Step
+	}
+	var excess decimal.Decimal
+	word := "低于"
+	switch {
+	case q.op.Reverse():
+		excess, word = q.value.Sub(*limit), "超过"
+	case q.op == jixiao.OpEQ:
+		excess, word = q.value.Sub(*limit).Abs(), "偏离"
+	default:
+		excess = limit.Sub(q.value)
+	}
+	v, l := jixiao.Plain(q.value)+q.unit, jixiao.Plain(*limit)+q.unit
+	if !excess.IsPositive() {
+		n.Score = w
+		n.Explanation = fmt.Sprintf("实际值%s，未%s标准值%s，得满分%s", v, word, l, s.fixed(w))
+		return
+	}
+	steps := excess.DivRound(step, 12)
+	stepText := ""
+	if r.WholeSteps {
+		steps = steps.Floor()
+		stepText = "（不足一档不扣）"
+	}
+	deduct := r.Per.Mul(steps)
+	n.Score = clamp(w.Sub(deduct), w)
+	n.Explanation = fmt.Sprintf("实际值%s，%s标准值%s %s%s，每%s%s扣%s分%s，共扣%s分，%s − %s = %s", v, word, l,
+		jixiao.Plain(excess), unitWord(q.unit), jixiao.Plain(step), unitWord(q.unit), jixiao.Plain(*r.Per), stepText,
+		jixiao.Plain(deduct), jixiao.Plain(w), jixiao.Plain(deduct), s.fixed(n.Score))
+	if deduct.GreaterThan(w) {
+		n.Explanation += "（扣完为止）"
+	}
+}
+
+// tiered gives the score of the first band the value falls in.
+func (s *scorer) tiered(n *jixiao.Node, q quantity, r *jixiao.Rubric) {
+	w := n.Weight
+	v := jixiao.Plain(q.value) + q.unit
+	for i := range r.Bands {
+		b := &r.Bands[i]
+		if !b.Contains(q.value) {
+			continue
+		}
+		if b.Score != nil {
+			n.Score = clamp(*b.Score, w)
+			n.Explanation = fmt.Sprintf("实际值%s，属“%s”档，得%s分", v, b.Describe(), s.fixed(n.Score))
+		} else {
+			n.Score = clamp(w.Mul(*b.Share), w)
+			n.Explanation = fmt.Sprintf("实际值%s，属“%s”档，得分比例%s × 分值%s = %s", v, b.Describe(),
+				jixiao.Percent(*b.Share, s.round.Rate), jixiao.Plain(w), s.fixed(n.Score))
+		}
+		return
+	}
+	s.unscorable(n, fmt.Sprintf("实际值%s不在任何分档内", v))
+}
+
+// formula evaluates a rubric's expression with env and clamps the result
+// to [0, weight].
+func (s *scorer) formula(n *jixiao.Node, r *jixiao.Rubric, rpath string, env map[string]decimal.Decimal) {
+	n.Rubric = jixiao.RubricFormula
+	prog, err := formula.Compile(r.Expr)
+	if err != nil {
+		s.fail(rpath+".expr", "%v", err)
+		return
+	}
+	v, err := prog.Eval(env)
+	if err != nil {
+		s.fail(rpath+".expr", "%v", err)
+		return
+	}
+	n.Score = clamp(v, n.Weight)
+	var vars []string
+	for _, name := range prog.Names() {
+		vars = append(vars, name+"="+jixiao.Plain(env[name]))
+	}
+	sort.Strings(vars)
+	n.Explanation = fmt.Sprintf("按公式 %s 计算（%s），得%s", r.Expr, strings.Join(vars, "，"), s.fixed(n.Score))
+	if !v.Equal(n.Score) {
+		n.Explanation += fmt.Sprintf("（公式结果%s，限定在0至分值%s之间）", s.fixed(v), jixiao.Plain(n.Weight))
+	}
+}

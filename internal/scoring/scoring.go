@@ -1,0 +1,225 @@
+// Package scoring turns an evaluation and a rulebook into a scorecard: a
+// tree of weighted nodes where every score carries a Chinese explanation of
+// the data, the rule and the arithmetic behind it. It is pure: no I/O, no
+// clock, no database.
+//
+// Scores are exact decimals. Parents sum their children's exact scores
+// (or, under a rulebook whose rounding policy sets leaf places, the leaves'
+// rounded scores); the total is rounded half-up once, and the grade is read
+// from that displayed total.
+package scoring
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// Score scores ev under rb. Data that makes part of the scorecard
+// impossible to compute (a goal without a weight, an indicator under a
+// first-level name the rulebook does not know, a formula that does not
+// parse) is returned as jixiao.Problems located by case-file path; every
+// such problem is reported, not only the first.
+func Score(ev *jixiao.Evaluation, rb *jixiao.Rulebook) (*jixiao.Scorecard, error) {
+	s := &scorer{rb: rb, round: rb.RoundingPolicy()}
+	var sc *jixiao.Scorecard
+	switch ev.Subject {
+	case jixiao.SubjectProject:
+		if len(ev.Projects) != 1 {
+			return nil, jixiao.Problems{{Path: "projects", Message: "项目支出评价须且只须包含一个项目"}}
+		}
+		sc = s.project(&ev.Projects[0], "projects[0]")
+	case jixiao.SubjectDepartment:
+		sc = s.department(ev)
+	default:
+		return nil, jixiao.Problems{{Path: "subject", Message: fmt.Sprintf("评价对象“%s”无效", ev.Subject)}}
+	}
+	if len(s.problems) > 0 {
+		return nil, s.problems
+	}
+	sc.Subject, sc.Year = ev.Subject, ev.Year
+	if ev.Subject == jixiao.SubjectProject {
+		sc.Name = ev.Projects[0].Name
+	} else {
+		sc.Name = ev.Org.Name
+	}
+	return sc, nil
+}
+
+type scorer struct {
+	rb       *jixiao.Rulebook
+	round    jixiao.Rounding
+	problems jixiao.Problems
+}
+
+// rulebookPrefix starts the location of a problem that lies in the
+// rulebook rather than in the case ("评分规则 mof-2020 的 rules[0]").
+const rulebookPrefix = "评分规则 "
+
+// fail records a problem at a case-file path, or in the rulebook when path
+// starts with rulebookPrefix.
+func (s *scorer) fail(path, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if strings.HasPrefix(path, rulebookPrefix) {
+		s.problems = append(s.problems, jixiao.Problem{Message: path + "：" + msg})
+		return
+	}
+	s.problems = append(s.problems, jixiao.Problem{Path: path, Message: msg})
+}
+
+func (s *scorer) rulePath(p string) string { return rulebookPrefix + s.rb.Name + " 的 " + p }
+
+// finish sums the top-level nodes into the scorecard's total and grade.
+func (s *scorer) finish(nodes []*jixiao.Node) *jixiao.Scorecard {
+	sc := &jixiao.Scorecard{Rulebook: s.rb, Nodes: nodes}
+	for _, n := range nodes {
+		sc.Weight = sc.Weight.Add(n.Weight)
+		sc.Total = sc.Total.Add(n.Score)
+	}
+	sc.Displayed = jixiao.Round(sc.Total, s.round.Total)
+	sc.Grade = s.rb.Grade(sc.Displayed)
+	return sc
+}
+
+func (s *scorer) department(ev *jixiao.Evaluation) *jixiao.Scorecard {
+	l := s.rb.Department
+	if l == nil {
+		s.fail("rulebook", "评分规则“%s”没有部门整体支出评价规则（department），不能用于部门整体评价", s.rb.Name)
+		return nil
+	}
+	var sc *jixiao.Scorecard
+	switch l.Kind {
+	case jixiao.LayoutGoals:
+		if len(ev.Goals) == 0 {
+			s.fail("goals", "评分规则“%s”按分项绩效目标计分，案例中没有分项绩效目标（goals）", s.rb.Name)
+			return nil
+		}
+		var nodes []*jixiao.Node
+		for i := range ev.Goals {
+			nodes = append(nodes, s.goal(&ev.Goals[i], fmt.Sprintf("goals[%d]", i)))
+		}
+		sc = s.finish(nodes)
+	case jixiao.LayoutIndicators:
+		if len(ev.Indicators) == 0 {
+			s.fail("indicators", "评分规则“%s”按绩效指标计分，案例中没有部门整体绩效指标（indicators）", s.rb.Name)
+			return nil
+		}
+		var exec *execution
+		if l.Execution != nil {
+			exec = departmentExecution(ev.Budget)
+		}
+		sc = s.finish(s.indicatorTree(l, set{path: "", indicators: ev.Indicators, exec: exec}))
+	}
+	if s.rb.Project != nil {
+		for i := range ev.Projects {
+			p := &ev.Projects[i]
+			if len(p.Indicators) == 0 {
+				continue
+			}
+			if psc := s.project(p, fmt.Sprintf("projects[%d]", i)); psc != nil {
+				psc.Subject, psc.Name, psc.Year = jixiao.SubjectProject, p.Name, ev.Year
+				sc.Projects = append(sc.Projects, psc)
+			}
+		}
+	}
+	return sc
+}
+
+func (s *scorer) project(p *jixiao.Project, path string) *jixiao.Scorecard {
+	l := s.rb.Project
+	if l == nil {
+		s.fail("rulebook", "评分规则“%s”没有项目支出评价规则（project），不能用于项目评价", s.rb.Name)
+		return nil
+	}
+	if l.Kind != jixiao.LayoutIndicators {
+		s.fail("rulebook", "评分规则“%s”的项目评价须按指标层级（indicators）计分", s.rb.Name)
+		return nil
+	}
+	if len(p.Indicators) == 0 {
+		s.fail(path+".indicators", "项目“%s”没有绩效指标", p.Name)
+		return nil
+	}
+	return s.finish(s.indicatorTree(l, set{path: path, indicators: p.Indicators, weights: p.Weights,
+		exec: projectExecution(p, path)}))
+}
+
+// goal scores one sub-goal of a goals layout.
+func (s *scorer) goal(g *jixiao.Goal, path string) *jixiao.Node {
+	n := &jixiao.Node{Kind: jixiao.NodeGoal, Name: g.Name, Source: path}
+	if g.Weight == nil {
+		s.fail(path+".weight", "分项绩效目标“%s”没有分值", g.Name)
+		return n
+	}
+	n.Weight = *g.Weight
+	r := g.Rubric
+	if r == nil {
+		r = s.rb.Department.GoalRubric
+	}
+	if r == nil {
+		r = &jixiao.Rubric{Kind: jixiao.RubricDeductions}
+	}
+	rpath := path + ".rubric"
+	if g.Rubric == nil {
+		rpath = s.rulePath("department.goal_rubric")
+	}
+	switch r.Kind {
+	case jixiao.RubricDeductions:
+		s.deductions(n, g.Deductions)
+	case jixiao.RubricFormula:
+		s.formula(n, r, rpath, map[string]decimal.Decimal{"W": n.Weight, "分值": n.Weight, "扣分": jixiao.TotalDeducted(g.Deductions)})
+	default:
+		s.fail(rpath+".kind", "分项绩效目标只能用 deductions（评价扣分）或 formula（公式）计分，实际为“%s”", r.Kind)
+	}
+	return n
+}
+
+// deductions scores n as its weight less the judged deductions, floor 0.
+func (s *scorer) deductions(n *jixiao.Node, ds []jixiao.Deduction) {
+	n.Rubric = jixiao.RubricDeductions
+	w := jixiao.Plain(n.Weight)
+	total := jixiao.TotalDeducted(ds)
+	n.Score = clamp(n.Weight.Sub(total), n.Weight)
+	if len(ds) == 0 {
+		n.Explanation = fmt.Sprintf("满分%s分，无扣分，得%s分", w, s.score(n.Score))
+		return
+	}
+	var reasons []string
+	for i, d := range ds {
+		r := strings.TrimSpace(d.Reason)
+		if r == "" {
+			r = "（未说明扣分原因）"
+		}
+		r = strings.TrimRight(r, "。；;")
+		if len(ds) > 1 {
+			r = fmt.Sprintf("%d. %s（扣%s分）", i+1, r, jixiao.Plain(d.Points))
+		}
+		reasons = append(reasons, r)
+	}
+	n.Explanation = fmt.Sprintf("满分%s分，扣%s分：%s；得%s分", w, jixiao.Plain(total), strings.Join(reasons, "；"), s.score(n.Score))
+	if total.GreaterThan(n.Weight) {
+		n.Notes = append(n.Notes, fmt.Sprintf("扣分合计%s分超过分值%s分，按0分计", jixiao.Plain(total), w))
+	}
+}
+
+// score formats a node score for explanations.
+func (s *scorer) score(d decimal.Decimal) string {
+	if d.IsInteger() && s.round.Score > 0 {
+		return jixiao.Plain(d)
+	}
+	return jixiao.Fixed(d, s.round.Score)
+}
+
+func (s *scorer) fixed(d decimal.Decimal) string { return jixiao.Fixed(d, s.round.Score) }
+
+func clamp(v, w decimal.Decimal) decimal.Decimal {
+	if v.IsNegative() {
+		return decimal.Zero
+	}
+	if v.GreaterThan(w) {
+		return w
+	}
+	return v
+}

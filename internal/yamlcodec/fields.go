@@ -1,0 +1,103 @@
+package yamlcodec
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+)
+
+type field struct {
+	name     string // name in files (json tag)
+	zh       string // Chinese name
+	doc      string
+	required bool
+	index    int
+	typ      reflect.Type
+}
+
+type structFields struct {
+	list   []*field
+	byName map[string]*field
+}
+
+var fieldCache sync.Map // reflect.Type → *structFields
+
+// fieldsOf returns the file fields of struct type t (fields with a json tag
+// other than "-").
+func fieldsOf(t reflect.Type) *structFields {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(*structFields)
+	}
+	fs := &structFields{byName: map[string]*field{}}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		if !sf.IsExported() || name == "-" || name == "" {
+			continue
+		}
+		f := &field{name: name, zh: sf.Tag.Get("zh"), doc: sf.Tag.Get("doc"),
+			required: sf.Tag.Get("jx") == "required", index: i, typ: sf.Type}
+		fs.list = append(fs.list, f)
+		fs.byName[name] = f
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+// FieldTitle returns the Chinese name of the field at path in root (a
+// struct type), or "" when the path names no tagged field.
+func FieldTitle(root reflect.Type, path string) string {
+	t := deref(root)
+	title := ""
+	for _, part := range splitPath(path) {
+		if part == "[]" {
+			if t.Kind() != reflect.Slice {
+				return ""
+			}
+			t = deref(t.Elem())
+			continue
+		}
+		switch t.Kind() {
+		case reflect.Struct:
+			f, ok := fieldsOf(t).byName[part]
+			if !ok {
+				return ""
+			}
+			title = f.zh
+			t = deref(f.typ)
+		case reflect.Map:
+			t = deref(t.Elem())
+			title = part
+		default:
+			return ""
+		}
+	}
+	return title
+}
+
+// splitPath splits "a.b[2].c" into a, b, [], c.
+func splitPath(path string) []string {
+	var out []string
+	for _, seg := range strings.Split(path, ".") {
+		if seg == "" {
+			continue
+		}
+		name, rest, _ := strings.Cut(seg, "[")
+		if name != "" {
+			out = append(out, name)
+		}
+		for rest != "" {
+			out = append(out, "[]")
+			_, rest, _ = strings.Cut(rest, "[")
+		}
+	}
+	return out
+}
