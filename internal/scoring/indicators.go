@@ -65,14 +65,13 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 	members := make([][]int, len(l.Groups))
 	for i := range st.indicators {
 		in := &st.indicators[i]
-		p := st.at(fmt.Sprintf("indicators[%d].level1", i))
 		if strings.TrimSpace(in.Level1) == "" {
-			s.fail(p, "指标“%s”缺少一级指标（应为：%s）", in.Name, groupNames(l, ""))
+			s.fail(st.at(fmt.Sprintf("indicators[%d].level1", i)), "指标“%s”缺少一级指标（应为：%s）", in.Name, groupNames(l, ""))
 			continue
 		}
 		g := groupIndex(l, in.Level1)
 		if g < 0 {
-			s.fail(p, "一级指标“%s”不在评分规则“%s”的一级指标中（应为：%s）", in.Level1, s.rb.Name, groupNames(l, ""))
+			s.fail(st.at(fmt.Sprintf("indicators[%d].level1", i)), "一级指标“%s”不在评分规则“%s”的一级指标中（应为：%s）", in.Level1, s.rb.Name, groupNames(l, ""))
 			continue
 		}
 		members[g] = append(members[g], i)

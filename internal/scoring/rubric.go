@@ -16,16 +16,23 @@ var (
 	hundred = decimal.NewFromInt(100)
 )
 
+// Where a leaf's rubric was written, for messages (see rubricPath).
+const (
+	fromIndicator = -2 // the indicator's own rubric
+	fromDefaults  = -1 // the layout's default rubrics
+	// 0, 1, …: the layout's rules[i]
+)
+
 // rubricFor picks a leaf's rubric: the indicator's own, else the first
 // rulebook rule whose text its name contains, else the default for its
-// operator. It also returns where the rubric was written, for messages.
-func (s *scorer) rubricFor(l *jixiao.Layout, in *jixiao.Indicator, path string) (*jixiao.Rubric, string) {
+// operator. It also says where the rubric was written (see rubricPath).
+func (s *scorer) rubricFor(l *jixiao.Layout, in *jixiao.Indicator) (*jixiao.Rubric, int) {
 	if in.Rubric != nil {
-		return in.Rubric, path + ".rubric"
+		return in.Rubric, fromIndicator
 	}
 	for i := range l.Rules {
 		if strings.Contains(in.Name, l.Rules[i].Match) {
-			return &l.Rules[i].Rubric, s.rulePath(fmt.Sprintf("rules[%d].rubric", i))
+			return &l.Rules[i].Rubric, i
 		}
 	}
 	var r *jixiao.Rubric
@@ -49,13 +56,25 @@ func (s *scorer) rubricFor(l *jixiao.Layout, in *jixiao.Indicator, path string) 
 	if r == nil {
 		r = &jixiao.Rubric{Kind: kind}
 	}
-	return r, s.rulePath("rubrics")
+	return r, fromDefaults
+}
+
+// rubricPath locates a leaf's rubric for a message; built only when one
+// is needed.
+func (s *scorer) rubricPath(path string, where int) string {
+	switch where {
+	case fromIndicator:
+		return path + ".rubric"
+	case fromDefaults:
+		return s.rulePath("rubrics")
+	}
+	return s.rulePath(fmt.Sprintf("rules[%d].rubric", where))
 }
 
 // leaf scores one indicator.
 func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w decimal.Decimal) *jixiao.Node {
 	n := &jixiao.Node{Kind: jixiao.NodeIndicator, Name: in.Name, Weight: w, Source: path}
-	r, rpath := s.rubricFor(l, in, path)
+	r, where := s.rubricFor(l, in)
 	n.Rubric = r.Kind
 	switch r.Kind {
 	case jixiao.RubricRatio, jixiao.RubricReverseRatio:
@@ -77,12 +96,12 @@ func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w dec
 		}
 	case jixiao.RubricFormula:
 		env := map[string]decimal.Decimal{"W": w, "分值": w}
-		if t, a, _, problem := operands(in); problem == "" {
+		if t, a, _, _, problem := operands(in); problem == "" {
 			env["T"], env["目标值"], env["A"], env["实际值"] = t, t, a, a
 		}
-		s.formula(n, r, rpath, env)
+		s.formula(n, r, s.rubricPath(path, where), env)
 	case jixiao.RubricExecution:
-		s.fail(rpath+".kind", "预算执行率计分（execution）只能用于预算执行率节点，不能用于指标“%s”", in.Name)
+		s.fail(s.rubricPath(path, where)+".kind", "预算执行率计分（execution）只能用于预算执行率节点，不能用于指标“%s”", in.Name)
 	}
 	if r.Kind != jixiao.RubricDeductions {
 		s.judged(n, in.Deductions)
@@ -130,32 +149,40 @@ func (s *scorer) unscorable(n *jixiao.Node, problem string) {
 }
 
 // operands returns an indicator's target and actual in one unit, or a
-// problem saying why they cannot be compared.
-func operands(in *jixiao.Indicator) (t, a decimal.Decimal, unit, problem string) {
+// problem saying why they cannot be compared. conv describes a unit
+// conversion that was needed ("2万亩折合20000亩"), if any.
+func operands(in *jixiao.Indicator) (t, a decimal.Decimal, unit, conv, problem string) {
 	switch {
 	case !in.Target.Numeric:
 		if in.Target.IsZero() {
-			return t, a, "", "未填写年度指标值"
+			return t, a, "", "", "未填写年度指标值"
 		}
-		return t, a, "", fmt.Sprintf("指标值“%s”不是数值，无法按比例计分（如为定性指标，请将指标性质设为“定性”）", in.Target.Text)
+		return t, a, "", "", fmt.Sprintf("指标值“%s”不是数值，无法按比例计分（如为定性指标，请将指标性质设为“定性”）", in.Target.Text)
 	case in.Actual.IsZero():
-		return t, a, "", "未填写实际完成值"
+		return t, a, "", "", "未填写实际完成值"
 	case !in.Actual.Numeric:
-		return t, a, "", fmt.Sprintf("实际完成值“%s”不是数值，无法按比例计分", in.Actual.Text)
+		return t, a, "", "", fmt.Sprintf("实际完成值“%s”不是数值，无法按比例计分", in.Actual.Text)
 	}
 	tu, au := in.EffectiveUnit(), in.Actual.Unit
 	switch {
 	case au == "" || au == tu:
-		return in.Target.Value, in.Actual.Value, tu, ""
+		return in.Target.Value, in.Actual.Value, tu, "", ""
 	case tu == "":
-		return in.Target.Value, in.Actual.Value, au, ""
+		return in.Target.Value, in.Actual.Value, au, "", ""
 	}
 	tv, tb := scaleUnit(in.Target.Value, tu)
 	av, ab := scaleUnit(in.Actual.Value, au)
 	if tb == ab {
-		return tv, av, tb, ""
+		var convs []string
+		if tu != tb {
+			convs = append(convs, fmt.Sprintf("目标值%s%s折合%s%s", jixiao.Plain(in.Target.Value), tu, jixiao.Plain(tv), tb))
+		}
+		if au != ab {
+			convs = append(convs, fmt.Sprintf("实际值%s%s折合%s%s", jixiao.Plain(in.Actual.Value), au, jixiao.Plain(av), ab))
+		}
+		return tv, av, tb, strings.Join(convs, "，") + "；", ""
 	}
-	return t, a, "", fmt.Sprintf("实际完成值的单位“%s”与指标值的单位“%s”不一致，无法比较", au, tu)
+	return t, a, "", "", fmt.Sprintf("实际完成值的单位“%s”与指标值的单位“%s”不一致，无法比较", au, tu)
 }
 
 func scaleUnit(v decimal.Decimal, unit string) (decimal.Decimal, string) {
@@ -164,13 +191,13 @@ func scaleUnit(v decimal.Decimal, unit string) (decimal.Decimal, string) {
 
 // ratio scores positive (≥ > =) and reverse (≤ <) indicators in proportion.
 func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, reverse bool) {
-	t, a, _, problem := operands(in)
+	t, a, unit, conv, problem := operands(in)
 	if problem != "" {
 		s.unscorable(n, problem)
 		return
 	}
 	w := n.Weight
-	at, tt := "实际值"+jixiao.Plain(a), "目标值"+jixiao.Plain(t)
+	av, tv := jixiao.Plain(a)+unit, jixiao.Plain(t)+unit
 	kind := ""
 	if reverse {
 		kind = "（反向指标）"
@@ -186,19 +213,20 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 		if reverse {
 			sign = "≤"
 		}
-		n.Explanation = fmt.Sprintf("%s %s %s%s，达到目标，得满分%s", at, sign, tt, kind, s.fixed(w))
+		n.Explanation = fmt.Sprintf("实际值%s %s 目标值%s%s，达到目标，得满分%s", av, sign, tv, kind, s.fixed(w))
 		s.overAchievement(n, t, a, r, reverse)
 	case !t.IsPositive():
 		n.Score = decimal.Zero
-		n.Explanation = fmt.Sprintf("%s未达到%s%s；目标值不为正数，不适用比例计分，得0分", at, tt, kind)
+		n.Explanation = fmt.Sprintf("实际值%s未达到目标值%s%s；目标值不为正数，不适用比例计分，得0分", av, tv, kind)
 	case reverse:
 		n.Score = clamp(w.Mul(t).DivRound(a, 12), w)
-		n.Explanation = fmt.Sprintf("%s > %s%s，目标值%s / 实际值%s × 分值%s = %s", at, tt, kind,
-			jixiao.Plain(t), jixiao.Plain(a), jixiao.Plain(w), s.fixed(n.Score))
+		n.Explanation = fmt.Sprintf("实际值%s > 目标值%s%s，目标值%s / 实际值%s × 分值%s = %s", av, tv, kind,
+			tv, av, jixiao.Plain(w), s.fixed(n.Score))
 	default:
 		n.Score = clamp(w.Mul(a).DivRound(t, 12), w)
-		n.Explanation = fmt.Sprintf("实际值%s / 目标值%s × 分值%s = %s", jixiao.Plain(a), jixiao.Plain(t), jixiao.Plain(w), s.fixed(n.Score))
+		n.Explanation = fmt.Sprintf("实际值%s / 目标值%s × 分值%s = %s", av, tv, jixiao.Plain(w), s.fixed(n.Score))
 	}
+	n.Explanation = conv + n.Explanation
 }
 
 // overAchievement flags an actual that beats its target by more than θ.
@@ -216,14 +244,16 @@ func (s *scorer) overAchievement(n *jixiao.Node, t, a decimal.Decimal, r *jixiao
 	if reverse {
 		dev = dev.Neg()
 	}
-	if dev.GreaterThan(theta) {
-		word := "高出"
-		if reverse {
-			word = "低于目标"
-		}
-		n.Notes = append(n.Notes, fmt.Sprintf("超额完成：实际值比目标值%s%s，超过提示阈值θ=%s；须分析原因，如系指标值设定偏低，可按偏离度调减分值",
-			word, jixiao.Percent(dev, s.round.Rate), jixiao.Percent(theta, 0)))
+	if !dev.GreaterThan(theta) {
+		return
 	}
+	if reverse {
+		n.Notes = append(n.Notes, fmt.Sprintf("大幅优于目标：实际值比目标值低%s（反向指标），超过提示阈值θ=%s；须分析原因，如系指标值设定过松，可按偏离度调减分值",
+			jixiao.Percent(dev, s.round.Rate), jixiao.Percent(theta, 0)))
+		return
+	}
+	n.Notes = append(n.Notes, fmt.Sprintf("超额完成：实际值比目标值高出%s，超过提示阈值θ=%s；须分析原因，如系指标值设定偏低，可按偏离度调减分值",
+		jixiao.Percent(dev, s.round.Rate), jixiao.Percent(theta, 0)))
 }
 
 // qualitative scores a 定性 indicator from the tier and score the evaluator

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -171,9 +172,14 @@ func syntaxError(file string, err error) *Error {
 	if errors.As(err, &se) && se.Token != nil {
 		e.Line, e.Column = se.Token.Position.Line, se.Token.Position.Column
 		e.Message = "YAML/JSON 语法错误：" + translateSyntax(se.Message)
+		if m := duplicateKey.FindStringSubmatch(se.Message); m != nil {
+			e.Message = fmt.Sprintf("键“%s”重复出现（第一次在第%s行第%s列）", m[1], m[2], m[3])
+		}
 	}
 	return e
 }
+
+var duplicateKey = regexp.MustCompile(`mapping key "(.*)" already defined at \[(\d+):(\d+)\]`)
 
 // translateSyntax gives the parser's common messages in Chinese and keeps
 // the original for the rest.

@@ -1,0 +1,64 @@
+package jixiao_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// allowed lists, for every package of the module, the packages of the
+// module it may import (architecture.md: the root package imports nothing
+// of ours; pure packages import the root package and their one helper).
+// A new package must be added here, which makes its place in the layering
+// a decision.
+var allowed = map[string][]string{
+	"jixiao":                    {},
+	"jixiao/internal/formula":   {},
+	"jixiao/internal/yamlcodec": {"jixiao"},
+	"jixiao/internal/scoring":   {"jixiao", "jixiao/internal/formula"},
+	"jixiao/internal/rulebook":  {"jixiao", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/caseio":    {"jixiao", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/synth":     {"jixiao"},
+	"jixiao/cmd/jixiao":         {"*"},
+}
+
+// pure packages compute only: no files, network, database or clock.
+var pure = []string{"jixiao", "jixiao/internal/formula", "jixiao/internal/scoring", "jixiao/internal/synth"}
+
+var impure = []string{"os", "net", "net/http", "database/sql", "time", "io/ioutil"}
+
+func TestPackageLayering(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg, imports := fields[0], fields[1:]
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("package %s is not in the layering table of deps_test.go", pkg)
+			continue
+		}
+		for _, imp := range imports {
+			if imp != "jixiao" && !strings.HasPrefix(imp, "jixiao/") {
+				if contains(pure, pkg) && contains(impure, imp) {
+					t.Errorf("pure package %s imports %s", pkg, imp)
+				}
+				continue
+			}
+			if !contains(ok, "*") && !contains(ok, imp) {
+				t.Errorf("%s may not import %s", pkg, imp)
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,133 @@
+package rulebook_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/rulebook"
+)
+
+func TestBuiltins(t *testing.T) {
+	names := rulebook.Builtin()
+	if strings.Join(names, ",") != "mof-2020,shijiazhuang-2024" {
+		t.Fatalf("builtins = %v", names)
+	}
+	for _, n := range names {
+		rb, err := rulebook.Load(n)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if rb.Name != n || rb.Title == "" || rb.Version == "" || rb.Source == "" {
+			t.Errorf("%s lacks its identity: %+v", n, rb)
+		}
+	}
+}
+
+func TestMOF2020(t *testing.T) {
+	rb, err := rulebook.Load("mof-2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rb.GradesText() != "得分≥90分为优；80≤得分＜90分为良；60≤得分＜80分为中；得分＜60分为差" {
+		t.Errorf("grades %s", rb.GradesText())
+	}
+	p := rb.Project
+	if !p.Execution.Weight.Equal(jixiao.Dec("10")) || len(p.Groups) != 3 {
+		t.Fatalf("layout %+v", p)
+	}
+	for i, w := range []string{"50", "30", "10"} {
+		if !p.Groups[i].Weight.Equal(jixiao.Dec(w)) {
+			t.Errorf("group %s weight %s, want %s", p.Groups[i].Name, p.Groups[i].Weight, w)
+		}
+	}
+	if !p.Groups[2].Optional || !rb.ThetaOrDefault().Equal(jixiao.Dec("0.2")) {
+		t.Error("满意度 must be optional and θ 0.2")
+	}
+	if rb.FindTier("部分达成") == nil || rb.FindTier("达成预期指标") == nil || rb.FindTier("优秀") != nil {
+		t.Error("tier aliases")
+	}
+	if rb.Department != nil {
+		t.Error("mof-2020 scores projects only")
+	}
+}
+
+// shijiazhuang-2024 extends mof-2020: it replaces the grades and adds a
+// department layout, and keeps the national project rules.
+func TestExtends(t *testing.T) {
+	rb, err := rulebook.Load("shijiazhuang-2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rb.GradesText() != "得分≥85分为优秀；75≤得分＜85分为良好；60≤得分＜75分为一般；得分＜60分为较差" {
+		t.Errorf("grades %s", rb.GradesText())
+	}
+	if rb.Department == nil || rb.Department.Kind != jixiao.LayoutGoals || rb.Department.GoalRubric.Kind != jixiao.RubricDeductions {
+		t.Errorf("department %+v", rb.Department)
+	}
+	if rb.Project == nil || len(rb.Project.Groups) != 3 || len(rb.Tiers) != 3 {
+		t.Error("project rules and tiers should be inherited from mof-2020")
+	}
+}
+
+func write(t *testing.T, dir, name, src string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestUserRulebookFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "base.yaml", `name: base
+grades: [{name: 合格, min: 60}, {name: 不合格}]
+project:
+  kind: indicators
+  execution: {weight: 10}
+  groups: [{name: 产出指标, weight: 60}, {name: 效益指标, weight: 30}]
+`)
+	p := write(t, dir, "local.yaml", `name: 四川某县-2023
+extends: base.yaml
+theta: 0.3
+rounding: {score: 1, total: 1, rate: 2, amount: 2}
+`)
+	rb, err := rulebook.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rb.Name != "四川某县-2023" || !rb.Theta.Equal(jixiao.Dec("0.3")) || rb.Project.Groups[0].Weight.String() != "60" || rb.Grade(jixiao.Dec("60")) != "合格" {
+		t.Errorf("loaded %+v", rb)
+	}
+	if rb.RoundingPolicy().Score != 1 {
+		t.Errorf("rounding %+v", rb.RoundingPolicy())
+	}
+}
+
+func TestBadRulebookFiles(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct{ name, src, want string }{
+		{"typo.yaml", "name: x\ngrads: []\n", "typo.yaml:2:1: 未知字段“grads”，是否应为“grades”（评价等级）？"},
+		{"weight.yaml", "name: x\ngrades: [{name: 优, min: 九十}]\nproject: {kind: indicators, groups: [{name: 产出, weight: 50}]}\n",
+			"weight.yaml:2:25: 字段 grades[0].min（最低分（含））：应为数字，实际为文本“九十”"},
+		{"kind.yaml", "name: x\ngrades: [{name: 优}]\nproject: {kind: indicators, groups: [{name: 产出, weight: 50}], rubrics: {positive: {kind: 比例}}}\n",
+			"kind.yaml:3:90: 字段 project.rubrics.positive.kind（评分方法）：评分方法“比例”不存在"},
+		{"invalid.yaml", "name: x\ngrades: [{name: 优}]\nproject: {kind: tree}\n", "评分规则“"},
+		{"loop.yaml", "name: x\nextends: loop.yaml\n", "继承（extends）层数过多"},
+		{"base.yaml", "name: x\nextends: nowhere.yaml\n", "找不到评分规则“nowhere.yaml”"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := rulebook.Load(write(t, dir, c.name, c.src))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v\nwant %s", err, c.want)
+			}
+		})
+	}
+	if _, err := rulebook.Load("no-such-rulebook"); jixiao.ErrorCode(err) != jixiao.ENOTFOUND || !strings.Contains(err.Error(), "mof-2020、shijiazhuang-2024") {
+		t.Errorf("unknown name: %v", err)
+	}
+}
