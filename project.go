@@ -23,6 +23,8 @@ type Project struct {
 	// by name, e.g. {预算执行率: 10, 产出指标: 60, 效益指标: 30}.
 	Weights    map[string]decimal.Decimal `json:"weights,omitempty" zh:"一级指标分值（覆盖规则默认）"`
 	Indicators []Indicator                `json:"indicators,omitempty" zh:"绩效指标"`
+	// ExecutionRubric scores the execution node instead of the rulebook's.
+	ExecutionRubric *Rubric `json:"execution_rubric,omitempty" zh:"预算执行率评分方法（覆盖规则默认）"`
 	// ExecutionDeductions are judged deductions on the execution node.
 	ExecutionDeductions []Deduction `json:"execution_deductions,omitempty" zh:"预算执行扣分"`
 	ExecutionCause      string      `json:"execution_cause,omitempty" zh:"执行率偏低原因"`
@@ -68,6 +70,9 @@ func (p *Project) validate(path string, ps *Problems) {
 			}
 			ids[id] = i
 		}
+	}
+	if p.ExecutionRubric != nil {
+		p.ExecutionRubric.validate(join(path, "execution_rubric"), ps)
 	}
 	validateDeductions(join(path, "execution_deductions"), p.ExecutionDeductions, ps)
 }

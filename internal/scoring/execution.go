@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -16,10 +17,11 @@ type execution struct {
 	final             *decimal.Decimal
 	stated            jixiao.Figure // a stated rate, used when amounts are missing
 	deductions        []jixiao.Deduction
+	rubric            *jixiao.Rubric // the case's own rubric for the node, if any
 }
 
 func projectExecution(p *jixiao.Project, path string) *execution {
-	e := &execution{path: path + ".budget", what: "项目资金", stated: p.StatedRate, deductions: p.ExecutionDeductions}
+	e := &execution{path: path + ".budget", what: "项目资金", stated: p.StatedRate, deductions: p.ExecutionDeductions, rubric: p.ExecutionRubric}
 	if b := p.Budget; b != nil {
 		e.initial, e.adjusted, e.final = b.Initial, b.Adjusted, b.Final
 	}
@@ -78,11 +80,13 @@ func (e *execution) rate(basis string) (r decimal.Decimal, how string, ok bool) 
 func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decimal.Decimal, fromCase bool, st set) *jixiao.Node {
 	e := st.exec
 	n := &jixiao.Node{Kind: jixiao.NodeExecution, Name: name, Weight: w, Source: e.path}
-	r := rule.Rubric
+	r, rpath := rule.Rubric, s.rulePath("execution.rubric")
+	if e.rubric != nil {
+		r, rpath = e.rubric, strings.TrimSuffix(e.path, ".budget")+".execution_rubric"
+	}
 	if r == nil {
 		r = &jixiao.Rubric{Kind: jixiao.RubricExecution}
 	}
-	rpath := s.rulePath("execution.rubric")
 	n.Rubric = r.Kind
 	rate, how, ok := e.rate(r.Basis)
 	switch r.Kind {

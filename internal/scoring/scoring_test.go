@@ -254,6 +254,21 @@ func TestExecution(t *testing.T) {
 		})
 		check(t, n, want{"9", "按规则保留0位小数（四舍五入）为9", ""})
 	})
+	t.Run("rubric from the case", func(t *testing.T) {
+		in := ind(t, "≥1", "1", "90")
+		in.Level1 = "产出指标"
+		ev := project(in)
+		ev.Projects[0].Budget = &jixiao.ProjectBudget{Adjusted: dp("100"), Final: dp("85")}
+		// 四川: "预算执行率未达到90%的…": here, a tiered rule on the rate.
+		ev.Projects[0].ExecutionRubric = &jixiao.Rubric{Kind: jixiao.RubricTiered, Bands: []jixiao.Band{
+			{GE: dp("90"), Share: dp("1")}, {GE: dp("80"), LT: dp("90"), Share: dp("0.8")}, {LT: dp("80"), Share: dp("0")}}}
+		check(t, score(t, ev, mof(t)).Nodes[0], want{"8", "全年执行数85 / 全年预算数100 = 85.00%；实际值85%，属“80≤值＜90”档，得分比例80.00% × 分值10 = 8.00", ""})
+		ev.Projects[0].ExecutionRubric = &jixiao.Rubric{Kind: jixiao.RubricFormula, Expr: "W * 执行率 * 执行率 + 未知"}
+		_, err := scoring.Score(ev, mof(t))
+		if err == nil || !strings.Contains(err.Error(), "projects[0].execution_rubric.expr：公式") {
+			t.Errorf("got %v", err)
+		}
+	})
 	t.Run("weight from the case", func(t *testing.T) {
 		in := ind(t, "≥1", "1", "80")
 		in.Level1 = "产出指标"
