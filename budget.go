@@ -14,6 +14,18 @@ type Budget struct {
 	Initial  *BudgetStage `json:"initial,omitempty" zh:"年初预算"`
 	Adjusted *BudgetStage `json:"adjusted,omitempty" zh:"调整预算（全年预算）"`
 	Final    *BudgetStage `json:"final,omitempty" zh:"决算（全年执行数）"`
+	// Rates are execution rates as the report states them, kept to compare
+	// with the rates the stages give.
+	Rates []StatedRate `json:"rates,omitempty" zh:"报告所述执行率"`
+	// ExecutionCause explains a low execution rate.
+	ExecutionCause string `json:"execution_cause,omitempty" zh:"执行率偏低原因"`
+}
+
+// StatedRate is an execution rate a report states: of the whole budget
+// (total), of basic or project expenditure, or of one income source.
+type StatedRate struct {
+	Of   string `json:"of" zh:"执行率对象" jx:"required" doc:"total（部门整体）、basic（基本支出）、project（项目支出）或收入来源（如 general_public）"`
+	Rate Figure `json:"rate" zh:"执行率" jx:"required" doc:"如“56.69%”"`
 }
 
 // AmountUnit returns the unit amounts are stated in (万元 unless given).
@@ -180,6 +192,16 @@ func (s *BudgetStage) ExpenditureSum() *decimal.Decimal {
 
 func (b *Budget) validate(path string, ps *Problems) {
 	validateUnit(join(path, "unit"), b.Unit, ps)
+	for i, r := range b.Rates {
+		p := index(join(path, "rates"), i)
+		var src IncomeSource
+		if r.Of != "total" && r.Of != "basic" && r.Of != "project" && src.UnmarshalText([]byte(r.Of)) != nil {
+			ps.add(join(p, "of"), "执行率对象“%s”无效，应为 total、basic、project 或收入来源", r.Of)
+		}
+		if !r.Rate.Numeric || r.Rate.Unit != "%" {
+			ps.add(join(p, "rate"), "执行率应为百分数，如“56.69%%”，实际为“%s”", r.Rate.Text)
+		}
+	}
 	for _, st := range AllStages {
 		bs := b.Stage(st)
 		if bs == nil {

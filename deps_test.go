@@ -16,6 +16,7 @@ var allowed = map[string][]string{
 	"jixiao/internal/formula":   {},
 	"jixiao/internal/yamlcodec": {"jixiao"},
 	"jixiao/internal/scoring":   {"jixiao", "jixiao/internal/formula"},
+	"jixiao/internal/check":     {"jixiao"},
 	"jixiao/internal/rulebook":  {"jixiao", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/caseio":    {"jixiao", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/synth":     {"jixiao"},
@@ -23,7 +24,7 @@ var allowed = map[string][]string{
 }
 
 // pure packages compute only: no files, network, database or clock.
-var pure = []string{"jixiao", "jixiao/internal/formula", "jixiao/internal/scoring", "jixiao/internal/synth"}
+var pure = []string{"jixiao", "jixiao/internal/formula", "jixiao/internal/scoring", "jixiao/internal/check", "jixiao/internal/synth"}
 
 var impure = []string{"os", "net", "net/http", "database/sql", "time", "io/ioutil"}
 

@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -19,6 +20,10 @@ type Indicator struct {
 	Target Figure   `json:"target,omitempty" zh:"年度指标值" doc:"原样填写，如“≥95%”“4万亩”“≤90”“按时完成”"`
 	Unit   string   `json:"unit,omitempty" zh:"度量单位" doc:"可省略而写在指标值中"`
 	Actual Figure   `json:"actual,omitempty" zh:"实际完成值"`
+	// Numerator and Denominator are the counts a rate's actual value comes
+	// from, where the report states them ("问题28个…整改到位25个").
+	Numerator   Figure `json:"numerator,omitempty" zh:"实际值的分子" doc:"比率型指标的完成数，如整改到位数"`
+	Denominator Figure `json:"denominator,omitempty" zh:"实际值的分母" doc:"比率型指标的基数，如问题总数"`
 	// Tier is the qualitative tier (定性评价档次) the evaluator chose.
 	Tier   string           `json:"tier,omitempty" zh:"定性评价档次" doc:"达成年度指标 / 部分达成年度指标并具有一定效果 / 未达成年度指标且效果较差（可简写为 达成 / 部分达成 / 未达成）"`
 	Weight *decimal.Decimal `json:"weight,omitempty" zh:"分值"`
@@ -60,6 +65,61 @@ func (in *Indicator) EffectiveUnit() string {
 
 // Qualitative reports whether the indicator is scored by tiers.
 func (in *Indicator) Qualitative() bool { return in.EffectiveOp() == OpQualitative }
+
+// Operands are an indicator's target and actual value in one unit.
+type Operands struct {
+	Target, Actual decimal.Decimal
+	Unit           string
+	// Conversion describes the unit conversion that was needed
+	// ("目标值2万亩折合20000亩"), if any.
+	Conversion string
+}
+
+// Met reports whether the actual meets the target under op: at least the
+// target for =, ≥ and >, at most for ≤ and <.
+func (o Operands) Met(op Operator) bool {
+	if op.Reverse() {
+		return o.Actual.LessThanOrEqual(o.Target)
+	}
+	return o.Actual.GreaterThanOrEqual(o.Target)
+}
+
+// Operands returns the target and actual in one unit, converting 万/亿
+// units where needed, or an error (in Chinese) saying why they cannot be
+// compared: a missing or non-numeric value, or units that do not convert.
+func (in *Indicator) Operands() (Operands, error) {
+	switch {
+	case !in.Target.Numeric:
+		if in.Target.IsZero() {
+			return Operands{}, errorf("未填写年度指标值")
+		}
+		return Operands{}, errorf("指标值“%s”不是数值，无法按比例计分（如为定性指标，请将指标性质设为“定性”）", in.Target.Text)
+	case in.Actual.IsZero():
+		return Operands{}, errorf("未填写实际完成值")
+	case !in.Actual.Numeric:
+		return Operands{}, errorf("实际完成值“%s”不是数值，无法按比例计分", in.Actual.Text)
+	}
+	tu, au := in.EffectiveUnit(), in.Actual.Unit
+	switch {
+	case au == "" || au == tu:
+		return Operands{Target: in.Target.Value, Actual: in.Actual.Value, Unit: tu}, nil
+	case tu == "":
+		return Operands{Target: in.Target.Value, Actual: in.Actual.Value, Unit: au}, nil
+	}
+	tv, tb := scaleUnit(in.Target.Value, tu)
+	av, ab := scaleUnit(in.Actual.Value, au)
+	if tb != ab {
+		return Operands{}, errorf("实际完成值的单位“%s”与指标值的单位“%s”不一致，无法比较", au, tu)
+	}
+	var convs []string
+	if tu != tb {
+		convs = append(convs, fmt.Sprintf("目标值%s%s折合%s%s", Plain(in.Target.Value), tu, Plain(tv), tb))
+	}
+	if au != ab {
+		convs = append(convs, fmt.Sprintf("实际值%s%s折合%s%s", Plain(in.Actual.Value), au, Plain(av), ab))
+	}
+	return Operands{Target: tv, Actual: av, Unit: tb, Conversion: strings.Join(convs, "，")}, nil
+}
 
 // Label is the indicator's name with its tree position, for messages.
 func (in *Indicator) Label() string {

@@ -319,7 +319,7 @@ func (rb *Rulebook) RoundingPolicy() Rounding {
 
 // Grade returns the grade band a displayed total falls in.
 func (rb *Rulebook) Grade(total decimal.Decimal) string {
-	for _, b := range rb.sortedGrades() {
+	for _, b := range rb.Bands() {
 		if b.Min == nil || total.GreaterThanOrEqual(*b.Min) {
 			return b.Name
 		}
@@ -327,7 +327,8 @@ func (rb *Rulebook) Grade(total decimal.Decimal) string {
 	return ""
 }
 
-func (rb *Rulebook) sortedGrades() []GradeBand {
+// Bands returns the grade bands from the highest to the lowest.
+func (rb *Rulebook) Bands() []GradeBand {
 	bands := append([]GradeBand(nil), rb.Grades...)
 	sort.SliceStable(bands, func(i, j int) bool {
 		a, b := bands[i].Min, bands[j].Min
@@ -342,7 +343,7 @@ func (rb *Rulebook) sortedGrades() []GradeBand {
 // GradesText states the bands as reports do: "得分≥85分为优秀；75≤得分＜85分
 // 为良好；60≤得分＜75分为一般；得分＜60分为较差".
 func (rb *Rulebook) GradesText() string {
-	bands := rb.sortedGrades()
+	bands := rb.Bands()
 	var parts []string
 	for i, b := range bands {
 		var upper *decimal.Decimal

@@ -20,11 +20,13 @@ import (
 const (
 	exitOK       = 0
 	exitInternal = 1 // a bug or an unavailable dependency
+	exitFindings = 1 // jixiao check found error-level findings
 	exitInput    = 2 // bad input: the message says what to fix
 )
 
 var cli struct {
 	Eval     evalCmd     `cmd:"" help:"对案例评分，输出评分表（得分树、总分、等级及每项得分说明）"`
+	Check    checkCmd    `cmd:"" help:"核查案例：数字是否一致、评分是否符合规则、指标是否规范；有错误时状态码为1"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
 	Schema   schemaCmd   `cmd:"" help:"输出案例文件的 JSON Schema"`
 	Version  versionCmd  `cmd:"" help:"显示版本"`
@@ -43,6 +45,7 @@ func (versionCmd) Run(env *env) error {
 // env is what subcommands write to; tests give their own.
 type env struct {
 	stdout, stderr io.Writer
+	colour         bool // stdout is a terminal that wants colour
 }
 
 func main() {
@@ -84,7 +87,11 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 			fmt.Fprintf(stderr, "jixiao：命令行有误：%v\n运行 jixiao --help 查看用法。\n", err)
 			return exitInput
 		}
-		if err := ctx.Run(&env{stdout: stdout, stderr: stderr}); err != nil {
+		colour := false
+		if f, ok := stdout.(*os.File); ok {
+			colour = isTerminal(f)
+		}
+		if err := ctx.Run(&env{stdout: stdout, stderr: stderr, colour: colour}); err != nil {
 			return report(stderr, err)
 		}
 		return exitOK
@@ -98,6 +105,8 @@ func report(w io.Writer, err error) int {
 	var es yamlcodec.Errors
 	var ps jixiao.Problems
 	switch {
+	case errors.Is(err, errFindings):
+		return exitFindings
 	case errors.As(err, &es):
 		fmt.Fprintf(w, "发现 %d 处错误：\n%s\n", len(es), es.Error())
 		return exitInput

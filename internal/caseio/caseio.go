@@ -37,6 +37,15 @@ func (f *File) Locate(err error) error {
 	return err
 }
 
+// Position returns the line and column of a field path in the file, or of
+// its nearest ancestor that is present (0, 0 when unknown).
+func (f *File) Position(path string) (line, col int) {
+	if f.doc == nil {
+		return 0, 0
+	}
+	return f.doc.Locate(path)
+}
+
 // Load reads and validates the case file at path. Errors are
 // yamlcodec.Errors naming the file, line:column and field, in Chinese.
 func Load(path string) (*File, error) {

@@ -96,8 +96,8 @@ func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w dec
 		}
 	case jixiao.RubricFormula:
 		env := map[string]decimal.Decimal{"W": w, "分值": w}
-		if t, a, _, _, problem := operands(in); problem == "" {
-			env["T"], env["目标值"], env["A"], env["实际值"] = t, t, a, a
+		if o, err := in.Operands(); err == nil {
+			env["T"], env["目标值"], env["A"], env["实际值"] = o.Target, o.Target, o.Actual, o.Actual
 		}
 		s.formula(n, r, s.rubricPath(path, where), env)
 	case jixiao.RubricExecution:
@@ -148,53 +148,17 @@ func (s *scorer) unscorable(n *jixiao.Node, problem string) {
 	n.Notes = append(n.Notes, problem)
 }
 
-// operands returns an indicator's target and actual in one unit, or a
-// problem saying why they cannot be compared. conv describes a unit
-// conversion that was needed ("2万亩折合20000亩"), if any.
-func operands(in *jixiao.Indicator) (t, a decimal.Decimal, unit, conv, problem string) {
-	switch {
-	case !in.Target.Numeric:
-		if in.Target.IsZero() {
-			return t, a, "", "", "未填写年度指标值"
-		}
-		return t, a, "", "", fmt.Sprintf("指标值“%s”不是数值，无法按比例计分（如为定性指标，请将指标性质设为“定性”）", in.Target.Text)
-	case in.Actual.IsZero():
-		return t, a, "", "", "未填写实际完成值"
-	case !in.Actual.Numeric:
-		return t, a, "", "", fmt.Sprintf("实际完成值“%s”不是数值，无法按比例计分", in.Actual.Text)
-	}
-	tu, au := in.EffectiveUnit(), in.Actual.Unit
-	switch {
-	case au == "" || au == tu:
-		return in.Target.Value, in.Actual.Value, tu, "", ""
-	case tu == "":
-		return in.Target.Value, in.Actual.Value, au, "", ""
-	}
-	tv, tb := scaleUnit(in.Target.Value, tu)
-	av, ab := scaleUnit(in.Actual.Value, au)
-	if tb == ab {
-		var convs []string
-		if tu != tb {
-			convs = append(convs, fmt.Sprintf("目标值%s%s折合%s%s", jixiao.Plain(in.Target.Value), tu, jixiao.Plain(tv), tb))
-		}
-		if au != ab {
-			convs = append(convs, fmt.Sprintf("实际值%s%s折合%s%s", jixiao.Plain(in.Actual.Value), au, jixiao.Plain(av), ab))
-		}
-		return tv, av, tb, strings.Join(convs, "，") + "；", ""
-	}
-	return t, a, "", "", fmt.Sprintf("实际完成值的单位“%s”与指标值的单位“%s”不一致，无法比较", au, tu)
-}
-
-func scaleUnit(v decimal.Decimal, unit string) (decimal.Decimal, string) {
-	return jixiao.Figure{Value: v, Unit: unit}.Base()
-}
-
 // ratio scores positive (≥ > =) and reverse (≤ <) indicators in proportion.
 func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, reverse bool) {
-	t, a, unit, conv, problem := operands(in)
-	if problem != "" {
-		s.unscorable(n, problem)
+	o, err := in.Operands()
+	if err != nil {
+		s.unscorable(n, jixiao.ErrorMessage(err))
 		return
+	}
+	t, a, unit := o.Target, o.Actual, o.Unit
+	conv := ""
+	if o.Conversion != "" {
+		conv = o.Conversion + "；"
 	}
 	w := n.Weight
 	av, tv := jixiao.Plain(a)+unit, jixiao.Plain(t)+unit
@@ -202,12 +166,12 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 	if reverse {
 		kind = "（反向指标）"
 	}
-	met := a.GreaterThanOrEqual(t)
+	op := jixiao.OpGE
 	if reverse {
-		met = a.LessThanOrEqual(t)
+		op = jixiao.OpLE
 	}
 	switch {
-	case met:
+	case o.Met(op):
 		n.Score = w
 		sign := "≥"
 		if reverse {

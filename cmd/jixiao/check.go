@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"os"
+
+	"jixiao"
+	"jixiao/internal/check"
+	"jixiao/internal/scoring"
+)
+
+type checkCmd struct {
+	Case     string `arg:"" help:"案例文件（YAML 或 JSON）"`
+	Rulebook string `short:"r" help:"评分规则：内置规则名或规则文件路径；默认取案例中的 rulebook"`
+	Format   string `short:"f" default:"text" help:"输出格式：text 或 json"`
+}
+
+// errFindings makes the command exit with status 1: the case was read and
+// has error-level findings.
+var errFindings = errors.New("error-level findings")
+
+func (c *checkCmd) Run(env *env) error {
+	if c.Format != "text" && c.Format != "json" {
+		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
+	}
+	f, rb, err := loadCase(c.Case, c.Rulebook)
+	if err != nil {
+		return err
+	}
+	in := check.Input{Evaluation: f.Evaluation, Rulebook: rb}
+	sc, err := scoring.Score(f.Evaluation, rb)
+	var ps jixiao.Problems
+	switch {
+	case err == nil:
+		in.Scorecard = sc
+	case errors.As(err, &ps):
+		in.ScoreProblems = ps // reported as findings (S01)
+	default:
+		return err
+	}
+	r := &check.Report{Case: c.Case, Rulebook: rb, Findings: check.Check(in), Locate: f.Position}
+	if c.Format == "json" {
+		err = r.WriteJSON(env.stdout)
+	} else {
+		err = r.WriteText(env.stdout, env.colour)
+	}
+	if err != nil {
+		return err
+	}
+	if r.Count()[jixiao.SeverityError] > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal that wants colour.
+func isTerminal(f *os.File) bool {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,411 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// scores checks the scorecard and the scores the report states: problems
+// that stopped scoring (S01), scores outside [0, weight] (S02), sums (S03),
+// scores that differ from the rulebook's (S04), missing actual values (S05),
+// weights (L02), scores against achievement (L12), grades (L15) and
+// qualitative bands (L16).
+func (c *checker) scores() {
+	for _, p := range c.ScoreProblems {
+		c.add("S01", "", p.Path, "评分", p.Message)
+	}
+	c.weights()
+	c.goalScores()
+	for _, s := range c.scopes() {
+		c.indicatorScores(s)
+		c.missingActuals(s)
+	}
+	c.stated("", "报告", c.ev.Stated, c.Scorecard)
+	for i := range c.ev.Projects {
+		p := &c.ev.Projects[i]
+		path := fmt.Sprintf("projects[%d]", i)
+		c.stated(path+".", fmt.Sprintf("项目“%s”", p.Name), p.Stated, c.scorecards[path])
+		c.executionScore(p, path)
+	}
+	c.unexplainedDeductions()
+}
+
+// weights checks that the weights sum to the layout's full marks, and that
+// a first-level weight the case states matches its indicators' (L02).
+func (c *checker) weights() {
+	check := func(sc *jixiao.Scorecard, l *jixiao.Layout, path, label string) {
+		if sc == nil || l == nil || l.Total == nil || sc.Weight.Equal(*l.Total) {
+			return
+		}
+		var terms []string
+		for _, n := range sc.Nodes {
+			terms = append(terms, n.Name+jixiao.Plain(n.Weight))
+		}
+		c.add("L02", "", path, label+" › 分值", fmt.Sprintf("%s各项分值之和%s ≠ 满分%s（%s）", label, jixiao.Plain(sc.Weight), jixiao.Plain(*l.Total), strings.Join(terms, " + ")),
+			num("分值之和", jixiao.Plain(sc.Weight)), num("满分", jixiao.Plain(*l.Total)))
+	}
+	if sc := c.Scorecard; sc != nil {
+		if c.ev.Subject == jixiao.SubjectProject {
+			check(sc, c.rb.Project, "projects[0].indicators", fmt.Sprintf("项目“%s”", sc.Name))
+		} else {
+			path := "goals"
+			if c.rb.Department != nil && c.rb.Department.Kind == jixiao.LayoutIndicators {
+				path = "indicators"
+			}
+			check(sc, c.rb.Department, path, "部门整体")
+			for _, p := range sc.Projects {
+				for i := range c.ev.Projects {
+					if c.ev.Projects[i].Name == p.Name {
+						check(p, c.rb.Project, fmt.Sprintf("projects[%d].indicators", i), fmt.Sprintf("项目“%s”", p.Name))
+					}
+				}
+			}
+		}
+	}
+	// A first-level weight the case states against its indicators' weights.
+	if c.rb.Project == nil {
+		return
+	}
+	for i := range c.ev.Projects {
+		p := &c.ev.Projects[i]
+		for name, w := range p.Weights {
+			g := groupRule(c.rb.Project, name)
+			if g == nil {
+				continue
+			}
+			sum, all, n := decimal.Zero, true, 0
+			for _, in := range p.Indicators {
+				if g.Matches(in.Level1) {
+					n++
+					if in.Weight == nil {
+						all = false
+					} else {
+						sum = sum.Add(*in.Weight)
+					}
+				}
+			}
+			if n > 0 && all && !sum.Equal(w) {
+				c.add("L02", "", fmt.Sprintf("projects[%d].weights.%s", i, name), fmt.Sprintf("项目“%s” › %s", p.Name, g.Name),
+					fmt.Sprintf("%s所含%d个指标的分值之和%s ≠ 所述%s分值%s", g.Name, n, jixiao.Plain(sum), g.Name, jixiao.Plain(w)),
+					num("指标分值之和", jixiao.Plain(sum)), num("一级指标分值", jixiao.Plain(w)))
+			}
+		}
+	}
+}
+
+func groupRule(l *jixiao.Layout, name string) *jixiao.GroupRule {
+	for i := range l.Groups {
+		if l.Groups[i].Matches(name) {
+			return &l.Groups[i]
+		}
+	}
+	return nil
+}
+
+// goalScores checks each sub-goal's stated score: in range, as the rubric
+// gives it, and with a reason for every point lost.
+func (c *checker) goalScores() {
+	for i := range c.ev.Goals {
+		g := &c.ev.Goals[i]
+		path := fmt.Sprintf("goals[%d]", i)
+		where := goalLabel(i, g)
+		if g.StatedScore == nil || g.Weight == nil {
+			continue
+		}
+		if c.outOfRange(path+".stated_score", where, "得分", *g.StatedScore, *g.Weight) {
+			continue
+		}
+		if n := c.nodes[path]; n != nil {
+			c.mismatch(path+".stated_score", where, *g.StatedScore, n)
+		}
+		if g.StatedScore.LessThan(*g.Weight) && len(g.Deductions) == 0 {
+			c.add("L12", "", path+".stated_score", where,
+				fmt.Sprintf("所述得分%s低于分值%s，但没有记录扣分及其原因", jixiao.Plain(*g.StatedScore), jixiao.Plain(*g.Weight)),
+				num("所述得分", jixiao.Plain(*g.StatedScore)), num("分值", jixiao.Plain(*g.Weight)))
+		}
+	}
+}
+
+// outOfRange flags a stated score below 0 or above its weight (S02).
+func (c *checker) outOfRange(path, where, what string, score, weight decimal.Decimal) bool {
+	if !score.IsNegative() && score.LessThanOrEqual(weight) {
+		return false
+	}
+	rel := "超过分值" + jixiao.Plain(weight)
+	if score.IsNegative() {
+		rel = "小于0"
+	}
+	c.add("S02", "", path, where, fmt.Sprintf("%s%s%s", what, jixiao.Plain(score), rel), num(what, jixiao.Plain(score)), num("分值", jixiao.Plain(weight)))
+	return true
+}
+
+// mismatch compares a stated score with the scorecard's, at the precision
+// the stated score was written with (S04).
+func (c *checker) mismatch(path, where string, stated decimal.Decimal, n *jixiao.Node) {
+	computed := jixiao.Round(n.Score, scorePlaces(stated))
+	if computed.Equal(stated) {
+		return
+	}
+	c.add("S04", "", path, where, fmt.Sprintf("所述得分%s，按规则 %s 计算为%s（%s）", jixiao.Plain(stated), c.rb.Name,
+		jixiao.Fixed(n.Score, c.round.Score), n.Explanation),
+		num("所述得分", jixiao.Plain(stated)), num("按规则计算", jixiao.Fixed(n.Score, c.round.Score)))
+}
+
+// indicatorScores checks each indicator's stated score against its weight,
+// its achievement, its tier and the rubric.
+func (c *checker) indicatorScores(s scope) {
+	for i := range s.indicators {
+		in := &s.indicators[i]
+		path, where := s.ind(i), s.where(in)
+		node := c.nodes[path]
+		weight := in.Weight
+		if weight == nil && node != nil {
+			weight = &node.Weight
+		}
+		if in.Qualitative() {
+			c.qualitativeScore(in, path, where, weight)
+			continue
+		}
+		if in.Score == nil || weight == nil {
+			continue
+		}
+		if c.outOfRange(path+".score", where, "得分", *in.Score, *weight) {
+			continue
+		}
+		o, err := in.Operands()
+		met := err == nil && o.Met(in.EffectiveOp())
+		switch {
+		case err == nil && !met && in.Score.Equal(*weight):
+			c.add("L12", "", path+".score", where, fmt.Sprintf("实际值%s未达到指标值%s，却得满分%s", in.Actual.Text, in.Target.Text, jixiao.Plain(*weight)),
+				num("实际值", in.Actual.Text), num("指标值", in.Target.Text), num("得分", jixiao.Plain(*in.Score)))
+		case met && in.Score.LessThan(*weight) && !explained(in):
+			c.add("L12", "", path+".score", where, fmt.Sprintf("实际值%s达到指标值%s，却只得%s分（分值%s），未说明扣分原因", in.Actual.Text, in.Target.Text, jixiao.Plain(*in.Score), jixiao.Plain(*weight)),
+				num("实际值", in.Actual.Text), num("指标值", in.Target.Text), num("得分", jixiao.Plain(*in.Score)))
+		}
+		if node != nil {
+			c.mismatch(path+".score", where, *in.Score, node)
+		}
+	}
+}
+
+// explained reports whether an indicator gives a reason for points lost: a
+// deviation analysis or a deduction with a reason.
+func explained(in *jixiao.Indicator) bool {
+	if strings.TrimSpace(in.Deviation) != "" {
+		return true
+	}
+	for _, d := range in.Deductions {
+		if strings.TrimSpace(d.Reason) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) qualitativeScore(in *jixiao.Indicator, path, where string, weight *decimal.Decimal) {
+	if in.Score == nil || weight == nil {
+		return
+	}
+	if c.outOfRange(path+".score", where, "评定得分", *in.Score, *weight) {
+		return
+	}
+	tier := c.tierOf(in)
+	if tier == nil || !weight.IsPositive() {
+		return
+	}
+	share := in.Score.DivRound(*weight, 12)
+	if !tier.Contains(share) {
+		lt := ""
+		if tier.MaxExclusive {
+			lt = "<"
+		}
+		c.add("L16", "", path+".score", where, fmt.Sprintf("评为“%s”，该档得分区间为%s–%s%s分（分值%s的%s–%s%s），评定得分%s不在区间内",
+			tier.Name, jixiao.Fixed(weight.Mul(tier.Min), c.round.Score), lt, jixiao.Fixed(weight.Mul(tier.Max), c.round.Score), jixiao.Plain(*weight),
+			jixiao.Percent(tier.Min, 0), lt, jixiao.Percent(tier.Max, 0), jixiao.Plain(*in.Score)),
+			num("评定得分", jixiao.Plain(*in.Score)), num("档次下限", jixiao.Fixed(weight.Mul(tier.Min), c.round.Score)), num("档次上限", jixiao.Fixed(weight.Mul(tier.Max), c.round.Score)))
+		return
+	}
+	if c.topTier(tier) && in.Score.LessThan(*weight) && !explained(in) {
+		c.add("L12", "", path+".score", where, fmt.Sprintf("评为“%s”，得%s分（分值%s），未说明扣分原因", tier.Name, jixiao.Plain(*in.Score), jixiao.Plain(*weight)),
+			num("评定得分", jixiao.Plain(*in.Score)), num("分值", jixiao.Plain(*weight)))
+	}
+}
+
+// executionScore compares a project's stated execution score with the
+// rulebook's (S02, S04).
+func (c *checker) executionScore(p *jixiao.Project, path string) {
+	if p.ExecutionScore == nil {
+		return
+	}
+	n := c.nodes[path+".budget"]
+	if n == nil {
+		return
+	}
+	where := fmt.Sprintf("项目“%s” › %s", p.Name, n.Name)
+	if c.outOfRange(path+".execution_score", where, "得分", *p.ExecutionScore, n.Weight) {
+		return
+	}
+	c.mismatch(path+".execution_score", where, *p.ExecutionScore, n)
+}
+
+// stated checks a stated total and grade: the grade against the bands for
+// the stated total (L15), the total against the stated parts (S03) and
+// against the scorecard (S04).
+func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Scorecard) {
+	if st == nil {
+		return
+	}
+	path := prefix + "stated"
+	if st.Total != nil && st.Grade != "" {
+		if g := c.rb.Grade(*st.Total); g != st.Grade {
+			c.add("L15", "", path+".grade", label+" › 评价等级", fmt.Sprintf("所述总分%s分按等级标准（%s）应为“%s”，所述等级为“%s”",
+				jixiao.Plain(*st.Total), c.rb.GradesText(), g, st.Grade),
+				num("所述总分", jixiao.Plain(*st.Total)), num("所述等级", st.Grade), num("应为", g))
+		}
+	}
+	if st.Total == nil {
+		return
+	}
+	if sc != nil {
+		if sc.Weight.IsPositive() && c.outOfRange(path+".total", label+" › 总分", "所述总分", *st.Total, sc.Weight) {
+			return
+		}
+		c.statedParts(prefix, label, *st.Total)
+		computed := jixiao.Round(sc.Total, scorePlaces(*st.Total))
+		if !computed.Equal(*st.Total) {
+			c.add("S04", "", path+".total", label+" › 总分", fmt.Sprintf("所述总分%s，按规则 %s 计算为%s（%s）", jixiao.Plain(*st.Total), c.rb.Name,
+				jixiao.Fixed(sc.Displayed, c.round.Total), sc.Grade), num("所述总分", jixiao.Plain(*st.Total)), num("按规则计算", jixiao.Fixed(sc.Displayed, c.round.Total)))
+		}
+	}
+}
+
+// statedParts adds up the stated scores of the top-level nodes when every
+// one is stated, and compares the sum with the stated total (S03).
+func (c *checker) statedParts(prefix, label string, total decimal.Decimal) {
+	var parts []decimal.Decimal
+	var terms []string
+	if prefix == "" && c.ev.Subject == jixiao.SubjectDepartment {
+		for _, g := range c.ev.Goals {
+			if g.StatedScore == nil {
+				return
+			}
+			parts = append(parts, *g.StatedScore)
+			terms = append(terms, jixiao.Plain(*g.StatedScore))
+		}
+	} else {
+		p := c.projectAt(prefix)
+		if p == nil {
+			return
+		}
+		if c.rb.Project != nil && c.rb.Project.Execution != nil {
+			if p.ExecutionScore == nil {
+				return
+			}
+			parts = append(parts, *p.ExecutionScore)
+			terms = append(terms, jixiao.Plain(*p.ExecutionScore))
+		}
+		for _, in := range p.Indicators {
+			if in.Score == nil {
+				return
+			}
+			parts = append(parts, *in.Score)
+			terms = append(terms, jixiao.Plain(*in.Score))
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	sum, places := decimal.Zero, scorePlaces(total)
+	for _, p := range parts {
+		sum = sum.Add(p)
+		places = max(places, scorePlaces(p))
+	}
+	diff := sum.Sub(total)
+	if diff.IsZero() {
+		return
+	}
+	tol := decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(parts) + 1)))
+	msg := fmt.Sprintf("%s各项所述得分之和%s（%s）≠ 所述总分%s", label, jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(total))
+	sev := jixiao.Severity("")
+	if diff.Abs().LessThanOrEqual(tol) {
+		sev = jixiao.SeverityInfo
+		msg += "，差异在各项得分四舍五入的误差范围内"
+	}
+	c.add("S03", sev, prefix+"stated.total", label+" › 总分", msg, num("得分之和", jixiao.Plain(sum)), num("所述总分", jixiao.Plain(total)))
+}
+
+func (c *checker) projectAt(prefix string) *jixiao.Project {
+	if prefix == "" {
+		if len(c.ev.Projects) == 1 && c.ev.Subject == jixiao.SubjectProject {
+			return &c.ev.Projects[0]
+		}
+		return nil
+	}
+	for i := range c.ev.Projects {
+		if prefix == fmt.Sprintf("projects[%d].", i) {
+			return &c.ev.Projects[i]
+		}
+	}
+	return nil
+}
+
+// unexplainedDeductions flags every deduction without a reason (L12).
+func (c *checker) unexplainedDeductions() {
+	flag := func(path, where string, ds []jixiao.Deduction) {
+		for k, d := range ds {
+			if strings.TrimSpace(d.Reason) == "" {
+				c.add("L12", "", fmt.Sprintf("%s[%d].reason", path, k), where, fmt.Sprintf("扣%s分，没有说明扣分原因", jixiao.Plain(d.Points)), num("扣分", jixiao.Plain(d.Points)))
+			}
+		}
+	}
+	for i, g := range c.ev.Goals {
+		flag(fmt.Sprintf("goals[%d].deductions", i), goalLabel(i, &g), g.Deductions)
+	}
+	for _, s := range c.scopes() {
+		for i := range s.indicators {
+			flag(s.ind(i)+".deductions", s.where(&s.indicators[i]), s.indicators[i].Deductions)
+		}
+	}
+	for i, p := range c.ev.Projects {
+		flag(fmt.Sprintf("projects[%d].execution_deductions", i), fmt.Sprintf("项目“%s” › 预算执行率", p.Name), p.ExecutionDeductions)
+	}
+}
+
+// missingActuals lists, per scope, the indicators without an actual value,
+// and the quantitative ones whose actual is not a number (S05).
+func (c *checker) missingActuals(s scope) {
+	var missing, textual []string
+	for i := range s.indicators {
+		in := &s.indicators[i]
+		switch {
+		case in.Actual.IsZero() && !(in.Qualitative() && (in.Tier != "" || in.Score != nil)):
+			missing = append(missing, fmt.Sprintf("%s（目标%s）", in.Name, shortText(in.Target.Text)))
+		case !in.Qualitative() && !in.Actual.IsZero() && !in.Actual.Numeric:
+			textual = append(textual, fmt.Sprintf("%s（目标%s，完成情况“%s”）", in.Name, in.Target.Text, shortText(in.Actual.Text)))
+		}
+	}
+	if len(missing) == 0 && len(textual) == 0 {
+		return
+	}
+	var parts []string
+	if len(missing) > 0 {
+		parts = append(parts, fmt.Sprintf("%d个未报告完成值：%s", len(missing), strings.Join(missing, "；")))
+	}
+	if len(textual) > 0 {
+		parts = append(parts, fmt.Sprintf("%d个定量指标的完成值不是数值：%s", len(textual), strings.Join(textual, "；")))
+	}
+	c.add("S05", "", s.at("indicators"), s.label, fmt.Sprintf("%s的%d个指标中，%s", s.label, len(s.indicators), strings.Join(parts, "；另有")),
+		num("指标数", fmt.Sprint(len(s.indicators))), num("未报告完成值", fmt.Sprint(len(missing))), num("完成值非数值", fmt.Sprint(len(textual))))
+}
+
+func shortText(s string) string {
+	r := []rune(s)
+	if len(r) > 24 {
+		return string(r[:24]) + "…"
+	}
+	return s
+}
