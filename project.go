@@ -16,10 +16,10 @@ type Project struct {
 	Budget     *ProjectBudget `json:"budget,omitempty" zh:"项目资金"`
 	// StatedRate is the execution rate as a report states it ("15.21%"),
 	// kept to compare with the rate computed from the budget.
-	StatedRate Figure `json:"stated_rate,omitempty" zh:"报告所述预算执行率"`
+	StatedRate   Figure `json:"stated_rate,omitempty" zh:"报告所述预算执行率"`
 	LongTermGoal string `json:"long_term_goal,omitempty" zh:"长期目标（实施期目标）"`
 	Goal         string `json:"goal,omitempty" zh:"年度总体目标（预期目标）"`
-	GoalResult string `json:"goal_result,omitempty" zh:"年度总体目标实际完成情况"`
+	GoalResult   string `json:"goal_result,omitempty" zh:"年度总体目标实际完成情况"`
 	// Weights override the rulebook's default weights of first-level nodes
 	// by name, e.g. {预算执行率: 10, 产出指标: 60, 效益指标: 30}.
 	Weights    map[string]decimal.Decimal `json:"weights,omitempty" zh:"一级指标分值（覆盖规则默认）"`
@@ -32,10 +32,10 @@ type Project struct {
 	// ExecutionScore is the execution score written in a table, kept to
 	// compare with the score the rulebook gives.
 	ExecutionScore *decimal.Decimal `json:"execution_score,omitempty" zh:"预算执行率得分（表中所填）"`
-	Conclusion          string      `json:"conclusion,omitempty" zh:"评价结论"`
-	Problems            string      `json:"problems,omitempty" zh:"存在问题"`
-	Improvements        string      `json:"improvements,omitempty" zh:"改进措施"`
-	Stated              *Stated     `json:"stated,omitempty" zh:"表中所述结果"`
+	Conclusion     string           `json:"conclusion,omitempty" zh:"评价结论"`
+	Problems       string           `json:"problems,omitempty" zh:"存在问题"`
+	Improvements   string           `json:"improvements,omitempty" zh:"改进措施"`
+	Stated         *Stated          `json:"stated,omitempty" zh:"表中所述结果"`
 }
 
 // Matches reports whether ref names this project by code or name.
