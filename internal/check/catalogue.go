@@ -208,3 +208,30 @@ func ruleOf(code string) Rule {
 	}
 	panic("check: unknown code " + code)
 }
+
+// Markdown writes the catalogue for docs/checks.md: one section per group,
+// one entry per code.
+func Markdown() string {
+	var b strings.Builder
+	for _, s := range Sections {
+		b.WriteString("### " + s.Title + "\n\n")
+		b.WriteString("| 代码 | 级别 | 检查 |\n|---|---|---|\n")
+		for _, r := range Catalogue {
+			if strings.HasPrefix(r.Code, s.Prefix) {
+				b.WriteString("| [" + r.Code + "](#" + strings.ToLower(r.Code) + ") | " + r.Severity.Title() + " | " + r.Title + " |\n")
+			}
+		}
+		b.WriteString("\n")
+		for _, r := range Catalogue {
+			if !strings.HasPrefix(r.Code, s.Prefix) {
+				continue
+			}
+			b.WriteString("#### " + r.Code + "\n\n")
+			b.WriteString("**" + r.Title + "**（" + r.Severity.Title() + "）\n\n")
+			b.WriteString("- 含义：" + r.Meaning + "\n")
+			b.WriteString("- 为什么重要：" + r.Why + "\n")
+			b.WriteString("- 示例：" + r.Example + "\n\n")
+		}
+	}
+	return b.String()
+}

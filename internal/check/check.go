@@ -75,6 +75,7 @@ type checker struct {
 	// project's path to its scorecard.
 	nodes      map[string]*jixiao.Node
 	scorecards map[string]*jixiao.Scorecard
+	scopeList  []scope
 }
 
 // index remembers the scored leaves of sc by their case path.
@@ -186,7 +187,7 @@ func (c *checker) rateCheck(code, path, where, what string, stated jixiao.Figure
 	}
 	nums := []jixiao.Number{num("所述"+what, stated.Text), num("按"+numName+"/"+denName+"计算", jixiao.Fixed(pct, max(places, c.round.Rate))+"%")}
 	msg := fmt.Sprintf("所述%s%s，而%s%s%s / %s%s%s = %s%%", what, stated.Text, numName, fmtN(n), unit, denName, fmtN(d), unit,
-		jixiao.Fixed(pct, max(places, c.round.Rate)+1))
+		jixiao.Fixed(pct, max(places+1, c.round.Rate)))
 	if diff.LessThanOrEqual(tol) {
 		c.add(code, jixiao.SeverityInfo, path, where, msg+"，差异在数字四舍五入的误差范围内", nums...)
 		return
@@ -215,8 +216,16 @@ func (s scope) ind(i int) string { return s.at(fmt.Sprintf("indicators[%d]", i))
 
 func (s scope) where(in *jixiao.Indicator) string { return s.label + " › " + in.Label() }
 
+// scopes returns the indicator scopes of the case, computed once.
 func (c *checker) scopes() []scope {
-	var out []scope
+	if c.scopeList == nil {
+		c.scopeList = c.buildScopes()
+	}
+	return c.scopeList
+}
+
+func (c *checker) buildScopes() []scope {
+	out := []scope{}
 	for i := range c.ev.Goals {
 		g := &c.ev.Goals[i]
 		if len(g.Indicators) > 0 {
@@ -252,14 +261,6 @@ func (c *checker) tierOf(in *jixiao.Indicator) *jixiao.Tier {
 		return c.rb.FindTier(in.Tier)
 	}
 	return c.rb.FindTier(strings.TrimSpace(in.Actual.Text))
-}
-
-// scorePlaces is the number of decimals a stated score was written with.
-func scorePlaces(d decimal.Decimal) int32 {
-	if e := d.Exponent(); e < 0 {
-		return -e
-	}
-	return 0
 }
 
 func (c *checker) score(d decimal.Decimal) string { return jixiao.Plain(d) }

@@ -72,9 +72,9 @@ func (c *checker) weights() {
 	}
 	for i := range c.ev.Projects {
 		p := &c.ev.Projects[i]
-		for name, w := range p.Weights {
-			g := groupRule(c.rb.Project, name)
-			if g == nil {
+		for _, g := range c.rb.Project.Groups {
+			name, w, ok := weightFor(p.Weights, &g)
+			if !ok {
 				continue
 			}
 			sum, all, n := decimal.Zero, true, 0
@@ -97,13 +97,15 @@ func (c *checker) weights() {
 	}
 }
 
-func groupRule(l *jixiao.Layout, name string) *jixiao.GroupRule {
-	for i := range l.Groups {
-		if l.Groups[i].Matches(name) {
-			return &l.Groups[i]
+// weightFor returns the weight a case states for a group, under the
+// group's name or one of its aliases.
+func weightFor(ws map[string]decimal.Decimal, g *jixiao.GroupRule) (string, decimal.Decimal, bool) {
+	for name, w := range ws {
+		if g.Matches(name) {
+			return name, w, true
 		}
 	}
-	return nil
+	return "", decimal.Zero, false
 }
 
 // goalScores checks each sub-goal's stated score: in range, as the rubric
@@ -143,11 +145,11 @@ func (c *checker) outOfRange(path, where, what string, score, weight decimal.Dec
 	return true
 }
 
-// mismatch compares a stated score with the scorecard's, at the precision
-// the stated score was written with (S04).
+// mismatch compares a stated score with the scorecard's at the rulebook's
+// display places (S04).
 func (c *checker) mismatch(path, where string, stated decimal.Decimal, n *jixiao.Node) {
-	computed := jixiao.Round(n.Score, scorePlaces(stated))
-	if computed.Equal(stated) {
+	p := c.round.Score
+	if jixiao.Round(n.Score, p).Equal(jixiao.Round(stated, p)) {
 		return
 	}
 	c.add("S04", "", path, where, fmt.Sprintf("所述得分%s，按规则 %s 计算为%s（%s）", jixiao.Plain(stated), c.rb.Name,
@@ -275,8 +277,7 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 			return
 		}
 		c.statedParts(prefix, label, *st.Total)
-		computed := jixiao.Round(sc.Total, scorePlaces(*st.Total))
-		if !computed.Equal(*st.Total) {
+		if !sc.Displayed.Equal(jixiao.Round(*st.Total, c.round.Total)) {
 			c.add("S04", "", path+".total", label+" › 总分", fmt.Sprintf("所述总分%s，按规则 %s 计算为%s（%s）", jixiao.Plain(*st.Total), c.rb.Name,
 				jixiao.Fixed(sc.Displayed, c.round.Total), sc.Grade), num("所述总分", jixiao.Plain(*st.Total)), num("按规则计算", jixiao.Fixed(sc.Displayed, c.round.Total)))
 		}
@@ -319,16 +320,17 @@ func (c *checker) statedParts(prefix, label string, total decimal.Decimal) {
 	if len(parts) == 0 {
 		return
 	}
-	sum, places := decimal.Zero, scorePlaces(total)
+	sum := decimal.Zero
 	for _, p := range parts {
 		sum = sum.Add(p)
-		places = max(places, scorePlaces(p))
 	}
 	diff := sum.Sub(total)
 	if diff.IsZero() {
 		return
 	}
-	tol := decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(parts) + 1)))
+	// Each part may be off by half a unit of the rulebook's score places,
+	// the total by half a unit of its total places.
+	tol := decimal.New(5, -c.round.Score-1).Mul(decimal.NewFromInt(int64(len(parts)))).Add(decimal.New(5, -c.round.Total-1))
 	msg := fmt.Sprintf("%s各项所述得分之和%s（%s）≠ 所述总分%s", label, jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(total))
 	sev := jixiao.Severity("")
 	if diff.Abs().LessThanOrEqual(tol) {

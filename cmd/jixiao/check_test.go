@@ -1,0 +1,90 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckReference(t *testing.T) {
+	out, errs, status := runCLI(t, "check", reference)
+	if status != 1 {
+		t.Fatalf("status %d, want 1 (error-level findings): %s", status, errs)
+	}
+	for _, want := range []string{
+		"错误 1 项，警告 10 项，提示 3 项",
+		"错误（1）\n  【预算收支】\n  B01 收入明细之和与收入合计不符  预算收支 › 决算 › 收入",
+		"位置：../../examples/shijiazhuang-2024.yaml:89:5 budget.final.income",
+		"警告（10）",
+		"P01 高等级而预算执行率低",
+		"提示（3）",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour escapes written to a non-terminal")
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	out, _, status := runCLI(t, "check", reference, "--format", "json")
+	if status != 1 {
+		t.Fatalf("status %d", status)
+	}
+	var r struct {
+		Summary  map[string]int `json:"summary"`
+		Findings []struct {
+			Code     string `json:"code"`
+			Severity string `json:"severity"`
+			Location struct {
+				Path   string `json:"path"`
+				Where  string `json:"where"`
+				Line   int    `json:"line"`
+				Column int    `json:"column"`
+			} `json:"location"`
+			Message string `json:"message"`
+			Numbers []struct {
+				Name  string `json:"name"`
+				Value string `json:"value"`
+			} `json:"numbers"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if r.Summary["error"] != 1 || r.Summary["warning"] != 10 || r.Summary["info"] != 3 || len(r.Findings) != 14 {
+		t.Errorf("summary %v, %d findings", r.Summary, len(r.Findings))
+	}
+	f := r.Findings[0]
+	if f.Code != "B01" || f.Severity != "error" || f.Location.Path != "budget.final.income" || f.Location.Line != 89 ||
+		len(f.Numbers) != 3 || f.Numbers[0].Value != "140989.08" || f.Numbers[1].Value != "141981.96" {
+		t.Errorf("first finding %+v", f)
+	}
+}
+
+func TestCheckExitStatus(t *testing.T) {
+	if _, errs, status := runCLI(t, "check", "../../examples/project-farmland-2024.yaml"); status != 0 {
+		t.Errorf("clean case: status %d %s", status, errs)
+	}
+	out, _, status := runCLI(t, "check", "../../examples/project-training-2024.yaml")
+	if status != 0 || !strings.Contains(out, "提示（2）") {
+		t.Errorf("info only: status %d\n%s", status, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("subject: project\nyear: x\n"), 0o644)
+	_, errs, status := runCLI(t, "check", bad)
+	if status != 2 || !strings.Contains(errs, "bad.yaml:2:7: 字段 year（评价年度）：应为整数") {
+		t.Errorf("unreadable: status %d %s", status, errs)
+	}
+	// A case the rulebook cannot score is still checked: S01, status 1.
+	unscorable := filepath.Join(t.TempDir(), "u.yaml")
+	os.WriteFile(unscorable, []byte("subject: project\nyear: 2024\norg: {name: x}\nprojects:\n  - name: p\n    indicators:\n      - {level1: 投入, name: a, target: 1, actual: 1}\n"), 0o644)
+	out, _, status = runCLI(t, "check", unscorable)
+	if status != 1 || !strings.Contains(out, "S01 无法按规则计分") || !strings.Contains(out, "u.yaml:7:10 projects[0].indicators[0].level1") {
+		t.Errorf("unscorable: status %d\n%s", status, out)
+	}
+}
