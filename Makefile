@@ -11,8 +11,8 @@ test:           ## the whole test suite
 check:          ## what CI runs
 	./.ci/run
 
-bench:          ## scoring and checking throughput on 100,000 generated projects × 10 indicators
-	go test ./internal/scoring ./internal/check -run '^$$' -bench . -benchtime 3x -benchmem
+bench:          ## scoring, checking and report benchmarks (100,000 generated projects × 10 indicators)
+	go test ./internal/scoring ./internal/check ./internal/report/docx ./internal/xlsxio -run '^$$' -bench . -benchtime 3x -benchmem
 
 fmt:
 	gofmt -w .

@@ -27,6 +27,7 @@ const (
 var cli struct {
 	Eval     evalCmd     `cmd:"" help:"对案例评分，输出评分表（得分树、总分、等级及每项得分说明）"`
 	Check    checkCmd    `cmd:"" help:"核查案例：数字是否一致、评分是否符合规则、指标是否规范；有错误时状态码为1"`
+	Report   reportCmd   `cmd:"" help:"生成自评报告（DOCX 公文格式、HTML、PDF）或标准表格（XLSX）"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
 	Schema   schemaCmd   `cmd:"" help:"输出案例文件的 JSON Schema"`
 	Version  versionCmd  `cmd:"" help:"显示版本"`
@@ -92,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 			colour = isTerminal(f)
 		}
 		if err := ctx.Run(&env{stdout: stdout, stderr: stderr, colour: colour}); err != nil {
-			return report(stderr, err)
+			return reportError(stderr, err)
 		}
 		return exitOK
 	}()
@@ -100,8 +101,8 @@ func run(args []string, stdout, stderr io.Writer) (status int) {
 
 type exitCode int
 
-// report prints err for people and returns the exit status it deserves.
-func report(w io.Writer, err error) int {
+// reportError prints err for people and returns the exit status it deserves.
+func reportError(w io.Writer, err error) int {
 	var es yamlcodec.Errors
 	var ps jixiao.Problems
 	switch {

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/check"
+	"jixiao/internal/report"
+	"jixiao/internal/report/docx"
+	"jixiao/internal/report/html"
+	"jixiao/internal/report/pdf"
+	"jixiao/internal/scoring"
+	"jixiao/internal/xlsxio"
+)
+
+type reportCmd struct {
+	Case       string `arg:"" help:"案例文件（YAML 或 JSON）"`
+	Format     string `short:"f" help:"格式：docx、html、pdf 或 xlsx；默认按输出文件的扩展名"`
+	Output     string `short:"o" help:"输出文件；省略时写到与案例同名的文件（html 可用 - 表示标准输出）"`
+	Rulebook   string `short:"r" help:"评分规则：内置规则名或规则文件路径；默认取案例中的 rulebook"`
+	NoFindings bool   `help:"报告中不附数据核查结果"`
+	NoScores   bool   `help:"报告中不附评分明细表"`
+}
+
+var reportFormats = []string{"docx", "html", "pdf", "xlsx"}
+
+func (c *reportCmd) Run(env *env) error {
+	format := strings.ToLower(c.Format)
+	if format == "" && c.Output != "" && c.Output != "-" {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(c.Output)), ".")
+	}
+	if format == "" {
+		format = "docx"
+	}
+	if !contains(reportFormats, format) {
+		return jixiao.Errorf(jixiao.EINVALID, "报告格式“%s”不支持，应为 %s", format, strings.Join(reportFormats, "、"))
+	}
+	f, rb, err := loadCase(c.Case, c.Rulebook)
+	if err != nil {
+		return err
+	}
+	ev := f.Evaluation
+	sc, err := scoring.Score(ev, rb)
+	if err != nil {
+		return f.Locate(err)
+	}
+	findings := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc})
+	out := c.Output
+	if out == "" {
+		out = strings.TrimSuffix(c.Case, filepath.Ext(c.Case)) + "." + format
+	}
+	var buf bytes.Buffer
+	doc := func() *report.Document {
+		return report.Build(ev, sc, findings, report.Options{Findings: !c.NoFindings, Scorecard: !c.NoScores})
+	}
+	switch format {
+	case "docx":
+		err = docx.Render(&buf, doc())
+	case "html":
+		err = html.Render(&buf, doc())
+	case "pdf":
+		var page bytes.Buffer
+		if err = html.Render(&page, doc()); err == nil {
+			var data []byte
+			if data, err = pdf.Print(context.Background(), page.Bytes(), pdf.Options{}); err == nil {
+				buf.Write(data)
+			}
+		}
+	case "xlsx":
+		err = xlsxio.Export(&buf, ev, sc)
+	}
+	if err != nil {
+		return err
+	}
+	if out == "-" {
+		_, err := io.Copy(env.stdout, &buf)
+		return err
+	}
+	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已生成 %s（%d 字节）\n", out, buf.Len())
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so that a failure never leaves a half-written report.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".jixiao-*")
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "无法写入 %s：%v", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return jixiao.Errorf(jixiao.EINVALID, "无法写入 %s：%v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "无法写入 %s：%v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return jixiao.Errorf(jixiao.EINVALID, "无法写入 %s：%v", path, pe.Err)
+		}
+		return err
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

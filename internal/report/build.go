@@ -1,0 +1,174 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// Options control what a report includes besides the body.
+type Options struct {
+	// Findings adds an appendix listing the checker's error and warning
+	// findings (for review before submission).
+	Findings bool
+	// Scorecard adds an appendix with every score and its explanation.
+	Scorecard bool
+}
+
+// DefaultOptions include the scorecard appendix and the findings.
+var DefaultOptions = Options{Findings: true, Scorecard: true}
+
+// Build builds the report of an evaluation: the department-overall report
+// in the reference report's structure, or the shorter project report.
+// sc must be the scorecard of ev; findings may be nil.
+func Build(ev *jixiao.Evaluation, sc *jixiao.Scorecard, findings []jixiao.Finding, opt Options) *Document {
+	b := &builder{ev: ev, sc: sc, rb: sc.Rulebook, round: sc.Rulebook.RoundingPolicy(), d: &Document{Author: ev.Org.Name}}
+	if ev.Subject == jixiao.SubjectProject {
+		b.project(&ev.Projects[0], sc)
+	} else {
+		b.department()
+	}
+	if opt.Scorecard {
+		b.scorecardAppendix()
+	}
+	if opt.Findings {
+		b.findingsAppendix(findings)
+	}
+	return b.d
+}
+
+type builder struct {
+	ev    *jixiao.Evaluation
+	sc    *jixiao.Scorecard
+	rb    *jixiao.Rulebook
+	round jixiao.Rounding
+	d     *Document
+	// appendix counts the appendix tables, for their numbers.
+	appendix int
+}
+
+func (b *builder) heading(level int, format string, args ...any) {
+	b.d.Blocks = append(b.d.Blocks, Block{Heading: &Heading{Level: level, Text: fmt.Sprintf(format, args...)}})
+}
+
+// para adds a body paragraph; empty text adds nothing.
+func (b *builder) para(text string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	b.d.Blocks = append(b.d.Blocks, Block{Paragraph: &Paragraph{Runs: []Run{{Text: text}}}})
+}
+
+func (b *builder) table(t *Table) { b.d.Blocks = append(b.d.Blocks, Block{Table: t}) }
+
+// cn writes n in Chinese numerals (1–99): 一, 十二, 二十.
+func cn(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + digits[n-10]
+	case n%10 == 0:
+		return digits[n/10] + "十"
+	}
+	return digits[n/10] + "十" + digits[n%10]
+}
+
+// counter numbers headings of one level: 一、 / （一） / 1. / （1）.
+type counter struct {
+	level, n int
+}
+
+func (c *counter) next() string {
+	c.n++
+	switch c.level {
+	case 1:
+		return cn(c.n) + "、"
+	case 2:
+		return "（" + cn(c.n) + "）"
+	case 3:
+		return fmt.Sprintf("%d.", c.n)
+	}
+	return fmt.Sprintf("（%d）", c.n)
+}
+
+// money formats an amount with the rulebook's places.
+func (b *builder) money(d decimal.Decimal) string { return jixiao.Fixed(d, b.round.Amount) }
+
+func (b *builder) moneyp(d *decimal.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return b.money(*d)
+}
+
+// score formats a score for running text: "96" or "95.45".
+func (b *builder) score(d decimal.Decimal) string {
+	return jixiao.Plain(jixiao.Round(d, b.round.Score))
+}
+
+func (b *builder) fixedScore(d decimal.Decimal) string { return jixiao.Fixed(d, b.round.Score) }
+
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, "。") || strings.HasSuffix(s, "！") || strings.HasSuffix(s, "？") {
+		return s
+	}
+	return strings.TrimRight(s, "；;，,") + "。"
+}
+
+// scorecardAppendix lists every node with its weight, score and
+// explanation.
+func (b *builder) scorecardAppendix() {
+	b.appendix++
+	t := &Table{Caption: fmt.Sprintf("附表%d：评分明细（评分规则：%s %s）", b.appendix, b.rb.Name, b.rb.Title), Widths: []int{6, 24, 9, 11, 50},
+		Header: [][]Cell{{{Text: "序号"}, {Text: "评分项目"}, {Text: "分值"}, {Text: "得分"}, {Text: "得分说明"}}}}
+	n := 0
+	var walk func(ns []*jixiao.Node, depth int)
+	walk = func(ns []*jixiao.Node, depth int) {
+		for _, node := range ns {
+			n++
+			expl := node.Explanation
+			for _, note := range node.Notes {
+				expl += "（注：" + note + "）"
+			}
+			t.Rows = append(t.Rows, []Cell{
+				{Text: fmt.Sprint(n), Align: "center"},
+				{Text: strings.Repeat("　", depth) + node.Name, Bold: depth == 0},
+				{Text: jixiao.Plain(node.Weight), Align: "right"},
+				{Text: b.fixedScore(node.Score), Align: "right"},
+				{Text: expl},
+			})
+			walk(node.Children, depth+1)
+		}
+	}
+	walk(b.sc.Nodes, 0)
+	t.Rows = append(t.Rows, []Cell{{Text: "合计", ColSpan: 2, Align: "center", Bold: true}, {Text: jixiao.Plain(b.sc.Weight), Align: "right", Bold: true},
+		{Text: jixiao.Fixed(b.sc.Displayed, b.round.Total), Align: "right", Bold: true}, {Text: "评价等级：" + b.sc.Grade + "（" + b.rb.GradesText() + "）"}})
+	b.d.Blocks = append(b.d.Blocks, Block{PageBreak: true})
+	b.table(t)
+}
+
+// findingsAppendix lists the error and warning findings.
+func (b *builder) findingsAppendix(fs []jixiao.Finding) {
+	var rows [][]Cell
+	for _, f := range fs {
+		if f.Severity == jixiao.SeverityInfo {
+			continue
+		}
+		rows = append(rows, []Cell{{Text: f.Code, Align: "center"}, {Text: f.Severity.Title(), Align: "center"}, {Text: f.Where}, {Text: f.Message}})
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.appendix++
+	b.table(&Table{Caption: fmt.Sprintf("附表%d：数据核查结果（提交前请核实或更正）", b.appendix), Widths: []int{8, 8, 28, 56},
+		Header: [][]Cell{{{Text: "代码"}, {Text: "级别"}, {Text: "位置"}, {Text: "说明"}}}, Rows: rows,
+		Note: "由 jixiao check 自动核查生成；各代码的含义见 jixiao 文档 docs/checks.md。"})
+}

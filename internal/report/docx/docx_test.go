@@ -1,0 +1,280 @@
+package docx_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao/internal/caseio"
+	"jixiao/internal/check"
+	"jixiao/internal/report"
+	"jixiao/internal/report/docx"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/scoring"
+	"jixiao/internal/testutil"
+)
+
+func reference(t testing.TB) *report.Document {
+	t.Helper()
+	f, err := caseio.Load("../../../examples/shijiazhuang-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, _ := rulebook.Load("shijiazhuang-2024")
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := check.Check(check.Input{Evaluation: f.Evaluation, Rulebook: rb, Scorecard: sc})
+	return report.Build(f.Evaluation, sc, fs, report.DefaultOptions)
+}
+
+func render(t testing.TB, d *report.Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := docx.Render(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func parts(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range z.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		out[f.Name] = string(b)
+	}
+	return out
+}
+
+// Every part is well-formed XML and the package has what Word needs.
+func TestPackage(t *testing.T) {
+	ps := parts(t, render(t, reference(t)))
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml",
+		"word/fontTable.xml", "word/footer1.xml", "word/footer2.xml", "word/_rels/document.xml.rels", "docProps/core.xml", "docProps/app.xml"} {
+		body, ok := ps[name]
+		if !ok {
+			t.Errorf("missing part %s", name)
+			continue
+		}
+		dec := xml.NewDecoder(strings.NewReader(body))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Errorf("%s is not well-formed: %v", name, err)
+				break
+			}
+		}
+	}
+}
+
+// The official document format: A4, GB/T 9704 margins, fonts and sizes,
+// outer page numbers, repeated table headers.
+func TestOfficialFormat(t *testing.T) {
+	ps := parts(t, render(t, reference(t)))
+	doc, styles := ps["word/document.xml"], ps["word/styles.xml"]
+	for _, want := range []string{
+		`<w:pgSz w:w="11906" w:h="16838"/>`,
+		`<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588"`,
+		`<w:docGrid w:type="lines" w:linePitch="579"/>`,
+		`<w:footerReference w:type="even" r:id="rId5"/>`,
+		`<w:tblHeader/>`,
+		`<w:gridSpan w:val="2"/>`,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	for _, want := range []string{
+		`w:eastAsia="仿宋_GB2312"`, `<w:sz w:val="32"/>`, // body 仿宋 三号
+		`w:styleId="Title"`, `w:eastAsia="方正小标宋简体" w:cs="Times New Roman"/><w:sz w:val="44"/>`, // title 二号 小标宋
+		`w:styleId="Heading1"`, `w:eastAsia="黑体" w:cs="Times New Roman"/><w:sz w:val="32"/>`,
+		`w:styleId="Heading2"`, `w:eastAsia="楷体_GB2312"`,
+		`w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/><w:b/><w:bCs/>`, // heading 3 bold 仿宋
+		`w:line="579" w:lineRule="exact"`, `<w:ind w:firstLineChars="200"`,
+	} {
+		if !strings.Contains(styles, want) {
+			t.Errorf("styles.xml lacks %s", want)
+		}
+	}
+	if !strings.Contains(ps["word/settings.xml"], "<w:evenAndOddHeaders/>") {
+		t.Error("odd and even footers")
+	}
+	if f1, f2 := ps["word/footer1.xml"], ps["word/footer2.xml"]; !strings.Contains(f1, `<w:jc w:val="right"/>`) || !strings.Contains(f2, `<w:jc w:val="left"/>`) ||
+		!strings.Contains(f1, `w:instr=" PAGE "`) || !strings.Contains(f1, "— ") {
+		t.Error("page numbers — n — on the outer side")
+	}
+}
+
+// User text is escaped, control characters dropped, and line breaks kept.
+func TestEscaping(t *testing.T) {
+	d := &report.Document{Title: []string{`<报告> & "标题"`}, Blocks: []report.Block{
+		{Paragraph: &report.Paragraph{Runs: []report.Run{{Text: "a<b>&c\x01d\ne"}}}},
+		{Table: &report.Table{Widths: []int{1, 1}, Header: [][]report.Cell{{{Text: "=1+1"}, {Text: "x"}}},
+			Rows: [][]report.Cell{{{Text: "合并", RowSpan: 2}, {Text: "1"}}, {{Text: "2"}}}}},
+	}}
+	data := render(t, d)
+	ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range ps {
+		texts = append(texts, p.Text)
+	}
+	got := strings.Join(texts, "|")
+	if want := `<报告> & "标题"||a<b>&cd` + "\n" + `e|=1+1|x|合并|1||2`; got != want {
+		t.Errorf("read back %q, want %q", got, want)
+	}
+	doc := parts(t, data)["word/document.xml"]
+	if !strings.Contains(doc, `<w:vMerge w:val="restart"/>`) || !strings.Contains(doc, `<w:vMerge/>`) {
+		t.Error("vertical merge")
+	}
+}
+
+var numberRE = regexp.MustCompile(`\d+(?:\.\d+)?`)
+
+// numbers returns the set of numbers in text, canonical (21440.30 = 21440.3).
+func numbers(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range numberRE.FindAllString(text, -1) {
+		out[decimal.RequireFromString(m).String()] = true
+	}
+	return out
+}
+
+// section returns the reference report's text from the line starting with
+// from up to the line starting with to.
+func section(lines []string, from, to string) string {
+	var b strings.Builder
+	in := false
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, from) {
+			in = true
+		} else if strings.HasPrefix(l, to) {
+			in = false
+		}
+		if in {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
+}
+
+// The DOCX generated from the data states every figure of the reference
+// report's sections 一, 三 and 四: budgets, assets, headcount, units, the
+// declared indicators, the results, scores and grade.
+func TestReferenceFigures(t *testing.T) {
+	src, err := os.ReadFile("../../../../shared/seed/000_0690c3289de1229e.txt")
+	if err != nil {
+		t.Skipf("reference report not available: %v", err)
+	}
+	lines := strings.Split(string(src), "\n")
+	data := render(t, reference(t))
+	ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.Text + "\n")
+	}
+	have := numbers(b.String())
+	total := 0
+	for _, sec := range []struct{ from, to string }{{"一、部门基本情况", "二、"}, {"三、", "四、"}, {"四、", "五、"}} {
+		text := section(lines, sec.from, sec.to)
+		if len(text) < 100 {
+			t.Fatalf("section %s not found", sec.from)
+		}
+		for n := range numbers(text) {
+			total++
+			if !have[n] {
+				t.Errorf("section %s states %s; the generated DOCX does not", sec.from, n)
+			}
+		}
+	}
+	if total < 100 {
+		t.Errorf("only %d figures compared", total)
+	}
+	// The figures that matter most, by name.
+	text := b.String()
+	for _, s := range []string{"598154.02", "250319.83", "141981.96", "24792.00", "117122.04", "67.92", "151063.35", "6654.62",
+		"1112人", "693人", "等18个下属单位", "得16分", "得14分", "得分96分", "“优秀”"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("DOCX lacks %q", s)
+		}
+	}
+}
+
+// LibreOffice opens the DOCX and prints it on A4, with the Chinese text
+// extractable and in order.
+func TestRendersInLibreOffice(t *testing.T) {
+	soffice := testutil.Tool(t, "soffice", "libreoffice")
+	pdftotext := testutil.Tool(t, "pdftotext")
+	pdfinfo := testutil.Tool(t, "pdfinfo")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "reference.docx")
+	if err := os.WriteFile(in, render(t, reference(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo"), "--convert-to", "pdf", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	pdf := filepath.Join(dir, "reference.pdf")
+	info, err := exec.Command(pdfinfo, pdf).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	if !regexp.MustCompile(`Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)`).Match(info) {
+		t.Errorf("not A4:\n%s", info)
+	}
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info)
+	if m == nil {
+		t.Fatalf("no page count:\n%s", info)
+	}
+	// About 22 lines of 28 characters a page: the body is some 15 pages,
+	// the appendices a few more.
+	if n := decimal.RequireFromString(string(m[1])).IntPart(); n < 15 || n > 30 {
+		t.Errorf("%d pages, expected 15–30", n)
+	}
+	text, err := exec.Command(pdftotext, "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(text)), "")
+	pos := 0
+	for _, s := range []string{"石家庄市自然资源和规划局", "2024年度整体支出绩效自评报告", "一、部门基本情况", "598154.02万元", "二、自评工作开展情况",
+		"三、部门整体支出绩效目标实现情况及指标分析", "（满分17分，得16分）", "四、评价结论和评价等级", "得分96分", "五、存在的问题及改进措施"} {
+		i := strings.Index(flat[pos:], s)
+		if i < 0 {
+			t.Fatalf("PDF text lacks %q after position %d", s, pos)
+		}
+		pos += i + len(s)
+	}
+	for _, page := range []string{"—1—", "—2—", "—10—"} {
+		if !strings.Contains(flat, page) {
+			t.Errorf("no page number %s", page)
+		}
+	}
+}

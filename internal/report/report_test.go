@@ -1,0 +1,137 @@
+package report_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/caseio"
+	"jixiao/internal/check"
+	"jixiao/internal/report"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/scoring"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// build builds the report of an example case with its findings.
+func build(t testing.TB, name string) (*report.Document, *jixiao.Scorecard) {
+	t.Helper()
+	f, err := caseio.Load(filepath.Join("..", "..", "examples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := rulebook.Load(f.Evaluation.Rulebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := check.Check(check.Input{Evaluation: f.Evaluation, Rulebook: rb, Scorecard: sc})
+	return report.Build(f.Evaluation, sc, fs, report.DefaultOptions), sc
+}
+
+// The document model of every example is kept as a golden file; a change
+// to the report's content shows up as a diff in review.
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"shijiazhuang-2024.yaml", "project-training-2024.yaml", "project-farmland-2024.yaml", "project-clinic-2024.yaml"} {
+		t.Run(name, func(t *testing.T) {
+			d, _ := build(t, name)
+			got, err := json.MarshalIndent(d, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", strings.TrimSuffix(name, ".yaml")+".golden.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/report -update)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("%s differs from the document built; run go test ./internal/report -update and review the diff", golden)
+			}
+		})
+	}
+}
+
+func TestDepartmentStructure(t *testing.T) {
+	d, _ := build(t, "shijiazhuang-2024.yaml")
+	if strings.Join(d.Title, "|") != "石家庄市自然资源和规划局|2024年度整体支出绩效自评报告" {
+		t.Errorf("title %q", d.Title)
+	}
+	var h1 []string
+	for _, b := range d.Blocks {
+		if b.Heading != nil && b.Heading.Level == 1 {
+			h1 = append(h1, b.Heading.Text)
+		}
+	}
+	want := "一、部门基本情况|二、自评工作开展情况|三、部门整体支出绩效目标实现情况及指标分析|四、评价结论和评价等级|五、存在的问题及改进措施"
+	if strings.Join(h1, "|") != want {
+		t.Errorf("headings %q", h1)
+	}
+	text := d.Text()
+	for _, s := range []string{
+		"我部门2024年年初预算收入598154.02万元，其中：一般公共预算收入47772.75万元，政府性基金预算收入547745.92万元，事业收入2635.35万元。年初支出预算598154.02万元，其中：基本支出24482.41万元，项目支出573671.61万元。",
+		"下设有石家庄市土地利用规划院、",
+		"等18个下属单位。",
+		"我部门年末在职实有人员1112人，离退休人员693人。",
+		"截至2024年底，我部门共有资产151063.35万元，其中货币资金137423.84万元，固定资产原值21440.30万元，固定资产累计折旧14785.68万元，固定资产净值6654.62万元。",
+		"3.推进国土空间的生态修复（满分17分，得16分）",
+		"但经评价发现，地质灾害防治能力提升设备购置项目尚未实施，不利于提高灾害预警防治能力，扣1分。",
+		"5.做好地理信息数据保障工作（满分16分，得14分）",
+		"部门整体支出综合绩效评价分为4个等级：得分≥85分为优秀；75≤得分＜85分为良好；60≤得分＜75分为一般；得分＜60分为较差。",
+		"经过整体评价，我部门2024年度部门整体绩效自评得分96分，评价等级为“优秀”。",
+		"附表2：数据核查结果",
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("report lacks %q", s)
+		}
+	}
+}
+
+func TestProjectReport(t *testing.T) {
+	d, sc := build(t, "project-training-2024.yaml")
+	text := d.Text()
+	for _, s := range []string{
+		"职业技能培训补贴项目\n2024年度项目支出绩效自评报告",
+		"2024年项目年初预算数500.00万元，全年预算数480.00万元，全年执行数432.00万元，预算执行率90.00%。",
+		"项目支出绩效自评得分92.26分，评价等级为“优”",
+		"产出指标\t数量指标\t培训人次\t≥5000人次\t4500人次\t20\t18.00\t第四季度两期培训班因场地改造延期至次年举办，少培训500人次；提前锁定培训场地",
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("report lacks %q:\n%s", s, text)
+		}
+	}
+	if sc.Grade != "优" {
+		t.Errorf("grade %s", sc.Grade)
+	}
+	// Level names merge down their rows: the first level spans its leaves.
+	for _, b := range d.Blocks {
+		if b.Table != nil && b.Table.Caption == "绩效指标完成情况" {
+			if c := b.Table.Rows[1][0]; c.Text != "产出指标" || c.RowSpan != 4 {
+				t.Errorf("first level cell %+v", c)
+			}
+		}
+	}
+}
+
+func TestOptions(t *testing.T) {
+	f, _ := caseio.Load("../../examples/shijiazhuang-2024.yaml")
+	rb, _ := rulebook.Load("shijiazhuang-2024")
+	sc, _ := scoring.Score(f.Evaluation, rb)
+	d := report.Build(f.Evaluation, sc, nil, report.Options{})
+	if strings.Contains(d.Text(), "附表") {
+		t.Error("appendices without options")
+	}
+}

@@ -1,0 +1,91 @@
+package xlsxio_test
+
+import (
+	"bytes"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"jixiao/internal/caseio"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/scoring"
+	"jixiao/internal/synth"
+	"jixiao/internal/xlsxio"
+)
+
+// BenchmarkReferenceXLSX writes the reference case's tables.
+func BenchmarkReferenceXLSX(b *testing.B) {
+	f, err := caseio.Load("../../examples/shijiazhuang-2024.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rb, _ := rulebook.Load("shijiazhuang-2024")
+	sc, _ := scoring.Score(f.Evaluation, rb)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := xlsxio.Export(io.Discard, f.Evaluation, sc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSummary100k writes a 绩效自评结果汇总表 of 100,000 generated,
+// scored projects with the StreamWriter, and reports the peak heap in use
+// while writing (sampled every millisecond) and the file's size.
+func BenchmarkSummary100k(b *testing.B) {
+	rb, _ := rulebook.Load("mof-2020")
+	g := synth.New(2024, 10)
+	rows := make([]xlsxio.SummaryRow, 100_000)
+	for i := range rows {
+		ev := g.ProjectEvaluation(i, 2024)
+		sc, err := scoring.Score(ev, rb)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows[i] = xlsxio.SummaryOf(&ev.Projects[0], sc)
+		rows[i].Department = ev.Org.Name
+	}
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var m runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+				runtime.ReadMemStats(&m)
+				if m.HeapInuse > peak.Load() {
+					peak.Store(m.HeapInuse)
+				}
+			}
+		}
+	})
+	b.ReportAllocs()
+	size := 0
+	for b.Loop() {
+		var buf bytes.Buffer
+		err := xlsxio.WriteSummary(&buf, "全省2024年度", func(yield func(xlsxio.SummaryRow) bool) {
+			for _, r := range rows {
+				if !yield(r) {
+					return
+				}
+			}
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	close(stop)
+	wg.Wait()
+	b.ReportMetric(float64(peak.Load()-min(peak.Load(), base.HeapInuse))/(1<<20), "peak-heap-above-input-MB")
+	b.ReportMetric(float64(size)/(1<<20), "file-MB")
+}
