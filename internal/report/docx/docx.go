@@ -178,7 +178,7 @@ func styles() string {
 	return xmlHeader + `<w:styles ` + nsW + `>` +
 		`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(fontBody) + sz(sizeBody) +
 		`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr><w:widowControl/><w:jc w:val="both"/>` + exact + `</w:pPr></w:pPrDefault></w:docDefaults>` +
+		`<w:pPrDefault><w:pPr><w:widowControl/>` + exact + `<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 		`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
 		`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/>` +
@@ -206,7 +206,7 @@ func footer(side string) string {
 	run := func(t string) string {
 		return `<w:r><w:rPr>` + songFonts + sz(sizePageNum) + `</w:rPr><w:t xml:space="preserve">` + t + `</w:t></w:r>`
 	}
-	return xmlHeader + `<w:ftr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Footer"/><w:jc w:val="` + side + `"/>` + ind + `</w:pPr>` +
+	return xmlHeader + `<w:ftr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Footer"/>` + ind + `<w:jc w:val="` + side + `"/></w:pPr>` +
 		run("— ") +
 		`<w:fldSimple w:instr=" PAGE ">` + run("1") + `</w:fldSimple>` +
 		run(" —") + `</w:p></w:ftr>`

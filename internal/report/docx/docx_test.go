@@ -278,3 +278,66 @@ func TestRendersInLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// Word rejects a document whose property elements are out of the order the
+// schema gives (LibreOffice is lenient, so rendering does not catch it).
+// This checks the order of the children of every pPr, rPr, tblPr, tcPr and
+// sectPr in every part.
+func TestSchemaOrder(t *testing.T) {
+	order := map[string][]string{
+		"pPr": {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs", "snapToGrid",
+			"spacing", "ind", "contextualSpacing", "jc", "textDirection", "outlineLvl", "rPr", "sectPr"},
+		"rPr":      {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "sz", "szCs", "u", "lang"},
+		"tblPr":    {"tblStyle", "tblW", "jc", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"},
+		"tcPr":     {"tcW", "gridSpan", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "vAlign"},
+		"sectPr":   {"headerReference", "footerReference", "type", "pgSz", "pgMar", "pgNumType", "cols", "titlePg", "docGrid"},
+		"style":    {"name", "aliases", "basedOn", "next", "link", "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "pPr", "rPr", "tblPr"},
+		"font":     {"altName", "panose1", "charset", "family", "pitch"},
+		"settings": {"defaultTabStop", "evenAndOddHeaders", "characterSpacingControl", "compat"},
+	}
+	for name, body := range parts(t, render(t, reference(t))) {
+		if !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		dec := xml.NewDecoder(strings.NewReader(body))
+		type frame struct {
+			name string
+			last int
+		}
+		var stack []frame
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				break
+			}
+			switch e := tok.(type) {
+			case xml.StartElement:
+				if n := len(stack); n > 0 {
+					parent := &stack[n-1]
+					if seq, ok := order[parent.name]; ok {
+						i := slicesIndex(seq, e.Name.Local)
+						if i < 0 {
+							t.Errorf("%s: <%s> in <%s> is not in the checked order list", name, e.Name.Local, parent.name)
+						} else if i < parent.last {
+							t.Errorf("%s: <%s> comes after a later element in <%s>", name, e.Name.Local, parent.name)
+						} else {
+							parent.last = i
+						}
+					}
+				}
+				stack = append(stack, frame{name: e.Name.Local})
+			case xml.EndElement:
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+}
+
+func slicesIndex(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
