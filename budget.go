@@ -209,9 +209,18 @@ func (b *Budget) validate(path string, ps *Problems) {
 		}
 		p := join(path, string(st))
 		for i, l := range bs.Income {
+			ap := join(index(join(p, "income"), i), "amount")
 			if l.Amount != nil && l.Amount.IsNegative() {
-				ps.add(join(index(join(p, "income"), i), "amount"), "金额不能为负数")
+				ps.add(ap, "金额不能为负数")
 			}
+			validateAmount(ap, l.Amount, ps)
+		}
+		for _, f := range []struct {
+			name string
+			v    *decimal.Decimal
+		}{{"income_total", bs.IncomeTotal}, {"expenditure_total", bs.ExpenditureTotal}, {"basic", bs.Basic}, {"personnel", bs.Personnel},
+			{"public", bs.Public}, {"project", bs.Project}, {"carryover", bs.Carryover}} {
+			validateAmount(join(p, f.name), f.v, ps)
 		}
 	}
 }
@@ -236,4 +245,16 @@ type FundLine struct {
 	Initial  *decimal.Decimal `json:"initial,omitempty" zh:"年初预算数"`
 	Adjusted *decimal.Decimal `json:"adjusted,omitempty" zh:"全年预算数"`
 	Final    *decimal.Decimal `json:"final,omitempty" zh:"全年执行数"`
+}
+
+// AmountPlaces is the most decimal places an amount may have: millionths
+// of the unit (元 with six places; 万元 to the 分 and beyond).
+const AmountPlaces = 6
+
+// validateAmount checks that an amount has at most AmountPlaces decimals,
+// so that it is stored exactly.
+func validateAmount(path string, d *decimal.Decimal, ps *Problems) {
+	if d != nil && !d.Equal(d.Round(AmountPlaces)) {
+		ps.add(path, "金额最多保留%d位小数，实际为%s", AmountPlaces, d.String())
+	}
 }

@@ -71,3 +71,13 @@ func TestIndicatorEffectiveOp(t *testing.T) {
 		}
 	}
 }
+
+func TestAmountPlaces(t *testing.T) {
+	ok, bad := jixiao.Dec("661.628093"), jixiao.Dec("1.0000001")
+	ev := &jixiao.Evaluation{Subject: jixiao.SubjectDepartment, Year: 2024, Org: jixiao.Org{Name: "某局"},
+		Budget: &jixiao.Budget{Final: &jixiao.BudgetStage{IncomeTotal: &ok, Basic: &bad}}}
+	err := ev.Validate()
+	if err == nil || !strings.Contains(err.Error(), "budget.final.basic：金额最多保留6位小数，实际为1.0000001") || strings.Contains(err.Error(), "income_total") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -66,7 +66,14 @@ func (o *Org) validate(path string, ps *Problems) {
 		}
 	}
 	if a := o.Assets; a != nil {
-		validateUnit(join(join(path, "assets"), "unit"), a.Unit, ps)
+		ap := join(path, "assets")
+		validateUnit(join(ap, "unit"), a.Unit, ps)
+		for _, f := range []struct {
+			name string
+			v    *decimal.Decimal
+		}{{"total", a.Total}, {"cash", a.Cash}, {"fixed_original", a.FixedOriginal}, {"depreciation", a.Depreciation}, {"fixed_net", a.FixedNet}} {
+			validateAmount(join(ap, f.name), f.v, ps)
+		}
 	}
 }
 

@@ -57,6 +57,13 @@ func (p *Project) validate(path string, ps *Problems) {
 			if f.v != nil && f.v.IsNegative() {
 				ps.add(join(join(path, "budget"), f.name), "金额不能为负数")
 			}
+			validateAmount(join(join(path, "budget"), f.name), f.v, ps)
+		}
+		for i, l := range b.Lines {
+			lp := index(join(join(path, "budget"), "lines"), i)
+			validateAmount(join(lp, "initial"), l.Initial, ps)
+			validateAmount(join(lp, "adjusted"), l.Adjusted, ps)
+			validateAmount(join(lp, "final"), l.Final, ps)
 		}
 	}
 	for k, w := range p.Weights {

@@ -1,0 +1,901 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// evalFields lists the evaluation's own columns and their values from ev;
+// loadEvalFields reads them back in the same order.
+var evalFieldNames = []string{
+	"rulebook", "title", "basis", "overall_goal", "overall_result", "conclusion", "stated_total", "stated_grade",
+	"org_code", "org_name", "org_parent", "org_nature", "org_funding", "units_stated",
+	"has_headcount", "headcount_authorized", "headcount_active", "headcount_retired",
+	"has_assets", "assets_as_of", "assets_unit", "assets_total", "assets_cash", "assets_fixed_original", "assets_depreciation", "assets_fixed_net", "assets_note",
+	"has_budget", "budget_unit", "budget_execution_cause",
+	"has_work_group", "wg_leader", "wg_members_note", "wg_text",
+	"has_process", "process_collection", "process_approach", "process_purpose", "process_content", "process_method_note",
+}
+
+func evalFieldValues(ev *jixiao.Evaluation) []any {
+	o := ev.Org
+	var statedTotal *string
+	statedGrade := ""
+	if ev.Stated != nil {
+		statedTotal, statedGrade = decText(ev.Stated.Total), ev.Stated.Grade
+		if statedTotal == nil && statedGrade == "" {
+			empty := "" // a stated block with nothing in it: keep its presence
+			statedTotal = &empty
+		}
+	}
+	h := o.Headcount
+	if h == nil {
+		h = &jixiao.Headcount{}
+	}
+	a := o.Assets
+	if a == nil {
+		a = &jixiao.Assets{}
+	}
+	b := ev.Budget
+	if b == nil {
+		b = &jixiao.Budget{}
+	}
+	wg := ev.WorkGroup
+	if wg == nil {
+		wg = &jixiao.WorkGroup{}
+	}
+	p := ev.Process
+	if p == nil {
+		p = &jixiao.Process{}
+	}
+	return []any{
+		ev.Rulebook, ev.Title, ev.Basis, ev.OverallGoal, ev.OverallResult, ev.Conclusion, statedTotal, statedGrade,
+		o.Code, o.Name, o.Parent, o.Nature, o.Funding, intPtr(o.UnitsStated),
+		o.Headcount != nil, intPtr(h.Authorized), intPtr(h.Active), intPtr(h.Retired),
+		o.Assets != nil, a.AsOf, a.Unit, toMicro(a.Total), toMicro(a.Cash), toMicro(a.FixedOriginal), toMicro(a.Depreciation), toMicro(a.FixedNet), a.Note,
+		ev.Budget != nil, b.Unit, b.ExecutionCause,
+		ev.WorkGroup != nil, wg.Leader, wg.MembersNote, wg.Text,
+		ev.Process != nil, p.Collection, p.Approach, p.Purpose, p.Content, p.MethodNote,
+	}
+}
+
+// evalRow holds the evaluation's own columns as read.
+type evalRow struct {
+	rulebook, title, basis, overallGoal, overallResult, conclusion string
+	statedTotal                                                   *string
+	statedGrade                                                   string
+	orgCode, orgName, orgParent, orgNature, orgFunding            string
+	unitsStated                                                   *int64
+	hasHeadcount                                                  bool
+	hcAuthorized, hcActive, hcRetired                             *int64
+	hasAssets                                                     bool
+	assetsAsOf, assetsUnit                                        string
+	aTotal, aCash, aOriginal, aDepreciation, aNet                 *int64
+	assetsNote                                                    string
+	hasBudget                                                     bool
+	budgetUnit, budgetCause                                       string
+	hasWG                                                         bool
+	wgLeader, wgMembersNote, wgText                               string
+	hasProcess                                                    bool
+	pCollection, pApproach, pPurpose, pContent, pMethodNote       string
+}
+
+func (r *evalRow) targets() []any {
+	return []any{
+		&r.rulebook, &r.title, &r.basis, &r.overallGoal, &r.overallResult, &r.conclusion, &r.statedTotal, &r.statedGrade,
+		&r.orgCode, &r.orgName, &r.orgParent, &r.orgNature, &r.orgFunding, &r.unitsStated,
+		&r.hasHeadcount, &r.hcAuthorized, &r.hcActive, &r.hcRetired,
+		&r.hasAssets, &r.assetsAsOf, &r.assetsUnit, &r.aTotal, &r.aCash, &r.aOriginal, &r.aDepreciation, &r.aNet, &r.assetsNote,
+		&r.hasBudget, &r.budgetUnit, &r.budgetCause,
+		&r.hasWG, &r.wgLeader, &r.wgMembersNote, &r.wgText,
+		&r.hasProcess, &r.pCollection, &r.pApproach, &r.pPurpose, &r.pContent, &r.pMethodNote,
+	}
+}
+
+func (r *evalRow) apply(ev *jixiao.Evaluation) error {
+	ev.Rulebook, ev.Title, ev.Basis, ev.OverallGoal, ev.OverallResult, ev.Conclusion = r.rulebook, r.title, r.basis, r.overallGoal, r.overallResult, r.conclusion
+	if r.statedTotal != nil || r.statedGrade != "" {
+		ev.Stated = &jixiao.Stated{Grade: r.statedGrade}
+		if r.statedTotal != nil && *r.statedTotal != "" {
+			d, err := parseDec(r.statedTotal)
+			if err != nil {
+				return err
+			}
+			ev.Stated.Total = d
+		}
+	}
+	ev.Org = jixiao.Org{Code: r.orgCode, Name: r.orgName, Parent: r.orgParent, Nature: r.orgNature, Funding: r.orgFunding, UnitsStated: fromIntPtr(r.unitsStated)}
+	if r.hasHeadcount {
+		ev.Org.Headcount = &jixiao.Headcount{Authorized: fromIntPtr(r.hcAuthorized), Active: fromIntPtr(r.hcActive), Retired: fromIntPtr(r.hcRetired)}
+	}
+	if r.hasAssets {
+		ev.Org.Assets = &jixiao.Assets{AsOf: r.assetsAsOf, Unit: r.assetsUnit, Total: fromMicro(r.aTotal), Cash: fromMicro(r.aCash),
+			FixedOriginal: fromMicro(r.aOriginal), Depreciation: fromMicro(r.aDepreciation), FixedNet: fromMicro(r.aNet), Note: r.assetsNote}
+	}
+	if r.hasBudget {
+		ev.Budget = &jixiao.Budget{Unit: r.budgetUnit, ExecutionCause: r.budgetCause}
+	}
+	if r.hasWG {
+		ev.WorkGroup = &jixiao.WorkGroup{Leader: r.wgLeader, MembersNote: r.wgMembersNote, Text: r.wgText}
+	}
+	if r.hasProcess {
+		ev.Process = &jixiao.Process{Collection: r.pCollection, Approach: r.pApproach, Purpose: r.pPurpose, Content: r.pContent, MethodNote: r.pMethodNote}
+	}
+	return nil
+}
+
+// subjectKey tells evaluations of one organisation and year apart: the
+// project's name for a project evaluation.
+func subjectKey(ev *jixiao.Evaluation) string {
+	if ev.Subject == jixiao.SubjectProject && len(ev.Projects) == 1 {
+		return ev.Projects[0].Name
+	}
+	return ""
+}
+
+// ImportEvaluation stores a whole case for the organisation orgID. An
+// evaluation of the same organisation, year and subject that exists already
+// is a conflict unless replace is set; a replaced evaluation keeps its id and
+// status, and may not be locked (submitted or accepted).
+func (s *DB) ImportEvaluation(ctx context.Context, actor *jixiao.User, orgID int64, ev *jixiao.Evaluation, replace bool) (*jixiao.EvaluationInfo, error) {
+	if err := ev.Validate(); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var status jixiao.Status
+		err := tx.QueryRowContext(ctx, `SELECT id, status FROM evaluations WHERE org_id = $1 AND year = $2 AND subject = $3 AND subject_key = $4`,
+			orgID, ev.Year, string(ev.Subject), subjectKey(ev)).Scan(&id, &status)
+		var old string
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			id = 0
+		case err != nil:
+			return err
+		case !replace:
+			return jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在（编号%d），如要覆盖请指定替换", ev.Year, ev.Subject.Title(), id)
+		case status == jixiao.StatusSubmitted || status == jixiao.StatusAccepted:
+			return jixiao.Errorf(jixiao.ECONFLICT, "评价（编号%d）%s，不能覆盖", id, status.Title())
+		default:
+			prev, err := s.loadCase(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			old = caseJSON(prev)
+		}
+		now := s.millis()
+		if id == 0 {
+			cols := append([]string{"org_id", "year", "subject", "subject_key", "status", "created_by", "created_at", "updated_at"}, evalFieldNames...)
+			status := ev.Status
+			if status == "" {
+				status = jixiao.StatusDraft
+			}
+			vals := append([]any{orgID, ev.Year, string(ev.Subject), subjectKey(ev), string(status), userID(actor), now, now}, evalFieldValues(ev)...)
+			if id, err = insert(ctx, tx, "evaluations", cols, vals); err != nil {
+				return err
+			}
+		} else {
+			if err := s.deleteContent(ctx, tx, id); err != nil {
+				return err
+			}
+			cols := append([]string{"updated_at"}, evalFieldNames...)
+			vals := append([]any{now}, evalFieldValues(ev)...)
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE evaluations SET %s, version = version + 1, revision = revision + 1 WHERE id = $%d",
+				setClause(cols), len(cols)+1), append(vals, id)...); err != nil {
+				return fmt.Errorf("update evaluation: %w", err)
+			}
+		}
+		if err := s.writeContent(ctx, tx, id, ev); err != nil {
+			return err
+		}
+		action := "import"
+		if old != "" {
+			action = "replace"
+		}
+		return s.audit(ctx, tx, actor, action, "evaluation", id, id, old, caseJSON(ev))
+	})
+	if err != nil {
+		if isUnique(err) {
+			return nil, jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在", ev.Year, ev.Subject.Title())
+		}
+		return nil, err
+	}
+	return s.EvaluationInfo(ctx, id)
+}
+
+func userID(u *jixiao.User) *int64 {
+	if u == nil || u.ID == 0 {
+		return nil
+	}
+	return &u.ID
+}
+
+// caseJSON is the audit log's form of a whole case.
+func caseJSON(ev *jixiao.Evaluation) string {
+	b, err := json.Marshal(ev)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// deleteContent removes everything of an evaluation but its own row and
+// its files, workflow history and comments.
+func (s *DB) deleteContent(ctx context.Context, tx *sql.Tx, id int64) error {
+	for _, table := range []string{"deductions", "indicators", "goals", "projects", "budget_rates", "income_lines", "budget_stages", "eval_texts"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE evaluation_id = $1", id); err != nil {
+			return fmt.Errorf("delete %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// texts are the evaluation's ordered lists, by list name.
+func textLists(ev *jixiao.Evaluation) map[string][]jixiao.Item {
+	strs := func(ss []string) []jixiao.Item {
+		out := make([]jixiao.Item, len(ss))
+		for i, s := range ss {
+			out[i] = jixiao.Item{Text: s}
+		}
+		return out
+	}
+	m := map[string][]jixiao.Item{
+		"functions": strs(ev.Org.Functions), "units": strs(ev.Org.Units), "problems": ev.Problems, "measures": ev.Measures,
+	}
+	if wg := ev.WorkGroup; wg != nil {
+		m["wg_deputies"], m["wg_members"] = strs(wg.Deputies), strs(wg.Members)
+	}
+	if p := ev.Process; p != nil {
+		m["materials"], m["steps"], m["methods"] = strs(p.Materials), p.Steps, p.Methods
+	}
+	return m
+}
+
+// writeContent writes the sections and records of ev under evaluation id.
+func (s *DB) writeContent(ctx context.Context, tx *sql.Tx, id int64, ev *jixiao.Evaluation) error {
+	for list, items := range textLists(ev) {
+		for i, it := range items {
+			if err := insertNoID(ctx, tx, "eval_texts", []string{"evaluation_id", "list", "seq", "title", "text"}, []any{id, list, i, it.Title, it.Text}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := writeBudget(ctx, tx, id, ev.Budget); err != nil {
+		return err
+	}
+	now := s.millis()
+	for i := range ev.Projects {
+		if _, err := s.insertProject(ctx, tx, id, i, &ev.Projects[i], now); err != nil {
+			return err
+		}
+	}
+	for i := range ev.Goals {
+		g := &ev.Goals[i]
+		gid, err := insert(ctx, tx, "goals", goalCols, append([]any{id, i}, goalValues(g, now)...))
+		if err != nil {
+			return err
+		}
+		for j := range g.Indicators {
+			if _, err := s.insertIndicator(ctx, tx, id, jixiao.Owner{GoalID: gid}, j, &g.Indicators[j], now); err != nil {
+				return err
+			}
+		}
+		if err := insertDeductions(ctx, tx, id, "goal_id", gid, g.Deductions); err != nil {
+			return err
+		}
+	}
+	for j := range ev.Indicators {
+		if _, err := s.insertIndicator(ctx, tx, id, jixiao.Owner{}, j, &ev.Indicators[j], now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeBudget(ctx context.Context, tx *sql.Tx, id int64, b *jixiao.Budget) error {
+	if b == nil {
+		return nil
+	}
+	for _, st := range jixiao.AllStages {
+		bs := b.Stage(st)
+		if bs == nil {
+			continue
+		}
+		if err := insertNoID(ctx, tx, "budget_stages",
+			[]string{"evaluation_id", "stage", "income_total", "expenditure_total", "basic", "personnel", "public", "project", "carryover", "text"},
+			[]any{id, string(st), toMicro(bs.IncomeTotal), toMicro(bs.ExpenditureTotal), toMicro(bs.Basic), toMicro(bs.Personnel),
+				toMicro(bs.Public), toMicro(bs.Project), toMicro(bs.Carryover), bs.Text}); err != nil {
+			return err
+		}
+		for i, l := range bs.Income {
+			if _, err := insert(ctx, tx, "income_lines", []string{"evaluation_id", "stage", "seq", "source", "label", "amount"},
+				[]any{id, string(st), i, string(l.Source), l.Label, toMicro(l.Amount)}); err != nil {
+				return err
+			}
+		}
+	}
+	for i, r := range b.Rates {
+		if err := insertNoID(ctx, tx, "budget_rates", []string{"evaluation_id", "seq", "of_what", "rate"}, []any{id, i, r.Of, r.Rate.Text}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var goalCols = []string{"evaluation_id", "seq", "gid", "name", "weight", "target", "indicators_text", "achievement", "results", "rubric", "stated_score", "updated_at"}
+
+func goalValues(g *jixiao.Goal, now int64) []any {
+	return []any{g.ID, g.Name, decText(g.Weight), g.Target, g.IndicatorsText, g.Achievement, g.Results, jsonText(g.Rubric), decText(g.StatedScore), now}
+}
+
+// jsonText stores a small structure (a rubric, weights) as JSON text; nil
+// is "".
+func jsonText(v any) string {
+	if v == nil {
+		return ""
+	}
+	switch x := v.(type) {
+	case *jixiao.Rubric:
+		if x == nil {
+			return ""
+		}
+	case map[string]any:
+		if len(x) == 0 {
+			return ""
+		}
+	}
+	b, _ := json.Marshal(v)
+	s := string(b)
+	if s == "null" || s == "{}" || s == "[]" {
+		return ""
+	}
+	return s
+}
+
+func (s *DB) insertProject(ctx context.Context, tx *sql.Tx, evalID int64, seq int, p *jixiao.Project, now int64) (int64, error) {
+	cols := append([]string{"evaluation_id", "seq"}, projectCols...)
+	pid, err := insert(ctx, tx, "projects", cols, append([]any{evalID, seq}, projectValues(p, now)...))
+	if err != nil {
+		return 0, err
+	}
+	if p.Budget != nil {
+		for i, l := range p.Budget.Lines {
+			if _, err := insert(ctx, tx, "fund_lines", []string{"project_id", "seq", "source", "initial", "adjusted", "final"},
+				[]any{pid, i, l.Source, toMicro(l.Initial), toMicro(l.Adjusted), toMicro(l.Final)}); err != nil {
+				return 0, err
+			}
+		}
+	}
+	for j := range p.Indicators {
+		if _, err := s.insertIndicator(ctx, tx, evalID, jixiao.Owner{ProjectID: pid}, j, &p.Indicators[j], now); err != nil {
+			return 0, err
+		}
+	}
+	if err := insertDeductions(ctx, tx, evalID, "project_id", pid, p.ExecutionDeductions); err != nil {
+		return 0, err
+	}
+	return pid, nil
+}
+
+var projectCols = []string{"code", "name", "department", "unit", "has_budget", "budget_unit", "budget_initial", "budget_adjusted", "budget_final",
+	"stated_rate", "long_term_goal", "goal", "goal_result", "weights", "execution_rubric", "execution_cause", "execution_score",
+	"conclusion", "problems", "improvements", "has_stated", "stated_total", "stated_grade", "updated_at"}
+
+func projectValues(p *jixiao.Project, now int64) []any {
+	b := p.Budget
+	if b == nil {
+		b = &jixiao.ProjectBudget{}
+	}
+	st := p.Stated
+	if st == nil {
+		st = &jixiao.Stated{}
+	}
+	weights := ""
+	if len(p.Weights) > 0 {
+		m := map[string]string{}
+		for k, v := range p.Weights {
+			m[k] = exactText(v)
+		}
+		w, _ := json.Marshal(m)
+		weights = string(w)
+	}
+	return []any{p.Code, p.Name, p.Department, p.Unit, p.Budget != nil, b.Unit, toMicro(b.Initial), toMicro(b.Adjusted), toMicro(b.Final),
+		p.StatedRate.Text, p.LongTermGoal, p.Goal, p.GoalResult, weights, jsonText(p.ExecutionRubric), p.ExecutionCause, decText(p.ExecutionScore),
+		p.Conclusion, p.Problems, p.Improvements, p.Stated != nil, decText(st.Total), st.Grade, now}
+}
+
+var indicatorCols = []string{"iid", "level1", "level2", "name", "op", "target", "unit", "actual", "numerator", "denominator", "tier",
+	"weight", "score", "core", "cause", "deviation", "improvement", "rubric", "updated_at"}
+
+func indicatorValues(in *jixiao.Indicator, now int64) []any {
+	return []any{in.ID, in.Level1, in.Level2, in.Name, string(in.Op), in.Target.Text, in.Unit, in.Actual.Text, in.Numerator.Text, in.Denominator.Text, in.Tier,
+		decText(in.Weight), decText(in.Score), in.Core, in.Cause, in.Deviation, in.Improvement, jsonText(in.Rubric), now}
+}
+
+func ownerArgs(o jixiao.Owner) (goal, project *int64) {
+	if o.GoalID != 0 {
+		goal = &o.GoalID
+	}
+	if o.ProjectID != 0 {
+		project = &o.ProjectID
+	}
+	return
+}
+
+func (s *DB) insertIndicator(ctx context.Context, tx *sql.Tx, evalID int64, owner jixiao.Owner, seq int, in *jixiao.Indicator, now int64) (int64, error) {
+	g, p := ownerArgs(owner)
+	cols := append([]string{"evaluation_id", "goal_id", "project_id", "seq"}, indicatorCols...)
+	iid, err := insert(ctx, tx, "indicators", cols, append([]any{evalID, g, p, seq}, indicatorValues(in, now)...))
+	if err != nil {
+		return 0, err
+	}
+	if err := insertDeductions(ctx, tx, evalID, "indicator_id", iid, in.Deductions); err != nil {
+		return 0, err
+	}
+	for i, e := range in.Evidence {
+		if _, err := insert(ctx, tx, "evidence", []string{"indicator_id", "seq", "title", "file", "note"}, []any{iid, i, e.Title, e.File, e.Note}); err != nil {
+			return 0, err
+		}
+	}
+	return iid, nil
+}
+
+func insertDeductions(ctx context.Context, tx *sql.Tx, evalID int64, ownerCol string, ownerID int64, ds []jixiao.Deduction) error {
+	for i, d := range ds {
+		projects := ""
+		if len(d.Projects) > 0 {
+			b, _ := json.Marshal(d.Projects)
+			projects = string(b)
+		}
+		if _, err := insert(ctx, tx, "deductions", []string{"evaluation_id", ownerCol, "seq", "points", "reason", "projects", "indicator_ref"},
+			[]any{evalID, ownerID, i, exactText(d.Points), d.Reason, projects, d.Indicator}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LoadEvaluation returns the whole case of evaluation id and its info.
+func (s *DB) LoadEvaluation(ctx context.Context, id int64) (*jixiao.Evaluation, *jixiao.EvaluationInfo, error) {
+	info, err := s.EvaluationInfo(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	ev, err := s.loadCase(ctx, s.db, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ev, info, nil
+}
+
+func (s *DB) loadCase(ctx context.Context, q querier, id int64) (*jixiao.Evaluation, error) {
+	ev := &jixiao.Evaluation{Format: jixiao.CaseFormat}
+	var r evalRow
+	var subject, status string
+	err := q.QueryRowContext(ctx, "SELECT year, subject, status, "+strings.Join(evalFieldNames, ", ")+" FROM evaluations WHERE id = $1", id).
+		Scan(append([]any{&ev.Year, &subject, &status}, r.targets()...)...)
+	if err != nil {
+		return nil, notFound(err, "评价（编号%d）不存在", id)
+	}
+	ev.Subject, ev.Status = jixiao.Subject(subject), jixiao.Status(status)
+	if err := r.apply(ev); err != nil {
+		return nil, err
+	}
+	if err := loadTexts(ctx, q, id, ev); err != nil {
+		return nil, err
+	}
+	if ev.Budget != nil {
+		if err := loadBudget(ctx, q, id, ev.Budget); err != nil {
+			return nil, err
+		}
+	}
+	inds, err := loadIndicators(ctx, q, "evaluation_id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	deds, err := loadDeductions(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := loadProjects(ctx, q, "evaluation_id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range projects {
+		p.Project.Indicators = indicatorsOf(inds, jixiao.Owner{ProjectID: p.ID}, deds)
+		p.Project.ExecutionDeductions = deds.project[p.ID]
+		ev.Projects = append(ev.Projects, p.Project)
+	}
+	goals, err := loadGoals(ctx, q, "evaluation_id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range goals {
+		g.Goal.Indicators = indicatorsOf(inds, jixiao.Owner{GoalID: g.ID}, deds)
+		g.Goal.Deductions = deds.goal[g.ID]
+		ev.Goals = append(ev.Goals, g.Goal)
+	}
+	ev.Indicators = indicatorsOf(inds, jixiao.Owner{}, deds)
+	return ev, nil
+}
+
+func loadTexts(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation) error {
+	rows, err := q.QueryContext(ctx, "SELECT list, title, text FROM eval_texts WHERE evaluation_id = $1 ORDER BY list, seq", id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var list string
+		var it jixiao.Item
+		if err := rows.Scan(&list, &it.Title, &it.Text); err != nil {
+			return err
+		}
+		wg := func() *jixiao.WorkGroup {
+			if ev.WorkGroup == nil {
+				ev.WorkGroup = &jixiao.WorkGroup{}
+			}
+			return ev.WorkGroup
+		}
+		pr := func() *jixiao.Process {
+			if ev.Process == nil {
+				ev.Process = &jixiao.Process{}
+			}
+			return ev.Process
+		}
+		switch list {
+		case "functions":
+			ev.Org.Functions = append(ev.Org.Functions, it.Text)
+		case "units":
+			ev.Org.Units = append(ev.Org.Units, it.Text)
+		case "problems":
+			ev.Problems = append(ev.Problems, it)
+		case "measures":
+			ev.Measures = append(ev.Measures, it)
+		case "wg_deputies":
+			wg().Deputies = append(wg().Deputies, it.Text)
+		case "wg_members":
+			wg().Members = append(wg().Members, it.Text)
+		case "materials":
+			pr().Materials = append(pr().Materials, it.Text)
+		case "steps":
+			pr().Steps = append(pr().Steps, it)
+		case "methods":
+			pr().Methods = append(pr().Methods, it)
+		}
+	}
+	return rows.Err()
+}
+
+func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) error {
+	rows, err := q.QueryContext(ctx, `SELECT stage, income_total, expenditure_total, basic, personnel, public, project, carryover, text
+		FROM budget_stages WHERE evaluation_id = $1`, id)
+	if err != nil {
+		return err
+	}
+	stages := map[string]*jixiao.BudgetStage{}
+	for rows.Next() {
+		var st string
+		var it, et, ba, pe, pu, pr, ca *int64
+		bs := &jixiao.BudgetStage{}
+		if err := rows.Scan(&st, &it, &et, &ba, &pe, &pu, &pr, &ca, &bs.Text); err != nil {
+			rows.Close()
+			return err
+		}
+		bs.IncomeTotal, bs.ExpenditureTotal, bs.Basic, bs.Personnel = fromMicro(it), fromMicro(et), fromMicro(ba), fromMicro(pe)
+		bs.Public, bs.Project, bs.Carryover = fromMicro(pu), fromMicro(pr), fromMicro(ca)
+		stages[st] = bs
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	b.Initial, b.Adjusted, b.Final = stages["initial"], stages["adjusted"], stages["final"]
+	rows, err = q.QueryContext(ctx, "SELECT stage, source, label, amount FROM income_lines WHERE evaluation_id = $1 ORDER BY stage, seq", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var st, source string
+		var amount *int64
+		var l jixiao.IncomeLine
+		if err := rows.Scan(&st, &source, &l.Label, &amount); err != nil {
+			rows.Close()
+			return err
+		}
+		l.Source, l.Amount = jixiao.IncomeSource(source), fromMicro(amount)
+		if bs := stages[st]; bs != nil {
+			bs.Income = append(bs.Income, l)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, "SELECT of_what, rate FROM budget_rates WHERE evaluation_id = $1 ORDER BY seq", id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var of, rate string
+		if err := rows.Scan(&of, &rate); err != nil {
+			return err
+		}
+		b.Rates = append(b.Rates, jixiao.StatedRate{Of: of, Rate: figure(rate)})
+	}
+	return rows.Err()
+}
+
+const indicatorSelect = "SELECT id, evaluation_id, goal_id, project_id, seq, version, " + "iid, level1, level2, name, op, target, unit, actual, numerator, denominator, tier, weight, score, core, cause, deviation, improvement, rubric FROM indicators"
+
+func loadIndicators(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.IndicatorRecord, error) {
+	rows, err := q.QueryContext(ctx, indicatorSelect+" WHERE "+where+" ORDER BY seq, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*jixiao.IndicatorRecord
+	for rows.Next() {
+		r, err := scanIndicator(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		ev, err := loadEvidence(ctx, q, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		r.Indicator.Evidence = ev
+	}
+	return out, nil
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanIndicator(sc scanner) (*jixiao.IndicatorRecord, error) {
+	r := &jixiao.IndicatorRecord{}
+	var weight, score *string
+	var gid, pid *int64
+	var op, target, actual, numerator, denominator, rubric string
+	in := &r.Indicator
+	if err := sc.Scan(&r.ID, &r.EvaluationID, &gid, &pid, &r.Seq, &r.Version,
+		&in.ID, &in.Level1, &in.Level2, &in.Name, &op, &target, &in.Unit, &actual, &numerator, &denominator, &in.Tier,
+		&weight, &score, &in.Core, &in.Cause, &in.Deviation, &in.Improvement, &rubric); err != nil {
+		return nil, err
+	}
+	if gid != nil {
+		r.Owner.GoalID = *gid
+	}
+	if pid != nil {
+		r.Owner.ProjectID = *pid
+	}
+	in.Op = jixiao.Operator(op)
+	in.Target, in.Actual, in.Numerator, in.Denominator = figure(target), figure(actual), figure(numerator), figure(denominator)
+	var err error
+	if in.Weight, err = parseDec(weight); err != nil {
+		return nil, err
+	}
+	if in.Score, err = parseDec(score); err != nil {
+		return nil, err
+	}
+	if rubric != "" {
+		in.Rubric = &jixiao.Rubric{}
+		if err := json.Unmarshal([]byte(rubric), in.Rubric); err != nil {
+			return nil, fmt.Errorf("stored rubric: %w", err)
+		}
+	}
+	return r, nil
+}
+
+func loadEvidence(ctx context.Context, q querier, indicatorID int64) ([]jixiao.Evidence, error) {
+	rows, err := q.QueryContext(ctx, "SELECT title, file, note FROM evidence WHERE indicator_id = $1 ORDER BY seq, id", indicatorID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []jixiao.Evidence
+	for rows.Next() {
+		var e jixiao.Evidence
+		if err := rows.Scan(&e.Title, &e.File, &e.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// deductionSets are an evaluation's deductions by owner.
+type deductionSets struct {
+	goal, indicator, project map[int64][]jixiao.Deduction
+}
+
+func loadDeductions(ctx context.Context, q querier, evalID int64) (*deductionSets, error) {
+	rows, err := q.QueryContext(ctx, "SELECT goal_id, indicator_id, project_id, points, reason, projects, indicator_ref FROM deductions WHERE evaluation_id = $1 ORDER BY seq, id", evalID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	d := &deductionSets{goal: map[int64][]jixiao.Deduction{}, indicator: map[int64][]jixiao.Deduction{}, project: map[int64][]jixiao.Deduction{}}
+	for rows.Next() {
+		var gid, iid, pid *int64
+		var points, projects string
+		var x jixiao.Deduction
+		if err := rows.Scan(&gid, &iid, &pid, &points, &x.Reason, &projects, &x.Indicator); err != nil {
+			return nil, err
+		}
+		p, err := parseDec(&points)
+		if err != nil {
+			return nil, err
+		}
+		x.Points = *p
+		if projects != "" {
+			if err := json.Unmarshal([]byte(projects), &x.Projects); err != nil {
+				return nil, fmt.Errorf("stored deduction projects: %w", err)
+			}
+		}
+		switch {
+		case gid != nil:
+			d.goal[*gid] = append(d.goal[*gid], x)
+		case iid != nil:
+			d.indicator[*iid] = append(d.indicator[*iid], x)
+		case pid != nil:
+			d.project[*pid] = append(d.project[*pid], x)
+		}
+	}
+	return d, rows.Err()
+}
+
+func indicatorsOf(all []*jixiao.IndicatorRecord, owner jixiao.Owner, deds *deductionSets) []jixiao.Indicator {
+	var out []jixiao.Indicator
+	for _, r := range all {
+		if r.Owner == owner {
+			in := r.Indicator
+			in.Deductions = deds.indicator[r.ID]
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+const projectSelect = "SELECT id, evaluation_id, seq, version, code, name, department, unit, has_budget, budget_unit, budget_initial, budget_adjusted, budget_final, " +
+	"stated_rate, long_term_goal, goal, goal_result, weights, execution_rubric, execution_cause, execution_score, conclusion, problems, improvements, " +
+	"has_stated, stated_total, stated_grade FROM projects"
+
+func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.ProjectRecord, error) {
+	rows, err := q.QueryContext(ctx, projectSelect+" WHERE "+where+" ORDER BY seq, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*jixiao.ProjectRecord
+	for rows.Next() {
+		r := &jixiao.ProjectRecord{}
+		p := &r.Project
+		var hasBudget, hasStated bool
+		var unit, statedRate, weights, rubric, statedGrade string
+		var ini, adj, fin *int64
+		var execScore, statedTotal *string
+		if err := rows.Scan(&r.ID, &r.EvaluationID, &r.Seq, &r.Version, &p.Code, &p.Name, &p.Department, &p.Unit, &hasBudget, &unit, &ini, &adj, &fin,
+			&statedRate, &p.LongTermGoal, &p.Goal, &p.GoalResult, &weights, &rubric, &p.ExecutionCause, &execScore, &p.Conclusion, &p.Problems, &p.Improvements,
+			&hasStated, &statedTotal, &statedGrade); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if hasBudget {
+			p.Budget = &jixiao.ProjectBudget{Unit: unit, Initial: fromMicro(ini), Adjusted: fromMicro(adj), Final: fromMicro(fin)}
+		}
+		p.StatedRate = figure(statedRate)
+		if weights != "" {
+			var m map[string]string
+			if err := json.Unmarshal([]byte(weights), &m); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("stored weights: %w", err)
+			}
+			p.Weights = map[string]decimal.Decimal{}
+			for k, v := range m {
+				d, err := parseDec(&v)
+				if err != nil {
+					rows.Close()
+					return nil, err
+				}
+				p.Weights[k] = *d
+			}
+		}
+		if rubric != "" {
+			p.ExecutionRubric = &jixiao.Rubric{}
+			if err := json.Unmarshal([]byte(rubric), p.ExecutionRubric); err != nil {
+				rows.Close()
+				return nil, err
+			}
+		}
+		if p.ExecutionScore, err = parseDec(execScore); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if hasStated {
+			p.Stated = &jixiao.Stated{Grade: statedGrade}
+			if p.Stated.Total, err = parseDec(statedTotal); err != nil {
+				rows.Close()
+				return nil, err
+			}
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		if r.Project.Budget == nil {
+			continue
+		}
+		lines, err := q.QueryContext(ctx, "SELECT source, initial, adjusted, final FROM fund_lines WHERE project_id = $1 ORDER BY seq, id", r.ID)
+		if err != nil {
+			return nil, err
+		}
+		for lines.Next() {
+			var l jixiao.FundLine
+			var ini, adj, fin *int64
+			if err := lines.Scan(&l.Source, &ini, &adj, &fin); err != nil {
+				lines.Close()
+				return nil, err
+			}
+			l.Initial, l.Adjusted, l.Final = fromMicro(ini), fromMicro(adj), fromMicro(fin)
+			r.Project.Budget.Lines = append(r.Project.Budget.Lines, l)
+		}
+		lines.Close()
+		if err := lines.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+const goalSelect = "SELECT id, evaluation_id, seq, version, gid, name, weight, target, indicators_text, achievement, results, rubric, stated_score FROM goals"
+
+func loadGoals(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.GoalRecord, error) {
+	rows, err := q.QueryContext(ctx, goalSelect+" WHERE "+where+" ORDER BY seq, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*jixiao.GoalRecord
+	for rows.Next() {
+		r := &jixiao.GoalRecord{}
+		g := &r.Goal
+		var weight, stated *string
+		var rubric string
+		if err := rows.Scan(&r.ID, &r.EvaluationID, &r.Seq, &r.Version, &g.ID, &g.Name, &weight, &g.Target, &g.IndicatorsText, &g.Achievement, &g.Results,
+			&rubric, &stated); err != nil {
+			return nil, err
+		}
+		if g.Weight, err = parseDec(weight); err != nil {
+			return nil, err
+		}
+		if g.StatedScore, err = parseDec(stated); err != nil {
+			return nil, err
+		}
+		if rubric != "" {
+			g.Rubric = &jixiao.Rubric{}
+			if err := json.Unmarshal([]byte(rubric), g.Rubric); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

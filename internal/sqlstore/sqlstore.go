@@ -1,0 +1,278 @@
+// Package sqlstore persists jixiao's data with database/sql: SQLite
+// (modernc.org/sqlite, one file in WAL mode) by default, PostgreSQL (pgx)
+// when given a postgres:// DSN. The same SQL runs on both; the migrations
+// are per dialect (goose, embedded, same numbering).
+//
+// Money is stored as integers in millionths of the stated unit; other
+// decimals as their exact text. Every public method that writes owns its
+// transaction, checks the version of what it changes (a stale version is a
+// conflict, never a lost update), and records the change in the audit log
+// in the same transaction.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/pressly/goose/v3"
+	"github.com/shopspring/decimal"
+	_ "modernc.org/sqlite" // database/sql driver "sqlite"
+
+	"jixiao"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Dialects.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB is the store.
+type DB struct {
+	db      *sql.DB
+	dialect string
+	path    string // the SQLite file
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens (creating if need be) the database dsn — a SQLite file path or
+// a postgres:// URL — and brings its schema up to date.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	s := &DB{Now: time.Now}
+	var err error
+	if IsPostgres(dsn) {
+		s.dialect = Postgres
+		s.db, err = sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		s.db.SetMaxOpenConns(20)
+	} else {
+		s.dialect, s.path = SQLite, dsn
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "无法创建数据库目录 %s：%v", dir, err)
+			}
+		}
+		// BEGIN IMMEDIATE: a writer takes the lock at the start of its
+		// transaction, so that concurrent writers wait (busy_timeout)
+		// instead of failing when they upgrade a read lock.
+		q := "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		s.db, err = sql.Open("sqlite", "file:"+dsn+q)
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		s.db.SetMaxOpenConns(8)
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, jixiao.Errorf(jixiao.EINVALID, "无法连接数据库：%v", err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *DB) migrate(ctx context.Context) error {
+	dir, err := fs.Sub(migrations, "migrations/"+s.dialect)
+	if err != nil {
+		return err
+	}
+	d := goose.DialectSQLite3
+	if s.dialect == Postgres {
+		d = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(d, s.db, dir)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+// Dialect is SQLite or Postgres.
+func (s *DB) Dialect() string { return s.dialect }
+
+// SQL exposes the database for tests and maintenance commands.
+func (s *DB) SQL() *sql.DB { return s.db }
+
+// tx runs fn in a transaction, committed when fn returns nil.
+func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func (s *DB) millis() int64 { return s.Now().UnixMilli() }
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms) }
+
+// querier is what reads need: a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// insert inserts a row and returns its id.
+func insert(ctx context.Context, q querier, table string, cols []string, vals []any) (int64, error) {
+	ph := make([]string, len(cols))
+	for i := range cols {
+		ph[i] = fmt.Sprintf("$%d", i+1)
+	}
+	var id int64
+	err := q.QueryRowContext(ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s) RETURNING id", table, strings.Join(cols, ", "), strings.Join(ph, ", ")), vals...).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("insert %s: %w", table, err)
+	}
+	return id, nil
+}
+
+// insertNoID inserts a row of a table without an id column.
+func insertNoID(ctx context.Context, q querier, table string, cols []string, vals []any) error {
+	ph := make([]string, len(cols))
+	for i := range cols {
+		ph[i] = fmt.Sprintf("$%d", i+1)
+	}
+	if _, err := q.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, strings.Join(cols, ", "), strings.Join(ph, ", ")), vals...); err != nil {
+		return fmt.Errorf("insert %s: %w", table, err)
+	}
+	return nil
+}
+
+// setClause writes "a = $1, b = $2" for cols, numbering from 1.
+func setClause(cols []string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = fmt.Sprintf("%s = $%d", c, i+1)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Money: millionths of the stated unit.
+
+func toMicro(d *decimal.Decimal) *int64 {
+	if d == nil {
+		return nil
+	}
+	v := d.Shift(jixiao.AmountPlaces).Round(0).IntPart()
+	return &v
+}
+
+func fromMicro(v *int64) *decimal.Decimal {
+	if v == nil {
+		return nil
+	}
+	d := decimal.New(*v, -jixiao.AmountPlaces)
+	d = decimal.RequireFromString(d.String()) // drop the trailing zeros
+	return &d
+}
+
+// Decimals that are not money: exact text.
+
+func decText(d *decimal.Decimal) *string {
+	if d == nil {
+		return nil
+	}
+	s := exactText(*d)
+	return &s
+}
+
+func exactText(d decimal.Decimal) string {
+	if e := d.Exponent(); e < 0 {
+		return d.StringFixed(-e)
+	}
+	return d.String()
+}
+
+func parseDec(s *string) (*decimal.Decimal, error) {
+	if s == nil {
+		return nil, nil
+	}
+	d, err := decimal.NewFromString(*s)
+	if err != nil {
+		return nil, fmt.Errorf("stored decimal %q: %w", *s, err)
+	}
+	return &d, nil
+}
+
+func figure(s string) jixiao.Figure {
+	f, err := jixiao.ParseFigure(s)
+	if err != nil {
+		return jixiao.Figure{Text: s} // stored as stated; it parsed when stored
+	}
+	return f
+}
+
+func intPtr(p *int) *int64 {
+	if p == nil {
+		return nil
+	}
+	v := int64(*p)
+	return &v
+}
+
+func fromIntPtr(p *int64) *int {
+	if p == nil {
+		return nil
+	}
+	v := int(*p)
+	return &v
+}
+
+// isUnique reports a unique-constraint violation on either engine.
+func isUnique(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// notFound maps sql.ErrNoRows to ENOTFOUND with message.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return jixiao.Errorf(jixiao.ENOTFOUND, format, args...)
+	}
+	return err
+}
+
+// conflict is the error of a stale version.
+func conflict(what string) error {
+	return jixiao.Errorf(jixiao.ECONFLICT, "%s已被他人修改，请刷新后重试（版本不一致）", what)
+}
