@@ -70,22 +70,22 @@ func evalFieldValues(ev *jixiao.Evaluation) []any {
 // evalRow holds the evaluation's own columns as read.
 type evalRow struct {
 	rulebook, title, basis, overallGoal, overallResult, conclusion string
-	statedTotal                                                   *string
-	statedGrade                                                   string
-	orgCode, orgName, orgParent, orgNature, orgFunding            string
-	unitsStated                                                   *int64
-	hasHeadcount                                                  bool
-	hcAuthorized, hcActive, hcRetired                             *int64
-	hasAssets                                                     bool
-	assetsAsOf, assetsUnit                                        string
-	aTotal, aCash, aOriginal, aDepreciation, aNet                 *int64
-	assetsNote                                                    string
-	hasBudget                                                     bool
-	budgetUnit, budgetCause                                       string
-	hasWG                                                         bool
-	wgLeader, wgMembersNote, wgText                               string
-	hasProcess                                                    bool
-	pCollection, pApproach, pPurpose, pContent, pMethodNote       string
+	statedTotal                                                    *string
+	statedGrade                                                    string
+	orgCode, orgName, orgParent, orgNature, orgFunding             string
+	unitsStated                                                    *int64
+	hasHeadcount                                                   bool
+	hcAuthorized, hcActive, hcRetired                              *int64
+	hasAssets                                                      bool
+	assetsAsOf, assetsUnit                                         string
+	aTotal, aCash, aOriginal, aDepreciation, aNet                  *int64
+	assetsNote                                                     string
+	hasBudget                                                      bool
+	budgetUnit, budgetCause                                        string
+	hasWG                                                          bool
+	wgLeader, wgMembersNote, wgText                                string
+	hasProcess                                                     bool
+	pCollection, pApproach, pPurpose, pContent, pMethodNote        string
 }
 
 func (r *evalRow) targets() []any {
