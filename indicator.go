@@ -132,6 +132,13 @@ func (in *Indicator) Label() string {
 	return strings.Join(parts, " / ")
 }
 
+// Validate checks one indicator on its own (a record edited alone).
+func (in *Indicator) Validate() error {
+	var ps Problems
+	in.validate("", &ps)
+	return ps.Err()
+}
+
 func (in *Indicator) validate(path string, ps *Problems) {
 	if strings.TrimSpace(in.Name) == "" {
 		ps.add(join(path, "name"), "三级指标名称不能为空")
