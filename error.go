@@ -8,11 +8,13 @@ import (
 
 // Error codes, shared by every layer; the HTTP layer maps them to statuses.
 const (
-	EINVALID   = "invalid"   // bad input; the message says what and where
-	ENOTFOUND  = "not_found" // no such record, rulebook or file
-	ECONFLICT  = "conflict"  // concurrent change or duplicate
-	EFORBIDDEN = "forbidden" // the user may not do this
-	EINTERNAL  = "internal"  // a bug or an unavailable dependency
+	EINVALID      = "invalid"      // bad input; the message says what and where
+	ENOTFOUND     = "not_found"    // no such record, rulebook or file
+	ECONFLICT     = "conflict"     // concurrent change or duplicate
+	EFORBIDDEN    = "forbidden"    // the user may not do this
+	EUNAUTHORIZED = "unauthorized" // nobody is signed in, or wrong credentials
+	ETOOMANY      = "too_many"     // too many attempts; try again later
+	EINTERNAL     = "internal"     // a bug or an unavailable dependency
 )
 
 // Error is an application error with a code and a message for users, in

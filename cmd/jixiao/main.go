@@ -29,6 +29,13 @@ var cli struct {
 	Check    checkCmd    `cmd:"" help:"核查案例：数字是否一致、评分是否符合规则、指标是否规范；有错误时状态码为1"`
 	Report   reportCmd   `cmd:"" help:"生成自评报告（DOCX 公文格式、HTML、PDF）或标准表格（XLSX）"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
+	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`
+	Import   importCmd   `cmd:"" help:"把案例文件导入数据库"`
+	Export   exportCmd   `cmd:"" help:"把数据库中的评价导出为案例文件"`
+	User     userCmd     `cmd:"" help:"管理用户：add、passwd、list"`
+	Org      orgCmd      `cmd:"" help:"管理单位：add、list"`
+	Backup   backupCmd   `cmd:"" help:"备份 SQLite 数据库（服务器运行时也可以）"`
+	Restore  restoreCmd  `cmd:"" help:"从备份恢复 SQLite 数据库（先停止服务器）"`
 	Schema   schemaCmd   `cmd:"" help:"输出案例文件的 JSON Schema"`
 	Version  versionCmd  `cmd:"" help:"显示版本"`
 }
@@ -116,7 +123,7 @@ func reportError(w io.Writer, err error) int {
 		return exitInput
 	}
 	switch jixiao.ErrorCode(err) {
-	case jixiao.EINVALID, jixiao.ENOTFOUND:
+	case jixiao.EINVALID, jixiao.ENOTFOUND, jixiao.ECONFLICT, jixiao.EFORBIDDEN, jixiao.EUNAUTHORIZED, jixiao.ETOOMANY:
 		fmt.Fprintf(w, "jixiao：%s\n", jixiao.ErrorMessage(err))
 		return exitInput
 	}

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -170,15 +171,37 @@ func TestSchemaAndHelp(t *testing.T) {
 	}
 }
 
+var built struct {
+	sync.Once
+	path string
+	err  error
+	out  []byte
+}
+
+// binary builds the jixiao binary once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	built.Do(func() {
+		dir, err := os.MkdirTemp("", "jixiao-bin")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.path = filepath.Join(dir, "jixiao")
+		built.out, built.err = exec.Command("go", "build", "-o", built.path, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("build: %v\n%s", built.err, built.out)
+	}
+	return built.path
+}
+
 // The real binary: exit statuses reach the shell.
 func TestBinaryExitStatus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "jixiao")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	cmd := exec.Command(bin, "eval", reference)
 	out, err := cmd.Output()
 	if err != nil || !strings.Contains(string(out), "评价等级：优秀") {

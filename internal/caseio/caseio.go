@@ -6,6 +6,7 @@ package caseio
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,3 +125,22 @@ func Schema() ([]byte, error) {
 
 // Reference returns the Markdown field reference of the case format.
 func Reference() string { return yamlcodec.Reference(reflect.TypeFor[jixiao.Evaluation]()) }
+
+// Encode writes a case in the format of name's extension: JSON for .json,
+// YAML otherwise. What it writes, Parse reads back to the same case.
+func Encode(name string, ev *jixiao.Evaluation) ([]byte, error) {
+	c := *ev
+	c.Format = jixiao.CaseFormat
+	if strings.EqualFold(filepath.Ext(name), ".json") {
+		b, err := json.MarshalIndent(&c, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		return append(b, '\n'), nil
+	}
+	b, err := yamlcodec.Encode(&c)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte("# jixiao 案例文件（jixiao-case/1），格式说明见 docs/case-format.md\n"), b...), nil
+}

@@ -44,19 +44,8 @@ func toJSON(v any) string {
 	return string(b)
 }
 
-// AuditFilter selects audit entries: of one record (Entity and EntityID),
-// of one evaluation, or by one user.
-type AuditFilter struct {
-	Entity       string
-	EntityID     int64
-	EvaluationID int64
-	UserID       int64
-	Offset       int
-	Limit        int
-}
-
 // Audit returns a page of the audit log, newest first, and the count.
-func (s *DB) Audit(ctx context.Context, f AuditFilter) ([]*jixiao.AuditEntry, int, error) {
+func (s *DB) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditEntry, int, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {

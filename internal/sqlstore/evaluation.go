@@ -146,11 +146,34 @@ func subjectKey(ev *jixiao.Evaluation) string {
 // is a conflict unless replace is set; a replaced evaluation keeps its id and
 // status, and may not be locked (submitted or accepted).
 func (s *DB) ImportEvaluation(ctx context.Context, actor *jixiao.User, orgID int64, ev *jixiao.Evaluation, replace bool) (*jixiao.EvaluationInfo, error) {
+	return s.importCase(ctx, actor, &jixiao.OrgRecord{ID: orgID}, ev, replace)
+}
+
+// ImportIntoNewOrg creates organisation org and stores a whole case for it,
+// in one transaction: an import that fails or is interrupted leaves
+// neither behind.
+func (s *DB) ImportIntoNewOrg(ctx context.Context, actor *jixiao.User, org *jixiao.OrgRecord, ev *jixiao.Evaluation) (*jixiao.EvaluationInfo, error) {
+	if err := validateOrg(org); err != nil {
+		return nil, err
+	}
+	org.ID = 0
+	return s.importCase(ctx, actor, org, ev, false)
+}
+
+// importCase stores ev for org, creating org first when its ID is 0.
+func (s *DB) importCase(ctx context.Context, actor *jixiao.User, org *jixiao.OrgRecord, ev *jixiao.Evaluation, replace bool) (*jixiao.EvaluationInfo, error) {
 	if err := ev.Validate(); err != nil {
 		return nil, err
 	}
 	var id int64
+	create := org.ID == 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if create {
+			if err := s.createOrg(ctx, tx, actor, org); err != nil {
+				return err
+			}
+		}
+		orgID := org.ID
 		var status jixiao.Status
 		err := tx.QueryRowContext(ctx, `SELECT id, status FROM evaluations WHERE org_id = $1 AND year = $2 AND subject = $3 AND subject_key = $4`,
 			orgID, ev.Year, string(ev.Subject), subjectKey(ev)).Scan(&id, &status)
@@ -161,7 +184,7 @@ func (s *DB) ImportEvaluation(ctx context.Context, actor *jixiao.User, orgID int
 		case err != nil:
 			return err
 		case !replace:
-			return jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在（编号%d），如要覆盖请指定替换", ev.Year, ev.Subject.Title(), id)
+			return jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在（编号%d），如要覆盖请指定替换（命令行 --replace，接口 replace=true）", ev.Year, ev.Subject.Title(), id)
 		case status == jixiao.StatusSubmitted || status == jixiao.StatusAccepted:
 			return jixiao.Errorf(jixiao.ECONFLICT, "评价（编号%d）%s，不能覆盖", id, status.Title())
 		default:
@@ -203,6 +226,9 @@ func (s *DB) ImportEvaluation(ctx context.Context, actor *jixiao.User, orgID int
 		return s.audit(ctx, tx, actor, action, "evaluation", id, id, old, caseJSON(ev))
 	})
 	if err != nil {
+		if create {
+			org.ID, org.Version = 0, 0
+		}
 		if isUnique(err) {
 			return nil, jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在", ev.Year, ev.Subject.Title())
 		}

@@ -67,7 +67,7 @@ func TestEvaluationRoundTrip(t *testing.T) {
 				t.Errorf("replace: %+v %v", rep, err)
 			}
 		}
-		list, total, err := s.ListEvaluations(ctx, sqlstore.EvaluationFilter{Year: 2024})
+		list, total, err := s.ListEvaluations(ctx, jixiao.EvaluationFilter{Year: 2024})
 		if err != nil || total != len(cases) || len(list) != len(cases) {
 			t.Errorf("list: %d of %d, %v", len(list), total, err)
 		}

@@ -54,24 +54,16 @@ func (s *DB) File(ctx context.Context, id int64) (*jixiao.FileInfo, []byte, erro
 	return &f, data, nil
 }
 
-// EvidenceRecord is a stored piece of evidence of an indicator.
-type EvidenceRecord struct {
-	ID          int64 `json:"id"`
-	IndicatorID int64 `json:"indicator_id"`
-	jixiao.Evidence
-	FileID int64 `json:"file_id,omitempty"`
-}
-
 // Evidence lists the evidence of indicator id.
-func (s *DB) Evidence(ctx context.Context, indicatorID int64) ([]*EvidenceRecord, error) {
+func (s *DB) Evidence(ctx context.Context, indicatorID int64) ([]*jixiao.EvidenceRecord, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id, indicator_id, title, file, note, COALESCE(file_id, 0) FROM evidence WHERE indicator_id = $1 ORDER BY seq, id", indicatorID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*EvidenceRecord
+	var out []*jixiao.EvidenceRecord
 	for rows.Next() {
-		var e EvidenceRecord
+		var e jixiao.EvidenceRecord
 		if err := rows.Scan(&e.ID, &e.IndicatorID, &e.Title, &e.File, &e.Note, &e.FileID); err != nil {
 			return nil, err
 		}
@@ -81,11 +73,11 @@ func (s *DB) Evidence(ctx context.Context, indicatorID int64) ([]*EvidenceRecord
 }
 
 // AddEvidence attaches evidence, optionally a stored file, to indicator id.
-func (s *DB) AddEvidence(ctx context.Context, actor *jixiao.User, indicatorID int64, e jixiao.Evidence, fileID int64) (*EvidenceRecord, error) {
+func (s *DB) AddEvidence(ctx context.Context, actor *jixiao.User, indicatorID int64, e jixiao.Evidence, fileID int64) (*jixiao.EvidenceRecord, error) {
 	if e.Title == "" {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "佐证材料须有名称")
 	}
-	out := &EvidenceRecord{IndicatorID: indicatorID, Evidence: e, FileID: fileID}
+	out := &jixiao.EvidenceRecord{IndicatorID: indicatorID, Evidence: e, FileID: fileID}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var evalID int64
 		if err := tx.QueryRowContext(ctx, "SELECT evaluation_id FROM indicators WHERE id = $1", indicatorID).Scan(&evalID); err != nil {

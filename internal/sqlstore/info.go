@@ -31,20 +31,9 @@ func (s *DB) EvaluationInfo(ctx context.Context, id int64) (*jixiao.EvaluationIn
 	return i, nil
 }
 
-// EvaluationFilter selects evaluations. OrgIDs limits them to those
-// organisations; nil means all.
-type EvaluationFilter struct {
-	OrgIDs  []int64
-	Year    int
-	Status  jixiao.Status
-	Subject jixiao.Subject
-	Offset  int
-	Limit   int
-}
-
 // ListEvaluations returns one page of the evaluations f selects, newest year
 // first, and how many there are in all.
-func (s *DB) ListEvaluations(ctx context.Context, f EvaluationFilter) ([]*jixiao.EvaluationInfo, int, error) {
+func (s *DB) ListEvaluations(ctx context.Context, f jixiao.EvaluationFilter) ([]*jixiao.EvaluationInfo, int, error) {
 	var where []string
 	var args []any
 	arg := func(v any) string {

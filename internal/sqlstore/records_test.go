@@ -51,7 +51,7 @@ func TestIndicatorEdits(t *testing.T) {
 			t.Errorf("lost update: %s", now.Indicator.Actual.Text)
 		}
 		// The change and the old and new values are in the audit log.
-		es, _, _ := s.Audit(ctx, sqlstore.AuditFilter{Entity: "indicator", EntityID: r.ID})
+		es, _, _ := s.Audit(ctx, jixiao.AuditFilter{Entity: "indicator", EntityID: r.ID})
 		if len(es) != 1 || !strings.Contains(es[0].Old, "4500人次") || !strings.Contains(es[0].New, "4800人次") || es[0].Username != "测试" {
 			t.Errorf("audit %+v", es)
 		}

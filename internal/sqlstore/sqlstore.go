@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -45,6 +46,11 @@ type DB struct {
 	db      *sql.DB
 	dialect string
 	path    string // the SQLite file
+	// writes serialises this process's write transactions on SQLite, which
+	// allows one writer at a time: writers queue here in order instead of
+	// polling the file lock with growing sleeps. Other processes (a CLI
+	// import beside the server) still wait through busy_timeout.
+	writes sync.Mutex
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 }
@@ -124,6 +130,8 @@ func (s *DB) SQL() *sql.DB { return s.db }
 
 // tx runs fn in a transaction, committed when fn returns nil.
 func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	unlock := s.lockWrites()
+	defer unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -136,6 +144,22 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// lockWrites takes the SQLite write lock of this process (nothing on
+// PostgreSQL) and returns its release.
+func (s *DB) lockWrites() func() {
+	if s.dialect != SQLite {
+		return func() {}
+	}
+	s.writes.Lock()
+	return s.writes.Unlock
+}
+
+// exec runs one writing statement outside a transaction.
+func (s *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	defer s.lockWrites()()
+	return s.db.ExecContext(ctx, query, args...)
 }
 
 func (s *DB) millis() int64 { return s.Now().UnixMilli() }

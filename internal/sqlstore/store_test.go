@@ -2,74 +2,16 @@ package sqlstore_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"math/rand/v2"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"jixiao"
 	"jixiao/internal/sqlstore"
+	"jixiao/internal/sqlstore/sqltest"
 )
 
-// EnvPostgres names the DSN of a PostgreSQL server for the store tests;
-// each test gets its own database on it.
-const EnvPostgres = "JIXIAO_TEST_POSTGRES_DSN"
-
-// stores opens a fresh store for every engine available: SQLite always,
-// PostgreSQL when JIXIAO_TEST_POSTGRES_DSN is set. The test runs once per
-// store, as a subtest named after the engine.
-func stores(t *testing.T, fn func(t *testing.T, s *sqlstore.DB)) {
-	t.Helper()
-	t.Run("sqlite", func(t *testing.T) {
-		s, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "jixiao.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		fn(t, s)
-	})
-	dsn := os.Getenv(EnvPostgres)
-	if dsn == "" {
-		if os.Getenv("JIXIAO_REQUIRE_TOOLS") == "1" {
-			t.Fatalf("%s is not set", EnvPostgres)
-		}
-		return
-	}
-	t.Run("postgres", func(t *testing.T) {
-		s := OpenPostgres(t, dsn)
-		fn(t, s)
-	})
-}
-
-// OpenPostgres creates a new database on the server of dsn, opens a store
-// on it, and drops it when the test ends.
-func OpenPostgres(t testing.TB, dsn string) *sqlstore.DB {
-	t.Helper()
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := fmt.Sprintf("jixiao_t_%d", rand.Uint64()%1e12)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	u, _ := url.Parse(dsn)
-	u.Path = "/" + name
-	s, err := sqlstore.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Close()
-		admin.Exec("DROP DATABASE " + name + " WITH (FORCE)")
-		admin.Close()
-	})
-	return s
-}
+// stores runs fn on a fresh store of every engine available.
+func stores(t *testing.T, fn func(t *testing.T, s *sqlstore.DB)) { sqltest.Each(t, fn) }
 
 var admin = &jixiao.User{ID: 0, Username: "测试"}
 
@@ -116,7 +58,7 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 		if _, err := s.SQL().Exec("DELETE FROM audit_log"); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("delete: %v", err)
 		}
-		es, n, err := s.Audit(context.Background(), sqlstore.AuditFilter{Entity: "org"})
+		es, n, err := s.Audit(context.Background(), jixiao.AuditFilter{Entity: "org"})
 		if err != nil || n != 1 || es[0].Action != "create" || !strings.Contains(es[0].New, "甲") {
 			t.Errorf("audit %v %d %v", es, n, err)
 		}

@@ -180,17 +180,8 @@ func (s *DB) Users(ctx context.Context) ([]*jixiao.User, error) {
 	return out, nil
 }
 
-// UserPatch changes some of a user's fields; nil fields stay.
-type UserPatch struct {
-	DisplayName *string      `json:"display_name,omitempty"`
-	Role        *jixiao.Role `json:"role,omitempty"`
-	OrgID       *int64       `json:"org_id,omitempty"`
-	Disabled    *bool        `json:"disabled,omitempty"`
-	Assigned    *[]int64     `json:"assigned,omitempty"`
-}
-
 // UpdateUser applies p to user id if it is still at version.
-func (s *DB) UpdateUser(ctx context.Context, actor *jixiao.User, id, version int64, p UserPatch) (*jixiao.User, error) {
+func (s *DB) UpdateUser(ctx context.Context, actor *jixiao.User, id, version int64, p jixiao.UserPatch) (*jixiao.User, error) {
 	var out *jixiao.User
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		old, err := scanUser(tx.QueryRowContext(ctx, userSelect+" WHERE id = $1", id))
@@ -255,19 +246,9 @@ func (s *DB) SetPasswordHash(ctx context.Context, actor *jixiao.User, id int64, 
 	})
 }
 
-// Token is an API token as listed (never its secret).
-type Token struct {
-	ID         int64  `json:"id"`
-	UserID     int64  `json:"user_id"`
-	Name       string `json:"name"`
-	CreatedAt  int64  `json:"created_at"`
-	LastUsedAt *int64 `json:"last_used_at,omitempty"`
-	Revoked    bool   `json:"revoked"`
-}
-
 // CreateToken stores an API token by the hash of its secret.
-func (s *DB) CreateToken(ctx context.Context, actor *jixiao.User, userID int64, name, hash string) (*Token, error) {
-	t := &Token{UserID: userID, Name: name, CreatedAt: s.millis()}
+func (s *DB) CreateToken(ctx context.Context, actor *jixiao.User, userID int64, name, hash string) (*jixiao.Token, error) {
+	t := &jixiao.Token{UserID: userID, Name: name, CreatedAt: s.millis()}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		id, err := insert(ctx, tx, "api_tokens", []string{"user_id", "name", "token_hash", "created_at"}, []any{userID, name, hash, t.CreatedAt})
 		if err != nil {
@@ -283,29 +264,34 @@ func (s *DB) CreateToken(ctx context.Context, actor *jixiao.User, userID int64, 
 // and notes its use.
 func (s *DB) TokenUser(ctx context.Context, hash string) (*jixiao.User, error) {
 	var uid, tid int64
-	err := s.db.QueryRowContext(ctx, "SELECT id, user_id FROM api_tokens WHERE token_hash = $1 AND NOT revoked", hash).Scan(&tid, &uid)
+	var used *int64
+	err := s.db.QueryRowContext(ctx, "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND NOT revoked", hash).Scan(&tid, &uid, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "令牌无效或已撤销")
 	}
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.db.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", s.millis(), tid); err != nil {
-		return nil, err
+	// Record the use at most once a minute, so that reading through the
+	// API does not write on every request.
+	if now := s.millis(); used == nil || now-*used > 60_000 {
+		if _, err := s.exec(ctx, "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", now, tid); err != nil {
+			return nil, err
+		}
 	}
 	return s.User(ctx, uid)
 }
 
 // Tokens lists a user's tokens.
-func (s *DB) Tokens(ctx context.Context, userID int64) ([]*Token, error) {
+func (s *DB) Tokens(ctx context.Context, userID int64) ([]*jixiao.Token, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id, user_id, name, created_at, last_used_at, revoked FROM api_tokens WHERE user_id = $1 ORDER BY id", userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*Token
+	var out []*jixiao.Token
 	for rows.Next() {
-		var t Token
+		var t jixiao.Token
 		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt, &t.LastUsedAt, &t.Revoked); err != nil {
 			return nil, err
 		}
@@ -345,19 +331,19 @@ func (s *DB) Find(token string) ([]byte, bool, error) {
 
 // Commit stores a session until expiry.
 func (s *DB) Commit(token string, data []byte, expiry time.Time) error {
-	_, err := s.db.Exec(`INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
+	_, err := s.exec(context.Background(), `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, data, expiry.UnixMilli())
 	return err
 }
 
 // Delete removes a session.
 func (s *DB) Delete(token string) error {
-	_, err := s.db.Exec("DELETE FROM sessions WHERE token = $1", token)
+	_, err := s.exec(context.Background(), "DELETE FROM sessions WHERE token = $1", token)
 	return err
 }
 
 // DeleteExpiredSessions removes the sessions that have expired.
 func (s *DB) DeleteExpiredSessions(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM sessions WHERE expiry <= $1", s.millis())
+	_, err := s.exec(ctx, "DELETE FROM sessions WHERE expiry <= $1", s.millis())
 	return err
 }

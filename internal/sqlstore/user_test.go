@@ -37,11 +37,11 @@ func TestUsersTokensSessions(t *testing.T) {
 			t.Errorf("by name: %+v %s %v", got, hash, err)
 		}
 		disabled := true
-		up, err := s.UpdateUser(ctx, admin, u.ID, u.Version, sqlstore.UserPatch{Disabled: &disabled})
+		up, err := s.UpdateUser(ctx, admin, u.ID, u.Version, jixiao.UserPatch{Disabled: &disabled})
 		if err != nil || !up.Disabled || up.Version != 2 {
 			t.Errorf("disable: %+v %v", up, err)
 		}
-		if _, err := s.UpdateUser(ctx, admin, u.ID, u.Version, sqlstore.UserPatch{Disabled: &disabled}); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
+		if _, err := s.UpdateUser(ctx, admin, u.ID, u.Version, jixiao.UserPatch{Disabled: &disabled}); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
 			t.Errorf("stale: %v", err)
 		}
 		if err := s.SetPasswordHash(ctx, admin, u.ID, "hash2"); err != nil {
@@ -87,7 +87,7 @@ func TestUsersTokensSessions(t *testing.T) {
 		if len(users) != 2 {
 			t.Errorf("%d users", len(users))
 		}
-		es, _, _ := s.Audit(ctx, sqlstore.AuditFilter{Entity: "user", EntityID: u.ID})
+		es, _, _ := s.Audit(ctx, jixiao.AuditFilter{Entity: "user", EntityID: u.ID})
 		if len(es) != 3 { // create, update, password
 			t.Errorf("user audit %d", len(es))
 		}

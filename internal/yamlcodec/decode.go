@@ -14,6 +14,7 @@ package yamlcodec
 
 import (
 	"encoding"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -254,6 +255,7 @@ func position(n ast.Node) ast.Node {
 
 var (
 	decimalType     = reflect.TypeFor[decimal.Decimal]()
+	jsonNumberType  = reflect.TypeFor[json.Number]()
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
@@ -554,7 +556,7 @@ func (d *decoder) structure(n ast.Node, v reflect.Value, path string) {
 			given[k] = true
 		}
 		d.mark(kv.Key, kp)
-		d.value(kv.Value, v.Field(f.index), kp)
+		d.value(kv.Value, v.FieldByIndex(f.index), kp)
 	}
 	at := position(n)
 	for _, f := range fields.list {

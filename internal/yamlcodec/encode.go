@@ -67,16 +67,12 @@ func empty(v reflect.Value) bool {
 	return false
 }
 
-func omitEmpty(t reflect.Type, index int) bool {
-	return strings.Contains(t.Field(index).Tag.Get("json"), ",omitempty")
-}
-
 func encodeStruct(b *strings.Builder, v reflect.Value, indent int) error {
 	fs := fieldsOf(v.Type())
 	first := true
 	for _, f := range fs.list {
-		fv := v.Field(f.index)
-		if omitEmpty(v.Type(), f.index) && empty(fv) {
+		fv := v.FieldByIndex(f.index)
+		if f.omitempty && empty(fv) {
 			continue
 		}
 		for fv.Kind() == reflect.Pointer && !fv.IsNil() && fv.Type() != decimalType && !fv.Type().Implements(textMarshaler) {

@@ -7,12 +7,13 @@ import (
 )
 
 type field struct {
-	name     string // name in files (json tag)
-	zh       string // Chinese name
-	doc      string
-	required bool
-	index    int
-	typ      reflect.Type
+	name      string // name in files (json tag)
+	zh        string // Chinese name
+	doc       string
+	required  bool
+	omitempty bool
+	index     []int // the field's index path (embedded structs are flattened)
+	typ       reflect.Type
 }
 
 type structFields struct {
@@ -29,20 +30,32 @@ func fieldsOf(t reflect.Type) *structFields {
 		return fs.(*structFields)
 	}
 	fs := &structFields{byName: map[string]*field{}}
+	collectFields(t, nil, fs)
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// collectFields adds t's tagged fields to fs; the fields of an embedded
+// struct without a tag are added as if they were t's own, as encoding/json
+// does.
+func collectFields(t reflect.Type, prefix []int, fs *structFields) {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
+		idx := append(append([]int{}, prefix...), i)
+		if sf.Anonymous && name == "" && sf.Type.Kind() == reflect.Struct {
+			collectFields(sf.Type, idx, fs)
+			continue
+		}
 		if !sf.IsExported() || name == "-" || name == "" {
 			continue
 		}
-		f := &field{name: name, zh: sf.Tag.Get("zh"), doc: sf.Tag.Get("doc"),
-			required: sf.Tag.Get("jx") == "required", index: i, typ: sf.Type}
+		f := &field{name: name, zh: sf.Tag.Get("zh"), doc: sf.Tag.Get("doc"), required: sf.Tag.Get("jx") == "required",
+			omitempty: strings.Contains(opts, "omitempty"), index: idx, typ: sf.Type}
 		fs.list = append(fs.list, f)
 		fs.byName[name] = f
 	}
-	fieldCache.Store(t, fs)
-	return fs
 }
 
 func deref(t reflect.Type) reflect.Type {

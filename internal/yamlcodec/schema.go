@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
+	"time"
 )
 
 // enumer is implemented by types whose values come from a fixed list.
@@ -16,7 +18,7 @@ var enumerType = reflect.TypeFor[enumer]()
 // every field with its Chinese title and note, required fields, enums, and
 // no additional properties — the same rules the decoder enforces.
 func Schema(root reflect.Type, id, title string) ([]byte, error) {
-	g := &schemaGen{defs: map[string]any{}}
+	g := &SchemaSet{defs: map[string]any{}, prefix: "#/$defs/"}
 	s := g.schema(deref(root), true)
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = id
@@ -25,11 +27,43 @@ func Schema(root reflect.Type, id, title string) ([]byte, error) {
 	return json.MarshalIndent(s, "", "  ")
 }
 
-type schemaGen struct {
-	defs map[string]any
+// SchemaSet collects the schemas of named struct types, for documents (such
+// as OpenAPI) that keep them in one place and refer to them.
+type SchemaSet struct {
+	defs   map[string]any
+	prefix string
 }
 
-func (g *schemaGen) schema(t reflect.Type, inline bool) map[string]any {
+// NewSchemaSet returns a set whose references start with prefix
+// ("#/components/schemas/").
+func NewSchemaSet(prefix string) *SchemaSet {
+	return &SchemaSet{defs: map[string]any{}, prefix: prefix}
+}
+
+// Of returns the schema of a value of type t: a reference for a struct
+// type, whose schema joins the set.
+func (g *SchemaSet) Of(t reflect.Type) map[string]any { return g.schema(deref(t), false) }
+
+// Defs returns the struct schemas collected, by type name.
+func (g *SchemaSet) Defs() map[string]any { return g.defs }
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// typeRefName names a struct type's schema: its name, with the type
+// arguments of a generic type folded in (List[*jixiao.User] → ListUser).
+func typeRefName(t reflect.Type) string {
+	return genericNoise.ReplaceAllString(t.Name(), "")
+}
+
+var genericNoise = regexp.MustCompile(`[*\[\],\s]|[A-Za-z0-9_]+\.|[a-z0-9_./-]+/`)
+
+func (g *SchemaSet) schema(t reflect.Type, inline bool) map[string]any {
+	if t == timeType {
+		return map[string]any{"type": "string", "format": "date-time"}
+	}
+	if t == jsonNumberType {
+		return map[string]any{"type": "number"}
+	}
 	if t == decimalType {
 		return map[string]any{"type": []string{"number", "string"}, "description": "数字；也可写成文本，如 \"1,234.56\""}
 	}
@@ -55,18 +89,19 @@ func (g *schemaGen) schema(t reflect.Type, inline bool) map[string]any {
 		return map[string]any{"type": "object", "additionalProperties": g.schema(deref(t.Elem()), false)}
 	case reflect.Struct:
 		if !inline {
-			if _, ok := g.defs[t.Name()]; !ok {
-				g.defs[t.Name()] = nil // reserve: recursive types
-				g.defs[t.Name()] = g.object(t)
+			name := typeRefName(t)
+			if _, ok := g.defs[name]; !ok {
+				g.defs[name] = nil // reserve: recursive types
+				g.defs[name] = g.object(t)
 			}
-			return map[string]any{"$ref": "#/$defs/" + t.Name()}
+			return map[string]any{"$ref": g.prefix + name}
 		}
 		return g.object(t)
 	}
 	return map[string]any{}
 }
 
-func (g *schemaGen) object(t reflect.Type) map[string]any {
+func (g *SchemaSet) object(t reflect.Type) map[string]any {
 	props := map[string]any{}
 	var required []string
 	for _, f := range fieldsOf(t).list {

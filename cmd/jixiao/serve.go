@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"jixiao/internal/app"
+	"jixiao/internal/demo"
+	"jixiao/internal/server"
+	"jixiao/internal/sqlstore"
+)
+
+type serveCmd struct {
+	DB            string `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
+	Addr          string `default:"127.0.0.1:8080" help:"监听地址"`
+	Demo          bool   `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
+	SecureCookies bool   `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
+}
+
+func (c *serveCmd) Run(env *env) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	dsn := c.DB
+	if c.Demo {
+		dir, err := os.MkdirTemp("", "jixiao-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		dsn = filepath.Join(dir, "demo.db")
+	}
+	db, err := sqlstore.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db)
+	var data *demo.Data
+	if c.Demo {
+		if data, err = demo.Load(ctx, db, a.Hash); err != nil {
+			return err
+		}
+	}
+	h := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
+		SecureCookies: c.SecureCookies, Pages: pages(a)})
+	return server.Run(ctx, c.Addr, h, logger, func(addr string) {
+		url := "http://" + strings.Replace(addr, "127.0.0.1", "localhost", 1) + "/"
+		fmt.Fprintf(env.stdout, "jixiao 已启动：%s\n", url)
+		if data != nil {
+			fmt.Fprintf(env.stdout, "演示数据：%s 及其 %d 个部门，%d 项评价（第一项为参考报告：石家庄市自然资源和规划局2024年度）\n",
+				data.Bureau.Name, len(data.Departments), len(data.Evaluations))
+			fmt.Fprintf(env.stdout, "演示账号（密码均为 %s）：\n", demo.Password)
+			for _, l := range data.Logins {
+				fmt.Fprintf(env.stdout, "  %-10s %s（%s）\n", l.Username, l.Role, l.Org)
+			}
+		}
+		fmt.Fprintln(env.stdout, "按 Ctrl+C 停止。")
+	})
+}

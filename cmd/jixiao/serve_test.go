@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestServeDemo starts `jixiao serve --demo` as a user would, signs in as
+// the bureau's reviewer, reads the reference case's scorecard, and stops
+// the server with SIGTERM.
+func TestServeDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	cmd := exec.Command(binary(t), "serve", "--demo", "--addr", "127.0.0.1:0")
+	stdout, _ := cmd.StdoutPipe()
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stdout)
+	var printed strings.Builder
+	var base string
+	for lines.Scan() {
+		printed.WriteString(lines.Text() + "\n")
+		if m := regexp.MustCompile(`已启动：(http://\S+)/`).FindStringSubmatch(lines.Text()); m != nil {
+			base = m[1]
+		}
+		if strings.Contains(lines.Text(), "Ctrl+C") {
+			break
+		}
+	}
+	go io.Copy(io.Discard, stdout)
+	if base == "" {
+		t.Fatalf("no URL printed:\n%s\n%s", printed.String(), logs.String())
+	}
+	for _, want := range []string{"石家庄市财政局", "参考报告", "reviewer", "preparer", "approver", "evaluator", "auditor", "admin", "jixiao-demo"} {
+		if !strings.Contains(printed.String(), want) {
+			t.Errorf("start-up message lacks %q:\n%s", want, printed.String())
+		}
+	}
+
+	if r, err := http.Get(base + "/healthz"); err != nil || r.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", r, err)
+	}
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+	post := func(path string, body any) *http.Response {
+		data, _ := json.Marshal(body)
+		r, err := client.Post(base+path, "application/json", bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := post("/api/v1/login", map[string]string{"username": "reviewer", "password": "jixiao-demo"}); r.StatusCode != 200 {
+		t.Fatalf("login: %d", r.StatusCode)
+	}
+	var list struct {
+		Items []struct {
+			ID      int64  `json:"id"`
+			OrgName string `json:"org_name"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	r, err := client.Get(base + "/api/v1/evaluations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(r.Body).Decode(&list)
+	r.Body.Close()
+	var ref int64
+	for _, e := range list.Items {
+		if e.OrgName == "石家庄市自然资源和规划局" {
+			ref = e.ID
+		}
+	}
+	if list.Total < 4 || ref == 0 {
+		t.Fatalf("demo evaluations: %+v", list)
+	}
+	r, err = client.Get(base + "/api/v1/evaluations/" + strconv.FormatInt(ref, 10) + "/scorecard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc struct {
+		Total json.Number `json:"total"`
+		Grade string      `json:"grade"`
+	}
+	json.NewDecoder(r.Body).Decode(&sc)
+	r.Body.Close()
+	if sc.Total != "96.00" || sc.Grade != "优秀" {
+		t.Errorf("reference scorecard in the demo: %s %s", sc.Total, sc.Grade)
+	}
+
+	// SIGTERM: the server shuts down gracefully and exits 0.
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v\n%s", err, logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not stop within 30 s of SIGTERM")
+	}
+	if !strings.Contains(logs.String(), "shutting down") || !strings.Contains(logs.String(), "status=200") {
+		t.Errorf("structured logs:\n%s", logs.String())
+	}
+}

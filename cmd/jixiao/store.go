@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/caseio"
+	"jixiao/internal/sqlstore"
+)
+
+// cliActor is the actor of changes made from the command line, in the audit log.
+var cliActor = &jixiao.User{Username: "命令行"}
+
+func openDB(dsn string) (*sqlstore.DB, error) { return sqlstore.Open(context.Background(), dsn) }
+
+type importCmd struct {
+	Case    string `arg:"" help:"案例文件（YAML 或 JSON）"`
+	DB      string `default:"jixiao.db" help:"数据库：SQLite 文件路径或 postgres://…"`
+	Org     string `help:"所属单位的编码或名称；省略时按案例中的单位编码、名称查找，找不到则新建"`
+	Parent  string `help:"新建单位时的上级单位（财政局）编码"`
+	Replace bool   `help:"覆盖同一单位、年度、对象的已有评价（未提交或已退回的）"`
+}
+
+func (c *importCmd) Run(env *env) error {
+	f, err := caseio.Load(c.Case)
+	if err != nil {
+		return err
+	}
+	ev := f.Evaluation
+	db, err := openDB(c.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	org, err := findOrg(ctx, db, c.Org, c.Parent, ev)
+	if err != nil {
+		return err
+	}
+	indicators := len(ev.Indicators)
+	for _, g := range ev.Goals {
+		indicators += len(g.Indicators)
+	}
+	for _, p := range ev.Projects {
+		indicators += len(p.Indicators)
+	}
+	fmt.Fprintf(env.stderr, "正在写入数据库：%d 个项目、%d 个分项目标、%d 个指标……\n", len(ev.Projects), len(ev.Goals), indicators)
+	var info *jixiao.EvaluationInfo
+	if org.ID == 0 {
+		// A new organisation is created with the evaluation, in the same
+		// transaction: an interrupted import leaves neither.
+		if info, err = db.ImportIntoNewOrg(ctx, cliActor, org, ev); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "已新建单位：%s（编码 %s）\n", org.Name, org.Code)
+	} else if info, err = db.ImportEvaluation(ctx, cliActor, org.ID, ev, c.Replace); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "已导入：评价编号 %d，%s %d年度%s，状态：%s，版本 %d\n", info.ID, org.Name, info.Year, info.Subject.Title(), info.Status.Title(), info.Version)
+	return nil
+}
+
+// findOrg finds the organisation an imported case belongs to: the one
+// named by ref, else the one with the case's code or name, else a new
+// department (ID 0, not yet stored) under parent.
+func findOrg(ctx context.Context, db *sqlstore.DB, ref, parent string, ev *jixiao.Evaluation) (*jixiao.OrgRecord, error) {
+	if ref != "" {
+		return db.OrgByRef(ctx, ref)
+	}
+	for _, r := range []string{ev.Org.Code, ev.Org.Name} {
+		if r == "" {
+			continue
+		}
+		if o, err := db.OrgByRef(ctx, r); err == nil {
+			return o, nil
+		} else if jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+			return nil, err
+		}
+	}
+	o := &jixiao.OrgRecord{Code: ev.Org.Code, Name: ev.Org.Name, Kind: jixiao.OrgDepartment}
+	if o.Code == "" {
+		o.Code = ev.Org.Name
+	}
+	if parent != "" {
+		p, err := db.OrgByRef(ctx, parent)
+		if err != nil {
+			return nil, err
+		}
+		o.ParentID = p.ID
+	}
+	return o, nil
+}
+
+type exportCmd struct {
+	Org     string `arg:"" help:"单位编码或名称"`
+	Year    int    `arg:"" help:"年度"`
+	Output  string `short:"o" required:"" help:"输出的案例文件：.yaml、.yml 或 .json"`
+	DB      string `default:"jixiao.db" help:"数据库：SQLite 文件路径或 postgres://…"`
+	Subject string `default:"department" help:"评价对象：department（部门整体）或 project（项目）"`
+	Project string `help:"项目评价的项目名称（单位有多个项目评价时）"`
+}
+
+func (c *exportCmd) Run(env *env) error {
+	db, err := openDB(c.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	org, err := db.OrgByRef(ctx, c.Org)
+	if err != nil {
+		return err
+	}
+	var subject jixiao.Subject
+	if err := subject.UnmarshalText([]byte(c.Subject)); err != nil {
+		return err
+	}
+	infos, _, err := db.ListEvaluations(ctx, jixiao.EvaluationFilter{OrgIDs: []int64{org.ID}, Year: c.Year, Subject: subject, Limit: 500})
+	if err != nil {
+		return err
+	}
+	var pick *jixiao.EvaluationInfo
+	var keys []string
+	for _, i := range infos {
+		keys = append(keys, i.SubjectKey)
+		if c.Project == "" || i.SubjectKey == c.Project {
+			if pick != nil && c.Project == "" {
+				return jixiao.Errorf(jixiao.EINVALID, "%s %d年度有多项%s评价（%s），请用 --project 指定", org.Name, c.Year, subject.Title(), strings.Join(keys, "、"))
+			}
+			pick = i
+		}
+	}
+	if pick == nil {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "%s %d年度没有%s评价", org.Name, c.Year, subject.Title())
+	}
+	ev, _, err := db.LoadEvaluation(ctx, pick.ID)
+	if err != nil {
+		return err
+	}
+	data, err := caseio.Encode(c.Output, ev)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(c.Output, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已导出：%s（评价编号 %d，状态：%s）\n", c.Output, pick.ID, pick.Status.Title())
+	return nil
+}
+
+type backupCmd struct {
+	Output string `short:"o" required:"" help:"备份文件"`
+	DB     string `default:"jixiao.db" help:"SQLite 数据库文件（PostgreSQL 请用 pg_dump，见 docs/server.md）"`
+}
+
+func (c *backupCmd) Run(env *env) error {
+	if sqlstore.IsPostgres(c.DB) {
+		return jixiao.Errorf(jixiao.EINVALID, "PostgreSQL 数据库请用 pg_dump 备份，例如：pg_dump -Fc -f jixiao.dump \"%s\"（见 docs/server.md）", c.DB)
+	}
+	if _, err := os.Stat(c.DB); err != nil {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "找不到数据库文件 %s", c.DB)
+	}
+	db, err := openDB(c.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(context.Background(), c.Output); err != nil {
+		return err
+	}
+	st, _ := os.Stat(c.Output)
+	fmt.Fprintf(env.stdout, "已备份到 %s（%d 字节）。运行中的服务器不受影响。\n", c.Output, st.Size())
+	return nil
+}
+
+type restoreCmd struct {
+	Backup string `arg:"" help:"由 jixiao backup 生成的备份文件"`
+	DB     string `default:"jixiao.db" help:"要恢复的 SQLite 数据库文件（请先停止服务器）"`
+}
+
+func (c *restoreCmd) Run(env *env) error {
+	if sqlstore.IsPostgres(c.DB) {
+		return jixiao.Errorf(jixiao.EINVALID, "PostgreSQL 数据库请用 pg_restore 恢复（见 docs/server.md）")
+	}
+	// Check the backup before touching the database.
+	b, err := openDB(c.Backup)
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "%s 不是可用的 jixiao 备份：%v", c.Backup, err)
+	}
+	err = b.Check(context.Background())
+	b.Close()
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(c.Backup)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(c.DB); err == nil {
+		keep := c.DB + ".before-restore"
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if _, err := os.Stat(c.DB + suffix); err == nil {
+				if err := os.Rename(c.DB+suffix, keep+suffix); err != nil {
+					return jixiao.Errorf(jixiao.EINVALID, "无法保留原数据库 %s：%v", c.DB+suffix, err)
+				}
+			}
+		}
+		fmt.Fprintf(env.stdout, "原数据库已改名为 %s\n", keep)
+	}
+	if err := writeFileAtomic(c.DB, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "已从 %s 恢复到 %s\n", c.Backup, filepath.Clean(c.DB))
+	return nil
+}

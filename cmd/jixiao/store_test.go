@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/auth"
+	"jixiao/internal/caseio"
+	"jixiao/internal/check"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/scoring"
+	"jixiao/internal/sqlstore"
+)
+
+// verdict is what a user compares between two copies of a case: the
+// scorecard and the findings, as JSON.
+func verdict(t *testing.T, path string) string {
+	t.Helper()
+	f, err := caseio.Load(path)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	rb, err := rulebook.Load(f.Evaluation.Rulebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var buf bytes.Buffer
+	json.NewEncoder(&buf).Encode(scoring.ToJSON(sc))
+	rep := check.Report{Rulebook: rb, Findings: check.Check(check.Input{Evaluation: f.Evaluation, Rulebook: rb, Scorecard: sc})}
+	json.NewEncoder(&buf).Encode(rep.ToJSON())
+	return buf.String()
+}
+
+// TestImportExportRoundTrip imports every example, exports it, imports the
+// export into a second database and exports again: the scorecard and the
+// findings stay the same at every step, and the second export equals the
+// first.
+func TestImportExportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db1, db2 := filepath.Join(dir, "one.db"), filepath.Join(dir, "two.db")
+	examples, _ := filepath.Glob("../../examples/*.yaml")
+	if len(examples) < 4 {
+		t.Fatalf("examples: %v", examples)
+	}
+	for _, ext := range []string{"yaml", "json"} {
+		for _, ex := range examples {
+			name := strings.TrimSuffix(filepath.Base(ex), ".yaml")
+			t.Run(name+"."+ext, func(t *testing.T) {
+				f, err := caseio.Load(ex)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ev := f.Evaluation
+				exportArgs := func(db, out string) []string {
+					args := []string{"export", ev.Org.Name, fmt.Sprint(ev.Year), "-o", out, "--db", db, "--subject", string(ev.Subject)}
+					if ev.Subject == jixiao.SubjectProject {
+						args = append(args, "--project", ev.Projects[0].Name)
+					}
+					return args
+				}
+				out1, out2 := filepath.Join(dir, name+"-1."+ext), filepath.Join(dir, name+"-2."+ext)
+				for _, step := range [][]string{
+					{"import", ex, "--db", db1, "--replace"},
+					exportArgs(db1, out1),
+					{"import", out1, "--db", db2, "--replace"},
+					exportArgs(db2, out2),
+				} {
+					if _, errs, status := runCLI(t, step...); status != 0 {
+						t.Fatalf("%v: status %d: %s", step, status, errs)
+					}
+				}
+				want := verdict(t, ex)
+				for _, out := range []string{out1, out2} {
+					if got := verdict(t, out); got != want {
+						t.Errorf("%s scores or checks differently from %s:\n%s\nwant\n%s", out, ex, got, want)
+					}
+				}
+				a, _ := os.ReadFile(out1)
+				b, _ := os.ReadFile(out2)
+				if !bytes.Equal(a, b) {
+					t.Errorf("second export differs from the first")
+				}
+			})
+		}
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "jixiao.db")
+	if _, errs, status := runCLI(t, "import", reference, "--db", db); status != 0 {
+		t.Fatal(errs)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	data, _ := os.ReadFile(reference)
+	os.WriteFile(bad, bytes.Replace(data, []byte("year: 2024"), []byte("year: 二〇二四"), 1), 0o644)
+	_, errs, status := runCLI(t, "import", bad, "--db", db)
+	if status != exitInput || !strings.Contains(errs, "bad.yaml:") {
+		t.Errorf("bad case: status %d: %s", status, errs)
+	}
+	// Importing the same case again is refused without --replace.
+	_, errs, status = runCLI(t, "import", reference, "--db", db)
+	if status != exitInput || !strings.Contains(errs, "已存在") || !strings.Contains(errs, "替换") {
+		t.Errorf("duplicate import: status %d: %s", status, errs)
+	}
+	s, err := sqlstore.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	infos, n, err := s.ListEvaluations(context.Background(), jixiao.EvaluationFilter{Limit: 10})
+	if err != nil || n != 1 || infos[0].Version != 1 {
+		t.Errorf("after failed imports: %d evaluations (%v), first %+v", n, err, infos)
+	}
+	_, errs, status = runCLI(t, "export", "没有这个单位", "2024", "-o", filepath.Join(dir, "x.yaml"), "--db", db)
+	if status != exitInput || !strings.Contains(errs, "没有这个单位") {
+		t.Errorf("export of an unknown organisation: %d %s", status, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.yaml")); err == nil {
+		t.Error("a failed export wrote its file")
+	}
+}
+
+func TestUserAndOrgCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "jixiao.db")
+	t.Setenv(EnvPassword, "first-password")
+	for _, args := range [][]string{
+		{"org", "add", "130100", "石家庄市财政局", "--kind", "bureau"},
+		{"org", "add", "130100-001", "石家庄市自然资源和规划局", "--parent", "130100"},
+		{"user", "add", "zhang", "--role", "preparer", "--org", "130100-001", "--name", "张三"},
+		{"user", "add", "li", "--role", "reviewer", "--org", "石家庄市财政局"},
+		{"user", "add", "pingjia", "--role", "evaluator", "--assign", "130100-001"},
+	} {
+		if out, errs, status := runCLI(t, append(args, "--db", db)...); status != 0 || !strings.Contains(out, "已新建") {
+			t.Fatalf("%v: %d %s %s", args, status, out, errs)
+		}
+	}
+	out, _, _ := runCLI(t, "user", "list", "--db", db)
+	for _, want := range []string{"zhang", "张三", "填报人", "石家庄市自然资源和规划局", "li", "财政复核", "pingjia", "指派：石家庄市自然资源和规划局"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("user list lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runCLI(t, "org", "list", "--db", db)
+	if !strings.Contains(out, "上级：石家庄市财政局") {
+		t.Errorf("org list:\n%s", out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"user", "add", "wang", "--role", "boss"}, "角色“boss”无效"},
+		{[]string{"user", "add", "zhang", "--role", "auditor"}, "已存在"},
+		{[]string{"user", "add", "zhao", "--role", "preparer", "--org", "没有的单位"}, "没有的单位"},
+		{[]string{"org", "add", "130100", "重复", "--kind", "bureau"}, "已存在"},
+		{[]string{"org", "add", "X1", "某", "--kind", "company"}, "单位类型"},
+	} {
+		if _, errs, status := runCLI(t, append(c.args, "--db", db)...); status == 0 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: status %d, %s (want %q)", c.args, status, errs, c.want)
+		}
+	}
+	t.Setenv(EnvPassword, "short")
+	if _, errs, status := runCLI(t, "user", "passwd", "zhang", "--db", db); status == 0 || !strings.Contains(errs, "8") {
+		t.Errorf("short password: %d %s", status, errs)
+	}
+	t.Setenv(EnvPassword, "second-password")
+	if _, errs, status := runCLI(t, "user", "passwd", "zhang", "--db", db); status != 0 {
+		t.Fatalf("passwd: %s", errs)
+	}
+	s, err := sqlstore.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u, hash, err := s.UserByName(context.Background(), "zhang")
+	if err != nil || !auth.Verify("second-password", hash) || auth.Verify("first-password", hash) || !strings.HasPrefix(hash, "$argon2id$") {
+		t.Errorf("password of %v after passwd: %v", u, err)
+	}
+}
+
+func TestBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	db, backup := filepath.Join(dir, "jixiao.db"), filepath.Join(dir, "backup.db")
+	run := func(args ...string) string {
+		t.Helper()
+		out, errs, status := runCLI(t, args...)
+		if status != 0 {
+			t.Fatalf("%v: %d %s", args, status, errs)
+		}
+		return out
+	}
+	run("import", reference, "--db", db)
+	if out := run("backup", "-o", backup, "--db", db); !strings.Contains(out, "已备份") {
+		t.Errorf("backup: %s", out)
+	}
+	run("import", "../../examples/project-clinic-2024.yaml", "--db", db)
+	if out := run("restore", backup, "--db", db); !strings.Contains(out, "原数据库已改名为") {
+		t.Errorf("restore: %s", out)
+	}
+	count := func(path string) int {
+		s, err := sqlstore.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		_, n, err := s.ListEvaluations(context.Background(), jixiao.EvaluationFilter{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(db); n != 1 {
+		t.Errorf("restored database has %d evaluations, want the 1 of the backup", n)
+	}
+	if n := count(db + ".before-restore"); n != 2 {
+		t.Errorf("kept database has %d evaluations, want 2", n)
+	}
+	// A file that is not a backup is refused and the database is untouched.
+	junk := filepath.Join(dir, "junk.db")
+	os.WriteFile(junk, []byte("not a database"), 0o644)
+	if _, errs, status := runCLI(t, "restore", junk, "--db", db); status == 0 || !strings.Contains(errs, "junk.db") {
+		t.Errorf("restore of junk: %d %s", status, errs)
+	}
+	if n := count(db); n != 1 {
+		t.Errorf("after a refused restore: %d evaluations", n)
+	}
+	if _, errs, status := runCLI(t, "backup", "-o", backup, "--db", "postgres://x@localhost/db"); status == 0 || !strings.Contains(errs, "pg_dump") {
+		t.Errorf("backup of PostgreSQL: %d %s", status, errs)
+	}
+}

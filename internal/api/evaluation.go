@@ -1,0 +1,337 @@
+package api
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strconv"
+
+	"jixiao"
+	"jixiao/internal/caseio"
+	"jixiao/internal/check"
+	"jixiao/internal/scoring"
+)
+
+func (a *API) evaluations(w http.ResponseWriter, r *http.Request) error {
+	offset, limit, pg, per, err := page(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := jixiao.EvaluationFilter{Offset: offset, Limit: limit, Status: jixiao.Status(q.Get("status")), Subject: jixiao.Subject(q.Get("subject"))}
+	if f.Year, err = intQuery(r, "year", 0); err != nil {
+		return err
+	}
+	org, err := intQuery(r, "org", 0)
+	if err != nil {
+		return err
+	}
+	if org != 0 {
+		f.OrgIDs = []int64{int64(org)}
+	}
+	items, total, err := a.Evaluations.ListEvaluations(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*jixiao.EvaluationInfo{}
+	}
+	return ok(w, List[*jixiao.EvaluationInfo]{Items: items, Total: total, Page: pg, PerPage: per})
+}
+
+// readCase reads a case from the request body with the case-file decoder:
+// errors name the line, column and field.
+func readCase(r *http.Request) (*jixiao.Evaluation, error) {
+	data, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "读取请求内容失败：%v", err)
+	}
+	if len(data) > MaxBody {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "案例过大（上限 %d MiB）", MaxBody>>20)
+	}
+	f, err := caseio.Parse("案例", data)
+	if err != nil {
+		return nil, err
+	}
+	return f.Evaluation, nil
+}
+
+func (a *API) importCase(w http.ResponseWriter, r *http.Request) error {
+	org, err := intQuery(r, "org", 0)
+	if err != nil {
+		return err
+	}
+	ev, err := readCase(r)
+	if err != nil {
+		return err
+	}
+	replace := r.URL.Query().Get("replace") == "true"
+	info, err := a.Evaluations.ImportEvaluation(r.Context(), int64(org), ev, replace)
+	if err != nil {
+		return err
+	}
+	return ok(w, info)
+}
+
+func (a *API) evaluation(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	_, info, err := a.Evaluations.Evaluation(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return ok(w, info)
+}
+
+func (a *API) deleteEvaluation(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	v, err := requiredInt(r, "version")
+	if err != nil {
+		return err
+	}
+	if err := a.Evaluations.DeleteEvaluation(r.Context(), eid, v); err != nil {
+		return err
+	}
+	return done(w)
+}
+
+func requiredInt(r *http.Request, name string) (int64, error) {
+	s := r.URL.Query().Get(name)
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v <= 0 {
+		return 0, jixiao.Errorf(jixiao.EINVALID, "须给出查询参数 %s（读取时的%s，正整数），实际为“%s”", name, map[string]string{"version": "版本", "revision": "修订号"}[name], s)
+	}
+	return v, nil
+}
+
+func (a *API) getCase(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	ev, info, err := a.Evaluations.Evaluation(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", strconv.Quote(strconv.FormatInt(info.Revision, 10)))
+	w.Header().Set("X-Jixiao-Revision", strconv.FormatInt(info.Revision, 10))
+	return ok(w, ev)
+}
+
+func (a *API) putCase(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	rev, err := requiredInt(r, "revision")
+	if err != nil {
+		return err
+	}
+	ev, err := readCase(r)
+	if err != nil {
+		return err
+	}
+	info, err := a.Evaluations.ReplaceCase(r.Context(), eid, rev, ev)
+	if err != nil {
+		return err
+	}
+	return ok(w, info)
+}
+
+// BudgetRequest replaces a department's budget at version.
+type BudgetRequest struct {
+	Version int64          `json:"version" zh:"读取时的版本" jx:"required"`
+	Budget  *jixiao.Budget `json:"budget" zh:"部门收支预决算"`
+}
+
+func (a *API) getBudget(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	ev, info, err := a.Evaluations.Evaluation(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("X-Jixiao-Version", strconv.FormatInt(info.Version, 10))
+	if ev.Budget == nil {
+		return ok(w, jixiao.Budget{})
+	}
+	return ok(w, ev.Budget)
+}
+
+func (a *API) putBudget(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	var req BudgetRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	ev, _, err := a.Evaluations.Evaluation(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	ev.Budget = req.Budget
+	info, err := a.Evaluations.UpdateEvaluation(r.Context(), eid, req.Version, ev)
+	if err != nil {
+		return err
+	}
+	return ok(w, info)
+}
+
+func (a *API) scorecard(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	sc, err := a.Evaluations.Scorecard(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return ok(w, scoring.ToJSON(sc))
+}
+
+func (a *API) findings(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	fs, err := a.Evaluations.Findings(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	_, info, err := a.Evaluations.Evaluation(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	rep := &check.Report{Case: strconv.FormatInt(eid, 10), Rulebook: &jixiao.Rulebook{Name: info.Rulebook}, Findings: fs}
+	return ok(w, rep.ToJSON())
+}
+
+func (a *API) report(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "docx"
+	}
+	var buf bytes.Buffer
+	ctype, name, err := a.Evaluations.Report(r.Context(), eid, format, &buf)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", ctype)
+	if format != "html" {
+		attachment(w, name)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, err = io.Copy(w, &buf)
+	return err
+}
+
+// TransitionRequest moves an evaluation through the workflow at version.
+type TransitionRequest struct {
+	Version  int64          `json:"version" zh:"读取时的版本" jx:"required"`
+	Reason   string         `json:"reason,omitempty" zh:"意见"`
+	Comments []CommentInput `json:"comments,omitempty" zh:"逐项意见"`
+}
+
+// CommentInput is a reviewer's comment on one item.
+type CommentInput struct {
+	Item string `json:"item,omitempty" zh:"所指内容（案例路径，如 goals[2]）"`
+	Text string `json:"text" zh:"意见" jx:"required"`
+}
+
+func (a *API) transition(act jixiao.WorkflowAction) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		eid, err := id(r, "id")
+		if err != nil {
+			return err
+		}
+		var req TransitionRequest
+		if err := decode(r, &req); err != nil {
+			return err
+		}
+		var cs []jixiao.Comment
+		for _, c := range req.Comments {
+			cs = append(cs, jixiao.Comment{Item: c.Item, Text: c.Text})
+		}
+		info, err := a.Evaluations.Transition(r.Context(), eid, req.Version, act, req.Reason, cs)
+		if err != nil {
+			return err
+		}
+		return ok(w, info)
+	}
+}
+
+func (a *API) transitions(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	ts, err := a.Evaluations.Transitions(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return list(w, ts)
+}
+
+func (a *API) comments(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	cs, err := a.Evaluations.Comments(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return list(w, cs)
+}
+
+func (a *API) evaluationAudit(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	return a.auditPage(w, r, jixiao.AuditFilter{EvaluationID: eid})
+}
+
+func (a *API) audit(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := jixiao.AuditFilter{Entity: q.Get("entity")}
+	eid, err := intQuery(r, "entity_id", 0)
+	if err != nil {
+		return err
+	}
+	uid, err := intQuery(r, "user", 0)
+	if err != nil {
+		return err
+	}
+	f.EntityID, f.UserID = int64(eid), int64(uid)
+	return a.auditPage(w, r, f)
+}
+
+func (a *API) auditPage(w http.ResponseWriter, r *http.Request, f jixiao.AuditFilter) error {
+	offset, limit, pg, per, err := page(r)
+	if err != nil {
+		return err
+	}
+	f.Offset, f.Limit = offset, limit
+	items, total, err := a.Evaluations.Audit(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*jixiao.AuditEntry{}
+	}
+	return ok(w, List[*jixiao.AuditEntry]{Items: items, Total: total, Page: pg, PerPage: per})
+}

@@ -1,0 +1,87 @@
+package api
+
+import (
+	"net/http"
+
+	"jixiao"
+	"jixiao/internal/check"
+	"jixiao/internal/scoring"
+)
+
+// Routes is the table of the API's operations, in the order the OpenAPI
+// description lists them.
+func (a *API) Routes() []Route {
+	get, post, put, del := http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
+	return []Route{
+		{Method: get, Path: "/openapi.json", Summary: "本接口的 OpenAPI 3 描述", Public: true, Response: map[string]any{}, Handle: a.openapi},
+		{Method: post, Path: "/login", Summary: "登录（浏览器会话）", Public: true, Body: LoginRequest{}, Response: jixiao.User{}, Handle: a.login},
+		{Method: post, Path: "/logout", Summary: "退出登录", Public: true, Response: Done{}, Handle: a.logout},
+		{Method: get, Path: "/me", Summary: "当前用户", Response: jixiao.User{}, Handle: a.me},
+		{Method: post, Path: "/me/password", Summary: "修改自己的密码", Body: PasswordRequest{}, Response: Done{}, Handle: a.myPassword},
+
+		{Method: get, Path: "/tokens", Summary: "自己的 API 令牌", Response: List[*jixiao.Token]{}, Handle: a.tokens},
+		{Method: post, Path: "/tokens", Summary: "新建 API 令牌（令牌只显示这一次）", Body: TokenRequest{}, Response: TokenCreated{}, Handle: a.createToken},
+		{Method: del, Path: "/tokens/{id}", Summary: "撤销 API 令牌", Response: Done{}, Handle: a.revokeToken},
+
+		{Method: get, Path: "/users", Summary: "用户列表（管理员）", Response: List[*jixiao.User]{}, Handle: a.users},
+		{Method: post, Path: "/users", Summary: "新建用户（管理员）", Body: UserRequest{}, Response: jixiao.User{}, Handle: a.createUser},
+		{Method: get, Path: "/users/{id}", Summary: "用户（本人或管理员）", Response: jixiao.User{}, Handle: a.user},
+		{Method: put, Path: "/users/{id}", Summary: "修改用户（管理员）", Body: UserPatchRequest{}, Response: jixiao.User{}, Handle: a.updateUser},
+		{Method: post, Path: "/users/{id}/password", Summary: "重设用户密码（管理员）", Body: PasswordRequest{}, Response: Done{}, Handle: a.setPassword},
+
+		{Method: get, Path: "/orgs", Summary: "可见的单位", Response: List[*jixiao.OrgRecord]{}, Handle: a.orgs},
+		{Method: post, Path: "/orgs", Summary: "新建单位（管理员）", Body: jixiao.OrgRecord{}, Response: jixiao.OrgRecord{}, Handle: a.createOrg},
+		{Method: get, Path: "/orgs/{id}", Summary: "单位", Response: jixiao.OrgRecord{}, Handle: a.org},
+
+		{Method: get, Path: "/evaluations", Summary: "评价列表（分页）", Query: append([]Param{
+			{"org", "integer", "单位编号"}, {"year", "integer", "年度"}, {"status", "string", "状态：draft、submitted、returned、accepted"},
+			{"subject", "string", "评价对象：department 或 project"}}, pageParams...),
+			Response: List[*jixiao.EvaluationInfo]{}, Handle: a.evaluations},
+		{Method: post, Path: "/evaluations", Summary: "导入案例（YAML 或 JSON）", Query: []Param{{"org", "integer", "单位编号（默认为本人所在部门）"}, {"replace", "boolean", "覆盖已有的同一评价"}},
+			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.importCase},
+		{Method: get, Path: "/evaluations/{id}", Summary: "评价概况", Response: jixiao.EvaluationInfo{}, Handle: a.evaluation},
+		{Method: del, Path: "/evaluations/{id}", Summary: "删除未提交过的草稿", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteEvaluation},
+		{Method: get, Path: "/evaluations/{id}/case", Summary: "完整案例", Response: jixiao.Evaluation{}, Handle: a.getCase},
+		{Method: put, Path: "/evaluations/{id}/case", Summary: "整体替换案例", Query: []Param{{"revision", "integer", "读取时的修订号"}}, Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.putCase},
+		{Method: get, Path: "/evaluations/{id}/budget", Summary: "部门收支预决算", Response: jixiao.Budget{}, Handle: a.getBudget},
+		{Method: put, Path: "/evaluations/{id}/budget", Summary: "修改部门收支预决算", Body: BudgetRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.putBudget},
+		{Method: get, Path: "/evaluations/{id}/scorecard", Summary: "评分表（每项得分及说明）", Response: scoring.JSONScorecard{}, Handle: a.scorecard},
+		{Method: get, Path: "/evaluations/{id}/findings", Summary: "核查结果", Response: check.JSONReport{}, Handle: a.findings},
+		{Method: get, Path: "/evaluations/{id}/report", Summary: "下载报告或表格", Query: []Param{{"format", "string", "docx（默认）、html、pdf 或 xlsx"}}, Response: []byte{}, Handle: a.report},
+		{Method: post, Path: "/evaluations/{id}/submit", Summary: "提交复核（审核人）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionSubmit)},
+		{Method: post, Path: "/evaluations/{id}/return", Summary: "退回，附逐项意见（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionReturn)},
+		{Method: post, Path: "/evaluations/{id}/accept", Summary: "通过（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionAccept)},
+		{Method: get, Path: "/evaluations/{id}/transitions", Summary: "流转记录", Response: List[*jixiao.Transition]{}, Handle: a.transitions},
+		{Method: get, Path: "/evaluations/{id}/comments", Summary: "复核意见", Response: List[*jixiao.Comment]{}, Handle: a.comments},
+		{Method: get, Path: "/evaluations/{id}/audit", Summary: "评价的审计记录（分页）", Query: pageParams, Response: List[*jixiao.AuditEntry]{}, Handle: a.evaluationAudit},
+
+		{Method: get, Path: "/evaluations/{id}/projects", Summary: "项目列表", Response: List[*jixiao.ProjectRecord]{}, Handle: a.projects},
+		{Method: get, Path: "/projects/{id}", Summary: "项目", Response: jixiao.ProjectRecord{}, Handle: a.project},
+		{Method: put, Path: "/projects/{id}", Summary: "修改项目（不含其指标）", Body: ProjectRequest{}, Response: jixiao.ProjectRecord{}, Handle: a.updateProject},
+
+		{Method: get, Path: "/evaluations/{id}/goals", Summary: "分项绩效目标列表", Response: List[*jixiao.GoalRecord]{}, Handle: a.goals},
+		{Method: get, Path: "/goals/{id}", Summary: "分项绩效目标", Response: jixiao.GoalRecord{}, Handle: a.goal},
+		{Method: put, Path: "/goals/{id}", Summary: "修改分项绩效目标（含扣分，不含其指标）", Body: GoalRequest{}, Response: jixiao.GoalRecord{}, Handle: a.updateGoal},
+
+		{Method: get, Path: "/evaluations/{id}/indicators", Summary: "指标列表", Response: List[*jixiao.IndicatorRecord]{}, Handle: a.indicators},
+		{Method: post, Path: "/evaluations/{id}/indicators", Summary: "新增指标", Body: NewIndicatorRequest{}, Response: jixiao.IndicatorRecord{}, Handle: a.createIndicator},
+		{Method: get, Path: "/indicators/{id}", Summary: "指标", Response: jixiao.IndicatorRecord{}, Handle: a.indicator},
+		{Method: put, Path: "/indicators/{id}", Summary: "修改指标（含扣分）", Body: IndicatorRequest{}, Response: jixiao.IndicatorRecord{}, Handle: a.updateIndicator},
+		{Method: del, Path: "/indicators/{id}", Summary: "删除指标", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteIndicator},
+		{Method: get, Path: "/indicators/{id}/evidence", Summary: "指标的佐证材料", Response: List[*jixiao.EvidenceRecord]{}, Handle: a.evidence},
+		{Method: post, Path: "/indicators/{id}/evidence", Summary: "添加佐证材料", Body: EvidenceRequest{}, Response: jixiao.EvidenceRecord{}, Handle: a.addEvidence},
+
+		{Method: post, Path: "/evaluations/{id}/files", Summary: "上传佐证文件（multipart 表单字段 file）", Body: []byte{}, Response: jixiao.FileInfo{}, Handle: a.upload},
+		{Method: get, Path: "/files/{id}", Summary: "下载佐证文件", Response: []byte{}, Handle: a.file},
+
+		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},
+			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, pageParams...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
+	}
+}
+
+// Done is the response of an action without a resource to return.
+type Done struct {
+	OK bool `json:"ok"`
+}
+
+func done(w http.ResponseWriter) error { return ok(w, Done{OK: true}) }

@@ -1,0 +1,509 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/check"
+	"jixiao/internal/report"
+	"jixiao/internal/report/docx"
+	"jixiao/internal/report/html"
+	"jixiao/internal/report/pdf"
+	"jixiao/internal/scoring"
+	"jixiao/internal/xlsxio"
+)
+
+// ListEvaluations returns the evaluations the user may see that f selects.
+func (a *App) ListEvaluations(ctx context.Context, f jixiao.EvaluationFilter) ([]*jixiao.EvaluationInfo, int, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	all, ids, err := a.scope(ctx, u)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !all {
+		if f.OrgIDs == nil {
+			f.OrgIDs = ids
+		} else {
+			f.OrgIDs = slices.DeleteFunc(slices.Clone(f.OrgIDs), func(id int64) bool { return !slices.Contains(ids, id) })
+		}
+	}
+	return a.db.ListEvaluations(ctx, f)
+}
+
+// Evaluation returns a whole case.
+func (a *App) Evaluation(ctx context.Context, id int64) (*jixiao.Evaluation, *jixiao.EvaluationInfo, error) {
+	if _, _, err := a.evaluation(ctx, id, actRead); err != nil {
+		return nil, nil, err
+	}
+	return a.db.LoadEvaluation(ctx, id)
+}
+
+// ImportEvaluation stores a case for organisation orgID (0: the user's own).
+func (a *App) ImportEvaluation(ctx context.Context, orgID int64, ev *jixiao.Evaluation, replace bool) (*jixiao.EvaluationInfo, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if orgID == 0 {
+		orgID = u.OrgID
+	}
+	if orgID == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "请指定评价所属的单位")
+	}
+	if err := a.allow(ctx, u, actWrite, orgID); err != nil {
+		return nil, err
+	}
+	o, err := a.db.Org(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if o.Kind != jixiao.OrgDepartment {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "评价只能属于部门（单位类型 department），“%s”不是部门", o.Name)
+	}
+	if _, err := a.rulebookOf(ev); err != nil {
+		return nil, err
+	}
+	return a.db.ImportEvaluation(ctx, u, orgID, ev, replace)
+}
+
+// ReplaceCase replaces a whole case at revision.
+func (a *App) ReplaceCase(ctx context.Context, id, revision int64, ev *jixiao.Evaluation) (*jixiao.EvaluationInfo, error) {
+	u, _, err := a.evaluation(ctx, id, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.rulebookOf(ev); err != nil {
+		return nil, err
+	}
+	return a.db.ReplaceCase(ctx, u, id, revision, ev)
+}
+
+// UpdateEvaluation replaces an evaluation's own fields and sections.
+func (a *App) UpdateEvaluation(ctx context.Context, id, version int64, ev *jixiao.Evaluation) (*jixiao.EvaluationInfo, error) {
+	u, _, err := a.evaluation(ctx, id, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.UpdateEvaluation(ctx, u, id, version, ev)
+}
+
+// DeleteEvaluation deletes a draft.
+func (a *App) DeleteEvaluation(ctx context.Context, id, version int64) error {
+	u, _, err := a.evaluation(ctx, id, actWrite)
+	if err != nil {
+		return err
+	}
+	return a.db.DeleteEvaluation(ctx, u, id, version)
+}
+
+// rulebookOf loads the rulebook a case names (mof-2020 for a project that
+// names none).
+func (a *App) rulebookOf(ev *jixiao.Evaluation) (*jixiao.Rulebook, error) {
+	ref := ev.Rulebook
+	if ref == "" {
+		if ev.Subject != jixiao.SubjectProject {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "案例没有指定评分规则（rulebook）")
+		}
+		ref = "mof-2020"
+	}
+	if strings.ContainsAny(ref, `/\`) {
+		// The server scores by built-in rulebooks only; a path names a
+		// file on someone's computer.
+		return nil, jixiao.Errorf(jixiao.EINVALID, "服务器只能使用内置评分规则，不能使用规则文件“%s”", ref)
+	}
+	return a.Rulebook(ref)
+}
+
+// score loads and scores evaluation id for a user who may read it.
+func (a *App) score(ctx context.Context, id int64) (*jixiao.Evaluation, *jixiao.Rulebook, *jixiao.Scorecard, jixiao.Problems, error) {
+	ev, _, err := a.Evaluation(ctx, id)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	rb, err := a.rulebookOf(ev)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	sc, err := scoring.Score(ev, rb)
+	if ps, ok := err.(jixiao.Problems); ok {
+		return ev, rb, nil, ps, nil
+	}
+	return ev, rb, sc, nil, err
+}
+
+// Scorecard scores evaluation id.
+func (a *App) Scorecard(ctx context.Context, id int64) (*jixiao.Scorecard, error) {
+	_, _, sc, ps, err := a.score(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if ps != nil {
+		return nil, ps
+	}
+	return sc, nil
+}
+
+// Findings checks evaluation id.
+func (a *App) Findings(ctx context.Context, id int64) ([]jixiao.Finding, error) {
+	ev, rb, sc, ps, err := a.score(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps}), nil
+}
+
+// Report writes evaluation id's report or tables in format.
+func (a *App) Report(ctx context.Context, id int64, format string, w io.Writer) (string, string, error) {
+	ev, rb, sc, ps, err := a.score(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	if ps != nil {
+		return "", "", ps
+	}
+	findings := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc})
+	name := fmt.Sprintf("%s-%d年度%s绩效自评", ev.Name(), ev.Year, ev.Subject.Title())
+	doc := func() *report.Document { return report.Build(ev, sc, findings, report.DefaultOptions) }
+	var buf bytes.Buffer
+	var ctype string
+	switch format {
+	case "docx":
+		ctype, name = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name+"报告.docx"
+		err = docx.Render(&buf, doc())
+	case "html":
+		ctype, name = "text/html; charset=utf-8", name+"报告.html"
+		err = html.Render(&buf, doc())
+	case "pdf":
+		ctype, name = "application/pdf", name+"报告.pdf"
+		var page bytes.Buffer
+		if err = html.Render(&page, doc()); err == nil {
+			var data []byte
+			if data, err = pdf.Print(ctx, page.Bytes(), pdf.Options{Chromium: a.Chromium}); err == nil {
+				buf.Write(data)
+			}
+		}
+	case "xlsx":
+		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name+"表.xlsx"
+		err = xlsxio.Export(&buf, ev, sc)
+	default:
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "报告格式“%s”不支持，应为 docx、html、pdf 或 xlsx", format)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := io.Copy(w, &buf); err != nil {
+		return "", "", err
+	}
+	return ctype, name, nil
+}
+
+// Transition moves an evaluation through the review workflow.
+func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.WorkflowAction, reason string, comments []jixiao.Comment) (*jixiao.EvaluationInfo, error) {
+	var need action
+	var from []jixiao.Status
+	var to jixiao.Status
+	switch act {
+	case jixiao.ActionSubmit:
+		need, from, to = actSubmit, []jixiao.Status{jixiao.StatusDraft, jixiao.StatusReturned}, jixiao.StatusSubmitted
+	case jixiao.ActionReturn:
+		need, from, to = actReview, []jixiao.Status{jixiao.StatusSubmitted}, jixiao.StatusReturned
+		if strings.TrimSpace(reason) == "" && len(comments) == 0 {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "退回时须写明意见（总体意见或逐项意见）")
+		}
+	case jixiao.ActionAccept:
+		need, from, to = actReview, []jixiao.Status{jixiao.StatusSubmitted}, jixiao.StatusAccepted
+	default:
+		return nil, jixiao.Errorf(jixiao.EINVALID, "操作“%s”无效，应为 submit、return 或 accept", act)
+	}
+	u, _, err := a.evaluation(ctx, id, need)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range comments {
+		if strings.TrimSpace(c.Text) == "" {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "逐项意见不能为空（%s）", c.Item)
+		}
+	}
+	return a.db.Transition(ctx, u, id, version, from, to, reason, comments)
+}
+
+// Transitions returns an evaluation's workflow history.
+func (a *App) Transitions(ctx context.Context, id int64) ([]*jixiao.Transition, error) {
+	if _, _, err := a.evaluation(ctx, id, actRead); err != nil {
+		return nil, err
+	}
+	return a.db.Transitions(ctx, id)
+}
+
+// Comments returns the reviewers' comments on an evaluation.
+func (a *App) Comments(ctx context.Context, id int64) ([]*jixiao.Comment, error) {
+	if _, _, err := a.evaluation(ctx, id, actRead); err != nil {
+		return nil, err
+	}
+	return a.db.Comments(ctx, id)
+}
+
+// Indicators lists an evaluation's indicators.
+func (a *App) Indicators(ctx context.Context, evalID int64) ([]*jixiao.IndicatorRecord, error) {
+	if _, _, err := a.evaluation(ctx, evalID, actRead); err != nil {
+		return nil, err
+	}
+	return a.db.Indicators(ctx, evalID)
+}
+
+// indicator authorises act on indicator id and returns it.
+func (a *App) indicator(ctx context.Context, id int64, act action) (*jixiao.User, *jixiao.IndicatorRecord, error) {
+	r, err := a.db.Indicator(ctx, id)
+	if err != nil {
+		return nil, nil, hide(err)
+	}
+	u, _, err := a.evaluation(ctx, r.EvaluationID, act)
+	return u, r, err
+}
+
+// hide turns not-found into the message that does not tell whether the
+// record exists.
+func hide(err error) error {
+	if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "记录不存在或无权访问")
+	}
+	return err
+}
+
+// Indicator returns an indicator.
+func (a *App) Indicator(ctx context.Context, id int64) (*jixiao.IndicatorRecord, error) {
+	_, r, err := a.indicator(ctx, id, actRead)
+	return r, err
+}
+
+// CreateIndicator adds an indicator.
+func (a *App) CreateIndicator(ctx context.Context, evalID int64, owner jixiao.Owner, in *jixiao.Indicator) (*jixiao.IndicatorRecord, error) {
+	u, _, err := a.evaluation(ctx, evalID, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.CreateIndicator(ctx, u, evalID, owner, in)
+}
+
+// UpdateIndicator changes an indicator.
+func (a *App) UpdateIndicator(ctx context.Context, id, version int64, in *jixiao.Indicator) (*jixiao.IndicatorRecord, error) {
+	u, _, err := a.indicator(ctx, id, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.UpdateIndicator(ctx, u, id, version, in)
+}
+
+// DeleteIndicator removes an indicator.
+func (a *App) DeleteIndicator(ctx context.Context, id, version int64) error {
+	u, _, err := a.indicator(ctx, id, actWrite)
+	if err != nil {
+		return err
+	}
+	return a.db.DeleteIndicator(ctx, u, id, version)
+}
+
+// Goals lists an evaluation's sub-goals.
+func (a *App) Goals(ctx context.Context, evalID int64) ([]*jixiao.GoalRecord, error) {
+	if _, _, err := a.evaluation(ctx, evalID, actRead); err != nil {
+		return nil, err
+	}
+	return a.db.Goals(ctx, evalID)
+}
+
+func (a *App) goal(ctx context.Context, id int64, act action) (*jixiao.User, *jixiao.GoalRecord, error) {
+	g, err := a.db.Goal(ctx, id)
+	if err != nil {
+		return nil, nil, hide(err)
+	}
+	u, _, err := a.evaluation(ctx, g.EvaluationID, act)
+	return u, g, err
+}
+
+// Goal returns a sub-goal.
+func (a *App) Goal(ctx context.Context, id int64) (*jixiao.GoalRecord, error) {
+	_, g, err := a.goal(ctx, id, actRead)
+	return g, err
+}
+
+// UpdateGoal changes a sub-goal.
+func (a *App) UpdateGoal(ctx context.Context, id, version int64, g *jixiao.Goal) (*jixiao.GoalRecord, error) {
+	u, _, err := a.goal(ctx, id, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.UpdateGoal(ctx, u, id, version, g)
+}
+
+// Projects lists an evaluation's projects.
+func (a *App) Projects(ctx context.Context, evalID int64) ([]*jixiao.ProjectRecord, error) {
+	if _, _, err := a.evaluation(ctx, evalID, actRead); err != nil {
+		return nil, err
+	}
+	return a.db.Projects(ctx, evalID)
+}
+
+func (a *App) project(ctx context.Context, id int64, act action) (*jixiao.User, *jixiao.ProjectRecord, error) {
+	p, err := a.db.Project(ctx, id)
+	if err != nil {
+		return nil, nil, hide(err)
+	}
+	u, _, err := a.evaluation(ctx, p.EvaluationID, act)
+	return u, p, err
+}
+
+// Project returns a project.
+func (a *App) Project(ctx context.Context, id int64) (*jixiao.ProjectRecord, error) {
+	_, p, err := a.project(ctx, id, actRead)
+	return p, err
+}
+
+// UpdateProject changes a project.
+func (a *App) UpdateProject(ctx context.Context, id, version int64, p *jixiao.Project) (*jixiao.ProjectRecord, error) {
+	u, _, err := a.project(ctx, id, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.UpdateProject(ctx, u, id, version, p)
+}
+
+// allowedTypes are the evidence files accepted, by sniffed content type.
+var allowedTypes = map[string]string{
+	"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
+	"application/zip": ".zip/.docx/.xlsx", "text/plain; charset=utf-8": ".txt", "application/vnd.ms-excel": ".xls", "application/msword": ".doc",
+}
+
+// UploadFile stores an evidence file after checking its size and type
+// (sniffed from its content, not trusted from the client).
+func (a *App) UploadFile(ctx context.Context, evalID int64, name, _ string, data []byte) (*jixiao.FileInfo, error) {
+	u, _, err := a.evaluation(ctx, evalID, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > a.MaxFileSize {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大（%d 字节），佐证材料不能超过 %d MiB", name, len(data), a.MaxFileSize>>20)
+	}
+	if len(data) == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是空的", name)
+	}
+	ctype := http.DetectContentType(data)
+	if ctype == "application/octet-stream" && isOLE(data) {
+		ctype = oleType(name)
+	}
+	if _, ok := allowedTypes[ctype]; !ok {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的类型（%s）不允许上传；佐证材料可以是 PDF、图片（PNG、JPEG）、Word、Excel、文本或 ZIP", name, ctype)
+	}
+	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+	return a.db.SaveFile(ctx, u, evalID, name, ctype, data)
+}
+
+// isOLE reports an old Office (.doc, .xls) compound file.
+func isOLE(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+}
+
+func oleType(name string) string {
+	if strings.HasSuffix(strings.ToLower(name), ".xls") {
+		return "application/vnd.ms-excel"
+	}
+	return "application/msword"
+}
+
+// File returns a stored file.
+func (a *App) File(ctx context.Context, id int64) (*jixiao.FileInfo, []byte, error) {
+	f, data, err := a.db.File(ctx, id)
+	if err != nil {
+		return nil, nil, hide(err)
+	}
+	if _, _, err := a.evaluation(ctx, f.EvaluationID, actRead); err != nil {
+		return nil, nil, err
+	}
+	return f, data, nil
+}
+
+// Evidence lists an indicator's evidence.
+func (a *App) Evidence(ctx context.Context, indicatorID int64) ([]*jixiao.EvidenceRecord, error) {
+	if _, _, err := a.indicator(ctx, indicatorID, actRead); err != nil {
+		return nil, err
+	}
+	return a.db.Evidence(ctx, indicatorID)
+}
+
+// AddEvidence attaches evidence to an indicator.
+func (a *App) AddEvidence(ctx context.Context, indicatorID int64, e jixiao.Evidence, fileID int64) (*jixiao.EvidenceRecord, error) {
+	u, _, err := a.indicator(ctx, indicatorID, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.AddEvidence(ctx, u, indicatorID, e, fileID)
+}
+
+// Audit returns audit entries the user may read: everything for
+// administrators and auditors; for others, the history of an evaluation
+// (or a record in it) they may see, or their own actions.
+func (a *App) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditEntry, int, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	all, _, err := a.scope(ctx, u)
+	if err != nil {
+		return nil, 0, err
+	}
+	switch {
+	case all && slices.Contains(permissions[u.Role], actAudit):
+	case f.EvaluationID != 0:
+		if _, _, err := a.evaluation(ctx, f.EvaluationID, actAudit); err != nil {
+			return nil, 0, err
+		}
+	case f.Entity != "" && f.EntityID != 0:
+		evalID, err := a.entityEvaluation(ctx, f.Entity, f.EntityID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if _, _, err := a.evaluation(ctx, evalID, actAudit); err != nil {
+			return nil, 0, err
+		}
+	case f.UserID == u.ID:
+	default:
+		return nil, 0, jixiao.Errorf(jixiao.EFORBIDDEN, "请指定要查看的评价或记录（只有管理员和审计人员可以查看全部审计日志）")
+	}
+	return a.db.Audit(ctx, f)
+}
+
+// entityEvaluation returns the evaluation a record belongs to.
+func (a *App) entityEvaluation(ctx context.Context, entity string, id int64) (int64, error) {
+	switch entity {
+	case "evaluation":
+		return id, nil
+	case "indicator":
+		r, err := a.db.Indicator(ctx, id)
+		if err != nil {
+			return 0, hide(err)
+		}
+		return r.EvaluationID, nil
+	case "goal":
+		g, err := a.db.Goal(ctx, id)
+		if err != nil {
+			return 0, hide(err)
+		}
+		return g.EvaluationID, nil
+	case "project":
+		p, err := a.db.Project(ctx, id)
+		if err != nil {
+			return 0, hide(err)
+		}
+		return p.EvaluationID, nil
+	}
+	return 0, jixiao.Errorf(jixiao.EFORBIDDEN, "只有管理员和审计人员可以查看%s的审计日志", entity)
+}

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"context"
+	"slices"
+
+	"jixiao"
+)
+
+// action is what a user wants to do with an organisation's data.
+type action int
+
+const (
+	actRead   action = iota // see evaluations and their history
+	actWrite                // change content: import, edit, upload, delete drafts
+	actSubmit               // submit to the finance bureau
+	actReview               // return or accept
+	actAudit                // read the audit log
+)
+
+var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志"}
+
+// The permission table: what each role may do within the organisations it
+// can see (scope). Every check in the application goes through allow.
+//
+//	role        scope                              read write submit review audit
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓
+//	auditor     all                                 ✓                        ✓
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓
+//	evaluator   departments assigned to it          ✓                 ✓      ✓
+//	approver    its own department                  ✓    ✓     ✓             ✓
+//	preparer    its own department                  ✓    ✓                   ✓
+var permissions = map[jixiao.Role][]action{
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit},
+	jixiao.RoleAuditor:   {actRead, actAudit},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit},
+	jixiao.RoleEvaluator: {actRead, actReview, actAudit},
+	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit},
+	jixiao.RolePreparer:  {actRead, actWrite, actAudit},
+}
+
+// scope returns the organisations u can see; all is true when u sees every
+// organisation.
+func (a *App) scope(ctx context.Context, u *jixiao.User) (all bool, ids []int64, err error) {
+	switch u.Role {
+	case jixiao.RoleAdmin, jixiao.RoleAuditor:
+		return true, nil, nil
+	case jixiao.RolePreparer, jixiao.RoleApprover:
+		return false, []int64{u.OrgID}, nil
+	case jixiao.RoleEvaluator:
+		return false, append([]int64{}, u.Assigned...), nil
+	case jixiao.RoleReviewer:
+		if u.OrgID == 0 {
+			return true, nil, nil
+		}
+		orgs, err := a.db.Orgs(ctx)
+		if err != nil {
+			return false, nil, err
+		}
+		ids = []int64{u.OrgID}
+		for _, o := range orgs {
+			if o.ParentID == u.OrgID {
+				ids = append(ids, o.ID)
+			}
+		}
+		return false, ids, nil
+	}
+	return false, nil, nil
+}
+
+// sees reports whether orgID is in u's scope, without listing the scope:
+// the same rule as scope, for one organisation.
+func (a *App) sees(ctx context.Context, u *jixiao.User, orgID int64) (bool, error) {
+	switch u.Role {
+	case jixiao.RoleAdmin, jixiao.RoleAuditor:
+		return true, nil
+	case jixiao.RolePreparer, jixiao.RoleApprover:
+		return orgID == u.OrgID, nil
+	case jixiao.RoleEvaluator:
+		return slices.Contains(u.Assigned, orgID), nil
+	case jixiao.RoleReviewer:
+		if u.OrgID == 0 || orgID == u.OrgID {
+			return true, nil
+		}
+		o, err := a.db.Org(ctx, orgID)
+		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+			return false, nil
+		}
+		return err == nil && o.ParentID == u.OrgID, err
+	}
+	return false, nil
+}
+
+// allow decides whether u may do act on organisation orgID's data. A user
+// who may not see the organisation gets ENOTFOUND (its data's existence is
+// not disclosed); one who may see it but not do act gets EFORBIDDEN.
+func (a *App) allow(ctx context.Context, u *jixiao.User, act action, orgID int64) error {
+	ok, err := a.sees(ctx, u, orgID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "记录不存在或无权访问")
+	}
+	if !slices.Contains(permissions[u.Role], act) {
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "%s无权%s", u.Role.Title(), actionNames[act])
+	}
+	return nil
+}
+
+// evaluation authorises act on evaluation id and returns its info.
+func (a *App) evaluation(ctx context.Context, id int64, act action) (*jixiao.User, *jixiao.EvaluationInfo, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err := a.db.EvaluationInfo(ctx, id)
+	if err != nil {
+		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+			return nil, nil, jixiao.Errorf(jixiao.ENOTFOUND, "记录不存在或无权访问")
+		}
+		return nil, nil, err
+	}
+	if err := a.allow(ctx, u, act, info.OrgID); err != nil {
+		return nil, nil, err
+	}
+	return u, info, nil
+}
+
+// adminOnly allows administrators.
+func adminOnly(ctx context.Context) (*jixiao.User, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if u.Role != jixiao.RoleAdmin {
+		return nil, jixiao.Errorf(jixiao.EFORBIDDEN, "只有管理员可以管理用户和单位")
+	}
+	return u, nil
+}

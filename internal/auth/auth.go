@@ -1,0 +1,159 @@
+// Package auth holds the credentials side of jixiao: argon2id password
+// hashes, API tokens, and the login rate limiter. It stores nothing itself.
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+
+	"jixiao"
+)
+
+// Params are argon2id's cost parameters.
+type Params struct {
+	Memory  uint32 // KiB
+	Time    uint32
+	Threads uint8
+}
+
+// DefaultParams follow RFC 9106's second recommendation (64 MiB, 3 passes).
+var DefaultParams = Params{Memory: 64 * 1024, Time: 3, Threads: 2}
+
+// MinPassword is the shortest password accepted.
+const MinPassword = 8
+
+// CheckPassword says what is wrong with a new password, in Chinese.
+func CheckPassword(p string) error {
+	if utf8.RuneCountInString(p) < MinPassword {
+		return jixiao.Errorf(jixiao.EINVALID, "密码至少需要%d个字符", MinPassword)
+	}
+	return nil
+}
+
+// Hash returns the PHC string of password under p:
+// $argon2id$v=19$m=65536,t=3,p=2$salt$hash.
+func Hash(password string, p Params) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, 32)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// Verify reports whether password matches the PHC string hash, in
+// constant time.
+func Verify(password, hash string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return false
+	}
+	var p Params
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return false
+	}
+	b64 := base64.RawStdEncoding
+	salt, err1 := b64.DecodeString(parts[4])
+	want, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(want) == 0 {
+		return false
+	}
+	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// TokenPrefix starts every API token, so that one pasted somewhere by
+// mistake is easy to spot.
+const TokenPrefix = "jx_"
+
+// NewToken returns a new API token and the hash to store for it.
+func NewToken() (token, hash string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	token = TokenPrefix + base64.RawURLEncoding.EncodeToString(b)
+	return token, TokenHash(token), nil
+}
+
+// TokenHash is how a token is stored: its SHA-256 (tokens are random and
+// long, so a fast hash suffices and lookups stay indexed).
+func TokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Limiter limits failed logins per key (a username, an address): after Max
+// failures within Window, further attempts are refused until the window
+// has passed.
+type Limiter struct {
+	Max    int
+	Window time.Duration
+	Now    func() time.Time
+
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+// NewLimiter returns a limiter of max failures per window.
+func NewLimiter(max int, window time.Duration) *Limiter {
+	return &Limiter{Max: max, Window: window, Now: time.Now, failures: map[string][]time.Time{}}
+}
+
+// Allow reports whether key may try again, and if not, for how long it
+// must wait.
+func (l *Limiter) Allow(key string) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.Now()
+	fs := l.recent(key, now)
+	if len(fs) < l.Max {
+		return true, 0
+	}
+	return false, fs[0].Add(l.Window).Sub(now)
+}
+
+// Fail records a failed attempt of key.
+func (l *Limiter) Fail(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.Now()
+	l.failures[key] = append(l.recent(key, now), now)
+}
+
+// Reset forgets key's failures after a successful login.
+func (l *Limiter) Reset(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.failures, key)
+}
+
+func (l *Limiter) recent(key string, now time.Time) []time.Time {
+	fs := l.failures[key]
+	i := 0
+	for i < len(fs) && now.Sub(fs[i]) >= l.Window {
+		i++
+	}
+	fs = fs[i:]
+	if len(fs) == 0 {
+		delete(l.failures, key)
+	} else {
+		l.failures[key] = fs
+	}
+	return fs
+}

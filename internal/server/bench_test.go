@@ -1,0 +1,223 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"jixiao"
+	"jixiao/internal/app"
+	"jixiao/internal/auth"
+	"jixiao/internal/server"
+	"jixiao/internal/sqlstore"
+	"jixiao/internal/sqlstore/sqltest"
+	"jixiao/internal/synth"
+)
+
+// bureau is a running server over a generated bureau: one finance bureau
+// with many departments, each with a department evaluation (3 projects of
+// 10 indicators, 6 sub-goals), a preparer, and a reviewer at the bureau.
+type bureau struct {
+	srv        *httptest.Server
+	evals      []int64 // per department
+	indicators []int64 // the first indicator of each department's evaluation
+	preparers  []string
+	reviewer   string
+	setup      time.Duration
+}
+
+func newBureau(b *testing.B, engine string) *bureau {
+	n := 1000
+	if s := os.Getenv("JIXIAO_BENCH_DEPARTMENTS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	start := time.Now()
+	var db *sqlstore.DB
+	if engine == "postgres" {
+		dsn := sqltest.PostgresDSN(b)
+		if dsn == "" {
+			b.Skip("JIXIAO_TEST_POSTGRES_DSN is not set")
+		}
+		db = sqltest.Postgres(b, dsn)
+	} else {
+		db = sqltest.SQLite(b)
+	}
+	ctx := context.Background()
+	sys := &jixiao.User{Username: "bench"}
+	bu, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: "130100", Name: "合成市财政局", Kind: jixiao.OrgBureau})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := app.New(db)
+	a.Hash = fast
+	hash, _ := auth.Hash(password, fast)
+	token := func(u *jixiao.User) string {
+		secret, _, err := a.CreateToken(jixiao.WithUser(ctx, u), "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		return secret
+	}
+	g := synth.New(42, 10)
+	br := &bureau{}
+	for i := range n {
+		ev := g.Department(i, 2024, 3)
+		o := &jixiao.OrgRecord{Code: ev.Org.Code, Name: ev.Org.Name, Kind: jixiao.OrgDepartment, ParentID: bu.ID}
+		info, err := db.ImportIntoNewOrg(ctx, sys, o, ev)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ins, err := db.Indicators(ctx, info.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: fmt.Sprintf("p%d", i), Role: jixiao.RolePreparer, OrgID: o.ID}, hash)
+		if err != nil {
+			b.Fatal(err)
+		}
+		br.evals = append(br.evals, info.ID)
+		br.indicators = append(br.indicators, ins[0].ID)
+		br.preparers = append(br.preparers, token(u))
+	}
+	rev, err := db.CreateUser(ctx, sys, &jixiao.User{Username: "reviewer", Role: jixiao.RoleReviewer, OrgID: bu.ID}, hash)
+	if err != nil {
+		b.Fatal(err)
+	}
+	br.reviewer = token(rev)
+	br.srv = httptest.NewServer(server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	br.setup = time.Since(start)
+	b.Cleanup(br.srv.Close)
+	b.Logf("%s: bureau of %d departments set up in %v", engine, n, br.setup.Round(time.Millisecond))
+	return br
+}
+
+// latencies collects request times and reports p50, p99 and throughput.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) {
+	l.mu.Lock()
+	l.d = append(l.d, d)
+	l.mu.Unlock()
+}
+
+func (l *latencies) report(b *testing.B, elapsed time.Duration) {
+	if len(l.d) == 0 {
+		return
+	}
+	slices.Sort(l.d)
+	at := func(q float64) float64 {
+		return float64(l.d[min(len(l.d)-1, int(q*float64(len(l.d))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+	b.ReportMetric(float64(len(l.d))/elapsed.Seconds(), "req/s")
+}
+
+func call(b *testing.B, client *http.Client, method, url, token string, body []byte) (int, []byte) {
+	req, _ := http.NewRequest(method, url, bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		b.Error(err)
+		return 0, nil
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, data
+}
+
+// BenchmarkAPI measures API latency (p50, p99) and throughput, with 8
+// concurrent clients, on a generated bureau of JIXIAO_BENCH_DEPARTMENTS
+// departments (default 1000): the bureau's reviewer reading scorecards of
+// random departments, and preparers saving an indicator of their own
+// department. Each engine's bureau is built once (its set-up time is
+// logged).
+//
+//	go test ./internal/server -run '^$' -bench API -benchtime 2000x
+func BenchmarkAPI(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) { benchAPI(b, newBureau(b, engine)) })
+	}
+}
+
+func benchAPI(b *testing.B, br *bureau) {
+	b.Run("scorecard", func(b *testing.B) {
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+		var lat latencies
+		b.SetParallelism(4)
+		b.ResetTimer()
+		start := time.Now()
+		b.RunParallel(func(pb *testing.PB) {
+			rng := rand.New(rand.NewPCG(rand.Uint64(), 1))
+			for pb.Next() {
+				e := br.evals[rng.IntN(len(br.evals))]
+				t0 := time.Now()
+				status, body := call(b, client, "GET", fmt.Sprintf("%s/api/v1/evaluations/%d/scorecard", br.srv.URL, e), br.reviewer, nil)
+				lat.add(time.Since(t0))
+				if status != 200 {
+					b.Errorf("scorecard: %d %s", status, body)
+					return
+				}
+			}
+		})
+		lat.report(b, time.Since(start))
+	})
+	b.Run("save-indicator", func(b *testing.B) {
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+		var lat latencies
+		var next sync.Mutex
+		used := 0
+		b.SetParallelism(4)
+		b.ResetTimer()
+		start := time.Now()
+		b.RunParallel(func(pb *testing.PB) {
+			// Each client edits its own department's indicator, as
+			// preparers do; versions come from each save's response.
+			next.Lock()
+			d := used % len(br.evals)
+			used++
+			next.Unlock()
+			url := fmt.Sprintf("%s/api/v1/indicators/%d", br.srv.URL, br.indicators[d])
+			var rec indicatorJSON
+			status, body := call(b, client, "GET", url, br.preparers[d], nil)
+			if status != 200 || json.Unmarshal(body, &rec) != nil {
+				b.Errorf("read indicator: %d %s", status, body)
+				return
+			}
+			for i := 0; pb.Next(); i++ {
+				rec.Indicator["improvement"], _ = json.Marshal(fmt.Sprintf("第%d次修改", i))
+				req, _ := json.Marshal(map[string]any{"version": rec.Version, "indicator": rec.Indicator})
+				t0 := time.Now()
+				status, body := call(b, client, "PUT", url, br.preparers[d], req)
+				lat.add(time.Since(t0))
+				if status != 200 {
+					b.Errorf("save indicator: %d %s", status, body)
+					return
+				}
+				var saved indicatorJSON
+				json.Unmarshal(body, &saved)
+				rec.Version = saved.Version
+			}
+		})
+		lat.report(b, time.Since(start))
+	})
+}

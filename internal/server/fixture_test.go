@@ -1,0 +1,220 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"jixiao"
+	"jixiao/examples"
+	"jixiao/internal/app"
+	"jixiao/internal/auth"
+	"jixiao/internal/caseio"
+	"jixiao/internal/server"
+	"jixiao/internal/sqlstore"
+	"jixiao/internal/sqlstore/sqltest"
+)
+
+// fast hashes passwords cheaply in tests.
+var fast = auth.Params{Memory: 1024, Time: 1, Threads: 1}
+
+const password = "correct-horse-battery"
+
+// fixture is a running server with two bureaus, three departments, one
+// evaluation per department, and one user per role.
+type fixture struct {
+	t      testing.TB
+	db     *sqlstore.DB
+	app    *app.App
+	srv    *httptest.Server
+	orgs   map[string]*jixiao.OrgRecord      // B1, B2, D1, D2, D3
+	evals  map[string]*jixiao.EvaluationInfo // by department
+	users  map[string]*jixiao.User           // by username
+	tokens map[string]string                 // API token by username
+	recs   map[string]records                // by department
+}
+
+// records are the IDs of one department's stored records.
+type records struct {
+	eval, indicator, goal, project, file int64
+}
+
+// png is a minimal PNG image, an acceptable evidence file.
+var png = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+
+// openStore opens SQLite, or PostgreSQL when pg is set.
+func openStore(t testing.TB, pg bool) *sqlstore.DB {
+	t.Helper()
+	if pg {
+		return sqltest.Postgres(t, sqltest.PostgresDSN(t))
+	}
+	return sqltest.SQLite(t)
+}
+
+func newFixture(t testing.TB, pg bool) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db := openStore(t, pg)
+	f := &fixture{t: t, db: db, orgs: map[string]*jixiao.OrgRecord{}, evals: map[string]*jixiao.EvaluationInfo{},
+		users: map[string]*jixiao.User{}, tokens: map[string]string{}, recs: map[string]records{}}
+	sys := &jixiao.User{Username: "fixture"}
+	mk := func(key, code string, kind jixiao.OrgKind, parent string) {
+		o := &jixiao.OrgRecord{Code: code, Name: key + "单位", Kind: kind}
+		if parent != "" {
+			o.ParentID = f.orgs[parent].ID
+		}
+		o, err := db.CreateOrg(ctx, sys, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.orgs[key] = o
+	}
+	mk("B1", "B1", jixiao.OrgBureau, "")
+	mk("B2", "B2", jixiao.OrgBureau, "")
+	mk("D1", "D1", jixiao.OrgDepartment, "B1")
+	mk("D2", "D2", jixiao.OrgDepartment, "B1")
+	mk("D3", "D3", jixiao.OrgDepartment, "B2")
+	ref, err := examples.FS.ReadFile("shijiazhuang-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"D1", "D2", "D3"} {
+		c, err := caseio.Parse("ref.yaml", ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := db.ImportEvaluation(ctx, sys, f.orgs[d].ID, c.Evaluation, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.evals[d] = info
+		r := records{eval: info.ID}
+		ins, err := db.Indicators(ctx, info.ID)
+		if err != nil || len(ins) == 0 {
+			t.Fatal("indicators", err)
+		}
+		gs, err := db.Goals(ctx, info.ID)
+		if err != nil || len(gs) == 0 {
+			t.Fatal("goals", err)
+		}
+		ps, err := db.Projects(ctx, info.ID)
+		if err != nil || len(ps) == 0 {
+			t.Fatal("projects", err)
+		}
+		fi, err := db.SaveFile(ctx, sys, info.ID, "scan.png", "image/png", png)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.indicator, r.goal, r.project, r.file = ins[0].ID, gs[0].ID, ps[0].ID, fi.ID
+		f.recs[d] = r
+	}
+	f.app = app.New(db)
+	f.app.Hash = fast
+	hash, _ := auth.Hash(password, fast)
+	for _, u := range []*jixiao.User{
+		{Username: "admin", Role: jixiao.RoleAdmin, OrgID: f.orgs["B1"].ID},
+		{Username: "preparer", Role: jixiao.RolePreparer, OrgID: f.orgs["D1"].ID},
+		{Username: "approver", Role: jixiao.RoleApprover, OrgID: f.orgs["D1"].ID},
+		{Username: "reviewer", Role: jixiao.RoleReviewer, OrgID: f.orgs["B1"].ID},
+		{Username: "evaluator", Role: jixiao.RoleEvaluator, Assigned: []int64{f.orgs["D1"].ID}},
+		{Username: "auditor", Role: jixiao.RoleAuditor, OrgID: f.orgs["B1"].ID},
+	} {
+		u, err := db.CreateUser(ctx, sys, u, hash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.users[u.Username] = u
+		secret, _, err := f.app.CreateToken(jixiao.WithUser(ctx, u), "测试")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.tokens[u.Username] = secret
+	}
+	f.srv = httptest.NewServer(server.Handler(server.Config{Evaluations: f.app, Users: f.app, SessionStore: db, Health: db.Check,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// response is a decoded API response.
+type response struct {
+	Status int
+	Body   []byte
+}
+
+func (r response) json(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("response %d is not JSON: %v\n%s", r.Status, err, r.Body)
+	}
+}
+
+func (r response) errorCode() string {
+	var e struct {
+		Error struct{ Code, Message string }
+	}
+	json.Unmarshal(r.Body, &e)
+	return e.Error.Code
+}
+
+// do sends a request as user (by token; "" for nobody).
+func (f *fixture) do(user, method, path string, body any) response {
+	f.t.Helper()
+	var rd io.Reader
+	ctype := "application/json"
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+		ctype = "application/yaml"
+	case *multipart.Writer:
+		f.t.Fatal("use upload")
+	default:
+		data, _ := json.Marshal(b)
+		rd = bytes.NewReader(data)
+	}
+	req, err := http.NewRequest(method, f.srv.URL+path, rd)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if user != "" {
+		req.Header.Set("Authorization", "Bearer "+f.tokens[user])
+	}
+	return f.send(req)
+}
+
+func (f *fixture) send(req *http.Request) response {
+	f.t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return response{Status: resp.StatusCode, Body: data}
+}
+
+// upload sends a file as user.
+func (f *fixture) upload(user, path, name string, data []byte) response {
+	f.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("file", name)
+	w.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", f.srv.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if user != "" {
+		req.Header.Set("Authorization", "Bearer "+f.tokens[user])
+	}
+	return f.send(req)
+}

@@ -1,0 +1,385 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+
+	"jixiao"
+	"jixiao/examples"
+	"jixiao/internal/api"
+)
+
+// need is what a route requires of its caller.
+type need int
+
+const (
+	needNothing need = iota // public
+	needUser                // any signed-in user
+	needAdmin               // administrators
+	needRead                // within the caller's departments:
+	needWrite
+	needSubmit
+	needReview
+	needAudit
+)
+
+// may is the role table of ../shared/docs/domain.md: what each role may do
+// within the departments it can see. It is written out here, apart from
+// the application's own table, so that the test states the requirement.
+var may = map[jixiao.Role][]need{
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit},
+	jixiao.RoleAuditor:   {needRead, needAudit},
+	jixiao.RoleReviewer:  {needRead, needReview, needAudit},
+	jixiao.RoleEvaluator: {needRead, needReview, needAudit},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit},
+}
+
+// sees is which of the fixture's departments each user can see: D1 and D2
+// belong to bureau B1, D3 to bureau B2; the reviewer works at B1, the
+// evaluator is assigned D1, the preparer and approver work in D1.
+var sees = map[string][]string{
+	"admin": {"D1", "D2", "D3"}, "auditor": {"D1", "D2", "D3"},
+	"reviewer": {"D1", "D2"}, "evaluator": {"D1"}, "approver": {"D1"}, "preparer": {"D1"},
+}
+
+const stale = 999999 // a version no record has: a write that passes the checks ends in a conflict, changing nothing
+
+// cell describes how to exercise one route.
+type cell struct {
+	need need
+	// ok is the status an allowed caller gets (the requests are built to
+	// change nothing where they can: stale versions, duplicates).
+	ok int
+	// targets are what the route is called on; nil: every department for
+	// department routes, one call otherwise.
+	targets []string
+	// req builds the path (with query) and body for user and target.
+	req func(f *fixture, user, target string) (string, any)
+	// want overrides the expected status for user and target.
+	want func(user, target string) int
+}
+
+// multipartFile is a body to send as an upload.
+type multipartFile struct {
+	name string
+	data []byte
+}
+
+func (f *fixture) rawField(path, field string) json.RawMessage {
+	f.t.Helper()
+	r := f.do("admin", "GET", path, nil)
+	if r.Status != 200 {
+		f.t.Fatalf("GET %s: %d %s", path, r.Status, r.Body)
+	}
+	if field == "" {
+		return r.Body
+	}
+	var m map[string]json.RawMessage
+	r.json(f.t, &m)
+	return m[field]
+}
+
+// other is a user other than u.
+func other(u string) string {
+	if u == "auditor" {
+		return "admin"
+	}
+	return "auditor"
+}
+
+func cells() map[string]cell {
+	ev := func(suffix string) func(f *fixture, _, d string) (string, any) {
+		return func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d%s", f.recs[d].eval, suffix), nil
+		}
+	}
+	refYAML, _ := examples.FS.ReadFile("shijiazhuang-2024.yaml")
+	return map[string]cell{
+		"GET /openapi.json": {need: needNothing, ok: 200, req: path("/api/v1/openapi.json")},
+		"POST /login": {need: needNothing, ok: 200, req: func(f *fixture, u, _ string) (string, any) {
+			if u == "" {
+				u = "preparer"
+			}
+			return "/api/v1/login", map[string]string{"username": u, "password": password}
+		}},
+		"POST /logout":      {need: needNothing, ok: 200, req: path("/api/v1/logout")},
+		"GET /me":           {need: needUser, ok: 200, req: path("/api/v1/me")},
+		"POST /me/password": {need: needUser, ok: 400, req: body("/api/v1/me/password", map[string]string{"old_password": password, "new_password": "short"})},
+		"GET /tokens":       {need: needUser, ok: 200, req: path("/api/v1/tokens")},
+		"POST /tokens":      {need: needUser, ok: 200, req: body("/api/v1/tokens", map[string]string{"name": "矩阵测试"})},
+		"DELETE /tokens/{id}": {need: needUser, ok: 200, targets: []string{"own", "other"},
+			req: func(f *fixture, u, target string) (string, any) {
+				owner := u
+				if owner == "" {
+					owner = "preparer"
+				}
+				if target == "other" {
+					owner = other(u)
+				}
+				_, tok, err := f.app.CreateToken(jixiao.WithUser(f.t.Context(), f.users[owner]), "待撤销")
+				if err != nil {
+					f.t.Fatal(err)
+				}
+				return fmt.Sprintf("/api/v1/tokens/%d", tok.ID), nil
+			},
+			want: func(u, target string) int { return map[bool]int{true: 200, false: 404}[target == "own"] }},
+
+		"GET /users": {need: needAdmin, ok: 200, req: path("/api/v1/users")},
+		"POST /users": {need: needAdmin, ok: 409, req: body("/api/v1/users",
+			map[string]string{"username": "admin", "role": "auditor", "password": "long-enough-password"})},
+		"GET /users/{id}": {need: needUser, ok: 200, targets: []string{"self", "other"},
+			req: func(f *fixture, u, target string) (string, any) {
+				if u == "" {
+					u = "preparer"
+				}
+				if target == "other" {
+					u = other(u)
+				}
+				return fmt.Sprintf("/api/v1/users/%d", f.users[u].ID), nil
+			},
+			want: func(u, target string) int {
+				if target == "self" || u == "admin" {
+					return 200
+				}
+				return 404
+			}},
+		"PUT /users/{id}": {need: needAdmin, ok: 409, req: func(f *fixture, _, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/users/%d", f.users["preparer"].ID), map[string]any{"version": stale, "display_name": "改名"}
+		}},
+		"POST /users/{id}/password": {need: needAdmin, ok: 400, req: func(f *fixture, u, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/users/%d/password", f.users[other(u)].ID), map[string]string{"new_password": "short"}
+		}},
+
+		"GET /orgs":  {need: needUser, ok: 200, req: path("/api/v1/orgs")},
+		"POST /orgs": {need: needAdmin, ok: 409, req: body("/api/v1/orgs", map[string]string{"code": "D1", "name": "重复", "kind": "department"})},
+		"GET /orgs/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/orgs/%d", f.orgs[d].ID), nil
+		}},
+
+		"GET /evaluations": {need: needUser, ok: 200, req: path("/api/v1/evaluations?page=1&per_page=10")},
+		"POST /evaluations": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations?org=%d", f.orgs[d].ID), refYAML
+		}},
+		"GET /evaluations/{id}": {need: needRead, ok: 200, req: ev("")},
+		"DELETE /evaluations/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d?version=%d", f.recs[d].eval, stale), nil
+		}},
+		"GET /evaluations/{id}/case": {need: needRead, ok: 200, req: ev("/case")},
+		"PUT /evaluations/{id}/case": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/case?revision=%d", f.recs[d].eval, stale), refYAML
+		}},
+		"GET /evaluations/{id}/budget": {need: needRead, ok: 200, req: ev("/budget")},
+		"PUT /evaluations/{id}/budget": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			p := fmt.Sprintf("/api/v1/evaluations/%d/budget", f.recs[d].eval)
+			return p, map[string]any{"version": stale, "budget": f.rawField(p, "")}
+		}},
+		"GET /evaluations/{id}/scorecard": {need: needRead, ok: 200, req: ev("/scorecard")},
+		"GET /evaluations/{id}/findings":  {need: needRead, ok: 200, req: ev("/findings")},
+		"GET /evaluations/{id}/report":    {need: needRead, ok: 200, req: ev("/report?format=docx")},
+		"POST /evaluations/{id}/submit": {need: needSubmit, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/submit", f.recs[d].eval), map[string]any{"version": stale}
+		}},
+		"POST /evaluations/{id}/return": {need: needReview, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/return", f.recs[d].eval), map[string]any{"version": stale, "reason": "请补充佐证"}
+		}},
+		"POST /evaluations/{id}/accept": {need: needReview, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/accept", f.recs[d].eval), map[string]any{"version": stale}
+		}},
+		"GET /evaluations/{id}/transitions": {need: needRead, ok: 200, req: ev("/transitions")},
+		"GET /evaluations/{id}/comments":    {need: needRead, ok: 200, req: ev("/comments")},
+		"GET /evaluations/{id}/audit":       {need: needAudit, ok: 200, req: ev("/audit")},
+
+		"GET /evaluations/{id}/projects": {need: needRead, ok: 200, req: ev("/projects")},
+		"GET /projects/{id}":             {need: needRead, ok: 200, req: rec("projects", func(r records) int64 { return r.project })},
+		"PUT /projects/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			p := fmt.Sprintf("/api/v1/projects/%d", f.recs[d].project)
+			return p, map[string]any{"version": stale, "project": f.rawField(p, "project")}
+		}},
+		"GET /evaluations/{id}/goals": {need: needRead, ok: 200, req: ev("/goals")},
+		"GET /goals/{id}":             {need: needRead, ok: 200, req: rec("goals", func(r records) int64 { return r.goal })},
+		"PUT /goals/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			p := fmt.Sprintf("/api/v1/goals/%d", f.recs[d].goal)
+			return p, map[string]any{"version": stale, "goal": f.rawField(p, "goal")}
+		}},
+		"GET /evaluations/{id}/indicators": {need: needRead, ok: 200, req: ev("/indicators")},
+		"POST /evaluations/{id}/indicators": {need: needWrite, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			in := f.rawField(fmt.Sprintf("/api/v1/indicators/%d", f.recs[d].indicator), "indicator")
+			return fmt.Sprintf("/api/v1/evaluations/%d/indicators", f.recs[d].eval), map[string]any{"goal_id": f.recs[d].goal, "indicator": in}
+		}},
+		"GET /indicators/{id}": {need: needRead, ok: 200, req: rec("indicators", func(r records) int64 { return r.indicator })},
+		"PUT /indicators/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			p := fmt.Sprintf("/api/v1/indicators/%d", f.recs[d].indicator)
+			return p, map[string]any{"version": stale, "indicator": f.rawField(p, "indicator")}
+		}},
+		"DELETE /indicators/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/indicators/%d?version=%d", f.recs[d].indicator, stale), nil
+		}},
+		"GET /indicators/{id}/evidence": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/indicators/%d/evidence", f.recs[d].indicator), nil
+		}},
+		"POST /indicators/{id}/evidence": {need: needWrite, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/indicators/%d/evidence", f.recs[d].indicator),
+				map[string]any{"title": "验收报告", "file_id": f.recs[d].file}
+		}},
+		"POST /evaluations/{id}/files": {need: needWrite, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/files", f.recs[d].eval), multipartFile{"验收单.png", png}
+		}},
+		"GET /files/{id}": {need: needRead, ok: 200, req: rec("files", func(r records) int64 { return r.file })},
+
+		"GET /audit": {need: needAudit, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/audit?entity=indicator&entity_id=%d", f.recs[d].indicator), nil
+		}},
+	}
+}
+
+func path(p string) func(*fixture, string, string) (string, any) {
+	return func(*fixture, string, string) (string, any) { return p, nil }
+}
+
+func body(p string, b any) func(*fixture, string, string) (string, any) {
+	return func(*fixture, string, string) (string, any) { return p, b }
+}
+
+func rec(kind string, id func(records) int64) func(*fixture, string, string) (string, any) {
+	return func(f *fixture, _, d string) (string, any) {
+		return fmt.Sprintf("/api/v1/%s/%d", kind, id(f.recs[d])), nil
+	}
+}
+
+// TestAccessMatrix calls every API route as every role (and as nobody) on
+// the caller's own department, another department of the same bureau and a
+// department of another bureau, and checks each answer: allowed (the
+// route's normal status), forbidden (403), hidden (404) or not signed in
+// (401).
+func TestAccessMatrix(t *testing.T) {
+	f := newFixture(t, false)
+	cs := cells()
+	routes := (&api.API{}).Routes()
+	for _, rt := range routes {
+		if _, ok := cs[rt.Method+" "+rt.Path]; !ok {
+			t.Errorf("route %s %s is not in the access matrix", rt.Method, rt.Path)
+		}
+	}
+	for key := range cs {
+		if !slices.ContainsFunc(routes, func(rt api.Route) bool { return rt.Method+" "+rt.Path == key }) {
+			t.Errorf("matrix entry %s is not a route", key)
+		}
+	}
+	users := []string{"", "admin", "auditor", "reviewer", "evaluator", "approver", "preparer"}
+	calls := 0
+	for _, rt := range routes {
+		key := rt.Method + " " + rt.Path
+		c := cs[key]
+		targets := c.targets
+		if targets == nil {
+			targets = []string{""}
+			if c.need >= needRead {
+				targets = []string{"D1", "D2", "D3"}
+			}
+		}
+		for _, u := range users {
+			for _, target := range targets {
+				want := c.ok
+				var role jixiao.Role
+				if u != "" {
+					role = f.users[u].Role
+				}
+				switch {
+				case c.need == needNothing:
+				case u == "":
+					want = 401
+				case c.want != nil:
+					want = c.want(u, target)
+					if want == 200 {
+						want = c.ok
+					}
+				case c.need == needUser:
+				case c.need == needAdmin:
+					if role != jixiao.RoleAdmin {
+						want = 403
+					}
+				case !slices.Contains(sees[u], target):
+					want = 404
+				case !slices.Contains(may[role], c.need):
+					want = 403
+				}
+				p, b := c.req(f, u, target)
+				var r response
+				if mf, ok := b.(multipartFile); ok {
+					r = f.upload(u, p, mf.name, mf.data)
+				} else {
+					r = f.do(u, rt.Method, p, b)
+				}
+				calls++
+				if r.Status != want {
+					who := u
+					if who == "" {
+						who = "(nobody)"
+					}
+					t.Errorf("%s as %s on %s: status %d, want %d: %.300s", key, who, target, r.Status, want, r.Body)
+					continue
+				}
+				if r.Status >= 400 {
+					var e api.ErrorBody
+					r.json(t, &e)
+					if e.Error.Code == "" || e.Error.Message == "" || api.Status(e.Error.Code) != r.Status {
+						t.Errorf("%s as %s on %s: error body %s does not carry a code matching status %d", key, u, target, r.Body, r.Status)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d routes, %d calls", len(routes), calls)
+}
+
+// TestIsolationOfLists checks that lists show only what a user may see.
+func TestIsolationOfLists(t *testing.T) {
+	f := newFixture(t, false)
+	for u, want := range sees {
+		var evals api.List[jixiao.EvaluationInfo]
+		f.do(u, "GET", "/api/v1/evaluations", nil).json(t, &evals)
+		var got []string
+		for _, e := range evals.Items {
+			for d, info := range f.evals {
+				if info.ID == e.ID {
+					got = append(got, d)
+				}
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) || evals.Total != len(want) {
+			t.Errorf("%s lists evaluations of %v (total %d), want %v", u, got, evals.Total, want)
+		}
+		var orgs api.List[jixiao.OrgRecord]
+		f.do(u, "GET", "/api/v1/orgs", nil).json(t, &orgs)
+		for _, o := range orgs.Items {
+			if o.Kind == jixiao.OrgDepartment && !slices.Contains(want, o.Code) {
+				t.Errorf("%s sees organisation %s", u, o.Code)
+			}
+		}
+		// Asking for another department's evaluations by filter yields nothing.
+		var filtered api.List[jixiao.EvaluationInfo]
+		f.do(u, "GET", fmt.Sprintf("/api/v1/evaluations?org=%d", f.orgs["D3"].ID), nil).json(t, &filtered)
+		if !slices.Contains(want, "D3") && filtered.Total != 0 {
+			t.Errorf("%s filtering by D3 got %d evaluations", u, filtered.Total)
+		}
+	}
+	// The whole audit log is for administrators and auditors; others read
+	// their own actions or the history of what they can see.
+	if r := f.do("preparer", "GET", "/api/v1/audit", nil); r.Status != http.StatusForbidden {
+		t.Errorf("preparer reads the whole audit log: %d", r.Status)
+	}
+	if r := f.do("preparer", "GET", fmt.Sprintf("/api/v1/audit?user=%d", f.users["preparer"].ID), nil); r.Status != 200 {
+		t.Errorf("preparer cannot read own actions: %d %s", r.Status, r.Body)
+	}
+	if r := f.do("preparer", "GET", fmt.Sprintf("/api/v1/audit?user=%d", f.users["admin"].ID), nil); r.Status != http.StatusForbidden {
+		t.Errorf("preparer reads the administrator's actions: %d", r.Status)
+	}
+	if r := f.do("auditor", "GET", "/api/v1/audit", nil); r.Status != 200 {
+		t.Errorf("auditor cannot read the audit log: %d", r.Status)
+	}
+}

@@ -1,0 +1,82 @@
+// Package sqltest opens throwaway stores for tests: a SQLite file in the
+// test's temporary directory, and a fresh database on the PostgreSQL
+// server named by JIXIAO_TEST_POSTGRES_DSN.
+package sqltest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"jixiao/internal/sqlstore"
+	"jixiao/internal/testutil"
+)
+
+// EnvPostgres names the DSN of a PostgreSQL server for tests; each test
+// gets its own database on it.
+const EnvPostgres = "JIXIAO_TEST_POSTGRES_DSN"
+
+// Each runs fn once per engine available, as a subtest named after it:
+// SQLite always, PostgreSQL when JIXIAO_TEST_POSTGRES_DSN is set (and
+// it must be set under JIXIAO_REQUIRE_TOOLS=1).
+func Each(t *testing.T, fn func(t *testing.T, db *sqlstore.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	dsn := PostgresDSN(t)
+	if dsn == "" {
+		return
+	}
+	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t, dsn)) })
+}
+
+// PostgresDSN returns the test server's DSN, or "" when there is none
+// (a failure under JIXIAO_REQUIRE_TOOLS=1).
+func PostgresDSN(t testing.TB) string {
+	dsn := os.Getenv(EnvPostgres)
+	if dsn == "" && os.Getenv(testutil.EnvRequireTools) == "1" {
+		t.Fatalf("%s is not set, and %s=1 requires PostgreSQL (.ci/run starts it with .ci/postgres)", EnvPostgres, testutil.EnvRequireTools)
+	}
+	return dsn
+}
+
+// SQLite opens a store on a new file, closed when the test ends.
+func SQLite(t testing.TB) *sqlstore.DB {
+	t.Helper()
+	db, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "jixiao.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Postgres creates a new database on the server of dsn, opens a store on
+// it, and drops it when the test ends.
+func Postgres(t testing.TB, dsn string) *sqlstore.DB {
+	t.Helper()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("jixiao_t_%d", rand.Uint64()%1e12)
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	u, _ := url.Parse(dsn)
+	u.Path = "/" + name
+	db, err := sqlstore.Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		admin.Exec("DROP DATABASE " + name + " WITH (FORCE)")
+		admin.Close()
+	})
+	return db
+}

@@ -1,0 +1,156 @@
+package jixiao
+
+import (
+	"context"
+	"io"
+)
+
+// The services below are what the HTTP layers (API and web pages) use.
+// internal/app implements them on top of the store, the scoring engine,
+// the checker and the report builders. Every method acts for the user in
+// its context (WithUser) and enforces what that user may do: a user who
+// may not see a record gets ENOTFOUND, one who may see but not change it
+// gets EFORBIDDEN. Methods that change a record take the version the
+// caller read; a stale version is ECONFLICT.
+
+type ctxKey int
+
+const userKey ctxKey = 0
+
+// WithUser returns ctx acting for u.
+func WithUser(ctx context.Context, u *User) context.Context {
+	return context.WithValue(ctx, userKey, u)
+}
+
+// UserFrom returns the user ctx acts for, or nil.
+func UserFrom(ctx context.Context) *User {
+	u, _ := ctx.Value(userKey).(*User)
+	return u
+}
+
+// EvaluationFilter selects evaluations. OrgIDs limits them to those
+// organisations; nil means all that the user may see.
+type EvaluationFilter struct {
+	OrgIDs  []int64
+	Year    int
+	Status  Status
+	Subject Subject
+	Offset  int
+	Limit   int
+}
+
+// AuditFilter selects audit entries: of one record (Entity and EntityID),
+// of one evaluation, or by one user.
+type AuditFilter struct {
+	Entity       string
+	EntityID     int64
+	EvaluationID int64
+	UserID       int64
+	Offset       int
+	Limit        int
+}
+
+// UserPatch changes some of a user's fields; nil fields stay.
+type UserPatch struct {
+	DisplayName *string  `json:"display_name,omitempty"`
+	Role        *Role    `json:"role,omitempty"`
+	OrgID       *int64   `json:"org_id,omitempty"`
+	Disabled    *bool    `json:"disabled,omitempty"`
+	Assigned    *[]int64 `json:"assigned,omitempty"`
+}
+
+// WorkflowAction is a step of the review workflow.
+type WorkflowAction string
+
+const (
+	ActionSubmit WorkflowAction = "submit" // draft or returned → submitted (审核人)
+	ActionReturn WorkflowAction = "return" // submitted → returned, with comments (财政复核, 第三方)
+	ActionAccept WorkflowAction = "accept" // submitted → accepted (财政复核, 第三方)
+)
+
+// Token is an API token as listed; its secret is shown once, when made.
+type Token struct {
+	ID         int64  `json:"id"`
+	UserID     int64  `json:"user_id"`
+	Name       string `json:"name"`
+	CreatedAt  int64  `json:"created_at"`
+	LastUsedAt *int64 `json:"last_used_at,omitempty"`
+	Revoked    bool   `json:"revoked"`
+}
+
+// EvidenceRecord is a stored piece of evidence of an indicator.
+type EvidenceRecord struct {
+	ID          int64 `json:"id"`
+	IndicatorID int64 `json:"indicator_id"`
+	Evidence
+	FileID int64 `json:"file_id,omitempty"`
+}
+
+// EvaluationService reads and changes evaluations.
+type EvaluationService interface {
+	ListEvaluations(ctx context.Context, f EvaluationFilter) ([]*EvaluationInfo, int, error)
+	Evaluation(ctx context.Context, id int64) (*Evaluation, *EvaluationInfo, error)
+	ImportEvaluation(ctx context.Context, orgID int64, ev *Evaluation, replace bool) (*EvaluationInfo, error)
+	ReplaceCase(ctx context.Context, id, revision int64, ev *Evaluation) (*EvaluationInfo, error)
+	UpdateEvaluation(ctx context.Context, id, version int64, ev *Evaluation) (*EvaluationInfo, error)
+	DeleteEvaluation(ctx context.Context, id, version int64) error
+
+	Scorecard(ctx context.Context, id int64) (*Scorecard, error)
+	Findings(ctx context.Context, id int64) ([]Finding, error)
+	// Report writes the report or tables of evaluation id in format (docx,
+	// html, pdf, xlsx) and returns its content type and file name.
+	Report(ctx context.Context, id int64, format string, w io.Writer) (contentType, filename string, err error)
+
+	Transition(ctx context.Context, id, version int64, action WorkflowAction, reason string, comments []Comment) (*EvaluationInfo, error)
+	Transitions(ctx context.Context, id int64) ([]*Transition, error)
+	Comments(ctx context.Context, id int64) ([]*Comment, error)
+
+	Indicators(ctx context.Context, evalID int64) ([]*IndicatorRecord, error)
+	Indicator(ctx context.Context, id int64) (*IndicatorRecord, error)
+	CreateIndicator(ctx context.Context, evalID int64, owner Owner, in *Indicator) (*IndicatorRecord, error)
+	UpdateIndicator(ctx context.Context, id, version int64, in *Indicator) (*IndicatorRecord, error)
+	DeleteIndicator(ctx context.Context, id, version int64) error
+
+	Goals(ctx context.Context, evalID int64) ([]*GoalRecord, error)
+	Goal(ctx context.Context, id int64) (*GoalRecord, error)
+	UpdateGoal(ctx context.Context, id, version int64, g *Goal) (*GoalRecord, error)
+
+	Projects(ctx context.Context, evalID int64) ([]*ProjectRecord, error)
+	Project(ctx context.Context, id int64) (*ProjectRecord, error)
+	UpdateProject(ctx context.Context, id, version int64, p *Project) (*ProjectRecord, error)
+
+	UploadFile(ctx context.Context, evalID int64, name, contentType string, data []byte) (*FileInfo, error)
+	File(ctx context.Context, id int64) (*FileInfo, []byte, error)
+	Evidence(ctx context.Context, indicatorID int64) ([]*EvidenceRecord, error)
+	AddEvidence(ctx context.Context, indicatorID int64, e Evidence, fileID int64) (*EvidenceRecord, error)
+
+	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+}
+
+// UserService signs users in and manages users, tokens and organisations.
+type UserService interface {
+	// Login checks a password (rate-limited per user name and per address)
+	// and returns the user.
+	Login(ctx context.Context, username, password, remote string) (*User, error)
+	// TokenUser returns the user of an API token.
+	TokenUser(ctx context.Context, token string) (*User, error)
+	// User returns a user by id, for sessions (no permission check: the
+	// session already proved who it is).
+	SessionUser(ctx context.Context, id int64) (*User, error)
+
+	Users(ctx context.Context) ([]*User, error)
+	User(ctx context.Context, id int64) (*User, error)
+	CreateUser(ctx context.Context, u *User, password string) (*User, error)
+	UpdateUser(ctx context.Context, id, version int64, p UserPatch) (*User, error)
+	// SetPassword changes a password: one's own (with the old password),
+	// or anyone's by an administrator.
+	SetPassword(ctx context.Context, id int64, old, new string) error
+
+	Tokens(ctx context.Context) ([]*Token, error)
+	CreateToken(ctx context.Context, name string) (secret string, t *Token, err error)
+	RevokeToken(ctx context.Context, id int64) error
+
+	Orgs(ctx context.Context) ([]*OrgRecord, error)
+	Org(ctx context.Context, id int64) (*OrgRecord, error)
+	CreateOrg(ctx context.Context, o *OrgRecord) (*OrgRecord, error)
+}
