@@ -2,8 +2,8 @@
 
 .PHONY: run test check bench fmt
 
-run:            ## score the reference case
-	go run ./cmd/jixiao eval examples/shijiazhuang-2024.yaml
+run:            ## start the server on a temporary database with the reference case and demo users
+	go run ./cmd/jixiao serve --demo
 
 test:           ## the whole test suite
 	go test ./...
@@ -11,8 +11,9 @@ test:           ## the whole test suite
 check:          ## what CI runs
 	./.ci/run
 
-bench:          ## scoring, checking and report benchmarks (100,000 generated projects × 10 indicators)
+bench:          ## scoring, checking and report benchmarks (100,000 generated projects × 10 indicators); API latency (1,000 departments)
 	go test ./internal/scoring ./internal/check ./internal/report/docx ./internal/xlsxio -run '^$$' -bench . -benchtime 3x -benchmem
+	go test ./internal/server -run '^$$' -bench API -benchtime 3000x
 
 fmt:
 	gofmt -w .
