@@ -41,6 +41,10 @@ func ErrorCode(err error) string {
 	if errors.As(err, &e) {
 		return e.Code
 	}
+	var ps Problems
+	if errors.As(err, &ps) {
+		return EINVALID
+	}
 	return EINTERNAL
 }
 

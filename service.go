@@ -3,6 +3,8 @@ package jixiao
 import (
 	"context"
 	"io"
+
+	"github.com/shopspring/decimal"
 )
 
 // The services below are what the HTTP layers (API and web pages) use.
@@ -86,6 +88,27 @@ type EvidenceRecord struct {
 	FileID int64 `json:"file_id,omitempty"`
 }
 
+// Summary is an evaluation at a glance, for lists and the finance bureau's
+// dashboard.
+type Summary struct {
+	*EvaluationInfo
+	// Total and Grade are the scorecard's, as displayed; Scored is false
+	// when the case cannot be scored yet (Problem says why).
+	Scored  bool            `json:"scored"`
+	Total   decimal.Decimal `json:"total"`
+	Grade   string          `json:"grade,omitempty"`
+	Problem string          `json:"problem,omitempty"`
+	// Execution is the budget execution rate (a fraction) when the case
+	// has the figures; ExecutionHow says how it was computed.
+	Execution    *decimal.Decimal `json:"execution,omitempty"`
+	ExecutionHow string           `json:"execution_how,omitempty"`
+	// Findings counts the checker's findings by severity and by code.
+	Errors   int            `json:"errors"`
+	Warnings int            `json:"warnings"`
+	Infos    int            `json:"infos"`
+	Codes    map[string]int `json:"codes,omitempty"`
+}
+
 // EvaluationService reads and changes evaluations.
 type EvaluationService interface {
 	ListEvaluations(ctx context.Context, f EvaluationFilter) ([]*EvaluationInfo, int, error)
@@ -94,6 +117,10 @@ type EvaluationService interface {
 	ReplaceCase(ctx context.Context, id, revision int64, ev *Evaluation) (*EvaluationInfo, error)
 	UpdateEvaluation(ctx context.Context, id, version int64, ev *Evaluation) (*EvaluationInfo, error)
 	DeleteEvaluation(ctx context.Context, id, version int64) error
+
+	// Summaries lists the evaluations the user may see that f selects, each
+	// with its score, grade, budget execution and findings at a glance.
+	Summaries(ctx context.Context, f EvaluationFilter) ([]*Summary, int, error)
 
 	Scorecard(ctx context.Context, id int64) (*Scorecard, error)
 	Findings(ctx context.Context, id int64) ([]Finding, error)
@@ -114,10 +141,14 @@ type EvaluationService interface {
 	Goals(ctx context.Context, evalID int64) ([]*GoalRecord, error)
 	Goal(ctx context.Context, id int64) (*GoalRecord, error)
 	UpdateGoal(ctx context.Context, id, version int64, g *Goal) (*GoalRecord, error)
+	CreateGoal(ctx context.Context, evalID int64, g *Goal) (*GoalRecord, error)
+	DeleteGoal(ctx context.Context, id, version int64) error
 
 	Projects(ctx context.Context, evalID int64) ([]*ProjectRecord, error)
 	Project(ctx context.Context, id int64) (*ProjectRecord, error)
 	UpdateProject(ctx context.Context, id, version int64, p *Project) (*ProjectRecord, error)
+	CreateProject(ctx context.Context, evalID int64, p *Project) (*ProjectRecord, error)
+	DeleteProject(ctx context.Context, id, version int64) error
 
 	UploadFile(ctx context.Context, evalID int64, name, contentType string, data []byte) (*FileInfo, error)
 	File(ctx context.Context, id int64) (*FileInfo, []byte, error)

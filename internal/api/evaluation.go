@@ -12,22 +12,50 @@ import (
 	"jixiao/internal/scoring"
 )
 
-func (a *API) evaluations(w http.ResponseWriter, r *http.Request) error {
-	offset, limit, pg, per, err := page(r)
-	if err != nil {
-		return err
+// filter reads the list filter and page of an evaluation list.
+func filter(r *http.Request) (f jixiao.EvaluationFilter, pg, per int, err error) {
+	var offset, limit int
+	if offset, limit, pg, per, err = page(r); err != nil {
+		return
 	}
 	q := r.URL.Query()
-	f := jixiao.EvaluationFilter{Offset: offset, Limit: limit, Status: jixiao.Status(q.Get("status")), Subject: jixiao.Subject(q.Get("subject"))}
+	f = jixiao.EvaluationFilter{Offset: offset, Limit: limit, Status: jixiao.Status(q.Get("status")), Subject: jixiao.Subject(q.Get("subject"))}
 	if f.Year, err = intQuery(r, "year", 0); err != nil {
-		return err
+		return
 	}
 	org, err := intQuery(r, "org", 0)
 	if err != nil {
-		return err
+		return
 	}
 	if org != 0 {
 		f.OrgIDs = []int64{int64(org)}
+	}
+	return f, pg, per, nil
+}
+
+var filterParams = append([]Param{
+	{"org", "integer", "单位编号"}, {"year", "integer", "年度"}, {"status", "string", "状态：draft、submitted、returned、accepted"},
+	{"subject", "string", "评价对象：department 或 project"}}, pageParams...)
+
+func (a *API) summaries(w http.ResponseWriter, r *http.Request) error {
+	f, pg, per, err := filter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := a.Evaluations.Summaries(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []*jixiao.Summary{}
+	}
+	return ok(w, List[*jixiao.Summary]{Items: items, Total: total, Page: pg, PerPage: per})
+}
+
+func (a *API) evaluations(w http.ResponseWriter, r *http.Request) error {
+	f, pg, per, err := filter(r)
+	if err != nil {
+		return err
 	}
 	items, total, err := a.Evaluations.ListEvaluations(r.Context(), f)
 	if err != nil {

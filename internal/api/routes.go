@@ -33,10 +33,10 @@ func (a *API) Routes() []Route {
 		{Method: post, Path: "/orgs", Summary: "新建单位（管理员）", Body: jixiao.OrgRecord{}, Response: jixiao.OrgRecord{}, Handle: a.createOrg},
 		{Method: get, Path: "/orgs/{id}", Summary: "单位", Response: jixiao.OrgRecord{}, Handle: a.org},
 
-		{Method: get, Path: "/evaluations", Summary: "评价列表（分页）", Query: append([]Param{
-			{"org", "integer", "单位编号"}, {"year", "integer", "年度"}, {"status", "string", "状态：draft、submitted、returned、accepted"},
-			{"subject", "string", "评价对象：department 或 project"}}, pageParams...),
+		{Method: get, Path: "/evaluations", Summary: "评价列表（分页）", Query: filterParams,
 			Response: List[*jixiao.EvaluationInfo]{}, Handle: a.evaluations},
+		{Method: get, Path: "/summaries", Summary: "评价一览：得分、等级、预算执行率、核查结果数（分页）", Query: filterParams,
+			Response: List[*jixiao.Summary]{}, Handle: a.summaries},
 		{Method: post, Path: "/evaluations", Summary: "导入案例（YAML 或 JSON）", Query: []Param{{"org", "integer", "单位编号（默认为本人所在部门）"}, {"replace", "boolean", "覆盖已有的同一评价"}},
 			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.importCase},
 		{Method: get, Path: "/evaluations/{id}", Summary: "评价概况", Response: jixiao.EvaluationInfo{}, Handle: a.evaluation},
@@ -58,10 +58,14 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/evaluations/{id}/projects", Summary: "项目列表", Response: List[*jixiao.ProjectRecord]{}, Handle: a.projects},
 		{Method: get, Path: "/projects/{id}", Summary: "项目", Response: jixiao.ProjectRecord{}, Handle: a.project},
 		{Method: put, Path: "/projects/{id}", Summary: "修改项目（不含其指标）", Body: ProjectRequest{}, Response: jixiao.ProjectRecord{}, Handle: a.updateProject},
+		{Method: post, Path: "/evaluations/{id}/projects", Summary: "新增项目（可含指标）", Body: jixiao.Project{}, Response: jixiao.ProjectRecord{}, Handle: a.createProject},
+		{Method: del, Path: "/projects/{id}", Summary: "删除项目及其指标", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteProject},
 
 		{Method: get, Path: "/evaluations/{id}/goals", Summary: "分项绩效目标列表", Response: List[*jixiao.GoalRecord]{}, Handle: a.goals},
 		{Method: get, Path: "/goals/{id}", Summary: "分项绩效目标", Response: jixiao.GoalRecord{}, Handle: a.goal},
 		{Method: put, Path: "/goals/{id}", Summary: "修改分项绩效目标（含扣分，不含其指标）", Body: GoalRequest{}, Response: jixiao.GoalRecord{}, Handle: a.updateGoal},
+		{Method: post, Path: "/evaluations/{id}/goals", Summary: "新增分项绩效目标（可含扣分和指标）", Body: jixiao.Goal{}, Response: jixiao.GoalRecord{}, Handle: a.createGoal},
+		{Method: del, Path: "/goals/{id}", Summary: "删除分项绩效目标及其指标", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteGoal},
 
 		{Method: get, Path: "/evaluations/{id}/indicators", Summary: "指标列表", Response: List[*jixiao.IndicatorRecord]{}, Handle: a.indicators},
 		{Method: post, Path: "/evaluations/{id}/indicators", Summary: "新增指标", Body: NewIndicatorRequest{}, Response: jixiao.IndicatorRecord{}, Handle: a.createIndicator},

@@ -31,6 +31,7 @@ type App struct {
 
 	dummyOnce sync.Once
 	dummy     string
+	summaries summaryCache
 }
 
 var (

@@ -145,3 +145,14 @@ func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decima
 	s.roundLeaf(n)
 	return n
 }
+
+// Execution returns an evaluation's budget execution rate (a fraction of
+// the adjusted budget) and how it was computed: the department's spending
+// for a department evaluation, the project's funds for a project
+// evaluation. ok is false when the case lacks the figures.
+func Execution(ev *jixiao.Evaluation) (rate decimal.Decimal, how string, ok bool) {
+	if ev.Subject == jixiao.SubjectProject && len(ev.Projects) == 1 {
+		return projectExecution(&ev.Projects[0], "projects[0]").rate("adjusted")
+	}
+	return departmentExecution(ev.Budget).rate("adjusted")
+}

@@ -161,6 +161,7 @@ func cells() map[string]cell {
 		}},
 
 		"GET /evaluations": {need: needUser, ok: 200, req: path("/api/v1/evaluations?page=1&per_page=10")},
+		"GET /summaries":   {need: needUser, ok: 200, req: path("/api/v1/summaries?year=2024")},
 		"POST /evaluations": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations?org=%d", f.orgs[d].ID), refYAML
 		}},
@@ -200,7 +201,19 @@ func cells() map[string]cell {
 			return p, map[string]any{"version": stale, "project": f.rawField(p, "project")}
 		}},
 		"GET /evaluations/{id}/goals": {need: needRead, ok: 200, req: ev("/goals")},
-		"GET /goals/{id}":             {need: needRead, ok: 200, req: rec("goals", func(r records) int64 { return r.goal })},
+		"POST /evaluations/{id}/goals": {need: needWrite, ok: 200, req: func(f *fixture, u, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/goals", f.recs[d].eval), map[string]any{"name": "矩阵目标" + u, "weight": 1}
+		}},
+		"DELETE /goals/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/goals/%d?version=%d", f.recs[d].goal, stale), nil
+		}},
+		"POST /evaluations/{id}/projects": {need: needWrite, ok: 200, req: func(f *fixture, u, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/projects", f.recs[d].eval), map[string]any{"name": "矩阵项目-" + u}
+		}},
+		"DELETE /projects/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/projects/%d?version=%d", f.recs[d].project, stale), nil
+		}},
+		"GET /goals/{id}": {need: needRead, ok: 200, req: rec("goals", func(r records) int64 { return r.goal })},
 		"PUT /goals/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			p := fmt.Sprintf("/api/v1/goals/%d", f.recs[d].goal)
 			return p, map[string]any{"version": stale, "goal": f.rawField(p, "goal")}
@@ -263,6 +276,9 @@ func TestAccessMatrix(t *testing.T) {
 		if _, ok := cs[rt.Method+" "+rt.Path]; !ok {
 			t.Errorf("route %s %s is not in the access matrix", rt.Method, rt.Path)
 		}
+	}
+	if t.Failed() {
+		t.FailNow()
 	}
 	for key := range cs {
 		if !slices.ContainsFunc(routes, func(rt api.Route) bool { return rt.Method+" "+rt.Path == key }) {

@@ -112,6 +112,7 @@ func TestOpenAPI(t *testing.T) {
 		{"get", "/orgs", "/orgs"},
 		{"get", "/orgs/{id}", fmt.Sprintf("/orgs/%d", f.orgs["D1"].ID)},
 		{"get", "/evaluations", "/evaluations"},
+		{"get", "/summaries", "/summaries"},
 		{"get", "/evaluations/{id}", fmt.Sprintf("/evaluations/%d", d.eval)},
 		{"get", "/evaluations/{id}/case", fmt.Sprintf("/evaluations/%d/case", d.eval)},
 		{"get", "/evaluations/{id}/budget", fmt.Sprintf("/evaluations/%d/budget", d.eval)},

@@ -556,7 +556,7 @@ func (d *decoder) structure(n ast.Node, v reflect.Value, path string) {
 			given[k] = true
 		}
 		d.mark(kv.Key, kp)
-		d.value(kv.Value, v.FieldByIndex(f.index), kp)
+		d.value(kv.Value, fieldByIndex(v, f.index), kp)
 	}
 	at := position(n)
 	for _, f := range fields.list {
@@ -610,4 +610,19 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// fieldByIndex is reflect.Value.FieldByIndex that allocates embedded
+// pointers on the way.
+func fieldByIndex(v reflect.Value, index []int) reflect.Value {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v
 }

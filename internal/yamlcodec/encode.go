@@ -71,7 +71,10 @@ func encodeStruct(b *strings.Builder, v reflect.Value, indent int) error {
 	fs := fieldsOf(v.Type())
 	first := true
 	for _, f := range fs.list {
-		fv := v.FieldByIndex(f.index)
+		fv, err := v.FieldByIndexErr(f.index)
+		if err != nil {
+			continue // under a nil embedded pointer
+		}
 		if f.omitempty && empty(fv) {
 			continue
 		}

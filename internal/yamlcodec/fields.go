@@ -44,8 +44,11 @@ func collectFields(t reflect.Type, prefix []int, fs *structFields) {
 		tag := sf.Tag.Get("json")
 		name, opts, _ := strings.Cut(tag, ",")
 		idx := append(append([]int{}, prefix...), i)
-		if sf.Anonymous && name == "" && sf.Type.Kind() == reflect.Struct {
-			collectFields(sf.Type, idx, fs)
+		if sf.Anonymous && name == "" && deref(sf.Type).Kind() == reflect.Struct {
+			// Only struct values can be walked by index; an embedded
+			// pointer is flattened for descriptions (schemas, forms) the
+			// way encoding/json flattens it.
+			collectFields(deref(sf.Type), idx, fs)
 			continue
 		}
 		if !sf.IsExported() || name == "-" || name == "" {
@@ -113,4 +116,79 @@ func splitPath(path string) []string {
 		}
 	}
 	return out
+}
+
+// Field describes one field of a struct as files name it, for tools that
+// build on the same description (the web forms).
+type Field struct {
+	Name     string // name in files (json tag)
+	Title    string // Chinese name
+	Doc      string // note for people
+	Required bool
+	Type     reflect.Type
+	Shape    Shape
+}
+
+// Shape is how a value of some type is written in a file.
+type Shape int
+
+const (
+	ShapeText    Shape = iota // a string
+	ShapeNumber               // a decimal number, also written as text ("1,234.56")
+	ShapeInteger              // a whole number
+	ShapeBool                 // true or false
+	ShapeScalar               // text parsed by the type (a figure "≥95%", a code or its Chinese name)
+	ShapeLines                // a list of strings
+	ShapeObject               // a nested struct
+	ShapeList                 // a list of structs
+	ShapeOther                // maps and anything else
+)
+
+// Fields returns the file fields of struct type t (after dereferencing
+// pointers), in declaration order.
+func Fields(t reflect.Type) []Field {
+	var out []Field
+	for _, f := range fieldsOf(deref(t)).list {
+		out = append(out, Field{Name: f.name, Title: f.zh, Doc: f.doc, Required: f.required, Type: f.typ, Shape: ShapeOf(f.typ)})
+	}
+	return out
+}
+
+// ShapeOf classifies type t.
+func ShapeOf(t reflect.Type) Shape {
+	t = deref(t)
+	switch {
+	case t == decimalType || t == jsonNumberType:
+		return ShapeNumber
+	case reflect.PointerTo(t).Implements(textUnmarshaler):
+		return ShapeScalar
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return ShapeText
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return ShapeInteger
+	case reflect.Bool:
+		return ShapeBool
+	case reflect.Struct:
+		return ShapeObject
+	case reflect.Slice:
+		switch ShapeOf(t.Elem()) {
+		case ShapeText:
+			return ShapeLines
+		case ShapeObject:
+			return ShapeList
+		}
+	}
+	return ShapeOther
+}
+
+// EnumValues returns the values a type with a fixed list of values accepts
+// (codes and their Chinese names), or nil.
+func EnumValues(t reflect.Type) []string {
+	t = deref(t)
+	if t.Implements(enumerType) {
+		return reflect.Zero(t).Interface().(enumer).Enum()
+	}
+	return nil
 }

@@ -1,0 +1,95 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	"jixiao"
+	"jixiao/internal/check"
+	"jixiao/internal/scoring"
+)
+
+// summaryCache keeps computed summaries by evaluation and revision: a
+// bureau's dashboard scores and checks every department once, and again
+// only for the cases that changed.
+type summaryCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedSummary
+}
+
+type cachedSummary struct {
+	revision int64
+	s        jixiao.Summary
+}
+
+// Summaries lists evaluations with their score, grade, execution rate and
+// findings.
+func (a *App) Summaries(ctx context.Context, f jixiao.EvaluationFilter) ([]*jixiao.Summary, int, error) {
+	infos, total, err := a.ListEvaluations(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]*jixiao.Summary, 0, len(infos))
+	for _, info := range infos {
+		s, err := a.summary(ctx, info)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, s)
+	}
+	return out, total, nil
+}
+
+// summary computes (or recalls) one evaluation's summary; info comes from
+// a list the user was allowed to see.
+func (a *App) summary(ctx context.Context, info *jixiao.EvaluationInfo) (*jixiao.Summary, error) {
+	a.summaries.mu.Lock()
+	c, ok := a.summaries.m[info.ID]
+	a.summaries.mu.Unlock()
+	if ok && c.revision == info.Revision {
+		s := c.s
+		s.EvaluationInfo = info
+		return &s, nil
+	}
+	ev, _, err := a.db.LoadEvaluation(ctx, info.ID)
+	if err != nil {
+		return nil, err
+	}
+	s := jixiao.Summary{EvaluationInfo: info, Codes: map[string]int{}}
+	if r, how, ok := scoring.Execution(ev); ok {
+		s.Execution, s.ExecutionHow = &r, how
+	}
+	rb, err := a.rulebookOf(ev)
+	if err != nil {
+		s.Problem = jixiao.ErrorMessage(err)
+	} else {
+		sc, err := scoring.Score(ev, rb)
+		ps, isProblems := err.(jixiao.Problems)
+		switch {
+		case err == nil:
+			s.Scored, s.Total, s.Grade = true, sc.Displayed, sc.Grade
+		case isProblems:
+			s.Problem = ps.Error()
+		default:
+			return nil, err
+		}
+		for _, f := range check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps}) {
+			s.Codes[f.Code]++
+			switch f.Severity {
+			case jixiao.SeverityError:
+				s.Errors++
+			case jixiao.SeverityWarning:
+				s.Warnings++
+			default:
+				s.Infos++
+			}
+		}
+	}
+	a.summaries.mu.Lock()
+	if a.summaries.m == nil {
+		a.summaries.m = map[int64]cachedSummary{}
+	}
+	a.summaries.m[info.ID] = cachedSummary{revision: info.Revision, s: s}
+	a.summaries.mu.Unlock()
+	return &s, nil
+}
