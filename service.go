@@ -109,10 +109,22 @@ type Summary struct {
 	Codes    map[string]int `json:"codes,omitempty"`
 }
 
+// Permissions are what a user may do with one evaluation.
+type Permissions struct {
+	Read   bool `json:"read"`
+	Write  bool `json:"write"`  // change content, upload evidence
+	Submit bool `json:"submit"` // submit to the finance bureau
+	Review bool `json:"review"` // return or accept
+	Audit  bool `json:"audit"`  // read its audit log
+}
+
 // EvaluationService reads and changes evaluations.
 type EvaluationService interface {
 	ListEvaluations(ctx context.Context, f EvaluationFilter) ([]*EvaluationInfo, int, error)
 	Evaluation(ctx context.Context, id int64) (*Evaluation, *EvaluationInfo, error)
+	// Can reports what the user may do with evaluation id by role (whether
+	// its status allows changes is the caller's to see).
+	Can(ctx context.Context, id int64) (Permissions, error)
 	ImportEvaluation(ctx context.Context, orgID int64, ev *Evaluation, replace bool) (*EvaluationInfo, error)
 	ReplaceCase(ctx context.Context, id, revision int64, ev *Evaluation) (*EvaluationInfo, error)
 	UpdateEvaluation(ctx context.Context, id, version int64, ev *Evaluation) (*EvaluationInfo, error)
@@ -135,6 +147,8 @@ type EvaluationService interface {
 	Indicators(ctx context.Context, evalID int64) ([]*IndicatorRecord, error)
 	Indicator(ctx context.Context, id int64) (*IndicatorRecord, error)
 	CreateIndicator(ctx context.Context, evalID int64, owner Owner, in *Indicator) (*IndicatorRecord, error)
+	// CreateIndicators adds several indicators to one owner, all or none.
+	CreateIndicators(ctx context.Context, evalID int64, owner Owner, ins []Indicator) ([]*IndicatorRecord, error)
 	UpdateIndicator(ctx context.Context, id, version int64, in *Indicator) (*IndicatorRecord, error)
 	DeleteIndicator(ctx context.Context, id, version int64) error
 

@@ -137,6 +137,18 @@ func requiredInt(r *http.Request, name string) (int64, error) {
 	return v, nil
 }
 
+func (a *API) permissions(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := a.Evaluations.Can(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return ok(w, p)
+}
+
 func (a *API) getCase(w http.ResponseWriter, r *http.Request) error {
 	eid, err := id(r, "id")
 	if err != nil {

@@ -151,6 +151,30 @@ func (a *API) createIndicator(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, rec)
 }
 
+// NewIndicatorsRequest adds several indicators under one owner, all or
+// none.
+type NewIndicatorsRequest struct {
+	GoalID     int64              `json:"goal_id,omitempty" zh:"所属分项目标编号"`
+	ProjectID  int64              `json:"project_id,omitempty" zh:"所属项目编号"`
+	Indicators []jixiao.Indicator `json:"indicators" zh:"指标" jx:"required"`
+}
+
+func (a *API) createIndicators(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	var req NewIndicatorsRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	recs, err := a.Evaluations.CreateIndicators(r.Context(), eid, jixiao.Owner{GoalID: req.GoalID, ProjectID: req.ProjectID}, req.Indicators)
+	if err != nil {
+		return err
+	}
+	return list(w, recs)
+}
+
 func (a *API) indicator(w http.ResponseWriter, r *http.Request) error {
 	iid, err := id(r, "id")
 	if err != nil {

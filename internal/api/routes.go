@@ -41,6 +41,7 @@ func (a *API) Routes() []Route {
 			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.importCase},
 		{Method: get, Path: "/evaluations/{id}", Summary: "评价概况", Response: jixiao.EvaluationInfo{}, Handle: a.evaluation},
 		{Method: del, Path: "/evaluations/{id}", Summary: "删除未提交过的草稿", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteEvaluation},
+		{Method: get, Path: "/evaluations/{id}/permissions", Summary: "当前用户对该评价的权限", Response: jixiao.Permissions{}, Handle: a.permissions},
 		{Method: get, Path: "/evaluations/{id}/case", Summary: "完整案例", Response: jixiao.Evaluation{}, Handle: a.getCase},
 		{Method: put, Path: "/evaluations/{id}/case", Summary: "整体替换案例", Query: []Param{{"revision", "integer", "读取时的修订号"}}, Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.putCase},
 		{Method: get, Path: "/evaluations/{id}/budget", Summary: "部门收支预决算", Response: jixiao.Budget{}, Handle: a.getBudget},
@@ -69,6 +70,7 @@ func (a *API) Routes() []Route {
 
 		{Method: get, Path: "/evaluations/{id}/indicators", Summary: "指标列表", Response: List[*jixiao.IndicatorRecord]{}, Handle: a.indicators},
 		{Method: post, Path: "/evaluations/{id}/indicators", Summary: "新增指标", Body: NewIndicatorRequest{}, Response: jixiao.IndicatorRecord{}, Handle: a.createIndicator},
+		{Method: post, Path: "/evaluations/{id}/indicators/batch", Summary: "批量新增指标（全部成功或全部不保存）", Body: NewIndicatorsRequest{}, Response: List[*jixiao.IndicatorRecord]{}, Handle: a.createIndicators},
 		{Method: get, Path: "/indicators/{id}", Summary: "指标", Response: jixiao.IndicatorRecord{}, Handle: a.indicator},
 		{Method: put, Path: "/indicators/{id}", Summary: "修改指标（含扣分）", Body: IndicatorRequest{}, Response: jixiao.IndicatorRecord{}, Handle: a.updateIndicator},
 		{Method: del, Path: "/indicators/{id}", Summary: "删除指标", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteIndicator},

@@ -295,6 +295,15 @@ func (a *App) CreateIndicator(ctx context.Context, evalID int64, owner jixiao.Ow
 	return a.db.CreateIndicator(ctx, u, evalID, owner, in)
 }
 
+// CreateIndicators adds indicators, all or none.
+func (a *App) CreateIndicators(ctx context.Context, evalID int64, owner jixiao.Owner, ins []jixiao.Indicator) ([]*jixiao.IndicatorRecord, error) {
+	u, _, err := a.evaluation(ctx, evalID, actWrite)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.CreateIndicators(ctx, u, evalID, owner, ins)
+}
+
 // UpdateIndicator changes an indicator.
 func (a *App) UpdateIndicator(ctx context.Context, id, version int64, in *jixiao.Indicator) (*jixiao.IndicatorRecord, error) {
 	u, _, err := a.indicator(ctx, id, actWrite)

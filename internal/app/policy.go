@@ -138,3 +138,13 @@ func adminOnly(ctx context.Context) (*jixiao.User, error) {
 	}
 	return u, nil
 }
+
+// Can reports what the user may do with evaluation id.
+func (a *App) Can(ctx context.Context, id int64) (jixiao.Permissions, error) {
+	u, _, err := a.evaluation(ctx, id, actRead)
+	if err != nil {
+		return jixiao.Permissions{}, err
+	}
+	may := func(act action) bool { return slices.Contains(permissions[u.Role], act) }
+	return jixiao.Permissions{Read: true, Write: may(actWrite), Submit: may(actSubmit), Review: may(actReview), Audit: may(actAudit)}, nil
+}

@@ -223,7 +223,12 @@ func cells() map[string]cell {
 			in := f.rawField(fmt.Sprintf("/api/v1/indicators/%d", f.recs[d].indicator), "indicator")
 			return fmt.Sprintf("/api/v1/evaluations/%d/indicators", f.recs[d].eval), map[string]any{"goal_id": f.recs[d].goal, "indicator": in}
 		}},
-		"GET /indicators/{id}": {need: needRead, ok: 200, req: rec("indicators", func(r records) int64 { return r.indicator })},
+		"POST /evaluations/{id}/indicators/batch": {need: needWrite, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			in := f.rawField(fmt.Sprintf("/api/v1/indicators/%d", f.recs[d].indicator), "indicator")
+			return fmt.Sprintf("/api/v1/evaluations/%d/indicators/batch", f.recs[d].eval), map[string]any{"goal_id": f.recs[d].goal, "indicators": []any{in, in}}
+		}},
+		"GET /evaluations/{id}/permissions": {need: needRead, ok: 200, req: ev("/permissions")},
+		"GET /indicators/{id}":              {need: needRead, ok: 200, req: rec("indicators", func(r records) int64 { return r.indicator })},
 		"PUT /indicators/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			p := fmt.Sprintf("/api/v1/indicators/%d", f.recs[d].indicator)
 			return p, map[string]any{"version": stale, "indicator": f.rawField(p, "indicator")}

@@ -114,6 +114,7 @@ func TestOpenAPI(t *testing.T) {
 		{"get", "/evaluations", "/evaluations"},
 		{"get", "/summaries", "/summaries"},
 		{"get", "/evaluations/{id}", fmt.Sprintf("/evaluations/%d", d.eval)},
+		{"get", "/evaluations/{id}/permissions", fmt.Sprintf("/evaluations/%d/permissions", d.eval)},
 		{"get", "/evaluations/{id}/case", fmt.Sprintf("/evaluations/%d/case", d.eval)},
 		{"get", "/evaluations/{id}/budget", fmt.Sprintf("/evaluations/%d/budget", d.eval)},
 		{"get", "/evaluations/{id}/scorecard", fmt.Sprintf("/evaluations/%d/scorecard", d.eval)},

@@ -105,10 +105,35 @@ func scanDeduction(sc scanner) (jixiao.Deduction, error) {
 
 // CreateIndicator adds an indicator at the end of its owner's list.
 func (s *DB) CreateIndicator(ctx context.Context, actor *jixiao.User, evalID int64, owner jixiao.Owner, in *jixiao.Indicator) (*jixiao.IndicatorRecord, error) {
-	if err := in.Validate(); err != nil {
+	out, err := s.CreateIndicators(ctx, actor, evalID, owner, []jixiao.Indicator{*in})
+	if err != nil {
 		return nil, err
 	}
-	var out *jixiao.IndicatorRecord
+	return out[0], nil
+}
+
+// CreateIndicators adds indicators at the end of their owner's list, all
+// or none.
+func (s *DB) CreateIndicators(ctx context.Context, actor *jixiao.User, evalID int64, owner jixiao.Owner, ins []jixiao.Indicator) ([]*jixiao.IndicatorRecord, error) {
+	var ps jixiao.Problems
+	for i := range ins {
+		if err := ins[i].Validate(); err != nil {
+			if len(ins) == 1 {
+				return nil, err
+			}
+			if p, ok := err.(jixiao.Problems); ok {
+				for _, x := range p {
+					ps = append(ps, jixiao.Problem{Path: fmt.Sprintf("[%d]", i) + strings.TrimPrefix("."+x.Path, "."), Message: x.Message})
+				}
+			} else {
+				return nil, err
+			}
+		}
+	}
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	var out []*jixiao.IndicatorRecord
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.editable(ctx, tx, evalID); err != nil {
 			return err
@@ -122,17 +147,28 @@ func (s *DB) CreateIndicator(ctx context.Context, actor *jixiao.User, evalID int
 			evalID, g, p).Scan(&seq); err != nil {
 			return err
 		}
-		id, err := s.insertIndicator(ctx, tx, evalID, owner, seq, in, s.millis())
-		if err != nil {
-			return err
+		var ids []int64
+		for i := range ins {
+			id, err := s.insertIndicator(ctx, tx, evalID, owner, seq+i, &ins[i], s.millis())
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
 		}
 		if err := s.validateCase(ctx, tx, evalID); err != nil {
 			return err
 		}
-		if out, err = s.indicator(ctx, tx, id); err != nil {
-			return err
+		for _, id := range ids {
+			rec, err := s.indicator(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, rec)
+			if err := s.audit(ctx, tx, actor, "create", "indicator", id, evalID, "", toJSON(rec)); err != nil {
+				return err
+			}
 		}
-		return s.audit(ctx, tx, actor, "create", "indicator", id, evalID, "", toJSON(out))
+		return nil
 	})
 	return out, err
 }

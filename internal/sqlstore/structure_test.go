@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -96,4 +97,27 @@ func mustFigure(t *testing.T, s string) jixiao.Figure {
 		t.Fatal(err)
 	}
 	return f
+}
+
+func TestCreateIndicatorsAllOrNone(t *testing.T) {
+	stores(t, func(t *testing.T, s *sqlstore.DB) {
+		ctx := context.Background()
+		info := imported(t, s, "project-training-2024.yaml")
+		ps, _ := s.Projects(ctx, info.ID)
+		before, _ := s.Indicators(ctx, info.ID)
+		owner := jixiao.Owner{ProjectID: ps[0].ID}
+		_, err := s.CreateIndicators(ctx, admin, info.ID, owner, []jixiao.Indicator{
+			{Name: "培训满意度", Target: mustFigure(t, "≥90%")}, {Name: ""}, {Name: "结业率", Target: mustFigure(t, "≥95%")}})
+		if err == nil || !strings.Contains(err.Error(), "[1]") {
+			t.Fatalf("a batch with a nameless indicator: %v", err)
+		}
+		if after, _ := s.Indicators(ctx, info.ID); len(after) != len(before) {
+			t.Fatalf("a refused batch stored %d indicators", len(after)-len(before))
+		}
+		recs, err := s.CreateIndicators(ctx, admin, info.ID, owner, []jixiao.Indicator{
+			{Name: "培训满意度", Target: mustFigure(t, "≥90%")}, {Name: "结业率", Target: mustFigure(t, "≥95%")}})
+		if err != nil || len(recs) != 2 || recs[1].Seq != recs[0].Seq+1 {
+			t.Fatalf("batch: %v %+v", err, recs)
+		}
+	})
 }
