@@ -45,8 +45,16 @@ func ErrorCode(err error) string {
 	if errors.As(err, &ps) {
 		return EINVALID
 	}
+	var c coder
+	if errors.As(err, &c) {
+		return c.ErrorCode()
+	}
 	return EINTERNAL
 }
+
+// coder is an error of another package that knows its code (the case
+// file decoder's errors are EINVALID).
+type coder interface{ ErrorCode() string }
 
 // ErrorMessage returns the user-facing message of err.
 func ErrorMessage(err error) string {

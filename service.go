@@ -109,6 +109,18 @@ type Summary struct {
 	Codes    map[string]int `json:"codes,omitempty"`
 }
 
+// Assessment is an evaluation with its scorecard and findings.
+type Assessment struct {
+	Evaluation *Evaluation
+	Info       *EvaluationInfo
+	Can        Permissions
+	// Scorecard is nil when the case cannot be scored yet; ScoreProblems
+	// say why.
+	Scorecard     *Scorecard
+	ScoreProblems Problems
+	Findings      []Finding
+}
+
 // Permissions are what a user may do with one evaluation.
 type Permissions struct {
 	Read   bool `json:"read"`
@@ -134,6 +146,9 @@ type EvaluationService interface {
 	// with its score, grade, budget execution and findings at a glance.
 	Summaries(ctx context.Context, f EvaluationFilter) ([]*Summary, int, error)
 
+	// Assess loads, scores and checks evaluation id in one go, with what the
+	// user may do with it: everything a page about the evaluation shows.
+	Assess(ctx context.Context, id int64) (*Assessment, error)
 	Scorecard(ctx context.Context, id int64) (*Scorecard, error)
 	Findings(ctx context.Context, id int64) ([]Finding, error)
 	// Report writes the report or tables of evaluation id in format (docx,
@@ -166,6 +181,7 @@ type EvaluationService interface {
 
 	UploadFile(ctx context.Context, evalID int64, name, contentType string, data []byte) (*FileInfo, error)
 	File(ctx context.Context, id int64) (*FileInfo, []byte, error)
+	Files(ctx context.Context, evalID int64) ([]*FileInfo, error)
 	Evidence(ctx context.Context, indicatorID int64) ([]*EvidenceRecord, error)
 	AddEvidence(ctx context.Context, indicatorID int64, e Evidence, fileID int64) (*EvidenceRecord, error)
 

@@ -1,13 +1,28 @@
 package main
 
 import (
+	"log/slog"
 	"net/http"
 
 	"github.com/alexedwards/scs/v2"
 
+	"jixiao"
 	"jixiao/internal/app"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/web"
 )
 
-// pages returns the web pages to mount on the server; nil until the web
-// application exists, when the server answers / with a short notice.
-func pages(_ *app.App) func(*scs.SessionManager) http.Handler { return nil }
+// pages returns the web application to mount on the server.
+func pages(a *app.App, logger *slog.Logger) func(*scs.SessionManager) (http.Handler, error) {
+	return func(sessions *scs.SessionManager) (http.Handler, error) {
+		var rbs []*jixiao.Rulebook
+		for _, name := range rulebook.Builtin() {
+			rb, err := rulebook.Load(name)
+			if err != nil {
+				return nil, err
+			}
+			rbs = append(rbs, rb)
+		}
+		return web.New(web.Config{Evaluations: a, Users: a, Sessions: sessions, Logger: logger, Rulebooks: rbs})
+	}
+}

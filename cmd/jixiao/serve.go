@@ -44,17 +44,20 @@ func (c *serveCmd) Run(env *env) error {
 	a := app.New(db)
 	var data *demo.Data
 	if c.Demo {
-		if data, err = demo.Load(ctx, db, a.Hash); err != nil {
+		if data, err = demo.Load(ctx, db, demo.Options{Hash: a.Hash, Synthetic: 12}); err != nil {
 			return err
 		}
 	}
-	h := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
-		SecureCookies: c.SecureCookies, Pages: pages(a)})
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
+		SecureCookies: c.SecureCookies, Pages: pages(a, logger)})
+	if err != nil {
+		return err
+	}
 	return server.Run(ctx, c.Addr, h, logger, func(addr string) {
 		url := "http://" + strings.Replace(addr, "127.0.0.1", "localhost", 1) + "/"
 		fmt.Fprintf(env.stdout, "jixiao 已启动：%s\n", url)
 		if data != nil {
-			fmt.Fprintf(env.stdout, "演示数据：%s 及其 %d 个部门，%d 项评价（第一项为参考报告：石家庄市自然资源和规划局2024年度）\n",
+			fmt.Fprintf(env.stdout, "演示数据：%s 及其 %d 个部门，%d 项评价（参考报告：石家庄市自然资源和规划局2024年度；“合成部门”为生成的示例数据）\n",
 				data.Bureau.Name, len(data.Departments), len(data.Evaluations))
 			fmt.Fprintf(env.stdout, "演示账号（密码均为 %s）：\n", demo.Password)
 			for _, l := range data.Logins {

@@ -272,6 +272,18 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, info)
 }
 
+func (a *API) files(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	fs, err := a.Evaluations.Files(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return list(w, fs)
+}
+
 func (a *API) file(w http.ResponseWriter, r *http.Request) error {
 	fid, err := id(r, "id")
 	if err != nil {

@@ -78,6 +78,7 @@ func (a *API) Routes() []Route {
 		{Method: post, Path: "/indicators/{id}/evidence", Summary: "添加佐证材料", Body: EvidenceRequest{}, Response: jixiao.EvidenceRecord{}, Handle: a.addEvidence},
 
 		{Method: post, Path: "/evaluations/{id}/files", Summary: "上传佐证文件（multipart 表单字段 file）", Body: []byte{}, Response: jixiao.FileInfo{}, Handle: a.upload},
+		{Method: get, Path: "/evaluations/{id}/files", Summary: "佐证文件列表", Response: List[*jixiao.FileInfo]{}, Handle: a.files},
 		{Method: get, Path: "/files/{id}", Summary: "下载佐证文件", Response: []byte{}, Handle: a.file},
 
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},

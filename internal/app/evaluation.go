@@ -153,6 +153,35 @@ func (a *App) Scorecard(ctx context.Context, id int64) (*jixiao.Scorecard, error
 	return sc, nil
 }
 
+// Assess loads, scores and checks evaluation id.
+func (a *App) Assess(ctx context.Context, id int64) (*jixiao.Assessment, error) {
+	can, err := a.Can(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ev, info, err := a.db.LoadEvaluation(ctx, id)
+	if err != nil {
+		return nil, hide(err)
+	}
+	as := &jixiao.Assessment{Evaluation: ev, Info: info, Can: can}
+	rb, err := a.rulebookOf(ev)
+	if err != nil {
+		as.ScoreProblems = jixiao.Problems{{Path: "rulebook", Message: jixiao.ErrorMessage(err)}}
+		return as, nil
+	}
+	sc, err := scoring.Score(ev, rb)
+	ps, isProblems := err.(jixiao.Problems)
+	if err != nil && !isProblems {
+		return nil, err
+	}
+	if isProblems {
+		sc = nil
+	}
+	as.Scorecard, as.ScoreProblems = sc, ps
+	as.Findings = check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps})
+	return as, nil
+}
+
 // Findings checks evaluation id.
 func (a *App) Findings(ctx context.Context, id int64) ([]jixiao.Finding, error) {
 	ev, rb, sc, ps, err := a.score(ctx, id)
@@ -438,6 +467,14 @@ func (a *App) File(ctx context.Context, id int64) (*jixiao.FileInfo, []byte, err
 		return nil, nil, err
 	}
 	return f, data, nil
+}
+
+// Files lists an evaluation's evidence files.
+func (a *App) Files(ctx context.Context, evalID int64) ([]*jixiao.FileInfo, error) {
+	if _, _, err := a.evaluation(ctx, evalID, actRead); err != nil {
+		return nil, err
+	}
+	return a.db.Files(ctx, evalID)
 }
 
 // Evidence lists an indicator's evidence.

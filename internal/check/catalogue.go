@@ -235,3 +235,13 @@ func Markdown() string {
 	}
 	return b.String()
 }
+
+// Title is the title of the rule with code, or "" for an unknown code.
+func Title(code string) string {
+	for _, r := range Catalogue {
+		if r.Code == code {
+			return r.Title
+		}
+	}
+	return ""
+}

@@ -14,6 +14,7 @@ import (
 	"jixiao/internal/auth"
 	"jixiao/internal/caseio"
 	"jixiao/internal/sqlstore"
+	"jixiao/internal/synth"
 )
 
 // Password is every demo user's password.
@@ -34,8 +35,20 @@ type Data struct {
 
 var system = &jixiao.User{Username: "演示数据"}
 
-// Load creates the demo data in db, hashing passwords with p.
-func Load(ctx context.Context, db *sqlstore.DB, p auth.Params) (*Data, error) {
+// Options shape the demo data.
+type Options struct {
+	// Hash are the password-hash costs of the demo users.
+	Hash auth.Params
+	// Synthetic adds that many generated departments ("合成部门N", clearly
+	// not real), each with evaluations of the reference year and the year
+	// before, in various workflow states, so that the bureau's lists and
+	// charts have something to compare.
+	Synthetic int
+}
+
+// Load creates the demo data in db.
+func Load(ctx context.Context, db *sqlstore.DB, opt Options) (*Data, error) {
+	p := opt.Hash
 	d := &Data{}
 	var err error
 	if d.Bureau, err = db.CreateOrg(ctx, system, &jixiao.OrgRecord{Code: "130100", Name: "石家庄市财政局", Kind: jixiao.OrgBureau}); err != nil {
@@ -77,11 +90,11 @@ func Load(ctx context.Context, db *sqlstore.DB, p auth.Params) (*Data, error) {
 		orgName       string
 	}{
 		{"admin", "系统管理员", jixiao.RoleAdmin, d.Bureau.ID, nil, d.Bureau.Name},
-		{"preparer", "填报人（自然资源和规划局）", jixiao.RolePreparer, ref.ID, nil, ref.Name},
-		{"approver", "审核人（自然资源和规划局）", jixiao.RoleApprover, ref.ID, nil, ref.Name},
-		{"reviewer", "财政局复核人员", jixiao.RoleReviewer, d.Bureau.ID, nil, d.Bureau.Name},
-		{"evaluator", "第三方评价机构", jixiao.RoleEvaluator, 0, []int64{ref.ID}, "指派：" + ref.Name},
-		{"auditor", "审计人员", jixiao.RoleAuditor, d.Bureau.ID, nil, d.Bureau.Name},
+		{"preparer", "张敏", jixiao.RolePreparer, ref.ID, nil, ref.Name},
+		{"approver", "李强", jixiao.RoleApprover, ref.ID, nil, ref.Name},
+		{"reviewer", "王芳", jixiao.RoleReviewer, d.Bureau.ID, nil, d.Bureau.Name},
+		{"evaluator", "某绩效评价机构", jixiao.RoleEvaluator, 0, []int64{ref.ID}, "指派：" + ref.Name},
+		{"auditor", "赵磊", jixiao.RoleAuditor, d.Bureau.ID, nil, d.Bureau.Name},
 	}
 	for _, u := range users {
 		hash, err := auth.Hash(Password, p)
@@ -93,5 +106,46 @@ func Load(ctx context.Context, db *sqlstore.DB, p auth.Params) (*Data, error) {
 		}
 		d.Logins = append(d.Logins, Login{Username: u.name, Role: u.role.Title(), Org: u.orgName})
 	}
+	if err := synthetic(ctx, db, d, opt.Synthetic); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// synthetic adds n generated departments with evaluations of two years,
+// the earlier accepted, the later in every workflow state.
+func synthetic(ctx context.Context, db *sqlstore.DB, d *Data, n int) error {
+	year := d.Evaluations[0].Year
+	g := synth.New(2024, 8)
+	for i := range n {
+		var dept *jixiao.OrgRecord
+		for k, y := range []int{year - 1, year} {
+			ev := g.Department(i+1, y, 2+i%3)
+			if dept == nil {
+				var err error
+				if dept, err = db.CreateOrg(ctx, system, &jixiao.OrgRecord{Code: ev.Org.Code, Name: ev.Org.Name, Kind: jixiao.OrgDepartment, ParentID: d.Bureau.ID}); err != nil {
+					return err
+				}
+				d.Departments = append(d.Departments, dept)
+			}
+			info, err := db.ImportEvaluation(ctx, system, dept.ID, ev, false)
+			if err != nil {
+				return fmt.Errorf("synthetic department %d: %w", i+1, err)
+			}
+			steps := []jixiao.Status{jixiao.StatusSubmitted, jixiao.StatusAccepted}
+			if k == 1 {
+				steps = [][]jixiao.Status{nil, {jixiao.StatusSubmitted}, {jixiao.StatusSubmitted, jixiao.StatusAccepted}, {jixiao.StatusSubmitted, jixiao.StatusReturned}}[i%4]
+			}
+			for _, to := range steps {
+				from := map[jixiao.Status][]jixiao.Status{jixiao.StatusSubmitted: {jixiao.StatusDraft, jixiao.StatusReturned},
+					jixiao.StatusAccepted: {jixiao.StatusSubmitted}, jixiao.StatusReturned: {jixiao.StatusSubmitted}}[to]
+				reason := map[jixiao.Status]string{jixiao.StatusReturned: "请补充项目支出的偏差原因分析"}[to]
+				if info, err = db.Transition(ctx, system, info.ID, info.Version, from, to, reason, nil); err != nil {
+					return err
+				}
+			}
+			d.Evaluations = append(d.Evaluations, info)
+		}
+	}
+	return nil
 }

@@ -96,8 +96,12 @@ func newBureau(b *testing.B, engine string) *bureau {
 		b.Fatal(err)
 	}
 	br.reviewer = token(rev)
-	br.srv = httptest.NewServer(server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	br.srv = httptest.NewServer(h)
 	br.setup = time.Since(start)
 	b.Cleanup(br.srv.Close)
 	b.Logf("%s: bureau of %d departments set up in %v", engine, n, br.setup.Round(time.Millisecond))

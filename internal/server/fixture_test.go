@@ -136,8 +136,12 @@ func newFixture(t testing.TB, pg bool) *fixture {
 		}
 		f.tokens[u.Username] = secret
 	}
-	f.srv = httptest.NewServer(server.Handler(server.Config{Evaluations: f.app, Users: f.app, SessionStore: db, Health: db.Check,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	h, err := server.Handler(server.Config{Evaluations: f.app, Users: f.app, SessionStore: db, Health: db.Check,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv = httptest.NewServer(h)
 	t.Cleanup(f.srv.Close)
 	return f
 }

@@ -246,7 +246,8 @@ func cells() map[string]cell {
 		"POST /evaluations/{id}/files": {need: needWrite, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/files", f.recs[d].eval), multipartFile{"验收单.png", png}
 		}},
-		"GET /files/{id}": {need: needRead, ok: 200, req: rec("files", func(r records) int64 { return r.file })},
+		"GET /evaluations/{id}/files": {need: needRead, ok: 200, req: ev("/files")},
+		"GET /files/{id}":             {need: needRead, ok: 200, req: rec("files", func(r records) int64 { return r.file })},
 
 		"GET /audit": {need: needAudit, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/audit?entity=indicator&entity_id=%d", f.recs[d].indicator), nil

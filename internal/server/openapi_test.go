@@ -115,6 +115,7 @@ func TestOpenAPI(t *testing.T) {
 		{"get", "/summaries", "/summaries"},
 		{"get", "/evaluations/{id}", fmt.Sprintf("/evaluations/%d", d.eval)},
 		{"get", "/evaluations/{id}/permissions", fmt.Sprintf("/evaluations/%d/permissions", d.eval)},
+		{"get", "/evaluations/{id}/files", fmt.Sprintf("/evaluations/%d/files", d.eval)},
 		{"get", "/evaluations/{id}/case", fmt.Sprintf("/evaluations/%d/case", d.eval)},
 		{"get", "/evaluations/{id}/budget", fmt.Sprintf("/evaluations/%d/budget", d.eval)},
 		{"get", "/evaluations/{id}/scorecard", fmt.Sprintf("/evaluations/%d/scorecard", d.eval)},

@@ -34,11 +34,11 @@ type Config struct {
 	// SecureCookies marks cookies Secure, for deployments behind TLS.
 	SecureCookies bool
 	// Pages, when set, serves everything outside /api/ (the web pages).
-	Pages func(sessions *scs.SessionManager) http.Handler
+	Pages func(sessions *scs.SessionManager) (http.Handler, error)
 }
 
 // Handler builds the server's handler.
-func Handler(cfg Config) http.Handler {
+func Handler(cfg Config) (http.Handler, error) {
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.Default()
@@ -72,7 +72,11 @@ func Handler(cfg Config) http.Handler {
 		json.NewEncoder(w).Encode(map[string]string{"status": status})
 	})
 	if cfg.Pages != nil {
-		mux.Handle("/", cfg.Pages(sessions))
+		pages, err := cfg.Pages(sessions)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("/", pages)
 	} else {
 		mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -87,7 +91,7 @@ func Handler(cfg Config) http.Handler {
 	h = securityHeaders(h)
 	h = logRequests(logger, h)
 	h = recoverPanics(logger, h)
-	return h
+	return h, nil
 }
 
 // authenticate puts the request's user in its context: from an API token

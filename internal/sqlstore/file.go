@@ -54,6 +54,26 @@ func (s *DB) File(ctx context.Context, id int64) (*jixiao.FileInfo, []byte, erro
 	return &f, data, nil
 }
 
+// Files lists the files of evaluation evalID (without their content).
+func (s *DB) Files(ctx context.Context, evalID int64) ([]*jixiao.FileInfo, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, evaluation_id, name, content_type, size, sha256, created_at FROM files WHERE evaluation_id = $1 ORDER BY id", evalID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*jixiao.FileInfo
+	for rows.Next() {
+		var f jixiao.FileInfo
+		var at int64
+		if err := rows.Scan(&f.ID, &f.EvaluationID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &at); err != nil {
+			return nil, err
+		}
+		f.CreatedAt = fromMillis(at)
+		out = append(out, &f)
+	}
+	return out, rows.Err()
+}
+
 // Evidence lists the evidence of indicator id.
 func (s *DB) Evidence(ctx context.Context, indicatorID int64) ([]*jixiao.EvidenceRecord, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id, indicator_id, title, file, note, COALESCE(file_id, 0) FROM evidence WHERE indicator_id = $1 ORDER BY seq, id", indicatorID)

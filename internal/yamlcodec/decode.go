@@ -65,6 +65,9 @@ func (e *Error) Error() string {
 // Errors is every problem found in a document, in document order.
 type Errors []*Error
 
+// ErrorCode makes decoding errors bad input (jixiao.EINVALID).
+func (Errors) ErrorCode() string { return jixiao.EINVALID }
+
 func (es Errors) Error() string {
 	lines := make([]string, len(es))
 	for i, e := range es {

@@ -1,0 +1,92 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"jixiao"
+)
+
+// unlabelled lists the form controls of the page without an accessible
+// name (a label, aria-label or title) and the buttons without text.
+const unlabelled = `Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea, button")).filter(el => {
+  if (el.tagName === "BUTTON") return !(el.textContent.trim() || el.getAttribute("aria-label"));
+  return !(el.labels && el.labels.length) && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby") && !el.getAttribute("title");
+}).map(el => el.outerHTML.slice(0, 160))`
+
+// TestAccessibleAndEscaped opens every main page in the browser: each form
+// control has a label; the keyboard reaches the skip link first and focus
+// is visible; a department user cannot open another department's page;
+// text a user typed is shown as text, never run.
+func TestAccessibleAndEscaped(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	b := newBrowser(t, s)
+
+	// Text typed by a user, made to run if it were not escaped.
+	ref := s.data.Evaluations[0].ID
+	ins, _ := s.db.Indicators(ctx, ref)
+	evil := `"><img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`
+	in := ins[0].Indicator
+	in.Name = evil
+	if _, err := s.db.UpdateIndicator(ctx, &jixiao.User{Username: "测试"}, ins[0].ID, ins[0].Version, &in); err != nil {
+		t.Fatal(err)
+	}
+	projects, _ := s.db.Projects(ctx, ref)
+
+	b.login("preparer")
+	b.open("/")
+	b.do(chromedp.KeyEvent(kb.Tab))
+	if eval[string](b, "document.activeElement.className") != "skip" {
+		t.Error("the first Tab does not reach the skip link")
+	}
+	if outline := eval[string](b, "getComputedStyle(document.activeElement).outlineStyle"); outline == "none" {
+		t.Error("keyboard focus is not visible")
+	}
+	pages := []string{"/", fmt.Sprintf("/evaluations/%d", ref)}
+	for _, sec := range []string{"profile", "budget", "texts", "process"} {
+		pages = append(pages, fmt.Sprintf("/evaluations/%d/section/%s", ref, sec))
+	}
+	for _, p := range []string{"goals", "projects", "findings", "evidence", "history"} {
+		pages = append(pages, fmt.Sprintf("/evaluations/%d/%s", ref, p))
+	}
+	pages = append(pages, fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID))
+	for _, p := range pages {
+		b.open(p)
+		if bad := eval[[]string](b, unlabelled); len(bad) > 0 {
+			t.Errorf("%s: %d controls without a label, e.g. %s", p, len(bad), bad[0])
+		}
+		if eval[bool](b, "window.pwned !== undefined || !!document.querySelector('img[src=x]')") {
+			t.Fatalf("%s ran text a user typed", p)
+		}
+	}
+	b.open(fmt.Sprintf("/evaluations/%d/goals", ref))
+	if got := eval[string](b, fmt.Sprintf(`document.querySelector("#r%d-name").value`, ins[0].ID)); got != evil {
+		t.Errorf("typed text shown as %q", got)
+	}
+
+	// Another department's page, in the same session.
+	other := s.data.Evaluations[1]
+	b.open(fmt.Sprintf("/evaluations/%d", other.ID))
+	if txt := b.text("main"); !strings.Contains(txt, "找不到该页面或记录") || strings.Contains(txt, other.OrgName) {
+		t.Errorf("another department's evaluation: %q", txt)
+	}
+	b.open("/bureau")
+	if txt := b.text("main"); strings.Contains(txt, other.OrgName) {
+		t.Errorf("the overview lists another department for a preparer")
+	}
+
+	// The bureau's overview and a finance reviewer's view of a case.
+	b.login("reviewer")
+	for _, p := range []string{"/bureau", fmt.Sprintf("/evaluations/%d", other.ID)} {
+		b.open(p)
+		if bad := eval[[]string](b, unlabelled); len(bad) > 0 {
+			t.Errorf("%s: %d controls without a label, e.g. %s", p, len(bad), bad[0])
+		}
+	}
+}

@@ -1,0 +1,272 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/chromedp/chromedp"
+
+	"jixiao"
+	"jixiao/examples"
+	"jixiao/internal/app"
+	"jixiao/internal/auth"
+	"jixiao/internal/caseio"
+	"jixiao/internal/demo"
+	"jixiao/internal/report/pdf"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/server"
+	"jixiao/internal/sqlstore"
+	"jixiao/internal/sqlstore/sqltest"
+	"jixiao/internal/testutil"
+	"jixiao/internal/web"
+)
+
+// site is a running jixiao with the demo data (the reference department
+// with its preparer, approver, the bureau's reviewer…) and, for the
+// preparer's department, the training project's evaluation as well.
+type site struct {
+	srv      *httptest.Server
+	db       *sqlstore.DB
+	data     *demo.Data
+	training *jixiao.EvaluationInfo // the project evaluation of the preparer's department
+	pages    *web.Web
+}
+
+func newSite(t *testing.T) *site {
+	t.Helper()
+	ctx := context.Background()
+	db := sqltest.SQLite(t)
+	fast := auth.Params{Memory: 1024, Time: 1, Threads: 1}
+	data, err := demo.Load(ctx, db, demo.Options{Hash: fast, Synthetic: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := examples.FS.ReadFile("project-training-2024.yaml")
+	c, err := caseio.Parse("project-training-2024.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	training, err := db.ImportEvaluation(ctx, &jixiao.User{Username: "测试"}, data.Departments[0].ID, c.Evaluation, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := app.New(db)
+	a.Hash = fast
+	var rbs []*jixiao.Rulebook
+	for _, n := range rulebook.Builtin() {
+		rb, err := rulebook.Load(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rbs = append(rbs, rb)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var pages *web.Web
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
+		Pages: func(s *scs.SessionManager) (http.Handler, error) {
+			var err error
+			pages, err = web.New(web.Config{Evaluations: a, Users: a, Sessions: s, Logger: logger, Rulebooks: rbs})
+			return pages, err
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site{srv: httptest.NewServer(h), db: db, data: data, training: training, pages: pages}
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// browser is one Chromium with its own cookies (one user at a time).
+type browser struct {
+	t       *testing.T
+	ctx     context.Context
+	base    string
+	mu      sync.Mutex
+	console []string
+}
+
+// screenshots is where the tests save pictures of the main pages: the
+// directory JIXIAO_SCREENSHOTS names (docs/img to refresh the README's),
+// else a temporary one.
+func screenshots(t *testing.T) string {
+	if d := os.Getenv("JIXIAO_SCREENSHOTS"); d != "" {
+		return d
+	}
+	return t.TempDir()
+}
+
+func newBrowser(t *testing.T, s *site) *browser {
+	t.Helper()
+	path, err := pdf.FindChromium()
+	if err != nil {
+		testutil.Tool(t, "chromium")
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.UserDataDir(dir), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.WindowSize(1280, 800), chromedp.Flag("lang", "zh-CN"),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("no-first-run", true))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelB(); cancelA() })
+	b := &browser{t: t, ctx: ctx, base: s.srv.URL}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	// Record console errors: a CSP violation or a script error fails the
+	// test at the end.
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleException || m.Type == "error" || strings.Contains(m.Text, "Content Security Policy") {
+				b.mu.Lock()
+				b.console = append(b.console, string(m.Type)+": "+m.Text)
+				b.mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		for _, m := range b.console {
+			// Requests refused on purpose (404, 409, 422) log their status.
+			if strings.Contains(m, "Failed to load resource: the server responded with a status of 4") {
+				continue
+			}
+			t.Errorf("browser console: %s", m)
+		}
+	})
+	return b
+}
+
+// do runs steps with a time limit.
+func (b *browser) do(steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		shot := filepath.Join(b.t.TempDir(), "failure.png")
+		if png, serr := chromedp.Run(b.ctx, chromedp.CaptureScreenshot()); serr == nil {
+			os.WriteFile(shot, png, 0o644)
+		}
+		html, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string]("document.body ? document.body.innerText.slice(0, 2000) : ''"))
+		b.t.Fatalf("browser: %v\npage text: %s\n(screenshot %s)", err, html, shot)
+	}
+}
+
+func (b *browser) open(path string) { b.t.Helper(); b.do(chromedp.Navigate(b.base + path)) }
+
+// text returns the text of the first element matching sel.
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// eval evaluates a JavaScript expression.
+func eval[T any](b *browser, expr string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// evalAsync evaluates an expression whose value is a promise.
+func evalAsync[T any](b *browser, expr string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor waits until a JavaScript condition holds, across page loads
+// (a form that navigates answers with a new page).
+func (b *browser) waitFor(cond string) {
+	b.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(function(){ try { return !!("+cond+") } catch (e) { return false } })()"))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
+	}
+	text, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string]("document.body ? document.body.innerText.slice(0, 1500) : ''"))
+	b.t.Fatalf("waiting for %s: %v\npage text: %s", cond, last, text)
+}
+
+func (b *browser) login(user string) {
+	b.t.Helper()
+	b.open("/login")
+	if loggedIn := eval[bool](b, `!!document.querySelector("form[action='/logout']")`); loggedIn {
+		b.do(chromedp.Submit(chromedp.CSS("form[action='/logout']")), chromedp.WaitVisible(chromedp.CSS("#username")))
+	}
+	b.do(
+		chromedp.SetValue(chromedp.CSS("#username"), user),
+		chromedp.SetValue(chromedp.CSS("#password"), demo.Password),
+		chromedp.Submit(chromedp.CSS("form[action='/login']")),
+		chromedp.WaitVisible(chromedp.CSS("form[action='/logout']")),
+	)
+}
+
+// acceptDialogs makes confirm() answer yes on the current page.
+func (b *browser) acceptDialogs() {
+	b.t.Helper()
+	eval[bool](b, "window.confirm = function () { return true }; true")
+}
+
+// shot saves a screenshot of the viewport (1280×800) as name.png.
+func (b *browser) shot(dir, name string) {
+	b.t.Helper()
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// rowInput selects an input of the indicator row whose name is indicator.
+func rowInput(indicator, field string) string {
+	return fmt.Sprintf(`Array.from(document.querySelectorAll("tr.ind-row")).find(r => r.querySelector("[name=name]").value === %q).querySelector("[name=%s]")`, indicator, field)
+}
+
+// setRowValue types into a row's input and leaves it, which saves the row.
+func (b *browser) setRowValue(indicator, field, value string) {
+	b.t.Helper()
+	sel := chromedp.JSPath(rowInput(indicator, field))
+	b.do(chromedp.Focus(sel), chromedp.Clear(sel), chromedp.SendKeys(sel, value), chromedp.Blur(sel))
+}
+
+func (b *browser) scoreText() (total, grade string) {
+	return b.text("#score-panel [data-total]"), b.text("#score-panel [data-grade]")
+}

@@ -1,0 +1,311 @@
+package web
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+	"jixiao/internal/check"
+)
+
+// bureauQuery is the dashboard's filter and order, from the URL.
+type bureauQuery struct {
+	Year    int
+	Status  string
+	Grade   string
+	Subject string
+	Q       string
+	Sort    string
+	Desc    bool
+}
+
+func readBureauQuery(q url.Values) bureauQuery {
+	b := bureauQuery{Status: q.Get("status"), Grade: q.Get("grade"), Subject: q.Get("subject"), Q: strings.TrimSpace(q.Get("q")),
+		Sort: q.Get("sort"), Desc: q.Get("dir") == "desc"}
+	b.Year, _ = strconv.Atoi(q.Get("year"))
+	if b.Sort == "" {
+		b.Sort, b.Desc = "total", true
+	}
+	return b
+}
+
+// SortLink is the URL that orders the table by key (reversing the order
+// when it is already by key).
+func (b bureauQuery) SortLink(key string) string {
+	v := b.values()
+	v.Set("sort", key)
+	dir := "desc"
+	if b.Sort == key && b.Desc {
+		dir = "asc"
+	}
+	v.Set("dir", dir)
+	return "/bureau?" + v.Encode()
+}
+
+// SortMark is the arrow of the column the table is ordered by.
+func (b bureauQuery) SortMark(key string) string {
+	if b.Sort != key {
+		return ""
+	}
+	if b.Desc {
+		return "↓"
+	}
+	return "↑"
+}
+
+// AriaSort is the column's aria-sort value.
+func (b bureauQuery) AriaSort(key string) string {
+	if b.Sort != key {
+		return "none"
+	}
+	if b.Desc {
+		return "descending"
+	}
+	return "ascending"
+}
+
+func (b bureauQuery) values() url.Values {
+	v := url.Values{}
+	if b.Year != 0 {
+		v.Set("year", strconv.Itoa(b.Year))
+	}
+	for k, x := range map[string]string{"status": b.Status, "grade": b.Grade, "subject": b.Subject, "q": b.Q} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	return v
+}
+
+// Query is the filter as a query string, for links that keep it.
+func (b bureauQuery) Query() string { return b.values().Encode() }
+
+// bureau is the finance bureau's overview: every evaluation it may see,
+// with status, total, grade, execution and open findings, sortable and
+// filterable, and charts across departments and years.
+func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
+	q := readBureauQuery(r.URL.Query())
+	all, _, err := w.Evaluations.Summaries(r.Context(), jixiao.EvaluationFilter{Limit: 100000})
+	if err != nil {
+		return err
+	}
+	var years []int
+	for _, s := range all {
+		if !slices.Contains(years, s.Year) {
+			years = append(years, s.Year)
+		}
+	}
+	slices.Sort(years)
+	slices.Reverse(years)
+	if q.Year == 0 && len(years) > 0 {
+		q.Year = years[0]
+	}
+	var rows []*jixiao.Summary
+	grades := map[string]bool{}
+	for _, s := range all {
+		if s.Year != q.Year {
+			continue
+		}
+		if s.Grade != "" {
+			grades[s.Grade] = true
+		}
+		if (q.Status != "" && string(s.Status) != q.Status) || (q.Grade != "" && s.Grade != q.Grade) ||
+			(q.Subject != "" && string(s.Subject) != q.Subject) ||
+			(q.Q != "" && !strings.Contains(s.OrgName, q.Q) && !strings.Contains(s.SubjectKey, q.Q)) {
+			continue
+		}
+		rows = append(rows, s)
+	}
+	sortSummaries(rows, q.Sort, q.Desc)
+	charts := bureauCharts(rows, all, q)
+	data, err := json.Marshal(charts)
+	if err != nil {
+		return err
+	}
+	statuses := map[jixiao.Status]int{}
+	for _, s := range rows {
+		statuses[s.Status]++
+	}
+	var gradeList []string
+	for g := range grades {
+		gradeList = append(gradeList, g)
+	}
+	slices.SortFunc(gradeList, func(a, b string) int { return cmp.Compare(gradeClass(a), gradeClass(b)) })
+	w.render(rw, r, http.StatusOK, "bureau", &page{Title: "财政复核总览", Nav: "bureau", Data: map[string]any{
+		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data),
+		"Formats": []string{"docx", "xlsx", "pdf", "html"},
+	}})
+	return nil
+}
+
+func sortSummaries(rows []*jixiao.Summary, key string, desc bool) {
+	dec := func(d *decimal.Decimal) decimal.Decimal {
+		if d == nil {
+			return decimal.NewFromInt(-1)
+		}
+		return *d
+	}
+	total := func(s *jixiao.Summary) decimal.Decimal {
+		if !s.Scored {
+			return decimal.NewFromInt(-1)
+		}
+		return s.Total
+	}
+	by := map[string]func(a, b *jixiao.Summary) int{
+		"name":      func(a, b *jixiao.Summary) int { return cmp.Compare(a.OrgName+a.SubjectKey, b.OrgName+b.SubjectKey) },
+		"status":    func(a, b *jixiao.Summary) int { return cmp.Compare(statusRank(a.Status), statusRank(b.Status)) },
+		"total":     func(a, b *jixiao.Summary) int { return total(a).Cmp(total(b)) },
+		"grade":     func(a, b *jixiao.Summary) int { return cmp.Compare(gradeClass(b.Grade), gradeClass(a.Grade)) },
+		"execution": func(a, b *jixiao.Summary) int { return dec(a.Execution).Cmp(dec(b.Execution)) },
+		"errors":    func(a, b *jixiao.Summary) int { return cmp.Compare(a.Errors*1000+a.Warnings, b.Errors*1000+b.Warnings) },
+		"updated":   func(a, b *jixiao.Summary) int { return a.UpdatedAt.Compare(b.UpdatedAt) },
+	}
+	f, ok := by[key]
+	if !ok {
+		f = by["total"]
+	}
+	slices.SortStableFunc(rows, func(a, b *jixiao.Summary) int {
+		c := f(a, b)
+		if desc {
+			c = -c
+		}
+		if c == 0 {
+			c = cmp.Compare(a.OrgName, b.OrgName)
+		}
+		return c
+	})
+}
+
+func statusRank(s jixiao.Status) int {
+	return map[jixiao.Status]int{jixiao.StatusDraft: 0, jixiao.StatusReturned: 1, jixiao.StatusSubmitted: 2, jixiao.StatusAccepted: 3}[s]
+}
+
+// chartData is what app.js draws with ECharts.
+type chartData struct {
+	Grades   []labelCount   `json:"grades"`
+	Scatter  []scatterPoint `json:"scatter"`
+	Findings []labelCount   `json:"findings"`
+	Years    []int          `json:"years"`
+	Series   []yearSeries   `json:"series"`
+}
+
+type labelCount struct {
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+type scatterPoint struct {
+	Name      string  `json:"name"`
+	ID        int64   `json:"id"`
+	Execution float64 `json:"x"` // percent, for the chart only
+	Total     float64 `json:"y"`
+	Grade     string  `json:"grade"`
+}
+
+type yearSeries struct {
+	Name   string     `json:"name"`
+	Values []*float64 `json:"values"`
+}
+
+// bureauCharts computes the dashboard's charts: grade distribution, score
+// against budget execution, findings by type (of the rows shown), and
+// totals by year of up to ten of the departments shown plus the average of
+// all.
+func bureauCharts(rows, all []*jixiao.Summary, q bureauQuery) chartData {
+	var c chartData
+	grades := map[string]int{}
+	codes := map[string]int{}
+	for _, s := range rows {
+		if s.Scored {
+			grades[s.Grade]++
+		} else {
+			grades["未能评分"]++
+		}
+		for code, n := range s.Codes {
+			codes[code] += n
+		}
+		if s.Scored && s.Execution != nil {
+			x, _ := s.Execution.Shift(2).Round(2).Float64()
+			y, _ := s.Total.Float64()
+			c.Scatter = append(c.Scatter, scatterPoint{Name: displayName(s), ID: s.ID, Execution: x, Total: y, Grade: s.Grade})
+		}
+	}
+	for g, n := range grades {
+		c.Grades = append(c.Grades, labelCount{g, n})
+	}
+	slices.SortFunc(c.Grades, func(a, b labelCount) int { return cmp.Compare(gradeClass(a.Label), gradeClass(b.Label)) })
+	for code, n := range codes {
+		c.Findings = append(c.Findings, labelCount{code + " " + check.Title(code), n})
+	}
+	slices.SortFunc(c.Findings, func(a, b labelCount) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Label, b.Label)) })
+	if len(c.Findings) > 15 {
+		c.Findings = c.Findings[:15]
+	}
+	// Year over year, for the departments shown (by organisation and
+	// subject), across every year.
+	type key struct {
+		org     int64
+		subject string
+	}
+	byKey := map[key]map[int]decimal.Decimal{}
+	sums, counts := map[int]decimal.Decimal{}, map[int]int{}
+	for _, s := range all {
+		if !s.Scored || (q.Subject != "" && string(s.Subject) != q.Subject) {
+			continue
+		}
+		if !slices.Contains(c.Years, s.Year) {
+			c.Years = append(c.Years, s.Year)
+		}
+		k := key{s.OrgID, string(s.Subject) + s.SubjectKey}
+		if byKey[k] == nil {
+			byKey[k] = map[int]decimal.Decimal{}
+		}
+		byKey[k][s.Year] = s.Total
+		sums[s.Year] = sums[s.Year].Add(s.Total)
+		counts[s.Year]++
+	}
+	slices.Sort(c.Years)
+	avg := yearSeries{Name: "全部平均"}
+	for _, y := range c.Years {
+		f, _ := sums[y].Div(decimal.NewFromInt(int64(counts[y]))).Round(2).Float64()
+		avg.Values = append(avg.Values, &f)
+	}
+	c.Series = append(c.Series, avg)
+	for _, s := range rows {
+		if len(c.Series) > 10 {
+			break
+		}
+		vals := byKey[key{s.OrgID, string(s.Subject) + s.SubjectKey}]
+		if len(vals) == 0 {
+			continue
+		}
+		ys := yearSeries{Name: displayName(s)}
+		for _, y := range c.Years {
+			if t, ok := vals[y]; ok {
+				f, _ := t.Float64()
+				ys.Values = append(ys.Values, &f)
+			} else {
+				ys.Values = append(ys.Values, nil)
+			}
+		}
+		c.Series = append(c.Series, ys)
+	}
+	return c
+}
+
+// displayName names an evaluation in lists: the department, and the
+// project for a project evaluation.
+func displayName(s *jixiao.Summary) string {
+	if s.Subject == jixiao.SubjectProject && s.SubjectKey != "" {
+		return fmt.Sprintf("%s · %s", s.OrgName, s.SubjectKey)
+	}
+	return s.OrgName
+}

@@ -1,0 +1,428 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
+	"sort"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/yamlcodec"
+)
+
+// overview is an evaluation's front page: score and grade, the scorecard
+// with every explanation, findings at a glance, the workflow and the
+// reviewers' comments, and the downloads.
+func (w *Web) overview(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.evalFromPath(r)
+	if err != nil {
+		return err
+	}
+	transitions, err := w.Evaluations.Transitions(r.Context(), v.ID())
+	if err != nil {
+		return err
+	}
+	w.render(rw, r, http.StatusOK, "overview", &page{Title: v.Name(), Eval: v, Tab: "overview", Data: map[string]any{
+		"Transitions": transitions,
+	}})
+	return nil
+}
+
+func (w *Web) evalFromPath(r *http.Request) (*evalView, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return w.loadEval(r.Context(), id)
+}
+
+// sectionDef is a part of the case edited as one form.
+type sectionDef struct {
+	Title string
+	Intro string
+	Paths []string // top-level fields of the case on the form
+}
+
+var sections = map[string]sectionDef{
+	"profile": {Title: "单位基本情况", Intro: "部门职能、下属单位、人员和资产，按报告“一、部门基本情况”填写。", Paths: []string{"org"}},
+	"budget": {Title: "部门收支预决算", Intro: "年初预算、调整预算和决算三个阶段的收入（按来源）与支出（按类别）。报告所述的合计数照原文填写，核查会比对合计与明细。",
+		Paths: []string{"budget"}},
+	"texts": {Title: "目标、结论与问题", Intro: "整体绩效目标及其实现情况、评价结论、存在的问题和改进措施。",
+		Paths: []string{"title", "basis", "overall_goal", "overall_result", "conclusion", "problems", "measures", "stated"}},
+	"process": {Title: "工作组与评价过程", Intro: "绩效评价工作组和自评工作开展情况（资料收集、过程、目的、内容、方法）。",
+		Paths: []string{"work_group", "process"}},
+}
+
+// sectionOrder is the order of the section tabs.
+var sectionOrder = []string{"profile", "budget", "texts", "process"}
+
+func sectionSpec(def sectionDef) formSpec {
+	skip := map[string]bool{}
+	for _, f := range yamlcodec.Fields(reflect.TypeFor[jixiao.Evaluation]()) {
+		if !contains(def.Paths, f.Name) {
+			skip[f.Name] = true
+		}
+	}
+	return formSpec{skip: skip}
+}
+
+func (w *Web) section(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.evalFromPath(r)
+	if err != nil {
+		return err
+	}
+	name := r.PathValue("section")
+	def, ok := sections[name]
+	if !ok {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
+	}
+	fields := buildForm(v.Evaluation, sectionSpec(def))
+	v.annotate(fields, "")
+	w.renderSection(rw, r, http.StatusOK, v, name, def, fields, nil)
+	return nil
+}
+
+func (w *Web) renderSection(rw http.ResponseWriter, r *http.Request, status int, v *evalView, name string, def sectionDef, fields []*field, errs []string) {
+	w.render(rw, r, status, "section", &page{Title: def.Title + " - " + v.Name(), Eval: v, Tab: name, Data: map[string]any{
+		"Section": def, "Name": name, "Fields": fields, "Errors": errs, "Version": v.Info.Version,
+		"Action": fmt.Sprintf("/evaluations/%d/section/%s", v.ID(), name), "Paste": name == "budget",
+	}})
+}
+
+// saveSection saves a section form. On any error the form comes back with
+// what the user typed and each message beside its field; nothing is saved.
+func (w *Web) saveSection(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.evalFromPath(r)
+	if err != nil {
+		return err
+	}
+	name := r.PathValue("section")
+	def, ok := sections[name]
+	if !ok {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
+	}
+	if err := r.ParseForm(); err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+	}
+	version, err := formInt(r, "version")
+	if err != nil {
+		return err
+	}
+	var ev jixiao.Evaluation
+	err = applyForm(v.Evaluation, onlyPaths(r.PostForm, def.Paths), &ev)
+	if err == nil {
+		_, err = w.Evaluations.UpdateEvaluation(r.Context(), v.ID(), version, &ev)
+	}
+	if err != nil {
+		switch jixiao.ErrorCode(err) {
+		case jixiao.EINVALID, jixiao.ECONFLICT:
+		default:
+			return err
+		}
+		fields := buildForm(v.Evaluation, sectionSpec(def))
+		overlay(fields, r.PostForm)
+		rest := formErrors(fields, err, "")
+		if jixiao.ErrorCode(err) == jixiao.ECONFLICT {
+			rest = append(rest, jixiao.ErrorMessage(err)+"。下面是您填写的内容；请复制保存后刷新页面，在最新内容上修改。")
+		}
+		w.renderSection(rw, r, formStatus(err), v, name, def, fields, rest)
+		return nil
+	}
+	w.flash(r, "已保存“"+def.Title+"”")
+	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/section/%s", v.ID(), name))
+}
+
+// onlyPaths keeps the posted fields under the given top-level paths (and
+// the form's own markers).
+func onlyPaths(form url.Values, paths []string) url.Values {
+	out := url.Values{}
+	under := func(key string) bool {
+		for _, p := range paths {
+			if key == p || strings.HasPrefix(key, p+".") || strings.HasPrefix(key, p+"[") {
+				return true
+			}
+		}
+		return false
+	}
+	for k, vs := range form {
+		switch k {
+		case "_list", "_bool":
+			for _, x := range vs {
+				if under(x) {
+					out.Add(k, x)
+				}
+			}
+		default:
+			if under(k) {
+				out[k] = vs
+			}
+		}
+	}
+	return out
+}
+
+// overlay puts posted values back into fields, so that a refused form
+// shows what the user typed.
+func overlay(fields []*field, form url.Values) {
+	for _, f := range fields {
+		switch f.Kind {
+		case "object":
+			overlay(f.Fields, form)
+		case "list":
+			overlayList(f, form)
+		case "bool":
+			if contains(form["_bool"], f.Path) {
+				f.Value = map[bool]string{true: "true"}[form.Get(f.Path) != ""]
+			}
+		default:
+			if vs, ok := form[f.Path]; ok {
+				f.Value = vs[0]
+			}
+		}
+	}
+}
+
+func overlayList(f *field, form url.Values) {
+	if !contains(form["_list"], f.Path) {
+		return
+	}
+	max := -1
+	for key := range form {
+		if rest, ok := strings.CutPrefix(key, f.Path+"["); ok {
+			var i int
+			if _, err := fmt.Sscanf(rest, "%d]", &i); err == nil && i > max {
+				max = i
+			}
+		}
+	}
+	var rows []*row
+	for i := 0; i <= max; i++ {
+		r := &row{Index: i}
+		for _, c := range f.Columns {
+			path := fmt.Sprintf("%s[%d].%s", f.Path, i, c.Path)
+			r.Cells = append(r.Cells, &field{Path: path, ID: fieldID(f.idPrefix + path), Label: c.Label, Kind: c.Kind, Value: form.Get(path), Options: c.Options})
+		}
+		rows = append(rows, r)
+	}
+	if len(rows) > 0 {
+		f.Rows = rows
+	}
+}
+
+// findings lists every finding, most severe first, each linked to the
+// field it concerns.
+func (w *Web) findings(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.evalFromPath(r)
+	if err != nil {
+		return err
+	}
+	fs := append([]jixiao.Finding(nil), v.Findings...)
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity.Rank() < fs[j].Severity.Rank() })
+	w.render(rw, r, http.StatusOK, "findings", &page{Title: "核查结果 - " + v.Name(), Eval: v, Tab: "findings", Data: map[string]any{"Findings": fs}})
+	return nil
+}
+
+// history shows the audit log of the evaluation or of one record in it,
+// each entry as the fields it changed.
+func (w *Web) history(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.evalFromPath(r)
+	if err != nil {
+		return err
+	}
+	f := jixiao.AuditFilter{EvaluationID: v.ID(), Limit: 100}
+	entity, title := r.URL.Query().Get("entity"), "全部记录"
+	if entity != "" {
+		var id int64
+		fmt.Sscan(r.URL.Query().Get("entity_id"), &id)
+		f = jixiao.AuditFilter{Entity: entity, EntityID: id, Limit: 100}
+		title = entityTitle(entity, id, v)
+	}
+	entries, total, err := w.Evaluations.Audit(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	var rows []historyRow
+	for _, e := range entries {
+		rows = append(rows, historyRow{Entry: e, Changes: diff(e.Old, e.New, e.Entity)})
+	}
+	w.render(rw, r, http.StatusOK, "history", &page{Title: "修改记录 - " + v.Name(), Eval: v, Tab: "history", Data: map[string]any{
+		"Rows": rows, "Total": total, "Title": title}})
+	return nil
+}
+
+func entityTitle(entity string, id int64, v *evalView) string {
+	switch entity {
+	case "indicator":
+		for _, iv := range v.byPath {
+			if iv.Rec.ID == id {
+				return "指标“" + iv.Rec.Indicator.Name + "”"
+			}
+		}
+	case "goal":
+		for _, g := range v.Goals {
+			if g.Rec.ID == id {
+				return "分项目标“" + g.Rec.Goal.Name + "”"
+			}
+		}
+	case "project":
+		for _, p := range v.Projects {
+			if p.Rec.ID == id {
+				return "项目“" + p.Rec.Project.Name + "”"
+			}
+		}
+	}
+	return fmt.Sprintf("%s %d", entity, id)
+}
+
+var actionTitles = map[string]string{"import": "导入", "replace": "整体替换", "create": "新增", "update": "修改", "delete": "删除",
+	"transition": "流转", "submit": "提交", "return": "退回", "accept": "通过"}
+
+var entityTitles = map[string]string{"evaluation": "评价", "indicator": "指标", "goal": "分项目标", "project": "项目", "file": "佐证文件",
+	"evidence": "佐证材料", "user": "用户", "org": "单位", "token": "令牌"}
+
+type historyRow struct {
+	Entry   *jixiao.AuditEntry
+	Changes []change
+}
+
+// ActionTitle names the entry's action in Chinese.
+func (h historyRow) ActionTitle() string {
+	return orName(actionTitles[h.Entry.Action], h.Entry.Action) + orName(entityTitles[h.Entry.Entity], h.Entry.Entity)
+}
+
+// change is one field an audit entry changed.
+type change struct {
+	Path, Label, Old, New string
+}
+
+// diff lists the fields that differ between two JSON values (the old and
+// new values of an audit entry), labelled with their Chinese names.
+func diff(oldJSON, newJSON, entity string) []change {
+	flat := func(s string) map[string]string {
+		out := map[string]string{}
+		if s == "" {
+			return out
+		}
+		var v any
+		d := json.NewDecoder(strings.NewReader(s))
+		d.UseNumber()
+		if d.Decode(&v) != nil {
+			return out
+		}
+		flatten("", v, out)
+		return out
+	}
+	a, b := flat(oldJSON), flat(newJSON)
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	var paths []string
+	for k := range keys {
+		if a[k] != b[k] && !strings.HasSuffix(k, "version") && !strings.HasSuffix(k, "updated_at") {
+			paths = append(paths, k)
+		}
+	}
+	sort.Strings(paths)
+	root := entityTypes[entity]
+	var out []change
+	for _, p := range paths {
+		label := p
+		if t, ok := auditLabels[p]; ok {
+			label = t
+		} else if root != nil {
+			if t := yamlcodec.FieldTitle(root, strings.TrimPrefix(p, recordPrefix[entity])); t != "" {
+				label = t + "（" + p + "）"
+			}
+		}
+		old, new := a[p], b[p]
+		if p == "status" {
+			old, new = jixiao.Status(old).Title(), jixiao.Status(new).Title()
+		}
+		out = append(out, change{Path: p, Label: label, Old: old, New: new})
+		if len(out) == 50 {
+			out = append(out, change{Label: fmt.Sprintf("……另有 %d 处变化", len(paths)-50)})
+			break
+		}
+	}
+	return out
+}
+
+// auditLabels name the fields of workflow entries.
+var auditLabels = map[string]string{"status": "状态", "reason": "意见"}
+
+// entityTypes and recordPrefix let diff label the fields of stored records
+// (an indicator record keeps the indicator under "indicator.").
+var entityTypes = map[string]reflect.Type{
+	"evaluation": reflect.TypeFor[jixiao.Evaluation](), "indicator": reflect.TypeFor[jixiao.Indicator](),
+	"goal": reflect.TypeFor[jixiao.Goal](), "project": reflect.TypeFor[jixiao.Project](),
+}
+
+var recordPrefix = map[string]string{"indicator": "indicator.", "goal": "goal.", "project": "project."}
+
+func flatten(prefix string, v any, out map[string]string) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, y := range x {
+			flatten(join(prefix, k), y, out)
+		}
+	case []any:
+		for i, y := range x {
+			flatten(fmt.Sprintf("%s[%d]", prefix, i), y, out)
+		}
+	case nil:
+	default:
+		out[prefix] = text(x)
+	}
+}
+
+// workflow submits, returns or accepts an evaluation.
+func (w *Web) workflow(rw http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	act := jixiao.WorkflowAction(r.PathValue("action"))
+	if err := r.ParseForm(); err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+	}
+	version, err := formInt(r, "version")
+	if err != nil {
+		return err
+	}
+	var comments []jixiao.Comment
+	items, texts := r.PostForm["comment_item"], r.PostForm["comment_text"]
+	for i, t := range texts {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		c := jixiao.Comment{Text: strings.TrimSpace(t)}
+		if i < len(items) {
+			c.Item = items[i]
+		}
+		comments = append(comments, c)
+	}
+	info, err := w.Evaluations.Transition(r.Context(), id, version, act, strings.TrimSpace(r.FormValue("reason")), comments)
+	if err != nil {
+		return err
+	}
+	w.flash(r, map[jixiao.WorkflowAction]string{jixiao.ActionSubmit: "已提交财政复核", jixiao.ActionReturn: "已退回，意见已发送给部门",
+		jixiao.ActionAccept: "已通过复核，评价已锁定"}[act])
+	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
+}
+
+// commentRow is one more row of per-item comments on the return form.
+func (w *Web) commentRow(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.evalFromPath(r)
+	if err != nil {
+		return err
+	}
+	w.fragment(rw, http.StatusOK, "comment-row", v)
+	return nil
+}

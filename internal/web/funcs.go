@@ -1,0 +1,97 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+func (w *Web) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":   func(name string) string { return w.assets.url(name) },
+		"fixed":   func(d decimal.Decimal, places int32) string { return jixiao.Fixed(d, places) },
+		"plain":   jixiao.Plain,
+		"percent": func(d *decimal.Decimal) string { return ratePercent(d) },
+		"time":    func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"id":      fieldID,
+		"add":     func(a, b int) int { return a + b },
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd arguments")
+			}
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+		"score": nodeScore,
+		"weight": func(n *jixiao.Node) string {
+			if n == nil {
+				return ""
+			}
+			return jixiao.Plain(n.Weight)
+		},
+		"gradeClass":  gradeClass,
+		"severity":    func(s jixiao.Severity) string { return s.Title() },
+		"total":       totalText,
+		"list4":       func(a, b, c, d string) []string { return []string{a, b, c, d} },
+		"statusTitle": func(s string) string { return jixiao.Status(s).Title() },
+	}
+}
+
+// nodeScore is a node's score as the rulebook displays it.
+func nodeScore(sc *jixiao.Scorecard, n *jixiao.Node) string {
+	if n == nil {
+		return "—"
+	}
+	places := int32(2)
+	if sc != nil && sc.Rulebook != nil && sc.Rulebook.Rounding != nil {
+		places = sc.Rulebook.Rounding.Score
+	}
+	return jixiao.Fixed(n.Score, places)
+}
+
+// totalText is a scorecard's total as displayed.
+func totalText(sc *jixiao.Scorecard) string {
+	if sc == nil {
+		return "—"
+	}
+	places := int32(2)
+	if sc.Rulebook != nil && sc.Rulebook.Rounding != nil {
+		places = sc.Rulebook.Rounding.Total
+	}
+	return jixiao.Fixed(sc.Displayed, places)
+}
+
+func ratePercent(d *decimal.Decimal) string {
+	if d == nil {
+		return "—"
+	}
+	return jixiao.Percent(*d, 2)
+}
+
+// gradeClass gives a CSS class for a grade: the first band is best.
+func gradeClass(g string) string {
+	switch {
+	case g == "":
+		return "grade-none"
+	case strings.HasPrefix(g, "优"):
+		return "grade-1"
+	case strings.HasPrefix(g, "良"):
+		return "grade-2"
+	case strings.HasPrefix(g, "中"), strings.HasPrefix(g, "一般"), strings.HasPrefix(g, "合格"):
+		return "grade-3"
+	}
+	return "grade-4"
+}

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"jixiao"
+	"jixiao/internal/caseio"
+)
+
+// home is a department's start page: its evaluations of each year with
+// status, score, grade and open findings, and where to start a new one.
+// Finance-bureau users go to the bureau's overview.
+func (w *Web) home(rw http.ResponseWriter, r *http.Request) error {
+	u := ctxUser(r.Context())
+	if !u.Role.Departmental() {
+		http.Redirect(rw, r, "/bureau", http.StatusSeeOther)
+		return nil
+	}
+	sums, _, err := w.Evaluations.Summaries(r.Context(), jixiao.EvaluationFilter{Limit: 500})
+	if err != nil {
+		return err
+	}
+	var org *jixiao.OrgRecord
+	if u.OrgID != 0 {
+		if org, err = w.Users.Org(r.Context(), u.OrgID); err != nil {
+			return err
+		}
+	}
+	years := map[int][]*jixiao.Summary{}
+	var order []int
+	for _, s := range sums {
+		if _, ok := years[s.Year]; !ok {
+			order = append(order, s.Year)
+		}
+		years[s.Year] = append(years[s.Year], s)
+	}
+	slices.Sort(order)
+	slices.Reverse(order)
+	w.render(rw, r, http.StatusOK, "home", &page{Title: "本单位绩效自评", Nav: "home", Data: map[string]any{
+		"Org": org, "Years": order, "ByYear": years, "DefaultYear": time.Now().Year() - 1,
+		"Rulebooks": w.Rulebooks, "CanWrite": u.Role == jixiao.RolePreparer || u.Role == jixiao.RoleApprover,
+	}})
+	return nil
+}
+
+// createEvaluation starts an empty evaluation of the user's department for
+// a year: a department evaluation, or a project evaluation of one project.
+func (w *Web) createEvaluation(rw http.ResponseWriter, r *http.Request) error {
+	u := ctxUser(r.Context())
+	if u.OrgID == 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "您的账号没有所属部门，不能新建评价；请联系管理员")
+	}
+	org, err := w.Users.Org(r.Context(), u.OrgID)
+	if err != nil {
+		return err
+	}
+	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "评价年度应为四位年份，实际为“%s”", r.FormValue("year"))
+	}
+	ev := &jixiao.Evaluation{Format: jixiao.CaseFormat, Year: year, Rulebook: r.FormValue("rulebook"),
+		Org: jixiao.Org{Code: org.Code, Name: org.Name}}
+	if err := ev.Subject.UnmarshalText([]byte(r.FormValue("subject"))); err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "%s", jixiao.ErrorMessage(err))
+	}
+	if ev.Subject == jixiao.SubjectProject {
+		name := strings.TrimSpace(r.FormValue("project"))
+		if name == "" {
+			return jixiao.Errorf(jixiao.EINVALID, "项目支出评价须填写项目名称")
+		}
+		ev.Projects = []jixiao.Project{{Name: name}}
+	}
+	info, err := w.Evaluations.ImportEvaluation(r.Context(), u.OrgID, ev, false)
+	if err != nil {
+		return err
+	}
+	w.flash(r, fmt.Sprintf("已新建%d年度%s评价，请从单位情况开始填写", year, ev.Subject.Title()))
+	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
+}
+
+// maxCaseUpload bounds an uploaded case file.
+const maxCaseUpload = 16 << 20
+
+// uploadCase imports a case file (YAML or JSON) into the user's
+// department. All errors of the file are listed with line and column, and
+// nothing is stored unless the whole file is valid.
+func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(rw, r.Body, maxCaseUpload+1<<20)
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "请选择要上传的案例文件（YAML 或 JSON，不超过 %d MiB）", maxCaseUpload>>20)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxCaseUpload+1))
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
+	}
+	if len(data) > maxCaseUpload {
+		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大，案例文件不能超过 %d MiB", hdr.Filename, maxCaseUpload>>20)
+	}
+	c, err := caseio.Parse(hdr.Filename, data)
+	if err != nil {
+		return err
+	}
+	info, err := w.Evaluations.ImportEvaluation(r.Context(), 0, c.Evaluation, r.FormValue("replace") == "on")
+	if err != nil {
+		return err
+	}
+	w.flash(r, fmt.Sprintf("已导入“%s”：%s %d年度%s评价", hdr.Filename, info.OrgName, info.Year, info.Subject.Title()))
+	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
+}

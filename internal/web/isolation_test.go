@@ -1,0 +1,174 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/demo"
+)
+
+// client is a plain HTTP client with its own session.
+type client struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func signIn(t *testing.T, s *site, user string) *client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &client{t: t, base: s.srv.URL, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	r, _ := c.post("/login", url.Values{"username": {user}, "password": {demo.Password}})
+	if r != http.StatusSeeOther {
+		t.Fatalf("login %s: %d", user, r)
+	}
+	return c
+}
+
+func (c *client) get(path string) (int, string) {
+	c.t.Helper()
+	resp, err := c.c.Get(c.base + path)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (c *client) post(path string, form url.Values) (int, string) {
+	c.t.Helper()
+	resp, err := c.c.PostForm(c.base+path, form)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestPagesIsolateDepartments calls every page route with another
+// department's records as a department user: every one answers 404 and
+// nothing of the other department changes. The same routes with the
+// user's own records answer (so the 404s are not from wrong URLs).
+func TestPagesIsolateDepartments(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	ids := func(evalID int64) map[string]string {
+		gs, _ := s.db.Goals(ctx, evalID)
+		ps, _ := s.db.Projects(ctx, evalID)
+		is, _ := s.db.Indicators(ctx, evalID)
+		m := map[string]string{"evaluations": fmt.Sprint(evalID), "section": "budget", "action": "submit"}
+		if len(gs) > 0 {
+			m["goals"] = fmt.Sprint(gs[0].ID)
+		}
+		if len(ps) > 0 {
+			m["projects"] = fmt.Sprint(ps[0].ID)
+		}
+		if len(is) > 0 {
+			m["indicators"] = fmt.Sprint(is[0].ID)
+		}
+		return m
+	}
+	own, other := ids(s.data.Evaluations[0].ID), ids(s.data.Evaluations[1].ID)
+	path := func(pattern string, m map[string]string) (string, bool) {
+		parts := strings.Split(pattern, "/")
+		for i, p := range parts {
+			switch p {
+			case "{id}":
+				v, ok := m[parts[i-1]]
+				if !ok {
+					return "", false
+				}
+				parts[i] = v
+			case "{section}", "{action}":
+				parts[i] = m[strings.Trim(p, "{}")]
+			}
+		}
+		return strings.Join(parts, "/"), true
+	}
+	before, _, _ := s.db.Audit(ctx, jixiao.AuditFilter{EvaluationID: s.data.Evaluations[1].ID, Limit: 1000})
+	for _, user := range []string{"preparer", "approver", "evaluator"} {
+		c := signIn(t, s, user)
+		checked := 0
+		for pattern, private := range s.pages.Patterns() {
+			method, p, _ := strings.Cut(pattern, " ")
+			if !private || !strings.Contains(p, "{id}") || strings.HasPrefix(p, "/jobs/") {
+				continue
+			}
+			theirs, ok := path(p, other)
+			if !ok {
+				continue
+			}
+			var status int
+			var body string
+			form := url.Values{"version": {"1"}, "name": {"越权"}, "title": {"越权"}, "rows": {"a\tb\tc"}, "actual": {"1"}}
+			if method == "GET" {
+				status, body = c.get(theirs)
+			} else {
+				status, body = c.post(theirs, form)
+			}
+			if status != http.StatusNotFound || !strings.Contains(body, "记录不存在或无权访问") && !strings.Contains(body, "找不到") {
+				t.Errorf("%s %s %s: %d, want 404", user, method, theirs, status)
+			}
+			if method == "GET" {
+				mine, _ := path(p, own)
+				if st, _ := c.get(mine); st != http.StatusOK && st != http.StatusSeeOther {
+					t.Errorf("%s GET %s (own): %d", user, mine, st)
+				}
+			}
+			checked++
+		}
+		if checked < 20 {
+			t.Errorf("only %d routes checked", checked)
+		}
+		// Lists show only the user's own department.
+		_, home := c.get("/bureau")
+		if strings.Contains(home, s.data.Departments[1].Name) {
+			t.Errorf("%s sees another department on the overview", user)
+		}
+	}
+	after, _, _ := s.db.Audit(ctx, jixiao.AuditFilter{EvaluationID: s.data.Evaluations[1].ID, Limit: 1000})
+	if len(after) != len(before) {
+		t.Errorf("the other department's evaluation changed: %d audit entries, was %d", len(after), len(before))
+	}
+}
+
+// TestJobsBelongToTheirUser checks that a report job's progress and result
+// are not reachable by another user.
+func TestJobsBelongToTheirUser(t *testing.T) {
+	s := newSite(t)
+	rev := signIn(t, s, "reviewer")
+	st, body := rev.post("/bureau/reports", url.Values{"format": {"html"}, "filter": {"year=2024"}})
+	if st != http.StatusOK || !strings.Contains(body, "/jobs/") {
+		t.Fatalf("start job: %d %s", st, body)
+	}
+	i := strings.Index(body, "/jobs/")
+	id := body[i+len("/jobs/") : i+len("/jobs/")+24]
+	var last string
+	for range 200 {
+		_, last = rev.get("/jobs/" + id)
+		if strings.Contains(last, "下载 ZIP") {
+			break
+		}
+	}
+	if !strings.Contains(last, "下载 ZIP") {
+		t.Fatalf("job did not finish: %s", last)
+	}
+	if st, _ := rev.get("/jobs/" + id + "/download"); st != http.StatusOK {
+		t.Errorf("download: %d", st)
+	}
+	other := signIn(t, s, "auditor")
+	for _, p := range []string{"/jobs/" + id, "/jobs/" + id + "/download"} {
+		if st, _ := other.get(p); st != http.StatusNotFound {
+			t.Errorf("another user GET %s: %d", p, st)
+		}
+	}
+}

@@ -1,0 +1,164 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"jixiao"
+)
+
+func TestSignInRequired(t *testing.T) {
+	s := newSite(t)
+	c := &client{t: t, base: s.srv.URL, c: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	resp, err := c.c.Get(s.srv.URL + "/evaluations/1/goals")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Fevaluations%2F1%2Fgoals" {
+		t.Errorf("anonymous page: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	req, _ := http.NewRequest("GET", s.srv.URL+"/evaluations/1/goals", nil)
+	req.Header.Set("HX-Request", "true")
+	resp, _ = c.c.Do(req)
+	if resp.Header.Get("HX-Redirect") == "" {
+		t.Errorf("anonymous htmx request is not sent to the login page")
+	}
+	st, body := c.post("/login", url.Values{"username": {"preparer"}, "password": {"wrong-password"}})
+	if st != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码错误") || !strings.Contains(body, `value="preparer"`) {
+		t.Errorf("wrong password: %d", st)
+	}
+	// Security headers on every page.
+	resp, _ = c.c.Get(s.srv.URL + "/login")
+	for h, want := range map[string]string{"Content-Security-Policy": "script-src 'self'", "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff"} {
+		if !strings.Contains(resp.Header.Get(h), want) {
+			t.Errorf("%s: %q", h, resp.Header.Get(h))
+		}
+	}
+	body = readAll(resp)
+	if strings.Contains(body, "<script>") || strings.Contains(body, " onclick=") || strings.Contains(body, "style=") {
+		t.Error("a page has an inline script, handler or style")
+	}
+}
+
+func readAll(r *http.Response) string {
+	defer r.Body.Close()
+	b, _ := io.ReadAll(r.Body)
+	return string(b)
+}
+
+// TestSectionForm saves the organisation profile: refused input comes back
+// with messages beside the fields and the typed text kept, and nothing is
+// stored; good input is stored.
+func TestSectionForm(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	c := signIn(t, s, "preparer")
+	id := s.data.Evaluations[0].ID
+	info, _ := s.db.EvaluationInfo(ctx, id)
+	page := fmt.Sprintf("/evaluations/%d/section/profile", id)
+	st, body := c.get(page)
+	if st != 200 || !strings.Contains(body, `id="f-org-headcount-active"`) || !strings.Contains(body, "年末在职实有人数") {
+		t.Fatalf("profile form: %d", st)
+	}
+	bad := url.Values{"version": {fmt.Sprint(info.Version)}, "org.name": {"石家庄市自然资源和规划局"}, "org.headcount.active": {"约三百人"},
+		"org.functions": {"<script>alert(1)</script>"}}
+	st, body = c.post(page, bad)
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "约三百人") || !strings.Contains(body, "f-org-headcount-active-err") {
+		t.Errorf("refused form: %d", st)
+	}
+	if strings.Contains(body, "<script>alert(1)</script>") || !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("user text is not escaped")
+	}
+	if now, _ := s.db.EvaluationInfo(ctx, id); now.Version != info.Version {
+		t.Error("a refused form was stored")
+	}
+	good := url.Values{"version": {fmt.Sprint(info.Version)}, "org.name": {"石家庄市自然资源和规划局"}, "org.headcount.active": {"312"}}
+	if st, _ := c.post(page, good); st != http.StatusSeeOther {
+		t.Fatalf("good form: %d", st)
+	}
+	ev, _, _ := s.db.LoadEvaluation(ctx, id)
+	if ev.Org.Headcount == nil || *ev.Org.Headcount.Active != 312 || len(ev.Org.Functions) == 0 {
+		t.Errorf("stored: %+v (functions kept: %d)", ev.Org.Headcount, len(ev.Org.Functions))
+	}
+	// The same form again at the old version: a conflict, with the text kept.
+	st, body = c.post(page, good)
+	if st != http.StatusConflict || !strings.Contains(body, "已被他人修改") {
+		t.Errorf("stale form: %d", st)
+	}
+}
+
+// TestBudgetPaste fills a stage from pasted spreadsheet rows.
+func TestBudgetPaste(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	c := signIn(t, s, "preparer")
+	id := s.data.Evaluations[0].ID
+	info, _ := s.db.EvaluationInfo(ctx, id)
+	rows := "项目\t年初预算\t调整预算\t决算\n一般公共预算财政拨款收入\t100\t120\t110\n收入合计\t100\t120\t110\n"
+	st, _ := c.post(fmt.Sprintf("/evaluations/%d/budget/paste", id), url.Values{"version": {fmt.Sprint(info.Version)}, "rows": {rows}})
+	if st != http.StatusSeeOther {
+		t.Fatalf("paste: %d", st)
+	}
+	ev, _, _ := s.db.LoadEvaluation(ctx, id)
+	if ev.Budget.Adjusted.IncomeTotal.String() != "120" || len(ev.Budget.Adjusted.Income) != 1 || ev.Budget.Final.Income[0].Amount.String() != "110" {
+		t.Errorf("budget after paste: %+v", ev.Budget.Adjusted)
+	}
+	// Stated expenditure stays as it was.
+	if ev.Budget.Final.Basic == nil {
+		t.Error("pasting income lost the expenditure figures")
+	}
+}
+
+// TestNewEvaluationAndUpload starts an empty year and uploads a case file.
+func TestNewEvaluationAndUpload(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	st, _ := c.post("/evaluations", url.Values{"year": {"2025"}, "subject": {"department"}, "rulebook": {"shijiazhuang-2024"}})
+	if st != http.StatusSeeOther {
+		t.Fatalf("new evaluation: %d", st)
+	}
+	st, body := c.post("/evaluations", url.Values{"year": {"2025"}, "subject": {"project"}, "rulebook": {"mof-2020"}})
+	if st != http.StatusBadRequest || !strings.Contains(body, "项目名称") {
+		t.Errorf("project evaluation without a name: %d", st)
+	}
+	sums, _, _ := s.db.ListEvaluations(context.Background(), jixiao.EvaluationFilter{OrgIDs: []int64{s.data.Departments[0].ID}, Year: 2025, Limit: 10})
+	if len(sums) != 1 || sums[0].Status != jixiao.StatusDraft {
+		t.Fatalf("2025: %+v", sums)
+	}
+	st, body = c.get(fmt.Sprintf("/evaluations/%d", sums[0].ID))
+	if st != 200 || !strings.Contains(body, "尚不能评分") && !strings.Contains(body, "评分表") {
+		t.Errorf("empty evaluation overview: %d", st)
+	}
+
+	upload := func(name string, data []byte) (int, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		w, _ := mw.CreateFormFile("file", name)
+		w.Write(data)
+		mw.Close()
+		req, _ := http.NewRequest("POST", s.srv.URL+"/evaluations/upload", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.Header.Set("HX-Request", "true")
+		resp, err := c.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, readAll(resp)
+	}
+	st, body = upload("坏文件.yaml", []byte("format: jixiao-case/1\nsubject: project\nyear: 二〇二五\norg:\n  name: 石家庄市自然资源和规划局\nprojcts: []\n"))
+	if st != http.StatusBadRequest || !strings.Contains(body, "坏文件.yaml:3") || !strings.Contains(body, "projcts") || !strings.Contains(body, "未保存任何内容") {
+		t.Errorf("bad upload: %d %s", st, body)
+	}
+	good := "format: jixiao-case/1\nsubject: project\nyear: 2025\nrulebook: mof-2020\norg:\n  name: 石家庄市自然资源和规划局\nprojects:\n  - name: 测试项目\n"
+	st, _ = upload("好文件.yaml", []byte(good))
+	if st != http.StatusNoContent {
+		t.Errorf("good upload: %d", st)
+	}
+}

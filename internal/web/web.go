@@ -1,0 +1,344 @@
+// Package web is jixiao's browser application: server-rendered pages in
+// Simplified Chinese (html/template, with htmx for partial updates and
+// ECharts for the bureau's charts, both embedded), on the same services as
+// the JSON API. Pages never decide permissions: they ask the services,
+// which enforce them, and only hide buttons a user could not use.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/alexedwards/scs/v2"
+
+	"jixiao"
+	"jixiao/internal/api"
+	"jixiao/internal/yamlcodec"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what the pages are made of.
+type Config struct {
+	Evaluations jixiao.EvaluationService
+	Users       jixiao.UserService
+	Sessions    *scs.SessionManager
+	Logger      *slog.Logger
+	// Rulebooks are the built-in rulebooks a new evaluation may use.
+	Rulebooks []*jixiao.Rulebook
+}
+
+// Web is the browser application.
+type Web struct {
+	Config
+	pages  map[string]*template.Template
+	assets *assets
+	jobs   *jobs
+	mux    *http.ServeMux
+}
+
+// New builds the application's handler.
+func New(cfg Config) (*Web, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	w := &Web{Config: cfg, jobs: newJobs()}
+	var err error
+	if w.assets, err = newAssets(); err != nil {
+		return nil, err
+	}
+	if w.pages, err = w.parseTemplates(); err != nil {
+		return nil, err
+	}
+	w.mux = http.NewServeMux()
+	for _, rt := range w.routes() {
+		h := rt.handle
+		if !rt.public {
+			h = w.signedIn(h)
+		}
+		w.mux.Handle(rt.pattern, w.wrap(h))
+	}
+	w.mux.Handle("GET /static/", http.StripPrefix("/static/", w.assets))
+	w.mux.Handle("/", w.wrap(func(rw http.ResponseWriter, r *http.Request) error {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
+	}))
+	return w, nil
+}
+
+func (w *Web) ServeHTTP(rw http.ResponseWriter, r *http.Request) { w.mux.ServeHTTP(rw, r) }
+
+// Patterns lists the pages' route patterns ("GET /evaluations/{id}") and
+// whether each needs a signed-in user, for tests that must cover them all.
+func (w *Web) Patterns() map[string]bool {
+	out := map[string]bool{}
+	for _, rt := range w.routes() {
+		out[rt.pattern] = !rt.public
+	}
+	return out
+}
+
+type route struct {
+	pattern string
+	handle  handlerFunc
+	public  bool
+}
+
+// handlerFunc is a page handler; a returned error becomes an error page
+// (or an error message in the part of the page htmx asked for).
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+func (w *Web) routes() []route {
+	return []route{
+		{pattern: "GET /login", handle: w.loginPage, public: true},
+		{pattern: "POST /login", handle: w.login, public: true},
+		{pattern: "POST /logout", handle: w.logout, public: true},
+		{pattern: "GET /{$}", handle: w.home},
+		{pattern: "POST /evaluations", handle: w.createEvaluation},
+		{pattern: "POST /evaluations/upload", handle: w.uploadCase},
+
+		{pattern: "GET /bureau", handle: w.bureau},
+		{pattern: "POST /bureau/reports", handle: w.startReports},
+		{pattern: "GET /jobs/{id}", handle: w.job},
+		{pattern: "GET /jobs/{id}/download", handle: w.jobDownload},
+
+		{pattern: "GET /evaluations/{id}", handle: w.overview},
+		{pattern: "GET /evaluations/{id}/section/{section}", handle: w.section},
+		{pattern: "POST /evaluations/{id}/section/{section}", handle: w.saveSection},
+		{pattern: "POST /evaluations/{id}/budget/paste", handle: w.pasteBudget},
+		{pattern: "GET /evaluations/{id}/goals", handle: w.goals},
+		{pattern: "POST /evaluations/{id}/goals", handle: w.createGoal},
+		{pattern: "POST /goals/{id}", handle: w.saveGoal},
+		{pattern: "POST /goals/{id}/delete", handle: w.deleteGoal},
+		{pattern: "GET /evaluations/{id}/projects", handle: w.projects},
+		{pattern: "POST /evaluations/{id}/projects", handle: w.createProject},
+		{pattern: "GET /projects/{id}", handle: w.project},
+		{pattern: "POST /projects/{id}", handle: w.saveProject},
+		{pattern: "POST /projects/{id}/delete", handle: w.deleteProject},
+		{pattern: "POST /evaluations/{id}/indicators", handle: w.createIndicator},
+		{pattern: "POST /evaluations/{id}/indicators/paste", handle: w.pasteIndicators},
+		{pattern: "GET /indicators/{id}", handle: w.indicator},
+		{pattern: "POST /indicators/{id}", handle: w.saveIndicator},
+		{pattern: "POST /indicators/{id}/row", handle: w.saveIndicatorRow},
+		{pattern: "POST /indicators/{id}/delete", handle: w.deleteIndicator},
+		{pattern: "POST /indicators/{id}/evidence", handle: w.addEvidence},
+		{pattern: "GET /evaluations/{id}/findings", handle: w.findings},
+		{pattern: "GET /evaluations/{id}/evidence", handle: w.evidence},
+		{pattern: "POST /evaluations/{id}/files", handle: w.uploadFile},
+		{pattern: "POST /evaluations/{id}/workflow/{action}", handle: w.workflow},
+		{pattern: "GET /evaluations/{id}/comment-row", handle: w.commentRow},
+		{pattern: "GET /evaluations/{id}/history", handle: w.history},
+	}
+}
+
+// wrap turns a handler's error into a page: the error page for a page
+// request, a message fragment for an htmx request.
+func (w *Web) wrap(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if err := h(rw, r); err != nil {
+			w.fail(rw, r, err)
+		}
+	})
+}
+
+// signedIn sends visitors without a session to the login page.
+func (w *Web) signedIn(h handlerFunc) handlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) error {
+		if jixiao.UserFrom(r.Context()) != nil {
+			return h(rw, r)
+		}
+		next := r.URL.RequestURI()
+		if r.Method != http.MethodGet {
+			next = "/"
+		}
+		if isHTMX(r) {
+			rw.Header().Set("HX-Redirect", "/login?next="+url.QueryEscape(next))
+			return nil
+		}
+		http.Redirect(rw, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+		return nil
+	}
+}
+
+func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }
+
+// advice tells a user what to do about an error of each kind.
+var advice = map[string]string{
+	jixiao.EINVALID:      "请按提示修改后重新提交。",
+	jixiao.ENOTFOUND:     "请检查地址是否正确；如果这是其他部门的数据，您无权查看。",
+	jixiao.EFORBIDDEN:    "如需进行此操作，请联系本单位管理员调整您的角色。",
+	jixiao.ECONFLICT:     "请刷新页面，查看最新内容后再修改。",
+	jixiao.EUNAUTHORIZED: "请重新登录。",
+	jixiao.ETOOMANY:      "请稍后再试。",
+	jixiao.EINTERNAL:     "请稍后重试；如果问题持续，请联系系统管理员并告知发生的时间。",
+}
+
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	code := jixiao.ErrorCode(err)
+	msg := jixiao.ErrorMessage(err)
+	var details []string
+	var ps jixiao.Problems
+	var es yamlcodec.Errors
+	switch {
+	case errors.As(err, &es):
+		code, msg = jixiao.EINVALID, fmt.Sprintf("发现%d处错误，未保存任何内容", len(es))
+		for _, e := range es {
+			details = append(details, e.Error())
+		}
+	case errors.As(err, &ps):
+		msg = fmt.Sprintf("数据有%d处问题，未保存", len(ps))
+		for _, p := range ps {
+			details = append(details, strings.TrimPrefix(p.Path+"：", "：")+p.Message)
+		}
+	}
+	if code == jixiao.EINTERNAL {
+		w.Logger.Error("web", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg = "服务器内部错误"
+	}
+	status := api.Status(code)
+	data := map[string]any{"Code": code, "Message": msg, "Details": details, "Advice": advice[code], "Status": status}
+	if isHTMX(r) {
+		// The message replaces the part of the page that asked; htmx swaps
+		// error responses because of the configuration in app.js.
+		rw.Header().Set("HX-Retarget", "#messages")
+		rw.Header().Set("HX-Reswap", "innerHTML")
+		w.fragment(rw, status, "error-message", data)
+		return
+	}
+	w.render(rw, r, status, "error", &page{Title: "出错了", Data: data})
+}
+
+// page is what every page template gets.
+type page struct {
+	Title string
+	User  *jixiao.User
+	Nav   string
+	Flash string
+	Eval  *evalView // the evaluation being worked on, if any
+	Tab   string
+	Data  any
+}
+
+func (w *Web) parseTemplates() (map[string]*template.Template, error) {
+	base := template.New("").Funcs(w.funcs())
+	shared := []string{"templates/layout.html", "templates/partials.html", "templates/form.html"}
+	if _, err := base.ParseFS(templateFS, shared...); err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{"": base}
+	for _, n := range names {
+		if contains(shared, n) {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return nil, err
+		}
+		pages[strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")] = t
+	}
+	return pages, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// render writes a whole page.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+	p.User = jixiao.UserFrom(r.Context())
+	if w.Sessions != nil {
+		if f := w.Sessions.PopString(r.Context(), "flash"); f != "" && p.Flash == "" {
+			p.Flash = f
+		}
+	}
+	t, ok := w.pages[name]
+	if !ok {
+		w.Logger.Error("web: no template", "name", name)
+		http.Error(rw, "页面模板缺失", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		w.Logger.Error("web: render", "page", name, "err", err)
+		http.Error(rw, "页面生成出错，请稍后重试", http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.WriteHeader(status)
+	buf.WriteTo(rw)
+}
+
+// fragment writes one named template, for htmx.
+func (w *Web) fragment(rw http.ResponseWriter, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := w.pages[""].ExecuteTemplate(&buf, name, data); err != nil {
+		w.Logger.Error("web: fragment", "name", name, "err", err)
+		http.Error(rw, "页面生成出错，请稍后重试", http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	rw.WriteHeader(status)
+	buf.WriteTo(rw)
+}
+
+// flash keeps a message for the next page the user sees.
+func (w *Web) flash(r *http.Request, msg string) {
+	if w.Sessions != nil {
+		w.Sessions.Put(r.Context(), "flash", msg)
+	}
+}
+
+// redirect answers a form post: a full redirect, or HX-Redirect for htmx.
+func redirect(rw http.ResponseWriter, r *http.Request, to string) error {
+	if isHTMX(r) {
+		rw.Header().Set("HX-Redirect", to)
+		rw.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	http.Redirect(rw, r, to, http.StatusSeeOther)
+	return nil
+}
+
+func pathID(r *http.Request, name string) (int64, error) {
+	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || v <= 0 {
+		return 0, jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
+	}
+	return v, nil
+}
+
+func formInt(r *http.Request, name string) (int64, error) {
+	s := strings.TrimSpace(r.FormValue(name))
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, jixiao.Errorf(jixiao.EINVALID, "表单缺少%s，请刷新页面后重试", map[string]string{"version": "版本号", "revision": "修订号"}[name]+name)
+	}
+	return v, nil
+}
+
+// ctxUser returns the signed-in user (signedIn has run).
+func ctxUser(ctx context.Context) *jixiao.User { return jixiao.UserFrom(ctx) }
