@@ -1,6 +1,6 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench fmt
+.PHONY: run test check bench fmt screenshots
 
 run:            ## start the server on a temporary database with the reference case and demo users
 	go run ./cmd/jixiao serve --demo
@@ -14,6 +14,9 @@ check:          ## what CI runs
 bench:          ## scoring, checking and report benchmarks (100,000 generated projects × 10 indicators); API latency (1,000 departments)
 	go test ./internal/scoring ./internal/check ./internal/report/docx ./internal/xlsxio -run '^$$' -bench . -benchtime 3x -benchmem
 	go test ./internal/server -run '^$$' -bench API -benchtime 3000x
+
+screenshots:    ## refresh the web pages' pictures in docs/img (needs chromium)
+	JIXIAO_SCREENSHOTS=$(CURDIR)/docs/img go test ./internal/web -run TestReviewScenario -count=1
 
 fmt:
 	gofmt -w .

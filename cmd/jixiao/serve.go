@@ -59,7 +59,7 @@ func (c *serveCmd) Run(env *env) error {
 		if data != nil {
 			fmt.Fprintf(env.stdout, "演示数据：%s 及其 %d 个部门，%d 项评价（参考报告：石家庄市自然资源和规划局2024年度；“合成部门”为生成的示例数据）\n",
 				data.Bureau.Name, len(data.Departments), len(data.Evaluations))
-			fmt.Fprintf(env.stdout, "演示账号（密码均为 %s）：\n", demo.Password)
+			fmt.Fprintf(env.stdout, "在浏览器中打开上面的地址，用下列演示账号登录（密码均为 %s）：\n", demo.Password)
 			for _, l := range data.Logins {
 				fmt.Fprintf(env.stdout, "  %-10s %s（%s）\n", l.Username, l.Role, l.Org)
 			}

@@ -56,6 +56,16 @@ func TestServeDemo(t *testing.T) {
 	if r, err := http.Get(base + "/healthz"); err != nil || r.StatusCode != 200 {
 		t.Fatalf("healthz: %v %v", r, err)
 	}
+	// The web application answers: the front page asks to sign in.
+	r, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 200 || !strings.Contains(string(page), "登录 jixiao 绩效") || r.Request.URL.Path != "/login" {
+		t.Errorf("front page: %d %s", r.StatusCode, r.Request.URL)
+	}
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 30 * time.Second}
 	post := func(path string, body any) *http.Response {
@@ -76,7 +86,7 @@ func TestServeDemo(t *testing.T) {
 		} `json:"items"`
 		Total int `json:"total"`
 	}
-	r, err := client.Get(base + "/api/v1/evaluations")
+	r, err = client.Get(base + "/api/v1/evaluations")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,6 +70,17 @@ func TestAccessibleAndEscaped(t *testing.T) {
 		t.Errorf("typed text shown as %q", got)
 	}
 
+	// On a tablet (820 px wide) the pages fit: only tables scroll, inside
+	// their own box.
+	b.do(chromedp.EmulateViewport(820, 1180))
+	for _, p := range pages {
+		b.open(p)
+		if w := eval[float64](b, "document.documentElement.scrollWidth - window.innerWidth"); w > 1 {
+			t.Errorf("%s is %v px wider than a tablet screen", p, w)
+		}
+	}
+	b.do(chromedp.EmulateViewport(1280, 800))
+
 	// Another department's page, in the same session.
 	other := s.data.Evaluations[1]
 	b.open(fmt.Sprintf("/evaluations/%d", other.ID))

@@ -263,8 +263,21 @@ func rowInput(indicator, field string) string {
 // setRowValue types into a row's input and leaves it, which saves the row.
 func (b *browser) setRowValue(indicator, field, value string) {
 	b.t.Helper()
-	sel := chromedp.JSPath(rowInput(indicator, field))
-	b.do(chromedp.Focus(sel), chromedp.Clear(sel), chromedp.SendKeys(sel, value), chromedp.Blur(sel))
+	typeAt(b, chromedp.JSPath(rowInput(indicator, field)), value)
+}
+
+// typeInto replaces the text of the input selected by css as a user does:
+// focus, select all, type, leave (which fires change).
+func (b *browser) typeInto(css, value string) {
+	b.t.Helper()
+	typeAt(b, chromedp.CSS(css), value)
+}
+
+func typeAt[S chromedp.Selectable](b *browser, sel S, value string) {
+	b.t.Helper()
+	b.do(chromedp.Focus(sel))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.SendKeys(sel, value), chromedp.Blur(sel))
 }
 
 func (b *browser) scoreText() (total, grade string) {

@@ -69,6 +69,11 @@ func (w *Web) createEvaluation(rw http.ResponseWriter, r *http.Request) error {
 	if err := ev.Subject.UnmarshalText([]byte(r.FormValue("subject"))); err != nil {
 		return jixiao.Errorf(jixiao.EINVALID, "%s", jixiao.ErrorMessage(err))
 	}
+	if ev.Rulebook == "" {
+		if ev.Rulebook, err = w.defaultRulebook(r, ev.Subject); err != nil {
+			return err
+		}
+	}
 	if ev.Subject == jixiao.SubjectProject {
 		name := strings.TrimSpace(r.FormValue("project"))
 		if name == "" {
@@ -82,6 +87,31 @@ func (w *Web) createEvaluation(rw http.ResponseWriter, r *http.Request) error {
 	}
 	w.flash(r, fmt.Sprintf("已新建%d年度%s评价，请从单位情况开始填写", year, ev.Subject.Title()))
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
+}
+
+// defaultRulebook is the rulebook of the department's latest evaluation of
+// the subject, else the first built-in one that scores the subject.
+func (w *Web) defaultRulebook(r *http.Request, subject jixiao.Subject) (string, error) {
+	sums, _, err := w.Evaluations.ListEvaluations(r.Context(), jixiao.EvaluationFilter{Subject: subject, Limit: 500})
+	if err != nil {
+		return "", err
+	}
+	latest := 0
+	name := ""
+	for _, s := range sums {
+		if s.Year > latest && s.Rulebook != "" && !strings.ContainsAny(s.Rulebook, `/\`) {
+			latest, name = s.Year, s.Rulebook
+		}
+	}
+	if name != "" {
+		return name, nil
+	}
+	for _, rb := range w.Rulebooks {
+		if rb.Layout(subject) != nil {
+			return rb.Name, nil
+		}
+	}
+	return "", jixiao.Errorf(jixiao.EINVALID, "没有可用于%s评价的评分规则，请选择一个", subject.Title())
 }
 
 // maxCaseUpload bounds an uploaded case file.

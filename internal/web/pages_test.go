@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -120,7 +122,7 @@ func TestBudgetPaste(t *testing.T) {
 func TestNewEvaluationAndUpload(t *testing.T) {
 	s := newSite(t)
 	c := signIn(t, s, "preparer")
-	st, _ := c.post("/evaluations", url.Values{"year": {"2025"}, "subject": {"department"}, "rulebook": {"shijiazhuang-2024"}})
+	st, _ := c.post("/evaluations", url.Values{"year": {"2025"}, "subject": {"department"}, "rulebook": {""}})
 	if st != http.StatusSeeOther {
 		t.Fatalf("new evaluation: %d", st)
 	}
@@ -129,7 +131,7 @@ func TestNewEvaluationAndUpload(t *testing.T) {
 		t.Errorf("project evaluation without a name: %d", st)
 	}
 	sums, _, _ := s.db.ListEvaluations(context.Background(), jixiao.EvaluationFilter{OrgIDs: []int64{s.data.Departments[0].ID}, Year: 2025, Limit: 10})
-	if len(sums) != 1 || sums[0].Status != jixiao.StatusDraft {
+	if len(sums) != 1 || sums[0].Status != jixiao.StatusDraft || sums[0].Rulebook != "shijiazhuang-2024" {
 		t.Fatalf("2025: %+v", sums)
 	}
 	st, body = c.get(fmt.Sprintf("/evaluations/%d", sums[0].ID))
@@ -161,4 +163,38 @@ func TestNewEvaluationAndUpload(t *testing.T) {
 	if st != http.StatusNoContent {
 		t.Errorf("good upload: %d", st)
 	}
+}
+
+// TestFindingsLinkToTheirFields follows every link of every evaluation's
+// findings list: each leads to a page that has the element it points at.
+func TestFindingsLinkToTheirFields(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "reviewer")
+	href := regexp.MustCompile(`<li class="finding[^"]*">[\s\S]*?<a href="([^"]+)"`)
+	links := 0
+	for _, info := range s.data.Evaluations {
+		st, body := c.get(fmt.Sprintf("/evaluations/%d/findings", info.ID))
+		if st != 200 {
+			t.Fatalf("findings of %d: %d", info.ID, st)
+		}
+		pages := map[string]string{}
+		for _, m := range href.FindAllStringSubmatch(body, -1) {
+			target := html.UnescapeString(m[1])
+			page, anchor, _ := strings.Cut(target, "#")
+			if _, ok := pages[page]; !ok {
+				st, pages[page] = c.get(page)
+				if st != 200 {
+					t.Errorf("%s: %d", page, st)
+				}
+			}
+			if anchor != "" && !strings.Contains(pages[page], `id="`+anchor+`"`) {
+				t.Errorf("evaluation %d: link %s points at nothing", info.ID, target)
+			}
+			links++
+		}
+	}
+	if links < 20 {
+		t.Errorf("only %d finding links followed", links)
+	}
+	t.Logf("%d finding links followed", links)
 }

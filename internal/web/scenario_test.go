@@ -171,9 +171,20 @@ func TestReviewScenario(t *testing.T) {
 	}
 	b.shot(shots, "web-bureau")
 
-	// The remaining main pages, for the README.
+	// Inline validation while filling in a form: a message beside the
+	// field as soon as it is left, gone when corrected; nothing saved.
 	b.login("preparer")
 	ref := s.data.Evaluations[0].ID
+	b.open(fmt.Sprintf("/evaluations/%d/section/profile", ref))
+	b.typeInto("#f-org-headcount-active", "约三百人")
+	b.waitFor(`document.querySelector("#f-org-headcount-active-errbox").textContent.includes("应为整数")`)
+	if !strings.Contains(b.text("#form-check"), "尚有 1 处需要修改") {
+		t.Errorf("form check summary: %q", b.text("#form-check"))
+	}
+	b.typeInto("#f-org-headcount-active", "312")
+	b.waitFor(`document.querySelector("#f-org-headcount-active-errbox").textContent.trim() === ""`)
+
+	// The remaining main pages, for the README.
 	b.open(fmt.Sprintf("/evaluations/%d/section/budget", ref))
 	b.shot(shots, "web-budget")
 	b.open(fmt.Sprintf("/evaluations/%d/findings", ref))

@@ -230,7 +230,17 @@ func (v *evalView) Link(path string) string {
 		if iv := v.indicatorAt(path); iv != nil {
 			return fmt.Sprintf("%s/goals#ind-%d", base, iv.Rec.ID)
 		}
-		return base + "/goals" + anchor
+		for _, g := range v.Goals {
+			rest, in := strings.CutPrefix(path, g.Path)
+			if !in || (rest != "" && rest[0] != '.') {
+				continue
+			}
+			if onForm(rest, "indicators", "rubric") {
+				return base + "/goals" + anchor
+			}
+			return fmt.Sprintf("%s/goals#goal-%d", base, g.Rec.ID)
+		}
+		return base + "/goals"
 	case "projects":
 		var i int
 		if _, err := fmt.Sscanf(head, "projects[%d]", &i); err == nil && i < len(v.Projects) {
@@ -238,11 +248,29 @@ func (v *evalView) Link(path string) string {
 			if iv := v.indicatorAt(path); iv != nil {
 				return fmt.Sprintf("%s#ind-%d", p, iv.Rec.ID)
 			}
-			return p + "#" + fieldID(path)
+			if onForm(strings.TrimPrefix(path, head), "indicators", "execution_rubric") {
+				return p + "#" + fieldID(path)
+			}
+			return p
 		}
 		return base + "/projects"
 	}
 	return base
+}
+
+// onForm reports whether the rest of a record's path (".name") is a field
+// on the record's form: not the record itself, nor a part kept elsewhere.
+func onForm(rest string, elsewhere ...string) bool {
+	rest = strings.TrimPrefix(rest, ".")
+	if rest == "" {
+		return false
+	}
+	for _, e := range elsewhere {
+		if rest == e || strings.HasPrefix(rest, e+".") || strings.HasPrefix(rest, e+"[") {
+			return false
+		}
+	}
+	return true
 }
 
 // indicatorAt returns the indicator at path or containing it.
