@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"runtime"
 	"sync"
 
 	"jixiao"
@@ -29,13 +30,28 @@ func (a *App) Summaries(ctx context.Context, f jixiao.EvaluationFilter) ([]*jixi
 	if err != nil {
 		return nil, 0, err
 	}
-	out := make([]*jixiao.Summary, 0, len(infos))
-	for _, info := range infos {
-		s, err := a.summary(ctx, info)
+	// Scoring and checking are CPU work: uncached summaries are computed on
+	// every core.
+	out := make([]*jixiao.Summary, len(infos))
+	errs := make([]error, len(infos))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(infos), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = a.summary(ctx, infos[i])
+			}
+		})
+	}
+	for i := range infos {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, 0, err
 		}
-		out = append(out, s)
 	}
 	return out, total, nil
 }
