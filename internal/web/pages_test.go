@@ -198,3 +198,26 @@ func TestFindingsLinkToTheirFields(t *testing.T) {
 	}
 	t.Logf("%d finding links followed", links)
 }
+
+// TestDownloadsInSession fetches the overview's download links with the
+// browser session: each answers with its file.
+func TestDownloadsInSession(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	id := s.data.Evaluations[0].ID
+	_, body := c.get(fmt.Sprintf("/evaluations/%d", id))
+	for format, magic := range map[string]string{"docx": "PK", "xlsx": "PK", "html": "<!doctype html"} {
+		link := fmt.Sprintf("/api/v1/evaluations/%d/report?format=%s", id, format)
+		if !strings.Contains(body, link) {
+			t.Errorf("overview has no %s link", format)
+		}
+		st, file := c.get(link)
+		if st != 200 || !strings.HasPrefix(strings.ToLower(file), strings.ToLower(magic)) {
+			t.Errorf("%s: %d %.20q", format, st, file)
+		}
+	}
+	other := s.data.Evaluations[1].ID
+	if st, _ := c.get(fmt.Sprintf("/api/v1/evaluations/%d/report?format=docx", other)); st != http.StatusNotFound {
+		t.Errorf("another department's report: %d", st)
+	}
+}
