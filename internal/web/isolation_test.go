@@ -126,6 +126,7 @@ func TestPagesIsolateDepartments(t *testing.T) {
 			}
 			checked++
 		}
+		t.Logf("%s: %d routes refused for another department", user, checked)
 		if checked < 20 {
 			t.Errorf("only %d routes checked", checked)
 		}
