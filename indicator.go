@@ -63,6 +63,32 @@ func (in *Indicator) EffectiveUnit() string {
 	return in.Target.Unit
 }
 
+// TargetText is the target as a table shows it: with the 指标性质 and the
+// 度量单位 when the case gives them apart ("≤" "3000" "元/亩" → "≤3000元/亩").
+func (in *Indicator) TargetText() string {
+	t := in.Target.Text
+	if t == "" {
+		return ""
+	}
+	if in.Op != OpNone && in.Op != OpQualitative && in.Target.Op == OpNone && in.Target.Numeric {
+		t = string(in.Op) + t
+	}
+	if in.Unit != "" && in.Target.Numeric && in.Target.Unit == "" {
+		t += in.Unit
+	}
+	return t
+}
+
+// ActualText is the actual value as a table shows it, with the 度量单位
+// when the case gives it apart.
+func (in *Indicator) ActualText() string {
+	t := in.Actual.Text
+	if t != "" && in.Unit != "" && in.Actual.Numeric && in.Actual.Unit == "" {
+		t += in.Unit
+	}
+	return t
+}
+
 // Qualitative reports whether the indicator is scored by tiers.
 func (in *Indicator) Qualitative() bool { return in.EffectiveOp() == OpQualitative }
 

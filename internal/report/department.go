@@ -298,7 +298,7 @@ func indicatorsText(g jixiao.Goal) string {
 	}
 	var parts []string
 	for _, in := range g.Indicators {
-		parts = append(parts, in.Name+"："+in.Target.Text)
+		parts = append(parts, in.Name+"："+in.TargetText())
 	}
 	if len(parts) == 0 {
 		return ""

@@ -141,7 +141,7 @@ func (b *builder) indicatorTable(p *jixiao.Project, sc *jixiao.Scorecard) {
 				}
 				target, actual, why := "", "", ""
 				if in != nil {
-					target, actual = in.Target.Text, in.Actual.Text
+					target, actual = in.TargetText(), in.ActualText()
 					if in.Tier != "" && actual == "" {
 						actual = in.Tier
 					}

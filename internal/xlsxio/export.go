@@ -187,7 +187,7 @@ func (x *exporter) project(name string, p *jixiao.Project, sc *jixiao.Scorecard)
 				in := indicatorAt(p, leaf.Source)
 				target, actual, why := "", "", ""
 				if in != nil {
-					target, actual = in.Target.Text, in.Actual.Text
+					target, actual = in.TargetText(), in.ActualText()
 					if actual == "" && in.Tier != "" {
 						actual = in.Tier
 					}
@@ -427,9 +427,9 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 func indicatorsSummary(g jixiao.Goal) string {
 	var parts []string
 	for _, in := range g.Indicators {
-		p := in.Name + "：" + in.Target.Text
+		p := in.Name + "：" + in.TargetText()
 		if in.Actual.Text != "" {
-			p += "（完成：" + in.Actual.Text + "）"
+			p += "（完成：" + in.ActualText() + "）"
 		}
 		parts = append(parts, p)
 	}

@@ -24,6 +24,10 @@ import (
 type styles struct {
 	title, subtitle, label, header, text, textCenter, quoted int
 	money, percent, score, weight, bold, boldScore           int
+	// textFmt is a text cell formatted as text ("@"), so that what a user
+	// types stays as typed ("95%" is not turned into 0.95); key is the grey
+	// row of field names in a case workbook; note is a left-aligned note.
+	textFmt, key, note, number int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -66,6 +70,12 @@ func newStyles(f *excelize.File) (*styles, error) {
 	add(&s.weight, excelize.Style{Font: font(10.5, false), Alignment: align("right"), Border: border, CustomNumFmt: fmtp("0.##")})
 	add(&s.bold, excelize.Style{Font: font(10.5, true), Alignment: align("center"), Border: border})
 	add(&s.boldScore, excelize.Style{Font: font(10.5, true), Alignment: align("right"), Border: border, CustomNumFmt: fmtp("0.00")})
+	textFormat := 49
+	add(&s.textFmt, excelize.Style{Font: font(10.5, false), Alignment: align("left"), Border: border, NumFmt: textFormat})
+	add(&s.key, excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 8, Color: "808080"}, Alignment: align("left"), Border: border,
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}})
+	add(&s.note, excelize.Style{Font: font(10.5, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}})
+	add(&s.number, excelize.Style{Font: font(10.5, false), Alignment: align("right"), Border: border})
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.s)
 		if err != nil {

@@ -1,0 +1,323 @@
+package xlsxio
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"jixiao"
+)
+
+// BudgetRows maps the row names of a 收支预决算 table to the amount fields
+// of a budget stage (the case file's names); income sources are recognised
+// by jixiao.IncomeSource.
+var BudgetRows = map[string]string{
+	"收入合计": "income_total", "本年收入合计": "income_total", "收入总计": "income_total", "总收入": "income_total",
+	"支出合计": "expenditure_total", "本年支出合计": "expenditure_total", "支出总计": "expenditure_total", "总支出": "expenditure_total",
+	"部门预算": "expenditure_total", "部门支出": "expenditure_total",
+	"基本支出": "basic", "人员经费": "personnel", "其中:人员经费": "personnel", "公用经费": "public", "其中:公用经费": "public",
+	"项目支出": "project", "年末结转和结余": "carryover", "结转和结余": "carryover", "结转结余": "carryover", "年末结转结余": "carryover",
+}
+
+// numbering matches the numbers tables put before row names: 一、 （一） (1) 1.
+var numbering = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、])`)
+
+// BudgetLabel names the budget field of a row name: an amount field of a
+// stage (field), or an income source (src); ok is false for a name that is
+// neither.
+func BudgetLabel(label string) (field string, src jixiao.IncomeSource, ok bool) {
+	l := numbering.ReplaceAllString(strings.NewReplacer(" ", "", "　", "", "：", ":").Replace(label), "")
+	if strings.HasPrefix(l, "其中:") && BudgetRows[l] == "" {
+		l = strings.TrimPrefix(l, "其中:")
+	}
+	if f, ok := BudgetRows[l]; ok {
+		return f, "", true
+	}
+	if f, ok := BudgetRows[norm(l)]; ok {
+		return f, "", true
+	}
+	if err := src.UnmarshalText([]byte(l)); err == nil {
+		return "", src, true
+	}
+	return "", "", false
+}
+
+// department reads a 部门整体支出绩效自评表.
+func (b *builder) department(g *grid) {
+	org := map[string]any{}
+	if r, c, ok := g.find(0, "主管部门", "部门名称", "单位名称"); ok {
+		if v, vc := g.rightOf(r, c); vc >= 0 && !isLabel(v) {
+			b.put(org, "org", "name", v, g.ref(r, vc))
+		}
+	}
+	if org["name"] == nil {
+		b.problem(g.ref(0, 0), "没有找到部门名称：应有“主管部门”及其右侧的名称")
+	}
+	b.m["org"] = org
+	stated := map[string]any{}
+	if r, c, ok := g.find(0, "自评总分", "总分"); ok {
+		if _, vc := g.rightOf(r, c); vc >= 0 {
+			b.put(stated, "stated", "total", g.number(r, vc), g.ref(r, vc))
+		}
+	}
+	if r, c, ok := g.find(0, "评价等级"); ok {
+		if v, vc := g.rightOf(r, c); vc >= 0 {
+			b.put(stated, "stated", "grade", v, g.ref(r, vc))
+		}
+	}
+	if len(stated) > 0 {
+		b.m["stated"] = stated
+	}
+	b.departmentBudget(g)
+	// 当年绩效目标: the adjusted goal when both are given.
+	if r, c, ok := g.findKeep(0, "全年(调整)绩效目标", "年度绩效目标", "当年绩效目标", "年初绩效目标"); ok {
+		b.put(b.m, "", "overall_goal", g.below(r, c), g.ref(r+1, c))
+	}
+	if r, c, ok := g.findKeep(0, "全年目标实际完成情况", "实际完成情况", "目标完成情况"); ok {
+		b.put(b.m, "", "overall_result", g.below(r, c), g.ref(r+1, c))
+	}
+	goals := b.goals(g)
+	// A table of indicators: under their goals when the table names them,
+	// else the department's own.
+	if hr, _, ok := g.find(0, "指标名称", "三级指标"); ok {
+		items, owners := b.indicators(g, hr, "indicators")
+		var own []any
+		for i, it := range items {
+			if owners[i] == "" {
+				own = append(own, it)
+				continue
+			}
+			gi := goalIndex(goals, owners[i])
+			if gi < 0 {
+				b.problem(b.origin[fmt.Sprintf("indicators[%d].name", i)], "指标所属的分项绩效目标“%s”不在分项绩效目标表中", owners[i])
+				continue
+			}
+			gm := goals[gi].(map[string]any)
+			list, _ := gm["indicators"].([]any)
+			gm["indicators"] = append(list, it)
+		}
+		if len(own) > 0 {
+			b.m["indicators"] = own
+		}
+	}
+	if len(goals) > 0 {
+		b.m["goals"] = goals
+	}
+}
+
+// goalIndex finds a goal by name or by its number ("2").
+func goalIndex(goals []any, ref string) int {
+	ref = strings.TrimSpace(ref)
+	for i, g := range goals {
+		if name, _ := g.(map[string]any)["name"].(string); name == ref || numbering.ReplaceAllString(ref, "") == name {
+			return i
+		}
+	}
+	var n int
+	if _, err := fmt.Sscanf(ref, "%d", &n); err == nil && n >= 1 && n <= len(goals) {
+		return n - 1
+	}
+	return -1
+}
+
+// findKeep is find without cutting bracketed parts of labels
+// ("全年（调整）绩效目标").
+func (g *grid) findKeep(from int, names ...string) (int, int, bool) {
+	for r := from; r < g.rows(); r++ {
+		for c := 0; c < g.width(r); c++ {
+			t := strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")", "\n", "").Replace(g.text(r, c))
+			for _, n := range names {
+				if t == n {
+					return r, c, true
+				}
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// departmentBudget reads the budget block: rows of income sources, totals
+// and expenditure classes under a header naming the stages.
+func (b *builder) departmentBudget(g *grid) {
+	hr, cols, ok := g.stageHeader()
+	if !ok {
+		return
+	}
+	unit := ""
+	for r := max(0, hr-2); r <= hr; r++ {
+		for c := 0; c < g.width(r); c++ {
+			if u := unitIn(g.text(r, c)); u != "" {
+				unit = u
+			}
+		}
+	}
+	budget := map[string]any{}
+	if unit != "" {
+		budget["unit"] = unit
+	}
+	stages := map[string]map[string]any{}
+	incomes := map[string][]any{}
+	for r := hr + 1; r < g.rows(); r++ {
+		label := rowLabel(g, r, cols.first)
+		if strings.Contains(strings.ReplaceAll(label, "＋", "+"), "基本支出+项目支出") {
+			continue // a line derived from two others (jixiao's own table)
+		}
+		field, src, ok := BudgetLabel(label)
+		if label == "" && r == hr+1 {
+			// One row of figures under the header (the Chongqing table): the
+			// department's expenditure.
+			field, ok = "expenditure_total", true
+		}
+		if !ok {
+			break
+		}
+		for stage, c := range map[string]int{"initial": cols.initial, "adjusted": cols.adjusted, "final": cols.final} {
+			if c < 0 {
+				continue
+			}
+			v := b.money(g, r, c, unit)
+			if v == nil {
+				continue
+			}
+			if stages[stage] == nil {
+				stages[stage] = map[string]any{}
+			}
+			if field != "" {
+				b.put(stages[stage], "budget."+stage, field, v, g.ref(r, c))
+			} else {
+				at := fmt.Sprintf("budget.%s.income[%d]", stage, len(incomes[stage]))
+				line := map[string]any{"source": string(src), "amount": v}
+				if label != src.Title() {
+					line["label"] = strings.TrimSpace(label)
+				}
+				b.origin[at+".amount"] = g.ref(r, c)
+				b.origin[at] = g.ref(r, c)
+				incomes[stage] = append(incomes[stage], line)
+			}
+		}
+	}
+	for stage, m := range stages {
+		if len(incomes[stage]) > 0 {
+			m["income"] = incomes[stage]
+		}
+		budget[stage] = m
+	}
+	for stage, lines := range incomes {
+		if stages[stage] == nil {
+			budget[stage] = map[string]any{"income": lines}
+		}
+	}
+	if len(stages) > 0 || len(incomes) > 0 {
+		b.m["budget"] = budget
+	}
+}
+
+// goalColumns maps the headers of a 分项绩效目标 table.
+var goalColumns = map[string]string{
+	"分项绩效目标": "name", "绩效目标": "name", "分值": "weight", "权重": "weight", "扣分": "points", "扣分原因": "reason",
+	"得分": "score", "扣分原因/得分说明": "reason", "得分说明": "reason", "绩效指标": "indicators_text", "目标完成情况": "achievement",
+	"完成情况": "achievement",
+}
+
+// goals reads a table of sub-goals with their weights and deductions.
+func (b *builder) goals(g *grid) []any {
+	hr := -1
+	cols := map[int]string{}
+	for r := 0; r < g.rows() && hr < 0; r++ {
+		found := map[int]string{}
+		for c := 0; c < g.width(r); c++ {
+			t := strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")").Replace(g.text(r, c))
+			f, ok := goalColumns[t]
+			if !ok {
+				f, ok = goalColumns[norm(t)]
+			}
+			if ok {
+				found[c] = f
+			}
+		}
+		hasName, hasWeight := false, false
+		for _, f := range found {
+			hasName = hasName || f == "name"
+			hasWeight = hasWeight || f == "weight"
+		}
+		if hasName && hasWeight {
+			hr, cols = r, found
+		}
+	}
+	if hr < 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for c := 0; c < g.width(hr); c++ {
+		if f, ok := cols[c]; ok {
+			if seen[f] {
+				delete(cols, c)
+			}
+			seen[f] = true
+		}
+	}
+	var goals []any
+	for r := hr + 1; r < g.rows(); r++ {
+		first := norm(g.text(r, 0)) + norm(g.text(r, 1))
+		if strings.HasPrefix(first, "合计") || strings.HasPrefix(first, "总分") || isIndicatorHeader(g, r) {
+			break
+		}
+		at := fmt.Sprintf("goals[%d]", len(goals))
+		gm := map[string]any{}
+		var points, reason, score string
+		var pointsAt, reasonAt string
+		for c, f := range cols {
+			t := g.text(r, c)
+			if t == "" {
+				continue
+			}
+			switch f {
+			case "name":
+				b.put(gm, at, "name", numbering.ReplaceAllString(t, ""), g.ref(r, c))
+				if n := regexp.MustCompile(`^\d+[.．、]\s*`).ReplaceAllString(t, ""); n != t {
+					gm["name"] = n
+				}
+			case "weight":
+				b.put(gm, at, "weight", g.number(r, c), g.ref(r, c))
+			case "points":
+				points, pointsAt = g.number(r, c), g.ref(r, c)
+			case "reason":
+				reason, reasonAt = t, g.ref(r, c)
+			case "score":
+				score = g.number(r, c)
+				b.put(gm, at, "stated_score", score, g.ref(r, c))
+			default:
+				b.put(gm, at, f, t, g.ref(r, c))
+			}
+		}
+		if gm["name"] == nil {
+			if len(gm) > 0 || points != "" {
+				b.problem(g.ref(r, 0), "这一行有数据但没有分项绩效目标的名称")
+			}
+			continue
+		}
+		// A deduction: as stated, or the weight less the score when the
+		// table gives only those.
+		if points == "" && score != "" && gm["weight"] != nil {
+			w, err1 := jixiao.ParseDecimal(gm["weight"].(string))
+			s, err2 := jixiao.ParseDecimal(score)
+			if err1 == nil && err2 == nil && s.LessThan(w) {
+				points, pointsAt = w.Sub(s).String(), b.origin[at+".stated_score"]
+			}
+		}
+		if points != "" && points != "0" {
+			d := map[string]any{"points": points}
+			if reason != "" {
+				d["reason"] = reason
+			}
+			gm["deductions"] = []any{d}
+			b.origin[at+".deductions[0].points"] = pointsAt
+			b.origin[at+".deductions[0]"] = pointsAt
+			if reasonAt != "" {
+				b.origin[at+".deductions[0].reason"] = reasonAt
+			}
+		}
+		goals = append(goals, gm)
+	}
+	return goals
+}
