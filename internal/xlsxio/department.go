@@ -70,11 +70,17 @@ func (b *builder) department(g *grid) {
 	}
 	b.departmentBudget(g)
 	// 当年绩效目标: the adjusted goal when both are given.
-	if r, c, ok := g.findKeep(0, "全年(调整)绩效目标", "年度绩效目标", "当年绩效目标", "年初绩效目标"); ok {
-		b.put(b.m, "", "overall_goal", g.below(r, c), g.ref(r+1, c))
+	for _, label := range []string{"全年(调整)绩效目标", "年度绩效目标", "年初绩效目标"} {
+		if r, c, ok := g.findKeep(0, label); ok {
+			b.put(b.m, "", "overall_goal", g.below(r, c), g.ref(r+1, c))
+			break
+		}
 	}
-	if r, c, ok := g.findKeep(0, "全年目标实际完成情况", "实际完成情况", "目标完成情况"); ok {
-		b.put(b.m, "", "overall_result", g.below(r, c), g.ref(r+1, c))
+	for _, label := range []string{"全年目标实际完成情况", "实际完成情况", "目标完成情况"} {
+		if r, c, ok := g.findKeep(0, label); ok {
+			b.put(b.m, "", "overall_result", g.below(r, c), g.ref(r+1, c))
+			break
+		}
 	}
 	goals := b.goals(g)
 	// A table of indicators: under their goals when the table names them,
@@ -247,15 +253,6 @@ func (b *builder) goals(g *grid) []any {
 	if hr < 0 {
 		return nil
 	}
-	seen := map[string]bool{}
-	for c := 0; c < g.width(hr); c++ {
-		if f, ok := cols[c]; ok {
-			if seen[f] {
-				delete(cols, c)
-			}
-			seen[f] = true
-		}
-	}
 	var goals []any
 	for r := hr + 1; r < g.rows(); r++ {
 		first := norm(g.text(r, 0)) + norm(g.text(r, 1))
@@ -266,11 +263,14 @@ func (b *builder) goals(g *grid) []any {
 		gm := map[string]any{}
 		var points, reason, score string
 		var pointsAt, reasonAt string
-		for c, f := range cols {
+		done := map[string]bool{}
+		for _, c := range sortedCols(cols) {
+			f := cols[c]
 			t := g.text(r, c)
-			if t == "" {
-				continue
+			if t == "" || t == g.text(hr, c) || done[f] {
+				continue // blank, a merged block label, or read already
 			}
+			done[f] = true
 			switch f {
 			case "name":
 				b.put(gm, at, "name", numbering.ReplaceAllString(t, ""), g.ref(r, c))

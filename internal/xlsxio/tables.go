@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -61,11 +62,15 @@ func (g *grid) find(from int, names ...string) (int, int, bool) {
 }
 
 // rightOf is the first non-empty cell right of (r, c) that is not the same
-// merged label.
+// merged label; none when the next label comes first (the value was left
+// blank).
 func (g *grid) rightOf(r, c int) (string, int) {
 	label := g.text(r, c)
 	for cc := c + 1; cc < g.width(r); cc++ {
 		if t := g.text(r, cc); t != "" && t != label {
+			if isLabel(t) {
+				return "", -1
+			}
 			return t, cc
 		}
 	}
@@ -74,11 +79,21 @@ func (g *grid) rightOf(r, c int) (string, int) {
 
 var yearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`)
 
+// halfWidth turns full-width digits into ASCII ones.
+func halfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, s)
+}
+
 // year finds the evaluation year in the first rows ("（2024年度）").
 func (g *grid) year() (int, string) {
 	for r := 0; r < min(g.rows(), 8); r++ {
 		for c := 0; c < g.width(r); c++ {
-			if m := yearRe.FindStringSubmatch(g.text(r, c)); m != nil {
+			if m := yearRe.FindStringSubmatch(halfWidth(g.text(r, c))); m != nil {
 				y, _ := strconv.Atoi(m[1])
 				return y, g.ref(r, c)
 			}
@@ -211,19 +226,31 @@ func readTables(name string, f *excelize.File, lim Limits) (*jixiao.Evaluation, 
 	if len(list) > 0 {
 		b.m["projects"] = list
 	}
-	if len(b.problems) > 0 {
-		return nil, b.problems
-	}
+	return b.decode(name)
+}
+
+// decode turns the collected case into an evaluation. Every problem of
+// the file is reported at once: those met while reading the tables, and
+// what the case decoder and validation find in the values.
+func (b *builder) decode(name string) (*jixiao.Evaluation, error) {
 	data, err := json.Marshal(b.m)
 	if err != nil {
 		return nil, err
 	}
 	var ev jixiao.Evaluation
+	problems := b.problems
 	if _, err := yamlcodec.Decode(name, data, &ev); err != nil {
+		located := locate(err, b.origin, name)
+		ps, ok := located.(jixiao.Problems)
+		if !ok {
+			return nil, located
+		}
+		problems = append(problems, ps...)
+	} else if err := ev.Validate(); err != nil && len(problems) == 0 {
 		return nil, locate(err, b.origin, name)
 	}
-	if err := ev.Validate(); err != nil {
-		return nil, locate(err, b.origin, name)
+	if len(problems) > 0 {
+		return nil, problems
 	}
 	return &ev, nil
 }
@@ -256,7 +283,7 @@ var indicatorColumns = map[string]string{
 	"度量单位": "unit", "计量单位": "unit", "单位": "unit", "指标性质": "op",
 	"偏差原因分析及改进措施": "deviation", "偏差原因分析": "deviation", "未完成原因分析": "deviation", "原因分析": "deviation",
 	"偏差原因": "cause", "偏差原因类别": "cause", "改进措施": "improvement", "是否核心指标": "core", "核心指标": "core",
-	"分项绩效目标": "goal", "所属目标": "goal",
+	"分项绩效目标": "goal", "所属目标": "goal", "定性评价档次": "tier", "评价档次": "tier", "档次": "tier",
 }
 
 // indicators reads an indicator table whose header row is hr, into a list
@@ -271,16 +298,6 @@ func (b *builder) indicators(g *grid, hr int, path string) (items []any, goals [
 			}
 		}
 	}
-	// A header merged over two columns names both; keep the first.
-	seen := map[string]bool{}
-	for c := 0; c < g.width(hr); c++ {
-		if f, ok := cols[c]; ok {
-			if seen[f] {
-				delete(cols, c)
-			}
-			seen[f] = true
-		}
-	}
 	var prev1, prev2 string
 	for r := hr + 1; r < g.rows(); r++ {
 		first := norm(g.text(r, 0)) + norm(g.text(r, 1))
@@ -293,9 +310,13 @@ func (b *builder) indicators(g *grid, hr int, path string) (items []any, goals [
 		var coef, target0 any
 		var op, goal string
 		empty := true
-		for c, f := range cols {
+		for _, c := range sortedCols(cols) {
+			f := cols[c]
 			t := g.text(r, c)
-			if t == "" {
+			// A blank cell, a block label merged down the rows, or a field
+			// already read from an earlier column (a header merged over
+			// two) gives nothing.
+			if t == "" || t == g.text(hr, c) || in[f] != nil {
 				continue
 			}
 			empty = false
@@ -358,6 +379,16 @@ func (b *builder) indicators(g *grid, hr int, path string) (items []any, goals [
 		goals = append(goals, goal)
 	}
 	return items, goals
+}
+
+// sortedCols lists the columns of a header map left to right.
+func sortedCols(cols map[int]string) []int {
+	out := make([]int, 0, len(cols))
+	for c := range cols {
+		out = append(out, c)
+	}
+	sort.Ints(out)
+	return out
 }
 
 // scoreFrom multiplies a score coefficient (a percent, "80" or "80%", or a
@@ -521,7 +552,7 @@ func scoreColumn(g *grid, hr int) int {
 
 // labels that head blocks, never values.
 var blockLabels = map[string]bool{"主管部门": true, "实施单位": true, "项目名称": true, "项目负责人": true, "联系电话": true, "财政处室": true,
-	"自评总分": true, "部门联系人": true, "评价等级": true}
+	"自评总分": true, "部门联系人": true, "评价等级": true, "财务负责人": true}
 
 func isLabel(s string) bool { return blockLabels[norm(s)] }
 
