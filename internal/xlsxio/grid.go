@@ -90,7 +90,7 @@ func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid
 	read := func(raw bool) ([][]string, error) {
 		rows, err := f.Rows(sheet)
 		if err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”无法读取：%v", c.name, sheet, err)
+			return nil, damaged(c.name, sheet, err)
 		}
 		defer rows.Close()
 		var out [][]string
@@ -100,7 +100,7 @@ func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid
 			}
 			cols, err := rows.Columns(excelize.Options{RawCellValue: raw})
 			if err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”第%d行无法读取：%v", c.name, sheet, len(out)+1, err)
+				return nil, damaged(c.name, sheet, err)
 			}
 			// Trailing empty cells are dropped.
 			for len(cols) > 0 && strings.TrimSpace(cols[len(cols)-1]) == "" {
@@ -115,7 +115,7 @@ func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid
 			out = append(out, cols)
 		}
 		if err := rows.Error(); err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”无法读取：%v", c.name, sheet, err)
+			return nil, damaged(c.name, sheet, err)
 		}
 		return out, nil
 	}
@@ -130,7 +130,7 @@ func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid
 	}
 	merges, err := f.GetMergeCells(sheet, true)
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”的合并单元格无法读取：%v", c.name, sheet, err)
+		return nil, damaged(c.name, sheet, err)
 	}
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -141,6 +141,12 @@ func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid
 		g.fill(r1-1, c1-1, r2-1, c2-1)
 	}
 	return g, nil
+}
+
+// damaged explains a sheet that cannot be read: truncated, or its size
+// differs from what the archive declares, or not well-formed.
+func damaged(name, sheet string, err error) error {
+	return jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”已损坏或格式不正确（%v）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入", name, sheet, err)
 }
 
 // fill copies the first cell of a merged area into the rest.
