@@ -119,23 +119,30 @@ func (f Figure) IsZero() bool { return strings.TrimSpace(f.Text) == "" }
 // String returns the figure as stated.
 func (f Figure) String() string { return f.Text }
 
-// Base returns the value and unit with a leading 万 or 亿 multiplied out:
-// "4万亩" → 40000 亩, "598154.02万元" → 5981540200 元. Other units are
-// returned unchanged.
+// Base returns the value and unit with the leading 万 and 亿 multiplied out:
+// "4万亩" → 40000 亩, "598154.02万元" → 5981540200 元, "1万亿元" →
+// 1000000000000 元. Other units are returned unchanged.
 func (f Figure) Base() (decimal.Decimal, string) {
 	return scaleUnit(f.Value, f.Unit)
 }
 
+// scaleUnit multiplies out every leading 万 and 亿 of unit, so that the
+// result is in base units ("万亿元" is 10¹² 元, not 10⁴ 亿元), and drops the
+// blanks after them ("2万 条" is 20000 条).
 func scaleUnit(v decimal.Decimal, unit string) (decimal.Decimal, string) {
-	for _, m := range []struct {
-		prefix string
-		exp    int32
-	}{{"亿", 8}, {"万", 4}} {
-		if rest, ok := strings.CutPrefix(unit, m.prefix); ok {
-			return v.Shift(m.exp), rest
+	for {
+		var prefix string
+		var exp int32
+		switch {
+		case strings.HasPrefix(unit, "亿"):
+			prefix, exp = "亿", 8
+		case strings.HasPrefix(unit, "万"):
+			prefix, exp = "万", 4
+		default:
+			return v, unit
 		}
+		v, unit = v.Shift(exp), strings.TrimLeftFunc(unit[len(prefix):], unicode.IsSpace)
 	}
-	return v, unit
 }
 
 // ParseFigure reads the number forms users type in tables and reports:

@@ -92,6 +92,14 @@ func TestFigureBase(t *testing.T) {
 		{"约2万条", "20000", "条"},
 		{"90平方公里", "90", "平方公里"},
 		{"95%", "95", "%"},
+		// Caught by the fuzz targets' base-units check: only the first
+		// multiplier was taken out (10000 亿元), and the blank after it was
+		// kept (" 条").
+		{"1万亿元", "1000000000000", "元"},
+		{"3.2万亿元", "3200000000000", "元"},
+		{"2万 条", "20000", "条"},
+		{"2 万 条", "20000", "条"},
+		{"约2万余 条", "20000", "条"},
 	}
 	for _, tt := range tests {
 		f, err := jixiao.ParseFigure(tt.in)
