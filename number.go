@@ -1,7 +1,6 @@
 package jixiao
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -199,14 +198,14 @@ func ParseFigure(s string) (Figure, error) {
 		return f, nil
 	}
 	if op != OpNone && suffixOp != OpNone && op != suffixOp {
-		return f, fmt.Errorf("“%s”同时给出了相互矛盾的比较符号", s)
+		return f, errorf("“%s”同时给出了相互矛盾的比较符号", s)
 	}
 	if op == OpNone {
 		op = suffixOp
 	}
 	v, err := decimal.NewFromString(num)
 	if err != nil {
-		return f, fmt.Errorf("“%s”不是有效的数字", s)
+		return f, errorf("“%s”不是有效的数字", s)
 	}
 	f.Op, f.Value, f.Unit, f.Numeric = op, v, normalizeUnit(rest), true
 	f.Approx = approx || approx2 || approx3
@@ -288,7 +287,7 @@ scan:
 			bad = bad || g != 3
 		}
 		if bad {
-			return "", s, fmt.Errorf("“%s”的千位分隔符位置不正确", strings.TrimSpace(s[:i]))
+			return "", s, errorf("“%s”的千位分隔符位置不正确", strings.TrimSpace(s[:i]))
 		}
 	}
 	return sign + digits.String(), s[i:], nil
@@ -304,7 +303,7 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, err
 	}
 	if num == "" || strings.TrimSpace(rest) != "" {
-		return decimal.Decimal{}, fmt.Errorf("“%s”不是数字", s)
+		return decimal.Decimal{}, errorf("“%s”不是数字", s)
 	}
 	return decimal.NewFromString(num)
 }
