@@ -149,6 +149,9 @@ type EvaluationService interface {
 	// Assess loads, scores and checks evaluation id in one go, with what the
 	// user may do with it: everything a page about the evaluation shows.
 	Assess(ctx context.Context, id int64) (*Assessment, error)
+	// AssessCase scores and checks a case that is not stored (a file
+	// about to be imported), for any signed-in user.
+	AssessCase(ctx context.Context, ev *Evaluation) (*Assessment, error)
 	Scorecard(ctx context.Context, id int64) (*Scorecard, error)
 	Findings(ctx context.Context, id int64) ([]Finding, error)
 	// Report writes the report or tables of evaluation id in format (docx,

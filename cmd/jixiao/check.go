@@ -10,7 +10,7 @@ import (
 )
 
 type checkCmd struct {
-	Case     string `arg:"" help:"案例文件（YAML 或 JSON）"`
+	Case     string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx）"`
 	Rulebook string `short:"r" help:"评分规则：内置规则名或规则文件路径；默认取案例中的 rulebook"`
 	Format   string `short:"f" default:"text" help:"输出格式：text 或 json"`
 }

@@ -12,7 +12,7 @@ import (
 )
 
 type evalCmd struct {
-	Case     string `arg:"" help:"案例文件（YAML 或 JSON）"`
+	Case     string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx）"`
 	Rulebook string `short:"r" help:"评分规则：内置规则名（见 jixiao rulebook list）或规则文件路径；默认取案例中的 rulebook"`
 	Format   string `short:"f" default:"text" help:"输出格式：text（树形文本）或 json"`
 }
@@ -39,7 +39,7 @@ func (c *evalCmd) Run(env *env) error {
 // else the case's own, else mof-2020 for a project. A rulebook path in a
 // case is relative to the case file.
 func loadCase(path, ref string) (*caseio.File, *jixiao.Rulebook, error) {
-	f, err := caseio.Load(path)
+	f, err := readCase(path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -30,7 +30,9 @@ var cli struct {
 	Report   reportCmd   `cmd:"" help:"生成自评报告（DOCX 公文格式、HTML、PDF）或标准表格（XLSX）"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
 	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`
-	Import   importCmd   `cmd:"" help:"把案例文件导入数据库"`
+	Import   importCmd   `cmd:"" help:"把案例文件或工作簿导入数据库"`
+	Convert  convertCmd  `cmd:"" help:"在 YAML、JSON 和 XLSX 之间转换案例（按扩展名）"`
+	Template templateCmd `cmd:"" help:"生成空白的项目支出或部门整体支出绩效自评表（.xlsx）"`
 	Export   exportCmd   `cmd:"" help:"把数据库中的评价导出为案例文件"`
 	User     userCmd     `cmd:"" help:"管理用户：add、passwd、list"`
 	Org      orgCmd      `cmd:"" help:"管理单位：add、list"`

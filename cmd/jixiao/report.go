@@ -21,7 +21,7 @@ import (
 )
 
 type reportCmd struct {
-	Case       string `arg:"" help:"案例文件（YAML 或 JSON）"`
+	Case       string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx）"`
 	Format     string `short:"f" help:"格式：docx、html、pdf 或 xlsx；默认按输出文件的扩展名"`
 	Output     string `short:"o" help:"输出文件；省略时写到与案例同名的文件（html 可用 - 表示标准输出）"`
 	Rulebook   string `short:"r" help:"评分规则：内置规则名或规则文件路径；默认取案例中的 rulebook"`

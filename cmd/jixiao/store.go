@@ -18,19 +18,23 @@ var cliActor = &jixiao.User{Username: "命令行"}
 func openDB(dsn string) (*sqlstore.DB, error) { return sqlstore.Open(context.Background(), dsn) }
 
 type importCmd struct {
-	Case    string `arg:"" help:"案例文件（YAML 或 JSON）"`
-	DB      string `default:"jixiao.db" help:"数据库：SQLite 文件路径或 postgres://…"`
-	Org     string `help:"所属单位的编码或名称；省略时按案例中的单位编码、名称查找，找不到则新建"`
-	Parent  string `help:"新建单位时的上级单位（财政局）编码"`
-	Replace bool   `help:"覆盖同一单位、年度、对象的已有评价（未提交或已退回的）"`
+	Case     string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx：案例工作簿或填好的标准自评表）"`
+	DB       string `default:"jixiao.db" help:"数据库：SQLite 文件路径或 postgres://…"`
+	Org      string `help:"所属单位的编码或名称；省略时按案例中的单位编码、名称查找，找不到则新建"`
+	Parent   string `help:"新建单位时的上级单位（财政局）编码"`
+	Replace  bool   `help:"覆盖同一单位、年度、对象的已有评价（未提交或已退回的）"`
+	Rulebook string `help:"工作簿未指定评分规则时使用的规则"`
 }
 
 func (c *importCmd) Run(env *env) error {
-	f, err := caseio.Load(c.Case)
+	f, err := readCase(c.Case)
 	if err != nil {
 		return err
 	}
 	ev := f.Evaluation
+	if err := chooseRulebook(ev, c.Rulebook, env); err != nil {
+		return err
+	}
 	db, err := openDB(c.DB)
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"jixiao"
 	"jixiao/internal/auth"
 	"jixiao/internal/caseio"
@@ -237,5 +239,82 @@ func TestBackupRestore(t *testing.T) {
 	}
 	if _, errs, status := runCLI(t, "backup", "-o", backup, "--db", "postgres://x@localhost/db"); status == 0 || !strings.Contains(errs, "pg_dump") {
 		t.Errorf("backup of PostgreSQL: %d %s", status, errs)
+	}
+}
+
+// TestConvertRoundTrip converts every example to a workbook and back: the
+// same scorecard and findings, and the workbook itself scores and checks
+// the same.
+func TestConvertRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	examples, _ := filepath.Glob("../../examples/*.yaml")
+	for _, ex := range examples {
+		name := strings.TrimSuffix(filepath.Base(ex), ".yaml")
+		book, back := filepath.Join(dir, name+".xlsx"), filepath.Join(dir, name+".json")
+		for _, step := range [][]string{{"convert", ex, book}, {"convert", book, back}} {
+			if _, errs, status := runCLI(t, step...); status != 0 {
+				t.Fatalf("%v: %d %s", step, status, errs)
+			}
+		}
+		if verdict(t, back) != verdict(t, ex) {
+			t.Errorf("%s: YAML → XLSX → JSON scores or checks differently", name)
+		}
+		a, _, _ := runCLI(t, "eval", ex, "--format", "json")
+		b, _, _ := runCLI(t, "eval", book, "--format", "json")
+		if a != b {
+			t.Errorf("%s: the workbook scores differently from the case file", name)
+		}
+	}
+	if _, errs, status := runCLI(t, "convert", examples[0], filepath.Join(dir, "x.docx")); status != exitInput || !strings.Contains(errs, ".xlsx") {
+		t.Errorf("unknown output: %d %s", status, errs)
+	}
+}
+
+// TestTemplateFilledAndImported writes a blank template, fills it as a
+// department would, and imports it into the database.
+func TestTemplateFilledAndImported(t *testing.T) {
+	dir := t.TempDir()
+	tpl, db := filepath.Join(dir, "模板.xlsx"), filepath.Join(dir, "jixiao.db")
+	if out, errs, status := runCLI(t, "template", "--subject", "project", "--year", "2025", "-o", tpl); status != 0 || !strings.Contains(out, "已生成空白模板") {
+		t.Fatalf("template: %d %s", status, errs)
+	}
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := "项目支出绩效自评表"
+	for cell, v := range map[string]any{"B3": "社区养老服务项目", "B4": "某区民政局", "H4": "某区养老服务中心", "D6": 100, "E6": 100, "F6": 95,
+		"B13": "产出指标", "C13": "数量指标", "D13": "服务老人人数", "F13": "≥500人", "H13": "520人", "I13": 50,
+		"B14": "效益指标", "C14": "社会效益指标", "D14": "老人生活质量改善", "E14": "定性", "F14": "明显改善", "H14": "有所改善", "I14": 30, "K14": "部分达成年度指标并具有一定效果",
+		"B15": "满意度指标", "C15": "服务对象满意度指标", "D15": "老人满意度", "F15": "≥90%", "H15": "95%", "I15": 10} {
+		f.SetCellValue(sh, cell, v)
+	}
+	filled := filepath.Join(dir, "填好的.xlsx")
+	if err := f.SaveAs(filled); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, status := runCLI(t, "eval", filled)
+	if status != 0 || !strings.Contains(out, "社区养老服务项目") {
+		t.Fatalf("eval of the filled template: %d %s %s", status, out, errs)
+	}
+	if _, errs, status := runCLI(t, "import", filled, "--db", db); status != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	if _, errs, status := runCLI(t, "import", filled, "--db", db); status != exitInput || !strings.Contains(errs, "已存在") {
+		t.Errorf("second import: %d %s", status, errs)
+	}
+	// A mistake: nothing is imported, the cell is named.
+	f.SetCellValue(sh, "I15", "十分")
+	f.SetCellValue(sh, "B3", "另一个项目")
+	bad := filepath.Join(dir, "错的.xlsx")
+	f.SaveAs(bad)
+	_, errs, status = runCLI(t, "import", bad, "--db", db)
+	if status != exitInput || !strings.Contains(errs, "项目支出绩效自评表!I15") {
+		t.Errorf("bad table: %d %s", status, errs)
+	}
+	s, _ := sqlstore.Open(context.Background(), db)
+	defer s.Close()
+	if _, n, _ := s.ListEvaluations(context.Background(), jixiao.EvaluationFilter{Limit: 10}); n != 1 {
+		t.Errorf("%d evaluations stored, want 1", n)
 	}
 }

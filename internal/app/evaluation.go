@@ -164,22 +164,37 @@ func (a *App) Assess(ctx context.Context, id int64) (*jixiao.Assessment, error) 
 		return nil, hide(err)
 	}
 	as := &jixiao.Assessment{Evaluation: ev, Info: info, Can: can}
+	return as, a.assess(as)
+}
+
+// AssessCase scores and checks a case that is not stored.
+func (a *App) AssessCase(ctx context.Context, ev *jixiao.Evaluation) (*jixiao.Assessment, error) {
+	if _, err := actor(ctx); err != nil {
+		return nil, err
+	}
+	as := &jixiao.Assessment{Evaluation: ev}
+	return as, a.assess(as)
+}
+
+// assess scores and checks as.Evaluation into as.
+func (a *App) assess(as *jixiao.Assessment) error {
+	ev := as.Evaluation
 	rb, err := a.rulebookOf(ev)
 	if err != nil {
 		as.ScoreProblems = jixiao.Problems{{Path: "rulebook", Message: jixiao.ErrorMessage(err)}}
-		return as, nil
+		return nil
 	}
 	sc, err := scoring.Score(ev, rb)
 	ps, isProblems := err.(jixiao.Problems)
 	if err != nil && !isProblems {
-		return nil, err
+		return err
 	}
 	if isProblems {
 		sc = nil
 	}
 	as.Scorecard, as.ScoreProblems = sc, ps
 	as.Findings = check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps})
-	return as, nil
+	return nil
 }
 
 // Findings checks evaluation id.

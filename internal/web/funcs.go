@@ -42,10 +42,19 @@ func (w *Web) funcs() template.FuncMap {
 			}
 			return jixiao.Plain(n.Weight)
 		},
-		"gradeClass":  gradeClass,
-		"severity":    func(s jixiao.Severity) string { return s.Title() },
-		"total":       totalText,
-		"list4":       func(a, b, c, d string) []string { return []string{a, b, c, d} },
+		"gradeClass": gradeClass,
+		"severity":   func(s jixiao.Severity) string { return s.Title() },
+		"total":      totalText,
+		"list4":      func(a, b, c, d string) []string { return []string{a, b, c, d} },
+		"findingCount": func(fs []jixiao.Finding, sev string) int {
+			n := 0
+			for _, f := range fs {
+				if string(f.Severity) == sev {
+					n++
+				}
+			}
+			return n
+		},
 		"statusTitle": func(s string) string { return jixiao.Status(s).Title() },
 	}
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/caseio"
 )
 
 // home is a department's start page: its evaluations of each year with
@@ -112,36 +110,4 @@ func (w *Web) defaultRulebook(r *http.Request, subject jixiao.Subject) (string, 
 		}
 	}
 	return "", jixiao.Errorf(jixiao.EINVALID, "没有可用于%s评价的评分规则，请选择一个", subject.Title())
-}
-
-// maxCaseUpload bounds an uploaded case file.
-const maxCaseUpload = 16 << 20
-
-// uploadCase imports a case file (YAML or JSON) into the user's
-// department. All errors of the file are listed with line and column, and
-// nothing is stored unless the whole file is valid.
-func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(rw, r.Body, maxCaseUpload+1<<20)
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "请选择要上传的案例文件（YAML 或 JSON，不超过 %d MiB）", maxCaseUpload>>20)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxCaseUpload+1))
-	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
-	}
-	if len(data) > maxCaseUpload {
-		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大，案例文件不能超过 %d MiB", hdr.Filename, maxCaseUpload>>20)
-	}
-	c, err := caseio.Parse(hdr.Filename, data)
-	if err != nil {
-		return err
-	}
-	info, err := w.Evaluations.ImportEvaluation(r.Context(), 0, c.Evaluation, r.FormValue("replace") == "on")
-	if err != nil {
-		return err
-	}
-	w.flash(r, fmt.Sprintf("已导入“%s”：%s %d年度%s评价", hdr.Filename, info.OrgName, info.Year, info.Subject.Title()))
-	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
 }

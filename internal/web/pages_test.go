@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/xlsxio"
 )
 
 func TestSignInRequired(t *testing.T) {
@@ -158,10 +159,91 @@ func TestNewEvaluationAndUpload(t *testing.T) {
 	if st != http.StatusBadRequest || !strings.Contains(body, "坏文件.yaml:3") || !strings.Contains(body, "projcts") || !strings.Contains(body, "未保存任何内容") {
 		t.Errorf("bad upload: %d %s", st, body)
 	}
-	good := "format: jixiao-case/1\nsubject: project\nyear: 2025\nrulebook: mof-2020\norg:\n  name: 石家庄市自然资源和规划局\nprojects:\n  - name: 测试项目\n"
-	st, _ = upload("好文件.yaml", []byte(good))
-	if st != http.StatusNoContent {
-		t.Errorf("good upload: %d", st)
+	// A good file is checked and shown first; confirming imports it.
+	good := "format: jixiao-case/1\nsubject: project\nyear: 2025\nrulebook: mof-2020\norg:\n  name: 某单位\nprojects:\n  - name: 测试项目\n"
+	st, body = upload("好文件.yaml", []byte(good))
+	token := regexp.MustCompile(`/uploads/([0-9a-f]+)`).FindStringSubmatch(body)
+	if st != http.StatusOK || token == nil || !strings.Contains(body, "可以导入") || !strings.Contains(body, "石家庄市自然资源和规划局") {
+		t.Fatalf("good upload: %d %s", st, body)
+	}
+	if n := count2025(t, s); n != 1 {
+		t.Fatalf("a checked file was stored before confirmation (%d)", n)
+	}
+	if st, _ := c.post("/uploads/"+token[1], nil); st != http.StatusSeeOther {
+		t.Errorf("confirm: %d", st)
+	}
+	if n := count2025(t, s); n != 2 {
+		t.Errorf("after confirming: %d evaluations of 2025", n)
+	}
+	if st, _ := c.post("/uploads/"+token[1], nil); st != http.StatusNotFound {
+		t.Errorf("a confirmation used twice: %d", st)
+	}
+	// Another user cannot confirm someone's upload.
+	st, body = upload("好文件.yaml", []byte(strings.Replace(good, "测试项目", "另一个项目", 1)))
+	token = regexp.MustCompile(`/uploads/([0-9a-f]+)`).FindStringSubmatch(body)
+	if st != 200 || token == nil {
+		t.Fatalf("upload: %d", st)
+	}
+	if st, _ := signIn(t, s, "approver").post("/uploads/"+token[1], nil); st != http.StatusNotFound {
+		t.Errorf("another user's confirmation: %d", st)
+	}
+}
+
+func count2025(t *testing.T, s *site) int {
+	t.Helper()
+	_, n, err := s.db.ListEvaluations(context.Background(), jixiao.EvaluationFilter{OrgIDs: []int64{s.data.Departments[0].ID}, Year: 2025, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestWorkbookUploadPreview uploads the reference case as a workbook with
+// one value changed: the preview shows the change before anything is
+// stored, and confirming replaces the draft.
+func TestWorkbookUploadPreview(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	ctx := context.Background()
+	id := s.data.Evaluations[0].ID
+	ev, _, err := s.db.LoadEvaluation(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.OverallResult = "已全面完成年度目标（修改）"
+	var book bytes.Buffer
+	if err := xlsxio.WriteCase(&book, ev); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("file", "自评.xlsx")
+	w.Write(book.Bytes())
+	mw.Close()
+	req, _ := http.NewRequest("POST", s.srv.URL+"/evaluations/upload", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readAll(resp)
+	if resp.StatusCode != 200 || !strings.Contains(body, "导入将覆盖它") || !strings.Contains(body, "已全面完成年度目标（修改）") || !strings.Contains(body, "96.00") {
+		t.Fatalf("preview: %d %s", resp.StatusCode, body)
+	}
+	if now, _, _ := s.db.LoadEvaluation(ctx, id); now.OverallResult == ev.OverallResult {
+		t.Fatal("stored before confirmation")
+	}
+	token := regexp.MustCompile(`/uploads/([0-9a-f]+)`).FindStringSubmatch(body)
+	if st, _ := c.post("/uploads/"+token[1], nil); st != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", st)
+	}
+	if now, _, _ := s.db.LoadEvaluation(ctx, id); now.OverallResult != ev.OverallResult {
+		t.Errorf("not replaced: %q", now.OverallResult)
+	}
+	// A template downloads.
+	st, tpl := c.get("/templates/department.xlsx?year=2025")
+	if st != 200 || !strings.HasPrefix(tpl, "PK") {
+		t.Errorf("template: %d", st)
 	}
 }
 

@@ -45,10 +45,11 @@ type Config struct {
 // Web is the browser application.
 type Web struct {
 	Config
-	pages  map[string]*template.Template
-	assets *assets
-	jobs   *jobs
-	mux    *http.ServeMux
+	pages   map[string]*template.Template
+	assets  *assets
+	jobs    *jobs
+	uploads uploads
+	mux     *http.ServeMux
 }
 
 // New builds the application's handler.
@@ -109,6 +110,8 @@ func (w *Web) routes() []route {
 		{pattern: "GET /{$}", handle: w.home},
 		{pattern: "POST /evaluations", handle: w.createEvaluation},
 		{pattern: "POST /evaluations/upload", handle: w.uploadCase},
+		{pattern: "POST /uploads/{token}", handle: w.confirmUpload},
+		{pattern: "GET /templates/{subject}", handle: w.template},
 
 		{pattern: "GET /bureau", handle: w.bureau},
 		{pattern: "POST /bureau/reports", handle: w.startReports},
@@ -323,6 +326,8 @@ func redirect(rw http.ResponseWriter, r *http.Request, to string) error {
 	http.Redirect(rw, r, to, http.StatusSeeOther)
 	return nil
 }
+
+func urlEscape(s string) string { return url.PathEscape(s) }
 
 func pathID(r *http.Request, name string) (int64, error) {
 	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)

@@ -89,3 +89,58 @@ func BenchmarkSummary100k(b *testing.B) {
 	b.ReportMetric(float64(peak.Load()-min(peak.Load(), base.HeapInuse))/(1<<20), "peak-heap-above-input-MB")
 	b.ReportMetric(float64(size)/(1<<20), "file-MB")
 }
+
+// BenchmarkImport100k reads a case workbook of a department with 10,000
+// projects of 10 indicators: 100,000 indicator rows (and 10,000 project
+// rows) in the sheets, decoded and validated into a case. It reports the
+// peak heap in use while reading, sampled every millisecond, and the
+// file's size.
+//
+//	go test ./internal/xlsxio -run '^$' -bench Import100k -benchtime 3x
+func BenchmarkImport100k(b *testing.B) {
+	ev := synth.New(2024, 10).Department(0, 2024, 10_000)
+	var file bytes.Buffer
+	if err := xlsxio.WriteCase(&file, ev); err != nil {
+		b.Fatal(err)
+	}
+	data := file.Bytes()
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var m runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+				runtime.ReadMemStats(&m)
+				if m.HeapInuse > peak.Load() {
+					peak.Store(m.HeapInuse)
+				}
+			}
+		}
+	})
+	b.ReportAllocs()
+	rows := 0
+	for b.Loop() {
+		got, err := xlsxio.ReadCase("部门.xlsx", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = 0
+		for _, p := range got.Projects {
+			rows += len(p.Indicators)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if rows != 100_000 {
+		b.Fatalf("%d indicator rows read", rows)
+	}
+	b.ReportMetric(float64(peak.Load()-min(peak.Load(), base.HeapInuse))/(1<<20), "peak-heap-above-input-MB")
+	b.ReportMetric(float64(len(data))/(1<<20), "file-MB")
+}

@@ -83,8 +83,10 @@ type counter struct {
 	name  string
 }
 
-// readGrid reads a whole sheet. withShown also reads the values as shown,
-// in a second pass (the formatted text of numbers: "95%" for 0.95).
+// readGrid reads a whole sheet, streaming. withShown also reads the values
+// as shown, in a second pass (the formatted text of numbers: "95%" for
+// 0.95), and merged areas are filled in (which needs the whole sheet in
+// memory: for the small standard tables only).
 func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid, error) {
 	g := &grid{sheet: sheet}
 	read := func(raw bool) ([][]string, error) {
@@ -123,10 +125,11 @@ func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid
 	if g.raw, err = read(true); err != nil {
 		return nil, err
 	}
-	if withShown {
-		if g.shown, err = read(false); err != nil {
-			return nil, err
-		}
+	if !withShown {
+		return g, nil
+	}
+	if g.shown, err = read(false); err != nil {
+		return nil, err
 	}
 	merges, err := f.GetMergeCells(sheet, true)
 	if err != nil {
@@ -141,6 +144,24 @@ func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid
 		g.fill(r1-1, c1-1, r2-1, c2-1)
 	}
 	return g, nil
+}
+
+// firstRows reads the first n rows of a sheet, streaming, raw.
+func firstRows(f *excelize.File, sheet string, n int) [][]string {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var out [][]string
+	for len(out) < n && rows.Next() {
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			break
+		}
+		out = append(out, cols)
+	}
+	return out
 }
 
 // damaged explains a sheet that cannot be read: truncated, or its size

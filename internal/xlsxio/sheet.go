@@ -101,8 +101,10 @@ type sheet struct {
 }
 
 func newSheet(f *excelize.File, st *styles, name string, widths []float64, landscape bool) (*sheet, error) {
-	if _, err := f.NewSheet(name); err != nil {
-		return nil, fmt.Errorf("xlsx sheet %s: %w", name, err)
+	if idx, _ := f.GetSheetIndex(name); idx < 0 {
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, fmt.Errorf("xlsx sheet %s: %w", name, err)
+		}
 	}
 	// Page setup goes in before the stream writer, which keeps it.
 	a4, orient, one, zero := 9, "portrait", 1, 0

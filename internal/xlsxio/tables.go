@@ -112,6 +112,12 @@ type builder struct {
 
 func newBuilder() *builder { return &builder{m: map[string]any{}, origin: map[string]string{}} }
 
+// cell names the cell a value of the case came from.
+func (b *builder) cell(path string) (string, bool) {
+	c, ok := b.origin[path]
+	return c, ok
+}
+
 func (b *builder) problem(where, format string, args ...any) {
 	b.problems = append(b.problems, jixiao.Problem{Path: where, Message: fmt.Sprintf(format, args...)})
 }
@@ -240,14 +246,14 @@ func (b *builder) decode(name string) (*jixiao.Evaluation, error) {
 	var ev jixiao.Evaluation
 	problems := b.problems
 	if _, err := yamlcodec.Decode(name, data, &ev); err != nil {
-		located := locate(err, b.origin, name)
+		located := locate(err, b.cell, name)
 		ps, ok := located.(jixiao.Problems)
 		if !ok {
 			return nil, located
 		}
 		problems = append(problems, ps...)
 	} else if err := ev.Validate(); err != nil && len(problems) == 0 {
-		return nil, locate(err, b.origin, name)
+		return nil, locate(err, b.cell, name)
 	}
 	if len(problems) > 0 {
 		return nil, problems

@@ -231,6 +231,11 @@ func WriteCase(w io.Writer, ev *jixiao.Evaluation) error {
 	if err != nil {
 		return err
 	}
+	// The default sheet becomes the instructions (deleting it, or setting
+	// the active sheet, would make excelize re-read every sheet written).
+	if err := f.SetSheetName("Sheet1", "说明"); err != nil {
+		return err
+	}
 	if err := instructions(f, st, "说明", caseInstructions); err != nil {
 		return err
 	}
@@ -244,10 +249,6 @@ func WriteCase(w io.Writer, ev *jixiao.Evaluation) error {
 			return err
 		}
 	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		return err
-	}
-	f.SetActiveSheet(1)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf("%s%d年度绩效自评案例", ev.Name(), ev.Year), Creator: "jixiao",
 		Keywords: caseWorkbookKeyword}); err != nil {
 		return err
@@ -424,75 +425,11 @@ func isCaseWorkbook(f *excelize.File) bool {
 		return true
 	}
 	for _, name := range f.GetSheetList() {
-		if v, _ := f.GetCellValue(name, "A3"); strings.HasPrefix(v, "@") {
+		if rows := firstRows(f, name, 3); len(rows) == 3 && len(rows[2]) > 0 && strings.HasPrefix(rows[2][0], "@") {
 			return true
 		}
 	}
 	return false
-}
-
-// readCaseWorkbook reads a case workbook back into a case.
-func readCaseWorkbook(name string, f *excelize.File, lim Limits) (*jixiao.Evaluation, error) {
-	byPattern := map[string]*table{}
-	for _, t := range caseTables {
-		byPattern[t.pattern] = t
-	}
-	m := map[string]any{}
-	origin := map[string]string{} // case path → cell, for messages
-	var problems jixiao.Problems
-	c := &counter{lim: lim, name: name}
-	type pending struct {
-		t    *table
-		g    *grid
-		keys []string
-	}
-	var lists []pending
-	for _, sh := range f.GetSheetList() {
-		g, err := readGrid(f, sh, c, false)
-		if err != nil {
-			return nil, err
-		}
-		marker := g.text(2, 0)
-		if !strings.HasPrefix(marker, "@") {
-			continue // 说明, or a sheet the user added
-		}
-		pattern := strings.TrimPrefix(marker, "@")
-		t, ok := byPattern[pattern]
-		if !ok {
-			problems = append(problems, jixiao.Problem{Path: g.ref(2, 0), Message: fmt.Sprintf("“%s”不是案例中的列表，请勿修改前三行", marker)})
-			continue
-		}
-		if t.pattern == "" {
-			readRoot(g, t, m, origin, &problems)
-			continue
-		}
-		keys := make([]string, g.width(2))
-		for i := range keys {
-			keys[i] = g.text(2, i)
-		}
-		lists = append(lists, pending{t, g, keys})
-	}
-	// Lists in the order of the case's tables, so that an item exists
-	// before the items inside it.
-	sort.SliceStable(lists, func(i, j int) bool { return tableIndex(lists[i].t) < tableIndex(lists[j].t) })
-	for _, l := range lists {
-		readList(l.g, l.t, l.keys, m, origin, &problems)
-	}
-	if len(problems) > 0 {
-		return nil, problems
-	}
-	data, err := json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	var ev jixiao.Evaluation
-	if _, err := yamlcodec.Decode(name, data, &ev); err != nil {
-		return nil, locate(err, origin, name)
-	}
-	if err := ev.Validate(); err != nil {
-		return nil, locate(err, origin, name)
-	}
-	return &ev, nil
 }
 
 func tableIndex(t *table) int {
@@ -502,96 +439,6 @@ func tableIndex(t *table) int {
 		}
 	}
 	return len(caseTables)
-}
-
-func readRoot(g *grid, t *table, m map[string]any, origin map[string]string, problems *jixiao.Problems) {
-	cols := map[string]column{}
-	for _, c := range t.cols {
-		cols[c.key] = c
-	}
-	for r := 3; r < g.rows(); r++ {
-		key := g.text(r, 1)
-		if key == "" {
-			continue
-		}
-		c, ok := cols[key]
-		if !ok {
-			*problems = append(*problems, jixiao.Problem{Path: g.ref(r, 1), Message: fmt.Sprintf("字段“%s”不存在，请勿修改“字段”一列", key)})
-			continue
-		}
-		if v := cellValue(g, r, 2, c); v != nil {
-			setKey(m, key, v)
-			origin[key] = g.ref(r, 2)
-		}
-	}
-}
-
-// readList reads the rows of a list sheet into the case's JSON, each under
-// the item it belongs to.
-func readList(g *grid, t *table, keys []string, m map[string]any, origin map[string]string, problems *jixiao.Problems) {
-	cols := map[string]column{}
-	for _, c := range t.cols {
-		cols[c.key] = c
-	}
-	segs := strings.Split(strings.TrimSuffix(t.pattern, "[]"), "[].")
-	field := segs[len(segs)-1]
-	for r := 3; r < g.rows(); r++ {
-		item := map[string]any{}
-		var cells []string
-		for i, k := range keys {
-			if i < 2 || k == "" {
-				continue
-			}
-			c, ok := cols[k]
-			if !ok {
-				if r == 3 {
-					*problems = append(*problems, jixiao.Problem{Path: g.ref(2, i), Message: fmt.Sprintf("字段“%s”不存在，请勿修改第3行", k)})
-				}
-				continue
-			}
-			if v := cellValue(g, r, i, c); v != nil {
-				setKey(item, k, v)
-				cells = append(cells, k)
-			}
-		}
-		if len(item) == 0 {
-			continue // an empty row
-		}
-		parent := g.text(r, 0)
-		var container map[string]any
-		if len(segs) == 1 {
-			if parent != "" {
-				*problems = append(*problems, jixiao.Problem{Path: g.ref(r, 0), Message: "此表的行不属于其他项，“所属”应为空"})
-				continue
-			}
-			container = m
-		} else {
-			p, ok := findItem(m, parent, segs[:len(segs)-1])
-			if !ok {
-				*problems = append(*problems, jixiao.Problem{Path: g.ref(r, 0), Message: fmt.Sprintf("“所属”应为 %s 中已有的一项（如 %s），实际为“%s”",
-					strings.Join(segs[:len(segs)-1], " › "), exampleParent(segs), parent)})
-				continue
-			}
-			container = p
-		}
-		list, _ := getKey(container, field).([]any)
-		base := joinKey(parent, field)
-		path := fmt.Sprintf("%s[%d]", base, len(list))
-		setKey(container, field, append(list, item))
-		for _, k := range cells {
-			origin[path+"."+k] = g.ref(r, colOf(keys, k))
-		}
-		origin[path] = g.ref(r, 2)
-	}
-}
-
-func colOf(keys []string, k string) int {
-	for i, x := range keys {
-		if x == k {
-			return i
-		}
-	}
-	return 0
 }
 
 func exampleParent(segs []string) string {
@@ -640,108 +487,6 @@ func findItem(m map[string]any, path string, segs []string) (map[string]any, boo
 		}
 	}
 	return cur, rest == ""
-}
-
-// cellValue reads a cell as the JSON value of a column, or nil when blank.
-func cellValue(g *grid, r, c int, col column) any {
-	switch col.shape {
-	case yamlcodec.ShapeNumber:
-		if s := g.number(r, c); s != "" && s != "—" {
-			return s
-		}
-		return nil
-	case yamlcodec.ShapeInteger:
-		s := g.number(r, c)
-		if s == "" || s == "—" {
-			return nil
-		}
-		if d, err := jixiao.ParseDecimal(s); err == nil && d.IsInteger() {
-			return json.Number(d.String())
-		}
-		return s
-	case yamlcodec.ShapeBool:
-		switch g.text(r, c) {
-		case "":
-			return nil
-		case "是", "√", "✓", "TRUE", "true", "1", "Y", "y":
-			return true
-		case "否", "FALSE", "false", "0", "N", "n":
-			return false
-		default:
-			return g.text(r, c)
-		}
-	case yamlcodec.ShapeLines:
-		var out []any
-		for _, l := range strings.Split(g.text(r, c), "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				out = append(out, l)
-			}
-		}
-		if len(out) == 0 {
-			return nil
-		}
-		return out
-	case yamlcodec.ShapeOther:
-		if col.typ.Kind() != reflect.Map {
-			return nil
-		}
-		out := map[string]any{}
-		for _, l := range strings.Split(g.text(r, c), "\n") {
-			k, v, ok := strings.Cut(strings.NewReplacer("：", ":").Replace(l), ":")
-			if ok && strings.TrimSpace(k) != "" {
-				out[strings.TrimSpace(k)] = strings.TrimSpace(v)
-			}
-		}
-		if len(out) == 0 {
-			return nil
-		}
-		return out
-	}
-	if s := strings.TrimSpace(cellOfText(g, r, c)); s != "" {
-		return s
-	}
-	return nil
-}
-
-// cellOfText keeps a text cell's inner line breaks and spaces.
-func cellOfText(g *grid, r, c int) string {
-	if g.shown != nil {
-		return cellOf(g.shown, r, c)
-	}
-	return cellOf(g.raw, r, c)
-}
-
-// locate turns decoding errors and problems about case paths into
-// problems about cells.
-func locate(err error, origin map[string]string, name string) error {
-	where := func(path string) string {
-		for p := path; p != ""; p = parentPath(p) {
-			if c, ok := origin[p]; ok {
-				return c
-			}
-		}
-		return name
-	}
-	var es yamlcodec.Errors
-	var ps jixiao.Problems
-	var out jixiao.Problems
-	switch {
-	case asErrors(err, &es):
-		for _, e := range es {
-			msg := e.Message
-			if e.Field != "" {
-				msg = "“" + e.Field + "”：" + msg
-			}
-			out = append(out, jixiao.Problem{Path: where(e.Path), Message: msg})
-		}
-	case asProblems(err, &ps):
-		for _, p := range ps {
-			out = append(out, jixiao.Problem{Path: where(p.Path), Message: p.Message})
-		}
-	default:
-		return err
-	}
-	return out
 }
 
 // parentPath of "a.b[2].c" is "a.b[2]", of "a.b[2]" is "a.b".

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"jixiao"
+	"jixiao/internal/caseio"
+	"jixiao/internal/rulebook"
+	"jixiao/internal/xlsxio"
+)
+
+// readCase reads a case from a YAML or JSON case file, or from a workbook
+// (a case workbook, or filled standard tables).
+func readCase(path string) (*caseio.File, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xls", ".xlsm":
+		data, err := os.ReadFile(path)
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "找不到文件 %s", path)
+			}
+			return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取 %s：%v", path, err)
+		}
+		ev, err := xlsxio.ReadCase(filepath.Base(path), data)
+		if err != nil {
+			return nil, err
+		}
+		return &caseio.File{Name: path, Evaluation: ev}, nil
+	}
+	return caseio.Load(path)
+}
+
+// chooseRulebook fills in the rulebook of a case read from tables that do
+// not name one: the one asked for, else the first built-in rulebook that
+// scores the case's structure (sub-goals or indicators).
+func chooseRulebook(ev *jixiao.Evaluation, ref string, env *env) error {
+	if ref != "" {
+		ev.Rulebook = ref
+		return nil
+	}
+	if ev.Rulebook != "" {
+		return nil
+	}
+	kind := jixiao.LayoutIndicators
+	if len(ev.Goals) > 0 {
+		kind = jixiao.LayoutGoals
+	}
+	for _, name := range rulebook.Builtin() {
+		rb, err := rulebook.Load(name)
+		if err != nil {
+			return err
+		}
+		if l := rb.Layout(ev.Subject); l != nil && l.Kind == kind {
+			ev.Rulebook = name
+			fmt.Fprintf(env.stderr, "表格没有指定评分规则，按其结构选用 %s（可用 --rulebook 指定其他规则）\n", name)
+			return nil
+		}
+	}
+	return jixiao.Errorf(jixiao.EINVALID, "表格没有指定评分规则，内置规则中也没有适合其结构的；请用 --rulebook 指定（可选：%s，或规则文件）",
+		strings.Join(rulebook.Builtin(), "、"))
+}
+
+type convertCmd struct {
+	In       string `arg:"" help:"输入：案例文件（.yaml、.yml、.json）或工作簿（.xlsx：案例工作簿或填好的标准自评表）"`
+	Out      string `arg:"" help:"输出：.yaml、.yml、.json 或 .xlsx（案例工作簿，可在 Excel/WPS 中修改后再转换或导入）"`
+	Rulebook string `help:"工作簿未指定评分规则时使用的规则"`
+}
+
+func (c *convertCmd) Run(env *env) error {
+	f, err := readCase(c.In)
+	if err != nil {
+		return err
+	}
+	if err := chooseRulebook(f.Evaluation, c.Rulebook, env); err != nil {
+		return err
+	}
+	var data []byte
+	switch strings.ToLower(filepath.Ext(c.Out)) {
+	case ".xlsx":
+		var buf bytes.Buffer
+		if err := xlsxio.WriteCase(&buf, f.Evaluation); err != nil {
+			return err
+		}
+		data = buf.Bytes()
+	case ".yaml", ".yml", ".json":
+		if data, err = caseio.Encode(c.Out, f.Evaluation); err != nil {
+			return err
+		}
+	default:
+		return jixiao.Errorf(jixiao.EINVALID, "输出文件 %s 的扩展名应为 .yaml、.yml、.json 或 .xlsx", c.Out)
+	}
+	if err := writeFileAtomic(c.Out, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已转换：%s → %s\n", c.In, c.Out)
+	return nil
+}
+
+type templateCmd struct {
+	Subject  string `default:"project" help:"评价对象：project（项目支出绩效自评表）或 department（部门整体支出绩效自评表）"`
+	Year     int    `help:"评价年度（默认为上一年）"`
+	Output   string `short:"o" help:"输出的 .xlsx 文件（默认按表名和年度命名）"`
+	Rulebook string `default:"mof-2020" help:"定性评价档次取自该规则"`
+}
+
+func (c *templateCmd) Run(env *env) error {
+	var s jixiao.Subject
+	if err := s.UnmarshalText([]byte(c.Subject)); err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "%s", jixiao.ErrorMessage(err))
+	}
+	if c.Year == 0 {
+		c.Year = time.Now().Year() - 1
+	}
+	rb, err := rulebook.Load(c.Rulebook)
+	if err != nil {
+		return err
+	}
+	var tiers []string
+	for _, t := range rb.Tiers {
+		tiers = append(tiers, t.Name)
+	}
+	if c.Output == "" {
+		c.Output = xlsxio.TemplateName(s, c.Year)
+	}
+	if strings.ToLower(filepath.Ext(c.Output)) != ".xlsx" {
+		return jixiao.Errorf(jixiao.EINVALID, "模板文件 %s 的扩展名应为 .xlsx", c.Output)
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.WriteTemplate(&buf, xlsxio.TemplateOptions{Subject: s, Year: c.Year, Tiers: tiers}); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(c.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "已生成空白模板：%s。填好后用 jixiao import %s 导入，或 jixiao eval %s 直接评分\n", c.Output, c.Output, c.Output)
+	return nil
+}

@@ -1,0 +1,239 @@
+package web
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"jixiao"
+	"jixiao/internal/caseio"
+	"jixiao/internal/xlsxio"
+)
+
+// maxCaseUpload bounds an uploaded case file or workbook.
+const maxCaseUpload = 32 << 20
+
+// An uploaded case is checked and shown before it is stored: what it holds,
+// how it scores, and what it would change in an evaluation already stored.
+// The user then confirms, and only then is it imported.
+
+// pendingUpload is a parsed upload waiting for the user's confirmation.
+type pendingUpload struct {
+	user    int64
+	name    string
+	ev      *jixiao.Evaluation
+	replace int64 // the stored evaluation it replaces, or 0
+	at      time.Time
+}
+
+type uploads struct {
+	mu sync.Mutex
+	m  map[string]*pendingUpload
+}
+
+func (u *uploads) put(p *pendingUpload) string {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.m == nil {
+		u.m = map[string]*pendingUpload{}
+	}
+	for k, old := range u.m {
+		if time.Since(old.at) > 30*time.Minute {
+			delete(u.m, k)
+		}
+	}
+	b := make([]byte, 12)
+	rand.Read(b)
+	id := hex.EncodeToString(b)
+	u.m[id] = p
+	return id
+}
+
+func (u *uploads) take(id string, user int64) (*pendingUpload, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	p, ok := u.m[id]
+	if !ok || p.user != user || time.Since(p.at) > 30*time.Minute {
+		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "上传的文件已过期（保留30分钟），请重新上传")
+	}
+	delete(u.m, id)
+	return p, nil
+}
+
+// parseUpload reads a case file or workbook by its extension.
+func parseUpload(name string, data []byte) (*jixiao.Evaluation, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xls", ".xlsm":
+		return xlsxio.ReadCase(name, data)
+	case ".yaml", ".yml", ".json":
+		c, err := caseio.Parse(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return c.Evaluation, nil
+	}
+	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的类型不支持：请上传案例文件（.yaml、.json）或 Excel 工作簿（.xlsx）", name)
+}
+
+// uploadCase checks an uploaded case file or workbook and shows what
+// importing it would do. Nothing is stored yet.
+func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
+	u := ctxUser(r.Context())
+	r.Body = http.MaxBytesReader(rw, r.Body, maxCaseUpload+1<<20)
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "请选择要上传的文件：案例文件（.yaml、.json）或 Excel 工作簿（.xlsx），不超过 %d MiB", maxCaseUpload>>20)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxCaseUpload+1))
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
+	}
+	if len(data) > maxCaseUpload {
+		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大，不能超过 %d MiB", hdr.Filename, maxCaseUpload>>20)
+	}
+	ev, err := parseUpload(hdr.Filename, data)
+	if err != nil {
+		return err
+	}
+	if u.OrgID == 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "您的账号没有所属部门，不能导入评价；请联系管理员")
+	}
+	org, err := w.Users.Org(r.Context(), u.OrgID)
+	if err != nil {
+		return err
+	}
+	// The case goes to the user's department, under its name.
+	if ev.Org.Name != org.Name {
+		ev.Org.Name = org.Name
+	}
+	if ev.Org.Code == "" {
+		ev.Org.Code = org.Code
+	}
+	if ev.Rulebook == "" {
+		if ev.Rulebook, err = w.defaultRulebook(r, ev.Subject); err != nil {
+			return err
+		}
+	}
+	as, err := w.Evaluations.AssessCase(r.Context(), ev)
+	if err != nil {
+		return err
+	}
+	p := &pendingUpload{user: u.ID, name: hdr.Filename, ev: ev, at: time.Now()}
+	data2 := map[string]any{"Name": hdr.Filename, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev)}
+	// An evaluation of the same year and subject already stored: what
+	// would change.
+	existing, _, err := w.Evaluations.ListEvaluations(r.Context(), jixiao.EvaluationFilter{OrgIDs: []int64{u.OrgID}, Year: ev.Year, Subject: ev.Subject, Limit: 500})
+	if err != nil {
+		return err
+	}
+	for _, info := range existing {
+		if info.SubjectKey != subjectKey(ev) {
+			continue
+		}
+		old, _, err := w.Evaluations.Evaluation(r.Context(), info.ID)
+		if err != nil {
+			return err
+		}
+		a, _ := json.Marshal(old)
+		b, _ := json.Marshal(ev)
+		data2["Existing"] = info
+		data2["Changes"] = diff(string(a), string(b), "evaluation")
+		data2["Locked"] = info.Locked()
+		p.replace = info.ID
+	}
+	data2["Token"] = w.uploads.put(p)
+	w.fragment(rw, http.StatusOK, "upload-preview", data2)
+	return nil
+}
+
+// subjectKey tells evaluations of one department and year apart, as the
+// store does: a project evaluation by its project.
+func subjectKey(ev *jixiao.Evaluation) string {
+	if ev.Subject == jixiao.SubjectProject && len(ev.Projects) == 1 {
+		return ev.Projects[0].Name
+	}
+	return ""
+}
+
+// counts describes what a case holds.
+func counts(ev *jixiao.Evaluation) string {
+	inds := len(ev.Indicators)
+	for _, g := range ev.Goals {
+		inds += len(g.Indicators)
+	}
+	for _, p := range ev.Projects {
+		inds += len(p.Indicators)
+	}
+	parts := []string{}
+	if len(ev.Goals) > 0 {
+		parts = append(parts, fmt.Sprintf("分项绩效目标 %d 个", len(ev.Goals)))
+	}
+	if len(ev.Projects) > 0 {
+		parts = append(parts, fmt.Sprintf("项目 %d 个", len(ev.Projects)))
+	}
+	parts = append(parts, fmt.Sprintf("绩效指标 %d 个", inds))
+	if ev.Budget != nil {
+		parts = append(parts, "含部门收支预决算")
+	}
+	return strings.Join(parts, "，")
+}
+
+// confirmUpload imports a checked upload.
+func (w *Web) confirmUpload(rw http.ResponseWriter, r *http.Request) error {
+	u := ctxUser(r.Context())
+	p, err := w.uploads.take(r.PathValue("token"), u.ID)
+	if err != nil {
+		return err
+	}
+	info, err := w.Evaluations.ImportEvaluation(r.Context(), u.OrgID, p.ev, p.replace != 0)
+	if err != nil {
+		return err
+	}
+	verb := "导入"
+	if p.replace != 0 {
+		verb = "覆盖"
+	}
+	w.flash(r, fmt.Sprintf("已%s“%s”：%d年度%s评价", verb, p.name, info.Year, info.Subject.Title()))
+	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
+}
+
+// template downloads a blank standard table.
+func (w *Web) template(rw http.ResponseWriter, r *http.Request) error {
+	var s jixiao.Subject
+	if err := s.UnmarshalText([]byte(strings.TrimSuffix(r.PathValue("subject"), ".xlsx"))); err != nil {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "没有这种模板：%s", r.PathValue("subject"))
+	}
+	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+	if year < 1990 || year > 2100 {
+		year = time.Now().Year() - 1
+	}
+	// The qualitative tiers of the first built-in rulebook that has them
+	// (the national rules come first).
+	var tiers []string
+	for _, rb := range w.Rulebooks {
+		for _, t := range rb.Tiers {
+			tiers = append(tiers, t.Name)
+		}
+		if len(tiers) > 0 {
+			break
+		}
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.WriteTemplate(&buf, xlsxio.TemplateOptions{Subject: s, Year: year, Tiers: tiers}); err != nil {
+		return err
+	}
+	rw.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="template.xlsx"; filename*=UTF-8''%s`, urlEscape(xlsxio.TemplateName(s, year))))
+	rw.Write(buf.Bytes())
+	return nil
+}
