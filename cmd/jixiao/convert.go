@@ -14,11 +14,18 @@ import (
 	"jixiao/internal/xlsxio"
 )
 
+func isWorkbook(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xls", ".xlsm":
+		return true
+	}
+	return false
+}
+
 // readCase reads a case from a YAML or JSON case file, or from a workbook
 // (a case workbook, or filled standard tables).
 func readCase(path string) (*caseio.File, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xls", ".xlsm":
+	if isWorkbook(path) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			if os.IsNotExist(err) {
@@ -37,7 +44,7 @@ func readCase(path string) (*caseio.File, error) {
 
 // chooseRulebook fills in the rulebook of a case read from tables that do
 // not name one: the one asked for, else the first built-in rulebook that
-// scores the case's structure (sub-goals or indicators).
+// scores the case's structure (sub-goals or indicators), said on stderr.
 func chooseRulebook(ev *jixiao.Evaluation, ref string, env *env) error {
 	if ref != "" {
 		ev.Rulebook = ref
@@ -46,6 +53,18 @@ func chooseRulebook(ev *jixiao.Evaluation, ref string, env *env) error {
 	if ev.Rulebook != "" {
 		return nil
 	}
+	name, err := rulebookFor(ev)
+	if err != nil {
+		return err
+	}
+	ev.Rulebook = name
+	fmt.Fprintf(env.stderr, "表格没有指定评分规则，按其结构选用 %s（可用 --rulebook 指定其他规则）\n", name)
+	return nil
+}
+
+// rulebookFor is the first built-in rulebook that scores a case's
+// structure.
+func rulebookFor(ev *jixiao.Evaluation) (string, error) {
 	kind := jixiao.LayoutIndicators
 	if len(ev.Goals) > 0 {
 		kind = jixiao.LayoutGoals
@@ -53,15 +72,13 @@ func chooseRulebook(ev *jixiao.Evaluation, ref string, env *env) error {
 	for _, name := range rulebook.Builtin() {
 		rb, err := rulebook.Load(name)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if l := rb.Layout(ev.Subject); l != nil && l.Kind == kind {
-			ev.Rulebook = name
-			fmt.Fprintf(env.stderr, "表格没有指定评分规则，按其结构选用 %s（可用 --rulebook 指定其他规则）\n", name)
-			return nil
+			return name, nil
 		}
 	}
-	return jixiao.Errorf(jixiao.EINVALID, "表格没有指定评分规则，内置规则中也没有适合其结构的；请用 --rulebook 指定（可选：%s，或规则文件）",
+	return "", jixiao.Errorf(jixiao.EINVALID, "表格没有指定评分规则，内置规则中也没有适合其结构的；请用 --rulebook 指定（可选：%s，或规则文件）",
 		strings.Join(rulebook.Builtin(), "、"))
 }
 

@@ -53,11 +53,18 @@ func loadCase(path, ref string) (*caseio.File, *jixiao.Rulebook, error) {
 		}
 	}
 	if ref == "" {
-		if ev.Subject != jixiao.SubjectProject {
+		switch {
+		case ev.Subject == jixiao.SubjectProject:
+			ref = "mof-2020"
+		case isWorkbook(path):
+			// Tables rarely name their rules: by the table's structure.
+			if ref, err = rulebookFor(ev); err != nil {
+				return nil, nil, err
+			}
+		default:
 			return nil, nil, jixiao.Errorf(jixiao.EINVALID, "%s 没有指定评分规则（rulebook）。请在案例中填写，或用 --rulebook 指定（可选：%s）",
 				path, strings.Join(rulebook.Builtin(), "、"))
 		}
-		ref = "mof-2020"
 	}
 	rb, err := rulebook.Load(ref)
 	if err != nil {

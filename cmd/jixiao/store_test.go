@@ -318,3 +318,26 @@ func TestTemplateFilledAndImported(t *testing.T) {
 		t.Errorf("%d evaluations stored, want 1", n)
 	}
 }
+
+// TestDepartmentTableWithoutRulebook scores a filled department template:
+// tables name no rulebook, the one for sub-goals is chosen.
+func TestDepartmentTableWithoutRulebook(t *testing.T) {
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "部门.xlsx")
+	if _, errs, status := runCLI(t, "template", "--subject", "department", "--year", "2025", "-o", tpl); status != 0 {
+		t.Fatal(errs)
+	}
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := "部门整体支出绩效自评表"
+	for cell, v := range map[string]any{"B3": "某区民政局", "C20": "救助保障", "G20": 60, "C21": "养老服务", "G21": 40, "H21": 2, "I21": "养老床位建设滞后"} {
+		f.SetCellValue(sh, cell, v)
+	}
+	f.SaveAs(tpl)
+	out, errs, status := runCLI(t, "eval", tpl)
+	if status != 0 || !strings.Contains(out, "shijiazhuang-2024") || !strings.Contains(out, "98.00") {
+		t.Errorf("eval: %d %s %s", status, out, errs)
+	}
+}

@@ -280,6 +280,7 @@ func TestErrorsNameCells(t *testing.T) {
 		t.Fatal("a table with mistakes was read")
 	}
 	msg := err.Error()
+	t.Log(msg)
 	for _, want := range []string{"自评表!A15", "自评表!D7", "万元", "自评表!E6", "自评表!G13"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("errors lack %q:\n%s", want, msg)
