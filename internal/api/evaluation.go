@@ -5,11 +5,13 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"jixiao"
 	"jixiao/internal/caseio"
 	"jixiao/internal/check"
 	"jixiao/internal/scoring"
+	"jixiao/internal/xlsxio"
 )
 
 // filter reads the list filter and page of an evaluation list.
@@ -76,6 +78,10 @@ func readCase(r *http.Request) (*jixiao.Evaluation, error) {
 	}
 	if len(data) > MaxBody {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "案例过大（上限 %d MiB）", MaxBody>>20)
+	}
+	// A workbook (a zip archive): a case workbook or filled standard tables.
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || strings.Contains(r.Header.Get("Content-Type"), "spreadsheetml") {
+		return xlsxio.ReadCase("工作簿", data)
 	}
 	f, err := caseio.Parse("案例", data)
 	if err != nil {

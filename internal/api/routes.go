@@ -37,7 +37,7 @@ func (a *API) Routes() []Route {
 			Response: List[*jixiao.EvaluationInfo]{}, Handle: a.evaluations},
 		{Method: get, Path: "/summaries", Summary: "评价一览：得分、等级、预算执行率、核查结果数（分页）", Query: filterParams,
 			Response: List[*jixiao.Summary]{}, Handle: a.summaries},
-		{Method: post, Path: "/evaluations", Summary: "导入案例（YAML 或 JSON）", Query: []Param{{"org", "integer", "单位编号（默认为本人所在部门）"}, {"replace", "boolean", "覆盖已有的同一评价"}},
+		{Method: post, Path: "/evaluations", Summary: "导入案例（YAML、JSON，或 Excel 工作簿：案例工作簿或填好的标准自评表）", Query: []Param{{"org", "integer", "单位编号（默认为本人所在部门）"}, {"replace", "boolean", "覆盖已有的同一评价"}},
 			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.importCase},
 		{Method: get, Path: "/evaluations/{id}", Summary: "评价概况", Response: jixiao.EvaluationInfo{}, Handle: a.evaluation},
 		{Method: del, Path: "/evaluations/{id}", Summary: "删除未提交过的草稿", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteEvaluation},

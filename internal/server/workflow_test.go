@@ -16,8 +16,10 @@ import (
 
 	"jixiao"
 	"jixiao/internal/api"
+	"jixiao/internal/caseio"
 	"jixiao/internal/report/docx"
 	"jixiao/internal/sqlstore/sqltest"
+	"jixiao/internal/xlsxio"
 )
 
 // indicatorJSON is an indicator as the API returns it, with its fields
@@ -413,5 +415,34 @@ func TestFilesAndReports(t *testing.T) {
 	}
 	if r = get("odt"); r.Status != 400 || !strings.Contains(r.errorMessage(), "docx、html、pdf 或 xlsx") {
 		t.Errorf("unknown format: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestImportWorkbook imports a case workbook through the API.
+func TestImportWorkbook(t *testing.T) {
+	f := newFixture(t, false)
+	c, err := caseio.Load("../../examples/project-clinic-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var book bytes.Buffer
+	if err := xlsxio.WriteCase(&book, c.Evaluation); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/evaluations?org=%d", f.srv.URL, f.orgs["D1"].ID), bytes.NewReader(book.Bytes()))
+	req.Header.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	req.Header.Set("Authorization", "Bearer "+f.tokens["preparer"])
+	r := f.send(req)
+	if r.Status != 200 {
+		t.Fatalf("import: %d %s", r.Status, r.Body)
+	}
+	var info jixiao.EvaluationInfo
+	r.json(t, &info)
+	var sc struct {
+		Total json.Number `json:"total"`
+	}
+	f.do("preparer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/scorecard", info.ID), nil).json(t, &sc)
+	if sc.Total != "95.45" {
+		t.Errorf("scorecard of the imported workbook: %s", sc.Total)
 	}
 }
