@@ -27,6 +27,7 @@ const (
 var cli struct {
 	Eval     evalCmd     `cmd:"" help:"对案例评分，输出评分表（得分树、总分、等级及每项得分说明）"`
 	Check    checkCmd    `cmd:"" help:"核查案例：数字是否一致、评分是否符合规则、指标是否规范；有错误时状态码为1"`
+	Audit    auditCmd    `cmd:"" help:"核查一份自评报告（.docx、.txt）文字中的数字是否相互一致；有错误时状态码为1"`
 	Report   reportCmd   `cmd:"" help:"生成自评报告（DOCX 公文格式、HTML、PDF）或标准表格（XLSX）"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
 	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`

@@ -39,6 +39,8 @@ func (a *API) Routes() []Route {
 			Response: List[*jixiao.Summary]{}, Handle: a.summaries},
 		{Method: post, Path: "/evaluations", Summary: "导入案例（YAML、JSON，或 Excel 工作簿：案例工作簿或填好的标准自评表）", Query: []Param{{"org", "integer", "单位编号（默认为本人所在部门）"}, {"replace", "boolean", "覆盖已有的同一评价"}},
 			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.importCase},
+		{Method: post, Path: "/report-audits", Summary: "核查一份自评报告（请求体为 .docx 或 UTF-8 文本）文字中的数字是否相互一致；不保存",
+			Query: []Param{{"name", "string", "文件名（按扩展名识别 .docx、.txt、.md；省略时按内容识别）"}}, Body: []byte{}, Response: check.JSONReport{}, Handle: a.auditReport},
 		{Method: get, Path: "/evaluations/{id}", Summary: "评价概况", Response: jixiao.EvaluationInfo{}, Handle: a.evaluation},
 		{Method: del, Path: "/evaluations/{id}", Summary: "删除未提交过的草稿", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteEvaluation},
 		{Method: get, Path: "/evaluations/{id}/permissions", Summary: "当前用户对该评价的权限", Response: jixiao.Permissions{}, Handle: a.permissions},

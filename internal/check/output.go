@@ -16,6 +16,10 @@ type Report struct {
 	Findings []jixiao.Finding
 	// Locate returns the line and column of a case path (0, 0 if unknown).
 	Locate func(path string) (line, col int)
+	// Scope says what was compared, when that is not the whole catalogue
+	// (jixiao audit: "核对了合计与明细5处、…"); Checked counts it by code.
+	Scope   string
+	Checked map[string]int
 }
 
 // Count returns the number of findings of each severity.
@@ -49,14 +53,19 @@ type JSONFinding struct {
 // JSONReport is the JSON output of jixiao check.
 type JSONReport struct {
 	Case     string         `json:"case"`
-	Rulebook string         `json:"rulebook"`
+	Rulebook string         `json:"rulebook,omitempty"`
+	Scope    string         `json:"scope,omitempty"`
+	Checked  map[string]int `json:"checked,omitempty"`
 	Summary  map[string]int `json:"summary"`
 	Findings []JSONFinding  `json:"findings"`
 }
 
 // ToJSON converts the report to its JSON form.
 func (r *Report) ToJSON() *JSONReport {
-	out := &JSONReport{Case: r.Case, Rulebook: r.Rulebook.Name, Findings: []JSONFinding{}}
+	out := &JSONReport{Case: r.Case, Scope: r.Scope, Checked: r.Checked, Findings: []JSONFinding{}}
+	if r.Rulebook != nil {
+		out.Rulebook = r.Rulebook.Name
+	}
 	n := r.Count()
 	out.Summary = map[string]int{"error": n[jixiao.SeverityError], "warning": n[jixiao.SeverityWarning], "info": n[jixiao.SeverityInfo]}
 	for _, f := range r.Findings {
@@ -93,7 +102,14 @@ func (r *Report) WriteText(w io.Writer, colour bool) error {
 		return colours[sev] + s + "\x1b[0m"
 	}
 	n := r.Count()
-	fmt.Fprintf(&b, "核查 %s（评分规则 %s）\n", r.Case, r.Rulebook.Name)
+	if r.Rulebook != nil {
+		fmt.Fprintf(&b, "核查 %s（评分规则 %s）\n", r.Case, r.Rulebook.Name)
+	} else {
+		fmt.Fprintf(&b, "核查 %s\n", r.Case)
+	}
+	if r.Scope != "" {
+		b.WriteString(r.Scope + "\n")
+	}
 	if len(r.Findings) == 0 {
 		b.WriteString("未发现问题。\n")
 		_, err := io.WriteString(w, b.String())

@@ -446,3 +446,46 @@ func TestImportWorkbook(t *testing.T) {
 		t.Errorf("scorecard of the imported workbook: %s", sc.Total)
 	}
 }
+
+// TestAuditReportAPI audits reports through the API: a text with a total
+// its parts do not add up to, and a Word report downloaded from the API
+// itself (recognised without a name). Nothing is stored.
+func TestAuditReportAPI(t *testing.T) {
+	f := newFixture(t, false)
+	text := "一、部门概况\n单位全年收入100万元，其中：财政拨款60万元，事业收入30万元。\n"
+	r := f.do("reviewer", "POST", "/api/v1/report-audits?name=某局报告.txt", []byte(text))
+	var rep struct {
+		Case     string         `json:"case"`
+		Scope    string         `json:"scope"`
+		Checked  map[string]int `json:"checked"`
+		Summary  map[string]int `json:"summary"`
+		Findings []struct {
+			Code     string `json:"code"`
+			Location struct {
+				Path string `json:"path"`
+				Line int    `json:"line"`
+			} `json:"location"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	r.json(t, &rep)
+	if r.Status != 200 || rep.Case != "某局报告.txt" || rep.Summary["error"] != 1 || rep.Checked["T01"] != 1 || len(rep.Findings) != 1 ||
+		rep.Findings[0].Code != "T01" || rep.Findings[0].Location.Line != 2 || !strings.Contains(rep.Findings[0].Message, "相差10万元") ||
+		!strings.Contains(rep.Scope, "合计与明细1处") {
+		t.Errorf("audit: %d %s", r.Status, r.Body)
+	}
+	doc := f.do("reviewer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/report?format=docx", f.recs["D1"].eval), nil)
+	if doc.Status != 200 {
+		t.Fatalf("report: %d", doc.Status)
+	}
+	r = f.do("reviewer", "POST", "/api/v1/report-audits", doc.Body)
+	rep.Case = ""
+	r.json(t, &rep)
+	if r.Status != 200 || rep.Case != "报告.docx" || rep.Checked["T01"] == 0 {
+		t.Errorf("audit of a Word report: %d %s", r.Status, r.Body)
+	}
+	r = f.do("reviewer", "POST", "/api/v1/report-audits?name=报告.doc", []byte("x"))
+	if r.Status != 400 || !strings.Contains(r.errorMessage(), "另存为 .docx") {
+		t.Errorf("a .doc: %d %s", r.Status, r.Body)
+	}
+}

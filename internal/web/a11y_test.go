@@ -55,7 +55,7 @@ func TestAccessibleAndEscaped(t *testing.T) {
 	for _, p := range []string{"goals", "projects", "findings", "evidence", "history"} {
 		pages = append(pages, fmt.Sprintf("/evaluations/%d/%s", ref, p))
 	}
-	pages = append(pages, fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID))
+	pages = append(pages, fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
 	for _, p := range pages {
 		b.open(p)
 		if bad := eval[[]string](b, unlabelled); len(bad) > 0 {

@@ -113,6 +113,9 @@ func (w *Web) routes() []route {
 		{pattern: "POST /uploads/{token}", handle: w.confirmUpload},
 		{pattern: "GET /templates/{subject}", handle: w.template},
 
+		{pattern: "GET /audit", handle: w.auditPage},
+		{pattern: "POST /audit", handle: w.auditReport},
+
 		{pattern: "GET /bureau", handle: w.bureau},
 		{pattern: "POST /bureau/reports", handle: w.startReports},
 		{pattern: "GET /jobs/{id}", handle: w.job},

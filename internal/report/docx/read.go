@@ -15,10 +15,13 @@ const (
 )
 
 // Paragraph is one paragraph of a document read back: its text, and
-// whether it stands in a table cell.
+// whether it stands in a table cell; Row numbers the table rows of the
+// document (from 1; 0 outside tables), so that a row's cells can be put
+// back together.
 type Paragraph struct {
 	Text    string
 	InTable bool
+	Row     int
 }
 
 // Read returns the paragraphs of a .docx in document order — body
@@ -51,6 +54,7 @@ func Read(r io.ReaderAt, size int64) ([]Paragraph, error) {
 	var out []Paragraph
 	var b strings.Builder
 	depth := 0 // table nesting
+	row := 0   // the current table row
 	inText := false
 	for {
 		tok, err := dec.Token()
@@ -68,6 +72,8 @@ func Read(r io.ReaderAt, size int64) ([]Paragraph, error) {
 			switch t.Name.Local {
 			case "tbl":
 				depth++
+			case "tr":
+				row++
 			case "t":
 				inText = true
 			case "tab":
@@ -85,7 +91,11 @@ func Read(r io.ReaderAt, size int64) ([]Paragraph, error) {
 			case "t":
 				inText = false
 			case "p":
-				out = append(out, Paragraph{Text: b.String(), InTable: depth > 0})
+				p := Paragraph{Text: b.String(), InTable: depth > 0}
+				if p.InTable {
+					p.Row = row
+				}
+				out = append(out, p)
 				b.Reset()
 			}
 		case xml.CharData:

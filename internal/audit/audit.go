@@ -1,0 +1,219 @@
+// Package audit checks a narrative self-evaluation report jixiao did not
+// write: it reads the report's text, finds the figures it states with the
+// sentences that state them — totals with their parts, counts with the
+// items they count, rates with the counts they come from, section scores
+// with their deductions, the total and the grade, quantities stated twice,
+// execution rates with their amounts — and checks that they agree. The
+// findings have the same form, codes section (T, 报告文字) and outputs as
+// jixiao check. Where the text is ambiguous the audit says so rather than
+// guess. Everything here is pure: text in, findings out.
+package audit
+
+import (
+	"bytes"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao"
+	"jixiao/internal/check"
+	"jixiao/internal/report/docx"
+)
+
+// Document is a report's text: its paragraphs in order.
+type Document struct {
+	Name       string
+	Paragraphs []string
+	// Unit names what a paragraph number counts: 行 for a text file (a
+	// paragraph per line), 段 for a Word document.
+	Unit string
+}
+
+// MaxSize bounds a report read for auditing.
+const MaxSize = 32 << 20
+
+// Read reads a report: .docx (paragraphs and tables in document order, a
+// table row as one paragraph with its cells separated by tabs), .txt or
+// .md (a paragraph per line).
+func Read(name string, data []byte) (*Document, error) {
+	if len(data) > MaxSize {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件过大（%d MiB），上限为 %d MiB", name, len(data)>>20, MaxSize>>20)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".docx":
+		ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "%s：%v", name, err)
+		}
+		d := &Document{Name: name, Unit: "段"}
+		for i, p := range ps {
+			// A table row is one paragraph, its cells separated by tabs.
+			if p.InTable && i > 0 && ps[i-1].InTable && ps[i-1].Row == p.Row {
+				d.Paragraphs[len(d.Paragraphs)-1] += "\t" + p.Text
+				continue
+			}
+			d.Paragraphs = append(d.Paragraphs, p.Text)
+		}
+		return d, nil
+	case ".txt", ".md", ".text", "":
+		if !utf8.Valid(data) {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是 UTF-8 编码的文本：请用记事本或 WPS 另存为 UTF-8 编码后再核查", name)
+		}
+		text := strings.TrimPrefix(string(data), "\ufeff")
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.TrimSuffix(text, "\n") // the last line's end, not an empty line
+		return &Document{Name: name, Paragraphs: strings.Split(text, "\n"), Unit: "行"}, nil
+	case ".doc":
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Word 文件（.doc）：请在 Word 或 WPS 中另存为 .docx 后再核查", name)
+	}
+	return nil, jixiao.Errorf(jixiao.EINVALID, "%s：只能核查 .docx、.txt 或 .md 文件", name)
+}
+
+// Finding is a finding with where in the document it is.
+type Finding struct {
+	jixiao.Finding
+	Para  int // 1-based paragraph (line of a text file)
+	Start int // byte offsets of the sentence in the paragraph
+	End   int
+	// Also are the other places the finding compares (1-based paragraphs).
+	Also []int
+}
+
+// sentence is a sentence of the document.
+type sentence struct {
+	para       int // 1-based
+	start, end int // byte offsets in the paragraph
+	text       string
+}
+
+// sentences splits the document into sentences: at 。！？；, line breaks and
+// tabs (table cells).
+func (d *Document) sentences() []sentence {
+	var out []sentence
+	for i, p := range d.Paragraphs {
+		start := 0
+		for j, r := range p {
+			if strings.ContainsRune("。！？；;!?\n\t", r) {
+				end := j + utf8.RuneLen(r)
+				if strings.TrimSpace(p[start:j]) != "" {
+					out = append(out, sentence{para: i + 1, start: start, end: end, text: p[start:end]})
+				}
+				start = end
+			}
+		}
+		if strings.TrimSpace(p[start:]) != "" {
+			out = append(out, sentence{para: i + 1, start: start, end: len(p), text: p[start:]})
+		}
+	}
+	return out
+}
+
+// auditor collects findings.
+type auditor struct {
+	doc      *Document
+	sents    []sentence
+	findings []Finding
+	checked  Checked
+}
+
+// Result is what an audit found, and how many claims it compared: a
+// report without findings is one whose claims agree, not one whose claims
+// were not found.
+type Result struct {
+	Findings []Finding
+	Checked  Checked
+}
+
+// Checked counts the claims compared, by check code.
+type Checked map[string]int
+
+// claimNames name what each check compares, in order.
+var claimNames = []struct{ code, name string }{
+	{"T01", "合计与明细"}, {"T02", "列举与个数"}, {"T03", "比率与计数"}, {"T04", "分项得分与扣分"}, {"T05", "总分与分项"},
+	{"T06", "等级与标准"}, {"T07", "前后同一数量"}, {"T08", "执行率与金额"}, {"T09", "资产原值、折旧与净值"},
+}
+
+// Summary says in words what was compared: "核对了合计与明细5处、…".
+func (c Checked) Summary() string {
+	var parts []string
+	for _, n := range claimNames {
+		if c[n.code] > 0 {
+			parts = append(parts, n.name+itoa(c[n.code])+"处")
+		}
+	}
+	if len(parts) == 0 {
+		return "未找到可以相互核对的数字。"
+	}
+	return "核对了" + strings.Join(parts, "、") + "。"
+}
+
+func (a *auditor) add(s sentence, code string, sev jixiao.Severity, msg string, nums []jixiao.Number, also ...int) {
+	f := Finding{Finding: jixiao.Finding{Code: code, Severity: sev, Path: a.where(s.para), Where: quote(s.text), Message: msg, Numbers: nums},
+		Para: s.para, Start: s.start, End: s.end, Also: also}
+	a.findings = append(a.findings, f)
+}
+
+func (a *auditor) where(para int) string { return "第" + itoa(para) + a.doc.Unit }
+
+// quote shortens a sentence for a finding's location.
+func quote(s string) string {
+	s = strings.TrimSpace(s)
+	r := []rune(s)
+	if len(r) > 40 {
+		return "“" + string(r[:40]) + "…”"
+	}
+	return "“" + s + "”"
+}
+
+// Audit checks the figures of a report against each other.
+func Audit(d *Document) *Result {
+	a := &auditor{doc: d, sents: d.sentences(), checked: Checked{}}
+	a.totals()
+	a.assets()
+	a.lists()
+	a.rates()
+	a.executions()
+	a.scores()
+	a.repeats()
+	sort.SliceStable(a.findings, func(i, j int) bool {
+		fi, fj := a.findings[i], a.findings[j]
+		if fi.Severity.Rank() != fj.Severity.Rank() {
+			return fi.Severity.Rank() < fj.Severity.Rank()
+		}
+		if fi.Para != fj.Para {
+			return fi.Para < fj.Para
+		}
+		return fi.Start < fj.Start
+	})
+	return &Result{Findings: a.findings, Checked: a.checked}
+}
+
+// Report is the result as a check report, for the outputs jixiao check
+// has (text, JSON). A text file's findings are located by line.
+func (r *Result) Report(d *Document) *check.Report {
+	rep := &check.Report{Case: d.Name, Findings: Plain(r.Findings), Scope: r.Checked.Summary(), Checked: r.Checked}
+	if d.Unit == "行" { // editors jump to file:line:column
+		lines := map[string]int{}
+		for _, f := range r.Findings {
+			lines[f.Path] = f.Para
+		}
+		rep.Locate = func(path string) (int, int) {
+			if n := lines[path]; n > 0 {
+				return n, 1
+			}
+			return 0, 0
+		}
+	}
+	return rep
+}
+
+// Plain returns the findings as jixiao findings, for the check report's
+// outputs.
+func Plain(fs []Finding) []jixiao.Finding {
+	out := make([]jixiao.Finding, len(fs))
+	for i, f := range fs {
+		out[i] = f.Finding
+	}
+	return out
+}

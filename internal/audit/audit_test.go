@@ -1,0 +1,349 @@
+package audit_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/audit"
+	"jixiao/internal/report"
+	"jixiao/internal/report/docx"
+)
+
+const (
+	errS  = jixiao.SeverityError
+	warnS = jixiao.SeverityWarning
+	infoS = jixiao.SeverityInfo
+)
+
+const referenceFile = "../../../shared/seed/000_0690c3289de1229e.txt"
+
+// reference is the text of the reference report.
+func reference(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(referenceFile)
+	if err != nil {
+		t.Skipf("reference report not available: %v", err)
+	}
+	return string(b)
+}
+
+// replace changes the nth (1-based) occurrence of old in text.
+func replace(t *testing.T, text, old, new string, n int) string {
+	t.Helper()
+	i := -1
+	for k := 0; k < n; k++ {
+		j := strings.Index(text[i+1:], old)
+		if j < 0 {
+			t.Fatalf("the text has fewer than %d occurrences of %q", n, old)
+		}
+		i += 1 + j
+	}
+	return text[:i] + new + text[i+len(old):]
+}
+
+func auditText(t *testing.T, text string) []audit.Finding {
+	t.Helper()
+	d, err := audit.Read("报告.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return audit.Audit(d).Findings
+}
+
+func find(fs []audit.Finding, code string) []audit.Finding {
+	var out []audit.Finding
+	for _, f := range fs {
+		if f.Code == code {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// expect asserts exactly one finding with code, of severity sev, in
+// paragraph (line) para, whose message contains each of parts.
+func expect(t *testing.T, fs []audit.Finding, code string, sev jixiao.Severity, para int, parts ...string) audit.Finding {
+	t.Helper()
+	got := find(fs, code)
+	if len(got) != 1 {
+		t.Fatalf("want one %s finding, got %d:\n%s", code, len(got), dump(fs))
+	}
+	f := got[0]
+	if f.Severity != sev || f.Para != para {
+		t.Errorf("%s: severity %s at %d, want %s at %d", code, f.Severity, f.Para, sev, para)
+	}
+	for _, p := range parts {
+		if !strings.Contains(f.Message, p) {
+			t.Errorf("%s message %q lacks %q", code, f.Message, p)
+		}
+	}
+	return f
+}
+
+func none(t *testing.T, fs []audit.Finding, code string) {
+	t.Helper()
+	if got := find(fs, code); len(got) > 0 {
+		t.Errorf("unexpected %s:\n%s", code, dump(got))
+	}
+}
+
+func dump(fs []audit.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "  %s %s %s %s: %s\n", f.Code, f.Severity, f.Path, f.Where, f.Message)
+	}
+	return b.String()
+}
+
+// The reference report has one real inconsistency: its 决算收入 parts add
+// up to 140989.08万元, not the 141981.96万元 it states. Its 预算调整 parts
+// differ from their totals by 0.01万元, which rounding explains.
+func TestReferenceReport(t *testing.T) {
+	fs := auditText(t, reference(t))
+	if len(fs) != 3 {
+		t.Fatalf("want 3 findings, got %d:\n%s", len(fs), dump(fs))
+	}
+	f := fs[0]
+	if f.Code != "T01" || f.Severity != errS || f.Para != 63 || f.Path != "第63行" {
+		t.Fatalf("first finding: %s", dump(fs[:1]))
+	}
+	for _, want := range []string{"140989.08万元", "141981.96万元", "相差992.88万元", "34969.37 + 103536.25 + 1926.79 + 556.67 = 140989.08"} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("T01 message %q lacks %q", f.Message, want)
+		}
+	}
+	if !strings.HasPrefix(f.Where, "“2024年决算收入数为141981.96万元") {
+		t.Errorf("T01 quotes %s", f.Where)
+	}
+	line := strings.Split(reference(t), "\n")[62]
+	if got := line[f.Start:f.End]; !strings.HasPrefix(got, "2024年决算收入数为") || !strings.HasSuffix(got, "。") {
+		t.Errorf("T01 sentence offsets give %q", got)
+	}
+	for _, f := range fs[1:] {
+		if f.Code != "T01" || f.Severity != infoS || f.Para != 61 || !strings.Contains(f.Message, "相差0.01万元") || !strings.Contains(f.Message, "四舍五入") {
+			t.Errorf("rounding finding: %s", dump([]audit.Finding{f}))
+		}
+	}
+	// 已整改到位…28个，整改到位率90%，剩余3件: 28 / 31 = 90.32% ≈ 90%.
+	for _, c := range []string{"T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10"} {
+		none(t, fs, c)
+	}
+}
+
+// The same report as a Word document: the same findings, placed by
+// paragraph, with table rows read as one paragraph each.
+func TestReferenceReportAsDocx(t *testing.T) {
+	lines := strings.Split(reference(t), "\n")
+	doc := &report.Document{Title: []string{"石家庄市自然资源和规划局", "2024年度部门整体支出绩效自评报告"}}
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		doc.Blocks = append(doc.Blocks, report.Block{Paragraph: &report.Paragraph{Runs: []report.Run{{Text: l}}}})
+	}
+	doc.Blocks = append(doc.Blocks, report.Block{Table: &report.Table{Widths: []int{2, 1, 1},
+		Header: [][]report.Cell{{{Text: "项目"}, {Text: "预算数"}, {Text: "执行数"}}},
+		Rows:   [][]report.Cell{{{Text: "土地收储"}, {Text: "100.00"}, {Text: "90.00"}}}}})
+	var buf bytes.Buffer
+	if err := docx.Render(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	d, err := audit.Read("报告.docx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := d.Paragraphs[len(d.Paragraphs)-1]; last != "土地收储\t100.00\t90.00" {
+		t.Errorf("a table row reads as %q", last)
+	}
+	fs := audit.Audit(d).Findings
+	if len(fs) != 3 {
+		t.Fatalf("want 3 findings, got %d:\n%s", len(fs), dump(fs))
+	}
+	f := fs[0]
+	if f.Code != "T01" || f.Severity != errS || !strings.HasSuffix(f.Path, "段") || !strings.HasPrefix(d.Paragraphs[f.Para-1], "2024年决算收入数为141981.96万元") {
+		t.Errorf("T01 in the Word document: %s in %q", dump(fs[:1]), d.Paragraphs[f.Para-1])
+	}
+}
+
+func TestTotals(t *testing.T) {
+	ref := reference(t)
+	// Parts that add up: no T01 error.
+	fixed := replace(t, ref, "2024年决算收入数为141981.96万元", "2024年决算收入数为140989.08万元", 1)
+	fs := auditText(t, fixed)
+	for _, f := range find(fs, "T01") {
+		if f.Severity == errS {
+			t.Errorf("consistent totals: %s", dump([]audit.Finding{f}))
+		}
+	}
+	// A part changed beyond rounding: an error naming the sum.
+	fs = auditText(t, replace(t, fixed, "事业收入2635.35万元", "事业收入2735.35万元", 1))
+	var got []audit.Finding
+	for _, f := range find(fs, "T01") {
+		if f.Severity == errS {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].Para != 59 || !strings.Contains(got[0].Message, "相差100.00万元") {
+		t.Errorf("changed part: %s", dump(fs))
+	}
+	fs = auditText(t, "单位全年收入100万元，其中：财政拨款60万元，事业收入30万元。\n")
+	expect(t, fs, "T01", errS, 1, "各项之和90万元", "所述合计100万元", "相差10万元", "60 + 30 = 90")
+	// Assets are not a budget: their 其中 lists a part, not a breakdown.
+	none(t, auditText(t, "共有资产100万元，其中：货币资金60万元，固定资产原值30万元。\n"), "T01")
+	// A total in 元 with parts in 万元 is compared in one unit.
+	none(t, auditText(t, "年初预算收入1500000元，其中：一般公共预算收入100万元，事业收入50万元。\n"), "T01")
+}
+
+func TestAssets(t *testing.T) {
+	ref := reference(t)
+	none(t, auditText(t, ref), "T09")
+	fs := auditText(t, replace(t, ref, "固定资产净值6654.62万元", "固定资产净值6754.62万元", 1))
+	expect(t, fs, "T09", errS, 55, "21440.30", "14785.68", "6654.62", "6754.62")
+}
+
+func TestLists(t *testing.T) {
+	ref := reference(t)
+	none(t, auditText(t, ref), "T02")
+	fs := auditText(t, replace(t, ref, "等18个下属单位", "等17个下属单位", 1))
+	expect(t, fs, "T02", errS, 50, "列举了18个", "17个下属单位")
+	fs = auditText(t, "主要包括培训、调研、宣传共4项工作。\n")
+	expect(t, fs, "T02", errS, 1, "列举了3个", "4项")
+	none(t, auditText(t, "主要包括培训、调研、宣传共3项工作。\n"), "T02")
+}
+
+func TestRates(t *testing.T) {
+	ref := reference(t)
+	fs := auditText(t, replace(t, ref, "整改到位率90%", "整改到位率95%", 1))
+	expect(t, fs, "T03", errS, lineOf(t, ref, "整改到位率90%"), "90.32%", "95%", "28 / （已完成28 + 剩余3）")
+	fs = auditText(t, "共发现问题40个，已完成整改38个，整改完成率95%。\n")
+	none(t, fs, "T03")
+	fs = auditText(t, "共发现问题40个，已完成整改36个，整改完成率95%。\n")
+	expect(t, fs, "T03", errS, 1, "90.00%", "已完成36 / 总数40")
+	// Two counts of each kind: which is which is not clear.
+	fs = auditText(t, "已完成整改12个、已销号8个，剩余3个、尚未启动2个，整改率80%。\n")
+	expect(t, fs, "T10", infoS, 1, "关系不明")
+	none(t, fs, "T03")
+	none(t, auditText(t, ref), "T10")
+}
+
+func TestExecutionRate(t *testing.T) {
+	fs := auditText(t, "全年预算数500万元，执行数450万元，预算执行率95%。\n")
+	expect(t, fs, "T08", errS, 1, "90.00%", "95%", "450万元", "500万元")
+	none(t, auditText(t, "全年预算数500万元，执行数450万元，预算执行率90%。\n"), "T08")
+	// With an initial and an adjusted budget, the rate is of the adjusted.
+	none(t, auditText(t, "年初预算400万元，调整预算500万元，实际支出450万元，执行率90%。\n"), "T08")
+	none(t, auditText(t, reference(t)), "T08")
+}
+
+func TestScores(t *testing.T) {
+	ref := reference(t)
+	// A deduction that does not match the stated section score.
+	fs := auditText(t, replace(t, ref, "该指标扣2分", "该指标扣1分", 1))
+	expect(t, fs, "T04", errS, lineOf(t, ref, "5.做好地理信息数据保障工作"), "满分16分", "扣1", "应得15分", "所述得分为14分", "16 − 1 = 15")
+	// Two deductions in one section add up.
+	text := replace(t, ref, "该指标扣2分", "该指标扣1分；另一指标扣1分", 1)
+	none(t, auditText(t, text), "T04")
+	// A total that the sections do not add up to.
+	fs = auditText(t, replace(t, ref, "自评得分96分", "自评得分97分", 1))
+	expect(t, fs, "T05", errS, lineOf(t, ref, "自评得分96分"), "各项得分之和为96分", "17 + 17 + 16 + 16 + 14 + 16 = 96", "所述总分97分")
+	// Weights that do not add up to the stated 满分.
+	fs = auditText(t, replace(t, ref, "6.高标准做好违法用地整改各项工作（16分）", "6.高标准做好违法用地整改各项工作（15分）", 1))
+	f := find(fs, "T05")
+	if len(f) != 2 || !strings.Contains(f[0].Message+f[1].Message, "各项满分之和为99分") {
+		t.Errorf("weights: %s", dump(fs))
+	}
+	none(t, auditText(t, ref), "T04")
+	none(t, auditText(t, ref), "T05")
+}
+
+func TestGrade(t *testing.T) {
+	ref := reference(t)
+	none(t, auditText(t, ref), "T06")
+	fs := auditText(t, replace(t, ref, "评价等级为“优秀”", "评价等级为“良好”", 1))
+	expect(t, fs, "T06", errS, lineOf(t, ref, "评价等级为“优秀”"), "应为“优秀”", "所述等级为“良好”")
+}
+
+func TestRepeats(t *testing.T) {
+	ref := reference(t)
+	none(t, auditText(t, ref), "T07")
+	fs := auditText(t, replace(t, ref, "处置批而未供土地3.99万亩", "处置批而未供土地4.99万亩", 2))
+	f := expect(t, fs, "T07", warnS, lineOf2(t, ref, "处置批而未供土地3.99万亩", 2), "批而未供土地", "3.99万亩", "4.99万亩")
+	if len(f.Also) != 1 || f.Also[0] != lineOf(t, ref, "处置批而未供土地3.99万亩") {
+		t.Errorf("T07 refers to %v", f.Also)
+	}
+}
+
+func TestRead(t *testing.T) {
+	for _, c := range []struct{ name, data, want string }{
+		{"报告.doc", "x", "另存为 .docx"},
+		{"报告.pdf", "x", "只能核查 .docx、.txt 或 .md"},
+		{"报告.txt", "\xb1\xa8\xb8\xe6", "不是 UTF-8"},
+		{"报告.docx", "not a zip", "报告.docx：不是有效的 DOCX"},
+	} {
+		_, err := audit.Read(c.name, []byte(c.data))
+		if err == nil || !strings.Contains(err.Error(), c.want) || jixiao.ErrorCode(err) != jixiao.EINVALID {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	d, err := audit.Read("报告.txt", []byte("\ufeff第一行\r\n第二行"))
+	if err != nil || len(d.Paragraphs) != 2 || d.Paragraphs[0] != "第一行" || d.Unit != "行" {
+		t.Errorf("text file: %+v %v", d, err)
+	}
+}
+
+// lineOf is the 1-based line of text holding s.
+func lineOf(t *testing.T, text, s string) int { return lineOf2(t, text, s, 1) }
+
+func lineOf2(t *testing.T, text, s string, n int) int {
+	t.Helper()
+	for i, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, s) {
+			if n--; n == 0 {
+				return i + 1
+			}
+		}
+	}
+	t.Fatalf("%q not found", s)
+	return 0
+}
+
+// The audit says what it compared: on the reference report, the six
+// budget totals (income and expenditure at three stages), the list of
+// units, the rectification rate, the quantities stated twice, the three
+// scored sections with deductions, the total and the 满分, the grade and
+// the fixed assets. Silence about them means they agree.
+func TestReferenceChecked(t *testing.T) {
+	d, err := audit.Read("报告.txt", []byte(reference(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := audit.Audit(d).Checked
+	want := audit.Checked{"T01": 6, "T02": 1, "T03": 1, "T04": 3, "T05": 2, "T06": 1, "T07": 7, "T09": 1}
+	for _, c := range []string{"T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"} {
+		if got[c] != want[c] {
+			t.Errorf("%s compared %d times, want %d", c, got[c], want[c])
+		}
+	}
+	if s := got.Summary(); !strings.HasPrefix(s, "核对了合计与明细6处、列举与个数1处、比率与计数1处、分项得分与扣分3处") {
+		t.Errorf("summary %q", s)
+	}
+}
+
+// Full-width digits and punctuation read as their ASCII forms; units other
+// than money are read too.
+func TestFullWidth(t *testing.T) {
+	fs := auditText(t, "单位全年收入１００万元，其中：财政拨款６０万元，事业收入３０万元。\n")
+	expect(t, fs, "T01", errS, 1, "相差10万元")
+	fs = auditText(t, "共排查问题４０个，已完成整改３６个，整改完成率９５％。\n")
+	expect(t, fs, "T03", errS, 1, "90.00%")
+	fs = auditText(t, "全年，完成耕地保护面积１２０００亩。\n经核查，完成耕地保护面积１２５００亩。\n")
+	expect(t, fs, "T07", warnS, 2, "第1行为１２０００亩", "此处为１２５００亩") // quoted as written
+	d, err := audit.Read("报告.md", []byte("# 标题\n\n单位全年收入100万元，其中：财政拨款70万元，事业收入30万元。"))
+	if err != nil || len(d.Paragraphs) != 3 || audit.Audit(d).Checked["T01"] != 1 {
+		t.Errorf("markdown: %v %+v", err, d)
+	}
+}

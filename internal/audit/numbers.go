@@ -1,0 +1,172 @@
+package audit
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// mention is a number stated in a sentence with its unit.
+type mention struct {
+	value      decimal.Decimal
+	text       string // as written, with its unit
+	unit       string
+	places     int32 // decimals written
+	start, end int   // byte offsets in the sentence
+}
+
+// units are the units the audit reads after numbers, longest first.
+var units = []string{"万亿元", "亿元", "万元", "元", "万平方米", "平方米", "平方公里", "万亩", "亩", "公里", "千米", "米",
+	"人次", "万人", "人", "个", "项", "件", "宗", "处", "次", "户", "名", "家", "所", "条", "座", "台", "辆", "份", "张", "套", "期", "批", "类", "天", "分", "%", "％"}
+
+var numberRe = regexp.MustCompile(`[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?`)
+
+// mentions lists the numbers of a sentence that carry one of units; a
+// number followed by 年, 月 or 日 (a date) is not one.
+func mentions(s string) []mention {
+	var out []mention
+	for _, loc := range numberRe.FindAllStringIndex(s, -1) {
+		raw := s[loc[0]:loc[1]]
+		rest := strings.TrimLeft(s[loc[1]:], " ")
+		unit := ""
+		for _, u := range units {
+			if strings.HasPrefix(rest, u) {
+				unit = u
+				break
+			}
+		}
+		if unit == "" {
+			continue
+		}
+		// "2024年" and "10月" are dates; a number inside a longer run of
+		// letters and digits (a document number) is not a figure.
+		if loc[0] > 0 && isLetter(s[loc[0]-1]) {
+			continue
+		}
+		norm := normalize(raw)
+		d, err := decimal.NewFromString(norm)
+		if err != nil {
+			continue
+		}
+		places := int32(0)
+		if i := strings.IndexByte(norm, '.'); i >= 0 {
+			places = int32(len(norm) - i - 1)
+		}
+		if unit == "％" {
+			unit = "%"
+		}
+		end := loc[1] + (len(s[loc[1]:]) - len(rest)) + len(unitOf(rest, unit))
+		out = append(out, mention{value: d, text: s[loc[0]:end], unit: unit, places: places, start: loc[0], end: end})
+	}
+	return out
+}
+
+func unitOf(rest, unit string) string {
+	if unit == "%" && strings.HasPrefix(rest, "％") {
+		return "％"
+	}
+	return unit
+}
+
+func isLetter(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+
+// normalize turns full-width digits and points into ASCII and drops
+// thousands separators.
+func normalize(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '０' && r <= '９':
+			b.WriteRune(r - '０' + '0')
+		case r == '．':
+			b.WriteByte('.')
+		case r == ',' || r == '，':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// money reports whether a unit is an amount of money, and its size in 元.
+func money(unit string) (decimal.Decimal, bool) {
+	switch unit {
+	case "元":
+		return decimal.NewFromInt(1), true
+	case "万元":
+		return decimal.NewFromInt(10_000), true
+	case "亿元":
+		return decimal.NewFromInt(100_000_000), true
+	case "万亿元":
+		return decimal.NewFromInt(1_000_000_000_000), true
+	}
+	return decimal.Zero, false
+}
+
+// countUnit reports whether a unit counts things.
+func countUnit(unit string) bool {
+	switch unit {
+	case "个", "项", "件", "宗", "处", "次", "户", "名", "家", "所", "条", "座", "台", "辆", "份", "张", "套", "期", "批", "人", "人次":
+		return true
+	}
+	return false
+}
+
+// tolerance is how far a sum of rounded figures may be from a rounded
+// total: half a unit of the last decimal of each figure.
+func tolerance(ms ...mention) decimal.Decimal {
+	t := decimal.Zero
+	for _, m := range ms {
+		t = t.Add(decimal.New(5, -m.places-1))
+	}
+	return t
+}
+
+// maxPlaces is the most decimals any of ms is written with: a sum or a
+// difference of them is shown to as many.
+func maxPlaces(ms ...mention) int32 {
+	var p int32
+	for _, m := range ms {
+		p = max(p, m.places)
+	}
+	return p
+}
+
+// written is a mention's number as the report writes it, without its unit.
+func written(m mention) string { return jixiao.Fixed(m.value, m.places) }
+
+// fmtDec writes a decimal plainly.
+func fmtDec(d decimal.Decimal) string { return jixiao.Plain(d) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// chineseNumber reads 一 … 九十九 (and plain digits).
+func chineseNumber(s string) (int, bool) {
+	if n, err := strconv.Atoi(normalize(s)); err == nil {
+		return n, true
+	}
+	digits := map[rune]int{'零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	r := []rune(s)
+	switch {
+	case len(r) == 1 && r[0] == '十':
+		return 10, true
+	case len(r) == 1:
+		d, ok := digits[r[0]]
+		return d, ok
+	case len(r) == 2 && r[0] == '十':
+		d, ok := digits[r[1]]
+		return 10 + d, ok
+	case len(r) == 2 && r[1] == '十':
+		d, ok := digits[r[0]]
+		return d * 10, ok
+	case len(r) == 3 && r[1] == '十':
+		a, ok1 := digits[r[0]]
+		b, ok2 := digits[r[2]]
+		return a*10 + b, ok1 && ok2
+	}
+	return 0, false
+}

@@ -1,0 +1,167 @@
+package audit
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// rateRe finds a stated rate: "整改到位率90%", "完成率为95.5%".
+var rateRe = regexp.MustCompile(`([\p{Han}]{0,8}率)(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
+
+// role words: what a count in a clause is.
+var (
+	doneWords      = []string{"已", "完成", "办结", "结案", "到位", "解决", "销号"}
+	remainingWords = []string{"剩余", "尚未", "未完成", "仍有", "待整改", "未整改", "正在"}
+	totalWords     = []string{"共", "总", "排查", "发现", "涉及", "抽核", "交办", "受理", "问题"}
+)
+
+// rates checks a rate against the counts stated with it (T03):
+// done / (done + remaining), done / total, or (total − remaining) / total.
+func (a *auditor) rates() {
+	for _, s := range a.sents {
+		rm := rateRe.FindStringSubmatchIndex(s.text)
+		if rm == nil || strings.Contains(s.text[rm[2]:rm[3]], "执行率") {
+			continue
+		}
+		name := s.text[rm[2]:rm[3]]
+		stated, err := decimal.NewFromString(normalize(s.text[rm[4]:rm[5]]))
+		if err != nil {
+			continue
+		}
+		places := int32(0)
+		if i := strings.IndexByte(normalize(s.text[rm[4]:rm[5]]), '.'); i >= 0 {
+			places = int32(len(normalize(s.text[rm[4]:rm[5]])) - i - 1)
+		}
+		var done, remaining, total []mention
+		for _, m := range mentions(s.text) {
+			if !countUnit(m.unit) {
+				continue
+			}
+			clause := clauseAround(s.text, m.start)
+			switch {
+			case containsAny(clause, remainingWords):
+				remaining = append(remaining, m)
+			case containsAny(clause, doneWords):
+				done = append(done, m)
+			case containsAny(clause, totalWords):
+				total = append(total, m)
+			}
+		}
+		var num, den decimal.Decimal
+		var how string
+		var nums []jixiao.Number
+		switch {
+		case len(done) == 1 && len(remaining) == 1 && len(total) == 0:
+			num, den = done[0].value, done[0].value.Add(remaining[0].value)
+			how = fmt.Sprintf("已完成%s / （已完成%s + 剩余%s）", fmtDec(num), fmtDec(num), fmtDec(remaining[0].value))
+			nums = []jixiao.Number{{Name: "已完成", Value: done[0].text}, {Name: "剩余", Value: remaining[0].text}}
+		case len(done) == 1 && len(total) == 1:
+			num, den = done[0].value, total[0].value
+			how = fmt.Sprintf("已完成%s / 总数%s", fmtDec(num), fmtDec(den))
+			nums = []jixiao.Number{{Name: "总数", Value: total[0].text}, {Name: "已完成", Value: done[0].text}}
+		case len(total) == 1 && len(remaining) == 1 && len(done) == 0:
+			num, den = total[0].value.Sub(remaining[0].value), total[0].value
+			how = fmt.Sprintf("（总数%s − 剩余%s） / 总数%s", fmtDec(den), fmtDec(remaining[0].value), fmtDec(den))
+			nums = []jixiao.Number{{Name: "总数", Value: total[0].text}, {Name: "剩余", Value: remaining[0].text}}
+		case len(done)+len(remaining)+len(total) >= 2:
+			a.add(s, "T10", jixiao.SeverityInfo, fmt.Sprintf("%s%s%%与同句的数字关系不明（已完成%d个数、剩余%d个数、总数%d个数），未核对", name, fmtDec(stated), len(done), len(remaining), len(total)), nil)
+			continue
+		default:
+			continue
+		}
+		if !den.IsPositive() {
+			continue
+		}
+		a.checked["T03"]++
+		got := num.Mul(decimal.NewFromInt(100)).Div(den)
+		if got.Round(places).Equal(stated) {
+			continue
+		}
+		nums = append(nums, jixiao.Number{Name: name, Value: s.text[rm[4]:rm[1]]})
+		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述数字%s为%s%%，与所述%s%s%%不符（%s = %s%%）",
+			name, jixiao.Fixed(got, max(places, 2)), name, fmtDec(stated), how, jixiao.Fixed(got, max(places, 2))), nums)
+	}
+}
+
+// clauseAround is the clause of s that contains byte i: between the
+// punctuation around it.
+func clauseAround(s string, i int) string {
+	start := 0
+	if j := strings.LastIndexAny(s[:i], "，,；;：:。"); j >= 0 {
+		_, size := lastRune(s[:j+1])
+		start = j + size
+	}
+	end := len(s)
+	if j := strings.IndexAny(s[i:], "，,；;。"); j >= 0 {
+		end = i + j
+	}
+	return s[start:end]
+}
+
+// execRe finds an execution rate.
+var execRe = regexp.MustCompile(`执行率(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
+
+// executions checks an execution rate against the amounts stated with it
+// (T08): executed / budget.
+func (a *auditor) executions() {
+	for _, s := range a.sents {
+		em := execRe.FindStringSubmatchIndex(s.text)
+		if em == nil {
+			continue
+		}
+		raw := normalize(s.text[em[2]:em[3]])
+		stated, err := decimal.NewFromString(raw)
+		if err != nil {
+			continue
+		}
+		places := int32(0)
+		if i := strings.IndexByte(raw, '.'); i >= 0 {
+			places = int32(len(raw) - i - 1)
+		}
+		var budget, spent []mention
+		for _, m := range mentions(s.text[:em[0]]) {
+			if _, ok := money(m.unit); !ok {
+				continue
+			}
+			label := clauseBefore(s.text, m.start)
+			switch {
+			case containsAny(label, []string{"执行", "支出数", "实际支出", "决算", "使用", "拨付", "实际"}):
+				spent = append(spent, m)
+			case strings.Contains(label, "预算"):
+				budget = append(budget, m)
+			}
+		}
+		// With both an initial and an adjusted budget, the rate is of the
+		// adjusted one (全年预算, 调整预算).
+		if len(budget) > 1 {
+			var adjusted []mention
+			for _, b := range budget {
+				if l := clauseBefore(s.text, b.start); containsAny(l, []string{"全年", "调整"}) {
+					adjusted = append(adjusted, b)
+				}
+			}
+			budget = adjusted
+		}
+		if len(budget) != 1 || len(spent) != 1 {
+			continue
+		}
+		bs, _ := money(budget[0].unit)
+		ss, _ := money(spent[0].unit)
+		if !budget[0].value.IsPositive() {
+			continue
+		}
+		a.checked["T08"]++
+		got := spent[0].value.Mul(ss).Mul(decimal.NewFromInt(100)).Div(budget[0].value.Mul(bs))
+		if got.Round(places).Equal(stated) {
+			continue
+		}
+		a.add(s, "T08", jixiao.SeverityError, fmt.Sprintf("按所述金额执行率为%s%%，与所述执行率%s%%不符（执行数%s / 预算数%s = %s%%）",
+			jixiao.Fixed(got, max(places, 2)), fmtDec(stated), spent[0].text, budget[0].text, jixiao.Fixed(got, max(places, 2))),
+			[]jixiao.Number{{Name: "预算数", Value: budget[0].text}, {Name: "执行数", Value: spent[0].text}, {Name: "执行率", Value: s.text[em[2]:em[1]]}})
+	}
+}

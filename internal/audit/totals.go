@@ -1,0 +1,180 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// budgetWords mark a total whose parts are complete: a stage's income or
+// expenditure, broken down by source or class.
+var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费"}
+
+// totals checks "…收入X万元，其中：A a万元，B b万元…" (T01): the parts of a
+// budget total must add up to it, within the rounding of the figures.
+func (a *auditor) totals() {
+	for _, s := range a.sents {
+		i := strings.Index(s.text, "其中")
+		if i < 0 {
+			continue
+		}
+		head, tail := s.text[:i], s.text[i+len("其中"):]
+		before := mentions(head)
+		if len(before) == 0 {
+			continue
+		}
+		total := before[len(before)-1]
+		scale, ok := money(total.unit)
+		// The total ends its clause: "…收入598154.02万元，其中…".
+		if !ok || strings.TrimLeft(head[total.end:], " ，,：:") != "" {
+			continue
+		}
+		label := clauseBefore(head, total.start)
+		if !containsAny(label, budgetWords) || strings.Contains(label, "资产") {
+			continue
+		}
+		// A second 其中 breaks a part down further: the parts end there.
+		if j := strings.Index(tail, "其中"); j >= 0 {
+			tail = tail[:j]
+		}
+		var parts []mention
+		var names []string
+		for _, item := range splitItems(tail) {
+			ms := mentions(item)
+			if len(ms) != 1 {
+				break
+			}
+			if _, ok := money(ms[0].unit); !ok {
+				break
+			}
+			parts = append(parts, ms[0])
+			names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
+		}
+		if len(parts) < 2 {
+			continue
+		}
+		sum := decimal.Zero
+		var terms []string
+		nums := []jixiao.Number{{Name: orLabel(label) + "（合计）", Value: total.text}}
+		for k, p := range parts {
+			ps, _ := money(p.unit)
+			sum = sum.Add(p.value.Mul(ps).Div(scale))
+			terms = append(terms, written(p))
+			nums = append(nums, jixiao.Number{Name: names[k], Value: p.text})
+		}
+		a.checked["T01"]++
+		diff := sum.Sub(total.value).Abs()
+		if diff.IsZero() {
+			continue
+		}
+		tol := tolerance(append(parts, total)...)
+		arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), jixiao.Fixed(sum, maxPlaces(append(parts, total)...)))
+		if diff.LessThanOrEqual(tol) {
+			a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在%d个数各自四舍五入的误差范围（±%s）内（%s）",
+				orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, len(parts)+1, fmtDec(tol), arith), nums)
+			continue
+		}
+		p := maxPlaces(append(parts, total)...)
+		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
+			orLabel(label), jixiao.Fixed(sum, p), total.unit, jixiao.Fixed(total.value, p), total.unit, jixiao.Fixed(diff, p), total.unit, arith), nums)
+	}
+}
+
+// clauseBefore is the clause that ends at byte i of s: from the last
+// punctuation before it.
+// Punctuation inside brackets does not end a clause: in "固定资产原值（房屋、
+// 车辆等）21440.30万元" the clause is the whole label.
+func clauseBefore(s string, i int) string {
+	head := s[:i]
+	depth := 0
+	for j := len(head); j > 0; {
+		r, size := lastRune(head[:j])
+		j -= size
+		switch {
+		case r == '）' || r == ')':
+			depth++
+		case (r == '（' || r == '(') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune("，,。；;：:、", r):
+			return strings.TrimSpace(head[j+size:])
+		}
+	}
+	return strings.TrimSpace(head)
+}
+
+func lastRune(s string) (rune, int) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i]&0xC0 != 0x80 {
+			r := []rune(s[i:])
+			return r[0], len(s) - i
+		}
+	}
+	return 0, 0
+}
+
+// splitItems splits a list of parts at ，、；.
+func splitItems(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,、；;。", r) })
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func orLabel(label string) string {
+	label = strings.TrimSuffix(strings.TrimSuffix(label, "为"), "是")
+	if label == "" {
+		return "合计"
+	}
+	return label
+}
+
+// assets checks "固定资产原值X万元，累计折旧Y万元，固定资产净值Z万元" (T09):
+// 原值 − 累计折旧 = 净值, within rounding.
+func (a *auditor) assets() {
+	for _, s := range a.sents {
+		var orig, dep, net *mention
+		for _, m := range mentions(s.text) {
+			if _, ok := money(m.unit); !ok {
+				continue
+			}
+			label := clauseBefore(s.text, m.start)
+			m := m
+			switch {
+			case strings.Contains(label, "原值") && orig == nil:
+				orig = &m
+			case strings.Contains(label, "折旧") && dep == nil:
+				dep = &m
+			case strings.Contains(label, "净值") && net == nil:
+				net = &m
+			}
+		}
+		if orig == nil || dep == nil || net == nil || orig.unit != dep.unit || dep.unit != net.unit {
+			continue
+		}
+		a.checked["T09"]++
+		got := orig.value.Sub(dep.value)
+		diff := got.Sub(net.value).Abs()
+		if diff.IsZero() {
+			continue
+		}
+		nums := []jixiao.Number{{Name: "固定资产原值", Value: orig.text}, {Name: "累计折旧", Value: dep.text}, {Name: "固定资产净值", Value: net.text}}
+		arith := fmt.Sprintf("%s − %s = %s", written(*orig), written(*dep), jixiao.Fixed(got, maxPlaces(*orig, *dep, *net)))
+		if tol := tolerance(*orig, *dep, *net); diff.LessThanOrEqual(tol) {
+			a.add(s, "T09", jixiao.SeverityInfo, fmt.Sprintf("固定资产原值减累计折旧为%s%s，与所述净值%s%s相差%s%s，在四舍五入误差内（%s）",
+				fmtDec(got), net.unit, fmtDec(net.value), net.unit, fmtDec(diff), net.unit, arith), nums)
+			continue
+		}
+		p := maxPlaces(*orig, *dep, *net)
+		a.add(s, "T09", jixiao.SeverityError, fmt.Sprintf("固定资产原值减累计折旧为%s%s ≠ 所述净值%s%s，相差%s%s（%s）",
+			jixiao.Fixed(got, p), net.unit, jixiao.Fixed(net.value, p), net.unit, jixiao.Fixed(diff, p), net.unit, arith), nums)
+	}
+}
