@@ -87,14 +87,21 @@ type sentence struct {
 	text       string
 }
 
-// sentences splits the document into sentences: at 。！？；, line breaks and
-// tabs (table cells).
-func (d *Document) sentences() []sentence {
+// sentences splits the document into sentences: at 。！？, line breaks and
+// tabs (table cells), and also at semicolons unless whole is set. A total
+// and its parts are often a whole sentence with semicolons between the
+// parts ("其中：基本支出…；项目支出…。"); a rate is read with the clauses
+// around it, so there a semicolon ends the sentence.
+func (d *Document) sentences(whole bool) []sentence {
+	ends := "。！？；;!?\n\t"
+	if whole {
+		ends = "。！？!?\n\t"
+	}
 	var out []sentence
 	for i, p := range d.Paragraphs {
 		start := 0
 		for j, r := range p {
-			if strings.ContainsRune("。！？；;!?\n\t", r) {
+			if strings.ContainsRune(ends, r) {
 				end := j + utf8.RuneLen(r)
 				if strings.TrimSpace(p[start:j]) != "" {
 					out = append(out, sentence{para: i + 1, start: start, end: end, text: p[start:end]})
@@ -112,7 +119,8 @@ func (d *Document) sentences() []sentence {
 // auditor collects findings.
 type auditor struct {
 	doc      *Document
-	sents    []sentence
+	sents    []sentence // split at semicolons too
+	whole    []sentence // split at 。！？ only
 	findings []Finding
 	checked  Checked
 }
@@ -168,7 +176,7 @@ func quote(s string) string {
 
 // Audit checks the figures of a report against each other.
 func Audit(d *Document) *Result {
-	a := &auditor{doc: d, sents: d.sentences(), checked: Checked{}}
+	a := &auditor{doc: d, sents: d.sentences(false), whole: d.sentences(true), checked: Checked{}}
 	a.totals()
 	a.assets()
 	a.lists()

@@ -347,3 +347,18 @@ func TestFullWidth(t *testing.T) {
 		t.Errorf("markdown: %v %+v", err, d)
 	}
 }
+
+// Shares and changes on last year stated beside the parts are not parts.
+func TestTotalsSharesAndChanges(t *testing.T) {
+	fs := auditText(t, "本年收入合计1000.00万元，其中：财政拨款收入800.00万元，占80.00%，比上年增加20.00万元；事业收入200.00万元，占20.00%，较上年减少5.00万元。\n")
+	none(t, fs, "T01")
+	fs = auditText(t, "本年收入合计1000.00万元，其中：财政拨款收入800.00万元，占80.00%，比上年增加20.00万元；事业收入190.00万元，占19.00%。\n")
+	expect(t, fs, "T01", errS, 1, "各项之和990.00万元", "相差10.00万元", "800.00 + 190.00 = 990.00")
+}
+
+// Parts separated by semicolons belong to the total of their sentence.
+func TestTotalsAcrossSemicolons(t *testing.T) {
+	fs := auditText(t, "2024年支出预算500.00万元，其中：基本支出120.00万元；项目支出370.00万元。\n")
+	expect(t, fs, "T01", errS, 1, "各项之和490.00万元", "120.00 + 370.00 = 490.00")
+	none(t, auditText(t, "2024年支出预算500.00万元，其中：基本支出130.00万元；项目支出370.00万元。\n"), "T01")
+}

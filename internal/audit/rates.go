@@ -109,7 +109,7 @@ var execRe = regexp.MustCompile(`执行率(?:为|达到|达|是)?\s*([0-9０-９
 // executions checks an execution rate against the amounts stated with it
 // (T08): executed / budget.
 func (a *auditor) executions() {
-	for _, s := range a.sents {
+	for _, s := range a.whole {
 		em := execRe.FindStringSubmatchIndex(s.text)
 		if em == nil {
 			continue

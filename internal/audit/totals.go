@@ -16,7 +16,7 @@ var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "�
 // totals checks "…收入X万元，其中：A a万元，B b万元…" (T01): the parts of a
 // budget total must add up to it, within the rounding of the figures.
 func (a *auditor) totals() {
-	for _, s := range a.sents {
+	for _, s := range a.whole {
 		i := strings.Index(s.text, "其中")
 		if i < 0 {
 			continue
@@ -44,6 +44,11 @@ func (a *auditor) totals() {
 		var names []string
 		for _, item := range splitItems(tail) {
 			ms := mentions(item)
+			// A share ("占84.21%") or a change on last year ("比上年增加
+			// 20万元", "增长5%") describes the part before it: not a part.
+			if len(ms) > 0 && (onlyPercent(ms) || containsAny(item[:ms[0].start], changeWords)) {
+				continue
+			}
 			if len(ms) != 1 {
 				break
 			}
@@ -81,6 +86,18 @@ func (a *auditor) totals() {
 		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
 			orLabel(label), jixiao.Fixed(sum, p), total.unit, jixiao.Fixed(total.value, p), total.unit, jixiao.Fixed(diff, p), total.unit, arith), nums)
 	}
+}
+
+// changeWords mark a change against another year, not an amount.
+var changeWords = []string{"增加", "减少", "增长", "下降", "上年", "同比", "增幅", "降幅", "增减", "较", "比"}
+
+func onlyPercent(ms []mention) bool {
+	for _, m := range ms {
+		if m.unit != "%" && m.unit != "％" {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseBefore is the clause that ends at byte i of s: from the last
@@ -140,7 +157,7 @@ func orLabel(label string) string {
 // assets checks "固定资产原值X万元，累计折旧Y万元，固定资产净值Z万元" (T09):
 // 原值 − 累计折旧 = 净值, within rounding.
 func (a *auditor) assets() {
-	for _, s := range a.sents {
+	for _, s := range a.whole {
 		var orig, dep, net *mention
 		for _, m := range mentions(s.text) {
 			if _, ok := money(m.unit); !ok {
