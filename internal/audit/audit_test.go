@@ -362,3 +362,16 @@ func TestTotalsAcrossSemicolons(t *testing.T) {
 	expect(t, fs, "T01", errS, 1, "各项之和490.00万元", "120.00 + 370.00 = 490.00")
 	none(t, auditText(t, "2024年支出预算500.00万元，其中：基本支出130.00万元；项目支出370.00万元。\n"), "T01")
 }
+
+// Targets, plans, other years and comparisons stated with the same words
+// are other quantities.
+func TestRepeatsOtherQuantities(t *testing.T) {
+	for _, text := range []string{
+		"年度指标值：培训人数500人。\n实际完成：培训人数520人。\n",
+		"2023年培训人数500人。\n2024年培训人数520人。\n",
+		"计划完成培训人数500人。\n全年完成培训人数520人。\n",
+	} {
+		none(t, auditText(t, text), "T07")
+	}
+	expect(t, auditText(t, "全年，完成培训人数500人。\n经核实，完成培训人数520人。\n"), "T07", warnS, 2, "500人", "520人")
+}

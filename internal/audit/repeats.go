@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -28,7 +29,19 @@ func (a *auditor) repeats() {
 			if len([]rune(key)) < 4 || strings.Contains(key, "其中") {
 				continue
 			}
-			k := key + "|" + m.unit
+			// A target, a plan, another year or a comparison is a different
+			// quantity under the same words.
+			// The clause runs back over a colon: "年度指标值：培训人数500人".
+			clause := s.text[:m.start]
+			if i := strings.LastIndexAny(clause, "，,。；;"); i >= 0 {
+				clause = clause[i:]
+			}
+			if containsAny(clause, otherQuantity) {
+				continue
+			}
+			// A year in the clause is part of what is counted: "2023年培训
+			// 人数" and "2024年培训人数" are two quantities.
+			k := yearRe.FindString(normalize(clause)) + key + "|" + m.unit
 			prev, ok := first[k]
 			if !ok {
 				first[k] = seen{s, m}
@@ -44,6 +57,12 @@ func (a *auditor) repeats() {
 		}
 	}
 }
+
+var yearRe = regexp.MustCompile(`(?:19|20)[0-9]{2}年`)
+
+// otherQuantity mark a clause whose number is not the year's result.
+var otherQuantity = []string{"目标", "指标值", "计划", "预期", "预计", "年初", "上年", "去年", "同期", "同比", "环比", "相比", "增加", "减少", "增长", "下降",
+	"不少于", "不低于", "不超过", "不高于", "以上", "以下", "累计", "每", "平均", "人均"}
 
 // phraseBefore is the run of Chinese characters right before byte i of s,
 // back to the last punctuation, digit or space.
