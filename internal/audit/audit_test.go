@@ -213,6 +213,13 @@ func TestLists(t *testing.T) {
 	fs = auditText(t, "主要包括培训、调研、宣传共4项工作。\n")
 	expect(t, fs, "T02", errS, 1, "列举了3个", "4项")
 	none(t, auditText(t, "主要包括培训、调研、宣传共3项工作。\n"), "T02")
+	// With 等 and fewer items than the count, the list may be incomplete on
+	// purpose: a warning.
+	fs = auditText(t, "下设办公室、财务科、人事科等8个科室。\n")
+	expect(t, fs, "T02", warnS, 1, "列举了3个", "8个科室", "未一一列出")
+	// With 等 and more items than the count, it is wrong either way.
+	fs = auditText(t, "下设办公室、财务科、人事科等2个科室。\n")
+	expect(t, fs, "T02", errS, 1, "列举了3个")
 }
 
 func TestRates(t *testing.T) {

@@ -38,10 +38,14 @@ func (a *auditor) lists() {
 			what := s.text[m[8]:m[9]] + s.text[m[10]:m[11]]
 			etc := m[4] >= 0
 			msg := fmt.Sprintf("列举了%d个，所称为%s%s（“%s”至“%s”，以顿号分隔计数）", len(items), s.text[m[6]:m[7]], what, items[0], items[len(items)-1])
+			// "A、B、C等8个科室" may mean "these" or "and others": with 等 and
+			// fewer items than the count, it is a warning, not an error.
+			sev := jixiao.SeverityError
 			if etc && len(items) < n {
-				msg += "；“等”也可能表示未一一列出"
+				msg += "；若“等”表示未一一列出则无误"
+				sev = jixiao.SeverityWarning
 			}
-			a.add(s, "T02", jixiao.SeverityError, msg, []jixiao.Number{{Name: "所称个数", Value: s.text[m[6]:m[7]] + s.text[m[8]:m[9]]},
+			a.add(s, "T02", sev, msg, []jixiao.Number{{Name: "所称个数", Value: s.text[m[6]:m[7]] + s.text[m[8]:m[9]]},
 				{Name: "列举个数", Value: itoa(len(items))}})
 		}
 	}
