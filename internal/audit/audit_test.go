@@ -382,3 +382,34 @@ func TestRepeatsOtherQuantities(t *testing.T) {
 	}
 	expect(t, auditText(t, "全年，完成培训人数500人。\n经核实，完成培训人数520人。\n"), "T07", warnS, 2, "500人", "520人")
 }
+
+// A project report scores first-level sections made of second-level ones:
+// the total is the sum of the first level, whose deductions are those of
+// the sections under them.
+func TestNestedSections(t *testing.T) {
+	text := `一、决策（20分，得19分）
+1.立项依据充分性（10分，得9分）
+立项论证不够充分，扣1分。
+2.绩效目标合理性（10分，得10分）
+二、过程（30分，得30分）
+三、产出（50分，得48分）
+1.产出数量（25分，得24分）
+部分设备未按期到位，扣1分。
+2.产出质量（25分，得24分）
+个别工程验收整改不及时，扣1分。
+四、评价结论
+本项目满分100分，自评得分97分，评价等级为“优秀”。得分≥90分为优秀；80≤得分＜90分为良好；得分＜80分为一般。
+`
+	fs := auditText(t, text)
+	for _, c := range []string{"T04", "T05", "T06"} {
+		none(t, fs, c)
+	}
+	fs = auditText(t, strings.Replace(text, "自评得分97分", "自评得分96分", 1))
+	expect(t, fs, "T05", errS, 12, "各项得分之和为97分", "19 + 30 + 48 = 97")
+	fs = auditText(t, strings.Replace(text, "1.产出数量（25分，得24分）\n部分设备未按期到位，扣1分。", "1.产出数量（25分，得23分）\n部分设备未按期到位，扣2分。", 1))
+	expect(t, fs, "T04", errS, 6, "“产出”所述得分48分，而其下各项得分之和为47分（23 + 24 = 47）")
+	fs = auditText(t, strings.Replace(text, "1.产出数量（25分，得24分）", "1.产出数量（25分，得23分）", 1))
+	if got := find(fs, "T04"); len(got) != 2 || got[0].Para != 6 || got[1].Para != 7 || !strings.Contains(got[1].Message, "应得24分") {
+		t.Errorf("a subsection's score: %s", dump(fs))
+	}
+}

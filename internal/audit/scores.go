@@ -40,6 +40,7 @@ type section struct {
 	score      *decimal.Decimal // as stated in the heading
 	deductions []decimal.Decimal
 	dedAt      []sentence
+	style      string // how the heading is numbered: "一、" or "1."
 }
 
 // scores checks section scores against their deductions (T04), the total
@@ -62,7 +63,10 @@ func (a *auditor) scores() {
 	var bands []band
 	for i, p := range a.doc.Paragraphs {
 		if m := headingRe.FindStringSubmatch(p); m != nil {
-			sec := &section{s: sentence{para: i + 1, start: 0, end: len(p), text: p}, name: m[1], weight: decimal.RequireFromString(m[2])}
+			sec := &section{s: sentence{para: i + 1, start: 0, end: len(p), text: p}, name: m[1], weight: decimal.RequireFromString(m[2]), style: "1."}
+			if r := []rune(strings.TrimSpace(p)); len(r) > 0 && strings.ContainsRune("一二三四五六七八九十", r[0]) {
+				sec.style = "一、"
+			}
 			if m[3] != "" {
 				d := decimal.RequireFromString(m[3])
 				sec.score = &d
@@ -139,11 +143,6 @@ func (a *auditor) scores() {
 			terms = append(terms, "扣"+fmtDec(d))
 		}
 		score := sec.weight.Sub(ded)
-		if sec.score != nil && len(sec.deductions) == 0 {
-			derived = derived.Add(*sec.score)
-		} else {
-			derived = derived.Add(score)
-		}
 		if sec.score != nil {
 			if len(sec.deductions) > 0 {
 				a.checked["T04"]++
@@ -154,6 +153,22 @@ func (a *auditor) scores() {
 					strings.Join(minus(sec.deductions), " "), fmtDec(score)),
 					[]jixiao.Number{{Name: "满分", Value: fmtDec(sec.weight) + "分"}, {Name: "扣分", Value: fmtDec(ded) + "分"}, {Name: "所述得分", Value: fmtDec(*sec.score) + "分"}})
 			}
+		}
+	}
+	a.subsections(secs)
+	// The total is made of the outermost sections.
+	secs = outermost(secs)
+	for _, sec := range secs {
+		score := sec.weight
+		for _, d := range sec.deductions {
+			score = score.Sub(d)
+		}
+		if sec.score != nil && len(sec.deductions) == 0 {
+			derived = derived.Add(*sec.score)
+		} else {
+			derived = derived.Add(score)
+		}
+		if sec.score != nil {
 			score = *sec.score
 		}
 		implied = implied.Add(score)
@@ -214,6 +229,74 @@ func (a *auditor) scores() {
 				[]jixiao.Number{{Name: "总分", Value: fmtDec(total) + "分"}, {Name: "所述等级", Value: grade}, {Name: "按标准应为", Value: want[0]}}, bands[0].at.para)
 		}
 	}
+}
+
+// subsections checks a first-level section against the second-level ones
+// under it (T04): its stated score against the sum of theirs, when all of
+// them state one.
+func (a *auditor) subsections(secs []*section) {
+	if len(secs) == 0 {
+		return
+	}
+	outer := secs[0].style
+	for i, sec := range secs {
+		if sec.style != outer || sec.score == nil {
+			continue
+		}
+		var subs []*section
+		for _, sub := range secs[i+1:] {
+			if sub.style == outer {
+				break
+			}
+			subs = append(subs, sub)
+		}
+		if len(subs) < 2 {
+			continue
+		}
+		sum := decimal.Zero
+		var terms []string
+		complete := true
+		for _, sub := range subs {
+			if sub.score == nil {
+				complete = false
+				break
+			}
+			sum = sum.Add(*sub.score)
+			terms = append(terms, fmtDec(*sub.score))
+		}
+		if !complete {
+			continue
+		}
+		a.checked["T04"]++
+		if !sum.Equal(*sec.score) {
+			a.add(sec.s, "T04", jixiao.SeverityError, fmt.Sprintf("“%s”所述得分%s分，而其下各项得分之和为%s分（%s = %s）",
+				short(sec.name), fmtDec(*sec.score), fmtDec(sum), strings.Join(terms, " + "), fmtDec(sum)),
+				[]jixiao.Number{{Name: "所述得分", Value: fmtDec(*sec.score) + "分"}, {Name: "各项得分之和", Value: fmtDec(sum) + "分"}}, subs[0].s.para)
+		}
+	}
+}
+
+// outermost returns the sections a total is made of. With headings of
+// two numbering styles ("一、决策（20分）" over "1.立项依据充分性（5分）"),
+// those are the sections of the style that comes first, each with the
+// deductions of the subsections under it; otherwise all of them.
+func outermost(secs []*section) []*section {
+	if len(secs) == 0 {
+		return secs
+	}
+	outer := secs[0].style
+	var out []*section
+	for _, sec := range secs {
+		if sec.style == outer {
+			c := *sec
+			c.deductions = append([]decimal.Decimal(nil), sec.deductions...)
+			out = append(out, &c)
+		} else if len(out) > 0 {
+			last := out[len(out)-1]
+			last.deductions = append(last.deductions, sec.deductions...)
+		}
+	}
+	return out
 }
 
 // afterTop reports whether a top-level heading ("四、", "（二）") stands
