@@ -413,3 +413,16 @@ func TestNestedSections(t *testing.T) {
 		t.Errorf("a subsection's score: %s", dump(fs))
 	}
 }
+
+// Bands written in words, as the national tables write them.
+func TestGradeBandsInWords(t *testing.T) {
+	text := "评价结果分为四档：90分（含）以上为优、80分（含）-90分为良、60分（含）-80分为中、60分以下为差。\n经评价，本项目自评得分88分，评价等级为“良好”。\n"
+	none(t, auditText(t, text), "T06")
+	fs := auditText(t, strings.Replace(text, "评价等级为“良好”", "评价等级为“优秀”", 1))
+	expect(t, fs, "T06", errS, 2, "应为“良”", "所述等级为“优秀”")
+	none(t, auditText(t, strings.Replace(text, "自评得分88分，评价等级为“良好”", "自评得分90分，评价等级为“优”", 1)), "T06")
+	fs = auditText(t, strings.Replace(text, "自评得分88分，评价等级为“良好”", "自评得分80分，评价等级为“中”", 1))
+	expect(t, fs, "T06", errS, 2, "应为“良”") // 80 is 良, not 中
+	fs = auditText(t, strings.Replace(text, "自评得分88分", "自评得分79.5分", 1))
+	expect(t, fs, "T06", errS, 2, "应为“中”")
+}

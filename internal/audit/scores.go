@@ -90,6 +90,12 @@ func (a *auditor) scores() {
 				in.dedAt = append(in.dedAt, s)
 			}
 		}
+		if words := wordBands(s.text); len(words) > 0 {
+			for _, b := range words {
+				bands = append(bands, band{lo: b.lo, hi: b.hi, loIn: b.loIn, hiIn: b.hiIn, name: b.name, at: s})
+			}
+			continue
+		}
 		if strings.ContainsAny(s.text, "≥≤<>＜＞") {
 			for _, m := range bandRe.FindAllStringSubmatch(s.text, -1) {
 				b := band{name: m[5], at: s}
@@ -224,11 +230,59 @@ func (a *auditor) scores() {
 		if len(want) == 1 {
 			a.checked["T06"]++
 		}
-		if len(want) == 1 && want[0] != grade {
+		if len(want) == 1 && gradeKey(want[0]) != gradeKey(grade) {
 			a.add(*gradeAt, "T06", jixiao.SeverityError, fmt.Sprintf("总分%s分按报告所列等级标准应为“%s”，而所述等级为“%s”", fmtDec(total), want[0], grade),
 				[]jixiao.Number{{Name: "总分", Value: fmtDec(total) + "分"}, {Name: "所述等级", Value: grade}, {Name: "按标准应为", Value: want[0]}}, bands[0].at.para)
 		}
 	}
+}
+
+// wordBand is a band written in words.
+type wordBand struct {
+	lo, hi     *decimal.Decimal
+	loIn, hiIn bool
+	name       string
+}
+
+// Bands in words, as the national tables write them: "90分（含）以上为优、
+// 80分（含）-90分为良、60分（含）-80分为中、60分以下为差".
+var (
+	bandAboveRe   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*分?\s*([（(]含[^）)]*[)）])?\s*(?:及)?以上\s*(?:的)?为\s*[“"]?([\p{Han}]{1,4})`)
+	bandBetweenRe = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*分?\s*([（(]含[^）)]*[)）])?\s*[-－—~～至到]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*([（(]含[^）)]*[)）])?\s*(?:的)?为\s*[“"]?([\p{Han}]{1,4})`)
+	bandBelowRe   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*分\s*([（(]含[^）)]*[)）])?\s*以下\s*(?:的)?为\s*[“"]?([\p{Han}]{1,4})`)
+)
+
+func wordBands(text string) []wordBand {
+	var out []wordBand
+	for _, m := range bandAboveRe.FindAllStringSubmatch(text, -1) {
+		d := decimal.RequireFromString(m[1])
+		// "90分以上" includes 90 in the tables' usage; "（含）" says so.
+		out = append(out, wordBand{lo: &d, loIn: true, name: m[3]})
+	}
+	for _, m := range bandBetweenRe.FindAllStringSubmatch(text, -1) {
+		lo, hi := decimal.RequireFromString(m[1]), decimal.RequireFromString(m[3])
+		out = append(out, wordBand{lo: &lo, loIn: true, hi: &hi, hiIn: m[4] != "", name: m[5]})
+	}
+	for _, m := range bandBelowRe.FindAllStringSubmatch(text, -1) {
+		d := decimal.RequireFromString(m[1])
+		out = append(out, wordBand{hi: &d, hiIn: m[2] != "", name: m[3]})
+	}
+	return out
+}
+
+// gradeKey names a grade so that a band's "优" and a stated "优秀" agree.
+func gradeKey(g string) string {
+	switch {
+	case strings.HasPrefix(g, "优"):
+		return "优"
+	case strings.HasPrefix(g, "良"):
+		return "良"
+	case g == "中" || g == "中等" || g == "一般" || g == "合格":
+		return "中"
+	case strings.HasSuffix(g, "差") || g == "不合格":
+		return "差"
+	}
+	return g
 }
 
 // subsections checks a first-level section against the second-level ones
