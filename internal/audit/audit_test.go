@@ -426,3 +426,10 @@ func TestGradeBandsInWords(t *testing.T) {
 	fs = auditText(t, strings.Replace(text, "自评得分88分", "自评得分79.5分", 1))
 	expect(t, fs, "T06", errS, 2, "应为“中”")
 }
+
+// A part's bracketed detail is not a part.
+func TestTotalsBracketedDetail(t *testing.T) {
+	fs := auditText(t, "本年收入合计1000.00万元，其中：财政拨款收入800.00万元（含上年结转50.00万元，专项30.00万元），事业收入190.00万元。\n")
+	expect(t, fs, "T01", errS, 1, "800.00 + 190.00 = 990.00")
+	none(t, auditText(t, "本年收入合计1000.00万元，其中：财政拨款收入810.00万元（含上年结转50.00万元），事业收入190.00万元。\n"), "T01")
+}

@@ -133,8 +133,32 @@ func lastRune(s string) (rune, int) {
 }
 
 // splitItems splits a list of parts at ，、；.
+// Bracketed text ("财政拨款800万元（含上年结转50万元）") says more about the
+// part before it: it is left out of the item.
 func splitItems(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,、；;。", r) })
+	var out []string
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth > 0:
+		case strings.ContainsRune("，,、；;。", r):
+			if b.Len() > 0 {
+				out = append(out, b.String())
+			}
+			b.Reset()
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
 }
 
 func containsAny(s string, words []string) bool {
