@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -28,11 +27,9 @@ func (c *auditCmd) Run(env *env) error {
 	if format != "text" && format != "txt" && format != "json" && format != "html" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text、json 或 html", format)
 	}
-	data, err := os.ReadFile(c.Report)
-	if os.IsNotExist(err) {
-		return jixiao.Errorf(jixiao.EINVALID, "找不到文件 %s", c.Report)
-	} else if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "无法读取 %s：%v", c.Report, err)
+	data, err := readInput(c.Report)
+	if err != nil {
+		return err
 	}
 	d, err := audit.Read(c.Report, data)
 	if err != nil {
@@ -40,6 +37,7 @@ func (c *auditCmd) Run(env *env) error {
 	}
 	res := audit.Audit(d)
 	r := res.Report(d)
+	n := r.Count()
 	var out bytes.Buffer
 	switch format {
 	case "json":
@@ -55,13 +53,12 @@ func (c *auditCmd) Run(env *env) error {
 	if c.Output == "" {
 		_, err = env.stdout.Write(out.Bytes())
 	} else if err = writeFileAtomic(c.Output, out.Bytes()); err == nil {
-		n := r.Count()
 		fmt.Fprintf(env.stderr, "已写入 %s（错误 %d 项，警告 %d 项，提示 %d 项）\n", c.Output, n[jixiao.SeverityError], n[jixiao.SeverityWarning], n[jixiao.SeverityInfo])
 	}
 	if err != nil {
 		return err
 	}
-	if r.Count()[jixiao.SeverityError] > 0 {
+	if n[jixiao.SeverityError] > 0 {
 		return errFindings
 	}
 	return nil

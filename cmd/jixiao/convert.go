@@ -22,16 +22,24 @@ func isWorkbook(path string) bool {
 	return false
 }
 
+// readInput reads an input file, with a message for people when it cannot.
+func readInput(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "找不到文件 %s", path)
+	} else if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取 %s：%v", path, err)
+	}
+	return data, nil
+}
+
 // readCase reads a case from a YAML or JSON case file, or from a workbook
 // (a case workbook, or filled standard tables).
 func readCase(path string) (*caseio.File, error) {
 	if isWorkbook(path) {
-		data, err := os.ReadFile(path)
+		data, err := readInput(path)
 		if err != nil {
-			if os.IsNotExist(err) {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "找不到文件 %s", path)
-			}
-			return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取 %s：%v", path, err)
+			return nil, err
 		}
 		ev, err := xlsxio.ReadCase(filepath.Base(path), data)
 		if err != nil {

@@ -170,11 +170,14 @@ func (c *userListCmd) Run(env *env) error {
 }
 
 func orgNames(ctx context.Context, db *sqlstore.DB) map[int64]string {
+	orgs, _ := db.Orgs(ctx) // names are decoration: a list without them still helps
+	return namesOf(orgs)
+}
+
+func namesOf(orgs []*jixiao.OrgRecord) map[int64]string {
 	m := map[int64]string{}
-	if orgs, err := db.Orgs(ctx); err == nil {
-		for _, o := range orgs {
-			m[o.ID] = o.Name
-		}
+	for _, o := range orgs {
+		m[o.ID] = o.Name
 	}
 	return m
 }
@@ -229,7 +232,7 @@ func (c *orgListCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
-	names := orgNames(ctx, db)
+	names := namesOf(orgs)
 	for _, o := range orgs {
 		parent := ""
 		if o.ParentID != 0 {

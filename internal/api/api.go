@@ -175,10 +175,15 @@ type List[T any] struct {
 }
 
 func list[T any](w http.ResponseWriter, items []T) error {
+	return pageOf(w, items, len(items), 0, 0)
+}
+
+// pageOf answers with one page of a longer list (an empty list, never null).
+func pageOf[T any](w http.ResponseWriter, items []T, total, pg, per int) error {
 	if items == nil {
 		items = []T{}
 	}
-	return ok(w, List[T]{Items: items, Total: len(items)})
+	return ok(w, List[T]{Items: items, Total: total, Page: pg, PerPage: per})
 }
 
 // decode reads a request body strictly into v (YAML or JSON).

@@ -48,10 +48,7 @@ func (a *API) summaries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*jixiao.Summary{}
-	}
-	return ok(w, List[*jixiao.Summary]{Items: items, Total: total, Page: pg, PerPage: per})
+	return pageOf(w, items, total, pg, per)
 }
 
 func (a *API) evaluations(w http.ResponseWriter, r *http.Request) error {
@@ -63,10 +60,7 @@ func (a *API) evaluations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*jixiao.EvaluationInfo{}
-	}
-	return ok(w, List[*jixiao.EvaluationInfo]{Items: items, Total: total, Page: pg, PerPage: per})
+	return pageOf(w, items, total, pg, per)
 }
 
 // readCase reads a case from the request body with the case-file decoder:
@@ -376,8 +370,5 @@ func (a *API) auditPage(w http.ResponseWriter, r *http.Request, f jixiao.AuditFi
 	if err != nil {
 		return err
 	}
-	if items == nil {
-		items = []*jixiao.AuditEntry{}
-	}
-	return ok(w, List[*jixiao.AuditEntry]{Items: items, Total: total, Page: pg, PerPage: per})
+	return pageOf(w, items, total, pg, per)
 }

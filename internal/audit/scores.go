@@ -39,7 +39,6 @@ type section struct {
 	weight     decimal.Decimal
 	score      *decimal.Decimal // as stated in the heading
 	deductions []decimal.Decimal
-	dedAt      []sentence
 	style      string // how the heading is numbered: "一、" or "1."
 }
 
@@ -54,12 +53,6 @@ func (a *auditor) scores() {
 	var full decimal.Decimal
 	var gradeAt *sentence
 	var grade string
-	type band struct {
-		lo, hi     *decimal.Decimal
-		loIn, hiIn bool
-		name       string
-		at         sentence
-	}
 	var bands []band
 	for i, p := range a.doc.Paragraphs {
 		if m := headingRe.FindStringSubmatch(p); m != nil {
@@ -87,13 +80,10 @@ func (a *auditor) scores() {
 		if in != nil && !a.afterTop(in.s.para, s.para) && !strings.Contains(a.doc.Paragraphs[s.para-1], "\t") {
 			for _, m := range deductionRe.FindAllStringSubmatch(s.text, -1) {
 				in.deductions = append(in.deductions, decimal.RequireFromString(m[1]))
-				in.dedAt = append(in.dedAt, s)
 			}
 		}
-		if words := wordBands(s.text); len(words) > 0 {
-			for _, b := range words {
-				bands = append(bands, band{lo: b.lo, hi: b.hi, loIn: b.loIn, hiIn: b.hiIn, name: b.name, at: s})
-			}
+		if words := wordBands(s); len(words) > 0 {
+			bands = append(bands, words...)
 			continue
 		}
 		if strings.ContainsAny(s.text, "≥≤<>＜＞") {
@@ -136,81 +126,72 @@ func (a *auditor) scores() {
 		}
 	}
 	// T04: a section's stated score against its weight and deductions.
-	// implied sums the scores as stated; derived sums them as the
-	// deductions give them. A total that agrees with either is left alone:
-	// where the two differ, T04 has said so at the section.
-	implied, derived := decimal.Zero, decimal.Zero
-	weights := decimal.Zero
 	for _, sec := range secs {
+		if sec.score == nil || len(sec.deductions) == 0 {
+			continue
+		}
+		a.checked["T04"]++
 		ded := decimal.Zero
 		var terms []string
 		for _, d := range sec.deductions {
 			ded = ded.Add(d)
 			terms = append(terms, "扣"+fmtDec(d))
 		}
-		score := sec.weight.Sub(ded)
-		if sec.score != nil {
-			if len(sec.deductions) > 0 {
-				a.checked["T04"]++
-			}
-			if len(sec.deductions) > 0 && !sec.score.Equal(score) {
-				a.add(sec.s, "T04", jixiao.SeverityError, fmt.Sprintf("“%s”满分%s分、文中%s，应得%s分，而所述得分为%s分（%s %s = %s）",
-					short(sec.name), fmtDec(sec.weight), strings.Join(terms, "、"), fmtDec(score), fmtDec(*sec.score), fmtDec(sec.weight),
-					strings.Join(minus(sec.deductions), " "), fmtDec(score)),
-					[]jixiao.Number{{Name: "满分", Value: fmtDec(sec.weight) + "分"}, {Name: "扣分", Value: fmtDec(ded) + "分"}, {Name: "所述得分", Value: fmtDec(*sec.score) + "分"}})
-			}
+		if score := sec.weight.Sub(ded); !sec.score.Equal(score) {
+			a.add(sec.s, "T04", jixiao.SeverityError, fmt.Sprintf("“%s”满分%s分、文中%s，应得%s分，而所述得分为%s分（%s %s = %s）",
+				short(sec.name), fmtDec(sec.weight), strings.Join(terms, "、"), fmtDec(score), fmtDec(*sec.score), fmtDec(sec.weight),
+				strings.Join(minus(sec.deductions), " "), fmtDec(score)),
+				[]jixiao.Number{{Name: "满分", Value: fmtDec(sec.weight) + "分"}, {Name: "扣分", Value: fmtDec(ded) + "分"}, {Name: "所述得分", Value: fmtDec(*sec.score) + "分"}})
 		}
 	}
-	a.subsections(secs)
-	// The total is made of the outermost sections.
-	secs = outermost(secs)
-	for _, sec := range secs {
-		score := sec.weight
-		for _, d := range sec.deductions {
-			score = score.Sub(d)
+	gs := groups(secs)
+	for _, g := range gs {
+		a.subsections(g)
+	}
+	// The total is made of the first-level sections, each with the
+	// deductions of the subsections under it. implied sums the scores as
+	// stated; derived sums them as the deductions give them. A total that
+	// agrees with either is left alone: where the two differ, T04 has said
+	// so at the section.
+	implied, derived, weights := decimal.Zero, decimal.Zero, decimal.Zero
+	var scoreTerms, weightTerms []string
+	for _, g := range gs {
+		sec := g.head
+		byDeductions, deducted := sec.weight, false
+		for _, sub := range append([]*section{sec}, g.subs...) {
+			for _, d := range sub.deductions {
+				byDeductions, deducted = byDeductions.Sub(d), true
+			}
 		}
-		if sec.score != nil && len(sec.deductions) == 0 {
-			derived = derived.Add(*sec.score)
-		} else {
-			derived = derived.Add(score)
-		}
+		stated := byDeductions
 		if sec.score != nil {
-			score = *sec.score
+			stated = *sec.score
 		}
-		implied = implied.Add(score)
+		if deducted {
+			derived = derived.Add(byDeductions)
+		} else {
+			derived = derived.Add(stated)
+		}
+		implied = implied.Add(stated)
 		weights = weights.Add(sec.weight)
+		scoreTerms = append(scoreTerms, fmtDec(stated))
+		weightTerms = append(weightTerms, fmtDec(sec.weight))
 	}
 	// T05: the total against the sections, the weights against 满分.
-	if len(secs) >= 2 && totalAt != nil {
+	if len(gs) >= 2 && totalAt != nil {
 		a.checked["T05"]++
+		if !total.Equal(implied) && !total.Equal(derived) {
+			a.add(*totalAt, "T05", jixiao.SeverityError, fmt.Sprintf("各项得分之和为%s分（%s = %s；未写得分的按满分减所述扣分），与所述总分%s分不符",
+				fmtDec(implied), strings.Join(scoreTerms, " + "), fmtDec(implied), fmtDec(total)),
+				[]jixiao.Number{{Name: "各项得分之和", Value: fmtDec(implied) + "分"}, {Name: "所述总分", Value: fmtDec(total) + "分"}}, gs[0].head.s.para)
+		}
 	}
-	if len(secs) >= 2 && fullAt != nil && fullAt.para > secs[0].s.para {
+	if len(gs) >= 2 && fullAt != nil && fullAt.para > gs[0].head.s.para {
 		a.checked["T05"]++
-	}
-	if len(secs) >= 2 && totalAt != nil && !total.Equal(implied) && !total.Equal(derived) {
-		var terms []string
-		for _, sec := range secs {
-			v := sec.weight
-			if sec.score != nil {
-				v = *sec.score
-			} else {
-				for _, d := range sec.deductions {
-					v = v.Sub(d)
-				}
-			}
-			terms = append(terms, fmtDec(v))
+		if !weights.Equal(full) {
+			a.add(*fullAt, "T05", jixiao.SeverityError, fmt.Sprintf("各项满分之和为%s分（%s），与所述满分%s分不符", fmtDec(weights), strings.Join(weightTerms, " + "), fmtDec(full)),
+				[]jixiao.Number{{Name: "各项满分之和", Value: fmtDec(weights) + "分"}, {Name: "所述满分", Value: fmtDec(full) + "分"}})
 		}
-		a.add(*totalAt, "T05", jixiao.SeverityError, fmt.Sprintf("各项得分之和为%s分（%s = %s；未写得分的按满分减所述扣分），与所述总分%s分不符",
-			fmtDec(implied), strings.Join(terms, " + "), fmtDec(implied), fmtDec(total)),
-			[]jixiao.Number{{Name: "各项得分之和", Value: fmtDec(implied) + "分"}, {Name: "所述总分", Value: fmtDec(total) + "分"}}, secs[0].s.para)
-	}
-	if len(secs) >= 2 && fullAt != nil && !weights.Equal(full) && fullAt.para > secs[0].s.para {
-		var terms []string
-		for _, sec := range secs {
-			terms = append(terms, fmtDec(sec.weight))
-		}
-		a.add(*fullAt, "T05", jixiao.SeverityError, fmt.Sprintf("各项满分之和为%s分（%s），与所述满分%s分不符", fmtDec(weights), strings.Join(terms, " + "), fmtDec(full)),
-			[]jixiao.Number{{Name: "各项满分之和", Value: fmtDec(weights) + "分"}, {Name: "所述满分", Value: fmtDec(full) + "分"}})
 	}
 	// T06: the grade against the report's own bands for the total.
 	if gradeAt != nil && totalAt != nil && len(bands) >= 2 {
@@ -237,11 +218,13 @@ func (a *auditor) scores() {
 	}
 }
 
-// wordBand is a band written in words.
-type wordBand struct {
+// band is one grade of the report's own grading: scores from lo to hi
+// (either may be open) are name.
+type band struct {
 	lo, hi     *decimal.Decimal
 	loIn, hiIn bool
 	name       string
+	at         sentence
 }
 
 // Bands in words, as the national tables write them: "90分（含）以上为优、
@@ -252,20 +235,21 @@ var (
 	bandBelowRe   = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)\s*分\s*([（(]含[^）)]*[)）])?\s*以下\s*(?:的)?为\s*[“"]?([\p{Han}]{1,4})`)
 )
 
-func wordBands(text string) []wordBand {
-	var out []wordBand
+func wordBands(s sentence) []band {
+	text := s.text
+	var out []band
 	for _, m := range bandAboveRe.FindAllStringSubmatch(text, -1) {
 		d := decimal.RequireFromString(m[1])
 		// "90分以上" includes 90 in the tables' usage; "（含）" says so.
-		out = append(out, wordBand{lo: &d, loIn: true, name: m[3]})
+		out = append(out, band{lo: &d, loIn: true, name: m[3], at: s})
 	}
 	for _, m := range bandBetweenRe.FindAllStringSubmatch(text, -1) {
 		lo, hi := decimal.RequireFromString(m[1]), decimal.RequireFromString(m[3])
-		out = append(out, wordBand{lo: &lo, loIn: true, hi: &hi, hiIn: m[4] != "", name: m[5]})
+		out = append(out, band{lo: &lo, loIn: true, hi: &hi, hiIn: m[4] != "", name: m[5], at: s})
 	}
 	for _, m := range bandBelowRe.FindAllStringSubmatch(text, -1) {
 		d := decimal.RequireFromString(m[1])
-		out = append(out, wordBand{hi: &d, hiIn: m[2] != "", name: m[3]})
+		out = append(out, band{hi: &d, hiIn: m[2] != "", name: m[3], at: s})
 	}
 	return out
 }
@@ -285,72 +269,49 @@ func gradeKey(g string) string {
 	return g
 }
 
-// subsections checks a first-level section against the second-level ones
-// under it (T04): its stated score against the sum of theirs, when all of
-// them state one.
-func (a *auditor) subsections(secs []*section) {
-	if len(secs) == 0 {
-		return
-	}
-	outer := secs[0].style
-	for i, sec := range secs {
-		if sec.style != outer || sec.score == nil {
-			continue
-		}
-		var subs []*section
-		for _, sub := range secs[i+1:] {
-			if sub.style == outer {
-				break
-			}
-			subs = append(subs, sub)
-		}
-		if len(subs) < 2 {
-			continue
-		}
-		sum := decimal.Zero
-		var terms []string
-		complete := true
-		for _, sub := range subs {
-			if sub.score == nil {
-				complete = false
-				break
-			}
-			sum = sum.Add(*sub.score)
-			terms = append(terms, fmtDec(*sub.score))
-		}
-		if !complete {
-			continue
-		}
-		a.checked["T04"]++
-		if !sum.Equal(*sec.score) {
-			a.add(sec.s, "T04", jixiao.SeverityError, fmt.Sprintf("“%s”所述得分%s分，而其下各项得分之和为%s分（%s = %s）",
-				short(sec.name), fmtDec(*sec.score), fmtDec(sum), strings.Join(terms, " + "), fmtDec(sum)),
-				[]jixiao.Number{{Name: "所述得分", Value: fmtDec(*sec.score) + "分"}, {Name: "各项得分之和", Value: fmtDec(sum) + "分"}}, subs[0].s.para)
-		}
-	}
+// group is a first-level section with the second-level sections under it.
+// With headings of two numbering styles ("一、决策（20分）" over "1.立项依据
+// 充分性（5分）") the first level is the style that comes first; with one
+// style every section is a group of its own.
+type group struct {
+	head *section
+	subs []*section
 }
 
-// outermost returns the sections a total is made of. With headings of
-// two numbering styles ("一、决策（20分）" over "1.立项依据充分性（5分）"),
-// those are the sections of the style that comes first, each with the
-// deductions of the subsections under it; otherwise all of them.
-func outermost(secs []*section) []*section {
-	if len(secs) == 0 {
-		return secs
-	}
-	outer := secs[0].style
-	var out []*section
+func groups(secs []*section) []group {
+	var out []group
 	for _, sec := range secs {
-		if sec.style == outer {
-			c := *sec
-			c.deductions = append([]decimal.Decimal(nil), sec.deductions...)
-			out = append(out, &c)
+		if sec.style == secs[0].style {
+			out = append(out, group{head: sec})
 		} else if len(out) > 0 {
-			last := out[len(out)-1]
-			last.deductions = append(last.deductions, sec.deductions...)
+			out[len(out)-1].subs = append(out[len(out)-1].subs, sec)
 		}
 	}
 	return out
+}
+
+// subsections checks a first-level section against the second-level ones
+// under it (T04): its stated score against the sum of theirs, when all of
+// them state one.
+func (a *auditor) subsections(g group) {
+	if g.head.score == nil || len(g.subs) < 2 {
+		return
+	}
+	sum := decimal.Zero
+	var terms []string
+	for _, sub := range g.subs {
+		if sub.score == nil {
+			return
+		}
+		sum = sum.Add(*sub.score)
+		terms = append(terms, fmtDec(*sub.score))
+	}
+	a.checked["T04"]++
+	if !sum.Equal(*g.head.score) {
+		a.add(g.head.s, "T04", jixiao.SeverityError, fmt.Sprintf("“%s”所述得分%s分，而其下各项得分之和为%s分（%s = %s）",
+			short(g.head.name), fmtDec(*g.head.score), fmtDec(sum), strings.Join(terms, " + "), fmtDec(sum)),
+			[]jixiao.Number{{Name: "所述得分", Value: fmtDec(*g.head.score) + "分"}, {Name: "各项得分之和", Value: fmtDec(sum) + "分"}}, g.subs[0].s.para)
+	}
 }
 
 // afterTop reports whether a top-level heading ("四、", "（二）") stands

@@ -69,19 +69,27 @@ func (s *DB) indicator(ctx context.Context, q querier, id int64) (*jixiao.Indica
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "指标（编号%d）不存在", id)
 	}
 	r := inds[0]
-	rows, err := q.QueryContext(ctx, "SELECT points, reason, projects, indicator_ref FROM deductions WHERE indicator_id = $1 ORDER BY seq, id", id)
+	r.Indicator.Deductions, err = deductionsOf(ctx, q, "indicator_id", id)
+	return r, err
+}
+
+// deductionsOf returns the deductions of one record: column names its kind
+// (indicator_id, goal_id or project_id).
+func deductionsOf(ctx context.Context, q querier, column string, id int64) ([]jixiao.Deduction, error) {
+	rows, err := q.QueryContext(ctx, "SELECT points, reason, projects, indicator_ref FROM deductions WHERE "+column+" = $1 ORDER BY seq, id", id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var out []jixiao.Deduction
 	for rows.Next() {
 		d, err := scanDeduction(rows)
 		if err != nil {
 			return nil, err
 		}
-		r.Indicator.Deductions = append(r.Indicator.Deductions, d)
+		out = append(out, d)
 	}
-	return r, rows.Err()
+	return out, rows.Err()
 }
 
 func scanDeduction(sc scanner) (jixiao.Deduction, error) {
@@ -290,19 +298,8 @@ func (s *DB) goal(ctx context.Context, q querier, id int64) (*jixiao.GoalRecord,
 	if len(gs) == 0 {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "分项目标（编号%d）不存在", id)
 	}
-	rows, err := q.QueryContext(ctx, "SELECT points, reason, projects, indicator_ref FROM deductions WHERE goal_id = $1 ORDER BY seq, id", id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		d, err := scanDeduction(rows)
-		if err != nil {
-			return nil, err
-		}
-		gs[0].Goal.Deductions = append(gs[0].Goal.Deductions, d)
-	}
-	return gs[0], rows.Err()
+	gs[0].Goal.Deductions, err = deductionsOf(ctx, q, "goal_id", id)
+	return gs[0], err
 }
 
 // UpdateGoal replaces sub-goal id's fields and deductions (not its
@@ -372,19 +369,8 @@ func (s *DB) project(ctx context.Context, q querier, id int64) (*jixiao.ProjectR
 	if len(ps) == 0 {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "项目（编号%d）不存在", id)
 	}
-	rows, err := q.QueryContext(ctx, "SELECT points, reason, projects, indicator_ref FROM deductions WHERE project_id = $1 ORDER BY seq, id", id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		d, err := scanDeduction(rows)
-		if err != nil {
-			return nil, err
-		}
-		ps[0].Project.ExecutionDeductions = append(ps[0].Project.ExecutionDeductions, d)
-	}
-	return ps[0], rows.Err()
+	ps[0].Project.ExecutionDeductions, err = deductionsOf(ctx, q, "project_id", id)
+	return ps[0], err
 }
 
 // UpdateProject replaces project id's fields, fund lines and execution

@@ -1,10 +1,8 @@
 package web
 
 import (
-	"io"
 	"net/http"
 
-	"jixiao"
 	"jixiao/internal/audit"
 )
 
@@ -19,17 +17,11 @@ func (w *Web) auditPage(rw http.ResponseWriter, r *http.Request) error {
 // auditReport audits an uploaded report and shows its findings in its text:
 // as a fragment for htmx, or the whole page for a plain form post.
 func (w *Web) auditReport(rw http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(rw, r.Body, audit.MaxSize+1<<20)
-	f, hdr, err := r.FormFile("file")
+	name, data, err := readUpload(rw, r, audit.MaxSize, "Word 文档（.docx）或文本文件（.txt）")
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "请选择要核查的报告：Word 文档（.docx）或文本文件（.txt），不超过 %d MiB", audit.MaxSize>>20)
+		return err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, audit.MaxSize+1))
-	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
-	}
-	d, err := audit.Read(hdr.Filename, data)
+	d, err := audit.Read(name, data)
 	if err != nil {
 		return err
 	}
@@ -37,11 +29,11 @@ func (w *Web) auditReport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	result := map[string]any{"Name": hdr.Filename, "Result": frag, "Max": audit.MaxSize >> 20}
+	result := map[string]any{"Name": name, "Result": frag, "Max": audit.MaxSize >> 20}
 	if isHTMX(r) {
 		w.fragment(rw, http.StatusOK, "audit-result", result)
 		return nil
 	}
-	w.render(rw, r, http.StatusOK, "audit", &page{Title: "报告核查：" + hdr.Filename, Nav: "audit", Data: result})
+	w.render(rw, r, http.StatusOK, "audit", &page{Title: "报告核查：" + name, Nav: "audit", Data: result})
 	return nil
 }

@@ -84,24 +84,35 @@ func parseUpload(name string, data []byte) (*jixiao.Evaluation, error) {
 	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的类型不支持：请上传案例文件（.yaml、.json）或 Excel 工作簿（.xlsx）", name)
 }
 
+// readUpload reads the file of an upload form (field "file") of at most
+// max bytes; what names the kinds of file the form takes, for the message
+// when none was chosen.
+func readUpload(rw http.ResponseWriter, r *http.Request, max int, what string) (string, []byte, error) {
+	r.Body = http.MaxBytesReader(rw, r.Body, int64(max)+1<<20)
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, jixiao.Errorf(jixiao.EINVALID, "请选择要上传的文件：%s，不超过 %d MiB", what, max>>20)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return "", nil, jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
+	}
+	if len(data) > max {
+		return "", nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大，不能超过 %d MiB", hdr.Filename, max>>20)
+	}
+	return hdr.Filename, data, nil
+}
+
 // uploadCase checks an uploaded case file or workbook and shows what
 // importing it would do. Nothing is stored yet.
 func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 	u := ctxUser(r.Context())
-	r.Body = http.MaxBytesReader(rw, r.Body, maxCaseUpload+1<<20)
-	f, hdr, err := r.FormFile("file")
+	name, data, err := readUpload(rw, r, maxCaseUpload, "案例文件（.yaml、.json）或 Excel 工作簿（.xlsx）")
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "请选择要上传的文件：案例文件（.yaml、.json）或 Excel 工作簿（.xlsx），不超过 %d MiB", maxCaseUpload>>20)
+		return err
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxCaseUpload+1))
-	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
-	}
-	if len(data) > maxCaseUpload {
-		return jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大，不能超过 %d MiB", hdr.Filename, maxCaseUpload>>20)
-	}
-	ev, err := parseUpload(hdr.Filename, data)
+	ev, err := parseUpload(name, data)
 	if err != nil {
 		return err
 	}
@@ -128,8 +139,8 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &pendingUpload{user: u.ID, name: hdr.Filename, ev: ev, at: time.Now()}
-	data2 := map[string]any{"Name": hdr.Filename, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev)}
+	p := &pendingUpload{user: u.ID, name: name, ev: ev, at: time.Now()}
+	data2 := map[string]any{"Name": name, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev)}
 	// An evaluation of the same year and subject already stored: what
 	// would change.
 	existing, _, err := w.Evaluations.ListEvaluations(r.Context(), jixiao.EvaluationFilter{OrgIDs: []int64{u.OrgID}, Year: ev.Year, Subject: ev.Subject, Limit: 500})
