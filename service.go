@@ -42,14 +42,22 @@ type EvaluationFilter struct {
 }
 
 // AuditFilter selects audit entries: of one record (Entity and EntityID),
-// of one evaluation, or by one user.
+// of one evaluation, or by one user; OrgID keeps those of one organisation.
 type AuditFilter struct {
 	Entity       string
 	EntityID     int64
 	EvaluationID int64
 	UserID       int64
+	OrgID        int64
 	Offset       int
 	Limit        int
+}
+
+// LoginAttempt is one try to sign in: the credentials, the client's
+// address, and the device token its browser presents (if any).
+type LoginAttempt struct {
+	Username, Password string
+	Remote, Device     string
 }
 
 // UserPatch changes some of a user's fields; nil fields stay.
@@ -193,9 +201,16 @@ type EvaluationService interface {
 
 // UserService signs users in and manages users, tokens and organisations.
 type UserService interface {
-	// Login checks a password (rate-limited per user name and per address)
-	// and returns the user.
-	Login(ctx context.Context, username, password, remote string) (*User, error)
+	// LoginGate refuses at once a sign-in from an address that must wait
+	// (ETOOMANY), before the request's body is read; device is the device
+	// token the browser presents, if any.
+	LoginGate(ctx context.Context, remote, device string) error
+	// Login checks a password under the sign-in throttles and returns the
+	// user and the device token the browser should keep (a cookie).
+	Login(ctx context.Context, a LoginAttempt) (u *User, device string, err error)
+	// EndSessions ends every session of user id and revokes its API
+	// tokens: one's own, or anyone's by an administrator.
+	EndSessions(ctx context.Context, id int64) error
 	// TokenUser returns the user of an API token.
 	TokenUser(ctx context.Context, token string) (*User, error)
 	// User returns a user by id, for sessions (no permission check: the

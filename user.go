@@ -72,6 +72,10 @@ type User struct {
 	Assigned  []int64   `json:"assigned,omitempty"`
 	Version   int64     `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
+	// SessionEpoch counts the times the user's sessions were ended (by a
+	// password change or an administrator): a session made in an earlier
+	// epoch is no longer valid.
+	SessionEpoch int64 `json:"-"`
 }
 
 // OrgKind is what an organisation is in the hierarchy.

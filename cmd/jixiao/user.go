@@ -15,9 +15,10 @@ import (
 )
 
 type userCmd struct {
-	Add    userAddCmd    `cmd:"" help:"新建用户"`
-	Passwd userPasswdCmd `cmd:"" help:"修改用户密码"`
-	List   userListCmd   `cmd:"" help:"列出用户"`
+	Add     userAddCmd     `cmd:"" help:"新建用户"`
+	Passwd  userPasswdCmd  `cmd:"" help:"修改用户密码"`
+	List    userListCmd    `cmd:"" help:"列出用户"`
+	Signout userSignoutCmd `cmd:"" help:"结束用户的全部会话并撤销其 API 令牌（如设备丢失、人员离岗）"`
 }
 
 // EnvPassword gives a password to the user commands without a prompt (for
@@ -132,10 +133,10 @@ func (c *userPasswdCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
-	if err := db.SetPasswordHash(ctx, cliActor, u.ID, hash); err != nil {
+	if _, err := db.SetPasswordHash(ctx, cliActor, u.ID, hash); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "已修改用户 %s 的密码\n", u.Username)
+	fmt.Fprintf(env.stdout, "已修改用户 %s 的密码；其已登录的会话均已结束，API 令牌均已撤销\n", u.Username)
 	return nil
 }
 

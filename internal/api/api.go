@@ -17,7 +17,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -30,8 +29,20 @@ import (
 // Prefix is where the API lives.
 const Prefix = "/api/v1"
 
-// MaxBody bounds a JSON or YAML request body (a whole case).
-const MaxBody = 16 << 20
+// Request body limits. Every route reads at most its MaxBody (DefaultBody
+// when it names none); the server caps requests without a signed-in user
+// far lower still (see internal/server).
+const (
+	// DefaultBody bounds the body of a route that takes a record.
+	DefaultBody = 1 << 20
+	// RecordsBody bounds a project or goal with its indicators, or a batch
+	// of indicators.
+	RecordsBody = 4 << 20
+	// CaseBody bounds a whole case (YAML, JSON or a workbook).
+	CaseBody = 16 << 20
+	// FileBody bounds an uploaded evidence file's request.
+	FileBody = 24 << 20
+)
 
 // API serves the JSON API.
 type API struct {
@@ -39,12 +50,14 @@ type API struct {
 	Users       jixiao.UserService
 	Sessions    *scs.SessionManager
 	Logger      *slog.Logger
-	// MaxUpload bounds an uploaded file's request (default 24 MiB).
-	MaxUpload int64
 }
 
-// SessionUserKey is the session key holding the signed-in user's id.
-const SessionUserKey = "user_id"
+// Session keys: the signed-in user's id, and the user's session epoch at
+// sign-in (a session of an earlier epoch has ended).
+const (
+	SessionUserKey  = "user_id"
+	SessionEpochKey = "epoch"
+)
 
 // Route is one operation of the API.
 type Route struct {
@@ -57,7 +70,17 @@ type Route struct {
 	// types, for the OpenAPI description (nil: none; Body []byte: a file).
 	Body     any
 	Response any
-	Handle   func(w http.ResponseWriter, r *http.Request) error
+	// MaxBody bounds the request body in bytes (0: DefaultBody).
+	MaxBody int64
+	Handle  func(w http.ResponseWriter, r *http.Request) error
+}
+
+// maxBody is the route's body limit.
+func (rt Route) maxBody() int64 {
+	if rt.MaxBody > 0 {
+		return rt.MaxBody
+	}
+	return DefaultBody
 }
 
 // Param is a query parameter.
@@ -83,6 +106,7 @@ func (a *API) wrap(rt Route) http.Handler {
 			a.fail(w, r, jixiao.Errorf(jixiao.EUNAUTHORIZED, "请先登录，或在请求头 Authorization: Bearer <令牌> 中给出 API 令牌"))
 			return
 		}
+		r.Body = http.MaxBytesReader(w, r.Body, rt.maxBody())
 		if err := rt.Handle(w, r); err != nil {
 			a.fail(w, r, err)
 		}
@@ -186,20 +210,45 @@ func pageOf[T any](w http.ResponseWriter, items []T, total, pg, per int) error {
 	return ok(w, List[T]{Items: items, Total: total, Page: pg, PerPage: per})
 }
 
-// decode reads a request body strictly into v (YAML or JSON).
+// decode reads a request body strictly into v (YAML or JSON), under the
+// request limits of the case decoder.
 func decode(r *http.Request, v any) error {
-	data, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	data, err := readBody(r)
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "读取请求内容失败：%v", err)
-	}
-	if len(data) > MaxBody {
-		return jixiao.Errorf(jixiao.EINVALID, "请求内容过大（上限 %d MiB）", MaxBody>>20)
+		return err
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "请求内容为空")
 	}
-	_, err = yamlcodec.Decode("请求内容", data, v)
+	_, err = yamlcodec.DecodeLimits("请求内容", data, v, yamlcodec.RequestLimits)
 	return err
+}
+
+// readBody reads the whole body, which the route has bounded; a body over
+// the bound is refused with the bound in the message.
+func readBody(r *http.Request) ([]byte, error) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "请求内容过大，此接口的上限为 %s", sizeText(tooBig.Limit))
+		}
+		return nil, jixiao.Errorf(jixiao.EINVALID, "读取请求内容失败，请重试")
+	}
+	return data, nil
+}
+
+// sizeText writes a byte count for people.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d 字节", n)
 }
 
 // id reads a path parameter as a positive integer.
@@ -249,5 +298,3 @@ func attachment(w http.ResponseWriter, name string) {
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name)))
 }
 
-// typeOf is the reflect type of an example value, for the OpenAPI schemas.
-func typeOf(v any) reflect.Type { return reflect.TypeOf(v) }

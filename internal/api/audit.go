@@ -2,20 +2,18 @@ package api
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"path/filepath"
 
-	"jixiao"
 	"jixiao/internal/audit"
 )
 
 // auditReport audits a report sent as the request body (jixiao audit over
 // HTTP). Nothing is stored.
 func (a *API) auditReport(w http.ResponseWriter, r *http.Request) error {
-	data, err := io.ReadAll(io.LimitReader(r.Body, audit.MaxSize+1))
+	data, err := readBody(r)
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "读取请求内容失败：%v", err)
+		return err
 	}
 	name := filepath.Base(r.URL.Query().Get("name"))
 	if name == "." || name == "/" {

@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/http"
 
+	"github.com/alexedwards/scs/v2"
+
 	"jixiao"
 )
 
@@ -38,20 +40,52 @@ func remoteAddr(r *http.Request) string {
 	return host
 }
 
+// DeviceCookie holds the device token of a browser that signed in (see
+// jixiao.UserService.Login): it lets the user in past a throttle that
+// someone else's guessing started.
+const DeviceCookie = "jixiao_device"
+
+// Device returns the device token the request presents.
+func Device(r *http.Request) string {
+	c, err := r.Cookie(DeviceCookie)
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// StartSession signs u in on the request's session: a new session token
+// (no session fixation), the user and the user's session epoch, and the
+// device cookie.
+func StartSession(w http.ResponseWriter, r *http.Request, sessions *scs.SessionManager, u *jixiao.User, device string) error {
+	if err := sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	sessions.Put(r.Context(), SessionUserKey, u.ID)
+	sessions.Put(r.Context(), SessionEpochKey, u.SessionEpoch)
+	if device != "" && device != Device(r) {
+		http.SetCookie(w, &http.Cookie{Name: DeviceCookie, Value: device, Path: "/", MaxAge: 180 * 24 * 3600,
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: sessions.Cookie.Secure})
+	}
+	return nil
+}
+
 func (a *API) login(w http.ResponseWriter, r *http.Request) error {
+	// An address that must wait is answered before its body is read.
+	if err := a.Users.LoginGate(r.Context(), remoteAddr(r), Device(r)); err != nil {
+		return err
+	}
 	var req LoginRequest
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	u, err := a.Users.Login(r.Context(), req.Username, req.Password, remoteAddr(r))
+	u, device, err := a.Users.Login(r.Context(), jixiao.LoginAttempt{Username: req.Username, Password: req.Password, Remote: remoteAddr(r), Device: Device(r)})
 	if err != nil {
 		return err
 	}
-	// A new session token on every login: no session fixation.
-	if err := a.Sessions.RenewToken(r.Context()); err != nil {
+	if err := StartSession(w, r, a.Sessions, u, device); err != nil {
 		return err
 	}
-	a.Sessions.Put(r.Context(), SessionUserKey, u.ID)
 	return ok(w, u)
 }
 
@@ -71,7 +105,39 @@ func (a *API) myPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	if err := a.Users.SetPassword(r.Context(), jixiao.UserFrom(r.Context()).ID, req.OldPassword, req.NewPassword); err != nil {
+	me := jixiao.UserFrom(r.Context())
+	if err := a.Users.SetPassword(r.Context(), me.ID, req.OldPassword, req.NewPassword); err != nil {
+		return err
+	}
+	if err := a.carryOn(r, me.ID); err != nil {
+		return err
+	}
+	return done(w)
+}
+
+// carryOn keeps the session that ended its user's other sessions (by a
+// password change) in the user's new epoch. A request made with an API
+// token has no session to keep: its token was revoked with the others.
+func (a *API) carryOn(r *http.Request, id int64) error {
+	if a.Sessions.GetInt64(r.Context(), SessionUserKey) == id {
+		u, err := a.Users.SessionUser(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if err := a.Sessions.RenewToken(r.Context()); err != nil {
+			return err
+		}
+		a.Sessions.Put(r.Context(), SessionEpochKey, u.SessionEpoch)
+	}
+	return nil
+}
+
+func (a *API) endSessions(w http.ResponseWriter, r *http.Request) error {
+	uid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := a.Users.EndSessions(r.Context(), uid); err != nil {
 		return err
 	}
 	return done(w)

@@ -12,6 +12,7 @@ import (
 	"jixiao/internal/check"
 	"jixiao/internal/scoring"
 	"jixiao/internal/xlsxio"
+	"jixiao/internal/yamlcodec"
 )
 
 // filter reads the list filter and page of an evaluation list.
@@ -66,18 +67,15 @@ func (a *API) evaluations(w http.ResponseWriter, r *http.Request) error {
 // readCase reads a case from the request body with the case-file decoder:
 // errors name the line, column and field.
 func readCase(r *http.Request) (*jixiao.Evaluation, error) {
-	data, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	data, err := readBody(r)
 	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "读取请求内容失败：%v", err)
-	}
-	if len(data) > MaxBody {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "案例过大（上限 %d MiB）", MaxBody>>20)
+		return nil, err
 	}
 	// A workbook (a zip archive): a case workbook or filled standard tables.
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || strings.Contains(r.Header.Get("Content-Type"), "spreadsheetml") {
 		return xlsxio.ReadCase("工作簿", data)
 	}
-	f, err := caseio.Parse("案例", data)
+	f, err := caseio.ParseLimits("案例", data, yamlcodec.RequestLimits)
 	if err != nil {
 		return nil, err
 	}

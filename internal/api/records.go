@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -251,19 +252,18 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	max := a.MaxUpload
-	if max == 0 {
-		max = 24 << 20
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, max)
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "请以 multipart/form-data 上传文件（表单字段 file），且不超过 %d MiB：%v", max>>20, err)
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return jixiao.Errorf(jixiao.EINVALID, "上传的文件过大，请求不能超过 %s", sizeText(tooBig.Limit))
+		}
+		return jixiao.Errorf(jixiao.EINVALID, "请以 multipart/form-data 上传文件（表单字段 file），请求不超过 %s", sizeText(FileBody))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
+		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败，请重试")
 	}
 	info, err := a.Evaluations.UploadFile(r.Context(), eid, hdr.Filename, hdr.Header.Get("Content-Type"), data)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"jixiao"
+	"jixiao/internal/audit"
 	"jixiao/internal/check"
 	"jixiao/internal/scoring"
 )
@@ -28,6 +29,7 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/users/{id}", Summary: "用户（本人或管理员）", Response: jixiao.User{}, Handle: a.user},
 		{Method: put, Path: "/users/{id}", Summary: "修改用户（管理员）", Body: UserPatchRequest{}, Response: jixiao.User{}, Handle: a.updateUser},
 		{Method: post, Path: "/users/{id}/password", Summary: "重设用户密码（管理员）", Body: PasswordRequest{}, Response: Done{}, Handle: a.setPassword},
+		{Method: del, Path: "/users/{id}/sessions", Summary: "结束用户的全部会话并撤销其 API 令牌（本人或管理员）", Response: Done{}, Handle: a.endSessions},
 
 		{Method: get, Path: "/orgs", Summary: "可见的单位", Response: List[*jixiao.OrgRecord]{}, Handle: a.orgs},
 		{Method: post, Path: "/orgs", Summary: "新建单位（管理员）", Body: jixiao.OrgRecord{}, Response: jixiao.OrgRecord{}, Handle: a.createOrg},
@@ -38,14 +40,14 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/summaries", Summary: "评价一览：得分、等级、预算执行率、核查结果数（分页）", Query: filterParams,
 			Response: List[*jixiao.Summary]{}, Handle: a.summaries},
 		{Method: post, Path: "/evaluations", Summary: "导入案例（YAML、JSON，或 Excel 工作簿：案例工作簿或填好的标准自评表）", Query: []Param{{"org", "integer", "单位编号（默认为本人所在部门）"}, {"replace", "boolean", "覆盖已有的同一评价"}},
-			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.importCase},
+			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, MaxBody: CaseBody, Handle: a.importCase},
 		{Method: post, Path: "/report-audits", Summary: "核查一份自评报告（请求体为 .docx 或 UTF-8 文本）文字中的数字是否相互一致；不保存",
-			Query: []Param{{"name", "string", "文件名（按扩展名识别 .docx、.txt、.md；省略时按内容识别）"}}, Body: []byte{}, Response: check.JSONReport{}, Handle: a.auditReport},
+			Query: []Param{{"name", "string", "文件名（按扩展名识别 .docx、.txt、.md；省略时按内容识别）"}}, Body: []byte{}, Response: check.JSONReport{}, MaxBody: audit.MaxSize, Handle: a.auditReport},
 		{Method: get, Path: "/evaluations/{id}", Summary: "评价概况", Response: jixiao.EvaluationInfo{}, Handle: a.evaluation},
 		{Method: del, Path: "/evaluations/{id}", Summary: "删除未提交过的草稿", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteEvaluation},
 		{Method: get, Path: "/evaluations/{id}/permissions", Summary: "当前用户对该评价的权限", Response: jixiao.Permissions{}, Handle: a.permissions},
 		{Method: get, Path: "/evaluations/{id}/case", Summary: "完整案例", Response: jixiao.Evaluation{}, Handle: a.getCase},
-		{Method: put, Path: "/evaluations/{id}/case", Summary: "整体替换案例", Query: []Param{{"revision", "integer", "读取时的修订号"}}, Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, Handle: a.putCase},
+		{Method: put, Path: "/evaluations/{id}/case", Summary: "整体替换案例", Query: []Param{{"revision", "integer", "读取时的修订号"}}, Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, MaxBody: CaseBody, Handle: a.putCase},
 		{Method: get, Path: "/evaluations/{id}/budget", Summary: "部门收支预决算", Response: jixiao.Budget{}, Handle: a.getBudget},
 		{Method: put, Path: "/evaluations/{id}/budget", Summary: "修改部门收支预决算", Body: BudgetRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.putBudget},
 		{Method: get, Path: "/evaluations/{id}/scorecard", Summary: "评分表（每项得分及说明）", Response: scoring.JSONScorecard{}, Handle: a.scorecard},
@@ -61,25 +63,25 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/evaluations/{id}/projects", Summary: "项目列表", Response: List[*jixiao.ProjectRecord]{}, Handle: a.projects},
 		{Method: get, Path: "/projects/{id}", Summary: "项目", Response: jixiao.ProjectRecord{}, Handle: a.project},
 		{Method: put, Path: "/projects/{id}", Summary: "修改项目（不含其指标）", Body: ProjectRequest{}, Response: jixiao.ProjectRecord{}, Handle: a.updateProject},
-		{Method: post, Path: "/evaluations/{id}/projects", Summary: "新增项目（可含指标）", Body: jixiao.Project{}, Response: jixiao.ProjectRecord{}, Handle: a.createProject},
+		{Method: post, Path: "/evaluations/{id}/projects", Summary: "新增项目（可含指标）", Body: jixiao.Project{}, Response: jixiao.ProjectRecord{}, MaxBody: RecordsBody, Handle: a.createProject},
 		{Method: del, Path: "/projects/{id}", Summary: "删除项目及其指标", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteProject},
 
 		{Method: get, Path: "/evaluations/{id}/goals", Summary: "分项绩效目标列表", Response: List[*jixiao.GoalRecord]{}, Handle: a.goals},
 		{Method: get, Path: "/goals/{id}", Summary: "分项绩效目标", Response: jixiao.GoalRecord{}, Handle: a.goal},
 		{Method: put, Path: "/goals/{id}", Summary: "修改分项绩效目标（含扣分，不含其指标）", Body: GoalRequest{}, Response: jixiao.GoalRecord{}, Handle: a.updateGoal},
-		{Method: post, Path: "/evaluations/{id}/goals", Summary: "新增分项绩效目标（可含扣分和指标）", Body: jixiao.Goal{}, Response: jixiao.GoalRecord{}, Handle: a.createGoal},
+		{Method: post, Path: "/evaluations/{id}/goals", Summary: "新增分项绩效目标（可含扣分和指标）", Body: jixiao.Goal{}, Response: jixiao.GoalRecord{}, MaxBody: RecordsBody, Handle: a.createGoal},
 		{Method: del, Path: "/goals/{id}", Summary: "删除分项绩效目标及其指标", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteGoal},
 
 		{Method: get, Path: "/evaluations/{id}/indicators", Summary: "指标列表", Response: List[*jixiao.IndicatorRecord]{}, Handle: a.indicators},
 		{Method: post, Path: "/evaluations/{id}/indicators", Summary: "新增指标", Body: NewIndicatorRequest{}, Response: jixiao.IndicatorRecord{}, Handle: a.createIndicator},
-		{Method: post, Path: "/evaluations/{id}/indicators/batch", Summary: "批量新增指标（全部成功或全部不保存）", Body: NewIndicatorsRequest{}, Response: List[*jixiao.IndicatorRecord]{}, Handle: a.createIndicators},
+		{Method: post, Path: "/evaluations/{id}/indicators/batch", Summary: "批量新增指标（全部成功或全部不保存）", Body: NewIndicatorsRequest{}, Response: List[*jixiao.IndicatorRecord]{}, MaxBody: RecordsBody, Handle: a.createIndicators},
 		{Method: get, Path: "/indicators/{id}", Summary: "指标", Response: jixiao.IndicatorRecord{}, Handle: a.indicator},
 		{Method: put, Path: "/indicators/{id}", Summary: "修改指标（含扣分）", Body: IndicatorRequest{}, Response: jixiao.IndicatorRecord{}, Handle: a.updateIndicator},
 		{Method: del, Path: "/indicators/{id}", Summary: "删除指标", Query: []Param{{"version", "integer", "读取时的版本"}}, Response: Done{}, Handle: a.deleteIndicator},
 		{Method: get, Path: "/indicators/{id}/evidence", Summary: "指标的佐证材料", Response: List[*jixiao.EvidenceRecord]{}, Handle: a.evidence},
 		{Method: post, Path: "/indicators/{id}/evidence", Summary: "添加佐证材料", Body: EvidenceRequest{}, Response: jixiao.EvidenceRecord{}, Handle: a.addEvidence},
 
-		{Method: post, Path: "/evaluations/{id}/files", Summary: "上传佐证文件（multipart 表单字段 file）", Body: []byte{}, Response: jixiao.FileInfo{}, Handle: a.upload},
+		{Method: post, Path: "/evaluations/{id}/files", Summary: "上传佐证文件（multipart 表单字段 file）", Body: []byte{}, Response: jixiao.FileInfo{}, MaxBody: FileBody, Handle: a.upload},
 		{Method: get, Path: "/evaluations/{id}/files", Summary: "佐证文件列表", Response: List[*jixiao.FileInfo]{}, Handle: a.files},
 		{Method: get, Path: "/files/{id}", Summary: "下载佐证文件", Response: []byte{}, Handle: a.file},
 

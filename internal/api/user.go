@@ -88,6 +88,9 @@ func (a *API) setPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Users.SetPassword(r.Context(), uid, req.OldPassword, req.NewPassword); err != nil {
 		return err
 	}
+	if err := a.carryOn(r, uid); err != nil {
+		return err
+	}
 	return done(w)
 }
 

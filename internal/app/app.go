@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -20,8 +21,13 @@ type App struct {
 	db *sqlstore.DB
 	// Hash are the password-hash costs for new passwords.
 	Hash auth.Params
-	// Logins limit failed logins per user name; Addresses per client address.
-	Logins, Addresses *auth.Limiter
+	// Accounts throttle failed sign-ins per user name, Addresses per client
+	// address, DeviceThrottle per known device (see Login).
+	Accounts, Addresses, DeviceThrottle *auth.Throttle
+	// Devices signs the device tokens of browsers that signed in.
+	Devices *auth.Devices
+	// Logger receives what users are not shown (audit writes that failed).
+	Logger *slog.Logger
 	// MaxFileSize bounds an uploaded evidence file (default 20 MiB).
 	MaxFileSize int64
 	// Chromium is the browser that prints PDFs ("" finds one).
@@ -32,6 +38,7 @@ type App struct {
 	dummyOnce sync.Once
 	dummy     string
 	summaries summaryCache
+	refusals  refusals
 }
 
 var (
@@ -42,12 +49,15 @@ var (
 // New returns the application on db.
 func New(db *sqlstore.DB) *App {
 	return &App{
-		db:          db,
-		Hash:        auth.DefaultParams,
-		Logins:      auth.NewLimiter(5, 15*time.Minute),
-		Addresses:   auth.NewLimiter(50, 15*time.Minute),
-		MaxFileSize: 20 << 20,
-		Rulebook:    rulebook.Load,
+		db:             db,
+		Hash:           auth.DefaultParams,
+		Accounts:       auth.NewThrottle(5, 2*time.Second, 2*time.Minute),
+		Addresses:      auth.NewThrottle(20, time.Second, time.Minute),
+		DeviceThrottle: auth.NewThrottle(5, 2*time.Second, 2*time.Minute),
+		Devices:        auth.NewDevices(),
+		Logger:         slog.Default(),
+		MaxFileSize:    20 << 20,
+		Rulebook:       rulebook.Load,
 	}
 }
 

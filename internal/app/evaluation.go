@@ -524,17 +524,23 @@ func (a *App) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditE
 	switch {
 	case all && slices.Contains(permissions[u.Role], actAudit):
 	case f.EvaluationID != 0:
-		if _, _, err := a.evaluation(ctx, f.EvaluationID, actAudit); err != nil {
+		_, info, err := a.evaluation(ctx, f.EvaluationID, actAudit)
+		if err != nil {
 			return nil, 0, err
 		}
+		// Only the history within the evaluation's own organisation.
+		f.OrgID = info.OrgID
 	case f.Entity != "" && f.EntityID != 0:
 		evalID, err := a.entityEvaluation(ctx, f.Entity, f.EntityID)
 		if err != nil {
 			return nil, 0, err
 		}
-		if _, _, err := a.evaluation(ctx, evalID, actAudit); err != nil {
+		_, info, err := a.evaluation(ctx, evalID, actAudit)
+		if err != nil {
 			return nil, 0, err
 		}
+		// Only the record's history within its evaluation and organisation.
+		f.EvaluationID, f.OrgID = evalID, info.OrgID
 	case f.UserID == u.ID:
 	default:
 		return nil, 0, jixiao.Errorf(jixiao.EFORBIDDEN, "请指定要查看的评价或记录（只有管理员和审计人员可以查看全部审计日志）")

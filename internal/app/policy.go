@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
+	"sync"
+	"time"
 
 	"jixiao"
 )
@@ -100,12 +103,52 @@ func (a *App) allow(ctx context.Context, u *jixiao.User, act action, orgID int64
 		return err
 	}
 	if !ok {
+		a.refused(ctx, u, act, orgID, 404)
 		return jixiao.Errorf(jixiao.ENOTFOUND, "记录不存在或无权访问")
 	}
 	if !slices.Contains(permissions[u.Role], act) {
+		a.refused(ctx, u, act, orgID, 403)
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "%s无权%s", u.Role.Title(), actionNames[act])
 	}
 	return nil
+}
+
+// maxRefusals bounds the refusals written to the audit log per user and
+// minute; beyond it they are refused all the same, and counted in the
+// server log.
+const maxRefusals = 60
+
+// refused writes a refused request on another organisation's data to the
+// audit log: who, what, on which organisation, answered how (404: not
+// shown to exist; 403: seen but not allowed). It is filed under the
+// organisation concerned, not under an evaluation, so that only
+// administrators and auditors read it.
+func (a *App) refused(ctx context.Context, u *jixiao.User, act action, orgID int64, status int) {
+	if !a.refusals.allow(u.ID, a.db.Now()) {
+		a.Logger.Warn("refusal not audited: too many", "user", u.Username, "org", orgID, "status", status)
+		return
+	}
+	detail, _ := json.Marshal(map[string]any{"操作": actionNames[act], "答复": status})
+	if err := a.db.Event(context.WithoutCancel(ctx), u, "", "refused", "org", orgID, orgID, string(detail)); err != nil {
+		a.Logger.Error("audit refusal", "err", err)
+	}
+}
+
+// refusals counts each user's audited refusals per minute.
+type refusals struct {
+	mu     sync.Mutex
+	minute int64
+	n      map[int64]int
+}
+
+func (r *refusals) allow(user int64, now time.Time) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m := now.Unix() / 60; m != r.minute || r.n == nil {
+		r.minute, r.n = m, map[int64]int{}
+	}
+	r.n[user]++
+	return r.n[user] <= maxRefusals
 }
 
 // evaluation authorises act on evaluation id and returns its info.

@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"jixiao"
 	"jixiao/internal/auth"
@@ -13,36 +16,103 @@ import (
 // it does not tell which user names exist.
 var badLogin = jixiao.Errorf(jixiao.EUNAUTHORIZED, "用户名或密码错误")
 
-// Login checks a user name and password.
-func (a *App) Login(ctx context.Context, username, password, remote string) (*jixiao.User, error) {
-	username = strings.TrimSpace(username)
-	for _, l := range []struct {
-		lim *auth.Limiter
-		key string
-	}{{a.Logins, "user:" + username}, {a.Addresses, "addr:" + remote}} {
-		if ok, wait := l.lim.Allow(l.key); !ok {
-			return nil, jixiao.Errorf(jixiao.ETOOMANY, "登录失败次数过多，请在%d分钟后再试", int(wait.Minutes())+1)
-		}
+// maxUsername bounds a user name as read from a sign-in attempt.
+const maxUsername = 64
+
+// LoginGate refuses a sign-in from an address that must wait, before its
+// request is read; a browser presenting a known device token passes (its
+// device's own throttle applies at Login).
+func (a *App) LoginGate(ctx context.Context, remote, device string) error {
+	if _, ok := a.Devices.User(device); ok {
+		return nil
+	}
+	return tooMany(a.Addresses.Wait("addr:" + remote))
+}
+
+func tooMany(wait time.Duration) error {
+	switch {
+	case wait <= 0:
+		return nil
+	case wait < time.Minute:
+		return jixiao.Errorf(jixiao.ETOOMANY, "登录尝试过于频繁，请在%d秒后再试", int(wait.Seconds())+1)
+	}
+	return jixiao.Errorf(jixiao.ETOOMANY, "登录尝试过于频繁，请在%d分钟后再试", int(wait.Minutes())+1)
+}
+
+// Login checks a user name and password under the sign-in throttles and
+// returns the user and the device token the browser should keep.
+//
+// Failures slow down, they never lock out: per user name and per address
+// (and, from a browser the user signed in with before, per device instead
+// of both), the first few failures are free and then each makes the next
+// attempt wait longer, up to a short maximum. A user whose name someone is
+// guessing can still sign in from a known browser, or after that wait.
+// Every sign-in, failed sign-in and start of a wait is in the audit log.
+func (a *App) Login(ctx context.Context, at jixiao.LoginAttempt) (*jixiao.User, string, error) {
+	username := strings.TrimSpace(at.Username)
+	if utf8.RuneCountInString(username) > maxUsername {
+		username = string([]rune(username)[:maxUsername])
 	}
 	u, hash, err := a.db.UserByName(ctx, username)
 	if err != nil && jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
-		return nil, err
+		return nil, "", err
 	}
-	if err != nil || !auth.Verify(password, hash) || u.Disabled {
+	keys := []string{"user:" + strings.ToLower(username), "addr:" + at.Remote}
+	throttles := []*auth.Throttle{a.Accounts, a.Addresses}
+	if id, ok := a.Devices.User(at.Device); ok && u != nil && id == u.ID {
+		keys, throttles = []string{"device:" + at.Device}, []*auth.Throttle{a.DeviceThrottle}
+	}
+	for i, th := range throttles {
+		if err := tooMany(th.Wait(keys[i])); err != nil {
+			return nil, "", err
+		}
+	}
+	if err != nil || !auth.Verify(at.Password, hash) || u.Disabled {
 		if err != nil {
 			// Spend the same time as a real check, so that timing does not
 			// tell which user names exist.
-			auth.Verify(password, a.dummyHash())
+			auth.Verify(at.Password, a.dummyHash())
 		}
-		a.Logins.Fail("user:" + username)
-		a.Addresses.Fail("addr:" + remote)
-		if err == nil && u.Disabled && auth.Verify(password, hash) {
-			return nil, jixiao.Errorf(jixiao.EUNAUTHORIZED, "该账号已停用，请联系管理员")
+		var uid int64
+		if u != nil {
+			uid = u.ID
 		}
-		return nil, badLogin
+		a.event(ctx, nil, username, "login_failed", uid, map[string]string{"用户名": username, "地址": at.Remote})
+		for i, th := range throttles {
+			if wait, started := th.Fail(keys[i]); started {
+				a.event(ctx, nil, username, "login_throttled", uid, map[string]string{"用户名": username, "地址": at.Remote,
+					"对象": strings.SplitN(keys[i], ":", 2)[0], "等待": wait.String()})
+			}
+		}
+		if err == nil && u.Disabled && auth.Verify(at.Password, hash) {
+			return nil, "", jixiao.Errorf(jixiao.EUNAUTHORIZED, "该账号已停用，请联系管理员")
+		}
+		return nil, "", badLogin
 	}
-	a.Logins.Reset("user:" + username)
-	return u, nil
+	for i, th := range throttles {
+		if th != a.Addresses { // one's own success does not clear an address
+			th.Reset(keys[i])
+		}
+	}
+	device := at.Device
+	if id, ok := a.Devices.User(device); !ok || id != u.ID {
+		device = a.Devices.Issue(u.ID)
+	}
+	a.event(ctx, u, "", "login", u.ID, map[string]string{"地址": at.Remote})
+	return u, device, nil
+}
+
+// event writes a sign-in event to the audit log; a failure to write it is
+// logged, not shown (the sign-in's own answer stands).
+func (a *App) event(ctx context.Context, actor *jixiao.User, name, action string, userID int64, detail map[string]string) {
+	var org int64
+	if actor != nil {
+		org = actor.OrgID
+	}
+	b, _ := json.Marshal(detail)
+	if err := a.db.Event(context.WithoutCancel(ctx), actor, name, action, "user", userID, org, string(b)); err != nil {
+		a.Logger.Error("audit event", "action", action, "err", err)
+	}
 }
 
 // dummyHash is a hash at the application's cost, made once, to verify
@@ -68,6 +138,19 @@ func (a *App) TokenUser(ctx context.Context, token string) (*jixiao.User, error)
 		return nil, jixiao.Errorf(jixiao.EUNAUTHORIZED, "该账号已停用，请联系管理员")
 	}
 	return u, nil
+}
+
+// EndSessions ends every session and revokes every API token of user id:
+// one's own, or anyone's by an administrator.
+func (a *App) EndSessions(ctx context.Context, id int64) error {
+	u, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	if u.ID != id && u.Role != jixiao.RoleAdmin {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "记录不存在或无权访问")
+	}
+	return a.db.EndSessions(ctx, u, id)
 }
 
 // SessionUser returns a session's user.
@@ -149,7 +232,8 @@ func (a *App) SetPassword(ctx context.Context, id int64, old, new string) error 
 	if err != nil {
 		return err
 	}
-	return a.db.SetPasswordHash(ctx, u, id, hash)
+	_, err = a.db.SetPasswordHash(ctx, u, id, hash)
+	return err
 }
 
 // Tokens lists the user's own API tokens.

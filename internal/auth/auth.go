@@ -1,5 +1,6 @@
 // Package auth holds the credentials side of jixiao: argon2id password
-// hashes, API tokens, and the login rate limiter. It stores nothing itself.
+// hashes, API tokens, the sign-in throttle and device tokens. It stores
+// nothing itself.
 package auth
 
 import (
@@ -10,8 +11,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -96,64 +95,4 @@ func NewToken() (token, hash string, err error) {
 func TokenHash(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
-}
-
-// Limiter limits failed logins per key (a username, an address): after Max
-// failures within Window, further attempts are refused until the window
-// has passed.
-type Limiter struct {
-	Max    int
-	Window time.Duration
-	Now    func() time.Time
-
-	mu       sync.Mutex
-	failures map[string][]time.Time
-}
-
-// NewLimiter returns a limiter of max failures per window.
-func NewLimiter(max int, window time.Duration) *Limiter {
-	return &Limiter{Max: max, Window: window, Now: time.Now, failures: map[string][]time.Time{}}
-}
-
-// Allow reports whether key may try again, and if not, for how long it
-// must wait.
-func (l *Limiter) Allow(key string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.Now()
-	fs := l.recent(key, now)
-	if len(fs) < l.Max {
-		return true, 0
-	}
-	return false, fs[0].Add(l.Window).Sub(now)
-}
-
-// Fail records a failed attempt of key.
-func (l *Limiter) Fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.Now()
-	l.failures[key] = append(l.recent(key, now), now)
-}
-
-// Reset forgets key's failures after a successful login.
-func (l *Limiter) Reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.failures, key)
-}
-
-func (l *Limiter) recent(key string, now time.Time) []time.Time {
-	fs := l.failures[key]
-	i := 0
-	for i < len(fs) && now.Sub(fs[i]) >= l.Window {
-		i++
-	}
-	fs = fs[i:]
-	if len(fs) == 0 {
-		delete(l.failures, key)
-	} else {
-		l.failures[key] = fs
-	}
-	return fs
 }

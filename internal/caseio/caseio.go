@@ -70,12 +70,18 @@ func Load(path string) (*File, error) {
 // Parse decodes and validates a case from data; name is used in messages
 // and its extension is not significant (YAML is a superset of JSON).
 func Parse(name string, data []byte) (*File, error) {
+	return ParseLimits(name, data, yamlcodec.DefaultLimits)
+}
+
+// ParseLimits is Parse under other document limits (the server's
+// yamlcodec.RequestLimits for cases that arrive over the network).
+func ParseLimits(name string, data []byte, lim yamlcodec.Limits) (*File, error) {
 	if !isText(data) {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是文本格式的案例文件（应为 YAML 或 JSON，UTF-8 编码）%s", name, hint(name))
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var ev jixiao.Evaluation
-	doc, err := yamlcodec.Decode(name, data, &ev)
+	doc, err := yamlcodec.DecodeLimits(name, data, &ev, lim)
 	if err != nil {
 		return nil, err
 	}

@@ -262,5 +262,3 @@ func (c *checker) tierOf(in *jixiao.Indicator) *jixiao.Tier {
 	}
 	return c.rb.FindTier(strings.TrimSpace(in.Actual.Text))
 }
-
-func (c *checker) score(d decimal.Decimal) string { return jixiao.Plain(d) }

@@ -70,6 +70,9 @@ func load(ref, dir string, rb *jixiao.Rulebook, depth int) error {
 	var head struct {
 		Extends string `yaml:"extends"`
 	}
+	if err := yamlcodec.Guard(name, data, yamlcodec.DefaultLimits); err != nil {
+		return err
+	}
 	_ = yaml.Unmarshal(data, &head)
 	if base := strings.TrimSpace(head.Extends); base != "" {
 		if err := load(base, filepath.Dir(name), rb, depth+1); err != nil {

@@ -38,6 +38,7 @@ type fixture struct {
 	users  map[string]*jixiao.User           // by username
 	tokens map[string]string                 // API token by username
 	recs   map[string]records                // by department
+	n      int                               // for unique names
 }
 
 // records are the IDs of one department's stored records.

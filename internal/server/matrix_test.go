@@ -154,6 +154,20 @@ func cells() map[string]cell {
 			return fmt.Sprintf("/api/v1/users/%d/password", f.users[other(u)].ID), map[string]string{"new_password": "short"}
 		}},
 
+		// Ending sessions revokes tokens: it is tried on a new user each
+		// time (one's own is in TestSessionsEnd).
+		"DELETE /users/{id}/sessions": {need: needUser, ok: 200, targets: []string{"other"},
+			req: func(f *fixture, u, _ string) (string, any) {
+				f.n++
+				nu, err := f.app.CreateUser(jixiao.WithUser(f.t.Context(), f.users["admin"]),
+					&jixiao.User{Username: fmt.Sprintf("throwaway%d", f.n), Role: jixiao.RoleAuditor}, password)
+				if err != nil {
+					f.t.Fatal(err)
+				}
+				return fmt.Sprintf("/api/v1/users/%d/sessions", nu.ID), nil
+			},
+			want: func(u, _ string) int { return map[bool]int{true: 200, false: 404}[u == "admin"] }},
+
 		"GET /orgs":  {need: needUser, ok: 200, req: path("/api/v1/orgs")},
 		"POST /orgs": {need: needAdmin, ok: 409, req: body("/api/v1/orgs", map[string]string{"code": "D1", "name": "重复", "kind": "department"})},
 		"GET /orgs/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {

@@ -94,6 +94,10 @@ func Handler(cfg Config) (http.Handler, error) {
 	return h, nil
 }
 
+// AnonymousBody bounds the body of a request without a signed-in user
+// (a sign-in form or its JSON).
+const AnonymousBody = 8 << 10
+
 // authenticate puts the request's user in its context: from an API token
 // (Authorization: Bearer jx_…) or from the session.
 func authenticate(users jixiao.UserService, sessions *scs.SessionManager, logger *slog.Logger, next http.Handler) http.Handler {
@@ -117,14 +121,22 @@ func authenticate(users jixiao.UserService, sessions *scs.SessionManager, logger
 		if id := sessions.GetInt64(ctx, api.SessionUserKey); id != 0 {
 			u, err := users.SessionUser(ctx, id)
 			switch {
-			case err == nil && !u.Disabled:
+			case err == nil && !u.Disabled && u.SessionEpoch == sessions.GetInt64(ctx, api.SessionEpochKey):
 				noteUser(ctx, u)
 				ctx = jixiao.WithUser(ctx, u)
 			case err != nil && jixiao.ErrorCode(err) != jixiao.ENOTFOUND:
 				logger.Error("session user", "err", err)
-			default: // the user was deleted or disabled: the session ends
+			default:
+				// The user was deleted or disabled, or the user's sessions
+				// were ended (a password change): the session ends.
 				sessions.Remove(ctx, api.SessionUserKey)
+				sessions.Remove(ctx, api.SessionEpochKey)
 			}
+		}
+		if jixiao.UserFrom(ctx) == nil {
+			// Nobody signed in: a sign-in form is all such a request may
+			// send.
+			r.Body = http.MaxBytesReader(w, r.Body, AnonymousBody)
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

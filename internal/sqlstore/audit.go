@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -26,11 +27,62 @@ func (s *DB) audit(ctx context.Context, tx *sql.Tx, actor *jixiao.User, action, 
 	if entityID != 0 {
 		rid = &entityID
 	}
-	if err := insertNoID(ctx, tx, "audit_log", []string{"at", "user_id", "username", "action", "entity", "entity_id", "evaluation_id", "old_value", "new_value"},
-		[]any{s.millis(), uid, name, action, entity, rid, eid, old, new}); err != nil {
+	org, err := entryOrg(ctx, tx, entity, entityID, evalID)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	if err := insertNoID(ctx, tx, "audit_log", []string{"at", "user_id", "username", "action", "entity", "entity_id", "evaluation_id", "org_id", "old_value", "new_value"},
+		[]any{s.millis(), uid, name, action, entity, rid, eid, org, old, new}); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
+}
+
+// entryOrg is the organisation an audit entry belongs to: the record's
+// evaluation's, the organisation itself, or a user's own.
+func entryOrg(ctx context.Context, tx *sql.Tx, entity string, entityID, evalID int64) (*int64, error) {
+	var q string
+	var arg int64
+	switch {
+	case entity == "org" && entityID != 0:
+		return &entityID, nil
+	case evalID != 0:
+		q, arg = "SELECT org_id FROM evaluations WHERE id = $1", evalID
+	case entity == "user" && entityID != 0:
+		q, arg = "SELECT org_id FROM users WHERE id = $1", entityID
+	default:
+		return nil, nil
+	}
+	var org *int64
+	if err := tx.QueryRowContext(ctx, q, arg).Scan(&org); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	return org, nil
+}
+
+// Event records something that is not a change of stored data: a sign-in,
+// a failed one, a refused request. orgID is the organisation concerned (0:
+// none); detail is JSON. actor may be nil (an anonymous attempt), and then
+// name stands for it.
+func (s *DB) Event(ctx context.Context, actor *jixiao.User, name, action, entity string, entityID, orgID int64, detail string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		uid := userID(actor)
+		if actor != nil {
+			name = actor.Username
+		}
+		var rid, org *int64
+		if entityID != 0 {
+			rid = &entityID
+		}
+		if orgID != 0 {
+			org = &orgID
+		}
+		if err := insertNoID(ctx, tx, "audit_log", []string{"at", "user_id", "username", "action", "entity", "entity_id", "org_id", "old_value", "new_value"},
+			[]any{s.millis(), uid, name, action, entity, rid, org, "", detail}); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+		return nil
+	})
 }
 
 func toJSON(v any) string {
@@ -63,6 +115,9 @@ func (s *DB) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditEn
 	}
 	if f.UserID != 0 {
 		add("user_id = $%d", f.UserID)
+	}
+	if f.OrgID != 0 {
+		add("org_id = $%d", f.OrgID)
 	}
 	cond := ""
 	if len(where) > 0 {

@@ -526,6 +526,11 @@ func (s *DB) DeleteEvaluation(ctx context.Context, actor *jixiao.User, id, versi
 		if err != nil {
 			return err
 		}
+		// The entry first, while the evaluation still names its
+		// organisation; a refused delete rolls both back.
+		if err := s.audit(ctx, tx, actor, "delete", "evaluation", id, id, caseJSON(old), ""); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM evaluations WHERE id = $1 AND version = $2 AND status = 'draft'", id, version)
 		if err != nil {
 			return err
@@ -533,7 +538,7 @@ func (s *DB) DeleteEvaluation(ctx context.Context, actor *jixiao.User, id, versi
 		if n, _ := res.RowsAffected(); n != 1 {
 			return jixiao.Errorf(jixiao.ECONFLICT, "只能删除未提交过的草稿，且须是最新版本")
 		}
-		return s.audit(ctx, tx, actor, "delete", "evaluation", id, id, caseJSON(old), "")
+		return nil
 	})
 }
 

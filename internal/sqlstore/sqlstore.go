@@ -16,7 +16,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +24,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
-	"github.com/pressly/goose/v3"
 	"github.com/shopspring/decimal"
 	_ "modernc.org/sqlite" // database/sql driver "sqlite"
 
@@ -98,25 +96,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-func (s *DB) migrate(ctx context.Context) error {
-	dir, err := fs.Sub(migrations, "migrations/"+s.dialect)
-	if err != nil {
-		return err
-	}
-	d := goose.DialectSQLite3
-	if s.dialect == Postgres {
-		d = goose.DialectPostgres
-	}
-	p, err := goose.NewProvider(d, s.db, dir)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	return nil
 }
 
 // Close closes the database.

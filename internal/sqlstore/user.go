@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,14 +13,14 @@ import (
 	"jixiao"
 )
 
-const userSelect = "SELECT id, username, display_name, role, org_id, disabled, version, created_at FROM users"
+const userSelect = "SELECT id, username, display_name, role, org_id, disabled, version, created_at, session_epoch FROM users"
 
 func scanUser(sc scanner) (*jixiao.User, error) {
 	var u jixiao.User
 	var role string
 	var org *int64
 	var created int64
-	if err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created); err != nil {
+	if err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created, &u.SessionEpoch); err != nil {
 		return nil, err
 	}
 	u.Role, u.CreatedAt = jixiao.Role(role), fromMillis(created)
@@ -138,12 +140,12 @@ func (s *DB) User(ctx context.Context, id int64) (*jixiao.User, error) {
 // UserByName returns the user and the password hash for username.
 func (s *DB) UserByName(ctx context.Context, username string) (*jixiao.User, string, error) {
 	var hash string
-	row := s.db.QueryRowContext(ctx, "SELECT id, username, display_name, role, org_id, disabled, version, created_at, password_hash FROM users WHERE username = $1", username)
+	row := s.db.QueryRowContext(ctx, "SELECT id, username, display_name, role, org_id, disabled, version, created_at, session_epoch, password_hash FROM users WHERE username = $1", username)
 	var u jixiao.User
 	var role string
 	var org *int64
 	var created int64
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created, &hash); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created, &u.SessionEpoch, &hash); err != nil {
 		return nil, "", notFound(err, "用户“%s”不存在", username)
 	}
 	u.Role, u.CreatedAt = jixiao.Role(role), fromMillis(created)
@@ -231,19 +233,57 @@ func (s *DB) UpdateUser(ctx context.Context, actor *jixiao.User, id, version int
 	return out, err
 }
 
-// SetPasswordHash replaces user id's password hash and ends its sessions'
-// claim on the old password (sessions are kept; tokens too).
-func (s *DB) SetPasswordHash(ctx context.Context, actor *jixiao.User, id int64, hash string) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, version = version + 1, updated_at = $2 WHERE id = $3", hash, s.millis(), id)
+// SetPasswordHash replaces user id's password hash and ends every session
+// and API token of the user: sessions of the user's earlier epoch end, its
+// tokens are revoked. It returns the user's new session epoch, so that the
+// session that made the change can carry on.
+func (s *DB) SetPasswordHash(ctx context.Context, actor *jixiao.User, id int64, hash string) (int64, error) {
+	var epoch int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1, version = version + 1, updated_at = $2 WHERE id = $3", hash, s.millis(), id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return jixiao.Errorf(jixiao.ENOTFOUND, "用户（编号%d）不存在", id)
 		}
-		return s.audit(ctx, tx, actor, "password", "user", id, 0, "", "")
+		revoked, err := s.endSessions(ctx, tx, id, &epoch)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "password", "user", id, 0, "", toJSON(map[string]int64{"revoked_tokens": revoked}))
 	})
+	return epoch, err
+}
+
+// EndSessions ends every session of user id and revokes its API tokens
+// (an administrator's action for a lost device or a departed person).
+func (s *DB) EndSessions(ctx context.Context, actor *jixiao.User, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE users SET session_epoch = session_epoch + 1, updated_at = $1 WHERE id = $2", s.millis(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return jixiao.Errorf(jixiao.ENOTFOUND, "用户（编号%d）不存在", id)
+		}
+		var epoch int64
+		revoked, err := s.endSessions(ctx, tx, id, &epoch)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "end_sessions", "user", id, 0, "", toJSON(map[string]int64{"revoked_tokens": revoked}))
+	})
+}
+
+// endSessions revokes user id's live tokens and reads its session epoch.
+func (s *DB) endSessions(ctx context.Context, tx *sql.Tx, id int64, epoch *int64) (int64, error) {
+	res, err := tx.ExecContext(ctx, "UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1 AND NOT revoked", id)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return n, tx.QueryRowContext(ctx, "SELECT session_epoch FROM users WHERE id = $1", id).Scan(epoch)
 }
 
 // CreateToken stores an API token by the hash of its secret.
@@ -315,11 +355,18 @@ func (s *DB) RevokeToken(ctx context.Context, actor *jixiao.User, userID, id int
 }
 
 // Sessions: a server-side session store (github.com/alexedwards/scs).
+// Sessions are stored by the SHA-256 of their token: the database and its
+// backups hold no token that would let anyone take over a session.
+
+func sessionKey(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
 
 // Find returns the data of a live session.
 func (s *DB) Find(token string) ([]byte, bool, error) {
 	var data []byte
-	err := s.db.QueryRow("SELECT data FROM sessions WHERE token = $1 AND expiry > $2", token, s.millis()).Scan(&data)
+	err := s.db.QueryRow("SELECT data FROM sessions WHERE token = $1 AND expiry > $2", sessionKey(token), s.millis()).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -332,13 +379,13 @@ func (s *DB) Find(token string) ([]byte, bool, error) {
 // Commit stores a session until expiry.
 func (s *DB) Commit(token string, data []byte, expiry time.Time) error {
 	_, err := s.exec(context.Background(), `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
-		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, data, expiry.UnixMilli())
+		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, sessionKey(token), data, expiry.UnixMilli())
 	return err
 }
 
 // Delete removes a session.
 func (s *DB) Delete(token string) error {
-	_, err := s.exec(context.Background(), "DELETE FROM sessions WHERE token = $1", token)
+	_, err := s.exec(context.Background(), "DELETE FROM sessions WHERE token = $1", sessionKey(token))
 	return err
 }
 

@@ -2,6 +2,8 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,8 +46,8 @@ func TestUsersTokensSessions(t *testing.T) {
 		if _, err := s.UpdateUser(ctx, admin, u.ID, u.Version, jixiao.UserPatch{Disabled: &disabled}); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
 			t.Errorf("stale: %v", err)
 		}
-		if err := s.SetPasswordHash(ctx, admin, u.ID, "hash2"); err != nil {
-			t.Fatal(err)
+		if epoch, err := s.SetPasswordHash(ctx, admin, u.ID, "hash2"); err != nil || epoch != 1 {
+			t.Fatalf("epoch %d %v", epoch, err)
 		}
 		if _, h, _ := s.UserByName(ctx, "zhang"); h != "hash2" {
 			t.Error("password not changed")
@@ -90,6 +92,86 @@ func TestUsersTokensSessions(t *testing.T) {
 		es, _, _ := s.Audit(ctx, jixiao.AuditFilter{Entity: "user", EntityID: u.ID})
 		if len(es) != 3 { // create, update, password
 			t.Errorf("user audit %d", len(es))
+		}
+	})
+}
+
+// TestSessionsStoredByHash: the sessions table holds no usable token.
+func TestSessionsStoredByHash(t *testing.T) {
+	stores(t, func(t *testing.T, s *sqlstore.DB) {
+		token := "session-token-abc"
+		if err := s.Commit(token, []byte("data"), time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		var stored string
+		if err := s.SQL().QueryRow("SELECT token FROM sessions").Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		if stored == token || strings.Contains(stored, token) || len(stored) != 64 {
+			t.Errorf("stored session key %q", stored)
+		}
+		data, ok, err := s.Find(token)
+		if err != nil || !ok || string(data) != "data" {
+			t.Errorf("find: %q %v %v", data, ok, err)
+		}
+		if _, ok, _ := s.Find(stored); ok {
+			t.Error("the stored key works as a token")
+		}
+		if err := s.Delete(token); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := s.Find(token); ok {
+			t.Error("deleted session found")
+		}
+	})
+}
+
+// TestPasswordChangeEndsSessionsAndTokens: a new password starts a new
+// session epoch and revokes every token; so does EndSessions.
+func TestPasswordChangeEndsSessionsAndTokens(t *testing.T) {
+	stores(t, func(t *testing.T, s *sqlstore.DB) {
+		ctx := context.Background()
+		u, err := s.CreateUser(ctx, admin, &jixiao.User{Username: "li", Role: jixiao.RoleAuditor}, "hash")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 2 {
+			if _, err := s.CreateToken(ctx, admin, u.ID, fmt.Sprint("t", i), fmt.Sprint("hash", i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		epoch, err := s.SetPasswordHash(ctx, admin, u.ID, "hash2")
+		if err != nil || epoch != u.SessionEpoch+1 {
+			t.Fatalf("epoch %d → %d, %v", u.SessionEpoch, epoch, err)
+		}
+		for i := range 2 {
+			if _, err := s.TokenUser(ctx, fmt.Sprint("hash", i)); jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+				t.Errorf("token %d still works: %v", i, err)
+			}
+		}
+		if _, err := s.CreateToken(ctx, admin, u.ID, "t3", "hash3"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EndSessions(ctx, admin, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		now, _ := s.User(ctx, u.ID)
+		if now.SessionEpoch != epoch+1 {
+			t.Errorf("epoch after EndSessions %d, want %d", now.SessionEpoch, epoch+1)
+		}
+		if _, err := s.TokenUser(ctx, "hash3"); jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+			t.Errorf("token survives EndSessions: %v", err)
+		}
+		es, _, _ := s.Audit(ctx, jixiao.AuditFilter{Entity: "user", EntityID: u.ID})
+		var actions []string
+		for _, e := range es {
+			actions = append(actions, e.Action)
+		}
+		if strings.Join(actions, ",") != "end_sessions,password,create" {
+			t.Errorf("audit %v", actions)
+		}
+		if err := s.EndSessions(ctx, admin, 999999); jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+			t.Errorf("unknown user: %v", err)
 		}
 	})
 }

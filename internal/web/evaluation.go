@@ -56,9 +56,6 @@ var sections = map[string]sectionDef{
 		Paths: []string{"work_group", "process"}},
 }
 
-// sectionOrder is the order of the section tabs.
-var sectionOrder = []string{"profile", "budget", "texts", "process"}
-
 func sectionSpec(def sectionDef) formSpec {
 	skip := map[string]bool{}
 	for _, f := range yamlcodec.Fields(reflect.TypeFor[jixiao.Evaluation]()) {

@@ -451,7 +451,7 @@ func applyForm(base any, form url.Values, out any) error {
 	if err != nil {
 		return err
 	}
-	_, err = yamlcodec.Decode("表单", data, out)
+	_, err = yamlcodec.DecodeLimits("表单", data, out, yamlcodec.RequestLimits)
 	return err
 }
 

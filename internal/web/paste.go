@@ -102,7 +102,7 @@ func parseIndicatorRows(text string) ([]jixiao.Indicator, error) {
 	}
 	data, _ := json.Marshal(items)
 	var ins []jixiao.Indicator
-	if _, err := yamlcodec.Decode("粘贴的表格", data, &ins); err != nil {
+	if _, err := yamlcodec.DecodeLimits("粘贴的表格", data, &ins, yamlcodec.RequestLimits); err != nil {
 		return nil, rowErrors(err)
 	}
 	var ps jixiao.Problems

@@ -17,6 +17,7 @@ import (
 	"jixiao"
 	"jixiao/internal/caseio"
 	"jixiao/internal/xlsxio"
+	"jixiao/internal/yamlcodec"
 )
 
 // maxCaseUpload bounds an uploaded case file or workbook.
@@ -75,7 +76,7 @@ func parseUpload(name string, data []byte) (*jixiao.Evaluation, error) {
 	case ".xlsx", ".xls", ".xlsm":
 		return xlsxio.ReadCase(name, data)
 	case ".yaml", ".yml", ".json":
-		c, err := caseio.Parse(name, data)
+		c, err := caseio.ParseLimits(name, data, yamlcodec.RequestLimits)
 		if err != nil {
 			return nil, err
 		}

@@ -67,9 +67,15 @@ func New(cfg Config) (*Web, error) {
 	}
 	w.mux = http.NewServeMux()
 	for _, rt := range w.routes() {
-		h := rt.handle
+		// Visitors are sent to sign in before anything of their request is
+		// read; a sign-in is refused before its form is read when its
+		// address must wait.
+		h := bounded(rt.maxBody, rt.handle)
 		if !rt.public {
 			h = w.signedIn(h)
+		}
+		if rt.gate {
+			h = w.loginGate(h)
 		}
 		w.mux.Handle(rt.pattern, w.wrap(h))
 	}
@@ -96,7 +102,19 @@ type route struct {
 	pattern string
 	handle  handlerFunc
 	public  bool
+	// maxBody bounds the request body (0: formBody).
+	maxBody int64
+	// gate: a sign-in, refused before its form is read when the address
+	// must wait.
+	gate bool
 }
+
+// Request body limits: a form of records; an uploaded file (its limit plus
+// room for the form around it).
+const (
+	formBody   = 1 << 20
+	uploadBody = maxCaseUpload + 1<<20
+)
 
 // handlerFunc is a page handler; a returned error becomes an error page
 // (or an error message in the part of the page htmx asked for).
@@ -105,16 +123,16 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 func (w *Web) routes() []route {
 	return []route{
 		{pattern: "GET /login", handle: w.loginPage, public: true},
-		{pattern: "POST /login", handle: w.login, public: true},
+		{pattern: "POST /login", handle: w.login, public: true, gate: true},
 		{pattern: "POST /logout", handle: w.logout, public: true},
 		{pattern: "GET /{$}", handle: w.home},
 		{pattern: "POST /evaluations", handle: w.createEvaluation},
-		{pattern: "POST /evaluations/upload", handle: w.uploadCase},
+		{pattern: "POST /evaluations/upload", handle: w.uploadCase, maxBody: uploadBody},
 		{pattern: "POST /uploads/{token}", handle: w.confirmUpload},
 		{pattern: "GET /templates/{subject}", handle: w.template},
 
 		{pattern: "GET /audit", handle: w.auditPage},
-		{pattern: "POST /audit", handle: w.auditReport},
+		{pattern: "POST /audit", handle: w.auditReport, maxBody: uploadBody},
 
 		{pattern: "GET /bureau", handle: w.bureau},
 		{pattern: "POST /bureau/reports", handle: w.startReports},
@@ -141,10 +159,10 @@ func (w *Web) routes() []route {
 		{pattern: "POST /indicators/{id}", handle: w.saveIndicator},
 		{pattern: "POST /indicators/{id}/row", handle: w.saveIndicatorRow},
 		{pattern: "POST /indicators/{id}/delete", handle: w.deleteIndicator},
-		{pattern: "POST /indicators/{id}/evidence", handle: w.addEvidence},
+		{pattern: "POST /indicators/{id}/evidence", handle: w.addEvidence, maxBody: maxEvidenceRequest},
 		{pattern: "GET /evaluations/{id}/findings", handle: w.findings},
 		{pattern: "GET /evaluations/{id}/evidence", handle: w.evidence},
-		{pattern: "POST /evaluations/{id}/files", handle: w.uploadFile},
+		{pattern: "POST /evaluations/{id}/files", handle: w.uploadFile, maxBody: maxEvidenceRequest},
 		{pattern: "POST /evaluations/{id}/workflow/{action}", handle: w.workflow},
 		{pattern: "GET /evaluations/{id}/comment-row", handle: w.commentRow},
 		{pattern: "GET /evaluations/{id}/history", handle: w.history},
@@ -159,6 +177,36 @@ func (w *Web) wrap(h handlerFunc) http.Handler {
 			w.fail(rw, r, err)
 		}
 	})
+}
+
+// bounded caps a route's request body at max bytes (formBody when 0) and
+// reads a posted form at once, so that a form over the limit is refused
+// with the limit in the message rather than read as empty fields. Files of
+// a multipart form beyond 8 MiB wait on disk (removed after the request).
+func bounded(max int64, h handlerFunc) handlerFunc {
+	if max <= 0 {
+		max = formBody
+	}
+	return func(rw http.ResponseWriter, r *http.Request) error {
+		if r.Method != http.MethodPost {
+			return h(rw, r)
+		}
+		r.Body = http.MaxBytesReader(rw, r.Body, max)
+		var err error
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			err = r.ParseMultipartForm(8 << 20)
+		} else {
+			err = r.ParseForm()
+		}
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			return jixiao.Errorf(jixiao.EINVALID, "提交的内容过大，不能超过 %s", sizeText(tooBig.Limit))
+		case err != nil && !errors.Is(err, http.ErrNotMultipart):
+			return jixiao.Errorf(jixiao.EINVALID, "提交的表单无法读取，请刷新页面后重试")
+		}
+		return h(rw, r)
+	}
 }
 
 // signedIn sends visitors without a session to the login page.

@@ -136,12 +136,23 @@ func parentPath(p string) string {
 // Decode reads one YAML or JSON document from data into v (a pointer to a
 // struct), strictly: unknown fields, wrong types, duplicate keys and missing
 // required fields are errors. All problems are returned together as Errors.
+// The document is first checked against DefaultLimits (see Guard).
 func Decode(file string, data []byte, v any) (*Doc, error) {
+	return DecodeLimits(file, data, v, DefaultLimits)
+}
+
+// DecodeLimits is Decode with other limits: the document is refused
+// unless Guard accepts it under lim, and the values decoded (those reached
+// through aliases included) may not exceed lim.Nodes.
+func DecodeLimits(file string, data []byte, v any, lim Limits) (*Doc, error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return nil, fmt.Errorf("yamlcodec: Decode needs a non-nil pointer, got %T", v)
 	}
-	d := &decoder{doc: &Doc{File: file, root: rv.Elem().Type(), pos: map[string][2]int{}}, anchors: map[string]ast.Node{}}
+	if err := Guard(file, data, lim); err != nil {
+		return nil, err
+	}
+	d := &decoder{doc: &Doc{File: file, root: rv.Elem().Type(), pos: map[string][2]int{}}, anchors: map[string]ast.Node{}, budget: lim.Nodes}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, Errors{syntaxError(file, err)}
@@ -213,6 +224,10 @@ type decoder struct {
 	errs    Errors
 	anchors map[string]ast.Node
 	depth   int
+	// budget is how many more values may be decoded (0: no bound); once
+	// spent, decoding stops with one error.
+	budget int
+	spent  bool
 }
 
 func (d *decoder) fail(n ast.Node, path, format string, args ...any) {
@@ -292,6 +307,17 @@ func (d *decoder) resolve(n ast.Node, path string) ast.Node {
 }
 
 func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
+	if d.spent {
+		return
+	}
+	if d.budget > 0 {
+		if d.budget == 1 {
+			d.spent = true
+			d.fail(n, path, "展开别名后的值过多，超出上限")
+			return
+		}
+		d.budget--
+	}
 	d.depth++
 	defer func() { d.depth-- }()
 	if d.depth > 64 {

@@ -144,7 +144,7 @@ func gridWidths(rel []int, cols int) []int {
 // rows writes table rows. A cell with RowSpan > 1 starts a vertical merge;
 // the rows below get a continuation cell at its position, as Word needs.
 func rows(b *strings.Builder, rs [][]report.Cell, widths []int, header bool) {
-	type merge struct{ left, span, cols int }
+	type merge struct{ left, cols int }
 	pending := map[int]*merge{} // grid column → open vertical merge
 	for _, row := range rs {
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)

@@ -59,6 +59,19 @@ func SQLite(t testing.TB) *sqlstore.DB {
 // it, and drops it when the test ends.
 func Postgres(t testing.TB, dsn string) *sqlstore.DB {
 	t.Helper()
+	db, err := sqlstore.Open(context.Background(), EmptyPostgres(t, dsn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// EmptyPostgres creates a new, empty database on the server of dsn and
+// returns its DSN; it is dropped when the test ends (after the test's
+// other clean-ups, which close what uses it).
+func EmptyPostgres(t testing.TB, dsn string) string {
+	t.Helper()
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -67,16 +80,11 @@ func Postgres(t testing.TB, dsn string) *sqlstore.DB {
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
-	u, _ := url.Parse(dsn)
-	u.Path = "/" + name
-	db, err := sqlstore.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() {
-		db.Close()
 		admin.Exec("DROP DATABASE " + name + " WITH (FORCE)")
 		admin.Close()
 	})
-	return db
+	u, _ := url.Parse(dsn)
+	u.Path = "/" + name
+	return u.String()
 }
