@@ -173,7 +173,7 @@ func TestUserAndOrgCommands(t *testing.T) {
 		}
 	}
 	t.Setenv(EnvPassword, "short")
-	if _, errs, status := runCLI(t, "user", "passwd", "zhang", "--db", db); status == 0 || !strings.Contains(errs, "8") {
+	if _, errs, status := runCLI(t, "user", "passwd", "zhang", "--db", db); status == 0 || !strings.Contains(errs, "至少需要10个字符") {
 		t.Errorf("short password: %d %s", status, errs)
 	}
 	t.Setenv(EnvPassword, "second-password")

@@ -26,10 +26,11 @@ type userCmd struct {
 const EnvPassword = "JIXIAO_PASSWORD"
 
 // readPassword reads a new password: from JIXIAO_PASSWORD, else from the
-// terminal without echo (twice), else one line of standard input.
-func readPassword(env *env) (string, error) {
+// terminal without echo (twice), else one line of standard input. personal
+// are the user's names, which the password may not contain.
+func readPassword(env *env, personal ...string) (string, error) {
 	if p := os.Getenv(EnvPassword); p != "" {
-		return p, auth.CheckPassword(p)
+		return p, auth.CheckPassword(p, personal...)
 	}
 	fd := int(os.Stdin.Fd())
 	if term.IsTerminal(fd) {
@@ -48,14 +49,14 @@ func readPassword(env *env) (string, error) {
 		if string(a) != string(b) {
 			return "", jixiao.Errorf(jixiao.EINVALID, "两次输入的密码不一致")
 		}
-		return string(a), auth.CheckPassword(string(a))
+		return string(a), auth.CheckPassword(string(a), personal...)
 	}
 	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 	if err != nil && line == "" {
 		return "", jixiao.Errorf(jixiao.EINVALID, "请在标准输入或环境变量 %s 中给出密码", EnvPassword)
 	}
 	p := strings.TrimRight(line, "\r\n")
-	return p, auth.CheckPassword(p)
+	return p, auth.CheckPassword(p, personal...)
 }
 
 type userAddCmd struct {
@@ -93,7 +94,7 @@ func (c *userAddCmd) Run(env *env) error {
 		}
 		u.Assigned = append(u.Assigned, o.ID)
 	}
-	password, err := readPassword(env)
+	password, err := readPassword(env, u.Username, u.DisplayName)
 	if err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ func (c *userPasswdCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
-	password, err := readPassword(env)
+	password, err := readPassword(env, u.Username, u.DisplayName)
 	if err != nil {
 		return err
 	}

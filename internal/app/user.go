@@ -184,7 +184,7 @@ func (a *App) CreateUser(ctx context.Context, nu *jixiao.User, password string) 
 	if err != nil {
 		return nil, err
 	}
-	if err := auth.CheckPassword(password); err != nil {
+	if err := auth.CheckPassword(password, nu.Username, nu.DisplayName); err != nil {
 		return nil, err
 	}
 	hash, err := auth.Hash(password, a.Hash)
@@ -212,11 +212,15 @@ func (a *App) SetPassword(ctx context.Context, id int64, old, new string) error 
 	if err != nil {
 		return err
 	}
+	var target *jixiao.User // whose password it is: it may not contain their names
 	switch {
 	case u.Role == jixiao.RoleAdmin && id != u.ID:
+		if target, err = a.db.User(ctx, id); err != nil {
+			return err
+		}
 	case id == u.ID:
-		_, hash, err := a.db.UserByName(ctx, u.Username)
-		if err != nil {
+		var hash string
+		if target, hash, err = a.db.UserByName(ctx, u.Username); err != nil {
 			return err
 		}
 		if !auth.Verify(old, hash) {
@@ -225,7 +229,7 @@ func (a *App) SetPassword(ctx context.Context, id int64, old, new string) error 
 	default:
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "只能修改自己的密码")
 	}
-	if err := auth.CheckPassword(new); err != nil {
+	if err := auth.CheckPassword(new, target.Username, target.DisplayName); err != nil {
 		return err
 	}
 	hash, err := auth.Hash(new, a.Hash)

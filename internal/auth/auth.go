@@ -1,5 +1,7 @@
 // Package auth holds the credentials side of jixiao: argon2id password
-// hashes, API tokens, the sign-in throttle and device tokens. It stores
+// hashes, the password rules (CheckPassword, with an embedded list of
+// common passwords), API tokens, the sign-in throttle and device tokens.
+// It stores
 // nothing itself.
 package auth
 
@@ -11,11 +13,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
-
-	"jixiao"
 )
 
 // Params are argon2id's cost parameters.
@@ -27,17 +26,6 @@ type Params struct {
 
 // DefaultParams follow RFC 9106's second recommendation (64 MiB, 3 passes).
 var DefaultParams = Params{Memory: 64 * 1024, Time: 3, Threads: 2}
-
-// MinPassword is the shortest password accepted.
-const MinPassword = 8
-
-// CheckPassword says what is wrong with a new password, in Chinese.
-func CheckPassword(p string) error {
-	if utf8.RuneCountInString(p) < MinPassword {
-		return jixiao.Errorf(jixiao.EINVALID, "密码至少需要%d个字符", MinPassword)
-	}
-	return nil
-}
 
 // Hash returns the PHC string of password under p:
 // $argon2id$v=19$m=65536,t=3,p=2$salt$hash.

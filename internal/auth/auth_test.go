@@ -24,7 +24,7 @@ func TestHashVerify(t *testing.T) {
 	if h == h2 {
 		t.Error("no salt")
 	}
-	if err := auth.CheckPassword("short"); err == nil || !strings.Contains(err.Error(), "至少需要8个字符") {
+	if err := auth.CheckPassword("short"); err == nil || !strings.Contains(err.Error(), "至少需要10个字符") {
 		t.Errorf("check: %v", err)
 	}
 }
