@@ -1,8 +1,7 @@
 // Package auth holds the credentials side of jixiao: argon2id password
 // hashes, the password rules (CheckPassword, with an embedded list of
 // common passwords), API tokens, the sign-in throttle and device tokens.
-// It stores
-// nothing itself.
+// It stores nothing itself.
 package auth
 
 import (
