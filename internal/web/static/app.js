@@ -125,14 +125,38 @@
     return "#b42318";
   }
 
+  // esc makes text safe to put into HTML: ECharts inserts tooltip content
+  // as HTML, and the names in the charts are what users typed.
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // itemTip is the tooltip of one bar or point: its name and value, escaped.
+  function itemTip(p) {
+    return esc(p.name) + "：" + esc(Array.isArray(p.value) ? p.value.join("，") : p.value);
+  }
+
+  // axisTip is the tooltip of a category on a line chart: each series'
+  // name and value, escaped.
+  function axisTip(ps) {
+    var lines = [esc(ps.length ? ps[0].axisValueLabel : "")];
+    ps.forEach(function (p) {
+      if (p.value != null) lines.push(esc(p.seriesName) + "：" + esc(p.value));
+    });
+    return lines.join("<br>");
+  }
+
   // Charts on the finance bureau's overview, drawn from the page's data
-  // (data-charts) with the embedded ECharts.
+  // (data-charts) with the embedded ECharts. Every tooltip is written by
+  // itemTip, axisTip or another function that escapes what it shows.
   function charts() {
     var box = document.getElementById("charts");
     if (!box || !window.echarts) return;
     var d = JSON.parse(box.dataset.charts);
     var opts = { renderer: "svg" };
-    var base = { animation: false, textStyle: { fontFamily: "inherit" }, tooltip: {} };
+    var base = { animation: false, textStyle: { fontFamily: "inherit" }, tooltip: { formatter: itemTip } };
     function make(id, option) {
       var el = document.getElementById(id);
       if (!el) return null;
@@ -151,7 +175,7 @@
     });
     var scatter = make("chart-scatter", {
       grid: { left: 50, right: 20, top: 20, bottom: 40 },
-      tooltip: { formatter: function (p) { return p.data.name + "<br>执行率 " + p.data.value[0] + "%，得分 " + p.data.value[1] + "（" + p.data.grade + "）"; } },
+      tooltip: { formatter: function (p) { return esc(p.data.name) + "<br>执行率 " + esc(p.data.value[0]) + "%，得分 " + esc(p.data.value[1]) + "（" + esc(p.data.grade) + "）"; } },
       xAxis: { type: "value", name: "预算执行率%", nameLocation: "middle", nameGap: 25, scale: true },
       yAxis: { type: "value", name: "得分", scale: true },
       series: [{ type: "scatter", symbolSize: 10, data: d.scatter.map(function (p) { return { name: p.name, id: p.id, grade: p.grade, value: [p.x, p.y] }; }) }]
@@ -166,7 +190,7 @@
     make("chart-years", {
       grid: { left: 40, right: 20, top: 40, bottom: 30 },
       legend: { type: "scroll", top: 0 },
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", formatter: axisTip },
       xAxis: { type: "category", data: d.years.map(String) },
       yAxis: { type: "value", scale: true },
       series: d.series.map(function (s, i) { return { type: "line", name: s.name, data: s.values, connectNulls: false, lineStyle: i === 0 ? { width: 3, type: "dashed" } : {} }; })
