@@ -60,7 +60,7 @@ func TestKilledImport(t *testing.T) {
 
 	// The database before: the reference case, closed cleanly.
 	base := filepath.Join(dir, "base.db")
-	if _, errs, status := runCLI(t, "import", reference, "--db", base); status != 0 {
+	if _, errs, status := runCLI(t, "import", reference, "--db", base, "--init"); status != 0 {
 		t.Fatal(errs)
 	}
 	baseData, err := os.ReadFile(base)

@@ -16,12 +16,12 @@ import (
 	"jixiao/internal/yamlcodec"
 )
 
-// Exit statuses.
+// Exit statuses: each means one thing, so that scripts can tell them apart.
 const (
-	exitOK       = 0
-	exitInternal = 1 // a bug or an unavailable dependency
-	exitFindings = 1 // jixiao check found error-level findings
-	exitInput    = 2 // bad input: the message says what to fix
+	exitOK       = 0 // done; check and audit found no error-level findings
+	exitFindings = 1 // check or audit found error-level findings
+	exitInput    = 2 // bad input, a bad command line or a refused operation: the message says what to fix
+	exitInternal = 3 // a bug or an unavailable dependency
 )
 
 var cli struct {
@@ -38,7 +38,7 @@ var cli struct {
 	User     userCmd     `cmd:"" help:"管理用户：add、passwd、list"`
 	Org      orgCmd      `cmd:"" help:"管理单位：add、list"`
 	Backup   backupCmd   `cmd:"" help:"备份 SQLite 数据库（服务器运行时也可以）"`
-	Restore  restoreCmd  `cmd:"" help:"从备份恢复 SQLite 数据库（先停止服务器）"`
+	Restore  restoreCmd  `cmd:"" help:"从备份恢复 SQLite 数据库（先停止服务器；先检查备份，原数据库保留为带时间的副本）"`
 	Schema   schemaCmd   `cmd:"" help:"输出案例文件的 JSON Schema"`
 	Version  versionCmd  `cmd:"" help:"显示版本"`
 }

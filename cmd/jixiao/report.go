@@ -91,7 +91,8 @@ func (c *reportCmd) Run(env *env) error {
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so that a failure never leaves a half-written report.
+// it into place, so that a failure never leaves a half-written report. The
+// file is readable and writable by its owner alone (os.CreateTemp: 0600).
 func writeFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".jixiao-*")

@@ -19,6 +19,7 @@ import (
 type serveCmd struct {
 	DB            string `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
 	Addr          string `default:"127.0.0.1:8080" help:"监听地址"`
+	Init          bool   `help:"数据库不存在时新建（首次启动时使用）；没有它，不存在的数据库被拒绝，以免路径写错时在新的空库上启动"`
 	Demo          bool   `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
 	SecureCookies bool   `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
 }
@@ -27,16 +28,16 @@ func (c *serveCmd) Run(env *env) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	dsn := c.DB
+	dsn, opts := c.DB, sqlstore.Options{Create: c.Init, Notice: func(msg string) { logger.Info(msg) }}
 	if c.Demo {
 		dir, err := os.MkdirTemp("", "jixiao-demo-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		dsn = filepath.Join(dir, "demo.db")
+		dsn, opts = filepath.Join(dir, "demo.db"), sqlstore.Options{Create: true}
 	}
-	db, err := sqlstore.Open(ctx, dsn)
+	db, err := sqlstore.OpenWith(ctx, dsn, opts)
 	if err != nil {
 		return err
 	}

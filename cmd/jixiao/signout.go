@@ -12,7 +12,7 @@ type userSignoutCmd struct {
 
 // Run ends every session of the user and revokes the user's API tokens.
 func (c *userSignoutCmd) Run(env *env) error {
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, false)
 	if err != nil {
 		return err
 	}

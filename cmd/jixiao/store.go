@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"jixiao"
@@ -15,7 +14,15 @@ import (
 // cliActor is the actor of changes made from the command line, in the audit log.
 var cliActor = &jixiao.User{Username: "命令行"}
 
-func openDB(dsn string) (*sqlstore.DB, error) { return sqlstore.Open(context.Background(), dsn) }
+// openDB opens the database of a command. It creates one only when create
+// (the command's --init) and tells stderr what opening changed (a file
+// created, its mode tightened, its schema upgraded).
+func openDB(env *env, dsn string, create bool) (*sqlstore.DB, error) {
+	return sqlstore.OpenWith(context.Background(), dsn, sqlstore.Options{Create: create, Notice: env.notice})
+}
+
+// notice tells the operator, on stderr, of something done besides the command.
+func (e *env) notice(msg string) { fmt.Fprintf(e.stderr, "jixiao：%s\n", msg) }
 
 type importCmd struct {
 	Case     string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx：案例工作簿或填好的标准自评表）"`
@@ -24,6 +31,7 @@ type importCmd struct {
 	Parent   string `help:"新建单位时的上级单位（财政局）编码"`
 	Replace  bool   `help:"覆盖同一单位、年度、对象的已有评价（未提交或已退回的）"`
 	Rulebook string `help:"工作簿未指定评分规则时使用的规则"`
+	Init     bool   `help:"数据库不存在时新建（首次使用时）"`
 }
 
 func (c *importCmd) Run(env *env) error {
@@ -35,7 +43,7 @@ func (c *importCmd) Run(env *env) error {
 	if err := chooseRulebook(ev, c.Rulebook, env); err != nil {
 		return err
 	}
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, c.Init)
 	if err != nil {
 		return err
 	}
@@ -109,7 +117,7 @@ type exportCmd struct {
 }
 
 func (c *exportCmd) Run(env *env) error {
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, false)
 	if err != nil {
 		return err
 	}
@@ -157,7 +165,7 @@ func (c *exportCmd) Run(env *env) error {
 }
 
 type backupCmd struct {
-	Output string `short:"o" required:"" help:"备份文件"`
+	Output string `short:"o" required:"" help:"备份文件（新文件，仅所有者可读写）"`
 	DB     string `default:"jixiao.db" help:"SQLite 数据库文件（PostgreSQL 请用 pg_dump，见 docs/server.md）"`
 }
 
@@ -165,10 +173,8 @@ func (c *backupCmd) Run(env *env) error {
 	if sqlstore.IsPostgres(c.DB) {
 		return jixiao.Errorf(jixiao.EINVALID, "PostgreSQL 数据库请用 pg_dump 备份，例如：pg_dump -Fc -f jixiao.dump \"%s\"（见 docs/server.md）", c.DB)
 	}
-	if _, err := os.Stat(c.DB); err != nil {
-		return jixiao.Errorf(jixiao.ENOTFOUND, "找不到数据库文件 %s", c.DB)
-	}
-	db, err := openDB(c.DB)
+	// Read-only: a backup taken before an upgrade keeps the old schema.
+	db, err := sqlstore.OpenWith(context.Background(), c.DB, sqlstore.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -176,48 +182,10 @@ func (c *backupCmd) Run(env *env) error {
 	if err := db.Backup(context.Background(), c.Output); err != nil {
 		return err
 	}
-	st, _ := os.Stat(c.Output)
-	fmt.Fprintf(env.stdout, "已备份到 %s（%d 字节）。运行中的服务器不受影响。\n", c.Output, st.Size())
-	return nil
-}
-
-type restoreCmd struct {
-	Backup string `arg:"" help:"由 jixiao backup 生成的备份文件"`
-	DB     string `default:"jixiao.db" help:"要恢复的 SQLite 数据库文件（请先停止服务器）"`
-}
-
-func (c *restoreCmd) Run(env *env) error {
-	if sqlstore.IsPostgres(c.DB) {
-		return jixiao.Errorf(jixiao.EINVALID, "PostgreSQL 数据库请用 pg_restore 恢复（见 docs/server.md）")
-	}
-	// Check the backup before touching the database.
-	b, err := openDB(c.Backup)
-	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "%s 不是可用的 jixiao 备份：%v", c.Backup, err)
-	}
-	err = b.Check(context.Background())
-	b.Close()
+	st, err := os.Stat(c.Output)
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(c.Backup)
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(c.DB); err == nil {
-		keep := c.DB + ".before-restore"
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if _, err := os.Stat(c.DB + suffix); err == nil {
-				if err := os.Rename(c.DB+suffix, keep+suffix); err != nil {
-					return jixiao.Errorf(jixiao.EINVALID, "无法保留原数据库 %s：%v", c.DB+suffix, err)
-				}
-			}
-		}
-		fmt.Fprintf(env.stdout, "原数据库已改名为 %s\n", keep)
-	}
-	if err := writeFileAtomic(c.DB, data); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.stdout, "已从 %s 恢复到 %s\n", c.Backup, filepath.Clean(c.DB))
+	fmt.Fprintf(env.stdout, "已备份到 %s（%d 字节，仅所有者可读写）。运行中的服务器不受影响。\n", c.Output, st.Size())
 	return nil
 }

@@ -73,9 +73,9 @@ func TestImportExportRoundTrip(t *testing.T) {
 				}
 				out1, out2 := filepath.Join(dir, name+"-1."+ext), filepath.Join(dir, name+"-2."+ext)
 				for _, step := range [][]string{
-					{"import", ex, "--db", db1, "--replace"},
+					{"import", ex, "--db", db1, "--replace", "--init"},
 					exportArgs(db1, out1),
-					{"import", out1, "--db", db2, "--replace"},
+					{"import", out1, "--db", db2, "--replace", "--init"},
 					exportArgs(db2, out2),
 				} {
 					if _, errs, status := runCLI(t, step...); status != 0 {
@@ -101,7 +101,7 @@ func TestImportExportRoundTrip(t *testing.T) {
 func TestImportErrors(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "jixiao.db")
-	if _, errs, status := runCLI(t, "import", reference, "--db", db); status != 0 {
+	if _, errs, status := runCLI(t, "import", reference, "--db", db, "--init"); status != 0 {
 		t.Fatal(errs)
 	}
 	bad := filepath.Join(dir, "bad.yaml")
@@ -138,7 +138,7 @@ func TestUserAndOrgCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "jixiao.db")
 	t.Setenv(EnvPassword, "first-password")
 	for _, args := range [][]string{
-		{"org", "add", "130100", "石家庄市财政局", "--kind", "bureau"},
+		{"org", "add", "130100", "石家庄市财政局", "--kind", "bureau", "--init"},
 		{"org", "add", "130100-001", "石家庄市自然资源和规划局", "--parent", "130100"},
 		{"user", "add", "zhang", "--role", "preparer", "--org", "130100-001", "--name", "张三"},
 		{"user", "add", "li", "--role", "reviewer", "--org", "石家庄市财政局"},
@@ -188,57 +188,6 @@ func TestUserAndOrgCommands(t *testing.T) {
 	u, hash, err := s.UserByName(context.Background(), "zhang")
 	if err != nil || !auth.Verify("second-password", hash) || auth.Verify("first-password", hash) || !strings.HasPrefix(hash, "$argon2id$") {
 		t.Errorf("password of %v after passwd: %v", u, err)
-	}
-}
-
-func TestBackupRestore(t *testing.T) {
-	dir := t.TempDir()
-	db, backup := filepath.Join(dir, "jixiao.db"), filepath.Join(dir, "backup.db")
-	run := func(args ...string) string {
-		t.Helper()
-		out, errs, status := runCLI(t, args...)
-		if status != 0 {
-			t.Fatalf("%v: %d %s", args, status, errs)
-		}
-		return out
-	}
-	run("import", reference, "--db", db)
-	if out := run("backup", "-o", backup, "--db", db); !strings.Contains(out, "已备份") {
-		t.Errorf("backup: %s", out)
-	}
-	run("import", "../../examples/project-clinic-2024.yaml", "--db", db)
-	if out := run("restore", backup, "--db", db); !strings.Contains(out, "原数据库已改名为") {
-		t.Errorf("restore: %s", out)
-	}
-	count := func(path string) int {
-		s, err := sqlstore.Open(context.Background(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		_, n, err := s.ListEvaluations(context.Background(), jixiao.EvaluationFilter{Limit: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	if n := count(db); n != 1 {
-		t.Errorf("restored database has %d evaluations, want the 1 of the backup", n)
-	}
-	if n := count(db + ".before-restore"); n != 2 {
-		t.Errorf("kept database has %d evaluations, want 2", n)
-	}
-	// A file that is not a backup is refused and the database is untouched.
-	junk := filepath.Join(dir, "junk.db")
-	os.WriteFile(junk, []byte("not a database"), 0o644)
-	if _, errs, status := runCLI(t, "restore", junk, "--db", db); status == 0 || !strings.Contains(errs, "junk.db") {
-		t.Errorf("restore of junk: %d %s", status, errs)
-	}
-	if n := count(db); n != 1 {
-		t.Errorf("after a refused restore: %d evaluations", n)
-	}
-	if _, errs, status := runCLI(t, "backup", "-o", backup, "--db", "postgres://x@localhost/db"); status == 0 || !strings.Contains(errs, "pg_dump") {
-		t.Errorf("backup of PostgreSQL: %d %s", status, errs)
 	}
 }
 
@@ -297,7 +246,7 @@ func TestTemplateFilledAndImported(t *testing.T) {
 	if status != 0 || !strings.Contains(out, "社区养老服务项目") {
 		t.Fatalf("eval of the filled template: %d %s %s", status, out, errs)
 	}
-	if _, errs, status := runCLI(t, "import", filled, "--db", db); status != 0 {
+	if _, errs, status := runCLI(t, "import", filled, "--db", db, "--init"); status != 0 {
 		t.Fatalf("import: %s", errs)
 	}
 	if _, errs, status := runCLI(t, "import", filled, "--db", db); status != exitInput || !strings.Contains(errs, "已存在") {

@@ -66,6 +66,7 @@ type userAddCmd struct {
 	Name     string   `help:"姓名"`
 	Assign   []string `help:"指派给第三方评价机构的部门编码或名称（可重复）"`
 	DB       string   `default:"jixiao.db" help:"数据库：SQLite 文件路径或 postgres://…"`
+	Init     bool     `help:"数据库不存在时新建（首次使用时）"`
 }
 
 func (c *userAddCmd) Run(env *env) error {
@@ -73,7 +74,7 @@ func (c *userAddCmd) Run(env *env) error {
 	if !ok {
 		return jixiao.Errorf(jixiao.EINVALID, "角色“%s”无效，应为 admin、preparer、approver、reviewer、evaluator 或 auditor", c.Role)
 	}
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, c.Init)
 	if err != nil {
 		return err
 	}
@@ -116,7 +117,7 @@ type userPasswdCmd struct {
 }
 
 func (c *userPasswdCmd) Run(env *env) error {
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, false)
 	if err != nil {
 		return err
 	}
@@ -146,7 +147,7 @@ type userListCmd struct {
 }
 
 func (c *userListCmd) Run(env *env) error {
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, false)
 	if err != nil {
 		return err
 	}
@@ -195,10 +196,11 @@ type orgAddCmd struct {
 	Kind   string `default:"department" help:"类型：bureau（财政局）、department（部门）或 evaluator（第三方评价机构）"`
 	Parent string `help:"上级单位编码或名称"`
 	DB     string `default:"jixiao.db" help:"数据库：SQLite 文件路径或 postgres://…"`
+	Init   bool   `help:"数据库不存在时新建（首次使用时）"`
 }
 
 func (c *orgAddCmd) Run(env *env) error {
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, c.Init)
 	if err != nil {
 		return err
 	}
@@ -224,7 +226,7 @@ type orgListCmd struct {
 }
 
 func (c *orgListCmd) Run(env *env) error {
-	db, err := openDB(c.DB)
+	db, err := openDB(env, c.DB, false)
 	if err != nil {
 		return err
 	}

@@ -297,4 +297,3 @@ func attachment(w http.ResponseWriter, name string) {
 	}, name)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name)))
 }
-

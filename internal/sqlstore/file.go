@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"jixiao"
@@ -129,16 +131,38 @@ func (s *DB) AddEvidence(ctx context.Context, actor *jixiao.User, indicatorID in
 }
 
 // Backup writes a consistent snapshot of a SQLite database to path (VACUUM
-// INTO, which a running server may do). For PostgreSQL use pg_dump.
+// INTO, which a running server may do), a new file readable and writable by
+// its owner alone (0600). An existing file is never overwritten. For
+// PostgreSQL use pg_dump.
 func (s *DB) Backup(ctx context.Context, path string) error {
 	if s.dialect != SQLite {
 		return jixiao.Errorf(jixiao.EINVALID, "PostgreSQL 数据库请用 pg_dump 备份（见 docs/server.md）")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO writes into an empty file as it finds it: made here
+	// first, so that its mode is 0600 from the start.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
 		return jixiao.Errorf(jixiao.EINVALID, "备份文件 %s 已存在，请换一个文件名", path)
+	} else if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "无法写入备份文件 %s：%v", path, pathErr(err))
 	}
+	f.Close()
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("backup: %w", err)
+	}
+	return syncFile(path)
+}
+
+// syncFile flushes the file at path to stable storage.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
 	}
 	return nil
 }

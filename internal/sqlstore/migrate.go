@@ -4,33 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io/fs"
 	"strings"
-
-	"github.com/pressly/goose/v3"
 )
-
-func (s *DB) migrate(ctx context.Context) error {
-	dir, err := fs.Sub(migrations, "migrations/"+s.dialect)
-	if err != nil {
-		return err
-	}
-	d := goose.DialectSQLite3
-	var opts []goose.ProviderOption
-	if s.dialect == Postgres {
-		d = goose.DialectPostgres
-	} else {
-		opts = append(opts, goose.WithGoMigrations(goose.NewGoMigration(2, &goose.GoFunc{RunDB: sqliteNeverReuseIDs}, &goose.GoFunc{RunDB: noDown})))
-	}
-	p, err := goose.NewProvider(d, s.db, dir, opts...)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	return nil
-}
 
 func noDown(context.Context, *sql.DB) error { return nil }
 

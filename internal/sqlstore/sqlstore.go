@@ -16,8 +16,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -49,6 +47,7 @@ type DB struct {
 	// polling the file lock with growing sleeps. Other processes (a CLI
 	// import beside the server) still wait through busy_timeout.
 	writes sync.Mutex
+	notice func(string) // Options.Notice
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 }
@@ -59,43 +58,30 @@ func IsPostgres(dsn string) bool {
 }
 
 // Open opens (creating if need be) the database dsn — a SQLite file path or
-// a postgres:// URL — and brings its schema up to date.
+// a postgres:// URL — and brings its schema up to date. It is
+// OpenWith(ctx, dsn, Options{Create: true}): for tests and the demo;
+// commands that must not create a database by mistake use OpenWith.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	s := &DB{Now: time.Now}
-	var err error
-	if IsPostgres(dsn) {
-		s.dialect = Postgres
-		s.db, err = sql.Open("pgx", dsn)
-		if err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
-		}
-		s.db.SetMaxOpenConns(20)
-	} else {
-		s.dialect, s.path = SQLite, dsn
-		if dir := filepath.Dir(dsn); dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "无法创建数据库目录 %s：%v", dir, err)
-			}
-		}
-		// BEGIN IMMEDIATE: a writer takes the lock at the start of its
-		// transaction, so that concurrent writers wait (busy_timeout)
-		// instead of failing when they upgrade a read lock.
-		q := "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-		s.db, err = sql.Open("sqlite", "file:"+dsn+q)
-		if err != nil {
-			return nil, fmt.Errorf("open sqlite: %w", err)
-		}
-		s.db.SetMaxOpenConns(8)
+	return OpenWith(ctx, dsn, Options{Create: true})
+}
+
+func (s *DB) migrate(ctx context.Context) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
 	}
-	if err := s.db.PingContext(ctx); err != nil {
-		s.db.Close()
-		return nil, jixiao.Errorf(jixiao.EINVALID, "无法连接数据库：%v", err)
+	have, err := s.refuseNewer(ctx)
+	if err != nil {
+		return err
 	}
-	if err := s.migrate(ctx); err != nil {
-		s.db.Close()
-		return nil, err
+	res, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
 	}
-	return s, nil
+	if n := len(res); n > 0 && have > 0 {
+		s.notice(fmt.Sprintf("已将数据库结构从版本 %d 升级到 %d", have, res[n-1].Source.Version))
+	}
+	return nil
 }
 
 // Close closes the database.
