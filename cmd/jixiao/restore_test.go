@@ -340,14 +340,16 @@ func TestRestoreOlderBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.UpTo(ctx, known-1); err != nil {
+	// The first schema version (later steps of SQLite's include Go code,
+	// which the folder alone does not have).
+	if _, err := p.UpTo(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
 	saved := stateOf(t, old)
 	out, errs, status := runCLI(t, "restore", old, "--db", db)
-	want := fmt.Sprintf("备份的数据库结构为版本 %d，恢复后已升级到版本 %d（备份文件本身未改动）", known-1, known)
-	if status != 0 || !strings.Contains(out, want) || !strings.Contains(errs, fmt.Sprintf("已将数据库结构从版本 %d 升级到 %d", known-1, known)) {
+	want := fmt.Sprintf("备份的数据库结构为版本 1，恢复后已升级到版本 %d（备份文件本身未改动）", known)
+	if status != 0 || !strings.Contains(out, want) || !strings.Contains(errs, fmt.Sprintf("已将数据库结构从版本 1 升级到 %d", known)) {
 		t.Errorf("restore of an earlier schema: %d\n%s%s\nwant %q", status, out, errs, want)
 	}
 	if !stateOf(t, old).same(saved) {

@@ -125,38 +125,37 @@
     return "#b42318";
   }
 
-  // esc makes text safe to put into HTML: ECharts inserts tooltip content
-  // as HTML, and the names in the charts are what users typed.
-  function esc(s) {
-    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
+  // Tooltips are drawn inside the chart's SVG as text (renderMode
+  // "richText"), never as HTML: the names in the charts are what users
+  // typed, and text cannot become markup. (HTML tooltips would also need
+  // inline styles, which the pages' CSP forbids.)
+  function text(v) {
+    return String(v == null ? "" : v);
   }
 
-  // itemTip is the tooltip of one bar or point: its name and value, escaped.
+  // itemTip is the tooltip of one bar or point: its name and value.
   function itemTip(p) {
-    return esc(p.name) + "：" + esc(Array.isArray(p.value) ? p.value.join("，") : p.value);
+    return text(p.name) + "：" + (Array.isArray(p.value) ? p.value.join("，") : text(p.value));
   }
 
   // axisTip is the tooltip of a category on a line chart: each series'
-  // name and value, escaped.
+  // name and value.
   function axisTip(ps) {
-    var lines = [esc(ps.length ? ps[0].axisValueLabel : "")];
+    var lines = [text(ps.length ? ps[0].axisValueLabel : "")];
     ps.forEach(function (p) {
-      if (p.value != null) lines.push(esc(p.seriesName) + "：" + esc(p.value));
+      if (p.value != null) lines.push(text(p.seriesName) + "：" + text(p.value));
     });
-    return lines.join("<br>");
+    return lines.join("\n");
   }
 
   // Charts on the finance bureau's overview, drawn from the page's data
-  // (data-charts) with the embedded ECharts. Every tooltip is written by
-  // itemTip, axisTip or another function that escapes what it shows.
+  // (data-charts) with the embedded ECharts.
   function charts() {
     var box = document.getElementById("charts");
     if (!box || !window.echarts) return;
     var d = JSON.parse(box.dataset.charts);
     var opts = { renderer: "svg" };
-    var base = { animation: false, textStyle: { fontFamily: "inherit" }, tooltip: { formatter: itemTip } };
+    var base = { animation: false, textStyle: { fontFamily: "inherit" }, tooltip: { renderMode: "richText", formatter: itemTip } };
     function make(id, option) {
       var el = document.getElementById(id);
       if (!el) return null;
@@ -175,7 +174,7 @@
     });
     var scatter = make("chart-scatter", {
       grid: { left: 50, right: 20, top: 20, bottom: 40 },
-      tooltip: { formatter: function (p) { return esc(p.data.name) + "<br>执行率 " + esc(p.data.value[0]) + "%，得分 " + esc(p.data.value[1]) + "（" + esc(p.data.grade) + "）"; } },
+      tooltip: { renderMode: "richText", formatter: function (p) { return text(p.data.name) + "\n执行率 " + p.data.value[0] + "%，得分 " + p.data.value[1] + "（" + text(p.data.grade) + "）"; } },
       xAxis: { type: "value", name: "预算执行率%", nameLocation: "middle", nameGap: 25, scale: true },
       yAxis: { type: "value", name: "得分", scale: true },
       series: [{ type: "scatter", symbolSize: 10, data: d.scatter.map(function (p) { return { name: p.name, id: p.id, grade: p.grade, value: [p.x, p.y] }; }) }]
@@ -190,7 +189,7 @@
     make("chart-years", {
       grid: { left: 40, right: 20, top: 40, bottom: 30 },
       legend: { type: "scroll", top: 0 },
-      tooltip: { trigger: "axis", formatter: axisTip },
+      tooltip: { renderMode: "richText", trigger: "axis", formatter: axisTip },
       xAxis: { type: "category", data: d.years.map(String) },
       yAxis: { type: "value", scale: true },
       series: d.series.map(function (s, i) { return { type: "line", name: s.name, data: s.values, connectNulls: false, lineStyle: i === 0 ? { width: 3, type: "dashed" } : {} }; })
