@@ -17,11 +17,12 @@ import (
 )
 
 type serveCmd struct {
-	DB            string `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
-	Addr          string `default:"127.0.0.1:8080" help:"监听地址"`
-	Init          bool   `help:"数据库不存在时新建（首次启动时使用）；没有它，不存在的数据库被拒绝，以免路径写错时在新的空库上启动"`
-	Demo          bool   `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
-	SecureCookies bool   `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
+	DB            string   `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
+	Addr          string   `default:"127.0.0.1:8080" help:"监听地址"`
+	Init          bool     `help:"数据库不存在时新建（首次启动时使用）；没有它，不存在的数据库被拒绝，以免路径写错时在新的空库上启动"`
+	Demo          bool     `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
+	SecureCookies bool     `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
+	TrustedProxy  []string `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -37,12 +38,17 @@ func (c *serveCmd) Run(env *env) error {
 		defer os.RemoveAll(dir)
 		dsn, opts = filepath.Join(dir, "demo.db"), sqlstore.Options{Create: true}
 	}
+	proxies, err := server.ParseProxies(c.TrustedProxy)
+	if err != nil {
+		return err
+	}
 	db, err := sqlstore.OpenWith(ctx, dsn, opts)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	a := app.New(db)
+	a.Logger = logger
 	var data *demo.Data
 	if c.Demo {
 		if data, err = demo.Load(ctx, db, demo.Options{Hash: a.Hash, Synthetic: 12}); err != nil {
@@ -50,7 +56,7 @@ func (c *serveCmd) Run(env *env) error {
 		}
 	}
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
-		SecureCookies: c.SecureCookies, Pages: pages(a, logger)})
+		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: pages(a, logger)})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -35,6 +37,12 @@ type Config struct {
 	SecureCookies bool
 	// Pages, when set, serves everything outside /api/ (the web pages).
 	Pages func(sessions *scs.SessionManager) (http.Handler, error)
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see clientAddress); none by default.
+	TrustedProxies []netip.Prefix
+	// HeavySlots bounds the requests with large bodies served at once
+	// (default: the number of CPUs).
+	HeavySlots int
 }
 
 // Handler builds the server's handler.
@@ -84,12 +92,18 @@ func Handler(cfg Config) (http.Handler, error) {
 		})
 	}
 
+	slots := cfg.HeavySlots
+	if slots <= 0 {
+		slots = runtime.NumCPU()
+	}
 	var h http.Handler = mux
 	h = authenticate(cfg.Users, sessions, logger, h)
 	h = sessions.LoadAndSave(h)
+	h = admitHeavy(slots, h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = securityHeaders(h)
 	h = logRequests(logger, h)
+	h = clientAddress(cfg.TrustedProxies, h)
 	h = recoverPanics(logger, h)
 	return h, nil
 }
@@ -234,6 +248,10 @@ func Run(ctx context.Context, addr string, h http.Handler, logger *slog.Logger, 
 		return jixiao.Errorf(jixiao.EINVALID, "无法监听 %s：%v", addr, err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		// A request, its body included, is read within ReadTimeout (an
+		// upload of 32 MiB over a slow line fits) and answered within
+		// WriteTimeout; headers are at most 64 KiB.
+		ReadTimeout: 10 * time.Minute, WriteTimeout: 10 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
