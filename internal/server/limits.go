@@ -78,14 +78,14 @@ const (
 	heavyWait = 30 * time.Second
 )
 
-func admitHeavy(slots int, next http.Handler) http.Handler {
+func admitHeavy(slots int, wait time.Duration, next http.Handler) http.Handler {
 	sem := make(chan struct{}, max(slots, 1))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body == nil || r.Body == http.NoBody || (r.ContentLength >= 0 && r.ContentLength <= heavyBody) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), heavyWait)
+		ctx, cancel := context.WithTimeout(r.Context(), wait)
 		defer cancel()
 		select {
 		case sem <- struct{}{}:

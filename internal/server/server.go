@@ -99,7 +99,7 @@ func Handler(cfg Config) (http.Handler, error) {
 	var h http.Handler = mux
 	h = authenticate(cfg.Users, sessions, logger, h)
 	h = sessions.LoadAndSave(h)
-	h = admitHeavy(slots, h)
+	h = admitHeavy(slots, heavyWait, h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = securityHeaders(h)
 	h = logRequests(logger, h)
