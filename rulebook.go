@@ -3,7 +3,9 @@ package jixiao
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -474,4 +476,40 @@ func (l *Layout) validate(path string, ps *Problems) {
 	if l.GoalRubric != nil {
 		l.GoalRubric.validate(join(path, "goal_rubric"), ps)
 	}
+}
+
+// StoredRulebook is a rulebook kept by the server so that cases that name
+// it score there as they do on the command line: its source is the
+// rulebook resolved (its bases merged in) as one YAML document, stored
+// once per content (SHA256) and numbered per name. A case names it by its
+// reference, name@version ("某县-2025@2").
+type StoredRulebook struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Title     string    `json:"title,omitempty"`
+	Version   int       `json:"version"`
+	Ref       string    `json:"ref"`
+	SHA256    string    `json:"sha256"`
+	Origin    string    `json:"origin,omitempty"` // the file it came from
+	CreatedBy string    `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	Source    string    `json:"source,omitempty"`
+	// Builtin marks a rulebook built into jixiao (Ref is its name).
+	Builtin bool `json:"builtin,omitempty"`
+}
+
+// RulebookRef writes the reference of version v of stored rulebook name.
+func RulebookRef(name string, v int) string { return fmt.Sprintf("%s@%d", name, v) }
+
+// ParseRulebookRef reads a reference name@version.
+func ParseRulebookRef(ref string) (name string, version int, ok bool) {
+	i := strings.LastIndexByte(ref, '@')
+	if i <= 0 || i == len(ref)-1 {
+		return "", 0, false
+	}
+	v, err := strconv.Atoi(ref[i+1:])
+	if err != nil || v <= 0 || strconv.Itoa(v) != ref[i+1:] {
+		return "", 0, false
+	}
+	return ref[:i], v, true
 }

@@ -197,6 +197,17 @@ type EvaluationService interface {
 	AddEvidence(ctx context.Context, indicatorID int64, e Evidence, fileID int64) (*EvidenceRecord, error)
 
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
+
+	// Rulebooks lists the rulebooks a case may name: the built-in ones and
+	// those stored on the server (without their sources).
+	Rulebooks(ctx context.Context) ([]*StoredRulebook, error)
+	// StoredRulebook returns a stored rulebook, with its source, by its
+	// reference (name@version, or a name for its latest version).
+	StoredRulebook(ctx context.Context, ref string) (*StoredRulebook, error)
+	// SaveRulebook stores a rulebook file (administrators and finance
+	// bureau reviewers); created is false when the same rulebook was
+	// stored before.
+	SaveRulebook(ctx context.Context, file string, data []byte) (rb *StoredRulebook, created bool, err error)
 }
 
 // UserService signs users in and manages users, tokens and organisations.

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/app"
 	"jixiao/internal/caseio"
+	"jixiao/internal/rulebook"
 	"jixiao/internal/sqlstore"
 )
 
@@ -40,6 +43,7 @@ func (c *importCmd) Run(env *env) error {
 		return err
 	}
 	ev := f.Evaluation
+	fromCase := ev.Rulebook != "" && c.Rulebook == ""
 	if err := chooseRulebook(ev, c.Rulebook, env); err != nil {
 		return err
 	}
@@ -49,6 +53,13 @@ func (c *importCmd) Run(env *env) error {
 	}
 	defer db.Close()
 	ctx := context.Background()
+	dir := ""
+	if fromCase {
+		dir = filepath.Dir(c.Case)
+	}
+	if err := storeRulebook(ctx, env, db, dir, ev); err != nil {
+		return err
+	}
 	org, err := findOrg(ctx, db, c.Org, c.Parent, ev)
 	if err != nil {
 		return err
@@ -73,6 +84,46 @@ func (c *importCmd) Run(env *env) error {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "已导入：评价编号 %d，%s %d年度%s，状态：%s，版本 %d\n", info.ID, org.Name, info.Year, info.Subject.Title(), info.Status.Title(), info.Version)
+	return nil
+}
+
+// storeRulebook stores the rulebook file a case names (a path relative to
+// dir, the case file's folder, or as given) in the database, resolved, and
+// names it in the case by its reference (name@version): the server then
+// scores the case by the same rules as jixiao eval does here. A name of a
+// rulebook stored before stands for its latest version.
+func storeRulebook(ctx context.Context, env *env, db *sqlstore.DB, dir string, ev *jixiao.Evaluation) error {
+	ref := ev.Rulebook
+	if ref == "" || rulebook.IsBuiltin(ref) {
+		return nil
+	}
+	if _, _, ok := jixiao.ParseRulebookRef(ref); ok {
+		return nil // the store refuses a reference to what it does not hold
+	}
+	path := ref
+	if p := filepath.Join(dir, ref); dir != "" && !filepath.IsAbs(ref) && fileExists(p) {
+		path = p
+	}
+	if !fileExists(path) {
+		if sr, err := db.StoredRulebook(ctx, ref, 0); err == nil {
+			ev.Rulebook = sr.Ref
+			return nil
+		}
+	}
+	rb, err := rulebook.Load(path)
+	if err != nil {
+		return err
+	}
+	sr, created, err := app.StoreRulebook(ctx, db, cliActor, rb, filepath.Base(path))
+	if err != nil {
+		return err
+	}
+	ev.Rulebook = sr.Ref
+	if created {
+		fmt.Fprintf(env.stderr, "已把评分规则 %s 保存到数据库：%s（第%d版）\n", path, sr.Name, sr.Version)
+	} else {
+		fmt.Fprintf(env.stderr, "评分规则 %s 与数据库中的 %s 第%d版相同\n", path, sr.Name, sr.Version)
+	}
 	return nil
 }
 
@@ -153,6 +204,9 @@ func (c *exportCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
+	if err := exportRulebook(ctx, env, db, c.Output, ev); err != nil {
+		return err
+	}
 	data, err := caseio.Encode(c.Output, ev)
 	if err != nil {
 		return err
@@ -187,5 +241,27 @@ func (c *backupCmd) Run(env *env) error {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "已备份到 %s（%d 字节，仅所有者可读写）。运行中的服务器不受影响。\n", c.Output, st.Size())
+	return nil
+}
+
+// exportRulebook writes the stored rulebook an exported case is scored by
+// beside the case file (<case>-评分规则.yaml) and names that file in the
+// case, so that jixiao eval of the exported case scores as the server did.
+func exportRulebook(ctx context.Context, env *env, db *sqlstore.DB, output string, ev *jixiao.Evaluation) error {
+	name, version, ok := jixiao.ParseRulebookRef(ev.Rulebook)
+	if !ok {
+		return nil
+	}
+	sr, err := db.StoredRulebook(ctx, name, version)
+	if err != nil {
+		return err
+	}
+	file := strings.TrimSuffix(filepath.Base(output), filepath.Ext(output)) + "-评分规则.yaml"
+	head := fmt.Sprintf("# 评分规则 %s（第%d版），由 jixiao export 从数据库导出；所继承的规则已并入。\n", sr.Name, sr.Version)
+	if err := writeFileAtomic(filepath.Join(filepath.Dir(output), file), []byte(head+sr.Source)); err != nil {
+		return err
+	}
+	ev.Rulebook = file
+	fmt.Fprintf(env.stderr, "评分规则已导出：%s\n", filepath.Join(filepath.Dir(output), file))
 	return nil
 }

@@ -85,6 +85,11 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/evaluations/{id}/files", Summary: "佐证文件列表", Response: List[*jixiao.FileInfo]{}, Handle: a.files},
 		{Method: get, Path: "/files/{id}", Summary: "下载佐证文件", Response: []byte{}, Handle: a.file},
 
+		{Method: get, Path: "/rulebooks", Summary: "评分规则：内置的和服务器上保存的", Response: List[*jixiao.StoredRulebook]{}, Handle: a.rulebooks},
+		{Method: post, Path: "/rulebooks", Summary: "保存一个评分规则文件（YAML；管理员、财政复核）：保存其完整内容（含所继承的规则），同名的新内容成为新版本",
+			Query: []Param{{"name", "string", "文件名"}}, Body: []byte{}, Response: RulebookSaved{}, Handle: a.saveRulebook},
+		{Method: get, Path: "/rulebooks/{ref}", Summary: "服务器上保存的评分规则及其内容（名称@版本，或名称表示最新版本）", Response: jixiao.StoredRulebook{}, Handle: a.rulebook},
+
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},
 			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, pageParams...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
 	}

@@ -32,7 +32,8 @@ type App struct {
 	MaxFileSize int64
 	// Chromium is the browser that prints PDFs ("" finds one).
 	Chromium string
-	// Rulebook loads a rulebook by name (default rulebook.Load).
+	// Rulebook loads a built-in rulebook by name (default
+	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)
 
 	dummyOnce sync.Once
@@ -57,7 +58,7 @@ func New(db *sqlstore.DB) *App {
 		Devices:        auth.NewDevices(),
 		Logger:         slog.Default(),
 		MaxFileSize:    20 << 20,
-		Rulebook:       rulebook.Load,
+		Rulebook:       rulebook.LoadBuiltin,
 	}
 }
 

@@ -70,7 +70,7 @@ func (a *App) ImportEvaluation(ctx context.Context, orgID int64, ev *jixiao.Eval
 	if o.Kind != jixiao.OrgDepartment {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "评价只能属于部门（单位类型 department），“%s”不是部门", o.Name)
 	}
-	if _, err := a.rulebookOf(ev); err != nil {
+	if err := a.pinRulebook(ctx, ev); err != nil {
 		return nil, err
 	}
 	return a.db.ImportEvaluation(ctx, u, orgID, ev, replace)
@@ -82,7 +82,7 @@ func (a *App) ReplaceCase(ctx context.Context, id, revision int64, ev *jixiao.Ev
 	if err != nil {
 		return nil, err
 	}
-	if _, err := a.rulebookOf(ev); err != nil {
+	if err := a.pinRulebook(ctx, ev); err != nil {
 		return nil, err
 	}
 	return a.db.ReplaceCase(ctx, u, id, revision, ev)
@@ -92,6 +92,9 @@ func (a *App) ReplaceCase(ctx context.Context, id, revision int64, ev *jixiao.Ev
 func (a *App) UpdateEvaluation(ctx context.Context, id, version int64, ev *jixiao.Evaluation) (*jixiao.EvaluationInfo, error) {
 	u, _, err := a.evaluation(ctx, id, actWrite)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.pinRulebook(ctx, ev); err != nil {
 		return nil, err
 	}
 	return a.db.UpdateEvaluation(ctx, u, id, version, ev)
@@ -106,31 +109,13 @@ func (a *App) DeleteEvaluation(ctx context.Context, id, version int64) error {
 	return a.db.DeleteEvaluation(ctx, u, id, version)
 }
 
-// rulebookOf loads the rulebook a case names (mof-2020 for a project that
-// names none).
-func (a *App) rulebookOf(ev *jixiao.Evaluation) (*jixiao.Rulebook, error) {
-	ref := ev.Rulebook
-	if ref == "" {
-		if ev.Subject != jixiao.SubjectProject {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "案例没有指定评分规则（rulebook）")
-		}
-		ref = "mof-2020"
-	}
-	if strings.ContainsAny(ref, `/\`) {
-		// The server scores by built-in rulebooks only; a path names a
-		// file on someone's computer.
-		return nil, jixiao.Errorf(jixiao.EINVALID, "服务器只能使用内置评分规则，不能使用规则文件“%s”", ref)
-	}
-	return a.Rulebook(ref)
-}
-
 // score loads and scores evaluation id for a user who may read it.
 func (a *App) score(ctx context.Context, id int64) (*jixiao.Evaluation, *jixiao.Rulebook, *jixiao.Scorecard, jixiao.Problems, error) {
 	ev, _, err := a.Evaluation(ctx, id)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	rb, err := a.rulebookOf(ev)
+	rb, err := a.rulebookOf(ctx, ev)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -164,7 +149,7 @@ func (a *App) Assess(ctx context.Context, id int64) (*jixiao.Assessment, error) 
 		return nil, hide(err)
 	}
 	as := &jixiao.Assessment{Evaluation: ev, Info: info, Can: can}
-	return as, a.assess(as)
+	return as, a.assess(ctx, as)
 }
 
 // AssessCase scores and checks a case that is not stored.
@@ -173,13 +158,13 @@ func (a *App) AssessCase(ctx context.Context, ev *jixiao.Evaluation) (*jixiao.As
 		return nil, err
 	}
 	as := &jixiao.Assessment{Evaluation: ev}
-	return as, a.assess(as)
+	return as, a.assess(ctx, as)
 }
 
 // assess scores and checks as.Evaluation into as.
-func (a *App) assess(as *jixiao.Assessment) error {
+func (a *App) assess(ctx context.Context, as *jixiao.Assessment) error {
 	ev := as.Evaluation
-	rb, err := a.rulebookOf(ev)
+	rb, err := a.rulebookOf(ctx, ev)
 	if err != nil {
 		as.ScoreProblems = jixiao.Problems{{Path: "rulebook", Message: jixiao.ErrorMessage(err)}}
 		return nil

@@ -75,7 +75,7 @@ func (a *App) summary(ctx context.Context, info *jixiao.EvaluationInfo) (*jixiao
 	if r, how, ok := scoring.Execution(ev); ok {
 		s.Execution, s.ExecutionHow = &r, how
 	}
-	rb, err := a.rulebookOf(ev)
+	rb, err := a.rulebookOf(ctx, ev)
 	if err != nil {
 		s.Problem = jixiao.ErrorMessage(err)
 	} else {

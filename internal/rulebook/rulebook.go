@@ -41,8 +41,62 @@ func Source(name string) ([]byte, bool) {
 // Load returns the rulebook named ref: a built-in name (see Builtin) or the
 // path of a YAML file.
 func Load(ref string) (*jixiao.Rulebook, error) {
+	return resolve(ref, "", read)
+}
+
+// LoadBuiltin returns a built-in rulebook; it never reads a file (the
+// server's loader: a name in a case must not open files on the server).
+func LoadBuiltin(name string) (*jixiao.Rulebook, error) {
+	if !IsBuiltin(name) {
+		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "“%s”不是内置评分规则（内置规则：%s）", name, strings.Join(Builtin(), "、"))
+	}
+	return Load(name)
+}
+
+// IsBuiltin reports whether name is a built-in rulebook.
+func IsBuiltin(name string) bool {
+	_, ok := Source(name)
+	return ok && !strings.ContainsAny(name, `/\`)
+}
+
+// Parse reads a rulebook from data, the content of a file called name. A
+// base it extends is a built-in rulebook or one that base returns (base
+// may be nil: built-in bases only); nothing is read from files.
+func Parse(name string, data []byte, base func(ref string) ([]byte, bool)) (*jixiao.Rulebook, error) {
+	src := func(ref, dir string) (string, []byte, error) {
+		if ref == name && dir == "" {
+			return name, data, nil
+		}
+		if d, ok := Source(ref); ok && IsBuiltin(ref) {
+			return "内置规则 " + ref, d, nil
+		}
+		if base != nil {
+			if d, ok := base(ref); ok {
+				return "评分规则 " + ref, d, nil
+			}
+		}
+		return "", nil, jixiao.Errorf(jixiao.ENOTFOUND, "找不到评分规则“%s”所继承的“%s”：只能继承内置规则（%s）或服务器上已保存的规则", name, ref, strings.Join(Builtin(), "、"))
+	}
+	return resolve(name, "", src)
+}
+
+// Canonical writes a loaded rulebook as one self-contained YAML document:
+// its bases merged in (no extends), every field as loaded. Parse reads it
+// back to an equal rulebook, so that a rulebook stored in this form scores
+// the same wherever and whenever it is read.
+func Canonical(rb *jixiao.Rulebook) ([]byte, error) {
+	flat := *rb
+	flat.Extends = ""
+	return yamlcodec.Encode(&flat)
+}
+
+// source reads a rulebook's document by reference (dir resolves relative
+// references of a file's base).
+type source func(ref, dir string) (name string, data []byte, err error)
+
+func resolve(ref, dir string, src source) (*jixiao.Rulebook, error) {
 	rb := &jixiao.Rulebook{}
-	if err := load(ref, "", rb, 0); err != nil {
+	if err := load(ref, dir, rb, 0, src); err != nil {
 		return nil, err
 	}
 	if err := rb.Validate(); err != nil {
@@ -57,11 +111,11 @@ func Load(ref string) (*jixiao.Rulebook, error) {
 // load decodes ref over rb after decoding the rulebook it extends, so that
 // the fields ref gives replace its base's. dir resolves relative paths of a
 // file's base.
-func load(ref, dir string, rb *jixiao.Rulebook, depth int) error {
+func load(ref, dir string, rb *jixiao.Rulebook, depth int, src source) error {
 	if depth > 8 {
 		return jixiao.Errorf(jixiao.EINVALID, "评分规则“%s”的继承（extends）层数过多，可能存在循环继承", ref)
 	}
-	name, data, err := read(ref, dir)
+	name, data, err := src(ref, dir)
 	if err != nil {
 		return err
 	}
@@ -75,7 +129,7 @@ func load(ref, dir string, rb *jixiao.Rulebook, depth int) error {
 	}
 	_ = yaml.Unmarshal(data, &head)
 	if base := strings.TrimSpace(head.Extends); base != "" {
-		if err := load(base, filepath.Dir(name), rb, depth+1); err != nil {
+		if err := load(base, filepath.Dir(name), rb, depth+1, src); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package rulebook_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -129,5 +130,63 @@ func TestBadRulebookFiles(t *testing.T) {
 	}
 	if _, err := rulebook.Load("no-such-rulebook"); jixiao.ErrorCode(err) != jixiao.ENOTFOUND || !strings.Contains(err.Error(), "mof-2020、shijiazhuang-2024") {
 		t.Errorf("unknown name: %v", err)
+	}
+}
+
+// TestCanonicalRoundTrip: a rulebook written by Canonical (bases merged
+// in) reads back, without its bases, to an equal rulebook.
+func TestCanonicalRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	user := write(t, dir, "local.yaml", "name: 某县-2025\nextends: mof-2020\ngrades: [{name: 优秀, min: 95}, {name: 合格, min: 60}, {name: 不合格}]\ntheta: 0.25\n")
+	for _, ref := range append(rulebook.Builtin(), user) {
+		rb, err := rulebook.Load(ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := rulebook.Canonical(rb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(src), "extends") {
+			t.Errorf("%s: canonical form extends a base:\n%s", ref, src)
+		}
+		back, err := rulebook.Parse("stored", src, nil)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", ref, err, src)
+		}
+		want := *rb
+		want.Extends = ""
+		if !reflect.DeepEqual(back, &want) {
+			t.Errorf("%s: canonical form reads back different:\n%s", ref, src)
+		}
+		again, _ := rulebook.Canonical(back)
+		if string(again) != string(src) {
+			t.Errorf("%s: canonical form is not stable", ref)
+		}
+	}
+}
+
+// TestParseReadsNoFiles: a rulebook read from bytes may extend built-in
+// rulebooks and those its caller provides, never a file.
+func TestParseReadsNoFiles(t *testing.T) {
+	dir := t.TempDir()
+	secret := write(t, dir, "secret.yaml", "name: secret\ngrades: [{name: 优}]\n")
+	for _, ref := range []string{secret, "secret.yaml", "/etc/passwd"} {
+		_, err := rulebook.Parse("上传的规则", []byte("name: x\nextends: "+ref+"\n"), nil)
+		if jixiao.ErrorCode(err) != jixiao.ENOTFOUND || !strings.Contains(err.Error(), "只能继承内置规则") {
+			t.Errorf("extends %s: %v", ref, err)
+		}
+	}
+	rb, err := rulebook.Parse("上传的规则", []byte("name: x\nextends: base@1\ntheta: 0.3\n"), func(ref string) ([]byte, bool) {
+		if ref == "base@1" {
+			return []byte("name: base\nextends: mof-2020\ngrades: [{name: 好, min: 70}, {name: 差}]\n"), true
+		}
+		return nil, false
+	})
+	if err != nil || rb.Grade(jixiao.Dec("75")) != "好" || !rb.Theta.Equal(jixiao.Dec("0.3")) {
+		t.Errorf("extends a provided base: %v", err)
+	}
+	if _, err := rulebook.LoadBuiltin(secret); jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
+		t.Errorf("LoadBuiltin of a file: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"testing"
 
@@ -45,6 +46,9 @@ var sees = map[string][]string{
 	"admin": {"D1", "D2", "D3"}, "auditor": {"D1", "D2", "D3"},
 	"reviewer": {"D1", "D2"}, "evaluator": {"D1"}, "approver": {"D1"}, "preparer": {"D1"},
 }
+
+// matrixRulebook is a rulebook file that extends a built-in one.
+const matrixRulebook = "name: 县级规则-2025\nextends: mof-2020\ngrades: [{name: 优, min: 95}, {name: 良, min: 80}, {name: 中, min: 60}, {name: 差}]\n"
 
 const stale = 999999 // a version no record has: a write that passes the checks ends in a conflict, changing nothing
 
@@ -263,6 +267,24 @@ func cells() map[string]cell {
 		}},
 		"GET /evaluations/{id}/files": {need: needRead, ok: 200, req: ev("/files")},
 		"GET /files/{id}":             {need: needRead, ok: 200, req: rec("files", func(r records) int64 { return r.file })},
+
+		"GET /rulebooks": {need: needUser, ok: 200, req: path("/api/v1/rulebooks")},
+		"POST /rulebooks": {need: needUser, ok: 200, req: body("/api/v1/rulebooks?name=县级规则.yaml", []byte(matrixRulebook)),
+			want: func(u, _ string) int {
+				switch u {
+				case "":
+					return 401
+				case "admin", "reviewer":
+					return 200
+				}
+				return 403
+			}},
+		"GET /rulebooks/{ref}": {need: needUser, ok: 200, req: func(f *fixture, _, _ string) (string, any) {
+			if _, _, err := f.app.SaveRulebook(jixiao.WithUser(f.t.Context(), f.users["admin"]), "县级规则.yaml", []byte(matrixRulebook)); err != nil {
+				f.t.Fatal(err)
+			}
+			return "/api/v1/rulebooks/" + url.PathEscape("县级规则-2025@1"), nil
+		}},
 
 		"GET /audit": {need: needAudit, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/audit?entity=indicator&entity_id=%d", f.recs[d].indicator), nil

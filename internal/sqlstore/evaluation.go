@@ -223,6 +223,9 @@ func (s *DB) importCase(ctx context.Context, actor *jixiao.User, org *jixiao.Org
 		if old != "" {
 			action = "replace"
 		}
+		if err := pinRulebook(ctx, tx, id, ev.Rulebook); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, action, "evaluation", id, id, old, caseJSON(ev))
 	})
 	if err != nil {

@@ -464,6 +464,9 @@ func (s *DB) UpdateEvaluation(ctx context.Context, actor *jixiao.User, id, versi
 		if err := now.Validate(); err != nil {
 			return err
 		}
+		if err := pinRulebook(ctx, tx, id, ev.Rulebook); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, actor, "update", "evaluation", id, id, caseJSON(old), caseJSON(now))
 	})
 	if err != nil {
@@ -509,6 +512,9 @@ func (s *DB) ReplaceCase(ctx context.Context, actor *jixiao.User, id, revision i
 			return err
 		}
 		if err := s.writeContent(ctx, tx, id, ev); err != nil {
+			return err
+		}
+		if err := pinRulebook(ctx, tx, id, ev.Rulebook); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, actor, "replace", "evaluation", id, id, caseJSON(old), caseJSON(ev))
