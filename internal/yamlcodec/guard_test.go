@@ -9,6 +9,8 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"jixiao/internal/testutil"
 )
 
 // shape measures what the parser makes of a document: the deepest nesting
@@ -208,4 +210,22 @@ func FuzzGuard(f *testing.F) {
 			t.Errorf("guard accepted %d values under a limit of %d:\n%q", nodes, lim.Nodes, data)
 		}
 	})
+}
+
+// BenchmarkWorstAcceptedRequest decodes the costliest document the
+// server's RequestLimits accept (just under 250,000 values) and reports
+// the peak heap it needed: the bound stated in docs/server.md.
+func BenchmarkWorstAcceptedRequest(b *testing.B) {
+	// Each {"a":1}, counts three values (the mapping, its pair, the comma).
+	doc := []byte("[" + strings.Repeat(`{"a":1},`, RequestLimits.Nodes/3-100) + "1]")
+	if err := Guard("bench", doc, RequestLimits); err != nil {
+		b.Fatal(err)
+	}
+	var peak uint64
+	for b.Loop() {
+		var v struct{}
+		peak = max(peak, testutil.PeakHeap(func() { DecodeLimits("bench", doc, &v, RequestLimits) }))
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(len(doc))/(1<<20), "body-MiB")
 }
