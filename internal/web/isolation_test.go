@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/examples"
+	"jixiao/internal/auth"
+	"jixiao/internal/caseio"
 	"jixiao/internal/demo"
 )
 
@@ -170,6 +173,78 @@ func TestJobsBelongToTheirUser(t *testing.T) {
 	for _, p := range []string{"/jobs/" + id, "/jobs/" + id + "/download"} {
 		if st, _ := other.get(p); st != http.StatusNotFound {
 			t.Errorf("another user GET %s: %d", p, st)
+		}
+	}
+}
+
+// TestIsolationOfDeletedRecords: one department deletes an indicator and a
+// draft evaluation; another department (of another bureau's view or not,
+// it sees only its own) then makes new ones. The new records get new ids,
+// and no page shows the other department anything of the deleted ones.
+func TestIsolationOfDeletedRecords(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	sys := &jixiao.User{Username: "测试"}
+	hash, _ := auth.Hash(demo.Password, auth.Params{Memory: 1024, Time: 1, Threads: 1})
+	other, err := s.db.CreateUser(ctx, sys, &jixiao.User{Username: "other", Role: jixiao.RolePreparer, OrgID: s.data.Departments[1].ID}, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The reference department's indicator, made and deleted.
+	gs, _ := s.db.Goals(ctx, s.data.Evaluations[0].ID)
+	gone, err := s.db.CreateIndicator(ctx, sys, s.data.Evaluations[0].ID, jixiao.Owner{GoalID: gs[0].ID}, &jixiao.Indicator{Name: "机密指标丙"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.DeleteIndicator(ctx, sys, gone.ID, gone.Version); err != nil {
+		t.Fatal(err)
+	}
+	// The training evaluation, a draft of the reference department, deleted.
+	if err := s.db.DeleteEvaluation(ctx, sys, s.training.ID, s.training.Version); err != nil {
+		t.Fatal(err)
+	}
+	c := signIn(t, s, other.Username)
+	theirs := s.data.Evaluations[1].ID
+	owner := jixiao.Owner{}
+	if ps, _ := s.db.Projects(ctx, theirs); len(ps) > 0 {
+		owner.ProjectID = ps[0].ID
+	} else if gs, _ := s.db.Goals(ctx, theirs); len(gs) > 0 {
+		owner.GoalID = gs[0].ID
+	}
+	mine, err := s.db.CreateIndicator(ctx, other, theirs, owner, &jixiao.Indicator{Name: "本部门指标"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mine.ID <= gone.ID {
+		t.Errorf("new indicator %d after deleting %d", mine.ID, gone.ID)
+	}
+	src, _ := examples.FS.ReadFile("project-training-2024.yaml")
+	cs, _ := caseio.Parse("t.yaml", src)
+	info, err := s.db.ImportEvaluation(ctx, other, s.data.Departments[1].ID, cs.Evaluation, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ID <= s.training.ID {
+		t.Errorf("new evaluation %d after deleting %d", info.ID, s.training.ID)
+	}
+	pages := map[string]int{
+		fmt.Sprintf("/evaluations/%d/history?entity=indicator&entity_id=%d", theirs, mine.ID): 200,
+		fmt.Sprintf("/evaluations/%d/history?entity=indicator&entity_id=%d", theirs, gone.ID): 404,
+		fmt.Sprintf("/evaluations/%d/history", info.ID):                                       200,
+		fmt.Sprintf("/evaluations/%d", info.ID):                                               200,
+		fmt.Sprintf("/indicators/%d", gone.ID):                                                404,
+		fmt.Sprintf("/evaluations/%d", s.training.ID):                                         404,
+		fmt.Sprintf("/evaluations/%d/history", s.training.ID):                                 404,
+	}
+	for p, want := range pages {
+		st, body := c.get(p)
+		if st != want {
+			t.Errorf("%s: %d, want %d", p, st, want)
+		}
+		for _, secret := range []string{"机密指标丙", "职业技能培训补贴项目"} {
+			if strings.Contains(body, secret) && !(secret == "职业技能培训补贴项目" && strings.Contains(p, fmt.Sprint(info.ID))) {
+				t.Errorf("%s shows %s", p, secret)
+			}
 		}
 	}
 }
