@@ -434,3 +434,11 @@ func TestTotalsBracketedDetail(t *testing.T) {
 	expect(t, fs, "T01", errS, 1, "800.00 + 190.00 = 990.00")
 	none(t, auditText(t, "本年收入合计1000.00万元，其中：财政拨款收入810.00万元（含上年结转50.00万元），事业收入190.00万元。\n"), "T01")
 }
+
+// TestTextBound: a text beyond MaxText is refused before it is audited.
+func TestTextBound(t *testing.T) {
+	big := strings.Repeat("合计100万元，其中甲50万元、乙50万元；", audit.MaxText/50+1)
+	if _, err := audit.Read("报告.txt", []byte(big)); err == nil || !strings.Contains(err.Error(), "文字超过 4 MiB") {
+		t.Errorf("big text: %v", err)
+	}
+}
