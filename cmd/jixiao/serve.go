@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
@@ -55,6 +56,20 @@ func (c *serveCmd) Run(env *env) error {
 			return err
 		}
 	}
+	// Expired sessions are removed every hour (and at start), so that the
+	// sessions table holds only live ones.
+	go func() {
+		for {
+			if err := db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("delete expired sessions", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Hour):
+			}
+		}
+	}()
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
 		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: pages(a, logger)})
 	if err != nil {

@@ -41,6 +41,14 @@ type uploads struct {
 	m  map[string]*pendingUpload
 }
 
+// Pending uploads are held in memory: at most maxPendingPerUser for one
+// user (a new upload replaces the user's oldest) and maxPending in all
+// (the oldest goes first), each for 30 minutes.
+const (
+	maxPendingPerUser = 2
+	maxPending        = 64
+)
+
 func (u *uploads) put(p *pendingUpload) string {
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -51,6 +59,31 @@ func (u *uploads) put(p *pendingUpload) string {
 		if time.Since(old.at) > 30*time.Minute {
 			delete(u.m, k)
 		}
+	}
+	// oldest returns the key of the oldest pending upload that keep selects.
+	oldest := func(keep func(*pendingUpload) bool) string {
+		key := ""
+		for k, old := range u.m {
+			if keep(old) && (key == "" || old.at.Before(u.m[key].at)) {
+				key = k
+			}
+		}
+		return key
+	}
+	for {
+		n := 0
+		for _, old := range u.m {
+			if old.user == p.user {
+				n++
+			}
+		}
+		if n < maxPendingPerUser {
+			break
+		}
+		delete(u.m, oldest(func(o *pendingUpload) bool { return o.user == p.user }))
+	}
+	for len(u.m) >= maxPending {
+		delete(u.m, oldest(func(*pendingUpload) bool { return true }))
 	}
 	b := make([]byte, 12)
 	rand.Read(b)
