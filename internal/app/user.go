@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,7 +27,23 @@ func (a *App) LoginGate(ctx context.Context, remote, device string) error {
 	if _, ok := a.Devices.User(device); ok {
 		return nil
 	}
-	return tooMany(a.Addresses.Wait("addr:" + remote))
+	return tooMany(a.Addresses.Wait(addrKey(remote)))
+}
+
+// addrKey is the throttle's key of a client address: the address itself
+// for IPv4, its /64 network for IPv6 (where one client holds a whole /64
+// and could change address at will).
+func addrKey(remote string) string {
+	a, err := netip.ParseAddr(remote)
+	if err != nil {
+		return "addr:" + remote
+	}
+	a = a.Unmap()
+	if a.Is6() {
+		p, _ := a.Prefix(64)
+		return "addr:" + p.String()
+	}
+	return "addr:" + a.String()
 }
 
 func tooMany(wait time.Duration) error {
@@ -57,7 +74,7 @@ func (a *App) Login(ctx context.Context, at jixiao.LoginAttempt) (*jixiao.User, 
 	if err != nil && jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 		return nil, "", err
 	}
-	keys := []string{"user:" + strings.ToLower(username), "addr:" + at.Remote}
+	keys := []string{"user:" + strings.ToLower(username), addrKey(at.Remote)}
 	throttles := []*auth.Throttle{a.Accounts, a.Addresses}
 	if id, ok := a.Devices.User(at.Device); ok && u != nil && id == u.ID {
 		keys, throttles = []string{"device:" + at.Device}, []*auth.Throttle{a.DeviceThrottle}
