@@ -62,7 +62,13 @@ func IsBuiltin(name string) bool {
 // Parse reads a rulebook from data, the content of a file called name. A
 // base it extends is a built-in rulebook or one that base returns (base
 // may be nil: built-in bases only); nothing is read from files.
+//
+// data is bounded by Limits before it is parsed (a rulebook is a few
+// hundred values; these bytes may come from anyone).
 func Parse(name string, data []byte, base func(ref string) ([]byte, bool)) (*jixiao.Rulebook, error) {
+	if err := yamlcodec.Guard(name, data, Limits); err != nil {
+		return nil, err
+	}
 	src := func(ref, dir string) (string, []byte, error) {
 		if ref == name && dir == "" {
 			return name, data, nil
@@ -79,6 +85,9 @@ func Parse(name string, data []byte, base func(ref string) ([]byte, bool)) (*jix
 	}
 	return resolve(name, "", src)
 }
+
+// Limits bound a rulebook read from bytes: far below a case.
+var Limits = yamlcodec.Limits{Bytes: 1 << 20, Depth: 32, Nodes: 20_000, Aliases: 100}
 
 // Canonical writes a loaded rulebook as one self-contained YAML document:
 // its bases merged in (no extends), every field as loaded. Parse reads it

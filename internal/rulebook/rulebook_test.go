@@ -190,3 +190,11 @@ func TestParseReadsNoFiles(t *testing.T) {
 		t.Errorf("LoadBuiltin of a file: %v", err)
 	}
 }
+
+// TestParseBounded: bytes from anyone are bounded before they are parsed.
+func TestParseBounded(t *testing.T) {
+	_, err := rulebook.Parse("上传的规则", []byte("name: x\ngrades: "+strings.Repeat("[", 10_000)), nil)
+	if err == nil || !strings.Contains(err.Error(), "嵌套层数超过 32 层") {
+		t.Errorf("nested: %v", err)
+	}
+}
