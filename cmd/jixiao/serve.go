@@ -12,6 +12,7 @@ import (
 
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
+	"jixiao/internal/report/pdf"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlstore"
 )
@@ -21,6 +22,8 @@ type serveCmd struct {
 	Addr          string `default:"127.0.0.1:8080" help:"监听地址"`
 	Demo          bool   `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
 	SecureCookies bool   `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
+	PDFSlots      int    `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 4）"`
+	SpoolDir      string `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -42,14 +45,20 @@ func (c *serveCmd) Run(env *env) error {
 	}
 	defer db.Close()
 	a := app.New(db)
+	if a.Printer, err = pdf.NewPrinter(pdf.PrinterOptions{Slots: c.PDFSlots}); err != nil {
+		return err
+	}
+	defer a.Printer.Close()
 	var data *demo.Data
 	if c.Demo {
 		if data, err = demo.Load(ctx, db, demo.Options{Hash: a.Hash, Synthetic: 12}); err != nil {
 			return err
 		}
 	}
+	web, closeWeb := pages(a, logger, c.SpoolDir)
+	defer closeWeb()
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
-		SecureCookies: c.SecureCookies, Pages: pages(a, logger)})
+		SecureCookies: c.SecureCookies, Pages: web})
 	if err != nil {
 		return err
 	}

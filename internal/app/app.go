@@ -11,6 +11,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/report/pdf"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/sqlstore"
 )
@@ -26,6 +27,10 @@ type App struct {
 	MaxFileSize int64
 	// Chromium is the browser that prints PDFs ("" finds one).
 	Chromium string
+	// Printer, when set, prints every PDF with one shared browser and a
+	// bounded queue (a server sets it); otherwise each PDF starts a
+	// browser of its own.
+	Printer *pdf.Printer
 	// Rulebook loads a rulebook by name (default rulebook.Load).
 	Rulebook func(name string) (*jixiao.Rulebook, error)
 
