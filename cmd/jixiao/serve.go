@@ -55,10 +55,10 @@ func (c *serveCmd) Run(env *env) error {
 			return err
 		}
 	}
-	web, closeWeb := pages(a, logger, c.SpoolDir)
+	mountPages, closeWeb := pages(a, logger, c.SpoolDir)
 	defer closeWeb()
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
-		SecureCookies: c.SecureCookies, Pages: web})
+		SecureCookies: c.SecureCookies, Pages: mountPages})
 	if err != nil {
 		return err
 	}

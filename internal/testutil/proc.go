@@ -14,11 +14,13 @@ import (
 // Proc is a running process, as /proc shows it.
 type Proc struct {
 	PID int
-	// Browser is true for the root of a process tree: a process whose
-	// parent is not in the list (the Chromium browser process, not its
-	// helpers, nor the subshells of a launcher script).
+	// Browser is true for a Chromium browser process: the root of a
+	// process tree (its parent is not in the list: not a subshell of a
+	// launcher script) that is not a helper (--type=renderer, zygote, … ,
+	// which are roots for a moment when their browser exits).
 	Browser bool
 	PPID    int
+	helper  bool
 	// RSS is the resident set size in bytes; PSS the proportional set
 	// size (shared pages divided among the processes that share them).
 	RSS, PSS int64
@@ -37,7 +39,7 @@ func Procs(s string) []Proc {
 		if err != nil || !bytes.Contains(cmd, []byte(s)) {
 			continue
 		}
-		p := Proc{PID: pid}
+		p := Proc{PID: pid, helper: bytes.Contains(cmd, []byte("--type="))}
 		status := filepath.Join("/proc", e.Name(), "status")
 		p.PPID = int(field(status, "PPid:"))
 		p.RSS = field(status, "VmRSS:") << 10
@@ -49,7 +51,7 @@ func Procs(s string) []Proc {
 		in[p.PID] = true
 	}
 	for i := range out {
-		out[i].Browser = !in[out[i].PPID]
+		out[i].Browser = !in[out[i].PPID] && !out[i].helper
 	}
 	return out
 }

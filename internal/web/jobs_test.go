@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/testutil"
 	"jixiao/internal/web"
@@ -333,5 +335,99 @@ func TestSpoolCleanup(t *testing.T) {
 	ents, _ := os.ReadDir(base)
 	if len(ents) != 1 {
 		t.Errorf("after Close the base holds %d entries", len(ents))
+	}
+}
+
+// A bulk job keeps its ZIP on disk, not in memory: after four jobs, the
+// server's heap has grown by less than one ZIP (when the ZIPs were kept in
+// memory, it grew by all four).
+func TestBulkJobHeap(t *testing.T) {
+	s := newSiteWith(t, siteOptions{synthetic: 50})
+	rev := signIn(t, s, "reviewer")
+	var ms runtime.MemStats
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	run := func() string {
+		_, body := rev.post("/bureau/reports", url.Values{"format": {"xlsx"}, "filter": {"year=2024"}})
+		id := jobID(t, body)
+		rev.poll(id, "下载 ZIP")
+		return id
+	}
+	run() // warms the caches (templates, summaries, rulebooks)
+	before := heap()
+	var peak uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapAlloc)
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	})
+	var id string
+	for range 4 {
+		id = run()
+	}
+	close(stop)
+	wg.Wait()
+	after := heap()
+	var size int64
+	for _, f := range spoolFiles(t, s.spool) {
+		if strings.HasSuffix(f, id+".zip") {
+			fi, _ := os.Stat(f)
+			size = fi.Size()
+		}
+	}
+	grown := int64(after) - int64(before)
+	t.Logf("4 jobs, ZIP %d KiB each; heap before %d KiB, after %d KiB (grown %d KiB), sampled peak %d KiB",
+		size>>10, before>>10, after>>10, grown>>10, peak>>10)
+	if size < 1<<20 {
+		t.Fatalf("the ZIP (%d bytes) is too small to measure with", size)
+	}
+	if grown > size {
+		t.Errorf("the heap grew by %d bytes for four ZIPs of %d bytes", grown, size)
+	}
+}
+
+// In the browser: the PDF button on the overview shows the job's place in
+// the print queue without reloading the page, can be cancelled (a POST
+// that passes the cross-origin protection), and ends with a download link.
+func TestPDFJobInBrowser(t *testing.T) {
+	p := newTestPrinter(t, 1)
+	s := newSiteWith(t, siteOptions{printer: p})
+	b := newBrowser(t, s)
+	h := newHolder(t, p)
+	h.hold(t, pdf.Stats{Rendering: 1})
+	b.login("preparer")
+	b.open(fmt.Sprintf("/evaluations/%d", s.data.Evaluations[0].ID))
+	eval[bool](b, "window.loaded = true")
+	pdfButton := chromedp.CSS("button[hx-post$='/pdf']")
+	b.do(chromedp.Click(pdfButton))
+	b.waitFor(`document.querySelector("#pdf-job").innerText.includes("排队中（前面还有 0 份）")`)
+	b.do(chromedp.Click(chromedp.CSS("#pdf-job button[hx-post$='/cancel']")))
+	b.waitFor(`document.querySelector("#pdf-job").innerText.trim() === "已取消"`)
+	waitStats(t, p, pdf.Stats{Rendering: 1})
+	b.do(chromedp.Click(pdfButton))
+	b.waitFor(`document.querySelector("#pdf-job").innerText.includes("排队中（前面还有 0 份）")`)
+	h.release()
+	b.waitFor(`document.querySelector("#pdf-job a[href$='/download']")`)
+	if !eval[bool](b, "window.loaded === true") {
+		t.Error("the page was reloaded")
+	}
+	if got := b.text("#pdf-job a"); !strings.HasPrefix(got, "下载 PDF（") {
+		t.Errorf("link: %q", got)
+	}
+	got := evalAsync[string](b, `fetch(document.querySelector("#pdf-job a").href).then(r => r.status + " " + r.headers.get("content-type"))`)
+	if got != "200 application/pdf" {
+		t.Errorf("download: %s", got)
 	}
 }

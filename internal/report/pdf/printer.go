@@ -104,6 +104,9 @@ type waiter struct {
 
 var errClosed = errors.New("pdf: the printer is closed")
 
+// startTimeout bounds the start of the browser.
+const startTimeout = 30 * time.Second
+
 // NewPrinter returns a Printer; its browser starts on the first Print.
 func NewPrinter(opt PrinterOptions) (*Printer, error) {
 	if opt.Slots <= 0 {
@@ -144,6 +147,9 @@ func (p *Printer) Stats() Stats {
 // CSS declares. It waits for a slot first (see WithStatus to follow the
 // wait); when the queue is full it returns an ETOOMANY error at once.
 func (p *Printer) Print(ctx context.Context, html []byte) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	notify := statusFunc(ctx)
 	if err := p.acquire(ctx, notify); err != nil {
 		return nil, err
@@ -367,8 +373,14 @@ func (p *Printer) browserContext() (context.Context, error) {
 		os.RemoveAll(profile)
 	}
 	// The first Run starts the browser; its context must have no deadline,
-	// which would end the browser's life with it.
-	if err := chromedp.Do(bctx); err != nil {
+	// which would end the browser's life with it. A watchdog bounds the
+	// start instead.
+	watchdog := time.AfterFunc(startTimeout, cancelBrowser)
+	err := chromedp.Do(bctx)
+	if !watchdog.Stop() && err == nil {
+		err = context.DeadlineExceeded
+	}
+	if err != nil {
 		stop()
 		return nil, fmt.Errorf("启动浏览器 %s 失败：%w", path, err)
 	}
