@@ -171,10 +171,11 @@ func (w *Web) startPDF(rw http.ResponseWriter, r *http.Request) error {
 	j := w.jobs.newJob(jobContext(r), kindPDF, fmt.Sprintf("%s%d年度自评报告（PDF）", ev.Name(), ev.Year))
 	j.EvalID, j.Total, j.ctype, j.name = id, 1, "application/pdf", j.Title+".pdf"
 	j.start = func() { w.runPDF(j) }
-	if j, err = w.jobs.add(j); err != nil {
+	shown, err := w.jobs.add(j) // the job, or the one already making this PDF
+	if err != nil {
 		return err
 	}
-	w.fragment(rw, http.StatusOK, "job", j.snapshot())
+	w.fragment(rw, http.StatusOK, "job", shown.snapshot())
 	return nil
 }
 

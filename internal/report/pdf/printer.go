@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -370,6 +371,7 @@ func (p *Printer) browserContext() (context.Context, error) {
 	stop := func() {
 		cancelBrowser()
 		cancelAlloc() // waits until the browser has exited
+		removeSingleton(profile)
 		os.RemoveAll(profile)
 	}
 	// The first Run starts the browser; its context must have no deadline,
@@ -386,6 +388,20 @@ func (p *Printer) browserContext() (context.Context, error) {
 	}
 	p.browser, p.stopBrowser = bctx, stop
 	return bctx, nil
+}
+
+// removeSingleton removes the directory that a browser stopped by a signal
+// leaves in the temporary directory (org.chromium.Chromium.…, with its
+// singleton socket), which the profile's SingletonSocket link points to.
+func removeSingleton(profile string) {
+	link, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
+	if err != nil {
+		return
+	}
+	dir := filepath.Dir(link)
+	if filepath.Dir(dir) == filepath.Clean(os.TempDir()) && strings.HasPrefix(filepath.Base(dir), "org.chromium.Chromium.") {
+		os.RemoveAll(dir)
+	}
 }
 
 // Close stops the browser and removes the printer's directory. Requests

@@ -63,9 +63,11 @@ func (b *blocker) page(n int) []byte {
 
 // Ten requests at once share one browser: one browser process (the same
 // one throughout), never more than Slots renders at once, every PDF made;
-// afterwards no page file is left, and Close leaves no process and no
-// directory.
+// afterwards no page file is left, and Close leaves no process, no
+// directory and nothing in the temporary directory.
 func TestPrinterSharesOneBrowser(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	p := newPrinter(t, pdf.PrinterOptions{Slots: 2})
 	ps := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
 	var active, peak atomic.Int32
@@ -124,6 +126,9 @@ func TestPrinterSharesOneBrowser(t *testing.T) {
 	}
 	if _, err := os.Stat(p.Dir()); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("directory after Close: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "*")); len(left) != 0 {
+		t.Errorf("left in the temporary directory: %v", left)
 	}
 	if procs := testutil.Procs(p.Dir()); len(procs) != 0 {
 		t.Errorf("processes after Close: %+v", procs)
