@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/report/pdf"
 )
 
 // startReports generates the report (or tables) of every evaluation the
@@ -73,7 +72,7 @@ func (w *Web) runReports(j *job, rows []*jixiao.Summary, format, ext string) {
 	}
 	zw := zip.NewWriter(f)
 	names := map[string]int{}
-	ctx := pdf.WithStatus(j.ctx, j.setPrint)
+	ctx := jixiao.WithQueueStatus(j.ctx, j.setPrint)
 	for _, s := range rows {
 		if j.ctx.Err() != nil {
 			break
@@ -185,7 +184,7 @@ func (w *Web) runPDF(j *job) {
 		w.jobs.end(j, nil, err)
 		return
 	}
-	_, name, err := w.Evaluations.Report(pdf.WithStatus(j.ctx, j.setPrint), j.EvalID, "pdf", f)
+	_, name, err := w.Evaluations.Report(jixiao.WithQueueStatus(j.ctx, j.setPrint), j.EvalID, "pdf", f)
 	if err == nil {
 		j.mu.Lock()
 		j.name, j.done = name, 1

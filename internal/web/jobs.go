@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/report/pdf"
 )
 
 // Bounds of the download jobs.
@@ -67,9 +66,9 @@ type job struct {
 
 	mu         sync.Mutex
 	state      string
-	ahead      int         // a queued bulk job: bulk jobs before it
-	print      *pdf.Status // the PDF being made: its place in the print queue
-	busy       bool        // the print queue was full; the job tries again
+	ahead      int                 // a queued bulk job: bulk jobs before it
+	print      *jixiao.QueueStatus // the PDF being made: its place in the print queue
+	busy       bool                // the print queue was full; the job tries again
 	cancelling bool
 	done       int
 	failed     []string // one line per evaluation that could not be done
@@ -104,7 +103,7 @@ func (j *job) snapshot() progress {
 	p := progress{ID: j.ID, Title: j.Title, Kind: j.Kind, State: j.state, EvalID: j.EvalID, Ahead: j.ahead, Busy: j.busy,
 		Cancelling: j.cancelling, Done: j.done, Total: j.Total, Failed: slices.Clone(j.failed), Finished: j.finished()}
 	if j.print != nil {
-		p.Printing, p.PrintQueued, p.PrintAhead = j.print.Rendering, !j.print.Rendering, j.print.Ahead
+		p.Printing, p.PrintQueued, p.PrintAhead = j.print.Running, !j.print.Running, j.print.Ahead
 	}
 	if j.Total > 0 {
 		p.Percent = j.done * 100 / j.Total
@@ -124,7 +123,7 @@ func (j *job) finished() bool {
 }
 
 // setPrint records the state of the PDF the job waits for.
-func (j *job) setPrint(s pdf.Status) {
+func (j *job) setPrint(s jixiao.QueueStatus) {
 	j.mu.Lock()
 	j.print, j.busy = &s, false
 	j.mu.Unlock()

@@ -37,33 +37,9 @@ func DefaultSlots() int { return min(runtime.NumCPU(), 4) }
 // DefaultQueue is the default number of requests that may wait.
 const DefaultQueue = 16
 
-// Status is the state of one Print call, as WithStatus reports it.
-type Status struct {
-	// Ahead is, while the request waits, how many requests wait before it.
-	Ahead int
-	// Rendering is true once the request has a slot and renders.
-	Rendering bool
-}
-
 // Stats is a snapshot of a Printer's load.
 type Stats struct {
 	Rendering, Queued int
-}
-
-type statusKey struct{}
-
-// WithStatus returns a context that makes Print tell fn the request's state:
-// queued (with the number of requests ahead), then rendering. Print calls fn
-// on its own goroutine, each time the state changes; fn must not block.
-func WithStatus(ctx context.Context, fn func(Status)) context.Context {
-	return context.WithValue(ctx, statusKey{}, fn)
-}
-
-func statusFunc(ctx context.Context) func(Status) {
-	if fn, ok := ctx.Value(statusKey{}).(func(Status)); ok && fn != nil {
-		return fn
-	}
-	return func(Status) {}
 }
 
 // Printer prints HTML pages to PDF with one headless Chromium shared by all
@@ -145,18 +121,19 @@ func (p *Printer) Stats() Stats {
 }
 
 // Print renders the HTML page html to a PDF, on the A4 page and margins its
-// CSS declares. It waits for a slot first (see WithStatus to follow the
-// wait); when the queue is full it returns an ETOOMANY error at once.
+// CSS declares. It waits for a slot first, telling the func of
+// jixiao.WithQueueStatus in ctx its place; when the queue is full it
+// returns an ETOOMANY error at once.
 func (p *Printer) Print(ctx context.Context, html []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	notify := statusFunc(ctx)
+	notify := jixiao.QueueStatusFunc(ctx)
 	if err := p.acquire(ctx, notify); err != nil {
 		return nil, err
 	}
 	defer p.release()
-	notify(Status{Rendering: true})
+	notify(jixiao.QueueStatus{Running: true})
 	data, err := p.render(ctx, html)
 	if err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && p.browserDied() {
 		// The browser died under this page (killed, crashed): print it
@@ -167,7 +144,7 @@ func (p *Printer) Print(ctx context.Context, html []byte) ([]byte, error) {
 }
 
 // acquire waits for a rendering slot.
-func (p *Printer) acquire(ctx context.Context, notify func(Status)) error {
+func (p *Printer) acquire(ctx context.Context, notify func(jixiao.QueueStatus)) error {
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
@@ -188,7 +165,7 @@ func (p *Printer) acquire(ctx context.Context, notify func(Status)) error {
 	p.queue = append(p.queue, w)
 	ahead := len(p.queue) - 1
 	p.mu.Unlock()
-	notify(Status{Ahead: ahead})
+	notify(jixiao.QueueStatus{Ahead: ahead})
 	for {
 		select {
 		case <-w.ready:
@@ -199,7 +176,7 @@ func (p *Printer) acquire(ctx context.Context, notify func(Status)) error {
 			p.mu.Unlock()
 			if now >= 0 && now != ahead {
 				ahead = now
-				notify(Status{Ahead: ahead})
+				notify(jixiao.QueueStatus{Ahead: ahead})
 			}
 		case <-ctx.Done():
 			p.mu.Lock()

@@ -76,8 +76,8 @@ func TestPrinterSharesOneBrowser(t *testing.T) {
 	for i := range 10 {
 		wg.Go(func() {
 			var rendering bool
-			ctx := pdf.WithStatus(context.Background(), func(s pdf.Status) {
-				if s.Rendering && !rendering {
+			ctx := jixiao.WithQueueStatus(context.Background(), func(s jixiao.QueueStatus) {
+				if s.Running && !rendering {
 					rendering = true
 					n := active.Add(1)
 					for {
@@ -148,16 +148,16 @@ func TestPrinterQueue(t *testing.T) {
 		data []byte
 		err  error
 	}
-	start := func(ctx context.Context, n int) (<-chan result, <-chan pdf.Status) {
-		states := make(chan pdf.Status, 10)
+	start := func(ctx context.Context, n int) (<-chan result, <-chan jixiao.QueueStatus) {
+		states := make(chan jixiao.QueueStatus, 10)
 		done := make(chan result, 1)
 		go func() {
-			data, err := p.Print(pdf.WithStatus(ctx, func(s pdf.Status) { states <- s }), b.page(n))
+			data, err := p.Print(jixiao.WithQueueStatus(ctx, func(s jixiao.QueueStatus) { states <- s }), b.page(n))
 			done <- result{data, err}
 		}()
 		return done, states
 	}
-	next := func(states <-chan pdf.Status) pdf.Status {
+	next := func(states <-chan jixiao.QueueStatus) jixiao.QueueStatus {
 		t.Helper()
 		select {
 		case s := <-states:
@@ -165,19 +165,19 @@ func TestPrinterQueue(t *testing.T) {
 		case <-time.After(30 * time.Second):
 			t.Fatal("no status")
 		}
-		return pdf.Status{}
+		return jixiao.QueueStatus{}
 	}
 	doneA, statesA := start(context.Background(), 1)
-	if s := next(statesA); s != (pdf.Status{Rendering: true}) {
+	if s := next(statesA); s != (jixiao.QueueStatus{Running: true}) {
 		t.Fatalf("A: %+v", s)
 	}
 	ctxB, cancelB := context.WithCancel(context.Background())
 	doneB, statesB := start(ctxB, 2)
-	if s := next(statesB); s != (pdf.Status{Ahead: 0}) {
+	if s := next(statesB); s != (jixiao.QueueStatus{Ahead: 0}) {
 		t.Fatalf("B: %+v", s)
 	}
 	doneC, statesC := start(context.Background(), 3)
-	if s := next(statesC); s != (pdf.Status{Ahead: 1}) {
+	if s := next(statesC); s != (jixiao.QueueStatus{Ahead: 1}) {
 		t.Fatalf("C: %+v", s)
 	}
 	if s := p.Stats(); s != (pdf.Stats{Rendering: 1, Queued: 2}) {
@@ -196,7 +196,7 @@ func TestPrinterQueue(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("B did not leave the queue")
 	}
-	if s := next(statesC); s != (pdf.Status{Ahead: 0}) {
+	if s := next(statesC); s != (jixiao.QueueStatus{Ahead: 0}) {
 		t.Fatalf("C after B left: %+v", s)
 	}
 	if s := p.Stats(); s != (pdf.Stats{Rendering: 1, Queued: 1}) {
@@ -209,7 +209,7 @@ func TestPrinterQueue(t *testing.T) {
 			t.Errorf("%s: %v", name, r.err)
 		}
 	}
-	if s := next(statesC); s != (pdf.Status{Rendering: true}) {
+	if s := next(statesC); s != (jixiao.QueueStatus{Running: true}) {
 		t.Errorf("C: %+v", s)
 	}
 	if s := p.Stats(); s != (pdf.Stats{}) {
