@@ -194,13 +194,19 @@ func (w *Web) runPDF(j *job) {
 }
 
 // job answers the progress poll: the state while the job waits or runs,
-// the download link when it is done.
+// the download link when it is done; nothing (204) when the page shows the
+// job's state already.
 func (w *Web) job(rw http.ResponseWriter, r *http.Request) error {
 	j, err := w.jobs.get(r.PathValue("id"), ctxUser(r.Context()))
 	if err != nil {
 		return err
 	}
-	w.fragment(rw, http.StatusOK, "job", j.snapshot())
+	p := j.snapshot()
+	if r.URL.Query().Get("v") == p.Version() {
+		rw.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	w.fragment(rw, http.StatusOK, "job", p)
 	return nil
 }
 

@@ -5,10 +5,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -95,6 +97,15 @@ type progress struct {
 	Finished               bool
 	Error                  string
 	Size                   string
+}
+
+// Version identifies what the fragment of p shows: the poll sends it, and
+// gets no new fragment while it is the same (no flicker, no repeated
+// announcement to screen readers, no button replaced under the pointer).
+func (p progress) Version() string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%+v", p)
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 func (j *job) snapshot() progress {

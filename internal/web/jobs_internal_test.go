@@ -53,7 +53,7 @@ func TestJobFragment(t *testing.T) {
 		if got := strings.Contains(html, `hx-post="/jobs/0123456789abcdef01234567/cancel"`); got != c.cancel {
 			t.Errorf("%s %s: cancel button %v", c.p.Kind, c.p.State, got)
 		}
-		if polls := strings.Contains(html, `hx-get="/jobs/0123456789abcdef01234567" hx-trigger="every 1s"`); polls == c.p.Finished {
+		if polls := strings.Contains(html, `hx-get="/jobs/0123456789abcdef01234567?v=`+c.p.Version()+`" hx-trigger="every 1s"`); polls == c.p.Finished {
 			t.Errorf("%s %s: polls %v", c.p.Kind, c.p.State, polls)
 		}
 	}

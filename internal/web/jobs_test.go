@@ -146,6 +146,12 @@ func TestPDFJob(t *testing.T) {
 	if !strings.Contains(body, `hx-post="/jobs/`+id+`/cancel"`) || !strings.Contains(body, `hx-trigger="every 1s"`) {
 		t.Errorf("queued job lacks its cancel button or polling:\n%s", body)
 	}
+	// The poll gets nothing new while the job's state has not changed.
+	if v := regexp.MustCompile(`\?v=([0-9a-z]+)"`).FindStringSubmatch(body); v == nil {
+		t.Error("the poll sends no version")
+	} else if st, rest := c.get("/jobs/" + id + "?v=" + v[1]); st != http.StatusNoContent || rest != "" {
+		t.Errorf("poll of an unchanged job: %d %q", st, rest)
+	}
 	if _, again := c.post(start, nil); jobID(t, again) != id {
 		t.Error("a second click started a second job")
 	}
