@@ -163,7 +163,9 @@ type EvaluationService interface {
 	Scorecard(ctx context.Context, id int64) (*Scorecard, error)
 	Findings(ctx context.Context, id int64) ([]Finding, error)
 	// Report writes the report or tables of evaluation id in format (docx,
-	// html, pdf, xlsx) and returns its content type and file name.
+	// html, pdf, xlsx) and returns its content type and file name. A PDF
+	// may wait its turn in a bounded queue (see WithQueueStatus); when the
+	// queue is full, Report fails at once with ETOOMANY.
 	Report(ctx context.Context, id int64, format string, w io.Writer) (contentType, filename string, err error)
 
 	Transition(ctx context.Context, id, version int64, action WorkflowAction, reason string, comments []Comment) (*EvaluationInfo, error)

@@ -13,6 +13,7 @@ import (
 
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
+	"jixiao/internal/report/pdf"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlstore"
 )
@@ -24,6 +25,8 @@ type serveCmd struct {
 	Demo          bool     `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
 	SecureCookies bool     `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
 	TrustedProxy  []string `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
+	PDFSlots      int      `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 4）"`
+	SpoolDir      string   `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -50,6 +53,10 @@ func (c *serveCmd) Run(env *env) error {
 	defer db.Close()
 	a := app.New(db)
 	a.Logger = logger
+	if a.Printer, err = pdf.NewPrinter(pdf.PrinterOptions{Slots: c.PDFSlots}); err != nil {
+		return err
+	}
+	defer a.Printer.Close()
 	var data *demo.Data
 	if c.Demo {
 		if data, err = demo.Load(ctx, db, demo.Options{Hash: a.Hash, Synthetic: 12}); err != nil {
@@ -70,8 +77,10 @@ func (c *serveCmd) Run(env *env) error {
 			}
 		}
 	}()
+	mountPages, closeWeb := pages(a, logger, c.SpoolDir)
+	defer closeWeb()
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
-		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: pages(a, logger)})
+		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: mountPages})
 	if err != nil {
 		return err
 	}

@@ -253,6 +253,10 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, rep.ToJSON())
 }
 
+// ReportRetryAfter is the Retry-After (seconds) of a report refused because
+// the PDF queue is full.
+const ReportRetryAfter = "15"
+
 func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 	eid, err := id(r, "id")
 	if err != nil {
@@ -265,6 +269,9 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 	var buf bytes.Buffer
 	ctype, name, err := a.Evaluations.Report(r.Context(), eid, format, &buf)
 	if err != nil {
+		if jixiao.ErrorCode(err) == jixiao.ETOOMANY {
+			w.Header().Set("Retry-After", ReportRetryAfter) // the PDF queue is full
+		}
 		return err
 	}
 	w.Header().Set("Content-Type", ctype)

@@ -12,6 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/report/pdf"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/sqlstore"
 )
@@ -32,6 +33,10 @@ type App struct {
 	MaxFileSize int64
 	// Chromium is the browser that prints PDFs ("" finds one).
 	Chromium string
+	// Printer, when set, prints every PDF with one shared browser and a
+	// bounded queue (a server sets it); otherwise each PDF starts a
+	// browser of its own.
+	Printer *pdf.Printer
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)

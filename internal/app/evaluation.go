@@ -217,7 +217,12 @@ func (a *App) Report(ctx context.Context, id int64, format string, w io.Writer) 
 		var page bytes.Buffer
 		if err = html.Render(&page, doc()); err == nil {
 			var data []byte
-			if data, err = pdf.Print(ctx, page.Bytes(), pdf.Options{Chromium: a.Chromium}); err == nil {
+			if a.Printer != nil {
+				data, err = a.Printer.Print(ctx, page.Bytes())
+			} else {
+				data, err = pdf.Print(ctx, page.Bytes(), pdf.Options{Chromium: a.Chromium})
+			}
+			if err == nil {
 				buf.Write(data)
 			}
 		}

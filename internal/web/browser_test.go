@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -41,14 +42,26 @@ type site struct {
 	data     *demo.Data
 	training *jixiao.EvaluationInfo // the project evaluation of the preparer's department
 	pages    *web.Web
+	app      *app.App
+	spool    string // the base directory of the download jobs' files
 }
 
-func newSite(t *testing.T) *site {
+// siteOptions change a site: the web pages' configuration (SpoolDir, Now,
+// BulkJobs; a temporary spool by default) and the shared PDF printer.
+type siteOptions struct {
+	web       web.Config
+	printer   *pdf.Printer
+	synthetic int
+}
+
+func newSite(t *testing.T) *site { return newSiteWith(t, siteOptions{}) }
+
+func newSiteWith(t *testing.T, opt siteOptions) *site {
 	t.Helper()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
 	fast := auth.Params{Memory: 1024, Time: 1, Threads: 1}
-	data, err := demo.Load(ctx, db, demo.Options{Hash: fast, Synthetic: 4})
+	data, err := demo.Load(ctx, db, demo.Options{Hash: fast, Synthetic: cmp.Or(opt.synthetic, 4)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +76,10 @@ func newSite(t *testing.T) *site {
 	}
 	a := app.New(db)
 	a.Hash = fast
+	a.Printer = opt.printer
+	if opt.web.SpoolDir == "" {
+		opt.web.SpoolDir = t.TempDir()
+	}
 	var rbs []*jixiao.Rulebook
 	for _, n := range rulebook.Builtin() {
 		rb, err := rulebook.Load(n)
@@ -76,14 +93,16 @@ func newSite(t *testing.T) *site {
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
 		Pages: func(s *scs.SessionManager) (http.Handler, error) {
 			var err error
-			pages, err = web.New(web.Config{Evaluations: a, Users: a, Sessions: s, Logger: logger, Rulebooks: rbs})
+			cfg := opt.web
+			cfg.Evaluations, cfg.Users, cfg.Sessions, cfg.Logger, cfg.Rulebooks = a, a, s, logger, rbs
+			pages, err = web.New(cfg)
 			return pages, err
 		}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{srv: httptest.NewServer(h), db: db, data: data, training: training, pages: pages}
-	t.Cleanup(s.srv.Close)
+	s := &site{srv: httptest.NewServer(h), db: db, data: data, training: training, pages: pages, app: a, spool: opt.web.SpoolDir}
+	t.Cleanup(func() { s.srv.Close(); pages.Close() })
 	return s
 }
 

@@ -141,7 +141,7 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 	slices.SortFunc(gradeList, func(a, b string) int { return cmp.Compare(gradeClass(a), gradeClass(b)) })
 	w.render(rw, r, http.StatusOK, "bureau", &page{Title: "财政复核总览", Nav: "bureau", Data: map[string]any{
 		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data),
-		"Formats": []string{"docx", "xlsx", "pdf", "html"},
+		"Formats": []string{"docx", "xlsx", "pdf", "html"}, "Jobs": w.jobs.of(ctxUser(r.Context()), kindBulk),
 	}})
 	return nil
 }

@@ -175,6 +175,12 @@ func TestJobsBelongToTheirUser(t *testing.T) {
 			t.Errorf("another user GET %s: %d", p, st)
 		}
 	}
+	if st, body := other.post("/jobs/"+id+"/cancel", nil); st != http.StatusNotFound || !strings.Contains(body, "任务不存在或已过期") {
+		t.Errorf("another user cancels: %d", st)
+	}
+	if st, _ := rev.get("/jobs/" + id + "/download"); st != http.StatusOK {
+		t.Errorf("download after another user's cancel: %d", st)
+	}
 }
 
 // TestIsolationOfDeletedRecords: one department deletes an indicator and a

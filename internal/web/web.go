@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -40,6 +41,13 @@ type Config struct {
 	Logger      *slog.Logger
 	// Rulebooks are the built-in rulebooks a new evaluation may use.
 	Rulebooks []*jixiao.Rulebook
+	// SpoolDir is where the files of download jobs wait (default
+	// DefaultSpoolDir); BulkJobs is how many bulk download jobs run at
+	// once, server-wide (default 2).
+	SpoolDir string
+	BulkJobs int
+	// Now is the clock that expires download jobs (default time.Now).
+	Now func() time.Time
 }
 
 // Web is the browser application.
@@ -57,8 +65,11 @@ func New(cfg Config) (*Web, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	w := &Web{Config: cfg, jobs: newJobs()}
+	w := &Web{Config: cfg}
 	var err error
+	if w.jobs, err = newJobs(cfg.SpoolDir, cfg.BulkJobs, cfg.Now, cfg.Logger); err != nil {
+		return nil, err
+	}
 	if w.assets, err = newAssets(); err != nil {
 		return nil, err
 	}
@@ -87,6 +98,9 @@ func New(cfg Config) (*Web, error) {
 }
 
 func (w *Web) ServeHTTP(rw http.ResponseWriter, r *http.Request) { w.mux.ServeHTTP(rw, r) }
+
+// Close stops the download jobs and removes their files.
+func (w *Web) Close() error { return w.jobs.close() }
 
 // Patterns lists the pages' route patterns ("GET /evaluations/{id}") and
 // whether each needs a signed-in user, for tests that must cover them all.
@@ -137,9 +151,11 @@ func (w *Web) routes() []route {
 		{pattern: "GET /bureau", handle: w.bureau},
 		{pattern: "POST /bureau/reports", handle: w.startReports},
 		{pattern: "GET /jobs/{id}", handle: w.job},
+		{pattern: "POST /jobs/{id}/cancel", handle: w.cancelJob},
 		{pattern: "GET /jobs/{id}/download", handle: w.jobDownload},
 
 		{pattern: "GET /evaluations/{id}", handle: w.overview},
+		{pattern: "POST /evaluations/{id}/pdf", handle: w.startPDF},
 		{pattern: "GET /evaluations/{id}/section/{section}", handle: w.section},
 		{pattern: "POST /evaluations/{id}/section/{section}", handle: w.saveSection},
 		{pattern: "POST /evaluations/{id}/section/{section}/check", handle: w.checkSection},
@@ -289,7 +305,7 @@ type page struct {
 
 func (w *Web) parseTemplates() (map[string]*template.Template, error) {
 	base := template.New("").Funcs(w.funcs())
-	shared := []string{"templates/layout.html", "templates/partials.html", "templates/form.html"}
+	shared := []string{"templates/layout.html", "templates/partials.html", "templates/form.html", "templates/jobs.html"}
 	if _, err := base.ParseFS(templateFS, shared...); err != nil {
 		return nil, err
 	}

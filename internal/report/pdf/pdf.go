@@ -5,14 +5,11 @@ package pdf
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"jixiao"
 )
@@ -71,59 +68,13 @@ func missing() error {
 }
 
 // Print renders the HTML page html to a PDF, on the A4 page and margins its
-// CSS declares.
+// CSS declares, with a browser of its own that it stops before it returns
+// (for one-off use, as the command line's; a server shares a Printer).
 func Print(ctx context.Context, html []byte, opt Options) ([]byte, error) {
-	path := opt.Chromium
-	if path == "" {
-		var err error
-		if path, err = FindChromium(); err != nil {
-			return nil, err
-		}
-	}
-	if opt.Timeout == 0 {
-		opt.Timeout = 60 * time.Second
-	}
-	dir, err := os.MkdirTemp("", "jixiao-pdf-")
+	p, err := NewPrinter(PrinterOptions{Chromium: opt.Chromium, Slots: 1, Timeout: opt.Timeout})
 	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	page := filepath.Join(dir, "report.html")
-	if err := os.WriteFile(page, html, 0o600); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.NoSandbox, // jixiao may run as root in a container
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	tctx, cancel := context.WithTimeout(bctx, opt.Timeout)
-	defer cancel()
-	// Start the browser on the first action without the timeout's context:
-	// a deadline on the first Run would tie the browser's life to it.
-	if err := chromedp.Do(bctx); err != nil {
-		return nil, fmt.Errorf("启动浏览器 %s 失败：%w", path, err)
-	}
-	if err := chromedp.Do(tctx, chromedp.Navigate("file://"+filepath.ToSlash(page))); err != nil {
-		return nil, fmt.Errorf("pdf: 打开报告页面失败：%w", err)
-	}
-	buf, err := chromedp.Run(tctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(chromedp.PaperA4),
-		chromedp.PDFPreferCSSPageSize(),
-		chromedp.PDFOutlineAndTagged(),
-	))
-	if err != nil {
-		return nil, fmt.Errorf("pdf: 打印失败：%w", err)
-	}
-	return buf, nil
+	defer p.Close()
+	return p.Print(ctx, html)
 }

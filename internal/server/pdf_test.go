@@ -1,0 +1,196 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"jixiao/internal/report/pdf"
+	"jixiao/internal/testutil"
+)
+
+func chromium(t testing.TB) string {
+	t.Helper()
+	testutil.NeedProc(t)
+	return testutil.Tool(t, "chromium", "chromium-browser", "google-chrome")
+}
+
+// pdfRequests sends n PDF report requests at once as admin (over the two
+// evaluations admin sees) and returns the responses.
+func (f *fixture) pdfRequests(n int) []response {
+	out := make([]response, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		d := []string{"D1", "D2"}[i%2]
+		wg.Go(func() {
+			out[i] = f.do("admin", "GET", fmt.Sprintf("/api/v1/evaluations/%d/report?format=pdf", f.evals[d].ID), nil)
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// loadSampler records the most renders and waiting requests a printer
+// had at once.
+type loadSampler struct {
+	stop               chan struct{}
+	wg                 sync.WaitGroup
+	rendering, waiting int
+}
+
+func sampleLoad(p *pdf.Printer) *loadSampler {
+	l := &loadSampler{stop: make(chan struct{})}
+	l.wg.Go(func() {
+		for {
+			s := p.Stats()
+			l.rendering, l.waiting = max(l.rendering, s.Rendering), max(l.waiting, s.Queued)
+			select {
+			case <-l.stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	})
+	return l
+}
+
+func (l *loadSampler) Stop() { close(l.stop); l.wg.Wait() }
+
+// Ten PDF requests at once through the whole server: every one gets its
+// PDF, from one Chromium browser process (the same throughout), with never
+// more than two pages rendering (the printer's slots) and the rest queued.
+func TestConcurrentPDFOneBrowser(t *testing.T) {
+	f := newFixture(t, false)
+	p, err := pdf.NewPrinter(pdf.PrinterOptions{Chromium: chromium(t), Slots: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	f.app.Printer = p
+	procs := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
+	load := sampleLoad(p)
+	rs := f.pdfRequests(10)
+	load.Stop()
+	procs.Stop()
+	for i, r := range rs {
+		if r.Status != 200 || !bytes.HasPrefix(r.Body, []byte("%PDF-")) {
+			t.Errorf("request %d: %d %.80s", i, r.Status, r.Body)
+		}
+	}
+	if len(procs.Browsers) != 1 || procs.MaxBrowsers != 1 {
+		t.Errorf("Chromium browser processes: %d different, at most %d at once; want exactly one", len(procs.Browsers), procs.MaxBrowsers)
+	}
+	if load.rendering != 2 || load.waiting < 1 || load.waiting > 8 {
+		t.Errorf("at most %d rendering and %d waiting at once; want 2 rendering and 1 to 8 waiting", load.rendering, load.waiting)
+	}
+	if s := p.Stats(); s != (pdf.Stats{}) {
+		t.Errorf("after the requests: %+v", s)
+	}
+	t.Logf("%d samples: at most %d Chromium processes, peak RSS %d MiB, PSS %d MiB", procs.Samples, procs.MaxProcs, procs.PeakRSS>>20, procs.PeakPSS>>20)
+}
+
+// A full print queue answers 429 with Retry-After, at once.
+func TestPDFQueueFull(t *testing.T) {
+	f := newFixture(t, false)
+	p, err := pdf.NewPrinter(pdf.PrinterOptions{Chromium: chromium(t), Slots: 1, Queue: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	f.app.Printer = p
+	// Two pages that wait for an image that does not come until released:
+	// one renders, one waits, and the queue is full.
+	release := make(chan struct{})
+	img := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+		http.NotFound(w, r)
+	}))
+	defer img.Close()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer close(release)
+	for i, want := range []pdf.Stats{{Rendering: 1}, {Rendering: 1, Queued: 1}} {
+		wg.Go(func() {
+			p.Print(context.Background(), fmt.Appendf(nil, `<!doctype html><img src="%s/%d.png" alt="">`, img.URL, i))
+		})
+		for p.Stats() != want {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	r := f.do("admin", "GET", fmt.Sprintf("/api/v1/evaluations/%d/report?format=pdf", f.evals["D1"].ID), nil)
+	if r.Status != http.StatusTooManyRequests || r.errorCode() != "too_many" ||
+		!strings.Contains(string(r.Body), "PDF 生成繁忙：1 份正在生成，1 份在排队（排队上限 1 份），请稍后再试") {
+		t.Errorf("full queue: %d %s", r.Status, r.Body)
+	}
+	req, _ := http.NewRequest("GET", f.srv.URL+fmt.Sprintf("/api/v1/evaluations/%d/report?format=pdf", f.evals["D1"].ID), nil)
+	req.Header.Set("Authorization", "Bearer "+f.tokens["admin"])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "15" {
+		t.Errorf("full queue: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	// Other formats do not wait for the printer.
+	if r := f.do("admin", "GET", fmt.Sprintf("/api/v1/evaluations/%d/report?format=docx", f.evals["D1"].ID), nil); r.Status != 200 {
+		t.Errorf("docx while the print queue is full: %d", r.Status)
+	}
+}
+
+// BenchmarkConcurrentPDF sends 8 and 10 PDF requests at once through the
+// server, with a browser per request (no shared printer: how jixiao printed
+// before) and with the shared printer (default slots), and reports the time
+// until the last answer and the peak memory of the Chromium processes.
+//
+//	go test ./internal/server -run '^$' -bench ConcurrentPDF -benchtime 3x
+func BenchmarkConcurrentPDF(b *testing.B) {
+	path := chromium(b)
+	for _, shared := range []bool{false, true} {
+		for _, n := range []int{8, 10} {
+			name := fmt.Sprintf("per-request/%d", n)
+			if shared {
+				name = fmt.Sprintf("shared/%d", n)
+			}
+			b.Run(name, func(b *testing.B) {
+				tmp := b.TempDir()
+				b.Setenv("TMPDIR", tmp) // every browser's profile is under it
+				f := newFixture(b, false)
+				f.app.Chromium = path
+				if shared {
+					p, err := pdf.NewPrinter(pdf.PrinterOptions{Chromium: path})
+					if err != nil {
+						b.Fatal(err)
+					}
+					defer p.Close()
+					f.app.Printer = p
+					f.pdfRequests(1) // start the browser
+				}
+				procs := testutil.SampleProcs(tmp, 20*time.Millisecond)
+				b.ResetTimer()
+				for b.Loop() {
+					for i, r := range f.pdfRequests(n) {
+						if r.Status != 200 {
+							b.Fatalf("request %d: %d %s", i, r.Status, r.Body)
+						}
+					}
+				}
+				b.StopTimer()
+				procs.Stop()
+				b.ReportMetric(float64(procs.PeakRSS>>20), "peak-RSS-MiB")
+				b.ReportMetric(float64(procs.PeakPSS>>20), "peak-PSS-MiB")
+				b.ReportMetric(float64(procs.MaxProcs), "max-procs")
+				b.ReportMetric(float64(len(procs.Browsers)), "browsers")
+			})
+		}
+	}
+}
