@@ -484,15 +484,15 @@ func (l *Layout) validate(path string, ps *Problems) {
 // once per content (SHA256) and numbered per name. A case names it by its
 // reference, name@version ("某县-2025@2").
 type StoredRulebook struct {
-	ID        int64     `json:"id"`
+	ID        int64     `json:"id,omitempty"`
 	Name      string    `json:"name"`
 	Title     string    `json:"title,omitempty"`
-	Version   int       `json:"version"`
+	Version   int       `json:"version,omitempty"`
 	Ref       string    `json:"ref"`
-	SHA256    string    `json:"sha256"`
+	SHA256    string    `json:"sha256,omitempty"`
 	Origin    string    `json:"origin,omitempty"` // the file it came from
 	CreatedBy string    `json:"created_by,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
 	Source    string    `json:"source,omitempty"`
 	// Builtin marks a rulebook built into jixiao (Ref is its name).
 	Builtin bool `json:"builtin,omitempty"`
