@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -338,4 +339,22 @@ func (o *Operator) UnmarshalText(b []byte) error {
 	}
 	*o = op
 	return nil
+}
+
+// SizeText writes a count of bytes for people: "8 KiB", "16 MiB" for
+// whole units, "1.5 MiB" otherwise, "300 字节" below a KiB.
+func SizeText(n int64) string {
+	unit := func(u int64, name string) string {
+		if n%u == 0 {
+			return fmt.Sprintf("%d %s", n/u, name)
+		}
+		return fmt.Sprintf("%.1f %s", float64(n)/float64(u), name)
+	}
+	switch {
+	case n >= 1<<20:
+		return unit(1<<20, "MiB")
+	case n >= 1<<10:
+		return unit(1<<10, "KiB")
+	}
+	return fmt.Sprintf("%d 字节", n)
 }

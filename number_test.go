@@ -193,3 +193,11 @@ func TestPlainAndPercent(t *testing.T) {
 		t.Error("Ratio by zero should not be ok")
 	}
 }
+
+func TestSizeText(t *testing.T) {
+	for n, want := range map[int64]string{300: "300 字节", 8 << 10: "8 KiB", 1536: "1.5 KiB", 16 << 20: "16 MiB", 3 << 19: "1.5 MiB"} {
+		if got := jixiao.SizeText(n); got != want {
+			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

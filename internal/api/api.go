@@ -231,24 +231,11 @@ func readBody(r *http.Request) ([]byte, error) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "请求内容过大，此接口的上限为 %s", sizeText(tooBig.Limit))
+			return nil, jixiao.Errorf(jixiao.EINVALID, "请求内容过大，此接口的上限为 %s", jixiao.SizeText(tooBig.Limit))
 		}
 		return nil, jixiao.Errorf(jixiao.EINVALID, "读取请求内容失败，请重试")
 	}
 	return data, nil
-}
-
-// sizeText writes a byte count for people.
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d 字节", n)
 }
 
 // id reads a path parameter as a positive integer.

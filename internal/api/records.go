@@ -256,9 +256,9 @@ func (a *API) upload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return jixiao.Errorf(jixiao.EINVALID, "上传的文件过大，请求不能超过 %s", sizeText(tooBig.Limit))
+			return jixiao.Errorf(jixiao.EINVALID, "上传的文件过大，请求不能超过 %s", jixiao.SizeText(tooBig.Limit))
 		}
-		return jixiao.Errorf(jixiao.EINVALID, "请以 multipart/form-data 上传文件（表单字段 file），请求不超过 %s", sizeText(FileBody))
+		return jixiao.Errorf(jixiao.EINVALID, "请以 multipart/form-data 上传文件（表单字段 file），请求不超过 %s", jixiao.SizeText(FileBody))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(f)

@@ -334,16 +334,6 @@ func (w *Web) uploadFile(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.flash(r, fmt.Sprintf("已上传“%s”（%s）", info.Name, sizeText(info.Size)))
+	w.flash(r, fmt.Sprintf("已上传“%s”（%s）", info.Name, jixiao.SizeText(info.Size)))
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/evidence", id))
-}
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
 }

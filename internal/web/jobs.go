@@ -123,7 +123,7 @@ func (j *job) snapshot() progress {
 		p.Error = jixiao.ErrorMessage(j.err)
 	}
 	if j.state == stateDone {
-		p.Size = sizeText(j.size)
+		p.Size = jixiao.SizeText(j.size)
 	}
 	return p
 }

@@ -419,7 +419,10 @@ func TestPDFJobInBrowser(t *testing.T) {
 	pdfButton := chromedp.CSS("button[hx-post$='/pdf']")
 	b.do(chromedp.Click(pdfButton))
 	b.waitFor(`document.querySelector("#pdf-job").innerText.includes("排队中（前面还有 0 份）")`)
-	b.do(chromedp.Click(chromedp.CSS("#pdf-job button[hx-post$='/cancel']")))
+	// Clicked from the page's script: a poll may have just put a new copy
+	// of the fragment in place, and a click at the old one's coordinates
+	// would land on nothing.
+	eval[bool](b, `document.querySelector("#pdf-job button[hx-post$='/cancel']").click(); true`)
 	b.waitFor(`document.querySelector("#pdf-job").innerText.trim() === "已取消"`)
 	waitStats(t, p, pdf.Stats{Rendering: 1})
 	b.do(chromedp.Click(pdfButton))

@@ -217,7 +217,7 @@ func bounded(max int64, h handlerFunc) handlerFunc {
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
-			return jixiao.Errorf(jixiao.EINVALID, "提交的内容过大，不能超过 %s", sizeText(tooBig.Limit))
+			return jixiao.Errorf(jixiao.EINVALID, "提交的内容过大，不能超过 %s", jixiao.SizeText(tooBig.Limit))
 		case err != nil && !errors.Is(err, http.ErrNotMultipart):
 			return jixiao.Errorf(jixiao.EINVALID, "提交的表单无法读取，请刷新页面后重试")
 		}

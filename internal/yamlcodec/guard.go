@@ -43,24 +43,13 @@ var RequestLimits = Limits{Bytes: 16 << 20, Depth: 64, Nodes: 250_000, Aliases: 
 // the file and, for depth, the line.
 func Guard(file string, data []byte, lim Limits) error {
 	if lim.Bytes > 0 && len(data) > lim.Bytes {
-		return Errors{{File: file, Message: fmt.Sprintf("内容过大（%s），上限为 %s", sizeText(len(data)), sizeText(lim.Bytes))}}
+		return Errors{{File: file, Message: fmt.Sprintf("内容过大（%s），上限为 %s", jixiao.SizeText(int64(len(data))), jixiao.SizeText(int64(lim.Bytes)))}}
 	}
 	g := guard{data: data, lim: lim, line: 1}
 	if err := g.scan(); err != nil {
 		return Errors{{File: file, Line: g.line, Column: 1, Message: jixiao.ErrorMessage(err)}}
 	}
 	return nil
-}
-
-// sizeText writes a byte count for people.
-func sizeText(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
 }
 
 type guard struct {
