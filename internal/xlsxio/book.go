@@ -3,6 +3,7 @@ package xlsxio
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"path"
@@ -51,6 +52,11 @@ func open(name string, data []byte, lim Limits) (*book, error) {
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Excel 文件（.xls）或加密的工作簿，jixiao 读取 .xlsx：请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx），取消密码后再导入", name)
 	}
+	// The archive's directory is read whole by zip.NewReader: count its
+	// entries first, from the record at its end.
+	if n, ok := declaredEntries(data); ok && n > uint64(lim.Entries) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 包含 %d 个部件，超过上限 %d，不像是正常的工作簿", name, n, lim.Entries)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是有效的 .xlsx 工作簿（无法按 zip 格式读取）：请用 Excel 或 WPS 另存为 .xlsx 后再导入", name)
@@ -82,6 +88,27 @@ func open(name string, data []byte, lim Limits) (*book, error) {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 有 %d 个工作表，超过上限 %d", name, len(b.sheets), lim.Sheets)
 	}
 	return b, nil
+}
+
+// declaredEntries is the number of entries a zip archive's end of
+// central directory record declares (its zip64 record's, when there is
+// one); false when there is no such record.
+func declaredEntries(data []byte) (uint64, bool) {
+	const eocdLen, locLen = 22, 20
+	start := max(0, len(data)-(eocdLen+65535))
+	i := bytes.LastIndex(data[start:], []byte("PK\x05\x06"))
+	if i < 0 || len(data)-(start+i) < eocdLen {
+		return 0, false
+	}
+	at := start + i
+	n := uint64(binary.LittleEndian.Uint16(data[at+10:]))
+	if loc := at - locLen; loc >= 0 && string(data[loc:loc+4]) == "PK\x06\x07" {
+		off := binary.LittleEndian.Uint64(data[loc+8:])
+		if off <= uint64(len(data)-56) && string(data[off:off+4]) == "PK\x06\x06" {
+			n = max(n, binary.LittleEndian.Uint64(data[off+32:]))
+		}
+	}
+	return n, true
 }
 
 // notWorkbook explains a file that is a zip archive but no workbook.
