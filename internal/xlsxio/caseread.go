@@ -16,7 +16,7 @@ import (
 // readCaseWorkbook reads a case workbook back into a case. Sheets are
 // streamed row by row into the case's JSON (a workbook of 100,000 rows is
 // never held as cells), each list after the list its items belong to.
-func readCaseWorkbook(name string, f *excelize.File, lim Limits) (*jixiao.Evaluation, error) {
+func readCaseWorkbook(name string, b *book, lim Limits) (*jixiao.Evaluation, error) {
 	byPattern := map[string]*table{}
 	for _, t := range caseTables {
 		byPattern[t.pattern] = t
@@ -26,20 +26,20 @@ func readCaseWorkbook(name string, f *excelize.File, lim Limits) (*jixiao.Evalua
 	var problems jixiao.Problems
 	c := &counter{lim: lim, name: name}
 	type sheetOf struct {
-		name string
+		sh   sheetRef
 		t    *table
 		keys []string
 	}
 	var sheets []sheetOf
-	for _, sh := range f.GetSheetList() {
-		head := firstRows(f, sh, 3)
+	for _, sh := range b.sheets {
+		head := b.head(sh)
 		if len(head) < 3 || len(head[2]) == 0 || !strings.HasPrefix(head[2][0], "@") {
 			continue // 说明, or a sheet the user added
 		}
 		marker := strings.TrimSpace(head[2][0])
 		t, ok := byPattern[strings.TrimPrefix(marker, "@")]
 		if !ok {
-			problems = append(problems, jixiao.Problem{Path: sh + "!A3", Message: fmt.Sprintf("“%s”不是案例中的列表，请勿修改前三行", marker)})
+			addProblem(&problems, jixiao.Problem{Path: sh.name + "!A3", Message: fmt.Sprintf("“%s”不是案例中的列表，请勿修改前三行", marker)})
 			continue
 		}
 		keys := make([]string, len(head[2]))
@@ -52,11 +52,11 @@ func readCaseWorkbook(name string, f *excelize.File, lim Limits) (*jixiao.Evalua
 	for _, sh := range sheets {
 		var err error
 		if sh.t.pattern == "" {
-			err = eachRow(f, sh.name, c, func(r int, cols []string) {
-				readRootRow(sh.name, r, cols, sh.t, m, o, &problems)
+			err = eachRow(b, sh.sh, c, false, func(r int, cols []string) {
+				readRootRow(sh.sh.name, r, cols, sh.t, m, o, &problems)
 			})
 		} else {
-			err = eachRow(f, sh.name, c, newListReader(sh.name, sh.t, sh.keys, m, o, &problems).row)
+			err = eachRow(b, sh.sh, c, true, newListReader(sh.sh.name, sh.t, sh.keys, m, o, &problems).row)
 		}
 		if err != nil {
 			return nil, err
@@ -66,7 +66,7 @@ func readCaseWorkbook(name string, f *excelize.File, lim Limits) (*jixiao.Evalua
 		return nil, problems
 	}
 	var ev jixiao.Evaluation
-	if err := decodeInParts(name, m, &ev); err != nil {
+	if err := decodeInParts(name, m, &ev, b.inTime); err != nil {
 		return nil, locate(err, o.cell, name)
 	}
 	if err := ev.Validate(); err != nil {
@@ -75,55 +75,115 @@ func readCaseWorkbook(name string, f *excelize.File, lim Limits) (*jixiao.Evalua
 	return &ev, nil
 }
 
-// decodeInParts decodes a case's JSON with the case decoder, the items of
-// its top-level lists one at a time: the decoder's syntax tree of a whole
-// department of 10,000 projects would take gigabytes. The rules and
-// messages are the same; an item's errors get its path.
-func decodeInParts(name string, m map[string]any, ev *jixiao.Evaluation) error {
+// decodeInParts decodes a case's JSON with the case decoder, every list
+// of objects (at any depth: projects, their indicators…) an item at a
+// time, each item's map dropped once decoded: the decoder's syntax tree
+// of a whole department of 10,000 projects, or of one project of 100,000
+// indicators, would take gigabytes. The rules and messages are the same;
+// an item's errors get its path. check is called before each item and
+// stops the decoding with its error (the time budget).
+func decodeInParts(name string, m map[string]any, ev *jixiao.Evaluation, check func() error) error {
+	d := &partDecoder{name: name, check: check}
+	d.object(m, reflect.ValueOf(ev).Elem(), "")
+	if d.err != nil {
+		return d.err
+	}
+	if len(d.all) > 0 {
+		return d.all
+	}
+	return nil
+}
+
+type partDecoder struct {
+	name  string
+	check func() error
+	all   yamlcodec.Errors
+	err   error // the time budget spent
+}
+
+// object decodes m into the struct out (at prefix in the case), its lists
+// of objects item by item.
+func (d *partDecoder) object(m map[string]any, out reflect.Value, prefix string) {
 	lists := map[string][]any{}
 	for k, v := range m {
-		if items, ok := v.([]any); ok && len(items) > 1 {
-			lists[k] = items
-			delete(m, k)
-		}
-	}
-	var all yamlcodec.Errors
-	decode := func(v any, out any, prefix string) {
-		data, err := json.Marshal(v)
-		if err != nil {
-			all = append(all, &yamlcodec.Error{File: name, Path: prefix, Message: err.Error()})
-			return
-		}
-		_, err = yamlcodec.Decode(name, data, out)
-		var es yamlcodec.Errors
-		if asErrors(err, &es) {
-			for _, e := range es {
-				e.Path = joinKey(prefix, e.Path)
-				e.Line, e.Column = 0, 0 // lines of a fragment mean nothing
-				all = append(all, e)
-			}
-		} else if err != nil {
-			all = append(all, &yamlcodec.Error{File: name, Path: prefix, Message: jixiao.ErrorMessage(err)})
-		}
-	}
-	decode(m, ev, "")
-	rv := reflect.ValueOf(ev).Elem()
-	for k, items := range lists {
-		f, ok := fieldOf(rv, k)
-		if !ok {
-			all = append(all, &yamlcodec.Error{File: name, Path: k, Message: fmt.Sprintf("未知字段“%s”", k)})
+		items, ok := v.([]any)
+		if !ok || len(items) == 0 || !allObjects(items) {
 			continue
 		}
+		f, ok := fieldOf(out, k)
+		if !ok || derefType(f.Type().Elem()).Kind() != reflect.Struct {
+			continue // decoded with the rest, which explains it
+		}
+		lists[k] = items
+		delete(m, k)
+	}
+	d.decode(m, out.Addr().Interface(), prefix)
+	keys := make([]string, 0, len(lists))
+	for k := range lists {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		items := lists[k]
+		f, _ := fieldOf(out, k)
 		slice := reflect.MakeSlice(f.Type(), len(items), len(items))
 		for i, it := range items {
-			decode(it, slice.Index(i).Addr().Interface(), fmt.Sprintf("%s[%d]", k, i))
+			if d.err != nil || len(d.all) > maxProblems {
+				return
+			}
+			if err := d.check(); err != nil {
+				d.err = err
+				return
+			}
+			el := slice.Index(i)
+			if el.Kind() == reflect.Pointer {
+				el.Set(reflect.New(el.Type().Elem()))
+				el = el.Elem()
+			}
+			d.object(asMap(it), el, fmt.Sprintf("%s[%d]", joinKey(prefix, k), i))
+			items[i] = nil // decoded: its map can go
 		}
 		f.Set(slice)
 	}
-	if len(all) > 0 {
-		return all
+}
+
+// decode decodes v (a map of JSON values) into out, a pointer.
+func (d *partDecoder) decode(v any, out any, prefix string) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		d.all = append(d.all, &yamlcodec.Error{File: d.name, Path: prefix, Message: err.Error()})
+		return
 	}
-	return nil
+	_, err = yamlcodec.Decode(d.name, data, out)
+	var es yamlcodec.Errors
+	if asErrors(err, &es) {
+		for _, e := range es {
+			e.Path = joinKey(prefix, e.Path)
+			e.Line, e.Column = 0, 0 // lines of a fragment mean nothing
+			d.all = append(d.all, e)
+		}
+	} else if err != nil {
+		d.all = append(d.all, &yamlcodec.Error{File: d.name, Path: prefix, Message: jixiao.ErrorMessage(err)})
+	}
+}
+
+func allObjects(items []any) bool {
+	for _, it := range items {
+		switch it.(type) {
+		case map[string]any, *item:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// asMap is an object of the case's JSON as a map.
+func asMap(v any) map[string]any {
+	if it, ok := v.(*item); ok {
+		return it.toMap()
+	}
+	return v.(map[string]any)
 }
 
 // fieldOf finds the struct field that files name key.
@@ -175,32 +235,29 @@ func (o *origins) cell(path string) (string, bool) {
 }
 
 // eachRow streams a sheet's rows after the three header rows, within the
-// limits.
-func eachRow(f *excelize.File, sheet string, c *counter, fn func(r int, cols []string)) error {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return damaged(c.name, sheet, err)
-	}
-	defer rows.Close()
-	for r := 0; rows.Next(); r++ {
-		if r >= c.lim.Rows {
-			return jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”超过 %d 行的上限", c.name, sheet, c.lim.Rows)
+// limits (the rows of a list sheet are its items); fn must not keep cols.
+func eachRow(b *book, sh sheetRef, c *counter, list bool, fn func(r int, cols []string)) error {
+	var cols []string
+	_, err := b.readSheet(sh, sheetOpts{}, func(r int, cells []xcell) error {
+		var text int64
+		for _, x := range cells {
+			text += int64(len(x.v))
 		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return damaged(c.name, sheet, err)
-		}
-		if c.cells += len(cols); c.cells > c.lim.Cells {
-			return jixiao.Errorf(jixiao.EINVALID, "%s 超过 %d 个单元格的上限", c.name, c.lim.Cells)
+		if err := c.add(cells[len(cells)-1].col+1, text); err != nil {
+			return err
 		}
 		if r >= 3 {
+			if list {
+				if c.items++; c.items > c.lim.Items {
+					return jixiao.Errorf(jixiao.EINVALID, "%s 的列表（项目、指标等，每项一行）共超过 %d 行的上限", c.name, c.lim.Items)
+				}
+			}
+			cols = padded(cols, cells)
 			fn(r, cols)
 		}
-	}
-	if err := rows.Error(); err != nil {
-		return damaged(c.name, sheet, err)
-	}
-	return nil
+		return nil
+	})
+	return err
 }
 
 func at(cols []string, i int) string {
@@ -230,7 +287,7 @@ func readRootRow(sheet string, r int, cols []string, t *table, m map[string]any,
 			return
 		}
 	}
-	*problems = append(*problems, jixiao.Problem{Path: cellName(sheet, r, 1), Message: fmt.Sprintf("字段“%s”不存在，请勿修改“字段”一列", key)})
+	addProblem(problems, jixiao.Problem{Path: cellName(sheet, r, 1), Message: fmt.Sprintf("字段“%s”不存在，请勿修改“字段”一列", key)})
 }
 
 // listReader reads the rows of a list sheet into the case's JSON, each
@@ -239,6 +296,8 @@ type listReader struct {
 	sheet    string
 	cols     map[string]column
 	index    map[string]int // field key → column
+	fields   []string       // the fields read, in column order
+	at       []int          // the column of each
 	segs     []string       // the list's path: goals, indicators
 	field    string
 	m        map[string]any
@@ -256,45 +315,108 @@ func newListReader(sheet string, t *table, keys []string, m map[string]any, o *o
 			continue
 		}
 		if _, ok := l.cols[k]; !ok {
-			*problems = append(*problems, jixiao.Problem{Path: cellName(sheet, 2, i), Message: fmt.Sprintf("字段“%s”不存在，请勿修改第3行", k)})
+			addProblem(problems, jixiao.Problem{Path: cellName(sheet, 2, i), Message: fmt.Sprintf("字段“%s”不存在，请勿修改第3行", k)})
 			continue
 		}
+		if _, dup := l.index[k]; !dup {
+			l.fields = append(l.fields, k)
+			l.at = append(l.at, i)
+		}
 		l.index[k] = i
+	}
+	// A field named twice is read from its last column, as before.
+	for n, k := range l.fields {
+		l.at[n] = l.index[k]
 	}
 	l.segs = strings.Split(strings.TrimSuffix(t.pattern, "[]"), "[].")
 	l.field = l.segs[len(l.segs)-1]
 	return l
 }
 
-func (l *listReader) row(r int, cols []string) {
-	item := map[string]any{}
-	for k, i := range l.index {
-		if v := valueOf(at(cols, i), l.cols[k]); v != nil {
-			setKey(item, k, v)
+// item is a row of a list sheet, kept as its cells until it is decoded
+// (a map of its values would take several times the memory): the text
+// of each field, and the lists of the items that belong to it.
+type item struct {
+	l     *listReader
+	cells []string
+	lists map[string][]any // by field key: "indicators", "budget.lines"
+}
+
+// toMap is the item's JSON.
+func (it *item) toMap() map[string]any {
+	m := make(map[string]any, len(it.cells)+len(it.lists))
+	for i, k := range it.l.fields {
+		if v := valueOf(it.cells[i], it.l.cols[k]); v != nil {
+			setKey(m, k, v)
 		}
 	}
-	if len(item) == 0 {
+	for k, list := range it.lists {
+		setKey(m, k, list)
+	}
+	return m
+}
+
+// MarshalJSON writes the item as its JSON, where it is decoded with the
+// object that holds it.
+func (it *item) MarshalJSON() ([]byte, error) { return json.Marshal(it.toMap()) }
+
+// listIn is a list of a container: the case's root (a map) or an item.
+func listIn(c any, field string) []any {
+	switch x := c.(type) {
+	case map[string]any:
+		l, _ := getKey(x, field).([]any)
+		return l
+	case *item:
+		return x.lists[field]
+	}
+	return nil
+}
+
+// setList sets a list of a container.
+func setList(c any, field string, list []any) {
+	switch x := c.(type) {
+	case map[string]any:
+		setKey(x, field, list)
+	case *item:
+		if x.lists == nil {
+			x.lists = map[string][]any{}
+		}
+		x.lists[field] = list
+	}
+}
+
+func (l *listReader) row(r int, cols []string) {
+	var cells []string
+	for n, c := range l.at {
+		if v := at(cols, c); valueOf(v, l.cols[l.fields[n]]) != nil {
+			if cells == nil {
+				cells = make([]string, len(l.fields))
+			}
+			cells[n] = v
+		}
+	}
+	if cells == nil {
 		return // an empty row
 	}
 	parent := strings.TrimSpace(at(cols, 0))
-	container := l.m
+	var container any = l.m
 	if len(l.segs) == 1 {
 		if parent != "" {
-			*l.problems = append(*l.problems, jixiao.Problem{Path: cellName(l.sheet, r, 0), Message: "此表的行不属于其他项，“所属”应为空"})
+			addProblem(l.problems, jixiao.Problem{Path: cellName(l.sheet, r, 0), Message: "此表的行不属于其他项，“所属”应为空"})
 			return
 		}
 	} else {
 		p, ok := findItem(l.m, parent, l.segs[:len(l.segs)-1])
 		if !ok {
-			*l.problems = append(*l.problems, jixiao.Problem{Path: cellName(l.sheet, r, 0), Message: fmt.Sprintf("“所属”应为 %s 中已有的一项（如 %s），实际为“%s”",
+			addProblem(l.problems, jixiao.Problem{Path: cellName(l.sheet, r, 0), Message: fmt.Sprintf("“所属”应为 %s 中已有的一项（如 %s），实际为“%s”",
 				strings.Join(l.segs[:len(l.segs)-1], " › "), exampleParent(l.segs), parent)})
 			return
 		}
 		container = p
 	}
-	list, _ := getKey(container, l.field).([]any)
+	list := listIn(container, l.field)
 	path := fmt.Sprintf("%s[%d]", joinKey(parent, l.field), len(list))
-	setKey(container, l.field, append(list, item))
+	setList(container, l.field, append(list, &item{l: l, cells: cells}))
 	l.o.rows[path] = rowRef{sheet: l.sheet, row: r, cols: l.index}
 }
 
@@ -385,5 +507,30 @@ func locate(err error, cell func(path string) (string, bool), name string) error
 	default:
 		return err
 	}
+	return capProblems(out)
+}
+
+// maxProblems bounds the problems listed for one file: a crafted file
+// can have one in every row.
+const maxProblems = 1000
+
+// addProblem adds p to ps while they are fewer than maxProblems, then a
+// note that the rest are not listed.
+func addProblem(ps *jixiao.Problems, p jixiao.Problem) {
+	switch {
+	case len(*ps) < maxProblems:
+		*ps = append(*ps, p)
+	case len(*ps) == maxProblems:
+		*ps = append(*ps, jixiao.Problem{Message: fmt.Sprintf("问题超过 %d 处，其余未列出；请先改正以上问题", maxProblems)})
+	}
+}
+
+// capProblems keeps the first maxProblems of ps, and the note.
+func capProblems(ps jixiao.Problems) jixiao.Problems {
+	if len(ps) <= maxProblems {
+		return ps
+	}
+	out := ps[:maxProblems:maxProblems]
+	addProblem(&out, jixiao.Problem{})
 	return out
 }

@@ -131,7 +131,7 @@ func goalIndex(goals []any, ref string) int {
 func (g *grid) findKeep(from int, names ...string) (int, int, bool) {
 	for r := from; r < g.rows(); r++ {
 		for c := 0; c < g.width(r); c++ {
-			t := strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")", "\n", "").Replace(g.text(r, c))
+			t := bracketLineReplacer.Replace(g.text(r, c))
 			for _, n := range names {
 				if t == n {
 					return r, c, true
@@ -232,7 +232,7 @@ func (b *builder) goals(g *grid) []any {
 	for r := 0; r < g.rows() && hr < 0; r++ {
 		found := map[int]string{}
 		for c := 0; c < g.width(r); c++ {
-			t := strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")").Replace(g.text(r, c))
+			t := bracketReplacer.Replace(g.text(r, c))
 			f, ok := goalColumns[t]
 			if !ok {
 				f, ok = goalColumns[norm(t)]

@@ -1,70 +1,67 @@
 package xlsxio
 
 import (
-	"archive/zip"
-	"bytes"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
 )
 
-// Limits bound what a workbook may hold. A file over any limit is refused
-// with a message before it is read further, so that a crafted file (a zip
-// bomb, millions of rows) cannot exhaust memory.
+// Limits bound what a workbook may hold and what reading it may cost. A
+// file over any limit is refused with a message naming the file (and the
+// sheet or cell) and the limit, as soon as the limit is passed: a crafted
+// file (a zip bomb, millions of cells, huge shared strings) cannot
+// exhaust memory or hold a request for long. Parts are read as streams;
+// what is held in memory is bounded by the limits below (see
+// docs/excel.md for the worst case measured).
 type Limits struct {
 	FileSize int64 // bytes of the .xlsx file
-	Unzipped int64 // bytes of all its parts, uncompressed
+	Unzipped int64 // bytes of all its parts, uncompressed, as the archive declares them
 	Part     int64 // bytes of one part, uncompressed
 	Entries  int   // parts in the zip archive
-	Sheets   int
-	Rows     int // per sheet
-	Cells    int // in the whole workbook
+	Sheets   int   // sheets listed in the workbook
+	Rows     int   // rows of one sheet, by row number
+
+	// Cells, Text and Items bound a case workbook, whose sheets are
+	// streamed row by row into the case: the cells read (a row counts up
+	// to its last cell), the bytes of their text (a shared string counted
+	// at each use), and the rows of its lists (an item each: a project,
+	// an indicator…).
+	Cells int
+	Text  int64
+	Items int
+
+	// TableCells and TableText bound the standard tables (项目支出绩效自评表,
+	// 部门整体支出绩效自评表), which are held in memory to be searched by
+	// their headers: cells counted over the rectangle each row spans
+	// (an empty row counts one, a merged range counts its area), and the
+	// bytes of their text, over all the sheets of the workbook.
+	TableCells int
+	TableText  int64
+
+	CellText    int   // characters of one cell's text (Excel's own limit is 32,767)
+	Strings     int   // entries of the shared string table
+	StringBytes int64 // bytes of the shared string table's text
+	Merges      int   // merged ranges of one sheet
+
+	// Time is how long reading may take: past it, reading stops with a
+	// message, whatever the file holds.
+	Time time.Duration
 }
 
-// DefaultLimits are generous for real tables: a department with thousands
-// of projects fits many times over.
-var DefaultLimits = Limits{FileSize: 32 << 20, Unzipped: 512 << 20, Part: 256 << 20, Entries: 2000, Sheets: 200, Rows: 1_000_000, Cells: 20_000_000}
-
-// open checks a workbook's archive against lim and opens it. Values are
-// read as the cells hold them (formulas only by their cached values; they
-// are never evaluated).
-func open(name string, data []byte, lim Limits) (*excelize.File, error) {
-	if int64(len(data)) > lim.FileSize {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件过大（%d MiB），上限为 %d MiB", name, len(data)>>20, lim.FileSize>>20)
-	}
-	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Excel 文件（.xls）或加密的工作簿，jixiao 读取 .xlsx：请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx），取消密码后再导入", name)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是有效的 .xlsx 工作簿（无法按 zip 格式读取）：请用 Excel 或 WPS 另存为 .xlsx 后再导入", name)
-	}
-	if len(zr.File) > lim.Entries {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 包含 %d 个部件，超过上限 %d，不像是正常的工作簿", name, len(zr.File), lim.Entries)
-	}
-	var total uint64
-	for _, f := range zr.File {
-		// The declared sizes bound what can be read: archive/zip refuses a
-		// part that inflates beyond its declared size.
-		if f.UncompressedSize64 > uint64(lim.Part) {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "%s 的部件 %s 解压后有 %d MiB，超过上限 %d MiB（可能是恶意构造的压缩文件）", name, f.Name, f.UncompressedSize64>>20, lim.Part>>20)
-		}
-		total += f.UncompressedSize64
-	}
-	if total > uint64(lim.Unzipped) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 解压后共有 %d MiB，超过上限 %d MiB（可能是恶意构造的压缩文件）", name, total>>20, lim.Unzipped>>20)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.Unzipped, UnzipXMLSizeLimit: 16 << 20})
-	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 无法作为工作簿打开：%v；请用 Excel 或 WPS 另存为 .xlsx 后再导入", name, err)
-	}
-	if n := len(f.GetSheetList()); n > lim.Sheets {
-		f.Close()
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 有 %d 个工作表，超过上限 %d", name, n, lim.Sheets)
-	}
-	return f, nil
+// DefaultLimits are generous for real tables: a case workbook of a
+// department with 10,000 projects of 10 indicators (110,000 items, 1.5
+// million cells, 8.5 MB of text) fits twice over; standard tables are a department table and project sheets
+// of tens of rows. The worst file they accept reads in a few seconds
+// (docs/excel.md).
+var DefaultLimits = Limits{
+	FileSize: 32 << 20, Unzipped: 512 << 20, Part: 256 << 20, Entries: 2000, Sheets: 200, Rows: 1_000_000,
+	Cells: 3_500_000, Text: 64 << 20, Items: 120_000,
+	TableCells: 200_000, TableText: 8 << 20,
+	CellText: 32767, Strings: 1_000_000, StringBytes: 64 << 20, Merges: 20_000,
+	Time: 30 * time.Second,
 }
 
 // grid is one sheet's cells as text: their raw values (a number's digits
@@ -76,98 +73,122 @@ type grid struct {
 	shown [][]string // nil when not read: the raw values serve
 }
 
-// counter tracks the cells read from a workbook against the limits.
+// counter tracks the cells and text read from a workbook against the
+// limits: those of case workbooks, or of tables.
 type counter struct {
 	lim   Limits
-	cells int
 	name  string
+	table bool
+	cells int
+	text  int64
+	items int
 }
 
-// readGrid reads a whole sheet, streaming. withShown also reads the values
-// as shown, in a second pass (the formatted text of numbers: "95%" for
-// 0.95), and merged areas are filled in (which needs the whole sheet in
-// memory: for the small standard tables only).
-func readGrid(f *excelize.File, sheet string, c *counter, withShown bool) (*grid, error) {
-	g := &grid{sheet: sheet}
-	read := func(raw bool) ([][]string, error) {
-		rows, err := f.Rows(sheet)
-		if err != nil {
-			return nil, damaged(c.name, sheet, err)
+// add counts n cells and text bytes of text, and explains a limit passed.
+func (c *counter) add(n int, text int64) error {
+	c.cells += n
+	c.text += text
+	if c.table {
+		if c.cells > c.lim.TableCells {
+			return jixiao.Errorf(jixiao.EINVALID, "%s 超过 %d 个单元格的上限（自评表按各行的范围和合并单元格计）。自评表只有几十行，请删去无关的工作表和内容后再导入", c.name, c.lim.TableCells)
 		}
-		defer rows.Close()
-		var out [][]string
-		for rows.Next() {
-			if len(out) >= c.lim.Rows {
-				return nil, jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”超过 %d 行的上限", c.name, sheet, c.lim.Rows)
-			}
-			cols, err := rows.Columns(excelize.Options{RawCellValue: raw})
-			if err != nil {
-				return nil, damaged(c.name, sheet, err)
-			}
-			// Trailing empty cells are dropped.
-			for len(cols) > 0 && strings.TrimSpace(cols[len(cols)-1]) == "" {
-				cols = cols[:len(cols)-1]
-			}
-			if raw {
-				c.cells += len(cols)
-				if c.cells > c.lim.Cells {
-					return nil, jixiao.Errorf(jixiao.EINVALID, "%s 超过 %d 个单元格的上限", c.name, c.lim.Cells)
-				}
-			}
-			out = append(out, cols)
+		if c.text > c.lim.TableText {
+			return jixiao.Errorf(jixiao.EINVALID, "%s 的文字超过 %d MiB 的上限。自评表只有几十行，请删去无关的工作表和内容后再导入", c.name, c.lim.TableText>>20)
 		}
-		if err := rows.Error(); err != nil {
-			return nil, damaged(c.name, sheet, err)
+		return nil
+	}
+	if c.cells > c.lim.Cells {
+		return jixiao.Errorf(jixiao.EINVALID, "%s 超过 %d 个单元格的上限", c.name, c.lim.Cells)
+	}
+	if c.text > c.lim.Text {
+		return jixiao.Errorf(jixiao.EINVALID, "%s 的文字超过 %d MiB 的上限", c.name, c.lim.Text>>20)
+	}
+	return nil
+}
+
+// readGrid reads a whole sheet into memory, in one pass: raw values,
+// what they show, and the merged ranges (filled in), within the table
+// limits.
+func readGrid(b *book, sh sheetRef, c *counter, fm *formatter) (*grid, error) {
+	g := &grid{sheet: sh.name}
+	merges, err := b.readSheet(sh, sheetOpts{merges: true}, func(r int, cells []xcell) error {
+		width := cells[len(cells)-1].col + 1
+		var text int64
+		for _, x := range cells {
+			text += int64(len(x.v))
 		}
-		return out, nil
-	}
-	var err error
-	if g.raw, err = read(true); err != nil {
-		return nil, err
-	}
-	if !withShown {
-		return g, nil
-	}
-	if g.shown, err = read(false); err != nil {
-		return nil, err
-	}
-	merges, err := f.GetMergeCells(sheet, true)
+		// The rows skipped count one cell each.
+		if err := c.add(r-len(g.raw)+width, text); err != nil {
+			return err
+		}
+		for len(g.raw) < r {
+			g.raw = append(g.raw, nil)
+			g.shown = append(g.shown, nil)
+		}
+		raw, shown := make([]string, width), make([]string, width)
+		for _, x := range cells {
+			raw[x.col] = x.v
+			shown[x.col] = fm.shown(&x)
+		}
+		g.raw = append(g.raw, raw)
+		g.shown = append(g.shown, shown)
+		return nil
+	})
 	if err != nil {
-		return nil, damaged(c.name, sheet, err)
+		return nil, err
 	}
 	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || (r2-r1+1)*(c2-c1+1) > 100_000 {
-			continue
+		if err := c.add((m.r2-m.r1+1)*(m.c2-m.c1+1), 0); err != nil {
+			return nil, err
 		}
-		g.fill(r1-1, c1-1, r2-1, c2-1)
+		g.fill(m.r1, m.c1, m.r2, m.c2)
 	}
 	return g, nil
 }
 
-// firstRows reads the first n rows of a sheet, streaming, raw.
-func firstRows(f *excelize.File, sheet string, n int) [][]string {
-	rows, err := f.Rows(sheet)
+// head is the first three rows of a sheet, raw (read once); nil when the
+// sheet cannot be read (the full read explains why).
+func (b *book) head(sh sheetRef) [][]string {
+	if h, ok := b.heads[sh.part]; ok {
+		return h
+	}
+	h := firstRows(b, sh, 3)
+	b.heads[sh.part] = h
+	return h
+}
+
+// firstRows reads the first n rows of a sheet, raw; nil when the sheet
+// cannot be read.
+func firstRows(b *book, sh sheetRef, n int) [][]string {
+	var out [][]string
+	_, err := b.readSheet(sh, sheetOpts{rows: n}, func(r int, cells []xcell) error {
+		for len(out) < r {
+			out = append(out, nil)
+		}
+		out = append(out, padded(nil, cells))
+		return nil
+	})
 	if err != nil {
 		return nil
-	}
-	defer rows.Close()
-	var out [][]string
-	for len(out) < n && rows.Next() {
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			break
-		}
-		out = append(out, cols)
 	}
 	return out
 }
 
-// damaged explains a sheet that cannot be read: truncated, or its size
-// differs from what the archive declares, or not well-formed.
-func damaged(name, sheet string, err error) error {
-	return jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”已损坏或格式不正确（%v）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入", name, sheet, err)
+// padded lays cells out by column into dst (reused), "" where a row has
+// no cell.
+func padded(dst []string, cells []xcell) []string {
+	width := 0
+	if len(cells) > 0 {
+		width = cells[len(cells)-1].col + 1
+	}
+	dst = dst[:0]
+	for _, x := range cells {
+		for len(dst) < x.col {
+			dst = append(dst, "")
+		}
+		dst = append(dst, x.v)
+	}
+	return dst[:width]
 }
 
 // fill copies the first cell of a merged area into the rest.

@@ -26,25 +26,6 @@ var workbookParts = map[string]string{
 		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
 }
 
-// repeat is a reader of n bytes of s repeated.
-type repeat struct {
-	s    string
-	n, i int64
-}
-
-func (r *repeat) Read(p []byte) (int, error) {
-	if r.i >= r.n {
-		return 0, io.EOF
-	}
-	k := 0
-	for k < len(p) && r.i < r.n {
-		p[k] = r.s[r.i%int64(len(r.s))]
-		k++
-		r.i++
-	}
-	return k, nil
-}
-
 // bomb builds a workbook whose sheet inflates to about size bytes; with
 // lie set, the archive declares it 1 KiB.
 func bomb(t *testing.T, size int64, lie bool) []byte {
@@ -225,7 +206,7 @@ func TestOversizeAndCaps(t *testing.T) {
 		t.Errorf("row cap: %v", err)
 	}
 	lim = xlsxio.DefaultLimits
-	lim.Cells = 500
+	lim.TableCells = 500
 	if _, err := xlsxio.ReadCaseLimits("多格.xlsx", workbook(t, s), lim); err == nil || !strings.Contains(err.Error(), "500 个单元格") {
 		t.Errorf("cell cap: %v", err)
 	}

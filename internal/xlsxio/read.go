@@ -18,15 +18,14 @@ func ReadCase(name string, data []byte) (*jixiao.Evaluation, error) {
 
 // ReadCaseLimits is ReadCase with other limits.
 func ReadCaseLimits(name string, data []byte, lim Limits) (*jixiao.Evaluation, error) {
-	f, err := open(name, data, lim)
+	b, err := open(name, data, lim)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	if isCaseWorkbook(f) {
-		return readCaseWorkbook(name, f, lim)
+	if isCaseWorkbook(b) {
+		return readCaseWorkbook(name, b, lim)
 	}
-	return readTables(name, f, lim)
+	return readTables(name, b, lim)
 }
 
 func asErrors(err error, es *yamlcodec.Errors) bool  { return errors.As(err, es) }

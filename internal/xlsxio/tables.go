@@ -8,10 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"jixiao"
-	"jixiao/internal/yamlcodec"
 )
 
 // Filled standard tables are read by their headers, never by fixed cell
@@ -23,10 +20,18 @@ import (
 // 绩效指标(90分), 未完成原因分析), the Chongqing 部门整体支出绩效自评表 (得分系数,
 // 是否核心指标), and jixiao's own tables and templates.
 
+// Replacers of labels, made once (a Replacer is safe for concurrent use,
+// and building one per cell is what costs).
+var (
+	normReplacer        = strings.NewReplacer(" ", "", "　", "", "\n", "", "\r", "", "（", "(", "）", ")", "：", ":")
+	bracketReplacer     = strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")")
+	bracketLineReplacer = strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")", "\n", "")
+)
+
 // norm normalises a label for matching: no spaces, half-width brackets,
 // no trailing colon or unit in brackets ("执行率(%)" → "执行率").
 func norm(s string) string {
-	s = strings.NewReplacer(" ", "", "　", "", "\n", "", "\r", "", "（", "(", "）", ")", "：", ":").Replace(s)
+	s = normReplacer.Replace(s)
 	s = strings.TrimSuffix(s, ":")
 	if i := strings.Index(s, "("); i > 0 {
 		s = s[:i]
@@ -119,7 +124,7 @@ func (b *builder) cell(path string) (string, bool) {
 }
 
 func (b *builder) problem(where, format string, args ...any) {
-	b.problems = append(b.problems, jixiao.Problem{Path: where, Message: fmt.Sprintf(format, args...)})
+	addProblem(&b.problems, jixiao.Problem{Path: where, Message: fmt.Sprintf(format, args...)})
 }
 
 // put sets a value of obj (at path in the case) from a cell.
@@ -153,13 +158,18 @@ func (b *builder) money(g *grid, r, c int, unit string) any {
 
 // readTables reads filled standard tables: a 部门整体支出绩效自评表 with any
 // 项目支出绩效自评表 sheets as its projects, or one 项目支出绩效自评表.
-func readTables(name string, f *excelize.File, lim Limits) (*jixiao.Evaluation, error) {
-	c := &counter{lim: lim, name: name}
+func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error) {
+	c := &counter{lim: lim, name: name, table: true}
+	fm, err := newFormatter(book)
+	if err != nil {
+		return nil, err
+	}
+	defer fm.close()
 	b := newBuilder()
 	var dept *grid
 	var projects []*grid
-	for _, sh := range f.GetSheetList() {
-		g, err := readGrid(f, sh, c, true)
+	for _, sh := range book.sheets {
+		g, err := readGrid(book, sh, c, fm)
 		if err != nil {
 			return nil, err
 		}
@@ -232,26 +242,22 @@ func readTables(name string, f *excelize.File, lim Limits) (*jixiao.Evaluation, 
 	if len(list) > 0 {
 		b.m["projects"] = list
 	}
-	return b.decode(name)
+	return b.decode(name, book.inTime)
 }
 
 // decode turns the collected case into an evaluation. Every problem of
 // the file is reported at once: those met while reading the tables, and
 // what the case decoder and validation find in the values.
-func (b *builder) decode(name string) (*jixiao.Evaluation, error) {
-	data, err := json.Marshal(b.m)
-	if err != nil {
-		return nil, err
-	}
+func (b *builder) decode(name string, check func() error) (*jixiao.Evaluation, error) {
 	var ev jixiao.Evaluation
 	problems := b.problems
-	if _, err := yamlcodec.Decode(name, data, &ev); err != nil {
+	if err := decodeInParts(name, b.m, &ev, check); err != nil {
 		located := locate(err, b.cell, name)
 		ps, ok := located.(jixiao.Problems)
 		if !ok {
 			return nil, located
 		}
-		problems = append(problems, ps...)
+		problems = capProblems(append(problems, ps...))
 	} else if err := ev.Validate(); err != nil && len(problems) == 0 {
 		return nil, locate(err, b.cell, name)
 	}
@@ -603,7 +609,7 @@ func (g *grid) stageHeader() (int, stageCols, bool) {
 		cols := stageCols{-1, -1, -1, -1, -1, -1}
 		for c := 0; c < g.width(r); c++ {
 			// "全年（调整）预算数" keeps its bracket: normalise without cutting it.
-			t := strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")").Replace(g.text(r, c))
+			t := bracketReplacer.Replace(g.text(r, c))
 			k, ok := stageNames[t]
 			if !ok {
 				k, ok = stageNames[norm(t)]

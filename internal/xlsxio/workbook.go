@@ -420,12 +420,12 @@ func valueCell(st *styles, c column, v any) excelize.Cell {
 
 // isCaseWorkbook tells a case workbook from other tables: by its marker,
 // else by a sheet whose third row starts with "@".
-func isCaseWorkbook(f *excelize.File) bool {
-	if p, err := f.GetDocProps(); err == nil && p.Keywords == caseWorkbookKeyword {
+func isCaseWorkbook(b *book) bool {
+	if b.keywords == caseWorkbookKeyword {
 		return true
 	}
-	for _, name := range f.GetSheetList() {
-		if rows := firstRows(f, name, 3); len(rows) == 3 && len(rows[2]) > 0 && strings.HasPrefix(rows[2][0], "@") {
+	for _, sh := range b.sheets {
+		if rows := b.head(sh); len(rows) == 3 && len(rows[2]) > 0 && strings.HasPrefix(rows[2][0], "@") {
 			return true
 		}
 	}
@@ -453,9 +453,9 @@ func exampleParent(segs []string) string {
 }
 
 // findItem finds the item at path ("goals[2]") whose list path matches
-// segs.
-func findItem(m map[string]any, path string, segs []string) (map[string]any, bool) {
-	cur := m
+// segs, in a case being read.
+func findItem(m map[string]any, path string, segs []string) (any, bool) {
+	var cur any = m
 	rest := path
 	for i, seg := range segs {
 		var idx int
@@ -473,15 +473,11 @@ func findItem(m map[string]any, path string, segs []string) (map[string]any, boo
 		if idx, err = strconv.Atoi(strings.TrimSuffix(n, "]")); err != nil {
 			return nil, false
 		}
-		list, _ := getKey(cur, seg).([]any)
+		list := listIn(cur, seg)
 		if idx < 0 || idx >= len(list) {
 			return nil, false
 		}
-		next, ok := list[idx].(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		cur = next
+		cur = list[idx]
 		if i == len(segs)-1 && rest != "" {
 			return nil, false
 		}

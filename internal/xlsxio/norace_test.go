@@ -1,0 +1,5 @@
+//go:build !race
+
+package xlsxio_test
+
+const raceEnabled = false
