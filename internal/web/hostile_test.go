@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"jixiao/examples"
 	"jixiao/internal/caseio"
 	"jixiao/internal/demo"
+	"jixiao/internal/testutil"
 )
 
 // markup is a name a user could give a project: HTML that would make an
@@ -107,4 +111,105 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 			t.Errorf("signed in, next %q: → %q, want %q", next, got, want)
 		}
 	}
+}
+
+// TestPageRoutesBounded sends every form route of the pages (as the
+// preparer, on the preparer's own records, so that permission checks
+// pass) a form over its limit, and a form whose every field holds a
+// nesting bomb; and sends the upload routes bomb files. Each is refused
+// (or, for fields, treated as the text it is) within a bounded heap.
+func TestPageRoutesBounded(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	ev := s.data.Evaluations[0].ID
+	gs, _ := s.db.Goals(ctx, ev)
+	ps, _ := s.db.Projects(ctx, ev)
+	is, _ := s.db.Indicators(ctx, ev)
+	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID}
+	c := signIn(t, s, "preparer")
+	bomb := strings.Repeat("[", 100_000)
+	// Over the limit: 40 MiB of one field (made before the heap is
+	// measured: the measure is of the server).
+	big := []byte("name=" + strings.Repeat("x", 40<<20))
+	routes := 0
+	for pattern := range s.pages.Patterns() {
+		method, p, _ := strings.Cut(pattern, " ")
+		if method != http.MethodPost || p == "/login" || p == "/logout" {
+			continue
+		}
+		parts := strings.Split(p, "/")
+		for i, x := range parts {
+			switch x {
+			case "{id}":
+				parts[i] = fmt.Sprint(ids[parts[i-1]])
+			case "{section}":
+				parts[i] = "budget"
+			case "{action}":
+				parts[i] = "submit"
+			case "{token}":
+				parts[i] = "0123456789abcdef01234567"
+			}
+		}
+		path := strings.Join(parts, "/")
+		routes++
+		var st int
+		var body string
+		heap := testutil.PeakHeap(func() { st, body = c.postRaw(path, "application/x-www-form-urlencoded", big) })
+		if st != http.StatusBadRequest || !strings.Contains(body, "提交的内容过大") {
+			t.Errorf("POST %s with 40 MiB: %d %.200s", path, st, body)
+		}
+		// A route reads at most its limit (1 MiB for forms, 33 MiB for
+		// the upload routes): the heap is bounded by a few times that.
+		limit := uint64(1 << 20)
+		if strings.HasSuffix(p, "/upload") || strings.HasSuffix(p, "/files") || strings.HasSuffix(p, "/evidence") || p == "/audit" {
+			limit = 33 << 20
+		}
+		if heap > 4*limit+16<<20 {
+			t.Errorf("POST %s with 40 MiB: peak heap %d MiB", path, heap>>20)
+		}
+		// Every field a bomb (20,000 brackets each; the form stays under
+		// its limit): a field is text, never a document.
+		form := url.Values{}
+		for _, f := range []string{"name", "version", "revision", "rows", "actual", "target", "weight", "title", "format", "filter", "reason", "text"} {
+			form.Set(f, bomb[:20_000])
+		}
+		heap = testutil.PeakHeap(func() { st, body = c.post(path, form) })
+		if st >= 500 || strings.Contains(body, "提交的内容过大") {
+			t.Errorf("POST %s with bomb fields: %d %.200s", path, st, body)
+		}
+		if heap > 48<<20 {
+			t.Errorf("POST %s with bomb fields: peak heap %d MiB", path, heap>>20)
+		}
+	}
+	if routes < 20 {
+		t.Errorf("only %d form routes", routes)
+	}
+	// Bomb files to the upload routes.
+	for _, up := range []struct{ path, name, want string }{
+		{"/evaluations/upload", "案例.json", "嵌套层数超过 64 层"},
+		{"/evaluations/upload", "案例.yaml", "嵌套层数超过 64 层"},
+		{"/audit", "报告.txt", ""},
+	} {
+		var st int
+		var body string
+		heap := testutil.PeakHeap(func() { st, body = c.postFile(up.path, up.name, []byte(bomb), true) })
+		if up.want != "" && (st != http.StatusBadRequest || !strings.Contains(body, up.want)) {
+			t.Errorf("%s %s: %d %.300s", up.path, up.name, st, body)
+		}
+		if st >= 500 || heap > 48<<20 {
+			t.Errorf("%s %s: %d, peak heap %d MiB", up.path, up.name, st, heap>>20)
+		}
+	}
+}
+
+// postRaw posts body as it is.
+func (c *client) postRaw(path, ctype string, body []byte) (int, string) {
+	c.t.Helper()
+	resp, err := c.c.Post(c.base+path, ctype, bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
