@@ -419,10 +419,10 @@ func TestPDFJobInBrowser(t *testing.T) {
 	pdfButton := chromedp.CSS("button[hx-post$='/pdf']")
 	b.do(chromedp.Click(pdfButton))
 	b.waitFor(`document.querySelector("#pdf-job").innerText.includes("排队中（前面还有 0 份）")`)
-	// Clicked from the page's script: a poll may have just put a new copy
-	// of the fragment in place, and a click at the old one's coordinates
-	// would land on nothing.
-	eval[bool](b, `document.querySelector("#pdf-job button[hx-post$='/cancel']").click(); true`)
+	// htmx makes the button work when it settles the new content (20 ms
+	// after the swap, later on a loaded machine): click it once it has.
+	b.waitFor(settled("#pdf-job"))
+	b.do(chromedp.Click(chromedp.CSS("#pdf-job button[hx-post$='/cancel']")))
 	b.waitFor(`document.querySelector("#pdf-job").innerText.trim() === "已取消"`)
 	waitStats(t, p, pdf.Stats{Rendering: 1})
 	b.do(chromedp.Click(pdfButton))
@@ -439,4 +439,11 @@ func TestPDFJobInBrowser(t *testing.T) {
 	if got != "200 application/pdf" {
 		t.Errorf("download: %s", got)
 	}
+}
+
+// settled is a condition that holds once htmx has finished settling the
+// content it swapped into sel: until then new elements carry the class
+// htmx-added and their htmx attributes do not work yet.
+func settled(sel string) string {
+	return fmt.Sprintf(`!document.querySelector(%q)`, sel+" .htmx-added, "+sel+".htmx-added")
 }
