@@ -13,6 +13,7 @@ import (
 	"jixiao/internal/rulebook"
 	"jixiao/internal/scoring"
 	"jixiao/internal/synth"
+	"jixiao/internal/testutil"
 	"jixiao/internal/xlsxio"
 )
 
@@ -157,7 +158,7 @@ func BenchmarkWorstAccepted(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var err error
-		used := heapPeak(func() { _, err = xlsxio.ReadCase("最大.xlsx", data) })
+		used := testutil.PeakHeap(func() { _, err = xlsxio.ReadCase("最大.xlsx", data) })
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -157,32 +157,12 @@ func (b *book) inTime() error {
 // scanPart scans a part with fn, called at each start tag, and explains
 // what went wrong in it; a missing part is no error.
 func (b *book) scanPart(name string, attrs []string, fn func(s *scanner) error) error {
-	rc, err := b.part(name)
-	if err != nil {
-		return b.damagedPart(name, err)
-	}
-	if rc == nil {
-		return nil
-	}
-	defer rc.Close()
-	s := newScanner(rc, attrs...)
-	for {
-		tok, err := s.next()
-		if err != nil {
-			return b.damagedPart(name, err)
-		}
-		if tok == tokEOF {
-			return nil
-		}
+	return b.scanPartTokens(name, attrs, func(s *scanner, tok int) error {
 		if tok == tokStart {
-			if err := fn(s); err != nil {
-				if errors.Is(err, errStop) {
-					return nil
-				}
-				return b.damagedPart(name, err)
-			}
+			return fn(s)
 		}
-	}
+		return nil
+	})
 }
 
 // errStop ends a scan early, without error.

@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"runtime"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // Builders of large and crafted workbooks, written part by part: a sheet
@@ -201,37 +198,6 @@ func deflateRows(head, row, tail []byte, n int) ([]byte, uint32, int64) {
 		out = append(out, byte(acc))
 	}
 	return out, crc, size
-}
-
-// heapPeak runs fn while sampling the heap in use every 200 µs and returns
-// the most it held above what it held before.
-func heapPeak(fn func()) uint64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base := ms.HeapAlloc
-	var top atomic.Uint64
-	done := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > top.Load() {
-				top.Store(m.HeapAlloc)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(200 * time.Microsecond):
-			}
-		}
-	}()
-	fn()
-	close(done)
-	<-sampled
-	return top.Load() - min(top.Load(), base)
 }
 
 // zipParts lists the parts of a workbook and their content.

@@ -12,6 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/synth"
+	"jixiao/internal/testutil"
 	"jixiao/internal/xlsxio"
 )
 
@@ -35,7 +36,7 @@ func readWithin(t *testing.T, name string, data []byte, lim xlsxio.Limits, bound
 	var ev *jixiao.Evaluation
 	var err error
 	start := time.Now()
-	used := heapPeak(func() { ev, err = xlsxio.ReadCaseLimits(name, data, lim) })
+	used := testutil.PeakHeap(func() { ev, err = xlsxio.ReadCaseLimits(name, data, lim) })
 	if used > bound {
 		t.Errorf("%s: peak heap %d MiB, over %d MiB", name, used>>20, bound>>20)
 	}

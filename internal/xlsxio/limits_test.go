@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"compress/flate"
 	"io"
-	"runtime"
 	"strings"
 	"testing"
 
+	"jixiao/internal/testutil"
 	"jixiao/internal/xlsxio"
 )
 
@@ -60,92 +60,8 @@ func bomb(t *testing.T, size int64, lie bool) []byte {
 // about total bytes: a zip bomb, made in a moment. It returns the stream
 // and its inflated length.
 func deflateRepeat(head, pat []byte, total int64) ([]byte, int64) {
-	var out []byte
-	var acc uint64
-	var nbits uint
-	bits := func(v uint64, n uint) { // LSB first
-		acc |= v << nbits
-		nbits += n
-		for nbits >= 8 {
-			out = append(out, byte(acc))
-			acc >>= 8
-			nbits -= 8
-		}
-	}
-	code := func(c uint64, n uint) { // a Huffman code, MSB first
-		var r uint64
-		for i := uint(0); i < n; i++ {
-			r = r<<1 | (c>>i)&1
-		}
-		bits(r, n)
-	}
-	literal := func(b byte) {
-		if b < 144 {
-			code(0x30+uint64(b), 8)
-		} else {
-			code(0x190+uint64(b)-144, 9)
-		}
-	}
-	bits(1, 1) // final block
-	bits(1, 2) // fixed Huffman
-	for _, b := range head {
-		literal(b)
-	}
-	for _, b := range pat {
-		literal(b)
-	}
-	n := int64(len(head) + len(pat))
-	// Distance len(pat): code and extra bits from the deflate table.
-	d := len(pat)
-	base := []int{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577}
-	dc := 0
-	for i := range base {
-		if base[i] <= d {
-			dc = i
-		}
-	}
-	extra := uint(0)
-	if dc >= 4 {
-		extra = uint(dc/2 - 1)
-	}
-	for n+258 <= total {
-		code(0xC5, 8) // length 258 (code 285)
-		code(uint64(dc), 5)
-		bits(uint64(d-base[dc]), extra)
-		n += 258
-	}
-	code(0, 7) // end of block
-	if nbits > 0 {
-		out = append(out, byte(acc))
-	}
-	return out, n
-}
-
-// peak runs fn while sampling the heap and returns the most it held.
-func peak(fn func()) uint64 {
-	runtime.GC()
-	var max uint64
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		fn()
-	}()
-	var ms runtime.MemStats
-	for {
-		select {
-		case <-done:
-			runtime.ReadMemStats(&ms)
-			if ms.HeapAlloc > max {
-				max = ms.HeapAlloc
-			}
-			return max
-		default:
-			runtime.ReadMemStats(&ms)
-			if ms.HeapAlloc > max {
-				max = ms.HeapAlloc
-			}
-		}
-	}
+	comp, _, size := deflateRows(head, pat, nil, max(1, int((total-int64(len(head)))/int64(len(pat)))))
+	return comp, size
 }
 
 // TestZipBomb: a workbook that inflates to 300 MiB (over the 256 MiB part limit) is refused by its declared
@@ -157,7 +73,7 @@ func TestZipBomb(t *testing.T) {
 	}
 	honest := bomb(t, 300<<20, false)
 	var err error
-	used := peak(func() { _, err = xlsxio.ReadCase("炸弹.xlsx", honest) })
+	used := testutil.PeakHeap(func() { _, err = xlsxio.ReadCase("炸弹.xlsx", honest) })
 	if err == nil || !strings.Contains(err.Error(), "超过上限") || !strings.Contains(err.Error(), "炸弹.xlsx") {
 		t.Errorf("honest bomb: %v", err)
 	}
@@ -166,7 +82,7 @@ func TestZipBomb(t *testing.T) {
 	}
 	t.Logf("zip bomb of %d KiB inflating to 300 MiB: refused, peak heap %d MiB", len(honest)>>10, used>>20)
 	liar := bomb(t, 300<<20, true)
-	used = peak(func() { _, err = xlsxio.ReadCase("骗局.xlsx", liar) })
+	used = testutil.PeakHeap(func() { _, err = xlsxio.ReadCase("骗局.xlsx", liar) })
 	if err == nil || !strings.Contains(err.Error(), "骗局.xlsx") {
 		t.Errorf("lying bomb: %v", err)
 	}
