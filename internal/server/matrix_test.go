@@ -27,7 +27,7 @@ const (
 	needAudit
 )
 
-// may is the role table of ../shared/docs/domain.md: what each role may do
+// may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{

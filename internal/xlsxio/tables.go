@@ -14,7 +14,7 @@ import (
 // Filled standard tables are read by their headers, never by fixed cell
 // addresses: a block is found by the labels that head it (项目名称, 年初预算数,
 // 一级指标…), in whichever row and column they are, and its columns by the
-// names above them. The layouts of ../shared/docs/rules.md §3 are
+// names above them. The layouts docs/excel.md lists (识别哪些表格) are
 // recognised: the national 项目支出绩效自评表 (财预〔2020〕10号) and its
 // variant with 指标性质 and 度量单位, the Sichuan variant (预算执行情况(10分),
 // 绩效指标(90分), 未完成原因分析), the Chongqing 部门整体支出绩效自评表 (得分系数,
