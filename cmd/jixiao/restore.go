@@ -37,7 +37,7 @@ func (c *restoreCmd) Run(env *env) error {
 		}
 		live = false
 	} else if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", c.DB, pathErr(err))
+		return jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", c.DB, sqlstore.FileReason(err))
 	}
 
 	// The backup: a jixiao database, whole, of a schema this program knows.
@@ -60,7 +60,7 @@ func (c *restoreCmd) Run(env *env) error {
 	dir := filepath.Dir(c.DB)
 	if !live {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "无法创建目录 %s：%v", dir, pathErr(err))
+			return jixiao.Errorf(jixiao.EINVALID, "无法创建目录 %s：%v", dir, sqlstore.FileReason(err))
 		}
 	}
 	tmp := filepath.Join(dir, fmt.Sprintf(".%s.restoring-%d-%d", filepath.Base(c.DB), os.Getpid(), time.Now().UnixNano()))
@@ -110,7 +110,7 @@ func (c *restoreCmd) Run(env *env) error {
 		}
 	}
 	if err := os.Rename(tmp, c.DB); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "无法替换数据库文件 %s：%v", c.DB, pathErr(err))
+		return jixiao.Errorf(jixiao.EINVALID, "无法替换数据库文件 %s：%v", c.DB, sqlstore.FileReason(err))
 	}
 	syncDir(dir)
 
@@ -161,7 +161,7 @@ func describe(s *sqlstore.Summary) string {
 func keepCopy(path string) (string, error) {
 	src, err := os.Open(path)
 	if err != nil {
-		return "", jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", path, pathErr(err))
+		return "", jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", path, sqlstore.FileReason(err))
 	}
 	defer src.Close()
 	base := path + ".before-restore-" + time.Now().Format("20060102-150405")
@@ -175,7 +175,7 @@ func keepCopy(path string) (string, error) {
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
 	if err != nil {
-		return "", jixiao.Errorf(jixiao.EINVALID, "无法保留原数据库（写入 %s）：%v。数据库未作任何改动", name, pathErr(err))
+		return "", jixiao.Errorf(jixiao.EINVALID, "无法保留原数据库（写入 %s）：%v。数据库未作任何改动", name, sqlstore.FileReason(err))
 	}
 	_, err = io.Copy(dst, src)
 	if err == nil {
@@ -186,7 +186,7 @@ func keepCopy(path string) (string, error) {
 	}
 	if err != nil {
 		os.Remove(name)
-		return "", jixiao.Errorf(jixiao.EINVALID, "无法保留原数据库（写入 %s）：%v。数据库未作任何改动", name, pathErr(err))
+		return "", jixiao.Errorf(jixiao.EINVALID, "无法保留原数据库（写入 %s）：%v。数据库未作任何改动", name, sqlstore.FileReason(err))
 	}
 	return name, nil
 }
@@ -216,18 +216,4 @@ func syncDir(dir string) {
 		d.Sync() // fails harmlessly where directories cannot be synced
 		d.Close()
 	}
-}
-
-// pathErr is the reason of a file system error without Go's "op path:"
-// prefix (the message names the file itself).
-func pathErr(err error) error {
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		return pe.Err
-	case errors.As(err, &le):
-		return le.Err
-	}
-	return err
 }

@@ -144,7 +144,7 @@ func (s *DB) Backup(ctx context.Context, path string) error {
 	if errors.Is(err, fs.ErrExist) {
 		return jixiao.Errorf(jixiao.EINVALID, "备份文件 %s 已存在，请换一个文件名", path)
 	} else if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "无法写入备份文件 %s：%v", path, pathErr(err))
+		return jixiao.Errorf(jixiao.EINVALID, "无法写入备份文件 %s：%v", path, FileReason(err))
 	}
 	f.Close()
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {

@@ -187,20 +187,20 @@ func prepareFile(path string, o Options, notice func(string)) error {
 		}
 		if dir := filepath.Dir(path); dir != "." {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
-				return jixiao.Errorf(jixiao.EINVALID, "无法创建数据库目录 %s：%v", dir, pathErr(err))
+				return jixiao.Errorf(jixiao.EINVALID, "无法创建数据库目录 %s：%v", dir, FileReason(err))
 			}
 		}
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "无法新建数据库文件 %s：%v", path, pathErr(err))
+			return jixiao.Errorf(jixiao.EINVALID, "无法新建数据库文件 %s：%v", path, FileReason(err))
 		}
 		if err := f.Close(); err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "无法新建数据库文件 %s：%v", path, pathErr(err))
+			return jixiao.Errorf(jixiao.EINVALID, "无法新建数据库文件 %s：%v", path, FileReason(err))
 		}
 		notice(fmt.Sprintf("已新建数据库文件 %s（仅所有者可读写）", path))
 		return nil
 	case err != nil:
-		return jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", path, pathErr(err))
+		return jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", path, FileReason(err))
 	case st.IsDir():
 		return jixiao.Errorf(jixiao.EINVALID, "%s 是目录，不是数据库文件", path)
 	}
@@ -217,7 +217,7 @@ func prepareFile(path string, o Options, notice func(string)) error {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", path, pathErr(err))
+		return jixiao.Errorf(jixiao.EINVALID, "无法读取数据库文件 %s：%v", path, FileReason(err))
 	}
 	defer f.Close()
 	head := make([]byte, 16)
@@ -236,7 +236,7 @@ func tighten(path string, st fs.FileInfo, notice func(string)) error {
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if fi, err := os.Stat(path + suffix); err == nil && fi.Mode().Perm()&0o077 != 0 {
 			if err := os.Chmod(path+suffix, 0o600); err != nil {
-				return jixiao.Errorf(jixiao.EINVALID, "数据库文件 %s 其他用户也可读取，且无法改为仅所有者可读写：%v", path+suffix, pathErr(err))
+				return jixiao.Errorf(jixiao.EINVALID, "数据库文件 %s 其他用户也可读取，且无法改为仅所有者可读写：%v", path+suffix, FileReason(err))
 			}
 		}
 	}
@@ -390,12 +390,16 @@ func sqliteError(path string, err error) error {
 	return err
 }
 
-// pathErr is the reason of a file system error, without Go's "op path:"
-// prefix (the message names the path itself).
-func pathErr(err error) error {
+// FileReason is the reason of a file system error without Go's "op path:"
+// prefix (a message that names the file itself shows the reason alone).
+func FileReason(err error) error {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
 		return pe.Err
+	case errors.As(err, &le):
+		return le.Err
 	}
 	return err
 }
