@@ -19,7 +19,7 @@ import (
 	"jixiao/internal/xlsxio"
 )
 
-// The corpus (testdata/corpus, see its README.md) holds real, published
+// The corpus (testdata/real at the repository root, see its README.md) holds real, published
 // self-evaluation tables typed as grids, each with the fields a reader
 // should extract, written by hand before the reader was run on it. This
 // test builds every grid into a workbook, reads it with ReadCase and
@@ -60,7 +60,7 @@ type corpusWant struct {
 
 func loadCorpus(t *testing.T) []corpusDoc {
 	t.Helper()
-	dir := filepath.Join("testdata", "corpus")
+	dir := filepath.Join("..", "..", "testdata", "real")
 	paths, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
 	if err != nil {
 		t.Fatal(err)
