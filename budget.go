@@ -19,6 +19,14 @@ type Budget struct {
 	Rates []StatedRate `json:"rates,omitempty" zh:"报告所述执行率"`
 	// ExecutionCause explains a low execution rate.
 	ExecutionCause string `json:"execution_cause,omitempty" zh:"执行率偏低原因"`
+	// AdjustReason is why the budget changed during the year.
+	AdjustReason string `json:"adjust_reason,omitempty" zh:"预算调整原因"`
+	// Projects are the projects the narrative lists with their amounts.
+	Projects []SpendLine `json:"projects,omitempty" zh:"所列项目及金额"`
+	// Uses is spending by purpose (支出用途), with plan and actual.
+	Uses []SpendLine `json:"uses,omitempty" zh:"支出用途明细"`
+	// Changes are year-on-year figures as stated.
+	Changes []YearOnYear `json:"changes,omitempty" zh:"同比变动"`
 }
 
 // StatedRate is an execution rate a report states: of the whole budget
@@ -192,6 +200,23 @@ func (s *BudgetStage) ExpenditureSum() *decimal.Decimal {
 
 func (b *Budget) validate(path string, ps *Problems) {
 	validateUnit(join(path, "unit"), b.Unit, ps)
+	validateSpendLines(join(path, "projects"), b.Projects, ps)
+	validateSpendLines(join(path, "uses"), b.Uses, ps)
+	for i, c := range b.Changes {
+		p := index(join(path, "changes"), i)
+		if strings.TrimSpace(c.Item) == "" {
+			ps.add(join(p, "item"), "须写明同比变动的项目")
+		}
+		for _, f := range []struct {
+			name string
+			v    *decimal.Decimal
+		}{{"previous", c.Previous}, {"current", c.Current}, {"change", c.Change}} {
+			validateAmount(join(p, f.name), f.v, ps)
+		}
+		if !c.Rate.IsZero() && (!c.Rate.Numeric || c.Rate.Unit != "%") {
+			ps.add(join(p, "rate"), "增减率应为百分数，如“-12.5%%”，实际为“%s”", c.Rate.Text)
+		}
+	}
 	for i, r := range b.Rates {
 		p := index(join(path, "rates"), i)
 		var src IncomeSource
@@ -233,6 +258,10 @@ type ProjectBudget struct {
 	Final    *decimal.Decimal `json:"final,omitempty" zh:"全年执行数"`
 	Unit     string           `json:"unit,omitempty" zh:"金额单位" doc:"万元（默认）或 元"`
 	Lines    []FundLine       `json:"lines,omitempty" zh:"资金来源明细"`
+	// Uses is spending by purpose (支出用途), with plan and actual.
+	Uses []SpendLine `json:"uses,omitempty" zh:"支出用途明细"`
+	// AdjustReason is why the budget changed during the year.
+	AdjustReason string `json:"adjust_reason,omitempty" zh:"预算调整原因"`
 }
 
 // AmountUnit returns the unit amounts are stated in (万元 unless given).

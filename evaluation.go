@@ -85,6 +85,13 @@ type Evaluation struct {
 	Problems   []Item      `json:"problems,omitempty" zh:"存在的问题"`
 	Measures   []Item      `json:"measures,omitempty" zh:"改进措施"`
 	Stated     *Stated     `json:"stated,omitempty" zh:"报告所述结果"`
+	// Caps are the block weights a department table prints in its labels.
+	Caps []Cap `json:"caps,omitempty" zh:"表中所印分值"`
+	// Counts are counts the document states with their groups.
+	Counts []StatedCount `json:"counts,omitempty" zh:"所述个数"`
+	// Incomplete marks a form not filled in completely, with the reason.
+	Incomplete string      `json:"incomplete,omitempty" zh:"未填写完整说明" doc:"填写后不评定等级，如：表格在绩效指标部分后缺失"`
+	Provenance *Provenance `json:"provenance,omitempty" zh:"数据来源"`
 	Status     Status      `json:"status,omitempty" zh:"状态" doc:"draft / submitted / returned / accepted"`
 }
 
@@ -155,6 +162,9 @@ func (e *Evaluation) Validate() error {
 	if e.Budget != nil {
 		e.Budget.validate("budget", &ps)
 	}
+	validateCaps("caps", e.Caps, &ps)
+	validateCounts("counts", e.Counts, &ps)
+	e.Stated.validate("stated", &ps)
 	if e.Subject == SubjectProject && len(e.Projects) != 1 {
 		ps.add("projects", "项目支出评价须且只须包含一个项目，实际为 %d 个", len(e.Projects))
 	}

@@ -36,6 +36,10 @@ type Project struct {
 	Problems       string           `json:"problems,omitempty" zh:"存在问题"`
 	Improvements   string           `json:"improvements,omitempty" zh:"改进措施"`
 	Stated         *Stated          `json:"stated,omitempty" zh:"表中所述结果"`
+	// Caps are the block weights the table prints in its labels.
+	Caps []Cap `json:"caps,omitempty" zh:"表中所印分值"`
+	// Incomplete marks a form not filled in completely, with the reason.
+	Incomplete string `json:"incomplete,omitempty" zh:"未填写完整说明" doc:"填写后本项目不评定等级，如：未填写实际完成值和得分"`
 }
 
 // Matches reports whether ref names this project by code or name.
@@ -86,11 +90,9 @@ func (p *Project) validate(path string, ps *Problems) {
 		p.ExecutionRubric.validate(join(path, "execution_rubric"), ps)
 	}
 	validateDeductions(join(path, "execution_deductions"), p.ExecutionDeductions, ps)
-}
-
-// Stated is the result a report or table states for itself, kept to compare
-// with what jixiao computes.
-type Stated struct {
-	Total *decimal.Decimal `json:"total,omitempty" zh:"自评得分"`
-	Grade string           `json:"grade,omitempty" zh:"评价等级"`
+	validateCaps(join(path, "caps"), p.Caps, ps)
+	p.Stated.validate(join(path, "stated"), ps)
+	if b := p.Budget; b != nil {
+		validateSpendLines(join(join(path, "budget"), "uses"), b.Uses, ps)
+	}
 }

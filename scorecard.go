@@ -19,7 +19,10 @@ type Scorecard struct {
 	Total     decimal.Decimal
 	Displayed decimal.Decimal
 	Grade     string
-	Nodes     []*Node
+	// Incomplete, when set, is why the form is not filled in completely;
+	// such a scorecard is given no grade.
+	Incomplete string
+	Nodes      []*Node
 	// Projects are the scorecards of a department's projects that carry
 	// indicators (for the 绩效自评结果汇总表).
 	Projects []*Scorecard
