@@ -54,7 +54,10 @@ type Provenance struct {
 	Document string `json:"document,omitempty" zh:"来源文件"`
 	Sheet    string `json:"sheet,omitempty" zh:"工作表"`
 	Layout   string `json:"layout,omitempty" zh:"表样" doc:"如：项目支出绩效自评表（全国通用）"`
-	Note     string `json:"note,omitempty" zh:"说明" doc:"如：按表格结构选用的评分规则及理由"`
+	Note     string `json:"note,omitempty" zh:"说明"`
+	// Chosen says which rulebook was chosen for a document that names
+	// none, and by what in its structure.
+	Chosen string `json:"chosen,omitempty" zh:"评分规则的选择" doc:"如：表中有“预算执行情况(10分)”“绩效指标(90分)”，按四川省项目支出绩效自评规则计分"`
 	// Skipped are rows the reader passed over: empty rows of a template,
 	// placeholder rows ("指标2", "……").
 	Skipped []Skipped `json:"skipped,omitempty" zh:"读取时跳过的行"`
