@@ -1,0 +1,188 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"jixiao/internal/testutil"
+)
+
+// consistencyCodes are the findings the corpus of real tables is measured
+// on: contradictions a reviewer proves from the printed figures, and the
+// state of the form. Indicator-quality advice (L03–L10, L13, P02, P03, P05)
+// is a judgement, not a contradiction, and is not compared here.
+var consistencyCodes = map[string]bool{}
+
+func init() {
+	for _, c := range strings.Fields("B01 B02 B03 B04 B05 B07 B08 B09 B10 B11 B12 A01 A02 " +
+		"F01 F03 S01 S02 S03 S04 S05 S06 L01 L02 L11 L12 L14 L15 L16 L17 L18 P01 P04 P06 P07 P08 P09 P10 P11") {
+		consistencyCodes[c] = true
+	}
+}
+
+// TestRealTables runs what a user runs — jixiao check and jixiao eval on
+// the workbook — on every real, published table of testdata/real and
+// compares the outcome (read and graded, marked incomplete, refused) and
+// the findings with what was written down by hand before jixiao was run.
+// Any missed or extra finding fails.
+func TestRealTables(t *testing.T) {
+	docs, err := testutil.LoadRealDocs(filepath.Join("..", "..", "testdata", "real"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) < 30 {
+		t.Fatalf("want at least 30 real documents, have %d", len(docs))
+	}
+	dir := t.TempDir()
+	outcomes := map[string]int{}
+	var expected, found, missed, extra int
+	byCode := map[string][3]int{} // expected, found (true), extra
+	provinces := map[string]bool{}
+	layouts := map[string]bool{}
+	for _, d := range docs {
+		provinces[d.Want.Province] = true
+		layouts[d.Want.Layout] = true
+		data, err := d.Workbook()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, d.Name+".xlsx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, outcome, why := runReal(t, path)
+		outcomes[outcome]++
+		if outcome != d.Want.Outcome {
+			t.Errorf("%s: outcome %s, want %s (%s)", d.Name, outcome, d.Want.Outcome, why)
+		}
+		if outcome == "refused" {
+			if strings.Contains(why, dir) || strings.Contains(why, "--") || !strings.Contains(why, d.Name+".xlsx") {
+				t.Errorf("%s: the refusal must name the file and nothing internal: %s", d.Name, why)
+			}
+			continue
+		}
+		want := map[string]int{}
+		for _, f := range d.Want.Findings {
+			if consistencyCodes[f.Code] {
+				want[f.Code]++
+				expected++
+			}
+		}
+		have := map[string]int{}
+		for _, f := range got {
+			if consistencyCodes[f.code] {
+				have[f.code]++
+			}
+		}
+		for code := range union(want, have) {
+			w, h := want[code], have[code]
+			e := byCode[code]
+			e[0] += w
+			e[1] += min(w, h)
+			if h > w {
+				e[2] += h - w
+				extra += h - w
+				t.Errorf("%s: %d extra %s: %s", d.Name, h-w, code, messagesOf(got, code))
+			}
+			if w > h {
+				missed += w - h
+				t.Errorf("%s: missed %d %s (%s)", d.Name, w-h, code, whyOf(d.Want.Findings, code))
+			}
+			found += min(w, h)
+			byCode[code] = e
+		}
+	}
+	t.Logf("%d documents, %d provinces, %d layouts; outcomes %v", len(docs), len(provinces), len(layouts), outcomes)
+	t.Logf("findings: %d expected, %d found, %d missed, %d extra", expected, found, missed, extra)
+	codes := make([]string, 0, len(byCode))
+	for c := range byCode {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		e := byCode[c]
+		t.Logf("  %s expected %d, found %d, extra %d", c, e[0], e[1], e[2])
+	}
+}
+
+type realFinding struct{ code, message string }
+
+// runReal checks and scores one workbook as a user would and says what
+// came of it: read (scored with a grade), incomplete (no grade) or refused.
+func runReal(t *testing.T, path string) ([]realFinding, string, string) {
+	t.Helper()
+	out, errs, status := runCLI(t, "check", path, "--format", "json")
+	if status == 2 {
+		return nil, "refused", strings.TrimSpace(errs)
+	}
+	if status > 2 {
+		t.Fatalf("%s: status %d: %s", path, status, errs)
+	}
+	var r struct {
+		Findings []struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%s: check output is not JSON: %v\n%s", path, err, out)
+	}
+	var fs []realFinding
+	for _, f := range r.Findings {
+		fs = append(fs, realFinding{f.Code, f.Message})
+	}
+	out, errs, status = runCLI(t, "eval", path, "--format", "json")
+	if status != 0 {
+		return fs, "refused", "eval: " + strings.TrimSpace(errs)
+	}
+	var sc struct {
+		Grade      string `json:"grade"`
+		Incomplete string `json:"incomplete"`
+	}
+	if err := json.Unmarshal([]byte(out), &sc); err != nil {
+		t.Fatalf("%s: eval output is not JSON: %v", path, err)
+	}
+	switch {
+	case sc.Incomplete != "" && sc.Grade == "":
+		return fs, "incomplete", sc.Incomplete
+	case sc.Grade != "" && sc.Incomplete == "":
+		return fs, "read", sc.Grade
+	}
+	return fs, "inconsistent", fmt.Sprintf("grade %q with incomplete %q", sc.Grade, sc.Incomplete)
+}
+
+func union(a, b map[string]int) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
+}
+
+func messagesOf(fs []realFinding, code string) string {
+	var ms []string
+	for _, f := range fs {
+		if f.code == code {
+			ms = append(ms, f.message)
+		}
+	}
+	return strings.Join(ms, "；")
+}
+
+func whyOf(fs []testutil.RealFinding, code string) string {
+	var ms []string
+	for _, f := range fs {
+		if f.Code == code {
+			ms = append(ms, f.Where+"："+f.Why)
+		}
+	}
+	return strings.Join(ms, "；")
+}
