@@ -1,6 +1,6 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench fmt screenshots
+.PHONY: run test check bench fmt screenshots pictures
 
 run:            ## start the server on a temporary database with the reference case and demo users
 	go run ./cmd/jixiao serve --demo
@@ -18,6 +18,9 @@ bench:          ## scoring, checking and report benchmarks (100,000 generated pr
 
 screenshots:    ## refresh the web pages' pictures in docs/img (needs chromium)
 	JIXIAO_SCREENSHOTS=$(CURDIR)/docs/img go test ./internal/web -run TestReviewScenario -count=1
+
+pictures:       ## redraw docs/img/excel: one real table of each layout jixiao reads (needs chromium)
+	JIXIAO_PICTURES=$(CURDIR)/docs/img/excel go test ./cmd/jixiao -run TestLayoutPictures -count=1
 
 fmt:
 	gofmt -w .

@@ -3,11 +3,15 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"jixiao/internal/testutil"
 )
@@ -185,4 +189,102 @@ func whyOf(fs []testutil.RealFinding, code string) string {
 		}
 	}
 	return strings.Join(ms, "；")
+}
+
+// TestLayoutPictures draws, for docs/excel.md, the first real table of
+// each layout of testdata/real as it is printed (merged cells, borders)
+// and photographs it with Chromium. It runs when JIXIAO_PICTURES names
+// the folder to write to (make pictures).
+func TestLayoutPictures(t *testing.T) {
+	out := os.Getenv("JIXIAO_PICTURES")
+	if out == "" {
+		t.Skip("set JIXIAO_PICTURES=docs/img/excel to draw the layouts' pictures (make pictures)")
+	}
+	chromium := testutil.Tool(t, "chromium", "chromium-browser", "google-chrome")
+	docs, err := testutil.LoadRealDocs(filepath.Join("..", "..", "testdata", "real"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	dir := t.TempDir()
+	for _, d := range docs {
+		if seen[d.Want.Layout] || d.Want.Outcome == "refused" {
+			continue
+		}
+		seen[d.Want.Layout] = true
+		page := filepath.Join(dir, d.Name+".html")
+		if err := os.WriteFile(page, []byte(gridHTML(d)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		png, err := filepath.Abs(filepath.Join(out, d.Name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		height := 80 + 40*len(d.Grid)
+		cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+			fmt.Sprintf("--window-size=1100,%d", height), "--screenshot="+png, "file://"+page)
+		cmd.Dir = dir
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", d.Name, err, b)
+		}
+		t.Logf("%s → %s", d.Want.Layout, png)
+	}
+}
+
+// gridHTML lays a grid out as the printed table: merged ranges as spans.
+func gridHTML(d testutil.RealDoc) string {
+	type span struct{ rows, cols int }
+	spans := map[[2]int]span{}
+	covered := map[[2]int]bool{}
+	for _, m := range d.Merges {
+		from, to, _ := strings.Cut(m, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(from)
+		c2, r2, err2 := excelize.CellNameToCoordinates(to)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		spans[[2]int{r1 - 1, c1 - 1}] = span{r2 - r1 + 1, c2 - c1 + 1}
+		for r := r1; r <= r2; r++ {
+			for c := c1; c <= c2; c++ {
+				if r != r1 || c != c1 {
+					covered[[2]int{r - 1, c - 1}] = true
+				}
+			}
+		}
+	}
+	width := 0
+	for _, row := range d.Grid {
+		width = max(width, len(row))
+	}
+	var b strings.Builder
+	b.WriteString(`<!doctype html><meta charset="utf-8"><style>body{margin:12px;font:13px "Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif}` +
+		`table{border-collapse:collapse}td{border:1px solid #444;padding:2px 5px;max-width:260px;vertical-align:middle}` +
+		`td:empty{background:#fafafa}</style><table>`)
+	for r, row := range d.Grid {
+		b.WriteString("<tr>")
+		for c := 0; c < width; c++ {
+			if covered[[2]int{r, c}] {
+				continue
+			}
+			text := ""
+			if c < len(row) {
+				text = row[c]
+			}
+			s := spans[[2]int{r, c}]
+			attrs := ""
+			if s.rows > 1 {
+				attrs += fmt.Sprintf(` rowspan="%d"`, s.rows)
+			}
+			if s.cols > 1 {
+				attrs += fmt.Sprintf(` colspan="%d"`, s.cols)
+			}
+			b.WriteString("<td" + attrs + ">" + strings.ReplaceAll(html.EscapeString(text), "\n", "<br>") + "</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</table>")
+	return b.String()
 }
