@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"jixiao"
 )
 
@@ -23,6 +21,8 @@ var evalFieldNames = []string{
 	"has_budget", "budget_unit", "budget_execution_cause",
 	"has_work_group", "wg_leader", "wg_members_note", "wg_text",
 	"has_process", "process_collection", "process_approach", "process_purpose", "process_content", "process_method_note",
+	"stated_execution", "stated_execution_max", "incomplete", "budget_adjust_reason",
+	"has_provenance", "provenance_document", "provenance_sheet", "provenance_layout", "provenance_note", "provenance_chosen",
 }
 
 func evalFieldValues(ev *jixiao.Evaluation) []any {
@@ -56,6 +56,14 @@ func evalFieldValues(ev *jixiao.Evaluation) []any {
 	if p == nil {
 		p = &jixiao.Process{}
 	}
+	st := ev.Stated
+	if st == nil {
+		st = &jixiao.Stated{}
+	}
+	pv := ev.Provenance
+	if pv == nil {
+		pv = &jixiao.Provenance{}
+	}
 	return []any{
 		ev.Rulebook, ev.Title, ev.Basis, ev.OverallGoal, ev.OverallResult, ev.Conclusion, statedTotal, statedGrade,
 		o.Code, o.Name, o.Parent, o.Nature, o.Funding, intPtr(o.UnitsStated),
@@ -64,6 +72,8 @@ func evalFieldValues(ev *jixiao.Evaluation) []any {
 		ev.Budget != nil, b.Unit, b.ExecutionCause,
 		ev.WorkGroup != nil, wg.Leader, wg.MembersNote, wg.Text,
 		ev.Process != nil, p.Collection, p.Approach, p.Purpose, p.Content, p.MethodNote,
+		decText(st.Execution), decText(st.ExecutionMax), ev.Incomplete, b.AdjustReason,
+		ev.Provenance != nil, pv.Document, pv.Sheet, pv.Layout, pv.Note, pv.Chosen,
 	}
 }
 
@@ -86,6 +96,10 @@ type evalRow struct {
 	wgLeader, wgMembersNote, wgText                                string
 	hasProcess                                                     bool
 	pCollection, pApproach, pPurpose, pContent, pMethodNote        string
+	statedExecution, statedExecutionMax                            *string
+	incomplete, budgetAdjustReason                                 string
+	hasProvenance                                                  bool
+	prov                                                           jixiao.Provenance
 }
 
 func (r *evalRow) targets() []any {
@@ -97,6 +111,8 @@ func (r *evalRow) targets() []any {
 		&r.hasBudget, &r.budgetUnit, &r.budgetCause,
 		&r.hasWG, &r.wgLeader, &r.wgMembersNote, &r.wgText,
 		&r.hasProcess, &r.pCollection, &r.pApproach, &r.pPurpose, &r.pContent, &r.pMethodNote,
+		&r.statedExecution, &r.statedExecutionMax, &r.incomplete, &r.budgetAdjustReason,
+		&r.hasProvenance, &r.prov.Document, &r.prov.Sheet, &r.prov.Layout, &r.prov.Note, &r.prov.Chosen,
 	}
 }
 
@@ -111,6 +127,18 @@ func (r *evalRow) apply(ev *jixiao.Evaluation) error {
 			}
 			ev.Stated.Total = d
 		}
+		var err error
+		if ev.Stated.Execution, err = parseDec(r.statedExecution); err != nil {
+			return err
+		}
+		if ev.Stated.ExecutionMax, err = parseDec(r.statedExecutionMax); err != nil {
+			return err
+		}
+	}
+	ev.Incomplete = r.incomplete
+	if r.hasProvenance {
+		prov := r.prov
+		ev.Provenance = &prov
 	}
 	ev.Org = jixiao.Org{Code: r.orgCode, Name: r.orgName, Parent: r.orgParent, Nature: r.orgNature, Funding: r.orgFunding, UnitsStated: fromIntPtr(r.unitsStated)}
 	if r.hasHeadcount {
@@ -121,7 +149,7 @@ func (r *evalRow) apply(ev *jixiao.Evaluation) error {
 			FixedOriginal: fromMicro(r.aOriginal), Depreciation: fromMicro(r.aDepreciation), FixedNet: fromMicro(r.aNet), Note: r.assetsNote}
 	}
 	if r.hasBudget {
-		ev.Budget = &jixiao.Budget{Unit: r.budgetUnit, ExecutionCause: r.budgetCause}
+		ev.Budget = &jixiao.Budget{Unit: r.budgetUnit, ExecutionCause: r.budgetCause, AdjustReason: r.budgetAdjustReason}
 	}
 	if r.hasWG {
 		ev.WorkGroup = &jixiao.WorkGroup{Leader: r.wgLeader, MembersNote: r.wgMembersNote, Text: r.wgText}
@@ -259,7 +287,7 @@ func caseJSON(ev *jixiao.Evaluation) string {
 // deleteContent removes everything of an evaluation but its own row and
 // its files, workflow history and comments.
 func (s *DB) deleteContent(ctx context.Context, tx *sql.Tx, id int64) error {
-	for _, table := range []string{"deductions", "indicators", "goals", "projects", "budget_rates", "income_lines", "budget_stages", "eval_texts"} {
+	for _, table := range append(statedTables, "deductions", "indicators", "goals", "projects", "budget_rates", "income_lines", "budget_stages", "eval_texts") {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE evaluation_id = $1", id); err != nil {
 			return fmt.Errorf("delete %s: %w", table, err)
 		}
@@ -298,6 +326,9 @@ func (s *DB) writeContent(ctx context.Context, tx *sql.Tx, id int64, ev *jixiao.
 		}
 	}
 	if err := writeBudget(ctx, tx, id, ev.Budget); err != nil {
+		return err
+	}
+	if err := writeStated(ctx, tx, id, ev); err != nil {
 		return err
 	}
 	now := s.millis()
@@ -389,58 +420,6 @@ func jsonText(v any) string {
 	return s
 }
 
-func (s *DB) insertProject(ctx context.Context, tx *sql.Tx, evalID int64, seq int, p *jixiao.Project, now int64) (int64, error) {
-	cols := append([]string{"evaluation_id", "seq"}, projectCols...)
-	pid, err := insert(ctx, tx, "projects", cols, append([]any{evalID, seq}, projectValues(p, now)...))
-	if err != nil {
-		return 0, err
-	}
-	if p.Budget != nil {
-		for i, l := range p.Budget.Lines {
-			if _, err := insert(ctx, tx, "fund_lines", []string{"project_id", "seq", "source", "initial", "adjusted", "final"},
-				[]any{pid, i, l.Source, toMicro(l.Initial), toMicro(l.Adjusted), toMicro(l.Final)}); err != nil {
-				return 0, err
-			}
-		}
-	}
-	for j := range p.Indicators {
-		if _, err := s.insertIndicator(ctx, tx, evalID, jixiao.Owner{ProjectID: pid}, j, &p.Indicators[j], now); err != nil {
-			return 0, err
-		}
-	}
-	if err := insertDeductions(ctx, tx, evalID, "project_id", pid, p.ExecutionDeductions); err != nil {
-		return 0, err
-	}
-	return pid, nil
-}
-
-var projectCols = []string{"code", "name", "department", "unit", "has_budget", "budget_unit", "budget_initial", "budget_adjusted", "budget_final",
-	"stated_rate", "long_term_goal", "goal", "goal_result", "weights", "execution_rubric", "execution_cause", "execution_score",
-	"conclusion", "problems", "improvements", "has_stated", "stated_total", "stated_grade", "updated_at"}
-
-func projectValues(p *jixiao.Project, now int64) []any {
-	b := p.Budget
-	if b == nil {
-		b = &jixiao.ProjectBudget{}
-	}
-	st := p.Stated
-	if st == nil {
-		st = &jixiao.Stated{}
-	}
-	weights := ""
-	if len(p.Weights) > 0 {
-		m := map[string]string{}
-		for k, v := range p.Weights {
-			m[k] = exactText(v)
-		}
-		w, _ := json.Marshal(m)
-		weights = string(w)
-	}
-	return []any{p.Code, p.Name, p.Department, p.Unit, p.Budget != nil, b.Unit, toMicro(b.Initial), toMicro(b.Adjusted), toMicro(b.Final),
-		p.StatedRate.Text, p.LongTermGoal, p.Goal, p.GoalResult, weights, jsonText(p.ExecutionRubric), p.ExecutionCause, decText(p.ExecutionScore),
-		p.Conclusion, p.Problems, p.Improvements, p.Stated != nil, decText(st.Total), st.Grade, now}
-}
-
 var indicatorCols = []string{"iid", "level1", "level2", "name", "op", "target", "unit", "actual", "numerator", "denominator", "tier",
 	"weight", "score", "core", "cause", "deviation", "improvement", "rubric", "updated_at"}
 
@@ -525,6 +504,9 @@ func (s *DB) loadCase(ctx context.Context, q querier, id int64) (*jixiao.Evaluat
 		if err := loadBudget(ctx, q, id, ev.Budget); err != nil {
 			return nil, err
 		}
+	}
+	if err := loadStated(ctx, q, id, ev); err != nil {
+		return nil, err
 	}
 	inds, err := loadIndicators(ctx, q, "evaluation_id = $1", id)
 	if err != nil {
@@ -799,99 +781,6 @@ func indicatorsOf(all []*jixiao.IndicatorRecord, owner jixiao.Owner, deds *deduc
 		}
 	}
 	return out
-}
-
-const projectSelect = "SELECT id, evaluation_id, seq, version, code, name, department, unit, has_budget, budget_unit, budget_initial, budget_adjusted, budget_final, " +
-	"stated_rate, long_term_goal, goal, goal_result, weights, execution_rubric, execution_cause, execution_score, conclusion, problems, improvements, " +
-	"has_stated, stated_total, stated_grade FROM projects"
-
-func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.ProjectRecord, error) {
-	rows, err := q.QueryContext(ctx, projectSelect+" WHERE "+where+" ORDER BY seq, id", args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []*jixiao.ProjectRecord
-	for rows.Next() {
-		r := &jixiao.ProjectRecord{}
-		p := &r.Project
-		var hasBudget, hasStated bool
-		var unit, statedRate, weights, rubric, statedGrade string
-		var ini, adj, fin *int64
-		var execScore, statedTotal *string
-		if err := rows.Scan(&r.ID, &r.EvaluationID, &r.Seq, &r.Version, &p.Code, &p.Name, &p.Department, &p.Unit, &hasBudget, &unit, &ini, &adj, &fin,
-			&statedRate, &p.LongTermGoal, &p.Goal, &p.GoalResult, &weights, &rubric, &p.ExecutionCause, &execScore, &p.Conclusion, &p.Problems, &p.Improvements,
-			&hasStated, &statedTotal, &statedGrade); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if hasBudget {
-			p.Budget = &jixiao.ProjectBudget{Unit: unit, Initial: fromMicro(ini), Adjusted: fromMicro(adj), Final: fromMicro(fin)}
-		}
-		p.StatedRate = figure(statedRate)
-		if weights != "" {
-			var m map[string]string
-			if err := json.Unmarshal([]byte(weights), &m); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("stored weights: %w", err)
-			}
-			p.Weights = map[string]decimal.Decimal{}
-			for k, v := range m {
-				d, err := parseDec(&v)
-				if err != nil {
-					rows.Close()
-					return nil, err
-				}
-				p.Weights[k] = *d
-			}
-		}
-		if rubric != "" {
-			p.ExecutionRubric = &jixiao.Rubric{}
-			if err := json.Unmarshal([]byte(rubric), p.ExecutionRubric); err != nil {
-				rows.Close()
-				return nil, err
-			}
-		}
-		if p.ExecutionScore, err = parseDec(execScore); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if hasStated {
-			p.Stated = &jixiao.Stated{Grade: statedGrade}
-			if p.Stated.Total, err = parseDec(statedTotal); err != nil {
-				rows.Close()
-				return nil, err
-			}
-		}
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, r := range out {
-		if r.Project.Budget == nil {
-			continue
-		}
-		lines, err := q.QueryContext(ctx, "SELECT source, initial, adjusted, final FROM fund_lines WHERE project_id = $1 ORDER BY seq, id", r.ID)
-		if err != nil {
-			return nil, err
-		}
-		for lines.Next() {
-			var l jixiao.FundLine
-			var ini, adj, fin *int64
-			if err := lines.Scan(&l.Source, &ini, &adj, &fin); err != nil {
-				lines.Close()
-				return nil, err
-			}
-			l.Initial, l.Adjusted, l.Final = fromMicro(ini), fromMicro(adj), fromMicro(fin)
-			r.Project.Budget.Lines = append(r.Project.Budget.Lines, l)
-		}
-		lines.Close()
-		if err := lines.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 const goalSelect = "SELECT id, evaluation_id, seq, version, gid, name, weight, target, indicators_text, achievement, results, rubric, stated_score FROM goals"

@@ -409,6 +409,12 @@ func (s *DB) UpdateProject(ctx context.Context, actor *jixiao.User, id, version 
 		if err := insertDeductions(ctx, tx, old.EvaluationID, "project_id", id, p.ExecutionDeductions); err != nil {
 			return err
 		}
+		if err := deleteProjectStated(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := writeProjectStated(ctx, tx, old.EvaluationID, id, p); err != nil {
+			return err
+		}
 		if err := s.validateCase(ctx, tx, old.EvaluationID); err != nil {
 			return err
 		}
@@ -455,6 +461,12 @@ func (s *DB) UpdateEvaluation(ctx context.Context, actor *jixiao.User, id, versi
 			}
 		}
 		if err := writeBudget(ctx, tx, id, ev.Budget); err != nil {
+			return err
+		}
+		if err := deleteStated(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := writeStated(ctx, tx, id, ev); err != nil {
 			return err
 		}
 		now, err := s.loadCase(ctx, tx, id)

@@ -310,12 +310,16 @@ func getPath(m map[string]any, path string) any {
 }
 
 // setPath sets (or with v == nil, removes) the value at a dotted path of
-// names, creating objects on the way.
+// names, creating objects on the way; a removal creates none, so that a
+// form's empty fields add no empty object (stated: {}) to a record.
 func setPath(m map[string]any, path string, v any) {
 	segs := strings.Split(path, ".")
 	for _, s := range segs[:len(segs)-1] {
 		next, ok := m[s].(map[string]any)
 		if !ok {
+			if v == nil {
+				return // nothing to clear: an empty field makes no object
+			}
 			next = map[string]any{}
 			m[s] = next
 		}
