@@ -84,6 +84,9 @@ func TestF01IncompleteForm(t *testing.T) {
 	expect(t, fs, "F01", warnS, "incomplete", "表格未填写完整：未填写实际完成值和得分，不评定等级")
 	none(t, fs, "L15")
 	none(t, fs, "P01")
+	// A project case marked incomplete as a whole: one finding.
+	fs = run(t, blankProject(t)+"incomplete: 表格在第12行后缺失\n")
+	expect(t, fs, "F01", warnS, "incomplete", "表格未填写完整：表格在第12行后缺失，不评定等级")
 	none(t, run(t, project), "F01")
 	none(t, run(t, department), "F01")
 }

@@ -440,6 +440,17 @@ func (c *checker) lowExecutionHighScore() {
 		if len(bands) == 0 || bands[0].Min == nil || st.Total.LessThan(*bands[0].Min) {
 			return
 		}
+		// P01 already reports the top grade the rules give with low execution.
+		sc := c.Scorecard
+		if prefix != "" || c.ev.Subject == jixiao.SubjectProject {
+			sc = c.scorecards[strings.TrimSuffix(prefix, ".")]
+			if prefix == "" {
+				sc = c.scorecards["projects[0]"]
+			}
+		}
+		if rb := c.rb.Bands(); sc != nil && len(rb) > 0 && sc.Grade == rb[0].Name && rate.LessThan(c.explainBelow()) {
+			return
+		}
 		c.add("P10", "", prefix+"stated.total", label, fmt.Sprintf("预算执行率%s（%s），低于%s，而所述总分%s分达到“%s”的分数线%s分", c.percent(rate), how, jixiao.Percent(limit, 0),
 			jixiao.Plain(*st.Total), bands[0].Name, jixiao.Plain(*bands[0].Min)), num("预算执行率", c.percent(rate)), num("所述总分", jixiao.Plain(*st.Total)))
 	}

@@ -142,5 +142,9 @@ func TestP10LowExecutionHighStatedScore(t *testing.T) {
 	// A stated grade is P01's and L15's business; a lower total is fine.
 	none(t, run(t, edit(t, src, "stated: {total: 96.4}", "stated: {total: 96.4, grade: 优}")), "P10")
 	none(t, run(t, edit(t, src, "stated: {total: 96.4}", "stated: {total: 82.1}")), "P10")
+	// When the rules themselves give the top grade, P01 reports it.
+	fs = run(t, edit(t, src, "actual: 30%, weight: 30, deviation: 就业形势变化}", "actual: 65%, weight: 30}"))
+	expect(t, fs, "P01", infoS, "projects[0]", "评价等级为“优”（97.10分），而预算执行率为71.00%")
+	none(t, fs, "P10")
 	none(t, run(t, project), "P10")
 }
