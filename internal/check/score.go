@@ -254,9 +254,14 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 	}
 	path := prefix + "stated"
 	if st.Total != nil && st.Grade != "" && !c.incomplete(prefix) {
-		if g := c.rb.Grade(*st.Total); g != st.Grade {
-			c.add("L15", "", path+".grade", label+" › 评价等级", fmt.Sprintf("所述总分%s分按等级标准（%s）应为“%s”，所述等级为“%s”",
-				jixiao.Plain(*st.Total), c.rb.GradesText(), g, st.Grade),
+		// A document that prints its own grade bands is graded by them.
+		bands, whose := c.rb, "等级标准"
+		if len(st.Grades) > 0 {
+			bands, whose = &jixiao.Rulebook{Grades: st.Grades}, "表中所载等级标准"
+		}
+		if g := bands.Grade(*st.Total); g != st.Grade {
+			c.add("L15", "", path+".grade", label+" › 评价等级", fmt.Sprintf("所述总分%s分按%s（%s）应为“%s”，所述等级为“%s”",
+				jixiao.Plain(*st.Total), whose, bands.GradesText(), g, st.Grade),
 				num("所述总分", jixiao.Plain(*st.Total)), num("所述等级", st.Grade), num("应为", g))
 		}
 	}

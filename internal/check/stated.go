@@ -31,6 +31,9 @@ func (c *checker) execCap(p *jixiao.Project, path string) (decimal.Decimal, stri
 	if st != nil && st.ExecutionMax != nil {
 		return *st.ExecutionMax, "表中所印分值", true
 	}
+	if p != nil && c.ev.Subject == jixiao.SubjectProject && c.ev.Stated != nil && c.ev.Stated.ExecutionMax != nil {
+		return *c.ev.Stated.ExecutionMax, "表中所印分值", true
+	}
 	for _, cp := range caps {
 		if cp.Level2 == "" && isExecution(cp.Level1, l) {
 			return cp.Weight, "表中所印分值", true
@@ -52,17 +55,27 @@ func (c *checker) execCap(p *jixiao.Project, path string) (decimal.Decimal, stri
 
 // executionScore checks a project's stated execution score against its
 // cap (S02), even without indicator rows, and against the rulebook (S04).
+// A project keeps its stated execution score in execution_score; a score
+// given as stated.execution (of the project, or of a project case) is
+// checked the same way.
 func (c *checker) executionScore(p *jixiao.Project, path string) {
-	if p.ExecutionScore == nil {
+	score, field := p.ExecutionScore, path+".execution_score"
+	switch {
+	case score != nil:
+	case p.Stated != nil && p.Stated.Execution != nil:
+		score, field = p.Stated.Execution, path+".stated.execution"
+	case c.ev.Subject == jixiao.SubjectProject && c.ev.Stated != nil && c.ev.Stated.Execution != nil:
+		score, field = c.ev.Stated.Execution, "stated.execution"
+	default:
 		return
 	}
 	where := fmt.Sprintf("项目“%s” › 预算执行率", p.Name)
-	if cp, how, ok := c.execCap(p, path); ok && c.outOfRange(path+".execution_score", where, "预算执行得分", *p.ExecutionScore, cp) {
+	if cp, how, ok := c.execCap(p, path); ok && c.outOfRange(field, where, "预算执行得分", *score, cp) {
 		c.findings[len(c.findings)-1].Message += "（" + how + "）"
 		return
 	}
 	if n := c.nodes[path+".budget"]; n != nil {
-		c.mismatch(path+".execution_score", where, *p.ExecutionScore, n)
+		c.mismatch(field, where, *score, n)
 	}
 }
 

@@ -48,6 +48,9 @@ projects:
 	fs = run(t, edit(t, src, "execution_score: 88", "execution_score: 88\n    stated: {execution_max: 20}"))
 	expect(t, fs, "S02", errS, "projects[0].execution_score", "预算执行得分88超过分值20（表中所印分值）")
 	none(t, run(t, edit(t, src, "execution_score: 88", "execution_score: 9.5")), "S02")
+	// The same score stated as stated.execution of the case.
+	fs = run(t, edit(t, src, "    execution_score: 88\n", "")+"stated: {execution: 88, execution_max: 10}\n")
+	expect(t, fs, "S02", errS, "stated.execution", "预算执行得分88超过分值10（表中所印分值）")
 	// A department's stated execution score against its printed cap.
 	fs = run(t, edit(t, department, "stated: {total: 99, grade: 优秀}", "stated: {total: 99, grade: 优秀, execution: 88, execution_max: 10}"))
 	expect(t, fs, "S02", errS, "stated.execution", "预算执行得分88超过分值10（表中所印分值）")
@@ -139,4 +142,13 @@ func TestL12TextTargetMetByText(t *testing.T) {
 	expect(t, fs, "L12", errS, "projects[0].indicators[4].score", "实际完成情况“2023年11月底前完成”达到指标值“2023年11月底前完成”，却只得3分（分值5），未说明扣分原因")
 	none(t, run(t, edit(t, src, "weight: 5, score: 3}", "weight: 5, score: 3, deviation: 验收资料提交滞后}")), "L12")
 	none(t, run(t, edit(t, src, "weight: 5, score: 3}", "weight: 5, score: 5}")), "L12")
+}
+
+func TestProjectStatedExecutionAgainstRule(t *testing.T) {
+	// 95 / 100 spent → 9.50 of 10 under mof-2020.
+	none(t, run(t, project+"stated: {execution: 9.5}\n"), "S04")
+	fs := run(t, project+"stated: {execution: 7.1}\n")
+	expect(t, fs, "S04", warnS, "stated.execution", "所述得分7.1，按规则 mof-2020 计算为9.50")
+	fs = run(t, edit(t, project, "    budget:\n", "    stated: {execution: 7.1}\n    budget:\n"))
+	expect(t, fs, "S04", warnS, "projects[0].stated.execution", "所述得分7.1，按规则 mof-2020 计算为9.50")
 }
