@@ -14,10 +14,13 @@ var bigAdjustment = decimal.New(2, -1) // B06: adjustments beyond ±20% are wort
 // budget checks each stage's arithmetic, the stages against each other and
 // the stated execution rates (B01–B08).
 func (c *checker) budget() {
+	c.adjustReason()
 	b := c.ev.Budget
 	if b == nil {
 		return
 	}
+	c.listedProjects()
+	c.yearOnYear()
 	unit := b.AmountUnit()
 	for _, st := range jixiao.AllStages {
 		s := b.Stage(st)

@@ -52,6 +52,7 @@ func Check(in Input) []jixiao.Finding {
 	}
 	c.budget()
 	c.assets()
+	c.form()
 	c.scores()
 	c.quality()
 	c.plausibility()

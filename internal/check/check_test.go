@@ -142,6 +142,7 @@ budget:
     basic: 390
     project: 690
     carryover: 20
+  adjust_reason: 年中追加项目经费100万元
 goals:
   - {name: 目标一, weight: 50, stated_score: 50}
   - name: 目标二

@@ -17,6 +17,11 @@ func (c *checker) plausibility() {
 	}
 	c.countedLists()
 	c.sameQuantity()
+	c.cutToSpent()
+	c.overPlanLines()
+	c.cutButFullOutputs()
+	c.countParts()
+	c.lowExecutionHighScore()
 }
 
 // highGradeLowExecution flags the top grade given despite low execution
@@ -28,7 +33,7 @@ func (c *checker) highGradeLowExecution() {
 	}
 	top := bands[0].Name
 	limit := c.explainBelow()
-	if sc := c.Scorecard; sc != nil && c.ev.Subject == jixiao.SubjectDepartment && sc.Grade == top && c.ev.Budget != nil {
+	if sc := c.Scorecard; sc != nil && c.ev.Subject == jixiao.SubjectDepartment && sc.Grade == top && c.ev.Budget != nil && !c.incomplete("") {
 		fin, ok1 := spent(c.ev.Budget.Final)
 		adj, ok2 := spent(c.ev.Budget.Adjusted)
 		if ok1 && ok2 && adj.IsPositive() {
@@ -47,7 +52,7 @@ func (c *checker) highGradeLowExecution() {
 	}
 	for path, sc := range c.scorecards {
 		p := c.projectAt(path + ".")
-		if p == nil || sc.Grade != top {
+		if p == nil || sc.Grade != top || c.incomplete(path+".") {
 			continue
 		}
 		if r, how, ok := c.projectRate(p); ok && r.LessThan(limit) {

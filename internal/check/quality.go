@@ -55,6 +55,7 @@ func (c *checker) quality() {
 			c.targetTooLow(in, path, where)
 			c.vagueTimeliness(in, path, where)
 			c.shortfallExplained(in, path, where)
+			c.wordActuals(in, path, where)
 		}
 	}
 }
@@ -171,6 +172,10 @@ func (c *checker) projectFunds(s scope) {
 		return
 	}
 	unit := b.AmountUnit()
+	if zeroTotals(b) {
+		c.zeroTotalRow(s.project, s.path, s.label)
+		return
+	}
 	if len(b.Lines) > 0 {
 		for _, st := range []struct {
 			name, field string

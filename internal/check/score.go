@@ -23,7 +23,10 @@ func (c *checker) scores() {
 	for _, s := range c.scopes() {
 		c.indicatorScores(s)
 		c.missingActuals(s)
+		c.unevenScores(s)
 	}
+	c.departmentExecution()
+	c.capChecks()
 	c.stated("", "报告", c.ev.Stated, c.Scorecard)
 	for i := range c.ev.Projects {
 		p := &c.ev.Projects[i]
@@ -216,6 +219,11 @@ func (c *checker) qualitativeScore(in *jixiao.Indicator, path, where string, wei
 		return
 	}
 	tier := c.tierOf(in)
+	if tier == nil && textMet(in) && in.Score.LessThan(*weight) && !explained(in) {
+		c.add("L12", "", path+".score", where, fmt.Sprintf("实际完成情况“%s”达到指标值“%s”，却只得%s分（分值%s），未说明扣分原因", shortText(in.Actual.Text), shortText(in.Target.Text),
+			jixiao.Plain(*in.Score), jixiao.Plain(*weight)), num("实际值", in.Actual.Text), num("指标值", in.Target.Text), num("得分", jixiao.Plain(*in.Score)))
+		return
+	}
 	if tier == nil || !weight.IsPositive() {
 		return
 	}
@@ -237,23 +245,6 @@ func (c *checker) qualitativeScore(in *jixiao.Indicator, path, where string, wei
 	}
 }
 
-// executionScore compares a project's stated execution score with the
-// rulebook's (S02, S04).
-func (c *checker) executionScore(p *jixiao.Project, path string) {
-	if p.ExecutionScore == nil {
-		return
-	}
-	n := c.nodes[path+".budget"]
-	if n == nil {
-		return
-	}
-	where := fmt.Sprintf("项目“%s” › %s", p.Name, n.Name)
-	if c.outOfRange(path+".execution_score", where, "得分", *p.ExecutionScore, n.Weight) {
-		return
-	}
-	c.mismatch(path+".execution_score", where, *p.ExecutionScore, n)
-}
-
 // stated checks a stated total and grade: the grade against the bands for
 // the stated total (L15), the total against the stated parts (S03) and
 // against the scorecard (S04).
@@ -262,20 +253,26 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 		return
 	}
 	path := prefix + "stated"
-	if st.Total != nil && st.Grade != "" {
-		if g := c.rb.Grade(*st.Total); g != st.Grade {
-			c.add("L15", "", path+".grade", label+" › 评价等级", fmt.Sprintf("所述总分%s分按等级标准（%s）应为“%s”，所述等级为“%s”",
-				jixiao.Plain(*st.Total), c.rb.GradesText(), g, st.Grade),
+	if st.Total != nil && st.Grade != "" && !c.incomplete(prefix) {
+		// A document that prints its own grade bands is graded by them.
+		bands, whose := c.rb, "等级标准"
+		if len(st.Grades) > 0 {
+			bands, whose = &jixiao.Rulebook{Grades: st.Grades}, "表中所载等级标准"
+		}
+		if g := bands.Grade(*st.Total); g != st.Grade {
+			c.add("L15", "", path+".grade", label+" › 评价等级", fmt.Sprintf("所述总分%s分按%s（%s）应为“%s”，所述等级为“%s”",
+				jixiao.Plain(*st.Total), whose, bands.GradesText(), g, st.Grade),
 				num("所述总分", jixiao.Plain(*st.Total)), num("所述等级", st.Grade), num("应为", g))
 		}
 	}
 	if st.Total == nil {
 		return
 	}
+	if sc != nil && sc.Weight.IsPositive() && c.outOfRange(path+".total", label+" › 总分", "所述总分", *st.Total, sc.Weight) {
+		return
+	}
+	c.reachable(prefix, label, *st.Total)
 	if sc != nil {
-		if sc.Weight.IsPositive() && c.outOfRange(path+".total", label+" › 总分", "所述总分", *st.Total, sc.Weight) {
-			return
-		}
 		c.statedParts(prefix, label, *st.Total)
 		if !sc.Displayed.Equal(jixiao.Round(*st.Total, c.round.Total)) {
 			c.add("S04", "", path+".total", label+" › 总分", fmt.Sprintf("所述总分%s，按规则 %s 计算为%s（%s）", jixiao.Plain(*st.Total), c.rb.Name,
@@ -296,6 +293,22 @@ func (c *checker) statedParts(prefix, label string, total decimal.Decimal) {
 			}
 			parts = append(parts, *g.StatedScore)
 			terms = append(terms, jixiao.Plain(*g.StatedScore))
+		}
+		if len(c.ev.Goals) == 0 && len(c.ev.Indicators) > 0 {
+			if l := c.rb.Department; l != nil && l.Execution != nil {
+				if c.ev.Stated.Execution == nil {
+					return
+				}
+				parts = append(parts, *c.ev.Stated.Execution)
+				terms = append(terms, jixiao.Plain(*c.ev.Stated.Execution))
+			}
+			for _, in := range c.ev.Indicators {
+				if in.Score == nil {
+					return
+				}
+				parts = append(parts, *in.Score)
+				terms = append(terms, jixiao.Plain(*in.Score))
+			}
 		}
 	} else {
 		p := c.projectAt(prefix)
@@ -380,13 +393,16 @@ func (c *checker) unexplainedDeductions() {
 // missingActuals lists, per scope, the indicators without an actual value,
 // and the quantitative ones whose actual is not a number (S05).
 func (c *checker) missingActuals(s scope) {
+	if s.project != nil && c.incomplete(s.path+".") || s.project == nil && s.path == "" && c.incomplete("") {
+		return // F01 reports the form as not filled in
+	}
 	var missing, textual []string
 	for i := range s.indicators {
 		in := &s.indicators[i]
 		switch {
 		case in.Actual.IsZero() && !(in.Qualitative() && (in.Tier != "" || in.Score != nil)):
 			missing = append(missing, fmt.Sprintf("%s（目标%s）", in.Name, shortText(in.Target.Text)))
-		case !in.Qualitative() && !in.Actual.IsZero() && !in.Actual.Numeric:
+		case !in.Qualitative() && !in.Actual.IsZero() && !in.Actual.Numeric && !wordActual(in):
 			textual = append(textual, fmt.Sprintf("%s（目标%s，完成情况“%s”）", in.Name, in.Target.Text, shortText(in.Actual.Text)))
 		}
 	}

@@ -111,6 +111,12 @@ func TestL15Grade(t *testing.T) {
 	fs := run(t, edit(t, department, "stated: {total: 99, grade: 优秀}", "stated: {total: 99, grade: 良好}"))
 	expect(t, fs, "L15", errS, "stated.grade", "所述总分99分按等级标准（得分≥85分为优秀；75≤得分＜85分为良好；60≤得分＜75分为一般；得分＜60分为较差）应为“优秀”，所述等级为“良好”")
 	none(t, run(t, department), "L15")
+	// A document's own bands grade its own total: 99 is 良 under bands
+	// that start 优 at 100.
+	own := "grades: [{name: 优, min: 100}, {name: 良, min: 90}, {name: 差}]"
+	none(t, run(t, edit(t, department, "stated: {total: 99, grade: 优秀}", "stated: {total: 99, grade: 良, "+own+"}")), "L15")
+	fs = run(t, edit(t, department, "stated: {total: 99, grade: 优秀}", "stated: {total: 99, grade: 优, "+own+"}"))
+	expect(t, fs, "L15", errS, "stated.grade", "所述总分99分按表中所载等级标准（得分≥100分为优；90≤得分＜100分为良；得分＜90分为差）应为“良”，所述等级为“优”")
 }
 
 func TestL16TierBand(t *testing.T) {

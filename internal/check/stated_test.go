@@ -1,0 +1,154 @@
+package check_test
+
+import (
+	"testing"
+
+	"jixiao"
+)
+
+// scored gives the first three indicators of the project case their full
+// scores and leaves the other two unscored.
+func scored(t *testing.T, src string) string {
+	src = edit(t, src, "weight: 20}", "weight: 20, score: 20}")
+	src = edit(t, src, "actual: 95%, weight: 15}", "actual: 95%, weight: 15, score: 15}")
+	return edit(t, src, "actual: 98%, weight: 15}", "actual: 98%, weight: 15, score: 15}")
+}
+
+func TestS06TotalAboveReachable(t *testing.T) {
+	// Stated 50 + unscored 30 + 10 + execution 2 = at most 92.
+	src := scored(t, edit(t, project, "    budget:\n", "    execution_score: 2\n    stated: {total: 92}\n    budget:\n"))
+	none(t, run(t, src), "S06")
+	fs := run(t, edit(t, src, "stated: {total: 92}", "stated: {total: 97}"))
+	f := expect(t, fs, "S06", errS, "projects[0].stated.total",
+		"所述总分97，而已填得分的3项合计50、未填得分的2项按分值合计40、预算执行得分2，最多可得92分（50 + 40 + 2），超出5分")
+	if f.Numbers[1].Value != "92" {
+		t.Errorf("numbers %v", f.Numbers)
+	}
+	// Without an execution score, the execution cell counts at its cap.
+	fs = run(t, scored(t, edit(t, project, "    budget:\n", "    stated: {total: 101}\n    budget:\n")))
+	none(t, fs, "S06") // above 100 is S02, not S06
+	fs = run(t, scored(t, edit(t, project, "    budget:\n", "    stated: {total: 99}\n    execution_score: 0\n    budget:\n")))
+	expect(t, fs, "S06", errS, "projects[0].stated.total", "最多可得90分（50 + 40 + 0）")
+	// Every row scored: S03 compares the sum, S06 stays silent.
+	none(t, run(t, project), "S06")
+}
+
+func TestS02ExecutionScoreOutOfRange(t *testing.T) {
+	// A project table with no indicator rows at all: 88 in a 10-point cell.
+	src := `subject: project
+year: 2024
+org: {name: 某局}
+projects:
+  - name: 培训项目
+    budget: {initial: 100, adjusted: 100, final: 95}
+    execution_score: 88
+`
+	fs := run(t, src)
+	expect(t, fs, "S02", errS, "projects[0].execution_score", "预算执行得分88超过分值10（评分规则mof-2020的分值）")
+	fs = run(t, edit(t, src, "execution_score: 88", "execution_score: 88\n    stated: {execution_max: 20}"))
+	expect(t, fs, "S02", errS, "projects[0].execution_score", "预算执行得分88超过分值20（表中所印分值）")
+	none(t, run(t, edit(t, src, "execution_score: 88", "execution_score: 9.5")), "S02")
+	// The same score stated as stated.execution of the case.
+	fs = run(t, edit(t, src, "    execution_score: 88\n", "")+"stated: {execution: 88, execution_max: 10}\n")
+	expect(t, fs, "S02", errS, "stated.execution", "预算执行得分88超过分值10（表中所印分值）")
+	// A department's stated execution score against its printed cap.
+	fs = run(t, edit(t, department, "stated: {total: 99, grade: 优秀}", "stated: {total: 99, grade: 优秀, execution: 88, execution_max: 10}"))
+	expect(t, fs, "S02", errS, "stated.execution", "预算执行得分88超过分值10（表中所印分值）")
+	none(t, run(t, edit(t, department, "stated: {total: 99, grade: 优秀}", "stated: {total: 99, grade: 优秀, execution: 9, execution_max: 10}")), "S02")
+}
+
+// deptCase is a department scored by indicators: execution 1080 / 1100
+// = 98.18% → 9.82 points, every indicator met.
+const deptCase = `subject: department
+year: 2024
+org: {name: 某局}
+budget:
+  adjusted: {basic: 400, project: 700}
+  final: {basic: 390, project: 690}
+  adjust_reason: 无
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 培训人次, target: ≥500人次, actual: 520人次, weight: 50, score: 50}
+  - {level1: 效益指标, level2: 社会效益指标, name: 培训后就业率, target: ≥60%, actual: 65%, weight: 30, score: 30}
+  - {level1: 满意度指标, level2: 服务对象满意度指标, name: 参训人员满意度, target: ≥90%, actual: 93%, weight: 10, score: 10}
+stated: {execution: 9.82, execution_max: 10, total: 99.82}
+`
+
+func TestDepartmentByIndicatorsStatedResults(t *testing.T) {
+	rb := deptIndicators(t)
+	fs := runEv(t, parse(t, deptCase), rb)
+	if len(fs) != 0 {
+		t.Fatalf("consistent department: %s", dump(fs))
+	}
+	// The stated execution score against the execution node (S04).
+	fs = runEv(t, parse(t, edit(t, deptCase, "execution: 9.82", "execution: 7.1")), rb)
+	expect(t, fs, "S04", warnS, "stated.execution", "所述得分7.1，按规则 mof-2020 计算为9.82")
+	expect(t, fs, "S03", errS, "stated.total", "报告各项所述得分之和97.1（7.1 + 50 + 30 + 10）≠ 所述总分99.82")
+	// The stated total against the computed total (S04) and the parts (S03).
+	fs = runEv(t, parse(t, edit(t, deptCase, "total: 99.82", "total: 96")), rb)
+	expect(t, fs, "S04", warnS, "stated.total", "所述总分96，按规则 mof-2020 计算为99.82")
+	expect(t, fs, "S03", errS, "stated.total", "≠ 所述总分96")
+	// A stated indicator score against the rule.
+	fs = runEv(t, parse(t, edit(t, deptCase, "actual: 65%, weight: 30, score: 30}", "actual: 30%, weight: 30, score: 30, deviation: 就业形势变化}")), rb)
+	if got := find(fs, "S04"); len(got) != 2 || got[0].Path != "indicators[1].score" || got[0].Message != "所述得分30，按规则 mof-2020 计算为15.00（实际值30% / 目标值60% × 分值30 = 15.00）" ||
+		got[1].Path != "stated.total" {
+		t.Errorf("S04:\n%s", dump(got))
+	}
+}
+
+func TestL17PrintedCaps(t *testing.T) {
+	with := func(caps string) []jixiao.Finding {
+		return run(t, edit(t, project, "    budget:\n", "    caps: "+caps+"\n    budget:\n"))
+	}
+	none(t, with(`[{level1: 预算执行情况, weight: 10}, {level1: 绩效指标, weight: 90}, {level1: 产出指标, weight: 50}, {level1: 产出指标, level2: 数量指标, weight: 20}, {level1: 效益, weight: 30}]`), "L17")
+	expect(t, with(`[{level1: 产出指标, weight: 55}]`), "L17", errS, "projects[0].caps[0].weight", "“产出指标(55分)”下3个指标的分值之和为50（20 + 15 + 15）≠ 所印分值55")
+	expect(t, with(`[{level1: 产出指标, level2: 数量指标, weight: 25}]`), "L17", errS, "projects[0].caps[0].weight", "“数量指标(25分)”下1个指标的分值之和为20（20）≠ 所印分值25")
+	expect(t, with(`[{level1: 绩效指标, weight: 80}]`), "L17", errS, "projects[0].caps[0].weight", "“绩效指标(80分)”下5个指标的分值之和为90")
+	fs := run(t, edit(t, project, "    budget:\n", "    caps: [{level1: 预算执行情况, weight: 10}]\n    stated: {execution_max: 20}\n    budget:\n"))
+	expect(t, fs, "L17", errS, "projects[0].caps[0].weight", "所印“预算执行情况(10分)”与表中所填预算执行分值20不符")
+	// A block with no rows (a form cut off) is not compared.
+	none(t, with(`[{level1: 生态效益, weight: 5}]`), "L17")
+	none(t, run(t, project), "L17")
+}
+
+func TestL18WordForNumber(t *testing.T) {
+	fs := run(t, edit(t, project, "actual: 520人次", "actual: 完成"))
+	expect(t, fs, "L18", warnS, "projects[0].indicators[0].actual", "“培训人次”指标值≥500人次，实际完成值填为“完成”，没有数值")
+	none(t, fs, "S05") // the word is reported once, as L18
+	// A narrative is still S05, not L18.
+	fs = run(t, edit(t, project, "actual: 520人次", "actual: 全年共培训五百余人次"))
+	none(t, fs, "L18")
+	expect(t, fs, "S05", warnS, "projects[0].indicators", "1个定量指标的完成值不是数值")
+	none(t, run(t, project), "L18")
+}
+
+func TestP11ScoresDoNotFollowAttainment(t *testing.T) {
+	// 培训人次 450 / 500 → 18; stated 20 (above). 合格率 and 就业率 met but
+	// stated below full marks, with reasons.
+	src := edit(t, project, "actual: 520人次, weight: 20}", "actual: 450人次, weight: 20, score: 20, deviation: 延期}")
+	src = edit(t, src, "actual: 95%, weight: 15}", "actual: 95%, weight: 15, score: 14, deviation: 部分班次补考}")
+	none(t, run(t, src), "P11") // two rows differ
+	src = edit(t, src, "actual: 65%, weight: 30}", "actual: 65%, weight: 30, score: 25, deviation: 就业质量不高}")
+	fs := run(t, src)
+	expect(t, fs, "P11", warnS, "projects[0].indicators", "项目“培训项目”有3行所填得分与按规则 mof-2020 计算的不同：1行高于按规则应得分，2行低于")
+	if len(find(fs, "S04")) != 3 {
+		t.Errorf("each row is an S04:\n%s", dump(fs))
+	}
+	none(t, run(t, project), "P11")
+}
+
+func TestL12TextTargetMetByText(t *testing.T) {
+	src := edit(t, project, "{level1: 满意度指标", "{level1: 产出指标, level2: 时效指标, name: 完成时间, target: 2023年11月底前完成, actual: 2023年11月底前完成, weight: 5, score: 3}\n      - {level1: 满意度指标")
+	fs := run(t, src)
+	expect(t, fs, "L12", errS, "projects[0].indicators[4].score", "实际完成情况“2023年11月底前完成”达到指标值“2023年11月底前完成”，却只得3分（分值5），未说明扣分原因")
+	none(t, run(t, edit(t, src, "weight: 5, score: 3}", "weight: 5, score: 3, deviation: 验收资料提交滞后}")), "L12")
+	none(t, run(t, edit(t, src, "weight: 5, score: 3}", "weight: 5, score: 5}")), "L12")
+}
+
+func TestProjectStatedExecutionAgainstRule(t *testing.T) {
+	// 95 / 100 spent → 9.50 of 10 under mof-2020.
+	none(t, run(t, project+"stated: {execution: 9.5}\n"), "S04")
+	fs := run(t, project+"stated: {execution: 7.1}\n")
+	expect(t, fs, "S04", warnS, "stated.execution", "所述得分7.1，按规则 mof-2020 计算为9.50")
+	fs = run(t, edit(t, project, "    budget:\n", "    stated: {execution: 7.1}\n    budget:\n"))
+	expect(t, fs, "S04", warnS, "projects[0].stated.execution", "所述得分7.1，按规则 mof-2020 计算为9.50")
+}
