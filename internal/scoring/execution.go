@@ -20,7 +20,7 @@ type execution struct {
 	// amounts nor a rate are given.
 	statedScore *decimal.Decimal
 	deductions  []jixiao.Deduction
-	rubric            *jixiao.Rubric // the case's own rubric for the node, if any
+	rubric      *jixiao.Rubric // the case's own rubric for the node, if any
 }
 
 func projectExecution(p *jixiao.Project, path string) *execution {
