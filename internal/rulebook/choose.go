@@ -16,7 +16,8 @@ import (
 //   - first-level groups 项目决策 / 项目管理 (决策、管理、产出、效益): ningxia-2022;
 //   - department-level indicators (no 一级指标, 核心指标, 指标权重 with
 //     得分): chongqing-2022;
-//   - sub-goals (with judged deductions): shijiazhuang-2024;
+//   - sub-goals (with judged deductions): shijiazhuang-2024 (a department
+//     with neither sub-goals nor indicators is an error);
 //   - a project whose stated scores keep one decimal: anhui-2022 (or
 //     yunnan-2022 / shanxi-2021 when the recognised layout names the
 //     province);
@@ -30,7 +31,10 @@ func Choose(ev *jixiao.Evaluation) (name, reason string, err error) {
 	case jixiao.SubjectProject:
 		name, cue = chooseProject(ev)
 	case jixiao.SubjectDepartment:
-		name, cue = chooseDepartment(ev)
+		if name, cue = chooseDepartment(ev); name == "" {
+			return "", "", jixiao.Errorf(jixiao.EINVALID, "部门整体评价没有指定评分规则（rulebook），也没有分项绩效目标或部门整体绩效指标可据以选用；请指定评分规则（可选：%s）",
+				strings.Join(Builtin(), "、"))
+		}
 	default:
 		return "", "", jixiao.Errorf(jixiao.EINVALID, "评价对象“%s”无效，无法选用评分规则", ev.Subject)
 	}
@@ -149,7 +153,7 @@ func chooseDepartment(ev *jixiao.Evaluation) (string, string) {
 		}
 		return "shijiazhuang-2024", "部门整体按分项绩效目标计分"
 	}
-	return "shijiazhuang-2024", "部门整体评价尚无绩效指标，按分项绩效目标计分"
+	return "", ""
 }
 
 // findCap returns the first first-level cap named one of names, or nil.

@@ -48,7 +48,6 @@ func TestChoose(t *testing.T) {
 			"chongqing-2022", "绩效指标不分一级指标、有核心指标、各行有指标权重和指标得分，按重庆市"},
 		{"department goals with deductions", dept(jixiao.Evaluation{Goals: []jixiao.Goal{{Name: "g", Weight: dp("50"), Deductions: []jixiao.Deduction{{Points: jixiao.Dec("1"), Reason: "r"}}}}}),
 			"shijiazhuang-2024", "部门整体按分项绩效目标评价扣分"},
-		{"blank department", dept(jixiao.Evaluation{}), "shijiazhuang-2024", "部门整体评价尚无绩效指标"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -60,6 +59,10 @@ func TestChoose(t *testing.T) {
 				t.Errorf("Choose = %s, %q; want %s, %q", name, reason, c.want, c.reason)
 			}
 		})
+	}
+	if _, _, err := rulebook.Choose(&jixiao.Evaluation{Subject: jixiao.SubjectDepartment}); jixiao.ErrorCode(err) != jixiao.EINVALID ||
+		!strings.Contains(err.Error(), "部门整体评价没有指定评分规则（rulebook），也没有分项绩效目标或部门整体绩效指标可据以选用") {
+		t.Errorf("blank department: %v", err)
 	}
 	if _, _, err := rulebook.Choose(&jixiao.Evaluation{Subject: "x"}); jixiao.ErrorCode(err) != jixiao.EINVALID {
 		t.Errorf("invalid subject: %v", err)
