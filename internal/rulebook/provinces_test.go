@@ -90,6 +90,14 @@ func TestSichuan2022(t *testing.T) {
 	if sc.Displayed.String() != "86.5" || sc.Grade != "良" || !sc.Weight.Equal(jixiao.Dec("100")) {
 		t.Errorf("total %s grade %s weight %s", sc.Displayed, sc.Grade, sc.Weight)
 	}
+	// One 产出 row holding all 90 points: no group is required.
+	ev = projectCase(&jixiao.ProjectBudget{Initial: dp("0"), Adjusted: dp("3.36"), Final: dp("3.36")},
+		jixiao.Indicator{Level1: "产出指标", Level2: "质量指标", Name: "完成购买", Target: fig(t, "=100%"), Actual: fig(t, "100%"), Weight: dp("90")})
+	sc = scoreCase(t, ev, rb)
+	equal(t, "one row", tops(sc), []string{"预算执行率 10 10.00", "产出指标 90 90.00"})
+	if !sc.Weight.Equal(jixiao.Dec("100")) || sc.Grade != "优" {
+		t.Errorf("one row: weight %s grade %s", sc.Weight, sc.Grade)
+	}
 }
 
 // Ningxia: 决策 10 / 管理 25 / 产出 30 / 效益 35, no execution node: the
