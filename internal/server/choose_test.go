@@ -35,7 +35,7 @@ indicators:
 	// fields is another change; the choice itself is what this asserts.)
 	var sc struct {
 		Total json.Number `json:"total"`
-		Grade string `json:"grade"`
+		Grade string      `json:"grade"`
 	}
 	r = f.do("preparer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/scorecard", info.ID), nil)
 	if r.Status != 200 {
