@@ -110,13 +110,21 @@ func (e *execution) amounts(basis string) (r decimal.Decimal, how string, ok boo
 	return decimal.Zero, "", false
 }
 
-// statedRate reads a rate stated as a percentage.
+// statedRate reads a rate stated as a percentage, or as a bare number
+// above 1 in a rate cell ("79.27" under 执行率: a percentage without its
+// sign; a bare number up to 1 could be a fraction or a percentage and is
+// not used).
 func statedRate(f jixiao.Figure, baseName string) (decimal.Decimal, string, bool) {
-	if f.Numeric && f.Unit == "%" {
+	switch {
+	case f.Numeric && f.Unit == "%":
 		return f.Value.Shift(-2), fmt.Sprintf("未给出%s和全年执行数，按所述执行率%s", baseName, f.Text), true
+	case f.Numeric && f.Unit == "" && f.Op == jixiao.OpNone && f.Value.GreaterThan(one) && f.Value.LessThanOrEqual(thousand):
+		return f.Value.Shift(-2), fmt.Sprintf("未给出%s和全年执行数，按所述执行率%s（未写%%，按百分数计）", baseName, f.Text), true
 	}
 	return decimal.Zero, "", false
 }
+
+var thousand = decimal.NewFromInt(1000)
 
 func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decimal.Decimal, origin string, st set) *jixiao.Node {
 	e := st.exec

@@ -138,6 +138,12 @@ func TestStatedExecution(t *testing.T) {
 	if sc.Displayed.String() != "97.1" || sc.Grade != "优" {
 		t.Errorf("department total %s %s", sc.Displayed, sc.Grade)
 	}
+	// A rate cell without its % sign (79.27 under 执行率) is a percentage;
+	// a bare number up to 1 is ambiguous and not used.
+	dept.Budget.Rates = []jixiao.StatedRate{{Of: "total", Rate: fig(t, "79.27")}}
+	check(t, score(t, dept, cq).Nodes[0], want{"7.927", "按所述执行率79.27（未写%，按百分数计），× 分值10 = 7.93", ""})
+	dept.Budget.Rates = []jixiao.StatedRate{{Of: "total", Rate: fig(t, "0.8")}}
+	check(t, score(t, dept, cq).Nodes[0], want{"0", "无法计算预算执行率", "无法计算预算执行率"})
 	dept.Budget = nil
 	dept.Stated = &jixiao.Stated{Execution: dp("7.1")}
 	check(t, score(t, dept, cq).Nodes[0], want{"7.1", "按表中所填预算执行得分7.1计7.10", ""})
