@@ -167,18 +167,28 @@ func findCap(caps []jixiao.Cap, names ...string) *jixiao.Cap {
 	return nil
 }
 
-// names are the first-level names the indicators and caps give.
+// names are the first-level names the indicators and caps give, without
+// a cap a label may still carry ("项目决策(10分)" → "项目决策").
 func names(inds []jixiao.Indicator, caps []jixiao.Cap) []string {
 	var out []string
 	for _, in := range inds {
-		if n := strings.TrimSpace(in.Level1); n != "" {
+		if n := bareLabel(in.Level1); n != "" {
 			out = append(out, n)
 		}
 	}
 	for _, c := range caps {
-		out = append(out, strings.TrimSpace(c.Level1))
+		out = append(out, bareLabel(c.Level1))
 	}
 	return out
+}
+
+// bareLabel drops spaces, line breaks and a trailing "(10分)" from a label.
+func bareLabel(s string) string {
+	s = strings.Join(strings.Fields(s), "")
+	if i := strings.LastIndexAny(s, "(（"); i > 0 && strings.HasSuffix(strings.TrimRight(s, ")）"), "分") {
+		s = s[:i]
+	}
+	return s
 }
 
 // anyOf returns the first of have that is in want, or "".

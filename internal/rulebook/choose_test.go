@@ -41,6 +41,8 @@ func TestChoose(t *testing.T) {
 		{"a 绩效指标 cap of another weight is not Sichuan", proj(jixiao.Project{Caps: []jixiao.Cap{cap1("绩效指标", "80")}}), "mof-2020", ""},
 		{"ningxia groups", proj(jixiao.Project{Indicators: []jixiao.Indicator{in("项目决策", "4"), in("项目管理", "7"), in("项目产出", "")}}),
 			"ningxia-2022", "一级指标有“项目决策”“项目管理”（决策、管理、产出、效益四部分"},
+		{"ningxia labels still carrying their caps", proj(jixiao.Project{Indicators: []jixiao.Indicator{in("项目决策(10分)", "4"), in("项目管理\n（25分）", "7")}}),
+			"ningxia-2022", "一级指标有“项目决策”“项目管理”"},
 		{"one-decimal scores", proj(jixiao.Project{Indicators: []jixiao.Indicator{in("产出指标", "1.9"), in("产出指标", "2")}}),
 			"anhui-2022", "表中得分保留一位小数，按项目支出绩效自评（安徽、云南、山西，得分保留一位小数）（anhui-2022）计分"},
 		{"two-decimal scores are not Anhui", proj(jixiao.Project{Indicators: []jixiao.Indicator{in("产出指标", "1.9"), in("产出指标", "1.45")}}), "mof-2020", ""},
