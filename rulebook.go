@@ -121,6 +121,10 @@ type GroupRule struct {
 	Aliases  []string        `json:"aliases,omitempty" zh:"别名"`
 	Weight   decimal.Decimal `json:"weight" zh:"默认分值" jx:"required"`
 	Optional bool            `json:"optional,omitempty" zh:"可缺省" doc:"缺省时其分值调整到其他一级指标"`
+	// Default makes the group take the indicators that name no first-level
+	// group, or one the layout does not know (department tables scored by
+	// indicators print no 一级指标).
+	Default bool `json:"default,omitempty" zh:"收纳未写一级指标的指标" doc:"未写一级指标或一级指标不在规则中的指标归入此项"`
 }
 
 // Matches reports whether name is the group's name or one of its aliases.
@@ -163,6 +167,10 @@ const (
 	RubricPerPoint     RubricKind = "per_point"
 	RubricTiered       RubricKind = "tiered"
 	RubricFormula      RubricKind = "formula"
+	// RubricStated takes the score the table states (得分系数 × 指标权重, or
+	// 指标得分); an indicator without one is scored by its operator's
+	// default rubric.
+	RubricStated RubricKind = "stated"
 )
 
 var rubricTitles = []struct {
@@ -177,6 +185,7 @@ var rubricTitles = []struct {
 	{RubricPerPoint, "按幅度扣分"},
 	{RubricTiered, "分档计分"},
 	{RubricFormula, "公式计分"},
+	{RubricStated, "按表中得分计分"},
 }
 
 // Title is the rubric's Chinese name.
@@ -273,7 +282,7 @@ func (b *Band) Describe() string {
 
 func (r *Rubric) validate(path string, ps *Problems) {
 	switch r.Kind {
-	case RubricRatio, RubricReverseRatio, RubricQualitative, RubricDeductions:
+	case RubricRatio, RubricReverseRatio, RubricQualitative, RubricDeductions, RubricStated:
 	case RubricExecution:
 		if r.Basis != "" && r.Basis != "adjusted" && r.Basis != "initial" {
 			ps.add(join(path, "basis"), "执行率分母应为 adjusted 或 initial，实际为“%s”", r.Basis)
@@ -449,6 +458,15 @@ func (l *Layout) validate(path string, ps *Problems) {
 	case LayoutIndicators:
 		if len(l.Groups) == 0 {
 			ps.add(join(path, "groups"), "按指标层级评分须列出一级指标")
+		}
+		defaults := 0
+		for _, g := range l.Groups {
+			if g.Default {
+				defaults++
+			}
+		}
+		if defaults > 1 {
+			ps.add(join(path, "groups"), "只能有一个一级指标收纳未写一级指标的指标（default）")
 		}
 	case LayoutGoals:
 	default:

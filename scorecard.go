@@ -19,6 +19,9 @@ type Scorecard struct {
 	Total     decimal.Decimal
 	Displayed decimal.Decimal
 	Grade     string
+	// GradeNote says how the grade was given when not by the rulebook's
+	// bands: by the document's own grade bands, or not at all.
+	GradeNote string
 	// Incomplete, when set, is why the form is not filled in completely;
 	// such a scorecard is given no grade.
 	Incomplete string
@@ -26,6 +29,19 @@ type Scorecard struct {
 	// Projects are the scorecards of a department's projects that carry
 	// indicators (for the 绩效自评结果汇总表).
 	Projects []*Scorecard
+}
+
+// GradeText is the grade as reports print it: the grade, or for a form not
+// filled in completely "未评定（表格未填写完整：…）", never a grade read
+// from a blank form's total.
+func (sc *Scorecard) GradeText() string {
+	if sc.Incomplete != "" {
+		return "未评定（表格未填写完整：" + sc.Incomplete + "）"
+	}
+	if sc.Grade == "" {
+		return "未评定"
+	}
+	return sc.Grade
 }
 
 // Node kinds.

@@ -51,8 +51,9 @@ func readCase(path string) (*caseio.File, error) {
 }
 
 // chooseRulebook fills in the rulebook of a case read from tables that do
-// not name one: the one asked for, else the first built-in rulebook that
-// scores the case's structure (sub-goals or indicators), said on stderr.
+// not name one: the one asked for, else the built-in rulebook its structure
+// calls for (rulebook.Choose), said on stderr and kept in the case's
+// provenance.
 func chooseRulebook(ev *jixiao.Evaluation, ref string, env *env) error {
 	if ref != "" {
 		ev.Rulebook = ref
@@ -61,33 +62,11 @@ func chooseRulebook(ev *jixiao.Evaluation, ref string, env *env) error {
 	if ev.Rulebook != "" {
 		return nil
 	}
-	name, err := rulebookFor(ev)
-	if err != nil {
+	if err := rulebook.ChooseInto(ev); err != nil {
 		return err
 	}
-	ev.Rulebook = name
-	fmt.Fprintf(env.stderr, "表格没有指定评分规则，按其结构选用 %s（可用 --rulebook 指定其他规则）\n", name)
+	fmt.Fprintf(env.stderr, "表格没有指定评分规则：%s（可用 --rulebook 指定其他规则）\n", ev.Provenance.Chosen)
 	return nil
-}
-
-// rulebookFor is the first built-in rulebook that scores a case's
-// structure.
-func rulebookFor(ev *jixiao.Evaluation) (string, error) {
-	kind := jixiao.LayoutIndicators
-	if len(ev.Goals) > 0 {
-		kind = jixiao.LayoutGoals
-	}
-	for _, name := range rulebook.Builtin() {
-		rb, err := rulebook.Load(name)
-		if err != nil {
-			return "", err
-		}
-		if l := rb.Layout(ev.Subject); l != nil && l.Kind == kind {
-			return name, nil
-		}
-	}
-	return "", jixiao.Errorf(jixiao.EINVALID, "表格没有指定评分规则，内置规则中也没有适合其结构的；请用 --rulebook 指定（可选：%s，或规则文件）",
-		strings.Join(rulebook.Builtin(), "、"))
 }
 
 type convertCmd struct {

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"jixiao"
 	"jixiao/internal/caseio"
@@ -25,6 +25,9 @@ func (c *evalCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
+	if p := f.Evaluation.Provenance; c.Rulebook == "" && p != nil && p.Chosen != "" && f.Evaluation.Rulebook == rb.Name {
+		fmt.Fprintf(env.stderr, "未指定评分规则：%s\n", p.Chosen)
+	}
 	sc, err := scoring.Score(f.Evaluation, rb)
 	if err != nil {
 		return f.Locate(err)
@@ -36,7 +39,8 @@ func (c *evalCmd) Run(env *env) error {
 }
 
 // loadCase reads a case file and the rulebook to score it by: ref if given,
-// else the case's own, else mof-2020 for a project. A rulebook path in a
+// else the case's own, else the one its structure calls for
+// (rulebook.Choose: mof-2020 for a project that shows no other). A rulebook path in a
 // case is relative to the case file.
 func loadCase(path, ref string) (*caseio.File, *jixiao.Rulebook, error) {
 	f, err := readCase(path)
@@ -53,18 +57,13 @@ func loadCase(path, ref string) (*caseio.File, *jixiao.Rulebook, error) {
 		}
 	}
 	if ref == "" {
-		switch {
-		case ev.Subject == jixiao.SubjectProject:
-			ref = "mof-2020"
-		case isWorkbook(path):
-			// Tables rarely name their rules: by the table's structure.
-			if ref, err = rulebookFor(ev); err != nil {
-				return nil, nil, err
-			}
-		default:
-			return nil, nil, jixiao.Errorf(jixiao.EINVALID, "%s 没有指定评分规则（rulebook）。请在案例中填写，或用 --rulebook 指定（可选：%s）",
-				path, strings.Join(rulebook.Builtin(), "、"))
+		// Tables rarely name their rules: by the case's structure
+		// (mof-2020 for a project that shows no other), with the reason
+		// kept in the case's provenance for jixiao check (F04).
+		if err := rulebook.ChooseInto(ev); err != nil {
+			return nil, nil, jixiao.Errorf(jixiao.ErrorCode(err), "%s：%s", path, jixiao.ErrorMessage(err))
 		}
+		ref = ev.Rulebook
 	}
 	rb, err := rulebook.Load(ref)
 	if err != nil {

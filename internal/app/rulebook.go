@@ -14,18 +14,19 @@ import (
 	"jixiao/internal/sqlstore"
 )
 
-// rulebookOf loads the rulebook a case names (mof-2020 for a project that
-// names none): a built-in one, or one stored on the server (name@version).
-// The server reads no rulebook file: a path names a file on someone's
-// computer.
+// rulebookOf loads the rulebook a case names: a built-in one, or one
+// stored on the server (name@version). A case that names none gets the
+// built-in rulebook its structure calls for (rulebook.ChooseInto sets
+// ev.Rulebook and ev.Provenance.Chosen; mof-2020 for a project that shows
+// no other). The server reads no rulebook file: a path names a file on
+// someone's computer.
 func (a *App) rulebookOf(ctx context.Context, ev *jixiao.Evaluation) (*jixiao.Rulebook, error) {
-	ref := ev.Rulebook
-	if ref == "" {
-		if ev.Subject != jixiao.SubjectProject {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "案例没有指定评分规则（rulebook）")
+	if ev.Rulebook == "" {
+		if err := rulebook.ChooseInto(ev); err != nil {
+			return nil, err
 		}
-		ref = "mof-2020"
 	}
+	ref := ev.Rulebook
 	if rulebook.IsBuiltin(ref) {
 		return a.Rulebook(ref)
 	}

@@ -150,7 +150,7 @@ func (b *builder) scorecardAppendix() {
 	}
 	walk(b.sc.Nodes, 0)
 	t.Rows = append(t.Rows, []Cell{{Text: "合计", ColSpan: 2, Align: "center", Bold: true}, {Text: jixiao.Plain(b.sc.Weight), Align: "right", Bold: true},
-		{Text: jixiao.Fixed(b.sc.Displayed, b.round.Total), Align: "right", Bold: true}, {Text: "评价等级：" + b.sc.Grade + "（" + b.rb.GradesText() + "）"}})
+		{Text: jixiao.Fixed(b.sc.Displayed, b.round.Total), Align: "right", Bold: true}, {Text: "评价等级：" + gradeWithBands(b.sc, b.rb)}})
 	b.d.Blocks = append(b.d.Blocks, Block{PageBreak: true})
 	b.table(t)
 }
@@ -171,4 +171,29 @@ func (b *builder) findingsAppendix(fs []jixiao.Finding) {
 	b.table(&Table{Caption: fmt.Sprintf("附表%d：数据核查结果（提交前请核实或更正）", b.appendix), Widths: []int{8, 8, 28, 56},
 		Header: [][]Cell{{{Text: "代码"}, {Text: "级别"}, {Text: "位置"}, {Text: "说明"}}}, Rows: rows,
 		Note: "由 jixiao check 自动核查生成；各代码的含义见 jixiao 文档 docs/checks.md。"})
+}
+
+// gradeSentence states a scorecard's grade in a report's conclusion:
+// "评价等级为“优”（…bands…）", or for a form not filled in completely
+// "表格未填写完整（…），未评定等级" — never a grade read from a blank form.
+func gradeSentence(sc *jixiao.Scorecard, rb *jixiao.Rulebook) string {
+	if sc.Incomplete != "" {
+		return "表格未填写完整（" + sc.Incomplete + "），未评定等级"
+	}
+	if sc.GradeNote != "" {
+		return "评价等级为“" + sc.Grade + "”（" + sc.GradeNote + "）"
+	}
+	return "评价等级为“" + sc.Grade + "”（" + rb.GradesText() + "）"
+}
+
+// gradeWithBands is a scorecard's grade with the bands it was read from,
+// or "未评定（表格未填写完整：…）".
+func gradeWithBands(sc *jixiao.Scorecard, rb *jixiao.Rulebook) string {
+	switch {
+	case sc.Incomplete != "":
+		return sc.GradeText()
+	case sc.GradeNote != "":
+		return sc.Grade + "（" + sc.GradeNote + "）"
+	}
+	return sc.Grade + "（" + rb.GradesText() + "）"
 }

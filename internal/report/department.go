@@ -411,7 +411,7 @@ func (b *builder) achievement() {
 			{Text: b.score(n.Score), Align: "right"}, {Text: reason}})
 	}
 	t.Rows = append(t.Rows, []Cell{{Text: "合计", ColSpan: 2, Align: "center", Bold: true}, {Text: jixiao.Plain(b.sc.Weight), Align: "right", Bold: true},
-		{Text: b.score(b.sc.Displayed), Align: "right", Bold: true}, {Text: "评价等级：" + b.sc.Grade, Bold: true}})
+		{Text: b.score(b.sc.Displayed), Align: "right", Bold: true}, {Text: "评价等级：" + b.sc.GradeText(), Bold: true}})
 	b.table(t)
 }
 
@@ -424,6 +424,10 @@ func (b *builder) conclusion() {
 	}
 	bands := b.rb.Bands()
 	b.para(fmt.Sprintf("%s部门整体支出综合绩效评价分为%d个等级：%s。", text, len(bands), b.rb.GradesText()))
+	if b.sc.Incomplete != "" {
+		b.para(fmt.Sprintf("经过整体评价，我部门%d年度部门整体绩效自评得分%s分；表格未填写完整（%s），未评定等级。", b.ev.Year, b.score(b.sc.Displayed), b.sc.Incomplete))
+		return
+	}
 	b.para(fmt.Sprintf("经过整体评价，我部门%d年度部门整体绩效自评得分%s分，评价等级为“%s”。", b.ev.Year, b.score(b.sc.Displayed), b.sc.Grade))
 }
 
@@ -471,7 +475,7 @@ func (b *builder) projectSummary() {
 			}
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(i + 1), Align: "center"}, {Text: psc.Name}, {Text: adj, Align: "right"}, {Text: fin, Align: "right"},
-			{Text: rate, Align: "right"}, {Text: jixiao.Fixed(psc.Displayed, b.round.Total), Align: "right"}, {Text: psc.Grade, Align: "center"}})
+			{Text: rate, Align: "right"}, {Text: jixiao.Fixed(psc.Displayed, b.round.Total), Align: "right"}, {Text: psc.GradeText(), Align: "center"}})
 	}
 	b.d.Blocks = append(b.d.Blocks, Block{PageBreak: true})
 	b.table(t)

@@ -64,7 +64,7 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 
 	b.heading(1, "%s自评结论", h1.next())
 	b.para(p.Conclusion)
-	b.para(fmt.Sprintf("按照%s，项目支出绩效自评得分%s分，评价等级为“%s”（%s）。", b.rb.Title, b.score(sc.Displayed), sc.Grade, b.rb.GradesText()))
+	b.para(fmt.Sprintf("按照%s，项目支出绩效自评得分%s分，%s。", b.rb.Title, b.score(sc.Displayed), gradeSentence(sc, b.rb)))
 
 	if p.Problems != "" || p.Improvements != "" {
 		b.heading(1, "%s存在的问题及改进措施", h1.next())
@@ -154,7 +154,7 @@ func (b *builder) indicatorTable(p *jixiao.Project, sc *jixiao.Scorecard) {
 		}
 	}
 	t.Rows = append(t.Rows, []Cell{{Text: "总分", ColSpan: 5, Align: "center", Bold: true}, {Text: jixiao.Plain(sc.Weight), Align: "right", Bold: true},
-		{Text: jixiao.Fixed(sc.Displayed, b.round.Total), Align: "right", Bold: true}, {Text: "评价等级：" + sc.Grade, Bold: true}})
+		{Text: jixiao.Fixed(sc.Displayed, b.round.Total), Align: "right", Bold: true}, {Text: "评价等级：" + sc.GradeText(), Bold: true}})
 	b.table(t)
 }
 

@@ -13,7 +13,7 @@ import (
 
 func TestBuiltins(t *testing.T) {
 	names := rulebook.Builtin()
-	if strings.Join(names, ",") != "mof-2020,shijiazhuang-2024" {
+	if strings.Join(names, ",") != "anhui-2022,chongqing-2022,mof-2020,ningxia-2022,shanxi-2021,shijiazhuang-2024,sichuan-2022,yunnan-2022" {
 		t.Fatalf("builtins = %v", names)
 	}
 	for _, n := range names {
@@ -128,7 +128,7 @@ func TestBadRulebookFiles(t *testing.T) {
 			}
 		})
 	}
-	if _, err := rulebook.Load("no-such-rulebook"); jixiao.ErrorCode(err) != jixiao.ENOTFOUND || !strings.Contains(err.Error(), "mof-2020、shijiazhuang-2024") {
+	if _, err := rulebook.Load("no-such-rulebook"); jixiao.ErrorCode(err) != jixiao.ENOTFOUND || !strings.Contains(err.Error(), "mof-2020、ningxia-2022、shanxi-2021、shijiazhuang-2024") {
 		t.Errorf("unknown name: %v", err)
 	}
 }

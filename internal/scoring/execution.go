@@ -16,12 +16,19 @@ type execution struct {
 	initial, adjusted *decimal.Decimal
 	final             *decimal.Decimal
 	stated            jixiao.Figure // a stated rate, used when amounts are missing
-	deductions        []jixiao.Deduction
-	rubric            *jixiao.Rubric // the case's own rubric for the node, if any
+	// statedScore is the execution score a table states, used when neither
+	// amounts nor a rate are given.
+	statedScore *decimal.Decimal
+	deductions  []jixiao.Deduction
+	rubric      *jixiao.Rubric // the case's own rubric for the node, if any
 }
 
 func projectExecution(p *jixiao.Project, path string) *execution {
-	e := &execution{path: path + ".budget", what: "项目资金", stated: p.StatedRate, deductions: p.ExecutionDeductions, rubric: p.ExecutionRubric}
+	e := &execution{path: path + ".budget", what: "项目资金", stated: p.StatedRate, statedScore: p.ExecutionScore,
+		deductions: p.ExecutionDeductions, rubric: p.ExecutionRubric}
+	if e.statedScore == nil && p.Stated != nil {
+		e.statedScore = p.Stated.Execution
+	}
 	if b := p.Budget; b != nil {
 		e.initial, e.adjusted, e.final = b.Initial, b.Adjusted, b.Final
 	}
@@ -30,13 +37,24 @@ func projectExecution(p *jixiao.Project, path string) *execution {
 
 // departmentExecution measures a department's execution by what it spent:
 // basic plus project expenditure at the final stage against the adjusted
-// (or initial) stage.
-func departmentExecution(b *jixiao.Budget) *execution {
+// (or initial) stage; without amounts, by the rate (budget.rates of total)
+// or the execution score (stated.execution) the table states.
+func departmentExecution(ev *jixiao.Evaluation) *execution {
 	e := &execution{path: "budget", what: "部门支出（基本支出＋项目支出）"}
+	if ev.Stated != nil {
+		e.statedScore = ev.Stated.Execution
+	}
+	b := ev.Budget
 	if b == nil {
 		return e
 	}
 	e.initial, e.adjusted, e.final = spent(b.Initial), spent(b.Adjusted), spent(b.Final)
+	for _, r := range b.Rates {
+		if r.Of == "total" {
+			e.stated = r.Rate
+			break
+		}
+	}
 	return e
 }
 
@@ -60,24 +78,55 @@ func spent(st *jixiao.BudgetStage) *decimal.Decimal {
 	return nil
 }
 
-// rate returns the execution rate and how it was obtained.
+// rate returns the execution rate and how it was obtained: from the
+// amounts, else from the stated rate.
 func (e *execution) rate(basis string) (r decimal.Decimal, how string, ok bool) {
-	base, baseName := e.adjusted, "全年预算数"
+	if r, how, ok := e.amounts(basis); ok {
+		return r, how, ok
+	}
+	if r, how, ok := statedRate(e.stated, e.baseName(basis)); ok {
+		return r, how, ok
+	}
+	return decimal.Zero, fmt.Sprintf("缺少%s的%s或全年执行数，无法计算预算执行率", e.what, e.baseName(basis)), false
+}
+
+func (e *execution) baseName(basis string) string {
 	if basis == "initial" {
-		base, baseName = e.initial, "年初预算数"
+		return "年初预算数"
+	}
+	return "全年预算数"
+}
+
+// amounts computes the rate from the budget amounts alone.
+func (e *execution) amounts(basis string) (r decimal.Decimal, how string, ok bool) {
+	base := e.adjusted
+	if basis == "initial" {
+		base = e.initial
 	}
 	if e.final != nil && base != nil && base.IsPositive() {
 		r, _ := jixiao.Ratio(*e.final, *base)
-		return r, fmt.Sprintf("全年执行数%s / %s%s = %s", jixiao.Plain(*e.final), baseName, jixiao.Plain(*base), jixiao.Percent(r, 2)), true
+		return r, fmt.Sprintf("全年执行数%s / %s%s = %s", jixiao.Plain(*e.final), e.baseName(basis), jixiao.Plain(*base), jixiao.Percent(r, 2)), true
 	}
-	if e.stated.Numeric && e.stated.Unit == "%" {
-		r := e.stated.Value.Shift(-2)
-		return r, fmt.Sprintf("未给出%s和全年执行数，按所述执行率%s", baseName, e.stated.Text), true
-	}
-	return decimal.Zero, fmt.Sprintf("缺少%s的%s或全年执行数，无法计算预算执行率", e.what, baseName), false
+	return decimal.Zero, "", false
 }
 
-func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decimal.Decimal, fromCase bool, st set) *jixiao.Node {
+// statedRate reads a rate stated as a percentage, or as a bare number
+// above 1 in a rate cell ("79.27" under 执行率: a percentage without its
+// sign; a bare number up to 1 could be a fraction or a percentage and is
+// not used).
+func statedRate(f jixiao.Figure, baseName string) (decimal.Decimal, string, bool) {
+	switch {
+	case f.Numeric && f.Unit == "%":
+		return f.Value.Shift(-2), fmt.Sprintf("未给出%s和全年执行数，按所述执行率%s", baseName, f.Text), true
+	case f.Numeric && f.Unit == "" && f.Op == jixiao.OpNone && f.Value.GreaterThan(one) && f.Value.LessThanOrEqual(thousand):
+		return f.Value.Shift(-2), fmt.Sprintf("未给出%s和全年执行数，按所述执行率%s（未写%%，按百分数计）", baseName, f.Text), true
+	}
+	return decimal.Zero, "", false
+}
+
+var thousand = decimal.NewFromInt(1000)
+
+func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decimal.Decimal, origin string, st set) *jixiao.Node {
 	e := st.exec
 	n := &jixiao.Node{Kind: jixiao.NodeExecution, Name: name, Weight: w, Source: e.path}
 	r, rpath := rule.Rubric, s.rulePath("execution.rubric")
@@ -91,6 +140,14 @@ func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decima
 	rate, how, ok := e.rate(r.Basis)
 	switch r.Kind {
 	case jixiao.RubricExecution:
+		if !ok && e.statedScore != nil {
+			n.Score = clamp(*e.statedScore, w)
+			n.Explanation = fmt.Sprintf("未给出预算数、执行数和执行率，按表中所填预算执行得分%s计%s", jixiao.Plain(*e.statedScore), s.fixed(n.Score))
+			if e.statedScore.GreaterThan(w) {
+				n.Notes = append(n.Notes, fmt.Sprintf("表中所填预算执行得分%s超过分值%s，按分值计", jixiao.Plain(*e.statedScore), jixiao.Plain(w)))
+			}
+			break
+		}
 		if !ok {
 			s.unscorable(n, how)
 			break
@@ -139,8 +196,8 @@ func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decima
 	if r.Kind != jixiao.RubricDeductions {
 		s.judged(n, e.deductions)
 	}
-	if fromCase {
-		n.Explanation = fmt.Sprintf("分值%s（案例指定）；%s", jixiao.Plain(w), n.Explanation)
+	if origin != "" {
+		n.Explanation = fmt.Sprintf("分值%s（%s）；%s", jixiao.Plain(w), origin, n.Explanation)
 	}
 	s.roundLeaf(n)
 	return n
@@ -154,5 +211,44 @@ func Execution(ev *jixiao.Evaluation) (rate decimal.Decimal, how string, ok bool
 	if ev.Subject == jixiao.SubjectProject && len(ev.Projects) == 1 {
 		return projectExecution(&ev.Projects[0], "projects[0]").rate("adjusted")
 	}
-	return departmentExecution(ev.Budget).rate("adjusted")
+	return departmentExecution(ev).rate("adjusted")
+}
+
+// executionLeaf scores an indicator whose rule is the execution rubric
+// (预算执行率 scored inside a block, as the Ningxia tables do): the rate
+// from the budget amounts, else the rate the indicator states as its
+// actual value, else the rate the case states; weight × min(rate, 100%).
+func (s *scorer) executionLeaf(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, e *execution) {
+	w := n.Weight
+	rate, how, ok := decimal.Zero, "", false
+	if e != nil {
+		rate, how, ok = e.amounts(r.Basis)
+	}
+	if !ok && in.Actual.Numeric && in.Actual.Unit == "%" {
+		rate, how, ok = in.Actual.Value.Shift(-2), fmt.Sprintf("未给出预算数和执行数，按本指标所填实际完成值%s", in.Actual.Text), true
+	}
+	if !ok && e != nil {
+		rate, how, ok = statedRate(e.stated, e.baseName(r.Basis))
+	}
+	if !ok {
+		what := "项目资金"
+		if e != nil {
+			what = e.what
+		}
+		s.unscorable(n, fmt.Sprintf("缺少%s的预算数和执行数，也没有填写执行率，无法计算预算执行率", what))
+		return
+	}
+	capped := rate
+	if capped.GreaterThan(one) {
+		capped = one
+	}
+	n.Score = clamp(w.Mul(capped), w)
+	switch {
+	case rate.GreaterThan(one):
+		n.Explanation = fmt.Sprintf("按预算执行率计分：%s，超过100%%按100%%计，得满分%s", how, s.fixed(w))
+	case rate.Equal(one):
+		n.Explanation = fmt.Sprintf("按预算执行率计分：%s，得满分%s", how, s.fixed(w))
+	default:
+		n.Explanation = fmt.Sprintf("按预算执行率计分：%s，× 分值%s = %s", how, jixiao.Plain(w), s.fixed(n.Score))
+	}
 }

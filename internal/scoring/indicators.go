@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,7 +17,16 @@ type set struct {
 	indicators []jixiao.Indicator
 	weights    map[string]decimal.Decimal // overrides of first-level weights
 	exec       *execution
+	// caps are the block weights the table prints; a first-level cap
+	// acts as its group's weight unless weights name the group.
+	caps []jixiao.Cap
+	// execMax is the execution cell's printed cap, the execution weight
+	// unless weights or caps give it.
+	execMax *decimal.Decimal
 }
+
+// executionLabels are the names a table prints for the execution block.
+var executionLabels = []string{"预算执行率", "预算执行情况", "预算执行", "执行率", "资金执行率"}
 
 func (st set) at(rest string) string {
 	if st.path == "" {
@@ -37,6 +47,7 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 		}
 	}
 	overrides := map[int]decimal.Decimal{} // group index → weight; -1 for execution
+	origins := map[int]string{}            // where an override comes from
 	keys := make([]string, 0, len(st.weights))
 	for k := range st.weights {
 		keys = append(keys, k)
@@ -44,40 +55,71 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if execName != "" && k == execName {
-			overrides[-1] = st.weights[k]
+			overrides[-1], origins[-1] = st.weights[k], "案例指定"
 			continue
 		}
 		if g := groupIndex(l, k); g >= 0 {
-			overrides[g] = st.weights[k]
+			overrides[g], origins[g] = st.weights[k], "案例指定"
 			continue
 		}
 		s.fail(st.at("weights."+k), "“%s”不是评分规则“%s”的一级指标（可用：%s）", k, s.rb.Name, groupNames(l, execName))
 	}
+	// Printed first-level caps weigh their blocks where weights do not;
+	// a cap on a block the layout does not have (绩效指标(90分)) is only
+	// checked against its rows, elsewhere.
+	for _, c := range st.caps {
+		if strings.TrimSpace(c.Level2) != "" {
+			continue
+		}
+		name := strings.TrimSpace(c.Level1)
+		g := groupIndex(l, name)
+		switch {
+		case g >= 0:
+		case execName != "" && (name == execName || slices.Contains(executionLabels, name)):
+			g = -1 // the execution node
+		default:
+			continue
+		}
+		if _, given := overrides[g]; given {
+			continue
+		}
+		overrides[g], origins[g] = c.Weight, "表中所印"
+	}
+	if _, given := overrides[-1]; execName != "" && !given && st.execMax != nil {
+		overrides[-1], origins[-1] = *st.execMax, "表中所印"
+	}
 
 	if l.Execution != nil {
-		w, fromCase := l.Execution.Weight, false
+		w, origin := l.Execution.Weight, ""
 		if o, ok := overrides[-1]; ok {
-			w, fromCase = o, true
+			w, origin = o, origins[-1]
 		}
-		nodes = append(nodes, s.executionNode(l.Execution, execName, w, fromCase, st))
+		nodes = append(nodes, s.executionNode(l.Execution, execName, w, origin, st))
 	}
 
 	members := make([][]int, len(l.Groups))
+	def := defaultGroup(l)
 	for i := range st.indicators {
 		in := &st.indicators[i]
-		if strings.TrimSpace(in.Level1) == "" {
+		g := -1
+		if strings.TrimSpace(in.Level1) != "" {
+			g = groupIndex(l, in.Level1)
+		}
+		switch {
+		case g >= 0:
+		case def >= 0:
+			g = def
+		case strings.TrimSpace(in.Level1) == "":
 			s.fail(st.at(fmt.Sprintf("indicators[%d].level1", i)), "指标“%s”缺少一级指标（应为：%s）", in.Name, groupNames(l, ""))
 			continue
-		}
-		g := groupIndex(l, in.Level1)
-		if g < 0 {
+		default:
 			s.fail(st.at(fmt.Sprintf("indicators[%d].level1", i)), "一级指标“%s”不在评分规则“%s”的一级指标中（应为：%s）", in.Level1, s.rb.Name, groupNames(l, ""))
 			continue
 		}
 		members[g] = append(members[g], i)
 	}
 
-	declared := s.groupWeights(l, members, overrides)
+	declared := s.groupWeights(l, members, overrides, origins)
 	for g := range l.Groups {
 		rule := &l.Groups[g]
 		if len(members[g]) == 0 && rule.Optional {
@@ -99,7 +141,7 @@ type groupWeight struct {
 // groupWeights decides each group's declared weight: the case's override,
 // else the rulebook default plus a share of the defaults of optional groups
 // the case leaves out.
-func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[int]decimal.Decimal) []groupWeight {
+func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[int]decimal.Decimal, origins map[int]string) []groupWeight {
 	out := make([]groupWeight, len(l.Groups))
 	freed := decimal.Zero
 	var freedNames []string
@@ -135,7 +177,7 @@ func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[i
 	}
 	for g, rule := range l.Groups {
 		if o, ok := overrides[g]; ok {
-			out[g] = groupWeight{o, fmt.Sprintf("分值%s（案例指定）", jixiao.Plain(o))}
+			out[g] = groupWeight{o, fmt.Sprintf("分值%s（%s）", jixiao.Plain(o), origins[g])}
 			continue
 		}
 		out[g] = groupWeight{rule.Weight, fmt.Sprintf("规则默认分值%s", jixiao.Plain(rule.Weight))}
@@ -174,6 +216,17 @@ func split(total decimal.Decimal, parts []decimal.Decimal) []decimal.Decimal {
 func groupIndex(l *jixiao.Layout, name string) int {
 	for g := range l.Groups {
 		if l.Groups[g].Matches(name) {
+			return g
+		}
+	}
+	return -1
+}
+
+// defaultGroup is the index of the group that takes indicators without a
+// known first-level name, or -1.
+func defaultGroup(l *jixiao.Layout) int {
+	for g := range l.Groups {
+		if l.Groups[g].Default {
 			return g
 		}
 	}
@@ -237,7 +290,7 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 			how = fmt.Sprintf("分值未填，由%s分值%s减去已填分值%s后按%d项平均分配，得%s；", rule.Name, jixiao.Plain(gw.w), jixiao.Plain(given), missing, jixiao.Plain(w))
 		}
 		leafSum = leafSum.Add(w)
-		leaf := s.leaf(l, in, st.at(fmt.Sprintf("indicators[%d]", i)), w)
+		leaf := s.leaf(l, in, st.at(fmt.Sprintf("indicators[%d]", i)), w, st.exec)
 		leaf.Explanation = how + leaf.Explanation
 		parent := n
 		if l2 := strings.TrimSpace(in.Level2); l2 != "" {

@@ -15,14 +15,20 @@ import (
 // and the API). Scores are JSON numbers rounded half-up to the rulebook's
 // places; the *_exact fields hold the unrounded decimals as strings.
 type JSONScorecard struct {
-	Subject    jixiao.Subject   `json:"subject"`
-	Name       string           `json:"name"`
-	Year       int              `json:"year"`
-	Rulebook   JSONRulebook     `json:"rulebook"`
-	Weight     json.Number      `json:"weight"`
-	Total      json.Number      `json:"total"`
-	TotalExact string           `json:"total_exact"`
-	Grade      string           `json:"grade"`
+	Subject    jixiao.Subject `json:"subject"`
+	Name       string         `json:"name"`
+	Year       int            `json:"year"`
+	Rulebook   JSONRulebook   `json:"rulebook"`
+	Weight     json.Number    `json:"weight"`
+	Total      json.Number    `json:"total"`
+	TotalExact string         `json:"total_exact"`
+	Grade      string         `json:"grade"`
+	// GradeNote says how the grade was given when not by the rulebook's
+	// bands (the document's own bands, or none for an incomplete form).
+	GradeNote string `json:"grade_note,omitempty"`
+	// Incomplete is why the form is not filled in completely; the grade
+	// is then empty.
+	Incomplete string           `json:"incomplete,omitempty"`
 	Nodes      []JSONNode       `json:"nodes"`
 	Projects   []*JSONScorecard `json:"projects,omitempty"`
 }
@@ -56,7 +62,7 @@ func ToJSON(sc *jixiao.Scorecard) *JSONScorecard {
 		Subject: sc.Subject, Name: sc.Name, Year: sc.Year,
 		Rulebook: JSONRulebook{Name: sc.Rulebook.Name, Title: sc.Rulebook.Title, Version: sc.Rulebook.Version, Grades: sc.Rulebook.GradesText()},
 		Weight:   number(sc.Weight), Total: json.Number(jixiao.Fixed(sc.Displayed, r.Total)),
-		TotalExact: sc.Total.String(), Grade: sc.Grade,
+		TotalExact: sc.Total.String(), Grade: sc.Grade, GradeNote: sc.GradeNote, Incomplete: sc.Incomplete,
 		Nodes: jsonNodes(sc.Nodes, r),
 	}
 	for _, p := range sc.Projects {
@@ -116,10 +122,17 @@ func writeText(b *strings.Builder, sc *jixiao.Scorecard, indent string) {
 			fmt.Fprintf(b, "（版本 %s）", sc.Rulebook.Version)
 		}
 		b.WriteString("\n\n")
-		fmt.Fprintf(b, "总分 %s / %s    评价等级：%s\n", jixiao.Fixed(sc.Displayed, r.Total), jixiao.Plain(sc.Weight), sc.Grade)
-		fmt.Fprintf(b, "（%s）\n\n", sc.Rulebook.GradesText())
+		fmt.Fprintf(b, "总分 %s / %s    评价等级：%s\n", jixiao.Fixed(sc.Displayed, r.Total), jixiao.Plain(sc.Weight), sc.GradeText())
+		if sc.GradeNote != "" {
+			fmt.Fprintf(b, "（%s）\n\n", sc.GradeNote)
+		} else {
+			fmt.Fprintf(b, "（%s）\n\n", sc.Rulebook.GradesText())
+		}
 	} else {
-		fmt.Fprintf(b, "%s%s    总分 %s / %s    评价等级：%s\n", indent, sc.Name, jixiao.Fixed(sc.Displayed, r.Total), jixiao.Plain(sc.Weight), sc.Grade)
+		fmt.Fprintf(b, "%s%s    总分 %s / %s    评价等级：%s\n", indent, sc.Name, jixiao.Fixed(sc.Displayed, r.Total), jixiao.Plain(sc.Weight), sc.GradeText())
+		if sc.GradeNote != "" {
+			fmt.Fprintf(b, "%s（%s）\n", indent, sc.GradeNote)
+		}
 	}
 	var walk func(ns []*jixiao.Node, prefix string)
 	walk = func(ns []*jixiao.Node, prefix string) {

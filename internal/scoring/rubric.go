@@ -35,6 +35,13 @@ func (s *scorer) rubricFor(l *jixiao.Layout, in *jixiao.Indicator) (*jixiao.Rubr
 			return &l.Rules[i].Rubric, i
 		}
 	}
+	return s.operatorRubric(l, in), fromDefaults
+}
+
+// operatorRubric is the default rubric for an indicator's operator: the
+// layout's, else the built-in one. A layout default that takes the stated
+// score gives way to the built-in one for the caller that has none.
+func (s *scorer) operatorRubric(l *jixiao.Layout, in *jixiao.Indicator) *jixiao.Rubric {
 	var r *jixiao.Rubric
 	kind := jixiao.RubricRatio
 	switch op := in.EffectiveOp(); {
@@ -53,10 +60,10 @@ func (s *scorer) rubricFor(l *jixiao.Layout, in *jixiao.Indicator) (*jixiao.Rubr
 			r = l.Rubrics.Positive
 		}
 	}
-	if r == nil {
+	if r == nil || (r.Kind == jixiao.RubricStated && in.Score == nil) {
 		r = &jixiao.Rubric{Kind: kind}
 	}
-	return r, fromDefaults
+	return r
 }
 
 // rubricPath locates a leaf's rubric for a message; built only when one
@@ -72,11 +79,21 @@ func (s *scorer) rubricPath(path string, where int) string {
 }
 
 // leaf scores one indicator.
-func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w decimal.Decimal) *jixiao.Node {
+func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w decimal.Decimal, exec *execution) *jixiao.Node {
 	n := &jixiao.Node{Kind: jixiao.NodeIndicator, Name: in.Name, Weight: w, Source: path}
 	r, where := s.rubricFor(l, in)
+	if r.Kind == jixiao.RubricStated && in.Score == nil {
+		// No stated score: the operator's default rubric.
+		r, where = s.operatorRubric(l, in), fromDefaults
+	}
 	n.Rubric = r.Kind
 	switch r.Kind {
+	case jixiao.RubricStated:
+		n.Score = clamp(*in.Score, w)
+		n.Explanation = fmt.Sprintf("按表中所填得分（得分系数 × 指标权重）计%s", s.fixed(n.Score))
+		if in.Score.GreaterThan(w) {
+			n.Notes = append(n.Notes, fmt.Sprintf("表中所填得分%s超过分值%s，按分值计", jixiao.Plain(*in.Score), jixiao.Plain(w)))
+		}
 	case jixiao.RubricRatio, jixiao.RubricReverseRatio:
 		s.ratio(n, in, r, r.Kind == jixiao.RubricReverseRatio)
 	case jixiao.RubricQualitative:
@@ -101,7 +118,7 @@ func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w dec
 		}
 		s.formula(n, r, s.rubricPath(path, where), env)
 	case jixiao.RubricExecution:
-		s.fail(s.rubricPath(path, where)+".kind", "预算执行率计分（execution）只能用于预算执行率节点，不能用于指标“%s”", in.Name)
+		s.executionLeaf(n, in, r, exec)
 	}
 	if r.Kind != jixiao.RubricDeductions {
 		s.judged(n, in.Deductions)
@@ -232,9 +249,13 @@ func (s *scorer) qualitative(n *jixiao.Node, in *jixiao.Indicator, path string) 
 		s.fail(path+".tier", "定性评价档次“%s”不在评分规则“%s”的档次中（%s）", name, s.rb.Name, s.tierNames())
 		return
 	}
+	met, metHow := TextMet(in)
 	switch {
 	case in.Score != nil:
 		score := *in.Score
+		if met && score.LessThan(w) && strings.TrimSpace(in.Deviation) == "" && len(in.Deductions) == 0 {
+			n.Notes = append(n.Notes, fmt.Sprintf("%s，视为达成，但评定得分%s低于分值%s，未说明原因", metHow, s.fixed(score), jixiao.Plain(w)))
+		}
 		n.Score = clamp(score, w)
 		var share decimal.Decimal
 		if w.IsPositive() {
@@ -260,6 +281,9 @@ func (s *scorer) qualitative(n *jixiao.Node, in *jixiao.Indicator, path string) 
 		n.Score = w.Mul(tier.Min)
 		n.Explanation = fmt.Sprintf("定性指标，评定为“%s”（%s），未给出评定得分，暂按该档下限计%s", tier.Name, s.band(tier, w), s.fixed(n.Score))
 		n.Notes = append(n.Notes, "未给出评定得分，暂按该档下限计分；请评价人在该档区间内评定")
+	case met:
+		n.Score = w
+		n.Explanation = fmt.Sprintf("定性指标，%s，视为达成，得满分%s", metHow, s.fixed(w))
 	default:
 		n.Score = decimal.Zero
 		n.Explanation = "定性指标，未评定档次和得分，暂计0分"

@@ -31,7 +31,15 @@ func Score(ev *jixiao.Evaluation, rb *jixiao.Rulebook) (*jixiao.Scorecard, error
 		if len(ev.Projects) != 1 {
 			return nil, jixiao.Problems{{Path: "projects", Message: "项目支出评价须且只须包含一个项目"}}
 		}
-		sc = s.project(&ev.Projects[0], "projects[0]")
+		p := &ev.Projects[0]
+		sc = s.project(p, "projects[0]")
+		if sc != nil {
+			stated := p.Stated
+			if stated == nil || len(stated.Grades) == 0 {
+				stated = ev.Stated
+			}
+			s.settle(sc, ev.Completeness(), stated)
+		}
 	case jixiao.SubjectDepartment:
 		sc = s.department(ev)
 	default:
@@ -39,6 +47,9 @@ func Score(ev *jixiao.Evaluation, rb *jixiao.Rulebook) (*jixiao.Scorecard, error
 	}
 	if len(s.problems) > 0 {
 		return nil, s.problems
+	}
+	if ev.Subject == jixiao.SubjectDepartment {
+		s.settle(sc, ev.Completeness(), ev.Stated)
 	}
 	sc.Subject, sc.Year = ev.Subject, ev.Year
 	if ev.Subject == jixiao.SubjectProject {
@@ -84,6 +95,23 @@ func (s *scorer) finish(nodes []*jixiao.Node) *jixiao.Scorecard {
 	return sc
 }
 
+// settle gives the grade its final form: none for a form not filled in
+// completely, else by the document's own grade bands when it prints them
+// (the rulebook still scores).
+func (s *scorer) settle(sc *jixiao.Scorecard, incomplete string, stated *jixiao.Stated) {
+	if incomplete != "" {
+		sc.Incomplete = incomplete
+		sc.Grade = ""
+		sc.GradeNote = "表格未填写完整（" + incomplete + "），按已填写的内容计分，不评定等级"
+		return
+	}
+	if stated != nil && len(stated.Grades) > 0 {
+		own := jixiao.Rulebook{Grades: stated.Grades}
+		sc.Grade = own.Grade(sc.Displayed)
+		sc.GradeNote = "等级按表中所载评价等级标准评定（" + own.GradesText() + "），不按评分规则" + s.rb.Name + "的等级"
+	}
+}
+
 func (s *scorer) department(ev *jixiao.Evaluation) *jixiao.Scorecard {
 	l := s.rb.Department
 	if l == nil {
@@ -107,11 +135,11 @@ func (s *scorer) department(ev *jixiao.Evaluation) *jixiao.Scorecard {
 			s.fail("indicators", "评分规则“%s”按绩效指标计分，案例中没有部门整体绩效指标（indicators）", s.rb.Name)
 			return nil
 		}
-		var exec *execution
-		if l.Execution != nil {
-			exec = departmentExecution(ev.Budget)
+		st := set{path: "", indicators: ev.Indicators, exec: departmentExecution(ev), caps: ev.Caps}
+		if ev.Stated != nil {
+			st.execMax = ev.Stated.ExecutionMax
 		}
-		sc = s.finish(s.indicatorTree(l, set{path: "", indicators: ev.Indicators, exec: exec}))
+		sc = s.finish(s.indicatorTree(l, st))
 	}
 	if s.rb.Project != nil {
 		for i := range ev.Projects {
@@ -121,6 +149,7 @@ func (s *scorer) department(ev *jixiao.Evaluation) *jixiao.Scorecard {
 			}
 			if psc := s.project(p, fmt.Sprintf("projects[%d]", i)); psc != nil {
 				psc.Subject, psc.Name, psc.Year = jixiao.SubjectProject, p.Name, ev.Year
+				s.settle(psc, p.Completeness(), p.Stated)
 				sc.Projects = append(sc.Projects, psc)
 			}
 		}
@@ -142,8 +171,11 @@ func (s *scorer) project(p *jixiao.Project, path string) *jixiao.Scorecard {
 		s.fail(path+".indicators", "项目“%s”没有绩效指标", p.Name)
 		return nil
 	}
-	return s.finish(s.indicatorTree(l, set{path: path, indicators: p.Indicators, weights: p.Weights,
-		exec: projectExecution(p, path)}))
+	st := set{path: path, indicators: p.Indicators, weights: p.Weights, exec: projectExecution(p, path), caps: p.Caps}
+	if p.Stated != nil {
+		st.execMax = p.Stated.ExecutionMax
+	}
+	return s.finish(s.indicatorTree(l, st))
 }
 
 // goal scores one sub-goal of a goals layout.

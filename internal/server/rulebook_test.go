@@ -73,7 +73,7 @@ func TestRulebooksOnTheServer(t *testing.T) {
 	for _, rb := range list.Items {
 		refs = append(refs, rb.Ref)
 	}
-	if strings.Join(refs, ",") != "mof-2020,shijiazhuang-2024,县级规则-2025@1" {
+	if strings.Join(refs, ",") != "anhui-2022,chongqing-2022,mof-2020,ningxia-2022,shanxi-2021,shijiazhuang-2024,sichuan-2022,yunnan-2022,县级规则-2025@1" {
 		t.Errorf("rulebooks %v", refs)
 	}
 	var got jixiao.StoredRulebook

@@ -88,7 +88,8 @@ func (w *Web) createEvaluation(rw http.ResponseWriter, r *http.Request) error {
 }
 
 // defaultRulebook is the rulebook of the department's latest evaluation of
-// the subject, else the first built-in one that scores the subject.
+// the subject, else mof-2020 for a project and a sub-goal rulebook for a
+// department, else the first built-in one that scores the subject.
 func (w *Web) defaultRulebook(r *http.Request, subject jixiao.Subject) (string, error) {
 	sums, _, err := w.Evaluations.ListEvaluations(r.Context(), jixiao.EvaluationFilter{Subject: subject, Limit: 500})
 	if err != nil {
@@ -103,6 +104,16 @@ func (w *Web) defaultRulebook(r *http.Request, subject jixiao.Subject) (string, 
 	}
 	if name != "" {
 		return name, nil
+	}
+	// A new, blank evaluation: the national project rules, or for a
+	// department the first rulebook that scores it by sub-goals (the form
+	// the pages fill in). Uploaded tables are matched to a rulebook by
+	// their structure instead (the service's rulebook.Choose).
+	for _, rb := range w.Rulebooks {
+		if l := rb.Layout(subject); l != nil && (subject == jixiao.SubjectProject && rb.Name == "mof-2020" ||
+			subject == jixiao.SubjectDepartment && l.Kind == jixiao.LayoutGoals) {
+			return rb.Name, nil
+		}
 	}
 	for _, rb := range w.Rulebooks {
 		if rb.Layout(subject) != nil {

@@ -164,14 +164,20 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 	if ev.Org.Code == "" {
 		ev.Org.Code = org.Code
 	}
+	// A case that names no rulebook gets the one its structure calls for
+	// (the service chooses and says why in ev.Provenance.Chosen); only
+	// when its structure says nothing, the department's usual one.
+	as, err := w.Evaluations.AssessCase(r.Context(), ev)
+	if err != nil {
+		return err
+	}
 	if ev.Rulebook == "" {
 		if ev.Rulebook, err = w.defaultRulebook(r, ev.Subject); err != nil {
 			return err
 		}
-	}
-	as, err := w.Evaluations.AssessCase(r.Context(), ev)
-	if err != nil {
-		return err
+		if as, err = w.Evaluations.AssessCase(r.Context(), ev); err != nil {
+			return err
+		}
 	}
 	p := &pendingUpload{user: u.ID, name: name, ev: ev, at: time.Now()}
 	data2 := map[string]any{"Name": name, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev)}

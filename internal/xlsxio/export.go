@@ -218,7 +218,7 @@ func (x *exporter) project(name string, p *jixiao.Project, sc *jixiao.Scorecard)
 		total, wtotal = ref(9, execRow), ref(7, execRow)
 	}
 	s.put(cell(st.bold, "总分"), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
-		formula(st.weight, wtotal, number(sc.Weight)), formula(st.boldScore, total, scoreValue(sumScores(sc))), cell(st.bold, "评价等级："+sc.Grade), cell(st.bold, ""))
+		formula(st.weight, wtotal, number(sc.Weight)), formula(st.boldScore, total, scoreValue(sumScores(sc))), cell(st.bold, "评价等级："+sc.GradeText()), cell(st.bold, ""))
 	s.merge(1, s.row, 6, s.row)
 	s.merge(9, s.row, 10, s.row)
 	return s.flush()
@@ -346,7 +346,7 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 	lastScore := firstScore + len(sc.Nodes) - 1
 	s.put(cell(st.label, "主管部门"), s.text(ev.Org.Name), s.text(""), cell(st.label, "自评总分"),
 		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(7, firstScore), ref(7, lastScore)), scoreValue(sumScores(sc))),
-		cell(st.label, "评价等级"), s.center(sc.Grade), s.text(""))
+		cell(st.label, "评价等级"), s.center(sc.GradeText()), s.text(""))
 	s.merge(2, s.row, 3, s.row)
 	s.merge(7, s.row, 8, s.row)
 	// 部门预算执行情况
@@ -419,7 +419,7 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 	s.put(cell(st.bold, "合计"), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
 		formula(st.weight, fmt.Sprintf("SUM(%s:%s)", ref(6, first), ref(6, last)), number(sc.Weight)),
 		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(7, first), ref(7, last)), scoreValue(sumScores(sc))),
-		s.text("评价等级："+sc.Grade+"（"+sc.Rulebook.GradesText()+"）"))
+		s.text("评价等级："+sc.GradeText()+"（"+sc.Rulebook.GradesText()+"）"))
 	s.merge(1, s.row, 5, s.row)
 	return s.flush()
 }
@@ -481,7 +481,7 @@ func (x *exporter) scores(sc *jixiao.Scorecard) error {
 				cell(st.weight, number(node.Weight)), cell(st.score, scoreValue(node.Score)), s.text(expl))
 		})
 		s.put(cell(st.bold, prefix+"合计"), cell(st.bold, card.Name), cell(st.weight, number(card.Weight)),
-			cell(st.boldScore, number(card.Displayed)), s.text("评价等级："+card.Grade+"（"+card.Rulebook.GradesText()+"）"))
+			cell(st.boldScore, number(card.Displayed)), s.text("评价等级："+card.GradeText()+"（"+card.Rulebook.GradesText()+"）"))
 	}
 	add("", sc)
 	for i, p := range sc.Projects {
