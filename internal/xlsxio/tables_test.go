@@ -74,9 +74,19 @@ func read(t *testing.T, name string, data []byte) *jixiao.Evaluation {
 	return ev
 }
 
+// score scores a case read from a table. The reader leaves the rulebook to
+// the caller (who chooses one by the table's structure); these tests use
+// the national rulebook for projects and the department one otherwise.
 func score(t *testing.T, ev *jixiao.Evaluation) *jixiao.Scorecard {
 	t.Helper()
-	rb, err := rulebook.Load(ev.Rulebook)
+	name := ev.Rulebook
+	if name == "" {
+		name = "mof-2020"
+		if ev.Subject == jixiao.SubjectDepartment {
+			name = "shijiazhuang-2024"
+		}
+	}
+	rb, err := rulebook.Load(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,8 +127,11 @@ func national() sheetSpec {
 
 func TestNationalProjectTable(t *testing.T) {
 	ev := read(t, "池州.xlsx", workbook(t, national()))
-	if ev.Subject != jixiao.SubjectProject || ev.Year != 2024 || ev.Org.Name != "某县公路管理站" || ev.Rulebook != "mof-2020" {
+	if ev.Subject != jixiao.SubjectProject || ev.Year != 2024 || ev.Org.Name != "某县公路管理站" || ev.Rulebook != "" {
 		t.Fatalf("case: %v %d %q %q", ev.Subject, ev.Year, ev.Org.Name, ev.Rulebook)
+	}
+	if pv := ev.Provenance; pv == nil || pv.Document != "池州.xlsx" || pv.Sheet != "自评表" || pv.Layout != "项目支出绩效自评表（全国通用）" || len(pv.Skipped) != 0 {
+		t.Errorf("provenance: %+v", ev.Provenance)
 	}
 	p := ev.Projects[0]
 	if p.Name != "乡村道路养护项目" || p.Department != "某县交通运输局" || p.Budget.Unit != "万元" {
@@ -268,7 +281,9 @@ func TestChongqingDepartmentTable(t *testing.T) {
 }
 
 // TestErrorsNameCells reads a table with several mistakes: all are
-// reported at once, each with its sheet and cell, and nothing is returned.
+// reported at once, each with the file, its sheet and cell, and nothing is
+// returned. A row with data but no name does not refuse the file: it is
+// skipped and recorded (provenance.skipped).
 func TestErrorsNameCells(t *testing.T) {
 	s := national()
 	s.rows[5][4] = "一千二百"  // E6 全年预算数
@@ -281,10 +296,23 @@ func TestErrorsNameCells(t *testing.T) {
 	}
 	msg := err.Error()
 	t.Log(msg)
-	for _, want := range []string{"自评表!A15", "自评表!D7", "万元", "自评表!E6", "自评表!G13"} {
+	for _, want := range []string{"错表.xlsx，自评表!D7", "万元", "错表.xlsx，自评表!E6", "错表.xlsx，自评表!G13"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("errors lack %q:\n%s", want, msg)
 		}
+	}
+	if strings.Contains(msg, "A15") {
+		t.Errorf("a row without a name refuses the file:\n%s", msg)
+	}
+	s = national()
+	s.rows[14][3] = nil // D15
+	ev := read(t, "跳过.xlsx", workbook(t, s))
+	if n := len(ev.Projects[0].Indicators); n != 5 {
+		t.Errorf("%d indicators", n)
+	}
+	want := jixiao.Skipped{Where: "自评表!A15", What: "这一行有数据但没有指标名称（三级指标）"}
+	if got := ev.Provenance.Skipped; len(got) != 1 || got[0] != want {
+		t.Errorf("skipped: %+v", got)
 	}
 }
 
