@@ -29,6 +29,10 @@ type sheetSpec struct {
 // when a user types 95%).
 type pct float64
 
+// rawNum is a number cell stored with exactly these digits, as other tools
+// write them ("12.069999999999999").
+type rawNum string
+
 func workbook(t *testing.T, sheets ...sheetSpec) []byte {
 	t.Helper()
 	f := excelize.NewFile()
@@ -48,6 +52,8 @@ func workbook(t *testing.T, sheets ...sheetSpec) []byte {
 				case pct:
 					f.SetCellValue(s.name, cell, float64(x))
 					f.SetCellStyle(s.name, cell, cell, percent)
+				case rawNum:
+					f.SetCellDefault(s.name, cell, string(x))
 				default:
 					f.SetCellValue(s.name, cell, x)
 				}
@@ -277,6 +283,16 @@ func TestChongqingDepartmentTable(t *testing.T) {
 	}
 	if ev.Stated == nil || ev.Stated.Total.String() != "92.5" {
 		t.Errorf("stated total: %+v", ev.Stated)
+	}
+	// The execution row: its rate, its score and the score's cap.
+	if r := ev.Budget.Rates; len(r) != 1 || r[0].Of != "total" || r[0].Rate.Text != "95%" {
+		t.Errorf("stated rate: %+v", r)
+	}
+	if ev.Stated.Execution == nil || ev.Stated.Execution.String() != "9.5" || ev.Stated.ExecutionMax == nil || ev.Stated.ExecutionMax.String() != "10" {
+		t.Errorf("stated execution: %v of %v", ev.Stated.Execution, ev.Stated.ExecutionMax)
+	}
+	if ev.Rulebook != "" || ev.Provenance == nil || ev.Provenance.Layout != "部门整体支出绩效自评表（重庆：指标权重×得分系数）" {
+		t.Errorf("rulebook %q, provenance %+v", ev.Rulebook, ev.Provenance)
 	}
 }
 

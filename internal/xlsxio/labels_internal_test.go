@@ -1,0 +1,57 @@
+package xlsxio
+
+import "testing"
+
+// TestParseLabel: the label grammar takes off core marks, template and list
+// numbering, and printed caps, and keeps the name.
+func TestParseLabel(t *testing.T) {
+	for _, c := range []struct {
+		in, name, cap string
+		core          bool
+	}{
+		{"产出指标(50分)", "产出指标", "50", false},
+		{"效益指标（30分）", "效益指标", "30", false},
+		{"满意度指标\n(10分)", "满意度指标", "10", false},
+		{"数量指标(20 分)", "数量指标", "20", false},
+		{"(50分)", "", "50", false},
+		{"指标1：工程资金金额", "工程资金金额", "", false},
+		{"指标12:家庭医生签约率", "家庭医生签约率", "", false},
+		{"指标1工程完工率", "工程完工率", "", false},
+		{"1.完成率", "完成率", "", false},
+		{"（1）受益人口", "受益人口", "", false},
+		{"一、产出指标", "产出指标", "", false},
+		{"★补助鱼塘面积", "补助鱼塘面积", "", true},
+		{"*播发稿件数量", "播发稿件数量", "", true},
+		{"1.5亩以上的种植面积", "1.5亩以上的种植面积", "", false},
+		{"0-6岁儿童健康管理数", "0-6岁儿童健康管理数", "", false},
+		{"5000吨稻谷、500吨成品粮储备到位率", "5000吨稻谷、500吨成品粮储备到位率", "", false},
+		{"项目(工程)验收合格率", "项目(工程)验收合格率", "", false},
+	} {
+		p := parseLabel(c.in)
+		cp := ""
+		if p.cap != nil {
+			cp = p.cap.String()
+		}
+		if p.name != c.name || cp != c.cap || p.core != c.core {
+			t.Errorf("parseLabel(%q) = %q cap %q core %v; want %q %q %v", c.in, p.name, cp, p.core, c.name, c.cap, c.core)
+		}
+	}
+}
+
+// TestPlaceholdersAndDetails: template residue and detail rows are told
+// from names.
+func TestPlaceholdersAndDetails(t *testing.T) {
+	for _, s := range []string{"指标2", "指标2:", "指标1:/", "……", "…", "...", "/", "-", "—", "指标3："} {
+		if !isPlaceholder(s) {
+			t.Errorf("%q is not taken for a placeholder", s)
+		}
+	}
+	for _, s := range []string{"指标1：工程完工率", "完成率", "2370人", "满意度"} {
+		if isPlaceholder(s) {
+			t.Errorf("%q is taken for a placeholder", s)
+		}
+	}
+	if !isDetailRow("其中桃树种植面积") || !isDetailRow("其中：露天蔬菜") || isDetailRow("种植面积（其中桃树）") {
+		t.Error("detail rows")
+	}
+}

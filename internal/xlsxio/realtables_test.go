@@ -1,0 +1,181 @@
+package xlsxio_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"jixiao"
+)
+
+// capsOf writes caps as "产出指标/数量指标=30" for comparison.
+func capsOf(cs []jixiao.Cap) string {
+	var out []string
+	for _, c := range cs {
+		k := c.Level1
+		if c.Level2 != "" {
+			k += "/" + c.Level2
+		}
+		out = append(out, k+"="+c.Weight.String())
+	}
+	return strings.Join(out, " ")
+}
+
+func skippedOf(ss []jixiao.Skipped) string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Where+" "+s.What)
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestRowClassifier reads a filled table as real ones come: caps in level
+// labels, numbering and ★ in names, 其中 detail rows, template rows, an
+// empty level row, a block title inside the table and a closing remark
+// before the total. Only the real indicators are read; the rest is
+// recorded in provenance.skipped; the caps are kept apart from the names.
+func TestRowClassifier(t *testing.T) {
+	s := sheetSpec{name: "Sheet1", rows: [][]any{
+		{"项目支出绩效自评表"},
+		{"（2023年度）"},
+		{"项目名称", "村道硬化项目"},
+		{"主管部门", "某县交通局", nil, "实施单位", "某镇人民政府"},
+		{"项目资金（万元）", nil, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"},
+		{nil, "年度资金总额", 100, 100, 95, 10, pct(0.95), 9.5},
+		{"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"},
+		{"绩效指标", "产出指标(50分)", "数量指标(30分)", "指标1：★硬化里程", "≥10公里", "10公里", 30, 30},
+		{"绩效指标", "产出指标(50分)", "数量指标(30分)", "其中：主干道", "6公里", "6公里"},
+		{"绩效指标", "产出指标(50分)", "数量指标(30分)", "指标2"},
+		{"绩效指标", "产出指标(50分)", "质量指标(20分)", "1.验收合格率", "100%", "100%", 20, 20},
+		{"绩效指标", "产出指标(50分)", "质量指标(20分)", "……"},
+		{"绩效指标", "效益指标（40分）", "社会效益指标"},
+		{"绩效指标", "效益指标（40分）", "经济效益指标", "带动务工收入", "≥5万元", "4.8万元", 40, 38, "务工人数少于计划"},
+		{"年度绩效目标2(10分)", "年度绩效目标2(10分)", "年度绩效目标2(10分)", "年度绩效目标2(10分)"},
+		{"绩效指标", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", 10, 10},
+		{"其他需要说明事项", "无"},
+		{"总分", nil, nil, nil, nil, nil, 100, 97.5, "优"},
+	}}
+	ev := read(t, "分类.xlsx", workbook(t, s))
+	p := ev.Projects[0]
+	var names []string
+	for _, in := range p.Indicators {
+		names = append(names, fmt.Sprintf("%s/%s/%s core=%v", in.Level1, in.Level2, in.Name, in.Core))
+	}
+	want := "产出指标/数量指标/硬化里程 core=true|产出指标/质量指标/验收合格率 core=false|效益指标/经济效益指标/带动务工收入 core=false|满意度指标/服务对象满意度指标/群众满意度 core=false"
+	if got := strings.Join(names, "|"); got != want {
+		t.Errorf("indicators:\n%s\nwant\n%s", got, want)
+	}
+	if got := capsOf(p.Caps); got != "预算执行率=10 产出指标=50 产出指标/数量指标=30 产出指标/质量指标=20 效益指标=40" {
+		t.Errorf("caps: %s", got)
+	}
+	wantSkipped := strings.Join([]string{
+		"Sheet1!A9 明细行“其中：主干道”（属于上一指标，不是单独的指标）",
+		"Sheet1!A10 模板占位行“指标2”",
+		"Sheet1!A12 模板占位行“……”",
+		"Sheet1!A13 空白的社会效益指标行",
+		"Sheet1!A15 分块标题“年度绩效目标2(10分)”",
+	}, "\n")
+	if got := skippedOf(ev.Provenance.Skipped); got != wantSkipped {
+		t.Errorf("skipped:\n%s\nwant\n%s", got, wantSkipped)
+	}
+	if p.Stated == nil || p.Stated.Total.String() != "97.5" || p.Stated.Grade != "优" || p.ExecutionScore.String() != "9.5" || p.StatedRate.Text != "95.00%" {
+		t.Errorf("stated: %+v, execution %v, rate %q", p.Stated, p.ExecutionScore, p.StatedRate.Text)
+	}
+	if p.Incomplete != "" || p.Completeness() != "" {
+		t.Errorf("complete form marked incomplete: %q", p.Completeness())
+	}
+	if ev.Provenance.Document != "分类.xlsx" || ev.Provenance.Sheet != "Sheet1" || ev.Provenance.Layout != "项目绩效自评表（湖北：分块列出年度绩效目标）" {
+		t.Errorf("provenance: %+v", ev.Provenance)
+	}
+}
+
+// TestSubHeaderAndLabelSpellings reads a table with the labels other
+// provinces print (专项资金名称, 县级主管部门, 实施(主管)单位, 年初预算数(A),
+// 全年执行数(B), 执行率(B/A), 分值(10分)), a two-row indicator header
+// (符号 / 单位 under 预期指标值), a small equals sign, and a weight stored
+// with binary float noise by another tool.
+func TestSubHeaderAndLabelSpellings(t *testing.T) {
+	s := sheetSpec{name: "Sheet1", rows: [][]any{
+		{"2022年度县级专项资金绩效目标自评表"},
+		{"专项资金名称", "县级储备粮", "县级主管部门", "某县商务局"},
+		{"实施(主管)单位", "314002-储备股"},
+		{"项目资金(万元)", nil, "年初预算数(A)", "全年执行数(B)", "执行率(B/A)", "分值(10分)", "得分"},
+		{nil, "年度资金总额:", 310.2, 154.74, pct(0.5), 10, 5},
+		{"一级指标", "二级指标", "三级指标", "指标分值", "预期指标值", nil, nil, "实际完成值", "得分"},
+		{"一级指标", "二级指标", "三级指标", "指标分值", "符号", nil, "单位(文字描述)", "实际完成值", "得分"},
+		{"产出指标", "数量指标", "储备到位率", rawNum("12.069999999999999"), "﹦", 100, "%", "100%", rawNum("12.069999999999999")},
+		{"效益指标", "社会效益指标", "粮食安全事件", 10, "≦", 0, "起", "0起", 10},
+		{"总分", nil, nil, nil, nil, nil, nil, nil, 22.07},
+	}, merges: []string{"A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:G6", "H6:H7", "I6:I7"}}
+	ev := read(t, "湘.xlsx", workbook(t, s))
+	p := ev.Projects[0]
+	if p.Name != "县级储备粮" || p.Department != "某县商务局" || p.Unit != "314002-储备股" || ev.Org.Name != "314002-储备股" {
+		t.Errorf("names: %q %q %q %q", p.Name, p.Department, p.Unit, ev.Org.Name)
+	}
+	b := p.Budget
+	if b == nil || b.Initial.String() != "310.2" || b.Adjusted != nil || b.Final.String() != "154.74" || b.Unit != "万元" {
+		t.Fatalf("budget: %+v", b)
+	}
+	if p.StatedRate.Text != "50.00%" || p.ExecutionScore.String() != "5" || capsOf(p.Caps) != "预算执行率=10" {
+		t.Errorf("execution: %q %v %s", p.StatedRate.Text, p.ExecutionScore, capsOf(p.Caps))
+	}
+	if len(p.Indicators) != 2 {
+		t.Fatalf("%d indicators", len(p.Indicators))
+	}
+	in := p.Indicators[0]
+	if in.Op != jixiao.OpEQ || in.TargetText() != "=100%" || in.Weight.String() != "12.07" || in.Score.String() != "12.07" {
+		t.Errorf("first indicator: op %q target %q weight %v score %v", in.Op, in.TargetText(), in.Weight, in.Score)
+	}
+	if in := p.Indicators[1]; in.Op != jixiao.OpLE || in.Unit != "起" {
+		t.Errorf("second indicator: %+v", in)
+	}
+	if p.Stated == nil || p.Stated.Total.String() != "22.07" {
+		t.Errorf("stated: %+v", p.Stated)
+	}
+	if ev.Provenance.Layout != "预算项目绩效自评表（河北：预期指标值分符号、指标值、单位）" {
+		t.Errorf("layout: %q", ev.Provenance.Layout)
+	}
+	// 主管部门及代码: the code is not part of the name.
+	s.rows[1] = []any{"专项资金名称", "县级储备粮"}
+	s.rows[2] = []any{"主管部门及代码", "219-某县商务局"}
+	ev = read(t, "京.xlsx", workbook(t, s))
+	if p := ev.Projects[0]; p.Department != "某县商务局" || ev.Org.Name != "某县商务局" {
+		t.Errorf("主管部门及代码: %q / %q", p.Department, ev.Org.Name)
+	}
+}
+
+// TestIncompleteForms: a form cut off inside its indicators, one cut off
+// after the indicator header, and one whose conclusion is still the
+// template's instruction are read, and marked incomplete with where they
+// stop; nothing is refused.
+func TestIncompleteForms(t *testing.T) {
+	s := national()
+	s.rows = s.rows[:14] // the table ends after row 14
+	s.merges = []string{"A12:A14", "B13:B14"}
+	ev := read(t, "截断.xlsx", workbook(t, s))
+	if got := ev.Projects[0].Incomplete; got != "表格在第14行后没有内容（没有总分行）" {
+		t.Errorf("cut inside the indicators: %q", got)
+	}
+	if len(ev.Projects[0].Indicators) != 2 {
+		t.Errorf("%d indicators", len(ev.Projects[0].Indicators))
+	}
+	s.rows = s.rows[:12]
+	s.merges = nil
+	ev = read(t, "表头.xlsx", workbook(t, s))
+	if got := ev.Projects[0].Incomplete; got != "表格在第12行后没有内容：没有绩效指标行" {
+		t.Errorf("cut after the header: %q", got)
+	}
+	s = national()
+	s.rows = append(s.rows, []any{"评价结论", "（请填写评价结论，200字以内）"})
+	ev = read(t, "模板字.xlsx", workbook(t, s))
+	if got := ev.Projects[0].Incomplete; got != "评价结论仍是表格模板的填写提示" {
+		t.Errorf("template text: %q", got)
+	}
+	// Zero amounts are zero, not missing.
+	s = national()
+	s.rows[5] = []any{nil, "年度资金总额", nil, 0, 0, 0, 10, pct(0), 0}
+	ev = read(t, "零.xlsx", workbook(t, s))
+	if b := ev.Projects[0].Budget; b.Adjusted == nil || !b.Adjusted.IsZero() || b.Final == nil || !b.Final.IsZero() || ev.Projects[0].Incomplete != "" {
+		t.Errorf("zero amounts: %+v, incomplete %q", b, ev.Projects[0].Incomplete)
+	}
+}
