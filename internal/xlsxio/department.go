@@ -55,7 +55,7 @@ func (b *builder) department(g *grid) string {
 	}
 	b.m["org"] = org
 	stated := map[string]any{}
-	if r, c, ok := g.find(0, "自评总分", "总分"); ok {
+	if r, c, ok := g.find(0, "自评总分", "自评得分", "总分"); ok {
 		if _, vc := g.rightOf(r, c); vc >= 0 {
 			b.put(stated, "stated", "total", g.number(r, vc), g.ref(r, vc))
 		}
@@ -66,6 +66,10 @@ func (b *builder) department(g *grid) string {
 		}
 	}
 	b.departmentBudget(g, stated)
+	if bands, at := gradeLegend(g); bands != nil {
+		stated["grades"] = bands
+		b.origin["stated.grades"] = at
+	}
 	if len(stated) > 0 {
 		b.m["stated"] = stated
 	}

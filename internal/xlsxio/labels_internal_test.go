@@ -1,6 +1,9 @@
 package xlsxio
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestParseLabel: the label grammar takes off core marks, template and list
 // numbering, and printed caps, and keeps the name.
@@ -53,5 +56,34 @@ func TestPlaceholdersAndDetails(t *testing.T) {
 	}
 	if !isDetailRow("其中桃树种植面积") || !isDetailRow("其中：露天蔬菜") || isDetailRow("种植面积（其中桃树）") {
 		t.Error("detail rows")
+	}
+}
+
+// TestLegendBands reads the grade legends tables print.
+func TestLegendBands(t *testing.T) {
+	for text, want := range map[string]string{
+		"评分标准：90分（含）以上为优，80-90分为良，60-80分为中，60分以下为差。": "优≥90 良≥80 中≥60 差",
+		"得分90分及以上为优秀；80（含）-90分为良好；60分以下为较差":          "优秀≥90 良好≥80 较差",
+		"≥90分为优，＞=80分为良":  "优≥90 良≥80",
+		"自评得分90分以上为优":     "", // one band: not a legend
+		"90分以上为优，85分以上为优": "", // a grade twice
+		"项目总分100分，得分98分":  "", // no grades
+	} {
+		var parts []string
+		for _, b := range legendBands(halfWidth(text)) {
+			m := b.(map[string]any)
+			s := m["name"].(string)
+			if min, ok := m["min"].(string); ok {
+				s += "≥" + min
+			}
+			parts = append(parts, s)
+		}
+		got := ""
+		if len(parts) >= 2 {
+			got = strings.Join(parts, " ")
+		}
+		if got != want {
+			t.Errorf("legendBands(%q) = %q, want %q", text, got, want)
+		}
 	}
 }

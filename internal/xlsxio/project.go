@@ -180,6 +180,10 @@ func (b *builder) projectStated(g *grid, p map[string]any, path string, hr int) 
 			}
 		}
 	}
+	if bands, at := gradeLegend(g); bands != nil {
+		stated["grades"] = bands
+		b.origin[path+".stated.grades"] = at
+	}
 	if len(stated) > 0 {
 		p["stated"] = stated
 	}

@@ -54,6 +54,7 @@ func TestRowClassifier(t *testing.T) {
 		{"绩效指标", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", 10, 10},
 		{"其他需要说明事项", "无"},
 		{"总分", nil, nil, nil, nil, nil, 100, 97.5, "优"},
+		{"备注：90分（含）以上为优，80-90分为良，60-80分为中，60分以下为差。"},
 	}}
 	ev := read(t, "分类.xlsx", workbook(t, s))
 	p := ev.Projects[0]
@@ -80,6 +81,17 @@ func TestRowClassifier(t *testing.T) {
 	}
 	if p.Stated == nil || p.Stated.Total.String() != "97.5" || p.Stated.Grade != "优" || p.ExecutionScore.String() != "9.5" || p.StatedRate.Text != "95.00%" {
 		t.Errorf("stated: %+v, execution %v, rate %q", p.Stated, p.ExecutionScore, p.StatedRate.Text)
+	}
+	var bands []string
+	for _, g := range p.Stated.Grades {
+		if g.Min != nil {
+			bands = append(bands, g.Name+"≥"+g.Min.String())
+		} else {
+			bands = append(bands, g.Name)
+		}
+	}
+	if got := strings.Join(bands, " "); got != "优≥90 良≥80 中≥60 差" {
+		t.Errorf("grade legend: %s", got)
 	}
 	if p.Incomplete != "" || p.Completeness() != "" {
 		t.Errorf("complete form marked incomplete: %q", p.Completeness())
