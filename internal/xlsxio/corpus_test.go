@@ -56,6 +56,14 @@ type corpusWant struct {
 	Ignore     []string            `json:"ignore"`
 	Fields     map[string]string   `json:"fields"`
 	Indicators []map[string]string `json:"indicators"`
+
+	// What the checks should find (measured by the checks' corpus test,
+	// not here).
+	Outcome      string           `json:"outcome"`
+	Province     string           `json:"province"`
+	Layout       string           `json:"layout"`
+	Findings     []map[string]any `json:"findings"`
+	ImportReason string           `json:"import_reason"`
 }
 
 func loadCorpus(t *testing.T) []corpusDoc {

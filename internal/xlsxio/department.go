@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao"
 )
 
@@ -104,10 +106,15 @@ func (b *builder) department(g *grid) string {
 		} else if len(goals) == 0 {
 			layout = "部门整体支出绩效自评表（绩效指标）"
 		}
-		switch {
+		switch weights, ok := weightSum(items, stated); {
 		case len(items) == 0 && !t.closed:
 			b.m["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容：没有绩效指标行", t.last+1)
-		case len(items) > 0 && !t.closed && len(goals) == 0 && stated["total"] == nil:
+		case len(items) == 0 || t.closed || len(goals) > 0:
+		case ok && weights.LessThan(decimal.NewFromInt(100)):
+			// No closing row, and the weights printed so far do not reach
+			// the full 100 points: the rest of the table is missing.
+			b.m["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容（已列指标和预算执行的分值合计%s分，不足100分）", t.last+1, weights)
+		case !ok && stated["total"] == nil:
 			b.m["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容（没有总分）", t.last+1)
 		}
 		var own []any
@@ -374,4 +381,27 @@ func (b *builder) executionRow(g *grid, r int, cols stageCols, stated map[string
 			b.put(stated, "stated", "execution_max", v, g.ref(r, cols.max))
 		}
 	}
+}
+
+// weightSum adds the weights of a department's indicators and its stated
+// execution cap; false when a row has no weight.
+func weightSum(items []any, stated map[string]any) (decimal.Decimal, bool) {
+	sum := decimal.Zero
+	if v, ok := stated["execution_max"].(string); ok {
+		if d, err := jixiao.ParseDecimal(v); err == nil {
+			sum = sum.Add(d)
+		}
+	}
+	for _, it := range items {
+		w, ok := it.(map[string]any)["weight"].(string)
+		if !ok {
+			return sum, false
+		}
+		d, err := jixiao.ParseDecimal(w)
+		if err != nil {
+			return sum, false
+		}
+		sum = sum.Add(d)
+	}
+	return sum, true
 }

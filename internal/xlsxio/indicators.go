@@ -34,6 +34,7 @@ type indicatorTable struct {
 	sub    bool     // its header has a second row of sub-columns
 	blocks int      // block titles met inside it
 	coef   bool     // it scores by 得分系数 or marks core indicators
+	scored bool     // its header has a 分值 or 得分 column
 }
 
 // headerColumns maps the columns of the indicator header at row hr, merged
@@ -129,6 +130,7 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 	}
 	for _, f := range cols {
 		t.coef = t.coef || f == "coefficient" || f == "core"
+		t.scored = t.scored || f == "weight" || f == "score" || f == "coefficient"
 	}
 	var prev1, prev2 string
 	t.last = start

@@ -109,6 +109,8 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 		case len(t.items) == 0:
 		case !t.closed:
 			p["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容（没有总分行）", t.last+1)
+		case !t.scored:
+			p["incomplete"] = "表中没有分值和得分栏，无法计分、定级"
 		}
 	} else {
 		b.problem(g.ref(0, 0), "没有找到绩效指标表头（一级指标、二级指标、三级指标……）")
@@ -140,7 +142,7 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 func (b *builder) projectStated(g *grid, p map[string]any, path string, hr int) {
 	stated := map[string]any{}
 	if r, _, ok := g.find(hr, "总分", "合计", "自评总分"); ok {
-		if sc := scoreColumn(g, hr); sc >= 0 {
+		if sc := totalColumn(g, hr, r); sc >= 0 {
 			b.put(stated, path+".stated", "total", g.number(r, sc), g.ref(r, sc))
 		}
 		for c := 0; c < g.width(r); c++ {
@@ -187,6 +189,34 @@ func (b *builder) projectStated(g *grid, p map[string]any, path string, hr int) 
 	if len(stated) > 0 {
 		p["stated"] = stated
 	}
+}
+
+// totalColumn is the column of the total row r that states the total: the
+// indicator table's 得分 column, else the number nearest to it in a column
+// the header does not name (a total typed into the cell merged beside the
+// score column) — never the 分值 column, whose sum is not a score.
+func totalColumn(g *grid, hr, r int) int {
+	sc := scoreColumn(g, hr)
+	if sc < 0 {
+		return -1
+	}
+	if isNumber(g.number(r, sc)) {
+		return sc
+	}
+	for d := 1; d < g.width(r); d++ {
+		for _, c := range []int{sc + d, sc - d} {
+			if c < 0 || c >= g.width(r) {
+				continue
+			}
+			if _, named := indicatorColumns[norm(g.text(hr, c))]; named {
+				continue
+			}
+			if isNumber(g.number(r, c)) {
+				return c
+			}
+		}
+	}
+	return sc
 }
 
 // projectBudget reads the funds block (项目资金 / 预算执行情况 / 资金情况):

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/xlsxio"
 )
 
 // capsOf writes caps as "产出指标/数量指标=30" for comparison.
@@ -189,5 +190,63 @@ func TestIncompleteForms(t *testing.T) {
 	ev = read(t, "零.xlsx", workbook(t, s))
 	if b := ev.Projects[0].Budget; b.Adjusted == nil || !b.Adjusted.IsZero() || b.Final == nil || !b.Final.IsZero() || ev.Projects[0].Incomplete != "" {
 		t.Errorf("zero amounts: %+v, incomplete %q", b, ev.Projects[0].Incomplete)
+	}
+}
+
+// TestYearAndScoreColumns: a 填报日期 is not the evaluation year; a table
+// without 分值 and 得分 columns is read and marked incomplete; a total typed
+// beside the 得分 column is the stated total, the sum under 分值 never is.
+func TestYearAndScoreColumns(t *testing.T) {
+	rows := [][]any{
+		{"项目绩效自评表"},
+		{"填报日期：2022年8月10日"},
+		{"项目名称", "渔船补贴", "主管部门", "某县农业农村局"},
+		{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"},
+		{"产出指标", "数量指标", "补贴渔船数", 6, 6, 60},
+		{"效益指标", "满意度指标", "渔民满意度", "90%", "95%", 40},
+		{"总分", nil, nil, nil, nil, nil, 100},
+	}
+	_, err := xlsxio.ReadCase("无年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if err == nil || !strings.Contains(err.Error(), "无年度.xlsx：没有找到评价年度") {
+		t.Errorf("a date taken for the year: %v", err)
+	}
+	rows[0] = []any{"2021年度项目绩效自评表"}
+	ev := read(t, "有年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if p := ev.Projects[0]; ev.Year != 2021 || p.Stated == nil || p.Stated.Total.String() != "100" || p.Incomplete != "" {
+		t.Errorf("year %d, stated %+v, incomplete %q", ev.Year, p.Stated, p.Incomplete)
+	}
+	rows[3] = []any{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "原因"}
+	rows[4] = rows[4][:5]
+	rows[5] = rows[5][:5]
+	rows[6] = []any{"说明", "无"}
+	ev = read(t, "无分值.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if got := ev.Projects[0].Incomplete; got != "表中没有分值和得分栏，无法计分、定级" {
+		t.Errorf("no score columns: %q", got)
+	}
+}
+
+// TestDepartmentCutOff: a department table of weighted indicators that
+// stops before its weights reach 100 points is marked incomplete.
+func TestDepartmentCutOff(t *testing.T) {
+	rows := [][]any{
+		{"2023年度部门整体绩效自评表"},
+		{"主管部门", "某区林业局", nil, nil, "自评总分(分)", 97.93},
+		{nil, "年初预算数", "全年(调整)预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"},
+		{"年度总金额", nil, nil, nil, 79.27, 10, 7.93},
+		{"绩效指标", "指标名称", "计量单位", "指标值", "指标权重(分)", "全年完成值", "指标得分(分)"},
+		{nil, "森林火灾受害率", "%", 0.9, 50, 0, 50},
+		{nil, "有害生物成灾率", "%", 0.4, 30, 0.1, 30},
+	}
+	ev := read(t, "梁平.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Incomplete != "表格在第7行后没有内容（已列指标和预算执行的分值合计90分，不足100分）" {
+		t.Errorf("incomplete: %q", ev.Incomplete)
+	}
+	if r := ev.Budget.Rates; len(r) != 1 || r[0].Rate.Text != "79.27%" || ev.Stated.Execution.String() != "7.93" || ev.Stated.ExecutionMax.String() != "10" {
+		t.Errorf("execution row: %+v %+v", r, ev.Stated)
+	}
+	rows = append(rows, []any{nil, "公益林管护任务完成率", "%", 90, 10, 100, 10})
+	ev = read(t, "梁平全.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Incomplete != "" {
+		t.Errorf("a complete table marked incomplete: %q", ev.Incomplete)
 	}
 }

@@ -82,7 +82,9 @@ func (g *grid) rightOf(r, c int) (string, int) {
 	return "", -1
 }
 
-var yearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`)
+// yearRe finds an evaluation year: "2024年度", "（2024年）", "2020年省级…";
+// a date ("2022年8月10日", a 填报日期) is not one.
+var yearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年(\s*[0-9]{1,2}\s*月)?`)
 
 // halfWidth turns full-width digits into ASCII ones.
 func halfWidth(s string) string {
@@ -98,7 +100,10 @@ func halfWidth(s string) string {
 func (g *grid) year() (int, string) {
 	for r := 0; r < min(g.rows(), 8); r++ {
 		for c := 0; c < g.width(r); c++ {
-			if m := yearRe.FindStringSubmatch(halfWidth(g.text(r, c))); m != nil {
+			for _, m := range yearRe.FindAllStringSubmatch(halfWidth(g.text(r, c)), -1) {
+				if m[2] != "" {
+					continue // a date
+				}
 				y, _ := strconv.Atoi(m[1])
 				return y, g.ref(r, c)
 			}
