@@ -44,11 +44,17 @@ func BudgetLabel(label string) (field string, src jixiao.IncomeSource, ok bool) 
 	return "", "", false
 }
 
+// departmentLabels head a department table's name.
+var departmentLabels = []string{"主管部门", "部门名称", "单位名称", "主管部门及代码", "预算单位", "单位名称及代码"}
+
 // department reads a 部门整体支出绩效自评表 and names its layout.
 func (b *builder) department(g *grid) string {
 	org := map[string]any{}
-	if r, c, ok := g.find(0, "主管部门", "部门名称", "单位名称"); ok {
+	if r, c, ok := g.findLabel(0, departmentLabels...); ok {
 		if v, vc := g.rightOf(r, c); vc >= 0 && !isLabel(v) {
+			if strings.Contains(g.text(r, c), "代码") {
+				v = orgCode.ReplaceAllString(v, "")
+			}
 			b.put(org, "org", "name", v, g.ref(r, vc))
 		}
 	}
@@ -379,6 +385,17 @@ func (b *builder) executionRow(g *grid, r int, cols stageCols, stated map[string
 	if cols.max >= 0 {
 		if v := g.number(r, cols.max); isNumber(v) {
 			b.put(stated, "stated", "execution_max", v, g.ref(r, cols.max))
+		}
+	}
+	if stated["execution_max"] == nil {
+		// The cap printed in the block's label: 部门预算执行情况(10分).
+		for rr := max(0, r-1); rr <= r; rr++ {
+			for c := 0; c < cols.first; c++ {
+				if p := parseLabel(g.text(rr, c)); p.cap != nil {
+					b.put(stated, "stated", "execution_max", p.cap.String(), g.ref(rr, c))
+					return
+				}
+			}
 		}
 	}
 }

@@ -362,3 +362,27 @@ func projectLayout(g *grid, p map[string]any, t *indicatorTable) string {
 	}
 	return "项目支出绩效自评表（全国通用）"
 }
+
+// selfReference are unit names that name no one ("本单位").
+var selfReference = map[string]bool{"本单位": true, "本部门": true, "同上": true}
+
+// headingValue finds "label：value" written in one cell in the first rows
+// of a sheet ("单位名称:黄冈市档案馆"), and returns the value and its cell.
+func (g *grid) headingValue(labels ...string) (string, string) {
+	for r := 0; r < min(g.rows(), 6); r++ {
+		for c := 0; c < g.width(r); c++ {
+			t := strings.NewReplacer("：", ":").Replace(g.text(r, c))
+			label, value, ok := strings.Cut(t, ":")
+			value = strings.TrimSpace(value)
+			if !ok || value == "" || selfReference[value] {
+				continue
+			}
+			for _, l := range labels {
+				if norm(label) == l {
+					return value, g.ref(r, c)
+				}
+			}
+		}
+	}
+	return "", ""
+}

@@ -249,4 +249,31 @@ func TestDepartmentCutOff(t *testing.T) {
 	if ev.Incomplete != "" {
 		t.Errorf("a complete table marked incomplete: %q", ev.Incomplete)
 	}
+	// The execution cap printed in the block's label, and a coded name.
+	rows[1] = []any{"主管部门及代码", "501-某区林业局", nil, nil, "自评总分(分)", 97.93}
+	rows[2] = []any{"部门预算执行情况(10分)", "年初预算数", "全年(调整)预算数", "全年执行数", "执行率", "执行率得分"}
+	rows[3] = []any{"年度总金额", 100, 100, 80, pct(0.8), 8}
+	ev = read(t, "标签.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Org.Name != "某区林业局" || ev.Stated.ExecutionMax == nil || ev.Stated.ExecutionMax.String() != "10" || ev.Stated.Execution.String() != "8" ||
+		ev.Budget.Rates[0].Rate.Text != "80.00%" || ev.Budget.Final.ExpenditureTotal.String() != "80" {
+		t.Errorf("label cap: %q %+v %+v", ev.Org.Name, ev.Stated, ev.Budget)
+	}
+}
+
+// TestUnitInHeading: a table whose 实施单位 says 本单位 is the unit named in
+// its heading ("单位名称：…").
+func TestUnitInHeading(t *testing.T) {
+	rows := [][]any{
+		{"2020年度水土保持监测项目绩效自评表"},
+		{"单位名称：某市水土保持科研所", nil, nil, "填报日期：2021年3月10日"},
+		{"项目名称", "水土保持监测", nil, "主管部门"},
+		{"项目实施单位", "本单位"},
+		{"一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"},
+		{"产出指标", "质量指标", "监测数据合格率", "100%", "100%", 100},
+		{"总分", nil, nil, nil, nil, 100},
+	}
+	ev := read(t, "鄂.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Org.Name != "某市水土保持科研所" || ev.Projects[0].Unit != "本单位" || ev.Projects[0].Department != "" {
+		t.Errorf("org %q, unit %q, department %q", ev.Org.Name, ev.Projects[0].Unit, ev.Projects[0].Department)
+	}
 }

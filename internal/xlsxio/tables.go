@@ -242,10 +242,17 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 		if dept == nil {
 			org := map[string]any{}
 			for _, k := range []string{"unit", "department"} {
-				if v, ok := p[k].(string); ok && v != "" {
+				if v, ok := p[k].(string); ok && v != "" && !selfReference[v] {
 					org["name"] = v
 					b.origin["org.name"] = b.origin[fmt.Sprintf("projects[%d].%s", i, k)]
 					break
+				}
+			}
+			if org["name"] == nil {
+				// The unit filling the form, named in the heading ("单位名称：
+				// 黄冈市档案馆", "部门：某中学") when the table says "本单位".
+				if v, at := g.headingValue("单位名称", "填报单位", "部门", "单位", "部门名称"); v != "" {
+					org["name"], b.origin["org.name"] = v, at
 				}
 			}
 			if org["name"] == nil {
@@ -299,7 +306,7 @@ func (b *builder) decode(name string, check func() error) (*jixiao.Evaluation, e
 func kindOf(g *grid) string {
 	_, _, named := g.find(0, "项目名称", "专项资金名称")
 	_, _, levels := g.find(0, "一级指标")
-	_, _, org := g.find(0, "主管部门", "部门名称", "单位名称")
+	_, _, org := g.findLabel(0, departmentLabels...)
 	_, _, goals := g.find(0, "分项绩效目标", "当年绩效目标", "年度绩效目标", "年初绩效目标")
 	_, _, indicators := g.find(0, "指标名称")
 	_, _, budget := g.find(0, "部门预算执行情况", "部门收支预决算", "部门预算")
