@@ -282,6 +282,16 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 				b.skip(b.origin[at+".op"], "指标性质“%s”无法识别，未读取", oneLine(op))
 			}
 		}
+		// An operator column that does not fit the target (≥ before a text
+		// target, ≥ before "≤5") is left out and noted, not refused.
+		if o, ok := in["op"].(string); ok && o != string(jixiao.OpQualitative) {
+			if tt, ok := in["target"].(string); ok {
+				if f, err := jixiao.ParseFigure(tt); err == nil && (!f.Numeric || (f.Op != jixiao.OpNone && string(f.Op) != o)) {
+					delete(in, "op")
+					b.skip(b.origin[at+".op"], "指标性质“%s”与指标值“%s”不符，未读取指标性质", oneLine(op), oneLine(tt))
+				}
+			}
+		}
 		// 指标得分 = 得分系数 × 指标权重 (Chongqing), when no score is given.
 		if coef != nil && in["score"] == nil && in["weight"] != nil {
 			if s, ok := scoreFrom(coef.(string), in["weight"].(string)); ok {

@@ -99,9 +99,15 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 		if len(t.items) > 0 {
 			p["indicators"] = t.items
 		}
-		if len(t.caps) > 0 {
-			p["caps"] = append(p["caps"].([]any), t.caps...)
+		// The indicator table's caps, after the execution cap unless the
+		// table prints that block too (预算执行率(10分) as a level-1 row).
+		caps := t.caps
+		for _, c := range p["caps"].([]any) {
+			if !hasCap(caps, c.(map[string]any)["level1"].(string)) {
+				caps = append([]any{c}, caps...)
+			}
 		}
+		p["caps"] = caps
 		b.projectStated(g, p, path, hr)
 		switch {
 		case len(t.items) == 0 && !t.closed:
@@ -385,4 +391,15 @@ func (g *grid) headingValue(labels ...string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// hasCap reports whether caps hold a level-1 cap for level1.
+func hasCap(caps []any, level1 string) bool {
+	for _, c := range caps {
+		m := c.(map[string]any)
+		if m["level1"] == level1 && m["level2"] == nil {
+			return true
+		}
+	}
+	return false
 }

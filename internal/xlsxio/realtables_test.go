@@ -277,3 +277,43 @@ func TestUnitInHeading(t *testing.T) {
 		t.Errorf("org %q, unit %q, department %q", ev.Org.Name, ev.Projects[0].Unit, ev.Projects[0].Department)
 	}
 }
+
+// TestExecutionCapOnce: a table that prints the execution block both in
+// its funds block and as a level-1 row of its indicators keeps one cap.
+func TestExecutionCapOnce(t *testing.T) {
+	rows := [][]any{
+		{"项目支出绩效自评表（2022年度）"},
+		{"项目名称", "公用经费", "实施单位", "某中学"},
+		{"项目资金（万元）", nil, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"},
+		{nil, "年度资金总额", 10, 10, 10, 10, pct(1), 10},
+		{"一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分"},
+		{"预算执行率(10分)", "预算执行", "预算执行率", 10, "100%", "100%", 10},
+		{"产出指标(90分)", "数量指标", "保障人数", 90, "2370人", "2370人", 90},
+		{"总分", nil, nil, 100, nil, nil, 100},
+	}
+	ev := read(t, "一次.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if got := capsOf(ev.Projects[0].Caps); got != "预算执行率=10 产出指标=90" {
+		t.Errorf("caps: %s", got)
+	}
+}
+
+// TestOperatorNotFittingTarget: an operator column before a text target is
+// left out and noted; the file is read.
+func TestOperatorNotFittingTarget(t *testing.T) {
+	s := sheetSpec{name: "丽江", rows: [][]any{
+		{"项目支出绩效自评表（2023年度）"},
+		{"项目名称", "古城保护项目", nil, "主管部门", "某市文化和旅游局", "实施单位", "某市古城保护管理局"},
+		{"绩效指标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"},
+		{nil, "产出指标", "数量指标", "修缮院落数", "≥", 20, "个", 21, 50, 50},
+		{nil, "效益指标", "社会效益指标", "古城风貌", "≥", "明显改善", nil, "明显改善", 50, 50},
+		{"总分", nil, nil, nil, nil, nil, nil, nil, 100, 100},
+	}}
+	ev := read(t, "文字.xlsx", workbook(t, s))
+	in := ev.Projects[0].Indicators
+	if len(in) != 2 || in[0].Op != jixiao.OpGE || in[1].Op != jixiao.OpNone || in[1].Target.Text != "明显改善" {
+		t.Fatalf("indicators: %+v", in)
+	}
+	if got := skippedOf(ev.Provenance.Skipped); got != "丽江!E5 指标性质“≥”与指标值“明显改善”不符，未读取指标性质" {
+		t.Errorf("skipped: %s", got)
+	}
+}
