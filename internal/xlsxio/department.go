@@ -60,6 +60,7 @@ func (b *builder) department(g *grid) string {
 	}
 	if org["name"] == nil {
 		b.problem(g.ref(0, 0), "没有找到部门名称：应有“主管部门”及其右侧的名称")
+		b.noOrg = true
 	}
 	b.m["org"] = org
 	stated := map[string]any{}

@@ -199,8 +199,8 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 			switch f {
 			case "weight", "score":
 				n := g.number(r, c)
-				if blankMark(n) {
-					continue
+				if blankMark(n) || strings.TrimSpace(n) == "分" {
+					continue // nothing, or a blank form's unit ("  分")
 				}
 				// A value in words ("二十分") is the user's mistake: the case
 				// decoder refuses it, naming the cell.

@@ -117,6 +117,8 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 			p["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容（没有总分行）", t.last+1)
 		case !t.scored:
 			p["incomplete"] = "表中没有分值和得分栏，无法计分、定级"
+		case !filledIn(t.items):
+			p["incomplete"] = "所有指标均未填写实际完成值和得分"
 		}
 	} else {
 		b.problem(g.ref(0, 0), "没有找到绩效指标表头（一级指标、二级指标、三级指标……）")
@@ -398,6 +400,17 @@ func hasCap(caps []any, level1 string) bool {
 	for _, c := range caps {
 		m := c.(map[string]any)
 		if m["level1"] == level1 && m["level2"] == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// filledIn reports whether any indicator states an actual value or a score.
+func filledIn(items []any) bool {
+	for _, it := range items {
+		m := it.(map[string]any)
+		if m["actual"] != nil || m["score"] != nil {
 			return true
 		}
 	}

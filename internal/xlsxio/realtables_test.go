@@ -317,3 +317,21 @@ func TestOperatorNotFittingTarget(t *testing.T) {
 		t.Errorf("skipped: %s", got)
 	}
 }
+
+// TestNoUnitMessage: a project table naming no unit is refused with one
+// message in the table's terms, naming the file (no field keys), and a
+// blank form's "分" in a score cell is no mistake.
+func TestNoUnitMessage(t *testing.T) {
+	rows := [][]any{
+		{"2022年度项目绩效自评表"},
+		{"项目名称", "学生资助", "主管部门"},
+		{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"},
+		{"产出指标", "数量指标", "资助人数", "100人", "100人", "分"},
+		{"总分", nil, nil, nil, nil, 100},
+	}
+	_, err := xlsxio.ReadCase("无单位.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	want := "无单位.xlsx，Sheet1!A1：没有找到实施单位或主管部门：项目支出评价须写明单位（“实施单位”或“主管部门”右侧的名称）"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

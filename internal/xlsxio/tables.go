@@ -120,6 +120,7 @@ type builder struct {
 	problems jixiao.Problems
 	skipped  []any // rows passed over (provenance.skipped)
 	rates    []any // a department's stated execution rates (budget.rates)
+	noOrg    bool  // a missing unit name was reported already
 }
 
 func newBuilder() *builder { return &builder{m: map[string]any{}, origin: map[string]string{}} }
@@ -257,6 +258,7 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 			}
 			if org["name"] == nil {
 				b.problem(g.ref(0, 0), "没有找到实施单位或主管部门：项目支出评价须写明单位（“实施单位”或“主管部门”右侧的名称）")
+				b.noOrg = true
 			}
 			b.m["org"] = org
 		}
@@ -284,7 +286,13 @@ func (b *builder) decode(name string, check func() error) (*jixiao.Evaluation, e
 		if !ok {
 			return nil, located
 		}
-		problems = capProblems(append(problems, ps...))
+		for _, p := range ps {
+			if b.noOrg && p.Path == name && strings.HasPrefix(p.Message, "“单位名称”") {
+				continue // said already, in the table's terms
+			}
+			problems = append(problems, p)
+		}
+		problems = capProblems(problems)
 	} else if err := ev.Validate(); err != nil && len(problems) == 0 {
 		return nil, locate(err, b.cell, name)
 	}
