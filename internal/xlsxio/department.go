@@ -370,9 +370,14 @@ func (b *builder) goals(g *grid) []any {
 func (b *builder) executionRow(g *grid, r int, cols stageCols, stated map[string]any) {
 	if cols.rate >= 0 {
 		if v := g.text(r, cols.rate); v != "" && !blankMark(v) {
-			if isNumber(v) {
-				v += "%" // a rate column printed without its sign (79.27)
+			var final, budget any
+			if cols.final >= 0 {
+				final = g.number(r, cols.final)
 			}
+			if cols.adjusted >= 0 {
+				budget = g.number(r, cols.adjusted)
+			}
+			v = rateText(v, final, budget) // printed without its sign: 79.27, 0.95
 			b.rates = append(b.rates, map[string]any{"of": "total", "rate": v})
 			b.origin["budget.rates[0].rate"] = g.ref(r, cols.rate)
 			b.origin["budget.rates[0]"] = g.ref(r, cols.rate)

@@ -179,13 +179,13 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 			switch f {
 			case "level1":
 				if level1 == nil {
-					p := parseLabel(v)
+					p := levelLabel(v)
 					level1 = &p
 				}
 				continue
 			case "level2":
 				if level2 == nil {
-					p := parseLabel(v)
+					p := levelLabel(v)
 					level2 = &p
 				}
 				continue
@@ -316,4 +316,12 @@ func blankMark(s string) bool {
 // oneLine joins a cell's lines for a message.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), "")
+}
+
+// levelLabel reads a level-1 or level-2 label: a name without spaces
+// ("经济效益 指标" is 经济效益指标), its cap apart.
+func levelLabel(s string) parsedLabel {
+	p := parseLabel(s)
+	p.name = strings.Join(strings.Fields(p.name), "")
+	return p
 }

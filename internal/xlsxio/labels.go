@@ -67,8 +67,18 @@ func parseLabel(s string) parsedLabel {
 	if t := strings.TrimLeft(s, "★☆*＊"); t != s {
 		p.core, s = true, t
 	}
-	p.name = strings.TrimSpace(s)
+	p.name = joinLines(s)
 	return p
+}
+
+// joinLines joins the lines of a wrapped cell ("满意度\n指标" is 满意度指标):
+// Chinese labels wrap without a space.
+func joinLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r", ""), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.TrimSpace(strings.Join(lines, ""))
 }
 
 func digitAt(s string, i int) bool {

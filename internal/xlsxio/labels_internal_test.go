@@ -29,6 +29,9 @@ func TestParseLabel(t *testing.T) {
 		{"0-6岁儿童健康管理数", "0-6岁儿童健康管理数", "", false},
 		{"5000吨稻谷、500吨成品粮储备到位率", "5000吨稻谷、500吨成品粮储备到位率", "", false},
 		{"项目(工程)验收合格率", "项目(工程)验收合格率", "", false},
+		{"传染病及突发公共卫生事件报告\n数", "传染病及突发公共卫生事件报告数", "", false},
+		{"经济效益\n指标", "经济效益指标", "", false},
+		{"满意度\r\n指标\n(10分)", "满意度指标", "10", false},
 	} {
 		p := parseLabel(c.in)
 		cp := ""
@@ -84,6 +87,30 @@ func TestLegendBands(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("legendBands(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestRateText: a rate printed without its sign is read as a fraction or
+// a percentage, whichever the amounts support.
+func TestRateText(t *testing.T) {
+	for _, c := range []struct {
+		s, final, budget, want string
+	}{
+		{"1", "1.56", "1.56", "100%"},
+		{"1", "0.01", "1", "1%"},
+		{"79.27", "", "", "79.27%"},
+		{"0.95", "", "", "95%"},
+		{"97.80%", "", "", "97.80%"},
+		{"1.2", "12", "10", "120%"},
+		{"完成", "", "", "完成"},
+	} {
+		var final, budget any
+		if c.final != "" {
+			final, budget = c.final, c.budget
+		}
+		if got := rateText(c.s, final, budget); got != c.want {
+			t.Errorf("rateText(%q, %v, %v) = %q, want %q", c.s, final, budget, got, c.want)
 		}
 	}
 }

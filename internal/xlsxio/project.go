@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao"
 )
 
@@ -305,7 +307,7 @@ func (b *builder) projectBudget(g *grid, p map[string]any, path string) {
 		}
 		if cols.rate >= 0 {
 			if s := g.text(r, cols.rate); s != "" && !blankMark(s) {
-				b.put(p, path, "stated_rate", s, g.ref(r, cols.rate))
+				b.put(p, path, "stated_rate", rateText(s, vals["final"], vals["adjusted"], vals["initial"]), g.ref(r, cols.rate))
 			}
 		}
 		if cols.max >= 0 && capText == "" {
@@ -415,4 +417,42 @@ func filledIn(items []any) bool {
 		}
 	}
 	return false
+}
+
+// rateText is a stated execution rate as a percentage. A rate printed
+// without its sign is a fraction (1, 0.95) or a percentage (79.27): the
+// reading closer to final ÷ budget when the row gives both, else a
+// fraction up to 1.5 and a percentage above.
+func rateText(s string, final any, budgets ...any) string {
+	if !isNumber(s) {
+		return s
+	}
+	v, err := decimal.NewFromString(s)
+	if err != nil {
+		return s
+	}
+	fraction := v.Shift(2).String() + "%"
+	percent := s + "%"
+	if f, ok := final.(string); ok {
+		for _, bv := range budgets {
+			bs, ok := bv.(string)
+			if !ok {
+				continue
+			}
+			fd, err1 := jixiao.ParseDecimal(f)
+			bd, err2 := jixiao.ParseDecimal(bs)
+			if err1 != nil || err2 != nil || bd.IsZero() {
+				continue
+			}
+			rate := fd.Div(bd).Shift(2)
+			if rate.Sub(v.Shift(2)).Abs().LessThan(rate.Sub(v).Abs()) {
+				return fraction
+			}
+			return percent
+		}
+	}
+	if v.LessThanOrEqual(decimal.NewFromFloat(1.5)) {
+		return fraction
+	}
+	return percent
 }
