@@ -88,10 +88,10 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 	b.projectBudget(g, p, path)
 	// 年度总体目标: 预期目标 | 实际完成情况, or 项目年度目标 | 年度目标完成情况.
 	if r, c, ok := g.find(0, "预期目标", "项目年度目标", "年度目标", "年初设定目标"); ok {
-		b.put(p, path, "goal", g.below(r, c), g.ref(r+1, c))
+		b.putText(p, path, "goal", g.below(r, c), g.ref(r+1, c))
 	}
 	if r, c, ok := g.find(0, "实际完成情况", "年度目标完成情况", "年度总体目标实际完成情况", "年度总体目标完成情况综述", "全年实际完成情况"); ok {
-		b.put(p, path, "goal_result", g.below(r, c), g.ref(r+1, c))
+		b.putText(p, path, "goal_result", g.below(r, c), g.ref(r+1, c))
 	}
 	// 绩效指标
 	var table *indicatorTable
@@ -128,16 +128,15 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 	// Closing blocks of the Sichuan variant.
 	for label, key := range map[string]string{"评价结论": "conclusion", "存在问题": "problems", "改进措施": "improvements"} {
 		if r, c, ok := g.find(0, label); ok && !isIndicatorHeader(g, r) {
+			var template bool
 			if v, vc := g.rightOf(r, c); vc >= 0 {
-				b.put(p, path, key, v, g.ref(r, vc))
+				template = b.putText(p, path, key, v, g.ref(r, vc))
 			} else {
-				b.put(p, path, key, g.below(r, c), g.ref(r+1, c))
+				template = b.putText(p, path, key, g.below(r, c), g.ref(r+1, c))
 			}
-		}
-	}
-	if p["incomplete"] == nil {
-		if s, _ := p["conclusion"].(string); jixiao.IsTemplateText(s) {
-			p["incomplete"] = "评价结论仍是表格模板的填写提示"
+			if template && key == "conclusion" && p["incomplete"] == nil {
+				p["incomplete"] = "评价结论仍是表格模板的填写提示"
+			}
 		}
 	}
 	if len(p["caps"].([]any)) == 0 {
@@ -316,7 +315,7 @@ func (b *builder) projectBudget(g *grid, p map[string]any, path string) {
 			}
 		}
 		if cols.cause >= 0 {
-			b.put(p, path, "execution_cause", g.text(r, cols.cause), g.ref(r, cols.cause))
+			b.putText(p, path, "execution_cause", g.text(r, cols.cause), g.ref(r, cols.cause))
 		}
 	}
 	if c := parseLabel(capText); c.cap != nil {
@@ -456,3 +455,33 @@ func rateText(s string, final any, budgets ...any) string {
 	}
 	return percent
 }
+
+// isInstruction reports whether a text cell still holds the form's printed
+// instruction rather than content: "（请填写…）", "……(200字以内)",
+// "预算执行率未达到90%的需说明原因".
+func isInstruction(s string) bool {
+	if jixiao.IsTemplateText(s) {
+		return true
+	}
+	for _, w := range []string{"字以内", "字左右", "需说明原因", "应单独说明"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// putText sets a text field from a cell unless the cell holds the form's
+// instruction, which is skipped and noted; it reports whether it did so.
+func (b *builder) putText(obj map[string]any, path, key, v, cell string) bool {
+	if isInstruction(v) {
+		b.skip(cell, "“%s”栏是表格自带的填写说明，未作为内容读取", textFields[key])
+		return true
+	}
+	b.put(obj, path, key, v, cell)
+	return false
+}
+
+// textFields name the text fields for messages.
+var textFields = map[string]string{"goal": "年度目标", "goal_result": "目标完成情况", "conclusion": "评价结论", "problems": "存在问题",
+	"improvements": "改进措施", "execution_cause": "原因"}

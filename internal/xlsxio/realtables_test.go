@@ -335,3 +335,33 @@ func TestNoUnitMessage(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestInstructionText: the form's printed instructions left in the 原因 and
+// 评价结论 cells are not content: they are noted, and the conclusion's
+// marks the form incomplete.
+func TestInstructionText(t *testing.T) {
+	s := sheetSpec{name: "自评表", rows: [][]any{
+		{"部门预算项目支出绩效自评表(2023年度)"},
+		{"项目名称", "工资性支出"},
+		{"主管部门", "某县发展和改革局", nil, "实施单位", "某县发展和改革局"},
+		{"预算执行情况(10分)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"},
+		{"总额", 238.93, 251.89, 251.89, pct(1), 10, 10, "1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内)"},
+		{"绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分"},
+		{nil, "产出指标", "数量指标", "发放覆盖率", "=", 100, "%", 100, 60, 60},
+		{nil, "效益指标", "社会效益指标", "足额保障率", "=", 100, "%", 100, 30, 30},
+		{"合计", nil, nil, nil, nil, nil, nil, nil, 100, 100},
+		{"评价结论", "结合自评情况,说明项目自评总分,说明项目实施取得的成效或成果。(200字以内)"},
+	}}
+	ev := read(t, "说明.xlsx", workbook(t, s))
+	p := ev.Projects[0]
+	if p.ExecutionCause != "" || p.Conclusion != "" || p.Incomplete != "评价结论仍是表格模板的填写提示" {
+		t.Errorf("cause %q, conclusion %q, incomplete %q", p.ExecutionCause, p.Conclusion, p.Incomplete)
+	}
+	want := "自评表!H5 “原因”栏是表格自带的填写说明，未作为内容读取\n自评表!B10 “评价结论”栏是表格自带的填写说明，未作为内容读取"
+	if got := skippedOf(ev.Provenance.Skipped); got != want {
+		t.Errorf("skipped:\n%s", got)
+	}
+	if ev.Provenance.Layout != "项目支出绩效自评表（四川：预算执行10分+绩效指标90分）" || capsOf(p.Caps) != "预算执行率=10 绩效指标=90" {
+		t.Errorf("layout %q, caps %s", ev.Provenance.Layout, capsOf(p.Caps))
+	}
+}
