@@ -147,7 +147,7 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 			t.last = r
 			continue
 		}
-		if title, ok := titleRow(g, r); ok {
+		if title, ok := titleRow(g, r); ok && g.text(r, firstCol(cols)) == title {
 			p := parseLabel(title)
 			if strings.HasSuffix(p.name, "指标") && !strings.Contains(p.name, "目标") {
 				// A level-1 block named across the table.
@@ -324,4 +324,15 @@ func levelLabel(s string) parsedLabel {
 	p := parseLabel(s)
 	p.name = strings.Join(strings.Fields(p.name), "")
 	return p
+}
+
+// firstCol is the table's leftmost level or name column, which a block
+// title spans.
+func firstCol(cols map[int]string) int {
+	for _, c := range sortedCols(cols) {
+		if f := cols[c]; f == "level1" || f == "level2" || f == "name" {
+			return c
+		}
+	}
+	return 0
 }

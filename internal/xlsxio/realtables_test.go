@@ -53,6 +53,7 @@ func TestRowClassifier(t *testing.T) {
 		{"绩效指标", "效益指标（40分）", "经济效益指标", "带动务工收入", "≥5万元", "4.8万元", 40, 38, "务工人数少于计划"},
 		{"年度绩效目标2(10分)", "年度绩效目标2(10分)", "年度绩效目标2(10分)", "年度绩效目标2(10分)"},
 		{"绩效指标", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", 10, 10},
+		{nil, nil, nil, "达到预期", "达到预期", "达到预期"}, // not a block title: it leaves the level columns
 		{"其他需要说明事项", "无"},
 		{"总分", nil, nil, nil, nil, nil, 100, 97.5, "优"},
 		{"备注：90分（含）以上为优，80-90分为良，60-80分为中，60分以下为差。"},
@@ -63,7 +64,7 @@ func TestRowClassifier(t *testing.T) {
 	for _, in := range p.Indicators {
 		names = append(names, fmt.Sprintf("%s/%s/%s core=%v", in.Level1, in.Level2, in.Name, in.Core))
 	}
-	want := "产出指标/数量指标/硬化里程 core=true|产出指标/质量指标/验收合格率 core=false|效益指标/经济效益指标/带动务工收入 core=false|满意度指标/服务对象满意度指标/群众满意度 core=false"
+	want := "产出指标/数量指标/硬化里程 core=true|产出指标/质量指标/验收合格率 core=false|效益指标/经济效益指标/带动务工收入 core=false|满意度指标/服务对象满意度指标/群众满意度 core=false|满意度指标/服务对象满意度指标/达到预期 core=false"
 	if got := strings.Join(names, "|"); got != want {
 		t.Errorf("indicators:\n%s\nwant\n%s", got, want)
 	}
