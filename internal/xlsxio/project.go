@@ -20,7 +20,7 @@ var projectLabels = []struct {
 }{
 	{"name", []string{"项目名称", "专项资金名称", "资金名称"}},
 	{"department", []string{"主管部门", "县级主管部门", "主管部门及代码", "主管单位", "主管部门名称"}},
-	{"unit", []string{"实施单位", "项目实施单位", "实施(主管)单位", "实施单位(盖章)", "预算单位", "实施单位名称"}},
+	{"unit", []string{"实施单位", "项目实施单位", "实施(主管)单位", "实施单位(盖章)", "预算单位", "实施单位名称", "项目单位", "单位名称", "填报单位"}},
 }
 
 // findLabel finds the first cell (row-major) whose text, normalised with

@@ -211,6 +211,13 @@ func TestYearAndScoreColumns(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "无年度.xlsx：没有找到评价年度") {
 		t.Errorf("a date taken for the year: %v", err)
 	}
+	for i, head := range [][]any{{"项目绩效自评表（年度：2021）"}, {"评价年度", "2021"}, {"年度", "2021年"}} {
+		rows[0] = head
+		ev, err := xlsxio.ReadCase("年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+		if err != nil || ev.Year != 2021 {
+			t.Errorf("year %d: %v", i, err)
+		}
+	}
 	rows[0] = []any{"2021年度项目绩效自评表"}
 	ev := read(t, "有年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
 	if p := ev.Projects[0]; ev.Year != 2021 || p.Stated == nil || p.Stated.Total.String() != "100" || p.Incomplete != "" {
@@ -276,6 +283,12 @@ func TestUnitInHeading(t *testing.T) {
 	ev := read(t, "鄂.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
 	if ev.Org.Name != "某市水土保持科研所" || ev.Projects[0].Unit != "本单位" || ev.Projects[0].Department != "" {
 		t.Errorf("org %q, unit %q, department %q", ev.Org.Name, ev.Projects[0].Unit, ev.Projects[0].Department)
+	}
+	rows[1] = []any{"单位名称", "某市档案馆"}
+	rows[3] = nil
+	ev = read(t, "单位.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Org.Name != "某市档案馆" || ev.Projects[0].Unit != "某市档案馆" {
+		t.Errorf("单位名称 beside its value: %q %q", ev.Org.Name, ev.Projects[0].Unit)
 	}
 }
 

@@ -86,6 +86,12 @@ func (g *grid) rightOf(r, c int) (string, int) {
 // a date ("2022年8月10日", a 填报日期) is not one.
 var yearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年(\s*[0-9]{1,2}\s*月)?`)
 
+// yearLabelRe finds a year after its label: "年度：2023", "评价年度 2023".
+var (
+	yearCellRe  = regexp.MustCompile(`^((?:19|20)\d\d)(?:年度?)?$`)
+	yearLabelRe = regexp.MustCompile(`年度\s*[:：]?\s*((?:19|20)\d\d)(?:\D|$)`)
+)
+
 // halfWidth turns full-width digits into ASCII ones.
 func halfWidth(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -100,12 +106,25 @@ func halfWidth(s string) string {
 func (g *grid) year() (int, string) {
 	for r := 0; r < min(g.rows(), 8); r++ {
 		for c := 0; c < g.width(r); c++ {
-			for _, m := range yearRe.FindAllStringSubmatch(halfWidth(g.text(r, c)), -1) {
+			t := halfWidth(g.text(r, c))
+			for _, m := range yearRe.FindAllStringSubmatch(t, -1) {
 				if m[2] != "" {
 					continue // a date
 				}
 				y, _ := strconv.Atoi(m[1])
 				return y, g.ref(r, c)
+			}
+			if m := yearLabelRe.FindStringSubmatch(t); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				return y, g.ref(r, c)
+			}
+			if norm(t) == "年度" || norm(t) == "评价年度" || norm(t) == "所属年度" {
+				if v, vc := g.rightOf(r, c); vc >= 0 {
+					if m := yearCellRe.FindStringSubmatch(halfWidth(strings.TrimSpace(v))); m != nil {
+						y, _ := strconv.Atoi(m[1])
+						return y, g.ref(r, vc)
+					}
+				}
 			}
 		}
 	}
