@@ -95,6 +95,12 @@ func normalizeWidth(s string) string {
 			r = ' '
 		case r == '−' || r == '﹣': // U+2212 minus sign, U+FE63 small hyphen-minus
 			r = '-'
+		case r == '﹦': // U+FE66 small equals sign
+			r = '='
+		case r == '﹥': // U+FE65 small greater-than sign
+			r = '>'
+		case r == '﹤': // U+FE64 small less-than sign
+			r = '<'
 		}
 		b.WriteRune(r)
 	}

@@ -137,6 +137,9 @@ func TestParseOperator(t *testing.T) {
 		"≤": jixiao.OpLE, "≦": jixiao.OpLE, "<=": jixiao.OpLE, "不超过": jixiao.OpLE,
 		"=": jixiao.OpEQ, "＝": jixiao.OpEQ, "═": jixiao.OpEQ, ">": jixiao.OpGT, "<": jixiao.OpLT,
 		"定性": jixiao.OpQualitative, "": jixiao.OpNone,
+		// Small-form variants (U+FE64..U+FE66) that real tables print.
+		"﹦": jixiao.OpEQ, "﹥": jixiao.OpGT, "﹤": jixiao.OpLT, "﹥﹦": jixiao.OpGE, "﹤﹦": jixiao.OpLE,
+		"＞": jixiao.OpGT, "＜": jixiao.OpLT,
 	}
 	for in, want := range tests {
 		got, ok := jixiao.ParseOperator(in)
@@ -146,6 +149,10 @@ func TestParseOperator(t *testing.T) {
 	}
 	if _, ok := jixiao.ParseOperator("约"); ok {
 		t.Error("ParseOperator(约) should fail")
+	}
+	f, err := jixiao.ParseFigure("﹦72890元")
+	if err != nil || f.Op != jixiao.OpEQ || f.Value.String() != "72890" || f.Unit != "元" {
+		t.Errorf("ParseFigure(﹦72890元) = %+v, %v", f, err)
 	}
 }
 

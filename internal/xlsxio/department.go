@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao"
 )
 
@@ -42,20 +44,27 @@ func BudgetLabel(label string) (field string, src jixiao.IncomeSource, ok bool) 
 	return "", "", false
 }
 
-// department reads a 部门整体支出绩效自评表.
-func (b *builder) department(g *grid) {
+// departmentLabels head a department table's name.
+var departmentLabels = []string{"主管部门", "部门名称", "单位名称", "主管部门及代码", "预算单位", "单位名称及代码"}
+
+// department reads a 部门整体支出绩效自评表 and names its layout.
+func (b *builder) department(g *grid) string {
 	org := map[string]any{}
-	if r, c, ok := g.find(0, "主管部门", "部门名称", "单位名称"); ok {
+	if r, c, ok := g.findLabel(0, departmentLabels...); ok {
 		if v, vc := g.rightOf(r, c); vc >= 0 && !isLabel(v) {
+			if strings.Contains(g.text(r, c), "代码") {
+				v = orgCode.ReplaceAllString(v, "")
+			}
 			b.put(org, "org", "name", v, g.ref(r, vc))
 		}
 	}
 	if org["name"] == nil {
 		b.problem(g.ref(0, 0), "没有找到部门名称：应有“主管部门”及其右侧的名称")
+		b.noOrg = true
 	}
 	b.m["org"] = org
 	stated := map[string]any{}
-	if r, c, ok := g.find(0, "自评总分", "总分"); ok {
+	if r, c, ok := g.find(0, "自评总分", "自评得分", "总分"); ok {
 		if _, vc := g.rightOf(r, c); vc >= 0 {
 			b.put(stated, "stated", "total", g.number(r, vc), g.ref(r, vc))
 		}
@@ -65,10 +74,14 @@ func (b *builder) department(g *grid) {
 			b.put(stated, "stated", "grade", v, g.ref(r, vc))
 		}
 	}
+	b.departmentBudget(g, stated)
+	if bands, at := gradeLegend(g); bands != nil {
+		stated["grades"] = bands
+		b.origin["stated.grades"] = at
+	}
 	if len(stated) > 0 {
 		b.m["stated"] = stated
 	}
-	b.departmentBudget(g)
 	// 当年绩效目标: the adjusted goal when both are given.
 	for _, label := range []string{"全年(调整)绩效目标", "年度绩效目标", "年初绩效目标"} {
 		if r, c, ok := g.findKeep(0, label); ok {
@@ -83,10 +96,34 @@ func (b *builder) department(g *grid) {
 		}
 	}
 	goals := b.goals(g)
+	layout := "部门整体支出绩效自评表"
+	if len(goals) > 0 {
+		layout = "部门整体支出绩效自评表（分项绩效目标及扣分）"
+	}
 	// A table of indicators: under their goals when the table names them,
 	// else the department's own.
 	if hr, _, ok := g.find(0, "指标名称", "三级指标"); ok {
-		items, owners := b.indicators(g, hr, "indicators")
+		t := b.indicators(g, hr, "indicators")
+		items, owners := t.items, t.goals
+		if len(t.caps) > 0 {
+			b.m["caps"] = t.caps
+		}
+		if t.coef {
+			layout = "部门整体支出绩效自评表（重庆：指标权重×得分系数）"
+		} else if len(goals) == 0 {
+			layout = "部门整体支出绩效自评表（绩效指标）"
+		}
+		switch weights, ok := weightSum(items, stated); {
+		case len(items) == 0 && !t.closed:
+			b.m["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容：没有绩效指标行", t.last+1)
+		case len(items) == 0 || t.closed || len(goals) > 0:
+		case ok && weights.LessThan(decimal.NewFromInt(100)):
+			// No closing row, and the weights printed so far do not reach
+			// the full 100 points: the rest of the table is missing.
+			b.m["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容（已列指标和预算执行的分值合计%s分，不足100分）", t.last+1, weights)
+		case !ok && stated["total"] == nil:
+			b.m["incomplete"] = fmt.Sprintf("表格在第%d行后没有内容（没有总分）", t.last+1)
+		}
 		var own []any
 		for i, it := range items {
 			if owners[i] == "" {
@@ -109,6 +146,7 @@ func (b *builder) department(g *grid) {
 	if len(goals) > 0 {
 		b.m["goals"] = goals
 	}
+	return layout
 }
 
 // goalIndex finds a goal by name or by its number ("2").
@@ -144,7 +182,7 @@ func (g *grid) findKeep(from int, names ...string) (int, int, bool) {
 
 // departmentBudget reads the budget block: rows of income sources, totals
 // and expenditure classes under a header naming the stages.
-func (b *builder) departmentBudget(g *grid) {
+func (b *builder) departmentBudget(g *grid, stated map[string]any) {
 	hr, cols, ok := g.stageHeader()
 	if !ok {
 		return
@@ -169,10 +207,11 @@ func (b *builder) departmentBudget(g *grid) {
 			continue // a line derived from two others (jixiao's own table)
 		}
 		field, src, ok := BudgetLabel(label)
-		if label == "" && r == hr+1 {
+		if (label == "" || isFundTotal(label)) && r == hr+1 {
 			// One row of figures under the header (the Chongqing table): the
-			// department's expenditure.
+			// department's expenditure, with its stated rate and score.
 			field, ok = "expenditure_total", true
+			b.executionRow(g, r, cols, stated)
 		}
 		if !ok {
 			break
@@ -213,7 +252,10 @@ func (b *builder) departmentBudget(g *grid) {
 			budget[stage] = map[string]any{"income": lines}
 		}
 	}
-	if len(stages) > 0 || len(incomes) > 0 {
+	if len(b.rates) > 0 {
+		budget["rates"] = b.rates
+	}
+	if len(stages) > 0 || len(incomes) > 0 || len(b.rates) > 0 {
 		b.m["budget"] = budget
 	}
 }
@@ -320,4 +362,69 @@ func (b *builder) goals(g *grid) []any {
 		goals = append(goals, gm)
 	}
 	return goals
+}
+
+// executionRow reads the stated execution of a department's total row: the
+// rate (budget.rates, of: total), the score (stated.execution) and its cap
+// (stated.execution_max).
+func (b *builder) executionRow(g *grid, r int, cols stageCols, stated map[string]any) {
+	if cols.rate >= 0 {
+		if v := g.text(r, cols.rate); v != "" && !blankMark(v) {
+			var final, budget any
+			if cols.final >= 0 {
+				final = g.number(r, cols.final)
+			}
+			if cols.adjusted >= 0 {
+				budget = g.number(r, cols.adjusted)
+			}
+			v = rateText(v, final, budget) // printed without its sign: 79.27, 0.95
+			b.rates = append(b.rates, map[string]any{"of": "total", "rate": v})
+			b.origin["budget.rates[0].rate"] = g.ref(r, cols.rate)
+			b.origin["budget.rates[0]"] = g.ref(r, cols.rate)
+		}
+	}
+	if cols.score >= 0 {
+		if v := g.number(r, cols.score); isNumber(v) {
+			b.put(stated, "stated", "execution", v, g.ref(r, cols.score))
+		}
+	}
+	if cols.max >= 0 {
+		if v := g.number(r, cols.max); isNumber(v) {
+			b.put(stated, "stated", "execution_max", v, g.ref(r, cols.max))
+		}
+	}
+	if stated["execution_max"] == nil {
+		// The cap printed in the block's label: 部门预算执行情况(10分).
+		for rr := max(0, r-1); rr <= r; rr++ {
+			for c := 0; c < cols.first; c++ {
+				if p := parseLabel(g.text(rr, c)); p.cap != nil {
+					b.put(stated, "stated", "execution_max", p.cap.String(), g.ref(rr, c))
+					return
+				}
+			}
+		}
+	}
+}
+
+// weightSum adds the weights of a department's indicators and its stated
+// execution cap; false when a row has no weight.
+func weightSum(items []any, stated map[string]any) (decimal.Decimal, bool) {
+	sum := decimal.Zero
+	if v, ok := stated["execution_max"].(string); ok {
+		if d, err := jixiao.ParseDecimal(v); err == nil {
+			sum = sum.Add(d)
+		}
+	}
+	for _, it := range items {
+		w, ok := it.(map[string]any)["weight"].(string)
+		if !ok {
+			return sum, false
+		}
+		d, err := jixiao.ParseDecimal(w)
+		if err != nil {
+			return sum, false
+		}
+		sum = sum.Add(d)
+	}
+	return sum, true
 }

@@ -1,8 +1,12 @@
 package xlsxio
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/xuri/excelize/v2"
 
@@ -236,13 +240,49 @@ func (g *grid) text(r, c int) string {
 }
 
 // number is the cell's raw value when it is a number, else its text: the
-// exact digits of a money cell, whatever its display format.
+// exact digits of a money cell, whatever its display format. Binary float
+// noise written by other tools (12.069999999999999 for 12.07) is taken
+// off: see denoise.
 func (g *grid) number(r, c int) string {
 	raw := strings.TrimSpace(cellOf(g.raw, r, c))
 	if raw != "" && isNumber(raw) {
-		return raw
+		return denoise(raw)
 	}
 	return g.text(r, c)
+}
+
+// denoise reads a stored number as the shortest decimal that round-trips
+// its double, and, when that still has more than the 15 significant digits
+// Excel shows (0.30000000000000004), as those 15 digits: a value that
+// differs from what the cell shows only by float noise is the value shown.
+// Exact digits (207.4538, 1234567.89) are kept.
+func denoise(raw string) string {
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return raw
+	}
+	short := strconv.FormatFloat(f, 'f', -1, 64)
+	if significant(short) <= 15 {
+		if !strings.ContainsAny(raw, "eE") && significant(raw) <= significant(short) {
+			return raw // as written
+		}
+		return short
+	}
+	d, err := decimal.NewFromString(strconv.FormatFloat(f, 'e', 14, 64))
+	if err != nil {
+		return raw
+	}
+	return d.String()
+}
+
+// significant counts the significant digits of a plain decimal.
+func significant(s string) int {
+	s = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+"), "0.")
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, "0")
+	return len(strings.ReplaceAll(s, ".", ""))
 }
 
 func isNumber(s string) bool {

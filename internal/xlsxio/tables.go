@@ -82,7 +82,15 @@ func (g *grid) rightOf(r, c int) (string, int) {
 	return "", -1
 }
 
-var yearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年度?`)
+// yearRe finds an evaluation year: "2024年度", "（2024年）", "2020年省级…";
+// a date ("2022年8月10日", a 填报日期) is not one.
+var yearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年(\s*[0-9]{1,2}\s*月)?`)
+
+// yearLabelRe finds a year after its label: "年度：2023", "评价年度 2023".
+var (
+	yearCellRe  = regexp.MustCompile(`^((?:19|20)\d\d)(?:年度?)?$`)
+	yearLabelRe = regexp.MustCompile(`年度\s*[:：]?\s*((?:19|20)\d\d)(?:\D|$)`)
+)
 
 // halfWidth turns full-width digits into ASCII ones.
 func halfWidth(s string) string {
@@ -98,9 +106,25 @@ func halfWidth(s string) string {
 func (g *grid) year() (int, string) {
 	for r := 0; r < min(g.rows(), 8); r++ {
 		for c := 0; c < g.width(r); c++ {
-			if m := yearRe.FindStringSubmatch(halfWidth(g.text(r, c))); m != nil {
+			t := halfWidth(g.text(r, c))
+			for _, m := range yearRe.FindAllStringSubmatch(t, -1) {
+				if m[2] != "" {
+					continue // a date
+				}
 				y, _ := strconv.Atoi(m[1])
 				return y, g.ref(r, c)
+			}
+			if m := yearLabelRe.FindStringSubmatch(t); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				return y, g.ref(r, c)
+			}
+			if norm(t) == "年度" || norm(t) == "评价年度" || norm(t) == "所属年度" {
+				if v, vc := g.rightOf(r, c); vc >= 0 {
+					if m := yearCellRe.FindStringSubmatch(halfWidth(strings.TrimSpace(v))); m != nil {
+						y, _ := strconv.Atoi(m[1])
+						return y, g.ref(r, vc)
+					}
+				}
 			}
 		}
 	}
@@ -113,6 +137,9 @@ type builder struct {
 	m        map[string]any
 	origin   map[string]string
 	problems jixiao.Problems
+	skipped  []any // rows passed over (provenance.skipped)
+	rates    []any // a department's stated execution rates (budget.rates)
+	noOrg    bool  // a missing unit name was reported already
 }
 
 func newBuilder() *builder { return &builder{m: map[string]any{}, origin: map[string]string{}} }
@@ -152,6 +179,8 @@ func (b *builder) money(g *grid, r, c int, unit string) any {
 			return nil
 		}
 		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "万元"), "元"))
+	} else if unit == "万元" && strings.HasSuffix(s, "万") {
+		s = strings.TrimSpace(strings.TrimSuffix(s, "万")) // "10万" in a table in 万元
 	}
 	return s
 }
@@ -212,33 +241,52 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	b.m["format"] = jixiao.CaseFormat
 	b.m["year"] = json.Number(strconv.Itoa(year))
 	b.origin["year"] = yearAt
+	// The rulebook is left to the caller, who chooses one by the table's
+	// structure (rulebook.Choose); the layout recognised is recorded.
+	var layout string
+	main := dept
 	if dept != nil {
 		b.m["subject"] = string(jixiao.SubjectDepartment)
-		b.m["rulebook"] = "shijiazhuang-2024"
-		b.department(dept)
+		layout = b.department(dept)
 	} else {
 		b.m["subject"] = string(jixiao.SubjectProject)
-		b.m["rulebook"] = "mof-2020"
+		main = projects[0]
 	}
 	var list []any
 	for i, g := range projects {
-		p := b.project(g, fmt.Sprintf("projects[%d]", i))
+		p, table := b.project(g, fmt.Sprintf("projects[%d]", i))
+		if dept == nil {
+			layout = projectLayout(g, p, table)
+		}
 		list = append(list, p)
 		if dept == nil {
 			org := map[string]any{}
 			for _, k := range []string{"unit", "department"} {
-				if v, ok := p[k].(string); ok && v != "" {
+				if v, ok := p[k].(string); ok && v != "" && !selfReference[v] {
 					org["name"] = v
 					b.origin["org.name"] = b.origin[fmt.Sprintf("projects[%d].%s", i, k)]
 					break
 				}
 			}
 			if org["name"] == nil {
-				b.problem(g.ref(0, 0), "没有找到实施单位或主管部门：项目支出评价须写明单位")
+				// The unit filling the form, named in the heading ("单位名称：
+				// 黄冈市档案馆", "部门：某中学") when the table says "本单位".
+				if v, at := g.headingValue("单位名称", "填报单位", "部门", "单位", "部门名称"); v != "" {
+					org["name"], b.origin["org.name"] = v, at
+				}
+			}
+			if org["name"] == nil {
+				b.problem(g.ref(0, 0), "没有找到实施单位或主管部门：项目支出评价须写明单位（“实施单位”或“主管部门”右侧的名称）")
+				b.noOrg = true
 			}
 			b.m["org"] = org
 		}
 	}
+	prov := map[string]any{"document": name, "sheet": main.sheet, "layout": layout}
+	if len(b.skipped) > 0 {
+		prov["skipped"] = b.skipped
+	}
+	b.m["provenance"] = prov
 	if len(list) > 0 {
 		b.m["projects"] = list
 	}
@@ -257,21 +305,35 @@ func (b *builder) decode(name string, check func() error) (*jixiao.Evaluation, e
 		if !ok {
 			return nil, located
 		}
-		problems = capProblems(append(problems, ps...))
+		for _, p := range ps {
+			if b.noOrg && p.Path == name && strings.HasPrefix(p.Message, "“单位名称”") {
+				continue // said already, in the table's terms
+			}
+			problems = append(problems, p)
+		}
+		problems = capProblems(problems)
 	} else if err := ev.Validate(); err != nil && len(problems) == 0 {
 		return nil, locate(err, b.cell, name)
 	}
 	if len(problems) > 0 {
-		return nil, problems
+		// Each problem names the file as well as its cell.
+		named := make(jixiao.Problems, len(problems))
+		for i, p := range problems {
+			if p.Path != name && !strings.HasPrefix(p.Path, name) {
+				p.Path = strings.TrimSuffix(name+"，"+p.Path, "，")
+			}
+			named[i] = p
+		}
+		return nil, named
 	}
 	return &ev, nil
 }
 
 // kindOf classifies a sheet by its headers.
 func kindOf(g *grid) string {
-	_, _, named := g.find(0, "项目名称")
+	_, _, named := g.find(0, "项目名称", "专项资金名称")
 	_, _, levels := g.find(0, "一级指标")
-	_, _, org := g.find(0, "主管部门", "部门名称", "单位名称")
+	_, _, org := g.findLabel(0, departmentLabels...)
 	_, _, goals := g.find(0, "分项绩效目标", "当年绩效目标", "年度绩效目标", "年初绩效目标")
 	_, _, indicators := g.find(0, "指标名称")
 	_, _, budget := g.find(0, "部门预算执行情况", "部门收支预决算", "部门预算")
@@ -282,115 +344,6 @@ func kindOf(g *grid) string {
 		return "department"
 	}
 	return ""
-}
-
-// indicatorColumns maps indicator table headers to fields. target0 is the
-// initial target of tables that give both (年初指标值 and 调整指标值).
-var indicatorColumns = map[string]string{
-	"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name", "指标内容": "name",
-	"年度指标值": "target", "指标值": "target", "目标值": "target", "年度目标值": "target", "预期指标值": "target", "调整指标值": "target",
-	"全年指标值": "target", "年初指标值": "target0",
-	"实际完成值": "actual", "完成值": "actual", "全年完成值": "actual", "实际值": "actual", "全年实际值": "actual", "实际完成情况": "actual",
-	"分值": "weight", "权重": "weight", "指标权重": "weight", "得分": "score", "指标得分": "score", "得分系数": "coefficient",
-	"度量单位": "unit", "计量单位": "unit", "单位": "unit", "指标性质": "op",
-	"偏差原因分析及改进措施": "deviation", "偏差原因分析": "deviation", "未完成原因分析": "deviation", "原因分析": "deviation",
-	"偏差原因": "cause", "偏差原因类别": "cause", "改进措施": "improvement", "是否核心指标": "core", "核心指标": "core",
-	"分项绩效目标": "goal", "所属目标": "goal", "定性评价档次": "tier", "评价档次": "tier", "档次": "tier",
-}
-
-// indicators reads an indicator table whose header row is hr, into a list
-// of indicators (path is the list's path in the case) and, when the table
-// names each indicator's 分项绩效目标, the goal of each.
-func (b *builder) indicators(g *grid, hr int, path string) (items []any, goals []string) {
-	cols := map[int]string{}
-	for c := 0; c < g.width(hr); c++ {
-		if f, ok := indicatorColumns[norm(g.text(hr, c))]; ok {
-			if _, dup := cols[c]; !dup {
-				cols[c] = f
-			}
-		}
-	}
-	var prev1, prev2 string
-	for r := hr + 1; r < g.rows(); r++ {
-		first := norm(g.text(r, 0)) + norm(g.text(r, 1))
-		if strings.HasPrefix(first, "总分") || strings.HasPrefix(first, "合计") || strings.Contains(first, "评价结论") ||
-			strings.HasPrefix(first, "存在问题") || strings.HasPrefix(first, "改进措施") || strings.HasPrefix(first, "项目负责人") {
-			break
-		}
-		in := map[string]any{}
-		at := fmt.Sprintf("%s[%d]", path, len(items))
-		var coef, target0 any
-		var op, goal string
-		empty := true
-		for _, c := range sortedCols(cols) {
-			f := cols[c]
-			t := g.text(r, c)
-			// A blank cell, a block label merged down the rows, or a field
-			// already read from an earlier column (a header merged over
-			// two) gives nothing.
-			if t == "" || t == g.text(hr, c) || in[f] != nil {
-				continue
-			}
-			empty = false
-			switch f {
-			case "weight", "score":
-				b.put(in, at, f, g.number(r, c), g.ref(r, c))
-			case "coefficient":
-				coef = g.number(r, c)
-			case "target0":
-				target0 = t
-			case "core":
-				in["core"] = t == "是" || t == "√" || t == "✓" || t == "★"
-				b.origin[at+".core"] = g.ref(r, c)
-			case "op":
-				op = t
-				b.origin[at+".op"] = g.ref(r, c)
-			case "goal":
-				goal = t
-			default:
-				b.put(in, at, f, t, g.ref(r, c))
-			}
-		}
-		if empty {
-			continue
-		}
-		if in["name"] == nil {
-			if in["level1"] != nil && len(in) <= 2 {
-				continue // a group row without an indicator
-			}
-			b.problem(g.ref(r, 0), "这一行有数据但没有指标名称（三级指标）")
-			continue
-		}
-		if in["target"] == nil && target0 != nil {
-			in["target"] = target0
-		}
-		// Merged or blank 一级/二级 cells continue the row above.
-		if in["level1"] == nil && prev1 != "" {
-			in["level1"] = prev1
-		}
-		if in["level2"] == nil && prev2 != "" && in["level1"] == prev1 {
-			in["level2"] = prev2
-		}
-		prev1, _ = in["level1"].(string)
-		prev2, _ = in["level2"].(string)
-		switch o := norm(op); {
-		case o == "":
-		case strings.HasPrefix(o, "定性"):
-			in["op"] = string(jixiao.OpQualitative)
-		case strings.HasPrefix(o, "定量"):
-		default:
-			in["op"] = op
-		}
-		// 指标得分 = 得分系数 × 指标权重 (Chongqing), when no score is given.
-		if coef != nil && in["score"] == nil && in["weight"] != nil {
-			if s, ok := scoreFrom(coef.(string), in["weight"].(string)); ok {
-				in["score"] = s
-			}
-		}
-		items = append(items, in)
-		goals = append(goals, goal)
-	}
-	return items, goals
 }
 
 // sortedCols lists the columns of a header map left to right.
@@ -415,130 +368,6 @@ func scoreFrom(coef, weight string) (string, bool) {
 		c = c.Shift(-2)
 	}
 	return c.Mul(w).String(), true
-}
-
-// fundRows names the rows of a project's funds block.
-var fundRows = map[string]string{
-	"年度资金总额": "total", "资金总额": "total", "总额": "total", "合计": "total", "项目资金总额": "total",
-	"当年财政拨款": "当年财政拨款", "财政拨款": "当年财政拨款", "财政资金": "财政资金", "上年结转资金": "上年结转资金", "上年结转": "上年结转资金",
-	"其他资金": "其他资金", "财政专户管理资金": "财政专户管理资金", "单位资金": "单位资金", "自有资金": "自有资金",
-}
-
-// project reads a 项目支出绩效自评表.
-func (b *builder) project(g *grid, path string) map[string]any {
-	p := map[string]any{}
-	for label, key := range map[string]string{"项目名称": "name", "主管部门": "department", "实施单位": "unit"} {
-		if r, c, ok := g.find(0, label); ok {
-			if v, vc := g.rightOf(r, c); vc >= 0 && !isLabel(v) {
-				b.put(p, path, key, v, g.ref(r, vc))
-			}
-		}
-	}
-	if p["name"] == nil {
-		b.problem(g.ref(0, 0), "没有找到项目名称：应有“项目名称”及其右侧的名称")
-	}
-	// 项目资金 / 预算执行情况
-	if hr, cols, ok := g.stageHeader(); ok {
-		unit := ""
-		for c := 0; c < g.width(hr); c++ {
-			if u := unitIn(g.text(hr, c)); u != "" {
-				unit = u
-			}
-		}
-		if unit == "" {
-			if r, c, ok := g.find(0, "项目资金", "预算执行情况"); ok {
-				unit = unitIn(g.text(r, c))
-			}
-		}
-		budget := map[string]any{}
-		if unit != "" {
-			budget["unit"] = unit
-		}
-		var lines []any
-		for r := hr + 1; r < g.rows(); r++ {
-			label := rowLabel(g, r, cols.first)
-			kind, ok := fundRows[strings.TrimPrefix(norm(label), "其中:")]
-			if !ok {
-				break
-			}
-			vals := map[string]any{}
-			at := path + ".budget"
-			if kind != "total" {
-				at = fmt.Sprintf("%s.budget.lines[%d]", path, len(lines))
-				vals["source"] = strings.TrimPrefix(strings.TrimPrefix(label, "其中："), "其中:")
-			}
-			for stage, c := range map[string]int{"initial": cols.initial, "adjusted": cols.adjusted, "final": cols.final} {
-				if c >= 0 {
-					b.put(vals, at, stage, b.money(g, r, c, unit), g.ref(r, c))
-				}
-			}
-			if kind == "total" {
-				for k, v := range vals {
-					budget[k] = v
-				}
-				if cols.score >= 0 {
-					b.put(p, path, "execution_score", g.number(r, cols.score), g.ref(r, cols.score))
-				}
-				if cols.cause >= 0 {
-					b.put(p, path, "execution_cause", g.text(r, cols.cause), g.ref(r, cols.cause))
-				}
-			} else {
-				lines = append(lines, vals)
-			}
-		}
-		if len(lines) > 0 {
-			budget["lines"] = lines
-		}
-		if len(budget) > 0 {
-			p["budget"] = budget
-		}
-	}
-	// 年度总体目标: 预期目标 | 实际完成情况, or 项目年度目标 | 年度目标完成情况.
-	if r, c, ok := g.find(0, "预期目标", "项目年度目标", "年度目标"); ok {
-		b.put(p, path, "goal", g.below(r, c), g.ref(r+1, c))
-	}
-	if r, c, ok := g.find(0, "实际完成情况", "年度目标完成情况", "年度总体目标实际完成情况"); ok {
-		b.put(p, path, "goal_result", g.below(r, c), g.ref(r+1, c))
-	}
-	// 绩效指标
-	if hr, _, ok := g.find(0, "一级指标"); ok {
-		items, _ := b.indicators(g, hr, path+".indicators")
-		if len(items) > 0 {
-			p["indicators"] = items
-		}
-		// 总分 and 评价等级 as the table states them.
-		if r, _, ok := g.find(hr, "总分", "合计", "自评总分"); ok {
-			stated := map[string]any{}
-			if sc := scoreColumn(g, hr); sc >= 0 {
-				b.put(stated, path+".stated", "total", g.number(r, sc), g.ref(r, sc))
-			}
-			for c := 0; c < g.width(r); c++ {
-				if t := g.text(r, c); strings.HasPrefix(norm(t), "评价等级") {
-					grade := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.NewReplacer("：", ":").Replace(t), "评价等级"), ":"))
-					if grade == "" {
-						grade, _ = g.rightOf(r, c)
-					}
-					b.put(stated, path+".stated", "grade", grade, g.ref(r, c))
-				}
-			}
-			if len(stated) > 0 {
-				p["stated"] = stated
-			}
-		}
-	} else {
-		b.problem(g.ref(0, 0), "没有找到绩效指标表头（一级指标、二级指标、三级指标……）")
-	}
-	// Closing blocks of the Sichuan variant.
-	for label, key := range map[string]string{"评价结论": "conclusion", "存在问题": "problems", "改进措施": "improvements"} {
-		if r, c, ok := g.find(0, label); ok && !isIndicatorHeader(g, r) {
-			if v, vc := g.rightOf(r, c); vc >= 0 {
-				b.put(p, path, key, v, g.ref(r, vc))
-			} else {
-				b.put(p, path, key, g.below(r, c), g.ref(r+1, c))
-			}
-		}
-	}
-	return p
 }
 
 // isIndicatorHeader reports whether row r is an indicator table's header
@@ -573,6 +402,9 @@ func (g *grid) below(r, c int) string {
 	label := g.text(r, c)
 	for rr := r + 1; rr < min(g.rows(), r+4); rr++ {
 		if t := g.text(rr, c); t != "" && t != label {
+			if _, header := indicatorColumns[norm(t)]; header || isIndicatorHeader(g, rr) {
+				return "" // the next table's header: the block was left blank
+			}
 			return t
 		}
 	}
@@ -590,23 +422,29 @@ func rowLabel(g *grid, r, first int) string {
 	return ""
 }
 
-// stageCols are the columns of a budget header row.
+// stageCols are the columns of a budget header row; inline when each
+// label has its amount to its right in the same row (预算数 6.84 | 执行数
+// 6.84, Hebei), the row then being the total.
 type stageCols struct {
-	initial, adjusted, final, score, cause, first int
+	initial, adjusted, final, score, cause, rate, max, first int
+	inline                                                   bool
 }
 
 var stageNames = map[string]string{
-	"年初预算数": "initial", "年初预算": "initial", "预算数": "initial",
+	"年初预算数": "initial", "年初预算": "initial", "预算数": "plain", "年度预算数": "plain",
 	"全年预算数": "adjusted", "调整后预算数": "adjusted", "调整预算数": "adjusted", "全年(调整)预算数": "adjusted", "调整预算": "adjusted", "全年预算": "adjusted",
 	"全年执行数": "final", "预算执行数": "final", "执行数": "final", "决算数": "final", "决算": "final", "实际支出": "final",
 	"得分": "score", "执行率得分": "score", "原因": "cause", "偏差原因": "cause",
+	"执行率": "rate", "预算执行率": "rate", "分值": "max", "权重": "max", "执行率权重": "max",
 }
 
-// stageHeader finds a header row naming at least the adjusted and final
-// columns of a budget block.
+// stageHeader finds a header row naming the final column of a budget
+// block and a budget column (adjusted, initial, or a plain 预算数, taken as
+// the adjusted budget when no other names it).
 func (g *grid) stageHeader() (int, stageCols, bool) {
 	for r := 0; r < g.rows(); r++ {
-		cols := stageCols{-1, -1, -1, -1, -1, -1}
+		cols := stageCols{-1, -1, -1, -1, -1, -1, -1, -1, false}
+		plain := -1
 		for c := 0; c < g.width(r); c++ {
 			// "全年（调整）预算数" keeps its bracket: normalise without cutting it.
 			t := bracketReplacer.Replace(g.text(r, c))
@@ -617,36 +455,35 @@ func (g *grid) stageHeader() (int, stageCols, bool) {
 			if !ok {
 				continue
 			}
-			switch k {
-			case "initial":
-				if cols.initial < 0 {
-					cols.initial = c
-				}
-			case "adjusted":
-				if cols.adjusted < 0 {
-					cols.adjusted = c
-				}
-			case "final":
-				if cols.final < 0 {
-					cols.final = c
-				}
-			case "score":
-				if cols.score < 0 {
-					cols.score = c
-				}
-			case "cause":
-				if cols.cause < 0 {
-					cols.cause = c
-				}
+			slot := map[string]*int{"initial": &cols.initial, "adjusted": &cols.adjusted, "final": &cols.final, "score": &cols.score,
+				"cause": &cols.cause, "rate": &cols.rate, "max": &cols.max, "plain": &plain}[k]
+			if *slot < 0 {
+				*slot = c
 			}
 		}
-		if cols.adjusted >= 0 && cols.final >= 0 {
-			cols.first = cols.adjusted
-			if cols.initial >= 0 && cols.initial < cols.first {
-				cols.first = cols.initial
+		if plain >= 0 {
+			if cols.adjusted < 0 {
+				cols.adjusted = plain
+			} else if cols.initial < 0 {
+				cols.initial = plain
 			}
-			return r, cols, true
 		}
+		if cols.final < 0 || (cols.adjusted < 0 && cols.initial < 0) {
+			continue
+		}
+		cols.first = cols.final
+		for _, c := range []int{cols.initial, cols.adjusted} {
+			if c >= 0 && c < cols.first {
+				cols.first = c
+			}
+		}
+		cols.inline = isNumber(g.number(r, cols.final+1))
+		for _, c := range []int{cols.initial, cols.adjusted} {
+			if c >= 0 && !isNumber(g.number(r, c+1)) {
+				cols.inline = false
+			}
+		}
+		return r, cols, true
 	}
 	return 0, stageCols{}, false
 }

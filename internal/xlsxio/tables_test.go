@@ -29,6 +29,10 @@ type sheetSpec struct {
 // when a user types 95%).
 type pct float64
 
+// rawNum is a number cell stored with exactly these digits, as other tools
+// write them ("12.069999999999999").
+type rawNum string
+
 func workbook(t *testing.T, sheets ...sheetSpec) []byte {
 	t.Helper()
 	f := excelize.NewFile()
@@ -48,6 +52,8 @@ func workbook(t *testing.T, sheets ...sheetSpec) []byte {
 				case pct:
 					f.SetCellValue(s.name, cell, float64(x))
 					f.SetCellStyle(s.name, cell, cell, percent)
+				case rawNum:
+					f.SetCellDefault(s.name, cell, string(x))
 				default:
 					f.SetCellValue(s.name, cell, x)
 				}
@@ -74,9 +80,19 @@ func read(t *testing.T, name string, data []byte) *jixiao.Evaluation {
 	return ev
 }
 
+// score scores a case read from a table. The reader leaves the rulebook to
+// the caller (who chooses one by the table's structure); these tests use
+// the national rulebook for projects and the department one otherwise.
 func score(t *testing.T, ev *jixiao.Evaluation) *jixiao.Scorecard {
 	t.Helper()
-	rb, err := rulebook.Load(ev.Rulebook)
+	name := ev.Rulebook
+	if name == "" {
+		name = "mof-2020"
+		if ev.Subject == jixiao.SubjectDepartment {
+			name = "shijiazhuang-2024"
+		}
+	}
+	rb, err := rulebook.Load(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,8 +133,11 @@ func national() sheetSpec {
 
 func TestNationalProjectTable(t *testing.T) {
 	ev := read(t, "池州.xlsx", workbook(t, national()))
-	if ev.Subject != jixiao.SubjectProject || ev.Year != 2024 || ev.Org.Name != "某县公路管理站" || ev.Rulebook != "mof-2020" {
+	if ev.Subject != jixiao.SubjectProject || ev.Year != 2024 || ev.Org.Name != "某县公路管理站" || ev.Rulebook != "" {
 		t.Fatalf("case: %v %d %q %q", ev.Subject, ev.Year, ev.Org.Name, ev.Rulebook)
+	}
+	if pv := ev.Provenance; pv == nil || pv.Document != "池州.xlsx" || pv.Sheet != "自评表" || pv.Layout != "项目支出绩效自评表（全国通用）" || len(pv.Skipped) != 0 {
+		t.Errorf("provenance: %+v", ev.Provenance)
 	}
 	p := ev.Projects[0]
 	if p.Name != "乡村道路养护项目" || p.Department != "某县交通运输局" || p.Budget.Unit != "万元" {
@@ -265,10 +284,22 @@ func TestChongqingDepartmentTable(t *testing.T) {
 	if ev.Stated == nil || ev.Stated.Total.String() != "92.5" {
 		t.Errorf("stated total: %+v", ev.Stated)
 	}
+	// The execution row: its rate, its score and the score's cap.
+	if r := ev.Budget.Rates; len(r) != 1 || r[0].Of != "total" || r[0].Rate.Text != "95%" {
+		t.Errorf("stated rate: %+v", r)
+	}
+	if ev.Stated.Execution == nil || ev.Stated.Execution.String() != "9.5" || ev.Stated.ExecutionMax == nil || ev.Stated.ExecutionMax.String() != "10" {
+		t.Errorf("stated execution: %v of %v", ev.Stated.Execution, ev.Stated.ExecutionMax)
+	}
+	if ev.Rulebook != "" || ev.Provenance == nil || ev.Provenance.Layout != "部门整体支出绩效自评表（重庆：指标权重×得分系数）" {
+		t.Errorf("rulebook %q, provenance %+v", ev.Rulebook, ev.Provenance)
+	}
 }
 
 // TestErrorsNameCells reads a table with several mistakes: all are
-// reported at once, each with its sheet and cell, and nothing is returned.
+// reported at once, each with the file, its sheet and cell, and nothing is
+// returned. A row with data but no name does not refuse the file: it is
+// skipped and recorded (provenance.skipped).
 func TestErrorsNameCells(t *testing.T) {
 	s := national()
 	s.rows[5][4] = "一千二百"  // E6 全年预算数
@@ -281,10 +312,23 @@ func TestErrorsNameCells(t *testing.T) {
 	}
 	msg := err.Error()
 	t.Log(msg)
-	for _, want := range []string{"自评表!A15", "自评表!D7", "万元", "自评表!E6", "自评表!G13"} {
+	for _, want := range []string{"错表.xlsx，自评表!D7", "万元", "错表.xlsx，自评表!E6", "错表.xlsx，自评表!G13"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("errors lack %q:\n%s", want, msg)
 		}
+	}
+	if strings.Contains(msg, "A15") {
+		t.Errorf("a row without a name refuses the file:\n%s", msg)
+	}
+	s = national()
+	s.rows[14][3] = nil // D15
+	ev := read(t, "跳过.xlsx", workbook(t, s))
+	if n := len(ev.Projects[0].Indicators); n != 5 {
+		t.Errorf("%d indicators", n)
+	}
+	want := jixiao.Skipped{Where: "自评表!A15", What: "这一行有数据但没有指标名称（三级指标）"}
+	if got := ev.Provenance.Skipped; len(got) != 1 || got[0] != want {
+		t.Errorf("skipped: %+v", got)
 	}
 }
 
