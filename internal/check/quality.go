@@ -75,7 +75,7 @@ func (c *checker) projectStructure(s scope) {
 					n++
 				}
 			}
-			if n == 0 && !g.Optional {
+			if n == 0 && !g.Optional && !c.incomplete(s.path+".") {
 				c.add("L01", "", s.at("indicators"), s.label, fmt.Sprintf("%s没有%s", s.label, g.Name), num("指标数", fmt.Sprint(len(p.Indicators))))
 			}
 		}
@@ -103,7 +103,7 @@ func (c *checker) projectStructure(s scope) {
 // executionExplained requires a reason for a project's low execution (L11).
 func (c *checker) executionExplained(s scope) {
 	p := s.project
-	if rate, how, ok := c.projectRate(p); ok && rate.LessThan(c.explainBelow()) && strings.TrimSpace(p.ExecutionCause) == "" {
+	if rate, how, ok := c.projectRate(p); ok && rate.LessThan(c.explainBelow()) && strings.TrimSpace(p.ExecutionCause) == "" && !c.incomplete(s.path+".") {
 		c.add("L11", "", s.at("execution_cause"), s.label+" › 预算执行率",
 			fmt.Sprintf("预算执行率%s（%s）低于%s，未说明原因", c.percent(rate), how, jixiao.Percent(c.explainBelow(), 0)),
 			num("执行率", c.percent(rate)), num("须说明原因的下限", jixiao.Percent(c.explainBelow(), 0)))

@@ -41,7 +41,7 @@ func (c *checker) scores() {
 // a first-level weight the case states matches its indicators' (L02).
 func (c *checker) weights() {
 	check := func(sc *jixiao.Scorecard, l *jixiao.Layout, path, label string) {
-		if sc == nil || l == nil || l.Total == nil || sc.Weight.Equal(*l.Total) {
+		if sc == nil || l == nil || l.Total == nil || sc.Weight.Equal(*l.Total) || sc.Incomplete != "" {
 			return
 		}
 		var terms []string
@@ -168,6 +168,12 @@ func (c *checker) indicatorScores(s scope) {
 		path, where := s.ind(i), s.where(in)
 		node := c.nodes[path]
 		weight := in.Weight
+		if weight == nil && in.Score != nil && c.formStates(s) {
+			// The form prints a score but no weight for the row: the
+			// weight jixiao shares out is not the form's, and a score
+			// cannot be judged against it.
+			continue
+		}
 		if weight == nil && node != nil {
 			weight = &node.Weight
 		}
@@ -268,13 +274,15 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 	if st.Total == nil {
 		return
 	}
-	if sc != nil && sc.Weight.IsPositive() && c.outOfRange(path+".total", label+" › 总分", "所述总分", *st.Total, sc.Weight) {
+	if sc != nil && sc.Weight.IsPositive() && !c.incomplete(prefix) && c.outOfRange(path+".total", label+" › 总分", "所述总分", *st.Total, sc.Weight) {
 		return
 	}
 	c.reachable(prefix, label, *st.Total)
 	if sc != nil {
 		c.statedParts(prefix, label, *st.Total)
-		if !sc.Displayed.Equal(jixiao.Round(*st.Total, c.round.Total)) {
+		// A total that differs because the weights do not reach the full
+		// score is L02's finding, not reported again.
+		if !sc.Displayed.Equal(jixiao.Round(*st.Total, c.round.Total)) && c.fullWeight(sc) {
 			c.add("S04", "", path+".total", label+" › 总分", fmt.Sprintf("所述总分%s，按规则 %s 计算为%s（%s）", jixiao.Plain(*st.Total), c.rb.Name,
 				jixiao.Fixed(sc.Displayed, c.round.Total), sc.Grade), num("所述总分", jixiao.Plain(*st.Total)), num("按规则计算", jixiao.Fixed(sc.Displayed, c.round.Total)))
 		}
@@ -284,6 +292,9 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 // statedParts adds up the stated scores of the top-level nodes when every
 // one is stated, and compares the sum with the stated total (S03).
 func (c *checker) statedParts(prefix, label string, total decimal.Decimal) {
+	if c.incomplete(prefix) {
+		return // rows left out of a cut-off form do not add up
+	}
 	var parts []decimal.Decimal
 	var terms []string
 	if prefix == "" && c.ev.Subject == jixiao.SubjectDepartment {
@@ -426,4 +437,11 @@ func shortText(s string) string {
 		return string(r[:24]) + "…"
 	}
 	return s
+}
+
+// fullWeight reports whether a scorecard's weights reach its layout's full
+// score.
+func (c *checker) fullWeight(sc *jixiao.Scorecard) bool {
+	l := c.rb.Layout(sc.Subject)
+	return l == nil || l.Total == nil || sc.Weight.Equal(*l.Total)
 }

@@ -198,9 +198,14 @@ func (c *checker) reachable(prefix, label string, total decimal.Decimal) {
 // capChecks compares each printed block weight with its rows' weights, and
 // a printed execution cap with the execution weight the case states (L17).
 func (c *checker) capChecks() {
-	c.capsOf("caps", "部门整体", c.ev.Caps, c.ev.Indicators, c.rb.Department, c.ev.Stated, nil)
+	if !c.incomplete("") {
+		c.capsOf("caps", "部门整体", c.ev.Caps, c.ev.Indicators, c.rb.Department, c.ev.Stated, nil)
+	}
 	for i := range c.ev.Projects {
 		p := &c.ev.Projects[i]
+		if c.incomplete(fmt.Sprintf("projects[%d].", i)) {
+			continue // a form cut off lacks rows, not weight
+		}
 		c.capsOf(fmt.Sprintf("projects[%d].caps", i), fmt.Sprintf("项目“%s”", p.Name), p.Caps, p.Indicators, c.rb.Project, p.Stated, p.Weights)
 	}
 }
@@ -340,7 +345,7 @@ func (c *checker) unevenScores(s scope) {
 	for i := range s.indicators {
 		in := &s.indicators[i]
 		n := c.nodes[s.ind(i)]
-		if in.Score == nil || n == nil {
+		if in.Score == nil || n == nil || (in.Weight == nil && c.formStates(s)) {
 			continue
 		}
 		switch jixiao.Round(*in.Score, p).Cmp(jixiao.Round(n.Score, p)) {
@@ -355,4 +360,11 @@ func (c *checker) unevenScores(s scope) {
 	}
 	c.add("P11", "", s.at("indicators"), s.label, fmt.Sprintf("%s有%d行所填得分与按规则 %s 计算的不同：%d行高于按规则应得分，%d行低于；得分不随完成程度变化（各行见S04）",
 		s.label, over+under, c.rb.Name, over, under), num("高于", fmt.Sprint(over)), num("低于", fmt.Sprint(under)))
+}
+
+// formStates reports whether the scope's indicators come from a filled
+// form (a table read by jixiao), whose rows print their own weights where
+// they have them.
+func (c *checker) formStates(scope) bool {
+	return c.ev.Provenance != nil && strings.TrimSpace(c.ev.Provenance.Layout) != ""
 }

@@ -119,7 +119,14 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 		members[g] = append(members[g], i)
 	}
 
-	declared := s.groupWeights(l, members, overrides, origins)
+	// A printed execution cap other than the rulebook's moves the
+	// difference to the groups, as a missing optional group's weight
+	// moves: the table's blocks still add up to the full score.
+	execDelta := decimal.Zero
+	if o, ok := overrides[-1]; ok && l.Execution != nil && origins[-1] == "表中所印" {
+		execDelta = l.Execution.Weight.Sub(o)
+	}
+	declared := s.groupWeights(l, members, overrides, origins, execDelta, execName)
 	for g := range l.Groups {
 		rule := &l.Groups[g]
 		if len(members[g]) == 0 && rule.Optional {
@@ -141,10 +148,14 @@ type groupWeight struct {
 // groupWeights decides each group's declared weight: the case's override,
 // else the rulebook default plus a share of the defaults of optional groups
 // the case leaves out.
-func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[int]decimal.Decimal, origins map[int]string) []groupWeight {
+func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[int]decimal.Decimal, origins map[int]string,
+	execDelta decimal.Decimal, execName string) []groupWeight {
 	out := make([]groupWeight, len(l.Groups))
-	freed := decimal.Zero
+	freed := execDelta
 	var freedNames []string
+	if !execDelta.IsZero() {
+		freedNames = append(freedNames, fmt.Sprintf("%s表中所印分值与规则默认分值之差", execName))
+	}
 	var takers []int
 	for g, rule := range l.Groups {
 		_, over := overrides[g]
@@ -162,7 +173,7 @@ func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[i
 		base = base.Add(l.Groups[g].Weight)
 	}
 	shares := make(map[int]decimal.Decimal)
-	if freed.IsPositive() && len(takers) > 0 {
+	if !freed.IsZero() && len(takers) > 0 {
 		var parts []decimal.Decimal
 		for _, g := range takers {
 			if l.Redistribute == "equal" || base.IsZero() {
@@ -186,11 +197,26 @@ func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[i
 			if l.Redistribute == "equal" {
 				way = "平均"
 			}
-			out[g] = groupWeight{rule.Weight.Add(sh), fmt.Sprintf("规则默认分值%s，未设置%s，其分值%s%s调入，本项增加%s，合计%s",
-				jixiao.Plain(rule.Weight), strings.Join(freedNames, "、"), jixiao.Plain(freed), way, jixiao.Plain(sh), jixiao.Plain(rule.Weight.Add(sh)))}
+			verb, more := "调入", "增加"
+			if !execDelta.IsZero() {
+				verb, more = "调整", "增减"
+			}
+			out[g] = groupWeight{rule.Weight.Add(sh), fmt.Sprintf("规则默认分值%s，%s，其分值%s%s%s，本项%s%s，合计%s",
+				jixiao.Plain(rule.Weight), freedText(freedNames, execDelta), jixiao.Plain(freed), way, verb, more, jixiao.Plain(sh), jixiao.Plain(rule.Weight.Add(sh)))}
 		}
 	}
 	return out
+}
+
+// freedText names what frees or takes weight from the groups.
+func freedText(names []string, execDelta decimal.Decimal) string {
+	if execDelta.IsZero() {
+		return "未设置" + strings.Join(names, "、")
+	}
+	if len(names) == 1 {
+		return "计入" + names[0]
+	}
+	return "计入" + names[0] + "及未设置的" + strings.Join(names[1:], "、")
 }
 
 // split divides total in proportion to parts, to six places, giving the

@@ -48,6 +48,12 @@ func TestCapsAsWeights(t *testing.T) {
 		{"execution cap, level-2 and unknown caps", []jixiao.Cap{{Level1: "预算执行情况", Weight: jixiao.Dec("20")}, {Level1: "产出指标", Level2: "数量指标", Weight: jixiao.Dec("40")},
 			{Level1: "绩效指标", Weight: jixiao.Dec("80")}, {Level1: "产出指标", Weight: jixiao.Dec("50")}, {Level1: "效益指标", Weight: jixiao.Dec("30")}}, nil,
 			"预算执行率 20 20.00; 产出指标 50 50.00; 效益指标 30 30.00", "分值50（表中所印）"},
+		// Hubei forms print 预算执行情况(20分) and no group caps: the extra 10
+		// comes out of the groups, as the missing 满意度指标's 10 goes in.
+		{"execution cap alone moves weight from the groups", []jixiao.Cap{{Level1: "预算执行率", Weight: jixiao.Dec("20")}}, nil,
+			"预算执行率 20 20.00; 产出指标 50 50.00; 效益指标 30 30.00", "规则默认分值50"},
+		{"execution cap 5 gives the groups 95", []jixiao.Cap{{Level1: "预算执行率", Weight: jixiao.Dec("5")}}, nil,
+			"预算执行率 5 5.00; 产出指标 59.375 59.38; 效益指标 35.625 35.63", "计入预算执行率表中所印分值与规则默认分值之差及未设置的满意度指标，其分值15按各一级指标默认分值比例调整，本项增减9.375，合计59.375"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -35,11 +35,12 @@ type RealWant struct {
 	Indicators []map[string]string `json:"indicators"`
 	// Outcome is read (read, scored and graded), incomplete (read, but
 	// the form is not filled in: no grade) or refused.
-	Outcome  string         `json:"outcome"`
-	Province string         `json:"province"`
-	Layout   string         `json:"layout"`
-	Findings []RealFinding  `json:"findings"`
-	Extra    map[string]any `json:"extra,omitempty"`
+	Outcome      string         `json:"outcome"`
+	ImportReason string         `json:"import_reason"`
+	Province     string         `json:"province"`
+	Layout       string         `json:"layout"`
+	Findings     []RealFinding  `json:"findings"`
+	Extra        map[string]any `json:"extra,omitempty"`
 }
 
 // RealFinding is an inconsistency a reviewer finds in a document by hand.
