@@ -234,6 +234,20 @@ func TestIncompleteHasNoGrade(t *testing.T) {
 	if sc.Displayed.String() != "100" || sc.Grade != "" || sc.Incomplete != "表格在第12行后缺失" {
 		t.Errorf("marked form: %s %q %q", sc.Displayed, sc.Grade, sc.Incomplete)
 	}
+
+	// A form cut off before its indicators scores its execution alone,
+	// with no grade; the same form not marked incomplete cannot be scored.
+	cut := project()
+	cut.Projects[0].Budget = &jixiao.ProjectBudget{Adjusted: dp("100"), Final: dp("100")}
+	cut.Projects[0].Incomplete = "表格在预算执行情况之后没有内容"
+	sc = score(t, cut, mof(t))
+	if sc.Displayed.String() != "10" || sc.Grade != "" || sc.Incomplete != "表格在预算执行情况之后没有内容" {
+		t.Errorf("cut form: %s %q %q", sc.Displayed, sc.Grade, sc.Incomplete)
+	}
+	cut.Projects[0].Incomplete = ""
+	if _, err := scoring.Score(cut, mof(t)); err == nil || !strings.Contains(err.Error(), "没有绩效指标") {
+		t.Errorf("a complete form without indicators: %v", err)
+	}
 }
 
 // The document's own grade bands give the grade; the rulebook still scores.

@@ -167,7 +167,9 @@ func (s *scorer) project(p *jixiao.Project, path string) *jixiao.Scorecard {
 		s.fail("rulebook", "评分规则“%s”的项目评价须按指标层级（indicators）计分", s.rb.Name)
 		return nil
 	}
-	if len(p.Indicators) == 0 {
+	if len(p.Indicators) == 0 && p.Completeness() == "" {
+		// A form marked incomplete (cut off before its indicators) is
+		// scored as far as it goes, and given no grade.
 		s.fail(path+".indicators", "项目“%s”没有绩效指标", p.Name)
 		return nil
 	}

@@ -1,8 +1,6 @@
 package xlsxio_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +11,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/internal/testutil"
 	"jixiao/internal/xlsxio"
 )
 
@@ -38,176 +36,6 @@ const (
 	corpusMinRead             = 21   // importable documents read, at least
 	corpusMaxBadAccepts       = 0    // documents accepted that should have been refused, at most
 )
-
-// corpusDoc is one document: its grid and what it should give.
-type corpusDoc struct {
-	name   string // NN-short-name
-	grid   [][]string
-	merges []string
-	want   corpusWant
-}
-
-// corpusWant is a document's .expected.json.
-type corpusWant struct {
-	Kind       string              `json:"kind"`
-	Importable bool                `json:"importable"`
-	Reason     string              `json:"reason"`
-	Note       string              `json:"note"`
-	Ignore     []string            `json:"ignore"`
-	Fields     map[string]string   `json:"fields"`
-	Indicators []map[string]string `json:"indicators"`
-
-	// What the checks should find (measured by the checks' corpus test,
-	// not here).
-	Outcome      string           `json:"outcome"`
-	Province     string           `json:"province"`
-	Layout       string           `json:"layout"`
-	Findings     []map[string]any `json:"findings"`
-	ImportReason string           `json:"import_reason"`
-}
-
-func loadCorpus(t *testing.T) []corpusDoc {
-	t.Helper()
-	dir := filepath.Join("..", "..", "testdata", "real")
-	paths, err := filepath.Glob(filepath.Join(dir, "*.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(paths)
-	var docs []corpusDoc
-	for _, p := range paths {
-		name := strings.TrimSuffix(filepath.Base(p), ".tsv")
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := corpusDoc{name: name}
-		for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
-			switch {
-			case strings.HasPrefix(line, "#merge "):
-				d.merges = append(d.merges, strings.TrimSpace(strings.TrimPrefix(line, "#merge ")))
-			case strings.HasPrefix(line, "#"):
-			default:
-				cells := strings.Split(line, "\t")
-				for i, c := range cells {
-					cells[i] = strings.ReplaceAll(c, `\n`, "\n")
-				}
-				d.grid = append(d.grid, cells)
-			}
-		}
-		want, err := os.ReadFile(filepath.Join(dir, name+".expected.json"))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(want))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&d.want); err != nil {
-			t.Fatalf("%s.expected.json: %v", name, err)
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
-
-// buildCorpusBook writes a grid as a workbook the way an office suite
-// stores what is printed: number-looking cells as numbers (with as many
-// decimals shown as printed), percentages as numbers with a % format,
-// the rest as text, and the merged ranges.
-func buildCorpusBook(t *testing.T, d corpusDoc) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Sheet1"
-	styles := map[string]int{}
-	style := func(format string) int {
-		if id, ok := styles[format]; ok {
-			return id
-		}
-		fm := format
-		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fm})
-		if err != nil {
-			t.Fatal(err)
-		}
-		styles[format] = id
-		return id
-	}
-	for r, row := range d.grid {
-		for c, text := range row {
-			if text == "" {
-				continue
-			}
-			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if value, format, ok := corpusNumber(text); ok {
-				err = f.SetCellDefault(sheet, cell, value)
-				if err == nil && format != "" {
-					err = f.SetCellStyle(sheet, cell, cell, style(format))
-				}
-			} else {
-				err = f.SetCellStr(sheet, cell, text)
-			}
-			if err != nil {
-				t.Fatalf("%s %s: %v", d.name, cell, err)
-			}
-		}
-	}
-	for _, m := range d.merges {
-		from, to, ok := strings.Cut(m, ":")
-		if !ok {
-			t.Fatalf("%s: merge %q is not a range", d.name, m)
-		}
-		if err := f.MergeCell(sheet, from, to); err != nil {
-			t.Fatalf("%s: merge %s: %v", d.name, m, err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// corpusNumber reads a printed cell as a number: its stored value and the
-// number format that shows it as printed ("" for General). "3.36" → 3.36
-// shown "0.00"; "97.80%" → 0.978 shown "0.00%".
-func corpusNumber(s string) (value, format string, ok bool) {
-	pct := strings.HasSuffix(s, "%")
-	digits := strings.TrimSuffix(s, "%")
-	int_, frac, hasDot := strings.Cut(strings.TrimPrefix(digits, "-"), ".")
-	if int_ == "" || !allDigits(int_) || (hasDot && (frac == "" || !allDigits(frac))) {
-		return "", "", false
-	}
-	if len(int_) > 1 && int_[0] == '0' {
-		return "", "", false // a code, not a number
-	}
-	d, err := decimal.NewFromString(digits)
-	if err != nil {
-		return "", "", false
-	}
-	format = ""
-	if hasDot {
-		format = "0." + strings.Repeat("0", len(frac))
-	}
-	if pct {
-		if format == "" {
-			format = "0"
-		}
-		format += "%"
-		d = d.Shift(-2)
-	}
-	return d.String(), format, true
-}
-
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // corpusFields are what a reader extracted, in the corpus's terms.
 type corpusFields struct {
@@ -363,7 +191,7 @@ func (s *corpusScore) compare(where string, want, got map[string]string, ignore 
 // scoreCorpus compares a document's extracted fields with the expected
 // ones; indicators are paired by name (exactly, else one name containing
 // the other), in order.
-func scoreCorpus(want corpusWant, got corpusFields) corpusScore {
+func scoreCorpus(want testutil.RealWant, got corpusFields) corpusScore {
 	var s corpusScore
 	ignore := map[string]bool{}
 	for _, k := range want.Ignore {
@@ -419,7 +247,10 @@ func ratio(a, b int) float64 {
 // reader on it. Set JIXIAO_CORPUS_DUMP to a folder to keep the workbooks
 // it builds; run with -v to see the table and every differing field.
 func TestCorpusRealTables(t *testing.T) {
-	docs := loadCorpus(t)
+	docs, err := testutil.LoadRealDocs(filepath.Join("..", "..", "testdata", "real"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(docs) != corpusDocs {
 		t.Fatalf("the corpus has %d documents, want %d (update corpusDocs and the README when adding some)", len(docs), corpusDocs)
 	}
@@ -429,8 +260,11 @@ func TestCorpusRealTables(t *testing.T) {
 	var total corpusScore
 	read, refused, badAccepts, importable, incomplete, readIncomplete := 0, 0, 0, 0, 0, 0
 	for _, d := range docs {
-		file := d.name + ".xlsx"
-		data := buildCorpusBook(t, d)
+		file := d.Name + ".xlsx"
+		data, err := d.Workbook()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if dump != "" {
 			if err := os.WriteFile(filepath.Join(dump, file), data, 0o644); err != nil {
 				t.Fatal(err)
@@ -443,7 +277,7 @@ func TestCorpusRealTables(t *testing.T) {
 			msg = firstLine(err.Error())
 		}
 		switch {
-		case d.want.Importable && err == nil:
+		case d.Want.Importable && err == nil:
 			importable++
 			read++
 			outcome = "read"
@@ -451,12 +285,12 @@ func TestCorpusRealTables(t *testing.T) {
 				outcome, msg = "read, marked incomplete", why
 				readIncomplete++
 			}
-			s = scoreCorpus(d.want, extractCorpus(ev))
-		case d.want.Importable:
+			s = scoreCorpus(d.Want, extractCorpus(ev))
+		case d.Want.Importable:
 			importable++
 			refused++
 			outcome = "REFUSED"
-			s = scoreCorpus(d.want, corpusFields{top: map[string]string{}})
+			s = scoreCorpus(d.Want, corpusFields{top: map[string]string{}})
 			// A refusal must say which file and where.
 			if !strings.Contains(err.Error(), file) && !strings.Contains(err.Error(), "Sheet1!") {
 				t.Errorf("%s: refused with a message naming neither the file nor a cell: %v", file, err)
@@ -476,10 +310,10 @@ func TestCorpusRealTables(t *testing.T) {
 		total.expected += s.expected
 		total.extracted += s.extracted
 		total.right += s.right
-		fmt.Fprintf(&table, "%-30s %-10s %-5v %-26s %4d %4d %4d %6.3f %6.3f  %s\n", d.name, d.want.Kind, d.want.Importable, outcome,
+		fmt.Fprintf(&table, "%-30s %-10s %-5v %-26s %4d %4d %4d %6.3f %6.3f  %s\n", d.Name, d.Want.Kind, d.Want.Importable, outcome,
 			s.expected, s.extracted, s.right, ratio(s.right, s.extracted), ratio(s.right, s.expected), truncRunes(msg, 90))
 		if len(s.diffs) > 0 || msg != "" {
-			fmt.Fprintf(&details, "\n%s (%s)\n", d.name, outcome)
+			fmt.Fprintf(&details, "\n%s (%s)\n", d.Name, outcome)
 			if err != nil {
 				fmt.Fprintf(&details, "  message: %s\n", err.Error())
 			} else if msg != "" {
