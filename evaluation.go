@@ -63,7 +63,7 @@ type Evaluation struct {
 	Format   string  `json:"format,omitempty" zh:"格式版本" doc:"jixiao-case/1"`
 	Subject  Subject `json:"subject" zh:"评价对象" jx:"required" doc:"department（部门整体支出）或 project（项目支出）"`
 	Year     int     `json:"year" zh:"评价年度" jx:"required"`
-	Rulebook string  `json:"rulebook,omitempty" zh:"评分规则" doc:"内置规则名（如 mof-2020、shijiazhuang-2024）或规则文件路径"`
+	Rulebook string  `json:"rulebook,omitempty" zh:"评分规则" doc:"内置规则名（如 mof-2020、sichuan-2022、ningxia-2022、anhui-2022、chongqing-2022、shijiazhuang-2024）或规则文件路径；不填时按表格结构选用并说明理由"`
 	Title    string  `json:"title,omitempty" zh:"报告标题"`
 	// Basis is the opening statement: the documents the evaluation follows
 	// and how it was done.
