@@ -133,6 +133,7 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 		t.scored = t.scored || f == "weight" || f == "score" || f == "coefficient"
 	}
 	var prev1, prev2 string
+	inferred := false // prev1 was taken from a level-2 label
 	t.last = start
 	for r := start + 1; r < g.rows(); r++ {
 		if isClosingRow(g, r) {
@@ -228,11 +229,18 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 		// Levels: a printed label (its cap recorded), else the row above's.
 		switch {
 		case level1 != nil:
-			prev1 = level1.name
+			prev1, inferred = level1.name, false
+			if prev1 == "" && level2 != nil {
+				// A level-1 cell with only its cap ("(50分)"): the
+				// level-2 label names its block.
+				prev1, inferred = level1Of(level2.name), true
+			}
 			if level2 == nil {
 				prev2 = ""
 			}
-			t.addCap(level1.name, "", *level1)
+			t.addCap(prev1, "", *level1)
+		case level2 != nil && (prev1 == "" || inferred):
+			prev1, inferred = level1Of(level2.name), true
 		}
 		if level2 != nil {
 			prev2 = level2.name
@@ -335,4 +343,21 @@ func firstCol(cols map[int]string) int {
 		}
 	}
 	return 0
+}
+
+// level1Of names the first-level block of a standard second-level label of
+// the national indicator tree (财预〔2020〕10号): 数量/质量/时效/成本指标 are
+// 产出指标, the 效益 labels 效益指标, 满意度 labels 满意度指标; "" for any
+// other label.
+func level1Of(level2 string) string {
+	switch {
+	case strings.Contains(level2, "满意"):
+		return "满意度指标"
+	case strings.Contains(level2, "效益"), strings.Contains(level2, "影响"):
+		return "效益指标"
+	case strings.Contains(level2, "数量"), strings.Contains(level2, "质量"), strings.Contains(level2, "时效"), strings.Contains(level2, "进度"),
+		strings.Contains(level2, "成本"):
+		return "产出指标"
+	}
+	return ""
 }

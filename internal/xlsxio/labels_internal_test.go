@@ -114,3 +114,17 @@ func TestRateText(t *testing.T) {
 		}
 	}
 }
+
+// Level-1 cells that print only their cap take the block from the level-2
+// label, by the national indicator tree.
+func TestLevel1Of(t *testing.T) {
+	for l2, want := range map[string]string{
+		"数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "进度指标": "产出指标", "成本指标": "产出指标",
+		"经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标", "可持续影响指标": "效益指标",
+		"服务对象满意度指标": "满意度指标", "其他": "",
+	} {
+		if got := level1Of(l2); got != want {
+			t.Errorf("level1Of(%q) = %q, want %q", l2, got, want)
+		}
+	}
+}
