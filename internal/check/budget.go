@@ -125,13 +125,7 @@ func (c *checker) adjustment(b *jixiao.Budget, unit string) {
 	if b.Initial == nil || b.Adjusted == nil {
 		return
 	}
-	total := func(s *jixiao.BudgetStage) *decimal.Decimal {
-		if s.ExpenditureTotal != nil {
-			return s.ExpenditureTotal
-		}
-		return s.IncomeTotal
-	}
-	ini, adj := total(b.Initial), total(b.Adjusted)
+	ini, adj := stageTotal(b.Initial), stageTotal(b.Adjusted)
 	if ini == nil || adj == nil || !ini.IsPositive() {
 		return
 	}
@@ -262,4 +256,13 @@ func (c *checker) assets() {
 				num("货币资金+固定资产净值", c.amount(sum)), num("资产总额", c.amount(*a.Total)))
 		}
 	}
+}
+
+// stageTotal is a budget stage's stated total: its expenditure, else its
+// income.
+func stageTotal(s *jixiao.BudgetStage) *decimal.Decimal {
+	if s.ExpenditureTotal != nil {
+		return s.ExpenditureTotal
+	}
+	return s.IncomeTotal
 }

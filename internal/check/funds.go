@@ -123,13 +123,7 @@ func (c *checker) adjustReason() {
 	if b == nil || b.Initial == nil || b.Adjusted == nil || strings.TrimSpace(b.AdjustReason) != "" || c.adjustmentExplained() {
 		return
 	}
-	total := func(s *jixiao.BudgetStage) *decimal.Decimal {
-		if s.ExpenditureTotal != nil {
-			return s.ExpenditureTotal
-		}
-		return s.IncomeTotal
-	}
-	ini, adj := total(b.Initial), total(b.Adjusted)
+	ini, adj := stageTotal(b.Initial), stageTotal(b.Adjusted)
 	if ini == nil || adj == nil || adj.Sub(*ini).Abs().LessThanOrEqual(c.halfUnit().Mul(decimal.NewFromInt(2))) {
 		return
 	}

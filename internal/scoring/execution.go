@@ -152,19 +152,7 @@ func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decima
 			s.unscorable(n, how)
 			break
 		}
-		capped := rate
-		if capped.GreaterThan(one) {
-			capped = one
-		}
-		n.Score = clamp(w.Mul(capped), w)
-		switch {
-		case rate.GreaterThan(one):
-			n.Explanation = fmt.Sprintf("%s，超过100%%按100%%计，得满分%s", how, s.fixed(w))
-		case rate.Equal(one):
-			n.Explanation = fmt.Sprintf("%s，得满分%s", how, s.fixed(w))
-		default:
-			n.Explanation = fmt.Sprintf("%s，× 分值%s = %s", how, jixiao.Plain(w), s.fixed(n.Score))
-		}
+		s.rateScore(n, rate, how)
 	case jixiao.RubricDeductions:
 		s.deductions(n, e.deductions)
 	case jixiao.RubricPerPoint, jixiao.RubricTiered:
@@ -219,7 +207,6 @@ func Execution(ev *jixiao.Evaluation) (rate decimal.Decimal, how string, ok bool
 // from the budget amounts, else the rate the indicator states as its
 // actual value, else the rate the case states; weight × min(rate, 100%).
 func (s *scorer) executionLeaf(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, e *execution) {
-	w := n.Weight
 	rate, how, ok := decimal.Zero, "", false
 	if e != nil {
 		rate, how, ok = e.amounts(r.Basis)
@@ -238,17 +225,19 @@ func (s *scorer) executionLeaf(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.R
 		s.unscorable(n, fmt.Sprintf("缺少%s的预算数和执行数，也没有填写执行率，无法计算预算执行率", what))
 		return
 	}
-	capped := rate
-	if capped.GreaterThan(one) {
-		capped = one
-	}
-	n.Score = clamp(w.Mul(capped), w)
+	s.rateScore(n, rate, "按预算执行率计分："+how)
+}
+
+// rateScore scores n as weight × min(rate, 100%), explained after how.
+func (s *scorer) rateScore(n *jixiao.Node, rate decimal.Decimal, how string) {
+	w := n.Weight
+	n.Score = clamp(w.Mul(decimal.Min(rate, one)), w)
 	switch {
 	case rate.GreaterThan(one):
-		n.Explanation = fmt.Sprintf("按预算执行率计分：%s，超过100%%按100%%计，得满分%s", how, s.fixed(w))
+		n.Explanation = fmt.Sprintf("%s，超过100%%按100%%计，得满分%s", how, s.fixed(w))
 	case rate.Equal(one):
-		n.Explanation = fmt.Sprintf("按预算执行率计分：%s，得满分%s", how, s.fixed(w))
+		n.Explanation = fmt.Sprintf("%s，得满分%s", how, s.fixed(w))
 	default:
-		n.Explanation = fmt.Sprintf("按预算执行率计分：%s，× 分值%s = %s", how, jixiao.Plain(w), s.fixed(n.Score))
+		n.Explanation = fmt.Sprintf("%s，× 分值%s = %s", how, jixiao.Plain(w), s.fixed(n.Score))
 	}
 }
