@@ -256,8 +256,14 @@ type ProjectBudget struct {
 	Initial  *decimal.Decimal `json:"initial,omitempty" zh:"年初预算数（年度资金总额）"`
 	Adjusted *decimal.Decimal `json:"adjusted,omitempty" zh:"全年预算数（调整后）"`
 	Final    *decimal.Decimal `json:"final,omitempty" zh:"全年执行数"`
-	Unit     string           `json:"unit,omitempty" zh:"金额单位" doc:"万元（默认）或 元"`
-	Lines    []FundLine       `json:"lines,omitempty" zh:"资金来源明细"`
+	// Received is the funds actually received (实际到位资金), which report
+	// forms state beside the plan (计划安排资金, kept as Adjusted).
+	Received *decimal.Decimal `json:"received,omitempty" zh:"实际到位资金"`
+	// Balance is the balance (结余) as stated, kept to compare with the
+	// funds received (or the budget) less what was spent.
+	Balance *decimal.Decimal `json:"balance,omitempty" zh:"结余（报告所述）" doc:"可为负数"`
+	Unit    string           `json:"unit,omitempty" zh:"金额单位" doc:"万元（默认）或 元"`
+	Lines   []FundLine       `json:"lines,omitempty" zh:"资金来源明细"`
 	// Uses is spending by purpose (支出用途), with plan and actual.
 	Uses []SpendLine `json:"uses,omitempty" zh:"支出用途明细"`
 	// AdjustReason is why the budget changed during the year.
@@ -274,6 +280,7 @@ type FundLine struct {
 	Initial  *decimal.Decimal `json:"initial,omitempty" zh:"年初预算数"`
 	Adjusted *decimal.Decimal `json:"adjusted,omitempty" zh:"全年预算数"`
 	Final    *decimal.Decimal `json:"final,omitempty" zh:"全年执行数"`
+	Received *decimal.Decimal `json:"received,omitempty" zh:"实际到位资金"`
 }
 
 // AmountPlaces is the most decimal places an amount may have: millionths

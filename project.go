@@ -57,7 +57,7 @@ func (p *Project) validate(path string, ps *Problems) {
 		for _, f := range []struct {
 			name string
 			v    *decimal.Decimal
-		}{{"initial", b.Initial}, {"adjusted", b.Adjusted}, {"final", b.Final}} {
+		}{{"initial", b.Initial}, {"adjusted", b.Adjusted}, {"final", b.Final}, {"received", b.Received}} {
 			if f.v != nil && f.v.IsNegative() {
 				ps.add(join(join(path, "budget"), f.name), "金额不能为负数")
 			}
@@ -68,7 +68,9 @@ func (p *Project) validate(path string, ps *Problems) {
 			validateAmount(join(lp, "initial"), l.Initial, ps)
 			validateAmount(join(lp, "adjusted"), l.Adjusted, ps)
 			validateAmount(join(lp, "final"), l.Final, ps)
+			validateAmount(join(lp, "received"), l.Received, ps)
 		}
+		validateAmount(join(join(path, "budget"), "balance"), b.Balance, ps)
 	}
 	for k, w := range p.Weights {
 		if w.IsNegative() {

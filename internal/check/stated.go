@@ -91,6 +91,12 @@ func (c *checker) departmentExecution() {
 		c.findings[len(c.findings)-1].Message += "（" + how + "）"
 		return
 	}
+	if c.ev.Completeness() != "" && len(c.ev.Indicators) == 0 && len(c.ev.Goals) == 0 && c.ev.Provenance != nil && c.ev.Provenance.Chosen != "" {
+		// A form cut off before its indicators names no rules, and the
+		// rulebook chosen to score its budget is not the form's: its
+		// stated score is not compared with that rulebook's.
+		return
+	}
 	if n := c.nodes["budget"]; n != nil {
 		c.mismatch("stated.execution", where, *st.Execution, n)
 	}

@@ -153,6 +153,11 @@ func chooseDepartment(ev *jixiao.Evaluation) (string, string) {
 		}
 		return "shijiazhuang-2024", "部门整体按分项绩效目标计分"
 	}
+	if ev.Completeness() != "" {
+		// A form cut off before its indicators: only its budget can be
+		// scored, by the rulebook that scores a department's budget row.
+		return "chongqing-2022", "表格未填写完整，没有绩效指标和分项绩效目标，只按预算执行情况计分"
+	}
 	return "", ""
 }
 

@@ -23,6 +23,10 @@ type set struct {
 	// execMax is the execution cell's printed cap, the execution weight
 	// unless weights or caps give it.
 	execMax *decimal.Decimal
+	// incomplete: the form is not filled in completely; a row it cannot
+	// place in the rulebook's groups is left unscored rather than failing
+	// the whole form (it gets no grade anyway).
+	incomplete bool
 }
 
 // executionLabels are the names a table prints for the execution block.
@@ -109,6 +113,8 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 		case g >= 0:
 		case def >= 0:
 			g = def
+		case st.incomplete:
+			continue
 		case strings.TrimSpace(in.Level1) == "":
 			s.fail(st.at(fmt.Sprintf("indicators[%d].level1", i)), "指标“%s”缺少一级指标（应为：%s）", in.Name, groupNames(l, ""))
 			continue

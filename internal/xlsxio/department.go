@@ -45,7 +45,7 @@ func BudgetLabel(label string) (field string, src jixiao.IncomeSource, ok bool) 
 }
 
 // departmentLabels head a department table's name.
-var departmentLabels = []string{"主管部门", "部门名称", "单位名称", "主管部门及代码", "预算单位", "单位名称及代码"}
+var departmentLabels = []string{"主管部门", "部门名称", "单位名称", "主管部门及代码", "预算单位", "单位名称及代码", "部门(单位)名称", "预算部门名称"}
 
 // department reads a 部门整体支出绩效自评表 and names its layout.
 func (b *builder) department(g *grid) string {
@@ -145,6 +145,9 @@ func (b *builder) department(g *grid) string {
 	}
 	if len(goals) > 0 {
 		b.m["goals"] = goals
+	}
+	if _, _, ok := g.find(0, "指标名称", "三级指标"); !ok && g == b.partial && b.m["incomplete"] == nil {
+		b.m["incomplete"] = g.cutShort()
 	}
 	return layout
 }

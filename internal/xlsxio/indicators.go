@@ -272,6 +272,10 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 			continue
 		}
 		b.put(in, at, "name", label.name, nameAt)
+		if in["weight"] == nil && label.cap != nil {
+			// The weight printed in the name's label only ("相关性(5分)").
+			b.put(in, at, "weight", label.cap.String(), nameAt)
+		}
 		if label.core && in["core"] == nil {
 			in["core"] = true
 		}

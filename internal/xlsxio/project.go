@@ -82,6 +82,19 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 			break
 		}
 	}
+	if p["name"] == nil && g == b.partial {
+		// A partial form naming its project only in its title.
+		if t, r, _ := formTitle(g); t != "" {
+			unit, name := titleNames(t)
+			if name != "" {
+				b.put(p, path, "name", name, g.ref(r, 0))
+				b.titleName = true
+			}
+			if unit != "" && p["unit"] == nil {
+				b.put(p, path, "unit", unit, g.ref(r, 0))
+			}
+		}
+	}
 	if p["name"] == nil {
 		b.problem(g.ref(0, 0), "没有找到项目名称：应有“项目名称”（或“专项资金名称”）及其右侧的名称")
 	}
@@ -122,6 +135,8 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 		case !filledIn(t.items):
 			p["incomplete"] = "所有指标均未填写实际完成值和得分"
 		}
+	} else if g == b.partial {
+		p["incomplete"] = g.cutShort()
 	} else {
 		b.problem(g.ref(0, 0), "没有找到绩效指标表头（一级指标、二级指标、三级指标……）")
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,6 +141,9 @@ type builder struct {
 	skipped  []any // rows passed over (provenance.skipped)
 	rates    []any // a department's stated execution rates (budget.rates)
 	noOrg    bool  // a missing unit name was reported already
+	partial  *grid // the sheet read as a partial form (partial.go), if any
+	// titleName: the project's name was taken from the form's title.
+	titleName bool
 }
 
 func newBuilder() *builder { return &builder{m: map[string]any{}, origin: map[string]string{}} }
@@ -197,12 +201,20 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	b := newBuilder()
 	var dept *grid
 	var projects []*grid
+	var partial *grid
+	partialKindOf := ""
 	for _, sh := range book.sheets {
 		g, err := readGrid(book, sh, c, fm)
 		if err != nil {
 			return nil, err
 		}
-		switch kindOf(g) {
+		kind := kindOf(g)
+		if kind == "" && partial == nil {
+			if k, ok := partialKind(g); ok {
+				partial, partialKindOf = g, k
+			}
+		}
+		switch kind {
 		case "department":
 			if dept != nil {
 				b.problem(g.ref(0, 0), "工作簿中有两张部门整体支出绩效自评表（另一张在“%s”）；一个工作簿只能导入一个部门的一项评价", dept.sheet)
@@ -211,6 +223,16 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 			dept = g
 		case "project":
 			projects = append(projects, g)
+		}
+	}
+	if dept == nil && len(projects) == 0 && partial != nil {
+		// No whole form: the sheet that carries a form's signature is read
+		// as far as it goes.
+		b.partial = partial
+		if partialKindOf == "department" {
+			dept = partial
+		} else {
+			projects = append(projects, partial)
 		}
 	}
 	switch {
@@ -226,7 +248,17 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 		if g == nil {
 			continue
 		}
-		if y, at := g.year(); y != 0 {
+		y, at := g.year()
+		if y == 0 && g == b.partial {
+			// A form below another table: its title states the year.
+			if t, r, _ := formTitle(g); t != "" {
+				if m := yearRe.FindStringSubmatch(halfWidth(t)); m != nil && m[2] == "" {
+					y, _ = strconv.Atoi(m[1])
+					at = g.ref(r, 0)
+				}
+			}
+		}
+		if y != 0 {
 			if year != 0 && y != year {
 				b.problem(at, "年度为%d，与“%s”的%d年度不同", y, yearAt, year)
 			}
@@ -281,6 +313,9 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 			}
 			b.m["org"] = org
 		}
+	}
+	if b.partial != nil && !b.filledForm() {
+		return nil, blankForm(name, b.partial)
 	}
 	prov := map[string]any{"document": name, "sheet": main.sheet, "layout": layout}
 	if len(b.skipped) > 0 {
@@ -395,7 +430,20 @@ func scoreColumn(g *grid, hr int) int {
 var blockLabels = map[string]bool{"主管部门": true, "实施单位": true, "项目名称": true, "项目负责人": true, "联系电话": true, "财政处室": true,
 	"自评总分": true, "部门联系人": true, "评价等级": true, "财务负责人": true}
 
-func isLabel(s string) bool { return blockLabels[norm(s)] }
+func isLabel(s string) bool {
+	if blockLabels[norm(s)] {
+		return true
+	}
+	// Another name label of the form: the value beside a label was left
+	// blank ("主管部门 | | 项目实施单位").
+	k := strings.TrimSuffix(bracketLineReplacer.Replace(strings.NewReplacer("：", ":").Replace(s)), ":")
+	for _, l := range projectLabels {
+		if slices.Contains(l.labels, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // below is the first non-empty cell under (r, c) that differs from it.
 func (g *grid) below(r, c int) string {
