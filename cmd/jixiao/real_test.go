@@ -129,8 +129,8 @@ func TestRealTables(t *testing.T) {
 // reader and the checks improve.
 const (
 	realMinOutcomes    = 27
-	realMinFound       = 42
-	realMaxExtra       = 8
+	realMinFound       = 49
+	realMaxExtra       = 4
 	realMaxBadRefusals = 1
 )
 

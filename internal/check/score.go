@@ -411,7 +411,9 @@ func (c *checker) missingActuals(s scope) {
 	for i := range s.indicators {
 		in := &s.indicators[i]
 		switch {
-		case in.Actual.IsZero() && !(in.Qualitative() && (in.Tier != "" || in.Score != nil)):
+		case in.Actual.IsZero() && !(in.Qualitative() && !in.Target.IsZero() && (in.Tier != "" || in.Score != nil)):
+			// A rated qualitative indicator needs no actual; a row with
+			// neither target nor actual has nothing its score rests on.
 			missing = append(missing, fmt.Sprintf("%s（目标%s）", in.Name, shortText(in.Target.Text)))
 		case !in.Qualitative() && !in.Actual.IsZero() && !in.Actual.Numeric && !wordActual(in):
 			textual = append(textual, fmt.Sprintf("%s（目标%s，完成情况“%s”）", in.Name, in.Target.Text, shortText(in.Actual.Text)))

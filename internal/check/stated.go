@@ -311,8 +311,16 @@ func bare(s string) string {
 // wordActual reports whether a quantitative indicator's actual is only a
 // word of completion (L18).
 func wordActual(in *jixiao.Indicator) bool {
-	return in.Target.Numeric && !in.Qualitative() && !in.Actual.Numeric && completionWords[bare(in.Actual.Text)]
+	if !in.Target.Numeric || in.Qualitative() || in.Actual.Numeric {
+		return false
+	}
+	a := bare(in.Actual.Text)
+	// "无" (none) is a figure only against a target of zero.
+	return completionWords[a] || noneWords[a] && !in.Target.Value.IsZero()
 }
+
+// noneWords are actuals that say "none" without a figure.
+var noneWords = map[string]bool{"无": true, "没有": true, "未发生": true, "暂无": true}
 
 // textMet reports whether a text target is met by its actual: the same
 // words, or a word of completion.

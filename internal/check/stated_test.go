@@ -114,6 +114,10 @@ func TestL18WordForNumber(t *testing.T) {
 	fs := run(t, edit(t, project, "actual: 520人次", "actual: 完成"))
 	expect(t, fs, "L18", warnS, "projects[0].indicators[0].actual", "“培训人次”指标值≥500人次，实际完成值填为“完成”，没有数值")
 	none(t, fs, "S05") // the word is reported once, as L18
+	fs = run(t, edit(t, project, "actual: 520人次", "actual: 无"))
+	expect(t, fs, "L18", warnS, "projects[0].indicators[0].actual", "实际完成值填为“无”")
+	// "无" against a target of zero is the figure zero.
+	none(t, run(t, edit(t, edit(t, project, "target: ≥500人次", "target: =0人次"), "actual: 520人次", "actual: 无")), "L18")
 	// A narrative is still S05, not L18.
 	fs = run(t, edit(t, project, "actual: 520人次", "actual: 全年共培训五百余人次"))
 	none(t, fs, "L18")
