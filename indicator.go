@@ -42,7 +42,7 @@ type Indicator struct {
 
 // EffectiveOp is the operator the indicator is scored by: the stated 指标性质,
 // else the operator written in the target, else 定性 for a target that
-// states no number, else "=".
+// states no number, else "≤" for a rate of harm (ReverseWord), else "=".
 func (in *Indicator) EffectiveOp() Operator {
 	switch {
 	case in.Op != OpNone:
@@ -51,8 +51,33 @@ func (in *Indicator) EffectiveOp() Operator {
 		return in.Target.Op
 	case !in.Target.Numeric:
 		return OpQualitative
+	case in.ReverseWord() != "":
+		return OpLE
 	}
 	return OpEQ
+}
+
+// reverseWords end the names of quantities a programme keeps low: a
+// numeric target printed without an operator is a ceiling for them
+// (反向指标), as for the national guide's 森林火灾受害率. Only the end of a
+// name counts: 投诉率 is kept low, 投诉处理率 is not.
+var reverseWords = []string{"受害率", "成灾率", "发生率", "发病率", "死亡率", "事故率", "差错率", "误差率", "失误率", "故障率",
+	"损失率", "投诉率", "不合格率", "超标率", "空置率", "流失率", "返工率", "事故数", "事故次数", "投诉次数", "投诉量"}
+
+// ReverseWord is the word of the indicator's name that makes a numeric
+// target without an operator a ceiling, or "" when the indicator states
+// its operator or its name names no quantity to keep low.
+func (in *Indicator) ReverseWord() string {
+	if in.Op != OpNone || in.Target.Op != OpNone || !in.Target.Numeric {
+		return ""
+	}
+	name := strings.TrimRight(strings.TrimSpace(in.Name), "（）()%％")
+	for _, w := range reverseWords {
+		if strings.HasSuffix(name, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // EffectiveUnit is the 度量单位, else the unit written in the target.

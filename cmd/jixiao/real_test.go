@@ -18,13 +18,14 @@ import (
 
 // consistencyCodes are the findings the corpus of real tables is measured
 // on: contradictions a reviewer proves from the printed figures, and the
-// state of the form. Indicator-quality advice (L03–L10, L13, P02, P03, P05)
-// is a judgement, not a contradiction, and is not compared here.
+// state of the form. Indicator-quality advice (L01 missing dimensions,
+// L03–L10, L13, P02, P03, P05) is a judgement, not a contradiction, and
+// is not compared here; no expected file lists it.
 var consistencyCodes = map[string]bool{}
 
 func init() {
 	for _, c := range strings.Fields("B01 B02 B03 B04 B05 B07 B08 B09 B10 B11 B12 A01 A02 " +
-		"F01 F03 S01 S02 S03 S04 S05 S06 L01 L02 L11 L12 L14 L15 L16 L17 L18 P01 P04 P06 P07 P08 P09 P10 P11") {
+		"F01 F03 S01 S02 S03 S04 S05 S06 L02 L11 L12 L14 L15 L16 L17 L18 P01 P04 P06 P07 P08 P09 P10 P11") {
 		consistencyCodes[c] = true
 	}
 }
@@ -129,8 +130,8 @@ func TestRealTables(t *testing.T) {
 // reader and the checks improve.
 const (
 	realMinOutcomes    = 33
-	realMinFound       = 63
-	realMaxExtra       = 8
+	realMinFound       = 73
+	realMaxExtra       = 0
 	realMaxBadRefusals = 0
 )
 

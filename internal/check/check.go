@@ -77,6 +77,10 @@ type checker struct {
 	nodes      map[string]*jixiao.Node
 	scorecards map[string]*jixiao.Scorecard
 	scopeList  []scope
+	// capsDisagree holds the scopes ("projects[0]", "" for the
+	// department) whose printed caps contradict each other (L17): their
+	// weights' total is that contradiction, not another one (L02).
+	capsDisagree map[string]bool
 }
 
 // index remembers the scored leaves of sc by their case path.

@@ -105,19 +105,40 @@ func (c *checker) zeroTotalRow(p *jixiao.Project, path, label string) {
 	c.add("B09", "", path+".budget", label+" › 项目资金", msg, nums...)
 }
 
+// fundFigure is one row of a project's funds a budget check reads: the
+// total row, or, when the total row is zero while its source lines are
+// not (B09), each source line (line names it, " › 本年财政拨款").
+type fundFigure struct {
+	line          string
+	ini, adj, fin *decimal.Decimal
+}
+
+func fundFigures(b *jixiao.ProjectBudget) []fundFigure {
+	if !zeroTotals(b) {
+		return []fundFigure{{"", b.Initial, b.Adjusted, b.Final}}
+	}
+	var out []fundFigure
+	for _, l := range b.Lines {
+		out = append(out, fundFigure{" › " + l.Source, l.Initial, l.Adjusted, l.Final})
+	}
+	return out
+}
+
 // adjustReason asks for the reason of a mid-year budget change (B10).
 func (c *checker) adjustReason() {
 	for i := range c.ev.Projects {
 		p := &c.ev.Projects[i]
 		b := p.Budget
-		if b == nil || b.Initial == nil || b.Adjusted == nil || strings.TrimSpace(b.AdjustReason) != "" || zeroTotals(b) {
+		if b == nil || strings.TrimSpace(b.AdjustReason) != "" {
 			continue
 		}
-		change := b.Adjusted.Sub(*b.Initial)
-		if change.Abs().LessThanOrEqual(c.halfUnit().Mul(decimal.NewFromInt(2))) {
-			continue
+		path, where := fmt.Sprintf("projects[%d].budget.adjust_reason", i), fmt.Sprintf("项目“%s” › 项目资金", p.Name)
+		for _, f := range fundFigures(b) {
+			if f.ini == nil || f.adj == nil || f.adj.Sub(*f.ini).Abs().LessThanOrEqual(c.halfUnit().Mul(decimal.NewFromInt(2))) {
+				continue
+			}
+			c.adjustFinding(path, where+f.line, "全年预算数", "年初预算数", *f.adj, *f.ini, b.AmountUnit())
 		}
-		c.adjustFinding(fmt.Sprintf("projects[%d].budget.adjust_reason", i), fmt.Sprintf("项目“%s” › 项目资金", p.Name), "全年预算数", "年初预算数", *b.Adjusted, *b.Initial, b.AmountUnit())
 	}
 	b := c.ev.Budget
 	if b == nil || b.Initial == nil || b.Adjusted == nil || strings.TrimSpace(b.AdjustReason) != "" || c.adjustmentExplained() {
@@ -262,8 +283,13 @@ func (c *checker) cutToSpent() {
 	}
 	for i := range c.ev.Projects {
 		p := &c.ev.Projects[i]
-		if b := p.Budget; b != nil && b.Initial != nil && b.Adjusted != nil && b.Final != nil {
-			check(fmt.Sprintf("projects[%d].budget.adjusted", i), fmt.Sprintf("项目“%s” › 项目资金", p.Name), *b.Initial, *b.Adjusted, *b.Final, b.AmountUnit())
+		if p.Budget == nil {
+			continue
+		}
+		for _, f := range fundFigures(p.Budget) {
+			if f.ini != nil && f.adj != nil && f.fin != nil {
+				check(fmt.Sprintf("projects[%d].budget.adjusted", i), fmt.Sprintf("项目“%s” › 项目资金%s", p.Name, f.line), *f.ini, *f.adj, *f.fin, p.Budget.AmountUnit())
+			}
 		}
 	}
 	if b := c.ev.Budget; b != nil {
@@ -424,7 +450,9 @@ func (c *checker) lowExecutionHighScore() {
 		limit = *c.rb.ExplainBelow
 	}
 	check := func(prefix, label string, st *jixiao.Stated, rate decimal.Decimal, how string) {
-		if st == nil || st.Total == nil || st.Grade != "" || c.incomplete(prefix) || !rate.LessThan(limit) {
+		// The stated total is the document's own, so the question stands
+		// even when the form is cut off or not filled in (F01).
+		if st == nil || st.Total == nil || st.Grade != "" || !rate.LessThan(limit) {
 			return
 		}
 		bands := c.rb.Bands()

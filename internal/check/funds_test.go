@@ -27,7 +27,11 @@ projects:
 	expect(t, fs, "B09", errS, "projects[0].budget",
 		"年度资金总额0.00/0.00/0.00万元，而各资金来源之和为120.00/118.50/118.50万元（财政拨款120.00/118.50/118.50），按明细计算执行率为100.00%（118.50 / 118.50）；所述执行率0%、所述预算执行得分0分与此不符")
 	none(t, fs, "L14") // one finding for the row, not one per column
-	none(t, fs, "B10")
+	// The zero total row cannot be read, so the budget checks read the
+	// source line: cut from 120 to 118.5 without a reason, and exactly to
+	// what was spent.
+	expect(t, fs, "B10", warnS, "projects[0].budget.adjust_reason", "全年预算数118.50万元与年初预算数120.00万元不同（减少1.50万元，-1.25%）")
+	expect(t, fs, "P06", warnS, "projects[0].budget.adjusted", "按年初预算执行率98.75%（118.50 / 120.00）")
 	src = edit(t, src, "initial: 0\n      adjusted: 0\n      final: 0", "initial: 120\n      adjusted: 118.5\n      final: 118.5\n      adjust_reason: 年中收回结余")
 	src = edit(t, src, "stated_rate: 0%\n    execution_score: 0", "stated_rate: 100%\n    execution_score: 10")
 	fs = run(t, src)
@@ -139,6 +143,9 @@ func TestP10LowExecutionHighStatedScore(t *testing.T) {
 	fs := run(t, src)
 	expect(t, fs, "P10", warnS, "projects[0].stated.total", "预算执行率71.00%（全年执行数71.00万元 / 全年预算数100.00万元），低于90%，而所述总分96.4分达到“优”的分数线90分")
 	none(t, fs, "P01")
+	// The stated total is the form's own: a form cut off still states it.
+	fs = run(t, edit(t, src, "stated: {total: 96.4}", "stated: {total: 96.4}\n    incomplete: 表格在第9行后缺失"))
+	expect(t, fs, "P10", warnS, "projects[0].stated.total", "所述总分96.4分")
 	// A stated grade is P01's and L15's business; a lower total is fine.
 	none(t, run(t, edit(t, src, "stated: {total: 96.4}", "stated: {total: 96.4, grade: 优}")), "P10")
 	none(t, run(t, edit(t, src, "stated: {total: 96.4}", "stated: {total: 82.1}")), "P10")

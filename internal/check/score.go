@@ -18,6 +18,7 @@ func (c *checker) scores() {
 	for _, p := range c.ScoreProblems {
 		c.add("S01", "", p.Path, "评分", p.Message)
 	}
+	c.capChecks()
 	c.weights()
 	c.goalScores()
 	for _, s := range c.scopes() {
@@ -26,7 +27,6 @@ func (c *checker) scores() {
 		c.unevenScores(s)
 	}
 	c.departmentExecution()
-	c.capChecks()
 	c.stated("", "报告", c.ev.Stated, c.Scorecard)
 	for i := range c.ev.Projects {
 		p := &c.ev.Projects[i]
@@ -41,7 +41,7 @@ func (c *checker) scores() {
 // a first-level weight the case states matches its indicators' (L02).
 func (c *checker) weights() {
 	check := func(sc *jixiao.Scorecard, l *jixiao.Layout, path, label string) {
-		if sc == nil || l == nil || l.Total == nil || sc.Weight.Equal(*l.Total) || sc.Incomplete != "" {
+		if sc == nil || l == nil || l.Total == nil || sc.Weight.Equal(*l.Total) || sc.Incomplete != "" || c.capsDisagree[scopeOf(path)] {
 			return
 		}
 		var terms []string
@@ -98,6 +98,17 @@ func (c *checker) weights() {
 			}
 		}
 	}
+}
+
+// scopeOf is the scope of a case path: "projects[0]" for a project's
+// paths, "" for the department's.
+func scopeOf(path string) string {
+	if strings.HasPrefix(path, "projects[") {
+		if i := strings.Index(path, "]"); i > 0 {
+			return path[:i+1]
+		}
+	}
+	return ""
 }
 
 // weightFor returns the weight a case states for a group, under the
@@ -177,7 +188,7 @@ func (c *checker) indicatorScores(s scope) {
 		if weight == nil && node != nil {
 			weight = &node.Weight
 		}
-		if in.Qualitative() {
+		if in.Qualitative() && (node == nil || node.Rubric == jixiao.RubricQualitative) {
 			c.qualitativeScore(in, path, where, weight)
 			continue
 		}
@@ -185,6 +196,19 @@ func (c *checker) indicatorScores(s scope) {
 			continue
 		}
 		if c.outOfRange(path+".score", where, "得分", *in.Score, *weight) {
+			continue
+		}
+		if in.Qualitative() {
+			// A row the rule scores from other data (the budget's
+			// execution rate, a formula): its stated score against the
+			// rule's, and points lost at full attainment.
+			if node != nil {
+				if node.Score.Equal(*weight) && in.Score.LessThan(*weight) && !explained(in) {
+					c.add("L12", "", path+".score", where, fmt.Sprintf("按规则应得满分%s（%s），表中只得%s分，未说明扣分原因", jixiao.Plain(*weight), node.Explanation, jixiao.Plain(*in.Score)),
+						num("得分", jixiao.Plain(*in.Score)), num("分值", jixiao.Plain(*weight)))
+				}
+				c.mismatch(path+".score", where, *in.Score, node)
+			}
 			continue
 		}
 		o, err := in.Operands()
@@ -226,8 +250,12 @@ func (c *checker) qualitativeScore(in *jixiao.Indicator, path, where string, wei
 	}
 	tier := c.tierOf(in)
 	if tier == nil && textMet(in) && in.Score.LessThan(*weight) && !explained(in) {
+		// A text target met counts as met, as a number reaching its target
+		// does: full marks by the rule, and the points lost need a reason.
 		c.add("L12", "", path+".score", where, fmt.Sprintf("实际完成情况“%s”达到指标值“%s”，却只得%s分（分值%s），未说明扣分原因", shortText(in.Actual.Text), shortText(in.Target.Text),
 			jixiao.Plain(*in.Score), jixiao.Plain(*weight)), num("实际值", in.Actual.Text), num("指标值", in.Target.Text), num("得分", jixiao.Plain(*in.Score)))
+		c.add("S04", "", path+".score", where, fmt.Sprintf("所述得分%s，按规则 %s 应为%s（实际完成情况与指标值一致，视为达到目标，得满分）", jixiao.Plain(*in.Score), c.rb.Name, jixiao.Fixed(*weight, c.round.Score)),
+			num("所述得分", jixiao.Plain(*in.Score)), num("按规则计算", jixiao.Fixed(*weight, c.round.Score)))
 		return
 	}
 	if tier == nil || !weight.IsPositive() {
@@ -282,7 +310,15 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 		c.statedParts(prefix, label, *st.Total)
 		// A total that differs because the weights do not reach the full
 		// score is L02's finding, not reported again.
-		if !sc.Displayed.Equal(jixiao.Round(*st.Total, c.round.Total)) && c.fullWeight(sc) {
+		// A form cut off or not filled in is scored over what it has: its
+		// total is not the form's.
+		// A total that is the sum of the stated rows differs from the
+		// rule's by the rows' differences, each reported (S04) where the
+		// form prints the row's weight.
+		if sum, terms, ok := c.statedSum(prefix); ok && sum.Sub(*st.Total).Abs().LessThanOrEqual(c.partsTolerance(len(terms))) {
+			return
+		}
+		if !sc.Displayed.Equal(jixiao.Round(*st.Total, c.round.Total)) && c.fullWeight(sc) && !c.incomplete(prefix) {
 			c.add("S04", "", path+".total", label+" › 总分", fmt.Sprintf("所述总分%s，按规则 %s 计算为%s（%s）", jixiao.Plain(*st.Total), c.rb.Name,
 				jixiao.Fixed(sc.Displayed, c.round.Total), sc.Grade), num("所述总分", jixiao.Plain(*st.Total)), num("按规则计算", jixiao.Fixed(sc.Displayed, c.round.Total)))
 		}
@@ -295,73 +331,84 @@ func (c *checker) statedParts(prefix, label string, total decimal.Decimal) {
 	if c.incomplete(prefix) {
 		return // rows left out of a cut-off form do not add up
 	}
-	var parts []decimal.Decimal
-	var terms []string
-	if prefix == "" && c.ev.Subject == jixiao.SubjectDepartment {
-		for _, g := range c.ev.Goals {
-			if g.StatedScore == nil {
-				return
-			}
-			parts = append(parts, *g.StatedScore)
-			terms = append(terms, jixiao.Plain(*g.StatedScore))
-		}
-		if len(c.ev.Goals) == 0 && len(c.ev.Indicators) > 0 {
-			if l := c.rb.Department; l != nil && l.Execution != nil {
-				if c.ev.Stated.Execution == nil {
-					return
-				}
-				parts = append(parts, *c.ev.Stated.Execution)
-				terms = append(terms, jixiao.Plain(*c.ev.Stated.Execution))
-			}
-			for _, in := range c.ev.Indicators {
-				if in.Score == nil {
-					return
-				}
-				parts = append(parts, *in.Score)
-				terms = append(terms, jixiao.Plain(*in.Score))
-			}
-		}
-	} else {
-		p := c.projectAt(prefix)
-		if p == nil {
-			return
-		}
-		if c.rb.Project != nil && c.rb.Project.Execution != nil {
-			if p.ExecutionScore == nil {
-				return
-			}
-			parts = append(parts, *p.ExecutionScore)
-			terms = append(terms, jixiao.Plain(*p.ExecutionScore))
-		}
-		for _, in := range p.Indicators {
-			if in.Score == nil {
-				return
-			}
-			parts = append(parts, *in.Score)
-			terms = append(terms, jixiao.Plain(*in.Score))
-		}
-	}
-	if len(parts) == 0 {
+	sum, terms, ok := c.statedSum(prefix)
+	if !ok {
 		return
-	}
-	sum := decimal.Zero
-	for _, p := range parts {
-		sum = sum.Add(p)
 	}
 	diff := sum.Sub(total)
 	if diff.IsZero() {
 		return
 	}
-	// Each part may be off by half a unit of the rulebook's score places,
-	// the total by half a unit of its total places.
-	tol := decimal.New(5, -c.round.Score-1).Mul(decimal.NewFromInt(int64(len(parts)))).Add(decimal.New(5, -c.round.Total-1))
 	msg := fmt.Sprintf("%s各项所述得分之和%s（%s）≠ 所述总分%s", label, jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(total))
 	sev := jixiao.Severity("")
-	if diff.Abs().LessThanOrEqual(tol) {
+	if diff.Abs().LessThanOrEqual(c.partsTolerance(len(terms))) {
 		sev = jixiao.SeverityInfo
 		msg += "，差异在各项得分四舍五入的误差范围内"
 	}
 	c.add("S03", sev, prefix+"stated.total", label+" › 总分", msg, num("得分之和", jixiao.Plain(sum)), num("所述总分", jixiao.Plain(total)))
+}
+
+// partsTolerance is how far a sum of n stated scores may be from a stated
+// total by rounding alone: half a unit of the rulebook's score places per
+// part, and half a unit of its total places.
+func (c *checker) partsTolerance(n int) decimal.Decimal {
+	return decimal.New(5, -c.round.Score-1).Mul(decimal.NewFromInt(int64(n))).Add(decimal.New(5, -c.round.Total-1))
+}
+
+// statedSum adds up the stated scores of a scope's top-level parts (the
+// execution score and every indicator's, or every sub-goal's) when every
+// one is stated.
+func (c *checker) statedSum(prefix string) (decimal.Decimal, []string, bool) {
+	var parts []decimal.Decimal
+	var terms []string
+	add := func(d decimal.Decimal) {
+		parts = append(parts, d)
+		terms = append(terms, jixiao.Plain(d))
+	}
+	if prefix == "" && c.ev.Subject == jixiao.SubjectDepartment {
+		for _, g := range c.ev.Goals {
+			if g.StatedScore == nil {
+				return decimal.Zero, nil, false
+			}
+			add(*g.StatedScore)
+		}
+		if len(c.ev.Goals) == 0 && len(c.ev.Indicators) > 0 {
+			if l := c.rb.Department; l != nil && l.Execution != nil {
+				if c.ev.Stated.Execution == nil {
+					return decimal.Zero, nil, false
+				}
+				add(*c.ev.Stated.Execution)
+			}
+			for _, in := range c.ev.Indicators {
+				if in.Score == nil {
+					return decimal.Zero, nil, false
+				}
+				add(*in.Score)
+			}
+		}
+	} else {
+		p := c.projectAt(prefix)
+		if p == nil {
+			return decimal.Zero, nil, false
+		}
+		if c.rb.Project != nil && c.rb.Project.Execution != nil {
+			if p.ExecutionScore == nil {
+				return decimal.Zero, nil, false
+			}
+			add(*p.ExecutionScore)
+		}
+		for _, in := range p.Indicators {
+			if in.Score == nil {
+				return decimal.Zero, nil, false
+			}
+			add(*in.Score)
+		}
+	}
+	sum := decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p)
+	}
+	return sum, terms, len(parts) > 0
 }
 
 func (c *checker) projectAt(prefix string) *jixiao.Project {
@@ -411,7 +458,9 @@ func (c *checker) missingActuals(s scope) {
 	for i := range s.indicators {
 		in := &s.indicators[i]
 		switch {
-		case in.Actual.IsZero() && !(in.Qualitative() && (in.Tier != "" || in.Score != nil)):
+		case in.Actual.IsZero() && !(in.Qualitative() && !in.Target.IsZero() && (in.Tier != "" || in.Score != nil)):
+			// A rated qualitative indicator needs no actual; a row with
+			// neither target nor actual has nothing its score rests on.
 			missing = append(missing, fmt.Sprintf("%s（目标%s）", in.Name, shortText(in.Target.Text)))
 		case !in.Qualitative() && !in.Actual.IsZero() && !in.Actual.Numeric && !wordActual(in):
 			textual = append(textual, fmt.Sprintf("%s（目标%s，完成情况“%s”）", in.Name, in.Target.Text, shortText(in.Actual.Text)))

@@ -248,10 +248,16 @@ func (c *checker) capsOf(path, label string, caps []jixiao.Cap, inds []jixiao.In
 				rows = append(rows, &inds[i])
 			}
 		}
-		if len(rows) == 0 && cp.Level2 == "" && strings.TrimSpace(cp.Level1) == "绩效指标" {
+		if len(rows) == 0 && cp.Level2 == "" && wholeTable(cp.Level1) && !isGroup(cp.Level1, l) {
+			// A cap over the whole indicator table ("绩效指标(90分)",
+			// "年度绩效目标(80分)"): every indicator row, and the level-1
+			// caps printed under it.
 			for i := range inds {
-				rows = append(rows, &inds[i])
+				if !isExecution(inds[i].Level1, l) {
+					rows = append(rows, &inds[i])
+				}
 			}
+			c.tableCap(path, cpath, label, printed, cp, caps, inds, l)
 		}
 		if len(rows) == 0 {
 			continue
@@ -273,6 +279,65 @@ func (c *checker) capsOf(path, label string, caps []jixiao.Cap, inds []jixiao.In
 		c.add("L17", "", cpath+".weight", label+" › "+name, fmt.Sprintf("%s下%d个指标的分值之和为%s（%s）≠ 所印分值%s", printed, len(rows), jixiao.Plain(sum),
 			strings.Join(terms, " + "), jixiao.Plain(cp.Weight)), num("指标分值之和", jixiao.Plain(sum)), num("所印分值", jixiao.Plain(cp.Weight)))
 	}
+}
+
+// tableCap compares a cap printed over the whole indicator table with the
+// level-1 caps printed under it (L17), when every level-1 block with rows
+// prints one.
+func (c *checker) tableCap(path, cpath, label, printed string, table jixiao.Cap, caps []jixiao.Cap, inds []jixiao.Indicator, l *jixiao.Layout) {
+	sum := decimal.Zero
+	var terms []string
+	seen := map[string]bool{}
+	for _, cp := range caps {
+		if cp.Level2 != "" || isExecution(cp.Level1, l) || sameName(cp.Level1, table.Level1) {
+			continue
+		}
+		matched := false
+		for i := range inds {
+			if sameBlock(cp.Level1, inds[i].Level1, l) {
+				matched = true
+				seen[inds[i].Level1] = true
+			}
+		}
+		if matched {
+			sum = sum.Add(cp.Weight)
+			terms = append(terms, fmt.Sprintf("%s(%s分)", cp.Level1, jixiao.Plain(cp.Weight)))
+		}
+	}
+	for i := range inds {
+		if !seen[inds[i].Level1] && !isExecution(inds[i].Level1, l) {
+			return // a block without a printed cap: nothing to add up
+		}
+	}
+	if len(terms) < 2 || sum.Equal(table.Weight) {
+		return
+	}
+	if c.capsDisagree == nil {
+		c.capsDisagree = map[string]bool{}
+	}
+	c.capsDisagree[scopeOf(path)] = true
+	c.add("L17", "", cpath+".weight", label+" › "+table.Level1, fmt.Sprintf("所印%s，而其下所印%s之和为%s", printed, strings.Join(terms, " + "), jixiao.Plain(sum)),
+		num("所印分值", jixiao.Plain(table.Weight)), num("下设分值之和", jixiao.Plain(sum)))
+}
+
+// wholeTable reports whether a printed label names the whole indicator
+// table rather than a block of it: 绩效指标, 年度绩效目标.
+func wholeTable(name string) bool {
+	return strings.Contains(name, "绩效指标") || strings.Contains(name, "绩效目标")
+}
+
+// isGroup reports whether a label names one of the layout's level-1
+// groups.
+func isGroup(name string, l *jixiao.Layout) bool {
+	if l == nil {
+		return false
+	}
+	for i := range l.Groups {
+		if l.Groups[i].Matches(name) {
+			return true
+		}
+	}
+	return false
 }
 
 func lastLabel(cp jixiao.Cap) string {
@@ -317,8 +382,16 @@ func bare(s string) string {
 // wordActual reports whether a quantitative indicator's actual is only a
 // word of completion (L18).
 func wordActual(in *jixiao.Indicator) bool {
-	return in.Target.Numeric && !in.Qualitative() && !in.Actual.Numeric && completionWords[bare(in.Actual.Text)]
+	if !in.Target.Numeric || in.Qualitative() || in.Actual.Numeric {
+		return false
+	}
+	a := bare(in.Actual.Text)
+	// "无" (none) is a figure only against a target of zero.
+	return completionWords[a] || noneWords[a] && !in.Target.Value.IsZero()
 }
+
+// noneWords are actuals that say "none" without a figure.
+var noneWords = map[string]bool{"无": true, "没有": true, "未发生": true, "暂无": true}
 
 // textMet reports whether a text target is met by its actual: the same
 // words, or a word of completion.

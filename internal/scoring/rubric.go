@@ -182,6 +182,9 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 	kind := ""
 	if reverse {
 		kind = "（反向指标）"
+		if w := in.ReverseWord(); w != "" {
+			kind = "（未写指标性质，名称含“" + w + "”，按反向指标计）"
+		}
 	}
 	op := jixiao.OpGE
 	if reverse {

@@ -152,6 +152,16 @@ func TestRatioReverse(t *testing.T) {
 	}
 }
 
+func TestRatioReverseByName(t *testing.T) {
+	in := ind(t, "0.9", "0.8", "10")
+	in.Name = "森林火灾受害率"
+	n := leaf(t, in)
+	if n.Rubric != jixiao.RubricReverseRatio {
+		t.Errorf("rubric = %s", n.Rubric)
+	}
+	check(t, n, want{"10", "实际值0.8 ≤ 目标值0.9（未写指标性质，名称含“受害率”，按反向指标计），达到目标", ""})
+}
+
 func TestQualitativeTiers(t *testing.T) {
 	q := func(tier, actual, score string) jixiao.Indicator {
 		in := jixiao.Indicator{Name: "制度建设", Op: jixiao.OpQualitative, Target: fig(t, "建立制度"), Actual: fig(t, actual), Tier: tier, Weight: dp("10")}
