@@ -15,6 +15,7 @@ var bigAdjustment = decimal.New(2, -1) // B06: adjustments beyond ±20% are wort
 // the stated execution rates (B01–B08).
 func (c *checker) budget() {
 	c.adjustReason()
+	c.projectOverspend()
 	b := c.ev.Budget
 	if b == nil {
 		return
@@ -101,21 +102,33 @@ func spent(s *jixiao.BudgetStage) (decimal.Decimal, bool) {
 
 // overspend flags final expenditure above the adjusted budget (B05).
 func (c *checker) overspend(b *jixiao.Budget, unit string) {
-	a, f := b.Adjusted, b.Final
+	a, f, stage := b.Adjusted, b.Final, "调整预算"
+	if a == nil {
+		// A table with no adjusted budget (年初预算数 | 全年执行数).
+		a, stage = b.Initial, "年初预算"
+	}
 	if a == nil || f == nil {
 		return
 	}
 	tol := c.halfUnit().Mul(decimal.NewFromInt(2))
-	for _, x := range []struct {
+	lines := []struct {
 		name, field string
 		adj, fin    *decimal.Decimal
-	}{{"基本支出", "basic", a.Basic, f.Basic}, {"项目支出", "project", a.Project, f.Project}} {
+	}{{"基本支出", "basic", a.Basic, f.Basic}, {"项目支出", "project", a.Project, f.Project}}
+	if b.Adjusted == nil {
+		// The total too, which the initial budget alone cannot cover.
+		lines = append(lines, struct {
+			name, field string
+			adj, fin    *decimal.Decimal
+		}{"支出合计", "expenditure_total", a.ExpenditureTotal, f.ExpenditureTotal})
+	}
+	for _, x := range lines {
 		if x.adj == nil || x.fin == nil || x.fin.Sub(*x.adj).LessThanOrEqual(tol) {
 			continue
 		}
 		c.add("B05", "", "budget.final."+x.field, "预算收支 › 决算 › "+x.name,
-			fmt.Sprintf("%s决算%s%s > 调整预算%s%s，超出%s%s", x.name, c.amount(*x.fin), unit, c.amount(*x.adj), unit, c.amount(x.fin.Sub(*x.adj)), unit),
-			num("决算", c.amount(*x.fin)), num("调整预算", c.amount(*x.adj)))
+			fmt.Sprintf("%s决算%s%s > %s%s%s，超出%s%s", x.name, c.amount(*x.fin), unit, stage, c.amount(*x.adj), unit, c.amount(x.fin.Sub(*x.adj)), unit),
+			num("决算", c.amount(*x.fin)), num(stage, c.amount(*x.adj)))
 	}
 }
 

@@ -515,3 +515,64 @@ func (c *checker) departmentRate() (decimal.Decimal, string, bool) {
 	}
 	return decimal.Zero, "", false
 }
+
+// balance compares a project's stated balance (结余) with the funds
+// received (or, when none are stated, the year's budget) less what was
+// spent (L14).
+func (c *checker) balance(s scope) {
+	b := s.project.Budget
+	if b.Balance == nil || b.Final == nil {
+		return
+	}
+	base, name := b.Received, "实际到位资金"
+	if base == nil {
+		base, name = b.Adjusted, "全年预算数"
+	}
+	if base == nil {
+		return
+	}
+	want := base.Sub(*b.Final)
+	if want.Sub(*b.Balance).Abs().LessThanOrEqual(c.halfUnit().Mul(decimal.NewFromInt(3))) {
+		return
+	}
+	unit := b.AmountUnit()
+	c.add("L14", "", s.at("budget.balance"), s.label+" › 项目资金 › 结余", fmt.Sprintf("所述结余%s%s，而%s%s − 实际支出%s = %s%s", c.amount(*b.Balance), unit, name,
+		c.amount(*base), c.amount(*b.Final), c.amount(want), unit), num("所述结余", c.amount(*b.Balance)), num(name+"−实际支出", c.amount(want)))
+}
+
+// projectOverspend flags a project that spent more than its year's budget
+// or the funds it received (B05), once, naming both when both are stated.
+func (c *checker) projectOverspend() {
+	for i := range c.ev.Projects {
+		p := &c.ev.Projects[i]
+		b := p.Budget
+		if b == nil || b.Final == nil || zeroTotals(b) {
+			continue
+		}
+		tol := c.halfUnit().Mul(decimal.NewFromInt(2))
+		unit := b.AmountUnit()
+		var over []string
+		least := (*decimal.Decimal)(nil)
+		for _, x := range []struct {
+			name string
+			v    *decimal.Decimal
+		}{{"全年预算数", b.Adjusted}, {"实际到位资金", b.Received}} {
+			if x.v == nil && x.name == "全年预算数" && b.Adjusted == nil {
+				x.name, x.v = "年初预算数", b.Initial
+			}
+			if x.v == nil || b.Final.Sub(*x.v).LessThanOrEqual(tol) {
+				continue
+			}
+			over = append(over, fmt.Sprintf("%s%s%s", x.name, c.amount(*x.v), unit))
+			if least == nil || x.v.LessThan(*least) {
+				least = x.v
+			}
+		}
+		if len(over) == 0 {
+			continue
+		}
+		c.add("B05", "", fmt.Sprintf("projects[%d].budget.final", i), fmt.Sprintf("项目“%s” › 项目资金", p.Name),
+			fmt.Sprintf("全年执行数%s%s > %s，超出%s%s", c.amount(*b.Final), unit, strings.Join(over, "、"), c.amount(b.Final.Sub(*least)), unit),
+			num("全年执行数", c.amount(*b.Final)), num("预算数", c.amount(*least)))
+	}
+}

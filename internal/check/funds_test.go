@@ -2,6 +2,8 @@ package check_test
 
 import (
 	"testing"
+
+	"jixiao"
 )
 
 func TestB09ZeroTotalRow(t *testing.T) {
@@ -154,4 +156,72 @@ func TestP10LowExecutionHighStatedScore(t *testing.T) {
 	expect(t, fs, "P01", infoS, "projects[0]", "评价等级为“优”（97.10分），而预算执行率为71.00%")
 	none(t, fs, "P10")
 	none(t, run(t, project), "P10")
+}
+
+// TestReportFormFunds checks a report form's funds (计划安排 / 实际到位 /
+// 实际支出 / 结余): spending over the plan or the funds received (B05),
+// the sources received against the total received, and the stated balance
+// against received less spent (L14).
+func TestReportFormFunds(t *testing.T) {
+	src := edit(t, project, `      initial: 100
+      adjusted: 100
+      final: 95
+      lines:
+        - {source: 当年财政拨款, initial: 80, adjusted: 80, final: 76}
+        - {source: 其他资金, initial: 20, adjusted: 20, final: 19}`, `      adjusted: 170
+      received: 170
+      final: 179.6
+      balance: 0
+      lines:
+        - {source: 省财政, adjusted: 170, received: 170, final: 170}
+        - {source: 其它, received: 9.6, final: 9.6}`)
+	fs := run(t, src)
+	expect(t, fs, "B05", warnS, "projects[0].budget.final", "全年执行数179.60万元 > 全年预算数170.00万元、实际到位资金170.00万元，超出9.60万元")
+	expectAt(t, fs, "L14", errS, "projects[0].budget.received", "实际到位资金各来源之和179.60万元 ≠ 实际到位资金170.00万元，相差9.60万元（170.00 + 9.60 = 179.60）")
+	expectAt(t, fs, "L14", errS, "projects[0].budget.balance", "所述结余0.00万元，而实际到位资金170.00 − 实际支出179.60 = -9.60万元")
+	if n := len(find(fs, "L14")); n != 2 {
+		t.Errorf("want 2 L14 findings, got %d:\n%s", n, dump(fs))
+	}
+	// Received short of the plan: over what was received only.
+	src = edit(t, src, "received: 170\n      final: 179.6\n      balance: 0", "received: 150\n      final: 160\n      balance: -10")
+	src = edit(t, src, "{source: 省财政, adjusted: 170, received: 170, final: 170}", "{source: 省财政, adjusted: 170, received: 140.4, final: 150.4}")
+	fs = run(t, src)
+	expect(t, fs, "B05", warnS, "projects[0].budget.final", "全年执行数160.00万元 > 实际到位资金150.00万元，超出10.00万元")
+	none(t, fs, "L14")
+	none(t, run(t, project), "B05")
+}
+
+// TestB05InitialOnly checks a department table with no adjusted budget:
+// the final accounts against the initial budget, the total included.
+func TestB05InitialOnly(t *testing.T) {
+	src := `subject: department
+year: 2024
+org: {name: 某镇人民政府}
+budget:
+  initial: {expenditure_total: 1172.55, basic: 985.19, project: 187.36}
+  final: {expenditure_total: 1268.72, basic: 914.97, project: 353.75}
+incomplete: 表格在第11行后没有内容
+rulebook: chongqing-2022
+`
+	fs := run(t, src)
+	expectAt(t, fs, "B05", warnS, "budget.final.project", "项目支出决算353.75万元 > 年初预算187.36万元，超出166.39万元")
+	expectAt(t, fs, "B05", warnS, "budget.final.expenditure_total", "支出合计决算1268.72万元 > 年初预算1172.55万元，超出96.17万元")
+	if n := len(find(fs, "B05")); n != 2 {
+		t.Errorf("want 2 B05 findings (not the basic expenditure, within its budget), got %d:\n%s", n, dump(fs))
+	}
+}
+
+// expectAt asserts one finding with code at path, of severity sev, whose
+// message is msg.
+func expectAt(t *testing.T, fs []jixiao.Finding, code string, sev jixiao.Severity, path, msg string) {
+	t.Helper()
+	for _, f := range find(fs, code) {
+		if f.Path == path {
+			if f.Severity != sev || f.Message != msg {
+				t.Errorf("%s at %s: %s %q, want %s %q", code, path, f.Severity, f.Message, sev, msg)
+			}
+			return
+		}
+	}
+	t.Errorf("no %s at %s:\n%s", code, path, dump(fs))
 }

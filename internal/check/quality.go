@@ -185,6 +185,7 @@ func (c *checker) projectFunds(s scope) {
 			{"年初预算数", "initial", b.Initial, func(l jixiao.FundLine) *decimal.Decimal { return l.Initial }},
 			{"全年预算数", "adjusted", b.Adjusted, func(l jixiao.FundLine) *decimal.Decimal { return l.Adjusted }},
 			{"全年执行数", "final", b.Final, func(l jixiao.FundLine) *decimal.Decimal { return l.Final }},
+			{"实际到位资金", "received", b.Received, func(l jixiao.FundLine) *decimal.Decimal { return l.Received }},
 		} {
 			if st.total == nil {
 				continue
@@ -201,6 +202,7 @@ func (c *checker) projectFunds(s scope) {
 			c.sumCheck("L14", s.at("budget."+st.field), s.label+" › 项目资金", st.name+"各来源之和", st.name, parts, *st.total, unit)
 		}
 	}
+	c.balance(s)
 	if s.project.StatedRate.Numeric && b.Final != nil && b.Adjusted != nil {
 		c.rateCheck("L14", s.at("stated_rate"), s.label+" › 预算执行率", "预算执行率", s.project.StatedRate, "全年执行数", *b.Final, "全年预算数", *b.Adjusted, unit, true)
 	}

@@ -201,3 +201,23 @@ func blankForm(name string, g *grid) error {
 	}
 	return jixiao.Errorf(jixiao.EINVALID, "%s：工作表“%s”是%s的空白表：没有填写单位或项目名称、金额、完成值和得分，没有可以评价的内容；请填写后再导入", name, g.sheet, what)
 }
+
+// formName is the layout a partial form's title names, without the place
+// and year before it ("岳阳市2018年度部门整体支出绩效评价自评报告" →
+// 部门整体支出绩效评价自评报告).
+func formName(title string) string {
+	t := oneLine(halfWidth(title))
+	if loc := yearRe.FindStringIndex(t); loc != nil {
+		return strings.TrimPrefix(t[loc[1]:], "度")
+	}
+	cut := len(t)
+	for _, w := range []string{"财政", "部门", "项目"} {
+		if i := strings.Index(t, w); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	if i := strings.LastIndexAny(t[:cut], "市县区"); i >= 0 {
+		return t[i+len("市"):]
+	}
+	return t
+}

@@ -249,6 +249,7 @@ func (b *builder) projectBudget(g *grid, p map[string]any, path string) {
 	p["caps"] = []any{}
 	hr, cols, ok := g.stageHeader()
 	if !ok {
+		b.reportFunds(g, p, path)
 		return
 	}
 	unit := ""

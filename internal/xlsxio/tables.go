@@ -317,6 +317,9 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	if b.partial != nil && !b.filledForm() {
 		return nil, blankForm(name, b.partial)
 	}
+	if t, _, _ := formTitle(main); b.partial != nil && t != "" {
+		layout = formName(t) + "（按表头读取的部分表格）"
+	}
 	prov := map[string]any{"document": name, "sheet": main.sheet, "layout": layout}
 	if len(b.skipped) > 0 {
 		prov["skipped"] = b.skipped
