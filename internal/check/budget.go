@@ -15,6 +15,7 @@ var bigAdjustment = decimal.New(2, -1) // B06: adjustments beyond ±20% are wort
 // the stated execution rates (B01–B08).
 func (c *checker) budget() {
 	c.adjustReason()
+	c.projectUses()
 	b := c.ev.Budget
 	if b == nil {
 		return
