@@ -135,7 +135,7 @@ func (s *scorer) department(ev *jixiao.Evaluation) *jixiao.Scorecard {
 			s.fail("indicators", "评分规则“%s”按绩效指标计分，案例中没有部门整体绩效指标（indicators）", s.rb.Name)
 			return nil
 		}
-		st := set{path: "", indicators: ev.Indicators, exec: departmentExecution(ev), caps: ev.Caps}
+		st := set{path: "", indicators: ev.Indicators, exec: departmentExecution(ev), caps: ev.Caps, incomplete: ev.Completeness() != ""}
 		if ev.Stated != nil {
 			st.execMax = ev.Stated.ExecutionMax
 		}
@@ -173,7 +173,7 @@ func (s *scorer) project(p *jixiao.Project, path string) *jixiao.Scorecard {
 		s.fail(path+".indicators", "项目“%s”没有绩效指标", p.Name)
 		return nil
 	}
-	st := set{path: path, indicators: p.Indicators, weights: p.Weights, exec: projectExecution(p, path), caps: p.Caps}
+	st := set{path: path, indicators: p.Indicators, weights: p.Weights, exec: projectExecution(p, path), caps: p.Caps, incomplete: p.Completeness() != ""}
 	if p.Stated != nil {
 		st.execMax = p.Stated.ExecutionMax
 	}
