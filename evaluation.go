@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -266,4 +267,13 @@ func (e *Evaluation) Name() string {
 		return e.Projects[0].Name
 	}
 	return e.Org.Name
+}
+
+// YearTitle is an evaluation year as titles print it: "2024年度", or
+// "（未写明年度）" for a form that states none.
+func YearTitle(year int) string {
+	if year == 0 {
+		return "（未写明年度）"
+	}
+	return strconv.Itoa(year) + "年度"
 }
