@@ -79,6 +79,11 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 				}
 				b.put(p, path, l.key, v, g.ref(r, vc))
 			}
+			if l.key == "department" && p["department"] == nil {
+				// Printed and left blank: no field of the case can show
+				// it (a table without the label has no department either).
+				b.blank = append(b.blank, map[string]any{"where": g.ref(r, c), "what": label})
+			}
 			break
 		}
 	}
