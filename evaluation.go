@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -150,7 +151,13 @@ func (e *Evaluation) Validate() error {
 	default:
 		ps.add("subject", "评价对象“%s”无效", e.Subject)
 	}
-	if e.Year < 1990 || e.Year > 2100 {
+	switch {
+	case e.Year == 0 && e.markedIncomplete():
+		// A form that prints no year is read and checked as incomplete;
+		// it cannot be stored (Storable).
+	case e.Year == 0:
+		ps.add("year", "缺少评价年度：请填写四位年份；表格没有写明年度时，须同时填写未填写完整说明（incomplete）")
+	case e.Year < 1990 || e.Year > 2100:
 		ps.add("year", "评价年度应为四位年份，实际为 %d", e.Year)
 	}
 	switch e.Status {
@@ -205,6 +212,33 @@ func (e *Evaluation) Validate() error {
 	return ps.Err()
 }
 
+// markedIncomplete reports whether the case marks its form as not filled
+// in completely: the case's own mark, or for a project evaluation its one
+// project's.
+func (e *Evaluation) markedIncomplete() bool {
+	if strings.TrimSpace(e.Incomplete) != "" {
+		return true
+	}
+	return e.Subject == SubjectProject && len(e.Projects) == 1 && strings.TrimSpace(e.Projects[0].Incomplete) != ""
+}
+
+// Storable is Validate for a case about to be stored: a case can be read
+// and checked without an evaluation year (a form marked incomplete) or a
+// unit name (check reports F03), but the store files every evaluation
+// under its unit and year, so such a case is refused here with the reason.
+func (e *Evaluation) Storable() error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if e.Year == 0 {
+		return Errorf(EINVALID, "没有评价年度，无法保存：表格没有写明评价年度（如标题中的“2024年度”）；请补上评价年度后再导入")
+	}
+	if strings.TrimSpace(e.Org.Name) == "" {
+		return Errorf(EINVALID, "没有单位名称，无法保存：表格的单位名称（主管部门或实施单位）为空；请补上单位名称后再导入")
+	}
+	return nil
+}
+
 func (e *Evaluation) validateRefs(path string, d Deduction, inds []Indicator, ps *Problems) {
 	for k, ref := range d.Projects {
 		if e.FindProject(ref) == nil {
@@ -233,4 +267,13 @@ func (e *Evaluation) Name() string {
 		return e.Projects[0].Name
 	}
 	return e.Org.Name
+}
+
+// YearTitle is an evaluation year as titles print it: "2024年度", or
+// "（未写明年度）" for a form that states none.
+func YearTitle(year int) string {
+	if year == 0 {
+		return "（未写明年度）"
+	}
+	return strconv.Itoa(year) + "年度"
 }

@@ -27,7 +27,7 @@ func TestEvaluationValidate(t *testing.T) {
 		t.Fatal("want problems")
 	}
 	for _, want := range []string{
-		"format：格式版本", "year：评价年度", "org.name：单位名称不能为空",
+		"format：格式版本", "year：评价年度",
 		"projects：项目支出评价须且只须包含一个项目",
 		"projects[0].indicators[0].weight：分值不能为负数",
 		"projects[0].indicators[1].id：指标编号“a”与第1个指标重复",
@@ -40,6 +40,71 @@ func TestEvaluationValidate(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("problems do not contain %q:\n%s", want, err)
 		}
+	}
+}
+
+// TestYearAndNameMissing: a case without an evaluation year is valid only
+// when it marks its form incomplete; a blank unit name is valid (check
+// reports it); neither can be stored.
+func TestYearAndNameMissing(t *testing.T) {
+	base := func() *jixiao.Evaluation {
+		return &jixiao.Evaluation{Subject: jixiao.SubjectProject, Year: 2021, Org: jixiao.Org{Name: "某局"},
+			Projects: []jixiao.Project{{Name: "乡村道路养护"}}}
+	}
+	ev := base()
+	if err := ev.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ev.Storable(); err != nil {
+		t.Fatal(err)
+	}
+	// No year, form not marked: refused by Validate.
+	ev.Year = 0
+	if err := ev.Validate(); err == nil || err.Error() != "year：缺少评价年度：请填写四位年份；表格没有写明年度时，须同时填写未填写完整说明（incomplete）" {
+		t.Fatalf("year 0 unmarked: %v", err)
+	}
+	// Marked incomplete, by the case or by its one project: valid, not storable.
+	for _, mark := range []func(*jixiao.Evaluation){
+		func(e *jixiao.Evaluation) { e.Incomplete = "没有写明评价年度" },
+		func(e *jixiao.Evaluation) { e.Projects[0].Incomplete = "没有写明评价年度" },
+	} {
+		ev = base()
+		ev.Year = 0
+		mark(ev)
+		if err := ev.Validate(); err != nil {
+			t.Fatalf("year 0 marked incomplete: %v", err)
+		}
+		err := ev.Storable()
+		if jixiao.ErrorCode(err) != jixiao.EINVALID || !strings.HasPrefix(jixiao.ErrorMessage(err), "没有评价年度，无法保存：") {
+			t.Fatalf("Storable of a case without a year: %v", err)
+		}
+	}
+	// A department's mark does not come from a project's.
+	ev = &jixiao.Evaluation{Subject: jixiao.SubjectDepartment, Year: 0, Org: jixiao.Org{Name: "某局"},
+		Projects: []jixiao.Project{{Name: "甲", Incomplete: "表格在第9行后缺失"}}}
+	if err := ev.Validate(); err == nil || !strings.Contains(err.Error(), "year：缺少评价年度") {
+		t.Fatalf("department with an incomplete project and no year: %v", err)
+	}
+	// A year out of range is refused even when marked.
+	ev = base()
+	ev.Year, ev.Incomplete = 24, "没有写明评价年度"
+	if err := ev.Validate(); err == nil || err.Error() != "year：评价年度应为四位年份，实际为 24" {
+		t.Fatalf("year 24: %v", err)
+	}
+	// A blank unit name: valid, not storable.
+	ev = base()
+	ev.Org.Name = " "
+	if err := ev.Validate(); err != nil {
+		t.Fatalf("blank unit name: %v", err)
+	}
+	err := ev.Storable()
+	if jixiao.ErrorCode(err) != jixiao.EINVALID || !strings.HasPrefix(jixiao.ErrorMessage(err), "没有单位名称，无法保存：") {
+		t.Fatalf("Storable of a case without a unit name: %v", err)
+	}
+	// Other problems come first, as Validate gives them.
+	ev.Projects = nil
+	if err := ev.Storable(); err == nil || !strings.Contains(err.Error(), "projects：项目支出评价须且只须包含一个项目") {
+		t.Fatalf("Storable of an invalid case: %v", err)
 	}
 }
 

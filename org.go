@@ -49,9 +49,8 @@ func unitOrDefault(u string) string {
 }
 
 func (o *Org) validate(path string, ps *Problems) {
-	if o.Name == "" {
-		ps.add(join(path, "name"), "单位名称不能为空")
-	}
+	// A blank name is kept: check reports it (F03), and Storable refuses
+	// to store the case without one.
 	if o.UnitsStated != nil && *o.UnitsStated < 0 {
 		ps.add(join(path, "units_stated"), "下属单位数不能为负数")
 	}

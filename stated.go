@@ -61,6 +61,10 @@ type Provenance struct {
 	// Skipped are rows the reader passed over: empty rows of a template,
 	// placeholder rows ("指标2", "……").
 	Skipped []Skipped `json:"skipped,omitempty" zh:"读取时跳过的行"`
+	// Blank are name cells the document prints and leaves empty where no
+	// field of the case shows it (a project table's 主管部门): where the
+	// label is, and the label.
+	Blank []Skipped `json:"blank,omitempty" zh:"空白的名称栏" doc:"表中印有而未填写的名称栏，如：{where: Sheet1!A14, what: 主管部门}"`
 }
 
 // Skipped is one row a reader passed over, and why.

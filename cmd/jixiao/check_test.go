@@ -88,3 +88,39 @@ func TestCheckExitStatus(t *testing.T) {
 		t.Errorf("unscorable: status %d\n%s", status, out)
 	}
 }
+
+// TestWorkbookMessagesWithoutFieldPaths: a case read from a workbook has
+// no lines to point at, so neither a scoring refusal nor the check report
+// shows internal field paths (projects[0]…); they name the file and the
+// indicator.
+func TestWorkbookMessagesWithoutFieldPaths(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "project-clinic-2024.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(src), "level1: 产出指标\n        level2: 质量指标", "level1: 投入指标\n        level2: 质量指标", 1)
+	if bad == string(src) {
+		t.Fatal("example changed: no 质量指标 row to edit")
+	}
+	yml, book := filepath.Join(dir, "case.yaml"), filepath.Join(dir, "诊所设备.xlsx")
+	if err := os.WriteFile(yml, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, status := runCLI(t, "convert", yml, book); status != 0 {
+		t.Fatalf("convert: %d %s", status, errs)
+	}
+	_, errs, status := runCLI(t, "eval", book)
+	if status != 2 || !strings.Contains(errs, "诊所设备.xlsx：一级指标“投入指标”不在评分规则") || strings.Contains(errs, "projects[") || strings.Contains(errs, dir) {
+		t.Errorf("eval: status %d\n%s", status, errs)
+	}
+	out, _, _ := runCLI(t, "check", book)
+	if !strings.Contains(out, "投入指标") || strings.Contains(out, "位置：projects[") {
+		t.Errorf("check:\n%s", out)
+	}
+	// A YAML case still points at its lines.
+	out, _, _ = runCLI(t, "check", yml)
+	if !strings.Contains(out, "case.yaml:") {
+		t.Errorf("check of the YAML case lost its positions:\n%s", out)
+	}
+}

@@ -32,10 +32,21 @@ type File struct {
 // Locate turns jixiao.Problems (from scoring or checking) into errors that
 // name the file, line:column and field; other errors pass unchanged.
 func (f *File) Locate(err error) error {
-	if ps, ok := err.(jixiao.Problems); ok && f.doc != nil {
+	ps, ok := err.(jixiao.Problems)
+	switch {
+	case !ok:
+		return err
+	case f.doc != nil:
 		return f.doc.Problems(ps)
 	}
-	return err
+	// A case read from a workbook has no lines to point at, and its field
+	// paths mean nothing to the person who filled the table: the file and
+	// the messages, which name the indicator or item.
+	named := make(jixiao.Problems, len(ps))
+	for i, p := range ps {
+		named[i] = jixiao.Problem{Path: filepath.Base(f.Name), Message: p.Message}
+	}
+	return named
 }
 
 // Position returns the line and column of a field path in the file, or of

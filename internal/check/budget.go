@@ -16,6 +16,7 @@ var bigAdjustment = decimal.New(2, -1) // B06: adjustments beyond ±20% are wort
 func (c *checker) budget() {
 	c.adjustReason()
 	c.projectOverspend()
+	c.projectUses()
 	b := c.ev.Budget
 	if b == nil {
 		return

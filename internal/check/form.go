@@ -94,10 +94,8 @@ func (c *checker) incomplete(prefix string) bool {
 // name.
 func (c *checker) blankNames() {
 	ev := c.ev
-	if strings.TrimSpace(ev.Org.Name) == "" {
-		c.add("F03", "", "org.name", "单位概况", "单位名称为空")
-	}
 	fromTable := ev.Provenance != nil && strings.TrimSpace(ev.Provenance.Layout) != ""
+	reported := 0 // blank names of the table's project (its unit is the case's)
 	for i := range ev.Projects {
 		p := &ev.Projects[i]
 		path := fmt.Sprintf("projects[%d]", i)
@@ -105,7 +103,29 @@ func (c *checker) blankNames() {
 			c.add("F03", "", path+".name", fmt.Sprintf("第%d个项目", i+1), fmt.Sprintf("第%d个项目的项目名称为空", i+1))
 		} else if fromTable && ev.Subject == jixiao.SubjectProject && strings.TrimSpace(p.Unit) == "" {
 			c.add("F03", "", path+".unit", fmt.Sprintf("项目“%s”", p.Name), fmt.Sprintf("项目“%s”的实施单位为空", p.Name))
+			reported++
 		}
+	}
+	// Name cells the table prints blank that no field shows (a project
+	// table's 主管部门).
+	if pv := ev.Provenance; pv != nil {
+		for i, bl := range pv.Blank {
+			what := strings.TrimSpace(bl.What)
+			if what == "" {
+				what = "名称"
+			}
+			msg := fmt.Sprintf("表中“%s”一栏为空", what)
+			if w := strings.TrimSpace(bl.Where); w != "" {
+				msg += "（" + w + "）"
+			}
+			c.add("F03", "", fmt.Sprintf("provenance.blank[%d]", i), what, msg)
+			reported++
+		}
+	}
+	// The unit of a project table is its 实施单位 or 主管部门: said above
+	// when those are blank.
+	if strings.TrimSpace(ev.Org.Name) == "" && (reported == 0 || ev.Subject != jixiao.SubjectProject) {
+		c.add("F03", "", "org.name", "单位概况", "单位名称为空")
 	}
 	for _, s := range c.scopes() {
 		for i := range s.indicators {

@@ -135,6 +135,23 @@ func TestF03BlankNames(t *testing.T) {
 	src := project + "provenance: {document: 自评表.xlsx, layout: 项目支出绩效自评表（全国通用）}\n"
 	expect(t, run(t, src), "F03", warnS, "projects[0].unit", "项目“培训项目”的实施单位为空")
 	none(t, run(t, edit(t, src, "  - name: 培训项目\n", "  - name: 培训项目\n    unit: 某培训中心\n")), "F03")
+	// A name cell the table prints blank (a project table's 主管部门).
+	blank := src + "  blank:\n    - {where: Sheet1!A14, what: 主管部门}\n"
+	blank = edit(t, blank, "layout: 项目支出绩效自评表（全国通用）}\n", "layout: 项目支出绩效自评表（全国通用）\n")
+	blank = edit(t, blank, "provenance: {document: 自评表.xlsx, layout", "provenance:\n  document: 自评表.xlsx\n  layout")
+	blank = edit(t, blank, "  - name: 培训项目\n", "  - name: 培训项目\n    unit: 某培训中心\n")
+	got = find(run(t, blank), "F03")
+	if len(got) != 1 || got[0].Path != "provenance.blank[0]" || got[0].Message != "表中“主管部门”一栏为空（Sheet1!A14）" || got[0].Severity != warnS {
+		t.Errorf("F03 of a blank 主管部门:\n%s", dump(got))
+	}
+	// A project table whose 实施单位 and 主管部门 are blank has no unit
+	// name either: said once for each cell, not again for the unit.
+	ev = parse(t, edit(t, blank, "    unit: 某培训中心\n", ""))
+	ev.Org.Name = ""
+	got = find(runEv(t, ev, mof(t)), "F03")
+	if len(got) != 2 || got[0].Path != "projects[0].unit" || got[1].Path != "provenance.blank[0]" {
+		t.Errorf("F03 of a project table without names:\n%s", dump(got))
+	}
 	// A row with no data and no name is not a row.
 	ev = parse(t, project)
 	ev.Projects[0].Indicators = append(ev.Projects[0].Indicators, jixiao.Indicator{Level1: "效益指标"})

@@ -240,6 +240,86 @@ func (c *checker) listedProjects() {
 	}
 }
 
+// projectUses adds up a project's spending by purpose (L14): the plans
+// against the initial or the adjusted budget, the actuals against what
+// was spent. A total row of zeros (B09) gives way to its source lines.
+func (c *checker) projectUses() {
+	for i := range c.ev.Projects {
+		p := &c.ev.Projects[i]
+		b := p.Budget
+		if b == nil || len(b.Uses) < 2 {
+			continue
+		}
+		var ini, adj, fin *decimal.Decimal
+		for _, f := range fundTotals(b) {
+			ini, adj, fin = f.ini, f.adj, f.fin
+		}
+		unit := b.AmountUnit()
+		tol := c.halfUnit().Mul(decimal.NewFromInt(int64(len(b.Uses) + 1)))
+		near := func(sum decimal.Decimal, x *decimal.Decimal) bool {
+			return x != nil && sum.Sub(*x).Abs().LessThanOrEqual(tol)
+		}
+		where := fmt.Sprintf("项目“%s” › 项目资金 › 支出用途", p.Name)
+		report := func(what string, sum decimal.Decimal, terms []string, stage string, total decimal.Decimal) {
+			c.add("L14", "", fmt.Sprintf("projects[%d].budget.uses", i), where,
+				fmt.Sprintf("所列%d项用途的%s之和%s%s（%s）≠ %s%s%s，相差%s%s", len(b.Uses), what, c.amount(sum), unit, strings.Join(terms, " + "), stage,
+					c.amount(total), unit, c.amount(sum.Sub(total).Abs()), unit),
+				num("用途"+what+"之和", c.amount(sum)), num(stage, c.amount(total)))
+		}
+		if sum, terms, ok := c.useSum(b.Uses, func(l jixiao.SpendLine) *decimal.Decimal { return l.Plan }); ok && !near(sum, ini) && !near(sum, adj) {
+			switch {
+			case ini != nil:
+				report("计划数", sum, terms, "年初预算数", *ini)
+			case adj != nil:
+				report("计划数", sum, terms, "全年预算数", *adj)
+			}
+		}
+		if sum, terms, ok := c.useSum(b.Uses, func(l jixiao.SpendLine) *decimal.Decimal { return l.Actual }); ok && fin != nil && !near(sum, fin) {
+			report("完成数", sum, terms, "全年执行数", *fin)
+		}
+	}
+}
+
+// fundTotals is a project's total row, or the sums of its source lines
+// when the total row is zero while they are not (B09).
+func fundTotals(b *jixiao.ProjectBudget) []fundFigure {
+	if !zeroTotals(b) {
+		return []fundFigure{{"", b.Initial, b.Adjusted, b.Final}}
+	}
+	var sum [3]decimal.Decimal
+	var have [3]bool
+	for _, l := range b.Lines {
+		for k, v := range []*decimal.Decimal{l.Initial, l.Adjusted, l.Final} {
+			if v != nil {
+				sum[k], have[k] = sum[k].Add(*v), true
+			}
+		}
+	}
+	f := fundFigure{line: " › 各来源之和"}
+	for k, p := range []**decimal.Decimal{&f.ini, &f.adj, &f.fin} {
+		if have[k] {
+			v := sum[k]
+			*p = &v
+		}
+	}
+	return []fundFigure{f}
+}
+
+// useSum adds up one figure of every use, when every use gives it.
+func (c *checker) useSum(us []jixiao.SpendLine, get func(jixiao.SpendLine) *decimal.Decimal) (decimal.Decimal, []string, bool) {
+	sum := decimal.Zero
+	var terms []string
+	for _, u := range us {
+		v := get(u)
+		if v == nil {
+			return sum, nil, false
+		}
+		sum = sum.Add(*v)
+		terms = append(terms, c.amount(*v))
+	}
+	return sum, terms, true
+}
+
 // yearOnYear recomputes each stated year-on-year change and rate (B12).
 func (c *checker) yearOnYear() {
 	b := c.ev.Budget

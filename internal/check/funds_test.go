@@ -225,3 +225,13 @@ func expectAt(t *testing.T, fs []jixiao.Finding, code string, sev jixiao.Severit
 	}
 	t.Errorf("no %s at %s:\n%s", code, path, dump(fs))
 }
+
+func TestL14SpendingByPurpose(t *testing.T) {
+	src := edit(t, project, "        - {source: 其他资金, initial: 20, adjusted: 20, final: 19}\n",
+		"        - {source: 其他资金, initial: 20, adjusted: 20, final: 19}\n      uses:\n        - {name: 师资, plan: 60, actual: 58}\n        - {name: 场地, plan: 40, actual: 37}\n")
+	none(t, run(t, src), "L14")
+	fs := run(t, edit(t, src, "{name: 场地, plan: 40, actual: 37}", "{name: 场地, plan: 25, actual: 37}"))
+	expect(t, fs, "L14", errS, "projects[0].budget.uses", "所列2项用途的计划数之和85.00万元（60.00 + 25.00）≠ 年初预算数100.00万元，相差15.00万元")
+	fs = run(t, edit(t, src, "{name: 场地, plan: 40, actual: 37}", "{name: 场地, plan: 40, actual: 47}"))
+	expect(t, fs, "L14", errS, "projects[0].budget.uses", "所列2项用途的完成数之和105.00万元（58.00 + 47.00）≠ 全年执行数95.00万元")
+}

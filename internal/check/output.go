@@ -131,6 +131,9 @@ func (r *Report) WriteText(w io.Writer, colour bool) error {
 		}
 		loc := f.Path
 		if r.Locate != nil && f.Path != "" {
+			// A case with no lines (read from a workbook) shows no field
+			// path: the finding's place (f.Where) names the item.
+			loc = ""
 			if line, col := r.Locate(f.Path); line > 0 {
 				loc = fmt.Sprintf("%s:%d:%d %s", r.Case, line, col, f.Path)
 			}

@@ -13,7 +13,7 @@ import (
 // report's structure: 一、部门基本情况 … 五、存在的问题及改进措施.
 func (b *builder) department() {
 	ev := b.ev
-	b.d.Title = []string{ev.Org.Name, fmt.Sprintf("%d年度整体支出绩效自评报告", ev.Year)}
+	b.d.Title = []string{ev.Org.Name, jixiao.YearTitle(ev.Year) + "整体支出绩效自评报告"}
 	if t := strings.TrimSpace(ev.Title); t != "" {
 		if rest, ok := strings.CutPrefix(t, ev.Org.Name); ok && rest != "" {
 			b.d.Title = []string{ev.Org.Name, rest}

@@ -11,7 +11,7 @@ import (
 // its funds and goal, the indicator table, the conclusion, problems.
 func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 	ev := b.ev
-	b.d.Title = []string{p.Name, fmt.Sprintf("%d年度项目支出绩效自评报告", ev.Year)}
+	b.d.Title = []string{p.Name, jixiao.YearTitle(ev.Year) + "项目支出绩效自评报告"}
 	if t := strings.TrimSpace(ev.Title); t != "" {
 		b.d.Title = []string{t}
 	}

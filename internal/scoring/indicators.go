@@ -23,11 +23,14 @@ type set struct {
 	// execMax is the execution cell's printed cap, the execution weight
 	// unless weights or caps give it.
 	execMax *decimal.Decimal
-	// incomplete: the form is not filled in completely; a row it cannot
-	// place in the rulebook's groups is left unscored rather than failing
-	// the whole form (it gets no grade anyway).
+	// incomplete marks a form not filled in completely: rows whose
+	// level-1 name is missing are scored on their own, not refused.
 	incomplete bool
 }
+
+// unplaced names the node of an incomplete form's rows whose level-1 name
+// is missing.
+const unplaced = "（一级指标名称缺失）"
 
 // executionLabels are the names a table prints for the execution block.
 var executionLabels = []string{"预算执行率", "预算执行情况", "预算执行", "执行率", "资金执行率"}
@@ -102,6 +105,7 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 	}
 
 	members := make([][]int, len(l.Groups))
+	var orphans []int
 	def := defaultGroup(l)
 	for i := range st.indicators {
 		in := &st.indicators[i]
@@ -113,7 +117,12 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 		case g >= 0:
 		case def >= 0:
 			g = def
+		case strings.TrimSpace(in.Level1) == "" && st.incomplete:
+			orphans = append(orphans, i)
+			continue
 		case st.incomplete:
+			// A level-1 name the rulebook does not know, on a form that
+			// gets no grade: the row is left unscored.
 			continue
 		case strings.TrimSpace(in.Level1) == "":
 			s.fail(st.at(fmt.Sprintf("indicators[%d].level1", i)), "指标“%s”缺少一级指标（应为：%s）", in.Name, groupNames(l, ""))
@@ -140,7 +149,20 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 				continue
 			}
 		}
+		if len(members[g]) == 0 && len(orphans) > 0 {
+			continue // the rows of a form cut off may well belong here
+		}
 		nodes = append(nodes, s.groupNode(l, rule, declared[g], members[g], st))
+	}
+	if len(orphans) > 0 {
+		w := decimal.Zero
+		for _, i := range orphans {
+			if st.indicators[i].Weight != nil {
+				w = w.Add(*st.indicators[i].Weight)
+			}
+		}
+		how := fmt.Sprintf("表格未填写完整，%d个指标没有一级指标名称，按各行所填分值计%s", len(orphans), jixiao.Plain(w))
+		nodes = append(nodes, s.groupNode(l, &jixiao.GroupRule{Name: unplaced}, groupWeight{w, how}, orphans, st))
 	}
 	return nodes
 }

@@ -271,3 +271,36 @@ func TestStatedGradeBands(t *testing.T) {
 		t.Errorf("evaluation bands: %s", sc.Grade)
 	}
 }
+
+func TestIncompleteRowsWithoutLevel1(t *testing.T) {
+	// A form cut off above its level names: its rows are scored on their
+	// own, under a node that says so, and the blocks the excerpt does not
+	// show are not counted as missing.
+	ev := project(
+		jixiao.Indicator{Name: "孕产妇访视数", Target: fig(t, "214人"), Actual: fig(t, "203人"), Weight: dp("2")},
+		jixiao.Indicator{Name: "接种证", Target: fig(t, "221人"), Actual: fig(t, "221人"), Weight: dp("2")},
+	)
+	ev.Projects[0].Incomplete = "表格在第31行后缺失"
+	sc := score(t, ev, mof(t))
+	if sc.Grade != "" {
+		t.Errorf("grade %q", sc.Grade)
+	}
+	var orphan *jixiao.Node
+	for _, n := range sc.Nodes {
+		if n.Name == "（一级指标名称缺失）" {
+			orphan = n
+		}
+		if n.Name == "产出指标" || n.Name == "效益指标" {
+			t.Errorf("block %s counted though the excerpt does not show it", n.Name)
+		}
+	}
+	if orphan == nil || orphan.Weight.String() != "4" || orphan.Score.String() != "3.897196261682" || len(orphan.Children) != 2 ||
+		!strings.Contains(orphan.Explanation, "表格未填写完整，2个指标没有一级指标名称，按各行所填分值计4") {
+		t.Fatalf("orphan node: %+v", orphan)
+	}
+	// A complete form still refuses a row without its level-1 name.
+	ev.Projects[0].Incomplete = ""
+	if _, err := scoring.Score(ev, mof(t)); err == nil {
+		t.Error("a complete form with a row without level 1 scored")
+	}
+}

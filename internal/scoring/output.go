@@ -116,7 +116,7 @@ func WriteText(w io.Writer, sc *jixiao.Scorecard) error {
 func writeText(b *strings.Builder, sc *jixiao.Scorecard, indent string) {
 	r := sc.Rulebook.RoundingPolicy()
 	if indent == "" {
-		fmt.Fprintf(b, "%s %d年度%s绩效自评\n", sc.Name, sc.Year, sc.Subject.Title())
+		fmt.Fprintf(b, "%s %s%s绩效自评\n", sc.Name, jixiao.YearTitle(sc.Year), sc.Subject.Title())
 		fmt.Fprintf(b, "评分规则：%s %s", sc.Rulebook.Name, sc.Rulebook.Title)
 		if sc.Rulebook.Version != "" {
 			fmt.Fprintf(b, "（版本 %s）", sc.Rulebook.Version)

@@ -190,7 +190,7 @@ func (s *DB) ImportIntoNewOrg(ctx context.Context, actor *jixiao.User, org *jixi
 
 // importCase stores ev for org, creating org first when its ID is 0.
 func (s *DB) importCase(ctx context.Context, actor *jixiao.User, org *jixiao.OrgRecord, ev *jixiao.Evaluation, replace bool) (*jixiao.EvaluationInfo, error) {
-	if err := ev.Validate(); err != nil {
+	if err := ev.Storable(); err != nil {
 		return nil, err
 	}
 	var id int64

@@ -36,7 +36,7 @@ func (s *DB) validateCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err != nil {
 		return err
 	}
-	return ev.Validate()
+	return ev.Storable()
 }
 
 // Indicators returns the indicators of evaluation id.
@@ -473,7 +473,7 @@ func (s *DB) UpdateEvaluation(ctx context.Context, actor *jixiao.User, id, versi
 		if err != nil {
 			return err
 		}
-		if err := now.Validate(); err != nil {
+		if err := now.Storable(); err != nil {
 			return err
 		}
 		if err := pinRulebook(ctx, tx, id, ev.Rulebook); err != nil {
@@ -490,7 +490,7 @@ func (s *DB) UpdateEvaluation(ctx context.Context, actor *jixiao.User, id, versi
 // ReplaceCase replaces the whole of evaluation id with ev if no change was
 // made to it since revision.
 func (s *DB) ReplaceCase(ctx context.Context, actor *jixiao.User, id, revision int64, ev *jixiao.Evaluation) (*jixiao.EvaluationInfo, error) {
-	if err := ev.Validate(); err != nil {
+	if err := ev.Storable(); err != nil {
 		return nil, err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {

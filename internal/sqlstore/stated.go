@@ -11,7 +11,8 @@ import (
 // What a real document states besides what is scored (migration 4): the
 // caps printed in its labels, its own grade bands, counts with their
 // groups, projects listed and spending by purpose, year-on-year figures
-// and the rows its reader skipped. The scalars (stated execution score and
+// and the rows its reader skipped, and the blank name cells it met
+// (migration 5). The scalars (stated execution score and
 // cap, incompleteness, the budget change's reason, provenance) are columns
 // of evaluations and projects; the lists are the tables below, each row
 // belonging to the evaluation's own form (project_id NULL) or to one
@@ -19,7 +20,7 @@ import (
 
 // statedTables are the tables of these lists, children before parents:
 // deleteContent empties them with the rest of an evaluation.
-var statedTables = []string{"count_parts", "stated_counts", "skipped_rows", "year_changes", "spend_lines", "grade_bands", "caps"}
+var statedTables = []string{"count_parts", "stated_counts", "skipped_rows", "blank_names", "year_changes", "spend_lines", "grade_bands", "caps"}
 
 // Kinds of spend_lines.
 const (
@@ -68,6 +69,11 @@ func writeStated(ctx context.Context, tx *sql.Tx, id int64, ev *jixiao.Evaluatio
 				return err
 			}
 		}
+		for i, bl := range pv.Blank {
+			if _, err := insert(ctx, tx, "blank_names", []string{"evaluation_id", "seq", "location", "what"}, []any{id, i, bl.Where, bl.What}); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -79,6 +85,7 @@ func deleteStated(ctx context.Context, tx *sql.Tx, id int64) error {
 		"DELETE FROM count_parts WHERE evaluation_id = $1",
 		"DELETE FROM stated_counts WHERE evaluation_id = $1",
 		"DELETE FROM skipped_rows WHERE evaluation_id = $1",
+		"DELETE FROM blank_names WHERE evaluation_id = $1",
 		"DELETE FROM year_changes WHERE evaluation_id = $1",
 		"DELETE FROM spend_lines WHERE evaluation_id = $1 AND project_id IS NULL",
 		"DELETE FROM grade_bands WHERE evaluation_id = $1 AND project_id IS NULL",
@@ -234,13 +241,26 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, q, "SELECT location, what FROM skipped_rows WHERE evaluation_id = $1 ORDER BY seq, id", []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, "SELECT location, what FROM skipped_rows WHERE evaluation_id = $1 ORDER BY seq, id", []any{id}, func(sc scanner) error {
 		var s jixiao.Skipped
 		if err := sc.Scan(&s.Where, &s.What); err != nil {
 			return err
 		}
 		if ev.Provenance != nil {
 			ev.Provenance.Skipped = append(ev.Provenance.Skipped, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return eachRow(ctx, q, "SELECT location, what FROM blank_names WHERE evaluation_id = $1 ORDER BY seq, id", []any{id}, func(sc scanner) error {
+		var s jixiao.Skipped
+		if err := sc.Scan(&s.Where, &s.What); err != nil {
+			return err
+		}
+		if ev.Provenance != nil {
+			ev.Provenance.Blank = append(ev.Provenance.Blank, s)
 		}
 		return nil
 	})

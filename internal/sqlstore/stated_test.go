@@ -20,6 +20,7 @@ func statedCase(t *testing.T) *jixiao.Evaluation {
 	}
 	ev := c.Evaluation
 	ev.Incomplete = "表格在绩效指标部分后缺失"
+	ev.Provenance.Blank = []jixiao.Skipped{{Where: "Sheet1!A14", What: "主管部门"}}
 	ev.Provenance.Chosen = "表中有“分项目标”各项分值，按石家庄市部门整体支出绩效自评规则计分"
 	ev.Status = jixiao.StatusDraft
 	return ev
@@ -29,7 +30,7 @@ func statedCase(t *testing.T) *jixiao.Evaluation {
 func statedRows(t *testing.T, s *sqlstore.DB, id int64) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, table := range []string{"caps", "grade_bands", "spend_lines", "year_changes", "stated_counts", "count_parts", "skipped_rows"} {
+	for _, table := range []string{"caps", "grade_bands", "spend_lines", "year_changes", "stated_counts", "count_parts", "skipped_rows", "blank_names"} {
 		var n int
 		if err := s.SQL().QueryRowContext(context.Background(), "SELECT count(*) FROM "+table+" WHERE evaluation_id = $1", id).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -52,7 +53,7 @@ func TestStatedFieldsSurviveEdits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]int{"caps": 8, "grade_bands": 8, "spend_lines": 8, "year_changes": 2, "stated_counts": 1, "count_parts": 2, "skipped_rows": 2}
+		want := map[string]int{"caps": 8, "grade_bands": 8, "spend_lines": 8, "year_changes": 2, "stated_counts": 1, "count_parts": 2, "skipped_rows": 2, "blank_names": 1}
 		if got := statedRows(t, s, info.ID); !equalCounts(got, want) {
 			t.Fatalf("rows after import: %v, want %v", got, want)
 		}

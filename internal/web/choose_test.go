@@ -70,4 +70,11 @@ projects:
 	if st != http.StatusOK || !strings.Contains(body, "未评定（表格未填写完整：所有指标均未填写实际完成值和得分）") || strings.Contains(body, ">差<") {
 		t.Errorf("blank form: %d %s", st, body)
 	}
+
+	// A form without a year is refused at once, with the reason.
+	noYear := strings.Replace(blank, "year: 2026\n", "year: 0\nincomplete: 没有写明评价年度\n", 1)
+	st, body = upload("无年度.yaml", noYear)
+	if st != http.StatusBadRequest || !strings.Contains(body, "没有评价年度，无法保存：") || strings.Contains(body, "/uploads/") {
+		t.Errorf("form without a year: %d %s", st, body)
+	}
 }

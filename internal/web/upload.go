@@ -164,6 +164,11 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 	if ev.Org.Code == "" {
 		ev.Org.Code = org.Code
 	}
+	// A form without a year can be checked (jixiao check) but not stored:
+	// said now, not after the preview.
+	if err := ev.Storable(); err != nil {
+		return err
+	}
 	// A case that names no rulebook gets the one its structure calls for
 	// (the service chooses and says why in ev.Provenance.Chosen); only
 	// when its structure says nothing, the department's usual one.

@@ -59,8 +59,11 @@ func (b *builder) department(g *grid) string {
 		}
 	}
 	if org["name"] == nil {
-		b.problem(g.ref(0, 0), "没有找到部门名称：应有“主管部门”及其右侧的名称")
-		b.noOrg = true
+		org["name"] = "" // read as blank: check reports it (F03)
+		b.origin["org.name"] = g.ref(0, 0)
+		if r, c, ok := g.findLabel(0, departmentLabels...); ok {
+			b.origin["org.name"] = g.ref(r, c)
+		}
 	}
 	b.m["org"] = org
 	stated := map[string]any{}

@@ -2,7 +2,10 @@ package xlsxio
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"jixiao"
 )
@@ -335,8 +338,23 @@ func oneLine(s string) string {
 func levelLabel(s string) parsedLabel {
 	p := parseLabel(s)
 	p.name = strings.Join(strings.Fields(p.name), "")
+	// A cap written without brackets ("产出指标40分", Hubei), and an empty
+	// cap of a blank template ("效益指标(分)", "数量()").
+	p.name = emptyCapRe.ReplaceAllString(p.name, "")
+	if m := bareCapRe.FindStringSubmatch(p.name); m != nil && p.cap == nil {
+		if d, err := decimal.NewFromString(m[2]); err == nil {
+			p.name, p.cap = m[1], &d
+		}
+	}
 	return p
 }
+
+var (
+	// bareCapRe is a level name followed by its cap without brackets.
+	bareCapRe = regexp.MustCompile(`^(\p{Han}+)(\d+(?:\.\d+)?)分$`)
+	// emptyCapRe is a cap left blank: (分), （ ）.
+	emptyCapRe = regexp.MustCompile(`[（(]\s*分?\s*[)）]`)
+)
 
 // firstCol is the table's leftmost level or name column, which a block
 // title spans.

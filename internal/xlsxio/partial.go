@@ -159,8 +159,10 @@ func titleNames(title string) (unit, name string) {
 // anything filled in: a name read from a name cell, an amount, a stated
 // result, or an indicator with an actual value or a score.
 func (b *builder) filledForm() bool {
-	if org, ok := b.m["org"].(map[string]any); ok && org["name"] != nil && b.origin["org.name"] != "" {
-		return true
+	if org, ok := b.m["org"].(map[string]any); ok && b.origin["org.name"] != "" {
+		if n, _ := org["name"].(string); strings.TrimSpace(n) != "" {
+			return true
+		}
 	}
 	for _, k := range []string{"budget", "stated"} {
 		if b.m[k] != nil {
@@ -174,8 +176,10 @@ func (b *builder) filledForm() bool {
 	if list, ok := b.m["projects"].([]any); ok {
 		for _, p := range list {
 			pm := p.(map[string]any)
-			if (pm["name"] != nil && !b.titleName) || pm["unit"] != nil || pm["department"] != nil {
-				return true
+			for _, k := range []string{"name", "unit", "department"} {
+				if v, _ := pm[k].(string); strings.TrimSpace(v) != "" && (k != "name" || !b.titleName) {
+					return true
+				}
 			}
 			if pm["budget"] != nil || pm["stated"] != nil || pm["execution_score"] != nil {
 				return true

@@ -79,6 +79,11 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 				}
 				b.put(p, path, l.key, v, g.ref(r, vc))
 			}
+			if l.key == "department" && p["department"] == nil {
+				// Printed and left blank: no field of the case can show
+				// it (a table without the label has no department either).
+				b.blank = append(b.blank, map[string]any{"where": g.ref(r, c), "what": label})
+			}
 			break
 		}
 	}
@@ -105,6 +110,14 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 	}
 	if r, c, ok := g.find(0, "实际完成情况", "年度目标完成情况", "年度总体目标实际完成情况", "年度总体目标完成情况综述", "全年实际完成情况"); ok {
 		b.putText(p, path, "goal_result", g.below(r, c), g.ref(r+1, c))
+	}
+	if bu, ok := p["budget"].(map[string]any); ok {
+		goal, _ := p["goal"].(string)
+		result, _ := p["goal_result"].(string)
+		unit, _ := bu["unit"].(string)
+		if uses := goalUses(goal, result, unit); len(uses) > 0 {
+			bu["uses"] = uses
+		}
 	}
 	// 绩效指标
 	var table *indicatorTable

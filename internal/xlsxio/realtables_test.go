@@ -2,6 +2,7 @@ package xlsxio_test
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -194,9 +195,10 @@ func TestIncompleteForms(t *testing.T) {
 	}
 }
 
-// TestYearAndScoreColumns: a 填报日期 is not the evaluation year; a table
-// without 分值 and 得分 columns is read and marked incomplete; a total typed
-// beside the 得分 column is the stated total, the sum under 分值 never is.
+// TestYearAndScoreColumns: a 填报日期 is not the evaluation year (the year
+// before it is, said in the provenance); a table without 分值 and 得分
+// columns is read and marked incomplete; a total typed beside the 得分
+// column is the stated total, the sum under 分值 never is.
 func TestYearAndScoreColumns(t *testing.T) {
 	rows := [][]any{
 		{"项目绩效自评表"},
@@ -207,9 +209,9 @@ func TestYearAndScoreColumns(t *testing.T) {
 		{"效益指标", "满意度指标", "渔民满意度", "90%", "95%", 40},
 		{"总分", nil, nil, nil, nil, nil, 100},
 	}
-	_, err := xlsxio.ReadCase("无年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
-	if err == nil || !strings.Contains(err.Error(), "无年度.xlsx：没有找到评价年度") {
-		t.Errorf("a date taken for the year: %v", err)
+	ev := read(t, "无年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Year != 2021 || ev.Provenance.Note != "表中没有写明评价年度，评价年度按填报日期（2022年8月10日，Sheet1!A2）推定为2021年" || ev.Projects[0].Incomplete != "" {
+		t.Errorf("year by the filing date: %d, note %q, incomplete %q", ev.Year, ev.Provenance.Note, ev.Projects[0].Incomplete)
 	}
 	for i, head := range [][]any{{"项目绩效自评表（年度：2021）"}, {"评价年度", "2021"}, {"年度", "2021年"}} {
 		rows[0] = head
@@ -219,7 +221,7 @@ func TestYearAndScoreColumns(t *testing.T) {
 		}
 	}
 	rows[0] = []any{"2021年度项目绩效自评表"}
-	ev := read(t, "有年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	ev = read(t, "有年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
 	if p := ev.Projects[0]; ev.Year != 2021 || p.Stated == nil || p.Stated.Total.String() != "100" || p.Incomplete != "" {
 		t.Errorf("year %d, stated %+v, incomplete %q", ev.Year, p.Stated, p.Incomplete)
 	}
@@ -332,9 +334,10 @@ func TestOperatorNotFittingTarget(t *testing.T) {
 	}
 }
 
-// TestNoUnitMessage: a project table naming no unit is refused with one
-// message in the table's terms, naming the file (no field keys), and a
-// blank form's "分" in a score cell is no mistake.
+// TestNoUnitMessage: a project table naming no unit is read with a blank
+// unit name and its blank 主管部门 recorded (check reports them, F03; the
+// store refuses the case), and a blank form's "分" in a score cell is no
+// mistake.
 func TestNoUnitMessage(t *testing.T) {
 	rows := [][]any{
 		{"2022年度项目绩效自评表"},
@@ -343,10 +346,76 @@ func TestNoUnitMessage(t *testing.T) {
 		{"产出指标", "数量指标", "资助人数", "100人", "100人", "分"},
 		{"总分", nil, nil, nil, nil, 100},
 	}
-	_, err := xlsxio.ReadCase("无单位.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
-	want := "无单位.xlsx，Sheet1!A1：没有找到实施单位或主管部门：项目支出评价须写明单位（“实施单位”或“主管部门”右侧的名称）"
-	if err == nil || err.Error() != want {
-		t.Errorf("got %v\nwant %s", err, want)
+	ev := read(t, "无单位.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Org.Name != "" || ev.Year != 2022 || len(ev.Provenance.Blank) != 1 || ev.Provenance.Blank[0] != (jixiao.Skipped{Where: "Sheet1!C2", What: "主管部门"}) {
+		t.Errorf("org %q, year %d, blank %+v", ev.Org.Name, ev.Year, ev.Provenance.Blank)
+	}
+	if err := ev.Storable(); err == nil || !strings.HasPrefix(err.Error(), "没有单位名称，无法保存") {
+		t.Errorf("stored without a unit name: %v", err)
+	}
+	// A department table whose 主管部门 is blank is read too.
+	dept := [][]any{
+		{"2021年度部门整体支出绩效自评表"},
+		{"主管部门", nil, "财政处室", nil, "自评总分", 90},
+		{"部门预算执行情况(万元)", nil, "年初预算数", "全年预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"},
+		{nil, nil, 100, 100, 90, pct(0.9), 10, 9},
+		{"绩效指标", "指标名称", "年初指标值", "全年完成值", "指标权重", "指标得分"},
+		{nil, "播发稿件数量", "2200篇", "2859篇", 90, 81},
+	}
+	ev = read(t, "无部门.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: dept}))
+	if ev.Org.Name != "" || ev.Year != 2021 || ev.Subject != jixiao.SubjectDepartment || len(ev.Indicators) != 1 {
+		t.Errorf("department without a name: org %q, year %d, %s, %d indicators", ev.Org.Name, ev.Year, ev.Subject, len(ev.Indicators))
+	}
+}
+
+// TestNoYear: a form that prints no year and no filing date is read with
+// year 0 and marked incomplete ("没有写明评价年度" joined to its other
+// reasons): a department's own mark, a project evaluation's project's.
+func TestNoYear(t *testing.T) {
+	rows := [][]any{
+		{"年学生资助项目绩效目标自评表"},
+		{"填报日期：", nil, nil, "总分", "分"},
+		{"项目名称", "学生资助", "主管部门", "某省教育厅", "实施单位", "某学院"},
+		{"一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "分值", "得分"},
+		{"产出指标", "数量指标", "资助人数", "100人", "100人", 100, 100},
+		{"总分", nil, nil, nil, nil, 100, 100},
+	}
+	ev := read(t, "无年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+	if ev.Year != 0 || ev.Incomplete != "" || ev.Projects[0].Incomplete != "没有写明评价年度" || ev.Provenance.Note != "" {
+		t.Errorf("year %d, incomplete %q / %q, note %q", ev.Year, ev.Incomplete, ev.Projects[0].Incomplete, ev.Provenance.Note)
+	}
+	if err := ev.Storable(); err == nil || !strings.HasPrefix(err.Error(), "没有评价年度，无法保存") {
+		t.Errorf("stored without a year: %v", err)
+	}
+	// Cut off as well: both reasons.
+	ev = read(t, "无年度.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows[:5]}))
+	if got := ev.Projects[0].Incomplete; got != "表格在第5行后没有内容（没有总分行）；没有写明评价年度" {
+		t.Errorf("cut off, no year: %q", got)
+	}
+	// Filing dates in other spellings, in the next cell.
+	for _, c := range []struct {
+		label, date string
+		year        int
+	}{{"报告日期", "2017年7月15日", 2016}, {"报告期", "2017-7-25", 2016}, {"填报日期", "2021年4月", 2020}, {"填表日期", "2022.3.18", 2021}} {
+		rows[1] = []any{c.label, c.date}
+		ev = read(t, "日期.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: rows}))
+		want := "表中没有写明评价年度，评价年度按" + c.label + "（" + c.date + "，Sheet1!B2）推定为" + strconv.Itoa(c.year) + "年"
+		if ev.Year != c.year || ev.Provenance.Note != want || ev.Projects[0].Incomplete != "" {
+			t.Errorf("%s %s: year %d, note %q, incomplete %q", c.label, c.date, ev.Year, ev.Provenance.Note, ev.Projects[0].Incomplete)
+		}
+	}
+	// A department table without a year.
+	dept := [][]any{
+		{"部门整体绩效自评表"},
+		{"主管部门", "某区委宣传部", "自评总分", 90},
+		{"部门预算执行情况(万元)", nil, "年初预算数", "全年预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"},
+		{nil, nil, 100, 100, 90, pct(0.9), 10, 9},
+		{"绩效指标", "指标名称", "年初指标值", "全年完成值", "指标权重", "指标得分"},
+		{nil, "播发稿件数量", "2200篇", "2859篇", 90, 81},
+	}
+	ev = read(t, "部门.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: dept}))
+	if ev.Year != 0 || ev.Incomplete != "没有写明评价年度" {
+		t.Errorf("department without a year: %d, %q", ev.Year, ev.Incomplete)
 	}
 }
 

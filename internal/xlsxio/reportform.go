@@ -9,7 +9,8 @@ import (
 // side by side, each a label and its amount — 计划安排资金 | 实际到位资金 |
 // 实际支出 | 结余 — with the same source rows under every block (其中:中央
 // 财政, 省财政, 市财政, 区财政, 其它), and a 支出明细 table of what was spent
-// (支出内容 | 实际支出数 | 会计凭证号 | 备注) closed by 支出合计.
+// (支出内容 | 实际支出数 | 会计凭证号 | 备注) closed by 支出合计, read only
+// when that closing row is there.
 
 // fundBlockNames map the blocks to the project budget's fields: the plan
 // is the year's budget (adjusted), the funds received and the balance are
@@ -106,10 +107,15 @@ func (b *builder) spendingDetail(g *grid, path, unit string) []any {
 		return nil
 	}
 	var uses []any
+	closed := false
 	for r := hr + 1; r < g.rows(); r++ {
 		name := strings.TrimSpace(g.text(r, nc))
 		v := g.number(r, ac)
-		if name == "" || strings.HasPrefix(norm(name), "支出合计") || strings.HasPrefix(norm(name), "合计") || !isNumber(v) {
+		if strings.HasPrefix(norm(name), "支出合计") || strings.HasPrefix(norm(name), "合计") {
+			closed = true
+			break
+		}
+		if name == "" || !isNumber(v) {
 			break
 		}
 		at := fmt.Sprintf("%s.budget.uses[%d]", path, len(uses))
@@ -117,6 +123,12 @@ func (b *builder) spendingDetail(g *grid, path, unit string) []any {
 		b.put(u, at, "name", name, g.ref(r, nc))
 		b.put(u, at, "actual", b.money(g, r, ac, unit), g.ref(r, ac))
 		uses = append(uses, u)
+	}
+	if !closed {
+		// A list cut off before its 支出合计 row is not the whole of what
+		// was spent: it is not kept, so that it is not summed.
+		b.skip(g.ref(hr, nc), "支出明细在第%d行后缺失（没有支出合计行），未读取", hr+len(uses)+1)
+		return nil
 	}
 	return uses
 }

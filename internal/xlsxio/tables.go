@@ -132,6 +132,44 @@ func (g *grid) year() (int, string) {
 	return 0, ""
 }
 
+// filedLabels head the date a form was filed or reported.
+var filedLabels = []string{"填报日期", "报告日期", "报告期", "填表日期", "填报时间", "报送日期"}
+
+// dateRe finds a date: "2022年8月10日", "2021年4月", "2017-7-25", "2022.3.18".
+var dateRe = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:年\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*日)?|[-./][0-9]{1,2}[-./][0-9]{1,2})`)
+
+// filedYear finds the year of the date a form was filed, printed after
+// its label in the same cell ("填报日期:2022年8月10日") or in the next
+// cell, in the first rows: the year, the label, the date and its cell.
+func (g *grid) filedYear() (int, string, string, string) {
+	for r := 0; r < min(g.rows(), 16); r++ {
+		for c := 0; c < g.width(r); c++ {
+			t := halfWidth(g.text(r, c))
+			k := normReplacer.Replace(t)
+			for _, l := range filedLabels {
+				i := strings.Index(k, l)
+				if i < 0 {
+					continue
+				}
+				ref := g.ref(r, c)
+				m := dateRe.FindStringSubmatch(k[i+len(l):])
+				if m == nil {
+					if v, vc := g.rightOf(r, c); vc >= 0 {
+						m = dateRe.FindStringSubmatch(halfWidth(normReplacer.Replace(v)))
+						ref = g.ref(r, vc)
+					}
+				}
+				if m == nil {
+					break
+				}
+				y, _ := strconv.Atoi(m[1])
+				return y, l, m[0], ref
+			}
+		}
+	}
+	return 0, "", "", ""
+}
+
 // builder collects a case as JSON, remembering for every value the cell it
 // came from, and the problems met on the way.
 type builder struct {
@@ -139,8 +177,8 @@ type builder struct {
 	origin   map[string]string
 	problems jixiao.Problems
 	skipped  []any // rows passed over (provenance.skipped)
+	blank    []any // name cells printed blank (provenance.blank)
 	rates    []any // a department's stated execution rates (budget.rates)
-	noOrg    bool  // a missing unit name was reported already
 	partial  *grid // the sheet read as a partial form (partial.go), if any
 	// titleName: the project's name was taken from the form's title.
 	titleName bool
@@ -267,8 +305,22 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 			}
 		}
 	}
+	// No year printed: the year before the date the form was filed
+	// (self-evaluations are filed after the year they evaluate), said in
+	// the provenance; else the form is read without a year and marked
+	// incomplete (it can be checked, not stored).
+	var note, noYear string
+	for _, g := range append([]*grid{dept}, projects...) {
+		if g == nil || year != 0 {
+			continue
+		}
+		if y, label, date, at := g.filedYear(); y != 0 {
+			year, yearAt = y-1, at
+			note = fmt.Sprintf("表中没有写明评价年度，评价年度按%s（%s，%s）推定为%d年", label, date, at, year)
+		}
+	}
 	if year == 0 {
-		b.problem(name, "没有找到评价年度：请在表格标题下写明“（2024年度）”这样的年度")
+		noYear = "没有写明评价年度"
 	}
 	b.m["format"] = jixiao.CaseFormat
 	b.m["year"] = json.Number(strconv.Itoa(year))
@@ -308,8 +360,8 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 				}
 			}
 			if org["name"] == nil {
-				b.problem(g.ref(0, 0), "没有找到实施单位或主管部门：项目支出评价须写明单位（“实施单位”或“主管部门”右侧的名称）")
-				b.noOrg = true
+				org["name"] = "" // read as blank: check reports it (F03)
+				b.origin["org.name"] = g.ref(0, 0)
 			}
 			b.m["org"] = org
 		}
@@ -320,9 +372,28 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	if t, _, _ := formTitle(main); b.partial != nil && t != "" {
 		layout = formName(t) + "（按表头读取的部分表格）"
 	}
+	if noYear != "" {
+		// The mark goes where the form's other gaps are: the case's own for
+		// a department, the one project's for a project evaluation.
+		form := b.m
+		if dept == nil && len(list) == 1 {
+			form = list[0].(map[string]any)
+		}
+		if r, _ := form["incomplete"].(string); r != "" {
+			form["incomplete"] = r + "；" + noYear
+		} else {
+			form["incomplete"] = noYear
+		}
+	}
 	prov := map[string]any{"document": name, "sheet": main.sheet, "layout": layout}
+	if note != "" {
+		prov["note"] = note
+	}
 	if len(b.skipped) > 0 {
 		prov["skipped"] = b.skipped
+	}
+	if len(b.blank) > 0 {
+		prov["blank"] = b.blank
 	}
 	b.m["provenance"] = prov
 	if len(list) > 0 {
@@ -343,13 +414,7 @@ func (b *builder) decode(name string, check func() error) (*jixiao.Evaluation, e
 		if !ok {
 			return nil, located
 		}
-		for _, p := range ps {
-			if b.noOrg && p.Path == name && strings.HasPrefix(p.Message, "“单位名称”") {
-				continue // said already, in the table's terms
-			}
-			problems = append(problems, p)
-		}
-		problems = capProblems(problems)
+		problems = capProblems(append(problems, ps...))
 	} else if err := ev.Validate(); err != nil && len(problems) == 0 {
 		return nil, locate(err, b.cell, name)
 	}
