@@ -30,10 +30,10 @@ import (
 // 0.698, recall 0.623, 13 of 18 read). Raise them when the reader improves.
 const (
 	corpusDocs                = 42   // documents in the corpus
-	corpusExpected            = 1144 // fields the importable documents should give
-	corpusMinRight            = 1144 // fields extracted right, at least
+	corpusExpected            = 1223 // fields the importable documents should give
+	corpusMinRight            = 1223 // fields extracted right, at least
 	corpusMinPrecisionPermill = 1000 // right per thousand extracted, at least
-	corpusMinRead             = 26   // importable documents read, at least
+	corpusMinRead             = 32   // importable documents read, at least
 	corpusMaxBadAccepts       = 0    // documents accepted that should have been refused, at most
 )
 

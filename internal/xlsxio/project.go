@@ -380,7 +380,13 @@ func projectLayout(g *grid, p map[string]any, t *indicatorTable) string {
 	}
 	_, _, special := g.findLabel(0, "专项资金名称")
 	_, _, nature := g.find(0, "指标性质")
+	received := false
+	if b, ok := p["budget"].(map[string]any); ok {
+		received = b["received"] != nil
+	}
 	switch {
+	case received:
+		return "财政支出项目绩效评价自评报告（计划安排、实际到位、实际支出、结余分列）"
 	case caps["绩效指标"] != "":
 		exec := caps["预算执行率"]
 		if exec == "" {
