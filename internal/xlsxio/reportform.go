@@ -23,6 +23,7 @@ func (b *builder) reportFunds(g *grid, p map[string]any, path string) bool {
 	if !ok {
 		return false
 	}
+	b.reportForm = true
 	cols := map[int]string{}
 	unit := ""
 	for c := 0; c < g.width(r); c++ {

@@ -182,6 +182,9 @@ type builder struct {
 	partial  *grid // the sheet read as a partial form (partial.go), if any
 	// titleName: the project's name was taken from the form's title.
 	titleName bool
+	// reportForm: the funds were read from a report form's blocks
+	// (reportform.go), which names the layout.
+	reportForm bool
 }
 
 func newBuilder() *builder { return &builder{m: map[string]any{}, origin: map[string]string{}} }
@@ -369,7 +372,7 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	if b.partial != nil && !b.filledForm() {
 		return nil, blankForm(name, b.partial)
 	}
-	if t, _, _ := formTitle(main); b.partial != nil && t != "" {
+	if t, _, _ := formTitle(main); b.partial != nil && t != "" && !b.reportForm {
 		layout = formName(t) + "（按表头读取的部分表格）"
 	}
 	if noYear != "" {
