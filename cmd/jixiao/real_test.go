@@ -130,7 +130,7 @@ func TestRealTables(t *testing.T) {
 // reader and the checks improve.
 const (
 	realMinOutcomes    = 42
-	realMinFound       = 112
+	realMinFound       = 114
 	realMaxExtra       = 9
 	realMaxBadRefusals = 0
 )

@@ -235,3 +235,13 @@ func TestL14SpendingByPurpose(t *testing.T) {
 	fs = run(t, edit(t, src, "{name: 场地, plan: 40, actual: 37}", "{name: 场地, plan: 40, actual: 47}"))
 	expect(t, fs, "L14", errS, "projects[0].budget.uses", "所列2项用途的完成数之和105.00万元（58.00 + 47.00）≠ 全年执行数95.00万元")
 }
+
+// TestS04StatedDeductions checks a row whose explanation states the points
+// lost: its score against its weight less them.
+func TestS04StatedDeductions(t *testing.T) {
+	src := edit(t, project, "name: 培训人次, target: ≥500人次, actual: 520人次, weight: 20}",
+		"name: 培训人次, target: ≥500人次, actual: 520人次, weight: 20, score: 17.75, deductions: [{points: 0.5, reason: 总支出超出预算2.5%，扣除0.5分}]}")
+	fs := run(t, src)
+	expectAt(t, fs, "S04", warnS, "projects[0].indicators[0].score", "所述得分17.75，而分值20 − 所述扣分0.5 = 19.5")
+	none(t, run(t, edit(t, src, "score: 17.75", "score: 19.5")), "S04")
+}

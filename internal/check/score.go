@@ -188,6 +188,13 @@ func (c *checker) indicatorScores(s scope) {
 		if weight == nil && node != nil {
 			weight = &node.Weight
 		}
+		if in.Score != nil && weight != nil && len(in.Deductions) > 0 {
+			// A row stating the points it lost is judged by them.
+			if !c.outOfRange(path+".score", where, "得分", *in.Score, *weight) {
+				c.deductedScore(in, path, where, *weight)
+			}
+			continue
+		}
 		if in.Qualitative() && (node == nil || node.Rubric == jixiao.RubricQualitative) {
 			c.qualitativeScore(in, path, where, weight)
 			continue
@@ -493,4 +500,19 @@ func shortText(s string) string {
 func (c *checker) fullWeight(sc *jixiao.Scorecard) bool {
 	l := c.rb.Layout(sc.Subject)
 	return l == nil || l.Total == nil || sc.Weight.Equal(*l.Total)
+}
+
+// deductedScore compares a row's stated score with its weight less the
+// points its deductions state (S04): a row explaining "扣除0.5分" out of 10
+// while stating 7.75.
+func (c *checker) deductedScore(in *jixiao.Indicator, path, where string, weight decimal.Decimal) {
+	off := jixiao.TotalDeducted(in.Deductions)
+	want := weight.Sub(off)
+	if want.IsNegative() {
+		want = decimal.Zero
+	}
+	if !want.Equal(*in.Score) {
+		c.add("S04", "", path+".score", where, fmt.Sprintf("所述得分%s，而分值%s − 所述扣分%s = %s", jixiao.Plain(*in.Score), jixiao.Plain(weight), jixiao.Plain(off), jixiao.Plain(want)),
+			num("所述得分", jixiao.Plain(*in.Score)), num("分值−扣分", jixiao.Plain(want)))
+	}
 }

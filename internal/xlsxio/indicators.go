@@ -24,6 +24,7 @@ var indicatorColumns = map[string]string{
 	"偏差原因分析及改进措施": "deviation", "偏差原因分析": "deviation", "未完成原因分析": "deviation", "原因分析": "deviation",
 	"未完成原因和改进措施": "deviation", "未完成原因及拟采取的改进措施": "deviation", "未完成原因分析及改进措施": "deviation",
 	"偏差原因": "cause", "偏差原因类别": "cause", "改进措施": "improvement", "是否核心指标": "core", "核心指标": "core",
+	"扣分说明": "deduction", "扣分原因": "deduction", "扣分情况": "deduction",
 	"分项绩效目标": "goal", "所属目标": "goal", "定性评价档次": "tier", "评价档次": "tier", "档次": "tier",
 }
 
@@ -221,6 +222,16 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 				b.origin[at+".op"] = g.ref(r, c)
 			case "goal":
 				goal = v
+			case "deduction":
+				// The points a row's explanation says were taken off
+				// ("扣0.8分；…扣0.16分"): one deduction, its reason the text.
+				if pts, ok := deductedPoints(v); ok {
+					in["deductions"] = []any{map[string]any{"points": pts, "reason": v}}
+					b.origin[at+".deductions[0].points"] = g.ref(r, c)
+					b.origin[at+".deductions[0]"] = g.ref(r, c)
+				} else {
+					b.put(in, at, "deviation", v, g.ref(r, c))
+				}
 			default:
 				b.put(in, at, f, v, g.ref(r, c))
 			}
@@ -266,6 +277,14 @@ func (b *builder) indicators(g *grid, hr int, path string) indicatorTable {
 			continue
 		case rawName == "":
 			b.skip(g.ref(r, 0), "这一行有数据但没有指标名称（三级指标）")
+			// A name the row must give and does not (F03).
+			nc := r
+			for c, f := range cols {
+				if f == "name" {
+					nc = c
+				}
+			}
+			b.blank = append(b.blank, map[string]any{"where": g.ref(r, nc), "what": "三级指标（指标名称）"})
 			continue
 		case isPlaceholder(rawName):
 			b.skip(g.ref(r, 0), "模板占位行“%s”", oneLine(rawName))
@@ -382,4 +401,25 @@ func level1Of(level2 string) string {
 		return "产出指标"
 	}
 	return ""
+}
+
+// deductedRe finds the points an explanation says were deducted: 扣0.5分,
+// 扣除 1.1 分.
+var deductedRe = regexp.MustCompile(`扣(?:除|减)?\s*([0-9]+(?:\.[0-9]+)?)\s*分`)
+
+// deductedPoints adds up the points a text says were deducted.
+func deductedPoints(s string) (string, bool) {
+	ms := deductedRe.FindAllStringSubmatch(halfWidth(s), -1)
+	if len(ms) == 0 {
+		return "", false
+	}
+	sum := decimal.Zero
+	for _, m := range ms {
+		d, err := decimal.NewFromString(m[1])
+		if err != nil {
+			return "", false
+		}
+		sum = sum.Add(d)
+	}
+	return sum.String(), true
 }
