@@ -312,7 +312,11 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 	if sc != nil && sc.Weight.IsPositive() && !c.incomplete(prefix) && c.outOfRange(path+".total", label+" › 总分", "所述总分", *st.Total, sc.Weight) {
 		return
 	}
-	c.reachable(prefix, label, *st.Total)
+	if !c.incomplete(prefix) {
+		// A form cut off or not filled in has rows jixiao cannot see: what
+		// it could reach is unknown.
+		c.reachable(prefix, label, *st.Total)
+	}
 	if sc != nil {
 		c.statedParts(prefix, label, *st.Total)
 		// A total that differs because the weights do not reach the full

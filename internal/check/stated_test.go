@@ -24,6 +24,8 @@ func TestS06TotalAboveReachable(t *testing.T) {
 	if f.Numbers[1].Value != "92" {
 		t.Errorf("numbers %v", f.Numbers)
 	}
+	// A form cut off has rows that are not there: no S06.
+	none(t, run(t, edit(t, src, "stated: {total: 92}", "stated: {total: 97}\n    incomplete: 表格在第12行后缺失")), "S06")
 	// Without an execution score, the execution cell counts at its cap.
 	fs = run(t, scored(t, edit(t, project, "    budget:\n", "    stated: {total: 101}\n    budget:\n")))
 	none(t, fs, "S06") // above 100 is S02, not S06
