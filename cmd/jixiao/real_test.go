@@ -131,7 +131,7 @@ func TestRealTables(t *testing.T) {
 const (
 	realMinOutcomes    = 42
 	realMinFound       = 114
-	realMaxExtra       = 8
+	realMaxExtra       = 0
 	realMaxBadRefusals = 0
 )
 
