@@ -174,3 +174,25 @@ func deptIndicators(t *testing.T) *jixiao.Rulebook {
 	rb.Department = &l
 	return rb
 }
+
+// TestS05OnACutForm checks a form cut off: the rows the cut left blank are
+// F01's, a row scored with neither target nor actual is still S05, and a
+// scoring rubric (no row with a target or an actual) gives none.
+func TestS05OnACutForm(t *testing.T) {
+	src := edit(t, project, "    budget:\n", "    incomplete: 表格在第12行后缺失\n    budget:\n")
+	src = edit(t, src, " actual: 93%,", "")
+	none(t, run(t, src), "S05")
+	src = edit(t, src, "name: 培训后就业率, target: ≥60%, actual: 65%, weight: 30}", "name: 培训后就业率, weight: 30, score: 30}")
+	expect(t, run(t, src), "S05", warnS, "projects[0].indicators", "5个指标中，1个未报告完成值：培训后就业率（目标）")
+	rubric := `subject: project
+year: 2024
+org: {name: 某局}
+projects:
+  - name: 培训项目
+    incomplete: 表格在第8行后缺失
+    indicators:
+      - {level1: 产出指标, level2: 成本指标, name: 项目成本, weight: 10, score: 8}
+      - {level1: 效益指标, level2: 社会效益指标, name: 窗口形象, weight: 5, score: 5}
+`
+	none(t, run(t, rubric), "S05")
+}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -462,13 +463,20 @@ func (c *checker) unexplainedDeductions() {
 // missingActuals lists, per scope, the indicators without an actual value,
 // and the quantitative ones whose actual is not a number (S05).
 func (c *checker) missingActuals(s scope) {
-	if s.project != nil && c.incomplete(s.path+".") || s.project == nil && s.path == "" && c.incomplete("") {
-		return // F01 reports the form as not filled in
+	// A form not filled in is F01's; of its rows, only those scored with
+	// neither a target nor an actual are reported (nothing the score rests
+	// on), not those the cut left blank.
+	// A scoring rubric (no row with a target or an actual: the table has
+	// no such columns) has nothing to report.
+	cut := s.project != nil && c.incomplete(s.path+".") || s.project == nil && s.path == "" && c.incomplete("")
+	if cut && !slices.ContainsFunc(s.indicators, func(in jixiao.Indicator) bool { return !in.Target.IsZero() || !in.Actual.IsZero() }) {
+		return
 	}
 	var missing, textual []string
 	for i := range s.indicators {
 		in := &s.indicators[i]
 		switch {
+		case cut && (in.Score == nil || !in.Target.IsZero() || !in.Actual.IsZero()):
 		case in.Actual.IsZero() && !(in.Qualitative() && !in.Target.IsZero() && (in.Tier != "" || in.Score != nil)):
 			// A rated qualitative indicator needs no actual; a row with
 			// neither target nor actual has nothing its score rests on.
