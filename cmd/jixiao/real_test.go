@@ -129,8 +129,8 @@ func TestRealTables(t *testing.T) {
 // Floors of TestRealTables, measured on testdata/real; raise them as the
 // reader and the checks improve.
 const (
-	realMinOutcomes    = 28
-	realMinFound       = 80
+	realMinOutcomes    = 32
+	realMinFound       = 94
 	realMaxExtra       = 0
 	realMaxBadRefusals = 1
 )

@@ -224,7 +224,31 @@ func (c *checker) indicatorScores(s scope) {
 		if node != nil {
 			c.mismatch(path+".score", where, *in.Score, node)
 		}
+		if node != nil && node.Rubric == jixiao.RubricStated && err == nil && !met {
+			c.coefficient(in, path, where, o, *weight)
+		}
 	}
+}
+
+// coefficient compares a score the rule takes as stated (得分系数 × 指标
+// 权重) with the share of its target a quantitative row attained (S04): a
+// row that missed its target keeps at most that share of its weight.
+func (c *checker) coefficient(in *jixiao.Indicator, path, where string, o jixiao.Operands, weight decimal.Decimal) {
+	num1, den := o.Actual, o.Target
+	if in.EffectiveOp().Reverse() {
+		num1, den = o.Target, o.Actual
+	}
+	if !den.IsPositive() || num1.IsNegative() {
+		return
+	}
+	share := num1.DivRound(den, 12)
+	due := jixiao.Round(weight.Mul(share), c.round.Score)
+	if !jixiao.Round(*in.Score, c.round.Score).GreaterThan(due) {
+		return
+	}
+	c.add("S04", "", path+".score", where, fmt.Sprintf("实际值%s未达到指标值%s，完成比例%s，按比例应得%s（%s × %s），表中得分%s", in.Actual.Text, in.Target.Text,
+		jixiao.Percent(share, 2), jixiao.Fixed(due, c.round.Score), jixiao.Plain(weight), jixiao.Percent(share, 2), jixiao.Plain(*in.Score)),
+		num("所述得分", jixiao.Plain(*in.Score)), num("按完成比例", jixiao.Fixed(due, c.round.Score)))
 }
 
 // explained reports whether an indicator gives a reason for points lost: a
@@ -451,12 +475,15 @@ func (c *checker) unexplainedDeductions() {
 // missingActuals lists, per scope, the indicators without an actual value,
 // and the quantitative ones whose actual is not a number (S05).
 func (c *checker) missingActuals(s scope) {
-	if s.project != nil && c.incomplete(s.path+".") || s.project == nil && s.path == "" && c.incomplete("") {
-		return // F01 reports the form as not filled in
-	}
+	// F01 reports a form not filled in; of its rows, only those scored
+	// without an actual are a contradiction worth naming.
+	incomplete := s.project != nil && c.incomplete(s.path+".") || s.project == nil && s.path == "" && c.incomplete("")
 	var missing, textual []string
 	for i := range s.indicators {
 		in := &s.indicators[i]
+		if incomplete && in.Score == nil {
+			continue
+		}
 		switch {
 		case in.Actual.IsZero() && !(in.Qualitative() && !in.Target.IsZero() && (in.Tier != "" || in.Score != nil)):
 			// A rated qualitative indicator needs no actual; a row with
