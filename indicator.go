@@ -59,13 +59,15 @@ func (in *Indicator) EffectiveOp() Operator {
 
 // reverseWords end the names of quantities a programme keeps low: a
 // numeric target printed without an operator is a ceiling for them
-// (反向指标), as for the national guide's 森林火灾受害率. Only the end of a
-// name counts: 投诉率 is kept low, 投诉处理率 is not.
+// (反向指标), as for the national guide's 森林火灾受害率 and the common
+// department indicators' 预算调整率 and 结转结余率. Only the end of a name
+// counts: 投诉率 is kept low, 投诉处理率 is not.
 var reverseWords = []string{"受害率", "成灾率", "发生率", "发病率", "死亡率", "事故率", "差错率", "误差率", "失误率", "故障率",
 	"损失率", "投诉率", "不合格率", "超标率", "空置率", "流失率", "返工率", "事故数", "事故次数", "投诉次数", "投诉量",
-	// The common indicators of a department's whole spending (财预〔2013〕53号):
-	// 财政供养人员控制率, 公用经费控制率, “三公”经费控制率, 预算调整率, 结转结余率.
-	"人员控制率", "经费控制率", "预算调整率", "结余率", "结转率"}
+	// Common indicators of a department as a whole (部门整体共性指标):
+	// spending and staff kept within budget, budget changes and balances
+	// kept small.
+	"控制率", "调整率", "结余率"}
 
 // ReverseWord is the word of the indicator's name that makes a numeric
 // target without an operator a ceiling, or "" when the indicator states

@@ -232,7 +232,31 @@ func (c *checker) indicatorScores(s scope) {
 		if node != nil {
 			c.mismatch(path+".score", where, *in.Score, node)
 		}
+		if node != nil && node.Rubric == jixiao.RubricStated && err == nil && !met {
+			c.coefficient(in, path, where, o, *weight)
+		}
 	}
+}
+
+// coefficient compares a score the rule takes as stated (得分系数 × 指标
+// 权重) with the share of its target a quantitative row attained (S04): a
+// row that missed its target keeps at most that share of its weight.
+func (c *checker) coefficient(in *jixiao.Indicator, path, where string, o jixiao.Operands, weight decimal.Decimal) {
+	num1, den := o.Actual, o.Target
+	if in.EffectiveOp().Reverse() {
+		num1, den = o.Target, o.Actual
+	}
+	if !den.IsPositive() || num1.IsNegative() {
+		return
+	}
+	share := num1.DivRound(den, 12)
+	due := jixiao.Round(weight.Mul(share), c.round.Score)
+	if !jixiao.Round(*in.Score, c.round.Score).GreaterThan(due) {
+		return
+	}
+	c.add("S04", "", path+".score", where, fmt.Sprintf("实际值%s未达到指标值%s，完成比例%s，按比例应得%s（%s × %s），表中得分%s", in.Actual.Text, in.Target.Text,
+		jixiao.Percent(share, 2), jixiao.Fixed(due, c.round.Score), jixiao.Plain(weight), jixiao.Percent(share, 2), jixiao.Plain(*in.Score)),
+		num("所述得分", jixiao.Plain(*in.Score)), num("按完成比例", jixiao.Fixed(due, c.round.Score)))
 }
 
 // explained reports whether an indicator gives a reason for points lost: a
@@ -313,11 +337,7 @@ func (c *checker) stated(prefix, label string, st *jixiao.Stated, sc *jixiao.Sco
 	if sc != nil && sc.Weight.IsPositive() && !c.incomplete(prefix) && c.outOfRange(path+".total", label+" › 总分", "所述总分", *st.Total, sc.Weight) {
 		return
 	}
-	if !c.incomplete(prefix) {
-		// A form cut off or not filled in has rows jixiao cannot see: what
-		// it could reach is unknown.
-		c.reachable(prefix, label, *st.Total)
-	}
+	c.reachable(prefix, label, *st.Total)
 	if sc != nil {
 		c.statedParts(prefix, label, *st.Total)
 		// A total that differs because the weights do not reach the full
@@ -463,20 +483,21 @@ func (c *checker) unexplainedDeductions() {
 // missingActuals lists, per scope, the indicators without an actual value,
 // and the quantitative ones whose actual is not a number (S05).
 func (c *checker) missingActuals(s scope) {
-	// A form not filled in is F01's; of its rows, only those scored with
-	// neither a target nor an actual are reported (nothing the score rests
-	// on), not those the cut left blank.
-	// A scoring rubric (no row with a target or an actual: the table has
-	// no such columns) has nothing to report.
-	cut := s.project != nil && c.incomplete(s.path+".") || s.project == nil && s.path == "" && c.incomplete("")
-	if cut && !slices.ContainsFunc(s.indicators, func(in jixiao.Indicator) bool { return !in.Target.IsZero() || !in.Actual.IsZero() }) {
+	// F01 reports a form not filled in; of its rows, only those scored
+	// without an actual are a contradiction worth naming.
+	incomplete := s.project != nil && c.incomplete(s.path+".") || s.project == nil && s.path == "" && c.incomplete("")
+	// A scoring rubric (several rows, none with a target or an actual: the
+	// table has no such columns) has nothing to report.
+	if incomplete && len(s.indicators) > 1 && !slices.ContainsFunc(s.indicators, func(in jixiao.Indicator) bool { return !in.Target.IsZero() || !in.Actual.IsZero() }) {
 		return
 	}
 	var missing, textual []string
 	for i := range s.indicators {
 		in := &s.indicators[i]
+		if incomplete && in.Score == nil {
+			continue
+		}
 		switch {
-		case cut && (in.Score == nil || !in.Target.IsZero() || !in.Actual.IsZero()):
 		case in.Actual.IsZero() && !(in.Qualitative() && !in.Target.IsZero() && (in.Tier != "" || in.Score != nil)):
 			// A rated qualitative indicator needs no actual; a row with
 			// neither target nor actual has nothing its score rests on.

@@ -204,3 +204,43 @@ func TestProjectStatedExecutionAgainstRule(t *testing.T) {
 	fs = run(t, edit(t, project, "    budget:\n", "    stated: {execution: 7.1}\n    budget:\n"))
 	expect(t, fs, "S04", warnS, "projects[0].stated.execution", "所述得分7.1，按规则 mof-2020 计算为9.50")
 }
+
+func TestCoefficientAgainstAttainment(t *testing.T) {
+	// Chongqing scores a row as printed (得分系数 × 指标权重); a row that
+	// missed its target keeps at most its share of the weight.
+	src := `subject: department
+year: 2021
+rulebook: chongqing-2022
+org: {name: 某融媒体中心}
+budget: {rates: [{of: total, rate: 100%}]}
+stated: {execution: 10, execution_max: 10}
+indicators:
+  - {name: 财政供养人员控制率, target: 100%, actual: 92%, weight: 45, score: 45}
+  - {name: 预算调整率, target: 3%, actual: 0, weight: 5, score: 5}
+  - {name: 政府采购执行率, target: 100%, actual: 72.74%, weight: 40, score: 40}
+`
+	fs := run(t, src)
+	expect(t, fs, "S04", warnS, "indicators[2].score", "实际值72.74%未达到指标值100%，完成比例72.74%，按比例应得29.10（40 × 72.74%），表中得分40")
+	// 控制率 and 调整率 are kept low: 92% of 100% and 0 of 3% meet their targets.
+	if got := find(fs, "L12"); len(got) != 1 || got[0].Path != "indicators[2].score" {
+		t.Errorf("L12:\n%s", dump(got))
+	}
+	none(t, run(t, edit(t, src, "weight: 40, score: 40}", "weight: 40, score: 29.1, deviation: 部分采购延至次年}")), "S04")
+}
+
+func TestIncompleteFormScoredRowsWithoutData(t *testing.T) {
+	// A form cut off reports F01 once; a row scored with neither target
+	// nor actual is still named (S05), and the total is not weighed
+	// against rows the form no longer shows (S06).
+	src := edit(t, project, "    budget:\n", "    incomplete: 表格在第12行后缺失\n    stated: {total: 95}\n    budget:\n")
+	src = edit(t, src, "{level1: 满意度指标, level2: 服务对象满意度指标, name: 参训人员满意度, target: ≥90%, actual: 93%, weight: 10}",
+		"{level1: 满意度指标, level2: 服务对象满意度指标, name: 参训人员满意度, weight: 10, score: 10}")
+	for _, row := range []string{"actual: 520人次, weight: 20", "actual: 95%, weight: 15", "actual: 98%, weight: 15", "actual: 65%, weight: 30"} {
+		src = edit(t, src, row+"}", row+", score: 5, deviation: 见说明}")
+	}
+	fs := run(t, src)
+	expect(t, fs, "S05", warnS, "projects[0].indicators", "参训人员满意度")
+	none(t, fs, "S06")
+	// The same form complete: at most 30 + 10 of 95 is reachable.
+	expect(t, run(t, edit(t, src, "    incomplete: 表格在第12行后缺失\n", "")), "S06", errS, "projects[0].stated.total", "所述总分95")
+}
