@@ -17,6 +17,10 @@ type Budget struct {
 	// Rates are execution rates as the report states them, kept to compare
 	// with the rates the stages give.
 	Rates []StatedRate `json:"rates,omitempty" zh:"报告所述执行率"`
+	// Scores are execution scores a table states row by row (年度资金总额,
+	// 基本支出, 项目支出 each with its 分值 and 得分), kept to compare with
+	// the rates their amounts give.
+	Scores []LineScore `json:"scores,omitempty" zh:"表中逐行所填预算执行得分"`
 	// ExecutionCause explains a low execution rate.
 	ExecutionCause string `json:"execution_cause,omitempty" zh:"执行率偏低原因"`
 	// AdjustReason is why the budget changed during the year.
@@ -27,6 +31,14 @@ type Budget struct {
 	Uses []SpendLine `json:"uses,omitempty" zh:"支出用途明细"`
 	// Changes are year-on-year figures as stated.
 	Changes []YearOnYear `json:"changes,omitempty" zh:"同比变动"`
+}
+
+// LineScore is the execution score a table states for one budget row:
+// the whole budget (total), basic or project expenditure.
+type LineScore struct {
+	Of    string           `json:"of" zh:"预算行" jx:"required" doc:"total（年度资金总额）、basic（基本支出）或 project（项目支出）"`
+	Score decimal.Decimal  `json:"score" zh:"所填得分" jx:"required"`
+	Max   *decimal.Decimal `json:"max,omitempty" zh:"所印分值"`
 }
 
 // StatedRate is an execution rate a report states: of the whole budget
@@ -225,6 +237,18 @@ func (b *Budget) validate(path string, ps *Problems) {
 		}
 		if !r.Rate.Numeric || r.Rate.Unit != "%" {
 			ps.add(join(p, "rate"), "执行率应为百分数，如“56.69%%”，实际为“%s”", r.Rate.Text)
+		}
+	}
+	for i, l := range b.Scores {
+		p := index(join(path, "scores"), i)
+		if l.Of != "total" && l.Of != "basic" && l.Of != "project" {
+			ps.add(join(p, "of"), "预算行“%s”无效，应为 total、basic 或 project", l.Of)
+		}
+		if l.Score.IsNegative() {
+			ps.add(join(p, "score"), "得分不能为负数")
+		}
+		if l.Max != nil && !l.Max.IsPositive() {
+			ps.add(join(p, "max"), "分值应大于0")
 		}
 	}
 	for _, st := range AllStages {

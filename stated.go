@@ -93,7 +93,10 @@ type SpendLine struct {
 	Name   string           `json:"name" zh:"名称" jx:"required"`
 	Plan   *decimal.Decimal `json:"plan,omitempty" zh:"计划数（预算数）"`
 	Actual *decimal.Decimal `json:"actual,omitempty" zh:"实际数（执行数）"`
-	Note   string           `json:"note,omitempty" zh:"说明"`
+	// Previous is the line's figure of the year before (上年决算数), where
+	// a table prints it beside this year's.
+	Previous *decimal.Decimal `json:"previous,omitempty" zh:"上年数（上年决算数）"`
+	Note     string           `json:"note,omitempty" zh:"说明"`
 }
 
 // YearOnYear is a figure compared with the year before, as stated: 上年数,
@@ -114,6 +117,7 @@ func validateSpendLines(path string, lines []SpendLine, ps *Problems) {
 		}
 		validateAmount(join(p, "plan"), l.Plan, ps)
 		validateAmount(join(p, "actual"), l.Actual, ps)
+		validateAmount(join(p, "previous"), l.Previous, ps)
 	}
 }
 
