@@ -211,8 +211,8 @@ func (c *checker) listedProjects() {
 		return s, terms, true
 	}
 	tol := c.halfUnit().Mul(decimal.NewFromInt(int64(len(b.Projects) + 1)))
-	report := func(what string, sum decimal.Decimal, terms []string, stage string, total decimal.Decimal, field string) {
-		c.add("B11", "", "budget."+field+".project", "预算收支 › 所列项目",
+	report := func(what string, sum decimal.Decimal, terms []string, stage string, total decimal.Decimal, path string) {
+		c.add("B11", "", path, "预算收支 › 所列项目",
 			fmt.Sprintf("所列%d个项目的%s之和%s%s（%s）≠ %s项目支出%s%s，相差%s%s", len(b.Projects), what, c.amount(sum), unit, strings.Join(terms, " + "), stage,
 				c.amount(total), unit, c.amount(sum.Sub(total).Abs()), unit),
 			num("所列项目之和", c.amount(sum)), num(stage+"项目支出", c.amount(total)))
@@ -229,14 +229,33 @@ func (c *checker) listedProjects() {
 		switch {
 		case near(ini) || near(adj):
 		case adj != nil:
-			report("预算数", sum, terms, "调整预算", *adj, "adjusted")
+			report("预算数", sum, terms, "调整预算", *adj, "budget.adjusted.project")
 		case ini != nil:
-			report("预算数", sum, terms, "年初预算", *ini, "initial")
+			report("预算数", sum, terms, "年初预算", *ini, "budget.initial.project")
 		}
 	}
-	if sum, terms, ok := sumOf(func(l jixiao.SpendLine) *decimal.Decimal { return l.Actual }); ok && b.Final != nil && b.Final.Project != nil &&
-		sum.Sub(*b.Final.Project).Abs().GreaterThan(tol) {
-		report("执行数", sum, terms, "决算", *b.Final.Project, "final")
+	// 项目支出 as a year-on-year figure (a table of spending by year): its
+	// current figure is this year's final accounts, its previous one last
+	// year's.
+	var yoy *jixiao.YearOnYear
+	yoyPath := ""
+	for i := range b.Changes {
+		if strings.TrimSpace(b.Changes[i].Item) == "项目支出" {
+			yoy, yoyPath = &b.Changes[i], fmt.Sprintf("budget.changes[%d]", i)
+		}
+	}
+	final, finalPath := (*decimal.Decimal)(nil), "budget.final.project"
+	if b.Final != nil {
+		final = b.Final.Project
+	}
+	if final == nil && yoy != nil {
+		final, finalPath = yoy.Current, yoyPath+".current"
+	}
+	if sum, terms, ok := sumOf(func(l jixiao.SpendLine) *decimal.Decimal { return l.Actual }); ok && final != nil && sum.Sub(*final).Abs().GreaterThan(tol) {
+		report("执行数", sum, terms, "决算", *final, finalPath)
+	}
+	if sum, terms, ok := sumOf(func(l jixiao.SpendLine) *decimal.Decimal { return l.Previous }); ok && yoy != nil && yoy.Previous != nil && sum.Sub(*yoy.Previous).Abs().GreaterThan(tol) {
+		report("上年数", sum, terms, "上年", *yoy.Previous, yoyPath+".previous")
 	}
 }
 

@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -66,6 +67,26 @@ func TestB11ListedProjects(t *testing.T) {
 	fs = run(t, with(`[{name: 甲, plan: 300, actual: 290}, {name: 乙, plan: 400, actual: 390}]`))
 	expect(t, fs, "B11", warnS, "budget.final.project", "所列2个项目的执行数之和680.00万元（290.00 + 390.00）≠ 决算项目支出690.00万元，相差10.00万元")
 	none(t, run(t, department), "B11")
+	// A table by year: the projects' last-year figures against 项目支出's.
+	yearly := func(prev string) string {
+		return edit(t, department, "  adjust_reason:", "  projects: [{name: 甲, plan: 960, actual: 958.7, previous: 1049.4}, {name: 乙, plan: 44.5, actual: 43.6, previous: "+prev+"}]\n"+
+			"  changes: [{item: 项目支出, previous: 1206, current: 1002.3}]\n  adjust_reason:")
+	}
+	// (This department's budget is another's: its plan and final accounts
+	// differ too, and are reported first.)
+	fs = run(t, yearly("160.6"))
+	if got := find(fs, "B11"); len(got) != 3 || got[1].Path != "budget.final.project" || got[2].Path != "budget.changes[0].previous" ||
+		got[2].Message != "所列2个项目的上年数之和1210.00万元（1049.40 + 160.60）≠ 上年项目支出1206.00万元，相差4.00万元" {
+		t.Errorf("B11 by year:\n%s", dump(got))
+	}
+	if got := find(run(t, yearly("156.6")), "B11"); len(got) != 2 {
+		t.Errorf("B11 by year, last year consistent:\n%s", dump(got))
+	}
+	// Without final accounts in the budget, 项目支出's current figure.
+	noFinal := strings.Replace(yearly("156.6"), "    project: 690\n", "", 1)
+	if got := find(run(t, noFinal), "B11"); len(got) != 1 || got[0].Path != "budget.adjusted.project" {
+		t.Errorf("B11 by year against 项目支出's current figure:\n%s", dump(got))
+	}
 }
 
 func TestB12YearOnYear(t *testing.T) {

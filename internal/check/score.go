@@ -28,6 +28,7 @@ func (c *checker) scores() {
 		c.unevenScores(s)
 	}
 	c.departmentExecution()
+	c.lineScores()
 	c.stated("", "报告", c.ev.Stated, c.Scorecard)
 	for i := range c.ev.Projects {
 		p := &c.ev.Projects[i]

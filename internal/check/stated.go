@@ -102,6 +102,57 @@ func (c *checker) departmentExecution() {
 	}
 }
 
+// lineScores compares the execution score a table states on a budget
+// line of its own (基本支出, 项目支出) with that line's rate times its
+// printed cap, capped at the cap (S04): the rule such tables print beside
+// the scores (执行率 × 该指标分值，最高不超过分值上限). The rate is against
+// the adjusted budget, or the initial one when the table has no other.
+func (c *checker) lineScores() {
+	b := c.ev.Budget
+	if b == nil {
+		return
+	}
+	title := map[string]string{"total": "年度资金总额", "basic": "基本支出", "project": "项目支出"}
+	line := func(s *jixiao.BudgetStage, of string) *decimal.Decimal {
+		if s == nil {
+			return nil
+		}
+		switch of {
+		case "basic":
+			return s.Basic
+		case "project":
+			return s.Project
+		}
+		if v, ok := spent(s); ok {
+			return &v
+		}
+		return nil
+	}
+	for i, l := range b.Scores {
+		cp := l.Max
+		if cp == nil && c.ev.Stated != nil {
+			cp = c.ev.Stated.ExecutionMax
+		}
+		fin := line(b.Final, l.Of)
+		base, baseName := line(b.Adjusted, l.Of), "全年预算数"
+		if base == nil {
+			base, baseName = line(b.Initial, l.Of), "年初预算数"
+		}
+		if cp == nil || fin == nil || base == nil || !base.IsPositive() {
+			continue
+		}
+		rate, _ := jixiao.Ratio(*fin, *base)
+		due := cp.Mul(decimal.Min(rate, decimal.NewFromInt(1)))
+		if jixiao.Round(due, c.round.Score).Equal(jixiao.Round(l.Score, c.round.Score)) {
+			continue
+		}
+		c.add("S04", "", fmt.Sprintf("budget.scores[%d].score", i), "预算执行 › "+title[l.Of],
+			fmt.Sprintf("%s执行率%s（全年执行数%s / %s%s），× 分值%s = %s（最高不超过分值），表中得分%s", title[l.Of], c.percent(rate), c.amount(*fin), baseName, c.amount(*base),
+				jixiao.Plain(*cp), jixiao.Fixed(due, c.round.Score), jixiao.Plain(l.Score)),
+			num("所述得分", jixiao.Plain(l.Score)), num("按执行率计算", jixiao.Fixed(due, c.round.Score)))
+	}
+}
+
 // reachable flags a stated total above the most the form allows (S06): the
 // stated scores, the weights of the rows without one, and the execution
 // score or its cap. When every row states a score, S03 compares the sum.

@@ -244,3 +244,23 @@ func TestIncompleteFormScoredRowsWithoutData(t *testing.T) {
 	// The same form complete: at most 30 + 10 of 95 is reachable.
 	expect(t, run(t, edit(t, src, "    incomplete: 表格在第12行后缺失\n", "")), "S06", errS, "projects[0].stated.total", "所述总分95")
 }
+
+func TestLineScores(t *testing.T) {
+	// A table scoring 基本支出 and 项目支出 each on its own line: the rate
+	// times the printed cap, capped at the cap.
+	src := `subject: department
+year: 2021
+org: {name: 某镇人民政府}
+budget:
+  initial: {expenditure_total: 1172.55, basic: 985.19, project: 187.36}
+  final: {expenditure_total: 1268.72, basic: 914.97, project: 353.75}
+  scores:
+    - {of: basic, score: 10, max: 10}
+    - {of: project, score: 10, max: 10}
+goals:
+  - {name: 履职, weight: 100, stated_score: 100}
+`
+	fs := run(t, src)
+	expect(t, fs, "S04", warnS, "budget.scores[0].score", "基本支出执行率92.87%（全年执行数914.97 / 年初预算数985.19），× 分值10 = 9.29（最高不超过分值），表中得分10")
+	none(t, run(t, edit(t, src, "{of: basic, score: 10, max: 10}", "{of: basic, score: 9.29, max: 10}")), "S04")
+}

@@ -207,6 +207,7 @@ func (b *builder) departmentBudget(g *grid, stated map[string]any) {
 	}
 	stages := map[string]map[string]any{}
 	incomes := map[string][]any{}
+	var scores []any
 	for r := hr + 1; r < g.rows(); r++ {
 		label := rowLabel(g, r, cols.first)
 		if strings.Contains(strings.ReplaceAll(label, "＋", "+"), "基本支出+项目支出") {
@@ -221,6 +222,22 @@ func (b *builder) departmentBudget(g *grid, stated map[string]any) {
 		}
 		if !ok {
 			break
+		}
+		if (field == "basic" || field == "project") && cols.score >= 0 {
+			// A score printed on a line of its own (基本支出, 项目支出 each
+			// with 分值 and 得分): kept to compare with the line's rate.
+			if v := g.number(r, cols.score); isNumber(v) {
+				line := map[string]any{"of": field, "score": v}
+				if cols.max >= 0 {
+					if m := g.number(r, cols.max); isNumber(m) {
+						line["max"] = m
+					}
+				}
+				at := fmt.Sprintf("budget.scores[%d]", len(scores))
+				b.origin[at] = g.ref(r, cols.score)
+				b.origin[at+".score"] = g.ref(r, cols.score)
+				scores = append(scores, line)
+			}
 		}
 		for stage, c := range map[string]int{"initial": cols.initial, "adjusted": cols.adjusted, "final": cols.final} {
 			if c < 0 {
@@ -260,6 +277,9 @@ func (b *builder) departmentBudget(g *grid, stated map[string]any) {
 	}
 	if len(b.rates) > 0 {
 		budget["rates"] = b.rates
+	}
+	if len(scores) > 0 {
+		budget["scores"] = scores
 	}
 	if len(stages) > 0 || len(incomes) > 0 || len(b.rates) > 0 {
 		b.m["budget"] = budget

@@ -108,6 +108,9 @@ func (g *grid) year() (int, string) {
 	for r := 0; r < min(g.rows(), 8); r++ {
 		for c := 0; c < g.width(r); c++ {
 			t := halfWidth(g.text(r, c))
+			if yearColumn.MatchString(norm(t)) {
+				continue // a column of a table by year: 2023年决算数
+			}
 			for _, m := range yearRe.FindAllStringSubmatch(t, -1) {
 				if m[2] != "" {
 					continue // a date
@@ -335,6 +338,7 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	if dept != nil {
 		b.m["subject"] = string(jixiao.SubjectDepartment)
 		layout = b.department(dept)
+		b.yearProjects(dept, year)
 	} else {
 		b.m["subject"] = string(jixiao.SubjectProject)
 		main = projects[0]
