@@ -267,7 +267,7 @@ func TestCraftedParts(t *testing.T) {
 	data := xlsxOf(t, []bigSheet{{name: "甲", head: head, row: junk, tail: tail, n: n}, {name: "乙", head: head, row: junk, tail: tail, n: n}}, nil)
 	_, err := readWithin(t, "杂乱.xlsx", data, lim, refusedHeap)
 	refused(t, err, "杂乱.xlsx：没有找到可识别的自评表。jixiao 按表头识别项目支出绩效自评表（含“项目名称”和“一级指标/二级指标/三级指标”表头）"+
-		"和部门整体支出绩效自评表（含“主管部门”和预算执行、绩效目标或绩效指标表头）；可以用 jixiao template 下载空白模板")
+		"和部门整体支出绩效自评表（含“主管部门”和预算执行、绩效目标或绩效指标表头）；可以下载 jixiao 的空白模板填写")
 
 	// A time budget of 50 ms stops it.
 	lim.Time = 50 * time.Millisecond

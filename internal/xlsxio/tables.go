@@ -246,6 +246,7 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	var dept *grid
 	var projects []*grid
 	var partial *grid
+	var others []*grid
 	partialKindOf := ""
 	for _, sh := range book.sheets {
 		g, err := readGrid(book, sh, c, fm)
@@ -253,6 +254,9 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 			return nil, err
 		}
 		kind := kindOf(g)
+		if kind == "" && len(others) < 3 {
+			others = append(others, g) // to say why, if nothing is read
+		}
 		if kind == "" && partial == nil {
 			if k, ok := partialKind(g); ok {
 				partial, partialKindOf = g, k
@@ -281,8 +285,7 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 	}
 	switch {
 	case dept == nil && len(projects) == 0:
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：没有找到可识别的自评表。jixiao 按表头识别项目支出绩效自评表（含“项目名称”和“一级指标/二级指标/三级指标”表头）"+
-			"和部门整体支出绩效自评表（含“主管部门”和预算执行、绩效目标或绩效指标表头）；可以用 jixiao template 下载空白模板", name)
+		return nil, unrecognised(name, others)
 	case dept == nil && len(projects) > 1:
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 有 %d 张项目支出绩效自评表而没有部门整体支出绩效自评表：请每个项目分别导入，或加上部门整体支出绩效自评表作为部门整体评价导入", name, len(projects))
 	}

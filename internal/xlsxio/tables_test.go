@@ -341,6 +341,16 @@ func TestRefusedFiles(t *testing.T) {
 		{"旧表.xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), "另存为"},
 		{"文本.xlsx", []byte("这不是工作簿"), "不是有效的 .xlsx"},
 		{"空白.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: [][]any{{"随便写点什么"}}}), "没有找到可识别的自评表"},
+		// A blank score sheet: an indicator header and caps, no figure.
+		{"空白得分表.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+			{"一级指标", "二级指标", "三级指标", "得分"},
+			{"部门决策(25分)", "目标任务(15分)", "相关性(5分)"},
+		}}), "工作表“Sheet1”是自评表的空白表"},
+		// The tail of a form: indicator rows without the rows above them.
+		{"片段.xlsx", workbook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+			{nil, "产出指标", "数量指标", "足额保障率", "=", 100, "%", nil, 22.5},
+			{"合计", nil, nil, nil, nil, nil, nil, nil, 100},
+		}}), "工作表“Sheet1”只有自评表的绩效指标部分（第1行起），上方没有表头、项目或单位名称和年度"},
 	} {
 		_, err := xlsxio.ReadCase(c.name, c.data)
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.name) {
