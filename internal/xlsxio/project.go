@@ -115,7 +115,7 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 		goal, _ := p["goal"].(string)
 		result, _ := p["goal_result"].(string)
 		unit, _ := bu["unit"].(string)
-		if uses := goalUses(goal, result, unit); len(uses) > 0 {
+		if uses := goalUses(goal, result, unit); len(uses) > 0 && bu["uses"] == nil {
 			bu["uses"] = uses
 		}
 	}
