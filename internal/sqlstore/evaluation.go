@@ -287,7 +287,7 @@ func caseJSON(ev *jixiao.Evaluation) string {
 // deleteContent removes everything of an evaluation but its own row and
 // its files, workflow history and comments.
 func (s *DB) deleteContent(ctx context.Context, tx *sql.Tx, id int64) error {
-	for _, table := range append(statedTables, "deductions", "indicators", "goals", "projects", "budget_rates", "income_lines", "budget_stages", "eval_texts") {
+	for _, table := range append(statedTables, "deductions", "indicators", "goals", "projects", "budget_scores", "budget_rates", "income_lines", "budget_stages", "eval_texts") {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE evaluation_id = $1", id); err != nil {
 			return fmt.Errorf("delete %s: %w", table, err)
 		}
@@ -384,6 +384,12 @@ func writeBudget(ctx context.Context, tx *sql.Tx, id int64, b *jixiao.Budget) er
 	}
 	for i, r := range b.Rates {
 		if err := insertNoID(ctx, tx, "budget_rates", []string{"evaluation_id", "seq", "of_what", "rate"}, []any{id, i, r.Of, r.Rate.Text}); err != nil {
+			return err
+		}
+	}
+	for i, l := range b.Scores {
+		if err := insertNoID(ctx, tx, "budget_scores", []string{"evaluation_id", "seq", "of_what", "score", "max_score"},
+			[]any{id, i, l.Of, exactText(l.Score), decText(l.Max)}); err != nil {
 			return err
 		}
 	}
@@ -631,19 +637,35 @@ func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) erro
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = q.QueryContext(ctx, "SELECT of_what, rate FROM budget_rates WHERE evaluation_id = $1 ORDER BY seq", id)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = eachRow(ctx, q, "SELECT of_what, rate FROM budget_rates WHERE evaluation_id = $1 ORDER BY seq", []any{id}, func(sc scanner) error {
 		var of, rate string
-		if err := rows.Scan(&of, &rate); err != nil {
+		if err := sc.Scan(&of, &rate); err != nil {
 			return err
 		}
 		b.Rates = append(b.Rates, jixiao.StatedRate{Of: of, Rate: figure(rate)})
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return rows.Err()
+	return eachRow(ctx, q, "SELECT of_what, score, max_score FROM budget_scores WHERE evaluation_id = $1 ORDER BY seq", []any{id}, func(sc scanner) error {
+		var l jixiao.LineScore
+		var score string
+		var maxScore *string
+		if err := sc.Scan(&l.Of, &score, &maxScore); err != nil {
+			return err
+		}
+		d, err := parseDec(&score)
+		if err != nil {
+			return err
+		}
+		l.Score = *d
+		if l.Max, err = parseDec(maxScore); err != nil {
+			return err
+		}
+		b.Scores = append(b.Scores, l)
+		return nil
+	})
 }
 
 const indicatorSelect = "SELECT id, evaluation_id, goal_id, project_id, seq, version, " + "iid, level1, level2, name, op, target, unit, actual, numerator, denominator, tier, weight, score, core, cause, deviation, improvement, rubric FROM indicators"

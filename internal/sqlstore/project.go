@@ -22,13 +22,8 @@ func (s *DB) insertProject(ctx context.Context, tx *sql.Tx, evalID int64, seq in
 	if err != nil {
 		return 0, err
 	}
-	if p.Budget != nil {
-		for i, l := range p.Budget.Lines {
-			if _, err := insert(ctx, tx, "fund_lines", []string{"project_id", "seq", "source", "initial", "adjusted", "final"},
-				[]any{pid, i, l.Source, toMicro(l.Initial), toMicro(l.Adjusted), toMicro(l.Final)}); err != nil {
-				return 0, err
-			}
-		}
+	if err := writeFundLines(ctx, tx, pid, p.Budget); err != nil {
+		return 0, err
 	}
 	if err := writeProjectStated(ctx, tx, evalID, pid, p); err != nil {
 		return 0, err
@@ -44,10 +39,25 @@ func (s *DB) insertProject(ctx context.Context, tx *sql.Tx, evalID int64, seq in
 	return pid, nil
 }
 
+// writeFundLines writes the fund lines of project pid's budget b.
+func writeFundLines(ctx context.Context, tx *sql.Tx, pid int64, b *jixiao.ProjectBudget) error {
+	if b == nil {
+		return nil
+	}
+	for i, l := range b.Lines {
+		if _, err := insert(ctx, tx, "fund_lines", []string{"project_id", "seq", "source", "initial", "adjusted", "final", "received"},
+			[]any{pid, i, l.Source, toMicro(l.Initial), toMicro(l.Adjusted), toMicro(l.Final), toMicro(l.Received)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 var projectCols = []string{"code", "name", "department", "unit", "has_budget", "budget_unit", "budget_initial", "budget_adjusted", "budget_final",
 	"stated_rate", "long_term_goal", "goal", "goal_result", "weights", "execution_rubric", "execution_cause", "execution_score",
 	"conclusion", "problems", "improvements", "has_stated", "stated_total", "stated_grade",
-	"stated_execution", "stated_execution_max", "incomplete", "budget_adjust_reason", "updated_at"}
+	"stated_execution", "stated_execution_max", "incomplete", "budget_adjust_reason",
+	"budget_received", "budget_balance", "updated_at"}
 
 func projectValues(p *jixiao.Project, now int64) []any {
 	b := p.Budget
@@ -70,12 +80,14 @@ func projectValues(p *jixiao.Project, now int64) []any {
 	return []any{p.Code, p.Name, p.Department, p.Unit, p.Budget != nil, b.Unit, toMicro(b.Initial), toMicro(b.Adjusted), toMicro(b.Final),
 		p.StatedRate.Text, p.LongTermGoal, p.Goal, p.GoalResult, weights, jsonText(p.ExecutionRubric), p.ExecutionCause, decText(p.ExecutionScore),
 		p.Conclusion, p.Problems, p.Improvements, p.Stated != nil, decText(st.Total), st.Grade,
-		decText(st.Execution), decText(st.ExecutionMax), p.Incomplete, b.AdjustReason, now}
+		decText(st.Execution), decText(st.ExecutionMax), p.Incomplete, b.AdjustReason,
+		toMicro(b.Received), toMicro(b.Balance), now}
 }
 
 const projectSelect = "SELECT id, evaluation_id, seq, version, code, name, department, unit, has_budget, budget_unit, budget_initial, budget_adjusted, budget_final, " +
 	"stated_rate, long_term_goal, goal, goal_result, weights, execution_rubric, execution_cause, execution_score, conclusion, problems, improvements, " +
-	"has_stated, stated_total, stated_grade, stated_execution, stated_execution_max, incomplete, budget_adjust_reason FROM projects"
+	"has_stated, stated_total, stated_grade, stated_execution, stated_execution_max, incomplete, budget_adjust_reason, " +
+	"budget_received, budget_balance FROM projects"
 
 func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.ProjectRecord, error) {
 	rows, err := q.QueryContext(ctx, projectSelect+" WHERE "+where+" ORDER BY seq, id", args...)
@@ -88,16 +100,18 @@ func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]
 		p := &r.Project
 		var hasBudget, hasStated bool
 		var unit, statedRate, weights, rubric, statedGrade, adjustReason string
-		var ini, adj, fin *int64
+		var ini, adj, fin, received, balance *int64
 		var execScore, statedTotal, statedExec, statedExecMax *string
 		if err := rows.Scan(&r.ID, &r.EvaluationID, &r.Seq, &r.Version, &p.Code, &p.Name, &p.Department, &p.Unit, &hasBudget, &unit, &ini, &adj, &fin,
 			&statedRate, &p.LongTermGoal, &p.Goal, &p.GoalResult, &weights, &rubric, &p.ExecutionCause, &execScore, &p.Conclusion, &p.Problems, &p.Improvements,
-			&hasStated, &statedTotal, &statedGrade, &statedExec, &statedExecMax, &p.Incomplete, &adjustReason); err != nil {
+			&hasStated, &statedTotal, &statedGrade, &statedExec, &statedExecMax, &p.Incomplete, &adjustReason,
+			&received, &balance); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if hasBudget {
-			p.Budget = &jixiao.ProjectBudget{Unit: unit, Initial: fromMicro(ini), Adjusted: fromMicro(adj), Final: fromMicro(fin), AdjustReason: adjustReason}
+			p.Budget = &jixiao.ProjectBudget{Unit: unit, Initial: fromMicro(ini), Adjusted: fromMicro(adj), Final: fromMicro(fin),
+				Received: fromMicro(received), Balance: fromMicro(balance), AdjustReason: adjustReason}
 		}
 		p.StatedRate = figure(statedRate)
 		if weights != "" {
@@ -155,18 +169,18 @@ func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]
 		if r.Project.Budget == nil {
 			continue
 		}
-		lines, err := q.QueryContext(ctx, "SELECT source, initial, adjusted, final FROM fund_lines WHERE project_id = $1 ORDER BY seq, id", r.ID)
+		lines, err := q.QueryContext(ctx, "SELECT source, initial, adjusted, final, received FROM fund_lines WHERE project_id = $1 ORDER BY seq, id", r.ID)
 		if err != nil {
 			return nil, err
 		}
 		for lines.Next() {
 			var l jixiao.FundLine
-			var ini, adj, fin *int64
-			if err := lines.Scan(&l.Source, &ini, &adj, &fin); err != nil {
+			var ini, adj, fin, rec *int64
+			if err := lines.Scan(&l.Source, &ini, &adj, &fin, &rec); err != nil {
 				lines.Close()
 				return nil, err
 			}
-			l.Initial, l.Adjusted, l.Final = fromMicro(ini), fromMicro(adj), fromMicro(fin)
+			l.Initial, l.Adjusted, l.Final, l.Received = fromMicro(ini), fromMicro(adj), fromMicro(fin), fromMicro(rec)
 			r.Project.Budget.Lines = append(r.Project.Budget.Lines, l)
 		}
 		lines.Close()

@@ -398,13 +398,8 @@ func (s *DB) UpdateProject(ctx context.Context, actor *jixiao.User, id, version 
 				return err
 			}
 		}
-		if p.Budget != nil {
-			for i, l := range p.Budget.Lines {
-				if _, err := insert(ctx, tx, "fund_lines", []string{"project_id", "seq", "source", "initial", "adjusted", "final"},
-					[]any{id, i, l.Source, toMicro(l.Initial), toMicro(l.Adjusted), toMicro(l.Final)}); err != nil {
-					return err
-				}
-			}
+		if err := writeFundLines(ctx, tx, id, p.Budget); err != nil {
+			return err
 		}
 		if err := insertDeductions(ctx, tx, old.EvaluationID, "project_id", id, p.ExecutionDeductions); err != nil {
 			return err
@@ -448,7 +443,7 @@ func (s *DB) UpdateEvaluation(ctx context.Context, actor *jixiao.User, id, versi
 		if n, _ := res.RowsAffected(); n != 1 {
 			return conflict("评价")
 		}
-		for _, table := range []string{"budget_rates", "income_lines", "budget_stages", "eval_texts"} {
+		for _, table := range []string{"budget_scores", "budget_rates", "income_lines", "budget_stages", "eval_texts"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE evaluation_id = $1", id); err != nil {
 				return err
 			}

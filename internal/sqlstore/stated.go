@@ -148,8 +148,8 @@ func writeGrades(ctx context.Context, tx *sql.Tx, evalID int64, pid *int64, band
 
 func writeSpend(ctx context.Context, tx *sql.Tx, evalID int64, pid *int64, kind string, lines []jixiao.SpendLine) error {
 	for i, l := range lines {
-		if _, err := insert(ctx, tx, "spend_lines", []string{"evaluation_id", "project_id", "kind", "seq", "name", "plan", "actual", "note"},
-			[]any{evalID, pid, kind, i, l.Name, toMicro(l.Plan), toMicro(l.Actual), l.Note}); err != nil {
+		if _, err := insert(ctx, tx, "spend_lines", []string{"evaluation_id", "project_id", "kind", "seq", "name", "plan", "actual", "previous", "note"},
+			[]any{evalID, pid, kind, i, l.Name, toMicro(l.Plan), toMicro(l.Actual), toMicro(l.Previous), l.Note}); err != nil {
 			return err
 		}
 	}
@@ -178,14 +178,14 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT kind, name, plan, actual, note FROM spend_lines"+own, []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, "SELECT kind, name, plan, actual, previous, note FROM spend_lines"+own, []any{id}, func(sc scanner) error {
 		var kind string
 		var l jixiao.SpendLine
-		var plan, actual *int64
-		if err := sc.Scan(&kind, &l.Name, &plan, &actual, &l.Note); err != nil {
+		var plan, actual, prev *int64
+		if err := sc.Scan(&kind, &l.Name, &plan, &actual, &prev, &l.Note); err != nil {
 			return err
 		}
-		l.Plan, l.Actual = fromMicro(plan), fromMicro(actual)
+		l.Plan, l.Actual, l.Previous = fromMicro(plan), fromMicro(actual), fromMicro(prev)
 		if b := ev.Budget; b != nil && kind == spendProject {
 			b.Projects = append(b.Projects, l)
 		} else if b != nil {
@@ -317,14 +317,14 @@ func loadProjectStated(ctx context.Context, q querier, recs []*jixiao.ProjectRec
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, q, "SELECT project_id, name, plan, actual, note FROM spend_lines"+of, args, func(sc scanner) error {
+	return eachRow(ctx, q, "SELECT project_id, name, plan, actual, previous, note FROM spend_lines"+of, args, func(sc scanner) error {
 		var pid int64
 		var l jixiao.SpendLine
-		var plan, actual *int64
-		if err := sc.Scan(&pid, &l.Name, &plan, &actual, &l.Note); err != nil {
+		var plan, actual, prev *int64
+		if err := sc.Scan(&pid, &l.Name, &plan, &actual, &prev, &l.Note); err != nil {
 			return err
 		}
-		l.Plan, l.Actual = fromMicro(plan), fromMicro(actual)
+		l.Plan, l.Actual, l.Previous = fromMicro(plan), fromMicro(actual), fromMicro(prev)
 		if p := byID[pid]; p != nil && p.Budget != nil {
 			p.Budget.Uses = append(p.Budget.Uses, l)
 		}

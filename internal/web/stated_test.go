@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao"
 	"jixiao/internal/caseio"
 )
@@ -69,9 +71,10 @@ func formValues(body string) url.Values {
 
 // TestProjectFormKeepsStatedFields saves a project's page form as shown,
 // with one field changed, for a case that states everything issue 12
-// added: the project's caps, grade bands, spending by purpose, budget
-// change reason and incompleteness come back from the database as they
-// were, and so does the rest of the case.
+// added: the project's caps, grade bands, spending by purpose (with the
+// year before's figures), budget change reason, funds received, balance
+// and incompleteness come back from the database as they were, and so
+// does the rest of the case.
 func TestProjectFormKeepsStatedFields(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
@@ -117,6 +120,19 @@ func TestProjectFormKeepsStatedFields(t *testing.T) {
 	after, _, err := s.db.LoadEvaluation(ctx, info.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The funds received, the balance, a fund line's received and a
+	// spending line's year before, as the example states them.
+	pb := after.Projects[0].Budget
+	for _, f := range []struct {
+		name string
+		got  *decimal.Decimal
+		want string
+	}{{"received", pb.Received, "150"}, {"balance", pb.Balance, "11.5"}, {"lines[0].received", pb.Lines[0].Received, "150"},
+		{"uses[0].previous", pb.Uses[0].Previous, "96.5"}, {"uses[1].previous", pb.Uses[1].Previous, "58"}} {
+		if f.got == nil || !f.got.Equal(decimal.RequireFromString(f.want)) {
+			t.Errorf("project budget %s after the form: %v, want %s", f.name, f.got, f.want)
+		}
 	}
 	a, _ := json.MarshalIndent(before, "", " ")
 	b, _ := json.MarshalIndent(after, "", " ")
