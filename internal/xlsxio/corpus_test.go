@@ -28,12 +28,15 @@ import (
 // Floors measured on the reader of issue 12 (label grammar, row
 // classifier, sub-header rows; before it, at ae6b931: 602 right, precision
 // 0.698, recall 0.623, 13 of 18 read). Raise them when the reader improves.
+// Precision is 1353 of 1354: the one wrong field is 20's year, which the
+// reader takes from the 全年目标实际完成情况 text ("2021年完成履职任务…")
+// although the form prints no evaluation year.
 const (
 	corpusDocs                = 42   // documents in the corpus
-	corpusExpected            = 1223 // fields the importable documents should give
-	corpusMinRight            = 1223 // fields extracted right, at least
-	corpusMinPrecisionPermill = 1000 // right per thousand extracted, at least
-	corpusMinRead             = 32   // importable documents read, at least
+	corpusExpected            = 1379 // fields the importable documents should give
+	corpusMinRight            = 1353 // fields extracted right, at least
+	corpusMinPrecisionPermill = 999  // right per thousand extracted, at least
+	corpusMinRead             = 36   // importable documents read, at least
 	corpusMaxBadAccepts       = 0    // documents accepted that should have been refused, at most
 )
 
@@ -98,14 +101,10 @@ func extractCorpus(ev *jixiao.Evaluation) corpusFields {
 		put(m, "level1", in.Level1)
 		put(m, "level2", in.Level2)
 		put(m, "name", in.Name)
-		target := in.Target.Text
-		if target != "" && in.Op != jixiao.OpNone && in.Op != jixiao.OpQualitative {
-			target = string(in.Op) + target
-		}
-		if target != "" {
-			target += in.Unit
-		}
-		put(m, "target", target)
+		// The target as the table shows it: the 指标性质 and 度量单位
+		// columns are added when the value does not carry its own
+		// ("100%" under 计量单位 % stays "100%").
+		put(m, "target", in.TargetText())
 		put(m, "actual", in.Actual.Text)
 		dec(m, "weight", in.Weight)
 		dec(m, "score", in.Score)
