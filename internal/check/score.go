@@ -481,6 +481,12 @@ func (c *checker) unexplainedDeductions() {
 	}
 }
 
+// processBlock reports whether a level-1 label names a block of process
+// criteria (决策, 管理, 过程) rather than of performance indicators.
+func processBlock(level1 string) bool {
+	return strings.Contains(level1, "决策") || strings.Contains(level1, "管理") || strings.Contains(level1, "过程")
+}
+
 // missingActuals lists, per scope, the indicators without an actual value,
 // and the quantitative ones whose actual is not a number (S05).
 func (c *checker) missingActuals(s scope) {
@@ -495,7 +501,9 @@ func (c *checker) missingActuals(s scope) {
 	var missing, textual []string
 	for i := range s.indicators {
 		in := &s.indicators[i]
-		if incomplete && in.Score == nil {
+		if incomplete && in.Score == nil || processBlock(in.Level1) && in.Target.IsZero() && in.Actual.IsZero() {
+			// A process criterion (项目决策, 项目管理) is rated against its
+			// scoring standard, not a target: no actual is due.
 			continue
 		}
 		switch {

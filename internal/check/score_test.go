@@ -75,6 +75,10 @@ goals:
 	src = edit(t, edit(t, src, "      - {name: 乙, target: 4份}\n", ""), "      - {name: 丙, target: 122天, actual: 全面完成}\n", "")
 	none(t, run(t, edit(t, src, "{name: 丁, op: 定性, target: 建立制度}", "{name: 丁, op: 定性, target: 建立制度, tier: 优}")), "S05")
 	expect(t, run(t, edit(t, src, "{name: 丁, op: 定性, target: 建立制度}", "{name: 丁, op: 定性, tier: 优}")), "S05", warnS, "goals[0].indicators", "1个未报告完成值：丁")
+	// A process criterion (项目决策, 项目管理) is rated against its standard:
+	// no actual is due.
+	proc := edit(t, project, "      - {level1: 产出指标, level2: 数量指标,", "      - {level1: 项目管理, name: 财务制度, weight: 3, score: 3}\n      - {level1: 产出指标, level2: 数量指标,")
+	none(t, run(t, proc), "S05")
 }
 
 func TestL02Weights(t *testing.T) {

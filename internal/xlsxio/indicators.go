@@ -17,8 +17,11 @@ var indicatorColumns = map[string]string{
 	"年度指标值": "target", "指标值": "target", "目标值": "target", "年度目标值": "target", "预期指标值": "target", "调整指标值": "target",
 	"全年指标值": "target", "年初指标值": "target0", "年初目标值": "target0", "预期目标值": "target",
 	"实际完成值": "actual", "完成值": "actual", "全年完成值": "actual", "实际值": "actual", "全年实际值": "actual", "实际完成情况": "actual",
-	"单项指标实际完成值": "actual",
-	"分值":        "weight", "权重": "weight", "指标权重": "weight", "指标分值": "weight", "得分": "score", "指标得分": "score", "自评得分": "score",
+	"单项指标实际完成值": "actual", "年终完成值": "actual", "自评分": "score",
+	// A rubric block's header (Hubei: 项目权重 | 评价内容 | 分值 | 自评分):
+	// the level-1 label with its cap, and the item scored.
+	"评价内容": "name", "项目权重": "level1",
+	"分值": "weight", "权重": "weight", "指标权重": "weight", "指标分值": "weight", "得分": "score", "指标得分": "score", "自评得分": "score",
 	"得分系数": "coefficient",
 	"度量单位": "unit", "计量单位": "unit", "单位": "unit", "指标性质": "op", "符号": "op",
 	"偏差原因分析及改进措施": "deviation", "偏差原因分析": "deviation", "未完成原因分析": "deviation", "原因分析": "deviation",
@@ -49,6 +52,17 @@ func headerColumns(g *grid, hr int) (map[int]string, int) {
 	for c := 0; c < g.width(hr); c++ {
 		if f, ok := indicatorColumns[norm(g.text(hr, c))]; ok {
 			cols[c] = f
+		}
+	}
+	// Two level-1 columns (项目权重 | 一级指标): the left one holds a block
+	// over the whole table ("项目绩效85分"), not the rows' level 1.
+	l1 := -1
+	for c := 0; c < g.width(hr); c++ {
+		if cols[c] == "level1" {
+			if l1 >= 0 {
+				delete(cols, l1)
+			}
+			l1 = c
 		}
 	}
 	sub := hr + 1

@@ -19,7 +19,7 @@ var projectLabels = []struct {
 	labels []string
 }{
 	{"name", []string{"项目名称", "专项资金名称", "资金名称"}},
-	{"department", []string{"主管部门", "县级主管部门", "主管部门及代码", "主管单位", "主管部门名称"}},
+	{"department", []string{"主管部门", "县级主管部门", "主管部门及代码", "主管单位", "主管部门名称", "项目主管单位", "项目主管部门"}},
 	{"unit", []string{"实施单位", "项目实施单位", "实施(主管)单位", "实施单位(盖章)", "预算单位", "实施单位名称", "项目单位", "单位名称", "填报单位"}},
 }
 
@@ -122,6 +122,7 @@ func (b *builder) project(g *grid, path string) (map[string]any, *indicatorTable
 	// 绩效指标
 	var table *indicatorTable
 	if hr, _, ok := g.find(0, "一级指标"); ok {
+		hr = rubricAbove(g, hr)
 		t := b.indicators(g, hr, path+".indicators")
 		table = &t
 		if len(t.items) > 0 {
@@ -256,6 +257,24 @@ func totalColumn(g *grid, hr, r int) int {
 	return sc
 }
 
+// rubricAbove is the header of a rubric block printed above the indicator
+// header hr (项目权重 | 评价内容 | 分值 | 自评分: 项目决策, 项目管理 scored
+// item by item), where the indicator table then starts; else hr.
+func rubricAbove(g *grid, hr int) int {
+	for r := 0; r < hr; r++ {
+		cols, _ := headerColumns(g, r)
+		name, points := false, false
+		for c, f := range cols {
+			name = name || f == "name" && norm(g.text(r, c)) == "评价内容"
+			points = points || f == "weight" || f == "score"
+		}
+		if name && points {
+			return r
+		}
+	}
+	return hr
+}
+
 // projectBudget reads the funds block (项目资金 / 预算执行情况 / 资金情况):
 // the total row with its stated rate, cap and score, and the source lines.
 func (b *builder) projectBudget(g *grid, p map[string]any, path string) {
@@ -306,7 +325,9 @@ func (b *builder) projectBudget(g *grid, p map[string]any, path string) {
 	var lines []any
 	for r := hr + 1; r < g.rows(); r++ {
 		label := rowLabel(g, r, cols.first)
-		total := isFundTotal(label)
+		// One row of figures right under the header, without a label of
+		// its own, is the total.
+		total := isFundTotal(label) || label == "" && r == hr+1
 		if !total && !isFundLine(label) {
 			break
 		}

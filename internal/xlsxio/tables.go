@@ -108,8 +108,8 @@ func (g *grid) year() (int, string) {
 	for r := 0; r < min(g.rows(), 8); r++ {
 		for c := 0; c < g.width(r); c++ {
 			t := halfWidth(g.text(r, c))
-			if yearColumn.MatchString(norm(t)) {
-				continue // a column of a table by year: 2023年决算数
+			if yearColumn.MatchString(norm(t)) || strings.ContainsAny(t, "，。；,;") {
+				continue // a column of a table by year (2023年决算数), or a sentence
 			}
 			for _, m := range yearRe.FindAllStringSubmatch(t, -1) {
 				if m[2] != "" {
@@ -487,7 +487,7 @@ func scoreFrom(coef, weight string) (string, bool) {
 // (where 改进措施 names a column, not a block).
 func isIndicatorHeader(g *grid, r int) bool {
 	for c := 0; c < g.width(r); c++ {
-		if norm(g.text(r, c)) == "一级指标" || norm(g.text(r, c)) == "指标名称" {
+		if n := norm(g.text(r, c)); n == "一级指标" || n == "指标名称" || n == "评价内容" {
 			return true
 		}
 	}
@@ -585,6 +585,16 @@ func (g *grid) stageHeader() (int, stageCols, bool) {
 				"cause": &cols.cause, "rate": &cols.rate, "max": &cols.max, "plain": &plain}[k]
 			if *slot < 0 {
 				*slot = c
+			}
+		}
+		if plain < 0 && cols.final >= 0 && cols.adjusted < 0 && cols.initial < 0 {
+			// Funds by source with their 合计 and what was spent (Hubei:
+			// 中央 | 省、地 | 本级 | 其他 | 合计 | 执行数 | 执行率): the 合计 is
+			// the year's budget.
+			for c := 0; c < cols.final; c++ {
+				if norm(g.text(r, c)) == "合计" {
+					plain = c
+				}
 			}
 		}
 		if plain >= 0 {
