@@ -247,6 +247,45 @@ func TestExecutionRate(t *testing.T) {
 	none(t, auditText(t, reference(t)), "T08")
 }
 
+// Execution rates as reports write them: a budget without the word 预算, a
+// rate per budget line in one sentence, the amounts in the sentence before,
+// 预算完成率, and amounts in 万.
+func TestExecutionRateShapes(t *testing.T) {
+	// Each line's rate is read with its own amounts.
+	text := "年度资金总额全年预算数3000万元，全年执行数2400万元，执行率80%。其中中央资金全年预算数1000万元，全年执行数400万元，执行率40%；地方资金全年预算数2000万元，全年执行数2000万元，执行率100%。\n"
+	none(t, auditText(t, text), "T08")
+	fs := auditText(t, strings.Replace(text, "执行率40%", "执行率60%", 1))
+	expect(t, fs, "T08", errS, 1, "按所述金额执行率为40.00%", "与所述执行率60%不符", "400万元", "1000万元")
+	// A fund total named by 资金总额, spent as 拨付使用.
+	fs = auditText(t, "本年项目资金总额16.20万元，拨付使用15.20万元，预算执行率100%。\n")
+	expect(t, fs, "T08", errS, 1, "93.83%", "15.20万元", "16.20万元")
+	// The amounts in the sentence before the rate.
+	fs = auditText(t, "全年收到补助资金118.92万元，全年发放98.61万元。经自评，项目预算执行率91.33 %。\n")
+	expect(t, fs, "T08", errS, 1, "82.92%", "91.33%")
+	none(t, auditText(t, "全年收到补助资金118.92万元，全年发放108.61万元。经自评，项目预算执行率91.33 %。\n"), "T08")
+	// 预算完成率, and amounts written in 万.
+	expect(t, auditText(t, "专项补助经费合计75万元，已于本年度支出65万元，预算完成率100%。\n"), "T08", errS, 1, "86.67%")
+	expect(t, auditText(t, "投入中央直达资金29.6万，执行数27.6万，执行率100%。\n"), "T08", errS, 1, "93.24%")
+}
+
+// Totals and their parts as reports write them apart (T01): the total
+// ends the sentence before the 其中 (past a sentence on the change against
+// last year), totals of people, and a clause on what has become of the
+// total ends the parts.
+func TestTotalsApart(t *testing.T) {
+	expect(t, auditText(t, "2、支出：799.12万元。其中：人员经费支出434.89万元，公用经费支出87.4万元，项目支出286.83万元。\n"),
+		"T01", errS, 1, "809.12", "799.12")
+	none(t, auditText(t, "2、支出：799.12万元。其中：人员经费支出434.89万元，公用经费支出77.4万元，项目支出286.83万元。\n"), "T01")
+	fs := auditText(t, "1、收入：800万元。同比上年度增加100万元，增加14.29%。其中：财政拨款收入700万元，其他收入90万元。\n")
+	expect(t, fs, "T01", errS, 1, "790", "800")
+	expect(t, auditText(t, "现有编制人员205人。其中，局机关在职113人、离休2人、退休85人、事务中心10人，支付中心5人。\n"), "T01", errS, 1, "215", "205")
+	none(t, auditText(t, "现有编制人员205人。其中，局机关在职113人、离休2人、退休75人、事务中心10人，支付中心5人。\n"), "T01")
+	// A total of funds without a budget word.
+	expect(t, auditText(t, "我镇获得财政衔接资金共1077.56万元，其中：中央资金630.2万元，省级资金439.36万元，市级资金18万元。\n"), "T01", errS, 1, "1087.56")
+	// What was paid out of the total is not one of its parts.
+	none(t, auditText(t, "统筹整合使用财政涉农资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元。\n"), "T01")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

@@ -21,7 +21,9 @@ type mention struct {
 
 // units are the units the audit reads after numbers, longest first.
 var units = []string{"万亿元", "亿元", "万元", "元", "万平方米", "平方米", "平方公里", "万亩", "亩", "公里", "千米", "米",
-	"人次", "万人", "人", "个", "项", "件", "宗", "处", "次", "户", "名", "家", "所", "条", "座", "台", "辆", "份", "张", "套", "期", "批", "类", "天", "分", "%", "％"}
+	"人次", "万人", "人", "个", "项", "件", "宗", "处", "次", "户", "名", "家", "所", "条", "座", "台", "辆", "份", "张", "套", "期", "批", "类", "天", "分", "%", "％",
+	// "29.6万" with no word after it: an amount in 万元, as reports write it.
+	"万"}
 
 var numberRe = regexp.MustCompile(`[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?`)
 
@@ -97,7 +99,7 @@ func money(unit string) (decimal.Decimal, bool) {
 	switch unit {
 	case "元":
 		return decimal.NewFromInt(1), true
-	case "万元":
+	case "万元", "万":
 		return decimal.NewFromInt(10_000), true
 	case "亿元":
 		return decimal.NewFromInt(100_000_000), true

@@ -103,65 +103,101 @@ func clauseAround(s string, i int) string {
 	return s[start:end]
 }
 
-// execRe finds an execution rate.
-var execRe = regexp.MustCompile(`执行率(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
+// execRe finds an execution rate: 执行率, 预算完成率, 支付率.
+var execRe = regexp.MustCompile(`(?:执行率|预算完成率|支付率)(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
 
-// executions checks an execution rate against the amounts stated with it
-// (T08): executed / budget.
+// Labels of an amount in the clause before it: what was spent, or what
+// there was to spend. A spent label wins ("全年执行数" names a budget
+// line's execution).
+var (
+	spentLabels  = []string{"执行", "支出数", "实际支出", "决算", "使用", "拨付", "实际", "支出", "发放", "兑付"}
+	budgetLabels = []string{"预算", "资金总额", "总额", "合计", "共计", "资金", "下达", "下拨", "安排", "总计"}
+)
+
+// executions checks each execution rate against the amounts stated with
+// it (T08): executed / budget. A rate is read with the amounts between it
+// and the rate before it in the same sentence ("全年预算数1800万元，全年执行
+// 数1200万元，执行率66.67%；…全年预算数2192.58万元…"); when they are
+// not both there, with the sentence before it in the same paragraph
+// ("…资金118.92万元，全年发放108.61万元。…预算执行率91.33%。").
 func (a *auditor) executions() {
-	for _, s := range a.whole {
-		em := execRe.FindStringSubmatchIndex(s.text)
-		if em == nil {
-			continue
-		}
-		raw := normalize(s.text[em[2]:em[3]])
-		stated, err := decimal.NewFromString(raw)
-		if err != nil {
-			continue
-		}
-		places := int32(0)
-		if i := strings.IndexByte(raw, '.'); i >= 0 {
-			places = int32(len(raw) - i - 1)
-		}
-		var budget, spent []mention
-		for _, m := range mentions(s.text[:em[0]]) {
-			if _, ok := money(m.unit); !ok {
-				continue
-			}
-			label := clauseBefore(s.text, m.start)
-			switch {
-			case containsAny(label, []string{"执行", "支出数", "实际支出", "决算", "使用", "拨付", "实际"}):
-				spent = append(spent, m)
-			case strings.Contains(label, "预算"):
-				budget = append(budget, m)
-			}
-		}
-		// With both an initial and an adjusted budget, the rate is of the
-		// adjusted one (全年预算, 调整预算).
-		if len(budget) > 1 {
-			var adjusted []mention
-			for _, b := range budget {
-				if l := clauseBefore(s.text, b.start); containsAny(l, []string{"全年", "调整"}) {
-					adjusted = append(adjusted, b)
+	for k, s := range a.whole {
+		from := 0
+		for _, em := range execRe.FindAllStringSubmatchIndex(s.text, -1) {
+			budget, spent := amountRoles(s.text[:em[0]], from)
+			if (len(budget) == 0 || len(spent) == 0) && from == 0 && k > 0 && a.whole[k-1].para == s.para && !execRe.MatchString(a.whole[k-1].text) {
+				prev := a.whole[k-1].text
+				b0, s0 := amountRoles(prev, 0)
+				if len(budget) == 0 {
+					budget = b0
+				}
+				if len(spent) == 0 {
+					spent = s0
 				}
 			}
-			budget = adjusted
+			from = em[1]
+			a.execution(s, s.text[em[2]:em[3]], s.text[em[0]:em[1]], budget, spent)
 		}
-		if len(budget) != 1 || len(spent) != 1 {
-			continue
-		}
-		bs, _ := money(budget[0].unit)
-		ss, _ := money(spent[0].unit)
-		if !budget[0].value.IsPositive() {
-			continue
-		}
-		a.checked["T08"]++
-		got := spent[0].value.Mul(ss).Mul(decimal.NewFromInt(100)).Div(budget[0].value.Mul(bs))
-		if got.Round(places).Equal(stated) {
-			continue
-		}
-		a.add(s, "T08", jixiao.SeverityError, fmt.Sprintf("按所述金额执行率为%s%%，与所述执行率%s%%不符（执行数%s / 预算数%s = %s%%）",
-			jixiao.Fixed(got, max(places, 2)), fmtDec(stated), spent[0].text, budget[0].text, jixiao.Fixed(got, max(places, 2))),
-			[]jixiao.Number{{Name: "预算数", Value: budget[0].text}, {Name: "执行数", Value: spent[0].text}, {Name: "执行率", Value: s.text[em[2]:em[1]]}})
 	}
+}
+
+// amountRoles sorts the money amounts of text[from:] into budgets and
+// amounts spent by the clause before each. With an initial and an
+// adjusted budget, the rate is of the adjusted one (全年预算, 调整预算).
+func amountRoles(text string, from int) (budget, spent []mention) {
+	for _, m := range mentions(text) {
+		if m.start < from {
+			continue
+		}
+		if _, ok := money(m.unit); !ok {
+			continue
+		}
+		label := clauseBefore(text, m.start)
+		switch {
+		case containsAny(label, spentLabels):
+			spent = append(spent, m)
+		case containsAny(label, budgetLabels):
+			budget = append(budget, m)
+		}
+	}
+	if len(budget) > 1 {
+		var adjusted []mention
+		for _, b := range budget {
+			if l := clauseBefore(text, b.start); containsAny(l, []string{"全年", "调整"}) {
+				adjusted = append(adjusted, b)
+			}
+		}
+		budget = adjusted
+	}
+	return budget, spent
+}
+
+// execution compares one stated rate with spent / budget, when each is
+// one amount.
+func (a *auditor) execution(s sentence, rawRate, rateText string, budget, spent []mention) {
+	if len(budget) != 1 || len(spent) != 1 {
+		return
+	}
+	raw := normalize(rawRate)
+	stated, err := decimal.NewFromString(raw)
+	if err != nil {
+		return
+	}
+	places := int32(0)
+	if i := strings.IndexByte(raw, '.'); i >= 0 {
+		places = int32(len(raw) - i - 1)
+	}
+	bs, _ := money(budget[0].unit)
+	ss, _ := money(spent[0].unit)
+	if !budget[0].value.IsPositive() {
+		return
+	}
+	a.checked["T08"]++
+	got := spent[0].value.Mul(ss).Mul(decimal.NewFromInt(100)).Div(budget[0].value.Mul(bs))
+	if got.Round(places).Equal(stated) {
+		return
+	}
+	a.add(s, "T08", jixiao.SeverityError, fmt.Sprintf("按所述金额执行率为%s%%，与所述执行率%s%%不符（执行数%s / 预算数%s = %s%%）",
+		jixiao.Fixed(got, max(places, 2)), fmtDec(stated), spent[0].text, budget[0].text, jixiao.Fixed(got, max(places, 2))),
+		[]jixiao.Number{{Name: "预算数", Value: budget[0].text}, {Name: "执行数", Value: spent[0].text}, {Name: "执行率", Value: rateText}})
 }

@@ -11,30 +11,42 @@ import (
 
 // budgetWords mark a total whose parts are complete: a stage's income or
 // expenditure, broken down by source or class.
-var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费"}
+var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费",
+	// Totals of funds without a budget word.
+	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付"}
+
+// staffWords mark a total of people broken down by group: "现有编制人员205人。
+// 其中，局机关在职113人、…".
+var staffWords = []string{"人员", "编制", "职工", "在职", "干部", "教职工", "员工"}
 
 // totals checks "…收入X万元，其中：A a万元，B b万元…" (T01): the parts of a
 // budget total must add up to it, within the rounding of the figures.
 func (a *auditor) totals() {
-	for _, s := range a.whole {
+	for k, s := range a.whole {
 		i := strings.Index(s.text, "其中")
 		if i < 0 {
 			continue
 		}
 		head, tail := s.text[:i], s.text[i+len("其中"):]
-		before := mentions(head)
-		if len(before) == 0 {
+		total, label, ok := totalBefore(head)
+		if !ok && strings.TrimSpace(head) == "" {
+			// "支出：799.12万元。其中：…": the total ends the sentence before
+			// (past one stating its change on last year).
+			for j := k - 1; j >= 0 && j >= k-2 && a.whole[j].para == s.para; j-- {
+				prev := strings.TrimSpace(a.whole[j].text)
+				if startsWithAny(prev, changeWords) {
+					continue
+				}
+				total, label, ok = totalBefore(strings.TrimRight(prev, "。！？!?"))
+				break
+			}
+		}
+		if !ok {
 			continue
 		}
-		total := before[len(before)-1]
-		scale, ok := money(total.unit)
-		// The total ends its clause: "…收入598154.02万元，其中…".
-		if !ok || strings.TrimLeft(head[total.end:], " ，,：:") != "" {
-			continue
-		}
-		label := clauseBefore(head, total.start)
-		if !containsAny(label, budgetWords) || strings.Contains(label, "资产") {
-			continue
+		scale, _ := money(total.unit)
+		if total.unit == "人" {
+			scale = decimal.NewFromInt(1)
 		}
 		// A second 其中 breaks a part down further: the parts end there.
 		if j := strings.Index(tail, "其中"); j >= 0 {
@@ -52,7 +64,12 @@ func (a *auditor) totals() {
 			if len(ms) != 1 {
 				break
 			}
-			if _, ok := money(ms[0].unit); !ok {
+			// "目前项目资金已拨付270万元": what happened to the total since,
+			// not a part of it; the parts end there.
+			if containsAny(item[:ms[0].start], statusWords) {
+				break
+			}
+			if _, ok := money(ms[0].unit); !ok && !(total.unit == "人" && ms[0].unit == "人") {
 				break
 			}
 			parts = append(parts, ms[0])
@@ -66,6 +83,9 @@ func (a *auditor) totals() {
 		nums := []jixiao.Number{{Name: orLabel(label) + "（合计）", Value: total.text}}
 		for k, p := range parts {
 			ps, _ := money(p.unit)
+			if p.unit == "人" {
+				ps = decimal.NewFromInt(1)
+			}
 			sum = sum.Add(p.value.Mul(ps).Div(scale))
 			terms = append(terms, written(p))
 			nums = append(nums, jixiao.Number{Name: names[k], Value: p.text})
@@ -87,6 +107,47 @@ func (a *auditor) totals() {
 			orLabel(label), jixiao.Fixed(sum, p), total.unit, jixiao.Fixed(total.value, p), total.unit, jixiao.Fixed(diff, p), total.unit, arith), nums)
 	}
 }
+
+// totalBefore is the total that ends text (its last figure, with nothing
+// but punctuation after it) when the clause before it names a budget
+// total or a total of people.
+func totalBefore(text string) (mention, string, bool) {
+	ms := mentions(text)
+	if len(ms) == 0 {
+		return mention{}, "", false
+	}
+	total := ms[len(ms)-1]
+	if strings.TrimLeft(text[total.end:], " ，,：:") != "" {
+		return mention{}, "", false
+	}
+	label := clauseBefore(text, total.start)
+	if label == "" {
+		// "支出：799.12万元": the label is before the colon.
+		h := strings.TrimRight(text[:total.start], " ：:")
+		label = clauseBefore(h, len(h))
+	}
+	_, isMoney := money(total.unit)
+	switch {
+	case isMoney && containsAny(label, budgetWords) && !strings.Contains(label, "资产"):
+	case total.unit == "人" && containsAny(label, staffWords):
+	default:
+		return mention{}, "", false
+	}
+	return total, label, true
+}
+
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusWords mark a clause on what has become of a total (paid, spent so
+// far), which ends its list of parts.
+var statusWords = []string{"已", "目前", "截至", "截止", "实际", "尚未", "剩余"}
 
 // changeWords mark a change against another year, not an amount.
 var changeWords = []string{"增加", "减少", "增长", "下降", "上年", "同比", "增幅", "降幅", "增减", "较", "比"}
