@@ -214,10 +214,11 @@ func TestLists(t *testing.T) {
 	fs = auditText(t, "主要包括培训、调研、宣传共4项工作。\n")
 	expect(t, fs, "T02", errS, 1, "列举了3个", "4项")
 	none(t, auditText(t, "主要包括培训、调研、宣传共3项工作。\n"), "T02")
-	// With 等 and fewer items than the count, the list may be incomplete on
-	// purpose: a warning.
-	fs = auditText(t, "下设办公室、财务科、人事科等8个科室。\n")
-	expect(t, fs, "T02", warnS, 1, "列举了3个", "8个科室", "未一一列出")
+	// With 等 and all but one named, the list may have lost an item: a
+	// warning. With fewer, it names examples: nothing to report.
+	fs = auditText(t, "下设办公室、财务科、人事科等4个科室。\n")
+	expect(t, fs, "T02", warnS, 1, "列举了3个", "4个科室", "未一一列出")
+	none(t, auditText(t, "下设办公室、财务科、人事科等8个科室。\n"), "T02")
 	// With 等 and more items than the count, it is wrong either way.
 	fs = auditText(t, "下设办公室、财务科、人事科等2个科室。\n")
 	expect(t, fs, "T02", errS, 1, "列举了3个")
@@ -284,6 +285,35 @@ func TestTotalsApart(t *testing.T) {
 	expect(t, auditText(t, "我镇获得财政衔接资金共1077.56万元，其中：中央资金630.2万元，省级资金439.36万元，市级资金18万元。\n"), "T01", errS, 1, "1087.56")
 	// What was paid out of the total is not one of its parts.
 	none(t, auditText(t, "统筹整合使用财政涉农资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元。\n"), "T01")
+}
+
+// Lists as reports write them (T02): the count right after the list with
+// or without an introducing verb, 、 inside brackets, the last item joined
+// by 和 or 及, and the count before its list.
+func TestListShapes(t *testing.T) {
+	ok := []string{
+		"委内设办公室、综合科（挂开发办）、投资科（挂项目办、审批科）、价格科等4个科室。",
+		"切实履行政治协商、民主监督、参政议政三大职能。",
+		"统筹用于老年人福利、残疾人福利和儿童福利三个方面。",
+		"本项目由基本支出和项目支出两个部分构成。",
+		"项目包括处理中心、管网新建和修复工程、湿地改造及环湖生态修复工程三部分。",
+		"直属事业单位3个，即支付中心、信息中心、评审中心。",
+		"纳入预算编制范围的单位有3个，分别为局机关本级、事务中心和支付中心。",
+		"项目涉及城关镇等八个乡镇。",
+	}
+	for _, text := range ok {
+		none(t, auditText(t, text+"\n"), "T02")
+	}
+	bad := []struct{ text, want string }{
+		{"委内设办公室、综合科（挂开发办）、投资科（挂项目办、审批科）、价格科等3个科室。", "列举了4个"},
+		{"切实履行政治协商、民主监督、参政议政四大职能。", "列举了3个"},
+		{"统筹用于老年人福利、残疾人福利和儿童福利四个方面。", "列举了3个"},
+		{"直属事业单位10个，即支付中心、信息中心、评审中心。", "列举了3个，所称为10个"},
+		{"纳入预算编制范围的单位有4个，分别为局机关本级、事务中心和支付中心。", "列举了3个"},
+	}
+	for _, c := range bad {
+		expect(t, auditText(t, c.text+"\n"), "T02", errS, 1, c.want)
+	}
 }
 
 func TestScores(t *testing.T) {
@@ -369,13 +399,13 @@ func TestReferenceChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := audit.Audit(d).Checked
-	want := audit.Checked{"T01": 6, "T02": 1, "T03": 1, "T04": 3, "T05": 2, "T06": 1, "T07": 7, "T09": 1}
+	want := audit.Checked{"T01": 6, "T02": 2, "T03": 1, "T04": 3, "T05": 2, "T06": 1, "T07": 7, "T09": 1}
 	for _, c := range []string{"T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"} {
 		if got[c] != want[c] {
 			t.Errorf("%s compared %d times, want %d", c, got[c], want[c])
 		}
 	}
-	if s := got.Summary(); !strings.HasPrefix(s, "核对了合计与明细6处、列举与个数1处、比率与计数1处、分项得分与扣分3处") {
+	if s := got.Summary(); !strings.HasPrefix(s, "核对了合计与明细6处、列举与个数2处、比率与计数1处、分项得分与扣分3处") {
 		t.Errorf("summary %q", s)
 	}
 }

@@ -4,49 +4,194 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
 
-// listRe matches a list with its count: "下设有A、B、C等18个下属单位",
-// "包括A、B、C共3项". Group 1 is the list, 2 "等", 3 the number, 4 the unit,
-// 5 what is counted.
-var listRe = regexp.MustCompile(`(?:下设有|下设|包括|包含|涵盖|分别为|分别是|分别有|辖)([^。；;：:]+?)(等)?(?:共|合计|总计)?([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|家|所|项|类|座|支|名|条|处)([\p{Han}]{0,10})`)
+// Lists and their counts (T02), in the two orders reports write them:
+//
+//   - the list, then its count: "内设办公室、综合科（挂…、…）…等12个科室",
+//     "履行政治协商、民主监督、参政议政三大职能", "用于老年人福利、残疾人福利和
+//     儿童福利三个方面", "由基本支出和项目支出两个部分构成";
+//   - the count, then its list: "直属事业单位10个，即A、B、…", "单位有3个，
+//     分别为A、B和C".
+//
+// Items are separated by 、 outside brackets; the last one may be joined by
+// 和, 及 or 与. Whether a 和 inside the last item joins two items or is part
+// of one name cannot be told from the text, so either reading that agrees
+// with the count is taken as agreeing.
 
-// lists checks a list against the count it states (T02).
+// countAfterRe is a count right after a list: 等, 共, the number, a measure
+// word and what is counted. Group 1 等, 2 the number, 3 the measure word, 4
+// the noun.
+var countAfterRe = regexp.MustCompile(`^(等)?(?:共|合计|总计|计)?([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|大|项|类|家|所|座|支|名|条|处)?(部分|方面|[\p{Han}]{1,6})`)
+
+// countBeforeRe is a count with its list after it: "10个，即", "3个，分别为".
+// Group 1 the number, 2 the measure word.
+var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|家|所|项|名|类)[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?`)
+
+// lists checks each list against the count it states (T02).
 func (a *auditor) lists() {
-	for _, s := range a.sents {
-		for _, m := range listRe.FindAllStringSubmatchIndex(s.text, -1) {
-			list := s.text[m[2]:m[3]]
-			if !strings.Contains(list, "、") {
-				continue // not a list
+	for _, s := range a.whole {
+		seen := map[int]bool{}
+		// The list, then its count.
+		for _, loc := range numberOrHanCount.FindAllStringIndex(s.text, -1) {
+			m := countAfterRe.FindStringSubmatchIndex(s.text[loc[0]:])
+			if m == nil || m[0] != 0 {
+				continue
 			}
-			n, ok := chineseNumber(s.text[m[6]:m[7]])
+			if m[6] < 0 && !(m[8] >= 0 && (s.text[loc[0]+m[8]:loc[0]+m[9]] == "部分" || s.text[loc[0]+m[8]:loc[0]+m[9]] == "方面")) {
+				continue // a count needs its measure word, or is 部分/方面
+			}
+			start := loc[0]
+			if m[2] >= 0 {
+				start += m[3] - m[2] // 等 belongs to the list's end
+			}
+			list := s.text[clauseStart(s.text, loc[0]):loc[0]]
+			n, ok := chineseNumber(s.text[loc[0]+m[4] : loc[0]+m[5]])
+			if !ok || seen[start] {
+				continue
+			}
+			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
+			if a.listAgainst(s, list, n, m[2] >= 0, what) {
+				seen[start] = true
+			}
+		}
+		// The count, then its list.
+		for _, m := range countBeforeRe.FindAllStringSubmatchIndex(s.text, -1) {
+			n, ok := chineseNumber(s.text[m[2]:m[3]])
 			if !ok {
 				continue
 			}
-			var items []string
-			for _, it := range strings.Split(list, "、") {
-				if it = strings.TrimSpace(it); it != "" {
-					items = append(items, it)
-				}
+			rest := s.text[m[1]:]
+			if i := strings.IndexAny(rest, "。；;"); i >= 0 {
+				rest = rest[:i]
 			}
-			a.checked["T02"]++
-			if len(items) == n {
-				continue
+			etc := false
+			if strings.HasSuffix(rest, "等") {
+				rest, etc = strings.TrimSuffix(rest, "等"), true
 			}
-			what := s.text[m[8]:m[9]] + s.text[m[10]:m[11]]
-			etc := m[4] >= 0
-			msg := fmt.Sprintf("列举了%d个，所称为%s%s（“%s”至“%s”，以顿号分隔计数）", len(items), s.text[m[6]:m[7]], what, items[0], items[len(items)-1])
-			// "A、B、C等8个科室" may mean "these" or "and others": with 等 and
-			// fewer items than the count, it is a warning, not an error.
-			sev := jixiao.SeverityError
-			if etc && len(items) < n {
-				msg += "；若“等”表示未一一列出则无误"
-				sev = jixiao.SeverityWarning
-			}
-			a.add(s, "T02", sev, msg, []jixiao.Number{{Name: "所称个数", Value: s.text[m[6]:m[7]] + s.text[m[8]:m[9]]},
-				{Name: "列举个数", Value: itoa(len(items))}})
+			what := s.text[m[2]:m[5]]
+			a.listAgainst(s, rest, n, etc, what)
 		}
 	}
+}
+
+// numberOrHanCount finds where a count may start.
+var numberOrHanCount = regexp.MustCompile(`等?(?:共|合计|总计|计)?(?:[0-9０-９]+|[一二两三四五六七八九十]{1,3})`)
+
+// clauseStart is where the clause ending at byte i of s begins: after the
+// last ，。；：! outside brackets.
+func clauseStart(s string, i int) int {
+	depth := 0
+	for j := i; j > 0; {
+		r, size := lastRune(s[:j])
+		j -= size
+		switch {
+		case r == '）' || r == ')' || r == '”' || r == '》':
+			depth++
+		case (r == '（' || r == '(' || r == '“' || r == '《') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune("，,。；;：:！!？?", r):
+			return j + size
+		}
+	}
+	return 0
+}
+
+// listItems splits a list at 、 outside brackets; also gives the reading
+// with the last item split at its last 和, 及 or 与 (nil when it has none).
+func listItems(list string) (items, joined []string) {
+	depth, from := 0, 0
+	for i, r := range list {
+		switch {
+		case r == '（' || r == '(' || r == '“' || r == '《':
+			depth++
+		case (r == '）' || r == ')' || r == '”' || r == '》') && depth > 0:
+			depth--
+		case r == '、' && depth == 0:
+			items = append(items, strings.TrimSpace(list[from:i]))
+			from = i + utf8.RuneLen(r)
+		}
+	}
+	items = append(items, strings.TrimSpace(list[from:]))
+	last := items[len(items)-1]
+	for _, w := range []string{"和", "及", "与"} {
+		if i := strings.LastIndex(last, w); i > 0 && i+len(w) < len(last) && !inWord(last, i, w) {
+			joined = append(append(append([]string{}, items[:len(items)-1]...), last[:i]), last[i+len(w):])
+			break
+		}
+	}
+	return items, joined
+}
+
+// listAgainst compares a list with the count n stated for it; it reports
+// whether the text was a list at all.
+func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what string) bool {
+	items, joined := listItems(list)
+	if len(joined) > len(items) && len(items) == 1 {
+		items, joined = joined, nil // "A和B两个部分": only the joined reading is a list
+	}
+	if len(items) < 2 {
+		return false
+	}
+	for _, it := range items {
+		// A list names things: an item with a figure, or a long clause, is
+		// prose.
+		if it == "" || strings.ContainsAny(it, "0123456789０１２３４５６７８９") || utf8.RuneCountInString(it) > 40 {
+			return false
+		}
+	}
+	a.checked["T02"]++
+	if len(items) == n || len(joined) == n {
+		return true
+	}
+	count := len(items)
+	if joined != nil && abs(len(joined)-n) < abs(count-n) {
+		count = len(joined)
+		items = joined
+	}
+	msg := fmt.Sprintf("列举了%d个，所称为%s（“%s”至“%s”，以顿号分隔计数）", count, what, shorten(items[0]), shorten(items[len(items)-1]))
+	sev := jixiao.SeverityError
+	if etc && count < n {
+		// "A、B、C等8个科室" names examples of the eight: not a
+		// contradiction. All but one named reads as a list that lost an
+		// item: advice.
+		if count < n-1 {
+			return true
+		}
+		msg += "；若“等”表示未一一列出则无误"
+		sev = jixiao.SeverityWarning
+	}
+	a.add(s, "T02", sev, msg, []jixiao.Number{{Name: "所称个数", Value: what}, {Name: "列举个数", Value: itoa(count)}})
+	return true
+}
+
+// inWord reports whether the conjunction w at byte i of s is part of a
+// word (涉及, 以及 is a conjunction; 及时, 提及, 普及, 危及, 顾及, 波及, 惠及).
+func inWord(s string, i int, w string) bool {
+	if w != "及" {
+		return false
+	}
+	before, _ := lastRune(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+	return strings.ContainsRune("涉提普危顾波惠推触", before) || strings.ContainsRune("时其", after)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// shorten keeps an item's last 12 characters: the name, without the verb
+// the clause starts with.
+func shorten(s string) string {
+	r := []rune(s)
+	if len(r) > 12 {
+		return "…" + string(r[len(r)-12:])
+	}
+	return s
 }
