@@ -316,6 +316,15 @@ func TestListShapes(t *testing.T) {
 	}
 }
 
+// The same words with another number in one paragraph are another object
+// (T07 compares across paragraphs only).
+func TestRepeatsSideBySide(t *testing.T) {
+	none(t, auditText(t, "局机关在职在编139人、退休人员8人；环卫处在职在编132人、退休人员148人。\n"), "T07")
+	none(t, auditText(t, "项目总占地面积335亩。其中：处理中心总占地面积35亩。\n"), "T07")
+	fs := auditText(t, "全年完成危房改造户数120户。\n年末核实，全年完成危房改造户数125户。\n")
+	expect(t, fs, "T07", warnS, 2, "120户", "125户")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

@@ -23,9 +23,9 @@ const (
 	// Findings against NN-name.expected.json (the real inconsistencies,
 	// worked out by hand in arithmetic.py before the audit was run).
 	corpusMinTruePositives = 2  // found
-	corpusMaxFalsePositive = 6  // reported where the report is consistent
+	corpusMaxFalsePositive = 1  // reported where the report is consistent
 	corpusMaxMissed        = 10 // real inconsistencies not reported
-	corpusMinChecked       = 47 // claims the audit compared, over all excerpts
+	corpusMinChecked       = 41 // claims the audit compared, over all excerpts (T07 no longer compares within a paragraph)
 	// Mutations: copies with one figure of one consistent relation changed.
 	corpusMinMutations = 66
 	corpusMinCaught    = 33

@@ -11,7 +11,7 @@ import (
 
 // repeats finds the same quantity stated twice with different values
 // (T07): the same words (at least four characters of the clause right
-// before the number) and the same unit. Amounts of money are left out,
+// before the number) and the same unit, in two paragraphs. Amounts of money are left out,
 // since reports state them per stage; so are rates and scores.
 func (a *auditor) repeats() {
 	type seen struct {
@@ -45,6 +45,13 @@ func (a *auditor) repeats() {
 			prev, ok := first[k]
 			if !ok {
 				first[k] = seen{s, m}
+				continue
+			}
+			if prev.s.para == s.para {
+				// Within one paragraph the same words with another number
+				// are another object: the next unit side by side ("局机关
+				// 在编98人…，下属中心在编45人…"), a part ("其中：…总占地面积
+				// 35亩"), the next batch, the next row of a table.
 				continue
 			}
 			a.checked["T07"]++
