@@ -196,6 +196,8 @@ func quote(s string) string {
 func Audit(d *Document) *Result {
 	a := &auditor{doc: d, sents: d.sentences(false), whole: d.sentences(true), checked: Checked{}}
 	a.totals()
+	a.bracketed()
+	a.partsThenTotal()
 	a.assets()
 	a.lists()
 	a.rates()

@@ -325,6 +325,20 @@ func TestRepeatsSideBySide(t *testing.T) {
 	expect(t, fs, "T07", warnS, 2, "120户", "125户")
 }
 
+// A breakdown in brackets after its total, and parts listed before a
+// 合计 (T01).
+func TestTotalsInBracketsAndAfterParts(t *testing.T) {
+	ok := "区执法局现有人员1894人，其中局本级187人（在职在编139人、退休人员8人、协管员40人），环卫处1707人（在职在编132人、退休人员148人、临聘人员272人、3个公司聘用人员1155人）。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "协管员40人", "协管员50人", 1)), "T01", errS, 1, "139 + 8 + 50 = 197", "187")
+	expect(t, auditText(t, strings.Replace(ok, "临聘人员272人", "临聘人员282人", 1)), "T01", errS, 1, "1717", "1707")
+	// A note in brackets is not a breakdown.
+	none(t, auditText(t, "安排资金300万元（含上年结转50万元、新增20万元）。\n"), "T01")
+	parts := "一批项目总投资3374.3万元（其中建筑工程3292万元），二批项目总投资2069.51万元（其中建筑工程1975.775万元），三批项目投资778.59万元，合计批复总投资6222.4万元。\n"
+	none(t, auditText(t, parts), "T01")
+	expect(t, auditText(t, strings.Replace(parts, "2069.51万元", "2169.51万元", 1)), "T01", errS, 1, "6322.40", "6222.40")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

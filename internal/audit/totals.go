@@ -44,10 +44,6 @@ func (a *auditor) totals() {
 		if !ok {
 			continue
 		}
-		scale, _ := money(total.unit)
-		if total.unit == "人" {
-			scale = decimal.NewFromInt(1)
-		}
 		// A second 其中 breaks a part down further: the parts end there.
 		if j := strings.Index(tail, "其中"); j >= 0 {
 			tail = tail[:j]
@@ -55,7 +51,7 @@ func (a *auditor) totals() {
 		var parts []mention
 		var names []string
 		for _, item := range splitItems(tail) {
-			ms := mentions(item)
+			ms := outsideBrackets(item, mentions(item))
 			// A share ("占84.21%") or a change on last year ("比上年增加
 			// 20万元", "增长5%") describes the part before it: not a part.
 			if len(ms) > 0 && (onlyPercent(ms) || containsAny(item[:ms[0].start], changeWords)) {
@@ -69,43 +65,62 @@ func (a *auditor) totals() {
 			if containsAny(item[:ms[0].start], statusWords) {
 				break
 			}
-			if _, ok := money(ms[0].unit); !ok && !(total.unit == "人" && ms[0].unit == "人") {
+			if !sameKind(total, ms[0]) {
 				break
 			}
 			parts = append(parts, ms[0])
 			names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
 		}
-		if len(parts) < 2 {
-			continue
-		}
-		sum := decimal.Zero
-		var terms []string
-		nums := []jixiao.Number{{Name: orLabel(label) + "（合计）", Value: total.text}}
-		for k, p := range parts {
-			ps, _ := money(p.unit)
-			if p.unit == "人" {
-				ps = decimal.NewFromInt(1)
-			}
-			sum = sum.Add(p.value.Mul(ps).Div(scale))
-			terms = append(terms, written(p))
-			nums = append(nums, jixiao.Number{Name: names[k], Value: p.text})
-		}
-		a.checked["T01"]++
-		diff := sum.Sub(total.value).Abs()
-		if diff.IsZero() {
-			continue
-		}
-		tol := tolerance(append(parts, total)...)
-		arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), jixiao.Fixed(sum, maxPlaces(append(parts, total)...)))
-		if diff.LessThanOrEqual(tol) {
-			a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在%d个数各自四舍五入的误差范围（±%s）内（%s）",
-				orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, len(parts)+1, fmtDec(tol), arith), nums)
-			continue
-		}
-		p := maxPlaces(append(parts, total)...)
-		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
-			orLabel(label), jixiao.Fixed(sum, p), total.unit, jixiao.Fixed(total.value, p), total.unit, jixiao.Fixed(diff, p), total.unit, arith), nums)
+		a.partsAgainst(s, label, total, parts, names)
 	}
+}
+
+// sameKind reports whether a part can add up to a total: both amounts of
+// money (in any of its units), or both in the same unit of things.
+func sameKind(total, part mention) bool {
+	_, m1 := money(total.unit)
+	_, m2 := money(part.unit)
+	return m1 && m2 || !m1 && !m2 && total.unit == part.unit && total.unit != "%" && total.unit != "分"
+}
+
+// scaleOf is the size of a unit in its kind's base (元 for money).
+func scaleOf(unit string) decimal.Decimal {
+	if s, ok := money(unit); ok {
+		return s
+	}
+	return decimal.NewFromInt(1)
+}
+
+// partsAgainst compares the sum of two or more parts with their stated
+// total (T01), within the rounding of the figures.
+func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []mention, names []string) {
+	if len(parts) < 2 {
+		return
+	}
+	scale := scaleOf(total.unit)
+	sum := decimal.Zero
+	var terms []string
+	nums := []jixiao.Number{{Name: orLabel(label) + "（合计）", Value: total.text}}
+	for k, p := range parts {
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)).Div(scale))
+		terms = append(terms, written(p))
+		nums = append(nums, jixiao.Number{Name: names[k], Value: p.text})
+	}
+	a.checked["T01"]++
+	diff := sum.Sub(total.value).Abs()
+	if diff.IsZero() {
+		return
+	}
+	tol := tolerance(append(parts, total)...)
+	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), jixiao.Fixed(sum, maxPlaces(append(parts, total)...)))
+	if diff.LessThanOrEqual(tol) {
+		a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在%d个数各自四舍五入的误差范围（±%s）内（%s）",
+			orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, len(parts)+1, fmtDec(tol), arith), nums)
+		return
+	}
+	p := maxPlaces(append(parts, total)...)
+	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
+		orLabel(label), jixiao.Fixed(sum, p), total.unit, jixiao.Fixed(total.value, p), total.unit, jixiao.Fixed(diff, p), total.unit, arith), nums)
 }
 
 // totalBefore is the total that ends text (its last figure, with nothing

@@ -1,0 +1,141 @@
+package audit
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Two more shapes of a total and its parts (T01):
+//
+//   - the breakdown in brackets after the total: "局本级187人（在职在编139人、
+//     退休人员8人、协管员40人）";
+//   - the parts first and the total after them: "一批项目总投资3374.3万元（…），
+//     二批项目总投资2069.51万元（…），三批项目投资778.59万元（…），合计批复总投资
+//     6222.4万元".
+
+// outsideBrackets keeps the mentions of s that are not inside brackets: a
+// bracket describes the figure before it.
+func outsideBrackets(s string, ms []mention) []mention {
+	var out []mention
+	for _, m := range ms {
+		if bracketDepth(s, m.start) == 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// bracketDepth is how many brackets are open at byte i of s.
+func bracketDepth(s string, i int) int {
+	depth := 0
+	for _, r := range s[:i] {
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return depth
+}
+
+// bracketed checks each figure followed by a bracket that breaks it down.
+func (a *auditor) bracketed() {
+	for _, s := range a.whole {
+		for _, total := range mentions(s.text) {
+			if total.unit == "%" || total.unit == "分" {
+				continue
+			}
+			rest := s.text[total.end:]
+			r, size := utf8.DecodeRuneInString(rest)
+			if r != '（' && r != '(' {
+				continue
+			}
+			end := closing(rest)
+			if end < 0 {
+				continue
+			}
+			inner := rest[size:end]
+			if strings.Contains(inner, "其中") || containsAny(inner, []string{"含", "占", "约"}) {
+				continue // one part named, a note, a share: not a breakdown
+			}
+			var parts []mention
+			var names []string
+			whole := true
+			for _, item := range splitItems(inner) {
+				// The one figure of the total's kind ("3个公司聘用人员1155人"
+				// counts people by the 人).
+				var ms []mention
+				for _, m := range mentions(item) {
+					if sameKind(total, m) {
+						ms = append(ms, m)
+					}
+				}
+				if len(ms) != 1 || containsAny(item[:ms[0].start], changeWords) {
+					whole = false
+					break
+				}
+				parts = append(parts, ms[0])
+				names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
+			}
+			if !whole {
+				continue
+			}
+			a.partsAgainst(s, clauseBefore(s.text, total.start), total, parts, names)
+		}
+	}
+}
+
+// closing is the byte offset of the bracket that closes the one rest
+// starts with, or -1.
+func closing(rest string) int {
+	depth := 0
+	for i, r := range rest {
+		switch r {
+		case '（', '(':
+			depth++
+		case '）', ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// partsThenTotal checks parts listed first and their total after them,
+// named by 合计, 共计 or 总计.
+func (a *auditor) partsThenTotal() {
+	for _, s := range a.whole {
+		clauses := splitItems(s.text)
+		var parts []mention
+		var names []string
+		for _, c := range clauses {
+			ms := outsideBrackets(c, mentions(c))
+			if len(ms) == 1 {
+				label := strings.TrimSpace(c[:ms[0].start])
+				if startsWithAny(label, []string{"合计", "共计", "总计"}) && len(parts) >= 2 {
+					total := ms[0]
+					ok := true
+					for _, p := range parts {
+						ok = ok && sameKind(total, p)
+					}
+					if ok {
+						a.partsAgainst(s, label, total, parts, names)
+					}
+					parts, names = nil, nil
+					continue
+				}
+				if len(parts) == 0 || sameKind(parts[0], ms[0]) {
+					parts = append(parts, ms[0])
+					names = append(names, label)
+					continue
+				}
+			}
+			parts, names = nil, nil
+		}
+	}
+}
