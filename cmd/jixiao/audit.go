@@ -2,16 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
 
 	"jixiao"
 	"jixiao/internal/audit"
+	"jixiao/internal/poppler"
 )
 
 type auditCmd struct {
-	Report string `arg:"" help:"自评报告：.docx、.txt 或 .md"`
+	Report string `arg:"" help:"自评报告：.docx、.pdf、.txt 或 .md"`
 	Format string `short:"f" help:"输出格式：text、json 或 html；默认 text，或按输出文件的扩展名"`
 	Output string `short:"o" help:"输出文件；省略时输出到屏幕"`
 }
@@ -31,7 +33,7 @@ func (c *auditCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
-	d, err := audit.Read(c.Report, data)
+	d, err := audit.ReadWith(context.Background(), c.Report, data, poppler.ReportText)
 	if err != nil {
 		return err
 	}

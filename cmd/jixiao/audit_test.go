@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jixiao/internal/report/pdf"
+	"jixiao/internal/testutil"
 )
 
 const referenceReport = "../../examples/shijiazhuang-2024-report.txt"
@@ -102,5 +106,26 @@ func TestAuditBadInput(t *testing.T) {
 	os.WriteFile(clean, []byte("单位全年收入100万元，其中：财政拨款70万元，事业收入30万元。\n"), 0o644)
 	if out, errs, status := runCLI(t, "audit", clean); status != 0 || !strings.Contains(out, "未发现问题") {
 		t.Errorf("clean report: %d %s %s", status, out, errs)
+	}
+}
+
+// jixiao audit reads a PDF's text (pdftotext), says so, and finds what it
+// finds in a text file.
+func TestAuditPDF(t *testing.T) {
+	testutil.Tool(t, "pdftotext")
+	browser := testutil.Tool(t, "chromium", "chromium-browser", "google-chrome")
+	html := `<!doctype html><meta charset="utf-8"><body style="font-family:'Noto Sans CJK SC',sans-serif">` +
+		`<p>2、支出：799.12万元。其中：人员经费支出434.89万元，公用经费支出87.4万元，项目支出286.83万元。</p></body>`
+	data, err := pdf.Print(context.Background(), []byte(html), pdf.Options{Chromium: browser})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "自评报告.pdf")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, status := runCLI(t, "audit", file)
+	if status != 1 || !strings.Contains(out, "按 PDF 中的文字核查") || !strings.Contains(out, "T01") || !strings.Contains(out, "809.12") {
+		t.Errorf("status %d\n%s\n%s", status, out, errs)
 	}
 }

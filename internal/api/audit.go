@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/poppler"
 )
 
 // auditReport audits a report sent as the request body (jixiao audit over
@@ -21,8 +22,11 @@ func (a *API) auditReport(w http.ResponseWriter, r *http.Request) error {
 		if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 			name = "报告.docx"
 		}
+		if bytes.HasPrefix(data, []byte("%PDF-")) {
+			name = "报告.pdf"
+		}
 	}
-	d, err := audit.Read(name, data)
+	d, err := audit.ReadWith(r.Context(), name, data, poppler.ReportText)
 	if err != nil {
 		return err
 	}

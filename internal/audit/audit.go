@@ -11,6 +11,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -28,6 +29,34 @@ type Document struct {
 	// Unit names what a paragraph number counts: 行 for a text file (a
 	// paragraph per line), 段 for a Word document.
 	Unit string
+	// Note says how the text was obtained when that limits what was read
+	// (a PDF's text as pdftotext reads it).
+	Note string
+}
+
+// PDFText extracts the text of a PDF (internal/poppler does, with
+// pdftotext); the audit itself runs no program.
+type PDFText func(ctx context.Context, name string, data []byte) (string, error)
+
+// ReadWith reads a report as Read does, and a .pdf through pdf: its text a
+// paragraph per line, with a note saying what such a text leaves out.
+func ReadWith(ctx context.Context, name string, data []byte, pdf PDFText) (*Document, error) {
+	if strings.ToLower(filepath.Ext(name)) != ".pdf" {
+		return Read(name, data)
+	}
+	if len(data) > MaxSize {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件过大（%d MiB），上限为 %d MiB", name, len(data)>>20, MaxSize>>20)
+	}
+	text, err := pdf(ctx, name, data)
+	if err != nil {
+		return nil, err
+	}
+	if len(text) > MaxText {
+		return nil, tooMuchText(name)
+	}
+	text = strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	return &Document{Name: name, Paragraphs: unwrap(strings.Split(text, "\n")), Unit: "行",
+		Note: "按 PDF 中的文字核查（逐行读取；表格的单元格各占一行，图片中的文字未读取），行号是提取出的文字的行号"}, nil
 }
 
 // MaxSize bounds a report file read for auditing (a Word file carries its
@@ -85,7 +114,30 @@ func Read(name string, data []byte) (*Document, error) {
 	case ".doc":
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Word 文件（.doc）：请在 Word 或 WPS 中另存为 .docx 后再核查", name)
 	}
-	return nil, jixiao.Errorf(jixiao.EINVALID, "%s：只能核查 .docx、.txt 或 .md 文件", name)
+	return nil, jixiao.Errorf(jixiao.EINVALID, "%s：只能核查 .docx、.pdf、.txt 或 .md 文件", name)
+}
+
+// unwrap joins the lines a PDF broke at the page's width ("…项目支出286.83"
+// / "万元。"): a line nearly as wide as the widest, not ending a sentence,
+// goes on in the next. Short lines (headings, table rows) stay apart.
+func unwrap(lines []string) []string {
+	widest := 0
+	for _, l := range lines {
+		widest = max(widest, utf8.RuneCountInString(strings.TrimSpace(l)))
+	}
+	var out []string
+	joining := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if joining && t != "" {
+			out[len(out)-1] += t
+		} else {
+			out = append(out, l)
+		}
+		last, _ := utf8.DecodeLastRuneInString(t)
+		joining = t != "" && widest >= 20 && utf8.RuneCountInString(t)*10 >= widest*8 && !strings.ContainsRune("。！？；：:;!?", last)
+	}
+	return out
 }
 
 // Finding is a finding with where in the document it is.
@@ -220,7 +272,11 @@ func Audit(d *Document) *Result {
 // Report is the result as a check report, for the outputs jixiao check
 // has (text, JSON). A text file's findings are located by line.
 func (r *Result) Report(d *Document) *check.Report {
-	rep := &check.Report{Case: d.Name, Findings: Plain(r.Findings), Scope: r.Checked.Summary(), Checked: r.Checked}
+	scope := r.Checked.Summary()
+	if d.Note != "" {
+		scope = d.Note + "\n" + scope
+	}
+	rep := &check.Report{Case: d.Name, Findings: Plain(r.Findings), Scope: scope, Checked: r.Checked}
 	if d.Unit == "行" { // editors jump to file:line:column
 		lines := map[string]int{}
 		for _, f := range r.Findings {

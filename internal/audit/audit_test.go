@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -339,6 +340,35 @@ func TestTotalsInBracketsAndAfterParts(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(parts, "2069.51万元", "2169.51万元", 1)), "T01", errS, 1, "6322.40", "6222.40")
 }
 
+// A PDF's text comes through the converter given; lines the page broke
+// are joined, short lines (headings, table rows) are not, and the report
+// says how the text was read.
+func TestReadPDFText(t *testing.T) {
+	text := "一、基本情况\n2、支出：799.12万元。其中：人员经费支出434.89万元，公用经费支出87.4万元，项目支出286.83\n万元。\n年度资金总额 100 90\n"
+	pdf := func(_ context.Context, name string, data []byte) (string, error) {
+		if name != "报告.pdf" || string(data) != "%PDF-1.7" {
+			t.Errorf("converter got %s %q", name, data)
+		}
+		return text, nil
+	}
+	d, err := audit.ReadWith(context.Background(), "报告.pdf", []byte("%PDF-1.7"), pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Paragraphs) != 3 || !strings.HasSuffix(d.Paragraphs[1], "项目支出286.83万元。") || d.Paragraphs[2] != "年度资金总额 100 90" || !strings.Contains(d.Note, "PDF") {
+		t.Fatalf("paragraphs %q note %q", d.Paragraphs, d.Note)
+	}
+	res := audit.Audit(d)
+	expect(t, res.Findings, "T01", errS, 2, "809.12", "799.12")
+	if rep := res.Report(d); !strings.HasPrefix(rep.Scope, "按 PDF 中的文字核查") {
+		t.Errorf("scope %q", rep.Scope)
+	}
+	// Other files do not go through the converter.
+	if _, err := audit.ReadWith(context.Background(), "报告.txt", []byte("收入100万元。\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.
@@ -380,7 +410,7 @@ func TestRepeats(t *testing.T) {
 func TestRead(t *testing.T) {
 	for _, c := range []struct{ name, data, want string }{
 		{"报告.doc", "x", "另存为 .docx"},
-		{"报告.pdf", "x", "只能核查 .docx、.txt 或 .md"},
+		{"报告.wps", "x", "只能核查 .docx、.pdf、.txt 或 .md"},
 		{"报告.txt", "\xb1\xa8\xb8\xe6", "不是 UTF-8"},
 		{"报告.docx", "not a zip", "报告.docx：不是有效的 DOCX"},
 	} {

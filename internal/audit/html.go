@@ -78,6 +78,7 @@ func Annotate(d *Document, fs []Finding) []Line {
 type view struct {
 	Name     string
 	Checked  string
+	Note     string // how the text was obtained (a PDF's)
 	Unit     string
 	Count    int
 	Findings []Finding
@@ -89,7 +90,7 @@ type view struct {
 
 func newView(d *Document, r *Result) view {
 	fs := r.Findings
-	v := view{Name: d.Name, Checked: r.Checked.Summary(), Unit: d.Unit, Count: len(d.Paragraphs), Findings: fs, Lines: Annotate(d, fs)}
+	v := view{Name: d.Name, Note: d.Note, Checked: r.Checked.Summary(), Unit: d.Unit, Count: len(d.Paragraphs), Findings: fs, Lines: Annotate(d, fs)}
 	for _, f := range fs {
 		switch f.Severity {
 		case jixiao.SeverityError:
