@@ -284,6 +284,12 @@ func TestTotalsApart(t *testing.T) {
 	none(t, auditText(t, "现有编制人员205人。其中，局机关在职113人、离休2人、退休75人、事务中心10人，支付中心5人。\n"), "T01")
 	// A total of funds without a budget word.
 	expect(t, auditText(t, "我镇获得财政衔接资金共1077.56万元，其中：中央资金630.2万元，省级资金439.36万元，市级资金18万元。\n"), "T01", errS, 1, "1087.56")
+	// The total before a rate clause in the sentence before; parts given
+	// stage by stage are read with the total's stage.
+	expect(t, auditText(t, "实际执行9265.35万元，项目执行率88.74%。其中中央补助经费执行7177.37万元，省级配套资金执行2187.98万元。\n"), "T01", errS, 1, "9365.35", "9265.35")
+	stages := "全年执行数4772.58万元，执行率88.83%。其中中央资金全年预算数1800万元，全年执行数1200万元，执行率66.67%；地方资金全年预算数2192.58万元，全年执行数2192.58万元，执行率100%；其他资金全年预算数1380万元，全年执行数1380万元，执行率100%。\n"
+	none(t, auditText(t, stages), "T01")
+	expect(t, auditText(t, strings.Replace(stages, "全年执行数1200万元", "全年执行数1300万元", 1)), "T01", errS, 1, "4872.58", "4772.58")
 	// What was paid out of the total is not one of its parts.
 	none(t, auditText(t, "统筹整合使用财政涉农资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元。\n"), "T01")
 }

@@ -25,10 +25,10 @@ const (
 	corpusMinTruePositives = 2  // found
 	corpusMaxFalsePositive = 1  // reported where the report is consistent
 	corpusMaxMissed        = 10 // real inconsistencies not reported
-	corpusMinChecked       = 44 // claims the audit compared, over all excerpts (T07 no longer compares within a paragraph)
+	corpusMinChecked       = 46 // claims the audit compared, over all excerpts (T07 no longer compares within a paragraph)
 	// Mutations: copies with one figure of one consistent relation changed.
 	corpusMinMutations = 66
-	corpusMinCaught    = 36
+	corpusMinCaught    = 37
 )
 
 // corpusExpected is a finding marked by hand in the corpus, with whether

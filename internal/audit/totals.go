@@ -13,7 +13,7 @@ import (
 // expenditure, broken down by source or class.
 var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费",
 	// Totals of funds without a budget word.
-	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付"}
+	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行"}
 
 // staffWords mark a total of people broken down by group: "现有编制人员205人。
 // 其中，局机关在职113人、…".
@@ -37,7 +37,7 @@ func (a *auditor) totals() {
 				if startsWithAny(prev, changeWords) {
 					continue
 				}
-				total, label, ok = totalBefore(strings.TrimRight(prev, "。！？!?"))
+				total, label, ok = totalBefore(withoutTrailingRates(strings.TrimRight(prev, "。！？!?")))
 				break
 			}
 		}
@@ -67,6 +67,13 @@ func (a *auditor) totals() {
 			}
 			if !sameKind(total, ms[0]) {
 				break
+			}
+			// Parts given stage by stage ("中央资金全年预算数1800万元，全年
+			// 执行数1200万元，…"): those of the total's stage.
+			if st := stageOf(label); st != "" {
+				if other := stageOf(item[:ms[0].start]); other != "" && other != st {
+					continue
+				}
 			}
 			parts = append(parts, ms[0])
 			names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
@@ -149,6 +156,36 @@ func totalBefore(text string) (mention, string, bool) {
 		return mention{}, "", false
 	}
 	return total, label, true
+}
+
+// stageOf is the budget stage a label names as a column of figures: 预算
+// (全年预算数, 年初预算) or 执行 (执行数, 决算数, 实际支出), or "" ("一般公共
+// 预算收入" names a source, not a stage).
+func stageOf(label string) string {
+	switch {
+	case containsAny(label, []string{"执行数", "决算数", "实际支出", "执行"}):
+		return "执行"
+	case containsAny(label, []string{"预算数", "年初预算", "全年预算", "调整预算"}):
+		return "预算"
+	}
+	return ""
+}
+
+// withoutTrailingRates cuts the clauses at the end of text that state
+// only a rate ("实际执行9265.35万元，项目执行率88.74%"): the total before
+// them ends the sentence.
+func withoutTrailingRates(text string) string {
+	for {
+		i := strings.LastIndexAny(text, "，,；;")
+		if i < 0 {
+			return text
+		}
+		ms := mentions(text[i:])
+		if len(ms) == 0 || !onlyPercent(ms) {
+			return text
+		}
+		text = text[:i]
+	}
 }
 
 func startsWithAny(s string, words []string) bool {
