@@ -250,6 +250,7 @@ func Audit(d *Document) *Result {
 	a.totals()
 	a.bracketed()
 	a.partsThenTotal()
+	a.tables()
 	a.assets()
 	a.lists()
 	a.rates()

@@ -375,6 +375,36 @@ func TestReadPDFText(t *testing.T) {
 	}
 }
 
+// A self-evaluation form inside a report, as a Word table is read (a row
+// a paragraph, cells separated by tabs), is checked as a workbook is: the
+// 得分 column against 总分 (T05), 年度资金总额 against its sources (T01).
+func TestFormTableInReport(t *testing.T) {
+	rows := []string{
+		"项目支出绩效自评表",
+		"（2024年度）",
+		"项目名称\t社区培训",
+		"主管部门\t某区人社局\t\t\t实施单位\t某区就业中心",
+		"项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+		"\t年度资金总额\t100\t100\t95\t10\t95%\t9.5",
+		"\t其中：当年财政拨款\t80\t80\t76",
+		"\t其他资金\t20\t20\t19",
+		"绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+		"\t产出指标\t数量指标\t培训人次\t≥500人次\t520人次\t50\t50",
+		"\t效益指标\t社会效益指标\t培训后就业率\t≥60%\t65%\t30\t30",
+		"\t满意度指标\t服务对象满意度指标\t参训人员满意度\t≥90%\t93%\t10\t10",
+		"总分\t\t\t\t\t\t100\t99.5",
+	}
+	text := "二、自评表\n" + strings.Join(rows, "\n") + "\n"
+	fs := auditText(t, text)
+	for _, c := range []string{"T01", "T05", "T08"} {
+		none(t, fs, c)
+	}
+	fs = auditText(t, strings.Replace(text, "总分\t\t\t\t\t\t100\t99.5", "总分\t\t\t\t\t\t100\t98.5", 1))
+	expect(t, fs, "T05", errS, len(rows)+1, "表格（第", "≠ 所述总分98.5")
+	fs = auditText(t, strings.Replace(text, "\t其他资金\t20\t20\t19", "\t其他资金\t20\t20\t29", 1))
+	expect(t, fs, "T01", errS, len(rows)+1, "表格（第", "105.00")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.
