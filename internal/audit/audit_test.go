@@ -268,6 +268,9 @@ func TestExecutionRateShapes(t *testing.T) {
 	// 预算完成率, and amounts written in 万.
 	expect(t, auditText(t, "专项补助经费合计75万元，已于本年度支出65万元，预算完成率100%。\n"), "T08", errS, 1, "86.67%")
 	expect(t, auditText(t, "投入中央直达资金29.6万，执行数27.6万，执行率100%。\n"), "T08", errS, 1, "93.24%")
+	// A payment rate against what was paid and what was not (T03).
+	expect(t, auditText(t, "任务资金支付18501.096万元，未支703万元，支付率95%。\n"), "T03", errS, 1, "96.34%", "95%", "703万元")
+	none(t, auditText(t, "任务资金支付18501.096万元，未支703万元，支付率96%。\n"), "T03")
 }
 
 // Totals and their parts as reports write them apart (T01): the total

@@ -135,6 +135,13 @@ func (a *auditor) executions() {
 					spent = s0
 				}
 			}
+			if paid, unpaid := paidUnpaid(s.text[:em[0]], from); len(paid) == 1 && len(unpaid) == 1 {
+				// "支付18501.096万元，未支703万元，支付率95%": paid out of paid
+				// and unpaid (T03).
+				from = em[1]
+				a.paidRate(s, s.text[em[2]:em[3]], s.text[em[0]:em[1]], paid[0], unpaid[0])
+				continue
+			}
 			from = em[1]
 			a.execution(s, s.text[em[2]:em[3]], s.text[em[0]:em[1]], budget, spent)
 		}
@@ -200,4 +207,50 @@ func (a *auditor) execution(s sentence, rawRate, rateText string, budget, spent 
 	a.add(s, "T08", jixiao.SeverityError, fmt.Sprintf("按所述金额执行率为%s%%，与所述执行率%s%%不符（执行数%s / 预算数%s = %s%%）",
 		jixiao.Fixed(got, max(places, 2)), fmtDec(stated), spent[0].text, budget[0].text, jixiao.Fixed(got, max(places, 2))),
 		[]jixiao.Number{{Name: "预算数", Value: budget[0].text}, {Name: "执行数", Value: spent[0].text}, {Name: "执行率", Value: rateText}})
+}
+
+// unpaidLabels mark an amount not yet paid out.
+var unpaidLabels = []string{"未支", "未付", "未拨付", "暂未", "尚未"}
+
+// paidUnpaid sorts the money amounts of text[from:] into paid and unpaid.
+func paidUnpaid(text string, from int) (paid, unpaid []mention) {
+	for _, m := range mentions(text) {
+		if _, ok := money(m.unit); !ok || m.start < from {
+			continue
+		}
+		label := clauseBefore(text, m.start)
+		switch {
+		case containsAny(label, unpaidLabels):
+			unpaid = append(unpaid, m)
+		case containsAny(label, []string{"支付", "拨付", "已付"}):
+			paid = append(paid, m)
+		}
+	}
+	return paid, unpaid
+}
+
+// paidRate compares a stated rate with paid / (paid + unpaid) (T03).
+func (a *auditor) paidRate(s sentence, rawRate, rateText string, paid, unpaid mention) {
+	raw := normalize(rawRate)
+	stated, err := decimal.NewFromString(raw)
+	if err != nil {
+		return
+	}
+	places := int32(0)
+	if i := strings.IndexByte(raw, '.'); i >= 0 {
+		places = int32(len(raw) - i - 1)
+	}
+	p := paid.value.Mul(scaleOf(paid.unit))
+	whole := p.Add(unpaid.value.Mul(scaleOf(unpaid.unit)))
+	if !whole.IsPositive() {
+		return
+	}
+	a.checked["T03"]++
+	got := p.Mul(decimal.NewFromInt(100)).Div(whole)
+	if got.Round(places).Equal(stated) {
+		return
+	}
+	a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额支付率为%s%%，与所述%s%%不符（已支付%s / （已支付%s + 未支付%s） = %s%%）",
+		jixiao.Fixed(got, max(places, 2)), fmtDec(stated), paid.text, paid.text, unpaid.text, jixiao.Fixed(got, max(places, 2))),
+		[]jixiao.Number{{Name: "已支付", Value: paid.text}, {Name: "未支付", Value: unpaid.text}, {Name: "支付率", Value: rateText}})
 }
