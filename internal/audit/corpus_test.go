@@ -24,7 +24,7 @@ const (
 	// worked out by hand in arithmetic.py before the audit was run).
 	corpusMinTruePositives = 3  // found
 	corpusMaxFalsePositive = 1  // reported where the report is consistent
-	corpusMaxMissed        = 9 // real inconsistencies not reported
+	corpusMaxMissed        = 9  // real inconsistencies not reported
 	corpusMinChecked       = 47 // claims the audit compared, over all excerpts (T07 no longer compares within a paragraph)
 	// Mutations: copies with one figure of one consistent relation changed.
 	corpusMinMutations = 66
