@@ -293,6 +293,12 @@ func TestTotalsApart(t *testing.T) {
 	stages := "全年执行数4772.58万元，执行率88.83%。其中中央资金全年预算数1800万元，全年执行数1200万元，执行率66.67%；地方资金全年预算数2192.58万元，全年执行数2192.58万元，执行率100%；其他资金全年预算数1380万元，全年执行数1380万元，执行率100%。\n"
 	none(t, auditText(t, stages), "T01")
 	expect(t, auditText(t, strings.Replace(stages, "全年执行数1200万元", "全年执行数1300万元", 1)), "T01", errS, 1, "4872.58", "4772.58")
+	// Parts introduced by 具体是 or "，为"; a whole number among figures with
+	// two decimals is as precise as they are; a list ending in 等 is not
+	// every part.
+	expect(t, auditText(t, "共下达专项资金144.53万元，具体是老年人福利类90.79万元，儿童福利类16万元，残疾人福利类32万元，养老服务4.75万元。\n"), "T01", errS, 1, "143.54", "144.53")
+	expect(t, auditText(t, "省级资金转移支付124.23万元，为美丽乡村建设25万元，帮扶0.71万元，河堤维修100万元，改厕项目21.24万元；市级资金260.3万元，为奖励督查10万元，补偿资金250万元等。\n"), "T01", errS, 1, "146.95", "124.23")
+	none(t, auditText(t, "省级资金转移支付146.95万元，为美丽乡村建设25万元，帮扶0.71万元，河堤维修100万元，改厕项目21.24万元；市级资金260.3万元，为奖励督查10万元，补偿资金250万元等。\n"), "T01")
 	// What was paid out of the total is not one of its parts.
 	none(t, auditText(t, "统筹整合使用财政涉农资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元。\n"), "T01")
 }

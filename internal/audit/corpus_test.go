@@ -22,10 +22,10 @@ const (
 	corpusMinFiles = 34 // excerpts in the corpus
 	// Findings against NN-name.expected.json (the real inconsistencies,
 	// worked out by hand in arithmetic.py before the audit was run).
-	corpusMinTruePositives = 3  // found
+	corpusMinTruePositives = 5  // found
 	corpusMaxFalsePositive = 1  // reported where the report is consistent
-	corpusMaxMissed        = 9  // real inconsistencies not reported
-	corpusMinChecked       = 47 // claims the audit compared, over all excerpts (T07 no longer compares within a paragraph)
+	corpusMaxMissed        = 7  // real inconsistencies not reported
+	corpusMinChecked       = 49 // claims the audit compared, over all excerpts (T07 no longer compares within a paragraph)
 	// Mutations: copies with one figure of one consistent relation changed.
 	corpusMinMutations = 66
 	corpusMinCaught    = 37

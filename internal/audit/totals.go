@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -23,11 +24,28 @@ var staffWords = []string{"人员", "编制", "职工", "在职", "干部", "教
 // budget total must add up to it, within the rounding of the figures.
 func (a *auditor) totals() {
 	for k, s := range a.whole {
-		i := strings.Index(s.text, "其中")
-		if i < 0 {
-			continue
+		intros := introRe.FindAllStringIndex(s.text, -1)
+		for n, in := range intros {
+			a.totalAt(k, s, in, intros[n+1:])
 		}
-		head, tail := s.text[:i], s.text[i+len("其中"):]
+	}
+}
+
+// introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
+// "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
+var introRe = regexp.MustCompile(`其中|具体是|具体为|分别为|分别是|[，,]为`)
+
+// totalAt checks the total that the introducer at in ends (the total of
+// the sentence before, for a sentence starting with 其中) against the parts
+// after it, up to the clause of the next total (next).
+func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
+	{
+		i := in[0]
+		head, tail := s.text[:i], s.text[in[1]:]
+		if len(next) > 0 {
+			// The parts end where the next total's clause begins.
+			tail = s.text[in[1]:clauseStart(s.text, next[0][0])]
+		}
 		total, label, ok := totalBefore(head)
 		if !ok && strings.TrimSpace(head) == "" {
 			// "支出：799.12万元。其中：…": the total ends the sentence before
@@ -42,7 +60,11 @@ func (a *auditor) totals() {
 			}
 		}
 		if !ok {
-			continue
+			return
+		}
+		// A list ending in 等 names some of the parts only.
+		if strings.HasSuffix(strings.TrimRight(tail, "。；;，, "), "等") {
+			return
 		}
 		// A second 其中 breaks a part down further: the parts end there.
 		if j := strings.Index(tail, "其中"); j >= 0 {
@@ -118,8 +140,11 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if diff.IsZero() {
 		return
 	}
-	tol := tolerance(append(parts, total)...)
-	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), jixiao.Fixed(sum, maxPlaces(append(parts, total)...)))
+	// Each figure is as precise as the most precise of them: "16万元"
+	// among "90.79万元" and "144.53万元" is 16.00, not 16 ± 0.5.
+	all := append(parts, total)
+	tol := decimal.New(5, -maxPlaces(all...)-1).Mul(decimal.NewFromInt(int64(len(all))))
+	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), jixiao.Fixed(sum, maxPlaces(all...)))
 	if diff.LessThanOrEqual(tol) {
 		a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在%d个数各自四舍五入的误差范围（±%s）内（%s）",
 			orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, len(parts)+1, fmtDec(tol), arith), nums)
