@@ -213,28 +213,114 @@ func TestRealReports(t *testing.T) {
 	if len(provinces) < realMinProvinces {
 		t.Fatalf("want reports from at least %d provinces, have %d: %v", realMinProvinces, len(provinces), provinces)
 	}
-	type tally struct{ tp, fp, fn, muts, caught, ownCode int }
-	per := map[string]*tally{}
-	at := func(code string) *tally {
-		if per[code] == nil {
-			per[code] = &tally{}
-		}
-		return per[code]
+	m := measureReal(t, reports, func(s string) string { return s })
+	per, sum := m.per, m.sum()
+	codes := make([]string, 0, len(per))
+	for c := range per {
+		codes = append(codes, c)
 	}
-	var falses, misses, infos, etcs, nothing, notCaught []string
-	withRelations, holding, failing := 0, 0, 0
-	checked := audit.Checked{}
+	sort.Strings(codes)
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-5s %6s %6s %6s %10s %8s %16s\n", "code", "found", "false", "missed", "precision", "recall", "mutations caught")
+	row := func(name string, x realTally) {
+		fmt.Fprintf(&table, "%-5s %6d %6d %6d %10s %8s %16s\n", name, x.tp, x.fp, x.fn,
+			ratio(x.tp, x.tp+x.fp), ratio(x.tp, x.tp+x.fn), ratio(x.caught, x.muts))
+	}
+	for _, c := range codes {
+		row(c, *per[c])
+	}
+	row("total", sum)
+	provinceNames := make([]string, 0, len(provinces))
+	for p, n := range provinces {
+		provinceNames = append(provinceNames, fmt.Sprintf("%s %d", p, n))
+	}
+	sort.Strings(provinceNames)
+	t.Logf("%d reports from %d provinces (%s); %d relations: %d hold (each mutated once), %d do not",
+		len(reports), len(provinces), strings.Join(provinceNames, "、"), m.holding+m.failing, m.holding, m.failing)
+	t.Logf("claims the audit compared: %v", m.checked)
+	t.Logf("\n%s", table.String())
+	t.Logf("precision %s = %s (goal ≥ %.2f); recall on real inconsistencies %s = %s; mutation recall %s = %s (goal ≥ %.2f; %d of them with a finding of the relation's own code); nothing compared on %d of %d reports with relations = %s (goal < %.0f%%)",
+		ratio(sum.tp, sum.tp+sum.fp), share(sum.tp, sum.tp+sum.fp), goalPrecision,
+		ratio(sum.tp, sum.tp+sum.fn), share(sum.tp, sum.tp+sum.fn),
+		ratio(sum.caught, sum.muts), share(sum.caught, sum.muts), goalMutationRecall, sum.ownCode,
+		len(m.nothing), m.withRelations, share(len(m.nothing), m.withRelations), goalNothingShare*100)
+	t.Logf("false positives (%d):\n  %s", len(m.falses), strings.Join(m.falses, "\n  "))
+	t.Logf("real inconsistencies missed (%d):\n  %s", len(m.misses), strings.Join(m.misses, "\n  "))
+	t.Logf("logged apart — info findings (%d):\n  %s", len(m.infos), strings.Join(m.infos, "\n  "))
+	t.Logf("logged apart — by-design warnings on lists ending in 等 (%d):\n  %s", len(m.etcs), strings.Join(m.etcs, "\n  "))
+	t.Logf("nothing compared (%d):\n  %s", len(m.nothing), strings.Join(m.nothing, "\n  "))
+	t.Logf("mutations not caught (%d):\n  %s", len(m.notCaught), strings.Join(m.notCaught, "\n  "))
+
+	// The stored copies print full-width punctuation (，（）：；％) as ASCII;
+	// the same texts in that form say whether the readers depend on it.
+	hw := measureReal(t, reports, halfWidth)
+	hs := hw.sum()
+	t.Logf("the same texts with full-width forms as ASCII (，（）：； → ,():;): precision %s, recall %s, mutation recall %s, nothing compared on %d of %d",
+		ratio(hs.tp, hs.tp+hs.fp), ratio(hs.tp, hs.tp+hs.fn), ratio(hs.caught, hs.muts), len(hw.nothing), hw.withRelations)
+
+	if sum.tp < realMinTruePositives {
+		t.Errorf("found %d real inconsistencies, fewer than the recorded %d", sum.tp, realMinTruePositives)
+	}
+	if sum.fp > realMaxFalsePositives {
+		t.Errorf("%d false positives, more than the recorded %d", sum.fp, realMaxFalsePositives)
+	}
+	if sum.caught < realMinCaught {
+		t.Errorf("caught %d of %d mutations, fewer than the recorded %d", sum.caught, sum.muts, realMinCaught)
+	}
+	if len(m.nothing) > realMaxNothing {
+		t.Errorf("nothing compared on %d reports with relations, more than the recorded %d", len(m.nothing), realMaxNothing)
+	}
+}
+
+// realTally counts, for one code, the relations that do not hold found
+// (tp) and missed (fn), the findings where none fails (fp), and the
+// mutations made, caught, and caught by a finding of the relation's code.
+type realTally struct{ tp, fp, fn, muts, caught, ownCode int }
+
+// realMeasure is what TestRealReports measures over all reports.
+type realMeasure struct {
+	per                                             map[string]*realTally
+	checked                                         audit.Checked
+	falses, misses, infos, etcs, nothing, notCaught []string
+	withRelations, holding, failing                 int
+}
+
+// sum is the tally over all codes.
+func (m *realMeasure) sum() realTally {
+	var s realTally
+	for _, x := range m.per {
+		s.tp += x.tp
+		s.fp += x.fp
+		s.fn += x.fn
+		s.muts += x.muts
+		s.caught += x.caught
+		s.ownCode += x.ownCode
+	}
+	return s
+}
+
+// measureReal audits every report, and every mutation of a relation that
+// holds, with form applied to the text first, and tallies the outcome.
+func measureReal(t *testing.T, reports []realReport, form func(string) string) *realMeasure {
+	t.Helper()
+	m := &realMeasure{per: map[string]*realTally{}, checked: audit.Checked{}}
+	at := func(code string) *realTally {
+		if m.per[code] == nil {
+			m.per[code] = &realTally{}
+		}
+		return m.per[code]
+	}
 	for _, r := range reports {
-		res := auditReal(t, r.name, r.text)
+		res := auditReal(t, r.name, form(r.text))
 		compared := 0
 		for c, n := range res.Checked {
 			compared += n
-			checked[c] += n
+			m.checked[c] += n
 		}
 		if len(r.relations) > 0 {
-			withRelations++
+			m.withRelations++
 			if compared == 0 {
-				nothing = append(nothing, r.name)
+				m.nothing = append(m.nothing, r.name)
 			}
 		}
 		// Unmodified text: findings against the relations that fail.
@@ -242,11 +328,11 @@ func TestRealReports(t *testing.T) {
 		for _, f := range res.Findings {
 			loc := fmt.Sprintf("%s 第%d行 %s %s：%s", r.name, f.Para, f.Code, f.Severity, f.Message)
 			if f.Severity == jixiao.SeverityInfo {
-				infos = append(infos, loc)
+				m.infos = append(m.infos, loc)
 				continue
 			}
 			if etcWarning(f) {
-				etcs = append(etcs, loc)
+				m.etcs = append(m.etcs, loc)
 				continue
 			}
 			hit := false
@@ -261,17 +347,17 @@ func TestRealReports(t *testing.T) {
 				continue
 			}
 			at(f.Code).fp++
-			falses = append(falses, loc)
+			m.falses = append(m.falses, loc)
 		}
 		for i, rel := range r.relations {
 			if rel.Holds {
-				holding++
+				m.holding++
 				continue
 			}
-			failing++
+			m.failing++
 			if !used[i] {
 				at(rel.Kind).fn++
-				misses = append(misses, fmt.Sprintf("%s 第%d行 %s（%s）：%s", r.name, rel.Line, rel.Kind, rel.Shape, rel.Why))
+				m.misses = append(m.misses, fmt.Sprintf("%s 第%d行 %s（%s）：%s", r.name, rel.Line, rel.Kind, rel.Shape, rel.Why))
 			}
 		}
 		// Mutations of the relations that hold.
@@ -293,7 +379,7 @@ func TestRealReports(t *testing.T) {
 				left[k] = n
 			}
 			hit, own := false, false
-			for _, f := range auditReal(t, r.name, strings.Join(lines, "\n")).Findings {
+			for _, f := range auditReal(t, r.name, form(strings.Join(lines, "\n"))).Findings {
 				if f.Severity == jixiao.SeverityInfo {
 					continue
 				}
@@ -310,7 +396,7 @@ func TestRealReports(t *testing.T) {
 			if hit {
 				x.caught++
 			} else {
-				notCaught = append(notCaught, fmt.Sprintf("%s 第%d行 %s（%s）%s→%s", r.name, rel.Mutate.at(rel), rel.Kind, rel.Shape, rel.Mutate.From, rel.Mutate.To))
+				m.notCaught = append(m.notCaught, fmt.Sprintf("%s 第%d行 %s（%s）%s→%s", r.name, rel.Mutate.at(rel), rel.Kind, rel.Shape, rel.Mutate.From, rel.Mutate.To))
 			}
 			if own {
 				x.ownCode++
@@ -318,61 +404,18 @@ func TestRealReports(t *testing.T) {
 		}
 	}
 
-	codes := make([]string, 0, len(per))
-	var sum tally
-	for c, x := range per {
-		codes = append(codes, c)
-		sum.tp += x.tp
-		sum.fp += x.fp
-		sum.fn += x.fn
-		sum.muts += x.muts
-		sum.caught += x.caught
-		sum.ownCode += x.ownCode
-	}
-	sort.Strings(codes)
-	var table strings.Builder
-	fmt.Fprintf(&table, "%-5s %6s %6s %6s %10s %8s %16s\n", "code", "found", "false", "missed", "precision", "recall", "mutations caught")
-	row := func(name string, x tally) {
-		fmt.Fprintf(&table, "%-5s %6d %6d %6d %10s %8s %16s\n", name, x.tp, x.fp, x.fn,
-			ratio(x.tp, x.tp+x.fp), ratio(x.tp, x.tp+x.fn), ratio(x.caught, x.muts))
-	}
-	for _, c := range codes {
-		row(c, *per[c])
-	}
-	row("total", sum)
-	provinceNames := make([]string, 0, len(provinces))
-	for p, n := range provinces {
-		provinceNames = append(provinceNames, fmt.Sprintf("%s %d", p, n))
-	}
-	sort.Strings(provinceNames)
-	t.Logf("%d reports from %d provinces (%s); %d relations: %d hold (each mutated once), %d do not",
-		len(reports), len(provinces), strings.Join(provinceNames, "、"), holding+failing, holding, failing)
-	t.Logf("claims the audit compared: %v", checked)
-	t.Logf("\n%s", table.String())
-	t.Logf("precision %s = %s (goal ≥ %.2f); recall on real inconsistencies %s = %s; mutation recall %s = %s (goal ≥ %.2f; %d of them with a finding of the relation's own code); nothing compared on %d of %d reports with relations = %s (goal < %.0f%%)",
-		ratio(sum.tp, sum.tp+sum.fp), share(sum.tp, sum.tp+sum.fp), goalPrecision,
-		ratio(sum.tp, sum.tp+sum.fn), share(sum.tp, sum.tp+sum.fn),
-		ratio(sum.caught, sum.muts), share(sum.caught, sum.muts), goalMutationRecall, sum.ownCode,
-		len(nothing), withRelations, share(len(nothing), withRelations), goalNothingShare*100)
-	t.Logf("false positives (%d):\n  %s", len(falses), strings.Join(falses, "\n  "))
-	t.Logf("real inconsistencies missed (%d):\n  %s", len(misses), strings.Join(misses, "\n  "))
-	t.Logf("logged apart — info findings (%d):\n  %s", len(infos), strings.Join(infos, "\n  "))
-	t.Logf("logged apart — by-design warnings on lists ending in 等 (%d):\n  %s", len(etcs), strings.Join(etcs, "\n  "))
-	t.Logf("nothing compared (%d):\n  %s", len(nothing), strings.Join(nothing, "\n  "))
-	t.Logf("mutations not caught (%d):\n  %s", len(notCaught), strings.Join(notCaught, "\n  "))
+	return m
+}
 
-	if sum.tp < realMinTruePositives {
-		t.Errorf("found %d real inconsistencies, fewer than the recorded %d", sum.tp, realMinTruePositives)
-	}
-	if sum.fp > realMaxFalsePositives {
-		t.Errorf("%d false positives, more than the recorded %d", sum.fp, realMaxFalsePositives)
-	}
-	if sum.caught < realMinCaught {
-		t.Errorf("caught %d of %d mutations, fewer than the recorded %d", sum.caught, sum.muts, realMinCaught)
-	}
-	if len(nothing) > realMaxNothing {
-		t.Errorf("nothing compared on %d reports with relations, more than the recorded %d", len(nothing), realMaxNothing)
-	}
+// halfWidth maps the full-width forms U+FF01–U+FF5E (，（）：；％０-９…)
+// to their ASCII letters, as the search tool's stored copies print them.
+func halfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
 }
 
 // share is a/b as a decimal fraction, or — when b is 0.
