@@ -1,6 +1,6 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench fmt screenshots pictures
+.PHONY: run test check bench fmt screenshots pictures audit-eval
 
 run:            ## start the server on a temporary database with the reference case and demo users
 	go run ./cmd/jixiao serve --demo
@@ -15,6 +15,9 @@ bench:          ## scoring, checking and report benchmarks (100,000 generated pr
 	go test ./internal/scoring ./internal/check ./internal/report/docx ./internal/xlsxio ./internal/yamlcodec -run '^$$' -bench . -benchtime 3x -benchmem
 	go test ./internal/server -run '^$$' -bench API -benchtime 3000x
 	go test ./internal/web -run '^$$' -bench BureauPage -benchtime 20x
+
+audit-eval:     ## jixiao audit measured on 41 real reports (internal/audit/testdata/real): precision, recall, mutation recall, per check
+	go test ./internal/audit -run TestRealReports -v -count=1
 
 screenshots:    ## refresh the web pages' pictures in docs/img (needs chromium)
 	JIXIAO_SCREENSHOTS=$(CURDIR)/docs/img go test ./internal/web -run TestReviewScenario -count=1
