@@ -29,11 +29,11 @@ const (
 	realMinReports   = 40 // texts in testdata/real
 	realMinProvinces = 8  // provinces of their issuers (SOURCES.md)
 	// On the unmodified texts.
-	realMinTruePositives  = 1  // relations that do not hold, found
-	realMaxFalsePositives = 6  // warnings and errors where no relation fails
-	realMaxNothing        = 16 // reports with relations where nothing was compared
+	realMinTruePositives  = 5  // relations that do not hold, found
+	realMaxFalsePositives = 1  // warnings and errors where no relation fails
+	realMaxNothing        = 12 // reports with relations where nothing was compared
 	// Mutations of the relations that hold.
-	realMinCaught = 30
+	realMinCaught = 44
 )
 
 // The goals of issue 13, logged beside the figures (not enforced yet).
@@ -424,4 +424,10 @@ func share(a, b int) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}
+
+// findingKey names a finding by its code, line and severity, to tell
+// whether a changed text has a finding the original has not.
+func findingKey(code string, line int, sev string) string {
+	return fmt.Sprintf("%s 第%d行 %s", code, line, sev)
 }
