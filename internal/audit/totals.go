@@ -47,6 +47,11 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			tail = s.text[in[1]:clauseStart(s.text, next[0][0])]
 		}
 		total, label, ok := totalBefore(head)
+		if !ok && s.text[in[0]:in[1]] == "其中" {
+			// Before 其中 any quantity is a total: "治理面积1429.39公顷，其中
+			// 坡改梯25.26公顷…", "共实施项目12个，其中年初安排7个…".
+			total, label, ok = quantityBefore(head)
+		}
 		if !ok && strings.TrimSpace(head) == "" {
 			// "支出：799.12万元。其中：…": the total ends the sentence before
 			// (past one stating its change on last year).
@@ -144,6 +149,9 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	// among "90.79万元" and "144.53万元" is 16.00, not 16 ± 0.5.
 	all := append(parts, total)
 	tol := decimal.New(5, -maxPlaces(all...)-1).Mul(decimal.NewFromInt(int64(len(all))))
+	if countUnit(total.unit) {
+		tol = decimal.Zero // things and people are counted, not rounded
+	}
 	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), jixiao.Fixed(sum, maxPlaces(all...)))
 	if diff.LessThanOrEqual(tol) {
 		a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在%d个数各自四舍五入的误差范围（±%s）内（%s）",
@@ -194,6 +202,23 @@ func stageOf(label string) string {
 		return "预算"
 	}
 	return ""
+}
+
+// quantityBefore is the figure that ends text, in a unit of things that
+// adds up (an area, a length, a count; not money, a rate or a score), with
+// its label.
+func quantityBefore(text string) (mention, string, bool) {
+	ms := mentions(text)
+	if len(ms) == 0 {
+		return mention{}, "", false
+	}
+	total := ms[len(ms)-1]
+	// Money goes by its label (totalBefore): assets are not a sum of
+	// their lines.
+	if _, isMoney := money(total.unit); isMoney || total.unit == "%" || total.unit == "分" || strings.TrimLeft(text[total.end:], " ，,：:") != "" {
+		return mention{}, "", false
+	}
+	return total, clauseBefore(text, total.start), true
 }
 
 // withoutTrailingRates cuts the clauses at the end of text that state
