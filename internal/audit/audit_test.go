@@ -303,6 +303,18 @@ func TestTotalsApart(t *testing.T) {
 	expect(t, auditText(t, "共实施项目12个，其中年初安排7个，年中追加6个。\n"), "T01", errS, 1, "13", "12")
 	expect(t, auditText(t, "治理水土流失面积1429.39hm，其中坡改梯25.26hm，封育治理958.81hm，保土耕作412.83hm，经果林52.49hm。\n"), "T01", errS, 1, "1449.39", "1429.39")
 	none(t, auditText(t, "治理水土流失面积1429.39hm，其中坡改梯25.26hm，封育治理958.81hm，保土耕作412.83hm，经果林32.49hm。\n"), "T01")
+	// Two levels: each batch with its own breakdown after 分别支持; the
+	// batches add up to the total, the projects to their batch.
+	two := "获得专项资金17347万元，其中第一批资金9910万元，分别支持甲项目3000万元、乙项目3357.17万元、丙项目3552.83万元；第二批资金7437万元，分别支持丁项目3000万元、戊项目（一期工程）4437万元。\n"
+	none(t, auditText(t, two), "T01")
+	// A batch changed: it no longer adds up to the total, nor its projects
+	// to it.
+	if got := find(auditText(t, strings.Replace(two, "第二批资金7437万元", "第二批资金7637万元", 1)), "T01"); len(got) != 2 ||
+		!strings.Contains(got[0].Message+got[1].Message, "9910 + 7637 = 17547") || !strings.Contains(got[0].Message+got[1].Message, "3000 + 4437 = 7437") {
+		t.Errorf("two levels: %+v", got)
+	}
+	fs = auditText(t, strings.Replace(two, "乙项目3357.17万元", "乙项目3557.17万元", 1))
+	expect(t, fs, "T01", errS, 1, "10110", "9910")
 	// What was paid out of the total is not one of its parts.
 	none(t, auditText(t, "统筹整合使用财政涉农资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元。\n"), "T01")
 }

@@ -30,10 +30,10 @@ const (
 	realMinProvinces = 8  // provinces of their issuers (SOURCES.md)
 	// On the unmodified texts.
 	realMinTruePositives  = 5  // relations that do not hold, found
-	realMaxFalsePositives = 1  // warnings and errors where no relation fails
+	realMaxFalsePositives = 0  // warnings and errors where no relation fails
 	realMaxNothing        = 10 // reports with relations where nothing was compared
 	// Mutations of the relations that hold.
-	realMinCaught = 48
+	realMinCaught = 51
 )
 
 // The goals of issue 13, logged beside the figures (not enforced yet).

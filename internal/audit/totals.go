@@ -33,7 +33,7 @@ func (a *auditor) totals() {
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
-var introRe = regexp.MustCompile(`其中|具体是|具体为|分别为|分别是|[，,]为`)
+var introRe = regexp.MustCompile(`其中|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]为`)
 
 // totalAt checks the total that the introducer at in ends (the total of
 // the sentence before, for a sentence starting with 其中) against the parts
@@ -42,9 +42,11 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 	{
 		i := in[0]
 		head, tail := s.text[:i], s.text[in[1]:]
-		if len(next) > 0 {
-			// The parts end where the next total's clause begins.
-			tail = s.text[in[1]:clauseStart(s.text, next[0][0])]
+		if len(next) > 0 && s.text[i:in[1]] != "其中" {
+			// The parts end where the next total's clause begins (under
+			// 其中, a part's own breakdown is left out by topItems).
+			end := len(strings.TrimRight(s.text[:next[0][0]], "，, "))
+			tail = s.text[in[1]:max(in[1], clauseStart(s.text, end))]
 		}
 		total, label, ok := totalBefore(head)
 		if !ok && s.text[in[0]:in[1]] == "其中" {
@@ -77,7 +79,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		}
 		var parts []mention
 		var names []string
-		for _, item := range splitItems(tail) {
+		for _, item := range topItems(tail) {
 			ms := outsideBrackets(item, mentions(item))
 			// A share ("占84.21%") or a change on last year ("比上年增加
 			// 20万元", "增长5%") describes the part before it: not a part.
@@ -202,6 +204,24 @@ func stageOf(label string) string {
 		return "预算"
 	}
 	return ""
+}
+
+// subIntro starts a part's own breakdown: "第一批资金9910万元，分别支持A…".
+var subIntro = []string{"分别", "其中", "具体", "为", "主要用于"}
+
+// topItems are the items of a list of parts at its top level: within a
+// group ended by ；, a part followed by its own breakdown counts alone
+// ("第一批资金9910万元，分别支持A 3000万元、B…；第二批资金7437万元，…").
+func topItems(tail string) []string {
+	var out []string
+	for _, group := range strings.FieldsFunc(tail, func(r rune) bool { return r == '；' || r == ';' }) {
+		items := splitItems(group)
+		if len(items) > 1 && startsWithAny(strings.TrimSpace(items[1]), subIntro) {
+			items = items[:1]
+		}
+		out = append(out, items...)
+	}
+	return out
 }
 
 // quantityBefore is the figure that ends text, in a unit of things that
