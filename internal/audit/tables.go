@@ -25,9 +25,9 @@ import (
 
 // Bounds on the tables read: a report's forms are a few short tables.
 const (
-	maxTables    = 20
-	maxTableRows = 500
-	maxTableCols = 60
+	maxTables    = 10
+	maxTableRows = 200
+	maxTableCols = 40
 	minTableRows = 3
 )
 
