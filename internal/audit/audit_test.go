@@ -315,6 +315,12 @@ func TestTotalsApart(t *testing.T) {
 	}
 	fs = auditText(t, strings.Replace(two, "乙项目3357.17万元", "乙项目3557.17万元", 1))
 	expect(t, fs, "T01", errS, 1, "10110", "9910")
+	// A part in another unit is added in the total's, and shown so.
+	fs = auditText(t, "全年支出120万元，其中人员经费100万元，公用经费5000元，项目支出19万元。\n")
+	expect(t, fs, "T01", errS, 1, "各项之和119.5万元 ≠ 所述合计120万元，相差0.5万元（100 + 0.5（5000元） + 19 = 119.5）")
+	none(t, auditText(t, "全年支出120万元，其中人员经费100万元，公用经费10000元，项目支出19万元。\n"), "T01")
+	// Thousands separators are read as in every other check.
+	none(t, auditText(t, "全年支出11,605.29万元，其中基本支出1,605.29万元，项目支出10,000万元。\n"), "T01")
 	// What was paid out of the total is not one of its parts.
 	none(t, auditText(t, "统筹整合使用财政涉农资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元。\n"), "T01")
 }

@@ -138,8 +138,14 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	var terms []string
 	nums := []jixiao.Number{{Name: orLabel(label) + "（合计）", Value: total.text}}
 	for k, p := range parts {
-		sum = sum.Add(p.value.Mul(scaleOf(p.unit)).Div(scale))
-		terms = append(terms, written(p))
+		v := p.value.Mul(scaleOf(p.unit)).Div(scale)
+		sum = sum.Add(v)
+		if p.unit != total.unit {
+			// A part in another unit is shown in the total's: "0.5（5000元）".
+			terms = append(terms, fmtDec(v)+"（"+p.text+"）")
+		} else {
+			terms = append(terms, written(p))
+		}
 		nums = append(nums, jixiao.Number{Name: names[k], Value: p.text})
 	}
 	a.checked["T01"]++
@@ -147,22 +153,40 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if diff.IsZero() {
 		return
 	}
-	// Each figure is as precise as the most precise of them: "16万元"
-	// among "90.79万元" and "144.53万元" is 16.00, not 16 ± 0.5.
+	// Each figure is as precise as the most precise of them, counted in
+	// the total's unit: "16万元" among "90.79万元" and "144.53万元" is 16.00,
+	// not 16 ± 0.5; "5000元" among 万元 is 0.5000.
 	all := append(parts, total)
-	tol := decimal.New(5, -maxPlaces(all...)-1).Mul(decimal.NewFromInt(int64(len(all))))
+	places := maxPlaces(all...)
+	mixed := false
+	for _, p := range parts {
+		if p.unit != total.unit {
+			mixed = true
+			shift := int32(len(scale.Div(scaleOf(p.unit)).Truncate(0).String()) - 1)
+			places = max(places, p.places+shift)
+		}
+	}
+	tol := decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(all))))
 	if countUnit(total.unit) {
 		tol = decimal.Zero // things and people are counted, not rounded
 	}
-	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), jixiao.Fixed(sum, maxPlaces(all...)))
+	shown := jixiao.Fixed(sum, maxPlaces(all...))
+	if mixed {
+		shown = fmtDec(sum)
+	}
+	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), shown)
 	if diff.LessThanOrEqual(tol) {
 		a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在%d个数各自四舍五入的误差范围（±%s）内（%s）",
 			orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, len(parts)+1, fmtDec(tol), arith), nums)
 		return
 	}
-	p := maxPlaces(append(parts, total)...)
+	p := maxPlaces(all...)
+	sumText, totalText, diffText := jixiao.Fixed(sum, p), jixiao.Fixed(total.value, p), jixiao.Fixed(diff, p)
+	if mixed {
+		sumText, totalText, diffText = fmtDec(sum), fmtDec(total.value), fmtDec(diff)
+	}
 	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
-		orLabel(label), jixiao.Fixed(sum, p), total.unit, jixiao.Fixed(total.value, p), total.unit, jixiao.Fixed(diff, p), total.unit, arith), nums)
+		orLabel(label), sumText, total.unit, totalText, total.unit, diffText, total.unit, arith), nums)
 }
 
 // totalBefore is the total that ends text (its last figure, with nothing
