@@ -251,6 +251,7 @@ func Audit(d *Document) *Result {
 	a.bracketed()
 	a.partsThenTotal()
 	a.tables()
+	a.capsOfForms()
 	a.assets()
 	a.lists()
 	a.rates()

@@ -438,6 +438,18 @@ func TestFormTableInReport(t *testing.T) {
 	expect(t, fs, "T01", errS, len(rows)+1, "表格（第", "105.00")
 }
 
+// A form flattened into the text (cells separated by spaces): each block's
+// rows end with 分值 and 得分, and add up to the block's printed cap (T05).
+func TestFlattenedFormCaps(t *testing.T) {
+	form := "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 产出指标（50分） 数量指标 服务项目数量 ≥50个 50 20 20 " +
+		"质量指标 报告合格率 ≥100% 100 15 15 时效指标 提交及时性 按时完成 达成预期指标 15 14 效益指标（30分） 社会效益指标 影响程度 效果明显 达成预期指标 30 30\n"
+	none(t, auditText(t, form), "T05")
+	fs := auditText(t, strings.Replace(form, "100 15 15", "100 18 15", 1))
+	expect(t, fs, "T05", errS, 1, "“产出指标（50分）”下3个指标的分值之和为53（20 + 18 + 15）", "所印50分")
+	// A row without its 得分 makes the block unreadable: nothing said.
+	none(t, auditText(t, strings.Replace(form, "达成预期指标 15 14", "达成预期指标 16", 1)), "T05")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.
