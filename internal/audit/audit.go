@@ -252,6 +252,7 @@ func Audit(d *Document) *Result {
 	a.partsThenTotal()
 	a.tables()
 	a.capsOfForms()
+	a.ratesOfForms()
 	a.assets()
 	a.lists()
 	a.rates()

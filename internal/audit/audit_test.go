@@ -450,6 +450,19 @@ func TestFlattenedFormCaps(t *testing.T) {
 	none(t, auditText(t, strings.Replace(form, "达成预期指标 15 14", "达成预期指标 16", 1)), "T05")
 }
 
+// A form's budget block flattened a cell a line (or "|" between cells):
+// the stated 执行率 of each row against its amounts (T08).
+func TestFlattenedFormRates(t *testing.T) {
+	block := []string{"年度预算申请（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度资金总额", "1397.90", "1397.90", "1389.3", "10", "99.3%", "10", "按收入性质分："}
+	text := strings.Join(block, "\n") + "\n"
+	fs := auditText(t, text)
+	expect(t, fs, "T08", errS, 13, "“年度资金总额”一行：全年执行数1389.3 / 全年预算数1397.90 = 99.38%，与所填执行率99.3%不符")
+	none(t, auditText(t, strings.Replace(text, "99.3%", "99.4%", 1)), "T08")
+	// Cells ending " |", no 全年预算 column: the rate of the initial budget.
+	piped := "年初预算 | 预算执行数 | 预算执行率 | 权重 | 得分 |\n总额 | 238.93 | 226.89 | 100.00% | 10 |\n"
+	expect(t, auditText(t, piped), "T08", errS, 2, "226.89 / 年初预算数238.93 = 94.96%")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

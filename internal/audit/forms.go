@@ -91,3 +91,113 @@ func (a *auditor) capsOfForms() {
 			strings.Join(terms, " + "), jixiao.Plain(cp)), []jixiao.Number{{Name: "所印分值", Value: cells[i].text}, {Name: "分值之和", Value: jixiao.Plain(sum)}})
 	}
 }
+
+// A form's budget row flattened into the text keeps its column headers in
+// order (年初预算数 全年预算数 全年执行数 分值 执行率 得分) and each row's
+// label and values after them ("年度资金总额 861.10 2030.12 2030.12 10 100%
+// 10"). ratesOfForms pairs each value with its header and checks the stated
+// 执行率 against 执行数 / 全年预算数 (T08).
+
+// formColumns name the columns of a form's budget block.
+var formColumns = map[string]string{
+	"年初预算数": "initial", "年初预算": "initial",
+	"全年预算数": "adjusted", "调整后预算数": "adjusted", "调整预算数": "adjusted", "全年预算": "adjusted",
+	"全年执行数": "final", "预算执行数": "final", "执行数": "final",
+	"执行率": "rate", "预算执行率": "rate",
+	"分值": "max", "权重": "max", "得分": "score", "自评得分": "score", "执行率得分": "score", "原因": "cause",
+}
+
+// formRowLabels start a row of the budget block.
+var formRowLabels = []string{"年度资金总额", "资金总额", "总额", "合计", "其中：", "其中:", "财政资金", "财政拨款", "当年财政拨款", "本年财政拨款"}
+
+func (a *auditor) ratesOfForms() {
+	var cells []formCell
+	for i, p := range a.doc.Paragraphs {
+		for _, c := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' || r == '|' || r == '\u3000' }) {
+			cells = append(cells, formCell{c, i})
+		}
+	}
+	for i := 0; i < len(cells); i++ {
+		// A run of at least three column headers, one of them 执行率.
+		var cols []string
+		j := i
+		for ; j < len(cells); j++ {
+			role, ok := formColumns[headerName(cells[j].text)]
+			if !ok {
+				break
+			}
+			cols = append(cols, role)
+		}
+		if len(cols) < 3 || !contains(cols, "rate") || !contains(cols, "final") {
+			continue
+		}
+		i = j - 1
+		// The rows after it, within the next cells: a label, then values.
+		for k := j; k < len(cells) && k < j+60; k++ {
+			if !startsWithAny(cells[k].text, formRowLabels) {
+				continue
+			}
+			vals := map[string]formCell{}
+			n := 0
+			for v := k + 1; v < len(cells) && n < len(cols); v++ {
+				t := strings.TrimSuffix(strings.TrimSuffix(cells[v].text, "%"), "％")
+				if !bareNumber.MatchString(t) && cells[v].text != "/" {
+					break
+				}
+				vals[cols[n]] = cells[v]
+				n++
+			}
+			a.formRate(cells[k], vals)
+		}
+	}
+}
+
+// formRate checks one row's stated rate against its amounts.
+func (a *auditor) formRate(label formCell, vals map[string]formCell) {
+	rate, fin := vals["rate"], vals["final"]
+	base, baseName := vals["adjusted"], "全年预算数"
+	if base.text == "" || base.text == "/" {
+		base, baseName = vals["initial"], "年初预算数"
+	}
+	if rate.text == "" || !strings.HasSuffix(rate.text, "%") || fin.text == "" || fin.text == "/" || base.text == "" || base.text == "/" {
+		return
+	}
+	stated, err1 := decimal.NewFromString(strings.TrimSuffix(rate.text, "%"))
+	f, err2 := decimal.NewFromString(fin.text)
+	b, err3 := decimal.NewFromString(base.text)
+	if err1 != nil || err2 != nil || err3 != nil || !b.IsPositive() {
+		return
+	}
+	places := int32(0)
+	if i := strings.IndexByte(rate.text, '.'); i >= 0 {
+		places = int32(len(strings.TrimSuffix(rate.text, "%")) - i - 1)
+	}
+	a.checked["T08"]++
+	got := f.Mul(decimal.NewFromInt(100)).Div(b)
+	if got.Round(places).Equal(stated) {
+		return
+	}
+	p := rate.para
+	s := sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
+	a.add(s, "T08", jixiao.SeverityError, fmt.Sprintf("表中“%s”一行：全年执行数%s / %s%s = %s%%，与所填执行率%s不符", label.text, fin.text, baseName, base.text,
+		jixiao.Fixed(got, max(places, 2)), rate.text),
+		[]jixiao.Number{{Name: baseName, Value: base.text}, {Name: "全年执行数", Value: fin.text}, {Name: "执行率", Value: rate.text}}, label.para+1)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// headerName is a column header without its bracketed tag or unit
+// ("全年预算数（A）", "年度预算数（万元）").
+func headerName(s string) string {
+	if i := strings.IndexAny(s, "（("); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}

@@ -29,11 +29,11 @@ const (
 	realMinReports   = 40 // texts in testdata/real
 	realMinProvinces = 8  // provinces of their issuers (SOURCES.md)
 	// On the unmodified texts.
-	realMinTruePositives  = 5  // relations that do not hold, found
+	realMinTruePositives  = 6  // relations that do not hold, found
 	realMaxFalsePositives = 0  // warnings and errors where no relation fails
-	realMaxNothing        = 10 // reports with relations where nothing was compared
+	realMaxNothing        = 7 // reports with relations where nothing was compared
 	// Mutations of the relations that hold.
-	realMinCaught = 53
+	realMinCaught = 57
 )
 
 // The goals of issue 13, logged beside the figures (not enforced yet).
