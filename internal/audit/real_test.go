@@ -29,8 +29,8 @@ const (
 	realMinReports   = 40 // texts in testdata/real
 	realMinProvinces = 8  // provinces of their issuers (SOURCES.md)
 	// On the unmodified texts.
-	realMinTruePositives  = 6  // relations that do not hold, found
-	realMaxFalsePositives = 0  // warnings and errors where no relation fails
+	realMinTruePositives  = 6 // relations that do not hold, found
+	realMaxFalsePositives = 0 // warnings and errors where no relation fails
 	realMaxNothing        = 7 // reports with relations where nothing was compared
 	// Mutations of the relations that hold.
 	realMinCaught = 57
