@@ -253,6 +253,7 @@ func Audit(d *Document) *Result {
 	a.tables()
 	a.capsOfForms()
 	a.ratesOfForms()
+	a.staffControl()
 	a.assets()
 	a.lists()
 	a.rates()

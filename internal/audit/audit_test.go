@@ -463,6 +463,13 @@ func TestFlattenedFormRates(t *testing.T) {
 	expect(t, auditText(t, piped), "T08", errS, 2, "226.89 / 年初预算数238.93 = 94.96%")
 }
 
+// A form's 人员控制率 flattened a cell a line: 实际在职人数 ÷ 编制数 (T03).
+func TestFlattenedStaffControl(t *testing.T) {
+	text := "财政供养人员情况（人）\n编制数\n2023年实际在职人数\n控制率\n46\n50\n108.70%\n"
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "108.70%", "104.70%", 1)), "T03", errS, 7, "实际在职人数50 ÷ 编制数46 = 108.70%，与所填104.70%不符")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

@@ -28,13 +28,20 @@ type formCell struct {
 	para int // 0-based
 }
 
-func (a *auditor) capsOfForms() {
+// formCells are the document's words as a flattened form's cells: split
+// at spaces, tabs, "|" and line breaks.
+func (a *auditor) formCells() []formCell {
 	var cells []formCell
 	for i, p := range a.doc.Paragraphs {
 		for _, c := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' || r == '|' || r == '\u3000' }) {
 			cells = append(cells, formCell{c, i})
 		}
 	}
+	return cells
+}
+
+func (a *auditor) capsOfForms() {
+	cells := a.formCells()
 	for i := 0; i < len(cells); i++ {
 		m := capRe.FindStringSubmatch(cells[i].text)
 		if m == nil || m[1] == "绩效指标" {
@@ -111,12 +118,7 @@ var formColumns = map[string]string{
 var formRowLabels = []string{"年度资金总额", "资金总额", "总额", "合计", "其中：", "其中:", "财政资金", "财政拨款", "当年财政拨款", "本年财政拨款"}
 
 func (a *auditor) ratesOfForms() {
-	var cells []formCell
-	for i, p := range a.doc.Paragraphs {
-		for _, c := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' || r == '|' || r == '\u3000' }) {
-			cells = append(cells, formCell{c, i})
-		}
-	}
+	cells := a.formCells()
 	for i := 0; i < len(cells); i++ {
 		// A run of at least three column headers, one of them 执行率.
 		var cols []string
@@ -200,4 +202,43 @@ func headerName(s string) string {
 		s = s[:i]
 	}
 	return strings.TrimSpace(s)
+}
+
+// staffControl checks a form's 人员控制率 flattened into the text: "编制数
+// 实际在职人数 控制率 46 50 108.70%" — 实际在职人数 ÷ 编制数 (T03).
+func (a *auditor) staffControl() {
+	cells := a.formCells()
+	for i := 3; i+3 < len(cells); i++ {
+		if !strings.HasSuffix(cells[i].text, "控制率") {
+			continue
+		}
+		quota, staff := false, false
+		for _, c := range cells[max(0, i-4):i] {
+			quota = quota || strings.Contains(c.text, "编制")
+			staff = staff || strings.Contains(c.text, "在职") || strings.Contains(c.text, "实有")
+		}
+		q, n, r := cells[i+1], cells[i+2], cells[i+3]
+		if !quota || !staff || !bareNumber.MatchString(q.text) || !bareNumber.MatchString(n.text) || !strings.HasSuffix(r.text, "%") {
+			continue
+		}
+		qd, _ := decimal.NewFromString(q.text)
+		nd, _ := decimal.NewFromString(n.text)
+		stated, err := decimal.NewFromString(strings.TrimSuffix(r.text, "%"))
+		if err != nil || !qd.IsPositive() {
+			continue
+		}
+		places := int32(0)
+		if k := strings.IndexByte(r.text, '.'); k >= 0 {
+			places = int32(len(strings.TrimSuffix(r.text, "%")) - k - 1)
+		}
+		a.checked["T03"]++
+		got := nd.Mul(decimal.NewFromInt(100)).Div(qd)
+		if got.Round(places).Equal(stated) {
+			continue
+		}
+		p := r.para
+		s := sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
+		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("表中人员控制率：实际在职人数%s ÷ 编制数%s = %s%%，与所填%s不符", n.text, q.text, jixiao.Fixed(got, max(places, 2)), r.text),
+			[]jixiao.Number{{Name: "编制数", Value: q.text}, {Name: "实际在职人数", Value: n.text}, {Name: "控制率", Value: r.text}})
+	}
 }
