@@ -254,6 +254,7 @@ func Audit(d *Document) *Result {
 	a.capsOfForms()
 	a.ratesOfForms()
 	a.staffControl()
+	a.columnsOfForms()
 	a.assets()
 	a.lists()
 	a.rates()

@@ -470,6 +470,25 @@ func TestFlattenedStaffControl(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(text, "108.70%", "104.70%", 1)), "T03", errS, 7, "实际在职人数50 ÷ 编制数46 = 108.70%，与所填104.70%不符")
 }
 
+// A table by year flattened a cell a line: each column of 项目支出 against
+// its numbered items (T01).
+func TestFlattenedYearColumns(t *testing.T) {
+	cells := []string{"经费控制情况（万元）", "2023年决算数", "2024年预算数", "2024年决算数", "三公经费", "1", "1", "1", "1、公务用车购置和维护经费", "0", "0", "0",
+		"其中：公车购置", "公车运行维护", "2、出国经费", "0", "0", "0", "3、公务接待", "1", "1", "1",
+		"项目支出：", "1505.3", "1377.9", "1369.3", "1、第三方服务", "1049.4", "960.00", "958.7", "2、信息系统建设", "156.6", "44.50", "43.6",
+		"3、扶持补贴", "279.3", "351.40", "345", "4、综合业务经费", "20", "20", "20", "5.劳务派遣人员经费", "4", "2", "2", "公用经费", "20", "20", "20"}
+	fs := auditText(t, strings.Join(cells, "\n")+"\n")
+	expect(t, fs, "T01", errS, 24, "“项目支出”2023年决算数：所列5项之和1509.3（1049.4 + 156.6 + 279.3 + 20 + 4）≠ 1505.3，相差4.0")
+	none(t, auditText(t, strings.Replace(strings.Join(cells, "\n"), "1505.3", "1509.3", 1)+"\n"), "T01")
+}
+
+// Rounding explains a gap only below the sum of the half-units: 30 + 30 +
+// 29.99 said to be 89.97 is a gap.
+func TestRoundingBoundary(t *testing.T) {
+	expect(t, auditText(t, "本项目共完成预算资金89.97万元，其中：预算编制30万元，审计30万元，设计29.99万元。\n"), "T01", errS, 1, "89.99", "89.97")
+	expect(t, auditText(t, "本项目共完成预算资金89.98万元，其中：预算编制30万元，审计30万元，设计29.99万元。\n"), "T01", infoS, 1, "误差范围")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

@@ -242,3 +242,113 @@ func (a *auditor) staffControl() {
 			[]jixiao.Number{{Name: "编制数", Value: q.text}, {Name: "实际在职人数", Value: n.text}, {Name: "控制率", Value: r.text}})
 	}
 }
+
+// A table by year flattened into the text ("2023年决算数 2024年预算数
+// 2024年决算数", then "项目支出： 1505.3 1377.9 1369.3 1、… 1049.4 960.00
+// 958.7 2、…"): columnsOfForms adds up, column by column, the numbered rows
+// under a row and compares them with it (T01). Rows with a cell left out
+// cannot be placed in their columns: such a group is not read.
+
+// yearColumnRe is a column of a table by year.
+var yearColumnRe = regexp.MustCompile(`^(?:19|20)[0-9]{2}年(?:决算数|预算数|执行数)$`)
+
+// numberedRow is a row label numbered as an item: "1、", "5.".
+var numberedRow = regexp.MustCompile(`^[0-9]+[、.．]`)
+
+type formRow struct {
+	label formCell
+	vals  []formCell
+}
+
+func (a *auditor) columnsOfForms() {
+	cells := a.formCells()
+	for i := 0; i < len(cells); i++ {
+		k := 0
+		for i+k < len(cells) && yearColumnRe.MatchString(cells[i+k].text) {
+			k++
+		}
+		if k < 2 {
+			continue
+		}
+		header := cells[i : i+k]
+		// The rows after the header: a label and its figures.
+		var rows []formRow
+		j := i + k
+		for j < len(cells) && len(rows) < 100 {
+			if bareNumber.MatchString(cells[j].text) {
+				break // figures without a label: not this table's shape
+			}
+			r := formRow{label: cells[j]}
+			j++
+			for j < len(cells) && bareNumber.MatchString(cells[j].text) {
+				r.vals = append(r.vals, cells[j])
+				j++
+			}
+			if len(r.vals) > k {
+				break
+			}
+			rows = append(rows, r)
+		}
+		i = j - 1
+		for n := 0; n < len(rows); n++ {
+			if len(rows[n].vals) != k || numberedRow.MatchString(rows[n].label.text) {
+				continue
+			}
+			var items []formRow
+			m := n + 1
+			for ; m < len(rows); m++ {
+				if len(rows[m].vals) == 0 {
+					continue // a sub-label without figures (其中：公车购置)
+				}
+				if !numberedRow.MatchString(rows[m].label.text) {
+					break
+				}
+				items = append(items, rows[m])
+			}
+			complete := len(items) >= 2
+			for _, it := range items {
+				complete = complete && len(it.vals) == k
+			}
+			if complete {
+				a.columnSums(header, rows[n], items, k)
+			}
+		}
+	}
+}
+
+// columnSums compares each column of a total row with its items'.
+func (a *auditor) columnSums(header []formCell, total formRow, items []formRow, k int) {
+	for c := 0; c < k; c++ {
+		tv, _ := decimal.NewFromString(total.vals[c].text)
+		sum, places := decimal.Zero, decimalPlaces(total.vals[c].text)
+		var terms []string
+		for _, it := range items {
+			v, _ := decimal.NewFromString(it.vals[c].text)
+			sum = sum.Add(v)
+			places = max(places, decimalPlaces(it.vals[c].text))
+			terms = append(terms, it.vals[c].text)
+		}
+		a.checked["T01"]++
+		diff := sum.Sub(tv).Abs()
+		if diff.LessThanOrEqual(decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(items) + 1)))) {
+			continue
+		}
+		p := total.vals[c].para
+		s := sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
+		col := ""
+		if c < len(header) {
+			col = header[c].text
+		}
+		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("表中“%s”%s：所列%d项之和%s（%s）≠ %s，相差%s", strings.TrimRight(total.label.text, "：:"), col, len(items),
+			jixiao.Fixed(sum, places), strings.Join(terms, " + "), total.vals[c].text, jixiao.Fixed(diff, places)),
+			[]jixiao.Number{{Name: "所述合计", Value: total.vals[c].text}, {Name: "各项之和", Value: jixiao.Fixed(sum, places)}})
+	}
+}
+
+// decimalPlaces is how many decimals a written number has.
+func decimalPlaces(s string) int32 {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return int32(len(s) - i - 1)
+	}
+	return 0
+}

@@ -29,11 +29,11 @@ const (
 	realMinReports   = 40 // texts in testdata/real
 	realMinProvinces = 8  // provinces of their issuers (SOURCES.md)
 	// On the unmodified texts.
-	realMinTruePositives  = 6 // relations that do not hold, found
+	realMinTruePositives  = 8 // relations that do not hold, found
 	realMaxFalsePositives = 0 // warnings and errors where no relation fails
 	realMaxNothing        = 7 // reports with relations where nothing was compared
 	// Mutations of the relations that hold.
-	realMinCaught = 59
+	realMinCaught = 61
 )
 
 // The goals of issue 13, logged beside the figures (not enforced yet).

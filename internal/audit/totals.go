@@ -175,7 +175,9 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 		shown = fmtDec(sum)
 	}
 	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), shown)
-	if diff.LessThanOrEqual(tol) {
+	// A gap of exactly the sum of the half-units would need every figure
+	// rounded the most, all the same way: it is taken as a gap.
+	if diff.LessThan(tol) {
 		a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在%d个数各自四舍五入的误差范围（±%s）内（%s）",
 			orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, len(parts)+1, fmtDec(tol), arith), nums)
 		return
