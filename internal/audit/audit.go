@@ -257,6 +257,7 @@ func Audit(d *Document) *Result {
 	a.columnsOfForms()
 	a.assets()
 	a.lists()
+	a.headingLists()
 	a.rates()
 	a.executions()
 	a.scores()

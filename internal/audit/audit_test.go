@@ -489,6 +489,14 @@ func TestRoundingBoundary(t *testing.T) {
 	expect(t, auditText(t, "本项目共完成预算资金89.98万元，其中：预算编制30万元，审计30万元，设计29.99万元。\n"), "T01", infoS, 1, "误差范围")
 }
 
+// A heading that ends with a count, the list on the next line (T02).
+func TestHeadingCountLists(t *testing.T) {
+	text := "1.机构设置\n①局机关内设股室7\n内设股室：办公室、督查股、法规股、设施管理股、计财股、人事股、数字城管中心。\n③区级办公室2\n区城管委员会办公室、区违建治理办\n"
+	none(t, auditText(t, text), "T02")
+	expect(t, auditText(t, strings.Replace(text, "股室7", "股室8", 1)), "T02", errS, 3, "列举了7个，所称为①局机关内设股室8")
+	expect(t, auditText(t, strings.Replace(text, "办公室2", "办公室3", 1)), "T02", errS, 5, "列举了2个")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

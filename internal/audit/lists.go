@@ -195,3 +195,34 @@ func shorten(s string) string {
 	}
 	return s
 }
+
+// headingCountRe is a heading that ends with the count of what the next
+// line lists: "①局机关内设股室7", "③区级办公室2".
+var headingCountRe = regexp.MustCompile(`^[①-⑳]?[\p{Han}（）()]{2,30}?([0-9]{1,3})$`)
+
+// headingLists checks a heading's count against the list on the line under
+// it ("内设股室：办公室、督查股、…") (T02).
+func (a *auditor) headingLists() {
+	ps := a.doc.Paragraphs
+	for i := 0; i+1 < len(ps); i++ {
+		m := headingCountRe.FindStringSubmatch(strings.TrimSpace(ps[i]))
+		if m == nil {
+			continue
+		}
+		n, ok := chineseNumber(m[1])
+		if !ok {
+			continue
+		}
+		list := strings.TrimSpace(ps[i+1])
+		if k := strings.IndexAny(list, "：:"); k >= 0 {
+			_, size := utf8.DecodeRuneInString(list[k:])
+			list = list[k+size:]
+		}
+		list = strings.TrimRight(list, "。；;")
+		if !strings.Contains(list, "、") {
+			continue
+		}
+		s := sentence{para: i + 2, start: 0, end: len(ps[i+1]), text: ps[i+1]}
+		a.listAgainst(s, list, n, false, strings.TrimSpace(ps[i]))
+	}
+}
