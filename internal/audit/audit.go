@@ -250,6 +250,7 @@ func Audit(d *Document) *Result {
 	a.totals()
 	a.bracketed()
 	a.partsThenTotal()
+	a.numberedParts()
 	a.tables()
 	a.capsOfForms()
 	a.ratesOfForms()

@@ -497,6 +497,16 @@ func TestHeadingCountLists(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(text, "办公室2", "办公室3", 1)), "T02", errS, 5, "列举了2个")
 }
 
+// A total with its parts on numbered lines a few lines under it (T01).
+func TestNumberedParts(t *testing.T) {
+	text := "全县示范村23个，共需资金8144万元，年初预算安排877万元。\n\n（三）项目预算投入\n一是规划编制，需资金277万元\n二是示范村建设600万元\n三是自然村奖补5039万元（按实施方案要求）\n四是组织实施2228万元\n（四）绩效目标\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "需资金277万元", "需资金287万元", 1)), "T01", errS, 4, "8154", "8144")
+	// Two totals named in the lines before: which one the lines add up to
+	// cannot be told.
+	none(t, auditText(t, strings.Replace(text, "年初预算安排877万元", "共下达877万元", 1)+"一是x\n"), "T01")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -138,4 +139,90 @@ func (a *auditor) partsThenTotal() {
 			parts, names = nil, nil
 		}
 	}
+}
+
+// numberedParts checks a total against its parts on numbered lines under
+// it ("共需资金8144万元…" / "一是…277万元" / "二是…600万元" / …), a few lines
+// apart (T01): the lines of one numbering style, each with one amount, and
+// the one total named by 共, 合计 or 总 in the lines before them.
+func (a *auditor) numberedParts() {
+	ps := a.doc.Paragraphs
+	for i := 0; i < len(ps); i++ {
+		style := numberingOf(ps[i])
+		if style == "" {
+			continue
+		}
+		var parts []mention
+		var names []string
+		var paras []int
+		j := i
+		for ; j < len(ps) && numberingOf(ps[j]) == style; j++ {
+			ms := outsideBrackets(ps[j], mentions(ps[j]))
+			var money1 []mention
+			for _, m := range ms {
+				if _, ok := money(m.unit); ok {
+					money1 = append(money1, m)
+				}
+			}
+			if len(money1) != 1 {
+				break
+			}
+			parts = append(parts, money1[0])
+			names = append(names, strings.TrimSpace(clauseBefore(ps[j], money1[0].start)))
+			paras = append(paras, j)
+		}
+		if len(parts) < 2 || j < len(ps) && numberingOf(ps[j]) == style {
+			i = max(i, j-1)
+			continue // a run broken by a line without one amount
+		}
+		total, label, ok := a.namedTotal(max(0, i-10), i)
+		if ok && sameKind(total, parts[0]) {
+			s := sentence{para: paras[0] + 1, start: 0, end: len(ps[paras[0]]), text: ps[paras[0]]}
+			a.partsAgainst(s, label, total, parts, names)
+		}
+		i = j - 1
+	}
+}
+
+// numberingOf is the numbering style a line starts with: 是 (一是, 二是),
+// 点 (1. / 1、), 括 ((1) / （1）), or "".
+func numberingOf(p string) string {
+	p = strings.TrimSpace(p)
+	switch {
+	case numberedShi.MatchString(p):
+		return "是"
+	case numberedRow.MatchString(p):
+		return "点"
+	case numberedParen.MatchString(p):
+		return "括"
+	}
+	return ""
+}
+
+var (
+	numberedShi   = regexp.MustCompile(`^[一二三四五六七八九十]{1,2}是`)
+	numberedParen = regexp.MustCompile(`^[（(][0-9]{1,2}[）)]`)
+)
+
+// namedTotal is the one amount in paragraphs [from, to) whose clause names
+// it a total (共, 合计, 总计, 总投资, 总额).
+func (a *auditor) namedTotal(from, to int) (mention, string, bool) {
+	var found []mention
+	var labels []string
+	for p := from; p < to; p++ {
+		for _, m := range mentions(a.doc.Paragraphs[p]) {
+			if _, ok := money(m.unit); !ok {
+				continue
+			}
+			label := clauseBefore(a.doc.Paragraphs[p], m.start)
+			if containsAny(label, []string{"共", "合计", "总计", "总投资", "总额"}) {
+				found = append(found, m)
+				labels = append(labels, label)
+			}
+		}
+	}
+	if len(found) != 1 {
+		return mention{}, "", false
+	}
+	return found[0], labels[0], true
 }

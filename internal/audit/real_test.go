@@ -31,9 +31,9 @@ const (
 	// On the unmodified texts.
 	realMinTruePositives  = 8 // relations that do not hold, found
 	realMaxFalsePositives = 0 // warnings and errors where no relation fails
-	realMaxNothing        = 7 // reports with relations where nothing was compared
+	realMaxNothing        = 6 // reports with relations where nothing was compared
 	// Mutations of the relations that hold.
-	realMinCaught = 63
+	realMinCaught = 64
 )
 
 // The goals of issue 13, logged beside the figures (not enforced yet).
