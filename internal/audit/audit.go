@@ -251,6 +251,7 @@ func Audit(d *Document) *Result {
 	a.bracketed()
 	a.partsThenTotal()
 	a.numberedParts()
+	a.paidPlusUnpaid()
 	a.tables()
 	a.capsOfForms()
 	a.ratesOfForms()

@@ -507,6 +507,13 @@ func TestNumberedParts(t *testing.T) {
 	none(t, auditText(t, strings.Replace(text, "年初预算安排877万元", "共下达877万元", 1)+"一是x\n"), "T01")
 }
 
+// A total against what was paid of it and what is still unpaid (T01).
+func TestPaidPlusUnpaid(t *testing.T) {
+	text := "项目中央拨付财政资金1800万元，资金已全额转拨，区财政局拨付项目专款1200万元，还有600万元暂未拨付。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "还有600万元", "还有500万元", 1)), "T01", errS, 1, "1200 + 500 = 1700", "1800")
+}
+
 func TestScores(t *testing.T) {
 	ref := reference(t)
 	// A deduction that does not match the stated section score.

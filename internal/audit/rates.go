@@ -254,3 +254,33 @@ func (a *auditor) paidRate(s sentence, rawRate, rateText string, paid, unpaid me
 		jixiao.Fixed(got, max(places, 2)), fmtDec(stated), paid.text, paid.text, unpaid.text, jixiao.Fixed(got, max(places, 2))),
 		[]jixiao.Number{{Name: "已支付", Value: paid.text}, {Name: "未支付", Value: unpaid.text}, {Name: "支付率", Value: rateText}})
 }
+
+// paidPlusUnpaid checks a total against what was paid of it and what is
+// still unpaid, in one sentence: "中央拨付资金1800万元，…拨付园区1200万元，
+// 还有600万元暂未拨付" (T01).
+func (a *auditor) paidPlusUnpaid() {
+	for _, s := range a.whole {
+		var amounts []mention
+		for _, m := range mentions(s.text) {
+			if _, ok := money(m.unit); ok {
+				amounts = append(amounts, m)
+			}
+		}
+		if len(amounts) != 3 {
+			continue
+		}
+		total, paid, unpaid := amounts[0], amounts[1], amounts[2]
+		after := s.text[unpaid.end:]
+		if i := strings.IndexAny(after, "，,。；;"); i >= 0 {
+			after = after[:i]
+		}
+		before := clauseBefore(s.text, unpaid.start)
+		if !containsAny(after, unpaidLabels) && !containsAny(before, unpaidLabels) {
+			continue
+		}
+		if !containsAny(clauseBefore(s.text, paid.start), []string{"拨付", "支付", "已"}) || !containsAny(clauseBefore(s.text, total.start), budgetWords) {
+			continue
+		}
+		a.partsAgainst(s, clauseBefore(s.text, total.start), total, []mention{paid, unpaid}, []string{"已拨付", "未拨付"})
+	}
+}
