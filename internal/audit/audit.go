@@ -193,6 +193,13 @@ type auditor struct {
 	whole    []sentence // split at 。！？ only
 	findings []Finding
 	checked  Checked
+	cells    []formCell // the words as a flattened form's cells, split once
+}
+
+// line is paragraph p (0-based) as one sentence, where a finding on a
+// table row or a form's cell is placed.
+func (a *auditor) line(p int) sentence {
+	return sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
 }
 
 // Result is what an audit found, and how many claims it compared: a

@@ -177,8 +177,7 @@ func (a *auditor) numberedParts() {
 		}
 		total, label, ok := a.namedTotal(max(0, i-10), i)
 		if ok && sameKind(total, parts[0]) {
-			s := sentence{para: paras[0] + 1, start: 0, end: len(ps[paras[0]]), text: ps[paras[0]]}
-			a.partsAgainst(s, label, total, parts, names)
+			a.partsAgainst(a.line(paras[0]), label, total, parts, names)
 		}
 		i = j - 1
 	}

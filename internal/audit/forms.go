@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -31,13 +32,15 @@ type formCell struct {
 // formCells are the document's words as a flattened form's cells: split
 // at spaces, tabs, "|" and line breaks.
 func (a *auditor) formCells() []formCell {
-	var cells []formCell
-	for i, p := range a.doc.Paragraphs {
-		for _, c := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' || r == '|' || r == '\u3000' }) {
-			cells = append(cells, formCell{c, i})
+	if a.cells == nil {
+		a.cells = []formCell{}
+		for i, p := range a.doc.Paragraphs {
+			for _, c := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' || r == '|' || r == '\u3000' }) {
+				a.cells = append(a.cells, formCell{c, i})
+			}
 		}
 	}
-	return cells
+	return a.cells
 }
 
 func (a *auditor) capsOfForms() {
@@ -92,9 +95,7 @@ func (a *auditor) capsOfForms() {
 		if sum.Equal(cp) {
 			continue
 		}
-		p := cells[i].para
-		s := sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
-		a.add(s, "T05", jixiao.SeverityError, fmt.Sprintf("表中“%s”下%d个指标的分值之和为%s（%s），与所印%s分不符", cells[i].text, len(weights), jixiao.Plain(sum),
+		a.add(a.line(cells[i].para), "T05", jixiao.SeverityError, fmt.Sprintf("表中“%s”下%d个指标的分值之和为%s（%s），与所印%s分不符", cells[i].text, len(weights), jixiao.Plain(sum),
 			strings.Join(terms, " + "), jixiao.Plain(cp)), []jixiao.Number{{Name: "所印分值", Value: cells[i].text}, {Name: "分值之和", Value: jixiao.Plain(sum)}})
 	}
 }
@@ -130,7 +131,7 @@ func (a *auditor) ratesOfForms() {
 			}
 			cols = append(cols, role)
 		}
-		if len(cols) < 3 || !contains(cols, "rate") || !contains(cols, "final") {
+		if len(cols) < 3 || !slices.Contains(cols, "rate") || !slices.Contains(cols, "final") {
 			continue
 		}
 		i = j - 1
@@ -164,35 +165,20 @@ func (a *auditor) formRate(label formCell, vals map[string]formCell) {
 	if rate.text == "" || !strings.HasSuffix(rate.text, "%") || fin.text == "" || fin.text == "/" || base.text == "" || base.text == "/" {
 		return
 	}
-	stated, err1 := decimal.NewFromString(strings.TrimSuffix(rate.text, "%"))
-	f, err2 := decimal.NewFromString(fin.text)
-	b, err3 := decimal.NewFromString(base.text)
-	if err1 != nil || err2 != nil || err3 != nil || !b.IsPositive() {
+	stated, places, ok := statedPercent(rate.text)
+	f, err1 := decimal.NewFromString(fin.text)
+	b, err2 := decimal.NewFromString(base.text)
+	if !ok || err1 != nil || err2 != nil || !b.IsPositive() {
 		return
-	}
-	places := int32(0)
-	if i := strings.IndexByte(rate.text, '.'); i >= 0 {
-		places = int32(len(strings.TrimSuffix(rate.text, "%")) - i - 1)
 	}
 	a.checked["T08"]++
-	got := f.Mul(decimal.NewFromInt(100)).Div(b)
-	if got.Round(places).Equal(stated) {
+	got, agrees := percentAgrees(f, b, stated, places)
+	if agrees {
 		return
 	}
-	p := rate.para
-	s := sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
-	a.add(s, "T08", jixiao.SeverityError, fmt.Sprintf("表中“%s”一行：全年执行数%s / %s%s = %s%%，与所填执行率%s不符", label.text, fin.text, baseName, base.text,
+	a.add(a.line(rate.para), "T08", jixiao.SeverityError, fmt.Sprintf("表中“%s”一行：全年执行数%s / %s%s = %s%%，与所填执行率%s不符", label.text, fin.text, baseName, base.text,
 		jixiao.Fixed(got, max(places, 2)), rate.text),
 		[]jixiao.Number{{Name: baseName, Value: base.text}, {Name: "全年执行数", Value: fin.text}, {Name: "执行率", Value: rate.text}}, label.para+1)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // headerName is a column header without its bracketed tag or unit
@@ -223,22 +209,16 @@ func (a *auditor) staffControl() {
 		}
 		qd, _ := decimal.NewFromString(q.text)
 		nd, _ := decimal.NewFromString(n.text)
-		stated, err := decimal.NewFromString(strings.TrimSuffix(r.text, "%"))
-		if err != nil || !qd.IsPositive() {
+		stated, places, ok := statedPercent(r.text)
+		if !ok || !qd.IsPositive() {
 			continue
-		}
-		places := int32(0)
-		if k := strings.IndexByte(r.text, '.'); k >= 0 {
-			places = int32(len(strings.TrimSuffix(r.text, "%")) - k - 1)
 		}
 		a.checked["T03"]++
-		got := nd.Mul(decimal.NewFromInt(100)).Div(qd)
-		if got.Round(places).Equal(stated) {
+		got, agrees := percentAgrees(nd, qd, stated, places)
+		if agrees {
 			continue
 		}
-		p := r.para
-		s := sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
-		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("表中人员控制率：实际在职人数%s ÷ 编制数%s = %s%%，与所填%s不符", n.text, q.text, jixiao.Fixed(got, max(places, 2)), r.text),
+		a.add(a.line(r.para), "T03", jixiao.SeverityError, fmt.Sprintf("表中人员控制率：实际在职人数%s ÷ 编制数%s = %s%%，与所填%s不符", n.text, q.text, jixiao.Fixed(got, max(places, 2)), r.text),
 			[]jixiao.Number{{Name: "编制数", Value: q.text}, {Name: "实际在职人数", Value: n.text}, {Name: "控制率", Value: r.text}})
 	}
 }
@@ -333,22 +313,12 @@ func (a *auditor) columnSums(header []formCell, total formRow, items []formRow, 
 		if diff.LessThanOrEqual(decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(items) + 1)))) {
 			continue
 		}
-		p := total.vals[c].para
-		s := sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
 		col := ""
 		if c < len(header) {
 			col = header[c].text
 		}
-		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("表中“%s”%s：所列%d项之和%s（%s）≠ %s，相差%s", strings.TrimRight(total.label.text, "：:"), col, len(items),
+		a.add(a.line(total.vals[c].para), "T01", jixiao.SeverityError, fmt.Sprintf("表中“%s”%s：所列%d项之和%s（%s）≠ %s，相差%s", strings.TrimRight(total.label.text, "：:"), col, len(items),
 			jixiao.Fixed(sum, places), strings.Join(terms, " + "), total.vals[c].text, jixiao.Fixed(diff, places)),
 			[]jixiao.Number{{Name: "所述合计", Value: total.vals[c].text}, {Name: "各项之和", Value: jixiao.Fixed(sum, places)}})
 	}
-}
-
-// decimalPlaces is how many decimals a written number has.
-func decimalPlaces(s string) int32 {
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return int32(len(s) - i - 1)
-	}
-	return 0
 }

@@ -222,7 +222,6 @@ func (a *auditor) headingLists() {
 		if !strings.Contains(list, "、") {
 			continue
 		}
-		s := sentence{para: i + 2, start: 0, end: len(ps[i+1]), text: ps[i+1]}
-		a.listAgainst(s, list, n, false, strings.TrimSpace(ps[i]))
+		a.listAgainst(a.line(i+1), list, n, false, strings.TrimSpace(ps[i]))
 	}
 }

@@ -54,10 +54,7 @@ func mentions(s string) []mention {
 		if err != nil {
 			continue
 		}
-		places := int32(0)
-		if i := strings.IndexByte(norm, '.'); i >= 0 {
-			places = int32(len(norm) - i - 1)
-		}
+		places := decimalPlaces(norm)
 		if unit == "％" {
 			unit = "%"
 		}
@@ -171,4 +168,30 @@ func chineseNumber(s string) (int, bool) {
 		return a*10 + b, ok1 && ok2
 	}
 	return 0, false
+}
+
+// statedPercent reads a stated percentage ("99.3", "99.3%", "９５％") with
+// the decimals it is written to.
+func statedPercent(raw string) (decimal.Decimal, int32, bool) {
+	raw = strings.TrimRight(normalize(strings.TrimSpace(raw)), "%％")
+	d, err := decimal.NewFromString(raw)
+	if err != nil {
+		return decimal.Zero, 0, false
+	}
+	return d, decimalPlaces(raw), true
+}
+
+// percentAgrees computes part / whole in per cent and whether it rounds to
+// stated at its places; whole must be positive.
+func percentAgrees(part, whole, stated decimal.Decimal, places int32) (decimal.Decimal, bool) {
+	got := part.Mul(decimal.NewFromInt(100)).Div(whole)
+	return got, got.Round(places).Equal(stated)
+}
+
+// decimalPlaces is how many decimals a written number has.
+func decimalPlaces(s string) int32 {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return int32(len(s) - i - 1)
+	}
+	return 0
 }

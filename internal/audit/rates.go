@@ -29,13 +29,9 @@ func (a *auditor) rates() {
 			continue
 		}
 		name := s.text[rm[2]:rm[3]]
-		stated, err := decimal.NewFromString(normalize(s.text[rm[4]:rm[5]]))
-		if err != nil {
+		stated, places, ok := statedPercent(s.text[rm[4]:rm[5]])
+		if !ok {
 			continue
-		}
-		places := int32(0)
-		if i := strings.IndexByte(normalize(s.text[rm[4]:rm[5]]), '.'); i >= 0 {
-			places = int32(len(normalize(s.text[rm[4]:rm[5]])) - i - 1)
 		}
 		var done, remaining, total []mention
 		for _, m := range mentions(s.text) {
@@ -185,23 +181,13 @@ func (a *auditor) execution(s sentence, rawRate, rateText string, budget, spent 
 	if len(budget) != 1 || len(spent) != 1 {
 		return
 	}
-	raw := normalize(rawRate)
-	stated, err := decimal.NewFromString(raw)
-	if err != nil {
-		return
-	}
-	places := int32(0)
-	if i := strings.IndexByte(raw, '.'); i >= 0 {
-		places = int32(len(raw) - i - 1)
-	}
-	bs, _ := money(budget[0].unit)
-	ss, _ := money(spent[0].unit)
-	if !budget[0].value.IsPositive() {
+	stated, places, ok := statedPercent(rawRate)
+	if !ok || !budget[0].value.IsPositive() {
 		return
 	}
 	a.checked["T08"]++
-	got := spent[0].value.Mul(ss).Mul(decimal.NewFromInt(100)).Div(budget[0].value.Mul(bs))
-	if got.Round(places).Equal(stated) {
+	got, agrees := percentAgrees(spent[0].value.Mul(scaleOf(spent[0].unit)), budget[0].value.Mul(scaleOf(budget[0].unit)), stated, places)
+	if agrees {
 		return
 	}
 	a.add(s, "T08", jixiao.SeverityError, fmt.Sprintf("按所述金额执行率为%s%%，与所述执行率%s%%不符（执行数%s / 预算数%s = %s%%）",
@@ -231,23 +217,15 @@ func paidUnpaid(text string, from int) (paid, unpaid []mention) {
 
 // paidRate compares a stated rate with paid / (paid + unpaid) (T03).
 func (a *auditor) paidRate(s sentence, rawRate, rateText string, paid, unpaid mention) {
-	raw := normalize(rawRate)
-	stated, err := decimal.NewFromString(raw)
-	if err != nil {
-		return
-	}
-	places := int32(0)
-	if i := strings.IndexByte(raw, '.'); i >= 0 {
-		places = int32(len(raw) - i - 1)
-	}
+	stated, places, ok := statedPercent(rawRate)
 	p := paid.value.Mul(scaleOf(paid.unit))
 	whole := p.Add(unpaid.value.Mul(scaleOf(unpaid.unit)))
-	if !whole.IsPositive() {
+	if !ok || !whole.IsPositive() {
 		return
 	}
 	a.checked["T03"]++
-	got := p.Mul(decimal.NewFromInt(100)).Div(whole)
-	if got.Round(places).Equal(stated) {
+	got, agrees := percentAgrees(p, whole, stated, places)
+	if agrees {
 		return
 	}
 	a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额支付率为%s%%，与所述%s%%不符（已支付%s / （已支付%s + 未支付%s） = %s%%）",

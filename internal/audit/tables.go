@@ -106,8 +106,7 @@ func (a *auditor) table(from, to int) {
 	default:
 		return
 	}
-	last := to - 1
-	s := sentence{para: last + 1, start: 0, end: len(a.doc.Paragraphs[last]), text: a.doc.Paragraphs[last]}
+	s := a.line(to - 1)
 	for _, fd := range check.Check(in) {
 		code, ok := tableCodes[fd.Code]
 		if !ok {

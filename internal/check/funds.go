@@ -198,17 +198,7 @@ func (c *checker) listedProjects() {
 	}
 	unit := b.AmountUnit()
 	sumOf := func(get func(jixiao.SpendLine) *decimal.Decimal) (decimal.Decimal, []string, bool) {
-		s := decimal.Zero
-		var terms []string
-		for _, l := range b.Projects {
-			v := get(l)
-			if v == nil {
-				return s, nil, false
-			}
-			s = s.Add(*v)
-			terms = append(terms, c.amount(*v))
-		}
-		return s, terms, true
+		return c.useSum(b.Projects, get)
 	}
 	tol := c.halfUnit().Mul(decimal.NewFromInt(int64(len(b.Projects) + 1)))
 	report := func(what string, sum decimal.Decimal, terms []string, stage string, total decimal.Decimal, path string) {
@@ -324,7 +314,8 @@ func fundTotals(b *jixiao.ProjectBudget) []fundFigure {
 	return []fundFigure{f}
 }
 
-// useSum adds up one figure of every use, when every use gives it.
+// useSum adds up one figure of every spending line (a use, a listed
+// project), when every line gives it.
 func (c *checker) useSum(us []jixiao.SpendLine, get func(jixiao.SpendLine) *decimal.Decimal) (decimal.Decimal, []string, bool) {
 	sum := decimal.Zero
 	var terms []string
