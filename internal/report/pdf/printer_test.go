@@ -65,35 +65,51 @@ func (b *blocker) page(n int) []byte {
 // one throughout), never more than Slots renders at once, every PDF made;
 // afterwards no page file is left, and Close leaves no process, no
 // directory and nothing in the temporary directory.
+//
+// Renders at once are counted where they happen: each page shows an image
+// that its server holds for a while, so a render is in the browser while
+// its image request is open. (Counting from the queue status to the return
+// of Print would overlap the next request's start: a slot passes on before
+// Print returns.)
 func TestPrinterSharesOneBrowser(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
+	var open, peak atomic.Int32
+	img := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := open.Add(1)
+		for {
+			m := peak.Load()
+			if n <= m || peak.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		select {
+		case <-time.After(400 * time.Millisecond):
+		case <-r.Context().Done():
+		}
+		open.Add(-1)
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(img.Close)
 	p := newPrinter(t, pdf.PrinterOptions{Slots: 2})
 	ps := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
-	var active, peak atomic.Int32
 	var wg sync.WaitGroup
 	errs := make([]error, 10)
 	for i := range 10 {
 		wg.Go(func() {
-			var rendering bool
+			var running int
 			ctx := jixiao.WithQueueStatus(context.Background(), func(s jixiao.QueueStatus) {
-				if s.Running && !rendering {
-					rendering = true
-					n := active.Add(1)
-					for {
-						m := peak.Load()
-						if n <= m || peak.CompareAndSwap(m, n) {
-							break
-						}
-					}
+				if s.Running {
+					running++
 				}
 			})
-			data, err := p.Print(ctx, fmt.Appendf(nil, page, i))
-			if rendering {
-				active.Add(-1)
-			}
+			html := fmt.Appendf(nil, `<!doctype html><meta charset="utf-8"><p>第%d份报告</p><img src="%s/r-%d.png" alt="">`, i, img.URL, i)
+			data, err := p.Print(ctx, html)
 			if err == nil && !bytes.HasPrefix(data, []byte("%PDF-")) {
 				err = fmt.Errorf("not a PDF: %.20q", data)
+			}
+			if err == nil && running != 1 {
+				err = fmt.Errorf("told it runs %d times, want once", running)
 			}
 			errs[i] = err
 		})
