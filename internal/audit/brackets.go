@@ -2,8 +2,11 @@ package audit
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // Two more shapes of a total and its parts (T01):
@@ -115,7 +118,15 @@ func (a *auditor) partsThenTotal() {
 		var parts []mention
 		var names []string
 		for _, c := range clauses {
-			ms := outsideBrackets(c, mentions(c))
+			ms := outsideBrackets(c, withDurations(c, mentions(c)))
+			// The total right after the last part: "小学阶段6年、初中3年共9年".
+			if len(ms) == 2 && len(parts) >= 1 && sameKind(parts[0], ms[0]) && sameKind(ms[1], ms[0]) {
+				if w := strings.Trim(c[ms[0].end:ms[1].start], "，, 为计"); w == "共" || w == "合计" || w == "总计" {
+					a.partsAgainst(s, "", ms[1], append(parts, ms[0]), append(names, strings.TrimSpace(c[:ms[0].start])))
+					parts, names = nil, nil
+					continue
+				}
+			}
 			if len(ms) == 1 {
 				label := strings.TrimSpace(c[:ms[0].start])
 				if startsWithAny(label, []string{"合计", "共计", "总计"}) && len(parts) >= 2 {
@@ -224,4 +235,24 @@ func (a *auditor) namedTotal(from, to int) (mention, string, bool) {
 		return mention{}, "", false
 	}
 	return found[0], labels[0], true
+}
+
+// durationRe finds a number of years or months: "初中3年", "12个月".
+var durationRe = regexp.MustCompile(`[0-9]{1,2}(年|个月)`)
+
+// withDurations adds to ms the durations of s ("初中3年"), which mentions
+// leaves out as dates; a number of four digits before 年 stays a year.
+func withDurations(s string, ms []mention) []mention {
+	for _, loc := range durationRe.FindAllStringSubmatchIndex(s, -1) {
+		if loc[0] > 0 && (s[loc[0]-1] >= '0' && s[loc[0]-1] <= '9' || s[loc[0]-1] == '.') {
+			continue
+		}
+		d, err := decimal.NewFromString(s[loc[0]:loc[2]])
+		if err != nil {
+			continue
+		}
+		ms = append(ms, mention{value: d, text: s[loc[0]:loc[1]], unit: s[loc[2]:loc[3]], start: loc[0], end: loc[1]})
+	}
+	slices.SortFunc(ms, func(x, y mention) int { return x.start - y.start })
+	return ms
 }

@@ -69,10 +69,9 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		if !ok {
 			return
 		}
-		// A list ending in 等 names some of the parts only.
-		if strings.HasSuffix(strings.TrimRight(tail, "。；;，, "), "等") {
-			return
-		}
+		// A list ending in 等 names some of the parts only: it is wrong
+		// only when the parts it names already exceed the total.
+		etc := strings.HasSuffix(strings.TrimRight(tail, "。；;，, "), "等")
 		// A second 其中 breaks a part down further: the parts end there.
 		if j := strings.Index(tail, "其中"); j >= 0 {
 			tail = tail[:j]
@@ -107,8 +106,21 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			parts = append(parts, ms[0])
 			names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
 		}
+		if etc && !exceeds(total, parts) {
+			return
+		}
 		a.partsAgainst(s, label, total, parts, names)
 	}
+}
+
+// exceeds reports whether parts add up to more than total, beyond the
+// rounding of the figures.
+func exceeds(total mention, parts []mention) bool {
+	sum := decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+	}
+	return sum.Sub(total.value.Mul(scaleOf(total.unit))).GreaterThan(tolerance(append(parts, total)...).Mul(scaleOf(total.unit)))
 }
 
 // sameKind reports whether a part can add up to a total: both amounts of
@@ -167,8 +179,8 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 		}
 	}
 	tol := decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(all))))
-	if countUnit(total.unit) {
-		tol = decimal.Zero // things and people are counted, not rounded
+	if countUnit(total.unit) || total.unit == "年" || total.unit == "个月" {
+		tol = decimal.Zero // things, people and whole years are counted, not rounded
 	}
 	shown := jixiao.Fixed(sum, maxPlaces(all...))
 	if mixed {

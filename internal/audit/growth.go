@@ -1,0 +1,88 @@
+package audit
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// growthRe finds a change on the year before stated both as an amount and
+// as a per cent: "同比上年度增加189.25万元，增加31.39%", "比上年减少12万元，
+// 下降3.5%", "较上年增长8万元，增幅为2.1%".
+var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期)?(?:同期)?(?:相比)?(增加|增长|减少|下降)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+
+// growths checks a year-on-year change stated as an amount and a per cent
+// against the year's total stated before it (T03): the previous year is the
+// total less the increase (or plus the decrease), and the per cent is the
+// change over the previous year. The total is the last amount before the
+// change in its sentence, or else the last amount of the sentence before in
+// the same paragraph ("收入：792.22万元。同比上年度增加189.25万元，增加
+// 31.39%。").
+func (a *auditor) growths() {
+	for k, s := range a.whole {
+		for _, g := range growthRe.FindAllStringSubmatchIndex(s.text, -1) {
+			total, ok := lastMoney(s.text[:g[0]])
+			if !ok && k > 0 && a.whole[k-1].para == s.para {
+				total, ok = lastMoney(a.whole[k-1].text)
+			}
+			if !ok {
+				continue
+			}
+			change, err := decimal.NewFromString(normalize(s.text[g[4]:g[5]]))
+			if err != nil {
+				continue
+			}
+			changeM := mention{value: change, text: s.text[g[4]:g[7]], unit: s.text[g[6]:g[7]], places: decimalPlaces(normalize(s.text[g[4]:g[5]]))}
+			stated, places, ok := statedPercent(s.text[g[8]:g[9]])
+			if !ok {
+				continue
+			}
+			word := s.text[g[2]:g[3]]
+			down := word == "减少" || word == "下降"
+			t := total.value.Mul(scaleOf(total.unit))
+			d := change.Mul(scaleOf(changeM.unit))
+			prev := t.Sub(d)
+			if down {
+				prev = t.Add(d)
+			}
+			if !prev.IsPositive() || !d.IsPositive() {
+				continue
+			}
+			a.checked["T03"]++
+			// Each amount is rounded where it is written: the per cent may
+			// be anything between its two extremes.
+			e := decimal.New(5, -total.places-1).Mul(scaleOf(total.unit))
+			f := decimal.New(5, -changeM.places-1).Mul(scaleOf(changeM.unit))
+			slack := e.Add(f)
+			hundred := decimal.NewFromInt(100)
+			lo := d.Sub(f).Mul(hundred).Div(prev.Add(slack))
+			hi := d.Add(f).Mul(hundred).Div(prev.Sub(slack))
+			half := decimal.New(5, -places-1)
+			if !prev.Sub(slack).IsPositive() || (stated.Add(half).GreaterThanOrEqual(lo) && stated.Sub(half).LessThanOrEqual(hi)) {
+				continue
+			}
+			got := d.Mul(hundred).Div(prev)
+			before, sign := "减", "−"
+			if down {
+				before, sign = "加", "+"
+			}
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额同比%s%s%%，与所述%s%%不符（%s ÷ （本年%s %s %s） = %s%%；上年数由本年数%s上变动额得出）",
+				word, jixiao.Fixed(got, max(places, 2)), fmtDec(stated), changeM.text, total.text, sign, changeM.text, jixiao.Fixed(got, max(places, 2)), before),
+				[]jixiao.Number{{Name: "本年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[1]]}})
+		}
+	}
+}
+
+// lastMoney is the last amount of money in text.
+func lastMoney(text string) (mention, bool) {
+	ms := mentions(text)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if _, ok := money(ms[i].unit); ok {
+			return ms[i], true
+		}
+	}
+	return mention{}, false
+}
