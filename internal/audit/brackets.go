@@ -114,8 +114,9 @@ func closing(rest string) int {
 // named by 合计, 共计 or 总计.
 func (a *auditor) partsThenTotal() {
 	for _, s := range a.whole {
-		clauses := splitItems(s.text)
+		clauses := splitAt(s.text, true)
 		var parts []mention
+		var inner []inBracket
 		var names []string
 		for _, c := range clauses {
 			ms := outsideBrackets(c, withDurations(c, mentions(c)))
@@ -137,19 +138,69 @@ func (a *auditor) partsThenTotal() {
 					}
 					if ok {
 						a.partsAgainst(s, label, total, parts, names)
+						a.bracketColumn(s, c, inner, names)
 					}
-					parts, names = nil, nil
+					parts, names, inner = nil, nil, nil
 					continue
 				}
 				if len(parts) == 0 || sameKind(parts[0], ms[0]) {
 					parts = append(parts, ms[0])
 					names = append(names, label)
+					inner = append(inner, bracketedOne(c))
 					continue
 				}
 			}
-			parts, names = nil, nil
+			parts, names, inner = nil, nil, nil
 		}
 	}
+}
+
+// inBracket is a figure in brackets with the words before it there.
+type inBracket struct {
+	m     mention
+	words string
+}
+
+// bracketedOne is the one figure in brackets in clause c with the words
+// before it in the bracket ("（其中建筑工程3292万元）": 建筑工程).
+func bracketedOne(c string) inBracket {
+	var in []mention
+	for _, m := range mentions(c) {
+		if bracketDepth(c, m.start) > 0 {
+			in = append(in, m)
+		}
+	}
+	if len(in) != 1 {
+		return inBracket{}
+	}
+	open := strings.LastIndexAny(c[:in[0].start], "（(")
+	if open < 0 {
+		return inBracket{}
+	}
+	_, size := utf8.DecodeRuneInString(c[open:])
+	words := strings.TrimPrefix(strings.TrimSpace(c[open+size:in[0].start]), "其中")
+	return inBracket{in[0], strings.Trim(words, "：:，, ")}
+}
+
+// bracketColumn checks, when each part and the total of a parts-then-合计
+// list carry a bracketed figure under the same words ("一批…3374.3万元（其中
+// 建筑工程3292万元），…，合计…6222.4万元（其中建筑工程6025.215万元）"), those
+// figures as a second column (T01).
+func (a *auditor) bracketColumn(s sentence, totalClause string, inner []inBracket, names []string) {
+	total := bracketedOne(totalClause)
+	if total.m.text == "" || total.words == "" {
+		return
+	}
+	var parts []mention
+	var labels []string
+	for i, b := range inner {
+		if b.m.text == "" || b.words != total.words || !sameKind(total.m, b.m) {
+			return
+		}
+		parts = append(parts, b.m)
+		labels = append(labels, names[i]+"（"+b.words+"）")
+	}
+	a.partsAgainst(s, "合计（"+total.words+"）", total.m, parts, labels)
 }
 
 // numberedParts checks a total against its parts on numbered lines under

@@ -56,6 +56,7 @@ func (a *auditor) lists() {
 			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
 			if a.listAgainst(s, list, n, m[2] >= 0, what) {
 				seen[start] = true
+				a.nestedAgainst(s, list, s.text[loc[0]+m[1]:])
 			}
 		}
 		// The count, then its list.
@@ -98,6 +99,41 @@ func clauseStart(s string, i int) int {
 		}
 	}
 	return 0
+}
+
+// secondCountRe is a count of places under places right after another: the
+// 11个村 of "…5个乡镇11个村". Group 1 the number.
+var secondCountRe = regexp.MustCompile(`^([0-9０-９]+|[一二两三四五六七八九十]{1,3})个(?:行政村|自然村|村庄|村组|社区|村|组|学校|站点)`)
+
+// nestedAgainst checks the second count of "A（a、b）、B（c）2个乡镇3个村"
+// against the items in the brackets of the list (T02): each item of the
+// list names its own in a bracket.
+func (a *auditor) nestedAgainst(s sentence, list, after string) {
+	m := secondCountRe.FindStringSubmatch(after)
+	if m == nil {
+		return
+	}
+	n, ok := chineseNumber(m[1])
+	if !ok {
+		return
+	}
+	items, _ := listItems(list)
+	count := 0
+	for _, it := range items {
+		open := strings.IndexAny(it, "（(")
+		if open < 0 || !strings.HasSuffix(it, "）") && !strings.HasSuffix(it, ")") {
+			return
+		}
+		_, size := utf8.DecodeRuneInString(it[open:])
+		inner, _ := listItems(strings.TrimRight(it[open+size:], "）)"))
+		count += len(inner)
+	}
+	a.checked["T02"]++
+	if count == n {
+		return
+	}
+	a.add(s, "T02", jixiao.SeverityError, fmt.Sprintf("括号中列举了%d个，所称为%s（按各项括号内顿号分隔计数）", count, m[0]),
+		[]jixiao.Number{{Name: "所称个数", Value: m[0]}, {Name: "列举个数", Value: itoa(count)}})
 }
 
 // listItems splits a list at 、 outside brackets; also gives the reading

@@ -107,7 +107,7 @@ var execRe = regexp.MustCompile(`(?:执行率|预算完成率|支付率)(?:为|�
 // line's execution).
 var (
 	spentLabels  = []string{"执行", "支出数", "实际支出", "决算", "使用", "拨付", "实际", "支出", "发放", "兑付"}
-	budgetLabels = []string{"预算", "资金总额", "总额", "合计", "共计", "资金", "下达", "下拨", "安排", "总计"}
+	budgetLabels = []string{"预算", "资金总额", "总额", "合计", "共计", "资金", "经费", "下达", "下拨", "安排", "总计"}
 )
 
 // executions checks each execution rate against the amounts stated with
@@ -131,6 +131,9 @@ func (a *auditor) executions() {
 					spent = s0
 				}
 			}
+			if len(budget) == 0 && len(spent) == 1 && from == 0 {
+				budget = a.budgetAbove(s.para)
+			}
 			if paid, unpaid := paidUnpaid(s.text[:em[0]], from); len(paid) == 1 && len(unpaid) == 1 {
 				// "支付18501.096万元，未支703万元，支付率95%": paid out of paid
 				// and unpaid (T03).
@@ -142,6 +145,37 @@ func (a *auditor) executions() {
 			a.execution(s, s.text[em[2]:em[3]], s.text[em[0]:em[1]], budget, spent)
 		}
 	}
+}
+
+// budgetAbove is the budget of a rate whose sentence states only what was
+// spent: the one amount called 预算 in the ten lines above ("经费预算10441
+// 万元。" … "实际执行9265.35万元，项目执行率88.74%"). Several budgets
+// there (by source, by year) leave the rate unread.
+func (a *auditor) budgetAbove(para int) []mention {
+	var found []mention
+	for p := max(0, para-11); p < para-1; p++ {
+		text := a.doc.Paragraphs[p]
+		for _, m := range mentions(text) {
+			if _, ok := money(m.unit); !ok {
+				continue
+			}
+			label := clauseBefore(text, m.start)
+			if !strings.Contains(label, "预算") || containsAny(label, spentLabels) {
+				continue
+			}
+			if containsAny(label, []string{"调整", "追加", "调减", "年初"}) {
+				return nil // which budget the rate is of is not said
+			}
+			if len(found) > 0 && !found[0].value.Mul(scaleOf(found[0].unit)).Equal(m.value.Mul(scaleOf(m.unit))) {
+				return nil
+			}
+			found = append(found, m)
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	return found[:1]
 }
 
 // amountRoles sorts the money amounts of text[from:] into budgets and

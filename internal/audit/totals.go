@@ -356,7 +356,11 @@ func lastRune(s string) (rune, int) {
 // splitItems splits a list of parts at ，、；.
 // Bracketed text ("财政拨款800万元（含上年结转50万元）") says more about the
 // part before it: it is left out of the item.
-func splitItems(s string) []string {
+func splitItems(s string) []string { return splitAt(s, false) }
+
+// splitAt splits s at ，、；。 outside brackets, keeping the bracketed text
+// in its item when keep is set.
+func splitAt(s string, keep bool) []string {
 	var out []string
 	var b strings.Builder
 	depth := 0
@@ -366,13 +370,18 @@ func splitItems(s string) []string {
 			depth++
 		case (r == '）' || r == ')') && depth > 0:
 			depth--
-		case depth > 0:
-		case strings.ContainsRune("，,、；;。", r):
+			if keep {
+				b.WriteRune(r)
+			}
+			continue
+		case depth == 0 && strings.ContainsRune("，,、；;。", r):
 			if b.Len() > 0 {
 				out = append(out, b.String())
 			}
 			b.Reset()
-		default:
+			continue
+		}
+		if depth == 0 || keep {
 			b.WriteRune(r)
 		}
 	}
