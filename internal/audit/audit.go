@@ -273,6 +273,7 @@ func Audit(d *Document) *Result {
 	a.executions()
 	a.scores()
 	a.repeats()
+	a.restatedAmounts()
 	sort.SliceStable(a.findings, func(i, j int) bool {
 		fi, fj := a.findings[i], a.findings[j]
 		if fi.Severity.Rank() != fj.Severity.Rank() {

@@ -597,7 +597,7 @@ func TestReferenceChecked(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := audit.Audit(d).Checked
-	want := audit.Checked{"T01": 6, "T02": 2, "T03": 1, "T04": 3, "T05": 2, "T06": 1, "T07": 7, "T09": 1}
+	want := audit.Checked{"T01": 6, "T02": 2, "T03": 1, "T04": 3, "T05": 2, "T06": 1, "T07": 8, "T09": 1}
 	for _, c := range []string{"T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"} {
 		if got[c] != want[c] {
 			t.Errorf("%s compared %d times, want %d", c, got[c], want[c])
@@ -708,4 +708,102 @@ func TestTextBound(t *testing.T) {
 	if _, err := audit.Read("报告.txt", []byte(big)); err == nil || !strings.Contains(err.Error(), "文字超过 4 MiB") {
 		t.Errorf("big text: %v", err)
 	}
+}
+
+// A change on last year given as an amount and a per cent is checked
+// against the year's total stated before it (T03): in its sentence, or as
+// the last amount of the sentence before.
+func TestYearOnYear(t *testing.T) {
+	ok := "二、收入：500.00万元。比上年增加100.00万元，增长25%。其中：财政拨款收入480.00万元，较上年减少20.00万元，下降4%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长25%", "增长20%", 1)), "T03", errS, 1, "同比增加25.00%", "与所述20%不符", "100.00万元 ÷ （本年500.00万元 − 100.00万元）")
+	expect(t, auditText(t, strings.Replace(ok, "下降4%", "下降5%", 1)), "T03", errS, 1, "同比减少4.00%", "480.00万元 + 20.00万元")
+	// Rounded figures give the per cent a range: 33.3% from 100 and 400 is
+	// 33.33…%, agreeing at one decimal.
+	none(t, auditText(t, "支出400万元，同比增加100万元，增长33.3%。\n"), "T03")
+	// Without a total before it there is nothing to compare.
+	none(t, auditText(t, "同比增加100万元，增长25%。\n"), "T03")
+}
+
+// Parts joined by 、 with 共 right after the last part; whole years are a
+// unit there (T01).
+func TestPartsThenGong(t *testing.T) {
+	ok := "免费教育年限为小学6年、初中3年共9年。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "初中3年", "初中4年", 1)), "T01", errS, 1, "6 + 4 = 10", "所述合计9年")
+	expect(t, auditText(t, "培训教师20人、学生35人共50人。\n"), "T01", errS, 1, "20 + 35 = 55")
+}
+
+// Batches: the count against the batches named in order or given one
+// amount each after 其中 (T02), and those amounts against the paragraph's
+// one named total (T01).
+func TestBatches(t *testing.T) {
+	ok := "项目分三批实施，一批投资100万元，二批投资50万元，三批投资30万元，合计投资180万元。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "分三批", "分四批", 1)), "T02", errS, 1, "所称分四批", "按次序列出3批")
+	// Batches not all named, without a total after them, say nothing.
+	none(t, auditText(t, "项目分三批实施，一批已完工，二批在建。\n"), "T02")
+	money := "建设农田3000亩，工程总投资1860万元。资金分两批次下达，其中3月下达1800万元，6月下达60万元。\n"
+	fs := auditText(t, money)
+	none(t, fs, "T02")
+	none(t, fs, "T01")
+	expect(t, auditText(t, strings.Replace(money, "分两批次", "分三批次", 1)), "T02", errS, 1, "其后分列的金额列出2批")
+	expect(t, auditText(t, strings.Replace(money, "下达60万元", "下达160万元", 1)), "T01", errS, 1, "1800 + 160 = 1960", "1860")
+}
+
+// A list ending in 等 names some parts only: wrong only when they already
+// exceed the total (T01).
+func TestEtcPartsExceed(t *testing.T) {
+	ok := "市级资金260.3万元，为督查奖励10万元，生态补偿资金250万元等。\n"
+	none(t, auditText(t, ok), "T01")
+	none(t, auditText(t, strings.Replace(ok, "督查奖励10万元", "督查奖励5万元", 1)), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "督查奖励10万元", "督查奖励30万元", 1)), "T01", errS, 1, "30 + 250 = 280")
+}
+
+// An execution rate whose sentence gives only the spending is read against
+// the one 预算 amount a few lines above; two budgets there leave it unread
+// (T08).
+func TestExecutionBudgetAbove(t *testing.T) {
+	ok := "全年安排经费预算1000万元。\n（一）执行情况。\n实际执行880万元，执行率88%。\n"
+	none(t, auditText(t, ok), "T08")
+	expect(t, auditText(t, strings.Replace(ok, "执行率88%", "执行率90%", 1)), "T08", errS, 3, "88.00%", "1000万元")
+	none(t, auditText(t, "年初预算1000万元，调整预算1200万元。\n实际执行880万元，执行率90%。\n"), "T08")
+}
+
+// Places under places: "A（a、b）、B（c）2个乡镇3个村" (T02); the bracketed
+// 其中 figures of parts listed before their 合计 are a second column (T01).
+func TestNestedAndBracketColumn(t *testing.T) {
+	ok := "涉及东镇（甲村、乙村）、西乡（丙村）2个乡镇3个村。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "3个村", "4个村", 1)), "T02", errS, 1, "括号中列举了3个", "4个村")
+	col := "一批投资300万元（其中建筑工程200万元），二批投资100万元（其中建筑工程80万元），合计投资400万元（其中建筑工程280万元）。\n"
+	none(t, auditText(t, col), "T01")
+	expect(t, auditText(t, strings.Replace(col, "（其中建筑工程80万元）", "（其中建筑工程90万元）", 1)), "T01", errS, 1, "200 + 90 = 290", "280")
+}
+
+// The same breakdown of money given twice: when one item agrees, another
+// under the same name must too (T07); paragraphs at different stages are
+// not compared.
+func TestRestatedAmounts(t *testing.T) {
+	ok := "文件下达老年人福利90.79万元、养老服务5.74万元。\n……\n共下达资金96.53万元，具体是老年人福利类90.79万元，养老服务5.74万元。\n"
+	none(t, auditText(t, ok), "T07")
+	bad := ok[:strings.LastIndex(ok, "5.74")] + "4.75万元。\n"
+	expect(t, auditText(t, bad), "T07", warnS, 3, "“养老服务”在第1行为5.74万元，在此处为4.75万元")
+	stages := "年初预算收入100万元，其中财政拨款80万元，事业收入20万元。\n调整预算收入120万元，其中财政拨款100万元，事业收入20万元。\n"
+	none(t, auditText(t, stages), "T07")
+}
+
+// Counts restated: with a longer name ("受益农户" … "直接受益农户"), the
+// thing counted after the count ("66个畜禽养殖场" … "66个养殖场"), a pair of
+// counts of places (T07).
+func TestRestatedCounts(t *testing.T) {
+	ok := "项目建成后，受益农户9840个。\n在全市8个乡镇66个畜禽规模养殖场实施改造。\n截至7月，66个规模养殖场已全部开工，直接受益农户9840个。\n"
+	none(t, auditText(t, ok), "T07")
+	expect(t, auditText(t, strings.Replace(ok, "直接受益农户9840个", "直接受益农户9940个", 1)), "T07", warnS, 3, "受益农户", "9840个", "9940个")
+	expect(t, auditText(t, strings.Replace(ok, "66个规模养殖场已", "68个规模养殖场已", 1)), "T07", warnS, 3, "规模养殖场", "66个", "68个")
+	// Done and planned counts are other quantities.
+	none(t, auditText(t, "计划改造66个畜禽规模养殖场。\n已完成40个畜禽规模养殖场改造。\n"), "T07")
+	pair := "路灯覆盖7个乡镇58个村庄，安装路灯1510盏；7个乡镇58个村庄均已通电。\n"
+	none(t, auditText(t, pair), "T07")
+	expect(t, auditText(t, strings.Replace(pair, "7个乡镇58个村庄均", "7个乡镇68个村庄均", 1)), "T07", warnS, 1, "7个乡镇", "7个乡镇58个村庄", "7个乡镇68个村庄")
 }

@@ -15,18 +15,25 @@ import (
 // since reports state them per stage; so are rates and scores.
 func (a *auditor) repeats() {
 	type seen struct {
-		s sentence
-		m mention
+		s     sentence
+		m     mention
+		key   string // the words before the number, or after a count's measure word
+		after bool   // key is the noun after the count ("66个规模养殖场")
+		k     string // year and unit
 	}
-	first := map[string]seen{}
+	var all []seen
 	reported := map[string]bool{}
 	for _, s := range a.sents {
 		for _, m := range mentions(s.text) {
 			if _, isMoney := money(m.unit); isMoney || m.unit == "%" || m.unit == "分" {
 				continue
 			}
-			key := phraseBefore(s.text, m.start)
-			if len([]rune(key)) < 4 || strings.Contains(key, "其中") {
+			key, after := phraseBefore(s.text, m.start), false
+			if len([]rune(key)) < 4 && countUnit(m.unit) {
+				// "66个畜禽规模养殖场": what is counted follows the count.
+				key, after = nounAfter(s.text[m.end:]), true
+			}
+			if len([]rune(key)) < 3 || !after && len([]rune(key)) < 4 || strings.Contains(key, "其中") {
 				continue
 			}
 			// A target, a plan, another year or a comparison is a different
@@ -36,15 +43,22 @@ func (a *auditor) repeats() {
 			if i := strings.LastIndexAny(clause, "，,。；;"); i >= 0 {
 				clause = clause[i:]
 			}
-			if containsAny(clause, otherQuantity) {
+			if containsAny(clause, otherQuantity) || startsWithAny(s.text[m.end:], roughAfter) || after && containsAny(clause, append(doneWords, remainingWords...)) {
 				continue
 			}
 			// A year in the clause is part of what is counted: "2023年培训
 			// 人数" and "2024年培训人数" are two quantities.
-			k := yearRe.FindString(normalize(clause)) + key + "|" + m.unit
-			prev, ok := first[k]
-			if !ok {
-				first[k] = seen{s, m}
+			k := yearRe.FindString(normalize(clause)) + "|" + m.unit
+			cur := seen{s, m, key, after, k}
+			var prev *seen
+			for i := range all {
+				if p := &all[i]; p.k == k && p.after == after && sameThing(p.key, key, after) {
+					prev = p
+					break
+				}
+			}
+			if prev == nil {
+				all = append(all, cur)
 				continue
 			}
 			if prev.s.para == s.para {
@@ -55,21 +69,98 @@ func (a *auditor) repeats() {
 				continue
 			}
 			a.checked["T07"]++
-			if prev.m.value.Equal(m.value) || reported[k] {
+			name := shorterName(prev.key, key)
+			if prev.m.value.Equal(m.value) || reported[name+k] {
 				continue
 			}
-			reported[k] = true
-			a.add(s, "T07", jixiao.SeverityWarning, fmt.Sprintf("“%s”在第%d%s为%s，在此处为%s", key, prev.s.para, a.doc.Unit, prev.m.text, m.text),
+			reported[name+k] = true
+			a.add(s, "T07", jixiao.SeverityWarning, fmt.Sprintf("“%s”在第%d%s为%s，在此处为%s", name, prev.s.para, a.doc.Unit, prev.m.text, m.text),
 				[]jixiao.Number{{Name: "前文", Value: prev.m.text}, {Name: "此处", Value: m.text}}, prev.s.para)
 		}
 	}
+	a.pairedCounts()
 }
+
+// sameThing reports whether two keys name one quantity: the same words
+// before the number, or one ending the other ("受益农户", "直接受益农户");
+// for nouns after a count, the same run of at least three characters near
+// the start of both ("畜禽规模养殖场", "规模养殖场"; "美丽乡村建设示范村",
+// "美丽乡村示范村").
+func sameThing(x, y string, after bool) bool {
+	if !after {
+		return sameName(x, y)
+	}
+	rx, ry := []rune(x), []rune(y)
+	for i := 0; i < min(3, len(rx)); i++ {
+		for j := 0; j < min(3, len(ry)); j++ {
+			n := 0
+			for i+n < len(rx) && j+n < len(ry) && rx[i+n] == ry[j+n] {
+				n++
+			}
+			if n >= 4 || n >= 3 && n == min(len(rx), len(ry)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nounAfter is the run of Chinese characters right after a count, up to
+// ten, cut where a verb or an adverb of the clause begins.
+func nounAfter(rest string) string {
+	var b []rune
+	for _, r := range rest {
+		if !unicode.Is(unicode.Han, r) || len(b) == 10 || strings.ContainsRune("已均全都已将正在实施完成建成开工", r) && len(b) >= 2 {
+			break
+		}
+		b = append(b, r)
+	}
+	return string(b)
+}
+
+// pairedCounts finds a pair of counts stated twice, the first the same and
+// the second not (T07): "覆盖7个乡镇58个村庄" … "7个乡镇68个村庄1510盏路灯".
+func (a *auditor) pairedCounts() {
+	first := map[string]pairSeen{}
+	for _, s := range a.whole {
+		for _, m := range pairRe.FindAllStringSubmatchIndex(s.text, -1) {
+			head := normalize(s.text[m[2]:m[3]]) + "个" + s.text[m[4]:m[5]] + "|" + s.text[m[8]:m[9]]
+			second := s.text[m[6]:m[7]]
+			p, ok := first[head]
+			if !ok {
+				first[head] = pairSeen{s, normalize(second), s.text[m[0]:m[1]]}
+				continue
+			}
+			a.checked["T07"]++
+			if p.n == normalize(second) {
+				continue
+			}
+			here := s.text[m[0]:m[1]]
+			a.add(s, "T07", jixiao.SeverityWarning, fmt.Sprintf("“%s”在第%d%s写作“%s”，在此处为“%s”", s.text[m[2]:m[5]], p.s.para, a.doc.Unit, p.text, here),
+				[]jixiao.Number{{Name: "前文", Value: p.text}, {Name: "此处", Value: here}}, p.s.para)
+			first[head] = pairSeen{s, normalize(second), here}
+		}
+	}
+}
+
+type pairSeen struct {
+	s    sentence
+	n    string
+	text string
+}
+
+// pairRe is a count of places and a count of places within them: "7个乡镇58
+// 个村庄". Groups: the first number, its noun, the second number, its noun.
+var pairRe = regexp.MustCompile(`([0-9]+)个(乡镇|镇|乡|县|区|街道)([0-9]+)个(行政村|自然村|村庄|村|社区)`)
 
 var yearRe = regexp.MustCompile(`(?:19|20)[0-9]{2}年`)
 
 // otherQuantity mark a clause whose number is not the year's result.
 var otherQuantity = []string{"目标", "指标值", "计划", "预期", "预计", "年初", "上年", "去年", "同期", "同比", "环比", "相比", "增加", "减少", "增长", "下降",
-	"不少于", "不低于", "不超过", "不高于", "以上", "以下", "累计", "每", "平均", "人均"}
+	"不少于", "不低于", "不超过", "不高于", "累计", "每", "平均", "人均"}
+
+// roughAfter mark a number given as a bound or an estimate: "500人以上".
+var roughAfter = []string{"以上", "以下", "左右", "余", "多"}
 
 // phraseBefore is the run of Chinese characters right before byte i of s,
 // back to the last punctuation, digit or space.
@@ -80,4 +171,123 @@ func phraseBefore(s string, i int) string {
 		j--
 	}
 	return string(r[j:])
+}
+
+// labelled is an amount with the words that name it.
+type labelled struct {
+	s     sentence
+	m     mention
+	label string
+}
+
+// restatedAmounts finds an amount of a breakdown stated again with another
+// value (T07): two paragraphs that name the same items of money ("老年人福利
+// 90.79万元、养老服务5.74万元" … "老年人福利类90.79万元，…，养老服务4.75
+// 万元"), where one item agrees — so that both speak of the same money at
+// the same stage — and another, under the same name, does not. Names are
+// the same when one ends the other ("年度下达中央级资金转移支付" and "中央级
+// 资金转移支付"), less a trailing 类. Paragraphs that use different stage
+// words (年初, 调整, 决算, 执行, 下达, …) are not compared.
+func (a *auditor) restatedAmounts() {
+	byPara := map[int][]labelled{}
+	var paras []int
+	for _, s := range a.whole {
+		for _, m := range mentions(s.text) {
+			if _, ok := money(m.unit); !ok {
+				continue
+			}
+			label := itemName(phraseBefore(s.text, m.start))
+			clause := clauseBefore(s.text, m.start)
+			if len([]rune(label)) < 2 || containsAny(clause, otherQuantity) || containsAny(clause, changeWords) || containsAny(clause, statusWords) {
+				continue
+			}
+			if len(byPara[s.para]) == 0 {
+				paras = append(paras, s.para)
+			}
+			byPara[s.para] = append(byPara[s.para], labelled{s, m, label})
+		}
+	}
+	reported := map[string]bool{}
+	for i, p := range paras {
+		for _, q := range paras[i+1:] {
+			first, second := byPara[p], byPara[q]
+			if amountStage(first) != amountStage(second) {
+				continue
+			}
+			var same bool
+			var differ [][2]labelled
+			for _, x := range first {
+				for _, y := range second {
+					if !sameName(x.label, y.label) {
+						continue
+					}
+					if x.m.value.Mul(scaleOf(x.m.unit)).Equal(y.m.value.Mul(scaleOf(y.m.unit))) {
+						same = true
+					} else {
+						differ = append(differ, [2]labelled{x, y})
+					}
+				}
+			}
+			if !same {
+				continue
+			}
+			a.checked["T07"] += len(differ)
+			for _, d := range differ {
+				x, y := d[0], d[1]
+				name := shorterName(x.label, y.label)
+				if reported[name] {
+					continue
+				}
+				reported[name] = true
+				a.add(y.s, "T07", jixiao.SeverityWarning, fmt.Sprintf("“%s”在第%d%s为%s，在此处为%s（两处列出的其他金额一致）", name, x.s.para, a.doc.Unit, x.m.text, y.m.text),
+					[]jixiao.Number{{Name: "前文", Value: x.m.text}, {Name: "此处", Value: y.m.text}}, x.s.para)
+			}
+		}
+	}
+}
+
+// itemName is the name of an item of money in the words before it: after
+// the last word that introduces it (下达, 具体是, 为, 用于, …), less a
+// trailing 类: "文件下达老年人福利" and "具体是老年人福利类" are both 老年人福利.
+func itemName(label string) string {
+	for _, w := range []string{"下达", "安排", "拨付", "具体是", "分别是", "分别为", "包括", "用于", "其中", "即", "为"} {
+		if i := strings.LastIndex(label, w); i >= 0 && i+len(w) < len(label) {
+			label = label[i+len(w):]
+		}
+	}
+	return strings.TrimSuffix(label, "类")
+}
+
+// sameName reports whether two labels name the same item: one ends the
+// other, and the shorter has at least two characters (four when it is not
+// the whole of the other's last clause).
+func sameName(x, y string) bool {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	n := len([]rune(x))
+	return strings.HasSuffix(y, x) && (x == y && n >= 2 || n >= 4)
+}
+
+func shorterName(x, y string) string {
+	if len(x) <= len(y) {
+		return x
+	}
+	return y
+}
+
+// amountStage is which stage of the budget a paragraph's amounts are at:
+// the stage words it uses (年初, 调整, 决算, 执行, 下达, …). Two paragraphs
+// with different words may give the same items at different stages.
+func amountStage(ls []labelled) string {
+	var b strings.Builder
+	for _, w := range []string{"年初", "调整", "追加", "决算", "预算", "执行", "实际", "下达", "拨付", "支付", "使用", "到位", "结余", "结转", "计划", "申请"} {
+		for _, l := range ls {
+			if strings.Contains(l.s.text, w) {
+				b.WriteString(w)
+				break
+			}
+		}
+	}
+	return b.String()
 }
