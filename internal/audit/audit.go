@@ -194,6 +194,7 @@ type auditor struct {
 	findings []Finding
 	checked  Checked
 	cells    []formCell // the words as a flattened form's cells, split once
+	forms    [][2]int   // paragraphs [from, to) read whole as a form by tables
 }
 
 // line is paragraph p (0-based) as one sentence, where a finding on a
@@ -258,9 +259,11 @@ func Audit(d *Document) *Result {
 	a.bracketed()
 	a.partsThenTotal()
 	a.numberedParts()
+	a.likeItems()
 	a.paidPlusUnpaid()
 	a.tables()
 	a.capsOfForms()
+	a.rowScores()
 	a.ratesOfForms()
 	a.staffControl()
 	a.columnsOfForms()

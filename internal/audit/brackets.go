@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"jixiao"
 )
 
 // Two more shapes of a total and its parts (T01):
@@ -62,9 +64,12 @@ func (a *auditor) bracketed() {
 				continue
 			}
 			inner := rest[size:end]
-			if strings.Contains(inner, "其中") || containsAny(inner, []string{"含", "占", "约"}) {
+			if strings.Contains(inner, "其中") || containsAny(inner, []string{"含", "占"}) {
 				continue // one part named, a note, a share: not a breakdown
 			}
+			// Parts given as about so much ("水域面积约165亩") may not add
+			// up exactly: a gap is a warning.
+			approx := strings.Contains(inner, "约")
 			var parts []mention
 			var names []string
 			whole := true
@@ -87,7 +92,12 @@ func (a *auditor) bracketed() {
 			if !whole {
 				continue
 			}
+			n := len(a.findings)
 			a.partsAgainst(s, clauseBefore(s.text, total.start), total, parts, names)
+			if approx && len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
+				a.findings[n].Severity = jixiao.SeverityWarning
+				a.findings[n].Message += "；各项写作约数，请核实"
+			}
 		}
 	}
 }

@@ -140,15 +140,29 @@ func (a *auditor) ratesOfForms() {
 			if !startsWithAny(cells[k].text, formRowLabels) {
 				continue
 			}
-			vals := map[string]formCell{}
-			n := 0
-			for v := k + 1; v < len(cells) && n < len(cols); v++ {
+			var row []formCell
+			for v := k + 1; v < len(cells) && len(row) < len(cols); v++ {
 				t := strings.TrimSuffix(strings.TrimSuffix(cells[v].text, "%"), "％")
 				if !bareNumber.MatchString(t) && cells[v].text != "/" {
 					break
 				}
-				vals[cols[n]] = cells[v]
-				n++
+				row = append(row, cells[v])
+			}
+			// Empty cells leave no trace in flattened text: when the row is
+			// short, the per cent is the 执行率 and fixes where it starts.
+			off := 0
+			if len(row) < len(cols) {
+				r := slices.Index(cols, "rate")
+				for v, c := range row {
+					if strings.HasSuffix(c.text, "%") || strings.HasSuffix(c.text, "％") {
+						off = max(0, min(r-v, len(cols)-len(row)))
+						break
+					}
+				}
+			}
+			vals := map[string]formCell{}
+			for v, c := range row {
+				vals[cols[v+off]] = c
 			}
 			a.formRate(cells[k], vals)
 		}
@@ -320,5 +334,122 @@ func (a *auditor) columnSums(header []formCell, total formRow, items []formRow, 
 		a.add(a.line(total.vals[c].para), "T01", jixiao.SeverityError, fmt.Sprintf("表中“%s”%s：所列%d项之和%s（%s）≠ %s，相差%s", strings.TrimRight(total.label.text, "：:"), col, len(items),
 			jixiao.Fixed(sum, places), strings.Join(terms, " + "), total.vals[c].text, jixiao.Fixed(diff, places)),
 			[]jixiao.Number{{Name: "所述合计", Value: total.vals[c].text}, {Name: "各项之和", Value: jixiao.Fixed(sum, places)}})
+	}
+}
+
+// A form read from a Word table keeps one row a line, its cells separated
+// by tabs or "|": each indicator row ends with its 分值 and 得分, the
+// budget row with 分值, 执行率 and 得分, and the last row gives 总分 with
+// the full mark and the score ("其他需要说明事项 无 总分 100 96 优").
+// rowScores adds up the rows between the header that names 分值 and 得分
+// and that last row, and compares both sums with it (T05).
+
+// rowCells splits a line of a table into its cells.
+func rowCells(p string) []string {
+	return strings.FieldsFunc(p, func(r rune) bool { return r == '\t' || r == '|' })
+}
+
+// rowPair is a row's 分值 and 得分: its last two numbers when they are the
+// last two numeric cells, next to each other or around a per cent (分值,
+// 执行率, 得分).
+func rowPair(cells []string) (w, s decimal.Decimal, ok bool) {
+	last := -1
+	for i := len(cells) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(cells[i])
+		if bareNumber.MatchString(t) {
+			last = i
+			break
+		}
+		if strings.ContainsAny(t, "0123456789") {
+			return w, s, false // a figure after the pair: not a scored row
+		}
+	}
+	if last < 1 {
+		return w, s, false
+	}
+	prev := last - 1
+	if pc := strings.TrimSpace(cells[prev]); strings.HasSuffix(pc, "%") && prev > 0 {
+		prev--
+	}
+	if !bareNumber.MatchString(strings.TrimSpace(cells[prev])) {
+		return w, s, false
+	}
+	w, _ = decimal.NewFromString(strings.TrimSpace(cells[prev]))
+	s, _ = decimal.NewFromString(strings.TrimSpace(cells[last]))
+	return w, s, true
+}
+
+func (a *auditor) rowScores() {
+	ps := a.doc.Paragraphs
+	for i := 0; i < len(ps); i++ {
+		head := rowCells(ps[i])
+		wi, si := slices.Index(head, "分值"), slices.Index(head, "得分")
+		if wi < 0 || si < wi {
+			continue
+		}
+		// The 总分 row within the next 60 lines.
+		end, full, got := -1, decimal.Zero, decimal.Zero
+		for j := i + 1; j < len(ps) && j <= i+60 && end < 0; j++ {
+			cells := rowCells(ps[j])
+			for k, c := range cells {
+				if (strings.TrimSpace(c) == "总分" || strings.TrimSpace(c) == "合计") && k+2 < len(cells) &&
+					bareNumber.MatchString(strings.TrimSpace(cells[k+1])) && bareNumber.MatchString(strings.TrimSpace(cells[k+2])) {
+					end = j
+					full, _ = decimal.NewFromString(strings.TrimSpace(cells[k+1]))
+					got, _ = decimal.NewFromString(strings.TrimSpace(cells[k+2]))
+					break
+				}
+			}
+		}
+		if end < 0 || !full.IsPositive() {
+			continue
+		}
+		if slices.ContainsFunc(a.forms, func(f [2]int) bool { return f[0] <= end && end < f[1] }) {
+			i = end
+			continue // read whole as a form, its sums checked there
+		}
+		var ws, ss []decimal.Decimal
+		bad := false
+		// In the budget block (under 全年执行数) only the row with the
+		// 执行率 is scored; the others are amounts.
+		budget := slices.ContainsFunc(head, func(c string) bool { return strings.Contains(c, "执行数") })
+		for j := i + 1; j < end; j++ {
+			cells := rowCells(ps[j])
+			if slices.ContainsFunc(cells, func(c string) bool { return strings.Contains(c, "一级指标") || strings.Contains(c, "指标值") }) {
+				budget = false
+			}
+			w, s, ok := rowPair(cells)
+			if !ok || w.GreaterThan(full) || budget && !slices.ContainsFunc(cells, func(c string) bool { return strings.HasSuffix(strings.TrimSpace(c), "%") }) {
+				continue
+			}
+			if s.GreaterThan(w) {
+				bad = true // not 分值 then 得分
+				break
+			}
+			ws, ss = append(ws, w), append(ss, s)
+		}
+		i = end
+		if bad || len(ws) < 3 {
+			continue
+		}
+		at := a.line(end)
+		for _, c := range []struct {
+			what   string
+			vals   []decimal.Decimal
+			stated decimal.Decimal
+		}{{"分值", ws, full}, {"得分", ss, got}} {
+			sum := decimal.Zero
+			var terms []string
+			for _, v := range c.vals {
+				sum = sum.Add(v)
+				terms = append(terms, jixiao.Plain(v))
+			}
+			a.checked["T05"]++
+			if sum.Equal(c.stated) {
+				continue
+			}
+			a.add(at, "T05", jixiao.SeverityError, fmt.Sprintf("表中%d行的%s之和为%s（%s），与总分一行所填%s不符", len(c.vals), c.what, jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(c.stated)),
+				[]jixiao.Number{{Name: "总分行" + c.what, Value: jixiao.Plain(c.stated)}, {Name: c.what + "之和", Value: jixiao.Plain(sum)}})
+		}
 	}
 }

@@ -152,6 +152,15 @@ func listItems(list string) (items, joined []string) {
 		}
 	}
 	items = append(items, strings.TrimSpace(list[from:]))
+	// A 和 inside an earlier item ("配套管网新建和修复工程") shows the list
+	// joins its items with 、 only: a 和 in the last item is part of its name.
+	for _, it := range items[:len(items)-1] {
+		for _, w := range []string{"和", "及", "与"} {
+			if i := strings.Index(it, w); i > 0 && i+len(w) < len(it) && !inWord(it, i, w) {
+				return items, nil
+			}
+		}
+	}
 	last := items[len(items)-1]
 	for _, w := range []string{"和", "及", "与"} {
 		if i := strings.LastIndex(last, w); i > 0 && i+len(w) < len(last) && !inWord(last, i, w) {

@@ -88,6 +88,7 @@ func (a *auditor) table(from, to int) {
 	if err != nil || ev.Completeness() != "" {
 		return // not a form, or a form cut short: its sums prove nothing
 	}
+	a.forms = append(a.forms, [2]int{from, to})
 	if err := rulebook.ChooseInto(ev); err != nil {
 		return
 	}
