@@ -256,6 +256,7 @@ func quote(s string) string {
 func Audit(d *Document) *Result {
 	a := &auditor{doc: d, sents: d.sentences(false), whole: d.sentences(true), checked: Checked{}}
 	a.totals()
+	a.staffParts()
 	a.bracketed()
 	a.partsThenTotal()
 	a.numberedParts()
@@ -264,6 +265,8 @@ func Audit(d *Document) *Result {
 	a.tables()
 	a.capsOfForms()
 	a.rowScores()
+	a.weightColumns()
+	a.capsAgainstFull()
 	a.ratesOfForms()
 	a.staffControl()
 	a.columnsOfForms()

@@ -807,3 +807,103 @@ func TestRestatedCounts(t *testing.T) {
 	none(t, auditText(t, pair), "T07")
 	expect(t, auditText(t, strings.Replace(pair, "7个乡镇58个村庄均", "7个乡镇68个村庄均", 1)), "T07", warnS, 1, "7个乡镇", "7个乡镇58个村庄", "7个乡镇68个村庄")
 }
+
+// A bracket of parts given as about so much: a gap is a warning (T01).
+func TestApproxBracket(t *testing.T) {
+	ok := "湿地总占地面积300亩（水域面积约165亩，陆域面积约135亩）。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "约135亩", "约155亩", 1)), "T01", warnS, 1, "165 + 155 = 320", "约数")
+}
+
+// A 和 inside an earlier item shows 、 is the only separator: the last
+// item's 及 is part of its name (T02).
+func TestListJoinedInsideNames(t *testing.T) {
+	ok := "项目包括处理中心、管网新建和修复工程、湿地改造及生态修复工程三部分。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "三部分", "四部分", 1)), "T02", errS, 1, "列举了3个")
+}
+
+// Like items listed place by place, then their sum as what was done
+// (T01, a warning: the sum may be of part of the list).
+func TestLikeItems(t *testing.T) {
+	ok := "建设内容：甲村道路硬化700平方米；乙村道路硬化900平方米；丙村道路硬化400平方米。项目已验收，已完成全乡道路硬化2000平方米。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "丙村道路硬化400", "丙村道路硬化600", 1)), "T01", warnS, 1, "700 + 900 + 600 = 2200", "2000")
+	// Without a word saying it is what was done in all, no sum is read.
+	none(t, auditText(t, strings.Replace(ok, "已完成全乡道路硬化2000", "其中本月道路硬化2000", 1)), "T01")
+}
+
+// A total of people and its groups without 其中, listed with 、 (T01,
+// a warning).
+func TestStaffWithoutQizhong(t *testing.T) {
+	ok := "人员概况：在职人员81人，专业技术人员57人、管理人员1人，工勤人员23人。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "工勤人员23人", "工勤人员33人", 1)), "T01", warnS, 1, "57 + 1 + 33 = 91", "未写“其中”")
+	// Counts side by side with commas only are not a breakdown.
+	none(t, auditText(t, "编制人数50人，实有人员48人，退休人员20人。\n"), "T01")
+}
+
+// What was paid and what is unpaid, against the one amount arranged a few
+// lines above (T01).
+func TestPaidUnpaidAbove(t *testing.T) {
+	ok := "全年安排资金1000万元，资金已全部到位。\n（一）执行情况。\n资金支付900万元，未支100万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "未支100万元", "未支150万元", 1)), "T01", errS, 3, "900 + 150 = 1050", "1000")
+}
+
+// A flattened budget row short of a cell (年初预算数 empty) is aligned by
+// its per cent (T08).
+func TestShortBudgetRow(t *testing.T) {
+	ok := "年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t年度资金总额\n387664.62\t387664.62\t10\t100%\t10\t其中：财政拨款\n"
+	none(t, auditText(t, ok), "T08")
+	expect(t, auditText(t, strings.Replace(ok, "387664.62\t10\t100%", "347664.62\t10\t100%", 1)), "T08", errS, 2, "89.68%")
+}
+
+// A Word table a row a line that the form reader cannot place (merged cells
+// spill over lines): the rows' 分值 and 得分 against the 总分 row (T05).
+func TestRowScores(t *testing.T) {
+	rows := []string{
+		"项目名称\t营养改善",
+		"年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+		"100\t100\t10\t100%\t10\t其中：财政拨款",
+		"100\t100\t—",
+		"绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分",
+		"产出指标\t数量指标\t学生人数\t≥735人\t735\t40\t40",
+		"质量指标\t覆盖率\t100%\t100%\t20\t20",
+		"效益指标\t知晓率\t≥95%\t98%\t20\t18",
+		"满意度指标\t满意度\t≥95%\t96%\t10\t10",
+		"其他说明\t无\t总分\t100\t98\t优",
+	}
+	ok := strings.Join(rows, "\n") + "\n"
+	none(t, auditText(t, ok), "T05")
+	expect(t, auditText(t, strings.Replace(ok, "98%\t20\t18", "98%\t20\t16", 1)), "T05", errS, len(rows), "得分之和为96", "98")
+	expect(t, auditText(t, strings.Replace(ok, "96%\t10\t10", "96%\t15\t10", 1)), "T05", errS, len(rows), "分值之和为105", "100")
+	// A score spilt onto a line of its own: the rows cannot be placed.
+	spilt := strings.Replace(ok, "100%\t100%\t20\t20", "100%\t100%\t20\n\t20", 1)
+	none(t, auditText(t, strings.Replace(spilt, "98%\t20\t18", "98%\t20\t16", 1)), "T05")
+}
+
+// A form flattened a cell a line with its empty cells kept: the 权重
+// column against 绩效指标（90分） and the 合计 row with the budget's 10
+// points (T05).
+func TestWeightColumn(t *testing.T) {
+	cells := []string{"预算执行情况（10分）", "权重", "10", "绩效指标（90分）",
+		"一级指标", "二级指标", "三级指标", "指标值", "度量单位", "权重", "得分",
+		"产出指标", "数量指标", "覆盖率", "100", "%", "60", "",
+		"效益指标", "社会效益指标", "保障率", "100", "%", "30", "",
+		"合计", "100", "", ""}
+	ok := strings.Join(cells, " |\n") + " |\n"
+	none(t, auditText(t, ok), "T05")
+	fs := auditText(t, strings.Replace(ok, "60 |", "50 |", 1))
+	if got := find(fs, "T05"); len(got) != 2 || !strings.Contains(got[0].Message+got[1].Message, "权重之和为80") {
+		t.Errorf("want the cap and the 合计 row reported, got:\n%s", dump(got))
+	}
+}
+
+// The caps printed for a form's level-1 blocks against its full mark of
+// 100, even in a form run together into one line (T05).
+func TestCapsAgainstFull(t *testing.T) {
+	ok := "绩效指标产出指标（70分）数量指标安装标尺10≥266米≥266米10效益指标（20分）人口数10≥1000人10满意度指标（10分）满意度10≥90%95%10总分100100\n"
+	none(t, auditText(t, ok), "T05")
+	expect(t, auditText(t, strings.Replace(ok, "（70分）", "（75分）", 1)), "T05", errS, 1, "分值之和为105", "总分100")
+}

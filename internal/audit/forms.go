@@ -418,8 +418,24 @@ func (a *auditor) rowScores() {
 			if slices.ContainsFunc(cells, func(c string) bool { return strings.Contains(c, "一级指标") || strings.Contains(c, "指标值") }) {
 				budget = false
 			}
+			if budget && !slices.ContainsFunc(cells, func(c string) bool { return strings.HasSuffix(strings.TrimSpace(c), "%") }) {
+				continue
+			}
 			w, s, ok := rowPair(cells)
-			if !ok || w.GreaterThan(full) || budget && !slices.ContainsFunc(cells, func(c string) bool { return strings.HasSuffix(strings.TrimSpace(c), "%") }) {
+			if ok && w.GreaterThan(full) {
+				continue // amounts, not scores
+			}
+			if !ok {
+				// A score alone on a line, or a row whose figures cannot be
+				// placed (a merged cell spilt over lines): the rows cannot
+				// be told apart.
+				if slices.ContainsFunc(cells, func(c string) bool {
+					v, err := decimal.NewFromString(strings.TrimSpace(c))
+					return err == nil && !v.GreaterThan(full)
+				}) {
+					bad = true
+					break
+				}
 				continue
 			}
 			if s.GreaterThan(w) {
@@ -452,4 +468,142 @@ func (a *auditor) rowScores() {
 				[]jixiao.Number{{Name: "总分行" + c.what, Value: jixiao.Plain(c.stated)}, {Name: c.what + "之和", Value: jixiao.Plain(sum)}})
 		}
 	}
+}
+
+// A form flattened a cell a line keeps its empty cells as empty lines
+// ("|" alone), so its rows can be rebuilt from the header's width: after
+// "一级指标 | 二级指标 | … | 权重 | 得分 | 未完成原因分析 |" come the rows,
+// each as many lines, until the 合计 row. weightColumns adds up the 权重
+// (分值) column against the cap printed above the header ("绩效指标（90分）")
+// and against the 合计 row with the budget block's cap ("预算执行情况（10分）")
+// (T05).
+
+// indicatorHeaders are the column headers of a form's indicator block.
+var indicatorHeaders = map[string]bool{"一级指标": true, "二级指标": true, "三级指标": true, "指标性质": true, "指标值": true, "度量单位": true,
+	"完成值": true, "实际完成值": true, "年度指标值": true, "全年实际值": true, "权重": true, "分值": true, "得分": true, "未完成原因分析": true,
+	"偏差原因分析及改进措施": true, "未完成原因分析及改进措施": true, "指标方向": true, "计量单位": true}
+
+// blockCapRe is a cap printed for a block: "绩效指标（90分）", "预算执行情况（10分）".
+var blockCapRe = regexp.MustCompile(`^(绩效指标|预算执行情况|预算执行率|资金执行情况)[（(]([0-9]+)分[）)]$`)
+
+func (a *auditor) weightColumns() {
+	ps := a.doc.Paragraphs
+	cell := func(i int) string { return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ps[i]), "|")) }
+	var execCap decimal.Decimal
+	var execAt int
+	for i := range ps {
+		if m := blockCapRe.FindStringSubmatch(cell(i)); m != nil && m[1] != "绩效指标" {
+			execCap, _ = decimal.NewFromString(m[2])
+			execAt = i
+		}
+	}
+	for i := 0; i < len(ps); i++ {
+		k := 0
+		for i+k < len(ps) && indicatorHeaders[cell(i+k)] {
+			k++
+		}
+		col := -1
+		for c := range k {
+			if h := cell(i + c); h == "权重" || h == "分值" {
+				col = c
+			}
+		}
+		if k < 5 || col < 0 || !strings.HasSuffix(strings.TrimSpace(ps[i]), "|") {
+			i += k
+			continue
+		}
+		capAt, capV := -1, decimal.Zero
+		for b := i - 1; b >= 0 && b >= i-2; b-- {
+			if m := blockCapRe.FindStringSubmatch(cell(b)); m != nil && m[1] == "绩效指标" {
+				capAt = b
+				capV, _ = decimal.NewFromString(m[2])
+			}
+		}
+		var weights []decimal.Decimal
+		var terms []string
+		r := i + k
+		ok := true
+		for ; r+k <= len(ps) && len(weights) < 100; r += k {
+			first := cell(r)
+			if first == "合计" || first == "总分" {
+				break
+			}
+			w := cell(r + col)
+			if w == "" {
+				continue // a row without its weight
+			}
+			v, err := decimal.NewFromString(w)
+			if err != nil || !strings.HasSuffix(strings.TrimSpace(ps[r+k-1]), "|") {
+				ok = false
+				break
+			}
+			weights = append(weights, v)
+			terms = append(terms, w)
+		}
+		if !ok || len(weights) < 2 || r >= len(ps) {
+			i = r
+			continue
+		}
+		sum := decimal.Zero
+		for _, w := range weights {
+			sum = sum.Add(w)
+		}
+		if capAt >= 0 {
+			a.checked["T05"]++
+			if !sum.Equal(capV) {
+				a.add(a.line(capAt), "T05", jixiao.SeverityError, fmt.Sprintf("表中“%s”下%d个指标的权重之和为%s（%s），与所印%s分不符", cell(capAt), len(weights), jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(capV)),
+					[]jixiao.Number{{Name: "所印分值", Value: cell(capAt)}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
+			}
+		}
+		if total, err := decimal.NewFromString(cell(r + 1)); err == nil && (cell(r) == "合计" || cell(r) == "总分") && execCap.IsPositive() {
+			a.checked["T05"]++
+			if whole := sum.Add(execCap); !whole.Equal(total) {
+				a.add(a.line(r), "T05", jixiao.SeverityError, fmt.Sprintf("表中合计%s，与预算执行%s分加各指标权重%s之和%s不符", cell(r+1), jixiao.Plain(execCap), jixiao.Plain(sum), jixiao.Plain(whole)),
+					[]jixiao.Number{{Name: "合计", Value: cell(r + 1)}, {Name: "预算执行分值", Value: cell(execAt)}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
+			}
+		}
+		i = r
+	}
+}
+
+// levelCapRe is a level-1 block with its cap anywhere in the text, even run
+// into the cells around it: "…改进措施产出指标（70分）数量指标…".
+var levelCapRe = regexp.MustCompile(`(产出|效益|满意度|成本)指标[（(]([0-9]+)分[）)]`)
+
+// fullMarkRe is a form's 总分 cell followed by its full mark of 100, alone
+// or run into the score after it ("总分100100", "总分 100 96").
+var fullMarkRe = regexp.MustCompile(`总分[\s|：:]*100`)
+
+// capsAgainstFull adds up the caps printed for a form's level-1 blocks and
+// compares them with its full mark (T05): 100 in all, or 90 when the form
+// keeps 10 for the budget's execution — the reading that holds is taken.
+func (a *auditor) capsAgainstFull() {
+	text := strings.Join(a.doc.Paragraphs, "\n")
+	full := fullMarkRe.FindStringIndex(text)
+	if full == nil {
+		return
+	}
+	seen := map[string]bool{}
+	var caps []string
+	sum := decimal.Zero
+	for _, m := range levelCapRe.FindAllStringSubmatchIndex(text[:full[0]], -1) {
+		name := text[m[2]:m[3]]
+		if seen[name] {
+			return // two forms, or caps repeated: not one form's blocks
+		}
+		seen[name] = true
+		v, _ := decimal.NewFromString(text[m[4]:m[5]])
+		sum = sum.Add(v)
+		caps = append(caps, text[m[0]:m[1]])
+	}
+	if len(caps) < 2 {
+		return
+	}
+	a.checked["T05"]++
+	if sum.Equal(decimal.NewFromInt(100)) || sum.Equal(decimal.NewFromInt(90)) {
+		return
+	}
+	para := strings.Count(text[:full[0]], "\n")
+	a.add(a.line(para), "T05", jixiao.SeverityError, fmt.Sprintf("表中各一级指标所印分值之和为%s（%s），与总分100不符（另计预算执行10分时应为90）", jixiao.Plain(sum), strings.Join(caps, " + ")),
+		[]jixiao.Number{{Name: "总分", Value: "100"}, {Name: "一级指标分值之和", Value: jixiao.Plain(sum)}})
 }

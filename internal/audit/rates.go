@@ -150,21 +150,29 @@ func (a *auditor) executions() {
 // budgetAbove is the budget of a rate whose sentence states only what was
 // spent: the one amount called 预算 in the ten lines above ("经费预算10441
 // 万元。" … "实际执行9265.35万元，项目执行率88.74%"). Several budgets
-// there (by source, by year) leave the rate unread.
+// there (by source, by year, initial and adjusted) leave the rate unread.
 func (a *auditor) budgetAbove(para int) []mention {
+	return a.amountAbove(para, 10, []string{"预算"})
+}
+
+// amountAbove is the one amount in the n lines above line para whose clause
+// has one of words and says nothing of spending; none when there are
+// several of different values, or when one is an initial or adjusted
+// budget (which of them is meant is not said).
+func (a *auditor) amountAbove(para, n int, words []string) []mention {
 	var found []mention
-	for p := max(0, para-11); p < para-1; p++ {
+	for p := max(0, para-1-n); p < para-1; p++ {
 		text := a.doc.Paragraphs[p]
 		for _, m := range mentions(text) {
 			if _, ok := money(m.unit); !ok {
 				continue
 			}
 			label := clauseBefore(text, m.start)
-			if !strings.Contains(label, "预算") || containsAny(label, spentLabels) {
+			if !containsAny(label, words) || containsAny(label, spentLabels) {
 				continue
 			}
 			if containsAny(label, []string{"调整", "追加", "调减", "年初"}) {
-				return nil // which budget the rate is of is not said
+				return nil
 			}
 			if len(found) > 0 && !found[0].value.Mul(scaleOf(found[0].unit)).Equal(m.value.Mul(scaleOf(m.unit))) {
 				return nil
@@ -278,10 +286,21 @@ func (a *auditor) paidPlusUnpaid() {
 				amounts = append(amounts, m)
 			}
 		}
-		if len(amounts) != 3 {
+		var total, paid, unpaid mention
+		switch len(amounts) {
+		case 3:
+			total, paid, unpaid = amounts[0], amounts[1], amounts[2]
+		case 2:
+			// "资金支付18501.096万元，未支703万元": of the one amount arranged
+			// a few lines above ("安排资金19204.096万").
+			above := a.amountAbove(s.para, 5, []string{"安排", "下达", "预算", "总额", "合计"})
+			if len(above) != 1 {
+				continue
+			}
+			total, paid, unpaid = above[0], amounts[0], amounts[1]
+		default:
 			continue
 		}
-		total, paid, unpaid := amounts[0], amounts[1], amounts[2]
 		after := s.text[unpaid.end:]
 		if i := strings.IndexAny(after, "，,。；;"); i >= 0 {
 			after = after[:i]
@@ -290,9 +309,16 @@ func (a *auditor) paidPlusUnpaid() {
 		if !containsAny(after, unpaidLabels) && !containsAny(before, unpaidLabels) {
 			continue
 		}
-		if !containsAny(clauseBefore(s.text, paid.start), []string{"拨付", "支付", "已"}) || !containsAny(clauseBefore(s.text, total.start), budgetWords) {
+		if !containsAny(clauseBefore(s.text, paid.start), []string{"拨付", "支付", "已"}) {
 			continue
 		}
-		a.partsAgainst(s, clauseBefore(s.text, total.start), total, []mention{paid, unpaid}, []string{"已拨付", "未拨付"})
+		label := "安排"
+		if len(amounts) == 3 {
+			label = clauseBefore(s.text, total.start)
+			if !containsAny(label, budgetWords) {
+				continue
+			}
+		}
+		a.partsAgainst(s, label, total, []mention{paid, unpaid}, []string{"已拨付", "未拨付"})
 	}
 }

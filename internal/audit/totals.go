@@ -449,3 +449,50 @@ func (a *auditor) assets() {
 			jixiao.Fixed(got, p), net.unit, jixiao.Fixed(net.value, p), net.unit, jixiao.Fixed(diff, p), net.unit, arith), nums)
 	}
 }
+
+// staffParts checks a total of people followed, without 其中, by its groups
+// to the end of the sentence (T01): "在职人员81人，专业技术人员57人、管理人员
+// 1人，工勤人员23人。". It is read only when every group is named as a kind
+// of staff (…人员) and the groups are listed with 、, as a breakdown is; a
+// gap is a warning, since 其中 is not written.
+func (a *auditor) staffParts() {
+	for _, s := range a.whole {
+		ms := outsideBrackets(s.text, mentions(s.text))
+		for i := 0; i+2 < len(ms); i++ {
+			total := ms[i]
+			label := clauseBefore(s.text, total.start)
+			if total.unit != "人" || !containsAny(label, staffWords) || strings.Contains(label, "其中") {
+				continue
+			}
+			rest := s.text[total.end:]
+			if !strings.HasPrefix(rest, "，") && !strings.HasPrefix(rest, ",") {
+				continue
+			}
+			var parts []mention
+			var names []string
+			listed := false
+			j := i + 1
+			for ; j < len(ms) && ms[j].unit == "人"; j++ {
+				name := clauseBefore(s.text, ms[j].start)
+				if !strings.HasSuffix(name, "人员") || containsAny(name, changeWords) {
+					break
+				}
+				between := s.text[ms[j-1].end:ms[j].start]
+				listed = listed || strings.HasPrefix(between, "、")
+				parts = append(parts, ms[j])
+				names = append(names, name)
+			}
+			tail := strings.TrimSpace(s.text[ms[j-1].end:])
+			if len(parts) < 2 || !listed || j < len(ms) || strings.Trim(tail, "。；;") != "" {
+				continue
+			}
+			n := len(a.findings)
+			a.partsAgainst(s, label, total, parts, names)
+			if len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
+				a.findings[n].Severity = jixiao.SeverityWarning
+				a.findings[n].Message += "；原文未写“其中”，按其后各类人员为总数的构成核对"
+			}
+			break
+		}
+	}
+}
