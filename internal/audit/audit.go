@@ -276,6 +276,7 @@ func Audit(d *Document) *Result {
 	a.batches()
 	a.rates()
 	a.growths()
+	a.twoYears()
 	a.executions()
 	a.scores()
 	a.repeats()

@@ -907,3 +907,21 @@ func TestCapsAgainstFull(t *testing.T) {
 	none(t, auditText(t, ok), "T05")
 	expect(t, auditText(t, strings.Replace(ok, "（70分）", "（75分）", 1)), "T05", errS, 1, "分值之和为105", "总分100")
 }
+
+// Rates under other names against the amounts or measures stated with
+// them, a result as a share of its plan, and a change on last year against
+// the two years' figures (T03).
+func TestOtherRates(t *testing.T) {
+	for _, c := range []struct{ ok, from, to, want string }{
+		{"全年下达资金500万元，实际到位450万元，资金到位率90%。\n", "到位率90%", "到位率95%", "450万元 / 500万元 = 90.00%"},
+		{"应覆盖人数200人，实际覆盖180人，覆盖率90%。\n", "覆盖率90%", "覆盖率95%", "已完成180 / 总数200"},
+		{"完成造林1200亩，完成计划的120%，计划造林1000亩。\n", "计划的120%", "计划的130%", "完成计划的比例为120.00%"},
+		{"2023年支出400万元，2024年支出500万元，比上年增长25%。\n", "增长25%", "增长20%", "（500万元 − 400万元） ÷ 400万元"},
+		{"上年支出500万元，本年支出400万元，同比下降20%。\n", "下降20%", "下降25%", "下降20.00%"},
+	} {
+		none(t, auditText(t, c.ok), "T03")
+		expect(t, auditText(t, strings.Replace(c.ok, c.from, c.to, 1)), "T03", errS, 1, c.want)
+	}
+	// Measures in different units are not a rate's figures.
+	none(t, auditText(t, "完成造林1200亩，完成计划的130%，计划造林10公里。\n"), "T03")
+}

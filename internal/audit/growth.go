@@ -86,3 +86,79 @@ func lastMoney(text string) (mention, bool) {
 	}
 	return mention{}, false
 }
+
+// pctChangeRe finds a change stated as a per cent only: "比上年增长20%",
+// "同比下降3.5%".
+var pctChangeRe = regexp.MustCompile(`(增长|增加|下降|减少|增幅|降幅)(?:了|为|达|达到)?\s*(` + numberRe.String() + `)\s*[%％]`)
+
+// twoYears checks a per cent change against the two years' figures stated
+// in its sentence (T03): "2023年支出400万元，2024年支出500万元，比上年增长
+// 20%" — (this year − last year) / last year. The years are told by the
+// words of each amount: a year (the later one is this year), or 上年/去年
+// and 本年/今年/当年.
+func (a *auditor) twoYears() {
+	for _, s := range a.whole {
+		for _, g := range pctChangeRe.FindAllStringSubmatchIndex(s.text, -1) {
+			if growthRe.MatchString(s.text[max(0, g[0]-40):g[1]]) {
+				continue // the change is also an amount: growths reads it
+			}
+			prev, cur, ok := yearPair(s.text[:g[0]])
+			if !ok {
+				continue
+			}
+			stated, places, ok := statedPercent(s.text[g[4]:g[5]])
+			if !ok {
+				continue
+			}
+			p, c := prev.value.Mul(scaleOf(prev.unit)), cur.value.Mul(scaleOf(cur.unit))
+			if !p.IsPositive() {
+				continue
+			}
+			word := s.text[g[2]:g[3]]
+			change := c.Sub(p)
+			if word == "下降" || word == "减少" || word == "降幅" {
+				change = change.Neg()
+			}
+			a.checked["T03"]++
+			got, agrees := percentAgrees(change, p, stated, places)
+			if agrees {
+				continue
+			}
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按两年的数字%s%s%%，与所述%s%%不符（（%s − %s） ÷ %s）",
+				word, jixiao.Fixed(got, max(places, 2)), fmtDec(stated), cur.text, prev.text, prev.text),
+				[]jixiao.Number{{Name: "上年", Value: prev.text}, {Name: "本年", Value: cur.text}, {Name: "变动率", Value: s.text[g[4]:g[1]]}})
+		}
+	}
+}
+
+// yearPair is last year's and this year's figure in text: the only two
+// amounts of one kind whose clauses name a year each (two different years)
+// or 上年/去年 and 本年/今年/当年.
+func yearPair(text string) (prev, cur mention, ok bool) {
+	type dated struct {
+		m    mention
+		year string
+	}
+	var ds []dated
+	for _, m := range mentions(text) {
+		if m.unit == "%" || m.unit == "分" {
+			continue
+		}
+		clause := clauseBefore(text, m.start)
+		switch {
+		case yearRe.MatchString(clause):
+			ds = append(ds, dated{m, yearRe.FindString(clause)})
+		case containsAny(clause, []string{"上年", "去年", "上一年"}):
+			ds = append(ds, dated{m, "0"})
+		case containsAny(clause, []string{"本年", "今年", "当年"}):
+			ds = append(ds, dated{m, "9"})
+		}
+	}
+	if len(ds) != 2 || ds[0].year == ds[1].year || !sameKind(ds[0].m, ds[1].m) {
+		return prev, cur, false
+	}
+	if ds[0].year > ds[1].year {
+		ds[0], ds[1] = ds[1], ds[0]
+	}
+	return ds[0].m, ds[1].m, true
+}

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -15,43 +16,67 @@ var rateRe = regexp.MustCompile(`([\p{Han}]{0,8}率)(?:为|达到|达|是)?\s*([
 
 // role words: what a count in a clause is.
 var (
-	doneWords      = []string{"已", "完成", "办结", "结案", "到位", "解决", "销号"}
+	doneWords      = []string{"已", "完成", "办结", "结案", "到位", "解决", "销号", "实际"}
 	remainingWords = []string{"剩余", "尚未", "未完成", "仍有", "待整改", "未整改", "正在"}
-	totalWords     = []string{"共", "总", "排查", "发现", "涉及", "抽核", "交办", "受理", "问题"}
+	totalWords     = []string{"共", "总", "排查", "发现", "涉及", "抽核", "交办", "受理", "问题", "应", "计划"}
 )
+
+// planRe finds a result stated as a share of its plan: "完成计划的120%",
+// "为年度计划任务的95.5%".
+var planRe = regexp.MustCompile(`((?:完成|达到|为)(?:年度)?计划(?:任务)?的)\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
+
+// Labels of amounts of money with a rate that is not an execution rate
+// (资金到位率, 拨付率): what there was to receive or pay, and what was.
+var (
+	amountBaseWords = []string{"下达", "安排", "预算", "计划", "应", "批复", "总额"}
+	amountDoneWords = []string{"到位", "实际", "拨付", "支付", "兑付", "发放", "完成", "已"}
+)
+
+
 
 // rates checks a rate against the counts stated with it (T03):
 // done / (done + remaining), done / total, or (total − remaining) / total.
 func (a *auditor) rates() {
 	for _, s := range a.sents {
 		rm := rateRe.FindStringSubmatchIndex(s.text)
+		if rm == nil {
+			rm = planRe.FindStringSubmatchIndex(s.text)
+		}
 		if rm == nil || strings.Contains(s.text[rm[2]:rm[3]], "执行率") {
 			continue
 		}
 		name := s.text[rm[2]:rm[3]]
+		if strings.HasSuffix(name, "计划的") {
+			name = "完成计划的比例"
+		}
 		stated, places, ok := statedPercent(s.text[rm[4]:rm[5]])
 		if !ok {
 			continue
 		}
-		var done, remaining, total []mention
-		for _, m := range mentions(s.text) {
-			if !countUnit(m.unit) {
-				continue
-			}
-			clause := clauseAround(s.text, m.start)
-			switch {
-			case containsAny(clause, remainingWords):
-				remaining = append(remaining, m)
-			case containsAny(clause, doneWords):
-				done = append(done, m)
-			case containsAny(clause, totalWords):
-				total = append(total, m)
-			}
+		// Counts first (个, 件, 人 … are one kind); else measures of one
+		// unit (亩, 公里 …).
+		done, remaining, total := roles(s.text, countUnit)
+		if len(done)+len(remaining)+len(total) == 0 {
+			done, remaining, total = roles(s.text, func(u string) bool { return slices.Contains(measureUnits, u) })
 		}
 		var num, den decimal.Decimal
 		var how string
 		var nums []jixiao.Number
+		if !oneUnit(done, remaining, total) {
+			continue // measures in different units
+		}
+		if len(done)+len(remaining)+len(total) == 0 {
+			// "下达资金500万元，实际到位450万元，资金到位率90%": amounts.
+			base, got := amountsOfRate(s.text[:rm[0]])
+			if len(base) != 1 || len(got) != 1 {
+				continue
+			}
+			num, den = got[0].value.Mul(scaleOf(got[0].unit)), base[0].value.Mul(scaleOf(base[0].unit))
+			how = got[0].text + " / " + base[0].text
+			nums = []jixiao.Number{{Name: "应有", Value: base[0].text}, {Name: "实有", Value: got[0].text}}
+		}
 		switch {
+		case len(nums) > 0:
 		case len(done) == 1 && len(remaining) == 1 && len(total) == 0:
 			num, den = done[0].value, done[0].value.Add(remaining[0].value)
 			how = fmt.Sprintf("已完成%s / （已完成%s + 剩余%s）", fmtDec(num), fmtDec(num), fmtDec(remaining[0].value))
@@ -82,6 +107,63 @@ func (a *auditor) rates() {
 		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述数字%s为%s%%，与所述%s%s%%不符（%s = %s%%）",
 			name, jixiao.Fixed(got, max(places, 2)), name, fmtDec(stated), how, jixiao.Fixed(got, max(places, 2))), nums)
 	}
+}
+
+// roles sorts the quantities of text whose unit is of a kind into what
+// was done, what remains and the total, by the words of each clause.
+func roles(text string, kind func(string) bool) (done, remaining, total []mention) {
+	for _, m := range mentions(text) {
+		if !kind(m.unit) {
+			continue
+		}
+		clause := clauseAround(text, m.start)
+		switch {
+		case containsAny(clause, remainingWords):
+			remaining = append(remaining, m)
+		case containsAny(clause, doneWords):
+			done = append(done, m)
+		case containsAny(clause, totalWords):
+			total = append(total, m)
+		}
+	}
+	return done, remaining, total
+}
+
+// oneUnit reports whether the quantities of a rate are all counts, or all
+// in one unit of measure.
+func oneUnit(groups ...[]mention) bool {
+	unit := ""
+	for _, g := range groups {
+		for _, m := range g {
+			u := m.unit
+			if countUnit(u) {
+				u = "count"
+			}
+			if unit != "" && u != unit {
+				return false
+			}
+			unit = u
+		}
+	}
+	return true
+}
+
+// amountsOfRate sorts the amounts of money before a rate into what there
+// was to receive or pay (base) and what was (got), by the clause of each.
+func amountsOfRate(text string) (base, got []mention) {
+	for _, m := range mentions(text) {
+		if _, ok := money(m.unit); !ok {
+			continue
+		}
+		clause := clauseBefore(text, m.start)
+		switch {
+		case containsAny(clause, amountDoneWords):
+			got = append(got, m)
+		case containsAny(clause, amountBaseWords):
+			base = append(base, m)
+		}
+	}
+	return base, got
 }
 
 // clauseAround is the clause of s that contains byte i: between the
