@@ -32,8 +32,6 @@ var (
 	amountDoneWords = []string{"到位", "实际", "拨付", "支付", "兑付", "发放", "完成", "已"}
 )
 
-
-
 // rates checks a rate against the counts stated with it (T03):
 // done / (done + remaining), done / total, or (total − remaining) / total.
 func (a *auditor) rates() {
