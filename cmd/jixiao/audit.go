@@ -9,11 +9,12 @@ import (
 
 	"jixiao"
 	"jixiao/internal/audit"
+	"jixiao/internal/libreoffice"
 	"jixiao/internal/poppler"
 )
 
 type auditCmd struct {
-	Report string `arg:"" help:"自评报告：.docx、.pdf、.txt 或 .md"`
+	Report string `arg:"" help:"自评报告：.docx、.doc、.wps、.pdf、.txt 或 .md"`
 	Format string `short:"f" help:"输出格式：text、json 或 html；默认 text，或按输出文件的扩展名"`
 	Output string `short:"o" help:"输出文件；省略时输出到屏幕"`
 }
@@ -33,7 +34,7 @@ func (c *auditCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
-	d, err := audit.ReadWith(context.Background(), c.Report, data, poppler.ReportText)
+	d, err := audit.ReadWith(context.Background(), c.Report, data, audit.Converters{PDF: poppler.ReportText, Word: libreoffice.ReportDocx})
 	if err != nil {
 		return err
 	}

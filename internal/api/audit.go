@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/libreoffice"
 	"jixiao/internal/poppler"
 )
 
@@ -26,7 +27,7 @@ func (a *API) auditReport(w http.ResponseWriter, r *http.Request) error {
 			name = "报告.pdf"
 		}
 	}
-	d, err := audit.ReadWith(r.Context(), name, data, poppler.ReportText)
+	d, err := audit.ReadWith(r.Context(), name, data, audit.Converters{PDF: poppler.ReportText, Word: libreoffice.ReportDocx})
 	if err != nil {
 		return err
 	}

@@ -35,19 +35,50 @@ type Document struct {
 }
 
 // PDFText extracts the text of a PDF (internal/poppler does, with
-// pdftotext); the audit itself runs no program.
+// pdftotext).
 type PDFText func(ctx context.Context, name string, data []byte) (string, error)
 
-// ReadWith reads a report as Read does, and a .pdf through pdf: its text a
-// paragraph per line, with a note saying what such a text leaves out.
-func ReadWith(ctx context.Context, name string, data []byte, pdf PDFText) (*Document, error) {
-	if strings.ToLower(filepath.Ext(name)) != ".pdf" {
+// WordDocx converts an old Word (.doc) or WPS (.wps) document to .docx
+// (internal/libreoffice does, with LibreOffice).
+type WordDocx func(ctx context.Context, name string, data []byte) ([]byte, error)
+
+// Converters read the formats the audit does not parse itself: the audit
+// runs no program, its callers hand it these.
+type Converters struct {
+	PDF  PDFText
+	Word WordDocx
+}
+
+// ReadWith reads a report as Read does, a .pdf through conv.PDF (its text a
+// paragraph per line) and a .doc or .wps through conv.Word (then as a
+// .docx), each with a note saying what such a reading leaves out.
+func ReadWith(ctx context.Context, name string, data []byte, conv Converters) (*Document, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext != ".pdf" && ext != ".doc" && ext != ".wps" {
 		return Read(name, data)
 	}
 	if len(data) > MaxSize {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件过大（%d MiB），上限为 %d MiB", name, len(data)>>20, MaxSize>>20)
 	}
-	text, err := pdf(ctx, name, data)
+	if ext != ".pdf" {
+		if conv.Word == nil {
+			return nil, oldWord(name)
+		}
+		docx, err := conv.Word(ctx, name, data)
+		if err != nil {
+			return nil, err
+		}
+		d, err := readDocx(name, docx)
+		if err != nil {
+			return nil, err
+		}
+		d.Note = "由 LibreOffice 将 " + ext + " 文件转换为 .docx 后核查（正文和表格；文本框、页眉页脚和批注中的文字未读取）"
+		return d, nil
+	}
+	if conv.PDF == nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：此处不能读取 PDF；请另存为 .docx 或 .txt 后再核查", name)
+	}
+	text, err := conv.PDF(ctx, name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +88,10 @@ func ReadWith(ctx context.Context, name string, data []byte, pdf PDFText) (*Docu
 	text = strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	return &Document{Name: name, Paragraphs: unwrap(strings.Split(text, "\n")), Unit: "行",
 		Note: "按 PDF 中的文字核查（逐行读取；表格的单元格各占一行，图片中的文字未读取），行号是提取出的文字的行号"}, nil
+}
+
+func oldWord(name string) error {
+	return jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Word 或 WPS 文件：请在 Word 或 WPS 中另存为 .docx 后再核查", name)
 }
 
 // MaxSize bounds a report file read for auditing (a Word file carries its
@@ -75,46 +110,54 @@ func tooMuchText(name string) error {
 
 // Read reads a report: .docx (paragraphs and tables in document order, a
 // table row as one paragraph with its cells separated by tabs), .txt or
-// .md (a paragraph per line).
+// .md (a paragraph per line; UTF-8, UTF-16 with a BOM, or GBK).
 func Read(name string, data []byte) (*Document, error) {
 	if len(data) > MaxSize {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：文件过大（%d MiB），上限为 %d MiB", name, len(data)>>20, MaxSize>>20)
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".docx":
-		ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "%s：%v", name, err)
-		}
-		d := &Document{Name: name, Unit: "段"}
-		text := 0
-		for i, p := range ps {
-			if text += len(p.Text) + 1; text > MaxText {
-				return nil, tooMuchText(name)
-			}
-			// A table row is one paragraph, its cells separated by tabs.
-			if p.InTable && i > 0 && ps[i-1].InTable && ps[i-1].Row == p.Row {
-				d.Paragraphs[len(d.Paragraphs)-1] += "\t" + p.Text
-				continue
-			}
-			d.Paragraphs = append(d.Paragraphs, p.Text)
-		}
-		return d, nil
+		return readDocx(name, data)
 	case ".txt", ".md", ".text", "":
 		if len(data) > MaxText {
 			return nil, tooMuchText(name)
 		}
-		if !utf8.Valid(data) {
-			return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是 UTF-8 编码的文本：请用记事本或 WPS 另存为 UTF-8 编码后再核查", name)
+		text, note, err := decodeText(name, data)
+		if err != nil {
+			return nil, err
 		}
-		text := strings.TrimPrefix(string(data), "\ufeff")
+		if len(text) > MaxText {
+			return nil, tooMuchText(name) // GBK grows by half in UTF-8
+		}
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.TrimSuffix(text, "\n") // the last line's end, not an empty line
-		return &Document{Name: name, Paragraphs: strings.Split(text, "\n"), Unit: "行"}, nil
-	case ".doc":
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Word 文件（.doc）：请在 Word 或 WPS 中另存为 .docx 后再核查", name)
+		return &Document{Name: name, Paragraphs: strings.Split(text, "\n"), Unit: "行", Note: note}, nil
+	case ".doc", ".wps":
+		return nil, oldWord(name)
 	}
-	return nil, jixiao.Errorf(jixiao.EINVALID, "%s：只能核查 .docx、.pdf、.txt 或 .md 文件", name)
+	return nil, jixiao.Errorf(jixiao.EINVALID, "%s：只能核查 .docx、.doc、.wps、.pdf、.txt 或 .md 文件", name)
+}
+
+// readDocx reads a .docx: paragraphs and tables in document order, a table
+// row as one paragraph with its cells separated by tabs.
+func readDocx(name string, data []byte) (*Document, error) {
+	ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：%v", name, err)
+	}
+	d := &Document{Name: name, Unit: "段"}
+	text := 0
+	for i, p := range ps {
+		if text += len(p.Text) + 1; text > MaxText {
+			return nil, tooMuchText(name)
+		}
+		if p.InTable && i > 0 && ps[i-1].InTable && ps[i-1].Row == p.Row {
+			d.Paragraphs[len(d.Paragraphs)-1] += "\t" + p.Text
+			continue
+		}
+		d.Paragraphs = append(d.Paragraphs, p.Text)
+	}
+	return d, nil
 }
 
 // unwrap joins the lines a PDF broke at the page's width ("…项目支出286.83"

@@ -1,6 +1,9 @@
 package audit_test
 
 import (
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -390,7 +393,7 @@ func TestReadPDFText(t *testing.T) {
 		}
 		return text, nil
 	}
-	d, err := audit.ReadWith(context.Background(), "报告.pdf", []byte("%PDF-1.7"), pdf)
+	d, err := audit.ReadWith(context.Background(), "报告.pdf", []byte("%PDF-1.7"), audit.Converters{PDF: pdf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -403,8 +406,14 @@ func TestReadPDFText(t *testing.T) {
 		t.Errorf("scope %q", rep.Scope)
 	}
 	// Other files do not go through the converter.
-	if _, err := audit.ReadWith(context.Background(), "报告.txt", []byte("收入100万元。\n"), nil); err != nil {
+	if _, err := audit.ReadWith(context.Background(), "报告.txt", []byte("收入100万元。\n"), audit.Converters{}); err != nil {
 		t.Fatal(err)
+	}
+	// Without a converter a PDF or an old Word file is refused, in Chinese.
+	for _, name := range []string{"报告.pdf", "报告.doc", "报告.wps"} {
+		if _, err := audit.ReadWith(context.Background(), name, []byte("x"), audit.Converters{}); err == nil || !strings.Contains(jixiao.ErrorMessage(err), "另存为") {
+			t.Errorf("%s without a converter: %v", name, err)
+		}
 	}
 }
 
@@ -555,8 +564,10 @@ func TestRepeats(t *testing.T) {
 func TestRead(t *testing.T) {
 	for _, c := range []struct{ name, data, want string }{
 		{"报告.doc", "x", "另存为 .docx"},
-		{"报告.wps", "x", "只能核查 .docx、.pdf、.txt 或 .md"},
-		{"报告.txt", "\xb1\xa8\xb8\xe6", "不是 UTF-8"},
+		{"报告.wps", "x", "另存为 .docx"},
+		{"报告.xls", "x", "只能核查 .docx、.doc、.wps、.pdf、.txt 或 .md"},
+		{"报告.txt", "\xff\xfe\x00\xd8", "不是可识别编码"},
+		{"报告.txt", "\x81\x30", "不是可识别编码"},
 		{"报告.docx", "not a zip", "报告.docx：不是有效的 DOCX"},
 	} {
 		_, err := audit.Read(c.name, []byte(c.data))
@@ -565,8 +576,20 @@ func TestRead(t *testing.T) {
 		}
 	}
 	d, err := audit.Read("报告.txt", []byte("\ufeff第一行\r\n第二行"))
-	if err != nil || len(d.Paragraphs) != 2 || d.Paragraphs[0] != "第一行" || d.Unit != "行" {
+	if err != nil || len(d.Paragraphs) != 2 || d.Paragraphs[0] != "第一行" || d.Unit != "行" || d.Note != "" {
 		t.Errorf("text file: %+v %v", d, err)
+	}
+	// GBK (Notepad's ANSI on a Chinese Windows) and UTF-16 (its "Unicode")
+	// are read, and the report says so.
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("收入100万元，其中：拨款60万元，事业收入30万元。\r\n")
+	d, err = audit.Read("报告.txt", []byte(gbk))
+	if err != nil || !strings.Contains(d.Note, "GBK") {
+		t.Fatalf("GBK: %+v %v", d, err)
+	}
+	expect(t, audit.Audit(d).Findings, "T01", errS, 1, "60 + 30 = 90")
+	u16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("第一行\r\n第二行")
+	if d, err := audit.Read("报告.txt", []byte(u16)); err != nil || len(d.Paragraphs) != 2 || d.Paragraphs[1] != "第二行" || !strings.Contains(d.Note, "UTF-16") {
+		t.Errorf("UTF-16: %+v %v", d, err)
 	}
 }
 
@@ -801,6 +824,9 @@ func TestRestatedCounts(t *testing.T) {
 	none(t, auditText(t, ok), "T07")
 	expect(t, auditText(t, strings.Replace(ok, "直接受益农户9840个", "直接受益农户9940个", 1)), "T07", warnS, 3, "受益农户", "9840个", "9940个")
 	expect(t, auditText(t, strings.Replace(ok, "66个规模养殖场已", "68个规模养殖场已", 1)), "T07", warnS, 3, "规模养殖场", "66个", "68个")
+	// A count followed by a verb names nothing: "6个未报告完成值" and "2个
+	// 未报告完成值" of two goals are not one quantity.
+	none(t, auditText(t, "目标1的9个指标中，6个未报告完成值。\n目标2的3个指标中，2个未报告完成值。\n"), "T07")
 	// Done and planned counts are other quantities.
 	none(t, auditText(t, "计划改造66个畜禽规模养殖场。\n已完成40个畜禽规模养殖场改造。\n"), "T07")
 	pair := "路灯覆盖7个乡镇58个村庄，安装路灯1510盏；7个乡镇58个村庄均已通电。\n"

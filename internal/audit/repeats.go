@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -108,6 +109,9 @@ func sameThing(x, y string, after bool) bool {
 // nounAfter is the run of Chinese characters right after a count, up to
 // ten, cut where a verb or an adverb of the clause begins.
 func nounAfter(rest string) string {
+	if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("未不没已均全都被将在是为有的以中内里及和与或等", r) {
+		return "" // a verb, an adverb or a particle: nothing is named
+	}
 	var b []rune
 	for _, r := range rest {
 		if !unicode.Is(unicode.Han, r) || len(b) == 10 || strings.ContainsRune("已均全都已将正在实施完成建成开工", r) && len(b) >= 2 {

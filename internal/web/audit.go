@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/libreoffice"
 	"jixiao/internal/poppler"
 )
 
@@ -18,11 +19,11 @@ func (w *Web) auditPage(rw http.ResponseWriter, r *http.Request) error {
 // auditReport audits an uploaded report and shows its findings in its text:
 // as a fragment for htmx, or the whole page for a plain form post.
 func (w *Web) auditReport(rw http.ResponseWriter, r *http.Request) error {
-	name, data, err := readUpload(rw, r, audit.MaxSize, "Word 文档（.docx）、PDF 文件（.pdf）或文本文件（.txt）")
+	name, data, err := readUpload(rw, r, audit.MaxSize, "Word 文档（.docx、.doc）、WPS 文档（.wps）、PDF 文件（.pdf）或文本文件（.txt）")
 	if err != nil {
 		return err
 	}
-	d, err := audit.ReadWith(r.Context(), name, data, poppler.ReportText)
+	d, err := audit.ReadWith(r.Context(), name, data, audit.Converters{PDF: poppler.ReportText, Word: libreoffice.ReportDocx})
 	if err != nil {
 		return err
 	}
