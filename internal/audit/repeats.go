@@ -23,6 +23,21 @@ func (a *auditor) repeats() {
 		k     string // year and unit
 	}
 	var all []seen
+	// Each quantity seen is found again through the runs of its key a
+	// match must share: the last four characters (one key ending the
+	// other), or three at the start (the thing counted after a count).
+	index := map[string][]int{}
+	grams := func(key string, after bool, k string) []string {
+		r := []rune(key)
+		if !after {
+			return []string{"b" + string(r[len(r)-min(4, len(r)):]) + k}
+		}
+		var out []string
+		for i := 0; i < 3 && i+3 <= len(r); i++ {
+			out = append(out, "a"+string(r[i:i+3])+k)
+		}
+		return out
+	}
 	reported := map[string]bool{}
 	for _, s := range a.sents {
 		for _, m := range mentions(s.text) {
@@ -52,13 +67,21 @@ func (a *auditor) repeats() {
 			k := yearRe.FindString(normalize(clause)) + "|" + m.unit
 			cur := seen{s, m, key, after, k}
 			var prev *seen
-			for i := range all {
-				if p := &all[i]; p.k == k && p.after == after && sameThing(p.key, key, after) {
-					prev = p
-					break
+			first := len(all)
+			for _, g := range grams(key, after, k) {
+				for _, i := range index[g] {
+					if i < first && sameThing(all[i].key, key, after) {
+						first = i
+					}
 				}
 			}
+			if first < len(all) {
+				prev = &all[first]
+			}
 			if prev == nil {
+				for _, g := range grams(key, after, k) {
+					index[g] = append(index[g], len(all))
+				}
 				all = append(all, cur)
 				continue
 			}
@@ -193,8 +216,14 @@ type labelled struct {
 // 资金转移支付"), less a trailing 类. Paragraphs that use different stage
 // words (年初, 调整, 决算, 执行, 下达, …) are not compared.
 func (a *auditor) restatedAmounts() {
-	byPara := map[int][]labelled{}
-	var paras []int
+	type pair struct{ p, q int }
+	type found struct {
+		same   bool
+		differ [][2]labelled
+	}
+	byName := map[string][]labelled{}
+	var names []string
+	paraText := map[int][]labelled{}
 	for _, s := range a.whole {
 		for _, m := range mentions(s.text) {
 			if _, ok := money(m.unit); !ok {
@@ -205,47 +234,66 @@ func (a *auditor) restatedAmounts() {
 			if len([]rune(label)) < 2 || containsAny(clause, otherQuantity) || containsAny(clause, changeWords) || containsAny(clause, statusWords) {
 				continue
 			}
-			if len(byPara[s.para]) == 0 {
-				paras = append(paras, s.para)
+			l := labelled{s, m, label}
+			paraText[s.para] = append(paraText[s.para], l)
+			// A name stated in many places (基本支出) is compared among its
+			// first few: enough for a breakdown given twice, bounded for a
+			// long document.
+			if len(byName[label]) == 0 {
+				names = append(names, label)
 			}
-			byPara[s.para] = append(byPara[s.para], labelled{s, m, label})
+			if len(byName[label]) < 16 {
+				byName[label] = append(byName[label], l)
+			}
 		}
 	}
-	reported := map[string]bool{}
-	for i, p := range paras {
-		for _, q := range paras[i+1:] {
-			first, second := byPara[p], byPara[q]
-			if amountStage(first) != amountStage(second) {
-				continue
-			}
-			var same bool
-			var differ [][2]labelled
-			for _, x := range first {
-				for _, y := range second {
-					if !sameName(x.label, y.label) {
-						continue
-					}
-					if x.m.value.Mul(scaleOf(x.m.unit)).Equal(y.m.value.Mul(scaleOf(y.m.unit))) {
-						same = true
-					} else {
-						differ = append(differ, [2]labelled{x, y})
-					}
-				}
-			}
-			if !same {
-				continue
-			}
-			a.checked["T07"] += len(differ)
-			for _, d := range differ {
-				x, y := d[0], d[1]
-				name := shorterName(x.label, y.label)
-				if reported[name] {
+	pairs := map[pair]*found{}
+	var order []pair
+	for _, name := range names {
+		ls := byName[name]
+		for i, x := range ls {
+			for _, y := range ls[i+1:] {
+				if x.s.para == y.s.para {
 					continue
 				}
-				reported[name] = true
-				a.add(y.s, "T07", jixiao.SeverityWarning, fmt.Sprintf("“%s”在第%d%s为%s，在此处为%s（两处列出的其他金额一致）", name, x.s.para, a.doc.Unit, x.m.text, y.m.text),
-					[]jixiao.Number{{Name: "前文", Value: x.m.text}, {Name: "此处", Value: y.m.text}}, x.s.para)
+				k := pair{x.s.para, y.s.para}
+				f := pairs[k]
+				if f == nil {
+					f = &found{}
+					pairs[k] = f
+					order = append(order, k)
+				}
+				if x.m.value.Mul(scaleOf(x.m.unit)).Equal(y.m.value.Mul(scaleOf(y.m.unit))) {
+					f.same = true
+				} else {
+					f.differ = append(f.differ, [2]labelled{x, y})
+				}
 			}
+		}
+	}
+	stage := map[int]string{}
+	stageOfPara := func(p int) string {
+		if st, ok := stage[p]; ok {
+			return st
+		}
+		stage[p] = amountStage(paraText[p])
+		return stage[p]
+	}
+	reported := map[string]bool{}
+	for _, k := range order {
+		f := pairs[k]
+		if !f.same || len(f.differ) == 0 || stageOfPara(k.p) != stageOfPara(k.q) {
+			continue
+		}
+		a.checked["T07"] += len(f.differ)
+		for _, d := range f.differ {
+			x, y := d[0], d[1]
+			if reported[x.label] {
+				continue
+			}
+			reported[x.label] = true
+			a.add(y.s, "T07", jixiao.SeverityWarning, fmt.Sprintf("“%s”在第%d%s为%s，在此处为%s（两处列出的其他金额一致）", x.label, x.s.para, a.doc.Unit, x.m.text, y.m.text),
+				[]jixiao.Number{{Name: "前文", Value: x.m.text}, {Name: "此处", Value: y.m.text}}, x.s.para)
 		}
 	}
 }
