@@ -951,3 +951,23 @@ func TestOtherRates(t *testing.T) {
 	// Measures in different units are not a rate's figures.
 	none(t, auditText(t, "完成造林1200亩，完成计划的130%，计划造林10公里。\n"), "T03")
 }
+
+// What the held-out reports taught: a reason after a total is not the
+// total (T01), a change on last year is not last year's figure (T03), the
+// amounts behind a rate are rounded too (T08), and the same words before a
+// count with other things counted after it are two quantities (T07).
+func TestHeldOutLessons(t *testing.T) {
+	reason := "3.支出情况。2023年度支出合计192.01万元，较上年决算数减少27.31万元，下降12.5%，主要原因是2022年有疫情防控经费29.01万元。其中：基本支出143.88万元，项目支出48.13万元。\n"
+	fs := auditText(t, reason)
+	none(t, fs, "T01")
+	none(t, fs, "T03")
+	expect(t, auditText(t, strings.Replace(reason, "基本支出143.88", "基本支出158.88", 1)), "T01", errS, 1, "所述合计192.01万元")
+	expect(t, auditText(t, strings.Replace(reason, "下降12.5%", "下降14.5%", 1)), "T03", errS, 1, "同比减少12.45%")
+	// 45.76 / 75.20 = 60.85%, but 45.755 / 75.205 = 60.84%: 60.8% may be right.
+	rounded := "资金总量75.20亿元，支出45.76亿元，支付率为60.8%。\n"
+	none(t, auditText(t, rounded), "T08")
+	expect(t, auditText(t, strings.Replace(rounded, "60.8%", "61.2%", 1)), "T08", errS, 1, "60.85%")
+	counted := "指标1：本年度已完成37个基层医疗机构的实施。\n指标2：本年度已完成352个村卫生室的实施。\n"
+	none(t, auditText(t, counted), "T07")
+	expect(t, auditText(t, counted+"指标3：本年度已完成36个基层医疗机构的验收。\n"), "T07", warnS, 3, "37个", "36个")
+}

@@ -186,7 +186,7 @@ func (a *auditor) formRate(label formCell, vals map[string]formCell) {
 		return
 	}
 	a.checked["T08"]++
-	got, agrees := percentAgrees(f, b, stated, places)
+	got, agrees := percentAgrees(f, b, stated, places, cellSlack(fin.text), cellSlack(base.text))
 	if agrees {
 		return
 	}
@@ -228,7 +228,7 @@ func (a *auditor) staffControl() {
 			continue
 		}
 		a.checked["T03"]++
-		got, agrees := percentAgrees(nd, qd, stated, places)
+		got, agrees := percentAgrees(nd, qd, stated, places, decimal.Zero, decimal.Zero)
 		if agrees {
 			continue
 		}

@@ -12,7 +12,7 @@ import (
 // growthRe finds a change on the year before stated both as an amount and
 // as a per cent: "同比上年度增加189.25万元，增加31.39%", "比上年减少12万元，
 // 下降3.5%", "较上年增长8万元，增幅为2.1%".
-var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期)?(?:同期)?(?:相比)?(增加|增长|减少|下降)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?(增加|增长|减少|下降)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // growths checks a year-on-year change stated as an amount and a per cent
 // against the year's total stated before it (T03): the previous year is the
@@ -120,7 +120,7 @@ func (a *auditor) twoYears() {
 				change = change.Neg()
 			}
 			a.checked["T03"]++
-			got, agrees := percentAgrees(change, p, stated, places)
+			got, agrees := percentAgrees(change, p, stated, places, slack(prev).Add(slack(cur)), slack(prev))
 			if agrees {
 				continue
 			}
@@ -145,6 +145,9 @@ func yearPair(text string) (prev, cur mention, ok bool) {
 			continue
 		}
 		clause := clauseBefore(text, m.start)
+		if containsAny(clause, changeWords[:4]) {
+			continue // the change, not a year's figure
+		}
 		switch {
 		case yearRe.MatchString(clause):
 			ds = append(ds, dated{m, yearRe.FindString(clause)})

@@ -182,10 +182,35 @@ func statedPercent(raw string) (decimal.Decimal, int32, bool) {
 }
 
 // percentAgrees computes part / whole in per cent and whether it rounds to
-// stated at its places; whole must be positive.
-func percentAgrees(part, whole, stated decimal.Decimal, places int32) (decimal.Decimal, bool) {
-	got := part.Mul(decimal.NewFromInt(100)).Div(whole)
-	return got, got.Round(places).Equal(stated)
+// stated at its places; whole must be positive. The part and the whole are
+// themselves rounded where they are written (by up to slackPart and
+// slackWhole): the per cent agrees when any value within those bounds
+// rounds to stated ("45.76 / 75.20 = 60.85%" may be 45.755 / 75.205 =
+// 60.84%, written 60.8%). Counts have no slack.
+func percentAgrees(part, whole, stated decimal.Decimal, places int32, slackPart, slackWhole decimal.Decimal) (decimal.Decimal, bool) {
+	hundred := decimal.NewFromInt(100)
+	got := part.Mul(hundred).Div(whole)
+	if got.Round(places).Equal(stated) {
+		return got, true
+	}
+	if !whole.Sub(slackWhole).IsPositive() {
+		return got, false
+	}
+	lo := part.Sub(slackPart).Mul(hundred).Div(whole.Add(slackWhole))
+	hi := part.Add(slackPart).Mul(hundred).Div(whole.Sub(slackWhole))
+	half := decimal.New(5, -places-1)
+	return got, stated.Add(half).GreaterThan(lo) && stated.Sub(half).LessThan(hi)
+}
+
+// slack is how far a written figure may be from what it rounds: half a
+// unit of its last decimal, in base units (元 for money).
+func slack(m mention) decimal.Decimal {
+	return decimal.New(5, -m.places-1).Mul(scaleOf(m.unit))
+}
+
+// cellSlack is the slack of a number written in a form's cell.
+func cellSlack(text string) decimal.Decimal {
+	return decimal.New(5, -decimalPlaces(text)-1)
 }
 
 // decimalPlaces is how many decimals a written number has.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -60,6 +61,17 @@ func (a *auditor) rates() {
 		var num, den decimal.Decimal
 		var how string
 		var nums []jixiao.Number
+		// Counts are exact; amounts and measures are rounded where written.
+		sn, sd := decimal.Zero, decimal.Zero
+		within := func(ms ...mention) decimal.Decimal {
+			t := decimal.Zero
+			for _, m := range ms {
+				if !countUnit(m.unit) {
+					t = t.Add(slack(m))
+				}
+			}
+			return t
+		}
 		if !oneUnit(done, remaining, total) {
 			continue // measures in different units
 		}
@@ -70,6 +82,7 @@ func (a *auditor) rates() {
 				continue
 			}
 			num, den = got[0].value.Mul(scaleOf(got[0].unit)), base[0].value.Mul(scaleOf(base[0].unit))
+			sn, sd = slack(got[0]), slack(base[0])
 			how = got[0].text + " / " + base[0].text
 			nums = []jixiao.Number{{Name: "应有", Value: base[0].text}, {Name: "实有", Value: got[0].text}}
 		}
@@ -77,14 +90,17 @@ func (a *auditor) rates() {
 		case len(nums) > 0:
 		case len(done) == 1 && len(remaining) == 1 && len(total) == 0:
 			num, den = done[0].value, done[0].value.Add(remaining[0].value)
+			sn, sd = within(done[0]), within(done[0], remaining[0])
 			how = fmt.Sprintf("已完成%s / （已完成%s + 剩余%s）", fmtDec(num), fmtDec(num), fmtDec(remaining[0].value))
 			nums = []jixiao.Number{{Name: "已完成", Value: done[0].text}, {Name: "剩余", Value: remaining[0].text}}
 		case len(done) == 1 && len(total) == 1:
 			num, den = done[0].value, total[0].value
+			sn, sd = within(done[0]), within(total[0])
 			how = fmt.Sprintf("已完成%s / 总数%s", fmtDec(num), fmtDec(den))
 			nums = []jixiao.Number{{Name: "总数", Value: total[0].text}, {Name: "已完成", Value: done[0].text}}
 		case len(total) == 1 && len(remaining) == 1 && len(done) == 0:
 			num, den = total[0].value.Sub(remaining[0].value), total[0].value
+			sn, sd = within(total[0], remaining[0]), within(total[0])
 			how = fmt.Sprintf("（总数%s − 剩余%s） / 总数%s", fmtDec(den), fmtDec(remaining[0].value), fmtDec(den))
 			nums = []jixiao.Number{{Name: "总数", Value: total[0].text}, {Name: "剩余", Value: remaining[0].text}}
 		case len(done)+len(remaining)+len(total) >= 2:
@@ -97,8 +113,8 @@ func (a *auditor) rates() {
 			continue
 		}
 		a.checked["T03"]++
-		got := num.Mul(decimal.NewFromInt(100)).Div(den)
-		if got.Round(places).Equal(stated) {
+		got, agrees := percentAgrees(num, den, stated, places, sn, sd)
+		if agrees {
 			continue
 		}
 		nums = append(nums, jixiao.Number{Name: name, Value: s.text[rm[4]:rm[1]]})
@@ -169,7 +185,7 @@ func amountsOfRate(text string) (base, got []mention) {
 func clauseAround(s string, i int) string {
 	start := 0
 	if j := strings.LastIndexAny(s[:i], "，,；;：:。"); j >= 0 {
-		_, size := lastRune(s[:j+1])
+		_, size := utf8.DecodeRuneInString(s[j:])
 		start = j + size
 	}
 	end := len(s)
@@ -308,7 +324,7 @@ func (a *auditor) execution(s sentence, rawRate, rateText string, budget, spent 
 		return
 	}
 	a.checked["T08"]++
-	got, agrees := percentAgrees(spent[0].value.Mul(scaleOf(spent[0].unit)), budget[0].value.Mul(scaleOf(budget[0].unit)), stated, places)
+	got, agrees := percentAgrees(spent[0].value.Mul(scaleOf(spent[0].unit)), budget[0].value.Mul(scaleOf(budget[0].unit)), stated, places, slack(spent[0]), slack(budget[0]))
 	if agrees {
 		return
 	}
@@ -346,7 +362,7 @@ func (a *auditor) paidRate(s sentence, rawRate, rateText string, paid, unpaid me
 		return
 	}
 	a.checked["T03"]++
-	got, agrees := percentAgrees(p, whole, stated, places)
+	got, agrees := percentAgrees(p, whole, stated, places, slack(paid), slack(paid).Add(slack(unpaid)))
 	if agrees {
 		return
 	}

@@ -20,6 +20,7 @@ func (a *auditor) repeats() {
 		m     mention
 		key   string // the words before the number, or after a count's measure word
 		after bool   // key is the noun after the count ("66个规模养殖场")
+		noun  string // with a key before the count, what is counted after it
 		k     string // year and unit
 	}
 	var all []seen
@@ -65,12 +66,18 @@ func (a *auditor) repeats() {
 			// A year in the clause is part of what is counted: "2023年培训
 			// 人数" and "2024年培训人数" are two quantities.
 			k := yearRe.FindString(normalize(clause)) + "|" + m.unit
-			cur := seen{s, m, key, after, k}
+			// "本年度已完成37个基层医疗机构" and "本年度已完成352个村卫生室": the
+			// same words before, other things counted.
+			noun := ""
+			if !after && countUnit(m.unit) {
+				noun = nounAfter(s.text[m.end:])
+			}
+			cur := seen{s, m, key, after, noun, k}
 			var prev *seen
 			first := len(all)
 			for _, g := range grams(key, after, k) {
 				for _, i := range index[g] {
-					if i < first && sameThing(all[i].key, key, after) {
+					if i < first && sameThing(all[i].key, key, after) && (len([]rune(noun)) < 2 || len([]rune(all[i].noun)) < 2 || sameThing(all[i].noun, noun, true)) {
 						first = i
 					}
 				}

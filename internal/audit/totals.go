@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -288,13 +289,21 @@ func withoutTrailingRates(text string) string {
 		if i < 0 {
 			return text
 		}
-		ms := mentions(text[i:])
-		if len(ms) == 0 || !onlyPercent(ms) {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		tail := strings.TrimSpace(text[i+size:])
+		ms := mentions(tail)
+		// A share or rate, a change on last year ("较上年减少27.31万元"), or
+		// the reason for it ("主要原因是…29.01万元") says more about the
+		// total before it.
+		if len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) {
 			return text
 		}
 		text = text[:i]
 	}
 }
+
+// reasonWords open a clause giving the reason for a figure.
+var reasonWords = []string{"主要原因", "原因是", "原因为", "由于", "因为", "主要是"}
 
 func startsWithAny(s string, words []string) bool {
 	for _, w := range words {
