@@ -971,3 +971,24 @@ func TestHeldOutLessons(t *testing.T) {
 	none(t, auditText(t, counted), "T07")
 	expect(t, auditText(t, counted+"指标3：本年度已完成36个基层医疗机构的验收。\n"), "T07", warnS, 3, "37个", "36个")
 }
+
+// Shares after the parts of a breakdown against part ÷ total (T03); when
+// the parts do not make the total, only that is reported (T01).
+func TestShares(t *testing.T) {
+	ok := "2023年度收入合计192.01万元。其中：财政拨款收入113.68万元，占59.2%；事业收入78.33万元，占40.8%。\n"
+	fs := auditText(t, ok)
+	none(t, fs, "T03")
+	none(t, fs, "T01")
+	expect(t, auditText(t, strings.Replace(ok, "占59.2%", "占65.2%", 1)), "T03", errS, 1, "占192.01万元的59.21%", "与所述65.2%不符")
+	fs = auditText(t, strings.Replace(ok, "收入合计192.01万元", "收入合计192.01元", 1))
+	expect(t, fs, "T01", errS, 1, "所述合计192.01元")
+	none(t, fs, "T03")
+}
+
+// A line that announces its breakdown below it ("……实际支出6,027.60万元，
+// 详情如下：") is the total of the numbered lines under it (T01).
+func TestTotalAsFollows(t *testing.T) {
+	ok := "市财政局实际支出3,060.00万元，详情如下：\n（1）东城区补助资金1,380.00万元；\n（2）南湖区补助资金680.00万元；\n（3）西山区补助资金1,000.00万元；\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "680.00万元", "780.00万元", 1)), "T01", errS, 2, "3160.00", "3060.00")
+}

@@ -248,6 +248,9 @@ func (a *auditor) numberedParts() {
 			continue // a run broken by a line without one amount
 		}
 		total, label, ok := a.namedTotal(max(0, i-10), i)
+		if !ok && i > 0 {
+			total, label, ok = totalAsFollows(a.doc.Paragraphs[i-1])
+		}
 		if ok && sameKind(total, parts[0]) {
 			a.partsAgainst(a.line(paras[0]), label, total, parts, names)
 		}
@@ -274,6 +277,23 @@ var (
 	numberedShi   = regexp.MustCompile(`^[一二三四五六七八九十]{1,2}是`)
 	numberedParen = regexp.MustCompile(`^[（(][0-9]{1,2}[）)]`)
 )
+
+// totalAsFollows is the total of a line that announces its breakdown below
+// it: the last amount of "…实际支出6,027.60万元，详情如下：" (如下, 明细如下,
+// 具体如下, 情况如下).
+func totalAsFollows(p string) (mention, string, bool) {
+	p = strings.TrimSpace(p)
+	if !strings.HasSuffix(strings.TrimRight(p, "：:"), "如下") {
+		return mention{}, "", false
+	}
+	ms := mentions(p)
+	for k := len(ms) - 1; k >= 0; k-- {
+		if _, ok := money(ms[k].unit); ok {
+			return ms[k], clauseBefore(p, ms[k].start), true
+		}
+	}
+	return mention{}, "", false
+}
 
 // namedTotal is the one amount in paragraphs [from, to) whose clause names
 // it a total (共, 合计, 总计, 总投资, 总额).

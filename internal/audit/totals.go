@@ -79,10 +79,16 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		}
 		var parts []mention
 		var names []string
+		var shares []share
 		for _, item := range topItems(tail) {
 			ms := outsideBrackets(item, mentions(item))
 			// A share ("占84.21%") or a change on last year ("比上年增加
 			// 20万元", "增长5%") describes the part before it: not a part.
+			// The share is checked against the part and the total.
+			if len(ms) == 1 && onlyPercent(ms) && strings.Contains(item[:ms[0].start], "占") && len(parts) > 0 {
+				shares = append(shares, share{parts[len(parts)-1], names[len(names)-1], ms[0]})
+				continue
+			}
 			if len(ms) > 0 && (onlyPercent(ms) || containsAny(item[:ms[0].start], changeWords)) {
 				continue
 			}
@@ -110,7 +116,44 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		if etc && !exceeds(total, parts) {
 			return
 		}
+		n := len(a.findings)
 		a.partsAgainst(s, label, total, parts, names)
+		// When the parts do not make the total, the shares of it are off
+		// for the same reason: one finding says so.
+		if len(a.findings) == n || a.findings[n].Severity == jixiao.SeverityInfo {
+			a.sharesAgainst(s, total, shares)
+		}
+	}
+}
+
+// share is the per cent of the total a part is said to be: "财政拨款收入
+// 113.68万元，占59.2%".
+type share struct {
+	part mention
+	name string
+	pct  mention
+}
+
+// sharesAgainst checks each stated share against part / total (T03), within
+// the rounding of the figures.
+func (a *auditor) sharesAgainst(s sentence, total mention, shares []share) {
+	t := total.value.Mul(scaleOf(total.unit))
+	if !t.IsPositive() {
+		return
+	}
+	for _, sh := range shares {
+		if !sameKind(total, sh.part) {
+			continue
+		}
+		p := sh.part.value.Mul(scaleOf(sh.part.unit))
+		a.checked["T03"]++
+		got, agrees := percentAgrees(p, t, sh.pct.value, sh.pct.places, slack(sh.part), slack(total))
+		if agrees {
+			continue
+		}
+		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("“%s”%s占%s的%s%%，与所述%s不符（%s ÷ %s）", orLabel(sh.name), sh.part.text, total.text,
+			jixiao.Fixed(got, max(sh.pct.places, 2)), sh.pct.text, sh.part.text, total.text),
+			[]jixiao.Number{{Name: "合计", Value: total.text}, {Name: sh.name, Value: sh.part.text}, {Name: "所述占比", Value: sh.pct.text}})
 	}
 }
 
