@@ -992,3 +992,17 @@ func TestTotalAsFollows(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "680.00万元", "780.00万元", 1)), "T01", errS, 2, "3160.00", "3060.00")
 }
+
+// A flattened budget block: the sources under 年度资金总额 against it, column
+// by column, in one finding (T01); an empty source row counts as nothing,
+// a note in brackets after a label is part of it, and values right after
+// the header are the total's.
+func TestBudgetSources(t *testing.T) {
+	ok := "项目资金（万元） 全年预算数（A） 全年执行数（B） 执行率（B/A）\n年度资金总额： 2300.67 2300.67 100%\n 其中：中央补助 442.43 442.43 100%\n       地方资金 1858.24 1858.24 100%\n       其他资金\n总体目标完成情况\n"
+	none(t, auditText(t, ok), "T01")
+	fs := auditText(t, strings.Replace(ok, "地方资金 1858.24 1858.24", "地方资金 2058.24 1658.24", 1))
+	expect(t, fs, "T01", errS, 2, "全年预算数为2300.67，其下各资金来源之和为2500.67", "全年执行数为2300.67，其下各资金来源之和为2100.67")
+	before := "全年预算数（A） 全年执行数（B） 7165.32 6992.95 其中：中央财政资金 3144.00 3144.00 自治区财政资金 2430.10 2297.11 其他资金 （包括以前年度结转资 金） 1591.22 1551.84 年度资金总额 资金投入情况\n"
+	none(t, auditText(t, before), "T01")
+	expect(t, auditText(t, strings.Replace(before, "1591.22 1551.84", "1691.22 1551.84", 1)), "T01", errS, 1, "全年预算数为7165.32，其下各资金来源之和为7265.32")
+}

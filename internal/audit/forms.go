@@ -131,41 +131,172 @@ func (a *auditor) ratesOfForms() {
 			}
 			cols = append(cols, role)
 		}
-		if len(cols) < 3 || !slices.Contains(cols, "rate") || !slices.Contains(cols, "final") {
+		amounts := 0
+		for _, c := range cols {
+			if c == "initial" || c == "adjusted" || c == "final" {
+				amounts++
+			}
+		}
+		if amounts < 2 {
 			continue
 		}
 		i = j - 1
 		// The rows after it, within the next cells: a label, then values.
+		// Values right after the header, before any label, are the
+		// total's, whose label a spreadsheet's export may print after its
+		// rows.
+		var rows []budgetRow
+		if vals := rowValues(cells, j-1, cols); len(vals) > 0 {
+			rows = append(rows, budgetRow{cells[j-1], vals, true})
+		}
 		for k := j; k < len(cells) && k < j+60; k++ {
-			if !startsWithAny(cells[k].text, formRowLabels) {
-				continue
-			}
-			var row []formCell
-			for v := k + 1; v < len(cells) && len(row) < len(cols); v++ {
-				t := strings.TrimSuffix(strings.TrimSuffix(cells[v].text, "%"), "％")
-				if !bareNumber.MatchString(t) && cells[v].text != "/" {
-					break
-				}
-				row = append(row, cells[v])
-			}
-			// Empty cells leave no trace in flattened text: when the row is
-			// short, the per cent is the 执行率 and fixes where it starts.
-			off := 0
-			if len(row) < len(cols) {
-				r := slices.Index(cols, "rate")
-				for v, c := range row {
-					if strings.HasSuffix(c.text, "%") || strings.HasSuffix(c.text, "％") {
-						off = max(0, min(r-v, len(cols)-len(row)))
+			label := cells[k].text
+			isTotal := startsWithAny(label, formTotalLabels)
+			if !isTotal && !startsWithAny(label, formRowLabels) && !sourceLabel(label) {
+				if len(rows) > 0 && !bareNumber.MatchString(strings.TrimRight(label, "%％")) && label != "/" {
+					// A row of text within the block ends it once a row
+					// of figures was read: the block is over.
+					if _, in := formColumns[headerName(label)]; !in && len(rows) > 1 {
 						break
 					}
 				}
+				continue
 			}
-			vals := map[string]formCell{}
-			for v, c := range row {
-				vals[cols[v+off]] = c
-			}
+			vals := rowValues(cells, k, cols)
 			a.formRate(cells[k], vals)
+			rows = append(rows, budgetRow{cells[k], vals, isTotal})
 		}
+		if !a.readAsForm(cells[i].para) {
+			a.sourcesAgainst(rows)
+		}
+	}
+}
+
+// readAsForm reports whether paragraph p (0-based) is in a table that
+// tables read whole as a form, whose sums were checked there.
+func (a *auditor) readAsForm(p int) bool {
+	return slices.ContainsFunc(a.forms, func(f [2]int) bool { return f[0] <= p && p < f[1] })
+}
+
+// budgetRow is a row of a form's budget block: its label, its values by
+// column, and whether it is the total (年度资金总额).
+type budgetRow struct {
+	label formCell
+	vals  map[string]formCell
+	total bool
+}
+
+// formTotalLabels start the total row of a budget block.
+var formTotalLabels = []string{"年度资金总额", "资金总额", "总额", "合计"}
+
+// sourceLabel reports whether a label names a source of funds in a budget
+// block: 其中：…, …资金, …拨款, …补助.
+func sourceLabel(label string) bool {
+	l := strings.TrimRight(label, "：:")
+	return strings.HasPrefix(l, "其中") || strings.HasSuffix(l, "资金") || strings.HasSuffix(l, "拨款") || strings.HasSuffix(l, "补助")
+}
+
+// rowValues reads the values after the label at cells[k], aligned to the
+// columns cols.
+func rowValues(cells []formCell, k int, cols []string) map[string]formCell {
+	var row []formCell
+	v := k + 1
+	// A note in brackets after the label ("其他资金 （包括以前年度结转资
+	// 金）") is part of the label.
+	if v < len(cells) && strings.HasPrefix(cells[v].text, "（") {
+		for v < len(cells) && v < k+8 && !strings.HasSuffix(cells[v].text, "）") {
+			v++
+		}
+		v++
+	}
+	for ; v < len(cells) && len(row) < len(cols); v++ {
+		t := strings.TrimSuffix(strings.TrimSuffix(cells[v].text, "%"), "％")
+		if !bareNumber.MatchString(t) && cells[v].text != "/" {
+			break
+		}
+		row = append(row, cells[v])
+	}
+	// Empty cells leave no trace in flattened text: when the row is short,
+	// the per cent is the 执行率 and fixes where it starts.
+	off := 0
+	if len(row) < len(cols) {
+		r := slices.Index(cols, "rate")
+		for v, c := range row {
+			if strings.HasSuffix(c.text, "%") || strings.HasSuffix(c.text, "％") {
+				off = max(0, min(r-v, len(cols)-len(row)))
+				break
+			}
+		}
+	}
+	vals := map[string]formCell{}
+	for v, c := range row {
+		vals[cols[v+off]] = c
+	}
+	return vals
+}
+
+// sourcesAgainst checks each amount column of a budget block: the sources
+// (其中：中央补助, 地方资金, 其他资金 …) against the total row (T01). A source
+// row without figures counts as nothing; a row with some figures but not
+// this column's leaves the column unread.
+func (a *auditor) sourcesAgainst(rows []budgetRow) {
+	t := slices.IndexFunc(rows, func(r budgetRow) bool { return r.total })
+	if t < 0 || len(rows)-t-1 < 2 {
+		return // the total and at least two rows of sources
+	}
+	total, sources := rows[t], rows[t+1:]
+	// One finding for the block, naming each column that does not add up.
+	var gaps []string
+	var nums []jixiao.Number
+	at := -1
+	for _, col := range []string{"initial", "adjusted", "final"} {
+		tv, ok := total.vals[col]
+		if !ok || tv.text == "/" {
+			continue
+		}
+		want, err := decimal.NewFromString(tv.text)
+		if err != nil {
+			continue
+		}
+		sum, places := decimal.Zero, decimalPlaces(tv.text)
+		var terms []string
+		read := true
+		n := 0
+		for _, r := range sources {
+			if r.total {
+				break
+			}
+			c, has := r.vals[col]
+			if len(r.vals) == 0 || has && c.text == "/" {
+				continue
+			}
+			v, err := decimal.NewFromString(c.text)
+			if !has || err != nil {
+				read = false
+				break
+			}
+			sum = sum.Add(v)
+			places = max(places, decimalPlaces(c.text))
+			terms = append(terms, c.text)
+			n++
+		}
+		if !read || n < 1 {
+			continue
+		}
+		a.checked["T01"]++
+		diff := sum.Sub(want).Abs()
+		if diff.LessThanOrEqual(decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(n + 1)))) {
+			continue
+		}
+		name := map[string]string{"initial": "年初预算数", "adjusted": "全年预算数", "final": "全年执行数"}[col]
+		gaps = append(gaps, fmt.Sprintf("%s为%s，其下各资金来源之和为%s（%s）", name, tv.text, jixiao.Plain(sum), strings.Join(terms, " + ")))
+		nums = append(nums, jixiao.Number{Name: name, Value: tv.text}, jixiao.Number{Name: name + "来源之和", Value: jixiao.Plain(sum)})
+		if at < 0 {
+			at = tv.para
+		}
+	}
+	if len(gaps) > 0 {
+		a.add(a.line(at), "T01", jixiao.SeverityError, fmt.Sprintf("表中“%s”的%s", strings.TrimRight(total.label.text, "：:"), strings.Join(gaps, "；")), nums, total.label.para+1)
 	}
 }
 
@@ -404,7 +535,7 @@ func (a *auditor) rowScores() {
 		if end < 0 || !full.IsPositive() {
 			continue
 		}
-		if slices.ContainsFunc(a.forms, func(f [2]int) bool { return f[0] <= end && end < f[1] }) {
+		if a.readAsForm(end) {
 			i = end
 			continue // read whole as a form, its sums checked there
 		}

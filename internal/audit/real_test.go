@@ -29,7 +29,7 @@ const (
 	realMinReports   = 40 // texts in testdata/real
 	realMinProvinces = 8  // provinces of their issuers (SOURCES.md)
 	// On the unmodified texts.
-	realMinTruePositives  = 11 // relations that do not hold, found
+	realMinTruePositives  = 12 // relations that do not hold, found
 	realMaxFalsePositives = 0  // warnings and errors where no relation fails
 	realMaxNothing        = 2  // reports with relations where nothing was compared
 	// Mutations of the relations that hold.
