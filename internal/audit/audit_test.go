@@ -1006,3 +1006,20 @@ func TestBudgetSources(t *testing.T) {
 	none(t, auditText(t, before), "T01")
 	expect(t, auditText(t, strings.Replace(before, "1591.22 1551.84", "1691.22 1551.84", 1)), "T01", errS, 1, "全年预算数为7165.32，其下各资金来源之和为7265.32")
 }
+
+// What is not yet done with a total: a clause after it (未分配…) and doubled
+// commas leave the total for the 其中 of the next sentence (T01); a rate
+// from the total and what is not done, from what is done and what is not
+// (T03); what is done and not done against the total (T01).
+func TestNotYetDone(t *testing.T) {
+	ok := "全市资金总额75.20亿元，，分配率99.5%，。其中：中央资金61.42亿元，分配率99.3%，；地方资金13.78亿元，，分配率99.5%。\n" +
+		"市本级资金45.66亿元，，未分配0.32亿元，，分配率99.3%。其中：中央资金39.64亿元；地方资金6.02亿元。\n" +
+		"县区资金合计33.88亿元，，已分配33.80亿元，未分配0.08亿元，，分配率99.8%，。\n"
+	fs := auditText(t, ok)
+	none(t, fs, "T01")
+	none(t, fs, "T03")
+	expect(t, auditText(t, strings.Replace(ok, "61.42亿元", "61.02亿元", 1)), "T01", errS, 1, "所述合计75.20亿元")
+	expect(t, auditText(t, strings.Replace(ok, "地方资金6.02亿元", "地方资金6.62亿元", 1)), "T01", errS, 2, "所述合计45.66亿元")
+	expect(t, auditText(t, strings.Replace(ok, "未分配0.32亿元", "未分配0.62亿元", 1)), "T03", errS, 2, "（45.66亿元 − 0.62亿元） / 45.66亿元")
+	expect(t, auditText(t, strings.Replace(ok, "已分配33.80亿元", "已分配33.40亿元", 1)), "T01", errS, 3, "33.40 + 0.08 = 33.48")
+}

@@ -29,7 +29,7 @@ var planRe = regexp.MustCompile(`((?:完成|达到|为)(?:年度)?计划(?:任�
 // Labels of amounts of money with a rate that is not an execution rate
 // (资金到位率, 拨付率): what there was to receive or pay, and what was.
 var (
-	amountBaseWords = []string{"下达", "安排", "预算", "计划", "应", "批复", "总额"}
+	amountBaseWords = []string{"下达", "安排", "预算", "计划", "应", "批复", "总额", "合计", "总量", "资金"}
 	amountDoneWords = []string{"到位", "实际", "拨付", "支付", "兑付", "发放", "完成", "已"}
 )
 
@@ -41,8 +41,8 @@ func (a *auditor) rates() {
 		if rm == nil {
 			rm = planRe.FindStringSubmatchIndex(s.text)
 		}
-		if rm == nil || strings.Contains(s.text[rm[2]:rm[3]], "执行率") {
-			continue
+		if rm == nil || containsAny(s.text[rm[2]:rm[3]], []string{"执行率", "预算完成率", "支付率"}) {
+			continue // read with the amounts by executions
 		}
 		name := s.text[rm[2]:rm[3]]
 		if strings.HasSuffix(name, "计划的") {
@@ -77,14 +77,28 @@ func (a *auditor) rates() {
 		}
 		if len(done)+len(remaining)+len(total) == 0 {
 			// "下达资金500万元，实际到位450万元，资金到位率90%": amounts.
-			base, got := amountsOfRate(s.text[:rm[0]])
-			if len(base) != 1 || len(got) != 1 {
+			base, got, rest := amountsOfRate(s.text[:rm[0]])
+			v := func(m mention) decimal.Decimal { return m.value.Mul(scaleOf(m.unit)) }
+			switch {
+			case len(base) == 1 && len(got) == 1:
+				num, den = v(got[0]), v(base[0])
+				sn, sd = slack(got[0]), slack(base[0])
+				how = got[0].text + " / " + base[0].text
+				nums = []jixiao.Number{{Name: "应有", Value: base[0].text}, {Name: "实有", Value: got[0].text}}
+			case len(base) == 1 && len(rest) == 1 && len(got) == 0:
+				// "资金45.66亿元，未分配0.32亿元，分配率99.3%".
+				num, den = v(base[0]).Sub(v(rest[0])), v(base[0])
+				sn, sd = slack(base[0]).Add(slack(rest[0])), slack(base[0])
+				how = "（" + base[0].text + " − " + rest[0].text + "） / " + base[0].text
+				nums = []jixiao.Number{{Name: "总额", Value: base[0].text}, {Name: "未完成", Value: rest[0].text}}
+			case len(got) == 1 && len(rest) == 1 && len(base) == 0:
+				num, den = v(got[0]), v(got[0]).Add(v(rest[0]))
+				sn, sd = slack(got[0]), slack(got[0]).Add(slack(rest[0]))
+				how = got[0].text + " / （" + got[0].text + " + " + rest[0].text + "）"
+				nums = []jixiao.Number{{Name: "已完成", Value: got[0].text}, {Name: "未完成", Value: rest[0].text}}
+			default:
 				continue
 			}
-			num, den = got[0].value.Mul(scaleOf(got[0].unit)), base[0].value.Mul(scaleOf(base[0].unit))
-			sn, sd = slack(got[0]), slack(base[0])
-			how = got[0].text + " / " + base[0].text
-			nums = []jixiao.Number{{Name: "应有", Value: base[0].text}, {Name: "实有", Value: got[0].text}}
 		}
 		switch {
 		case len(nums) > 0:
@@ -163,21 +177,24 @@ func oneUnit(groups ...[]mention) bool {
 }
 
 // amountsOfRate sorts the amounts of money before a rate into what there
-// was to receive or pay (base) and what was (got), by the clause of each.
-func amountsOfRate(text string) (base, got []mention) {
+// was to receive or pay (base), what was (got) and what was not yet
+// (rest: 未分配, 尚未拨付, 剩余), by the clause of each.
+func amountsOfRate(text string) (base, got, rest []mention) {
 	for _, m := range mentions(text) {
 		if _, ok := money(m.unit); !ok {
 			continue
 		}
 		clause := clauseBefore(text, m.start)
 		switch {
+		case containsAny(clause, []string{"未", "剩余"}):
+			rest = append(rest, m)
 		case containsAny(clause, amountDoneWords):
 			got = append(got, m)
 		case containsAny(clause, amountBaseWords):
 			base = append(base, m)
 		}
 	}
-	return base, got
+	return base, got, rest
 }
 
 // clauseAround is the clause of s that contains byte i: between the
@@ -334,7 +351,7 @@ func (a *auditor) execution(s sentence, rawRate, rateText string, budget, spent 
 }
 
 // unpaidLabels mark an amount not yet paid out.
-var unpaidLabels = []string{"未支", "未付", "未拨付", "暂未", "尚未"}
+var unpaidLabels = []string{"未支", "未付", "未拨付", "未分配", "未下达", "未到位", "未使用", "暂未", "尚未"}
 
 // paidUnpaid sorts the money amounts of text[from:] into paid and unpaid.
 func paidUnpaid(text string, from int) (paid, unpaid []mention) {

@@ -335,10 +335,11 @@ func withoutTrailingRates(text string) string {
 		_, size := utf8.DecodeRuneInString(text[i:])
 		tail := strings.TrimSpace(text[i+size:])
 		ms := mentions(tail)
-		// A share or rate, a change on last year ("较上年减少27.31万元"), or
-		// the reason for it ("主要原因是…29.01万元") says more about the
-		// total before it.
-		if len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) {
+		// A share or rate, a change on last year ("较上年减少27.31万元"), the
+		// reason for it ("主要原因是…29.01万元"), or what is not yet done
+		// with it ("未分配0.32亿元") says more about the total before it; an
+		// empty clause (a doubled comma) says nothing.
+		if tail != "" && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
 			return text
 		}
 		text = text[:i]
