@@ -980,9 +980,11 @@ func TestShares(t *testing.T) {
 	none(t, fs, "T03")
 	none(t, fs, "T01")
 	expect(t, auditText(t, strings.Replace(ok, "占59.2%", "占65.2%", 1)), "T03", errS, 1, "占192.01万元的59.21%", "与所述65.2%不符")
-	fs = auditText(t, strings.Replace(ok, "收入合计192.01万元", "收入合计192.01元", 1))
+	bad := strings.Replace(ok, "收入合计192.01万元", "收入合计192.01元", 1)
+	fs = auditText(t, bad)
 	expect(t, fs, "T01", errS, 1, "所述合计192.01元")
-	none(t, fs, "T03")
+	none(t, fs, "T03") // each share is of the parts' sum
+	expect(t, auditText(t, strings.Replace(bad, "占59.2%", "占65.2%", 1)), "T03", errS, 1, "与所述65.2%不符")
 }
 
 // A line that announces its breakdown below it ("……实际支出6,027.60万元，

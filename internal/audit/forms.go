@@ -203,8 +203,8 @@ func rowValues(cells []formCell, k int, cols []string) map[string]formCell {
 	v := k + 1
 	// A note in brackets after the label ("其他资金 （包括以前年度结转资
 	// 金）") is part of the label.
-	if v < len(cells) && strings.HasPrefix(cells[v].text, "（") {
-		for v < len(cells) && v < k+8 && !strings.HasSuffix(cells[v].text, "）") {
+	if v < len(cells) && (strings.HasPrefix(cells[v].text, "（") || strings.HasPrefix(cells[v].text, "(")) {
+		for v < len(cells) && v < k+8 && !strings.HasSuffix(cells[v].text, "）") && !strings.HasSuffix(cells[v].text, ")") {
 			v++
 		}
 		v++

@@ -118,11 +118,11 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		}
 		n := len(a.findings)
 		a.partsAgainst(s, label, total, parts, names)
-		// When the parts do not make the total, the shares of it are off
-		// for the same reason: one finding says so.
-		if len(a.findings) == n || a.findings[n].Severity == jixiao.SeverityInfo {
-			a.sharesAgainst(s, total, shares)
-		}
+		// When the parts do not make the total, a share may be of either:
+		// it is wrong only when it agrees with neither (a total written
+		// in 元 for 万元 makes every share absurd — one finding says so).
+		failed := len(a.findings) > n && a.findings[n].Severity != jixiao.SeverityInfo
+		a.sharesAgainst(s, total, parts, shares, failed)
 	}
 }
 
@@ -136,10 +136,15 @@ type share struct {
 
 // sharesAgainst checks each stated share against part / total (T03), within
 // the rounding of the figures.
-func (a *auditor) sharesAgainst(s sentence, total mention, shares []share) {
+func (a *auditor) sharesAgainst(s sentence, total mention, parts []mention, shares []share, failed bool) {
 	t := total.value.Mul(scaleOf(total.unit))
 	if !t.IsPositive() {
 		return
+	}
+	sum, sumSlack := decimal.Zero, decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+		sumSlack = sumSlack.Add(slack(p))
 	}
 	for _, sh := range shares {
 		if !sameKind(total, sh.part) {
@@ -150,6 +155,11 @@ func (a *auditor) sharesAgainst(s sentence, total mention, shares []share) {
 		got, agrees := percentAgrees(p, t, sh.pct.value, sh.pct.places, slack(sh.part), slack(total))
 		if agrees {
 			continue
+		}
+		if failed && sum.IsPositive() {
+			if _, ofSum := percentAgrees(p, sum, sh.pct.value, sh.pct.places, slack(sh.part), sumSlack); ofSum {
+				continue
+			}
 		}
 		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("“%s”%s占%s的%s%%，与所述%s不符（%s ÷ %s）", orLabel(sh.name), sh.part.text, total.text,
 			jixiao.Fixed(got, max(sh.pct.places, 2)), sh.pct.text, sh.part.text, total.text),
