@@ -1025,3 +1025,12 @@ func TestNotYetDone(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "未分配0.32亿元", "未分配0.62亿元", 1)), "T03", errS, 2, "（45.66亿元 − 0.62亿元） / 45.66亿元")
 	expect(t, auditText(t, strings.Replace(ok, "已分配33.80亿元", "已分配33.40亿元", 1)), "T01", errS, 3, "33.40 + 0.08 = 33.48")
 }
+
+// Counts with what is counted after them, introduced by 包括 (T01);
+// indicators counted by level are not a breakdown.
+func TestCountsIncluding(t *testing.T) {
+	ok := "年度目标下设33个三级绩效指标，包括23个数量指标、2个质量指标、1个时效指标、7个满意度指标。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "23个数量指标", "25个数量指标", 1)), "T01", errS, 1, "25 + 2 + 1 + 7 = 35", "33")
+	none(t, auditText(t, "该项目共设置12个绩效目标指标，其中一级指标3个，二级指标9个，三级指标12个。\n"), "T01")
+}

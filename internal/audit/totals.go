@@ -3,7 +3,9 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -34,7 +36,7 @@ func (a *auditor) totals() {
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
-var introRe = regexp.MustCompile(`其中|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]为`)
+var introRe = regexp.MustCompile(`其中|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
 
 // totalAt checks the total that the introducer at in ends (the total of
 // the sentence before, for a sentence starting with 其中) against the parts
@@ -50,7 +52,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			tail = s.text[in[1]:max(in[1], clauseStart(s.text, end))]
 		}
 		total, label, ok := totalBefore(head)
-		if !ok && s.text[in[0]:in[1]] == "其中" {
+		if intro := s.text[in[0]:in[1]]; !ok && (intro == "其中" || strings.HasSuffix(intro, "包括")) {
 			// Before 其中 any quantity is a total: "治理面积1429.39公顷，其中
 			// 坡改梯25.26公顷…", "共实施项目12个，其中年初安排7个…".
 			total, label, ok = quantityBefore(head)
@@ -114,6 +116,11 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
 		}
 		if etc && !exceeds(total, parts) {
+			return
+		}
+		// Indicators counted by level (一级指标3个，二级指标9个，三级指标12个)
+		// are a hierarchy, not a breakdown.
+		if slices.ContainsFunc(names, func(n string) bool { return containsAny(n, []string{"二级", "三级"}) }) {
 			return
 		}
 		n := len(a.findings)
@@ -327,7 +334,11 @@ func quantityBefore(text string) (mention, string, bool) {
 	total := ms[len(ms)-1]
 	// Money goes by its label (totalBefore): assets are not a sum of
 	// their lines.
-	if _, isMoney := money(total.unit); isMoney || total.unit == "%" || total.unit == "分" || strings.TrimLeft(text[total.end:], " ，,：:") != "" {
+	if _, isMoney := money(total.unit); isMoney || total.unit == "%" || total.unit == "分" {
+		return mention{}, "", false
+	}
+	// What is counted may follow the count: "下设33个三级绩效指标，包括…".
+	if rest := strings.TrimRight(text[total.end:], " ，,：:"); rest != "" && !(countUnit(total.unit) && allHan(rest) && utf8.RuneCountInString(rest) <= 10) {
 		return mention{}, "", false
 	}
 	return total, clauseBefore(text, total.start), true
@@ -558,4 +569,14 @@ func (a *auditor) staffParts() {
 			break
 		}
 	}
+}
+
+// allHan reports whether s is Chinese characters only.
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
 }
