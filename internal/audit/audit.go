@@ -299,6 +299,7 @@ func Audit(d *Document) *Result {
 	a := &auditor{doc: d, sents: d.sentences(false), whole: d.sentences(true), checked: Checked{}}
 	a.totals()
 	a.staffParts()
+	a.sourcesWithoutQizhong()
 	a.bracketed()
 	a.partsThenTotal()
 	a.numberedParts()

@@ -1034,3 +1034,14 @@ func TestCountsIncluding(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "23个数量指标", "25个数量指标", 1)), "T01", errS, 1, "25 + 2 + 1 + 7 = 35", "33")
 	none(t, auditText(t, "该项目共设置12个绩效目标指标，其中一级指标3个，二级指标9个，三级指标12个。\n"), "T01")
 }
+
+// Money from each source after the total, without 其中 (T01, a warning);
+// a subsidy is a total as funds are.
+func TestSourcesWithoutQizhong(t *testing.T) {
+	ok := "全年完成基本药物制度补助2300.67万元，中央补助442.43万元，地方财政补助1858.24万元；其中村卫生室补助471.23万元，其中中央补助189.63万元，地方财政补助281.6万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "中央补助442.43万元", "中央补助492.43万元", 1)), "T01", warnS, 1, "492.43 + 1858.24 = 2350.67", "未写“其中”")
+	expect(t, auditText(t, strings.Replace(ok, "补助471.23万元", "补助471.23元", 1)), "T01", errS, 1, "所述合计471.23元")
+	// Amounts that are not sources of the first are not its parts.
+	none(t, auditText(t, "下达资金100万元，拨付资金80万元，结余资金30万元。\n"), "T01")
+}

@@ -17,7 +17,7 @@ import (
 // expenditure, broken down by source or class.
 var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费",
 	// Totals of funds without a budget word.
-	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行"}
+	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴"}
 
 // staffWords mark a total of people broken down by group: "现有编制人员205人。
 // 其中，局机关在职113人、…".
@@ -579,4 +579,62 @@ func allHan(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// sourceWords name where money comes from.
+var sourceWords = []string{"中央", "省级", "省", "市级", "市本级", "市", "县级", "县", "区级", "地方", "自治区", "盟市", "旗县", "乡镇", "财政", "自筹", "社会", "银行", "债券", "其他"}
+
+// sourcesWithoutQizhong checks an amount followed, without 其中, by the
+// same kind of money from each source to the end of its sentence (T01):
+// "完成补助2300.67万元，中央补助442.43万元，地方财政补助1858.24万元；". The
+// parts are read only when each names a source (中央, 省级, 地方, 自筹 …)
+// and its words end as the total's do (补助, 资金, 投资); a gap is a
+// warning, since 其中 is not written.
+func (a *auditor) sourcesWithoutQizhong() {
+	for _, s := range a.sents {
+		ms := outsideBrackets(s.text, mentions(s.text))
+		if len(ms) < 3 || strings.Contains(s.text, "其中") {
+			continue
+		}
+		total := ms[0]
+		if _, ok := money(total.unit); !ok {
+			continue
+		}
+		label := []rune(phraseBefore(s.text, total.start))
+		if len(label) < 2 {
+			continue
+		}
+		end := string(label[len(label)-2:])
+		var parts []mention
+		var names []string
+		ok := true
+		for _, m := range ms[1:] {
+			name := phraseBefore(s.text, m.start)
+			between := strings.TrimSpace(s.text[max(total.end, lastEnd(parts)):m.start])
+			if !sameKind(total, m) || !strings.HasSuffix(name, end) || !containsAny(name, sourceWords) || containsAny(clauseBefore(s.text, m.start), statusWords) ||
+				!strings.HasPrefix(between, "，") && !strings.HasPrefix(between, "、") && !strings.HasPrefix(between, ",") {
+				ok = false
+				break
+			}
+			parts = append(parts, m)
+			names = append(names, name)
+		}
+		if !ok || len(parts) < 2 || strings.Trim(s.text[parts[len(parts)-1].end:], "。；;，, ") != "" {
+			continue
+		}
+		n := len(a.findings)
+		a.partsAgainst(s, string(label), total, parts, names)
+		if len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
+			a.findings[n].Severity = jixiao.SeverityWarning
+			a.findings[n].Message += "；原文未写“其中”，按其后各来源为总额的构成核对"
+		}
+	}
+}
+
+// lastEnd is where the last of parts ends (0 for none).
+func lastEnd(parts []mention) int {
+	if len(parts) == 0 {
+		return 0
+	}
+	return parts[len(parts)-1].end
 }
