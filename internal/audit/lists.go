@@ -270,3 +270,58 @@ func (a *auditor) headingLists() {
 		a.listAgainst(a.line(i+1), list, n, false, strings.TrimSpace(ps[i]))
 	}
 }
+
+// ordinalLineRe is a line opened by an ordinal: "项目一：", "（二）", "3.",
+// "四是". Groups: what comes before the ordinal, the ordinal, what follows.
+var ordinalLineRe = regexp.MustCompile(`^\s*([\p{Han}]{0,4}?|[（(])([一二三四五六七八九十]{1,3}|[0-9]{1,2})([：:、.．)）]|是)`)
+
+// listedBelow checks a count in a line that announces its items below it
+// ("涉及转移支付项目3个，各项目自评结果概述如下：") against the lines that then
+// follow, each opened by the next ordinal in one style ("项目一：",
+// "项目二：", …) (T02). The announcing line must state one count.
+func (a *auditor) listedBelow() {
+	ps := a.doc.Paragraphs
+	for i := 0; i+1 < len(ps); i++ {
+		p := strings.TrimSpace(ps[i])
+		if !strings.HasSuffix(strings.TrimRight(p, "：:"), "如下") {
+			continue
+		}
+		var counts []mention
+		for _, m := range mentions(p) {
+			if countUnit(m.unit) {
+				counts = append(counts, m)
+			}
+		}
+		if len(counts) != 1 {
+			continue
+		}
+		first := ordinalLineRe.FindStringSubmatch(ps[i+1])
+		if first == nil {
+			continue
+		}
+		if n, ok := chineseNumber(first[2]); !ok || n != 1 {
+			continue
+		}
+		k := 0
+		for j := i + 1; j < len(ps) && j <= i+60; j++ {
+			m := ordinalLineRe.FindStringSubmatch(ps[j])
+			if m == nil || m[1] != first[1] || m[3] != first[3] {
+				continue // a line within an item
+			}
+			n, _ := chineseNumber(m[2])
+			if n != k+1 {
+				break
+			}
+			k = n
+		}
+		if k < 2 {
+			continue
+		}
+		a.checked["T02"]++
+		if k == int(counts[0].value.IntPart()) {
+			continue
+		}
+		a.add(a.line(i), "T02", jixiao.SeverityError, fmt.Sprintf("所称%s，其下按“%s%s%s”逐项列出%d项", counts[0].text, first[1], first[2], first[3], k),
+			[]jixiao.Number{{Name: "所称个数", Value: counts[0].text}, {Name: "列出项数", Value: itoa(k)}})
+	}
+}
