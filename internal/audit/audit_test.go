@@ -1052,6 +1052,8 @@ func TestListedBelow(t *testing.T) {
 	ok := "涉及转移支付项目3个，各项目自评结果概述如下：\n项目一：甲项目，执行率100%。\n说明文字。\n项目二：乙项目，执行率100%。\n项目三：丙项目，执行率98%。\n二、下一部分\n"
 	none(t, auditText(t, ok), "T02")
 	expect(t, auditText(t, strings.Replace(ok, "项目3个", "项目4个", 1)), "T02", errS, 1, "所称4个", "逐项列出3项")
+	// A heading's number and "一部分" (a part) are not a list and its count.
+	none(t, auditText(t, "二、下一部分\n"), "T02")
 	// Without 如下 the lines below are not announced as the list.
 	none(t, auditText(t, strings.Replace(strings.Replace(ok, "项目3个", "项目4个", 1), "概述如下：", "概述。", 1)), "T02")
 }

@@ -178,10 +178,15 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 	if len(joined) > len(items) && len(items) == 1 {
 		items, joined = joined, nil // "A和B两个部分": only the joined reading is a list
 	}
-	if len(items) < 2 {
+	// A count of one is no list ("一部分" is "a part"); neither is a
+	// heading's number ("二、下一部分").
+	if len(items) < 2 || n < 2 {
 		return false
 	}
 	for _, it := range items {
+		if _, numeral := chineseNumber(it); numeral {
+			return false
+		}
 		// A list names things: an item with a figure, or a long clause, is
 		// prose.
 		if it == "" || strings.ContainsAny(it, "0123456789０１２３４５６７８９") || utf8.RuneCountInString(it) > 40 {
