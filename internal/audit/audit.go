@@ -317,6 +317,7 @@ func Audit(d *Document) *Result {
 	a.lists()
 	a.headingLists()
 	a.batches()
+	a.eachParts()
 	a.listedBelow()
 	a.rates()
 	a.growths()

@@ -1057,3 +1057,11 @@ func TestListedBelow(t *testing.T) {
 	// Without 如下 the lines below are not announced as the list.
 	none(t, auditText(t, strings.Replace(strings.Replace(ok, "项目3个", "项目4个", 1), "概述如下：", "概述。", 1)), "T02")
 }
+
+// The same amount to each of several against the amount stated before
+// under the same verb (T01).
+func TestEachParts(t *testing.T) {
+	ok := "文件下达我市补短工程160万元，按每个街道20万元标准核定。我局会同财政局后，分别下达北川县和南岭市各80万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "各80万元", "各90万元", 1)), "T01", errS, 1, "90 + 90 = 180", "160")
+}

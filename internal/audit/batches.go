@@ -109,3 +109,52 @@ func (a *auditor) batchTotal(s sentence, amounts []mention) {
 	}
 	a.partsAgainst(s, label, total, amounts, names)
 }
+
+// eachRe finds the same amount given to each of several: "分别下达北川县和
+// 南岭市各80万元". Groups: the verb, the list, the amount with its unit.
+var eachRe = regexp.MustCompile(`分别(下达|安排|拨付|下拨|分配)([^，,。；;各]{2,80}?)各\s*(` + numberRe.String() + `\s*(?:万元|亿元|元))`)
+
+// eachParts checks such an allocation against the amount the paragraph
+// stated before it under the same verb (T01): the items of the list, each
+// given the amount, add up to it ("文件下达…工程160万元。……分别下达A和B各80
+// 万元").
+func (a *auditor) eachParts() {
+	for _, s := range a.whole {
+		for _, m := range eachRe.FindAllStringSubmatchIndex(s.text, -1) {
+			verb, list := s.text[m[2]:m[3]], s.text[m[4]:m[5]]
+			items, joined := listItems(list)
+			if joined != nil && len(items) < 2 {
+				items = joined
+			}
+			if len(items) < 2 {
+				continue
+			}
+			one := mentions(s.text[m[6]:m[7]])
+			if len(one) != 1 {
+				continue
+			}
+			// The total: the last amount before, in this paragraph, under
+			// the same verb and not a rate (每…).
+			para := a.doc.Paragraphs[s.para-1]
+			var total mention
+			found := false
+			for _, x := range mentions(para[:s.start+m[0]]) {
+				if _, ok := money(x.unit); !ok {
+					continue
+				}
+				if c := clauseBefore(para, x.start); strings.Contains(c, verb) && !strings.Contains(c, "每") {
+					total, found = x, true
+				}
+			}
+			if !found {
+				continue
+			}
+			parts := make([]mention, len(items))
+			names := make([]string, len(items))
+			for i, it := range items {
+				parts[i], names[i] = one[0], it
+			}
+			a.partsAgainst(s, verb, total, parts, names)
+		}
+	}
+}
