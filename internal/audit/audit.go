@@ -309,6 +309,7 @@ func Audit(d *Document) *Result {
 	a.capsOfForms()
 	a.rowScores()
 	a.weightColumns()
+	a.rowWeights()
 	a.capsAgainstFull()
 	a.ratesOfForms()
 	a.staffControl()

@@ -1065,3 +1065,22 @@ func TestEachParts(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "各80万元", "各90万元", 1)), "T01", errS, 1, "90 + 90 = 180", "160")
 }
+
+// A form a row a line with "|" between cells and the block's cap in the
+// first cell of its header: the 权重 column against the cap, and the 合计
+// row against the weights and the budget block's cap (T05).
+func TestRowWeights(t *testing.T) {
+	ok := "绩效指标（90分） | 一级指标 | 二级指标 | 三级指标 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n" +
+		"产出指标 | 数量指标 | 采购台数 | 13 | 台 | 13 | 60 | 60 | |\n" +
+		"效益指标 | 社会效益指标 | 保障率 | 100 | % | 100 | 30 | 30 | |\n" +
+		"合计 | 100 | |||||||\n\n" +
+		"预算执行情况（10分） | 年度预算数（万元） | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 |\n" +
+		"总额 | 0.00 | 3.36 | 3.36 | 100.00% | 10 | 10 | |\n" +
+		"其中：财政资金 | 0.00 | 3.36 | 3.36 | 100.00% | / | / | |\n"
+	none(t, auditText(t, ok), "T05")
+	fs := auditText(t, strings.Replace(ok, "| 60 | 60 |", "| 50 | 60 |", 1))
+	if got := find(fs, "T05"); len(got) != 2 || !strings.Contains(got[0].Message+got[1].Message, "权重之和为80") {
+		t.Errorf("want the cap and the 合计 row reported, got:\n%s", dump(got))
+	}
+	expect(t, auditText(t, strings.Replace(ok, "| 100.00% | 10 | 10 |", "| 100.00% | 12 | 10 |", 1)), "T05", errS, 6, "权重之和为12", "所印10分")
+}

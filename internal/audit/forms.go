@@ -738,3 +738,89 @@ func (a *auditor) capsAgainstFull() {
 	a.add(a.line(para), "T05", jixiao.SeverityError, fmt.Sprintf("表中各一级指标所印分值之和为%s（%s），与总分100不符（另计预算执行10分时应为90）", jixiao.Plain(sum), strings.Join(caps, " + ")),
 		[]jixiao.Number{{Name: "总分", Value: "100"}, {Name: "一级指标分值之和", Value: jixiao.Plain(sum)}})
 }
+
+// A form a row a line, its cells separated by "|" or tabs, with a block's
+// cap in the first cell of its header ("绩效指标（90分） | 一级指标 | … | 权重
+// | 得分 |"): the rows below are aligned to the header without that cell,
+// and their 权重 (分值) add up to the cap; the 合计 row after the indicator
+// block holds the indicators' weights and the budget block's cap (T05).
+// Rows whose weight cell is empty or "/" (a source of funds) add nothing.
+func (a *auditor) rowWeights() {
+	ps := a.doc.Paragraphs
+	split := func(p string) []string {
+		cells := strings.FieldsFunc(p, func(r rune) bool { return r == '\t' })
+		if strings.Contains(p, "|") {
+			cells = strings.Split(strings.TrimSpace(p), "|")
+		}
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		return cells
+	}
+	// The budget block's cap, wherever the block is printed.
+	execCap := decimal.Zero
+	for _, p := range ps {
+		cells := split(p)
+		if len(cells) == 0 {
+			continue
+		}
+		if m := blockCapRe.FindStringSubmatch(cells[0]); m != nil && m[1] != "绩效指标" {
+			execCap, _ = decimal.NewFromString(m[2])
+		}
+	}
+	for i := 0; i < len(ps); i++ {
+		head := split(ps[i])
+		if len(head) < 4 || a.readAsForm(i) {
+			continue
+		}
+		m := blockCapRe.FindStringSubmatch(head[0])
+		if m == nil {
+			continue
+		}
+		col := slices.IndexFunc(head[1:], func(c string) bool { return c == "权重" || c == "分值" })
+		if col < 0 {
+			continue
+		}
+		capV, _ := decimal.NewFromString(m[2])
+		sum := decimal.Zero
+		var terms []string
+		j := i + 1
+		for ; j < len(ps) && j <= i+40; j++ {
+			row := split(ps[j])
+			if len(row) == 0 || blockCapRe.MatchString(row[0]) || row[0] == "合计" || row[0] == "总分" || len(row) <= col {
+				break
+			}
+			w := row[col]
+			if w == "" || w == "/" {
+				continue
+			}
+			v, err := decimal.NewFromString(w)
+			if err != nil {
+				break
+			}
+			sum = sum.Add(v)
+			terms = append(terms, w)
+		}
+		if len(terms) == 0 {
+			continue
+		}
+		a.checked["T05"]++
+		if !sum.Equal(capV) {
+			a.add(a.line(i), "T05", jixiao.SeverityError, fmt.Sprintf("表中“%s”下各行的权重之和为%s（%s），与所印%s分不符", head[0], jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(capV)),
+				[]jixiao.Number{{Name: "所印分值", Value: head[0]}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
+		}
+		// The 合计 row right after the indicator block.
+		if m[1] == "绩效指标" && j < len(ps) && execCap.IsPositive() {
+			if row := split(ps[j]); len(row) > 1 && (row[0] == "合计" || row[0] == "总分") {
+				if total, err := decimal.NewFromString(row[1]); err == nil {
+					a.checked["T05"]++
+					if whole := sum.Add(execCap); !whole.Equal(total) {
+						a.add(a.line(j), "T05", jixiao.SeverityError, fmt.Sprintf("表中合计%s，与预算执行%s分加各指标权重%s之和%s不符", row[1], jixiao.Plain(execCap), jixiao.Plain(sum), jixiao.Plain(whole)),
+							[]jixiao.Number{{Name: "合计", Value: row[1]}, {Name: "权重之和", Value: jixiao.Plain(whole)}})
+					}
+				}
+			}
+		}
+		i = j - 1
+	}
+}

@@ -244,7 +244,7 @@ const (
 	heldMinTruePositives  = 4
 	heldMaxFalsePositives = 0
 	heldMaxNothing        = 7
-	heldMinCaught         = 37
+	heldMinCaught         = 39
 )
 
 func TestHeldOutReports(t *testing.T) {
