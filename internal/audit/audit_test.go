@@ -1084,3 +1084,18 @@ func TestRowWeights(t *testing.T) {
 	}
 	expect(t, auditText(t, strings.Replace(ok, "| 100.00% | 10 | 10 |", "| 100.00% | 12 | 10 |", 1)), "T05", errS, 6, "权重之和为12", "所印10分")
 }
+
+// What the second held-out set taught: a figure as large as the total
+// ends its parts; a numbered section with a paragraph under it is not a
+// part; a paragraph dated by month gives a batch, not the year's money
+// (T01, T07).
+func TestHeldOut2Lessons(t *testing.T) {
+	none(t, auditText(t, "项目批复总投资61.8万元，其中中央财政资金30.9万元，县财政配套资金30.9万元，2021年度中央下达资金61.8万元。\n"), "T01")
+	none(t, auditText(t, "市财政局下拨补助资金3693.79万元，其中：中央补助2667.12万元，省级补助988.73万元，市级37.94万元，全年累计下达补助资金共1.82亿元。\n"), "T01")
+	expect(t, auditText(t, "市财政局下拨补助资金3693.79万元，其中：中央补助2667.12万元，省级补助998.73万元，市级37.94万元，全年累计下达补助资金共1.82亿元。\n"), "T01", errS, 1, "3703.79", "3693.79")
+	sections := "2023年共下达补助资金246.2万元。\n1、资金到位情况。2023年共下达补助资金246.2万元。\n2、资金使用情况。全年支出141.8万元。\n3、资金执行情况。执行141.8万元。\n"
+	none(t, auditText(t, sections), "T01")
+	batches := "2023年共下达补助资金246.2万元（其中：下达中央补助资金226.7万元，下达省级补助资金19.5万元）。\n" +
+		"2022年12月下达补助资金57.5万元（其中：下达中央补助资金38万元，下达省级补助资金19.5万元），2023年8月下达补助资金188.7万元。\n"
+	none(t, auditText(t, batches), "T07")
+}

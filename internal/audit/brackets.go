@@ -236,7 +236,10 @@ func (a *auditor) numberedParts() {
 					money1 = append(money1, m)
 				}
 			}
-			if len(money1) != 1 {
+			// A part is one sentence: a numbered line with a heading and
+			// a paragraph under it ("1、资金到位情况。2023年共下达…") is a
+			// section, not a part.
+			if len(money1) != 1 || strings.Contains(strings.TrimRight(strings.TrimSpace(ps[j]), "。；;"), "。") {
 				break
 			}
 			parts = append(parts, money1[0])

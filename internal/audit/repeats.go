@@ -189,6 +189,9 @@ var pairRe = regexp.MustCompile(`([0-9]+)个(乡镇|镇|乡|县|区|街道)([0-9
 
 var yearRe = regexp.MustCompile(`(?:19|20)[0-9]{2}年`)
 
+// monthRe is a date with its month: "2022年12月", "8月".
+var monthRe = regexp.MustCompile(`[0-9]{1,2}月`)
+
 // otherQuantity mark a clause whose number is not the year's result.
 var otherQuantity = []string{"目标", "指标值", "计划", "预期", "预计", "年初", "上年", "去年", "同期", "同比", "环比", "相比", "增加", "减少", "增长", "下降",
 	"不少于", "不低于", "不超过", "不高于", "累计", "每", "平均", "人均"}
@@ -289,7 +292,8 @@ func (a *auditor) restatedAmounts() {
 	reported := map[string]bool{}
 	for _, k := range order {
 		f := pairs[k]
-		if !f.same || len(f.differ) == 0 || stageOfPara(k.p) != stageOfPara(k.q) {
+		// A paragraph dated by month gives a batch, not the year's money.
+		if !f.same || len(f.differ) == 0 || stageOfPara(k.p) != stageOfPara(k.q) || monthRe.MatchString(a.doc.Paragraphs[k.p-1]) != monthRe.MatchString(a.doc.Paragraphs[k.q-1]) {
 			continue
 		}
 		a.checked["T07"] += len(f.differ)

@@ -206,6 +206,12 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if len(parts) < 2 {
 		return
 	}
+	// A figure as large as the total after two parts or more is not one
+	// of its parts: the list ended before it ("…其中中央30.9万元，县级30.9
+	// 万元，2021年度中央下达资金61.8万元").
+	if k := wholeAfter(total, parts); k >= 2 {
+		parts, names = parts[:k], names[:k]
+	}
 	scale := scaleOf(total.unit)
 	sum := decimal.Zero
 	var terms []string
@@ -637,4 +643,16 @@ func lastEnd(parts []mention) int {
 		return 0
 	}
 	return parts[len(parts)-1].end
+}
+
+// wholeAfter is the index of the first part at least as large as the
+// total, or -1.
+func wholeAfter(total mention, parts []mention) int {
+	want := total.value.Mul(scaleOf(total.unit))
+	for k, p := range parts {
+		if p.value.Mul(scaleOf(p.unit)).GreaterThanOrEqual(want) {
+			return k
+		}
+	}
+	return -1
 }
