@@ -1099,3 +1099,25 @@ func TestHeldOut2Lessons(t *testing.T) {
 		"2022年12月下达补助资金57.5万元（其中：下达中央补助资金38万元，下达省级补助资金19.5万元），2023年8月下达补助资金188.7万元。\n"
 	none(t, auditText(t, batches), "T07")
 }
+
+// Cells that carry their unit (3359.62万) and cells marked empty (—) in a
+// form's budget block; a count before a colon and its list; a result as a
+// share of its target (T01, T08, T02, T03).
+func TestFormCellsAndCounts(t *testing.T) {
+	form := "资金投入情况（万元） | 全年预算数（A） | 全年执行数（B） | 预算执行率（B/A×100%） | ||||\n" +
+		"年度资金总额： | 3359.62万 | 3359.62万 | 100% | ||||\n" +
+		"其中：中央财政资金 | 829.3万 | 829.3万 | 100% | ||||\n" +
+		"地方资金 | 2530.32万 | 2530.32万 | 100% | ||||\n" +
+		"上年结转资金 | — | — | ||||\n"
+	fs := auditText(t, form)
+	none(t, fs, "T01")
+	none(t, fs, "T08")
+	expect(t, auditText(t, strings.Replace(form, "地方资金 | 2530.32万 | 2530.32万", "地方资金 | 2530.32万 | 2277.32万", 1)), "T08", errS, 4, "90.00%")
+	expect(t, auditText(t, strings.Replace(form, "地方资金 | 2530.32万", "地方资金 | 2277.32万", 1)), "T01", errS, 2, "全年预算数为3359.62，其下各资金来源之和为3106.62")
+	list := "区交通局本级内设3个科室：办公室、财务审计科、法制安全科；\n"
+	none(t, auditText(t, list), "T02")
+	expect(t, auditText(t, strings.Replace(list, "3个科室", "4个科室", 1)), "T02", errS, 1, "列举了3个")
+	share := "项目绩效目标14户，实际完成14户，实际完成数占年度目标任务的100%。\n"
+	none(t, auditText(t, share), "T03")
+	expect(t, auditText(t, strings.Replace(share, "实际完成14户", "实际完成12户", 1)), "T03", errS, 1, "85.71%")
+}

@@ -153,7 +153,7 @@ func (a *auditor) ratesOfForms() {
 			label := cells[k].text
 			isTotal := startsWithAny(label, formTotalLabels)
 			if !isTotal && !startsWithAny(label, formRowLabels) && !sourceLabel(label) {
-				if len(rows) > 0 && !bareNumber.MatchString(strings.TrimRight(label, "%％")) && label != "/" {
+				if _, unit := cellNumber(label); len(rows) > 0 && !unit && !bareNumber.MatchString(strings.TrimRight(label, "%％")) && !blankCell(label) {
 					// A row of text within the block ends it once a row
 					// of figures was read: the block is over.
 					if _, in := formColumns[headerName(label)]; !in && len(rows) > 1 {
@@ -210,11 +210,15 @@ func rowValues(cells []formCell, k int, cols []string) map[string]formCell {
 		v++
 	}
 	for ; v < len(cells) && len(row) < len(cols); v++ {
-		t := strings.TrimSuffix(strings.TrimSuffix(cells[v].text, "%"), "％")
-		if !bareNumber.MatchString(t) && cells[v].text != "/" {
+		c := cells[v]
+		if n, ok := cellNumber(c.text); ok {
+			c.text = n // "3359.62万" under a header in 万元
+		}
+		t := strings.TrimSuffix(strings.TrimSuffix(c.text, "%"), "％")
+		if !bareNumber.MatchString(t) && !blankCell(c.text) {
 			break
 		}
-		row = append(row, cells[v])
+		row = append(row, c)
 	}
 	// Empty cells leave no trace in flattened text: when the row is short,
 	// the per cent is the 执行率 and fixes where it starts.
@@ -251,7 +255,7 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 	at := -1
 	for _, col := range []string{"initial", "adjusted", "final"} {
 		tv, ok := total.vals[col]
-		if !ok || tv.text == "/" {
+		if !ok || blankCell(tv.text) {
 			continue
 		}
 		want, err := decimal.NewFromString(tv.text)
@@ -267,7 +271,7 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 				break
 			}
 			c, has := r.vals[col]
-			if len(r.vals) == 0 || has && c.text == "/" {
+			if len(r.vals) == 0 || has && blankCell(c.text) {
 				continue
 			}
 			v, err := decimal.NewFromString(c.text)
@@ -280,7 +284,9 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 			terms = append(terms, c.text)
 			n++
 		}
-		if !read || n < 1 {
+		// Sources all zero or blank under a positive total: the row that
+		// holds the money is elsewhere (a form extracted out of order).
+		if !read || n < 1 || sum.IsZero() {
 			continue
 		}
 		a.checked["T01"]++
@@ -304,10 +310,10 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 func (a *auditor) formRate(label formCell, vals map[string]formCell) {
 	rate, fin := vals["rate"], vals["final"]
 	base, baseName := vals["adjusted"], "全年预算数"
-	if base.text == "" || base.text == "/" {
+	if base.text == "" || blankCell(base.text) {
 		base, baseName = vals["initial"], "年初预算数"
 	}
-	if rate.text == "" || !strings.HasSuffix(rate.text, "%") || fin.text == "" || fin.text == "/" || base.text == "" || base.text == "/" {
+	if rate.text == "" || !strings.HasSuffix(rate.text, "%") || fin.text == "" || blankCell(fin.text) || base.text == "" || blankCell(base.text) {
 		return
 	}
 	stated, places, ok := statedPercent(rate.text)
@@ -791,7 +797,7 @@ func (a *auditor) rowWeights() {
 				break
 			}
 			w := row[col]
-			if w == "" || w == "/" {
+			if w == "" || blankCell(w) {
 				continue
 			}
 			v, err := decimal.NewFromString(w)
@@ -823,4 +829,24 @@ func (a *auditor) rowWeights() {
 		}
 		i = j - 1
 	}
+}
+
+// blankCell reports whether a form's cell is marked empty: "/", "—", "-".
+func blankCell(t string) bool {
+	switch t {
+	case "/", "／", "—", "——", "-", "－", "\\":
+		return true
+	}
+	return false
+}
+
+// cellNumber reads a form's cell that carries its unit ("3359.62万",
+// "1100万元"): the number alone.
+func cellNumber(t string) (string, bool) {
+	for _, u := range []string{"万元", "万", "元"} {
+		if n := strings.TrimSuffix(t, u); n != t && bareNumber.MatchString(n) {
+			return n, true
+		}
+	}
+	return "", false
 }

@@ -19,12 +19,12 @@ var rateRe = regexp.MustCompile(`([\p{Han}]{0,8}率)(?:为|达到|达|是)?\s*([
 var (
 	doneWords      = []string{"已", "完成", "办结", "结案", "到位", "解决", "销号", "实际"}
 	remainingWords = []string{"剩余", "尚未", "未完成", "仍有", "待整改", "未整改", "正在"}
-	totalWords     = []string{"共", "总", "排查", "发现", "涉及", "抽核", "交办", "受理", "问题", "应", "计划"}
+	totalWords     = []string{"共", "总", "排查", "发现", "涉及", "抽核", "交办", "受理", "问题", "应", "计划", "目标", "任务"}
 )
 
 // planRe finds a result stated as a share of its plan: "完成计划的120%",
 // "为年度计划任务的95.5%".
-var planRe = regexp.MustCompile(`((?:完成|达到|为)(?:年度)?计划(?:任务)?的)\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
+var planRe = regexp.MustCompile(`((?:完成|达到|为|占)(?:年度)?(?:计划|目标)(?:任务)?(?:数)?的)\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
 
 // Labels of amounts of money with a rate that is not an execution rate
 // (资金到位率, 拨付率): what there was to receive or pay, and what was.

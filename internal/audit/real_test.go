@@ -275,8 +275,8 @@ const (
 	held2MinProvinces      = 8
 	held2MinTruePositives  = 2
 	held2MaxFalsePositives = 0
-	held2MaxNothing        = 10
-	held2MinCaught         = 13
+	held2MaxNothing        = 8
+	held2MinCaught         = 21
 )
 
 func TestHeldOut2Reports(t *testing.T) {
