@@ -13,7 +13,7 @@ import (
 )
 
 // rateRe finds a stated rate: "整改到位率90%", "完成率为95.5%".
-var rateRe = regexp.MustCompile(`([\p{Han}]{0,8}率)(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
+var rateRe = regexp.MustCompile(`([\p{Han}]{0,8}(?:率|进度|比例))(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
 
 // role words: what a count in a clause is.
 var (
