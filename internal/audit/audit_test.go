@@ -1123,3 +1123,11 @@ func TestFormCellsAndCounts(t *testing.T) {
 	none(t, auditText(t, share), "T03")
 	expect(t, auditText(t, strings.Replace(share, "实际完成14户", "实际完成12户", 1)), "T03", errS, 1, "85.71%")
 }
+
+// More units: 千元 among 万元, and lengths in km (T01).
+func TestMoreUnits(t *testing.T) {
+	expect(t, auditText(t, "全年支出100万元，其中基本支出600千元，项目支出30万元。\n"), "T01", errS, 1, "60（600千元） + 30 = 90", "100")
+	ok := "堤防工程长1.04km，其中右岸0.51km，左岸0.53km。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "左岸0.53km", "左岸0.63km", 1)), "T01", errS, 1, "0.51 + 0.63 = 1.14")
+}

@@ -9,7 +9,7 @@ import (
 
 // measureUnits are the units of work done that a report lists place by
 // place and then sums: areas, lengths, volumes.
-var measureUnits = []string{"平方米", "万平方米", "平方公里", "立方米", "米", "公里", "千米", "亩", "万亩", "公顷"}
+var measureUnits = []string{"平方米", "万平方米", "㎡", "万㎡", "m²", "平方公里", "立方米", "m³", "米", "公里", "千米", "km", "亩", "万亩", "公顷"}
 
 // likeItems checks a list of like items and the sum stated after them in the
 // same paragraph (T01): "李家寨村内道路硬化700平方米；中坝村内道路硬化900平方
