@@ -277,6 +277,12 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", ctype)
 	if format != "html" {
 		attachment(w, name)
+	} else {
+		// The printable report carries its styles inline, so that the page
+		// saved from the browser stands alone. It has no scripts and runs
+		// none (sandbox): its inline styles and embedded pictures are all
+		// it may load.
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals")
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	_, err = io.Copy(w, &buf)

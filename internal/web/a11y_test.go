@@ -101,3 +101,18 @@ func TestAccessibleAndEscaped(t *testing.T) {
 		}
 	}
 }
+
+// The printable report opens styled in the browser under the server's
+// security headers, and runs no script.
+func TestPrintableReportStyled(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	b.open(fmt.Sprintf("/api/v1/evaluations/%d/report?format=html", s.data.Evaluations[0].ID))
+	if c := eval[string](b, `getComputedStyle(document.querySelector("table")).borderCollapse`); c != "collapse" {
+		t.Errorf("the report's table is not styled (border-collapse %q): its styles were blocked", c)
+	}
+	if m := eval[string](b, `getComputedStyle(document.body).marginTop`); m != "0px" {
+		t.Errorf("body margin %q, want the report's 0px", m)
+	}
+}
