@@ -124,6 +124,15 @@ func TestProjectTable(t *testing.T) {
 	if *layout.Size != 9 || *layout.FitToWidth != 1 {
 		t.Errorf("page layout %+v", layout)
 	}
+	// Weights in the General format: Excel shows 10 as "10" (a "0.##"
+	// format shows "10.").
+	for _, c := range []string{"G6", "G12"} {
+		id, _ := x.GetCellStyle(sheet, c)
+		st, err := x.GetStyle(id)
+		if err != nil || st.NumFmt != 0 || st.CustomNumFmt != nil {
+			t.Errorf("%s number format %d %v, want General", c, st.NumFmt, st.CustomNumFmt)
+		}
+	}
 }
 
 func TestDepartmentTables(t *testing.T) {

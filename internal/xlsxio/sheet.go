@@ -67,7 +67,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 	add(&s.money, excelize.Style{Font: font(10.5, false), Alignment: align("right"), Border: border, CustomNumFmt: fmtp("#,##0.00")})
 	add(&s.percent, excelize.Style{Font: font(10.5, false), Alignment: align("right"), Border: border, CustomNumFmt: fmtp("0.00%")})
 	add(&s.score, excelize.Style{Font: font(10.5, false), Alignment: align("right"), Border: border, CustomNumFmt: fmtp("0.00")})
-	add(&s.weight, excelize.Style{Font: font(10.5, false), Alignment: align("right"), Border: border, CustomNumFmt: fmtp("0.##")})
+	// General shows 10 as "10" and 2.5 as "2.5" ("0.##" showed "10.").
+	add(&s.weight, excelize.Style{Font: font(10.5, false), Alignment: align("right"), Border: border, NumFmt: 0})
 	add(&s.bold, excelize.Style{Font: font(10.5, true), Alignment: align("center"), Border: border})
 	add(&s.boldScore, excelize.Style{Font: font(10.5, true), Alignment: align("right"), Border: border, CustomNumFmt: fmtp("0.00")})
 	textFormat := 49
