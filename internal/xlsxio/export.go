@@ -143,8 +143,10 @@ func (x *exporter) project(name string, p *jixiao.Project, sc *jixiao.Scorecard)
 		weight = cell(st.weight, number(exec.Weight))
 		score = cell(st.score, scoreValue(exec.Score))
 		if exec.Rubric == jixiao.RubricExecution && bud.Final != nil && bud.Adjusted != nil && bud.Adjusted.IsPositive() && len(p.ExecutionDeductions) == 0 {
-			// The national rule as a formula: 分值 × min(执行率, 100%).
-			score = formula(st.score, fmt.Sprintf("ROUND(%s*MIN(%s,1),%d)", ref(7, r), ref(8, r), exact), scoreValue(exec.Score))
+			// The national rule as a formula: 分值 × min(执行率, 100%); no
+			// rate (a budget edited to 0) earns nothing — MIN would skip
+			// the empty rate and give full points.
+			score = formula(st.score, fmt.Sprintf(`IF(%s="",0,ROUND(%s*MIN(%s,1),%d))`, ref(8, r), ref(7, r), ref(8, r), exact), scoreValue(exec.Score))
 		}
 	}
 	s.put(cell(st.textCenter, ""), s.text("年度资金总额"), s.text(""), s.money(bud.Initial, x.round.Amount), s.money(bud.Adjusted, x.round.Amount),

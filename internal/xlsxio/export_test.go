@@ -97,7 +97,7 @@ func TestProjectTable(t *testing.T) {
 		}
 	}
 	// Formulas where Excel users expect them, with their cached values.
-	for c, want := range map[string]string{"H6": `IF(E6=0,"",F6/E6)`, "I6": "ROUND(G6*MIN(H6,1),6)", "H19": "I6+SUM(H12:H18)", "G19": "G6+SUM(G12:G18)"} {
+	for c, want := range map[string]string{"H6": `IF(E6=0,"",F6/E6)`, "I6": `IF(H6="",0,ROUND(G6*MIN(H6,1),6))`, "H19": "I6+SUM(H12:H18)", "G19": "G6+SUM(G12:G18)"} {
 		if f, _ := x.GetCellFormula(sheet, c); f != want {
 			t.Errorf("%s formula %q, want %q", c, f, want)
 		}
@@ -123,6 +123,13 @@ func TestProjectTable(t *testing.T) {
 	layout, _ := x.GetPageLayout(sheet)
 	if *layout.Size != 9 || *layout.FitToWidth != 1 {
 		t.Errorf("page layout %+v", layout)
+	}
+	// A budget edited to 0 in Excel leaves no rate and no execution points.
+	if err := x.SetCellValue(sheet, "E6", 0); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := x.CalcCellValue(sheet, "I6"); err != nil || v != "0.00" {
+		t.Errorf("execution score with a zero budget: %q %v, want 0", v, err)
 	}
 	// Weights in the General format: Excel shows 10 as "10" (a "0.##"
 	// format shows "10.").
