@@ -127,7 +127,7 @@ func sentence(s string) string {
 // explanation.
 func (b *builder) scorecardAppendix() {
 	b.appendix++
-	t := &Table{Caption: fmt.Sprintf("附表%d：评分明细（评分规则：%s %s）", b.appendix, b.rb.Name, b.rb.Title), Widths: []int{6, 24, 9, 11, 50},
+	t := &Table{Caption: fmt.Sprintf("附表%d：评分明细（评分规则：%s）", b.appendix, b.rb.Title), Widths: []int{6, 24, 9, 11, 50},
 		Header: [][]Cell{{{Text: "序号"}, {Text: "评分项目"}, {Text: "分值"}, {Text: "得分"}, {Text: "得分说明"}}}}
 	n := 0
 	var walk func(ns []*jixiao.Node, depth int)

@@ -61,6 +61,13 @@ func TestGolden(t *testing.T) {
 			if string(got) != string(want) {
 				t.Errorf("%s differs from the document built; run go test ./internal/report -update and review the diff", golden)
 			}
+			// The submission names rulebooks by their titles, never by
+			// jixiao's ids.
+			for _, id := range rulebook.Builtin() {
+				if strings.Contains(string(got), id) {
+					t.Errorf("the document shows the rulebook id %q", id)
+				}
+			}
 		})
 	}
 }

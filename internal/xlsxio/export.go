@@ -468,7 +468,7 @@ func (x *exporter) scores(sc *jixiao.Scorecard) error {
 	if err := s.freeze(2); err != nil {
 		return err
 	}
-	s.putH(28, cell(st.title, fmt.Sprintf("评分明细（评分规则：%s %s）", sc.Rulebook.Name, sc.Rulebook.Title)), nil, nil, nil, nil)
+	s.putH(28, cell(st.title, fmt.Sprintf("评分明细（评分规则：%s）", sc.Rulebook.Title)), nil, nil, nil, nil)
 	s.merge(1, s.row, 5, s.row)
 	s.put(cell(st.header, "序号"), cell(st.header, "评分项目"), cell(st.header, "分值"), cell(st.header, "得分"), cell(st.header, "得分说明"))
 	add := func(prefix string, card *jixiao.Scorecard) {
