@@ -26,6 +26,9 @@ var DefaultOptions = Options{Findings: true, Scorecard: true}
 // sc must be the scorecard of ev; findings may be nil.
 func Build(ev *jixiao.Evaluation, sc *jixiao.Scorecard, findings []jixiao.Finding, opt Options) *Document {
 	b := &builder{ev: ev, sc: sc, rb: sc.Rulebook, round: sc.Rulebook.RoundingPolicy(), d: &Document{Author: ev.Org.Name}}
+	for _, f := range findings {
+		b.listsFindings = b.listsFindings || opt.Findings && f.Severity != jixiao.SeverityInfo
+	}
 	if ev.Subject == jixiao.SubjectProject {
 		b.project(&ev.Projects[0], sc)
 	} else {
@@ -48,6 +51,9 @@ type builder struct {
 	d     *Document
 	// appendix counts the appendix tables, for their numbers.
 	appendix int
+	// listsFindings is set when the report ends with the data check's
+	// findings, which the body may then refer to.
+	listsFindings bool
 }
 
 func (b *builder) heading(level int, format string, args ...any) {
@@ -170,7 +176,7 @@ func (b *builder) findingsAppendix(fs []jixiao.Finding) {
 	b.appendix++
 	b.table(&Table{Caption: fmt.Sprintf("附表%d：数据核查结果（提交前请核实或更正）", b.appendix), Widths: []int{8, 8, 28, 56},
 		Header: [][]Cell{{{Text: "代码"}, {Text: "级别"}, {Text: "位置"}, {Text: "说明"}}}, Rows: rows,
-		Note: "由 jixiao check 自动核查生成；各代码的含义见 jixiao 文档 docs/checks.md。"})
+		Note: "由系统根据填报数据自动核对生成；提交前请逐条核实或更正。"})
 }
 
 // gradeSentence states a scorecard's grade in a report's conclusion:

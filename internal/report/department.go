@@ -259,7 +259,9 @@ func (b *builder) budgetTable(bud *jixiao.Budget) {
 		row("　项目支出", false, func(s *jixiao.BudgetStage) *decimal.Decimal { return s.Project }),
 		row("　年末结转和结余", false, func(s *jixiao.BudgetStage) *decimal.Decimal { return s.Carryover }),
 	)
-	t.Note = "注：表中数字照录报告所述；合计与明细不一致之处由数据核查列出。"
+	if b.listsFindings {
+		t.Note = "注：表中数字照录报告所述；合计与明细不一致之处见文后的数据核查结果。"
+	}
 	b.table(t)
 }
 

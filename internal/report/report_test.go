@@ -68,6 +68,11 @@ func TestGolden(t *testing.T) {
 					t.Errorf("the document shows the rulebook id %q", id)
 				}
 			}
+			for _, tech := range []string{"jixiao check", "docs/", ".md"} {
+				if strings.Contains(string(got), tech) {
+					t.Errorf("the document shows %q", tech)
+				}
+			}
 		})
 	}
 }
@@ -140,5 +145,31 @@ func TestOptions(t *testing.T) {
 	d := report.Build(f.Evaluation, sc, nil, report.Options{})
 	if strings.Contains(d.Text(), "附表") {
 		t.Error("appendices without options")
+	}
+}
+
+// Without the findings appendix the budget table does not refer to it.
+func TestNoFindingsNoReference(t *testing.T) {
+	f, err := caseio.Load(filepath.Join("..", "..", "examples", "shijiazhuang-2024.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := rulebook.Load(f.Evaluation.Rulebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings := []jixiao.Finding{{Code: "B01", Severity: jixiao.SeverityError, Message: "决算收入各项之和不等于合计"}}
+	for _, c := range []struct {
+		opt  report.Options
+		want bool
+	}{{report.Options{Findings: false, Scorecard: true}, false}, {report.DefaultOptions, true}} {
+		got, _ := json.Marshal(report.Build(f.Evaluation, sc, findings, c.opt))
+		if refers := strings.Contains(string(got), "数据核查结果"); refers != c.want {
+			t.Errorf("findings %v: the document refers to the data check: %v", c.opt.Findings, refers)
+		}
 	}
 }
