@@ -22,9 +22,15 @@ type Rulebook struct {
 	Source string `json:"source,omitempty" zh:"依据"`
 	// Extends names a rulebook whose settings this one starts from; fields
 	// given here replace the base's.
-	Extends  string      `json:"extends,omitempty" zh:"继承自"`
-	Grades   []GradeBand `json:"grades,omitempty" zh:"评价等级"`
-	Rounding *Rounding   `json:"rounding,omitempty" zh:"舍入规则"`
+	Extends string      `json:"extends,omitempty" zh:"继承自"`
+	Grades  []GradeBand `json:"grades,omitempty" zh:"评价等级"`
+	// ProjectGrades grade the projects scored under this rulebook when
+	// they differ from Grades: a department rulebook that takes its
+	// project rules from a national one keeps that one's grades for
+	// projects (set by the loader when a rulebook changes grades but not
+	// project).
+	ProjectGrades []GradeBand `json:"project_grades,omitempty" zh:"项目评价等级"`
+	Rounding      *Rounding   `json:"rounding,omitempty" zh:"舍入规则"`
 	// Theta is the over-achievement threshold θ: an indicator whose actual
 	// exceeds its target by more than θ (a share, 0.2 = 20%) is flagged.
 	Theta *decimal.Decimal `json:"theta,omitempty" zh:"超额完成提示阈值θ"`
@@ -326,6 +332,17 @@ func (rb *Rulebook) RoundingPolicy() Rounding {
 		return DefaultRounding
 	}
 	return *rb.Rounding
+}
+
+// ForProjects is the rulebook as projects are graded under it: with
+// ProjectGrades as its grades when it has them.
+func (rb *Rulebook) ForProjects() *Rulebook {
+	if len(rb.ProjectGrades) == 0 {
+		return rb
+	}
+	pr := *rb
+	pr.Grades = rb.ProjectGrades
+	return &pr
 }
 
 // Grade returns the grade band a displayed total falls in.

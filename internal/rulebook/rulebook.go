@@ -131,7 +131,11 @@ func load(ref, dir string, rb *jixiao.Rulebook, depth int, src source) error {
 	// Peek at the extends key (leniently: the strict decode below reports
 	// any error), so that the base is decoded before ref overrides it.
 	var head struct {
-		Extends string `yaml:"extends"`
+		Extends       string           `yaml:"extends"`
+		Grades        []any            `yaml:"grades"`
+		Project       map[string]any   `yaml:"project"`
+		Department    map[string]any   `yaml:"department"`
+		ProjectGrades []map[string]any `yaml:"project_grades"`
 	}
 	if err := yamlcodec.Guard(name, data, yamlcodec.DefaultLimits); err != nil {
 		return err
@@ -140,6 +144,12 @@ func load(ref, dir string, rb *jixiao.Rulebook, depth int, src source) error {
 	if base := strings.TrimSpace(head.Extends); base != "" {
 		if err := load(base, filepath.Dir(name), rb, depth+1, src); err != nil {
 			return err
+		}
+		// A department rulebook that changes the grades but keeps its
+		// base's project rules grades projects as its base does (a project
+		// rulebook's grades are for projects).
+		if head.Grades != nil && head.Department != nil && head.Project == nil && head.ProjectGrades == nil && len(rb.ProjectGrades) == 0 {
+			rb.ProjectGrades = rb.Grades
 		}
 	}
 	rb.Extends = ""

@@ -205,3 +205,47 @@ func TestExamplesCoverEveryTier(t *testing.T) {
 		t.Errorf("tiers covered: %v", seen)
 	}
 }
+
+// A project inside a department case is graded by its own rules' bands:
+// shijiazhuang-2024 changes the grades (优秀 from 85) but takes its project
+// rules from mof-2020, whose grades (优 from 90) apply to projects.
+func TestProjectsGradedByProjectBands(t *testing.T) {
+	f, err := caseio.Load(filepath.Join("..", "..", "examples", "department-education-2024.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range f.Evaluation.Projects {
+		f.Evaluation.Projects[i].Stated = nil // graded by the rules, not by a printed legend
+	}
+	rb, err := rulebook.Load(f.Evaluation.Rulebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mof, err := rulebook.Load("mof-2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	graded := 0
+	for _, p := range sc.Projects {
+		if p.Incomplete != "" || p.GradeNote != "" {
+			continue
+		}
+		graded++
+		if want := mof.Grade(p.Displayed); p.Grade != want {
+			t.Errorf("project %s: %s points graded %q, want %q by the project bands", p.Name, p.Displayed, p.Grade, want)
+		}
+		if p.Rulebook.GradesText() != mof.GradesText() {
+			t.Errorf("project %s graded under %s", p.Name, p.Rulebook.GradesText())
+		}
+	}
+	if graded == 0 {
+		t.Fatal("no project graded by the rules")
+	}
+	if sc.Rulebook.GradesText() == mof.GradesText() {
+		t.Error("the department is graded by the project bands")
+	}
+}

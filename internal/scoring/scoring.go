@@ -160,6 +160,16 @@ func (s *scorer) department(ev *jixiao.Evaluation) *jixiao.Scorecard {
 }
 
 func (s *scorer) project(p *jixiao.Project, path string) *jixiao.Scorecard {
+	sc := s.projectNodes(p, path)
+	if sc != nil {
+		// A project is graded by the project grades of the rulebook.
+		sc.Rulebook = s.rb.ForProjects()
+		sc.Grade = sc.Rulebook.Grade(sc.Displayed)
+	}
+	return sc
+}
+
+func (s *scorer) projectNodes(p *jixiao.Project, path string) *jixiao.Scorecard {
 	l := s.rb.Project
 	if l == nil {
 		s.fail("rulebook", "评分规则“%s”没有项目支出评价规则（project），不能用于项目评价", s.rb.Name)
