@@ -18,17 +18,27 @@ func document(d *report.Document) string {
 	if len(d.Title) > 0 {
 		paragraph(&b, "Body", "", nil) // one blank line under the title
 	}
+	// A page break is the next paragraph's pageBreakBefore, not a paragraph
+	// of its own, which could leave a blank page.
+	breakNext := false
+	next := func() string {
+		if breakNext {
+			breakNext = false
+			return `<w:pageBreakBefore/>`
+		}
+		return ""
+	}
 	for _, bl := range d.Blocks {
 		switch {
 		case bl.Heading != nil:
-			paragraph(&b, fmt.Sprintf("Heading%d", min(max(bl.Heading.Level, 1), 4)), "", []report.Run{{Text: bl.Heading.Text}})
+			paragraph(&b, fmt.Sprintf("Heading%d", min(max(bl.Heading.Level, 1), 4)), next(), []report.Run{{Text: bl.Heading.Text}})
 		case bl.Paragraph != nil:
 			p := bl.Paragraph
 			style := "Body"
 			if p.Small {
 				style = "Note"
 			}
-			extra := ""
+			extra := next()
 			if p.NoIndent {
 				extra = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 			}
@@ -37,9 +47,9 @@ func document(d *report.Document) string {
 			}
 			paragraph(&b, style, extra, p.Runs)
 		case bl.Table != nil:
-			table(&b, bl.Table)
+			table(&b, bl.Table, next())
 		case bl.PageBreak:
-			b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+			breakNext = true
 		}
 	}
 	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
@@ -80,12 +90,19 @@ func writeRun(b *strings.Builder, text string, bold bool) {
 
 // table writes a caption, the unit line, the table and its note. Header
 // rows repeat on every page; rows do not split across pages.
-func table(b *strings.Builder, t *report.Table) {
+func table(b *strings.Builder, t *report.Table, brk string) {
+	// The caption and the unit line stay with the table (keepNext); a page
+	// break goes on the first of them.
 	if t.Caption != "" {
-		paragraph(b, "Caption", "", []report.Run{{Text: t.Caption}})
+		paragraph(b, "Caption", brk, []report.Run{{Text: t.Caption}})
+		brk = ""
 	}
 	if t.Unit != "" {
-		paragraph(b, "Note", `<w:jc w:val="right"/>`, []report.Run{{Text: t.Unit}})
+		paragraph(b, "Note", `<w:keepNext/>`+brk+`<w:jc w:val="right"/>`, []report.Run{{Text: t.Unit}})
+		brk = ""
+	}
+	if brk != "" {
+		paragraph(b, "Note", `<w:keepNext/>`+brk, nil)
 	}
 	cols := columns(t)
 	widths := gridWidths(t.Widths, cols)
@@ -93,7 +110,8 @@ func table(b *strings.Builder, t *report.Table) {
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		b.WriteString(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
 	}
-	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>` +
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>` +
+		`<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>` +
 		`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for _, w := range widths {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, w)

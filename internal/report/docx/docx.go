@@ -33,6 +33,12 @@ const (
 	footerDist  = 1304  // 23 mm: page number 7 mm below the type area
 	typeWidth   = pageW - marginLeft - marginRight
 	linePitch   = 579 // 28.95 pt: 22 lines in the 225 mm type area
+	// condense narrows each character of body text by 0.25 pt (in 1/20
+	// pt), so that 28 characters of 三号 (16 pt) fill the 156 mm line:
+	// 28 × 15.75 pt = 441 pt ≤ 442.2 pt < 29 × 15.75 pt. (A character grid,
+	// docGrid linesAndChars, does the same in Word but LibreOffice and WPS
+	// render it with far fewer characters a line.)
+	condense = -5
 )
 
 // Fonts. The East Asian names are those Chinese Windows and WPS install;
@@ -125,10 +131,10 @@ func coreProps(d *report.Document) string {
 		`<dc:creator>` + esc(d.Author) + `</dc:creator></cp:coreProperties>`
 }
 
-// settings: even and odd footers (page numbers on the outer side), CJK
-// punctuation compression, Word 2013+ compatibility.
+// settings: mirrored margins and even and odd footers (page numbers on the
+// outer side), CJK punctuation compression, Word 2013+ compatibility.
 const settings = xmlHeader + `<w:settings ` + nsW + `>` +
-	`<w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>` +
+	`<w:mirrorMargins/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>` +
 	`<w:characterSpacingControl w:val="compressPunctuation"/>` +
 	`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
 	`</w:settings>`
@@ -173,12 +179,15 @@ func styles() string {
 		return `<w:style w:type="paragraph" w:styleId="Heading` + fmt.Sprint(level) + `"><w:name w:val="heading ` + fmt.Sprint(level) + `"/>` +
 			`<w:basedOn w:val="Normal"/><w:next w:val="Body"/><w:qFormat/>` +
 			`<w:pPr><w:keepNext/><w:keepLines/>` + exact + indent + fmt.Sprintf(`<w:outlineLvl w:val="%d"/>`, level-1) + `</w:pPr>` +
-			`<w:rPr>` + rFonts(eastAsia) + b + sz(sizeBody) + `</w:rPr></w:style>`
+			`<w:rPr>` + rFonts(eastAsia) + b + fmt.Sprintf(`<w:spacing w:val="%d"/>`, condense) + sz(sizeBody) + `</w:rPr></w:style>`
 	}
 	return xmlHeader + `<w:styles ` + nsW + `>` +
-		`<w:docDefaults><w:rPrDefault><w:rPr>` + rFonts(fontBody) + sz(sizeBody) +
+		// Ambiguous punctuation (“”‘’…—) is East Asian (w:hint), so Word sets
+		// it in the Chinese font; no widow control, which would leave pages
+		// short of their 22 lines.
+		`<w:docDefaults><w:rPrDefault><w:rPr>` + strings.Replace(rFonts(fontBody), "<w:rFonts ", `<w:rFonts w:hint="eastAsia" `, 1) + sz(sizeBody) +
 		`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-		`<w:pPrDefault><w:pPr><w:widowControl/>` + exact + `<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+		`<w:pPrDefault><w:pPr><w:widowControl w:val="0"/>` + exact + `<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 		`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
 		`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/>` +
@@ -186,7 +195,7 @@ func styles() string {
 		`<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
 		style("Title", "标题（公文）", fmt.Sprintf(`<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/><w:jc w:val="center"/>`, 700),
 			rFonts(fontTitle)+sz(sizeTitle)) +
-		style("Body", "正文（公文）", indent, "") +
+		style("Body", "正文（公文）", indent, fmt.Sprintf(`<w:spacing w:val="%d"/>`, condense)) +
 		heading(1, fontHei, false) + heading(2, fontKai, false) + heading(3, fontBody, true) + heading(4, fontBody, false) +
 		style("TableText", "表格文字", `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="exact"/><w:jc w:val="left"/>`, sz(sizeTable)) +
 		style("Caption", "表题", `<w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="240" w:after="120" w:line="400" w:lineRule="exact"/><w:jc w:val="center"/>`,

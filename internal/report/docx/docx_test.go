@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -107,7 +109,8 @@ func TestOfficialFormat(t *testing.T) {
 	for _, want := range []string{
 		`w:eastAsia="仿宋_GB2312"`, `<w:sz w:val="32"/>`, // body 仿宋 三号
 		`w:styleId="Title"`, `w:eastAsia="方正小标宋简体" w:cs="Times New Roman"/><w:sz w:val="44"/>`, // title 二号 小标宋
-		`w:styleId="Heading1"`, `w:eastAsia="黑体" w:cs="Times New Roman"/><w:sz w:val="32"/>`,
+		`w:styleId="Heading1"`, `w:eastAsia="黑体" w:cs="Times New Roman"/><w:spacing w:val="-5"/><w:sz w:val="32"/>`,
+		`<w:rFonts w:hint="eastAsia" `, `<w:widowControl w:val="0"/>`, // quotes in the Chinese font; no widow control
 		`w:styleId="Heading2"`, `w:eastAsia="楷体_GB2312"`,
 		`w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/><w:b/><w:bCs/>`, // heading 3 bold 仿宋
 		`w:line="579" w:lineRule="exact"`, `<w:ind w:firstLineChars="200"`,
@@ -116,8 +119,13 @@ func TestOfficialFormat(t *testing.T) {
 			t.Errorf("styles.xml lacks %s", want)
 		}
 	}
-	if !strings.Contains(ps["word/settings.xml"], "<w:evenAndOddHeaders/>") {
-		t.Error("odd and even footers")
+	if !strings.Contains(ps["word/settings.xml"], "<w:evenAndOddHeaders/>") || !strings.Contains(ps["word/settings.xml"], "<w:mirrorMargins/>") {
+		t.Error("odd and even footers, mirrored margins")
+	}
+	// A page break is the next paragraph's property, never an empty
+	// paragraph that could leave a blank page.
+	if doc := ps["word/document.xml"]; strings.Contains(doc, `<w:br w:type="page"/>`) || !strings.Contains(doc, `<w:pageBreakBefore/>`) {
+		t.Error("page breaks as break paragraphs")
 	}
 	if f1, f2 := ps["word/footer1.xml"], ps["word/footer2.xml"]; !strings.Contains(f1, `<w:jc w:val="right"/>`) || !strings.Contains(f2, `<w:jc w:val="left"/>`) ||
 		!strings.Contains(f1, `w:instr=" PAGE "`) || !strings.Contains(f1, "— ") {
@@ -277,6 +285,40 @@ func TestRendersInLibreOffice(t *testing.T) {
 			t.Errorf("no page number %s", page)
 		}
 	}
+	// 28 characters a line (GB/T 9704): the lines of Chinese characters
+	// alone are most often 28 long (26 after a paragraph's indent; CJK
+	// punctuation may be compressed into one more), never more than 29.
+	plain, err := exec.Command(pdftotext, pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lengths := map[int]int{}
+	for _, l := range strings.Split(string(plain), "\n") {
+		l = strings.ReplaceAll(strings.TrimSpace(l), " ", "")
+		if n := utf8.RuneCountInString(l); n >= 20 && !strings.ContainsFunc(l, func(r rune) bool { return r < 0x2e80 }) {
+			lengths[n]++
+		}
+	}
+	most := 0
+	for n, k := range lengths {
+		if k > lengths[most] {
+			most = n
+		}
+		if n > 29 && n != 34 { // 34: the two-line title, set apart from the grid
+			t.Errorf("a line of %d characters", n)
+		}
+	}
+	if most != 28 {
+		t.Errorf("lines of Chinese characters are most often %d long, want 28: %v", most, lengths)
+	}
+	// No blank page.
+	pages := decimal.RequireFromString(string(m[1])).IntPart()
+	for p := int64(1); p <= pages; p++ {
+		out, _ := exec.Command(pdftotext, "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), pdf, "-").Output()
+		if strings.ReplaceAll(strings.Join(strings.Fields(string(out)), ""), fmt.Sprintf("—%d—", p), "") == "" {
+			t.Errorf("page %d is blank", p)
+		}
+	}
 }
 
 // Word rejects a document whose property elements are out of the order the
@@ -287,13 +329,13 @@ func TestSchemaOrder(t *testing.T) {
 	order := map[string][]string{
 		"pPr": {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs", "snapToGrid",
 			"spacing", "ind", "contextualSpacing", "jc", "textDirection", "outlineLvl", "rPr", "sectPr"},
-		"rPr":      {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "sz", "szCs", "u", "lang"},
+		"rPr":      {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "spacing", "sz", "szCs", "u", "lang"},
 		"tblPr":    {"tblStyle", "tblW", "jc", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"},
 		"tcPr":     {"tcW", "gridSpan", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "vAlign"},
 		"sectPr":   {"headerReference", "footerReference", "type", "pgSz", "pgMar", "pgNumType", "cols", "titlePg", "docGrid"},
 		"style":    {"name", "aliases", "basedOn", "next", "link", "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "pPr", "rPr", "tblPr"},
 		"font":     {"altName", "panose1", "charset", "family", "pitch"},
-		"settings": {"defaultTabStop", "evenAndOddHeaders", "characterSpacingControl", "compat"},
+		"settings": {"mirrorMargins", "defaultTabStop", "evenAndOddHeaders", "characterSpacingControl", "compat"},
 	}
 	for name, body := range parts(t, render(t, reference(t))) {
 		if !strings.HasSuffix(name, ".xml") {
