@@ -53,6 +53,7 @@ func Check(in Input) []jixiao.Finding {
 	c.budget()
 	c.assets()
 	c.form()
+	c.narrative()
 	c.scores()
 	c.quality()
 	c.plausibility()

@@ -110,6 +110,8 @@ projects:
       - {level1: 产出指标, level2: 时效指标, name: 培训按时完成率, target: ≥95%, actual: 98%, weight: 15}
       - {level1: 效益指标, level2: 社会效益指标, name: 培训后就业率, target: ≥60%, actual: 65%, weight: 30}
       - {level1: 满意度指标, level2: 服务对象满意度指标, name: 参训人员满意度, target: ≥90%, actual: 93%, weight: 10}
+    problems: 部分学员结业后跟踪不够。
+    improvements: 建立结业学员回访制度。
 `
 
 // department is a clean department case.
@@ -150,6 +152,9 @@ goals:
     stated_score: 49
     deductions: [{points: 1, reason: 某项目未按期完成}]
 stated: {total: 99, grade: 优秀}
+problems: [{text: 个别项目进度偏慢。}]
+measures: [{text: 加强项目进度督导。}]
+work_group: {text: 成立绩效自评工作组}
 `
 
 func TestCleanCasesHaveNoFindings(t *testing.T) {

@@ -153,3 +153,11 @@ func (c *checker) blankNames() {
 		}
 	}
 }
+
+// narrative lists the parts of the report's outline the case leaves blank
+// (F05): the report prints a highlighted placeholder at each.
+func (c *checker) narrative() {
+	for _, b := range jixiao.NarrativeBlanks(c.ev) {
+		c.add("F05", "", b.Path, "", fmt.Sprintf("报告中“%s”待填写：案例中没有%s", b.Section, b.What))
+	}
+}

@@ -196,3 +196,17 @@ projects:
 `
 	none(t, run(t, rubric), "S05")
 }
+
+// Parts of the report's outline the case leaves blank are listed (F05):
+// the report prints a placeholder at each.
+func TestNarrativeBlanks(t *testing.T) {
+	none(t, run(t, project), "F05")
+	none(t, run(t, department), "F05")
+	fs := run(t, edit(t, project, "    problems: 部分学员结业后跟踪不够。\n", ""))
+	expect(t, fs, "F05", warnS, "projects[0].problems", "报告中“存在的问题”待填写")
+	dep := edit(t, department, "work_group: {text: 成立绩效自评工作组}\n", "")
+	dep = edit(t, dep, "measures: [{text: 加强项目进度督导。}]\n", "")
+	fs = run(t, dep)
+	expectAt(t, fs, "F05", warnS, "measures", "报告中“针对问题提出具体的改进措施或建议”待填写：案例中没有改进措施")
+	expectAt(t, fs, "F05", warnS, "process", "报告中“自评的组织工作”待填写：案例中没有自评工作的组织（工作组、资料收集、评价过程）")
+}

@@ -73,6 +73,9 @@ indicators:
   - {level1: 效益指标, level2: 社会效益指标, name: 培训后就业率, target: ≥60%, actual: 65%, weight: 30, score: 30}
   - {level1: 满意度指标, level2: 服务对象满意度指标, name: 参训人员满意度, target: ≥90%, actual: 93%, weight: 10, score: 10}
 stated: {execution: 9.82, execution_max: 10, total: 99.82}
+problems: [{text: 个别项目进度偏慢。}]
+measures: [{text: 加强项目进度督导。}]
+work_group: {text: 成立绩效自评工作组}
 `
 
 func TestDepartmentByIndicatorsStatedResults(t *testing.T) {

@@ -60,6 +60,12 @@ func (b *builder) heading(level int, format string, args ...any) {
 	b.d.Blocks = append(b.d.Blocks, Block{Heading: &Heading{Level: level, Text: fmt.Sprintf(format, args...)}})
 }
 
+// placeholder adds a highlighted paragraph standing for a part of the
+// outline the case leaves blank: "【待填写：存在的主要问题】".
+func (b *builder) placeholder(what string) {
+	b.d.Blocks = append(b.d.Blocks, Block{Paragraph: &Paragraph{Runs: []Run{{Text: "【待填写：" + what + "】", Placeholder: true}}}})
+}
+
 // para adds a body paragraph; empty text adds nothing.
 func (b *builder) para(text string) {
 	if strings.TrimSpace(text) == "" {

@@ -39,10 +39,10 @@ func (b *builder) department() {
 	b.heading(1, "%s评价结论和评价等级", h1.next())
 	b.conclusion()
 
-	if len(ev.Problems) > 0 || len(ev.Measures) > 0 {
-		b.heading(1, "%s存在的问题及改进措施", h1.next())
-		b.problems()
-	}
+	// Every part of the outline is there: what the case leaves blank is a
+	// highlighted placeholder (and a finding, F05), never a missing section.
+	b.heading(1, "%s存在的问题及改进措施", h1.next())
+	b.problems()
 	b.projectSummary()
 }
 
@@ -333,6 +333,9 @@ func (b *builder) process() {
 	}
 	p := ev.Process
 	if p == nil {
+		if ev.WorkGroup == nil {
+			b.placeholder("自评的组织工作（工作组、资料收集、评价过程）")
+		}
 		return
 	}
 	if p.Collection != "" || len(p.Materials) > 0 {
@@ -436,23 +439,25 @@ func (b *builder) conclusion() {
 // problems writes 五: problems and measures.
 func (b *builder) problems() {
 	ev := b.ev
-	if len(ev.Problems) > 0 {
-		b.heading(2, "（一）存在的主要问题")
-		for i, p := range ev.Problems {
-			if p.Title != "" {
-				b.heading(3, "%d.%s", i+1, p.Title)
-			}
-			b.para(p.Text)
-		}
+	b.heading(2, "（一）存在的主要问题")
+	if len(ev.Problems) == 0 {
+		b.placeholder("存在的主要问题")
 	}
-	if len(ev.Measures) > 0 {
-		b.heading(2, "（二）针对问题提出具体的改进措施或建议")
-		for i, m := range ev.Measures {
-			if m.Title != "" {
-				b.heading(3, "%d.%s", i+1, m.Title)
-			}
-			b.para(m.Text)
+	for i, p := range ev.Problems {
+		if p.Title != "" {
+			b.heading(3, "%d.%s", i+1, p.Title)
 		}
+		b.para(p.Text)
+	}
+	b.heading(2, "（二）针对问题提出具体的改进措施或建议")
+	if len(ev.Measures) == 0 {
+		b.placeholder("针对问题提出具体的改进措施或建议")
+	}
+	for i, m := range ev.Measures {
+		if m.Title != "" {
+			b.heading(3, "%d.%s", i+1, m.Title)
+		}
+		b.para(m.Text)
 	}
 }
 

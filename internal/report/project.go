@@ -66,17 +66,17 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 	b.para(p.Conclusion)
 	b.para(fmt.Sprintf("按照%s，项目支出绩效自评得分%s分，%s。", b.rb.Title, b.score(sc.Displayed), gradeSentence(sc, b.rb)))
 
-	if p.Problems != "" || p.Improvements != "" {
-		b.heading(1, "%s存在的问题及改进措施", h1.next())
-		if p.Problems != "" {
-			b.heading(2, "（一）存在的问题")
-			b.para(p.Problems)
-		}
-		if p.Improvements != "" {
-			b.heading(2, "（二）改进措施")
-			b.para(p.Improvements)
-		}
+	b.heading(1, "%s存在的问题及改进措施", h1.next())
+	b.heading(2, "（一）存在的问题")
+	if strings.TrimSpace(p.Problems) == "" {
+		b.placeholder("存在的问题")
 	}
+	b.para(p.Problems)
+	b.heading(2, "（二）改进措施")
+	if strings.TrimSpace(p.Improvements) == "" {
+		b.placeholder("改进措施")
+	}
+	b.para(p.Improvements)
 }
 
 // fundsTable is the 项目资金 block of the self-evaluation table.

@@ -50,6 +50,10 @@ type Paragraph struct {
 type Run struct {
 	Text string `json:"text"`
 	Bold bool   `json:"bold,omitempty"`
+	// Placeholder marks text standing for what the case does not give
+	// ("【待填写：存在的问题】"): highlighted, so that a report with blanks is
+	// not taken for finished.
+	Placeholder bool `json:"placeholder,omitempty"`
 }
 
 // Text returns the paragraph's plain text.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -170,6 +171,57 @@ func TestNoFindingsNoReference(t *testing.T) {
 		got, _ := json.Marshal(report.Build(f.Evaluation, sc, findings, c.opt))
 		if refers := strings.Contains(string(got), "数据核查结果"); refers != c.want {
 			t.Errorf("findings %v: the document refers to the data check: %v", c.opt.Findings, refers)
+		}
+	}
+}
+
+// A part of the outline the case leaves blank is kept, with a highlighted
+// placeholder; the report shows as many placeholders as the check lists
+// blanks (F05), and none when the case is complete.
+func TestPlaceholders(t *testing.T) {
+	for _, name := range []string{"shijiazhuang-2024.yaml", "project-training-2024.yaml"} {
+		f, err := caseio.Load(filepath.Join("..", "..", "examples", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rb, err := rulebook.Load(f.Evaluation.Rulebook)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(ev *jixiao.Evaluation) (placeholders int, sections []string) {
+			sc, err := scoring.Score(ev, rb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := report.Build(ev, sc, nil, report.Options{})
+			for _, bl := range d.Blocks {
+				if bl.Heading != nil {
+					sections = append(sections, bl.Heading.Text)
+				}
+				if bl.Paragraph != nil {
+					for _, r := range bl.Paragraph.Runs {
+						if r.Placeholder {
+							placeholders++
+						}
+					}
+				}
+			}
+			return placeholders, sections
+		}
+		if n, _ := count(f.Evaluation); n != 0 || len(jixiao.NarrativeBlanks(f.Evaluation)) != 0 {
+			t.Errorf("%s: %d placeholders in a complete case", name, n)
+		}
+		ev := f.Evaluation
+		ev.Problems, ev.Measures, ev.WorkGroup, ev.Process = nil, nil, nil, nil
+		if ev.Subject == jixiao.SubjectProject {
+			ev.Projects[0].Problems, ev.Projects[0].Improvements = "", ""
+		}
+		n, sections := count(ev)
+		if want := len(jixiao.NarrativeBlanks(ev)); n != want || n == 0 {
+			t.Errorf("%s: %d placeholders, the check lists %d blanks", name, n, want)
+		}
+		if !slices.ContainsFunc(sections, func(s string) bool { return strings.HasSuffix(s, "存在的问题及改进措施") }) {
+			t.Errorf("%s: the section on problems is gone: %v", name, sections)
 		}
 	}
 }

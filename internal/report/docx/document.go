@@ -65,18 +65,21 @@ func document(d *report.Document) string {
 func paragraph(b *strings.Builder, style, extra string, runs []report.Run) {
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + style + `"/>` + extra + `</w:pPr>`)
 	for _, r := range runs {
-		writeRun(b, r.Text, r.Bold)
+		writeRun(b, r.Text, r.Bold, r.Placeholder)
 	}
 	b.WriteString(`</w:p>`)
 }
 
 // writeRun writes text as a run; line breaks become <w:br/>.
-func writeRun(b *strings.Builder, text string, bold bool) {
+func writeRun(b *strings.Builder, text string, bold, placeholder bool) {
 	if text == "" {
 		return
 	}
 	b.WriteString(`<w:r>`)
-	if bold {
+	switch {
+	case placeholder:
+		b.WriteString(`<w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/></w:rPr>`)
+	case bold:
 		b.WriteString(`<w:rPr><w:b/><w:bCs/></w:rPr>`)
 	}
 	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {

@@ -329,7 +329,7 @@ func TestSchemaOrder(t *testing.T) {
 	order := map[string][]string{
 		"pPr": {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs", "snapToGrid",
 			"spacing", "ind", "contextualSpacing", "jc", "textDirection", "outlineLvl", "rPr", "sectPr"},
-		"rPr":      {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "spacing", "sz", "szCs", "u", "lang"},
+		"rPr":      {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "spacing", "sz", "szCs", "highlight", "u", "lang"},
 		"tblPr":    {"tblStyle", "tblW", "jc", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"},
 		"tcPr":     {"tcW", "gridSpan", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "vAlign"},
 		"sectPr":   {"headerReference", "footerReference", "type", "pgSz", "pgMar", "pgNumType", "cols", "titlePg", "docGrid"},
@@ -382,4 +382,14 @@ func slicesIndex(s []string, v string) int {
 		}
 	}
 	return -1
+}
+
+// A placeholder is set bold on a yellow highlight, so that Word and WPS show
+// what is still to be written.
+func TestPlaceholderHighlighted(t *testing.T) {
+	d := &report.Document{Title: []string{"报告"}, Blocks: []report.Block{{Paragraph: &report.Paragraph{Runs: []report.Run{{Text: "【待填写：存在的问题】", Placeholder: true}}}}}}
+	doc := parts(t, render(t, d))["word/document.xml"]
+	if !strings.Contains(doc, `<w:rPr><w:b/><w:bCs/><w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">【待填写：存在的问题】</w:t>`) {
+		t.Errorf("placeholder not highlighted:\n%s", doc)
+	}
 }
