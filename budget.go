@@ -318,3 +318,27 @@ func validateAmount(path string, d *decimal.Decimal, ps *Problems) {
 		ps.add(path, "金额最多保留%d位小数，实际为%s", AmountPlaces, d.String())
 	}
 }
+
+// Spent is a stage's spending as the department's execution rate counts it
+// (部门预算执行率 = 决算的基本支出和项目支出 ÷ 调整预算的基本支出和项目支出):
+// basic plus project expenditure, else the expenditure total less the
+// carry-over. Scoring, the checks and the report use this one definition.
+func (st *BudgetStage) Spent() (decimal.Decimal, bool) {
+	if st == nil {
+		return decimal.Zero, false
+	}
+	if st.Basic != nil && st.Project != nil {
+		return st.Basic.Add(*st.Project), true
+	}
+	if st.ExpenditureTotal != nil {
+		v := *st.ExpenditureTotal
+		if st.Carryover != nil {
+			v = v.Sub(*st.Carryover)
+		}
+		return v, true
+	}
+	return decimal.Zero, false
+}
+
+// SpentName names what Spent counts, for the sentences that state the rate.
+const SpentName = "基本支出和项目支出"

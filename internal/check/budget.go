@@ -83,23 +83,8 @@ func (c *checker) duplicateSources(s *jixiao.BudgetStage, path, where, unit stri
 	}
 }
 
-// spent is basic + project expenditure, or the stated total less carry-over.
-func spent(s *jixiao.BudgetStage) (decimal.Decimal, bool) {
-	if s == nil {
-		return decimal.Zero, false
-	}
-	if s.Basic != nil && s.Project != nil {
-		return s.Basic.Add(*s.Project), true
-	}
-	if s.ExpenditureTotal != nil {
-		v := *s.ExpenditureTotal
-		if s.Carryover != nil {
-			v = v.Sub(*s.Carryover)
-		}
-		return v, true
-	}
-	return decimal.Zero, false
-}
+// spent is a stage's spending by the one definition (jixiao.BudgetStage.Spent).
+func spent(s *jixiao.BudgetStage) (decimal.Decimal, bool) { return s.Spent() }
 
 // overspend flags final expenditure above the adjusted budget (B05).
 func (c *checker) overspend(b *jixiao.Budget, unit string) {

@@ -259,8 +259,22 @@ func (b *builder) budgetTable(bud *jixiao.Budget) {
 		row("　项目支出", false, func(s *jixiao.BudgetStage) *decimal.Decimal { return s.Project }),
 		row("　年末结转和结余", false, func(s *jixiao.BudgetStage) *decimal.Decimal { return s.Carryover }),
 	)
+	var notes []string
+	// The execution rate by its one definition (as scoring and the checks
+	// use it), named, beside the table's row-by-row ratios.
+	if fin, ok1 := bud.Final.Spent(); ok1 {
+		if adj, ok2 := bud.Adjusted.Spent(); ok2 {
+			if r, ok := jixiao.Ratio(fin, adj); ok {
+				notes = append(notes, fmt.Sprintf("部门预算执行率 = 决算%s ÷ 调整预算%s = %s ÷ %s = %s；表中“决算/调整预算”一栏为各行决算数与调整预算数之比",
+					jixiao.SpentName, jixiao.SpentName, b.money(fin), b.money(adj), jixiao.Percent(r, b.round.Rate)))
+			}
+		}
+	}
 	if b.listsFindings {
-		t.Note = "注：表中数字照录报告所述；合计与明细不一致之处见文后的数据核查结果。"
+		notes = append(notes, "表中数字照录报告所述；合计与明细不一致之处见文后的数据核查结果")
+	}
+	if len(notes) > 0 {
+		t.Note = "注：" + strings.Join(notes, "。") + "。"
 	}
 	b.table(t)
 }

@@ -58,21 +58,10 @@ func departmentExecution(ev *jixiao.Evaluation) *execution {
 	return e
 }
 
-// spent is basic + project expenditure as stated, else the stated
-// expenditure total less carry-over.
+// spent is a stage's spending by the one definition
+// (jixiao.BudgetStage.Spent), or nil.
 func spent(st *jixiao.BudgetStage) *decimal.Decimal {
-	if st == nil {
-		return nil
-	}
-	if st.Basic != nil && st.Project != nil {
-		v := st.Basic.Add(*st.Project)
-		return &v
-	}
-	if st.ExpenditureTotal != nil {
-		v := *st.ExpenditureTotal
-		if st.Carryover != nil {
-			v = v.Sub(*st.Carryover)
-		}
+	if v, ok := st.Spent(); ok {
 		return &v
 	}
 	return nil
