@@ -11,9 +11,8 @@ type Blank struct {
 }
 
 // NarrativeBlanks lists the parts of the report's outline ev leaves blank:
-// for a department, the problems, the measures and how the
-// self-evaluation was organised; for a project, its problems and
-// improvements.
+// how the self-evaluation was organised, and the problems and measures;
+// for a project also its annual goal.
 func NarrativeBlanks(ev *Evaluation) []Blank {
 	var out []Blank
 	if ev.Subject == SubjectProject {
@@ -21,6 +20,12 @@ func NarrativeBlanks(ev *Evaluation) []Blank {
 			return nil
 		}
 		p := &ev.Projects[0]
+		if strings.TrimSpace(p.Goal) == "" {
+			out = append(out, Blank{"projects[0].goal", "绩效目标", "项目年度总体目标"})
+		}
+		if ev.WorkGroup == nil && ev.Process == nil {
+			out = append(out, Blank{"process", "自评的组织工作", "自评工作的组织（工作组、资料收集、评价过程）"})
+		}
 		if strings.TrimSpace(p.Problems) == "" {
 			out = append(out, Blank{"projects[0].problems", "存在的问题", "存在的问题"})
 		}

@@ -110,8 +110,10 @@ projects:
       - {level1: 产出指标, level2: 时效指标, name: 培训按时完成率, target: ≥95%, actual: 98%, weight: 15}
       - {level1: 效益指标, level2: 社会效益指标, name: 培训后就业率, target: ≥60%, actual: 65%, weight: 30}
       - {level1: 满意度指标, level2: 服务对象满意度指标, name: 参训人员满意度, target: ≥90%, actual: 93%, weight: 10}
+    goal: 全年培训500人次，合格率不低于90%。
     problems: 部分学员结业后跟踪不够。
     improvements: 建立结业学员回访制度。
+work_group: {text: 成立绩效自评工作组}
 `
 
 // department is a clean department case.

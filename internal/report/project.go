@@ -54,12 +54,20 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 		b.para(text + "。" + sentence(p.ExecutionCause))
 		b.fundsTable(p)
 	}
+
+	b.heading(1, "%s绩效目标", h1.next())
 	if p.Goal != "" {
 		b.para("项目年度总体目标：" + p.Goal)
+	} else {
+		b.placeholder("项目年度总体目标")
 	}
 
-	b.heading(1, "%s绩效目标完成情况", h1.next())
+	b.heading(1, "%s自评工作开展情况", h1.next())
+	b.process()
+
+	b.heading(1, "%s绩效目标实现情况", h1.next())
 	b.para(p.GoalResult)
+	b.byLevel1(p, sc)
 	b.indicatorTable(p, sc)
 
 	b.heading(1, "%s自评结论", h1.next())
@@ -77,6 +85,52 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 		b.placeholder("改进措施")
 	}
 	b.para(p.Improvements)
+}
+
+// byLevel1 discusses the scorecard block by block (预算执行, 产出指标,
+// 效益指标, 满意度指标): each block's points, then every indicator short
+// of its full points with its target, actual and the deviation analysis
+// the case gives.
+func (b *builder) byLevel1(p *jixiao.Project, sc *jixiao.Scorecard) {
+	for i, n := range sc.Nodes {
+		b.heading(2, "（%s）%s（满分%s分，得%s分）", chineseOrdinal(i+1), n.Name, jixiao.Plain(n.Weight), b.fixedScore(n.Score))
+		if n.Kind == jixiao.NodeExecution {
+			b.para(sentence(n.Explanation))
+			if n.Score.LessThan(n.Weight) && strings.TrimSpace(p.ExecutionCause) != "" {
+				b.para("偏差原因：" + sentence(p.ExecutionCause))
+			}
+			continue
+		}
+		var short []string
+		for _, leaf := range n.Leaves() {
+			if !leaf.Score.LessThan(leaf.Weight) {
+				continue
+			}
+			text := fmt.Sprintf("“%s”得%s分（满分%s分）", leaf.Name, b.fixedScore(leaf.Score), jixiao.Plain(leaf.Weight))
+			if in := findBySource(p, leaf.Source); in != nil {
+				text = fmt.Sprintf("“%s”年度指标值%s，实际完成值%s，得%s分（满分%s分）", leaf.Name, in.TargetText(), in.ActualText(), b.fixedScore(leaf.Score), jixiao.Plain(leaf.Weight))
+				if d := strings.TrimSpace(in.Deviation); d != "" {
+					text += "。偏差原因：" + strings.TrimRight(d, "。")
+				}
+			}
+			short = append(short, text)
+		}
+		if len(short) == 0 && len(n.Leaves()) > 0 {
+			b.para(fmt.Sprintf("%s下%d项指标均达到年度指标值，得满分。", n.Name, len(n.Leaves())))
+		}
+		for _, t := range short {
+			b.para(t + "。")
+		}
+	}
+}
+
+// chineseOrdinal is 一, 二, … 十 for the numbering of sub-sections.
+func chineseOrdinal(n int) string {
+	names := []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	if n >= 1 && n <= len(names) {
+		return names[n-1]
+	}
+	return fmt.Sprint(n)
 }
 
 // fundsTable is the 项目资金 block of the self-evaluation table.
