@@ -418,10 +418,13 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 		return fmt.Errorf("xlsx: department sheet layout out of step (rows %d–%d, expected %d–%d)", first, last, firstScore, lastScore)
 	}
 	s.merge(1, itop, 1, last)
-	s.put(cell(st.bold, "合计"), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
+	// The grade with its bands wraps in its column: the row is as tall as
+	// it needs, so that print shows all of it.
+	grade := "评价等级：" + sc.GradeText() + "（" + sc.Rulebook.GradesText() + "）"
+	s.putH(rowHeight(fit{grade, 36}), cell(st.bold, "合计"), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
 		formula(st.weight, fmt.Sprintf("SUM(%s:%s)", ref(6, first), ref(6, last)), number(sc.Weight)),
 		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(7, first), ref(7, last)), scoreValue(sumScores(sc))),
-		s.text("评价等级："+sc.GradeText()+"（"+sc.Rulebook.GradesText()+"）"))
+		s.text(grade))
 	s.merge(1, s.row, 5, s.row)
 	return s.flush()
 }

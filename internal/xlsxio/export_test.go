@@ -162,6 +162,13 @@ func TestDepartmentTables(t *testing.T) {
 	if !slices.Contains(merges(t, x, s), "A4:A7") {
 		t.Errorf("merges %v", merges(t, x, s))
 	}
+	// The 合计 row is tall enough for its grade and bands, which wrap.
+	if h, _ := x.GetRowHeight(s, 17); h < 40 {
+		t.Errorf("合计 row %v pt high: its grade text is clipped in print", h)
+	}
+	if v := value(t, x, s, "H17"); !strings.HasPrefix(v, "评价等级：优秀（得分≥85分为优秀") {
+		t.Errorf("H17 = %q", v)
+	}
 	rows, _ := x.GetRows(xlsxio.SheetScores)
 	if len(rows) != 2+6+1 || rows[8][3] != "96.00" {
 		t.Errorf("评分明细 %d rows, last %v", len(rows), rows[len(rows)-1])
