@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/internal/check"
 )
 
 func (w *Web) funcs() template.FuncMap {
@@ -20,6 +21,15 @@ func (w *Web) funcs() template.FuncMap {
 		"time":    func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
 		"id":      fieldID,
 		"add":     func(a, b int) int { return a + b },
+		// checkTitle names what a finding's code checks, for its tooltip.
+		"checkTitle": func(code string) string {
+			for _, r := range check.Catalogue {
+				if r.Code == code {
+					return r.Title
+				}
+			}
+			return ""
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd arguments")

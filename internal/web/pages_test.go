@@ -303,3 +303,24 @@ func TestDownloadsInSession(t *testing.T) {
 		t.Errorf("another department's report: %d", st)
 	}
 }
+
+// Pages point to no documentation file; a finding's code names its check
+// in a tooltip instead.
+func TestNoDocumentationPaths(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	ref := s.data.Evaluations[0].ID
+	for _, p := range []string{"/", "/audit", fmt.Sprintf("/evaluations/%d/findings", ref)} {
+		st, body := c.get(p)
+		if st != 200 {
+			t.Fatalf("%s: %d", p, st)
+		}
+		if strings.Contains(body, "docs/") {
+			t.Errorf("%s names a documentation file", p)
+		}
+	}
+	_, body := c.get(fmt.Sprintf("/evaluations/%d/findings", ref))
+	if !regexp.MustCompile(`<span class="code" title="[^"]+">B01</span>`).MatchString(body) {
+		t.Error("the code B01 has no tooltip naming its check")
+	}
+}
