@@ -305,7 +305,7 @@ func TestDownloadsInSession(t *testing.T) {
 }
 
 // Pages point to no documentation file; a finding's code names its check
-// in a tooltip instead.
+// in a tooltip instead; the header names the rulebook by its title.
 func TestNoDocumentationPaths(t *testing.T) {
 	s := newSite(t)
 	c := signIn(t, s, "preparer")
@@ -322,5 +322,9 @@ func TestNoDocumentationPaths(t *testing.T) {
 	_, body := c.get(fmt.Sprintf("/evaluations/%d/findings", ref))
 	if !regexp.MustCompile(`<span class="code" title="[^"]+">B01</span>`).MatchString(body) {
 		t.Error("the code B01 has no tooltip naming its check")
+	}
+	// The header names the rulebook by its title, not by jixiao's id.
+	if !strings.Contains(body, "评分规则：石家庄市部门整体支出绩效自评（2024年度）") || strings.Contains(body, "评分规则：shijiazhuang-2024") {
+		t.Error("the evaluation header shows the rulebook's id")
 	}
 }
