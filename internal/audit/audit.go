@@ -282,6 +282,16 @@ func (a *auditor) add(s sentence, code string, sev jixiao.Severity, msg string, 
 	a.findings = append(a.findings, f)
 }
 
+// soften makes the finding added at index n, if an error, a warning with
+// note appended: for readings less certain than the shape they extend (no
+// 其中 written, parts given as about so much).
+func (a *auditor) soften(n int, note string) {
+	if len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
+		a.findings[n].Severity = jixiao.SeverityWarning
+		a.findings[n].Message += note
+	}
+}
+
 func (a *auditor) where(para int) string { return "第" + itoa(para) + a.doc.Unit }
 
 // quote shortens a sentence for a finding's location.

@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-
-	"jixiao"
 )
 
 // Two more shapes of a total and its parts (T01):
@@ -94,9 +92,8 @@ func (a *auditor) bracketed() {
 			}
 			n := len(a.findings)
 			a.partsAgainst(s, clauseBefore(s.text, total.start), total, parts, names)
-			if approx && len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
-				a.findings[n].Severity = jixiao.SeverityWarning
-				a.findings[n].Message += "；各项写作约数，请核实"
+			if approx {
+				a.soften(n, "；各项写作约数，请核实")
 			}
 		}
 	}

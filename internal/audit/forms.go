@@ -626,14 +626,7 @@ var blockCapRe = regexp.MustCompile(`^(绩效指标|预算执行情况|预算执
 func (a *auditor) weightColumns() {
 	ps := a.doc.Paragraphs
 	cell := func(i int) string { return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ps[i]), "|")) }
-	var execCap decimal.Decimal
-	var execAt int
-	for i := range ps {
-		if m := blockCapRe.FindStringSubmatch(cell(i)); m != nil && m[1] != "绩效指标" {
-			execCap, _ = decimal.NewFromString(m[2])
-			execAt = i
-		}
-	}
+	exec := a.budgetCap()
 	for i := 0; i < len(ps); i++ {
 		k := 0
 		for i+k < len(ps) && indicatorHeaders[cell(i+k)] {
@@ -686,20 +679,54 @@ func (a *auditor) weightColumns() {
 			sum = sum.Add(w)
 		}
 		if capAt >= 0 {
-			a.checked["T05"]++
-			if !sum.Equal(capV) {
-				a.add(a.line(capAt), "T05", jixiao.SeverityError, fmt.Sprintf("表中“%s”下%d个指标的权重之和为%s（%s），与所印%s分不符", cell(capAt), len(weights), jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(capV)),
-					[]jixiao.Number{{Name: "所印分值", Value: cell(capAt)}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
-			}
+			a.weightsAgainstCap(capAt, cell(capAt), capV, sum, terms)
 		}
-		if total, err := decimal.NewFromString(cell(r + 1)); err == nil && (cell(r) == "合计" || cell(r) == "总分") && execCap.IsPositive() {
-			a.checked["T05"]++
-			if whole := sum.Add(execCap); !whole.Equal(total) {
-				a.add(a.line(r), "T05", jixiao.SeverityError, fmt.Sprintf("表中合计%s，与预算执行%s分加各指标权重%s之和%s不符", cell(r+1), jixiao.Plain(execCap), jixiao.Plain(sum), jixiao.Plain(whole)),
-					[]jixiao.Number{{Name: "合计", Value: cell(r + 1)}, {Name: "预算执行分值", Value: cell(execAt)}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
-			}
+		if cell(r) == "合计" || cell(r) == "总分" {
+			a.weightsAgainstTotal(r, cell(r+1), exec, sum)
 		}
 		i = r
+	}
+}
+
+// budgetCap is the cap printed for a form's budget block ("预算执行情况
+// （10分）"), in the first cell of any line, with the cell as printed.
+func (a *auditor) budgetCap() formCell {
+	var found formCell
+	for i, p := range a.doc.Paragraphs {
+		first, _, _ := strings.Cut(strings.TrimSpace(p), "|")
+		first, _, _ = strings.Cut(first, "\t")
+		if m := blockCapRe.FindStringSubmatch(strings.TrimSpace(first)); m != nil && m[1] != "绩效指标" {
+			found = formCell{text: strings.TrimSpace(first), para: i}
+		}
+	}
+	return found
+}
+
+// weightsAgainstCap compares the weights of a block's rows with the cap
+// printed for the block (line at, label as printed) (T05).
+func (a *auditor) weightsAgainstCap(at int, label string, capV, sum decimal.Decimal, terms []string) {
+	a.checked["T05"]++
+	if sum.Equal(capV) {
+		return
+	}
+	a.add(a.line(at), "T05", jixiao.SeverityError, fmt.Sprintf("表中“%s”下%d行的权重之和为%s（%s），与所印%s分不符", label, len(terms), jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(capV)),
+		[]jixiao.Number{{Name: "所印分值", Value: label}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
+}
+
+// weightsAgainstTotal compares the 合计 of a form (on line at, written
+// total) with the indicators' weights and the budget block's cap exec
+// (T05); without a printed budget cap it says nothing.
+func (a *auditor) weightsAgainstTotal(at int, total string, exec formCell, sum decimal.Decimal) {
+	m := blockCapRe.FindStringSubmatch(exec.text)
+	t, err := decimal.NewFromString(total)
+	if m == nil || err != nil {
+		return
+	}
+	cp, _ := decimal.NewFromString(m[2])
+	a.checked["T05"]++
+	if whole := sum.Add(cp); !whole.Equal(t) {
+		a.add(a.line(at), "T05", jixiao.SeverityError, fmt.Sprintf("表中合计%s，与预算执行%s分加各指标权重%s之和%s不符", total, jixiao.Plain(cp), jixiao.Plain(sum), jixiao.Plain(whole)),
+			[]jixiao.Number{{Name: "合计", Value: total}, {Name: "预算执行分值", Value: exec.text}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
 	}
 }
 
@@ -763,17 +790,7 @@ func (a *auditor) rowWeights() {
 		}
 		return cells
 	}
-	// The budget block's cap, wherever the block is printed.
-	execCap := decimal.Zero
-	for _, p := range ps {
-		cells := split(p)
-		if len(cells) == 0 {
-			continue
-		}
-		if m := blockCapRe.FindStringSubmatch(cells[0]); m != nil && m[1] != "绩效指标" {
-			execCap, _ = decimal.NewFromString(m[2])
-		}
-	}
+	exec := a.budgetCap()
 	for i := 0; i < len(ps); i++ {
 		head := split(ps[i])
 		if len(head) < 4 || a.readAsForm(i) {
@@ -810,21 +827,11 @@ func (a *auditor) rowWeights() {
 		if len(terms) == 0 {
 			continue
 		}
-		a.checked["T05"]++
-		if !sum.Equal(capV) {
-			a.add(a.line(i), "T05", jixiao.SeverityError, fmt.Sprintf("表中“%s”下各行的权重之和为%s（%s），与所印%s分不符", head[0], jixiao.Plain(sum), strings.Join(terms, " + "), jixiao.Plain(capV)),
-				[]jixiao.Number{{Name: "所印分值", Value: head[0]}, {Name: "权重之和", Value: jixiao.Plain(sum)}})
-		}
+		a.weightsAgainstCap(i, head[0], capV, sum, terms)
 		// The 合计 row right after the indicator block.
-		if m[1] == "绩效指标" && j < len(ps) && execCap.IsPositive() {
+		if m[1] == "绩效指标" && j < len(ps) {
 			if row := split(ps[j]); len(row) > 1 && (row[0] == "合计" || row[0] == "总分") {
-				if total, err := decimal.NewFromString(row[1]); err == nil {
-					a.checked["T05"]++
-					if whole := sum.Add(execCap); !whole.Equal(total) {
-						a.add(a.line(j), "T05", jixiao.SeverityError, fmt.Sprintf("表中合计%s，与预算执行%s分加各指标权重%s之和%s不符", row[1], jixiao.Plain(execCap), jixiao.Plain(sum), jixiao.Plain(whole)),
-							[]jixiao.Number{{Name: "合计", Value: row[1]}, {Name: "权重之和", Value: jixiao.Plain(whole)}})
-					}
-				}
+				a.weightsAgainstTotal(j, row[1], exec, sum)
 			}
 		}
 		i = j - 1

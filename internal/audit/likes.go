@@ -3,8 +3,6 @@ package audit
 import (
 	"slices"
 	"strings"
-
-	"jixiao"
 )
 
 // measureUnits are the units of work done that a report lists place by
@@ -74,10 +72,7 @@ func (a *auditor) likeItems() {
 			n := len(a.findings)
 			s := a.line(p)
 			a.partsAgainst(s, total.name, total.m, ms, names)
-			if len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
-				a.findings[n].Severity = jixiao.SeverityWarning
-				a.findings[n].Message += "；若所述合计只是部分项目的则无误"
-			}
+			a.soften(n, "；若所述合计只是部分项目的则无误")
 		}
 	}
 }

@@ -568,10 +568,7 @@ func (a *auditor) staffParts() {
 			}
 			n := len(a.findings)
 			a.partsAgainst(s, label, total, parts, names)
-			if len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
-				a.findings[n].Severity = jixiao.SeverityWarning
-				a.findings[n].Message += "；原文未写“其中”，按其后各类人员为总数的构成核对"
-			}
+			a.soften(n, "；原文未写“其中”，按其后各类人员为总数的构成核对")
 			break
 		}
 	}
@@ -630,10 +627,7 @@ func (a *auditor) sourcesWithoutQizhong() {
 		}
 		n := len(a.findings)
 		a.partsAgainst(s, string(label), total, parts, names)
-		if len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
-			a.findings[n].Severity = jixiao.SeverityWarning
-			a.findings[n].Message += "；原文未写“其中”，按其后各来源为总额的构成核对"
-		}
+		a.soften(n, "；原文未写“其中”，按其后各来源为总额的构成核对")
 	}
 }
 

@@ -19,8 +19,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// build builds the report of an example case with its findings.
-func build(t testing.TB, name string) (*report.Document, *jixiao.Scorecard) {
+// example loads an example case and its rulebook.
+func example(t testing.TB, name string) (*jixiao.Evaluation, *jixiao.Rulebook) {
 	t.Helper()
 	f, err := caseio.Load(filepath.Join("..", "..", "examples", name))
 	if err != nil {
@@ -30,12 +30,26 @@ func build(t testing.TB, name string) (*report.Document, *jixiao.Scorecard) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := scoring.Score(f.Evaluation, rb)
+	return f.Evaluation, rb
+}
+
+// score scores ev under rb.
+func score(t testing.TB, ev *jixiao.Evaluation, rb *jixiao.Rulebook) *jixiao.Scorecard {
+	t.Helper()
+	sc, err := scoring.Score(ev, rb)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := check.Check(check.Input{Evaluation: f.Evaluation, Rulebook: rb, Scorecard: sc})
-	return report.Build(f.Evaluation, sc, fs, report.DefaultOptions), sc
+	return sc
+}
+
+// build builds the report of an example case with its findings.
+func build(t testing.TB, name string) (*report.Document, *jixiao.Scorecard) {
+	t.Helper()
+	ev, rb := example(t, name)
+	sc := score(t, ev, rb)
+	fs := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc})
+	return report.Build(ev, sc, fs, report.DefaultOptions), sc
 }
 
 // The document model of every example is kept as a golden file; a change
@@ -151,24 +165,14 @@ func TestOptions(t *testing.T) {
 
 // Without the findings appendix the budget table does not refer to it.
 func TestNoFindingsNoReference(t *testing.T) {
-	f, err := caseio.Load(filepath.Join("..", "..", "examples", "shijiazhuang-2024.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rb, err := rulebook.Load(f.Evaluation.Rulebook)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scoring.Score(f.Evaluation, rb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ev, rb := example(t, "shijiazhuang-2024.yaml")
+	sc := score(t, ev, rb)
 	findings := []jixiao.Finding{{Code: "B01", Severity: jixiao.SeverityError, Message: "决算收入各项之和不等于合计"}}
 	for _, c := range []struct {
 		opt  report.Options
 		want bool
 	}{{report.Options{Findings: false, Scorecard: true}, false}, {report.DefaultOptions, true}} {
-		got, _ := json.Marshal(report.Build(f.Evaluation, sc, findings, c.opt))
+		got, _ := json.Marshal(report.Build(ev, sc, findings, c.opt))
 		if refers := strings.Contains(string(got), "数据核查结果"); refers != c.want {
 			t.Errorf("findings %v: the document refers to the data check: %v", c.opt.Findings, refers)
 		}
@@ -180,20 +184,9 @@ func TestNoFindingsNoReference(t *testing.T) {
 // blanks (F05), and none when the case is complete.
 func TestPlaceholders(t *testing.T) {
 	for _, name := range []string{"shijiazhuang-2024.yaml", "project-training-2024.yaml"} {
-		f, err := caseio.Load(filepath.Join("..", "..", "examples", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rb, err := rulebook.Load(f.Evaluation.Rulebook)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ev, rb := example(t, name)
 		count := func(ev *jixiao.Evaluation) (placeholders int, sections []string) {
-			sc, err := scoring.Score(ev, rb)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := report.Build(ev, sc, nil, report.Options{})
+			d := report.Build(ev, score(t, ev, rb), nil, report.Options{})
 			for _, bl := range d.Blocks {
 				if bl.Heading != nil {
 					sections = append(sections, bl.Heading.Text)
@@ -208,10 +201,9 @@ func TestPlaceholders(t *testing.T) {
 			}
 			return placeholders, sections
 		}
-		if n, _ := count(f.Evaluation); n != 0 || len(jixiao.NarrativeBlanks(f.Evaluation)) != 0 {
+		if n, _ := count(ev); n != 0 || len(jixiao.NarrativeBlanks(ev)) != 0 {
 			t.Errorf("%s: %d placeholders in a complete case", name, n)
 		}
-		ev := f.Evaluation
 		ev.Problems, ev.Measures, ev.WorkGroup, ev.Process = nil, nil, nil, nil
 		if ev.Subject == jixiao.SubjectProject {
 			ev.Projects[0].Problems, ev.Projects[0].Improvements = "", ""
