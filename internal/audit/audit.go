@@ -322,6 +322,7 @@ func Audit(d *Document) *Result {
 	a.rowWeights()
 	a.capsAgainstFull()
 	a.ratesOfForms()
+	a.gluedForms()
 	a.staffControl()
 	a.columnsOfForms()
 	a.assets()

@@ -1131,3 +1131,24 @@ func TestMoreUnits(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "左岸0.53km", "左岸0.63km", 1)), "T01", errS, 1, "0.51 + 0.63 = 1.14")
 }
+
+// A form whose cells a copying site ran together: the header names the
+// columns, each row's figures are one run of digits (T08, T01).
+func TestGluedFormRows(t *testing.T) {
+	form := "项目资金（万元）全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额：40004000100%其中：中央补助30003000100%地方资金10001000100%年度总体目标\n"
+	fs := auditText(t, form)
+	none(t, fs, "T08")
+	none(t, fs, "T01")
+	expect(t, auditText(t, strings.Replace(form, "40004000100%", "40003600100%", 1)), "T08", errS, 1,
+		"全年执行数3600 / 全年预算数4000 = 90.00%，与所填执行率100%不符", "按表头读作全年预算数4000、全年执行数3600、执行率100%")
+	// The sources against the total: 3000 + 1200 ≠ 4000.
+	expect(t, auditText(t, strings.Replace(form, "10001000100%", "12001200100%", 1)), "T01", errS, 1, "全年预算数为4000，其下各资金来源之和为4200")
+	// The 10号 layout: 年初预算数, 分值 and 得分 too, decimals fixing the cuts.
+	national := "年初预算数全年预算数全年执行数分值执行率得分\n年度资金总额2456.182456.182456.1810100%10\n"
+	none(t, auditText(t, national), "T08")
+	expect(t, auditText(t, strings.Replace(national, "2456.1810100%", "2156.1810100%", 1)), "T08", errS, 2, "全年执行数2156.18 / 全年预算数2456.18 = 87.79%")
+	// Figures standing apart are the cells reader's; a run that no form
+	// would print is not read.
+	none(t, auditText(t, "全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额 4000 3600 90%\n"), "T08")
+	none(t, auditText(t, "全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额40003600100200%\n"), "T08")
+}

@@ -21,8 +21,16 @@ import (
 // bracket describes the figure before it.
 func outsideBrackets(s string, ms []mention) []mention {
 	var out []mention
+	// One pass over s for mentions in order; from the start for any that
+	// is not.
+	depth, at := 0, 0
 	for _, m := range ms {
-		if bracketDepth(s, m.start) == 0 {
+		if m.start < at {
+			depth, at = 0, 0
+		}
+		depth = bracketDepthFrom(s, at, m.start, depth)
+		at = m.start
+		if depth == 0 {
 			out = append(out, m)
 		}
 	}
@@ -30,9 +38,12 @@ func outsideBrackets(s string, ms []mention) []mention {
 }
 
 // bracketDepth is how many brackets are open at byte i of s.
-func bracketDepth(s string, i int) int {
-	depth := 0
-	for _, r := range s[:i] {
+func bracketDepth(s string, i int) int { return bracketDepthFrom(s, 0, i, 0) }
+
+// bracketDepthFrom is the depth at byte i of s given the depth at byte
+// from.
+func bracketDepthFrom(s string, from, i, depth int) int {
+	for _, r := range s[from:i] {
 		switch r {
 		case '（', '(':
 			depth++

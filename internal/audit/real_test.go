@@ -253,7 +253,7 @@ func TestRealReports(t *testing.T) {
 // figures are floors as TestRealReports's are; the goals are not enforced
 // on them.
 func TestHeldOutReports(t *testing.T) {
-	floors{dir: "testdata/heldout", reports: 20, provinces: 8, found: 4, falses: 0, nothing: 7, caught: 39}.measure(t)
+	floors{dir: "testdata/heldout", reports: 20, provinces: 8, found: 4, falses: 0, nothing: 6, caught: 41}.measure(t)
 }
 
 // The texts of testdata/heldout2 were collected at the end of the session
@@ -264,7 +264,7 @@ func TestHeldOutReports(t *testing.T) {
 // positives were then traced to three general causes and fixed, nothing
 // was changed for the misses. Their figures are floors, the goals logged.
 func TestHeldOut2Reports(t *testing.T) {
-	floors{dir: "testdata/heldout2", reports: 20, provinces: 8, found: 2, falses: 0, nothing: 8, caught: 21}.measure(t)
+	floors{dir: "testdata/heldout2", reports: 20, provinces: 8, found: 2, falses: 0, nothing: 7, caught: 24}.measure(t)
 }
 
 // The texts of testdata/heldout3 were collected at the very end of the

@@ -408,7 +408,10 @@ func onlyPercent(ms []mention) bool {
 func clauseBefore(s string, i int) string {
 	head := s[:i]
 	depth := 0
-	for j := len(head); j > 0; {
+	// A clause is a label's length: the scan stops 200 characters back,
+	// so that a text without separators costs no more than one with them.
+	stop := max(0, len(head)-600)
+	for j := len(head); j > stop; {
 		r, size := lastRune(head[:j])
 		j -= size
 		switch {
@@ -419,6 +422,9 @@ func clauseBefore(s string, i int) string {
 		case depth == 0 && strings.ContainsRune("，,。；;：:、", r):
 			return strings.TrimSpace(head[j+size:])
 		}
+	}
+	if stop > 0 {
+		return strings.TrimSpace(strings.ToValidUTF8(head[stop:], ""))
 	}
 	return strings.TrimSpace(head)
 }
