@@ -167,6 +167,11 @@ type EvaluationService interface {
 	// may wait its turn in a bounded queue (see WithQueueStatus); when the
 	// queue is full, Report fails at once with ETOOMANY.
 	Report(ctx context.Context, id int64, format string, w io.Writer) (contentType, filename string, err error)
+	// CheckReport writes the 核查报告 of evaluation id in format (docx,
+	// html, pdf): the checker's findings, for the unit before submitting
+	// and for the reviewer; the submission (Report) never holds them. A
+	// PDF waits in the same queue as Report's.
+	CheckReport(ctx context.Context, id int64, format string, w io.Writer) (contentType, filename string, err error)
 
 	Transition(ctx context.Context, id, version int64, action WorkflowAction, reason string, comments []Comment) (*EvaluationInfo, error)
 	Transitions(ctx context.Context, id int64) ([]*Transition, error)

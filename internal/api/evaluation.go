@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -258,6 +259,17 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request) error {
 const ReportRetryAfter = "15"
 
 func (a *API) report(w http.ResponseWriter, r *http.Request) error {
+	return a.document(w, r, a.Evaluations.Report)
+}
+
+// checkReport sends the 核查报告, a document of its own beside the report.
+func (a *API) checkReport(w http.ResponseWriter, r *http.Request) error {
+	return a.document(w, r, a.Evaluations.CheckReport)
+}
+
+// document sends the file write writes of the evaluation in the path, in
+// the format the query names (docx by default).
+func (a *API) document(w http.ResponseWriter, r *http.Request, write func(context.Context, int64, string, io.Writer) (string, string, error)) error {
 	eid, err := id(r, "id")
 	if err != nil {
 		return err
@@ -267,7 +279,7 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 		format = "docx"
 	}
 	var buf bytes.Buffer
-	ctype, name, err := a.Evaluations.Report(r.Context(), eid, format, &buf)
+	ctype, name, err := write(r.Context(), eid, format, &buf)
 	if err != nil {
 		if jixiao.ErrorCode(err) == jixiao.ETOOMANY {
 			w.Header().Set("Retry-After", ReportRetryAfter) // the PDF queue is full
