@@ -78,6 +78,14 @@ const (
 	ActionAccept WorkflowAction = "accept" // submitted → accepted (财政复核, 第三方)
 )
 
+// SubmitOverride is a submitter's explicit decision (仍要提交) to submit an
+// evaluation whose report still has blanks (NarrativeBlanks), with the
+// reason (at most MaxOverrideReason characters). The workflow history and
+// the audit log record it with the blanks.
+type SubmitOverride struct {
+	Reason string `json:"reason" zh:"仍要提交的理由" jx:"required"`
+}
+
 // Token is an API token as listed; its secret is shown once, when made.
 type Token struct {
 	ID         int64  `json:"id"`
@@ -173,7 +181,10 @@ type EvaluationService interface {
 	// PDF waits in the same queue as Report's.
 	CheckReport(ctx context.Context, id int64, format string, w io.Writer) (contentType, filename string, err error)
 
-	Transition(ctx context.Context, id, version int64, action WorkflowAction, reason string, comments []Comment) (*EvaluationInfo, error)
+	// Transition moves evaluation id at version through the workflow.
+	// Submitting is refused with a *BlanksError while the report has
+	// blanks, unless an override (at most one) gives the reason.
+	Transition(ctx context.Context, id, version int64, action WorkflowAction, reason string, comments []Comment, override ...SubmitOverride) (*EvaluationInfo, error)
 	Transitions(ctx context.Context, id int64) ([]*Transition, error)
 	Comments(ctx context.Context, id int64) ([]*Comment, error)
 

@@ -306,6 +306,10 @@ type TransitionRequest struct {
 	Version  int64          `json:"version" zh:"读取时的版本" jx:"required"`
 	Reason   string         `json:"reason,omitempty" zh:"意见"`
 	Comments []CommentInput `json:"comments,omitempty" zh:"逐项意见"`
+	// Override submits although the report still has blanks (仍要提交),
+	// with the reason; without it such a submission is refused (400, the
+	// blanks in details).
+	Override *jixiao.SubmitOverride `json:"override,omitempty" zh:"仍要提交（报告尚有待填写之处时），须写明理由"`
 }
 
 // CommentInput is a reviewer's comment on one item.
@@ -328,7 +332,11 @@ func (a *API) transition(act jixiao.WorkflowAction) func(w http.ResponseWriter, 
 		for _, c := range req.Comments {
 			cs = append(cs, jixiao.Comment{Item: c.Item, Text: c.Text})
 		}
-		info, err := a.Evaluations.Transition(r.Context(), eid, req.Version, act, req.Reason, cs)
+		var override []jixiao.SubmitOverride
+		if req.Override != nil {
+			override = append(override, *req.Override)
+		}
+		info, err := a.Evaluations.Transition(r.Context(), eid, req.Version, act, req.Reason, cs, override...)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 	"jixiao/internal/check"
@@ -282,8 +283,10 @@ func (a *App) writeDocument(ctx context.Context, format string, doc *report.Docu
 	return ctype, nil
 }
 
-// Transition moves an evaluation through the review workflow.
-func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.WorkflowAction, reason string, comments []jixiao.Comment) (*jixiao.EvaluationInfo, error) {
+// Transition moves an evaluation through the review workflow. Submitting
+// is refused while the report has blanks, unless overridden (see
+// submitNote).
+func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.WorkflowAction, reason string, comments []jixiao.Comment, override ...jixiao.SubmitOverride) (*jixiao.EvaluationInfo, error) {
 	var need action
 	var from []jixiao.Status
 	var to jixiao.Status
@@ -309,7 +312,48 @@ func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.Work
 			return nil, jixiao.Errorf(jixiao.EINVALID, "逐项意见不能为空（%s）", c.Item)
 		}
 	}
+	if act == jixiao.ActionSubmit {
+		if reason, err = a.submitNote(ctx, id, version, reason, override); err != nil {
+			return nil, err
+		}
+	}
 	return a.db.Transition(ctx, u, id, version, from, to, reason, comments)
+}
+
+// submitNote refuses to submit evaluation id at version while its report
+// has blanks (jixiao.NarrativeBlanks: the placeholders 【待填写：…】 it
+// would print, F05), unless override gives a reason. It returns the note
+// the history records: the submitter's own, and for an override the
+// blanks and the reason. A stale version is left to the store, which
+// refuses it.
+func (a *App) submitNote(ctx context.Context, id, version int64, note string, override []jixiao.SubmitOverride) (string, error) {
+	if len(override) > 1 {
+		return "", jixiao.Errorf(jixiao.EINVALID, "“仍要提交”只能给出一次")
+	}
+	ev, info, err := a.db.LoadEvaluation(ctx, id)
+	if err != nil {
+		return "", hide(err)
+	}
+	blanks := jixiao.NarrativeBlanks(ev)
+	if info.Version != version || len(blanks) == 0 {
+		return note, nil
+	}
+	e := &jixiao.BlanksError{Blanks: blanks}
+	if len(override) == 0 {
+		return "", e
+	}
+	why := strings.TrimSpace(override[0].Reason)
+	switch n := utf8.RuneCountInString(why); {
+	case n == 0:
+		return "", jixiao.Errorf(jixiao.EINVALID, "选择“仍要提交”时须写明理由（报告尚有%d处待填写：%s）", len(blanks), e.Sections())
+	case n > jixiao.MaxOverrideReason:
+		return "", jixiao.Errorf(jixiao.EINVALID, "“仍要提交”的理由不能超过%d字，现有%d字", jixiao.MaxOverrideReason, n)
+	}
+	over := fmt.Sprintf("仍要提交：报告尚有%d处待填写（%s），理由：%s", len(blanks), e.Sections(), why)
+	if note = strings.TrimSpace(note); note != "" {
+		return note + "；" + over, nil
+	}
+	return over, nil
 }
 
 // Transitions returns an evaluation's workflow history.
