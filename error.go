@@ -62,6 +62,10 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) {
 		return e.Message
 	}
+	var b *BlanksError
+	if errors.As(err, &b) {
+		return b.Error()
+	}
 	return "内部错误"
 }
 

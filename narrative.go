@@ -1,6 +1,9 @@
 package jixiao
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Blank is a part of a report's outline that a case leaves without text:
 // the report prints a placeholder there, and the check lists it.
@@ -9,6 +12,10 @@ type Blank struct {
 	Section string // the report's section, as its heading names it
 	What    string // what is missing, in words
 }
+
+// Text says what is blank, as the check (F05) and a refused submission
+// list it: "“存在的主要问题”待填写：案例中没有存在的问题".
+func (b Blank) Text() string { return "“" + b.Section + "”待填写：案例中没有" + b.What }
 
 // NarrativeBlanks lists the parts of the report's outline ev leaves blank:
 // how the self-evaluation was organised, and the problems and measures;
@@ -45,3 +52,30 @@ func NarrativeBlanks(ev *Evaluation) []Blank {
 	}
 	return out
 }
+
+// MaxOverrideReason bounds the reason a submitter gives for submitting a
+// report with blanks (SubmitOverride), in characters.
+const MaxOverrideReason = 500
+
+// BlanksError refuses to submit an evaluation whose report still has
+// blanks (NarrativeBlanks): the submitter fills them in, or overrides with
+// a reason (SubmitOverride). Its code is EINVALID.
+type BlanksError struct {
+	Blanks []Blank
+}
+
+// Sections names the blanks as the report's headings do: "自评的组织工作、存在的主要问题".
+func (e *BlanksError) Sections() string {
+	names := make([]string, len(e.Blanks))
+	for i, b := range e.Blanks {
+		names[i] = b.Section
+	}
+	return strings.Join(names, "、")
+}
+
+func (e *BlanksError) Error() string {
+	return "报告尚有" + strconv.Itoa(len(e.Blanks)) + "处待填写（" + e.Sections() + "），不能提交；请补全后再提交，或选择“仍要提交”并写明理由"
+}
+
+// ErrorCode makes the refusal bad input (EINVALID).
+func (e *BlanksError) ErrorCode() string { return EINVALID }

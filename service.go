@@ -78,6 +78,14 @@ const (
 	ActionAccept WorkflowAction = "accept" // submitted → accepted (财政复核, 第三方)
 )
 
+// SubmitOverride is a submitter's explicit decision (仍要提交) to submit an
+// evaluation whose report still has blanks (NarrativeBlanks), with the
+// reason (at most MaxOverrideReason characters). The workflow history and
+// the audit log record it with the blanks.
+type SubmitOverride struct {
+	Reason string `json:"reason" zh:"仍要提交的理由" jx:"required"`
+}
+
 // Token is an API token as listed; its secret is shown once, when made.
 type Token struct {
 	ID         int64  `json:"id"`
@@ -167,8 +175,16 @@ type EvaluationService interface {
 	// may wait its turn in a bounded queue (see WithQueueStatus); when the
 	// queue is full, Report fails at once with ETOOMANY.
 	Report(ctx context.Context, id int64, format string, w io.Writer) (contentType, filename string, err error)
+	// CheckReport writes the 核查报告 of evaluation id in format (docx,
+	// html, pdf): the checker's findings, for the unit before submitting
+	// and for the reviewer; the submission (Report) never holds them. A
+	// PDF waits in the same queue as Report's.
+	CheckReport(ctx context.Context, id int64, format string, w io.Writer) (contentType, filename string, err error)
 
-	Transition(ctx context.Context, id, version int64, action WorkflowAction, reason string, comments []Comment) (*EvaluationInfo, error)
+	// Transition moves evaluation id at version through the workflow.
+	// Submitting is refused with a *BlanksError while the report has
+	// blanks, unless an override (at most one) gives the reason.
+	Transition(ctx context.Context, id, version int64, action WorkflowAction, reason string, comments []Comment, override ...SubmitOverride) (*EvaluationInfo, error)
 	Transitions(ctx context.Context, id int64) ([]*Transition, error)
 	Comments(ctx context.Context, id int64) ([]*Comment, error)
 

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"jixiao"
 	"jixiao/internal/check"
+	"jixiao/internal/report"
 	"jixiao/internal/scoring"
 )
 
@@ -13,6 +18,7 @@ type checkCmd struct {
 	Case     string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx）"`
 	Rulebook string `short:"r" help:"评分规则：内置规则名或规则文件路径；默认取案例中的 rulebook"`
 	Format   string `short:"f" default:"text" help:"输出格式：text 或 json"`
+	Report   string `help:"另将核查报告写入此文件（.docx、.html 或 .pdf，按扩展名）；核查报告不属于提交材料" placeholder:"核查报告.docx"`
 }
 
 // errFindings makes the command exit with status 1: the case was read and
@@ -22,6 +28,10 @@ var errFindings = errors.New("error-level findings")
 func (c *checkCmd) Run(env *env) error {
 	if c.Format != "text" && c.Format != "json" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
+	}
+	reportFormat := strings.TrimPrefix(strings.ToLower(filepath.Ext(c.Report)), ".")
+	if c.Report != "" && !contains([]string{"docx", "html", "pdf"}, reportFormat) {
+		return jixiao.Errorf(jixiao.EINVALID, "核查报告“%s”的扩展名应为 .docx、.html 或 .pdf", c.Report)
 	}
 	f, rb, err := loadCase(c.Case, c.Rulebook)
 	if err != nil {
@@ -46,6 +56,16 @@ func (c *checkCmd) Run(env *env) error {
 	}
 	if err != nil {
 		return err
+	}
+	if c.Report != "" {
+		var buf bytes.Buffer
+		if err := renderDocument(&buf, reportFormat, report.Review(f.Evaluation, rb, in.Scorecard, r.Findings)); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(c.Report, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stderr, "已生成核查报告 %s（%d 字节）\n", c.Report, buf.Len())
 	}
 	if r.Count()[jixiao.SeverityError] > 0 {
 		return errFindings

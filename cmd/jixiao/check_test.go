@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jixiao/internal/report/docx"
 )
 
 func TestCheckReference(t *testing.T) {
@@ -122,5 +125,56 @@ func TestWorkbookMessagesWithoutFieldPaths(t *testing.T) {
 	out, _, _ = runCLI(t, "check", yml)
 	if !strings.Contains(out, "case.yaml:") {
 		t.Errorf("check of the YAML case lost its positions:\n%s", out)
+	}
+}
+
+// jixiao check --report writes the 核查报告 beside the findings it prints;
+// the report the unit submits (jixiao report) holds none of them, with or
+// without the old --no-findings.
+func TestCheckReportFile(t *testing.T) {
+	dir := t.TempDir()
+	review := filepath.Join(dir, "核查报告.docx")
+	out, errs, status := runCLI(t, "check", reference, "--report", review)
+	if status != 1 || !strings.Contains(errs, "已生成核查报告 "+review) || !strings.Contains(out, "B01 收入明细之和与收入合计不符") {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	text := func(path string) string {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, p := range ps {
+			b.WriteString(p.Text + "\n")
+		}
+		return b.String()
+	}
+	got := text(review)
+	for _, want := range []string{
+		"石家庄市自然资源和规划局\n2024年度部门整体支出绩效自评核查报告\n",
+		"共发现14条：错误1条，警告10条，提示3条。",
+		"1.B01 收入明细之和与收入合计不符\n位置：预算收支 › 决算 › 收入\n说明：决算各项收入之和140989.08万元 ≠ 决算收入合计141981.96万元",
+		"P01 高等级而预算执行率低",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check report lacks %q:\n%.2000s", want, got)
+		}
+	}
+	for _, args := range [][]string{{}, {"--no-findings"}} {
+		sub := filepath.Join(dir, "报告.docx")
+		if _, errs, status := runCLI(t, append([]string{"report", reference, "-o", sub}, args...)...); status != 0 {
+			t.Fatalf("report %v: %d %s", args, status, errs)
+		}
+		if got := text(sub); strings.Contains(got, "140989.08万元 ≠") || strings.Contains(got, "数据核查") || strings.Contains(got, "B01") {
+			t.Errorf("report %v holds findings", args)
+		}
+	}
+	_, errs, status = runCLI(t, "check", reference, "--report", filepath.Join(dir, "r.odt"))
+	if status != 2 || !strings.Contains(errs, "核查报告“"+filepath.Join(dir, "r.odt")+"”的扩展名应为 .docx、.html 或 .pdf") {
+		t.Errorf("odt: %d %s", status, errs)
 	}
 }

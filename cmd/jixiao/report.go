@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/internal/check"
 	"jixiao/internal/report"
 	"jixiao/internal/report/docx"
 	"jixiao/internal/report/html"
@@ -20,12 +19,16 @@ import (
 	"jixiao/internal/xlsxio"
 )
 
+// reportCmd writes the report or tables a unit submits. The report never
+// holds the checker's findings (jixiao check --report writes the 核查报告);
+// --no-findings is kept, hidden and without effect, so that old scripts
+// still run.
 type reportCmd struct {
 	Case       string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx）"`
 	Format     string `short:"f" help:"格式：docx、html、pdf 或 xlsx；默认按输出文件的扩展名"`
 	Output     string `short:"o" help:"输出文件；省略时写到与案例同名的文件（html 可用 - 表示标准输出）"`
 	Rulebook   string `short:"r" help:"评分规则：内置规则名或规则文件路径；默认取案例中的 rulebook"`
-	NoFindings bool   `help:"报告中不附数据核查结果"`
+	NoFindings bool   `hidden:"" help:"已无作用：报告不附核查结果（核查报告用 jixiao check --report 生成）"`
 	NoScores   bool   `help:"报告中不附评分明细表"`
 }
 
@@ -51,30 +54,15 @@ func (c *reportCmd) Run(env *env) error {
 	if err != nil {
 		return f.Locate(err)
 	}
-	findings := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc})
 	out := c.Output
 	if out == "" {
 		out = strings.TrimSuffix(c.Case, filepath.Ext(c.Case)) + "." + format
 	}
 	var buf bytes.Buffer
-	doc := func() *report.Document {
-		return report.Build(ev, sc, findings, report.Options{Findings: !c.NoFindings, Scorecard: !c.NoScores})
-	}
-	switch format {
-	case "docx":
-		err = docx.Render(&buf, doc())
-	case "html":
-		err = html.Render(&buf, doc())
-	case "pdf":
-		var page bytes.Buffer
-		if err = html.Render(&page, doc()); err == nil {
-			var data []byte
-			if data, err = pdf.Print(context.Background(), page.Bytes(), pdf.Options{}); err == nil {
-				buf.Write(data)
-			}
-		}
-	case "xlsx":
+	if format == "xlsx" {
 		err = xlsxio.Export(&buf, ev, sc)
+	} else {
+		err = renderDocument(&buf, format, report.Build(ev, sc, report.Options{Scorecard: !c.NoScores}))
 	}
 	if err != nil {
 		return err
@@ -88,6 +76,28 @@ func (c *reportCmd) Run(env *env) error {
 	}
 	fmt.Fprintf(env.stderr, "已生成 %s（%d 字节）\n", out, buf.Len())
 	return nil
+}
+
+// renderDocument writes doc as a docx, html or pdf file.
+func renderDocument(w *bytes.Buffer, format string, doc *report.Document) error {
+	switch format {
+	case "docx":
+		return docx.Render(w, doc)
+	case "html":
+		return html.Render(w, doc)
+	case "pdf":
+		var page bytes.Buffer
+		if err := html.Render(&page, doc); err != nil {
+			return err
+		}
+		data, err := pdf.Print(context.Background(), page.Bytes(), pdf.Options{})
+		if err != nil {
+			return err
+		}
+		w.Write(data)
+		return nil
+	}
+	return jixiao.Errorf(jixiao.EINVALID, "文件格式“%s”不支持，应为 docx、html 或 pdf", format)
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames

@@ -147,7 +147,14 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var body ErrorBody
 	var es yamlcodec.Errors
 	var ps jixiao.Problems
+	var blanks *jixiao.BlanksError
 	switch {
+	case errors.As(err, &blanks):
+		// The blanks that refuse a submission, one a line.
+		body.Error.Code, body.Error.Message = jixiao.EINVALID, blanks.Error()
+		for _, b := range blanks.Blanks {
+			body.Error.Details = append(body.Error.Details, b.Text())
+		}
 	case errors.As(err, &es):
 		body.Error.Code, body.Error.Message = jixiao.EINVALID, fmt.Sprintf("请求内容有%d处错误", len(es))
 		for _, e := range es {

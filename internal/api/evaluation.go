@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -258,6 +259,17 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request) error {
 const ReportRetryAfter = "15"
 
 func (a *API) report(w http.ResponseWriter, r *http.Request) error {
+	return a.document(w, r, a.Evaluations.Report)
+}
+
+// checkReport sends the 核查报告, a document of its own beside the report.
+func (a *API) checkReport(w http.ResponseWriter, r *http.Request) error {
+	return a.document(w, r, a.Evaluations.CheckReport)
+}
+
+// document sends the file write writes of the evaluation in the path, in
+// the format the query names (docx by default).
+func (a *API) document(w http.ResponseWriter, r *http.Request, write func(context.Context, int64, string, io.Writer) (string, string, error)) error {
 	eid, err := id(r, "id")
 	if err != nil {
 		return err
@@ -267,7 +279,7 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 		format = "docx"
 	}
 	var buf bytes.Buffer
-	ctype, name, err := a.Evaluations.Report(r.Context(), eid, format, &buf)
+	ctype, name, err := write(r.Context(), eid, format, &buf)
 	if err != nil {
 		if jixiao.ErrorCode(err) == jixiao.ETOOMANY {
 			w.Header().Set("Retry-After", ReportRetryAfter) // the PDF queue is full
@@ -294,6 +306,10 @@ type TransitionRequest struct {
 	Version  int64          `json:"version" zh:"读取时的版本" jx:"required"`
 	Reason   string         `json:"reason,omitempty" zh:"意见"`
 	Comments []CommentInput `json:"comments,omitempty" zh:"逐项意见"`
+	// Override submits although the report still has blanks (仍要提交),
+	// with the reason; without it such a submission is refused (400, the
+	// blanks in details).
+	Override *jixiao.SubmitOverride `json:"override,omitempty" zh:"仍要提交（报告尚有待填写之处时），须写明理由"`
 }
 
 // CommentInput is a reviewer's comment on one item.
@@ -316,7 +332,11 @@ func (a *API) transition(act jixiao.WorkflowAction) func(w http.ResponseWriter, 
 		for _, c := range req.Comments {
 			cs = append(cs, jixiao.Comment{Item: c.Item, Text: c.Text})
 		}
-		info, err := a.Evaluations.Transition(r.Context(), eid, req.Version, act, req.Reason, cs)
+		var override []jixiao.SubmitOverride
+		if req.Override != nil {
+			override = append(override, *req.Override)
+		}
+		info, err := a.Evaluations.Transition(r.Context(), eid, req.Version, act, req.Reason, cs, override...)
 		if err != nil {
 			return err
 		}

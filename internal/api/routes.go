@@ -53,6 +53,7 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/evaluations/{id}/scorecard", Summary: "评分表（每项得分及说明）", Response: scoring.JSONScorecard{}, Handle: a.scorecard},
 		{Method: get, Path: "/evaluations/{id}/findings", Summary: "核查结果", Response: check.JSONReport{}, Handle: a.findings},
 		{Method: get, Path: "/evaluations/{id}/report", Summary: "下载报告或表格", Query: []Param{{"format", "string", "docx（默认）、html、pdf 或 xlsx"}}, Response: []byte{}, Handle: a.report},
+		{Method: get, Path: "/evaluations/{id}/check-report", Summary: "下载核查报告（核查结果汇总与逐条说明，供提交前自查和复核；不属于提交材料）", Query: []Param{{"format", "string", "docx（默认）、html 或 pdf"}}, Response: []byte{}, Handle: a.checkReport},
 		{Method: post, Path: "/evaluations/{id}/submit", Summary: "提交复核（审核人）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionSubmit)},
 		{Method: post, Path: "/evaluations/{id}/return", Summary: "退回，附逐项意见（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionReturn)},
 		{Method: post, Path: "/evaluations/{id}/accept", Summary: "通过（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionAccept)},

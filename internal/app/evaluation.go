@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 	"jixiao/internal/check"
@@ -191,31 +192,75 @@ func (a *App) Findings(ctx context.Context, id int64) ([]jixiao.Finding, error) 
 	return check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps}), nil
 }
 
-// Report writes evaluation id's report or tables in format.
+// Report writes evaluation id's report or tables in format: what the unit
+// submits, which never holds the checker's findings (CheckReport does).
 func (a *App) Report(ctx context.Context, id int64, format string, w io.Writer) (string, string, error) {
-	ev, rb, sc, ps, err := a.score(ctx, id)
+	if !slices.Contains([]string{"docx", "html", "pdf", "xlsx"}, format) {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "报告格式“%s”不支持，应为 docx、html、pdf 或 xlsx", format)
+	}
+	ev, _, sc, ps, err := a.score(ctx, id)
 	if err != nil {
 		return "", "", err
 	}
 	if ps != nil {
 		return "", "", ps
 	}
-	findings := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc})
 	name := fmt.Sprintf("%s-%d年度%s绩效自评", ev.Name(), ev.Year, ev.Subject.Title())
-	doc := func() *report.Document { return report.Build(ev, sc, findings, report.DefaultOptions) }
+	if format == "xlsx" {
+		var buf bytes.Buffer
+		if err := xlsxio.Export(&buf, ev, sc); err != nil {
+			return "", "", err
+		}
+		if _, err := io.Copy(w, &buf); err != nil {
+			return "", "", err
+		}
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + "表.xlsx", nil
+	}
+	ctype, err := a.writeDocument(ctx, format, report.Build(ev, sc, report.DefaultOptions), w)
+	if err != nil {
+		return "", "", err
+	}
+	return ctype, name + "报告." + format, nil
+}
+
+// CheckReport writes the 核查报告 of evaluation id in format (docx, html or
+// pdf): the checker's findings, for the unit before it submits and for the
+// reviewer. It is a document of its own, never part of the submission, and
+// is made also when the case cannot be scored yet (the findings say why).
+func (a *App) CheckReport(ctx context.Context, id int64, format string, w io.Writer) (string, string, error) {
+	if !slices.Contains([]string{"docx", "html", "pdf"}, format) {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "核查报告格式“%s”不支持，应为 docx、html 或 pdf", format)
+	}
+	ev, rb, sc, ps, err := a.score(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	findings := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps})
+	name := fmt.Sprintf("%s-%d年度%s绩效自评核查报告.%s", ev.Name(), ev.Year, ev.Subject.Title(), format)
+	ctype, err := a.writeDocument(ctx, format, report.Review(ev, rb, sc, findings), w)
+	if err != nil {
+		return "", "", err
+	}
+	return ctype, name, nil
+}
+
+// writeDocument renders doc in format (docx, html or pdf) to w and returns
+// its content type. The whole file is made before any of it is written.
+func (a *App) writeDocument(ctx context.Context, format string, doc *report.Document, w io.Writer) (string, error) {
 	var buf bytes.Buffer
 	var ctype string
+	var err error
 	switch format {
 	case "docx":
-		ctype, name = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name+"报告.docx"
-		err = docx.Render(&buf, doc())
+		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		err = docx.Render(&buf, doc)
 	case "html":
-		ctype, name = "text/html; charset=utf-8", name+"报告.html"
-		err = html.Render(&buf, doc())
+		ctype = "text/html; charset=utf-8"
+		err = html.Render(&buf, doc)
 	case "pdf":
-		ctype, name = "application/pdf", name+"报告.pdf"
+		ctype = "application/pdf"
 		var page bytes.Buffer
-		if err = html.Render(&page, doc()); err == nil {
+		if err = html.Render(&page, doc); err == nil {
 			var data []byte
 			if a.Printer != nil {
 				data, err = a.Printer.Print(ctx, page.Bytes())
@@ -226,23 +271,22 @@ func (a *App) Report(ctx context.Context, id int64, format string, w io.Writer) 
 				buf.Write(data)
 			}
 		}
-	case "xlsx":
-		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name+"表.xlsx"
-		err = xlsxio.Export(&buf, ev, sc)
 	default:
-		return "", "", jixiao.Errorf(jixiao.EINVALID, "报告格式“%s”不支持，应为 docx、html、pdf 或 xlsx", format)
+		return "", jixiao.Errorf(jixiao.EINVALID, "文件格式“%s”不支持，应为 docx、html 或 pdf", format)
 	}
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
 	if _, err := io.Copy(w, &buf); err != nil {
-		return "", "", err
+		return "", err
 	}
-	return ctype, name, nil
+	return ctype, nil
 }
 
-// Transition moves an evaluation through the review workflow.
-func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.WorkflowAction, reason string, comments []jixiao.Comment) (*jixiao.EvaluationInfo, error) {
+// Transition moves an evaluation through the review workflow. Submitting
+// is refused while the report has blanks, unless overridden (see
+// submitNote).
+func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.WorkflowAction, reason string, comments []jixiao.Comment, override ...jixiao.SubmitOverride) (*jixiao.EvaluationInfo, error) {
 	var need action
 	var from []jixiao.Status
 	var to jixiao.Status
@@ -268,7 +312,48 @@ func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.Work
 			return nil, jixiao.Errorf(jixiao.EINVALID, "逐项意见不能为空（%s）", c.Item)
 		}
 	}
+	if act == jixiao.ActionSubmit {
+		if reason, err = a.submitNote(ctx, id, version, reason, override); err != nil {
+			return nil, err
+		}
+	}
 	return a.db.Transition(ctx, u, id, version, from, to, reason, comments)
+}
+
+// submitNote refuses to submit evaluation id at version while its report
+// has blanks (jixiao.NarrativeBlanks: the placeholders 【待填写：…】 it
+// would print, F05), unless override gives a reason. It returns the note
+// the history records: the submitter's own, and for an override the
+// blanks and the reason. A stale version is left to the store, which
+// refuses it.
+func (a *App) submitNote(ctx context.Context, id, version int64, note string, override []jixiao.SubmitOverride) (string, error) {
+	if len(override) > 1 {
+		return "", jixiao.Errorf(jixiao.EINVALID, "“仍要提交”只能给出一次")
+	}
+	ev, info, err := a.db.LoadEvaluation(ctx, id)
+	if err != nil {
+		return "", hide(err)
+	}
+	blanks := jixiao.NarrativeBlanks(ev)
+	if info.Version != version || len(blanks) == 0 {
+		return note, nil
+	}
+	e := &jixiao.BlanksError{Blanks: blanks}
+	if len(override) == 0 {
+		return "", e
+	}
+	why := strings.TrimSpace(override[0].Reason)
+	switch n := utf8.RuneCountInString(why); {
+	case n == 0:
+		return "", jixiao.Errorf(jixiao.EINVALID, "选择“仍要提交”时须写明理由（报告尚有%d处待填写：%s）", len(blanks), e.Sections())
+	case n > jixiao.MaxOverrideReason:
+		return "", jixiao.Errorf(jixiao.EINVALID, "“仍要提交”的理由不能超过%d字，现有%d字", jixiao.MaxOverrideReason, n)
+	}
+	over := fmt.Sprintf("仍要提交：报告尚有%d处待填写（%s），理由：%s", len(blanks), e.Sections(), why)
+	if note = strings.TrimSpace(note); note != "" {
+		return note + "；" + over, nil
+	}
+	return over, nil
 }
 
 // Transitions returns an evaluation's workflow history.

@@ -158,6 +158,6 @@ func (c *checker) blankNames() {
 // (F05): the report prints a highlighted placeholder at each.
 func (c *checker) narrative() {
 	for _, b := range jixiao.NarrativeBlanks(c.ev) {
-		c.add("F05", "", b.Path, "", fmt.Sprintf("报告中“%s”待填写：案例中没有%s", b.Section, b.What))
+		c.add("F05", "", b.Path, "", "报告中"+b.Text())
 	}
 }

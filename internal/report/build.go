@@ -11,24 +11,22 @@ import (
 
 // Options control what a report includes besides the body.
 type Options struct {
-	// Findings adds an appendix listing the checker's error and warning
-	// findings (for review before submission).
-	Findings bool
 	// Scorecard adds an appendix with every score and its explanation.
 	Scorecard bool
 }
 
-// DefaultOptions include the scorecard appendix and the findings.
-var DefaultOptions = Options{Findings: true, Scorecard: true}
+// DefaultOptions include the scorecard appendix.
+var DefaultOptions = Options{Scorecard: true}
 
 // Build builds the report of an evaluation: the department-overall report
 // in the reference report's structure, or the shorter project report.
-// sc must be the scorecard of ev; findings may be nil.
-func Build(ev *jixiao.Evaluation, sc *jixiao.Scorecard, findings []jixiao.Finding, opt Options) *Document {
+// sc must be the scorecard of ev.
+//
+// The report is what the unit submits: it never carries the checker's
+// findings nor any word about the checker. Those go into the separate
+// 核查报告 (Review).
+func Build(ev *jixiao.Evaluation, sc *jixiao.Scorecard, opt Options) *Document {
 	b := &builder{ev: ev, sc: sc, rb: sc.Rulebook, round: sc.Rulebook.RoundingPolicy(), d: &Document{Author: ev.Org.Name}}
-	for _, f := range findings {
-		b.listsFindings = b.listsFindings || opt.Findings && f.Severity != jixiao.SeverityInfo
-	}
 	if ev.Subject == jixiao.SubjectProject {
 		b.project(&ev.Projects[0], sc)
 	} else {
@@ -36,9 +34,6 @@ func Build(ev *jixiao.Evaluation, sc *jixiao.Scorecard, findings []jixiao.Findin
 	}
 	if opt.Scorecard {
 		b.scorecardAppendix()
-	}
-	if opt.Findings {
-		b.findingsAppendix(findings)
 	}
 	return b.d
 }
@@ -51,9 +46,6 @@ type builder struct {
 	d     *Document
 	// appendix counts the appendix tables, for their numbers.
 	appendix int
-	// listsFindings is set when the report ends with the data check's
-	// findings, which the body may then refer to.
-	listsFindings bool
 }
 
 func (b *builder) heading(level int, format string, args ...any) {
@@ -165,24 +157,6 @@ func (b *builder) scorecardAppendix() {
 		{Text: jixiao.Fixed(b.sc.Displayed, b.round.Total), Align: "right", Bold: true}, {Text: "评价等级：" + gradeWithBands(b.sc, b.rb)}})
 	b.d.Blocks = append(b.d.Blocks, Block{PageBreak: true})
 	b.table(t)
-}
-
-// findingsAppendix lists the error and warning findings.
-func (b *builder) findingsAppendix(fs []jixiao.Finding) {
-	var rows [][]Cell
-	for _, f := range fs {
-		if f.Severity == jixiao.SeverityInfo {
-			continue
-		}
-		rows = append(rows, []Cell{{Text: f.Code, Align: "center"}, {Text: f.Severity.Title(), Align: "center"}, {Text: f.Where}, {Text: f.Message}})
-	}
-	if len(rows) == 0 {
-		return
-	}
-	b.appendix++
-	b.table(&Table{Caption: fmt.Sprintf("附表%d：数据核查结果（提交前请核实或更正）", b.appendix), Widths: []int{8, 8, 28, 56},
-		Header: [][]Cell{{{Text: "代码"}, {Text: "级别"}, {Text: "位置"}, {Text: "说明"}}}, Rows: rows,
-		Note: "由系统根据填报数据自动核对生成；提交前请逐条核实或更正。"})
 }
 
 // gradeSentence states a scorecard's grade in a report's conclusion:

@@ -270,9 +270,6 @@ func (b *builder) budgetTable(bud *jixiao.Budget) {
 			}
 		}
 	}
-	if b.listsFindings {
-		notes = append(notes, "表中数字照录报告所述；合计与明细不一致之处见文后的数据核查结果")
-	}
 	if len(notes) > 0 {
 		t.Note = "注：" + strings.Join(notes, "。") + "。"
 	}

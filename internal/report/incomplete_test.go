@@ -30,7 +30,7 @@ func TestIncompleteReportHasNoGrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := report.Build(f.Evaluation, sc, nil, report.DefaultOptions).Text()
+	text := report.Build(f.Evaluation, sc, report.DefaultOptions).Text()
 	for _, s := range []string{
 		"项目支出绩效自评得分92.26分，表格未填写完整（表格在第12行后缺失），未评定等级。",
 		"评价等级：未评定（表格未填写完整：表格在第12行后缺失）",
@@ -49,7 +49,7 @@ func TestIncompleteReportHasNoGrade(t *testing.T) {
 	if sc, err = scoring.Score(f.Evaluation, rb); err != nil {
 		t.Fatal(err)
 	}
-	text = report.Build(f.Evaluation, sc, nil, report.DefaultOptions).Text()
+	text = report.Build(f.Evaluation, sc, report.DefaultOptions).Text()
 	if !strings.Contains(text, "评价等级为“合格”（等级按表中所载评价等级标准评定（得分≥60分为合格；得分＜60分为不合格），不按评分规则mof-2020的等级）") {
 		t.Errorf("report lacks the stated bands:\n%s", text)
 	}

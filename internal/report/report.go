@@ -1,7 +1,10 @@
 // Package report builds the self-evaluation report as a format-neutral
-// document — title, headings, paragraphs, tables — from a case, its
-// scorecard and its findings. Renderers in the sub-packages (docx, html)
-// turn a Document into a file; they know nothing of the domain.
+// document — title, headings, paragraphs, tables — from a case and its
+// scorecard (Build), and the separate 核查报告 from the checker's findings
+// (Review): the first is what a unit submits, the second is for the unit
+// before submitting and for the reviewer. Renderers in the sub-packages
+// (docx, html) turn a Document into a file; they know nothing of the
+// domain.
 //
 // Sentences that state figures are generated from the data ("2024年年初预算
 // 收入598154.02万元，其中：…"); narrative text comes from the case as

@@ -11,7 +11,6 @@ import (
 
 	"jixiao"
 	"jixiao/internal/caseio"
-	"jixiao/internal/check"
 	"jixiao/internal/report"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/scoring"
@@ -43,13 +42,12 @@ func score(t testing.TB, ev *jixiao.Evaluation, rb *jixiao.Rulebook) *jixiao.Sco
 	return sc
 }
 
-// build builds the report of an example case with its findings.
+// build builds the report of an example case.
 func build(t testing.TB, name string) (*report.Document, *jixiao.Scorecard) {
 	t.Helper()
 	ev, rb := example(t, name)
 	sc := score(t, ev, rb)
-	fs := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc})
-	return report.Build(ev, sc, fs, report.DefaultOptions), sc
+	return report.Build(ev, sc, report.DefaultOptions), sc
 }
 
 // The document model of every example is kept as a golden file; a change
@@ -119,7 +117,6 @@ func TestDepartmentStructure(t *testing.T) {
 		"5.做好地理信息数据保障工作（满分16分，得14分）",
 		"部门整体支出综合绩效评价分为4个等级：得分≥85分为优秀；75≤得分＜85分为良好；60≤得分＜75分为一般；得分＜60分为较差。",
 		"经过整体评价，我部门2024年度部门整体绩效自评得分96分，评价等级为“优秀”。",
-		"附表2：数据核查结果",
 	} {
 		if !strings.Contains(text, s) {
 			t.Errorf("report lacks %q", s)
@@ -157,25 +154,9 @@ func TestOptions(t *testing.T) {
 	f, _ := caseio.Load("../../examples/shijiazhuang-2024.yaml")
 	rb, _ := rulebook.Load("shijiazhuang-2024")
 	sc, _ := scoring.Score(f.Evaluation, rb)
-	d := report.Build(f.Evaluation, sc, nil, report.Options{})
+	d := report.Build(f.Evaluation, sc, report.Options{})
 	if strings.Contains(d.Text(), "附表") {
 		t.Error("appendices without options")
-	}
-}
-
-// Without the findings appendix the budget table does not refer to it.
-func TestNoFindingsNoReference(t *testing.T) {
-	ev, rb := example(t, "shijiazhuang-2024.yaml")
-	sc := score(t, ev, rb)
-	findings := []jixiao.Finding{{Code: "B01", Severity: jixiao.SeverityError, Message: "决算收入各项之和不等于合计"}}
-	for _, c := range []struct {
-		opt  report.Options
-		want bool
-	}{{report.Options{Findings: false, Scorecard: true}, false}, {report.DefaultOptions, true}} {
-		got, _ := json.Marshal(report.Build(ev, sc, findings, c.opt))
-		if refers := strings.Contains(string(got), "数据核查结果"); refers != c.want {
-			t.Errorf("findings %v: the document refers to the data check: %v", c.opt.Findings, refers)
-		}
 	}
 }
 
@@ -186,7 +167,7 @@ func TestPlaceholders(t *testing.T) {
 	for _, name := range []string{"shijiazhuang-2024.yaml", "project-training-2024.yaml"} {
 		ev, rb := example(t, name)
 		count := func(ev *jixiao.Evaluation) (placeholders int, sections []string) {
-			d := report.Build(ev, score(t, ev, rb), nil, report.Options{})
+			d := report.Build(ev, score(t, ev, rb), report.Options{})
 			for _, bl := range d.Blocks {
 				if bl.Heading != nil {
 					sections = append(sections, bl.Heading.Text)

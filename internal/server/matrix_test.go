@@ -197,9 +197,10 @@ func cells() map[string]cell {
 			p := fmt.Sprintf("/api/v1/evaluations/%d/budget", f.recs[d].eval)
 			return p, map[string]any{"version": stale, "budget": f.rawField(p, "")}
 		}},
-		"GET /evaluations/{id}/scorecard": {need: needRead, ok: 200, req: ev("/scorecard")},
-		"GET /evaluations/{id}/findings":  {need: needRead, ok: 200, req: ev("/findings")},
-		"GET /evaluations/{id}/report":    {need: needRead, ok: 200, req: ev("/report?format=docx")},
+		"GET /evaluations/{id}/scorecard":    {need: needRead, ok: 200, req: ev("/scorecard")},
+		"GET /evaluations/{id}/findings":     {need: needRead, ok: 200, req: ev("/findings")},
+		"GET /evaluations/{id}/report":       {need: needRead, ok: 200, req: ev("/report?format=docx")},
+		"GET /evaluations/{id}/check-report": {need: needRead, ok: 200, req: ev("/check-report?format=docx")},
 		"POST /evaluations/{id}/submit": {need: needSubmit, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/submit", f.recs[d].eval), map[string]any{"version": stale}
 		}},

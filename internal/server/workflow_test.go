@@ -417,6 +417,44 @@ func TestFilesAndReports(t *testing.T) {
 	if r = get("odt"); r.Status != 400 || !strings.Contains(r.errorMessage(), "docx、html、pdf 或 xlsx") {
 		t.Errorf("unknown format: %d %s", r.Status, r.Body)
 	}
+	// The report holds no findings; the 核查报告 beside it lists them all.
+	var fs struct {
+		Findings []struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"findings"`
+	}
+	f.do("preparer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/findings", e), nil).json(t, &fs)
+	if len(fs.Findings) == 0 {
+		t.Fatal("the case has no findings: the check report proves nothing")
+	}
+	r = f.do("preparer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/check-report", e), nil)
+	if r.Status != 200 {
+		t.Fatalf("check report: %d %s", r.Status, r.Body)
+	}
+	paras, err = docx.Read(bytes.NewReader(r.Body), int64(len(r.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var review strings.Builder
+	for _, p := range paras {
+		review.WriteString(p.Text + "\n")
+	}
+	if !strings.Contains(review.String(), "绩效自评核查报告\n") {
+		t.Errorf("check report title: %.300s", review.String())
+	}
+	for _, x := range fs.Findings {
+		if !strings.Contains(review.String(), x.Message) {
+			t.Errorf("check report lacks %s %s", x.Code, x.Message)
+		}
+		if strings.Contains(text.String(), x.Message) {
+			t.Errorf("the report shows the finding %s %s", x.Code, x.Message)
+		}
+	}
+	if r = f.do("preparer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/check-report?format=xlsx", e), nil); r.Status != 400 ||
+		r.errorMessage() != "核查报告格式“xlsx”不支持，应为 docx、html 或 pdf" {
+		t.Errorf("check report as xlsx: %d %s", r.Status, r.Body)
+	}
 }
 
 // TestImportWorkbook imports a case workbook through the API.

@@ -156,8 +156,9 @@ func (e *entry) Write(p []byte) (int, error) {
 	return n, e.err
 }
 
-// startPDF makes the PDF report of an evaluation in the background, in the
-// shared print queue; the page shows its place in the queue, then the link.
+// startPDF makes the PDF report (or, at …/check-pdf, the 核查报告) of an
+// evaluation in the background, in the shared print queue; the page shows
+// its place in the queue, then the link.
 func (w *Web) startPDF(rw http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -167,8 +168,11 @@ func (w *Web) startPDF(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	j := w.jobs.newJob(jobContext(r), kindPDF, fmt.Sprintf("%s%d年度自评报告（PDF）", ev.Name(), ev.Year))
-	j.EvalID, j.Total, j.ctype, j.name = id, 1, "application/pdf", j.Title+".pdf"
+	// The route names the document: the report, or the 核查报告 beside it.
+	check := strings.HasSuffix(r.URL.Path, "/check-pdf")
+	what := map[bool]string{false: "自评报告", true: "绩效自评核查报告"}[check]
+	j := w.jobs.newJob(jobContext(r), kindPDF, fmt.Sprintf("%s%d年度%s（PDF）", ev.Name(), ev.Year, what))
+	j.EvalID, j.Check, j.Total, j.ctype, j.name = id, check, 1, "application/pdf", j.Title+".pdf"
 	j.start = func() { w.runPDF(j) }
 	shown, err := w.jobs.add(j) // the job, or the one already making this PDF
 	if err != nil {
@@ -184,7 +188,11 @@ func (w *Web) runPDF(j *job) {
 		w.jobs.end(j, nil, err)
 		return
 	}
-	_, name, err := w.Evaluations.Report(jixiao.WithQueueStatus(j.ctx, j.setPrint), j.EvalID, "pdf", f)
+	write := w.Evaluations.Report
+	if j.Check {
+		write = w.Evaluations.CheckReport
+	}
+	_, name, err := write(jixiao.WithQueueStatus(j.ctx, j.setPrint), j.EvalID, "pdf", f)
 	if err == nil {
 		j.mu.Lock()
 		j.name, j.done = name, 1

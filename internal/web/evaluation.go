@@ -21,12 +21,28 @@ func (w *Web) overview(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return w.renderOverview(rw, r, http.StatusOK, v, submitForm{})
+}
+
+// submitForm is what the submitter typed on a refused submission, shown
+// again with the reason for the refusal beside the submit button.
+type submitForm struct {
+	Error          string
+	Reason         string
+	Override       bool
+	OverrideReason string
+}
+
+func (w *Web) renderOverview(rw http.ResponseWriter, r *http.Request, status int, v *evalView, sub submitForm) error {
 	transitions, err := w.Evaluations.Transitions(r.Context(), v.ID())
 	if err != nil {
 		return err
 	}
-	w.render(rw, r, http.StatusOK, "overview", &page{Title: v.Name(), Eval: v, Tab: "overview", Data: map[string]any{
+	w.render(rw, r, status, "overview", &page{Title: v.Name(), Eval: v, Tab: "overview", Data: map[string]any{
 		"Transitions": transitions,
+		// Blanks are the report's placeholders: submitting is refused
+		// while there are any, unless the submitter overrides.
+		"Blanks": jixiao.NarrativeBlanks(v.Evaluation), "Submit": sub, "MaxOverrideReason": jixiao.MaxOverrideReason,
 	}})
 	return nil
 }
@@ -444,7 +460,23 @@ func (w *Web) workflow(rw http.ResponseWriter, r *http.Request) error {
 		}
 		comments = append(comments, c)
 	}
-	info, err := w.Evaluations.Transition(r.Context(), id, version, act, strings.TrimSpace(r.FormValue("reason")), comments)
+	reason := strings.TrimSpace(r.FormValue("reason"))
+	var override []jixiao.SubmitOverride
+	if act == jixiao.ActionSubmit && r.FormValue("override") != "" {
+		override = append(override, jixiao.SubmitOverride{Reason: strings.TrimSpace(r.FormValue("override_reason"))})
+	}
+	info, err := w.Evaluations.Transition(r.Context(), id, version, act, reason, comments, override...)
+	if err != nil && act == jixiao.ActionSubmit && jixiao.ErrorCode(err) == jixiao.EINVALID {
+		// A refused submission (blanks in the report, an override without
+		// a reason) comes back on the evaluation's page, the message and
+		// the blanks beside the submit button, what was typed kept.
+		v, verr := w.loadEval(r.Context(), id)
+		if verr != nil {
+			return verr
+		}
+		return w.renderOverview(rw, r, http.StatusUnprocessableEntity, v, submitForm{Error: jixiao.ErrorMessage(err), Reason: reason,
+			Override: len(override) > 0, OverrideReason: r.FormValue("override_reason")})
+	}
 	if err != nil {
 		return err
 	}

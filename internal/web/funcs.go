@@ -22,14 +22,7 @@ func (w *Web) funcs() template.FuncMap {
 		"id":      fieldID,
 		"add":     func(a, b int) int { return a + b },
 		// checkTitle names what a finding's code checks, for its tooltip.
-		"checkTitle": func(code string) string {
-			for _, r := range check.Catalogue {
-				if r.Code == code {
-					return r.Title
-				}
-			}
-			return ""
-		},
+		"checkTitle": check.Title,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd arguments")

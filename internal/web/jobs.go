@@ -59,6 +59,7 @@ type job struct {
 	Kind    string
 	Title   string
 	EvalID  int64 // a PDF job's evaluation
+	Check   bool  // a PDF job makes the 核查报告, not the report
 	Total   int
 	created time.Time
 	ctx     context.Context
@@ -279,7 +280,7 @@ func (js *jobs) add(j *job) (_ *job, err error) {
 		case o.Kind == kindBulk && j.Kind == kindBulk:
 			return nil, jixiao.Errorf(jixiao.ECONFLICT, "您已有一个批量下载任务尚未完成（%s，见本页“批量下载”下方），"+
 				"请等它完成，或点“取消”后再开始新的任务", o.Title)
-		case o.Kind == kindPDF && j.Kind == kindPDF && o.EvalID == j.EvalID:
+		case o.Kind == kindPDF && j.Kind == kindPDF && o.EvalID == j.EvalID && o.Check == j.Check:
 			j.cancel()
 			return o, nil
 		case o.Kind == kindPDF:

@@ -298,9 +298,25 @@ func TestDownloadsInSession(t *testing.T) {
 			t.Errorf("%s: %d %.20q", format, st, file)
 		}
 	}
+	// The 核查报告 beside them, in Word and as a page.
+	for format, magic := range map[string]string{"docx": "PK", "html": "<!doctype html"} {
+		link := fmt.Sprintf("/api/v1/evaluations/%d/check-report?format=%s", id, format)
+		if !strings.Contains(body, link) {
+			t.Errorf("overview has no %s link to the check report", format)
+		}
+		st, file := c.get(link)
+		if st != 200 || !strings.HasPrefix(strings.ToLower(file), strings.ToLower(magic)) {
+			t.Errorf("check report %s: %d %.20q", format, st, file)
+		}
+		if format == "html" && (!strings.Contains(file, "绩效自评核查报告") || !strings.Contains(file, "核查结果汇总")) {
+			t.Errorf("check report page: %.300s", file)
+		}
+	}
 	other := s.data.Evaluations[1].ID
-	if st, _ := c.get(fmt.Sprintf("/api/v1/evaluations/%d/report?format=docx", other)); st != http.StatusNotFound {
-		t.Errorf("another department's report: %d", st)
+	for _, p := range []string{"report", "check-report"} {
+		if st, _ := c.get(fmt.Sprintf("/api/v1/evaluations/%d/%s?format=docx", other, p)); st != http.StatusNotFound {
+			t.Errorf("another department's %s: %d", p, st)
+		}
 	}
 }
 

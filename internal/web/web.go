@@ -156,6 +156,7 @@ func (w *Web) routes() []route {
 
 		{pattern: "GET /evaluations/{id}", handle: w.overview},
 		{pattern: "POST /evaluations/{id}/pdf", handle: w.startPDF},
+		{pattern: "POST /evaluations/{id}/check-pdf", handle: w.startPDF},
 		{pattern: "GET /evaluations/{id}/section/{section}", handle: w.section},
 		{pattern: "POST /evaluations/{id}/section/{section}", handle: w.saveSection},
 		{pattern: "POST /evaluations/{id}/section/{section}/check", handle: w.checkSection},

@@ -17,7 +17,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao/internal/caseio"
-	"jixiao/internal/check"
 	"jixiao/internal/report"
 	"jixiao/internal/report/docx"
 	"jixiao/internal/rulebook"
@@ -36,8 +35,7 @@ func reference(t testing.TB) *report.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := check.Check(check.Input{Evaluation: f.Evaluation, Rulebook: rb, Scorecard: sc})
-	return report.Build(f.Evaluation, sc, fs, report.DefaultOptions)
+	return report.Build(f.Evaluation, sc, report.DefaultOptions)
 }
 
 func render(t testing.TB, d *report.Document) []byte {

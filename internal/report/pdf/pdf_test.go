@@ -32,7 +32,7 @@ func TestPrintReference(t *testing.T) {
 	rb, _ := rulebook.Load("shijiazhuang-2024")
 	sc, _ := scoring.Score(f.Evaluation, rb)
 	var page bytes.Buffer
-	if err := html.Render(&page, report.Build(f.Evaluation, sc, nil, report.Options{})); err != nil {
+	if err := html.Render(&page, report.Build(f.Evaluation, sc, report.Options{})); err != nil {
 		t.Fatal(err)
 	}
 	data, err := pdf.Print(context.Background(), page.Bytes(), pdf.Options{Chromium: chromium})
