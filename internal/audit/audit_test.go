@@ -1152,3 +1152,20 @@ func TestGluedFormRows(t *testing.T) {
 	none(t, auditText(t, "全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额 4000 3600 90%\n"), "T08")
 	none(t, auditText(t, "全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额40003600100200%\n"), "T08")
 }
+
+// Shapes of the third held-out set, now a tuning set: a breakdown in
+// brackets after 其中, a count whose list follows 即 with no comma, a
+// change on a year named by its number.
+func TestBracketQizhongJiAndNamedYear(t *testing.T) {
+	text := "项目预算合计为423.38万元（其中：自治区169.35万元，市级254.03万元）。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "254.03", "229.03", 1)), "T01", errS, 1, "各项之和398.38万元 ≠ 所述合计423.38万元")
+	// One part named in the bracket is no breakdown.
+	none(t, auditText(t, "项目资金500万元（其中：中央资金100万元）。\n"), "T01")
+	list := "统计局下设2个事业单位即民调队、商调队；下设3个科级单位即农情队、普查所、计算站。\n"
+	none(t, auditText(t, list), "T02")
+	expect(t, auditText(t, strings.Replace(list, "下设2个", "下设3个", 1)), "T02", errS, 1)
+	growth := "接待费支出7.8万元，完成预算100%。接待费支出比2021年减少1.24万元，下降13.71%。\n"
+	none(t, auditText(t, growth), "T03")
+	expect(t, auditText(t, strings.Replace(growth, "1.24", "1.44", 1)), "T03", errS, 1, "同比减少15.58%，与所述13.71%不符")
+}

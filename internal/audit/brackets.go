@@ -73,8 +73,14 @@ func (a *auditor) bracketed() {
 				continue
 			}
 			inner := rest[size:end]
+			// "（其中：A，B）" breaks the total down as "，其中：A，B" does;
+			// one part named, a note or a share does not.
+			qizhong := false
+			if t := strings.TrimLeft(inner, " "); strings.HasPrefix(t, "其中") {
+				inner, qizhong = strings.TrimLeft(strings.TrimPrefix(t, "其中"), "：:，, "), true
+			}
 			if strings.Contains(inner, "其中") || containsAny(inner, []string{"含", "占"}) {
-				continue // one part named, a note, a share: not a breakdown
+				continue
 			}
 			// Parts given as about so much ("水域面积约165亩") may not add
 			// up exactly: a gap is a warning.
@@ -98,7 +104,7 @@ func (a *auditor) bracketed() {
 				parts = append(parts, ms[0])
 				names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
 			}
-			if !whole {
+			if !whole || qizhong && len(parts) < 2 {
 				continue
 			}
 			n := len(a.findings)

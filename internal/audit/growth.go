@@ -11,8 +11,9 @@ import (
 
 // growthRe finds a change on the year before stated both as an amount and
 // as a per cent: "同比上年度增加189.25万元，增加31.39%", "比上年减少12万元，
-// 下降3.5%", "较上年增长8万元，增幅为2.1%".
-var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?(增加|增长|减少|下降)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+// 下降3.5%", "较上年增长8万元，增幅为2.1%", "比2021年减少1.24万元，下降
+// 13.71%".
+var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}年度?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?(增加|增长|减少|下降)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // growths checks a year-on-year change stated as an amount and a per cent
 // against the year's total stated before it (T03): the previous year is the

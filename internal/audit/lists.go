@@ -27,9 +27,10 @@ import (
 // the noun.
 var countAfterRe = regexp.MustCompile(`^(等)?(?:共|合计|总计|计)?([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|大|项|类|家|所|座|支|名|条|处)?(部分|方面|[\p{Han}]{1,6})`)
 
-// countBeforeRe is a count with its list after it: "10个，即", "3个，分别为".
+// countBeforeRe is a count with its list after it: "10个，即", "3个，分别为",
+// "2个事业单位即".
 // Group 1 the number, 2 the measure word.
-var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|家|所|项|名|类)(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?|[\p{Han}]{1,6}(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括)|[：:]))`)
+var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|家|所|项|名|类)(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?|[\p{Han}]{1,6}(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括)|[：:])|[\p{Han}]{1,8}?即)`)
 
 // lists checks each list against the count it states (T02).
 func (a *auditor) lists() {
