@@ -323,6 +323,7 @@ func Audit(d *Document) *Result {
 	a.capsAgainstFull()
 	a.ratesOfForms()
 	a.gluedForms()
+	a.singleColumnSources()
 	a.staffControl()
 	a.columnsOfForms()
 	a.assets()

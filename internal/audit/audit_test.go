@@ -1169,3 +1169,20 @@ func TestBracketQizhongJiAndNamedYear(t *testing.T) {
 	none(t, auditText(t, growth), "T03")
 	expect(t, auditText(t, strings.Replace(growth, "1.24", "1.44", 1)), "T03", errS, 1, "同比减少15.58%，与所述13.71%不符")
 }
+
+// A one-column budget block (a target form's 资金总额 and its sources, a
+// 小计 over numbered rows) and a row of figures whose label is not named
+// like a source (T01, T08).
+func TestOneColumnBlocksAndFiguredRows(t *testing.T) {
+	block := "资金情况（万元） |\n资金总额 |\n100 |\n其中：财政拨款 |\n80 |\n本级资金（包括结转结余） |\n20 |\n其他资金 |\n|||\n"
+	none(t, auditText(t, block), "T01")
+	expect(t, auditText(t, strings.Replace(block, "80 |", "70 |", 1)), "T01", errS, 3, "金额为100，其下各资金来源之和为90（70 + 20）")
+	sub := "项目资金（万元） 金额（万元）\n（一）财政拨款小计 6.30\n1、一般公共预算 6.30\n2、政府性基金 0.00\n（二）自有资金小计 0.00\n"
+	none(t, auditText(t, sub), "T01")
+	expect(t, auditText(t, strings.Replace(sub, "1、一般公共预算 6.30", "1、一般公共预算 6.90", 1)), "T01", errS, 2, "金额为6.30")
+	rows := "资金投入情况（万元） | 全年预算数（A） | 全年执行数（B） | 执行率 |\n年度资金总额： | 3359.62万 | 3359.62万 | 100% |\n其中：中央财政资金 | 829.3万 | 829.3万 | 100% |\n彩票公益金用于医疗救助 | 0 | 0 | 100% |\n地方资金 | 2530.32万 | 2530.32万 | 100% |\n"
+	none(t, auditText(t, rows), "T01")
+	none(t, auditText(t, rows), "T08")
+	fs := auditText(t, strings.Replace(rows, "地方资金 | 2530.32万", "地方资金 | 2277.32万", 1))
+	expect(t, fs, "T08", errS, 5, "全年执行数2530.32 / 全年预算数2277.32")
+}

@@ -152,7 +152,7 @@ func (a *auditor) ratesOfForms() {
 		for k := j; k < len(cells) && k < j+60; k++ {
 			label := cells[k].text
 			isTotal := startsWithAny(label, formTotalLabels)
-			if !isTotal && !startsWithAny(label, formRowLabels) && !sourceLabel(label) {
+			if !isTotal && !startsWithAny(label, formRowLabels) && !sourceLabel(label) && !figuredRow(cells, k, cols, len(rows)) {
 				if _, unit := cellNumber(label); len(rows) > 0 && !unit && !bareNumber.MatchString(strings.TrimRight(label, "%％")) && !blankCell(label) {
 					// A row of text within the block ends it once a row
 					// of figures was read: the block is over.
@@ -170,6 +170,19 @@ func (a *auditor) ratesOfForms() {
 			a.sourcesAgainst(rows)
 		}
 	}
+}
+
+// figuredRow reports whether cells[k], inside a budget block that has
+// rows already, is the label of a row of its own figures though not named
+// like a source ("彩票公益金用于医疗救助 | 0 | 0 | 100%"): words, then a
+// figure for every column up to the rate.
+func figuredRow(cells []formCell, k int, cols []string, rows int) bool {
+	label := cells[k].text
+	if rows == 0 || strings.Contains(label, "指标") || !allHan(strings.Trim(label, "（）()：:、")) {
+		return false
+	}
+	r := slices.Index(cols, "rate")
+	return r > 0 && len(rowValues(cells, k, cols)) > r
 }
 
 // readAsForm reports whether paragraph p (0-based) is in a table that
@@ -190,9 +203,15 @@ type budgetRow struct {
 var formTotalLabels = []string{"年度资金总额", "资金总额", "总额", "合计"}
 
 // sourceLabel reports whether a label names a source of funds in a budget
-// block: 其中：…, …资金, …拨款, …补助.
+// block: 其中：…, …资金, …拨款, …补助, with or without a note in brackets.
 func sourceLabel(label string) bool {
 	l := strings.TrimRight(label, "：:")
+	// A note in brackets after the name: 本级资金（包括结转结余）.
+	if strings.HasSuffix(l, "）") || strings.HasSuffix(l, ")") {
+		if i := strings.LastIndexAny(l, "（("); i > 0 {
+			l = l[:i]
+		}
+	}
 	return strings.HasPrefix(l, "其中") || strings.HasSuffix(l, "资金") || strings.HasSuffix(l, "拨款") || strings.HasSuffix(l, "补助")
 }
 
@@ -253,7 +272,7 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 	var gaps []string
 	var nums []jixiao.Number
 	at := -1
-	for _, col := range []string{"initial", "adjusted", "final"} {
+	for _, col := range []string{"initial", "adjusted", "final", "amount"} {
 		tv, ok := total.vals[col]
 		if !ok || blankCell(tv.text) {
 			continue
@@ -294,7 +313,7 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 		if diff.LessThanOrEqual(decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(n + 1)))) {
 			continue
 		}
-		name := map[string]string{"initial": "年初预算数", "adjusted": "全年预算数", "final": "全年执行数"}[col]
+		name := map[string]string{"initial": "年初预算数", "adjusted": "全年预算数", "final": "全年执行数", "amount": "金额"}[col]
 		gaps = append(gaps, fmt.Sprintf("%s为%s，其下各资金来源之和为%s（%s）", name, tv.text, jixiao.Plain(sum), strings.Join(terms, " + ")))
 		nums = append(nums, jixiao.Number{Name: name, Value: tv.text}, jixiao.Number{Name: name + "来源之和", Value: jixiao.Plain(sum)})
 		if at < 0 {
