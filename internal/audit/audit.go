@@ -324,6 +324,7 @@ func Audit(d *Document) *Result {
 	a.ratesOfForms()
 	a.gluedForms()
 	a.singleColumnSources()
+	a.subtotalColumns()
 	a.staffControl()
 	a.columnsOfForms()
 	a.assets()

@@ -1186,3 +1186,17 @@ func TestOneColumnBlocksAndFiguredRows(t *testing.T) {
 	fs := auditText(t, strings.Replace(rows, "地方资金 | 2530.32万", "地方资金 | 2277.32万", 1))
 	expect(t, fs, "T08", errS, 5, "全年执行数2530.32 / 全年预算数2277.32")
 }
+
+// An allocation table copied a row a line with spaces between cells: each
+// 小计 column against the columns it sums, a 合计 row against the rows
+// (T01).
+func TestSubtotalColumns(t *testing.T) {
+	table := "镇街 任务（户） 已拨付（万元） 应拨付（万元） 备注\n小计 C级 D级 C级 D级 小计 C级 D级\n东城 8 1 7 0.75 3.5 24.5 0 24.5 追减\n南山 5 2 3 1.5 7 10.5 3.5 7\n合计 13 3 10 2.25 10.5 35 3.5 31.5\n"
+	none(t, auditText(t, table), "T01")
+	rows := strings.TrimSuffix(table, "合计 13 3 10 2.25 10.5 35 3.5 31.5\n")
+	expect(t, auditText(t, strings.Replace(rows, "东城 8 1 7", "东城 9 1 7", 1)), "T01", errS, 3, "“东城”一行：第1列“小计”为9，其后C级、D级之和为8（1 + 7）")
+	fs := auditText(t, strings.Replace(table, "南山 5 2 3 1.5 7 10.5", "南山 5 2 3 1.5 7.5 10.5", 1))
+	expect(t, fs, "T01", errS, 5, "第5列“D级”合计为10.5，上列2行之和为11")
+	// Text with figures but no 小计 header is no such table.
+	none(t, auditText(t, "名称 数量 金额\n甲 1 2\n乙 3 4\n合计 5 6\n"), "T01")
+}

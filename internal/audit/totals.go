@@ -189,7 +189,22 @@ func exceeds(total mention, parts []mention) bool {
 func sameKind(total, part mention) bool {
 	_, m1 := money(total.unit)
 	_, m2 := money(part.unit)
-	return m1 && m2 || !m1 && !m2 && total.unit == part.unit && total.unit != "%" && total.unit != "分"
+	return m1 && m2 || !m1 && !m2 && sameUnit(total.unit, part.unit) && total.unit != "%" && total.unit != "分"
+}
+
+// unitSpellings are units written in more than one way: "3000名（其中…1150人，
+// …1850人）", "长3.47km：…长0.98公里".
+var unitSpellings = map[string]string{"名": "人", "㎡": "平方米", "m²": "平方米", "万㎡": "万平方米", "千米": "公里", "km": "公里", "m³": "立方米", "hm²": "公顷", "hm2": "公顷"}
+
+// sameUnit reports whether two units are one, however written.
+func sameUnit(a, b string) bool {
+	if u, ok := unitSpellings[a]; ok {
+		a = u
+	}
+	if u, ok := unitSpellings[b]; ok {
+		b = u
+	}
+	return a == b
 }
 
 // scaleOf is the size of a unit in its kind's base (元 for money).
