@@ -325,6 +325,7 @@ func Audit(d *Document) *Result {
 	a.gluedForms()
 	a.singleColumnSources()
 	a.subtotalColumns()
+	a.cellTables()
 	a.staffControl()
 	a.columnsOfForms()
 	a.assets()

@@ -1200,3 +1200,11 @@ func TestSubtotalColumns(t *testing.T) {
 	// Text with figures but no 小计 header is no such table.
 	none(t, auditText(t, "名称 数量 金额\n甲 1 2\n乙 3 4\n合计 5 6\n"), "T01")
 }
+
+// A table copied a cell a line, each cell ending in "|": the amount
+// column against the 合计 (T01).
+func TestCellALineTable(t *testing.T) {
+	table := "分配表\n单位：万元\n序号 |\n村名 |\n金额 |\n备注 |\n1 |\n东村 |\n50 |\n|\n2 |\n西村 |\n110 |\n其中10万元为结转 |\n合 计 |\n|\n160 |\n|\n"
+	none(t, auditText(t, table), "T01")
+	expect(t, auditText(t, strings.Replace(table, "110 |", "121 |", 1)), "T01", errS, 17, "“金额”列2行之和为171（50 + 121），与合计160不符")
+}

@@ -264,7 +264,7 @@ func TestHeldOutReports(t *testing.T) {
 // positives were then traced to three general causes and fixed, nothing
 // was changed for the misses. Their figures are floors, the goals logged.
 func TestHeldOut2Reports(t *testing.T) {
-	floors{dir: "testdata/heldout2", reports: 20, provinces: 8, found: 2, falses: 0, nothing: 4, caught: 49}.measure(t)
+	floors{dir: "testdata/heldout2", reports: 20, provinces: 8, found: 2, falses: 0, nothing: 3, caught: 50}.measure(t)
 }
 
 // The texts of testdata/heldout3 were collected at the very end of a
@@ -274,7 +274,7 @@ func TestHeldOut2Reports(t *testing.T) {
 // testdata/heldout4 exists they are a tuning set like heldout and
 // heldout2; the figures are floors.
 func TestHeldOut3Reports(t *testing.T) {
-	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 1, nothing: 6, caught: 38}.measure(t)
+	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 1, nothing: 6, caught: 39}.measure(t)
 }
 
 // The texts of testdata/heldout4 were collected by someone who had seen
