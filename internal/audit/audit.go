@@ -336,6 +336,7 @@ func Audit(d *Document) *Result {
 	a.listedBelow()
 	a.rates()
 	a.growths()
+	a.adjustments()
 	a.twoYears()
 	a.executions()
 	a.scores()

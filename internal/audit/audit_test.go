@@ -1208,3 +1208,19 @@ func TestCellALineTable(t *testing.T) {
 	none(t, auditText(t, table), "T01")
 	expect(t, auditText(t, strings.Replace(table, "110 |", "121 |", 1)), "T01", errS, 17, "“金额”列2行之和为171（50 + 121），与合计160不符")
 }
+
+// A budget adjusted in one sentence: the amount after the change against
+// the amount before plus or minus it (T01); parts listed before a total
+// named "年初预算合计" (T01).
+func TestAdjustedAndNamedTotals(t *testing.T) {
+	text := "下达资金76万元，因项目取消调减5万元，全年实际下达71万元。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "71万元", "81万元", 1)), "T01", errS, 1, "全年实际下达为81万元，按76万元 − 5万元应为71万元")
+	// Spending after a cut may fall short of the budget: not compared.
+	none(t, auditText(t, "年初预算2389万元，年中调减300万元，全年预算执行数2000万元。\n"), "T01")
+	parts := "中央下达资金合计2077万元，省内安排资金312万元，年初预算合计2389万元。\n"
+	none(t, auditText(t, parts), "T01")
+	expect(t, auditText(t, strings.Replace(parts, "312", "352", 1)), "T01", errS, 1, "2429")
+	// A named total smaller than a part listed before it is another quantity.
+	none(t, auditText(t, "基本支出100万元，项目支出200万元，三公经费合计10万元。\n"), "T01")
+}

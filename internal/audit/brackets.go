@@ -134,6 +134,9 @@ func closing(rest string) int {
 	return -1
 }
 
+// totalWordRe is a label ending in a word for a total: 年初预算合计(为).
+var totalWordRe = regexp.MustCompile(`(?:合计|共计|总计)[为是]?$`)
+
 // partsThenTotal checks parts listed first and their total after them,
 // named by 合计, 共计 or 总计.
 func (a *auditor) partsThenTotal() {
@@ -154,11 +157,14 @@ func (a *auditor) partsThenTotal() {
 			}
 			if len(ms) == 1 {
 				label := strings.TrimSpace(c[:ms[0].start])
-				if startsWithAny(label, []string{"合计", "共计", "总计"}) && len(parts) >= 2 {
+				// "合计X万元", or "年初预算合计X万元" when every part listed
+				// is smaller than it.
+				named := totalWordRe.MatchString(label)
+				if (startsWithAny(label, []string{"合计", "共计", "总计"}) || named) && len(parts) >= 2 {
 					total := ms[0]
 					ok := true
 					for _, p := range parts {
-						ok = ok && sameKind(total, p)
+						ok = ok && sameKind(total, p) && (!named || p.value.Mul(scaleOf(p.unit)).LessThan(total.value.Mul(scaleOf(total.unit))))
 					}
 					if ok {
 						a.partsAgainst(s, label, total, parts, names)
