@@ -337,6 +337,7 @@ func Audit(d *Document) *Result {
 	a.rates()
 	a.growths()
 	a.adjustments()
+	a.namedShares()
 	a.twoYears()
 	a.executions()
 	a.scores()

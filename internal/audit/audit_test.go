@@ -1224,3 +1224,12 @@ func TestAdjustedAndNamedTotals(t *testing.T) {
 	// A named total smaller than a part listed before it is another quantity.
 	none(t, auditText(t, "基本支出100万元，项目支出200万元，三公经费合计10万元。\n"), "T01")
 }
+
+// A share that names its base stated paragraphs earlier (T03).
+func TestNamedShares(t *testing.T) {
+	text := "本年支出1366.23万元，其中基本支出802.21万元，项目支出564.01万元。\n财政拨款支出668.3万元，占本年支出的48.92%，比上年下降10.06%。\n"
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "48.92%", "43.92%", 1)), "T03", errS, 2, "668.3万元占本年支出1366.23万元的48.92%，与所述43.92%不符")
+	// A base named nowhere before: nothing compared.
+	none(t, auditText(t, "财政拨款支出668.3万元，占全部支出的43.92%。\n"), "T03")
+}
