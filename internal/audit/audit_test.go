@@ -1233,3 +1233,10 @@ func TestNamedShares(t *testing.T) {
 	// A base named nowhere before: nothing compared.
 	none(t, auditText(t, "财政拨款支出668.3万元，占全部支出的43.92%。\n"), "T03")
 }
+
+// "实际下达预算" is the budget allocated, not money spent (T08).
+func TestActuallyAllocatedBudget(t *testing.T) {
+	text := "项目实际下达预算2596万元，全年度实际总支出2595.6208 万元，项目预算执行率100%。\n"
+	none(t, auditText(t, text), "T08")
+	expect(t, auditText(t, strings.Replace(text, "100%", "99%", 1)), "T08", errS, 1)
+}

@@ -223,6 +223,19 @@ var (
 	budgetLabels = []string{"预算", "资金总额", "总额", "合计", "共计", "资金", "经费", "下达", "下拨", "安排", "总计"}
 )
 
+// spentLabel reports whether a clause names an amount spent. "实际" alone
+// does not when the clause names a budget: "实际下达预算2596万元" is what
+// was allocated.
+func spentLabel(label string) bool {
+	if !containsAny(label, spentLabels) {
+		return false
+	}
+	if strings.Contains(label, "实际") && containsAny(label, []string{"下达", "预算", "安排", "下拨"}) {
+		return containsAny(label, slices.DeleteFunc(slices.Clone(spentLabels), func(w string) bool { return w == "实际" || w == "实际支出" }))
+	}
+	return true
+}
+
 // executions checks each execution rate against the amounts stated with
 // it (T08): executed / budget. A rate is read with the amounts between it
 // and the rate before it in the same sentence ("全年预算数1800万元，全年执行
@@ -312,7 +325,7 @@ func amountRoles(text string, from int) (budget, spent []mention) {
 		}
 		label := clauseBefore(text, m.start)
 		switch {
-		case containsAny(label, spentLabels):
+		case spentLabel(label):
 			spent = append(spent, m)
 		case containsAny(label, budgetLabels):
 			budget = append(budget, m)
