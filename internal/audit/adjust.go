@@ -65,3 +65,51 @@ func (a *auditor) adjustments() {
 		}
 	}
 }
+
+// remainderWords name what is left of a budget after spending.
+var remainderWords = []string{"剩余未执行", "未执行", "结余", "剩余", "未使用", "未支出"}
+
+// remainders checks an amount left unspent against the budget and the
+// spending stated before it, in its sentence or the one before in the same
+// paragraph: "下达预算2596万元，实际支出2595.6208万元……剩余未执行的
+// 0.3792万元" — budget − spent = remainder (T01). Exactly one budget and one
+// amount spent must be stated there.
+func (a *auditor) remainders() {
+	for k, s := range a.whole {
+		for _, m := range mentions(s.text) {
+			if _, ok := money(m.unit); !ok {
+				continue
+			}
+			label := clauseBefore(s.text, m.start)
+			if !containsAny(label, remainderWords) {
+				continue
+			}
+			budget, spent := amountRoles(s.text[:m.start], 0)
+			if (len(budget) == 0 || len(spent) == 0) && k > 0 && a.whole[k-1].para == s.para {
+				b0, s0 := amountRoles(a.whole[k-1].text, 0)
+				if len(budget) == 0 {
+					budget = b0
+				}
+				if len(spent) == 0 {
+					spent = s0
+				}
+			}
+			if len(budget) != 1 || len(spent) != 1 {
+				continue
+			}
+			b, sp := budget[0].value.Mul(scaleOf(budget[0].unit)), spent[0].value.Mul(scaleOf(spent[0].unit))
+			want := b.Sub(sp)
+			if !want.IsPositive() {
+				continue
+			}
+			got := m.value.Mul(scaleOf(m.unit))
+			a.checked["T01"]++
+			if got.Sub(want).Abs().LessThanOrEqual(slack(budget[0]).Add(slack(spent[0])).Add(slack(m))) {
+				continue
+			}
+			a.add(s, "T01", jixiao.SeverityError,
+				fmt.Sprintf("%s%s，按预算%s − 支出%s应为%s%s", strings.TrimSpace(label), m.text, budget[0].text, spent[0].text, jixiao.Plain(want.Div(scaleOf(m.unit))), m.unit),
+				[]jixiao.Number{{Name: "预算", Value: budget[0].text}, {Name: "支出", Value: spent[0].text}, {Name: "结余", Value: m.text}})
+		}
+	}
+}

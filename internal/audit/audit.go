@@ -338,6 +338,7 @@ func Audit(d *Document) *Result {
 	a.growths()
 	a.adjustments()
 	a.namedShares()
+	a.remainders()
 	a.twoYears()
 	a.executions()
 	a.scores()

@@ -1240,3 +1240,11 @@ func TestActuallyAllocatedBudget(t *testing.T) {
 	none(t, auditText(t, text), "T08")
 	expect(t, auditText(t, strings.Replace(text, "100%", "99%", 1)), "T08", errS, 1)
 }
+
+// What is left unspent against the budget and the spending stated before
+// it (T01).
+func TestRemainders(t *testing.T) {
+	text := "项目下达预算2596万元，实际支出2595.6208万元，执行率100%。没有执行完的原因是剩余未执行的0.3792万元属退役学生资助。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "实际支出2595.6208", "实际支出2335.6208", 1)), "T01", errS, 1, "按预算2596万元 − 支出2335.6208万元应为260.3792万元")
+}
