@@ -66,8 +66,9 @@ func (a *auditor) adjustments() {
 	}
 }
 
-// remainderWords name what is left of a budget after spending.
-var remainderWords = []string{"剩余未执行", "未执行", "结余", "剩余", "未使用", "未支出"}
+// remainderWords name what is left of a budget after spending (not 结余,
+// which is also a balance carried from earlier years).
+var remainderWords = []string{"剩余未执行", "未执行", "剩余", "未使用", "未支出"}
 
 // remainders checks an amount left unspent against the budget and the
 // spending stated before it, in its sentence or the one before in the same
