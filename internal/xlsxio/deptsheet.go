@@ -2,6 +2,7 @@ package xlsxio
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -19,10 +20,10 @@ type deptRow struct {
 // cells beside them; or, under an indicator layout, one leaf indicator
 // with its own weight and score.
 type deptGroup struct {
-	name          string
-	weight, score decimal.Decimal
-	explanation   string
-	rows          []deptRow
+	name, achieved string // the sub-goal, and what its report says was achieved
+	weight, score  decimal.Decimal
+	explanation    string
+	rows           []deptRow
 }
 
 // deptGroups lays the scorecard out as the department sheet prints it:
@@ -48,6 +49,8 @@ func (x *exporter) deptGroups(sc *jixiao.Scorecard) (groups []deptGroup, blocks 
 			g := deptGroup{name: label, weight: n.Weight, score: n.Score, explanation: n.Explanation}
 			var k int
 			if _, err := fmt.Sscanf(n.Source, "goals[%d]", &k); err == nil && k >= 0 && k < len(x.ev.Goals) {
+				goal := &x.ev.Goals[k]
+				g.achieved = strings.Join(nonBlank(goal.Achievement, goal.Results), "\n")
 				for j := range x.ev.Goals[k].Indicators {
 					g.rows = append(g.rows, indicatorRow(&x.ev.Goals[k].Indicators[j], ""))
 				}
@@ -79,16 +82,20 @@ func (x *exporter) deptGroups(sc *jixiao.Scorecard) (groups []deptGroup, blocks 
 
 // department writes the 部门整体支出绩效自评表 in the 10号 layout: the
 // budget's execution, the goals, and one row per indicator with its target
-// and actual value, the sub-goal's weight, score and the reasons for points
-// lost merged beside its indicators.
+// and actual value, the sub-goal, what was achieved, its weight, score and
+// the reasons for points lost merged beside its indicators.
+//
+// Columns: A labels; B 分项绩效目标 (budget: 项目); C 目标实现情况 (年初预算数);
+// D 绩效指标 (全年预算数); E 指标值 (全年执行数); F 实际完成值 (执行率);
+// G 分值; H 得分; I 扣分原因 / 得分说明.
 func (x *exporter) department(sc *jixiao.Scorecard) error {
 	ev := x.ev
 	st := x.st
-	s, err := newSheet(x.f, st, SheetDepartment, []float64{8, 30, 24, 18, 18, 8, 10, 34}, true)
+	s, err := newSheet(x.f, st, SheetDepartment, []float64{8, 20, 40, 20, 16, 16, 7, 9, 28}, true)
 	if err != nil {
 		return err
 	}
-	const cols = 8
+	const cols = 9
 	if err := s.freeze(3); err != nil { // title, year, 主管部门
 		return err
 	}
@@ -107,19 +114,19 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 	firstScore := s.row + 1 + 8
 	lastScore := firstScore + n - 1
 	s.put(cell(st.label, "主管部门"), s.text(ev.Org.Name), s.text(""), cell(st.label, "自评总分"),
-		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(7, firstScore), ref(7, lastScore)), scoreValue(sumScores(sc))),
-		cell(st.label, "评价等级"), s.center(sc.GradeText()), s.text(""))
+		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(8, firstScore), ref(8, lastScore)), scoreValue(sumScores(sc))),
+		cell(st.label, "评价等级"), s.center(sc.GradeText()), s.text(""), s.text(""))
 	s.merge(2, s.row, 3, s.row)
-	s.merge(7, s.row, 8, s.row)
+	s.merge(7, s.row, 9, s.row)
 	// 部门预算执行情况
 	b := ev.Budget
 	if b == nil {
 		b = &jixiao.Budget{}
 	}
 	s.put(cell(st.label, "部门预算执行情况（"+b.AmountUnit()+"）"), cell(st.header, "项目"), cell(st.header, "年初预算数"), cell(st.header, "全年（调整）预算数"),
-		cell(st.header, "全年执行数"), cell(st.header, "执行率"), cell(st.header, ""), cell(st.header, "说明"))
+		cell(st.header, "全年执行数"), cell(st.header, "执行率"), cell(st.header, "说明"), cell(st.header, ""), cell(st.header, ""))
 	top := s.row
-	s.merge(6, s.row, 7, s.row)
+	s.merge(7, s.row, 9, s.row)
 	stageVal := func(stage *jixiao.BudgetStage, get func(*jixiao.BudgetStage) *decimal.Decimal) *decimal.Decimal {
 		if stage == nil {
 			return nil
@@ -143,24 +150,24 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 		r := s.row + 1
 		ini, adj, fin := stageVal(b.Initial, line.get), stageVal(b.Adjusted, line.get), stageVal(b.Final, line.get)
 		s.put(cell(st.label, ""), s.text(line.name), s.money(ini, x.round.Amount), s.money(adj, x.round.Amount), s.money(fin, x.round.Amount),
-			rateCell(st, fin, adj, ref(5, r), ref(4, r)), cell(st.textCenter, ""), s.text(""))
-		s.merge(6, s.row, 7, s.row)
+			rateCell(st, fin, adj, ref(5, r), ref(4, r)), s.text(""), s.text(""), s.text(""))
 	}
 	s.merge(1, top, 1, s.row)
-	s.merge(8, top+1, 8, s.row)
+	s.merge(7, top+1, 9, s.row)
 	// 当年绩效目标
 	s.put(cell(st.label, "当年绩效目标"), cell(st.header, "年度绩效目标"), cell(st.header, ""), cell(st.header, ""), cell(st.header, "全年目标实际完成情况"),
-		cell(st.header, ""), cell(st.header, ""), cell(st.header, ""))
+		cell(st.header, ""), cell(st.header, ""), cell(st.header, ""), cell(st.header, ""))
 	gtop := s.row
 	s.merge(2, s.row, 4, s.row)
-	s.merge(5, s.row, 8, s.row)
-	s.putH(rowHeight(fit{ev.OverallGoal, 72}, fit{ev.OverallResult, 78}), cell(st.label, ""), s.text(ev.OverallGoal), s.text(""), s.text(""), s.text(ev.OverallResult), s.text(""), s.text(""), s.text(""))
+	s.merge(5, s.row, 9, s.row)
+	s.putH(min(rowHeight(fit{ev.OverallGoal, 80}, fit{ev.OverallResult, 76}), maxRowHeight), cell(st.label, ""), s.text(ev.OverallGoal), s.text(""), s.text(""),
+		s.text(ev.OverallResult), s.text(""), s.text(""), s.text(""), s.text(""))
 	s.merge(2, s.row, 4, s.row)
-	s.merge(5, s.row, 8, s.row)
+	s.merge(5, s.row, 9, s.row)
 	s.merge(1, gtop, 1, s.row)
 	// 绩效目标与得分: the column headings, repeated on every printed page.
-	s.put(cell(st.label, "绩效目标与得分"), cell(st.header, "分项绩效目标"), cell(st.header, "绩效指标"), cell(st.header, "指标值"), cell(st.header, "实际完成值"),
-		cell(st.header, "分值"), cell(st.header, "得分"), cell(st.header, "扣分原因 / 得分说明"))
+	s.put(cell(st.label, "绩效目标与得分"), cell(st.header, "分项绩效目标"), cell(st.header, "目标实现情况"), cell(st.header, "绩效指标"), cell(st.header, "指标值"),
+		cell(st.header, "实际完成值"), cell(st.header, "分值"), cell(st.header, "得分"), cell(st.header, "扣分原因 / 得分说明"))
 	itop := s.row
 	if err := s.printTitles(itop, itop); err != nil {
 		return err
@@ -174,24 +181,25 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 		heights := make([]float64, len(g.rows))
 		sum := 0.0
 		for i, r := range g.rows {
-			heights[i] = rowHeight(fit{r.name, 24}, fit{r.target, 18}, fit{r.actual, 18})
+			heights[i] = rowHeight(fit{r.name, 20}, fit{r.target, 16}, fit{r.actual, 16})
 			sum += heights[i]
 		}
-		if need := rowHeight(fit{g.name, 30}, fit{g.explanation, 34}); need > sum {
+		if need := groupHeight(g); need > sum {
 			for i := range heights {
 				heights[i] += (need - sum) / float64(len(heights))
 			}
 		}
 		for i, r := range g.rows {
-			name, weight, score, expl := cell(st.text, nil), cell(st.weight, nil), cell(st.score, nil), cell(st.text, nil)
+			name, achieved, weight, score, expl := cell(st.text, nil), cell(st.text, nil), cell(st.weight, nil), cell(st.score, nil), cell(st.text, nil)
 			if i == 0 {
-				name, weight, score, expl = s.text(g.name), cell(st.weight, number(g.weight)), cell(st.score, scoreValue(g.score)), s.text(g.explanation)
+				name, achieved, expl = s.text(g.name), s.text(g.achieved), s.text(g.explanation)
+				weight, score = cell(st.weight, number(g.weight)), cell(st.score, scoreValue(g.score))
 			}
-			s.putH(heights[i], cell(st.label, ""), name, s.text(r.name), s.center(r.target), s.center(r.actual), weight, score, expl)
+			s.putH(min(heights[i], maxRowHeight), cell(st.label, ""), name, achieved, s.text(r.name), s.center(r.target), s.center(r.actual), weight, score, expl)
 		}
 		if len(g.rows) > 1 {
 			top := s.row - len(g.rows) + 1
-			for _, c := range []int{2, 6, 7, 8} {
+			for _, c := range []int{2, 3, 7, 8, 9} {
 				s.merge(c, top, c, s.row)
 			}
 		}
@@ -210,10 +218,44 @@ func (x *exporter) department(sc *jixiao.Scorecard) error {
 	// The grade with its bands wraps in its column: the row is as tall as
 	// it needs, so that print shows all of it.
 	grade := "评价等级：" + sc.GradeText() + "（" + sc.Rulebook.GradesText() + "）"
-	s.putH(rowHeight(fit{grade, 34}), cell(st.bold, "合计"), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
-		formula(st.weight, fmt.Sprintf("SUM(%s:%s)", ref(6, first), ref(6, last)), number(sc.Weight)),
-		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(7, first), ref(7, last)), scoreValue(sumScores(sc))),
+	s.putH(rowHeight(fit{grade, 28}), cell(st.bold, "合计"), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
+		formula(st.weight, fmt.Sprintf("SUM(%s:%s)", ref(7, first), ref(7, last)), number(sc.Weight)),
+		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(8, first), ref(8, last)), scoreValue(sumScores(sc))),
 		s.text(grade))
-	s.merge(1, s.row, 5, s.row)
+	s.merge(1, s.row, 6, s.row)
 	return s.flush()
+}
+
+// maxRowHeight is the tallest row Excel allows, in points.
+const maxRowHeight = 409
+
+// groupHeight is the height a group's merged cells need: the sub-goal,
+// what was achieved and the explanation, wrapped in their columns. Text
+// beyond what the rows can hold (409 pt each) stays in the cell, shown in
+// full when the cell is opened.
+func groupHeight(g deptGroup) float64 {
+	h := rowHeight(fit{g.name, 20}, fit{g.explanation, 28})
+	// rowHeight stops at 40 lines; a long account of what was achieved
+	// may need more, over several rows.
+	units := 0.0
+	for _, r := range g.achieved {
+		if r < 0x2E80 {
+			units++
+		} else {
+			units += 2
+		}
+	}
+	lines := int(units/39) + 1 + strings.Count(g.achieved, "\n")
+	return max(h, float64(lines)*14+4)
+}
+
+// nonBlank returns the texts that are not blank.
+func nonBlank(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, strings.TrimSpace(s))
+		}
+	}
+	return out
 }

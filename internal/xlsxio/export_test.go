@@ -142,12 +142,12 @@ func TestDepartmentTables(t *testing.T) {
 		"A1": "部门整体支出绩效自评表", "B3": "石家庄市自然资源和规划局", "E3": "96.00", "G3": "优秀",
 		"C5": "598,154.02", "D5": "250,319.84", "E5": "141,914.04", "F5": "56.69%",
 		"C6": "24,482.41", "E6": "24,792.00", "F6": "97.24%",
-		"A10": "绩效目标与得分", "B10": "分项绩效目标", "C10": "绩效指标", "D10": "指标值", "E10": "实际完成值", "F10": "分值", "G10": "得分",
-		"B11": "1. 压茬推进国土空间规划编制工作，严格风貌管控，强化规划管理优化功能布局，进一步提升城市品质", "C11": "市级国土空间总体规划审批", "F11": "17", "G11": "17.00",
-		"C12": "中心城区用地布局及详细规划修编", "D12": "660平方公里",
-		"B15": "2. 掌握全民所有自然资源资产", "C15": "主城区土地利用现状变更调查", "D15": "5个区", "E15": "5个区",
-		"B23": "3. 推进国土空间的生态修复", "G23": "16.00", "B32": "5. 做好地理信息数据保障工作", "F32": "16", "G32": "14.00",
-		"C35": "耕地卫片监督", "D35": "25个", "A36": "合计", "F36": "100", "G36": "96.00",
+		"A10": "绩效目标与得分", "B10": "分项绩效目标", "C10": "目标实现情况", "D10": "绩效指标", "E10": "指标值", "F10": "实际完成值", "G10": "分值", "H10": "得分",
+		"B11": "1. 压茬推进国土空间规划编制工作，严格风貌管控，强化规划管理优化功能布局，进一步提升城市品质", "D11": "市级国土空间总体规划审批", "G11": "17", "H11": "17.00",
+		"D12": "中心城区用地布局及详细规划修编", "E12": "660平方公里",
+		"B15": "2. 掌握全民所有自然资源资产", "D15": "主城区土地利用现状变更调查", "E15": "5个区", "F15": "5个区",
+		"B23": "3. 推进国土空间的生态修复", "H23": "16.00", "B32": "5. 做好地理信息数据保障工作", "G32": "16", "H32": "14.00",
+		"D35": "耕地卫片监督", "E35": "25个", "A36": "合计", "G36": "100", "H36": "96.00",
 	} {
 		if got := value(t, x, s, c); got != want {
 			t.Errorf("%s = %q, want %q", c, got, want)
@@ -162,20 +162,20 @@ func TestDepartmentTables(t *testing.T) {
 		}
 	}
 	for i, name := range names {
-		if got := value(t, x, s, "C"+strconv.Itoa(11+i)); got != name {
+		if got := value(t, x, s, "D"+strconv.Itoa(11+i)); got != name {
 			t.Errorf("row %d: indicator %q, want %q", 11+i, got, name)
 		}
 	}
 	if len(names) != 25 {
 		t.Errorf("%d indicators", len(names))
 	}
-	for c, want := range map[string]string{"E3": "SUM(G11:G35)", "F36": "SUM(F11:F35)", "G36": "SUM(G11:G35)"} {
+	for c, want := range map[string]string{"E3": "SUM(H11:H35)", "G36": "SUM(G11:G35)", "H36": "SUM(H11:H35)"} {
 		if f, _ := x.GetCellFormula(s, c); f != want {
 			t.Errorf("%s formula %q, want %q", c, f, want)
 		}
 	}
 	ms := merges(t, x, s)
-	for _, want := range []string{"A4:A7", "A10:A35", "B11:B14", "F11:F14", "G11:G14", "H11:H14", "B15:B22", "G15:G22", "B26:B31", "G32:G34", "A36:E36"} {
+	for _, want := range []string{"A4:A7", "A10:A35", "B11:B14", "C11:C14", "G11:G14", "H11:H14", "I11:I14", "B15:B22", "H15:H22", "B26:B31", "H32:H34", "A36:F36"} {
 		if !slices.Contains(ms, want) {
 			t.Errorf("no merge %s in %v", want, ms)
 		}
@@ -184,8 +184,12 @@ func TestDepartmentTables(t *testing.T) {
 	if h, _ := x.GetRowHeight(s, 36); h < 40 {
 		t.Errorf("合计 row %v pt high: its grade text is clipped in print", h)
 	}
-	if v := value(t, x, s, "H36"); !strings.HasPrefix(v, "评价等级：优秀（得分≥85分为优秀") {
-		t.Errorf("H36 = %q", v)
+	if v := value(t, x, s, "I36"); !strings.HasPrefix(v, "评价等级：优秀（得分≥85分为优秀") {
+		t.Errorf("I36 = %q", v)
+	}
+	// What each sub-goal achieved, as its report says, beside its indicators.
+	if v := value(t, x, s, "C15"); !strings.HasPrefix(v, "2024年我部门完成主城区国土变更调查初报") {
+		t.Errorf("C15 = %.40q", v)
 	}
 	// A sub-goal's merged explanation fits its rows together.
 	h := 0.0
@@ -268,11 +272,12 @@ indicators:
 	rows, _ := x.GetRows(s)
 	var got []string
 	for _, r := range rows[10:] {
-		for len(r) < 7 {
+		for len(r) < 8 {
 			r = append(r, "")
 		}
-		got = append(got, strings.Join(r[1:7], "|"))
+		got = append(got, strings.Join(append(r[1:2:2], r[3:8]...), "|"))
 	}
+	// Columns B and D–H (C, what a sub-goal achieved, is empty here);
 	// GetRows repeats no merged value: a merged block's name shows once.
 	want := []string{
 		"1. 预算执行率||||10|9.82",
@@ -285,10 +290,10 @@ indicators:
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !slices.Contains(merges(t, x, s), "B12:B15") {
+	if !slices.Contains(merges(t, x, s), "B12:B15") || slices.Contains(merges(t, x, s), "C12:C15") {
 		t.Errorf("the 绩效指标 block is not merged: %v", merges(t, x, s))
 	}
-	if f, _ := x.GetCellFormula(s, "E3"); f != "SUM(G11:G15)" {
+	if f, _ := x.GetCellFormula(s, "E3"); f != "SUM(H11:H15)" {
 		t.Errorf("total formula %q", f)
 	}
 }
