@@ -350,3 +350,49 @@ func TestOpensInLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// The department sheet jixiao writes reads back as the case it came from:
+// six sub-goals (not a goal per indicator row), each with its indicators,
+// targets and actual values, its weight and the same score.
+func TestDepartmentSheetReadsBack(t *testing.T) {
+	f, err := caseio.Load(filepath.Join("..", "..", "examples", "shijiazhuang-2024.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, _ := rulebook.Load("shijiazhuang-2024")
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.Export(&buf, f.Evaluation, sc); err != nil {
+		t.Fatal(err)
+	}
+	back, err := xlsxio.ReadCase("reference.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Goals) != len(f.Evaluation.Goals) {
+		t.Fatalf("%d goals read back, want %d", len(back.Goals), len(f.Evaluation.Goals))
+	}
+	for i, g := range f.Evaluation.Goals {
+		bg := back.Goals[i]
+		if bg.Name != g.Name || bg.Weight.String() != g.Weight.String() || len(bg.Indicators) != len(g.Indicators) {
+			t.Errorf("goal %d: %q %v, %d indicators; want %q %v, %d", i+1, bg.Name, bg.Weight, len(bg.Indicators), g.Name, g.Weight, len(g.Indicators))
+			continue
+		}
+		for j, in := range g.Indicators {
+			bi := bg.Indicators[j]
+			if bi.Name != in.Name || bi.TargetText() != in.TargetText() || bi.ActualText() != in.ActualText() {
+				t.Errorf("goal %d indicator %d: %q %q %q, want %q %q %q", i+1, j+1, bi.Name, bi.TargetText(), bi.ActualText(), in.Name, in.TargetText(), in.ActualText())
+			}
+		}
+	}
+	bsc, err := scoring.Score(back, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bsc.Displayed.Equal(sc.Displayed) || bsc.Grade != sc.Grade {
+		t.Errorf("read back scores %v %s, want %v %s", bsc.Displayed, bsc.Grade, sc.Displayed, sc.Grade)
+	}
+}
