@@ -29,7 +29,7 @@ func (b *builder) signature() {
 func Ragged(text string) bool {
 	n := 0
 	for _, r := range text {
-		if r < 0x2E80 && !unicode.IsSpace(r) {
+		if r < 0x2000 && !unicode.IsSpace(r) { // quotes, dashes: set in the Chinese font
 			n++
 			if n >= raggedRun {
 				return true
