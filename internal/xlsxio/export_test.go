@@ -2,6 +2,7 @@ package xlsxio_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -394,5 +395,33 @@ func TestDepartmentSheetReadsBack(t *testing.T) {
 	}
 	if !bsc.Displayed.Equal(sc.Displayed) || bsc.Grade != sc.Grade {
 		t.Errorf("read back scores %v %s, want %v %s", bsc.Displayed, bsc.Grade, sc.Displayed, sc.Grade)
+	}
+}
+
+// Every sheet of the workbook prints its column headings on each page,
+// numbers its pages and fits A4's width: the project sheets, the summary
+// and 评分明细 of a department with projects.
+func TestPrintSetupEverySheet(t *testing.T) {
+	x := export(t, "department-education-2024.yaml", nil)
+	titles := map[string]string{xlsxio.SheetDepartment: "$10:$10", xlsxio.SheetSummary: "$3:$3", xlsxio.SheetScores: "$2:$2"}
+	for _, sheet := range x.GetSheetList() {
+		want, ok := titles[sheet]
+		if !ok {
+			// A project sheet: the row of the indicator grid's headings.
+			rows, _ := x.GetRows(sheet)
+			for i, r := range rows {
+				if len(r) > 1 && r[0] == "绩效指标" && r[1] == "一级指标" {
+					want = fmt.Sprintf("$%d:$%d", i+1, i+1)
+				}
+			}
+		}
+		if want == "" {
+			t.Errorf("sheet %s: no column headings found", sheet)
+			continue
+		}
+		printSetup(t, x, sheet, want)
+	}
+	if !slices.Contains(x.GetSheetList(), xlsxio.SheetSummary) || len(x.GetSheetList()) < 4 {
+		t.Errorf("sheets %v", x.GetSheetList())
 	}
 }
