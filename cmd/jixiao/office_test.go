@@ -152,12 +152,9 @@ func TestIndependentReaders(t *testing.T) {
 	// The figures and words that matter most, as printed.
 	for format, want := range map[string][]string{
 		"docx": {"598154.02万元", "得分96分", "“优秀”", "1112人", "石家庄市自然资源和规划局", "【待填写：成文日期】"},
-		"xlsx": {"598154.02", "141914.04", "96.00", "优秀", "17.00", "14.00", "660平方公里", "第 &P 页"},
+		"xlsx": {"598154.02", "141914.04", "96.00", "优秀", "17.00", "14.00", "660平方公里"},
 	} {
 		for _, s := range want {
-			if format == "xlsx" && s == "第 &P 页" {
-				continue // the footer is not cell text; xlsxio's tests read it
-			}
 			if !strings.Contains(read[format], s) {
 				t.Errorf("the %s lacks %q", format, s)
 			}
