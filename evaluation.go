@@ -85,7 +85,10 @@ type Evaluation struct {
 	Conclusion string      `json:"conclusion,omitempty" zh:"评价结论说明"`
 	Problems   []Item      `json:"problems,omitempty" zh:"存在的问题"`
 	Measures   []Item      `json:"measures,omitempty" zh:"改进措施"`
-	Stated     *Stated     `json:"stated,omitempty" zh:"报告所述结果"`
+	// Date is the report's date (成文日期), YYYY-MM-DD; the report prints
+	// it under the unit's name (落款), as "2025年3月15日".
+	Date   string  `json:"date,omitempty" zh:"成文日期" doc:"报告落款的日期，写成年-月-日，如 2025-03-15；报告中印作“2025年3月15日”"`
+	Stated *Stated `json:"stated,omitempty" zh:"报告所述结果"`
 	// Caps are the block weights a department table prints in its labels.
 	Caps []Cap `json:"caps,omitempty" zh:"表中所印分值"`
 	// Counts are counts the document states with their groups.
@@ -164,6 +167,11 @@ func (e *Evaluation) Validate() error {
 	case "", StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted:
 	default:
 		ps.add("status", "状态“%s”无效，应为 draft、submitted、returned 或 accepted", e.Status)
+	}
+	if e.Date != "" {
+		if _, ok := DateText(e.Date); !ok {
+			ps.add("date", "成文日期应写成年-月-日，如“2025-03-15”，实际为“%s”", e.Date)
+		}
 	}
 	e.Org.validate("org", &ps)
 	if e.Budget != nil {

@@ -1,6 +1,7 @@
 package jixiao_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,5 +145,37 @@ func TestAmountPlaces(t *testing.T) {
 	err := ev.Validate()
 	if err == nil || !strings.Contains(err.Error(), "budget.final.basic：金额最多保留6位小数，实际为1.0000001") || strings.Contains(err.Error(), "income_total") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// The report's date (成文日期) is written YYYY-MM-DD in a case and printed
+// in arabic numerals without leading zeros; anything else is refused with
+// the field named.
+func TestDate(t *testing.T) {
+	for in, want := range map[string]string{"2025-03-15": "2025年3月15日", "2025-12-01": "2025年12月1日", " 2024-02-29 ": "2024年2月29日"} {
+		if got, ok := jixiao.DateText(in); !ok || got != want {
+			t.Errorf("DateText(%q) = %q %v, want %q", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"2025年3月15日", "2025-3-15", "2025-02-30", "15/03/2025", "1899-01-01", "2025-03-15T00:00:00Z", ""} {
+		if got, ok := jixiao.DateText(bad); ok {
+			t.Errorf("DateText(%q) = %q, want refused", bad, got)
+		}
+	}
+	ev := &jixiao.Evaluation{Subject: jixiao.SubjectDepartment, Year: 2024, Org: jixiao.Org{Name: "某局"}, Date: "2025年3月15日"}
+	err := ev.Validate()
+	if err == nil || err.Error() != "date：成文日期应写成年-月-日，如“2025-03-15”，实际为“2025年3月15日”" {
+		t.Errorf("Validate: %v", err)
+	}
+	ev.Date = "2025-03-15"
+	if err := ev.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	if bs := jixiao.NarrativeBlanks(ev); slices.ContainsFunc(bs, func(b jixiao.Blank) bool { return b.Path == "date" }) {
+		t.Errorf("a dated case lists its date as blank: %v", bs)
+	}
+	ev.Date = ""
+	if bs := jixiao.NarrativeBlanks(ev); !slices.Contains(bs, jixiao.Blank{Path: "date", Section: "成文日期", What: "报告的成文日期"}) {
+		t.Errorf("an undated case: blanks %v", bs)
 	}
 }

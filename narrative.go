@@ -1,8 +1,10 @@
 package jixiao
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Blank is a part of a report's outline that a case leaves without text:
@@ -17,10 +19,33 @@ type Blank struct {
 // list it: "“存在的主要问题”待填写：案例中没有存在的问题".
 func (b Blank) Text() string { return "“" + b.Section + "”待填写：案例中没有" + b.What }
 
+// dateBlank is the report's date (成文日期) under its 落款.
+var dateBlank = Blank{"date", "成文日期", "报告的成文日期"}
+
 // NarrativeBlanks lists the parts of the report's outline ev leaves blank:
-// how the self-evaluation was organised, and the problems and measures;
-// for a project also its annual goal.
+// how the self-evaluation was organised, the problems and measures and the
+// report's date (成文日期); for a project also its annual goal.
 func NarrativeBlanks(ev *Evaluation) []Blank {
+	out := narrativeBlanks(ev)
+	if strings.TrimSpace(ev.Date) == "" && (ev.Subject != SubjectProject || len(ev.Projects) == 1) {
+		out = append(out, dateBlank)
+	}
+	return out
+}
+
+// DateText writes a date given as YYYY-MM-DD the way a document's 成文日期
+// prints it, in arabic numerals without leading zeros: "2025年3月15日"
+// (GB/T 9704-2012 7.3.5). ok is false for anything else, or a year outside
+// 1990–2100.
+func DateText(date string) (text string, ok bool) {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(date))
+	if err != nil || t.Year() < 1990 || t.Year() > 2100 {
+		return "", false
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day()), true
+}
+
+func narrativeBlanks(ev *Evaluation) []Blank {
 	var out []Blank
 	if ev.Subject == SubjectProject {
 		if len(ev.Projects) != 1 {

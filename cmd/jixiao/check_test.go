@@ -17,10 +17,10 @@ func TestCheckReference(t *testing.T) {
 		t.Fatalf("status %d, want 1 (error-level findings): %s", status, errs)
 	}
 	for _, want := range []string{
-		"错误 1 项，警告 10 项，提示 3 项",
+		"错误 1 项，警告 11 项，提示 3 项",
 		"错误（1）\n  【预算收支】\n  B01 收入明细之和与收入合计不符  预算收支 › 决算 › 收入",
 		"位置：../../examples/shijiazhuang-2024.yaml:89:5 budget.final.income",
-		"警告（10）",
+		"警告（11）",
 		"P01 高等级而预算执行率低",
 		"提示（3）",
 	} {
@@ -59,7 +59,7 @@ func TestCheckJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if r.Summary["error"] != 1 || r.Summary["warning"] != 10 || r.Summary["info"] != 3 || len(r.Findings) != 14 {
+	if r.Summary["error"] != 1 || r.Summary["warning"] != 11 || r.Summary["info"] != 3 || len(r.Findings) != 15 {
 		t.Errorf("summary %v, %d findings", r.Summary, len(r.Findings))
 	}
 	f := r.Findings[0]

@@ -94,6 +94,7 @@ func dump(fs []jixiao.Finding) string {
 // project is a clean project case; the tests change one thing in it.
 const project = `subject: project
 year: 2024
+date: 2025-03-15
 org: {name: 某局}
 projects:
   - name: 培训项目
@@ -119,6 +120,7 @@ work_group: {text: 成立绩效自评工作组}
 // department is a clean department case.
 const department = `subject: department
 year: 2024
+date: 2025-03-15
 org:
   name: 某局
   units: [甲单位, 乙单位]

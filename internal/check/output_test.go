@@ -22,7 +22,7 @@ func TestTextOutput(t *testing.T) {
 	r.WriteText(&coloured, true)
 	out := plain.String()
 	// Errors, then warnings, then info; sections within each.
-	order := []string{"错误（1）", "【预算收支】", "警告（10）", "【评分】", "【指标质量】", "【合理性】", "提示（3）", "【预算收支】"}
+	order := []string{"错误（1）", "【预算收支】", "警告（11）", "【评分】", "【指标质量】", "【合理性】", "提示（3）", "【预算收支】"}
 	pos := 0
 	for _, s := range order {
 		i := strings.Index(out[pos:], s)

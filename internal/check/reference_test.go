@@ -51,6 +51,8 @@ func TestReferenceReportFindings(t *testing.T) {
 		msg  string
 	}{
 		{"B01", errS, "budget.final.income", "决算各项收入之和140989.08万元 ≠ 决算收入合计141981.96万元，相差992.88万元（34969.37 + 103536.25 + 1926.79 + 556.67 = 140989.08）"},
+		// The reference report states no date (成文日期).
+		{"F05", warnS, "date", "报告中“成文日期”待填写：案例中没有报告的成文日期"},
 		{"S05", warnS, "goals[0].indicators", "1个定量指标的完成值不是数值：中心城区用地布局及详细规划修编（目标660平方公里"},
 		{"S05", warnS, "goals[1].indicators", "的8个指标中，6个未报告完成值"},
 		{"S05", warnS, "goals[2].indicators", "的3个指标中，2个未报告完成值：地质灾害核排查（目标528处）；汛期地质灾害巡查（目标40次）；另有1个定量指标的完成值不是数值：汛期地质灾害气象预警信息发布（目标122天"},

@@ -63,6 +63,7 @@ projects:
 // = 98.18% → 9.82 points, every indicator met.
 const deptCase = `subject: department
 year: 2024
+date: 2025-03-15
 org: {name: 某局}
 budget:
   adjusted: {basic: 400, project: 700}

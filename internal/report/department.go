@@ -43,6 +43,7 @@ func (b *builder) department() {
 	// highlighted placeholder (and a finding, F05), never a missing section.
 	b.heading(1, "%s存在的问题及改进措施", h1.next())
 	b.problems()
+	b.signature()
 	b.projectSummary()
 }
 

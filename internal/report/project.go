@@ -85,6 +85,7 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 		b.placeholder("改进措施")
 	}
 	b.para(p.Improvements)
+	b.signature()
 }
 
 // byLevel1 discusses the scorecard block by block (预算执行, 产出指标,

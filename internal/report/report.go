@@ -27,7 +27,17 @@ type Block struct {
 	Heading   *Heading   `json:"heading,omitempty"`
 	Paragraph *Paragraph `json:"paragraph,omitempty"`
 	Table     *Table     `json:"table,omitempty"`
+	Signature *Signature `json:"signature,omitempty"`
 	PageBreak bool       `json:"page_break,omitempty"`
+}
+
+// Signature is the 落款 that ends the body: the unit's name (发文机关署名)
+// and the report's date (成文日期), both right-aligned as GB/T 9704-2012
+// 7.3.5.1 sets them — the date four characters from the right margin, the
+// name centred over the date. A missing date is a highlighted placeholder.
+type Signature struct {
+	Org  string `json:"org"`
+	Date Run    `json:"date"`
 }
 
 // Heading is a numbered heading; the number is part of the text
@@ -111,6 +121,8 @@ func (d *Document) Text() string {
 			b = append(b, bl.Heading.Text...)
 		case bl.Paragraph != nil:
 			b = append(b, bl.Paragraph.Text()...)
+		case bl.Signature != nil:
+			b = append(b, bl.Signature.Org+"\n"+bl.Signature.Date.Text...)
 		case bl.Table != nil:
 			t := bl.Table
 			if t.Caption != "" {

@@ -179,13 +179,23 @@ func TestPlaceholders(t *testing.T) {
 						}
 					}
 				}
+				if bl.Signature != nil && bl.Signature.Date.Placeholder {
+					placeholders++
+				}
 			}
 			return placeholders, sections
+		}
+		// The reference report states no date (成文日期): its one blank.
+		if ev.Date == "" {
+			if n, _ := count(ev); n != 1 || !slices.Equal(jixiao.NarrativeBlanks(ev), []jixiao.Blank{{Path: "date", Section: "成文日期", What: "报告的成文日期"}}) {
+				t.Errorf("%s without a date: %d placeholders, blanks %v", name, n, jixiao.NarrativeBlanks(ev))
+			}
+			ev.Date = "2025-03-15"
 		}
 		if n, _ := count(ev); n != 0 || len(jixiao.NarrativeBlanks(ev)) != 0 {
 			t.Errorf("%s: %d placeholders in a complete case", name, n)
 		}
-		ev.Problems, ev.Measures, ev.WorkGroup, ev.Process = nil, nil, nil, nil
+		ev.Problems, ev.Measures, ev.WorkGroup, ev.Process, ev.Date = nil, nil, nil, nil, ""
 		if ev.Subject == jixiao.SubjectProject {
 			ev.Projects[0].Problems, ev.Projects[0].Improvements = "", ""
 		}

@@ -23,6 +23,7 @@ var evalFieldNames = []string{
 	"has_process", "process_collection", "process_approach", "process_purpose", "process_content", "process_method_note",
 	"stated_execution", "stated_execution_max", "incomplete", "budget_adjust_reason",
 	"has_provenance", "provenance_document", "provenance_sheet", "provenance_layout", "provenance_note", "provenance_chosen",
+	"report_date",
 }
 
 func evalFieldValues(ev *jixiao.Evaluation) []any {
@@ -74,6 +75,7 @@ func evalFieldValues(ev *jixiao.Evaluation) []any {
 		ev.Process != nil, p.Collection, p.Approach, p.Purpose, p.Content, p.MethodNote,
 		decText(st.Execution), decText(st.ExecutionMax), ev.Incomplete, b.AdjustReason,
 		ev.Provenance != nil, pv.Document, pv.Sheet, pv.Layout, pv.Note, pv.Chosen,
+		ev.Date,
 	}
 }
 
@@ -100,6 +102,7 @@ type evalRow struct {
 	incomplete, budgetAdjustReason                                 string
 	hasProvenance                                                  bool
 	prov                                                           jixiao.Provenance
+	reportDate                                                     string
 }
 
 func (r *evalRow) targets() []any {
@@ -113,6 +116,7 @@ func (r *evalRow) targets() []any {
 		&r.hasProcess, &r.pCollection, &r.pApproach, &r.pPurpose, &r.pContent, &r.pMethodNote,
 		&r.statedExecution, &r.statedExecutionMax, &r.incomplete, &r.budgetAdjustReason,
 		&r.hasProvenance, &r.prov.Document, &r.prov.Sheet, &r.prov.Layout, &r.prov.Note, &r.prov.Chosen,
+		&r.reportDate,
 	}
 }
 
@@ -136,6 +140,7 @@ func (r *evalRow) apply(ev *jixiao.Evaluation) error {
 		}
 	}
 	ev.Incomplete = r.incomplete
+	ev.Date = r.reportDate
 	if r.hasProvenance {
 		prov := r.prov
 		ev.Provenance = &prov

@@ -66,8 +66,8 @@ var sections = map[string]sectionDef{
 	"profile": {Title: "单位基本情况", Intro: "部门职能、下属单位、人员和资产，按报告“一、部门基本情况”填写。", Paths: []string{"org"}},
 	"budget": {Title: "部门收支预决算", Intro: "年初预算、调整预算和决算三个阶段的收入（按来源）与支出（按类别）。报告所述的合计数照原文填写，核查会比对合计与明细。",
 		Paths: []string{"budget"}},
-	"texts": {Title: "目标、结论与问题", Intro: "整体绩效目标及其实现情况、评价结论、存在的问题和改进措施。",
-		Paths: []string{"title", "basis", "overall_goal", "overall_result", "conclusion", "problems", "measures", "stated"}},
+	"texts": {Title: "目标、结论与问题", Intro: "整体绩效目标及其实现情况、评价结论、存在的问题和改进措施，以及报告落款的成文日期。",
+		Paths: []string{"title", "basis", "date", "overall_goal", "overall_result", "conclusion", "problems", "measures", "stated"}},
 	"process": {Title: "工作组与评价过程", Intro: "绩效评价工作组和自评工作开展情况（资料收集、过程、目的、内容、方法）。",
 		Paths: []string{"work_group", "process"}},
 }

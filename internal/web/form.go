@@ -116,6 +116,9 @@ func fieldsOf(t reflect.Type, m map[string]any, prefix string, spec formSpec) []
 			if longFields[f.Name] {
 				fd.Kind = "long"
 			}
+			if path == "date" { // the report's date (成文日期): a date picker
+				fd.Kind = "date"
+			}
 		case yamlcodec.ShapeNumber:
 			fd.Kind, fd.Value = "number", text(val)
 		case yamlcodec.ShapeInteger:

@@ -224,7 +224,7 @@ func (v *evalView) Link(path string) string {
 		return base + "/section/budget" + anchor
 	case "work_group", "process":
 		return base + "/section/process" + anchor
-	case "title", "basis", "overall_goal", "overall_result", "conclusion", "problems", "measures", "stated":
+	case "title", "basis", "date", "overall_goal", "overall_result", "conclusion", "problems", "measures", "stated":
 		return base + "/section/texts" + anchor
 	case "goals", "indicators":
 		if iv := v.indicatorAt(path); iv != nil {
@@ -311,7 +311,7 @@ func (v *evalView) ItemTitle(path string) string {
 var sectionTitles = map[string]string{
 	"org": "单位基本情况", "budget": "部门收支预决算", "work_group": "绩效评价工作组", "process": "自评工作开展情况",
 	"problems": "存在的问题", "measures": "改进措施", "overall_goal": "整体绩效目标", "overall_result": "总体绩效目标实现情况",
-	"conclusion": "评价结论", "basis": "评价依据", "title": "报告标题",
+	"conclusion": "评价结论", "basis": "评价依据", "title": "报告标题", "date": "成文日期",
 }
 
 // CommentItems are the parts of the case a reviewer may comment on.

@@ -290,7 +290,10 @@ func (b *builder) departmentBudget(g *grid, stated map[string]any) {
 var goalColumns = map[string]string{
 	"分项绩效目标": "name", "绩效目标": "name", "分值": "weight", "权重": "weight", "扣分": "points", "扣分原因": "reason",
 	"得分": "score", "扣分原因/得分说明": "reason", "得分说明": "reason", "绩效指标": "indicators_text", "目标完成情况": "achievement",
-	"完成情况": "achievement",
+	"完成情况": "achievement", "目标实现情况": "achievement",
+	// One row per indicator (the layout jixiao writes): the indicator's
+	// target and actual value beside its name, the sub-goal merged down.
+	"指标值": "target", "实际完成值": "actual",
 }
 
 // goals reads a table of sub-goals with their weights and deductions.
@@ -321,11 +324,28 @@ func (b *builder) goals(g *grid) []any {
 	if hr < 0 {
 		return nil
 	}
+	nameCol, perIndicator := -1, false
+	for c, f := range cols {
+		switch f {
+		case "name":
+			if nameCol < 0 || c < nameCol {
+				nameCol = c
+			}
+		case "target", "actual":
+			perIndicator = true
+		}
+	}
 	var goals []any
 	for r := hr + 1; r < g.rows(); r++ {
 		first := norm(g.text(r, 0)) + norm(g.text(r, 1))
 		if strings.HasPrefix(first, "合计") || strings.HasPrefix(first, "总分") || isIndicatorHeader(g, r) {
 			break
+		}
+		// A row under a sub-goal merged down from above adds an indicator
+		// to it; its weight, score and reasons are the merged ones.
+		if perIndicator && len(goals) > 0 && g.continues(r, nameCol) {
+			b.goalIndicator(g, r, cols, fmt.Sprintf("goals[%d]", len(goals)-1), goals[len(goals)-1].(map[string]any))
+			continue
 		}
 		at := fmt.Sprintf("goals[%d]", len(goals))
 		gm := map[string]any{}
@@ -354,6 +374,11 @@ func (b *builder) goals(g *grid) []any {
 			case "score":
 				score = g.number(r, c)
 				b.put(gm, at, "stated_score", score, g.ref(r, c))
+			case "target", "actual":
+			case "indicators_text":
+				if !perIndicator {
+					b.put(gm, at, f, t, g.ref(r, c))
+				}
 			default:
 				b.put(gm, at, f, t, g.ref(r, c))
 			}
@@ -363,6 +388,9 @@ func (b *builder) goals(g *grid) []any {
 				b.problem(g.ref(r, 0), "这一行有数据但没有分项绩效目标的名称")
 			}
 			continue
+		}
+		if perIndicator {
+			b.goalIndicator(g, r, cols, at, gm)
 		}
 		// A deduction: as stated, or the weight less the score when the
 		// table gives only those.
@@ -388,6 +416,27 @@ func (b *builder) goals(g *grid) []any {
 		goals = append(goals, gm)
 	}
 	return goals
+}
+
+// goalIndicator reads row r of a table with one row per indicator as an
+// indicator of the sub-goal gm (at path at): its name (绩效指标), target
+// (指标值) and actual value (实际完成值). A row without a name adds nothing.
+func (b *builder) goalIndicator(g *grid, r int, cols map[int]string, at string, gm map[string]any) {
+	list, _ := gm["indicators"].([]any)
+	path := fmt.Sprintf("%s.indicators[%d]", at, len(list))
+	in := map[string]any{}
+	for _, c := range sortedCols(cols) {
+		switch f := cols[c]; f {
+		case "indicators_text":
+			b.put(in, path, "name", g.text(r, c), g.ref(r, c))
+		case "target", "actual":
+			b.put(in, path, f, g.text(r, c), g.ref(r, c))
+		}
+	}
+	if in["name"] == nil {
+		return
+	}
+	gm["indicators"] = append(list, in)
 }
 
 // executionRow reads the stated execution of a department's total row: the

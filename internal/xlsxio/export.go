@@ -177,6 +177,9 @@ func (x *exporter) project(name string, p *jixiao.Project, sc *jixiao.Scorecard)
 		cell(st.header, "实际完成值"), cell(st.header, "分值"), cell(st.header, "得分"), cell(st.header, "偏差原因分析及改进措施"), cell(st.header, ""))
 	s.merge(9, s.row, 10, s.row)
 	indTop := s.row
+	if err := s.printTitles(indTop, indTop); err != nil {
+		return err
+	}
 	first := s.row + 1
 	for _, n := range sc.Nodes {
 		if n.Kind == jixiao.NodeExecution {
@@ -323,124 +326,6 @@ func rowHeight(fits ...fit) float64 {
 	return float64(min(lines, 40))*14 + 4
 }
 
-// department writes the 部门整体支出绩效自评表: the budget's execution, the
-// goals, and each sub-goal (or indicator) with its weight, score and the
-// reasons for points lost.
-func (x *exporter) department(sc *jixiao.Scorecard) error {
-	ev := x.ev
-	st := x.st
-	s, err := newSheet(x.f, st, SheetDepartment, []float64{8, 36, 16, 16, 16, 12, 10, 36}, true)
-	if err != nil {
-		return err
-	}
-	const cols = 8
-	if err := s.freeze(3); err != nil { // title, year, 主管部门
-		return err
-	}
-	blank := func(n int) []any { return make([]any, n) }
-	s.putH(30, append([]any{cell(st.title, "部门整体支出绩效自评表")}, blank(cols-1)...)...)
-	s.merge(1, s.row, cols, s.row)
-	s.put(append([]any{cell(st.subtitle, fmt.Sprintf("（%d年度）", ev.Year))}, blank(cols-1)...)...)
-	s.merge(1, s.row, cols, s.row)
-	// The rows below are fixed, so the header's total can refer to the
-	// scores it sums: 3 budget lines and 5 header rows come first.
-	firstScore := s.row + 1 + 8
-	lastScore := firstScore + len(sc.Nodes) - 1
-	s.put(cell(st.label, "主管部门"), s.text(ev.Org.Name), s.text(""), cell(st.label, "自评总分"),
-		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(7, firstScore), ref(7, lastScore)), scoreValue(sumScores(sc))),
-		cell(st.label, "评价等级"), s.center(sc.GradeText()), s.text(""))
-	s.merge(2, s.row, 3, s.row)
-	s.merge(7, s.row, 8, s.row)
-	// 部门预算执行情况
-	s.put(cell(st.label, "部门预算执行情况（"+ev.Budget.AmountUnit()+"）"), cell(st.header, "项目"), cell(st.header, "年初预算数"), cell(st.header, "全年（调整）预算数"),
-		cell(st.header, "全年执行数"), cell(st.header, "执行率"), cell(st.header, ""), cell(st.header, "说明"))
-	top := s.row
-	s.merge(6, s.row, 7, s.row)
-	b := ev.Budget
-	if b == nil {
-		b = &jixiao.Budget{}
-	}
-	stageVal := func(stage *jixiao.BudgetStage, get func(*jixiao.BudgetStage) *decimal.Decimal) *decimal.Decimal {
-		if stage == nil {
-			return nil
-		}
-		return get(stage)
-	}
-	for _, line := range []struct {
-		name string
-		get  func(*jixiao.BudgetStage) *decimal.Decimal
-	}{
-		{"支出合计（基本支出＋项目支出）", func(s *jixiao.BudgetStage) *decimal.Decimal {
-			if s.Basic == nil || s.Project == nil {
-				return nil
-			}
-			v := s.Basic.Add(*s.Project)
-			return &v
-		}},
-		{"其中：基本支出", func(s *jixiao.BudgetStage) *decimal.Decimal { return s.Basic }},
-		{"　　　项目支出", func(s *jixiao.BudgetStage) *decimal.Decimal { return s.Project }},
-	} {
-		r := s.row + 1
-		ini, adj, fin := stageVal(b.Initial, line.get), stageVal(b.Adjusted, line.get), stageVal(b.Final, line.get)
-		s.put(cell(st.label, ""), s.text(line.name), s.money(ini, x.round.Amount), s.money(adj, x.round.Amount), s.money(fin, x.round.Amount),
-			rateCell(st, fin, adj, ref(5, r), ref(4, r)), cell(st.textCenter, ""), s.text(""))
-		s.merge(6, s.row, 7, s.row)
-	}
-	s.merge(1, top, 1, s.row)
-	s.merge(8, top+1, 8, s.row)
-	// 当年绩效目标
-	s.put(cell(st.label, "当年绩效目标"), cell(st.header, "年度绩效目标"), cell(st.header, ""), cell(st.header, ""), cell(st.header, "全年目标实际完成情况"),
-		cell(st.header, ""), cell(st.header, ""), cell(st.header, ""))
-	gtop := s.row
-	s.merge(2, s.row, 4, s.row)
-	s.merge(5, s.row, 8, s.row)
-	s.putH(rowHeight(fit{ev.OverallGoal, 68}, fit{ev.OverallResult, 74}), cell(st.label, ""), s.text(ev.OverallGoal), s.text(""), s.text(""), s.text(ev.OverallResult), s.text(""), s.text(""), s.text(""))
-	s.merge(2, s.row, 4, s.row)
-	s.merge(5, s.row, 8, s.row)
-	s.merge(1, gtop, 1, s.row)
-	// 分项绩效目标 / 指标
-	s.put(cell(st.label, "绩效目标与得分"), cell(st.header, "分项绩效目标"), cell(st.header, "绩效指标"), cell(st.header, ""), cell(st.header, ""),
-		cell(st.header, "分值"), cell(st.header, "得分"), cell(st.header, "扣分原因 / 得分说明"))
-	itop := s.row
-	s.merge(3, s.row, 5, s.row)
-	first := s.row + 1
-	for i, n := range sc.Nodes {
-		ind := ""
-		if n.Kind == jixiao.NodeGoal && i < len(ev.Goals) {
-			ind = indicatorsSummary(ev.Goals[i])
-		}
-		s.putH(rowHeight(fit{n.Explanation, 36}, fit{ind, 48}, fit{n.Name, 36}), cell(st.label, ""), s.text(fmt.Sprintf("%d. %s", i+1, n.Name)), s.text(ind), s.text(""), s.text(""),
-			cell(st.weight, number(n.Weight)), cell(st.score, scoreValue(n.Score)), s.text(n.Explanation))
-		s.merge(3, s.row, 5, s.row)
-	}
-	last := s.row
-	if first != firstScore || last != lastScore {
-		return fmt.Errorf("xlsx: department sheet layout out of step (rows %d–%d, expected %d–%d)", first, last, firstScore, lastScore)
-	}
-	s.merge(1, itop, 1, last)
-	// The grade with its bands wraps in its column: the row is as tall as
-	// it needs, so that print shows all of it.
-	grade := "评价等级：" + sc.GradeText() + "（" + sc.Rulebook.GradesText() + "）"
-	s.putH(rowHeight(fit{grade, 36}), cell(st.bold, "合计"), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
-		formula(st.weight, fmt.Sprintf("SUM(%s:%s)", ref(6, first), ref(6, last)), number(sc.Weight)),
-		formula(st.boldScore, fmt.Sprintf("SUM(%s:%s)", ref(7, first), ref(7, last)), scoreValue(sumScores(sc))),
-		s.text(grade))
-	s.merge(1, s.row, 5, s.row)
-	return s.flush()
-}
-
-func indicatorsSummary(g jixiao.Goal) string {
-	var parts []string
-	for _, in := range g.Indicators {
-		p := in.Name + "：" + in.TargetText()
-		if in.Actual.Text != "" {
-			p += "（完成：" + in.ActualText() + "）"
-		}
-		parts = append(parts, p)
-	}
-	return strings.Join(parts, "；")
-}
-
 // summary writes the 绩效自评结果汇总表 of the department's scored projects.
 func (x *exporter) summary(sc *jixiao.Scorecard) error {
 	var rows []SummaryRow
@@ -469,6 +354,9 @@ func (x *exporter) scores(sc *jixiao.Scorecard) error {
 		return err
 	}
 	if err := s.freeze(2); err != nil {
+		return err
+	}
+	if err := s.printTitles(2, 2); err != nil {
 		return err
 	}
 	s.putH(28, cell(st.title, fmt.Sprintf("评分明细（评分规则：%s）", sc.Rulebook.Title)), nil, nil, nil, nil)

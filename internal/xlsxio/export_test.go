@@ -2,10 +2,12 @@ package xlsxio_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,20 +112,8 @@ func TestProjectTable(t *testing.T) {
 	if !panes.Freeze || panes.YSplit != 4 {
 		t.Errorf("frozen rows %+v", panes)
 	}
-	names := x.GetDefinedName()
-	found := false
-	for _, n := range names {
-		if n.Name == "_xlnm.Print_Titles" && n.Scope == sheet && n.RefersTo == "'"+sheet+"'!$1:$4" {
-			found = true
-		}
-	}
-	if !found {
-		t.Errorf("print titles %+v", names)
-	}
-	layout, _ := x.GetPageLayout(sheet)
-	if *layout.Size != 9 || *layout.FitToWidth != 1 {
-		t.Errorf("page layout %+v", layout)
-	}
+	// The indicator grid's column headings repeat on every printed page.
+	printSetup(t, x, sheet, "$11:$11")
 	// A budget edited to 0 in Excel leaves no rate and no execution points.
 	if err := x.SetCellValue(sheet, "E6", 0); err != nil {
 		t.Fatal(err)
@@ -142,6 +132,10 @@ func TestProjectTable(t *testing.T) {
 	}
 }
 
+// The department sheet in the 10号 layout: one row per indicator with its
+// target and actual value, the sub-goal, its weight, score and the reasons
+// for points lost merged beside its indicators; the column headings (not
+// the title) repeat on every printed page; A4, fit to width, page numbers.
 func TestDepartmentTables(t *testing.T) {
 	x := export(t, "shijiazhuang-2024.yaml", nil)
 	s := xlsxio.SheetDepartment
@@ -149,29 +143,159 @@ func TestDepartmentTables(t *testing.T) {
 		"A1": "部门整体支出绩效自评表", "B3": "石家庄市自然资源和规划局", "E3": "96.00", "G3": "优秀",
 		"C5": "598,154.02", "D5": "250,319.84", "E5": "141,914.04", "F5": "56.69%",
 		"C6": "24,482.41", "E6": "24,792.00", "F6": "97.24%",
-		"B11": "1. 压茬推进国土空间规划编制工作，严格风貌管控，强化规划管理优化功能布局，进一步提升城市品质", "F11": "17", "G11": "17.00",
-		"G15": "14.00", "A17": "合计", "F17": "100", "G17": "96.00",
+		"A10": "绩效目标与得分", "B10": "分项绩效目标", "C10": "目标实现情况", "D10": "绩效指标", "E10": "指标值", "F10": "实际完成值", "G10": "分值", "H10": "得分",
+		"B11": "1. 压茬推进国土空间规划编制工作，严格风貌管控，强化规划管理优化功能布局，进一步提升城市品质", "D11": "市级国土空间总体规划审批", "G11": "17", "H11": "17.00",
+		"D12": "中心城区用地布局及详细规划修编", "E12": "660平方公里",
+		"B15": "2. 掌握全民所有自然资源资产", "D15": "主城区土地利用现状变更调查", "E15": "5个区", "F15": "5个区",
+		"B23": "3. 推进国土空间的生态修复", "H23": "16.00", "B32": "5. 做好地理信息数据保障工作", "G32": "16", "H32": "14.00",
+		"D35": "耕地卫片监督", "E35": "25个", "A36": "合计", "G36": "100", "H36": "96.00",
 	} {
 		if got := value(t, x, s, c); got != want {
 			t.Errorf("%s = %q, want %q", c, got, want)
 		}
 	}
-	if f, _ := x.GetCellFormula(s, "E3"); f != "SUM(G11:G16)" {
-		t.Errorf("total formula %q", f)
+	// One row per indicator: the 25 indicators of the six sub-goals.
+	f, _ := caseio.Load(filepath.Join("..", "..", "examples", "shijiazhuang-2024.yaml"))
+	var names []string
+	for _, g := range f.Evaluation.Goals {
+		for _, in := range g.Indicators {
+			names = append(names, in.Name)
+		}
 	}
-	if !slices.Contains(merges(t, x, s), "A4:A7") {
-		t.Errorf("merges %v", merges(t, x, s))
+	for i, name := range names {
+		if got := value(t, x, s, "D"+strconv.Itoa(11+i)); got != name {
+			t.Errorf("row %d: indicator %q, want %q", 11+i, got, name)
+		}
+	}
+	if len(names) != 25 {
+		t.Errorf("%d indicators", len(names))
+	}
+	for c, want := range map[string]string{"E3": "SUM(H11:H35)", "G36": "SUM(G11:G35)", "H36": "SUM(H11:H35)"} {
+		if f, _ := x.GetCellFormula(s, c); f != want {
+			t.Errorf("%s formula %q, want %q", c, f, want)
+		}
+	}
+	ms := merges(t, x, s)
+	for _, want := range []string{"A4:A7", "A10:A35", "B11:B14", "C11:C14", "G11:G14", "H11:H14", "I11:I14", "B15:B22", "H15:H22", "B26:B31", "H32:H34", "A36:F36"} {
+		if !slices.Contains(ms, want) {
+			t.Errorf("no merge %s in %v", want, ms)
+		}
 	}
 	// The 合计 row is tall enough for its grade and bands, which wrap.
-	if h, _ := x.GetRowHeight(s, 17); h < 40 {
+	if h, _ := x.GetRowHeight(s, 36); h < 40 {
 		t.Errorf("合计 row %v pt high: its grade text is clipped in print", h)
 	}
-	if v := value(t, x, s, "H17"); !strings.HasPrefix(v, "评价等级：优秀（得分≥85分为优秀") {
-		t.Errorf("H17 = %q", v)
+	if v := value(t, x, s, "I36"); !strings.HasPrefix(v, "评价等级：优秀（得分≥85分为优秀") {
+		t.Errorf("I36 = %q", v)
 	}
+	// What each sub-goal achieved, as its report says, beside its indicators.
+	if v := value(t, x, s, "C15"); !strings.HasPrefix(v, "2024年我部门完成主城区国土变更调查初报") {
+		t.Errorf("C15 = %.40q", v)
+	}
+	// A sub-goal's merged explanation fits its rows together.
+	h := 0.0
+	for r := 23; r <= 25; r++ {
+		rh, _ := x.GetRowHeight(s, r)
+		h += rh
+	}
+	if h < 60 {
+		t.Errorf("sub-goal 3's rows are %v pt high together", h)
+	}
+	printSetup(t, x, s, "$10:$10")
+	printSetup(t, x, xlsxio.SheetScores, "$2:$2")
 	rows, _ := x.GetRows(xlsxio.SheetScores)
 	if len(rows) != 2+6+1 || rows[8][3] != "96.00" {
 		t.Errorf("评分明细 %d rows, last %v", len(rows), rows[len(rows)-1])
+	}
+}
+
+// printSetup checks a sheet prints on A4 fitted to the page width, with
+// the rows titles repeated on every page and page numbers in the footer.
+func printSetup(t *testing.T, x *excelize.File, sheet, titles string) {
+	t.Helper()
+	found := false
+	for _, n := range x.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == sheet {
+			found = n.RefersTo == "'"+sheet+"'!"+titles
+		}
+	}
+	if !found {
+		t.Errorf("%s: print titles %+v, want %s", sheet, x.GetDefinedName(), titles)
+	}
+	layout, err := x.GetPageLayout(sheet)
+	if err != nil || *layout.Size != 9 || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+		t.Errorf("%s: page layout %+v %v", sheet, layout, err)
+	}
+	props, err := x.GetSheetProps(sheet)
+	if err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("%s: not fitted to the page: %+v", sheet, props)
+	}
+	hf, err := x.GetHeaderFooter(sheet)
+	if err != nil || hf.OddFooter != "&C第 &P 页，共 &N 页" {
+		t.Errorf("%s: footer %+v %v", sheet, hf, err)
+	}
+}
+
+// A department scored by indicators (chongqing-2022): one row per leaf
+// indicator with its own weight and score, its block (一级指标) merged.
+func TestDepartmentByIndicators(t *testing.T) {
+	const src = `subject: department
+year: 2024
+rulebook: chongqing-2022
+org: {name: 某局}
+budget:
+  adjusted: {basic: 400, project: 700}
+  final: {basic: 390, project: 690}
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 培训人次, target: ≥500人次, actual: 520人次, weight: 30, score: 30}
+  - {level1: 产出指标, level2: 质量指标, name: 培训合格率, target: ≥90%, actual: 85%, weight: 20, score: 18}
+  - {level1: 效益指标, level2: 社会效益指标, name: 培训后就业率, target: ≥60%, actual: 65%, weight: 30, score: 30}
+  - {level1: 满意度指标, level2: 服务对象满意度指标, name: 参训人员满意度, target: ≥90%, actual: 93%, weight: 10, score: 10}
+`
+	f, err := caseio.Parse("dept.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, _ := rulebook.Load("chongqing-2022")
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.Export(&buf, f.Evaluation, sc); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := xlsxio.SheetDepartment
+	rows, _ := x.GetRows(s)
+	var got []string
+	for _, r := range rows[10:] {
+		for len(r) < 8 {
+			r = append(r, "")
+		}
+		got = append(got, strings.Join(append(r[1:2:2], r[3:8]...), "|"))
+	}
+	// Columns B and D–H (C, what a sub-goal achieved, is empty here);
+	// GetRows repeats no merged value: a merged block's name shows once.
+	want := []string{
+		"1. 预算执行率||||10|9.82",
+		"2. 绩效指标|培训人次|≥500人次|520人次|30|30.00",
+		"|培训合格率|≥90%|85%|20|18.00",
+		"|培训后就业率|≥60%|65%|30|30.00",
+		"|参训人员满意度|≥90%|93%|10|10.00",
+		"||||100|97.82",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !slices.Contains(merges(t, x, s), "B12:B15") || slices.Contains(merges(t, x, s), "C12:C15") {
+		t.Errorf("the 绩效指标 block is not merged: %v", merges(t, x, s))
+	}
+	if f, _ := x.GetCellFormula(s, "E3"); f != "SUM(H11:H15)" {
+		t.Errorf("total formula %q", f)
 	}
 }
 
@@ -225,5 +349,79 @@ func TestOpensInLibreOffice(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("LibreOffice's export lacks %q:\n%s", want, all)
 		}
+	}
+}
+
+// The department sheet jixiao writes reads back as the case it came from:
+// six sub-goals (not a goal per indicator row), each with its indicators,
+// targets and actual values, its weight and the same score.
+func TestDepartmentSheetReadsBack(t *testing.T) {
+	f, err := caseio.Load(filepath.Join("..", "..", "examples", "shijiazhuang-2024.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, _ := rulebook.Load("shijiazhuang-2024")
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.Export(&buf, f.Evaluation, sc); err != nil {
+		t.Fatal(err)
+	}
+	back, err := xlsxio.ReadCase("reference.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Goals) != len(f.Evaluation.Goals) {
+		t.Fatalf("%d goals read back, want %d", len(back.Goals), len(f.Evaluation.Goals))
+	}
+	for i, g := range f.Evaluation.Goals {
+		bg := back.Goals[i]
+		if bg.Name != g.Name || bg.Weight.String() != g.Weight.String() || len(bg.Indicators) != len(g.Indicators) {
+			t.Errorf("goal %d: %q %v, %d indicators; want %q %v, %d", i+1, bg.Name, bg.Weight, len(bg.Indicators), g.Name, g.Weight, len(g.Indicators))
+			continue
+		}
+		for j, in := range g.Indicators {
+			bi := bg.Indicators[j]
+			if bi.Name != in.Name || bi.TargetText() != in.TargetText() || bi.ActualText() != in.ActualText() {
+				t.Errorf("goal %d indicator %d: %q %q %q, want %q %q %q", i+1, j+1, bi.Name, bi.TargetText(), bi.ActualText(), in.Name, in.TargetText(), in.ActualText())
+			}
+		}
+	}
+	bsc, err := scoring.Score(back, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bsc.Displayed.Equal(sc.Displayed) || bsc.Grade != sc.Grade {
+		t.Errorf("read back scores %v %s, want %v %s", bsc.Displayed, bsc.Grade, sc.Displayed, sc.Grade)
+	}
+}
+
+// Every sheet of the workbook prints its column headings on each page,
+// numbers its pages and fits A4's width: the project sheets, the summary
+// and 评分明细 of a department with projects.
+func TestPrintSetupEverySheet(t *testing.T) {
+	x := export(t, "department-education-2024.yaml", nil)
+	titles := map[string]string{xlsxio.SheetDepartment: "$10:$10", xlsxio.SheetSummary: "$3:$3", xlsxio.SheetScores: "$2:$2"}
+	for _, sheet := range x.GetSheetList() {
+		want, ok := titles[sheet]
+		if !ok {
+			// A project sheet: the row of the indicator grid's headings.
+			rows, _ := x.GetRows(sheet)
+			for i, r := range rows {
+				if len(r) > 1 && r[0] == "绩效指标" && r[1] == "一级指标" {
+					want = fmt.Sprintf("$%d:$%d", i+1, i+1)
+				}
+			}
+		}
+		if want == "" {
+			t.Errorf("sheet %s: no column headings found", sheet)
+			continue
+		}
+		printSetup(t, x, sheet, want)
+	}
+	if !slices.Contains(x.GetSheetList(), xlsxio.SheetSummary) || len(x.GetSheetList()) < 4 {
+		t.Errorf("sheets %v", x.GetSheetList())
 	}
 }

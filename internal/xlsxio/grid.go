@@ -75,7 +75,16 @@ type grid struct {
 	sheet string
 	raw   [][]string
 	shown [][]string // nil when not read: the raw values serve
+	// continued marks the cells of a merged range's first column below
+	// its first row: a row that continues the one above (a sub-goal
+	// merged beside its indicators). At most one entry per row of a
+	// merge, counted in the table limits with the merge's area.
+	continued map[[2]int]bool
 }
+
+// continues reports whether cell (r, c) lies under the first row of a
+// range merged down from above, in the range's first column.
+func (g *grid) continues(r, c int) bool { return g.continued[[2]int{r, c}] }
 
 // counter tracks the cells and text read from a workbook against the
 // limits: those of case workbooks, or of tables.
@@ -197,6 +206,12 @@ func padded(dst []string, cells []xcell) []string {
 
 // fill copies the first cell of a merged area into the rest.
 func (g *grid) fill(r1, c1, r2, c2 int) {
+	for r := r1 + 1; r <= r2; r++ {
+		if g.continued == nil {
+			g.continued = map[[2]int]bool{}
+		}
+		g.continued[[2]int{r, c1}] = true
+	}
 	tables := []*[][]string{&g.raw}
 	if g.shown != nil {
 		tables = append(tables, &g.shown)

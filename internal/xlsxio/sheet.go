@@ -92,6 +92,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 	return s, nil
 }
 
+// pageFooter is every printed page's footer, centred: "第 1 页，共 3 页".
+const pageFooter = "&C第 &P 页，共 &N 页"
+
 // sheet writes one worksheet row by row.
 type sheet struct {
 	f    *excelize.File
@@ -123,6 +126,10 @@ func newSheet(f *excelize.File, st *styles, name string, widths []float64, lands
 	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Top: m(0.75), Bottom: m(0.75), Left: m(0.6), Right: m(0.6), Header: m(0.3), Footer: m(0.3)}); err != nil {
 		return nil, err
 	}
+	// Page numbers in the footer: 第 1 页，共 3 页.
+	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: pageFooter}); err != nil {
+		return nil, err
+	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return nil, fmt.Errorf("xlsx sheet %s: %w", name, err)
@@ -135,13 +142,16 @@ func newSheet(f *excelize.File, st *styles, name string, widths []float64, lands
 	return &sheet{f: f, name: name, sw: sw, st: st}, nil
 }
 
-// freeze keeps the first rows on screen and repeats them on every printed
-// page. The stream writer needs it before the first row.
+// freeze keeps the first rows on screen. The stream writer needs it before
+// the first row.
 func (s *sheet) freeze(rows int) error {
-	if err := s.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: rows, TopLeftCell: fmt.Sprintf("A%d", rows+1), ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	return s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", s.name, rows), Scope: s.name})
+	return s.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: rows, TopLeftCell: fmt.Sprintf("A%d", rows+1), ActivePane: "bottomLeft"})
+}
+
+// printTitles repeats rows first..last on every printed page: a table's
+// column headings, not the title above it.
+func (s *sheet) printTitles(first, last int) error {
+	return s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", s.name, first, last), Scope: s.name})
 }
 
 // put writes the next row; nil cells are left empty.

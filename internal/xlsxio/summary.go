@@ -67,6 +67,9 @@ func writeSummary(f *excelize.File, st *styles, subtitle string, rows iter.Seq[S
 	if err := s.freeze(3); err != nil {
 		return err
 	}
+	if err := s.printTitles(3, 3); err != nil {
+		return err
+	}
 	blank := make([]any, cols-1)
 	s.putH(30, append([]any{cell(st.title, "绩效自评结果汇总表")}, blank...)...)
 	s.merge(1, s.row, cols, s.row)

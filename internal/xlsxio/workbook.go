@@ -311,6 +311,9 @@ func writeTable(f *excelize.File, st *styles, name string, t *table, recs []reco
 	if err := s.freeze(3); err != nil {
 		return err
 	}
+	if err := s.printTitles(2, 3); err != nil { // the headings and field names
+		return err
+	}
 	if root {
 		s.putH(24, cell(st.title, "评价信息"))
 		s.put(cell(st.header, "项目"), cell(st.header, "字段"), cell(st.header, "内容"))

@@ -40,12 +40,19 @@ func document(d *report.Document) string {
 			}
 			extra := next()
 			if p.NoIndent {
-				extra = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
+				extra += `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 			}
-			if p.Align != "" {
+			switch {
+			case p.Align != "":
 				extra += `<w:jc w:val="` + p.Align + `"/>`
+			case report.Ragged(p.Text()):
+				// A long number cannot break: justifying would stretch
+				// the line before it (see report.Ragged).
+				extra += `<w:jc w:val="left"/>`
 			}
 			paragraph(&b, style, extra, p.Runs)
+		case bl.Signature != nil:
+			signature(&b, bl.Signature, next())
 		case bl.Table != nil:
 			table(&b, bl.Table, next())
 		case bl.PageBreak:
@@ -58,6 +65,27 @@ func document(d *report.Document) string {
 		pageW, pageH, marginTop, marginRight, marginBot, marginLeft, footerDist, linePitch)
 	b.WriteString(`</w:body></w:document>`)
 	return b.String()
+}
+
+// charWidth is a body character's width in twips: 三号 (16 pt) condensed
+// by 0.25 pt.
+const charWidth = 20*16 + condense
+
+// signature writes the 落款 one blank line under the body: the unit's name
+// centred over the date, the date four characters from the right margin
+// (GB/T 9704-2012 7.3.5.1), its three lines kept on one page. Indents are in characters (w:rightChars, which Word and WPS
+// use) and in twips (w:right, which LibreOffice uses).
+func signature(b *strings.Builder, s *report.Signature, brk string) {
+	org, date := s.Indents()
+	ind := func(chars float64) string {
+		return fmt.Sprintf(`<w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>`,
+			int(chars*100+0.5), int(chars*charWidth+0.5))
+	}
+	paragraph(b, "Body", `<w:keepNext/>`+brk, nil)
+	if s.Org != "" {
+		paragraph(b, "Body", `<w:keepNext/>`+ind(org), []report.Run{{Text: s.Org}})
+	}
+	paragraph(b, "Body", ind(date), []report.Run{s.Date})
 }
 
 // paragraph writes one paragraph; extra is additional paragraph

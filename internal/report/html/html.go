@@ -21,7 +21,14 @@ var css string
 var page string
 
 var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"css": func() template.CSS { return template.CSS(css) },
+	"css":    func() template.CSS { return template.CSS(css) },
+	"ragged": func(p *report.Paragraph) bool { return report.Ragged(p.Text()) },
+	// orgIndent is the class that sets the 落款's name its right indent,
+	// in half characters (r0–r16; report.css).
+	"orgIndent": func(s *report.Signature) string {
+		org, _ := s.Indents()
+		return fmt.Sprintf("r%d", min(int(org*2+0.5), 16))
+	},
 	// percent turns relative column widths into percentages.
 	"percent": func(ws []int) []string {
 		total := 0

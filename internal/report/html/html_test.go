@@ -18,6 +18,8 @@ func TestRender(t *testing.T) {
 		{Table: &report.Table{Caption: "表", Unit: "单位：万元", Widths: []int{1, 3},
 			Header: [][]report.Cell{{{Text: "项目"}, {Text: "金额"}}},
 			Rows:   [][]report.Cell{{{Text: "合并", RowSpan: 2}, {Text: "1.00", Align: "right"}}, {{Text: "2.00", Align: "right"}}}}},
+		{Paragraph: &report.Paragraph{Runs: []report.Run{{Text: "年初预算收入598154.02万元"}}}},
+		{Signature: &report.Signature{Org: "某局", Date: report.Run{Text: "【待填写：成文日期】", Placeholder: true}}},
 		{PageBreak: true},
 	}}
 	var buf bytes.Buffer
@@ -32,6 +34,11 @@ func TestRender(t *testing.T) {
 		`&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; 预算`,
 		`<td rowspan="2">合并</td>`, `<td class="right">1.00</td>`, `<col style="width:25.00%">`,
 		`<thead><tr><th>项目</th><th>金额</th></tr></thead>`, `<div class="page-break"></div>`,
+		// Flush left around a long number; the 落款: the date 4 characters
+		// from the right, the name (2) centred over the date (10): 8.
+		`<p class=" ragged">年初预算收入598154.02万元</p>`, `p.ragged { text-align: left; }`,
+		`<div class="signature"><p class="r16">某局</p>` + "\n" + `<p class="r8"><mark class="placeholder">【待填写：成文日期】</mark></p>`,
+		`.signature .r8 { padding-right: 4em; }`, `.signature .r16 { padding-right: 8em; }`,
 		`@page`, `size: A4`, `margin: 37mm 26mm 35mm 28mm`, `@bottom-right { content: "— " counter(page) " —"`,
 	} {
 		if !strings.Contains(out, want) {
