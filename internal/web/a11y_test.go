@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -115,4 +116,76 @@ func TestPrintableReportStyled(t *testing.T) {
 	if m := eval[string](b, `getComputedStyle(document.body).marginTop`); m != "0px" {
 		t.Errorf("body margin %q, want the report's 0px", m)
 	}
+}
+
+// axeVersion is the axe-core release vendored under testdata/axe.
+const axeVersion = "4.14.1"
+
+// axeRun runs axe-core on the open page against WCAG 2.1 A and AA and
+// returns the serious and critical violations, one line each: the rule,
+// its help text and the first few elements it names.
+const axeRun = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r =>
+  r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
+    v.id + " (" + v.impact + "): " + v.help + " — " + v.nodes.slice(0, 3).map(n => n.target.join(" ") + (n.failureSummary ? " [" + n.failureSummary.replace(/\s+/g, " ").slice(0, 160) + "]" : "")).join("; ")))`
+
+// axe checks the open page with axe-core and reports each serious or
+// critical violation as a test error.
+func (b *browser) axe(page string) {
+	b.t.Helper()
+	src, err := os.ReadFile("testdata/axe/axe.min.js")
+	if err != nil {
+		b.t.Fatalf("axe-core %s is vendored under testdata/axe: %v", axeVersion, err)
+	}
+	if v := eval[string](b, string(src)+";\naxe.version"); v != axeVersion {
+		b.t.Fatalf("axe-core version %s, want %s", v, axeVersion)
+	}
+	for _, v := range evalAsync[[]string](b, axeRun) {
+		b.t.Errorf("%s: %s", page, v)
+	}
+}
+
+// TestAxeEveryPage runs axe-core (WCAG 2.1 AA) over every page each role
+// sees — a department's preparer on a department and a project evaluation,
+// the finance bureau's reviewer, an auditor, an assigned evaluator and the
+// administrator — and fails on any serious or critical violation (missing
+// labels, contrast below AA, keyboard traps, ARIA misuse).
+func TestAxeEveryPage(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	b := newBrowser(t, s)
+	ref := s.data.Evaluations[0].ID
+	ins, _ := s.db.Indicators(ctx, ref)
+	projects, _ := s.db.Projects(ctx, ref)
+	evalPages := func(id int64) []string {
+		out := []string{fmt.Sprintf("/evaluations/%d", id)}
+		for _, sec := range []string{"profile", "budget", "texts", "process"} {
+			out = append(out, fmt.Sprintf("/evaluations/%d/section/%s", id, sec))
+		}
+		for _, p := range []string{"goals", "projects", "findings", "evidence", "history"} {
+			out = append(out, fmt.Sprintf("/evaluations/%d/%s", id, p))
+		}
+		return out
+	}
+	common := append(evalPages(ref), fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
+	roles := map[string][]string{
+		"preparer":  append(append([]string{"/"}, common...), evalPages(s.training.ID)...),
+		"reviewer":  append([]string{"/bureau", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID)}, common...),
+		"auditor":   {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/history", ref)},
+		"evaluator": {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/goals", ref)},
+		"admin":     {"/bureau", "/", fmt.Sprintf("/evaluations/%d", ref)},
+	}
+	for _, role := range []string{"preparer", "reviewer", "auditor", "evaluator", "admin"} {
+		b.login(role)
+		b.open("/")
+		b.axe(role + " /")
+		for _, p := range roles[role] {
+			b.open(p)
+			if strings.HasPrefix(p, "/bureau") {
+				b.waitFor(`document.querySelector("#chart-grades[data-ready]")`)
+			}
+			b.axe(role + " " + p)
+		}
+	}
+	b.open("/login")
+	b.axe("/login")
 }
