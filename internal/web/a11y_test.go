@@ -129,7 +129,8 @@ const axeRun = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wc
     v.id + " (" + v.impact + "): " + v.help + " — " + v.nodes.slice(0, 3).map(n => n.target.join(" ") + (n.failureSummary ? " [" + n.failureSummary.replace(/\s+/g, " ").slice(0, 160) + "]" : "")).join("; ")))`
 
 // axe checks the open page with axe-core and reports each serious or
-// critical violation as a test error.
+// critical violation as a test error; and each table column whose header
+// is not aligned as its cells (numbers right, text left).
 func (b *browser) axe(page string) {
 	b.t.Helper()
 	src, err := os.ReadFile("testdata/axe/axe.min.js")
@@ -141,6 +142,9 @@ func (b *browser) axe(page string) {
 	}
 	for _, v := range evalAsync[[]string](b, axeRun) {
 		b.t.Errorf("%s: %s", page, v)
+	}
+	for _, v := range eval[[]string](b, misaligned) {
+		b.t.Errorf("%s: table column aligned by the wrong type: %s", page, v)
 	}
 }
 

@@ -116,13 +116,10 @@
     });
   });
 
-  // gradeColor matches the grade badges of the pages (app.css).
-  function gradeColor(g) {
-    if (/^优/.test(g)) return "#1e7b34";
-    if (/^良/.test(g)) return "#2f6fad";
-    if (/^(中|一般|合格)/.test(g)) return "#9a6700";
-    if (g === "未能评分") return "#8a94a3";
-    return "#b42318";
+  // gradeColor matches the grade badges of the pages (app.css): by the
+  // grade's tier (bureau's charts.go: gradeTiers), 0 for no grade.
+  function gradeColor(tier) {
+    return ["#6b7380", "#1e7b34", "#2f6fad", "#9a6700", "#b42318"][tier] || "#b42318";
   }
 
   // Tooltips are drawn inside the chart's SVG as text (renderMode
@@ -136,16 +133,6 @@
   // itemTip is the tooltip of one bar or point: its name and value.
   function itemTip(p) {
     return text(p.name) + "：" + (Array.isArray(p.value) ? p.value.join("，") : text(p.value));
-  }
-
-  // axisTip is the tooltip of a category on a line chart: each series'
-  // name and value.
-  function axisTip(ps) {
-    var lines = [text(ps.length ? ps[0].axisValueLabel : "")];
-    ps.forEach(function (p) {
-      if (p.value != null) lines.push(text(p.seriesName) + "：" + text(p.value));
-    });
-    return lines.join("\n");
   }
 
   // Charts on the finance bureau's overview, drawn from the page's data
@@ -170,29 +157,22 @@
       xAxis: { type: "category", data: d.grades.map(function (g) { return g.label; }) },
       yAxis: { type: "value", minInterval: 1 },
       series: [{ type: "bar", name: "评价数", label: { show: true, position: "top" },
-        data: d.grades.map(function (g) { return { value: g.count, itemStyle: { color: gradeColor(g.label) } }; }) }]
+        data: d.grades.map(function (g) { return { value: g.count, itemStyle: { color: gradeColor(g.tier || 0) } }; }) }]
     });
+    // Scores run from 0 to the full score (100), execution from 0 to 100%.
     var scatter = make("chart-scatter", {
-      grid: { left: 50, right: 20, top: 20, bottom: 40 },
+      grid: { left: 50, right: 20, top: 30, bottom: 40 },
       tooltip: { renderMode: "richText", formatter: function (p) { return text(p.data.name) + "\n执行率 " + p.data.value[0] + "%，得分 " + p.data.value[1] + "（" + text(p.data.grade) + "）"; } },
-      xAxis: { type: "value", name: "预算执行率%", nameLocation: "middle", nameGap: 25, scale: true },
-      yAxis: { type: "value", name: "得分", scale: true },
+      xAxis: { type: "value", name: "预算执行率%", nameLocation: "middle", nameGap: 25, min: 0, max: d.exec_max },
+      yAxis: { type: "value", name: "得分", min: 0, max: d.score_max, interval: 20 },
       series: [{ type: "scatter", symbolSize: 10, data: d.scatter.map(function (p) { return { name: p.name, id: p.id, grade: p.grade, value: [p.x, p.y] }; }) }]
     });
     if (scatter) scatter.on("click", function (p) { if (p.data && p.data.id) window.location.href = "/evaluations/" + p.data.id; });
     make("chart-findings", {
-      grid: { left: 200, right: 30, top: 10, bottom: 20 },
+      grid: { left: 200, right: 40, top: 10, bottom: 20 },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: d.findings.map(function (f) { return f.label; }), axisLabel: { width: 190, overflow: "truncate" } },
-      series: [{ type: "bar", name: "条数", data: d.findings.map(function (f) { return f.count; }) }]
-    });
-    make("chart-years", {
-      grid: { left: 40, right: 20, top: 40, bottom: 30 },
-      legend: { type: "scroll", top: 0 },
-      tooltip: { renderMode: "richText", trigger: "axis", formatter: axisTip },
-      xAxis: { type: "category", data: d.years.map(String) },
-      yAxis: { type: "value", scale: true },
-      series: d.series.map(function (s, i) { return { type: "line", name: s.name, data: s.values, connectNulls: false, lineStyle: i === 0 ? { width: 3, type: "dashed" } : {} }; })
+      series: [{ type: "bar", name: "条数", label: { show: true, position: "right" }, data: d.findings.map(function (f) { return f.count; }) }]
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", charts); else charts();
