@@ -26,6 +26,22 @@
     }
   });
 
+  // Out-of-band parts of an answer (scores shown elsewhere: other rows,
+  // goals, projects) that this page does not have are dropped before htmx
+  // swaps them in, so that a row saved on one page updates that page's
+  // scores without an error for the others.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var html = e.detail.serverResponse;
+    if (typeof html !== "string" || html.indexOf("hx-swap-oob") < 0) return;
+    var tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    var dropped = false;
+    tpl.content.querySelectorAll("[hx-swap-oob]").forEach(function (el) {
+      if (el.id && !document.getElementById(el.id)) { el.remove(); dropped = true; }
+    });
+    if (dropped) e.detail.serverResponse = tpl.innerHTML;
+  });
+
   // Move focus to error messages that htmx puts in the message area.
   document.addEventListener("htmx:afterSwap", function (e) {
     if (e.target.id === "messages") {
