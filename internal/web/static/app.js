@@ -15,15 +15,75 @@
     }
   }, true);
 
-  // Upload progress for htmx forms marked data-progress.
+  // Upload progress for htmx forms marked data-progress: the bar shows
+  // the bytes sent; the status line says what is happening — 正在上传 N%,
+  // then the form's data-progress text (or 已上传，正在检查文件) with the
+  // seconds spent — until the answer comes; the submit button waits with
+  // it, so that a slow check is not started twice.
+  function uploadStatus(form) {
+    var s = form.querySelector(".upload-status");
+    if (!s) {
+      s = document.createElement("p");
+      s.className = "help upload-status";
+      s.setAttribute("role", "status");
+      s.hidden = true;
+      var actions = form.querySelector(".actions");
+      form.insertBefore(s, actions);
+    }
+    return s;
+  }
+  function uploadForm(e) {
+    var f = e.target.closest && e.target.closest("form[data-progress]");
+    return f && f === e.target ? f : null;
+  }
+  function showUpload(form) {
+    var s = uploadStatus(form), sent = form.dataset.sentPercent, secs = Number(form.dataset.seconds || 0);
+    if (sent !== "100") {
+      s.textContent = "正在上传 " + (sent || "0") + "%……";
+    } else {
+      s.textContent = (form.dataset.progress || "已上传，正在检查文件") + "……" + (secs > 0 ? "（已用 " + secs + " 秒）" : "");
+    }
+  }
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var form = uploadForm(e);
+    if (!form) return;
+    form.dataset.sentPercent = "0";
+    form.dataset.seconds = "0";
+    var s = uploadStatus(form);
+    s.hidden = false;
+    showUpload(form);
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+    var started = Date.now();
+    form._uploadTimer = window.setInterval(function () {
+      form.dataset.seconds = String(Math.floor((Date.now() - started) / 1000));
+      showUpload(form);
+    }, 1000);
+  });
   document.addEventListener("htmx:xhr:progress", function (e) {
-    var form = e.target.closest && e.target.closest("form[data-progress]");
-    if (!form || !e.detail.lengthComputable) return;
+    var form = uploadForm(e);
+    if (!form || !e.detail.lengthComputable || !e.detail.total) return;
     var bar = form.querySelector("progress");
+    var pct = Math.round(e.detail.loaded * 100 / e.detail.total);
     if (bar) {
       bar.hidden = false;
-      bar.value = Math.round(e.detail.loaded * 100 / e.detail.total);
+      bar.value = pct;
     }
+    // Download progress (the answer) is not the upload's.
+    if (form.dataset.sentPercent !== "100") {
+      form.dataset.sentPercent = String(pct);
+      showUpload(form);
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var form = uploadForm(e);
+    if (!form) return;
+    window.clearInterval(form._uploadTimer);
+    var s = uploadStatus(form);
+    s.hidden = true;
+    s.textContent = "";
+    var bar = form.querySelector("progress");
+    if (bar) bar.hidden = true;
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
   });
 
   // Out-of-band parts of an answer (scores shown elsewhere: other rows,
