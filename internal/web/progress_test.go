@@ -50,7 +50,9 @@ func TestUploadsShowProgress(t *testing.T) {
 			chromedp.Click(chromedp.CSS(u.form+" button[type=submit]")))
 		b.waitFor(u.done)
 		seen := eval[[]string](b, `JSON.parse(sessionStorage.getItem("seen"))`)
-		if !slices.ContainsFunc(seen, func(s string) bool { return strings.HasPrefix(s, "正在上传 ") && strings.HasSuffix(s, "[按钮等待]") }) {
+		if !slices.ContainsFunc(seen, func(s string) bool {
+			return strings.HasPrefix(s, "正在上传 ") && strings.HasSuffix(s, "[按钮等待]")
+		}) {
 			t.Errorf("%s: no upload progress shown: %q", u.page, seen)
 		}
 		if !slices.ContainsFunc(seen, func(s string) bool { return strings.HasPrefix(s, u.working) && strings.HasSuffix(s, "[按钮等待]") }) {
