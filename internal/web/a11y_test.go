@@ -190,6 +190,43 @@ func TestAxeEveryPage(t *testing.T) {
 			b.axe(role + " " + p)
 		}
 	}
+	b.open("/no-such-page")
+	b.axe("/no-such-page")
+	b.open("/bureau?grade=%E4%BC%98&sort=name&dir=asc")
+	b.axe("/bureau filtered")
 	b.open("/login")
 	b.axe("/login")
+}
+
+// TestScorecardByKeyboard fills a scorecard row with the keyboard alone:
+// Tab reaches the row's inputs in reading order, typing and Tab saves the
+// row (the score updates) and keeps the focus where Tab put it, in the
+// next input of the new row, so the user goes on typing.
+func TestScorecardByKeyboard(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	b.open(fmt.Sprintf("/evaluations/%d/goals", s.training.ID))
+	id := s.indicatorOf(t, s.training.ID, "培训人次")
+	b.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf("#r%d-target", id))))
+	b.do(chromedp.KeyEvent(kb.Tab))
+	if got := eval[string](b, "document.activeElement.id"); got != fmt.Sprintf("r%d-actual", id) {
+		t.Fatalf("Tab from the target reaches %q, want the actual", got)
+	}
+	before, _ := b.scoreText()
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("3000人次"), chromedp.KeyEvent(kb.Tab))
+	b.waitFor(`document.querySelector("#score-panel [data-total]").textContent.trim() !== "` + before + `"`)
+	b.waitFor(fmt.Sprintf(`document.getElementById("r%d-actual").value === "3000人次"`, id))
+	if got := eval[string](b, "document.activeElement.id"); got != fmt.Sprintf("r%d-weight", id) {
+		t.Fatalf("after the row saved, the focus is on %q, want the weight input the Tab went to", got)
+	}
+	// And on: the weight, by keyboard, in the swapped row.
+	score := eval[string](b, fmt.Sprintf(`document.getElementById("sc-%d").textContent`, id))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("25"), chromedp.KeyEvent(kb.Tab))
+	b.waitFor(fmt.Sprintf(`document.getElementById("r%d-weight").value === "25" && document.getElementById("sc-%[1]d").textContent !== %q`, id, score))
+	if outline := eval[string](b, "getComputedStyle(document.activeElement).outlineStyle"); outline == "none" {
+		t.Error("the focused input shows no focus ring")
+	}
 }

@@ -61,5 +61,6 @@ func TestUploadsShowProgress(t *testing.T) {
 		if eval[bool](b, fmt.Sprintf(`(function (f) { var s = f.querySelector(".upload-status"); return (s && !s.hidden) || f.querySelector("button[type=submit]").disabled })(document.querySelector(%q))`, u.form)) {
 			t.Errorf("%s: the status or the waiting button stays after the answer", u.page)
 		}
+		b.axe(u.page + " with its answer")
 	}
 }
