@@ -77,6 +77,17 @@ func TestDepartmentRowsFeedGoals(t *testing.T) {
 	if g := b.text("section.goal h2 .subtotal"); !strings.Contains(g, "15") {
 		t.Errorf("goal subtotal %q", g)
 	}
+
+	// A project's page within the department's evaluation promises what
+	// its rows change: the project's score, not the department's total.
+	projects, err := s.db.Projects(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.open(fmt.Sprintf("/projects/%d", projects[0].ID))
+	if note := b.text("#scoring-note"); !strings.Contains(note, "不计入部门整体评价的总分") || strings.Contains(note, "总分和等级随即更新") {
+		t.Errorf("a department's project page promises %q", note)
+	}
 }
 
 // TestRowsShowOperatorAndUnit: an indicator whose 指标性质 (≤) and 度量单位
