@@ -124,7 +124,8 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 		rows = append(rows, s)
 	}
 	sortSummaries(rows, q.Sort, q.Desc)
-	data, err := json.Marshal(bureauCharts(rows))
+	charts := bureauCharts(rows)
+	data, err := json.Marshal(charts)
 	if err != nil {
 		return err
 	}
@@ -144,7 +145,7 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 		gradeList = append(gradeList, [2]string{g, g})
 	}
 	w.render(rw, r, http.StatusOK, "bureau", &page{Title: "财政复核总览", Nav: "bureau", Data: map[string]any{
-		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data),
+		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data), "ChartText": charts,
 		"ByYear":  yearTable(rows, all, q),
 		"Formats": []string{"docx", "xlsx", "pdf", "html"}, "Jobs": w.jobs.of(ctxUser(r.Context()), kindBulk),
 	}})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -192,4 +193,29 @@ func (t *byYear) row(name string, vals map[int]decimal.Decimal) yearRow {
 		}
 	}
 	return r
+}
+
+// GradesText is the grade chart in words, for screen readers.
+func (c chartData) GradesText() string { return "评价等级分布：" + countsText(c.Grades, "项") }
+
+// FindingsText is the findings chart in words, for screen readers.
+func (c chartData) FindingsText() string {
+	return "核查结果按类型：" + countsText(c.Findings, "条")
+}
+
+// ScatterText is the scatter chart in words, for screen readers.
+func (c chartData) ScatterText() string {
+	return fmt.Sprintf("得分与预算执行率散点图：%d 项评价，横轴为预算执行率（0–%s%%），纵轴为得分（0–%s 分）；各项的数值见下方表格",
+		len(c.Scatter), strconv.FormatFloat(c.ExecMax, 'f', -1, 64), strconv.FormatFloat(c.ScoreMax, 'f', -1, 64))
+}
+
+func countsText(lcs []labelCount, unit string) string {
+	if len(lcs) == 0 {
+		return "无"
+	}
+	parts := make([]string, len(lcs))
+	for i, l := range lcs {
+		parts[i] = fmt.Sprintf("%s %d %s", l.Label, l.Count, unit)
+	}
+	return strings.Join(parts, "，")
 }

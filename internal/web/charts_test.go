@@ -67,6 +67,10 @@ func TestBureauChartsAtAGlance(t *testing.T) {
 	if !slices.Contains(rows, "优秀") || !slices.Contains(rows, "优") {
 		t.Fatalf("the demo no longer has both 优秀 and 优 (grades in the table: %q): the test proves nothing", rows)
 	}
+	// Screen readers hear the bars.
+	if label := eval[string](b, `document.getElementById("chart-grades").getAttribute("aria-label")`); label != "评价等级分布：优秀 / 优 "+itoa(top)+" 项，良 "+counts[1]+" 项" {
+		t.Errorf("grade chart's text %q", label)
+	}
 	// The grade filter offers the merged grade once, and finds both.
 	if opts := eval[[]string](b, `Array.from(document.querySelectorAll("select[name=grade] option")).map(o => o.textContent)`); !slices.Equal(opts, []string{"全部", "优秀 / 优", "良"}) {
 		t.Errorf("grade filter options %q", opts)
