@@ -56,28 +56,28 @@ func (iv *indicatorView) Feed() *goalFeed {
 	case in.Actual.IsZero():
 		f.Status = "尚未填写实际完成值"
 	case in.Qualitative():
-		f.Status = fmt.Sprintf("定性指标：实际完成“%s”，是否达到年度指标由评价人判断", actual)
+		f.Status = "定性指标：是否达到由评价人判断"
 	default:
 		ops, err := in.Operands()
 		switch {
 		case err != nil && in.Target.Numeric && !in.Actual.Numeric:
-			f.Status = fmt.Sprintf("实际完成值不是数值，无法与年度指标值%s比较", target)
+			f.Status = fmt.Sprintf("实际完成值不是数值，无法与指标值%s比较", target)
 		case err != nil:
 			f.Status = jixiao.ErrorMessage(err)
 		}
 		if err != nil {
 			break
 		}
-		f.Met, f.Status = "unmet", fmt.Sprintf("实际完成%s，年度指标值%s：未达到", actual, target)
+		f.Met, f.Status = "unmet", fmt.Sprintf("未达到（实际%s，指标值%s）", actual, target)
 		if ops.Met(in.EffectiveOp()) {
-			f.Met, f.Status = "met", fmt.Sprintf("实际完成%s，年度指标值%s：已达到", actual, target)
+			f.Met, f.Status = "met", fmt.Sprintf("已达到（实际%s，指标值%s）", actual, target)
 		}
 		if ops.Conversion != "" {
 			f.Status += "（" + ops.Conversion + "）"
 		}
 	}
 	if f.Met == "unmet" && len(f.Mine) == 0 {
-		f.Hint = "如需因此扣分，请在本目标的“目标、扣分及说明”中填写扣分及原因，并在“相关指标”中写本指标名称。"
+		f.Hint = "如需扣分：在本目标的“目标、扣分及说明”中填写，“相关指标”写本指标名称。"
 	}
 	return f
 }

@@ -40,17 +40,20 @@ func TestDepartmentRowsFeedGoals(t *testing.T) {
 			b.waitFor(cond + `.includes(` + strconv.Quote(p) + `)`)
 		}
 	}
-	want("实际完成值不是数值，无法与年度指标值660平方公里比较", "计入分项目标“"+goal+"”：满分17分，扣0分，得17分。没有注明与本指标相关的扣分。")
+	want("实际完成值不是数值，无法与指标值660平方公里比较", "：满分17分，扣0分，得17分。")
+	if name := eval[string](b, rowInput(ind, "actual")+`.closest("tr").querySelector("[data-feed] .explain").textContent`); !strings.Contains(name, "计入本目标“"+goal+"”") {
+		t.Errorf("screen readers are not told the goal: %q", name)
+	}
 	if strings.Contains(b.text("#ind-"+fmt.Sprint(s.indicatorOf(t, ref, ind))), "—") {
 		t.Errorf("the row still shows —: %q", feed())
 	}
 
 	// Typing the actual updates what it changes: met or not.
 	b.setRowValue(ind, "actual", "600平方公里")
-	want("实际完成600平方公里，年度指标值660平方公里：未达到", "如需因此扣分，请在本目标的“目标、扣分及说明”中填写扣分")
+	want("未达到（实际600平方公里，指标值660平方公里）", "如需扣分：在本目标的“目标、扣分及说明”中填写，“相关指标”写本指标名称。")
 	b.setRowValue(ind, "actual", "660平方公里")
-	want("实际完成660平方公里，年度指标值660平方公里：已达到")
-	if f := feed(); strings.Contains(f, "如需因此扣分") {
+	want("已达到（实际660平方公里，指标值660平方公里）")
+	if f := feed(); strings.Contains(f, "如需扣分") {
 		t.Errorf("a met target still asks for a deduction: %q", f)
 	}
 	b.setRowValue(ind, "actual", "600平方公里")
@@ -70,8 +73,8 @@ func TestDepartmentRowsFeedGoals(t *testing.T) {
 	b.do(chromedp.Click(chromedp.CSS("section.goal form button[type=submit]")))
 	after := strconv.FormatFloat(before-2, 'f', len(total)-strings.Index(total, ".")-1, 64)
 	b.waitFor(`document.querySelector("#score-panel [data-total]").textContent.trim() === "` + after + `"`)
-	want("满分17分，扣2分，得15分。与本指标相关的扣分：扣2分：中心城区详细规划修编未全部完成。")
-	if f := feed(); strings.Contains(f, "如需因此扣分") {
+	want("：满分17分，扣2分，得15分；相关扣分：扣2分：中心城区详细规划修编未全部完成。")
+	if f := feed(); strings.Contains(f, "如需扣分") {
 		t.Errorf("the hint stays after the deduction: %q", f)
 	}
 	if g := b.text("section.goal h2 .subtotal"); !strings.Contains(g, "15") {

@@ -5,6 +5,12 @@
 (function () {
   "use strict";
 
+  // htmx wires up swapped-in content (a saved scorecard row) only when it
+  // settles, 20 ms after the swap by default; a key typed in that window
+  // (a fast typist, a screen reader's user tabbing on) would not save.
+  // Nothing here animates a settle, so it happens at once.
+  if (window.htmx) window.htmx.config.defaultSettleDelay = 0;
+
   // Forms with data-confirm ask before they submit (deletions, submitting
   // for review).
   document.addEventListener("submit", function (e) {
