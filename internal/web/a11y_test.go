@@ -150,7 +150,7 @@ func (b *browser) axe(page string) {
 
 // TestAxeEveryPage runs axe-core (WCAG 2.1 AA) over every page each role
 // sees — a department's preparer on a department and a project evaluation,
-// the finance bureau's reviewer, an auditor, an assigned evaluator and the
+// its approver, the finance bureau's reviewer, an auditor, an assigned evaluator and the
 // administrator — and fails on any serious or critical violation (missing
 // labels, contrast below AA, keyboard traps, ARIA misuse).
 func TestAxeEveryPage(t *testing.T) {
@@ -174,11 +174,12 @@ func TestAxeEveryPage(t *testing.T) {
 	roles := map[string][]string{
 		"preparer":  append(append([]string{"/"}, common...), evalPages(s.training.ID)...),
 		"reviewer":  append([]string{"/bureau", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID)}, common...),
+		"approver":  {"/", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d", s.training.ID), fmt.Sprintf("/evaluations/%d/goals", ref)},
 		"auditor":   {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/history", ref)},
 		"evaluator": {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/goals", ref)},
 		"admin":     {"/bureau", "/", fmt.Sprintf("/evaluations/%d", ref)},
 	}
-	for _, role := range []string{"preparer", "reviewer", "auditor", "evaluator", "admin"} {
+	for _, role := range []string{"preparer", "approver", "reviewer", "auditor", "evaluator", "admin"} {
 		b.login(role)
 		b.open("/")
 		b.axe(role + " /")
