@@ -48,7 +48,8 @@ const topFindings = 8
 // grade distribution (synonymous grades as one bar), score against budget
 // execution, and findings by type (the commonest codes, the rest as 其他).
 func bureauCharts(rows []*jixiao.Summary) chartData {
-	c := chartData{ScoreMax: 100, ExecMax: 100}
+	// Empty lists, not null: a filter may match nothing.
+	c := chartData{ScoreMax: 100, ExecMax: 100, Grades: []labelCount{}, Scatter: []scatterPoint{}, Findings: []labelCount{}}
 	type bar struct {
 		names []string
 		count int

@@ -120,6 +120,15 @@ func TestBureauChartsAtAGlance(t *testing.T) {
 		t.Errorf("by-year rows %d, want the average and 10 departments", n)
 	}
 
+	// A filter that matches nothing draws empty charts, without a script
+	// error (the browser's console is checked at the end).
+	b.open("/bureau?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E5%8D%95%E4%BD%8D")
+	b.waitFor(`document.querySelector("#chart-findings[data-ready]")`)
+	if txt := b.text("#bureau-table"); !strings.Contains(txt, "没有符合条件的评价") {
+		t.Errorf("empty overview: %q", txt)
+	}
+	b.open("/bureau")
+
 	// Alignment by type (every page: TestAxeEveryPage).
 	if bad := eval[[]string](b, misaligned); len(bad) > 0 {
 		t.Errorf("/bureau: %q", bad)
