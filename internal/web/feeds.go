@@ -45,7 +45,7 @@ func (iv *indicatorView) Feed() *goalFeed {
 	}
 	in := &iv.Rec.Indicator
 	f := &goalFeed{GoalID: g.Rec.ID, Goal: g.Rec.Goal.Name, Weight: jixiao.Plain(g.Node.Weight),
-		Deducted: jixiao.Plain(jixiao.TotalDeducted(g.Rec.Goal.Deductions)), Score: jixiao.Plain(g.Node.Score)}
+		Deducted: jixiao.Plain(jixiao.TotalDeducted(g.Rec.Goal.Deductions)), Score: jixiao.Plain(g.Node.Score.Round(scorePlaces(iv.Ev.Scorecard)))}
 	for _, d := range g.Rec.Goal.Deductions {
 		if d.Indicator != "" && (d.Indicator == in.Name || (in.ID != "" && d.Indicator == in.ID)) {
 			f.Mine = append(f.Mine, fmt.Sprintf("扣%s分：%s", jixiao.Plain(d.Points), d.Reason))

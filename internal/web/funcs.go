@@ -75,11 +75,16 @@ func nodeScore(sc *jixiao.Scorecard, n *jixiao.Node) string {
 	if n == nil {
 		return "—"
 	}
-	places := int32(2)
+	return jixiao.Fixed(n.Score, scorePlaces(sc))
+}
+
+// scorePlaces is how many decimal places the rulebook displays node
+// scores with (2 unless it says).
+func scorePlaces(sc *jixiao.Scorecard) int32 {
 	if sc != nil && sc.Rulebook != nil && sc.Rulebook.Rounding != nil {
-		places = sc.Rulebook.Rounding.Score
+		return sc.Rulebook.Rounding.Score
 	}
-	return jixiao.Fixed(n.Score, places)
+	return 2
 }
 
 // totalText is a scorecard's total as displayed.
