@@ -231,3 +231,53 @@ func TestScorecardByKeyboard(t *testing.T) {
 		t.Error("the focused input shows no focus ring")
 	}
 }
+
+// TestScorecardTypingAhead: a user who tabs on and types while the row
+// before is still saving loses nothing: what was typed into the row's next
+// input during the save is kept when the saved row comes back, and saved
+// in turn.
+func TestScorecardTypingAhead(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	b.open(fmt.Sprintf("/evaluations/%d/goals", s.training.ID))
+	id := s.indicatorOf(t, s.training.ID, "培训人次")
+	b.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf("#r%d-actual", id))))
+	eval[bool](b, "document.activeElement.select(); true")
+	// A slow server: the row's save leaves a second after it is made.
+	eval[bool](b, `(function () {
+		var send = XMLHttpRequest.prototype.send;
+		XMLHttpRequest.prototype.send = function (body) { var x = this; window.sent = (window.sent || 0) + 1; setTimeout(function () { send.call(x, body) }, 1000) };
+		return true;
+	})()`)
+	b.do(chromedp.KeyEvent("3000人次"), chromedp.KeyEvent(kb.Tab))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("25"), chromedp.KeyEvent(kb.Tab))
+	b.waitFor(fmt.Sprintf(`document.getElementById("sc-%d").textContent.includes("× 分值25 = 15.00")`, id))
+	if got := eval[string](b, fmt.Sprintf(`document.getElementById("r%d-weight").value + " " + document.getElementById("r%[1]d-actual").value`, id)); got != "25 3000人次" {
+		t.Errorf("the row shows %q, want both values typed (25 3000人次)", got)
+	}
+	// Typing ahead and leaving only after the answer came: saved on
+	// leaving.
+	b.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf("#r%d-actual", id))))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("3500人次"), chromedp.KeyEvent(kb.Tab))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("24"))
+	b.waitFor(fmt.Sprintf(`document.getElementById("sc-%d").textContent.includes("实际值3500人次")`, id))
+	if got := eval[string](b, "document.activeElement.id + ' ' + document.activeElement.value"); got != fmt.Sprintf("r%d-weight 24", id) {
+		t.Errorf("after the answer, the input being typed in is %q", got)
+	}
+	b.do(chromedp.KeyEvent(kb.Tab))
+	b.waitFor(fmt.Sprintf(`document.getElementById("sc-%d").textContent.includes("× 分值24 = 16.80")`, id))
+	// All is stored.
+	ins, err := s.db.Indicators(context.Background(), s.training.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ins {
+		if r.ID == id && (r.Indicator.Actual.Text != "3500人次" || r.Indicator.Weight == nil || r.Indicator.Weight.String() != "24") {
+			t.Errorf("stored actual %q, weight %v", r.Indicator.Actual.Text, r.Indicator.Weight)
+		}
+	}
+}

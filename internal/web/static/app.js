@@ -108,6 +108,53 @@
     if (dropped) e.detail.serverResponse = tpl.innerHTML;
   });
 
+  // A scorecard row saves as its own request and comes back whole. What
+  // the user typed into the row while it was saving (tabbing on and typing
+  // at once, or on a slow line) is not in that answer: it is carried into
+  // the row that comes back, and saved in turn.
+  function rowValues(tr) {
+    var v = {};
+    tr.querySelectorAll("input[name]:not([type=hidden]), textarea[name]").forEach(function (el) { v[el.name] = el.value; });
+    return v;
+  }
+  var typedAhead = {};
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var tr = e.target;
+    if (tr.matches && tr.matches("tr.ind-row")) tr._sent = rowValues(tr);
+  });
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var tr = e.detail.elt;
+    if (!tr || !tr.matches || !tr.matches("tr.ind-row") || !tr._sent) return;
+    var now = rowValues(tr), typed = {}, any = false;
+    Object.keys(now).forEach(function (k) {
+      if (now[k] !== tr._sent[k]) { typed[k] = now[k]; any = true; }
+    });
+    if (any) typedAhead[tr.id] = typed;
+  });
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var tr = e.target;
+    if (!tr.matches || !tr.matches("tr.ind-row") || !typedAhead[tr.id]) return;
+    var typed = typedAhead[tr.id], last = null;
+    delete typedAhead[tr.id];
+    Object.keys(typed).forEach(function (k) {
+      var el = tr.querySelector("[name='" + k + "']");
+      if (el) { el.value = typed[k]; last = el; }
+    });
+    // An input already left is saved now; the one the user is still in
+    // when the user leaves it (a value set by script fires no change of
+    // its own).
+    if (!last) return;
+    if (last !== document.activeElement) {
+      last.dispatchEvent(new Event("change", { bubbles: true }));
+      return;
+    }
+    var changed = false;
+    last.addEventListener("change", function () { changed = true; }, { once: true });
+    last.addEventListener("blur", function () {
+      if (!changed) last.dispatchEvent(new Event("change", { bubbles: true }));
+    }, { once: true });
+  });
+
   // Move focus to error messages that htmx puts in the message area.
   document.addEventListener("htmx:afterSwap", function (e) {
     if (e.target.id === "messages") {
