@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -114,5 +115,169 @@ func TestPrintableReportStyled(t *testing.T) {
 	}
 	if m := eval[string](b, `getComputedStyle(document.body).marginTop`); m != "0px" {
 		t.Errorf("body margin %q, want the report's 0px", m)
+	}
+}
+
+// axeVersion is the axe-core release vendored under testdata/axe.
+const axeVersion = "4.14.1"
+
+// axeRun runs axe-core on the open page against WCAG 2.1 A and AA and
+// returns the serious and critical violations, one line each: the rule,
+// its help text and the first few elements it names.
+const axeRun = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r =>
+  r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v =>
+    v.id + " (" + v.impact + "): " + v.help + " — " + v.nodes.slice(0, 3).map(n => n.target.join(" ") + (n.failureSummary ? " [" + n.failureSummary.replace(/\s+/g, " ").slice(0, 160) + "]" : "")).join("; ")))`
+
+// axe checks the open page with axe-core and reports each serious or
+// critical violation as a test error; and each table column whose header
+// is not aligned as its cells (numbers right, text left).
+func (b *browser) axe(page string) {
+	b.t.Helper()
+	src, err := os.ReadFile("testdata/axe/axe.min.js")
+	if err != nil {
+		b.t.Fatalf("axe-core %s is vendored under testdata/axe: %v", axeVersion, err)
+	}
+	if v := eval[string](b, string(src)+";\naxe.version"); v != axeVersion {
+		b.t.Fatalf("axe-core version %s, want %s", v, axeVersion)
+	}
+	for _, v := range evalAsync[[]string](b, axeRun) {
+		b.t.Errorf("%s: %s", page, v)
+	}
+	for _, v := range eval[[]string](b, misaligned) {
+		b.t.Errorf("%s: table column aligned by the wrong type: %s", page, v)
+	}
+}
+
+// TestAxeEveryPage runs axe-core (WCAG 2.1 AA) over every page each role
+// sees — a department's preparer on a department and a project evaluation,
+// its approver, the finance bureau's reviewer, an auditor, an assigned evaluator and the
+// administrator — and fails on any serious or critical violation (missing
+// labels, contrast below AA, keyboard traps, ARIA misuse).
+func TestAxeEveryPage(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	b := newBrowser(t, s)
+	ref := s.data.Evaluations[0].ID
+	ins, _ := s.db.Indicators(ctx, ref)
+	projects, _ := s.db.Projects(ctx, ref)
+	evalPages := func(id int64) []string {
+		out := []string{fmt.Sprintf("/evaluations/%d", id)}
+		for _, sec := range []string{"profile", "budget", "texts", "process"} {
+			out = append(out, fmt.Sprintf("/evaluations/%d/section/%s", id, sec))
+		}
+		for _, p := range []string{"goals", "projects", "findings", "evidence", "history"} {
+			out = append(out, fmt.Sprintf("/evaluations/%d/%s", id, p))
+		}
+		return out
+	}
+	common := append(evalPages(ref), fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
+	roles := map[string][]string{
+		"preparer":  append(append([]string{"/"}, common...), evalPages(s.training.ID)...),
+		"reviewer":  append([]string{"/bureau", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID)}, common...),
+		"approver":  {"/", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d", s.training.ID), fmt.Sprintf("/evaluations/%d/goals", ref)},
+		"auditor":   {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/history", ref)},
+		"evaluator": {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/goals", ref)},
+		"admin":     {"/bureau", "/", fmt.Sprintf("/evaluations/%d", ref)},
+	}
+	for _, role := range []string{"preparer", "approver", "reviewer", "auditor", "evaluator", "admin"} {
+		b.login(role)
+		b.open("/")
+		b.axe(role + " /")
+		for _, p := range roles[role] {
+			b.open(p)
+			if strings.HasPrefix(p, "/bureau") {
+				b.waitFor(`document.querySelector("#chart-grades[data-ready]")`)
+			}
+			b.axe(role + " " + p)
+		}
+	}
+	b.open("/no-such-page")
+	b.axe("/no-such-page")
+	b.open("/bureau?grade=%E4%BC%98&sort=name&dir=asc")
+	b.axe("/bureau filtered")
+	b.open("/login")
+	b.axe("/login")
+}
+
+// TestScorecardByKeyboard fills a scorecard row with the keyboard alone:
+// Tab reaches the row's inputs in reading order, typing and Tab saves the
+// row (the score updates) and keeps the focus where Tab put it, in the
+// next input of the new row, so the user goes on typing.
+func TestScorecardByKeyboard(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	b.open(fmt.Sprintf("/evaluations/%d/goals", s.training.ID))
+	id := s.indicatorOf(t, s.training.ID, "培训人次")
+	b.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf("#r%d-target", id))))
+	b.do(chromedp.KeyEvent(kb.Tab))
+	if got := eval[string](b, "document.activeElement.id"); got != fmt.Sprintf("r%d-actual", id) {
+		t.Fatalf("Tab from the target reaches %q, want the actual", got)
+	}
+	before, _ := b.scoreText()
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("3000人次"), chromedp.KeyEvent(kb.Tab))
+	b.waitFor(`document.querySelector("#score-panel [data-total]").textContent.trim() !== "` + before + `"`)
+	b.waitFor(fmt.Sprintf(`document.getElementById("r%d-actual").value === "3000人次"`, id))
+	if got := eval[string](b, "document.activeElement.id"); got != fmt.Sprintf("r%d-weight", id) {
+		t.Fatalf("after the row saved, the focus is on %q, want the weight input the Tab went to", got)
+	}
+	// And on: the weight, by keyboard, in the swapped row.
+	score := eval[string](b, fmt.Sprintf(`document.getElementById("sc-%d").textContent`, id))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("25"), chromedp.KeyEvent(kb.Tab))
+	b.waitFor(fmt.Sprintf(`document.getElementById("r%d-weight").value === "25" && document.getElementById("sc-%[1]d").textContent !== %q`, id, score))
+	if outline := eval[string](b, "getComputedStyle(document.activeElement).outlineStyle"); outline == "none" {
+		t.Error("the focused input shows no focus ring")
+	}
+}
+
+// TestScorecardTypingAhead: a user who tabs on and types while the row
+// before is still saving loses nothing: what was typed into the row's next
+// input during the save is kept when the saved row comes back, and saved
+// in turn.
+func TestScorecardTypingAhead(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	b.open(fmt.Sprintf("/evaluations/%d/goals", s.training.ID))
+	id := s.indicatorOf(t, s.training.ID, "培训人次")
+	b.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf("#r%d-actual", id))))
+	eval[bool](b, "document.activeElement.select(); true")
+	// A slow server: the row's save leaves a second after it is made.
+	eval[bool](b, `(function () {
+		var send = XMLHttpRequest.prototype.send;
+		XMLHttpRequest.prototype.send = function (body) { var x = this; window.sent = (window.sent || 0) + 1; setTimeout(function () { send.call(x, body) }, 1000) };
+		return true;
+	})()`)
+	b.do(chromedp.KeyEvent("3000人次"), chromedp.KeyEvent(kb.Tab))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("25"), chromedp.KeyEvent(kb.Tab))
+	b.waitFor(fmt.Sprintf(`document.getElementById("sc-%d").textContent.includes("× 分值25 = 15.00")`, id))
+	if got := eval[string](b, fmt.Sprintf(`document.getElementById("r%d-weight").value + " " + document.getElementById("r%[1]d-actual").value`, id)); got != "25 3000人次" {
+		t.Errorf("the row shows %q, want both values typed (25 3000人次)", got)
+	}
+	// Typing ahead and leaving only after the answer came: saved on
+	// leaving.
+	b.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf("#r%d-actual", id))))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("3500人次"), chromedp.KeyEvent(kb.Tab))
+	eval[bool](b, "document.activeElement.select(); true")
+	b.do(chromedp.KeyEvent("24"))
+	b.waitFor(fmt.Sprintf(`document.getElementById("sc-%d").textContent.includes("实际值3500人次")`, id))
+	if got := eval[string](b, "document.activeElement.id + ' ' + document.activeElement.value"); got != fmt.Sprintf("r%d-weight 24", id) {
+		t.Errorf("after the answer, the input being typed in is %q", got)
+	}
+	b.do(chromedp.KeyEvent(kb.Tab))
+	b.waitFor(fmt.Sprintf(`document.getElementById("sc-%d").textContent.includes("× 分值24 = 16.80")`, id))
+	// All is stored.
+	ins, err := s.db.Indicators(context.Background(), s.training.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ins {
+		if r.ID == id && (r.Indicator.Actual.Text != "3500人次" || r.Indicator.Weight == nil || r.Indicator.Weight.String() != "24") {
+			t.Errorf("stored actual %q, weight %v", r.Indicator.Actual.Text, r.Indicator.Weight)
+		}
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
-	"jixiao/internal/check"
 )
 
 // bureauQuery is the dashboard's filter and order, from the URL.
@@ -109,15 +108,15 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 		q.Year = years[0]
 	}
 	var rows []*jixiao.Summary
-	grades := map[string]bool{}
+	var gradeNames []string
 	for _, s := range all {
 		if s.Year != q.Year {
 			continue
 		}
-		if s.Grade != "" {
-			grades[s.Grade] = true
+		if s.Grade != "" && !slices.Contains(gradeNames, s.Grade) {
+			gradeNames = append(gradeNames, s.Grade)
 		}
-		if (q.Status != "" && string(s.Status) != q.Status) || (q.Grade != "" && s.Grade != q.Grade) ||
+		if (q.Status != "" && string(s.Status) != q.Status) || (q.Grade != "" && !sameGrade(s.Grade, q.Grade)) ||
 			(q.Subject != "" && string(s.Subject) != q.Subject) ||
 			(q.Q != "" && !strings.Contains(s.OrgName, q.Q) && !strings.Contains(s.SubjectKey, q.Q)) {
 			continue
@@ -125,7 +124,7 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 		rows = append(rows, s)
 	}
 	sortSummaries(rows, q.Sort, q.Desc)
-	charts := bureauCharts(rows, all, q)
+	charts := bureauCharts(rows)
 	data, err := json.Marshal(charts)
 	if err != nil {
 		return err
@@ -134,13 +133,20 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 	for _, s := range rows {
 		statuses[s.Status]++
 	}
-	var gradeList []string
-	for g := range grades {
-		gradeList = append(gradeList, g)
+	// The grade filter offers each grade once, synonyms together
+	// ("优秀 / 优"), and matches every name of the one chosen.
+	slices.SortFunc(gradeNames, func(a, b string) int { return cmp.Compare(gradeOrder(a), gradeOrder(b)) })
+	var gradeList [][2]string // value, label
+	for _, g := range gradeNames {
+		if n := len(gradeList); n > 0 && sameGrade(gradeList[n-1][0], g) {
+			gradeList[n-1][1] += " / " + g
+			continue
+		}
+		gradeList = append(gradeList, [2]string{g, g})
 	}
-	slices.SortFunc(gradeList, func(a, b string) int { return cmp.Compare(gradeClass(a), gradeClass(b)) })
 	w.render(rw, r, http.StatusOK, "bureau", &page{Title: "财政复核总览", Nav: "bureau", Data: map[string]any{
-		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data),
+		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data), "ChartText": charts,
+		"ByYear":  yearTable(rows, all, q),
 		"Formats": []string{"docx", "xlsx", "pdf", "html"}, "Jobs": w.jobs.of(ctxUser(r.Context()), kindBulk),
 	}})
 	return nil
@@ -186,119 +192,6 @@ func sortSummaries(rows []*jixiao.Summary, key string, desc bool) {
 
 func statusRank(s jixiao.Status) int {
 	return map[jixiao.Status]int{jixiao.StatusDraft: 0, jixiao.StatusReturned: 1, jixiao.StatusSubmitted: 2, jixiao.StatusAccepted: 3}[s]
-}
-
-// chartData is what app.js draws with ECharts.
-type chartData struct {
-	Grades   []labelCount   `json:"grades"`
-	Scatter  []scatterPoint `json:"scatter"`
-	Findings []labelCount   `json:"findings"`
-	Years    []int          `json:"years"`
-	Series   []yearSeries   `json:"series"`
-}
-
-type labelCount struct {
-	Label string `json:"label"`
-	Count int    `json:"count"`
-}
-
-type scatterPoint struct {
-	Name      string  `json:"name"`
-	ID        int64   `json:"id"`
-	Execution float64 `json:"x"` // percent, for the chart only
-	Total     float64 `json:"y"`
-	Grade     string  `json:"grade"`
-}
-
-type yearSeries struct {
-	Name   string     `json:"name"`
-	Values []*float64 `json:"values"`
-}
-
-// bureauCharts computes the dashboard's charts: grade distribution, score
-// against budget execution, findings by type (of the rows shown), and
-// totals by year of up to ten of the departments shown plus the average of
-// all.
-func bureauCharts(rows, all []*jixiao.Summary, q bureauQuery) chartData {
-	var c chartData
-	grades := map[string]int{}
-	codes := map[string]int{}
-	for _, s := range rows {
-		if s.Scored {
-			grades[s.Grade]++
-		} else {
-			grades["未能评分"]++
-		}
-		for code, n := range s.Codes {
-			codes[code] += n
-		}
-		if s.Scored && s.Execution != nil {
-			x, _ := s.Execution.Shift(2).Round(2).Float64()
-			y, _ := s.Total.Float64()
-			c.Scatter = append(c.Scatter, scatterPoint{Name: displayName(s), ID: s.ID, Execution: x, Total: y, Grade: s.Grade})
-		}
-	}
-	for g, n := range grades {
-		c.Grades = append(c.Grades, labelCount{g, n})
-	}
-	slices.SortFunc(c.Grades, func(a, b labelCount) int { return cmp.Compare(gradeClass(a.Label), gradeClass(b.Label)) })
-	for code, n := range codes {
-		c.Findings = append(c.Findings, labelCount{code + " " + check.Title(code), n})
-	}
-	slices.SortFunc(c.Findings, func(a, b labelCount) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Label, b.Label)) })
-	if len(c.Findings) > 15 {
-		c.Findings = c.Findings[:15]
-	}
-	// Year over year, for the departments shown (by organisation and
-	// subject), across every year.
-	type key struct {
-		org     int64
-		subject string
-	}
-	byKey := map[key]map[int]decimal.Decimal{}
-	sums, counts := map[int]decimal.Decimal{}, map[int]int{}
-	for _, s := range all {
-		if !s.Scored || (q.Subject != "" && string(s.Subject) != q.Subject) {
-			continue
-		}
-		if !slices.Contains(c.Years, s.Year) {
-			c.Years = append(c.Years, s.Year)
-		}
-		k := key{s.OrgID, string(s.Subject) + s.SubjectKey}
-		if byKey[k] == nil {
-			byKey[k] = map[int]decimal.Decimal{}
-		}
-		byKey[k][s.Year] = s.Total
-		sums[s.Year] = sums[s.Year].Add(s.Total)
-		counts[s.Year]++
-	}
-	slices.Sort(c.Years)
-	avg := yearSeries{Name: "全部平均"}
-	for _, y := range c.Years {
-		f, _ := sums[y].Div(decimal.NewFromInt(int64(counts[y]))).Round(2).Float64()
-		avg.Values = append(avg.Values, &f)
-	}
-	c.Series = append(c.Series, avg)
-	for _, s := range rows {
-		if len(c.Series) > 10 {
-			break
-		}
-		vals := byKey[key{s.OrgID, string(s.Subject) + s.SubjectKey}]
-		if len(vals) == 0 {
-			continue
-		}
-		ys := yearSeries{Name: displayName(s)}
-		for _, y := range c.Years {
-			if t, ok := vals[y]; ok {
-				f, _ := t.Float64()
-				ys.Values = append(ys.Values, &f)
-			} else {
-				ys.Values = append(ys.Values, nil)
-			}
-		}
-		c.Series = append(c.Series, ys)
-	}
-	return c
 }
 
 // displayName names an evaluation in lists: the department, and the

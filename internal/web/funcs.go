@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,11 +68,16 @@ func nodeScore(sc *jixiao.Scorecard, n *jixiao.Node) string {
 	if n == nil {
 		return "—"
 	}
-	places := int32(2)
+	return jixiao.Fixed(n.Score, scorePlaces(sc))
+}
+
+// scorePlaces is how many decimal places the rulebook displays node
+// scores with (2 unless it says).
+func scorePlaces(sc *jixiao.Scorecard) int32 {
 	if sc != nil && sc.Rulebook != nil && sc.Rulebook.Rounding != nil {
-		places = sc.Rulebook.Rounding.Score
+		return sc.Rulebook.Rounding.Score
 	}
-	return jixiao.Fixed(n.Score, places)
+	return 2
 }
 
 // totalText is a scorecard's total as displayed.
@@ -91,6 +97,44 @@ func ratePercent(d *decimal.Decimal) string {
 		return "—"
 	}
 	return jixiao.Percent(*d, 2)
+}
+
+// gradeTiers are the grade names that mean the same band across
+// rulebooks — mof-2020's 优/良/中/差 and shijiazhuang-2024's
+// 优秀/良好/一般/较差 — from the best band down. Rulebooks state no
+// equivalence of their own; this is the one place it is written. The
+// bureau's charts and grade filter count the names of a tier as one grade.
+var gradeTiers = [][]string{
+	{"优秀", "优"},
+	{"良好", "良"},
+	{"中", "一般", "中等", "合格"},
+	{"较差", "差", "不合格"},
+}
+
+// gradeTier is the tier (1 best … 4) of a grade named in gradeTiers, or 0.
+func gradeTier(g string) int {
+	for i, names := range gradeTiers {
+		if slices.Contains(names, g) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// sameGrade reports whether two grade names are the same grade: equal, or
+// of one tier.
+func sameGrade(a, b string) bool {
+	return a == b || (gradeTier(a) > 0 && gradeTier(a) == gradeTier(b))
+}
+
+// gradeOrder orders grade names: by tier, then as gradeTiers lists them.
+func gradeOrder(g string) int {
+	for i, names := range gradeTiers {
+		if j := slices.Index(names, g); j >= 0 {
+			return i*10 + j
+		}
+	}
+	return 100
 }
 
 // gradeClass gives a CSS class for a grade: the first band is best.

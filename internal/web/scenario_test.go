@@ -157,7 +157,7 @@ func TestReviewScenario(t *testing.T) {
 	// The bureau's overview shows the new grade, and its charts render.
 	b.login("reviewer")
 	b.open("/bureau?sort=name&dir=asc")
-	b.waitFor(`document.querySelectorAll("#charts svg").length === 4`)
+	b.waitFor(`document.querySelectorAll("#charts svg").length === 3`)
 	row = eval[string](b, `Array.from(document.querySelectorAll("#bureau-table tbody tr")).find(r => r.textContent.includes("石家庄市自然资源和规划局 · 职业技能培训补贴项目")).textContent`)
 	for _, want := range []string{"已通过", finalTotal, finalGrade} {
 		if !strings.Contains(row, want) {
