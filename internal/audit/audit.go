@@ -339,6 +339,7 @@ func Audit(d *Document) *Result {
 	a.adjustments()
 	a.namedShares()
 	a.remainders()
+	a.twoColumns()
 	a.twoYears()
 	a.executions()
 	a.scores()

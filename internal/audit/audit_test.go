@@ -1248,3 +1248,15 @@ func TestRemainders(t *testing.T) {
 	none(t, auditText(t, text), "T01")
 	expect(t, auditText(t, strings.Replace(text, "实际支出2595.6208", "实际支出2335.6208", 1)), "T01", errS, 1, "按预算2596万元 − 支出2335.6208万元应为260.3792万元")
 }
+
+// The department form's budget by income and by spending, two columns
+// interleaved a cell a line or run together (T01).
+func TestInterleavedColumns(t *testing.T) {
+	lines := "按收入性质分：2030.12\n按支出性质分：1925.67\n其中： 一般公共预算：1325.68\n其中：基本支出：900.47\n政府性基金拨款：118.82\n项目支出：1025.20\n纳入专户管理的非税收入拨款：\n其他资金：585.62\n年度总体目标\n"
+	none(t, auditText(t, lines), "T01")
+	expect(t, auditText(t, strings.Replace(lines, "其他资金：585.62", "其他资金：685.62", 1)), "T01", errS, 8, "“按收入性质分”为2030.12，其下各项之和为2130.12")
+	expect(t, auditText(t, strings.Replace(lines, "基本支出：900.47", "基本支出：990.47", 1)), "T01", errS, 6, "“按支出性质分”为1925.67，其下各项之和为2015.67")
+	glued := "按收入性质分：2456.18按支出性质分：2456.18其中：一般公共预算：2456.18其中：基本支出：2299.98政府性基金拨款：项目支出：156.2纳入专户管理的非税收入拨款：其他资金：年度总体目标1：接种率90%。\n"
+	none(t, auditText(t, glued), "T01")
+	expect(t, auditText(t, strings.Replace(glued, "项目支出：156.2", "项目支出：176.2", 1)), "T01", errS, 1, "“按支出性质分”为2456.18")
+}

@@ -32,7 +32,7 @@ var realFloors = floors{
 	found:     12, // relations that do not hold, found in the unmodified texts
 	falses:    0,  // warnings and errors there where no relation fails
 	nothing:   2,  // reports with relations where nothing was compared
-	caught:    94, // mutations of the relations that hold, caught
+	caught:    96, // mutations of the relations that hold, caught
 }
 
 // floors are the figures recorded for a set of restated reports: the test
@@ -274,7 +274,7 @@ func TestHeldOut2Reports(t *testing.T) {
 // testdata/heldout4 exists they are a tuning set like heldout and
 // heldout2; the figures are floors.
 func TestHeldOut3Reports(t *testing.T) {
-	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 1, nothing: 6, caught: 42}.measure(t)
+	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 1, nothing: 6, caught: 44}.measure(t)
 }
 
 // The texts of testdata/heldout4 were collected by someone who had seen
