@@ -1260,3 +1260,15 @@ func TestInterleavedColumns(t *testing.T) {
 	none(t, auditText(t, glued), "T01")
 	expect(t, auditText(t, strings.Replace(glued, "项目支出：156.2", "项目支出：176.2", 1)), "T01", errS, 1, "“按支出性质分”为2456.18")
 }
+
+// A paragraph under a heading naming its year is about that year: the same
+// words in the next year's paragraph are another quantity (T07).
+func TestRepeatsUnderYearHeadings(t *testing.T) {
+	text := "2.2021年度绩效目标。新建高标准农田620万亩，统筹发展节水灌溉166万亩。\n3.2022年度绩效目标。新建高标准农田640万亩，统筹发展节水灌溉167万亩。\n"
+	none(t, auditText(t, text), "T07")
+	// Without the headings the same words are one quantity stated twice.
+	plain := "新建高标准农田620万亩，统筹发展节水灌溉166万亩。\n新建高标准农田640万亩，统筹发展节水灌溉166万亩。\n"
+	if len(find(auditText(t, plain), "T07")) == 0 {
+		t.Error("no T07 without year headings")
+	}
+}

@@ -65,7 +65,13 @@ func (a *auditor) repeats() {
 			}
 			// A year in the clause is part of what is counted: "2023年培训
 			// 人数" and "2024年培训人数" are two quantities.
-			k := yearRe.FindString(normalize(clause)) + "|" + m.unit
+			year := yearRe.FindString(normalize(clause))
+			if year == "" {
+				// A paragraph under a heading that names its year
+				// ("2.2021年度绩效目标。新建……") is about that year.
+				year = headingYear(a.doc.Paragraphs[s.para-1])
+			}
+			k := year + "|" + m.unit
 			// "本年度已完成37个基层医疗机构" and "本年度已完成352个村卫生室": the
 			// same words before, other things counted.
 			noun := ""
@@ -353,4 +359,14 @@ func amountStage(ls []labelled) string {
 		}
 	}
 	return b.String()
+}
+
+// headingYear is the year named by a paragraph's first sentence when that
+// sentence is short enough to be a heading ("2.2021年度绩效目标。").
+func headingYear(p string) string {
+	first, _, found := strings.Cut(p, "。")
+	if !found || utf8.RuneCountInString(first) > 20 {
+		return ""
+	}
+	return yearRe.FindString(normalize(first))
 }
