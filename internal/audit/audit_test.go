@@ -1272,3 +1272,10 @@ func TestRepeatsUnderYearHeadings(t *testing.T) {
 		t.Error("no T07 without year headings")
 	}
 }
+
+// A rate of progress whose target amount is in the sentence before (T03).
+func TestProgressAgainstTargetBefore(t *testing.T) {
+	text := "成本指标：下达财政补助绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%，无偏差。\n"
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "已下达补助2373.51", "已下达补助2136.51", 1)), "T03", errS, 1)
+}

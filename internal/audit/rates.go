@@ -29,14 +29,14 @@ var planRe = regexp.MustCompile(`((?:完成|达到|为|占)(?:年度)?(?:计划|
 // Labels of amounts of money with a rate that is not an execution rate
 // (资金到位率, 拨付率): what there was to receive or pay, and what was.
 var (
-	amountBaseWords = []string{"下达", "安排", "预算", "计划", "应", "批复", "总额", "合计", "总量", "资金"}
+	amountBaseWords = []string{"下达", "安排", "预算", "计划", "应", "批复", "总额", "合计", "总量", "资金", "目标"}
 	amountDoneWords = []string{"到位", "实际", "拨付", "支付", "兑付", "发放", "完成", "已"}
 )
 
 // rates checks a rate against the counts stated with it (T03):
 // done / (done + remaining), done / total, or (total − remaining) / total.
 func (a *auditor) rates() {
-	for _, s := range a.sents {
+	for k, s := range a.sents {
 		rm := rateRe.FindStringSubmatchIndex(s.text)
 		if rm == nil {
 			rm = planRe.FindStringSubmatchIndex(s.text)
@@ -78,6 +78,13 @@ func (a *auditor) rates() {
 		if len(done)+len(remaining)+len(total) == 0 {
 			// "下达资金500万元，实际到位450万元，资金到位率90%": amounts.
 			base, got, rest := amountsOfRate(s.text[:rm[0]])
+			// "……绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%":
+			// the amount to reach in the sentence before, same paragraph.
+			if len(base) == 0 && len(got) == 1 && len(rest) == 0 && k > 0 && a.sents[k-1].para == s.para {
+				if b0, g0, r0 := amountsOfRate(a.sents[k-1].text); len(b0) == 1 && len(g0) == 0 && len(r0) == 0 {
+					base = b0
+				}
+			}
 			v := func(m mention) decimal.Decimal { return m.value.Mul(scaleOf(m.unit)) }
 			switch {
 			case len(base) == 1 && len(got) == 1:
