@@ -1279,3 +1279,12 @@ func TestProgressAgainstTargetBefore(t *testing.T) {
 	none(t, auditText(t, text), "T03")
 	expect(t, auditText(t, strings.Replace(text, "已下达补助2373.51", "已下达补助2136.51", 1)), "T03", errS, 1)
 }
+
+// A completion rate whose task is stated in the lines above (T03).
+func TestCompletionAgainstTaskAbove(t *testing.T) {
+	text := "绩效目标为：完成2023年度53户计划任务。\n资金分两批下达。\n截至11月底，全区共完成农村危房改造129户，完工率243%。\n"
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "改造129户", "改造119户", 1)), "T03", errS, 3)
+	// Two different tasks above: which one is meant is not said.
+	none(t, auditText(t, "计划任务53户。\n目标任务60户。\n完成改造119户，完工率243%。\n"), "T03")
+}

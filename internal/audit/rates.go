@@ -58,6 +58,11 @@ func (a *auditor) rates() {
 		if len(done)+len(remaining)+len(total) == 0 {
 			done, remaining, total = roles(s.text, func(u string) bool { return slices.Contains(measureUnits, u) })
 		}
+		// "完成农村危房改造129户，完工率243%": the task in the lines above
+		// ("完成2023年度53户计划任务").
+		if len(done) == 1 && len(remaining) == 0 && len(total) == 0 {
+			total = a.taskAbove(s.para, done[0])
+		}
 		var num, den decimal.Decimal
 		var how string
 		var nums []jixiao.Number
@@ -162,6 +167,29 @@ func roles(text string, kind func(string) bool) (done, remaining, total []mentio
 		}
 	}
 	return done, remaining, total
+}
+
+// taskAbove is the one task of done's unit in the five lines above line
+// para: a count or measure whose clause names a plan, task or target;
+// none when several of different values are stated there.
+func (a *auditor) taskAbove(para int, done mention) []mention {
+	var found []mention
+	for p := max(0, para-6); p < para-1; p++ {
+		text := a.doc.Paragraphs[p]
+		for _, m := range mentions(text) {
+			if m.unit != done.unit || !containsAny(clauseAround(text, m.start), []string{"计划", "任务", "目标"}) {
+				continue
+			}
+			if len(found) > 0 && !found[0].value.Equal(m.value) {
+				return nil
+			}
+			found = append(found, m)
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	return found[:1]
 }
 
 // oneUnit reports whether the quantities of a rate are all counts, or all
