@@ -1288,3 +1288,10 @@ func TestCompletionAgainstTaskAbove(t *testing.T) {
 	// Two different tasks above: which one is meant is not said.
 	none(t, auditText(t, "计划任务53户。\n目标任务60户。\n完成改造119户，完工率243%。\n"), "T03")
 }
+
+// A list whose first item opens with a year is still a list (T02).
+func TestListWithYear(t *testing.T) {
+	text := "分别对2017年中央对本省水污染防治、土壤污染防治和农村环境整治3类专项转移支付开展评价。\n"
+	none(t, auditText(t, text), "T02")
+	expect(t, auditText(t, strings.Replace(text, "3类", "4类", 1)), "T02", errS, 1)
+}

@@ -188,9 +188,9 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 		if _, numeral := chineseNumber(it); numeral {
 			return false
 		}
-		// A list names things: an item with a figure, or a long clause, is
-		// prose.
-		if it == "" || strings.ContainsAny(it, "0123456789０１２３４５６７８９") || utf8.RuneCountInString(it) > 40 {
+		// A list names things: an item with a figure (other than a year:
+		// "2017年中央对本省水污染防治"), or a long clause, is prose.
+		if it == "" || strings.ContainsAny(yearRe.ReplaceAllString(normalize(it), ""), "0123456789") || utf8.RuneCountInString(it) > 40 {
 			return false
 		}
 	}
