@@ -67,7 +67,7 @@ func (c *reportCmd) Run(env *env) error {
 		err = html.Render(&buf, doc())
 	case "pdf":
 		var page bytes.Buffer
-		if err = html.Render(&page, doc()); err == nil {
+		if err = docx.Render(&page, doc()); err == nil {
 			var data []byte
 			if data, err = pdf.Print(context.Background(), page.Bytes(), pdf.Options{}); err == nil {
 				buf.Write(data)

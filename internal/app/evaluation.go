@@ -215,12 +215,12 @@ func (a *App) Report(ctx context.Context, id int64, format string, w io.Writer) 
 	case "pdf":
 		ctype, name = "application/pdf", name+"报告.pdf"
 		var page bytes.Buffer
-		if err = html.Render(&page, doc()); err == nil {
+		if err = docx.Render(&page, doc()); err == nil {
 			var data []byte
 			if a.Printer != nil {
 				data, err = a.Printer.Print(ctx, page.Bytes())
 			} else {
-				data, err = pdf.Print(ctx, page.Bytes(), pdf.Options{Chromium: a.Chromium})
+				data, err = pdf.Print(ctx, page.Bytes(), pdf.Options{})
 			}
 			if err == nil {
 				buf.Write(data)
