@@ -163,6 +163,7 @@ func BenchmarkConcurrentPDF(b *testing.B) {
 			defer p.Close()
 			f.app.Printer = p
 			procs := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
+			load := sampleLoad(p)
 			b.ResetTimer()
 			for b.Loop() {
 				for i, r := range f.pdfRequests(n) {
@@ -173,9 +174,10 @@ func BenchmarkConcurrentPDF(b *testing.B) {
 			}
 			b.StopTimer()
 			procs.Stop()
+			load.Stop()
 			b.ReportMetric(float64(procs.PeakRSS>>20), "peak-RSS-MiB")
 			b.ReportMetric(float64(procs.PeakPSS>>20), "peak-PSS-MiB")
-			b.ReportMetric(float64(procs.MaxBrowsers), "max-conversions")
+			b.ReportMetric(float64(load.rendering), "max-converting")
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,18 @@ func TestReportPictures(t *testing.T) {
 			cmd := exec.Command(pdftoppm, "-r", "40", "-f", "1", "-l", fmt.Sprint(picturePages), "-png", file, filepath.Join(out, name+"-"+kind))
 			if msg, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("pdftoppm: %v\n%s", err, msg)
+			}
+			// pdftoppm pads page numbers to the width of the last page's
+			// (-01 in a document of 22 pages): name them -1, -2, … alike.
+			made, _ := filepath.Glob(filepath.Join(out, name+"-"+kind+"-*.png"))
+			for _, m := range made {
+				n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), name+"-"+kind+"-"), ".png"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Rename(m, filepath.Join(out, fmt.Sprintf("%s-%s-%d.png", name, kind, n))); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
