@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -194,20 +193,7 @@ func TestPrinterLibreOffice(t *testing.T) {
 	}
 	p := newPrinter(t, pdf.PrinterOptions{Slots: 2})
 	ps := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
-	stop := make(chan struct{})
-	most := make(chan int)
-	go func() {
-		m := 0
-		for {
-			select {
-			case <-stop:
-				most <- m
-				return
-			case <-time.After(20 * time.Millisecond):
-				m = max(m, conversions(p.Dir()))
-			}
-		}
-	}()
+	conversions := testutil.MaxProcDirs(filepath.Join(p.Dir(), "jixiao-lo-pdf-"), 20*time.Millisecond)
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
 	for i := range errs {
@@ -221,8 +207,7 @@ func TestPrinterLibreOffice(t *testing.T) {
 	}
 	wg.Wait()
 	ps.Stop()
-	close(stop)
-	atOnce := <-most
+	atOnce := conversions()
 	for i, err := range errs {
 		if err != nil {
 			t.Errorf("report %d: %v", i, err)
@@ -244,21 +229,6 @@ func TestPrinterLibreOffice(t *testing.T) {
 	if procs := testutil.Procs(p.Dir()); len(procs) != 0 {
 		t.Errorf("processes after Close: %+v", procs)
 	}
-}
-
-// conversions counts the conversion directories under dir that the
-// command lines of running processes name.
-func conversions(dir string) int {
-	re := regexp.MustCompile(regexp.QuoteMeta(dir) + `/jixiao-lo-pdf-[^/\x00]+`)
-	seen := map[string]bool{}
-	cmds, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, c := range cmds {
-		b, _ := os.ReadFile(c)
-		for _, m := range re.FindAll(b, -1) {
-			seen[string(m)] = true
-		}
-	}
-	return len(seen)
 }
 
 // Without LibreOffice, the error says how to get it.
