@@ -1,6 +1,6 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench fmt screenshots pictures audit-eval
+.PHONY: run test check bench fmt screenshots pictures report-pictures audit-eval
 
 run:            ## start the server on a temporary database with the reference case and demo users
 	go run ./cmd/jixiao serve --demo
@@ -24,6 +24,9 @@ screenshots:    ## refresh the web pages' pictures in docs/img (needs chromium)
 
 pictures:       ## redraw docs/img/excel: one real table of each layout jixiao reads (needs chromium)
 	JIXIAO_PICTURES=$(CURDIR)/docs/img/excel go test ./cmd/jixiao -run TestLayoutPictures -count=1
+
+report-pictures: ## redraw docs/img/reports: the first pages of every example's report, its DOCX as LibreOffice shows it and its PDF (needs LibreOffice, poppler)
+	JIXIAO_REPORT_PICTURES=$(CURDIR)/docs/img/reports go test ./internal/report/pdf -run TestReportPictures -count=1 -v
 
 fmt:
 	gofmt -w .

@@ -27,7 +27,8 @@ var allowed = map[string][]string{
 	// Renderers know the document model only; docx and html none of the domain.
 	"jixiao/internal/report/docx": {"jixiao/internal/report"},
 	"jixiao/internal/report/html": {"jixiao/internal/report"},
-	"jixiao/internal/report/pdf":  {"jixiao"},
+	// pdf converts a report's DOCX with LibreOffice.
+	"jixiao/internal/report/pdf": {"jixiao", "jixiao/internal/libreoffice"},
 	// poppler runs pdftotext for the audit of a PDF report (the audit itself
 	// runs no program; its callers hand it poppler.ReportText).
 	"jixiao/internal/poppler": {"jixiao"},

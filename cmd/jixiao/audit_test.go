@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"jixiao/internal/report/pdf"
 	"jixiao/internal/testutil"
 )
 
@@ -113,13 +111,9 @@ func TestAuditBadInput(t *testing.T) {
 // finds in a text file.
 func TestAuditPDF(t *testing.T) {
 	testutil.Tool(t, "pdftotext")
-	browser := testutil.Tool(t, "chromium", "chromium-browser", "google-chrome")
 	html := `<!doctype html><meta charset="utf-8"><body style="font-family:'Noto Sans CJK SC',sans-serif">` +
 		`<p>2、支出：799.12万元。其中：人员经费支出434.89万元，公用经费支出87.4万元，项目支出286.83万元。</p></body>`
-	data, err := pdf.Print(context.Background(), []byte(html), pdf.Options{Chromium: browser})
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testutil.PrintHTML(t, []byte(html))
 	file := filepath.Join(t.TempDir(), "自评报告.pdf")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)

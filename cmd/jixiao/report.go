@@ -87,7 +87,7 @@ func renderDocument(w *bytes.Buffer, format string, doc *report.Document) error 
 		return html.Render(w, doc)
 	case "pdf":
 		var page bytes.Buffer
-		if err := html.Render(&page, doc); err != nil {
+		if err := docx.Render(&page, doc); err != nil {
 			return err
 		}
 		data, err := pdf.Print(context.Background(), page.Bytes(), pdf.Options{})

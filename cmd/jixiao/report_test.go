@@ -53,7 +53,7 @@ func TestReportFormats(t *testing.T) {
 }
 
 func TestReportPDF(t *testing.T) {
-	testutil.Tool(t, "chromium", "chromium-browser", "google-chrome")
+	testutil.Tool(t, "soffice", "libreoffice")
 	out := filepath.Join(t.TempDir(), "r.pdf")
 	_, errs, status := runCLI(t, "report", "../../examples/project-clinic-2024.yaml", "-o", out)
 	data, _ := os.ReadFile(out)
@@ -72,9 +72,8 @@ func TestReportErrors(t *testing.T) {
 		t.Errorf("%d %s", status, errs)
 	}
 	t.Setenv("PATH", t.TempDir())
-	t.Setenv("JIXIAO_CHROMIUM", "")
 	_, errs, status = runCLI(t, "report", reference, "-o", filepath.Join(t.TempDir(), "r.pdf"))
-	if status != 2 || !strings.Contains(errs, "未找到 Chromium 浏览器") {
+	if status != 2 || !strings.Contains(errs, "本机没有安装 LibreOffice，无法生成 PDF") {
 		t.Errorf("%d %s", status, errs)
 	}
 }

@@ -25,7 +25,7 @@ type serveCmd struct {
 	Demo          bool     `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
 	SecureCookies bool     `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
 	TrustedProxy  []string `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
-	PDFSlots      int      `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 4）"`
+	PDFSlots      int      `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 2）"`
 	SpoolDir      string   `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
 }
 

@@ -31,11 +31,8 @@ type App struct {
 	Logger *slog.Logger
 	// MaxFileSize bounds an uploaded evidence file (default 20 MiB).
 	MaxFileSize int64
-	// Chromium is the browser that prints PDFs ("" finds one).
-	Chromium string
-	// Printer, when set, prints every PDF with one shared browser and a
-	// bounded queue (a server sets it); otherwise each PDF starts a
-	// browser of its own.
+	// Printer, when set, converts every PDF in one bounded queue (a server
+	// sets it); otherwise each PDF is converted at once.
 	Printer *pdf.Printer
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).

@@ -260,12 +260,12 @@ func (a *App) writeDocument(ctx context.Context, format string, doc *report.Docu
 	case "pdf":
 		ctype = "application/pdf"
 		var page bytes.Buffer
-		if err = html.Render(&page, doc); err == nil {
+		if err = docx.Render(&page, doc); err == nil {
 			var data []byte
 			if a.Printer != nil {
 				data, err = a.Printer.Print(ctx, page.Bytes())
 			} else {
-				data, err = pdf.Print(ctx, page.Bytes(), pdf.Options{Chromium: a.Chromium})
+				data, err = pdf.Print(ctx, page.Bytes(), pdf.Options{})
 			}
 			if err == nil {
 				buf.Write(data)

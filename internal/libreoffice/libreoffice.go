@@ -1,9 +1,9 @@
-// Package libreoffice converts an old Word (.doc) or WPS (.wps) document to
-// .docx with LibreOffice (soffice, headless), for the audit of a report
-// sent in those formats. The file is bounded before it is converted; the
-// program's time, its output and the number of conversions at once are
-// bounded while it runs, and each conversion has its own profile and
-// directory, removed afterwards.
+// Package libreoffice runs LibreOffice (soffice, headless): it converts an
+// old Word (.doc) or WPS (.wps) document to .docx, for the audit of a
+// report sent in those formats, and a report's .docx to PDF in the DOCX's
+// own layout (PDF). The file is bounded before it is converted; the
+// program's time and its output are bounded while it runs, and each
+// conversion has its own profile and directory, removed afterwards.
 package libreoffice
 
 import (

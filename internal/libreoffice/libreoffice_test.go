@@ -92,3 +92,35 @@ func TestLimits(t *testing.T) {
 		t.Errorf("processes left: %+v", procs)
 	}
 }
+
+// PDF's bounds and bad input give a Chinese message; a conversion past its
+// time is stopped with all its processes, and nothing is left in the
+// directory it was given.
+func TestPDFLimits(t *testing.T) {
+	testutil.Tool(t, "soffice", "libreoffice")
+	dir := t.TempDir()
+	docx := append([]byte("PK\x03\x04"), make([]byte, 200)...)
+	lim := libreoffice.DefaultPDFLimits
+	for _, c := range []struct {
+		data []byte
+		lim  libreoffice.PDFLimits
+		code string
+		want string
+	}{
+		{docx, libreoffice.PDFLimits{MaxInput: 100, MaxOutput: lim.MaxOutput, Timeout: lim.Timeout}, jixiao.EINVALID, "报告.docx：文件过大"},
+		{[]byte("{\\rtf1 not a docx}"), lim, jixiao.EINVALID, "报告.docx 不是 .docx 文档"},
+		{docx, libreoffice.PDFLimits{MaxInput: lim.MaxInput, MaxOutput: lim.MaxOutput, Timeout: 50 * time.Millisecond}, jixiao.EINTERNAL, "报告.docx：生成 PDF 超过 0 秒仍未完成"},
+	} {
+		_, err := libreoffice.PDF(context.Background(), "报告.docx", c.data, dir, c.lim)
+		if jixiao.ErrorCode(err) != c.code || !strings.HasPrefix(jixiao.ErrorMessage(err), c.want) {
+			t.Errorf("want %s %q, got %v", c.code, c.want, err)
+		}
+	}
+	time.Sleep(200 * time.Millisecond)
+	if procs := testutil.Procs(dir); len(procs) != 0 {
+		t.Errorf("processes left: %+v", procs)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left in the directory: %v", left)
+	}
+}

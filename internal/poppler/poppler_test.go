@@ -8,22 +8,16 @@ import (
 
 	"jixiao"
 	"jixiao/internal/poppler"
-	"jixiao/internal/report/pdf"
 	"jixiao/internal/testutil"
 )
 
-// printed prints a page of report text to PDF with the browser the report
-// printer uses, as a department's PDF would come.
+// printed prints a page of report text to PDF with Chromium, as a
+// department's PDF would come.
 func printed(t *testing.T, body string) []byte {
 	t.Helper()
 	testutil.Tool(t, "pdftotext")
-	browser := testutil.Tool(t, "chromium", "chromium-browser", "google-chrome")
 	html := `<!doctype html><meta charset="utf-8"><body style="font-family:'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif">` + body + `</body>`
-	data, err := pdf.Print(context.Background(), []byte(html), pdf.Options{Chromium: browser})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return testutil.PrintHTML(t, []byte(html))
 }
 
 func TestText(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,10 +15,10 @@ import (
 	"jixiao/internal/testutil"
 )
 
-func chromium(t testing.TB) string {
+func soffice(t testing.TB) {
 	t.Helper()
 	testutil.NeedProc(t)
-	return testutil.Tool(t, "chromium", "chromium-browser", "google-chrome")
+	testutil.Tool(t, "soffice", "libreoffice")
 }
 
 // pdfRequests sends n PDF report requests at once as admin (over the two
@@ -62,20 +62,23 @@ func sampleLoad(p *pdf.Printer) *loadSampler {
 
 func (l *loadSampler) Stop() { close(l.stop); l.wg.Wait() }
 
-// Ten PDF requests at once through the whole server: every one gets its
-// PDF, from one Chromium browser process (the same throughout), with never
-// more than two pages rendering (the printer's slots) and the rest queued.
-func TestConcurrentPDFOneBrowser(t *testing.T) {
+// Four PDF requests at once through the whole server: every one gets its
+// PDF (converted by LibreOffice), with never more than two conversions
+// running (the printer's slots) and the rest queued.
+func TestConcurrentPDF(t *testing.T) {
 	f := newFixture(t, false)
-	p, err := pdf.NewPrinter(pdf.PrinterOptions{Chromium: chromium(t), Slots: 2})
+	soffice(t)
+	p, err := pdf.NewPrinter(pdf.PrinterOptions{Slots: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p.Close() })
 	f.app.Printer = p
 	procs := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
+	conversions := testutil.MaxProcDirs(filepath.Join(p.Dir(), "jixiao-lo-pdf-"), 20*time.Millisecond)
 	load := sampleLoad(p)
-	rs := f.pdfRequests(10)
+	rs := f.pdfRequests(4)
+	atOnce := conversions()
 	load.Stop()
 	procs.Stop()
 	for i, r := range rs {
@@ -83,44 +86,43 @@ func TestConcurrentPDFOneBrowser(t *testing.T) {
 			t.Errorf("request %d: %d %.80s", i, r.Status, r.Body)
 		}
 	}
-	if len(procs.Browsers) != 1 || procs.MaxBrowsers != 1 {
-		t.Errorf("Chromium browser processes: %d different, at most %d at once; want exactly one", len(procs.Browsers), procs.MaxBrowsers)
+	if atOnce > 2 || atOnce == 0 {
+		t.Errorf("%d conversions at once (their directories in command lines); want 1 or 2", atOnce)
 	}
-	if load.rendering != 2 || load.waiting < 1 || load.waiting > 8 {
-		t.Errorf("at most %d rendering and %d waiting at once; want 2 rendering and 1 to 8 waiting", load.rendering, load.waiting)
+	if load.rendering != 2 || load.waiting < 1 || load.waiting > 2 {
+		t.Errorf("at most %d rendering and %d waiting at once; want 2 rendering and 1 to 2 waiting", load.rendering, load.waiting)
 	}
 	if s := p.Stats(); s != (pdf.Stats{}) {
 		t.Errorf("after the requests: %+v", s)
 	}
-	t.Logf("%d samples: at most %d Chromium processes, peak RSS %d MiB, PSS %d MiB", procs.Samples, procs.MaxProcs, procs.PeakRSS>>20, procs.PeakPSS>>20)
+	t.Logf("%d samples: at most %d conversion processes, peak RSS %d MiB, PSS %d MiB", procs.Samples, procs.MaxProcs, procs.PeakRSS>>20, procs.PeakPSS>>20)
 }
 
 // A full print queue answers 429 with Retry-After, at once.
 func TestPDFQueueFull(t *testing.T) {
 	f := newFixture(t, false)
-	p, err := pdf.NewPrinter(pdf.PrinterOptions{Chromium: chromium(t), Slots: 1, Queue: 1})
+	// Two conversions held until released: one runs, one waits, and the
+	// queue is full.
+	release := make(chan struct{})
+	hold := func(ctx context.Context, docx []byte) ([]byte, error) {
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return nil, ctx.Err()
+	}
+	p, err := pdf.NewPrinter(pdf.PrinterOptions{Slots: 1, Queue: 1, Convert: hold})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p.Close() })
 	f.app.Printer = p
-	// Two pages that wait for an image that does not come until released:
-	// one renders, one waits, and the queue is full.
-	release := make(chan struct{})
-	img := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-		http.NotFound(w, r)
-	}))
-	defer img.Close()
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	defer close(release)
-	for i, want := range []pdf.Stats{{Rendering: 1}, {Rendering: 1, Queued: 1}} {
+	for _, want := range []pdf.Stats{{Rendering: 1}, {Rendering: 1, Queued: 1}} {
 		wg.Go(func() {
-			p.Print(context.Background(), fmt.Appendf(nil, `<!doctype html><img src="%s/%d.png" alt="">`, img.URL, i))
+			p.Print(context.Background(), []byte("held"))
 		})
 		for p.Stats() != want {
 			time.Sleep(10 * time.Millisecond)
@@ -147,50 +149,38 @@ func TestPDFQueueFull(t *testing.T) {
 	}
 }
 
-// BenchmarkConcurrentPDF sends 8 and 10 PDF requests at once through the
-// server, with a browser per request (no shared printer: how jixiao printed
-// before) and with the shared printer (default slots), and reports the time
-// until the last answer and the peak memory of the Chromium processes.
+// BenchmarkConcurrentPDF sends 2 and 4 PDF requests at once through the
+// server with the shared printer (default slots), and reports the time
+// until the last answer and the peak memory of the conversions.
 //
 //	go test ./internal/server -run '^$' -bench ConcurrentPDF -benchtime 3x
 func BenchmarkConcurrentPDF(b *testing.B) {
-	path := chromium(b)
-	for _, shared := range []bool{false, true} {
-		for _, n := range []int{8, 10} {
-			name := fmt.Sprintf("per-request/%d", n)
-			if shared {
-				name = fmt.Sprintf("shared/%d", n)
+	soffice(b)
+	for _, n := range []int{2, 4} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			f := newFixture(b, false)
+			p, err := pdf.NewPrinter(pdf.PrinterOptions{})
+			if err != nil {
+				b.Fatal(err)
 			}
-			b.Run(name, func(b *testing.B) {
-				tmp := b.TempDir()
-				b.Setenv("TMPDIR", tmp) // every browser's profile is under it
-				f := newFixture(b, false)
-				f.app.Chromium = path
-				if shared {
-					p, err := pdf.NewPrinter(pdf.PrinterOptions{Chromium: path})
-					if err != nil {
-						b.Fatal(err)
-					}
-					defer p.Close()
-					f.app.Printer = p
-					f.pdfRequests(1) // start the browser
-				}
-				procs := testutil.SampleProcs(tmp, 20*time.Millisecond)
-				b.ResetTimer()
-				for b.Loop() {
-					for i, r := range f.pdfRequests(n) {
-						if r.Status != 200 {
-							b.Fatalf("request %d: %d %s", i, r.Status, r.Body)
-						}
+			defer p.Close()
+			f.app.Printer = p
+			procs := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
+			load := sampleLoad(p)
+			b.ResetTimer()
+			for b.Loop() {
+				for i, r := range f.pdfRequests(n) {
+					if r.Status != 200 {
+						b.Fatalf("request %d: %d %s", i, r.Status, r.Body)
 					}
 				}
-				b.StopTimer()
-				procs.Stop()
-				b.ReportMetric(float64(procs.PeakRSS>>20), "peak-RSS-MiB")
-				b.ReportMetric(float64(procs.PeakPSS>>20), "peak-PSS-MiB")
-				b.ReportMetric(float64(procs.MaxProcs), "max-procs")
-				b.ReportMetric(float64(len(procs.Browsers)), "browsers")
-			})
-		}
+			}
+			b.StopTimer()
+			procs.Stop()
+			load.Stop()
+			b.ReportMetric(float64(procs.PeakRSS>>20), "peak-RSS-MiB")
+			b.ReportMetric(float64(procs.PeakPSS>>20), "peak-PSS-MiB")
+			b.ReportMetric(float64(load.rendering), "max-converting")
+		})
 	}
 }

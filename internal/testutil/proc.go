@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -144,4 +145,40 @@ func (ps *ProcSampler) sample(s string) {
 func (ps *ProcSampler) Stop() {
 	close(ps.stop)
 	ps.wg.Wait()
+}
+
+// ProcDirs counts the directories named prefix… (a path prefix, up to the
+// next slash) that the command lines of running processes name: for
+// programs that run in a directory of their own per job, the jobs running.
+func ProcDirs(prefix string) int {
+	re := regexp.MustCompile(regexp.QuoteMeta(prefix) + "[^/\x00]*")
+	seen := map[string]bool{}
+	cmds, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, c := range cmds {
+		b, _ := os.ReadFile(c)
+		for _, m := range re.FindAll(b, -1) {
+			seen[string(m)] = true
+		}
+	}
+	return len(seen)
+}
+
+// MaxProcDirs samples ProcDirs(prefix) every interval until the returned
+// func is called, which returns the most seen at once.
+func MaxProcDirs(prefix string, every time.Duration) func() int {
+	stop := make(chan struct{})
+	most := make(chan int)
+	go func() {
+		m := 0
+		for {
+			m = max(m, ProcDirs(prefix))
+			select {
+			case <-stop:
+				most <- m
+				return
+			case <-time.After(every):
+			}
+		}
+	}()
+	return func() int { close(stop); return <-most }
 }

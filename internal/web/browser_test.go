@@ -127,11 +127,7 @@ func screenshots(t *testing.T) string {
 
 func newBrowser(t *testing.T, s *site) *browser {
 	t.Helper()
-	path, err := pdf.FindChromium()
-	if err != nil {
-		testutil.Tool(t, "chromium")
-		t.Fatal(err)
-	}
+	path := testutil.Chromium(t)
 	dir := t.TempDir()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.UserDataDir(dir), chromedp.NoSandbox, chromedp.DisableGPU,

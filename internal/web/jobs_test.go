@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"jixiao/internal/libreoffice"
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/testutil"
 	"jixiao/internal/web"
@@ -69,38 +69,44 @@ func (c *client) poll(id, want string) string {
 	return ""
 }
 
-// holder keeps print slots busy: each page it prints shows an image that
-// does not arrive until release.
+// holder keeps print slots busy: each document it prints is held by the
+// printer's conversion until release; other documents are converted by
+// LibreOffice.
 type holder struct {
 	p       *pdf.Printer
-	srv     *httptest.Server
+	done    chan struct{}
 	release func()
 	wg      sync.WaitGroup
 	n       int
 }
 
+// holders maps each test printer to its holder.
+var holders sync.Map
+
 func newHolder(t *testing.T, p *pdf.Printer) *holder {
-	done := make(chan struct{})
-	var once sync.Once
-	h := &holder{p: p, release: func() { once.Do(func() { close(done) }) }}
-	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-done:
-		case <-r.Context().Done():
-		}
-		http.NotFound(w, r)
-	}))
-	t.Cleanup(func() { h.release(); h.wg.Wait(); h.srv.Close() })
-	return h
+	h, _ := holders.Load(p)
+	return h.(*holder)
 }
 
-// hold prints a slow page and waits until the printer has want requests
-// rendering and queued.
+// convert holds the documents of hold, and converts the others.
+func (h *holder) convert(ctx context.Context, doc []byte) ([]byte, error) {
+	if bytes.HasPrefix(doc, []byte("held")) {
+		select {
+		case <-h.done:
+		case <-ctx.Done():
+		}
+		return nil, errors.New("held")
+	}
+	return libreoffice.PDF(ctx, "报告", doc, "", libreoffice.DefaultPDFLimits)
+}
+
+// hold prints a held document and waits until the printer has want
+// requests rendering and queued.
 func (h *holder) hold(t *testing.T, want pdf.Stats) {
 	t.Helper()
 	h.n++
-	page := fmt.Appendf(nil, `<!doctype html><p>占位</p><img src="%s/%d.png" alt="">`, h.srv.URL, h.n)
-	h.wg.Go(func() { h.p.Print(context.Background(), page) })
+	doc := fmt.Appendf(nil, "held %d", h.n)
+	h.wg.Go(func() { h.p.Print(context.Background(), doc) })
 	waitStats(t, h.p, want)
 }
 
@@ -117,11 +123,17 @@ func waitStats(t *testing.T, p *pdf.Printer, want pdf.Stats) {
 
 func newTestPrinter(t *testing.T, slots int) *pdf.Printer {
 	t.Helper()
-	p, err := pdf.NewPrinter(pdf.PrinterOptions{Chromium: testutil.Tool(t, "chromium", "chromium-browser", "google-chrome"), Slots: slots})
+	testutil.Tool(t, "soffice", "libreoffice")
+	h := &holder{done: make(chan struct{})}
+	var once sync.Once
+	h.release = func() { once.Do(func() { close(h.done) }) }
+	p, err := pdf.NewPrinter(pdf.PrinterOptions{Slots: slots, Convert: h.convert})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { p.Close() })
+	h.p = p
+	holders.Store(p, h)
+	t.Cleanup(func() { h.release(); h.wg.Wait(); p.Close(); holders.Delete(p) })
 	return p
 }
 

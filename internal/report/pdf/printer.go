@@ -5,34 +5,34 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"jixiao"
+	"jixiao/internal/libreoffice"
 )
 
 // PrinterOptions configure a Printer. Zero values take the defaults.
 type PrinterOptions struct {
-	// Chromium is the browser's path; empty means FindChromium.
-	Chromium string
-	// Slots is how many pages render at once, each in its own tab
-	// (default min(number of CPUs, 4)).
+	// Slots is how many reports convert at once, each in a LibreOffice of
+	// its own (default min(number of CPUs, 2)).
 	Slots int
 	// Queue is how many requests may wait for a slot (default 16); Print
 	// refuses more with ETOOMANY.
 	Queue int
-	// Timeout bounds one render, from the moment it gets a slot (default
-	// 60 s). Waiting in the queue is bounded by the caller's context.
+	// Timeout bounds one conversion, from the moment it gets a slot
+	// (default 120 s). Waiting in the queue is bounded by the caller's
+	// context.
 	Timeout time.Duration
+	// Convert, when set, converts instead of LibreOffice (for tests of
+	// the queue); it gets a context bounded by Timeout.
+	Convert func(ctx context.Context, docx []byte) ([]byte, error)
 }
 
-// DefaultSlots is the default number of pages rendered at once.
-func DefaultSlots() int { return min(runtime.NumCPU(), 4) }
+// DefaultSlots is the default number of reports converted at once: each
+// LibreOffice takes a core and a few hundred MiB.
+func DefaultSlots() int { return min(runtime.NumCPU(), 2) }
 
 // DefaultQueue is the default number of requests that may wait.
 const DefaultQueue = 16
@@ -42,31 +42,27 @@ type Stats struct {
 	Rendering, Queued int
 }
 
-// Printer prints HTML pages to PDF with one headless Chromium shared by all
-// its callers. The browser starts on the first Print, starts again if it
-// died, and stops at Close. At most Slots pages render at once, each in a
-// tab of its own that is closed after the page is printed; further requests
-// wait in a first-in, first-out queue of at most Queue, and a request whose
-// context ends while it waits leaves the queue at once.
+// Printer converts reports to PDF for all its callers. At most Slots
+// conversions run at once, each a LibreOffice of its own with a profile of
+// its own (internal/libreoffice); further requests wait in a first-in,
+// first-out queue of at most Queue, and a request whose context ends while
+// it waits leaves the queue at once.
 //
-// The browser's profile and the pages being printed live in a private
-// directory (mode 0700) that Close removes.
+// The conversions' files live in a private directory (mode 0700) that
+// Close removes.
 type Printer struct {
-	chromium string
 	slots    int
 	maxQueue int
 	timeout  time.Duration
 	dir      string
+	convert  func(ctx context.Context, docx []byte) ([]byte, error)
+	closing  context.Context // ends at Close, which stops the conversions under way
+	stop     func()
 
 	mu        sync.Mutex // guards the fields below
 	rendering int
 	queue     []*waiter
 	closed    bool
-
-	bmu         sync.Mutex // guards the browser
-	browser     context.Context
-	stopBrowser func()
-	starts      int
 
 	renders sync.WaitGroup
 }
@@ -81,10 +77,7 @@ type waiter struct {
 
 var errClosed = errors.New("pdf: the printer is closed")
 
-// startTimeout bounds the start of the browser.
-const startTimeout = 30 * time.Second
-
-// NewPrinter returns a Printer; its browser starts on the first Print.
+// NewPrinter returns a Printer.
 func NewPrinter(opt PrinterOptions) (*Printer, error) {
 	if opt.Slots <= 0 {
 		opt.Slots = DefaultSlots()
@@ -93,24 +86,21 @@ func NewPrinter(opt PrinterOptions) (*Printer, error) {
 		opt.Queue = DefaultQueue
 	}
 	if opt.Timeout <= 0 {
-		opt.Timeout = 60 * time.Second
+		opt.Timeout = libreoffice.DefaultPDFLimits.Timeout
 	}
-	dir, err := os.MkdirTemp("", "jixiao-chromium-")
+	dir, err := os.MkdirTemp("", "jixiao-pdf-")
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	if err := os.Mkdir(filepath.Join(dir, "pages"), 0o700); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return &Printer{chromium: opt.Chromium, slots: opt.Slots, maxQueue: opt.Queue, timeout: opt.Timeout, dir: dir}, nil
+	closing, stop := context.WithCancel(context.Background())
+	return &Printer{slots: opt.Slots, maxQueue: opt.Queue, timeout: opt.Timeout, dir: dir, convert: opt.Convert, closing: closing, stop: stop}, nil
 }
 
-// Dir is the printer's private directory. Every process of its browser
-// carries it on its command line (in --user-data-dir).
+// Dir is the printer's private directory. Every LibreOffice it runs
+// carries it on its command line (in its profile's path).
 func (p *Printer) Dir() string { return p.dir }
 
-// Slots is how many pages render at once.
+// Slots is how many reports convert at once.
 func (p *Printer) Slots() int { return p.slots }
 
 // Stats returns how many requests render and wait now.
@@ -120,11 +110,10 @@ func (p *Printer) Stats() Stats {
 	return Stats{Rendering: p.rendering, Queued: len(p.queue)}
 }
 
-// Print renders the HTML page html to a PDF, on the A4 page and margins its
-// CSS declares. It waits for a slot first, telling the func of
+// Print converts the report docx (a .docx) to PDF. It waits for a slot first, telling the func of
 // jixiao.WithQueueStatus in ctx its place; when the queue is full it
 // returns an ETOOMANY error at once.
-func (p *Printer) Print(ctx context.Context, html []byte) ([]byte, error) {
+func (p *Printer) Print(ctx context.Context, docx []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -134,13 +123,7 @@ func (p *Printer) Print(ctx context.Context, html []byte) ([]byte, error) {
 	}
 	defer p.release()
 	notify(jixiao.QueueStatus{Running: true})
-	data, err := p.render(ctx, html)
-	if err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && p.browserDied() {
-		// The browser died under this page (killed, crashed): print it
-		// once more on a new browser.
-		data, err = p.render(ctx, html)
-	}
-	return data, err
+	return p.render(ctx, docx)
 }
 
 // acquire waits for a rendering slot.
@@ -240,149 +223,24 @@ func (p *Printer) release() {
 	p.renders.Done()
 }
 
-// render prints html in a new tab of the shared browser.
-func (p *Printer) render(ctx context.Context, html []byte) ([]byte, error) {
-	bctx, err := p.browserContext()
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.CreateTemp(filepath.Join(p.dir, "pages"), "report-*.html")
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	defer os.Remove(f.Name())
-	_, err = f.Write(html)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	tab, closeTab := chromedp.NewContext(bctx)
-	defer closeTab() // closes the tab, and waits until it is closed
-	rctx, cancel := context.WithTimeout(tab, p.timeout)
+// render converts docx in a directory of its own under the printer's.
+func (p *Printer) render(ctx context.Context, docx []byte) ([]byte, error) {
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stop := context.AfterFunc(ctx, cancel) // the caller gave up
-	defer stop()
-	if err := chromedp.Do(rctx, chromedp.Navigate("file://"+filepath.ToSlash(f.Name()))); err != nil {
-		return nil, p.renderError("打开报告页面失败", ctx, rctx, err)
+	defer context.AfterFunc(p.closing, cancel)()
+	if p.convert != nil {
+		rctx, cancel := context.WithTimeout(ctx, p.timeout)
+		defer cancel()
+		return p.convert(rctx, docx)
 	}
-	buf, err := chromedp.Run(rctx, chromedp.PrintToPDF(
-		chromedp.PDFPaper(chromedp.PaperA4),
-		chromedp.PDFPreferCSSPageSize(),
-		chromedp.PDFOutlineAndTagged(),
-	))
-	if err != nil {
-		return nil, p.renderError("打印失败", ctx, rctx, err)
-	}
-	return buf, nil
+	lim := libreoffice.DefaultPDFLimits
+	lim.Timeout = p.timeout
+	return libreoffice.PDF(ctx, "报告", docx, p.dir, lim)
 }
 
-func (p *Printer) renderError(what string, ctx, rctx context.Context, err error) error {
-	switch {
-	case ctx.Err() != nil:
-		return ctx.Err()
-	case errors.Is(rctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("pdf: %s：超过 %v 未完成：%w", what, p.timeout, err)
-	}
-	return fmt.Errorf("pdf: %s：%w", what, err)
-}
-
-// browserDied reports, after a failed render, whether the browser is gone;
-// it waits a moment for chromedp to notice a lost connection.
-func (p *Printer) browserDied() bool {
-	p.bmu.Lock()
-	b := p.browser
-	p.bmu.Unlock()
-	if b == nil {
-		return false
-	}
-	select {
-	case <-b.Done():
-		return true
-	case <-time.After(2 * time.Second):
-		return false
-	}
-}
-
-// browserContext returns the context of the running browser, starting one
-// when there is none or the last one died.
-func (p *Printer) browserContext() (context.Context, error) {
-	p.bmu.Lock()
-	defer p.bmu.Unlock()
-	p.mu.Lock()
-	closed := p.closed
-	p.mu.Unlock()
-	if closed {
-		return nil, errClosed
-	}
-	if p.browser != nil && p.browser.Err() == nil {
-		return p.browser, nil
-	}
-	if p.stopBrowser != nil {
-		p.stopBrowser()
-		p.browser, p.stopBrowser = nil, nil
-	}
-	path := p.chromium
-	if path == "" {
-		var err error
-		if path, err = FindChromium(); err != nil {
-			return nil, err
-		}
-	}
-	p.starts++
-	profile := filepath.Join(p.dir, fmt.Sprintf("profile-%d", p.starts))
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.UserDataDir(profile),
-		chromedp.NoSandbox, // jixiao may run as root in a container
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	stop := func() {
-		cancelBrowser()
-		cancelAlloc() // waits until the browser has exited
-		removeSingleton(profile)
-		os.RemoveAll(profile)
-	}
-	// The first Run starts the browser; its context must have no deadline,
-	// which would end the browser's life with it. A watchdog bounds the
-	// start instead.
-	watchdog := time.AfterFunc(startTimeout, cancelBrowser)
-	err := chromedp.Do(bctx)
-	if !watchdog.Stop() && err == nil {
-		err = context.DeadlineExceeded
-	}
-	if err != nil {
-		stop()
-		return nil, fmt.Errorf("启动浏览器 %s 失败：%w", path, err)
-	}
-	p.browser, p.stopBrowser = bctx, stop
-	return bctx, nil
-}
-
-// removeSingleton removes the directory that a browser stopped by a signal
-// leaves in the temporary directory (org.chromium.Chromium.…, with its
-// singleton socket), which the profile's SingletonSocket link points to.
-func removeSingleton(profile string) {
-	link, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
-	if err != nil {
-		return
-	}
-	dir := filepath.Dir(link)
-	if filepath.Dir(dir) == filepath.Clean(os.TempDir()) && strings.HasPrefix(filepath.Base(dir), "org.chromium.Chromium.") {
-		os.RemoveAll(dir)
-	}
-}
-
-// Close stops the browser and removes the printer's directory. Requests
-// still waiting fail; renders under way end with the browser.
+// Close stops the conversions under way (they fail) and removes the
+// printer's directory; requests still waiting fail, and so does Print from
+// then on.
 func (p *Printer) Close() error {
 	p.mu.Lock()
 	if p.closed {
@@ -396,12 +254,7 @@ func (p *Printer) Close() error {
 	}
 	p.queue = nil
 	p.mu.Unlock()
-	p.bmu.Lock()
-	if p.stopBrowser != nil {
-		p.stopBrowser()
-		p.browser, p.stopBrowser = nil, nil
-	}
-	p.bmu.Unlock()
+	p.stop()
 	p.renders.Wait()
 	return os.RemoveAll(p.dir)
 }
