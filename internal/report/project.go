@@ -170,7 +170,7 @@ func (b *builder) fundsTable(p *jixiao.Project) {
 // indicatorTable is the indicator grid of the self-evaluation table, with
 // first- and second-level names merged down their rows.
 func (b *builder) indicatorTable(p *jixiao.Project, sc *jixiao.Scorecard) {
-	t := &Table{Caption: "绩效指标完成情况", Widths: []int{9, 11, 18, 11, 13, 7, 7, 24},
+	t := &Table{Caption: "绩效指标完成情况", Widths: []int{9, 10, 17, 11, 13, 7, 10, 23},
 		Header: [][]Cell{{{Text: "一级指标"}, {Text: "二级指标"}, {Text: "三级指标"}, {Text: "年度指标值"}, {Text: "实际完成值"},
 			{Text: "分值"}, {Text: "得分"}, {Text: "偏差原因分析及改进措施"}}}}
 	for _, n := range sc.Nodes {
