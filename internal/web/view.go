@@ -15,6 +15,9 @@ import (
 type evalView struct {
 	*jixiao.Assessment
 	Comments []*jixiao.Comment
+	// Reopened is the reopening of an accepted evaluation, when that is the
+	// latest step of its workflow: its department is shown who and why.
+	Reopened *jixiao.Transition
 	// Editable is whether the user may change it now (role and status).
 	Editable   bool
 	Goals      []*goalView
@@ -58,6 +61,11 @@ func (w *Web) loadEval(ctx context.Context, id int64) (*evalView, error) {
 	v.Editable = as.Can.Write && (st == jixiao.StatusDraft || st == jixiao.StatusReturned)
 	if v.Comments, err = w.Evaluations.Comments(ctx, id); err != nil {
 		return nil, err
+	}
+	if st == jixiao.StatusReturned {
+		if v.Reopened, err = w.reopened(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	if as.Scorecard != nil {
 		as.Scorecard.Walk(func(n *jixiao.Node, _ int) {
