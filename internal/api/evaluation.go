@@ -93,6 +93,9 @@ func (a *API) importCase(w http.ResponseWriter, r *http.Request) error {
 	}
 	replace := r.URL.Query().Get("replace") == "true"
 	info, err := a.Evaluations.ImportEvaluation(r.Context(), int64(org), ev, replace)
+	if jixiao.ErrorCode(err) == jixiao.ECONFLICT && !replace {
+		return jixiao.Errorf(jixiao.ECONFLICT, "%s（查询参数 replace=true）", jixiao.ErrorMessage(err))
+	}
 	if err != nil {
 		return err
 	}

@@ -444,7 +444,7 @@ func (a *App) UploadFile(ctx context.Context, evalID int64, name, _ string, data
 		return nil, err
 	}
 	if int64(len(data)) > a.MaxFileSize {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大（%d 字节），佐证材料不能超过 %d MiB", name, len(data), a.MaxFileSize>>20)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大（%s），佐证材料不能超过 %s", name, jixiao.SizeText(int64(len(data))), jixiao.SizeText(a.MaxFileSize))
 	}
 	if len(data) == 0 {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是空的", name)

@@ -102,7 +102,7 @@ func (w *Web) saveSection(rw http.ResponseWriter, r *http.Request) error {
 		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {
@@ -145,7 +145,7 @@ func (w *Web) checkSection(rw http.ResponseWriter, r *http.Request) error {
 		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	var ev jixiao.Evaluation
 	err = applyForm(v.Evaluation, onlyPaths(r.PostForm, def.Paths), &ev)
@@ -269,7 +269,7 @@ func (w *Web) workflow(rw http.ResponseWriter, r *http.Request) error {
 	}
 	act := jixiao.WorkflowAction(r.PathValue("action"))
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {

@@ -386,24 +386,32 @@ func stepsLabel(steps []step) string {
 	return strings.Join(parts, " › ")
 }
 
-// shown is a value as the history shows it: statuses, subjects and yes/no
-// by their Chinese names.
+// shown is a value as the history shows it: a code (a status, a subject,
+// an income source: a string type with a Title method) by its Chinese
+// name, yes/no for true/false.
 func shown(steps []step, v string) string {
 	if v == "" {
 		return ""
 	}
 	last := steps[len(steps)-1]
-	f := last.Owner
-	if f.Kind() == reflect.Struct {
-		if sf, ok := fieldByJSON(f, last.Name); ok {
-			switch deref(sf) {
-			case reflect.TypeFor[jixiao.Status]():
-				return jixiao.Status(v).Title()
-			case reflect.TypeFor[jixiao.Subject]():
-				return jixiao.Subject(v).Title()
-			case reflect.TypeFor[bool]():
-				return map[string]string{"true": "是", "false": "否"}[v]
-			}
+	if last.Owner.Kind() != reflect.Struct {
+		return v
+	}
+	ft, ok := fieldByJSON(last.Owner, last.Name)
+	if !ok {
+		return v
+	}
+	if ft = deref(ft); ft.Kind() == reflect.Slice && last.Index >= 0 {
+		ft = deref(ft.Elem())
+	}
+	switch {
+	case ft.Kind() == reflect.Bool:
+		return map[string]string{"true": "是", "false": "否"}[v]
+	case ft.Kind() == reflect.String:
+		if m, ok := ft.MethodByName("Title"); ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 && m.Type.Out(0).Kind() == reflect.String {
+			x := reflect.New(ft).Elem()
+			x.SetString(v)
+			return x.Method(m.Index).Call(nil)[0].String()
 		}
 	}
 	return v

@@ -96,6 +96,9 @@ func (w *Web) createEvaluation(rw http.ResponseWriter, r *http.Request) error {
 		ev.Projects = []jixiao.Project{{Name: name}}
 	}
 	info, err := w.Evaluations.ImportEvaluation(r.Context(), u.OrgID, ev, false)
+	if jixiao.ErrorCode(err) == jixiao.ECONFLICT {
+		return jixiao.Errorf(jixiao.ECONFLICT, "本单位%d年度已有这项%s评价，请在本单位自评列表中打开它继续填写", year, ev.Subject.Title())
+	}
 	if err != nil {
 		return err
 	}
