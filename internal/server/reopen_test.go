@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"testing"
 
 	"jixiao"
@@ -107,6 +108,34 @@ func TestReopenAccepted(t *testing.T) {
 			if want := []string{`admin {"comments":null,"reason":"管理员更正","status":"returned"}`,
 				`evaluator {"comments":null,"reason":"决算支出数填错，退回更正","status":"returned"}`}; fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("reopenings in the audit log: %q, want %q", got, want)
+			}
+			// The history searched through the API: by text, person and date.
+			search := func(query string) []string {
+				t.Helper()
+				var l api.List[jixiao.AuditEntry]
+				r := f.do("preparer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/audit?%s", e, query), nil)
+				if r.Status != 200 {
+					t.Fatalf("audit search %s: %d %s", query, r.Status, r.Body)
+				}
+				r.json(t, &l)
+				var out []string
+				for _, a := range l.Items {
+					out = append(out, a.Name+" "+a.Action)
+				}
+				return out
+			}
+			if got := search("q=" + url.QueryEscape("退回更正")); fmt.Sprint(got) != "[evaluator reopen]" {
+				t.Errorf("search by text: %q", got)
+			}
+			if got := search("person=ADMIN"); fmt.Sprint(got) != "[admin reopen]" {
+				t.Errorf("search by person: %q", got)
+			}
+			if got := search("until=2000-01-01"); len(got) != 0 {
+				t.Errorf("search before 2000: %q", got)
+			}
+			if r := f.do("preparer", "GET", fmt.Sprintf("/api/v1/evaluations/%d/audit?since=yesterday", e), nil); r.Status != 400 ||
+				r.errorMessage() != "查询参数 since（起始日期）应为日期，如 2025-03-01，实际为“yesterday”" {
+				t.Errorf("bad date: %d %s", r.Status, r.Body)
 			}
 		})
 	}

@@ -3,10 +3,12 @@ package web
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/yamlcodec"
 )
 
 // evalView is an evaluation as its pages show it: the case, its scorecard
@@ -309,17 +311,13 @@ func (v *evalView) ItemTitle(path string) string {
 			return "项目“" + p.Rec.Project.Name + "”"
 		}
 	}
+	// Other parts by the case format's own names for them.
 	head, _, _ := strings.Cut(path, ".")
-	if t, ok := sectionTitles[head]; ok {
+	head, _, _ = strings.Cut(head, "[")
+	if t := yamlcodec.FieldTitle(reflect.TypeFor[jixiao.Evaluation](), head); t != "" {
 		return t
 	}
-	return path
-}
-
-var sectionTitles = map[string]string{
-	"org": "单位基本情况", "budget": "部门收支预决算", "work_group": "绩效评价工作组", "process": "自评工作开展情况",
-	"problems": "存在的问题", "measures": "改进措施", "overall_goal": "整体绩效目标", "overall_result": "总体绩效目标实现情况",
-	"conclusion": "评价结论", "basis": "评价依据", "title": "报告标题",
+	return "其他内容"
 }
 
 // CommentItems are the parts of the case a reviewer may comment on.

@@ -415,7 +415,7 @@ func formInt(r *http.Request, name string) (int64, error) {
 	s := strings.TrimSpace(r.FormValue(name))
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "表单缺少%s，请刷新页面后重试", map[string]string{"version": "版本号", "revision": "修订号"}[name]+name)
+		return 0, jixiao.Errorf(jixiao.EINVALID, "表单缺少%s，请刷新页面后重试", orName(map[string]string{"version": "版本号", "revision": "修订号"}[name], "必要的内容"))
 	}
 	return v, nil
 }
