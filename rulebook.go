@@ -33,7 +33,7 @@ type Rulebook struct {
 	Rounding      *Rounding   `json:"rounding,omitempty" zh:"舍入规则"`
 	// Theta is the over-achievement threshold θ: an indicator whose actual
 	// exceeds its target by more than θ (a share, 0.2 = 20%) is flagged.
-	Theta *decimal.Decimal `json:"theta,omitempty" zh:"超额完成提示阈值θ"`
+	Theta *decimal.Decimal `json:"theta,omitempty" zh:"超额完成提示阈值"`
 	// ExplainBelow is the execution rate below which a reason must be given
 	// (a share, 0.9 = 90%).
 	ExplainBelow *decimal.Decimal `json:"explain_execution_below,omitempty" zh:"须说明原因的执行率下限"`
