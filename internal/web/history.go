@@ -25,7 +25,7 @@ var historySizes = []int{20, 50, 100}
 const (
 	defaultHistorySize = 50
 	maxFieldScan       = 2000
-	fieldScanBatch     = 200
+	fieldScanBatch     = 50
 )
 
 // historyQuery is a search of an evaluation's history, as the page's form
