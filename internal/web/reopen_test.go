@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"jixiao"
 )
@@ -61,8 +62,12 @@ func TestAcceptConfirmAndReopen(t *testing.T) {
 		t.Errorf("message after accepting: %q", b.text("#messages"))
 	}
 
-	// The reopening: a reason is required by the form and by the server.
-	b.do(chromedp.Click(chromedp.CSS("#reopen-step > summary")))
+	// The reopening, by keyboard: a reason is required by the form and
+	// by the server.
+	b.do(chromedp.Focus(chromedp.CSS("#reopen-step > summary")), chromedp.KeyEvent(kb.Enter))
+	if !eval[bool](b, `document.querySelector("#reopen-what").checkVisibility()`) {
+		t.Error("Enter on 重新打开… does not open the step")
+	}
 	if !strings.Contains(b.text("#reopen-what"), "重新打开后，评价回到“已退回”，部门可以修改后重新提交") {
 		t.Errorf("reopen step: %q", b.text("#reopen-step"))
 	}
