@@ -44,7 +44,7 @@ type LineScore struct {
 // StatedRate is an execution rate a report states: of the whole budget
 // (total), of basic or project expenditure, or of one income source.
 type StatedRate struct {
-	Of   string `json:"of" zh:"执行率对象" jx:"required" doc:"total（部门整体）、basic（基本支出）、project（项目支出）或收入来源（如 general_public）"`
+	Of   string `json:"of" zh:"执行率对象" jx:"required" doc:"total（部门整体）、basic（基本支出）、project（项目支出）或收入来源（如“一般公共预算收入”）"`
 	Rate Figure `json:"rate" zh:"执行率" jx:"required" doc:"如“56.69%”"`
 }
 

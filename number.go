@@ -347,8 +347,9 @@ func (o *Operator) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// SizeText writes a count of bytes for people: "8 KiB", "16 MiB" for
-// whole units, "1.5 MiB" otherwise, "300 字节" below a KiB.
+// SizeText writes a count of bytes for people, in Chinese units of 1024:
+// "8 千字节", "16 兆字节" for whole units, "1.5 兆字节" otherwise, "300
+// 字节" below a kilobyte.
 func SizeText(n int64) string {
 	unit := func(u int64, name string) string {
 		if n%u == 0 {
@@ -358,9 +359,9 @@ func SizeText(n int64) string {
 	}
 	switch {
 	case n >= 1<<20:
-		return unit(1<<20, "MiB")
+		return unit(1<<20, "兆字节")
 	case n >= 1<<10:
-		return unit(1<<10, "KiB")
+		return unit(1<<10, "千字节")
 	}
 	return fmt.Sprintf("%d 字节", n)
 }

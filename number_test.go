@@ -202,7 +202,7 @@ func TestPlainAndPercent(t *testing.T) {
 }
 
 func TestSizeText(t *testing.T) {
-	for n, want := range map[int64]string{300: "300 字节", 8 << 10: "8 KiB", 1536: "1.5 KiB", 16 << 20: "16 MiB", 3 << 19: "1.5 MiB"} {
+	for n, want := range map[int64]string{300: "300 字节", 8 << 10: "8 千字节", 1536: "1.5 千字节", 16 << 20: "16 兆字节", 3 << 19: "1.5 兆字节"} {
 		if got := jixiao.SizeText(n); got != want {
 			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)
 		}

@@ -33,7 +33,7 @@ type Rulebook struct {
 	Rounding      *Rounding   `json:"rounding,omitempty" zh:"舍入规则"`
 	// Theta is the over-achievement threshold θ: an indicator whose actual
 	// exceeds its target by more than θ (a share, 0.2 = 20%) is flagged.
-	Theta *decimal.Decimal `json:"theta,omitempty" zh:"超额完成提示阈值θ"`
+	Theta *decimal.Decimal `json:"theta,omitempty" zh:"超额完成提示阈值"`
 	// ExplainBelow is the execution rate below which a reason must be given
 	// (a share, 0.9 = 90%).
 	ExplainBelow *decimal.Decimal `json:"explain_execution_below,omitempty" zh:"须说明原因的执行率下限"`
@@ -230,9 +230,10 @@ type Rubric struct {
 	Kind RubricKind `json:"kind" zh:"评分方法" jx:"required"`
 	// ratio, reverse_ratio: the over-achievement threshold, if not the
 	// rulebook's.
-	Theta *decimal.Decimal `json:"theta,omitempty" zh:"超额完成提示阈值θ"`
-	// execution: the denominator, adjusted (全年预算数, default) or initial.
-	Basis string `json:"basis,omitempty" zh:"执行率分母" doc:"adjusted（全年预算数，默认）或 initial（年初预算数）"`
+	Theta *decimal.Decimal `json:"theta,omitempty" zh:"超额完成提示阈值"`
+	// execution: the denominator, adjusted (全年预算数, default) or initial;
+	// BasisCode reads it.
+	Basis string `json:"basis,omitempty" zh:"执行率分母" doc:"全年预算数（默认）或年初预算数"`
 	// per_point: Per points off for every Step (default 1) of the value's
 	// unit beyond Limit (default the target), in the direction the
 	// operator marks as worse; floor 0.
@@ -286,12 +287,25 @@ func (b *Band) Describe() string {
 	return lo + "值" + hi
 }
 
+// BasisCode is the execution rate's denominator the rubric names:
+// "adjusted" (全年预算数; also when none is named), "initial" (年初预算数),
+// or "" when Basis names neither.
+func (r *Rubric) BasisCode() string {
+	switch strings.TrimSpace(r.Basis) {
+	case "", "adjusted", "全年预算数", "全年预算", "调整预算", "调整预算数", "调整后预算数":
+		return "adjusted"
+	case "initial", "年初预算数", "年初预算":
+		return "initial"
+	}
+	return ""
+}
+
 func (r *Rubric) validate(path string, ps *Problems) {
 	switch r.Kind {
 	case RubricRatio, RubricReverseRatio, RubricQualitative, RubricDeductions, RubricStated:
 	case RubricExecution:
-		if r.Basis != "" && r.Basis != "adjusted" && r.Basis != "initial" {
-			ps.add(join(path, "basis"), "执行率分母应为 adjusted 或 initial，实际为“%s”", r.Basis)
+		if r.Basis != "" && r.BasisCode() == "" {
+			ps.add(join(path, "basis"), "执行率分母应为全年预算数或年初预算数，实际为“%s”", r.Basis)
 		}
 	case RubricPerPoint:
 		if r.Per == nil || !r.Per.IsPositive() {

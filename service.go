@@ -3,6 +3,7 @@ package jixiao
 import (
 	"context"
 	"io"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -43,12 +44,18 @@ type EvaluationFilter struct {
 
 // AuditFilter selects audit entries: of one record (Entity and EntityID),
 // of one evaluation, or by one user; OrgID keeps those of one organisation.
+// Text keeps entries whose old or new values contain it; Person those made
+// by a user whose username or display name contains it; Since and Until
+// (when not zero) those made at or after Since and before Until.
 type AuditFilter struct {
 	Entity       string
 	EntityID     int64
 	EvaluationID int64
 	UserID       int64
 	OrgID        int64
+	Text         string
+	Person       string
+	Since, Until time.Time
 	Offset       int
 	Limit        int
 }
@@ -76,6 +83,10 @@ const (
 	ActionSubmit WorkflowAction = "submit" // draft or returned → submitted (审核人)
 	ActionReturn WorkflowAction = "return" // submitted → returned, with comments (财政复核, 第三方)
 	ActionAccept WorkflowAction = "accept" // submitted → accepted (财政复核, 第三方)
+	// ActionReopen takes an accepted evaluation back to returned, with a
+	// required reason, so that its department can correct it (管理员, or
+	// the reviewer who accepted it).
+	ActionReopen WorkflowAction = "reopen"
 )
 
 // SubmitOverride is a submitter's explicit decision (仍要提交) to submit an
@@ -143,7 +154,10 @@ type Permissions struct {
 	Write  bool `json:"write"`  // change content, upload evidence
 	Submit bool `json:"submit"` // submit to the finance bureau
 	Review bool `json:"review"` // return or accept
-	Audit  bool `json:"audit"`  // read its audit log
+	// Reopen: take an accepted evaluation back to its department (an
+	// administrator, or the reviewer whose acceptance it is).
+	Reopen bool `json:"reopen"`
+	Audit  bool `json:"audit"` // read its audit log
 }
 
 // EvaluationService reads and changes evaluations.

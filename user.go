@@ -151,7 +151,7 @@ type IndicatorRecord struct {
 	ID           int64     `json:"id"`
 	EvaluationID int64     `json:"evaluation_id"`
 	Owner        Owner     `json:"owner"`
-	Seq          int       `json:"seq"`
+	Seq          int       `json:"seq" zh:"排列顺序"`
 	Indicator    Indicator `json:"indicator"`
 	Version      int64     `json:"version"`
 }
@@ -160,7 +160,7 @@ type IndicatorRecord struct {
 type GoalRecord struct {
 	ID           int64 `json:"id"`
 	EvaluationID int64 `json:"evaluation_id"`
-	Seq          int   `json:"seq"`
+	Seq          int   `json:"seq" zh:"排列顺序"`
 	Goal         Goal  `json:"goal"`
 	Version      int64 `json:"version"`
 }
@@ -169,55 +169,64 @@ type GoalRecord struct {
 type ProjectRecord struct {
 	ID           int64   `json:"id"`
 	EvaluationID int64   `json:"evaluation_id"`
-	Seq          int     `json:"seq"`
+	Seq          int     `json:"seq" zh:"排列顺序"`
 	Project      Project `json:"project"`
 	Version      int64   `json:"version"`
 }
 
 // Transition is one step of the review workflow.
 type Transition struct {
-	ID       int64     `json:"id"`
-	From     Status    `json:"from"`
-	To       Status    `json:"to"`
-	UserID   int64     `json:"user_id"`
-	Username string    `json:"username"`
-	Reason   string    `json:"reason"`
-	At       time.Time `json:"at"`
+	ID       int64  `json:"id"`
+	From     Status `json:"from"`
+	To       Status `json:"to"`
+	UserID   int64  `json:"user_id"`
+	Username string `json:"username"`
+	// Name is the person's display name (the username when none).
+	Name   string    `json:"name"`
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
 }
+
+// Reopens reports whether t took an accepted evaluation back to its
+// department (ActionReopen).
+func (t *Transition) Reopens() bool { return t.From == StatusAccepted }
 
 // Comment is a reviewer's comment on one item of an evaluation, made when
 // returning it.
 type Comment struct {
 	ID           int64     `json:"id"`
 	TransitionID int64     `json:"transition_id,omitempty"`
-	Item         string    `json:"item"` // a case path ("goals[2]") or "" for the whole
-	Text         string    `json:"text"`
+	Item         string    `json:"item" zh:"所指内容"` // a case path ("goals[2]") or "" for the whole
+	Text         string    `json:"text" zh:"意见"`
 	UserID       int64     `json:"user_id"`
 	Username     string    `json:"username"`
+	Name         string    `json:"name"` // the person's display name
 	At           time.Time `json:"at"`
 }
 
 // AuditEntry is one change to stored data.
 type AuditEntry struct {
-	ID           int64     `json:"id"`
-	At           time.Time `json:"at"`
-	UserID       int64     `json:"user_id,omitempty"`
-	Username     string    `json:"username"`
-	Action       string    `json:"action"`
-	Entity       string    `json:"entity"`
-	EntityID     int64     `json:"entity_id,omitempty"`
-	EvaluationID int64     `json:"evaluation_id,omitempty"`
-	Old          string    `json:"old,omitempty"` // JSON
-	New          string    `json:"new,omitempty"` // JSON
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at"`
+	UserID   int64     `json:"user_id,omitempty"`
+	Username string    `json:"username"`
+	// Name is the person's display name now (the username when none).
+	Name         string `json:"name"`
+	Action       string `json:"action"`
+	Entity       string `json:"entity"`
+	EntityID     int64  `json:"entity_id,omitempty"`
+	EvaluationID int64  `json:"evaluation_id,omitempty"`
+	Old          string `json:"old,omitempty"` // JSON
+	New          string `json:"new,omitempty"` // JSON
 }
 
 // FileInfo describes a stored evidence file.
 type FileInfo struct {
 	ID           int64     `json:"id"`
 	EvaluationID int64     `json:"evaluation_id"`
-	Name         string    `json:"name"`
+	Name         string    `json:"name" zh:"文件名"`
 	ContentType  string    `json:"content_type"`
-	Size         int64     `json:"size"`
+	Size         int64     `json:"size" zh:"大小（字节）"`
 	SHA256       string    `json:"sha256"`
 	CreatedAt    time.Time `json:"created_at"`
 }

@@ -81,6 +81,9 @@ func (c *importCmd) Run(env *env) error {
 		}
 		fmt.Fprintf(env.stdout, "已新建单位：%s（编码 %s）\n", org.Name, org.Code)
 	} else if info, err = db.ImportEvaluation(ctx, cliActor, org.ID, ev, c.Replace); err != nil {
+		if jixiao.ErrorCode(err) == jixiao.ECONFLICT && !c.Replace {
+			return jixiao.Errorf(jixiao.ECONFLICT, "%s（加 --replace 替换）", jixiao.ErrorMessage(err))
+		}
 		return err
 	}
 	fmt.Fprintf(env.stdout, "已导入：评价编号 %d，%s %d年度%s，状态：%s，版本 %d\n", info.ID, org.Name, info.Year, info.Subject.Title(), info.Status.Title(), info.Version)

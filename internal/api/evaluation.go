@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"jixiao"
 	"jixiao/internal/caseio"
@@ -94,6 +95,9 @@ func (a *API) importCase(w http.ResponseWriter, r *http.Request) error {
 	}
 	replace := r.URL.Query().Get("replace") == "true"
 	info, err := a.Evaluations.ImportEvaluation(r.Context(), int64(org), ev, replace)
+	if jixiao.ErrorCode(err) == jixiao.ECONFLICT && !replace {
+		return jixiao.Errorf(jixiao.ECONFLICT, "%s（查询参数 replace=true）", jixiao.ErrorMessage(err))
+	}
 	if err != nil {
 		return err
 	}
@@ -391,12 +395,31 @@ func (a *API) audit(w http.ResponseWriter, r *http.Request) error {
 	return a.auditPage(w, r, f)
 }
 
+// auditSearch are the search parameters of the audit routes.
+var auditSearch = []Param{{"q", "string", "修改前或修改后的值包含的文字"}, {"person", "string", "操作人的姓名或用户名（部分即可）"},
+	{"since", "string", "起始日期（含），如 2025-03-01"}, {"until", "string", "截止日期（含），如 2025-03-31"}}
+
 func (a *API) auditPage(w http.ResponseWriter, r *http.Request, f jixiao.AuditFilter) error {
 	offset, limit, pg, per, err := page(r)
 	if err != nil {
 		return err
 	}
 	f.Offset, f.Limit = offset, limit
+	q := r.URL.Query()
+	f.Text, f.Person = q.Get("q"), q.Get("person")
+	for _, d := range []struct {
+		name, title string
+		to          *time.Time
+		days        int
+	}{{"since", "起始日期", &f.Since, 0}, {"until", "截止日期", &f.Until, 1}} {
+		if v := q.Get(d.name); v != "" {
+			t, err := time.ParseInLocation("2006-01-02", v, time.Local)
+			if err != nil {
+				return jixiao.Errorf(jixiao.EINVALID, "查询参数 %s（%s）应为日期，如 2025-03-01，实际为“%s”", d.name, d.title, v)
+			}
+			*d.to = t.AddDate(0, 0, d.days)
+		}
+	}
 	items, total, err := a.Evaluations.Audit(r.Context(), f)
 	if err != nil {
 		return err

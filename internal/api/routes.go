@@ -57,9 +57,10 @@ func (a *API) Routes() []Route {
 		{Method: post, Path: "/evaluations/{id}/submit", Summary: "提交复核（审核人）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionSubmit)},
 		{Method: post, Path: "/evaluations/{id}/return", Summary: "退回，附逐项意见（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionReturn)},
 		{Method: post, Path: "/evaluations/{id}/accept", Summary: "通过（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionAccept)},
+		{Method: post, Path: "/evaluations/{id}/reopen", Summary: "重新打开已通过的评价，须写明原因（管理员、通过该评价的复核人）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionReopen)},
 		{Method: get, Path: "/evaluations/{id}/transitions", Summary: "流转记录", Response: List[*jixiao.Transition]{}, Handle: a.transitions},
 		{Method: get, Path: "/evaluations/{id}/comments", Summary: "复核意见", Response: List[*jixiao.Comment]{}, Handle: a.comments},
-		{Method: get, Path: "/evaluations/{id}/audit", Summary: "评价的审计记录（分页）", Query: pageParams, Response: List[*jixiao.AuditEntry]{}, Handle: a.evaluationAudit},
+		{Method: get, Path: "/evaluations/{id}/audit", Summary: "评价的审计记录（分页，可查找）", Query: append(append([]Param{}, auditSearch...), pageParams...), Response: List[*jixiao.AuditEntry]{}, Handle: a.evaluationAudit},
 
 		{Method: get, Path: "/evaluations/{id}/projects", Summary: "项目列表", Response: List[*jixiao.ProjectRecord]{}, Handle: a.projects},
 		{Method: get, Path: "/projects/{id}", Summary: "项目", Response: jixiao.ProjectRecord{}, Handle: a.project},
@@ -92,7 +93,7 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/rulebooks/{ref}", Summary: "服务器上保存的评分规则及其内容（名称@版本，或名称表示最新版本）", Response: jixiao.StoredRulebook{}, Handle: a.rulebook},
 
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},
-			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, pageParams...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
+			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, append(append([]Param{}, auditSearch...), pageParams...)...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
 	}
 }
 

@@ -300,12 +300,22 @@ func (a *App) Transition(ctx context.Context, id, version int64, act jixiao.Work
 		}
 	case jixiao.ActionAccept:
 		need, from, to = actReview, []jixiao.Status{jixiao.StatusSubmitted}, jixiao.StatusAccepted
+	case jixiao.ActionReopen:
+		need, from, to = actReopen, []jixiao.Status{jixiao.StatusAccepted}, jixiao.StatusReturned
+		if strings.TrimSpace(reason) == "" {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "重新打开时须写明原因，部门会看到这个原因")
+		}
 	default:
-		return nil, jixiao.Errorf(jixiao.EINVALID, "操作“%s”无效，应为 submit、return 或 accept", act)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "操作“%s”无效，应为提交（submit）、退回（return）、通过（accept）或重新打开（reopen）", act)
 	}
 	u, _, err := a.evaluation(ctx, id, need)
 	if err != nil {
 		return nil, err
+	}
+	if act == jixiao.ActionReopen {
+		if err := a.allowReopen(ctx, u, id); err != nil {
+			return nil, err
+		}
 	}
 	for _, c := range comments {
 		if strings.TrimSpace(c.Text) == "" {
@@ -519,7 +529,7 @@ func (a *App) UploadFile(ctx context.Context, evalID int64, name, _ string, data
 		return nil, err
 	}
 	if int64(len(data)) > a.MaxFileSize {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大（%d 字节），佐证材料不能超过 %d MiB", name, len(data), a.MaxFileSize>>20)
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大（%s），佐证材料不能超过 %s", name, jixiao.SizeText(int64(len(data))), jixiao.SizeText(a.MaxFileSize))
 	}
 	if len(data) == 0 {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”是空的", name)

@@ -19,25 +19,30 @@ const (
 	actSubmit               // submit to the finance bureau
 	actReview               // return or accept
 	actAudit                // read the audit log
+	actReopen               // reopen an accepted evaluation (see mayReopen)
 )
 
-var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志"}
+var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
+	actReopen: "重新打开已通过的评价"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓
+//	role        scope                              read write submit review audit reopen
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓
 //	auditor     all                                 ✓                        ✓
-//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓
-//	evaluator   departments assigned to it          ✓                 ✓      ✓
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own
+//	evaluator   departments assigned to it          ✓                 ✓      ✓     own
 //	approver    its own department                  ✓    ✓     ✓             ✓
 //	preparer    its own department                  ✓    ✓                   ✓
+//
+// "own": a reviewer may reopen only an evaluation whose acceptance is
+// theirs (mayReopen).
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen},
 	jixiao.RoleAuditor:   {actRead, actAudit},
-	jixiao.RoleReviewer:  {actRead, actReview, actAudit},
-	jixiao.RoleEvaluator: {actRead, actReview, actAudit},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen},
+	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen},
 	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit},
 	jixiao.RolePreparer:  {actRead, actWrite, actAudit},
 }
@@ -182,12 +187,68 @@ func adminOnly(ctx context.Context) (*jixiao.User, error) {
 	return u, nil
 }
 
+// mayReopen decides whether u may reopen an accepted evaluation whose
+// acceptance was made by user acceptedBy (0: not known): administrators
+// may; a role with actReopen otherwise only its own acceptance.
+func mayReopen(u *jixiao.User, acceptedBy int64) bool {
+	if !slices.Contains(permissions[u.Role], actReopen) {
+		return false
+	}
+	return u.Role == jixiao.RoleAdmin || acceptedBy != 0 && acceptedBy == u.ID
+}
+
+// acceptedBy returns the user who made evaluation id's latest acceptance
+// (0 when it has none).
+func (a *App) acceptedBy(ctx context.Context, id int64) (int64, error) {
+	ts, err := a.db.Transitions(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	for i := len(ts) - 1; i >= 0; i-- {
+		if ts[i].To == jixiao.StatusAccepted {
+			return ts[i].UserID, nil
+		}
+	}
+	return 0, nil
+}
+
 // Can reports what the user may do with evaluation id.
 func (a *App) Can(ctx context.Context, id int64) (jixiao.Permissions, error) {
-	u, _, err := a.evaluation(ctx, id, actRead)
+	u, info, err := a.evaluation(ctx, id, actRead)
 	if err != nil {
 		return jixiao.Permissions{}, err
 	}
 	may := func(act action) bool { return slices.Contains(permissions[u.Role], act) }
-	return jixiao.Permissions{Read: true, Write: may(actWrite), Submit: may(actSubmit), Review: may(actReview), Audit: may(actAudit)}, nil
+	p := jixiao.Permissions{Read: true, Write: may(actWrite), Submit: may(actSubmit), Review: may(actReview), Audit: may(actAudit)}
+	if info.Status == jixiao.StatusAccepted && may(actReopen) {
+		by, err := a.acceptedBy(ctx, id)
+		if err != nil {
+			return jixiao.Permissions{}, err
+		}
+		p.Reopen = mayReopen(u, by)
+	}
+	return p, nil
+}
+
+// allowReopen refuses a reopening by anyone but an administrator or the
+// reviewer whose acceptance it is (EFORBIDDEN, audited as refused).
+// An evaluation that is not accepted is left to the workflow's own answer
+// (ECONFLICT, naming its status).
+func (a *App) allowReopen(ctx context.Context, u *jixiao.User, id int64) error {
+	info, err := a.db.EvaluationInfo(ctx, id)
+	if err != nil {
+		return hide(err)
+	}
+	if info.Status != jixiao.StatusAccepted {
+		return nil
+	}
+	by, err := a.acceptedBy(ctx, id)
+	if err != nil {
+		return err
+	}
+	if mayReopen(u, by) {
+		return nil
+	}
+	a.refused(ctx, u, actReopen, info.OrgID, 403)
+	return jixiao.Errorf(jixiao.EFORBIDDEN, "只有管理员或通过该评价的复核人可以重新打开")
 }

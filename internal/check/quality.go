@@ -292,7 +292,7 @@ func (c *checker) targetTooLow(in *jixiao.Indicator, path, where string) {
 		if reason {
 			sev, tail = jixiao.SeverityInfo, "，已说明原因："+shortText(in.Deviation)
 		}
-		c.add("L08", sev, path+".target", where, fmt.Sprintf("实际值%s比指标值%s%s%s，超过θ=%s%s", in.Actual.Text, in.Target.Text, word, c.percent(dev),
+		c.add("L08", sev, path+".target", where, fmt.Sprintf("实际值%s比指标值%s%s%s，超过提示阈值%s%s", in.Actual.Text, in.Target.Text, word, c.percent(dev),
 			jixiao.Percent(theta, 0), tail), nums...)
 		return
 	}

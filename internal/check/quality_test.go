@@ -68,11 +68,11 @@ func TestL07SatisfactionForBenefit(t *testing.T) {
 
 func TestL08TargetTooLow(t *testing.T) {
 	fs := run(t, withIndicator(t, "{level1: 产出指标, level2: 数量指标, name: 培训人次, target: ≥500人次, actual: 650人次, weight: 20}"))
-	expect(t, fs, "L08", warnS, "projects[0].indicators[0].target", "实际值650人次比指标值≥500人次高出30.00%，超过θ=20%，须分析原因")
+	expect(t, fs, "L08", warnS, "projects[0].indicators[0].target", "实际值650人次比指标值≥500人次高出30.00%，超过提示阈值20%，须分析原因")
 	fs = run(t, withIndicator(t, "{level1: 产出指标, level2: 数量指标, name: 培训人次, target: ≥500人次, actual: 650人次, weight: 20, deviation: 企业需求增加}"))
 	expect(t, fs, "L08", infoS, "projects[0].indicators[0].target", "已说明原因：企业需求增加")
 	fs = run(t, withIndicator(t, "{level1: 产出指标, level2: 成本指标, name: 人均成本, target: ≤1000元, actual: 700元, weight: 20}"))
-	expect(t, fs, "L08", warnS, "projects[0].indicators[0].target", "实际值700元比指标值≤1000元低30.00%，超过θ=20%，须分析原因；如系指标值设定过松")
+	expect(t, fs, "L08", warnS, "projects[0].indicators[0].target", "实际值700元比指标值≤1000元低30.00%，超过提示阈值20%，须分析原因；如系指标值设定过松")
 	fs = run(t, edit(t, project, "target: ≥95%, actual: 98%", "target: ≥95%, actual: 100%"))
 	expect(t, fs, "L08", infoS, "projects[0].indicators[2].target", "时效指标值为≥95%，实际为100%，指标值可能设定偏低")
 	// Exactly θ over is not flagged.

@@ -126,7 +126,7 @@ func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decima
 		r = &jixiao.Rubric{Kind: jixiao.RubricExecution}
 	}
 	n.Rubric = r.Kind
-	rate, how, ok := e.rate(r.Basis)
+	rate, how, ok := e.rate(r.BasisCode())
 	switch r.Kind {
 	case jixiao.RubricExecution:
 		if !ok && e.statedScore != nil {
@@ -198,13 +198,13 @@ func Execution(ev *jixiao.Evaluation) (rate decimal.Decimal, how string, ok bool
 func (s *scorer) executionLeaf(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, e *execution) {
 	rate, how, ok := decimal.Zero, "", false
 	if e != nil {
-		rate, how, ok = e.amounts(r.Basis)
+		rate, how, ok = e.amounts(r.BasisCode())
 	}
 	if !ok && in.Actual.Numeric && in.Actual.Unit == "%" {
 		rate, how, ok = in.Actual.Value.Shift(-2), fmt.Sprintf("未给出预算数和执行数，按本指标所填实际完成值%s", in.Actual.Text), true
 	}
 	if !ok && e != nil {
-		rate, how, ok = statedRate(e.stated, e.baseName(r.Basis))
+		rate, how, ok = statedRate(e.stated, e.baseName(r.BasisCode()))
 	}
 	if !ok {
 		what := "项目资金"

@@ -232,11 +232,11 @@ func (s *scorer) overAchievement(n *jixiao.Node, t, a decimal.Decimal, r *jixiao
 		return
 	}
 	if reverse {
-		n.Notes = append(n.Notes, fmt.Sprintf("大幅优于目标：实际值比目标值低%s（反向指标），超过提示阈值θ=%s；须分析原因，如系指标值设定过松，可按偏离度调减分值",
+		n.Notes = append(n.Notes, fmt.Sprintf("大幅优于目标：实际值比目标值低%s（反向指标），超过提示阈值%s；须分析原因，如系指标值设定过松，可按偏离度调减分值",
 			jixiao.Percent(dev, s.round.Rate), jixiao.Percent(theta, 0)))
 		return
 	}
-	n.Notes = append(n.Notes, fmt.Sprintf("超额完成：实际值比目标值高出%s，超过提示阈值θ=%s；须分析原因，如系指标值设定偏低，可按偏离度调减分值",
+	n.Notes = append(n.Notes, fmt.Sprintf("超额完成：实际值比目标值高出%s，超过提示阈值%s；须分析原因，如系指标值设定偏低，可按偏离度调减分值",
 		jixiao.Percent(dev, s.round.Rate), jixiao.Percent(theta, 0)))
 }
 

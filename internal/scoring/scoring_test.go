@@ -111,7 +111,7 @@ func TestRatioPositive(t *testing.T) {
 		{"negative actual", "≥50", "-5", "10", want{"0", "= 0.00", ""}},
 		{"negative target missed", "≥-5", "-10", "10", want{"0", "目标值不为正数，不适用比例计分，得0分", ""}},
 		{"over by exactly theta: no flag", "≥100", "120", "10", want{"10", "达到目标", ""}},
-		{"over beyond theta: flagged", "≥100", "121", "10", want{"10", "达到目标", "超额完成：实际值比目标值高出21.00%，超过提示阈值θ=20%"}},
+		{"over beyond theta: flagged", "≥100", "121", "10", want{"10", "达到目标", "超额完成：实际值比目标值高出21.00%，超过提示阈值20%"}},
 		{"actual without unit takes the target's", "≥95%", "93", "10", want{"9.789473684211", "实际值93% / 目标值95% × 分值10 = 9.79", ""}},
 		{"unit conversion", "≥2万亩", "19000亩", "10", want{"9.5", "目标值2万亩折合20000亩；实际值19000亩 / 目标值20000亩 × 分值10 = 9.50", ""}},
 		{"missing actual", "≥50", "", "10", want{"0", "未填写实际完成值，得0分", "未填写实际完成值"}},

@@ -107,7 +107,7 @@ func refused(rt api.Route, user string, r response) bool {
 		return r.Status == 200 || (r.Status == 400 && strings.Contains(msg, "UTF-8"))
 	case rt.Path == "/evaluations/{id}/files":
 		return r.Status == 400 && strings.Contains(msg, "multipart")
-	case user == "" && len(msg) > 0 && strings.Contains(msg, "上限为 8 KiB"):
+	case user == "" && len(msg) > 0 && strings.Contains(msg, "上限为 8 千字节"):
 		return r.Status == 400
 	}
 	return r.Status == 400 && (strings.Contains(msg, "嵌套层数超过") || strings.Contains(msg, "上限为"))
@@ -124,10 +124,10 @@ func TestLargeBodiesRefusedByRoute(t *testing.T) {
 		status             int
 		want               string
 	}{
-		{"", "POST", "/login", big(20 << 10), 400, "上限为 8 KiB"},
-		{"admin", "PUT", fmt.Sprintf("/indicators/%d", f.recs["D1"].indicator), big(2 << 20), 400, "此接口的上限为 1 MiB"},
-		{"admin", "POST", fmt.Sprintf("/evaluations/%d/projects", f.recs["D1"].eval), big(5 << 20), 400, "此接口的上限为 4 MiB"},
-		{"admin", "POST", "/evaluations", big(17 << 20), 400, "此接口的上限为 16 MiB"},
+		{"", "POST", "/login", big(20 << 10), 400, "上限为 8 千字节"},
+		{"admin", "PUT", fmt.Sprintf("/indicators/%d", f.recs["D1"].indicator), big(2 << 20), 400, "此接口的上限为 1 兆字节"},
+		{"admin", "POST", fmt.Sprintf("/evaluations/%d/projects", f.recs["D1"].eval), big(5 << 20), 400, "此接口的上限为 4 兆字节"},
+		{"admin", "POST", "/evaluations", big(17 << 20), 400, "此接口的上限为 16 兆字节"},
 		// A flat array of values: small enough in bytes, too many values.
 		{"admin", "POST", "/evaluations", []byte("[" + strings.Repeat("1,", 300_000) + "1]"), 400, "包含的值超过 250000 个"},
 	}

@@ -25,16 +25,17 @@ const (
 	needSubmit
 	needReview
 	needAudit
+	needReopen // reopen an accepted evaluation (reviewers: their own acceptances)
 )
 
 // may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen},
 	jixiao.RoleAuditor:   {needRead, needAudit},
-	jixiao.RoleReviewer:  {needRead, needReview, needAudit},
-	jixiao.RoleEvaluator: {needRead, needReview, needAudit},
+	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen},
+	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen},
 	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit},
 	jixiao.RolePreparer:  {needRead, needWrite, needAudit},
 }
@@ -209,6 +210,11 @@ func cells() map[string]cell {
 		}},
 		"POST /evaluations/{id}/accept": {need: needReview, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/accept", f.recs[d].eval), map[string]any{"version": stale}
+		}},
+		// The fixture's evaluations are drafts: an allowed reopening ends in
+		// a conflict (only accepted ones can be reopened).
+		"POST /evaluations/{id}/reopen": {need: needReopen, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/reopen", f.recs[d].eval), map[string]any{"version": stale, "reason": "更正"}
 		}},
 		"GET /evaluations/{id}/transitions": {need: needRead, ok: 200, req: ev("/transitions")},
 		"GET /evaluations/{id}/comments":    {need: needRead, ok: 200, req: ev("/comments")},

@@ -100,7 +100,7 @@ func Handler(cfg Config) (http.Handler, error) {
 	h = authenticate(cfg.Users, sessions, logger, h)
 	h = sessions.LoadAndSave(h)
 	h = admitHeavy(slots, heavyWait, h)
-	h = http.NewCrossOriginProtection().Handler(h)
+	h = crossOrigin(h)
 	h = securityHeaders(h)
 	h = logRequests(logger, h)
 	h = clientAddress(cfg.TrustedProxies, h)
@@ -162,6 +162,25 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(body)
+}
+
+// crossOriginMessage is the answer to a change sent from another site.
+const crossOriginMessage = "请求被拒绝：修改数据的请求只能从本系统的页面发出，不能来自其他网站。请回到本系统的页面重新操作。"
+
+// crossOrigin refuses changes sent from other sites (CSRF) with a Chinese
+// answer: a JSON error for the API, a short page for the browser.
+func crossOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, api.Prefix+"/") {
+			writeError(w, http.StatusForbidden, jixiao.EFORBIDDEN, crossOriginMessage)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求被拒绝</title><p>%s</p><p><a href=\"/\">返回首页</a></p></html>\n", crossOriginMessage)
+	}))
+	return cop.Handler(next)
 }
 
 // securityHeaders forbids framing and MIME sniffing, and allows the page

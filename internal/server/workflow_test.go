@@ -292,7 +292,8 @@ func TestBrowserSession(t *testing.T) {
 	}
 	// A form posted from another site is refused, with the session cookie.
 	cross := map[string]string{"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}
-	if r := send("POST", "/api/v1/tokens", map[string]string{"name": "x"}, cross); r.Status != 403 {
+	if r := send("POST", "/api/v1/tokens", map[string]string{"name": "x"}, cross); r.Status != 403 || r.errorCode() != "forbidden" ||
+		r.errorMessage() != "请求被拒绝：修改数据的请求只能从本系统的页面发出，不能来自其他网站。请回到本系统的页面重新操作。" {
 		t.Errorf("cross-origin POST: %d %s", r.Status, r.Body)
 	}
 	same := map[string]string{"Origin": f.srv.URL, "Sec-Fetch-Site": "same-origin"}

@@ -96,43 +96,58 @@ func toJSON(v any) string {
 	return string(b)
 }
 
-// Audit returns a page of the audit log, newest first, and the count.
+// Audit returns a page of the audit log, newest first, and the count. Each
+// entry names its person by their display name now (Name), as well as by
+// the username recorded with it.
 func (s *DB) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditEntry, int, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
 		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
+		where = append(where, strings.ReplaceAll(cond, "$n", fmt.Sprintf("$%d", len(args))))
 	}
 	if f.Entity != "" {
-		add("entity = $%d", f.Entity)
+		add("a.entity = $n", f.Entity)
 	}
 	if f.EntityID != 0 {
-		add("entity_id = $%d", f.EntityID)
+		add("a.entity_id = $n", f.EntityID)
 	}
 	if f.EvaluationID != 0 {
-		add("evaluation_id = $%d", f.EvaluationID)
+		add("a.evaluation_id = $n", f.EvaluationID)
 	}
 	if f.UserID != 0 {
-		add("user_id = $%d", f.UserID)
+		add("a.user_id = $n", f.UserID)
 	}
 	if f.OrgID != 0 {
-		add("org_id = $%d", f.OrgID)
+		add("a.org_id = $n", f.OrgID)
+	}
+	if t := strings.TrimSpace(f.Text); t != "" {
+		add(`(lower(a.old_value) LIKE $n ESCAPE '\' OR lower(a.new_value) LIKE $n ESCAPE '\')`, likePattern(t))
+	}
+	if p := strings.TrimSpace(f.Person); p != "" {
+		add(`(lower(a.username) LIKE $n ESCAPE '\' OR lower(COALESCE(u.display_name, '')) LIKE $n ESCAPE '\')`, likePattern(p))
+	}
+	if !f.Since.IsZero() {
+		add("a.at >= $n", f.Since.UnixMilli())
+	}
+	if !f.Until.IsZero() {
+		add("a.at < $n", f.Until.UnixMilli())
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
+	const from = " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
 	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM audit_log"+cond, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+from+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, at, user_id, username, action, entity, entity_id, evaluation_id, old_value, new_value FROM audit_log"+cond+
-		fmt.Sprintf(" ORDER BY id DESC LIMIT %d OFFSET %d", limit, max(f.Offset, 0)), args...)
+	rows, err := s.db.QueryContext(ctx, "SELECT a.id, a.at, a.user_id, a.username, COALESCE(u.display_name, ''), a.action, a.entity, a.entity_id, a.evaluation_id, a.old_value, a.new_value"+
+		from+cond+fmt.Sprintf(" ORDER BY a.id DESC LIMIT %d OFFSET %d", limit, max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -142,10 +157,13 @@ func (s *DB) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditEn
 		var e jixiao.AuditEntry
 		var at int64
 		var uid, rid, eid *int64
-		if err := rows.Scan(&e.ID, &at, &uid, &e.Username, &e.Action, &e.Entity, &rid, &eid, &e.Old, &e.New); err != nil {
+		if err := rows.Scan(&e.ID, &at, &uid, &e.Username, &e.Name, &e.Action, &e.Entity, &rid, &eid, &e.Old, &e.New); err != nil {
 			return nil, 0, err
 		}
 		e.At = fromMillis(at)
+		if e.Name == "" {
+			e.Name = e.Username
+		}
 		if uid != nil {
 			e.UserID = *uid
 		}
@@ -158,4 +176,11 @@ func (s *DB) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditEn
 		out = append(out, &e)
 	}
 	return out, total, rows.Err()
+}
+
+// likePattern is a LIKE pattern, in lower case, for values that contain s
+// (its own % _ and \ taken literally).
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + strings.ToLower(r.Replace(s)) + "%"
 }

@@ -217,9 +217,9 @@ func (s *DB) importCase(ctx context.Context, actor *jixiao.User, org *jixiao.Org
 		case err != nil:
 			return err
 		case !replace:
-			return jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在（编号%d），如要覆盖请指定替换（命令行 --replace，接口 replace=true）", ev.Year, ev.Subject.Title(), id)
+			return jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在；如要用新内容覆盖它，请选择替换", ev.Year, ev.Subject.Title())
 		case status == jixiao.StatusSubmitted || status == jixiao.StatusAccepted:
-			return jixiao.Errorf(jixiao.ECONFLICT, "评价（编号%d）%s，不能覆盖", id, status.Title())
+			return jixiao.Errorf(jixiao.ECONFLICT, "已有的这项评价%s，不能覆盖", status.Title())
 		default:
 			prev, err := s.loadCase(ctx, tx, id)
 			if err != nil {

@@ -593,7 +593,12 @@ func (s *DB) Transition(ctx context.Context, actor *jixiao.User, id, version int
 				return err
 			}
 		}
-		return s.audit(ctx, tx, actor, "transition", "evaluation", id, id, toJSON(map[string]string{"status": status}),
+		// A reopened acceptance is its own kind of entry in the history.
+		action := "transition"
+		if jixiao.Status(status) == jixiao.StatusAccepted {
+			action = "reopen"
+		}
+		return s.audit(ctx, tx, actor, action, "evaluation", id, id, toJSON(map[string]string{"status": status}),
 			toJSON(map[string]any{"status": to, "reason": reason, "comments": comments}))
 	})
 	if err != nil {
@@ -604,7 +609,7 @@ func (s *DB) Transition(ctx context.Context, actor *jixiao.User, id, version int
 
 // Transitions returns the workflow history of evaluation id, oldest first.
 func (s *DB) Transitions(ctx context.Context, id int64) ([]*jixiao.Transition, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.from_status, t.to_status, COALESCE(t.user_id, 0), COALESCE(u.username, ''), t.reason, t.at
+	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.from_status, t.to_status, COALESCE(t.user_id, 0), COALESCE(u.username, ''), COALESCE(u.display_name, ''), t.reason, t.at
 		FROM transitions t LEFT JOIN users u ON u.id = t.user_id WHERE t.evaluation_id = $1 ORDER BY t.id`, id)
 	if err != nil {
 		return nil, err
@@ -615,8 +620,11 @@ func (s *DB) Transitions(ctx context.Context, id int64) ([]*jixiao.Transition, e
 		var t jixiao.Transition
 		var from, to string
 		var at int64
-		if err := rows.Scan(&t.ID, &from, &to, &t.UserID, &t.Username, &t.Reason, &at); err != nil {
+		if err := rows.Scan(&t.ID, &from, &to, &t.UserID, &t.Username, &t.Name, &t.Reason, &at); err != nil {
 			return nil, err
+		}
+		if t.Name == "" {
+			t.Name = t.Username
 		}
 		t.From, t.To, t.At = jixiao.Status(from), jixiao.Status(to), fromMillis(at)
 		out = append(out, &t)
@@ -626,7 +634,7 @@ func (s *DB) Transitions(ctx context.Context, id int64) ([]*jixiao.Transition, e
 
 // Comments returns the reviewers' comments on evaluation id, oldest first.
 func (s *DB) Comments(ctx context.Context, id int64) ([]*jixiao.Comment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(c.transition_id, 0), c.item, c.text, COALESCE(c.user_id, 0), COALESCE(u.username, ''), c.at
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(c.transition_id, 0), c.item, c.text, COALESCE(c.user_id, 0), COALESCE(u.username, ''), COALESCE(u.display_name, ''), c.at
 		FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.evaluation_id = $1 ORDER BY c.id`, id)
 	if err != nil {
 		return nil, err
@@ -636,8 +644,11 @@ func (s *DB) Comments(ctx context.Context, id int64) ([]*jixiao.Comment, error) 
 	for rows.Next() {
 		var c jixiao.Comment
 		var at int64
-		if err := rows.Scan(&c.ID, &c.TransitionID, &c.Item, &c.Text, &c.UserID, &c.Username, &at); err != nil {
+		if err := rows.Scan(&c.ID, &c.TransitionID, &c.Item, &c.Text, &c.UserID, &c.Username, &c.Name, &at); err != nil {
 			return nil, err
+		}
+		if c.Name == "" {
+			c.Name = c.Username
 		}
 		c.At = fromMillis(at)
 		out = append(out, &c)

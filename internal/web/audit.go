@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"jixiao"
 	"jixiao/internal/audit"
 	"jixiao/internal/libreoffice"
 	"jixiao/internal/poppler"
@@ -12,7 +13,7 @@ import (
 // check a report's text, whether a preparer before submitting it or a
 // reviewer receiving it. Nothing is stored.
 func (w *Web) auditPage(rw http.ResponseWriter, r *http.Request) error {
-	w.render(rw, r, http.StatusOK, "audit", &page{Title: "报告核查", Nav: "audit", Data: map[string]any{"Max": audit.MaxSize >> 20}})
+	w.render(rw, r, http.StatusOK, "audit", &page{Title: "报告核查", Nav: "audit", Data: map[string]any{"Max": jixiao.SizeText(audit.MaxSize)}})
 	return nil
 }
 
@@ -31,7 +32,7 @@ func (w *Web) auditReport(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	result := map[string]any{"Name": name, "Result": frag, "Max": audit.MaxSize >> 20}
+	result := map[string]any{"Name": name, "Result": frag, "Max": jixiao.SizeText(audit.MaxSize)}
 	if isHTMX(r) {
 		w.fragment(rw, http.StatusOK, "audit-result", result)
 		return nil

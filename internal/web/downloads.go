@@ -20,7 +20,7 @@ import (
 // dashboard shows, into one ZIP file in the spool, in the background.
 func (w *Web) startReports(rw http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	format := r.FormValue("format")
 	ext := map[string]string{"docx": "报告.docx", "xlsx": "表.xlsx", "pdf": "报告.pdf", "html": "报告.html"}[format]

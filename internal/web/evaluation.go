@@ -1,7 +1,7 @@
 package web
 
 import (
-	"encoding/json"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -118,7 +118,7 @@ func (w *Web) saveSection(rw http.ResponseWriter, r *http.Request) error {
 		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {
@@ -161,7 +161,7 @@ func (w *Web) checkSection(rw http.ResponseWriter, r *http.Request) error {
 		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	var ev jixiao.Evaluation
 	err = applyForm(v.Evaluation, onlyPaths(r.PostForm, def.Paths), &ev)
@@ -277,163 +277,6 @@ func (w *Web) findings(rw http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// history shows the audit log of the evaluation or of one record in it,
-// each entry as the fields it changed.
-func (w *Web) history(rw http.ResponseWriter, r *http.Request) error {
-	v, err := w.evalFromPath(r)
-	if err != nil {
-		return err
-	}
-	f := jixiao.AuditFilter{EvaluationID: v.ID(), Limit: 100}
-	entity, title := r.URL.Query().Get("entity"), "全部记录"
-	if entity != "" {
-		var id int64
-		fmt.Sscan(r.URL.Query().Get("entity_id"), &id)
-		f = jixiao.AuditFilter{Entity: entity, EntityID: id, Limit: 100}
-		title = entityTitle(entity, id, v)
-	}
-	entries, total, err := w.Evaluations.Audit(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	var rows []historyRow
-	for _, e := range entries {
-		rows = append(rows, historyRow{Entry: e, Changes: diff(e.Old, e.New, e.Entity)})
-	}
-	w.render(rw, r, http.StatusOK, "history", &page{Title: "修改记录 - " + v.Name(), Eval: v, Tab: "history", Data: map[string]any{
-		"Rows": rows, "Total": total, "Title": title}})
-	return nil
-}
-
-func entityTitle(entity string, id int64, v *evalView) string {
-	switch entity {
-	case "indicator":
-		for _, iv := range v.byPath {
-			if iv.Rec.ID == id {
-				return "指标“" + iv.Rec.Indicator.Name + "”"
-			}
-		}
-	case "goal":
-		for _, g := range v.Goals {
-			if g.Rec.ID == id {
-				return "分项目标“" + g.Rec.Goal.Name + "”"
-			}
-		}
-	case "project":
-		for _, p := range v.Projects {
-			if p.Rec.ID == id {
-				return "项目“" + p.Rec.Project.Name + "”"
-			}
-		}
-	}
-	return fmt.Sprintf("%s %d", entity, id)
-}
-
-var actionTitles = map[string]string{"import": "导入", "replace": "整体替换", "create": "新增", "update": "修改", "delete": "删除",
-	"transition": "流转", "submit": "提交", "return": "退回", "accept": "通过"}
-
-var entityTitles = map[string]string{"evaluation": "评价", "indicator": "指标", "goal": "分项目标", "project": "项目", "file": "佐证文件",
-	"evidence": "佐证材料", "user": "用户", "org": "单位", "token": "令牌"}
-
-type historyRow struct {
-	Entry   *jixiao.AuditEntry
-	Changes []change
-}
-
-// ActionTitle names the entry's action in Chinese.
-func (h historyRow) ActionTitle() string {
-	return orName(actionTitles[h.Entry.Action], h.Entry.Action) + orName(entityTitles[h.Entry.Entity], h.Entry.Entity)
-}
-
-// change is one field an audit entry changed.
-type change struct {
-	Path, Label, Old, New string
-}
-
-// diff lists the fields that differ between two JSON values (the old and
-// new values of an audit entry), labelled with their Chinese names.
-func diff(oldJSON, newJSON, entity string) []change {
-	flat := func(s string) map[string]string {
-		out := map[string]string{}
-		if s == "" {
-			return out
-		}
-		var v any
-		d := json.NewDecoder(strings.NewReader(s))
-		d.UseNumber()
-		if d.Decode(&v) != nil {
-			return out
-		}
-		flatten("", v, out)
-		return out
-	}
-	a, b := flat(oldJSON), flat(newJSON)
-	keys := map[string]bool{}
-	for k := range a {
-		keys[k] = true
-	}
-	for k := range b {
-		keys[k] = true
-	}
-	var paths []string
-	for k := range keys {
-		if a[k] != b[k] && !strings.HasSuffix(k, "version") && !strings.HasSuffix(k, "updated_at") {
-			paths = append(paths, k)
-		}
-	}
-	sort.Strings(paths)
-	root := entityTypes[entity]
-	var out []change
-	for _, p := range paths {
-		label := p
-		if t, ok := auditLabels[p]; ok {
-			label = t
-		} else if root != nil {
-			if t := yamlcodec.FieldTitle(root, strings.TrimPrefix(p, recordPrefix[entity])); t != "" {
-				label = t + "（" + p + "）"
-			}
-		}
-		old, new := a[p], b[p]
-		if p == "status" {
-			old, new = jixiao.Status(old).Title(), jixiao.Status(new).Title()
-		}
-		out = append(out, change{Path: p, Label: label, Old: old, New: new})
-		if len(out) == 50 {
-			out = append(out, change{Label: fmt.Sprintf("……另有 %d 处变化", len(paths)-50)})
-			break
-		}
-	}
-	return out
-}
-
-// auditLabels name the fields of workflow entries.
-var auditLabels = map[string]string{"status": "状态", "reason": "意见"}
-
-// entityTypes and recordPrefix let diff label the fields of stored records
-// (an indicator record keeps the indicator under "indicator.").
-var entityTypes = map[string]reflect.Type{
-	"evaluation": reflect.TypeFor[jixiao.Evaluation](), "indicator": reflect.TypeFor[jixiao.Indicator](),
-	"goal": reflect.TypeFor[jixiao.Goal](), "project": reflect.TypeFor[jixiao.Project](),
-}
-
-var recordPrefix = map[string]string{"indicator": "indicator.", "goal": "goal.", "project": "project."}
-
-func flatten(prefix string, v any, out map[string]string) {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, y := range x {
-			flatten(join(prefix, k), y, out)
-		}
-	case []any:
-		for i, y := range x {
-			flatten(fmt.Sprintf("%s[%d]", prefix, i), y, out)
-		}
-	case nil:
-	default:
-		out[prefix] = text(x)
-	}
-}
-
 // workflow submits, returns or accepts an evaluation.
 func (w *Web) workflow(rw http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
@@ -442,7 +285,7 @@ func (w *Web) workflow(rw http.ResponseWriter, r *http.Request) error {
 	}
 	act := jixiao.WorkflowAction(r.PathValue("action"))
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {
@@ -461,6 +304,11 @@ func (w *Web) workflow(rw http.ResponseWriter, r *http.Request) error {
 		comments = append(comments, c)
 	}
 	reason := strings.TrimSpace(r.FormValue("reason"))
+	// Accepting locks the evaluation for everyone: only the confirming
+	// button of the accept step (which says so) sends "confirmed".
+	if act == jixiao.ActionAccept && r.FormValue("confirmed") != "1" {
+		return jixiao.Errorf(jixiao.EINVALID, "请在“通过”下方确认：通过后评价锁定，不能再修改")
+	}
 	var override []jixiao.SubmitOverride
 	if act == jixiao.ActionSubmit && r.FormValue("override") != "" {
 		override = append(override, jixiao.SubmitOverride{Reason: strings.TrimSpace(r.FormValue("override_reason"))})
@@ -481,8 +329,21 @@ func (w *Web) workflow(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.flash(r, map[jixiao.WorkflowAction]string{jixiao.ActionSubmit: "已提交财政复核", jixiao.ActionReturn: "已退回，意见已发送给部门",
-		jixiao.ActionAccept: "已通过复核，评价已锁定"}[act])
+		jixiao.ActionAccept: "已通过复核，评价已锁定", jixiao.ActionReopen: "已重新打开，评价回到“已退回”，原因已告知部门"}[act])
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
+}
+
+// reopened returns evaluation id's reopening when it is the latest step of
+// its workflow, else nil.
+func (w *Web) reopened(ctx context.Context, id int64) (*jixiao.Transition, error) {
+	ts, err := w.Evaluations.Transitions(ctx, id)
+	if err != nil || len(ts) == 0 {
+		return nil, err
+	}
+	if last := ts[len(ts)-1]; last.Reopens() {
+		return last, nil
+	}
+	return nil, nil
 }
 
 // commentRow is one more row of per-item comments on the return form.

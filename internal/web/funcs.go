@@ -15,13 +15,14 @@ import (
 
 func (w *Web) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":   func(name string) string { return w.assets.url(name) },
-		"fixed":   func(d decimal.Decimal, places int32) string { return jixiao.Fixed(d, places) },
-		"plain":   jixiao.Plain,
-		"percent": func(d *decimal.Decimal) string { return ratePercent(d) },
-		"time":    func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
-		"id":      fieldID,
-		"add":     func(a, b int) int { return a + b },
+		"asset":         func(name string) string { return w.assets.url(name) },
+		"fixed":         func(d decimal.Decimal, places int32) string { return jixiao.Fixed(d, places) },
+		"plain":         jixiao.Plain,
+		"percent":       func(d *decimal.Decimal) string { return ratePercent(d) },
+		"time":          func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"id":            fieldID,
+		"add":           func(a, b int) int { return a + b },
+		"rulebookTitle": w.rulebookTitle,
 		// checkTitle names what a finding's code checks, for its tooltip.
 		"checkTitle": check.Title,
 		"dict": func(kv ...any) (map[string]any, error) {
@@ -150,4 +151,26 @@ func gradeClass(g string) string {
 		return "grade-3"
 	}
 	return "grade-4"
+}
+
+// rulebookTitle names a rulebook as people know it: a built-in one by its
+// official title; one stored on the server (name@version) by its name and
+// version; a rulebook file by what it is, not its path.
+func (w *Web) rulebookTitle(ref string) string {
+	if ref == "" {
+		return "（未指定）"
+	}
+	if strings.ContainsAny(ref, `/\`) {
+		return "本案例的规则文件"
+	}
+	name, version, stored := strings.Cut(ref, "@")
+	for _, rb := range w.Rulebooks {
+		if rb.Name == name && rb.Title != "" && !stored {
+			return rb.Title
+		}
+	}
+	if stored {
+		return fmt.Sprintf("%s（第%s版）", name, version)
+	}
+	return name
 }

@@ -30,9 +30,25 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	// Accepted evaluations that were reopened: the department is told
+	// who reopened them and why, first thing.
+	type reopenedEval struct {
+		*jixiao.Summary
+		T *jixiao.Transition
+	}
+	var reopened []reopenedEval
 	years := map[int][]*jixiao.Summary{}
 	var order []int
 	for _, s := range sums {
+		if s.Status == jixiao.StatusReturned {
+			t, err := w.reopened(r.Context(), s.ID)
+			if err != nil {
+				return err
+			}
+			if t != nil {
+				reopened = append(reopened, reopenedEval{s, t})
+			}
+		}
 		if _, ok := years[s.Year]; !ok {
 			order = append(order, s.Year)
 		}
@@ -41,7 +57,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) error {
 	slices.Sort(order)
 	slices.Reverse(order)
 	w.render(rw, r, http.StatusOK, "home", &page{Title: "本单位绩效自评", Nav: "home", Data: map[string]any{
-		"Org": org, "Years": order, "ByYear": years, "DefaultYear": time.Now().Year() - 1,
+		"Org": org, "Reopened": reopened, "Years": order, "ByYear": years, "DefaultYear": time.Now().Year() - 1,
 		"Rulebooks": w.Rulebooks, "CanWrite": u.Role == jixiao.RolePreparer || u.Role == jixiao.RoleApprover,
 	}})
 	return nil
@@ -80,6 +96,9 @@ func (w *Web) createEvaluation(rw http.ResponseWriter, r *http.Request) error {
 		ev.Projects = []jixiao.Project{{Name: name}}
 	}
 	info, err := w.Evaluations.ImportEvaluation(r.Context(), u.OrgID, ev, false)
+	if jixiao.ErrorCode(err) == jixiao.ECONFLICT {
+		return jixiao.Errorf(jixiao.ECONFLICT, "本单位%d年度已有这项%s评价，请在本单位自评列表中打开它继续填写", year, ev.Subject.Title())
+	}
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func (w *Web) saveIndicatorRow(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {
@@ -167,7 +167,7 @@ func (w *Web) saveIndicator(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {
@@ -323,12 +323,12 @@ func (w *Web) uploadFile(rw http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(rw, r.Body, maxEvidenceRequest)
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "请选择要上传的文件（不超过 20 MiB）")
+		return jixiao.Errorf(jixiao.EINVALID, "请选择要上传的文件")
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxEvidenceRequest))
 	if err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
+		return formError(err)
 	}
 	info, err := w.Evaluations.UploadFile(r.Context(), id, hdr.Filename, hdr.Header.Get("Content-Type"), data)
 	if err != nil {

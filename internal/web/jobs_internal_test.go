@@ -24,7 +24,7 @@ func TestJobFragment(t *testing.T) {
 		{progress{Kind: kindPDF, State: stateRunning, PrintQueued: true, PrintAhead: 3}, "排队中（前面还有 3 份） 取消", true},
 		{progress{Kind: kindPDF, State: stateRunning, Printing: true}, "正在生成 取消", true},
 		{progress{Kind: kindPDF, State: stateRunning, Printing: true, Cancelling: true}, "正在取消…", false},
-		{progress{Kind: kindPDF, State: stateDone, Finished: true, Size: "1.2 MiB"}, "下载 PDF（1.2 MiB） 文件保留一小时", false},
+		{progress{Kind: kindPDF, State: stateDone, Finished: true, Size: "1.2 兆字节"}, "下载 PDF（1.2 兆字节） 文件保留一小时", false},
 		{progress{Kind: kindPDF, State: stateFailed, Finished: true, Error: "评分未完成"}, "PDF 生成失败：评分未完成", false},
 		{progress{Kind: kindPDF, State: stateCancelled, Finished: true}, "已取消", false},
 		{progress{Kind: kindBulk, Title: "生成 10 项评价的报告", State: stateQueued, Ahead: 2, Total: 10}, "生成 10 项评价的报告：排队中（前面还有 2 个批量任务） 取消", true},
@@ -37,8 +37,8 @@ func TestJobFragment(t *testing.T) {
 			"生成 10 项评价的报告：正在生成 3 / 10，正在取消… 30%", false},
 		{progress{Kind: kindBulk, Title: "生成 10 项评价的报告", State: stateCancelled, Finished: true, Done: 3, Total: 10},
 			"生成 10 项评价的报告：已取消，已生成的文件已删除", false},
-		{progress{Kind: kindBulk, Title: "生成 2 项评价的报告", State: stateDone, Finished: true, Done: 2, Total: 2, Percent: 100, Size: "80.0 KiB", Failed: []string{"甲单位：评分未完成"}},
-			"生成 2 项评价的报告：已完成 100% 下载 ZIP（80.0 KiB） 文件保留一小时 1 项未能生成甲单位：评分未完成 请打开这些评价，按核查结果补全数据后再生成。", false},
+		{progress{Kind: kindBulk, Title: "生成 2 项评价的报告", State: stateDone, Finished: true, Done: 2, Total: 2, Percent: 100, Size: "80.0 千字节", Failed: []string{"甲单位：评分未完成"}},
+			"生成 2 项评价的报告：已完成 100% 下载 ZIP（80.0 千字节） 文件保留一小时 1 项未能生成甲单位：评分未完成 请打开这些评价，按核查结果补全数据后再生成。", false},
 	} {
 		c.p.ID = "0123456789abcdef01234567"
 		var buf bytes.Buffer

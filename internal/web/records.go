@@ -83,7 +83,7 @@ func (w *Web) saveGoal(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {
@@ -260,7 +260,7 @@ func (w *Web) saveProject(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
+		return formError(err)
 	}
 	version, err := formInt(r, "version")
 	if err != nil {

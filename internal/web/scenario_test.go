@@ -131,7 +131,8 @@ func TestReviewScenario(t *testing.T) {
 	b.waitFor(`document.querySelector("[data-status]").textContent.trim() === "已提交"`)
 	b.login("reviewer")
 	b.open(overview)
-	b.do(chromedp.SetValue(chromedp.CSS("#accept-reason"), "同意"), chromedp.Submit(chromedp.CSS("form[action$='/workflow/accept']")))
+	b.do(chromedp.Click(chromedp.CSS("#accept-step > summary")), chromedp.SetValue(chromedp.CSS("#accept-reason"), "同意"),
+		chromedp.Click(chromedp.CSS("#accept-step button[name=confirmed]")))
 	b.waitFor(`document.querySelector("[data-status]").textContent.trim() === "已通过"`)
 	finalTotal, finalGrade := b.scoreText()
 

@@ -3,10 +3,12 @@ package web
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/yamlcodec"
 )
 
 // evalView is an evaluation as its pages show it: the case, its scorecard
@@ -15,6 +17,9 @@ import (
 type evalView struct {
 	*jixiao.Assessment
 	Comments []*jixiao.Comment
+	// Reopened is the reopening of an accepted evaluation, when that is the
+	// latest step of its workflow: its department is shown who and why.
+	Reopened *jixiao.Transition
 	// Editable is whether the user may change it now (role and status).
 	Editable   bool
 	Goals      []*goalView
@@ -58,6 +63,11 @@ func (w *Web) loadEval(ctx context.Context, id int64) (*evalView, error) {
 	v.Editable = as.Can.Write && (st == jixiao.StatusDraft || st == jixiao.StatusReturned)
 	if v.Comments, err = w.Evaluations.Comments(ctx, id); err != nil {
 		return nil, err
+	}
+	if st == jixiao.StatusReturned {
+		if v.Reopened, err = w.reopened(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	if as.Scorecard != nil {
 		as.Scorecard.Walk(func(n *jixiao.Node, _ int) {
@@ -301,17 +311,13 @@ func (v *evalView) ItemTitle(path string) string {
 			return "项目“" + p.Rec.Project.Name + "”"
 		}
 	}
+	// Other parts by the case format's own names for them.
 	head, _, _ := strings.Cut(path, ".")
-	if t, ok := sectionTitles[head]; ok {
+	head, _, _ = strings.Cut(head, "[")
+	if t := yamlcodec.FieldTitle(reflect.TypeFor[jixiao.Evaluation](), head); t != "" {
 		return t
 	}
-	return path
-}
-
-var sectionTitles = map[string]string{
-	"org": "单位基本情况", "budget": "部门收支预决算", "work_group": "绩效评价工作组", "process": "自评工作开展情况",
-	"problems": "存在的问题", "measures": "改进措施", "overall_goal": "整体绩效目标", "overall_result": "总体绩效目标实现情况",
-	"conclusion": "评价结论", "basis": "评价依据", "title": "报告标题", "date": "成文日期",
+	return "其他内容"
 }
 
 // CommentItems are the parts of the case a reviewer may comment on.

@@ -215,15 +215,22 @@ func bounded(max int64, h handlerFunc) handlerFunc {
 		} else {
 			err = r.ParseForm()
 		}
-		var tooBig *http.MaxBytesError
-		switch {
-		case errors.As(err, &tooBig):
-			return jixiao.Errorf(jixiao.EINVALID, "提交的内容过大，不能超过 %s", jixiao.SizeText(tooBig.Limit))
-		case err != nil && !errors.Is(err, http.ErrNotMultipart):
-			return jixiao.Errorf(jixiao.EINVALID, "提交的表单无法读取，请刷新页面后重试")
+		if err != nil && !errors.Is(err, http.ErrNotMultipart) {
+			return formError(err)
 		}
 		return h(rw, r)
 	}
+}
+
+// formError explains a form or an uploaded file that cannot be read, in
+// Chinese: too large (with the limit), or unreadable; never the library's
+// words ("http: request body too large").
+func formError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return jixiao.Errorf(jixiao.EINVALID, "提交的内容过大，不能超过 %s", jixiao.SizeText(tooBig.Limit))
+	}
+	return jixiao.Errorf(jixiao.EINVALID, "提交的表单无法读取，请刷新页面后重试")
 }
 
 // signedIn sends visitors without a session to the login page.
@@ -409,7 +416,7 @@ func formInt(r *http.Request, name string) (int64, error) {
 	s := strings.TrimSpace(r.FormValue(name))
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, jixiao.Errorf(jixiao.EINVALID, "表单缺少%s，请刷新页面后重试", map[string]string{"version": "版本号", "revision": "修订号"}[name]+name)
+		return 0, jixiao.Errorf(jixiao.EINVALID, "表单缺少%s，请刷新页面后重试", orName(map[string]string{"version": "版本号", "revision": "修订号"}[name], "必要的内容"))
 	}
 	return v, nil
 }

@@ -73,7 +73,7 @@ func TestGuardRefusesNesting(t *testing.T) {
 		{"many values", "[" + strings.Repeat("1,", 200_000) + "1]", "包含的值超过 100000 个"},
 		{"many keys", strings.Repeat("k: v\n", 200_000), "包含的值超过 100000 个"},
 		{"aliases", "a: &x [1]\nb: [" + strings.Repeat("*x, ", 20) + "*x]", "别名（*）超过 10 处"},
-		{"too big", strings.Repeat(" ", 2<<20), "内容过大（2 MiB），上限为 1 MiB"},
+		{"too big", strings.Repeat(" ", 2<<20), "内容过大（2 兆字节），上限为 1 兆字节"},
 		// A quote inside a plain scalar is not a string: what follows is
 		// still counted.
 		{"quote in plain scalar", "a: x\"\nb: " + strings.Repeat("[", deep) + "\"", "嵌套层数超过 64 层"},

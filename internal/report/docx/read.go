@@ -31,7 +31,7 @@ type Paragraph struct {
 func Read(r io.ReaderAt, size int64) ([]Paragraph, error) {
 	z, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("不是有效的 DOCX 文件（ZIP 结构损坏或不是 Word 2007 以后的格式）：%w", err)
+		return nil, &readError{"不是有效的 DOCX 文件（压缩结构损坏，或不是 Word 2007 以后的格式）；请用 Word 或 WPS 打开后另存为 .docx", err}
 	}
 	var doc *zip.File
 	for _, f := range z.File {
@@ -47,7 +47,7 @@ func Read(r io.ReaderAt, size int64) ([]Paragraph, error) {
 	}
 	rc, err := doc.Open()
 	if err != nil {
-		return nil, fmt.Errorf("读取 DOCX 正文失败：%w", err)
+		return nil, &readError{"DOCX 文件已损坏，正文无法解压；请用 Word 或 WPS 打开后另存为 .docx", err}
 	}
 	defer rc.Close()
 	dec := xml.NewDecoder(io.LimitReader(rc, maxDocumentXML+1))
@@ -62,7 +62,7 @@ func Read(r io.ReaderAt, size int64) ([]Paragraph, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("DOCX 正文不是合法的 XML：%w", err)
+			return nil, xmlError(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -105,6 +105,25 @@ func Read(r io.ReaderAt, size int64) ([]Paragraph, error) {
 		}
 	}
 	return out, nil
+}
+
+// readError is a document that cannot be read: a message for people (in
+// Chinese, naming what was expected) over the library's error.
+type readError struct {
+	msg string
+	err error
+}
+
+func (e *readError) Error() string { return e.msg }
+func (e *readError) Unwrap() error { return e.err }
+
+// xmlError explains a document body that is not well-formed XML.
+func xmlError(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return &readError{fmt.Sprintf("DOCX 文件的正文已损坏（第 %d 行附近格式不正确）；请用 Word 或 WPS 打开后另存为 .docx", se.Line), err}
+	}
+	return &readError{"DOCX 文件的正文已损坏或不完整；请用 Word 或 WPS 打开后另存为 .docx", err}
 }
 
 const nsMain = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
