@@ -20,8 +20,11 @@ var allowed = map[string][]string{
 	// audit reads a form inside a report as xlsxio reads a workbook, and
 	// checks it as check does with the rulebook its structure calls for.
 	"jixiao/internal/audit": {"jixiao", "jixiao/internal/check", "jixiao/internal/report/docx", "jixiao/internal/xlsxio",
-		"jixiao/internal/rulebook", "jixiao/internal/scoring"},
-	"jixiao/internal/report": {"jixiao"},
+		"jixiao/internal/rulebook", "jixiao/internal/scoring", "jixiao/internal/textenc"},
+	// textenc decodes the text files users upload (case files, reports):
+	// UTF-8, UTF-16 with a BOM, GBK.
+	"jixiao/internal/textenc": {},
+	"jixiao/internal/report":  {"jixiao"},
 	// Renderers know the document model only; docx and html none of the domain.
 	"jixiao/internal/report/docx": {"jixiao/internal/report"},
 	"jixiao/internal/report/html": {"jixiao/internal/report"},
@@ -37,7 +40,7 @@ var allowed = map[string][]string{
 	"jixiao/internal/xlsxio":   {"jixiao", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/testutil": {},
 	"jixiao/internal/rulebook": {"jixiao", "jixiao/internal/yamlcodec"},
-	"jixiao/internal/caseio":   {"jixiao", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/caseio":   {"jixiao", "jixiao/internal/textenc", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/synth":    {"jixiao"},
 	"jixiao/examples":          {},
 	// Storage knows the domain only; sqltest opens throwaway stores for tests.
@@ -61,7 +64,7 @@ var allowed = map[string][]string{
 }
 
 // pure packages compute only: no files, network, database or clock.
-var pure = []string{"jixiao", "jixiao/internal/formula", "jixiao/internal/scoring", "jixiao/internal/check", "jixiao/internal/audit", "jixiao/internal/synth",
+var pure = []string{"jixiao", "jixiao/internal/formula", "jixiao/internal/textenc", "jixiao/internal/scoring", "jixiao/internal/check", "jixiao/internal/audit", "jixiao/internal/synth",
 	"jixiao/internal/report", "jixiao/internal/report/docx", "jixiao/internal/report/html"}
 
 var impure = []string{"os", "net", "net/http", "database/sql", "time", "io/ioutil"}
