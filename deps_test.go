@@ -58,7 +58,7 @@ var allowed = map[string][]string{
 	"jixiao/internal/server": {"jixiao", "jixiao/internal/api"},
 	// The web pages, like the API, use the services only; caseio reads
 	// uploaded case files, check names finding codes.
-	"jixiao/internal/web":  {"jixiao", "jixiao/internal/api", "jixiao/internal/audit", "jixiao/internal/libreoffice", "jixiao/internal/poppler", "jixiao/internal/caseio", "jixiao/internal/check", "jixiao/internal/xlsxio", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/web":  {"jixiao", "jixiao/internal/api", "jixiao/internal/audit", "jixiao/internal/libreoffice", "jixiao/internal/poppler", "jixiao/internal/caseio", "jixiao/internal/check", "jixiao/internal/textenc", "jixiao/internal/xlsxio", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/demo": {"jixiao", "jixiao/examples", "jixiao/internal/auth", "jixiao/internal/caseio", "jixiao/internal/sqlstore", "jixiao/internal/synth"},
 	"jixiao/cmd/jixiao":    {"*"},
 }

@@ -28,7 +28,7 @@
 
   // Move focus to error messages that htmx puts in the message area.
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.target.id === "messages") {
+    if (e.target.id === "messages" || e.target.id === "upload-result") {
       var box = e.target.querySelector(".error-box");
       if (box) {
         box.setAttribute("tabindex", "-1");
