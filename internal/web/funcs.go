@@ -19,6 +19,7 @@ func (w *Web) funcs() template.FuncMap {
 		"plain":   jixiao.Plain,
 		"percent": func(d *decimal.Decimal) string { return ratePercent(d) },
 		"time":    func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"clock":   func(t time.Time) string { return t.Local().Format("15:04:05") },
 		"id":      fieldID,
 		"add":     func(a, b int) int { return a + b },
 		// checkTitle names what a finding's code checks, for its tooltip.
