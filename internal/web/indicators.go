@@ -258,33 +258,20 @@ func (w *Web) createIndicator(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	o := owner(r)
-	in := jixiao.Indicator{Level1: strings.TrimSpace(r.FormValue("level1")), Level2: strings.TrimSpace(r.FormValue("level2")),
-		Name: strings.TrimSpace(r.FormValue("name"))}
-	if in.Name == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "请填写三级指标名称")
-	}
-	for _, f := range []struct {
-		dst  *jixiao.Figure
-		name string
-	}{{&in.Target, "target"}, {&in.Actual, "actual"}} {
-		if s := strings.TrimSpace(r.FormValue(f.name)); s != "" {
-			fig, err := jixiao.ParseFigure(s)
-			if err != nil {
-				return jixiao.Errorf(jixiao.EINVALID, "%s", jixiao.ErrorMessage(err))
-			}
-			*f.dst = fig
+	in, errs := newIndicator(r)
+	var rec *jixiao.IndicatorRecord
+	if len(errs) == 0 {
+		rec, err = w.Evaluations.CreateIndicator(r.Context(), id, o, &in)
+		if userError(err) {
+			errs = pasteMessages(err)
+		} else if err != nil {
+			return err
 		}
 	}
-	if s := strings.TrimSpace(r.FormValue("weight")); s != "" {
-		d, err := jixiao.ParseDecimal(s)
-		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "分值应为数字，实际为“%s”", s)
-		}
-		in.Weight = &d
-	}
-	rec, err := w.Evaluations.CreateIndicator(r.Context(), id, o, &in)
-	if err != nil {
-		return err
+	if len(errs) > 0 {
+		// The page again, what was typed in the form and each problem
+		// above it; nothing is saved.
+		return w.renderOwner(rw, r, http.StatusUnprocessableEntity, id, o, &pasteState{Kind: "add", Values: r.PostForm, Errors: errs})
 	}
 	w.flash(r, "已新增指标“"+in.Name+"”")
 	// Back to the new row, not to the top of the page.
@@ -306,24 +293,7 @@ func (w *Web) pasteIndicators(rw http.ResponseWriter, r *http.Request) error {
 	if userError(err) {
 		// The page the rows were pasted on, the text in its box and each
 		// problem above it (line and column); nothing is saved.
-		v, lerr := w.loadEval(r.Context(), id)
-		if lerr != nil {
-			return lerr
-		}
-		v.paste = &pasteState{Owner: "goal_id", OwnerID: o.GoalID, Text: r.FormValue("rows"), Errors: pasteMessages(err)}
-		if o.ProjectID != 0 {
-			v.paste.Owner, v.paste.OwnerID = "project_id", o.ProjectID
-			pv := v.project(o.ProjectID)
-			if pv == nil {
-				return jixiao.Errorf(jixiao.ENOTFOUND, "项目不存在")
-			}
-			fields := buildForm(pv.Rec.Project, projectForm(pv))
-			v.annotate(fields, pv.Path)
-			w.renderProject(rw, r, formStatus(err), v, pv, fields, nil)
-			return nil
-		}
-		w.renderGoals(rw, r, formStatus(err), v)
-		return nil
+		return w.renderOwner(rw, r, formStatus(err), id, o, &pasteState{Kind: "paste", Text: r.FormValue("rows"), Errors: pasteMessages(err)})
 	}
 	if err != nil {
 		return err
@@ -420,4 +390,62 @@ func (w *Web) uploadFile(rw http.ResponseWriter, r *http.Request) error {
 	}
 	w.flash(r, fmt.Sprintf("已上传“%s”（%s）", info.Name, jixiao.SizeText(info.Size)))
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/evidence", id))
+}
+
+// newIndicator reads the short form that adds an indicator, with a
+// message for each field that cannot be read.
+func newIndicator(r *http.Request) (jixiao.Indicator, []string) {
+	in := jixiao.Indicator{Level1: strings.TrimSpace(r.FormValue("level1")), Level2: strings.TrimSpace(r.FormValue("level2")),
+		Name: strings.TrimSpace(r.FormValue("name"))}
+	var errs []string
+	if in.Name == "" {
+		errs = append(errs, "三级指标：请填写三级指标名称")
+	}
+	for _, f := range []struct {
+		dst         *jixiao.Figure
+		name, label string
+	}{{&in.Target, "target", "年度指标值"}, {&in.Actual, "actual", "实际完成值"}} {
+		if s := strings.TrimSpace(r.FormValue(f.name)); s != "" {
+			fig, err := jixiao.ParseFigure(s)
+			if err != nil {
+				errs = append(errs, f.label+"："+jixiao.ErrorMessage(err))
+				continue
+			}
+			*f.dst = fig
+		}
+	}
+	if s := strings.TrimSpace(r.FormValue("weight")); s != "" {
+		d, err := jixiao.ParseDecimal(s)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("分值：应为数字，实际为“%s”", s))
+		} else {
+			in.Weight = &d
+		}
+	}
+	return in, errs
+}
+
+// renderOwner is the page that lists the indicators of o (its project's,
+// else the goals page), with a refused addition or paste shown again in
+// its form.
+func (w *Web) renderOwner(rw http.ResponseWriter, r *http.Request, status int, evalID int64, o jixiao.Owner, st *pasteState) error {
+	v, err := w.loadEval(r.Context(), evalID)
+	if err != nil {
+		return err
+	}
+	st.Owner, st.OwnerID = "goal_id", o.GoalID
+	v.paste = st
+	if o.ProjectID == 0 {
+		w.renderGoals(rw, r, status, v)
+		return nil
+	}
+	st.Owner, st.OwnerID = "project_id", o.ProjectID
+	pv := v.project(o.ProjectID)
+	if pv == nil {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "项目不存在")
+	}
+	fields := buildForm(pv.Rec.Project, projectForm(pv))
+	v.annotate(fields, pv.Path)
+	w.renderProject(rw, r, status, v, pv, fields, nil)
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"regexp"
 	"sort"
@@ -343,18 +344,26 @@ func (w *Web) pasteBudget(rw http.ResponseWriter, r *http.Request) error {
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/section/budget", v.ID()))
 }
 
-// pasteState is pasted text that was refused, with its problems, shown
-// again in the box it was pasted into.
+// pasteState is pasted text (Kind "paste") or a new indicator's form
+// (Kind "add") that was refused, with its problems, shown again in the
+// form it came from.
 type pasteState struct {
+	Kind    string
 	Owner   string // goal_id or project_id (the indicators' owner)
 	OwnerID int64
 	Text    string
+	Values  url.Values // the add form's fields
 	Errors  []string
 }
 
 // PasteFor is the refused paste of the indicators of an owner, if any.
-func (v *evalView) PasteFor(owner string, id int64) *pasteState {
-	if v.paste != nil && v.paste.Owner == owner && v.paste.OwnerID == id {
+func (v *evalView) PasteFor(owner string, id int64) *pasteState { return v.refused("paste", owner, id) }
+
+// AddFor is the refused new indicator of an owner, if any.
+func (v *evalView) AddFor(owner string, id int64) *pasteState { return v.refused("add", owner, id) }
+
+func (v *evalView) refused(kind, owner string, id int64) *pasteState {
+	if v.paste != nil && v.paste.Kind == kind && v.paste.Owner == owner && v.paste.OwnerID == id {
 		return v.paste
 	}
 	return nil

@@ -252,3 +252,29 @@ func TestBudgetPasteErrorsInPlace(t *testing.T) {
 		t.Error("saved")
 	}
 }
+
+// TestAddIndicatorErrorsInPlace: a new indicator whose weight is no
+// number comes back in its form, what was typed kept and the problem
+// named by its field.
+func TestAddIndicatorErrorsInPlace(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	id := s.training.ID
+	recs, err := s.db.Projects(context.Background(), id)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("projects: %v", err)
+	}
+	st, body := c.post(fmt.Sprintf("/evaluations/%d/indicators", id), url.Values{"project_id": {fmt.Sprint(recs[0].ID)},
+		"level1": {"产出指标"}, "name": {"培训机构数"}, "target": {"≥10家"}, "weight": {"两分"}})
+	if st != http.StatusUnprocessableEntity {
+		t.Fatalf("add: %d", st)
+	}
+	for _, want := range []string{"<li>分值：应为数字，实际为“两分”</li>", `value="培训机构数"`, `value="两分"`, `value="≥10家"`, "职业技能培训补贴项目"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the project page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "返回首页") {
+		t.Error("an error page")
+	}
+}
