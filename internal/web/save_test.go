@@ -181,8 +181,16 @@ func TestPasteErrorsInPlace(t *testing.T) {
 	paste := "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\n" +
 		"产出指标\t数量指标\t培训机构数\t≥10家\t12家\t十分\n" +
 		"\t质量指标\t\t100%\t100%\t2\n"
-	b.do(chromedp.Click(chromedp.CSS("details.add > summary")),
-		chromedp.SetValue(chromedp.CSS("form.paste textarea"), paste),
+	// Text typed into the box and not sent: a tab switch asks first.
+	b.do(chromedp.Click(chromedp.CSS("details.add > summary")))
+	b.typeOnly("form.paste textarea", "产出指标")
+	eval[bool](b, `window.asked = ""; window.confirm = function (m) { window.asked = m; return false }; true`)
+	b.do(chromedp.Click(chromedp.CSS(`nav.tabs a[aria-current]`)))
+	b.waitFor(`window.asked !== ""`)
+	if !strings.Contains(eval[string](b, "window.asked"), "尚未保存") || eval[string](b, `document.querySelector("form.paste textarea").value`) != "产出指标" {
+		t.Errorf("typed paste text and a tab switch: asked %q", eval[string](b, "window.asked"))
+	}
+	b.do(chromedp.SetValue(chromedp.CSS("form.paste textarea"), paste),
 		chromedp.Click(chromedp.CSS("form.paste button[type=submit]")))
 	b.waitFor(`document.querySelector("form.paste .error-box")`)
 	errs := eval[[]string](b, `Array.from(document.querySelectorAll("form.paste .error-box li")).map(l => l.textContent)`)
@@ -276,5 +284,42 @@ func TestAddIndicatorErrorsInPlace(t *testing.T) {
 	}
 	if strings.Contains(body, "返回首页") {
 		t.Error("an error page")
+	}
+}
+
+// TestTypingDuringRowSaveKept: on a slow connection the user leaves one
+// field of a row (its save starts) and types into the next before the
+// answer replaces the row: what was typed stays, and is saved when the
+// user leaves that field.
+func TestTypingDuringRowSaveKept(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	id := s.training.ID
+	b.open(fmt.Sprintf("/evaluations/%d/goals", id))
+	b.waitFor(`document.querySelectorAll("tr.ind-row").length === 7`)
+	// Every request leaves 800 ms late.
+	eval[bool](b, `(function () { const send = XMLHttpRequest.prototype.send;
+		XMLHttpRequest.prototype.send = function (body) { setTimeout(() => send.call(this, body), 800) }; return true })()`)
+	b.setRowValue("培训人次", "actual", "3000人次")
+	cause := eval[string](b, rowInput("培训人次", "cause")+".id")
+	b.typeOnly("#"+cause, "经费保障")
+	if !eval[bool](b, `document.querySelector("#`+cause+`").closest("tr").classList.contains("htmx-request")`) {
+		t.Fatal("the first save was not under way while typing")
+	}
+	b.waitFor(`document.querySelector("#score-panel [data-total]").textContent.trim() === "86.26"`)
+	if got := eval[string](b, `document.querySelector("#`+cause+`").value`); got != "经费保障" {
+		t.Fatalf("the answer replaced what was typed meanwhile: %q", got)
+	}
+	b.do(chromedp.Blur(chromedp.CSS("#" + cause)))
+	b.waitFor(`!document.querySelector("[data-unsaved]") && !document.querySelector(".htmx-request")`)
+	recs, err := s.db.Indicators(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Indicator.Name == "培训人次" && (r.Indicator.Cause != "经费保障" || r.Indicator.Actual.Text != "3000人次") {
+			t.Errorf("stored: cause %q, actual %q", r.Indicator.Cause, r.Indicator.Actual.Text)
+		}
 	}
 }
