@@ -184,45 +184,6 @@ func (w *Web) autosaveSection(rw http.ResponseWriter, r *http.Request, v *evalVi
 	return nil
 }
 
-// checkSection validates a section form as the user fills it in, without
-// saving: the answer lists what is wrong and puts each message beside its
-// field (out of band).
-func (w *Web) checkSection(rw http.ResponseWriter, r *http.Request) error {
-	v, err := w.evalFromPath(r)
-	if err != nil {
-		return err
-	}
-	def, ok := sections[r.PathValue("section")]
-	if !ok {
-		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
-	}
-	if err := r.ParseForm(); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "表单无法读取：%v", err)
-	}
-	var ev jixiao.Evaluation
-	err = applyForm(v.Evaluation, onlyPaths(r.PostForm, def.Paths), &ev)
-	if err == nil {
-		err = ev.Validate()
-	}
-	fields := buildForm(v.Evaluation, sectionSpec(def))
-	overlay(fields, r.PostForm)
-	rest := formErrors(fields, err, "")
-	count := len(rest)
-	var walk func([]*field)
-	walk = func(fs []*field) {
-		for _, f := range fs {
-			count += len(f.Errors)
-			walk(f.Fields)
-			for _, row := range f.Rows {
-				walk(row.Cells)
-			}
-		}
-	}
-	walk(fields)
-	w.fragment(rw, http.StatusOK, "check-result", map[string]any{"Errors": rest, "Count": count, "Fields": fields})
-	return nil
-}
-
 // onlyPaths keeps the posted fields under the given top-level paths (and
 // the form's own markers).
 func onlyPaths(form url.Values, paths []string) url.Values {

@@ -323,3 +323,32 @@ func TestTypingDuringRowSaveKept(t *testing.T) {
 		}
 	}
 }
+
+// TestAddedRowSaves: a row added to a list of a section form (再加一行)
+// gets ids of its own, so that its save and the errors beside its cells
+// find it: no duplicate ids, and the row is stored.
+func TestAddedRowSaves(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	id := s.training.ID
+	b.open(fmt.Sprintf("/evaluations/%d/section/process", id))
+	list := `document.querySelector("#section-form fieldset.list")`
+	before := eval[int](b, list+`.querySelectorAll("tbody tr").length`)
+	b.do(chromedp.Click(chromedp.JSPath(list + `.querySelector("[data-add-row]")`)))
+	b.do(chromedp.Click(chromedp.JSPath(list + `.querySelector("[data-add-row]")`)))
+	if n := eval[int](b, list+`.querySelectorAll("tbody tr").length`); n != before+2 {
+		t.Fatalf("%d rows after adding two to %d", n, before)
+	}
+	if dup := eval[[]string](b, `(function () { const seen = {}, dup = []; document.querySelectorAll("[id]").forEach(e => { if (seen[e.id]) dup.push(e.id); seen[e.id] = 1 }); return dup })()`); len(dup) > 0 {
+		t.Errorf("duplicate ids: %q", dup)
+	}
+	last := eval[string](b, list+`.querySelector("tbody tr:last-child input:not([type=checkbox]), tbody tr:last-child textarea").id`)
+	b.typeInto("#"+last, "张三")
+	b.waitFor(`document.querySelector("#section-form-state .saved")`)
+	path := eval[string](b, list+`.querySelector("table.grid").dataset.list`)
+	b.open(fmt.Sprintf("/evaluations/%d/section/process", id))
+	if !eval[bool](b, `Array.from(document.querySelectorAll('table.grid[data-list="`+path+`"] tbody input')).some(i => i.value === "张三")`) {
+		t.Errorf("the added row of %s is not stored", path)
+	}
+}

@@ -246,17 +246,22 @@
     var copy = last.cloneNode(true);
     copy.dataset.index = String(next);
     copy.classList.add("blank");
+    // Ids carry the row's index as their last number (f-goals-0-deductions-1-amount):
+    // that one is renumbered, and the name's last index (deductions[1].amount).
+    function renumber(v) {
+      return v.replace(/\[\d+\](?!.*\[\d+\])/, "[" + next + "]").replace(/-\d+-(?!.*-\d+-)/, "-" + next + "-");
+    }
     copy.querySelectorAll("input, textarea, select").forEach(function (el) {
       ["name", "id", "list"].forEach(function (a) {
         var v = el.getAttribute(a);
-        if (v) el.setAttribute(a, v.replace(/\[\d+\]/, "[" + next + "]").replace(/-(\d+)-/, "-" + next + "-"));
+        if (v) el.setAttribute(a, renumber(v));
       });
       if (el.type === "checkbox") el.checked = false; else el.value = "";
       var label = el.getAttribute("aria-label");
       if (label) el.setAttribute("aria-label", label.replace(/第\d+行/, "第" + (next + 1) + "行"));
     });
-    copy.querySelectorAll("datalist").forEach(function (d) {
-      d.id = d.id.replace(/-(\d+)-/, "-" + next + "-");
+    copy.querySelectorAll("datalist, [id$='-errbox']").forEach(function (d) {
+      d.id = renumber(d.id);
     });
     copy.querySelectorAll(".cell-error, .note").forEach(function (n) { n.remove(); });
     body.appendChild(copy);
