@@ -362,6 +362,9 @@ func (v *evalView) PasteFor(owner string, id int64) *pasteState { return v.refus
 // AddFor is the refused new indicator of an owner, if any.
 func (v *evalView) AddFor(owner string, id int64) *pasteState { return v.refused("add", owner, id) }
 
+// NewGoal is the refused new sub-goal, if any.
+func (v *evalView) NewGoal() *pasteState { return v.refused("goal", "", 0) }
+
 func (v *evalView) refused(kind, owner string, id int64) *pasteState {
 	if v.paste != nil && v.paste.Kind == kind && v.paste.Owner == owner && v.paste.OwnerID == id {
 		return v.paste

@@ -57,19 +57,37 @@ func (w *Web) createGoal(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	g := jixiao.Goal{Name: strings.TrimSpace(r.FormValue("name"))}
+	var errs []string
 	if g.Name == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "请填写分项绩效目标的名称")
+		errs = append(errs, "名称：请填写分项绩效目标的名称")
 	}
 	if s := strings.TrimSpace(r.FormValue("weight")); s != "" {
 		d, err := jixiao.ParseDecimal(s)
 		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "分值应为数字，实际为“%s”", s)
+			errs = append(errs, fmt.Sprintf("分值：应为数字，实际为“%s”", s))
+		} else {
+			g.Weight = &d
 		}
-		g.Weight = &d
 	}
-	rec, err := w.Evaluations.CreateGoal(r.Context(), id, &g)
-	if err != nil {
-		return err
+	var rec *jixiao.GoalRecord
+	if len(errs) == 0 {
+		rec, err = w.Evaluations.CreateGoal(r.Context(), id, &g)
+		if userError(err) {
+			errs = pasteMessages(err)
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		// The goals page again, what was typed in its form and each
+		// problem above it; nothing is saved.
+		v, err := w.loadEval(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		v.paste = &pasteState{Kind: "goal", Values: r.PostForm, Errors: errs}
+		w.renderGoals(rw, r, http.StatusUnprocessableEntity, v)
+		return nil
 	}
 	w.flash(r, "已新增分项绩效目标“"+g.Name+"”")
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/goals#goal-%d", id, rec.ID))

@@ -352,3 +352,20 @@ func TestAddedRowSaves(t *testing.T) {
 		t.Errorf("the added row of %s is not stored", path)
 	}
 }
+
+// TestAddGoalErrorsInPlace: a new sub-goal whose weight is no number comes
+// back in its form on the goals page, what was typed kept.
+func TestAddGoalErrorsInPlace(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	id := s.data.Evaluations[0].ID
+	st, body := c.post(fmt.Sprintf("/evaluations/%d/goals", id), url.Values{"name": {"耕地保护"}, "weight": {"十五分"}})
+	if st != http.StatusUnprocessableEntity {
+		t.Fatalf("add: %d", st)
+	}
+	for _, want := range []string{"<li>分值：应为数字，实际为“十五分”</li>", `value="耕地保护"`, `value="十五分"`, "新增分项绩效目标"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the goals page lacks %q", want)
+		}
+	}
+}
