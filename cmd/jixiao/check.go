@@ -23,7 +23,7 @@ func (c *checkCmd) Run(env *env) error {
 	if c.Format != "text" && c.Format != "json" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
 	}
-	f, rb, err := loadCase(c.Case, c.Rulebook)
+	f, rb, err := loadCase(c.Case, c.Rulebook, env)
 	if err != nil {
 		return err
 	}
