@@ -307,7 +307,9 @@ func TestTypingDuringRowSaveKept(t *testing.T) {
 	if !eval[bool](b, `document.querySelector("#`+cause+`").closest("tr").classList.contains("htmx-request")`) {
 		t.Fatal("the first save was not under way while typing")
 	}
-	b.waitFor(`document.querySelector("#score-panel [data-total]").textContent.trim() === "86.26"`)
+	// The answer has replaced the row and htmx has settled it (the scores
+	// change at the swap, what was typed is put back once settled).
+	b.waitFor(`document.querySelector("#score-panel [data-total]").textContent.trim() === "86.26" && !document.querySelector(".htmx-swapping, .htmx-settling")`)
 	if got := eval[string](b, `document.querySelector("#`+cause+`").value`); got != "经费保障" {
 		t.Fatalf("the answer replaced what was typed meanwhile: %q", got)
 	}
