@@ -371,3 +371,48 @@ func TestAddGoalErrorsInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordFormsAutosave: a department's sub-goal form, a project's form
+// and an indicator's own page save themselves with 已保存 (their answers
+// update only what their pages show: newBrowser fails on console errors).
+func TestRecordFormsAutosave(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("preparer")
+	ctx := context.Background()
+	ref := s.data.Evaluations[0].ID
+	b.open(fmt.Sprintf("/evaluations/%d/goals", ref))
+	form := eval[string](b, `document.querySelector('form[data-autosave][action^="/goals/"]').getAttribute("id")`)
+	b.do(chromedp.Click(chromedp.JSPath(`document.querySelector("#` + form + `").closest("details").querySelector("summary")`)))
+	name := eval[string](b, `document.querySelector("#`+form+` input[name=name]").id`)
+	b.typeInto("#"+name, "推进国土空间的生态修复（改）")
+	b.waitFor(`document.querySelector("#` + form + `-state .saved")`)
+	goals, _ := s.db.Goals(ctx, ref)
+	found := false
+	for _, g := range goals {
+		found = found || g.Goal.Name == "推进国土空间的生态修复（改）"
+	}
+	if !found {
+		t.Error("the sub-goal's new name is not stored")
+	}
+
+	projects, _ := s.db.Projects(ctx, s.training.ID)
+	pid := projects[0].ID
+	b.open(fmt.Sprintf("/projects/%d", pid))
+	pf := fmt.Sprintf("project-%d-form", pid)
+	field := eval[string](b, `document.querySelector("#`+pf+` textarea, #`+pf+` input:not([type=hidden]):not([type=checkbox])").id`)
+	b.typeInto("#"+field, "职业技能培训补贴项目（改）")
+	b.waitFor(`document.querySelector("#` + pf + `-state .saved")`)
+
+	in := s.indicatorOf(t, s.training.ID, "培训人次")
+	b.open(fmt.Sprintf("/indicators/%d", in))
+	inf := fmt.Sprintf("indicator-%d-form", in)
+	b.typeInto("#"+inf+" [name=actual]", "4100人次")
+	b.waitFor(`document.querySelector("#` + inf + `-state .saved")`)
+	recs, _ := s.db.Indicators(ctx, s.training.ID)
+	for _, r := range recs {
+		if r.ID == in && r.Indicator.Actual.Text != "4100人次" {
+			t.Errorf("indicator page: stored %q", r.Indicator.Actual.Text)
+		}
+	}
+}

@@ -74,8 +74,9 @@
   });
 
   function stateOf(o) {
-    if (o.id && document.getElementById(o.id + "-state")) return document.getElementById(o.id + "-state");
-    return o.querySelector(".save-state");
+    // (getAttribute: a form's "id" property is its input named id, if any.)
+    var id = o.getAttribute("id");
+    return (id && document.getElementById(id + "-state")) || o.querySelector(".save-state");
   }
 
   function setState(o, text, cls) {
