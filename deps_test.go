@@ -20,7 +20,10 @@ var allowed = map[string][]string{
 	// audit reads a form inside a report as xlsxio reads a workbook, and
 	// checks it as check does with the rulebook its structure calls for.
 	"jixiao/internal/audit": {"jixiao", "jixiao/internal/check", "jixiao/internal/report/docx", "jixiao/internal/xlsxio",
-		"jixiao/internal/rulebook", "jixiao/internal/scoring"},
+		"jixiao/internal/rulebook", "jixiao/internal/scoring", "jixiao/internal/textenc"},
+	// textenc decodes the text files users upload (case files, reports):
+	// UTF-8, UTF-16 with a BOM, GBK.
+	"jixiao/internal/textenc": {},
 	// report builds the 核查报告 from findings, naming each check by the
 	// catalogue's title.
 	"jixiao/internal/report": {"jixiao", "jixiao/internal/check"},
@@ -40,7 +43,7 @@ var allowed = map[string][]string{
 	"jixiao/internal/xlsxio":   {"jixiao", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/testutil": {},
 	"jixiao/internal/rulebook": {"jixiao", "jixiao/internal/yamlcodec"},
-	"jixiao/internal/caseio":   {"jixiao", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/caseio":   {"jixiao", "jixiao/internal/textenc", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/synth":    {"jixiao"},
 	"jixiao/examples":          {},
 	// Storage knows the domain only; sqltest opens throwaway stores for tests.
@@ -58,13 +61,13 @@ var allowed = map[string][]string{
 	"jixiao/internal/server": {"jixiao", "jixiao/internal/api"},
 	// The web pages, like the API, use the services only; caseio reads
 	// uploaded case files, check names finding codes.
-	"jixiao/internal/web":  {"jixiao", "jixiao/internal/api", "jixiao/internal/audit", "jixiao/internal/libreoffice", "jixiao/internal/poppler", "jixiao/internal/caseio", "jixiao/internal/check", "jixiao/internal/xlsxio", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/web":  {"jixiao", "jixiao/internal/api", "jixiao/internal/audit", "jixiao/internal/libreoffice", "jixiao/internal/poppler", "jixiao/internal/caseio", "jixiao/internal/check", "jixiao/internal/textenc", "jixiao/internal/xlsxio", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/demo": {"jixiao", "jixiao/examples", "jixiao/internal/auth", "jixiao/internal/caseio", "jixiao/internal/sqlstore", "jixiao/internal/synth"},
 	"jixiao/cmd/jixiao":    {"*"},
 }
 
 // pure packages compute only: no files, network, database or clock.
-var pure = []string{"jixiao", "jixiao/internal/formula", "jixiao/internal/scoring", "jixiao/internal/check", "jixiao/internal/audit", "jixiao/internal/synth",
+var pure = []string{"jixiao", "jixiao/internal/formula", "jixiao/internal/textenc", "jixiao/internal/scoring", "jixiao/internal/check", "jixiao/internal/audit", "jixiao/internal/synth",
 	"jixiao/internal/report", "jixiao/internal/report/docx", "jixiao/internal/report/html"}
 
 var impure = []string{"os", "net", "net/http", "database/sql", "time", "io/ioutil"}

@@ -33,7 +33,7 @@ func (c *checkCmd) Run(env *env) error {
 	if c.Report != "" && !contains([]string{"docx", "html", "pdf"}, reportFormat) {
 		return jixiao.Errorf(jixiao.EINVALID, "核查报告“%s”的扩展名应为 .docx、.html 或 .pdf", c.Report)
 	}
-	f, rb, err := loadCase(c.Case, c.Rulebook)
+	f, rb, err := loadCase(c.Case, c.Rulebook, env)
 	if err != nil {
 		return err
 	}

@@ -34,8 +34,17 @@ func readInput(path string) ([]byte, error) {
 }
 
 // readCase reads a case from a YAML or JSON case file, or from a workbook
-// (a case workbook, or filled standard tables).
-func readCase(path string) (*caseio.File, error) {
+// (a case workbook, or filled standard tables). A case file in GBK or
+// UTF-16 is read, and said so on stderr.
+func readCase(path string, env *env) (*caseio.File, error) {
+	f, err := readCaseFile(path)
+	if err == nil && f.Encoding != "" {
+		fmt.Fprintf(env.stderr, "已按 %s 编码读取 %s\n", f.Encoding, path)
+	}
+	return f, err
+}
+
+func readCaseFile(path string) (*caseio.File, error) {
 	if isWorkbook(path) {
 		data, err := readInput(path)
 		if err != nil {
@@ -76,7 +85,7 @@ type convertCmd struct {
 }
 
 func (c *convertCmd) Run(env *env) error {
-	f, err := readCase(c.In)
+	f, err := readCase(c.In, env)
 	if err != nil {
 		return err
 	}

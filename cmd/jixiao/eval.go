@@ -21,7 +21,7 @@ func (c *evalCmd) Run(env *env) error {
 	if c.Format != "text" && c.Format != "json" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
 	}
-	f, rb, err := loadCase(c.Case, c.Rulebook)
+	f, rb, err := loadCase(c.Case, c.Rulebook, env)
 	if err != nil {
 		return err
 	}
@@ -42,8 +42,8 @@ func (c *evalCmd) Run(env *env) error {
 // else the case's own, else the one its structure calls for
 // (rulebook.Choose: mof-2020 for a project that shows no other). A rulebook path in a
 // case is relative to the case file.
-func loadCase(path, ref string) (*caseio.File, *jixiao.Rulebook, error) {
-	f, err := readCase(path)
+func loadCase(path, ref string, env *env) (*caseio.File, *jixiao.Rulebook, error) {
+	f, err := readCase(path, env)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -45,7 +45,7 @@ func (c *reportCmd) Run(env *env) error {
 	if !contains(reportFormats, format) {
 		return jixiao.Errorf(jixiao.EINVALID, "报告格式“%s”不支持，应为 %s", format, strings.Join(reportFormats, "、"))
 	}
-	f, rb, err := loadCase(c.Case, c.Rulebook)
+	f, rb, err := loadCase(c.Case, c.Rulebook, env)
 	if err != nil {
 		return err
 	}

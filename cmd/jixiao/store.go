@@ -38,7 +38,7 @@ type importCmd struct {
 }
 
 func (c *importCmd) Run(env *env) error {
-	f, err := readCase(c.Case)
+	f, err := readCase(c.Case, env)
 	if err != nil {
 		return err
 	}

@@ -121,12 +121,9 @@ func Read(name string, data []byte) (*Document, error) {
 		if len(data) > MaxText {
 			return nil, tooMuchText(name)
 		}
-		text, note, err := decodeText(name, data)
+		text, note, err := decodeText(name, data) // at most MaxText once decoded
 		if err != nil {
 			return nil, err
-		}
-		if len(text) > MaxText {
-			return nil, tooMuchText(name) // GBK grows by half in UTF-8
 		}
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.TrimSuffix(text, "\n") // the last line's end, not an empty line

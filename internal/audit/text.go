@@ -1,36 +1,31 @@
 package audit
 
 import (
-	"bytes"
-	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
+	"errors"
 
 	"jixiao"
+	"jixiao/internal/textenc"
 )
 
 // decodeText reads a text file as Notepad, WPS and older tools save one:
 // UTF-8 (with or without a BOM), UTF-16 with its BOM, or GBK (GB18030). It
 // says which, when it is not UTF-8. Text that is none of these is refused
-// rather than read as garbage.
+// rather than read as garbage; so is text over MaxText once decoded.
 func decodeText(name string, data []byte) (string, string, error) {
+	text, enc, err := textenc.Decode(data, MaxText)
 	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		if err != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) {
-			return "", "", notText(name)
-		}
-		return string(out), "按 UTF-16 编码读取", nil
-	case utf8.Valid(data):
-		return strings.TrimPrefix(string(data), "\ufeff"), "", nil
-	}
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil || bytes.ContainsRune(out, utf8.RuneError) || bytes.ContainsRune(out, 0) {
+	case errors.Is(err, textenc.ErrTooLarge):
+		return "", "", tooMuchText(name)
+	case err != nil:
 		return "", "", notText(name)
 	}
-	return string(out), "按 GBK（GB18030）编码读取", nil
+	switch enc {
+	case textenc.GBK:
+		return text, "按 GBK（GB18030）编码读取", nil
+	case textenc.UTF16:
+		return text, "按 UTF-16 编码读取", nil
+	}
+	return text, "", nil
 }
 
 func notText(name string) error {

@@ -5,8 +5,8 @@
 package caseio
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/textenc"
 	"jixiao/internal/yamlcodec"
 )
 
@@ -26,7 +27,10 @@ const MaxSize = 32 << 20
 type File struct {
 	Name       string
 	Evaluation *jixiao.Evaluation
-	doc        *yamlcodec.Doc
+	// Encoding is the text encoding the file was read in when it was not
+	// UTF-8 (textenc.GBK or textenc.UTF16), for telling the user.
+	Encoding textenc.Encoding
+	doc      *yamlcodec.Doc
 }
 
 // Locate turns jixiao.Problems (from scoring or checking) into errors that
@@ -86,19 +90,41 @@ func Parse(name string, data []byte) (*File, error) {
 
 // ParseLimits is Parse under other document limits (the server's
 // yamlcodec.RequestLimits for cases that arrive over the network).
+//
+// Text in UTF-16 (with its byte-order mark) or GBK is decoded first, to at
+// most MaxSize bytes of UTF-8. Every problem of the file is reported at
+// once: wrong types and unknown fields (the decoder's) together with the
+// rules of the case (validation), except rules about fields the decoder
+// already refused.
 func ParseLimits(name string, data []byte, lim yamlcodec.Limits) (*File, error) {
-	if !isText(data) {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是文本格式的案例文件（应为 YAML 或 JSON，UTF-8 编码）%s", name, hint(name))
+	text, enc, err := textenc.Decode(data, MaxSize)
+	switch {
+	case errors.Is(err, textenc.ErrTooLarge):
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 转换为 UTF-8 后超过 %d MiB，案例文件不能超过 %d MiB", name, MaxSize>>20, MaxSize>>20)
+	case err != nil:
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是文本格式的案例文件（应为 YAML 或 JSON，编码为 UTF-8、UTF-16 或 GBK）%s", name, hint(name))
 	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var ev jixiao.Evaluation
-	doc, err := yamlcodec.DecodeLimits(name, data, &ev, lim)
-	if err != nil {
-		return nil, err
+	doc, err := yamlcodec.DecodeLimits(name, []byte(text), &ev, lim)
+	var es yamlcodec.Errors
+	if err != nil && (doc == nil || !errors.As(err, &es)) {
+		return nil, err // not read at all (syntax, limits)
 	}
-	f := &File{Name: name, Evaluation: &ev, doc: doc}
-	if err := ev.Validate(); err != nil {
-		return nil, f.Locate(err)
+	f := &File{Name: name, Evaluation: &ev, Encoding: enc, doc: doc}
+	var ps jixiao.Problems
+	if verr := ev.Validate(); verr != nil && !errors.As(verr, &ps) {
+		return nil, verr
+	}
+	// A decoder that gave up (too many errors) has said enough.
+	if ps = es.Without(ps); len(ps) > 0 && len(es) <= yamlcodec.MaxErrors {
+		es = append(es, doc.Problems(ps)...)
+		es.Sort()
+		if len(es) > yamlcodec.MaxErrors {
+			es = append(es[:yamlcodec.MaxErrors:yamlcodec.MaxErrors], &yamlcodec.Error{File: name, Message: "错误过多，其余未列出"})
+		}
+	}
+	if len(es) > 0 {
+		return nil, es
 	}
 	return f, nil
 }
@@ -113,23 +139,12 @@ func fileError(path string, err error) error {
 	return jixiao.Errorf(jixiao.EINVALID, "无法读取文件 %s：%v", path, err)
 }
 
-// isText rejects binary files (an .xlsx or .docx given by mistake) and
-// non-UTF-8 text (a GBK-encoded file) before the parser sees them.
-func isText(data []byte) bool {
-	for _, b := range data[:min(len(data), 8000)] {
-		if b == 0 {
-			return false
-		}
-	}
-	return strings.ToValidUTF8(string(data), "\ufffd") == string(data)
-}
-
 func hint(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xls", ".docx", ".doc", ".pdf":
 		return fmt.Sprintf("；%s 文件请先转换为案例文件", filepath.Ext(name))
 	}
-	return "；如为 GBK 编码，请另存为 UTF-8"
+	return ""
 }
 
 // SchemaID is the $id of the case format's JSON Schema.

@@ -204,11 +204,12 @@ func TestNotACaseFile(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "不是文本格式的案例文件") || !strings.Contains(err.Error(), ".xlsx 文件请先转换") {
 		t.Errorf("got %v", err)
 	}
-	gbk := filepath.Join(dir, "gbk.yaml")
-	if err := os.WriteFile(gbk, []byte("name: \xc4\xb3\xbe\xd6\n"), 0o644); err != nil {
+	// Neither UTF-8, UTF-16 nor GBK: bytes that GB18030 cannot decode.
+	odd := filepath.Join(dir, "odd.yaml")
+	if err := os.WriteFile(odd, []byte("name: \x81\x20\xff\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := caseio.Load(gbk); err == nil || !strings.Contains(err.Error(), "GBK") {
+	if _, err := caseio.Load(odd); err == nil || !strings.Contains(err.Error(), "编码为 UTF-8、UTF-16 或 GBK") {
 		t.Errorf("got %v", err)
 	}
 	if _, err := caseio.Load(filepath.Join(dir, "missing.yaml")); jixiao.ErrorCode(err) != jixiao.ENOTFOUND {

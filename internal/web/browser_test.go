@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"jixiao"
@@ -153,6 +154,23 @@ func newBrowser(t *testing.T, s *site) *browser {
 				b.console = append(b.console, string(m.Type)+": "+m.Text)
 				b.mu.Unlock()
 			}
+		}
+	}()
+	// A page that asks before it is left (unsaved changes) would stop
+	// the test at the next navigation: the question is answered "leave"
+	// and the test fails, as it left something unsaved.
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			if ev.Type == page.DialogTypeBeforeunload {
+				b.mu.Lock()
+				b.console = append(b.console, "asked before leaving "+ev.URL)
+				b.mu.Unlock()
+			}
+			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
 	t.Cleanup(func() {

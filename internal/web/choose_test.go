@@ -44,8 +44,9 @@ indicators:
 `
 	st, body := upload("重庆.yaml", dept)
 	token := regexp.MustCompile(`/uploads/([0-9a-f]+)`).FindStringSubmatch(body)
-	// 71% × 10 = 7.1 + 10 + 8 = 25.1 of 30.
-	if st != http.StatusOK || token == nil || !strings.Contains(body, "<strong>25.10</strong> / 30 分") {
+	// 71% × 10 = 7.1 + 10 + 8 = 25.1, out of the rulebook's full marks
+	// (100), not of the weights the file gives (30): graded 差 as such.
+	if st != http.StatusOK || token == nil || !strings.Contains(body, "<strong>25.10</strong> / 100 分") {
 		t.Fatalf("upload: %d %s", st, body)
 	}
 	if st, _ := c.post("/uploads/"+token[1], nil); st != http.StatusSeeOther {
@@ -74,7 +75,7 @@ projects:
 	// A form without a year is refused at once, with the reason.
 	noYear := strings.Replace(blank, "year: 2026\n", "year: 0\nincomplete: 没有写明评价年度\n", 1)
 	st, body = upload("无年度.yaml", noYear)
-	if st != http.StatusBadRequest || !strings.Contains(body, "没有评价年度，无法保存：") || strings.Contains(body, "/uploads/") {
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "没有评价年度，无法保存：") || strings.Contains(body, "/uploads/") {
 		t.Errorf("form without a year: %d %s", st, body)
 	}
 }

@@ -99,9 +99,16 @@ func (w *Web) section(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) renderSection(rw http.ResponseWriter, r *http.Request, status int, v *evalView, name string, def sectionDef, fields []*field, errs []string) {
+	w.renderSectionPaste(rw, r, status, v, name, def, fields, errs, "", nil)
+}
+
+// renderSectionPaste is a section's page with rows pasted into its paste
+// box refused: the text stays in the box, the problems above it.
+func (w *Web) renderSectionPaste(rw http.ResponseWriter, r *http.Request, status int, v *evalView, name string, def sectionDef, fields []*field, errs []string, pasted string, pasteErrs []string) {
 	w.render(rw, r, status, "section", &page{Title: def.Title + " - " + v.Name(), Eval: v, Tab: name, Data: map[string]any{
 		"Section": def, "Name": name, "Fields": fields, "Errors": errs, "Version": v.Info.Version,
 		"Action": fmt.Sprintf("/evaluations/%d/section/%s", v.ID(), name), "Paste": name == "budget",
+		"PasteText": pasted, "PasteErrors": pasteErrs,
 	}})
 }
 
@@ -126,8 +133,12 @@ func (w *Web) saveSection(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var ev jixiao.Evaluation
 	err = applyForm(v.Evaluation, onlyPaths(r.PostForm, def.Paths), &ev)
+	var info *jixiao.EvaluationInfo
 	if err == nil {
-		_, err = w.Evaluations.UpdateEvaluation(r.Context(), v.ID(), version, &ev)
+		info, err = w.Evaluations.UpdateEvaluation(r.Context(), v.ID(), version, &ev)
+	}
+	if isHTMX(r) {
+		return w.autosaveSection(rw, r, v, name, def, &ev, info, err)
 	}
 	if err != nil {
 		switch jixiao.ErrorCode(err) {
@@ -148,42 +159,44 @@ func (w *Web) saveSection(rw http.ResponseWriter, r *http.Request) error {
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/section/%s", v.ID(), name))
 }
 
-// checkSection validates a section form as the user fills it in, without
-// saving: the answer lists what is wrong and puts each message beside its
-// field (out of band).
-func (w *Web) checkSection(rw http.ResponseWriter, r *http.Request) error {
-	v, err := w.evalFromPath(r)
+// autosaveSection answers the autosave of a section form. The sections
+// of an evaluation share its version: a conflict in none of this form's
+// fields (someone saved another section) is saved again over the stored
+// version, as the posted fields were applied to the evaluation as stored.
+func (w *Web) autosaveSection(rw http.ResponseWriter, r *http.Request, v *evalView, name string, def sectionDef, ev *jixiao.Evaluation, info *jixiao.EvaluationInfo, err error) error {
+	if err != nil && !userError(err) {
+		return err
+	}
+	a := &formSave{Form: "section-form"}
+	if name == "budget" && v.Editable {
+		a.Versions = []string{"budget-paste-version"}
+	}
+	mine := buildForm(v.Evaluation, sectionSpec(def))
+	overlay(mine, r.PostForm)
+	if jixiao.ErrorCode(err) == jixiao.ECONFLICT && v.Editable {
+		c := newConflict(v.Info.Version, mine, buildForm(v.Evaluation, sectionSpec(def)))
+		if len(c.Rows) > 0 || c.More > 0 {
+			a.Conflict = c
+			w.answerSave(rw, a)
+			return nil
+		}
+		if info, err = w.Evaluations.UpdateEvaluation(r.Context(), v.ID(), v.Info.Version, ev); err != nil && !userError(err) {
+			return err
+		}
+	}
+	a.Fields = mine
+	if err != nil {
+		a.Errors = formErrors(mine, err, "")
+		a.Count = countErrors(mine, a.Errors)
+		w.answerSave(rw, a)
+		return nil
+	}
+	nv, err := w.loadEval(r.Context(), v.ID())
 	if err != nil {
 		return err
 	}
-	def, ok := sections[r.PathValue("section")]
-	if !ok {
-		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
-	}
-	if err := r.ParseForm(); err != nil {
-		return formError(err)
-	}
-	var ev jixiao.Evaluation
-	err = applyForm(v.Evaluation, onlyPaths(r.PostForm, def.Paths), &ev)
-	if err == nil {
-		err = ev.Validate()
-	}
-	fields := buildForm(v.Evaluation, sectionSpec(def))
-	overlay(fields, r.PostForm)
-	rest := formErrors(fields, err, "")
-	count := len(rest)
-	var walk func([]*field)
-	walk = func(fs []*field) {
-		for _, f := range fs {
-			count += len(f.Errors)
-			walk(f.Fields)
-			for _, row := range f.Rows {
-				walk(row.Cells)
-			}
-		}
-	}
-	walk(fields)
-	w.fragment(rw, http.StatusOK, "check-result", map[string]any{"Errors": rest, "Count": count, "Fields": fields})
+	a.Saved, a.Version, a.Scores = true, info.Version, nv.panelScores()
+	w.answerSave(rw, a)
 	return nil
 }
 

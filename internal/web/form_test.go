@@ -134,10 +134,11 @@ func TestPastedIndicatorRows(t *testing.T) {
 	if err != nil || ins[0].Name != "完成及时率" || ins[0].Score.String() != "10" {
 		t.Errorf("headerless: %v %+v", err, ins)
 	}
-	// Errors name the row and the field; nothing is returned.
-	_, err = parseIndicatorRows("一级指标\t三级指标\t分值\n产出指标\t甲\t十分\n产出指标\t\t5")
-	if err == nil || !strings.Contains(err.Error(), "第1行") || !strings.Contains(err.Error(), "分值") || !strings.Contains(err.Error(), "第2行") {
-		t.Errorf("errors: %v", err)
+	// Errors name the line of the pasted text and the column in Chinese
+	// (never a key such as name); nothing is returned.
+	_, err = parseIndicatorRows("一级指标\t三级指标\t分值\n产出指标\t甲\t十分\n\n产出指标\t\t5")
+	if got := strings.Join(pasteMessages(err), "\n"); got != "第2行“分值”：应为数字，实际为文本“十分”\n第4行“三级指标”：不能为空" {
+		t.Errorf("errors: %s", got)
 	}
 }
 

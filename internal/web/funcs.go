@@ -20,6 +20,7 @@ func (w *Web) funcs() template.FuncMap {
 		"plain":         jixiao.Plain,
 		"percent":       func(d *decimal.Decimal) string { return ratePercent(d) },
 		"time":          func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"clock":         func(t time.Time) string { return t.Local().Format("15:04:05") },
 		"id":            fieldID,
 		"add":           func(a, b int) int { return a + b },
 		"rulebookTitle": w.rulebookTitle,
@@ -50,6 +51,7 @@ func (w *Web) funcs() template.FuncMap {
 		"gradeClass": gradeClass,
 		"severity":   func(s jixiao.Severity) string { return s.Title() },
 		"total":      totalText,
+		"fullScore":  fullScore,
 		"list4":      func(a, b, c, d string) []string { return []string{a, b, c, d} },
 		"findingCount": func(fs []jixiao.Finding, sev string) int {
 			n := 0
@@ -79,6 +81,21 @@ func scorePlaces(sc *jixiao.Scorecard) int32 {
 		return sc.Rulebook.Rounding.Score
 	}
 	return 2
+}
+
+// fullScore is the full marks a scorecard's total is out of: the
+// rulebook's (100) when it states them, even when the case's weights
+// sum to less (a check reports that), else the sum of the weights.
+func fullScore(sc *jixiao.Scorecard) string {
+	if sc == nil {
+		return ""
+	}
+	if sc.Rulebook != nil {
+		if l := sc.Rulebook.Layout(sc.Subject); l != nil && l.Total != nil {
+			return jixiao.Plain(*l.Total)
+		}
+	}
+	return jixiao.Plain(sc.Weight)
 }
 
 // totalText is a scorecard's total as displayed.

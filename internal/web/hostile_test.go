@@ -193,7 +193,7 @@ func TestPageRoutesBounded(t *testing.T) {
 		var st int
 		var body string
 		heap := testutil.PeakHeap(func() { st, body = c.postFile(up.path, up.name, []byte(bomb), true) })
-		if up.want != "" && (st != http.StatusBadRequest || !strings.Contains(body, up.want)) {
+		if up.want != "" && (st != http.StatusUnprocessableEntity || !strings.Contains(body, up.want)) {
 			t.Errorf("%s %s: %d %.300s", up.path, up.name, st, body)
 		}
 		if st >= 500 || heap > 48<<20 {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"jixiao"
 )
@@ -16,17 +17,27 @@ var rowFields = []string{"level1", "level2", "name", "target", "actual", "weight
 
 // rowData is an indicator row of the live scorecard.
 type rowData struct {
-	V    *evalView
-	I    *indicatorView
-	Vals map[string]string
-	Errs map[string]string
-	Msg  string
-	OOB  bool // also send the updated scores of the whole page
+	V       *evalView
+	I       *indicatorView
+	Version int64 // the version the row's next save is made over
+	Vals    map[string]string
+	Errs    map[string]string
+	Msg     string
+	// An answer to a save: saved (when), or a conflict to resolve, and
+	// the scores of the page to update.
+	Saved    bool
+	At       time.Time
+	Conflict *conflict
+	Scores   *scoreScope
 }
+
+// rowLabels name the row's fields, for conflicts.
+var rowLabels = map[string]string{"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "年度指标值",
+	"actual": "实际完成值", "weight": "分值", "cause": "偏差原因"}
 
 func newRow(v *evalView, iv *indicatorView) *rowData {
 	m := toMap(iv.Rec.Indicator)
-	d := &rowData{V: v, I: iv, Vals: map[string]string{}, Errs: map[string]string{}}
+	d := &rowData{V: v, I: iv, Version: iv.Rec.Version, Vals: map[string]string{}, Errs: map[string]string{}}
 	for _, f := range rowFields {
 		d.Vals[f] = text(m[f])
 	}
@@ -80,18 +91,38 @@ func (w *Web) saveIndicatorRow(rw http.ResponseWriter, r *http.Request) error {
 		return jixiao.Errorf(jixiao.ENOTFOUND, "指标已被删除")
 	}
 	d := newRow(v, iv)
-	d.OOB = true
+	d.Scores = v.pageScores(iv.Rec.Owner)
 	status := http.StatusOK
-	if err != nil {
+	if err == nil {
+		d.Saved, d.At = true, time.Now()
+	} else {
 		status = formStatus(err)
-		if jixiao.ErrorCode(err) == jixiao.ECONFLICT {
-			d.Msg = jixiao.ErrorMessage(err) + "。已显示最新内容。"
-		} else {
+		stored := d.Vals
+		d.Vals = map[string]string{}
+		for f, x := range stored {
+			d.Vals[f] = x
+			if vs, ok := posted[f]; ok {
+				d.Vals[f] = vs[0] // what the user typed stays in the row
+			}
+		}
+		if jixiao.ErrorCode(err) == jixiao.ECONFLICT && !v.Editable {
+			d.Msg = "未保存：" + jixiao.ErrorMessage(err)
+		} else if jixiao.ErrorCode(err) == jixiao.ECONFLICT {
+			// Both values of each field that differs, for the user to
+			// choose; the row stays on the version the user had until then.
+			d.Version = version
+			d.Conflict = &conflict{Version: iv.Rec.Version}
 			for _, f := range rowFields {
-				if vs, ok := posted[f]; ok {
-					d.Vals[f] = vs[0]
+				if d.Vals[f] != stored[f] {
+					d.Conflict.Rows = append(d.Conflict.Rows, conflictRow{ID: fmt.Sprintf("r%d-%s", id, f), Label: rowLabels[f], Mine: d.Vals[f], Stored: stored[f]})
 				}
 			}
+			if len(d.Conflict.Rows) == 0 {
+				// Someone saved the same values: nothing to choose.
+				d = newRow(v, iv)
+				d.Scores, d.Saved, d.At, status = v.pageScores(iv.Rec.Owner), true, time.Now(), http.StatusOK
+			}
+		} else {
 			fields := []*field{}
 			for _, f := range rowFields {
 				fields = append(fields, &field{Path: f})
@@ -102,8 +133,8 @@ func (w *Web) saveIndicatorRow(rw http.ResponseWriter, r *http.Request) error {
 					d.Errs[f.Path] = strings.Join(f.Errors, "；")
 				}
 			}
-			d.Msg = strings.Join(rest, "；")
-			if d.Msg == "" {
+			d.Msg = "未保存：" + strings.Join(rest, "；")
+			if len(rest) == 0 {
 				d.Msg = "未保存：请按提示修改。"
 			}
 		}
@@ -175,8 +206,33 @@ func (w *Web) saveIndicator(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var in jixiao.Indicator
 	err = applyForm(rec.Indicator, r.PostForm, &in)
+	saved := version
 	if err == nil {
-		_, err = w.Evaluations.UpdateIndicator(r.Context(), id, version, &in)
+		var nr *jixiao.IndicatorRecord
+		if nr, err = w.Evaluations.UpdateIndicator(r.Context(), id, version, &in); err == nil {
+			saved = nr.Version
+		}
+	}
+	if isHTMX(r) {
+		return w.answerRecordSave(rw, r, recordForm{
+			form:   fmt.Sprintf("indicator-%d-form", id),
+			evalID: rec.EvaluationID,
+			fields: func(v *evalView) ([]*field, string, int64, bool) {
+				iv := v.indicator(id)
+				if iv == nil {
+					return nil, "", 0, false
+				}
+				return buildForm(iv.Rec.Indicator, indicatorForm(iv)), iv.Path, iv.Rec.Version, true
+			},
+			scores: (*evalView).panelScores,
+			retry: func(version int64) (int64, error) {
+				nr, err := w.Evaluations.UpdateIndicator(r.Context(), id, version, &in)
+				if err != nil {
+					return 0, err
+				}
+				return nr.Version, nil
+			},
+		}, saved, err)
 	}
 	if err == nil {
 		w.flash(r, "已保存指标“"+in.Name+"”")
@@ -202,35 +258,24 @@ func (w *Web) createIndicator(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	o := owner(r)
-	in := jixiao.Indicator{Level1: strings.TrimSpace(r.FormValue("level1")), Level2: strings.TrimSpace(r.FormValue("level2")),
-		Name: strings.TrimSpace(r.FormValue("name"))}
-	if in.Name == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "请填写三级指标名称")
-	}
-	for _, f := range []struct {
-		dst  *jixiao.Figure
-		name string
-	}{{&in.Target, "target"}, {&in.Actual, "actual"}} {
-		if s := strings.TrimSpace(r.FormValue(f.name)); s != "" {
-			fig, err := jixiao.ParseFigure(s)
-			if err != nil {
-				return jixiao.Errorf(jixiao.EINVALID, "%s", jixiao.ErrorMessage(err))
-			}
-			*f.dst = fig
+	in, errs := newIndicator(r)
+	var rec *jixiao.IndicatorRecord
+	if len(errs) == 0 {
+		rec, err = w.Evaluations.CreateIndicator(r.Context(), id, o, &in)
+		if userError(err) {
+			errs = pasteMessages(err)
+		} else if err != nil {
+			return err
 		}
 	}
-	if s := strings.TrimSpace(r.FormValue("weight")); s != "" {
-		d, err := jixiao.ParseDecimal(s)
-		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "分值应为数字，实际为“%s”", s)
-		}
-		in.Weight = &d
-	}
-	if _, err := w.Evaluations.CreateIndicator(r.Context(), id, o, &in); err != nil {
-		return err
+	if len(errs) > 0 {
+		// The page again, what was typed in the form and each problem
+		// above it; nothing is saved.
+		return w.renderOwner(rw, r, http.StatusUnprocessableEntity, id, o, &pasteState{Kind: "add", Values: r.PostForm, Errors: errs})
 	}
 	w.flash(r, "已新增指标“"+in.Name+"”")
-	return redirect(rw, r, back(id, o))
+	// Back to the new row, not to the top of the page.
+	return redirect(rw, r, fmt.Sprintf("%s#ind-%d", back(id, o), rec.ID))
 }
 
 // pasteIndicators adds the rows pasted from a spreadsheet, all or none.
@@ -241,15 +286,24 @@ func (w *Web) pasteIndicators(rw http.ResponseWriter, r *http.Request) error {
 	}
 	o := owner(r)
 	ins, err := parseIndicatorRows(r.FormValue("rows"))
-	if err != nil {
-		return err
+	var recs []*jixiao.IndicatorRecord
+	if err == nil {
+		recs, err = w.Evaluations.CreateIndicators(r.Context(), id, o, ins)
 	}
-	recs, err := w.Evaluations.CreateIndicators(r.Context(), id, o, ins)
+	if userError(err) {
+		// The page the rows were pasted on, the text in its box and each
+		// problem above it (line and column); nothing is saved.
+		return w.renderOwner(rw, r, formStatus(err), id, o, &pasteState{Kind: "paste", Text: r.FormValue("rows"), Errors: pasteMessages(err)})
+	}
 	if err != nil {
 		return err
 	}
 	w.flash(r, fmt.Sprintf("已从粘贴的表格新增 %d 个指标", len(recs)))
-	return redirect(rw, r, back(id, o))
+	to := back(id, o)
+	if len(recs) > 0 {
+		to += fmt.Sprintf("#ind-%d", recs[0].ID) // the first new row, not the top of the page
+	}
+	return redirect(rw, r, to)
 }
 
 func (w *Web) deleteIndicator(rw http.ResponseWriter, r *http.Request) error {
@@ -336,4 +390,62 @@ func (w *Web) uploadFile(rw http.ResponseWriter, r *http.Request) error {
 	}
 	w.flash(r, fmt.Sprintf("已上传“%s”（%s）", info.Name, jixiao.SizeText(info.Size)))
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/evidence", id))
+}
+
+// newIndicator reads the short form that adds an indicator, with a
+// message for each field that cannot be read.
+func newIndicator(r *http.Request) (jixiao.Indicator, []string) {
+	in := jixiao.Indicator{Level1: strings.TrimSpace(r.FormValue("level1")), Level2: strings.TrimSpace(r.FormValue("level2")),
+		Name: strings.TrimSpace(r.FormValue("name"))}
+	var errs []string
+	if in.Name == "" {
+		errs = append(errs, "三级指标：请填写三级指标名称")
+	}
+	for _, f := range []struct {
+		dst         *jixiao.Figure
+		name, label string
+	}{{&in.Target, "target", "年度指标值"}, {&in.Actual, "actual", "实际完成值"}} {
+		if s := strings.TrimSpace(r.FormValue(f.name)); s != "" {
+			fig, err := jixiao.ParseFigure(s)
+			if err != nil {
+				errs = append(errs, f.label+"："+jixiao.ErrorMessage(err))
+				continue
+			}
+			*f.dst = fig
+		}
+	}
+	if s := strings.TrimSpace(r.FormValue("weight")); s != "" {
+		d, err := jixiao.ParseDecimal(s)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("分值：应为数字，实际为“%s”", s))
+		} else {
+			in.Weight = &d
+		}
+	}
+	return in, errs
+}
+
+// renderOwner is the page that lists the indicators of o (its project's,
+// else the goals page), with a refused addition or paste shown again in
+// its form.
+func (w *Web) renderOwner(rw http.ResponseWriter, r *http.Request, status int, evalID int64, o jixiao.Owner, st *pasteState) error {
+	v, err := w.loadEval(r.Context(), evalID)
+	if err != nil {
+		return err
+	}
+	st.Owner, st.OwnerID = "goal_id", o.GoalID
+	v.paste = st
+	if o.ProjectID == 0 {
+		w.renderGoals(rw, r, status, v)
+		return nil
+	}
+	st.Owner, st.OwnerID = "project_id", o.ProjectID
+	pv := v.project(o.ProjectID)
+	if pv == nil {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "项目不存在")
+	}
+	fields := buildForm(pv.Rec.Project, projectForm(pv))
+	v.annotate(fields, pv.Path)
+	w.renderProject(rw, r, status, v, pv, fields, nil)
+	return nil
 }

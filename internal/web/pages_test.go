@@ -156,7 +156,7 @@ func TestNewEvaluationAndUpload(t *testing.T) {
 		return resp.StatusCode, readAll(resp)
 	}
 	st, body = upload("坏文件.yaml", []byte("format: jixiao-case/1\nsubject: project\nyear: 二〇二五\norg:\n  name: 石家庄市自然资源和规划局\nprojcts: []\n"))
-	if st != http.StatusBadRequest || !strings.Contains(body, "坏文件.yaml:3") || !strings.Contains(body, "projcts") || !strings.Contains(body, "未保存任何内容") {
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, "<td>第3行第7列</td><td>评价年度</td>") || !strings.Contains(body, "projcts") || !strings.Contains(body, "未导入任何内容") {
 		t.Errorf("bad upload: %d %s", st, body)
 	}
 	// A good file is checked and shown first; confirming imports it.

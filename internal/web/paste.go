@@ -4,9 +4,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -20,18 +23,22 @@ import (
 // after their first row.
 
 // splitRows splits pasted text into rows of trimmed cells, dropping empty
-// rows.
-func splitRows(text string) ([][]string, error) {
+// rows; lines are the line of the pasted text each row starts on, for
+// messages.
+func splitRows(text string) (rows [][]string, lines []int, err error) {
 	rd := csv.NewReader(strings.NewReader(strings.ReplaceAll(text, "\r\n", "\n")))
 	rd.Comma = '\t'
 	rd.FieldsPerRecord = -1
 	rd.LazyQuotes = true
-	all, err := rd.ReadAll()
-	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取粘贴的表格：%v", err)
-	}
-	var out [][]string
-	for _, r := range all {
+	for {
+		r, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, jixiao.Errorf(jixiao.EINVALID, "无法读取粘贴的表格：第%d行的格式不对（引号不成对？）", len(rows)+1)
+		}
+		line, _ := rd.FieldPos(0)
 		empty := true
 		for i := range r {
 			r[i] = strings.TrimSpace(r[i])
@@ -40,10 +47,10 @@ func splitRows(text string) ([][]string, error) {
 			}
 		}
 		if !empty {
-			out = append(out, r)
+			rows, lines = append(rows, r), append(lines, line)
 		}
 	}
-	return out, nil
+	return rows, lines, nil
 }
 
 // indicatorColumns maps the header names of indicator tables to fields.
@@ -64,8 +71,11 @@ var defaultIndicatorColumns = []string{"level1", "level2", "name", "target", "ac
 // parseIndicatorRows reads pasted indicator rows. A first row of known
 // header names sets the columns; otherwise the standard table's order is
 // used. Blank 一级/二级 cells repeat the row above (merged cells).
+//
+// Errors are jixiao.Problems whose Path names the line of the pasted text
+// and the column in Chinese: 第3行“分值”.
 func parseIndicatorRows(text string) ([]jixiao.Indicator, error) {
-	rows, err := splitRows(text)
+	rows, lines, err := splitRows(text)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +84,7 @@ func parseIndicatorRows(text string) ([]jixiao.Indicator, error) {
 	}
 	cols := defaultIndicatorColumns
 	if header, ok := headerColumns(rows[0], indicatorColumns); ok {
-		cols, rows = header, rows[1:]
+		cols, rows, lines = header, rows[1:], lines[1:]
 	}
 	var items []any
 	var prev1, prev2 string
@@ -102,39 +112,77 @@ func parseIndicatorRows(text string) ([]jixiao.Indicator, error) {
 	}
 	data, _ := json.Marshal(items)
 	var ins []jixiao.Indicator
-	if _, err := yamlcodec.DecodeLimits("粘贴的表格", data, &ins, yamlcodec.RequestLimits); err != nil {
-		return nil, rowErrors(err)
+	// Every problem at once: the decoder's (a weight that is no number)
+	// and the rules of each row decoded (a row without a name).
+	_, err = yamlcodec.DecodeLimits("粘贴的表格", data, &ins, yamlcodec.RequestLimits)
+	var es yamlcodec.Errors
+	if err != nil && !asErrors(err, &es) {
+		return nil, err
 	}
-	var ps jixiao.Problems
+	ps := rowErrors(es, lines)
 	for i := range ins {
-		if err := ins[i].Validate(); err != nil {
-			ps = append(ps, jixiao.Problem{Path: fmt.Sprintf("第%d行", i+1), Message: jixiao.ErrorMessage(err)})
+		var rps jixiao.Problems
+		if !asProblems(ins[i].Validate(), &rps) {
+			continue
+		}
+		for _, p := range es.Without(prefixed(rps, fmt.Sprintf("[%d]", i))) {
+			ps = append(ps, jixiao.Problem{Path: rowPlace(lines, i, yamlcodec.FieldTitle(reflect.TypeFor[jixiao.Indicator](), strings.TrimPrefix(p.Path, fmt.Sprintf("[%d].", i)))), Message: p.Message})
 		}
 	}
 	if len(ps) > 0 {
+		sort.SliceStable(ps, func(a, b int) bool { return lineOf(ps[a].Path) < lineOf(ps[b].Path) })
 		return nil, ps
 	}
 	return ins, nil
 }
 
-// rowErrors turns decoder errors about "[3].target" into messages about
-// the fourth pasted row.
-func rowErrors(err error) error {
-	var es yamlcodec.Errors
-	if !asErrors(err, &es) {
-		return err
+// prefixed puts prefix before the paths of ps (a row's problems, as the
+// decoder names the row).
+func prefixed(ps jixiao.Problems, prefix string) jixiao.Problems {
+	out := make(jixiao.Problems, len(ps))
+	for i, p := range ps {
+		out[i] = jixiao.Problem{Path: prefix + "." + p.Path, Message: p.Message}
+		if p.Path == "" {
+			out[i].Path = prefix
+		}
 	}
+	return out
+}
+
+// rowPlace names the line of pasted text of data row i, and a column.
+func rowPlace(lines []int, i int, column string) string {
+	where := fmt.Sprintf("第%d行", i+1)
+	if i < len(lines) {
+		where = fmt.Sprintf("第%d行", lines[i])
+	}
+	if column != "" {
+		where += "“" + column + "”"
+	}
+	return where
+}
+
+// lineOf reads the line back from a place (for sorting).
+func lineOf(place string) int {
+	var n int
+	fmt.Sscanf(place, "第%d行", &n)
+	return n
+}
+
+// rowErrors turns decoder errors about "[3].target" into problems about
+// the line of the fourth pasted row, naming the column in Chinese.
+func rowErrors(es yamlcodec.Errors, lines []int) jixiao.Problems {
 	var ps jixiao.Problems
 	for _, e := range es {
 		var i int
 		where := "粘贴的表格"
+		msg := e.Message
 		if _, serr := fmt.Sscanf(e.Path, "[%d]", &i); serr == nil {
-			where = fmt.Sprintf("第%d行", i+1)
-			if e.Field != "" {
-				where += "“" + e.Field + "”"
+			where = rowPlace(lines, i, e.Field)
+			if e.Field != "" && strings.HasPrefix(msg, "缺少必填字段") {
+				msg = "不能为空" // the decoder names the field by its key, the place by its column
 			}
 		}
-		ps = append(ps, jixiao.Problem{Path: where, Message: e.Message})
+		ps = append(ps, jixiao.Problem{Path: where, Message: msg})
 	}
 	return ps
 }
@@ -179,14 +227,14 @@ var stageHeaders = map[string]string{
 // 调整预算, 决算; a header row may name them in another order). Income
 // lines of a stage are replaced by the pasted ones.
 func applyBudgetRows(b *jixiao.Budget, text string) error {
-	rows, err := splitRows(text)
+	rows, lines, err := splitRows(text)
 	if err != nil {
 		return err
 	}
 	stages := []string{"initial", "adjusted", "final"}
 	if len(rows) > 0 {
 		if cols, ok := headerColumns(rows[0][1:], stageHeaders); ok {
-			stages, rows = cols, rows[1:]
+			stages, rows, lines = cols, rows[1:], lines[1:]
 		}
 	}
 	if len(rows) == 0 {
@@ -201,7 +249,7 @@ func applyBudgetRows(b *jixiao.Budget, text string) error {
 		var src jixiao.IncomeSource
 		if !isTotal {
 			if err := src.UnmarshalText([]byte(label)); err != nil {
-				ps = append(ps, jixiao.Problem{Path: fmt.Sprintf("第%d行", n+1), Message: fmt.Sprintf("无法识别“%s”：应为收入来源（如一般公共预算财政拨款收入）、收入合计、支出合计、基本支出、人员经费、公用经费、项目支出或结转和结余", r[0])})
+				ps = append(ps, jixiao.Problem{Path: fmt.Sprintf("第%d行", lines[n]), Message: fmt.Sprintf("无法识别“%s”：应为收入来源（如一般公共预算财政拨款收入）、收入合计、支出合计、基本支出、人员经费、公用经费、项目支出或结转和结余", r[0])})
 				continue
 			}
 		}
@@ -211,7 +259,7 @@ func applyBudgetRows(b *jixiao.Budget, text string) error {
 			}
 			d, err := jixiao.ParseDecimal(cell)
 			if err != nil {
-				ps = append(ps, jixiao.Problem{Path: fmt.Sprintf("第%d行第%d列", n+1, i+2), Message: fmt.Sprintf("金额应为数字，实际为“%s”", cell)})
+				ps = append(ps, jixiao.Problem{Path: fmt.Sprintf("第%d行第%d列", lines[n], i+2), Message: fmt.Sprintf("金额应为数字，实际为“%s”", cell)})
 				continue
 			}
 			st := stage(b, stages[i])
@@ -275,13 +323,65 @@ func (w *Web) pasteBudget(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	if err := applyBudgetRows(&b, r.FormValue("rows")); err != nil {
-		return err
+	err = applyBudgetRows(&b, r.FormValue("rows"))
+	if err == nil {
+		ev.Budget = &b
+		_, err = w.Evaluations.UpdateEvaluation(r.Context(), v.ID(), version, &ev)
 	}
-	ev.Budget = &b
-	if _, err := w.Evaluations.UpdateEvaluation(r.Context(), v.ID(), version, &ev); err != nil {
+	if userError(err) {
+		// The page again, the pasted text in its box and each problem
+		// above it; nothing is saved.
+		def := sections["budget"]
+		fields := buildForm(v.Evaluation, sectionSpec(def))
+		v.annotate(fields, "")
+		w.renderSectionPaste(rw, r, formStatus(err), v, "budget", def, fields, nil, r.FormValue("rows"), pasteMessages(err))
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	w.flash(r, "已从粘贴的表格更新收支预决算，请核对")
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/section/budget", v.ID()))
+}
+
+// pasteState is pasted text (Kind "paste") or a new indicator's form
+// (Kind "add") that was refused, with its problems, shown again in the
+// form it came from.
+type pasteState struct {
+	Kind    string
+	Owner   string // goal_id or project_id (the indicators' owner)
+	OwnerID int64
+	Text    string
+	Values  url.Values // the add form's fields
+	Errors  []string
+}
+
+// PasteFor is the refused paste of the indicators of an owner, if any.
+func (v *evalView) PasteFor(owner string, id int64) *pasteState { return v.refused("paste", owner, id) }
+
+// AddFor is the refused new indicator of an owner, if any.
+func (v *evalView) AddFor(owner string, id int64) *pasteState { return v.refused("add", owner, id) }
+
+// NewGoal is the refused new sub-goal, if any.
+func (v *evalView) NewGoal() *pasteState { return v.refused("goal", "", 0) }
+
+func (v *evalView) refused(kind, owner string, id int64) *pasteState {
+	if v.paste != nil && v.paste.Kind == kind && v.paste.Owner == owner && v.paste.OwnerID == id {
+		return v.paste
+	}
+	return nil
+}
+
+// pasteMessages lists the problems of pasted rows, each with its line and
+// column: "第3行“分值”：应为数字".
+func pasteMessages(err error) []string {
+	var ps jixiao.Problems
+	if !asProblems(err, &ps) {
+		return []string{jixiao.ErrorMessage(err)}
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = strings.TrimPrefix(p.Path+"：", "：") + p.Message
+	}
+	return out
 }

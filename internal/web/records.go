@@ -21,12 +21,16 @@ func (w *Web) goals(rw http.ResponseWriter, r *http.Request) error {
 		http.Redirect(rw, r, fmt.Sprintf("/projects/%d", v.Projects[0].Rec.ID), http.StatusSeeOther)
 		return nil
 	}
+	w.renderGoals(rw, r, http.StatusOK, v)
+	return nil
+}
+
+func (w *Web) renderGoals(rw http.ResponseWriter, r *http.Request, status int, v *evalView) {
 	var cards []*goalCard
 	for _, g := range v.Goals {
 		cards = append(cards, newGoalCard(v, g))
 	}
-	w.render(rw, r, http.StatusOK, "goals", &page{Title: "绩效目标与指标 - " + v.Name(), Eval: v, Tab: "goals", Data: map[string]any{"Cards": cards}})
-	return nil
+	w.render(rw, r, status, "goals", &page{Title: "绩效目标与指标 - " + v.Name(), Eval: v, Tab: "goals", Data: map[string]any{"Cards": cards}})
 }
 
 // goalCard is a sub-goal's form and its indicators.
@@ -35,7 +39,6 @@ type goalCard struct {
 	G      *goalView
 	Fields []*field
 	Errors []string
-	Saved  bool
 }
 
 var goalSpec = formSpec{skip: map[string]bool{"indicators": true, "rubric": true}, blank: 1}
@@ -54,21 +57,40 @@ func (w *Web) createGoal(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	g := jixiao.Goal{Name: strings.TrimSpace(r.FormValue("name"))}
+	var errs []string
 	if g.Name == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "请填写分项绩效目标的名称")
+		errs = append(errs, "名称：请填写分项绩效目标的名称")
 	}
 	if s := strings.TrimSpace(r.FormValue("weight")); s != "" {
 		d, err := jixiao.ParseDecimal(s)
 		if err != nil {
-			return jixiao.Errorf(jixiao.EINVALID, "分值应为数字，实际为“%s”", s)
+			errs = append(errs, fmt.Sprintf("分值：应为数字，实际为“%s”", s))
+		} else {
+			g.Weight = &d
 		}
-		g.Weight = &d
 	}
-	if _, err := w.Evaluations.CreateGoal(r.Context(), id, &g); err != nil {
-		return err
+	var rec *jixiao.GoalRecord
+	if len(errs) == 0 {
+		rec, err = w.Evaluations.CreateGoal(r.Context(), id, &g)
+		if userError(err) {
+			errs = pasteMessages(err)
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		// The goals page again, what was typed in its form and each
+		// problem above it; nothing is saved.
+		v, err := w.loadEval(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		v.paste = &pasteState{Kind: "goal", Values: r.PostForm, Errors: errs}
+		w.renderGoals(rw, r, http.StatusUnprocessableEntity, v)
+		return nil
 	}
 	w.flash(r, "已新增分项绩效目标“"+g.Name+"”")
-	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/goals", id))
+	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/goals#goal-%d", id, rec.ID))
 }
 
 // saveGoal saves a sub-goal's form and answers with its card (and the
@@ -91,34 +113,39 @@ func (w *Web) saveGoal(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var g jixiao.Goal
 	err = applyForm(rec.Goal, r.PostForm, &g)
+	saved := version
 	if err == nil {
-		_, err = w.Evaluations.UpdateGoal(r.Context(), id, version, &g)
-	}
-	if err != nil && !userError(err) {
-		return err
-	}
-	v, lerr := w.loadEval(r.Context(), rec.EvaluationID)
-	if lerr != nil {
-		return lerr
-	}
-	gv := v.goal(id)
-	if gv == nil {
-		return jixiao.Errorf(jixiao.ENOTFOUND, "分项目标已被删除")
-	}
-	c := newGoalCard(v, gv)
-	status := http.StatusOK
-	if err != nil {
-		status = formStatus(err)
-		overlay(c.Fields, r.PostForm)
-		c.Errors = formErrors(c.Fields, err, gv.Path)
-		if jixiao.ErrorCode(err) == jixiao.ECONFLICT {
-			c.Errors = append(c.Errors, "此目标已被他人修改；下面保留了您填写的内容，请刷新页面后在最新内容上修改。")
+		var nr *jixiao.GoalRecord
+		if nr, err = w.Evaluations.UpdateGoal(r.Context(), id, version, &g); err == nil {
+			saved = nr.Version
 		}
-	} else {
-		c.Saved = true
 	}
-	w.fragment(rw, status, "goal-card-oob", c)
-	return nil
+	if !isHTMX(r) {
+		if err != nil {
+			return err
+		}
+		w.flash(r, "已保存分项绩效目标“"+g.Name+"”")
+		return redirect(rw, r, fmt.Sprintf("/evaluations/%d/goals#goal-%d", rec.EvaluationID, id))
+	}
+	return w.answerRecordSave(rw, r, recordForm{
+		form:   fmt.Sprintf("goal-%d-form", id),
+		evalID: rec.EvaluationID,
+		fields: func(v *evalView) ([]*field, string, int64, bool) {
+			gv := v.goal(id)
+			if gv == nil {
+				return nil, "", 0, false
+			}
+			return newGoalCard(v, gv).Fields, gv.Path, gv.Rec.Version, true
+		},
+		scores: func(v *evalView) *scoreScope { return v.pageScores(jixiao.Owner{GoalID: id}) },
+		retry: func(version int64) (int64, error) {
+			nr, err := w.Evaluations.UpdateGoal(r.Context(), id, version, &g)
+			if err != nil {
+				return 0, err
+			}
+			return nr.Version, nil
+		},
+	}, saved, err)
 }
 
 func (w *Web) deleteGoal(rw http.ResponseWriter, r *http.Request) error {
@@ -268,8 +295,35 @@ func (w *Web) saveProject(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var p jixiao.Project
 	err = applyForm(rec.Project, r.PostForm, &p)
+	saved := version
 	if err == nil {
-		_, err = w.Evaluations.UpdateProject(r.Context(), id, version, &p)
+		var nr *jixiao.ProjectRecord
+		if nr, err = w.Evaluations.UpdateProject(r.Context(), id, version, &p); err == nil {
+			saved = nr.Version
+		}
+	}
+	if isHTMX(r) {
+		return w.answerRecordSave(rw, r, recordForm{
+			form:   fmt.Sprintf("project-%d-form", id),
+			evalID: rec.EvaluationID,
+			fields: func(v *evalView) ([]*field, string, int64, bool) {
+				pv := v.project(id)
+				if pv == nil {
+					return nil, "", 0, false
+				}
+				fs := buildForm(pv.Rec.Project, projectForm(pv))
+				v.annotate(fs, pv.Path)
+				return fs, pv.Path, pv.Rec.Version, true
+			},
+			scores: func(v *evalView) *scoreScope { return v.pageScores(jixiao.Owner{ProjectID: id}) },
+			retry: func(version int64) (int64, error) {
+				nr, err := w.Evaluations.UpdateProject(r.Context(), id, version, &p)
+				if err != nil {
+					return 0, err
+				}
+				return nr.Version, nil
+			},
+		}, saved, err)
 	}
 	if err == nil {
 		w.flash(r, "已保存项目“"+p.Name+"”")

@@ -62,7 +62,7 @@ func TestReviewScenario(t *testing.T) {
 		"效益指标\t社会效益指标\t带动创业人数\t≥50人\t60人\t1\n"
 	b.do(chromedp.Click(chromedp.CSS("details.add > summary")),
 		chromedp.SetValue(chromedp.CSS("form.paste textarea"), paste),
-		chromedp.Submit(chromedp.CSS("form.paste")))
+		chromedp.Click(chromedp.CSS("form.paste button[type=submit]")))
 	b.waitFor(`document.querySelectorAll("tr.ind-row").length === 10`)
 	for _, name := range []string{"培训机构数", "结业证书发放率", "带动创业人数"} {
 		if !eval[bool](b, rowInput(name, "name")+" !== null") {
@@ -173,14 +173,15 @@ func TestReviewScenario(t *testing.T) {
 	b.shot(shots, "web-bureau")
 
 	// Inline validation while filling in a form: a message beside the
-	// field as soon as it is left, gone when corrected; nothing saved.
+	// field as soon as it is left (nothing saved), gone when corrected
+	// (saved).
 	b.login("preparer")
 	ref := s.data.Evaluations[0].ID
 	b.open(fmt.Sprintf("/evaluations/%d/section/profile", ref))
 	b.typeInto("#f-org-headcount-active", "约三百人")
 	b.waitFor(`document.querySelector("#f-org-headcount-active-errbox").textContent.includes("应为整数")`)
-	if !strings.Contains(b.text("#form-check"), "尚有 1 处需要修改") {
-		t.Errorf("form check summary: %q", b.text("#form-check"))
+	if !strings.Contains(b.text("#section-form-state"), "未保存：尚有 1 处需要修改") {
+		t.Errorf("form state: %q", b.text("#section-form-state"))
 	}
 	b.typeInto("#f-org-headcount-active", "312")
 	b.waitFor(`document.querySelector("#f-org-headcount-active-errbox").textContent.trim() === ""`)

@@ -16,6 +16,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/caseio"
+	"jixiao/internal/textenc"
 	"jixiao/internal/xlsxio"
 	"jixiao/internal/yamlcodec"
 )
@@ -103,19 +104,21 @@ func (u *uploads) take(id string, user int64) (*pendingUpload, error) {
 	return p, nil
 }
 
-// parseUpload reads a case file or workbook by its extension.
-func parseUpload(name string, data []byte) (*jixiao.Evaluation, error) {
+// parseUpload reads a case file or workbook by its extension, and says in
+// which encoding a text file was read when not UTF-8.
+func parseUpload(name string, data []byte) (*jixiao.Evaluation, textenc.Encoding, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xls", ".xlsm":
-		return xlsxio.ReadCase(name, data)
+		ev, err := xlsxio.ReadCase(name, data)
+		return ev, "", err
 	case ".yaml", ".yml", ".json":
 		c, err := caseio.ParseLimits(name, data, yamlcodec.RequestLimits)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return c.Evaluation, nil
+		return c.Evaluation, c.Encoding, nil
 	}
-	return nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”的类型不支持：请上传案例文件（.yaml、.json）或 Excel 工作簿（.xlsx）", name)
+	return nil, "", jixiao.Errorf(jixiao.EINVALID, "文件“%s”的类型不支持：请上传案例文件（.yaml、.json）或 Excel 工作簿（.xlsx）", name)
 }
 
 // readUpload reads the file of an upload form (field "file") of at most
@@ -146,9 +149,9 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ev, err := parseUpload(name, data)
+	ev, enc, err := parseUpload(name, data)
 	if err != nil {
-		return err
+		return w.uploadErrors(rw, name, err)
 	}
 	if u.OrgID == 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "您的账号没有所属部门，不能导入评价；请联系管理员")
@@ -167,7 +170,7 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 	// A form without a year can be checked (jixiao check) but not stored:
 	// said now, not after the preview.
 	if err := ev.Storable(); err != nil {
-		return err
+		return w.uploadErrors(rw, name, err)
 	}
 	// A case that names no rulebook gets the one its structure calls for
 	// (the service chooses and says why in ev.Provenance.Chosen); only
@@ -185,7 +188,7 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p := &pendingUpload{user: u.ID, name: name, ev: ev, at: time.Now()}
-	data2 := map[string]any{"Name": name, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev)}
+	data2 := map[string]any{"Name": name, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev), "Encoding": string(enc)}
 	// An evaluation of the same year and subject already stored: what
 	// would change.
 	existing, _, err := w.Evaluations.ListEvaluations(r.Context(), jixiao.EvaluationFilter{OrgIDs: []int64{u.OrgID}, Year: ev.Year, Subject: ev.Subject, Limit: 500})
@@ -203,7 +206,7 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 		a, _ := json.Marshal(old)
 		b, _ := json.Marshal(ev)
 		data2["Existing"] = info
-		data2["Changes"] = diff(string(a), string(b), "evaluation")
+		data2["Changes"] = realChanges(diff(string(a), string(b), "evaluation"))
 		data2["Locked"] = info.Locked()
 		p.replace = info.ID
 	}
@@ -292,4 +295,17 @@ func (w *Web) template(rw http.ResponseWriter, r *http.Request) error {
 	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="template.xlsx"; filename*=UTF-8''%s`, urlEscape(xlsxio.TemplateName(s, year))))
 	rw.Write(buf.Bytes())
 	return nil
+}
+
+// realChanges drops the entries of a preview's changes that would change
+// nothing the user sees (a status "draft" against none, shown as 草稿 →
+// 草稿).
+func realChanges(cs []change) []change {
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Old != c.New || c.Path == "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -27,6 +27,7 @@ type evalView struct {
 	Indicators []*indicatorView // department-level indicators
 	byPath     map[string]*indicatorView
 	nodes      map[string]*jixiao.Node
+	paste      *pasteState // pasted rows refused, shown again beside their form
 }
 
 type goalView struct {

@@ -159,7 +159,6 @@ func (w *Web) routes() []route {
 		{pattern: "POST /evaluations/{id}/check-pdf", handle: w.startPDF},
 		{pattern: "GET /evaluations/{id}/section/{section}", handle: w.section},
 		{pattern: "POST /evaluations/{id}/section/{section}", handle: w.saveSection},
-		{pattern: "POST /evaluations/{id}/section/{section}/check", handle: w.checkSection},
 		{pattern: "POST /evaluations/{id}/budget/paste", handle: w.pasteBudget},
 		{pattern: "GET /evaluations/{id}/goals", handle: w.goals},
 		{pattern: "POST /evaluations/{id}/goals", handle: w.createGoal},

@@ -62,17 +62,44 @@ func readCaseWorkbook(name string, b *book, lim Limits) (*jixiao.Evaluation, err
 			return nil, err
 		}
 	}
-	if len(problems) > 0 {
+	// Every problem of the file at once: those met reading the sheets, the
+	// decoder's and the case's rules.
+	var ev jixiao.Evaluation
+	ps, err := decodeChecked(name, m, &ev, b.inTime, o.cell)
+	if err != nil {
+		return nil, err
+	}
+	if problems = capProblems(append(problems, ps...)); len(problems) > 0 {
 		return nil, problems
 	}
-	var ev jixiao.Evaluation
-	if err := decodeInParts(name, m, &ev, b.inTime); err != nil {
-		return nil, locate(err, o.cell, name)
-	}
-	if err := ev.Validate(); err != nil {
-		return nil, locate(err, o.cell, name)
-	}
 	return &ev, nil
+}
+
+// decodeChecked decodes a case's JSON (decodeInParts) and validates what
+// was decoded, and returns the decoding errors and the rule problems
+// together, at their cells; rules about values the decoder refused are
+// left out (they would repeat its error). An error is the time budget
+// spent, or a failure that is not about the file.
+func decodeChecked(name string, m map[string]any, ev *jixiao.Evaluation, check func() error, cell func(string) (string, bool)) (jixiao.Problems, error) {
+	err := decodeInParts(name, m, ev, check)
+	var es yamlcodec.Errors
+	if err != nil && !asErrors(err, &es) {
+		return nil, err
+	}
+	var ps jixiao.Problems
+	if verr := ev.Validate(); verr != nil && !asProblems(verr, &ps) {
+		return nil, verr
+	}
+	var out jixiao.Problems
+	if len(es) > 0 {
+		located, _ := locate(es, cell, name).(jixiao.Problems)
+		out = append(out, located...)
+	}
+	if ps = es.Without(ps); len(ps) > 0 {
+		located, _ := locate(ps, cell, name).(jixiao.Problems)
+		out = append(out, located...)
+	}
+	return capProblems(out), nil
 }
 
 // decodeInParts decodes a case's JSON with the case decoder, every list

@@ -417,18 +417,11 @@ func readTables(name string, book *book, lim Limits) (*jixiao.Evaluation, error)
 // what the case decoder and validation find in the values.
 func (b *builder) decode(name string, check func() error) (*jixiao.Evaluation, error) {
 	var ev jixiao.Evaluation
-	problems := b.problems
-	if err := decodeInParts(name, b.m, &ev, check); err != nil {
-		located := locate(err, b.cell, name)
-		ps, ok := located.(jixiao.Problems)
-		if !ok {
-			return nil, located
-		}
-		problems = capProblems(append(problems, ps...))
-	} else if err := ev.Validate(); err != nil && len(problems) == 0 {
-		return nil, locate(err, b.cell, name)
+	ps, err := decodeChecked(name, b.m, &ev, check, b.cell)
+	if err != nil {
+		return nil, err
 	}
-	if len(problems) > 0 {
+	if problems := capProblems(append(b.problems, ps...)); len(problems) > 0 {
 		// Each problem names the file as well as its cell.
 		named := make(jixiao.Problems, len(problems))
 		for i, p := range problems {

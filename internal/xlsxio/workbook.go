@@ -266,7 +266,7 @@ var alwaysShown = map[string]bool{"goals[]": true, "goals[].indicators[]": true,
 
 var caseInstructions = []string{
 	"jixiao 案例工作簿",
-	"本工作簿保存一项绩效自评的全部数据，可在 Excel 或 WPS 中修改后用 jixiao 导入（jixiao import 文件.xlsx，或网页“上传案例文件”），也可以用 jixiao convert 转换为 YAML/JSON。",
+	"本工作簿保存一项绩效自评的全部数据，可在 Excel 或 WPS 中修改后导入：在网页的“本单位自评”页，于“从 Excel 表格或案例文件导入”处选择本文件，点“上传并检查”（命令行为 jixiao import 文件.xlsx）。",
 	"“评价信息”页每行一项：单位名称、评价年度、各阶段预算合计等。只修改“内容”一列。",
 	"其余各页是案例中的列表（分项绩效目标、指标、扣分、收入明细、问题、措施……），每行一项；增加一行即增加一项，删除一行即删除一项。第2行是列名，第3行灰色的是字段名，程序按字段名读取，请勿修改前三行。",
 	"“所属”一列指明该行属于哪一项，例如 goals[2] 是第3个分项绩效目标（从0开始编号），projects[0] 是第1个项目；“所属名称”仅供查看。",

@@ -655,3 +655,40 @@ func fieldByIndex(v reflect.Value, index []int) reflect.Value {
 	}
 	return v
 }
+
+// Without returns the problems of ps that are not about a field es
+// already reports (the field itself or a part of it): a value the decoder
+// refused is left empty, and rules about it would only repeat the error.
+// With it a caller reports decoding errors and validation problems in one
+// pass.
+func (es Errors) Without(ps jixiao.Problems) jixiao.Problems {
+	var out jixiao.Problems
+	for _, p := range ps {
+		covered := false
+		for _, e := range es {
+			if e.Path == "" || p.Path == e.Path || strings.HasPrefix(p.Path, e.Path+".") || strings.HasPrefix(p.Path, e.Path+"[") {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Sort puts errors in document order (errors without a position last,
+// in their order).
+func (es Errors) Sort() {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if (a.Line == 0) != (b.Line == 0) {
+			return b.Line == 0
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+}

@@ -157,13 +157,195 @@
 
   // Move focus to error messages that htmx puts in the message area.
   document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.target.id === "messages") {
+    if (e.target.id === "messages" || e.target.id === "upload-result") {
       var box = e.target.querySelector(".error-box");
       if (box) {
         box.setAttribute("tabindex", "-1");
         box.focus();
       }
     }
+  });
+
+  // Saving. Every form of an evaluation's pages (marked data-autosave: the
+  // section forms, goals, projects, indicators and each row of the live
+  // scorecard) is saved by htmx when the user leaves a field; its state
+  // says 已保存 or what is wrong. Forms that add things (data-guard) are
+  // sent by their buttons. Whatever is typed and not yet saved marks its
+  // form data-unsaved (an attribute, not a class: htmx carries the old
+  // classes over while it settles a replaced row), and leaving the page then asks first: a tab or link
+  // waits for saves under way, and asks only if something is still not
+  // saved; closing or reloading the window gets the browser's question.
+  var inflight = 0, leaving = false;
+
+  function owner(el) {
+    return el && el.closest ? el.closest("[data-autosave], form[data-guard]") : null;
+  }
+
+  function markEdited(e) {
+    var o = owner(e.target);
+    if (!o || !e.target.name) return;
+    o.setAttribute("data-unsaved", "");
+    o.dataset.edits = String(Number(o.dataset.edits || 0) + 1);
+    // Typed while a save of this form is under way: kept when the answer
+    // replaces the form's row (see htmx:beforeSwap).
+    if (o.dataset.busy) {
+      o._late = o._late || {};
+      o._late[e.target.id] = true;
+    }
+  }
+  // (Checkboxes and selects fire input events too; change events are
+  // left to htmx, which saves on them.)
+  document.addEventListener("input", markEdited);
+
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    if (f.matches && f.matches("form[data-guard]") && !e.defaultPrevented) f.removeAttribute("data-unsaved");
+  });
+
+  function stateOf(o) {
+    // (getAttribute: a form's "id" property is its input named id, if any.)
+    var id = o.getAttribute("id");
+    return (id && document.getElementById(id + "-state")) || o.querySelector(".save-state");
+  }
+
+  function setState(o, text, cls) {
+    var st = stateOf(o);
+    if (!st) return;
+    st.textContent = "";
+    var span = document.createElement("span");
+    span.className = cls;
+    span.textContent = text;
+    st.appendChild(span);
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var o = e.detail.elt;
+    if (!o.hasAttribute || !o.hasAttribute("data-autosave")) return;
+    inflight++;
+    o.dataset.busy = "1";
+    o.dataset.sent = o.dataset.edits || "0";
+    if (!o.querySelector("[data-conflict]")) setState(o, "正在保存……", "saving");
+  });
+
+  document.addEventListener("htmx:afterRequest", function (e) {
+    // A row replaced by its answer is no longer in the page: htmx then
+    // tells its parent, and the row is in the request's configuration.
+    var o = e.detail.requestConfig ? e.detail.requestConfig.elt : e.detail.elt;
+    if (!o.hasAttribute || !o.hasAttribute("data-autosave")) return;
+    inflight = Math.max(0, inflight - 1);
+    delete o.dataset.busy;
+    var status = e.detail.xhr ? e.detail.xhr.status : 0;
+    if (e.detail.successful && status < 300) {
+      if ((o.dataset.edits || "0") === o.dataset.sent) o.removeAttribute("data-unsaved");
+      // Rows marked for deletion are gone once saved.
+      o.querySelectorAll("input[name$='._delete']:checked").forEach(function (c) {
+        var tr = c.closest("tr");
+        if (tr) tr.hidden = true;
+      });
+    } else if (status === 0 || status >= 500) {
+      setState(o, "保存失败：无法连接服务器或服务器出错。您填写的内容仍在页面上，请稍后再改动一处以重新保存，或点“保存”。", "failed");
+    }
+  });
+
+  // A row of the live scorecard is replaced by the answer to its save;
+  // what the user typed into it meanwhile is put back and saved next.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var o = e.detail.elt;
+    if (!o._late || !o.id) return;
+    var keep = {};
+    Object.keys(o._late).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el && o.contains(el)) keep[id] = el.type === "checkbox" ? el.checked : el.value;
+    });
+    o._late = null;
+    var id = o.id;
+    document.addEventListener("htmx:afterSettle", function restore() {
+      document.removeEventListener("htmx:afterSettle", restore);
+      var row = document.getElementById(id);
+      if (!row) return;
+      var restored = false;
+      Object.keys(keep).forEach(function (k) {
+        var el = document.getElementById(k);
+        if (!el) return;
+        if (el.type === "checkbox") el.checked = keep[k]; else el.value = keep[k];
+        row.setAttribute("data-unsaved", "");
+        row.dataset.edits = "1";
+        restored = true;
+      });
+      if (!restored) return;
+      // Saved when the user leaves the field (at once if already left).
+      var active = document.activeElement;
+      if (active && row.contains(active) && keep[active.id] !== undefined) {
+        active.addEventListener("blur", function () { window.htmx.trigger(row, "change"); }, { once: true });
+      } else {
+        window.htmx.trigger(row, "change");
+      }
+    });
+  });
+
+  function unsaved() {
+    return inflight > 0 || !!document.querySelector("[data-unsaved]");
+  }
+
+  function unsavedText() {
+    var n = document.querySelectorAll("[data-unsaved]").length;
+    return "本页有 " + n + " 处修改尚未保存（见页面上的提示）。离开本页，这些修改将会丢失。确定要离开吗？";
+  }
+
+  // whenSaved calls done(clean) once no save is under way (at most 15 s).
+  function whenSaved(done) {
+    var waited = 0;
+    (function poll() {
+      if (inflight === 0 || waited > 15000) return done(!unsaved());
+      waited += 50;
+      setTimeout(poll, 50);
+    })();
+  }
+
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || a.target || a.hasAttribute("download")) return;
+    var href = a.getAttribute("href");
+    if (href.charAt(0) === "#" || !unsaved()) return;
+    e.preventDefault();
+    whenSaved(function (clean) {
+      if (clean || window.confirm(unsavedText())) {
+        leaving = true;
+        window.location.href = a.href;
+      }
+    });
+  });
+
+  window.addEventListener("beforeunload", function (e) {
+    if (leaving || !unsaved()) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+
+  // A conflict lists each field whose value differs from the one someone
+  // else saved: the user keeps theirs or takes the other; once every field
+  // is chosen the form is saved over the stored version.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("[data-choose], [data-choose-all]");
+    if (!b) return;
+    var panel = b.closest("[data-conflict]");
+    var o = panel && panel.closest("[data-autosave]");
+    if (!o) return;
+    var rows = b.hasAttribute("data-choose-all") ? panel.querySelectorAll("tr[data-field]") : [b.closest("tr")];
+    var which = b.getAttribute("data-choose") || b.getAttribute("data-choose-all");
+    Array.prototype.forEach.call(rows, function (tr) {
+      var el = tr.dataset.field && document.getElementById(tr.dataset.field);
+      if (which === "stored" && el) {
+        if (tr.hasAttribute("data-check")) el.checked = tr.dataset.stored === "true"; else el.value = tr.dataset.stored;
+      }
+      tr.dataset.chosen = which;
+      tr.querySelector("td.choose").textContent = which === "stored" ? "已采用他人的" : "已保留我的";
+    });
+    if (panel.querySelector("tr[data-field]:not([data-chosen])")) return;
+    var version = o.querySelector("input[name=version]");
+    if (version) version.value = panel.dataset.version;
+    panel.remove();
+    window.htmx.trigger(o, "change");
   });
 
   // Tables generated from lists (class "grid"): pasting several cells from
@@ -194,17 +376,22 @@
     var copy = last.cloneNode(true);
     copy.dataset.index = String(next);
     copy.classList.add("blank");
+    // Ids carry the row's index as their last number (f-goals-0-deductions-1-amount):
+    // that one is renumbered, and the name's last index (deductions[1].amount).
+    function renumber(v) {
+      return v.replace(/\[\d+\](?!.*\[\d+\])/, "[" + next + "]").replace(/-\d+-(?!.*-\d+-)/, "-" + next + "-");
+    }
     copy.querySelectorAll("input, textarea, select").forEach(function (el) {
       ["name", "id", "list"].forEach(function (a) {
         var v = el.getAttribute(a);
-        if (v) el.setAttribute(a, v.replace(/\[\d+\]/, "[" + next + "]").replace(/-(\d+)-/, "-" + next + "-"));
+        if (v) el.setAttribute(a, renumber(v));
       });
       if (el.type === "checkbox") el.checked = false; else el.value = "";
       var label = el.getAttribute("aria-label");
       if (label) el.setAttribute("aria-label", label.replace(/第\d+行/, "第" + (next + 1) + "行"));
     });
-    copy.querySelectorAll("datalist").forEach(function (d) {
-      d.id = d.id.replace(/-(\d+)-/, "-" + next + "-");
+    copy.querySelectorAll("datalist, [id$='-errbox']").forEach(function (d) {
+      d.id = renumber(d.id);
     });
     copy.querySelectorAll(".cell-error, .note").forEach(function (n) { n.remove(); });
     body.appendChild(copy);
@@ -243,6 +430,9 @@
         if (input) input.value = v.trim();
       });
     });
+    // Saved as if typed.
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
   // gradeColor matches the grade badges of the pages (app.css): by the
