@@ -81,6 +81,9 @@ func TestDepartmentRowsFeedGoals(t *testing.T) {
 		t.Errorf("goal subtotal %q", g)
 	}
 
+	// Every form saved (autosave settles) before the page is left.
+	b.waitFor(`!document.querySelector("[data-unsaved]")`)
+
 	// A project's page within the department's evaluation promises what
 	// its rows change: the project's score, not the department's total.
 	projects, err := s.db.Projects(context.Background(), ref)

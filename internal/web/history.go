@@ -390,9 +390,6 @@ func stepsLabel(steps []step) string {
 // an income source: a string type with a Title method) by its Chinese
 // name, yes/no for true/false.
 func shown(steps []step, v string) string {
-	if v == "" {
-		return ""
-	}
 	last := steps[len(steps)-1]
 	if last.Owner.Kind() != reflect.Struct {
 		return v
@@ -404,17 +401,29 @@ func shown(steps []step, v string) string {
 	if ft = deref(ft); ft.Kind() == reflect.Slice && last.Index >= 0 {
 		ft = deref(ft.Elem())
 	}
+	// A code with a title of its own is shown by it, even when empty (a
+	// status not given is a draft: 草稿, as the pages show it).
 	switch {
+	case v == "" && (ft.Kind() != reflect.String || !hasTitle(ft)):
+		return ""
 	case ft.Kind() == reflect.Bool:
 		return map[string]string{"true": "是", "false": "否"}[v]
 	case ft.Kind() == reflect.String:
-		if m, ok := ft.MethodByName("Title"); ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 && m.Type.Out(0).Kind() == reflect.String {
+		if hasTitle(ft) {
+			m, _ := ft.MethodByName("Title")
 			x := reflect.New(ft).Elem()
 			x.SetString(v)
 			return x.Method(m.Index).Call(nil)[0].String()
 		}
 	}
 	return v
+}
+
+// hasTitle reports whether a string type names its values by a Title
+// method.
+func hasTitle(t reflect.Type) bool {
+	m, ok := t.MethodByName("Title")
+	return ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 && m.Type.Out(0).Kind() == reflect.String
 }
 
 func fieldByJSON(t reflect.Type, name string) (reflect.Type, bool) {

@@ -206,7 +206,7 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 		a, _ := json.Marshal(old)
 		b, _ := json.Marshal(ev)
 		data2["Existing"] = info
-		data2["Changes"] = realChanges(diff(string(a), string(b), "evaluation"))
+		data2["Changes"] = diff(string(a), string(b), "evaluation")
 		data2["Locked"] = info.Locked()
 		p.replace = info.ID
 	}
@@ -295,17 +295,4 @@ func (w *Web) template(rw http.ResponseWriter, r *http.Request) error {
 	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="template.xlsx"; filename*=UTF-8''%s`, urlEscape(xlsxio.TemplateName(s, year))))
 	rw.Write(buf.Bytes())
 	return nil
-}
-
-// realChanges drops the entries of a preview's changes that would change
-// nothing the user sees (a status "draft" against none, shown as 草稿 →
-// 草稿).
-func realChanges(cs []change) []change {
-	out := cs[:0]
-	for _, c := range cs {
-		if c.Old != c.New || c.Path == "" {
-			out = append(out, c)
-		}
-	}
-	return out
 }
