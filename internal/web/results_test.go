@@ -73,7 +73,9 @@ func TestResultsUseField(t *testing.T) {
 	if body := report(); !strings.Contains(body, "七、结果应用") || !strings.Contains(body, "【待填写：结果应用】") {
 		t.Error("a blank 结果应用 is not a placeholder in the report")
 	}
-	if st, body := c.get(fmt.Sprintf("/evaluations/%d/findings", id)); st != 200 || !strings.Contains(body, "“结果应用”待填写") {
-		t.Errorf("findings: %d, F05 does not list 结果应用", st)
+	// The finding links to the field on the project's form.
+	if st, body := c.get(fmt.Sprintf("/evaluations/%d/findings", id)); st != 200 || !strings.Contains(body, "“结果应用”待填写") ||
+		!strings.Contains(body, fmt.Sprintf(`href="/projects/%d#f-projects-0-results_use"`, pid)) {
+		t.Errorf("findings: %d, F05 does not list 结果应用 with a link to its field", st)
 	}
 }
