@@ -24,7 +24,8 @@ var dateBlank = Blank{"date", "成文日期", "报告的成文日期"}
 
 // NarrativeBlanks lists the parts of the report's outline ev leaves blank:
 // how the self-evaluation was organised, the problems and measures and the
-// report's date (成文日期); for a project also its annual goal.
+// report's date (成文日期); for a project also its annual goal and how the
+// results are used (结果应用, which the department outline has not).
 func NarrativeBlanks(ev *Evaluation) []Blank {
 	out := narrativeBlanks(ev)
 	if strings.TrimSpace(ev.Date) == "" && (ev.Subject != SubjectProject || len(ev.Projects) == 1) {
@@ -63,6 +64,9 @@ func narrativeBlanks(ev *Evaluation) []Blank {
 		}
 		if strings.TrimSpace(p.Improvements) == "" {
 			out = append(out, Blank{"projects[0].improvements", "改进措施", "改进措施"})
+		}
+		if strings.TrimSpace(p.ResultsUse) == "" {
+			out = append(out, Blank{"projects[0].results_use", "结果应用", "自评结果的应用（整改、预算安排、信息公开等）"})
 		}
 		return out
 	}

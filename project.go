@@ -35,7 +35,10 @@ type Project struct {
 	Conclusion     string           `json:"conclusion,omitempty" zh:"评价结论"`
 	Problems       string           `json:"problems,omitempty" zh:"存在问题"`
 	Improvements   string           `json:"improvements,omitempty" zh:"改进措施"`
-	Stated         *Stated          `json:"stated,omitempty" zh:"表中所述结果"`
+	// ResultsUse is how the self-evaluation's results are used (结果应用):
+	// rectification, the next budget, publication.
+	ResultsUse string  `json:"results_use,omitempty" zh:"结果应用" doc:"自评结果怎样应用：问题整改、与下年度预算安排挂钩、信息公开等；项目支出自评报告的最后一部分"`
+	Stated     *Stated `json:"stated,omitempty" zh:"表中所述结果"`
 	// Caps are the block weights the table prints in its labels.
 	Caps []Cap `json:"caps,omitempty" zh:"表中所印分值"`
 	// Incomplete marks a form not filled in completely, with the reason.

@@ -15,9 +15,13 @@ import (
 // tiers and, for each subject, the layout of the scorecard and the rubric of
 // every node. Rulebooks are data (YAML); see docs/rulebooks.md.
 type Rulebook struct {
-	Name    string `json:"name" zh:"规则名称" jx:"required"`
-	Title   string `json:"title,omitempty" zh:"规则标题"`
-	Version string `json:"version,omitempty" zh:"版本"`
+	Name  string `json:"name" zh:"规则名称" jx:"required"`
+	Title string `json:"title,omitempty" zh:"规则标题"`
+	// Measure is the official document whose rules these are, when known:
+	// reports cite it by its title and number instead of Title. It is not
+	// inherited: a rulebook that extends another names its own or none.
+	Measure *Measure `json:"measure,omitempty" zh:"所依据的办法" doc:"规则所依据的正式文件（标题和文号），报告按它引述；不继承：继承其他规则的规则须自己写明，不写时报告引述规则标题"`
+	Version string   `json:"version,omitempty" zh:"版本"`
 	// Source names the documents the rules come from, and how sure we are.
 	Source string `json:"source,omitempty" zh:"依据"`
 	// Extends names a rulebook whose settings this one starts from; fields
@@ -40,6 +44,28 @@ type Rulebook struct {
 	Tiers        []Tier           `json:"tiers,omitempty" zh:"定性指标档次"`
 	Project      *Layout          `json:"project,omitempty" zh:"项目支出评价"`
 	Department   *Layout          `json:"department,omitempty" zh:"部门整体支出评价"`
+}
+
+// Measure is an official document (办法) a rulebook implements, as reports
+// cite it: 《项目支出绩效评价管理办法》（财预〔2020〕10号）.
+type Measure struct {
+	Title  string `json:"title" zh:"文件标题" jx:"required" doc:"不带书名号，如：项目支出绩效评价管理办法"`
+	Number string `json:"number,omitempty" zh:"文号" doc:"如：财预〔2020〕10号"`
+}
+
+// Citation names the rules as a report cites them: the measure's title in
+// book-title marks with its number in brackets,
+// “《项目支出绩效评价管理办法》（财预〔2020〕10号）”, or the rulebook's own
+// title when it names no measure.
+func (r *Rulebook) Citation() string {
+	if r.Measure == nil || strings.TrimSpace(r.Measure.Title) == "" {
+		return r.Title
+	}
+	c := "《" + strings.Trim(strings.TrimSpace(r.Measure.Title), "《》") + "》"
+	if n := strings.TrimSpace(r.Measure.Number); n != "" {
+		c += "（" + n + "）"
+	}
+	return c
 }
 
 // GradeBand is one grade (评价等级) and its lower bound, inclusive. The band
@@ -439,6 +465,9 @@ func (rb *Rulebook) Validate() error {
 	}
 	if len(rb.Grades) == 0 {
 		ps.add("grades", "须至少给出一个评价等级")
+	}
+	if rb.Measure != nil && strings.Trim(strings.TrimSpace(rb.Measure.Title), "《》") == "" {
+		ps.add("measure.title", "所依据的办法须写明文件标题")
 	}
 	floors := 0
 	seen := map[string]bool{}

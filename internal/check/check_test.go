@@ -114,6 +114,7 @@ projects:
     goal: 全年培训500人次，合格率不低于90%。
     problems: 部分学员结业后跟踪不够。
     improvements: 建立结业学员回访制度。
+    results_use: 自评结果报财政局并公开，问题整改情况纳入下年度自评。
 work_group: {text: 成立绩效自评工作组}
 `
 

@@ -204,6 +204,8 @@ func TestNarrativeBlanks(t *testing.T) {
 	none(t, run(t, department), "F05")
 	fs := run(t, edit(t, project, "    problems: 部分学员结业后跟踪不够。\n", ""))
 	expect(t, fs, "F05", warnS, "projects[0].problems", "报告中“存在的问题”待填写")
+	fs = run(t, edit(t, project, "    results_use: 自评结果报财政局并公开，问题整改情况纳入下年度自评。\n", ""))
+	expectAt(t, fs, "F05", warnS, "projects[0].results_use", "报告中“结果应用”待填写：案例中没有自评结果的应用（整改、预算安排、信息公开等）")
 	dep := edit(t, department, "work_group: {text: 成立绩效自评工作组}\n", "")
 	dep = edit(t, dep, "measures: [{text: 加强项目进度督导。}]\n", "")
 	fs = run(t, dep)

@@ -8,7 +8,9 @@ import (
 )
 
 // project builds the shorter project self-evaluation report: the project,
-// its funds and goal, the indicator table, the conclusion, problems.
+// its funds and goal, how the self-evaluation was done, the goal's
+// achievement by first-level indicator with the indicator table, the
+// conclusion, problems and measures, and how the results are used.
 func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 	ev := b.ev
 	b.d.Title = []string{p.Name, jixiao.YearTitle(ev.Year) + "项目支出绩效自评报告"}
@@ -72,7 +74,7 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 
 	b.heading(1, "%s自评结论", h1.next())
 	b.para(p.Conclusion)
-	b.para(fmt.Sprintf("按照%s，项目支出绩效自评得分%s分，%s。", b.rb.Title, b.score(sc.Displayed), gradeSentence(sc, b.rb)))
+	b.para(fmt.Sprintf("按照%s，项目支出绩效自评得分%s分，%s。", b.rb.Citation(), b.score(sc.Displayed), gradeSentence(sc, b.rb)))
 
 	b.heading(1, "%s存在的问题及改进措施", h1.next())
 	b.heading(2, "（一）存在的问题")
@@ -85,6 +87,12 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 		b.placeholder("改进措施")
 	}
 	b.para(p.Improvements)
+
+	b.heading(1, "%s结果应用", h1.next())
+	if strings.TrimSpace(p.ResultsUse) == "" {
+		b.placeholder("结果应用")
+	}
+	b.para(p.ResultsUse)
 	b.signature()
 }
 

@@ -197,7 +197,7 @@ func TestPlaceholders(t *testing.T) {
 		}
 		ev.Problems, ev.Measures, ev.WorkGroup, ev.Process, ev.Date = nil, nil, nil, nil, ""
 		if ev.Subject == jixiao.SubjectProject {
-			ev.Projects[0].Problems, ev.Projects[0].Improvements = "", ""
+			ev.Projects[0].Problems, ev.Projects[0].Improvements, ev.Projects[0].ResultsUse = "", "", ""
 		}
 		n, sections := count(ev)
 		if want := len(jixiao.NarrativeBlanks(ev)); n != want || n == 0 {
@@ -205,6 +205,24 @@ func TestPlaceholders(t *testing.T) {
 		}
 		if !slices.ContainsFunc(sections, func(s string) bool { return strings.HasSuffix(s, "存在的问题及改进措施") }) {
 			t.Errorf("%s: the section on problems is gone: %v", name, sections)
+		}
+		// A project report ends with 结果应用 after the problems; the
+		// department outline (the reference report's) has no such section.
+		last := sections[len(sections)-1]
+		if ev.Subject == jixiao.SubjectProject {
+			if last != "七、结果应用" || !strings.HasSuffix(sections[len(sections)-4], "存在的问题及改进措施") {
+				t.Errorf("%s: the outline ends %v", name, sections[len(sections)-4:])
+			}
+			if !slices.Contains(jixiao.NarrativeBlanks(ev), jixiao.Blank{Path: "projects[0].results_use", Section: "结果应用", What: "自评结果的应用（整改、预算安排、信息公开等）"}) {
+				t.Errorf("%s: no blank for 结果应用: %v", name, jixiao.NarrativeBlanks(ev))
+			}
+			d := report.Build(ev, score(t, ev, rb), report.Options{})
+			tail := d.Blocks[len(d.Blocks)-2:]
+			if h := tail[0].Paragraph; h == nil || len(h.Runs) != 1 || h.Runs[0].Text != "【待填写：结果应用】" || !h.Runs[0].Placeholder {
+				t.Errorf("%s: 结果应用 without text ends with %+v", name, tail)
+			}
+		} else if slices.ContainsFunc(sections, func(s string) bool { return strings.Contains(s, "结果应用") }) {
+			t.Errorf("%s: a department report has a section on the use of results: %v", name, sections)
 		}
 	}
 }

@@ -153,6 +153,7 @@ func load(ref, dir string, rb *jixiao.Rulebook, depth int, src source) error {
 		}
 	}
 	rb.Extends = ""
+	rb.Measure = nil // a rulebook's measure is its own: not inherited
 	if _, err := yamlcodec.Decode(name, data, rb); err != nil {
 		return err
 	}

@@ -198,3 +198,38 @@ func TestParseBounded(t *testing.T) {
 		t.Errorf("nested: %v", err)
 	}
 }
+
+// TestMeasureCitation: a report cites mof-2020 by the measure's official
+// title and number; a rulebook extending it does not inherit the measure
+// and is cited by its own title unless it names one; a measure without a
+// title is refused.
+func TestMeasureCitation(t *testing.T) {
+	cases := map[string]string{
+		"mof-2020":          "《项目支出绩效评价管理办法》（财预〔2020〕10号）",
+		"sichuan-2022":      "四川省部门预算项目支出绩效自评（预算执行情况10分，绩效指标90分）",
+		"shijiazhuang-2024": "石家庄市部门整体支出绩效自评（2024年度）",
+		"anhui-2022":        "项目支出绩效自评（安徽、云南、山西，得分保留一位小数）",
+	}
+	for name, want := range cases {
+		rb, err := rulebook.Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rb.Citation(); got != want {
+			t.Errorf("%s cited as %q, want %q", name, got, want)
+		}
+	}
+	dir := t.TempDir()
+	own := write(t, dir, "own.yaml", "name: 某省-2025\ntitle: 某省项目支出绩效自评\nextends: mof-2020\nmeasure: {title: 《某省项目支出绩效评价实施细则》, number: 某财绩〔2025〕1号}\n")
+	rb, err := rulebook.Load(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rb.Citation(); got != "《某省项目支出绩效评价实施细则》（某财绩〔2025〕1号）" {
+		t.Errorf("own measure cited as %q", got)
+	}
+	untitled := write(t, dir, "untitled.yaml", "name: x\nextends: mof-2020\nmeasure: {title: 《》, number: 某财绩〔2025〕1号}\n")
+	if _, err := rulebook.Load(untitled); err == nil || !strings.Contains(err.Error(), "measure.title") || !strings.Contains(err.Error(), "所依据的办法须写明文件标题") {
+		t.Errorf("measure without a title: %v", err)
+	}
+}

@@ -57,7 +57,7 @@ var projectCols = []string{"code", "name", "department", "unit", "has_budget", "
 	"stated_rate", "long_term_goal", "goal", "goal_result", "weights", "execution_rubric", "execution_cause", "execution_score",
 	"conclusion", "problems", "improvements", "has_stated", "stated_total", "stated_grade",
 	"stated_execution", "stated_execution_max", "incomplete", "budget_adjust_reason",
-	"budget_received", "budget_balance", "updated_at"}
+	"budget_received", "budget_balance", "results_use", "updated_at"}
 
 func projectValues(p *jixiao.Project, now int64) []any {
 	b := p.Budget
@@ -81,13 +81,13 @@ func projectValues(p *jixiao.Project, now int64) []any {
 		p.StatedRate.Text, p.LongTermGoal, p.Goal, p.GoalResult, weights, jsonText(p.ExecutionRubric), p.ExecutionCause, decText(p.ExecutionScore),
 		p.Conclusion, p.Problems, p.Improvements, p.Stated != nil, decText(st.Total), st.Grade,
 		decText(st.Execution), decText(st.ExecutionMax), p.Incomplete, b.AdjustReason,
-		toMicro(b.Received), toMicro(b.Balance), now}
+		toMicro(b.Received), toMicro(b.Balance), p.ResultsUse, now}
 }
 
 const projectSelect = "SELECT id, evaluation_id, seq, version, code, name, department, unit, has_budget, budget_unit, budget_initial, budget_adjusted, budget_final, " +
 	"stated_rate, long_term_goal, goal, goal_result, weights, execution_rubric, execution_cause, execution_score, conclusion, problems, improvements, " +
 	"has_stated, stated_total, stated_grade, stated_execution, stated_execution_max, incomplete, budget_adjust_reason, " +
-	"budget_received, budget_balance FROM projects"
+	"budget_received, budget_balance, results_use FROM projects"
 
 func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.ProjectRecord, error) {
 	rows, err := q.QueryContext(ctx, projectSelect+" WHERE "+where+" ORDER BY seq, id", args...)
@@ -105,7 +105,7 @@ func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]
 		if err := rows.Scan(&r.ID, &r.EvaluationID, &r.Seq, &r.Version, &p.Code, &p.Name, &p.Department, &p.Unit, &hasBudget, &unit, &ini, &adj, &fin,
 			&statedRate, &p.LongTermGoal, &p.Goal, &p.GoalResult, &weights, &rubric, &p.ExecutionCause, &execScore, &p.Conclusion, &p.Problems, &p.Improvements,
 			&hasStated, &statedTotal, &statedGrade, &statedExec, &statedExecMax, &p.Incomplete, &adjustReason,
-			&received, &balance); err != nil {
+			&received, &balance, &p.ResultsUse); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -66,7 +66,7 @@ var longFields = map[string]bool{
 	"text": true, "note": true, "basis": true, "overall_goal": true, "overall_result": true, "conclusion": true,
 	"deviation": true, "improvement": true, "achievement": true, "results": true, "target": true, "indicators_text": true,
 	"collection": true, "approach": true, "purpose": true, "content": true, "method_note": true, "long_term_goal": true,
-	"goal": true, "goal_result": true, "problems": true, "improvements": true, "execution_cause": true, "reason": true,
+	"goal": true, "goal_result": true, "problems": true, "improvements": true, "results_use": true, "execution_cause": true, "reason": true,
 }
 
 // formSpec says which part of a value a form edits.
