@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 // The project form edits 结果应用 (projects[].results_use) in a text area
@@ -43,17 +41,18 @@ func TestResultsUseField(t *testing.T) {
 	if label := eval[string](b, `document.querySelector("label[for=f-projects-0-results_use]").textContent`); !strings.Contains(label, "结果应用") {
 		t.Errorf("the field is labelled %q", label)
 	}
+	// The project form saves when the field is left (autosave): the form
+	// then says 已保存.
+	state := fmt.Sprintf("#project-%d-form-state .saved", pid)
 	save := func(text string) {
 		t.Helper()
 		b.open(page)
-		b.typeInto(area, text)
 		if text == "" {
-			eval[bool](b, `document.querySelector("`+area+`").value = ""; true`)
+			eval[bool](b, `(el => { el.focus(); el.value = ""; el.dispatchEvent(new Event("change", {bubbles: true})); el.blur(); return true })(document.querySelector("`+area+`"))`)
+		} else {
+			b.typeInto(area, text)
 		}
-		eval[bool](b, "window.beforeSave = true")
-		b.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/projects/%d"] button[type=submit]`, pid))))
-		// The form answers with a new page showing the saved value.
-		b.waitFor(fmt.Sprintf(`!window.beforeSave && document.readyState === "complete" && document.querySelector(%q).value === %q`, area, text))
+		b.waitFor(fmt.Sprintf(`!!document.querySelector(%q) && !document.querySelector("[data-unsaved]")`, state))
 	}
 
 	const text = "自评结果已报市财政局，培训人次未完成的问题列入整改台账，下年度预算按实际培训规模核定。"
