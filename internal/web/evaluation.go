@@ -245,6 +245,7 @@ func overlay(fields []*field, form url.Values) {
 		default:
 			if vs, ok := form[f.Path]; ok {
 				f.Value = vs[0]
+				f.Choices = chosen(f.Choices, f.Value)
 			}
 		}
 	}
@@ -268,7 +269,7 @@ func overlayList(f *field, form url.Values) {
 		r := &row{Index: i}
 		for _, c := range f.Columns {
 			path := fmt.Sprintf("%s[%d].%s", f.Path, i, c.Path)
-			r.Cells = append(r.Cells, &field{Path: path, ID: fieldID(f.idPrefix + path), Label: c.Label, Kind: c.Kind, Value: form.Get(path), Options: c.Options})
+			r.Cells = append(r.Cells, &field{Path: path, ID: fieldID(f.idPrefix + path), Label: c.Label, Kind: c.Kind, Value: form.Get(path), Options: c.Options, Choices: chosen(c.Choices, form.Get(path))})
 		}
 		rows = append(rows, r)
 	}

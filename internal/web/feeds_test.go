@@ -82,7 +82,7 @@ func TestDepartmentRowsFeedGoals(t *testing.T) {
 	}
 
 	// Every form saved (autosave settles) before the page is left.
-	b.waitFor(`!document.querySelector("[data-unsaved]")`)
+	b.waitFor(`!document.querySelector("[data-unsaved], [data-busy]")`)
 
 	// A project's page within the department's evaluation promises what
 	// its rows change: the project's score, not the department's total.

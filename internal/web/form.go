@@ -30,7 +30,8 @@ type field struct {
 	Help     string
 	Kind     string // text, long, number, integer, bool, scalar, lines, map, object, list
 	Value    string
-	Options  []string // suggestions (datalist) for codes
+	Options  []string // suggestions (datalist) for codes without names
+	Choices  []choice // a select's options, for codes that have Chinese names
 	Required bool
 	Errors   []string
 	Notes    []note   // findings and comments about this field
@@ -129,7 +130,8 @@ func fieldsOf(t reflect.Type, m map[string]any, prefix string, spec formSpec) []
 				fd.Value = "true"
 			}
 		case yamlcodec.ShapeScalar:
-			fd.Kind, fd.Value, fd.Options = "scalar", text(val), yamlcodec.EnumValues(f.Type)
+			fd.Kind, fd.Value = "scalar", text(val)
+			fd.Options, fd.Choices = codes(f.Type, fd.Value)
 		case yamlcodec.ShapeLines:
 			fd.Kind = "lines"
 			fd.Value = strings.Join(texts(val), "\n")
@@ -175,8 +177,9 @@ func list(fd *field, elem reflect.Type, val any, spec formSpec) {
 		}
 		cols = append(cols, c)
 		// A column's Path is the element field's name.
-		fd.Columns = append(fd.Columns, &field{Path: c.Name, Label: orName(c.Title, c.Name), Help: c.Doc, Required: c.Required,
-			Kind: cellKind(c), Options: yamlcodec.EnumValues(c.Type)})
+		col := &field{Path: c.Name, Label: orName(c.Title, c.Name), Help: c.Doc, Required: c.Required, Kind: cellKind(c)}
+		col.Options, col.Choices = codes(c.Type, "")
+		fd.Columns = append(fd.Columns, col)
 	}
 	items, _ := val.([]any)
 	for i := 0; i < len(items)+spec.blank; i++ {
@@ -187,7 +190,7 @@ func list(fd *field, elem reflect.Type, val any, spec formSpec) {
 		}
 		for _, c := range cols {
 			path := fmt.Sprintf("%s[%d].%s", fd.Path, i, c.Name)
-			cell := &field{Path: path, ID: fieldID(spec.idPrefix + path), Label: orName(c.Title, c.Name), Kind: cellKind(c), Options: yamlcodec.EnumValues(c.Type)}
+			cell := &field{Path: path, ID: fieldID(spec.idPrefix + path), Label: orName(c.Title, c.Name), Kind: cellKind(c)}
 			switch c.Shape {
 			case yamlcodec.ShapeLines:
 				cell.Value = strings.Join(texts(m[c.Name]), "；")
@@ -198,6 +201,7 @@ func list(fd *field, elem reflect.Type, val any, spec formSpec) {
 			default:
 				cell.Value = text(m[c.Name])
 			}
+			cell.Options, cell.Choices = codes(c.Type, cell.Value)
 			r.Cells = append(r.Cells, cell)
 		}
 		fd.Rows = append(fd.Rows, r)
@@ -235,6 +239,62 @@ func join(prefix, name string) string {
 		return name
 	}
 	return prefix + "." + name
+}
+
+// choice is an option of a select: a code and its Chinese name.
+type choice struct {
+	Value, Label string
+	Selected     bool
+}
+
+// codes are the values a code field may take: as a select's choices, each
+// by its Chinese name, when the type names them (Title); otherwise as
+// suggestions. A current value not among them is kept as a choice of its
+// own, so that nothing stored is lost by saving the form.
+func codes(t reflect.Type, current string) ([]string, []choice) {
+	values := yamlcodec.EnumValues(t)
+	if len(values) == 0 {
+		return nil, nil
+	}
+	t = deref(t)
+	if t.Kind() != reflect.String || !hasTitle(t) {
+		return values, nil
+	}
+	title := func(v string) string {
+		x := reflect.New(t).Elem()
+		x.SetString(v)
+		m, _ := t.MethodByName("Title")
+		return x.Method(m.Index).Call(nil)[0].String()
+	}
+	out := []choice{{Value: "", Label: "（未填写）"}}
+	for _, v := range values {
+		// The codes themselves; the Chinese spellings a file may also use
+		// for them are the names shown.
+		if strings.ContainsFunc(v, func(r rune) bool { return r > 0x7f }) {
+			continue
+		}
+		out = append(out, choice{Value: v, Label: title(v)})
+	}
+	return nil, chosen(out, current)
+}
+
+// chosen is choices with v selected (kept as a choice of its own when it
+// is none of them).
+func chosen(choices []choice, v string) []choice {
+	if choices == nil {
+		return nil
+	}
+	out := make([]choice, 0, len(choices)+1)
+	found := false
+	for _, c := range choices {
+		c.Selected = c.Value == v
+		found = found || c.Selected
+		out = append(out, c)
+	}
+	if !found {
+		out = append(out, choice{Value: v, Label: v, Selected: true})
+	}
+	return out
 }
 
 func deref(t reflect.Type) reflect.Type {

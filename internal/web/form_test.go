@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -162,5 +163,30 @@ func TestPastedBudgetRows(t *testing.T) {
 	err := applyBudgetRows(&jixiao.Budget{}, "土地出让收入\t100\n基本支出\t一百")
 	if err == nil || !strings.Contains(err.Error(), "土地出让收入") || !strings.Contains(err.Error(), "一百") {
 		t.Errorf("errors: %v", err)
+	}
+}
+
+// A code with Chinese names (an income source) is a select of those
+// names, the stored code selected; a code not among them is kept.
+func TestCodesAsChoices(t *testing.T) {
+	_, cs := codes(reflect.TypeFor[jixiao.IncomeSource](), "general_public")
+	labels := map[string]string{}
+	selected := ""
+	for _, c := range cs {
+		labels[c.Value] = c.Label
+		if c.Selected {
+			selected = c.Value
+		}
+	}
+	if labels["general_public"] != jixiao.SourceGeneralPublic.Title() || selected != "general_public" || labels[""] != "（未填写）" {
+		t.Errorf("choices %+v", cs)
+	}
+	for v, l := range labels {
+		if v != "" && (l == v || !strings.ContainsFunc(l, func(r rune) bool { return r > 0x2e80 })) {
+			t.Errorf("code %q shown as %q", v, l)
+		}
+	}
+	if got := chosen(cs, "legacy"); !got[len(got)-1].Selected || got[len(got)-1].Value != "legacy" {
+		t.Errorf("an unknown stored code is not kept: %+v", got)
 	}
 }

@@ -128,7 +128,7 @@ func readUpload(rw http.ResponseWriter, r *http.Request, max int, what string) (
 	r.Body = http.MaxBytesReader(rw, r.Body, int64(max)+1<<20)
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
-		return "", nil, jixiao.Errorf(jixiao.EINVALID, "请选择要上传的文件：%s，不超过 %d MiB", what, max>>20)
+		return "", nil, jixiao.Errorf(jixiao.EINVALID, "请选择要上传的文件：%s，不超过 %s", what, jixiao.SizeText(int64(max)))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
@@ -136,7 +136,7 @@ func readUpload(rw http.ResponseWriter, r *http.Request, max int, what string) (
 		return "", nil, jixiao.Errorf(jixiao.EINVALID, "读取上传文件失败：%v", err)
 	}
 	if len(data) > max {
-		return "", nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大，不能超过 %d MiB", hdr.Filename, max>>20)
+		return "", nil, jixiao.Errorf(jixiao.EINVALID, "文件“%s”过大，不能超过 %s", hdr.Filename, jixiao.SizeText(int64(max)))
 	}
 	return hdr.Filename, data, nil
 }

@@ -590,7 +590,11 @@ func (d *decoder) structure(n ast.Node, v reflect.Value, path string) {
 	at := position(n)
 	for _, f := range fields.list {
 		if f.required && !given[f.name] {
-			d.fail(at, joinPath(path, f.name), "缺少必填字段“%s”", f.name)
+			if f.zh != "" {
+				d.fail(at, joinPath(path, f.name), "缺少必填字段“%s”（%s）", f.name, f.zh)
+			} else {
+				d.fail(at, joinPath(path, f.name), "缺少必填字段“%s”", f.name)
+			}
 		}
 	}
 }
