@@ -81,7 +81,7 @@ func (es Errors) Error() string {
 //
 // A JSON document decoded directly (without a syntax tree) keeps its bytes
 // instead, and its positions are worked out on the first call to Locate or
-// Problems, by reading it again with the tree decoder.
+// Problems, by reading it again directly (jsonPositions), recording them.
 type Doc struct {
 	File  string
 	root  reflect.Type
@@ -95,6 +95,10 @@ type Doc struct {
 // directly.
 func (d *Doc) positions() {
 	if d.pos != nil || d.data == nil {
+		return
+	}
+	if pos := jsonPositions(d.data, d.root); pos != nil {
+		d.pos, d.data = pos, nil
 		return
 	}
 	again, _ := decodeTree(d.File, d.data, reflect.New(d.root), d.lim)

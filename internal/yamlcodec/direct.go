@@ -31,11 +31,24 @@ func decodeDirect(data []byte, v reflect.Value) bool {
 	if d.i >= len(d.data) || d.data[d.i] != '{' {
 		return false
 	}
-	if !d.value(v) {
+	if !d.value(v, "") {
 		return false
 	}
 	d.ws()
 	return d.i == len(d.data)
+}
+
+// jsonPositions works out where each field of a JSON document that
+// decodeDirect accepts is, as the tree decoder records it (a field at its
+// key, a list item or map value at its value, an object at its first key),
+// by decoding it again directly into a value of type root; nil when it
+// cannot.
+func jsonPositions(data []byte, root reflect.Type) map[string][2]int {
+	d := direct{data: data, pos: map[string][2]int{}, cur: cursor{line: 1, col: 1}}
+	if !looksJSON(data) || !utf8.Valid(data) || !d.value(reflect.New(root).Elem(), "") {
+		return nil
+	}
+	return d.pos
 }
 
 // looksJSON reports whether data starts (after white space) with '{', the
@@ -55,7 +68,15 @@ type direct struct {
 	data  []byte
 	i     int
 	depth int
+	// pos, when not nil, records where each path is; cur is the last
+	// position recorded, from which the next is counted.
+	pos map[string][2]int
+	cur cursor
 }
+
+// cursor is an offset in the document and its line and column (1-based,
+// the column in characters, as the tree decoder counts).
+type cursor struct{ off, line, col int }
 
 func (d *direct) ws() {
 	for d.i < len(d.data) {
@@ -155,7 +176,44 @@ func (d *direct) number() (string, bool) {
 	return string(d.data[start:d.i]), true
 }
 
-func (d *direct) value(v reflect.Value) bool {
+// mark records path at offset at, once.
+func (d *direct) mark(path string, at int) {
+	if _, ok := d.pos[path]; ok {
+		return
+	}
+	c := d.cur
+	if at < c.off { // behind the last one (rare): count from the top
+		c = cursor{line: 1, col: 1}
+	}
+	for _, b := range d.data[c.off:at] {
+		switch {
+		case b == '\n':
+			c.line, c.col = c.line+1, 1
+		case b&0xC0 != 0x80: // the first byte of a character
+			c.col++
+		}
+	}
+	c.off = at
+	d.cur = c
+	d.pos[path] = [2]int{c.line, c.col}
+}
+
+// join and index build child paths, only when positions are recorded.
+func (d *direct) join(path, field string) string {
+	if d.pos == nil {
+		return ""
+	}
+	return joinPath(path, field)
+}
+
+func (d *direct) index(path string, i int) string {
+	if d.pos == nil {
+		return ""
+	}
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+func (d *direct) value(v reflect.Value, path string) bool {
 	// Nesting is bounded as the tree decoder bounds it, so that a document
 	// it refuses is never accepted here.
 	d.depth++
@@ -164,6 +222,19 @@ func (d *direct) value(v reflect.Value) bool {
 		return false
 	}
 	c := d.next()
+	if d.pos != nil {
+		at := d.i
+		if c == '{' { // an object is located at its first key
+			j := at + 1
+			for j < len(d.data) && (d.data[j] == ' ' || d.data[j] == '\t' || d.data[j] == '\n' || d.data[j] == '\r') {
+				j++
+			}
+			if j < len(d.data) && d.data[j] == '"' {
+				at = j
+			}
+		}
+		d.mark(path, at)
+	}
 	if c == 'n' {
 		return d.literal("null") // not given: leave the zero value
 	}
@@ -192,7 +263,7 @@ func (d *direct) value(v reflect.Value) bool {
 		return true
 	case t.Kind() == reflect.Pointer:
 		nv := reflect.New(t.Elem())
-		if !d.value(nv.Elem()) {
+		if !d.value(nv.Elem(), path) {
 			return false
 		}
 		v.Set(nv)
@@ -233,18 +304,18 @@ func (d *direct) value(v reflect.Value) bool {
 		}
 		return true
 	case reflect.Struct:
-		return d.object(v)
+		return d.object(v, path)
 	case reflect.Slice:
-		return d.array(v)
+		return d.array(v, path)
 	case reflect.Map:
-		return d.mapping(v)
+		return d.mapping(v, path)
 	}
 	return false
 }
 
 // members reads the members of an object, calling member with each key
-// (valid until the next read) after its colon.
-func (d *direct) members(member func(key []byte) bool) bool {
+// (valid until the next read) and the key's offset, after its colon.
+func (d *direct) members(member func(key []byte, at int) bool) bool {
 	if d.next() != '{' {
 		return false
 	}
@@ -254,12 +325,14 @@ func (d *direct) members(member func(key []byte) bool) bool {
 		return true
 	}
 	for {
+		d.next()
+		at := d.i
 		key, ok := d.text()
 		if !ok || d.next() != ':' {
 			return false
 		}
 		d.i++
-		if !member(key) {
+		if !member(key, at) {
 			return false
 		}
 		switch d.next() {
@@ -274,23 +347,27 @@ func (d *direct) members(member func(key []byte) bool) bool {
 	}
 }
 
-func (d *direct) object(v reflect.Value) bool {
+func (d *direct) object(v reflect.Value, path string) bool {
 	fields := fieldsOf(v.Type())
 	if len(fields.list) > 64 {
 		return false
 	}
 	var seen, given uint64
-	ok := d.members(func(key []byte) bool {
+	ok := d.members(func(key []byte, at int) bool {
 		f, known := fields.byName[string(key)]
 		if !known || seen&(1<<f.pos) != 0 {
 			return false
 		}
 		seen |= 1 << f.pos
+		kp := d.join(path, f.name)
+		if d.pos != nil {
+			d.mark(kp, at) // a field is located at its key
+		}
 		fv := fieldByIndex(v, f.index)
 		if d.next() != 'n' {
 			given |= 1 << f.pos
 		}
-		return d.value(fv)
+		return d.value(fv, kp)
 	})
 	if !ok {
 		return false
@@ -303,7 +380,7 @@ func (d *direct) object(v reflect.Value) bool {
 	return true
 }
 
-func (d *direct) array(v reflect.Value) bool {
+func (d *direct) array(v reflect.Value, path string) bool {
 	if d.next() != '[' {
 		return false
 	}
@@ -316,7 +393,7 @@ func (d *direct) array(v reflect.Value) bool {
 	for n := 0; ; n++ {
 		v.Grow(1)
 		v.SetLen(n + 1)
-		if !d.value(v.Index(n)) {
+		if !d.value(v.Index(n), d.index(path, n)) {
 			return false
 		}
 		switch d.next() {
@@ -331,19 +408,19 @@ func (d *direct) array(v reflect.Value) bool {
 	}
 }
 
-func (d *direct) mapping(v reflect.Value) bool {
+func (d *direct) mapping(v reflect.Value, path string) bool {
 	t := v.Type()
 	if t.Key().Kind() != reflect.String {
 		return false
 	}
 	out := reflect.MakeMap(t)
-	ok := d.members(func(key []byte) bool {
+	ok := d.members(func(key []byte, _ int) bool {
 		k := reflect.ValueOf(string(key)).Convert(t.Key())
 		if out.MapIndex(k).IsValid() {
 			return false // a duplicate key: the tree decoder names it
 		}
 		ev := reflect.New(t.Elem()).Elem()
-		if !d.value(ev) {
+		if !d.value(ev, d.join(path, string(key))) {
 			return false
 		}
 		out.SetMapIndex(k, ev)

@@ -1,6 +1,7 @@
 package yamlcodec
 
 import (
+	"bytes"
 	"encoding/json"
 	"io/fs"
 	"reflect"
@@ -153,14 +154,17 @@ func TestDirectEscapes(t *testing.T) {
 
 // BenchmarkDecodeJSONCase decodes a generated department case of 40
 // projects × 10 indicators (400 indicators), written as JSON, through the
-// YAML syntax tree (before) and directly (after), in the same run. Run:
+// YAML syntax tree (before) and directly (after), in the same run, and
+// directly with the positions worked out for one problem (what check does
+// for a case with findings). Run:
 //
 //	go test ./internal/yamlcodec -run '^$' -bench DecodeJSONCase -benchmem -count 3
 //
 // Measured (2 shared, loaded cores, -count 3; B and allocs are stable):
 //
-//	tree    29–80 ms/op  11.1 MB/op  168,970 allocs/op  (~27,700 B, 422 allocs per indicator)
-//	direct  2.4–4.8 ms/op  0.93 MB/op  8,600 allocs/op  (~2,300 B, 21.5 allocs per indicator)
+//	tree              29–80 ms/op  11.1 MB/op  168,970 allocs/op  (~27,700 B, 422 allocs per indicator)
+//	direct            2.4–4.8 ms/op  0.93 MB/op  8,600 allocs/op  (~2,300 B, 21.5 allocs per indicator)
+//	direct+positions  12–32 ms/op  2.67 MB/op  21,378 allocs/op  (machine busier in that run)
 func BenchmarkDecodeJSONCase(b *testing.B) {
 	data, err := json.Marshal(synth.New(7, 10).Department(0, 2024, 40))
 	if err != nil {
@@ -176,6 +180,21 @@ func BenchmarkDecodeJSONCase(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*400), "ns/indicator")
 	})
+	b.Run("direct+positions", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			var ev jixiao.Evaluation
+			d, err := Decode("x.json", data, &ev)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if line, _ := d.Locate("projects[39].indicators[9].name"); line != 1 {
+				b.Fatal(line)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*400), "ns/indicator")
+	})
 	b.Run("direct", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
@@ -187,4 +206,37 @@ func BenchmarkDecodeJSONCase(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*400), "ns/indicator")
 	})
+}
+
+// TestJSONPositionsMatchTree: the positions worked out directly for a JSON
+// document are exactly those the tree decoder records, for every example
+// written indented and on one line.
+func TestJSONPositionsMatchTree(t *testing.T) {
+	for name, data := range exampleJSON(t) {
+		var line bytes.Buffer
+		if err := json.Compact(&line, data); err != nil {
+			t.Fatal(err)
+		}
+		for _, doc := range [][]byte{data, line.Bytes()} {
+			var ev jixiao.Evaluation
+			tree, err := decodeTree("x.json", doc, reflect.ValueOf(&ev), DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := jsonPositions(doc, reflect.TypeFor[jixiao.Evaluation]())
+			if got == nil {
+				t.Fatalf("%s: no positions", name)
+			}
+			bad := 0
+			for p, want := range tree.pos {
+				if got[p] != want && bad < 5 {
+					t.Errorf("%s: %s at %v, tree says %v", name, p, got[p], want)
+					bad++
+				}
+			}
+			if len(got) != len(tree.pos) {
+				t.Errorf("%s: %d positions, tree has %d", name, len(got), len(tree.pos))
+			}
+		}
+	}
 }
