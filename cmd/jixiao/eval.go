@@ -12,14 +12,24 @@ import (
 )
 
 type evalCmd struct {
-	Case     string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx）"`
+	Case     string `arg:"" help:"案例文件（YAML 或 JSON）或工作簿（.xlsx）；也可以是案例文件所在的目录、每行一个 JSON 案例的 .ndjson 文件，或 -（从标准输入读 NDJSON），此时每个案例输出一行 JSON（NDJSON）"`
 	Rulebook string `short:"r" help:"评分规则：内置规则名（见 jixiao rulebook list）或规则文件路径；默认取案例中的 rulebook"`
-	Format   string `short:"f" default:"text" help:"输出格式：text（树形文本）或 json"`
+	Format   string `short:"f" default:"text" help:"输出格式：text（树形文本）或 json；多个案例时总是 NDJSON"`
 }
 
 func (c *evalCmd) Run(env *env) error {
 	if c.Format != "text" && c.Format != "json" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
+	}
+	if isBatch(c.Case) {
+		return batch(env.stdout, c.Case, c.Rulebook, func(f *caseio.File, rb *jixiao.Rulebook, line *batchLine) error {
+			sc, err := scoring.Score(f.Evaluation, rb)
+			if err != nil {
+				return f.Locate(err)
+			}
+			line.Scorecard = scoring.ToJSON(sc)
+			return nil
+		})
 	}
 	f, rb, err := loadCase(c.Case, c.Rulebook, env)
 	if err != nil {

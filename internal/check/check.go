@@ -41,12 +41,14 @@ func Check(in Input) []jixiao.Finding {
 		if c.ev.Subject == jixiao.SubjectProject {
 			c.scorecards["projects[0]"] = sc
 		}
+		c.byName = make(map[string][]int, len(c.ev.Projects))
+		for i := range c.ev.Projects {
+			c.byName[c.ev.Projects[i].Name] = append(c.byName[c.ev.Projects[i].Name], i)
+		}
 		for _, p := range sc.Projects {
 			c.index(p)
-			for i := range c.ev.Projects {
-				if c.ev.Projects[i].Name == p.Name {
-					c.scorecards[fmt.Sprintf("projects[%d]", i)] = p
-				}
+			for _, i := range c.byName[p.Name] {
+				c.scorecards[fmt.Sprintf("projects[%d]", i)] = p
 			}
 		}
 	}
@@ -77,7 +79,10 @@ type checker struct {
 	// project's path to its scorecard.
 	nodes      map[string]*jixiao.Node
 	scorecards map[string]*jixiao.Scorecard
-	scopeList  []scope
+	// byName maps a project name to the indices of the case's projects
+	// of that name (a scorecard names its project).
+	byName    map[string][]int
+	scopeList []scope
 	// capsDisagree holds the scopes ("projects[0]", "" for the
 	// department) whose printed caps contradict each other (L17): their
 	// weights' total is that contradiction, not another one (L02).

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -63,10 +64,8 @@ func (c *checker) weights() {
 			}
 			check(sc, c.rb.Department, path, "部门整体")
 			for _, p := range sc.Projects {
-				for i := range c.ev.Projects {
-					if c.ev.Projects[i].Name == p.Name {
-						check(p, c.rb.Project, fmt.Sprintf("projects[%d].indicators", i), fmt.Sprintf("项目“%s”", p.Name))
-					}
+				for _, i := range c.byName[p.Name] {
+					check(p, c.rb.Project, fmt.Sprintf("projects[%d].indicators", i), fmt.Sprintf("项目“%s”", p.Name))
 				}
 			}
 		}
@@ -451,12 +450,17 @@ func (c *checker) projectAt(prefix string) *jixiao.Project {
 		}
 		return nil
 	}
-	for i := range c.ev.Projects {
-		if prefix == fmt.Sprintf("projects[%d].", i) {
-			return &c.ev.Projects[i]
-		}
+	// "projects[i]." names the i-th project: read i, in constant time.
+	digits, ok := strings.CutPrefix(prefix, "projects[")
+	digits, ok2 := strings.CutSuffix(digits, "].")
+	if !ok || !ok2 {
+		return nil
 	}
-	return nil
+	i, err := strconv.Atoi(digits)
+	if err != nil || i < 0 || i >= len(c.ev.Projects) || strconv.Itoa(i) != digits {
+		return nil
+	}
+	return &c.ev.Projects[i]
 }
 
 // unexplainedDeductions flags every deduction without a reason (L12).

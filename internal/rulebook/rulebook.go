@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/goccy/go-yaml"
 
@@ -46,12 +47,26 @@ func Load(ref string) (*jixiao.Rulebook, error) {
 
 // LoadBuiltin returns a built-in rulebook; it never reads a file (the
 // server's loader: a name in a case must not open files on the server).
+// Each built-in rulebook is parsed once per process and the same value is
+// returned to every caller, who must not change it (a built-in name is its
+// version: mof-2020, shijiazhuang-2024).
 func LoadBuiltin(name string) (*jixiao.Rulebook, error) {
+	if rb, ok := parsed.Load(name); ok {
+		return rb.(*jixiao.Rulebook), nil
+	}
 	if !IsBuiltin(name) {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "“%s”不是内置评分规则（内置规则：%s）", name, strings.Join(Builtin(), "、"))
 	}
-	return Load(name)
+	rb, err := Load(name)
+	if err != nil {
+		return nil, err
+	}
+	parsed.Store(name, rb) // built-in names only: a handful of entries
+	return rb, nil
 }
+
+// parsed holds the built-in rulebooks parsed so far, by name.
+var parsed sync.Map
 
 // IsBuiltin reports whether name is a built-in rulebook.
 func IsBuiltin(name string) bool {

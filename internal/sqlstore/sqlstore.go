@@ -48,6 +48,9 @@ type DB struct {
 	// import beside the server) still wait through busy_timeout.
 	writes sync.Mutex
 	notice func(string) // Options.Notice
+	// sessions remembers what each live session holds in the database,
+	// so that an unchanged session is not written back (session.go).
+	sessions sessionMemo
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 }

@@ -366,26 +366,44 @@ func sessionKey(token string) string {
 // Find returns the data of a live session.
 func (s *DB) Find(token string) ([]byte, bool, error) {
 	var data []byte
-	err := s.db.QueryRow("SELECT data FROM sessions WHERE token = $1 AND expiry > $2", sessionKey(token), s.millis()).Scan(&data)
+	var expiry int64
+	key := sessionKey(token)
+	err := s.db.QueryRow("SELECT data, expiry FROM sessions WHERE token = $1 AND expiry > $2", key, s.millis()).Scan(&data, &expiry)
 	if errors.Is(err, sql.ErrNoRows) {
+		s.sessions.forget(key)
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("session: %w", err)
 	}
+	s.sessions.remember(key, data, expiry)
 	return data, true, nil
 }
 
-// Commit stores a session until expiry.
+// Commit stores a session until expiry. A session read by Find whose data
+// is unchanged is not written again until its stored expiry is
+// SessionSlack behind (the session manager commits every request to move
+// the idle deadline on).
 func (s *DB) Commit(token string, data []byte, expiry time.Time) error {
+	key := sessionKey(token)
+	if s.sessions.unchanged(key, data, expiry.UnixMilli()) {
+		return nil
+	}
 	_, err := s.exec(context.Background(), `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
-		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, sessionKey(token), data, expiry.UnixMilli())
-	return err
+		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, key, data, expiry.UnixMilli())
+	if err != nil {
+		s.sessions.forget(key)
+		return err
+	}
+	s.sessions.remember(key, data, expiry.UnixMilli())
+	return nil
 }
 
 // Delete removes a session.
 func (s *DB) Delete(token string) error {
-	_, err := s.exec(context.Background(), "DELETE FROM sessions WHERE token = $1", sessionKey(token))
+	key := sessionKey(token)
+	s.sessions.forget(key)
+	_, err := s.exec(context.Background(), "DELETE FROM sessions WHERE token = $1", key)
 	return err
 }
 

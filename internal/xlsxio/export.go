@@ -71,10 +71,9 @@ func Export(w io.Writer, ev *jixiao.Evaluation, sc *jixiao.Scorecard) error {
 	if err := x.scores(sc); err != nil {
 		return err
 	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
+	// The first sheet took the place of "Sheet1" (newSheet) and is the
+	// active one: deleting "Sheet1" or choosing the active sheet here
+	// would read every sheet written back into memory.
 	if err := f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf("%s%d年度绩效自评表", ev.Name(), ev.Year), Creator: "jixiao"}); err != nil {
 		return err
 	}

@@ -102,13 +102,24 @@ type sheet struct {
 	sw   *excelize.StreamWriter
 	st   *styles
 	row  int // the last row written
+	// index is the sheet's place in the workbook (0: first).
+	index int
 }
 
 func newSheet(f *excelize.File, st *styles, name string, widths []float64, landscape bool) (*sheet, error) {
-	if idx, _ := f.GetSheetIndex(name); idx < 0 {
-		if _, err := f.NewSheet(name); err != nil {
+	// The first sheet of a new file takes the place of its "Sheet1":
+	// deleting that at the end would read every sheet written again.
+	index := 0
+	if f.SheetCount == 1 && name != "Sheet1" && f.GetSheetName(0) == "Sheet1" {
+		if err := f.SetSheetName("Sheet1", name); err != nil {
 			return nil, fmt.Errorf("xlsx sheet %s: %w", name, err)
 		}
+	} else {
+		idx, err := f.NewSheet(name) // the index of name if it exists
+		if err != nil {
+			return nil, fmt.Errorf("xlsx sheet %s: %w", name, err)
+		}
+		index = idx
 	}
 	// Page setup goes in before the stream writer, which keeps it.
 	a4, orient, one, zero := 9, "portrait", 1, 0
@@ -139,7 +150,7 @@ func newSheet(f *excelize.File, st *styles, name string, widths []float64, lands
 			return nil, err
 		}
 	}
-	return &sheet{f: f, name: name, sw: sw, st: st}, nil
+	return &sheet{f: f, name: name, sw: sw, st: st, index: index}, nil
 }
 
 // freeze keeps the first rows on screen. The stream writer needs it before
@@ -150,8 +161,25 @@ func (s *sheet) freeze(rows int) error {
 
 // printTitles repeats rows first..last on every printed page: a table's
 // column headings, not the title above it.
+//
+// excelize's SetDefinedName compares a new name with every name already
+// set and lists every sheet for each comparison: cubic in the number of
+// sheets (a department of 2,500 projects took minutes). Each sheet sets its
+// print titles once, so only the first name goes through it; the others
+// are appended to the workbook's list as a copy of it, cleared and filled.
 func (s *sheet) printTitles(first, last int) error {
-	return s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", s.name, first, last), Scope: s.name})
+	refers := fmt.Sprintf("'%s'!$%d:$%d", s.name, first, last)
+	wb := s.f.WorkBook
+	if wb == nil || wb.DefinedNames == nil || len(wb.DefinedNames.DefinedName) == 0 {
+		return s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: refers, Scope: s.name})
+	}
+	names := append(wb.DefinedNames.DefinedName, wb.DefinedNames.DefinedName[0])
+	clear(names[len(names)-1:])
+	d := &names[len(names)-1]
+	index := s.index
+	d.Name, d.Data, d.LocalSheetID = "_xlnm.Print_Titles", refers, &index
+	wb.DefinedNames.DefinedName = names
+	return nil
 }
 
 // put writes the next row; nil cells are left empty.

@@ -78,16 +78,37 @@ func (es Errors) Error() string {
 
 // Doc remembers where each field of a decoded document was, so that
 // problems found later (by validation) can be reported at their place.
+//
+// A JSON document decoded directly (without a syntax tree) keeps its bytes
+// instead, and its positions are worked out on the first call to Locate or
+// Problems, by reading it again directly (jsonPositions), recording them.
 type Doc struct {
 	File  string
 	root  reflect.Type
-	pos   map[string][2]int // path → line, column
+	pos   map[string][2]int // path → line, column; nil until needed
 	order []string
+	data  []byte // the document, while pos is not worked out
+	lim   Limits
+}
+
+// positions works out where each field is, once, for a document decoded
+// directly.
+func (d *Doc) positions() {
+	if d.pos != nil || d.data == nil {
+		return
+	}
+	if pos := jsonPositions(d.data, d.root); pos != nil {
+		d.pos, d.data = pos, nil
+		return
+	}
+	again, _ := decodeTree(d.File, d.data, reflect.New(d.root), d.lim)
+	d.pos, d.order, d.data = again.pos, again.order, nil
 }
 
 // Locate returns the position of path, or of its nearest ancestor present in
 // the document.
 func (d *Doc) Locate(path string) (line, col int) {
+	d.positions()
 	for p := path; ; {
 		if lc, ok := d.pos[p]; ok {
 			return lc[0], lc[1]
@@ -152,6 +173,22 @@ func DecodeLimits(file string, data []byte, v any, lim Limits) (*Doc, error) {
 	if err := Guard(file, data, lim); err != nil {
 		return nil, err
 	}
+	// JSON (all that the system itself writes) is decoded straight into
+	// v; only a document that fails there, and YAML, build a syntax tree.
+	if looksJSON(data) {
+		before := reflect.New(rv.Elem().Type()).Elem()
+		before.Set(rv.Elem())
+		if decodeDirect(data, rv.Elem()) {
+			return &Doc{File: file, root: rv.Elem().Type(), data: data, lim: lim}, nil
+		}
+		rv.Elem().Set(before)
+	}
+	return decodeTree(file, data, rv, lim)
+}
+
+// decodeTree decodes data into rv (a non-nil pointer) through the YAML
+// syntax tree, recording every field's position.
+func decodeTree(file string, data []byte, rv reflect.Value, lim Limits) (*Doc, error) {
 	d := &decoder{doc: &Doc{File: file, root: rv.Elem().Type(), pos: map[string][2]int{}}, anchors: map[string]ast.Node{}, budget: lim.Nodes}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {

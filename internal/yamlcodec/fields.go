@@ -14,6 +14,7 @@ type field struct {
 	omitempty bool
 	index     []int // the field's index path (embedded structs are flattened)
 	typ       reflect.Type
+	pos       int // index in structFields.list
 }
 
 type structFields struct {
@@ -55,7 +56,7 @@ func collectFields(t reflect.Type, prefix []int, fs *structFields) {
 			continue
 		}
 		f := &field{name: name, zh: sf.Tag.Get("zh"), doc: sf.Tag.Get("doc"), required: sf.Tag.Get("jx") == "required",
-			omitempty: strings.Contains(opts, "omitempty"), index: idx, typ: sf.Type}
+			omitempty: strings.Contains(opts, "omitempty"), index: idx, typ: sf.Type, pos: len(fs.list)}
 		fs.list = append(fs.list, f)
 		fs.byName[name] = f
 	}

@@ -1,0 +1,433 @@
+package yamlcodec
+
+import (
+	"encoding"
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// decodeDirect decodes a JSON document straight into v (an addressable
+// struct value) without building a syntax tree, and reports whether it
+// could. It accepts only what the tree decoder accepts with the same
+// result: exact field names, no duplicate keys, every required field given,
+// numbers without exponents for decimals and integers, text for text, true
+// or false for booleans. Anything else (a syntax error, an unknown field, a
+// "是" for a boolean, a figure written as a number) returns false and the
+// caller decodes the document again with the tree decoder, which accepts
+// the rest of YAML and names each problem's field, line and column. On
+// false, v may be partly filled and must be reset.
+func decodeDirect(data []byte, v reflect.Value) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	d := direct{data: data}
+	d.ws()
+	if d.i >= len(d.data) || d.data[d.i] != '{' {
+		return false
+	}
+	if !d.value(v, "") {
+		return false
+	}
+	d.ws()
+	return d.i == len(d.data)
+}
+
+// jsonPositions works out where each field of a JSON document that
+// decodeDirect accepts is, as the tree decoder records it (a field at its
+// key, a list item or map value at its value, an object at its first key),
+// by decoding it again directly into a value of type root; nil when it
+// cannot.
+func jsonPositions(data []byte, root reflect.Type) map[string][2]int {
+	d := direct{data: data, pos: map[string][2]int{}, cur: cursor{line: 1, col: 1}}
+	if !looksJSON(data) || !utf8.Valid(data) || !d.value(reflect.New(root).Elem(), "") {
+		return nil
+	}
+	return d.pos
+}
+
+// looksJSON reports whether data starts (after white space) with '{', the
+// only shape decodeDirect accepts.
+func looksJSON(data []byte) bool {
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		return c == '{'
+	}
+	return false
+}
+
+type direct struct {
+	data  []byte
+	i     int
+	depth int
+	// pos, when not nil, records where each path is; cur is the last
+	// position recorded, from which the next is counted.
+	pos map[string][2]int
+	cur cursor
+}
+
+// cursor is an offset in the document and its line and column (1-based,
+// the column in characters, as the tree decoder counts).
+type cursor struct{ off, line, col int }
+
+func (d *direct) ws() {
+	for d.i < len(d.data) {
+		switch d.data[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+// next skips white space and returns the next byte (0 at the end).
+func (d *direct) next() byte {
+	d.ws()
+	if d.i >= len(d.data) {
+		return 0
+	}
+	return d.data[d.i]
+}
+
+func (d *direct) literal(s string) bool {
+	if len(d.data)-d.i < len(s) || string(d.data[d.i:d.i+len(s)]) != s {
+		return false
+	}
+	d.i += len(s)
+	return true
+}
+
+// text reads a JSON string. Without escapes the result is a slice of the
+// document (no copy); with escapes it is decoded by encoding/json.
+func (d *direct) text() ([]byte, bool) {
+	if d.next() != '"' {
+		return nil, false
+	}
+	start := d.i
+	d.i++
+	escaped := false
+	for d.i < len(d.data) {
+		c := d.data[d.i]
+		switch {
+		case c == '"':
+			d.i++
+			if !escaped {
+				return d.data[start+1 : d.i-1], true
+			}
+			var s string
+			if json.Unmarshal(d.data[start:d.i], &s) != nil {
+				return nil, false
+			}
+			return []byte(s), true
+		case c == '\\':
+			escaped = true
+			d.i += 2
+		case c < 0x20:
+			return nil, false
+		default:
+			d.i++
+		}
+	}
+	return nil, false
+}
+
+// number reads a JSON number without exponent (YAML and the tree decoder
+// may read exponents differently; those documents take the slow path).
+func (d *direct) number() (string, bool) {
+	d.ws()
+	start := d.i
+	if d.i < len(d.data) && d.data[d.i] == '-' {
+		d.i++
+	}
+	digits := func() int {
+		n := 0
+		for d.i < len(d.data) && d.data[d.i] >= '0' && d.data[d.i] <= '9' {
+			d.i++
+			n++
+		}
+		return n
+	}
+	first := d.i
+	n := digits()
+	if n == 0 || (n > 1 && d.data[first] == '0') {
+		return "", false
+	}
+	if d.i < len(d.data) && d.data[d.i] == '.' {
+		d.i++
+		if digits() == 0 {
+			return "", false
+		}
+	}
+	if d.i < len(d.data) {
+		switch d.data[d.i] {
+		case 'e', 'E':
+			return "", false
+		}
+	}
+	return string(d.data[start:d.i]), true
+}
+
+// mark records path at offset at, once.
+func (d *direct) mark(path string, at int) {
+	if _, ok := d.pos[path]; ok {
+		return
+	}
+	c := d.cur
+	if at < c.off { // behind the last one (rare): count from the top
+		c = cursor{line: 1, col: 1}
+	}
+	for _, b := range d.data[c.off:at] {
+		switch {
+		case b == '\n':
+			c.line, c.col = c.line+1, 1
+		case b&0xC0 != 0x80: // the first byte of a character
+			c.col++
+		}
+	}
+	c.off = at
+	d.cur = c
+	d.pos[path] = [2]int{c.line, c.col}
+}
+
+// join and index build child paths, only when positions are recorded.
+func (d *direct) join(path, field string) string {
+	if d.pos == nil {
+		return ""
+	}
+	return joinPath(path, field)
+}
+
+func (d *direct) index(path string, i int) string {
+	if d.pos == nil {
+		return ""
+	}
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+func (d *direct) value(v reflect.Value, path string) bool {
+	// Nesting is bounded as the tree decoder bounds it, so that a document
+	// it refuses is never accepted here.
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > 64 {
+		return false
+	}
+	c := d.next()
+	if d.pos != nil {
+		at := d.i
+		if c == '{' { // an object is located at its first key
+			j := at + 1
+			for j < len(d.data) && (d.data[j] == ' ' || d.data[j] == '\t' || d.data[j] == '\n' || d.data[j] == '\r') {
+				j++
+			}
+			if j < len(d.data) && d.data[j] == '"' {
+				at = j
+			}
+		}
+		d.mark(path, at)
+	}
+	if c == 'n' {
+		return d.literal("null") // not given: leave the zero value
+	}
+	t := v.Type()
+	switch {
+	case t == decimalType:
+		var x decimal.Decimal
+		var err error
+		if c == '"' { // as the tree decoder reads a quoted number
+			s, ok := d.text()
+			if !ok {
+				return false
+			}
+			x, err = jixiao.ParseDecimal(string(s))
+		} else {
+			tok, ok := d.number()
+			if !ok {
+				return false
+			}
+			x, err = decimal.NewFromString(tok)
+		}
+		if err != nil {
+			return false
+		}
+		*v.Addr().Interface().(*decimal.Decimal) = x
+		return true
+	case t.Kind() == reflect.Pointer:
+		nv := reflect.New(t.Elem())
+		if !d.value(nv.Elem(), path) {
+			return false
+		}
+		v.Set(nv)
+		return true
+	case reflect.PointerTo(t).Implements(textUnmarshaler):
+		s, ok := d.text()
+		return ok && v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(s) == nil
+	}
+	switch t.Kind() {
+	case reflect.String:
+		s, ok := d.text()
+		if ok {
+			v.SetString(string(s))
+		}
+		return ok
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		if c == '"' {
+			return false // the tree decoder reads it, or names the field
+		}
+		tok, ok := d.number()
+		if !ok {
+			return false
+		}
+		i, err := strconv.ParseInt(tok, 10, 64)
+		if err != nil || v.OverflowInt(i) {
+			return false
+		}
+		v.SetInt(i)
+		return true
+	case reflect.Bool:
+		switch {
+		case d.literal("true"):
+			v.SetBool(true)
+		case d.literal("false"):
+			v.SetBool(false)
+		default:
+			return false
+		}
+		return true
+	case reflect.Struct:
+		return d.object(v, path)
+	case reflect.Slice:
+		return d.array(v, path)
+	case reflect.Map:
+		return d.mapping(v, path)
+	}
+	return false
+}
+
+// members reads the members of an object, calling member with each key
+// (valid until the next read) and the key's offset, after its colon.
+func (d *direct) members(member func(key []byte, at int) bool) bool {
+	if d.next() != '{' {
+		return false
+	}
+	d.i++
+	if d.next() == '}' {
+		d.i++
+		return true
+	}
+	for {
+		d.next()
+		at := d.i
+		key, ok := d.text()
+		if !ok || d.next() != ':' {
+			return false
+		}
+		d.i++
+		if !member(key, at) {
+			return false
+		}
+		switch d.next() {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+func (d *direct) object(v reflect.Value, path string) bool {
+	fields := fieldsOf(v.Type())
+	if len(fields.list) > 64 {
+		return false
+	}
+	var seen, given uint64
+	ok := d.members(func(key []byte, at int) bool {
+		f, known := fields.byName[string(key)]
+		if !known || seen&(1<<f.pos) != 0 {
+			return false
+		}
+		seen |= 1 << f.pos
+		kp := d.join(path, f.name)
+		if d.pos != nil {
+			d.mark(kp, at) // a field is located at its key
+		}
+		fv := fieldByIndex(v, f.index)
+		if d.next() != 'n' {
+			given |= 1 << f.pos
+		}
+		return d.value(fv, kp)
+	})
+	if !ok {
+		return false
+	}
+	for _, f := range fields.list {
+		if f.required && given&(1<<f.pos) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *direct) array(v reflect.Value, path string) bool {
+	if d.next() != '[' {
+		return false
+	}
+	d.i++
+	v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+	if d.next() == ']' {
+		d.i++
+		return true
+	}
+	for n := 0; ; n++ {
+		v.Grow(1)
+		v.SetLen(n + 1)
+		if !d.value(v.Index(n), d.index(path, n)) {
+			return false
+		}
+		switch d.next() {
+		case ',':
+			d.i++
+		case ']':
+			d.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+func (d *direct) mapping(v reflect.Value, path string) bool {
+	t := v.Type()
+	if t.Key().Kind() != reflect.String {
+		return false
+	}
+	out := reflect.MakeMap(t)
+	ok := d.members(func(key []byte, _ int) bool {
+		k := reflect.ValueOf(string(key)).Convert(t.Key())
+		if out.MapIndex(k).IsValid() {
+			return false // a duplicate key: the tree decoder names it
+		}
+		ev := reflect.New(t.Elem()).Elem()
+		if !d.value(ev, d.join(path, string(key))) {
+			return false
+		}
+		out.SetMapIndex(k, ev)
+		return true
+	})
+	if ok {
+		v.Set(out)
+	}
+	return ok
+}
