@@ -139,3 +139,22 @@ func TestRowsShowOperatorAndUnit(t *testing.T) {
 		t.Errorf("%d adornments once the target states its operator and unit, want 1 (the actual's unit)", n)
 	}
 }
+
+// TestGoalScoredRowsHaveNoWeightInput: on an evaluation scored by goal
+// deductions an indicator's 分值 has no effect, so its row offers no input
+// for it (the value, if any, is kept as it is).
+func TestGoalScoredRowsHaveNoWeightInput(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	ref := s.data.Evaluations[0].ID
+	st, body := c.get(fmt.Sprintf("/evaluations/%d/goals", ref))
+	if st != 200 {
+		t.Fatalf("goals: %d", st)
+	}
+	id := s.indicatorOf(t, ref, "中心城区用地布局及详细规划修编")
+	row := body[strings.Index(body, fmt.Sprintf(`id="ind-%d"`, id)):]
+	row = row[:strings.Index(row, "</tr>")]
+	if strings.Contains(row, fmt.Sprintf(`id="r%d-weight"`, id)) || !strings.Contains(row, `type="hidden" name="weight"`) || !strings.Contains(row, "指标的分值不计入得分") {
+		t.Errorf("a goal-scored row offers a 分值 input:\n%s", row)
+	}
+}

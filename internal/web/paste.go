@@ -365,6 +365,9 @@ func (v *evalView) AddFor(owner string, id int64) *pasteState { return v.refused
 // NewGoal is the refused new sub-goal, if any.
 func (v *evalView) NewGoal() *pasteState { return v.refused("goal", "", 0) }
 
+// NewProject is the refused new project, if any.
+func (v *evalView) NewProject() *pasteState { return v.refused("project", "", 0) }
+
 func (v *evalView) refused(kind, owner string, id int64) *pasteState {
 	if v.paste != nil && v.paste.Kind == kind && v.paste.Owner == owner && v.paste.OwnerID == id {
 		return v.paste

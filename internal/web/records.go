@@ -229,12 +229,28 @@ func (w *Web) createProject(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := jixiao.Project{Name: strings.TrimSpace(r.FormValue("name")), Code: strings.TrimSpace(r.FormValue("code"))}
+	var errs []string
+	var rec *jixiao.ProjectRecord
 	if p.Name == "" {
-		return jixiao.Errorf(jixiao.EINVALID, "请填写项目名称")
+		errs = append(errs, "项目名称：请填写项目名称")
+	} else {
+		rec, err = w.Evaluations.CreateProject(r.Context(), id, &p)
+		if userError(err) {
+			errs = pasteMessages(err)
+		} else if err != nil {
+			return err
+		}
 	}
-	rec, err := w.Evaluations.CreateProject(r.Context(), id, &p)
-	if err != nil {
-		return err
+	if len(errs) > 0 {
+		// The projects page again, what was typed in its form and each
+		// problem above it; nothing is saved.
+		v, err := w.loadEval(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		v.paste = &pasteState{Kind: "project", Values: r.PostForm, Errors: errs}
+		w.render(rw, r, http.StatusUnprocessableEntity, "projects", &page{Title: "项目 - " + v.Name(), Eval: v, Tab: "projects"})
+		return nil
 	}
 	w.flash(r, "已新增项目“"+p.Name+"”，请填写其预算和绩效指标")
 	return redirect(rw, r, fmt.Sprintf("/projects/%d", rec.ID))

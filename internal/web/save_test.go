@@ -416,3 +416,25 @@ func TestRecordFormsAutosave(t *testing.T) {
 		}
 	}
 }
+
+// TestAddProjectErrorsInPlace: a new project without its name comes back on
+// the projects page with the problem above the form and what was typed in
+// it; nothing is saved.
+func TestAddProjectErrorsInPlace(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	id := s.data.Evaluations[0].ID
+	before, _ := s.db.Projects(context.Background(), id)
+	st, body := c.post(fmt.Sprintf("/evaluations/%d/projects", id), url.Values{"name": {"  "}, "code": {"XM-2024-07"}})
+	if st != http.StatusUnprocessableEntity {
+		t.Fatalf("add: %d", st)
+	}
+	for _, want := range []string{"<li>项目名称：请填写项目名称</li>", `value="XM-2024-07"`, "新增项目"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the projects page lacks %q", want)
+		}
+	}
+	if after, _ := s.db.Projects(context.Background(), id); len(after) != len(before) {
+		t.Errorf("%d projects after a refused add, want %d", len(after), len(before))
+	}
+}
