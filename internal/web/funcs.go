@@ -3,14 +3,18 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"jixiao"
 	"jixiao/internal/check"
+	"jixiao/internal/yamlcodec"
 )
 
 func (w *Web) funcs() template.FuncMap {
@@ -24,6 +28,8 @@ func (w *Web) funcs() template.FuncMap {
 		"id":            fieldID,
 		"add":           func(a, b int) int { return a + b },
 		"rulebookTitle": w.rulebookTitle,
+		"words":         w.plainWords,
+		"problemWords":  w.problemWords,
 		// checkTitle names what a finding's code checks, for its tooltip.
 		"checkTitle": check.Title,
 		"dict": func(kv ...any) (map[string]any, error) {
@@ -169,6 +175,75 @@ func gradeClass(g string) string {
 	}
 	return "grade-4"
 }
+
+// plainWords rewrites a message of the scoring, checking or import
+// services for the pages: a built-in rulebook by its official title, not
+// its code ("按石家庄市部门整体支出绩效自评（2024年度）计分", not "…（2024年度）
+// （shijiazhuang-2024）计分"), and without the case format's keys given in
+// brackets after their Chinese names ("分项绩效目标（goals）").
+func (w *Web) plainWords(s string) string {
+	for _, rb := range w.Rulebooks {
+		if rb.Title != "" && strings.Contains(s, rb.Name) {
+			s = strings.ReplaceAll(strings.ReplaceAll(s, rb.Title+"（"+rb.Name+"）", rb.Title), rb.Name, rb.Title)
+		}
+	}
+	return keyGloss.ReplaceAllStringFunc(s, func(m string) string {
+		if caseKeys()[strings.TrimSuffix(strings.TrimPrefix(m, "（"), "）")] {
+			return ""
+		}
+		return m
+	})
+}
+
+// problemWords is plainWords for problems listed one a line after their
+// place in the case ("goals[0].weight：…", jixiao.Problems.Error), as a
+// summary gives why an evaluation cannot be scored: the places go.
+func (w *Web) problemWords(s string) string {
+	return w.plainWords(problemPlace.ReplaceAllString(s, ""))
+}
+
+// plainAssessment puts the messages of an assessment in plain words
+// (plainWords): its findings, why it cannot be scored, its grade's note.
+func (w *Web) plainAssessment(as *jixiao.Assessment) {
+	for i := range as.Findings {
+		as.Findings[i].Message = w.plainWords(as.Findings[i].Message)
+	}
+	for i := range as.ScoreProblems {
+		as.ScoreProblems[i].Message = w.plainWords(as.ScoreProblems[i].Message)
+	}
+	if as.Scorecard != nil {
+		as.Scorecard.GradeNote = w.plainWords(as.Scorecard.GradeNote)
+	}
+}
+
+var (
+	keyGloss     = regexp.MustCompile(`（[a-z][a-z_]*）`)
+	problemPlace = regexp.MustCompile(`(?m)^[a-z][a-z_0-9.\[\]]*：`)
+)
+
+// caseKeys are the keys of the case format (and of a rulebook's two
+// layouts), which a message may give in brackets.
+var caseKeys = sync.OnceValue(func() map[string]bool {
+	keys := map[string]bool{"department": true, "project": true}
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		t = deref(t)
+		for t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = deref(t.Elem())
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for _, f := range yamlcodec.Fields(t) {
+			keys[f.Name] = true
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeFor[jixiao.Evaluation]())
+	return keys
+})
 
 // rulebookTitle names a rulebook as people know it: a built-in one by its
 // official title; one stored on the server (name@version) by its name and

@@ -167,6 +167,11 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 	if ev.Org.Code == "" {
 		ev.Org.Code = org.Code
 	}
+	// A file that names no format version is of the current one, as every
+	// stored case is (not a change to list in the preview).
+	if ev.Format == "" {
+		ev.Format = jixiao.CaseFormat
+	}
 	// A form without a year can be checked (jixiao check) but not stored:
 	// said now, not after the preview.
 	if err := ev.Storable(); err != nil {
@@ -187,6 +192,7 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	w.plainAssessment(as)
 	p := &pendingUpload{user: u.ID, name: name, ev: ev, at: time.Now()}
 	data2 := map[string]any{"Name": name, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev), "Encoding": string(enc)}
 	// An evaluation of the same year and subject already stored: what

@@ -60,6 +60,7 @@ func (w *Web) loadEval(ctx context.Context, id int64) (*evalView, error) {
 		return nil, err
 	}
 	v := &evalView{Assessment: as, byPath: map[string]*indicatorView{}, nodes: map[string]*jixiao.Node{}}
+	w.plainAssessment(as)
 	st := as.Info.Status
 	v.Editable = as.Can.Write && (st == jixiao.StatusDraft || st == jixiao.StatusReturned)
 	if v.Comments, err = w.Evaluations.Comments(ctx, id); err != nil {
