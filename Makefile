@@ -1,6 +1,13 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench fmt screenshots pictures report-pictures audit-eval
+.PHONY: run test check bench fmt screenshots pictures report-pictures audit-eval release release-linux release-test
+
+# Releases are built with the newest Go toolchain the environment approves
+# (the go command fetches it from the module proxy on first use); override
+# with `make release RELEASE_GO=local` to use the installed Go.
+RELEASE_GO      ?= go1.27.3
+VERSION         ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+RELEASE_TARGETS := linux/amd64 linux/arm64 linux/loong64 windows/amd64 darwin/arm64
 
 run:            ## start the server on a temporary database with the reference case and demo users
 	go run ./cmd/jixiao serve --demo
@@ -30,3 +37,23 @@ report-pictures: ## redraw docs/img/reports: the first pages of every example's 
 
 fmt:
 	gofmt -w .
+
+release:        ## static binaries for linux/amd64, linux/arm64 (鲲鹏/飞腾), linux/loong64 (龙芯), windows/amd64, darwin/arm64 in dist/, with SHA256SUMS
+	$(MAKE) build-dist TARGETS="$(RELEASE_TARGETS)"
+
+release-linux:  ## only the three Linux binaries (what release-test needs)
+	$(MAKE) build-dist TARGETS="linux/amd64 linux/arm64 linux/loong64"
+
+release-test: release-linux  ## run the arm64 and loong64 binaries under qemu-user-static on the examples; their output must equal amd64's byte for byte
+	.ci/crossarch dist
+
+.PHONY: build-dist
+build-dist:
+	rm -rf dist && mkdir -p dist
+	set -e; for t in $(TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+	  echo "build $$os/$$arch"; \
+	  GOTOOLCHAIN=$(RELEASE_GO) CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch go build -trimpath \
+	    -ldflags "-s -w -X main.version=$(VERSION)" -o dist/jixiao-$$os-$$arch$$ext ./cmd/jixiao; \
+	done
+	cd dist && sha256sum jixiao-* > SHA256SUMS && cat SHA256SUMS

@@ -7,8 +7,8 @@ import (
 )
 
 // allowed lists, for every package of the module, the packages of the
-// module it may import (architecture.md: the root package imports nothing
-// of ours; pure packages import the root package and their one helper).
+// module it may import (the root package imports nothing of ours; pure
+// packages import the root package and their one helper).
 // A new package must be added here, which makes its place in the layering
 // a decision.
 var allowed = map[string][]string{

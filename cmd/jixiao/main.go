@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/alecthomas/kong"
 
@@ -43,13 +44,17 @@ var cli struct {
 	Version  versionCmd  `cmd:"" help:"显示版本"`
 }
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=…" (make
+// release stamps the output of git describe); a plain go build says "dev".
 var version = "dev"
 
 type versionCmd struct{}
 
+// Run prints the version on the first line and, on the second, the Go
+// toolchain and the platform the binary was built for, which differ between
+// the binaries of one release.
 func (versionCmd) Run(env *env) error {
-	fmt.Fprintf(env.stdout, "jixiao %s\n", version)
+	fmt.Fprintf(env.stdout, "jixiao %s\n构建：%s %s/%s\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }
 

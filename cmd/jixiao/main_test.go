@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -214,5 +215,13 @@ func TestBinaryExitStatus(t *testing.T) {
 	err = cmd.Run()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(stderr.String(), "找不到文件") {
 		t.Errorf("bad input: %v %s", err, stderr.String())
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, errs, status := runCLI(t, "version")
+	want := "jixiao dev\n构建：" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH + "\n"
+	if status != 0 || errs != "" || out != want {
+		t.Fatalf("version: status %d, stderr %q, stdout %q; want %q", status, errs, out, want)
 	}
 }

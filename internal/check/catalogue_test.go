@@ -28,7 +28,7 @@ func TestCatalogue(t *testing.T) {
 	}
 	for i := 1; i <= 16; i++ {
 		if c := fmt.Sprintf("L%02d", i); !seen[c] {
-			t.Errorf("rules.md §6 rule %s has no check", c)
+			t.Errorf("indicator-quality rule %s (docs/checks.md, L01–L16) has no check", c)
 		}
 	}
 }

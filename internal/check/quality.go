@@ -10,7 +10,7 @@ import (
 	"jixiao"
 )
 
-// Word lists for the indicator-quality rules of rules.md §6. They are
+// Word lists for the indicator-quality rules L01–L16 (docs/checks.md). They are
 // deliberately narrow: a rule that fires on good indicators is worse than
 // none.
 var (

@@ -14,7 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"jixiao"
@@ -83,8 +82,7 @@ func Docx(ctx context.Context, name string, data []byte, lim Limits) ([]byte, er
 		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
 		"--convert-to", "docx:MS Word 2007 XML", "--outdir", out, in)
 	// LibreOffice starts helper processes: the whole group goes on timeout.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	killGroupOnCancel(cmd)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	runErr := cmd.Run()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {

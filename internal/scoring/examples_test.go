@@ -184,7 +184,7 @@ func TestClinicExample(t *testing.T) {
 	}
 }
 
-// Every rubric of domain.md's table is exercised by the examples together
+// Every rubric of docs/rulebooks.md (计分方法) is exercised by the examples together
 // with the unit tests; this guards that the three mof-2020 examples cover
 // the three qualitative tiers.
 func TestExamplesCoverEveryTier(t *testing.T) {

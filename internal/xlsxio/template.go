@@ -27,7 +27,8 @@ type TemplateOptions struct {
 }
 
 // Level1 and Level2 are the indicator names of the national framework
-// (rules.md §3.4); tables may use others.
+// (the 项目支出绩效自评表 of 财预〔2020〕10号, docs/rulebooks.md); tables may
+// use others.
 var (
 	Level1 = []string{"产出指标", "效益指标", "满意度指标"}
 	Level2 = []string{"数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"}
