@@ -2,8 +2,12 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/singleflight"
 
 	"jixiao"
 	"jixiao/internal/check"
@@ -13,9 +17,14 @@ import (
 // summaryCache keeps computed summaries by evaluation and revision: a
 // bureau's dashboard scores and checks every department once, and again
 // only for the cases that changed.
+// Requests that want the same summary at once (a bureau's staff opening
+// the dashboard together) wait for one computation instead of each doing
+// it.
 type summaryCache struct {
-	mu sync.Mutex
-	m  map[int64]cachedSummary
+	mu       sync.Mutex
+	m        map[int64]cachedSummary
+	inFlight singleflight.Group
+	computed atomic.Int64 // summaries computed since the process started
 }
 
 type cachedSummary struct {
@@ -67,6 +76,28 @@ func (a *App) summary(ctx context.Context, info *jixiao.EvaluationInfo) (*jixiao
 		s.EvaluationInfo = info
 		return &s, nil
 	}
+	// One computation per evaluation and revision, shared by the requests
+	// that want it meanwhile; one request giving up does not stop it for
+	// the others.
+	v, err, _ := a.summaries.inFlight.Do(fmt.Sprintf("%d@%d", info.ID, info.Revision), func() (any, error) {
+		return a.computeSummary(context.WithoutCancel(ctx), info)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s := *v.(*jixiao.Summary)
+	s.EvaluationInfo = info
+	return &s, nil
+}
+
+// SummariesComputed is how many summaries were computed (not recalled or
+// shared) since the process started.
+func (a *App) SummariesComputed() int64 { return a.summaries.computed.Load() }
+
+// computeSummary scores and checks one evaluation and keeps its summary
+// by revision.
+func (a *App) computeSummary(ctx context.Context, info *jixiao.EvaluationInfo) (*jixiao.Summary, error) {
+	a.summaries.computed.Add(1)
 	ev, _, err := a.db.LoadEvaluation(ctx, info.ID)
 	if err != nil {
 		return nil, err
