@@ -47,6 +47,10 @@ var permissions = map[jixiao.Role][]action{
 	jixiao.RolePreparer:  {actRead, actWrite, actAudit},
 }
 
+// maxOrgDepth bounds the levels of organisations above a department
+// (nation, province, city, county, department and a few more).
+const maxOrgDepth = 8
+
 // scope returns the organisations u can see; all is true when u sees every
 // organisation.
 func (a *App) scope(ctx context.Context, u *jixiao.User) (all bool, ids []int64, err error) {
@@ -65,10 +69,22 @@ func (a *App) scope(ctx context.Context, u *jixiao.User) (all bool, ids []int64,
 		if err != nil {
 			return false, nil, err
 		}
-		ids = []int64{u.OrgID}
+		// The reviewer's organisation and its whole subtree: a province's
+		// finance department sees its cities' bureaus and their departments.
+		children := map[int64][]int64{}
 		for _, o := range orgs {
-			if o.ParentID == u.OrgID {
-				ids = append(ids, o.ID)
+			if o.ParentID != 0 && o.ParentID != o.ID {
+				children[o.ParentID] = append(children[o.ParentID], o.ID)
+			}
+		}
+		ids = []int64{u.OrgID}
+		seen := map[int64]bool{u.OrgID: true}
+		for i := 0; i < len(ids); i++ {
+			for _, c := range children[ids[i]] {
+				if !seen[c] {
+					seen[c] = true
+					ids = append(ids, c)
+				}
 			}
 		}
 		return false, ids, nil
@@ -90,11 +106,26 @@ func (a *App) sees(ctx context.Context, u *jixiao.User, orgID int64) (bool, erro
 		if u.OrgID == 0 || orgID == u.OrgID {
 			return true, nil
 		}
-		o, err := a.db.Org(ctx, orgID)
-		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
-			return false, nil
+		// Up the tree from orgID: seen when the reviewer's organisation is
+		// one of its ancestors (the depth is bounded, so a cycle in the data
+		// cannot loop).
+		for range maxOrgDepth {
+			o, err := a.db.Org(ctx, orgID)
+			if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+				return false, nil
+			}
+			if err != nil {
+				return false, err
+			}
+			if o.ParentID == 0 || o.ParentID == orgID {
+				return false, nil
+			}
+			if o.ParentID == u.OrgID {
+				return true, nil
+			}
+			orgID = o.ParentID
 		}
-		return err == nil && o.ParentID == u.OrgID, err
+		return false, nil
 	}
 	return false, nil
 }

@@ -77,3 +77,63 @@ func TestSummariesNoPileUp(t *testing.T) {
 		t.Fatalf("after a change: %v, computed %d, want 2", err, a.SummariesComputed())
 	}
 }
+
+// TestReviewerSeesSubtree: organisations form a tree — a province's
+// finance department above city bureaus above departments. A reviewer sees
+// the whole subtree below its organisation, and nothing beside it.
+func TestReviewerSeesSubtree(t *testing.T) {
+	ctx := context.Background()
+	db := sqltest.SQLite(t)
+	a := app.New(db)
+	sys := &jixiao.User{Username: "fixture"}
+	org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
+		t.Helper()
+		o, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o.ID
+	}
+	province := org("13", "省财政厅", jixiao.OrgBureau, 0)
+	city := org("1301", "甲市财政局", jixiao.OrgBureau, province)
+	other := org("1302", "乙市财政局", jixiao.OrgBureau, province)
+	dept := org("130101", "甲市自然资源和规划局", jixiao.OrgDepartment, city)
+	data, err := examples.FS.ReadFile("shijiazhuang-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := caseio.Parse("ref.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := db.ImportEvaluation(ctx, sys, dept, c.Evaluation, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewer := func(name string, at int64) context.Context {
+		t.Helper()
+		u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, DisplayName: name, Role: jixiao.RoleReviewer, OrgID: at}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return jixiao.WithUser(ctx, u)
+	}
+	for _, r := range []struct {
+		name string
+		at   int64
+		sees bool
+	}{{"sheng", province, true}, {"jia", city, true}, {"yi", other, false}} {
+		as := reviewer(r.name, r.at)
+		ss, _, err := a.Summaries(as, jixiao.EvaluationFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, lerr := a.Evaluation(as, info.ID)
+		if got := len(ss) == 1 && lerr == nil; got != r.sees {
+			t.Errorf("reviewer at %s: sees the department's evaluation %v (list %d, load %v), want %v", r.name, got, len(ss), lerr, r.sees)
+		}
+		if !r.sees && jixiao.ErrorCode(lerr) != jixiao.ENOTFOUND {
+			t.Errorf("reviewer at %s: %v, want not found", r.name, lerr)
+		}
+	}
+}
