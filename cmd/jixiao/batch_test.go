@@ -8,13 +8,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"jixiao/internal/caseio"
 	"jixiao/internal/synth"
+	"jixiao/internal/testutil"
 )
 
 // ndjsonLines parses NDJSON output.
@@ -151,7 +149,7 @@ func findingKeys(t *testing.T, report []byte) []string {
 
 // TestBatchMemoryFlat streams 4,000 generated project cases (40,000
 // indicators, about 20 MB of NDJSON) through eval and asserts that the
-// heap in use, sampled every millisecond, never grows by more than
+// heap in use, sampled every half millisecond, never grows by more than
 // 24 MiB: cases are read, scored and written one at a time.
 func TestBatchMemoryFlat(t *testing.T) {
 	if testing.Short() {
@@ -173,34 +171,13 @@ func TestBatchMemoryFlat(t *testing.T) {
 		}
 	}
 	fh.Close()
-	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		var m runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(time.Millisecond):
-				runtime.ReadMemStats(&m)
-				if m.HeapInuse > peak.Load() {
-					peak.Store(m.HeapInuse)
-				}
-			}
-		}
-	})
 	var lines countWriter
-	status := run([]string{"eval", path}, &lines, io.Discard)
-	close(stop)
-	wg.Wait()
+	var status int
+	grew := testutil.PeakHeap(func() { status = run([]string{"eval", path}, &lines, io.Discard) })
 	if status != 0 || lines.n != n {
 		t.Fatalf("status %d, %d lines", status, lines.n)
 	}
-	if grew := int64(peak.Load()) - int64(base.HeapInuse); grew > 24<<20 {
+	if grew > 24<<20 {
 		t.Fatalf("heap grew by %d MiB while streaming %d cases", grew>>20, n)
 	}
 }

@@ -79,15 +79,7 @@ func (w *Web) createGoal(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if len(errs) > 0 {
-		// The goals page again, what was typed in its form and each
-		// problem above it; nothing is saved.
-		v, err := w.loadEval(r.Context(), id)
-		if err != nil {
-			return err
-		}
-		v.paste = &pasteState{Kind: "goal", Values: r.PostForm, Errors: errs}
-		w.renderGoals(rw, r, http.StatusUnprocessableEntity, v)
-		return nil
+		return w.refuseNew(r, id, "goal", errs, func(v *evalView) { w.renderGoals(rw, r, http.StatusUnprocessableEntity, v) })
 	}
 	w.flash(r, "已新增分项绩效目标“"+g.Name+"”")
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d/goals#goal-%d", id, rec.ID))
@@ -242,18 +234,25 @@ func (w *Web) createProject(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if len(errs) > 0 {
-		// The projects page again, what was typed in its form and each
-		// problem above it; nothing is saved.
-		v, err := w.loadEval(r.Context(), id)
-		if err != nil {
-			return err
-		}
-		v.paste = &pasteState{Kind: "project", Values: r.PostForm, Errors: errs}
-		w.render(rw, r, http.StatusUnprocessableEntity, "projects", &page{Title: "项目 - " + v.Name(), Eval: v, Tab: "projects"})
-		return nil
+		return w.refuseNew(r, id, "project", errs, func(v *evalView) {
+			w.render(rw, r, http.StatusUnprocessableEntity, "projects", &page{Title: "项目 - " + v.Name(), Eval: v, Tab: "projects"})
+		})
 	}
 	w.flash(r, "已新增项目“"+p.Name+"”，请填写其预算和绩效指标")
 	return redirect(rw, r, fmt.Sprintf("/projects/%d", rec.ID))
+}
+
+// refuseNew shows the page of a new record's form (kind: goal, project)
+// again through show, with what was typed in the form and each problem
+// above it; nothing is saved.
+func (w *Web) refuseNew(r *http.Request, id int64, kind string, errs []string, show func(*evalView)) error {
+	v, err := w.loadEval(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	v.paste = &pasteState{Kind: kind, Values: r.PostForm, Errors: errs}
+	show(v)
+	return nil
 }
 
 func projectForm(pv *projectView) formSpec {

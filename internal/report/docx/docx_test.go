@@ -157,36 +157,6 @@ func TestEscaping(t *testing.T) {
 	}
 }
 
-var numberRE = regexp.MustCompile(`\d+(?:\.\d+)?`)
-
-// numbers returns the set of numbers in text, canonical (21440.30 = 21440.3).
-func numbers(text string) map[string]bool {
-	out := map[string]bool{}
-	for _, m := range numberRE.FindAllString(text, -1) {
-		out[decimal.RequireFromString(m).String()] = true
-	}
-	return out
-}
-
-// section returns the reference report's text from the line starting with
-// from up to the line starting with to.
-func section(lines []string, from, to string) string {
-	var b strings.Builder
-	in := false
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, from) {
-			in = true
-		} else if strings.HasPrefix(l, to) {
-			in = false
-		}
-		if in {
-			b.WriteString(l + "\n")
-		}
-	}
-	return b.String()
-}
-
 // The DOCX generated from the data states every figure of the reference
 // report's sections 一, 三 and 四: budgets, assets, headcount, units, the
 // declared indicators, the results, scores and grade.
@@ -205,14 +175,14 @@ func TestReferenceFigures(t *testing.T) {
 	for _, p := range ps {
 		b.WriteString(p.Text + "\n")
 	}
-	have := numbers(b.String())
+	have := testutil.Numbers(b.String())
 	total := 0
 	for _, sec := range []struct{ from, to string }{{"一、部门基本情况", "二、"}, {"三、", "四、"}, {"四、", "五、"}} {
-		text := section(lines, sec.from, sec.to)
+		text := testutil.Section(lines, sec.from, sec.to)
 		if len(text) < 100 {
 			t.Fatalf("section %s not found", sec.from)
 		}
-		for n := range numbers(text) {
+		for n := range testutil.Numbers(text) {
 			total++
 			if !have[n] {
 				t.Errorf("section %s states %s; the generated DOCX does not", sec.from, n)

@@ -12,12 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
-	"jixiao/internal/caseio"
-	"jixiao/internal/report"
-	"jixiao/internal/report/docx"
 	"jixiao/internal/report/pdf"
-	"jixiao/internal/rulebook"
-	"jixiao/internal/scoring"
 	"jixiao/internal/testutil"
 )
 
@@ -27,23 +22,8 @@ import (
 func TestScoresFitTheirColumns(t *testing.T) {
 	testutil.Tool(t, "soffice", "libreoffice")
 	pdftotext := testutil.Tool(t, "pdftotext")
-	f, err := caseio.Load("../../../examples/project-clinic-2024.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rb, err := rulebook.Load(f.Evaluation.Rulebook)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scoring.Score(f.Evaluation, rb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc bytes.Buffer
-	if err := docx.Render(&doc, report.Build(f.Evaluation, sc, report.DefaultOptions)); err != nil {
-		t.Fatal(err)
-	}
-	data, err := pdf.Print(context.Background(), doc.Bytes(), pdf.Options{})
+	sc, doc := exampleDOCX(t, "../../../examples/project-clinic-2024.yaml")
+	data, err := pdf.Print(context.Background(), doc, pdf.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

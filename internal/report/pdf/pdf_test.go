@@ -9,14 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
+	"jixiao"
 	"jixiao/internal/caseio"
 	"jixiao/internal/report"
 	"jixiao/internal/report/docx"
@@ -39,6 +37,29 @@ func reference(t testing.TB) *report.Document {
 		t.Fatal(err)
 	}
 	return report.Build(f.Evaluation, sc, report.DefaultOptions)
+}
+
+// exampleDOCX scores the example case at path by its rulebook and renders
+// its report as DOCX.
+func exampleDOCX(t testing.TB, path string) (*jixiao.Scorecard, []byte) {
+	t.Helper()
+	f, err := caseio.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := rulebook.Load(f.Evaluation.Rulebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scoring.Score(f.Evaluation, rb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := docx.Render(&buf, report.Build(f.Evaluation, sc, report.DefaultOptions)); err != nil {
+		t.Fatal(err)
+	}
+	return sc, buf.Bytes()
 }
 
 // The page in points, GB/T 9704: A4, inside margin 28 mm, outside 26 mm
@@ -91,36 +112,6 @@ func pages(t *testing.T, pdftotext, file string) [][]line {
 		ps = append(ps, ls)
 	}
 	return ps
-}
-
-var numberRE = regexp.MustCompile(`\d+(?:\.\d+)?`)
-
-// numbers returns the set of numbers in text, canonical (21440.30 = 21440.3).
-func numbers(text string) map[string]bool {
-	out := map[string]bool{}
-	for _, m := range numberRE.FindAllString(text, -1) {
-		out[decimal.RequireFromString(m).String()] = true
-	}
-	return out
-}
-
-// section returns the reference report's text from the line starting with
-// from up to the line starting with to.
-func section(lines []string, from, to string) string {
-	var b strings.Builder
-	in := false
-	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, from) {
-			in = true
-		} else if strings.HasPrefix(l, to) {
-			in = false
-		}
-		if in {
-			b.WriteString(l + "\n")
-		}
-	}
-	return b.String()
 }
 
 // pureCJK reports whether s is Chinese characters and full-width
@@ -203,15 +194,15 @@ func TestReferencePDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		have := numbers(text)
+		have := testutil.Numbers(text)
 		lines := strings.Split(string(src), "\n")
 		total := 0
 		for _, sec := range []struct{ from, to string }{{"一、部门基本情况", "二、"}, {"三、", "四、"}, {"四、", "五、"}} {
-			s := section(lines, sec.from, sec.to)
+			s := testutil.Section(lines, sec.from, sec.to)
 			if len(s) < 100 {
 				t.Fatalf("section %s not found", sec.from)
 			}
-			for n := range numbers(s) {
+			for n := range testutil.Numbers(s) {
 				total++
 				if !have[n] {
 					t.Errorf("section %s states %s; the PDF does not", sec.from, n)
