@@ -107,8 +107,14 @@ func (a *auditor) bracketed() {
 			if !whole || qizhong && len(parts) < 2 {
 				continue
 			}
+			label := clauseBefore(s.text, total.start)
+			// A change broken down ("比上年增加1人（其中：死亡3人、本年退休
+			// 4人）") has parts that add and parts that take away.
+			if containsAny(label, []string{"增加", "减少", "增长", "下降", "增减"}) {
+				continue
+			}
 			n := len(a.findings)
-			a.partsAgainst(s, clauseBefore(s.text, total.start), total, parts, names)
+			a.partsAgainst(s, label, total, parts, names)
 			if approx {
 				a.soften(n, "；各项写作约数，请核实")
 			}

@@ -36,7 +36,7 @@ func (a *auditor) totals() {
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
-var introRe = regexp.MustCompile(`其中|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
+var introRe = regexp.MustCompile(`其中|分项情况[是为]|分项[是为]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
 
 // totalAt checks the total that the introducer at in ends (the total of
 // the sentence before, for a sentence starting with 其中) against the parts
@@ -47,11 +47,16 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		head, tail := s.text[:i], s.text[in[1]:]
 		if len(next) > 0 && s.text[i:in[1]] != "其中" {
 			// The parts end where the next total's clause begins (under
-			// 其中, a part's own breakdown is left out by topItems).
+			// 其中, a part's own breakdown is left out by topGroupItems).
 			end := len(strings.TrimRight(s.text[:next[0][0]], "，, "))
 			tail = s.text[in[1]:max(in[1], clauseStart(s.text, end))]
 		}
 		total, label, ok := totalBefore(head)
+		if h := strings.TrimRight(head, "，,：: "); !ok && h != "" && !strings.HasSuffix(h, "（") && !strings.HasSuffix(h, "(") {
+			// "…决算1618万元，比上年下降1.2%，其中：": the change says more
+			// about the total before it.
+			total, label, ok = totalBefore(withoutTrailingRates(h))
+		}
 		if intro := s.text[in[0]:in[1]]; !ok && (intro == "其中" || strings.HasSuffix(intro, "包括")) {
 			// Before 其中 any quantity is a total: "治理面积1429.39公顷，其中
 			// 坡改梯25.26公顷…", "共实施项目12个，其中年初安排7个…".
@@ -82,8 +87,22 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		var parts []mention
 		var names []string
 		var shares []share
-		for _, item := range topItems(tail) {
-			ms := outsideBrackets(item, mentions(item))
+		skipGroup := -1
+		for _, it := range topGroupItems(tail) {
+			item := it.text
+			if it.group == skipGroup {
+				continue
+			}
+			ms := beforeChange(item, outsideBrackets(item, mentions(item)))
+			// Parts in groups ended by ；, each group a part with its own
+			// comment ("A 692万元，主要是…；B 4612万元，较上年下降21%，主要
+			// 是…；…"): a clause without figures comments on the part before
+			// it, and the rest of its group is comment too. A group that
+			// says its part is nil ("因公出国（境）费用没有") adds nothing.
+			if len(ms) == 0 && it.more && (!it.first && len(parts) > 0 || it.first && nilPart(item)) {
+				skipGroup = it.group
+				continue
+			}
 			// A share ("占84.21%") or a change on last year ("比上年增加
 			// 20万元", "增长5%") describes the part before it: not a part.
 			// The share is checked against the part and the total.
@@ -329,19 +348,56 @@ func stageOf(label string) string {
 // subIntro starts a part's own breakdown: "第一批资金9910万元，分别支持A…".
 var subIntro = []string{"分别", "其中", "具体", "为", "主要用于"}
 
-// topItems are the items of a list of parts at its top level: within a
-// group ended by ；, a part followed by its own breakdown counts alone
-// ("第一批资金9910万元，分别支持A 3000万元、B…；第二批资金7437万元，…").
-func topItems(tail string) []string {
-	var out []string
-	for _, group := range strings.FieldsFunc(tail, func(r rune) bool { return r == '；' || r == ';' }) {
+// topGroupItems are the items of a list of parts at its top level, each
+// with its group (ended by ；): within a group, a part followed by its own
+// breakdown counts alone ("第一批资金9910万元，分别支持A 3000万元、B…；第二批
+// 资金7437万元，…").
+// groupItem is an item of a list of parts: its text, the index of its
+// group, whether it opens its group and whether groups follow.
+type groupItem struct {
+	text        string
+	group       int
+	first, more bool
+}
+
+func topGroupItems(tail string) []groupItem {
+	var out []groupItem
+	groups := strings.FieldsFunc(tail, func(r rune) bool { return r == '；' || r == ';' })
+	for g, group := range groups {
 		items := splitItems(group)
 		if len(items) > 1 && startsWithAny(strings.TrimSpace(items[1]), subIntro) {
 			items = items[:1]
 		}
-		out = append(out, items...)
+		for i, item := range items {
+			out = append(out, groupItem{item, g, i == 0, g < len(groups)-1})
+		}
 	}
 	return out
+}
+
+// nilPart reports whether an item without figures says its part is nil:
+// "因公出国（境）费用没有", "培训费无".
+func nilPart(item string) bool {
+	item = strings.TrimSpace(item)
+	return strings.HasSuffix(item, "没有") || strings.HasSuffix(item, "无") || strings.HasSuffix(item, "未发生")
+}
+
+// yearOnYearRe opens a comparison with another year: 比上年, 较上年,
+// 同比, 与上年, 比2022年.
+var yearOnYearRe = regexp.MustCompile(`^(?:比|较|与|同比)(?:上年|上一年|去年|上年度|20\d\d年)?`)
+
+// beforeChange keeps the figures of an item up to a comparison with
+// another year that follows its first figure without a comma ("购置支出
+// 56万元比上年增加56万元"): the comparison's figures are not parts.
+func beforeChange(item string, ms []mention) []mention {
+	if len(ms) < 2 {
+		return ms
+	}
+	rest := strings.TrimSpace(item[ms[0].end:ms[1].start])
+	if m := yearOnYearRe.FindString(rest); m != "" && (m != "比" && m != "较" && m != "与" || startsWithAny(rest[len(m):], changeWords)) {
+		return ms[:1]
+	}
+	return ms
 }
 
 // quantityBefore is the figure that ends text, in a unit of things that
@@ -369,6 +425,7 @@ func quantityBefore(text string) (mention, string, bool) {
 // only a rate ("实际执行9265.35万元，项目执行率88.74%"): the total before
 // them ends the sentence.
 func withoutTrailingRates(text string) string {
+	text = withoutTrailingReason(text)
 	for {
 		i := strings.LastIndexAny(text, "，,；;")
 		if i < 0 {
@@ -386,6 +443,35 @@ func withoutTrailingRates(text string) string {
 		}
 		text = text[:i]
 	}
+}
+
+// withoutTrailingReason cuts a reason that ends text, clauses without
+// figures from one naming a reason on ("…5834万元，较2015年下降2.3%，主要是
+// 落实中央八项规定，加强公车管理，严控公务接待").
+func withoutTrailingReason(text string) string {
+	cut, end := -1, len(text)
+	for {
+		i := strings.LastIndexAny(text[:end], "，,；;")
+		_, size := utf8.DecodeRuneInString(text[max(i, 0):])
+		clause := text[i+size:end]
+		if i < 0 {
+			clause = text[:end]
+		}
+		if len(mentions(clause)) > 0 {
+			break
+		}
+		if containsAny(clause, reasonWords) {
+			cut = max(i, 0)
+		}
+		if i < 0 {
+			break
+		}
+		end = i
+	}
+	if cut < 0 {
+		return text
+	}
+	return text[:cut]
 }
 
 // reasonWords open a clause giving the reason for a figure.
