@@ -338,6 +338,7 @@ func Audit(d *Document) *Result {
 	a.remainders()
 	a.twoColumns()
 	a.twoYears()
+	a.differences()
 	a.executions()
 	a.scores()
 	a.repeats()

@@ -1295,3 +1295,49 @@ func TestListWithYear(t *testing.T) {
 	none(t, auditText(t, text), "T02")
 	expect(t, auditText(t, strings.Replace(text, "3类", "4类", 1)), "T02", errS, 1)
 }
+
+// Parts in groups ended by ；, each with its own comment (a change, a
+// reason without figures), under a total whose sentence ends in a reason;
+// a part said to be nil adds nothing (T01).
+func TestTotalsCommentedGroups(t *testing.T) {
+	ok := "2023年本单位会议费支出600万元，较上年下降3.1%，主要是压缩会议规模，减少会期。其中：市内会议费420万元，主要是专题会议减少；外地会议费180万元，较上年下降6%，主要是控制人数，缩短时间；视频会议费没有，原因是使用自有系统。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "外地会议费180万元", "外地会议费150万元", 1)), "T01", errS, 1, "各项之和570万元", "420 + 150 = 570")
+	// A change run into its part without a comma is not a part.
+	ok = "本年培训费合计90万元。分项情况是：干部培训费60万元比上年增加10万元；专业培训费30万元，与上年持平。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "专业培训费30万元", "专业培训费40万元", 1)), "T01", errS, 1, "各项之和100万元")
+	// A sub-breakdown after a part's change: "…决算70万元，比上年下降2%，其中：".
+	ok = "差旅费决算总额100万元。分项情况是：国内差旅费决算30万元，比上年增长5%；市内交通费决算70万元，比上年下降2%，其中：公务交通费决算50万元，比上年增长1%；通勤补贴决算20万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "通勤补贴决算20万元", "通勤补贴决算25万元", 1)), "T01", errS, 1, "各项之和75万元")
+}
+
+// A change broken down in brackets has parts that add and parts that take
+// away; a count among counts of another unit cannot be added (T01).
+func TestTotalsNotAddable(t *testing.T) {
+	none(t, auditText(t, "年末离休人员40人，比上年末42人减少2人（其中：去世3人、新增1人）。\n"), "T01")
+	none(t, auditText(t, "新建配套设施50座，其中：检查井30座、闸门19座、泵站1处。\n"), "T01")
+	expect(t, auditText(t, "新建配套设施50座，其中：检查井30座、闸门19座、泵站2座。\n"), "T01", errS, 1, "各项之和51座")
+}
+
+// A change on another year stated beside both years' figures: last year +
+// change = this year (T01), and the per cent after it is the change over
+// last year (T03).
+func TestDifferences(t *testing.T) {
+	ok := "2024年差旅费支出318万元，比上年累计支出350万元减少32万元，下降9.1%。\n"
+	none(t, auditText(t, ok), "T01")
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "减少32万元", "减少38万元", 1)), "T01", errS, 1, "318万元 − 350万元 = -32万元", "与所述减少38万元不符")
+	expect(t, auditText(t, strings.Replace(ok, "下降9.1%", "下降8.1%", 1)), "T03", errS, 1, "下降9.14%", "与所述8.1%不符")
+	// People, exact.
+	ok = "年末在职人数 64人，比上2023年末61人增加3人。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "增加3人", "增加4人", 1)), "T01", errS, 1, "与所述增加4人不符")
+	// Both years, then the change and its rate in clauses of their own.
+	ok = "事业收入本年1520.40万元，上年1310.25万元，同比增减额210.15万元，同比增减率16.04%。\n"
+	none(t, auditText(t, ok), "T01")
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增减额210.15万元", "增减额201.15万元", 1)), "T01", errS, 1, "与所述增减额201.15万元不符")
+	expect(t, auditText(t, strings.Replace(ok, "增减率16.04%", "增减率15.04%", 1)), "T03", errS, 1, "与所述15.04%不符")
+}

@@ -122,6 +122,12 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				break
 			}
 			if !sameKind(total, ms[0]) {
+				// A count among counts of another unit ("配套建筑物88座，其中
+				// A 21座、B 66座、C 1处"): the parts go on, but cannot be
+				// added; nothing is checked.
+				if countUnit(total.unit) && countUnit(ms[0].unit) && !containsAny(item[:ms[0].start], changeWords) {
+					return
+				}
 				break
 			}
 			// Parts given stage by stage ("中央资金全年预算数1800万元，全年
