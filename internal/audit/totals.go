@@ -459,7 +459,7 @@ func withoutTrailingReason(text string) string {
 	for {
 		i := strings.LastIndexAny(text[:end], "，,；;")
 		_, size := utf8.DecodeRuneInString(text[max(i, 0):])
-		clause := text[i+size:end]
+		clause := text[i+size : end]
 		if i < 0 {
 			clause = text[:end]
 		}
