@@ -322,6 +322,7 @@ func Audit(d *Document) *Result {
 	a.gluedForms()
 	a.singleColumnSources()
 	a.subtotalColumns()
+	a.pipeTables()
 	a.cellTables()
 	a.staffControl()
 	a.columnsOfForms()

@@ -1341,3 +1341,18 @@ func TestDifferences(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "增减额210.15万元", "增减额201.15万元", 1)), "T01", errS, 1, "与所述增减额201.15万元不符")
 	expect(t, auditText(t, strings.Replace(ok, "增减率16.04%", "增减率15.04%", 1)), "T03", errS, 1, "与所述15.04%不符")
 }
+
+// Tables a row a line with cells separated by "|": a 合计 column against
+// the columns before it; a group's 合计 row above its rows, up to the next
+// such row (the last group may be cut and is not checked); subtotal rows
+// under their rows and a grand total under them (T01).
+func TestPipeTables(t *testing.T) {
+	ok := "单位：万元\n区县 | 第一批 | 第二批 | 合计 |\n北原市合计 | 300 | 120 | 420 |\n甲县 | 100 | 40 | 140 |\n乙县 | 200 | 80 | 280 |\n西岭市合计 | 90 | 30 | 120 |\n丙县 | 90 | 30 | 120 |\n南川市合计 | 500 | 100 | 600 |\n丁县 | 50 | 10 | 60 |\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "丁县 | 50 | 10 | 60 |", "丁县 | 50 | 10 | 70 |", 1)), "T01", errS, 9, "“丁县”一行", "第3列“合计”为70，其前第一批、第二批之和为60", "50 + 10")
+	expect(t, auditText(t, strings.Replace(ok, "乙县 | 200 | 80 | 280 |", "乙县 | 210 | 70 | 280 |", 1)), "T01", errS, 3, "“北原市合计”一行", "第1列“第一批”合计为300，下列2行之和为310", "第2列“第二批”合计为120，下列2行之和为110")
+	ok = "项目 | 预算数 | 执行数 |\n甲项目 | 10.50 | 9.20 |\n乙项目 | 4.50 | 4.30 |\n小计 | 15.00 | 13.50 |\n丙项目 | 5.00 | 5.00 |\n合计 | 20.00 | 18.50 |\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "合计 | 20.00 | 18.50 |", "合计 | 20.00 | 19.50 |", 1)), "T01", errS, 6, "第2列“执行数”合计为19.50，上列2行之和为18.50")
+	expect(t, auditText(t, strings.Replace(ok, "乙项目 | 4.50 | 4.30 |", "乙项目 | 4.50 | 4.80 |", 1)), "T01", errS, 4, "“小计”一行", "之和为14.00")
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -41,7 +42,7 @@ func (a *auditor) subtotalColumns() {
 			}
 			r.para = j
 			if startsWithAny(r.label, []string{"合计", "总计", "合 计", "总 计"}) {
-				a.columnTotals(head, rows, r)
+				a.columnTotals(head, rows, r, "上")
 				j++
 				break
 			}
@@ -54,8 +55,11 @@ func (a *auditor) subtotalColumns() {
 	}
 }
 
-// subtotalName reports whether a column header names a subtotal.
-func subtotalName(h string) bool { return h == "小计" || h == "合计" }
+// subtotalName reports whether a column header names a subtotal: 小计,
+// 合计, or a total of a kind ("合计下达").
+func subtotalName(h string) bool {
+	return h == "小计" || h == "合计" || utf8.RuneCountInString(h) <= 6 && startsWithAny(h, []string{"合计", "小计", "总计"})
+}
 
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
@@ -130,14 +134,18 @@ func (a *auditor) subtotalRow(head []string, r subtotalRow, p int, members []int
 	if ok {
 		return
 	}
+	where := "其后"
+	if members[0] < p {
+		where = "其前"
+	}
 	a.add(a.line(r.para), "T01", jixiao.SeverityError,
-		fmt.Sprintf("表中“%s”一行：第%d列“%s”为%s，其后%s之和为%s（%s）", r.label, p+1, head[p], r.vals[p], strings.Join(names, "、"), jixiao.Plain(sum), strings.Join(terms, " + ")),
-		[]jixiao.Number{{Name: head[p], Value: r.vals[p]}, {Name: "各列之和", Value: jixiao.Plain(sum)}})
+		fmt.Sprintf("表中“%s”一行：第%d列“%s”为%s，%s%s之和为%s（%s）", r.label, p+1, head[p], r.vals[p], where, strings.Join(names, "、"), placesOf(sum, append(vals, r.vals[p])), strings.Join(terms, " + ")),
+		[]jixiao.Number{{Name: head[p], Value: r.vals[p]}, {Name: "各列之和", Value: placesOf(sum, append(vals, r.vals[p]))}})
 }
 
 // columnTotals checks a 合计 row against the rows above it, column by
 // column; one finding names every column that does not add up.
-func (a *auditor) columnTotals(head []string, rows []subtotalRow, total subtotalRow) {
+func (a *auditor) columnTotals(head []string, rows []subtotalRow, total subtotalRow, where string) {
 	if len(rows) < 2 {
 		return
 	}
@@ -150,12 +158,22 @@ func (a *auditor) columnTotals(head []string, rows []subtotalRow, total subtotal
 		sum, ok := sumWithin(total.vals[c], vals)
 		a.checked["T01"]++
 		if !ok {
-			gaps = append(gaps, fmt.Sprintf("第%d列“%s”合计为%s，上列%d行之和为%s", c+1, head[c], total.vals[c], len(rows), jixiao.Plain(sum)))
+			gaps = append(gaps, fmt.Sprintf("第%d列“%s”合计为%s，%s列%d行之和为%s", c+1, head[c], total.vals[c], where, len(rows), placesOf(sum, append(vals, total.vals[c]))))
 		}
 	}
 	if len(gaps) > 0 {
-		a.add(a.line(total.para), "T01", jixiao.SeverityError, "表中"+strings.Join(gaps, "；"), nil, rows[0].para+1)
+		a.add(a.line(total.para), "T01", jixiao.SeverityError, "表中“"+total.label+"”一行："+strings.Join(gaps, "；"), nil, rows[0].para+1)
 	}
+}
+
+// placesOf writes a sum to as many decimals as the most precise of the
+// figures it was computed from.
+func placesOf(sum decimal.Decimal, vals []string) string {
+	places := int32(0)
+	for _, v := range vals {
+		places = max(places, decimalPlaces(v))
+	}
+	return jixiao.Fixed(sum, places)
 }
 
 // sumWithin adds vals and reports whether the sum is want within the
@@ -180,4 +198,102 @@ func sumWithin(want string, vals []string) (decimal.Decimal, bool) {
 		sum = sum.Add(d)
 	}
 	return sum, sum.Sub(w).Abs().LessThanOrEqual(slack)
+}
+
+// Tables whose rows are lines of cells separated by "|" (a web page's
+// table copied as text: "地区 | 已预下达 | 本次下达 | 合计下达 |") are read
+// the same way by pipeTables: the header's first cell names the rows'
+// labels, the others the columns. Besides the subtotal columns and a 合计
+// row under its rows, a row labelled "…合计" (or 小计) above its rows ("东湖
+// 市合计" followed by its counties) is checked against the rows up to the
+// next such row; the rows after the last one are not (the table may be cut
+// or go on under a repeated header).
+
+// pipeCells splits a line of "|"-separated cells, or returns nil when it
+// has fewer than three.
+func pipeCells(line string) []string {
+	if strings.Count(line, "|") < 2 {
+		return nil
+	}
+	cells := strings.Split(strings.TrimSpace(line), "|")
+	if cells[0] == "" {
+		cells = cells[1:]
+	}
+	if len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	if len(cells) < 3 {
+		return nil
+	}
+	for i, c := range cells {
+		cells[i] = strings.TrimSpace(c)
+	}
+	return cells
+}
+
+// groupTotal reports whether a row label names the total of the rows
+// under it: "东湖市合计", "小计".
+func groupTotal(label string) bool {
+	l := strings.ReplaceAll(label, " ", "")
+	return strings.HasSuffix(l, "合计") || strings.HasSuffix(l, "小计") || strings.HasSuffix(l, "总计")
+}
+
+func (a *auditor) pipeTables() {
+	paras := a.doc.Paragraphs
+	for i := 0; i < len(paras); i++ {
+		cells := pipeCells(paras[i])
+		if cells == nil || len(cells) > subtotalMaxCols+1 || slices.ContainsFunc(cells, hasDigit) || slices.Contains(cells[1:], "") {
+			continue
+		}
+		head := cells[1:]
+		groups := subtotalGroups(head)
+		var rows []subtotalRow // rows since the last total row
+		var subs []subtotalRow // group totals under their rows
+		var top *subtotalRow   // a group's total above its rows
+		first := true          // totals above their rows when the first row is one
+		j := i + 1
+		for ; j < len(paras) && j-i <= subtotalMaxRows; j++ {
+			c := pipeCells(paras[j])
+			if len(c) != len(cells) || hasDigit(c[0]) || c[0] == "" {
+				break
+			}
+			r := subtotalRow{label: c[0], para: j}
+			for _, v := range c[1:] {
+				v = strings.ReplaceAll(v, ",", "")
+				if !bareNumber.MatchString(v) {
+					r.vals = nil
+					break
+				}
+				r.vals = append(r.vals, v)
+			}
+			if len(r.vals) != len(head) {
+				break
+			}
+			for p, members := range groups {
+				a.subtotalRow(head, r, p, members)
+			}
+			above := first && groupTotal(r.label)
+			first = false
+			switch {
+			case !groupTotal(r.label):
+				rows = append(rows, r)
+			case top != nil || above:
+				// "东湖市合计" above its counties, up to the next such row.
+				if top != nil {
+					a.columnTotals(head, rows, *top, "下")
+				}
+				t := r
+				top, rows = &t, nil
+			case startsWithAny(strings.ReplaceAll(r.label, " ", ""), []string{"合计", "总计"}):
+				// The grand total under the group totals and the rows after
+				// the last of them.
+				a.columnTotals(head, append(subs, rows...), r, "上")
+				rows, subs = nil, nil
+			default:
+				a.columnTotals(head, rows, r, "上")
+				subs, rows = append(subs, r), nil
+			}
+		}
+		i = j - 1
+	}
 }
