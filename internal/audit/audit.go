@@ -13,9 +13,13 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"jixiao"
 	"jixiao/internal/check"
@@ -32,6 +36,30 @@ type Document struct {
 	// Note says how the text was obtained when that limits what was read
 	// (a PDF's text as pdftotext reads it).
 	Note string
+	// joins are, for a paragraph made of lines a PDF broke (0-based), where
+	// each line after its first begins; those lines are left empty.
+	joins map[int][]joint
+}
+
+// joint is where a line joined to a paragraph begins in it.
+type joint struct {
+	at   int // byte offset in the paragraph
+	line int // 0-based line
+}
+
+// lines are the 1-based lines that bytes [start, end) of paragraph para
+// (1-based) come from.
+func (d *Document) lines(para, start, end int) []int {
+	out := []int{para}
+	for _, j := range d.joins[para-1] {
+		switch {
+		case j.at <= start:
+			out[0] = j.line + 1
+		case j.at < end:
+			out = append(out, j.line+1)
+		}
+	}
+	return out
 }
 
 // PDFText extracts the text of a PDF (internal/poppler does, with
@@ -86,9 +114,14 @@ func ReadWith(ctx context.Context, name string, data []byte, conv Converters) (*
 		return nil, tooMuchText(name)
 	}
 	text = strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	return &Document{Name: name, Paragraphs: unwrap(strings.Split(text, "\n")), Unit: "行",
+	paras, joins := unwrap(strings.Split(text, "\n"), 1)
+	return &Document{Name: name, Paragraphs: paras, joins: joins, Unit: "行",
 		Note: "按 PDF 中的文字核查（逐行读取；表格的单元格各占一行，图片中的文字未读取），行号是提取出的文字的行号"}, nil
 }
+
+// minWrappedText is how many lines of a text file must end at one width,
+// mid-sentence, for it to be read as a PDF's text with its line breaks.
+const minWrappedText = 8
 
 func oldWord(name string) error {
 	return jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Word 或 WPS 文件：请在 Word 或 WPS 中另存为 .docx 后再核查", name)
@@ -127,7 +160,9 @@ func Read(name string, data []byte) (*Document, error) {
 		}
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.TrimSuffix(text, "\n") // the last line's end, not an empty line
-		return &Document{Name: name, Paragraphs: strings.Split(text, "\n"), Unit: "行", Note: note}, nil
+		// Text pasted from a PDF keeps the page's line breaks.
+		paras, joins := unwrap(strings.Split(text, "\n"), minWrappedText)
+		return &Document{Name: name, Paragraphs: paras, joins: joins, Unit: "行", Note: note}, nil
 	case ".doc", ".wps":
 		return nil, oldWord(name)
 	}
@@ -157,26 +192,86 @@ func readDocx(name string, data []byte) (*Document, error) {
 }
 
 // unwrap joins the lines a PDF broke at the page's width ("…项目支出286.83"
-// / "万元。"): a line nearly as wide as the widest, not ending a sentence,
-// goes on in the next. Short lines (headings, table rows) stay apart.
-func unwrap(lines []string) []string {
-	widest := 0
-	for _, l := range lines {
-		widest = max(widest, utf8.RuneCountInString(strings.TrimSpace(l)))
-	}
-	var out []string
-	joining := false
-	for _, l := range lines {
+// / "万元。"): a line nearly as wide as the page's lines, not ending a
+// sentence, goes on in the next, unless that one opens a heading or an
+// item. The page's width is the display width (a Chinese character two
+// columns) that most lines not ending a sentence come close to. In a PDF's
+// text the lines joined to a paragraph are left empty, so that every line
+// keeps its number. Text pasted from a PDF into a text file is read the
+// same way when such lines are many (pasted) — minWrapped of them and at
+// least 40% of its lines; else it is a paragraph a line.
+func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
+	widths := make([]int, len(lines))
+	open := make([]bool, len(lines)) // not ending a sentence
+	nonEmpty := 0
+	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if joining && t != "" {
-			out[len(out)-1] += t
-		} else {
-			out = append(out, l)
-		}
+		widths[i] = displayWidth(t)
 		last, _ := utf8.DecodeLastRuneInString(t)
-		joining = t != "" && widest >= 20 && utf8.RuneCountInString(t)*10 >= widest*8 && !strings.ContainsRune("。！？；：:;!?", last)
+		open[i] = t != "" && !strings.ContainsRune("。！？；：:;!?|", last)
+		if t != "" {
+			nonEmpty++
+		}
 	}
-	return out
+	near := func(w, page int) bool { return w*100 >= page*85 && w <= page+2 }
+	page, best := 0, 0
+	for i, w := range widths {
+		if !open[i] || w < 40 || w > 240 {
+			continue
+		}
+		n := 0
+		for k, v := range widths {
+			if open[k] && near(v, w) {
+				n++
+			}
+		}
+		if n > best || n == best && w > page {
+			page, best = w, n
+		}
+	}
+	if best == 0 || best < minWrapped || minWrapped > 1 && best*10 < nonEmpty*4 {
+		return lines, nil
+	}
+	out := slices.Clone(lines)
+	joins := map[int][]joint{}
+	head := -1 // the paragraph the next line goes on, or -1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "":
+			head = -1
+			continue
+		case head >= 0 && !itemStartRe.MatchString(t):
+			joins[head] = append(joins[head], joint{len(out[head]), i})
+			out[head] += t
+			out[i] = ""
+		default:
+			head = i
+		}
+		if !(open[i] && near(widths[i], page)) {
+			head = -1
+		}
+	}
+	return out, joins
+}
+
+// itemStartRe opens a heading or an item of a list: "一、", "（二）", "1.",
+// "2、", "(3)", "第一部分".
+var itemStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]\D|第[一二三四五六七八九十]+[部章节])`)
+
+// displayWidth is the width of s in columns: two for a Chinese character
+// or a full-width form, one for others.
+func displayWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
 }
 
 // Finding is a finding with where in the document it is.
@@ -274,7 +369,20 @@ func (c Checked) Summary() string {
 }
 
 func (a *auditor) add(s sentence, code string, sev jixiao.Severity, msg string, nums []jixiao.Number, also ...int) {
-	f := Finding{Finding: jixiao.Finding{Code: code, Severity: sev, Path: a.where(s.para), Where: quote(s.text), Message: msg, Numbers: nums},
+	where := a.where(s.para)
+	// A sentence of lines a PDF broke is placed on its lines.
+	if ls := a.doc.lines(s.para, s.start, s.end); len(ls) > 1 || ls[0] != s.para {
+		where = "第" + itoa(ls[0]) + a.doc.Unit
+		if len(ls) > 1 {
+			where = "第" + itoa(ls[0]) + "–" + itoa(ls[len(ls)-1]) + a.doc.Unit
+		}
+		for _, l := range ls {
+			if l != s.para {
+				also = append(also, l)
+			}
+		}
+	}
+	f := Finding{Finding: jixiao.Finding{Code: code, Severity: sev, Path: where, Where: quote(s.text), Message: msg, Numbers: nums},
 		Para: s.para, Start: s.start, End: s.end, Also: also}
 	a.findings = append(a.findings, f)
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -397,7 +398,9 @@ func TestReadPDFText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Paragraphs) != 3 || !strings.HasSuffix(d.Paragraphs[1], "项目支出286.83万元。") || d.Paragraphs[2] != "年度资金总额 100 90" || !strings.Contains(d.Note, "PDF") {
+	// The line the PDF broke is joined to the one before; it is left
+	// empty, so that every line keeps its number.
+	if len(d.Paragraphs) != 4 || !strings.HasSuffix(d.Paragraphs[1], "项目支出286.83万元。") || d.Paragraphs[2] != "" || d.Paragraphs[3] != "年度资金总额 100 90" || !strings.Contains(d.Note, "PDF") {
 		t.Fatalf("paragraphs %q note %q", d.Paragraphs, d.Note)
 	}
 	res := audit.Audit(d)
@@ -1355,4 +1358,73 @@ func TestPipeTables(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "合计 | 20.00 | 18.50 |", "合计 | 20.00 | 19.50 |", 1)), "T01", errS, 6, "第2列“执行数”合计为19.50，上列2行之和为18.50")
 	expect(t, auditText(t, strings.Replace(ok, "乙项目 | 4.50 | 4.30 |", "乙项目 | 4.50 | 4.80 |", 1)), "T01", errS, 4, "“小计”一行", "之和为14.00")
+}
+
+// Text pasted from a PDF keeps the page's line breaks: lines as wide as the
+// page, not ending a sentence, go on in the next line; a finding names the
+// lines its sentence spans, and every line keeps its number.
+func TestPastedPDFText(t *testing.T) {
+	lines := []string{
+		"一、部门预算安排情况",
+		"本部门2025年一般公共预算支出预算 3000000 元，比上年",
+		"增加 200000 元。按支出结构分类，分为基本支出预算和项",
+		"目支出预算。",
+		"1. 基本支出预算 2400000 元，占一般公共预算支出预算的",
+		"80%，同比增加 100000 元，增长 4.35%。其中：",
+		"工资福利支出预算 2000000 元，占基本支出预算 83.33%，",
+		"同比增加 80000 元，增长 4.17%。",
+		"商品和服务支出预算 400000 元，占基本支出预算 16.67%，",
+		"同比增加 20000 元，增长 5.26%。",
+		"2. 项目支出预算 600000 元，占一般公共预算支出预算的",
+		"20%，同比增加 100000 元，增长 20%。其中：",
+		"专用设备购置支出预算 360000 元，占项目支出预算 60%，",
+		"同比增加 60000 元，增长 20%。",
+		"业务培训支出预算 240000 元，占项目支出预算的 40%，同",
+		"比增加 40000 元，增长 20%。",
+		"二、政府采购预算情况",
+		"本部门2025年政府采购预算共 450000 元，其中：货物类采",
+		"购预算 360000 元，服务类采购预算 90000 元。",
+	}
+	ok := strings.Join(lines, "\n") + "\n"
+	d, err := audit.Read("预算说明.txt", []byte(ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Paragraphs) != len(lines) || d.Paragraphs[5] != "" || !strings.HasSuffix(d.Paragraphs[4], "增长 4.35%。其中：") {
+		t.Fatalf("paragraphs %q", d.Paragraphs)
+	}
+	res := audit.Audit(d)
+	for _, f := range res.Findings {
+		if f.Severity != jixiao.SeverityInfo {
+			t.Errorf("consistent text: %s %s %s", f.Code, f.Path, f.Message)
+		}
+	}
+	f := expect(t, auditText(t, strings.Replace(ok, "增长 4.17%", "增长 4.71%", 1)), "T03", errS, 7, "与所述4.71%不符")
+	if f.Path != "第7–8行" || !slices.Contains(f.Also, 8) {
+		t.Errorf("finding placed at %s, also %v; want 第7–8行", f.Path, f.Also)
+	}
+	// A text a paragraph a line is read as it is.
+	d, err = audit.Read("报告.txt", []byte("一、基本情况\n本单位2024年收入合计500万元，其中财政拨款400万元，其他收入100万元\n二、绩效目标\n"))
+	if err != nil || len(d.Paragraphs) != 3 {
+		t.Fatalf("paragraphs %q, %v", d.Paragraphs, err)
+	}
+}
+
+// A part's name may hold 、 ("监管、稽核经费20万元" is one part); an item with
+// two amounts of the total's kind (a full stop lost) leaves the parts'
+// end unknown (T01).
+func TestPartsNamesAndLostStops(t *testing.T) {
+	ok := "安排资金共计335万元，其中：设备购置资金100万元，监管、稽核运行经费20万元，人员培训资金215万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "经费20万元", "经费25万元", 1)), "T01", errS, 1, "各项之和340万元", "100 + 25 + 215")
+	none(t, auditText(t, "收到资金共900万元，其中：中央资金500万元，地方资金100万元，其他资金300万元2024年支出880万元，其中中央资金480万元。\n"), "T01")
+}
+
+// A rate named by its verb is of the amount that verb labels over the
+// amount before it (T03); a list does not run across table cells (T02).
+func TestRateByItsVerbAndListsInCells(t *testing.T) {
+	ok := "预算安排专项资金共计800万元，截至6月底，专项资金已到位300万元，使用300万元，使用率100%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "使用300万元", "使用270万元", 1)), "T03", errS, 1, "使用率为90.00%", "270万元 / 300万元")
+	none(t, auditText(t, "依据 | 《条例》、《办法》和《规定》 | 落实三项制度 |\n"), "T02")
 }

@@ -51,7 +51,8 @@ func (a *auditor) lists() {
 			}
 			list := s.text[clauseStart(s.text, loc[0]):loc[0]]
 			n, ok := chineseNumber(s.text[loc[0]+m[4] : loc[0]+m[5]])
-			if !ok || seen[start] {
+			// A list does not run across a table's cells ("…介绍） | 《…").
+			if !ok || seen[start] || strings.Contains(list, "|") {
 				continue
 			}
 			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
@@ -67,7 +68,7 @@ func (a *auditor) lists() {
 				continue
 			}
 			rest := s.text[m[1]:]
-			if i := strings.IndexAny(rest, "。；;"); i >= 0 {
+			if i := strings.IndexAny(rest, "。；;|"); i >= 0 {
 				rest = rest[:i]
 			}
 			etc := false

@@ -83,6 +83,11 @@ func (a *auditor) rates() {
 		if len(done)+len(remaining)+len(total) == 0 {
 			// "下达资金500万元，实际到位450万元，资金到位率90%": amounts.
 			base, got, rest := amountsOfRate(s.text[:rm[0]])
+			// "已到位672.44万元，使用672.44万元，使用率100%": the rate of
+			// what its name says was done, over the amount before it.
+			if b, g, ok := stemPair(s.text[:rm[0]], name); ok {
+				base, got, rest = []mention{b}, []mention{g}, nil
+			}
 			// "……绩效目标值2373.51万元。已下达补助2373.51万元，完成进度100%":
 			// the amount to reach in the sentence before, same paragraph.
 			if len(base) == 0 && len(got) == 1 && len(rest) == 0 && k > 0 && a.sents[k-1].para == s.para {
@@ -230,6 +235,40 @@ func amountsOfRate(text string) (base, got, rest []mention) {
 		}
 	}
 	return base, got, rest
+}
+
+// stemPair reads a rate by its name: of the one amount whose clause
+// starts with the rate's verb (使用 for 资金使用率), over the amount just
+// before it when that one is what there was (下达, 到位 …), not a part.
+func stemPair(text, name string) (base, got mention, ok bool) {
+	r := []rune(strings.TrimSuffix(name, "率"))
+	if len(r) < 2 {
+		return base, got, false
+	}
+	verb := string(r[len(r)-2:])
+	var amounts []mention
+	for _, m := range mentions(text) {
+		if _, isMoney := money(m.unit); isMoney {
+			amounts = append(amounts, m)
+		}
+	}
+	at := -1
+	for i, m := range amounts {
+		if strings.HasPrefix(strings.TrimLeft(clauseBefore(text, m.start), "已"), verb) {
+			if at >= 0 {
+				return base, got, false
+			}
+			at = i
+		}
+	}
+	if at < 1 {
+		return base, got, false
+	}
+	prev := clauseBefore(text, amounts[at-1].start)
+	if strings.Contains(prev, "其中") || !containsAny(prev, amountBaseWords) && !containsAny(prev, amountDoneWords) {
+		return base, got, false
+	}
+	return amounts[at-1], amounts[at], true
 }
 
 // clauseAround is the clause of s that contains byte i: between the

@@ -274,25 +274,31 @@ func TestHeldOut2Reports(t *testing.T) {
 // testdata/heldout4 exists they are a tuning set like heldout and
 // heldout2; the figures are floors.
 func TestHeldOut3Reports(t *testing.T) {
-	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 5, caught: 45}.measure(t)
+	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 4, caught: 46}.measure(t)
 }
 
 // The texts of testdata/heldout4 were collected by someone who had seen
 // neither the audit's code nor its results, on top of commit 343da96; they
 // were first run against the audit of commit 9de78dc (figures in their
-// README). The audit must not be changed because of them; the figures are
-// floors.
+// README: precision 3/8, recall 3/18, mutation recall 29/108). Since
+// testdata/heldout6 was collected, their misses were studied and general
+// weaknesses fixed (text pasted from a PDF with its line breaks, part
+// names holding 、, a rate named by its verb): they are a tuning set; the
+// figures are floors.
 func TestHeldOut4Reports(t *testing.T) {
-	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 3, falses: 5, nothing: 12, caught: 29}.measure(t)
+	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 7, falses: 1, nothing: 10, caught: 53}.measure(t)
 }
 
 // The texts of testdata/heldout5 were collected by someone who had seen
 // neither the audit's code nor its results, on top of commit a491994;
 // they were first run against the audit of the end of that session
-// (figures in their README). The audit must not be changed because of
-// them; the figures are floors.
+// (figures in their README: precision 1/3, recall 1/4, mutation recall
+// 24/85). Since testdata/heldout6 was collected, their misses were studied
+// and general weaknesses fixed (parts in groups with their own comments,
+// a change stated beside both years' figures, tables of "|"-separated
+// rows): they are a tuning set; the figures are floors.
 func TestHeldOut5Reports(t *testing.T) {
-	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 1, falses: 2, nothing: 12, caught: 24}.measure(t)
+	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 1, falses: 0, nothing: 10, caught: 49}.measure(t)
 }
 
 // measureDir measures the audit on the reports of dir, logs the figures

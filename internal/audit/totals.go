@@ -113,6 +113,11 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			if len(ms) > 0 && (onlyPercent(ms) || containsAny(item[:ms[0].start], changeWords)) {
 				continue
 			}
+			if len(ms) > 1 && sameKind(total, ms[0]) && sameKind(total, ms[1]) && !containsAny(item[:ms[0].start], statusWords) {
+				// Two amounts in one item ("其他资金859.6万元2023年支出2310.4
+				// 万元", a full stop lost): where the parts end is not known.
+				return
+			}
 			if len(ms) != 1 {
 				break
 			}
@@ -370,7 +375,7 @@ func topGroupItems(tail string) []groupItem {
 	var out []groupItem
 	groups := strings.FieldsFunc(tail, func(r rune) bool { return r == '；' || r == ';' })
 	for g, group := range groups {
-		items := splitItems(group)
+		items := partItems(group)
 		if len(items) > 1 && startsWithAny(strings.TrimSpace(items[1]), subIntro) {
 			items = items[:1]
 		}
@@ -379,6 +384,33 @@ func topGroupItems(tail string) []groupItem {
 		}
 	}
 	return out
+}
+
+// partItems splits a group of parts at ，、 outside brackets; a name
+// without figures before 、 goes with the item after it ("医保基金监管、稽核
+// 管理运行费项目资金20万元" is one part).
+func partItems(group string) []string {
+	var out []string
+	for _, clause := range splitOn(group, "，,。", false) {
+		pending := ""
+		for _, piece := range splitOn(clause, "、", false) {
+			if !hasAnyDigit(piece) {
+				pending += piece + "、"
+				continue
+			}
+			out = append(out, pending+piece)
+			pending = ""
+		}
+		if pending != "" {
+			out = append(out, strings.TrimSuffix(pending, "、"))
+		}
+	}
+	return out
+}
+
+// hasAnyDigit reports whether s has a digit, half- or full-width.
+func hasAnyDigit(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
 }
 
 // nilPart reports whether an item without figures says its part is nil:
@@ -553,7 +585,11 @@ func splitItems(s string) []string { return splitAt(s, false) }
 
 // splitAt splits s at ，、；。 outside brackets, keeping the bracketed text
 // in its item when keep is set.
-func splitAt(s string, keep bool) []string {
+func splitAt(s string, keep bool) []string { return splitOn(s, "，,、；;。", keep) }
+
+// splitOn splits s at the runes of seps outside brackets, keeping the
+// bracketed text in its item when keep is set.
+func splitOn(s, seps string, keep bool) []string {
 	var out []string
 	var b strings.Builder
 	depth := 0
@@ -567,7 +603,7 @@ func splitAt(s string, keep bool) []string {
 				b.WriteRune(r)
 			}
 			continue
-		case depth == 0 && strings.ContainsRune("，,、；;。", r):
+		case depth == 0 && strings.ContainsRune(seps, r):
 			if b.Len() > 0 {
 				out = append(out, b.String())
 			}
