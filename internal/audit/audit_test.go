@@ -1428,3 +1428,13 @@ func TestRateByItsVerbAndListsInCells(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "使用300万元", "使用270万元", 1)), "T03", errS, 1, "使用率为90.00%", "270万元 / 300万元")
 	none(t, auditText(t, "依据 | 《条例》、《办法》和《规定》 | 落实三项制度 |\n"), "T02")
 }
+
+// "支出预算" is a budget, not an amount spent; a 完成率 of 年初 and 执行
+// amounts is the share executed (T08, T03).
+func TestBudgetedSpendingAndCompletion(t *testing.T) {
+	ok := "本单位项目支出预算19.30万元，1-6月实际支出3.12万元，预算执行率为16.17%。公用经费年初45.76万元，1-6月执行27.13万元，完成率59.29%。\n"
+	none(t, auditText(t, ok), "T08")
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "实际支出3.12万元", "实际支出3.52万元", 1)), "T08", errS, 1, "执行数3.52万元 / 预算数19.30万元")
+	expect(t, auditText(t, strings.Replace(ok, "执行27.13万元", "执行24.13万元", 1)), "T03", errS, 1, "24.13万元 / 45.76万元")
+}

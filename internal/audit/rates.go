@@ -29,8 +29,8 @@ var planRe = regexp.MustCompile(`((?:完成|达到|为|占)(?:年度)?(?:计划|
 // Labels of amounts of money with a rate that is not an execution rate
 // (资金到位率, 拨付率): what there was to receive or pay, and what was.
 var (
-	amountBaseWords = []string{"下达", "安排", "预算", "计划", "应", "批复", "总额", "合计", "总量", "资金", "目标"}
-	amountDoneWords = []string{"到位", "实际", "拨付", "支付", "兑付", "发放", "完成", "已"}
+	amountBaseWords = []string{"下达", "安排", "预算", "计划", "应", "批复", "总额", "合计", "总量", "资金", "目标", "年初"}
+	amountDoneWords = []string{"到位", "实际", "拨付", "支付", "兑付", "发放", "完成", "已", "执行"}
 )
 
 // rates checks a rate against the counts stated with it (T03):
@@ -302,6 +302,10 @@ var (
 // was allocated.
 func spentLabel(label string) bool {
 	if !containsAny(label, spentLabels) {
+		return false
+	}
+	// "项目支出预算19.3万元" is what was budgeted for spending.
+	if strings.Contains(label, "预算") && !containsAny(label, []string{"执行", "决算", "实际", "使用", "拨付", "发放", "兑付", "支出数"}) {
 		return false
 	}
 	if strings.Contains(label, "实际") && containsAny(label, []string{"下达", "预算", "安排", "下拨"}) {
