@@ -1438,3 +1438,14 @@ func TestBudgetedSpendingAndCompletion(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "实际支出3.12万元", "实际支出3.52万元", 1)), "T08", errS, 1, "执行数3.52万元 / 预算数19.30万元")
 	expect(t, auditText(t, strings.Replace(ok, "执行27.13万元", "执行24.13万元", 1)), "T03", errS, 1, "24.13万元 / 45.76万元")
 }
+
+// A note on the total in brackets before 其中; an adjustment of the total
+// (调减) ends its parts; parts after "按…分，" in the next sentence (T01).
+func TestTotalsNotedAdjustedAndByKind(t *testing.T) {
+	ok := "2024年救助补助资金下达我区111万元（某财〔2024〕7号），其中低保、特困和临时救助资金100万元，孤儿基本生活保障金11万元，调减40万元（某财〔2024〕29号），全年实际下达71万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "保障金11万元", "保障金16万元", 1)), "T01", errS, 1, "各项之和116万元")
+	ok = "本年部门支出合计800.00万元。按支出性质分，基本支出520.00万元，项目支出280.00万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "项目支出280.00万元", "项目支出290.00万元", 1)), "T01", errS, 1, "各项之和810.00万元")
+}

@@ -36,7 +36,7 @@ func (a *auditor) totals() {
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
-var introRe = regexp.MustCompile(`其中|分项情况[是为]|分项[是为]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
+var introRe = regexp.MustCompile(`其中|分项情况[是为]|分项[是为]|^按\p{Han}{1,6}分[，,：:]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
 
 // totalAt checks the total that the introducer at in ends (the total of
 // the sentence before, for a sentence starting with 其中) against the parts
@@ -52,6 +52,13 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			tail = s.text[in[1]:max(in[1], clauseStart(s.text, end))]
 		}
 		total, label, ok := totalBefore(head)
+		if h := strings.TrimRight(head, "，,：: "); !ok && (strings.HasSuffix(h, "）") || strings.HasSuffix(h, ")")) {
+			// "下达我区111万元（某财直〔2020〕67号），其中…": a note on the
+			// total in brackets.
+			if open := strings.LastIndexAny(h, "（("); open > 0 && bracketDepth(h, open) == 0 {
+				total, label, ok = totalBefore(h[:open])
+			}
+		}
 		if h := strings.TrimRight(head, "，,：: "); !ok && h != "" && !strings.HasSuffix(h, "（") && !strings.HasSuffix(h, "(") {
 			// "…决算1618万元，比上年下降1.2%，其中：": the change says more
 			// about the total before it.
@@ -122,8 +129,9 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				break
 			}
 			// "目前项目资金已拨付270万元": what happened to the total since,
-			// not a part of it; the parts end there.
-			if containsAny(item[:ms[0].start], statusWords) {
+			// not a part of it, or an adjustment of it ("调减40万元"); the
+			// parts end there.
+			if containsAny(item[:ms[0].start], statusWords) || containsAny(item[:ms[0].start], adjustWords) {
 				break
 			}
 			if !sameKind(total, ms[0]) {
@@ -527,6 +535,10 @@ func startsWithAny(s string, words []string) bool {
 // statusWords mark a clause on what has become of a total (paid, spent so
 // far), which ends its list of parts.
 var statusWords = []string{"已", "目前", "截至", "截止", "实际", "尚未", "剩余"}
+
+// adjustWords mark an adjustment of a total during the year that is not a
+// part of it (an addition, 追加, may be one: "其中年初安排…，年中追加…").
+var adjustWords = []string{"调减", "调增", "追减", "收回"}
 
 // changeWords mark a change against another year, not an amount.
 var changeWords = []string{"增加", "减少", "增长", "下降", "上年", "同比", "增幅", "降幅", "增减", "较", "比"}
