@@ -337,6 +337,17 @@ func (a *auditor) line(p int) sentence {
 	return sentence{para: p + 1, start: 0, end: len(a.doc.Paragraphs[p]), text: a.doc.Paragraphs[p]}
 }
 
+// paraSentence is the sentence of paragraph p (0-based) that holds byte
+// off, or the whole paragraph.
+func (a *auditor) paraSentence(p, off int) sentence {
+	for _, s := range a.whole {
+		if s.para == p+1 && s.start <= off && off < s.end {
+			return s
+		}
+	}
+	return a.line(p)
+}
+
 // Result is what an audit found, and how many claims it compared: a
 // report without findings is one whose claims agree, not one whose claims
 // were not found.
@@ -448,6 +459,7 @@ func Audit(d *Document) *Result {
 	a.twoColumns()
 	a.twoYears()
 	a.differences()
+	a.savings()
 	a.executions()
 	a.scores()
 	a.repeats()

@@ -1449,3 +1449,19 @@ func TestTotalsNotedAdjustedAndByKind(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "项目支出280.00万元", "项目支出290.00万元", 1)), "T01", errS, 1, "各项之和810.00万元")
 }
+
+// A cut or a saving is the requested (budgeted) amount less the approved
+// (actual) one (T01), and its per cent is of the requested amount (T03);
+// totals broken down with 其中 are preferred to their parts.
+func TestSavings(t *testing.T) {
+	ok := "全年审定210宗，送审金额12.40亿元，审定金额11.30亿元，核减1.10亿元，核减率8.87%，其中预算90宗，送审金额7.20亿元，审定金额6.60亿元，核减0.60亿元，核减率8.33%。\n"
+	none(t, auditText(t, ok), "T01")
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "审定金额6.60亿元", "审定金额6.40亿元", 1)), "T01", errS, 1, "7.20亿元 − 6.40亿元 = 0.80亿元", "与所述0.60亿元不符")
+	expect(t, auditText(t, strings.Replace(ok, "核减率8.87%", "核减率9.87%", 1)), "T03", errS, 1, "核减率为8.87%", "与所述9.87%不符")
+	ok = "本年政府采购预算规模为1500.00万元，其中：货物类采购预算900.00万元；服务类采购预算600.00万元。实际采购规模为1380.00万元，其中：货物类实际采购820.00万元；服务类实际采购560.00万元。节约资金120.00万元，节约率为8.00%。\n"
+	none(t, auditText(t, ok), "T01")
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "节约资金120.00万元", "节约资金140.00万元", 1)), "T01", errS, 1, "1500.00万元 − 1380.00万元 = 120.00万元")
+	expect(t, auditText(t, strings.Replace(ok, "服务类实际采购560.00万元", "服务类实际采购580.00万元", 1)), "T01", errS, 1, "各项之和1400.00万元")
+}

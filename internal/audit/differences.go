@@ -126,7 +126,7 @@ func (a *auditor) difference(s sentence, cur, prev, change mention, word string,
 	if gap.GreaterThan(tol) {
 		diff := got.Div(scaleOf(change.unit))
 		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s %s %s = %s%s，与所述%s%s不符（本年数 − 上年数 = 变动额）",
-			cur.text, "−", prev.text, fmtDec(diff), change.unit, word, change.text),
+			cur.text, "−", prev.text, jixiao.Fixed(diff, change.places), change.unit, word, change.text),
 			[]jixiao.Number{{Name: "本年", Value: cur.text}, {Name: "上年", Value: prev.text}, {Name: "变动额", Value: change.text}})
 		return
 	}
@@ -162,3 +162,98 @@ func (a *auditor) difference(s sentence, cur, prev, change mention, word string,
 		jixiao.Fixed(pct, max(places, 2)), fmtDec(stated), change.text, prev.text),
 		[]jixiao.Number{{Name: "上年", Value: prev.text}, {Name: "变动额", Value: change.text}, {Name: "变动率", Value: rest[rm[4]:rm[1]]}})
 }
+
+// savingRe opens an amount that is the difference of a requested (or
+// budgeted) amount and an approved (or actual) one: "核减2.77亿元",
+// "节约资金22496.96万元".
+var savingRe = regexp.MustCompile(`(?:核减|审减|节约|节支|节省)(?:资金|金额|额)?(?:为|了)?\s*$`)
+
+// Labels of the two amounts a saving is the difference of.
+var (
+	requestedWords = []string{"送审", "报审", "申报", "预算", "概算", "控制价", "计划"}
+	approvedWords  = []string{"审定", "实际", "结算", "中标", "成交", "决算", "合同"}
+)
+
+// savings checks an amount saved or cut against the requested and the
+// approved amounts before it in its paragraph (T01: requested − approved =
+// saved), and the per cent stated right after it (T03: saved ÷
+// requested). The two amounts are the last of each kind since the saving
+// before; totals broken down after them ("预算规模为…万元，其中：…") are
+// preferred to their parts.
+func (a *auditor) savings() {
+	for p, text := range a.doc.Paragraphs {
+		ms := mentions(text)
+		from := 0
+		for i, z := range ms {
+			if _, ok := money(z.unit); !ok || !savingRe.MatchString(text[clauseStart(text, z.start):z.start]) {
+				continue
+			}
+			var req, appr, reqTotal, apprTotal *mention
+			for k := from; k < i; k++ {
+				m := ms[k]
+				if _, ok := money(m.unit); !ok {
+					continue
+				}
+				label := clauseBefore(text, m.start)
+				total := startsWithAny(strings.TrimLeft(text[m.end:], "，,：: （("), []string{"其中"})
+				switch {
+				case containsAny(label, approvedWords):
+					appr = &ms[k]
+					if total {
+						apprTotal = &ms[k]
+					}
+				case containsAny(label, requestedWords):
+					req = &ms[k]
+					if total {
+						reqTotal = &ms[k]
+					}
+				}
+			}
+			from = i + 1
+			if reqTotal != nil && apprTotal != nil {
+				req, appr = reqTotal, apprTotal
+			}
+			if req == nil || appr == nil || req.start > appr.start {
+				continue
+			}
+			a.saving(a.paraSentence(p, z.start), text, *req, *appr, z)
+		}
+	}
+}
+
+// saving compares requested − approved with a stated saving, then a per
+// cent stated right after it.
+func (a *auditor) saving(s sentence, text string, req, appr, z mention) {
+	r, ap, d := req.value.Mul(scaleOf(req.unit)), appr.value.Mul(scaleOf(appr.unit)), z.value.Mul(scaleOf(z.unit))
+	if !r.IsPositive() {
+		return
+	}
+	tol := slack(req).Add(slack(appr)).Add(slack(z))
+	a.checked["T01"]++
+	if got := r.Sub(ap); got.Sub(d).Abs().GreaterThan(tol) {
+		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s − %s = %s%s，与所述%s不符",
+			req.text, appr.text, jixiao.Fixed(got.Div(scaleOf(z.unit)), z.places), z.unit, z.text),
+			[]jixiao.Number{{Name: "送审（预算）", Value: req.text}, {Name: "审定（实际）", Value: appr.text}, {Name: "核减（节约）", Value: z.text}})
+		return
+	}
+	rest := strings.TrimLeft(text[z.end:], " ，,")
+	rm := savingRateRe.FindStringSubmatchIndex(rest)
+	if rm == nil || len(rest) == len(text[z.end:]) {
+		return
+	}
+	stated, places, ok := statedPercent(rest[rm[2]:rm[3]])
+	if !ok {
+		return
+	}
+	a.checked["T03"]++
+	pct, agrees := percentAgrees(d, r, stated, places, slack(z), slack(req))
+	if agrees {
+		return
+	}
+	a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额%s为%s%%，与所述%s%%不符（%s ÷ %s）",
+		strings.TrimSuffix(rest[:rm[2]], "为"), jixiao.Fixed(pct, max(places, 2)), fmtDec(stated), z.text, req.text),
+		[]jixiao.Number{{Name: "送审（预算）", Value: req.text}, {Name: "核减（节约）", Value: z.text}, {Name: "比率", Value: rest[rm[2]:rm[1]]}})
+}
+
+// savingRateRe is the per cent of a saving: "核减率7.82%", "节约率为9.87%".
+var savingRateRe = regexp.MustCompile(`^(?:核减率|审减率|节约率|节支率|节省率|资金节约率)(?:为|达|达到)?\s*(` + numberRe.String() + `)\s*[%％]`)

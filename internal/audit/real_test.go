@@ -274,7 +274,7 @@ func TestHeldOut2Reports(t *testing.T) {
 // testdata/heldout4 exists they are a tuning set like heldout and
 // heldout2; the figures are floors.
 func TestHeldOut3Reports(t *testing.T) {
-	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 4, caught: 46}.measure(t)
+	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 3, caught: 55}.measure(t)
 }
 
 // The texts of testdata/heldout4 were collected by someone who had seen
@@ -286,7 +286,7 @@ func TestHeldOut3Reports(t *testing.T) {
 // names holding 、, a rate named by its verb): they are a tuning set; the
 // figures are floors.
 func TestHeldOut4Reports(t *testing.T) {
-	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 7, falses: 1, nothing: 10, caught: 53}.measure(t)
+	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 7, falses: 1, nothing: 9, caught: 58}.measure(t)
 }
 
 // The texts of testdata/heldout5 were collected by someone who had seen
@@ -298,7 +298,7 @@ func TestHeldOut4Reports(t *testing.T) {
 // a change stated beside both years' figures, tables of "|"-separated
 // rows): they are a tuning set; the figures are floors.
 func TestHeldOut5Reports(t *testing.T) {
-	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 1, falses: 0, nothing: 10, caught: 49}.measure(t)
+	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 1, falses: 0, nothing: 10, caught: 52}.measure(t)
 }
 
 // measureDir measures the audit on the reports of dir, logs the figures

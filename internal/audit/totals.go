@@ -17,7 +17,7 @@ import (
 // expenditure, broken down by source or class.
 var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费",
 	// Totals of funds without a budget word.
-	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴"}
+	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴", "规模"}
 
 // staffWords mark a total of people broken down by group: "现有编制人员205人。
 // 其中，局机关在职113人、…".
@@ -95,6 +95,9 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		var names []string
 		var shares []share
 		skipGroup := -1
+		// A total of what was done ("实际采购规模…，其中：货物类实际采购…")
+		// has parts named as it is.
+		ownStatus := slices.DeleteFunc(slices.Clone(statusWords), func(w string) bool { return strings.Contains(label, w) })
 		for _, it := range topGroupItems(tail) {
 			item := it.text
 			if it.group == skipGroup {
@@ -131,7 +134,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			// "目前项目资金已拨付270万元": what happened to the total since,
 			// not a part of it, or an adjustment of it ("调减40万元"); the
 			// parts end there.
-			if containsAny(item[:ms[0].start], statusWords) || containsAny(item[:ms[0].start], adjustWords) {
+			if containsAny(item[:ms[0].start], ownStatus) || containsAny(item[:ms[0].start], adjustWords) {
 				break
 			}
 			if !sameKind(total, ms[0]) {
