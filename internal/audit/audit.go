@@ -460,6 +460,7 @@ func Audit(d *Document) *Result {
 	a.twoYears()
 	a.differences()
 	a.savings()
+	a.runningSums()
 	a.executions()
 	a.scores()
 	a.repeats()

@@ -1465,3 +1465,12 @@ func TestSavings(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "节约资金120.00万元", "节约资金140.00万元", 1)), "T01", errS, 1, "1500.00万元 − 1380.00万元 = 120.00万元")
 	expect(t, auditText(t, strings.Replace(ok, "服务类实际采购560.00万元", "服务类实际采购580.00万元", 1)), "T01", errS, 1, "各项之和1400.00万元")
 }
+
+// Totals built up in words: the first amount plus what is added makes the
+// 总计; "由A，加B构成" makes the total before it (T01).
+func TestRunningSums(t *testing.T) {
+	ok := "全镇一般公共预算收入实现120.50万元，比上年增长5.0%，其中税收收入100.50万元；非税收入20万元。加上上级补助、上年结转等1,380.25万元，收入总计1,500.75万元。\n全镇财力1,500.75万元。由一般公共预算收入120.50万元，加上级补助收入、上年结转等1,380.25万元构成。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "收入总计1,500.75万元", "收入总计1,550.75万元", 1)), "T01", errS, 1, "各项之和1500.75万元", "所述合计1550.75万元")
+	expect(t, auditText(t, strings.Replace(ok, "全镇财力1,500.75万元", "全镇财力1,600.75万元", 1)), "T01", errS, 2, "各项之和1500.75万元", "所述合计1600.75万元")
+}

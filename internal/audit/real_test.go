@@ -274,7 +274,7 @@ func TestHeldOut2Reports(t *testing.T) {
 // testdata/heldout4 exists they are a tuning set like heldout and
 // heldout2; the figures are floors.
 func TestHeldOut3Reports(t *testing.T) {
-	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 3, caught: 55}.measure(t)
+	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 3, caught: 58}.measure(t)
 }
 
 // The texts of testdata/heldout4 were collected by someone who had seen
