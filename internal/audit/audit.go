@@ -461,6 +461,7 @@ func Audit(d *Document) *Result {
 	a.differences()
 	a.savings()
 	a.runningSums()
+	a.listThenSum()
 	a.executions()
 	a.scores()
 	a.repeats()

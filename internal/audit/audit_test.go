@@ -1474,3 +1474,11 @@ func TestRunningSums(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "收入总计1,500.75万元", "收入总计1,550.75万元", 1)), "T01", errS, 1, "各项之和1500.75万元", "所述合计1550.75万元")
 	expect(t, auditText(t, strings.Replace(ok, "全镇财力1,500.75万元", "全镇财力1,600.75万元", 1)), "T01", errS, 2, "各项之和1500.75万元", "所述合计1600.75万元")
 }
+
+// Items separated by ；, each with one amount, then a sentence opening with
+// 共计 stating their total (T01).
+func TestListThenSum(t *testing.T) {
+	ok := "2024年度，下达养老服务项目40万元；社会救助项目2.75万元；福利院运行经费25.85万元；城乡公益性公墓建设补助131.40万元。共计下达转移支付资金200万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "福利院运行经费25.85万元", "福利院运行经费28.85万元", 1)), "T01", errS, 1, "各项之和203.00万元", "所述合计200.00万元")
+}

@@ -325,3 +325,49 @@ func (a *auditor) runningSums() {
 		a.partsAgainst(s, clauseBefore(s.text, grand[0].start), grand[0], []mention{base, added[0]}, []string{"原有", clauseBefore(s.text, added[0].start)})
 	}
 }
+
+// sumAfterRe opens a sentence stating the total of the list before it:
+// "共计下达…资金3580.69万元。", "以上合计…".
+var sumAfterRe = regexp.MustCompile(`^(?:以上|上述)?(?:共计|合计|总计)`)
+
+// listThenSum checks a sentence of three or more items separated by ；,
+// each with one amount, against the next sentence of its paragraph when
+// that one opens with 共计, 合计 or 总计 and states one amount (T01).
+func (a *auditor) listThenSum() {
+	for k := 0; k+1 < len(a.whole); k++ {
+		s, next := a.whole[k], a.whole[k+1]
+		if next.para != s.para || !sumAfterRe.MatchString(strings.TrimSpace(next.text)) {
+			continue
+		}
+		var totals []mention
+		for _, m := range mentions(next.text) {
+			if _, ok := money(m.unit); ok {
+				totals = append(totals, m)
+			}
+		}
+		groups := strings.FieldsFunc(s.text, func(r rune) bool { return r == '；' || r == ';' })
+		if len(totals) != 1 || len(groups) < 3 {
+			continue
+		}
+		var parts []mention
+		var names []string
+		for _, g := range groups {
+			var ms []mention
+			for _, m := range outsideBrackets(g, mentions(g)) {
+				if _, ok := money(m.unit); ok {
+					ms = append(ms, m)
+				}
+			}
+			if len(ms) != 1 {
+				parts = nil
+				break
+			}
+			parts = append(parts, ms[0])
+			names = append(names, clauseBefore(g, ms[0].start))
+		}
+		if parts == nil {
+			continue
+		}
+		a.partsAgainst(next, clauseBefore(next.text, totals[0].start), totals[0], parts, names)
+	}
+}
