@@ -1482,3 +1482,10 @@ func TestListThenSum(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "福利院运行经费25.85万元", "福利院运行经费28.85万元", 1)), "T01", errS, 1, "各项之和203.00万元", "所述合计200.00万元")
 }
+
+// A count of places or bodies without a measure word after its list (T02).
+func TestListCountOfPlaces(t *testing.T) {
+	ok := "项目覆盖东城、西城、南城和北城四城区。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "四城区", "五城区", 1)), "T02", errS, 1, "列举了4个", "所称为五城区")
+}

@@ -27,6 +27,10 @@ import (
 // the noun.
 var countAfterRe = regexp.MustCompile(`^(等)?(?:共|合计|总计|计)?([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|大|项|类|家|所|座|支|名|条|处)?(部分|方面|[\p{Han}]{1,6})`)
 
+// unitNouns are places and bodies counted without a measure word: "A、B
+// 和C三城区", "四部门".
+var unitNouns = []string{"城区", "县区", "区县", "市县", "乡镇", "街道", "社区", "部门", "单位", "科室", "县", "市", "镇", "乡"}
+
 // countBeforeRe is a count with its list after it: "10个，即", "3个，分别为",
 // "2个事业单位即".
 // Group 1 the number, 2 the measure word.
@@ -42,8 +46,8 @@ func (a *auditor) lists() {
 			if m == nil || m[0] != 0 {
 				continue
 			}
-			if m[6] < 0 && !(m[8] >= 0 && (s.text[loc[0]+m[8]:loc[0]+m[9]] == "部分" || s.text[loc[0]+m[8]:loc[0]+m[9]] == "方面")) {
-				continue // a count needs its measure word, or is 部分/方面
+			if m[6] < 0 && !(m[8] >= 0 && (s.text[loc[0]+m[8]:loc[0]+m[9]] == "部分" || s.text[loc[0]+m[8]:loc[0]+m[9]] == "方面" || startsWithAny(s.text[loc[0]+m[8]:loc[0]+m[9]], unitNouns))) {
+				continue // a count needs its measure word, is 部分/方面, or counts places or units ("五城区")
 			}
 			start := loc[0]
 			if m[2] >= 0 {

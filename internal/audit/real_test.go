@@ -253,7 +253,7 @@ func TestRealReports(t *testing.T) {
 // figures are floors as TestRealReports's are; the goals are not enforced
 // on them.
 func TestHeldOutReports(t *testing.T) {
-	floors{dir: "testdata/heldout", reports: 20, provinces: 8, found: 4, falses: 0, nothing: 6, caught: 42}.measure(t)
+	floors{dir: "testdata/heldout", reports: 20, provinces: 8, found: 4, falses: 0, nothing: 6, caught: 43}.measure(t)
 }
 
 // The texts of testdata/heldout2 were collected at the end of the session
