@@ -1489,3 +1489,10 @@ func TestListCountOfPlaces(t *testing.T) {
 	none(t, auditText(t, ok), "T02")
 	expect(t, auditText(t, strings.Replace(ok, "四城区", "五城区", 1)), "T02", errS, 1, "列举了4个", "所称为五城区")
 }
+
+// A count with its list in brackets right after it (T02).
+func TestListInBracketsAfterCount(t *testing.T) {
+	ok := "本项目以某县4宗（东坪、新圩、大湾、南坡）水库除险加固为依据。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "4宗", "5宗", 1)), "T02", errS, 1, "列举了4个", "所称为5宗")
+}

@@ -31,6 +31,10 @@ var countAfterRe = regexp.MustCompile(`^(等)?(?:共|合计|总计|计)?([0-9０
 // 和C三城区", "四部门".
 var unitNouns = []string{"城区", "县区", "区县", "市县", "乡镇", "街道", "社区", "部门", "单位", "科室", "县", "市", "镇", "乡"}
 
+// countBracketRe is a count with its list in brackets right after it:
+// "13宗（A、B、…、M）". Groups: the number, the measure word, the list.
+var countBracketRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|宗|所|家|项|座|处|条|名|类|户|村|镇|乡|县)[（(]([^（）()0-9０-９]+、[^（）()0-9０-９]+)[）)]`)
+
 // countBeforeRe is a count with its list after it: "10个，即", "3个，分别为",
 // "2个事业单位即".
 // Group 1 the number, 2 the measure word.
@@ -64,6 +68,14 @@ func (a *auditor) lists() {
 				seen[start] = true
 				a.nestedAgainst(s, list, s.text[loc[0]+m[1]:])
 			}
+		}
+		// The count, then its list in brackets: "13宗（东坪、湖背洋、…）水库".
+		for _, m := range countBracketRe.FindAllStringSubmatchIndex(s.text, -1) {
+			n, ok := chineseNumber(s.text[m[2]:m[3]])
+			if !ok || n < 3 {
+				continue
+			}
+			a.listAgainst(s, s.text[m[6]:m[7]], n, false, s.text[m[2]:m[5]])
 		}
 		// The count, then its list.
 		for _, m := range countBeforeRe.FindAllStringSubmatchIndex(s.text, -1) {

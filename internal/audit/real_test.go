@@ -264,7 +264,7 @@ func TestHeldOutReports(t *testing.T) {
 // positives were then traced to three general causes and fixed, nothing
 // was changed for the misses. Their figures are floors, the goals logged.
 func TestHeldOut2Reports(t *testing.T) {
-	floors{dir: "testdata/heldout2", reports: 20, provinces: 8, found: 3, falses: 0, nothing: 1, caught: 54}.measure(t)
+	floors{dir: "testdata/heldout2", reports: 20, provinces: 8, found: 3, falses: 0, nothing: 1, caught: 55}.measure(t)
 }
 
 // The texts of testdata/heldout3 were collected at the very end of a
