@@ -1496,3 +1496,25 @@ func TestListInBracketsAfterCount(t *testing.T) {
 	none(t, auditText(t, ok), "T02")
 	expect(t, auditText(t, strings.Replace(ok, "4宗", "5宗", 1)), "T02", errS, 1, "列举了4个", "所称为5宗")
 }
+
+// A change on last year is read with its subject: not a part listed in the
+// sentence before, not another change; a year written out and 本年 are not
+// two years; 增支 is a change (T03).
+func TestYearOnYearSubjects(t *testing.T) {
+	ok := "2019年“三公”经费预算为3328万元。其中，因公出国（境）费50万元，公务接待费478万元，公务用车费2800万元。同口径比2018年减少830万元，下降20%。其中：因公出国（境）费同口径比2018年减少9万元，下降15.3%。\n"
+	none(t, auditText(t, ok), "T03")
+	ok = "收入总计192.01万元，支出总计192.01万元。收支较上年决算数减少27.31万元，下降12.5%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "下降12.5%", "下降14.5%", 1)), "T03", errS, 1, "与所述14.5%不符")
+	none(t, auditText(t, "本单位2021年度总收入581.45万元，其中本年收入390.55万元，比上年下降31%。\n"), "T03")
+	ok = "2012年全省财政支出2063.44亿元，比上年增支272.2亿元，增长15.2%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长15.2%", "增长17.2%", 1)), "T03", errS, 1, "与所述17.2%不符")
+}
+
+// A count in another sentence of a line ending in 如下 does not count the
+// items below (T02).
+func TestListedBelowCountInItsSentence(t *testing.T) {
+	none(t, auditText(t, "我县分得指标名额6个。现将资金使用计划说明如下：\n一、资金安排\n二、资金使用计划变更\n"), "T02")
+	expect(t, auditText(t, "现将6个方面的情况说明如下：\n一、资金安排\n二、资金使用计划变更\n"), "T02", errS, 1, "所称6个")
+}

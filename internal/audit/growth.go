@@ -13,7 +13,7 @@ import (
 // as a per cent: "同比上年度增加189.25万元，增加31.39%", "比上年减少12万元，
 // 下降3.5%", "较上年增长8万元，增幅为2.1%", "比2021年减少1.24万元，下降
 // 13.71%".
-var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}年度?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?(增加|增长|减少|下降)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}年度?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?(增加|增长|减少|下降|增支|减支|增收|减收)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // growths checks a year-on-year change stated as an amount and a per cent
 // against the year's total stated before it (T03): the previous year is the
@@ -26,8 +26,16 @@ func (a *auditor) growths() {
 	for k, s := range a.whole {
 		for _, g := range growthRe.FindAllStringSubmatchIndex(s.text, -1) {
 			total, ok := lastMoney(s.text[:g[0]])
-			if !ok && k > 0 && a.whole[k-1].para == s.para {
-				total, ok = lastMoney(a.whole[k-1].text)
+			if ok {
+				// The amount before the change is its subject unless it is
+				// itself a change ("…减少830万元。其中：…费同口径比2018年减少9万元").
+				if c := clauseBefore(s.text, total.start); containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) {
+					ok = false
+				}
+			} else if k > 0 && a.whole[k-1].para == s.para {
+				// The sentence before states one amount: a list of parts
+				// or changes gives no subject.
+				total, ok = onlyMoney(a.whole[k-1].text)
 			}
 			if !ok {
 				continue
@@ -42,7 +50,7 @@ func (a *auditor) growths() {
 				continue
 			}
 			word := s.text[g[2]:g[3]]
-			down := word == "减少" || word == "下降"
+			down := word == "减少" || word == "下降" || word == "减支" || word == "减收"
 			t := total.value.Mul(scaleOf(total.unit))
 			d := change.Mul(scaleOf(changeM.unit))
 			prev := t.Sub(d)
@@ -86,6 +94,36 @@ func lastMoney(text string) (mention, bool) {
 		}
 	}
 	return mention{}, false
+}
+
+// changeClauseRe is a clause stating a change on another year: "比上年增支",
+// "同口径比2018年减少".
+var changeClauseRe = regexp.MustCompile(`(?:比|较)(?:上年|去年|上一年|[0-9]{4}年)[^，,]*?(?:增|减|多|少|下降)`)
+
+// onlyMoney is the one amount of money in text that is not a change on
+// another year (stated once, or several times alike); none when there are
+// several, or none.
+func onlyMoney(text string) (mention, bool) {
+	var found []mention
+	for _, m := range mentions(text) {
+		if _, ok := money(m.unit); !ok {
+			continue
+		}
+		if c := clauseBefore(text, m.start); containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) {
+			continue
+		}
+		found = append(found, m)
+	}
+	// "收入总计192.01万元，支出总计192.01万元": one amount stated twice.
+	for _, m := range found {
+		if !m.value.Mul(scaleOf(m.unit)).Equal(found[0].value.Mul(scaleOf(found[0].unit))) {
+			return mention{}, false
+		}
+	}
+	if len(found) == 0 {
+		return mention{}, false
+	}
+	return found[len(found)-1], true
 }
 
 // pctChangeRe finds a change stated as a per cent only: "比上年增长20%",
@@ -146,7 +184,7 @@ func yearPair(text string) (prev, cur mention, ok bool) {
 			continue
 		}
 		clause := clauseBefore(text, m.start)
-		if containsAny(clause, changeWords[:4]) {
+		if containsAny(clause, changeWords[:4]) || changeClauseRe.MatchString(clause) {
 			continue // the change, not a year's figure
 		}
 		switch {
@@ -159,6 +197,11 @@ func yearPair(text string) (prev, cur mention, ok bool) {
 		}
 	}
 	if len(ds) != 2 || ds[0].year == ds[1].year || !sameKind(ds[0].m, ds[1].m) {
+		return prev, cur, false
+	}
+	// A year written out and 本年 may be the same year ("2021年度总收入…，
+	// 其中本年收入…"): which is earlier is not said.
+	if ds[0].year != "0" && ds[1].year != "0" && (ds[0].year == "9") != (ds[1].year == "9") {
 		return prev, cur, false
 	}
 	if ds[0].year > ds[1].year {

@@ -309,8 +309,14 @@ func (a *auditor) listedBelow() {
 		if !strings.HasSuffix(strings.TrimRight(p, "：:"), "如下") {
 			continue
 		}
+		// The count is in the sentence that ends in 如下 ("…指标名额6个。…
+		// 说明如下：" counts something else).
+		last := strings.TrimRight(p, "：:")
+		if j := strings.LastIndexAny(last, "。！？!?"); j >= 0 {
+			last = last[j:]
+		}
 		var counts []mention
-		for _, m := range mentions(p) {
+		for _, m := range mentions(last) {
 			if countUnit(m.unit) {
 				counts = append(counts, m)
 			}
