@@ -1518,3 +1518,22 @@ func TestListedBelowCountInItsSentence(t *testing.T) {
 	none(t, auditText(t, "我县分得指标名额6个。现将资金使用计划说明如下：\n一、资金安排\n二、资金使用计划变更\n"), "T02")
 	expect(t, auditText(t, "现将6个方面的情况说明如下：\n一、资金安排\n二、资金使用计划变更\n"), "T02", errS, 1, "所称6个")
 }
+
+// A change stated as a per cent, then as an amount collected more or less;
+// a change's subject is not the base of a share before it (T03).
+func TestGrowthRateThenAmount(t *testing.T) {
+	ok := "截至4月底，全市财政总收入完成191347万元，比上年同期增长15.35%，增收25457万元。一般公共预算收入累计完成61646万元，占年初预算数109466万元的56.3%，同比增长10.7%，增收5939万元。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长15.35%", "增长17.35%", 1)), "T03", errS, 1, "同比增长15.35%", "与所述17.35%不符")
+	expect(t, auditText(t, strings.Replace(ok, "增收5939万元", "增收6939万元", 1)), "T03", errS, 1, "与所述10.7%不符")
+}
+
+// A share whose base is named 在…中占, or named as the whole beside parts
+// with a qualifier ("全盟…" before "旗级…"); the part is not a change after
+// it (T03).
+func TestNamedSharesWholeBase(t *testing.T) {
+	ok := "去年全盟一般公共预算收入全年累计完成310682万元，同比增加23188万元。盟本级一般公共预算收入累计完成33648万元；旗级一般公共预算收入累计完成277034万元。税收收入累计完成213251万元，占一般公共预算收入的68.6%。\n地方财政收入完成100223万元。其中：税收收入完成66342万元，比上年同期增长18.39%，增收10304万元，税收收入在地方财政收入中占66.19%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "占一般公共预算收入的68.6%", "占一般公共预算收入的66.6%", 1)), "T03", errS, 1, "310682万元的68.64%", "与所述66.6%不符")
+	expect(t, auditText(t, strings.Replace(ok, "中占66.19%", "中占69.19%", 1)), "T03", errS, 2, "66342万元占100223万元的66.19%", "与所述69.19%不符")
+}

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -24,8 +25,8 @@ var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|�
 // 31.39%。").
 func (a *auditor) growths() {
 	for k, s := range a.whole {
-		for _, g := range growthRe.FindAllStringSubmatchIndex(s.text, -1) {
-			total, ok := lastMoney(s.text[:g[0]])
+		for _, g := range growthMatches(s.text) {
+			total, ok := subjectMoney(s.text[:g[0]])
 			if ok {
 				// The amount before the change is its subject unless it is
 				// itself a change ("…减少830万元。其中：…费同口径比2018年减少9万元").
@@ -50,7 +51,7 @@ func (a *auditor) growths() {
 				continue
 			}
 			word := s.text[g[2]:g[3]]
-			down := word == "减少" || word == "下降" || word == "减支" || word == "减收"
+			down := word == "减少" || word == "下降" || strings.HasPrefix(word, "减") || strings.HasPrefix(word, "少")
 			t := total.value.Mul(scaleOf(total.unit))
 			d := change.Mul(scaleOf(changeM.unit))
 			prev := t.Sub(d)
@@ -80,9 +81,45 @@ func (a *auditor) growths() {
 			}
 			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额同比%s%s%%，与所述%s%%不符（%s ÷ （本年%s %s %s） = %s%%；上年数由本年数%s上变动额得出）",
 				word, jixiao.Fixed(got, max(places, 2)), fmtDec(stated), changeM.text, total.text, sign, changeM.text, jixiao.Fixed(got, max(places, 2)), before),
-				[]jixiao.Number{{Name: "本年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[1]]}})
+				[]jixiao.Number{{Name: "本年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[9]] + "%"}})
 		}
 	}
+}
+
+// growthAfterRe is a change stated as a per cent, then as an amount:
+// "比上年同期增长15.35%，增收25457万元", "下降3%，少收8.3亿元".
+var growthAfterRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}年度?)?(?:同期)?(?:相比)?(增长|增加|下降|减少)了?\s*(` + numberRe.String() + `)\s*[%％]\s*[，,、]\s*(增收|减收|增支|减支|多收|少收|多支|少支|增加|减少)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)`)
+
+// growthMatches are the changes of text stated both ways, as growthRe's
+// submatch indexes: the whole, the word, the amount, its unit, the per
+// cent.
+func growthMatches(text string) [][]int {
+	out := growthRe.FindAllStringSubmatchIndex(text, -1)
+	for _, g := range growthAfterRe.FindAllStringSubmatchIndex(text, -1) {
+		word := []int{g[2], g[3]}
+		if w := text[g[6]:g[7]]; strings.HasPrefix(w, "减") || strings.HasPrefix(w, "少") {
+			word = []int{g[6], g[7]} // its direction, 减收 for 减少
+		}
+		out = append(out, []int{g[0], g[1], word[0], word[1], g[8], g[9], g[10], g[11], g[4], g[5]})
+	}
+	return out
+}
+
+// subjectMoney is the last amount of money in text that is not the base
+// of a share ("完成61646万元，占年初预算数109466万元的56.3%，同比增长…" is a
+// change of 61646).
+func subjectMoney(text string) (mention, bool) {
+	ms := mentions(text)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if _, ok := money(ms[i].unit); !ok {
+			continue
+		}
+		if strings.HasPrefix(clauseBefore(text, ms[i].start), "占") {
+			continue
+		}
+		return ms[i], true
+	}
+	return mention{}, false
 }
 
 // lastMoney is the last amount of money in text.

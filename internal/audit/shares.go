@@ -16,22 +16,39 @@ import (
 // base in the share's own sentence is the breakdown's, checked with it.
 
 // namedShareRe is a share with its base named: 占本年支出的48.92%.
-var namedShareRe = regexp.MustCompile(`占(?:了)?([\p{Han}]{2,16}?)的?(?:比重|比例)?(?:为|达)?\s*(` + numberRe.String() + `)\s*[%％]`)
+var namedShareRe = regexp.MustCompile(`占(?:了)?([\p{Han}]{2,16}?)的?(?:比重|比例)?(?:为|达)?\s*(` + numberRe.String() + `)\s*[%％]` +
+	// "在财政收入中所占比重为28.1%", "在地方财政收入中占66.19%".
+	`|在([\p{Han}]{2,16}?)中(?:所)?占(?:的)?(?:比重|比例)?(?:为|达)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 func (a *auditor) namedShares() {
 	for k, s := range a.whole {
 		for _, m := range namedShareRe.FindAllStringSubmatchIndex(s.text, -1) {
+			if m[2] < 0 { // the 在…中占 form
+				m = []int{m[0], m[1], m[6], m[7], m[8], m[9]}
+			}
 			name := s.text[m[2]:m[3]]
-			part, ok := lastMention(s.text[:m[0]])
+			part, ok := lastAmount(s.text[:m[0]])
 			if !ok || part.unit == "%" || part.unit == "分" {
 				continue
 			}
-			if _, here := namedBase(s.text[:part.start], name, part); here {
+			if _, _, here := namedBase(s.text[:part.start], name, part); here {
 				continue // the base in the same sentence: the breakdown's
 			}
-			base, found := mention{}, false
+			// The nearest base named as a whole ("全盟一般公共预算收入") before
+			// the nearest named with a qualifier ("旗级一般公共预算收入").
+			var base, qualified mention
+			found, foundQualified := false, false
 			for j := k - 1; j >= 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
-				base, found = namedBase(a.whole[j].text, name, part)
+				b, whole, ok := namedBase(a.whole[j].text, name, part)
+				switch {
+				case ok && whole:
+					base, found = b, true
+				case ok && !foundQualified:
+					qualified, foundQualified = b, true
+				}
+			}
+			if !found && foundQualified {
+				base, found = qualified, true
 			}
 			if !found {
 				continue
@@ -56,27 +73,49 @@ func (a *auditor) namedShares() {
 	}
 }
 
-// lastMention is the last figure of text.
-func lastMention(text string) (mention, bool) {
+// lastAmount is the last figure of text that is not a change on another
+// year ("…增长18.39%，增收10304万元" is not the part a share is of).
+func lastAmount(text string) (mention, bool) {
 	ms := mentions(text)
-	if len(ms) == 0 {
-		return mention{}, false
+	for i := len(ms) - 1; i >= 0; i-- {
+		c := clauseBefore(text, ms[i].start)
+		if ms[i].unit != "%" && (containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c)) {
+			continue
+		}
+		return ms[i], true
 	}
-	return ms[len(ms)-1], true
+	return mention{}, false
 }
 
-// namedBase is the last figure of text of the part's kind whose words
-// end with name.
-func namedBase(text, name string, part mention) (mention, bool) {
+// moreLessWords state a change as collected or spent more or less.
+var moreLessWords = []string{"增收", "减收", "增支", "减支", "多收", "少收", "多支", "少支"}
+
+// namedBase is the last figure of text of the part's kind whose words end
+// with name, and whether the name is the whole of its words (but for a
+// year, 全…, 本年): "全盟一般公共预算收入", not "旗级一般公共预算收入".
+func namedBase(text, name string, part mention) (base mention, whole, ok bool) {
 	ms := mentions(text)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(ms[i], part) {
 			continue
 		}
 		label := strings.TrimRight(clauseBefore(text, ms[i].start), "：:为是达 ")
-		if strings.HasSuffix(label, name) {
-			return ms[i], true
+		// "一般公共预算收入全年累计完成213251万元": what was done follows the
+		// name.
+		for trimmed := ""; trimmed != label; {
+			trimmed = label
+			for _, verb := range []string{"累计完成", "累计实现", "完成", "实现", "共计", "合计", "总计", "全年", "累计"} {
+				label = strings.TrimSuffix(label, verb)
+			}
 		}
+		if !strings.HasSuffix(label, name) {
+			continue
+		}
+		prefix := yearRe.ReplaceAllString(strings.TrimSuffix(label, name), "")
+		for _, w := range []string{"去年", "今年", "本年", "当年", "截至", "年度"} {
+			prefix = strings.ReplaceAll(prefix, w, "")
+		}
+		return ms[i], prefix == "" || strings.HasPrefix(prefix, "全"), true
 	}
-	return mention{}, false
+	return mention{}, false, false
 }

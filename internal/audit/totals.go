@@ -120,7 +120,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				shares = append(shares, share{parts[len(parts)-1], names[len(names)-1], ms[0]})
 				continue
 			}
-			if len(ms) > 0 && (onlyPercent(ms) || containsAny(item[:ms[0].start], changeWords)) {
+			if len(ms) > 0 && (onlyPercent(ms) || containsAny(item[:ms[0].start], changeWords) || containsAny(item[:ms[0].start], moreLessWords)) {
 				continue
 			}
 			if len(ms) > 1 && sameKind(total, ms[0]) && sameKind(total, ms[1]) && !containsAny(item[:ms[0].start], statusWords) {
