@@ -393,7 +393,10 @@ func (a *auditor) add(s sentence, code string, sev jixiao.Severity, msg string, 
 			}
 		}
 	}
-	f := Finding{Finding: jixiao.Finding{Code: code, Severity: sev, Path: where, Where: quote(s.text), Message: msg, Numbers: nums},
+	for i := range nums {
+		nums[i].Value = unmark(nums[i].Value)
+	}
+	f := Finding{Finding: jixiao.Finding{Code: code, Severity: sev, Path: where, Where: unmark(quote(s.text)), Message: unmark(msg), Numbers: nums},
 		Para: s.para, Start: s.start, End: s.end, Also: also}
 	a.findings = append(a.findings, f)
 }
@@ -422,6 +425,13 @@ func quote(s string) string {
 
 // Audit checks the figures of a report against each other.
 func Audit(d *Document) *Result {
+	// The checks read the text with its thousands separators marked.
+	marked := *d
+	marked.Paragraphs = make([]string, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		marked.Paragraphs[i] = markThousands(p)
+	}
+	d = &marked
 	a := &auditor{doc: d, sents: d.sentences(false), whole: d.sentences(true), checked: Checked{}}
 	a.totals()
 	a.staffParts()

@@ -1537,3 +1537,14 @@ func TestNamedSharesWholeBase(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "占一般公共预算收入的68.6%", "占一般公共预算收入的66.6%", 1)), "T03", errS, 1, "310682万元的68.64%", "与所述66.6%不符")
 	expect(t, auditText(t, strings.Replace(ok, "中占66.19%", "中占69.19%", 1)), "T03", errS, 2, "66342万元占100223万元的66.19%", "与所述69.19%不符")
 }
+
+// Thousands separators are read in every check: an ASCII comma between
+// digits ends no item; findings quote the report as written (T01).
+func TestThousandsSeparatorsInParts(t *testing.T) {
+	ok := "2024年度总收入27,664.71万元，其中：财政拨款收入9,787.85万元，事业收入5,738.74万元，其他收入12,037.17万元，经营收入100.95万元。\n"
+	none(t, auditText(t, ok), "T01")
+	f := expect(t, auditText(t, strings.Replace(ok, "12,037.17", "12,537.17", 1)), "T01", errS, 1, "各项之和28164.71万元", "所述合计27664.71万元")
+	if !strings.Contains(f.Where, "27,664.71万元") || strings.ContainsRune(f.Where+f.Message, 1) {
+		t.Errorf("quote %q message %q: want the report's commas", f.Where, f.Message)
+	}
+}

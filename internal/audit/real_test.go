@@ -274,7 +274,7 @@ func TestHeldOut2Reports(t *testing.T) {
 // testdata/heldout4 exists they are a tuning set like heldout and
 // heldout2; the figures are floors.
 func TestHeldOut3Reports(t *testing.T) {
-	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 3, caught: 58}.measure(t)
+	floors{dir: "testdata/heldout3", reports: 20, provinces: 8, found: 1, falses: 0, nothing: 3, caught: 59}.measure(t)
 }
 
 // The texts of testdata/heldout4 were collected by someone who had seen
@@ -531,5 +531,5 @@ func findingKey(code string, line int, sev string) string {
 // sentence than 如下); nothing was changed for their misses. They are a
 // tuning set; the figures are floors.
 func TestHeldOut6Reports(t *testing.T) {
-	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 2, falses: 0, nothing: 10, caught: 74}.measure(t)
+	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 3, falses: 0, nothing: 10, caught: 78}.measure(t)
 }

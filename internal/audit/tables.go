@@ -64,7 +64,7 @@ func (a *auditor) table(from, to int) {
 	defer f.Close()
 	for r := top; r < from; r++ {
 		cell, _ := excelize.CoordinatesToCellName(1, r-top+1)
-		if err := f.SetCellStr("Sheet1", cell, strings.TrimSpace(a.doc.Paragraphs[r])); err != nil {
+		if err := f.SetCellStr("Sheet1", cell, unmark(strings.TrimSpace(a.doc.Paragraphs[r]))); err != nil {
 			return
 		}
 	}
@@ -73,7 +73,7 @@ func (a *auditor) table(from, to int) {
 		cells = cells[:min(len(cells), maxTableCols)]
 		row := make([]any, len(cells))
 		for k, c := range cells {
-			row[k] = strings.TrimSpace(c)
+			row[k] = unmark(strings.TrimSpace(c))
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r-top+1)
 		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
