@@ -434,6 +434,7 @@ func Audit(d *Document) *Result {
 	d = &marked
 	a := &auditor{doc: d, sents: d.sentences(false), whole: d.sentences(true), checked: Checked{}}
 	a.totals()
+	a.namedWithin()
 	a.staffParts()
 	a.sourcesWithoutQizhong()
 	a.bracketed()

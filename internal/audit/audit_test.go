@@ -1548,3 +1548,11 @@ func TestThousandsSeparatorsInParts(t *testing.T) {
 		t.Errorf("quote %q message %q: want the report's commas", f.Where, f.Message)
 	}
 }
+
+// A sentence opening with a total's name and 中 breaks down that total,
+// stated before it (T01).
+func TestNamedWithin(t *testing.T) {
+	ok := "本年度财政拨款收入共计9,787.85万元，占总收入的35.39%。拨款收入中，教育经费拨款9,451.03万元，科学技术拨款250.03万元，医疗卫生类拨款86.79万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "科学技术拨款250.03万元", "科学技术拨款450.03万元", 1)), "T01", errS, 1, "各项之和9987.85万元", "所述合计9787.85万元")
+}

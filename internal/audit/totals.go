@@ -84,6 +84,14 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		if !ok {
 			return
 		}
+		a.breakdown(s, total, label, tail)
+	}
+}
+
+// breakdown checks the parts listed in tail against total (T01), and the
+// shares stated beside them (T03).
+func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
+	{
 		// A list ending in 等 names some of the parts only: it is wrong
 		// only when the parts it names already exceed the total.
 		etc := strings.HasSuffix(strings.TrimRight(tail, "。；;，, "), "等")
@@ -813,4 +821,45 @@ func wholeAfter(total mention, parts []mention) int {
 		}
 	}
 	return -1
+}
+
+// namedWithinRe opens a sentence breaking down a total named before it:
+// "拨款收入中，教育经费拨款…", "项目支出当中，…", "全盟一般公共预算收入中，…".
+var namedWithinRe = regexp.MustCompile(`^([\p{Han}]{2,16}?)(?:当)?中[，,：:]`)
+
+// namedWithin checks the parts of a sentence opening with a total's name
+// and 中 against that total: the nearest amount before it, in its
+// paragraph or the one before, whose words end with the name (T01).
+func (a *auditor) namedWithin() {
+	for k, s := range a.whole {
+		m := namedWithinRe.FindStringSubmatchIndex(strings.TrimSpace(s.text))
+		if m == nil {
+			continue
+		}
+		lead := len(s.text) - len(strings.TrimLeft(s.text, " \t"))
+		name := s.text[lead+m[2] : lead+m[3]]
+		tail := s.text[lead+m[1]:]
+		first := mentions(tail)
+		if len(first) == 0 {
+			continue
+		}
+		var base, qualified mention
+		found, foundQualified := false, false
+		for j := k - 1; j >= 0 && s.para-a.whole[j].para <= 1 && !found; j-- {
+			b, whole, ok := namedBase(a.whole[j].text, name, first[0])
+			switch {
+			case ok && whole:
+				base, found = b, true
+			case ok && !foundQualified:
+				qualified, foundQualified = b, true
+			}
+		}
+		if !found && foundQualified {
+			base, found = qualified, true
+		}
+		if !found {
+			continue
+		}
+		a.breakdown(s, base, name, tail)
+	}
 }
