@@ -1556,3 +1556,17 @@ func TestNamedWithin(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "科学技术拨款250.03万元", "科学技术拨款450.03万元", 1)), "T01", errS, 1, "各项之和9987.85万元", "所述合计9787.85万元")
 }
+
+// Parts after 用在以下方面： or a total's name and 当中 in mid-sentence;
+// a rank after a total does not hide it (T01).
+func TestPartsAfterOtherIntros(t *testing.T) {
+	ok := "2024年财政拨款支出1264.92万元，主要用在以下方面：社会保障和就业支出67.64万元，占5.35%；卫生健康支出1196.48万元，占94.59%；农林水支出0.80万元，占0.06%。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "卫生健康支出1196.48万元", "卫生健康支出1096.48万元", 1)), "T01", errS, 1, "各项之和1164.92万元")
+	ok = "本年度项目支出14,629.33万元，占总支出的54.19%，项目支出当中，教育事业支出14,412.87万元，科研支出166.87万元，医疗卫生支出49.59万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "科研支出166.87万元", "科研支出266.87万元", 1)), "T01", errS, 1, "各项之和14729.33万元")
+	ok = "1-5月，我县一般公共预算收入累计完成34096万元，达到年预算的32.3%，同比降低10.2%，在全市排第9位。其中：税务部门完成21334万元，同比降低9.9%；财政部门完成12762万元，同比降低10.7%。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "财政部门完成12762万元", "财政部门完成14762万元", 1)), "T01", errS, 1, "各项之和36096万元")
+}

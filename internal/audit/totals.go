@@ -36,7 +36,7 @@ func (a *auditor) totals() {
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
-var introRe = regexp.MustCompile(`其中|分项情况[是为]|分项[是为]|^按\p{Han}{1,6}分[，,：:]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
+var introRe = regexp.MustCompile(`其中|(?:主要)?(?:用在|用于)以下(?:几个)?方面[：:]|[\p{Han}]{2,12}?当中[，,]|分项情况[是为]|分项[是为]|^按\p{Han}{1,6}分[，,：:]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
 
 // totalAt checks the total that the introducer at in ends (the total of
 // the sentence before, for a sentence starting with 其中) against the parts
@@ -495,7 +495,9 @@ func withoutTrailingRates(text string) string {
 		// reason for it ("主要原因是…29.01万元"), or what is not yet done
 		// with it ("未分配0.32亿元") says more about the total before it; an
 		// empty clause (a doubled comma) says nothing.
-		if tail != "" && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
+		// A rank ("在全市排第9位") says how the total compares.
+		rank := containsAny(tail, []string{"排第", "排名第", "位居", "居第", "列第"})
+		if tail != "" && !rank && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
 			return text
 		}
 		text = text[:i]
@@ -552,7 +554,7 @@ var statusWords = []string{"已", "目前", "截至", "截止", "实际", "尚�
 var adjustWords = []string{"调减", "调增", "追减", "收回"}
 
 // changeWords mark a change against another year, not an amount.
-var changeWords = []string{"增加", "减少", "增长", "下降", "上年", "同比", "增幅", "降幅", "增减", "较", "比"}
+var changeWords = []string{"增加", "减少", "增长", "下降", "上年", "同比", "增幅", "降幅", "增减", "较", "比", "降低"}
 
 func onlyPercent(ms []mention) bool {
 	for _, m := range ms {
