@@ -1570,3 +1570,11 @@ func TestPartsAfterOtherIntros(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "财政部门完成12762万元", "财政部门完成14762万元", 1)), "T01", errS, 1, "各项之和36096万元")
 }
+
+// A "|" table with a column of remarks left empty and a 合计 row whose empty
+// last cell was not copied (T01).
+func TestPipeTableRemarksAndShortTotal(t *testing.T) {
+	ok := "县区名称 | 市级资金（万元） | 备注 |\n东园区 | 280 | |\n西阳区 | 280 | 新增 |\n虞山县 | 440 | |\n合计 | 1000 |\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "虞山县 | 440 | |", "虞山县 | 480 | |", 1)), "T01", errS, 5, "第1列“市级资金（万元）”合计为1000，上列3行之和为1040")
+}

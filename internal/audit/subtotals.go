@@ -245,29 +245,66 @@ func (a *auditor) pipeTables() {
 		if cells == nil || len(cells) > subtotalMaxCols+1 || slices.ContainsFunc(cells, hasDigit) || slices.Contains(cells[1:], "") {
 			continue
 		}
-		head := cells[1:]
+		// The rows under the header: a label and as many cells.
+		var raw [][]string
+		j := i + 1
+		for ; j < len(paras) && j-i <= subtotalMaxRows; j++ {
+			c := pipeCells(paras[j])
+			// A row whose empty last cells were not copied ("合计 | 5000 |"
+			// under "名称 | 金额 | 备注 |") has them empty.
+			if c == nil {
+				if two := strings.Split(strings.TrimSuffix(strings.TrimSpace(paras[j]), "|"), "|"); len(two) == 2 && strings.Count(paras[j], "|") >= 1 {
+					c = []string{strings.TrimSpace(two[0]), strings.TrimSpace(two[1])}
+				}
+			}
+			for len(c) >= 2 && len(c) < len(cells) {
+				c = append(c, "")
+			}
+			// A row of words only (the header repeated on the next page)
+			// ends the rows.
+			if len(c) != len(cells) || hasDigit(c[0]) || c[0] == "" || !slices.ContainsFunc(c[1:], hasDigit) {
+				break
+			}
+			raw = append(raw, c)
+		}
+		// The columns of figures: a figure or nothing (0) in every row, a
+		// figure in one at least; a column of remarks is left out.
+		var cols []int
+		for col := 1; col < len(cells); col++ {
+			figures, all := 0, true
+			for _, c := range raw {
+				switch v := normalize(c[col]); {
+				case bareNumber.MatchString(v):
+					figures++
+				case v != "":
+					all = false
+				}
+			}
+			if all && figures > 0 {
+				cols = append(cols, col)
+			}
+		}
+		if len(cols) == 0 {
+			i = j - 1
+			continue
+		}
+		head := make([]string, len(cols))
+		for k, col := range cols {
+			head[k] = cells[col]
+		}
 		groups := subtotalGroups(head)
 		var rows []subtotalRow // rows since the last total row
 		var subs []subtotalRow // group totals under their rows
 		var top *subtotalRow   // a group's total above its rows
 		first := true          // totals above their rows when the first row is one
-		j := i + 1
-		for ; j < len(paras) && j-i <= subtotalMaxRows; j++ {
-			c := pipeCells(paras[j])
-			if len(c) != len(cells) || hasDigit(c[0]) || c[0] == "" {
-				break
-			}
-			r := subtotalRow{label: c[0], para: j}
-			for _, v := range c[1:] {
-				v = strings.ReplaceAll(v, ",", "")
-				if !bareNumber.MatchString(v) {
-					r.vals = nil
-					break
+		for n, c := range raw {
+			r := subtotalRow{label: c[0], para: i + 1 + n}
+			for _, col := range cols {
+				v := normalize(c[col])
+				if v == "" {
+					v = "0"
 				}
 				r.vals = append(r.vals, v)
-			}
-			if len(r.vals) != len(head) {
-				break
 			}
 			for p, members := range groups {
 				a.subtotalRow(head, r, p, members)
