@@ -1578,3 +1578,10 @@ func TestPipeTableRemarksAndShortTotal(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "虞山县 | 440 | |", "虞山县 | 480 | |", 1)), "T01", errS, 5, "第1列“市级资金（万元）”合计为1000，上列3行之和为1040")
 }
+
+// A part written as so much for each of several names (T01).
+func TestPartsForEach(t *testing.T) {
+	ok := "本批追加资金1000万元，其中：北都区300万元，和川县300万元，安平区、循河县各200万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "各200万元", "各250万元", 1)), "T01", errS, 1, "各项之和1100万元", "300 + 300 + 500 = 1100")
+}

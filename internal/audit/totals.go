@@ -161,8 +161,16 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 					continue
 				}
 			}
-			parts = append(parts, ms[0])
-			names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
+			part, name := ms[0], strings.Trim(item[:ms[0].start], " ：:，,为是")
+			// "安平区、循河县各100万元": so much for each.
+			if each := strings.TrimSuffix(name, "各"); each != name {
+				if n := len(splitOn(each, "、", false)); n >= 2 {
+					part.value = part.value.Mul(decimal.NewFromInt(int64(n)))
+					name = fmt.Sprintf("%s（%d×%s）", each, n, ms[0].text)
+				}
+			}
+			parts = append(parts, part)
+			names = append(names, name)
 		}
 		if etc && !exceeds(total, parts) {
 			return
