@@ -56,7 +56,6 @@ type Web struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	jobs    *jobs
-	uploads uploads
 	mux     *http.ServeMux
 }
 
