@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/http/httputil"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -193,6 +195,42 @@ func TestThreeServers(t *testing.T) {
 		t.Error("no session was made on the killed server")
 	}
 	t.Logf("%d sessions checked, %d of them made on the killed server", len(sessions.all()), onKilled)
+
+	// A case uploaded and shown by one server is imported when the user
+	// confirms it on another.
+	uploader := newBrowser(t, "http://"+addrs[1])
+	uploader.c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	if code, msg := uploader.login(t, "preparer3", password); code != http.StatusOK {
+		t.Fatalf("preparer3 signs in: %d %s", code, msg)
+	}
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	fw, _ := mw.CreateFormFile("file", "新项目.yaml")
+	fw.Write([]byte("format: jixiao-case/1\nsubject: project\nyear: 2025\nrulebook: mof-2020\norg:\n  name: 某单位\nprojects:\n  - name: 集群测试项目\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", uploader.base+"/evaluations/upload", &form)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("HX-Request", "true")
+	resp, err := uploader.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	token := regexp.MustCompile(`/uploads/([0-9a-f]+)`).FindSubmatch(page)
+	if resp.StatusCode != http.StatusOK || token == nil {
+		t.Fatalf("upload on server 1: %d %s", resp.StatusCode, page)
+	}
+	uploader.base = "http://" + addrs[2]
+	if resp, err = uploader.c.Post(uploader.base+"/uploads/"+string(token[1]), "application/x-www-form-urlencoded", nil); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var imported int
+	db.SQL().QueryRow("SELECT count(*) FROM evaluations WHERE org_id = $1 AND year = 2025", data.Departments[3].ID).Scan(&imported)
+	if resp.StatusCode != http.StatusSeeOther || imported != 1 {
+		t.Errorf("confirmed on server 2: %d, %d evaluations imported", resp.StatusCode, imported)
+	}
 
 	// Failed sign-ins spread over the two servers left are counted
 	// together: after six (five are free) the next attempt must wait,
