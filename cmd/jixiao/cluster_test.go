@@ -84,12 +84,12 @@ func TestThreeServers(t *testing.T) {
 
 	servers := make([]*exec.Cmd, 3)
 	addrs := make([]string, 3)
-	logs := make([]*bytes.Buffer, 3)
+	logs := make([]*lockedWriter, 3)
 	var started sync.WaitGroup
 	for i := range servers {
-		logs[i] = new(bytes.Buffer)
+		logs[i] = new(lockedWriter)
 		cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--spool-dir", filepath.Join(t.TempDir(), "spool"))
-		cmd.Stderr = &lockedWriter{w: logs[i]}
+		cmd.Stderr = logs[i]
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -623,14 +623,20 @@ func (s *submitter) check(t *testing.T, db *sqlstore.DB) {
 	}
 }
 
-// lockedWriter lets a process write its output while the test may read it.
+// lockedWriter keeps a process's output while the test may read it.
 type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu  sync.Mutex
+	buf bytes.Buffer
 }
 
 func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.w.Write(p)
+	return l.buf.Write(p)
+}
+
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
