@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -97,5 +98,57 @@ func TestTwoServersShareState(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { run(t, filepath.Join(t.TempDir(), "jixiao.db")) })
 	if dsn := sqltest.PostgresDSN(t); dsn != "" {
 		t.Run("postgres", func(t *testing.T) { run(t, sqltest.EmptyPostgres(t, dsn)) })
+	}
+}
+
+// BenchmarkLogin measures a sign-in (good, then failed) with the
+// throttles' strikes in the database, against the same in one process's
+// memory, so that the cost of sharing them is measured. Passwords are
+// hashed at the cheapest cost: what is left is the throttles' work.
+func BenchmarkLogin(b *testing.B) {
+	engines := map[string]func(b *testing.B) *sqlstore.DB{"sqlite": func(b *testing.B) *sqlstore.DB { return sqltest.SQLite(b) }}
+	if dsn := sqltest.PostgresDSN(b); dsn != "" {
+		engines["postgres"] = func(b *testing.B) *sqlstore.DB { return sqltest.Postgres(b, dsn) }
+	}
+	for _, engine := range []string{"sqlite", "postgres"} {
+		open, ok := engines[engine]
+		if !ok {
+			continue
+		}
+		for _, where := range []string{"database", "memory"} {
+			b.Run(engine+"/"+where, func(b *testing.B) {
+				ctx := context.Background()
+				db := open(b)
+				a := app.New(db)
+				if where == "memory" {
+					mem := &auth.MemoryStrikes{MaxKeys: 100_000}
+					a.Accounts.Store, a.Addresses.Store, a.DeviceThrottle.Store = mem, mem, mem
+				}
+				sys := &jixiao.User{Username: "fixture"}
+				bureau, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: "B1", Name: "财政局", Kind: jixiao.OrgBureau})
+				if err != nil {
+					b.Fatal(err)
+				}
+				hash, _ := auth.Hash("tea-garden-under-moon", auth.Params{Memory: 8, Time: 1, Threads: 1})
+				if _, err := db.CreateUser(ctx, sys, &jixiao.User{Username: "zhang", Role: jixiao.RoleAuditor, OrgID: bureau.ID}, hash); err != nil {
+					b.Fatal(err)
+				}
+				b.ResetTimer()
+				for i := 0; b.Loop(); i++ {
+					// A failure from a new address each time (never made to
+					// wait), then a good sign-in that clears the user's count.
+					remote := fmt.Sprintf("198.51.%d.%d", i/250%250, i%250)
+					if err := a.LoginGate(ctx, remote, ""); err != nil {
+						b.Fatal(err)
+					}
+					if _, _, err := a.Login(ctx, jixiao.LoginAttempt{Username: "zhang", Password: "wrong password", Remote: remote}); jixiao.ErrorCode(err) != jixiao.EUNAUTHORIZED {
+						b.Fatal(err)
+					}
+					if _, _, err := a.Login(ctx, jixiao.LoginAttempt{Username: "zhang", Password: "tea-garden-under-moon", Remote: remote}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
