@@ -160,6 +160,13 @@ type Permissions struct {
 	Audit  bool `json:"audit"` // read its audit log
 }
 
+// PendingUpload is an uploaded case waiting for its user's confirmation.
+type PendingUpload struct {
+	Name       string // the file's name
+	Evaluation *Evaluation
+	Replace    int64 // the stored evaluation it replaces, or 0
+}
+
 // EvaluationService reads and changes evaluations.
 type EvaluationService interface {
 	ListEvaluations(ctx context.Context, f EvaluationFilter) ([]*EvaluationInfo, int, error)
@@ -169,6 +176,12 @@ type EvaluationService interface {
 	Can(ctx context.Context, id int64) (Permissions, error)
 	ImportEvaluation(ctx context.Context, orgID int64, ev *Evaluation, replace bool) (*EvaluationInfo, error)
 	ReplaceCase(ctx context.Context, id, revision int64, ev *Evaluation) (*EvaluationInfo, error)
+	// HoldUpload keeps an uploaded case, checked and shown to the user,
+	// until the user confirms it (for 30 minutes, at most two per user)
+	// and returns the token that takes it; TakeUpload returns it once, to
+	// the same user, whichever server is asked.
+	HoldUpload(ctx context.Context, p *PendingUpload) (token string, err error)
+	TakeUpload(ctx context.Context, token string) (*PendingUpload, error)
 	UpdateEvaluation(ctx context.Context, id, version int64, ev *Evaluation) (*EvaluationInfo, error)
 	DeleteEvaluation(ctx context.Context, id, version int64) error
 

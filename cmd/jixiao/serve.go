@@ -63,17 +63,19 @@ func (c *serveCmd) Run(env *env) error {
 			return err
 		}
 	}
-	// Expired sessions are removed every hour (and at start), so that the
-	// sessions table holds only live ones.
+	// What has expired (sessions, sign-in strikes, uploads no longer
+	// waiting) is removed every ten minutes and at start, so that those
+	// tables hold only live rows; with several servers each does it, and
+	// the deletes do not conflict.
 	go func() {
 		for {
-			if err := db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
-				logger.Error("delete expired sessions", "err", err)
+			if err := db.DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("delete expired", "err", err)
 			}
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(time.Hour):
+			case <-time.After(10 * time.Minute):
 			}
 		}
 	}()

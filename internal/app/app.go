@@ -23,10 +23,13 @@ type App struct {
 	// Hash are the password-hash costs for new passwords.
 	Hash auth.Params
 	// Accounts throttle failed sign-ins per user name, Addresses per client
-	// address, DeviceThrottle per known device (see Login).
+	// address, DeviceThrottle per known device (see Login); their strikes
+	// are in the database, counted across servers.
 	Accounts, Addresses, DeviceThrottle *auth.Throttle
-	// Devices signs the device tokens of browsers that signed in.
-	Devices *auth.Devices
+	// Devices signs the device tokens of browsers that signed in; nil: one
+	// with the key kept in the database, which every server shares.
+	Devices   *auth.Devices
+	devicesMu sync.Mutex
 	// Logger receives what users are not shown (audit writes that failed).
 	Logger *slog.Logger
 	// MaxFileSize bounds an uploaded evidence file (default 20 MiB).
@@ -54,10 +57,9 @@ func New(db *sqlstore.DB) *App {
 	return &App{
 		db:             db,
 		Hash:           auth.DefaultParams,
-		Accounts:       auth.NewThrottle(5, 2*time.Second, 2*time.Minute),
-		Addresses:      auth.NewThrottle(20, time.Second, time.Minute),
-		DeviceThrottle: auth.NewThrottle(5, 2*time.Second, 2*time.Minute),
-		Devices:        auth.NewDevices(),
+		Accounts:       auth.NewThrottle(dbStrikes{db}, 5, 2*time.Second, 2*time.Minute),
+		Addresses:      auth.NewThrottle(dbStrikes{db}, 20, time.Second, time.Minute),
+		DeviceThrottle: auth.NewThrottle(dbStrikes{db}, 5, 2*time.Second, 2*time.Minute),
 		Logger:         slog.Default(),
 		MaxFileSize:    20 << 20,
 		Rulebook:       rulebook.LoadBuiltin,

@@ -151,7 +151,9 @@ func (a *App) allow(ctx context.Context, u *jixiao.User, act action, orgID int64
 
 // maxRefusals bounds the refusals written to the audit log per user and
 // minute; beyond it they are refused all the same, and counted in the
-// server log.
+// server log. The count is each server's own (it bounds that server's
+// audit writes; it decides no access): with several servers the bound is
+// that many times larger.
 const maxRefusals = 60
 
 // refused writes a refused request on another organisation's data to the

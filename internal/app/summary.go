@@ -16,7 +16,10 @@ import (
 
 // summaryCache keeps computed summaries by evaluation and revision: a
 // bureau's dashboard scores and checks every department once, and again
-// only for the cases that changed.
+// only for the cases that changed. It is each server's own: a summary is
+// a deterministic function of the stored revision, so several servers on
+// one database hold the same summary for a revision, and a change (a new
+// revision) is never answered from an older one.
 // Requests that want the same summary at once (a bureau's staff opening
 // the dashboard together) wait for one computation instead of each doing
 // it.

@@ -24,10 +24,18 @@ const maxUsername = 64
 // request is read; a browser presenting a known device token passes (its
 // device's own throttle applies at Login).
 func (a *App) LoginGate(ctx context.Context, remote, device string) error {
-	if _, ok := a.Devices.User(device); ok {
+	devices, err := a.devices(ctx)
+	if err != nil {
+		return err
+	}
+	if _, ok := devices.User(device); ok {
 		return nil
 	}
-	return tooMany(a.Addresses.Wait(addrKey(remote)))
+	wait, err := a.Addresses.Wait(ctx, addrKey(remote))
+	if err != nil {
+		return err
+	}
+	return tooMany(wait)
 }
 
 // addrKey is the throttle's key of a client address: the address itself
@@ -74,13 +82,21 @@ func (a *App) Login(ctx context.Context, at jixiao.LoginAttempt) (*jixiao.User, 
 	if err != nil && jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 		return nil, "", err
 	}
+	devices, derr := a.devices(ctx)
+	if derr != nil {
+		return nil, "", derr
+	}
 	keys := []string{"user:" + strings.ToLower(username), addrKey(at.Remote)}
 	throttles := []*auth.Throttle{a.Accounts, a.Addresses}
-	if id, ok := a.Devices.User(at.Device); ok && u != nil && id == u.ID {
+	if id, ok := devices.User(at.Device); ok && u != nil && id == u.ID {
 		keys, throttles = []string{"device:" + at.Device}, []*auth.Throttle{a.DeviceThrottle}
 	}
 	for i, th := range throttles {
-		if err := tooMany(th.Wait(keys[i])); err != nil {
+		wait, werr := th.Wait(ctx, keys[i])
+		if werr != nil {
+			return nil, "", werr
+		}
+		if err := tooMany(wait); err != nil {
 			return nil, "", err
 		}
 	}
@@ -96,7 +112,11 @@ func (a *App) Login(ctx context.Context, at jixiao.LoginAttempt) (*jixiao.User, 
 		}
 		a.event(ctx, nil, username, "login_failed", uid, map[string]string{"用户名": username, "地址": at.Remote})
 		for i, th := range throttles {
-			if wait, started := th.Fail(keys[i]); started {
+			wait, started, ferr := th.Fail(ctx, keys[i])
+			if ferr != nil {
+				return nil, "", ferr
+			}
+			if started {
 				a.event(ctx, nil, username, "login_throttled", uid, map[string]string{"用户名": username, "地址": at.Remote,
 					"对象": strings.SplitN(keys[i], ":", 2)[0], "等待": wait.String()})
 			}
@@ -108,12 +128,14 @@ func (a *App) Login(ctx context.Context, at jixiao.LoginAttempt) (*jixiao.User, 
 	}
 	for i, th := range throttles {
 		if th != a.Addresses { // one's own success does not clear an address
-			th.Reset(keys[i])
+			if err := th.Reset(ctx, keys[i]); err != nil {
+				return nil, "", err
+			}
 		}
 	}
 	device := at.Device
-	if id, ok := a.Devices.User(device); !ok || id != u.ID {
-		device = a.Devices.Issue(u.ID)
+	if id, ok := devices.User(device); !ok || id != u.ID {
+		device = devices.Issue(u.ID)
 	}
 	a.event(ctx, u, "", "login", u.ID, map[string]string{"地址": at.Remote})
 	return u, device, nil

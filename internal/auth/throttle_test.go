@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,14 +10,24 @@ import (
 	"jixiao/internal/auth"
 )
 
+var ctx = context.Background()
+
+func wait(th *auth.Throttle, key string) time.Duration {
+	w, err := th.Wait(ctx, key)
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
 func TestThrottleGrowsAndCaps(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	th := auth.NewThrottle(3, 2*time.Second, 30*time.Second)
+	th := auth.NewThrottle(&auth.MemoryStrikes{}, 3, 2*time.Second, 30*time.Second)
 	th.Now = func() time.Time { return now }
 	var waits []time.Duration
 	var started []bool
 	for range 8 {
-		w, s := th.Fail("k")
+		w, s, _ := th.Fail(ctx, "k")
 		waits = append(waits, w)
 		started = append(started, s)
 		now = now.Add(w) // the next attempt comes when allowed
@@ -30,45 +41,45 @@ func TestThrottleGrowsAndCaps(t *testing.T) {
 	}
 	// Right after a failure the key must wait; the wait does not grow by
 	// asking.
-	w, _ := th.Fail("k")
-	if got := th.Wait("k"); got != w || w != 30*time.Second {
+	w, _, _ := th.Fail(ctx, "k")
+	if got := wait(th, "k"); got != w || w != 30*time.Second {
 		t.Errorf("wait %v after a failure with wait %v", got, w)
 	}
 	now = now.Add(10 * time.Second)
-	if got := th.Wait("k"); got != 20*time.Second {
+	if got := wait(th, "k"); got != 20*time.Second {
 		t.Errorf("wait %v, want 20s", got)
 	}
-	if th.Wait("other") != 0 {
+	if wait(th, "other") != 0 {
 		t.Error("an untouched key waits")
 	}
-	th.Reset("k")
-	if th.Wait("k") != 0 {
+	th.Reset(ctx, "k")
+	if wait(th, "k") != 0 {
 		t.Error("reset key waits")
 	}
 }
 
 func TestThrottleForgets(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
-	th := auth.NewThrottle(1, time.Second, time.Minute)
+	th := auth.NewThrottle(&auth.MemoryStrikes{}, 1, time.Second, time.Minute)
 	th.Now = func() time.Time { return now }
-	th.Fail("k")
-	if w, _ := th.Fail("k"); w != time.Second {
+	th.Fail(ctx, "k")
+	if w, _, _ := th.Fail(ctx, "k"); w != time.Second {
 		t.Fatalf("wait %v", w)
 	}
 	now = now.Add(time.Hour + time.Second)
-	if w, _ := th.Fail("k"); w != 0 {
+	if w, _, _ := th.Fail(ctx, "k"); w != 0 {
 		t.Errorf("failures an hour old still count: wait %v", w)
 	}
 }
 
 // TestThrottleMemoryBounded: spraying keys never holds more than MaxKeys.
 func TestThrottleMemoryBounded(t *testing.T) {
-	th := auth.NewThrottle(1, time.Second, time.Minute)
-	th.MaxKeys = 1000
+	mem := &auth.MemoryStrikes{MaxKeys: 1000}
+	th := auth.NewThrottle(mem, 1, time.Second, time.Minute)
 	for i := range 50_000 {
-		th.Fail(fmt.Sprintf("addr:%d", i))
+		th.Fail(ctx, fmt.Sprintf("addr:%d", i))
 	}
-	if n := th.Len(); n > 1000 {
+	if n := mem.Len(); n > 1000 {
 		t.Errorf("%d keys remembered, at most 1000", n)
 	}
 }

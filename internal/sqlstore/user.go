@@ -406,9 +406,3 @@ func (s *DB) Delete(token string) error {
 	_, err := s.exec(context.Background(), "DELETE FROM sessions WHERE token = $1", key)
 	return err
 }
-
-// DeleteExpiredSessions removes the sessions that have expired.
-func (s *DB) DeleteExpiredSessions(ctx context.Context) error {
-	_, err := s.exec(ctx, "DELETE FROM sessions WHERE expiry <= $1", s.millis())
-	return err
-}

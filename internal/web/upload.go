@@ -2,8 +2,6 @@ package web
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"jixiao"
@@ -26,83 +23,9 @@ const maxCaseUpload = 32 << 20
 
 // An uploaded case is checked and shown before it is stored: what it holds,
 // how it scores, and what it would change in an evaluation already stored.
-// The user then confirms, and only then is it imported.
-
-// pendingUpload is a parsed upload waiting for the user's confirmation.
-type pendingUpload struct {
-	user    int64
-	name    string
-	ev      *jixiao.Evaluation
-	replace int64 // the stored evaluation it replaces, or 0
-	at      time.Time
-}
-
-type uploads struct {
-	mu sync.Mutex
-	m  map[string]*pendingUpload
-}
-
-// Pending uploads are held in memory: at most maxPendingPerUser for one
-// user (a new upload replaces the user's oldest) and maxPending in all
-// (the oldest goes first), each for 30 minutes.
-const (
-	maxPendingPerUser = 2
-	maxPending        = 64
-)
-
-func (u *uploads) put(p *pendingUpload) string {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if u.m == nil {
-		u.m = map[string]*pendingUpload{}
-	}
-	for k, old := range u.m {
-		if time.Since(old.at) > 30*time.Minute {
-			delete(u.m, k)
-		}
-	}
-	// oldest returns the key of the oldest pending upload that keep selects.
-	oldest := func(keep func(*pendingUpload) bool) string {
-		key := ""
-		for k, old := range u.m {
-			if keep(old) && (key == "" || old.at.Before(u.m[key].at)) {
-				key = k
-			}
-		}
-		return key
-	}
-	for {
-		n := 0
-		for _, old := range u.m {
-			if old.user == p.user {
-				n++
-			}
-		}
-		if n < maxPendingPerUser {
-			break
-		}
-		delete(u.m, oldest(func(o *pendingUpload) bool { return o.user == p.user }))
-	}
-	for len(u.m) >= maxPending {
-		delete(u.m, oldest(func(*pendingUpload) bool { return true }))
-	}
-	b := make([]byte, 12)
-	rand.Read(b)
-	id := hex.EncodeToString(b)
-	u.m[id] = p
-	return id
-}
-
-func (u *uploads) take(id string, user int64) (*pendingUpload, error) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	p, ok := u.m[id]
-	if !ok || p.user != user || time.Since(p.at) > 30*time.Minute {
-		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "上传的文件已过期（保留30分钟），请重新上传")
-	}
-	delete(u.m, id)
-	return p, nil
-}
+// The user then confirms, and only then is it imported. Meanwhile the case
+// waits in the database (EvaluationService.HoldUpload), so that any server
+// takes the confirmation.
 
 // parseUpload reads a case file or workbook by its extension, and says in
 // which encoding a text file was read when not UTF-8.
@@ -193,7 +116,7 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	w.plainAssessment(as)
-	p := &pendingUpload{user: u.ID, name: name, ev: ev, at: time.Now()}
+	p := &jixiao.PendingUpload{Name: name, Evaluation: ev}
 	data2 := map[string]any{"Name": name, "Ev": ev, "As": as, "Org": org, "Counts": counts(ev), "Encoding": string(enc)}
 	// An evaluation of the same year and subject already stored: what
 	// would change.
@@ -214,9 +137,11 @@ func (w *Web) uploadCase(rw http.ResponseWriter, r *http.Request) error {
 		data2["Existing"] = info
 		data2["Changes"] = diff(string(a), string(b), "evaluation")
 		data2["Locked"] = info.Locked()
-		p.replace = info.ID
+		p.Replace = info.ID
 	}
-	data2["Token"] = w.uploads.put(p)
+	if data2["Token"], err = w.Evaluations.HoldUpload(r.Context(), p); err != nil {
+		return err
+	}
 	w.fragment(rw, http.StatusOK, "upload-preview", data2)
 	return nil
 }
@@ -256,19 +181,19 @@ func counts(ev *jixiao.Evaluation) string {
 // confirmUpload imports a checked upload.
 func (w *Web) confirmUpload(rw http.ResponseWriter, r *http.Request) error {
 	u := ctxUser(r.Context())
-	p, err := w.uploads.take(r.PathValue("token"), u.ID)
+	p, err := w.Evaluations.TakeUpload(r.Context(), r.PathValue("token"))
 	if err != nil {
 		return err
 	}
-	info, err := w.Evaluations.ImportEvaluation(r.Context(), u.OrgID, p.ev, p.replace != 0)
+	info, err := w.Evaluations.ImportEvaluation(r.Context(), u.OrgID, p.Evaluation, p.Replace != 0)
 	if err != nil {
 		return err
 	}
 	verb := "导入"
-	if p.replace != 0 {
+	if p.Replace != 0 {
 		verb = "覆盖"
 	}
-	w.flash(r, fmt.Sprintf("已%s“%s”：%d年度%s评价", verb, p.name, info.Year, info.Subject.Title()))
+	w.flash(r, fmt.Sprintf("已%s“%s”：%d年度%s评价", verb, p.Name, info.Year, info.Subject.Title()))
 	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
 }
 

@@ -53,11 +53,10 @@ type Config struct {
 // Web is the browser application.
 type Web struct {
 	Config
-	pages   map[string]*template.Template
-	assets  *assets
-	jobs    *jobs
-	uploads uploads
-	mux     *http.ServeMux
+	pages  map[string]*template.Template
+	assets *assets
+	jobs   *jobs
+	mux    *http.ServeMux
 }
 
 // New builds the application's handler.
