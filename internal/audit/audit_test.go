@@ -1585,3 +1585,11 @@ func TestPartsForEach(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "各200万元", "各250万元", 1)), "T01", errS, 1, "各项之和1100万元", "300 + 300 + 500 = 1100")
 }
+
+// Parts under 其中 after a clause on money without a figure: the total is
+// the one amount allocated a few lines above; a gap is a warning (T01).
+func TestPartsOfMoneyAbove(t *testing.T) {
+	ok := "1.资金下达情况。某区接到通知，下达服务业发展资金1480万元。\n2.下达绩效目标情况。略。\n3.资金分解情况。某区按因素法分配资金，把资金切块下达到各市，其中：东港市610万元、西岭市580万元、南湖市290万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "南湖市290万元", "南湖市320万元", 1)), "T01", jixiao.SeverityWarning, 3, "各项之和1510万元", "合计取自上文唯一一处下达")
+}

@@ -81,10 +81,23 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				break
 			}
 		}
+		softened := false
+		if !ok && s.text[in[0]:in[1]] == "其中" && len(mentions(head)) == 0 && containsAny(head, []string{"资金", "下达", "分配"}) {
+			// "…把资金切块下达到各市，其中：A市610万元…": the money of the
+			// one amount allocated in the lines above. Less certain: a
+			// warning.
+			if above := a.amountAbove(s.para, 5, []string{"下达", "安排", "分配"}); len(above) == 1 {
+				total, label, ok, softened = above[0], "上文所述资金", true, true
+			}
+		}
 		if !ok {
 			return
 		}
+		n := len(a.findings)
 		a.breakdown(s, total, label, tail)
+		if softened {
+			a.soften(n, "；合计取自上文唯一一处下达（安排）的金额，请核实")
+		}
 	}
 }
 
