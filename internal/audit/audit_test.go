@@ -1593,3 +1593,14 @@ func TestPartsOfMoneyAbove(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "南湖市290万元", "南湖市320万元", 1)), "T01", jixiao.SeverityWarning, 3, "各项之和1510万元", "合计取自上文唯一一处下达")
 }
+
+// A line ending in 其中： and its parts on numbered lines below it, blank
+// lines between; the finding names every numbered line (T01).
+func TestNumberedPartsUnderQizhong(t *testing.T) {
+	ok := "  某馆2024年年初专项经费指标总额为69万元，其中：\n\n  1、档案保护专项经费指标为36万元，用于档案保管；\n\n  2、档案装具专项指标为12万元，用于整理装盒；\n\n  3、库房租赁经费专项指标为21万元，用于租赁库房。\n"
+	none(t, auditText(t, ok), "T01")
+	f := expect(t, auditText(t, strings.Replace(ok, "21万元", "21元", 1)), "T01", errS, 3, "0.0021（21元）", "所述合计69万元")
+	if !slices.Contains(f.Also, 7) {
+		t.Errorf("also %v: want the last numbered line 7", f.Also)
+	}
+}

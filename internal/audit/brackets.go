@@ -254,7 +254,7 @@ func (a *auditor) numberedParts() {
 		var names []string
 		var paras []int
 		j := i
-		for ; j < len(ps) && numberingOf(ps[j]) == style; j++ {
+		for ; j < len(ps) && numberingOf(ps[j]) == style; j = nextLine(ps, j) {
 			ms := outsideBrackets(ps[j], mentions(ps[j]))
 			var money1 []mention
 			for _, m := range ms {
@@ -278,13 +278,34 @@ func (a *auditor) numberedParts() {
 		}
 		total, label, ok := a.namedTotal(max(0, i-10), i)
 		if !ok && i > 0 {
-			total, label, ok = totalAsFollows(a.doc.Paragraphs[i-1])
+			total, label, ok = totalAsFollows(a.doc.Paragraphs[prevLine(ps, i)])
 		}
 		if ok && sameKind(total, parts[0]) {
+			n := len(a.findings)
 			a.partsAgainst(a.line(paras[0]), label, total, parts, names)
+			// The finding compares every numbered line.
+			for k := n; k < len(a.findings); k++ {
+				for _, p := range paras[1:] {
+					a.findings[k].Also = append(a.findings[k].Also, p+1)
+				}
+			}
 		}
 		i = j - 1
 	}
+}
+
+// nextLine is the line after line i, past blank lines.
+func nextLine(ps []string, i int) int {
+	for i++; i < len(ps) && strings.TrimSpace(ps[i]) == ""; i++ {
+	}
+	return i
+}
+
+// prevLine is the line before line i, past blank lines (0 at the top).
+func prevLine(ps []string, i int) int {
+	for i--; i > 0 && strings.TrimSpace(ps[i]) == ""; i-- {
+	}
+	return max(i, 0)
 }
 
 // numberingOf is the numbering style a line starts with: 是 (一是, 二是),
@@ -312,7 +333,8 @@ var (
 // 具体如下, 情况如下).
 func totalAsFollows(p string) (mention, string, bool) {
 	p = strings.TrimSpace(p)
-	if !strings.HasSuffix(strings.TrimRight(p, "：:"), "如下") {
+	// "…如下：", or "总额为84万元，其中：" ending a line.
+	if h := strings.TrimRight(p, "：:"); !strings.HasSuffix(h, "如下") && !strings.HasSuffix(h, "其中") {
 		return mention{}, "", false
 	}
 	ms := mentions(p)

@@ -531,5 +531,5 @@ func findingKey(code string, line int, sev string) string {
 // sentence than 如下); nothing was changed for their misses. They are a
 // tuning set; the figures are floors.
 func TestHeldOut6Reports(t *testing.T) {
-	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 3, falses: 0, nothing: 8, caught: 87}.measure(t)
+	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 7, caught: 87}.measure(t)
 }
