@@ -1604,3 +1604,16 @@ func TestNumberedPartsUnderQizhong(t *testing.T) {
 		t.Errorf("also %v: want the last numbered line 7", f.Also)
 	}
 }
+
+// A Word table (a row a paragraph, cells separated by tabs) with a 合计 row
+// under its rows and a 合计 column (T01).
+func TestWordTableTotals(t *testing.T) {
+	ok := "单位\t一般公共预算\t政府性基金\t合计\n局机关\t120.50\t30.00\t150.50\n下属中心\t80.25\t0\t80.25\n合计\t200.75\t30.00\t230.75\n"
+	none(t, auditText(t, ok), "T01")
+	// The row's 合计 and the 合计 column's total both break.
+	fs := auditText(t, strings.Replace(ok, "下属中心\t80.25\t0\t80.25", "下属中心\t80.25\t0\t88.25", 1))
+	if len(fs) != 2 || !strings.Contains(fs[0].Message, "其前一般公共预算、政府性基金之和为80.25") || !strings.Contains(fs[1].Message, "第3列“合计”合计为230.75，上列2行之和为238.75") {
+		t.Errorf("findings %v", fs)
+	}
+	expect(t, auditText(t, strings.Replace(ok, "合计\t200.75\t30.00\t230.75", "合计\t210.75\t30.00\t240.75", 1)), "T01", errS, 4, "第1列“一般公共预算”合计为210.75，上列2行之和为200.75")
+}

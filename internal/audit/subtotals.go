@@ -209,13 +209,21 @@ func sumWithin(want string, vals []string) (decimal.Decimal, bool) {
 // next such row; the rows after the last one are not (the table may be cut
 // or go on under a repeated header).
 
-// pipeCells splits a line of "|"-separated cells, or returns nil when it
-// has fewer than three.
+// pipeCells splits a line of "|"-separated cells (or a Word table's row,
+// its cells separated by tabs), or returns nil when it has fewer than
+// three.
 func pipeCells(line string) []string {
-	if strings.Count(line, "|") < 2 {
+	sep := "|"
+	if strings.Count(line, "\t") >= 2 {
+		sep = "\t" // a Word table's row, its cells separated by tabs
+	} else if strings.Count(line, "|") < 2 {
 		return nil
 	}
-	cells := strings.Split(strings.TrimSpace(line), "|")
+	trimmed := strings.TrimSpace(line)
+	if sep == "\t" {
+		trimmed = strings.Trim(line, " \r") // an empty first or last cell stays
+	}
+	cells := strings.Split(trimmed, sep)
 	if cells[0] == "" {
 		cells = cells[1:]
 	}
