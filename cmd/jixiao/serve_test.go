@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -129,5 +131,18 @@ func TestServeDemo(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "shutting down") || !strings.Contains(logs.String(), "status=200") {
 		t.Errorf("structured logs:\n%s", logs.String())
+	}
+}
+
+// TestServeRefusesReplicaOfSQLite: a read replica needs PostgreSQL; with
+// a SQLite database the server does not start, and says why in Chinese.
+func TestServeRefusesReplicaOfSQLite(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "jixiao.db")
+	out, errs, status := runCLI(t, "serve", "--init", "--db", db, "--db-read", "postgres://jixiao@127.0.0.1:1/jixiao")
+	if status != exitInput || out != "" || !strings.Contains(errs, "只能配合 PostgreSQL 主库使用：当前数据库是 SQLite 文件，没有只读副本") {
+		t.Errorf("status %d, stdout %q, stderr %q", status, out, errs)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the database was created: %v", err)
 	}
 }
