@@ -19,8 +19,9 @@ type Reads struct {
 	// that the caller can keep it for the user's next requests.
 	OnWrite func(after string)
 
-	mu    sync.Mutex
-	after string
+	mu      sync.Mutex
+	after   string
+	primary bool
 }
 
 // NewReads returns the reads of a request whose user's reads must have
@@ -46,6 +47,23 @@ func (r *Reads) Wrote(after string) {
 	if fn != nil {
 		fn(after)
 	}
+}
+
+// UsePrimary records that the store found the replica unfit for these
+// reads (behind the user's last write, lagging or down): the request's
+// other reads go to the primary too, so that one request sees one
+// database.
+func (r *Reads) UsePrimary() {
+	r.mu.Lock()
+	r.primary = true
+	r.mu.Unlock()
+}
+
+// Primary reports whether UsePrimary was called.
+func (r *Reads) Primary() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.primary
 }
 
 const readsKey ctxKey = 1

@@ -251,10 +251,12 @@ func formatLSN(v uint64) string { return fmt.Sprintf("%X/%X", v>>32, v&0xFFFFFFF
 func (s *DB) read(ctx context.Context) querier {
 	var q querier = s.db
 	if r := s.replica; r != nil {
-		if rd := jixiao.ReadsFrom(ctx); rd != nil && rd.Replica {
+		if rd := jixiao.ReadsFrom(ctx); rd != nil && rd.Replica && !rd.Primary() {
 			after, _ := parseLSN(rd.After()) // none (""): 0
 			if r.serves(ctx, after) {
 				q = r.db
+			} else {
+				rd.UsePrimary()
 			}
 		}
 	}
@@ -293,7 +295,7 @@ func (s *DB) OnReplica(ctx context.Context) bool {
 		return false
 	}
 	rd := jixiao.ReadsFrom(ctx)
-	if rd == nil || !rd.Replica {
+	if rd == nil || !rd.Replica || rd.Primary() {
 		return false
 	}
 	after, _ := parseLSN(rd.After())
