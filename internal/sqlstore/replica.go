@@ -156,7 +156,7 @@ func (r *replica) check(ctx context.Context) {
 		r.report("down", rerr)
 		return
 	}
-	r.up, r.replayed = true, max(r.replayed, replayed)
+	r.up, r.replayed = true, replayed
 	if perr == nil {
 		if lsn, err := parseLSN(p); err == nil {
 			r.samples = append(r.samples, lsnSample{now, lsn})
@@ -229,7 +229,7 @@ func (r *replica) serves(ctx context.Context, after uint64) bool {
 		}
 		return false
 	}
-	r.replayed = max(r.replayed, lsn)
+	r.replayed = lsn
 	return after <= r.replayed
 }
 
