@@ -132,7 +132,8 @@ func splitRows(data []byte) (rows [][]json.RawMessage, ok bool) {
 		return nil, false
 	}
 	i++
-	var vals []json.RawMessage
+	// At most one value more than there are commas: one allocation.
+	vals := make([]json.RawMessage, 0, bytes.Count(data, []byte{','})+1)
 	for {
 		ws()
 		if i < len(data) && data[i] == ']' && len(rows) == 0 {
