@@ -21,11 +21,12 @@ import (
 //
 //	go test ./internal/sqlstore -run '^$' -bench LoadEvaluation -benchmem -count 3
 //
-// Measured on 2 shared, loaded cores, PostgreSQL on loopback (-count 3):
+// Measured on 2 shared, loaded cores, PostgreSQL on loopback (-count 3; the
+// last two columns measured one after the other, load average 5.5–7):
 //
 //	          one query per indicator             one query per list                   one statement
-//	sqlite    12–26 ms  1.93 MB  32,238 allocs    5.7–6.4 ms  1.71 MB  25,212 allocs    5.8–7.8 ms  3.29 MB  19,723 allocs
-//	postgres  29–77 ms  2.09 MB  31,508 allocs    8.0–12.8 ms 1.74 MB  24,877 allocs    7.7–10.2 ms 3.41 MB  19,754 allocs
+//	sqlite    12–26 ms  1.93 MB  32,238 allocs    5.7–6.3 ms  1.71 MB  25,212 allocs    5.1–5.7 ms  2.32 MB  19,676 allocs
+//	postgres  29–77 ms  2.09 MB  31,508 allocs    6.6–7.8 ms  1.74 MB  24,877 allocs    5.8–7.9 ms  2.43 MB  19,705 allocs
 //
 // On loopback a round trip costs little; across a network (0.3–1 ms each)
 // the ~60 statements of the previous form cost 20–60 ms more per load.
