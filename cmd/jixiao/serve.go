@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"jixiao"
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
 	"jixiao/internal/report/pdf"
@@ -19,14 +20,16 @@ import (
 )
 
 type serveCmd struct {
-	DB            string   `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
-	Addr          string   `default:"127.0.0.1:8080" help:"监听地址"`
-	Init          bool     `help:"数据库不存在时新建（首次启动时使用）；没有它，不存在的数据库被拒绝，以免路径写错时在新的空库上启动"`
-	Demo          bool     `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
-	SecureCookies bool     `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
-	TrustedProxy  []string `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
-	PDFSlots      int      `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 2）"`
-	SpoolDir      string   `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
+	DB            string        `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
+	Addr          string        `default:"127.0.0.1:8080" help:"监听地址"`
+	Init          bool          `help:"数据库不存在时新建（首次启动时使用）；没有它，不存在的数据库被拒绝，以免路径写错时在新的空库上启动"`
+	Demo          bool          `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
+	SecureCookies bool          `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
+	TrustedProxy  []string      `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
+	PDFSlots      int           `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 2）"`
+	SpoolDir      string        `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
+	DBRead        string        `name:"db-read" help:"只读副本：PostgreSQL 备库的地址 postgres://…；评分表、财政局总览、报告和导出从它读取（刚写入的用户仍从主库读取，直到副本赶上）"`
+	DBReadMaxLag  time.Duration `name:"db-read-max-lag" default:"30s" help:"只读副本最多可以落后主库多久；超过时改从主库读取"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -42,6 +45,9 @@ func (c *serveCmd) Run(env *env) error {
 		defer os.RemoveAll(dir)
 		dsn, opts = filepath.Join(dir, "demo.db"), sqlstore.Options{Create: true}
 	}
+	if c.DBRead != "" && !sqlstore.IsPostgres(dsn) {
+		return jixiao.Errorf(jixiao.EINVALID, "--db-read（只读副本）只能配合 PostgreSQL 主库使用：当前数据库是 SQLite 文件，没有只读副本。请去掉 --db-read，或用 --db postgres://… 改用 PostgreSQL")
+	}
 	proxies, err := server.ParseProxies(c.TrustedProxy)
 	if err != nil {
 		return err
@@ -51,6 +57,12 @@ func (c *serveCmd) Run(env *env) error {
 		return err
 	}
 	defer db.Close()
+	if c.DBRead != "" {
+		if err := db.AttachReplica(ctx, c.DBRead, sqlstore.ReplicaOptions{MaxLag: c.DBReadMaxLag, Logger: logger}); err != nil {
+			return err
+		}
+		logger.Info("read replica attached", "max_lag", c.DBReadMaxLag)
+	}
 	a := app.New(db)
 	a.Logger = logger
 	if a.Printer, err = pdf.NewPrinter(pdf.PrinterOptions{Slots: c.PDFSlots}); err != nil {

@@ -7,13 +7,19 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"jixiao/internal/sqlstore/sqltest"
 )
 
 // TestServeDemo starts `jixiao serve --demo` as a user would, signs in as
@@ -130,4 +136,90 @@ func TestServeDemo(t *testing.T) {
 	if !strings.Contains(logs.String(), "shutting down") || !strings.Contains(logs.String(), "status=200") {
 		t.Errorf("structured logs:\n%s", logs.String())
 	}
+}
+
+// TestServeRefusesReplicaOfSQLite: a read replica needs PostgreSQL; with
+// a SQLite database the server does not start, and says why in Chinese.
+func TestServeRefusesReplicaOfSQLite(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "jixiao.db")
+	out, errs, status := runCLI(t, "serve", "--init", "--db", db, "--db-read", "postgres://jixiao@127.0.0.1:1/jixiao")
+	if status != exitInput || out != "" || !strings.Contains(errs, "只能配合 PostgreSQL 主库使用：当前数据库是 SQLite 文件，没有只读副本") {
+		t.Errorf("status %d, stdout %q, stderr %q", status, out, errs)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the database was created: %v", err)
+	}
+}
+
+// TestServeReadReplica starts the server on a PostgreSQL primary with the
+// test's streaming replica as --db-read: it attaches the replica, answers,
+// and stops on SIGTERM.
+func TestServeReadReplica(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dsn, replica := sqltest.PostgresDSN(t), sqltest.ReplicaDSN(t)
+	if dsn == "" || replica == "" {
+		t.Skip("no PostgreSQL server with a streaming replica")
+	}
+	primary := sqltest.EmptyPostgres(t, dsn)
+	p, _ := url.Parse(primary)
+	r, _ := url.Parse(replica)
+	r.Path = p.Path // the same database on the replica
+	cmd := exec.Command(binary(t), "serve", "--init", "--db", primary, "--db-read", r.String(), "--addr", "127.0.0.1:0")
+	stdout, _ := cmd.StdoutPipe()
+	var logs syncBuffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stdout)
+	var base string
+	for lines.Scan() {
+		if m := regexp.MustCompile(`已启动：(http://\S+)/`).FindStringSubmatch(lines.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	go io.Copy(io.Discard, stdout)
+	if base == "" {
+		t.Fatalf("no URL printed:\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), "read replica attached") {
+		t.Errorf("no replica in the log:\n%s", logs.String())
+	}
+	if r, err := http.Get(base + "/healthz"); err != nil || r.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", r, err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v\n%s", err, logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not stop within 30 s of SIGTERM")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a process's writes and the test's
+// reads at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -97,6 +97,7 @@ func Handler(cfg Config) (http.Handler, error) {
 		slots = runtime.NumCPU()
 	}
 	var h http.Handler = mux
+	h = routeReads(sessions, h)
 	h = authenticate(cfg.Users, sessions, logger, h)
 	h = sessions.LoadAndSave(h)
 	h = admitHeavy(slots, heavyWait, h)

@@ -139,14 +139,14 @@ func (s *DB) Audit(ctx context.Context, f jixiao.AuditFilter) ([]*jixiao.AuditEn
 	}
 	const from = " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
 	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*)"+from+cond, args...).Scan(&total); err != nil {
+	if err := s.read(ctx).QueryRowContext(ctx, "SELECT count(*)"+from+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT a.id, a.at, a.user_id, a.username, COALESCE(u.display_name, ''), a.action, a.entity, a.entity_id, a.evaluation_id, a.old_value, a.new_value"+
+	rows, err := s.read(ctx).QueryContext(ctx, "SELECT a.id, a.at, a.user_id, a.username, COALESCE(u.display_name, ''), a.action, a.entity, a.entity_id, a.evaluation_id, a.old_value, a.new_value"+
 		from+cond+fmt.Sprintf(" ORDER BY a.id DESC LIMIT %d OFFSET %d", limit, max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, err

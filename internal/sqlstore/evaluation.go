@@ -484,11 +484,12 @@ func insertDeductions(ctx context.Context, tx *sql.Tx, evalID int64, ownerCol st
 
 // LoadEvaluation returns the whole case of evaluation id and its info.
 func (s *DB) LoadEvaluation(ctx context.Context, id int64) (*jixiao.Evaluation, *jixiao.EvaluationInfo, error) {
-	info, err := s.EvaluationInfo(ctx, id)
+	q := s.read(ctx)
+	info, err := scanInfo(q.QueryRowContext(ctx, infoSelect+" WHERE e.id = $1", id))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, notFound(err, "评价（编号%d）不存在", id)
 	}
-	ev, err := s.loadCase(ctx, s.db, id)
+	ev, err := s.loadCase(ctx, q, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -499,11 +500,22 @@ func (s *DB) loadCase(ctx context.Context, q querier, id int64) (*jixiao.Evaluat
 	ev := &jixiao.Evaluation{Format: jixiao.CaseFormat}
 	var r evalRow
 	var subject, status string
-	err := q.QueryRowContext(ctx, "SELECT year, subject, status, "+strings.Join(evalFieldNames, ", ")+" FROM evaluations WHERE id = $1", id).
-		Scan(append([]any{&ev.Year, &subject, &status}, r.targets()...)...)
-	if err != nil {
+	// The evaluation's row and all its lists in one round trip
+	// (prefetch.go); the loaders below read from what it returned.
+	text, queries := combinedQuery(s.dialect, "SELECT year, subject, status, "+strings.Join(evalFieldNames, ", ")+",\n{parts}\nFROM evaluations WHERE id = $1")
+	parts := make([][]byte, len(queries))
+	targets := append([]any{&ev.Year, &subject, &status}, r.targets()...)
+	for i := range parts {
+		targets = append(targets, &parts[i])
+	}
+	if err := q.QueryRowContext(ctx, text, id).Scan(targets...); err != nil {
 		return nil, notFound(err, "评价（编号%d）不存在", id)
 	}
+	pre := &prefetched{querier: q, id: id, parts: make(map[string][]byte, len(queries))}
+	for i, query := range queries {
+		pre.parts[query] = parts[i]
+	}
+	q = pre
 	ev.Subject, ev.Status = jixiao.Subject(subject), jixiao.Status(status)
 	if err := r.apply(ev); err != nil {
 		return nil, err
@@ -549,8 +561,27 @@ func (s *DB) loadCase(ctx context.Context, q querier, id int64) (*jixiao.Evaluat
 	return ev, nil
 }
 
+const (
+	textsQuery        = "SELECT list, title, text FROM eval_texts WHERE evaluation_id = $1 ORDER BY list, seq"
+	budgetStagesQuery = "SELECT stage, income_total, expenditure_total, basic, personnel, public, project, carryover, text FROM budget_stages WHERE evaluation_id = $1 ORDER BY stage"
+	incomeLinesQuery  = "SELECT stage, source, label, amount FROM income_lines WHERE evaluation_id = $1 ORDER BY stage, seq"
+	budgetRatesQuery  = "SELECT of_what, rate FROM budget_rates WHERE evaluation_id = $1 ORDER BY seq"
+	budgetScoresQuery = "SELECT of_what, score, max_score FROM budget_scores WHERE evaluation_id = $1 ORDER BY seq"
+	deductionsQuery   = "SELECT goal_id, indicator_id, project_id, points, reason, projects, indicator_ref FROM deductions WHERE evaluation_id = $1 ORDER BY seq, id"
+)
+
+func indicatorsQuery(where string) string {
+	return indicatorSelect + " WHERE " + where + " ORDER BY seq, id"
+}
+
+func evidenceQuery(where string) string {
+	return "SELECT indicator_id, title, file, note FROM evidence WHERE indicator_id IN (SELECT id FROM indicators WHERE " + where + ") ORDER BY indicator_id, seq, id"
+}
+
+func goalsQuery(where string) string { return goalSelect + " WHERE " + where + " ORDER BY seq, id" }
+
 func loadTexts(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation) error {
-	rows, err := q.QueryContext(ctx, "SELECT list, title, text FROM eval_texts WHERE evaluation_id = $1 ORDER BY list, seq", id)
+	rows, err := rowsOf(ctx, q, textsQuery, id)
 	if err != nil {
 		return err
 	}
@@ -598,8 +629,7 @@ func loadTexts(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation) 
 }
 
 func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) error {
-	rows, err := q.QueryContext(ctx, `SELECT stage, income_total, expenditure_total, basic, personnel, public, project, carryover, text
-		FROM budget_stages WHERE evaluation_id = $1`, id)
+	rows, err := rowsOf(ctx, q, budgetStagesQuery, id)
 	if err != nil {
 		return err
 	}
@@ -621,7 +651,7 @@ func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) erro
 		return err
 	}
 	b.Initial, b.Adjusted, b.Final = stages["initial"], stages["adjusted"], stages["final"]
-	rows, err = q.QueryContext(ctx, "SELECT stage, source, label, amount FROM income_lines WHERE evaluation_id = $1 ORDER BY stage, seq", id)
+	rows, err = rowsOf(ctx, q, incomeLinesQuery, id)
 	if err != nil {
 		return err
 	}
@@ -642,7 +672,7 @@ func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) erro
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT of_what, rate FROM budget_rates WHERE evaluation_id = $1 ORDER BY seq", []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, budgetRatesQuery, []any{id}, func(sc scanner) error {
 		var of, rate string
 		if err := sc.Scan(&of, &rate); err != nil {
 			return err
@@ -653,7 +683,7 @@ func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) erro
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, q, "SELECT of_what, score, max_score FROM budget_scores WHERE evaluation_id = $1 ORDER BY seq", []any{id}, func(sc scanner) error {
+	return eachRow(ctx, q, budgetScoresQuery, []any{id}, func(sc scanner) error {
 		var l jixiao.LineScore
 		var score string
 		var maxScore *string
@@ -676,7 +706,7 @@ func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) erro
 const indicatorSelect = "SELECT id, evaluation_id, goal_id, project_id, seq, version, " + "iid, level1, level2, name, op, target, unit, actual, numerator, denominator, tier, weight, score, core, cause, deviation, improvement, rubric FROM indicators"
 
 func loadIndicators(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.IndicatorRecord, error) {
-	rows, err := q.QueryContext(ctx, indicatorSelect+" WHERE "+where+" ORDER BY seq, id", args...)
+	rows, err := rowsOf(ctx, q, indicatorsQuery(where), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -702,7 +732,7 @@ func loadIndicators(ctx context.Context, q querier, where string, args ...any) (
 	for _, r := range out {
 		byID[r.ID] = r
 	}
-	rows, err = q.QueryContext(ctx, "SELECT indicator_id, title, file, note FROM evidence WHERE indicator_id IN (SELECT id FROM indicators WHERE "+where+") ORDER BY indicator_id, seq, id", args...)
+	rows, err = rowsOf(ctx, q, evidenceQuery(where), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -763,7 +793,7 @@ type deductionSets struct {
 }
 
 func loadDeductions(ctx context.Context, q querier, evalID int64) (*deductionSets, error) {
-	rows, err := q.QueryContext(ctx, "SELECT goal_id, indicator_id, project_id, points, reason, projects, indicator_ref FROM deductions WHERE evaluation_id = $1 ORDER BY seq, id", evalID)
+	rows, err := rowsOf(ctx, q, deductionsQuery, evalID)
 	if err != nil {
 		return nil, err
 	}
@@ -813,7 +843,7 @@ func indicatorsOf(all []*jixiao.IndicatorRecord, owner jixiao.Owner, deds *deduc
 const goalSelect = "SELECT id, evaluation_id, seq, version, gid, name, weight, target, indicators_text, achievement, results, rubric, stated_score FROM goals"
 
 func loadGoals(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.GoalRecord, error) {
-	rows, err := q.QueryContext(ctx, goalSelect+" WHERE "+where+" ORDER BY seq, id", args...)
+	rows, err := rowsOf(ctx, q, goalsQuery(where), args...)
 	if err != nil {
 		return nil, err
 	}

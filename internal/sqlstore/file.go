@@ -47,7 +47,7 @@ func (s *DB) File(ctx context.Context, id int64) (*jixiao.FileInfo, []byte, erro
 	var f jixiao.FileInfo
 	var data []byte
 	var at int64
-	err := s.db.QueryRowContext(ctx, "SELECT id, evaluation_id, name, content_type, size, sha256, data, created_at FROM files WHERE id = $1", id).
+	err := s.read(ctx).QueryRowContext(ctx, "SELECT id, evaluation_id, name, content_type, size, sha256, data, created_at FROM files WHERE id = $1", id).
 		Scan(&f.ID, &f.EvaluationID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data, &at)
 	if err != nil {
 		return nil, nil, notFound(err, "文件（编号%d）不存在", id)
@@ -58,7 +58,7 @@ func (s *DB) File(ctx context.Context, id int64) (*jixiao.FileInfo, []byte, erro
 
 // Files lists the files of evaluation evalID (without their content).
 func (s *DB) Files(ctx context.Context, evalID int64) ([]*jixiao.FileInfo, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, evaluation_id, name, content_type, size, sha256, created_at FROM files WHERE evaluation_id = $1 ORDER BY id", evalID)
+	rows, err := s.read(ctx).QueryContext(ctx, "SELECT id, evaluation_id, name, content_type, size, sha256, created_at FROM files WHERE evaluation_id = $1 ORDER BY id", evalID)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (s *DB) Files(ctx context.Context, evalID int64) ([]*jixiao.FileInfo, error
 
 // Evidence lists the evidence of indicator id.
 func (s *DB) Evidence(ctx context.Context, indicatorID int64) ([]*jixiao.EvidenceRecord, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, indicator_id, title, file, note, COALESCE(file_id, 0) FROM evidence WHERE indicator_id = $1 ORDER BY seq, id", indicatorID)
+	rows, err := s.read(ctx).QueryContext(ctx, "SELECT id, indicator_id, title, file, note, COALESCE(file_id, 0) FROM evidence WHERE indicator_id = $1 ORDER BY seq, id", indicatorID)
 	if err != nil {
 		return nil, err
 	}

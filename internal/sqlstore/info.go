@@ -24,7 +24,7 @@ func scanInfo(sc scanner) (*jixiao.EvaluationInfo, error) {
 
 // EvaluationInfo returns the summary of evaluation id.
 func (s *DB) EvaluationInfo(ctx context.Context, id int64) (*jixiao.EvaluationInfo, error) {
-	i, err := scanInfo(s.db.QueryRowContext(ctx, infoSelect+" WHERE e.id = $1", id))
+	i, err := scanInfo(s.read(ctx).QueryRowContext(ctx, infoSelect+" WHERE e.id = $1", id))
 	if err != nil {
 		return nil, notFound(err, "评价（编号%d）不存在", id)
 	}
@@ -64,14 +64,14 @@ func (s *DB) ListEvaluations(ctx context.Context, f jixiao.EvaluationFilter) ([]
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM evaluations e"+cond, args...).Scan(&total); err != nil {
+	if err := s.read(ctx).QueryRowContext(ctx, "SELECT count(*) FROM evaluations e"+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := s.db.QueryContext(ctx, infoSelect+cond+fmt.Sprintf(" ORDER BY e.year DESC, o.code, e.subject, e.subject_key LIMIT %d OFFSET %d", limit, max(f.Offset, 0)), args...)
+	rows, err := s.read(ctx).QueryContext(ctx, infoSelect+cond+fmt.Sprintf(" ORDER BY e.year DESC, o.code, e.subject, e.subject_key LIMIT %d OFFSET %d", limit, max(f.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -72,7 +72,7 @@ func scanOrg(sc scanner) (*jixiao.OrgRecord, error) {
 
 // Org returns organisation id.
 func (s *DB) Org(ctx context.Context, id int64) (*jixiao.OrgRecord, error) {
-	o, err := scanOrg(s.db.QueryRowContext(ctx, orgSelect+" WHERE id = $1", id))
+	o, err := scanOrg(s.read(ctx).QueryRowContext(ctx, orgSelect+" WHERE id = $1", id))
 	if err != nil {
 		return nil, notFound(err, "单位（编号%d）不存在", id)
 	}
@@ -81,7 +81,7 @@ func (s *DB) Org(ctx context.Context, id int64) (*jixiao.OrgRecord, error) {
 
 // OrgByRef returns the organisation whose code or name is ref.
 func (s *DB) OrgByRef(ctx context.Context, ref string) (*jixiao.OrgRecord, error) {
-	o, err := scanOrg(s.db.QueryRowContext(ctx, orgSelect+" WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", ref))
+	o, err := scanOrg(s.read(ctx).QueryRowContext(ctx, orgSelect+" WHERE code = $1 OR name = $1 ORDER BY code = $1 DESC LIMIT 1", ref))
 	if err != nil {
 		return nil, notFound(err, "单位“%s”不存在（按单位编码或名称查找）", ref)
 	}
@@ -90,7 +90,7 @@ func (s *DB) OrgByRef(ctx context.Context, ref string) (*jixiao.OrgRecord, error
 
 // Orgs returns every organisation, ordered by code.
 func (s *DB) Orgs(ctx context.Context) ([]*jixiao.OrgRecord, error) {
-	rows, err := s.db.QueryContext(ctx, orgSelect+" ORDER BY code")
+	rows, err := s.read(ctx).QueryContext(ctx, orgSelect+" ORDER BY code")
 	if err != nil {
 		return nil, err
 	}

@@ -89,8 +89,16 @@ const projectSelect = "SELECT id, evaluation_id, seq, version, code, name, depar
 	"has_stated, stated_total, stated_grade, stated_execution, stated_execution_max, incomplete, budget_adjust_reason, " +
 	"budget_received, budget_balance, results_use FROM projects"
 
+func projectsQuery(where string) string {
+	return projectSelect + " WHERE " + where + " ORDER BY seq, id"
+}
+
+func fundLinesQuery(where string) string {
+	return "SELECT project_id, source, initial, adjusted, final, received FROM fund_lines WHERE project_id IN (SELECT id FROM projects WHERE " + where + ") ORDER BY project_id, seq, id"
+}
+
 func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.ProjectRecord, error) {
-	rows, err := q.QueryContext(ctx, projectSelect+" WHERE "+where+" ORDER BY seq, id", args...)
+	rows, err := rowsOf(ctx, q, projectsQuery(where), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -165,28 +173,31 @@ func loadProjects(ctx context.Context, q querier, where string, args ...any) ([]
 	if err := loadProjectStated(ctx, q, out, where, args); err != nil {
 		return nil, err
 	}
+	// The fund lines of every project selected, in one query.
+	byID := make(map[int64]*jixiao.ProjectBudget, len(out))
 	for _, r := range out {
-		if r.Project.Budget == nil {
-			continue
+		if r.Project.Budget != nil {
+			byID[r.ID] = r.Project.Budget
 		}
-		lines, err := q.QueryContext(ctx, "SELECT source, initial, adjusted, final, received FROM fund_lines WHERE project_id = $1 ORDER BY seq, id", r.ID)
-		if err != nil {
-			return nil, err
+	}
+	if len(byID) == 0 {
+		return out, nil
+	}
+	err = eachRow(ctx, q, fundLinesQuery(where), args, func(sc scanner) error {
+		var pid int64
+		var l jixiao.FundLine
+		var ini, adj, fin, rec *int64
+		if err := sc.Scan(&pid, &l.Source, &ini, &adj, &fin, &rec); err != nil {
+			return err
 		}
-		for lines.Next() {
-			var l jixiao.FundLine
-			var ini, adj, fin, rec *int64
-			if err := lines.Scan(&l.Source, &ini, &adj, &fin, &rec); err != nil {
-				lines.Close()
-				return nil, err
-			}
-			l.Initial, l.Adjusted, l.Final, l.Received = fromMicro(ini), fromMicro(adj), fromMicro(fin), fromMicro(rec)
-			r.Project.Budget.Lines = append(r.Project.Budget.Lines, l)
+		l.Initial, l.Adjusted, l.Final, l.Received = fromMicro(ini), fromMicro(adj), fromMicro(fin), fromMicro(rec)
+		if b := byID[pid]; b != nil {
+			b.Lines = append(b.Lines, l)
 		}
-		lines.Close()
-		if err := lines.Err(); err != nil {
-			return nil, err
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

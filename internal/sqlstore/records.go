@@ -41,11 +41,12 @@ func (s *DB) validateCase(ctx context.Context, tx *sql.Tx, id int64) error {
 
 // Indicators returns the indicators of evaluation id.
 func (s *DB) Indicators(ctx context.Context, evalID int64) ([]*jixiao.IndicatorRecord, error) {
-	inds, err := loadIndicators(ctx, s.db, "evaluation_id = $1", evalID)
+	q := s.read(ctx)
+	inds, err := loadIndicators(ctx, q, "evaluation_id = $1", evalID)
 	if err != nil {
 		return nil, err
 	}
-	deds, err := loadDeductions(ctx, s.db, evalID)
+	deds, err := loadDeductions(ctx, q, evalID)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +58,7 @@ func (s *DB) Indicators(ctx context.Context, evalID int64) ([]*jixiao.IndicatorR
 
 // Indicator returns indicator id with its deductions and evidence.
 func (s *DB) Indicator(ctx context.Context, id int64) (*jixiao.IndicatorRecord, error) {
-	return s.indicator(ctx, s.db, id)
+	return s.indicator(ctx, s.read(ctx), id)
 }
 
 func (s *DB) indicator(ctx context.Context, q querier, id int64) (*jixiao.IndicatorRecord, error) {
@@ -271,11 +272,12 @@ func (s *DB) DeleteIndicator(ctx context.Context, actor *jixiao.User, id, versio
 
 // Goals returns the sub-goals of evaluation id, without their indicators.
 func (s *DB) Goals(ctx context.Context, evalID int64) ([]*jixiao.GoalRecord, error) {
-	gs, err := loadGoals(ctx, s.db, "evaluation_id = $1", evalID)
+	q := s.read(ctx)
+	gs, err := loadGoals(ctx, q, "evaluation_id = $1", evalID)
 	if err != nil {
 		return nil, err
 	}
-	deds, err := loadDeductions(ctx, s.db, evalID)
+	deds, err := loadDeductions(ctx, q, evalID)
 	if err != nil {
 		return nil, err
 	}
@@ -287,7 +289,7 @@ func (s *DB) Goals(ctx context.Context, evalID int64) ([]*jixiao.GoalRecord, err
 
 // Goal returns sub-goal id with its deductions.
 func (s *DB) Goal(ctx context.Context, id int64) (*jixiao.GoalRecord, error) {
-	return s.goal(ctx, s.db, id)
+	return s.goal(ctx, s.read(ctx), id)
 }
 
 func (s *DB) goal(ctx context.Context, q querier, id int64) (*jixiao.GoalRecord, error) {
@@ -342,11 +344,12 @@ func (s *DB) UpdateGoal(ctx context.Context, actor *jixiao.User, id, version int
 
 // Projects returns the projects of evaluation id, without their indicators.
 func (s *DB) Projects(ctx context.Context, evalID int64) ([]*jixiao.ProjectRecord, error) {
-	ps, err := loadProjects(ctx, s.db, "evaluation_id = $1", evalID)
+	q := s.read(ctx)
+	ps, err := loadProjects(ctx, q, "evaluation_id = $1", evalID)
 	if err != nil {
 		return nil, err
 	}
-	deds, err := loadDeductions(ctx, s.db, evalID)
+	deds, err := loadDeductions(ctx, q, evalID)
 	if err != nil {
 		return nil, err
 	}
@@ -358,7 +361,7 @@ func (s *DB) Projects(ctx context.Context, evalID int64) ([]*jixiao.ProjectRecor
 
 // Project returns project id.
 func (s *DB) Project(ctx context.Context, id int64) (*jixiao.ProjectRecord, error) {
-	return s.project(ctx, s.db, id)
+	return s.project(ctx, s.read(ctx), id)
 }
 
 func (s *DB) project(ctx context.Context, q querier, id int64) (*jixiao.ProjectRecord, error) {
@@ -609,7 +612,7 @@ func (s *DB) Transition(ctx context.Context, actor *jixiao.User, id, version int
 
 // Transitions returns the workflow history of evaluation id, oldest first.
 func (s *DB) Transitions(ctx context.Context, id int64) ([]*jixiao.Transition, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.from_status, t.to_status, COALESCE(t.user_id, 0), COALESCE(u.username, ''), COALESCE(u.display_name, ''), t.reason, t.at
+	rows, err := s.read(ctx).QueryContext(ctx, `SELECT t.id, t.from_status, t.to_status, COALESCE(t.user_id, 0), COALESCE(u.username, ''), COALESCE(u.display_name, ''), t.reason, t.at
 		FROM transitions t LEFT JOIN users u ON u.id = t.user_id WHERE t.evaluation_id = $1 ORDER BY t.id`, id)
 	if err != nil {
 		return nil, err
@@ -634,7 +637,7 @@ func (s *DB) Transitions(ctx context.Context, id int64) ([]*jixiao.Transition, e
 
 // Comments returns the reviewers' comments on evaluation id, oldest first.
 func (s *DB) Comments(ctx context.Context, id int64) ([]*jixiao.Comment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(c.transition_id, 0), c.item, c.text, COALESCE(c.user_id, 0), COALESCE(u.username, ''), COALESCE(u.display_name, ''), c.at
+	rows, err := s.read(ctx).QueryContext(ctx, `SELECT c.id, COALESCE(c.transition_id, 0), c.item, c.text, COALESCE(c.user_id, 0), COALESCE(u.username, ''), COALESCE(u.display_name, ''), c.at
 		FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.evaluation_id = $1 ORDER BY c.id`, id)
 	if err != nil {
 		return nil, err

@@ -70,7 +70,7 @@ func (s *DB) StoredRulebook(ctx context.Context, name string, version int) (*jix
 	if version == 0 {
 		q, args = rulebookSelect+" WHERE r.name = $1 ORDER BY r.version DESC LIMIT 1", []any{name}
 	}
-	r, err := scanRulebook(s.db.QueryRowContext(ctx, q, args...))
+	r, err := scanRulebook(s.read(ctx).QueryRowContext(ctx, q, args...))
 	if err != nil {
 		return nil, notFound(err, "服务器上没有保存评分规则“%s”", name)
 	}
@@ -80,7 +80,7 @@ func (s *DB) StoredRulebook(ctx context.Context, name string, version int) (*jix
 // StoredRulebooks lists the stored rulebooks (without their sources), by
 // name and version.
 func (s *DB) StoredRulebooks(ctx context.Context) ([]*jixiao.StoredRulebook, error) {
-	rows, err := s.db.QueryContext(ctx, rulebookSelect+" ORDER BY r.name, r.version")
+	rows, err := s.read(ctx).QueryContext(ctx, rulebookSelect+" ORDER BY r.name, r.version")
 	if err != nil {
 		return nil, err
 	}

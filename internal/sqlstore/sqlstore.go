@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -51,6 +52,11 @@ type DB struct {
 	// sessions remembers what each live session holds in the database,
 	// so that an unchanged session is not written back (session.go).
 	sessions sessionMemo
+	// replica, when attached, serves the reads of requests marked for it
+	// (replica.go).
+	replica *replica
+	// reads counts the statements of reads when set (CountReads).
+	reads atomic.Pointer[atomic.Int64]
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 }
@@ -88,7 +94,12 @@ func (s *DB) migrate(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	if s.replica != nil {
+		s.replica.close()
+	}
+	return s.db.Close()
+}
 
 // Dialect is SQLite or Postgres.
 func (s *DB) Dialect() string { return s.dialect }
@@ -111,6 +122,7 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.wrote(ctx)
 	return nil
 }
 
@@ -127,7 +139,11 @@ func (s *DB) lockWrites() func() {
 // exec runs one writing statement outside a transaction.
 func (s *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	defer s.lockWrites()()
-	return s.db.ExecContext(ctx, query, args...)
+	res, err := s.db.ExecContext(ctx, query, args...)
+	if err == nil {
+		s.wrote(ctx)
+	}
+	return res, err
 }
 
 func (s *DB) millis() int64 { return s.Now().UnixMilli() }

@@ -156,11 +156,37 @@ func writeSpend(ctx context.Context, tx *sql.Tx, evalID int64, pid *int64, kind 
 	return nil
 }
 
+// statedQueries are loadStated's queries, in the order it runs them.
+func statedQueries() []string {
+	const own = " WHERE evaluation_id = $1 AND project_id IS NULL ORDER BY seq, id"
+	return []string{
+		"SELECT level1, level2, weight FROM caps" + own,
+		"SELECT name, min_score FROM grade_bands" + own,
+		"SELECT kind, name, plan, actual, previous, note FROM spend_lines" + own,
+		"SELECT item, previous_amount, current_amount, change_amount, rate FROM year_changes WHERE evaluation_id = $1 ORDER BY seq, id",
+		"SELECT id, what, total FROM stated_counts WHERE evaluation_id = $1 ORDER BY seq, id",
+		"SELECT count_id, label, number FROM count_parts WHERE evaluation_id = $1 ORDER BY count_id, seq, id",
+		"SELECT location, what FROM skipped_rows WHERE evaluation_id = $1 ORDER BY seq, id",
+		"SELECT location, what FROM blank_names WHERE evaluation_id = $1 ORDER BY seq, id",
+	}
+}
+
+// projectStatedQueries are loadProjectStated's queries for the projects
+// selected by where, in the order it runs them.
+func projectStatedQueries(where string) []string {
+	of := " WHERE project_id IN (SELECT id FROM projects WHERE " + where + ") ORDER BY project_id, seq, id"
+	return []string{
+		"SELECT project_id, level1, level2, weight FROM caps" + of,
+		"SELECT project_id, name, min_score FROM grade_bands" + of,
+		"SELECT project_id, name, plan, actual, previous, note FROM spend_lines" + of,
+	}
+}
+
 // loadStated reads the evaluation's own lists into ev, whose scalars
 // (Stated, Budget, Provenance) are already read.
 func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation) error {
-	const own = " WHERE evaluation_id = $1 AND project_id IS NULL ORDER BY seq, id"
-	err := eachRow(ctx, q, "SELECT level1, level2, weight FROM caps"+own, []any{id}, func(sc scanner) error {
+	qs := statedQueries()
+	err := eachRow(ctx, q, qs[0], []any{id}, func(sc scanner) error {
 		c, err := scanCap(sc)
 		ev.Caps = append(ev.Caps, c)
 		return err
@@ -168,7 +194,7 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT name, min_score FROM grade_bands"+own, []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, qs[1], []any{id}, func(sc scanner) error {
 		g, err := scanGrade(sc)
 		if ev.Stated != nil {
 			ev.Stated.Grades = append(ev.Stated.Grades, g)
@@ -178,7 +204,7 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT kind, name, plan, actual, previous, note FROM spend_lines"+own, []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, qs[2], []any{id}, func(sc scanner) error {
 		var kind string
 		var l jixiao.SpendLine
 		var plan, actual, prev *int64
@@ -196,7 +222,7 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT item, previous_amount, current_amount, change_amount, rate FROM year_changes WHERE evaluation_id = $1 ORDER BY seq, id", []any{id},
+	err = eachRow(ctx, q, qs[3], []any{id},
 		func(sc scanner) error {
 			var c jixiao.YearOnYear
 			var prev, cur, chg *int64
@@ -214,7 +240,7 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 		return err
 	}
 	counts := map[int64]int{} // stated_counts.id → index in ev.Counts
-	err = eachRow(ctx, q, "SELECT id, what, total FROM stated_counts WHERE evaluation_id = $1 ORDER BY seq, id", []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, qs[4], []any{id}, func(sc scanner) error {
 		var cid int64
 		var c jixiao.StatedCount
 		if err := sc.Scan(&cid, &c.What, &c.Total); err != nil {
@@ -227,7 +253,7 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT count_id, label, number FROM count_parts WHERE evaluation_id = $1 ORDER BY count_id, seq, id", []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, qs[5], []any{id}, func(sc scanner) error {
 		var cid int64
 		var p jixiao.CountPart
 		if err := sc.Scan(&cid, &p.Label, &p.Count); err != nil {
@@ -241,7 +267,7 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT location, what FROM skipped_rows WHERE evaluation_id = $1 ORDER BY seq, id", []any{id}, func(sc scanner) error {
+	err = eachRow(ctx, q, qs[6], []any{id}, func(sc scanner) error {
 		var s jixiao.Skipped
 		if err := sc.Scan(&s.Where, &s.What); err != nil {
 			return err
@@ -254,7 +280,7 @@ func loadStated(ctx context.Context, q querier, id int64, ev *jixiao.Evaluation)
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, q, "SELECT location, what FROM blank_names WHERE evaluation_id = $1 ORDER BY seq, id", []any{id}, func(sc scanner) error {
+	return eachRow(ctx, q, qs[7], []any{id}, func(sc scanner) error {
 		var s jixiao.Skipped
 		if err := sc.Scan(&s.Where, &s.What); err != nil {
 			return err
@@ -277,8 +303,8 @@ func loadProjectStated(ctx context.Context, q querier, recs []*jixiao.ProjectRec
 	for _, r := range recs {
 		byID[r.ID] = &r.Project
 	}
-	of := " WHERE project_id IN (SELECT id FROM projects WHERE " + where + ") ORDER BY project_id, seq, id"
-	err := eachRow(ctx, q, "SELECT project_id, level1, level2, weight FROM caps"+of, args, func(sc scanner) error {
+	qs := projectStatedQueries(where)
+	err := eachRow(ctx, q, qs[0], args, func(sc scanner) error {
 		var pid int64
 		var c jixiao.Cap
 		var weight string
@@ -298,7 +324,7 @@ func loadProjectStated(ctx context.Context, q querier, recs []*jixiao.ProjectRec
 	if err != nil {
 		return err
 	}
-	err = eachRow(ctx, q, "SELECT project_id, name, min_score FROM grade_bands"+of, args, func(sc scanner) error {
+	err = eachRow(ctx, q, qs[1], args, func(sc scanner) error {
 		var pid int64
 		var g jixiao.GradeBand
 		var min *string
@@ -317,7 +343,7 @@ func loadProjectStated(ctx context.Context, q querier, recs []*jixiao.ProjectRec
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, q, "SELECT project_id, name, plan, actual, previous, note FROM spend_lines"+of, args, func(sc scanner) error {
+	return eachRow(ctx, q, qs[2], args, func(sc scanner) error {
 		var pid int64
 		var l jixiao.SpendLine
 		var plan, actual, prev *int64
@@ -359,7 +385,7 @@ func scanGrade(sc scanner) (jixiao.GradeBand, error) {
 
 // eachRow runs query and calls fn for each row.
 func eachRow(ctx context.Context, q querier, query string, args []any, fn func(scanner) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
+	rows, err := rowsOf(ctx, q, query, args...)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,10 @@ import (
 // gets its own database on it.
 const EnvPostgres = "JIXIAO_TEST_POSTGRES_DSN"
 
+// EnvPostgresReplica names the DSN of a streaming replica (a hot standby)
+// of the server of EnvPostgres; .ci/postgres starts one.
+const EnvPostgresReplica = "JIXIAO_TEST_POSTGRES_REPLICA_DSN"
+
 // Each runs fn once per engine available, as a subtest named after it:
 // SQLite always, PostgreSQL when JIXIAO_TEST_POSTGRES_DSN is set (and
 // it must be set under JIXIAO_REQUIRE_TOOLS=1).
@@ -85,6 +89,32 @@ func EmptyPostgres(t testing.TB, dsn string) string {
 		admin.Close()
 	})
 	u, _ := url.Parse(dsn)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// ReplicaDSN returns the test replica's DSN, or "" when there is none
+// (a failure under JIXIAO_REQUIRE_TOOLS=1).
+func ReplicaDSN(t testing.TB) string {
+	dsn := os.Getenv(EnvPostgresReplica)
+	if dsn == "" && os.Getenv(testutil.EnvRequireTools) == "1" {
+		t.Fatalf("%s is not set, and %s=1 requires a PostgreSQL replica (.ci/run starts it with .ci/postgres)", EnvPostgresReplica, testutil.EnvRequireTools)
+	}
+	return dsn
+}
+
+// ReplicaOf returns the DSN of db's database on the replica replica (the
+// replica's DSN naming another database of the same server).
+func ReplicaOf(t testing.TB, db *sqlstore.DB, replica string) string {
+	t.Helper()
+	var name string
+	if err := db.SQL().QueryRow("SELECT current_database()").Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(replica)
+	if err != nil {
+		t.Fatal(err)
+	}
 	u.Path = "/" + name
 	return u.String()
 }
