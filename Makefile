@@ -23,7 +23,7 @@ bench:          ## scoring, checking and report benchmarks (100,000 generated pr
 	go test ./internal/server -run '^$$' -bench API -benchtime 3000x
 	go test ./internal/web -run '^$$' -bench BureauPage -benchtime 20x
 
-audit-eval:     ## jixiao audit measured on restated real reports (internal/audit/testdata/real and the six held-out sets): precision, recall, mutation recall, per check
+audit-eval:     ## jixiao audit measured on restated real reports (internal/audit/testdata/real and the seven held-out sets): precision, recall, mutation recall, per check
 	go test ./internal/audit -run 'TestRealReports|TestHeldOut' -v -count=1
 
 screenshots:    ## refresh the web pages' pictures in docs/img (needs chromium)

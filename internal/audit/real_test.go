@@ -533,3 +533,12 @@ func findingKey(code string, line int, sev string) string {
 func TestHeldOut6Reports(t *testing.T) {
 	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 7, caught: 87}.measure(t)
 }
+
+// The texts of testdata/heldout7 were collected by someone who had seen
+// neither the audit's code nor its results, on top of commit 8097bb7; they
+// were first run against the audit of commit 6c7c28d (figures in their
+// README). The audit must not be changed because of them; the figures are
+// floors.
+func TestHeldOut7Reports(t *testing.T) {
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 13, caught: 39}.measure(t)
+}
