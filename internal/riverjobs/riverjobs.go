@@ -124,6 +124,9 @@ func New(db *sql.DB, dialect string, handlers map[string]jixiao.JobHandler, cfg 
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return cleanArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})},
 	}
+	if cfg.PollInterval > 0 && cfg.PollInterval < river.FetchCooldownDefault {
+		rc.FetchCooldown = cfg.PollInterval
+	}
 	var err error
 	switch dialect {
 	case SQLite:
