@@ -81,8 +81,12 @@ type JobHandler func(ctx context.Context, run *JobRun) (*JobOutput, error)
 // JobQueue keeps background jobs: in the database, so that they survive a
 // restart and several servers share them.
 type JobQueue interface {
-	// Enqueue adds a job of kind for user, with args (JSON).
+	// Enqueue adds a job of kind for user, with args (JSON). While the same
+	// job (same kind, user and args) is unfinished, that job is returned
+	// instead.
 	Enqueue(ctx context.Context, kind string, userID int64, args any) (*Job, error)
+	// Unfinished counts user's jobs that are queued or running.
+	Unfinished(ctx context.Context, userID int64) (int, error)
 	// Job returns job id (ENOTFOUND when there is none).
 	Job(ctx context.Context, id int64) (*Job, error)
 	// Cancel cancels job id: a queued job never runs, a running one is

@@ -34,6 +34,9 @@ type App struct {
 	// Printer, when set, converts every PDF in one bounded queue (a server
 	// sets it); otherwise each PDF is converted at once.
 	Printer *pdf.Printer
+	// Jobs, when set, keeps the background jobs (a server sets it; see
+	// JobHandlers for what they do).
+	Jobs jixiao.JobQueue
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)
@@ -47,6 +50,7 @@ type App struct {
 var (
 	_ jixiao.EvaluationService = (*App)(nil)
 	_ jixiao.UserService       = (*App)(nil)
+	_ jixiao.JobService        = (*App)(nil)
 )
 
 // New returns the application on db.

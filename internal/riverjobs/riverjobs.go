@@ -60,6 +60,7 @@ type Config struct {
 // Queue is a jixiao.JobQueue on River.
 type Queue struct {
 	db       *sql.DB
+	dialect  string
 	client   *river.Client[*sql.Tx]
 	handlers map[string]jixiao.JobHandler
 	logger   *slog.Logger
@@ -102,7 +103,7 @@ func New(db *sql.DB, dialect string, handlers map[string]jixiao.JobHandler, cfg 
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	q := &Queue{db: db, handlers: handlers, logger: cfg.Logger, now: time.Now}
+	q := &Queue{db: db, dialect: dialect, handlers: handlers, logger: cfg.Logger, now: time.Now}
 	workers := river.NewWorkers()
 	for kind, h := range handlers {
 		river.AddWorkerArgs(workers, args{kind: kind}, &worker{q: q, kind: kind, handle: h, timeout: cfg.Timeout})
@@ -175,11 +176,31 @@ func (q *Queue) Enqueue(ctx context.Context, kind string, userID int64, data any
 	if err != nil {
 		return nil, fmt.Errorf("riverjobs: %w", err)
 	}
-	res, err := q.client.Insert(ctx, args{kind: kind, User: userID, Data: raw}, nil)
+	res, err := q.client.Insert(ctx, args{kind: kind, User: userID, Data: raw}, &river.InsertOpts{
+		UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: unfinished}})
 	if err != nil {
 		return nil, fmt.Errorf("riverjobs: insert: %w", err)
 	}
 	return q.view(ctx, res.Job)
+}
+
+// unfinished are the states of a job not yet ended.
+var unfinished = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
+	rivertype.JobStateRunning, rivertype.JobStateScheduled}
+
+// Unfinished counts user's jobs that are queued or running.
+func (q *Queue) Unfinished(ctx context.Context, userID int64) (int, error) {
+	user := "json_extract(args, '$.user')"
+	if q.dialect == Postgres {
+		user = "(args->>'user')::bigint"
+	}
+	var n int
+	err := q.db.QueryRowContext(ctx, `SELECT count(*) FROM river_job WHERE state IN ('available', 'pending', 'retryable', 'running', 'scheduled')
+		AND kind <> 'jixiao_clean' AND `+user+` = $1`, userID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("riverjobs: unfinished: %w", err)
+	}
+	return n, nil
 }
 
 // Job returns job id.

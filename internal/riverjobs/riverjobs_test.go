@@ -47,6 +47,8 @@ type payload struct {
 	// Invalid fails every attempt with an error that trying again cannot
 	// mend.
 	Invalid bool `json:"invalid"`
+	// N tells apart jobs that are otherwise the same.
+	N int `json:"n"`
 }
 
 // counting is a handler that records one side effect per attempt that
@@ -179,7 +181,7 @@ func TestJobsDoneOnceByTwoServers(t *testing.T) {
 		const n = 60
 		ids := make([]int64, n)
 		for i := range ids {
-			j, err := qs[i%2].Enqueue(ctx, "count", 1, payload{})
+			j, err := qs[i%2].Enqueue(ctx, "count", 1, payload{N: i})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -274,7 +276,7 @@ func TestCancelQueuedJob(t *testing.T) {
 		if c.State != jixiao.JobCancelled {
 			t.Fatalf("cancelled job: %+v", c)
 		}
-		later, err := q.Enqueue(ctx, "count", 1, payload{})
+		later, err := q.Enqueue(ctx, "count", 1, payload{N: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -290,6 +292,45 @@ func TestCancelQueuedJob(t *testing.T) {
 		}
 		if _, err := q.Job(ctx, 999999); jixiao.ErrorCode(err) != jixiao.ENOTFOUND {
 			t.Errorf("missing job: %v", err)
+		}
+	})
+}
+
+// TestSameJobOnce enqueues the same job twice while it waits: the second
+// request gets the first job. Each user's unfinished jobs are counted.
+func TestSameJobOnce(t *testing.T) {
+	engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := server(t, dsn)
+		q := newQueue(t, db)
+		a, err := q.Enqueue(ctx, "count", 3, payload{N: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := q.Enqueue(ctx, "count", 3, payload{N: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := q.Enqueue(ctx, "count", 4, payload{N: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.ID != b.ID || c.ID == a.ID {
+			t.Errorf("jobs %d, %d (same), %d (another user's)", a.ID, b.ID, c.ID)
+		}
+		for user, want := range map[int64]int{3: 1, 4: 1, 5: 0} {
+			if n, err := q.Unfinished(ctx, user); err != nil || n != want {
+				t.Errorf("user %d: %d unfinished (%v), want %d", user, n, err, want)
+			}
+		}
+		start(t, q)
+		wait(t, q, a.ID)
+		if n, err := q.Unfinished(ctx, 3); err != nil || n != 0 {
+			t.Errorf("after the job: %d unfinished (%v)", n, err)
+		}
+		d, err := q.Enqueue(ctx, "count", 3, payload{N: 1})
+		if err != nil || d.ID == a.ID {
+			t.Errorf("the same job after the first ended: %+v (%v)", d, err)
 		}
 	})
 }
