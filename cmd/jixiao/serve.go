@@ -14,6 +14,7 @@ import (
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
 	"jixiao/internal/report/pdf"
+	"jixiao/internal/riverjobs"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlstore"
 )
@@ -27,6 +28,7 @@ type serveCmd struct {
 	TrustedProxy  []string `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
 	PDFSlots      int      `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 2）"`
 	SpoolDir      string   `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
+	Jobs          int      `help:"本服务器同时执行的后台任务数（生成报告、重新评分；默认 2）"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -57,6 +59,25 @@ func (c *serveCmd) Run(env *env) error {
 		return err
 	}
 	defer a.Printer.Close()
+	// Background jobs are kept in the database: they run on this server
+	// or on another one on the same database, and survive a restart.
+	jobs, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{Workers: c.Jobs, Logger: logger})
+	if err != nil {
+		return err
+	}
+	a.Jobs = jobs
+	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	defer func() {
+		// Jobs running when the server stops get 20 s to finish; then they
+		// are cancelled, and run again when a server starts.
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := jobs.Stop(sctx); err != nil {
+			logger.Error("stop jobs", "err", err)
+		}
+	}()
 	var data *demo.Data
 	if c.Demo {
 		if data, err = demo.Load(ctx, db, demo.Options{Hash: a.Hash, Synthetic: 12}); err != nil {
@@ -79,7 +100,7 @@ func (c *serveCmd) Run(env *env) error {
 	}()
 	mountPages, closeWeb := pages(a, logger, c.SpoolDir)
 	defer closeWeb()
-	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Jobs: a, SessionStore: db, Health: db.Check, Logger: logger,
 		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: mountPages})
 	if err != nil {
 		return err

@@ -54,6 +54,9 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/evaluations/{id}/findings", Summary: "核查结果", Response: check.JSONReport{}, Handle: a.findings},
 		{Method: get, Path: "/evaluations/{id}/report", Summary: "下载报告或表格", Query: []Param{{"format", "string", "docx（默认）、html、pdf 或 xlsx"}}, Response: []byte{}, Handle: a.report},
 		{Method: get, Path: "/evaluations/{id}/check-report", Summary: "下载核查报告（核查结果汇总与逐条说明，供提交前自查和复核；不属于提交材料）", Query: []Param{{"format", "string", "docx（默认）、html 或 pdf"}}, Response: []byte{}, Handle: a.checkReport},
+		{Method: post, Path: "/evaluations/{id}/report-jobs", Summary: "在后台生成报告或核查报告（适合 PDF）：立即返回 202 和任务，用 GET /jobs/{id} 查询进度，完成后用 GET /jobs/{id}/result 下载",
+			Query:    []Param{{"format", "string", "pdf（默认）、docx、html 或 xlsx（核查报告无 xlsx）"}, {"check", "boolean", "true：生成核查报告而非报告"}},
+			Response: jixiao.Job{}, Status: http.StatusAccepted, Handle: a.startReport},
 		{Method: post, Path: "/evaluations/{id}/submit", Summary: "提交复核（审核人）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionSubmit)},
 		{Method: post, Path: "/evaluations/{id}/return", Summary: "退回，附逐项意见（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionReturn)},
 		{Method: post, Path: "/evaluations/{id}/accept", Summary: "通过（财政复核、第三方评价机构）", Body: TransitionRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.transition(jixiao.ActionAccept)},
@@ -91,6 +94,12 @@ func (a *API) Routes() []Route {
 		{Method: post, Path: "/rulebooks", Summary: "保存一个评分规则文件（YAML；管理员、财政复核）：保存其完整内容（含所继承的规则），同名的新内容成为新版本",
 			Query: []Param{{"name", "string", "文件名"}}, Body: []byte{}, Response: RulebookSaved{}, Handle: a.saveRulebook},
 		{Method: get, Path: "/rulebooks/{ref}", Summary: "服务器上保存的评分规则及其内容（名称@版本，或名称表示最新版本）", Response: jixiao.StoredRulebook{}, Handle: a.rulebook},
+
+		{Method: post, Path: "/rescore-jobs", Summary: "在后台重新评分（评分规则变更后；管理员、财政复核）：对可见的、使用该评分规则的全部评价重新评分和核查，结果为 CSV 文件",
+			Query: []Param{{"rulebook", "string", "评分规则名称（省略时为全部评价）"}}, Response: jixiao.Job{}, Status: http.StatusAccepted, Handle: a.startRescore},
+		{Method: get, Path: "/jobs/{id}", Summary: "后台任务的状态和进度（本人发起的任务；管理员可看全部）", Response: jixiao.Job{}, Handle: a.job},
+		{Method: get, Path: "/jobs/{id}/result", Summary: "下载已完成的后台任务的结果文件（任务结束后保留一天）", Response: []byte{}, Handle: a.jobResult},
+		{Method: post, Path: "/jobs/{id}/cancel", Summary: "取消后台任务：排队中的任务不再执行，进行中的任务被通知停止", Response: jixiao.Job{}, Handle: a.cancelJob},
 
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},
 			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, append(append([]Param{}, auditSearch...), pageParams...)...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
