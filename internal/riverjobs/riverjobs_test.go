@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -75,10 +77,13 @@ func counting(db *sql.DB) jixiao.JobHandler {
 	}
 }
 
+// quiet drops River's log.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
 func newQueue(t *testing.T, db *sqlstore.DB) *riverjobs.Queue {
 	t.Helper()
 	q, err := riverjobs.New(db.SQL(), db.Dialect(), map[string]jixiao.JobHandler{"count": counting(db.SQL())},
-		riverjobs.Config{PollInterval: 50 * time.Millisecond})
+		riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,4 +338,64 @@ func TestSameJobOnce(t *testing.T) {
 			t.Errorf("the same job after the first ended: %+v (%v)", d, err)
 		}
 	})
+}
+
+// BenchmarkJobs enqueues 100 jobs and waits until one server has done
+// them all: the time per job includes River's polling (50 ms here) and
+// the writes of progress and result.
+func BenchmarkJobs(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			dsn := filepath.Join(b.TempDir(), "jixiao.db")
+			if engine == "postgres" {
+				if dsn = sqltest.PostgresDSN(b); dsn == "" {
+					b.Skip("no PostgreSQL (JIXIAO_TEST_POSTGRES_DSN)")
+				}
+				dsn = sqltest.EmptyPostgres(b, dsn)
+			}
+			db, err := sqlstore.OpenWith(context.Background(), dsn, sqlstore.Options{Create: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.SQL().Exec(`CREATE TABLE side_effects (job_id BIGINT NOT NULL, attempt INTEGER NOT NULL)`); err != nil {
+				b.Fatal(err)
+			}
+			q, err := riverjobs.New(db.SQL(), db.Dialect(), map[string]jixiao.JobHandler{"count": counting(db.SQL())},
+				riverjobs.Config{PollInterval: 50 * time.Millisecond, Workers: 4, Logger: quiet})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			if err := q.Start(ctx); err != nil {
+				b.Fatal(err)
+			}
+			defer q.Stop(ctx)
+			const n = 100
+			b.ResetTimer()
+			for i := range b.N {
+				ids := make([]int64, n)
+				for k := range ids {
+					j, err := q.Enqueue(ctx, "count", 1, payload{N: i*n + k})
+					if err != nil {
+						b.Fatal(err)
+					}
+					ids[k] = j.ID
+				}
+				for _, id := range ids {
+					for {
+						j, err := q.Job(ctx, id)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if j.Finished() {
+							break
+						}
+						time.Sleep(5 * time.Millisecond)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/job")
+		})
+	}
 }
