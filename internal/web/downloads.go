@@ -176,7 +176,9 @@ func (w *Web) startPDF(rw http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		w.fragment(rw, http.StatusOK, "job", durable(j))
+		p := durable(j)
+		p.EvalID = id
+		w.showJob(rw, r, p)
 		return nil
 	}
 	j := w.jobs.newJob(jobContext(r), kindPDF, fmt.Sprintf("%s%d年度%s（PDF）", ev.Name(), ev.Year, what))
@@ -186,8 +188,25 @@ func (w *Web) startPDF(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.fragment(rw, http.StatusOK, "job", shown.snapshot())
+	w.showJob(rw, r, shown.snapshot())
 	return nil
+}
+
+// navigation reports whether r is the browser's own navigation (a form
+// sent or a link followed without scripts), not the page's script asking.
+func navigation(r *http.Request) bool {
+	return r.Header.Get("Sec-Fetch-Mode") == "navigate" && r.Header.Get("HX-Request") == ""
+}
+
+// showJob answers the start or cancellation of a PDF job: the job's
+// fragment for the page's script; a browser without scripts is sent to
+// the job's own page.
+func (w *Web) showJob(rw http.ResponseWriter, r *http.Request, p progress) {
+	if navigation(r) {
+		http.Redirect(rw, r, "/jobs/"+p.ID, http.StatusSeeOther)
+		return
+	}
+	w.fragment(rw, http.StatusOK, "job", p)
 }
 
 func (w *Web) runPDF(j *job) {
@@ -227,6 +246,10 @@ func (w *Web) job(rw http.ResponseWriter, r *http.Request) error {
 		}
 		p = j.snapshot()
 	}
+	if navigation(r) && p.Kind == kindPDF {
+		w.render(rw, r, http.StatusOK, "jobpage", &page{Title: "生成 PDF", Data: p})
+		return nil
+	}
 	if r.URL.Query().Get("v") == p.Version() {
 		rw.WriteHeader(http.StatusNoContent)
 		return nil
@@ -242,7 +265,7 @@ func (w *Web) cancelJob(rw http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		w.fragment(rw, http.StatusOK, "job", durable(j))
+		w.showJob(rw, r, durable(j))
 		return nil
 	}
 	j, err := w.jobs.get(r.PathValue("id"), ctxUser(r.Context()))
@@ -250,6 +273,10 @@ func (w *Web) cancelJob(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.jobs.cancelJob(j)
+	if j.Kind == kindPDF {
+		w.showJob(rw, r, j.snapshot())
+		return nil
+	}
 	w.fragment(rw, http.StatusOK, "job", j.snapshot())
 	return nil
 }

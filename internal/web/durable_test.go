@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -36,6 +37,30 @@ func TestDurablePDFJob(t *testing.T) {
 	}
 	if got := readAll(resp); resp.StatusCode != 200 || !strings.HasPrefix(got, "%PDF-") || resp.Header.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("download: %d %s %.20q", resp.StatusCode, resp.Header.Get("Content-Type"), got)
+	}
+	// Without scripts, the form sends the browser to the job's page, which
+	// reloads itself until the job ends.
+	nav := func(method, path string) (*http.Response, string) {
+		req, _ := http.NewRequest(method, s.srv.URL+path, nil)
+		req.Header.Set("Sec-Fetch-Mode", "navigate")
+		resp, err := c.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, readAll(resp)
+	}
+	resp, _ = nav("POST", fmt.Sprintf("/evaluations/%d/pdf", id))
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !durableIDRe.MatchString(`id="job-`+strings.TrimPrefix(loc, "/jobs/")+`"`) {
+		t.Fatalf("form without scripts: %d to %q", resp.StatusCode, loc)
+	}
+	if resp, page := nav("GET", loc); resp.StatusCode != 200 || !strings.Contains(page, "<h1>生成 PDF</h1>") ||
+		!strings.Contains(page, `http-equiv="refresh"`) && !strings.Contains(page, "下载 PDF") {
+		t.Errorf("job page: %d\n%s", resp.StatusCode, page)
+	}
+	if resp, page := nav("GET", "/jobs/"+m[1]); resp.StatusCode != 200 || !strings.Contains(page, "<h1>生成 PDF</h1>") ||
+		!strings.Contains(page, "下载 PDF") || strings.Contains(page, `http-equiv="refresh"`) || !strings.Contains(page, "返回首页") {
+		t.Errorf("job page of a finished job: %d\n%s", resp.StatusCode, page)
 	}
 	// Another user cannot follow the job.
 	if st, _ := signIn(t, s, "approver").get("/jobs/" + m[1]); st != 404 {

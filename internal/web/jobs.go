@@ -130,7 +130,6 @@ func (j *job) snapshot() progress {
 	if j.state == stateDone {
 		p.Size = jixiao.SizeText(j.size)
 	}
-	p.Keep = "一小时"
 	return p
 }
 
