@@ -399,3 +399,42 @@ func BenchmarkJobs(b *testing.B) {
 		})
 	}
 }
+
+// TestCleanForgetsResultsOfDeletedJobs: the progress and result of a job
+// River no longer keeps are deleted by the cleaner (run when the server
+// starts, then hourly), those of kept jobs stay.
+func TestCleanForgetsResultsOfDeletedJobs(t *testing.T) {
+	engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := server(t, dsn)
+		q := newQueue(t, db)
+		kept, err := q.Enqueue(ctx, "count", 1, payload{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{kept.ID, 424242} {
+			if _, err := db.SQL().Exec(`INSERT INTO job_results (job_id, percent, status, updated_at) VALUES ($1, 10, '处理中', 0)`, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		start(t, q)
+		wait(t, q, kept.ID)
+		deadline := time.Now().Add(time.Minute)
+		for {
+			var n int
+			if err := db.SQL().QueryRow(`SELECT count(*) FROM job_results WHERE job_id = 424242`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the result of a job River does not keep was not deleted")
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if _, err := q.Output(ctx, kept.ID); err != nil {
+			t.Errorf("the result of a kept job: %v", err)
+		}
+	})
+}
