@@ -41,6 +41,8 @@ type Job struct {
 	Attempt     int    `json:"attempt" zh:"已尝试次数"`
 	MaxAttempts int    `json:"max_attempts" zh:"最多尝试次数"`
 	Error       string `json:"error,omitempty" zh:"最近一次失败的原因"`
+	// Cancelling is set while a running job has been asked to stop.
+	Cancelling bool `json:"cancelling,omitempty" zh:"正在取消"`
 	// ResultName and ResultSize describe the result file of a finished
 	// job that has one.
 	ResultName string    `json:"result_name,omitempty" zh:"结果文件名"`

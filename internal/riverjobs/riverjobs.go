@@ -268,6 +268,12 @@ func (q *Queue) view(ctx context.Context, row *rivertype.JobRow) (*jixiao.Job, e
 	switch row.State {
 	case rivertype.JobStateRunning:
 		j.State = jixiao.JobRunning
+		var meta struct {
+			Cancel *string `json:"cancel_attempted_at"`
+		}
+		if json.Unmarshal(row.Metadata, &meta) == nil && meta.Cancel != nil {
+			j.Cancelling, j.Status = true, "正在取消…"
+		}
 	case rivertype.JobStateCompleted:
 		j.State, j.Percent = jixiao.JobDone, 100
 	case rivertype.JobStateDiscarded:

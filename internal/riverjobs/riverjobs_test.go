@@ -438,3 +438,43 @@ func TestCleanForgetsResultsOfDeletedJobs(t *testing.T) {
 		}
 	})
 }
+
+// TestCancelRunningJob cancels a job while it runs: it is shown as being
+// cancelled, its work is told to stop (its context ends), and it ends
+// cancelled.
+func TestCancelRunningJob(t *testing.T) {
+	engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := server(t, dsn)
+		running := make(chan struct{})
+		var once sync.Once
+		q, err := riverjobs.New(db.SQL(), db.Dialect(), map[string]jixiao.JobHandler{"block": func(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutput, error) {
+			once.Do(func() { close(running) })
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Minute):
+				return &jixiao.JobOutput{}, nil
+			}
+		}}, riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := q.Enqueue(ctx, "block", 1, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start(t, q)
+		<-running
+		c, err := q.Cancel(ctx, j.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.State == jixiao.JobRunning && (!c.Cancelling || c.Status != "正在取消…") {
+			t.Errorf("running job asked to stop: %+v", c)
+		}
+		if d := wait(t, q, j.ID); d.State != jixiao.JobCancelled {
+			t.Errorf("cancelled running job ended %+v", d)
+		}
+	})
+}

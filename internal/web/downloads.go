@@ -342,7 +342,7 @@ func durableID(s string) (int64, bool) {
 // durable is a durable PDF job as the page shows it.
 func durable(j *jixiao.Job) progress {
 	p := progress{ID: "r" + strconv.FormatInt(j.ID, 10), Kind: kindPDF, State: j.State, Status: j.Status, Total: 1,
-		Percent: j.Percent, Finished: j.Finished(), Error: j.Error, Keep: "一天"}
+		Percent: j.Percent, Finished: j.Finished(), Error: j.Error, Keep: "一天", Cancelling: j.Cancelling}
 	if j.State == jixiao.JobDone {
 		p.Done, p.Size = 1, jixiao.SizeText(j.ResultSize)
 	}

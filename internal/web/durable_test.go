@@ -72,7 +72,7 @@ func TestDurablePDFJob(t *testing.T) {
 	if k == nil || k[1] == m[1] {
 		t.Fatalf("check report job: %s", body)
 	}
-	if st, body := c.post("/jobs/"+k[1]+"/cancel", nil); st != 200 || !strings.Contains(body, "已取消") && !strings.Contains(body, "下载 PDF") {
+	if st, body := c.post("/jobs/"+k[1]+"/cancel", nil); st != 200 || !strings.Contains(body, "已取消") && !strings.Contains(body, "正在取消…") && !strings.Contains(body, "下载 PDF") {
 		t.Errorf("cancel: %d %s", st, body)
 	}
 }
