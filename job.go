@@ -14,6 +14,8 @@ const (
 	// JobRescore scores and checks again every evaluation under a rulebook
 	// (after the rulebook changed), refreshing their summaries.
 	JobRescore = "rescore"
+	// JobImport imports an uploaded case: a workbook, YAML or JSON.
+	JobImport = "import"
 )
 
 // States of a background job.
@@ -30,7 +32,7 @@ const (
 // progress where every server can read it.
 type Job struct {
 	ID     int64  `json:"id" zh:"任务编号"`
-	Kind   string `json:"kind" zh:"任务类型（report：生成报告；rescore：重新评分）"`
+	Kind   string `json:"kind" zh:"任务类型（report：生成报告；rescore：重新评分；import：导入案例）"`
 	State  string `json:"state" zh:"状态：queued 排队中、running 进行中、done 已完成、failed 失败、cancelled 已取消"`
 	UserID int64  `json:"user_id" zh:"发起人"`
 	// Percent (0–100) and Status (Chinese) are the job's progress.
@@ -76,8 +78,8 @@ type JobRun struct {
 
 // JobHandler does the jobs of one kind. It returns the job's result file
 // (nil: none). An error makes the job try again later, up to its
-// attempts; an error of code EINVALID, ENOTFOUND or EFORBIDDEN ends it at
-// once (trying again would fail the same way).
+// attempts; an error of code EINVALID, ENOTFOUND, EFORBIDDEN, EUNAUTHORIZED
+// or ECONFLICT ends it at once (trying again would fail the same way).
 type JobHandler func(ctx context.Context, run *JobRun) (*JobOutput, error)
 
 // JobQueue keeps background jobs: in the database, so that they survive a
@@ -108,6 +110,9 @@ type JobService interface {
 	// StartRescore queues the scoring again of every evaluation under the
 	// rulebook name (all rulebooks when empty).
 	StartRescore(ctx context.Context, rulebook string) (*Job, error)
+	// StartImport queues the import of an uploaded case (a workbook, YAML
+	// or JSON) into organisation orgID (0: the user's own).
+	StartImport(ctx context.Context, orgID int64, data []byte, replace bool) (*Job, error)
 	// Job returns a job the user started (an administrator: any job).
 	Job(ctx context.Context, id int64) (*Job, error)
 	// JobOutput returns the result file of such a job.

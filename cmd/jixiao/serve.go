@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"jixiao/internal/api"
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
 	"jixiao/internal/report/pdf"
@@ -65,7 +66,7 @@ func (c *serveCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
-	a.Jobs = jobs
+	a.Jobs, a.ReadCase = jobs, api.ReadCase
 	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}

@@ -114,3 +114,26 @@ func (a *API) cancelJob(w http.ResponseWriter, r *http.Request) error {
 	}
 	return ok(w, j)
 }
+
+// startImport queues the import of the case in the body (a workbook, YAML
+// or JSON) into the organisation the query names (the user's own by
+// default).
+func (a *API) startImport(w http.ResponseWriter, r *http.Request) error {
+	js, err := a.jobs()
+	if err != nil {
+		return err
+	}
+	org, err := intQuery(r, "org", 0)
+	if err != nil {
+		return err
+	}
+	data, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	j, err := js.StartImport(r.Context(), int64(org), data, r.URL.Query().Get("replace") == "true")
+	if err != nil {
+		return err
+	}
+	return started(w, j)
+}

@@ -42,7 +42,7 @@ func (a *API) OpenAPI() map[string]any {
 				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary"}}, "required": []string{"file"}}}}}
 		default:
 			content := map[string]any{"application/json": map[string]any{"schema": schemas.Of(reflect.TypeOf(body))}}
-			if strings.HasSuffix(rt.Path, "/case") || rt.Path == "/evaluations" {
+			if strings.HasSuffix(rt.Path, "/case") || rt.Path == "/evaluations" || rt.Path == "/import-jobs" {
 				content["application/yaml"] = map[string]any{"schema": schemas.Of(reflect.TypeOf(body))}
 			}
 			op["requestBody"] = map[string]any{"required": true, "content": content}

@@ -37,6 +37,9 @@ type App struct {
 	// Jobs, when set, keeps the background jobs (a server sets it; see
 	// JobHandlers for what they do).
 	Jobs jixiao.JobQueue
+	// ReadCase reads an uploaded case for an import job (the API's reader;
+	// import jobs are refused without it).
+	ReadCase func(data []byte, workbook bool) (*jixiao.Evaluation, error)
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/internal/yamlcodec"
 )
 
 // reportArgs are the arguments of a report job.
@@ -26,6 +28,16 @@ type rescoreArgs struct {
 	Rulebook string `json:"rulebook,omitempty"`
 }
 
+// importArgs are the arguments of an import job: the upload itself.
+type importArgs struct {
+	Org     int64  `json:"org"`
+	Replace bool   `json:"replace,omitempty"`
+	Data    []byte `json:"data"`
+}
+
+// maxImport bounds an upload to import (as the API's case body).
+const maxImport = 16 << 20
+
 // rescorePage is how many evaluations a re-scoring job lists at a time.
 const rescorePage = 500
 
@@ -35,6 +47,7 @@ func (a *App) JobHandlers() map[string]jixiao.JobHandler {
 	return map[string]jixiao.JobHandler{
 		jixiao.JobReport:  a.runReport,
 		jixiao.JobRescore: a.runRescore,
+		jixiao.JobImport:  a.runImport,
 	}
 }
 
@@ -94,6 +107,30 @@ func (a *App) StartRescore(ctx context.Context, rulebook string) (*jixiao.Job, e
 		return nil, jixiao.Errorf(jixiao.EINVALID, "评分规则名称过长")
 	}
 	return a.enqueue(ctx, u, jixiao.JobRescore, rescoreArgs{Rulebook: strings.TrimSpace(rulebook)})
+}
+
+// StartImport queues the import of an uploaded case into organisation
+// orgID (0: the user's own).
+func (a *App) StartImport(ctx context.Context, orgID int64, data []byte, replace bool) (*jixiao.Job, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if orgID == 0 {
+		orgID = u.OrgID
+	}
+	if err := a.allow(ctx, u, actWrite, orgID); err != nil {
+		return nil, err
+	}
+	switch {
+	case a.ReadCase == nil:
+		return nil, jixiao.Errorf(jixiao.EINTERNAL, "后台导入不可用")
+	case len(data) == 0:
+		return nil, jixiao.Errorf(jixiao.EINVALID, "请求内容为空：请上传案例文件或工作簿")
+	case len(data) > maxImport:
+		return nil, jixiao.Errorf(jixiao.EINVALID, "文件过大（%s），上限为 %s", jixiao.SizeText(int64(len(data))), jixiao.SizeText(maxImport))
+	}
+	return a.enqueue(ctx, u, jixiao.JobImport, importArgs{Org: orgID, Replace: replace, Data: data})
 }
 
 // job returns job id if the user may see it (another's job does not exist
@@ -282,4 +319,68 @@ func (a *App) runRescore(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOu
 		name = "重新评分结果-" + args.Rulebook + ".csv"
 	}
 	return &jixiao.JobOutput{Name: name, ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()}, nil
+}
+
+// runImport reads an uploaded case and stores it; its result is the
+// stored evaluation (JSON, as the API's import answers).
+func (a *App) runImport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutput, error) {
+	var args importArgs
+	if err := json.Unmarshal(run.Args, &args); err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "任务参数有误")
+	}
+	ctx, err := a.runAs(ctx, run)
+	if err != nil {
+		return nil, err
+	}
+	if a.ReadCase == nil {
+		return nil, jixiao.Errorf(jixiao.EINTERNAL, "后台导入不可用")
+	}
+	if err := run.Progress(ctx, 10, "正在读取文件"); err != nil {
+		return nil, err
+	}
+	ev, err := a.ReadCase(args.Data, false)
+	if err != nil {
+		return nil, invalid(err)
+	}
+	if err := run.Progress(ctx, 50, "正在保存"); err != nil {
+		return nil, err
+	}
+	info, err := a.ImportEvaluation(ctx, args.Org, ev, args.Replace)
+	if jixiao.ErrorCode(err) == jixiao.ECONFLICT && !args.Replace {
+		return nil, jixiao.Errorf(jixiao.ECONFLICT, "%s（查询参数 replace=true）", jixiao.ErrorMessage(err))
+	}
+	if err != nil {
+		return nil, invalid(err)
+	}
+	out, err := json.Marshal(info)
+	if err != nil {
+		return nil, err
+	}
+	return &jixiao.JobOutput{Name: "导入结果.json", ContentType: "application/json", Data: out}, nil
+}
+
+// invalid gives the problems of a case (its reading or its validation,
+// which come as lists of their own) the code EINVALID, with each problem
+// on its line (the first 50); other errors pass.
+func invalid(err error) error {
+	var es yamlcodec.Errors
+	var ps jixiao.Problems
+	var lines []string
+	switch {
+	case errors.As(err, &es):
+		for _, e := range es {
+			lines = append(lines, e.Error())
+		}
+	case errors.As(err, &ps):
+		for _, p := range ps {
+			lines = append(lines, strings.TrimPrefix(p.Path+"：", "：")+p.Message)
+		}
+	default:
+		return err
+	}
+	head := fmt.Sprintf("案例有%d处问题：", len(lines))
+	if len(lines) > 50 {
+		lines = append(lines[:50], fmt.Sprintf("……另有%d处", len(lines)-50))
+	}
+	return jixiao.Errorf(jixiao.EINVALID, "%s\n%s", head, strings.Join(lines, "\n"))
 }

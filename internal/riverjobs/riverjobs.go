@@ -385,7 +385,8 @@ func (w *worker) Work(ctx context.Context, job *river.Job[args]) error {
 		return err // cancelled or timed out: River records it
 	}
 	code := jixiao.ErrorCode(err)
-	permanent := code == jixiao.EINVALID || code == jixiao.ENOTFOUND || code == jixiao.EFORBIDDEN || code == jixiao.EUNAUTHORIZED
+	permanent := code == jixiao.EINVALID || code == jixiao.ENOTFOUND || code == jixiao.EFORBIDDEN || code == jixiao.EUNAUTHORIZED ||
+		code == jixiao.ECONFLICT
 	reason := jixiao.ErrorMessage(err)
 	if code == jixiao.EINTERNAL {
 		q.logger.Error("riverjobs: job failed", "kind", w.kind, "job", job.ID, "attempt", job.Attempt, "err", err)

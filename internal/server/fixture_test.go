@@ -14,6 +14,7 @@ import (
 
 	"jixiao"
 	"jixiao/examples"
+	"jixiao/internal/api"
 	"jixiao/internal/app"
 	"jixiao/internal/auth"
 	"jixiao/internal/caseio"
@@ -149,7 +150,7 @@ func newFixture(t testing.TB, pg bool) *fixture {
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}); err != nil {
 		t.Fatal(err)
 	}
-	f.app.Jobs = f.jobs
+	f.app.Jobs, f.app.ReadCase = f.jobs, api.ReadCase
 	h, err := server.Handler(server.Config{Evaluations: f.app, Users: f.app, Jobs: f.app, SessionStore: db, Health: db.Check,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/examples"
 	"jixiao/internal/sqlstore/sqltest"
 )
 
@@ -157,5 +158,52 @@ func TestCancelJobByAPI(t *testing.T) {
 	}
 	if r := f.do("admin", "GET", fmt.Sprintf("/api/v1/jobs/%d/result", j.ID), nil); r.Status != http.StatusConflict {
 		t.Errorf("result of a cancelled job: %d %s", r.Status, r.Body)
+	}
+}
+
+// TestImportJob imports cases in the background: a case stored, a case
+// that exists already (refused without replace), a nesting bomb and a case
+// with problems (each failing at once with the reason).
+func TestImportJob(t *testing.T) {
+	f := newFixture(t, false)
+	ref, err := examples.FS.ReadFile("shijiazhuang-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(query string, body []byte) jixiao.Job {
+		t.Helper()
+		r := f.do("preparer", "POST", "/api/v1/import-jobs"+query, body)
+		var j jixiao.Job
+		r.json(t, &j)
+		if r.Status != http.StatusAccepted || j.Kind != jixiao.JobImport {
+			t.Fatalf("import job: %d %s", r.Status, r.Body)
+		}
+		return j
+	}
+	replaced := start("?replace=true", ref)
+	exists := start("", ref)
+	bomb := start("", []byte(strings.Repeat("[", 5000)))
+	bad := start("", []byte("year: 二〇二四\n"))
+	f.startJobs()
+
+	done := f.waitJob("preparer", replaced.ID)
+	r := f.do("preparer", "GET", fmt.Sprintf("/api/v1/jobs/%d/result", replaced.ID), nil)
+	var info jixiao.EvaluationInfo
+	r.json(t, &info)
+	if done.State != jixiao.JobDone || info.ID != f.evals["D1"].ID || info.OrgID != f.orgs["D1"].ID || info.Revision <= f.evals["D1"].Revision {
+		t.Errorf("replacing import: %+v, result %s", done, r.Body)
+	}
+	for _, c := range []struct {
+		j    jixiao.Job
+		want string
+	}{{exists, "replace=true"}, {bomb, "嵌套层数超过"}, {bad, "案例有"}} {
+		d := f.waitJob("preparer", c.j.ID)
+		if d.State != jixiao.JobFailed || d.Attempt != 1 || !strings.Contains(d.Error, c.want) {
+			t.Errorf("import job: %+v, want failed with %q", d, c.want)
+		}
+	}
+	// Importing into a department one cannot write is refused at once.
+	if r := f.do("auditor", "POST", fmt.Sprintf("/api/v1/import-jobs?org=%d", f.orgs["D1"].ID), ref); r.Status != http.StatusForbidden {
+		t.Errorf("auditor's import job: %d %s", r.Status, r.Body)
 	}
 }

@@ -185,6 +185,9 @@ func cells() map[string]cell {
 		"POST /evaluations": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations?org=%d", f.orgs[d].ID), refYAML
 		}},
+		"POST /import-jobs": {need: needWrite, ok: 202, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/import-jobs?org=%d", f.orgs[d].ID), refYAML
+		}},
 		"GET /evaluations/{id}": {need: needRead, ok: 200, req: ev("")},
 		"DELETE /evaluations/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d?version=%d", f.recs[d].eval, stale), nil
