@@ -161,7 +161,7 @@ func (q *Queue) Stop(ctx context.Context) error {
 		defer cancel()
 		err = q.client.StopAndCancel(cctx)
 	}
-	if err != nil && err.Error() != "client not started" {
+	if err != nil {
 		return fmt.Errorf("riverjobs: stop: %w", err)
 	}
 	return nil

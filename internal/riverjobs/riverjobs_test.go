@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -475,6 +476,58 @@ func TestCancelRunningJob(t *testing.T) {
 		}
 		if d := wait(t, q, j.ID); d.State != jixiao.JobCancelled {
 			t.Errorf("cancelled running job ended %+v", d)
+		}
+	})
+}
+
+// TestRunningJobSurvivesStop stops a server while a job runs: the job is
+// given the stop's time, then told to stop and put back in the queue, and
+// a new server does it again from the start.
+func TestRunningJobSurvivesStop(t *testing.T) {
+	engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		running := make(chan struct{})
+		var runs atomic.Int32
+		handler := func(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutput, error) {
+			if runs.Add(1) == 1 {
+				close(running)
+				<-ctx.Done() // works until the server stops it
+				return nil, ctx.Err()
+			}
+			return &jixiao.JobOutput{Name: "结果.txt", ContentType: "text/plain", Data: []byte("ok")}, nil
+		}
+		open := func() *riverjobs.Queue {
+			db := server(t, dsn)
+			q, err := riverjobs.New(db.SQL(), db.Dialect(), map[string]jixiao.JobHandler{"work": handler}, riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: quiet})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return q
+		}
+		q1 := open()
+		j, err := q1.Enqueue(ctx, "work", 1, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q1.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		<-running
+		sctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		err = q1.Stop(sctx)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// River puts the interrupted job back in the queue; the attempt
+		// does not count.
+		if s, err := q1.Job(ctx, j.ID); err != nil || s.State != jixiao.JobQueued || s.Attempt != 0 {
+			t.Fatalf("job of a stopped server: %+v (%v)", s, err)
+		}
+		q2 := open()
+		start(t, q2)
+		if d := wait(t, q2, j.ID); d.State != jixiao.JobDone || d.Attempt != 1 || runs.Load() != 2 {
+			t.Errorf("after the restart: %+v, %d runs", d, runs.Load())
 		}
 	})
 }
