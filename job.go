@@ -71,6 +71,8 @@ type JobRun struct {
 	UserID  int64
 	Attempt int
 	Args    json.RawMessage
+	// Input is the file enqueued with the job (nil: none).
+	Input []byte
 	// Progress records the job's progress: percent (0–100) and a Chinese
 	// status, readable by every server.
 	Progress func(ctx context.Context, percent int, status string) error
@@ -89,6 +91,9 @@ type JobQueue interface {
 	// job (same kind, user and args) is unfinished, that job is returned
 	// instead.
 	Enqueue(ctx context.Context, kind string, userID int64, args any) (*Job, error)
+	// EnqueueInput adds a job as Enqueue does, with input: a file for its
+	// handler (JobRun.Input), kept beside the job rather than in its args.
+	EnqueueInput(ctx context.Context, kind string, userID int64, args any, input []byte) (*Job, error)
 	// Unfinished counts user's jobs that are queued or running.
 	Unfinished(ctx context.Context, userID int64) (int, error)
 	// Job returns job id (ENOTFOUND when there is none).

@@ -3,7 +3,9 @@ package app
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,11 +30,13 @@ type rescoreArgs struct {
 	Rulebook string `json:"rulebook,omitempty"`
 }
 
-// importArgs are the arguments of an import job: the upload itself.
+// importArgs are the arguments of an import job; the upload is its input
+// file, named here by its digest (the same upload again is the same job
+// while it waits).
 type importArgs struct {
 	Org     int64  `json:"org"`
 	Replace bool   `json:"replace,omitempty"`
-	Data    []byte `json:"data"`
+	SHA256  string `json:"sha256"`
 }
 
 // maxImport bounds an upload to import (as the API's case body).
@@ -59,8 +63,9 @@ func (a *App) jobs() (jixiao.JobQueue, error) {
 	return a.Jobs, nil
 }
 
-// enqueue adds a job for u within the bound on unfinished jobs.
-func (a *App) enqueue(ctx context.Context, u *jixiao.User, kind string, args any) (*jixiao.Job, error) {
+// enqueue adds a job for u, with its input file (nil: none), within the
+// bound on unfinished jobs.
+func (a *App) enqueue(ctx context.Context, u *jixiao.User, kind string, args any, input []byte) (*jixiao.Job, error) {
 	q, err := a.jobs()
 	if err != nil {
 		return nil, err
@@ -72,7 +77,7 @@ func (a *App) enqueue(ctx context.Context, u *jixiao.User, kind string, args any
 	if n >= maxUnfinishedJobs {
 		return nil, jixiao.Errorf(jixiao.ETOOMANY, "您已有 %d 个后台任务尚未完成，请等它们完成（或取消）后再开始新的任务", n)
 	}
-	return q.Enqueue(ctx, kind, u.ID, args)
+	return q.EnqueueInput(ctx, kind, u.ID, args, input)
 }
 
 // StartReport queues the report (check: the 核查报告) of evaluation id in
@@ -90,7 +95,7 @@ func (a *App) StartReport(ctx context.Context, id int64, format string, check bo
 	if err != nil {
 		return nil, err
 	}
-	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{Evaluation: id, Format: format, Check: check})
+	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{Evaluation: id, Format: format, Check: check}, nil)
 }
 
 // StartRescore queues the scoring again of the evaluations the user sees
@@ -106,7 +111,7 @@ func (a *App) StartRescore(ctx context.Context, rulebook string) (*jixiao.Job, e
 	if len(rulebook) > 200 {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "评分规则名称过长")
 	}
-	return a.enqueue(ctx, u, jixiao.JobRescore, rescoreArgs{Rulebook: strings.TrimSpace(rulebook)})
+	return a.enqueue(ctx, u, jixiao.JobRescore, rescoreArgs{Rulebook: strings.TrimSpace(rulebook)}, nil)
 }
 
 // StartImport queues the import of an uploaded case into organisation
@@ -130,7 +135,8 @@ func (a *App) StartImport(ctx context.Context, orgID int64, data []byte, replace
 	case len(data) > maxImport:
 		return nil, jixiao.Errorf(jixiao.EINVALID, "文件过大（%s），上限为 %s", jixiao.SizeText(int64(len(data))), jixiao.SizeText(maxImport))
 	}
-	return a.enqueue(ctx, u, jixiao.JobImport, importArgs{Org: orgID, Replace: replace, Data: data})
+	sum := sha256.Sum256(data)
+	return a.enqueue(ctx, u, jixiao.JobImport, importArgs{Org: orgID, Replace: replace, SHA256: hex.EncodeToString(sum[:])}, data)
 }
 
 // job returns job id if the user may see it (another's job does not exist
@@ -338,7 +344,10 @@ func (a *App) runImport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOut
 	if err := run.Progress(ctx, 10, "正在读取文件"); err != nil {
 		return nil, err
 	}
-	ev, err := a.ReadCase(args.Data, false)
+	if run.Input == nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "上传的文件已不在")
+	}
+	ev, err := a.ReadCase(run.Input, false)
 	if err != nil {
 		return nil, invalid(err)
 	}

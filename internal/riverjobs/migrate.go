@@ -21,8 +21,9 @@ const (
 // migration of the store that calls Migrate again with its version.
 const RiverVersion = 8
 
-// jobResults keeps the progress of every job and the result file of a
-// finished one, where every server can read them; rows of jobs River no
+// jobResults keeps the progress of every job, the input file it was
+// enqueued with (until it ends) and the result file of a finished one,
+// where every server can read them; rows of jobs River no
 // longer keeps are deleted by the cleaner. failed marks a job that River
 // ended as cancelled because trying again could not help.
 var jobResults = map[string]string{
@@ -36,6 +37,7 @@ var jobResults = map[string]string{
   content_type TEXT NOT NULL DEFAULT '',
   size BIGINT NOT NULL DEFAULT 0,
   data BLOB,
+  input BLOB,
   updated_at BIGINT NOT NULL
 )`,
 	Postgres: `CREATE TABLE IF NOT EXISTS job_results (
@@ -48,6 +50,7 @@ var jobResults = map[string]string{
   content_type TEXT NOT NULL DEFAULT '',
   size BIGINT NOT NULL DEFAULT 0,
   data BYTEA,
+  input BYTEA,
   updated_at BIGINT NOT NULL
 )`,
 }

@@ -169,6 +169,11 @@ func (q *Queue) Stop(ctx context.Context) error {
 
 // Enqueue adds a job.
 func (q *Queue) Enqueue(ctx context.Context, kind string, userID int64, data any) (*jixiao.Job, error) {
+	return q.EnqueueInput(ctx, kind, userID, data, nil)
+}
+
+// EnqueueInput adds a job with an input file, in one transaction.
+func (q *Queue) EnqueueInput(ctx context.Context, kind string, userID int64, data any, input []byte) (*jixiao.Job, error) {
 	if _, ok := q.handlers[kind]; !ok {
 		return nil, fmt.Errorf("riverjobs: no handler of kind %q", kind)
 	}
@@ -176,10 +181,24 @@ func (q *Queue) Enqueue(ctx context.Context, kind string, userID int64, data any
 	if err != nil {
 		return nil, fmt.Errorf("riverjobs: %w", err)
 	}
-	res, err := q.client.Insert(ctx, args{kind: kind, User: userID, Data: raw}, &river.InsertOpts{
+	tx, err := q.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("riverjobs: begin: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := q.client.InsertTx(ctx, tx, args{kind: kind, User: userID, Data: raw}, &river.InsertOpts{
 		UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: unfinished}})
 	if err != nil {
 		return nil, fmt.Errorf("riverjobs: insert: %w", err)
+	}
+	if input != nil && !res.UniqueSkippedAsDuplicate {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO job_results (job_id, input, updated_at) VALUES ($1, $2, $3)`,
+			res.Job.ID, input, q.now().UnixMilli()); err != nil {
+			return nil, fmt.Errorf("riverjobs: input: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("riverjobs: commit: %w", err)
 	}
 	return q.view(ctx, res.Job)
 }
@@ -251,7 +270,9 @@ func notFound(err error) error {
 
 // view is the job of row, with its progress.
 func (q *Queue) view(ctx context.Context, row *rivertype.JobRow) (*jixiao.Job, error) {
-	var a args
+	var a struct {
+		User int64 `json:"user"`
+	}
 	if err := json.Unmarshal(row.EncodedArgs, &a); err != nil {
 		return nil, fmt.Errorf("riverjobs: args of job %d: %w", row.ID, err)
 	}
@@ -326,7 +347,8 @@ func (q *Queue) finish(ctx context.Context, id int64, out *jixiao.JobOutput, rea
 		ON CONFLICT (job_id) DO UPDATE SET percent = CASE WHEN excluded.data IS NULL THEN job_results.percent ELSE excluded.percent END,
 		  status = CASE WHEN excluded.data IS NULL THEN job_results.status ELSE excluded.status END,
 		  error = excluded.error, failed = excluded.failed, name = excluded.name, content_type = excluded.content_type,
-		  size = excluded.size, data = excluded.data, updated_at = excluded.updated_at`,
+		  size = excluded.size, data = excluded.data, updated_at = excluded.updated_at,
+		  input = CASE WHEN excluded.data IS NOT NULL OR excluded.failed = 1 THEN NULL ELSE job_results.input END`,
 		id, percent, status, reason, boolInt(failed), name, ctype, int64(len(data)), data, q.now().UnixMilli())
 	if err != nil {
 		return fmt.Errorf("riverjobs: result: %w", err)
@@ -367,6 +389,10 @@ func (w *worker) Work(ctx context.Context, job *river.Job[args]) error {
 		Progress: func(ctx context.Context, percent int, status string) error {
 			return q.progress(ctx, job.ID, percent, status)
 		}}
+	err := q.db.QueryRowContext(ctx, `SELECT input FROM job_results WHERE job_id = $1`, job.ID).Scan(&run.Input)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("riverjobs: input: %w", err)
+	}
 	out, err := w.handle(ctx, run)
 	if err == nil && out != nil && len(out.Data) > MaxOutput {
 		err = jixiao.Errorf(jixiao.EINVALID, "生成的文件过大（%s，上限 %s）", jixiao.SizeText(int64(len(out.Data))), jixiao.SizeText(MaxOutput))

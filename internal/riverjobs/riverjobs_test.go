@@ -1,6 +1,7 @@
 package riverjobs_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -528,6 +529,38 @@ func TestRunningJobSurvivesStop(t *testing.T) {
 		start(t, q2)
 		if d := wait(t, q2, j.ID); d.State != jixiao.JobDone || d.Attempt != 1 || runs.Load() != 2 {
 			t.Errorf("after the restart: %+v, %d runs", d, runs.Load())
+		}
+	})
+}
+
+// TestJobInput enqueues a job with an input file: its handler reads it,
+// and it is dropped once the job is done.
+func TestJobInput(t *testing.T) {
+	engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := server(t, dsn)
+		q, err := riverjobs.New(db.SQL(), db.Dialect(), map[string]jixiao.JobHandler{"echo": func(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutput, error) {
+			return &jixiao.JobOutput{Name: "回声.bin", ContentType: "application/octet-stream", Data: run.Input}, nil
+		}}, riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		input := []byte("上传的文件\x00\xff")
+		j, err := q.EnqueueInput(ctx, "echo", 1, map[string]string{"sha256": "x"}, input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start(t, q)
+		if d := wait(t, q, j.ID); d.State != jixiao.JobDone {
+			t.Fatalf("%+v", d)
+		}
+		out, err := q.Output(ctx, j.ID)
+		if err != nil || !bytes.Equal(out.Data, input) {
+			t.Fatalf("output %q (%v), want the input %q", out.Data, err, input)
+		}
+		var kept bool
+		if err := db.SQL().QueryRow(`SELECT input IS NOT NULL FROM job_results WHERE job_id = $1`, j.ID).Scan(&kept); err != nil || kept {
+			t.Errorf("input kept after the job: %v (%v)", kept, err)
 		}
 	})
 }
