@@ -26,7 +26,7 @@ func pages(a *app.App, logger *slog.Logger, spoolDir string) (func(*scs.SessionM
 			rbs = append(rbs, rb)
 		}
 		var err error
-		w, err = web.New(web.Config{Evaluations: a, Users: a, Sessions: sessions, Logger: logger, Rulebooks: rbs, SpoolDir: spoolDir})
+		w, err = web.New(web.Config{Evaluations: a, Users: a, Jobs: a, Sessions: sessions, Logger: logger, Rulebooks: rbs, SpoolDir: spoolDir})
 		return w, err
 	}
 	stop := func() {

@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/internal/api"
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
 	"jixiao/internal/report/pdf"
+	"jixiao/internal/riverjobs"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlstore"
 )
@@ -30,6 +32,7 @@ type serveCmd struct {
 	SpoolDir      string        `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
 	DBRead        string        `name:"db-read" help:"只读副本：PostgreSQL 备库的地址 postgres://…；评分表、财政局总览、报告和导出从它读取（刚写入的用户仍从主库读取，直到副本赶上）"`
 	DBReadMaxLag  time.Duration `name:"db-read-max-lag" default:"30s" help:"只读副本最多可以落后主库多久；超过时改从主库读取"`
+	Jobs          int           `help:"本服务器同时执行的后台任务数（生成报告、重新评分；默认 2）"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -69,6 +72,25 @@ func (c *serveCmd) Run(env *env) error {
 		return err
 	}
 	defer a.Printer.Close()
+	// Background jobs are kept in the database: they run on this server
+	// or on another one on the same database, and survive a restart.
+	jobs, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{Workers: c.Jobs, Logger: logger})
+	if err != nil {
+		return err
+	}
+	a.Jobs, a.ReadCase = jobs, api.ReadCase
+	if err := jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
+	defer func() {
+		// Jobs running when the server stops get 20 s to finish; then they
+		// are cancelled, and run again when a server starts.
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := jobs.Stop(sctx); err != nil {
+			logger.Error("stop jobs", "err", err)
+		}
+	}()
 	var data *demo.Data
 	if c.Demo {
 		if data, err = demo.Load(ctx, db, demo.Options{Hash: a.Hash, Synthetic: 12}); err != nil {
@@ -93,7 +115,7 @@ func (c *serveCmd) Run(env *env) error {
 	}()
 	mountPages, closeWeb := pages(a, logger, c.SpoolDir)
 	defer closeWeb()
-	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Jobs: a, SessionStore: db, Health: db.Check, Logger: logger,
 		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: mountPages})
 	if err != nil {
 		return err

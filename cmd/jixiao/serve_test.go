@@ -121,6 +121,34 @@ func TestServeDemo(t *testing.T) {
 		t.Errorf("reference scorecard in the demo: %s %s", sc.Total, sc.Grade)
 	}
 
+	// The server does background jobs: a re-scoring of the bureau's
+	// evaluations, followed until it is done.
+	r = post("/api/v1/rescore-jobs", nil)
+	var job struct {
+		ID         int64  `json:"id"`
+		State      string `json:"state"`
+		ResultName string `json:"result_name"`
+	}
+	json.NewDecoder(r.Body).Decode(&job)
+	r.Body.Close()
+	if r.StatusCode != http.StatusAccepted || job.ID == 0 {
+		t.Fatalf("rescore job: %d %+v", r.StatusCode, job)
+	}
+	for deadline := time.Now().Add(time.Minute); job.State != "done"; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) || job.State == "failed" || job.State == "cancelled" {
+			t.Fatalf("rescore job: %+v", job)
+		}
+		r, err := client.Get(base + "/api/v1/jobs/" + strconv.FormatInt(job.ID, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewDecoder(r.Body).Decode(&job)
+		r.Body.Close()
+	}
+	if job.ResultName != "重新评分结果.csv" {
+		t.Errorf("rescore job done: %+v", job)
+	}
+
 	// SIGTERM: the server shuts down gracefully and exits 0.
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)

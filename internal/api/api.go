@@ -48,6 +48,7 @@ const (
 type API struct {
 	Evaluations jixiao.EvaluationService
 	Users       jixiao.UserService
+	Jobs        jixiao.JobService
 	Sessions    *scs.SessionManager
 	Logger      *slog.Logger
 }
@@ -72,7 +73,10 @@ type Route struct {
 	Response any
 	// MaxBody bounds the request body in bytes (0: DefaultBody).
 	MaxBody int64
-	Handle  func(w http.ResponseWriter, r *http.Request) error
+	// Status is the status of success when it is not 200 (202 for a job
+	// started).
+	Status int
+	Handle func(w http.ResponseWriter, r *http.Request) error
 }
 
 // maxBody is the route's body limit.

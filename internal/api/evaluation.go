@@ -73,8 +73,14 @@ func readCase(r *http.Request) (*jixiao.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A workbook (a zip archive): a case workbook or filled standard tables.
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || strings.Contains(r.Header.Get("Content-Type"), "spreadsheetml") {
+	return ReadCase(data, strings.Contains(r.Header.Get("Content-Type"), "spreadsheetml"))
+}
+
+// ReadCase reads a case sent to the server: a workbook (a case workbook or
+// filled standard tables; a zip archive, or workbook set), or YAML or JSON
+// within the limits of requests. An import job reads its upload with it.
+func ReadCase(data []byte, workbook bool) (*jixiao.Evaluation, error) {
+	if workbook || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return xlsxio.ReadCase("工作簿", data)
 	}
 	f, err := caseio.ParseLimits("案例", data, yamlcodec.RequestLimits)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"jixiao/internal/yamlcodec"
@@ -41,7 +42,7 @@ func (a *API) OpenAPI() map[string]any {
 				"schema": map[string]any{"type": "object", "properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary"}}, "required": []string{"file"}}}}}
 		default:
 			content := map[string]any{"application/json": map[string]any{"schema": schemas.Of(reflect.TypeOf(body))}}
-			if strings.HasSuffix(rt.Path, "/case") || rt.Path == "/evaluations" {
+			if strings.HasSuffix(rt.Path, "/case") || rt.Path == "/evaluations" || rt.Path == "/import-jobs" {
 				content["application/yaml"] = map[string]any{"schema": schemas.Of(reflect.TypeOf(body))}
 			}
 			op["requestBody"] = map[string]any{"required": true, "content": content}
@@ -57,7 +58,15 @@ func (a *API) OpenAPI() map[string]any {
 		errResp := func(d string) map[string]any {
 			return map[string]any{"description": d, "content": map[string]any{"application/json": map[string]any{"schema": errSchema}}}
 		}
-		responses := map[string]any{"200": resp, "400": errResp("请求有误（code: invalid）"), "500": errResp("服务器内部错误")}
+		success := "200"
+		if rt.Status != 0 {
+			success = strconv.Itoa(rt.Status)
+			resp["description"] = http.StatusText(rt.Status)
+			if rt.Status == http.StatusAccepted {
+				resp["description"] = "已接受：任务已排队，可用 GET /jobs/{id} 查询进度"
+			}
+		}
+		responses := map[string]any{success: resp, "400": errResp("请求有误（code: invalid）"), "500": errResp("服务器内部错误")}
 		if !rt.Public {
 			responses["401"] = errResp("未登录（code: unauthorized）")
 			responses["403"] = errResp("无权进行此操作（code: forbidden）")

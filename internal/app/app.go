@@ -37,6 +37,12 @@ type App struct {
 	// Printer, when set, converts every PDF in one bounded queue (a server
 	// sets it); otherwise each PDF is converted at once.
 	Printer *pdf.Printer
+	// Jobs, when set, keeps the background jobs (a server sets it; see
+	// JobHandlers for what they do).
+	Jobs jixiao.JobQueue
+	// ReadCase reads an uploaded case for an import job (the API's reader;
+	// import jobs are refused without it).
+	ReadCase func(data []byte, workbook bool) (*jixiao.Evaluation, error)
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)
@@ -50,6 +56,7 @@ type App struct {
 var (
 	_ jixiao.EvaluationService = (*App)(nil)
 	_ jixiao.UserService       = (*App)(nil)
+	_ jixiao.JobService        = (*App)(nil)
 )
 
 // New returns the application on db.

@@ -285,3 +285,19 @@ func (a *App) allowReopen(ctx context.Context, u *jixiao.User, id int64) error {
 	a.refused(ctx, u, actReopen, info.OrgID, 403)
 	return jixiao.Errorf(jixiao.EFORBIDDEN, "只有管理员或通过该评价的复核人可以重新打开")
 }
+
+// Background jobs (reports made in the background, re-scoring): a user
+// sees, fetches and cancels the jobs they started, an administrator any
+// job; another's job does not exist for them (ENOTFOUND). A report job
+// needs read on its evaluation, and runs with the permissions its user has
+// when it runs; an import job needs write on its organisation, then and
+// when it runs. Re-scoring is started by those who may publish rulebooks
+// (administrators and reviewers), and covers the evaluations they see.
+func mayManageJob(u *jixiao.User, owner int64) bool {
+	return u.Role == jixiao.RoleAdmin || u.ID == owner
+}
+
+func mayRescore(u *jixiao.User) bool { return slices.Contains(mayPublishRulebooks, u.Role) }
+
+// maxUnfinishedJobs bounds the jobs one user may have queued or running.
+const maxUnfinishedJobs = 10

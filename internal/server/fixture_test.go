@@ -10,12 +10,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"jixiao"
 	"jixiao/examples"
+	"jixiao/internal/api"
 	"jixiao/internal/app"
 	"jixiao/internal/auth"
 	"jixiao/internal/caseio"
+	"jixiao/internal/riverjobs"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/sqlstore/sqltest"
@@ -32,6 +35,7 @@ type fixture struct {
 	t      testing.TB
 	db     *sqlstore.DB
 	app    *app.App
+	jobs   *riverjobs.Queue
 	srv    *httptest.Server
 	orgs   map[string]*jixiao.OrgRecord      // B1, B2, D1, D2, D3
 	evals  map[string]*jixiao.EvaluationInfo // by department
@@ -140,7 +144,14 @@ func newFixture(t testing.TB, pg bool) *fixture {
 		}
 		f.tokens[u.Username] = secret
 	}
-	h, err := server.Handler(server.Config{Evaluations: f.app, Users: f.app, SessionStore: db, Health: db.Check,
+	// Jobs are queued, not done: no server of the fixture starts the queue
+	// (TestReportJob does).
+	if f.jobs, err = riverjobs.New(db.SQL(), db.Dialect(), f.app.JobHandlers(), riverjobs.Config{PollInterval: 50 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}); err != nil {
+		t.Fatal(err)
+	}
+	f.app.Jobs, f.app.ReadCase = f.jobs, api.ReadCase
+	h, err := server.Handler(server.Config{Evaluations: f.app, Users: f.app, Jobs: f.app, SessionStore: db, Health: db.Check,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -101,8 +101,10 @@ func TestBombsToEveryRoute(t *testing.T) {
 func refused(rt api.Route, user string, r response) bool {
 	msg := string(r.Body)
 	switch {
-	case rt.Path == "/logout":
-		return r.Status == 200
+	case rt.Path == "/import-jobs": // the job reads it (TestImportJob: a bomb fails there)
+		return r.Status == 202
+	case rt.Body == nil: // takes no body (logout, starting a job, cancelling one): the body is not read
+		return r.Status == 200 || r.Status == 202
 	case rt.Path == "/report-audits": // text: it is read as a (strange) report
 		return r.Status == 200 || (r.Status == 400 && strings.Contains(msg, "UTF-8"))
 	case rt.Path == "/evaluations/{id}/files":

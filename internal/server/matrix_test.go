@@ -185,6 +185,9 @@ func cells() map[string]cell {
 		"POST /evaluations": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations?org=%d", f.orgs[d].ID), refYAML
 		}},
+		"POST /import-jobs": {need: needWrite, ok: 202, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/import-jobs?org=%d", f.orgs[d].ID), refYAML
+		}},
 		"GET /evaluations/{id}": {need: needRead, ok: 200, req: ev("")},
 		"DELETE /evaluations/{id}": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d?version=%d", f.recs[d].eval, stale), nil
@@ -202,6 +205,7 @@ func cells() map[string]cell {
 		"GET /evaluations/{id}/findings":     {need: needRead, ok: 200, req: ev("/findings")},
 		"GET /evaluations/{id}/report":       {need: needRead, ok: 200, req: ev("/report?format=docx")},
 		"GET /evaluations/{id}/check-report": {need: needRead, ok: 200, req: ev("/check-report?format=docx")},
+		"POST /evaluations/{id}/report-jobs": {need: needRead, ok: 202, req: ev("/report-jobs?format=docx")},
 		"POST /evaluations/{id}/submit": {need: needSubmit, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/submit", f.recs[d].eval), map[string]any{"version": stale}
 		}},
@@ -293,10 +297,42 @@ func cells() map[string]cell {
 			return "/api/v1/rulebooks/" + url.PathEscape("县级规则-2025@1"), nil
 		}},
 
+		"POST /rescore-jobs": {need: needUser, ok: 202, req: path("/api/v1/rescore-jobs?rulebook=mof-2020"),
+			want: func(u, _ string) int { return map[bool]int{true: 200, false: 403}[u == "admin" || u == "reviewer"] }},
+		"GET /jobs/{id}":         {need: needUser, ok: 200, targets: []string{"own", "other"}, req: jobPath(""), want: ownJob},
+		"GET /jobs/{id}/result":  {need: needUser, ok: 409, targets: []string{"own", "other"}, req: jobPath("/result"), want: ownJob},
+		"POST /jobs/{id}/cancel": {need: needUser, ok: 200, targets: []string{"own", "other"}, req: jobPath("/cancel"), want: ownJob},
+
 		"GET /audit": {need: needAudit, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/audit?entity=indicator&entity_id=%d", f.recs[d].indicator), nil
 		}},
 	}
+}
+
+// jobPath queues a job of the caller (target "own") or of another user
+// ("other") and returns its path with suffix. The fixture's queue does no
+// job: a job's result is not there yet (409).
+func jobPath(suffix string) func(f *fixture, u, target string) (string, any) {
+	return func(f *fixture, u, target string) (string, any) {
+		owner := u
+		if owner == "" {
+			owner = "preparer"
+		}
+		if target == "other" {
+			owner = other(u)
+		}
+		f.n++
+		j, err := f.jobs.Enqueue(f.t.Context(), jixiao.JobRescore, f.users[owner].ID, map[string]string{"rulebook": fmt.Sprintf("矩阵%d", f.n)})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		return fmt.Sprintf("/api/v1/jobs/%d%s", j.ID, suffix), nil
+	}
+}
+
+// ownJob: a user sees their own jobs, an administrator every job.
+func ownJob(u, target string) int {
+	return map[bool]int{true: 200, false: 404}[target == "own" || u == "admin"]
 }
 
 func path(p string) func(*fixture, string, string) (string, any) {

@@ -28,6 +28,8 @@ import (
 type Config struct {
 	Evaluations jixiao.EvaluationService
 	Users       jixiao.UserService
+	// Jobs, when set, serves the API's background jobs.
+	Jobs jixiao.JobService
 	// SessionStore keeps sessions server-side (the database).
 	SessionStore scs.Store
 	// Health reports whether the server can serve (the database answers).
@@ -64,7 +66,7 @@ func Handler(cfg Config) (http.Handler, error) {
 		http.Error(w, "会话存储出错，请稍后重试", http.StatusInternalServerError)
 	}
 
-	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Sessions: sessions, Logger: logger}
+	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Sessions: sessions, Logger: logger}
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", a.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -16,6 +16,7 @@ import (
 	sqlite "modernc.org/sqlite"
 
 	"jixiao"
+	"jixiao/internal/riverjobs"
 )
 
 // ApplicationID marks a SQLite file as a jixiao database (its PRAGMA
@@ -298,7 +299,12 @@ func (s *DB) provider() (*goose.Provider, error) {
 		return nil, err
 	}
 	d := goose.DialectSQLite3
-	var opts []goose.ProviderOption
+	// Step 9, in both dialects, is River's schema and the table of job
+	// progress and results (see internal/riverjobs).
+	dialect := s.dialect
+	opts := []goose.ProviderOption{goose.WithGoMigrations(goose.NewGoMigration(9,
+		&goose.GoFunc{RunDB: func(ctx context.Context, db *sql.DB) error { return riverjobs.Migrate(ctx, db, dialect) }},
+		&goose.GoFunc{RunDB: noDown}))}
 	if s.dialect == Postgres {
 		d = goose.DialectPostgres
 	} else {

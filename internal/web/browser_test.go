@@ -26,6 +26,7 @@ import (
 	"jixiao/internal/caseio"
 	"jixiao/internal/demo"
 	"jixiao/internal/report/pdf"
+	"jixiao/internal/riverjobs"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlstore"
@@ -53,6 +54,8 @@ type siteOptions struct {
 	web       web.Config
 	printer   *pdf.Printer
 	synthetic int
+	// durable makes PDFs as jobs in the database (a River queue, started).
+	durable bool
 }
 
 func newSite(t *testing.T) *site { return newSiteWith(t, siteOptions{}) }
@@ -90,6 +93,23 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 		rbs = append(rbs, rb)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if opt.durable {
+		q, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: logger})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			if err := q.Stop(sctx); err != nil {
+				t.Error(err)
+			}
+		})
+		a.Jobs, opt.web.Jobs = q, a
+	}
 	var pages *web.Web
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
 		Pages: func(s *scs.SessionManager) (http.Handler, error) {

@@ -171,6 +171,16 @@ func (w *Web) startPDF(rw http.ResponseWriter, r *http.Request) error {
 	// The route names the document: the report, or the 核查报告 beside it.
 	check := strings.HasSuffix(r.URL.Path, "/check-pdf")
 	what := map[bool]string{false: "自评报告", true: "绩效自评核查报告"}[check]
+	if w.Jobs != nil {
+		j, err := w.Jobs.StartReport(r.Context(), id, "pdf", check)
+		if err != nil {
+			return err
+		}
+		p := durable(j)
+		p.EvalID = id
+		w.showJob(rw, r, p)
+		return nil
+	}
 	j := w.jobs.newJob(jobContext(r), kindPDF, fmt.Sprintf("%s%d年度%s（PDF）", ev.Name(), ev.Year, what))
 	j.EvalID, j.Check, j.Total, j.ctype, j.name = id, check, 1, "application/pdf", j.Title+".pdf"
 	j.start = func() { w.runPDF(j) }
@@ -178,8 +188,25 @@ func (w *Web) startPDF(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.fragment(rw, http.StatusOK, "job", shown.snapshot())
+	w.showJob(rw, r, shown.snapshot())
 	return nil
+}
+
+// navigation reports whether r is the browser's own navigation (a form
+// sent or a link followed without scripts), not the page's script asking.
+func navigation(r *http.Request) bool {
+	return r.Header.Get("Sec-Fetch-Mode") == "navigate" && r.Header.Get("HX-Request") == ""
+}
+
+// showJob answers the start or cancellation of a PDF job: the job's
+// fragment for the page's script; a browser without scripts is sent to
+// the job's own page.
+func (w *Web) showJob(rw http.ResponseWriter, r *http.Request, p progress) {
+	if navigation(r) {
+		http.Redirect(rw, r, "/jobs/"+p.ID, http.StatusSeeOther)
+		return
+	}
+	w.fragment(rw, http.StatusOK, "job", p)
 }
 
 func (w *Web) runPDF(j *job) {
@@ -205,11 +232,24 @@ func (w *Web) runPDF(j *job) {
 // the download link when it is done; nothing (204) when the page shows the
 // job's state already.
 func (w *Web) job(rw http.ResponseWriter, r *http.Request) error {
-	j, err := w.jobs.get(r.PathValue("id"), ctxUser(r.Context()))
-	if err != nil {
-		return err
+	var p progress
+	if id, ok := durableID(r.PathValue("id")); ok && w.Jobs != nil {
+		j, err := w.Jobs.Job(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		p = durable(j)
+	} else {
+		j, err := w.jobs.get(r.PathValue("id"), ctxUser(r.Context()))
+		if err != nil {
+			return err
+		}
+		p = j.snapshot()
 	}
-	p := j.snapshot()
+	if navigation(r) && p.Kind == kindPDF {
+		w.render(rw, r, http.StatusOK, "jobpage", &page{Title: "生成 PDF", Data: p})
+		return nil
+	}
 	if r.URL.Query().Get("v") == p.Version() {
 		rw.WriteHeader(http.StatusNoContent)
 		return nil
@@ -220,17 +260,38 @@ func (w *Web) job(rw http.ResponseWriter, r *http.Request) error {
 
 // cancelJob stops a job and removes its file.
 func (w *Web) cancelJob(rw http.ResponseWriter, r *http.Request) error {
+	if id, ok := durableID(r.PathValue("id")); ok && w.Jobs != nil {
+		j, err := w.Jobs.CancelJob(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		w.showJob(rw, r, durable(j))
+		return nil
+	}
 	j, err := w.jobs.get(r.PathValue("id"), ctxUser(r.Context()))
 	if err != nil {
 		return err
 	}
 	w.jobs.cancelJob(j)
+	if j.Kind == kindPDF {
+		w.showJob(rw, r, j.snapshot())
+		return nil
+	}
 	w.fragment(rw, http.StatusOK, "job", j.snapshot())
 	return nil
 }
 
 // jobDownload sends a finished job's file from the spool.
 func (w *Web) jobDownload(rw http.ResponseWriter, r *http.Request) error {
+	if id, ok := durableID(r.PathValue("id")); ok && w.Jobs != nil {
+		out, err := w.Jobs.JobOutput(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		download(rw, out.Name, out.ContentType, int64(len(out.Data)))
+		rw.Write(out.Data) // an error here is the client gone; the headers are sent
+		return nil
+	}
 	j, err := w.jobs.get(r.PathValue("id"), ctxUser(r.Context()))
 	if err != nil {
 		return err
@@ -254,11 +315,39 @@ func (w *Web) jobDownload(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	download(rw, name, ctype, fi.Size())
+	io.Copy(rw, f) // an error here is the client gone; the headers are sent
+	return nil
+}
+
+// download sets the headers of a job's file sent for saving.
+func download(rw http.ResponseWriter, name, ctype string, size int64) {
 	ascii := "report" + path.Ext(name)
 	rw.Header().Set("Content-Type", ctype)
 	rw.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name)))
-	rw.Header().Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
+	rw.Header().Set("Content-Length", strconv.FormatInt(size, 10))
 	rw.Header().Set("Cache-Control", "no-store")
-	io.Copy(rw, f) // an error here is the client gone; the headers are sent
-	return nil
+}
+
+// durableID reads the page's id of a durable job ("r" and its number).
+func durableID(s string) (int64, bool) {
+	n, ok := strings.CutPrefix(s, "r")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(n, 10, 64)
+	return id, err == nil && id > 0
+}
+
+// durable is a durable PDF job as the page shows it.
+func durable(j *jixiao.Job) progress {
+	p := progress{ID: "r" + strconv.FormatInt(j.ID, 10), Kind: kindPDF, State: j.State, Status: j.Status, Total: 1,
+		Percent: j.Percent, Finished: j.Finished(), Error: j.Error, Keep: "一天", Cancelling: j.Cancelling}
+	if j.State == jixiao.JobDone {
+		p.Done, p.Size = 1, jixiao.SizeText(j.ResultSize)
+	}
+	if j.State == jixiao.JobRunning && j.Status == "" {
+		p.Status = "正在生成"
+	}
+	return p
 }

@@ -98,6 +98,10 @@ type progress struct {
 	Finished               bool
 	Error                  string
 	Size                   string
+	// Status is a durable job's progress text; Keep how long its file is
+	// kept.
+	Status string
+	Keep   string
 }
 
 // Version identifies what the fragment of p shows: the poll sends it, and

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"jixiao"
 )
 
 // The job fragment in each state, as the user reads it.
@@ -27,6 +29,10 @@ func TestJobFragment(t *testing.T) {
 		{progress{Kind: kindPDF, State: stateDone, Finished: true, Size: "1.2 兆字节"}, "下载 PDF（1.2 兆字节） 文件保留一小时", false},
 		{progress{Kind: kindPDF, State: stateFailed, Finished: true, Error: "评分未完成"}, "PDF 生成失败：评分未完成", false},
 		{progress{Kind: kindPDF, State: stateCancelled, Finished: true}, "已取消", false},
+		// A durable job (in the database) says what it does in its own words.
+		{progress{Kind: kindPDF, State: jixiao.JobQueued, Status: "排队等候"}, "排队等候 取消", true},
+		{progress{Kind: kindPDF, State: jixiao.JobRunning, Status: "等待转换为 PDF（前面还有 2 份）"}, "等待转换为 PDF（前面还有 2 份） 取消", true},
+		{progress{Kind: kindPDF, State: jixiao.JobDone, Finished: true, Size: "1.2 兆字节", Keep: "一天"}, "下载 PDF（1.2 兆字节） 文件保留一天", false},
 		{progress{Kind: kindBulk, Title: "生成 10 项评价的报告", State: stateQueued, Ahead: 2, Total: 10}, "生成 10 项评价的报告：排队中（前面还有 2 个批量任务） 取消", true},
 		{progress{Kind: kindBulk, Title: "生成 10 项评价的报告", State: stateRunning, Done: 3, Total: 10, Percent: 30}, "生成 10 项评价的报告：正在生成 3 / 10 取消 30%", true},
 		{progress{Kind: kindBulk, Title: "生成 10 项评价的报告", State: stateRunning, Done: 3, Total: 10, Percent: 30, PrintQueued: true, PrintAhead: 1},

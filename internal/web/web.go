@@ -37,8 +37,12 @@ var staticFS embed.FS
 type Config struct {
 	Evaluations jixiao.EvaluationService
 	Users       jixiao.UserService
-	Sessions    *scs.SessionManager
-	Logger      *slog.Logger
+	// Jobs, when set, makes PDFs as background jobs in the database (any
+	// server can answer the page's polls; they survive a restart);
+	// otherwise in this server's memory.
+	Jobs     jixiao.JobService
+	Sessions *scs.SessionManager
+	Logger   *slog.Logger
 	// Rulebooks are the built-in rulebooks a new evaluation may use.
 	Rulebooks []*jixiao.Rulebook
 	// SpoolDir is where the files of download jobs wait (default
