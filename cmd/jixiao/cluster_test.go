@@ -43,7 +43,8 @@ import (
 //
 // The load is a set of actors, each a loop run until the load stops and a
 // check made once the servers are quiet: another kind of work (jobs done
-// exactly once) is one more actor.
+// exactly once) is one more actor: report jobs asked for after the kill
+// are each done once, on their first attempt, by the servers left.
 func TestThreeServers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs three servers under load")
@@ -162,6 +163,12 @@ func TestThreeServers(t *testing.T) {
 		actors.Go(func() { s.run(t, when) })
 		checks = append(checks, func(t *testing.T) { s.check(t, db) })
 	}
+
+	// A preparer asks for reports as background jobs once a server is
+	// gone: the two left do each of them, once.
+	reports := &jobber{user: "preparer1", password: password, eval: data.Evaluations[1].ID, base: front.URL}
+	actors.Go(func() { reports.run(t, killed) })
+	checks = append(checks, func(t *testing.T) { reports.check(t) })
 
 	time.Sleep(2 * time.Second)
 	if err := servers[0].Process.Signal(syscall.SIGKILL); err != nil {
@@ -377,7 +384,7 @@ func (b *browser) do(t *testing.T, method, path string, in, out any) (code, back
 	if s := resp.Header.Get("X-Backend"); s != "" {
 		backend, _ = strconv.Atoi(s)
 	}
-	if resp.StatusCode == http.StatusOK && out != nil {
+	if (resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusAccepted) && out != nil {
 		d := json.NewDecoder(bytes.NewReader(data))
 		d.UseNumber()
 		if err := d.Decode(out); err != nil {
@@ -413,6 +420,58 @@ func (l *sessionList) all() []session {
 // saver saves one indicator of its evaluation again and again, each time
 // with a new improvement text, and remembers which saves were answered
 // with success.
+// jobber asks for reports of one evaluation as background jobs (after
+// start is closed), each a different request; check waits for them and
+// requires each done on its first attempt, with its file.
+type jobber struct {
+	user, password string
+	eval           int64
+	base           string
+
+	b   *browser
+	ids []int64
+}
+
+func (j *jobber) run(t *testing.T, start chan struct{}) {
+	<-start
+	j.b = newBrowser(t, j.base)
+	if code, _, msg := j.b.do(t, "POST", "/api/v1/login", map[string]string{"username": j.user, "password": j.password}, nil); code != http.StatusOK {
+		t.Errorf("%s signs in: %d %s", j.user, code, msg)
+		return
+	}
+	for _, q := range []string{"format=docx", "format=html", "format=xlsx", "format=docx&check=true", "format=html&check=true"} {
+		var job jixiao.Job
+		if code := j.b.call(t, "POST", fmt.Sprintf("/api/v1/evaluations/%d/report-jobs?%s", j.eval, q), nil, &job); code != http.StatusAccepted {
+			t.Errorf("report job %s: %d", q, code)
+			continue
+		}
+		j.ids = append(j.ids, job.ID)
+	}
+}
+
+func (j *jobber) check(t *testing.T) {
+	if j.b == nil {
+		return
+	}
+	deadline := time.Now().Add(90 * time.Second)
+	for _, id := range j.ids {
+		var job jixiao.Job
+		for {
+			if code := j.b.call(t, "GET", fmt.Sprintf("/api/v1/jobs/%d", id), nil, &job); code == http.StatusOK && job.Finished() || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		if job.State != jixiao.JobDone || job.Attempt != 1 || job.ResultSize == 0 {
+			t.Errorf("report job %d: state %s, attempt %d, result %d bytes; want done on the first attempt with a file", id, job.State, job.Attempt, job.ResultSize)
+		}
+	}
+	if len(j.ids) != 5 {
+		t.Errorf("%d report jobs started, want 5", len(j.ids))
+	}
+	t.Logf("%d report jobs done once each by the servers left", len(j.ids))
+}
+
 type saver struct {
 	user, password string
 	eval           int64

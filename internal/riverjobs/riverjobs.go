@@ -112,10 +112,14 @@ func New(db *sql.DB, dialect string, handlers map[string]jixiao.JobHandler, cfg 
 		return q.clean(ctx)
 	}))
 	rc := &river.Config{
-		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
-		Workers:                     workers,
-		MaxAttempts:                 cfg.MaxAttempts,
-		JobTimeout:                  cfg.Timeout,
+		Queues:      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		Workers:     workers,
+		MaxAttempts: cfg.MaxAttempts,
+		JobTimeout:  cfg.Timeout,
+		// A job left running by a server that died (killed, power lost) is
+		// taken up again by another once an attempt could no longer be
+		// running: a minute after the attempt's bound.
+		RescueStuckJobsAfter:        cfg.Timeout + time.Minute,
 		CompletedJobRetentionPeriod: cfg.Keep,
 		CancelledJobRetentionPeriod: cfg.Keep,
 		DiscardedJobRetentionPeriod: cfg.Keep,
