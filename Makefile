@@ -1,6 +1,6 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench fmt screenshots pictures report-pictures audit-eval release release-linux release-test
+.PHONY: run test check bench bench-peer fmt screenshots pictures report-pictures audit-eval release release-linux release-test
 
 # Releases are built with the newest Go toolchain the environment approves
 # (the go command fetches it from the module proxy on first use); override
@@ -22,6 +22,10 @@ bench:          ## scoring, checking and report benchmarks (100,000 generated pr
 	go test ./internal/scoring ./internal/check ./internal/report/docx ./internal/xlsxio ./internal/yamlcodec -run '^$$' -bench . -benchtime 3x -benchmem
 	go test ./internal/server -run '^$$' -bench API -benchtime 3000x
 	go test ./internal/web -run '^$$' -bench BureauPage -benchtime 20x
+
+PEER_SIZES ?= 10000 100000 1000000
+bench-peer:     ## jixiao check/eval against the Python decimal peer (bench/peer.py) on the same generated NDJSON, interleaved: time, peak RSS, ratio, same totals (PEER_SIZES=…, PEER_RUNS=2)
+	bench/peer.sh $(PEER_SIZES)
 
 audit-eval:     ## jixiao audit measured on restated real reports (internal/audit/testdata/real and the six held-out sets): precision, recall, mutation recall, per check
 	go test ./internal/audit -run 'TestRealReports|TestHeldOut' -v -count=1
