@@ -384,8 +384,11 @@ func (d *direct) array(v reflect.Value, path string) bool {
 	if d.next() != '[' {
 		return false
 	}
+	// The slice is made at its length (up to maxPrealloc elements; a
+	// longer one grows), not grown one element at a time: growing a slice
+	// of large structs copies them again at each doubling.
+	v.Set(reflect.MakeSlice(v.Type(), 0, min(d.items(), maxPrealloc)))
 	d.i++
-	v.Set(reflect.MakeSlice(v.Type(), 0, 0))
 	if d.next() == ']' {
 		d.i++
 		return true
@@ -406,6 +409,48 @@ func (d *direct) array(v reflect.Value, path string) bool {
 			return false
 		}
 	}
+}
+
+// maxPrealloc bounds the elements made ahead for an array, so that a
+// document of many tiny elements ({},{},…) cannot make a large slice of
+// large structs before it is read.
+const maxPrealloc = 1024
+
+// items counts the elements of the array that starts at d.i (at its '['),
+// by skipping over its bytes: strings, nested arrays and objects. It does
+// not validate (value does); it returns 0 when the array does not end.
+func (d *direct) items() int {
+	depth, n, empty := 0, 0, true
+	for i := d.i; i < len(d.data); i++ {
+		switch c := d.data[i]; c {
+		case '"':
+			for i++; i < len(d.data) && d.data[i] != '"'; i++ {
+				if d.data[i] == '\\' {
+					i++
+				}
+			}
+			empty = false
+		case '[', '{':
+			if depth++; depth > 1 {
+				empty = false
+			}
+		case ']', '}':
+			if depth--; depth == 0 {
+				if empty {
+					return 0
+				}
+				return n + 1
+			}
+		case ',':
+			if depth == 1 {
+				n++
+			}
+		case ' ', '\t', '\n', '\r':
+		default:
+			empty = false
+		}
+	}
+	return 0
 }
 
 func (d *direct) mapping(v reflect.Value, path string) bool {
