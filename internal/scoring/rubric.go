@@ -197,20 +197,21 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 		if reverse {
 			sign = "≤"
 		}
-		n.Explanation = fmt.Sprintf("实际值%s %s 目标值%s%s，达到目标，得满分%s", av, sign, tv, kind, s.fixed(w))
+		n.Explanation = "实际值" + av + " " + sign + " 目标值" + tv + kind + "，达到目标，得满分" + s.fixed(w)
 		s.overAchievement(n, t, a, r, reverse)
 	case !t.IsPositive():
 		n.Score = decimal.Zero
 		n.Explanation = fmt.Sprintf("实际值%s未达到目标值%s%s；目标值不为正数，不适用比例计分，得0分", av, tv, kind)
 	case reverse:
 		n.Score = clamp(w.Mul(t).DivRound(a, 12), w)
-		n.Explanation = fmt.Sprintf("实际值%s > 目标值%s%s，目标值%s / 实际值%s × 分值%s = %s", av, tv, kind,
-			tv, av, jixiao.Plain(w), s.fixed(n.Score))
+		n.Explanation = "实际值" + av + " > 目标值" + tv + kind + "，目标值" + tv + " / 实际值" + av + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	default:
 		n.Score = clamp(w.Mul(a).DivRound(t, 12), w)
-		n.Explanation = fmt.Sprintf("实际值%s / 目标值%s × 分值%s = %s", av, tv, jixiao.Plain(w), s.fixed(n.Score))
+		n.Explanation = "实际值" + av + " / 目标值" + tv + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	}
-	n.Explanation = conv + n.Explanation
+	if conv != "" {
+		n.Explanation = conv + n.Explanation
+	}
 }
 
 // overAchievement flags an actual that beats its target by more than θ.
