@@ -45,10 +45,105 @@ func decodeDirect(data []byte, v reflect.Value) bool {
 // cannot.
 func jsonPositions(data []byte, root reflect.Type) map[string][2]int {
 	d := direct{data: data, pos: map[string][2]int{}, cur: cursor{line: 1, col: 1}}
-	if !looksJSON(data) || !utf8.Valid(data) || !d.value(reflect.New(root).Elem(), "") {
+	if !looksJSON(data) || !utf8.Valid(data) || !d.walk(root, "") {
 		return nil
 	}
 	return d.pos
+}
+
+// walk reads a value of type t as value does, recording positions, but
+// stores nothing: no strings, decimals or slices are made. It is only used
+// on documents value has read (jsonPositions), so it checks no more than it
+// needs to find its way.
+func (d *direct) walk(t reflect.Type, path string) bool {
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > 64 {
+		return false
+	}
+	c := d.next()
+	at := d.i
+	if c == '{' { // an object is located at its first key
+		j := at + 1
+		for j < len(d.data) && (d.data[j] == ' ' || d.data[j] == '\t' || d.data[j] == '\n' || d.data[j] == '\r') {
+			j++
+		}
+		if j < len(d.data) && d.data[j] == '"' {
+			at = j
+		}
+	}
+	d.mark(path, at)
+	if c == 'n' {
+		return d.literal("null")
+	}
+	switch {
+	case t == decimalType:
+		if c == '"' {
+			_, ok := d.text()
+			return ok
+		}
+		_, ok := d.number()
+		return ok
+	case t.Kind() == reflect.Pointer:
+		return d.walk(t.Elem(), path)
+	case reflect.PointerTo(t).Implements(textUnmarshaler):
+		_, ok := d.text()
+		return ok
+	}
+	switch t.Kind() {
+	case reflect.String:
+		_, ok := d.text()
+		return ok
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		_, ok := d.number()
+		return c != '"' && ok
+	case reflect.Bool:
+		return d.literal("true") || d.literal("false")
+	case reflect.Struct:
+		fields := fieldsOf(t)
+		if len(fields.list) > 64 {
+			return false
+		}
+		var seen uint64
+		return d.members(func(key []byte, at int) bool {
+			f, known := fields.byName[string(key)]
+			if !known || seen&(1<<f.pos) != 0 {
+				return false
+			}
+			seen |= 1 << f.pos
+			kp := joinPath(path, f.name)
+			d.mark(kp, at) // a field is located at its key
+			return d.walk(f.typ, kp)
+		})
+	case reflect.Slice:
+		if d.next() != '[' {
+			return false
+		}
+		d.i++
+		if d.next() == ']' {
+			d.i++
+			return true
+		}
+		for n := 0; ; n++ {
+			if !d.walk(t.Elem(), path+"["+strconv.Itoa(n)+"]") {
+				return false
+			}
+			switch d.next() {
+			case ',':
+				d.i++
+			case ']':
+				d.i++
+				return true
+			default:
+				return false
+			}
+		}
+	case reflect.Map:
+		return t.Key().Kind() == reflect.String && d.members(func(key []byte, _ int) bool {
+			return d.walk(t.Elem(), joinPath(path, string(key)))
+		})
+	}
+	return false
 }
 
 // looksJSON reports whether data starts (after white space) with '{', the
