@@ -286,21 +286,24 @@ func (c *checker) targetTooLow(in *jixiao.Indicator, path, where string) {
 	}
 	theta := c.rb.ThetaOrDefault()
 	reason := strings.TrimSpace(in.Deviation) != ""
-	nums := []jixiao.Number{num("指标值", in.Target.Text), num("实际值", in.Actual.Text), num("偏离", c.percent(dev))}
+	// The figures of a finding, made only for one.
+	nums := func() []jixiao.Number {
+		return []jixiao.Number{num("指标值", in.Target.Text), num("实际值", in.Actual.Text), num("偏离", c.percent(dev))}
+	}
 	if dev.GreaterThan(theta) {
 		sev, tail := jixiao.Severity(""), "，须分析原因；如系指标值设定"+what+"，可按偏离度调减分值"
 		if reason {
 			sev, tail = jixiao.SeverityInfo, "，已说明原因："+shortText(in.Deviation)
 		}
 		c.add("L08", sev, path+".target", where, fmt.Sprintf("实际值%s比指标值%s%s%s，超过提示阈值%s%s", in.Actual.Text, in.Target.Text, word, c.percent(dev),
-			jixiao.Percent(theta, 0), tail), nums...)
+			jixiao.Percent(theta, 0), tail), nums()...)
 		return
 	}
 	// A 时效 or 质量 rate set below 100% and met at 100%.
 	l2 := in.Level2
 	if !op.Reverse() && o.Unit == "%" && o.Target.LessThan(decimal.NewFromInt(100)) && o.Actual.Equal(decimal.NewFromInt(100)) &&
 		(strings.HasPrefix(l2, "时效") || strings.HasPrefix(l2, "质量")) {
-		c.add("L08", jixiao.SeverityInfo, path+".target", where, fmt.Sprintf("%s指标值为%s，实际为100%%，指标值可能设定偏低", strings.TrimSuffix(l2, "指标"), in.Target.Text), nums...)
+		c.add("L08", jixiao.SeverityInfo, path+".target", where, fmt.Sprintf("%s指标值为%s，实际为100%%，指标值可能设定偏低", strings.TrimSuffix(l2, "指标"), in.Target.Text), nums()...)
 	}
 }
 
