@@ -20,6 +20,7 @@ check:          ## what CI runs
 
 bench:          ## scoring, checking and report benchmarks (100,000 generated projects × 10 indicators); API latency (1,000 departments)
 	go test ./internal/scoring ./internal/check ./internal/report/docx ./internal/xlsxio ./internal/yamlcodec -run '^$$' -bench . -benchtime 3x -benchmem
+	go test ./cmd/jixiao -run '^$$' -bench NDJSON -benchtime 3x -benchmem
 	go test ./internal/server -run '^$$' -bench API -benchtime 3000x
 	go test ./internal/web -run '^$$' -bench BureauPage -benchtime 20x
 

@@ -195,11 +195,14 @@ func (w *countWriter) Write(p []byte) (int, error) {
 // through the command, writing NDJSON; it reports bytes and allocations
 // per indicator. Run it with
 //
-//	go test ./cmd/jixiao -run '^$' -bench EvalNDJSON -benchmem -count 3
+//	go test ./cmd/jixiao -run '^$' -bench NDJSON -benchmem -count 3
 //
-// Measured on 2 shared, loaded cores (-count 3): 27–38 µs, 6,050 B and
-// 132 allocations per indicator (reading, scoring and writing the
-// scorecard; the goal of ≤ 300 B and ≤ 5 allocations is not reached yet).
+// Per indicator (reading, scoring and writing; deterministic): eval 6,270 B
+// and 132 allocations before the work of issue 16 item 5's second pass,
+// 3,875 B and 87 after; check 12,750 B and 204 before, 7,790 B and 135
+// after. The goal of ≤ 300 B and ≤ 5 allocations is not reached: each
+// indicator still gets a scorecard node with its Chinese explanation,
+// its figures parsed into shopspring decimals and its JSON written.
 func BenchmarkEvalNDJSON(b *testing.B) { benchNDJSON(b, "eval") }
 
 // BenchmarkCheckNDJSON is BenchmarkEvalNDJSON for check: each case read,
