@@ -2,6 +2,7 @@ package jixiao
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -109,7 +110,63 @@ func Ratio(a, b decimal.Decimal) (r decimal.Decimal, ok bool) {
 	if b.IsZero() {
 		return decimal.Decimal{}, false
 	}
-	return a.DivRound(b, 12), true
+	return DivRound(a, b, 12), true
+}
+
+// DivRound is a.DivRound(b, places) (a/b rounded half away from zero to
+// places decimals, b not zero), the same value with the same exponent,
+// worked out in 64- and 128-bit integers when the coefficients fit: no
+// big.Int but the result's. Anything larger goes to shopspring/decimal.
+func DivRound(a, b decimal.Decimal, places int32) decimal.Decimal {
+	if q, ok := divRound64(a, b, places); ok {
+		return decimal.New(q, -places)
+	}
+	return a.DivRound(b, places)
+}
+
+func divRound64(a, b decimal.Decimal, places int32) (int64, bool) {
+	if b.IsZero() || a.NumDigits() > 18 || b.NumDigits() > 18 {
+		return 0, false
+	}
+	ca, cb := a.CoefficientInt64(), b.CoefficientInt64()
+	neg := (ca < 0) != (cb < 0)
+	ua, ub := uint64(abs64(ca)), uint64(abs64(cb))
+	// a/b × 10^places = ua × 10^e / ub, or ua / (ub × 10^-e).
+	e := int64(a.Exponent()) - int64(b.Exponent()) + int64(places)
+	var hi, lo uint64
+	switch {
+	case e > 18 || e < -18:
+		return 0, false
+	case e >= 0:
+		hi, lo = bits.Mul64(ua, uint64(pow10[e]))
+	default:
+		h, l := bits.Mul64(ub, uint64(pow10[-e]))
+		if h != 0 {
+			return 0, false
+		}
+		lo, ub = ua, l
+	}
+	if hi >= ub { // the quotient would not fit 64 bits
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, ub)
+	if r >= ub-r { // half or more: away from zero
+		q++
+	}
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x // |x| < 10^18: no overflow
+	}
+	return x
 }
 
 // Percent formats a ratio (0.1521) as a percentage with places decimals ("15.21%").

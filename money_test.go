@@ -67,3 +67,42 @@ func BenchmarkFixed(b *testing.B) {
 		_ = Fixed(d, 2)
 	}
 }
+
+// TestDivRoundMatchesShopspring compares DivRound's integer path with
+// shopspring's DivRound, value and exponent, on quotients of every sign
+// and size, halves included, and on operands too large for it.
+func TestDivRoundMatchesShopspring(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func() decimal.Decimal {
+		switch rng.IntN(6) {
+		case 0:
+			return decimal.New(rng.Int64N(2000)-1000, int32(rng.IntN(6)-3))
+		case 1:
+			return decimal.New(rng.Int64()>>uint(rng.IntN(63)), int32(rng.IntN(30)-15))
+		case 2:
+			return decimal.RequireFromString("123456789012345678901234567890.5")
+		default:
+			return decimal.New(rng.Int64N(2_000_000)-1_000_000, int32(rng.IntN(8)-6))
+		}
+	}
+	halves := [][2]string{{"1", "8"}, {"-1", "8"}, {"5", "2"}, {"-5", "2"}, {"0.125", "1"}, {"1", "3"}, {"2", "3"}, {"0", "7"}}
+	for _, h := range halves {
+		for places := int32(0); places <= 12; places++ {
+			a, b := decimal.RequireFromString(h[0]), decimal.RequireFromString(h[1])
+			if got, want := DivRound(a, b, places), a.DivRound(b, places); got.Cmp(want) != 0 || got.Exponent() != want.Exponent() {
+				t.Fatalf("DivRound(%s, %s, %d) = %s (exp %d), want %s (exp %d)", a, b, places, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+	for range 200000 {
+		a, b := pick(), pick()
+		if b.IsZero() {
+			continue
+		}
+		places := int32(rng.IntN(16))
+		got, want := DivRound(a, b, places), a.DivRound(b, places)
+		if got.Cmp(want) != 0 || got.Exponent() != want.Exponent() || got.String() != want.String() {
+			t.Fatalf("DivRound(%s, %s, %d) = %s (exp %d), want %s (exp %d)", a, b, places, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+}

@@ -279,7 +279,7 @@ func (c *checker) targetTooLow(in *jixiao.Indicator, path, where string) {
 		return
 	}
 	op := in.EffectiveOp()
-	dev := o.Actual.Sub(o.Target).DivRound(o.Target, 12)
+	dev := jixiao.DivRound(o.Actual.Sub(o.Target), o.Target, 12)
 	word, what := "高出", "偏低"
 	if op.Reverse() {
 		dev, word, what = dev.Neg(), "低", "过松"

@@ -262,7 +262,7 @@ func split(total decimal.Decimal, parts []decimal.Decimal) []decimal.Decimal {
 			out[i] = total.Sub(given)
 			break
 		}
-		out[i] = total.Mul(p).DivRound(sum, 6)
+		out[i] = jixiao.DivRound(total.Mul(p), sum, 6)
 		given = given.Add(out[i])
 	}
 	return out

@@ -203,10 +203,10 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 		n.Score = decimal.Zero
 		n.Explanation = fmt.Sprintf("实际值%s未达到目标值%s%s；目标值不为正数，不适用比例计分，得0分", av, tv, kind)
 	case reverse:
-		n.Score = clamp(w.Mul(t).DivRound(a, 12), w)
+		n.Score = clamp(jixiao.DivRound(w.Mul(t), a, 12), w)
 		n.Explanation = "实际值" + av + " > 目标值" + tv + kind + "，目标值" + tv + " / 实际值" + av + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	default:
-		n.Score = clamp(w.Mul(a).DivRound(t, 12), w)
+		n.Score = clamp(jixiao.DivRound(w.Mul(a), t, 12), w)
 		n.Explanation = "实际值" + av + " / 目标值" + tv + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	}
 	if conv != "" {
@@ -225,7 +225,7 @@ func (s *scorer) overAchievement(n *jixiao.Node, t, a decimal.Decimal, r *jixiao
 	if r.Theta != nil {
 		theta = *r.Theta
 	}
-	dev := a.Sub(t).DivRound(t, 12)
+	dev := jixiao.DivRound(a.Sub(t), t, 12)
 	if reverse {
 		dev = dev.Neg()
 	}
@@ -263,7 +263,7 @@ func (s *scorer) qualitative(n *jixiao.Node, in *jixiao.Indicator, path string) 
 		n.Score = clamp(score, w)
 		var share decimal.Decimal
 		if w.IsPositive() {
-			share = score.DivRound(w, 12)
+			share = jixiao.DivRound(score, w, 12)
 		}
 		if tier == nil {
 			tier = s.tierOf(share)
@@ -387,7 +387,7 @@ func (s *scorer) perPoint(n *jixiao.Node, q quantity, r *jixiao.Rubric) {
 		n.Explanation = fmt.Sprintf("实际值%s，未%s标准值%s，得满分%s", v, word, l, s.fixed(w))
 		return
 	}
-	steps := excess.DivRound(step, 12)
+	steps := jixiao.DivRound(excess, step, 12)
 	stepText := ""
 	if r.WholeSteps {
 		steps = steps.Floor()
