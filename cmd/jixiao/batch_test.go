@@ -200,7 +200,7 @@ func (w *countWriter) Write(p []byte) (int, error) {
 //
 // Per indicator (reading, scoring and writing; deterministic): eval 6,270 B
 // and 132 allocations before the work of issue 16 item 5's second pass,
-// 3,875 B and 87 after; check 12,750 B and 204 before, 7,790 B and 135
+// 3,710 B and 81 after; check 12,750 B and 204 before, 7,420 B and 124
 // after. The goal of ≤ 300 B and ≤ 5 allocations is not reached: each
 // indicator still gets a scorecard node with its Chinese explanation,
 // its figures parsed into shopspring decimals and its JSON written.
