@@ -31,7 +31,7 @@ func decodeDirect(data []byte, v reflect.Value) bool {
 	if d.i >= len(d.data) || d.data[d.i] != '{' {
 		return false
 	}
-	if !d.value(v, "") {
+	if !d.value(v) {
 		return false
 	}
 	d.ws()
@@ -41,8 +41,8 @@ func decodeDirect(data []byte, v reflect.Value) bool {
 // jsonPositions works out where each field of a JSON document that
 // decodeDirect accepts is, as the tree decoder records it (a field at its
 // key, a list item or map value at its value, an object at its first key),
-// by decoding it again directly into a value of type root; nil when it
-// cannot.
+// by walking it again as a value of type root (walk: nothing is decoded);
+// nil when it cannot.
 func jsonPositions(data []byte, root reflect.Type) map[string][2]int {
 	d := direct{data: data, pos: map[string][2]int{}, cur: cursor{line: 1, col: 1}}
 	if !looksJSON(data) || !utf8.Valid(data) || !d.walk(root, "") {
@@ -293,22 +293,7 @@ func (d *direct) mark(path string, at int) {
 	d.pos[path] = [2]int{c.line, c.col}
 }
 
-// join and index build child paths, only when positions are recorded.
-func (d *direct) join(path, field string) string {
-	if d.pos == nil {
-		return ""
-	}
-	return joinPath(path, field)
-}
-
-func (d *direct) index(path string, i int) string {
-	if d.pos == nil {
-		return ""
-	}
-	return path + "[" + strconv.Itoa(i) + "]"
-}
-
-func (d *direct) value(v reflect.Value, path string) bool {
+func (d *direct) value(v reflect.Value) bool {
 	// Nesting is bounded as the tree decoder bounds it, so that a document
 	// it refuses is never accepted here.
 	d.depth++
@@ -317,19 +302,6 @@ func (d *direct) value(v reflect.Value, path string) bool {
 		return false
 	}
 	c := d.next()
-	if d.pos != nil {
-		at := d.i
-		if c == '{' { // an object is located at its first key
-			j := at + 1
-			for j < len(d.data) && (d.data[j] == ' ' || d.data[j] == '\t' || d.data[j] == '\n' || d.data[j] == '\r') {
-				j++
-			}
-			if j < len(d.data) && d.data[j] == '"' {
-				at = j
-			}
-		}
-		d.mark(path, at)
-	}
 	if c == 'n' {
 		return d.literal("null") // not given: leave the zero value
 	}
@@ -358,7 +330,7 @@ func (d *direct) value(v reflect.Value, path string) bool {
 		return true
 	case t.Kind() == reflect.Pointer:
 		nv := reflect.New(t.Elem())
-		if !d.value(nv.Elem(), path) {
+		if !d.value(nv.Elem()) {
 			return false
 		}
 		v.Set(nv)
@@ -399,11 +371,11 @@ func (d *direct) value(v reflect.Value, path string) bool {
 		}
 		return true
 	case reflect.Struct:
-		return d.object(v, path)
+		return d.object(v)
 	case reflect.Slice:
-		return d.array(v, path)
+		return d.array(v)
 	case reflect.Map:
-		return d.mapping(v, path)
+		return d.mapping(v)
 	}
 	return false
 }
@@ -442,27 +414,23 @@ func (d *direct) members(member func(key []byte, at int) bool) bool {
 	}
 }
 
-func (d *direct) object(v reflect.Value, path string) bool {
+func (d *direct) object(v reflect.Value) bool {
 	fields := fieldsOf(v.Type())
 	if len(fields.list) > 64 {
 		return false
 	}
 	var seen, given uint64
-	ok := d.members(func(key []byte, at int) bool {
+	ok := d.members(func(key []byte, _ int) bool {
 		f, known := fields.byName[string(key)]
 		if !known || seen&(1<<f.pos) != 0 {
 			return false
 		}
 		seen |= 1 << f.pos
-		kp := d.join(path, f.name)
-		if d.pos != nil {
-			d.mark(kp, at) // a field is located at its key
-		}
 		fv := fieldByIndex(v, f.index)
 		if d.next() != 'n' {
 			given |= 1 << f.pos
 		}
-		return d.value(fv, kp)
+		return d.value(fv)
 	})
 	if !ok {
 		return false
@@ -475,7 +443,7 @@ func (d *direct) object(v reflect.Value, path string) bool {
 	return true
 }
 
-func (d *direct) array(v reflect.Value, path string) bool {
+func (d *direct) array(v reflect.Value) bool {
 	if d.next() != '[' {
 		return false
 	}
@@ -491,7 +459,7 @@ func (d *direct) array(v reflect.Value, path string) bool {
 	for n := 0; ; n++ {
 		v.Grow(1)
 		v.SetLen(n + 1)
-		if !d.value(v.Index(n), d.index(path, n)) {
+		if !d.value(v.Index(n)) {
 			return false
 		}
 		switch d.next() {
@@ -548,7 +516,7 @@ func (d *direct) items() int {
 	return 0
 }
 
-func (d *direct) mapping(v reflect.Value, path string) bool {
+func (d *direct) mapping(v reflect.Value) bool {
 	t := v.Type()
 	if t.Key().Kind() != reflect.String {
 		return false
@@ -560,7 +528,7 @@ func (d *direct) mapping(v reflect.Value, path string) bool {
 			return false // a duplicate key: the tree decoder names it
 		}
 		ev := reflect.New(t.Elem()).Elem()
-		if !d.value(ev, d.join(path, string(key))) {
+		if !d.value(ev) {
 			return false
 		}
 		out.SetMapIndex(k, ev)
