@@ -1,6 +1,6 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench fmt screenshots pictures report-pictures audit-eval release release-linux release-test
+.PHONY: run test check bench bench-peer fmt screenshots pictures report-pictures audit-eval release release-linux release-test
 
 # Releases are built with the newest Go toolchain the environment approves
 # (the go command fetches it from the module proxy on first use); override
@@ -20,8 +20,13 @@ check:          ## what CI runs
 
 bench:          ## scoring, checking and report benchmarks (100,000 generated projects × 10 indicators); API latency (1,000 departments)
 	go test ./internal/scoring ./internal/check ./internal/report/docx ./internal/xlsxio ./internal/yamlcodec -run '^$$' -bench . -benchtime 3x -benchmem
+	go test ./cmd/jixiao -run '^$$' -bench NDJSON -benchtime 3x -benchmem
 	go test ./internal/server -run '^$$' -bench API -benchtime 3000x
 	go test ./internal/web -run '^$$' -bench BureauPage -benchtime 20x
+
+PEER_SIZES ?= 10000 100000 1000000
+bench-peer:     ## jixiao check/eval against the Python decimal peer (bench/peer.py) on the same generated NDJSON, interleaved: time, peak RSS, ratio, same totals (PEER_SIZES=…, PEER_RUNS=2)
+	bench/peer.sh $(PEER_SIZES)
 
 audit-eval:     ## jixiao audit measured on restated real reports (internal/audit/testdata/real and the seven held-out sets): precision, recall, mutation recall, per check
 	go test ./internal/audit -run 'TestRealReports|TestHeldOut' -v -count=1

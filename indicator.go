@@ -179,13 +179,17 @@ func (in *Indicator) Operands() (Operands, error) {
 
 // Label is the indicator's name with its tree position, for messages.
 func (in *Indicator) Label() string {
-	parts := []string{}
-	for _, p := range []string{in.Level1, in.Level2, in.Name} {
+	var b strings.Builder
+	b.Grow(len(in.Level1) + len(in.Level2) + len(in.Name) + 6)
+	for _, p := range [...]string{in.Level1, in.Level2, in.Name} {
 		if p != "" {
-			parts = append(parts, p)
+			if b.Len() > 0 {
+				b.WriteString(" / ")
+			}
+			b.WriteString(p)
 		}
 	}
-	return strings.Join(parts, " / ")
+	return b.String()
 }
 
 // Validate checks one indicator on its own (a record edited alone).

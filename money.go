@@ -1,6 +1,9 @@
 package jixiao
 
 import (
+	"math"
+	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -14,15 +17,91 @@ import (
 func Round(d decimal.Decimal, places int32) decimal.Decimal { return d.Round(places) }
 
 // Fixed formats d half-up with exactly places decimals: Fixed(1.005, 2) = "1.01".
-func Fixed(d decimal.Decimal, places int32) string { return d.StringFixed(places) }
+func Fixed(d decimal.Decimal, places int32) string {
+	if s, ok := fixed64(d, 0, places); ok {
+		return s
+	}
+	return d.StringFixed(places)
+}
 
 // Plain formats d as stated, without trailing zeros: 17 → "17", 0.50 → "0.5".
 func Plain(d decimal.Decimal) string {
-	s := d.String()
+	s, ok := fixed64(d, 0, max(-d.Exponent(), 0))
+	if !ok {
+		s = d.String()
+	}
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
 	return s
+}
+
+// pow10 are the powers of ten an int64 holds.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// fixed64 formats d × 10^shift half away from zero with places decimals,
+// as StringFixed does, in int64 arithmetic (no big.Int, one allocation for
+// the string); ok is false when the figures do not fit an int64, and the
+// caller formats with shopspring/decimal instead. Exact: integers only.
+func fixed64(d decimal.Decimal, shift, places int32) (string, bool) {
+	if places < 0 || places > 18 || d.NumDigits() > 18 {
+		return "", false
+	}
+	c, e := d.CoefficientInt64(), int64(d.Exponent())+int64(shift)
+	var v int64 // the result × 10^places
+	switch k := e + int64(places); {
+	case k >= 0:
+		if k > 18 {
+			return "", false
+		}
+		p := pow10[k]
+		if c > math.MaxInt64/p || c < -math.MaxInt64/p {
+			return "", false
+		}
+		v = c * p
+	case k >= -18:
+		p := pow10[-k]
+		q, r := c/p, c%p
+		if r < 0 {
+			r = -r
+		}
+		if r >= p-r { // half or more: away from zero
+			if c < 0 {
+				q--
+			} else {
+				q++
+			}
+		}
+		v = q
+	default: // |c| < 10^18 ≤ half of 10^-k: rounds to zero
+		v = 0
+	}
+	var buf [48]byte
+	b := buf[:0]
+	if v < 0 {
+		b = append(b, '-')
+		v = -v // no overflow: |v| < 10^19 / 2
+	}
+	body := len(b)
+	b = strconv.AppendInt(b, v, 10)
+	for len(b)-body <= int(places) { // 0.05: pad to places+1 digits
+		b = append(b, 0)
+		copy(b[body+1:], b[body:])
+		b[body] = '0'
+	}
+	if places > 0 {
+		at := len(b) - int(places)
+		b = append(b, 0)
+		copy(b[at+1:], b[at:])
+		b[at] = '.'
+	}
+	return string(b), true
 }
 
 // Ratio returns a/b to 12 decimal places (half-up), enough for any
@@ -31,11 +110,70 @@ func Ratio(a, b decimal.Decimal) (r decimal.Decimal, ok bool) {
 	if b.IsZero() {
 		return decimal.Decimal{}, false
 	}
-	return a.DivRound(b, 12), true
+	return DivRound(a, b, 12), true
+}
+
+// DivRound is a.DivRound(b, places) (a/b rounded half away from zero to
+// places decimals, b not zero), the same value with the same exponent,
+// worked out in 64- and 128-bit integers when the coefficients fit: no
+// big.Int but the result's. Anything larger goes to shopspring/decimal.
+func DivRound(a, b decimal.Decimal, places int32) decimal.Decimal {
+	if q, ok := divRound64(a, b, places); ok {
+		return decimal.New(q, -places)
+	}
+	return a.DivRound(b, places)
+}
+
+func divRound64(a, b decimal.Decimal, places int32) (int64, bool) {
+	if b.IsZero() || a.NumDigits() > 18 || b.NumDigits() > 18 {
+		return 0, false
+	}
+	ca, cb := a.CoefficientInt64(), b.CoefficientInt64()
+	neg := (ca < 0) != (cb < 0)
+	ua, ub := uint64(abs64(ca)), uint64(abs64(cb))
+	// a/b × 10^places = ua × 10^e / ub, or ua / (ub × 10^-e).
+	e := int64(a.Exponent()) - int64(b.Exponent()) + int64(places)
+	var hi, lo uint64
+	switch {
+	case e > 18 || e < -18:
+		return 0, false
+	case e >= 0:
+		hi, lo = bits.Mul64(ua, uint64(pow10[e]))
+	default:
+		h, l := bits.Mul64(ub, uint64(pow10[-e]))
+		if h != 0 {
+			return 0, false
+		}
+		lo, ub = ua, l
+	}
+	if hi >= ub { // the quotient would not fit 64 bits
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, ub)
+	if r >= ub-r { // half or more: away from zero
+		q++
+	}
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x // |x| < 10^18: no overflow
+	}
+	return x
 }
 
 // Percent formats a ratio (0.1521) as a percentage with places decimals ("15.21%").
 func Percent(r decimal.Decimal, places int32) string {
+	if s, ok := fixed64(r, 2, places); ok {
+		return s + "%"
+	}
 	return r.Shift(2).StringFixed(places) + "%"
 }
 

@@ -83,8 +83,7 @@ func loadCase(path, ref string, env *env) (*caseio.File, *jixiao.Rulebook, error
 }
 
 func isBuiltin(name string) bool {
-	_, ok := rulebook.Source(name)
-	return ok
+	return rulebook.IsBuiltin(name)
 }
 
 func fileExists(p string) bool {

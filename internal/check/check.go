@@ -188,7 +188,7 @@ func (c *checker) rateCheck(code, path, where, what string, stated jixiao.Figure
 		// num and den are each off by up to half a unit: the rate by up to
 		// (h + r·h) / den.
 		h := c.halfUnit()
-		tol = tol.Add(h.Add(r.Abs().Mul(h)).DivRound(d, 12).Shift(2))
+		tol = tol.Add(jixiao.DivRound(h.Add(r.Abs().Mul(h)), d, 12).Shift(2))
 	}
 	fmtN := func(x decimal.Decimal) string {
 		if amounts {

@@ -19,20 +19,35 @@ var (
 		"有所提高", "有所提升", "有所改善", "进一步提升", "进一步提高", "进一步加强", "进一步完善", "进一步改善",
 		"严格执行", "达成预期", "达到预期", "符合要求", "符合相关要求", "稳步提升", "不断提升", "不断提高", "逐步提升", "逐步提高"}
 	// L04: inputs named as outputs.
-	inputWords = regexp.MustCompile(`资金|经费|预算|投资|投入|拨款`)
+	inputWords = words{"资金", "经费", "预算", "投资", "投入", "拨款"}
 	moneyUnits = map[string]bool{"元": true, "万元": true, "亿元": true}
 	// L06: outcomes under 质量, process quality under 效益.
-	outcomeWords = regexp.MustCompile(`治愈率|增收|收入|增长率|提升率|就业率|就业人数|带动|满意`)
-	processWords = regexp.MustCompile(`合格率|验收通过率|验收合格|故障率|返工率|差错率`)
+	outcomeWords = words{"治愈率", "增收", "收入", "增长率", "提升率", "就业率", "就业人数", "带动", "满意"}
+	processWords = words{"合格率", "验收通过率", "验收合格", "故障率", "返工率", "差错率"}
 	// L07: satisfaction indicators.
-	satisfaction = regexp.MustCompile(`满意`)
+	satisfaction = words{"满意"}
 	// L09: timeliness without a date.
-	vagueTime = regexp.MustCompile(`按时|及时|按期|如期|按时间节点|按节点|在规定时间内|规定时限内|计划时间内|计划完成时间内`)
+	vagueTime = words{"按时", "及时", "按期", "如期", "按时间节点", "按节点", "在规定时间内", "规定时限内", "计划时间内", "计划完成时间内"}
 	datePart  = regexp.MustCompile(`[0-9一二三四五六七八九十]+月|[0-9]+日|年底|年末|年内|年中|上半年|下半年|[一二三四1-4]季度|[0-9]+天内|[0-9]+个?工作日`)
 	// L13: total-cost indicators, and per-unit ones that are not.
-	totalCost = regexp.MustCompile(`总成本|项目成本|总投资|总费用|资金总额|成本总额|总额`)
-	unitCost  = regexp.MustCompile(`人均|单位|每|亩均|单台|单件|平均|单价|单次|/`)
+	totalCost = words{"总成本", "项目成本", "总投资", "总费用", "资金总额", "成本总额", "总额"}
+	unitCost  = words{"人均", "单位", "每", "亩均", "单台", "单件", "平均", "单价", "单次", "/"}
 )
+
+// words matches a text containing any of its words: what a regular
+// expression of literal alternatives (a|b|c) matches, without the
+// regular expression engine's backtracking on every indicator.
+type words []string
+
+// MatchString reports whether s contains any of w.
+func (w words) MatchString(s string) bool {
+	for _, x := range w {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
 
 // quality runs the indicator-quality rules L01, L03–L11, L13, L14.
 func (c *checker) quality() {
@@ -279,28 +294,31 @@ func (c *checker) targetTooLow(in *jixiao.Indicator, path, where string) {
 		return
 	}
 	op := in.EffectiveOp()
-	dev := o.Actual.Sub(o.Target).DivRound(o.Target, 12)
+	dev := jixiao.DivRound(o.Actual.Sub(o.Target), o.Target, 12)
 	word, what := "高出", "偏低"
 	if op.Reverse() {
 		dev, word, what = dev.Neg(), "低", "过松"
 	}
 	theta := c.rb.ThetaOrDefault()
 	reason := strings.TrimSpace(in.Deviation) != ""
-	nums := []jixiao.Number{num("指标值", in.Target.Text), num("实际值", in.Actual.Text), num("偏离", c.percent(dev))}
+	// The figures of a finding, made only for one.
+	nums := func() []jixiao.Number {
+		return []jixiao.Number{num("指标值", in.Target.Text), num("实际值", in.Actual.Text), num("偏离", c.percent(dev))}
+	}
 	if dev.GreaterThan(theta) {
 		sev, tail := jixiao.Severity(""), "，须分析原因；如系指标值设定"+what+"，可按偏离度调减分值"
 		if reason {
 			sev, tail = jixiao.SeverityInfo, "，已说明原因："+shortText(in.Deviation)
 		}
 		c.add("L08", sev, path+".target", where, fmt.Sprintf("实际值%s比指标值%s%s%s，超过提示阈值%s%s", in.Actual.Text, in.Target.Text, word, c.percent(dev),
-			jixiao.Percent(theta, 0), tail), nums...)
+			jixiao.Percent(theta, 0), tail), nums()...)
 		return
 	}
 	// A 时效 or 质量 rate set below 100% and met at 100%.
 	l2 := in.Level2
 	if !op.Reverse() && o.Unit == "%" && o.Target.LessThan(decimal.NewFromInt(100)) && o.Actual.Equal(decimal.NewFromInt(100)) &&
 		(strings.HasPrefix(l2, "时效") || strings.HasPrefix(l2, "质量")) {
-		c.add("L08", jixiao.SeverityInfo, path+".target", where, fmt.Sprintf("%s指标值为%s，实际为100%%，指标值可能设定偏低", strings.TrimSuffix(l2, "指标"), in.Target.Text), nums...)
+		c.add("L08", jixiao.SeverityInfo, path+".target", where, fmt.Sprintf("%s指标值为%s，实际为100%%，指标值可能设定偏低", strings.TrimSuffix(l2, "指标"), in.Target.Text), nums()...)
 	}
 }
 

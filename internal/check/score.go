@@ -249,7 +249,7 @@ func (c *checker) coefficient(in *jixiao.Indicator, path, where string, o jixiao
 	if !den.IsPositive() || num1.IsNegative() {
 		return
 	}
-	share := num1.DivRound(den, 12)
+	share := jixiao.DivRound(num1, den, 12)
 	due := jixiao.Round(weight.Mul(share), c.round.Score)
 	if !jixiao.Round(*in.Score, c.round.Score).GreaterThan(due) {
 		return
@@ -293,7 +293,7 @@ func (c *checker) qualitativeScore(in *jixiao.Indicator, path, where string, wei
 	if tier == nil || !weight.IsPositive() {
 		return
 	}
-	share := in.Score.DivRound(*weight, 12)
+	share := jixiao.DivRound(*in.Score, *weight, 12)
 	if !tier.Contains(share) {
 		lt := ""
 		if tier.MaxExclusive {

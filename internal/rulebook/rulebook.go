@@ -70,8 +70,13 @@ var parsed sync.Map
 
 // IsBuiltin reports whether name is a built-in rulebook.
 func IsBuiltin(name string) bool {
-	_, ok := Source(name)
-	return ok && !strings.ContainsAny(name, `/\`)
+	if strings.ContainsAny(name, `/\`) {
+		return false
+	}
+	// Stat, not Source: no copy of the rulebook's text (a batch asks once
+	// per case).
+	_, err := fs.Stat(builtin, "rulebooks/"+name+".yaml")
+	return err == nil
 }
 
 // Parse reads a rulebook from data, the content of a file called name. A

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -261,7 +262,7 @@ func split(total decimal.Decimal, parts []decimal.Decimal) []decimal.Decimal {
 			out[i] = total.Sub(given)
 			break
 		}
-		out[i] = total.Mul(p).DivRound(sum, 6)
+		out[i] = jixiao.DivRound(total.Mul(p), sum, 6)
 		given = given.Add(out[i])
 	}
 	return out
@@ -344,7 +345,7 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 			how = fmt.Sprintf("分值未填，由%s分值%s减去已填分值%s后按%d项平均分配，得%s；", rule.Name, jixiao.Plain(gw.w), jixiao.Plain(given), missing, jixiao.Plain(w))
 		}
 		leafSum = leafSum.Add(w)
-		leaf := s.leaf(l, in, st.at(fmt.Sprintf("indicators[%d]", i)), w, st.exec)
+		leaf := s.leaf(l, in, st.at("indicators["+strconv.Itoa(i)+"]"), w, st.exec)
 		leaf.Explanation = how + leaf.Explanation
 		parent := n
 		if l2 := strings.TrimSpace(in.Level2); l2 != "" {
@@ -380,10 +381,18 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 // sum sets n's score to the sum of its children's and explains it.
 func (s *scorer) sum(n *jixiao.Node) {
 	n.Score = decimal.Zero
-	var terms []string
-	for _, c := range n.Children {
+	var b strings.Builder
+	b.Grow(64 * len(n.Children))
+	b.WriteString("得分为所含各项之和：")
+	for i, c := range n.Children {
 		n.Score = n.Score.Add(c.Score)
-		terms = append(terms, c.Name+s.fixed(c.Score))
+		if i > 0 {
+			b.WriteString(" + ")
+		}
+		b.WriteString(c.Name)
+		b.WriteString(s.fixed(c.Score))
 	}
-	n.Explanation = fmt.Sprintf("得分为所含各项之和：%s = %s", strings.Join(terms, " + "), s.fixed(n.Score))
+	b.WriteString(" = ")
+	b.WriteString(s.fixed(n.Score))
+	n.Explanation = b.String()
 }

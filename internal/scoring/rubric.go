@@ -197,20 +197,21 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 		if reverse {
 			sign = "≤"
 		}
-		n.Explanation = fmt.Sprintf("实际值%s %s 目标值%s%s，达到目标，得满分%s", av, sign, tv, kind, s.fixed(w))
+		n.Explanation = "实际值" + av + " " + sign + " 目标值" + tv + kind + "，达到目标，得满分" + s.fixed(w)
 		s.overAchievement(n, t, a, r, reverse)
 	case !t.IsPositive():
 		n.Score = decimal.Zero
 		n.Explanation = fmt.Sprintf("实际值%s未达到目标值%s%s；目标值不为正数，不适用比例计分，得0分", av, tv, kind)
 	case reverse:
-		n.Score = clamp(w.Mul(t).DivRound(a, 12), w)
-		n.Explanation = fmt.Sprintf("实际值%s > 目标值%s%s，目标值%s / 实际值%s × 分值%s = %s", av, tv, kind,
-			tv, av, jixiao.Plain(w), s.fixed(n.Score))
+		n.Score = clamp(jixiao.DivRound(w.Mul(t), a, 12), w)
+		n.Explanation = "实际值" + av + " > 目标值" + tv + kind + "，目标值" + tv + " / 实际值" + av + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	default:
-		n.Score = clamp(w.Mul(a).DivRound(t, 12), w)
-		n.Explanation = fmt.Sprintf("实际值%s / 目标值%s × 分值%s = %s", av, tv, jixiao.Plain(w), s.fixed(n.Score))
+		n.Score = clamp(jixiao.DivRound(w.Mul(a), t, 12), w)
+		n.Explanation = "实际值" + av + " / 目标值" + tv + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	}
-	n.Explanation = conv + n.Explanation
+	if conv != "" {
+		n.Explanation = conv + n.Explanation
+	}
 }
 
 // overAchievement flags an actual that beats its target by more than θ.
@@ -224,7 +225,7 @@ func (s *scorer) overAchievement(n *jixiao.Node, t, a decimal.Decimal, r *jixiao
 	if r.Theta != nil {
 		theta = *r.Theta
 	}
-	dev := a.Sub(t).DivRound(t, 12)
+	dev := jixiao.DivRound(a.Sub(t), t, 12)
 	if reverse {
 		dev = dev.Neg()
 	}
@@ -262,7 +263,7 @@ func (s *scorer) qualitative(n *jixiao.Node, in *jixiao.Indicator, path string) 
 		n.Score = clamp(score, w)
 		var share decimal.Decimal
 		if w.IsPositive() {
-			share = score.DivRound(w, 12)
+			share = jixiao.DivRound(score, w, 12)
 		}
 		if tier == nil {
 			tier = s.tierOf(share)
@@ -386,7 +387,7 @@ func (s *scorer) perPoint(n *jixiao.Node, q quantity, r *jixiao.Rubric) {
 		n.Explanation = fmt.Sprintf("实际值%s，未%s标准值%s，得满分%s", v, word, l, s.fixed(w))
 		return
 	}
-	steps := excess.DivRound(step, 12)
+	steps := jixiao.DivRound(excess, step, 12)
 	stepText := ""
 	if r.WholeSteps {
 		steps = steps.Floor()

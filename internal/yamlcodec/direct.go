@@ -31,7 +31,7 @@ func decodeDirect(data []byte, v reflect.Value) bool {
 	if d.i >= len(d.data) || d.data[d.i] != '{' {
 		return false
 	}
-	if !d.value(v, "") {
+	if !d.value(v) {
 		return false
 	}
 	d.ws()
@@ -41,14 +41,109 @@ func decodeDirect(data []byte, v reflect.Value) bool {
 // jsonPositions works out where each field of a JSON document that
 // decodeDirect accepts is, as the tree decoder records it (a field at its
 // key, a list item or map value at its value, an object at its first key),
-// by decoding it again directly into a value of type root; nil when it
-// cannot.
+// by walking it again as a value of type root (walk: nothing is decoded);
+// nil when it cannot.
 func jsonPositions(data []byte, root reflect.Type) map[string][2]int {
 	d := direct{data: data, pos: map[string][2]int{}, cur: cursor{line: 1, col: 1}}
-	if !looksJSON(data) || !utf8.Valid(data) || !d.value(reflect.New(root).Elem(), "") {
+	if !looksJSON(data) || !utf8.Valid(data) || !d.walk(root, "") {
 		return nil
 	}
 	return d.pos
+}
+
+// walk reads a value of type t as value does, recording positions, but
+// stores nothing: no strings, decimals or slices are made. It is only used
+// on documents value has read (jsonPositions), so it checks no more than it
+// needs to find its way.
+func (d *direct) walk(t reflect.Type, path string) bool {
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > 64 {
+		return false
+	}
+	c := d.next()
+	at := d.i
+	if c == '{' { // an object is located at its first key
+		j := at + 1
+		for j < len(d.data) && (d.data[j] == ' ' || d.data[j] == '\t' || d.data[j] == '\n' || d.data[j] == '\r') {
+			j++
+		}
+		if j < len(d.data) && d.data[j] == '"' {
+			at = j
+		}
+	}
+	d.mark(path, at)
+	if c == 'n' {
+		return d.literal("null")
+	}
+	switch {
+	case t == decimalType:
+		if c == '"' {
+			_, ok := d.text()
+			return ok
+		}
+		_, ok := d.number()
+		return ok
+	case t.Kind() == reflect.Pointer:
+		return d.walk(t.Elem(), path)
+	case reflect.PointerTo(t).Implements(textUnmarshaler):
+		_, ok := d.text()
+		return ok
+	}
+	switch t.Kind() {
+	case reflect.String:
+		_, ok := d.text()
+		return ok
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		_, ok := d.number()
+		return c != '"' && ok
+	case reflect.Bool:
+		return d.literal("true") || d.literal("false")
+	case reflect.Struct:
+		fields := fieldsOf(t)
+		if len(fields.list) > 64 {
+			return false
+		}
+		var seen uint64
+		return d.members(func(key []byte, at int) bool {
+			f, known := fields.byName[string(key)]
+			if !known || seen&(1<<f.pos) != 0 {
+				return false
+			}
+			seen |= 1 << f.pos
+			kp := joinPath(path, f.name)
+			d.mark(kp, at) // a field is located at its key
+			return d.walk(f.typ, kp)
+		})
+	case reflect.Slice:
+		if d.next() != '[' {
+			return false
+		}
+		d.i++
+		if d.next() == ']' {
+			d.i++
+			return true
+		}
+		for n := 0; ; n++ {
+			if !d.walk(t.Elem(), path+"["+strconv.Itoa(n)+"]") {
+				return false
+			}
+			switch d.next() {
+			case ',':
+				d.i++
+			case ']':
+				d.i++
+				return true
+			default:
+				return false
+			}
+		}
+	case reflect.Map:
+		return t.Key().Kind() == reflect.String && d.members(func(key []byte, _ int) bool {
+			return d.walk(t.Elem(), joinPath(path, string(key)))
+		})
+	}
+	return false
 }
 
 // looksJSON reports whether data starts (after white space) with '{', the
@@ -198,22 +293,7 @@ func (d *direct) mark(path string, at int) {
 	d.pos[path] = [2]int{c.line, c.col}
 }
 
-// join and index build child paths, only when positions are recorded.
-func (d *direct) join(path, field string) string {
-	if d.pos == nil {
-		return ""
-	}
-	return joinPath(path, field)
-}
-
-func (d *direct) index(path string, i int) string {
-	if d.pos == nil {
-		return ""
-	}
-	return path + "[" + strconv.Itoa(i) + "]"
-}
-
-func (d *direct) value(v reflect.Value, path string) bool {
+func (d *direct) value(v reflect.Value) bool {
 	// Nesting is bounded as the tree decoder bounds it, so that a document
 	// it refuses is never accepted here.
 	d.depth++
@@ -222,19 +302,6 @@ func (d *direct) value(v reflect.Value, path string) bool {
 		return false
 	}
 	c := d.next()
-	if d.pos != nil {
-		at := d.i
-		if c == '{' { // an object is located at its first key
-			j := at + 1
-			for j < len(d.data) && (d.data[j] == ' ' || d.data[j] == '\t' || d.data[j] == '\n' || d.data[j] == '\r') {
-				j++
-			}
-			if j < len(d.data) && d.data[j] == '"' {
-				at = j
-			}
-		}
-		d.mark(path, at)
-	}
 	if c == 'n' {
 		return d.literal("null") // not given: leave the zero value
 	}
@@ -263,7 +330,7 @@ func (d *direct) value(v reflect.Value, path string) bool {
 		return true
 	case t.Kind() == reflect.Pointer:
 		nv := reflect.New(t.Elem())
-		if !d.value(nv.Elem(), path) {
+		if !d.value(nv.Elem()) {
 			return false
 		}
 		v.Set(nv)
@@ -304,11 +371,11 @@ func (d *direct) value(v reflect.Value, path string) bool {
 		}
 		return true
 	case reflect.Struct:
-		return d.object(v, path)
+		return d.object(v)
 	case reflect.Slice:
-		return d.array(v, path)
+		return d.array(v)
 	case reflect.Map:
-		return d.mapping(v, path)
+		return d.mapping(v)
 	}
 	return false
 }
@@ -347,27 +414,23 @@ func (d *direct) members(member func(key []byte, at int) bool) bool {
 	}
 }
 
-func (d *direct) object(v reflect.Value, path string) bool {
+func (d *direct) object(v reflect.Value) bool {
 	fields := fieldsOf(v.Type())
 	if len(fields.list) > 64 {
 		return false
 	}
 	var seen, given uint64
-	ok := d.members(func(key []byte, at int) bool {
+	ok := d.members(func(key []byte, _ int) bool {
 		f, known := fields.byName[string(key)]
 		if !known || seen&(1<<f.pos) != 0 {
 			return false
 		}
 		seen |= 1 << f.pos
-		kp := d.join(path, f.name)
-		if d.pos != nil {
-			d.mark(kp, at) // a field is located at its key
-		}
 		fv := fieldByIndex(v, f.index)
 		if d.next() != 'n' {
 			given |= 1 << f.pos
 		}
-		return d.value(fv, kp)
+		return d.value(fv)
 	})
 	if !ok {
 		return false
@@ -380,12 +443,15 @@ func (d *direct) object(v reflect.Value, path string) bool {
 	return true
 }
 
-func (d *direct) array(v reflect.Value, path string) bool {
+func (d *direct) array(v reflect.Value) bool {
 	if d.next() != '[' {
 		return false
 	}
+	// The slice is made at its length (up to maxPrealloc elements; a
+	// longer one grows), not grown one element at a time: growing a slice
+	// of large structs copies them again at each doubling.
+	v.Set(reflect.MakeSlice(v.Type(), 0, min(d.items(), maxPrealloc)))
 	d.i++
-	v.Set(reflect.MakeSlice(v.Type(), 0, 0))
 	if d.next() == ']' {
 		d.i++
 		return true
@@ -393,7 +459,7 @@ func (d *direct) array(v reflect.Value, path string) bool {
 	for n := 0; ; n++ {
 		v.Grow(1)
 		v.SetLen(n + 1)
-		if !d.value(v.Index(n), d.index(path, n)) {
+		if !d.value(v.Index(n)) {
 			return false
 		}
 		switch d.next() {
@@ -408,7 +474,49 @@ func (d *direct) array(v reflect.Value, path string) bool {
 	}
 }
 
-func (d *direct) mapping(v reflect.Value, path string) bool {
+// maxPrealloc bounds the elements made ahead for an array, so that a
+// document of many tiny elements ({},{},…) cannot make a large slice of
+// large structs before it is read.
+const maxPrealloc = 1024
+
+// items counts the elements of the array that starts at d.i (at its '['),
+// by skipping over its bytes: strings, nested arrays and objects. It does
+// not validate (value does); it returns 0 when the array does not end.
+func (d *direct) items() int {
+	depth, n, empty := 0, 0, true
+	for i := d.i; i < len(d.data); i++ {
+		switch c := d.data[i]; c {
+		case '"':
+			for i++; i < len(d.data) && d.data[i] != '"'; i++ {
+				if d.data[i] == '\\' {
+					i++
+				}
+			}
+			empty = false
+		case '[', '{':
+			if depth++; depth > 1 {
+				empty = false
+			}
+		case ']', '}':
+			if depth--; depth == 0 {
+				if empty {
+					return 0
+				}
+				return n + 1
+			}
+		case ',':
+			if depth == 1 {
+				n++
+			}
+		case ' ', '\t', '\n', '\r':
+		default:
+			empty = false
+		}
+	}
+	return 0
+}
+
+func (d *direct) mapping(v reflect.Value) bool {
 	t := v.Type()
 	if t.Key().Kind() != reflect.String {
 		return false
@@ -420,7 +528,7 @@ func (d *direct) mapping(v reflect.Value, path string) bool {
 			return false // a duplicate key: the tree decoder names it
 		}
 		ev := reflect.New(t.Elem()).Elem()
-		if !d.value(ev, d.join(path, string(key))) {
+		if !d.value(ev) {
 			return false
 		}
 		out.SetMapIndex(k, ev)

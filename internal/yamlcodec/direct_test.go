@@ -240,3 +240,24 @@ func TestJSONPositionsMatchTree(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectItems counts an array's elements ahead of reading it, over
+// strings holding brackets, commas and escaped quotes and nested
+// collections; an array that does not end counts 0.
+func TestDirectItems(t *testing.T) {
+	for doc, want := range map[string]int{
+		`[]`:                        0,
+		` [ ] `:                     0,
+		`[1]`:                       1,
+		`["a,b", "c]\"d,", 3]`:      3,
+		`[{"a":[1,2,3]},{"b":"}"}]`: 2,
+		`[[],[[]],{}]`:              3,
+		`[1, 2`:                     0,
+	} {
+		d := direct{data: []byte(doc)}
+		d.ws()
+		if got := d.items(); got != want {
+			t.Errorf("%s: %d items, want %d", doc, got, want)
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package jixiao
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestFixedMatchesShopspring compares the int64 formatting of Fixed, Plain
+// and Percent with shopspring/decimal's on values of every sign, size and
+// exponent, halves included, and on values too large for an int64 (which
+// take shopspring's path).
+func TestFixedMatchesShopspring(t *testing.T) {
+	values := []decimal.Decimal{decimal.Zero, decimal.RequireFromString("-0.005"), decimal.RequireFromString("1.005"),
+		decimal.RequireFromString("-1.005"), decimal.RequireFromString("0.0049999"), decimal.RequireFromString("999999999999999999"),
+		decimal.RequireFromString("-999999999999999999.5"), decimal.RequireFromString("123456789012345678901234567890.125"),
+		decimal.New(5, -30), decimal.New(-5, -19), decimal.New(922337203685477580, 1), decimal.New(12345, 10)}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		c := rng.Int64N(2_000_000_000_000) - 1_000_000_000_000
+		if rng.IntN(4) == 0 {
+			c = c/1000*1000 + 500 // a half at some place
+		}
+		values = append(values, decimal.New(c, int32(rng.IntN(30)-20)))
+	}
+	for _, d := range values {
+		for places := int32(0); places <= 14; places++ {
+			if got, want := Fixed(d, places), d.StringFixed(places); got != want {
+				t.Fatalf("Fixed(%s, %d) = %q, want %q", d, places, got, want)
+			}
+			if got, want := Percent(d, places), d.Shift(2).StringFixed(places)+"%"; got != want {
+				t.Fatalf("Percent(%s, %d) = %q, want %q", d, places, got, want)
+			}
+		}
+		want := d.String()
+		if want != "0" {
+			want = fmt.Sprint(trimZeros(want))
+		}
+		if got := Plain(d); got != want {
+			t.Fatalf("Plain(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func trimZeros(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			for s[len(s)-1] == '0' {
+				s = s[:len(s)-1]
+			}
+			if s[len(s)-1] == '.' {
+				s = s[:len(s)-1]
+			}
+			break
+		}
+	}
+	return s
+}
+
+// BenchmarkFixed formats a score with two decimals.
+func BenchmarkFixed(b *testing.B) {
+	d := decimal.RequireFromString("6.918947368421")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Fixed(d, 2)
+	}
+}
+
+// TestDivRoundMatchesShopspring compares DivRound's integer path with
+// shopspring's DivRound, value and exponent, on quotients of every sign
+// and size, halves included, and on operands too large for it.
+func TestDivRoundMatchesShopspring(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func() decimal.Decimal {
+		switch rng.IntN(6) {
+		case 0:
+			return decimal.New(rng.Int64N(2000)-1000, int32(rng.IntN(6)-3))
+		case 1:
+			return decimal.New(rng.Int64()>>uint(rng.IntN(63)), int32(rng.IntN(30)-15))
+		case 2:
+			return decimal.RequireFromString("123456789012345678901234567890.5")
+		default:
+			return decimal.New(rng.Int64N(2_000_000)-1_000_000, int32(rng.IntN(8)-6))
+		}
+	}
+	halves := [][2]string{{"1", "8"}, {"-1", "8"}, {"5", "2"}, {"-5", "2"}, {"0.125", "1"}, {"1", "3"}, {"2", "3"}, {"0", "7"}}
+	for _, h := range halves {
+		for places := int32(0); places <= 12; places++ {
+			a, b := decimal.RequireFromString(h[0]), decimal.RequireFromString(h[1])
+			if got, want := DivRound(a, b, places), a.DivRound(b, places); got.Cmp(want) != 0 || got.Exponent() != want.Exponent() {
+				t.Fatalf("DivRound(%s, %s, %d) = %s (exp %d), want %s (exp %d)", a, b, places, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+	for range 200000 {
+		a, b := pick(), pick()
+		if b.IsZero() {
+			continue
+		}
+		places := int32(rng.IntN(16))
+		got, want := DivRound(a, b, places), a.DivRound(b, places)
+		if got.Cmp(want) != 0 || got.Exponent() != want.Exponent() || got.String() != want.String() {
+			t.Fatalf("DivRound(%s, %s, %d) = %s (exp %d), want %s (exp %d)", a, b, places, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+}
