@@ -181,6 +181,9 @@ func cells() map[string]cell {
 
 		"GET /evaluations":    {need: needUser, ok: 200, req: path("/api/v1/evaluations?page=1&per_page=10")},
 		"GET /summaries":      {need: needUser, ok: 200, req: path("/api/v1/summaries?year=2024")},
+		"GET /rollup": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/rollup?org=%d", f.orgs[d].ID), nil
+		}},
 		"POST /report-audits": {need: needUser, ok: 200, req: body("/api/v1/report-audits?name=报告.txt", []byte("单位全年收入100万元，其中：财政拨款60万元，事业收入30万元。"))},
 		"POST /evaluations": {need: needWrite, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations?org=%d", f.orgs[d].ID), refYAML
