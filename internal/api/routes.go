@@ -40,7 +40,7 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/summaries", Summary: "评价一览：得分、等级、预算执行率、核查结果数（分页）", Query: filterParams,
 			Response: List[*jixiao.Summary]{}, Handle: a.summaries},
 		{Method: get, Path: "/rollup", Summary: "逐级汇总（省-市-县-部门）：所选单位下一级各单位及其全部下级单位的评价数（按状态）、得分（平均、最低、最高、分数段、等级）、预算金额与执行率、核查结果数；默认为本人可见范围的顶层",
-			Query: []Param{{"org", "integer", "单位编号（省略：本人可见范围的顶层）"}, {"year", "integer", "年度（省略：有评价的最近一年）"}},
+			Query:    []Param{{"org", "integer", "单位编号（省略：本人可见范围的顶层）"}, {"year", "integer", "年度（省略：有评价的最近一年）"}},
 			Response: jixiao.Rollup{}, Handle: a.rollup},
 		{Method: post, Path: "/evaluations", Summary: "导入案例（YAML、JSON，或 Excel 工作簿：案例工作簿或填好的标准自评表）", Query: []Param{{"org", "integer", "单位编号（默认为本人所在部门）"}, {"replace", "boolean", "覆盖已有的同一评价"}},
 			Body: jixiao.Evaluation{}, Response: jixiao.EvaluationInfo{}, MaxBody: CaseBody, Handle: a.importCase},

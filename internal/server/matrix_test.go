@@ -179,8 +179,8 @@ func cells() map[string]cell {
 			return fmt.Sprintf("/api/v1/orgs/%d", f.orgs[d].ID), nil
 		}},
 
-		"GET /evaluations":    {need: needUser, ok: 200, req: path("/api/v1/evaluations?page=1&per_page=10")},
-		"GET /summaries":      {need: needUser, ok: 200, req: path("/api/v1/summaries?year=2024")},
+		"GET /evaluations": {need: needUser, ok: 200, req: path("/api/v1/evaluations?page=1&per_page=10")},
+		"GET /summaries":   {need: needUser, ok: 200, req: path("/api/v1/summaries?year=2024")},
 		"GET /rollup": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/rollup?org=%d", f.orgs[d].ID), nil
 		}},
