@@ -24,9 +24,12 @@ type Province struct {
 	Years       []int
 	Evaluations map[int][]int64
 	// Reviewer works at the province's finance department; Preparers at
-	// the first units (one each, as many as PreparerUnits asked).
-	Reviewer  *jixiao.User
-	Preparers []*jixiao.User
+	// the first units whose newest evaluation they can still change (a
+	// draft or returned), one each, as many as PreparerUnits asked;
+	// PreparerUnit is each one's unit (an index of Units).
+	Reviewer     *jixiao.User
+	Preparers    []*jixiao.User
+	PreparerUnit []int
 }
 
 // ProvinceOptions shape a generated province.
@@ -103,7 +106,7 @@ func LoadProvince(ctx context.Context, db *sqlstore.DB, z synth.ProvinceSize, op
 			ev := g.Department(u, y, ppu)
 			ev.Status = jixiao.StatusAccepted
 			if y == opt.LastYear {
-				ev.Status = []jixiao.Status{jixiao.StatusDraft, jixiao.StatusSubmitted, jixiao.StatusAccepted, jixiao.StatusReturned}[u%4]
+				ev.Status = newestStatus[u%len(newestStatus)]
 			}
 			if p.Units[u] == nil {
 				p.Units[u] = &jixiao.OrgRecord{Code: fmt.Sprintf("%s-%s", p.Counties[z.County(u)].Code, ev.Org.Code), Name: ev.Org.Name,
@@ -127,13 +130,27 @@ func LoadProvince(ctx context.Context, db *sqlstore.DB, z synth.ProvinceSize, op
 	if p.Reviewer, err = db.CreateUser(ctx, system, &jixiao.User{Username: "province", DisplayName: "省财政厅复核人", Role: jixiao.RoleReviewer, OrgID: p.Root.ID}, hash); err != nil {
 		return nil, err
 	}
-	for u := range min(opt.PreparerUnits, z.Units) {
+	for u := 0; u < z.Units && len(p.Preparers) < opt.PreparerUnits; u++ {
+		if !editable(u) {
+			continue
+		}
 		pu, err := db.CreateUser(ctx, system, &jixiao.User{Username: fmt.Sprintf("unit%d", u+1), DisplayName: fmt.Sprintf("合成单位%d填报人", u+1),
 			Role: jixiao.RolePreparer, OrgID: p.Units[u].ID}, hash)
 		if err != nil {
 			return nil, err
 		}
 		p.Preparers = append(p.Preparers, pu)
+		p.PreparerUnit = append(p.PreparerUnit, u)
 	}
 	return p, nil
+}
+
+// newestStatus is the status of unit u's newest evaluation, by u mod 4.
+var newestStatus = []jixiao.Status{jixiao.StatusDraft, jixiao.StatusSubmitted, jixiao.StatusAccepted, jixiao.StatusReturned}
+
+// editable reports whether unit u's newest evaluation can be changed by
+// its department (a draft or returned).
+func editable(u int) bool {
+	s := newestStatus[u%len(newestStatus)]
+	return s == jixiao.StatusDraft || s == jixiao.StatusReturned
 }

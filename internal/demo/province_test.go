@@ -25,7 +25,7 @@ func TestLoadProvince(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Cities) != 1 || len(p.Counties) != 3 || len(p.Units) != 23 || len(p.Preparers) != 5 || len(p.Years) != 2 {
+		if len(p.Cities) != 1 || len(p.Counties) != 3 || len(p.Units) != 23 || len(p.Preparers) != 5 || p.PreparerUnit[4] != 8 || len(p.Years) != 2 {
 			t.Fatalf("%d cities, %d counties, %d units, %d preparers, years %v", len(p.Cities), len(p.Counties), len(p.Units), len(p.Preparers), p.Years)
 		}
 		for _, y := range p.Years {
