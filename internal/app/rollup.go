@@ -71,7 +71,7 @@ func (a *App) Rollup(ctx context.Context, orgID int64, year int) (*jixiao.Rollup
 		// reviewer's own, a department's), that organisation's level.
 		var tops []int64
 		for _, o := range orgs {
-			if inScope(o.ID) && parentIn(o) == 0 {
+			if inScope(o.ID) && parentIn(o) == 0 && o.Kind != jixiao.OrgEvaluator {
 				tops = append(tops, o.ID)
 			}
 		}
@@ -143,9 +143,10 @@ func (a *App) Rollup(ctx context.Context, orgID int64, year int) (*jixiao.Rollup
 		}
 		return nil
 	}
-	// Every organisation of the level has its row, evaluated or not.
+	// Every organisation of the level has its row, evaluated or not (an
+	// evaluation company is no level of the tree).
 	for _, o := range orgs {
-		if inScope(o.ID) && (r.Org == nil || o.ID != r.Org.ID) {
+		if inScope(o.ID) && (r.Org == nil || o.ID != r.Org.ID) && o.Kind != jixiao.OrgEvaluator {
 			rowOf(o.ID)
 		}
 	}

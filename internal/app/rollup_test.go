@@ -25,11 +25,11 @@ func TestRollupLevels(t *testing.T) {
 	sys := &jixiao.User{Username: "fixture"}
 	orgs := map[string]*jixiao.OrgRecord{}
 	for _, o := range []struct{ key, parent string }{
-		{"P", ""}, {"C1", "P"}, {"C2", "P"}, {"K1", "C1"}, {"K2", "C2"}, {"D1", "K1"}, {"D2", "K1"}, {"D3", "K2"}, {"D4", "K2"},
+		{"E", ""}, {"P", ""}, {"C1", "P"}, {"C2", "P"}, {"K1", "C1"}, {"K2", "C2"}, {"D1", "K1"}, {"D2", "K1"}, {"D3", "K2"}, {"D4", "K2"},
 	} {
-		kind := jixiao.OrgBureau
-		if o.key[0] == 'D' {
-			kind = jixiao.OrgDepartment
+		kind := map[byte]jixiao.OrgKind{'D': jixiao.OrgDepartment, 'E': jixiao.OrgEvaluator}[o.key[0]]
+		if kind == "" {
+			kind = jixiao.OrgBureau
 		}
 		rec := &jixiao.OrgRecord{Code: o.key, Name: o.key + "单位", Kind: kind}
 		if o.parent != "" {
@@ -64,6 +64,7 @@ func TestRollupLevels(t *testing.T) {
 	province := user("province", jixiao.RoleReviewer, "P")
 	city := user("city", jixiao.RoleReviewer, "C2")
 	preparer := user("preparer", jixiao.RolePreparer, "D1")
+	admin := user("admin", jixiao.RoleAdmin, "P")
 
 	// One evaluation's figures, as the bureau's list gives them: every
 	// total below is a multiple of them.
@@ -131,6 +132,12 @@ func TestRollupLevels(t *testing.T) {
 	if b := r.Rows[0].Bands; b[0]+b[1]+b[2]+b[3] != 2 {
 		t.Errorf("C1's score bands %v do not count its 2 scored evaluations", b)
 	}
+	// An administrator sees everything; an evaluation company (E) is no
+	// level of the tree, so the province is the one top.
+	if r, err = a.Rollup(admin, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	check("administrator at the top", r, "P", nil, []want{{"C1", 2, 2, 1}, {"C2", 1, 1, 1}})
 	if r, err = a.Rollup(province, orgs["C1"].ID, 0); err != nil {
 		t.Fatal(err)
 	}
