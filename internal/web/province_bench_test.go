@@ -184,9 +184,13 @@ func benchProvince(b *testing.B, z synth.ProvinceSize, open func() *sqlstore.DB,
 		b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
 	})
 
+	// A warm server: the bureau's list summarises every year's
+	// evaluations (its year filter applies after), the roll-up the last
+	// year's.
 	ps := newProvinceServer(b, db, p)
-	ps.send(b, p.Reviewer, "GET", levels, nil) // warm
-	for _, page := range []struct{ name, path string }{{"overview-later", levels}, {"bureau-later", fmt.Sprintf("/bureau?year=%d", last)}} {
+	bureau := fmt.Sprintf("/bureau?year=%d", last)
+	ps.send(b, p.Reviewer, "GET", bureau, nil)
+	for _, page := range []struct{ name, path string }{{"overview-later", levels}, {"bureau-later", bureau}} {
 		b.Run(page.name, func(b *testing.B) {
 			var lat testutil.Latencies
 			start := time.Now()
