@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,14 +74,14 @@ func formatLevelRow(x *jixiao.RollupRow, year int) levelRow {
 		Bands: x.Bands, Errors: x.Errors, Warnings: x.Warnings, Average: "—", Range: "—", Execution: ratePercent(x.Execution)}
 	if x.Org != nil {
 		l.Name = x.Org.Name
-		switch {
-		case x.Own:
+		if x.Own {
 			l.Name += "（本级）"
-			l.Link = "/bureau?" + url.Values{"year": {strconv.Itoa(year)}, "q": {x.Org.Name}}.Encode()
-		case x.Children:
+		}
+		if x.Children && !x.Own {
 			l.Link = fmt.Sprintf("/bureau/levels?org=%d&year=%d", x.Org.ID, year)
-		default:
-			l.Link = "/bureau?" + url.Values{"year": {strconv.Itoa(year)}, "q": {x.Org.Name}}.Encode()
+		} else {
+			// The organisation's own evaluations in the bureau's list.
+			l.Link = fmt.Sprintf("/bureau?org=%d&year=%d", x.Org.ID, year)
 		}
 	}
 	if x.Average != nil {

@@ -93,7 +93,7 @@ type provinceServer struct {
 	tokens map[int64]string // by user
 }
 
-func newProvinceServer(b *testing.B, db *sqlstore.DB, p *demo.Province) *provinceServer {
+func newProvinceServer(b testing.TB, db *sqlstore.DB, p *demo.Province) *provinceServer {
 	b.Helper()
 	a := app.New(db)
 	a.Hash = fastHash
@@ -123,7 +123,7 @@ var benchClient = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1
 
 // send makes one request; an answer other than 200 is an error of the
 // benchmark (and nil). It may be called from the clients' goroutines.
-func (ps *provinceServer) send(b *testing.B, user *jixiao.User, method, path string, body []byte) []byte {
+func (ps *provinceServer) send(b testing.TB, user *jixiao.User, method, path string, body []byte) []byte {
 	req, _ := http.NewRequest(method, ps.srv.URL+path, bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+ps.tokens[user.ID])
 	if body != nil {
