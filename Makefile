@@ -1,6 +1,6 @@
 # Short and honest: each target is a line you can run by hand.
 
-.PHONY: run test check bench bench-peer fmt screenshots pictures report-pictures audit-eval release release-linux release-test
+.PHONY: run test check bench bench-peer bench-province fmt screenshots pictures report-pictures audit-eval release release-linux release-test
 
 # Releases are built with the newest Go toolchain the environment approves
 # (the go command fetches it from the module proxy on first use); override
@@ -27,6 +27,14 @@ bench:          ## scoring, checking and report benchmarks (100,000 generated pr
 PEER_SIZES ?= 10000 100000 1000000
 bench-peer:     ## jixiao check/eval against the Python decimal peer (bench/peer.py) on the same generated NDJSON, interleaved: time, peak RSS, ratio, same totals (PEER_SIZES=…, PEER_RUNS=2)
 	bench/peer.sh $(PEER_SIZES)
+
+# The province of issue 16: units,projects,indicator rows a year,years; and
+# the requests of each latency measurement.
+PROVINCE          ?= 1500,18000,300000,3
+PROVINCE_REQUESTS ?= 1000
+
+bench-province: ## a generated province (1,500 units, 18,000 projects, 300,000 indicator rows a year, 3 years) on SQLite and on PostgreSQL (when JIXIAO_TEST_POSTGRES_DSN is set: eval "$$(.ci/postgres)"): load, 逐级汇总 first and later views, scorecard and save at 8/32/64 clients, re-scoring everything, memory
+	JIXIAO_BENCH_PROVINCE=$(PROVINCE) JIXIAO_BENCH_REQUESTS=$(PROVINCE_REQUESTS) go test ./internal/web -run '^$$' -bench Province -benchtime 1x -timeout 90m
 
 audit-eval:     ## jixiao audit measured on restated real reports (internal/audit/testdata/real and the seven held-out sets): precision, recall, mutation recall, per check
 	go test ./internal/audit -run 'TestRealReports|TestHeldOut' -v -count=1

@@ -129,11 +129,63 @@ type Summary struct {
 	// has the figures; ExecutionHow says how it was computed.
 	Execution    *decimal.Decimal `json:"execution,omitempty"`
 	ExecutionHow string           `json:"execution_how,omitempty"`
+	// Budget and Spent are the amounts (万元) the execution rate is
+	// measured on, when the case gives both.
+	Budget *decimal.Decimal `json:"budget,omitempty"`
+	Spent  *decimal.Decimal `json:"spent,omitempty"`
 	// Findings counts the checker's findings by severity and by code.
 	Errors   int            `json:"errors"`
 	Warnings int            `json:"warnings"`
 	Infos    int            `json:"infos"`
 	Codes    map[string]int `json:"codes,omitempty"`
+}
+
+// Rollup is one level of the organisation tree (省-市-县-部门) summarised
+// for a year: one row per organisation directly below Org (nil: the top
+// of what the user sees), each totalling the evaluations of its whole
+// subtree, and a row for Org's own evaluations when it has any.
+type Rollup struct {
+	Org *OrgRecord `json:"org,omitempty"`
+	// Path are the organisations above Org that the user sees, top first.
+	Path  []*OrgRecord `json:"path"`
+	Year  int          `json:"year"`
+	Years []int        `json:"years"` // the years with evaluations, newest first
+	Total RollupRow    `json:"total"`
+	Rows  []*RollupRow `json:"rows"`
+}
+
+// RollupRow totals the evaluations of an organisation's subtree in a year.
+type RollupRow struct {
+	// Org is the organisation (nil in a Rollup's Total); Own is true for the
+	// row of the rolled-up organisation's own evaluations; Children is
+	// true when the organisation has organisations below it (a level to
+	// drill into).
+	Org      *OrgRecord `json:"org,omitempty"`
+	Own      bool       `json:"own,omitempty"`
+	Children bool       `json:"children,omitempty"`
+	// Units counts the organisations with evaluations; Evaluations the
+	// evaluations, and ByStatus them by status.
+	Units       int            `json:"units"`
+	Evaluations int            `json:"evaluations"`
+	ByStatus    map[Status]int `json:"by_status"`
+	// Scored counts the evaluations that could be scored; Average, Min and
+	// Max are of their displayed totals (Average rounded to 2 places);
+	// Bands counts them by score: 90 and above, 80 to 90, 60 to 80, below
+	// 60; Grades by grade.
+	Scored  int              `json:"scored"`
+	Average *decimal.Decimal `json:"average,omitempty"`
+	Min     *decimal.Decimal `json:"min,omitempty"`
+	Max     *decimal.Decimal `json:"max,omitempty"`
+	Bands   [4]int           `json:"bands"`
+	Grades  map[string]int   `json:"grades"`
+	// Budget and Spent sum the amounts (万元) of the evaluations that give
+	// both; Execution is Spent / Budget.
+	Budget    decimal.Decimal  `json:"budget"`
+	Spent     decimal.Decimal  `json:"spent"`
+	Execution *decimal.Decimal `json:"execution,omitempty"`
+	// Errors and Warnings total the checker's findings.
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
 }
 
 // Assessment is an evaluation with its scorecard and findings.
@@ -188,6 +240,10 @@ type EvaluationService interface {
 	// Summaries lists the evaluations the user may see that f selects, each
 	// with its score, grade, budget execution and findings at a glance.
 	Summaries(ctx context.Context, f EvaluationFilter) ([]*Summary, int, error)
+	// Rollup summarises one level of the organisation tree for year (0:
+	// the latest): the organisations directly below orgID (0: the top of
+	// what the user sees), each with its whole subtree's totals.
+	Rollup(ctx context.Context, orgID int64, year int) (*Rollup, error)
 
 	// Assess loads, scores and checks evaluation id in one go, with what the
 	// user may do with it: everything a page about the evaluation shows.

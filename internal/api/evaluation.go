@@ -54,6 +54,22 @@ func (a *API) summaries(w http.ResponseWriter, r *http.Request) error {
 	return pageOf(w, items, total, pg, per)
 }
 
+func (a *API) rollup(w http.ResponseWriter, r *http.Request) error {
+	org, err := intQuery(r, "org", 0)
+	if err != nil {
+		return err
+	}
+	year, err := intQuery(r, "year", 0)
+	if err != nil {
+		return err
+	}
+	ru, err := a.Evaluations.Rollup(r.Context(), int64(org), year)
+	if err != nil {
+		return err
+	}
+	return ok(w, ru)
+}
+
 func (a *API) evaluations(w http.ResponseWriter, r *http.Request) error {
 	f, pg, per, err := filter(r)
 	if err != nil {

@@ -42,6 +42,13 @@ func (a *App) Summaries(ctx context.Context, f jixiao.EvaluationFilter) ([]*jixi
 	if err != nil {
 		return nil, 0, err
 	}
+	out, err := a.summarize(ctx, infos)
+	return out, total, err
+}
+
+// summarize computes (or recalls) the summaries of infos, which come from
+// a list the user was allowed to see.
+func (a *App) summarize(ctx context.Context, infos []*jixiao.EvaluationInfo) ([]*jixiao.Summary, error) {
 	// Scoring and checking are CPU work: uncached summaries are computed on
 	// every core.
 	out := make([]*jixiao.Summary, len(infos))
@@ -62,10 +69,10 @@ func (a *App) Summaries(ctx context.Context, f jixiao.EvaluationFilter) ([]*jixi
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 	}
-	return out, total, nil
+	return out, nil
 }
 
 // summary computes (or recalls) one evaluation's summary; info comes from
@@ -108,6 +115,9 @@ func (a *App) computeSummary(ctx context.Context, info *jixiao.EvaluationInfo) (
 	s := jixiao.Summary{EvaluationInfo: info, Codes: map[string]int{}}
 	if r, how, ok := scoring.Execution(ev); ok {
 		s.Execution, s.ExecutionHow = &r, how
+	}
+	if b, sp, ok := scoring.ExecutionAmounts(ev); ok {
+		s.Budget, s.Spent = &b, &sp
 	}
 	rb, err := a.rulebookOf(ctx, ev)
 	if err != nil {

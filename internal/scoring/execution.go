@@ -230,3 +230,36 @@ func (s *scorer) rateScore(n *jixiao.Node, rate decimal.Decimal, how string) {
 		n.Explanation = fmt.Sprintf("%s，× 分值%s = %s", how, jixiao.Plain(w), s.fixed(n.Score))
 	}
 }
+
+// ExecutionAmounts returns the amounts an evaluation's execution rate is
+// measured on, in 万元: the full-year budget (adjusted, else initial) and
+// what was spent (final), of the department's spending for a department
+// evaluation and of the project's funds for a project evaluation. ok is
+// false when the case does not give both.
+func ExecutionAmounts(ev *jixiao.Evaluation) (budget, spentWan decimal.Decimal, ok bool) {
+	var e *execution
+	unit := jixiao.UnitWanYuan
+	if ev.Subject == jixiao.SubjectProject && len(ev.Projects) == 1 {
+		e = projectExecution(&ev.Projects[0], "projects[0]")
+		if b := ev.Projects[0].Budget; b != nil {
+			unit = b.AmountUnit()
+		}
+	} else {
+		e = departmentExecution(ev)
+		if ev.Budget != nil {
+			unit = ev.Budget.AmountUnit()
+		}
+	}
+	base := e.adjusted
+	if base == nil {
+		base = e.initial
+	}
+	if base == nil || e.final == nil {
+		return decimal.Zero, decimal.Zero, false
+	}
+	b, f := *base, *e.final
+	if unit == jixiao.UnitYuan {
+		b, f = b.Shift(-4), f.Shift(-4)
+	}
+	return b, f, true
+}

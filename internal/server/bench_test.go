@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -24,6 +23,7 @@ import (
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/sqlstore/sqltest"
 	"jixiao/internal/synth"
+	"jixiao/internal/testutil"
 )
 
 // bureau is a running server over a generated bureau: one finance bureau
@@ -129,31 +129,6 @@ func newBureau(b *testing.B, engine string) *bureau {
 	return br
 }
 
-// latencies collects request times and reports p50, p99 and throughput.
-type latencies struct {
-	mu sync.Mutex
-	d  []time.Duration
-}
-
-func (l *latencies) add(d time.Duration) {
-	l.mu.Lock()
-	l.d = append(l.d, d)
-	l.mu.Unlock()
-}
-
-func (l *latencies) report(b *testing.B, elapsed time.Duration) {
-	if len(l.d) == 0 {
-		return
-	}
-	slices.Sort(l.d)
-	at := func(q float64) float64 {
-		return float64(l.d[min(len(l.d)-1, int(q*float64(len(l.d))))].Microseconds()) / 1000
-	}
-	b.ReportMetric(at(0.50), "p50-ms")
-	b.ReportMetric(at(0.99), "p99-ms")
-	b.ReportMetric(float64(len(l.d))/elapsed.Seconds(), "req/s")
-}
-
 func call(b *testing.B, client *http.Client, method, url, token string, body []byte) (int, []byte) {
 	req, _ := http.NewRequest(method, url, bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -199,7 +174,7 @@ func BenchmarkAPI(b *testing.B) {
 func benchAPI(b *testing.B, br *bureau) {
 	b.Run("scorecard", func(b *testing.B) {
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-		var lat latencies
+		var lat testutil.Latencies
 		b.SetParallelism(4)
 		b.ResetTimer()
 		start := time.Now()
@@ -209,18 +184,18 @@ func benchAPI(b *testing.B, br *bureau) {
 				e := br.evals[rng.IntN(len(br.evals))]
 				t0 := time.Now()
 				status, body := call(b, client, "GET", fmt.Sprintf("%s/api/v1/evaluations/%d/scorecard", br.srv.URL, e), br.reviewer, nil)
-				lat.add(time.Since(t0))
+				lat.Add(time.Since(t0))
 				if status != 200 {
 					b.Errorf("scorecard: %d %s", status, body)
 					return
 				}
 			}
 		})
-		lat.report(b, time.Since(start))
+		lat.Report(b, time.Since(start))
 	})
 	b.Run("save-indicator", func(b *testing.B) {
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-		var lat latencies
+		var lat testutil.Latencies
 		var next sync.Mutex
 		used := 0
 		b.SetParallelism(4)
@@ -245,7 +220,7 @@ func benchAPI(b *testing.B, br *bureau) {
 				req, _ := json.Marshal(map[string]any{"version": rec.Version, "indicator": rec.Indicator})
 				t0 := time.Now()
 				status, body := call(b, client, "PUT", url, br.preparers[d], req)
-				lat.add(time.Since(t0))
+				lat.Add(time.Since(t0))
 				if status != 200 {
 					b.Errorf("save indicator: %d %s", status, body)
 					return
@@ -255,6 +230,6 @@ func benchAPI(b *testing.B, br *bureau) {
 				rec.Version = saved.Version
 			}
 		})
-		lat.report(b, time.Since(start))
+		lat.Report(b, time.Since(start))
 	})
 }

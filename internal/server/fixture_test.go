@@ -29,15 +29,16 @@ var fast = auth.Params{Memory: 1024, Time: 1, Threads: 1}
 
 const password = "correct-horse-battery"
 
-// fixture is a running server with two bureaus, three departments, one
-// evaluation per department, and one user per role.
+// fixture is a running server with two bureaus (or a tree of
+// organisations), three departments, one evaluation per department, and
+// one user per role (or more).
 type fixture struct {
 	t      testing.TB
 	db     *sqlstore.DB
 	app    *app.App
 	jobs   *riverjobs.Queue
 	srv    *httptest.Server
-	orgs   map[string]*jixiao.OrgRecord      // B1, B2, D1, D2, D3
+	orgs   map[string]*jixiao.OrgRecord      // by key: B1, B2, D1, D2, D3 (or a tree's)
 	evals  map[string]*jixiao.EvaluationInfo // by department
 	users  map[string]*jixiao.User           // by username
 	tokens map[string]string                 // API token by username
@@ -62,29 +63,66 @@ func openStore(t testing.TB, pg bool) *sqlstore.DB {
 	return sqltest.SQLite(t)
 }
 
+// orgSpec is an organisation of a fixture: its key (also its code), kind
+// and parent's key.
+type orgSpec struct {
+	key    string
+	kind   jixiao.OrgKind
+	parent string
+}
+
+// userSpec is a user of a fixture: name, role, organisation's key and the
+// departments assigned to an evaluator.
+type userSpec struct {
+	name     string
+	role     jixiao.Role
+	org      string
+	assigned []string
+}
+
+// twoBureaus is the plain fixture's tree: D1 and D2 under bureau B1, D3
+// under bureau B2.
+var twoBureaus = []orgSpec{{"B1", jixiao.OrgBureau, ""}, {"B2", jixiao.OrgBureau, ""},
+	{"D1", jixiao.OrgDepartment, "B1"}, {"D2", jixiao.OrgDepartment, "B1"}, {"D3", jixiao.OrgDepartment, "B2"}}
+
+// roleUsers are one user per role, named after it, working at bureau (or
+// department dept, or assigned it).
+func roleUsers(bureau, dept string) []userSpec {
+	return []userSpec{
+		{"admin", jixiao.RoleAdmin, bureau, nil},
+		{"preparer", jixiao.RolePreparer, dept, nil},
+		{"approver", jixiao.RoleApprover, dept, nil},
+		{"reviewer", jixiao.RoleReviewer, bureau, nil},
+		{"evaluator", jixiao.RoleEvaluator, "", []string{dept}},
+		{"auditor", jixiao.RoleAuditor, bureau, nil},
+	}
+}
+
 func newFixture(t testing.TB, pg bool) *fixture {
+	return buildFixture(t, pg, twoBureaus, roleUsers("B1", "D1"))
+}
+
+// buildFixture is a running server on the organisations of tree, with one
+// evaluation of the reference case in each of D1, D2 and D3 (which tree
+// must have), and users.
+func buildFixture(t testing.TB, pg bool, tree []orgSpec, users []userSpec) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := openStore(t, pg)
 	f := &fixture{t: t, db: db, orgs: map[string]*jixiao.OrgRecord{}, evals: map[string]*jixiao.EvaluationInfo{},
 		users: map[string]*jixiao.User{}, tokens: map[string]string{}, recs: map[string]records{}}
 	sys := &jixiao.User{Username: "fixture"}
-	mk := func(key, code string, kind jixiao.OrgKind, parent string) {
-		o := &jixiao.OrgRecord{Code: code, Name: key + "单位", Kind: kind}
-		if parent != "" {
-			o.ParentID = f.orgs[parent].ID
+	for _, spec := range tree {
+		o := &jixiao.OrgRecord{Code: spec.key, Name: spec.key + "单位", Kind: spec.kind}
+		if spec.parent != "" {
+			o.ParentID = f.orgs[spec.parent].ID
 		}
 		o, err := db.CreateOrg(ctx, sys, o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.orgs[key] = o
+		f.orgs[spec.key] = o
 	}
-	mk("B1", "B1", jixiao.OrgBureau, "")
-	mk("B2", "B2", jixiao.OrgBureau, "")
-	mk("D1", "D1", jixiao.OrgDepartment, "B1")
-	mk("D2", "D2", jixiao.OrgDepartment, "B1")
-	mk("D3", "D3", jixiao.OrgDepartment, "B2")
 	ref, err := examples.FS.ReadFile("shijiazhuang-2024.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -125,14 +163,14 @@ func newFixture(t testing.TB, pg bool) *fixture {
 	f.app = app.New(db)
 	f.app.Hash = fast
 	hash, _ := auth.Hash(password, fast)
-	for _, u := range []*jixiao.User{
-		{Username: "admin", Role: jixiao.RoleAdmin, OrgID: f.orgs["B1"].ID},
-		{Username: "preparer", Role: jixiao.RolePreparer, OrgID: f.orgs["D1"].ID},
-		{Username: "approver", Role: jixiao.RoleApprover, OrgID: f.orgs["D1"].ID},
-		{Username: "reviewer", Role: jixiao.RoleReviewer, OrgID: f.orgs["B1"].ID},
-		{Username: "evaluator", Role: jixiao.RoleEvaluator, Assigned: []int64{f.orgs["D1"].ID}},
-		{Username: "auditor", Role: jixiao.RoleAuditor, OrgID: f.orgs["B1"].ID},
-	} {
+	for _, spec := range users {
+		u := &jixiao.User{Username: spec.name, Role: spec.role}
+		if spec.org != "" {
+			u.OrgID = f.orgs[spec.org].ID
+		}
+		for _, d := range spec.assigned {
+			u.Assigned = append(u.Assigned, f.orgs[d].ID)
+		}
 		u, err := db.CreateUser(ctx, sys, u, hash)
 		if err != nil {
 			t.Fatal(err)

@@ -113,6 +113,8 @@ func TestOpenAPI(t *testing.T) {
 		{"get", "/orgs/{id}", fmt.Sprintf("/orgs/%d", f.orgs["D1"].ID)},
 		{"get", "/evaluations", "/evaluations"},
 		{"get", "/summaries", "/summaries"},
+		{"get", "/rollup", "/rollup"},
+		{"get", "/rollup", fmt.Sprintf("/rollup?org=%d", f.orgs["B1"].ID)},
 		{"get", "/evaluations/{id}", fmt.Sprintf("/evaluations/%d", d.eval)},
 		{"get", "/evaluations/{id}/permissions", fmt.Sprintf("/evaluations/%d/permissions", d.eval)},
 		{"get", "/evaluations/{id}/files", fmt.Sprintf("/evaluations/%d/files", d.eval)},

@@ -201,7 +201,81 @@ func (s *DB) importCase(ctx context.Context, actor *jixiao.User, org *jixiao.Org
 	var id int64
 	create := org.ID == 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.importCaseTx(ctx, tx, actor, org, ev, replace)
+		return err
+	})
+	if err != nil {
 		if create {
+			org.ID, org.Version = 0, 0
+		}
+		if isUnique(err) {
+			return nil, jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在", ev.Year, ev.Subject.Title())
+		}
+		return nil, err
+	}
+	return s.EvaluationInfo(ctx, id)
+}
+
+// NewCase is a case to store for an organisation: an existing one (ID set)
+// or a new one to create first (ID 0).
+type NewCase struct {
+	Org        *jixiao.OrgRecord
+	Evaluation *jixiao.Evaluation
+}
+
+// maxImportBatch bounds the cases of one ImportBatch (one transaction).
+const maxImportBatch = 1000
+
+// ImportBatch stores new cases (none may replace an existing evaluation)
+// in one transaction, creating the organisations that have no ID: a
+// generated province or a migration loads many cases without a commit
+// each. It returns the evaluations' IDs in order; on an error nothing of
+// the batch is stored.
+func (s *DB) ImportBatch(ctx context.Context, actor *jixiao.User, cases []NewCase) ([]int64, error) {
+	if len(cases) > maxImportBatch {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "一次最多导入%d个案例，实际为%d个", maxImportBatch, len(cases))
+	}
+	for _, c := range cases {
+		if err := c.Evaluation.Storable(); err != nil {
+			return nil, err
+		}
+		if c.Org.ID == 0 {
+			if err := validateOrg(c.Org); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ids := make([]int64, len(cases))
+	created := make([]bool, len(cases))
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for i, c := range cases {
+			created[i] = c.Org.ID == 0
+			id, err := s.importCaseTx(ctx, tx, actor, c.Org, c.Evaluation, false)
+			if err != nil {
+				return err
+			}
+			ids[i] = id
+		}
+		return nil
+	})
+	if err != nil {
+		for i, c := range cases {
+			if created[i] {
+				c.Org.ID, c.Org.Version = 0, 0
+			}
+		}
+		return nil, err
+	}
+	return ids, nil
+}
+
+// importCaseTx stores ev for org within tx, creating org first when its ID
+// is 0, and returns the evaluation's ID.
+func (s *DB) importCaseTx(ctx context.Context, tx *sql.Tx, actor *jixiao.User, org *jixiao.OrgRecord, ev *jixiao.Evaluation, replace bool) (int64, error) {
+	var id int64
+	err := func() error {
+		if org.ID == 0 {
 			if err := s.createOrg(ctx, tx, actor, org); err != nil {
 				return err
 			}
@@ -260,17 +334,8 @@ func (s *DB) importCase(ctx context.Context, actor *jixiao.User, org *jixiao.Org
 			return err
 		}
 		return s.audit(ctx, tx, actor, action, "evaluation", id, id, old, caseJSON(ev))
-	})
-	if err != nil {
-		if create {
-			org.ID, org.Version = 0, 0
-		}
-		if isUnique(err) {
-			return nil, jixiao.Errorf(jixiao.ECONFLICT, "该单位%d年度的%s评价已存在", ev.Year, ev.Subject.Title())
-		}
-		return nil, err
-	}
-	return s.EvaluationInfo(ctx, id)
+	}()
+	return id, err
 }
 
 func userID(u *jixiao.User) *int64 {

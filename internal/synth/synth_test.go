@@ -45,3 +45,28 @@ func TestGeneratedEvaluationsScore(t *testing.T) {
 		t.Error("same seed, different projects")
 	}
 }
+
+// TestProvinceSize: the full province's shape is what the issue names, and
+// sizes are read and bounded.
+func TestProvinceSize(t *testing.T) {
+	z, err := synth.ParseProvinceSize("1500,18000,300000,3")
+	if err != nil || z != synth.FullProvince {
+		t.Fatalf("%+v %v", z, err)
+	}
+	if z.ProjectsPerUnit() != 12 || z.IndicatorsPerProject() != 16 || z.Rows() != 288000 || z.Counties() != 150 || z.Cities() != 15 {
+		t.Errorf("full province: %d projects per unit, %d indicators per project, %d rows, %d counties, %d cities",
+			z.ProjectsPerUnit(), z.IndicatorsPerProject(), z.Rows(), z.Counties(), z.Cities())
+	}
+	seen := map[int]int{}
+	for u := range z.Units {
+		seen[z.City(z.County(u))]++
+	}
+	if len(seen) != 15 || seen[0] != 100 {
+		t.Errorf("units by city: %v", seen)
+	}
+	for _, bad := range []string{"", "1,2,3", "0,1,1,1", "10,10,10,x", "100001,1,1,1", "10,10,10000000,3"} {
+		if _, err := synth.ParseProvinceSize(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -191,6 +191,8 @@ func TestAxeEveryPage(t *testing.T) {
 			b.axe(role + " " + p)
 		}
 	}
+	b.open("/bureau/levels")
+	b.axe("/bureau/levels")
 	b.open("/no-such-page")
 	b.axe("/no-such-page")
 	b.open("/bureau?grade=%E4%BC%98&sort=name&dir=asc")

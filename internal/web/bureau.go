@@ -18,6 +18,7 @@ import (
 // bureauQuery is the dashboard's filter and order, from the URL.
 type bureauQuery struct {
 	Year    int
+	Org     int64 // one organisation's evaluations (from 逐级汇总), or 0
 	Status  string
 	Grade   string
 	Subject string
@@ -30,6 +31,7 @@ func readBureauQuery(q url.Values) bureauQuery {
 	b := bureauQuery{Status: q.Get("status"), Grade: q.Get("grade"), Subject: q.Get("subject"), Q: strings.TrimSpace(q.Get("q")),
 		Sort: q.Get("sort"), Desc: q.Get("dir") == "desc"}
 	b.Year, _ = strconv.Atoi(q.Get("year"))
+	b.Org, _ = strconv.ParseInt(q.Get("org"), 10, 64)
 	if b.Sort == "" {
 		b.Sort, b.Desc = "total", true
 	}
@@ -76,6 +78,9 @@ func (b bureauQuery) values() url.Values {
 	if b.Year != 0 {
 		v.Set("year", strconv.Itoa(b.Year))
 	}
+	if b.Org != 0 {
+		v.Set("org", strconv.FormatInt(b.Org, 10))
+	}
 	for k, x := range map[string]string{"status": b.Status, "grade": b.Grade, "subject": b.Subject, "q": b.Q} {
 		if x != "" {
 			v.Set(k, x)
@@ -116,7 +121,7 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 		if s.Grade != "" && !slices.Contains(gradeNames, s.Grade) {
 			gradeNames = append(gradeNames, s.Grade)
 		}
-		if (q.Status != "" && string(s.Status) != q.Status) || (q.Grade != "" && !sameGrade(s.Grade, q.Grade)) ||
+		if (q.Org != 0 && s.OrgID != q.Org) || (q.Status != "" && string(s.Status) != q.Status) || (q.Grade != "" && !sameGrade(s.Grade, q.Grade)) ||
 			(q.Subject != "" && string(s.Subject) != q.Subject) ||
 			(q.Q != "" && !strings.Contains(s.OrgName, q.Q) && !strings.Contains(s.SubjectKey, q.Q)) {
 			continue

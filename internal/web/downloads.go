@@ -35,7 +35,7 @@ func (w *Web) startReports(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var rows []*jixiao.Summary
 	for _, s := range all {
-		if (q.Status == "" || string(s.Status) == q.Status) && (q.Grade == "" || s.Grade == q.Grade) &&
+		if (q.Org == 0 || s.OrgID == q.Org) && (q.Status == "" || string(s.Status) == q.Status) && (q.Grade == "" || s.Grade == q.Grade) &&
 			(q.Subject == "" || string(s.Subject) == q.Subject) &&
 			(q.Q == "" || strings.Contains(s.OrgName, q.Q) || strings.Contains(s.SubjectKey, q.Q)) {
 			rows = append(rows, s)

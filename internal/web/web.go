@@ -152,6 +152,7 @@ func (w *Web) routes() []route {
 		{pattern: "POST /audit", handle: w.auditReport, maxBody: uploadBody},
 
 		{pattern: "GET /bureau", handle: w.bureau},
+		{pattern: "GET /bureau/levels", handle: w.levels},
 		{pattern: "POST /bureau/reports", handle: w.startReports},
 		{pattern: "GET /jobs/{id}", handle: w.job},
 		{pattern: "POST /jobs/{id}/cancel", handle: w.cancelJob},
