@@ -1,0 +1,120 @@
+package audit
+
+import (
+	"regexp"
+	"strings"
+)
+
+// plusRe opens an amount added to the one before: "加上…等1,756.37万元",
+// "，加上级补助收入…".
+var plusRe = regexp.MustCompile(`(?:^|[，,。])\s*加(?:上)?`)
+
+// grandRe labels the result of a running sum: 收入总计, 合计, 共计.
+var grandRe = regexp.MustCompile(`(?:总计|合计|共计)(?:为|是)?\s*$`)
+
+// runningSums checks totals built up in the words of a 决算 report (T01):
+// "收入实现111.11万元，…，其中…。加上…等1,756.37万元，收入总计1,867.48万元"
+// (the first amount, before any 其中, plus the added one makes the total),
+// and "财力1,867.48万元。由…收入111.11万元，加…等1,756.37万元构成" (the
+// amounts of the 由…构成 sentence make the total before it).
+func (a *auditor) runningSums() {
+	for k, s := range a.whole {
+		loc := plusRe.FindStringIndex(s.text)
+		if loc == nil {
+			continue
+		}
+		ms := mentions(s.text)
+		var added, grand, first []mention
+		for _, m := range ms {
+			if _, ok := money(m.unit); !ok {
+				continue
+			}
+			switch {
+			case m.start < loc[0]:
+				first = append(first, m)
+			case grandRe.MatchString(s.text[clauseStart(s.text, m.start):m.start]):
+				grand = append(grand, m)
+			case len(grand) == 0:
+				added = append(added, m)
+			}
+		}
+		if strings.HasPrefix(strings.TrimSpace(s.text), "由") && strings.Contains(s.text, "构成") {
+			// "由A，加B构成": the total ends the sentence before.
+			if len(added) != 1 || len(first) != 1 || k == 0 || a.whole[k-1].para != s.para {
+				continue
+			}
+			total, ok := lastMoney(a.whole[k-1].text)
+			if !ok {
+				continue
+			}
+			a.partsAgainst(s, clauseBefore(a.whole[k-1].text, total.start), total, []mention{first[0], added[0]}, []string{clauseBefore(s.text, first[0].start), clauseBefore(s.text, added[0].start)})
+			continue
+		}
+		if len(added) != 1 || len(grand) != 1 {
+			continue
+		}
+		// The first amount: before the 加 in this sentence, or else in the
+		// sentence before in the same paragraph, up to its first 其中.
+		head := s.text[:loc[0]]
+		if len(first) == 0 {
+			if k == 0 || a.whole[k-1].para != s.para {
+				continue
+			}
+			head = a.whole[k-1].text
+		}
+		if i := strings.Index(head, "其中"); i >= 0 {
+			head = head[:i]
+		}
+		base, ok := lastMoney(withoutTrailingRates(strings.TrimRight(head, "，,。 ")))
+		if !ok {
+			continue
+		}
+		a.partsAgainst(s, clauseBefore(s.text, grand[0].start), grand[0], []mention{base, added[0]}, []string{"原有", clauseBefore(s.text, added[0].start)})
+	}
+}
+
+// sumAfterRe opens a sentence stating the total of the list before it:
+// "共计下达…资金3580.69万元。", "以上合计…".
+var sumAfterRe = regexp.MustCompile(`^(?:以上|上述)?(?:共计|合计|总计)`)
+
+// listThenSum checks a sentence of three or more items separated by ；,
+// each with one amount, against the next sentence of its paragraph when
+// that one opens with 共计, 合计 or 总计 and states one amount (T01).
+func (a *auditor) listThenSum() {
+	for k := 0; k+1 < len(a.whole); k++ {
+		s, next := a.whole[k], a.whole[k+1]
+		if next.para != s.para || !sumAfterRe.MatchString(strings.TrimSpace(next.text)) {
+			continue
+		}
+		var totals []mention
+		for _, m := range mentions(next.text) {
+			if _, ok := money(m.unit); ok {
+				totals = append(totals, m)
+			}
+		}
+		groups := strings.FieldsFunc(s.text, func(r rune) bool { return r == '；' || r == ';' })
+		if len(totals) != 1 || len(groups) < 3 {
+			continue
+		}
+		var parts []mention
+		var names []string
+		for _, g := range groups {
+			var ms []mention
+			for _, m := range outsideBrackets(g, mentions(g)) {
+				if _, ok := money(m.unit); ok {
+					ms = append(ms, m)
+				}
+			}
+			if len(ms) != 1 {
+				parts = nil
+				break
+			}
+			parts = append(parts, ms[0])
+			names = append(names, clauseBefore(g, ms[0].start))
+		}
+		if parts == nil {
+			continue
+		}
+		a.partsAgainst(next, clauseBefore(next.text, totals[0].start), totals[0], parts, names)
+	}
+}
