@@ -1617,3 +1617,12 @@ func TestWordTableTotals(t *testing.T) {
 	}
 	expect(t, auditText(t, strings.Replace(ok, "合计\t200.75\t30.00\t230.75", "合计\t210.75\t30.00\t240.75", 1)), "T01", errS, 4, "第1列“一般公共预算”合计为210.75，上列2行之和为200.75")
 }
+
+// Two counts before 其中, each part giving one of each; a count qualifying
+// a name ("50人以上") is no part (T01).
+func TestPairedCounts(t *testing.T) {
+	ok := "全县学校60所（含教学点），学生9000人，其中完全中学 4 所，学生3000 人；50人以上村级小学40所，学生5500人；50人以下村级小学 10 所，教学点6所，学生500人。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "学生5500人", "学生5800人", 1)), "T01", errS, 1, "各项之和9300人", "所述合计9000人")
+	expect(t, auditText(t, strings.Replace(ok, "村级小学40所", "村级小学42所", 1)), "T01", errS, 1, "各项之和62所", "所述合计60所")
+}

@@ -93,6 +93,12 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		if !ok {
 			return
 		}
+		// "学校327所（…），学生57684人，其中A 3所，学生2303人；…": two
+		// counts, each part giving one of each.
+		if other, ok := pairedCount(head, total); ok {
+			a.pairedBreakdown(s, other, total, tail)
+			return
+		}
 		n := len(a.findings)
 		a.breakdown(s, total, label, tail)
 		if softened {
@@ -885,4 +891,59 @@ func (a *auditor) namedWithin() {
 		}
 		a.breakdown(s, base, name, tail)
 	}
+}
+
+// pairedCount is the count stated in the clause before a count total, of
+// another unit ("学校327所（含教学点），学生57684人"): the parts after 其中 give
+// one of each.
+func pairedCount(head string, total mention) (mention, bool) {
+	if !countUnit(total.unit) {
+		return mention{}, false
+	}
+	h := strings.TrimRight(head, "，,：: ")
+	ms := outsideBrackets(h, mentions(h))
+	if len(ms) < 2 {
+		return mention{}, false
+	}
+	last, prev := ms[len(ms)-1], ms[len(ms)-2]
+	if last.start != total.start || !countUnit(prev.unit) || sameUnit(prev.unit, total.unit) {
+		return mention{}, false
+	}
+	// Only the bracketed note and the second count's label between them.
+	between := h[prev.end:last.start]
+	if utf8.RuneCountInString(between) > 40 || strings.ContainsAny(between, "；;。") {
+		return mention{}, false
+	}
+	return prev, true
+}
+
+// pairedBreakdown checks two count totals against parts that give one of
+// each ("…A 3所，学生2303人；B 4所，学生3191人…"); a count qualifying a name
+// ("50人以上村级小学") is no part. Any other figure leaves both unchecked.
+func (a *auditor) pairedBreakdown(s sentence, first, second mention, tail string) {
+	if j := strings.Index(tail, "其中"); j >= 0 {
+		tail = tail[:j]
+	}
+	var ps [2][]mention
+	var names [2][]string
+	for _, item := range partItems(strings.NewReplacer("；", "，", ";", "，").Replace(tail)) {
+		for _, m := range outsideBrackets(item, mentions(item)) {
+			if startsWithAny(strings.TrimLeft(item[m.end:], " "), []string{"以上", "以下", "以内", "及以上"}) {
+				continue
+			}
+			switch {
+			case sameUnit(m.unit, first.unit):
+				ps[0], names[0] = append(ps[0], m), append(names[0], strings.TrimSpace(item[:m.start]))
+			case sameUnit(m.unit, second.unit):
+				ps[1], names[1] = append(ps[1], m), append(names[1], strings.TrimSpace(item[:m.start]))
+			default:
+				return
+			}
+		}
+	}
+	if len(ps[0]) < 2 || len(ps[1]) < 2 {
+		return
+	}
+	a.partsAgainst(s, clauseBefore(s.text, first.start), first, ps[0], names[0])
+	a.partsAgainst(s, clauseBefore(s.text, second.start), second, ps[1], names[1])
 }
