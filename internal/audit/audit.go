@@ -440,6 +440,7 @@ func Audit(d *Document) *Result {
 	a.bracketed()
 	a.partsThenTotal()
 	a.numberedParts()
+	a.numberedScores()
 	a.likeItems()
 	a.paidPlusUnpaid()
 	a.tables()

@@ -1626,3 +1626,14 @@ func TestPairedCounts(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "学生5500人", "学生5800人", 1)), "T01", errS, 1, "各项之和9300人", "所述合计9000人")
 	expect(t, auditText(t, strings.Replace(ok, "村级小学40所", "村级小学42所", 1)), "T01", errS, 1, "各项之和62所", "所述合计60所")
 }
+
+// A total score in prose against the scores of the numbered lines under
+// it (T05); parts in the sentence after the total, opened by 用于 (T01).
+func TestNumberedScoresAndUsedFor(t *testing.T) {
+	ok := "（一）自评得分\n因此评价分100分，自评等级为优秀。\n（二）绩效目标完成情况\n1.免疫密度，年初目标值≥90%，实际完成值≥90%，自评得分40分；\n2.抗体合格率，年初目标值≥70%，实际完成值≥70%，自评得分30分；\n3.满意率，年初目标值≥90%，实际完成值≥90%，自评得分30分；\n"
+	none(t, auditText(t, ok), "T05")
+	expect(t, auditText(t, strings.Replace(ok, "自评得分40分", "自评得分35分", 1)), "T05", errS, 2, "其下3项的得分之和为95分", "与所述100分不符")
+	ok = "动物防疫等补助资金共220万元。用于购买强制免疫疫苗资金219.09万元，2023年扑杀补助经费0.72万元，2022年扑杀补助经费0.19万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "0.72万元", "0.92万元", 1)), "T01", errS, 1, "各项之和220.20万元")
+}

@@ -1,12 +1,15 @@
 package audit
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"jixiao"
 )
 
 // Two more shapes of a total and its parts (T01):
@@ -387,4 +390,81 @@ func withDurations(s string, ms []mention) []mention {
 	}
 	slices.SortFunc(ms, func(x, y mention) int { return x.start - y.start })
 	return ms
+}
+
+// numberedScores checks a total score stated in prose ("因此评价分100分")
+// against the scores of the numbered lines under it, each ending with its
+// own ("1.…，自评得分20分；" / "2.…，自评得分20分；" …) (T05): the lines of one
+// numbering style, each with one score called 得分, and the one total
+// score in the ten lines above them.
+func (a *auditor) numberedScores() {
+	ps := a.doc.Paragraphs
+	for i := 0; i < len(ps); i++ {
+		style := numberingOf(ps[i])
+		if style == "" {
+			continue
+		}
+		var parts []mention
+		var texts []string
+		j := i
+		for ; j < len(ps) && numberingOf(ps[j]) == style; j = nextLine(ps, j) {
+			s, ok := ownScore(ps[j])
+			if !ok {
+				break
+			}
+			parts = append(parts, s)
+			texts = append(texts, written(s))
+		}
+		if len(parts) < 2 || j < len(ps) && numberingOf(ps[j]) == style {
+			i = max(i, j-1)
+			continue
+		}
+		total, at, ok := a.totalScoreAbove(i)
+		if ok {
+			sum := decimal.Zero
+			for _, p := range parts {
+				sum = sum.Add(p.value)
+			}
+			a.checked["T05"]++
+			if !sum.Equal(total.value) {
+				a.add(a.line(at), "T05", jixiao.SeverityError, fmt.Sprintf("其下%d项的得分之和为%s分（%s），与所述%s不符", len(parts), fmtDec(sum), strings.Join(texts, " + "), total.text), nil, i+1, j)
+			}
+		}
+		i = j - 1
+	}
+}
+
+// ownScore is the one score a line gives itself: "…，自评得分20分；".
+func ownScore(p string) (mention, bool) {
+	var found []mention
+	for _, m := range mentions(p) {
+		if m.unit == "分" && strings.HasSuffix(strings.TrimSpace(clauseBefore(p, m.start)), "得分") {
+			found = append(found, m)
+		}
+	}
+	if len(found) != 1 {
+		return mention{}, false
+	}
+	return found[0], true
+}
+
+// totalScoreAbove is the one total score in the ten lines above line i:
+// a score whose clause names an evaluation's score (评价分, 自评得分, 总分,
+// 综合得分), not a maximum (满分).
+func (a *auditor) totalScoreAbove(i int) (mention, int, bool) {
+	var found []mention
+	var at int
+	for p := max(0, i-10); p < i; p++ {
+		for _, m := range mentions(a.doc.Paragraphs[p]) {
+			c := clauseBefore(a.doc.Paragraphs[p], m.start)
+			if m.unit != "分" || strings.Contains(c, "满分") || !containsAny(c, []string{"评价分", "自评得分", "总分", "综合得分", "总得分", "自评分"}) {
+				continue
+			}
+			found, at = append(found, m), p
+		}
+	}
+	if len(found) != 1 {
+		return mention{}, 0, false
+	}
+	return found[0], at, true
 }

@@ -36,7 +36,7 @@ func (a *auditor) totals() {
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
-var introRe = regexp.MustCompile(`其中|(?:主要)?(?:用在|用于)以下(?:几个)?方面[：:]|[\p{Han}]{2,12}?当中[，,]|分项情况[是为]|分项[是为]|^按\p{Han}{1,6}分[，,：:]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
+var introRe = regexp.MustCompile(`其中|^(?:主要)?用于|(?:主要)?(?:用在|用于)以下(?:几个)?方面[：:]|[\p{Han}]{2,12}?当中[，,]|分项情况[是为]|分项[是为]|^按\p{Han}{1,6}分[，,：:]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
 
 // totalAt checks the total that the introducer at in ends (the total of
 // the sentence before, for a sentence starting with 其中) against the parts
