@@ -1637,3 +1637,11 @@ func TestNumberedScoresAndUsedFor(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "0.72万元", "0.92万元", 1)), "T01", errS, 1, "各项之和220.20万元")
 }
+
+// The total of numbered scored lines is the nearest score heading above
+// them, among several section scores (T05).
+func TestNumberedScoresNearestHeading(t *testing.T) {
+	ok := "一、项目基本情况（自评得分100分）\n二、预算执行情况（自评得分10分）\n三、绩效目标及指标完成情况（自评得分90分）\n（一）完成绩效产出指标（自评得分50分）\n\n1.数量指标（自评得分20分）：完成新建公厕50座。\n\n2.质量指标（自评得分20分）：验收合格率为100%。\n\n3.时效指标（自评得分10分）：竣工及时率为100%。\n\n（二）完成绩效效益指标（自评得分40分）\n"
+	none(t, auditText(t, ok), "T05")
+	expect(t, auditText(t, strings.Replace(ok, "时效指标（自评得分10分）", "时效指标（自评得分15分）", 1)), "T05", errS, 4, "其下3项的得分之和为55分（20 + 20 + 15）", "与所述50分不符")
+}

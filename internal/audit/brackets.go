@@ -448,23 +448,27 @@ func ownScore(p string) (mention, bool) {
 	return found[0], true
 }
 
-// totalScoreAbove is the one total score in the ten lines above line i:
-// a score whose clause names an evaluation's score (评价分, 自评得分, 总分,
-// 综合得分), not a maximum (满分).
+// totalScoreAbove is the total score nearest above line i, in the ten
+// lines above it: the one score of a line whose clause names an
+// evaluation's or a section's score (评价分, 自评得分, 总分, 综合得分), not a
+// maximum (满分) — "因此评价分100分", "（一）完成绩效产出指标（自评得分50分）".
 func (a *auditor) totalScoreAbove(i int) (mention, int, bool) {
-	var found []mention
-	var at int
-	for p := max(0, i-10); p < i; p++ {
+	for p := i - 1; p >= 0 && p >= i-10; p-- {
+		var found []mention
 		for _, m := range mentions(a.doc.Paragraphs[p]) {
 			c := clauseBefore(a.doc.Paragraphs[p], m.start)
 			if m.unit != "分" || strings.Contains(c, "满分") || !containsAny(c, []string{"评价分", "自评得分", "总分", "综合得分", "总得分", "自评分"}) {
 				continue
 			}
-			found, at = append(found, m), p
+			found = append(found, m)
 		}
-	}
-	if len(found) != 1 {
+		switch len(found) {
+		case 0:
+			continue
+		case 1:
+			return found[0], p, true
+		}
 		return mention{}, 0, false
 	}
-	return found[0], at, true
+	return mention{}, 0, false
 }
