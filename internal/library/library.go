@@ -68,6 +68,11 @@ func Validate(file string, l *jixiao.Library) error {
 		default:
 			return jixiao.Errorf(jixiao.EINVALID, "%s：状态“%s”应为 建议、已确认 或 已停用", at, in.Status)
 		}
+		switch in.Standard {
+		case "", jixiao.StdPlan, jixiao.StdIndustry, jixiao.StdHistory, jixiao.StdOther:
+		default:
+			return jixiao.Errorf(jixiao.EINVALID, "%s：指标值确定依据“%s”应为 计划标准、行业标准、历史标准 或 其他", at, in.Standard)
+		}
 		if in.Status == jixiao.LibRetired {
 			continue
 		}

@@ -74,6 +74,8 @@ func TestParseRefuses(t *testing.T) {
 		"duplicate name": {"version: 1\nyear: 2024\nindicators:\n- {id: A, name: x, level1: 产出, field: 共性, status: 建议}\n- {id: B, name: x, level1: 产出, field: 共性, status: 建议}\n", "重名"},
 		"bad status":     {"version: 1\nyear: 2024\nindicators:\n- {id: A, name: x, level1: 产出, field: 共性, status: 废弃}\n", "状态“废弃”"},
 		"bad merge":      {"version: 1\nyear: 2024\nindicators:\n- {id: A, name: x, level1: 产出, field: 共性, status: 已停用, merged_into: Z}\n", "“Z”不在库中"},
+		"bad standard":   {"version: 1\nyear: 2024\nindicators:\n- {id: A, name: x, level1: 产出, field: 共性, status: 建议, standard: 估计}\n", "指标值确定依据“估计”"},
+		"bad operator":   {"version: 1\nyear: 2024\nindicators:\n- {id: A, name: x, level1: 产出, field: 共性, status: 建议, op: 约}\n", "约"},
 		"unknown field":  {"version: 1\nyear: 2024\nfoo: 1\nindicators: []\n", "foo"},
 		"too large":      {strings.Repeat(" ", library.MaxFileBytes+1), "超过"},
 	} {
