@@ -1512,6 +1512,38 @@ func TestYearOnYearSubjects(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "增长15.2%", "增长17.2%", 1)), "T03", errS, 1, "与所述17.2%不符")
 }
 
+// A change stated both ways is read in any quantity, with a PDF's spaces
+// around its numbers, against a subject cut from it by a kept line break;
+// a gap to an average stated both ways is read the same way (T03).
+func TestGrowthOfQuantities(t *testing.T) {
+	ok := "全市蔬菜总产量达到312.4万吨，比上年增加18.4万吨，增长6.3%。平均单产842斤/亩，比上年增加22斤/亩，增长2.7%，比全省平均水平高120.5斤/亩，高出16.7%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长6.3%", "增长8.3%", 1)), "T03", errS, 1, "与所述8.3%不符", "上年数由本年数减上变动额得出")
+	expect(t, auditText(t, strings.Replace(ok, "增长2.7%", "增长4.7%", 1)), "T03", errS, 1, "与所述4.7%不符")
+	expect(t, auditText(t, strings.Replace(ok, "高出16.7%", "高出19.7%", 1)), "T03", errS, 1, "比平均水平高", "与所述19.7%不符", "平均水平由本数减上差额得出")
+	// Lines of a PDF page: the subject's sentence runs on to a line the
+	// unwrapping left apart.
+	page := strings.Repeat("本单位严格执行年度预算，各项收入支出均按规定程序办理并及时入账核算。\n", 8)
+	ok = page + "3.上年结转和结余 12.40 万元，指以前年度支出预算因客观条件变化未执\n行完结转到本年按规定使用\n的资金。较 2023 年度决算数增加 1.40 万元，增长 12.7%，主要原因：项目延期。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长 12.7%", "增长 15.7%", 1)), "T03", errS, 11, "与所述15.7%不符")
+}
+
+// A total of output or value and a quantity in the sentence before 其中
+// are totals; 增加值 names a part, not a change; parts all rounded coarser
+// than their total are that coarse (T01).
+func TestOutputTotals(t *testing.T) {
+	ok := "全区生产总值为76.40亿元，比上年增长4.2%。其中，第一产业增加值12.15亿元，增长3.1%；第二产业增加值30.82亿元，增长5.0%；第三产业增加值33.43亿元，增长3.9%。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "30.82亿元", "32.82亿元", 1)), "T01", errS, 1, "各项之和78.40亿元", "所述合计76.40亿元")
+	ok = "全年蔬菜总产量8.46万吨，增长2.1%。其中，春季产量3.12万吨、增长1.4%，秋季产量5.34万吨、增长2.5%。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "5.34万吨", "5.94万吨", 1)), "T01", errS, 1, "各项之和9.06万吨")
+	ok = "全市油料总产87.6万斤。其中花生51万斤，油菜24万斤，芝麻13万斤。\n"
+	expect(t, auditText(t, ok), "T01", infoS, 1, "误差范围（±1.55）内")
+	expect(t, auditText(t, strings.Replace(ok, "芝麻13万斤", "芝麻15万斤", 1)), "T01", errS, 1, "各项之和90.0万斤")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

@@ -100,7 +100,7 @@ func (a *auditor) bracketed() {
 						ms = append(ms, m)
 					}
 				}
-				if len(ms) != 1 || containsAny(item[:ms[0].start], changeWords) {
+				if len(ms) != 1 || statesChange(item[:ms[0].start]) {
 					whole = false
 					break
 				}

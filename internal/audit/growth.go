@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -13,8 +14,14 @@ import (
 // growthRe finds a change on the year before stated both as an amount and
 // as a per cent: "同比上年度增加189.25万元，增加31.39%", "比上年减少12万元，
 // 下降3.5%", "较上年增长8万元，增幅为2.1%", "比2021年减少1.24万元，下降
-// 13.71%".
-var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}年度?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?(增加|增长|减少|下降|增支|减支|增收|减收)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+// 13.71%", "较 2022 年度决算数增加 0.78 万元，增长 10.8%" (a PDF's
+// spaces), "比上年增加49亿斤，增长6.7%" (any quantity); and a gap to an
+// average stated both ways: "比全国平均水平高153.33斤/亩，高出20.1%".
+var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?\s*(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+
+// growthUnits are the units a change stated both ways is read in: money
+// and the quantities reports compare with the year before, longest first.
+const growthUnits = `万亿元|亿元|万元|元|万吨|吨|亿斤|万斤|斤/亩|公斤/亩|公斤|千克|斤|万亩|亩|公顷|万平方米|平方米|公里|万人|人次|人|个|项|户|家|件|辆`
 
 // growths checks a year-on-year change stated as an amount and a per cent
 // against the year's total stated before it (T03): the previous year is the
@@ -26,17 +33,23 @@ var growthRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|�
 func (a *auditor) growths() {
 	for k, s := range a.whole {
 		for _, g := range growthMatches(s.text) {
-			total, ok := subjectMoney(s.text[:g[0]])
-			if ok {
+			unit := s.text[g[6]:g[7]]
+			total, ok := subjectOf(s.text[:g[0]], unit)
+			if average := strings.Contains(s.text[g[0]:g[2]], "平均"); ok && average {
+				// A gap to an average often follows the change on the
+				// year before: "916斤/亩，比上年增加51斤/亩，增长5.9%，比全国
+				// 平均水平高153.33斤/亩，高出20.1%" compares 916.
+				total, ok = subjectBeyondChanges(s.text[:g[0]], unit)
+			} else if ok {
 				// The amount before the change is its subject unless it is
 				// itself a change ("…减少830万元。其中：…费同口径比2018年减少9万元").
 				if c := clauseBefore(s.text, total.start); containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) {
 					ok = false
 				}
-			} else if k > 0 && a.whole[k-1].para == s.para {
+			} else if before, found := a.sentenceBefore(k); found {
 				// The sentence before states one amount: a list of parts
 				// or changes gives no subject.
-				total, ok = onlyMoney(a.whole[k-1].text)
+				total, ok = onlyOf(before, unit)
 			}
 			if !ok {
 				continue
@@ -51,7 +64,7 @@ func (a *auditor) growths() {
 				continue
 			}
 			word := s.text[g[2]:g[3]]
-			down := word == "减少" || word == "下降" || strings.HasPrefix(word, "减") || strings.HasPrefix(word, "少")
+			down := word == "减少" || word == "下降" || strings.HasPrefix(word, "减") || strings.HasPrefix(word, "少") || strings.HasPrefix(word, "低")
 			t := total.value.Mul(scaleOf(total.unit))
 			d := change.Mul(scaleOf(changeM.unit))
 			prev := t.Sub(d)
@@ -79,11 +92,60 @@ func (a *auditor) growths() {
 			if down {
 				before, sign = "加", "+"
 			}
-			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额同比%s%s%%，与所述%s%%不符（%s ÷ （本年%s %s %s） = %s%%；上年数由本年数%s上变动额得出）",
-				word, jixiao.Fixed(got, max(places, 2)), fmtDec(stated), changeM.text, total.text, sign, changeM.text, jixiao.Fixed(got, max(places, 2)), before),
+			kind, how, this, tail := "金额", "同比", "本年", "上年数由本年数"+before+"上变动额得出"
+			if _, ok := money(unit); !ok {
+				kind = "数字"
+			}
+			if strings.Contains(s.text[g[0]:g[2]], "平均") {
+				how, this, tail = "比平均水平", "本数", "平均水平由本数"+before+"上差额得出"
+			}
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述%s%s%s%s%%，与所述%s%%不符（%s ÷ （%s%s %s %s） = %s%%；%s）",
+				kind, how, word, jixiao.Fixed(got, max(places, 2)), fmtDec(stated), changeM.text, this, total.text, sign, changeM.text, jixiao.Fixed(got, max(places, 2)), tail),
 				[]jixiao.Number{{Name: "本年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[9]] + "%"}})
 		}
 	}
+}
+
+// subjectBeyondChanges is the last figure in text of the kind of unit that
+// is neither a change on another year nor the base of a share.
+func subjectBeyondChanges(text, unit string) (mention, bool) {
+	for {
+		m, ok := subjectOf(text, unit)
+		if !ok {
+			return m, false
+		}
+		if c := clauseBefore(text, m.start); !containsAny(c, changeWords[:4]) && !changeClauseRe.MatchString(c) {
+			return m, true
+		}
+		text = text[:m.start]
+	}
+}
+
+// sentenceBefore is the text of the sentence before a.whole[k] in its
+// paragraph, with the ends of the paragraphs before it when line breaks the
+// text kept from a PDF cut that sentence ("…因客观条件变化未执" / "行完结转到
+// 本年" / "的资金。较上年增加…"); none when a.whole[k] opens its paragraph.
+func (a *auditor) sentenceBefore(k int) (string, bool) {
+	if k == 0 || a.whole[k-1].para != a.whole[k].para {
+		return "", false
+	}
+	text := a.whole[k-1].text
+	// At most maxCutLines lines of one sentence are joined.
+	const maxCutLines = 4
+	for i, n := k-1, 0; a.whole[i].start == 0 && i > 0 && n < maxCutLines; i, n = i-1, n+1 {
+		cut := a.whole[i-1]
+		for p := cut.para + 1; p < a.whole[i].para; p++ {
+			if strings.TrimSpace(a.doc.Paragraphs[p-1]) != "" {
+				return text, true
+			}
+		}
+		last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(cut.text))
+		if strings.ContainsRune("。！？!?；;：:", last) {
+			return text, true
+		}
+		text = cut.text + text
+	}
+	return text, true
 }
 
 // growthAfterRe is a change stated as a per cent, then as an amount:
@@ -105,13 +167,13 @@ func growthMatches(text string) [][]int {
 	return out
 }
 
-// subjectMoney is the last amount of money in text that is not the base
-// of a share ("完成61646万元，占年初预算数109466万元的56.3%，同比增长…" is a
-// change of 61646).
-func subjectMoney(text string) (mention, bool) {
+// subjectOf is the last figure in text of the kind of unit (money, or the
+// same unit) that is not the base of a share ("完成61646万元，占年初预算数
+// 109466万元的56.3%，同比增长…" is a change of 61646).
+func subjectOf(text, unit string) (mention, bool) {
 	ms := mentions(text)
 	for i := len(ms) - 1; i >= 0; i-- {
-		if _, ok := money(ms[i].unit); !ok {
+		if !sameKind(mention{unit: unit}, ms[i]) {
 			continue
 		}
 		if strings.HasPrefix(clauseBefore(text, ms[i].start), "占") {
@@ -137,13 +199,13 @@ func lastMoney(text string) (mention, bool) {
 // "同口径比2018年减少".
 var changeClauseRe = regexp.MustCompile(`(?:比|较)(?:上年|去年|上一年|[0-9]{4}年)[^，,]*?(?:增|减|多|少|下降)`)
 
-// onlyMoney is the one amount of money in text that is not a change on
-// another year (stated once, or several times alike); none when there are
-// several, or none.
-func onlyMoney(text string) (mention, bool) {
+// onlyOf is the one figure in text of the kind of unit (money, or the same
+// unit) that is not a change on another year (stated once, or several
+// times alike); none when there are several, or none.
+func onlyOf(text, unit string) (mention, bool) {
 	var found []mention
 	for _, m := range mentions(text) {
-		if _, ok := money(m.unit); !ok {
+		if !sameKind(mention{unit: unit}, m) {
 			continue
 		}
 		if c := clauseBefore(text, m.start); containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) {

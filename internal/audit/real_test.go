@@ -537,8 +537,13 @@ func TestHeldOut6Reports(t *testing.T) {
 // The texts of testdata/heldout7 were collected by someone who had seen
 // neither the audit's code nor its results, on top of commit 8097bb7; they
 // were first run against the audit of commit 6c7c28d (figures in their
-// README). The audit must not be changed because of them; the figures are
-// floors.
+// README: precision 1/2, recall 1/8, mutation recall 39/121). Once
+// testdata/heldout8 was being collected, their misses were studied and
+// general readers added (a change stated both ways in any quantity, a gap
+// to an average, a subject cut by a PDF's line breaks, totals of output
+// and value, a quantity before 其中 in the sentence before, 增加值 as a
+// part, parts rounded coarser than their total). They are a tuning set;
+// the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
-	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 13, caught: 39}.measure(t)
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 8, caught: 48}.measure(t)
 }

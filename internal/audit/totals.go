@@ -17,7 +17,9 @@ import (
 // expenditure, broken down by source or class.
 var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费",
 	// Totals of funds without a budget word.
-	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴", "规模"}
+	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴", "规模",
+	// Totals of output and value: "地区生产总值98.38亿元", "总产值37.42亿元".
+	"总值", "总产值", "总额"}
 
 // staffWords mark a total of people broken down by group: "现有编制人员205人。
 // 其中，局机关在职113人、…".
@@ -77,7 +79,13 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				if startsWithAny(prev, changeWords) {
 					continue
 				}
-				total, label, ok = totalBefore(withoutTrailingRates(strings.TrimRight(prev, "。！？!?")))
+				prev = withoutTrailingRates(strings.TrimRight(prev, "。！？!?"))
+				total, label, ok = totalBefore(prev)
+				if !ok && s.text[in[0]:in[1]] == "其中" {
+					// "全年粮食总产量12.28万吨，下降3.9%。其中，夏粮…":
+					// before 其中 any quantity is a total.
+					total, label, ok = quantityBefore(prev)
+				}
 				break
 			}
 		}
@@ -147,7 +155,7 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 				shares = append(shares, share{parts[len(parts)-1], names[len(names)-1], ms[0]})
 				continue
 			}
-			if len(ms) > 0 && (onlyPercent(ms) || containsAny(item[:ms[0].start], changeWords) || containsAny(item[:ms[0].start], moreLessWords)) {
+			if len(ms) > 0 && (onlyPercent(ms) || statesChange(item[:ms[0].start]) || containsAny(item[:ms[0].start], moreLessWords)) {
 				continue
 			}
 			if len(ms) > 1 && sameKind(total, ms[0]) && sameKind(total, ms[1]) && !containsAny(item[:ms[0].start], statusWords) {
@@ -168,7 +176,7 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 				// A count among counts of another unit ("配套建筑物88座，其中
 				// A 21座、B 66座、C 1处"): the parts go on, but cannot be
 				// added; nothing is checked.
-				if countUnit(total.unit) && countUnit(ms[0].unit) && !containsAny(item[:ms[0].start], changeWords) {
+				if countUnit(total.unit) && countUnit(ms[0].unit) && !statesChange(item[:ms[0].start]) {
 					return
 				}
 				break
@@ -291,6 +299,20 @@ func scaleOf(unit string) decimal.Decimal {
 	return decimal.NewFromInt(1)
 }
 
+// uniformPlaces is the number of decimals every one of ms is written with,
+// when they agree.
+func uniformPlaces(ms []mention) (int32, bool) {
+	if len(ms) == 0 {
+		return 0, false
+	}
+	for _, m := range ms[1:] {
+		if m.places != ms[0].places {
+			return 0, false
+		}
+	}
+	return ms[0].places, true
+}
+
 // partsAgainst compares the sum of two or more parts with their stated
 // total (T01), within the rounding of the figures.
 func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []mention, names []string) {
@@ -337,6 +359,11 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 		}
 	}
 	tol := decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(all))))
+	if coarse, ok := uniformPlaces(parts); ok && !mixed && coarse < total.places {
+		// Every part rounded coarser than the total ("总产668.6亿斤。其中
+		// 玉米512亿斤，稻谷124亿斤…"): each part is that coarse.
+		tol = decimal.New(5, -coarse-1).Mul(decimal.NewFromInt(int64(len(parts)))).Add(decimal.New(5, -total.places-1))
+	}
 	if countUnit(total.unit) || total.unit == "年" || total.unit == "个月" {
 		tol = decimal.Zero // things, people and whole years are counted, not rounded
 	}
@@ -581,6 +608,12 @@ var statusWords = []string{"已", "目前", "截至", "截止", "实际", "尚�
 var adjustWords = []string{"调减", "调增", "追减", "收回"}
 
 // changeWords mark a change against another year, not an amount.
+// statesChange reports whether the words before a figure state a change
+// on another year; 增加值 (value added) is a quantity, not a change.
+func statesChange(words string) bool {
+	return containsAny(strings.ReplaceAll(words, "增加值", ""), changeWords)
+}
+
 var changeWords = []string{"增加", "减少", "增长", "下降", "上年", "同比", "增幅", "降幅", "增减", "较", "比", "降低"}
 
 func onlyPercent(ms []mention) bool {
