@@ -467,6 +467,7 @@ func Audit(d *Document) *Result {
 	a.growths()
 	a.adjustments()
 	a.namedShares()
+	a.inlineShares()
 	a.remainders()
 	a.twoColumns()
 	a.twoYears()

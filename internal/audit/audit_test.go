@@ -1544,6 +1544,19 @@ func TestOutputTotals(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "芝麻13万斤", "芝麻15万斤", 1)), "T01", errS, 1, "各项之和90.0万斤")
 }
 
+// A share whose base is written inside it is checked against the figure
+// just before it; a share of a part named alone finds the part's amount
+// in a sentence before (T03).
+func TestInlineShares(t *testing.T) {
+	ok := "全年一般公共预算收入完成6420万元，为年计划6000万元的107%，同比增长5.2%。其中，税收收入完成4230万元，为年计划4100万元的103.17%。非税收入完成2190万元，占年初预算数1900万元的115.3%。非税收入在一般公共预算收入中占34.11%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "的107%", "的109%", 1)), "T03", errS, 1, "6420万元为年计划6000万元的107.00%", "与所述109%不符")
+	expect(t, auditText(t, strings.Replace(ok, "的115.3%", "的118.3%", 1)), "T03", errS, 1, "2190万元占年初预算数1900万元的115.26%")
+	expect(t, auditText(t, strings.Replace(ok, "中占34.11%", "中占36.11%", 1)), "T03", errS, 1, "与所述36.11%不符")
+	// A figure of another kind is not the part.
+	none(t, auditText(t, "项目共投入资金300万元，为计划受益1800人的111.11%。\n"), "T03")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

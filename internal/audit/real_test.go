@@ -542,8 +542,9 @@ func TestHeldOut6Reports(t *testing.T) {
 // general readers added (a change stated both ways in any quantity, a gap
 // to an average, a subject cut by a PDF's line breaks, totals of output
 // and value, a quantity before 其中 in the sentence before, 增加值 as a
-// part, parts rounded coarser than their total). They are a tuning set;
+// part, parts rounded coarser than their total, a share with its base
+// written inside it). They are a tuning set;
 // the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
-	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 8, caught: 48}.measure(t)
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 7, caught: 53}.measure(t)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -28,6 +29,11 @@ func (a *auditor) namedShares() {
 			}
 			name := s.text[m[2]:m[3]]
 			part, ok := lastAmount(s.text[:m[0]])
+			if !ok {
+				// "非税收入完成21553万元。……非税收入在一般公共预算收入中占
+				// 26.01%": the part named alone, its amount stated before.
+				part, ok = a.namedAbove(k, clauseBefore(s.text, m[0]))
+			}
 			if !ok || part.unit == "%" || part.unit == "分" {
 				continue
 			}
@@ -71,6 +77,22 @@ func (a *auditor) namedShares() {
 				[]jixiao.Number{{Name: name, Value: base.text}, {Name: "部分", Value: part.text}, {Name: "所述占比", Value: s.text[m[4]:m[5]] + "%"}})
 		}
 	}
+}
+
+// namedAbove is the amount of money last stated, in the five paragraphs
+// before sentence k, with words ending in name ("非税收入完成21553万元"), when
+// name is only a name.
+func (a *auditor) namedAbove(k int, name string) (mention, bool) {
+	name = strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(name); n < 2 || n > 12 || !allHan(name) {
+		return mention{}, false
+	}
+	for j := k - 1; j >= 0 && a.whole[k].para-a.whole[j].para <= 5; j-- {
+		if m, _, ok := namedBase(a.whole[j].text, name, mention{unit: "元"}); ok {
+			return m, true
+		}
+	}
+	return mention{}, false
 }
 
 // lastAmount is the last figure of text that is not a change on another
@@ -118,4 +140,63 @@ func namedBase(text, name string, part mention) (base mention, whole, ok bool) {
 		return ms[i], prefix == "" || strings.HasPrefix(prefix, "全"), true
 	}
 	return mention{}, false, false
+}
+
+// inlineShareRe is a share whose base is written inside it, after the part:
+// "完成82876万元，为年计划75000万元的110.5%", "占年初预算数109466万元的
+// 56.3%", "相当于上年1200万元的95%".
+var inlineShareRe = regexp.MustCompile(`(?:为|占|是|相当于|达到|达)(?:了)?([\p{Han}（）()]{0,16}?)\s*(` + numberRe.String() + `)\s*(` + unitAlternatives() + `)的\s*(` + numberRe.String() + `)\s*[%％]`)
+
+// unitAlternatives is the units of figures (not % or 分) as alternatives of
+// a regular expression, longest first as units lists them.
+func unitAlternatives() string {
+	var alts []string
+	for _, u := range units {
+		if u != "%" && u != "％" && u != "分" && u != "万" {
+			alts = append(alts, regexp.QuoteMeta(u))
+		}
+	}
+	return strings.Join(alts, "|")
+}
+
+// inlineShares checks a share whose base is written inside it against the
+// figure of the clause just before it (T03): "全县收入完成82876万元，为年计划
+// 75000万元的110.5%" is 82876 ÷ 75000.
+func (a *auditor) inlineShares() {
+	for _, s := range a.whole {
+		for _, m := range inlineShareRe.FindAllStringSubmatchIndex(s.text, -1) {
+			bs := mentions(s.text[m[4]:m[7]])
+			if len(bs) != 1 {
+				continue
+			}
+			base := bs[0]
+			part, ok := lastAmount(s.text[:m[0]])
+			if !ok || !sameKind(part, base) {
+				continue
+			}
+			// The part ends the clause just before the share: nothing but
+			// a comma between them.
+			if strings.Trim(s.text[part.end:m[0]], "，, ") != "" {
+				continue
+			}
+			b := base.value.Mul(scaleOf(base.unit))
+			if !b.IsPositive() {
+				continue
+			}
+			stated, places, ok := statedPercent(s.text[m[8]:m[9]])
+			if !ok {
+				continue
+			}
+			a.checked["T03"]++
+			got, agrees := percentAgrees(part.value.Mul(scaleOf(part.unit)), b, stated, places, slack(part), slack(base))
+			if agrees {
+				continue
+			}
+			name := strings.TrimSpace(s.text[m[2]:m[3]])
+			verb := strings.TrimSuffix(s.text[m[0]:m[2]], "了")
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s%s%s%s的%s%%，与所述%s%%不符（%s ÷ %s）", part.text, verb, name, base.text,
+				jixiao.Fixed(got, max(places, 2)), s.text[m[8]:m[9]], part.text, base.text),
+				[]jixiao.Number{{Name: orLabel(name), Value: base.text}, {Name: "部分", Value: part.text}, {Name: "所述比例", Value: s.text[m[8]:m[9]] + "%"}})
+		}
+	}
 }
