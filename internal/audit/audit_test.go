@@ -1557,6 +1557,19 @@ func TestInlineShares(t *testing.T) {
 	none(t, auditText(t, "项目共投入资金300万元，为计划受益1800人的111.11%。\n"), "T03")
 }
 
+// A count of projects and their money, broken down together: each part
+// gives one of each, 项 counting what 个 counts; parts giving money only
+// are an ordinary breakdown (T01).
+func TestPairedCountAndMoney(t *testing.T) {
+	ok := "今年共安排5个项目，项目总投资860万元，其中：道路建设项目2项，总资金520万元；产业发展项目2项，总资金300万元；项目管理1项，投资40万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "产业发展项目2项", "产业发展项目3项", 1)), "T01", errS, 1, "各项之和6", "所述合计5")
+	expect(t, auditText(t, strings.Replace(ok, "总资金300万元", "总资金350万元", 1)), "T01", errS, 1, "各项之和910万元")
+	ok = "本级共5项，合计金额1,250万元，其中水利资金400万元、农业资金350万元、林业资金500万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "林业资金500万元", "林业资金600万元", 1)), "T01", errS, 1, "各项之和1350万元")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

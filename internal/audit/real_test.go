@@ -286,7 +286,7 @@ func TestHeldOut3Reports(t *testing.T) {
 // names holding 、, a rate named by its verb): they are a tuning set; the
 // figures are floors.
 func TestHeldOut4Reports(t *testing.T) {
-	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 7, falses: 1, nothing: 5, caught: 67}.measure(t)
+	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 7, falses: 1, nothing: 5, caught: 69}.measure(t)
 }
 
 // The texts of testdata/heldout5 were collected by someone who had seen
@@ -543,8 +543,9 @@ func TestHeldOut6Reports(t *testing.T) {
 // to an average, a subject cut by a PDF's line breaks, totals of output
 // and value, a quantity before 其中 in the sentence before, 增加值 as a
 // part, parts rounded coarser than their total, a share with its base
-// written inside it). They are a tuning set;
+// written inside it, a count of projects and their money broken down
+// together). They are a tuning set;
 // the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
-	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 7, caught: 53}.measure(t)
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 7, caught: 56}.measure(t)
 }

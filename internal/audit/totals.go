@@ -104,8 +104,14 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		// "学校327所（…），学生57684人，其中A 3所，学生2303人；…": two
 		// counts, each part giving one of each.
 		if other, ok := pairedCount(head, total); ok {
-			a.pairedBreakdown(s, other, total, tail)
-			return
+			// A money total whose parts give no counts ("共13项，合计金额
+			// 118,156万元，其中A 40,671万元、B…") is an ordinary breakdown.
+			if a.pairedBreakdown(s, other, total, tail) {
+				return
+			}
+			if _, isMoney := money(total.unit); !isMoney {
+				return
+			}
 		}
 		n := len(a.findings)
 		a.breakdown(s, total, label, tail)
@@ -926,11 +932,12 @@ func (a *auditor) namedWithin() {
 	}
 }
 
-// pairedCount is the count stated in the clause before a count total, of
-// another unit ("学校327所（含教学点），学生57684人"): the parts after 其中 give
-// one of each.
+// pairedCount is the count stated in the clause before a count or money
+// total, of another unit ("学校327所（含教学点），学生57684人", "共安排6个项目，
+// 项目总投资1259万元"): the parts after 其中 give one of each.
 func pairedCount(head string, total mention) (mention, bool) {
-	if !countUnit(total.unit) {
+	_, isMoney := money(total.unit)
+	if !countUnit(total.unit) && !isMoney {
 		return mention{}, false
 	}
 	h := strings.TrimRight(head, "，,：: ")
@@ -950,10 +957,23 @@ func pairedCount(head string, total mention) (mention, bool) {
 	return prev, true
 }
 
+// pairedAlike reports whether a part counts what total counts: amounts of
+// money in any unit, the same unit, or 项 and 个 (“共安排6个项目……其中：基础
+// 设施建设项目3项”).
+func pairedAlike(part, total mention) bool {
+	if _, ok := money(total.unit); ok {
+		_, partMoney := money(part.unit)
+		return partMoney
+	}
+	generic := func(u string) bool { return u == "个" || u == "项" }
+	return sameUnit(part.unit, total.unit) || generic(part.unit) && generic(total.unit)
+}
+
 // pairedBreakdown checks two count totals against parts that give one of
 // each ("…A 3所，学生2303人；B 4所，学生3191人…"); a count qualifying a name
 // ("50人以上村级小学") is no part. Any other figure leaves both unchecked.
-func (a *auditor) pairedBreakdown(s sentence, first, second mention, tail string) {
+// It reports false when the parts do not give two of each.
+func (a *auditor) pairedBreakdown(s sentence, first, second mention, tail string) bool {
 	if j := strings.Index(tail, "其中"); j >= 0 {
 		tail = tail[:j]
 	}
@@ -965,18 +985,19 @@ func (a *auditor) pairedBreakdown(s sentence, first, second mention, tail string
 				continue
 			}
 			switch {
-			case sameUnit(m.unit, first.unit):
+			case pairedAlike(m, first):
 				ps[0], names[0] = append(ps[0], m), append(names[0], strings.TrimSpace(item[:m.start]))
-			case sameUnit(m.unit, second.unit):
+			case pairedAlike(m, second):
 				ps[1], names[1] = append(ps[1], m), append(names[1], strings.TrimSpace(item[:m.start]))
 			default:
-				return
+				return true
 			}
 		}
 	}
 	if len(ps[0]) < 2 || len(ps[1]) < 2 {
-		return
+		return false
 	}
 	a.partsAgainst(s, clauseBefore(s.text, first.start), first, ps[0], names[0])
 	a.partsAgainst(s, clauseBefore(s.text, second.start), second, ps[1], names[1])
+	return true
 }
