@@ -443,6 +443,7 @@ func Audit(d *Document) *Result {
 	a.numberedScores()
 	a.likeItems()
 	a.paidPlusUnpaid()
+	a.doneAndRemaining()
 	a.tables()
 	a.capsOfForms()
 	a.rowScores()

@@ -1570,6 +1570,17 @@ func TestPairedCountAndMoney(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "林业资金500万元", "林业资金600万元", 1)), "T01", errS, 1, "各项之和1350万元")
 }
 
+// A total, what was done and what remains, in three clauses in a row: the
+// two add up to the total; a change or a breakdown in between is not what
+// remains (T01).
+func TestDoneAndRemaining(t *testing.T) {
+	ok := "计划培训农民500人，已完成培训480人，尚有20人因病未参加。发放对象合计1200户，目前已向1150户发放，剩余50户年底前发完。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "尚有20人", "尚有30人", 1)), "T01", errS, 1, "各项之和510人", "所述合计500人")
+	expect(t, auditText(t, strings.Replace(ok, "剩余50户", "剩余40户", 1)), "T01", errS, 1, "各项之和1190户")
+	none(t, auditText(t, "计划培训农民500人，已完成培训480人，比上年增加20人。\n"), "T01")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {
