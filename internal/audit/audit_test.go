@@ -1581,6 +1581,15 @@ func TestDoneAndRemaining(t *testing.T) {
 	none(t, auditText(t, "计划培训农民500人，已完成培训480人，比上年增加20人。\n"), "T01")
 }
 
+// A count broken down in brackets after what it counts; parts introduced
+// by 含 may be some only: wrong when they exceed the total (T01).
+func TestBracketIncluding(t *testing.T) {
+	ok := "全市86个乡镇（含32个镇、54个乡，下同）农村公路养护资金全部到位。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "54个乡", "64个乡", 1)), "T01", errS, 1, "全市乡镇各项之和96个", "所述合计86个")
+	none(t, auditText(t, "共有职工100人（含退休人员20人、临时工10人）。\n"), "T01")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -66,7 +67,15 @@ func (a *auditor) bracketed() {
 			if total.unit == "%" || total.unit == "分" {
 				continue
 			}
-			rest := s.text[total.end:]
+			rest, noun := s.text[total.end:], ""
+			if countUnit(total.unit) {
+				// What is counted may come between: "100个县区（含41个县…、
+				// 59个区）".
+				rest = strings.TrimLeftFunc(rest, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+				if noun = s.text[total.end : len(s.text)-len(rest)]; utf8.RuneCountInString(noun) > 6 {
+					continue
+				}
+			}
 			r, size := utf8.DecodeRuneInString(rest)
 			if r != '（' && r != '(' {
 				continue
@@ -81,6 +90,15 @@ func (a *auditor) bracketed() {
 			qizhong := false
 			if t := strings.TrimLeft(inner, " "); strings.HasPrefix(t, "其中") {
 				inner, qizhong = strings.TrimLeft(strings.TrimPrefix(t, "其中"), "：:，, "), true
+			}
+			// "（含41个县和县级市、59个区，下同）" names parts that may be some
+			// only: wrong only when they exceed the total.
+			including := false
+			if t := strings.TrimLeft(inner, " "); !qizhong && strings.HasPrefix(t, "含") {
+				inner, including = strings.TrimPrefix(t, "含"), true
+				for _, note := range []string{"，下同", ",下同", "；下同", "下同"} {
+					inner = strings.TrimSuffix(inner, note)
+				}
 			}
 			if strings.Contains(inner, "其中") || containsAny(inner, []string{"含", "占"}) {
 				continue
@@ -107,10 +125,10 @@ func (a *auditor) bracketed() {
 				parts = append(parts, ms[0])
 				names = append(names, strings.Trim(item[:ms[0].start], " ：:，,为是"))
 			}
-			if !whole || qizhong && len(parts) < 2 {
+			if !whole || (qizhong || including) && len(parts) < 2 || including && !exceeds(total, parts) && !sumIs(total, parts) {
 				continue
 			}
-			label := clauseBefore(s.text, total.start)
+			label := clauseBefore(s.text, total.start) + noun
 			// A change broken down ("比上年增加1人（其中：死亡3人、本年退休
 			// 4人）") has parts that add and parts that take away.
 			if containsAny(label, []string{"增加", "减少", "增长", "下降", "增减"}) {
@@ -123,6 +141,15 @@ func (a *auditor) bracketed() {
 			}
 		}
 	}
+}
+
+// sumIs reports whether parts add up to total exactly.
+func sumIs(total mention, parts []mention) bool {
+	sum := decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+	}
+	return sum.Equal(total.value.Mul(scaleOf(total.unit)))
 }
 
 // closing is the byte offset of the bracket that closes the one rest

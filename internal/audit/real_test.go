@@ -544,8 +544,9 @@ func TestHeldOut6Reports(t *testing.T) {
 // and value, a quantity before 其中 in the sentence before, 增加值 as a
 // part, parts rounded coarser than their total, a share with its base
 // written inside it, a count of projects and their money broken down
-// together, a total split into done and remaining). They are a tuning set;
+// together, a total split into done and remaining, a count broken down in
+// brackets after what it counts). They are a tuning set;
 // the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
-	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 7, caught: 57}.measure(t)
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 7, caught: 58}.measure(t)
 }
