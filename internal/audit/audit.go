@@ -469,6 +469,7 @@ func Audit(d *Document) *Result {
 	a.adjustments()
 	a.namedShares()
 	a.inlineShares()
+	a.pointGaps()
 	a.remainders()
 	a.twoColumns()
 	a.twoYears()

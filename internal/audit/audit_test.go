@@ -1590,6 +1590,15 @@ func TestBracketIncluding(t *testing.T) {
 	none(t, auditText(t, "共有职工100人（含退休人员20人、临时工10人）。\n"), "T01")
 }
 
+// A gap in percentage points to a rate stated with it is the difference
+// of the two rates (T03).
+func TestPointGaps(t *testing.T) {
+	ok := "全县收入增长12.4%，比全市平均水平（9.8%）高2.6个百分点；支出增长6.1%，较全市平均8.3%低2.2个百分点。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "高2.6个百分点", "高3.6个百分点", 1)), "T03", errS, 1, "12.4%与9.8%相差2.6个百分点", "与所述高3.6个百分点不符")
+	expect(t, auditText(t, strings.Replace(ok, "低2.2个百分点", "低1.2个百分点", 1)), "T03", errS, 1, "相差2.2个百分点")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao"
 )
 
@@ -197,6 +199,47 @@ func (a *auditor) inlineShares() {
 			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s%s%s%s的%s%%，与所述%s%%不符（%s ÷ %s）", part.text, verb, name, base.text,
 				jixiao.Fixed(got, max(places, 2)), s.text[m[8]:m[9]], part.text, base.text),
 				[]jixiao.Number{{Name: orLabel(name), Value: base.text}, {Name: "部分", Value: part.text}, {Name: "所述比例", Value: s.text[m[8]:m[9]] + "%"}})
+		}
+	}
+}
+
+// pointGapRe is a gap in percentage points to another rate stated with it:
+// "比全省平均水平（17.9%）高2.7个百分点", "较全市平均18.2%低1.5个百分点".
+var pointGapRe = regexp.MustCompile(`(?:比|较)([^，,。；;%％]{0,20}?)[（(]?\s*(` + numberRe.String() + `)\s*[%％]\s*[）)]?\s*(高出|高|低|提高|降低|上升|下降|多|少)了?\s*(` + numberRe.String() + `)\s*个百分点`)
+
+// pointGaps checks a gap in percentage points against the rate just before
+// it and the rate it is compared with (T03): "增长20.6%，比全省平均水平
+// （17.9%）高2.7个百分点" is 20.6 − 17.9.
+func (a *auditor) pointGaps() {
+	for _, s := range a.whole {
+		for _, m := range pointGapRe.FindAllStringSubmatchIndex(s.text, -1) {
+			ms := mentions(s.text[:m[0]])
+			if len(ms) == 0 || ms[len(ms)-1].unit != "%" {
+				continue
+			}
+			rate := ms[len(ms)-1]
+			if strings.Trim(s.text[rate.end:m[0]], "，, ") != "" {
+				continue
+			}
+			other, op, ok1 := statedPercent(s.text[m[4]:m[5]])
+			gap, gp, ok2 := statedPercent(s.text[m[8]:m[9]])
+			if !ok1 || !ok2 {
+				continue
+			}
+			word := s.text[m[6]:m[7]]
+			got := rate.value.Sub(other)
+			if strings.ContainsAny(word, "低降少") {
+				got = other.Sub(rate.value)
+			}
+			a.checked["T03"]++
+			// Each rate is rounded where it is written.
+			slack := decimal.New(5, -rate.places-1).Add(decimal.New(5, -op-1)).Add(decimal.New(5, -gp-1))
+			if got.Sub(gap).Abs().LessThanOrEqual(slack) {
+				continue
+			}
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s与%s%%相差%s个百分点，与所述%s%s个百分点不符（%s − %s%%）",
+				rate.text, s.text[m[4]:m[5]], fmtDec(got.Abs()), word, s.text[m[8]:m[9]], rate.text, s.text[m[4]:m[5]]),
+				[]jixiao.Number{{Name: "本数", Value: rate.text}, {Name: "比较数", Value: s.text[m[4]:m[5]] + "%"}, {Name: "所述差距", Value: s.text[m[8]:m[9]] + "个百分点"}})
 		}
 	}
 }
