@@ -1599,6 +1599,14 @@ func TestPointGaps(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "低2.2个百分点", "低1.2个百分点", 1)), "T03", errS, 1, "相差2.2个百分点")
 }
 
+// A gap to an average whose figure is named: the subject less the average
+// (T01), past the change on the year before stated between them.
+func TestGapToNamedAverage(t *testing.T) {
+	ok := "全县水稻单产达到612.5公斤/亩，比上年增加12.5公斤/亩，增长2.1%，比全市平均水平580.2公斤/亩高出32.3公斤/亩。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "高出32.3公斤/亩", "高出42.3公斤/亩", 1)), "T01", errS, 1, "612.5公斤/亩与平均水平580.2公斤/亩相差32.3公斤/亩", "与所述高出42.3公斤/亩不符")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

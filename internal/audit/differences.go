@@ -14,6 +14,13 @@ import (
 // the change: "比上年累计支出433万元减少2万元", "比上2022年末47人增加2人".
 var otherYearRe = regexp.MustCompile(`(?:比|较)(?:上年度?|上一年|去年|上?(?:19|20)[0-9]{2}年)`)
 
+// averageRe opens a comparison with an average that names the average's
+// figure before the gap: "比全国平均水平706.5斤/亩高出260.3斤/亩".
+var averageRe = regexp.MustCompile(`(?:比|较)(?:全国|全省|全市|全区|全县|同类|同行业)?平均(?:水平|值|数)?`)
+
+// gapRe is a gap stated after the average's figure: "高出", "低".
+var gapRe = regexp.MustCompile(`^\s*(高出|高|低|多|少)了?\s*$`)
+
 // changeAmountRe is a change stated as an amount after the other year's
 // figure, at the start of the rest of its clause: "减少2万元", "增加了 2 人".
 var changeAmountRe = regexp.MustCompile(`^\s*[^，,。；;0-9０-９]{0,4}?(增加|增长|减少|下降|多|少)了?\s*$`)
@@ -56,6 +63,28 @@ func (a *auditor) differences() {
 			down := cm[1] == "减少" || cm[1] == "下降" || cm[1] == "少"
 			a.difference(s, cur, prev, change, cm[1], down, false)
 		}
+		// "单产966.8斤/亩，……，比全国平均水平706.5斤/亩高出260.3斤/亩".
+		for _, loc := range averageRe.FindAllStringIndex(s.text, -1) {
+			var after []mention
+			for _, m := range ms {
+				if m.start >= loc[1] {
+					after = append(after, m)
+				}
+			}
+			if len(after) < 2 || strings.ContainsAny(s.text[loc[1]:after[0].start], "，,。；;") {
+				continue
+			}
+			avg, gap := after[0], after[1]
+			gm := gapRe.FindStringSubmatch(s.text[avg.end:gap.start])
+			if gm == nil || !sameUnit(avg.unit, gap.unit) || avg.unit == "%" {
+				continue
+			}
+			cur, ok := subjectBeyondChanges(s.text[:loc[0]], avg.unit)
+			if !ok || !sameUnit(cur.unit, avg.unit) {
+				continue
+			}
+			a.gapToAverage(s, cur, avg, gap, gm[1])
+		}
 		// "本年X万元，上年Y万元，同比增减额Z万元，同比增减率R%".
 		for _, g := range stateDiffRe.FindAllStringSubmatchIndex(s.text, -1) {
 			prev, cur, ok := yearPair(s.text[:g[0]])
@@ -77,6 +106,25 @@ func (a *auditor) differences() {
 			a.difference(s, cur, prev, change, word, strings.HasPrefix(word, "减少"), word == "增减额" || word == "增减" || word == "变动额")
 		}
 	}
+}
+
+// gapToAverage compares cur − avg with a stated gap (T01).
+func (a *auditor) gapToAverage(s sentence, cur, avg, gap mention, word string) {
+	got := cur.value.Sub(avg.value)
+	if strings.ContainsAny(word, "低少") {
+		got = got.Neg()
+	}
+	tol := decimal.Zero
+	if !countUnit(cur.unit) {
+		tol = decimal.New(5, -cur.places-1).Add(decimal.New(5, -avg.places-1)).Add(decimal.New(5, -gap.places-1))
+	}
+	a.checked["T01"]++
+	if got.Sub(gap.value).Abs().LessThanOrEqual(tol) {
+		return
+	}
+	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s与平均水平%s相差%s%s，与所述%s%s不符（本数 − 平均水平 = 差额）",
+		cur.text, avg.text, jixiao.Fixed(got.Abs(), maxPlaces(cur, avg, gap)), gap.unit, word, gap.text),
+		[]jixiao.Number{{Name: "本数", Value: cur.text}, {Name: "平均水平", Value: avg.text}, {Name: "差额", Value: gap.text}})
 }
 
 // figureBefore is this year's figure of a comparison at byte at: the last
