@@ -1607,6 +1607,13 @@ func TestGapToNamedAverage(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "高出32.3公斤/亩", "高出42.3公斤/亩", 1)), "T01", errS, 1, "612.5公斤/亩与平均水平580.2公斤/亩相差32.3公斤/亩", "与所述高出42.3公斤/亩不符")
 }
 
+// An item stating a count in words is prose, not a name of a list: 省 and
+// 市 qualify the rules after them (T02).
+func TestListItemWithCountInWords(t *testing.T) {
+	none(t, auditText(t, "各部门严格执行中央八项规定和省、市十项规定精神，厉行节约。\n"), "T02")
+	expect(t, auditText(t, "全县设立城关、东关、西关两个社区，均为公益一类事业单位。\n"), "T02", errS, 1, "列举了3个，所称为两个")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

@@ -207,7 +207,9 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 		}
 		// A list names things: an item with a figure (other than a year:
 		// "2017年中央对本省水污染防治"), or a long clause, is prose.
-		if it == "" || strings.ContainsAny(yearRe.ReplaceAllString(normalize(it), ""), "0123456789") || utf8.RuneCountInString(it) > 40 {
+		// So is an item that states a count in words ("严格执行中央八项规定
+		// 和省、市十项规定": 省 and 市 qualify the next rules).
+		if it == "" || strings.ContainsAny(yearRe.ReplaceAllString(normalize(it), ""), "0123456789") || utf8.RuneCountInString(it) > 40 || hanCountRe.MatchString(it) {
 			return false
 		}
 	}
@@ -235,6 +237,10 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 	a.add(s, "T02", sev, msg, []jixiao.Number{{Name: "所称个数", Value: what}, {Name: "列举个数", Value: itoa(count)}})
 	return true
 }
+
+// hanCountRe is a count written in Chinese numerals with its measure word:
+// "八项", "三个" ("一类" is a rank: 公益一类事业单位).
+var hanCountRe = regexp.MustCompile(`[二三四五六七八九十两]+(?:项|个|条|种)`)
 
 // inWord reports whether the conjunction w at byte i of s is part of a
 // word (涉及, 以及 is a conjunction; 及时, 提及, 普及, 危及, 顾及, 波及, 惠及).

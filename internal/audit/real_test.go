@@ -546,8 +546,9 @@ func TestHeldOut6Reports(t *testing.T) {
 // written inside it, a count of projects and their money broken down
 // together, a total split into done and remaining, a count broken down in
 // brackets after what it counts, a gap in percentage points or to a named
-// average). They are a tuning set;
+// average, a list item stating a count in words is prose). They are a
+// tuning set;
 // the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
-	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 1, nothing: 7, caught: 60}.measure(t)
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 0, nothing: 7, caught: 60}.measure(t)
 }
