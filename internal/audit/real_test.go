@@ -547,8 +547,16 @@ func TestHeldOut6Reports(t *testing.T) {
 // together, a total split into done and remaining, a count broken down in
 // brackets after what it counts, a gap in percentage points or to a named
 // average, a list item stating a count in words is prose). They are a
-// tuning set;
-// the figures are floors.
+// tuning set; the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
 	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 0, nothing: 7, caught: 60}.measure(t)
+}
+
+// The texts of testdata/heldout8 were collected by someone who had seen
+// neither the audit's code nor its results, on top of commit 1e0149d; they
+// were first run against the audit of commit 5ed293f (figures in their
+// README). The audit must not be changed because of them; the figures are
+// floors.
+func TestHeldOut8Reports(t *testing.T) {
+	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 0, falses: 5, nothing: 5, caught: 39}.measure(t)
 }
