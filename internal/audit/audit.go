@@ -303,8 +303,21 @@ func (d *Document) sentences(whole bool) []sentence {
 	}
 	var out []sentence
 	for i, p := range d.Paragraphs {
-		start := 0
+		start, depth := 0, 0
+		lastClose := strings.LastIndexAny(p, "）)")
 		for j, r := range p {
+			switch r {
+			case '（', '(':
+				depth++
+			case '）', ')':
+				depth = max(depth-1, 0)
+			}
+			// A full stop inside brackets that close later in the
+			// paragraph ends a note, not the sentence: "500.00万元（购置费
+			// 100.00万元；运行维护费400.00万元。）比上年增加0万元".
+			if depth > 0 && r != '\n' && r != '\t' && j < lastClose {
+				continue
+			}
 			if strings.ContainsRune(ends, r) {
 				end := j + utf8.RuneLen(r)
 				if strings.TrimSpace(p[start:j]) != "" {

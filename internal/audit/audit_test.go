@@ -1614,6 +1614,15 @@ func TestListItemWithCountInWords(t *testing.T) {
 	expect(t, auditText(t, "全县设立城关、东关、西关两个社区，均为公益一类事业单位。\n"), "T02", errS, 1, "列举了3个，所称为两个")
 }
 
+// A note in brackets after a part, with a semicolon and a full stop
+// inside, belongs to that part: its figures are not parts of the total
+// (T01).
+func TestBracketNoteWithStopInside(t *testing.T) {
+	ok := "本年“三公”经费预算312.5万元。其中：因公出国（境）费0万元；公务用车购置及运行费300.00万元（购置费100.00万元，比上年增加0万元；运行维护费200.00万元，比上年增加0万元。）比上年增加0万元；公务接待费12.5万元，比上年减少1万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "公务接待费12.5万元", "公务接待费15.5万元", 1)), "T01", errS, 1, "各项之和315.50万元")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

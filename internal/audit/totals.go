@@ -452,7 +452,8 @@ type groupItem struct {
 
 func topGroupItems(tail string) []groupItem {
 	var out []groupItem
-	groups := strings.FieldsFunc(tail, func(r rune) bool { return r == '；' || r == ';' })
+	// A semicolon inside brackets separates the parts of a note.
+	groups := splitOn(tail, "；;", true)
 	for g, group := range groups {
 		items := partItems(group)
 		if len(items) > 1 && startsWithAny(strings.TrimSpace(items[1]), subIntro) {
