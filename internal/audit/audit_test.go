@@ -1623,6 +1623,14 @@ func TestBracketNoteWithStopInside(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "公务接待费12.5万元", "公务接待费15.5万元", 1)), "T01", errS, 1, "各项之和315.50万元")
 }
 
+// A part below one unit of the others' last decimal, written with a digit
+// more so as not to be nil, does not narrow the tolerance (T01).
+func TestSmallPartKeepsTolerance(t *testing.T) {
+	ok := "全年完成农业总产值8.4亿元。其中，种植业产值4.1亿元，畜牧业产值3.2亿元，渔业产值0.04亿元，服务业产值1.1亿元。\n"
+	expect(t, auditText(t, ok), "T01", infoS, 1, "各项之和8.44亿元")
+	expect(t, auditText(t, strings.Replace(ok, "畜牧业产值3.2亿元", "畜牧业产值3.7亿元", 1)), "T01", errS, 1, "各项之和8.94亿元")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

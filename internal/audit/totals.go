@@ -356,6 +356,18 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	// not 16 ± 0.5; "5000元" among 万元 is 0.5000.
 	all := append(parts, total)
 	places := maxPlaces(all...)
+	// A figure below one unit of the others' last decimal ("0.03亿元"
+	// among "6.5亿元") needs its extra digit not to be nil: the others set
+	// the precision.
+	var others []mention
+	for _, m := range all {
+		if m.places == 0 || m.value.Abs().GreaterThanOrEqual(decimal.New(1, -m.places+1)) {
+			others = append(others, m)
+		}
+	}
+	if len(others) >= 2 {
+		places = maxPlaces(others...)
+	}
 	mixed := false
 	for _, p := range parts {
 		if p.unit != total.unit {
