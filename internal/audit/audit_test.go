@@ -1631,6 +1631,14 @@ func TestSmallPartKeepsTolerance(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "畜牧业产值3.2亿元", "畜牧业产值3.7亿元", 1)), "T01", errS, 1, "各项之和8.94亿元")
 }
 
+// Parts that make their total end at a semicolon when a sibling of the
+// total follows it (T01).
+func TestPartsEndAtSiblingAfterSemicolon(t *testing.T) {
+	ok := "2024年部门预算支出5863000元，基本支出3620000元，其中工资福利支出2810000元，商品和服务支出590000元，对个人和家庭的补助220000元；项目支出2243000元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "商品和服务支出590000元", "商品和服务支出690000元", 1)), "T01", errS, 1, "基本支出各项之和")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

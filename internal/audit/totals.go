@@ -134,6 +134,7 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 		}
 		var parts []mention
 		var names []string
+		var groups []int
 		var shares []share
 		skipGroup := -1
 		// A total of what was done ("实际采购规模…，其中：货物类实际采购…")
@@ -204,6 +205,18 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 			}
 			parts = append(parts, part)
 			names = append(names, name)
+			groups = append(groups, it.group)
+		}
+		// "基本支出4566793元，其中A…，B…，C…；项目支出2897260元": the parts
+		// that make the total end at a semicolon; a sibling of the total
+		// follows.
+		if !sums(total, parts) {
+			for k := len(parts) - 1; k >= 2; k-- {
+				if groups[k] != groups[k-1] && sums(total, parts[:k]) {
+					parts, names = parts[:k], names[:k]
+					break
+				}
+			}
 		}
 		if etc && !exceeds(total, parts) {
 			return
@@ -264,6 +277,17 @@ func (a *auditor) sharesAgainst(s sentence, total mention, parts []mention, shar
 	}
 }
 
+// sums reports whether parts add up to total within the rounding of the
+// figures.
+func sums(total mention, parts []mention) bool {
+	sum := decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+	}
+	tol := tolerance(total).Add(tolerance(parts...))
+	return sum.Sub(total.value.Mul(scaleOf(total.unit))).Abs().LessThanOrEqual(tol.Mul(scaleOf(total.unit)))
+}
+
 // exceeds reports whether parts add up to more than total, beyond the
 // rounding of the figures.
 func exceeds(total mention, parts []mention) bool {
@@ -271,7 +295,7 @@ func exceeds(total mention, parts []mention) bool {
 	for _, p := range parts {
 		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
 	}
-	return sum.Sub(total.value.Mul(scaleOf(total.unit))).GreaterThan(tolerance(append(parts, total)...).Mul(scaleOf(total.unit)))
+	return sum.Sub(total.value.Mul(scaleOf(total.unit))).GreaterThan(tolerance(total).Add(tolerance(parts...)).Mul(scaleOf(total.unit)))
 }
 
 // sameKind reports whether a part can add up to a total: both amounts of
@@ -354,7 +378,7 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	// Each figure is as precise as the most precise of them, counted in
 	// the total's unit: "16万元" among "90.79万元" and "144.53万元" is 16.00,
 	// not 16 ± 0.5; "5000元" among 万元 is 0.5000.
-	all := append(parts, total)
+	all := append(slices.Clip(parts), total)
 	places := maxPlaces(all...)
 	// A figure below one unit of the others' last decimal ("0.03亿元"
 	// among "6.5亿元") needs its extra digit not to be nil: the others set
