@@ -1612,6 +1612,9 @@ func TestGapToNamedAverage(t *testing.T) {
 func TestListItemWithCountInWords(t *testing.T) {
 	none(t, auditText(t, "各部门严格执行中央八项规定和省、市十项规定精神，厉行节约。\n"), "T02")
 	expect(t, auditText(t, "全县设立城关、东关、西关两个社区，均为公益一类事业单位。\n"), "T02", errS, 1, "列举了3个，所称为两个")
+	// Two things joined by 及 are not what a count of hundreds counts.
+	none(t, auditText(t, "代表活动及视察经费按268名代表、年人均2000元测算。\n"), "T02")
+	expect(t, auditText(t, "设立办公室及财务室三个科室。\n"), "T02", errS, 1, "列举了2个")
 }
 
 // A note in brackets after a part, with a semicolon and a full stop

@@ -194,7 +194,13 @@ func listItems(list string) (items, joined []string) {
 func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what string) bool {
 	items, joined := listItems(list)
 	if len(joined) > len(items) && len(items) == 1 {
-		items, joined = joined, nil // "A和B两个部分": only the joined reading is a list
+		// "A和B两个部分": only the joined reading is a list; two or three
+		// things joined by 和 or 及 are not what a count of more than ten
+		// counts ("代表活动及视察经费按268名代表").
+		if n > 10 {
+			return false
+		}
+		items, joined = joined, nil
 	}
 	// A count of one is no list ("一部分" is "a part"); neither is a
 	// heading's number ("二、下一部分").
