@@ -508,7 +508,7 @@ func changesExplained(prev, v *DeclVersion) error {
 	var missing []string
 	seen := map[string]bool{}
 	for _, c := range diff {
-		if c.Key == "" || seen[c.Key] {
+		if c.Key == "" || seen[c.Key] || c.Field == lastActualField || c.Field == reasonField {
 			continue
 		}
 		seen[c.Key] = true
@@ -705,8 +705,15 @@ func (r DeclIndicatorRef) fields() [][2]string {
 	}
 	return [][2]string{{"分项目标", r.Goal}, {"一级指标", in.Level1}, {"二级指标", in.Level2}, {"三级指标", in.Name},
 		{"指标性质", string(in.Op)}, {"年度指标值", in.Target.Text}, {"度量单位", in.Unit}, {"分值", decText(in.Weight)},
-		{"指标值确定依据", in.Standard}, {"是否核心绩效指标", core}}
+		{"指标值确定依据", in.Standard}, {"是否核心绩效指标", core}, {lastActualField, in.LastActual.Text}, {reasonField, in.Reason}}
 }
+
+// The fields of a declared indicator that are shown beside the target,
+// not part of it: a change of them needs no reason.
+const (
+	lastActualField = "上年实际完成值"
+	reasonField     = "指标值低于上年实际的理由"
+)
 
 func decText(d *decimal.Decimal) string {
 	if d == nil {
