@@ -108,6 +108,13 @@ func TestDeclarationRunsIndicatorQualityRules(t *testing.T) {
 	expect(t, runDecl(t, src), "L09", warnS, "versions[0].indicators[2].target", "培训按期完成")
 	src = edit(t, declaration, "mid_term_goal: 三年内累计培训15000人次", "mid_term_goal: 全年完成职业技能培训5000人次，培训后就业率达到60%以上")
 	expect(t, runDecl(t, src), "L10", warnS, "versions[0].goal", "年度目标与长期目标相同")
+	// L13 compares a total cost with the declared funds (280万元).
+	src = edit(t, declaration, "name: 人均培训成本, target: ≤560元/人次", "name: 项目总成本, target: ≤300万元")
+	expect(t, runDecl(t, src), "L13", warnS, "versions[0].indicators[3].target", "成本指标“项目总成本”的指标值≤300万元 超过 全年预算数280.00万元")
+	none(t, runDecl(t, edit(t, declaration, "name: 人均培训成本, target: ≤560元/人次", "name: 项目总成本, target: ≤280万元")), "L13")
+	// L01 follows the rulebook's project layout: no benefit indicator.
+	src = edit(t, declaration, "      - {level1: 效益指标, level2: 社会效益指标, name: 培训后就业率, target: ≥60%, last_actual: 58%, weight: 30}\n", "")
+	expect(t, runDecl(t, src), "L01", errS, "versions[0].indicators", "没有效益指标")
 }
 
 // A department declaration: sub-goals with indicators.
