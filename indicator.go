@@ -11,12 +11,10 @@ import (
 // three-level tree, its target and actual value as stated, its weight and,
 // where the evaluator judged it, its score, deviation cause and improvement.
 type Indicator struct {
-	ID string `json:"id,omitempty" zh:"指标编号" doc:"在扣分中引用本指标时使用"`
-	// LibraryID is the indicator's code in the indicator library (指标库).
-	LibraryID string `json:"library_id,omitempty" zh:"指标库编码" doc:"指标库中的编码，如 GX-0001；由申报生成的自评沿用申报中的编码"`
-	Level1    string `json:"level1,omitempty" zh:"一级指标" doc:"产出指标、效益指标、满意度指标（或规则中的其他一级指标）"`
-	Level2    string `json:"level2,omitempty" zh:"二级指标" doc:"如：数量指标、质量指标、时效指标、成本指标、社会效益指标"`
-	Name      string `json:"name" zh:"三级指标" jx:"required"`
+	ID     string `json:"id,omitempty" zh:"指标编号" doc:"在扣分中引用本指标时使用"`
+	Level1 string `json:"level1,omitempty" zh:"一级指标" doc:"产出指标、效益指标、满意度指标（或规则中的其他一级指标）"`
+	Level2 string `json:"level2,omitempty" zh:"二级指标" doc:"如：数量指标、质量指标、时效指标、成本指标、社会效益指标"`
+	Name   string `json:"name" zh:"三级指标" jx:"required"`
 	// Op is the 指标性质; when empty it is taken from the target ("≥95%").
 	Op     Operator `json:"op,omitempty" zh:"指标性质" doc:"=、≥、≤、>、< 或 定性；可省略而写在指标值中，如“≥95%”"`
 	Target Figure   `json:"target,omitempty" zh:"年度指标值" doc:"原样填写，如“≥95%”“4万亩”“≤90”“按时完成”"`
@@ -40,6 +38,9 @@ type Indicator struct {
 	Evidence    []Evidence       `json:"evidence,omitempty" zh:"佐证材料"`
 	Rubric      *Rubric          `json:"rubric,omitempty" zh:"评分方法（覆盖规则默认）"`
 	Deductions  []Deduction      `json:"deductions,omitempty" zh:"评价扣分"`
+	// LibraryID is the indicator's code in the indicator library (指标库);
+	// last, so that the columns of existing workbooks keep their places.
+	LibraryID string `json:"library_id,omitempty" zh:"指标库编码" doc:"指标库中的编码，如 GX-0001；由申报生成的自评沿用申报中的编码"`
 }
 
 // EffectiveOp is the operator the indicator is scored by: the stated 指标性质,
