@@ -576,6 +576,9 @@ func (d *Declaration) Approve(r *ReviewRubric, items []ItemScore, opinions []Opi
 	if v == nil || v.State != DeclSubmitted {
 		return notSubmitted(v, "批复")
 	}
+	if r == nil {
+		return Errorf(EINVALID, "批复须按审核规则评分，没有给出审核规则")
+	}
 	score, grade, err := r.Score(items)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -60,9 +61,13 @@ func (c *declareCheckCmd) Run(env *env) error {
 	}
 	bad := 0
 	for i, r := range reports {
-		if c.Format == "json" {
+		bad += r.Count()[jixiao.SeverityError]
+		switch {
+		case c.Format == "json" && len(reports) == 1:
 			err = r.WriteJSON(env.stdout)
-		} else {
+		case c.Format == "json":
+			continue // one document for both, below
+		default:
 			if i > 0 {
 				fmt.Fprintln(env.stdout)
 			}
@@ -71,7 +76,15 @@ func (c *declareCheckCmd) Run(env *env) error {
 		if err != nil {
 			return err
 		}
-		bad += r.Count()[jixiao.SeverityError]
+	}
+	if c.Format == "json" && len(reports) > 1 {
+		b, err := json.MarshalIndent(map[string]*check.JSONReport{"declaration": reports[0].ToJSON(), "evaluation": reports[1].ToJSON()}, "", "  ")
+		if err != nil {
+			return err
+		}
+		if _, err := env.stdout.Write(append(b, '\n')); err != nil {
+			return err
+		}
 	}
 	if bad > 0 {
 		return errFindings

@@ -190,6 +190,13 @@ func TestDeclareBaselineAndEval(t *testing.T) {
 		!strings.Contains(out, "自评.yaml:") {
 		t.Errorf("changed evaluation: status %d\n%s", status, out)
 	}
+	out, _, _ = runCLI(t, "declare", "check", p, "--version", "1", "--eval", ev, "-f", "json")
+	var both map[string]struct {
+		Findings []struct{ Code string } `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &both); err != nil || len(both["evaluation"].Findings) != 1 || both["evaluation"].Findings[0].Code != "D05" {
+		t.Errorf("JSON of both (%v):\n%s", err, out)
+	}
 	// An evaluation that was not made from a declaration is refused.
 	if _, errs, status := runCLI(t, "declare", "check", p, "--eval", reference); status != 2 || !strings.Contains(errs, "没有记载绩效目标基线") {
 		t.Errorf("evaluation without baseline: %d %s", status, errs)
