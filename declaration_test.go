@@ -1,6 +1,7 @@
 package jixiao_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -284,6 +285,25 @@ func TestDeclarationValidate(t *testing.T) {
 	for _, want := range []string{"须填写项目名称", "第1版的版本类型应为“原始申报”", "理由类别“随便”无效", "调整理由说明不能为空", "版本号应为 2", "它应为“已批复”"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %q in %v", want, err)
+		}
+	}
+}
+
+// BenchmarkDiff compares two versions of 1,000 indicators, one in ten changed.
+func BenchmarkDiff(b *testing.B) {
+	a := jixiao.DeclVersion{Number: 1}
+	for i := range 1000 {
+		f, _ := jixiao.ParseFigure(fmt.Sprintf("≥%d个", i))
+		a.Indicators = append(a.Indicators, jixiao.DeclIndicator{LibraryID: fmt.Sprintf("CX-%04d", i), Name: fmt.Sprintf("指标%d", i), Target: f})
+	}
+	c := a
+	c.Indicators = append([]jixiao.DeclIndicator(nil), a.Indicators...)
+	for i := 0; i < 1000; i += 10 {
+		c.Indicators[i].Target, _ = jixiao.ParseFigure("≥1万个")
+	}
+	for b.Loop() {
+		if n := len(jixiao.Diff(&a, &c)); n != 100 {
+			b.Fatalf("%d changes", n)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -186,5 +187,26 @@ func TestDeclarationVersionChoice(t *testing.T) {
 	}
 	if !strings.Contains(dump(check.Declaration(check.DeclarationInput{Declaration: f.Declaration, Version: 1, Rulebook: rb})), "D02") {
 		t.Error("version 1 not checked")
+	}
+}
+
+// BenchmarkDeclaration checks a project declaration of 1,000 indicators
+// (a large one; real ones have tens).
+func BenchmarkDeclaration(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("kind: 项目\nyear: 2025\nunit: 某局\nproject: 甲\nversions:\n  - number: 1\n    kind: 原始申报\n    state: 草稿\n    funds: [{source: 其他收入, amount: 100}]\n    library_amount: 90\n    indicators:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&src, "      - {level1: 产出指标, level2: 数量指标, name: 指标%d, target: ≥%d个, last_actual: %d个}\n", i, i, i+1)
+	}
+	f, err := caseio.ParseDeclaration("b.yaml", []byte(src.String()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rb, _ := rulebook.LoadBuiltin("mof-2020")
+	b.ResetTimer()
+	for b.Loop() {
+		if fs := check.Declaration(check.DeclarationInput{Declaration: f.Declaration, Rulebook: rb}); len(fs) < 1000 {
+			b.Fatalf("%d findings", len(fs))
+		}
 	}
 }
