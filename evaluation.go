@@ -97,6 +97,9 @@ type Evaluation struct {
 	Incomplete string      `json:"incomplete,omitempty" zh:"未填写完整说明" doc:"填写后不评定等级，如：表格在绩效指标部分后缺失"`
 	Provenance *Provenance `json:"provenance,omitempty" zh:"数据来源"`
 	Status     Status      `json:"status,omitempty" zh:"状态" doc:"draft / submitted / returned / accepted"`
+	// Baseline is the approved declaration version the goals, indicators
+	// and targets were taken from (jixiao declare baseline).
+	Baseline *BaselineRef `json:"baseline,omitempty" zh:"绩效目标基线" doc:"由已批复的绩效目标申报生成自评时记下所依据的版本；核查时与该版本比较指标值"`
 }
 
 // Item is a titled paragraph: a problem or an improvement measure.

@@ -38,6 +38,9 @@ type Indicator struct {
 	Evidence    []Evidence       `json:"evidence,omitempty" zh:"佐证材料"`
 	Rubric      *Rubric          `json:"rubric,omitempty" zh:"评分方法（覆盖规则默认）"`
 	Deductions  []Deduction      `json:"deductions,omitempty" zh:"评价扣分"`
+	// LibraryID is the indicator's code in the indicator library (指标库);
+	// last, so that the columns of existing workbooks keep their places.
+	LibraryID string `json:"library_id,omitempty" zh:"指标库编码" doc:"指标库中的编码，如 GX-0001；由申报生成的自评沿用申报中的编码"`
 }
 
 // EffectiveOp is the operator the indicator is scored by: the stated 指标性质,

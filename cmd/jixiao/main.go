@@ -32,6 +32,7 @@ var cli struct {
 	Report   reportCmd   `cmd:"" help:"生成自评报告（DOCX 公文格式、HTML、PDF）或标准表格（XLSX）"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
 	Library  libraryCmd  `cmd:"" help:"指标库：列出、导出（XLSX、YAML）共性指标初始库或指标库文件"`
+	Declare  declareCmd  `cmd:"" help:"绩效目标申报：核查、比较版本、沿用上年、生成自评案例"`
 	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`
 	Import   importCmd   `cmd:"" help:"把案例文件或工作簿导入数据库"`
 	Convert  convertCmd  `cmd:"" help:"在 YAML、JSON 和 XLSX 之间转换案例（按扩展名）"`
@@ -41,7 +42,7 @@ var cli struct {
 	Org      orgCmd      `cmd:"" help:"管理单位：add、list"`
 	Backup   backupCmd   `cmd:"" help:"备份 SQLite 数据库（服务器运行时也可以）"`
 	Restore  restoreCmd  `cmd:"" help:"从备份恢复 SQLite 数据库（先停止服务器；先检查备份，原数据库保留为带时间的副本）"`
-	Schema   schemaCmd   `cmd:"" help:"输出案例文件的 JSON Schema"`
+	Schema   schemaCmd   `cmd:"" help:"输出案例文件（或 --declaration：绩效目标申报文件）的 JSON Schema"`
 	Version  versionCmd  `cmd:"" help:"显示版本"`
 }
 

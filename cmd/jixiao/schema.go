@@ -4,10 +4,16 @@ import (
 	"jixiao/internal/caseio"
 )
 
-type schemaCmd struct{}
+type schemaCmd struct {
+	Declaration bool `help:"输出绩效目标申报文件（jixiao-declaration/1）的 JSON Schema，而不是案例文件的"`
+}
 
-func (schemaCmd) Run(env *env) error {
-	data, err := caseio.Schema()
+func (c schemaCmd) Run(env *env) error {
+	schema := caseio.Schema
+	if c.Declaration {
+		schema = caseio.DeclarationSchema
+	}
+	data, err := schema()
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the catalogue in docs/checks.md
 
 func TestCatalogue(t *testing.T) {
 	seen := map[string]bool{}
-	code := regexp.MustCompile(`^[BAFSLPT]\d\d$`)
+	code := regexp.MustCompile(`^[BAFSLDPT]\d\d$`)
 	for _, r := range check.Catalogue {
 		if !code.MatchString(r.Code) || seen[r.Code] {
 			t.Errorf("bad or duplicate code %q", r.Code)
