@@ -1642,6 +1642,15 @@ func TestPartsEndAtSiblingAfterSemicolon(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "商品和服务支出590000元", "商品和服务支出690000元", 1)), "T01", errS, 1, "基本支出各项之和")
 }
 
+// Two paragraphs opening with different years give two years' money,
+// alike in some items and not in others: no restatement (T07).
+func TestRestatedAmountsOfTwoYears(t *testing.T) {
+	two := "2023年本局“三公”经费预算中，因公出国（境）费20万元，公务用车购置及运行费135.6万元，公务接待费48万元。\n2024年本局“三公”经费预算中，因公出国（境）费20万元，公务用车购置及运行费128.8万元，公务接待费48万元。\n"
+	none(t, auditText(t, two), "T07")
+	one := strings.Replace(two, "2024年本局", "本局", 1)
+	expect(t, auditText(t, one), "T07", warnS, 2, "“公务用车购置及运行费”在第1行为135.6万元")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

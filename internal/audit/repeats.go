@@ -302,6 +302,11 @@ func (a *auditor) restatedAmounts() {
 		if !f.same || len(f.differ) == 0 || stageOfPara(k.p) != stageOfPara(k.q) || monthRe.MatchString(a.doc.Paragraphs[k.p-1]) != monthRe.MatchString(a.doc.Paragraphs[k.q-1]) {
 			continue
 		}
+		// Paragraphs opening with different years ("2010年…预算中" and
+		// "2011年…预算中") give two years' money, alike in some items.
+		if yp, yq := yearRe.FindString(normalize(a.doc.Paragraphs[k.p-1])), yearRe.FindString(normalize(a.doc.Paragraphs[k.q-1])); yp != "" && yq != "" && yp != yq {
+			continue
+		}
 		a.checked["T07"] += len(f.differ)
 		for _, d := range f.differ {
 			x, y := d[0], d[1]
