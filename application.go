@@ -66,10 +66,13 @@ type Suggestion struct {
 	Explanation string
 }
 
-// Suggest gives the suggested action and amount (rounded half-up to
-// places) for a project of the given grade and amount.
+// Suggest gives the suggested action and amount for a project of the
+// given grade and amount: the amount is rounded half-up to places first,
+// as shown, and the result of the change again, so that the arithmetic
+// shown is the arithmetic done.
 func (a *ApplicationRules) Suggest(grade string, amount decimal.Decimal, places int32) (Suggestion, error) {
 	grade = strings.TrimSpace(grade)
+	amount = Round(amount, places)
 	for _, r := range a.Rules {
 		if r.Grade != grade {
 			continue
