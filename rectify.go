@@ -236,3 +236,11 @@ func LatestYear(items []Rectification) int {
 	}
 	return y
 }
+
+// RectificationList is a file of rectification items (整改事项).
+type RectificationList struct {
+	Items []Rectification `json:"items" zh:"整改事项" jx:"required"`
+}
+
+// Validate checks the list's items (ValidateRectifications).
+func (l *RectificationList) Validate() error { return ValidateRectifications(l.Items) }
