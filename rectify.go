@@ -58,6 +58,15 @@ type RectStep struct {
 // Open reports whether the item is not yet confirmed.
 func (r *Rectification) Open() bool { return r.Status != RectConfirmed }
 
+// Overdue reports whether an open item's deadline is before today
+// (both YYYY-MM-DD; the caller gives the date, this package reads no
+// clock).
+func (r *Rectification) Overdue(today string) bool {
+	_, ok1 := DateText(r.Deadline)
+	_, ok2 := DateText(today)
+	return r.Open() && ok1 && ok2 && r.Deadline < today
+}
+
 // Feedback records the unit's feedback with its evidence: from 通知 or
 // 退回 to 落实反馈. Feedback without evidence is refused.
 func (r *Rectification) Feedback(evidence []string, note string) error {

@@ -136,6 +136,10 @@ func TestCarryOver(t *testing.T) {
 	if y.Current.Text() != "2025年度整改事项1项，已完成0项，尚未完成1项" || len(y.Items) != 1 {
 		t.Errorf("current %+v", y.Current)
 	}
+	// Deadlines are 2025-06-30 for 2024's items.
+	if !y.Carried[1].Overdue("2025-07-01") || y.Carried[1].Overdue("2025-06-30") || items[0].Overdue("2030-01-01") {
+		t.Error("overdue")
+	}
 	if jixiao.LatestYear(items) != 2026 {
 		t.Error("latest year")
 	}

@@ -255,6 +255,22 @@ func DrawSample(r *Roster, spec SampleSpec) (*Sample, error) {
 	return s, nil
 }
 
+// Strata returns how many non-empty strata the roster has under method
+// (1 for a simple random sample), hand-picked items not set aside.
+func (r *Roster) Strata(m SampleMethod) int {
+	if m != SampleAmount && m != SampleGrade {
+		return 1
+	}
+	_, groups := stratify(r.Submissions, m, r.Bands)
+	n := 0
+	for _, g := range groups {
+		if len(g) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Allocate shares k draws among strata of the given sizes in proportion
 // to their sizes (quota k × size / total), at least one to each non-empty
 // stratum: each first gets its quota rounded down (at least one); while
