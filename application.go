@@ -102,7 +102,7 @@ func (a *ApplicationRules) Suggest(grade string, amount decimal.Decimal, places 
 type Results struct {
 	// Year is the evaluation year; the budget year is the next.
 	Year  int    `json:"year" zh:"评价年度" jx:"required"`
-	Rules string `json:"rules,omitempty" zh:"结果应用规则" doc:"内置结果应用规则名；不填为 results-2020"`
+	Rules string `json:"rules,omitempty" zh:"结果应用规则" doc:"内置结果应用规则名或规则文件路径；不填为 results-2020"`
 	// Projects are the evaluated projects with their amounts (万元).
 	Projects []AppliedProject `json:"projects" zh:"项目" jx:"required"`
 }

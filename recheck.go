@@ -12,7 +12,7 @@ import (
 // evaluator's re-score side by side, and the reason for each change.
 type Recheck struct {
 	Year     int                `json:"year,omitempty" zh:"评价年度"`
-	Rulebook string             `json:"rulebook,omitempty" zh:"评分规则" doc:"内置规则名，等级按其项目评价等级评定；不填为 mof-2020"`
+	Rulebook string             `json:"rulebook,omitempty" zh:"评分规则" doc:"内置规则名或规则文件路径，等级按其项目评价等级评定；不填为 mof-2020"`
 	Projects []RecheckedProject `json:"projects" zh:"复核的项目" jx:"required"`
 }
 

@@ -16,6 +16,9 @@ const (
 	RectWarning RectSource = "监控预警" // a monitoring warning
 )
 
+// Enum lists the sources.
+func (RectSource) Enum() []string { return []string{"自评", "审核", "复核", "监控预警"} }
+
 // RectStatus is where a rectification item is (问题整改): 通知 → 落实反馈
 // (with evidence) → 确认, or 退回 and back to 落实反馈.
 type RectStatus string
@@ -26,6 +29,9 @@ const (
 	RectConfirmed RectStatus = "确认"
 	RectReturned  RectStatus = "退回"
 )
+
+// Enum lists the statuses.
+func (RectStatus) Enum() []string { return []string{"通知", "落实反馈", "确认", "退回"} }
 
 // Rectification is one problem to rectify (整改事项): the problem and its
 // source, who must act, the measure, the deadline, the evidence given and
