@@ -256,3 +256,17 @@ func TestSampleStrataNames(t *testing.T) {
 		t.Fatalf("strata %s", strings.Join(got, ","))
 	}
 }
+
+// BenchmarkDrawSample draws a stratified sample of 1,000 from a roster of
+// 100,000 submissions (the roster limit): sorting, digest and draw.
+func BenchmarkDrawSample(b *testing.B) {
+	r := roster(jixiao.MaxSubmissions)
+	spec := jixiao.SampleSpec{Seed: 1, Method: jixiao.SampleAmount, Size: 1000, Include: []string{"项目000007"}}
+	r.Submissions[7].Project = "项目000007"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := jixiao.DrawSample(r, spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package xlsxio_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -131,5 +132,29 @@ func TestWriteApplication(t *testing.T) {
 	// The text starting with "=" stays text, not a formula.
 	if fm, _ := f.GetCellFormula(xlsxio.SheetApplication, "C5"); fm != "" {
 		t.Errorf("project name became formula %q", fm)
+	}
+}
+
+// BenchmarkWriteApplication writes a results-application table of 10,000
+// projects (a province's departments in a year).
+func BenchmarkWriteApplication(b *testing.B) {
+	rules := &jixiao.ApplicationRules{Name: "r", Version: "1", Source: "s", Rules: []jixiao.ApplicationRule{
+		{Grade: "优", Action: "优先保障"}, {Grade: "良", Action: "保障"}, {Grade: "中", Action: "压缩", Change: jixiao.Dec("-0.1")}, {Grade: "差", Action: "取消", Change: jixiao.Dec("-1")},
+	}}
+	res := &jixiao.Results{Year: 2024}
+	for i := range 10_000 {
+		res.Projects = append(res.Projects, jixiao.AppliedProject{Unit: fmt.Sprintf("单位%03d", i/12), Project: fmt.Sprintf("项目%05d", i),
+			Grade: []string{"优", "良", "中", "差"}[i%4], Amount: jixiao.Dec("123.45")})
+	}
+	a, err := jixiao.Apply(res, rules, 2)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := xlsxio.WriteApplication(&buf, a); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
