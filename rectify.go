@@ -163,6 +163,16 @@ func ValidateRectifications(items []Rectification) error {
 		if _, ok := DateText(r.Deadline); !ok {
 			ps.add(join(path, "deadline"), "整改期限应写成年-月-日，如“2025-06-30”，实际为“%s”", r.Deadline)
 		}
+		for j, st := range r.History {
+			for _, x := range []struct {
+				field string
+				v     RectStatus
+			}{{"from", st.From}, {"to", st.To}} {
+				if !knownStatus(x.v) {
+					ps.add(join(index(join(path, "history"), j), x.field), "状态“%s”无效，应为通知、落实反馈、确认或退回", x.v)
+				}
+			}
+		}
 		switch r.Status {
 		case RectNotified:
 		case RectFeedback, RectConfirmed:
@@ -178,6 +188,14 @@ func ValidateRectifications(items []Rectification) error {
 		}
 	}
 	return ps.Err()
+}
+
+func knownStatus(s RectStatus) bool {
+	switch s {
+	case RectNotified, RectFeedback, RectConfirmed, RectReturned:
+		return true
+	}
+	return false
 }
 
 // RectCount counts one year's items: all, done (确认) and open.

@@ -165,6 +165,7 @@ func TestValidateRectifications(t *testing.T) {
 	c := rectItem("C", 24, "完成")
 	c.Source = "巡视"
 	c.Deadline = "6月底"
+	c.History = []jixiao.RectStep{{From: "通知", To: "已办"}}
 	err := jixiao.ValidateRectifications([]jixiao.Rectification{a, b, c})
 	for _, want := range []string{
 		"items[0].evidence：状态为“落实反馈”的整改事项须有整改证明材料",
@@ -174,6 +175,7 @@ func TestValidateRectifications(t *testing.T) {
 		"items[2].source：问题来源“巡视”无效",
 		"items[2].deadline：整改期限应写成年-月-日",
 		"items[2].status：状态“完成”无效",
+		"items[2].history[0].to：状态“已办”无效",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v lacks %q", err, want)

@@ -198,7 +198,7 @@ func WriteApplication(w io.Writer, a *jixiao.Application) error {
 		return err
 	}
 	s.merge(2, s.row, 3, s.row)
-	for _, line := range []string{a.Summary() + "。", "调整金额 = 决定金额（未决定的按建议金额）− 拟安排金额。", "结果应用规则的依据：" + a.Rules.Source} {
+	for _, line := range []string{a.Summary() + "。", "调整金额 = 决定金额 − 拟安排金额；尚未决定的，或决定了措施而没有写决定金额的，按建议金额计。", "结果应用规则的依据：" + a.Rules.Source} {
 		if err := s.putH(48, append([]any{cell(st.note, line)}, blank...)...); err != nil {
 			return err
 		}
