@@ -270,3 +270,52 @@ func BenchmarkDrawSample(b *testing.B) {
 		}
 	}
 }
+
+// TestAllocateProperties: for random strata and sample sizes, the
+// allocation sums to k, gives every non-empty stratum at least one and no
+// stratum more than its size, and, when no stratum's quota k × size /
+// total is below 1 (so the minimum of one does not bind), is within 1 of
+// every quota, as the largest-remainder method is.
+func TestAllocateProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for run := range 5000 {
+		sizes := make([]int, 1+rng.IntN(8))
+		total, nonEmpty := 0, 0
+		for i := range sizes {
+			if rng.IntN(4) > 0 {
+				sizes[i] = 1 + rng.IntN(60)
+			}
+			total += sizes[i]
+			if sizes[i] > 0 {
+				nonEmpty++
+			}
+		}
+		if nonEmpty == 0 {
+			continue
+		}
+		k := nonEmpty + rng.IntN(total-nonEmpty+1)
+		got := jixiao.Allocate(sizes, k)
+		sum, small := 0, false
+		for i, n := range sizes {
+			sum += got[i]
+			if n > 0 && k*n < total {
+				small = true
+			}
+		}
+		for i, n := range sizes {
+			dev := got[i]*total - k*n // (allocation − quota) × total
+			if dev < 0 {
+				dev = -dev
+			}
+			switch {
+			case got[i] > n, n > 0 && got[i] < 1, n == 0 && got[i] != 0:
+				t.Fatalf("run %d: Allocate(%v, %d) = %v", run, sizes, k, got)
+			case !small && dev >= total:
+				t.Fatalf("run %d: Allocate(%v, %d) = %v strays from stratum %d's quota", run, sizes, k, got, i)
+			}
+		}
+		if sum != k {
+			t.Fatalf("run %d: Allocate(%v, %d) = %v sums to %d", run, sizes, k, got, sum)
+		}
+	}
+}
