@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +26,7 @@ type sampleCmd struct {
 
 type sampleDrawCmd struct {
 	Roster  string   `arg:"" help:"名单：.xlsx（表头为单位、项目、金额、自评得分、自评等级）或 .yaml/.json"`
-	Seed    uint64   `required:"" help:"随机种子（非负整数）：同一名单和同一种子总是抽出同一样本"`
+	Seed    string   `help:"随机种子（必填，0 到 18446744073709551615 的整数）：同一名单和同一种子总是抽出同一样本"`
 	By      string   `help:"分层抽样：金额 或 等级；不填为简单随机抽样"`
 	Size    int      `help:"抽取数量（含指定项目）；不填为名单项数的10%（向上取整），且不少于层数加指定项目数"`
 	Include []string `sep:"none" help:"必须抽中的项目：项目名称，或重名时写“单位／项目”；可重复使用"`
@@ -35,6 +36,13 @@ type sampleDrawCmd struct {
 func (c *sampleDrawCmd) Run(env *env) error {
 	if c.Format != "text" && c.Format != "json" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(c.Seed), 10, 64)
+	if err != nil {
+		if strings.TrimSpace(c.Seed) == "" {
+			return jixiao.Errorf(jixiao.EINVALID, "须给出随机种子：抽样结果由名单和随机种子决定，记下种子才能重现样本")
+		}
+		return jixiao.Errorf(jixiao.EINVALID, "随机种子“%s”应为 0 到 18446744073709551615 之间的整数", c.Seed)
 	}
 	method := jixiao.SampleRandom
 	switch strings.TrimSpace(c.By) {
@@ -65,7 +73,7 @@ func (c *sampleDrawCmd) Run(env *env) error {
 		// hand-picked items.
 		size = min(len(r.Submissions), max((len(r.Submissions)+9)/10, r.Strata(method)+len(c.Include)))
 	}
-	s, err := jixiao.DrawSample(r, jixiao.SampleSpec{Seed: c.Seed, Method: method, Size: size, Include: c.Include})
+	s, err := jixiao.DrawSample(r, jixiao.SampleSpec{Seed: seed, Method: method, Size: size, Include: c.Include})
 	if err != nil {
 		return err
 	}

@@ -93,6 +93,8 @@ func TestSampleDrawRefuses(t *testing.T) {
 		{[]string{"--seed", "1", "--size", "30"}, "抽取数量 30 超过名单中的 21 项"},
 		{[]string{"--seed", "1", "--include", "不存在的项目"}, "指定的项目“不存在的项目”不在名单中"},
 		{[]string{"--seed", "1", "--by", "等级", "--size", "2"}, "少于有项目的层数 4"},
+		{[]string{}, "须给出随机种子"},
+		{[]string{"--seed=-3"}, "随机种子“-3”应为 0 到 18446744073709551615 之间的整数"},
 	} {
 		_, errs, status := runCLI(t, append([]string{"sample", "draw", recheckExamples + "roster.yaml"}, tc.args...)...)
 		if status != 2 || !strings.Contains(errs, tc.want) {
