@@ -13,8 +13,9 @@ import (
 	"jixiao/internal/yamlcodec"
 )
 
-// Limits bound each file: 16 MiB and 400,000 values (about 60,000
-// roster rows).
+// Limits bound each file: 16 MiB and 400,000 values (about 33,000
+// roster rows of 12 values each; larger rosters come as workbooks). The
+// YAML parser takes up to about 1 KiB per value.
 var Limits = yamlcodec.Limits{Bytes: 16 << 20, Depth: 32, Nodes: 400_000, Aliases: 100}
 
 // validator is a document that checks itself after decoding.
