@@ -46,6 +46,9 @@ var allowed = map[string][]string{
 	// library reads and writes the indicator library (YAML, XLSX).
 	"jixiao/internal/library": {"jixiao", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/caseio":  {"jixiao", "jixiao/internal/textenc", "jixiao/internal/yamlcodec"},
+	// recheck reads the files of the re-check, rectification and results
+	// application (YAML, JSON).
+	"jixiao/internal/recheck": {"jixiao", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/synth":   {"jixiao"},
 	// bench/gen writes generated cases for the peer benchmark.
 	"jixiao/bench/gen": {"jixiao/internal/synth"},

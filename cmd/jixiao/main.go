@@ -33,6 +33,9 @@ var cli struct {
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
 	Library  libraryCmd  `cmd:"" help:"指标库：列出、导出（XLSX、YAML）共性指标初始库或指标库文件"`
 	Declare  declareCmd  `cmd:"" help:"绩效目标申报：核查、比较版本、沿用上年、生成自评案例"`
+	Sample   sampleCmd   `cmd:"" help:"抽查复核：从已提交的自评中抽取样本（draw），计算复核偏差（deviation）"`
+	Results  resultsCmd  `cmd:"" help:"结果应用：由评价等级给出预算措施和金额，写出结果应用表（apply）"`
+	Rectify  rectifyCmd  `cmd:"" help:"问题整改：列出整改事项及转入下一年度的未完成事项（list）"`
 	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`
 	Import   importCmd   `cmd:"" help:"把案例文件或工作簿导入数据库"`
 	Convert  convertCmd  `cmd:"" help:"在 YAML、JSON 和 XLSX 之间转换案例（按扩展名）"`

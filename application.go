@@ -1,0 +1,271 @@
+package jixiao
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ApplicationRules are the rules of results application (结果应用): for
+// each grade, the budget action and the change of the amount it implies.
+// They are data (YAML, versioned, with their source), like rulebooks.
+type ApplicationRules struct {
+	Name    string            `json:"name" zh:"规则名称" jx:"required"`
+	Title   string            `json:"title,omitempty" zh:"规则标题"`
+	Version string            `json:"version" zh:"版本" jx:"required"`
+	Source  string            `json:"source" zh:"依据" jx:"required"`
+	Rules   []ApplicationRule `json:"rules" zh:"等级与措施" jx:"required"`
+}
+
+// ApplicationRule maps a grade to an action and a change of the amount:
+// the suggested amount is the amount × (1 + Change), so 0 keeps it, −0.1
+// cuts it by 10% and −1 cancels it.
+type ApplicationRule struct {
+	Grade  string          `json:"grade" zh:"评价等级" jx:"required"`
+	Action string          `json:"action" zh:"应用措施" jx:"required" doc:"如 优先保障、保障、压缩、取消"`
+	Change decimal.Decimal `json:"change" zh:"金额调整比例" doc:"0 为不变，-0.1 为压缩 10%，-1 为取消；介于 -1 与 1 之间"`
+	Note   string          `json:"note,omitempty" zh:"说明"`
+}
+
+// Validate checks the rules: a name, a version, a source, one rule per
+// grade, changes within [−1, 1].
+func (a *ApplicationRules) Validate() error {
+	var ps Problems
+	for _, f := range []struct{ path, v, title string }{{"name", a.Name, "规则名称"}, {"version", a.Version, "版本"}, {"source", a.Source, "依据"}} {
+		if strings.TrimSpace(f.v) == "" {
+			ps.add(f.path, "%s不能为空", f.title)
+		}
+	}
+	if len(a.Rules) == 0 {
+		ps.add("rules", "须至少给出一个等级的措施")
+	}
+	seen := map[string]bool{}
+	for i, r := range a.Rules {
+		path := index("rules", i)
+		if seen[r.Grade] {
+			ps.add(join(path, "grade"), "等级“%s”重复", r.Grade)
+		}
+		seen[r.Grade] = true
+		if strings.TrimSpace(r.Action) == "" {
+			ps.add(join(path, "action"), "应用措施不能为空")
+		}
+		if r.Change.LessThan(decimal.NewFromInt(-1)) || r.Change.GreaterThan(decimal.NewFromInt(1)) {
+			ps.add(join(path, "change"), "金额调整比例应在 -1 与 1 之间，实际为 %s", r.Change)
+		}
+	}
+	return ps.Err()
+}
+
+// Suggestion is the action the rules suggest for a project and the amount
+// it leads to, with the arithmetic.
+type Suggestion struct {
+	Action      string
+	Change      decimal.Decimal
+	Amount      decimal.Decimal
+	Explanation string
+}
+
+// Suggest gives the suggested action and amount for a project of the
+// given grade and amount: the amount is rounded half-up to places first,
+// as shown, and the result of the change again, so that the arithmetic
+// shown is the arithmetic done.
+func (a *ApplicationRules) Suggest(grade string, amount decimal.Decimal, places int32) (Suggestion, error) {
+	grade = strings.TrimSpace(grade)
+	amount = Round(amount, places)
+	for _, r := range a.Rules {
+		if r.Grade != grade {
+			continue
+		}
+		s := Suggestion{Action: r.Action, Change: r.Change, Amount: Round(amount.Mul(decimal.NewFromInt(1).Add(r.Change)), places)}
+		switch {
+		case r.Change.IsZero():
+			s.Explanation = fmt.Sprintf("等级为%s：%s，金额不变 %s", grade, r.Action, Fixed(amount, places))
+		case r.Change.Equal(decimal.NewFromInt(-1)):
+			s.Explanation = fmt.Sprintf("等级为%s：%s，金额 %s 调减为 0", grade, r.Action, Fixed(amount, places))
+		case r.Change.IsNegative():
+			s.Explanation = fmt.Sprintf("等级为%s：%s %s，%s × (1 − %s) = %s", grade, r.Action, Percent(r.Change.Neg(), 0), Fixed(amount, places), Percent(r.Change.Neg(), 0), Fixed(s.Amount, places))
+		default:
+			s.Explanation = fmt.Sprintf("等级为%s：%s，增加 %s，%s × (1 + %s) = %s", grade, r.Action, Percent(r.Change, 0), Fixed(amount, places), Percent(r.Change, 0), Fixed(s.Amount, places))
+		}
+		return s, nil
+	}
+	var grades []string
+	for _, r := range a.Rules {
+		grades = append(grades, r.Grade)
+	}
+	return Suggestion{}, Errorf(EINVALID, "结果应用规则“%s”没有等级“%s”的措施（有：%s）", a.Name, grade, strings.Join(grades, "、"))
+}
+
+// Results are the evaluation results of projects to apply to next year's
+// budget (评价结果), with the bureau's decisions beside them.
+type Results struct {
+	// Year is the evaluation year; the budget year is the next.
+	Year  int    `json:"year" zh:"评价年度" jx:"required"`
+	Rules string `json:"rules,omitempty" zh:"结果应用规则" doc:"内置结果应用规则名或规则文件路径；不填为 results-2020"`
+	// Projects are the evaluated projects with their amounts (万元).
+	Projects []AppliedProject `json:"projects" zh:"项目" jx:"required"`
+}
+
+// AppliedProject is one project's result and the bureau's decision.
+type AppliedProject struct {
+	Unit    string           `json:"unit" zh:"单位" jx:"required"`
+	Project string           `json:"project" zh:"项目" jx:"required"`
+	Score   *decimal.Decimal `json:"score,omitempty" zh:"评价得分"`
+	Grade   string           `json:"grade" zh:"评价等级" jx:"required"`
+	Amount  decimal.Decimal  `json:"amount" zh:"拟安排金额（万元）" jx:"required" doc:"下一年度拟安排的预算金额，结果应用前"`
+	// DecidedAction and DecidedAmount are what the bureau decided; empty
+	// until it has.
+	DecidedAction string           `json:"decided_action,omitempty" zh:"决定措施"`
+	DecidedAmount *decimal.Decimal `json:"decided_amount,omitempty" zh:"决定金额（万元）"`
+	Note          string           `json:"note,omitempty" zh:"备注"`
+}
+
+// MaxResults is the most projects a results file may hold.
+const MaxResults = 100_000
+
+// Validate checks the results: unique projects, amounts not negative, a
+// decided amount only with a decided action.
+func (r *Results) Validate() error {
+	var ps Problems
+	if r.Year < 1990 || r.Year > 2100 {
+		ps.add("year", "评价年度应为四位年份，实际为 %d", r.Year)
+	}
+	if len(r.Projects) == 0 {
+		ps.add("projects", "没有项目")
+	}
+	if len(r.Projects) > MaxResults {
+		ps.add("projects", "项目有 %d 个，超过 %d 个的上限", len(r.Projects), MaxResults)
+		return ps.Err()
+	}
+	seen := map[string]int{}
+	for i := range r.Projects {
+		p := &r.Projects[i]
+		path := index("projects", i)
+		key := p.Unit + "／" + p.Project
+		if j, dup := seen[key]; dup {
+			ps.add(join(path, "project"), "单位“%s”的项目“%s”与第 %d 个项目重复", p.Unit, p.Project, j+1)
+		}
+		seen[key] = i
+		if p.Amount.IsNegative() {
+			ps.add(join(path, "amount"), "拟安排金额不能为负数，实际为 %s", p.Amount)
+		}
+		if p.DecidedAmount != nil && p.DecidedAmount.IsNegative() {
+			ps.add(join(path, "decided_amount"), "决定金额不能为负数，实际为 %s", p.DecidedAmount)
+		}
+		if p.DecidedAmount != nil && strings.TrimSpace(p.DecidedAction) == "" {
+			ps.add(join(path, "decided_action"), "填写了决定金额，须同时填写决定措施")
+		}
+	}
+	return ps.Err()
+}
+
+// AppliedRow is one row of the results-application table (结果应用表).
+type AppliedRow struct {
+	AppliedProject
+	Suggestion Suggestion
+	// Decided reports whether the bureau has decided; Final is the decided
+	// amount, or the suggested one until it has; Adjustment is Final −
+	// Amount.
+	Decided    bool
+	Final      decimal.Decimal
+	Adjustment decimal.Decimal
+}
+
+// Application is the results-application table: one row per project and
+// the totals.
+type Application struct {
+	Year    int
+	Rules   *ApplicationRules
+	Places  int32
+	Rows    []AppliedRow
+	Amount  decimal.Decimal // total amount before application
+	Suggest decimal.Decimal // total suggested
+	Final   decimal.Decimal // total decided (suggested where undecided)
+	// Cut and Added total the decreases and increases of Final against
+	// Amount; Decided counts the projects the bureau has decided.
+	Cut, Added decimal.Decimal
+	Decided    int
+	// Actions counts the projects by final action (decided, else
+	// suggested), in the order of the rules.
+	Actions []ActionCount
+}
+
+// ActionCount is how many projects got an action, and their amounts.
+type ActionCount struct {
+	Action string
+	Count  int
+	Amount decimal.Decimal
+}
+
+// Apply applies the rules to the results: each project's suggested action
+// and amount (to places, half-up), its decided ones beside them, totals.
+func Apply(res *Results, rules *ApplicationRules, places int32) (*Application, error) {
+	if err := res.Validate(); err != nil {
+		return nil, err
+	}
+	a := &Application{Year: res.Year, Rules: rules, Places: places}
+	var ps Problems
+	counts := map[string]*ActionCount{}
+	var order []string
+	for _, r := range rules.Rules {
+		if _, ok := counts[r.Action]; !ok {
+			counts[r.Action] = &ActionCount{Action: r.Action}
+			order = append(order, r.Action)
+		}
+	}
+	for i, p := range res.Projects {
+		s, err := rules.Suggest(p.Grade, p.Amount, places)
+		if err != nil {
+			ps.add(join(index("projects", i), "grade"), "%s", ErrorMessage(err))
+			continue
+		}
+		row := AppliedRow{AppliedProject: p, Suggestion: s, Final: s.Amount}
+		action := s.Action
+		if strings.TrimSpace(p.DecidedAction) != "" {
+			row.Decided = true
+			a.Decided++
+			action = strings.TrimSpace(p.DecidedAction)
+			if p.DecidedAmount != nil {
+				row.Final = Round(*p.DecidedAmount, places)
+			}
+		}
+		row.Adjustment = row.Final.Sub(Round(p.Amount, places))
+		a.Amount = a.Amount.Add(Round(p.Amount, places))
+		a.Suggest = a.Suggest.Add(s.Amount)
+		a.Final = a.Final.Add(row.Final)
+		if row.Adjustment.IsNegative() {
+			a.Cut = a.Cut.Add(row.Adjustment.Neg())
+		} else {
+			a.Added = a.Added.Add(row.Adjustment)
+		}
+		c, ok := counts[action]
+		if !ok {
+			c = &ActionCount{Action: action}
+			counts[action] = c
+			order = append(order, action)
+		}
+		c.Count++
+		c.Amount = c.Amount.Add(row.Final)
+		a.Rows = append(a.Rows, row)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	for _, act := range order {
+		if c := counts[act]; c.Count > 0 {
+			a.Actions = append(a.Actions, *c)
+		}
+	}
+	return a, nil
+}
+
+// Summary states the table's totals in words.
+func (a *Application) Summary() string {
+	var parts []string
+	for _, c := range a.Actions {
+		parts = append(parts, fmt.Sprintf("%s %d 个（%s 万元）", c.Action, c.Count, Fixed(c.Amount, a.Places)))
+	}
+	return fmt.Sprintf("%d年度评价结果应用于%d年度预算：共 %d 个项目，财政局已决定 %d 个；%s。拟安排 %s 万元，建议安排 %s 万元，安排（已决定的按决定，其余按建议）%s 万元，调减 %s 万元，调增 %s 万元",
+		a.Year, a.Year+1, len(a.Rows), a.Decided, strings.Join(parts, "，"), Fixed(a.Amount, a.Places), Fixed(a.Suggest, a.Places), Fixed(a.Final, a.Places), Fixed(a.Cut, a.Places), Fixed(a.Added, a.Places))
+}

@@ -1,0 +1,160 @@
+package xlsxio_test
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+	"jixiao/internal/xlsxio"
+)
+
+// rosterBook writes a roster workbook: a title row, headers in row 2
+// (amount in 元, so converted to 万元), then rows.
+func rosterBook(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	all := append([][]any{{"2024年度项目支出绩效自评名单"}, {"序号", "单位名称", "项目名称", "项目金额（元）", "自评得分", "自评等级"}}, rows...)
+	for i, row := range all {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReadRoster(t *testing.T) {
+	data := rosterBook(t, [][]any{
+		{1, "市教育局", "校舍维修", 5000000, 91.5, "优"},
+		{2, "市教育局", "教师培训", "1,234,500", "84", "良"},
+		{},
+		{3, "市卫健委", "疫苗冷链", 800000, 72, "中"},
+	})
+	r, err := xlsxio.ReadRoster("名单.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range r.Submissions {
+		got = append(got, strings.Join([]string{s.Unit, s.Project, s.Amount.String(), s.Score.String(), s.Grade}, "|"))
+	}
+	want := []string{"市教育局|校舍维修|500|91.5|优", "市教育局|教师培训|123.45|84|良", "市卫健委|疫苗冷链|80|72|中"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("roster %v", got)
+	}
+}
+
+func TestReadRosterRefuses(t *testing.T) {
+	_, err := xlsxio.ReadRoster("名单.xlsx", rosterBook(t, [][]any{
+		{1, "市教育局", "校舍维修", "五百万", 91.5, "优"},
+		{2, "", "教师培训", 1, "八十", ""},
+	}))
+	for _, want := range []string{"名单.xlsx Sheet1!D3：金额“五百万”不是数字", "名单.xlsx Sheet1!E4：自评得分“八十”不是数字", "名单.xlsx Sheet1!B4：单位不能为空", "名单.xlsx Sheet1!F4：自评等级不能为空"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "单位")
+	var buf bytes.Buffer
+	f.Write(&buf)
+	if _, err := xlsxio.ReadRoster("空.xlsx", buf.Bytes()); err == nil || !strings.Contains(err.Error(), "没有同时写有单位、项目、金额、自评得分、自评等级的表头行") {
+		t.Errorf("no header: %v", err)
+	}
+	if _, err := xlsxio.ReadRoster("坏.xlsx", []byte("not a zip")); err == nil || !strings.Contains(err.Error(), "不是有效的 .xlsx 工作簿") {
+		t.Errorf("not xlsx: %v", err)
+	}
+}
+
+func TestWriteApplication(t *testing.T) {
+	rules := &jixiao.ApplicationRules{Name: "r", Title: "测试规则", Version: "1", Source: "中发〔2018〕34号", Rules: []jixiao.ApplicationRule{
+		{Grade: "优", Action: "优先保障"}, {Grade: "中", Action: "压缩", Change: jixiao.Dec("-0.1")}, {Grade: "差", Action: "取消", Change: jixiao.Dec("-1")},
+	}}
+	score := jixiao.Dec("72.5")
+	decided := jixiao.Dec("150")
+	res := &jixiao.Results{Year: 2024, Projects: []jixiao.AppliedProject{
+		{Unit: "市教育局", Project: "校舍维修", Grade: "优", Amount: jixiao.Dec("500")},
+		{Unit: "市教育局", Project: "=教师培训", Score: &score, Grade: "中", Amount: jixiao.Dec("200.005"), DecidedAction: "压缩", DecidedAmount: &decided, Note: "会议决定"},
+		{Unit: "市卫健委", Project: "疫苗冷链", Grade: "差", Amount: jixiao.Dec("80")},
+	}}
+	a, err := jixiao.Apply(res, rules, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.WriteApplication(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(xlsxio.SheetApplication)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "2024年度绩效评价结果应用表" || !reflect.DeepEqual(rows[2], xlsxio.ApplicationHeaders) {
+		t.Fatalf("title %q, headers %v", rows[0][0], rows[2])
+	}
+	want := [][]string{
+		{"1", "市教育局", "校舍维修", "—", "优", "500.00", "优先保障", "500.00", "等级为优：优先保障，金额不变 500.00", "未决定", "—", "0.00", ""},
+		{"2", "市教育局", "=教师培训", "72.50", "中", "200.01", "压缩", "180.01", "等级为中：压缩 10%，200.01 × (1 − 10%) = 180.01", "压缩", "150.00", "-50.01", "会议决定"},
+		{"3", "市卫健委", "疫苗冷链", "—", "差", "80.00", "取消", "0.00", "等级为差：取消，金额 80.00 调减为 0", "未决定", "—", "-80.00", ""},
+	}
+	for i, w := range want {
+		got := append(rows[3+i], make([]string, len(w))...)[:len(w)]
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("row %d\n got %q\nwant %q", 4+i, got, w)
+		}
+	}
+	// Totals: a SUM formula with its cached value.
+	total := rows[6]
+	if total[0] != "合计" || total[5] != "780.01" || total[7] != "680.01" || total[11] != "-130.01" {
+		t.Errorf("totals %q", total)
+	}
+	if fm, _ := f.GetCellFormula(xlsxio.SheetApplication, "F7"); fm != "SUM(F4:F6)" {
+		t.Errorf("total formula %q", fm)
+	}
+	if !strings.Contains(rows[7][0], "财政局已决定 1 个") || !strings.Contains(rows[9][0], "中发〔2018〕34号") {
+		t.Errorf("notes %q / %q", rows[7][0], rows[9][0])
+	}
+	// The text starting with "=" stays text, not a formula.
+	if fm, _ := f.GetCellFormula(xlsxio.SheetApplication, "C5"); fm != "" {
+		t.Errorf("project name became formula %q", fm)
+	}
+}
+
+// BenchmarkWriteApplication writes a results-application table of 10,000
+// projects (a province's departments in a year).
+func BenchmarkWriteApplication(b *testing.B) {
+	rules := &jixiao.ApplicationRules{Name: "r", Version: "1", Source: "s", Rules: []jixiao.ApplicationRule{
+		{Grade: "优", Action: "优先保障"}, {Grade: "良", Action: "保障"}, {Grade: "中", Action: "压缩", Change: jixiao.Dec("-0.1")}, {Grade: "差", Action: "取消", Change: jixiao.Dec("-1")},
+	}}
+	res := &jixiao.Results{Year: 2024}
+	for i := range 10_000 {
+		res.Projects = append(res.Projects, jixiao.AppliedProject{Unit: fmt.Sprintf("单位%03d", i/12), Project: fmt.Sprintf("项目%05d", i),
+			Grade: []string{"优", "良", "中", "差"}[i%4], Amount: jixiao.Dec("123.45")})
+	}
+	a, err := jixiao.Apply(res, rules, 2)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := xlsxio.WriteApplication(&buf, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
