@@ -1550,8 +1550,9 @@ func TestOutputTotals(t *testing.T) {
 func TestInlineShares(t *testing.T) {
 	ok := "全年一般公共预算收入完成6420万元，为年计划6000万元的107%，同比增长5.2%。其中，税收收入完成4230万元，为年计划4100万元的103.17%。非税收入完成2190万元，占年初预算数1900万元的115.3%。非税收入在一般公共预算收入中占34.11%。\n"
 	none(t, auditText(t, ok), "T03")
+	none(t, auditText(t, ok), "T08")
 	expect(t, auditText(t, strings.Replace(ok, "的107%", "的109%", 1)), "T03", errS, 1, "6420万元为年计划6000万元的107.00%", "与所述109%不符")
-	expect(t, auditText(t, strings.Replace(ok, "的115.3%", "的118.3%", 1)), "T03", errS, 1, "2190万元占年初预算数1900万元的115.26%")
+	expect(t, auditText(t, strings.Replace(ok, "的115.3%", "的118.3%", 1)), "T08", errS, 1, "2190万元占年初预算数1900万元的115.26%")
 	expect(t, auditText(t, strings.Replace(ok, "中占34.11%", "中占36.11%", 1)), "T03", errS, 1, "与所述36.11%不符")
 	// A figure of another kind is not the part.
 	none(t, auditText(t, "项目共投入资金300万元，为计划受益1800人的111.11%。\n"), "T03")
@@ -1649,6 +1650,16 @@ func TestRestatedAmountsOfTwoYears(t *testing.T) {
 	none(t, auditText(t, two), "T07")
 	one := strings.Replace(two, "2024年本局", "本局", 1)
 	expect(t, auditText(t, one), "T07", warnS, 2, "“公务用车购置及运行费”在第1行为135.6万元")
+}
+
+// A share with its base inside it after clauses stating the part's change
+// and rate; a change stated with 降低 (T03, T08).
+func TestShareAfterChangeClauses(t *testing.T) {
+	ok := "2022年全县“三公”经费财政拨款支出1,250万元，比上年减支150万元，降低10.71%，为年初预算数1400万元的89.29%。\n"
+	none(t, auditText(t, ok), "T03")
+	none(t, auditText(t, ok), "T08")
+	expect(t, auditText(t, strings.Replace(ok, "降低10.71%", "降低12.71%", 1)), "T03", errS, 1, "与所述12.71%不符")
+	expect(t, auditText(t, strings.Replace(ok, "的89.29%", "的86.29%", 1)), "T08", errS, 1, "1,250万元为年初预算数1400万元的89.29%")
 }
 
 // A count in another sentence of a line ending in 如下 does not count the

@@ -17,7 +17,7 @@ import (
 // 13.71%", "较 2022 年度决算数增加 0.78 万元，增长 10.8%" (a PDF's
 // spaces), "比上年增加49亿斤，增长6.7%" (any quantity); and a gap to an
 // average stated both ways: "比全国平均水平高153.33斤/亩，高出20.1%".
-var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?\s*(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?\s*(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // growthUnits are the units a change stated both ways is read in: money
 // and the quantities reports compare with the year before, longest first.

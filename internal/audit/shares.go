@@ -172,13 +172,14 @@ func (a *auditor) inlineShares() {
 				continue
 			}
 			base := bs[0]
-			part, ok := lastAmount(s.text[:m[0]])
-			if !ok || !sameKind(part, base) {
+			part, ok := subjectBeyondChanges(s.text[:m[0]], base.unit)
+			if !ok {
 				continue
 			}
-			// The part ends the clause just before the share: nothing but
-			// a comma between them.
-			if strings.Trim(s.text[part.end:m[0]], "，, ") != "" {
+			// The part ends the clause just before the share, or before
+			// clauses stating its change or rate ("4,855万元，比上年减支433
+			// 万元，降低8.19%，为年初预算数6180万元的78.56%").
+			if h := strings.TrimRight(s.text[:m[0]], "，, "); strings.Trim(s.text[part.end:m[0]], "，, ") != "" && len(withoutTrailingRates(h)) != part.end {
 				continue
 			}
 			b := base.value.Mul(scaleOf(base.unit))
@@ -189,14 +190,19 @@ func (a *auditor) inlineShares() {
 			if !ok {
 				continue
 			}
-			a.checked["T03"]++
+			name := strings.TrimSpace(s.text[m[2]:m[3]])
+			// Of a budget, the share is how much of it was carried out.
+			code := "T03"
+			if strings.Contains(name, "预算") {
+				code = "T08"
+			}
+			a.checked[code]++
 			got, agrees := percentAgrees(part.value.Mul(scaleOf(part.unit)), b, stated, places, slack(part), slack(base))
 			if agrees {
 				continue
 			}
-			name := strings.TrimSpace(s.text[m[2]:m[3]])
 			verb := strings.TrimSuffix(s.text[m[0]:m[2]], "了")
-			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s%s%s%s的%s%%，与所述%s%%不符（%s ÷ %s）", part.text, verb, name, base.text,
+			a.add(s, code, jixiao.SeverityError, fmt.Sprintf("%s%s%s%s的%s%%，与所述%s%%不符（%s ÷ %s）", part.text, verb, name, base.text,
 				jixiao.Fixed(got, max(places, 2)), s.text[m[8]:m[9]], part.text, base.text),
 				[]jixiao.Number{{Name: orLabel(name), Value: base.text}, {Name: "部分", Value: part.text}, {Name: "所述比例", Value: s.text[m[8]:m[9]] + "%"}})
 		}
