@@ -248,11 +248,30 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		default:
 			head = i
 		}
-		if !(open[i] && near(widths[i], page)) {
+		// A line shortened by the narrow digits of its figures goes on
+		// when the next line opens with a figure or a unit cut from it
+		// ("…其中：基本支出" / "2,065,405.42 元，项目支出 0元。").
+		if !(open[i] && (near(widths[i], page) || widths[i]*100 >= page*70 && i+1 < len(lines) && continuesFigure(lines[i+1]))) {
 			head = -1
 		}
 	}
 	return out, joins
+}
+
+// continuesFigure reports whether a line opens with a figure and its unit,
+// or with a unit: the rest of a sentence a line break cut.
+func continuesFigure(line string) bool {
+	t := strings.TrimSpace(line)
+	if ms := mentions(t); len(ms) > 0 && ms[0].start == 0 {
+		return true
+	}
+	// A unit of one character may open a word ("人员", "项目"); 元 does not.
+	for _, u := range units {
+		if (utf8.RuneCountInString(u) > 1 || u == "元") && strings.HasPrefix(t, u) {
+			return true
+		}
+	}
+	return false
 }
 
 // itemStartRe opens a heading or an item of a list: "一、", "（二）", "1.",

@@ -1662,6 +1662,15 @@ func TestShareAfterChangeClauses(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "的89.29%", "的86.29%", 1)), "T08", errS, 1, "1,250万元为年初预算数1400万元的89.29%")
 }
 
+// A PDF's line made short by the narrow digits of its figures goes on in
+// the next line when that opens with a figure (T01).
+func TestWrappedLineOfFigures(t *testing.T) {
+	page := strings.Repeat("本单位严格执行预算管理制度，按照规定程序办理收支业务\n并及时记账核算，确保资金使用规范安全。\n", 9)
+	ok := page + "初中教育支出 2,065,405.42 元，其中：基本支出\n2,065,405.42 元，项目支出 0元。主要用于教职工工资福利支出。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "\n2,065,405.42 元", "\n2,005,405.42 元", 1)), "T01", errS, 19, "各项之和2005405.42元")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {
