@@ -1671,6 +1671,14 @@ func TestWrappedLineOfFigures(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "\n2,065,405.42 元", "\n2,005,405.42 元", 1)), "T01", errS, 19, "各项之和2005405.42元")
 }
 
+// A comparison without figures between a total and 其中 remarks on the
+// total (T01).
+func TestRemarkBetweenTotalAndParts(t *testing.T) {
+	ok := "2024年本级“三公”经费预算为860万元，与上年预算基本持平，其中：因公出国（境）费20万元，公务接待费140万元，公务用车购置及运行维护费700万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "公务接待费140万元", "公务接待费160万元", 1)), "T01", errS, 1, "各项之和880万元")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

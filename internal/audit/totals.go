@@ -594,7 +594,10 @@ func withoutTrailingRates(text string) string {
 		// empty clause (a doubled comma) says nothing.
 		// A rank ("在全市排第9位") says how the total compares.
 		rank := containsAny(tail, []string{"排第", "排名第", "位居", "居第", "列第"})
-		if tail != "" && !rank && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
+		// A comparison without figures ("与2020年预算大体持平") remarks on
+		// the total before it too.
+		flat := len(ms) == 0 && startsWithAny(tail, []string{"与", "比", "较", "同比"}) && containsAny(tail, []string{"持平", "相当", "不变", "一致", "增加", "减少", "增长", "下降"})
+		if tail != "" && !rank && !flat && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
 			return text
 		}
 		text = text[:i]
