@@ -1679,6 +1679,14 @@ func TestRemarkBetweenTotalAndParts(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "公务接待费140万元", "公务接待费160万元", 1)), "T01", errS, 1, "各项之和880万元")
 }
 
+// A label before a colon opening the total's sentence ("增减情况说明：")
+// is not a change on last year (T01).
+func TestLabelBeforeTotalSentence(t *testing.T) {
+	ok := "增减情况说明：2024年度“三公”经费预算数为380万元，较2023年400 万元减少20万元，同比下降5%。其中：因公出国（境）费用预算数为0 万元；公务接待费预算数为120万元；公务用车运行维护费预算数为260万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "公务接待费预算数为120万元", "公务接待费预算数为150万元", 1)), "T01", errS, 1, "各项之和410万元")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

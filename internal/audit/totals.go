@@ -76,6 +76,11 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			// (past one stating its change on last year).
 			for j := k - 1; j >= 0 && j >= k-2 && a.whole[j].para == s.para; j-- {
 				prev := strings.TrimSpace(a.whole[j].text)
+				// "增减情况说明：2021年度…预算数为4196万元，较2020年…": a
+				// label before a colon opens the sentence, not a change.
+				if i := strings.IndexAny(prev, "：:"); i > 0 && utf8.RuneCountInString(prev[:i]) <= 12 && !hasAnyDigit(prev[:i]) {
+					prev = strings.TrimLeft(prev[i:], "：: ")
+				}
 				if startsWithAny(prev, changeWords) {
 					continue
 				}
