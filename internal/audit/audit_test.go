@@ -1687,6 +1687,19 @@ func TestLabelBeforeTotalSentence(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "公务接待费预算数为120万元", "公务接待费预算数为150万元", 1)), "T01", errS, 1, "各项之和410万元")
 }
 
+// A space a copy left after a thousands comma ("1, 537.4万元") is read as
+// part of the number, and quoted as written (T01).
+func TestThousandsCommaWithSpace(t *testing.T) {
+	ok := "公务用车购置及运行维护费1,646.4万元（公务用车购置费109.0万元、公务用车运行维护费1, 537.4万元）。\n"
+	none(t, auditText(t, ok), "T01")
+	f := expect(t, auditText(t, strings.Replace(ok, "109.0万元", "119.0万元", 1)), "T01", errS, 1, "各项之和1656.4万元")
+	if !strings.Contains(f.Where, "1,646.4万元") || strings.ContainsAny(f.Where+f.Message, "\x01\x02") {
+		t.Errorf("quote %q message %q: want the report's commas", f.Where, f.Message)
+	}
+	// A list of small numbers is no thousands: "1, 2, 3".
+	none(t, auditText(t, "共3项（1, 2, 3）。\n"), "T01")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

@@ -26,16 +26,22 @@ var units = []string{"万亿元", "亿元", "万元", "千元", "元", "万平�
 	// "29.6万" with no word after it: an amount in 万元, as reports write it.
 	"万"}
 
-var numberRe = regexp.MustCompile(`[0-9０-９]+(?:[,，\x01][0-9０-９]{3})*(?:[.．][0-9０-９]+)?`)
+var numberRe = regexp.MustCompile(`[0-9０-９]+(?:[,，\x01]\x02?[0-9０-９]{3})*(?:[.．][0-9０-９]+)?`)
 
 // thousandsMark stands, in the text the checks read, for a comma that
 // separates thousands ("27,664.71万元"), so that no check takes it for the
 // end of a clause or an item; it has the comma's length, so offsets stay
 // those of the report, and findings show the comma again (unmark).
-const thousandsMark = '\x01'
+// thousandsSpace stands for a space a copy left after such a comma ("1,
+// 537.4万元").
+const (
+	thousandsMark  = '\x01'
+	thousandsSpace = '\x02'
+)
 
 // markThousands replaces each ASCII comma between a digit and three digits
-// not followed by another digit with thousandsMark.
+// not followed by another digit with thousandsMark, and a space between
+// them with thousandsSpace.
 func markThousands(s string) string {
 	if !strings.Contains(s, ",") {
 		return s
@@ -43,15 +49,23 @@ func markThousands(s string) string {
 	b := []byte(s)
 	digit := func(i int) bool { return i >= 0 && i < len(b) && b[i] >= '0' && b[i] <= '9' }
 	for i := range b {
-		if b[i] == ',' && digit(i-1) && digit(i+1) && digit(i+2) && digit(i+3) && !digit(i+4) {
+		if b[i] != ',' || !digit(i-1) {
+			continue
+		}
+		switch {
+		case digit(i+1) && digit(i+2) && digit(i+3) && !digit(i+4):
 			b[i] = thousandsMark
+		case i+1 < len(b) && b[i+1] == ' ' && digit(i+2) && digit(i+3) && digit(i+4) && !digit(i+5) && !(i+5 < len(b) && b[i+5] == ','):
+			b[i], b[i+1] = thousandsMark, thousandsSpace
 		}
 	}
 	return string(b)
 }
 
-// unmark puts the commas markThousands replaced back.
-func unmark(s string) string { return strings.ReplaceAll(s, string(thousandsMark), ",") }
+// unmark puts the commas and spaces markThousands replaced back.
+func unmark(s string) string {
+	return strings.NewReplacer(string(thousandsMark), ",", string(thousandsSpace), " ").Replace(s)
+}
 
 // mentions lists the numbers of a sentence that carry one of units; a
 // number followed by 年, 月 or 日 (a date) is not one.
@@ -109,7 +123,7 @@ func normalize(s string) string {
 			b.WriteRune(r - '０' + '0')
 		case r == '．':
 			b.WriteByte('.')
-		case r == ',' || r == '，' || r == thousandsMark:
+		case r == ',' || r == '，' || r == thousandsMark || r == thousandsSpace:
 		default:
 			b.WriteRune(r)
 		}
