@@ -476,6 +476,7 @@ func Audit(d *Document) *Result {
 	a.likeItems()
 	a.paidPlusUnpaid()
 	a.doneAndRemaining()
+	a.products()
 	a.tables()
 	a.capsOfForms()
 	a.rowScores()

@@ -1700,6 +1700,18 @@ func TestThousandsCommaWithSpace(t *testing.T) {
 	none(t, auditText(t, "共3项（1, 2, 3）。\n"), "T01")
 }
 
+// An amount worked out as a count times an amount for each: stated after
+// them, before them, or on the line above (T01).
+func TestCountTimesAmountForEach(t *testing.T) {
+	ok := "1、代表履职补贴384000元；\n测算标准：160名代表，年人均2400元计384000元。\n2、代表工作320000元，与上年相同；\n代表活动经费按160名代表、年人均2000元测算。\n3、联络指导经费80000元，按8家街道工委每家10000元测算。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "年人均2400元", "年人均2500元", 1)), "T01", errS, 2, "160名 × 2500元 = 400000元", "与所述384000元不符")
+	expect(t, auditText(t, strings.Replace(ok, "年人均2000元", "年人均2100元", 1)), "T01", errS, 4, "与所述320000元不符")
+	expect(t, auditText(t, strings.Replace(ok, "按8家", "按9家", 1)), "T01", errS, 5, "9家 × 10000元 = 90000元")
+	// A line above with two amounts does not say which one is meant.
+	none(t, auditText(t, "2、代表工作320000元，上年330000元；\n代表活动经费按160名代表、年人均2100元测算。\n"), "T01")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {
