@@ -1712,6 +1712,21 @@ func TestCountTimesAmountForEach(t *testing.T) {
 	none(t, auditText(t, "2、代表工作320000元，上年330000元；\n代表活动经费按160名代表、年人均2100元测算。\n"), "T01")
 }
 
+// A change stated both ways whose subject is named, its amount stated
+// paragraphs above; a second change of the same subject against the
+// budget (T03).
+func TestGrowthOfSubjectNamedAbove(t *testing.T) {
+	ok := "经汇总，2023年度全镇“三公”经费支出合计52.40万元。其中，公务接待费12.40万元。\n2023年度全镇公务接待160批次。\n经比较，2023年度全镇“三公”经费较上年减少3.60万元，下降6.43%，较年初预算数减少1.60万元，下降2.96%。\n"
+	none(t, auditText(t, ok), "T03")
+	f := expect(t, auditText(t, strings.Replace(ok, "下降6.43%", "下降8.43%", 1)), "T03", errS, 3, "本年52.40万元 + 3.60万元")
+	if len(f.Also) != 1 || f.Also[0] != 1 {
+		t.Errorf("also %v: want the line above that states the amount", f.Also)
+	}
+	expect(t, auditText(t, strings.Replace(ok, "下降2.96%", "下降3.96%", 1)), "T03", errS, 3, "比预算减少2.96%", "预算数由本数加上差额得出")
+	// Another year's amount is not the subject.
+	none(t, auditText(t, strings.Replace(strings.Replace(ok, "下降6.43%", "下降8.43%", 1), "经汇总，2023年度", "经汇总，2022年度", 1)), "T03")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

@@ -17,7 +17,7 @@ import (
 // 13.71%", "较 2022 年度决算数增加 0.78 万元，增长 10.8%" (a PDF's
 // spaces), "比上年增加49亿斤，增长6.7%" (any quantity); and a gap to an
 // average stated both ways: "比全国平均水平高153.33斤/亩，高出20.1%".
-var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?\s*(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?\s*(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // growthUnits are the units a change stated both ways is read in: money
 // and the quantities reports compare with the year before, longest first.
@@ -32,6 +32,11 @@ const growthUnits = `万亿元|亿元|万元|元|万吨|吨|亿斤|万斤|斤/�
 // 31.39%。").
 func (a *auditor) growths() {
 	for k, s := range a.whole {
+		// The subject of the sentence's last change stated both ways, and
+		// where it was found: "…经费较上年减少2.97万元，下降6.89%，较年初
+		// 预算数减少0.36万元，下降0.89%" compares one subject twice.
+		var last mention
+		var lastAlso []int
 		for _, g := range growthMatches(s.text) {
 			unit := s.text[g[6]:g[7]]
 			total, ok := subjectOf(s.text[:g[0]], unit)
@@ -51,9 +56,22 @@ func (a *auditor) growths() {
 				// or changes gives no subject.
 				total, ok = onlyOf(before, unit)
 			}
+			var also []int
+			if !ok {
+				// "经比较，2021年度全镇“三公”经费较上年减少2.97万元": the
+				// subject named, its amount stated paragraphs above.
+				var at int
+				name := s.text[clauseStart(s.text, g[0]):g[0]]
+				total, at, ok = a.namedAmountAbove(k, name, unit)
+				also = []int{at}
+				if !ok && strings.TrimSpace(name) == "" && last.text != "" && sameKind(last, mention{unit: unit}) {
+					total, also, ok = last, lastAlso, true
+				}
+			}
 			if !ok {
 				continue
 			}
+			last, lastAlso = total, also
 			change, err := decimal.NewFromString(normalize(s.text[g[4]:g[5]]))
 			if err != nil {
 				continue
@@ -96,12 +114,15 @@ func (a *auditor) growths() {
 			if _, ok := money(unit); !ok {
 				kind = "数字"
 			}
-			if strings.Contains(s.text[g[0]:g[2]], "平均") {
+			switch ref := s.text[g[0]:g[2]]; {
+			case strings.Contains(ref, "平均"):
 				how, this, tail = "比平均水平", "本数", "平均水平由本数"+before+"上差额得出"
+			case strings.Contains(ref, "年初预算") || strings.Contains(ref, "较预算") || strings.Contains(ref, "比预算"):
+				how, this, tail = "比预算", "本数", "预算数由本数"+before+"上差额得出"
 			}
 			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述%s%s%s%s%%，与所述%s%%不符（%s ÷ （%s%s %s %s） = %s%%；%s）",
 				kind, how, word, jixiao.Fixed(got, max(places, 2)), fmtDec(stated), changeM.text, this, total.text, sign, changeM.text, jixiao.Fixed(got, max(places, 2)), tail),
-				[]jixiao.Number{{Name: "本年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[9]] + "%"}})
+				[]jixiao.Number{{Name: "本年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[9]] + "%"}}, also...)
 		}
 	}
 }
@@ -119,6 +140,50 @@ func subjectBeyondChanges(text, unit string) (mention, bool) {
 		}
 		text = text[:m.start]
 	}
+}
+
+// namedAmountAbove is the figure of unit's kind last stated, in the five
+// paragraphs before sentence k, under the same name as name once years and
+// the verbs that end a label (合计, 共计, 为…) are left out: "2021年度全镇
+// “三公”经费支出合计40.14万元" for "2021年度全镇“三公”经费"; the years, when
+// both name one, must agree. None when name is not a name.
+func (a *auditor) namedAmountAbove(k int, name, unit string) (mention, int, bool) {
+	key, year := labelKey(name)
+	if utf8.RuneCountInString(key) < 4 || hasAnyDigit(key) {
+		return mention{}, 0, false
+	}
+	for j := k - 1; j >= 0 && a.whole[k].para-a.whole[j].para <= 5; j-- {
+		ms := mentions(a.whole[j].text)
+		for i := len(ms) - 1; i >= 0; i-- {
+			if !sameKind(mention{unit: unit}, ms[i]) {
+				continue
+			}
+			label := clauseBefore(a.whole[j].text, ms[i].start)
+			if c := label; containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) {
+				continue
+			}
+			if k2, y2 := labelKey(label); k2 == key && (year == "" || y2 == "" || y2 == year) {
+				return ms[i], a.whole[j].para, true
+			}
+		}
+	}
+	return mention{}, 0, false
+}
+
+// labelKey is a label without its year and the words that end it, and the
+// year it names.
+func labelKey(label string) (key, year string) {
+	label = normalize(strings.TrimSpace(label))
+	year = yearRe.FindString(label)
+	label = yearRe.ReplaceAllString(label, "")
+	label = strings.TrimPrefix(label, "度")
+	for trimmed := ""; trimmed != label; {
+		trimmed = label
+		for _, w := range []string{"合计", "共计", "总计", "累计", "为", "是", "达", "支出", "决算数", "决算", "开支"} {
+			label = strings.TrimSuffix(label, w)
+		}
+	}
+	return label, year
 }
 
 // sentenceBefore is the text of the sentence before a.whole[k] in its
