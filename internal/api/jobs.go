@@ -137,3 +137,21 @@ func (a *API) startImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	return started(w, j)
 }
+
+// startBulk queues the reports (or tables) of the evaluations the body's
+// filter chooses, into one ZIP file.
+func (a *API) startBulk(w http.ResponseWriter, r *http.Request) error {
+	js, err := a.jobs()
+	if err != nil {
+		return err
+	}
+	var b jixiao.BulkReports
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	j, err := js.StartBulk(r.Context(), &b)
+	if err != nil {
+		return err
+	}
+	return started(w, j)
+}

@@ -9,6 +9,7 @@
 package riverjobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -35,7 +36,7 @@ const (
 	// are kept.
 	DefaultKeep = 24 * time.Hour
 	// MaxOutput bounds a job's result file.
-	MaxOutput = 64 << 20
+	MaxOutput = jixiao.MaxJobOutput
 )
 
 // Config says how a Queue works.
@@ -226,6 +227,47 @@ func (q *Queue) Unfinished(ctx context.Context, userID int64) (int, error) {
 	return n, nil
 }
 
+// maxRecent bounds the jobs Recent returns.
+const maxRecent = 50
+
+// Recent returns user's last n jobs of kind, newest first.
+func (q *Queue) Recent(ctx context.Context, userID int64, kind string, n int) ([]*jixiao.Job, error) {
+	user := "json_extract(args, '$.user')"
+	if q.dialect == Postgres {
+		user = "(args->>'user')::bigint"
+	}
+	rows, err := q.db.QueryContext(ctx, `SELECT id FROM river_job WHERE kind = $1 AND `+user+` = $2 ORDER BY id DESC LIMIT $3`,
+		kind, userID, min(max(n, 0), maxRecent))
+	if err != nil {
+		return nil, fmt.Errorf("riverjobs: recent: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("riverjobs: recent: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("riverjobs: recent: %w", err)
+	}
+	out := make([]*jixiao.Job, 0, len(ids))
+	for _, id := range ids {
+		j, err := q.Job(ctx, id)
+		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, nil
+}
+
 // Job returns job id.
 func (q *Queue) Job(ctx context.Context, id int64) (*jixiao.Job, error) {
 	row, err := q.client.JobGet(ctx, id)
@@ -341,7 +383,7 @@ func (q *Queue) finish(ctx context.Context, id int64, out *jixiao.JobOutput, rea
 	var data []byte
 	percent, status := 0, ""
 	if out != nil {
-		name, ctype, data, percent, status = out.Name, out.ContentType, out.Data, 100, "已完成"
+		name, ctype, data, percent, status = out.Name, out.ContentType, out.Data, 100, cmp.Or(out.Note, "已完成")
 		if data == nil {
 			data = []byte{}
 		}
