@@ -108,8 +108,12 @@ func (a *App) runBulk(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutpu
 	if err := run.Progress(ctx, 0, fmt.Sprintf("已生成 0 / %d 份", len(rows))); err != nil {
 		return nil, err
 	}
+	limit := int64(jixiao.MaxJobOutput)
+	if a.MaxZip > 0 {
+		limit = min(a.MaxZip, limit)
+	}
 	var buf bytes.Buffer
-	zw := zip.NewWriter(&capped{w: &buf, left: jixiao.MaxJobOutput})
+	zw := zip.NewWriter(&capped{w: &buf, left: limit})
 	names := map[string]int{}
 	var failed []string
 	last := time.Now()
@@ -125,7 +129,7 @@ func (a *App) runBulk(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutpu
 		})
 		if errors.Is(e.err, errTooLarge) {
 			return nil, jixiao.Errorf(jixiao.EINVALID, "打包的文件超过上限 %s（已生成 %d / %d 份时）：请按单位、状态或类型缩小筛选范围，分几次下载",
-				jixiao.SizeText(jixiao.MaxJobOutput), i, len(rows))
+				jixiao.SizeText(limit), i, len(rows))
 		}
 		if e.err != nil {
 			return nil, e.err
@@ -159,20 +163,20 @@ func (a *App) runBulk(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutpu
 			_, err = io.WriteString(f, "\uFEFF"+strings.Join(failed, "\r\n")+"\r\n")
 		}
 		if err != nil {
-			return nil, bulkWriteError(err)
+			return nil, bulkWriteError(err, limit)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, bulkWriteError(err)
+		return nil, bulkWriteError(err, limit)
 	}
 	what := strings.TrimSuffix(ext, path.Ext(ext))
 	return &jixiao.JobOutput{Name: fmt.Sprintf("%d年度绩效自评%s.zip", b.Year, what), ContentType: "application/zip", Data: buf.Bytes(), Note: note}, nil
 }
 
 // bulkWriteError is an error writing the ZIP: past its bound, in Chinese.
-func bulkWriteError(err error) error {
+func bulkWriteError(err error, limit int64) error {
 	if errors.Is(err, errTooLarge) {
-		return jixiao.Errorf(jixiao.EINVALID, "打包的文件超过上限 %s：请按单位、状态或类型缩小筛选范围，分几次下载", jixiao.SizeText(jixiao.MaxJobOutput))
+		return jixiao.Errorf(jixiao.EINVALID, "打包的文件超过上限 %s：请按单位、状态或类型缩小筛选范围，分几次下载", jixiao.SizeText(limit))
 	}
 	return err
 }
