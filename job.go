@@ -3,6 +3,7 @@ package jixiao
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -24,8 +25,13 @@ const (
 	JobBulk = "bulk"
 )
 
-// MaxJobOutput bounds a job's result file, which is kept in the database.
-const MaxJobOutput = 64 << 20
+// Bounds of a job's result file, which is kept in the database:
+// MaxJobOutput when the handler returns it whole (JobOutput.Data),
+// MaxJobSpool when it writes it in parts as it goes (JobRun.Spool).
+const (
+	MaxJobOutput = 64 << 20
+	MaxJobSpool  = 1 << 30
+)
 
 // States of a background job.
 const (
@@ -72,6 +78,10 @@ type JobOutput struct {
 	Name        string // the file name for the user
 	ContentType string
 	Data        []byte
+	// Body, when set, is the file instead of Data: a large file read from
+	// the database part by part, Size bytes long (JobQueue.Output).
+	Body io.Reader
+	Size int64
 	// Note (Chinese, optional) is shown with the finished job as its
 	// status, e.g. what could not be done.
 	Note string
@@ -109,6 +119,11 @@ type JobRun struct {
 	// Progress records the job's progress: percent (0–100) and a Chinese
 	// status, readable by every server.
 	Progress func(ctx context.Context, percent int, status string) error
+	// Spool (nil: none) takes a large result file as the handler makes it,
+	// into the database part by part, up to MaxJobSpool bytes: the
+	// handler that writes there returns the file's name and type, without
+	// Data. An attempt that fails leaves nothing of it.
+	Spool io.Writer
 }
 
 // JobHandler does the jobs of one kind. It returns the job's result file

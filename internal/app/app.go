@@ -44,7 +44,7 @@ type App struct {
 	// import jobs are refused without it).
 	ReadCase func(data []byte, workbook bool) (*jixiao.Evaluation, error)
 	// MaxZip bounds the ZIP file of a bulk download (default, and at most,
-	// jixiao.MaxJobOutput: a job's result is kept in the database).
+	// jixiao.MaxJobSpool: a job's result is kept in the database).
 	MaxZip int64
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).

@@ -108,12 +108,18 @@ func (a *App) runBulk(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutpu
 	if err := run.Progress(ctx, 0, fmt.Sprintf("已生成 0 / %d 份", len(rows))); err != nil {
 		return nil, err
 	}
+	// The ZIP goes to the queue's spool, part by part, when it has one;
+	// otherwise it is kept whole until the end.
+	var buf bytes.Buffer
+	var dst io.Writer = &buf
 	limit := int64(jixiao.MaxJobOutput)
+	if run.Spool != nil {
+		dst, limit = run.Spool, jixiao.MaxJobSpool
+	}
 	if a.MaxZip > 0 {
 		limit = min(a.MaxZip, limit)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&capped{w: &buf, left: limit})
+	zw := zip.NewWriter(&capped{w: dst, left: limit})
 	names := map[string]int{}
 	var failed []string
 	last := time.Now()
@@ -170,7 +176,11 @@ func (a *App) runBulk(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutpu
 		return nil, bulkWriteError(err, limit)
 	}
 	what := strings.TrimSuffix(ext, path.Ext(ext))
-	return &jixiao.JobOutput{Name: fmt.Sprintf("%d年度绩效自评%s.zip", b.Year, what), ContentType: "application/zip", Data: buf.Bytes(), Note: note}, nil
+	out := &jixiao.JobOutput{Name: fmt.Sprintf("%d年度绩效自评%s.zip", b.Year, what), ContentType: "application/zip", Note: note}
+	if run.Spool == nil {
+		out.Data = buf.Bytes()
+	}
+	return out, nil
 }
 
 // bulkWriteError is an error writing the ZIP: past its bound, in Chinese.

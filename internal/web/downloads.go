@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -223,7 +224,8 @@ func (w *Web) cancelJob(rw http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// jobDownload sends a finished job's file from the database.
+// jobDownload sends a finished job's file from the database (a large one
+// part by part, as it is read).
 func (w *Web) jobDownload(rw http.ResponseWriter, r *http.Request) error {
 	js, err := w.jobs()
 	if err != nil {
@@ -237,8 +239,16 @@ func (w *Web) jobDownload(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	download(rw, out.Name, out.ContentType, int64(len(out.Data)))
-	rw.Write(out.Data) // an error here is the client gone; the headers are sent
+	if out.Body == nil {
+		download(rw, out.Name, out.ContentType, int64(len(out.Data)))
+		rw.Write(out.Data) // an error here is the client gone; the headers are sent
+		return nil
+	}
+	download(rw, out.Name, out.ContentType, out.Size)
+	if _, err := io.Copy(rw, out.Body); err != nil {
+		// The headers are sent: the client sees a short file.
+		w.Logger.Warn("web: job download", "job", id, "err", err)
+	}
 	return nil
 }
 
