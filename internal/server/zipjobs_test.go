@@ -109,6 +109,14 @@ func TestBulkJobAcrossServers(t *testing.T) {
 		if strings.Join(names, ",") != want && strings.Join(names, ",") != fmt.Sprintf("D2单位-%[1]d年度报告.html,D1单位-%[1]d年度报告.html", year) {
 			t.Errorf("ZIP holds %q, want the reviewer's D1 and D2", names)
 		}
+		// The bureau page lists the user's recent bulk jobs, from any server.
+		rctx := jixiao.WithUser(context.Background(), f.users["reviewer"])
+		if recent, err := b.app.RecentJobs(rctx, jixiao.JobBulk); err != nil || len(recent) != 1 || recent[0].ID != j.ID || recent[0].State != jixiao.JobDone {
+			t.Errorf("recent bulk jobs: %+v %v", recent, err)
+		}
+		if recent, err := f.app.RecentJobs(jixiao.WithUser(context.Background(), f.users["preparer"]), jixiao.JobBulk); err != nil || len(recent) != 0 {
+			t.Errorf("another user's recent bulk jobs: %+v %v", recent, err)
+		}
 		// Another user's job does not exist for them, on either server.
 		if r := b.do("preparer", "GET", fmt.Sprintf("/api/v1/jobs/%d/result", j.ID), nil); r.Status != http.StatusNotFound {
 			t.Errorf("another user fetches the ZIP: %d", r.Status)
