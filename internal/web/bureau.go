@@ -150,15 +150,9 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 		gradeList = append(gradeList, [2]string{g, g})
 	}
 	// The user's last bulk downloads, from any server.
-	var jobs []progress
-	if w.Jobs != nil {
-		recent, err := w.Jobs.RecentJobs(r.Context(), jixiao.JobBulk)
-		if err != nil {
-			return err
-		}
-		for _, j := range recent {
-			jobs = append(jobs, durable(j))
-		}
+	jobs, err := w.recentBulk(r)
+	if err != nil {
+		return err
 	}
 	w.render(rw, r, http.StatusOK, "bureau", &page{Title: "财政复核总览", Nav: "bureau", Data: map[string]any{
 		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data), "ChartText": charts,

@@ -105,8 +105,34 @@ func (w *Web) startReports(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.showJob(rw, r, durable(j))
+	if navigation(r) {
+		w.showJob(rw, r, durable(j))
+		return nil
+	}
+	// The page's list of bulk downloads, anew: the job started first (a
+	// request for one already waiting is that job, not a second entry).
+	recent, err := w.recentBulk(r)
+	if err != nil {
+		return err
+	}
+	w.fragment(rw, http.StatusOK, "job-list", recent)
 	return nil
+}
+
+// recentBulk are the user's last bulk downloads, newest first.
+func (w *Web) recentBulk(r *http.Request) ([]progress, error) {
+	if w.Jobs == nil {
+		return nil, nil
+	}
+	recent, err := w.Jobs.RecentJobs(r.Context(), jixiao.JobBulk)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]progress, len(recent))
+	for i, j := range recent {
+		out[i] = durable(j)
+	}
+	return out, nil
 }
 
 // startPDF makes the PDF report (or, at …/check-pdf, the 核查报告) of an

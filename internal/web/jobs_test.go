@@ -366,3 +366,30 @@ func TestUploadImportJob(t *testing.T) {
 		t.Errorf("another user polls the import job: %d", st)
 	}
 }
+
+// In the browser: the bulk download on the bureau page shows its progress
+// without reloading the page and ends with a link to the ZIP, which
+// downloads; another click once it has ended starts a new job, listed with
+// the first.
+func TestBulkJobInBrowser(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	b.login("reviewer")
+	b.open("/bureau?year=2024")
+	eval[bool](b, "window.loaded = true")
+	start := chromedp.CSS(`form[action="/bureau/reports"] button[type=submit]`)
+	b.do(chromedp.Click(start))
+	b.waitFor(`document.querySelector("#jobs a[href$='/download']")`)
+	b.do(chromedp.Click(start))
+	b.waitFor(`document.querySelectorAll("#jobs .job").length === 2`)
+	if !eval[bool](b, "window.loaded === true") {
+		t.Error("the page was reloaded")
+	}
+	if got := b.text("#jobs .job a"); !strings.HasPrefix(got, "下载 ZIP（") {
+		t.Errorf("link: %q", got)
+	}
+	got := evalAsync[string](b, `fetch(document.querySelector("#jobs a").href).then(r => r.status + " " + r.headers.get("content-type"))`)
+	if got != "200 application/zip" {
+		t.Errorf("download: %s", got)
+	}
+}
