@@ -46,6 +46,9 @@ type App struct {
 	// MaxZip bounds the ZIP file of a bulk download (default, and at most,
 	// jixiao.MaxJobSpool: a job's result is kept in the database).
 	MaxZip int64
+	// MaxBulkPDF bounds the evaluations of a bulk download of PDFs
+	// (default 500).
+	MaxBulkPDF int
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)

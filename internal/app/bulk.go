@@ -3,6 +3,7 @@ package app
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,6 +21,9 @@ import (
 const (
 	// maxBulkFilter bounds the text of a bulk download's filter.
 	maxBulkFilter = 200
+	// defaultMaxBulkPDF bounds the PDFs of one bulk download (App.MaxBulkPDF):
+	// at about two seconds each, well within a job's 30 minutes.
+	defaultMaxBulkPDF = 500
 	// bulkBusyRetry is how long a bulk job waits before it asks again for
 	// a PDF that the full print queue refused (it yields to people waiting
 	// for one PDF).
@@ -60,6 +64,11 @@ func (a *App) StartBulk(ctx context.Context, b *jixiao.BulkReports) (*jixiao.Job
 	}
 	if len(rows) == 0 {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "当前筛选条件下没有评价，无法生成")
+	}
+	// PDFs take a second or two each: a job must end within its time.
+	if maxPDF := cmp.Or(a.MaxBulkPDF, defaultMaxBulkPDF); b.Format == "pdf" && len(rows) > maxPDF {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "PDF 一次最多打包 %d 份，当前筛选有 %d 份：请按单位、状态或类型缩小筛选范围，分几次下载（Word、Excel 和网页格式没有这一限制）",
+			maxPDF, len(rows))
 	}
 	return a.enqueue(ctx, u, jixiao.JobBulk, b, nil)
 }

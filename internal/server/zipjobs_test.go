@@ -122,6 +122,7 @@ func TestBulkJobAcrossServers(t *testing.T) {
 			t.Errorf("another user fetches the ZIP: %d", r.Status)
 		}
 		// Refused before anything is queued.
+		f.app.MaxBulkPDF = 1
 		for _, c := range []struct {
 			body map[string]any
 			want int
@@ -135,6 +136,10 @@ func TestBulkJobAcrossServers(t *testing.T) {
 			if r := f.do("reviewer", "POST", "/api/v1/bulk-jobs", c.body); r.Status != c.want {
 				t.Errorf("bulk job %v: %d %s, want %d", c.body, r.Status, r.Body, c.want)
 			}
+		}
+		if r := f.do("reviewer", "POST", "/api/v1/bulk-jobs", map[string]any{"format": "pdf", "year": year}); r.Status != http.StatusBadRequest ||
+			!strings.Contains(string(r.Body), "PDF 一次最多打包 1 份，当前筛选有 2 份") {
+			t.Errorf("more PDFs than MaxBulkPDF: %d %s", r.Status, r.Body)
 		}
 	})
 }
