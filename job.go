@@ -3,6 +3,9 @@ package jixiao
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -14,8 +17,20 @@ const (
 	// JobRescore scores and checks again every evaluation under a rulebook
 	// (after the rulebook changed), refreshing their summaries.
 	JobRescore = "rescore"
-	// JobImport imports an uploaded case: a workbook, YAML or JSON.
+	// JobImport imports an uploaded case: a workbook, YAML or JSON, or a
+	// case checked and confirmed on the upload page.
 	JobImport = "import"
+	// JobBulk makes the reports (or tables) of many evaluations, chosen
+	// as the bureau page filters them, into one ZIP file.
+	JobBulk = "bulk"
+)
+
+// Bounds of a job's result file, which is kept in the database:
+// MaxJobOutput when the handler returns it whole (JobOutput.Data),
+// MaxJobSpool when it writes it in parts as it goes (JobRun.Spool).
+const (
+	MaxJobOutput = 64 << 20
+	MaxJobSpool  = 1 << 30
 )
 
 // States of a background job.
@@ -32,7 +47,7 @@ const (
 // progress where every server can read it.
 type Job struct {
 	ID     int64  `json:"id" zh:"任务编号"`
-	Kind   string `json:"kind" zh:"任务类型（report：生成报告；rescore：重新评分；import：导入案例）"`
+	Kind   string `json:"kind" zh:"任务类型（report：生成报告；rescore：重新评分；import：导入案例；bulk：批量下载）"`
 	State  string `json:"state" zh:"状态：queued 排队中、running 进行中、done 已完成、failed 失败、cancelled 已取消"`
 	UserID int64  `json:"user_id" zh:"发起人"`
 	// Percent (0–100) and Status (Chinese) are the job's progress.
@@ -63,6 +78,34 @@ type JobOutput struct {
 	Name        string // the file name for the user
 	ContentType string
 	Data        []byte
+	// Body, when set, is the file instead of Data: a large file read from
+	// the database part by part, Size bytes long (JobQueue.Output).
+	Body io.Reader
+	Size int64
+	// Note (Chinese, optional) is shown with the finished job as its
+	// status, e.g. what could not be done.
+	Note string
+}
+
+// BulkReports chooses the evaluations of a bulk download as the bureau
+// page's filter does, and the format of their files.
+type BulkReports struct {
+	Format  string `json:"format" zh:"格式：docx（自评报告 Word）、xlsx（自评表 Excel）、pdf 或 html"`
+	Year    int    `json:"year" zh:"年度"`
+	Org     int64  `json:"org,omitempty" zh:"单位编号（省略：全部可见单位）"`
+	Status  string `json:"status,omitempty" zh:"状态：draft、submitted、returned、accepted（省略：全部）"`
+	Subject string `json:"subject,omitempty" zh:"评价类型：department 部门整体、project 项目（省略：全部）"`
+	// Grades are the grade names selected (any of them; none: every grade).
+	Grades []string `json:"grades,omitempty" zh:"等级名称，任一相符即选中（省略：全部）"`
+	// Q is text the department's or the project's name contains.
+	Q string `json:"q,omitempty" zh:"单位或项目名称中包含的文字"`
+}
+
+// Selects reports whether s is one of the evaluations b chooses.
+func (b *BulkReports) Selects(s *Summary) bool {
+	return s.Year == b.Year && (b.Org == 0 || s.OrgID == b.Org) && (b.Status == "" || string(s.Status) == b.Status) &&
+		(len(b.Grades) == 0 || slices.Contains(b.Grades, s.Grade)) && (b.Subject == "" || string(s.Subject) == b.Subject) &&
+		(b.Q == "" || strings.Contains(s.OrgName, b.Q) || strings.Contains(s.SubjectKey, b.Q))
 }
 
 // JobRun is a job being done, as its handler sees it.
@@ -76,6 +119,11 @@ type JobRun struct {
 	// Progress records the job's progress: percent (0–100) and a Chinese
 	// status, readable by every server.
 	Progress func(ctx context.Context, percent int, status string) error
+	// Spool (nil: none) takes a large result file as the handler makes it,
+	// into the database part by part, up to MaxJobSpool bytes: the
+	// handler that writes there returns the file's name and type, without
+	// Data. An attempt that fails leaves nothing of it.
+	Spool io.Writer
 }
 
 // JobHandler does the jobs of one kind. It returns the job's result file
@@ -96,6 +144,8 @@ type JobQueue interface {
 	EnqueueInput(ctx context.Context, kind string, userID int64, args any, input []byte) (*Job, error)
 	// Unfinished counts user's jobs that are queued or running.
 	Unfinished(ctx context.Context, userID int64) (int, error)
+	// Recent returns user's last n jobs of kind, newest first.
+	Recent(ctx context.Context, userID int64, kind string, n int) ([]*Job, error)
 	// Job returns job id (ENOTFOUND when there is none).
 	Job(ctx context.Context, id int64) (*Job, error)
 	// Cancel cancels job id: a queued job never runs, a running one is
@@ -118,6 +168,14 @@ type JobService interface {
 	// StartImport queues the import of an uploaded case (a workbook, YAML
 	// or JSON) into organisation orgID (0: the user's own).
 	StartImport(ctx context.Context, orgID int64, data []byte, replace bool) (*Job, error)
+	// StartUploadImport queues the import of an upload the user checked
+	// and confirmed (EvaluationService.TakeUpload) into their organisation.
+	StartUploadImport(ctx context.Context, p *PendingUpload) (*Job, error)
+	// StartBulk queues the reports (or tables) of the evaluations b
+	// chooses, into one ZIP file.
+	StartBulk(ctx context.Context, b *BulkReports) (*Job, error)
+	// RecentJobs returns the user's last jobs of kind, newest first.
+	RecentJobs(ctx context.Context, kind string) ([]*Job, error)
 	// Job returns a job the user started (an administrator: any job).
 	Job(ctx context.Context, id int64) (*Job, error)
 	// JobOutput returns the result file of such a job.

@@ -14,7 +14,6 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -43,8 +42,10 @@ import (
 //
 // The load is a set of actors, each a loop run until the load stops and a
 // check made once the servers are quiet: another kind of work (jobs done
-// exactly once) is one more actor: report jobs asked for after the kill
-// are each done once, on their first attempt, by the servers left.
+// exactly once) is one more actor: report jobs and a ZIP of the
+// department's reports asked for after the kill are each done once, on
+// their first attempt, by the servers left; a case uploaded on one server
+// and confirmed on another is imported by a job that a third reports done.
 func TestThreeServers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs three servers under load")
@@ -89,7 +90,7 @@ func TestThreeServers(t *testing.T) {
 	var started sync.WaitGroup
 	for i := range servers {
 		logs[i] = new(lockedWriter)
-		cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--spool-dir", filepath.Join(t.TempDir(), "spool"))
+		cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0")
 		cmd.Stderr = logs[i]
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
@@ -166,7 +167,7 @@ func TestThreeServers(t *testing.T) {
 
 	// A preparer asks for reports as background jobs once a server is
 	// gone: the two left do each of them, once.
-	reports := &jobber{user: "preparer1", password: password, eval: data.Evaluations[1].ID, base: front.URL}
+	reports := &jobber{user: "preparer1", password: password, eval: data.Evaluations[1].ID, year: data.Evaluations[1].Year, base: front.URL}
 	actors.Go(func() { reports.run(t, killed) })
 	checks = append(checks, func(t *testing.T) { reports.check(t) })
 
@@ -233,10 +234,22 @@ func TestThreeServers(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
+	// The import is a job: its page, asked of server 1, shows it done.
+	jobPage := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(jobPage, "/jobs/r") {
+		t.Fatalf("confirmed on server 2: %d to %q", resp.StatusCode, jobPage)
+	}
+	uploader.base = "http://" + addrs[1]
+	var job jixiao.Job
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if code := uploader.call(t, "GET", "/api/v1/jobs/"+strings.TrimPrefix(jobPage, "/jobs/r"), nil, &job); code != http.StatusOK || job.Finished() {
+			break
+		}
+	}
 	var imported int
 	db.SQL().QueryRow("SELECT count(*) FROM evaluations WHERE org_id = $1 AND year = 2025", data.Departments[3].ID).Scan(&imported)
-	if resp.StatusCode != http.StatusSeeOther || imported != 1 {
-		t.Errorf("confirmed on server 2: %d, %d evaluations imported", resp.StatusCode, imported)
+	if job.State != jixiao.JobDone || imported != 1 {
+		t.Errorf("import job confirmed on server 2: %s %q, %d evaluations imported", job.State, job.Error, imported)
 	}
 
 	// Failed sign-ins spread over the two servers left are counted
@@ -426,6 +439,7 @@ func (l *sessionList) all() []session {
 type jobber struct {
 	user, password string
 	eval           int64
+	year           int
 	base           string
 
 	b   *browser
@@ -447,6 +461,13 @@ func (j *jobber) run(t *testing.T, start chan struct{}) {
 		}
 		j.ids = append(j.ids, job.ID)
 	}
+	// And the reports of all the department's evaluations in one ZIP.
+	var job jixiao.Job
+	if code := j.b.call(t, "POST", "/api/v1/bulk-jobs", map[string]any{"format": "docx", "year": j.year}, &job); code != http.StatusAccepted {
+		t.Errorf("bulk job: %d", code)
+		return
+	}
+	j.ids = append(j.ids, job.ID)
 }
 
 func (j *jobber) check(t *testing.T) {
@@ -463,13 +484,13 @@ func (j *jobber) check(t *testing.T) {
 			time.Sleep(200 * time.Millisecond)
 		}
 		if job.State != jixiao.JobDone || job.Attempt != 1 || job.ResultSize == 0 {
-			t.Errorf("report job %d: state %s, attempt %d, result %d bytes; want done on the first attempt with a file", id, job.State, job.Attempt, job.ResultSize)
+			t.Errorf("%s job %d: state %s, attempt %d, result %d bytes; want done on the first attempt with a file", job.Kind, id, job.State, job.Attempt, job.ResultSize)
 		}
 	}
-	if len(j.ids) != 5 {
-		t.Errorf("%d report jobs started, want 5", len(j.ids))
+	if len(j.ids) != 6 {
+		t.Errorf("%d jobs started, want 6 (5 reports, 1 ZIP)", len(j.ids))
 	}
-	t.Logf("%d report jobs done once each by the servers left", len(j.ids))
+	t.Logf("%d report and ZIP jobs done once each by the servers left", len(j.ids))
 }
 
 type saver struct {

@@ -29,10 +29,9 @@ type serveCmd struct {
 	SecureCookies bool          `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
 	TrustedProxy  []string      `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
 	PDFSlots      int           `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 2）"`
-	SpoolDir      string        `help:"批量下载等生成文件的暂存目录（默认在系统临时目录下）"`
 	DBRead        string        `name:"db-read" help:"只读副本：PostgreSQL 备库的地址 postgres://…；评分表、财政局总览、报告和导出从它读取（刚写入的用户仍从主库读取，直到副本赶上）"`
 	DBReadMaxLag  time.Duration `name:"db-read-max-lag" default:"30s" help:"只读副本最多可以落后主库多久；超过时改从主库读取"`
-	Jobs          int           `help:"本服务器同时执行的后台任务数（生成报告、重新评分；默认 2）"`
+	Jobs          int           `help:"本服务器同时执行的后台任务数（生成报告、批量下载、导入、重新评分；默认 2）"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -113,10 +112,8 @@ func (c *serveCmd) Run(env *env) error {
 			}
 		}
 	}()
-	mountPages, closeWeb := pages(a, logger, c.SpoolDir)
-	defer closeWeb()
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Jobs: a, SessionStore: db, Health: db.Check, Logger: logger,
-		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: mountPages})
+		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: pages(a, logger)})
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -94,6 +95,14 @@ func (a *API) jobResult(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals")
 	}
 	attachment(w, out.Name)
+	if out.Body != nil {
+		// A large file, read from the database part by part.
+		w.Header().Set("Content-Length", strconv.FormatInt(out.Size, 10))
+		if _, err := io.Copy(w, out.Body); err != nil {
+			a.logger().Warn("api: job result", "job", jid, "err", err) // the headers are sent
+		}
+		return nil
+	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(out.Data)))
 	_, err = w.Write(out.Data)
 	return err
@@ -132,6 +141,24 @@ func (a *API) startImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	j, err := js.StartImport(r.Context(), int64(org), data, r.URL.Query().Get("replace") == "true")
+	if err != nil {
+		return err
+	}
+	return started(w, j)
+}
+
+// startBulk queues the reports (or tables) of the evaluations the body's
+// filter chooses, into one ZIP file.
+func (a *API) startBulk(w http.ResponseWriter, r *http.Request) error {
+	js, err := a.jobs()
+	if err != nil {
+		return err
+	}
+	var b jixiao.BulkReports
+	if err := decode(r, &b); err != nil {
+		return err
+	}
+	j, err := js.StartBulk(r.Context(), &b)
 	if err != nil {
 		return err
 	}

@@ -103,6 +103,8 @@ func (a *API) Routes() []Route {
 
 		{Method: post, Path: "/rescore-jobs", Summary: "在后台重新评分（评分规则变更后；管理员、财政复核）：对可见的、使用该评分规则的全部评价重新评分和核查，结果为 CSV 文件",
 			Query: []Param{{"rulebook", "string", "评分规则名称（省略时为全部评价）"}}, Response: jixiao.Job{}, Status: http.StatusAccepted, Handle: a.startRescore},
+		{Method: post, Path: "/bulk-jobs", Summary: "在后台批量生成报告或表格（同财政复核总览上的“批量下载”）：按年度及筛选条件选出本人可见的评价，逐份生成后打包为一个 ZIP 文件（上限 64 MiB）；立即返回 202 和任务，完成后用 GET /jobs/{id}/result 下载",
+			Body: jixiao.BulkReports{}, Response: jixiao.Job{}, Status: http.StatusAccepted, Handle: a.startBulk},
 		{Method: get, Path: "/jobs/{id}", Summary: "后台任务的状态和进度（本人发起的任务；管理员可看全部）", Response: jixiao.Job{}, Handle: a.job},
 		{Method: get, Path: "/jobs/{id}/result", Summary: "下载已完成的后台任务的结果文件（任务结束后保留一天）", Response: []byte{}, Handle: a.jobResult},
 		{Method: post, Path: "/jobs/{id}/cancel", Summary: "取消后台任务：排队中的任务不再执行，进行中的任务被通知停止", Response: jixiao.Job{}, Handle: a.cancelJob},

@@ -43,6 +43,12 @@ type App struct {
 	// ReadCase reads an uploaded case for an import job (the API's reader;
 	// import jobs are refused without it).
 	ReadCase func(data []byte, workbook bool) (*jixiao.Evaluation, error)
+	// MaxZip bounds the ZIP file of a bulk download (default, and at most,
+	// jixiao.MaxJobSpool: a job's result is kept in the database).
+	MaxZip int64
+	// MaxBulkPDF bounds the evaluations of a bulk download of PDFs
+	// (default 500).
+	MaxBulkPDF int
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)

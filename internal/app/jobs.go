@@ -37,6 +37,11 @@ type importArgs struct {
 	Org     int64  `json:"org"`
 	Replace bool   `json:"replace,omitempty"`
 	SHA256  string `json:"sha256"`
+	// Checked marks a case checked and confirmed on the upload page: its
+	// input is the case as the upload held it (JSON), and Name the file
+	// uploaded.
+	Checked bool   `json:"checked,omitempty"`
+	Name    string `json:"name,omitempty"`
 }
 
 // maxImport bounds an upload to import (as the API's case body).
@@ -52,6 +57,7 @@ func (a *App) JobHandlers() map[string]jixiao.JobHandler {
 		jixiao.JobReport:  a.runReport,
 		jixiao.JobRescore: a.runRescore,
 		jixiao.JobImport:  a.runImport,
+		jixiao.JobBulk:    a.runBulk,
 	}
 }
 
@@ -138,6 +144,45 @@ func (a *App) StartImport(ctx context.Context, orgID int64, data []byte, replace
 	sum := sha256.Sum256(data)
 	return a.enqueue(ctx, u, jixiao.JobImport, importArgs{Org: orgID, Replace: replace, SHA256: hex.EncodeToString(sum[:])}, data)
 }
+
+// StartUploadImport queues the import of an upload the user checked and
+// confirmed into their organisation (replacing the evaluation it names).
+func (a *App) StartUploadImport(ctx context.Context, p *jixiao.PendingUpload) (*jixiao.Job, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.allow(ctx, u, actWrite, u.OrgID); err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(p.Evaluation)
+	if err != nil {
+		return nil, fmt.Errorf("upload import: %w", err)
+	}
+	if len(data) > jixiao.MaxJobOutput {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "“%s”的数据过多（%s，上限 %s）：请拆分为几个文件分别导入", p.Name,
+			jixiao.SizeText(int64(len(data))), jixiao.SizeText(jixiao.MaxJobOutput))
+	}
+	sum := sha256.Sum256(data)
+	return a.enqueue(ctx, u, jixiao.JobImport, importArgs{Org: u.OrgID, Replace: p.Replace != 0, SHA256: hex.EncodeToString(sum[:]),
+		Checked: true, Name: p.Name}, data)
+}
+
+// RecentJobs returns the user's last jobs of kind, newest first.
+func (a *App) RecentJobs(ctx context.Context, kind string) ([]*jixiao.Job, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q, err := a.jobs()
+	if err != nil {
+		return nil, err
+	}
+	return q.Recent(ctx, u.ID, kind, recentJobs)
+}
+
+// recentJobs is how many of their last jobs of a kind a page shows a user.
+const recentJobs = 5
 
 // job returns job id if the user may see it (another's job does not exist
 // for them).
@@ -338,24 +383,31 @@ func (a *App) runImport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOut
 	if err != nil {
 		return nil, err
 	}
-	if a.ReadCase == nil {
-		return nil, jixiao.Errorf(jixiao.EINTERNAL, "后台导入不可用")
-	}
 	if err := run.Progress(ctx, 10, "正在读取文件"); err != nil {
 		return nil, err
 	}
 	if run.Input == nil {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "上传的文件已不在")
 	}
-	ev, err := a.ReadCase(run.Input, false)
-	if err != nil {
-		return nil, invalid(err)
+	var ev *jixiao.Evaluation
+	switch {
+	case args.Checked:
+		ev = new(jixiao.Evaluation)
+		if err := json.Unmarshal(run.Input, ev); err != nil {
+			return nil, fmt.Errorf("checked upload of job %d: %w", run.ID, err)
+		}
+	case a.ReadCase == nil:
+		return nil, jixiao.Errorf(jixiao.EINTERNAL, "后台导入不可用")
+	default:
+		if ev, err = a.ReadCase(run.Input, false); err != nil {
+			return nil, invalid(err)
+		}
 	}
 	if err := run.Progress(ctx, 50, "正在保存"); err != nil {
 		return nil, err
 	}
 	info, err := a.ImportEvaluation(ctx, args.Org, ev, args.Replace)
-	if jixiao.ErrorCode(err) == jixiao.ECONFLICT && !args.Replace {
+	if jixiao.ErrorCode(err) == jixiao.ECONFLICT && !args.Replace && !args.Checked {
 		return nil, jixiao.Errorf(jixiao.ECONFLICT, "%s（查询参数 replace=true）", jixiao.ErrorMessage(err))
 	}
 	if err != nil {
@@ -365,7 +417,15 @@ func (a *App) runImport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOut
 	if err != nil {
 		return nil, err
 	}
-	return &jixiao.JobOutput{Name: "导入结果.json", ContentType: "application/json", Data: out}, nil
+	res := &jixiao.JobOutput{Name: "导入结果.json", ContentType: "application/json", Data: out}
+	if args.Checked {
+		verb := "导入"
+		if args.Replace {
+			verb = "覆盖"
+		}
+		res.Note = fmt.Sprintf("已%s“%s”：%d年度%s评价", verb, args.Name, info.Year, info.Subject.Title())
+	}
+	return res, nil
 }
 
 // invalid gives the problems of a case (its reading or its validation,

@@ -9,6 +9,7 @@
 package riverjobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -35,7 +36,7 @@ const (
 	// are kept.
 	DefaultKeep = 24 * time.Hour
 	// MaxOutput bounds a job's result file.
-	MaxOutput = 64 << 20
+	MaxOutput = jixiao.MaxJobOutput
 )
 
 // Config says how a Queue works.
@@ -226,6 +227,47 @@ func (q *Queue) Unfinished(ctx context.Context, userID int64) (int, error) {
 	return n, nil
 }
 
+// maxRecent bounds the jobs Recent returns.
+const maxRecent = 50
+
+// Recent returns user's last n jobs of kind, newest first.
+func (q *Queue) Recent(ctx context.Context, userID int64, kind string, n int) ([]*jixiao.Job, error) {
+	user := "json_extract(args, '$.user')"
+	if q.dialect == Postgres {
+		user = "(args->>'user')::bigint"
+	}
+	rows, err := q.db.QueryContext(ctx, `SELECT id FROM river_job WHERE kind = $1 AND `+user+` = $2 ORDER BY id DESC LIMIT $3`,
+		kind, userID, min(max(n, 0), maxRecent))
+	if err != nil {
+		return nil, fmt.Errorf("riverjobs: recent: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("riverjobs: recent: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("riverjobs: recent: %w", err)
+	}
+	out := make([]*jixiao.Job, 0, len(ids))
+	for _, id := range ids {
+		j, err := q.Job(ctx, id)
+		if jixiao.ErrorCode(err) == jixiao.ENOTFOUND {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, j)
+	}
+	return out, nil
+}
+
 // Job returns job id.
 func (q *Queue) Job(ctx context.Context, id int64) (*jixiao.Job, error) {
 	row, err := q.client.JobGet(ctx, id)
@@ -254,13 +296,17 @@ func (q *Queue) Output(ctx context.Context, id int64) (*jixiao.JobOutput, error)
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "任务尚未完成，还没有结果文件")
 	}
 	var out jixiao.JobOutput
-	err = q.db.QueryRowContext(ctx, `SELECT name, content_type, data FROM job_results WHERE job_id = $1 AND data IS NOT NULL`, id).
-		Scan(&out.Name, &out.ContentType, &out.Data)
+	var parts int
+	err = q.db.QueryRowContext(ctx, `SELECT name, content_type, data, size, parts FROM job_results WHERE job_id = $1 AND data IS NOT NULL`, id).
+		Scan(&out.Name, &out.ContentType, &out.Data, &out.Size, &parts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "该任务没有结果文件")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("riverjobs: output: %w", err)
+	}
+	if parts > 0 {
+		out.Data, out.Body = nil, &partReader{ctx: ctx, q: q, id: id, parts: parts}
 	}
 	return &out, nil
 }
@@ -336,24 +382,30 @@ func (q *Queue) progress(ctx context.Context, id int64, percent int, status stri
 
 // finish records how an attempt of a job ended: its result file, or the
 // reason it failed (failed: for good).
-func (q *Queue) finish(ctx context.Context, id int64, out *jixiao.JobOutput, reason string, failed bool) error {
+// A spooled result (sp used) is its parts, written already.
+func (q *Queue) finish(ctx context.Context, id int64, out *jixiao.JobOutput, sp *spool, reason string, failed bool) error {
 	var name, ctype string
 	var data []byte
-	percent, status := 0, ""
+	var size int64
+	percent, status, parts := 0, "", 0
 	if out != nil {
-		name, ctype, data, percent, status = out.Name, out.ContentType, out.Data, 100, "已完成"
+		name, ctype, data, percent, status = out.Name, out.ContentType, out.Data, 100, cmp.Or(out.Note, "已完成")
+		size = int64(len(data))
+		if sp != nil && sp.used() {
+			data, size, parts = nil, sp.size, sp.parts
+		}
 		if data == nil {
 			data = []byte{}
 		}
 	}
-	_, err := q.db.ExecContext(ctx, `INSERT INTO job_results (job_id, percent, status, error, failed, name, content_type, size, data, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+	_, err := q.db.ExecContext(ctx, `INSERT INTO job_results (job_id, percent, status, error, failed, name, content_type, size, data, updated_at, parts)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (job_id) DO UPDATE SET percent = CASE WHEN excluded.data IS NULL THEN job_results.percent ELSE excluded.percent END,
 		  status = CASE WHEN excluded.data IS NULL THEN job_results.status ELSE excluded.status END,
 		  error = excluded.error, failed = excluded.failed, name = excluded.name, content_type = excluded.content_type,
-		  size = excluded.size, data = excluded.data, updated_at = excluded.updated_at,
+		  size = excluded.size, data = excluded.data, updated_at = excluded.updated_at, parts = excluded.parts,
 		  input = CASE WHEN excluded.data IS NOT NULL OR excluded.failed = 1 THEN NULL ELSE job_results.input END`,
-		id, percent, status, reason, boolInt(failed), name, ctype, int64(len(data)), data, q.now().UnixMilli())
+		id, percent, status, reason, boolInt(failed), name, ctype, size, data, q.now().UnixMilli(), parts)
 	if err != nil {
 		return fmt.Errorf("riverjobs: result: %w", err)
 	}
@@ -369,9 +421,11 @@ func boolInt(b bool) int {
 
 // clean deletes the progress and results of jobs River no longer keeps.
 func (q *Queue) clean(ctx context.Context) error {
-	_, err := q.db.ExecContext(ctx, `DELETE FROM job_results WHERE NOT EXISTS (SELECT 1 FROM river_job WHERE river_job.id = job_results.job_id)`)
-	if err != nil {
-		return fmt.Errorf("riverjobs: clean: %w", err)
+	for _, table := range []string{"job_results", "job_parts"} {
+		_, err := q.db.ExecContext(ctx, `DELETE FROM `+table+` WHERE NOT EXISTS (SELECT 1 FROM river_job WHERE river_job.id = `+table+`.job_id)`)
+		if err != nil {
+			return fmt.Errorf("riverjobs: clean: %w", err)
+		}
 	}
 	return nil
 }
@@ -397,7 +451,16 @@ func (w *worker) Work(ctx context.Context, job *river.Job[args]) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("riverjobs: input: %w", err)
 	}
+	// A new attempt makes its file anew.
+	if err := q.dropParts(ctx, job.ID); err != nil {
+		return err
+	}
+	sp := &spool{ctx: ctx, q: q, id: job.ID, max: jixiao.MaxJobSpool}
+	run.Spool = sp
 	out, err := w.handle(ctx, run)
+	if err == nil {
+		err = sp.flush()
+	}
 	if err == nil && out != nil && len(out.Data) > MaxOutput {
 		err = jixiao.Errorf(jixiao.EINVALID, "生成的文件过大（%s，上限 %s）", jixiao.SizeText(int64(len(out.Data))), jixiao.SizeText(MaxOutput))
 	}
@@ -409,7 +472,11 @@ func (w *worker) Work(ctx context.Context, job *river.Job[args]) error {
 		if out == nil {
 			out = &jixiao.JobOutput{}
 		}
-		return q.finish(wctx, job.ID, out, "", false)
+		return q.finish(wctx, job.ID, out, sp, "", false)
+	}
+	// A failed attempt leaves no part of its file.
+	if derr := q.dropParts(wctx, job.ID); derr != nil {
+		q.logger.Error("riverjobs: drop parts", "job", job.ID, "err", derr)
 	}
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return err // cancelled or timed out: River records it
@@ -422,7 +489,7 @@ func (w *worker) Work(ctx context.Context, job *river.Job[args]) error {
 		q.logger.Error("riverjobs: job failed", "kind", w.kind, "job", job.ID, "attempt", job.Attempt, "err", err)
 		reason = "服务器内部错误"
 	}
-	if ferr := q.finish(wctx, job.ID, nil, reason, permanent); ferr != nil {
+	if ferr := q.finish(wctx, job.ID, nil, nil, reason, permanent); ferr != nil {
 		q.logger.Error("riverjobs: record failure", "job", job.ID, "err", ferr)
 	}
 	if permanent {

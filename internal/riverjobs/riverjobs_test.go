@@ -564,3 +564,78 @@ func TestJobInput(t *testing.T) {
 		}
 	})
 }
+
+// TestSpooledOutput: a handler writes a result larger than a part (and
+// than MaxOutput could be kept whole) to the spool, after a first attempt
+// that wrote some and failed: the file read back, part by part, is exactly
+// the second attempt's, with the size the job reports; the job's parts go
+// when River no longer keeps it.
+func TestSpooledOutput(t *testing.T) {
+	engines(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := server(t, dsn)
+		// 9 MiB and a bit, of a pattern that tells the attempts apart.
+		file := func(attempt int) []byte {
+			b := make([]byte, 9<<20+123)
+			for i := range b {
+				b[i] = byte(i*7 + attempt)
+			}
+			return b
+		}
+		q, err := riverjobs.New(db.SQL(), db.Dialect(), map[string]jixiao.JobHandler{"big": func(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOutput, error) {
+			data := file(run.Attempt)
+			if run.Attempt == 1 {
+				run.Spool.Write(data[:5<<20])
+				return nil, fmt.Errorf("first attempt fails")
+			}
+			for len(data) > 0 { // in uneven writes
+				n := min(len(data), 1<<20+17)
+				if _, err := run.Spool.Write(data[:n]); err != nil {
+					return nil, err
+				}
+				data = data[n:]
+			}
+			return &jixiao.JobOutput{Name: "大文件.zip", ContentType: "application/zip", Note: "已完成，共 1 份"}, nil
+		}}, riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := q.Enqueue(ctx, "big", 1, map[string]int{"n": 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A part of a job River no longer keeps: the cleaner (run when the
+		// queue starts) drops it.
+		if _, err := db.SQL().Exec(`INSERT INTO job_parts (job_id, seq, data) VALUES (424243, 0, $1)`, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		start(t, q)
+		d := wait(t, q, j.ID)
+		want := file(2)
+		if d.State != jixiao.JobDone || d.Attempt != 2 || d.ResultSize != int64(len(want)) || d.Status != "已完成，共 1 份" {
+			t.Fatalf("job %+v", d)
+		}
+		out, err := q.Output(ctx, j.ID)
+		if err != nil || out.Body == nil || out.Data != nil || out.Size != int64(len(want)) || out.Name != "大文件.zip" {
+			t.Fatalf("output %+v (%v)", out, err)
+		}
+		got, err := io.ReadAll(out.Body)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("read back %d bytes (%v), want the second attempt's %d", len(got), err, len(want))
+		}
+		var parts int
+		db.SQL().QueryRow(`SELECT count(*) FROM job_parts WHERE job_id = $1`, j.ID).Scan(&parts)
+		if parts != 3 {
+			t.Errorf("%d parts, want 3 (of 4 MiB)", parts)
+		}
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+			db.SQL().QueryRow(`SELECT count(*) FROM job_parts WHERE job_id = 424243`).Scan(&parts)
+			if parts == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the part of a job River does not keep was not deleted")
+			}
+		}
+	})
+}

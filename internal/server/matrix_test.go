@@ -302,6 +302,9 @@ func cells() map[string]cell {
 
 		"POST /rescore-jobs": {need: needUser, ok: 202, req: path("/api/v1/rescore-jobs?rulebook=mof-2020"),
 			want: func(u, _ string) int { return map[bool]int{true: 200, false: 403}[u == "admin" || u == "reviewer"] }},
+		"POST /bulk-jobs": {need: needRead, ok: 202, req: func(f *fixture, _, d string) (string, any) {
+			return "/api/v1/bulk-jobs", map[string]any{"format": "docx", "year": f.evals[d].Year, "org": f.orgs[d].ID}
+		}},
 		"GET /jobs/{id}":         {need: needUser, ok: 200, targets: []string{"own", "other"}, req: jobPath(""), want: ownJob},
 		"GET /jobs/{id}/result":  {need: needUser, ok: 409, targets: []string{"own", "other"}, req: jobPath("/result"), want: ownJob},
 		"POST /jobs/{id}/cancel": {need: needUser, ok: 200, targets: []string{"own", "other"}, req: jobPath("/cancel"), want: ownJob},

@@ -47,7 +47,7 @@ func BenchmarkBureauPage(b *testing.B) {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Logger: logger,
 		Pages: func(s *scs.SessionManager) (http.Handler, error) {
-			return web.New(web.Config{Evaluations: a, Users: a, Sessions: s, Logger: logger, SpoolDir: b.TempDir()})
+			return web.New(web.Config{Evaluations: a, Users: a, Sessions: s, Logger: logger})
 		}})
 	if err != nil {
 		b.Fatal(err)

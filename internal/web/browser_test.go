@@ -45,17 +45,16 @@ type site struct {
 	training *jixiao.EvaluationInfo // the project evaluation of the preparer's department
 	pages    *web.Web
 	app      *app.App
-	spool    string // the base directory of the download jobs' files
+	jobs     *riverjobs.Queue
 }
 
-// siteOptions change a site: the web pages' configuration (SpoolDir, Now,
-// BulkJobs; a temporary spool by default) and the shared PDF printer.
+// siteOptions change a site: the web pages' configuration and the shared
+// PDF printer. Every site does its background jobs in its database (a
+// River queue, started).
 type siteOptions struct {
 	web       web.Config
 	printer   *pdf.Printer
 	synthetic int
-	// durable makes PDFs as jobs in the database (a River queue, started).
-	durable bool
 }
 
 func newSite(t *testing.T) *site { return newSiteWith(t, siteOptions{}) }
@@ -81,9 +80,6 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 	a := app.New(db)
 	a.Hash = fast
 	a.Printer = opt.printer
-	if opt.web.SpoolDir == "" {
-		opt.web.SpoolDir = t.TempDir()
-	}
 	var rbs []*jixiao.Rulebook
 	for _, n := range rulebook.Builtin() {
 		rb, err := rulebook.Load(n)
@@ -93,23 +89,21 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 		rbs = append(rbs, rb)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if opt.durable {
-		q, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: logger})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := q.Start(ctx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			defer cancel()
-			if err := q.Stop(sctx); err != nil {
-				t.Error(err)
-			}
-		})
-		a.Jobs, opt.web.Jobs = q, a
+	q, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
 	}
+	if err := q.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := q.Stop(sctx); err != nil {
+			t.Error(err)
+		}
+	})
+	a.Jobs, opt.web.Jobs = q, a
 	var pages *web.Web
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
 		Pages: func(s *scs.SessionManager) (http.Handler, error) {
@@ -122,8 +116,8 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{srv: httptest.NewServer(h), db: db, data: data, training: training, pages: pages, app: a, spool: opt.web.SpoolDir}
-	t.Cleanup(func() { s.srv.Close(); pages.Close() })
+	s := &site{srv: httptest.NewServer(h), db: db, data: data, training: training, pages: pages, app: a, jobs: q}
+	t.Cleanup(s.srv.Close)
 	return s
 }
 

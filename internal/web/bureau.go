@@ -149,10 +149,15 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 		}
 		gradeList = append(gradeList, [2]string{g, g})
 	}
+	// The user's last bulk downloads, from any server.
+	jobs, err := w.recentBulk(r)
+	if err != nil {
+		return err
+	}
 	w.render(rw, r, http.StatusOK, "bureau", &page{Title: "财政复核总览", Nav: "bureau", Data: map[string]any{
 		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data), "ChartText": charts,
 		"ByYear":  yearTable(rows, all, q),
-		"Formats": []string{"docx", "xlsx", "pdf", "html"}, "Jobs": w.jobs.of(ctxUser(r.Context()), kindBulk),
+		"Formats": []string{"docx", "xlsx", "pdf", "html"}, "Jobs": jobs,
 	}})
 	return nil
 }

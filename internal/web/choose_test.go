@@ -49,8 +49,8 @@ indicators:
 	if st != http.StatusOK || token == nil || !strings.Contains(body, "<strong>25.10</strong> / 100 分") {
 		t.Fatalf("upload: %d %s", st, body)
 	}
-	if st, _ := c.post("/uploads/"+token[1], nil); st != http.StatusSeeOther {
-		t.Fatalf("confirm: %d", st)
+	if body := c.confirm(token[1]); !strings.Contains(body, "打开评价") {
+		t.Fatalf("confirm: %s", body)
 	}
 	sums, _, err := s.db.ListEvaluations(context.Background(), jixiao.EvaluationFilter{Year: 2026, Limit: 10})
 	if err != nil || len(sums) != 1 || sums[0].Rulebook != "chongqing-2022" {

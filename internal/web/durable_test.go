@@ -15,7 +15,7 @@ var durableIDRe = regexp.MustCompile(`id="job-(r[0-9]+)"`)
 // from the database; the same PDF asked for again while it is made is the
 // same job, and a job can be cancelled.
 func TestDurablePDFJob(t *testing.T) {
-	s := newSiteWith(t, siteOptions{printer: newTestPrinter(t, 1), durable: true})
+	s := newSiteWith(t, siteOptions{printer: newTestPrinter(t, 1)})
 	c := signIn(t, s, "preparer")
 	id := s.data.Evaluations[0].ID
 	st, body := c.post(fmt.Sprintf("/evaluations/%d/pdf", id), nil)

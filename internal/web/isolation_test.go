@@ -154,18 +154,8 @@ func TestJobsBelongToTheirUser(t *testing.T) {
 	if st != http.StatusOK || !strings.Contains(body, "/jobs/") {
 		t.Fatalf("start job: %d %s", st, body)
 	}
-	i := strings.Index(body, "/jobs/")
-	id := body[i+len("/jobs/") : i+len("/jobs/")+24]
-	var last string
-	for range 200 {
-		_, last = rev.get("/jobs/" + id)
-		if strings.Contains(last, "下载 ZIP") {
-			break
-		}
-	}
-	if !strings.Contains(last, "下载 ZIP") {
-		t.Fatalf("job did not finish: %s", last)
-	}
+	id := jobID(t, body)
+	rev.poll(id, "下载 ZIP")
 	if st, _ := rev.get("/jobs/" + id + "/download"); st != http.StatusOK {
 		t.Errorf("download: %d", st)
 	}

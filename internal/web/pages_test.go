@@ -169,8 +169,8 @@ func TestNewEvaluationAndUpload(t *testing.T) {
 	if n := count2025(t, s); n != 1 {
 		t.Fatalf("a checked file was stored before confirmation (%d)", n)
 	}
-	if st, _ := c.post("/uploads/"+token[1], nil); st != http.StatusSeeOther {
-		t.Errorf("confirm: %d", st)
+	if body := c.confirm(token[1]); !strings.Contains(body, "已导入“好文件.yaml”：2025年度项目支出评价") {
+		t.Errorf("confirm: %s", body)
 	}
 	if n := count2025(t, s); n != 2 {
 		t.Errorf("after confirming: %d evaluations of 2025", n)
@@ -234,8 +234,8 @@ func TestWorkbookUploadPreview(t *testing.T) {
 		t.Fatal("stored before confirmation")
 	}
 	token := regexp.MustCompile(`/uploads/([0-9a-f]+)`).FindStringSubmatch(body)
-	if st, _ := c.post("/uploads/"+token[1], nil); st != http.StatusSeeOther {
-		t.Fatalf("confirm: %d", st)
+	if body := c.confirm(token[1]); !strings.Contains(body, "已覆盖“自评.xlsx”") || !strings.Contains(body, fmt.Sprintf(`href="/evaluations/%d"`, id)) {
+		t.Fatalf("confirm: %s", body)
 	}
 	if now, _, _ := s.db.LoadEvaluation(ctx, id); now.OverallResult != ev.OverallResult {
 		t.Errorf("not replaced: %q", now.OverallResult)

@@ -100,7 +100,7 @@ func newProvinceServer(b testing.TB, db *sqlstore.DB, p *demo.Province) *provinc
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Logger: logger,
 		Pages: func(s *scs.SessionManager) (http.Handler, error) {
-			return web.New(web.Config{Evaluations: a, Users: a, Sessions: s, Logger: logger, SpoolDir: b.TempDir()})
+			return web.New(web.Config{Evaluations: a, Users: a, Sessions: s, Logger: logger})
 		}})
 	if err != nil {
 		b.Fatal(err)

@@ -178,23 +178,23 @@ func counts(ev *jixiao.Evaluation) string {
 	return strings.Join(parts, "，")
 }
 
-// confirmUpload imports a checked upload.
+// confirmUpload imports a checked upload, as a background job: the
+// browser is sent to the job's page, which shows its progress, then goes
+// on to the evaluation stored (or says, in Chinese, why it could not be).
 func (w *Web) confirmUpload(rw http.ResponseWriter, r *http.Request) error {
-	u := ctxUser(r.Context())
+	js, err := w.jobs()
+	if err != nil {
+		return err
+	}
 	p, err := w.Evaluations.TakeUpload(r.Context(), r.PathValue("token"))
 	if err != nil {
 		return err
 	}
-	info, err := w.Evaluations.ImportEvaluation(r.Context(), u.OrgID, p.Evaluation, p.Replace != 0)
+	j, err := js.StartUploadImport(r.Context(), p)
 	if err != nil {
 		return err
 	}
-	verb := "导入"
-	if p.Replace != 0 {
-		verb = "覆盖"
-	}
-	w.flash(r, fmt.Sprintf("已%s“%s”：%d年度%s评价", verb, p.Name, info.Year, info.Subject.Title()))
-	return redirect(rw, r, fmt.Sprintf("/evaluations/%d", info.ID))
+	return redirect(rw, r, "/jobs/"+durable(j).ID)
 }
 
 // template downloads a blank standard table.

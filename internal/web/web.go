@@ -18,7 +18,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -37,21 +36,15 @@ var staticFS embed.FS
 type Config struct {
 	Evaluations jixiao.EvaluationService
 	Users       jixiao.UserService
-	// Jobs, when set, makes PDFs as background jobs in the database (any
-	// server can answer the page's polls; they survive a restart);
-	// otherwise in this server's memory.
+	// Jobs makes PDFs, bulk downloads and confirmed uploads' imports as
+	// background jobs in the database (any server answers the page's
+	// polls; they survive a restart). Without it those pages answer that
+	// background jobs are not available.
 	Jobs     jixiao.JobService
 	Sessions *scs.SessionManager
 	Logger   *slog.Logger
 	// Rulebooks are the built-in rulebooks a new evaluation may use.
 	Rulebooks []*jixiao.Rulebook
-	// SpoolDir is where the files of download jobs wait (default
-	// DefaultSpoolDir); BulkJobs is how many bulk download jobs run at
-	// once, server-wide (default 2).
-	SpoolDir string
-	BulkJobs int
-	// Now is the clock that expires download jobs (default time.Now).
-	Now func() time.Time
 }
 
 // Web is the browser application.
@@ -59,7 +52,6 @@ type Web struct {
 	Config
 	pages  map[string]*template.Template
 	assets *assets
-	jobs   *jobs
 	mux    *http.ServeMux
 }
 
@@ -70,9 +62,6 @@ func New(cfg Config) (*Web, error) {
 	}
 	w := &Web{Config: cfg}
 	var err error
-	if w.jobs, err = newJobs(cfg.SpoolDir, cfg.BulkJobs, cfg.Now, cfg.Logger); err != nil {
-		return nil, err
-	}
 	if w.assets, err = newAssets(); err != nil {
 		return nil, err
 	}
@@ -101,9 +90,6 @@ func New(cfg Config) (*Web, error) {
 }
 
 func (w *Web) ServeHTTP(rw http.ResponseWriter, r *http.Request) { w.mux.ServeHTTP(rw, r) }
-
-// Close stops the download jobs and removes their files.
-func (w *Web) Close() error { return w.jobs.close() }
 
 // Patterns lists the pages' route patterns ("GET /evaluations/{id}") and
 // whether each needs a signed-in user, for tests that must cover them all.
