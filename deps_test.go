@@ -45,8 +45,10 @@ var allowed = map[string][]string{
 	"jixiao/internal/rulebook": {"jixiao", "jixiao/internal/yamlcodec"},
 	// library reads and writes the indicator library (YAML, XLSX).
 	"jixiao/internal/library": {"jixiao", "jixiao/internal/yamlcodec"},
-	"jixiao/internal/caseio":  {"jixiao", "jixiao/internal/textenc", "jixiao/internal/yamlcodec"},
-	"jixiao/internal/synth":   {"jixiao"},
+	// monitoring reads the warning rules, calendars and monitoring rounds (YAML).
+	"jixiao/internal/monitoring": {"jixiao", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/caseio":     {"jixiao", "jixiao/internal/textenc", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/synth":      {"jixiao"},
 	// bench/gen writes generated cases for the peer benchmark.
 	"jixiao/bench/gen": {"jixiao/internal/synth"},
 	"jixiao/examples":  {},
