@@ -185,6 +185,7 @@ func TestDispositionDeadline(t *testing.T) {
 		{"", "2026-10-19", StatePending, false, 1},
 		{"", "2026-10-21", StateOverdue, true, 0},
 		{"", "2026-09-30", StatePending, false, 10},
+		{"2026-10-20", "2026-10-19", StatePending, false, 1}, // dated after today: not yet made
 	} {
 		r := base()
 		if tc.disposed != "" {
@@ -208,7 +209,7 @@ func TestDispositionDeadline(t *testing.T) {
 	if len(st) != 1 || st[0].Subject != "道路养护" || st[0].Due.String() != "2026-07-14" || st[0].State != StatePending {
 		t.Errorf("%+v", st)
 	}
-	if !strings.Contains(st[0].Message, "2026年6月30日下发，须在10个工作日内（2026年7月14日前）处置") {
+	if !strings.Contains(st[0].Message, "2026年6月30日下发，须在10个工作日内（2026年7月14日及以前）处置") {
 		t.Error(st[0].Message)
 	}
 }

@@ -286,7 +286,7 @@ func (m *MonitorRules) milestone(d Date) (Milestone, bool) {
 // indicators' progress) with its execution rate.
 func goalGap(g *GoalGapRule, p *MonitorProject, where, unit string) (MonitorWarning, bool) {
 	var gp decimal.Decimal
-	how := "总体目标完成进度"
+	how, note := "总体目标完成进度", ""
 	switch {
 	case !p.GoalProgress.IsZero() && p.GoalProgress.Numeric:
 		gp = share(p.GoalProgress)
@@ -298,7 +298,7 @@ func goalGap(g *GoalGapRule, p *MonitorProject, where, unit string) (MonitorWarn
 			parts = append(parts, Plain(in.Progress.Value)+"%")
 		}
 		gp = sum.Shift(-2).Div(decimal.NewFromInt(int64(len(p.Indicators))))
-		how = fmt.Sprintf("目标完成进度（%d个指标的平均数：(%s) ÷ %d）", len(p.Indicators), strings.Join(parts, " + "), len(p.Indicators))
+		how, note = "目标完成进度", fmt.Sprintf("（%d个指标的平均数：(%s) ÷ %d）", len(p.Indicators), strings.Join(parts, " + "), len(p.Indicators))
 	default:
 		return MonitorWarning{}, false
 	}
@@ -310,8 +310,8 @@ func goalGap(g *GoalGapRule, p *MonitorProject, where, unit string) (MonitorWarn
 	gap := DivRound(diff.Shift(2), p.Budget, 12)
 	return MonitorWarning{
 		Code: WarnGoalGap, Level: g.Level, Subject: p.Name, Where: where,
-		Message: fmt.Sprintf("%s %s，预算执行率 %s（%s ÷ %s %s），相差 %s 个百分点，超过 %s 个百分点",
-			how, Percent(gp, 2), Percent(rate, 2), Grouped(p.Executed, 2), Grouped(p.Budget, 2), unit, Fixed(gap, 2), Plain(g.Points)),
+		Message: fmt.Sprintf("%s %s%s，预算执行率 %s（%s ÷ %s %s），相差 %s 个百分点，超过 %s 个百分点",
+			how, Percent(gp, 2), note, Percent(rate, 2), Grouped(p.Executed, 2), Grouped(p.Budget, 2), unit, Fixed(gap, 2), Plain(g.Points)),
 		Numbers: []Number{{"目标完成进度", Percent(gp, 2)}, {"预算执行率", Percent(rate, 2)}, {"相差（百分点）", Fixed(gap, 2)}, {"上限（百分点）", Plain(g.Points)}},
 		Source:  g.Source,
 	}, true
@@ -403,8 +403,14 @@ func (r *MonitorRound) DispositionStatuses(warnings []MonitorWarning, m *Monitor
 			s.Codes = append(s.Codes, w.Code)
 		}
 	}
-	// The earliest disposition of each subject counts.
-	ds := append([]Disposition(nil), r.Dispositions...)
+	// The earliest disposition of each subject counts; one dated after
+	// today has not happened yet.
+	var ds []Disposition
+	for _, d := range r.Dispositions {
+		if !d.Date.After(today) {
+			ds = append(ds, d)
+		}
+	}
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Date.Before(ds[j].Date) })
 	for i := range ds {
 		name, ok := r.subject(ds[i].Project)
@@ -412,7 +418,7 @@ func (r *MonitorRound) DispositionStatuses(warnings []MonitorWarning, m *Monitor
 			s.Disposition = &ds[i]
 		}
 	}
-	deadline := fmt.Sprintf("预警于%s下发，须在%d个工作日内（%s前）处置", from.Chinese(), n, due.Chinese())
+	deadline := fmt.Sprintf("预警于%s下发，须在%d个工作日内（%s及以前）处置", from.Chinese(), n, due.Chinese())
 	out := make([]DispositionStatus, 0, len(order))
 	for _, name := range order {
 		s := byName[name]

@@ -32,6 +32,7 @@ var cli struct {
 	Report   reportCmd   `cmd:"" help:"生成自评报告（DOCX 公文格式、HTML、PDF）或标准表格（XLSX）"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
 	Library  libraryCmd  `cmd:"" help:"指标库：列出、导出（XLSX、YAML）共性指标初始库或指标库文件"`
+	Monitor  monitorCmd  `cmd:"" help:"绩效运行监控：空白监控表、按预警规则检查、预警处置期限"`
 	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`
 	Import   importCmd   `cmd:"" help:"把案例文件或工作簿导入数据库"`
 	Convert  convertCmd  `cmd:"" help:"在 YAML、JSON 和 XLSX 之间转换案例（按扩展名）"`

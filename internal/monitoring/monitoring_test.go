@@ -86,7 +86,7 @@ func TestCalendarNotices(t *testing.T) {
 }
 
 // TestExampleRound checks the example round with the built-in rules and
-// calendar, as `jixiao monitor check --date 2026-08-25` does: warnings
+// calendar, as `jixiao monitor check --date 2026-08-31` does: warnings
 // issued Monday 10 August are due on the 10th working day, 24 August.
 func TestExampleRound(t *testing.T) {
 	r, err := monitoring.ReadRound("../../examples/monitoring/2026-07.yaml")
@@ -113,7 +113,7 @@ func TestExampleRound(t *testing.T) {
 	}
 	c, _ := monitoring.Calendar()
 	w, _ := c.Compile()
-	st := r.DispositionStatuses(ws, m, w, jixiao.MustDate("2026-08-25"))
+	st := r.DispositionStatuses(ws, m, w, jixiao.MustDate("2026-08-31"))
 	got = got[:0]
 	for _, s := range st {
 		got = append(got, s.Subject+":"+s.State+":"+s.Due.String())
