@@ -85,6 +85,9 @@ func (d Date) Chinese() string {
 	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
 }
 
+// TypeTitle names the type in the field reference of the documentation.
+func (Date) TypeTitle() string { return "日期（年-月-日，如 2026-06-30）" }
+
 // MarshalText writes the date as 2026-06-30.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

@@ -107,7 +107,8 @@ type Disposition struct {
 	Date    Date              `json:"date" zh:"处置日期" jx:"required"`
 }
 
-// MaxMonitorProjects bounds the projects of one round.
+// MaxMonitorProjects bounds the projects of one round, and its
+// dispositions.
 const MaxMonitorProjects = 20_000
 
 // Validate checks a round: the cut-off in its year, budgets positive,
@@ -169,6 +170,10 @@ func (r *MonitorRound) Validate() error {
 			validatePercent(join(ip, "progress"), in.Progress, true, &ps)
 			validatePercent(join(ip, "forecast"), in.Forecast, false, &ps)
 		}
+	}
+	if len(r.Dispositions) > MaxMonitorProjects {
+		ps.add("dispositions", "预警处置超过 %d 条", MaxMonitorProjects)
+		return ps.Err()
 	}
 	for i, d := range r.Dispositions {
 		path := index("dispositions", i)

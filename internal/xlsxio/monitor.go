@@ -531,6 +531,10 @@ func (m *monitorReader) indicators(sh sheetRef, r *jixiao.MonitorRound) error {
 func (m *monitorReader) dispositions(sh sheetRef, r *jixiao.MonitorRound) error {
 	return m.table(sh, dispositionHeads, dispositionHeads, func(row int, get func(string) (mcell, string)) {
 		if len(r.Dispositions) >= jixiao.MaxMonitorProjects {
+			if len(r.Dispositions) == jixiao.MaxMonitorProjects {
+				m.fail(where(sh.name, row, 0, ""), "预警处置超过 %d 条", jixiao.MaxMonitorProjects)
+				r.Dispositions = append(r.Dispositions, jixiao.Disposition{})
+			}
 			return
 		}
 		path := fmt.Sprintf("dispositions[%d]", len(r.Dispositions))
