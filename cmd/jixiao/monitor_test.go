@@ -148,3 +148,33 @@ func TestMonitorTemplateAndRules(t *testing.T) {
 		t.Errorf("today %v", d)
 	}
 }
+
+// The sample output in docs/monitoring.md is what the command prints.
+func TestMonitorDocSample(t *testing.T) {
+	data, err := os.ReadFile("../../docs/monitoring.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	i := strings.Index(s, "--date 2026-08-31` 的输出（节选）：\n\n```\n")
+	if i < 0 {
+		t.Fatal("sample not found")
+	}
+	s = s[i:]
+	s = s[strings.Index(s, "```\n")+4:]
+	s = s[:strings.Index(s, "```")]
+	out, _, _ := runCLI(t, "monitor", "check", monitorExample, "--date", "2026-08-31")
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
+		if line == "…" || line == "" {
+			continue
+		}
+		n++
+		if !strings.Contains(out, line+"\n") {
+			t.Errorf("the documented line %q is not in the output:\n%s", line, out)
+		}
+	}
+	if n < 8 {
+		t.Errorf("only %d lines compared", n)
+	}
+}
