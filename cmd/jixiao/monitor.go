@@ -12,6 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/monitoring"
+	"jixiao/internal/report"
 	"jixiao/internal/xlsxio"
 )
 
@@ -62,6 +63,7 @@ type monitorCheckCmd struct {
 	Calendar string `help:"工作日历文件（.yaml）；省略时用内置的全国法定节假日安排"`
 	Rules    string `help:"预警规则：内置规则名或规则文件；省略时用监控表写明的规则或默认规则"`
 	Format   string `enum:"text,json" default:"text" help:"输出格式：text 或 json"`
+	Report   string `help:"另写一份监控报告：.docx、.html 或 .pdf（PDF 需要 LibreOffice）"`
 }
 
 // readRound reads a monitoring round from a workbook or a YAML/JSON file,
@@ -100,6 +102,10 @@ type monitorResult struct {
 }
 
 func (c *monitorCheckCmd) Run(env *env) error {
+	reportFormat := strings.TrimPrefix(strings.ToLower(filepath.Ext(c.Report)), ".")
+	if c.Report != "" && !contains([]string{"docx", "html", "pdf"}, reportFormat) {
+		return jixiao.Errorf(jixiao.EINVALID, "监控报告“%s”的扩展名应为 .docx、.html 或 .pdf", c.Report)
+	}
 	r, err := readRound(c.File)
 	if err != nil {
 		return err
@@ -161,6 +167,17 @@ func (c *monitorCheckCmd) Run(env *env) error {
 		}
 	} else {
 		printMonitor(env.stdout, r, rules, cal, on, warnings, statuses, notes)
+	}
+	if c.Report != "" {
+		doc := report.Monitoring(report.MonitorInput{Round: r, Rules: rules, Calendar: cal.Title, Date: on, Warnings: warnings, Statuses: statuses})
+		var buf bytes.Buffer
+		if err := renderDocument(&buf, reportFormat, doc); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(c.Report, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stderr, "已生成监控报告 %s（%d 字节）\n", c.Report, buf.Len())
 	}
 	if red > 0 {
 		return errFindings

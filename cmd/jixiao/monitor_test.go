@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"jixiao/internal/monitoring"
+	"jixiao/internal/testutil"
 	"jixiao/internal/xlsxio"
 )
 
@@ -176,5 +178,37 @@ func TestMonitorDocSample(t *testing.T) {
 	}
 	if n < 8 {
 		t.Errorf("only %d lines compared", n)
+	}
+}
+
+func TestMonitorReport(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "监控报告.html")
+	_, errs, status := runCLI(t, "monitor", "check", monitorExample, "--date", "2026-08-31", "--report", out)
+	data, _ := os.ReadFile(out)
+	if status != exitFindings || !strings.Contains(errs, "已生成监控报告") || !strings.Contains(string(data), "2026年1—7月绩效运行监控报告") {
+		t.Errorf("html report: %d %s", status, errs)
+	}
+	_, errs, status = runCLI(t, "monitor", "check", monitorExample, "--report", filepath.Join(dir, "r.odt"))
+	if status != exitInput || !strings.Contains(errs, "监控报告“") || !strings.Contains(errs, "的扩展名应为 .docx、.html 或 .pdf") {
+		t.Errorf("bad extension: %d %s", status, errs)
+	}
+}
+
+func TestMonitorReportPDF(t *testing.T) {
+	testutil.Tool(t, "soffice", "libreoffice")
+	testutil.Tool(t, "pdftotext")
+	out := filepath.Join(t.TempDir(), "监控报告.pdf")
+	_, errs, status := runCLI(t, "monitor", "check", monitorExample, "--date", "2026-08-31", "--report", out)
+	data, _ := os.ReadFile(out)
+	if status != exitFindings || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("pdf: %d %s", status, errs)
+	}
+	text, err := exec.Command("pdftotext", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(text), "绩效运行监控报告") {
+		t.Errorf("pdf text:\n%s", text)
 	}
 }
