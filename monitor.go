@@ -107,6 +107,10 @@ type Disposition struct {
 	Date    Date              `json:"date" zh:"处置日期" jx:"required"`
 }
 
+// MaxWarnDelay is how many days after the cut-off date warnings may be
+// issued.
+const MaxWarnDelay = 366
+
 // MaxMonitorProjects bounds the projects of one round, and its
 // dispositions.
 const MaxMonitorProjects = 20_000
@@ -127,8 +131,12 @@ func (r *MonitorRound) Validate() error {
 	} else if r.CutOff.Year() != r.Year {
 		ps.add("cutoff", "数据截止日期 %s 不在 %d 年", r.CutOff, r.Year)
 	}
-	if !r.WarnedOn.IsZero() && !r.CutOff.IsZero() && r.WarnedOn.Before(r.CutOff) {
-		ps.add("warned_on", "预警下发日期 %s 早于数据截止日期 %s", r.WarnedOn, r.CutOff)
+	if !r.WarnedOn.IsZero() && !r.CutOff.IsZero() {
+		if r.WarnedOn.Before(r.CutOff) {
+			ps.add("warned_on", "预警下发日期 %s 早于数据截止日期 %s", r.WarnedOn, r.CutOff)
+		} else if r.CutOff.AddDays(MaxWarnDelay).Before(r.WarnedOn) {
+			ps.add("warned_on", "预警下发日期 %s 晚于数据截止日期 %s 超过 %d 天", r.WarnedOn, r.CutOff, MaxWarnDelay)
+		}
 	}
 	if strings.TrimSpace(r.Org) == "" {
 		ps.add("org", "单位名称不能为空")

@@ -220,12 +220,13 @@ func TestRoundValidate(t *testing.T) {
 			Indicators: []MonitorIndicator{{Name: "x", Forecast: pctFig("≥90%")}}},
 		{Name: "甲", Budget: Dec("1"), Executed: Dec("1.0000001")},
 	}, Dispositions: []Disposition{{Project: "乙", Action: ActionCancel, Date: MustDate("2026-01-01")}}}
+	r.WarnedOn = MustDate("2027-07-01")
 	err := r.Validate()
 	if err == nil {
 		t.Fatal("accepted")
 	}
 	for _, want := range []string{"不在 2026 年", "单位名称不能为空", "全年预算数应大于 0", "执行数不能为负数", "goal_progress：应为百分数",
-		"progress：须填写百分数", "forecast：应为百分数", "与第 1 个项目重复", "最多保留6位小数", "“乙”不是本轮监控中的项目", "须写明处置理由"} {
+		"progress：须填写百分数", "forecast：应为百分数", "与第 1 个项目重复", "最多保留6位小数", "“乙”不是本轮监控中的项目", "须写明处置理由", "晚于数据截止日期 2025-06-30 超过 366 天"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %q in\n%v", want, err)
 		}

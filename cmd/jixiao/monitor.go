@@ -131,6 +131,9 @@ func (c *monitorCheckCmd) Run(env *env) error {
 		if on, err = jixiao.ParseDate(c.Date); err != nil {
 			return jixiao.Errorf(jixiao.EINVALID, "检查日期有误：%s", jixiao.ErrorMessage(err))
 		}
+		if on.Year() < r.Year-1 || on.Year() > r.Year+10 {
+			return jixiao.Errorf(jixiao.EINVALID, "检查日期 %s 离监控年度 %d 年太远（应在 %d 年至 %d 年之间）", on, r.Year, r.Year-1, r.Year+10)
+		}
 	}
 	warnings := r.Warnings(rules)
 	statuses := r.DispositionStatuses(warnings, rules, days, on)

@@ -108,6 +108,10 @@ func TestMonitorCheckCalendarAndRules(t *testing.T) {
 	if status != exitInput || !strings.Contains(errs, "检查日期有误：“2026-08-32”不是存在的日期") {
 		t.Errorf("bad date: %d %s", status, errs)
 	}
+	_, errs, status = runCLI(t, "monitor", "check", monitorExample, "--date", "9999-12-31")
+	if status != exitInput || !strings.Contains(errs, "离监控年度 2026 年太远") {
+		t.Errorf("far date: %d %s", status, errs)
+	}
 	_, errs, status = runCLI(t, "monitor", "check", filepath.Join(dir, "监控.txt"))
 	if status != exitInput || !strings.Contains(errs, "应为 .xlsx、.yaml 或 .json 文件") {
 		t.Errorf("bad file: %d %s", status, errs)
