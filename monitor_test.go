@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -251,5 +252,38 @@ func TestGrouped(t *testing.T) {
 		if got := Grouped(Dec(in), 2); got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
 		}
+	}
+}
+
+// bigRound is a round of the largest size a round may have: 20,000
+// projects of 5 indicators, every other one behind.
+func bigRound() *MonitorRound {
+	r := &MonitorRound{Year: 2026, CutOff: MustDate("2026-07-31"), Org: "某省", Department: &MonitorFunds{Budget: Dec("9000000"), Executed: Dec("4000000")}}
+	for i := range MaxMonitorProjects {
+		p := MonitorProject{Code: fmt.Sprintf("P%05d", i), Name: fmt.Sprintf("项目%05d", i), Budget: Dec("1000"), Executed: Dec(fmt.Sprint(300 + i%2*300))}
+		for k := range 5 {
+			p.Indicators = append(p.Indicators, MonitorIndicator{Name: fmt.Sprintf("指标%d", k), Progress: pctFig(fmt.Sprintf("%d%%", 40+k*5)), Forecast: pctFig(fmt.Sprintf("%d%%", 96+k))})
+		}
+		r.Projects = append(r.Projects, p)
+	}
+	return r
+}
+
+// BenchmarkMonitorWarnings checks a round of 20,000 projects (100,000
+// indicators) and the dispositions' deadlines.
+func BenchmarkMonitorWarnings(b *testing.B) {
+	r := bigRound()
+	if err := r.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	m := testRules()
+	w := WeekendsOnly()
+	b.ResetTimer()
+	for b.Loop() {
+		ws := r.Warnings(m)
+		if len(ws) < MaxMonitorProjects {
+			b.Fatalf("%d warnings", len(ws))
+		}
+		r.DispositionStatuses(ws, m, w, MustDate("2026-08-31"))
 	}
 }

@@ -148,7 +148,8 @@ func WriteMonitor(w io.Writer, r *jixiao.MonitorRound) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// The overview, the first sheet, is the active one (SetActiveSheet
+	// would parse every sheet written back).
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -197,23 +198,51 @@ type monitorReader struct {
 	fm       *formatter
 	c        *counter
 	problems []string
-	// at maps a field path of the round to the cell it was read from.
-	at map[string]string
+	// at maps a field path of the overview to the cell it was read from;
+	// rowAt maps the path of a table's row (projects[3]) to the row.
+	at    map[string]cellAt
+	rowAt map[string]rowAt
 }
 
-func (m *monitorReader) fail(where, format string, args ...any) {
+// rowAt is a row of a table, whose fields are in the columns of heads.
+type rowAt struct {
+	sheet string
+	r     int
+	t     *tableCols
+}
+
+// tableCols are a table's columns by head, and the head of each field.
+type tableCols struct {
+	cols   map[string]int
+	fields map[string]string
+}
+
+func (m *monitorReader) fail(at cellAt, format string, args ...any) {
 	if len(m.problems) < MaxMonitorProblems {
-		m.problems = append(m.problems, where+"："+fmt.Sprintf(format, args...))
+		m.problems = append(m.problems, at.String()+"："+fmt.Sprintf(format, args...))
 	}
 }
 
-// where names a cell for people: 工作表“项目执行”第5行“全年预算数”列（C5）.
-func where(sheet string, r, c int, head string) string {
-	name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-	if head == "" {
-		return fmt.Sprintf("工作表“%s”第%d行（%s）", sheet, r+1, name)
+// cellAt is a cell, a row (head "") or a sheet (r < 0) of the workbook.
+type cellAt struct {
+	sheet, head string
+	r, c        int
+}
+
+// String names the place for people: 工作表“项目执行”第5行“全年预算数”列（C5）.
+func (a cellAt) String() string {
+	if a.r < 0 {
+		return "工作表“" + a.sheet + "”"
 	}
-	return fmt.Sprintf("工作表“%s”第%d行“%s”列（%s）", sheet, r+1, head, name)
+	name, _ := excelize.CoordinatesToCellName(a.c+1, a.r+1)
+	if a.head == "" {
+		return fmt.Sprintf("工作表“%s”第%d行（%s）", a.sheet, a.r+1, name)
+	}
+	return fmt.Sprintf("工作表“%s”第%d行“%s”列（%s）", a.sheet, a.r+1, a.head, name)
+}
+
+func where(sheet string, r, c int, head string) cellAt {
+	return cellAt{sheet: sheet, head: head, r: r, c: c}
 }
 
 // ReadMonitor reads a monitoring workbook written by WriteMonitor and
@@ -235,7 +264,7 @@ func ReadMonitorLimits(name string, data []byte, lim Limits) (*jixiao.MonitorRou
 		return nil, err
 	}
 	defer fm.close()
-	m := &monitorReader{b: b, fm: fm, c: &counter{lim: lim, name: name}, at: map[string]string{}}
+	m := &monitorReader{b: b, fm: fm, c: &counter{lim: lim, name: name}, at: map[string]cellAt{}, rowAt: map[string]rowAt{}}
 	sheets := map[string]sheetRef{}
 	for _, sh := range b.sheets {
 		sheets[strings.TrimSpace(sh.name)] = sh
@@ -280,18 +309,27 @@ func ReadMonitorLimits(name string, data []byte, lim Limits) (*jixiao.MonitorRou
 }
 
 // locate is the cell a field path was read from, or its row's.
-func (m *monitorReader) locate(path string) string {
+func (m *monitorReader) locate(path string) cellAt {
+	if a, ok := m.at[path]; ok {
+		return a
+	}
 	for p := path; p != ""; {
-		if w, ok := m.at[p]; ok {
-			return w
-		}
 		i := strings.LastIndexAny(p, ".[")
 		if i < 0 {
 			break
 		}
+		field := strings.TrimPrefix(path[i:], ".")
 		p = p[:i]
+		if row, ok := m.rowAt[p]; ok {
+			if head, ok := row.t.fields[field]; ok {
+				if c, ok := row.t.cols[head]; ok {
+					return cellAt{sheet: row.sheet, head: head, r: row.r, c: c}
+				}
+			}
+			return cellAt{sheet: row.sheet, r: row.r}
+		}
 	}
-	return "工作表“" + MonitorOverview + "”"
+	return cellAt{sheet: MonitorOverview, r: -1}
 }
 
 // rows streams a sheet's rows as text cells (raw and shown), within the
@@ -305,7 +343,13 @@ func (m *monitorReader) rows(sh sheetRef, fn func(r int, cells []mcell)) error {
 		row := make([]mcell, width)
 		for _, x := range cells {
 			text += int64(len(x.v))
-			row[x.col] = mcell{raw: strings.TrimSpace(x.v), shown: strings.TrimSpace(m.fm.shown(&x)), typ: x.typ}
+			// Text is taken as it is: only numbers need their format
+			// (a percentage, a date), which costs a formatting each.
+			shown := x.v
+			if !isText(x.typ) {
+				shown = m.fm.shown(&x)
+			}
+			row[x.col] = mcell{raw: strings.TrimSpace(x.v), shown: strings.TrimSpace(shown), typ: x.typ}
 		}
 		if err := m.c.add(width, text); err != nil {
 			return err
@@ -393,14 +437,16 @@ func (m *monitorReader) overview(sh sheetRef, r *jixiao.MonitorRound) error {
 
 // table reads a sheet whose second row holds heads (in any order); fn gets
 // each row below with its cells by head and the row's blank flag.
-func (m *monitorReader) table(sh sheetRef, heads []string, required []string, fn func(row int, get func(head string) (mcell, string))) error {
+func (m *monitorReader) table(sh sheetRef, heads, required []string, fields map[string]string, fn func(row int, mark func(path string), get func(head string) (mcell, cellAt))) error {
 	var cols map[string]int
+	tc := &tableCols{fields: fields}
 	err := m.rows(sh, func(row int, cells []mcell) {
 		if cols == nil {
 			if row != 1 {
 				return // the title above the heads
 			}
 			cols = map[string]int{}
+			tc.cols = cols
 			for i, c := range cells {
 				for _, h := range heads {
 					if c.shown == h {
@@ -422,7 +468,8 @@ func (m *monitorReader) table(sh sheetRef, heads []string, required []string, fn
 		if blank {
 			return
 		}
-		fn(row, func(head string) (mcell, string) {
+		mark := func(path string) { m.rowAt[path] = rowAt{sheet: sh.name, r: row, t: tc} }
+		fn(row, mark, func(head string) (mcell, cellAt) {
 			i, ok := cols[head]
 			if !ok || i >= len(cells) {
 				return mcell{}, where(sh.name, row, max(i, 0), head)
@@ -431,13 +478,14 @@ func (m *monitorReader) table(sh sheetRef, heads []string, required []string, fn
 		})
 	})
 	if err == nil && cols == nil {
-		m.fail("工作表“"+sh.name+"”", "第2行应为表头（%s）", strings.Join(heads, "、"))
+		m.fail(cellAt{sheet: sh.name, r: -1}, "第2行应为表头（%s）", strings.Join(heads, "、"))
 	}
 	return err
 }
 
 func (m *monitorReader) projects(sh sheetRef, r *jixiao.MonitorRound) error {
-	return m.table(sh, projectHeads, []string{"项目名称", "全年预算数", "截至目前执行数"}, func(row int, get func(string) (mcell, string)) {
+	fields := map[string]string{"code": "项目编码", "name": "项目名称", "budget": "全年预算数", "executed": "截至目前执行数", "goal_progress": "总体目标完成进度", "cause": "执行偏差原因"}
+	return m.table(sh, projectHeads, []string{"项目名称", "全年预算数", "截至目前执行数"}, fields, func(row int, mark func(string), get func(string) (mcell, cellAt)) {
 		if len(r.Projects) >= jixiao.MaxMonitorProjects {
 			if len(r.Projects) == jixiao.MaxMonitorProjects {
 				m.fail(where(sh.name, row, 0, ""), "项目超过 %d 个", jixiao.MaxMonitorProjects)
@@ -447,29 +495,25 @@ func (m *monitorReader) projects(sh sheetRef, r *jixiao.MonitorRound) error {
 		}
 		path := fmt.Sprintf("projects[%d]", len(r.Projects))
 		var p jixiao.MonitorProject
-		text := func(head, field string) string {
-			c, at := get(head)
-			m.at[path+"."+field] = at
+		text := func(head string) string {
+			c, _ := get(head)
 			return c.shown
 		}
-		m.at[path] = where(sh.name, row, 0, "")
-		p.Code, p.Name, p.Cause = text("项目编码", "code"), text("项目名称", "name"), text("执行偏差原因", "cause")
+		mark(path)
+		p.Code, p.Name, p.Cause = text("项目编码"), text("项目名称"), text("执行偏差原因")
 		c, at := get("全年预算数")
-		m.at[path+".budget"] = at
 		if v := m.amount(at, c); v != nil {
 			p.Budget = *v
 		} else if c.shown == "" {
 			m.fail(at, "须填写全年预算数")
 		}
 		c, at = get("截至目前执行数")
-		m.at[path+".executed"] = at
 		if v := m.amount(at, c); v != nil {
 			p.Executed = *v
 		} else if c.shown == "" {
 			m.fail(at, "须填写截至目前执行数（未执行填 0）")
 		}
 		c, at = get("总体目标完成进度")
-		m.at[path+".goal_progress"] = at
 		p.GoalProgress = m.percent(at, c)
 		r.Projects = append(r.Projects, p)
 	})
@@ -486,7 +530,8 @@ func (m *monitorReader) indicators(sh sheetRef, r *jixiao.MonitorRound) error {
 		}
 	}
 	items := 0
-	return m.table(sh, indicatorHeads, []string{"指标名称", "目标完成进度"}, func(row int, get func(string) (mcell, string)) {
+	fields := map[string]string{"level1": "一级指标", "name": "指标名称", "target": "年度指标值", "actual": "截至目前完成值", "progress": "目标完成进度", "forecast": "全年预计完成程度", "reason": "偏差原因"}
+	return m.table(sh, indicatorHeads, []string{"指标名称", "目标完成进度"}, fields, func(row int, mark func(string), get func(string) (mcell, cellAt)) {
 		if items++; items > m.c.lim.Items {
 			if items == m.c.lim.Items+1 {
 				m.fail(where(sh.name, row, 0, ""), "指标超过 %d 个", m.c.lim.Items)
@@ -505,22 +550,19 @@ func (m *monitorReader) indicators(sh sheetRef, r *jixiao.MonitorRound) error {
 		}
 		p := &r.Projects[i]
 		path := fmt.Sprintf("projects[%d].indicators[%d]", i, len(p.Indicators))
-		m.at[path] = where(sh.name, row, 0, "")
+		mark(path)
 		var in jixiao.MonitorIndicator
 		c, _ := get("一级指标")
 		in.Level1 = c.shown
-		c, at = get("指标名称")
-		m.at[path+".name"] = at
+		c, _ = get("指标名称")
 		in.Name = c.shown
 		c, at = get("年度指标值")
 		in.Target = m.figure(at, c.shown)
 		c, at = get("截至目前完成值")
 		in.Actual = m.figure(at, c.shown)
 		c, at = get("目标完成进度")
-		m.at[path+".progress"] = at
 		in.Progress = m.percent(at, c)
 		c, at = get("全年预计完成程度")
-		m.at[path+".forecast"] = at
 		in.Forecast = m.percent(at, c)
 		c, _ = get("偏差原因")
 		in.Reason = c.shown
@@ -529,7 +571,8 @@ func (m *monitorReader) indicators(sh sheetRef, r *jixiao.MonitorRound) error {
 }
 
 func (m *monitorReader) dispositions(sh sheetRef, r *jixiao.MonitorRound) error {
-	return m.table(sh, dispositionHeads, dispositionHeads, func(row int, get func(string) (mcell, string)) {
+	fields := map[string]string{"project": "预警对象", "action": "处置方式", "reason": "处置理由", "date": "处置日期"}
+	return m.table(sh, dispositionHeads, dispositionHeads, fields, func(row int, mark func(string), get func(string) (mcell, cellAt)) {
 		if len(r.Dispositions) >= jixiao.MaxMonitorProjects {
 			if len(r.Dispositions) == jixiao.MaxMonitorProjects {
 				m.fail(where(sh.name, row, 0, ""), "预警处置超过 %d 条", jixiao.MaxMonitorProjects)
@@ -538,24 +581,24 @@ func (m *monitorReader) dispositions(sh sheetRef, r *jixiao.MonitorRound) error 
 			return
 		}
 		path := fmt.Sprintf("dispositions[%d]", len(r.Dispositions))
-		m.at[path] = where(sh.name, row, 0, "")
+		mark(path)
 		var d jixiao.Disposition
-		c, at := get("预警对象")
-		m.at[path+".project"] = at
+		c, _ := get("预警对象")
 		d.Project = c.shown
-		c, at = get("处置方式")
+		c, at := get("处置方式")
 		if err := d.Action.UnmarshalText([]byte(c.shown)); err != nil {
 			m.fail(at, "%s", jixiao.ErrorMessage(err))
 		}
-		c, at = get("处置理由")
-		m.at[path+".reason"] = at
+		c, _ = get("处置理由")
 		d.Reason = c.shown
 		c, at = get("处置日期")
-		m.at[path+".date"] = at
 		d.Date = m.date(at, c)
 		r.Dispositions = append(r.Dispositions, d)
 	})
 }
+
+// isText reports whether a cell of type typ holds text.
+func isText(typ string) bool { return typ == "s" || typ == "inlineStr" || typ == "str" }
 
 func firstOf(a, b string) string {
 	if a != "" {
@@ -566,12 +609,12 @@ func firstOf(a, b string) string {
 
 // amount reads a money cell: its exact digits when a number, else the
 // text as users type it (1,234.56); nil when blank.
-func (m *monitorReader) amount(at string, c mcell) *decimal.Decimal {
+func (m *monitorReader) amount(at cellAt, c mcell) *decimal.Decimal {
 	if c.shown == "" && c.raw == "" {
 		return nil
 	}
 	s := c.shown
-	if c.typ != "s" && c.typ != "inlineStr" && c.typ != "str" && isNumber(c.raw) {
+	if !isText(c.typ) && isNumber(c.raw) {
 		s = denoise(c.raw)
 	}
 	v, err := jixiao.ParseDecimal(s)
@@ -584,12 +627,12 @@ func (m *monitorReader) amount(at string, c mcell) *decimal.Decimal {
 
 // percent reads a percentage: a number formatted as a percentage (0.45
 // shown 45%), text such as “45%”, or a plain number taken as percent (45).
-func (m *monitorReader) percent(at string, c mcell) jixiao.Figure {
+func (m *monitorReader) percent(at cellAt, c mcell) jixiao.Figure {
 	if c.shown == "" {
 		return jixiao.Figure{}
 	}
 	text := c.shown
-	numeric := c.typ != "s" && c.typ != "inlineStr" && c.typ != "str" && isNumber(c.raw)
+	numeric := !isText(c.typ) && isNumber(c.raw)
 	switch {
 	case numeric && strings.HasSuffix(c.shown, "%"):
 		v, err := decimal.NewFromString(denoise(c.raw))
@@ -608,7 +651,7 @@ func (m *monitorReader) percent(at string, c mcell) jixiao.Figure {
 	return f
 }
 
-func (m *monitorReader) figure(at, s string) jixiao.Figure {
+func (m *monitorReader) figure(at cellAt, s string) jixiao.Figure {
 	f, err := jixiao.ParseFigure(s)
 	if err != nil {
 		m.fail(at, "%s", jixiao.ErrorMessage(err))
@@ -618,11 +661,11 @@ func (m *monitorReader) figure(at, s string) jixiao.Figure {
 
 // date reads a date: text as ParseDate accepts, or a date cell (an Excel
 // serial number).
-func (m *monitorReader) date(at string, c mcell) jixiao.Date {
+func (m *monitorReader) date(at cellAt, c mcell) jixiao.Date {
 	if c.shown == "" {
 		return jixiao.Date{}
 	}
-	if c.typ != "s" && c.typ != "inlineStr" && c.typ != "str" && isNumber(c.raw) {
+	if !isText(c.typ) && isNumber(c.raw) {
 		n, err := strconv.ParseFloat(c.raw, 64)
 		if err == nil && n >= 1 && n < 2958466 { // up to 9999-12-31
 			base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)

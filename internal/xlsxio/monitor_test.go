@@ -2,6 +2,7 @@ package xlsxio_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -247,4 +248,34 @@ func TestMonitorBounded(t *testing.T) {
 	if _, err := xlsxio.ReadMonitor("别的.xlsx", buf.Bytes()); err == nil || !strings.Contains(err.Error(), "不是绩效运行监控表：缺少工作表“监控概况”") {
 		t.Errorf("other workbook: %v", err)
 	}
+}
+
+// BenchmarkMonitorWorkbook writes and reads back a monitoring workbook of
+// 20,000 projects with 5 indicators each (the most projects a round may
+// have).
+func BenchmarkMonitorWorkbook(b *testing.B) {
+	r := &jixiao.MonitorRound{Year: 2026, CutOff: jixiao.MustDate("2026-07-31"), Org: "某省"}
+	for i := range jixiao.MaxMonitorProjects {
+		p := jixiao.MonitorProject{Code: fmt.Sprintf("P%05d", i), Name: fmt.Sprintf("项目%05d", i), Budget: jixiao.Dec("1000.25"), Executed: jixiao.Dec("300.5")}
+		for k := range 5 {
+			fig, _ := jixiao.ParseFigure(fmt.Sprintf("%d%%", 40+k*5))
+			p.Indicators = append(p.Indicators, jixiao.MonitorIndicator{Name: fmt.Sprintf("指标%d", k), Progress: fig, Forecast: fig})
+		}
+		r.Projects = append(r.Projects, p)
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := xlsxio.WriteMonitor(&buf, r); err != nil {
+			b.Fatal(err)
+		}
+		back, err := xlsxio.ReadMonitor("监控表.xlsx", buf.Bytes())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(back.Projects) != jixiao.MaxMonitorProjects {
+			b.Fatalf("%d projects", len(back.Projects))
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/(1<<20), "MiB")
 }
