@@ -202,6 +202,9 @@ type monitorReader struct {
 	// rowAt maps the path of a table's row (projects[3]) to the row.
 	at    map[string]cellAt
 	rowAt map[string]rowAt
+	// unreadable: a table lacks a required column, so its rows were not
+	// read (and rows that refer to them are not checked).
+	unreadable bool
 }
 
 // rowAt is a row of a table, whose fields are in the columns of heads.
@@ -280,6 +283,9 @@ func ReadMonitorLimits(name string, data []byte, lim Limits) (*jixiao.MonitorRou
 	}
 	if err := m.projects(sheets[MonitorProjects], r); err != nil {
 		return nil, err
+	}
+	if m.unreadable {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 有误：\n%s", name, strings.Join(m.problems, "\n"))
 	}
 	if sh, ok := sheets[MonitorIndicators]; ok {
 		if err := m.indicators(sh, r); err != nil {
@@ -439,6 +445,7 @@ func (m *monitorReader) overview(sh sheetRef, r *jixiao.MonitorRound) error {
 // each row below with its cells by head and the row's blank flag.
 func (m *monitorReader) table(sh sheetRef, heads, required []string, fields map[string]string, fn func(row int, mark func(path string), get func(head string) (mcell, cellAt))) error {
 	var cols map[string]int
+	missing := false
 	tc := &tableCols{fields: fields}
 	err := m.rows(sh, func(row int, cells []mcell) {
 		if cols == nil {
@@ -457,9 +464,14 @@ func (m *monitorReader) table(sh sheetRef, heads, required []string, fields map[
 			for _, h := range required {
 				if _, ok := cols[h]; !ok {
 					m.fail(where(sh.name, row, 0, ""), "表头缺少“%s”列", h)
+					missing = true
+					m.unreadable = true
 				}
 			}
 			return
+		}
+		if missing {
+			return // the rows cannot be read without their columns
 		}
 		blank := true
 		for _, c := range cells {

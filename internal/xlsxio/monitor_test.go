@@ -207,6 +207,20 @@ func TestMonitorErrorsNameCells(t *testing.T) {
 		}
 	}
 
+	// A missing column is reported once, not on every row.
+	f3, _ := excelize.OpenReader(bytes.NewReader(writeMonitor(t, exampleRound(t))))
+	if err := f3.SetCellStr(xlsxio.MonitorProjects, "C2", "预算"); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := f3.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err = xlsxio.ReadMonitor("监控表.xlsx", buf.Bytes())
+	if err == nil || err.Error() != "监控表.xlsx 有误：\n工作表“项目执行”第2行（A2）：表头缺少“全年预算数”列" {
+		t.Errorf("missing column: %v", err)
+	}
+
 	// A problem found by validation is located at its cell too.
 	f2, _ := excelize.OpenReader(bytes.NewReader(writeMonitor(t, exampleRound(t))))
 	if err := f2.SetCellValue(xlsxio.MonitorProjects, "D5", -3); err != nil {
