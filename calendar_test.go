@@ -132,3 +132,21 @@ func TestParseDate(t *testing.T) {
 		t.Error(got)
 	}
 }
+
+// FuzzParseDate: any text is a date or an error, never a panic, and a date
+// reads back from its own writing.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-06-30", "2026年2月29日", "２０２６/１/１", "0000-00-00", "9999-12-31 ", "2026-1-1日"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseDate(d.String())
+		if err != nil || back != d {
+			t.Fatalf("%q → %s → %v %v", s, d, back, err)
+		}
+	})
+}
