@@ -17,7 +17,7 @@ import (
 )
 
 type monitorCmd struct {
-	Template monitorTemplateCmd `cmd:"" help:"生成空白的绩效运行监控表（.xlsx）"`
+	Template monitorTemplateCmd `cmd:"" help:"生成空白的绩效运行监控表（.xlsx），或用 --from 把监控文件填入监控表"`
 	Check    monitorCheckCmd    `cmd:"" help:"按预警规则检查监控表（.xlsx、.yaml）：列出预警和逾期未处置的项目；有红色预警时状态码为1"`
 	Rules    monitorRulesCmd    `cmd:"" help:"显示内置的监控预警规则"`
 }
@@ -33,27 +33,42 @@ func today() jixiao.Date {
 type monitorTemplateCmd struct {
 	Output string `short:"o" required:"" help:"输出文件（.xlsx）"`
 	Year   int    `help:"监控年度；省略时为今年"`
+	From   string `help:"监控文件（.yaml、.json）：把其中的数据填入监控表（如预先填好各项目的预算数）"`
 }
 
 func (c *monitorTemplateCmd) Run(env *env) error {
 	if strings.ToLower(filepath.Ext(c.Output)) != ".xlsx" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出文件“%s”应为 .xlsx 文件", c.Output)
 	}
-	year := c.Year
-	if year == 0 {
-		year = today().Year()
+	round := &jixiao.MonitorRound{Year: c.Year, Rules: monitoring.DefaultRules}
+	if c.From != "" {
+		if c.Year != 0 {
+			return jixiao.Errorf(jixiao.EINVALID, "--from 的监控文件已写明年度，不能再给 --year")
+		}
+		r, err := monitoring.ReadRound(c.From)
+		if err != nil {
+			return err
+		}
+		round = r
 	}
-	if year < 1900 || year > 2999 {
-		return jixiao.Errorf(jixiao.EINVALID, "年度应在 1900 到 2999 之间，实际为 %d", year)
+	if round.Year == 0 {
+		round.Year = today().Year()
+	}
+	if round.Year < 1900 || round.Year > 2999 {
+		return jixiao.Errorf(jixiao.EINVALID, "年度应在 1900 到 2999 之间，实际为 %d", round.Year)
 	}
 	var buf bytes.Buffer
-	if err := xlsxio.WriteMonitor(&buf, &jixiao.MonitorRound{Year: year, Rules: monitoring.DefaultRules}); err != nil {
+	if err := xlsxio.WriteMonitor(&buf, round); err != nil {
 		return err
 	}
 	if err := writeFileAtomic(c.Output, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "已生成空白的绩效运行监控表：%s\n", c.Output)
+	if c.From != "" {
+		fmt.Fprintf(env.stderr, "已生成绩效运行监控表：%s（%d 个项目）\n", c.Output, len(round.Projects))
+	} else {
+		fmt.Fprintf(env.stderr, "已生成空白的绩效运行监控表：%s\n", c.Output)
+	}
 	return nil
 }
 

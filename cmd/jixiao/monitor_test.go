@@ -138,6 +138,22 @@ func TestMonitorTemplateAndRules(t *testing.T) {
 	if status != exitInput || !strings.Contains(errs, "工作表“监控概况”第5行“数据截止日期”列（B5）") {
 		t.Errorf("check of the blank template: %d %s", status, errs)
 	}
+	// --from fills the workbook with a round file's data; it reads back
+	// to the same warnings.
+	filled := filepath.Join(t.TempDir(), "已填.xlsx")
+	_, errs, status = runCLI(t, "monitor", "template", "-o", filled, "--from", monitorExample)
+	if status != 0 || !strings.Contains(errs, "已生成绩效运行监控表：") || !strings.Contains(errs, "（3 个项目）") {
+		t.Fatalf("--from: %d %s", status, errs)
+	}
+	a, _, _ := runCLI(t, "monitor", "check", filled, "--date", "2026-08-31")
+	b, _, _ := runCLI(t, "monitor", "check", monitorExample, "--date", "2026-08-31")
+	if a != b || a == "" {
+		t.Errorf("filled workbook checks differently:\n%s\n%s", a, b)
+	}
+	_, errs, status = runCLI(t, "monitor", "template", "-o", filled, "--from", monitorExample, "--year", "2027")
+	if status != exitInput || !strings.Contains(errs, "不能再给 --year") {
+		t.Errorf("--from with --year: %d %s", status, errs)
+	}
 	out, _, status := runCLI(t, "monitor", "rules")
 	if status != 0 || !strings.Contains(out, "sichuan-2025\t预算绩效运行监控预警（四川2025）\t版本 2025.1") {
 		t.Errorf("rules: %d %s", status, out)
