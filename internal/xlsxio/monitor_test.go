@@ -10,6 +10,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/monitoring"
+	"jixiao/internal/testutil"
 	"jixiao/internal/xlsxio"
 )
 
@@ -278,12 +279,15 @@ func BenchmarkMonitorWorkbook(b *testing.B) {
 		r.Projects = append(r.Projects, p)
 	}
 	var buf bytes.Buffer
+	var peak uint64
 	for b.Loop() {
 		buf.Reset()
 		if err := xlsxio.WriteMonitor(&buf, r); err != nil {
 			b.Fatal(err)
 		}
-		back, err := xlsxio.ReadMonitor("监控表.xlsx", buf.Bytes())
+		var back *jixiao.MonitorRound
+		var err error
+		peak = testutil.PeakHeap(func() { back, err = xlsxio.ReadMonitor("监控表.xlsx", buf.Bytes()) })
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -291,5 +295,6 @@ func BenchmarkMonitorWorkbook(b *testing.B) {
 			b.Fatalf("%d projects", len(back.Projects))
 		}
 	}
-	b.ReportMetric(float64(buf.Len())/(1<<20), "MiB")
+	b.ReportMetric(float64(buf.Len())/(1<<20), "file-MiB")
+	b.ReportMetric(float64(peak)/(1<<20), "read-peak-heap-MiB")
 }
