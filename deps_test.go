@@ -45,7 +45,9 @@ var allowed = map[string][]string{
 	"jixiao/internal/rulebook": {"jixiao", "jixiao/internal/yamlcodec"},
 	// library reads and writes the indicator library (YAML, XLSX).
 	"jixiao/internal/library": {"jixiao", "jixiao/internal/yamlcodec"},
-	"jixiao/internal/caseio":  {"jixiao", "jixiao/internal/textenc", "jixiao/internal/yamlcodec"},
+	// monitoring reads the warning rules, calendars and monitoring rounds (YAML).
+	"jixiao/internal/monitoring": {"jixiao", "jixiao/internal/yamlcodec"},
+	"jixiao/internal/caseio":     {"jixiao", "jixiao/internal/textenc", "jixiao/internal/yamlcodec"},
 	// recheck reads the files of the re-check, rectification and results
 	// application (YAML, JSON).
 	"jixiao/internal/recheck": {"jixiao", "jixiao/internal/yamlcodec"},

@@ -36,6 +36,7 @@ var cli struct {
 	Sample   sampleCmd   `cmd:"" help:"抽查复核：从已提交的自评中抽取样本（draw），计算复核偏差（deviation）"`
 	Results  resultsCmd  `cmd:"" help:"结果应用：由评价等级给出预算措施和金额，写出结果应用表（apply）"`
 	Rectify  rectifyCmd  `cmd:"" help:"问题整改：列出整改事项及转入下一年度的未完成事项（list）"`
+	Monitor  monitorCmd  `cmd:"" help:"绩效运行监控：空白监控表、按预警规则检查、预警处置期限"`
 	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`
 	Import   importCmd   `cmd:"" help:"把案例文件或工作簿导入数据库"`
 	Convert  convertCmd  `cmd:"" help:"在 YAML、JSON 和 XLSX 之间转换案例（按扩展名）"`

@@ -159,6 +159,12 @@ func Reference(root reflect.Type) string {
 	return b.String()
 }
 
+// typeTitler is a type that names itself in the reference (jixiao.Date:
+// 日期).
+type typeTitler interface{ TypeTitle() string }
+
+var typeTitlerType = reflect.TypeFor[typeTitler]()
+
 // typeName names a field's type in Chinese for the reference, and returns
 // the struct type it contains, if any.
 func typeName(t reflect.Type) (string, reflect.Type) {
@@ -169,6 +175,8 @@ func typeName(t reflect.Type) (string, reflect.Type) {
 	case t.Implements(enumerType):
 		vals := reflect.Zero(t).Interface().(enumer).Enum()
 		return "可选值：" + strings.Join(vals, "、"), nil
+	case t.Implements(typeTitlerType):
+		return reflect.Zero(t).Interface().(typeTitler).TypeTitle(), nil
 	case reflect.PointerTo(t).Implements(textUnmarshaler):
 		return "数字或文本（原样保留）", nil
 	}
