@@ -1727,6 +1727,16 @@ func TestGrowthOfSubjectNamedAbove(t *testing.T) {
 	none(t, auditText(t, strings.Replace(strings.Replace(ok, "下降6.43%", "下降8.43%", 1), "经汇总，2023年度", "经汇总，2022年度", 1)), "T03")
 }
 
+// The change on last year of a total against the changes of its parts,
+// each stated after its part; 持平 is no change (T01).
+func TestChangesOfParts(t *testing.T) {
+	ok := "2023年全市“三公”经费财政拨款支出1,250万元，比上年减支150万元，降低10.71%。其中：公务用车购置费200万元，比上年减支120万元；公务用车运行维护费800万元，比上年增支20万元；公务接待费210万元，比上年减支50万元；因公出国（境）费40万元，与上年持平。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "比上年增支20万元", "比上年增支40万元", 1)), "T01", errS, 1, "各项比上年的变动之和−130万元", "与所述合计的变动−150万元不符", "−120 + 40 − 50 + 0 = −130")
+	// A part without its change leaves the changes unchecked.
+	none(t, auditText(t, strings.Replace(strings.Replace(ok, "，与上年持平", "", 1), "比上年增支20万元", "比上年增支40万元", 1)), "T01")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

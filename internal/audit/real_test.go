@@ -558,5 +558,5 @@ func TestHeldOut7Reports(t *testing.T) {
 // README). The audit must not be changed because of them; the figures are
 // floors.
 func TestHeldOut8Reports(t *testing.T) {
-	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 3, falses: 0, nothing: 6, caught: 69}.measure(t)
+	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 4, falses: 0, nothing: 6, caught: 69}.measure(t)
 }

@@ -54,6 +54,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			tail = s.text[in[1]:max(in[1], clauseStart(s.text, end))]
 		}
 		total, label, ok := totalBefore(head)
+		src := head // the text total's offsets are in
 		if h := strings.TrimRight(head, "，,：: "); !ok && (strings.HasSuffix(h, "）") || strings.HasSuffix(h, ")")) {
 			// "下达我区111万元（某财直〔2020〕67号），其中…": a note on the
 			// total in brackets.
@@ -84,6 +85,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				if startsWithAny(prev, changeWords) {
 					continue
 				}
+				src = prev
 				prev = withoutTrailingRates(strings.TrimRight(prev, "。！？!?"))
 				total, label, ok = totalBefore(prev)
 				if !ok && s.text[in[0]:in[1]] == "其中" {
@@ -118,17 +120,90 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				return
 			}
 		}
+		var totalChange *change
+		if _, isMoney := money(total.unit); isMoney && total.end <= len(src) && src[:total.end] != "" && strings.HasSuffix(src[:total.end], total.text) {
+			if c, ok := firstChange(src[total.end:]); ok {
+				totalChange = &c
+			}
+		}
 		n := len(a.findings)
-		a.breakdown(s, total, label, tail)
+		a.breakdown(s, total, label, tail, totalChange)
 		if softened {
 			a.soften(n, "；合计取自上文唯一一处下达（安排）的金额，请核实")
 		}
 	}
 }
 
+// change is a change on last year stated as an amount: its mention and
+// its signed value in base units; the zero change is 持平.
+type change struct {
+	m     mention
+	value decimal.Decimal
+}
+
+// changeAmountFirstRe is the first change on last year stated as an
+// amount in a text: "比上年减支433万元", "较上年增加 2.27万元".
+var changeAmountFirstRe = regexp.MustCompile(`(?:比|较|同比)(?:上年|去年|上年度|上一年|20[0-9]{2}年度?)?(?:同期)?(?:决算数?)?(?:相比)?(增加|增长|增支|增收|多支|减少|下降|降低|减支|减收|少支|节约)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)`)
+
+// firstChange is the first change on last year stated as an amount in
+// text, signed: + for more, − for less.
+func firstChange(text string) (change, bool) {
+	g := changeAmountFirstRe.FindStringSubmatchIndex(text)
+	if g == nil {
+		return change{}, false
+	}
+	ms := mentions(text[g[4]:])
+	if len(ms) == 0 {
+		return change{}, false
+	}
+	v := ms[0].value.Mul(scaleOf(ms[0].unit))
+	if w := text[g[2]:g[3]]; strings.ContainsAny(w, "减降少节") {
+		v = v.Neg()
+	}
+	return change{m: ms[0], value: v}, true
+}
+
+// changesAgainst checks the change on last year of a total against the
+// changes of its parts (T01): "“三公”经费4,855万元，比上年减支433万元。其
+// 中：A 470万元，比上年减支1122万元；B 3758万元，比上年增支816万元；…".
+func (a *auditor) changesAgainst(s sentence, label string, total change, parts []mention, names []string, changes map[int]change) {
+	sum, tol := decimal.Zero, slack(total.m)
+	var arith strings.Builder
+	for k := range parts {
+		c := changes[k]
+		sum = sum.Add(c.value)
+		if c.m.text != "" {
+			tol = tol.Add(slack(c.m))
+		}
+		switch {
+		case k == 0 && c.value.IsNegative():
+			arith.WriteString("−")
+		case k > 0 && c.value.IsNegative():
+			arith.WriteString(" − ")
+		case k > 0:
+			arith.WriteString(" + ")
+		}
+		arith.WriteString(fmtDec(c.value.Abs().Div(scaleOf(total.m.unit))))
+	}
+	a.checked["T01"]++
+	if sum.Sub(total.value).Abs().LessThanOrEqual(tol) {
+		return
+	}
+	unit := total.m.unit
+	signed := func(d decimal.Decimal) string {
+		if d.IsNegative() {
+			return "−" + fmtDec(d.Abs().Div(scaleOf(unit)))
+		}
+		return fmtDec(d.Div(scaleOf(unit)))
+	}
+	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项比上年的变动之和%s%s，与所述合计的变动%s%s不符（%s = %s）", orLabel(label),
+		signed(sum), unit, signed(total.value), unit, arith.String(), signed(sum)),
+		[]jixiao.Number{{Name: "合计的变动", Value: total.m.text}})
+}
+
 // breakdown checks the parts listed in tail against total (T01), and the
 // shares stated beside them (T03).
-func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
+func (a *auditor) breakdown(s sentence, total mention, label, tail string, totalChange *change) {
 	{
 		// A list ending in 等 names some of the parts only: it is wrong
 		// only when the parts it names already exceed the total.
@@ -141,6 +216,8 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 		var names []string
 		var groups []int
 		var shares []share
+		// The change on last year stated after each part, by part.
+		changes := map[int]change{}
 		skipGroup := -1
 		// A total of what was done ("实际采购规模…，其中：货物类实际采购…")
 		// has parts named as it is.
@@ -157,8 +234,14 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 			// it, and the rest of its group is comment too. A group that
 			// says its part is nil ("因公出国（境）费用没有") adds nothing.
 			if len(ms) == 0 && it.more && (!it.first && len(parts) > 0 || it.first && nilPart(item)) {
+				if len(parts) > 0 && strings.Contains(item, "持平") {
+					changes[len(parts)-1] = change{}
+				}
 				skipGroup = it.group
 				continue
+			}
+			if len(ms) == 0 && len(parts) > 0 && strings.Contains(item, "持平") {
+				changes[len(parts)-1] = change{}
 			}
 			// A share ("占84.21%") or a change on last year ("比上年增加
 			// 20万元", "增长5%") describes the part before it: not a part.
@@ -168,6 +251,11 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 				continue
 			}
 			if len(ms) > 0 && (onlyPercent(ms) || statesChange(item[:ms[0].start]) || containsAny(item[:ms[0].start], moreLessWords)) {
+				if c, ok := firstChange(item); ok && len(parts) > 0 {
+					if _, seen := changes[len(parts)-1]; !seen {
+						changes[len(parts)-1] = c
+					}
+				}
 				continue
 			}
 			if len(ms) > 1 && sameKind(total, ms[0]) && sameKind(total, ms[1]) && !containsAny(item[:ms[0].start], statusWords) {
@@ -211,6 +299,10 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 			parts = append(parts, part)
 			names = append(names, name)
 			groups = append(groups, it.group)
+			// "购置支出56万元比上年增加56万元": the change in the part's item.
+			if c, ok := firstChange(item[ms[0].end:]); ok {
+				changes[len(parts)-1] = c
+			}
 		}
 		// "基本支出4566793元，其中A…，B…，C…；项目支出2897260元": the parts
 		// that make the total end at a semicolon; a sibling of the total
@@ -233,6 +325,9 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string) {
 		}
 		n := len(a.findings)
 		a.partsAgainst(s, label, total, parts, names)
+		if totalChange != nil && len(parts) >= 2 && len(changes) == len(parts) {
+			a.changesAgainst(s, label, *totalChange, parts, names, changes)
+		}
 		// When the parts do not make the total, a share may be of either:
 		// it is wrong only when it agrees with neither (a total written
 		// in 元 for 万元 makes every share absurd — one finding says so).
@@ -973,7 +1068,7 @@ func (a *auditor) namedWithin() {
 		if !found {
 			continue
 		}
-		a.breakdown(s, base, name, tail)
+		a.breakdown(s, base, name, tail, nil)
 	}
 }
 
