@@ -555,8 +555,10 @@ func TestHeldOut7Reports(t *testing.T) {
 // The texts of testdata/heldout8 were collected by someone who had seen
 // neither the audit's code nor its results, on top of commit 1e0149d; they
 // were first run against the audit of commit 5ed293f (figures in their
-// README). The audit must not be changed because of them; the figures are
-// floors.
+// README: precision 0/5, recall 0/16, mutation recall 39/143). Once
+// testdata/heldout9 was being collected, their false findings and misses
+// were studied and general readers added (see docs/audit.md). They are a
+// tuning set; the figures are floors.
 func TestHeldOut8Reports(t *testing.T) {
 	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 4, falses: 0, nothing: 6, caught: 69}.measure(t)
 }
