@@ -1737,6 +1737,14 @@ func TestChangesOfParts(t *testing.T) {
 	none(t, auditText(t, strings.Replace(strings.Replace(ok, "，与上年持平", "", 1), "比上年增支20万元", "比上年增支40万元", 1)), "T01")
 }
 
+// A count before 分别是 with its items separated by commas; a 、 inside an
+// item is part of its name (T02).
+func TestCountThenCommaList(t *testing.T) {
+	ok := "本年重点评价共涉及4个项目，分别是：市交通局的公交服务项目，市民政局的养老服务补助，市农业农村局的一、二、三产业融合发展资金和市科技局的科创专项资金。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "4个项目", "5个项目", 1)), "T02", errS, 1, "列举了4个，所称为5个")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

@@ -91,6 +91,16 @@ func (a *auditor) lists() {
 			if strings.HasSuffix(rest, "等") {
 				rest, etc = strings.TrimSuffix(rest, "等"), true
 			}
+			// "共涉及6个项目，分别是：A，B，C，D，E和F": after 分别是, 即 or
+			// 包括 a list without 、 separates its items with commas.
+			// A 、 inside an item ("农业一、二、三产业融合发展资金") is part of
+			// its name then.
+			if items := splitOn(strings.TrimLeft(rest, "：: "), "，,", true); len(items) >= 3 && len(items) > strings.Count(rest, "、") && containsAny(s.text[m[0]:m[1]], []string{"分别是", "分别为", "分别有", "即", "包括"}) {
+				for i := range items {
+					items[i] = strings.ReplaceAll(items[i], "、", "·")
+				}
+				rest = strings.Join(items, "、")
+			}
 			what := s.text[m[2]:m[5]]
 			a.listAgainst(s, rest, n, etc, what)
 		}
@@ -207,15 +217,20 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 	if len(items) < 2 || n < 2 {
 		return false
 	}
-	for _, it := range items {
+	for k, it := range items {
 		if _, numeral := chineseNumber(it); numeral {
 			return false
+		}
+		// The last item may hold two joined by 和: twice as long.
+		limit := 40
+		if k == len(items)-1 && joined != nil {
+			limit = 80
 		}
 		// A list names things: an item with a figure (other than a year:
 		// "2017年中央对本省水污染防治"), or a long clause, is prose.
 		// So is an item that states a count in words ("严格执行中央八项规定
 		// 和省、市十项规定": 省 and 市 qualify the next rules).
-		if it == "" || strings.ContainsAny(yearRe.ReplaceAllString(normalize(it), ""), "0123456789") || utf8.RuneCountInString(it) > 40 || hanCountRe.MatchString(it) {
+		if it == "" || strings.ContainsAny(yearRe.ReplaceAllString(normalize(it), ""), "0123456789") || utf8.RuneCountInString(it) > limit || hanCountRe.MatchString(it) {
 			return false
 		}
 	}
