@@ -1701,15 +1701,20 @@ func TestThousandsCommaWithSpace(t *testing.T) {
 }
 
 // An amount worked out as a count times an amount for each: stated after
-// them, before them, or on the line above (T01).
+// them, before them, or on the line above (T03).
 func TestCountTimesAmountForEach(t *testing.T) {
 	ok := "1、代表履职补贴384000元；\n测算标准：160名代表，年人均2400元计384000元。\n2、代表工作320000元，与上年相同；\n代表活动经费按160名代表、年人均2000元测算。\n3、联络指导经费80000元，按8家街道工委每家10000元测算。\n"
-	none(t, auditText(t, ok), "T01")
-	expect(t, auditText(t, strings.Replace(ok, "年人均2400元", "年人均2500元", 1)), "T01", errS, 2, "160名 × 2500元 = 400000元", "与所述384000元不符")
-	expect(t, auditText(t, strings.Replace(ok, "年人均2000元", "年人均2100元", 1)), "T01", errS, 4, "与所述320000元不符")
-	expect(t, auditText(t, strings.Replace(ok, "按8家", "按9家", 1)), "T01", errS, 5, "9家 × 10000元 = 90000元")
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "年人均2400元", "年人均2500元", 1)), "T03", errS, 2, "160名 × 2500元 = 400000元", "与所述384000元不符")
+	expect(t, auditText(t, strings.Replace(ok, "年人均2000元", "年人均2100元", 1)), "T03", errS, 4, "与所述320000元不符")
+	expect(t, auditText(t, strings.Replace(ok, "按8家", "按9家", 1)), "T03", errS, 5, "9家 × 10000元 = 90000元")
+	// An area with decimals and a standard per mu: the area's rounding
+	// counts.
+	area := "补贴面积160118.88亩，按每亩补贴91.07元的标准，共发放补贴资金1458.20万元。\n"
+	none(t, auditText(t, area), "T03")
+	expect(t, auditText(t, strings.Replace(area, "1458.20万元", "1458.32万元", 1)), "T03", errS, 1, "160118.88亩 × 91.07元 = 1458.20万元")
 	// A line above with two amounts does not say which one is meant.
-	none(t, auditText(t, "2、代表工作320000元，上年330000元；\n代表活动经费按160名代表、年人均2100元测算。\n"), "T01")
+	none(t, auditText(t, "2、代表工作320000元，上年330000元；\n代表活动经费按160名代表、年人均2100元测算。\n"), "T03")
 }
 
 // A change stated both ways whose subject is named, its amount stated

@@ -17,10 +17,10 @@ var perHeadRe = regexp.MustCompile(`(` + numberRe.String() + `)\s*(名|人|家|�
 
 // productRe is the amount a count times an amount for each comes to, right
 // after them: "计643200元", "，共计8.4万元".
-var productRe = regexp.MustCompile(`^\s*[，,]?\s*(?:计|共计|合计|共|总计)(?:为)?\s*(` + numberRe.String() + `)\s*(万元|元)`)
+var productRe = regexp.MustCompile(`^\s*(?:的标准)?[，,]?\s*(?:计|共计|合计|共|总计)(?:[\p{Han}“”]{0,16}?)(?:为)?\s*(` + numberRe.String() + `)\s*(万元|元)`)
 
 // products checks an amount worked out as a count times an amount for
-// each (T01): "测算标准：268名代表，年人均2400元计643200元"; "业务经费120000
+// each, a standard per head, per unit or per mu (T03): "测算标准：268名代表，年人均2400元计643200元"; "业务经费120000
 // 元，按12家街道工委每家10000元测算"; or, for a line that only states how
 // it was worked out ("代表活动经费按268名代表、年人均2000元测算"), the one
 // amount of the line above.
@@ -58,14 +58,22 @@ func (a *auditor) products() {
 			}
 			got := n.Mul(each).Mul(scaleOf(eachM.unit))
 			want := total.value.Mul(scaleOf(total.unit))
-			a.checked["T01"]++
-			// The amount is rounded where it is written; the count and the
-			// amount for each are taken as exact.
-			if got.Sub(want).Abs().LessThanOrEqual(slack(total)) {
+			a.checked["T03"]++
+			// The amount is rounded where it is written; so is an area or
+			// a standard with decimals; a count of people or things is
+			// exact.
+			tol := slack(total)
+			if unit := s.text[m[4]:m[5]]; !countUnit(unit) {
+				tol = tol.Add(decimal.New(5, -decimalPlaces(normalize(s.text[m[2]:m[3]]))-1).Mul(each).Mul(scaleOf(eachM.unit)))
+			}
+			if eachM.places > 0 {
+				tol = tol.Add(slack(eachM).Mul(n))
+			}
+			if got.Sub(want).Abs().LessThanOrEqual(tol) {
 				continue
 			}
 			shown := got.Div(scaleOf(total.unit))
-			a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s × %s = %s%s，与所述%s不符（数量 × 单项标准 = 金额）",
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s × %s = %s%s，与所述%s不符（数量 × 单项标准 = 金额）",
 				s.text[m[2]:m[5]], eachM.text, jixiao.Fixed(shown, max(total.places, eachM.places)), total.unit, total.text),
 				[]jixiao.Number{{Name: "数量", Value: s.text[m[2]:m[5]]}, {Name: "单项标准", Value: eachM.text}, {Name: "金额", Value: total.text}})
 		}

@@ -298,7 +298,7 @@ func TestHeldOut4Reports(t *testing.T) {
 // a change stated beside both years' figures, tables of "|"-separated
 // rows): they are a tuning set; the figures are floors.
 func TestHeldOut5Reports(t *testing.T) {
-	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 1, falses: 0, nothing: 7, caught: 55}.measure(t)
+	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 2, falses: 0, nothing: 6, caught: 55}.measure(t)
 }
 
 // measureDir measures the audit on the reports of dir, logs the figures
