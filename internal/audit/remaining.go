@@ -11,8 +11,15 @@ import (
 // counts or measures of one unit; money is read by paidPlusUnpaid.
 func (a *auditor) doneAndRemaining() {
 	for _, s := range a.sents {
+		// Most sentences say nothing remains: they are not split.
+		if !containsAny(s.text, leftWords) {
+			continue
+		}
 		clauses := splitClauses(s.text)
 		for i := 2; i < len(clauses); i++ {
+			if !containsAny(clauses[i].text, leftWords) {
+				continue
+			}
 			t, okT := oneFigure(clauses[i-2])
 			d, okD := oneFigure(clauses[i-1])
 			r, okR := oneFigure(clauses[i])
