@@ -340,16 +340,40 @@ func (d *Document) sentences(whole bool) []sentence {
 			if strings.ContainsRune(ends, r) {
 				end := j + utf8.RuneLen(r)
 				if strings.TrimSpace(p[start:j]) != "" {
-					out = append(out, sentence{para: i + 1, start: start, end: end, text: p[start:end]})
+					out = appendBounded(out, i+1, p, start, end)
 				}
 				start = end
 			}
 		}
 		if strings.TrimSpace(p[start:]) != "" {
-			out = append(out, sentence{para: i + 1, start: start, end: len(p), text: p[start:]})
+			out = appendBounded(out, i+1, p, start, len(p))
 		}
 	}
 	return out
+}
+
+// maxSentence is the most bytes the checks read as one sentence: the
+// longest real sentences, flattened forms on one line among them, are a
+// few thousand; the checks of a sentence cost up to its length squared.
+const maxSentence = 8 << 10
+
+// appendBounded appends p[start:end] of paragraph para as sentences of at
+// most maxSentence bytes, cut after a comma, an enumeration comma or a
+// space where there is one.
+func appendBounded(out []sentence, para int, p string, start, end int) []sentence {
+	for end-start > maxSentence {
+		cut := start + maxSentence
+		if i := strings.LastIndexAny(p[start:cut], "，,、 "); i > 0 {
+			_, size := utf8.DecodeRuneInString(p[start+i:])
+			cut = start + i + size
+		}
+		for cut > start && !utf8.RuneStart(p[cut]) {
+			cut--
+		}
+		out = append(out, sentence{para: para, start: start, end: cut, text: p[start:cut]})
+		start = cut
+	}
+	return append(out, sentence{para: para, start: start, end: end, text: p[start:end]})
 }
 
 // auditor collects findings.
@@ -361,6 +385,22 @@ type auditor struct {
 	checked  Checked
 	cells    []formCell // the words as a flattened form's cells, split once
 	forms    [][2]int   // paragraphs [from, to) read whole as a form by tables
+	// wholeMs are the mentions of whole sentences searched for a named
+	// figure, read once each.
+	wholeMs map[int][]mention
+}
+
+// wholeMentions is mentions(a.whole[j].text), read once.
+func (a *auditor) wholeMentions(j int) []mention {
+	if ms, ok := a.wholeMs[j]; ok {
+		return ms
+	}
+	if a.wholeMs == nil {
+		a.wholeMs = map[int][]mention{}
+	}
+	ms := mentions(a.whole[j].text)
+	a.wholeMs[j] = ms
+	return ms
 }
 
 // line is paragraph p (0-based) as one sentence, where a finding on a

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -42,12 +43,7 @@ func (a *auditor) differences() {
 		ms := mentions(s.text)
 		// "……支出431万元，比上年累计支出433万元减少2万元，下降0.46%".
 		for _, loc := range otherYearRe.FindAllStringIndex(s.text, -1) {
-			var after []mention
-			for _, m := range ms {
-				if m.start >= loc[1] {
-					after = append(after, m)
-				}
-			}
+			after := mentionsFrom(ms, loc[1])
 			if len(after) < 2 || strings.ContainsAny(s.text[loc[1]:after[0].start], "，,。；;") {
 				continue
 			}
@@ -65,12 +61,7 @@ func (a *auditor) differences() {
 		}
 		// "单产966.8斤/亩，……，比全国平均水平706.5斤/亩高出260.3斤/亩".
 		for _, loc := range averageRe.FindAllStringIndex(s.text, -1) {
-			var after []mention
-			for _, m := range ms {
-				if m.start >= loc[1] {
-					after = append(after, m)
-				}
-			}
+			after := mentionsFrom(ms, loc[1])
 			if len(after) < 2 || strings.ContainsAny(s.text[loc[1]:after[0].start], "，,。；;") {
 				continue
 			}
@@ -106,6 +97,13 @@ func (a *auditor) differences() {
 			a.difference(s, cur, prev, change, word, strings.HasPrefix(word, "减少"), word == "增减额" || word == "增减" || word == "变动额")
 		}
 	}
+}
+
+// mentionsFrom is the first two of ms (in order) that start at or after
+// byte at.
+func mentionsFrom(ms []mention, at int) []mention {
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].start >= at })
+	return ms[i:min(i+2, len(ms))]
 }
 
 // gapToAverage compares cur − avg with a stated gap (T01).

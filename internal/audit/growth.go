@@ -130,7 +130,8 @@ func (a *auditor) growths() {
 // subjectBeyondChanges is the last figure in text of the kind of unit that
 // is neither a change on another year nor the base of a share.
 func subjectBeyondChanges(text, unit string) (mention, bool) {
-	for {
+	// Past a few changes at most: the subject is near.
+	for range 8 {
 		m, ok := subjectOf(text, unit)
 		if !ok {
 			return m, false
@@ -140,10 +141,11 @@ func subjectBeyondChanges(text, unit string) (mention, bool) {
 		}
 		text = text[:m.start]
 	}
+	return mention{}, false
 }
 
 // namedAmountAbove is the figure of unit's kind last stated, in the five
-// paragraphs before sentence k, under the same name as name once years and
+// paragraphs (and searchBudget bytes) before sentence k, under the same name as name once years and
 // the verbs that end a label (合计, 共计, 为…) are left out: "2021年度全镇
 // “三公”经费支出合计40.14万元" for "2021年度全镇“三公”经费"; the years, when
 // both name one, must agree. None when name is not a name.
@@ -152,7 +154,9 @@ func (a *auditor) namedAmountAbove(k int, name, unit string) (mention, int, bool
 	if utf8.RuneCountInString(key) < 4 || hasAnyDigit(key) {
 		return mention{}, 0, false
 	}
-	for j := k - 1; j >= 0 && a.whole[k].para-a.whole[j].para <= 5; j-- {
+	budget := searchBudget
+	for j := k - 1; j >= 0 && budget > 0 && a.whole[k].para-a.whole[j].para <= 5; j-- {
+		budget -= len(a.whole[j].text)
 		ms := mentions(a.whole[j].text)
 		for i := len(ms) - 1; i >= 0; i-- {
 			if !sameKind(mention{unit: unit}, ms[i]) {
@@ -236,7 +240,7 @@ func growthMatches(text string) [][]int {
 // same unit) that is not the base of a share ("完成61646万元，占年初预算数
 // 109466万元的56.3%，同比增长…" is a change of 61646).
 func subjectOf(text, unit string) (mention, bool) {
-	ms := mentions(text)
+	ms := mentionsBefore(text)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(mention{unit: unit}, ms[i]) {
 			continue
@@ -251,7 +255,7 @@ func subjectOf(text, unit string) (mention, bool) {
 
 // lastMoney is the last amount of money in text.
 func lastMoney(text string) (mention, bool) {
-	ms := mentions(text)
+	ms := mentionsBefore(text)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if _, ok := money(ms[i].unit); ok {
 			return ms[i], true

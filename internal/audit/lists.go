@@ -40,6 +40,9 @@ var countBracketRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六�
 // Group 1 the number, 2 the measure word.
 var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|家|所|项|名|类)(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?|[\p{Han}]{1,6}(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括)|[：:])|[\p{Han}]{1,8}?即)`)
 
+// maxListBytes is the longest list read after its count.
+const maxListBytes = 4000
+
 // lists checks each list against the count it states (T02).
 func (a *auditor) lists() {
 	for _, s := range a.whole {
@@ -83,9 +86,13 @@ func (a *auditor) lists() {
 			if !ok {
 				continue
 			}
-			rest := s.text[m[1]:]
+			// A list is a few dozen names: a longer run is prose.
+			rest := s.text[m[1]:min(len(s.text), m[1]+maxListBytes+1)]
 			if i := strings.IndexAny(rest, "。；;|"); i >= 0 {
 				rest = rest[:i]
+			}
+			if len(rest) > maxListBytes {
+				continue
 			}
 			etc := false
 			if strings.HasSuffix(rest, "等") {

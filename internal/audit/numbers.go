@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -102,6 +103,33 @@ func mentions(s string) []mention {
 		out = append(out, mention{value: d, text: s[loc[0]:end], unit: unit, places: places, start: loc[0], end: end})
 	}
 	return out
+}
+
+// lookBack is how far back, in bytes, a check looks from a point for the
+// figure the words there are about: a few clauses. Looking no further keeps
+// a long sentence with many such points from costing its length squared.
+const lookBack = 900
+
+// mentionsBefore is mentions of the last lookBack bytes of text, with
+// offsets in text; the window starts after a separator, so that it cuts
+// no number.
+func mentionsBefore(text string) []mention {
+	cut := 0
+	if len(text) > lookBack {
+		cut = len(text) - lookBack
+		if i := strings.IndexAny(text[cut:], "，,。；;：: \t"); i >= 0 {
+			cut += i
+		}
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+	}
+	ms := mentions(text[cut:])
+	for i := range ms {
+		ms[i].start += cut
+		ms[i].end += cut
+	}
+	return ms
 }
 
 func unitOf(rest, unit string) string {

@@ -36,7 +36,7 @@ func (a *auditor) products() {
 			var total mention
 			found := false
 			if p := productRe.FindStringSubmatchIndex(s.text[m[1]:]); p != nil {
-				if ms := mentions(s.text[m[1]+p[2]:]); len(ms) > 0 {
+				if ms := mentions(s.text[m[1]+p[2] : m[1]+p[5]]); len(ms) > 0 {
 					total, found = ms[0], true
 				}
 			} else if rest := strings.TrimLeft(s.text[m[1]:], " "); strings.HasPrefix(rest, "测算") || strings.HasPrefix(rest, "计算") || strings.HasPrefix(rest, "核定") {

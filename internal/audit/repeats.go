@@ -208,12 +208,15 @@ var roughAfter = []string{"以上", "以下", "左右", "余", "多"}
 // phraseBefore is the run of Chinese characters right before byte i of s,
 // back to the last punctuation, digit or space.
 func phraseBefore(s string, i int) string {
-	r := []rune(s[:i])
-	j := len(r)
-	for j > 0 && unicode.Is(unicode.Han, r[j-1]) {
-		j--
+	j := i
+	for j > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		j -= size
 	}
-	return string(r[j:])
+	return s[j:i]
 }
 
 // labelled is an amount with the words that name it.

@@ -39,15 +39,17 @@ func (a *auditor) namedShares() {
 			if !ok || part.unit == "%" || part.unit == "分" {
 				continue
 			}
-			if _, _, here := namedBase(s.text[:part.start], name, part); here {
+			if _, _, here := namedBaseIn(s.text[:part.start], mentionsBefore(s.text[:part.start]), name, part); here {
 				continue // the base in the same sentence: the breakdown's
 			}
 			// The nearest base named as a whole ("全盟一般公共预算收入") before
 			// the nearest named with a qualifier ("旗级一般公共预算收入").
 			var base, qualified mention
 			found, foundQualified := false, false
-			for j := k - 1; j >= 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
-				b, whole, ok := namedBase(a.whole[j].text, name, part)
+			budget := searchBudget
+			for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
+				budget -= len(a.whole[j].text)
+				b, whole, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, part)
 				switch {
 				case ok && whole:
 					base, found = b, true
@@ -81,6 +83,11 @@ func (a *auditor) namedShares() {
 	}
 }
 
+// searchBudget is how many bytes of the sentences before one a search
+// for a named figure reads at most: some paragraphs of a report, not the
+// whole of a long one for each figure.
+const searchBudget = 16 << 10
+
 // namedAbove is the amount of money last stated, in the five paragraphs
 // before sentence k, with words ending in name ("非税收入完成21553万元"), when
 // name is only a name.
@@ -89,8 +96,10 @@ func (a *auditor) namedAbove(k int, name string) (mention, bool) {
 	if n := utf8.RuneCountInString(name); n < 2 || n > 12 || !allHan(name) {
 		return mention{}, false
 	}
-	for j := k - 1; j >= 0 && a.whole[k].para-a.whole[j].para <= 5; j-- {
-		if m, _, ok := namedBase(a.whole[j].text, name, mention{unit: "元"}); ok {
+	budget := searchBudget
+	for j := k - 1; j >= 0 && budget > 0 && a.whole[k].para-a.whole[j].para <= 5; j-- {
+		budget -= len(a.whole[j].text)
+		if m, _, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, mention{unit: "元"}); ok {
 			return m, true
 		}
 	}
@@ -100,7 +109,7 @@ func (a *auditor) namedAbove(k int, name string) (mention, bool) {
 // lastAmount is the last figure of text that is not a change on another
 // year ("…增长18.39%，增收10304万元" is not the part a share is of).
 func lastAmount(text string) (mention, bool) {
-	ms := mentions(text)
+	ms := mentionsBefore(text)
 	for i := len(ms) - 1; i >= 0; i-- {
 		c := clauseBefore(text, ms[i].start)
 		if ms[i].unit != "%" && (containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c)) {
@@ -114,11 +123,11 @@ func lastAmount(text string) (mention, bool) {
 // moreLessWords state a change as collected or spent more or less.
 var moreLessWords = []string{"增收", "减收", "增支", "减支", "多收", "少收", "多支", "少支"}
 
-// namedBase is the last figure of text of the part's kind whose words end
+// namedBaseIn is the last figure of text (whose mentions are ms) of the
+// part's kind whose words end
 // with name, and whether the name is the whole of its words (but for a
 // year, 全…, 本年): "全盟一般公共预算收入", not "旗级一般公共预算收入".
-func namedBase(text, name string, part mention) (base mention, whole, ok bool) {
-	ms := mentions(text)
+func namedBaseIn(text string, ms []mention, name string, part mention) (base mention, whole, ok bool) {
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(ms[i], part) {
 			continue
@@ -219,7 +228,7 @@ var pointGapRe = regexp.MustCompile(`(?:比|较)([^，,。；;%％]{0,20}?)[（(
 func (a *auditor) pointGaps() {
 	for _, s := range a.whole {
 		for _, m := range pointGapRe.FindAllStringSubmatchIndex(s.text, -1) {
-			ms := mentions(s.text[:m[0]])
+			ms := mentionsBefore(s.text[:m[0]])
 			if len(ms) == 0 || ms[len(ms)-1].unit != "%" {
 				continue
 			}

@@ -97,7 +97,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			}
 		}
 		softened := false
-		if !ok && s.text[in[0]:in[1]] == "其中" && len(mentions(head)) == 0 && containsAny(head, []string{"资金", "下达", "分配"}) {
+		if !ok && s.text[in[0]:in[1]] == "其中" && len(mentionsBefore(head)) == 0 && containsAny(head, []string{"资金", "下达", "分配"}) {
 			// "…把资金切块下达到各市，其中：A市610万元…": the money of the
 			// one amount allocated in the lines above. Less certain: a
 			// warning.
@@ -534,7 +534,7 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 // but punctuation after it) when the clause before it names a budget
 // total or a total of people.
 func totalBefore(text string) (mention, string, bool) {
-	ms := mentions(text)
+	ms := mentionsBefore(text)
 	if len(ms) == 0 {
 		return mention{}, "", false
 	}
@@ -658,7 +658,7 @@ func beforeChange(item string, ms []mention) []mention {
 // adds up (an area, a length, a count; not money, a rate or a score), with
 // its label.
 func quantityBefore(text string) (mention, string, bool) {
-	ms := mentions(text)
+	ms := mentionsBefore(text)
 	if len(ms) == 0 {
 		return mention{}, "", false
 	}
@@ -1054,7 +1054,7 @@ func (a *auditor) namedWithin() {
 		var base, qualified mention
 		found, foundQualified := false, false
 		for j := k - 1; j >= 0 && s.para-a.whole[j].para <= 1 && !found; j-- {
-			b, whole, ok := namedBase(a.whole[j].text, name, first[0])
+			b, whole, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, first[0])
 			switch {
 			case ok && whole:
 				base, found = b, true
@@ -1081,7 +1081,7 @@ func pairedCount(head string, total mention) (mention, bool) {
 		return mention{}, false
 	}
 	h := strings.TrimRight(head, "，,：: ")
-	ms := outsideBrackets(h, mentions(h))
+	ms := outsideBrackets(h, mentionsBefore(h))
 	if len(ms) < 2 {
 		return mention{}, false
 	}
