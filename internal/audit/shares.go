@@ -124,9 +124,9 @@ func lastAmount(text string) (mention, bool) {
 var moreLessWords = []string{"增收", "减收", "增支", "减支", "多收", "少收", "多支", "少支"}
 
 // namedBaseIn is the last figure of text (whose mentions are ms) of the
-// part's kind whose words end
-// with name, and whether the name is the whole of its words (but for a
-// year, 全…, 本年): "全盟一般公共预算收入", not "旗级一般公共预算收入".
+// part's kind whose words end with name, and whether the name is the whole
+// of its words (but for a year, 全…, 本年): "全盟一般公共预算收入", not
+// "旗级一般公共预算收入".
 func namedBaseIn(text string, ms []mention, name string, part mention) (base mention, whole, ok bool) {
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(ms[i], part) {
