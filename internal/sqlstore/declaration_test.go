@@ -157,6 +157,21 @@ func TestDeclarationStore(t *testing.T) {
 			t.Errorf("%d drafts, want 1", n)
 		}
 
+		// The self-evaluation created from the baseline keeps which version
+		// it was created from.
+		ev, err := jixiao.Baseline(&got.Declaration)
+		must(err)
+		info, err := s.ImportEvaluation(ctx, preparer, dept.ID, ev, false)
+		must(err)
+		back, _, err := s.LoadEvaluation(ctx, info.ID)
+		must(err)
+		if b := back.Baseline; b == nil || b.Version != 2 || b.Kind != jixiao.VersionAdjustment || b.Project != "职业技能培训" || b.Year != 2025 {
+			t.Errorf("baseline read back as %+v", b)
+		}
+		if back.Projects[0].Indicators[0].Target.Text != "4500" {
+			t.Errorf("baseline target %q, want the adjusted 4500", back.Projects[0].Indicators[0].Target.Text)
+		}
+
 		es, n, err := s.Audit(ctx, jixiao.AuditFilter{Entity: "declaration", EntityID: rec.ID, OrgID: dept.ID, Limit: 100})
 		must(err)
 		var actions []string

@@ -45,8 +45,12 @@ CREATE TABLE declaration_reviews (
   at BIGINT NOT NULL,
   UNIQUE (declaration_id, number, seq)
 );
+-- The approved declaration version an evaluation was created from
+-- (jixiao.BaselineRef as JSON, '' for none): check D05 compares with it.
+ALTER TABLE evaluations ADD COLUMN baseline TEXT NOT NULL DEFAULT '';
 
 -- +goose Down
+ALTER TABLE evaluations DROP COLUMN baseline;
 DROP TABLE declaration_reviews;
 DROP TABLE declaration_versions;
 DROP INDEX declarations_year;
