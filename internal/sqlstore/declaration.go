@@ -166,6 +166,9 @@ func (s *DB) FindDeclaration(ctx context.Context, orgID int64, year int, kind ji
 	err := s.read(ctx).QueryRowContext(ctx, "SELECT id FROM declarations WHERE org_id = $1 AND year = $2 AND kind = $3 AND project = $4",
 		orgID, year, string(kind), project).Scan(&id)
 	if err != nil {
+		if project == "" {
+			return nil, notFound(err, "没有%d年度的%s绩效目标申报", year, kind)
+		}
 		return nil, notFound(err, "没有%d年度“%s”的%s绩效目标申报", year, project, kind)
 	}
 	return s.Declaration(ctx, id)
