@@ -219,6 +219,20 @@ func TestDeclarationService(t *testing.T) {
 			t.Errorf("carried forward %+v", nv)
 		}
 
+		// A blank declaration: one empty draft, the department's name as
+		// its unit; a second of the same kind and year is refused.
+		blank, err := a.CreateDeclaration(preparer, 0, &jixiao.Declaration{Kind: jixiao.DeclDepartment, Year: 2025})
+		must(err)
+		if bv := blank.Declaration.Latest(); blank.Declaration.Unit != "某县人社局" || bv.Number != 1 || bv.Kind != jixiao.VersionOriginal || bv.State != jixiao.DeclDraft {
+			t.Errorf("blank declaration %+v", blank.Declaration)
+		}
+		if _, err := a.CreateDeclaration(preparer, 0, &jixiao.Declaration{Kind: jixiao.DeclDepartment, Year: 2025}); code(err) != jixiao.ECONFLICT {
+			t.Errorf("a second department declaration of 2025: %v", err)
+		}
+		if _, err := a.CarryForwardDeclaration(preparer, 0, 2026, jixiao.DeclDepartment, ""); code(err) != jixiao.EINVALID {
+			t.Errorf("carrying forward a declaration with nothing approved: %v", err)
+		}
+
 		es, n, err := db.Audit(ctx, jixiao.AuditFilter{Entity: "declaration", EntityID: rec.ID, Limit: 100})
 		must(err)
 		if n != 11 || es[0].Action != "approve" || es[0].Username != "reviewer" {
