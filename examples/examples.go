@@ -3,7 +3,8 @@ package examples
 
 import "embed"
 
-// FS holds every example case file (*.yaml).
+// FS holds every example case file (*.yaml) and the example declarations
+// (declarations/*.yaml).
 //
-//go:embed *.yaml
+//go:embed *.yaml declarations/*.yaml
 var FS embed.FS

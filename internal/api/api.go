@@ -49,8 +49,10 @@ type API struct {
 	Evaluations jixiao.EvaluationService
 	Users       jixiao.UserService
 	Jobs        jixiao.JobService
-	Sessions    *scs.SessionManager
-	Logger      *slog.Logger
+	// Declarations serves the performance-goal declarations.
+	Declarations jixiao.DeclarationService
+	Sessions     *scs.SessionManager
+	Logger       *slog.Logger
 }
 
 // Session keys: the signed-in user's id, and the user's session epoch at

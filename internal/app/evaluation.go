@@ -180,16 +180,38 @@ func (a *App) assess(ctx context.Context, as *jixiao.Assessment) error {
 	}
 	as.Scorecard, as.ScoreProblems = sc, ps
 	as.Findings = check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps})
+	if as.Info != nil {
+		// A stored evaluation created from a declaration's baseline is
+		// compared with the approved version it names (D05).
+		fs, err := a.baselineFindings(ctx, as.Info.OrgID, ev)
+		if err != nil {
+			return err
+		}
+		as.Findings = append(as.Findings, fs...)
+	}
 	return nil
 }
 
-// Findings checks evaluation id.
+// Findings checks evaluation id, against its baseline too (D05) when it
+// was created from an approved declaration.
 func (a *App) Findings(ctx context.Context, id int64) ([]jixiao.Finding, error) {
 	ev, rb, sc, ps, err := a.score(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps}), nil
+	fs := check.Check(check.Input{Evaluation: ev, Rulebook: rb, Scorecard: sc, ScoreProblems: ps})
+	if ev.Baseline != nil {
+		info, err := a.db.EvaluationInfo(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		more, err := a.baselineFindings(ctx, info.OrgID, ev)
+		if err != nil {
+			return nil, err
+		}
+		fs = append(fs, more...)
+	}
+	return fs, nil
 }
 
 // Report writes evaluation id's report or tables in format: what the unit

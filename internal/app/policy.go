@@ -14,37 +14,42 @@ import (
 type action int
 
 const (
-	actRead   action = iota // see evaluations and their history
-	actWrite                // change content: import, edit, upload, delete drafts
-	actSubmit               // submit to the finance bureau
-	actReview               // return or accept
-	actAudit                // read the audit log
-	actReopen               // reopen an accepted evaluation (see mayReopen)
+	actRead       action = iota // see evaluations and their history
+	actWrite                    // change content: import, edit, upload, delete drafts
+	actSubmit                   // submit to the finance bureau
+	actReview                   // return or accept
+	actAudit                    // read the audit log
+	actReopen                   // reopen an accepted evaluation (see mayReopen)
+	actDeclare                  // prepare performance-goal declarations: create, edit, submit, revise
+	actDeclReview               // review declarations: return or approve (批复)
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
-	actReopen: "重新打开已通过的评价"}
+	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit reopen
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓
+//	role        scope                              read write submit review audit reopen declare decl-review
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓
 //	auditor     all                                 ✓                        ✓
-//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓
 //	evaluator   departments assigned to it          ✓                 ✓      ✓     own
-//	approver    its own department                  ✓    ✓     ✓             ✓
-//	preparer    its own department                  ✓    ✓                   ✓
+//	approver    its own department                  ✓    ✓     ✓             ✓             ✓
+//	preparer    its own department                  ✓    ✓                   ✓             ✓
 //
 // "own": a reviewer may reopen only an evaluation whose acceptance is
-// theirs (mayReopen).
+// theirs (mayReopen). declare and decl-review are the performance-goal
+// declarations' (绩效目标申报): a department prepares and submits its own,
+// the finance bureau's reviewer returns or approves (批复) them; an
+// evaluator (a third party assessing results) does neither.
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview},
 	jixiao.RoleAuditor:   {actRead, actAudit},
-	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview},
 	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen},
-	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit},
-	jixiao.RolePreparer:  {actRead, actWrite, actAudit},
+	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare},
+	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare},
 }
 
 // maxOrgDepth bounds the levels of organisations above a department
@@ -301,3 +306,31 @@ func mayRescore(u *jixiao.User) bool { return slices.Contains(mayPublishRulebook
 
 // maxUnfinishedJobs bounds the jobs one user may have queued or running.
 const maxUnfinishedJobs = 10
+
+// declaration loads declaration id for act by the user in ctx (ENOTFOUND
+// for one the user may not see).
+func (a *App) declaration(ctx context.Context, id int64, act action) (*jixiao.User, *jixiao.DeclarationRecord, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, err := a.db.Declaration(ctx, id)
+	if err != nil {
+		return nil, nil, hide(err)
+	}
+	if err := a.allow(ctx, u, act, rec.OrgID); err != nil {
+		return nil, nil, err
+	}
+	return u, rec, nil
+}
+
+// DeclarationCan returns what the user in ctx may do with declaration id:
+// Write to prepare (edit, submit, revise), Review to return or approve.
+func (a *App) DeclarationCan(ctx context.Context, id int64) (jixiao.Permissions, error) {
+	u, _, err := a.declaration(ctx, id, actRead)
+	if err != nil {
+		return jixiao.Permissions{}, err
+	}
+	may := func(act action) bool { return slices.Contains(permissions[u.Role], act) }
+	return jixiao.Permissions{Read: true, Write: may(actDeclare), Submit: may(actDeclare), Review: may(actDeclReview), Audit: may(actAudit)}, nil
+}

@@ -49,6 +49,7 @@ type fixture struct {
 // records are the IDs of one department's stored records.
 type records struct {
 	eval, indicator, goal, project, file int64
+	decl                                 int64 // a draft declaration
 }
 
 // png is a minimal PNG image, an acceptable evidence file.
@@ -127,6 +128,10 @@ func buildFixture(t testing.TB, pg bool, tree []orgSpec, users []userSpec) *fixt
 	if err != nil {
 		t.Fatal(err)
 	}
+	declYAML, err := examples.FS.ReadFile("declarations/shijiazhuang-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range []string{"D1", "D2", "D3"} {
 		c, err := caseio.Parse("ref.yaml", ref)
 		if err != nil {
@@ -158,6 +163,15 @@ func buildFixture(t testing.TB, pg bool, tree []orgSpec, users []userSpec) *fixt
 			t.Fatal(err)
 		}
 		r.indicator, r.goal, r.project, r.file = ins[0].ID, gs[0].ID, ps[0].ID, fi.ID
+		df, err := caseio.ParseDeclaration("decl.yaml", declYAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dr, err := db.CreateDeclaration(ctx, sys, f.orgs[d].ID, df.Declaration)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.decl = dr.ID
 		f.recs[d] = r
 	}
 	f.app = app.New(db)

@@ -25,19 +25,21 @@ const (
 	needSubmit
 	needReview
 	needAudit
-	needReopen // reopen an accepted evaluation (reviewers: their own acceptances)
+	needReopen     // reopen an accepted evaluation (reviewers: their own acceptances)
+	needDeclare    // prepare performance-goal declarations (create, edit, submit, revise)
+	needDeclReview // return or approve declarations
 )
 
 // may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview},
 	jixiao.RoleAuditor:   {needRead, needAudit},
-	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen},
+	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview},
 	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen},
-	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit},
-	jixiao.RolePreparer:  {needRead, needWrite, needAudit},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare},
 }
 
 // sees is which of the fixture's departments each user can see: D1 and D2
@@ -103,6 +105,17 @@ func cells() map[string]cell {
 		}
 	}
 	refYAML, _ := examples.FS.ReadFile("shijiazhuang-2024.yaml")
+	declYAML, _ := examples.FS.ReadFile("declarations/shijiazhuang-2025.yaml")
+	decl := func(suffix string) func(f *fixture, _, d string) (string, any) {
+		return func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/declarations/%d%s", f.recs[d].decl, suffix), nil
+		}
+	}
+	declAction := func(suffix string, body any) func(f *fixture, _, d string) (string, any) {
+		return func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/declarations/%d%s", f.recs[d].decl, suffix), body
+		}
+	}
 	return map[string]cell{
 		"GET /openapi.json": {need: needNothing, ok: 200, req: path("/api/v1/openapi.json")},
 		"POST /login": {need: needNothing, ok: 200, req: func(f *fixture, u, _ string) (string, any) {
@@ -226,6 +239,32 @@ func cells() map[string]cell {
 		"GET /evaluations/{id}/transitions": {need: needRead, ok: 200, req: ev("/transitions")},
 		"GET /evaluations/{id}/comments":    {need: needRead, ok: 200, req: ev("/comments")},
 		"GET /evaluations/{id}/audit":       {need: needAudit, ok: 200, req: ev("/audit")},
+
+		// Declarations: the fixture's are drafts of 2025, so an allowed
+		// write ends in a conflict (stale version, duplicate) or a refusal
+		// (nothing approved to carry forward or to create a self-evaluation
+		// from), changing nothing.
+		"GET /declarations": {need: needUser, ok: 200, req: path("/api/v1/declarations?year=2025")},
+		"POST /declarations": {need: needDeclare, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/declarations?org=%d", f.orgs[d].ID), declYAML
+		}},
+		"POST /declarations/carry-forward": {need: needDeclare, ok: 400, req: func(f *fixture, _, d string) (string, any) {
+			return "/api/v1/declarations/carry-forward", map[string]any{"org": f.orgs[d].ID, "year": 2026, "kind": "部门整体"}
+		}},
+		"GET /declarations/{id}":             {need: needRead, ok: 200, req: decl("")},
+		"GET /declarations/{id}/permissions": {need: needRead, ok: 200, req: decl("/permissions")},
+		"PUT /declarations/{id}": {need: needDeclare, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/declarations/%d", f.recs[d].decl),
+				map[string]any{"version": stale, "content": map[string]any{"number": 1, "kind": "原始申报", "state": "草稿"}}
+		}},
+		"POST /declarations/{id}/submit": {need: needDeclare, ok: 409, req: declAction("/submit", map[string]any{"version": stale})},
+		"POST /declarations/{id}/return": {need: needDeclReview, ok: 409,
+			req: declAction("/return", map[string]any{"version": stale, "opinions": []map[string]string{{"text": "请补充指标"}}})},
+		"POST /declarations/{id}/approve":  {need: needDeclReview, ok: 409, req: declAction("/approve", map[string]any{"version": stale})},
+		"POST /declarations/{id}/revise":   {need: needDeclare, ok: 409, req: declAction("/revise", map[string]any{"version": stale, "kind": "目标调整"})},
+		"GET /declarations/{id}/diff":      {need: needRead, ok: 200, req: decl("/diff?from=1&to=1")},
+		"GET /declarations/{id}/findings":  {need: needRead, ok: 200, req: decl("/findings")},
+		"POST /declarations/{id}/baseline": {need: needWrite, ok: 400, req: decl("/baseline")},
 
 		"GET /evaluations/{id}/projects": {need: needRead, ok: 200, req: ev("/projects")},
 		"GET /projects/{id}":             {need: needRead, ok: 200, req: rec("projects", func(r records) int64 { return r.project })},

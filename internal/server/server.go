@@ -66,7 +66,8 @@ func Handler(cfg Config) (http.Handler, error) {
 		http.Error(w, "会话存储出错，请稍后重试", http.StatusInternalServerError)
 	}
 
-	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Sessions: sessions, Logger: logger}
+	decls, _ := cfg.Evaluations.(jixiao.DeclarationService) // internal/app serves both
+	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Declarations: decls, Sessions: sessions, Logger: logger}
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", a.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

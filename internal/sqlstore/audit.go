@@ -48,6 +48,8 @@ func entryOrg(ctx context.Context, tx *sql.Tx, entity string, entityID, evalID i
 		return &entityID, nil
 	case evalID != 0:
 		q, arg = "SELECT org_id FROM evaluations WHERE id = $1", evalID
+	case entity == "declaration" && entityID != 0:
+		q, arg = "SELECT org_id FROM declarations WHERE id = $1", entityID
 	case entity == "user" && entityID != 0:
 		q, arg = "SELECT org_id FROM users WHERE id = $1", entityID
 	default:

@@ -23,7 +23,7 @@ var evalFieldNames = []string{
 	"has_process", "process_collection", "process_approach", "process_purpose", "process_content", "process_method_note",
 	"stated_execution", "stated_execution_max", "incomplete", "budget_adjust_reason",
 	"has_provenance", "provenance_document", "provenance_sheet", "provenance_layout", "provenance_note", "provenance_chosen",
-	"report_date",
+	"report_date", "baseline",
 }
 
 func evalFieldValues(ev *jixiao.Evaluation) []any {
@@ -75,8 +75,17 @@ func evalFieldValues(ev *jixiao.Evaluation) []any {
 		ev.Process != nil, p.Collection, p.Approach, p.Purpose, p.Content, p.MethodNote,
 		decText(st.Execution), decText(st.ExecutionMax), ev.Incomplete, b.AdjustReason,
 		ev.Provenance != nil, pv.Document, pv.Sheet, pv.Layout, pv.Note, pv.Chosen,
-		ev.Date,
+		ev.Date, baselineText(ev.Baseline),
 	}
+}
+
+// baselineText is the JSON of an evaluation's baseline reference ("" for
+// none): which approved declaration version it was created from.
+func baselineText(b *jixiao.BaselineRef) string {
+	if b == nil {
+		return ""
+	}
+	return toJSON(b)
 }
 
 // evalRow holds the evaluation's own columns as read.
@@ -103,6 +112,7 @@ type evalRow struct {
 	hasProvenance                                                  bool
 	prov                                                           jixiao.Provenance
 	reportDate                                                     string
+	baseline                                                       string
 }
 
 func (r *evalRow) targets() []any {
@@ -116,7 +126,7 @@ func (r *evalRow) targets() []any {
 		&r.hasProcess, &r.pCollection, &r.pApproach, &r.pPurpose, &r.pContent, &r.pMethodNote,
 		&r.statedExecution, &r.statedExecutionMax, &r.incomplete, &r.budgetAdjustReason,
 		&r.hasProvenance, &r.prov.Document, &r.prov.Sheet, &r.prov.Layout, &r.prov.Note, &r.prov.Chosen,
-		&r.reportDate,
+		&r.reportDate, &r.baseline,
 	}
 }
 
@@ -141,6 +151,12 @@ func (r *evalRow) apply(ev *jixiao.Evaluation) error {
 	}
 	ev.Incomplete = r.incomplete
 	ev.Date = r.reportDate
+	if r.baseline != "" {
+		ev.Baseline = &jixiao.BaselineRef{}
+		if err := json.Unmarshal([]byte(r.baseline), ev.Baseline); err != nil {
+			return fmt.Errorf("baseline: %w", err)
+		}
+	}
 	if r.hasProvenance {
 		prov := r.prov
 		ev.Provenance = &prov
