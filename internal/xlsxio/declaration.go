@@ -63,9 +63,11 @@ func WriteDeclaration(w io.Writer, d *jixiao.Declaration, v *jixiao.DeclVersion)
 		return err
 	}
 	project := d.Kind.IsProject()
+	// A project's table has no sub-goals unless the project has them.
+	goals := !project || len(v.Goals) > 0
 	heads := declIndicatorHeads
 	widths := []float64{24, 12, 14, 24, 10, 18, 10, 8, 14, 10, 18, 22, 12}
-	if project {
+	if !goals {
 		heads, widths = heads[1:], widths[1:]
 	}
 	n := len(heads)
@@ -185,10 +187,10 @@ func WriteDeclaration(w io.Writer, d *jixiao.Declaration, v *jixiao.DeclVersion)
 		if err := one("年度目标", v.OverallGoal, 48); err != nil {
 			return err
 		}
-	} else {
-		if err := one("年度总体目标", v.OverallGoal, 60); err != nil {
-			return err
-		}
+	} else if err := one("年度总体目标", v.OverallGoal, 60); err != nil {
+		return err
+	}
+	if goals {
 		// 年度主要任务: the sub-goals, with their content and points.
 		row = make([]any, n)
 		row[0], row[1], row[n-1] = cell(st.header, "任务名称"), cell(st.header, "主要内容"), cell(st.header, "分值")
@@ -201,11 +203,11 @@ func WriteDeclaration(w io.Writer, d *jixiao.Declaration, v *jixiao.DeclVersion)
 		if err := s.merge(2, s.row, n-1, s.row); err != nil {
 			return err
 		}
-		goals := v.Goals
-		if len(goals) == 0 {
-			goals = make([]jixiao.DeclGoal, 3)
+		gs := v.Goals
+		if len(gs) == 0 {
+			gs = make([]jixiao.DeclGoal, 3)
 		}
-		for _, g := range goals {
+		for _, g := range gs {
 			row = make([]any, n)
 			row[0], row[1] = s.text(g.Name), s.text(g.Target)
 			for i := 2; i < n-1; i++ {
@@ -259,7 +261,7 @@ func WriteDeclaration(w io.Writer, d *jixiao.Declaration, v *jixiao.DeclVersion)
 		}
 		vals := []any{s.text(l.goal), s.text(in.Level1), s.text(in.Level2), s.text(in.Name), txt(string(in.Op)), txt(in.Target.Text),
 			txt(in.Unit), weightCell(s, in.Weight), s.text(in.Standard), txt(core), txt(in.LastActual.Text), s.text(in.Reason), txt(in.LibraryID)}
-		if project {
+		if !goals {
 			vals = vals[1:]
 		}
 		if err := s.putH(rowHeightOf(in.Target.Text+in.Name), vals...); err != nil {
@@ -471,9 +473,23 @@ func (m *declReader) parse(sh string, rows [][]mcell, nums []int) *jixiao.Declar
 			tc = &tableCols{cols: cols, fields: map[string]string{"name": "任务名称", "target": "主要内容", "weight": "分值"}}
 			continue
 		}
-		// Labelled values; a row with a label ends the block above.
+		// Labelled values; a row with a label ends the block above. In a
+		// block, only a row that starts with a label is one (an indicator
+		// may be named like a label).
 		labelled := false
-		for c := 0; c < len(cells); c++ {
+		from := 0
+		if cur != blockNone {
+			from = len(cells)
+			for c := range cells {
+				if cells[c].shown != "" {
+					if _, ok := declLabels[normLabel(cells[c].shown)]; ok {
+						from = c
+					}
+					break
+				}
+			}
+		}
+		for c := from; c < len(cells); c++ {
 			label, ok := declLabels[normLabel(cells[c].shown)]
 			if !ok {
 				continue

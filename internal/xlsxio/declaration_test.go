@@ -2,6 +2,7 @@ package xlsxio_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func dec(s string) *decimal.Decimal {
 	return &d
 }
 
-func fig(t *testing.T, s string) jixiao.Figure {
+func fig(t testing.TB, s string) jixiao.Figure {
 	t.Helper()
 	f, err := jixiao.ParseFigure(s)
 	if err != nil {
@@ -30,7 +31,7 @@ func fig(t *testing.T, s string) jixiao.Figure {
 
 // projectDeclaration is a project declaration with every field the table
 // carries.
-func projectDeclaration(t *testing.T) *jixiao.Declaration {
+func projectDeclaration(t testing.TB) *jixiao.Declaration {
 	return &jixiao.Declaration{Format: jixiao.DeclarationFormat, Kind: jixiao.DeclProject, Year: 2025, Unit: "石家庄市测绘院",
 		Department: "石家庄市自然资源和规划局", Project: "基础测绘更新", ProjectCode: "130100-25-0012", Attribute: "延续项目",
 		StartYear: 2024, EndYear: 2026,
@@ -258,5 +259,45 @@ func TestDeclarationBounded(t *testing.T) {
 	lim.Cells = 20
 	if _, err := xlsxio.ReadDeclarationLimits("申报表.xlsx", data, lim); err == nil {
 		t.Error("cells over the limit read")
+	}
+}
+
+// A project with sub-goals keeps them: its table gains the 分项目标 column
+// and the 年度主要任务 table.
+func TestDeclarationRoundTripProjectGoals(t *testing.T) {
+	d := projectDeclaration(t)
+	v := &d.Versions[0]
+	v.Goals = []jixiao.DeclGoal{{Name: "完成修补测", Weight: dec("40"), Target: "完成90平方公里修补测", Indicators: v.Indicators[:2]},
+		{Name: "服务使用单位", Indicators: v.Indicators[2:]}}
+	v.Indicators = nil
+	got, err := xlsxio.ReadDeclaration("申报表.xlsx", writeDecl(t, d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, got, d)
+}
+
+// BenchmarkReadDeclaration reads a project declaration of 2,000 indicators.
+func BenchmarkReadDeclaration(b *testing.B) {
+	d := projectDeclaration(b)
+	v := &d.Versions[0]
+	base := v.Indicators
+	for i := len(v.Indicators); i < 2000; i++ {
+		in := base[i%len(base)]
+		in.Name = fmt.Sprintf("%s%d", in.Name, i)
+		in.LibraryID = ""
+		v.Indicators = append(v.Indicators, in)
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.WriteDeclaration(&buf, d, v); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ResetTimer()
+	for b.Loop() {
+		got, err := xlsxio.ReadDeclaration("申报表.xlsx", buf.Bytes())
+		if err != nil || len(got.Versions[0].Indicators) != 2000 {
+			b.Fatal(err)
+		}
 	}
 }
