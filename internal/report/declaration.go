@@ -63,7 +63,11 @@ func Declaration(d *jixiao.Declaration, v *jixiao.DeclVersion) *Document {
 	if v.MidTermGoal != "" {
 		b.labelled("中期目标（实施期目标）", v.MidTermGoal)
 	}
-	b.labelled("年度目标", orDash(v.OverallGoal))
+	if d.Kind.IsProject() {
+		b.labelled("年度目标", orDash(v.OverallGoal))
+	} else {
+		b.labelled("年度总体目标", orDash(v.OverallGoal))
+	}
 
 	if len(v.Goals) > 0 {
 		t := &Table{Caption: "年度主要任务", Widths: []int{30, 58, 12}, Header: [][]Cell{{{Text: "任务名称"}, {Text: "主要内容"}, {Text: "分值"}}}}
