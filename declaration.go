@@ -75,6 +75,7 @@ type Declaration struct {
 	Department  string        `json:"department,omitempty" zh:"主管部门"`
 	Project     string        `json:"project,omitempty" zh:"项目名称" doc:"项目、专项资金申报必填"`
 	ProjectCode string        `json:"project_code,omitempty" zh:"项目编码"`
+	Attribute   string        `json:"attribute,omitempty" zh:"项目属性" doc:"新增项目 或 延续项目"`
 	StartYear   int           `json:"start_year,omitempty" zh:"实施期起始年度" doc:"跨年度项目填写"`
 	EndYear     int           `json:"end_year,omitempty" zh:"实施期截止年度" doc:"跨年度项目填写"`
 	Versions    []DeclVersion `json:"versions" zh:"版本" jx:"required"`

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"jixiao"
 	"jixiao/internal/caseio"
 	"jixiao/internal/check"
+	"jixiao/internal/report"
 	"jixiao/internal/rulebook"
+	"jixiao/internal/xlsxio"
 )
 
 type declareCmd struct {
@@ -16,6 +21,9 @@ type declareCmd struct {
 	Diff     declareDiffCmd     `cmd:"" help:"逐项比较申报的两个版本（一个文件的最后两版，或两个文件的最新版）"`
 	Carry    declareCarryCmd    `cmd:"" help:"沿用上年：由上年已批复的申报生成下一年度的申报草稿，并在指标值旁列出上年实际完成值"`
 	Baseline declareBaselineCmd `cmd:"" help:"由最新批复的申报生成自评案例（分项目标、指标、指标值和分值），并记下所依据的版本"`
+	Template declareTemplateCmd `cmd:"" help:"生成空白的项目支出或部门整体支出绩效目标申报表（.xlsx）"`
+	Convert  declareConvertCmd  `cmd:"" help:"在申报文件（YAML、JSON）和绩效目标申报表（.xlsx）之间转换（按扩展名）"`
+	Report   declareReportCmd   `cmd:"" help:"生成批复的绩效目标表（.docx 或 .pdf），目标调整版另列调整前后的指标值和调整理由"`
 }
 
 type declareCheckCmd struct {
@@ -253,5 +261,136 @@ func (c *declareBaselineCmd) Run(env *env) error {
 		n += len(p.Indicators)
 	}
 	fmt.Fprintf(env.stderr, "已由%s生成自评案例 %s：%d 个指标；实际完成值、得分等待填写\n", ev.Baseline.Title(), c.Output, n)
+	return nil
+}
+
+type declareTemplateCmd struct {
+	Kind   string `required:"" enum:"项目,专项资金,部门整体" help:"申报类型：项目、专项资金 或 部门整体"`
+	Year   int    `help:"预算年度（填入模板）"`
+	Output string `short:"o" required:"" help:"模板文件（.xlsx）"`
+}
+
+func (c *declareTemplateCmd) Run(env *env) error {
+	if !isWorkbook(c.Output) {
+		return jixiao.Errorf(jixiao.EINVALID, "模板文件“%s”的扩展名应为 .xlsx", c.Output)
+	}
+	var buf bytes.Buffer
+	if err := xlsxio.DeclarationTemplate(&buf, jixiao.DeclKind(c.Kind), c.Year); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(c.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已生成空白的%s绩效目标申报表 %s\n", c.Kind, c.Output)
+	return nil
+}
+
+// readDeclarationAny reads a declaration file, or a declaration table
+// (.xlsx) as a draft 第1版, its size checked before it is read.
+func readDeclarationAny(path string, env *env) (*jixiao.Declaration, error) {
+	if !isWorkbook(path) {
+		f, err := readDeclaration(path, env)
+		if err != nil {
+			return nil, err
+		}
+		return f.Declaration, nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "找不到文件 %s", path)
+	}
+	if st.Size() > xlsxio.DefaultLimits.FileSize {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 过大（%d MiB），申报表不能超过 %d MiB", path, st.Size()>>20, xlsxio.DefaultLimits.FileSize>>20)
+	}
+	data, err := readInput(path)
+	if err != nil {
+		return nil, err
+	}
+	return xlsxio.ReadDeclaration(filepath.Base(path), data)
+}
+
+// pickVersion is version n of a declaration, or its latest when n is 0.
+func pickVersion(d *jixiao.Declaration, file string, n int) (*jixiao.DeclVersion, error) {
+	if n == 0 {
+		return d.Latest(), nil
+	}
+	v, ok := d.Version(n)
+	if !ok {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 中没有第%d版（共%d版）", file, n, len(d.Versions))
+	}
+	return v, nil
+}
+
+type declareConvertCmd struct {
+	Input   string `arg:"" help:"输入：申报文件（.yaml、.json）或申报表（.xlsx）"`
+	Output  string `arg:"" help:"输出：申报文件（.yaml、.json）或申报表（.xlsx）"`
+	Version int    `help:"写成申报表时取哪一版；默认为最新版本"`
+}
+
+func (c *declareConvertCmd) Run(env *env) error {
+	d, err := readDeclarationAny(c.Input, env)
+	if err != nil {
+		return err
+	}
+	var data []byte
+	if isWorkbook(c.Output) {
+		v, err := pickVersion(d, c.Input, c.Version)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := xlsxio.WriteDeclaration(&buf, d, v); err != nil {
+			return err
+		}
+		data = buf.Bytes()
+	} else {
+		if data, err = caseio.EncodeDeclaration(c.Output, d); err != nil {
+			return err
+		}
+	}
+	if err := writeFileAtomic(c.Output, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已转换 %s → %s：%s\n", c.Input, c.Output, d.Title())
+	return nil
+}
+
+type declareReportCmd struct {
+	File    string `arg:"" help:"申报文件（须有已批复的版本）"`
+	Version int    `help:"版本号（须已批复）；默认为最新批复的版本"`
+	Output  string `short:"o" required:"" help:"绩效目标表：.docx 或 .pdf（PDF 需要 LibreOffice）"`
+}
+
+func (c *declareReportCmd) Run(env *env) error {
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(c.Output)), ".")
+	if format != "docx" && format != "pdf" {
+		return jixiao.Errorf(jixiao.EINVALID, "绩效目标表“%s”的扩展名应为 .docx 或 .pdf", c.Output)
+	}
+	f, err := readDeclaration(c.File, env)
+	if err != nil {
+		return err
+	}
+	d := f.Declaration
+	v, ok := d.LatestApproved()
+	if c.Version != 0 {
+		if v, err = pickVersion(d, c.File, c.Version); err != nil {
+			return err
+		}
+		ok = v.State == jixiao.DeclApproved
+	}
+	if !ok {
+		if c.Version != 0 {
+			return jixiao.Errorf(jixiao.EINVALID, "%s 第%d版尚未批复（%s），只能为已批复的版本生成绩效目标表", c.File, v.Number, v.State)
+		}
+		return jixiao.Errorf(jixiao.EINVALID, "%s 没有已批复的版本，只能为已批复的版本生成绩效目标表", c.File)
+	}
+	var buf bytes.Buffer
+	if err := renderDocument(&buf, format, report.Declaration(d, v)); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(c.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已生成%s%s的绩效目标表 %s（%d 字节）\n", d.Title(), v.VersionTitle(), c.Output, buf.Len())
 	return nil
 }
