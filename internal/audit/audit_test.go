@@ -1750,6 +1750,17 @@ func TestCountThenCommaList(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "4个项目", "5个项目", 1)), "T02", errS, 1, "列举了4个，所称为5个")
 }
 
+// A part written with a minus sign is taken away; a range is no sign
+// (T01). A form's column label is no name of a quantity (T07).
+func TestNegativePartAndFormLabels(t *testing.T) {
+	ok := "现下达补助经费126.44万元（其中中央直达资金139.71万元，省直达-13.27万元）。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "-13.27", "-23.27", 1)), "T01", errS, 1, "各项之和116.44万元", "139.71 − 23.27 = 116.44")
+	none(t, auditText(t, "每村补助30-50万元，共计80万元。\n"), "T01")
+	labels := "建设占地面积：指标值为“约12000平方米”，全年实际完成值约20000平方米；\n服务中心面积：指标值为“约120平方米”，全年实际完成值约1737平方米；\n"
+	none(t, auditText(t, labels), "T07")
+}
+
 // A count in another sentence of a line ending in 如下 does not count the
 // items below (T02).
 func TestListedBelowCountInItsSentence(t *testing.T) {

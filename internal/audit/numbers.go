@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -100,7 +101,14 @@ func mentions(s string) []mention {
 			unit = "%"
 		}
 		end := loc[1] + (len(s[loc[1]:]) - len(rest)) + len(unitOf(rest, unit))
-		out = append(out, mention{value: d, text: s[loc[0]:end], unit: unit, places: places, start: loc[0], end: end})
+		start := loc[0]
+		if size := minusBefore(s, loc[0]); size > 0 {
+			if _, isMoney := money(unit); isMoney {
+				// "省直达-13.27万元": an amount taken away.
+				d, start = d.Neg(), loc[0]-size
+			}
+		}
+		out = append(out, mention{value: d, text: s[start:end], unit: unit, places: places, start: start, end: end})
 	}
 	return out
 }
@@ -130,6 +138,21 @@ func mentionsBefore(text string) []mention {
 		ms[i].end += cut
 	}
 	return ms
+}
+
+// minusBefore is the length of a minus sign right before byte i of s that
+// belongs to the number there (after a word, not after a figure: "30-50
+// 万元" is a range), or 0.
+func minusBefore(s string, i int) int {
+	r, size := utf8.DecodeLastRuneInString(s[:i])
+	if r != '-' && r != '－' && r != '−' {
+		return 0
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:i-size])
+	if prev == utf8.RuneError || !unicode.Is(unicode.Han, prev) && prev != '：' && prev != ':' && prev != '（' && prev != '(' && prev != ' ' {
+		return 0
+	}
+	return size
 }
 
 func unitOf(rest, unit string) string {

@@ -566,8 +566,11 @@ func TestHeldOut8Reports(t *testing.T) {
 // The texts of testdata/heldout9 were collected by someone who had seen
 // neither the audit's code nor its results, on top of commit 731bdff; they
 // were first run against the audit of commit 70beb2a (figures in their
-// README). The audit must not be changed because of them; the figures are
+// README: precision 8/17, recall 8/9, mutation recall 51/112). Once
+// testdata/heldout10 was being collected, two general causes of their
+// false findings were fixed (a part written with a minus sign, a form's
+// column label taken for a name). They are a tuning set; the figures are
 // floors.
 func TestHeldOut9Reports(t *testing.T) {
-	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 9, nothing: 5, caught: 51}.measure(t)
+	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 7, nothing: 6, caught: 53}.measure(t)
 }

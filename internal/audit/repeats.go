@@ -50,7 +50,7 @@ func (a *auditor) repeats() {
 				// "66个畜禽规模养殖场": what is counted follows the count.
 				key, after = nounAfter(s.text[m.end:]), true
 			}
-			if len([]rune(key)) < 3 || !after && len([]rune(key)) < 4 || strings.Contains(key, "其中") {
+			if len([]rune(key)) < 3 || !after && len([]rune(key)) < 4 || strings.Contains(key, "其中") || formLabel(key) {
 				continue
 			}
 			// A target, a plan, another year or a comparison is a different
@@ -201,6 +201,21 @@ var monthRe = regexp.MustCompile(`[0-9]{1,2}月`)
 // otherQuantity mark a clause whose number is not the year's result.
 var otherQuantity = []string{"目标", "指标值", "计划", "预期", "预计", "年初", "上年", "去年", "同期", "同比", "环比", "相比", "增加", "减少", "增长", "下降",
 	"不少于", "不低于", "不超过", "不高于", "累计", "每", "平均", "人均"}
+
+// formLabel reports whether key is a form's column label rather than the
+// name of a quantity: "全年实际完成值约20000平方米" and "全年实际完成值约1737
+// 平方米" are two indicators' actuals.
+func formLabel(key string) bool {
+	key = strings.TrimRight(key, "约为达是")
+	for _, w := range []string{"全年", "年度", "实际"} {
+		key = strings.TrimPrefix(key, w)
+	}
+	switch key {
+	case "完成值", "实际值", "完成数", "实际完成值", "指标值", "实现值", "执行数":
+		return true
+	}
+	return false
+}
 
 // roughAfter mark a number given as a bound or an estimate: "500人以上".
 var roughAfter = []string{"以上", "以下", "左右", "余", "多"}

@@ -429,6 +429,25 @@ func scaleOf(unit string) decimal.Decimal {
 	return decimal.NewFromInt(1)
 }
 
+// joinSigned writes terms as a sum, a negative one as subtracted:
+// "139.71 − 13.27".
+func joinSigned(terms []string) string {
+	var b strings.Builder
+	for k, t := range terms {
+		neg := strings.HasPrefix(t, "-")
+		switch {
+		case k > 0 && neg:
+			b.WriteString(" − ")
+		case k > 0:
+			b.WriteString(" + ")
+		case neg:
+			b.WriteString("−")
+		}
+		b.WriteString(strings.TrimPrefix(t, "-"))
+	}
+	return b.String()
+}
+
 // uniformPlaces is the number of decimals every one of ms is written with,
 // when they agree.
 func uniformPlaces(ms []mention) (int32, bool) {
@@ -513,7 +532,7 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if mixed {
 		shown = fmtDec(sum)
 	}
-	arith := fmt.Sprintf("%s = %s", strings.Join(terms, " + "), shown)
+	arith := fmt.Sprintf("%s = %s", joinSigned(terms), shown)
 	// A gap of exactly the sum of the half-units would need every figure
 	// rounded the most, all the same way: it is taken as a gap.
 	if diff.LessThan(tol) {
