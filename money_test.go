@@ -106,3 +106,23 @@ func TestDivRoundMatchesShopspring(t *testing.T) {
 		}
 	}
 }
+
+// TestAddMatchesDecimal checks that Add gives shopspring/decimal's sum,
+// value and exponent, on both its int64 path and the overflow fallback.
+func TestAddMatchesDecimal(t *testing.T) {
+	nums := []string{"0", "1", "-1", "0.5", "12.345", "-0.001", "100", "1e3", "2.5e-7",
+		"999999999999999999", "-999999999999999999", "9223372036854775807", "0.000000000000000001",
+		"123456789012345678901234567890", "-5.55", "1e18"}
+	for _, x := range nums {
+		for _, y := range nums {
+			a, b := decimal.RequireFromString(x), decimal.RequireFromString(y)
+			got, want := Add(a, b), a.Add(b)
+			if got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
+				t.Errorf("Add(%s, %s) = %s (exp %d), want %s (exp %d)", x, y, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+	if _, _, ok := add64(decimal.RequireFromString("922337203685477581"), decimal.RequireFromString("0.1")); ok {
+		t.Error("add64 took a sum whose scaled coefficient overflows int64")
+	}
+}

@@ -133,7 +133,7 @@ func (c *checker) sumCheck(code, path, where, partsName, totalName string, parts
 	sum := decimal.Zero
 	var terms []string
 	for _, p := range parts {
-		sum = sum.Add(p.value)
+		sum = jixiao.Add(sum, p.value)
 		terms = append(terms, c.amount(p.value))
 	}
 	diff := sum.Sub(total)

@@ -88,7 +88,7 @@ func (c *checker) weights() {
 					if in.Weight == nil {
 						all = false
 					} else {
-						sum = sum.Add(*in.Weight)
+						sum = jixiao.Add(sum, *in.Weight)
 					}
 				}
 			}
@@ -438,7 +438,7 @@ func (c *checker) statedSum(prefix string) (decimal.Decimal, []string, bool) {
 	}
 	sum := decimal.Zero
 	for _, p := range parts {
-		sum = sum.Add(p)
+		sum = jixiao.Add(sum, p)
 	}
 	return sum, terms, len(parts) > 0
 }
