@@ -43,6 +43,14 @@ func (st set) at(rest string) string {
 	return st.path + "." + rest
 }
 
+// ind is the path of indicator i of the set, made in one allocation.
+func (st set) ind(i int) string {
+	if st.path == "" {
+		return "indicators[" + strconv.Itoa(i) + "]"
+	}
+	return st.path + ".indicators[" + strconv.Itoa(i) + "]"
+}
+
 // indicatorTree builds the execution node, then one node per first-level
 // group with second-level groups and indicators under it.
 func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
@@ -345,7 +353,7 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 			how = fmt.Sprintf("分值未填，由%s分值%s减去已填分值%s后按%d项平均分配，得%s；", rule.Name, jixiao.Plain(gw.w), jixiao.Plain(given), missing, jixiao.Plain(w))
 		}
 		leafSum = jixiao.Add(leafSum, w)
-		leaf := s.leaf(l, in, st.at("indicators["+strconv.Itoa(i)+"]"), w, st.exec)
+		leaf := s.leaf(l, in, st.ind(i), w, st.exec)
 		leaf.Explanation = how + leaf.Explanation
 		parent := n
 		if l2 := strings.TrimSpace(in.Level2); l2 != "" {
