@@ -126,3 +126,25 @@ func TestAddMatchesDecimal(t *testing.T) {
 		t.Error("add64 took a sum whose scaled coefficient overflows int64")
 	}
 }
+
+// TestScanNumberForms checks the forms scanNumber returns: a slice of its
+// input when the number is written plainly, a copy without separators or
+// with a leading zero added otherwise.
+func TestScanNumberForms(t *testing.T) {
+	for _, c := range []struct{ in, num, rest string }{
+		{"1234.56", "1234.56", ""}, {"-5吨", "-5", "吨"}, {"- 5", "-5", ""}, {"+7%", "7", "%"},
+		{"+ 7", "7", ""}, {".5", "0.5", ""}, {"-.5", "-0.5", ""}, {"1,234.5万元", "1234.5", "万元"},
+		{"-1,234,567", "-1234567", ""}, {"5.", "5", "."}, {"5.x", "5", ".x"}, {"abc", "", "abc"},
+		{"-", "", "-"}, {"12,", "12", ","},
+	} {
+		num, rest, err := scanNumber(c.in)
+		if err != nil || num != c.num || rest != c.rest {
+			t.Errorf("scanNumber(%q) = %q, %q, %v; want %q, %q", c.in, num, rest, err, c.num, c.rest)
+		}
+	}
+	for _, bad := range []string{"1,23.4", "12,3", "1234,567"} {
+		if _, _, err := scanNumber(bad); err == nil {
+			t.Errorf("scanNumber(%q) accepted misplaced separators", bad)
+		}
+	}
+}
