@@ -200,6 +200,15 @@ func ToYuan(d decimal.Decimal, unit string) decimal.Decimal {
 // for the result instead of shopspring/decimal's three or four when the
 // exponents differ. Anything larger goes to shopspring/decimal.
 func Add(a, b decimal.Decimal) decimal.Decimal {
+	// Adding zero to a figure of no larger exponent is that figure (a
+	// Decimal is never changed in place, so it can be shared): the first
+	// term of every sum costs nothing.
+	switch {
+	case b.IsZero() && a.Exponent() <= b.Exponent():
+		return a
+	case a.IsZero() && b.Exponent() <= a.Exponent():
+		return b
+	}
 	if c, e, ok := add64(a, b); ok {
 		return decimal.New(c, e)
 	}

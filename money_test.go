@@ -110,7 +110,7 @@ func TestDivRoundMatchesShopspring(t *testing.T) {
 // TestAddMatchesDecimal checks that Add gives shopspring/decimal's sum,
 // value and exponent, on both its int64 path and the overflow fallback.
 func TestAddMatchesDecimal(t *testing.T) {
-	nums := []string{"0", "1", "-1", "0.5", "12.345", "-0.001", "100", "1e3", "2.5e-7",
+	nums := []string{"0", "0.00", "-0.0", "1e2", "0e3", "1", "-1", "0.5", "12.345", "-0.001", "100", "1e3", "2.5e-7",
 		"999999999999999999", "-999999999999999999", "9223372036854775807", "0.000000000000000001",
 		"123456789012345678901234567890", "-5.55", "1e18"}
 	for _, x := range nums {
