@@ -85,26 +85,42 @@ func cutOperator(s string) (Operator, string) {
 // normalizeWidth turns full-width ASCII (digits, letters, signs, the
 // ideographic space) into half-width and unifies minus and dot variants.
 func normalizeWidth(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, wide) {
+		return s // nothing to change (invalid UTF-8 becomes U+FFFD): no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r >= '！' && r <= '～': // U+FF01..U+FF5E
-			r = r - '！' + '!'
-		case r == '\u3000':
-			r = ' '
-		case r == '−' || r == '﹣': // U+2212 minus sign, U+FE63 small hyphen-minus
-			r = '-'
-		case r == '﹦': // U+FE66 small equals sign
-			r = '='
-		case r == '﹥': // U+FE65 small greater-than sign
-			r = '>'
-		case r == '﹤': // U+FE64 small less-than sign
-			r = '<'
+		if wide(r) {
+			r = narrow(r)
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// wide reports whether normalizeWidth changes r.
+func wide(r rune) bool {
+	return (r >= '！' && r <= '～') || r == '\u3000' || r == '−' || (r >= '﹣' && r <= '﹦')
+}
+
+// narrow is the half-width form of a rune wide reports.
+func narrow(r rune) rune {
+	switch {
+	case r >= '！' && r <= '～': // U+FF01..U+FF5E
+		return r - '！' + '!'
+	case r == '\u3000':
+		return ' '
+	case r == '−' || r == '﹣': // U+2212 minus sign, U+FE63 small hyphen-minus
+		return '-'
+	case r == '﹦': // U+FE66 small equals sign
+		return '='
+	case r == '﹥': // U+FE65 small greater-than sign
+		return '>'
+	case r == '﹤': // U+FE64 small less-than sign
+		return '<'
+	}
+	return r
 }
 
 // Figure is a number as a user stated it: the verbatim text and, where the
