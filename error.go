@@ -115,4 +115,21 @@ func join(path, field string) string {
 
 func index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 
+// elemPath is the path of element i of the list at list ("" when its
+// zero value), formatted on the first call of String only: validating a
+// case with no problems formats no path.
+type elemPath struct {
+	list string
+	i    int
+	set  bool
+	s    string
+}
+
+func (p *elemPath) String() string {
+	if p.list != "" && !p.set {
+		p.s, p.set = index(p.list, p.i), true
+	}
+	return p.s
+}
+
 func errorf(format string, args ...any) error { return Errorf(EINVALID, format, args...) }

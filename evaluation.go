@@ -202,7 +202,7 @@ func (e *Evaluation) Validate() error {
 		}
 	}
 	for i := range e.Indicators {
-		e.Indicators[i].validate(index("indicators", i), &ps)
+		e.Indicators[i].validate(&elemPath{list: "indicators", i: i}, &ps)
 	}
 	for i := range e.Goals {
 		g := &e.Goals[i]

@@ -35,8 +35,9 @@ func (g *Goal) validate(path string, ps *Problems) {
 	if g.Weight != nil && g.Weight.IsNegative() {
 		ps.add(join(path, "weight"), "分值不能为负数")
 	}
+	list := join(path, "indicators")
 	for i := range g.Indicators {
-		g.Indicators[i].validate(index(join(path, "indicators"), i), ps)
+		g.Indicators[i].validate(&elemPath{list: list, i: i}, ps)
 	}
 	if g.Rubric != nil {
 		g.Rubric.validate(join(path, "rubric"), ps)

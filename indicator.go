@@ -198,30 +198,34 @@ func (in *Indicator) Label() string {
 // Validate checks one indicator on its own (a record edited alone).
 func (in *Indicator) Validate() error {
 	var ps Problems
-	in.validate("", &ps)
+	in.validate(&elemPath{}, &ps)
 	return ps.Err()
 }
 
-func (in *Indicator) validate(path string, ps *Problems) {
+// validate adds in's problems to ps; at is its path, formatted only when
+// a problem needs it (a valid indicator costs no string).
+func (in *Indicator) validate(at *elemPath, ps *Problems) {
 	if strings.TrimSpace(in.Name) == "" {
-		ps.add(join(path, "name"), "三级指标名称不能为空")
+		ps.add(join(at.String(), "name"), "三级指标名称不能为空")
 	}
 	if in.Op != OpNone && in.Target.Op != OpNone && in.Op != in.Target.Op {
-		ps.add(join(path, "op"), "指标性质“%s”与指标值“%s”中的比较符号不一致", in.Op, in.Target.Text)
+		ps.add(join(at.String(), "op"), "指标性质“%s”与指标值“%s”中的比较符号不一致", in.Op, in.Target.Text)
 	}
 	if in.Op != OpNone && in.Op != OpQualitative && !in.Target.IsZero() && !in.Target.Numeric {
-		ps.add(join(path, "target"), "指标性质为“%s”，指标值应为数字，实际为“%s”", in.Op, in.Target.Text)
+		ps.add(join(at.String(), "target"), "指标性质为“%s”，指标值应为数字，实际为“%s”", in.Op, in.Target.Text)
 	}
 	if in.Weight != nil && in.Weight.IsNegative() {
-		ps.add(join(path, "weight"), "分值不能为负数")
+		ps.add(join(at.String(), "weight"), "分值不能为负数")
 	}
 	if in.Score != nil && in.Score.IsNegative() {
-		ps.add(join(path, "score"), "得分不能为负数")
+		ps.add(join(at.String(), "score"), "得分不能为负数")
 	}
 	if in.Rubric != nil {
-		in.Rubric.validate(join(path, "rubric"), ps)
+		in.Rubric.validate(join(at.String(), "rubric"), ps)
 	}
-	validateDeductions(join(path, "deductions"), in.Deductions, ps)
+	if len(in.Deductions) > 0 {
+		validateDeductions(join(at.String(), "deductions"), in.Deductions, ps)
+	}
 }
 
 // Evidence is a supporting document (佐证材料).

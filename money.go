@@ -194,3 +194,58 @@ func ToYuan(d decimal.Decimal, unit string) decimal.Decimal {
 	}
 	return d
 }
+
+// Add is a.Add(b), the same value with the same exponent (the smaller of
+// the two), worked out in int64 when the coefficients fit: one big.Int
+// for the result instead of shopspring/decimal's three or four when the
+// exponents differ. Anything larger goes to shopspring/decimal.
+func Add(a, b decimal.Decimal) decimal.Decimal {
+	// Adding zero to a figure of no larger exponent is that figure (a
+	// Decimal is never changed in place, so it can be shared): the first
+	// term of every sum costs nothing.
+	switch {
+	case b.IsZero() && a.Exponent() <= b.Exponent():
+		return a
+	case a.IsZero() && b.Exponent() <= a.Exponent():
+		return b
+	}
+	if c, e, ok := add64(a, b); ok {
+		return decimal.New(c, e)
+	}
+	return a.Add(b)
+}
+
+func add64(a, b decimal.Decimal) (int64, int32, bool) {
+	if a.NumDigits() > 18 || b.NumDigits() > 18 {
+		return 0, 0, false
+	}
+	e := min(a.Exponent(), b.Exponent())
+	ca, ok := scale64(a.CoefficientInt64(), int64(a.Exponent())-int64(e))
+	if !ok {
+		return 0, 0, false
+	}
+	cb, ok := scale64(b.CoefficientInt64(), int64(b.Exponent())-int64(e))
+	if !ok {
+		return 0, 0, false
+	}
+	// |ca|, |cb| ≤ MaxInt64: their sum overflows only past ±MaxInt64.
+	if (cb > 0 && ca > math.MaxInt64-cb) || (cb < 0 && ca < -math.MaxInt64-cb) {
+		return 0, 0, false
+	}
+	return ca + cb, e, true
+}
+
+// scale64 is c × 10^k (0 ≤ k), ok false when it does not fit an int64.
+func scale64(c, k int64) (int64, bool) {
+	if k == 0 {
+		return c, true
+	}
+	if k > 18 {
+		return 0, false
+	}
+	p := pow10[k]
+	if c > math.MaxInt64/p || c < -math.MaxInt64/p {
+		return 0, false
+	}
+	return c * p, true
+}

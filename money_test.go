@@ -106,3 +106,45 @@ func TestDivRoundMatchesShopspring(t *testing.T) {
 		}
 	}
 }
+
+// TestAddMatchesDecimal checks that Add gives shopspring/decimal's sum,
+// value and exponent, on both its int64 path and the overflow fallback.
+func TestAddMatchesDecimal(t *testing.T) {
+	nums := []string{"0", "0.00", "-0.0", "1e2", "0e3", "1", "-1", "0.5", "12.345", "-0.001", "100", "1e3", "2.5e-7",
+		"999999999999999999", "-999999999999999999", "9223372036854775807", "0.000000000000000001",
+		"123456789012345678901234567890", "-5.55", "1e18"}
+	for _, x := range nums {
+		for _, y := range nums {
+			a, b := decimal.RequireFromString(x), decimal.RequireFromString(y)
+			got, want := Add(a, b), a.Add(b)
+			if got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
+				t.Errorf("Add(%s, %s) = %s (exp %d), want %s (exp %d)", x, y, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+	if _, _, ok := add64(decimal.RequireFromString("922337203685477581"), decimal.RequireFromString("0.1")); ok {
+		t.Error("add64 took a sum whose scaled coefficient overflows int64")
+	}
+}
+
+// TestScanNumberForms checks the forms scanNumber returns: a slice of its
+// input when the number is written plainly, a copy without separators or
+// with a leading zero added otherwise.
+func TestScanNumberForms(t *testing.T) {
+	for _, c := range []struct{ in, num, rest string }{
+		{"1234.56", "1234.56", ""}, {"-5吨", "-5", "吨"}, {"- 5", "-5", ""}, {"+7%", "7", "%"},
+		{"+ 7", "7", ""}, {".5", "0.5", ""}, {"-.5", "-0.5", ""}, {"1,234.5万元", "1234.5", "万元"},
+		{"-1,234,567", "-1234567", ""}, {"5.", "5", "."}, {"5.x", "5", ".x"}, {"abc", "", "abc"},
+		{"-", "", "-"}, {"12,", "12", ","},
+	} {
+		num, rest, err := scanNumber(c.in)
+		if err != nil || num != c.num || rest != c.rest {
+			t.Errorf("scanNumber(%q) = %q, %q, %v; want %q, %q", c.in, num, rest, err, c.num, c.rest)
+		}
+	}
+	for _, bad := range []string{"1,23.4", "12,3", "1234,567"} {
+		if _, _, err := scanNumber(bad); err == nil {
+			t.Errorf("scanNumber(%q) accepted misplaced separators", bad)
+		}
+	}
+}

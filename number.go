@@ -85,26 +85,42 @@ func cutOperator(s string) (Operator, string) {
 // normalizeWidth turns full-width ASCII (digits, letters, signs, the
 // ideographic space) into half-width and unifies minus and dot variants.
 func normalizeWidth(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, wide) {
+		return s // nothing to change (invalid UTF-8 becomes U+FFFD): no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r >= '！' && r <= '～': // U+FF01..U+FF5E
-			r = r - '！' + '!'
-		case r == '\u3000':
-			r = ' '
-		case r == '−' || r == '﹣': // U+2212 minus sign, U+FE63 small hyphen-minus
-			r = '-'
-		case r == '﹦': // U+FE66 small equals sign
-			r = '='
-		case r == '﹥': // U+FE65 small greater-than sign
-			r = '>'
-		case r == '﹤': // U+FE64 small less-than sign
-			r = '<'
+		if wide(r) {
+			r = narrow(r)
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// wide reports whether normalizeWidth changes r.
+func wide(r rune) bool {
+	return (r >= '！' && r <= '～') || r == '\u3000' || r == '−' || (r >= '﹣' && r <= '﹦')
+}
+
+// narrow is the half-width form of a rune wide reports.
+func narrow(r rune) rune {
+	switch {
+	case r >= '！' && r <= '～': // U+FF01..U+FF5E
+		return r - '！' + '!'
+	case r == '\u3000':
+		return ' '
+	case r == '−' || r == '﹣': // U+2212 minus sign, U+FE63 small hyphen-minus
+		return '-'
+	case r == '﹦': // U+FE66 small equals sign
+		return '='
+	case r == '﹥': // U+FE65 small greater-than sign
+		return '>'
+	case r == '﹤': // U+FE64 small less-than sign
+		return '<'
+	}
+	return r
 }
 
 // Figure is a number as a user stated it: the verbatim text and, where the
@@ -256,7 +272,9 @@ func scanNumber(s string) (num, rest string, err error) {
 			i++
 		}
 	}
-	var digits strings.Builder
+	start := i       // the number's first byte, after the sign
+	n := 0           // digits and dot taken
+	plain := true    // s[start:i] is the number as it is returned
 	var groups []int // digit counts of the integer part, split at separators
 	cur := 0
 	sawDot := false
@@ -266,25 +284,26 @@ scan:
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
-			digits.WriteByte(c)
+			n++
 			if !sawDot {
 				cur++
 			}
 		case c == ',' && !sawDot && cur > 0 && isDigit(i+1):
 			groups = append(groups, cur)
 			cur = 0
+			plain = false
 		case c == '.' && !sawDot && isDigit(i+1):
-			if digits.Len() == 0 {
-				digits.WriteByte('0')
+			if n == 0 { // ".5" is returned as "0.5"
+				plain = false
 			}
-			digits.WriteByte('.')
+			n++
 			sawDot = true
 		default:
 			break scan
 		}
 		i++
 	}
-	if digits.Len() == 0 {
+	if n == 0 {
 		return "", s, nil
 	}
 	if len(groups) > 0 {
@@ -297,7 +316,27 @@ scan:
 			return "", s, errorf("“%s”的千位分隔符位置不正确", strings.TrimSpace(s[:i]))
 		}
 	}
-	return sign + digits.String(), s[i:], nil
+	if plain { // no copy: a slice of s
+		if sign == "" {
+			return s[start:i], s[i:], nil
+		}
+		if s[start-1] == '-' {
+			return s[start-1 : i], s[i:], nil
+		}
+		return sign + s[start:i], s[i:], nil
+	}
+	var digits strings.Builder
+	digits.Grow(len(sign) + 1 + i - start)
+	digits.WriteString(sign)
+	if s[start] == '.' {
+		digits.WriteByte('0')
+	}
+	for j := start; j < i; j++ {
+		if s[j] != ',' {
+			digits.WriteByte(s[j])
+		}
+	}
+	return digits.String(), s[i:], nil
 }
 
 // ParseDecimal reads a plain number as users type it ("1,234.56",

@@ -81,12 +81,13 @@ func (p *Project) validate(path string, ps *Problems) {
 		}
 	}
 	ids := map[string]int{}
+	list := join(path, "indicators")
 	for i := range p.Indicators {
-		ip := index(join(path, "indicators"), i)
-		p.Indicators[i].validate(ip, ps)
+		ip := elemPath{list: list, i: i}
+		p.Indicators[i].validate(&ip, ps)
 		if id := p.Indicators[i].ID; id != "" {
 			if j, dup := ids[id]; dup {
-				ps.add(join(ip, "id"), "指标编号“%s”与第%d个指标重复", id, j+1)
+				ps.add(join(ip.String(), "id"), "指标编号“%s”与第%d个指标重复", id, j+1)
 			}
 			ids[id] = i
 		}

@@ -192,7 +192,7 @@ func sourceAmount(s *jixiao.BudgetStage, src jixiao.IncomeSource) (decimal.Decim
 	sum, found := decimal.Zero, false
 	for _, l := range s.Income {
 		if l.Source == src && l.Amount != nil {
-			sum, found = sum.Add(*l.Amount), true
+			sum, found = jixiao.Add(sum, *l.Amount), true
 		}
 	}
 	return sum, found

@@ -14,6 +14,7 @@ package check
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -133,7 +134,7 @@ func (c *checker) sumCheck(code, path, where, partsName, totalName string, parts
 	sum := decimal.Zero
 	var terms []string
 	for _, p := range parts {
-		sum = sum.Add(p.value)
+		sum = jixiao.Add(sum, p.value)
 		terms = append(terms, c.amount(p.value))
 	}
 	diff := sum.Sub(total)
@@ -214,6 +215,20 @@ type scope struct {
 	indicators []jixiao.Indicator
 	project    *jixiao.Project // set for a project
 	scored     bool            // its indicators are leaves of a scorecard
+	// paths and wheres are ind(i) and where(&indicators[i]) for every i,
+	// worked out once per case by named (several checks ask for them).
+	paths, wheres []string
+}
+
+// named returns s with the paths and the labels of its indicators
+// worked out.
+func (s scope) named() scope {
+	paths, wheres := make([]string, len(s.indicators)), make([]string, len(s.indicators))
+	for i := range s.indicators {
+		paths[i], wheres[i] = s.ind(i), s.where(&s.indicators[i])
+	}
+	s.paths, s.wheres = paths, wheres
+	return s
 }
 
 func (s scope) at(rest string) string {
@@ -223,9 +238,22 @@ func (s scope) at(rest string) string {
 	return s.path + "." + rest
 }
 
-func (s scope) ind(i int) string { return s.at(fmt.Sprintf("indicators[%d]", i)) }
+func (s scope) ind(i int) string {
+	if i < len(s.paths) {
+		return s.paths[i]
+	}
+	return s.at("indicators[" + strconv.Itoa(i) + "]")
+}
 
 func (s scope) where(in *jixiao.Indicator) string { return s.label + " › " + in.Label() }
+
+// whereAt is where(&s.indicators[i]).
+func (s scope) whereAt(i int) string {
+	if i < len(s.wheres) {
+		return s.wheres[i]
+	}
+	return s.where(&s.indicators[i])
+}
 
 // scopes returns the indicator scopes of the case, computed once.
 func (c *checker) scopes() []scope {
@@ -251,6 +279,9 @@ func (c *checker) buildScopes() []scope {
 		if len(p.Indicators) > 0 {
 			out = append(out, scope{path: fmt.Sprintf("projects[%d]", i), label: fmt.Sprintf("项目“%s”", p.Name), indicators: p.Indicators, project: p, scored: true})
 		}
+	}
+	for i := range out {
+		out[i] = out[i].named()
 	}
 	return out
 }

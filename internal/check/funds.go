@@ -68,7 +68,7 @@ func (c *checker) zeroTotalRow(p *jixiao.Project, path, label string) {
 		totals = append(totals, t)
 		for _, l := range b.Lines {
 			if v := st.line(l); v != nil {
-				sum[k] = sum[k].Add(*v)
+				sum[k] = jixiao.Add(sum[k], *v)
 			}
 		}
 		sums = append(sums, c.amount(sum[k]))
@@ -300,7 +300,7 @@ func fundTotals(b *jixiao.ProjectBudget) []fundFigure {
 	for _, l := range b.Lines {
 		for k, v := range []*decimal.Decimal{l.Initial, l.Adjusted, l.Final} {
 			if v != nil {
-				sum[k], have[k] = sum[k].Add(*v), true
+				sum[k], have[k] = jixiao.Add(sum[k], *v), true
 			}
 		}
 	}
@@ -324,7 +324,7 @@ func (c *checker) useSum(us []jixiao.SpendLine, get func(jixiao.SpendLine) *deci
 		if v == nil {
 			return sum, nil, false
 		}
-		sum = sum.Add(*v)
+		sum = jixiao.Add(sum, *v)
 		terms = append(terms, c.amount(*v))
 	}
 	return sum, terms, true

@@ -63,7 +63,7 @@ func (c *checker) quality() {
 		}
 		for i := range s.indicators {
 			in := &s.indicators[i]
-			path, where := s.ind(i), s.where(in)
+			path, where := s.ind(i), s.whereAt(i)
 			c.measurable(in, path, where)
 			c.inputAsOutput(in, path, where)
 			c.qualityVsBenefit(in, path, where)

@@ -88,7 +88,7 @@ func (c *checker) weights() {
 					if in.Weight == nil {
 						all = false
 					} else {
-						sum = sum.Add(*in.Weight)
+						sum = jixiao.Add(sum, *in.Weight)
 					}
 				}
 			}
@@ -177,7 +177,7 @@ func (c *checker) mismatch(path, where string, stated decimal.Decimal, n *jixiao
 func (c *checker) indicatorScores(s scope) {
 	for i := range s.indicators {
 		in := &s.indicators[i]
-		path, where := s.ind(i), s.where(in)
+		path, where := s.ind(i), s.whereAt(i)
 		node := c.nodes[path]
 		weight := in.Weight
 		if weight == nil && in.Score != nil && c.formStates(s) {
@@ -438,7 +438,7 @@ func (c *checker) statedSum(prefix string) (decimal.Decimal, []string, bool) {
 	}
 	sum := decimal.Zero
 	for _, p := range parts {
-		sum = sum.Add(p)
+		sum = jixiao.Add(sum, p)
 	}
 	return sum, terms, len(parts) > 0
 }
@@ -477,7 +477,7 @@ func (c *checker) unexplainedDeductions() {
 	}
 	for _, s := range c.scopes() {
 		for i := range s.indicators {
-			flag(s.ind(i)+".deductions", s.where(&s.indicators[i]), s.indicators[i].Deductions)
+			flag(s.ind(i)+".deductions", s.whereAt(i), s.indicators[i].Deductions)
 		}
 	}
 	for i, p := range c.ev.Projects {

@@ -324,7 +324,7 @@ func (c *checker) capsOf(path, label string, caps []jixiao.Cap, inds []jixiao.In
 				complete = false
 				break
 			}
-			sum = sum.Add(*in.Weight)
+			sum = jixiao.Add(sum, *in.Weight)
 			terms = append(terms, jixiao.Plain(*in.Weight))
 		}
 		if !complete || sum.Equal(cp.Weight) {
@@ -354,7 +354,7 @@ func (c *checker) tableCap(path, cpath, label, printed string, table jixiao.Cap,
 			}
 		}
 		if matched {
-			sum = sum.Add(cp.Weight)
+			sum = jixiao.Add(sum, cp.Weight)
 			terms = append(terms, fmt.Sprintf("%s(%s分)", cp.Level1, jixiao.Plain(cp.Weight)))
 		}
 	}

@@ -43,6 +43,14 @@ func (st set) at(rest string) string {
 	return st.path + "." + rest
 }
 
+// ind is the path of indicator i of the set, made in one allocation.
+func (st set) ind(i int) string {
+	if st.path == "" {
+		return "indicators[" + strconv.Itoa(i) + "]"
+	}
+	return st.path + ".indicators[" + strconv.Itoa(i) + "]"
+}
+
 // indicatorTree builds the execution node, then one node per first-level
 // group with second-level groups and indicators under it.
 func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
@@ -159,7 +167,7 @@ func (s *scorer) indicatorTree(l *jixiao.Layout, st set) []*jixiao.Node {
 		w := decimal.Zero
 		for _, i := range orphans {
 			if st.indicators[i].Weight != nil {
-				w = w.Add(*st.indicators[i].Weight)
+				w = jixiao.Add(w, *st.indicators[i].Weight)
 			}
 		}
 		how := fmt.Sprintf("表格未填写完整，%d个指标没有一级指标名称，按各行所填分值计%s", len(orphans), jixiao.Plain(w))
@@ -191,7 +199,7 @@ func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[i
 		switch {
 		case over:
 		case len(members[g]) == 0 && rule.Optional:
-			freed = freed.Add(rule.Weight)
+			freed = jixiao.Add(freed, rule.Weight)
 			freedNames = append(freedNames, rule.Name)
 		default:
 			takers = append(takers, g)
@@ -199,7 +207,7 @@ func (s *scorer) groupWeights(l *jixiao.Layout, members [][]int, overrides map[i
 	}
 	base := decimal.Zero
 	for _, g := range takers {
-		base = base.Add(l.Groups[g].Weight)
+		base = jixiao.Add(base, l.Groups[g].Weight)
 	}
 	shares := make(map[int]decimal.Decimal)
 	if !freed.IsZero() && len(takers) > 0 {
@@ -253,7 +261,7 @@ func freedText(names []string, execDelta decimal.Decimal) string {
 func split(total decimal.Decimal, parts []decimal.Decimal) []decimal.Decimal {
 	sum := decimal.Zero
 	for _, p := range parts {
-		sum = sum.Add(p)
+		sum = jixiao.Add(sum, p)
 	}
 	out := make([]decimal.Decimal, len(parts))
 	given := decimal.Zero
@@ -263,7 +271,7 @@ func split(total decimal.Decimal, parts []decimal.Decimal) []decimal.Decimal {
 			break
 		}
 		out[i] = jixiao.DivRound(total.Mul(p), sum, 6)
-		given = given.Add(out[i])
+		given = jixiao.Add(given, out[i])
 	}
 	return out
 }
@@ -313,7 +321,7 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 	given, missing := decimal.Zero, 0
 	for _, i := range idx {
 		if w := st.indicators[i].Weight; w != nil {
-			given = given.Add(*w)
+			given = jixiao.Add(given, *w)
 		} else {
 			missing++
 		}
@@ -344,8 +352,8 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 			k++
 			how = fmt.Sprintf("分值未填，由%s分值%s减去已填分值%s后按%d项平均分配，得%s；", rule.Name, jixiao.Plain(gw.w), jixiao.Plain(given), missing, jixiao.Plain(w))
 		}
-		leafSum = leafSum.Add(w)
-		leaf := s.leaf(l, in, st.at("indicators["+strconv.Itoa(i)+"]"), w, st.exec)
+		leafSum = jixiao.Add(leafSum, w)
+		leaf := s.leaf(l, in, st.ind(i), w, st.exec)
 		leaf.Explanation = how + leaf.Explanation
 		parent := n
 		if l2 := strings.TrimSpace(in.Level2); l2 != "" {
@@ -362,7 +370,7 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 			s.sum(c)
 			c.Weight = decimal.Zero
 			for _, l := range c.Children {
-				c.Weight = c.Weight.Add(l.Weight)
+				c.Weight = jixiao.Add(c.Weight, l.Weight)
 			}
 		}
 	}
@@ -385,7 +393,7 @@ func (s *scorer) sum(n *jixiao.Node) {
 	b.Grow(64 * len(n.Children))
 	b.WriteString("得分为所含各项之和：")
 	for i, c := range n.Children {
-		n.Score = n.Score.Add(c.Score)
+		n.Score = jixiao.Add(n.Score, c.Score)
 		if i > 0 {
 			b.WriteString(" + ")
 		}

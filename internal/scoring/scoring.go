@@ -87,8 +87,8 @@ func (s *scorer) rulePath(p string) string { return rulebookPrefix + s.rb.Name +
 func (s *scorer) finish(nodes []*jixiao.Node) *jixiao.Scorecard {
 	sc := &jixiao.Scorecard{Rulebook: s.rb, Nodes: nodes}
 	for _, n := range nodes {
-		sc.Weight = sc.Weight.Add(n.Weight)
-		sc.Total = sc.Total.Add(n.Score)
+		sc.Weight = jixiao.Add(sc.Weight, n.Weight)
+		sc.Total = jixiao.Add(sc.Total, n.Score)
 	}
 	sc.Displayed = jixiao.Round(sc.Total, s.round.Total)
 	sc.Grade = s.rb.Grade(sc.Displayed)
