@@ -50,6 +50,8 @@ func entryOrg(ctx context.Context, tx *sql.Tx, entity string, entityID, evalID i
 		q, arg = "SELECT org_id FROM evaluations WHERE id = $1", evalID
 	case entity == "user" && entityID != 0:
 		q, arg = "SELECT org_id FROM users WHERE id = $1", entityID
+	case entity == "task" && entityID != 0:
+		q, arg = "SELECT bureau_id FROM tasks WHERE id = $1", entityID
 	default:
 		return nil, nil
 	}
