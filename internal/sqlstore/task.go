@@ -63,12 +63,22 @@ func orgExists(ctx context.Context, q querier, id int64) error {
 	return nil
 }
 
-// TaskFilter selects tasks: those a bureau issued, or those given to any
-// of some organisations (only their assignees are then returned). Zero
-// values select everything.
+// TaskFilter selects tasks: those some bureaus issued, or those given to
+// any of some organisations (only their assignees are then returned). Nil
+// lists select everything; an empty one nothing.
 type TaskFilter struct {
-	BureauID int64   // issued by this organisation
-	OrgIDs   []int64 // given to one of these organisations (at most 1000)
+	BureauIDs []int64 // issued by one of these organisations (at most 1000)
+	OrgIDs    []int64 // given to one of these organisations (at most 1000)
+}
+
+// inList appends ids to args and returns their placeholders, "(…)".
+func inList(args []any, ids []int64) ([]any, string) {
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		args = append(args, id)
+		ph[i] = fmt.Sprintf("$%d", len(args))
+	}
+	return args, "(" + strings.Join(ph, ", ") + ")"
 }
 
 const taskSelect = "SELECT t.id, t.kind, t.title, t.note, t.bureau_id, o.name, t.deadline, t.remind_days, t.created_by, t.created_at FROM tasks t JOIN orgs o ON o.id = t.bureau_id"
@@ -135,26 +145,22 @@ func (s *DB) assignees(ctx context.Context, q querier, where string, args ...any
 // Tasks returns the tasks f selects, by deadline then id, at most
 // MaxTasksListed of them.
 func (s *DB) Tasks(ctx context.Context, f TaskFilter) ([]*jixiao.Task, error) {
-	if len(f.OrgIDs) > 1000 {
+	if len(f.OrgIDs) > 1000 || len(f.BureauIDs) > 1000 {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "一次最多按1000个单位查询任务")
+	}
+	if f.BureauIDs != nil && len(f.BureauIDs) == 0 || f.OrgIDs != nil && len(f.OrgIDs) == 0 {
+		return nil, nil
 	}
 	var conds []string
 	var args []any
-	if f.BureauID != 0 {
-		args = append(args, f.BureauID)
-		conds = append(conds, fmt.Sprintf("t.bureau_id = $%d", len(args)))
+	if f.BureauIDs != nil {
+		var in string
+		args, in = inList(args, f.BureauIDs)
+		conds = append(conds, "t.bureau_id IN "+in)
 	}
 	var orgIn string
 	if f.OrgIDs != nil {
-		if len(f.OrgIDs) == 0 {
-			return nil, nil
-		}
-		ph := make([]string, len(f.OrgIDs))
-		for i, id := range f.OrgIDs {
-			args = append(args, id)
-			ph[i] = fmt.Sprintf("$%d", len(args))
-		}
-		orgIn = "(" + strings.Join(ph, ", ") + ")"
+		args, orgIn = inList(args, f.OrgIDs)
 		conds = append(conds, "t.id IN (SELECT task_id FROM task_assignees WHERE org_id IN "+orgIn+")")
 	}
 	where := ""

@@ -53,10 +53,10 @@ func TestTasks(t *testing.T) {
 		if err != nil || len(mine) != 1 || len(mine[0].Assignees) != 1 || mine[0].Assignees[0].OrgID != road.ID {
 			t.Fatalf("road's tasks %+v %v", mine, err)
 		}
-		if got, _ := s.Tasks(ctx, sqlstore.TaskFilter{BureauID: other.ID}); len(got) != 0 {
+		if got, _ := s.Tasks(ctx, sqlstore.TaskFilter{BureauIDs: []int64{other.ID}}); len(got) != 0 {
 			t.Errorf("another bureau's tasks: %d", len(got))
 		}
-		if got, _ := s.Tasks(ctx, sqlstore.TaskFilter{BureauID: bureau.ID}); len(got) != 1 || len(got[0].Assignees) != 2 {
+		if got, _ := s.Tasks(ctx, sqlstore.TaskFilter{BureauIDs: []int64{bureau.ID}}); len(got) != 1 || len(got[0].Assignees) != 2 {
 			t.Errorf("bureau's tasks %+v", got)
 		}
 
