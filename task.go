@@ -190,3 +190,25 @@ func TaskDay(now time.Time) Date {
 	n := now.In(TaskTimeZone)
 	return DateOf(n.Year(), n.Month(), n.Day())
 }
+
+// Kinds of reminder (TaskReminder.Kind).
+const (
+	RemindDue      = "due"      // the deadline is within the reminder window
+	RemindOverdue  = "overdue"  // the deadline has passed, the work is open
+	RemindEscalate = "escalate" // the overdue work, told to the issuing bureau
+)
+
+// TaskReminder is a reminder sent about one assignee's work, once: an
+// in-app notice to organisation OrgID, and a message to the hook.
+type TaskReminder struct {
+	ID         int64     `json:"id"`
+	AssigneeID int64     `json:"assignee_id"`
+	TaskID     int64     `json:"task_id"`
+	Kind       string    `json:"kind"`
+	OrgID      int64     `json:"org_id"`
+	Org        string    `json:"org,omitempty"`
+	Title      string    `json:"title"`    // the task's
+	Deadline   Date      `json:"deadline"` // the task's
+	Message    string    `json:"message"`
+	CreatedAt  time.Time `json:"created_at"`
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"jixiao"
 )
@@ -252,4 +253,145 @@ func (s *DB) MoveTask(ctx context.Context, actor *jixiao.User, assigneeID int64,
 			toJSON(map[string]any{"assignee": assigneeID, "state": from}),
 			toJSON(map[string]any{"assignee": assigneeID, "state": to, "remark": remark}))
 	})
+}
+
+// TasksToRemind returns the tasks due by until (inclusive) that have an
+// open assignee (not submitted, not done) not yet escalated, each with all
+// its assignees; at most limit of them, oldest deadline first.
+func (s *DB) TasksToRemind(ctx context.Context, until jixiao.Date, limit int) ([]*jixiao.Task, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT t.id, t.deadline FROM tasks t JOIN task_assignees a ON a.task_id = t.id
+		WHERE t.deadline <= $1 AND a.state NOT IN ($2, $3)
+		AND NOT EXISTS (SELECT 1 FROM task_reminders r WHERE r.assignee_id = a.id AND r.kind = $4)
+		ORDER BY t.deadline, t.id LIMIT $5`, until.String(), string(jixiao.TaskSubmitted), string(jixiao.TaskDone), jixiao.RemindEscalate, limit)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var d string
+		if err := rows.Scan(&id, &d); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*jixiao.Task, 0, len(ids))
+	for _, id := range ids {
+		t, err := s.Task(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// Hook states of a reminder.
+const (
+	hookPending = 0
+	hookSent    = 1
+	hookNone    = 2
+)
+
+// AddTaskReminder records reminder r unless one of its kind exists for its
+// assignee already (then it returns false). hook says whether the message
+// hook is to send it.
+func (s *DB) AddTaskReminder(ctx context.Context, r *jixiao.TaskReminder, hook bool) (bool, error) {
+	state := hookNone
+	if hook {
+		state = hookPending
+	}
+	now := s.millis()
+	res, err := s.exec(ctx, `INSERT INTO task_reminders (assignee_id, kind, org_id, message, created_at, hook_state)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (assignee_id, kind) DO NOTHING`, r.AssigneeID, r.Kind, r.OrgID, r.Message, now, state)
+	if err != nil {
+		return false, fmt.Errorf("add reminder: %w", err)
+	}
+	n, err := res.RowsAffected()
+	r.CreatedAt = fromMillis(now)
+	return n == 1, err
+}
+
+const reminderSelect = `SELECT r.id, r.assignee_id, a.task_id, r.kind, r.org_id, o.name, t.title, t.deadline, r.message, r.created_at, r.hook_claimed_at
+	FROM task_reminders r JOIN task_assignees a ON a.id = r.assignee_id JOIN tasks t ON t.id = a.task_id JOIN orgs o ON o.id = r.org_id`
+
+func (s *DB) reminders(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.TaskReminder, []int64, error) {
+	rows, err := q.QueryContext(ctx, reminderSelect+where, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var out []*jixiao.TaskReminder
+	var claimed []int64
+	for rows.Next() {
+		var r jixiao.TaskReminder
+		var d string
+		var at, cl int64
+		if err := rows.Scan(&r.ID, &r.AssigneeID, &r.TaskID, &r.Kind, &r.OrgID, &r.Org, &r.Title, &d, &r.Message, &at, &cl); err != nil {
+			return nil, nil, err
+		}
+		if r.Deadline, err = jixiao.ParseDate(d); err != nil {
+			return nil, nil, err
+		}
+		r.CreatedAt = fromMillis(at)
+		out = append(out, &r)
+		claimed = append(claimed, cl)
+	}
+	return out, claimed, rows.Err()
+}
+
+// ClaimTaskHooks returns up to limit reminders the hook has not sent yet
+// and no server is sending (none claimed them within lease), each claimed
+// by this call: another server's call does not return them until lease has
+// passed.
+func (s *DB) ClaimTaskHooks(ctx context.Context, lease time.Duration, limit int) ([]*jixiao.TaskReminder, error) {
+	now := s.millis()
+	rs, claimed, err := s.reminders(ctx, s.db, " WHERE r.hook_state = $1 AND r.hook_claimed_at < $2 ORDER BY r.id LIMIT $3", hookPending, now-lease.Milliseconds(), limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []*jixiao.TaskReminder
+	for i, r := range rs {
+		res, err := s.exec(ctx, "UPDATE task_reminders SET hook_claimed_at = $1 WHERE id = $2 AND hook_state = $3 AND hook_claimed_at = $4", now, r.ID, hookPending, claimed[i])
+		if err != nil {
+			return nil, err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return nil, err
+		} else if n == 1 {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// TaskHookSent records that the hook has reminder id.
+func (s *DB) TaskHookSent(ctx context.Context, id int64) error {
+	_, err := s.exec(ctx, "UPDATE task_reminders SET hook_state = $1 WHERE id = $2", hookSent, id)
+	return err
+}
+
+// TaskNotices returns the newest reminders (in-app notices) to the
+// organisations orgIDs (nil: all; at most 1000), at most limit.
+func (s *DB) TaskNotices(ctx context.Context, orgIDs []int64, limit int) ([]*jixiao.TaskReminder, error) {
+	if len(orgIDs) > 1000 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "一次最多按1000个单位查询提醒")
+	}
+	if orgIDs != nil && len(orgIDs) == 0 {
+		return nil, nil
+	}
+	var args []any
+	where := ""
+	if orgIDs != nil {
+		var in string
+		args, in = inList(args, orgIDs)
+		where = " WHERE r.org_id IN " + in
+	}
+	rs, _, err := s.reminders(ctx, s.read(ctx), fmt.Sprintf("%s ORDER BY r.id DESC LIMIT %d", where, limit), args...)
+	return rs, err
 }

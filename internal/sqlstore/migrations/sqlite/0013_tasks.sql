@@ -29,6 +29,28 @@ CREATE TABLE task_assignees (
 );
 CREATE INDEX task_assignees_org ON task_assignees (org_id, state);
 
+-- Reminders sent (task reminders job, internal/app/reminders.go): one row
+-- per assignee and kind (due: the deadline is near; overdue: it has
+-- passed; escalate: the overdue work told to the issuing bureau), made
+-- once whichever server runs the job. The row is the in-app notice of
+-- organisation org_id; hook_state says whether the message hook has it
+-- (0: not yet, 1: sent, 2: no hook configured when it was made), and
+-- hook_claimed_at (Unix ms) which server is sending it now.
+CREATE TABLE task_reminders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  assignee_id INTEGER NOT NULL REFERENCES task_assignees(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  org_id INTEGER NOT NULL REFERENCES orgs(id),
+  message TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  hook_state INTEGER NOT NULL DEFAULT 0,
+  hook_claimed_at BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (assignee_id, kind)
+);
+CREATE INDEX task_reminders_org ON task_reminders (org_id, created_at);
+CREATE INDEX task_reminders_hook ON task_reminders (hook_state);
+
 -- +goose Down
+DROP TABLE task_reminders;
 DROP TABLE task_assignees;
 DROP TABLE tasks;
