@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"context"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -211,4 +212,46 @@ type TaskReminder struct {
 	Deadline   Date      `json:"deadline"` // the task's
 	Message    string    `json:"message"`
 	CreatedAt  time.Time `json:"created_at"`
+}
+
+// InboxItem is one entry of a user's to-do inbox (待办).
+type InboxItem struct {
+	Task     *Task         `json:"task"`
+	Assignee *TaskAssignee `json:"assignee"`
+	// Why it is there: "due" (the deadline is within the reminder
+	// window), "overdue", "returned" (the bureau sent it back),
+	// "submitted" (waiting for the bureau's review).
+	Reason   string `json:"reason"`
+	DaysLeft int    `json:"days_left"` // calendar days to the deadline, negative once passed
+	// Escalated is true on a bureau's item: another organisation's work,
+	// overdue or waiting for review.
+	Escalated bool `json:"escalated"`
+}
+
+// Reasons of an inbox item, and their Chinese.
+const (
+	InboxDue       = "due"
+	InboxOverdue   = "overdue"
+	InboxReturned  = "returned"
+	InboxSubmitted = "submitted"
+)
+
+// InboxReasons are the reasons as users read them.
+var InboxReasons = map[string]string{InboxDue: "即将到期", InboxOverdue: "已逾期", InboxReturned: "已退回", InboxSubmitted: "待验收"}
+
+// TaskService issues tasks and follows them (internal/app implements it;
+// policy.go decides who may do what).
+type TaskService interface {
+	// IssueTask stores a new task issued by the user's organisation.
+	IssueTask(ctx context.Context, t *Task) error
+	// Tasks lists the tasks the user sees, by deadline.
+	Tasks(ctx context.Context) ([]*Task, error)
+	// Task returns one task as the user may see it.
+	Task(ctx context.Context, id int64) (*Task, error)
+	// MoveTask changes an assignee's state from from to to.
+	MoveTask(ctx context.Context, assigneeID int64, from, to TaskState, remark string) error
+	// Inbox returns the user's to-do items (待办).
+	Inbox(ctx context.Context) ([]InboxItem, error)
+	// Notices returns the newest reminders to the user's organisations.
+	Notices(ctx context.Context) ([]*TaskReminder, error)
 }

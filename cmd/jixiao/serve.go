@@ -126,7 +126,7 @@ func (c *serveCmd) Run(env *env) error {
 			}
 		}
 	}()
-	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Jobs: a, SessionStore: db, Health: db.Check, Logger: logger,
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Jobs: a, Tasks: a, SessionStore: db, Health: db.Check, Logger: logger,
 		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: pages(a, logger)})
 	if err != nil {
 		return err

@@ -49,6 +49,7 @@ type API struct {
 	Evaluations jixiao.EvaluationService
 	Users       jixiao.UserService
 	Jobs        jixiao.JobService
+	Tasks       jixiao.TaskService
 	Sessions    *scs.SessionManager
 	Logger      *slog.Logger
 }

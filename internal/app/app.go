@@ -68,6 +68,7 @@ var (
 	_ jixiao.EvaluationService = (*App)(nil)
 	_ jixiao.UserService       = (*App)(nil)
 	_ jixiao.JobService        = (*App)(nil)
+	_ jixiao.TaskService       = (*App)(nil)
 )
 
 // New returns the application on db.

@@ -25,22 +25,21 @@ func (a *App) IssueTask(ctx context.Context, t *jixiao.Task) error {
 	if u.Role != jixiao.RoleAdmin {
 		t.BureauID = u.OrgID
 	}
-	if t.BureauID == 0 {
-		if !slices.Contains(permissions[u.Role], actIssue) {
-			return jixiao.Errorf(jixiao.EFORBIDDEN, "%s无权%s", u.Role.Title(), actionNames[actIssue])
-		}
-		return jixiao.Errorf(jixiao.EINVALID, "请选择下发任务的财政部门")
-	}
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	if err := a.allow(ctx, u, actIssue, t.BureauID); err != nil {
-		return err
-	}
+	// The assignees first: one the user does not see is not disclosed
+	// (ENOTFOUND), one they see but may not give work to is refused.
 	for _, as := range t.Assignees {
 		if err := a.allow(ctx, u, actIssue, as.OrgID); err != nil {
 			return err
 		}
+	}
+	if t.BureauID == 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "请选择下发任务的财政部门")
+	}
+	if err := a.allow(ctx, u, actIssue, t.BureauID); err != nil {
+		return err
 	}
 	return a.db.CreateTask(ctx, u, t)
 }
@@ -167,37 +166,12 @@ func (a *App) MoveTask(ctx context.Context, assigneeID int64, from, to jixiao.Ta
 	return a.db.MoveTask(ctx, u, assigneeID, from, to, byBureau, remark)
 }
 
-// InboxItem is one entry of a user's to-do inbox (待办).
-type InboxItem struct {
-	Task     *jixiao.Task         `json:"task"`
-	Assignee *jixiao.TaskAssignee `json:"assignee"`
-	// Why it is there: "due" (the deadline is within the reminder
-	// window), "overdue", "returned" (the bureau sent it back),
-	// "submitted" (waiting for the bureau's review).
-	Reason   string `json:"reason"`
-	DaysLeft int    `json:"days_left"` // calendar days to the deadline, negative once passed
-	// Escalated is true on a bureau's item: another organisation's work,
-	// overdue or waiting for review.
-	Escalated bool `json:"escalated"`
-}
-
-// Reasons of an inbox item, and their Chinese.
-const (
-	InboxDue       = "due"
-	InboxOverdue   = "overdue"
-	InboxReturned  = "returned"
-	InboxSubmitted = "submitted"
-)
-
-// InboxReasons are the reasons as users read them.
-var InboxReasons = map[string]string{InboxDue: "即将到期", InboxOverdue: "已逾期", InboxReturned: "已退回", InboxSubmitted: "待验收"}
-
 // Inbox returns the user's to-do items on the store's today: work of the
 // organisations they work on tasks for (actTask) that is due soon, overdue
 // or returned; and, for those who issue tasks (actIssue), the work on
 // their organisations' tasks that is overdue or waits for review. Overdue
 // first, then by deadline.
-func (a *App) Inbox(ctx context.Context) ([]InboxItem, error) {
+func (a *App) Inbox(ctx context.Context) ([]jixiao.InboxItem, error) {
 	u, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -208,7 +182,7 @@ func (a *App) Inbox(ctx context.Context) ([]InboxItem, error) {
 	}
 	today := jixiao.TaskDay(a.db.Now())
 	works, issues := slices.Contains(permissions[u.Role], actTask), slices.Contains(permissions[u.Role], actIssue)
-	var out []InboxItem
+	var out []jixiao.InboxItem
 	for _, t := range ts {
 		issuer := false
 		if issues {
@@ -218,24 +192,24 @@ func (a *App) Inbox(ctx context.Context) ([]InboxItem, error) {
 		}
 		for i := range t.Assignees {
 			as := &t.Assignees[i]
-			item := InboxItem{Task: t, Assignee: as, DaysLeft: t.DaysLeft(today)}
+			item := jixiao.InboxItem{Task: t, Assignee: as, DaysLeft: t.DaysLeft(today)}
 			switch {
 			case issuer:
 				item.Escalated = true
 				switch {
 				case t.Overdue(as, today):
-					item.Reason = InboxOverdue
+					item.Reason = jixiao.InboxOverdue
 				case as.State == jixiao.TaskSubmitted:
-					item.Reason = InboxSubmitted
+					item.Reason = jixiao.InboxSubmitted
 				}
 			case works:
 				switch {
 				case t.Overdue(as, today):
-					item.Reason = InboxOverdue
+					item.Reason = jixiao.InboxOverdue
 				case as.State == jixiao.TaskReturned:
-					item.Reason = InboxReturned
+					item.Reason = jixiao.InboxReturned
 				case as.Open() && t.DueSoon(today):
-					item.Reason = InboxDue
+					item.Reason = jixiao.InboxDue
 				}
 			}
 			if item.Reason != "" {
@@ -244,7 +218,7 @@ func (a *App) Inbox(ctx context.Context) ([]InboxItem, error) {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		oi, oj := out[i].Reason == InboxOverdue, out[j].Reason == InboxOverdue
+		oi, oj := out[i].Reason == jixiao.InboxOverdue, out[j].Reason == jixiao.InboxOverdue
 		if oi != oj {
 			return oi
 		}

@@ -109,7 +109,7 @@ func TestTasksPolicy(t *testing.T) {
 			t.Errorf("inbox before the reminder window: %v", got)
 		}
 		at("2026-03-27")
-		if got := inbox(eduPrep); len(got) != 1 || got[eduA] != app.InboxDue {
+		if got := inbox(eduPrep); len(got) != 1 || got[eduA] != jixiao.InboxDue {
 			t.Errorf("inbox in the window: %v", got)
 		}
 
@@ -119,7 +119,7 @@ func TestTasksPolicy(t *testing.T) {
 		if err := a.MoveTask(eduPrep, eduA, jixiao.TaskNotStarted, jixiao.TaskSubmitted, ""); err != nil {
 			t.Fatal(err)
 		}
-		if got := inbox(reviewer); len(got) != 1 || got[eduA] != app.InboxSubmitted {
+		if got := inbox(reviewer); len(got) != 1 || got[eduA] != jixiao.InboxSubmitted {
 			t.Errorf("the bureau's inbox after a submission: %v", got)
 		}
 		code("an auditor completes", a.MoveTask(auditor, eduA, jixiao.TaskSubmitted, jixiao.TaskDone, ""), jixiao.EFORBIDDEN)
@@ -128,17 +128,17 @@ func TestTasksPolicy(t *testing.T) {
 		if err := a.MoveTask(reviewer, eduA, jixiao.TaskSubmitted, jixiao.TaskReturned, "请补充佐证材料"); err != nil {
 			t.Fatal(err)
 		}
-		if got := inbox(eduPrep); got[eduA] != app.InboxReturned {
+		if got := inbox(eduPrep); got[eduA] != jixiao.InboxReturned {
 			t.Errorf("the department's inbox after a return: %v", got)
 		}
 
 		// The deadline passes: the open work is overdue for the
 		// department and escalated to the bureau.
 		at("2026-04-01")
-		if got := inbox(roadAppr); len(got) != 1 || got[roadA] != app.InboxOverdue {
+		if got := inbox(roadAppr); len(got) != 1 || got[roadA] != jixiao.InboxOverdue {
 			t.Errorf("the department's inbox after the deadline: %v", got)
 		}
-		if got := inbox(reviewer); len(got) != 2 || got[roadA] != app.InboxOverdue || got[eduA] != app.InboxOverdue {
+		if got := inbox(reviewer); len(got) != 2 || got[roadA] != jixiao.InboxOverdue || got[eduA] != jixiao.InboxOverdue {
 			t.Errorf("the bureau's inbox after the deadline: %v", got)
 		}
 		if err := a.MoveTask(roadAppr, roadA, jixiao.TaskNotStarted, jixiao.TaskSubmitted, ""); err != nil {
@@ -147,7 +147,7 @@ func TestTasksPolicy(t *testing.T) {
 		if err := a.MoveTask(reviewer, roadA, jixiao.TaskSubmitted, jixiao.TaskDone, ""); err != nil {
 			t.Fatal(err)
 		}
-		if got := inbox(reviewer); len(got) != 1 || got[eduA] != app.InboxOverdue {
+		if got := inbox(reviewer); len(got) != 1 || got[eduA] != jixiao.InboxOverdue {
 			t.Errorf("the bureau's inbox once one is done: %v", got)
 		}
 		es, n, err := db.Audit(ctx, jixiao.AuditFilter{Entity: "task", OrgID: city})

@@ -30,6 +30,8 @@ type Config struct {
 	Users       jixiao.UserService
 	// Jobs, when set, serves the API's background jobs.
 	Jobs jixiao.JobService
+	// Tasks serves the API's tasks and inbox.
+	Tasks jixiao.TaskService
 	// SessionStore keeps sessions server-side (the database).
 	SessionStore scs.Store
 	// Health reports whether the server can serve (the database answers).
@@ -66,7 +68,7 @@ func Handler(cfg Config) (http.Handler, error) {
 		http.Error(w, "会话存储出错，请稍后重试", http.StatusInternalServerError)
 	}
 
-	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Sessions: sessions, Logger: logger}
+	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Tasks: cfg.Tasks, Sessions: sessions, Logger: logger}
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", a.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
