@@ -23,6 +23,9 @@ const (
 	// JobBulk makes the reports (or tables) of many evaluations, chosen
 	// as the bureau page filters them, into one ZIP file.
 	JobBulk = "bulk"
+	// JobReminders sends the reminders of tasks due soon or overdue
+	// (periodic, by no user).
+	JobReminders = "task_reminders"
 )
 
 // Bounds of a job's result file, which is kept in the database:

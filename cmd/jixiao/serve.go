@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -32,6 +33,8 @@ type serveCmd struct {
 	DBRead        string        `name:"db-read" help:"只读副本：PostgreSQL 备库的地址 postgres://…；评分表、财政局总览、报告和导出从它读取（刚写入的用户仍从主库读取，直到副本赶上）"`
 	DBReadMaxLag  time.Duration `name:"db-read-max-lag" default:"30s" help:"只读副本最多可以落后主库多久；超过时改从主库读取"`
 	Jobs          int           `help:"本服务器同时执行的后台任务数（生成报告、批量下载、导入、重新评分；默认 2）"`
+	HookURL       string        `name:"hook-url" env:"JIXIAO_HOOK_URL" help:"任务提醒的消息推送地址（http:// 或 https://）：每条提醒以 JSON 格式 POST 到该地址，见 docs/tasks.md"`
+	RemindEvery   time.Duration `name:"remind-every" default:"1h" help:"多久检查一次任务截止日期并发送提醒（多台服务器共用一个数据库时只有一台执行）"`
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -73,7 +76,18 @@ func (c *serveCmd) Run(env *env) error {
 	defer a.Printer.Close()
 	// Background jobs are kept in the database: they run on this server
 	// or on another one on the same database, and survive a restart.
-	jobs, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{Workers: c.Jobs, Logger: logger})
+	if c.HookURL != "" {
+		u, err := url.Parse(c.HookURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return jixiao.Errorf(jixiao.EINVALID, "消息推送地址应以 http:// 或 https:// 开头，实际为“%s”", c.HookURL)
+		}
+		a.HookURL = c.HookURL
+	}
+	if c.RemindEvery < time.Minute || c.RemindEvery > 24*time.Hour {
+		return jixiao.Errorf(jixiao.EINVALID, "提醒检查间隔应在1分钟到24小时之间")
+	}
+	jobs, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{Workers: c.Jobs, Logger: logger,
+		Periodic: map[string]time.Duration{jixiao.JobReminders: c.RemindEvery}})
 	if err != nil {
 		return err
 	}
@@ -112,7 +126,7 @@ func (c *serveCmd) Run(env *env) error {
 			}
 		}
 	}()
-	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Jobs: a, SessionStore: db, Health: db.Check, Logger: logger,
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Jobs: a, Tasks: a, SessionStore: db, Health: db.Check, Logger: logger,
 		SecureCookies: c.SecureCookies, TrustedProxies: proxies, Pages: pages(a, logger)})
 	if err != nil {
 		return err

@@ -51,6 +51,7 @@ type API struct {
 	Jobs        jixiao.JobService
 	// Declarations serves the performance-goal declarations.
 	Declarations jixiao.DeclarationService
+	Tasks        jixiao.TaskService
 	Sessions     *scs.SessionManager
 	Logger       *slog.Logger
 }

@@ -124,6 +124,13 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/jobs/{id}/result", Summary: "下载已完成的后台任务的结果文件（任务结束后保留一天）", Response: []byte{}, Handle: a.jobResult},
 		{Method: post, Path: "/jobs/{id}/cancel", Summary: "取消后台任务：排队中的任务不再执行，进行中的任务被通知停止", Response: jixiao.Job{}, Handle: a.cancelJob},
 
+		{Method: get, Path: "/tasks", Summary: "可见的任务（本单位下发的含全部对象；下发给本单位的只含本单位），按截止日期排列", Response: List[*jixiao.Task]{}, Handle: a.tasks},
+		{Method: post, Path: "/tasks", Summary: "下发任务（管理员、财政复核）：给下级部门或其项目，附截止日期和提前提醒天数", Body: TaskRequest{}, Response: jixiao.Task{}, Handle: a.createTask},
+		{Method: get, Path: "/tasks/{id}", Summary: "任务及各对象的办理进度", Response: jixiao.Task{}, Handle: a.task},
+		{Method: post, Path: "/task-assignees/{id}/move", Summary: "改变一个对象的办理状态：部门开始办理或提交；财政部门退回（须写明理由）或验收完成", Body: MoveRequest{}, Response: Done{}, Handle: a.moveTask},
+		{Method: get, Path: "/inbox", Summary: "本人的待办：即将到期、已逾期、已退回的任务；财政部门另有逾期和待验收的下级任务", Response: List[jixiao.InboxItem]{}, Handle: a.inbox},
+		{Method: get, Path: "/notices", Summary: "发给本人可见单位的任务提醒（最近50条）", Response: List[*jixiao.TaskReminder]{}, Handle: a.notices},
+
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},
 			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, append(append([]Param{}, auditSearch...), pageParams...)...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
 	}

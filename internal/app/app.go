@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -52,6 +53,10 @@ type App struct {
 	// Rulebook loads a built-in rulebook by name (default
 	// rulebook.LoadBuiltin: never a file of the server).
 	Rulebook func(name string) (*jixiao.Rulebook, error)
+	// HookURL, when set, receives every task reminder as a JSON POST
+	// (reminders.go), through HookClient (default: one with HookTimeout).
+	HookURL    string
+	HookClient *http.Client
 
 	dummyOnce sync.Once
 	dummy     string
@@ -63,6 +68,7 @@ var (
 	_ jixiao.EvaluationService = (*App)(nil)
 	_ jixiao.UserService       = (*App)(nil)
 	_ jixiao.JobService        = (*App)(nil)
+	_ jixiao.TaskService       = (*App)(nil)
 )
 
 // New returns the application on db.

@@ -58,6 +58,13 @@ func (a *App) JobHandlers() map[string]jixiao.JobHandler {
 		jixiao.JobRescore: a.runRescore,
 		jixiao.JobImport:  a.runImport,
 		jixiao.JobBulk:    a.runBulk,
+		jixiao.JobReminders: func(ctx context.Context, _ *jixiao.JobRun) (*jixiao.JobOutput, error) {
+			n, err := a.SendReminders(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return &jixiao.JobOutput{Note: fmt.Sprintf("已发送%d条提醒", n)}, nil
+		},
 	}
 }
 

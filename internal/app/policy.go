@@ -22,34 +22,45 @@ const (
 	actReopen                   // reopen an accepted evaluation (see mayReopen)
 	actDeclare                  // prepare performance-goal declarations: create, edit, submit, revise
 	actDeclReview               // review declarations: return or approve (批复)
+	actIssue                    // issue tasks to departments, return or complete their work (task.go)
+	actTask                     // work on a task given to the organisation: start, submit
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
-	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）"}
+	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）",
+	actIssue: "下发和验收任务", actTask: "办理任务"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit reopen declare decl-review
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓
+//	role        scope                              read write submit review audit reopen declare decl-review issue task
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓
 //	auditor     all                                 ✓                        ✓
-//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓
 //	evaluator   departments assigned to it          ✓                 ✓      ✓     own
-//	approver    its own department                  ✓    ✓     ✓             ✓             ✓
-//	preparer    its own department                  ✓    ✓                   ✓             ✓
+//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓
+//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓
 //
 // "own": a reviewer may reopen only an evaluation whose acceptance is
 // theirs (mayReopen). declare and decl-review are the performance-goal
 // declarations' (绩效目标申报): a department prepares and submits its own,
 // the finance bureau's reviewer returns or approves (批复) them; an
 // evaluator (a third party assessing results) does neither.
+//
+// Tasks (task.go): "issue" is checked on every organisation a task is
+// given to and on its issuing bureau (a reviewer issues as its own
+// organisation, to its subtree; returns and completes work on the tasks
+// of organisations it sees); "task" is checked on the organisation whose
+// work it is (start, submit). Reading a task needs read on its issuing
+// bureau, or on the organisation it is given to (then only that
+// organisation's part is shown).
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask},
 	jixiao.RoleAuditor:   {actRead, actAudit},
-	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue},
 	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen},
-	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare},
-	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare},
+	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask},
+	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask},
 }
 
 // maxOrgDepth bounds the levels of organisations above a department

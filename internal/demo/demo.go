@@ -31,6 +31,9 @@ type Data struct {
 	Departments []*jixiao.OrgRecord // in the order of the examples
 	Evaluations []*jixiao.EvaluationInfo
 	Logins      []Login
+	// Tasks are the bureau's open tasks to the first departments, one of
+	// them overdue (deadlines relative to the store's clock).
+	Tasks []*jixiao.Task
 }
 
 var system = &jixiao.User{Username: "演示数据"}
@@ -106,10 +109,55 @@ func Load(ctx context.Context, db *sqlstore.DB, opt Options) (*Data, error) {
 		}
 		d.Logins = append(d.Logins, Login{Username: u.name, Role: u.role.Title(), Org: u.orgName})
 	}
+	if err := tasks(ctx, db, d); err != nil {
+		return nil, err
+	}
 	if err := synthetic(ctx, db, d, opt.Synthetic); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// tasks issues three tasks from the bureau to the first departments: a
+// self-evaluation due in ten days (one department has started it), a
+// monitoring task due in three days (within its reminder window), and a
+// rectification report whose deadline passed five days ago.
+func tasks(ctx context.Context, db *sqlstore.DB, d *Data) error {
+	today := jixiao.TaskDay(db.Now())
+	depts := d.Departments[:min(3, len(d.Departments))]
+	specs := []struct {
+		kind   jixiao.TaskKind
+		title  string
+		days   int // deadline from today
+		remind int
+	}{
+		{jixiao.TaskSelf, "2025年度部门整体支出绩效自评", 10, 7},
+		{jixiao.TaskMonitor, "2026年绩效运行监控（1—6月）", 3, 5},
+		{jixiao.TaskRectify, "上年度绩效评价发现问题整改情况反馈", -5, 3},
+	}
+	reviewer := &jixiao.User{Username: "reviewer"}
+	for _, sp := range specs {
+		t := &jixiao.Task{Kind: sp.kind, Title: sp.title, BureauID: d.Bureau.ID, Deadline: today.AddDays(sp.days), RemindDays: sp.remind}
+		for _, o := range depts {
+			t.Assignees = append(t.Assignees, jixiao.TaskAssignee{OrgID: o.ID})
+		}
+		if err := db.CreateTask(ctx, reviewer, t); err != nil {
+			return err
+		}
+		d.Tasks = append(d.Tasks, t)
+	}
+	if len(depts) > 1 {
+		// Another department has started the self-evaluation and has
+		// submitted its rectification report.
+		mover := &jixiao.User{Username: "演示部门"}
+		if err := db.MoveTask(ctx, mover, d.Tasks[0].Assignees[1].ID, jixiao.TaskNotStarted, jixiao.TaskInProgress, false, ""); err != nil {
+			return err
+		}
+		if err := db.MoveTask(ctx, mover, d.Tasks[2].Assignees[1].ID, jixiao.TaskNotStarted, jixiao.TaskSubmitted, false, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // synthetic adds n generated departments with evaluations of two years,

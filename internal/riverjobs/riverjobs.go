@@ -53,6 +53,12 @@ type Config struct {
 	// PollInterval is how often the server looks for new jobs (River's
 	// default, 1 s, when zero).
 	PollInterval time.Duration
+	// Periodic names kinds of job (of the handlers) to run every so
+	// often, by no user, and once when a server becomes River's leader.
+	// River's leader alone enqueues periodic jobs, and a job of a kind is
+	// not enqueued while one is unfinished: however many servers share the
+	// database, one runs at a time.
+	Periodic map[string]time.Duration
 	// RetryPolicy replaces River's back-off (tests).
 	RetryPolicy river.ClientRetryPolicy
 	Logger      *slog.Logger
@@ -129,6 +135,15 @@ func New(db *sql.DB, dialect string, handlers map[string]jixiao.JobHandler, cfg 
 		Logger:                      cfg.Logger,
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return cleanArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})},
+	}
+	for kind, every := range cfg.Periodic {
+		if _, ok := handlers[kind]; !ok {
+			return nil, fmt.Errorf("riverjobs: periodic job of kind %q has no handler", kind)
+		}
+		rc.PeriodicJobs = append(rc.PeriodicJobs, river.NewPeriodicJob(river.PeriodicInterval(every),
+			func() (river.JobArgs, *river.InsertOpts) {
+				return args{kind: kind, Data: json.RawMessage("null")}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: unfinished}}
+			}, &river.PeriodicJobOpts{RunOnStart: true}))
 	}
 	if cfg.PollInterval > 0 && cfg.PollInterval < river.FetchCooldownDefault {
 		rc.FetchCooldown = cfg.PollInterval

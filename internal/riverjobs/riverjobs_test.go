@@ -639,3 +639,60 @@ func TestSpooledOutput(t *testing.T) {
 		}
 	})
 }
+
+// TestPeriodicJobOnceAcrossServers starts two servers with the same
+// periodic job (run on start, then hourly): River's leader alone enqueues
+// it, so it runs once, not once per server. After both stop, a server
+// that starts runs it again.
+func TestPeriodicJobOnceAcrossServers(t *testing.T) {
+	engines(t, func(t *testing.T, dsn string) {
+		periodic := func(db *sqlstore.DB) *riverjobs.Queue {
+			q, err := riverjobs.New(db.SQL(), db.Dialect(), map[string]jixiao.JobHandler{"count": counting(db.SQL())},
+				riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: quiet, Periodic: map[string]time.Duration{"count": time.Hour}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return q
+		}
+		dbs := []*sqlstore.DB{server(t, dsn), server(t, dsn)}
+		qs := []*riverjobs.Queue{periodic(dbs[0]), periodic(dbs[1])}
+		for _, q := range qs {
+			if err := q.Start(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// runs waits until n runs are recorded and returns the jobs of the
+		// kind River holds.
+		runs := func(n int) int {
+			t.Helper()
+			deadline := time.Now().Add(time.Minute)
+			for {
+				var done, jobs int
+				if err := dbs[0].SQL().QueryRow(`SELECT count(*) FROM side_effects`).Scan(&done); err != nil {
+					t.Fatal(err)
+				}
+				if err := dbs[0].SQL().QueryRow(`SELECT count(*) FROM river_job WHERE kind = 'count'`).Scan(&jobs); err != nil {
+					t.Fatal(err)
+				}
+				if done >= n {
+					return jobs
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("%d runs after a minute, want %d", done, n)
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+		}
+		if jobs := runs(1); jobs != 1 {
+			t.Errorf("%d periodic jobs enqueued by two servers, want 1", jobs)
+		}
+		for _, q := range qs {
+			stop(t, q)
+		}
+		q := periodic(server(t, dsn))
+		start(t, q)
+		if jobs := runs(2); jobs != 2 {
+			t.Errorf("%d periodic jobs after a restart, want 2", jobs)
+		}
+	})
+}

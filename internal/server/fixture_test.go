@@ -203,7 +203,7 @@ func buildFixture(t testing.TB, pg bool, tree []orgSpec, users []userSpec) *fixt
 		t.Fatal(err)
 	}
 	f.app.Jobs, f.app.ReadCase = f.jobs, api.ReadCase
-	h, err := server.Handler(server.Config{Evaluations: f.app, Users: f.app, Jobs: f.app, SessionStore: db, Health: db.Check,
+	h, err := server.Handler(server.Config{Evaluations: f.app, Users: f.app, Jobs: f.app, Tasks: f.app, SessionStore: db, Health: db.Check,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -28,18 +28,20 @@ const (
 	needReopen     // reopen an accepted evaluation (reviewers: their own acceptances)
 	needDeclare    // prepare performance-goal declarations (create, edit, submit, revise)
 	needDeclReview // return or approve declarations
+	needIssue      // issue tasks to departments, return or complete their work
+	needTask       // work on a task given to the department: start, submit
 )
 
 // may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask},
 	jixiao.RoleAuditor:   {needRead, needAudit},
-	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview},
+	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue},
 	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen},
-	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare},
-	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask},
 }
 
 // sees is which of the fixture's departments each user can see: D1 and D2
@@ -348,10 +350,36 @@ func cells() map[string]cell {
 		"GET /jobs/{id}/result":  {need: needUser, ok: 409, targets: []string{"own", "other"}, req: jobPath("/result"), want: ownJob},
 		"POST /jobs/{id}/cancel": {need: needUser, ok: 200, targets: []string{"own", "other"}, req: jobPath("/cancel"), want: ownJob},
 
+		"GET /tasks":   {need: needUser, ok: 200, req: path("/api/v1/tasks")},
+		"GET /inbox":   {need: needUser, ok: 200, req: path("/api/v1/inbox")},
+		"GET /notices": {need: needUser, ok: 200, req: path("/api/v1/notices")},
+		"POST /tasks": {need: needIssue, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return "/api/v1/tasks", map[string]any{"kind": "自评", "title": "矩阵测试任务", "deadline": "2026-03-31", "remind_days": 3,
+				"bureau_id": f.orgs[d].ParentID, "assignees": []map[string]any{{"org_id": f.orgs[d].ID}}}
+		}},
+		"GET /tasks/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/tasks/%d", f.task(d).ID), nil
+		}},
+		"POST /task-assignees/{id}/move": {need: needTask, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/task-assignees/%d/move", f.task(d).Assignees[0].ID), map[string]string{"from": "未开始", "to": "已提交"}
+		}},
+
 		"GET /audit": {need: needAudit, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/audit?entity=indicator&entity_id=%d", f.recs[d].indicator), nil
 		}},
 	}
+}
+
+// task issues a new task from department d's parent to d (as the
+// administrator).
+func (f *fixture) task(d string) *jixiao.Task {
+	f.t.Helper()
+	t := &jixiao.Task{Kind: jixiao.TaskOther, Title: "矩阵测试任务", BureauID: f.orgs[d].ParentID, Deadline: jixiao.MustDate("2026-03-31"),
+		Assignees: []jixiao.TaskAssignee{{OrgID: f.orgs[d].ID}}}
+	if err := f.app.IssueTask(jixiao.WithUser(f.t.Context(), f.users["admin"]), t); err != nil {
+		f.t.Fatal(err)
+	}
+	return t
 }
 
 // jobPath queues a job of the caller (target "own") or of another user

@@ -30,6 +30,8 @@ type Config struct {
 	Users       jixiao.UserService
 	// Jobs, when set, serves the API's background jobs.
 	Jobs jixiao.JobService
+	// Tasks serves the API's tasks and inbox.
+	Tasks jixiao.TaskService
 	// SessionStore keeps sessions server-side (the database).
 	SessionStore scs.Store
 	// Health reports whether the server can serve (the database answers).
@@ -67,7 +69,7 @@ func Handler(cfg Config) (http.Handler, error) {
 	}
 
 	decls, _ := cfg.Evaluations.(jixiao.DeclarationService) // internal/app serves both
-	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Declarations: decls, Sessions: sessions, Logger: logger}
+	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Declarations: decls, Tasks: cfg.Tasks, Sessions: sessions, Logger: logger}
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", a.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -52,6 +52,8 @@ func entryOrg(ctx context.Context, tx *sql.Tx, entity string, entityID, evalID i
 		q, arg = "SELECT org_id FROM declarations WHERE id = $1", entityID
 	case entity == "user" && entityID != 0:
 		q, arg = "SELECT org_id FROM users WHERE id = $1", entityID
+	case entity == "task" && entityID != 0:
+		q, arg = "SELECT bureau_id FROM tasks WHERE id = $1", entityID
 	default:
 		return nil, nil
 	}
