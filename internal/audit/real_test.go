@@ -574,3 +574,12 @@ func TestHeldOut8Reports(t *testing.T) {
 func TestHeldOut9Reports(t *testing.T) {
 	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 7, nothing: 6, caught: 53}.measure(t)
 }
+
+// The texts of testdata/heldout10 were collected by someone who had seen
+// neither the audit's code nor its results, on top of commit e04375a; they
+// were first run against the audit of commit 328c302 (figures in their
+// README). The audit must not be changed because of them; the figures are
+// floors.
+func TestHeldOut10Reports(t *testing.T) {
+	floors{dir: "testdata/heldout10", reports: 24, provinces: 13, found: 3, falses: 11, nothing: 2, caught: 50}.measure(t)
+}
