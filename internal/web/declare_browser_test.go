@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"jixiao"
 )
 
 // declRowInput selects an input of the declaration form's indicator row
@@ -186,4 +189,22 @@ func TestDeclarationCycleInBrowser(t *testing.T) {
 	if got := eval[string](b, score+".innerText"); !strings.Contains(got, "目标值1300人次") || !strings.Contains(got, "达到目标，得满分30") {
 		t.Errorf("score against the declared target: %q", got)
 	}
+}
+
+// draftDeclaration stores a draft project declaration with one
+// indicator for the demo department dept (an index of s.data.Departments).
+func draftDeclaration(t *testing.T, s *site, dept int) int64 {
+	t.Helper()
+	target, err := jixiao.ParseFigure("≥95%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &jixiao.Declaration{Format: jixiao.DeclarationFormat, Kind: jixiao.DeclProject, Year: 2026, Unit: s.data.Departments[dept].Name, Project: "测试项目",
+		Versions: []jixiao.DeclVersion{{Number: 1, Kind: jixiao.VersionOriginal, State: jixiao.DeclDraft,
+			Indicators: []jixiao.DeclIndicator{{Level1: "产出指标", Level2: "质量指标", Name: "验收合格率", Target: target}}}}}
+	rec, err := s.db.CreateDeclaration(context.Background(), &jixiao.User{Username: "测试"}, s.data.Departments[dept].ID, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec.ID
 }
