@@ -203,7 +203,8 @@ func (w *Web) declaration(rw http.ResponseWriter, r *http.Request) error {
 	}
 	w.render(rw, r, http.StatusOK, "declaration", &page{Title: d.Title(), Nav: "declarations", Data: map[string]any{
 		"Rec": rec, "D": d, "V": v, "Rows": rows, "Blank": make([]struct{}, blank), "Funds": append(slices.Clone(v.Funds), make([]jixiao.IncomeLine, min(2, maxFundRows))...),
-		"Can": can, "Editable": editable, "Findings": findings, "General": general, "Sources": sources, "Library": lib,
+		"Goals": append(slices.Clone(v.Goals), make([]jixiao.DeclGoal, blank)...),
+		"Can":   can, "Editable": editable, "Findings": findings, "General": general, "Sources": sources, "Library": lib,
 		"Reasons": jixiao.ReasonCodes, "Ops": []string{"≥", "≤", "=", ">", "<", "定性"},
 		"Rubric": w.Rubric, "Adjusting": v.Kind != jixiao.VersionOriginal,
 		"Approved": v.State == jixiao.DeclApproved, "Submitted": v.State == jixiao.DeclSubmitted,
@@ -279,11 +280,28 @@ func (w *Web) saveDeclaration(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return ""
 	}
-	oldGoals := map[string]jixiao.DeclGoal{}
-	for _, g := range cur.Goals {
-		oldGoals[g.Name] = g
-	}
+	// The sub-goals as the form lists them (name, 分值, 目标内容); an
+	// indicator naming a sub-goal not listed adds it.
 	goalIndex := map[string]int{}
+	for _, name := range []string{"goal_name", "goal_weight", "goal_target"} {
+		if cols[name], err = formList(r, name, maxDeclRows); err != nil {
+			return err
+		}
+	}
+	for i, g := range cols["goal_name"] {
+		if g == "" {
+			continue
+		}
+		if _, dup := goalIndex[g]; dup {
+			return jixiao.Errorf(jixiao.EINVALID, "分项目标“%s”重复", g)
+		}
+		wt, err := formDecimal(at("goal_weight", i), "分项目标“"+g+"”的分值")
+		if err != nil {
+			return err
+		}
+		nv.Goals = append(nv.Goals, jixiao.DeclGoal{Name: g, Weight: wt, Target: at("goal_target", i)})
+		goalIndex[g] = len(nv.Goals) - 1
+	}
 	for i := range cols["name"] {
 		name := at("name", i)
 		if lid := at("library_id", i); name == "" && lid != "" && w.Library != nil {
@@ -327,8 +345,7 @@ func (w *Web) saveDeclaration(rw http.ResponseWriter, r *http.Request) error {
 		if g := at("goal", i); g != "" {
 			k, ok := goalIndex[g]
 			if !ok {
-				og := oldGoals[g]
-				nv.Goals = append(nv.Goals, jixiao.DeclGoal{Name: g, Weight: og.Weight, Target: og.Target})
+				nv.Goals = append(nv.Goals, jixiao.DeclGoal{Name: g})
 				k = len(nv.Goals) - 1
 				goalIndex[g] = k
 			}
