@@ -195,12 +195,19 @@ func TestDeclarationCycleInBrowser(t *testing.T) {
 // indicator for the demo department dept (an index of s.data.Departments).
 func draftDeclaration(t *testing.T, s *site, dept int) int64 {
 	t.Helper()
+	return storedDeclaration(t, s, dept, "测试项目", jixiao.DeclDraft)
+}
+
+// storedDeclaration stores a project declaration for project with one
+// indicator and its one version in state.
+func storedDeclaration(t *testing.T, s *site, dept int, project string, state jixiao.DeclState) int64 {
+	t.Helper()
 	target, err := jixiao.ParseFigure("≥95%")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &jixiao.Declaration{Format: jixiao.DeclarationFormat, Kind: jixiao.DeclProject, Year: 2026, Unit: s.data.Departments[dept].Name, Project: "测试项目",
-		Versions: []jixiao.DeclVersion{{Number: 1, Kind: jixiao.VersionOriginal, State: jixiao.DeclDraft,
+	d := &jixiao.Declaration{Format: jixiao.DeclarationFormat, Kind: jixiao.DeclProject, Year: 2026, Unit: s.data.Departments[dept].Name, Project: project,
+		Versions: []jixiao.DeclVersion{{Number: 1, Kind: jixiao.VersionOriginal, State: state,
 			Indicators: []jixiao.DeclIndicator{{Level1: "产出指标", Level2: "质量指标", Name: "验收合格率", Target: target}}}}}
 	rec, err := s.db.CreateDeclaration(context.Background(), &jixiao.User{Username: "测试"}, s.data.Departments[dept].ID, d)
 	if err != nil {
