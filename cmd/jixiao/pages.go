@@ -8,6 +8,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/app"
+	"jixiao/internal/library"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/web"
 )
@@ -23,6 +24,15 @@ func pages(a *app.App, logger *slog.Logger) func(*scs.SessionManager) (http.Hand
 			}
 			rbs = append(rbs, rb)
 		}
-		return web.New(web.Config{Evaluations: a, Users: a, Jobs: a, Sessions: sessions, Logger: logger, Rulebooks: rbs})
+		rubric, err := rulebook.LoadRubric(rulebook.DefaultRubric)
+		if err != nil {
+			return nil, err
+		}
+		lib, err := library.Starter()
+		if err != nil {
+			return nil, err
+		}
+		return web.New(web.Config{Evaluations: a, Users: a, Jobs: a, Sessions: sessions, Logger: logger, Rulebooks: rbs,
+			Declarations: a, Rubric: rubric, Library: lib})
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"jixiao/internal/auth"
 	"jixiao/internal/caseio"
 	"jixiao/internal/demo"
+	"jixiao/internal/library"
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/riverjobs"
 	"jixiao/internal/rulebook"
@@ -88,6 +89,14 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 		}
 		rbs = append(rbs, rb)
 	}
+	rubric, err := rulebook.LoadRubric(rulebook.DefaultRubric)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := library.Starter()
+	if err != nil {
+		t.Fatal(err)
+	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	q, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: logger})
 	if err != nil {
@@ -110,6 +119,7 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 			var err error
 			cfg := opt.web
 			cfg.Evaluations, cfg.Users, cfg.Sessions, cfg.Logger, cfg.Rulebooks = a, a, s, logger, rbs
+			cfg.Declarations, cfg.Rubric, cfg.Library = a, rubric, lib
 			pages, err = web.New(cfg)
 			return pages, err
 		}})

@@ -125,7 +125,7 @@ func TestPageRoutesBounded(t *testing.T) {
 	gs, _ := s.db.Goals(ctx, ev)
 	ps, _ := s.db.Projects(ctx, ev)
 	is, _ := s.db.Indicators(ctx, ev)
-	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID}
+	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID, "declarations": draftDeclaration(t, s, 0)}
 	c := signIn(t, s, "preparer")
 	bomb := strings.Repeat("[", 100_000)
 	// Over the limit: 40 MiB of one field (made before the heap is

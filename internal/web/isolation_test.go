@@ -81,6 +81,7 @@ func TestPagesIsolateDepartments(t *testing.T) {
 		return m
 	}
 	own, other := ids(s.data.Evaluations[0].ID), ids(s.data.Evaluations[1].ID)
+	own["declarations"], other["declarations"] = fmt.Sprint(draftDeclaration(t, s, 0)), fmt.Sprint(draftDeclaration(t, s, 1))
 	path := func(pattern string, m map[string]string) (string, bool) {
 		parts := strings.Split(pattern, "/")
 		for i, p := range parts {
@@ -137,6 +138,9 @@ func TestPagesIsolateDepartments(t *testing.T) {
 		_, home := c.get("/bureau")
 		if strings.Contains(home, s.data.Departments[1].Name) {
 			t.Errorf("%s sees another department on the overview", user)
+		}
+		if _, decls := c.get("/declarations"); strings.Contains(decls, s.data.Departments[1].Name) || !strings.Contains(decls, s.data.Departments[0].Name) {
+			t.Errorf("%s's declaration list is not exactly the own department's", user)
 		}
 	}
 	after, _, _ := s.db.Audit(ctx, jixiao.AuditFilter{EvaluationID: s.data.Evaluations[1].ID, Limit: 1000})

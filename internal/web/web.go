@@ -45,6 +45,13 @@ type Config struct {
 	Logger   *slog.Logger
 	// Rulebooks are the built-in rulebooks a new evaluation may use.
 	Rulebooks []*jixiao.Rulebook
+	// Declarations are the performance-goal declarations (绩效目标申报);
+	// without them the declaration pages answer that they are not
+	// available. Rubric is the review rubric approvals are scored under;
+	// Library the indicator library indicators may be picked from.
+	Declarations jixiao.DeclarationService
+	Rubric       *jixiao.ReviewRubric
+	Library      *jixiao.Library
 }
 
 // Web is the browser application.
@@ -172,6 +179,14 @@ func (w *Web) routes() []route {
 		{pattern: "POST /evaluations/{id}/workflow/{action}", handle: w.workflow},
 		{pattern: "GET /evaluations/{id}/comment-row", handle: w.commentRow},
 		{pattern: "GET /evaluations/{id}/history", handle: w.history},
+
+		{pattern: "GET /declarations", handle: w.declarations},
+		{pattern: "POST /declarations", handle: w.createDeclaration},
+		{pattern: "GET /declarations/{id}", handle: w.declaration},
+		{pattern: "POST /declarations/{id}", handle: w.saveDeclaration},
+		{pattern: "POST /declarations/{id}/do/{action}", handle: w.declAction},
+		{pattern: "GET /declarations/{id}/diff", handle: w.declDiff},
+		{pattern: "POST /declarations/{id}/baseline", handle: w.declBaseline},
 	}
 }
 
