@@ -89,6 +89,7 @@ func TestDeclarationCycleInBrowser(t *testing.T) {
 	if got := b.text("#decl-findings"); got == "" {
 		t.Error("no check findings shown")
 	}
+	b.shot(screenshots(t), "web-declaration")
 	b.clickAndLoad("#submit-declaration")
 	if st := b.text("[data-state]"); st != "已提交" {
 		t.Fatalf("state after submitting: %q", st)
@@ -104,6 +105,7 @@ func TestDeclarationCycleInBrowser(t *testing.T) {
 	}
 	b.open(path)
 	eval[bool](b, `(function(){ document.querySelector('tr[data-indicator="服务老人人次"] textarea[name=op_text]').value = "服务人次目标偏低，请参照上年实际完成值设定"; return true })()`)
+	b.shot(screenshots(t), "web-declaration-review")
 	b.clickAndLoad("#return")
 	if st := b.text("[data-state]"); st != "已退回" {
 		t.Fatalf("state after returning: %q", st)
@@ -166,6 +168,7 @@ func TestDeclarationCycleInBrowser(t *testing.T) {
 	if d := b.text("#diff"); !strings.Contains(d, "服务老人人次") || !strings.Contains(d, "1500") || !strings.Contains(d, "1300") {
 		t.Errorf("diff: %q", d)
 	}
+	b.shot(screenshots(t), "web-declaration-diff")
 
 	// 6. The self-evaluation from the baseline: the adjusted target, and
 	// an actual value scored against it.
