@@ -110,10 +110,19 @@ func ParseLimits(name string, data []byte, lim yamlcodec.Limits) (*File, error) 
 	if err != nil && (doc == nil || !errors.As(err, &es)) {
 		return nil, err // not read at all (syntax, limits)
 	}
-	f := &File{Name: name, Evaluation: &ev, Encoding: enc, doc: doc}
+	if err := withValidation(name, doc, es, ev.Validate()); err != nil {
+		return nil, err
+	}
+	return &File{Name: name, Evaluation: &ev, Encoding: enc, doc: doc}, nil
+}
+
+// withValidation reports the decoder's errors es of doc together with the
+// problems verr (a Validate's result) found, placed on their lines, except
+// problems of fields the decoder already refused; nil when there are none.
+func withValidation(name string, doc *yamlcodec.Doc, es yamlcodec.Errors, verr error) error {
 	var ps jixiao.Problems
-	if verr := ev.Validate(); verr != nil && !errors.As(verr, &ps) {
-		return nil, verr
+	if verr != nil && !errors.As(verr, &ps) {
+		return verr
 	}
 	// A decoder that gave up (too many errors) has said enough.
 	if ps = es.Without(ps); len(ps) > 0 && len(es) <= yamlcodec.MaxErrors {
@@ -124,9 +133,9 @@ func ParseLimits(name string, data []byte, lim yamlcodec.Limits) (*File, error) 
 		}
 	}
 	if len(es) > 0 {
-		return nil, es
+		return es
 	}
-	return f, nil
+	return nil
 }
 
 func fileError(path string, err error) error {

@@ -87,19 +87,8 @@ func ParseDeclaration(name string, data []byte) (*DeclarationFile, error) {
 	if err != nil && (doc == nil || !errors.As(err, &es)) {
 		return nil, err
 	}
-	var ps jixiao.Problems
-	if verr := d.Validate(); verr != nil && !errors.As(verr, &ps) {
-		return nil, verr
-	}
-	if ps = es.Without(ps); len(ps) > 0 && len(es) <= yamlcodec.MaxErrors {
-		es = append(es, doc.Problems(ps)...)
-		es.Sort()
-		if len(es) > yamlcodec.MaxErrors {
-			es = append(es[:yamlcodec.MaxErrors:yamlcodec.MaxErrors], &yamlcodec.Error{File: name, Message: "错误过多，其余未列出"})
-		}
-	}
-	if len(es) > 0 {
-		return nil, es
+	if err := withValidation(name, doc, es, d.Validate()); err != nil {
+		return nil, err
 	}
 	return &DeclarationFile{Name: name, Declaration: &d, Encoding: enc, doc: doc}, nil
 }
