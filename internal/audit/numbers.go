@@ -199,6 +199,17 @@ func money(unit string) (decimal.Decimal, bool) {
 	return decimal.Zero, false
 }
 
+// moneyOf lists the amounts of money of text.
+func moneyOf(text string) []mention {
+	var out []mention
+	for _, m := range mentions(text) {
+		if _, ok := money(m.unit); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // countUnit reports whether a unit counts things.
 func countUnit(unit string) bool {
 	switch unit {

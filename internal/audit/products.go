@@ -79,14 +79,3 @@ func (a *auditor) products() {
 		}
 	}
 }
-
-// moneyOf lists the amounts of money of text.
-func moneyOf(text string) []mention {
-	var out []mention
-	for _, m := range mentions(text) {
-		if _, ok := money(m.unit); ok {
-			out = append(out, m)
-		}
-	}
-	return out
-}

@@ -484,12 +484,7 @@ func (a *auditor) paidRate(s sentence, rawRate, rateText string, paid, unpaid me
 // 还有600万元暂未拨付" (T01).
 func (a *auditor) paidPlusUnpaid() {
 	for _, s := range a.whole {
-		var amounts []mention
-		for _, m := range mentions(s.text) {
-			if _, ok := money(m.unit); ok {
-				amounts = append(amounts, m)
-			}
-		}
+		amounts := moneyOf(s.text)
 		var total, paid, unpaid mention
 		switch len(amounts) {
 		case 3:
