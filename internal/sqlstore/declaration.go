@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"jixiao"
 )
@@ -267,35 +266,15 @@ const declInfoSelect = `SELECT d.id, d.org_id, o.name, d.year, d.kind, d.project
 // ListDeclarations returns one page of the declarations f selects, newest
 // year first, and how many there are in all.
 func (s *DB) ListDeclarations(ctx context.Context, f jixiao.DeclarationFilter) ([]*jixiao.DeclarationInfo, int, error) {
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
+	var w conditions
+	if f.OrgIDs != nil && len(f.OrgIDs) == 0 {
+		return nil, 0, nil
 	}
-	if f.OrgIDs != nil {
-		if len(f.OrgIDs) == 0 {
-			return nil, 0, nil
-		}
-		var ph []string
-		for _, id := range f.OrgIDs {
-			ph = append(ph, arg(id))
-		}
-		where = append(where, "d.org_id IN ("+strings.Join(ph, ", ")+")")
-	}
-	if f.Year != 0 {
-		where = append(where, "d.year = "+arg(f.Year))
-	}
-	if f.Kind != "" {
-		where = append(where, "d.kind = "+arg(string(f.Kind)))
-	}
-	if f.State != "" {
-		where = append(where, "d.state = "+arg(string(f.State)))
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	w.in("d.org_id", f.OrgIDs)
+	w.equal("d.year", f.Year, f.Year != 0)
+	w.equal("d.kind", string(f.Kind), f.Kind != "")
+	w.equal("d.state", string(f.State), f.State != "")
+	cond, args := w.where(), w.args
 	var total int
 	if err := s.read(ctx).QueryRowContext(ctx, "SELECT count(*) FROM declarations d"+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err

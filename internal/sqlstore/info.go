@@ -31,38 +31,58 @@ func (s *DB) EvaluationInfo(ctx context.Context, id int64) (*jixiao.EvaluationIn
 	return i, nil
 }
 
+// conditions builds the WHERE clause of a list's filter, with numbered
+// placeholders for its arguments.
+type conditions struct {
+	terms []string
+	args  []any
+}
+
+func (c *conditions) arg(v any) string {
+	c.args = append(c.args, v)
+	return fmt.Sprintf("$%d", len(c.args))
+}
+
+// equal adds "column = value" when on.
+func (c *conditions) equal(column string, value any, on bool) {
+	if on {
+		c.terms = append(c.terms, column+" = "+c.arg(value))
+	}
+}
+
+// in adds "column IN (ids…)" when ids is not nil (the caller answers an
+// empty, non-nil scope with nothing before building the query).
+func (c *conditions) in(column string, ids []int64) {
+	if ids == nil {
+		return
+	}
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = c.arg(id)
+	}
+	c.terms = append(c.terms, column+" IN ("+strings.Join(ph, ", ")+")")
+}
+
+// where is " WHERE …", or "" for no condition.
+func (c *conditions) where() string {
+	if len(c.terms) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.terms, " AND ")
+}
+
 // ListEvaluations returns one page of the evaluations f selects, newest year
 // first, and how many there are in all.
 func (s *DB) ListEvaluations(ctx context.Context, f jixiao.EvaluationFilter) ([]*jixiao.EvaluationInfo, int, error) {
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
+	var w conditions
+	if f.OrgIDs != nil && len(f.OrgIDs) == 0 {
+		return nil, 0, nil
 	}
-	if f.OrgIDs != nil {
-		if len(f.OrgIDs) == 0 {
-			return nil, 0, nil
-		}
-		var ph []string
-		for _, id := range f.OrgIDs {
-			ph = append(ph, arg(id))
-		}
-		where = append(where, "e.org_id IN ("+strings.Join(ph, ", ")+")")
-	}
-	if f.Year != 0 {
-		where = append(where, "e.year = "+arg(f.Year))
-	}
-	if f.Status != "" {
-		where = append(where, "e.status = "+arg(string(f.Status)))
-	}
-	if f.Subject != "" {
-		where = append(where, "e.subject = "+arg(string(f.Subject)))
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	w.in("e.org_id", f.OrgIDs)
+	w.equal("e.year", f.Year, f.Year != 0)
+	w.equal("e.status", string(f.Status), f.Status != "")
+	w.equal("e.subject", string(f.Subject), f.Subject != "")
+	cond, args := w.where(), w.args
 	var total int
 	if err := s.read(ctx).QueryRowContext(ctx, "SELECT count(*) FROM evaluations e"+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
