@@ -1894,3 +1894,58 @@ func TestNumberedScoresNearestHeading(t *testing.T) {
 	none(t, auditText(t, ok), "T05")
 	expect(t, auditText(t, strings.Replace(ok, "时效指标（自评得分10分）", "时效指标（自评得分15分）", 1)), "T05", errS, 4, "其下3项的得分之和为55分（20 + 20 + 15）", "与所述50分不符")
 }
+
+// A running list of income closed by 收入合计, one of its items broken down
+// by 其中 in the middle of it; money carried over from last year
+// (上年结转结余) is an item, not a change on last year (T01).
+func TestRunningListWithNestedBreakdown(t *testing.T) {
+	ok := "全乡税收收入2310万元，加上级补助收入1250万元，其中：一般性转移支付收入980万元（含均衡性转移支付90万元、结算补助890万元，专项转移支付270万元），上年结转结余45万元，调入资金30万元，收入合计为3635万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "调入资金30万元", "调入资金60万元", 1)), "T01", errS, 1, "收入合计各项之和3665万元", "2310 + 1250 + 45 + 60 = 3665")
+	expect(t, auditText(t, strings.Replace(ok, "结算补助890万元", "结算补助990万元", 1)), "T01", errS, 1, "所述合计980万元")
+	carried := "2024年政府性基金收入总计2150万元，其中本级收入120万元，上级补助收入1330万元，上年结余700万元。\n"
+	none(t, auditText(t, carried), "T01")
+	expect(t, auditText(t, strings.Replace(carried, "上年结余700万元", "上年结余750万元", 1)), "T01", errS, 1, "120 + 1330 + 750 = 2200")
+}
+
+// Parts that run on past the text read — a line ending in a comma, or an
+// excerpt that stops mid-sentence — are some of the parts only: wrong when
+// they already exceed the total (T01).
+func TestPartsCutShort(t *testing.T) {
+	cut := "（二）支出预算。2025年年初预算数860.40万元，其中：一般公共服务支出35万元，教育支出701.2万元，社会保障和就业支出64.18万元，\n"
+	none(t, auditText(t, cut), "T01")
+	expect(t, auditText(t, strings.Replace(cut, "教育支出701.2万元", "教育支出801.2万元", 1)), "T01", errS, 1, "各项之和900.38万元")
+	stopped := "2024年度收入合计3120.50万元，其中：财政拨款收入2750.10万元，上级补助收入0万"
+	none(t, auditText(t, stopped), "T01")
+	whole := "2024年度收入合计3120.50万元，其中：财政拨款收入2750.10万元，上级补助收入0万元。\n"
+	expect(t, auditText(t, whole), "T01", errS, 1, "各项之和2750.10万元")
+}
+
+// After parts that are all nil the whole may be the last part (T01).
+func TestNilPartsThenWhole(t *testing.T) {
+	ok := "本单位有独立编制机构2个，其中行政机构0个，参照公务员法管理的事业机构0个，其他事业机构2个。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "其他事业机构2个", "其他事业机构3个", 1)), "T01", errS, 1, "各项之和3个")
+}
+
+// A flattened form whose columns are 年初目标值, 实际完成值 and 得分 has no
+// weights: the figures of its rows are not summed against the block's cap;
+// with a 分值 column they are (T05).
+func TestFlattenedFormWithoutWeights(t *testing.T) {
+	head := "一级指标\n二级指标\n三级指标\n年初目标值（A）\n实际完成值（B）\n得分\n"
+	rows := "产出指标（20分）\n数量指标\n新建仓库面积（平方米）\n150\n150\n10\n配套设备（台）\n4\n4\n10\n"
+	none(t, auditText(t, head+rows), "T05")
+	weighted := "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成值\n分值\n得分\n产出指标（20分）\n数量指标\n新建仓库面积\n150\n150\n10\n10\n配套设备\n4\n4\n12\n12\n"
+	expect(t, auditText(t, weighted), "T05", errS, 8, "分值之和为22", "与所印20分不符")
+}
+
+// A form's rate written without its per cent sign under 执行率（B/A） is read
+// as a per cent in a full row; in a row short of a cell the figures'
+// columns are not known, and nothing is read (T08).
+func TestFlattenedBareRate(t *testing.T) {
+	ok := "预算执行情况（万元）\n预算数（A）\n执行数（B）\n执行率（B/A）\n得分\n年度财政资金总额\n80\n60\n75\n15\n"
+	none(t, auditText(t, ok), "T08")
+	expect(t, auditText(t, strings.Replace(ok, "\n60\n", "\n70\n", 1)), "T08", errS, 9, "全年执行数70 / 全年预算数80 = 87.50%", "与所填执行率75不符")
+	short := "年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分\n年度资金总额： 640 640 640 10 10\n"
+	none(t, auditText(t, short), "T08")
+}

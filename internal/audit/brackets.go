@@ -128,6 +128,16 @@ func (a *auditor) bracketed() {
 			if !whole || (qizhong || including) && len(parts) < 2 || including && !exceeds(total, parts) && !sumIs(total, parts) {
 				continue
 			}
+			// "（含A 166万元、B 968万元、C 132万元、D 212万元，E 406万元）":
+			// the items joined by 、 make the total; the one after the comma
+			// is a note on something else.
+			if including && exceeds(total, parts) {
+				if i := strings.IndexAny(inner, "，,；;"); i > 0 && strings.Contains(inner[:i], "、") {
+					if k := len(splitItems(inner[:i])); k >= 2 && k < len(parts) && sums(total, parts[:k]) {
+						continue
+					}
+				}
+			}
 			label := clauseBefore(s.text, total.start) + noun
 			// A change broken down ("比上年增加1人（其中：死亡3人、本年退休
 			// 4人）") has parts that add and parts that take away.
@@ -181,6 +191,9 @@ func (a *auditor) partsThenTotal() {
 		var parts []mention
 		var inner []inBracket
 		var names []string
+		// nested is the first part that breaks the part before it down
+		// (its clause opens with 其中), or -1.
+		nested := -1
 		for _, c := range clauses {
 			ms := outsideBrackets(c, withDurations(c, mentions(c)))
 			// The total right after the last part: "小学阶段6年、初中3年共9年".
@@ -202,23 +215,45 @@ func (a *auditor) partsThenTotal() {
 					for _, p := range parts {
 						ok = ok && sameKind(total, p) && (!named || p.value.Mul(scaleOf(p.unit)).LessThan(total.value.Mul(scaleOf(total.unit))))
 					}
+					if ok && nested >= 0 {
+						parts, names, inner = withoutNested(total, parts, names, inner, nested)
+					}
 					if ok {
 						a.partsAgainst(s, label, total, parts, names)
 						a.bracketColumn(s, c, inner, names)
 					}
-					parts, names, inner = nil, nil, nil
+					parts, names, inner, nested = nil, nil, nil, -1
 					continue
 				}
 				if len(parts) == 0 || sameKind(parts[0], ms[0]) {
+					if len(parts) > 0 && nested < 0 && strings.HasPrefix(strings.TrimLeft(label, " ，,；;"), "其中") {
+						nested = len(parts)
+					}
 					parts = append(parts, ms[0])
 					names = append(names, label)
 					inner = append(inner, bracketedOne(c))
 					continue
 				}
 			}
-			parts, names, inner = nil, nil, nil
+			parts, names, inner, nested = nil, nil, nil, -1
 		}
 	}
+}
+
+// withoutNested leaves out of a running list the parts of one of its
+// items: "收入4402万元，加上级转移支付收入1884万元，其中：一般转移支付收入1478
+// 万元，上年结转结余60万元，基金调入103万元，收入合计为6449万元" — 1478 is in
+// 1884. Where that breakdown ends is not written: it ends where the rest
+// makes the total, or else after its first part.
+func withoutNested(total mention, parts []mention, names []string, inner []inBracket, from int) ([]mention, []string, []inBracket) {
+	cut := from + 1
+	for end := from + 1; end <= len(parts); end++ {
+		if sums(total, slices.Concat(parts[:from], parts[end:])) {
+			cut = end
+			break
+		}
+	}
+	return slices.Concat(parts[:from], parts[cut:]), slices.Concat(names[:from], names[cut:]), slices.Concat(inner[:from], inner[cut:])
 }
 
 // inBracket is a figure in brackets with the words before it there.

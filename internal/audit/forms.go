@@ -43,12 +43,34 @@ func (a *auditor) formCells() []formCell {
 	return a.cells
 }
 
+// weighted reports whether the form whose block label is cell i has a
+// column of points (分值, 权重): its header, the cells before the nearest
+// 得分 above the label, names one. A form with 年初目标值, 实际完成值 and 得分
+// only has no weights: its rows' figures are targets and actuals.
+func weighted(cells []formCell, i int) bool {
+	for j := i - 1; j >= max(0, i-400); j-- {
+		if cells[j].text != "得分" {
+			continue
+		}
+		for k := j - 1; k >= max(0, j-12); k-- {
+			if containsAny(cells[k].text, []string{"分值", "权重", "标准分", "满分"}) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
 func (a *auditor) capsOfForms() {
 	cells := a.formCells()
 	for i := 0; i < len(cells); i++ {
 		m := capRe.FindStringSubmatch(cells[i].text)
 		if m == nil || m[1] == "绩效指标" {
 			continue // 绩效指标（90分） caps the whole table, not a block
+		}
+		if !weighted(cells, i) {
+			continue
 		}
 		cp, _ := decimal.NewFromString(m[2])
 		j := i + 1
@@ -110,7 +132,7 @@ func (a *auditor) capsOfForms() {
 var formColumns = map[string]string{
 	"年初预算数": "initial", "年初预算": "initial",
 	"全年预算数": "adjusted", "调整后预算数": "adjusted", "调整预算数": "adjusted", "全年预算": "adjusted",
-	"全年执行数": "final", "预算执行数": "final", "执行数": "final",
+	"全年执行数": "final", "预算执行数": "final", "执行数": "final", "预算数": "adjusted",
 	"执行率": "rate", "预算执行率": "rate",
 	"分值": "max", "权重": "max", "得分": "score", "自评得分": "score", "执行率得分": "score", "原因": "cause",
 }
@@ -152,7 +174,7 @@ func (a *auditor) ratesOfForms() {
 		for k := j; k < len(cells) && k < j+60; k++ {
 			label := cells[k].text
 			isTotal := startsWithAny(label, formTotalLabels)
-			if !isTotal && !startsWithAny(label, formRowLabels) && !sourceLabel(label) && !figuredRow(cells, k, cols, len(rows)) {
+			if !isTotal && !startsWithAny(label, formRowLabels) && !strings.HasSuffix(label, "资金总额") && !sourceLabel(label) && !figuredRow(cells, k, cols, len(rows)) {
 				if _, unit := cellNumber(label); len(rows) > 0 && !unit && !bareNumber.MatchString(strings.TrimRight(label, "%％")) && !blankCell(label) {
 					// A row of text within the block ends it once a row
 					// of figures was read: the block is over.
@@ -163,7 +185,7 @@ func (a *auditor) ratesOfForms() {
 				continue
 			}
 			vals := rowValues(cells, k, cols)
-			a.formRate(cells[k], vals)
+			a.formRate(cells[k], vals, len(vals) == len(cols))
 			rows = append(rows, budgetRow{cells[k], vals, isTotal})
 		}
 		if !a.readAsForm(cells[i].para) {
@@ -326,13 +348,18 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 }
 
 // formRate checks one row's stated rate against its amounts.
-func (a *auditor) formRate(label formCell, vals map[string]formCell) {
+// A rate without its sign is read only in a row with a value for every
+// column (full): in a short row the figures' columns are not known.
+func (a *auditor) formRate(label formCell, vals map[string]formCell, full bool) {
 	rate, fin := vals["rate"], vals["final"]
 	base, baseName := vals["adjusted"], "全年预算数"
 	if base.text == "" || blankCell(base.text) {
 		base, baseName = vals["initial"], "年初预算数"
 	}
-	if rate.text == "" || !strings.HasSuffix(rate.text, "%") || fin.text == "" || blankCell(fin.text) || base.text == "" || blankCell(base.text) {
+	// A rate without its sign ("执行率（B/A）" over "20") is a per cent
+	// too: it is wrong only when read either way it disagrees.
+	bare := full && bareNumber.MatchString(rate.text)
+	if rate.text == "" || !strings.HasSuffix(rate.text, "%") && !bare || fin.text == "" || blankCell(fin.text) || base.text == "" || blankCell(base.text) {
 		return
 	}
 	stated, places, ok := statedPercent(rate.text)
@@ -343,6 +370,10 @@ func (a *auditor) formRate(label formCell, vals map[string]formCell) {
 	}
 	a.checked["T08"]++
 	got, agrees := percentAgrees(f, b, stated, places, cellSlack(fin.text), cellSlack(base.text))
+	if !agrees && bare {
+		// "0.2" for 20%.
+		_, agrees = percentAgrees(f, b, stated.Shift(2), max(0, places-2), cellSlack(fin.text), cellSlack(base.text))
+	}
 	if agrees {
 		return
 	}

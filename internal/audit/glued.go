@@ -209,7 +209,7 @@ func (a *auditor) gluedRow(label formCell, pre, score string, before []string) (
 	switch {
 	case len(like) == 1:
 		n := len(a.findings)
-		a.formRate(label, like[0].vals)
+		a.formRate(label, like[0].vals, false)
 		if len(a.findings) > n {
 			a.findings[n].Message += gluedNote(pre, like[0].vals)
 		}

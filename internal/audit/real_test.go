@@ -578,8 +578,13 @@ func TestHeldOut9Reports(t *testing.T) {
 // The texts of testdata/heldout10 were collected by someone who had seen
 // neither the audit's code nor its results, on top of commit e04375a; they
 // were first run against the audit of commit 328c302 (figures in their
-// README). The audit must not be changed because of them; the figures are
-// floors.
+// README: precision 3/14, recall 3/5, mutation recall 50/96). Once
+// testdata/heldout11 was being collected, the general causes of their false
+// findings were fixed (running sums with a nested 其中, 上年结转 as a part, a
+// 含 list going on after a comma, lists cut short by the end of the text,
+// nil parts before the whole, a form without a 分值 column) and a form's
+// rate without its per cent sign was read. They are a tuning set; the
+// figures are floors.
 func TestHeldOut10Reports(t *testing.T) {
-	floors{dir: "testdata/heldout10", reports: 24, provinces: 13, found: 3, falses: 11, nothing: 2, caught: 50}.measure(t)
+	floors{dir: "testdata/heldout10", reports: 24, provinces: 13, found: 4, falses: 0, nothing: 2, caught: 56}.measure(t)
 }

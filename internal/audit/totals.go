@@ -219,6 +219,7 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		// The change on last year stated after each part, by part.
 		changes := map[int]change{}
 		skipGroup := -1
+		running := false
 		// A total of what was done ("实际采购规模…，其中：货物类实际采购…")
 		// has parts named as it is.
 		ownStatus := slices.DeleteFunc(slices.Clone(statusWords), func(w string) bool { return strings.Contains(label, w) })
@@ -264,6 +265,15 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 				return
 			}
 			if len(ms) != 1 {
+				break
+			}
+			// "…，其中：A 1478万元，…，基金调入103万元，收入合计为6449万元": a
+			// total of more than this one closes a running list in which
+			// this total was an item; its parts and its siblings are not
+			// told apart.
+			if len(parts) > 0 && sameKind(total, ms[0]) && ms[0].value.Mul(scaleOf(ms[0].unit)).GreaterThan(total.value.Mul(scaleOf(total.unit))) &&
+				(startsWithAny(strings.TrimLeft(item, " ，,；;"), []string{"合计", "共计", "总计"}) || totalWordRe.MatchString(strings.TrimSpace(item[:ms[0].start]))) {
+				running = true
 				break
 			}
 			// "目前项目资金已拨付270万元": what happened to the total since,
@@ -316,6 +326,9 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			}
 		}
 		if etc && !exceeds(total, parts) {
+			return
+		}
+		if running && !sums(total, parts) {
 			return
 		}
 		// Indicators counted by level (一级指标3个，二级指标9个，三级指标12个)
@@ -468,6 +481,11 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if len(parts) < 2 {
 		return
 	}
+	// A list that runs on past what was read names some parts only: it is
+	// wrong only when they already exceed the total.
+	if a.cutShort(s, parts[len(parts)-1]) && !exceeds(total, parts) {
+		return
+	}
 	// A figure as large as the total after two parts or more is not one
 	// of its parts: the list ended before it ("…其中中央30.9万元，县级30.9
 	// 万元，2021年度中央下达资金61.8万元").
@@ -547,6 +565,34 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	}
 	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
 		orLabel(label), sumText, total.unit, totalText, total.unit, diffText, total.unit, arith), nums)
+}
+
+// cutShort reports whether the list whose last part is last runs on past
+// the text read: nothing but punctuation follows that part to the end of
+// its paragraph, and the paragraph either ends with a comma, a 、 or a
+// colon (the list goes on in the next line: "…支出1,076.3万元，社会保障和
+// 就业支出90.06万元，") or is the last of a text that stops mid-sentence
+// (an excerpt: "…上级补助收入0万").
+func (a *auditor) cutShort(s sentence, last mention) bool {
+	// The part's offsets may be those of a clause: it is found by its text.
+	at := strings.LastIndex(s.text, last.text)
+	if s.para < 1 || s.para > len(a.doc.Paragraphs) || at < 0 {
+		return false
+	}
+	para := strings.TrimRight(a.doc.Paragraphs[s.para-1], " \t\u3000")
+	if s.start+len(strings.TrimRight(s.text, " \t\u3000")) < len(para) || strings.Trim(s.text[at+len(last.text):], " ，,、；;：:") != "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(para)
+	if strings.ContainsRune("，,、：:", r) {
+		return true
+	}
+	for _, p := range a.doc.Paragraphs[s.para:] {
+		if strings.TrimSpace(p) != "" {
+			return false
+		}
+	}
+	return !strings.ContainsRune("。.！!？?）)」”\"；;", r)
 }
 
 // totalBefore is the total that ends text (its last figure, with nothing
@@ -776,8 +822,12 @@ var adjustWords = []string{"调减", "调增", "追减", "收回"}
 // statesChange reports whether the words before a figure state a change
 // on another year; 增加值 (value added) is a quantity, not a change.
 func statesChange(words string) bool {
-	return containsAny(strings.ReplaceAll(words, "增加值", ""), changeWords)
+	return containsAny(carryOver.Replace(strings.ReplaceAll(words, "增加值", "")), changeWords)
 }
+
+// carryOver drops the names of money carried over from last year (上年结转,
+// 上年结余): a part of this year's income, not a change on last year.
+var carryOver = strings.NewReplacer("上年结转", "", "上年结余", "", "上年度结转", "", "上年度结余", "")
 
 var changeWords = []string{"增加", "减少", "增长", "下降", "上年", "同比", "增幅", "降幅", "增减", "较", "比", "降低"}
 
@@ -1042,10 +1092,15 @@ func lastEnd(parts []mention) int {
 // total, or -1.
 func wholeAfter(total mention, parts []mention) int {
 	want := total.value.Mul(scaleOf(total.unit))
+	// After parts that are all nil ("其中行政机构0个，…事业机构0个，其他事业
+	// 机构1个") the whole may well be the last part.
+	before := decimal.Zero
 	for k, p := range parts {
-		if p.value.Mul(scaleOf(p.unit)).GreaterThanOrEqual(want) {
+		v := p.value.Mul(scaleOf(p.unit))
+		if v.GreaterThanOrEqual(want) && !before.IsZero() {
 			return k
 		}
+		before = before.Add(v.Abs())
 	}
 	return -1
 }
