@@ -1949,3 +1949,38 @@ func TestFlattenedBareRate(t *testing.T) {
 	short := "年初预算数 全年预算数（A） 全年执行数（B） 分值 执行率（B/A） 得分\n年度资金总额： 640 640 640 10 10\n"
 	none(t, auditText(t, short), "T08")
 }
+
+// A running sum whose first amount is in the sentence before and which
+// adds several amounts joined by 、 (T01).
+func TestRunningSumSeveralAdded(t *testing.T) {
+	ok := "全县一般公共预算收入（含列统收入）12.6亿元，增长6.2%，税收占比81%。全县一般公共预算收入，加上上级转移支付收入20.4亿元、债务转贷收入3.15亿元、上年结转收入2.07亿元、调入资金5.8亿元，收入总计44.02亿元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "调入资金5.8亿元", "调入资金6.8亿元", 1)), "T01", errS, 1, "12.6 + 20.4 + 3.15 + 2.07 + 6.8 = 45.02")
+}
+
+// Parts that cannot be added: one amount masked in the published text, or
+// so much "各" for things not counted (T01).
+func TestPartsNotAddable(t *testing.T) {
+	none(t, auditText(t, "2023年城建专项资金8600万元，其中：市县项目5200万元、省直项目900万元，另切块支持污水治理20xx万元、试点示范500万元。\n"), "T01")
+	none(t, auditText(t, "对口支援资金300万元（援藏援疆各60万元、帮扶180万元）。\n"), "T01")
+	expect(t, auditText(t, "对口支援资金300万元（援藏60万元、援疆60万元、帮扶190万元）。\n"), "T01", errS, 1, "各项之和310万元")
+}
+
+// A 及 joins the last two items of a list whose names hold 和 when what it
+// follows ends as the other items do (T02).
+func TestListJoinedByJiAmongNamesWithHe(t *testing.T) {
+	ok := "下设事业单位5个（农业服务中心、劳动就业和社会保障服务所、综合执法大队、村镇建设服务中心及退役军人服务站）。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "事业单位5个", "事业单位6个", 1)), "T02", errS, 1, "所称为6个")
+	part := "项目包括净水厂、供水管网新建和改造工程、水源地保护及周边生态修复工程三部分。\n"
+	none(t, auditText(t, part), "T02")
+	expect(t, auditText(t, strings.Replace(part, "三部分", "四部分", 1)), "T02", errS, 1, "所称为四")
+}
+
+// A breakdown named by its total ("常住人口中，…") is of the figure so named
+// without a qualifier, not of a qualified one after it (T01).
+func TestNamedWithinUnqualifiedBase(t *testing.T) {
+	ok := "年末全县常住人口86420人，比上年末减少1210人；常住人口中，城镇常住人口40115人，城镇化率为46.42%。常住人口中，男性44190人，占51.13%；女性42230人，占48.87%。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "女性42230人", "女性42330人", 1)), "T01", errS, 1, "各项之和86520人", "所述合计86420人")
+}

@@ -118,7 +118,8 @@ func (a *auditor) bracketed() {
 						ms = append(ms, m)
 					}
 				}
-				if len(ms) != 1 || statesChange(item[:ms[0].start]) {
+				// "援藏援疆各50万元": so much for each of things not counted.
+				if len(ms) != 1 || statesChange(item[:ms[0].start]) || strings.HasSuffix(strings.TrimSpace(item[:ms[0].start]), "各") {
 					whole = false
 					break
 				}
@@ -187,6 +188,10 @@ var totalWordRe = regexp.MustCompile(`(?:合计|共计|总计)[为是]?$`)
 // named by 合计, 共计 or 总计.
 func (a *auditor) partsThenTotal() {
 	for _, s := range a.whole {
+		// "收入…，加上…，收入总计…": a running sum, read by runningSums.
+		if plusRe.MatchString(s.text) {
+			continue
+		}
 		clauses := splitAt(s.text, true)
 		var parts []mention
 		var inner []inBracket
@@ -243,17 +248,22 @@ func (a *auditor) partsThenTotal() {
 // withoutNested leaves out of a running list the parts of one of its
 // items: "收入4402万元，加上级转移支付收入1884万元，其中：一般转移支付收入1478
 // 万元，上年结转结余60万元，基金调入103万元，收入合计为6449万元" — 1478 is in
-// 1884. Where that breakdown ends is not written: it ends where the rest
-// makes the total, or else after its first part.
+// 1884.
 func withoutNested(total mention, parts []mention, names []string, inner []inBracket, from int) ([]mention, []string, []inBracket) {
-	cut := from + 1
+	cut := nestedEnd(total, parts, from)
+	return slices.Concat(parts[:from], parts[cut:]), slices.Concat(names[:from], names[cut:]), slices.Concat(inner[:from], inner[cut:])
+}
+
+// nestedEnd is where the breakdown of an item that begins at parts[from]
+// ends. That is not written: it ends where the rest makes the total, or
+// else after its first part.
+func nestedEnd(total mention, parts []mention, from int) int {
 	for end := from + 1; end <= len(parts); end++ {
 		if sums(total, slices.Concat(parts[:from], parts[end:])) {
-			cut = end
-			break
+			return end
 		}
 	}
-	return slices.Concat(parts[:from], parts[cut:]), slices.Concat(names[:from], names[cut:]), slices.Concat(inner[:from], inner[cut:])
+	return from + 1
 }
 
 // inBracket is a figure in brackets with the words before it there.

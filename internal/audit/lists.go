@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -188,22 +189,40 @@ func listItems(list string) (items, joined []string) {
 	}
 	items = append(items, strings.TrimSpace(list[from:]))
 	// A 和 inside an earlier item ("配套管网新建和修复工程") shows the list
-	// joins its items with 、 only: a 和 in the last item is part of its name.
+	// joins its items with 、 only: a 和 in the last item is part of its
+	// name. Another word there still joins two when what it follows ends as
+	// an item does ("劳动就业和社会保障服务所、农业服务中心、…、村镇建设服务
+	// 中心及退役军人服务站"; not "…修复工程、尾水湿地改造及环湖生态修复工程").
+	inName := map[string]bool{}
 	for _, it := range items[:len(items)-1] {
 		for _, w := range []string{"和", "及", "与"} {
 			if i := strings.Index(it, w); i > 0 && i+len(w) < len(it) && !inWord(it, i, w) {
-				return items, nil
+				inName[w] = true
 			}
 		}
 	}
 	last := items[len(items)-1]
 	for _, w := range []string{"和", "及", "与"} {
-		if i := strings.LastIndex(last, w); i > 0 && i+len(w) < len(last) && !inWord(last, i, w) {
+		if inName[w] {
+			continue
+		}
+		if i := strings.LastIndex(last, w); i > 0 && i+len(w) < len(last) && !inWord(last, i, w) && (len(inName) == 0 || endsLikeOne(last[:i], items[:len(items)-1])) {
 			joined = append(append(append([]string{}, items[:len(items)-1]...), last[:i]), last[i+len(w):])
 			break
 		}
 	}
 	return items, joined
+}
+
+// endsLikeOne reports whether words end with the last two characters of
+// one of items.
+func endsLikeOne(words string, items []string) bool {
+	r := []rune(words)
+	if len(r) < 2 {
+		return false
+	}
+	tail := string(r[len(r)-2:])
+	return slices.ContainsFunc(items, func(it string) bool { return strings.HasSuffix(it, tail) })
 }
 
 // listAgainst compares a list with the count n stated for it; it reports

@@ -128,6 +128,8 @@ var moreLessWords = []string{"增收", "减收", "增支", "减支", "多收", "
 // of its words (but for a year, 全…, 本年): "全盟一般公共预算收入", not
 // "旗级一般公共预算收入".
 func namedBaseIn(text string, ms []mention, name string, part mention) (base mention, whole, ok bool) {
+	// The last figure so named, unless one before it is named so without a
+	// qualifier ("常住人口98509人，…；常住人口中，城镇常住人口48443人"): that one.
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(ms[i], part) {
 			continue
@@ -145,12 +147,17 @@ func namedBaseIn(text string, ms []mention, name string, part mention) (base men
 			continue
 		}
 		prefix := yearRe.ReplaceAllString(strings.TrimSuffix(label, name), "")
-		for _, w := range []string{"去年", "今年", "本年", "当年", "截至", "年度"} {
+		for _, w := range []string{"去年", "今年", "本年", "当年", "截至", "年度", "年末", "年初"} {
 			prefix = strings.ReplaceAll(prefix, w, "")
 		}
-		return ms[i], prefix == "" || strings.HasPrefix(prefix, "全"), true
+		if prefix == "" || strings.HasPrefix(prefix, "全") {
+			return ms[i], true, true
+		}
+		if !ok {
+			base, ok = ms[i], true
+		}
 	}
-	return mention{}, false, false
+	return base, false, ok
 }
 
 // inlineShareRe is a share whose base is written inside it, after the part:

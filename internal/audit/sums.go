@@ -2,6 +2,7 @@ package audit
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -23,19 +24,30 @@ func (a *auditor) runningSums() {
 		if loc == nil {
 			continue
 		}
-		ms := mentions(s.text)
-		var added, grand, first []mention
+		ms := outsideBrackets(s.text, mentions(s.text))
+		var added, first []mention
+		var grand *mention
+		// nested is the first added amount that breaks the one before it
+		// down (its clause opens with 其中), or -1.
+		nested := -1
 		for _, m := range ms {
 			if _, ok := money(m.unit); !ok {
 				continue
 			}
+			clause := s.text[clauseStart(s.text, m.start):m.start]
 			switch {
 			case m.start < loc[0]:
 				first = append(first, m)
-			case grandRe.MatchString(s.text[clauseStart(s.text, m.start):m.start]):
-				grand = append(grand, m)
-			case len(grand) == 0:
+			case grandRe.MatchString(clause):
+				grand = &m
+			case len(added) > 0 && nested < 0 && strings.Contains(s.text[added[len(added)-1].end:m.start], "其中"):
+				nested = len(added)
+				fallthrough
+			default:
 				added = append(added, m)
+			}
+			if grand != nil {
+				break // what follows the total is another matter
 			}
 		}
 		if strings.HasPrefix(strings.TrimSpace(s.text), "由") && strings.Contains(s.text, "构成") {
@@ -50,7 +62,7 @@ func (a *auditor) runningSums() {
 			a.partsAgainst(s, clauseBefore(a.whole[k-1].text, total.start), total, []mention{first[0], added[0]}, []string{clauseBefore(s.text, first[0].start), clauseBefore(s.text, added[0].start)})
 			continue
 		}
-		if len(added) != 1 || len(grand) != 1 {
+		if len(added) == 0 || grand == nil {
 			continue
 		}
 		// The first amount: before the 加 in this sentence, or else in the
@@ -69,7 +81,15 @@ func (a *auditor) runningSums() {
 		if !ok {
 			continue
 		}
-		a.partsAgainst(s, clauseBefore(s.text, grand[0].start), grand[0], []mention{base, added[0]}, []string{"原有", clauseBefore(s.text, added[0].start)})
+		parts, names := []mention{base}, []string{"原有"}
+		for _, m := range added {
+			parts, names = append(parts, m), append(names, clauseBefore(s.text, m.start))
+		}
+		if nested >= 0 {
+			cut := nestedEnd(*grand, parts, nested+1)
+			parts, names = slices.Concat(parts[:nested+1], parts[cut:]), slices.Concat(names[:nested+1], names[cut:])
+		}
+		a.partsAgainst(s, clauseBefore(s.text, grand.start), *grand, parts, names)
 	}
 }
 

@@ -481,6 +481,11 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if len(parts) < 2 {
 		return
 	}
+	// An amount masked in the published text ("专项整治20xx万元") may be
+	// one of the parts: they cannot be added.
+	if maskedMoneyRe.MatchString(s.text) {
+		return
+	}
 	// A list that runs on past what was read names some parts only: it is
 	// wrong only when they already exceed the total.
 	if a.cutShort(s, parts[len(parts)-1]) && !exceeds(total, parts) {
@@ -566,6 +571,9 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
 		orLabel(label), sumText, total.unit, totalText, total.unit, diffText, total.unit, arith), nums)
 }
+
+// maskedMoneyRe is an amount of money with digits masked: 20xx万元, **万元.
+var maskedMoneyRe = regexp.MustCompile(`(?:[0-9０-９]+[xX×*＊]+|[xX*＊]{2,})\s*(?:万元|亿元|千元|元)`)
 
 // cutShort reports whether the list whose last part is last runs on past
 // the text read: nothing but punctuation follows that part to the end of
