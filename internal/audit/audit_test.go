@@ -1984,3 +1984,10 @@ func TestNamedWithinUnqualifiedBase(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "女性42230人", "女性42330人", 1)), "T01", errS, 1, "各项之和86520人", "所述合计86420人")
 }
+
+// Two items of a list whose separator was lost are two parts (T01).
+func TestPartsSeparatorLost(t *testing.T) {
+	ok := "资金用于购置设备：监护仪32万元、呼吸机28.5万元、输液泵6万元消毒机4.5万元、移动DR系统96万元，合计167万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "消毒机4.5万元", "消毒机5.5万元", 1)), "T01", errS, 1, "各项之和168", "所述合计167")
+}

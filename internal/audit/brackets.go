@@ -208,6 +208,14 @@ func (a *auditor) partsThenTotal() {
 					parts, names = nil, nil
 					continue
 				}
+				// Two items whose separator was lost ("数字遥测23.5万元除颤监
+				// 护仪20万元"): a name, and nothing else, between them.
+				if w := c[ms[0].end:ms[1].start]; w != "" && allHan(w) && !containsAny(w, statusWords) && !statesChange(w) && !totalWordRe.MatchString(w) {
+					parts = append(parts, ms[0], ms[1])
+					names = append(names, strings.TrimSpace(c[:ms[0].start]), w)
+					inner = append(inner, inBracket{}, inBracket{})
+					continue
+				}
 			}
 			if len(ms) == 1 {
 				label := strings.TrimSpace(c[:ms[0].start])
