@@ -249,3 +249,17 @@ func scale64(c, k int64) (int64, bool) {
 	}
 	return c * p, true
 }
+
+// ChangeText is a change written with its sign either way ("+2.70",
+// "−1.20", "0.00") to places decimals, "—" when not known (nil).
+func ChangeText(d *decimal.Decimal, places int32) string {
+	switch {
+	case d == nil:
+		return "—"
+	case d.IsPositive():
+		return "+" + Fixed(*d, places)
+	case d.IsNegative():
+		return "−" + Fixed(d.Abs(), places)
+	}
+	return Fixed(*d, places)
+}

@@ -244,6 +244,9 @@ type EvaluationService interface {
 	// the latest): the organisations directly below orgID (0: the top of
 	// what the user sees), each with its whole subtree's totals.
 	Rollup(ctx context.Context, orgID int64, year int) (*Rollup, error)
+	// YearComparison compares evaluation id with the other years'
+	// evaluations of the same subject (历年对比).
+	YearComparison(ctx context.Context, id int64) (*YearComparison, error)
 
 	// Assess loads, scores and checks evaluation id in one go, with what the
 	// user may do with it: everything a page about the evaluation shows.

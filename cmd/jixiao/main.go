@@ -37,6 +37,7 @@ var cli struct {
 	Results  resultsCmd  `cmd:"" help:"结果应用：由评价等级给出预算措施和金额，写出结果应用表（apply）"`
 	Rectify  rectifyCmd  `cmd:"" help:"问题整改：列出整改事项及转入下一年度的未完成事项（list）"`
 	Monitor  monitorCmd  `cmd:"" help:"绩效运行监控：空白监控表、按预警规则检查、预警处置期限"`
+	Years    yearsCmd    `cmd:"" help:"历年对比：同一评价对象各年度案例的得分、等级、预算执行率和各项指标"`
 	Serve    serveCmd    `cmd:"" help:"启动服务器（网页和 JSON 接口）；--demo 载入参考案例和演示账号"`
 	Import   importCmd   `cmd:"" help:"把案例文件或工作簿导入数据库"`
 	Convert  convertCmd  `cmd:"" help:"在 YAML、JSON 和 XLSX 之间转换案例（按扩展名）"`

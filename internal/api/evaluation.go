@@ -263,6 +263,18 @@ func (a *API) scorecard(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, scoring.ToJSON(sc))
 }
 
+func (a *API) years(w http.ResponseWriter, r *http.Request) error {
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := a.Evaluations.YearComparison(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return ok(w, c)
+}
+
 func (a *API) findings(w http.ResponseWriter, r *http.Request) error {
 	eid, err := id(r, "id")
 	if err != nil {

@@ -58,6 +58,7 @@ func (a *API) Routes() []Route {
 		{Method: put, Path: "/evaluations/{id}/budget", Summary: "修改部门收支预决算", Body: BudgetRequest{}, Response: jixiao.EvaluationInfo{}, Handle: a.putBudget},
 		{Method: get, Path: "/evaluations/{id}/scorecard", Summary: "评分表（每项得分及说明）", Response: scoring.JSONScorecard{}, Handle: a.scorecard},
 		{Method: get, Path: "/evaluations/{id}/findings", Summary: "核查结果", Response: check.JSONReport{}, Handle: a.findings},
+		{Method: get, Path: "/evaluations/{id}/years", Summary: "历年对比：同一评价对象各年度的得分、等级、预算执行率和各项指标（指标按指标库编码或名称对应）", Response: jixiao.YearComparison{}, Handle: a.years},
 		{Method: get, Path: "/evaluations/{id}/report", Summary: "下载报告或表格", Query: []Param{{"format", "string", "docx（默认）、html、pdf 或 xlsx"}}, Response: []byte{}, Handle: a.report},
 		{Method: get, Path: "/evaluations/{id}/check-report", Summary: "下载核查报告（核查结果汇总与逐条说明，供提交前自查和复核；不属于提交材料）", Query: []Param{{"format", "string", "docx（默认）、html 或 pdf"}}, Response: []byte{}, Handle: a.checkReport},
 		{Method: post, Path: "/evaluations/{id}/report-jobs", Summary: "在后台生成报告或核查报告（适合 PDF）：立即返回 202 和任务，用 GET /jobs/{id} 查询进度，完成后用 GET /jobs/{id}/result 下载",

@@ -238,7 +238,13 @@ func (a *App) Report(ctx context.Context, id int64, format string, w io.Writer) 
 		}
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + "表.xlsx", nil
 	}
-	ctype, err := a.writeDocument(ctx, format, report.Build(ev, sc, report.DefaultOptions), w)
+	// The conclusion compares the year with the one before, from the
+	// stored evaluations of the same subject.
+	opt := report.DefaultOptions
+	if opt.Years, err = a.YearComparison(ctx, id); err != nil {
+		return "", "", err
+	}
+	ctype, err := a.writeDocument(ctx, format, report.Build(ev, sc, opt), w)
 	if err != nil {
 		return "", "", err
 	}

@@ -13,6 +13,10 @@ import (
 type Options struct {
 	// Scorecard adds an appendix with every score and its explanation.
 	Scorecard bool
+	// Years, when it ends with the evaluation's year, adds to the
+	// conclusion the comparison with the year before (score, grade,
+	// execution rate), in words made from the data.
+	Years *jixiao.YearComparison
 }
 
 // DefaultOptions include the scorecard appendix.
@@ -26,7 +30,7 @@ var DefaultOptions = Options{Scorecard: true}
 // findings nor any word about the checker. Those go into the separate
 // 核查报告 (Review).
 func Build(ev *jixiao.Evaluation, sc *jixiao.Scorecard, opt Options) *Document {
-	b := &builder{ev: ev, sc: sc, rb: sc.Rulebook, round: sc.Rulebook.RoundingPolicy(), d: &Document{Author: ev.Org.Name}}
+	b := &builder{ev: ev, sc: sc, rb: sc.Rulebook, round: sc.Rulebook.RoundingPolicy(), d: &Document{Author: ev.Org.Name}, years: opt.Years}
 	if ev.Subject == jixiao.SubjectProject {
 		b.project(&ev.Projects[0], sc)
 	} else {
@@ -46,6 +50,19 @@ type builder struct {
 	d     *Document
 	// appendix counts the appendix tables, for their numbers.
 	appendix int
+	years    *jixiao.YearComparison
+}
+
+// yearOnYear writes the comparison with the year before, when there is
+// one for this evaluation's year.
+func (b *builder) yearOnYear() {
+	c := b.years
+	if c == nil || len(c.Years) < 2 || c.Years[len(c.Years)-1].Year != b.ev.Year {
+		return
+	}
+	if s := c.Sentence(b.round.Total); s != "" {
+		b.para(s)
+	}
 }
 
 func (b *builder) heading(level int, format string, args ...any) {

@@ -446,6 +446,7 @@ func (b *builder) conclusion() {
 		return
 	}
 	b.para(fmt.Sprintf("经过整体评价，我部门%d年度部门整体绩效自评得分%s分，评价等级为“%s”。", b.ev.Year, b.score(b.sc.Displayed), b.sc.Grade))
+	b.yearOnYear()
 }
 
 // problems writes 五: problems and measures.

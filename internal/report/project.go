@@ -75,6 +75,7 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 	b.heading(1, "%s自评结论", h1.next())
 	b.para(p.Conclusion)
 	b.para(fmt.Sprintf("按照%s，项目支出绩效自评得分%s分，%s。", b.rb.Citation(), b.score(sc.Displayed), gradeSentence(sc, b.rb)))
+	b.yearOnYear()
 
 	b.heading(1, "%s存在的问题及改进措施", h1.next())
 	b.heading(2, "（一）存在的问题")

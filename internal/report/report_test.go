@@ -3,11 +3,14 @@ package report_test
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"jixiao"
 	"jixiao/internal/caseio"
@@ -223,6 +226,33 @@ func TestPlaceholders(t *testing.T) {
 			}
 		} else if slices.ContainsFunc(sections, func(s string) bool { return strings.Contains(s, "结果应用") }) {
 			t.Errorf("%s: a department report has a section on the use of results: %v", name, sections)
+		}
+	}
+}
+
+// With the comparison of the years, the conclusion says how the year
+// compares with the one before, in words made from the figures; a
+// comparison that ends with another year adds nothing.
+func TestYearOnYearSentence(t *testing.T) {
+	for _, name := range []string{"shijiazhuang-2024.yaml", "project-training-2024.yaml"} {
+		ev, rb := example(t, name)
+		sc := score(t, ev, rb)
+		prevTotal := sc.Displayed.Sub(decimal.RequireFromString("3.5"))
+		exec := decimal.RequireFromString("0.9")
+		years := func(last int) *jixiao.YearComparison {
+			return jixiao.CompareYears([]jixiao.YearInput{
+				{Info: &jixiao.EvaluationInfo{ID: 1, Year: last - 1}, Summary: &jixiao.Summary{Scored: true, Total: prevTotal, Grade: "良", Execution: &exec}},
+				{Info: &jixiao.EvaluationInfo{ID: 2, Year: last}, Summary: &jixiao.Summary{Scored: true, Total: sc.Displayed, Grade: sc.Grade, Execution: &exec}},
+			})
+		}
+		text := report.Build(ev, sc, report.Options{Years: years(ev.Year)}).Text()
+		want := fmt.Sprintf("与%d年度相比，总分由%s分升至%s分（上升3.5分），评价等级由“良”变为“%s”；预算执行率均为90.00%%。", ev.Year-1,
+			jixiao.Plain(jixiao.Round(prevTotal, rb.RoundingPolicy().Total)), jixiao.Plain(jixiao.Round(sc.Displayed, rb.RoundingPolicy().Total)), sc.Grade)
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: report lacks %q", name, want)
+		}
+		if other := report.Build(ev, sc, report.Options{Years: years(ev.Year + 1)}).Text(); strings.Contains(other, "年度相比") {
+			t.Errorf("%s: a comparison ending in another year was written", name)
 		}
 	}
 }

@@ -221,6 +221,7 @@ func cells() map[string]cell {
 		}},
 		"GET /evaluations/{id}/scorecard":    {need: needRead, ok: 200, req: ev("/scorecard")},
 		"GET /evaluations/{id}/findings":     {need: needRead, ok: 200, req: ev("/findings")},
+		"GET /evaluations/{id}/years":        {need: needRead, ok: 200, req: ev("/years")},
 		"GET /evaluations/{id}/report":       {need: needRead, ok: 200, req: ev("/report?format=docx")},
 		"GET /evaluations/{id}/check-report": {need: needRead, ok: 200, req: ev("/check-report?format=docx")},
 		"POST /evaluations/{id}/report-jobs": {need: needRead, ok: 202, req: ev("/report-jobs?format=docx")},

@@ -21,11 +21,13 @@ var readOnlyRoutes = []string{
 	"GET " + api.Prefix + "/evaluations/{id}/budget",
 	"GET " + api.Prefix + "/evaluations/{id}/scorecard",
 	"GET " + api.Prefix + "/evaluations/{id}/findings",
+	"GET " + api.Prefix + "/evaluations/{id}/years",
 	"GET " + api.Prefix + "/evaluations/{id}/report",
 	"GET " + api.Prefix + "/evaluations/{id}/check-report",
 	"GET /bureau",
 	"GET /evaluations/{id}",
 	"GET /evaluations/{id}/findings",
+	"GET /evaluations/{id}/years",
 }
 
 // readAfterKey is the session's record of the position in the primary

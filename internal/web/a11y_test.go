@@ -53,7 +53,7 @@ func TestAccessibleAndEscaped(t *testing.T) {
 	for _, sec := range []string{"profile", "budget", "texts", "process"} {
 		pages = append(pages, fmt.Sprintf("/evaluations/%d/section/%s", ref, sec))
 	}
-	for _, p := range []string{"goals", "projects", "findings", "evidence", "history"} {
+	for _, p := range []string{"goals", "projects", "findings", "evidence", "history", "years"} {
 		pages = append(pages, fmt.Sprintf("/evaluations/%d/%s", ref, p))
 	}
 	pages = append(pages, fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
@@ -165,7 +165,7 @@ func TestAxeEveryPage(t *testing.T) {
 		for _, sec := range []string{"profile", "budget", "texts", "process"} {
 			out = append(out, fmt.Sprintf("/evaluations/%d/section/%s", id, sec))
 		}
-		for _, p := range []string{"goals", "projects", "findings", "evidence", "history"} {
+		for _, p := range []string{"goals", "projects", "findings", "evidence", "history", "years"} {
 			out = append(out, fmt.Sprintf("/evaluations/%d/%s", id, p))
 		}
 		return out

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -112,6 +113,31 @@ func bureauCharts(rows []*jixiao.Summary) chartData {
 type byYear struct {
 	Years []int
 	Rows  []yearRow
+	// Stats are the evaluations of each year at a glance, and Chart the
+	// same as JSON for app.js (grades stacked by year, the average total
+	// and execution rate as lines).
+	Stats []yearStat
+	Chart string
+}
+
+// yearStat is one year of the bureau's evaluations (of the subject
+// filtered): how many, the average total and execution rate, and how many
+// of each grade tier (优/良/中/差 and their synonyms) and unscored.
+type yearStat struct {
+	Year                  int
+	Count, Scored         int
+	Average, AvgExecution string // "" when none
+	Tiers                 [4]int
+	Unscored, OtherGrade  int
+}
+
+// yearChart is yearStat for app.js.
+type yearChart struct {
+	Years     []int      `json:"years"`
+	Tiers     [4][]int   `json:"tiers"`
+	Unscored  []int      `json:"unscored"`
+	Average   []*float64 `json:"average"`
+	Execution []*float64 `json:"execution"`
 }
 
 type yearRow struct {
@@ -157,6 +183,7 @@ func yearTable(rows, all []*jixiao.Summary, q bureauQuery) byYear {
 	for _, y := range t.Years {
 		avg[y] = sums[y].Div(decimal.NewFromInt(int64(counts[y]))).Round(2)
 	}
+	t.yearStats(all, q)
 	t.Rows = append(t.Rows, t.row("全部平均", avg))
 	t.Rows[0].Average = true
 	for _, s := range rows {
@@ -168,6 +195,86 @@ func yearTable(rows, all []*jixiao.Summary, q bureauQuery) byYear {
 		}
 	}
 	return t
+}
+
+// yearStats counts each year's evaluations of all (of the subject
+// filtered), scored or not, for the table and chart of years.
+func (t *byYear) yearStats(all []*jixiao.Summary, q bureauQuery) {
+	type acc struct {
+		st          yearStat
+		total, exec decimal.Decimal
+		execs       int
+	}
+	by := map[int]*acc{}
+	var years []int
+	for _, s := range all {
+		if q.Subject != "" && string(s.Subject) != q.Subject {
+			continue
+		}
+		a := by[s.Year]
+		if a == nil {
+			a = &acc{st: yearStat{Year: s.Year}}
+			by[s.Year] = a
+			years = append(years, s.Year)
+		}
+		a.st.Count++
+		if !s.Scored {
+			a.st.Unscored++
+			continue
+		}
+		a.st.Scored++
+		a.total = a.total.Add(s.Total)
+		if tier := gradeTier(s.Grade); tier > 0 {
+			a.st.Tiers[tier-1]++
+		} else {
+			a.st.OtherGrade++
+		}
+		if s.Execution != nil {
+			a.exec, a.execs = a.exec.Add(*s.Execution), a.execs+1
+		}
+	}
+	slices.Sort(years)
+	ch := yearChart{Years: []int{}, Unscored: []int{}, Average: []*float64{}, Execution: []*float64{}}
+	for i := range ch.Tiers {
+		ch.Tiers[i] = []int{}
+	}
+	for _, y := range years {
+		a := by[y]
+		var avgTotal, avgExec *float64
+		if a.st.Scored > 0 {
+			d := a.total.Div(decimal.NewFromInt(int64(a.st.Scored))).Round(2)
+			a.st.Average, avgTotal = jixiao.Fixed(d, 2), chartValue(d)
+		}
+		if a.execs > 0 {
+			d := a.exec.Div(decimal.NewFromInt(int64(a.execs))).Shift(2).Round(2)
+			a.st.AvgExecution, avgExec = jixiao.Fixed(d, 2)+"%", chartValue(d)
+		}
+		t.Stats = append(t.Stats, a.st)
+		ch.Years = append(ch.Years, y)
+		for i := range ch.Tiers {
+			ch.Tiers[i] = append(ch.Tiers[i], a.st.Tiers[i])
+		}
+		ch.Unscored = append(ch.Unscored, a.st.Unscored)
+		ch.Average, ch.Execution = append(ch.Average, avgTotal), append(ch.Execution, avgExec)
+	}
+	data, _ := json.Marshal(ch)
+	t.Chart = string(data)
+}
+
+// yearStatsText is the chart of years in words, for screen readers.
+func yearStatsText(stats []yearStat) string {
+	var parts []string
+	for _, st := range stats {
+		p := fmt.Sprintf("%d年度%d项评价，优%d、良%d、中%d、差%d", st.Year, st.Count, st.Tiers[0], st.Tiers[1], st.Tiers[2], st.Tiers[3])
+		if st.Average != "" {
+			p += "，平均总分" + st.Average
+		}
+		if st.AvgExecution != "" {
+			p += "，平均预算执行率" + st.AvgExecution
+		}
+		parts = append(parts, p)
+	}
+	return "各年度评价：" + strings.Join(parts, "；")
 }
 
 func (t *byYear) row(name string, vals map[int]decimal.Decimal) yearRow {

@@ -119,6 +119,25 @@ func TestBureauChartsAtAGlance(t *testing.T) {
 	if n := eval[int](b, `document.querySelectorAll("#by-year tbody tr").length`); n != 11 {
 		t.Errorf("by-year rows %d, want the average and 10 departments", n)
 	}
+	// Each year at a glance: its evaluations by grade tier add up to its
+	// count, and the chart stacks the same counts.
+	stats := eval[[][]string](b, `Array.from(document.querySelectorAll("#year-stats tbody tr")).map(r => Array.from(r.cells).map(c => c.textContent.trim()))`)
+	if len(stats) != 2 || stats[0][0] != "2023年度" || stats[1][0] != "2024年度" {
+		t.Fatalf("year stats %q", stats)
+	}
+	for _, r := range stats {
+		sum := 0
+		for _, c := range r[4:] {
+			sum += atoi(c)
+		}
+		if sum != atoi(r[1]) || atoi(r[1]) == 0 {
+			t.Errorf("year %s: grades and unscored add to %d, count %s", r[0], sum, r[1])
+		}
+	}
+	b.waitFor(`document.querySelector("#chart-by-year[data-ready] svg")`)
+	if top := opt("chart-by-year", "o.series[0].data"); !slices.Equal(top, []string{stats[0][4], stats[1][4]}) {
+		t.Errorf("chart's 优 bars %q, table %q and %q", top, stats[0][4], stats[1][4])
+	}
 
 	// A filter that matches nothing draws empty charts, without a script
 	// error (the browser's console is checked at the end).

@@ -68,7 +68,9 @@ func (w *Web) funcs() template.FuncMap {
 			}
 			return n
 		},
-		"statusTitle": func(s string) string { return jixiao.Status(s).Title() },
+		"statusTitle":   func(s string) string { return jixiao.Status(s).Title() },
+		"signed":        jixiao.ChangeText,
+		"yearStatsText": yearStatsText,
 	}
 }
 

@@ -179,6 +179,7 @@ func (w *Web) routes() []route {
 		{pattern: "POST /evaluations/{id}/workflow/{action}", handle: w.workflow},
 		{pattern: "GET /evaluations/{id}/comment-row", handle: w.commentRow},
 		{pattern: "GET /evaluations/{id}/history", handle: w.history},
+		{pattern: "GET /evaluations/{id}/years", handle: w.years},
 
 		{pattern: "GET /declarations", handle: w.declarations},
 		{pattern: "POST /declarations", handle: w.createDeclaration},

@@ -495,4 +495,58 @@
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", charts); else charts();
+
+  // The year-over-year page's chart (data-years): the total and the budget
+  // execution rate by year, a gap where a year has none.
+  function yearsChart() {
+    var box = document.getElementById("years-charts");
+    var el = document.getElementById("chart-years");
+    if (!box || !el || !window.echarts) return;
+    var d = JSON.parse(box.dataset.years);
+    var c = window.echarts.init(el, null, { renderer: "svg" });
+    c.setOption({
+      animation: false, textStyle: { fontFamily: "inherit" },
+      tooltip: { trigger: "axis", renderMode: "richText" },
+      legend: { data: ["总分", "预算执行率%"], top: 0 },
+      grid: { left: 50, right: 50, top: 40, bottom: 30 },
+      xAxis: { type: "category", data: d.years.map(function (y) { return y + "年度"; }) },
+      yAxis: [{ type: "value", name: "总分", min: 0, max: 100 }, { type: "value", name: "执行率%", min: 0, max: Math.max(100, Math.ceil(Math.max.apply(null, d.execution.filter(function (v) { return v != null; }).concat([0])) / 10) * 10) }],
+      series: [
+        { name: "总分", type: "line", data: d.totals, connectNulls: false, label: { show: true } },
+        { name: "预算执行率%", type: "line", yAxisIndex: 1, data: d.execution, connectNulls: false, label: { show: true } }
+      ]
+    });
+    window.addEventListener("resize", function () { c.resize(); });
+    el.dataset.ready = "1";
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", yearsChart); else yearsChart();
+
+  // The bureau's chart of years (data-years on #by-year-chart): the grade
+  // tiers stacked by year, with the average total and execution rate.
+  function bureauYears() {
+    var box = document.getElementById("by-year-chart");
+    var el = document.getElementById("chart-by-year");
+    if (!box || !el || !window.echarts) return;
+    var d = JSON.parse(box.dataset.years);
+    var names = ["优（优秀）", "良（良好）", "中（一般）", "差（较差）"];
+    var series = names.map(function (n, i) {
+      return { name: n, type: "bar", stack: "grades", data: d.tiers[i], itemStyle: { color: gradeColor(i + 1) } };
+    });
+    series.push({ name: "未能评分", type: "bar", stack: "grades", data: d.unscored, itemStyle: { color: gradeColor(0) } });
+    series.push({ name: "平均总分", type: "line", yAxisIndex: 1, data: d.average, label: { show: true } });
+    series.push({ name: "平均执行率%", type: "line", yAxisIndex: 1, data: d.execution, label: { show: true } });
+    var c = window.echarts.init(el, null, { renderer: "svg" });
+    c.setOption({
+      animation: false, textStyle: { fontFamily: "inherit" },
+      tooltip: { trigger: "axis", renderMode: "richText" },
+      legend: { top: 0 },
+      grid: { left: 50, right: 50, top: 50, bottom: 30 },
+      xAxis: { type: "category", data: d.years.map(function (y) { return y + "年度"; }) },
+      yAxis: [{ type: "value", name: "评价数", minInterval: 1 }, { type: "value", name: "分 / %", min: 0 }],
+      series: series
+    });
+    window.addEventListener("resize", function () { c.resize(); });
+    el.dataset.ready = "1";
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bureauYears); else bureauYears();
 })();
