@@ -1154,6 +1154,12 @@ func TestGluedFormRows(t *testing.T) {
 	// would print is not read.
 	none(t, auditText(t, "全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额 4000 3600 90%\n"), "T08")
 	none(t, auditText(t, "全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额40003600100200%\n"), "T08")
+	// A row with nothing spent: "10200%" is 102, 0 and 0%, not 1, 0 and
+	// 200%; the sources then make the total.
+	idle := "全年预算数（A）全年执行数（B）预算执行率（B/A×100%）年度资金总额：1604628.75%其中：中央财政资金11400%地方资金4646100%其他资金\n"
+	none(t, auditText(t, idle), "T08")
+	none(t, auditText(t, idle), "T01")
+	expect(t, auditText(t, strings.Replace(idle, "11400%", "12400%", 1)), "T01", errS, 1, "全年预算数为160，其下各资金来源之和为170")
 }
 
 // Shapes of the third held-out set, now a tuning set: a breakdown in

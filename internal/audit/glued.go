@@ -130,7 +130,16 @@ func (a *auditor) gluedForms() {
 				if m[4] >= 0 && slices.Contains(after, "score") {
 					score = text[from+m[4] : from+m[5]]
 				}
-				vals, ok := a.gluedRow(formCell{label, p}, pre, score, before)
+				// A source is no larger than the total read above it:
+				// "40003600100%" under a total of 4000 is 4000, 3600 and
+				// 100%, not 400036001, 0 and 0%.
+				var limit *decimal.Decimal
+				if t := slices.IndexFunc(rows, func(r budgetRow) bool { return r.total }); t >= 0 && !startsWithAny(label, formTotalLabels) {
+					if d, err := decimal.NewFromString(budgetOf(rows[t].vals).text); err == nil {
+						limit = &d
+					}
+				}
+				vals, ok := a.gluedRow(formCell{label, p}, pre, score, before, limit)
 				if ok {
 					rows = append(rows, budgetRow{formCell{label, p}, vals, startsWithAny(label, formTotalLabels)})
 				}
@@ -160,7 +169,7 @@ type gluedReading struct {
 // per cent included) against the columns before the rate, and checks the
 // rate on the reading that holds. It returns the values of the reading
 // used, and whether one was.
-func (a *auditor) gluedRow(label formCell, pre, score string, before []string) (map[string]formCell, bool) {
+func (a *auditor) gluedRow(label formCell, pre, score string, before []string, limit *decimal.Decimal) (map[string]formCell, bool) {
 	if len(pre) > 48 || !strings.ContainsAny(pre[:len(pre)-1], "0123456789") {
 		return nil, false
 	}
@@ -186,7 +195,7 @@ func (a *auditor) gluedRow(label formCell, pre, score string, before []string) (
 				}
 				vals[c] = formCell{t, label.para}
 			}
-			if !ok {
+			if b, err := decimal.NewFromString(budgetOf(vals).text); !ok || limit != nil && (err != nil || b.GreaterThan(*limit)) {
 				continue
 			}
 			readings = append(readings, gluedReading{vals, gluedHolds(vals), gluedFormLike(vals)})
@@ -205,6 +214,11 @@ func (a *auditor) gluedRow(label formCell, pre, score string, before []string) (
 		if rd.formLike {
 			like = append(like, rd)
 		}
+	}
+	// Nothing spent is the reading of last resort: "40003600100%" is 4000,
+	// 3600 and 100%, not 400036001, 0 and 0%.
+	if slices.ContainsFunc(like, func(rd gluedReading) bool { return rd.vals["final"].text != "0" }) {
+		like = slices.DeleteFunc(like, func(rd gluedReading) bool { return rd.vals["final"].text == "0" })
 	}
 	switch {
 	case len(like) == 1:
@@ -281,12 +295,17 @@ func gluedCuts(s string, n int) [][]string {
 	return out
 }
 
+// budgetOf is a reading's budget: 全年预算数, else 年初预算数.
+func budgetOf(vals map[string]formCell) formCell {
+	if base, ok := vals["adjusted"]; ok {
+		return base
+	}
+	return vals["initial"]
+}
+
 // gluedHolds reports whether a reading's rate agrees with its amounts.
 func gluedHolds(vals map[string]formCell) bool {
-	base, ok := vals["adjusted"]
-	if !ok {
-		base = vals["initial"]
-	}
+	base := budgetOf(vals)
 	f, err1 := decimal.NewFromString(vals["final"].text)
 	b, err2 := decimal.NewFromString(base.text)
 	stated, places, ok := statedPercent(vals["rate"].text)
@@ -305,13 +324,16 @@ func gluedHolds(vals map[string]formCell) bool {
 // in length, a rate of nought only when nothing was spent, and spending
 // within three times the budget.
 func gluedFormLike(vals map[string]formCell) bool {
-	if strings.Trim(vals["rate"].text, "0.%") == "" && strings.Trim(vals["final"].text, "0.") != "" {
+	// A rate of nothing with something spent, or the reverse, is no
+	// form's printing.
+	if (strings.Trim(vals["rate"].text, "0.%") == "") != (strings.Trim(vals["final"].text, "0.") == "") {
 		return false
 	}
 	places, minLen, maxLen := int32(-1), 99, 0
 	for _, c := range []string{"initial", "adjusted", "final"} {
 		v, ok := vals[c]
-		if !ok {
+		// Nothing spent ("0") has no magnitude nor decimals to compare.
+		if !ok || v.text == "0" {
 			continue
 		}
 		if places >= 0 && decimalPlaces(v.text) != places {
@@ -324,12 +346,11 @@ func gluedFormLike(vals map[string]formCell) bool {
 	if maxLen-minLen > 1 {
 		return false
 	}
-	// No form spends three times its budget.
-	base, ok := vals["adjusted"]
-	if !ok {
-		base = vals["initial"]
-	}
+	// No form spends three times its budget, nor says it did.
+	base := budgetOf(vals)
 	f, err1 := decimal.NewFromString(vals["final"].text)
 	b, err2 := decimal.NewFromString(base.text)
-	return err1 == nil && err2 == nil && f.LessThanOrEqual(b.Mul(decimal.NewFromInt(3)))
+	rate, _, ok := statedPercent(vals["rate"].text)
+	three := decimal.NewFromInt(3)
+	return err1 == nil && err2 == nil && ok && f.LessThanOrEqual(b.Mul(three)) && rate.LessThanOrEqual(three.Shift(2))
 }
