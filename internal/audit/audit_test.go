@@ -1997,3 +1997,10 @@ func TestPartsSeparatorLost(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "消毒机4.5万元", "消毒机5.5万元", 1)), "T01", errS, 1, "各项之和168", "所述合计167")
 }
+
+// A clause on what a total is for may stand between it and 其中 (T01).
+func TestTotalThenUseThenParts(t *testing.T) {
+	ok := "本年下达专项资金1800万元，全部用于水厂改造，其中设备购置1250.4567万元，安装工程549.5433万元，均已支付。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "549.5433", "569.5433", 1)), "T01", errS, 1, "各项之和1820.0000万元", "所述合计1800.0000万元")
+}

@@ -67,6 +67,13 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			// about the total before it.
 			total, label, ok = totalBefore(withoutTrailingRates(h))
 		}
+		if h := strings.TrimRight(head, "，,：: "); !ok && h != "" {
+			// "下达直达资金2300万元，全部用于本项目建设，其中…": a clause on
+			// what the total is for stands between it and its parts.
+			if c := clauseStart(h, len(h)); c > 0 && !hasAnyDigit(h[c:]) && containsAny(h[c:], []string{"用于", "用在"}) && utf8.RuneCountInString(h[c:]) <= 16 {
+				total, label, ok = totalBefore(h[:c])
+			}
+		}
 		if intro := s.text[in[0]:in[1]]; !ok && (intro == "其中" || strings.HasSuffix(intro, "包括")) {
 			// Before 其中 any quantity is a total: "治理面积1429.39公顷，其中
 			// 坡改梯25.26公顷…", "共实施项目12个，其中年初安排7个…".
