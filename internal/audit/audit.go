@@ -542,6 +542,7 @@ func Audit(d *Document) *Result {
 	a.adjustments()
 	a.namedShares()
 	a.inlineShares()
+	a.bareShares()
 	a.pointGaps()
 	a.remainders()
 	a.twoColumns()

@@ -2004,3 +2004,33 @@ func TestTotalThenUseThenParts(t *testing.T) {
 	none(t, auditText(t, ok), "T01")
 	expect(t, auditText(t, strings.Replace(ok, "549.5433", "569.5433", 1)), "T01", errS, 1, "各项之和1820.0000万元", "所述合计1800.0000万元")
 }
+
+// A change may name its quantity again after the year it is compared with;
+// it is then held to a subject of that name only (T03).
+func TestGrowthRestatesItsQuantity(t *testing.T) {
+	ok := "2023年度收入、支出总计都是798.15万元。比2022年度收、支总计各增加61.54万元，增长8.35%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长8.35%", "增长9.35%", 1)), "T03", errS, 1, "同比增加8.35%，与所述9.35%不符")
+	same := "2023年度收入合计4680.58 万元，比2022年度收入合计减少2415.45   万元，下降34 %。\n"
+	none(t, auditText(t, same), "T03")
+	expect(t, auditText(t, strings.Replace(same, "下降34 %", "下降31 %", 1)), "T03", errS, 1, "与所述31%不符")
+	// Another quantity named after the year is not the subject's change.
+	none(t, auditText(t, "2023年支出合计1000万元，比上年项目支出增加50万元，增长20%。\n"), "T03")
+	// Nor is a word that holds 比 with no year.
+	none(t, auditText(t, "支出合计1000万元，对比例增加50万元，增长20%。\n"), "T03")
+}
+
+// A share naming no base is of the whole its paragraph opens with, or of a
+// larger figure stated between (T03).
+func TestBareShares(t *testing.T) {
+	ok := "全区一般公共预算收入完成88690万元，比上年增加18926万元，同比增长27.13%。税收收入48510万元，比上年减少2666万元，同比下降5.21%，税收占比为54.70%。非税收入40180万元，非税收入占比为45.30%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "54.70%", "57.70%", 1)), "T03", errS, 1, "48510万元占比57.70%，按本段开头的总数88690万元计算为54.70%")
+	// A share of a subtotal stated between is as good.
+	sub := "支出合计1000万元。项目支出400万元，其他200万元，占比50%。\n"
+	none(t, auditText(t, sub), "T03")
+	// A share named after another quantity is not the figure's before it.
+	none(t, auditText(t, "收入合计1000万元。税收收入400万元，非税占比50%。\n"), "T03")
+	// Shares in a breakdown after 其中 are the breakdown's: found once.
+	expect(t, auditText(t, "预算数2089万元：其中中央资金1777万元，占比80%。\n"), "T03", errS, 1, "1777万元 ÷ 2089万元")
+}

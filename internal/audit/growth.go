@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -16,8 +17,10 @@ import (
 // 下降3.5%", "较上年增长8万元，增幅为2.1%", "比2021年减少1.24万元，下降
 // 13.71%", "较 2022 年度决算数增加 0.78 万元，增长 10.8%" (a PDF's
 // spaces), "比上年增加49亿斤，增长6.7%" (any quantity); and a gap to an
-// average stated both ways: "比全国平均水平高153.33斤/亩，高出20.1%".
-var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|决算|预算)?(?:相比)?\s*(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+// average stated both ways: "比全国平均水平高153.33斤/亩，高出20.1%". The
+// quantity may be named again between the year and the change ("比2022年度
+// 收、支总计各增加61.54万元，增长8.35%"); growths then holds it to its subject.
+var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|执行数|决算|预算)?(?:相比)?\s*(?:[^，,。；;：:0-9０-９%％()（）比较\s]{1,10}?)?(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // growthUnits are the units a change stated both ways is read in: money
 // and the quantities reports compare with the year before, longest first.
@@ -40,6 +43,9 @@ func (a *auditor) growths() {
 		for _, g := range growthMatches(s.text) {
 			unit := s.text[g[6]:g[7]]
 			total, ok := subjectOf(s.text[:g[0]], unit)
+			// The text the subject was found in, for its label ("" when
+			// it was found by its name).
+			where := s.text[:g[0]]
 			if average := strings.Contains(s.text[g[0]:g[2]], "平均"); ok && average {
 				// A gap to an average often follows the change on the
 				// year before: "916斤/亩，比上年增加51斤/亩，增长5.9%，比全国
@@ -55,6 +61,7 @@ func (a *auditor) growths() {
 				// The sentence before states one amount: a list of parts
 				// or changes gives no subject.
 				total, ok = onlyOf(before, unit)
+				where = before
 			}
 			var also []int
 			if !ok {
@@ -64,11 +71,18 @@ func (a *auditor) growths() {
 				name := s.text[clauseStart(s.text, g[0]):g[0]]
 				total, at, ok = a.namedAmountAbove(k, name, unit)
 				also = []int{at}
+				where = ""
 				if !ok && strings.TrimSpace(name) == "" && last.text != "" && sameKind(last, mention{unit: unit}) {
 					total, also, ok = last, lastAlso, true
 				}
 			}
 			if !ok {
+				continue
+			}
+			// A quantity named between the year and the change is the
+			// subject's own ("2023年度收入合计4680.58万元，比2022年度收入合计
+			// 减少…"), not another ("支出合计…，比上年项目支出增加…").
+			if named := restated(s.text[g[0]:g[2]]); named != "" && (where == "" || !allRunesIn(named, labelText(where, total.start))) {
 				continue
 			}
 			last, lastAlso = total, also
@@ -125,6 +139,50 @@ func (a *auditor) growths() {
 				[]jixiao.Number{{Name: "本年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[9]] + "%"}}, also...)
 		}
 	}
+}
+
+// growthRefRe is how a change names what it is compared with: "比上年",
+// "较2022年度决算数", "同比".
+var growthRefRe = regexp.MustCompile(`^(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|执行数|决算|预算)?(?:相比)?\s*`)
+
+// restated is the quantity a change names again after what it is compared
+// with ("收、支总计" of "比2022年度收、支总计各"), without 各 and 的; "" when
+// it names none. A quantity named after no year is a word that holds 比
+// ("对比", "比例"), never a restatement: it is returned whole so that no
+// subject holds it.
+func restated(ref string) string {
+	head := growthRefRe.FindString(ref)
+	named := strings.TrimSpace(ref[len(head):])
+	named = strings.TrimSuffix(strings.TrimSuffix(named, "各"), "都")
+	named = strings.Trim(named, "的")
+	if named != "" && !strings.Contains(head, "年") {
+		return "\x00" + named
+	}
+	return named
+}
+
+// labelText is the text before i back to the last comma, full stop,
+// semicolon or colon: the label of the figure at i with its 、 lists.
+func labelText(text string, i int) string {
+	head := text[:min(i, len(text))]
+	if j := strings.LastIndexAny(head, "，,。；;：:"); j >= 0 {
+		_, size := utf8.DecodeRuneInString(head[j:])
+		head = head[j+size:]
+	}
+	return head
+}
+
+// allRunesIn reports whether every Han character of named is in label.
+func allRunesIn(named, label string) bool {
+	for _, r := range named {
+		if unicode.Is(unicode.Han, r) && !strings.ContainsRune(label, r) {
+			return false
+		}
+		if r == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // subjectBeyondChanges is the last figure in text of the kind of unit that

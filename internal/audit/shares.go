@@ -265,3 +265,99 @@ func (a *auditor) pointGaps() {
 		}
 	}
 }
+
+// bareShareRe is a share that names no base, after its part: "税收收入48510
+// 万元，…，税收占比为54.70%", "文化旅游体育与传媒支出62722.85万元，占比92.89%".
+var bareShareRe = regexp.MustCompile(`(?:^|[，,；;])\s*([\p{Han}]{0,8}?)占比(?:为|达|是)?\s*(` + numberRe.String() + `)\s*[%％]`)
+
+// bareShares checks a share that names no base (T03). Its base is the
+// whole its paragraph opens with ("全区一般公共预算收入完成88690万元，…。
+// 税收收入48510万元，…，税收占比为54.70%"): the first figure of the part's
+// kind in the paragraph. A share of a subtotal stated in between is as
+// good, so the share is wrong only when no larger figure of the paragraph
+// before it, but for changes, gives it.
+func (a *auditor) bareShares() {
+	for k, s := range a.whole {
+		for _, m := range bareShareRe.FindAllStringSubmatchIndex(s.text, -1) {
+			part, ok := partBefore(s.text[:m[0]])
+			// A share of a part after 其中 is its breakdown's, checked
+			// with the total the breakdown follows.
+			if !ok || strings.Contains(s.text[:part.start], "其中") {
+				continue
+			}
+			// A share named after a quantity is that quantity's: "税收占比"
+			// follows 税收收入.
+			if named := s.text[m[2]:m[3]]; named != "" && !allRunesIn(named, labelText(s.text, part.start)) {
+				continue
+			}
+			p := part.value.Mul(scaleOf(part.unit))
+			var bases []mention
+			budget := searchBudget
+			first := k
+			for first > 0 && a.whole[first-1].para == s.para && budget > 0 {
+				first--
+				budget -= len(a.whole[first].text)
+			}
+			for j := first; j <= k; j++ {
+				ms := a.wholeMentions(j)
+				for _, b := range ms {
+					if j == k && b.start >= part.start {
+						break
+					}
+					if !sameKind(b, part) || b.unit == "%" || b.unit == "分" {
+						continue
+					}
+					if c := clauseBefore(a.whole[j].text, b.start); containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c) || strings.HasPrefix(c, "占") {
+						continue
+					}
+					if b.value.Mul(scaleOf(b.unit)).GreaterThan(p) {
+						bases = append(bases, b)
+					}
+				}
+			}
+			if len(bases) == 0 {
+				continue
+			}
+			stated, places, ok := statedPercent(s.text[m[4]:m[5]])
+			if !ok {
+				continue
+			}
+			a.checked["T03"]++
+			var got decimal.Decimal
+			agrees := false
+			for i, b := range bases {
+				g, ok := percentAgrees(p, b.value.Mul(scaleOf(b.unit)), stated, places, slack(part), slack(b))
+				if i == 0 {
+					got = g
+				}
+				agrees = agrees || ok
+			}
+			if agrees {
+				continue
+			}
+			base := bases[0]
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s占比%s%%，按本段开头的总数%s计算为%s%%，本段其他较大的数字也得不出所述比例（%s ÷ %s）",
+				part.text, s.text[m[4]:m[5]], base.text, jixiao.Fixed(got, max(places, 2)), part.text, base.text),
+				[]jixiao.Number{{Name: "总数", Value: base.text}, {Name: "部分", Value: part.text}, {Name: "所述占比", Value: s.text[m[4]:m[5]] + "%"}})
+		}
+	}
+}
+
+// partBefore is the figure a share that follows it is of: the last figure
+// of text that is neither a per cent nor a change on another year, with
+// only changes stated between it and the end of text ("税收收入48510万元，
+// 比上年减少2666万元，同比下降5.21%，").
+func partBefore(text string) (mention, bool) {
+	ms := mentionsBefore(text)
+	for i := len(ms) - 1; i >= 0; i-- {
+		c := clauseBefore(text, ms[i].start)
+		if containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c) {
+			continue
+		}
+		if ms[i].unit == "%" || ms[i].unit == "％" || ms[i].unit == "分" {
+			return mention{}, false
+		}
+		return ms[i], true
+	}
+	return mention{}, false
+}
