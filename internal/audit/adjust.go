@@ -25,11 +25,22 @@ var adjustedWords = []string{"调整后", "全年预算", "实际下达", "全�
 func (a *auditor) adjustments() {
 	for _, s := range a.whole {
 		for _, m := range adjustRe.FindAllStringSubmatchIndex(s.text, -1) {
-			// The amount before the change: the last before it, when no
-			// breakdown (其中…) stands between.
+			// The amount before the change: the last before it or, when a
+			// breakdown (其中…) stands between, the total it breaks down
+			// ("下达我区111万元，其中A 100万元，B 11万元，调减40万元，全年实际下达
+			// 71万元"); the last part is then as good, for the change may be
+			// of it.
 			before, ok := lastMoney(s.text[:m[0]])
-			if !ok || strings.Contains(s.text[:m[0]], "其中") {
+			if !ok {
 				continue
+			}
+			var alternative []mention
+			if i := strings.LastIndex(s.text[:m[0]], "其中"); i >= 0 {
+				total, ok := lastMoney(s.text[:i])
+				if !ok || strings.Contains(s.text[:i], "其中") {
+					continue
+				}
+				before, alternative = total, []mention{before}
 			}
 			ms := mentions(s.text[m[0]:])
 			if len(ms) < 2 {
@@ -56,6 +67,17 @@ func (a *auditor) adjustments() {
 			got := after.value.Mul(scaleOf(after.unit))
 			a.checked["T01"]++
 			if got.Sub(want).Abs().LessThanOrEqual(slack(before).Add(slack(change)).Add(slack(after))) {
+				continue
+			}
+			agrees := false
+			for _, alt := range alternative {
+				w := alt.value.Mul(scaleOf(alt.unit)).Add(c)
+				if down {
+					w = alt.value.Mul(scaleOf(alt.unit)).Sub(c)
+				}
+				agrees = agrees || got.Sub(w).Abs().LessThanOrEqual(slack(alt).Add(slack(change)).Add(slack(after)))
+			}
+			if agrees {
 				continue
 			}
 			unit := after.unit

@@ -2034,3 +2034,21 @@ func TestBareShares(t *testing.T) {
 	// Shares in a breakdown after 其中 are the breakdown's: found once.
 	expect(t, auditText(t, "预算数2089万元：其中中央资金1777万元，占比80%。\n"), "T03", errS, 1, "1777万元 ÷ 2089万元")
 }
+
+// A budget explanation's share names its base with 预算, stated without
+// the word (T03).
+func TestNamedShareOfBudget(t *testing.T) {
+	ok := "2. 项目支出 469500 元，占一般公共预算支出的 19.62%。\n工资福利支出 12000 元，占项目支出预算 2.56%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "2.56%", "3.56%", 1)), "T03", errS, 2, "12000 元占项目支出预算469500 元的2.56%，与所述3.56%不符")
+}
+
+// A total broken down and then adjusted in one sentence: the change is of
+// the total, or of the last part (T01).
+func TestAdjustmentAfterBreakdown(t *testing.T) {
+	ok := "资金下达我区111万元（某财〔2020〕67号），其中低保、特困和临时救助资金100万元，孤儿基本生活保障金11万元，调减40万元（某财〔2021〕29号），全年实际下达71万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "下达71万元", "下达76万元", 1)), "T01", errS, 1, "按111万元 − 40万元应为71万元")
+	// Of the last part: 11 − 4 = 7.
+	none(t, auditText(t, "资金下达111万元，其中A资金100万元，B资金11万元，调减4万元，全年实际下达7万元。\n"), "T01")
+}

@@ -60,6 +60,19 @@ func (a *auditor) namedShares() {
 			if !found && foundQualified {
 				base, found = qualified, true
 			}
+			if !found && strings.HasSuffix(name, "预算") && utf8.RuneCountInString(name) > 4 {
+				// A budget explanation's share names its base with 预算
+				// ("占项目支出预算90.73%") that it stated without the word
+				// ("2. 项目支出 469500 元").
+				bare := strings.TrimSuffix(name, "预算")
+				budget := searchBudget
+				for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
+					budget -= len(a.whole[j].text)
+					if b, _, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), bare, part); ok {
+						base, found = b, true
+					}
+				}
+			}
 			if !found {
 				continue
 			}
