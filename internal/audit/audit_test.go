@@ -2052,3 +2052,14 @@ func TestAdjustmentAfterBreakdown(t *testing.T) {
 	// Of the last part: 11 − 4 = 7.
 	none(t, auditText(t, "资金下达111万元，其中A资金100万元，B资金11万元，调减4万元，全年实际下达7万元。\n"), "T01")
 }
+
+// A count before its list may have spaces around its number or a remark in
+// brackets after it (T02).
+func TestCountBeforeListSpacesAndRemark(t *testing.T) {
+	spaced := "街道内设办公室 3 个：党政办公室、经济发展办公室（统计办公室）、财政办公室。\n"
+	none(t, auditText(t, spaced), "T02")
+	expect(t, auditText(t, strings.Replace(spaced, " 3 个", " 4 个", 1)), "T02", errS, 1, "列举了3个，所称为4个")
+	remark := "本会设内设机构3个（正处级），即办公室（机关党委、政工人事处）、康复部、教育就业部。\n"
+	none(t, auditText(t, remark), "T02")
+	expect(t, auditText(t, strings.Replace(remark, "3个", "4个", 1)), "T02", errS, 1, "列举了3个，所称为4个")
+}

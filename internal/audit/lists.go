@@ -37,9 +37,10 @@ var unitNouns = []string{"城区", "县区", "区县", "市县", "乡镇", "街�
 var countBracketRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|宗|所|家|项|座|处|条|名|类|户|村|镇|乡|县)[（(]([^（）()0-9０-９]+、[^（）()0-9０-９]+)[）)]`)
 
 // countBeforeRe is a count with its list after it: "10个，即", "3个，分别为",
-// "2个事业单位即".
+// "2个事业单位即", "内设办公室 10 个：" (a PDF's spaces), "4个（正处级），即"
+// (a remark on the count in brackets).
 // Group 1 the number, 2 the measure word.
-var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})(个|家|所|项|名|类)(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?|[\p{Han}]{1,6}(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括)|[：:])|[\p{Han}]{1,8}?即)`)
+var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})\s*(个|家|所|项|名|类)(?:[（(][^（）()0-9０-９、]{1,12}[）)])?(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?|[\p{Han}]{1,6}(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括)|[：:])|[\p{Han}]{1,8}?即)`)
 
 // maxListBytes is the longest list read after its count.
 const maxListBytes = 4000
@@ -109,7 +110,7 @@ func (a *auditor) lists() {
 				}
 				rest = strings.Join(items, "、")
 			}
-			what := s.text[m[2]:m[5]]
+			what := s.text[m[2]:m[3]] + s.text[m[4]:m[5]]
 			a.listAgainst(s, rest, n, etc, what)
 		}
 	}

@@ -572,7 +572,7 @@ func TestHeldOut8Reports(t *testing.T) {
 // column label taken for a name). They are a tuning set; the figures are
 // floors.
 func TestHeldOut9Reports(t *testing.T) {
-	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 5, caught: 56}.measure(t)
+	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 5, caught: 58}.measure(t)
 }
 
 // The texts of testdata/heldout10 were collected by someone who had seen
