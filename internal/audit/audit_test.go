@@ -2063,3 +2063,11 @@ func TestCountBeforeListSpacesAndRemark(t *testing.T) {
 	none(t, auditText(t, remark), "T02")
 	expect(t, auditText(t, strings.Replace(remark, "3个", "4个", 1)), "T02", errS, 1, "列举了3个，所称为4个")
 }
+
+// A debt total is broken down completely by 其中 (T01).
+func TestDebtTotals(t *testing.T) {
+	ok := "2021年本县转贷政府债券39272万元。其中：一般债券19609万元、专项债券9000万元、再融资债券10663万元。年末债务余额164234万元，其中：一般债务102696万元，专项债务61538万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "专项债券9000万元", "专项债券9900万元", 1)), "T01", errS, 1, "19609 + 9900 + 10663 = 40172")
+	expect(t, auditText(t, strings.Replace(ok, "一般债务102696万元", "一般债务103696万元", 1)), "T01", errS, 1, "103696 + 61538 = 165234")
+}

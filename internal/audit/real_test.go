@@ -586,5 +586,5 @@ func TestHeldOut9Reports(t *testing.T) {
 // rate without its per cent sign was read. They are a tuning set; the
 // figures are floors.
 func TestHeldOut10Reports(t *testing.T) {
-	floors{dir: "testdata/heldout10", reports: 24, provinces: 13, found: 4, falses: 0, nothing: 2, caught: 68}.measure(t)
+	floors{dir: "testdata/heldout10", reports: 24, provinces: 13, found: 4, falses: 0, nothing: 2, caught: 72}.measure(t)
 }

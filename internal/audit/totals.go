@@ -19,7 +19,9 @@ var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "�
 	// Totals of funds without a budget word.
 	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴", "规模",
 	// Totals of output and value: "地区生产总值98.38亿元", "总产值37.42亿元".
-	"总值", "总产值", "总额"}
+	"总值", "总产值", "总额",
+	// Debt: "转贷政府债券39272万元。其中：一般债券…、专项债券…", "债务余额…，其中：一般债务…，专项债务…".
+	"债券", "债务", "限额"}
 
 // staffWords mark a total of people broken down by group: "现有编制人员205人。
 // 其中，局机关在职113人、…".
