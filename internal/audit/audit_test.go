@@ -2071,3 +2071,25 @@ func TestDebtTotals(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "专项债券9000万元", "专项债券9900万元", 1)), "T01", errS, 1, "19609 + 9900 + 10663 = 40172")
 	expect(t, auditText(t, strings.Replace(ok, "一般债务102696万元", "一般债务103696万元", 1)), "T01", errS, 1, "103696 + 61538 = 165234")
 }
+
+// Retired staff named last are beside a head count, not in it (T01).
+func TestRetiredBesideHeadCount(t *testing.T) {
+	ok := "实有正式教职工62人，其中副高级职称4人，中级职称25人，初级职称23人，管理人员3人，技师3人，高级工3人，中级工1人，退休职工28人。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "中级职称25人", "中级职称27人", 1)), "T01", errS, 1, "所述合计62人")
+}
+
+// Numbered lines under a total may each state their change on the year
+// before or a reason after the part; a run must start at its first line;
+// a run cut at the end of an excerpt names some parts only (T01).
+func TestNumberedPartsWithChanges(t *testing.T) {
+	ok := "收入总计为1000万元，其中：\n1.财政拨款收入600万元，比2016年度决算数减少20万元，下降3.23%，主要是债券减少。\n2.上级补助收入0万元。\n3.事业收入400万元，是开展业务取得的收入。比2016年度决算数增加18万元，增长4.71%。\n4.其他收入0万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "事业收入400万元", "事业收入420万元", 1)), "T01", errS, 2, "600 + 0 + 420 + 0 = 1020")
+	// A line whose second sentence is not its change is a section: no run.
+	section := strings.Replace(ok, "比2016年度决算数增加18万元，增长4.71%。", "全年接待30批次。", 1)
+	none(t, auditText(t, strings.Replace(section, "事业收入400万元", "事业收入420万元", 1)), "T01")
+	// Cut at the end of an excerpt: the parts so far are below the total.
+	cut := "收入总计为1000万元，其中：\n1.财政拨款收入600万元。\n2.事业收入300万元，比上年\n"
+	none(t, auditText(t, cut), "T01")
+}

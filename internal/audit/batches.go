@@ -99,7 +99,7 @@ func amountClauses(text string) (n int, closed bool, amounts []mention) {
 // the paragraph names (共, 合计, 总投资, 总额) when their sentence states
 // none (T01): "工程总投资1860万元。…项目资金分两批次下达，其中…1800万元，…60万元。".
 func (a *auditor) batchTotal(s sentence, amounts []mention) {
-	total, label, ok := a.namedTotal(s.para-1, s.para)
+	total, label, _, ok := a.namedTotal(s.para-1, s.para)
 	if !ok || total.start >= s.start && total.start < s.end {
 		return
 	}

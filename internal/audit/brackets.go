@@ -338,17 +338,20 @@ func (a *auditor) numberedParts() {
 		var paras []int
 		j := i
 		for ; j < len(ps) && numberingOf(ps[j]) == style; j = nextLine(ps, j) {
-			ms := outsideBrackets(ps[j], mentions(ps[j]))
+			// A part is the line's first sentence up to its change on
+			// another year or its reason ("3.事业收入8257.3万元，是…。比2016
+			// 年度决算数增加518.65万元…"); a numbered line with a heading and a
+			// paragraph under it ("1、资金到位情况。2023年共下达…") is a
+			// section, not a part.
+			head := partOfLine(ps[j])
+			ms := outsideBrackets(head, mentions(head))
 			var money1 []mention
 			for _, m := range ms {
 				if _, ok := money(m.unit); ok {
 					money1 = append(money1, m)
 				}
 			}
-			// A part is one sentence: a numbered line with a heading and
-			// a paragraph under it ("1、资金到位情况。2023年共下达…") is a
-			// section, not a part.
-			if len(money1) != 1 || strings.Contains(strings.TrimRight(strings.TrimSpace(ps[j]), "。；;"), "。") {
+			if len(money1) != 1 {
 				break
 			}
 			parts = append(parts, money1[0])
@@ -359,22 +362,74 @@ func (a *auditor) numberedParts() {
 			i = max(i, j-1)
 			continue // a run broken by a line without one amount
 		}
-		total, label, ok := a.namedTotal(max(0, i-10), i)
+		if i > 0 && numberingOf(ps[prevLine(ps, i)]) == style {
+			i = j - 1
+			continue // the end of a run whose first lines hold several amounts
+		}
+		total, label, at, ok := a.namedTotal(max(0, i-10), i)
 		if !ok && i > 0 {
 			total, label, ok = totalAsFollows(a.doc.Paragraphs[prevLine(ps, i)])
+			at = prevLine(ps, i)
 		}
-		if ok && sameKind(total, parts[0]) {
+		// A run to the end of a text that stops mid-sentence (an excerpt)
+		// names some parts only.
+		last := strings.TrimSpace(ps[paras[len(paras)-1]])
+		cut := nextLine(ps, paras[len(paras)-1]) >= len(ps) && !strings.HasSuffix(last, "。") && !strings.HasSuffix(last, "；") && !strings.HasSuffix(last, ";")
+		if ok && sameKind(total, parts[0]) && (!cut || exceeds(total, parts)) {
 			n := len(a.findings)
 			a.partsAgainst(a.line(paras[0]), label, total, parts, names)
-			// The finding compares every numbered line.
+			// The finding compares every numbered line, and the line
+			// announcing them.
 			for k := n; k < len(a.findings); k++ {
 				for _, p := range paras[1:] {
 					a.findings[k].Also = append(a.findings[k].Also, p+1)
+				}
+				if at >= 0 {
+					a.findings[k].Also = append(a.findings[k].Also, at+1)
 				}
 			}
 		}
 		i = j - 1
 	}
+}
+
+// partOfLine is the part a numbered line states: its first sentence up to
+// the first clause stating a change on another year or a reason.
+func partOfLine(p string) string {
+	if i := strings.Index(p, "。"); i >= 0 {
+		// Sentences after the first state its change or reason, or the
+		// line is a section.
+		for _, rest := range strings.Split(p[i+len("。"):], "。") {
+			rest = strings.TrimSpace(rest)
+			first := rest
+			if j := strings.IndexAny(rest, "，,；;"); j >= 0 {
+				first = rest[:j]
+			}
+			if rest != "" && !statesChange(first) && !containsAny(first, []string{"主要是", "主要原因", "原因是"}) {
+				return ""
+			}
+		}
+		p = p[:i]
+	}
+	start, depth := 0, 0
+	for i, r := range p {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && (r == '，' || r == ',' || r == '；' || r == ';'):
+			c := p[start:i]
+			if start > 0 && (statesChange(c) || changeClauseRe.MatchString(c) || containsAny(c, []string{"主要是", "主要原因", "原因是"})) {
+				return p[:start]
+			}
+			start = i
+		}
+	}
+	if c := p[start:]; start > 0 && (statesChange(c) || changeClauseRe.MatchString(c) || containsAny(c, []string{"主要是", "主要原因", "原因是"})) {
+		return p[:start]
+	}
+	return p
 }
 
 // nextLine is the line after line i, past blank lines.
@@ -423,6 +478,11 @@ func totalAsFollows(p string) (mention, string, bool) {
 	ms := mentions(p)
 	for k := len(ms) - 1; k >= 0; k-- {
 		if _, ok := money(ms[k].unit); ok {
+			// Not the total's change on another year ("…23653万元，比2021
+			// 年决算数增加2954万元，增长14.27%，其中：").
+			if c := clauseBefore(p, ms[k].start); statesChange(c) || changeClauseRe.MatchString(c) {
+				continue
+			}
 			return ms[k], clauseBefore(p, ms[k].start), true
 		}
 	}
@@ -430,10 +490,11 @@ func totalAsFollows(p string) (mention, string, bool) {
 }
 
 // namedTotal is the one amount in paragraphs [from, to) whose clause names
-// it a total (共, 合计, 总计, 总投资, 总额).
-func (a *auditor) namedTotal(from, to int) (mention, string, bool) {
+// it a total (共, 合计, 总计, 总投资, 总额), and its paragraph.
+func (a *auditor) namedTotal(from, to int) (mention, string, int, bool) {
 	var found []mention
 	var labels []string
+	var paras []int
 	for p := from; p < to; p++ {
 		for _, m := range mentions(a.doc.Paragraphs[p]) {
 			if _, ok := money(m.unit); !ok {
@@ -443,13 +504,14 @@ func (a *auditor) namedTotal(from, to int) (mention, string, bool) {
 			if containsAny(label, []string{"共", "合计", "总计", "总投资", "总额"}) {
 				found = append(found, m)
 				labels = append(labels, label)
+				paras = append(paras, p)
 			}
 		}
 	}
 	if len(found) != 1 {
-		return mention{}, "", false
+		return mention{}, "", -1, false
 	}
-	return found[0], labels[0], true
+	return found[0], labels[0], paras[0], true
 }
 
 // durationRe finds a number of years or months: "初中3年", "12个月".

@@ -506,6 +506,18 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if k := wholeAfter(total, parts); k >= 2 {
 		parts, names = parts[:k], names[:k]
 	}
+	// Retired staff named last are beside a head count, not in it
+	// ("实有正式教职工62人，其中副高级职称4人，…，中级工1人，退休职工28人"):
+	// the list ends before them when the others make the total.
+	if n := len(parts) - 1; n >= 2 && countUnit(total.unit) && containsAny(names[n], []string{"退休", "离休"}) && !containsAny(label, []string{"退休", "离休"}) {
+		head := decimal.Zero
+		for _, p := range parts[:n] {
+			head = head.Add(p.value)
+		}
+		if head.Equal(total.value) {
+			return
+		}
+	}
 	scale := scaleOf(total.unit)
 	sum := decimal.Zero
 	var terms []string
