@@ -2093,3 +2093,14 @@ func TestNumberedPartsWithChanges(t *testing.T) {
 	cut := "收入总计为1000万元，其中：\n1.财政拨款收入600万元。\n2.事业收入300万元，比上年\n"
 	none(t, auditText(t, cut), "T01")
 }
+
+// Parts joined by 、 that make the total end the list before a comma; a
+// 其中 opening a sentence whose first part exceeds the total before it
+// breaks down a larger figure of that sentence (T01).
+func TestStaffListsOfAPDFPage(t *testing.T) {
+	ok := "人员编制总数 95 名，全额事业编制 95 名，聘用教师控制数 4 人。其中，在职在编人员 91 人，包括：行政在职在编人员 0 人、参公事业在职在编人员 0 人、全额事业在职在编 91 人，聘用教师控制数 4 人。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "全额事业在职在编 91 人", "全额事业在职在编 89 人", 1)), "T01", errS, 1, "0 + 0 + 89 + 4 = 93")
+	// With nothing else as large in the sentence before, the part is wrong.
+	expect(t, auditText(t, "本部门编制人数共3人，实有3人。其中：在职人员5人，离休0人，退休0人。\n"), "T01", errS, 1, "5 + 0 + 0 = 5")
+}

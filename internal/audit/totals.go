@@ -81,6 +81,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 			// 坡改梯25.26公顷…", "共实施项目12个，其中年初安排7个…".
 			total, label, ok = quantityBefore(head)
 		}
+		fromBefore := false
 		if !ok && strings.TrimSpace(head) == "" {
 			// "支出：799.12万元。其中：…": the total ends the sentence before
 			// (past one stating its change on last year).
@@ -97,6 +98,7 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 				src = prev
 				prev = withoutTrailingRates(strings.TrimRight(prev, "。！？!?"))
 				total, label, ok = totalBefore(prev)
+				fromBefore = true
 				if !ok && s.text[in[0]:in[1]] == "其中" {
 					// "全年粮食总产量12.28万吨，下降3.9%。其中，夏粮…":
 					// before 其中 any quantity is a total.
@@ -116,6 +118,27 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		}
 		if !ok {
 			return
+		}
+		// A first part larger than the total of the sentence before is not
+		// its part when another figure of that sentence is as large: "人员编制
+		// 总数95名，…，聘用教师控制数4人。其中，在职在编人员91人，…" breaks down
+		// the 95.
+		if fromBefore {
+			for _, m := range mentions(tail) {
+				if !sameKind(total, m) {
+					continue
+				}
+				first := m.value.Mul(scaleOf(m.unit))
+				if first.GreaterThan(total.value.Mul(scaleOf(total.unit))) {
+					// Another figure of that sentence is large enough.
+					for _, o := range mentions(src) {
+						if o.start != total.start && sameKind(total, o) && o.value.Mul(scaleOf(o.unit)).GreaterThanOrEqual(first) {
+							return
+						}
+					}
+				}
+				break
+			}
 		}
 		// "学校327所（…），学生57684人，其中A 3所，学生2303人；…": two
 		// counts, each part giving one of each.
@@ -223,7 +246,7 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		}
 		var parts []mention
 		var names []string
-		var groups []int
+		var groups, clauses []int
 		var shares []share
 		// The change on last year stated after each part, by part.
 		changes := map[int]change{}
@@ -318,6 +341,7 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			parts = append(parts, part)
 			names = append(names, name)
 			groups = append(groups, it.group)
+			clauses = append(clauses, it.clause)
 			// "购置支出56万元比上年增加56万元": the change in the part's item.
 			if c, ok := firstChange(item[ms[0].end:]); ok {
 				changes[len(parts)-1] = c
@@ -330,6 +354,16 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			for k := len(parts) - 1; k >= 2; k-- {
 				if groups[k] != groups[k-1] && sums(total, parts[:k]) {
 					parts, names = parts[:k], names[:k]
+					break
+				}
+			}
+		}
+		// "在职在编人员91人，包括：A 0人、B 0人、C 91人，聘用教师控制数4人": the
+		// parts joined by 、 make the total; what follows a comma is beside it.
+		if k := len(parts); k >= 3 && !sums(total, parts) {
+			for j := k - 1; j >= 2; j-- {
+				if clauses[j] != clauses[j-1] && clauses[j-1] == clauses[0] && sums(total, parts[:j]) {
+					parts, names = parts[:j], names[:j]
 					break
 				}
 			}
@@ -678,20 +712,25 @@ type groupItem struct {
 	text        string
 	group       int
 	first, more bool
+	clause      int // the item's clause (between commas) in the tail
 }
 
 func topGroupItems(tail string) []groupItem {
 	var out []groupItem
 	// A semicolon inside brackets separates the parts of a note.
 	groups := splitOn(tail, "；;", true)
+	clause := 0
 	for g, group := range groups {
-		items := partItems(group)
+		items, clauses := clauseItems(group)
 		if len(items) > 1 && startsWithAny(strings.TrimSpace(items[1]), subIntro) {
 			items = items[:1]
 		}
+		last := 0
 		for i, item := range items {
-			out = append(out, groupItem{item, g, i == 0, g < len(groups)-1})
+			out = append(out, groupItem{item, g, i == 0, g < len(groups)-1, clause + clauses[i]})
+			last = clauses[i]
 		}
+		clause += last + 1
 	}
 	return out
 }
@@ -700,8 +739,15 @@ func topGroupItems(tail string) []groupItem {
 // without figures before 、 goes with the item after it ("医保基金监管、稽核
 // 管理运行费项目资金20万元" is one part).
 func partItems(group string) []string {
+	out, _ := clauseItems(group)
+	return out
+}
+
+// clauseItems is partItems with the clause (between commas) of each item.
+func clauseItems(group string) ([]string, []int) {
 	var out []string
-	for _, clause := range splitOn(group, "，,。", false) {
+	var clauses []int
+	for c, clause := range splitOn(group, "，,。", false) {
 		pending := ""
 		for _, piece := range splitOn(clause, "、", false) {
 			if !hasAnyDigit(piece) {
@@ -709,13 +755,15 @@ func partItems(group string) []string {
 				continue
 			}
 			out = append(out, pending+piece)
+			clauses = append(clauses, c)
 			pending = ""
 		}
 		if pending != "" {
 			out = append(out, strings.TrimSuffix(pending, "、"))
+			clauses = append(clauses, c)
 		}
 	}
-	return out
+	return out, clauses
 }
 
 // hasAnyDigit reports whether s has a digit, half- or full-width.
