@@ -160,8 +160,13 @@ func Read(name string, data []byte) (*Document, error) {
 		}
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.TrimSuffix(text, "\n") // the last line's end, not an empty line
-		// Text pasted from a PDF keeps the page's line breaks.
-		paras, joins := unwrap(strings.Split(text, "\n"), minWrappedText)
+		// Text pasted from a PDF keeps the page's line breaks; a web page
+		// saved by Word shows its soft line breaks as a trailing "=".
+		lines := strings.Split(text, "\n")
+		paras, joins := unsoft(lines)
+		if joins == nil {
+			paras, joins = unwrap(lines, minWrappedText)
+		}
 		return &Document{Name: name, Paragraphs: paras, joins: joins, Unit: "行", Note: note}, nil
 	case ".doc", ".wps":
 		return nil, oldWord(name)
@@ -252,6 +257,48 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		// when the next line opens with a figure or a unit cut from it
 		// ("…其中：基本支出" / "2,065,405.42 元，项目支出 0元。").
 		if !(open[i] && (near(widths[i], page) || widths[i]*100 >= page*70 && i+1 < len(lines) && continuesFigure(lines[i+1]))) {
+			head = -1
+		}
+	}
+	return out, joins
+}
+
+// unsoft joins the lines that quoted-printable text (a Word web page shown
+// as text) broke with a soft line break, a "=" ending the line ("辖石凤社区、
+// 石凤佳园社=" / "区、新凤社区…"), when at least three lines and a fifth of
+// them end so; the lines joined to a paragraph are left empty, so that
+// every line keeps its number. Nil joins when the text is not so broken.
+func unsoft(lines []string) ([]string, map[int][]joint) {
+	soft := func(l string) bool {
+		t := strings.TrimRight(l, " \t")
+		return strings.HasSuffix(t, "=") && !strings.HasSuffix(t, "==")
+	}
+	n, nonEmpty := 0, 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			nonEmpty++
+		}
+		if soft(l) {
+			n++
+		}
+	}
+	if n < 3 || n*5 < nonEmpty {
+		return lines, nil
+	}
+	out := slices.Clone(lines)
+	joins := map[int][]joint{}
+	head := -1
+	for i, l := range lines {
+		t := strings.TrimSuffix(strings.TrimRight(l, " \t"), "=")
+		if head >= 0 {
+			joins[head] = append(joins[head], joint{len(out[head]), i})
+			out[head] += t
+			out[i] = ""
+		} else {
+			out[i] = t
+			head = i
+		}
+		if !soft(l) {
 			head = -1
 		}
 	}

@@ -2104,3 +2104,19 @@ func TestStaffListsOfAPDFPage(t *testing.T) {
 	// With nothing else as large in the sentence before, the part is wrong.
 	expect(t, auditText(t, "本部门编制人数共3人，实有3人。其中：在职人员5人，离休0人，退休0人。\n"), "T01", errS, 1, "5 + 0 + 0 = 5")
 }
+
+// A Word web page shown as quoted-printable text breaks lines with a
+// trailing "=": they are joined, each line keeping its number.
+func TestQuotedPrintableSoftBreaks(t *testing.T) {
+	ok := "一、部门基本情况\n全镇面积38.5平方公里，辖石凤社区、石凤佳园社=\n区、新凤社区3个社区居委会和大盐、九凤、海兰、=\n白鹤、虎峰、文昌等6个行政村，总人=\n口4.7万。\n其中：在职人员3人，离休0人。\n"
+	none(t, auditText(t, ok), "T02")
+	f := expect(t, auditText(t, strings.Replace(ok, "3个社区居委会", "4个社区居委会", 1)), "T02", errS, 2, "列举了3个，所称为4个")
+	if f.Start != 0 {
+		t.Errorf("finding starts at byte %d of its paragraph, want 0", f.Start)
+	}
+	// Lines that end in "=" here and there are not soft breaks.
+	d, err := audit.Read("报告.txt", []byte("a=\nb\nc\nd\ne\nf\ng\nh\ni\nj\n"))
+	if err != nil || d.Paragraphs[0] != "a=" || d.Paragraphs[1] != "b" {
+		t.Errorf("a text with one line ending in = was joined: %q, %v", d.Paragraphs, err)
+	}
+}

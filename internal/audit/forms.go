@@ -293,6 +293,7 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 	// One finding for the block, naming each column that does not add up.
 	var gaps []string
 	var nums []jixiao.Number
+	var also []int
 	at := -1
 	for _, col := range []string{"initial", "adjusted", "final", "amount"} {
 		tv, ok := total.vals[col]
@@ -305,6 +306,7 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 		}
 		sum, places := decimal.Zero, decimalPlaces(tv.text)
 		var terms []string
+		var cellParas []int
 		read := true
 		n := 0
 		for _, r := range sources {
@@ -323,6 +325,7 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 			sum = sum.Add(v)
 			places = max(places, decimalPlaces(c.text))
 			terms = append(terms, c.text)
+			cellParas = append(cellParas, c.para+1)
 			n++
 		}
 		// Sources all zero or blank under a positive total: the row that
@@ -341,9 +344,13 @@ func (a *auditor) sourcesAgainst(rows []budgetRow) {
 		if at < 0 {
 			at = tv.para
 		}
+		also = append(also, cellParas...)
 	}
 	if len(gaps) > 0 {
-		a.add(a.line(at), "T01", jixiao.SeverityError, fmt.Sprintf("表中“%s”的%s", strings.TrimRight(total.label.text, "：:"), strings.Join(gaps, "；")), nums, total.label.para+1)
+		// The finding names the source rows' lines too.
+		also = append([]int{total.label.para + 1}, also...)
+		slices.Sort(also)
+		a.add(a.line(at), "T01", jixiao.SeverityError, fmt.Sprintf("表中“%s”的%s", strings.TrimRight(total.label.text, "：:"), strings.Join(gaps, "；")), nums, slices.Compact(also)...)
 	}
 }
 

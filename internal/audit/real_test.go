@@ -594,5 +594,5 @@ func TestHeldOut10Reports(t *testing.T) {
 // its output. Its first run (commit 8e62ec3) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut11Reports(t *testing.T) {
-	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 2, falses: 6, nothing: 8, caught: 56}.measure(t)
+	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 3, falses: 4, nothing: 8, caught: 57}.measure(t)
 }
