@@ -2120,3 +2120,25 @@ func TestQuotedPrintableSoftBreaks(t *testing.T) {
 		t.Errorf("a text with one line ending in = was joined: %q, %v", d.Paragraphs, err)
 	}
 }
+
+// A change compared in words with the year before (与2020年度相比，各增加…);
+// a subject written in 元 for 万元 is a slip of its unit, not of the per
+// cent (T03).
+func TestGrowthComparedInWords(t *testing.T) {
+	ok := "2021年度收入总计1,151.41万元，支出总计1,151.41万元，与2020年度相比，各增加29.6万元，增长2.64%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长2.64%", "增长2.57%", 1)), "T03", errS, 1, "与所述2.57%不符")
+	none(t, auditText(t, "项目支出29.36元，比2016年度决算数减少973.77万元，下降97.07%。\n"), "T03")
+}
+
+// Percentage points of two rates are not one quantity (T07); a list cut by
+// an excerpt's end inside a numbered item names some parts only, but a note
+// in brackets after the last part ends the list (T01).
+func TestPointsAndCutLists(t *testing.T) {
+	none(t, auditText(t, "收入完成1603.8亿元，占预算的56.6%，超过时间进度6.6个百分点。\n支出完成2911.4亿元，占预算的53.5%，超过时间进度3.5个百分点。\n"), "T07")
+	cut := "政府性基金预算收入完成540177万元,其中:(1)政府性基金收入完成222085万元;(2)新增地方政府债务收入307000万元;(3)上级补助收入2101万元;(4)债务"
+	none(t, auditText(t, cut+"\n"), "T01")
+	expect(t, auditText(t, cut+"转贷收入9000万元。\n"), "T01", errS, 1, "540186")
+	noted := "实有人数 125 人，其中在职人员 121 人， 离休人员 0 人，退休人员 0 人（不含由养老保险基金发放养老"
+	expect(t, auditText(t, noted+"\n"), "T01", errS, 1, "121 + 0 + 0 = 121")
+}

@@ -20,7 +20,9 @@ import (
 // average stated both ways: "比全国平均水平高153.33斤/亩，高出20.1%". The
 // quantity may be named again between the year and the change ("比2022年度
 // 收、支总计各增加61.54万元，增长8.35%"); growths then holds it to its subject.
-var growthRe = regexp.MustCompile(`(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|执行数|决算|预算)?(?:相比)?\s*(?:[^，,。；;：:0-9０-９%％()（）比较\s]{1,10}?)?(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+// The year may be compared with in words: "与2020年度相比，各增加29.6万元，
+// 增长2.64%".
+var growthRe = regexp.MustCompile(`(?:(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|执行数|决算|预算)?(?:相比)?|与\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?)(?:同期|决算数|预算数|执行数|决算|预算)?相比[，,]?)\s*(?:[^，,。；;：:0-9０-９%％()（）比较\s]{1,10}?)?(增加|增长|减少|下降|增支|减支|增收|减收|高出|低出|高|低)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,、]?\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅|增长率|下降率|高出|低出|高|低)?(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // growthUnits are the units a change stated both ways is read in: money
 // and the quantities reports compare with the year before, longest first.
@@ -119,6 +121,24 @@ func (a *auditor) growths() {
 			if !prev.Sub(slack).IsPositive() || (stated.Add(half).GreaterThanOrEqual(lo) && stated.Sub(half).LessThanOrEqual(hi)) {
 				continue
 			}
+			// The subject written in another unit of money than its change
+			// ("项目支出29.36元，比2016年度决算数减少973.77万元，下降97.07%") is
+			// a slip of its unit when read in the change's unit it agrees:
+			// the per cent is not what is wrong.
+			if _, m1 := money(total.unit); m1 && total.unit != changeM.unit {
+				if _, m2 := money(changeM.unit); m2 {
+					t2 := total.value.Mul(scaleOf(changeM.unit))
+					p2 := t2.Sub(d)
+					if down {
+						p2 = t2.Add(d)
+					}
+					if p2.IsPositive() {
+						if _, ok := percentAgrees(d, p2, stated, places, f, e.Div(scaleOf(total.unit)).Mul(scaleOf(changeM.unit)).Add(f)); ok {
+							continue
+						}
+					}
+				}
+			}
 			got := d.Mul(hundred).Div(prev)
 			before, sign := "减", "−"
 			if down {
@@ -143,7 +163,7 @@ func (a *auditor) growths() {
 
 // growthRefRe is how a change names what it is compared with: "比上年",
 // "较2022年度决算数", "同比".
-var growthRefRe = regexp.MustCompile(`^(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|执行数|决算|预算)?(?:相比)?\s*`)
+var growthRefRe = regexp.MustCompile(`^(?:(?:同比|比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?|(?:全国|全省|全市|全区|全县)?平均(?:水平)?)?(?:年初)?(?:同期|决算数|预算数|执行数|决算|预算)?(?:相比)?|与\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?)(?:同期|决算数|预算数|执行数|决算|预算)?相比[，,]?)\s*`)
 
 // restated is the quantity a change names again after what it is compared
 // with ("收、支总计" of "比2022年度收、支总计各"), without 各 and 的; "" when

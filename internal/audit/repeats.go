@@ -42,7 +42,9 @@ func (a *auditor) repeats() {
 	reported := map[string]bool{}
 	for _, s := range a.sents {
 		for _, m := range mentions(s.text) {
-			if _, isMoney := money(m.unit); isMoney || m.unit == "%" || m.unit == "分" {
+			// Percentage points are rates: "超过时间进度6.6个百分点" of income
+			// and "…3.5个百分点" of spending are two quantities.
+			if _, isMoney := money(m.unit); isMoney || m.unit == "%" || m.unit == "分" || strings.HasPrefix(s.text[m.end:], "百分点") {
 				continue
 			}
 			key, after := phraseBefore(s.text, m.start), false

@@ -643,20 +643,30 @@ func (a *auditor) cutShort(s sentence, last mention) bool {
 		return false
 	}
 	para := strings.TrimRight(a.doc.Paragraphs[s.para-1], " \t\u3000")
-	if s.start+len(strings.TrimRight(s.text, " \t\u3000")) < len(para) || strings.Trim(s.text[at+len(last.text):], " ，,、；;：:") != "" {
+	if s.start+len(strings.TrimRight(s.text, " \t\u3000")) < len(para) {
 		return false
 	}
+	tail := s.text[at+len(last.text):]
 	r, _ := utf8.DecodeLastRuneInString(para)
 	if strings.ContainsRune("，,、：:", r) {
-		return true
+		return strings.Trim(tail, " ，,、；;：:") == ""
 	}
 	for _, p := range a.doc.Paragraphs[s.para:] {
 		if strings.TrimSpace(p) != "" {
 			return false
 		}
 	}
-	return !strings.ContainsRune("。.！!？?）)」”\"；;", r)
+	// The text stops mid-sentence, perhaps in the next part's name ("…上解
+	// 支出2.73亿元，一般债务还"): no figure after the last part.
+	// A note in brackets on the last part ends the list.
+	if t := strings.TrimLeft(tail, " "); strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(") {
+		return false
+	}
+	return !strings.ContainsRune("。.！!？?）)」”\"；;", r) && !hasAnyDigit(itemNumberRe.ReplaceAllString(tail, ""))
 }
+
+// itemNumberRe is the number of an item in a list: "(4)", "（4）", "4.".
+var itemNumberRe = regexp.MustCompile(`[（(][0-9]{1,2}[）)]|(?:^|[；;，,、\s])[0-9]{1,2}[.．、]`)
 
 // totalBefore is the total that ends text (its last figure, with nothing
 // but punctuation after it) when the clause before it names a budget
