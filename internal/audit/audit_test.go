@@ -2142,3 +2142,12 @@ func TestPointsAndCutLists(t *testing.T) {
 	noted := "实有人数 125 人，其中在职人员 121 人， 离休人员 0 人，退休人员 0 人（不含由养老保险基金发放养老"
 	expect(t, auditText(t, noted+"\n"), "T01", errS, 1, "121 + 0 + 0 = 121")
 }
+
+// Things counted in 条, 座, 处 are followed by their list only when it is
+// announced (T02).
+func TestCountInTiaoBeforeList(t *testing.T) {
+	ok := "项目涉及两条线路，分别为安江至白岭段、白岭至石门段。\n"
+	none(t, auditText(t, ok), "T02")
+	expect(t, auditText(t, strings.Replace(ok, "两条", "三条", 1)), "T02", errS, 1, "列举了2个，所称为三条")
+	none(t, auditText(t, "新建标准化运动场4处，更新课桌椅和多媒体教学设备。\n"), "T02")
+}

@@ -38,9 +38,10 @@ var countBracketRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六�
 
 // countBeforeRe is a count with its list after it: "10个，即", "3个，分别为",
 // "2个事业单位即", "内设办公室 10 个：" (a PDF's spaces), "4个（正处级），即"
-// (a remark on the count in brackets).
+// (a remark on the count in brackets), "涉及两条线路，分别为" (things counted
+// in 条, 座, 处, 种 or 支 with their list announced).
 // Group 1 the number, 2 the measure word.
-var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})\s*(个|家|所|项|名|类)(?:[（(][^（）()0-9０-９、]{1,12}[）)])?(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?|[\p{Han}]{1,6}(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括)|[：:])|[\p{Han}]{1,8}?即)`)
+var countBeforeRe = regexp.MustCompile(`([0-9０-９]+|[一二两三四五六七八九十]{1,3})\s*(个|家|所|项|名|类|条|座|处|种|支)(?:[（(][^（）()0-9０-９、]{1,12}[）)])?(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括|为|是)?|[\p{Han}]{1,6}(?:[，,：:]\s*(?:即|分别为|分别是|分别有|包括)|[：:])|[\p{Han}]{1,8}?即)`)
 
 // maxListBytes is the longest list read after its count.
 const maxListBytes = 4000
@@ -86,6 +87,12 @@ func (a *auditor) lists() {
 		for _, m := range countBeforeRe.FindAllStringSubmatchIndex(s.text, -1) {
 			n, ok := chineseNumber(s.text[m[2]:m[3]])
 			if !ok {
+				continue
+			}
+			// Things counted in 条, 座, 处… are followed by their list only
+			// when it is announced ("涉及两条线路，分别为…"): "新建运动场4处，
+			// 更新课桌椅…" goes on with other work.
+			if strings.Contains("条座处种支", s.text[m[4]:m[5]]) && !containsAny(s.text[m[0]:m[1]], []string{"即", "分别", "包括", "：", ":"}) {
 				continue
 			}
 			// A list is a few dozen names: a longer run is prose.
