@@ -173,7 +173,7 @@ func TestAxeEveryPage(t *testing.T) {
 	draft := fmt.Sprintf("/declarations/%d", draftDeclaration(t, s, 0))
 	submitted := fmt.Sprintf("/declarations/%d", storedDeclaration(t, s, 0, "已提交的测试项目", jixiao.DeclSubmitted))
 	task := fmt.Sprintf("/tasks/%d", s.data.Tasks[2].ID)
-	common := append(evalPages(ref), "/tasks", task, fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
+	common := append(evalPages(ref), "/tasks", task, "/account", fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
 	roles := map[string][]string{
 		"preparer":  append(append([]string{"/", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...),
 		"reviewer":  append([]string{"/bureau", "/tasks/new", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...),

@@ -171,7 +171,7 @@ func TestPageRoutesBounded(t *testing.T) {
 		// Every field a bomb (20,000 brackets each; the form stays under
 		// its limit): a field is text, never a document.
 		form := url.Values{}
-		for _, f := range []string{"name", "version", "revision", "rows", "actual", "target", "weight", "title", "format", "filter", "reason", "text", "remark", "note", "deadline"} {
+		for _, f := range []string{"name", "version", "revision", "rows", "actual", "target", "weight", "title", "format", "filter", "reason", "text", "remark", "note", "deadline", "email"} {
 			form.Set(f, bomb[:20_000])
 		}
 		heap = testutil.PeakHeap(func() { st, body = c.post(path, form) })

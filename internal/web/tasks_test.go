@@ -218,3 +218,43 @@ func TestTasksPagesBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountEmail sets, refuses and clears the user's e-mail address on
+// the account page; an address with a name or a header in it is refused
+// and shown back as typed.
+func TestAccountEmail(t *testing.T) {
+	s := newSite(t)
+	c := signIn(t, s, "preparer")
+	st, page := c.get("/account")
+	if st != 200 || !strings.Contains(page, `id="account-form"`) || !strings.Contains(page, s.data.Departments[0].Name) {
+		t.Fatalf("account page: %d", st)
+	}
+	for _, bad := range []string{"zhangmin", "张敏 <zm@example.gov.cn>", "zm@example.gov.cn\r\nBcc: x@example.cn", strings.Repeat("a", 300) + "@example.cn"} {
+		st, page := c.post("/account", url.Values{"email": {bad}})
+		if st != http.StatusUnprocessableEntity || !strings.Contains(page, `id="email-error"`) {
+			t.Errorf("%.40q: %d", bad, st)
+		}
+	}
+	if st, _ := c.post("/account", url.Values{"email": {" zhangmin@example.gov.cn "}}); st != http.StatusSeeOther {
+		t.Fatalf("save: %d", st)
+	}
+	_, page = c.get("/account")
+	if !strings.Contains(page, `value="zhangmin@example.gov.cn"`) || !strings.Contains(page, "已保存电子邮箱") {
+		t.Error("the saved address is not shown")
+	}
+	u, _, err := s.db.UserByName(context.Background(), "preparer")
+	if err != nil || u.Email != "zhangmin@example.gov.cn" {
+		t.Errorf("stored %q, %v", u.Email, err)
+	}
+	// Another user's address is theirs alone.
+	other := signIn(t, s, "approver")
+	if _, page := other.get("/account"); strings.Contains(page, "zhangmin@example.gov.cn") {
+		t.Error("another user sees the address")
+	}
+	if st, _ := c.post("/account", url.Values{"email": {""}}); st != http.StatusSeeOther {
+		t.Fatalf("clear: %d", st)
+	}
+	if u, _, _ := s.db.UserByName(context.Background(), "preparer"); u.Email != "" {
+		t.Errorf("not cleared: %q", u.Email)
+	}
+}

@@ -55,6 +55,9 @@ type Config struct {
 	// Tasks are the bureau's tasks and the to-do inbox (任务与待办);
 	// without them the task pages answer that they are not available.
 	Tasks jixiao.TaskService
+	// Account is what users change of their own account (the e-mail
+	// address of the account page).
+	Account jixiao.AccountService
 }
 
 // Web is the browser application.
@@ -197,6 +200,9 @@ func (w *Web) routes() []route {
 		{pattern: "POST /tasks", handle: w.issueTask},
 		{pattern: "GET /tasks/{id}", handle: w.task},
 		{pattern: "POST /task-assignees/{id}/move", handle: w.moveTask},
+
+		{pattern: "GET /account", handle: w.account},
+		{pattern: "POST /account", handle: w.saveAccount},
 	}
 }
 
