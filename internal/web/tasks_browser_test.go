@@ -47,6 +47,7 @@ func TestTasksInBrowser(t *testing.T) {
 	if inbox := b.text("#inbox"); !strings.Contains(inbox, title) || !strings.Contains(inbox, "即将到期") || !strings.Contains(inbox, "还剩4天") {
 		t.Errorf("department's inbox: %q", inbox)
 	}
+	b.shot(screenshots(t), "web-inbox")
 	b.clickAndLoad(fmt.Sprintf(`#inbox a[href=%q]`, task))
 	if page := b.text("#assignees"); strings.Contains(page, d1.Name) {
 		t.Error("the department sees another department's work on the task")
@@ -63,6 +64,7 @@ func TestTasksInBrowser(t *testing.T) {
 		t.Errorf("bureau's inbox: %q", inbox)
 	}
 	b.open(task)
+	b.shot(screenshots(t), "web-task")
 	b.do(chromedp.SetValue(chromedp.CSS(row(d0.Name, `input[name=remark]`)), "监控表缺少偏差原因分析"))
 	b.clickAndLoad(row(d0.Name, `button[data-move="已退回"]`))
 	if st := b.text(row(d0.Name, "[data-state]")); st != "已退回" {
