@@ -212,11 +212,16 @@ func (s *DB) UpdateUser(ctx context.Context, actor *jixiao.User, id, version int
 		if p.Assigned != nil {
 			u.Assigned = *p.Assigned
 		}
+		if p.Email != nil {
+			if u.Email, err = jixiao.CleanEmail(*p.Email); err != nil {
+				return err
+			}
+		}
 		if err := s.validateUser(ctx, tx, &u); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, role = $2, org_id = $3, disabled = $4, version = version + 1, updated_at = $5
-			WHERE id = $6 AND version = $7`, u.DisplayName, string(u.Role), orgArg(u.OrgID), u.Disabled, s.millis(), id, version)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, role = $2, org_id = $3, disabled = $4, email = $5, version = version + 1, updated_at = $6
+			WHERE id = $7 AND version = $8`, u.DisplayName, string(u.Role), orgArg(u.OrgID), u.Disabled, u.Email, s.millis(), id, version)
 		if err != nil {
 			return err
 		}
