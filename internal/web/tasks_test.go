@@ -219,6 +219,41 @@ func TestTasksPagesBounded(t *testing.T) {
 	}
 }
 
+// TestTaskToProject issues a task to a department's project, offered on
+// the form from the project's evaluation; the department sees the project
+// named on the task and in its inbox.
+func TestTaskToProject(t *testing.T) {
+	s := newSite(t)
+	d0 := s.data.Departments[0]
+	project := s.training.SubjectKey
+	value := fmt.Sprintf("%d/%s", d0.ID, project)
+	rev := signIn(t, s, "reviewer")
+	if _, page := rev.get("/tasks/new"); !strings.Contains(page, `value="`+value+`"`) || !strings.Contains(page, "项目："+project) {
+		t.Fatalf("the form does not offer the project %q", project)
+	}
+	form := url.Values{"kind": {"整改反馈"}, "title": {"培训项目整改情况反馈"}, "deadline": {jixiao.TaskDay(s.db.Now()).AddDays(1).String()},
+		"remind_days": {"3"}, "target": {value}}
+	st, _ := rev.post("/tasks", form)
+	if st != http.StatusSeeOther {
+		t.Fatalf("issue: %d", st)
+	}
+	prep := signIn(t, s, "preparer")
+	_, home := prep.get("/")
+	if !strings.Contains(home, "培训项目整改情况反馈") || !strings.Contains(home, "项目："+project) {
+		t.Error("the project's task is not in the department's inbox with the project named")
+	}
+	m := taskLink.FindAllStringSubmatch(home, -1)
+	found := false
+	for _, x := range m {
+		if _, page := prep.get(x[0]); strings.Contains(page, "培训项目整改情况反馈") {
+			found = strings.Contains(page, "项目："+project)
+		}
+	}
+	if !found {
+		t.Error("the task page does not name the project")
+	}
+}
+
 // TestAccountEmail sets, refuses and clears the user's e-mail address on
 // the account page; an address with a name or a header in it is refused
 // and shown back as typed.
