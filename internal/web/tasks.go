@@ -125,6 +125,12 @@ func (w *Web) tasks(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The newest reminders sent to the organisations the user sees (the
+	// in-app notices).
+	notices, err := svc.Notices(r.Context())
+	if err != nil {
+		return err
+	}
 	today := jixiao.TaskDay(time.Now())
 	var rows []taskProgress
 	for _, t := range ts {
@@ -132,7 +138,7 @@ func (w *Web) tasks(rw http.ResponseWriter, r *http.Request) error {
 	}
 	u := ctxUser(r.Context())
 	w.render(rw, r, http.StatusOK, "tasks", &page{Title: "任务与待办", Nav: "tasks", Data: map[string]any{
-		"Rows": rows, "Inbox": inbox, "CanIssue": issues(u), "Today": today,
+		"Rows": rows, "Inbox": inbox, "CanIssue": issues(u), "Today": today, "Notices": notices,
 	}})
 	return nil
 }

@@ -65,6 +65,18 @@ func TestTasksPages(t *testing.T) {
 	if strings.Contains(home, "2025年度部门整体支出绩效自评") {
 		t.Error("a task outside its reminder window is in the inbox")
 	}
+	// The reminders job's notices are listed on the task list: the
+	// department's own, the bureau's escalation.
+	if _, err := s.app.SendReminders(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, list := prep.get("/tasks")
+	if !strings.Contains(list, "【逾期提醒】") || !strings.Contains(list, "【待办提醒】") || strings.Contains(list, "【逾期督办】") {
+		t.Error("the department's notices are not listed, or the bureau's are")
+	}
+	if _, list := rev.get("/tasks"); !strings.Contains(list, "【逾期督办】") {
+		t.Error("the bureau's escalation is not listed")
+	}
 	_, bureau := rev.get("/bureau")
 	if !strings.Contains(bureau, `id="tasks-progress"`) || !strings.Contains(bureau, "上年度绩效评价发现问题整改情况反馈") || !strings.Contains(bureau, "逾期督办") && !strings.Contains(bureau, "待验收") {
 		t.Error("bureau overview: no task progress or inbox")
@@ -179,7 +191,7 @@ func TestTasksPages(t *testing.T) {
 	if st, page := prep.get(fmt.Sprintf("/tasks/%d", secret.ID)); st != http.StatusNotFound || strings.Contains(page, "仅给另一部门的任务") {
 		t.Errorf("another department's task: %d", st)
 	}
-	_, list := prep.get("/tasks")
+	_, list = prep.get("/tasks")
 	if strings.Contains(list, "仅给另一部门的任务") || strings.Contains(list, d1.Name) {
 		t.Error("the task list shows another department's task")
 	}
