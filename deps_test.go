@@ -42,6 +42,8 @@ var allowed = map[string][]string{
 	// with the case decoder.
 	"jixiao/internal/xlsxio":   {"jixiao", "jixiao/internal/yamlcodec"},
 	"jixiao/internal/testutil": {},
+	// mail sends the reminders' e-mail for app (app.Mailer).
+	"jixiao/internal/mail":     {"jixiao", "jixiao/internal/app"},
 	"jixiao/internal/rulebook": {"jixiao", "jixiao/internal/yamlcodec"},
 	// library reads and writes the indicator library (YAML, XLSX).
 	"jixiao/internal/library": {"jixiao", "jixiao/internal/yamlcodec"},

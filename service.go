@@ -74,6 +74,8 @@ type UserPatch struct {
 	OrgID       *int64   `json:"org_id,omitempty"`
 	Disabled    *bool    `json:"disabled,omitempty"`
 	Assigned    *[]int64 `json:"assigned,omitempty"`
+	// Email is where reminders are sent ("" clears it; see CleanEmail).
+	Email *string `json:"email,omitempty"`
 }
 
 // WorkflowAction is a step of the review workflow.

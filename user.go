@@ -69,7 +69,10 @@ type User struct {
 	OrgID    int64 `json:"org_id,omitempty"`
 	Disabled bool  `json:"disabled"`
 	// Assigned are the departments a third-party evaluator may see.
-	Assigned  []int64   `json:"assigned,omitempty"`
+	Assigned []int64 `json:"assigned,omitempty"`
+	// Email is where reminders are sent by e-mail ("" for none); the
+	// user sets it on the account page (AccountService).
+	Email     string    `json:"email,omitempty"`
 	Version   int64     `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	// SessionEpoch counts the times the user's sessions were ended (by a

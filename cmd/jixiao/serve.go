@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"jixiao/internal/api"
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
+	"jixiao/internal/mail"
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/riverjobs"
 	"jixiao/internal/server"
@@ -23,18 +25,64 @@ import (
 )
 
 type serveCmd struct {
-	DB            string        `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
-	Addr          string        `default:"127.0.0.1:8080" help:"监听地址"`
-	Init          bool          `help:"数据库不存在时新建（首次启动时使用）；没有它，不存在的数据库被拒绝，以免路径写错时在新的空库上启动"`
-	Demo          bool          `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
-	SecureCookies bool          `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
-	TrustedProxy  []string      `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
-	PDFSlots      int           `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 2）"`
-	DBRead        string        `name:"db-read" help:"只读副本：PostgreSQL 备库的地址 postgres://…；评分表、财政局总览、报告和导出从它读取（刚写入的用户仍从主库读取，直到副本赶上）"`
-	DBReadMaxLag  time.Duration `name:"db-read-max-lag" default:"30s" help:"只读副本最多可以落后主库多久；超过时改从主库读取"`
-	Jobs          int           `help:"本服务器同时执行的后台任务数（生成报告、批量下载、导入、重新评分；默认 2）"`
-	HookURL       string        `name:"hook-url" env:"JIXIAO_HOOK_URL" help:"任务提醒的消息推送地址（http:// 或 https://）：每条提醒以 JSON 格式 POST 到该地址，见 docs/tasks.md"`
-	RemindEvery   time.Duration `name:"remind-every" default:"1h" help:"多久检查一次任务截止日期并发送提醒（多台服务器共用一个数据库时只有一台执行）"`
+	DB               string        `default:"jixiao.db" help:"数据库：SQLite 文件路径，或 postgres://用户:密码@主机/库名"`
+	Addr             string        `default:"127.0.0.1:8080" help:"监听地址"`
+	Init             bool          `help:"数据库不存在时新建（首次启动时使用）；没有它，不存在的数据库被拒绝，以免路径写错时在新的空库上启动"`
+	Demo             bool          `help:"演示模式：新建临时数据库，载入参考案例和示例，并为每个角色建一个演示账号"`
+	SecureCookies    bool          `help:"会话 Cookie 仅通过 HTTPS 发送（部署在 HTTPS 之后时使用）"`
+	TrustedProxy     []string      `help:"可信的反向代理（IP 地址或网段，可重复）：来自它的请求按 X-Forwarded-For 识别客户端地址"`
+	PDFSlots         int           `name:"pdf-slots" help:"同时生成的 PDF 份数（默认为 CPU 核数，最多 2）"`
+	DBRead           string        `name:"db-read" help:"只读副本：PostgreSQL 备库的地址 postgres://…；评分表、财政局总览、报告和导出从它读取（刚写入的用户仍从主库读取，直到副本赶上）"`
+	DBReadMaxLag     time.Duration `name:"db-read-max-lag" default:"30s" help:"只读副本最多可以落后主库多久；超过时改从主库读取"`
+	Jobs             int           `help:"本服务器同时执行的后台任务数（生成报告、批量下载、导入、重新评分；默认 2）"`
+	HookURL          string        `name:"hook-url" env:"JIXIAO_HOOK_URL" help:"任务提醒的消息推送地址（http:// 或 https://）：每条提醒以 JSON 格式 POST 到该地址，见 docs/tasks.md"`
+	RemindEvery      time.Duration `name:"remind-every" default:"1h" help:"多久检查一次任务截止日期并发送提醒（多台服务器共用一个数据库时只有一台执行）"`
+	SMTPHost         string        `name:"smtp-host" env:"JIXIAO_SMTP_HOST" help:"发送提醒邮件的 SMTP 服务器（不给出则不发送邮件），见 docs/tasks.md"`
+	SMTPPort         int           `name:"smtp-port" env:"JIXIAO_SMTP_PORT" help:"SMTP 端口（默认：starttls 587，tls 465，none 25）"`
+	SMTPTLS          string        `name:"smtp-tls" env:"JIXIAO_SMTP_TLS" default:"starttls" enum:"starttls,tls,none" help:"SMTP 加密方式：starttls（要求 STARTTLS）、tls（全程 TLS）或 none（不加密，仅限本机或内网中继，不能登录）"`
+	SMTPUser         string        `name:"smtp-user" env:"JIXIAO_SMTP_USER" help:"SMTP 登录用户名（不需要登录时不填）"`
+	SMTPPasswordFile string        `name:"smtp-password-file" help:"SMTP 密码所在的文件（也可用环境变量 JIXIAO_SMTP_PASSWORD 给出；密码不写在命令行上，也不记入日志）"`
+	SMTPFrom         string        `name:"smtp-from" env:"JIXIAO_SMTP_FROM" help:"发件人，如 jixiao@example.gov.cn 或 “绩效管理系统 <jixiao@example.gov.cn>”"`
+}
+
+// mailer is the SMTP sender of the serve flags, or nil when no server is
+// given. The password comes from JIXIAO_SMTP_PASSWORD or the file named.
+func (c *serveCmd) mailer() (*mail.Sender, error) {
+	if c.SMTPHost == "" {
+		if c.SMTPUser != "" || c.SMTPFrom != "" || c.SMTPPasswordFile != "" {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "给出了邮件设置，但没有邮件服务器：请用 --smtp-host 给出")
+		}
+		return nil, nil
+	}
+	password := os.Getenv("JIXIAO_SMTP_PASSWORD")
+	if c.SMTPPasswordFile != "" {
+		b, err := readSmall(c.SMTPPasswordFile, 4096)
+		if err != nil {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "无法读取 SMTP 密码文件“%s”", c.SMTPPasswordFile)
+		}
+		password = strings.TrimRight(string(b), "\r\n")
+	}
+	if c.SMTPFrom == "" {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "请用 --smtp-from 给出发件人地址")
+	}
+	return mail.New(mail.Config{Host: c.SMTPHost, Port: c.SMTPPort, TLS: c.SMTPTLS, User: c.SMTPUser, Password: password, From: c.SMTPFrom})
+}
+
+// readSmall reads a file of at most max bytes.
+func readSmall(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: larger than %d bytes", path, max)
+	}
+	return b, nil
 }
 
 func (c *serveCmd) Run(env *env) error {
@@ -82,6 +130,15 @@ func (c *serveCmd) Run(env *env) error {
 			return jixiao.Errorf(jixiao.EINVALID, "消息推送地址应以 http:// 或 https:// 开头，实际为“%s”", c.HookURL)
 		}
 		a.HookURL = c.HookURL
+	}
+	// Reminders by e-mail, when an SMTP server is given.
+	m, err := c.mailer()
+	if err != nil {
+		return err
+	}
+	if m != nil {
+		a.Mailer = m
+		logger.Info("reminder e-mail", "smtp", m.String())
 	}
 	if c.RemindEvery < time.Minute || c.RemindEvery > 24*time.Hour {
 		return jixiao.Errorf(jixiao.EINVALID, "提醒检查间隔应在1分钟到24小时之间")

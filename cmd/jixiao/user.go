@@ -65,6 +65,7 @@ type userAddCmd struct {
 	Org      string   `help:"所属单位的编码或名称（填报人、审核人必填）"`
 	Name     string   `help:"姓名"`
 	Assign   []string `help:"指派给第三方评价机构的部门编码或名称（可重复）"`
+	Email    string   `help:"接收任务提醒的电子邮箱（可不填；用户也可在网页“我的账号”中填写）"`
 	DB       string   `default:"jixiao.db" help:"数据库：SQLite 文件路径或 postgres://…"`
 	Init     bool     `help:"数据库不存在时新建（首次使用时）"`
 }
@@ -73,6 +74,10 @@ func (c *userAddCmd) Run(env *env) error {
 	role, ok := jixiao.ParseRole(c.Role)
 	if !ok {
 		return jixiao.Errorf(jixiao.EINVALID, "角色“%s”无效，应为 admin、preparer、approver、reviewer、evaluator 或 auditor", c.Role)
+	}
+	email, err := jixiao.CleanEmail(c.Email)
+	if err != nil {
+		return err
 	}
 	db, err := openDB(env, c.DB, c.Init)
 	if err != nil {
@@ -106,6 +111,11 @@ func (c *userAddCmd) Run(env *env) error {
 	u, err = db.CreateUser(ctx, cliActor, u, hash)
 	if err != nil {
 		return err
+	}
+	if email != "" {
+		if u, err = db.SetUserEmail(ctx, cliActor, u.ID, email); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(env.stdout, "已新建用户 %s（%s），编号 %d\n", u.Username, u.Role.Title(), u.ID)
 	return nil

@@ -24,6 +24,7 @@ type UserPatchRequest struct {
 	OrgID       *int64       `json:"org_id,omitempty" zh:"所属单位编号"`
 	Disabled    *bool        `json:"disabled,omitempty" zh:"停用"`
 	Assigned    *[]int64     `json:"assigned,omitempty" zh:"指派的部门"`
+	Email       *string      `json:"email,omitempty" zh:"接收提醒的电子邮箱（空字符串清除）"`
 }
 
 func (a *API) users(w http.ResponseWriter, r *http.Request) error {
@@ -69,7 +70,7 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u, err := a.Users.UpdateUser(r.Context(), uid, req.Version, jixiao.UserPatch{DisplayName: req.DisplayName, Role: req.Role,
-		OrgID: req.OrgID, Disabled: req.Disabled, Assigned: req.Assigned})
+		OrgID: req.OrgID, Disabled: req.Disabled, Assigned: req.Assigned, Email: req.Email})
 	if err != nil {
 		return err
 	}

@@ -57,6 +57,9 @@ type App struct {
 	// (reminders.go), through HookClient (default: one with HookTimeout).
 	HookURL    string
 	HookClient *http.Client
+	// Mailer, when set, sends every task reminder by e-mail to the users
+	// of its organisation who have an address (mail.go).
+	Mailer Mailer
 
 	dummyOnce sync.Once
 	dummy     string
@@ -69,6 +72,7 @@ var (
 	_ jixiao.UserService       = (*App)(nil)
 	_ jixiao.JobService        = (*App)(nil)
 	_ jixiao.TaskService       = (*App)(nil)
+	_ jixiao.AccountService    = (*App)(nil)
 )
 
 // New returns the application on db.

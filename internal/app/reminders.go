@@ -87,6 +87,9 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 			return n, err
 		}
 	}
+	if err := a.sendMails(ctx); err != nil {
+		return n, err
+	}
 	return n, nil
 }
 

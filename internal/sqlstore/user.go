@@ -13,14 +13,14 @@ import (
 	"jixiao"
 )
 
-const userSelect = "SELECT id, username, display_name, role, org_id, disabled, version, created_at, session_epoch FROM users"
+const userSelect = "SELECT id, username, display_name, role, org_id, disabled, version, created_at, session_epoch, email FROM users"
 
 func scanUser(sc scanner) (*jixiao.User, error) {
 	var u jixiao.User
 	var role string
 	var org *int64
 	var created int64
-	if err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created, &u.SessionEpoch); err != nil {
+	if err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created, &u.SessionEpoch, &u.Email); err != nil {
 		return nil, err
 	}
 	u.Role, u.CreatedAt = jixiao.Role(role), fromMillis(created)
@@ -140,12 +140,12 @@ func (s *DB) User(ctx context.Context, id int64) (*jixiao.User, error) {
 // UserByName returns the user and the password hash for username.
 func (s *DB) UserByName(ctx context.Context, username string) (*jixiao.User, string, error) {
 	var hash string
-	row := s.db.QueryRowContext(ctx, "SELECT id, username, display_name, role, org_id, disabled, version, created_at, session_epoch, password_hash FROM users WHERE username = $1", username)
+	row := s.db.QueryRowContext(ctx, "SELECT id, username, display_name, role, org_id, disabled, version, created_at, session_epoch, email, password_hash FROM users WHERE username = $1", username)
 	var u jixiao.User
 	var role string
 	var org *int64
 	var created int64
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created, &u.SessionEpoch, &hash); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &org, &u.Disabled, &u.Version, &created, &u.SessionEpoch, &u.Email, &hash); err != nil {
 		return nil, "", notFound(err, "用户“%s”不存在", username)
 	}
 	u.Role, u.CreatedAt = jixiao.Role(role), fromMillis(created)
@@ -212,11 +212,16 @@ func (s *DB) UpdateUser(ctx context.Context, actor *jixiao.User, id, version int
 		if p.Assigned != nil {
 			u.Assigned = *p.Assigned
 		}
+		if p.Email != nil {
+			if u.Email, err = jixiao.CleanEmail(*p.Email); err != nil {
+				return err
+			}
+		}
 		if err := s.validateUser(ctx, tx, &u); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, role = $2, org_id = $3, disabled = $4, version = version + 1, updated_at = $5
-			WHERE id = $6 AND version = $7`, u.DisplayName, string(u.Role), orgArg(u.OrgID), u.Disabled, s.millis(), id, version)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $1, role = $2, org_id = $3, disabled = $4, email = $5, version = version + 1, updated_at = $6
+			WHERE id = $7 AND version = $8`, u.DisplayName, string(u.Role), orgArg(u.OrgID), u.Disabled, u.Email, s.millis(), id, version)
 		if err != nil {
 			return err
 		}

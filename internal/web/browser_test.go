@@ -114,12 +114,12 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 	})
 	a.Jobs, opt.web.Jobs = q, a
 	var pages *web.Web
-	h, err := server.Handler(server.Config{Evaluations: a, Users: a, SessionStore: db, Health: db.Check, Logger: logger,
+	h, err := server.Handler(server.Config{Evaluations: a, Users: a, Tasks: a, SessionStore: db, Health: db.Check, Logger: logger,
 		Pages: func(s *scs.SessionManager) (http.Handler, error) {
 			var err error
 			cfg := opt.web
 			cfg.Evaluations, cfg.Users, cfg.Sessions, cfg.Logger, cfg.Rulebooks = a, a, s, logger, rbs
-			cfg.Declarations, cfg.Rubric, cfg.Library = a, rubric, lib
+			cfg.Declarations, cfg.Rubric, cfg.Library, cfg.Tasks, cfg.Account = a, rubric, lib, a, a
 			pages, err = web.New(cfg)
 			return pages, err
 		}})

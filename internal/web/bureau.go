@@ -154,10 +154,19 @@ func (w *Web) bureau(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The to-do inbox and the progress of the tasks issued.
+	inbox, err := w.inboxBlock(r)
+	if err != nil {
+		return err
+	}
+	progress, err := w.bureauProgress(r)
+	if err != nil {
+		return err
+	}
 	w.render(rw, r, http.StatusOK, "bureau", &page{Title: "财政复核总览", Nav: "bureau", Data: map[string]any{
 		"Q": q, "Rows": rows, "Years": years, "Grades": gradeList, "Statuses": statuses, "Charts": string(data), "ChartText": charts,
 		"ByYear":  yearTable(rows, all, q),
-		"Formats": []string{"docx", "xlsx", "pdf", "html"}, "Jobs": jobs,
+		"Formats": []string{"docx", "xlsx", "pdf", "html"}, "Jobs": jobs, "Inbox": inbox, "Progress": progress, "CanIssue": issues(ctxUser(r.Context())),
 	}})
 	return nil
 }

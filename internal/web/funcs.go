@@ -27,6 +27,8 @@ func (w *Web) funcs() template.FuncMap {
 		"clock":         func(t time.Time) string { return t.Local().Format("15:04:05") },
 		"id":            fieldID,
 		"add":           func(a, b int) int { return a + b },
+		"inboxReason":   func(r string) string { return jixiao.InboxReasons[r] },
+		"daysLeft":      daysLeftText,
 		"rulebookTitle": w.rulebookTitle,
 		"words":         w.plainWords,
 		"problemWords":  w.problemWords,

@@ -56,9 +56,13 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) error {
 	}
 	slices.Sort(order)
 	slices.Reverse(order)
+	inbox, err := w.inboxBlock(r)
+	if err != nil {
+		return err
+	}
 	w.render(rw, r, http.StatusOK, "home", &page{Title: "本单位绩效自评", Nav: "home", Data: map[string]any{
 		"Org": org, "Reopened": reopened, "Years": order, "ByYear": years, "DefaultYear": time.Now().Year() - 1,
-		"Rulebooks": w.Rulebooks, "CanWrite": u.Role == jixiao.RolePreparer || u.Role == jixiao.RoleApprover,
+		"Rulebooks": w.Rulebooks, "Inbox": inbox, "CanWrite": u.Role == jixiao.RolePreparer || u.Role == jixiao.RoleApprover,
 	}})
 	return nil
 }

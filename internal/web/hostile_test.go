@@ -125,7 +125,8 @@ func TestPageRoutesBounded(t *testing.T) {
 	gs, _ := s.db.Goals(ctx, ev)
 	ps, _ := s.db.Projects(ctx, ev)
 	is, _ := s.db.Indicators(ctx, ev)
-	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID, "declarations": draftDeclaration(t, s, 0)}
+	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID, "declarations": draftDeclaration(t, s, 0),
+		"task-assignees": taskFor(t, s, 0, "边界任务").Assignees[0].ID}
 	c := signIn(t, s, "preparer")
 	bomb := strings.Repeat("[", 100_000)
 	// Over the limit: 40 MiB of one field (made before the heap is
@@ -170,7 +171,7 @@ func TestPageRoutesBounded(t *testing.T) {
 		// Every field a bomb (20,000 brackets each; the form stays under
 		// its limit): a field is text, never a document.
 		form := url.Values{}
-		for _, f := range []string{"name", "version", "revision", "rows", "actual", "target", "weight", "title", "format", "filter", "reason", "text"} {
+		for _, f := range []string{"name", "version", "revision", "rows", "actual", "target", "weight", "title", "format", "filter", "reason", "text", "remark", "note", "deadline", "email"} {
 			form.Set(f, bomb[:20_000])
 		}
 		heap = testutil.PeakHeap(func() { st, body = c.post(path, form) })

@@ -82,6 +82,9 @@ func TestPagesIsolateDepartments(t *testing.T) {
 	}
 	own, other := ids(s.data.Evaluations[0].ID), ids(s.data.Evaluations[1].ID)
 	own["declarations"], other["declarations"] = fmt.Sprint(draftDeclaration(t, s, 0)), fmt.Sprint(draftDeclaration(t, s, 1))
+	ownTask, otherTask := taskFor(t, s, 0, "本部门的任务"), taskFor(t, s, 1, "另一部门的任务")
+	own["tasks"], other["tasks"] = fmt.Sprint(ownTask.ID), fmt.Sprint(otherTask.ID)
+	own["task-assignees"], other["task-assignees"] = fmt.Sprint(ownTask.Assignees[0].ID), fmt.Sprint(otherTask.Assignees[0].ID)
 	path := func(pattern string, m map[string]string) (string, bool) {
 		parts := strings.Split(pattern, "/")
 		for i, p := range parts {
@@ -141,6 +144,9 @@ func TestPagesIsolateDepartments(t *testing.T) {
 		}
 		if _, decls := c.get("/declarations"); strings.Contains(decls, s.data.Departments[1].Name) || !strings.Contains(decls, s.data.Departments[0].Name) {
 			t.Errorf("%s's declaration list is not exactly the own department's", user)
+		}
+		if _, tasks := c.get("/tasks"); strings.Contains(tasks, "另一部门的任务") || strings.Contains(tasks, s.data.Departments[1].Name) {
+			t.Errorf("%s's task list shows another department's task", user)
 		}
 	}
 	after, _, _ := s.db.Audit(ctx, jixiao.AuditFilter{EvaluationID: s.data.Evaluations[1].ID, Limit: 1000})

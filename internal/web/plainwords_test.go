@@ -83,7 +83,7 @@ func TestNoTechnicalText(t *testing.T) {
 	check("visitor", "/login")
 	for _, user := range []string{"preparer", "approver", "reviewer", "evaluator", "auditor", "admin"} {
 		b.login(user)
-		pages := append([]string{"/", "/audit"}, evalPages...)
+		pages := append([]string{"/", "/audit", "/tasks", "/tasks/new", fmt.Sprintf("/tasks/%d", s.data.Tasks[2].ID), "/account"}, evalPages...)
 		pages = append(pages, "/evaluations/999999")
 		for _, p := range pages {
 			b.open(p)

@@ -52,6 +52,12 @@ type Config struct {
 	Declarations jixiao.DeclarationService
 	Rubric       *jixiao.ReviewRubric
 	Library      *jixiao.Library
+	// Tasks are the bureau's tasks and the to-do inbox (任务与待办);
+	// without them the task pages answer that they are not available.
+	Tasks jixiao.TaskService
+	// Account is what users change of their own account (the e-mail
+	// address of the account page).
+	Account jixiao.AccountService
 }
 
 // Web is the browser application.
@@ -188,6 +194,15 @@ func (w *Web) routes() []route {
 		{pattern: "POST /declarations/{id}/do/{action}", handle: w.declAction},
 		{pattern: "GET /declarations/{id}/diff", handle: w.declDiff},
 		{pattern: "POST /declarations/{id}/baseline", handle: w.declBaseline},
+
+		{pattern: "GET /tasks", handle: w.tasks},
+		{pattern: "GET /tasks/new", handle: w.newTask},
+		{pattern: "POST /tasks", handle: w.issueTask},
+		{pattern: "GET /tasks/{id}", handle: w.task},
+		{pattern: "POST /task-assignees/{id}/move", handle: w.moveTask},
+
+		{pattern: "GET /account", handle: w.account},
+		{pattern: "POST /account", handle: w.saveAccount},
 	}
 }
 
@@ -318,7 +333,7 @@ type page struct {
 
 func (w *Web) parseTemplates() (map[string]*template.Template, error) {
 	base := template.New("").Funcs(w.funcs())
-	shared := []string{"templates/layout.html", "templates/partials.html", "templates/form.html", "templates/jobs.html"}
+	shared := []string{"templates/layout.html", "templates/partials.html", "templates/form.html", "templates/jobs.html", "templates/taskparts.html"}
 	if _, err := base.ParseFS(templateFS, shared...); err != nil {
 		return nil, err
 	}
