@@ -486,7 +486,7 @@ func (a *App) Rectification(ctx context.Context, id int64) (*jixiao.Rectificatio
 
 // CreateRectification raises a rectification item for a department (通知).
 func (a *App) CreateRectification(ctx context.Context, in *jixiao.RectificationInput) (*jixiao.RectificationRecord, error) {
-	u, err := a.bureau(ctx, actSample)
+	u, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
