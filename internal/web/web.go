@@ -52,6 +52,10 @@ type Config struct {
 	Declarations jixiao.DeclarationService
 	Rubric       *jixiao.ReviewRubric
 	Library      *jixiao.Library
+	// Rechecks are the re-checks, rectification and results application
+	// (复核与整改); without them those pages answer that they are not
+	// available.
+	Rechecks jixiao.RecheckService
 }
 
 // Web is the browser application.
@@ -188,6 +192,19 @@ func (w *Web) routes() []route {
 		{pattern: "POST /declarations/{id}/do/{action}", handle: w.declAction},
 		{pattern: "GET /declarations/{id}/diff", handle: w.declDiff},
 		{pattern: "POST /declarations/{id}/baseline", handle: w.declBaseline},
+
+		{pattern: "GET /recheck", handle: w.recheckPage},
+		{pattern: "POST /recheck/samples", handle: w.drawSample},
+		{pattern: "GET /recheck/samples/{id}", handle: w.samplePage},
+		{pattern: "GET /recheck/samples/{id}/evaluations/{eval}", handle: w.rescorePage},
+		{pattern: "POST /recheck/samples/{id}/evaluations/{eval}", handle: w.saveRescore},
+		{pattern: "GET /rectifications", handle: w.rectificationsPage},
+		{pattern: "POST /rectifications", handle: w.createRectification},
+		{pattern: "GET /rectifications/{id}", handle: w.rectificationPage},
+		{pattern: "POST /rectifications/{id}/do/{action}", handle: w.rectificationAction},
+		{pattern: "GET /results", handle: w.resultsPage},
+		{pattern: "POST /results/{eval}/decide", handle: w.decide},
+		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
 	}
 }
 

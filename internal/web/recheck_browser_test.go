@@ -1,0 +1,154 @@
+package web_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// hrefOf returns the href of the link in the row of table sel whose text
+// contains text.
+func hrefOf(b *browser, sel, text string) string {
+	b.t.Helper()
+	return eval[string](b, fmt.Sprintf(`(function(){ const r = Array.from(document.querySelectorAll(%q + " tbody tr")).find(r => r.innerText.includes(%q)); return r ? r.querySelector("a").getAttribute("href") : "" })()`, sel, text))
+}
+
+// TestRecheckYearInBrowser is a year of re-checking on the pages: the
+// bureau draws a sample of two from the submitted self-evaluations,
+// re-scores one with a changed item and its reason and sees the deviation
+// table; two problems become rectification items, the department feeds
+// back on both, the bureau confirms one and leaves the other open, which
+// shows in the next year's count; the grades are turned into budget
+// actions and a decision is recorded.
+func TestRecheckYearInBrowser(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	dept := s.data.Departments[0]
+
+	// 1. The sample: seed, method, size; the result list.
+	b.login("reviewer")
+	b.open("/bureau")
+	b.clickAndLoad("#recheck-link")
+	b.open("/recheck?year=2024")
+	b.do(chromedp.SetValue(chromedp.CSS("#seed"), "20250315"), chromedp.SetValue(chromedp.CSS("#method"), "random"), chromedp.SetValue(chromedp.CSS("#size"), "2"))
+	b.clickAndLoad("#draw-sample button[type=submit]")
+	samplePath := eval[string](b, "location.pathname")
+	if !strings.HasPrefix(samplePath, "/recheck/samples/") {
+		t.Fatalf("after drawing: at %s", samplePath)
+	}
+	if msg := b.text("#messages"); !strings.Contains(msg, "抽取 2 项") {
+		t.Errorf("message after drawing: %q", msg)
+	}
+	if n := eval[int](b, `document.querySelectorAll("#deviation tbody tr").length`); n != 2 {
+		t.Fatalf("%d sampled rows, want 2", n)
+	}
+	if facts := b.text("#sample-facts"); !strings.Contains(facts, "20250315") || !strings.Contains(facts, "简单随机抽样") {
+		t.Errorf("sample facts: %q", facts)
+	}
+	b.shot(screenshots(t), "web-recheck-sample")
+
+	// 2. Re-score the first: one item lowered by a point, with a reason.
+	first := eval[string](b, `document.querySelector("#deviation tbody tr a").getAttribute("href")`)
+	b.open(first)
+	i := eval[int](b, `Array.from(document.querySelectorAll("#rescore [data-self]")).findIndex(td => parseFloat(td.innerText) >= 1)`)
+	if i < 0 {
+		t.Fatal("no item scored 1 or more to lower")
+	}
+	self := eval[string](b, fmt.Sprintf(`document.querySelectorAll("#rescore [data-self]")[%d].innerText`, i))
+	eval[bool](b, fmt.Sprintf(`(function(){ const e = document.querySelector("#recheck-%d"); e.value = String(Math.round((parseFloat(%q) - 1) * 100) / 100); return true })()`, i, self))
+	b.clickAndLoad("#rescore-form button[type=submit]")
+	if msg := b.text("main"); !strings.Contains(msg, "须写明复核理由") {
+		t.Fatalf("a changed item without a reason: %q", msg)
+	}
+	b.open(first)
+	eval[bool](b, fmt.Sprintf(`(function(){ const e = document.querySelector("#recheck-%d"); e.value = String(Math.round((parseFloat(%q) - 1) * 100) / 100); document.querySelector("#reason-%d").value = "佐证材料不足以支持满分"; return true })()`, i, self, i))
+	b.clickAndLoad("#rescore-form button[type=submit]")
+	if at := eval[string](b, "location.pathname"); at != samplePath {
+		t.Fatalf("after re-scoring: at %s", at)
+	}
+	if dev := b.text("#deviation [data-deviation]"); dev != "-1.00" {
+		t.Errorf("deviation of the re-scored project: %q", dev)
+	}
+	if all := b.text("#overall-deviation"); !strings.Contains(all, "共复核 1 个单位的 1 个项目：平均偏差 −1.00 分") {
+		t.Errorf("overall deviation: %q", all)
+	}
+	if units := b.text("#unit-deviation"); !strings.Contains(units, "-1.00") {
+		t.Errorf("deviation by unit: %q", units)
+	}
+	if strings.Count(b.text("#deviation"), "尚未复核") != 1 {
+		t.Errorf("the other sampled project should still wait: %q", b.text("#deviation"))
+	}
+	b.shot(screenshots(t), "web-recheck-deviation")
+
+	// 3. Two problems become rectification items of the department.
+	for _, p := range []string{"预算执行率计算口径有误", "绩效指标佐证材料不全"} {
+		b.open("/rectifications?year=2024")
+		b.do(chromedp.SetValue(chromedp.CSS("#rect-org"), fmt.Sprint(dept.ID)), chromedp.SetValue(chromedp.CSS("#rect-problem"), p),
+			chromedp.SetValue(chromedp.CSS("#rect-owner"), "张敏"), chromedp.SetValue(chromedp.CSS("#rect-measure"), "按决算数重新核定并补充材料"),
+			chromedp.SetValue(chromedp.CSS("#rect-deadline"), "2025-06-30"))
+		b.clickAndLoad("#new-rectification button[type=submit]")
+		if msg := b.text("#messages"); !strings.Contains(msg, "已通知") {
+			t.Fatalf("after raising %s: %q", p, msg)
+		}
+	}
+
+	// 4. The department feeds back on both, with evidence.
+	b.login("preparer")
+	b.open("/")
+	b.clickAndLoad("#recheck-link")
+	b.open("/rectifications?year=2024")
+	items := map[string]string{}
+	for _, p := range []string{"预算执行率计算口径有误", "绩效指标佐证材料不全"} {
+		items[p] = hrefOf(b, "#current-items", p)
+		if items[p] == "" {
+			t.Fatalf("the department does not see %s: %q", p, b.text("#current-items"))
+		}
+	}
+	for p, href := range items {
+		b.open(href)
+		b.do(chromedp.SetValue(chromedp.CSS("#fb-evidence"), "整改报告及决算批复（"+p+"）"), chromedp.SetValue(chromedp.CSS("#fb-link"), "https://example.org/zg"))
+		b.clickAndLoad("#rect-feedback button[type=submit]")
+		if st := b.text("[data-state]"); st != "落实反馈" {
+			t.Fatalf("state after feedback on %s: %q", p, st)
+		}
+	}
+
+	// 5. The bureau confirms one and leaves the other open.
+	b.login("reviewer")
+	b.open(items["预算执行率计算口径有误"])
+	b.clickAndLoad("#rect-confirm button[type=submit]")
+	if st := b.text("[data-state]"); st != "确认" {
+		t.Fatalf("state after confirming: %q", st)
+	}
+	b.open("/rectifications?year=2025")
+	if e := b.text("#earlier"); !strings.Contains(e, "2024年度整改事项2项，已完成1项，尚未完成1项") {
+		t.Errorf("next year's count: %q", e)
+	}
+	if c := b.text("#carried"); !strings.Contains(c, "绩效指标佐证材料不全") || strings.Contains(c, "预算执行率计算口径有误") || !strings.Contains(c, "（1项）") {
+		t.Errorf("carried into 2025: %q", c)
+	}
+	b.shot(screenshots(t), "web-rectifications")
+
+	// 6. Grades into budget actions; one decision recorded.
+	b.open("/results?year=2024")
+	if n := eval[int](b, `document.querySelectorAll("#application tbody tr").length`); n != 2 {
+		t.Fatalf("%d rows in the results-application table, want 2: %q", n, b.text("#application"))
+	}
+	eval[bool](b, `(function(){ const f = document.querySelector("#application form.decide"); f.querySelector("[name=action]").value = "压缩"; f.querySelector("[name=amount]").value = "88.5"; f.querySelector("[name=note]").value = "复核后调减"; return true })()`)
+	b.clickAndLoad("#application form.decide button[type=submit]")
+	if msg := b.text("#messages"); !strings.Contains(msg, "已记录") {
+		t.Fatalf("after deciding: %q", msg)
+	}
+	if d := b.text("[data-decided]"); !strings.Contains(d, "压缩，88.50 万元") {
+		t.Errorf("decision shown: %q", d)
+	}
+	if sum := b.text("#application-summary"); !strings.Contains(sum, "财政局已决定 1 个") {
+		t.Errorf("summary: %q", sum)
+	}
+	if href := eval[string](b, `document.querySelector("#application-xlsx").getAttribute("href")`); href != "/results/xlsx?year=2024" {
+		t.Errorf("download link: %q", href)
+	}
+	b.shot(screenshots(t), "web-results-application")
+}
