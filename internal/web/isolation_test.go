@@ -82,6 +82,9 @@ func TestPagesIsolateDepartments(t *testing.T) {
 	}
 	own, other := ids(s.data.Evaluations[0].ID), ids(s.data.Evaluations[1].ID)
 	own["declarations"], other["declarations"] = fmt.Sprint(draftDeclaration(t, s, 0)), fmt.Sprint(draftDeclaration(t, s, 1))
+	_, _, ownItem := recheckFixture(t, s, 0)
+	_, _, otherItem := recheckFixture(t, s, 1)
+	own["rectifications"], other["rectifications"] = strings.TrimPrefix(ownItem, "/rectifications/"), strings.TrimPrefix(otherItem, "/rectifications/")
 	path := func(pattern string, m map[string]string) (string, bool) {
 		parts := strings.Split(pattern, "/")
 		for i, p := range parts {

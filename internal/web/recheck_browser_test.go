@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"jixiao"
 )
 
 // hrefOf returns the href of the link in the row of table sel whose text
@@ -151,4 +154,29 @@ func TestRecheckYearInBrowser(t *testing.T) {
 		t.Errorf("download link: %q", href)
 	}
 	b.shot(screenshots(t), "web-results-application")
+}
+
+// recheckFixture stores, as the demo's reviewer, a sample of two drawn
+// from 2024's submitted self-evaluations and a rectification item of
+// department dept, and returns their pages: the sample, its first
+// evaluation's re-score sheet and the item.
+func recheckFixture(t *testing.T, s *site, dept int) (sample, sheet, item string) {
+	t.Helper()
+	ctx := context.Background()
+	u, _, err := s.db.UserByName(ctx, "reviewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := jixiao.WithUser(ctx, u)
+	smp, err := s.app.DrawSample(rc, 2024, jixiao.SampleSpec{Seed: 7, Method: jixiao.SampleRandom, Size: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.app.CreateRectification(rc, &jixiao.RectificationInput{OrgID: s.data.Departments[dept].ID, Year: 2024, Source: jixiao.RectReview,
+		Problem: "测试问题", Owner: "张敏", Measure: "测试措施", Deadline: "2025-06-30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("/recheck/samples/%d", smp.ID), fmt.Sprintf("/recheck/samples/%d/evaluations/%d", smp.ID, smp.Entries[0].EvaluationID),
+		fmt.Sprintf("/rectifications/%d", r.ID)
 }
