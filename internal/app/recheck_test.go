@@ -267,7 +267,7 @@ func TestRecheckYear(t *testing.T) {
 		for _, en := range entries {
 			seen[en.Entity+"/"+en.Action]++
 		}
-		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_sample/rescore": 1, "rectification/create": 2, "rectification/feedback": 2,
+		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_score/rescore": 1, "rectification/create": 2, "rectification/feedback": 2,
 			"rectification/confirm": 1, "rectification/return": 1, "result_decision/decide": 1} {
 			if seen[k] != n {
 				t.Errorf("audit %s: %d entries, want %d", k, seen[k], n)

@@ -207,7 +207,7 @@ func (s *DB) SaveRescores(ctx context.Context, actor *jixiao.User, sampleID, eva
 		if len(old) > 0 {
 			oldJSON = toJSON(old)
 		}
-		return s.audit(ctx, tx, actor, "rescore", "recheck_sample", sampleID, evalID, oldJSON, toJSON(items))
+		return s.audit(ctx, tx, actor, "rescore", "recheck_score", sampleID, evalID, oldJSON, toJSON(items))
 	})
 }
 
