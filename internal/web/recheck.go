@@ -165,7 +165,7 @@ func (w *Web) samplePage(rw http.ResponseWriter, r *http.Request) error {
 	}
 	u := ctxUser(r.Context())
 	w.render(rw, r, http.StatusOK, "recheck_sample", &page{Title: fmt.Sprintf("%d年度抽查样本", res.Sample.Year), Nav: "recheck", Data: map[string]any{
-		"Res": res, "Rows": rows, "Method": res.Sample.Sample.Method.Title(), "CanRescore": u.Role != jixiao.RoleAuditor && !u.Role.Departmental(),
+		"Res": res, "Rows": rows, "Method": res.Sample.Sample.Method.Title(), "CanRescore": u.Role != jixiao.RoleAuditor && !u.Role.Departmental(), "CanRaise": mayBureau(u),
 	}})
 	return nil
 }
@@ -266,8 +266,21 @@ func (w *Web) rectificationsPage(rw http.ResponseWriter, r *http.Request) error 
 			}
 		}
 	}
+	// A problem found by a re-check: the form starts with its
+	// department, evaluation and project (from the sample's link).
+	q := r.URL.Query()
+	pre := map[string]string{"Source": string(jixiao.RectRecheck)}
+	if org, err := strconv.ParseInt(q.Get("org"), 10, 64); err == nil && org > 0 {
+		pre["Org"] = strconv.FormatInt(org, 10)
+	}
+	if ev, err := strconv.ParseInt(q.Get("evaluation"), 10, 64); err == nil && ev > 0 {
+		pre["Evaluation"] = strconv.FormatInt(ev, 10)
+	}
+	if p := q.Get("project"); utf8.RuneCountInString(p) <= 200 {
+		pre["Project"] = p
+	}
 	w.render(rw, r, http.StatusOK, "rectifications", &page{Title: fmt.Sprintf("%d年度问题整改", year), Nav: "recheck", Data: map[string]any{
-		"Y": y, "Depts": depts, "Sources": jixiao.RectSource("").Enum(), "CanRaise": mayBureau(u),
+		"Y": y, "Depts": depts, "Sources": jixiao.RectSource("").Enum(), "CanRaise": mayBureau(u), "Pre": pre,
 	}})
 	return nil
 }
@@ -286,6 +299,11 @@ func (w *Web) createRectification(rw http.ResponseWriter, r *http.Request) error
 		return jixiao.Errorf(jixiao.EINVALID, "年度应为四位年份")
 	}
 	in := &jixiao.RectificationInput{OrgID: org, Year: year, Source: jixiao.RectSource(r.FormValue("source"))}
+	if s := strings.TrimSpace(r.FormValue("evaluation")); s != "" {
+		if in.EvaluationID, err = strconv.ParseInt(s, 10, 64); err != nil || in.EvaluationID <= 0 {
+			return jixiao.Errorf(jixiao.EINVALID, "表单中的评价无效，请从抽查样本页重新进入")
+		}
+	}
 	for _, f := range []struct {
 		name, title string
 		v           *string

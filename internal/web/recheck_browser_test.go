@@ -21,9 +21,10 @@ func hrefOf(b *browser, sel, text string) string {
 // TestRecheckYearInBrowser is a year of re-checking on the pages: the
 // bureau draws a sample of two from the submitted self-evaluations,
 // re-scores one with a changed item and its reason and sees the deviation
-// table; two problems become rectification items, the department feeds
-// back on both, the bureau confirms one and leaves the other open, which
-// shows in the next year's count; the grades are turned into budget
+// table; the re-checked project's problem and two more become
+// rectification items, the department feeds back on two, the bureau
+// confirms one and leaves the others open, which show in the next year's
+// count; the grades are turned into budget
 // actions and a decision is recorded.
 func TestRecheckYearInBrowser(t *testing.T) {
 	s := newSite(t)
@@ -85,7 +86,20 @@ func TestRecheckYearInBrowser(t *testing.T) {
 	}
 	b.shot(screenshots(t), "web-recheck-deviation")
 
-	// 3. Two problems become rectification items of the department.
+	// 3. The re-checked project's problem becomes a rectification item
+	// (the form starts with its department and project); then two
+	// problems of the department.
+	b.clickAndLoad("#deviation [data-raise]")
+	if src, project := eval[string](b, `document.querySelector("#rect-source").value`), eval[string](b, `document.querySelector("#rect-project").value`); src != "复核" || project == "" {
+		t.Errorf("the form from the sample: source %q, project %q", src, project)
+	}
+	raisedFor := eval[string](b, `document.querySelector("#rect-org").selectedOptions[0].textContent`)
+	b.do(chromedp.SetValue(chromedp.CSS("#rect-problem"), "复核发现自评评分偏高"), chromedp.SetValue(chromedp.CSS("#rect-owner"), "财务科"),
+		chromedp.SetValue(chromedp.CSS("#rect-measure"), "重新核定评分依据"), chromedp.SetValue(chromedp.CSS("#rect-deadline"), "2025-06-30"))
+	b.clickAndLoad("#new-rectification button[type=submit]")
+	if msg := b.text("#messages"); !strings.Contains(msg, "已通知"+raisedFor+"整改：复核发现自评评分偏高") {
+		t.Fatalf("after raising from the sample: %q", msg)
+	}
 	for _, p := range []string{"预算执行率计算口径有误", "绩效指标佐证材料不全"} {
 		b.open("/rectifications?year=2024")
 		b.do(chromedp.SetValue(chromedp.CSS("#rect-org"), fmt.Sprint(dept.ID)), chromedp.SetValue(chromedp.CSS("#rect-problem"), p),
@@ -126,10 +140,10 @@ func TestRecheckYearInBrowser(t *testing.T) {
 		t.Fatalf("state after confirming: %q", st)
 	}
 	b.open("/rectifications?year=2025")
-	if e := b.text("#earlier"); !strings.Contains(e, "2024年度整改事项2项，已完成1项，尚未完成1项") {
+	if e := b.text("#earlier"); !strings.Contains(e, "2024年度整改事项3项，已完成1项，尚未完成2项") {
 		t.Errorf("next year's count: %q", e)
 	}
-	if c := b.text("#carried"); !strings.Contains(c, "绩效指标佐证材料不全") || strings.Contains(c, "预算执行率计算口径有误") {
+	if c := b.text("#carried"); !strings.Contains(c, "绩效指标佐证材料不全") || !strings.Contains(c, "复核发现自评评分偏高") || strings.Contains(c, "预算执行率计算口径有误") {
 		t.Errorf("carried into 2025: %q", c)
 	}
 	b.shot(screenshots(t), "web-rectifications")
