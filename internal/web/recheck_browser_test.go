@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -193,4 +194,35 @@ func recheckFixture(t *testing.T, s *site, dept int) (sample, sheet, item string
 	}
 	return fmt.Sprintf("/recheck/samples/%d", smp.ID), fmt.Sprintf("/recheck/samples/%d/evaluations/%d", smp.ID, smp.Entries[0].EvaluationID),
 		fmt.Sprintf("/rectifications/%d", r.ID)
+}
+
+// TestRecheckPagesRefuse: a department never opens a sample nor draws
+// one, a year out of bounds is refused in Chinese, and a department's
+// rectification page offers feedback but not the bureau's decision.
+func TestRecheckPagesRefuse(t *testing.T) {
+	s := newSite(t)
+	sample, sheet, item := recheckFixture(t, s, 0)
+	c := signIn(t, s, "preparer")
+	for _, p := range []string{sample, sheet} {
+		if st, body := c.get(p); st != 404 || !strings.Contains(body, "记录不存在或无权访问") {
+			t.Errorf("the department opens %s: %d", p, st)
+		}
+	}
+	if st, body := c.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"7"}, "method": {"random"}}); st != 403 || !strings.Contains(body, "无权") {
+		t.Errorf("the department draws: %d", st)
+	}
+	if st, body := c.get("/rectifications?year=99999"); st != 400 || !strings.Contains(body, "年度应为四位年份") {
+		t.Errorf("a year out of bounds: %d", st)
+	}
+	st, body := c.get(item)
+	if st != 200 || !strings.Contains(body, `id="rect-feedback"`) || strings.Contains(body, `id="rect-confirm"`) {
+		t.Errorf("the department's item page: %d, feedback form %v, confirm form %v", st, strings.Contains(body, `id="rect-feedback"`), strings.Contains(body, `id="rect-confirm"`))
+	}
+	r := signIn(t, s, "reviewer")
+	if st, body := r.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"0"}, "method": {"random"}}); st != 400 || !strings.Contains(body, "随机种子应为") {
+		t.Errorf("seed 0: %d", st)
+	}
+	if st, body := r.get(sample); st != 200 || !strings.Contains(body, "尚未复核") || strings.Contains(body, "data-raise") {
+		t.Errorf("the reviewer's sample page before re-scoring: %d", st)
+	}
 }
