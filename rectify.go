@@ -277,3 +277,6 @@ type RectificationList struct {
 
 // Validate checks the list's items (ValidateRectifications).
 func (l *RectificationList) Validate() error { return ValidateRectifications(l.Items) }
+
+// RectID is the number of stored rectification item id, as shown ("ZG-12").
+func RectID(id int64) string { return fmt.Sprintf("ZG-%d", id) }

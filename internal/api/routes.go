@@ -13,7 +13,7 @@ import (
 // description lists them.
 func (a *API) Routes() []Route {
 	get, post, put, del := http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
-	return []Route{
+	return append([]Route{
 		{Method: get, Path: "/openapi.json", Summary: "本接口的 OpenAPI 3 描述", Public: true, Response: map[string]any{}, Handle: a.openapi},
 		{Method: post, Path: "/login", Summary: "登录（浏览器会话）", Public: true, Body: LoginRequest{}, Response: jixiao.User{}, Handle: a.login},
 		{Method: post, Path: "/logout", Summary: "退出登录", Public: true, Response: Done{}, Handle: a.logout},
@@ -134,7 +134,7 @@ func (a *API) Routes() []Route {
 
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},
 			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, append(append([]Param{}, auditSearch...), pageParams...)...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
-	}
+	}, a.recheckRoutes()...)
 }
 
 // Done is the response of an action without a resource to return.

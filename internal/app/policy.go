@@ -24,28 +24,38 @@ const (
 	actDeclReview               // review declarations: return or approve (批复)
 	actIssue                    // issue tasks to departments, return or complete their work (task.go)
 	actTask                     // work on a task given to the organisation: start, submit
+	actSample                   // draw re-check samples, raise, confirm or return rectification items, decide results application (recheck.go)
+	actRescore                  // re-score a sampled self-evaluation
+	actRectify                  // give feedback on the organisation's rectification items
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
 	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）",
-	actIssue: "下发和验收任务", actTask: "办理任务"}
+	actIssue: "下发和验收任务", actTask: "办理任务", actSample: "抽查复核、确认整改和决定结果应用", actRescore: "复核评分", actRectify: "落实整改反馈"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit reopen declare decl-review issue task
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓
+//	role        scope                              read write submit review audit reopen declare decl-review issue task sample rescore rectify
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓      ✓       ✓
 //	auditor     all                                 ✓                        ✓
-//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓
-//	evaluator   departments assigned to it          ✓                 ✓      ✓     own
-//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓
-//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓           ✓      ✓
+//	evaluator   departments assigned to it          ✓                 ✓      ✓     own                                            ✓
+//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓                          ✓
+//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓                          ✓
 //
 // "own": a reviewer may reopen only an evaluation whose acceptance is
 // theirs (mayReopen). declare and decl-review are the performance-goal
 // declarations' (绩效目标申报): a department prepares and submits its own,
 // the finance bureau's reviewer returns or approves (批复) them; an
 // evaluator (a third party assessing results) does neither.
+//
+// Re-checks (recheck.go): "sample" is the finance bureau's: drawing a
+// sample from the submitted self-evaluations it sees, raising
+// rectification items for a department and confirming or returning them,
+// deciding the results application; "rescore" re-scores a sampled
+// evaluation (checked on its organisation); "rectify" gives a
+// department's feedback on its own items.
 //
 // Tasks (task.go): "issue" is checked on every organisation a task is
 // given to and on its issuing bureau (a reviewer issues as its own
@@ -55,12 +65,12 @@ var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSu
 // bureau, or on the organisation it is given to (then only that
 // organisation's part is shown).
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actSample, actRescore, actRectify},
 	jixiao.RoleAuditor:   {actRead, actAudit},
-	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue},
-	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen},
-	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask},
-	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue, actSample, actRescore},
+	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen, actRescore},
+	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask, actRectify},
+	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask, actRectify},
 }
 
 // maxOrgDepth bounds the levels of organisations above a department

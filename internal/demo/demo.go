@@ -115,7 +115,61 @@ func Load(ctx context.Context, db *sqlstore.DB, opt Options) (*Data, error) {
 	if err := synthetic(ctx, db, d, opt.Synthetic); err != nil {
 		return nil, err
 	}
+	if err := rectifications(ctx, db, d); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// rectifications raises problems found in the year before the reference
+// year's evaluations (整改事项) for the first departments: one confirmed,
+// one fed back and waiting for the bureau, one still open past its
+// deadline (已逾期), so that the reference year shows items carried into
+// it and counted.
+func rectifications(ctx context.Context, db *sqlstore.DB, d *Data) error {
+	year := d.Evaluations[0].Year - 1
+	today := jixiao.TaskDay(db.Now())
+	reviewer := &jixiao.User{Username: "reviewer"}
+	mover := &jixiao.User{Username: "演示部门"}
+	specs := []struct {
+		dept             int
+		problem, measure string
+		days             int // deadline from today
+		feedback, done   bool
+	}{
+		{0, "部分项目绩效指标未细化量化，难以衡量", "按指标库修订项目绩效指标，补充量化目标值", -60, true, true},
+		{0, "项目资金支付进度滞后，预算执行率偏低", "建立资金支付月报制度，按季度通报执行进度", -5, false, false},
+		{1, "自评佐证材料不完整", "补充验收报告、资金拨付凭证等佐证材料", 20, true, false},
+	}
+	for _, sp := range specs {
+		if sp.dept >= len(d.Departments) {
+			continue
+		}
+		o := d.Departments[sp.dept]
+		r, err := db.CreateRectification(ctx, reviewer, o.ID, 0, &jixiao.Rectification{Year: year, Unit: o.Name, Problem: sp.problem, Source: jixiao.RectReview,
+			Owner: "财务科负责人", Measure: sp.measure, Deadline: today.AddDays(sp.days).String(), Status: jixiao.RectNotified})
+		if err != nil {
+			return err
+		}
+		if !sp.feedback {
+			continue
+		}
+		if err := r.Item.Feedback([]string{"整改情况报告及相关佐证材料"}, ""); err != nil {
+			return err
+		}
+		if err := db.SaveRectification(ctx, mover, "feedback", r); err != nil {
+			return err
+		}
+		if sp.done {
+			if err := r.Item.Confirm(""); err != nil {
+				return err
+			}
+			if err := db.SaveRectification(ctx, reviewer, "confirm", r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // tasks issues three tasks from the bureau to the first departments: a

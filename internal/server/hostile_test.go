@@ -61,7 +61,7 @@ func TestBombsToEveryRoute(t *testing.T) {
 		if rt.Method != http.MethodPost && rt.Method != http.MethodPut {
 			continue
 		}
-		path := strings.NewReplacer("{id}", fmt.Sprint(f.recs["D1"].eval)).Replace(rt.Path)
+		path := strings.NewReplacer("{id}", fmt.Sprint(f.recs["D1"].eval), "{eval}", fmt.Sprint(f.recs["D1"].eval)).Replace(rt.Path)
 		if rt.Path == "/evaluations/{id}/case" {
 			path += "?revision=1"
 		}

@@ -30,18 +30,21 @@ const (
 	needDeclReview // return or approve declarations
 	needIssue      // issue tasks to departments, return or complete their work
 	needTask       // work on a task given to the department: start, submit
+	needSample     // draw re-check samples, raise, confirm or return rectification items, decide results application
+	needRescore    // re-score a sampled evaluation
+	needRectify    // give feedback on the department's rectification items
 )
 
 // may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify},
 	jixiao.RoleAuditor:   {needRead, needAudit},
-	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue},
-	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen},
-	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask},
-	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask},
+	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore},
+	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen, needRescore},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify},
 }
 
 // sees is which of the fixture's departments each user can see: D1 and D2
@@ -68,7 +71,8 @@ type cell struct {
 	targets []string
 	// req builds the path (with query) and body for user and target.
 	req func(f *fixture, user, target string) (string, any)
-	// want overrides the expected status for user and target.
+	// want overrides the expected status for user and target (0: the
+	// role table decides).
 	want func(user, target string) int
 }
 
@@ -365,9 +369,83 @@ func cells() map[string]cell {
 			return fmt.Sprintf("/api/v1/task-assignees/%d/move", f.task(d).Assignees[0].ID), map[string]string{"from": "未开始", "to": "已提交"}
 		}},
 
+		// Re-checks: the fixture's evaluations are drafts, so an allowed
+		// draw, decision or download finds nothing graded (400), an
+		// allowed re-score lacks its items (400) and a change of a
+		// rectification item is stale (409), changing nothing. A sample is
+		// drawn by its department's bureau: a department never reads it,
+		// an evaluator only for the departments assigned to it.
+		"GET /recheck/samples": {need: needUser, ok: 200, req: path("/api/v1/recheck/samples?year=2024")},
+		"POST /recheck/samples": {need: needUser, ok: 400, req: body("/api/v1/recheck/samples", map[string]any{"year": 2024, "seed": 42, "size": 1}),
+			want: func(u, _ string) int { return map[bool]int{true: 200, false: 403}[u == "admin" || u == "reviewer"] }},
+		"GET /recheck/samples/{id}":                    {need: needRead, ok: 200, req: samplePath(""), want: sampleWant},
+		"GET /recheck/samples/{id}/evaluations/{eval}": {need: needRead, ok: 200, req: samplePath("/evaluations"), want: sampleWant},
+		"PUT /recheck/samples/{id}/evaluations/{eval}": {need: needRescore, ok: 400, req: func(f *fixture, u, d string) (string, any) {
+			p, _ := samplePath("/evaluations")(f, u, d)
+			return p, map[string]any{"items": []any{}}
+		}, want: sampleWant},
+		"GET /rectifications": {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
+		"POST /rectifications": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
+			return "/api/v1/rectifications", map[string]any{"org_id": f.orgs[d].ID, "year": 2024, "source": "复核", "problem": "矩阵", "owner": "矩阵", "measure": "矩阵", "deadline": "明年"}
+		}},
+		"GET /rectifications/{id}":           {need: needRead, ok: 200, req: rectPath("", nil)},
+		"POST /rectifications/{id}/feedback": {need: needRectify, ok: 409, req: rectPath("/feedback", map[string]any{"version": stale, "evidence": []string{"整改报告"}})},
+		"POST /rectifications/{id}/confirm":  {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
+		"POST /rectifications/{id}/return":   {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
+		"GET /results-application":           {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
+		"GET /results-application/xlsx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
+		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
+		}},
+
 		"GET /audit": {need: needAudit, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/audit?entity=indicator&entity_id=%d", f.recs[d].indicator), nil
 		}},
+	}
+}
+
+// samplePath stores a sample of department d's evaluation, drawn by d's
+// bureau, and returns its path with suffix ("/evaluations": the sheet of
+// d's evaluation).
+func samplePath(suffix string) func(f *fixture, u, d string) (string, any) {
+	return func(f *fixture, _, d string) (string, any) {
+		f.t.Helper()
+		ev := f.evals[d]
+		rec, err := f.db.CreateSample(f.t.Context(), nil, &jixiao.SampleRecord{OrgID: f.orgs[d].ParentID, Year: ev.Year, Rulebook: "mof-2020",
+			Sample:  jixiao.Sample{Seed: 1, Method: jixiao.SampleRandom, Size: 1, Population: 1, Digest: "矩阵"},
+			Entries: []jixiao.SampleEntry{{EvaluationID: ev.ID, OrgID: ev.OrgID, SampledItem: jixiao.SampledItem{Submission: jixiao.Submission{Unit: ev.OrgName, Project: "部门整体支出", Grade: "优"}}}}})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		tail := suffix
+		if tail == "/evaluations" {
+			tail = fmt.Sprintf("/evaluations/%d", ev.ID)
+		}
+		return fmt.Sprintf("/api/v1/recheck/samples/%d%s", rec.ID, tail), nil
+	}
+}
+
+// sampleWant: a sample is never read by a department (403 would say it
+// exists: 404); for everyone else the role table decides (0), on the
+// department of the sampled evaluation.
+func sampleWant(u, _ string) int {
+	if u == "approver" || u == "preparer" {
+		return 404
+	}
+	return 0
+}
+
+// rectPath stores a rectification item of department d and returns its
+// path with suffix, and body.
+func rectPath(suffix string, body any) func(f *fixture, u, d string) (string, any) {
+	return func(f *fixture, _, d string) (string, any) {
+		f.t.Helper()
+		r, err := f.db.CreateRectification(f.t.Context(), nil, f.orgs[d].ID, 0, &jixiao.Rectification{Year: 2024, Unit: f.orgs[d].Name, Problem: "矩阵问题",
+			Source: jixiao.RectReview, Owner: "矩阵", Measure: "矩阵", Deadline: "2025-06-30", Status: jixiao.RectNotified})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		return fmt.Sprintf("/api/v1/rectifications/%d%s", r.ID, suffix), body
 	}
 }
 
@@ -484,7 +562,7 @@ func runMatrix(t *testing.T, f *fixture, routes []api.Route, users []string, bas
 				case c.need == needNothing:
 				case u == "":
 					want = 401
-				case c.want != nil:
+				case c.want != nil && c.want(base(u), target) != 0:
 					want = c.want(base(u), target)
 					if want == 200 {
 						want = c.ok

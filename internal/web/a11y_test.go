@@ -174,10 +174,12 @@ func TestAxeEveryPage(t *testing.T) {
 	submitted := fmt.Sprintf("/declarations/%d", storedDeclaration(t, s, 0, "已提交的测试项目", jixiao.DeclSubmitted))
 	task := fmt.Sprintf("/tasks/%d", s.data.Tasks[2].ID)
 	common := append(evalPages(ref), "/tasks", task, "/account", fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
+	sample, sheet, item := recheckFixture(t, s, 0)
+	recheck := []string{"/recheck?year=2024", sample, sheet, "/rectifications?year=2024", "/rectifications?year=2025", item, "/results?year=2024"}
 	roles := map[string][]string{
 		"preparer":  append(append([]string{"/", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...),
-		"reviewer":  append([]string{"/bureau", "/tasks/new", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...),
-		"approver":  {"/", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d", s.training.ID), fmt.Sprintf("/evaluations/%d/goals", ref)},
+		"reviewer":  append(append([]string{"/bureau", "/tasks/new", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...), recheck...),
+		"approver":  {"/", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d", s.training.ID), fmt.Sprintf("/evaluations/%d/goals", ref), "/rectifications?year=2024", item},
 		"auditor":   {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/history", ref)},
 		"evaluator": {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/goals", ref)},
 		"admin":     {"/bureau", "/", fmt.Sprintf("/evaluations/%d", ref)},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,8 +126,10 @@ func TestPageRoutesBounded(t *testing.T) {
 	gs, _ := s.db.Goals(ctx, ev)
 	ps, _ := s.db.Projects(ctx, ev)
 	is, _ := s.db.Indicators(ctx, ev)
+	_, _, item := recheckFixture(t, s, 0)
+	rect, _ := strconv.ParseInt(strings.TrimPrefix(item, "/rectifications/"), 10, 64)
 	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID, "declarations": draftDeclaration(t, s, 0),
-		"task-assignees": taskFor(t, s, 0, "边界任务").Assignees[0].ID}
+		"task-assignees": taskFor(t, s, 0, "边界任务").Assignees[0].ID, "rectifications": rect}
 	c := signIn(t, s, "preparer")
 	bomb := strings.Repeat("[", 100_000)
 	// Over the limit: 40 MiB of one field (made before the heap is

@@ -85,6 +85,9 @@ func TestPagesIsolateDepartments(t *testing.T) {
 	ownTask, otherTask := taskFor(t, s, 0, "本部门的任务"), taskFor(t, s, 1, "另一部门的任务")
 	own["tasks"], other["tasks"] = fmt.Sprint(ownTask.ID), fmt.Sprint(otherTask.ID)
 	own["task-assignees"], other["task-assignees"] = fmt.Sprint(ownTask.Assignees[0].ID), fmt.Sprint(otherTask.Assignees[0].ID)
+	_, _, ownItem := recheckFixture(t, s, 0)
+	_, _, otherItem := recheckFixture(t, s, 1)
+	own["rectifications"], other["rectifications"] = strings.TrimPrefix(ownItem, "/rectifications/"), strings.TrimPrefix(otherItem, "/rectifications/")
 	path := func(pattern string, m map[string]string) (string, bool) {
 		parts := strings.Split(pattern, "/")
 		for i, p := range parts {

@@ -58,6 +58,10 @@ type Config struct {
 	// Account is what users change of their own account (the e-mail
 	// address of the account page).
 	Account jixiao.AccountService
+	// Rechecks are the re-checks, rectification and results application
+	// (复核与整改); without them those pages answer that they are not
+	// available.
+	Rechecks jixiao.RecheckService
 }
 
 // Web is the browser application.
@@ -203,6 +207,19 @@ func (w *Web) routes() []route {
 
 		{pattern: "GET /account", handle: w.account},
 		{pattern: "POST /account", handle: w.saveAccount},
+
+		{pattern: "GET /recheck", handle: w.recheckPage},
+		{pattern: "POST /recheck/samples", handle: w.drawSample},
+		{pattern: "GET /recheck/samples/{id}", handle: w.samplePage},
+		{pattern: "GET /recheck/samples/{id}/evaluations/{eval}", handle: w.rescorePage},
+		{pattern: "POST /recheck/samples/{id}/evaluations/{eval}", handle: w.saveRescore},
+		{pattern: "GET /rectifications", handle: w.rectificationsPage},
+		{pattern: "POST /rectifications", handle: w.createRectification},
+		{pattern: "GET /rectifications/{id}", handle: w.rectificationPage},
+		{pattern: "POST /rectifications/{id}/do/{action}", handle: w.rectificationAction},
+		{pattern: "GET /results", handle: w.resultsPage},
+		{pattern: "POST /results/{eval}/decide", handle: w.decide},
+		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
 	}
 }
 

@@ -1,0 +1,353 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// SampleRequest draws a re-check sample.
+type SampleRequest struct {
+	Year int `json:"year" doc:"评价年度"`
+	// Seed is the random seed: the same seed and roster give the same
+	// sample.
+	Seed    int64               `json:"seed" doc:"随机种子，1 至 9007199254740991 的整数；同一名单和同一种子总是抽出同一样本"`
+	Method  jixiao.SampleMethod `json:"method,omitempty" doc:"random（简单随机抽样，默认）、amount（按金额分层）或 grade（按自评等级分层）"`
+	Size    int                 `json:"size,omitempty" doc:"抽取数量；省略时为名单项数的10%（向上取整）"`
+	Include []string            `json:"include,omitempty" doc:"指定项目（项目名称或“单位／项目”），总在样本中"`
+}
+
+// RescoreRequest is an evaluator's re-scores of a sampled evaluation.
+type RescoreRequest struct {
+	Items []jixiao.RescoreInput `json:"items" doc:"评分表的每一项：复核得分，与自评得分不同时须写明理由"`
+}
+
+// FeedbackRequest is a department's feedback on a rectification item.
+type FeedbackRequest struct {
+	Version  int64    `json:"version" doc:"读取时的版本"`
+	Evidence []string `json:"evidence,omitempty" doc:"整改证明材料（文字说明）"`
+	Link     string   `json:"link,omitempty" doc:"证明材料链接（http:// 或 https://）；与文字说明至少给出一项"`
+	Note     string   `json:"note,omitempty" doc:"说明"`
+}
+
+// RectActionRequest confirms or returns a rectification item.
+type RectActionRequest struct {
+	Version int64  `json:"version" doc:"读取时的版本"`
+	Note    string `json:"note,omitempty" doc:"说明；退回时为退回理由，必填"`
+}
+
+// maxSeed is the largest seed: JSON numbers above 2^53 lose precision in
+// many clients.
+const maxSeed = 1<<53 - 1
+
+var yearParam = []Param{{"year", "integer", "评价年度"}}
+
+// rechecks returns the re-check service, or an error when the server has
+// none.
+func (a *API) rechecks() (jixiao.RecheckService, error) {
+	if a.Rechecks == nil {
+		return nil, jixiao.Errorf(jixiao.EINTERNAL, "抽查复核功能不可用")
+	}
+	return a.Rechecks, nil
+}
+
+// yearQuery reads the required year parameter.
+func yearQuery(r *http.Request) (int, error) {
+	y, err := intQuery(r, "year", 0)
+	if err != nil {
+		return 0, err
+	}
+	if y < 1990 || y > 2100 {
+		return 0, jixiao.Errorf(jixiao.EINVALID, "查询参数 year（评价年度）应为四位年份（1990—2100）")
+	}
+	return y, nil
+}
+
+func (a *API) samples(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	y, err := intQuery(r, "year", 0)
+	if err != nil {
+		return err
+	}
+	out, err := rs.Samples(r.Context(), y)
+	if err != nil {
+		return err
+	}
+	return list(w, out)
+}
+
+func (a *API) drawSample(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	var req SampleRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if req.Seed < 1 || req.Seed > maxSeed {
+		return jixiao.Errorf(jixiao.EINVALID, "seed（随机种子）应为 1 至 %d 的整数", int64(maxSeed))
+	}
+	switch req.Method {
+	case "":
+		req.Method = jixiao.SampleRandom
+	case jixiao.SampleRandom, jixiao.SampleAmount, jixiao.SampleGrade:
+	default:
+		return jixiao.Errorf(jixiao.EINVALID, "method（抽样方法）应为 random（简单随机）、amount（按金额分层）或 grade（按等级分层）")
+	}
+	if req.Size < 0 || req.Size > jixiao.MaxSampleRoster {
+		return jixiao.Errorf(jixiao.EINVALID, "size（抽取数量）应在 1 与 %d 之间", jixiao.MaxSampleRoster)
+	}
+	rec, err := rs.DrawSample(r.Context(), req.Year, jixiao.SampleSpec{Seed: uint64(req.Seed), Method: req.Method, Size: req.Size, Include: req.Include})
+	if err != nil {
+		return err
+	}
+	return ok(w, rec)
+}
+
+func (a *API) sample(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	sid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	res, err := rs.RecheckResult(r.Context(), sid)
+	if err != nil {
+		return err
+	}
+	return ok(w, res)
+}
+
+func (a *API) recheckSheet(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	sid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	eid, err := id(r, "eval")
+	if err != nil {
+		return err
+	}
+	sh, err := rs.RecheckSheet(r.Context(), sid, eid)
+	if err != nil {
+		return err
+	}
+	return ok(w, sh)
+}
+
+func (a *API) rescore(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	sid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	eid, err := id(r, "eval")
+	if err != nil {
+		return err
+	}
+	var req RescoreRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	if len(req.Items) > jixiao.MaxRecheckItems {
+		return jixiao.Errorf(jixiao.EINVALID, "items（评分项）有 %d 项，超过 %d 项的上限", len(req.Items), jixiao.MaxRecheckItems)
+	}
+	sh, err := rs.SaveRescore(r.Context(), sid, eid, req.Items)
+	if err != nil {
+		return err
+	}
+	return ok(w, sh)
+}
+
+func (a *API) rectifications(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	y, err := yearQuery(r)
+	if err != nil {
+		return err
+	}
+	out, err := rs.Rectifications(r.Context(), y)
+	if err != nil {
+		return err
+	}
+	return ok(w, out)
+}
+
+func (a *API) createRectification(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	var req jixiao.RectificationInput
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	rec, err := rs.CreateRectification(r.Context(), &req)
+	if err != nil {
+		return err
+	}
+	return ok(w, rec)
+}
+
+func (a *API) rectification(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	rid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	rec, err := rs.Rectification(r.Context(), rid)
+	if err != nil {
+		return err
+	}
+	return ok(w, rec)
+}
+
+func (a *API) rectFeedback(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	rid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	var req FeedbackRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	rec, err := rs.RectificationFeedback(r.Context(), rid, req.Version, req.Evidence, req.Link, req.Note)
+	if err != nil {
+		return err
+	}
+	return ok(w, rec)
+}
+
+func (a *API) rectAction(confirm bool) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		rs, err := a.rechecks()
+		if err != nil {
+			return err
+		}
+		rid, err := id(r, "id")
+		if err != nil {
+			return err
+		}
+		var req RectActionRequest
+		if err := decode(r, &req); err != nil {
+			return err
+		}
+		var rec *jixiao.RectificationRecord
+		if confirm {
+			rec, err = rs.ConfirmRectification(r.Context(), rid, req.Version, req.Note)
+		} else {
+			rec, err = rs.ReturnRectification(r.Context(), rid, req.Version, req.Note)
+		}
+		if err != nil {
+			return err
+		}
+		return ok(w, rec)
+	}
+}
+
+func (a *API) applicationTable(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	y, err := yearQuery(r)
+	if err != nil {
+		return err
+	}
+	t, err := rs.ApplicationTable(r.Context(), y)
+	if err != nil {
+		return err
+	}
+	return ok(w, t)
+}
+
+func (a *API) applicationXLSX(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	y, err := yearQuery(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name, err := rs.ApplicationXLSX(r.Context(), y, &buf)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	attachment(w, name)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func (a *API) decide(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	var req jixiao.DecisionInput
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	d, err := rs.Decide(r.Context(), eid, &req)
+	if err != nil {
+		return err
+	}
+	return ok(w, d)
+}
+
+// recheckRoutes are the routes of re-checks, rectification and results
+// application.
+func (a *API) recheckRoutes() []Route {
+	get, post, put := http.MethodGet, http.MethodPost, http.MethodPut
+	amount := decimal.NewFromInt(720)
+	return []Route{
+		{Method: get, Path: "/recheck/samples", Summary: "抽查样本列表（本人可见的；第三方评价机构只见其负责单位的项目）", Query: []Param{{"year", "integer", "评价年度（省略：全部年度，最近100个）"}},
+			Response: List[*jixiao.SampleRecord]{}, Handle: a.samples},
+		{Method: post, Path: "/recheck/samples", Summary: "抽取复核样本（财政复核、管理员）：名单为本人可见的该年度已提交、已通过并已评分的自评，记录随机种子、方法和名单摘要",
+			Body: SampleRequest{}, Response: jixiao.SampleRecord{}, Handle: a.drawSample},
+		{Method: get, Path: "/recheck/samples/{id}", Summary: "抽查样本及已复核项目的偏差（逐项、逐单位、总体和等级变化）", Response: jixiao.RecheckResult{}, Handle: a.sample},
+		{Method: get, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "复核评分表：评分表各项的自评得分与复核得分并列", Response: jixiao.RecheckSheet{}, Handle: a.recheckSheet},
+		{Method: put, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "保存复核评分（第三方评价机构、财政复核）：评分表的每一项，得分与自评不同时须写明理由",
+			Body: RescoreRequest{}, Response: jixiao.RecheckSheet{}, Handle: a.rescore},
+		{Method: get, Path: "/rectifications", Summary: "整改事项：该年度的事项、以前年度尚未完成转入本年度的事项和各年度的完成情况", Query: yearParam, Response: jixiao.RectificationYear{}, Handle: a.rectifications},
+		{Method: post, Path: "/rectifications", Summary: "新建整改事项并通知部门（财政复核、管理员）", Body: jixiao.RectificationInput{}, Response: jixiao.RectificationRecord{}, Handle: a.createRectification},
+		{Method: get, Path: "/rectifications/{id}", Summary: "整改事项及其办理记录", Response: jixiao.RectificationRecord{}, Handle: a.rectification},
+		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
+		{Method: post, Path: "/rectifications/{id}/confirm", Summary: "确认整改（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(true)},
+		{Method: post, Path: "/rectifications/{id}/return", Summary: "退回整改反馈，须写明理由（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(false)},
+		{Method: get, Path: "/results-application", Summary: "结果应用表：按评价等级和结果应用规则给出的建议措施和金额，及财政局的决定", Query: yearParam, Response: jixiao.ApplicationTable{}, Handle: a.applicationTable},
+		{Method: get, Path: "/results-application/xlsx", Summary: "下载结果应用表（.xlsx）", Query: yearParam, Response: []byte{}, Handle: a.applicationXLSX},
+		{Method: post, Path: "/evaluations/{id}/decision", Summary: "记录财政局对该评价下一年度预算的决定措施和金额（财政复核、管理员）",
+			Body: jixiao.DecisionInput{Action: "压缩", Amount: &amount}, Response: jixiao.ResultDecision{}, Handle: a.decide},
+	}
+}

@@ -1,0 +1,41 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/app"
+	"jixiao/internal/auth"
+	"jixiao/internal/demo"
+	"jixiao/internal/sqlstore"
+)
+
+// TestDemoRectifications: the bureau's reviewer sees the year before's
+// rectification items carried into the reference year, one of them
+// overdue, and one done.
+func TestDemoRectifications(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d, err := demo.Load(ctx, db, demo.Options{Hash: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _, err := db.UserByName(ctx, "reviewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := d.Evaluations[0].Year
+	y, err := app.New(db).Rectifications(jixiao.WithUser(ctx, u), year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(y.Carried) != 2 || y.Overdue != 1 || len(y.Earlier) != 1 || y.Earlier[0].Text() != "2023年度整改事项3项，已完成1项，尚未完成2项" {
+		t.Errorf("%d: carried %d, overdue %d, earlier %+v", year, len(y.Carried), y.Overdue, y.Earlier)
+	}
+}

@@ -1,0 +1,122 @@
+package server_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// TestRecheckInputsBounded: the re-check routes refuse inputs out of
+// bounds before doing anything, in Chinese, naming the field.
+func TestRecheckInputsBounded(t *testing.T) {
+	f := newFixture(t, false)
+	for _, c := range []struct {
+		method, path string
+		body         any
+		want         string
+	}{
+		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 2024, "seed": 0}, "seed（随机种子）"},
+		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 2024, "seed": int64(1) << 60}, "seed（随机种子）"},
+		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 2024, "seed": 7, "method": "cluster"}, "method（抽样方法）"},
+		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 2024, "seed": 7, "size": 100000}, "size（抽取数量）"},
+		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 20240, "seed": 7}, "年度应为四位年份"},
+		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 2024, "seed": 7, "include": []string{strings.Repeat("项", 201)}}, "指定项目超过 200 个字符"},
+		{"GET", "/api/v1/rectifications", nil, "查询参数 year（评价年度）"},
+		{"GET", "/api/v1/results-application?year=99", nil, "查询参数 year（评价年度）"},
+		{"POST", "/api/v1/rectifications", map[string]any{"org_id": f.orgs["D1"].ID, "year": 2024, "source": "复核", "problem": strings.Repeat("问", 2001),
+			"owner": "张三", "measure": "整改", "deadline": "2025-06-30"}, "问题超过 2000 个字符"},
+		{"POST", "/api/v1/rectifications", map[string]any{"org_id": f.orgs["D1"].ID, "year": 2024, "source": "巡视", "problem": "问题",
+			"owner": "张三", "measure": "整改", "deadline": "2025-06-30"}, "问题来源“巡视”无效"},
+	} {
+		r := f.do("admin", c.method, c.path, c.body)
+		if r.Status != 400 || !strings.Contains(string(r.Body), c.want) {
+			t.Errorf("%s %s %v: %d %.300s, want 400 naming %s", c.method, c.path, c.body, r.Status, r.Body, c.want)
+		}
+	}
+}
+
+// TestRecheckThroughAPI: the year's re-check through the JSON API on the
+// fixture (D1 and D2 of bureau B1 submitted, D3 of B2 too): the reviewer
+// draws the same sample twice from one seed, the evaluator re-scores D1's
+// evaluation, the deviation follows; an item is raised, fed back by D1's
+// preparer and confirmed; a decision is recorded and the table downloads.
+func TestRecheckThroughAPI(t *testing.T) {
+	f := newFixture(t, false)
+	for _, d := range []string{"D1", "D2", "D3"} {
+		ev := f.evals[d]
+		if _, err := f.db.Transition(t.Context(), f.users["admin"], ev.ID, ev.Version, []jixiao.Status{jixiao.StatusDraft}, jixiao.StatusSubmitted, "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var s1, s2 jixiao.SampleRecord
+	for _, s := range []*jixiao.SampleRecord{&s1, &s2} {
+		r := f.do("reviewer", "POST", "/api/v1/recheck/samples", map[string]any{"year": f.evals["D1"].Year, "seed": 20250315, "size": 2, "method": "random"})
+		if r.Status != 200 {
+			t.Fatalf("draw: %d %s", r.Status, r.Body)
+		}
+		r.json(t, s)
+	}
+	if s1.Sample.Population != 2 || len(s1.Entries) != 2 || s1.Sample.Digest != s2.Sample.Digest || s1.Entries[0].Key() != s2.Entries[0].Key() || s1.Sample.Seed != 20250315 {
+		t.Fatalf("samples: %+v / %+v", s1, s2)
+	}
+	sheetPath := fmt.Sprintf("/api/v1/recheck/samples/%d/evaluations/%d", s1.ID, f.evals["D1"].ID)
+	var sh jixiao.RecheckSheet
+	f.do("evaluator", "GET", sheetPath, nil).json(t, &sh)
+	if len(sh.Items) == 0 || sh.Rescored {
+		t.Fatalf("sheet: %+v", sh)
+	}
+	var items []map[string]any
+	for i, it := range sh.Items {
+		m := map[string]any{"item": it.Name, "recheck": it.Self.String()}
+		if i == 0 {
+			m["recheck"], m["reason"] = it.Self.Div(decimal.NewFromInt(2)).String(), "佐证不足"
+		}
+		items = append(items, m)
+	}
+	if r := f.do("evaluator", "PUT", sheetPath, map[string]any{"items": items}); r.Status != 200 {
+		t.Fatalf("re-score: %d %s", r.Status, r.Body)
+	}
+	var res jixiao.RecheckResult
+	f.do("reviewer", "GET", fmt.Sprintf("/api/v1/recheck/samples/%d", s1.ID), nil).json(t, &res)
+	want := sh.Items[0].Self.Div(decimal.NewFromInt(2)).Neg()
+	if res.Deviation == nil || len(res.Deviation.Projects) != 1 || !res.Deviation.Projects[0].Items[0].Deviation.Equal(want) {
+		t.Fatalf("deviation: %+v", res.Deviation)
+	}
+
+	var rec jixiao.RectificationRecord
+	r := f.do("reviewer", "POST", "/api/v1/rectifications", map[string]any{"org_id": f.orgs["D1"].ID, "year": 2024, "source": "复核", "evaluation_id": f.evals["D1"].ID,
+		"problem": "自评评分偏高", "owner": "张三", "measure": "重新核定", "deadline": "2025-06-30"})
+	if r.Status != 200 {
+		t.Fatalf("raise: %d %s", r.Status, r.Body)
+	}
+	r.json(t, &rec)
+	p := fmt.Sprintf("/api/v1/rectifications/%d", rec.ID)
+	if r := f.do("preparer", "POST", p+"/feedback", map[string]any{"version": rec.Version, "evidence": []string{"整改报告"}}); r.Status != 200 {
+		t.Fatalf("feedback: %d %s", r.Status, r.Body)
+	}
+	if r := f.do("reviewer", "POST", p+"/confirm", map[string]any{"version": rec.Version + 1}); r.Status != 200 {
+		t.Fatalf("confirm: %d %s", r.Status, r.Body)
+	}
+	var y jixiao.RectificationYear
+	f.do("reviewer", "GET", "/api/v1/rectifications?year=2025", nil).json(t, &y)
+	if len(y.Earlier) != 1 || y.Earlier[0].Done != 1 || len(y.Carried) != 0 {
+		t.Errorf("2025: %+v", y)
+	}
+
+	if r := f.do("reviewer", "POST", fmt.Sprintf("/api/v1/evaluations/%d/decision", f.evals["D1"].ID), map[string]any{"action": "压缩", "amount": "90.125"}); r.Status != 200 {
+		t.Fatalf("decide: %d %s", r.Status, r.Body)
+	}
+	var tab jixiao.ApplicationTable
+	f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application?year=%d", f.evals["D1"].Year), nil).json(t, &tab)
+	if len(tab.Application.Rows) != 2 || tab.Application.Decided != 1 {
+		t.Errorf("table: %d rows, %d decided", len(tab.Application.Rows), tab.Application.Decided)
+	}
+	if r := f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application/xlsx?year=%d", f.evals["D1"].Year), nil); r.Status != 200 || !bytes.HasPrefix(r.Body, []byte("PK")) {
+		t.Errorf("xlsx: %d", r.Status)
+	}
+}

@@ -1,0 +1,478 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// Re-checks (抽查复核), rectification (问题整改) and results application
+// (结果应用): the bureau draws a sample and re-scores it beside the
+// self-scores, raises rectification items and confirms or returns the
+// departments' feedback, and decides the budget actions the grades
+// suggest. Every action goes through the RecheckService, which enforces
+// the permissions; the pages only hide what a role cannot use.
+
+// maxRecheckField bounds one text field of these forms (characters).
+const maxRecheckField = 2000
+
+func (w *Web) rechecks() (jixiao.RecheckService, error) {
+	if w.Rechecks == nil {
+		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "本系统未开通抽查复核与整改")
+	}
+	return w.Rechecks, nil
+}
+
+// pageYear reads the year of a page's query (default: last year).
+func pageYear(r *http.Request) (int, error) {
+	s := strings.TrimSpace(r.URL.Query().Get("year"))
+	if s == "" {
+		return time.Now().Year() - 1, nil
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 1990 || y > 2100 {
+		return 0, jixiao.Errorf(jixiao.EINVALID, "年度应为四位年份，实际为“%.20s”", s)
+	}
+	return y, nil
+}
+
+// rcText reads a bounded text field.
+func rcText(r *http.Request, name, title string) (string, error) {
+	v := strings.TrimSpace(r.FormValue(name))
+	if utf8.RuneCountInString(v) > maxRecheckField {
+		return "", jixiao.Errorf(jixiao.EINVALID, "%s不超过 %d 字", title, maxRecheckField)
+	}
+	return v, nil
+}
+
+// rcDecimal reads an optional number field (nil when blank).
+func rcDecimal(r *http.Request, name, title string) (*decimal.Decimal, error) {
+	v := strings.TrimSpace(r.FormValue(name))
+	if v == "" {
+		return nil, nil
+	}
+	if len(v) > 30 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s过长", title)
+	}
+	d, err := decimal.NewFromString(v)
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%s“%s”不是数字", title, v)
+	}
+	return &d, nil
+}
+
+var sampleMethods = []struct{ Value, Title string }{
+	{string(jixiao.SampleRandom), jixiao.SampleRandom.Title()},
+	{string(jixiao.SampleAmount), jixiao.SampleAmount.Title()},
+	{string(jixiao.SampleGrade), jixiao.SampleGrade.Title()},
+}
+
+// mayBureau reports whether u acts as a finance bureau on these pages.
+func mayBureau(u *jixiao.User) bool {
+	return u.Role == jixiao.RoleAdmin || u.Role == jixiao.RoleReviewer
+}
+
+func (w *Web) recheckPage(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := pageYear(r)
+	if err != nil {
+		return err
+	}
+	list, err := rs.Samples(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	u := ctxUser(r.Context())
+	w.render(rw, r, http.StatusOK, "recheck", &page{Title: "抽查复核", Nav: "recheck", Data: map[string]any{
+		"Year": year, "List": list, "Methods": sampleMethods, "CanDraw": mayBureau(u), "Seed": time.Now().Format("20060102"),
+	}})
+	return nil
+}
+
+func (w *Web) drawSample(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
+	if err != nil || year < 1990 || year > 2100 {
+		return jixiao.Errorf(jixiao.EINVALID, "评价年度应为四位年份")
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(r.FormValue("seed")), 10, 64)
+	if err != nil || seed == 0 || seed > 1<<53-1 {
+		return jixiao.Errorf(jixiao.EINVALID, "随机种子应为 1 至 9007199254740991 的整数，如当天的日期 20250315")
+	}
+	size := 0
+	if s := strings.TrimSpace(r.FormValue("size")); s != "" {
+		if size, err = strconv.Atoi(s); err != nil || size < 1 || size > jixiao.MaxSampleRoster {
+			return jixiao.Errorf(jixiao.EINVALID, "抽取数量应为 1 至 %d 的整数，或不填（抽取名单的10%%）", jixiao.MaxSampleRoster)
+		}
+	}
+	method := jixiao.SampleMethod(r.FormValue("method"))
+	switch method {
+	case jixiao.SampleRandom, jixiao.SampleAmount, jixiao.SampleGrade:
+	default:
+		return jixiao.Errorf(jixiao.EINVALID, "请选择抽样方法")
+	}
+	rec, err := rs.DrawSample(r.Context(), year, jixiao.SampleSpec{Seed: seed, Method: method, Size: size})
+	if err != nil {
+		return err
+	}
+	w.flash(r, fmt.Sprintf("已从 %d 项已提交的自评中抽取 %d 项", rec.Sample.Population, len(rec.Entries)))
+	return redirect(rw, r, fmt.Sprintf("/recheck/samples/%d", rec.ID))
+}
+
+// deviationRow is a sampled evaluation with its deviation, once re-scored.
+type deviationRow struct {
+	Entry     jixiao.SampleEntry
+	Deviation *jixiao.ProjectDeviation
+}
+
+func (w *Web) samplePage(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	res, err := rs.RecheckResult(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	devs := map[string]*jixiao.ProjectDeviation{}
+	if res.Deviation != nil {
+		for i := range res.Deviation.Projects {
+			p := &res.Deviation.Projects[i]
+			devs[p.Unit+"／"+p.Project] = p
+		}
+	}
+	var rows []deviationRow
+	for _, e := range res.Sample.Entries {
+		rows = append(rows, deviationRow{Entry: e, Deviation: devs[e.Key()]})
+	}
+	u := ctxUser(r.Context())
+	w.render(rw, r, http.StatusOK, "recheck_sample", &page{Title: fmt.Sprintf("%d年度抽查样本", res.Sample.Year), Nav: "recheck", Data: map[string]any{
+		"Res": res, "Rows": rows, "Method": res.Sample.Sample.Method.Title(), "CanRescore": u.Role != jixiao.RoleAuditor && !u.Role.Departmental(), "CanRaise": mayBureau(u),
+	}})
+	return nil
+}
+
+func (w *Web) sheetIDs(r *http.Request) (int64, int64, error) {
+	sid, err := pathID(r, "id")
+	if err != nil {
+		return 0, 0, err
+	}
+	eid, err := pathID(r, "eval")
+	return sid, eid, err
+}
+
+func (w *Web) rescorePage(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	sid, eid, err := w.sheetIDs(r)
+	if err != nil {
+		return err
+	}
+	sh, err := rs.RecheckSheet(r.Context(), sid, eid)
+	if err != nil {
+		return err
+	}
+	w.render(rw, r, http.StatusOK, "rescore", &page{Title: "复核评分：" + sh.Project, Nav: "recheck", Data: sh})
+	return nil
+}
+
+func (w *Web) saveRescore(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	sid, eid, err := w.sheetIDs(r)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(r.FormValue("n"))
+	if err != nil || n < 0 || n > jixiao.MaxRecheckItems {
+		return jixiao.Errorf(jixiao.EINVALID, "表单缺少评分项，请刷新页面后重试")
+	}
+	var items []jixiao.RescoreInput
+	for i := range n {
+		name, err := rcText(r, fmt.Sprintf("item-%d", i), "评分项")
+		if err != nil {
+			return err
+		}
+		score, err := rcDecimal(r, fmt.Sprintf("recheck-%d", i), "“"+name+"”的复核得分")
+		if err != nil {
+			return err
+		}
+		if score == nil {
+			return jixiao.Errorf(jixiao.EINVALID, "请填写“%s”的复核得分", name)
+		}
+		reason, err := rcText(r, fmt.Sprintf("reason-%d", i), "“"+name+"”的复核理由")
+		if err != nil {
+			return err
+		}
+		items = append(items, jixiao.RescoreInput{Item: name, Recheck: *score, Reason: reason})
+	}
+	sh, err := rs.SaveRescore(r.Context(), sid, eid, items)
+	if err != nil {
+		return err
+	}
+	msg := "已保存复核评分"
+	if sh.Deviation != nil {
+		msg += "：" + sh.Deviation.Explanation
+	}
+	w.flash(r, msg)
+	return redirect(rw, r, fmt.Sprintf("/recheck/samples/%d", sid))
+}
+
+func (w *Web) rectificationsPage(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := pageYear(r)
+	if err != nil {
+		return err
+	}
+	y, err := rs.Rectifications(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	u := ctxUser(r.Context())
+	var depts []*jixiao.OrgRecord
+	if mayBureau(u) {
+		orgs, err := w.Users.Orgs(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, o := range orgs {
+			if o.Kind == jixiao.OrgDepartment {
+				depts = append(depts, o)
+			}
+		}
+	}
+	// A problem found by a re-check: the form starts with its
+	// department, evaluation and project (from the sample's link).
+	q := r.URL.Query()
+	pre := map[string]string{"Source": string(jixiao.RectRecheck)}
+	if org, err := strconv.ParseInt(q.Get("org"), 10, 64); err == nil && org > 0 {
+		pre["Org"] = strconv.FormatInt(org, 10)
+	}
+	if ev, err := strconv.ParseInt(q.Get("evaluation"), 10, 64); err == nil && ev > 0 {
+		pre["Evaluation"] = strconv.FormatInt(ev, 10)
+	}
+	if p := q.Get("project"); utf8.RuneCountInString(p) <= 200 {
+		pre["Project"] = p
+	}
+	w.render(rw, r, http.StatusOK, "rectifications", &page{Title: fmt.Sprintf("%d年度问题整改", year), Nav: "recheck", Data: map[string]any{
+		"Y": y, "Depts": depts, "Sources": jixiao.RectSource("").Enum(), "CanRaise": mayBureau(u), "Pre": pre,
+	}})
+	return nil
+}
+
+func (w *Web) createRectification(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	org, err := strconv.ParseInt(r.FormValue("org"), 10, 64)
+	if err != nil || org <= 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "请选择整改单位")
+	}
+	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
+	if err != nil || year < 1990 || year > 2100 {
+		return jixiao.Errorf(jixiao.EINVALID, "年度应为四位年份")
+	}
+	in := &jixiao.RectificationInput{OrgID: org, Year: year, Source: jixiao.RectSource(r.FormValue("source"))}
+	if s := strings.TrimSpace(r.FormValue("evaluation")); s != "" {
+		if in.EvaluationID, err = strconv.ParseInt(s, 10, 64); err != nil || in.EvaluationID <= 0 {
+			return jixiao.Errorf(jixiao.EINVALID, "表单中的评价无效，请从抽查样本页重新进入")
+		}
+	}
+	for _, f := range []struct {
+		name, title string
+		v           *string
+	}{{"project", "项目", &in.Project}, {"problem", "问题", &in.Problem}, {"owner", "责任人", &in.Owner}, {"measure", "整改措施", &in.Measure}, {"deadline", "整改期限", &in.Deadline}} {
+		if *f.v, err = rcText(r, f.name, f.title); err != nil {
+			return err
+		}
+	}
+	rec, err := rs.CreateRectification(r.Context(), in)
+	if err != nil {
+		return err
+	}
+	w.flash(r, fmt.Sprintf("已通知%s整改：%s", rec.OrgName, rec.Item.Problem))
+	return redirect(rw, r, fmt.Sprintf("/rectifications?year=%d", year))
+}
+
+func (w *Web) rectificationPage(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rec, err := rs.Rectification(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	u := ctxUser(r.Context())
+	open := rec.Item.Status == jixiao.RectNotified || rec.Item.Status == jixiao.RectReturned
+	w.render(rw, r, http.StatusOK, "rectification", &page{Title: "整改事项 " + rec.Item.ID, Nav: "recheck", Data: map[string]any{
+		"Rec": rec, "CanFeedback": open && (u.Role.Departmental() || u.Role == jixiao.RoleAdmin),
+		"CanDecide": rec.Item.Status == jixiao.RectFeedback && mayBureau(u),
+	}})
+	return nil
+}
+
+func (w *Web) rectificationAction(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	// The item first: another department's is not found, whatever the
+	// action.
+	if _, err := rs.Rectification(r.Context(), id); err != nil {
+		return err
+	}
+	version, err := formInt(r, "version")
+	if err != nil {
+		return err
+	}
+	note, err := rcText(r, "note", "说明")
+	if err != nil {
+		return err
+	}
+	var rec *jixiao.RectificationRecord
+	var msg string
+	switch r.PathValue("action") {
+	case "feedback":
+		evidence, err := rcText(r, "evidence", "整改证明材料")
+		if err != nil {
+			return err
+		}
+		link, err := rcText(r, "link", "证明材料链接")
+		if err != nil {
+			return err
+		}
+		var ev []string
+		if evidence != "" {
+			ev = []string{evidence}
+		}
+		rec, err = rs.RectificationFeedback(r.Context(), id, version, ev, link, note)
+		if err != nil {
+			return err
+		}
+		msg = "已提交落实反馈"
+	case "confirm":
+		if rec, err = rs.ConfirmRectification(r.Context(), id, version, note); err != nil {
+			return err
+		}
+		msg = "已确认整改"
+	case "return":
+		if rec, err = rs.ReturnRectification(r.Context(), id, version, note); err != nil {
+			return err
+		}
+		msg = "已退回，请单位再次落实反馈"
+	default:
+		return jixiao.Errorf(jixiao.ENOTFOUND, "页面不存在：%s", r.URL.Path)
+	}
+	w.flash(r, msg)
+	return redirect(rw, r, fmt.Sprintf("/rectifications/%d", rec.ID))
+}
+
+func (w *Web) resultsPage(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := pageYear(r)
+	if err != nil {
+		return err
+	}
+	t, err := rs.ApplicationTable(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	var actions []string
+	for _, ru := range t.Application.Rules.Rules {
+		actions = append(actions, ru.Action)
+	}
+	summary := ""
+	if len(t.Application.Rows) > 0 {
+		summary = t.Application.Summary()
+	}
+	w.render(rw, r, http.StatusOK, "results", &page{Title: fmt.Sprintf("%d年度评价结果应用", year), Nav: "recheck", Data: map[string]any{
+		"Year": year, "T": t, "Summary": summary, "Actions": actions, "CanDecide": mayBureau(ctxUser(r.Context())),
+	}})
+	return nil
+}
+
+func (w *Web) decide(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	eid, err := pathID(r, "eval")
+	if err != nil {
+		return err
+	}
+	action, err := rcText(r, "action", "决定措施")
+	if err != nil {
+		return err
+	}
+	amount, err := rcDecimal(r, "amount", "决定金额")
+	if err != nil {
+		return err
+	}
+	note, err := rcText(r, "note", "备注")
+	if err != nil {
+		return err
+	}
+	d, err := rs.Decide(r.Context(), eid, &jixiao.DecisionInput{Action: action, Amount: amount, Note: note})
+	if err != nil {
+		return err
+	}
+	w.flash(r, fmt.Sprintf("已记录“%s”的决定：%s", d.Project, d.DecidedAction))
+	return redirect(rw, r, fmt.Sprintf("/results?year=%d", d.Year))
+}
+
+func (w *Web) resultsXLSX(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := pageYear(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name, err := rs.ApplicationXLSX(r.Context(), year, &buf)
+	if err != nil {
+		return err
+	}
+	download(rw, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", int64(buf.Len()))
+	_, err = rw.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,228 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"jixiao"
+)
+
+// hrefOf returns the href of the link in the row of table sel whose text
+// contains text.
+func hrefOf(b *browser, sel, text string) string {
+	b.t.Helper()
+	return eval[string](b, fmt.Sprintf(`(function(){ const r = Array.from(document.querySelectorAll(%q + " tbody tr")).find(r => r.innerText.includes(%q)); return r ? r.querySelector("a").getAttribute("href") : "" })()`, sel, text))
+}
+
+// TestRecheckYearInBrowser is a year of re-checking on the pages: the
+// bureau draws a sample of two from the submitted self-evaluations,
+// re-scores one with a changed item and its reason and sees the deviation
+// table; the re-checked project's problem and two more become
+// rectification items, the department feeds back on two, the bureau
+// confirms one and leaves the others open, which show in the next year's
+// count; the grades are turned into budget
+// actions and a decision is recorded.
+func TestRecheckYearInBrowser(t *testing.T) {
+	s := newSite(t)
+	b := newBrowser(t, s)
+	dept := s.data.Departments[0]
+
+	// 1. The sample: seed, method, size; the result list.
+	b.login("reviewer")
+	b.open("/bureau")
+	b.clickAndLoad("#recheck-link")
+	b.open("/recheck?year=2024")
+	b.do(chromedp.SetValue(chromedp.CSS("#seed"), "20250315"), chromedp.SetValue(chromedp.CSS("#method"), "random"), chromedp.SetValue(chromedp.CSS("#size"), "2"))
+	b.clickAndLoad("#draw-sample button[type=submit]")
+	samplePath := eval[string](b, "location.pathname")
+	if !strings.HasPrefix(samplePath, "/recheck/samples/") {
+		t.Fatalf("after drawing: at %s", samplePath)
+	}
+	if msg := b.text("#messages"); !strings.Contains(msg, "抽取 2 项") {
+		t.Errorf("message after drawing: %q", msg)
+	}
+	if n := eval[int](b, `document.querySelectorAll("#deviation tbody tr").length`); n != 2 {
+		t.Fatalf("%d sampled rows, want 2", n)
+	}
+	if facts := b.text("#sample-facts"); !strings.Contains(facts, "20250315") || !strings.Contains(facts, "简单随机抽样") {
+		t.Errorf("sample facts: %q", facts)
+	}
+	b.shot(screenshots(t), "web-recheck-sample")
+
+	// 2. Re-score the first: one item lowered by a point, with a reason.
+	first := eval[string](b, `document.querySelector("#deviation tbody tr a").getAttribute("href")`)
+	b.open(first)
+	i := eval[int](b, `Array.from(document.querySelectorAll("#rescore [data-self]")).findIndex(td => parseFloat(td.innerText) >= 1)`)
+	if i < 0 {
+		t.Fatal("no item scored 1 or more to lower")
+	}
+	self := eval[string](b, fmt.Sprintf(`document.querySelectorAll("#rescore [data-self]")[%d].innerText`, i))
+	eval[bool](b, fmt.Sprintf(`(function(){ const e = document.querySelector("#recheck-%d"); e.value = String(Math.round((parseFloat(%q) - 1) * 100) / 100); return true })()`, i, self))
+	b.clickAndLoad("#rescore-form button[type=submit]")
+	if msg := b.text("main"); !strings.Contains(msg, "须写明复核理由") {
+		t.Fatalf("a changed item without a reason: %q", msg)
+	}
+	b.open(first)
+	eval[bool](b, fmt.Sprintf(`(function(){ const e = document.querySelector("#recheck-%d"); e.value = String(Math.round((parseFloat(%q) - 1) * 100) / 100); document.querySelector("#reason-%d").value = "佐证材料不足以支持满分"; return true })()`, i, self, i))
+	b.clickAndLoad("#rescore-form button[type=submit]")
+	if at := eval[string](b, "location.pathname"); at != samplePath {
+		t.Fatalf("after re-scoring: at %s", at)
+	}
+	if dev := b.text("#deviation [data-deviation]"); dev != "-1.00" {
+		t.Errorf("deviation of the re-scored project: %q", dev)
+	}
+	if all := b.text("#overall-deviation"); !strings.Contains(all, "共复核 1 个单位的 1 个项目：平均偏差 −1.00 分") {
+		t.Errorf("overall deviation: %q", all)
+	}
+	if units := b.text("#unit-deviation"); !strings.Contains(units, "-1.00") {
+		t.Errorf("deviation by unit: %q", units)
+	}
+	if strings.Count(b.text("#deviation"), "尚未复核") != 1 {
+		t.Errorf("the other sampled project should still wait: %q", b.text("#deviation"))
+	}
+	b.shot(screenshots(t), "web-recheck-deviation")
+
+	// 3. The re-checked project's problem becomes a rectification item
+	// (the form starts with its department and project); then two
+	// problems of the department.
+	b.clickAndLoad("#deviation [data-raise]")
+	if src, project := eval[string](b, `document.querySelector("#rect-source").value`), eval[string](b, `document.querySelector("#rect-project").value`); src != "复核" || project == "" {
+		t.Errorf("the form from the sample: source %q, project %q", src, project)
+	}
+	raisedFor := eval[string](b, `document.querySelector("#rect-org").selectedOptions[0].textContent`)
+	b.do(chromedp.SetValue(chromedp.CSS("#rect-problem"), "复核发现自评评分偏高"), chromedp.SetValue(chromedp.CSS("#rect-owner"), "财务科"),
+		chromedp.SetValue(chromedp.CSS("#rect-measure"), "重新核定评分依据"), chromedp.SetValue(chromedp.CSS("#rect-deadline"), "2025-06-30"))
+	b.clickAndLoad("#new-rectification button[type=submit]")
+	if msg := b.text("#messages"); !strings.Contains(msg, "已通知"+raisedFor+"整改：复核发现自评评分偏高") {
+		t.Fatalf("after raising from the sample: %q", msg)
+	}
+	for _, p := range []string{"预算执行率计算口径有误", "绩效指标佐证材料不全"} {
+		b.open("/rectifications?year=2024")
+		b.do(chromedp.SetValue(chromedp.CSS("#rect-org"), fmt.Sprint(dept.ID)), chromedp.SetValue(chromedp.CSS("#rect-problem"), p),
+			chromedp.SetValue(chromedp.CSS("#rect-owner"), "张敏"), chromedp.SetValue(chromedp.CSS("#rect-measure"), "按决算数重新核定并补充材料"),
+			chromedp.SetValue(chromedp.CSS("#rect-deadline"), "2025-06-30"))
+		b.clickAndLoad("#new-rectification button[type=submit]")
+		if msg := b.text("#messages"); !strings.Contains(msg, "已通知") {
+			t.Fatalf("after raising %s: %q", p, msg)
+		}
+	}
+
+	// 4. The department feeds back on both, with evidence.
+	b.login("preparer")
+	b.open("/")
+	b.clickAndLoad("#recheck-link")
+	b.open("/rectifications?year=2024")
+	items := map[string]string{}
+	for _, p := range []string{"预算执行率计算口径有误", "绩效指标佐证材料不全"} {
+		items[p] = hrefOf(b, "#current-items", p)
+		if items[p] == "" {
+			t.Fatalf("the department does not see %s: %q", p, b.text("#current-items"))
+		}
+	}
+	for p, href := range items {
+		b.open(href)
+		b.do(chromedp.SetValue(chromedp.CSS("#fb-evidence"), "整改报告及决算批复（"+p+"）"), chromedp.SetValue(chromedp.CSS("#fb-link"), "https://example.org/zg"))
+		b.clickAndLoad("#rect-feedback button[type=submit]")
+		if st := b.text("[data-state]"); st != "落实反馈" {
+			t.Fatalf("state after feedback on %s: %q", p, st)
+		}
+	}
+
+	// 5. The bureau confirms one and leaves the other open.
+	b.login("reviewer")
+	b.open(items["预算执行率计算口径有误"])
+	b.clickAndLoad("#rect-confirm button[type=submit]")
+	if st := b.text("[data-state]"); st != "确认" {
+		t.Fatalf("state after confirming: %q", st)
+	}
+	b.open("/rectifications?year=2025")
+	if e := b.text("#earlier"); !strings.Contains(e, "2024年度整改事项3项，已完成1项，尚未完成2项") {
+		t.Errorf("next year's count: %q", e)
+	}
+	if c := b.text("#carried"); !strings.Contains(c, "绩效指标佐证材料不全") || !strings.Contains(c, "复核发现自评评分偏高") || strings.Contains(c, "预算执行率计算口径有误") {
+		t.Errorf("carried into 2025: %q", c)
+	}
+	b.shot(screenshots(t), "web-rectifications")
+
+	// 6. Grades into budget actions; one decision recorded.
+	b.open("/results?year=2024")
+	if n := eval[int](b, `document.querySelectorAll("#application tbody tr").length`); n != 2 {
+		t.Fatalf("%d rows in the results-application table, want 2: %q", n, b.text("#application"))
+	}
+	eval[bool](b, `(function(){ const f = document.querySelector("#application form.decide"); f.querySelector("[name=action]").value = "压缩"; f.querySelector("[name=amount]").value = "88.5"; f.querySelector("[name=note]").value = "复核后调减"; return true })()`)
+	b.clickAndLoad("#application form.decide button[type=submit]")
+	if msg := b.text("#messages"); !strings.Contains(msg, "已记录") {
+		t.Fatalf("after deciding: %q", msg)
+	}
+	if d := b.text("[data-decided]"); !strings.Contains(d, "压缩，88.50 万元") {
+		t.Errorf("decision shown: %q", d)
+	}
+	if sum := b.text("#application-summary"); !strings.Contains(sum, "财政局已决定 1 个") {
+		t.Errorf("summary: %q", sum)
+	}
+	if href := eval[string](b, `document.querySelector("#application-xlsx").getAttribute("href")`); href != "/results/xlsx?year=2024" {
+		t.Errorf("download link: %q", href)
+	}
+	b.shot(screenshots(t), "web-results-application")
+}
+
+// recheckFixture stores, as the demo's reviewer, a sample of two drawn
+// from 2024's submitted self-evaluations and a rectification item of
+// department dept, and returns their pages: the sample, its first
+// evaluation's re-score sheet and the item.
+func recheckFixture(t *testing.T, s *site, dept int) (sample, sheet, item string) {
+	t.Helper()
+	ctx := context.Background()
+	u, _, err := s.db.UserByName(ctx, "reviewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := jixiao.WithUser(ctx, u)
+	smp, err := s.app.DrawSample(rc, 2024, jixiao.SampleSpec{Seed: 7, Method: jixiao.SampleRandom, Size: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.app.CreateRectification(rc, &jixiao.RectificationInput{OrgID: s.data.Departments[dept].ID, Year: 2024, Source: jixiao.RectReview,
+		Problem: "测试问题", Owner: "张敏", Measure: "测试措施", Deadline: "2025-06-30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("/recheck/samples/%d", smp.ID), fmt.Sprintf("/recheck/samples/%d/evaluations/%d", smp.ID, smp.Entries[0].EvaluationID),
+		fmt.Sprintf("/rectifications/%d", r.ID)
+}
+
+// TestRecheckPagesRefuse: a department never opens a sample nor draws
+// one, a year out of bounds is refused in Chinese, and a department's
+// rectification page offers feedback but not the bureau's decision.
+func TestRecheckPagesRefuse(t *testing.T) {
+	s := newSite(t)
+	sample, sheet, item := recheckFixture(t, s, 0)
+	c := signIn(t, s, "preparer")
+	for _, p := range []string{sample, sheet} {
+		if st, body := c.get(p); st != 404 || !strings.Contains(body, "记录不存在或无权访问") {
+			t.Errorf("the department opens %s: %d", p, st)
+		}
+	}
+	if st, body := c.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"7"}, "method": {"random"}}); st != 403 || !strings.Contains(body, "无权") {
+		t.Errorf("the department draws: %d", st)
+	}
+	if st, body := c.get("/rectifications?year=99999"); st != 400 || !strings.Contains(body, "年度应为四位年份") {
+		t.Errorf("a year out of bounds: %d", st)
+	}
+	st, body := c.get(item)
+	if st != 200 || !strings.Contains(body, `id="rect-feedback"`) || strings.Contains(body, `id="rect-confirm"`) {
+		t.Errorf("the department's item page: %d, feedback form %v, confirm form %v", st, strings.Contains(body, `id="rect-feedback"`), strings.Contains(body, `id="rect-confirm"`))
+	}
+	r := signIn(t, s, "reviewer")
+	if st, body := r.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"0"}, "method": {"random"}}); st != 400 || !strings.Contains(body, "随机种子应为") {
+		t.Errorf("seed 0: %d", st)
+	}
+	if st, body := r.get(sample); st != 200 || !strings.Contains(body, "尚未复核") || strings.Contains(body, "data-raise") {
+		t.Errorf("the reviewer's sample page before re-scoring: %d", st)
+	}
+}
