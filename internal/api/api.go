@@ -52,8 +52,10 @@ type API struct {
 	// Declarations serves the performance-goal declarations.
 	Declarations jixiao.DeclarationService
 	Tasks        jixiao.TaskService
-	Sessions     *scs.SessionManager
-	Logger       *slog.Logger
+	// Monitoring serves the monitoring rounds (绩效运行监控).
+	Monitoring jixiao.MonitorService
+	Sessions   *scs.SessionManager
+	Logger     *slog.Logger
 }
 
 // Session keys: the signed-in user's id, and the user's session epoch at

@@ -21,6 +21,8 @@ import (
 // Standard Time). The reminders job escalates a department's warned items
 // left undisposed after the deadline to the bureau (escalateMonitoring).
 
+var _ jixiao.MonitorService = (*App)(nil)
+
 // calendar is the built-in working-day calendar.
 func calendar() (*jixiao.Workdays, error) {
 	c, err := monitoring.Calendar()
