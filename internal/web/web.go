@@ -52,6 +52,9 @@ type Config struct {
 	Declarations jixiao.DeclarationService
 	Rubric       *jixiao.ReviewRubric
 	Library      *jixiao.Library
+	// Monitoring are the monitoring rounds (绩效运行监控); when not set,
+	// the Evaluations service's if it serves them (internal/app does).
+	Monitoring jixiao.MonitorService
 }
 
 // Web is the browser application.
@@ -66,6 +69,9 @@ type Web struct {
 func New(cfg Config) (*Web, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if cfg.Monitoring == nil {
+		cfg.Monitoring, _ = cfg.Evaluations.(jixiao.MonitorService)
 	}
 	w := &Web{Config: cfg}
 	var err error
@@ -188,6 +194,15 @@ func (w *Web) routes() []route {
 		{pattern: "POST /declarations/{id}/do/{action}", handle: w.declAction},
 		{pattern: "GET /declarations/{id}/diff", handle: w.declDiff},
 		{pattern: "POST /declarations/{id}/baseline", handle: w.declBaseline},
+
+		{pattern: "GET /monitoring", handle: w.monitorRounds},
+		{pattern: "POST /monitoring", handle: w.openMonitorRound},
+		{pattern: "GET /monitoring/{id}", handle: w.monitorRound},
+		{pattern: "GET /monitoring/{id}/entries/{entry}", handle: w.monitorEntry},
+		{pattern: "POST /monitoring/{id}/entries/{entry}", handle: w.saveMonitorEntry},
+		{pattern: "POST /monitoring/{id}/entries/{entry}/upload", handle: w.uploadMonitorEntry, maxBody: maxMonitorWorkbook + 1<<20},
+		{pattern: "GET /monitoring/{id}/entries/{entry}/workbook", handle: w.monitorWorkbook},
+		{pattern: "POST /monitoring/{id}/entries/{entry}/dispose", handle: w.disposeMonitorWarning},
 	}
 }
 
