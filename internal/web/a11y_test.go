@@ -172,10 +172,12 @@ func TestAxeEveryPage(t *testing.T) {
 	}
 	draft := fmt.Sprintf("/declarations/%d", draftDeclaration(t, s, 0))
 	submitted := fmt.Sprintf("/declarations/%d", storedDeclaration(t, s, 0, "已提交的测试项目", jixiao.DeclSubmitted))
+	round, entry := storedRound(t, s, 0)
+	monitorPages := []string{"/monitoring", fmt.Sprintf("/monitoring/%d", round), fmt.Sprintf("/monitoring/%d/entries/%d", round, entry)}
 	common := append(evalPages(ref), fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
 	roles := map[string][]string{
-		"preparer":  append(append([]string{"/", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...),
-		"reviewer":  append([]string{"/bureau", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...),
+		"preparer":  append(append(append([]string{"/", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...), monitorPages...),
+		"reviewer":  append(append([]string{"/bureau", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...), monitorPages...),
 		"approver":  {"/", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d", s.training.ID), fmt.Sprintf("/evaluations/%d/goals", ref)},
 		"auditor":   {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/history", ref)},
 		"evaluator": {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/goals", ref)},
@@ -189,6 +191,9 @@ func TestAxeEveryPage(t *testing.T) {
 			b.open(p)
 			if strings.HasPrefix(p, "/bureau") {
 				b.waitFor(`document.querySelector("#chart-grades[data-ready]")`)
+			}
+			if p == monitorPages[1] {
+				b.waitFor(`document.querySelector("#chart-monitor[data-ready]")`)
 			}
 			b.axe(role + " " + p)
 		}

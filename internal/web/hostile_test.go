@@ -126,6 +126,8 @@ func TestPageRoutesBounded(t *testing.T) {
 	ps, _ := s.db.Projects(ctx, ev)
 	is, _ := s.db.Indicators(ctx, ev)
 	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID, "declarations": draftDeclaration(t, s, 0)}
+	round, entry := storedRound(t, s, 0)
+	ids["monitoring"], ids["entry"] = round, entry
 	c := signIn(t, s, "preparer")
 	bomb := strings.Repeat("[", 100_000)
 	// Over the limit: 40 MiB of one field (made before the heap is
@@ -142,6 +144,8 @@ func TestPageRoutesBounded(t *testing.T) {
 			switch x {
 			case "{id}":
 				parts[i] = fmt.Sprint(ids[parts[i-1]])
+			case "{entry}":
+				parts[i] = fmt.Sprint(ids["entry"])
 			case "{section}":
 				parts[i] = "budget"
 			case "{action}":

@@ -79,6 +79,21 @@ func (w *Web) monitorRounds(rw http.ResponseWriter, r *http.Request) error {
 		}
 		data["Departments"] = depts
 	}
+	// The in-app notices of monitoring: overdue dispositions, and their
+	// escalation to the bureau (the reminders job's).
+	if ts, ok := w.Evaluations.(jixiao.TaskService); ok {
+		ns, err := ts.Notices(r.Context())
+		if err != nil {
+			return err
+		}
+		var mine []*jixiao.TaskReminder
+		for _, n := range ns {
+			if n.Kind == jixiao.RemindMonitorOverdue || n.Kind == jixiao.RemindMonitorEscalate {
+				mine = append(mine, n)
+			}
+		}
+		data["Notices"] = mine
+	}
 	w.render(rw, r, http.StatusOK, "monitoring", &page{Title: "绩效运行监控", Nav: "monitoring", Data: data})
 	return nil
 }

@@ -137,3 +137,16 @@ func TestMonitoringPages(t *testing.T) {
 		t.Errorf("another department's entry: %d", st)
 	}
 }
+
+// storedRound opens a round (as the administrator) for department dept of
+// the demo data only and returns the round's and its entry's ids.
+func storedRound(t *testing.T, s *site, dept int) (round, entry int64) {
+	t.Helper()
+	d := s.data.Departments[dept]
+	r := &jixiao.MonitorRoundRecord{Year: 2026, Period: "1—7月", BureauID: d.ParentID, CutOff: jixiao.MustDate("2026-07-31"), Deadline: jixiao.MustDate("2026-08-14"),
+		Entries: []jixiao.MonitorEntry{{OrgID: d.ID}}}
+	if err := s.app.OpenMonitorRound(jixiao.WithUser(context.Background(), &jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}), r); err != nil {
+		t.Fatal(err)
+	}
+	return r.ID, r.Entries[0].ID
+}
