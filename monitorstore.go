@@ -71,7 +71,7 @@ type MonitorEntry struct {
 	State      string `json:"state"`
 	// WarnedOn is the day the entry was submitted: its warnings were
 	// issued then, and the disposition deadline counts from it.
-	WarnedOn     Date             `json:"warned_on,omitempty"`
+	WarnedOn     Date             `json:"warned_on,omitzero"`
 	Department   *MonitorFunds    `json:"department,omitempty"`
 	Projects     []MonitorProject `json:"projects,omitempty"`
 	Dispositions []Disposition    `json:"dispositions,omitempty"`
