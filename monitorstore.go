@@ -3,6 +3,7 @@ package jixiao
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -231,6 +232,10 @@ type MonitorService interface {
 	// DisposeMonitorWarning records the department's disposition of a
 	// warned item of a submitted entry.
 	DisposeMonitorWarning(ctx context.Context, entryID, version int64, d Disposition) (*MonitorEntry, error)
+	// MonitorReport writes the monitoring report (绩效运行监控报告) of
+	// submitted entry entryID as of today in format (docx or html) and
+	// returns its content type and file name.
+	MonitorReport(ctx context.Context, entryID int64, format string, w io.Writer) (contentType, filename string, err error)
 }
 
 // View applies rules, counting working days on cal, to every entry of the

@@ -3,12 +3,14 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"jixiao"
 	"jixiao/internal/monitoring"
+	"jixiao/internal/report"
 	"jixiao/internal/sqlstore"
 )
 
@@ -275,6 +277,44 @@ func subjectCode(e *jixiao.MonitorEntry, name string) string {
 		}
 	}
 	return ""
+}
+
+// MonitorReport writes the monitoring report of submitted entry entryID
+// (read on its department), with its warnings and the dispositions' states
+// as of the store's today.
+func (a *App) MonitorReport(ctx context.Context, entryID int64, format string, w io.Writer) (string, string, error) {
+	if format != "docx" && format != "html" {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "监控报告格式“%s”不支持，应为 docx 或 html", format)
+	}
+	_, r, e, err := a.entry(ctx, entryID, actRead)
+	if err != nil {
+		return "", "", err
+	}
+	if e.State != jixiao.EntrySubmitted {
+		return "", "", jixiao.Errorf(jixiao.ECONFLICT, "监控填报提交后才有监控报告")
+	}
+	rules, err := monitoring.BuiltinRules(r.Rules)
+	if err != nil {
+		return "", "", err
+	}
+	c, err := monitoring.Calendar()
+	if err != nil {
+		return "", "", err
+	}
+	cal, err := c.Compile()
+	if err != nil {
+		return "", "", err
+	}
+	today := jixiao.TaskDay(a.db.Now())
+	round := r.Round(e)
+	ws := round.Warnings(rules)
+	doc := report.Monitoring(report.MonitorInput{Round: round, Rules: rules, Calendar: c.Title, Date: today, Warnings: ws,
+		Statuses: round.DispositionStatuses(ws, rules, cal, today)})
+	ctype, err := a.writeDocument(ctx, format, doc, w)
+	if err != nil {
+		return "", "", err
+	}
+	return ctype, fmt.Sprintf("%s-%s报告.%s", e.Org, r.Title(), format), nil
 }
 
 // maxEscalateRounds bounds the rounds one reminders run looks at.

@@ -172,8 +172,9 @@ func TestAxeEveryPage(t *testing.T) {
 	}
 	draft := fmt.Sprintf("/declarations/%d", draftDeclaration(t, s, 0))
 	submitted := fmt.Sprintf("/declarations/%d", storedDeclaration(t, s, 0, "已提交的测试项目", jixiao.DeclSubmitted))
-	round, entry := storedRound(t, s, 0)
-	monitorPages := []string{"/monitoring", fmt.Sprintf("/monitoring/%d", round), fmt.Sprintf("/monitoring/%d/entries/%d", round, entry)}
+	round, entry := storedRound(t, s, 0, false)
+	sround, sentry := storedRound(t, s, 0, true)
+	monitorPages := []string{"/monitoring", fmt.Sprintf("/monitoring/%d", round), fmt.Sprintf("/monitoring/%d/entries/%d", round, entry), fmt.Sprintf("/monitoring/%d/entries/%d", sround, sentry)}
 	common := append(evalPages(ref), fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
 	roles := map[string][]string{
 		"preparer":  append(append(append([]string{"/", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...), monitorPages...),

@@ -126,7 +126,7 @@ func TestPageRoutesBounded(t *testing.T) {
 	ps, _ := s.db.Projects(ctx, ev)
 	is, _ := s.db.Indicators(ctx, ev)
 	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID, "declarations": draftDeclaration(t, s, 0)}
-	round, entry := storedRound(t, s, 0)
+	round, entry := storedRound(t, s, 0, false)
 	ids["monitoring"], ids["entry"] = round, entry
 	c := signIn(t, s, "preparer")
 	bomb := strings.Repeat("[", 100_000)

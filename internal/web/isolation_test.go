@@ -83,7 +83,7 @@ func TestPagesIsolateDepartments(t *testing.T) {
 	own, other := ids(s.data.Evaluations[0].ID), ids(s.data.Evaluations[1].ID)
 	own["declarations"], other["declarations"] = fmt.Sprint(draftDeclaration(t, s, 0)), fmt.Sprint(draftDeclaration(t, s, 1))
 	for m, dept := range map[*map[string]string]int{&own: 0, &other: 1} {
-		round, entry := storedRound(t, s, dept)
+		round, entry := storedRound(t, s, dept, true)
 		(*m)["monitoring"], (*m)["entry"] = fmt.Sprint(round), fmt.Sprint(entry)
 	}
 	path := func(pattern string, m map[string]string) (string, bool) {

@@ -498,6 +498,26 @@ func (w *Web) monitorWorkbook(rw http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
+// monitorReport downloads a submitted entry's monitoring report (DOCX).
+func (w *Web) monitorReport(rw http.ResponseWriter, r *http.Request) error {
+	ms, err := w.monitoring()
+	if err != nil {
+		return err
+	}
+	ev, err := w.entryFromPath(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	ctype, name, err := ms.MonitorReport(r.Context(), ev.Entry.ID, "docx", &buf)
+	if err != nil {
+		return err
+	}
+	download(rw, name, ctype, int64(buf.Len()))
+	_, err = rw.Write(buf.Bytes())
+	return err
+}
+
 func (w *Web) disposeMonitorWarning(rw http.ResponseWriter, r *http.Request) error {
 	ms, err := w.monitoring()
 	if err != nil {

@@ -117,6 +117,10 @@ func TestMonitoringPages(t *testing.T) {
 	if st != http.StatusOK || !strings.HasPrefix(body, "PK") {
 		t.Errorf("workbook: %d", st)
 	}
+	st, body = dept.get(entry + "/report")
+	if st != http.StatusOK || !strings.HasPrefix(body, "PK") {
+		t.Errorf("report: %d", st)
+	}
 
 	bureau := signIn(t, s, "reviewer")
 	_, body = bureau.get(round)
@@ -139,14 +143,21 @@ func TestMonitoringPages(t *testing.T) {
 }
 
 // storedRound opens a round (as the administrator) for department dept of
-// the demo data only and returns the round's and its entry's ids.
-func storedRound(t *testing.T, s *site, dept int) (round, entry int64) {
+// the demo data only and returns the round's and its entry's ids; with
+// submit, the department's entry is filled in (low) and submitted.
+func storedRound(t *testing.T, s *site, dept int, submit bool) (round, entry int64) {
 	t.Helper()
 	d := s.data.Departments[dept]
 	r := &jixiao.MonitorRoundRecord{Year: 2026, Period: "1—7月", BureauID: d.ParentID, CutOff: jixiao.MustDate("2026-07-31"), Deadline: jixiao.MustDate("2026-08-14"),
 		Entries: []jixiao.MonitorEntry{{OrgID: d.ID}}}
 	if err := s.app.OpenMonitorRound(jixiao.WithUser(context.Background(), &jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}), r); err != nil {
 		t.Fatal(err)
+	}
+	if submit {
+		admin := jixiao.WithUser(context.Background(), &jixiao.User{Username: "admin", Role: jixiao.RoleAdmin})
+		if _, err := s.app.SaveMonitorEntry(admin, r.Entries[0].ID, r.Entries[0].Version, lowEntryOf(t), true); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return r.ID, r.Entries[0].ID
 }
