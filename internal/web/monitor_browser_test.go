@@ -47,7 +47,7 @@ func TestMonitoringRoundInBrowser(t *testing.T) {
 	// 2. The first department fills in a low execution rate and submits.
 	b.login("preparer")
 	b.open("/monitoring")
-	b.clickAndLoad(`#rounds a`)
+	b.clickAndLoad(fmt.Sprintf(`#rounds a[href=%q]`, round))
 	b.clickAndLoad(`#entries a`)
 	b.do(chromedp.SetValue(chromedp.CSS("#m-budget"), "1,000"), chromedp.SetValue(chromedp.CSS("#m-executed"), "300"),
 		chromedp.SetValue(chromedp.CSS("[name=p0_code]"), "P1"), chromedp.SetValue(chromedp.CSS("[name=p0_name]"), "农村公路养护"),

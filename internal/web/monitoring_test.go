@@ -38,7 +38,13 @@ func openRound(t *testing.T, s *site, depts ...*jixiao.OrgRecord) string {
 	if err != nil || len(rs) == 0 {
 		t.Fatalf("rounds %v", err)
 	}
-	return fmt.Sprintf("/monitoring/%d", rs[0].ID)
+	newest := rs[0]
+	for _, r := range rs {
+		if r.ID > newest.ID {
+			newest = r
+		}
+	}
+	return fmt.Sprintf("/monitoring/%d", newest.ID)
 }
 
 // lowForm is an entry's form that spends 30% of the department's budget
