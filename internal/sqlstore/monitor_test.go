@@ -112,5 +112,13 @@ func TestMonitorRounds(t *testing.T) {
 		if n := count(t, s, "SELECT count(*) FROM audit_log WHERE entity IN ('monitor_round', 'monitor_entry')"); n != 4 {
 			t.Errorf("%d audit entries, want 4", n)
 		}
+		// Each under its organisation: the round under the bureau, the
+		// entry's changes under the department.
+		if n := count(t, s, fmt.Sprintf("SELECT count(*) FROM audit_log WHERE entity = 'monitor_round' AND org_id = %d", bureau.ID)); n != 1 {
+			t.Errorf("%d round entries under the bureau", n)
+		}
+		if n := count(t, s, fmt.Sprintf("SELECT count(*) FROM audit_log WHERE entity = 'monitor_entry' AND org_id = %d", road.ID)); n != 3 {
+			t.Errorf("%d entry changes under the department", n)
+		}
 	})
 }
