@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -163,12 +164,23 @@ func TestMonitoringService(t *testing.T) {
 		}
 
 		at("2026-08-24")
+		hook := &hookRecorder{}
+		srv := httptest.NewServer(hook)
+		defer srv.Close()
+		a.HookURL = srv.URL
 		n, err := a.SendReminders(ctx)
 		if err != nil || n != 2 {
 			t.Fatalf("reminders: %d %v", n, err)
 		}
 		if n, err := a.SendReminders(ctx); err != nil || n != 0 {
 			t.Errorf("second run: %d %v", n, err)
+		}
+		kinds := map[string]string{}
+		for _, m := range hook.messages() {
+			kinds[m.Kind] = m.Title
+		}
+		if len(kinds) != 2 || kinds[jixiao.RemindMonitorEscalate] != "预警处置逾期督办" || kinds[jixiao.RemindMonitorOverdue] != "预警处置逾期" {
+			t.Errorf("hook messages %+v", hook.messages())
 		}
 		ns, err := a.Notices(reviewer)
 		if err != nil {
