@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path"
 	"reflect"
 	"strconv"
 	"strings"
@@ -469,7 +470,11 @@ func (w *Web) uploadMonitorEntry(rw http.ResponseWriter, r *http.Request) error 
 	if err != nil || len(data) > maxMonitorWorkbook {
 		return jixiao.Errorf(jixiao.EINVALID, "监控表不能超过 %s", jixiao.SizeText(maxMonitorWorkbook))
 	}
-	round, err := xlsxio.ReadMonitor("监控表.xlsx", data)
+	name := truncate(strings.TrimSpace(path.Base(strings.ReplaceAll(hdr.Filename, "\\", "/"))), 100)
+	if name == "" || name == "." || name == "/" {
+		name = "监控表.xlsx"
+	}
+	round, err := xlsxio.ReadMonitor(name, data)
 	if err != nil {
 		return err
 	}

@@ -1,16 +1,20 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"jixiao"
+	"jixiao/internal/monitoring"
+	"jixiao/internal/xlsxio"
 )
 
 // monitorClock sets the site's clock to 10:00 on day (China Standard
@@ -166,4 +170,43 @@ func storedRound(t *testing.T, s *site, dept int, submit bool) (round, entry int
 		}
 	}
 	return r.ID, r.Entries[0].ID
+}
+
+// TestMonitoringWorkbookUpload fills an entry from the monitoring
+// workbook (the example round written by the workbook writer): its
+// department's funds and projects with their indicators are read, the
+// round's own fields are not; a file that is no workbook is refused in
+// Chinese; a stale version is refused.
+func TestMonitoringWorkbookUpload(t *testing.T) {
+	s := newSite(t)
+	data, err := os.ReadFile("../../examples/monitoring/2026-07.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := monitoring.ParseRound("2026-07.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var book bytes.Buffer
+	if err := xlsxio.WriteMonitor(&book, r); err != nil {
+		t.Fatal(err)
+	}
+	round, entry := storedRound(t, s, 0, false)
+	path := fmt.Sprintf("/monitoring/%d/entries/%d", round, entry)
+	dept := signIn(t, s, "preparer")
+	if st, body := dept.postFile(path+"/upload?version=1", "本部门监控表.xlsx", []byte("不是工作簿"), false); st != http.StatusBadRequest || !strings.Contains(body, "本部门监控表.xlsx 不是有效的 .xlsx 工作簿") {
+		t.Errorf("not a workbook: %d %.300s", st, body)
+	}
+	if st, _ := dept.postFile(path+"/upload?version=1", "监控表.xlsx", book.Bytes(), false); st != http.StatusSeeOther {
+		t.Fatalf("upload: %d", st)
+	}
+	_, body := dept.get(path)
+	for _, want := range []string{`value="农村公路养护"`, `value="5680"`, `value="养护里程"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("entry after upload lacks %s", want)
+		}
+	}
+	if st, _ := dept.postFile(path+"/upload?version=1", "监控表.xlsx", book.Bytes(), false); st != http.StatusConflict {
+		t.Errorf("stale upload: %d", st)
+	}
 }
