@@ -192,9 +192,13 @@ type MonitorEntryView struct {
 	Warnings []MonitorWarning    `json:"warnings"`
 	Statuses []DispositionStatus `json:"statuses"`
 	// Rate is the department's execution rate (a share), when filled in.
-	Rate           *decimal.Decimal `json:"rate,omitempty"`
-	Red, Yellow    int              `json:"-"`
-	Overdue, Later int              `json:"-"`
+	Rate *decimal.Decimal `json:"rate,omitempty"`
+	// Red and Yellow count its warnings by level; Pending its warned
+	// items not yet due, Overdue those escalated.
+	Red     int `json:"red"`
+	Yellow  int `json:"yellow"`
+	Pending int `json:"pending"`
+	Overdue int `json:"overdue"`
 }
 
 // MonitorRoundView is a round with its entries' warnings, counted.
@@ -273,7 +277,7 @@ func (r *MonitorRoundRecord) View(rules *MonitorRules, cal *Workdays, today Date
 				case s.Escalated:
 					ev.Overdue++
 				case s.State == StatePending:
-					ev.Later++
+					ev.Pending++
 				default:
 					v.Disposed++
 				}
@@ -281,7 +285,7 @@ func (r *MonitorRoundRecord) View(rules *MonitorRules, cal *Workdays, today Date
 			v.Red += ev.Red
 			v.Yellow += ev.Yellow
 			v.Overdue += ev.Overdue
-			v.Pending += ev.Later
+			v.Pending += ev.Pending
 		}
 		v.Entries = append(v.Entries, ev)
 	}
