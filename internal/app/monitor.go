@@ -245,6 +245,9 @@ func (a *App) DisposeMonitorWarning(ctx context.Context, entryID, version int64,
 	warned := false
 	for _, s := range v.Entries[0].Statuses {
 		if s.Subject == d.Project || subjectCode(e, s.Subject) == d.Project {
+			if p := s.Disposition; p != nil {
+				return nil, jixiao.Errorf(jixiao.ECONFLICT, "“%s”的预警已于%s处置（%s），不能再次处置", s.Subject, p.Date.Chinese(), p.Action)
+			}
 			warned, d.Project = true, s.Subject
 		}
 	}

@@ -159,6 +159,8 @@ func TestMonitoringService(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		_, err = a.DisposeMonitorWarning(eduPrep, eduEntry.ID, e.Version, jixiao.Disposition{Project: "农村公路养护", Action: jixiao.ActionCancel, Reason: "改变主意"})
+		code("second disposition of an item", err, jixiao.ECONFLICT)
 		if _, err := a.DisposeMonitorWarning(eduPrep, eduEntry.ID, e.Version, jixiao.Disposition{Project: jixiao.DepartmentSubject, Action: jixiao.ActionContinue, Reason: "下半年集中支付"}); err != nil {
 			t.Fatal(err)
 		}
