@@ -54,8 +54,10 @@ type API struct {
 	Tasks        jixiao.TaskService
 	// Rechecks serves re-checks, rectification and results application.
 	Rechecks jixiao.RecheckService
-	Sessions *scs.SessionManager
-	Logger   *slog.Logger
+	// Monitoring serves the monitoring rounds (绩效运行监控).
+	Monitoring jixiao.MonitorService
+	Sessions   *scs.SessionManager
+	Logger     *slog.Logger
 }
 
 // Session keys: the signed-in user's id, and the user's session epoch at

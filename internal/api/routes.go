@@ -132,6 +132,12 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/inbox", Summary: "本人的待办：即将到期、已逾期、已退回的任务；财政部门另有逾期和待验收的下级任务", Response: List[jixiao.InboxItem]{}, Handle: a.inbox},
 		{Method: get, Path: "/notices", Summary: "发给本人可见单位的任务提醒（最近50条）", Response: List[*jixiao.TaskReminder]{}, Handle: a.notices},
 
+		{Method: get, Path: "/monitoring/rounds", Summary: "可见的绩效运行监控轮次（本单位组织的含全部部门；下发给本单位的只含本单位的填报），按数据截止日期从新到旧", Response: List[*jixiao.MonitorRoundRecord]{}, Handle: a.monitorRounds},
+		{Method: post, Path: "/monitoring/rounds", Summary: "组织一轮绩效运行监控（管理员、财政复核）：给下级部门下发监控填报任务，附数据截止日期和填报截止日期", Body: RoundRequest{}, Response: jixiao.MonitorRoundRecord{}, Handle: a.openMonitorRound},
+		{Method: get, Path: "/monitoring/rounds/{id}", Summary: "监控轮次及各部门的填报、按预警规则计算的预警和处置情况（截至今天）", Response: jixiao.MonitorRoundView{}, Handle: a.monitorRound},
+		{Method: post, Path: "/monitoring/entries/{id}", Summary: "保存本部门的监控填报（部门整体和各项目的预算、执行数、指标完成进度和预计完成程度）；submit 为 true 时同时提交", Body: EntryRequest{}, Response: jixiao.MonitorEntry{}, MaxBody: RecordsBody, Handle: a.saveMonitorEntry},
+		{Method: post, Path: "/monitoring/entries/{id}/dispositions", Summary: "处置一项预警（继续执行、调剂或取消，写明理由）", Body: DispositionRequest{}, Response: jixiao.MonitorEntry{}, Handle: a.disposeMonitorWarning},
+
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},
 			{"entity_id", "integer", "记录编号"}, {"user", "integer", "操作人编号"}}, append(append([]Param{}, auditSearch...), pageParams...)...), Response: List[*jixiao.AuditEntry]{}, Handle: a.audit},
 	}, a.recheckRoutes()...)

@@ -27,22 +27,23 @@ const (
 	actSample                   // draw re-check samples, raise, confirm or return rectification items, decide results application (recheck.go)
 	actRescore                  // re-score a sampled self-evaluation
 	actRectify                  // give feedback on the organisation's rectification items
+	actMonitor                  // fill in the organisation's monitoring entry and dispose of its warnings (monitor.go)
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
 	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）",
-	actIssue: "下发和验收任务", actTask: "办理任务", actSample: "抽查复核、确认整改和决定结果应用", actRescore: "复核评分", actRectify: "落实整改反馈"}
+	actIssue: "下发和验收任务", actTask: "办理任务", actSample: "抽查复核、确认整改和决定结果应用", actRescore: "复核评分", actRectify: "落实整改反馈", actMonitor: "填报运行监控和处置预警"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit reopen declare decl-review issue task sample rescore rectify
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓      ✓       ✓
+//	role        scope                              read write submit review audit reopen declare decl-review issue task sample rescore rectify monitor
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓      ✓       ✓      ✓
 //	auditor     all                                 ✓                        ✓
 //	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓           ✓      ✓
 //	evaluator   departments assigned to it          ✓                 ✓      ✓     own                                            ✓
-//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓                          ✓
-//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓                          ✓
+//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓                          ✓      ✓
+//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓                          ✓      ✓
 //
 // "own": a reviewer may reopen only an evaluation whose acceptance is
 // theirs (mayReopen). declare and decl-review are the performance-goal
@@ -64,13 +65,20 @@ var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSu
 // work it is (start, submit). Reading a task needs read on its issuing
 // bureau, or on the organisation it is given to (then only that
 // organisation's part is shown).
+//
+// Monitoring rounds (monitor.go): a bureau opens a round with "issue",
+// checked like a task's (on its own organisation and on every department
+// given an entry); "monitor" is checked on the department whose entry it
+// is (fill in, submit, dispose of its warnings). Reading a round is like
+// reading a task: every entry with read on its bureau, else only the
+// entries of the organisations the user reads.
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actSample, actRescore, actRectify},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actSample, actRescore, actRectify, actMonitor},
 	jixiao.RoleAuditor:   {actRead, actAudit},
 	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue, actSample, actRescore},
 	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen, actRescore},
-	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask, actRectify},
-	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask, actRectify},
+	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask, actRectify, actMonitor},
+	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask, actRectify, actMonitor},
 }
 
 // maxOrgDepth bounds the levels of organisations above a department

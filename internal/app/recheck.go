@@ -286,8 +286,8 @@ func (a *App) RecheckResult(ctx context.Context, id int64) (*jixiao.RecheckResul
 	return res, nil
 }
 
-// entry finds evaluation evalID in sample id as the user sees it.
-func (a *App) entry(ctx context.Context, sampleID, evalID int64) (*jixiao.User, *jixiao.SampleRecord, *jixiao.SampleEntry, error) {
+// sampleEntry finds evaluation evalID in sample id as the user sees it.
+func (a *App) sampleEntry(ctx context.Context, sampleID, evalID int64) (*jixiao.User, *jixiao.SampleRecord, *jixiao.SampleEntry, error) {
 	u, rec, err := a.sample(ctx, sampleID)
 	if err != nil {
 		return nil, nil, nil, err
@@ -305,7 +305,7 @@ func (a *App) entry(ctx context.Context, sampleID, evalID int64) (*jixiao.User, 
 // 一级指标) with the self-scores rounded to the rulebook's score places,
 // and the re-scores so far.
 func (a *App) RecheckSheet(ctx context.Context, sampleID, evalID int64) (*jixiao.RecheckSheet, error) {
-	_, rec, e, err := a.entry(ctx, sampleID, evalID)
+	_, rec, e, err := a.sampleEntry(ctx, sampleID, evalID)
 	if err != nil {
 		return nil, err
 	}
@@ -360,7 +360,7 @@ func (a *App) sheet(ctx context.Context, rec *jixiao.SampleRecord, e *jixiao.Sam
 // item of its sheet, within 0 and the item's weight, with a reason for
 // each one that differs from the self-score.
 func (a *App) SaveRescore(ctx context.Context, sampleID, evalID int64, items []jixiao.RescoreInput) (*jixiao.RecheckSheet, error) {
-	u, rec, e, err := a.entry(ctx, sampleID, evalID)
+	u, rec, e, err := a.sampleEntry(ctx, sampleID, evalID)
 	if err != nil {
 		return nil, err
 	}

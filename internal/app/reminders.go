@@ -33,7 +33,8 @@ const (
 )
 
 // reminderTitles are the kinds of reminder as users read them.
-var reminderTitles = map[string]string{jixiao.RemindDue: "待办提醒", jixiao.RemindOverdue: "逾期提醒", jixiao.RemindEscalate: "逾期督办"}
+var reminderTitles = map[string]string{jixiao.RemindDue: "待办提醒", jixiao.RemindOverdue: "逾期提醒", jixiao.RemindEscalate: "逾期督办",
+	jixiao.RemindMonitorOverdue: "预警处置逾期", jixiao.RemindMonitorEscalate: "预警处置逾期督办"}
 
 // SendReminders sends the reminders due on the store's today and returns
 // how many it recorded. It needs no user: the job runs it.
@@ -82,6 +83,9 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 			}
 		}
 	}
+	if err := a.escalateMonitoring(ctx, today, add); err != nil {
+		return n, err
+	}
 	if hook {
 		if err := a.postHooks(ctx); err != nil {
 			return n, err
@@ -95,7 +99,7 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 
 // HookMessage is what the message hook receives, as JSON.
 type HookMessage struct {
-	Kind     string `json:"kind"`     // due, overdue or escalate
+	Kind     string `json:"kind"`     // due, overdue, escalate, monitor-overdue or monitor-escalate
 	Title    string `json:"title"`    // 待办提醒, 逾期提醒 or 逾期督办
 	Org      string `json:"org"`      // the organisation told
 	Task     string `json:"task"`     // the task's title

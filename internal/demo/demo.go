@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"sort"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao"
 	"jixiao/examples"
 	"jixiao/internal/auth"
@@ -186,7 +188,7 @@ func tasks(ctx context.Context, db *sqlstore.DB, d *Data) error {
 		remind int
 	}{
 		{jixiao.TaskSelf, "2025年度部门整体支出绩效自评", 10, 7},
-		{jixiao.TaskMonitor, "2026年绩效运行监控（1—6月）", 3, 5},
+		{jixiao.TaskMonitor, "", 3, 5}, // the monitoring round's (monitoringRound)
 		{jixiao.TaskRectify, "上年度绩效评价发现问题整改情况反馈", -5, 3},
 	}
 	reviewer := &jixiao.User{Username: "reviewer"}
@@ -195,7 +197,11 @@ func tasks(ctx context.Context, db *sqlstore.DB, d *Data) error {
 		for _, o := range depts {
 			t.Assignees = append(t.Assignees, jixiao.TaskAssignee{OrgID: o.ID})
 		}
-		if err := db.CreateTask(ctx, reviewer, t); err != nil {
+		if sp.kind == jixiao.TaskMonitor {
+			if err := monitoringRound(ctx, db, d, reviewer, t, today); err != nil {
+				return err
+			}
+		} else if err := db.CreateTask(ctx, reviewer, t); err != nil {
 			return err
 		}
 		d.Tasks = append(d.Tasks, t)
@@ -209,6 +215,53 @@ func tasks(ctx context.Context, db *sqlstore.DB, d *Data) error {
 		}
 		if err := db.MoveTask(ctx, mover, d.Tasks[2].Assignees[1].ID, jixiao.TaskNotStarted, jixiao.TaskSubmitted, false, ""); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// monitoringRound opens, with its task t, a round of mid-year monitoring
+// of the bureau for t's departments, its data cut off at the end of the
+// month before last: the first department has yet to fill it in; the
+// second submitted three days ago with a low execution rate and disposed
+// of one warned item; the third submitted twenty days ago as low and
+// disposed of nothing, so that its items are overdue (escalated by the
+// reminders job).
+func monitoringRound(ctx context.Context, db *sqlstore.DB, d *Data, reviewer *jixiao.User, t *jixiao.Task, today jixiao.Date) error {
+	first := jixiao.DateOf(today.Year(), today.Month(), 1)
+	cutoff := jixiao.DateOf(first.AddDays(-1).Year(), first.AddDays(-1).Month(), 1).AddDays(-1)
+	r := &jixiao.MonitorRoundRecord{BureauID: d.Bureau.ID, Year: cutoff.Year(), Period: fmt.Sprintf("1—%d月", cutoff.Month()), CutOff: cutoff,
+		Rules: "sichuan-2025", Deadline: t.Deadline}
+	for _, as := range t.Assignees {
+		r.Entries = append(r.Entries, jixiao.MonitorEntry{OrgID: as.OrgID})
+	}
+	t.Title = r.Title()
+	if err := db.CreateMonitorRound(ctx, reviewer, r, t); err != nil {
+		return err
+	}
+	amount := decimal.RequireFromString
+	pct := func(s string) jixiao.Figure { f, _ := jixiao.ParseFigure(s); return f }
+	dept := &jixiao.User{Username: "演示部门"}
+	for i, days := range []int{3, 20} {
+		if i+1 >= len(r.Entries) {
+			break
+		}
+		e := &r.Entries[i+1]
+		e.Department = &jixiao.MonitorFunds{Budget: amount("5680"), Executed: amount([]string{"1420.5", "2130"}[i]), Cause: "部分项目工程款待验收后支付"}
+		e.Projects = []jixiao.MonitorProject{
+			{Code: "P1", Name: "农村公路养护", Budget: amount("1000"), Executed: amount([]string{"182", "382"}[i]), Cause: "雨季停工",
+				Indicators: []jixiao.MonitorIndicator{{Level1: "产出指标", Name: "养护里程", Target: pct("120公里"), Actual: pct("70公里"), Progress: pct("58.33%"), Forecast: pct("90%"), Reason: "雨季停工"}}},
+			{Code: "P2", Name: "办公设备购置", Budget: amount("200"), Executed: amount("150"),
+				Indicators: []jixiao.MonitorIndicator{{Level1: "产出指标", Name: "购置数量", Target: pct("40台"), Actual: pct("30台"), Progress: pct("75%"), Forecast: pct("100%")}}},
+		}
+		if err := db.SaveMonitorEntry(ctx, dept, e, true, today.AddDays(-days)); err != nil {
+			return fmt.Errorf("demo monitoring: %w", err)
+		}
+		if i == 0 {
+			if _, err := db.AddMonitorDisposition(ctx, dept, e.ID, e.Version, jixiao.Disposition{Project: "P1", Action: jixiao.ActionContinue,
+				Reason: "养护工程已完工，下月完成验收付款", Date: today.AddDays(-1)}); err != nil {
+				return fmt.Errorf("demo monitoring: %w", err)
+			}
 		}
 	}
 	return nil

@@ -33,18 +33,19 @@ const (
 	needSample     // draw re-check samples, raise, confirm or return rectification items, decide results application
 	needRescore    // re-score a sampled evaluation
 	needRectify    // give feedback on the department's rectification items
+	needMonitor    // fill in the department's monitoring entry, dispose of its warnings
 )
 
 // may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor},
 	jixiao.RoleAuditor:   {needRead, needAudit},
 	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore},
 	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen, needRescore},
-	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify},
-	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor},
 }
 
 // sees is which of the fixture's departments each user can see: D1 and D2
@@ -397,6 +398,24 @@ func cells() map[string]cell {
 		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
 		}},
+		"GET /monitoring/rounds": {need: needUser, ok: 200, req: path("/api/v1/monitoring/rounds")},
+		"POST /monitoring/rounds": {need: needIssue, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return "/api/v1/monitoring/rounds", map[string]any{"year": 2026, "period": "1—7月", "cutoff": "2026-07-31", "deadline": "2026-08-14",
+				"bureau_id": f.orgs[d].ParentID, "org_ids": []int64{f.orgs[d].ID}}
+		}},
+		"GET /monitoring/rounds/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/rounds/%d", f.round(d).ID), nil
+		}},
+		// Allowed callers get a conflict: a stale version, an entry not
+		// submitted yet.
+		"POST /monitoring/entries/{id}": {need: needMonitor, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/entries/%d", f.round(d).Entries[0].ID), map[string]any{"version": stale,
+				"department": map[string]any{"budget": 100, "executed": 10}}
+		}},
+		"POST /monitoring/entries/{id}/dispositions": {need: needMonitor, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/entries/%d/dispositions", f.round(d).Entries[0].ID), map[string]any{"version": 1,
+				"project": "部门整体", "action": "继续执行", "reason": "矩阵测试"}
+		}},
 
 		"GET /audit": {need: needAudit, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/audit?entity=indicator&entity_id=%d", f.recs[d].indicator), nil
@@ -459,6 +478,18 @@ func (f *fixture) task(d string) *jixiao.Task {
 		f.t.Fatal(err)
 	}
 	return t
+}
+
+// round opens a new monitoring round of department d's parent for d (as
+// the administrator).
+func (f *fixture) round(d string) *jixiao.MonitorRoundRecord {
+	f.t.Helper()
+	r := &jixiao.MonitorRoundRecord{Year: 2026, Period: "1—7月", BureauID: f.orgs[d].ParentID, CutOff: jixiao.MustDate("2026-07-31"),
+		Deadline: jixiao.MustDate("2026-08-14"), Entries: []jixiao.MonitorEntry{{OrgID: f.orgs[d].ID}}}
+	if err := f.app.OpenMonitorRound(jixiao.WithUser(f.t.Context(), f.users["admin"]), r); err != nil {
+		f.t.Fatal(err)
+	}
+	return r
 }
 
 // jobPath queues a job of the caller (target "own") or of another user

@@ -58,6 +58,10 @@ func entryOrg(ctx context.Context, tx *sql.Tx, entity string, entityID, evalID i
 		q, arg = "SELECT org_id FROM recheck_samples WHERE id = $1", entityID
 	case entity == "rectification" && entityID != 0:
 		q, arg = "SELECT org_id FROM rectifications WHERE id = $1", entityID
+	case entity == "monitor_round" && entityID != 0:
+		q, arg = "SELECT bureau_id FROM monitor_rounds WHERE id = $1", entityID
+	case entity == "monitor_entry" && entityID != 0:
+		q, arg = "SELECT org_id FROM monitor_entries WHERE id = $1", entityID
 	default:
 		return nil, nil
 	}

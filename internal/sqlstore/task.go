@@ -23,34 +23,38 @@ func (s *DB) CreateTask(ctx context.Context, actor *jixiao.User, t *jixiao.Task)
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := orgExists(ctx, tx, t.BureauID); err != nil {
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.createTask(ctx, tx, actor, t) })
+}
+
+// createTask stores task t within tx (CreateTask, and a monitoring
+// round's task).
+func (s *DB) createTask(ctx context.Context, tx *sql.Tx, actor *jixiao.User, t *jixiao.Task) error {
+	if err := orgExists(ctx, tx, t.BureauID); err != nil {
+		return err
+	}
+	now := s.millis()
+	t.CreatedAt = fromMillis(now)
+	if actor != nil {
+		t.CreatedBy = actor.Username
+	}
+	id, err := insert(ctx, tx, "tasks", []string{"kind", "title", "note", "bureau_id", "deadline", "remind_days", "created_by", "created_at"},
+		[]any{string(t.Kind), strings.TrimSpace(t.Title), t.Note, t.BureauID, t.Deadline.String(), t.RemindDays, t.CreatedBy, now})
+	if err != nil {
+		return err
+	}
+	t.ID = id
+	for i := range t.Assignees {
+		a := &t.Assignees[i]
+		if err := orgExists(ctx, tx, a.OrgID); err != nil {
 			return err
 		}
-		now := s.millis()
-		t.CreatedAt = fromMillis(now)
-		if actor != nil {
-			t.CreatedBy = actor.Username
-		}
-		id, err := insert(ctx, tx, "tasks", []string{"kind", "title", "note", "bureau_id", "deadline", "remind_days", "created_by", "created_at"},
-			[]any{string(t.Kind), strings.TrimSpace(t.Title), t.Note, t.BureauID, t.Deadline.String(), t.RemindDays, t.CreatedBy, now})
-		if err != nil {
+		a.TaskID, a.State, a.Project, a.UpdatedAt, a.UpdatedBy = id, jixiao.TaskNotStarted, strings.TrimSpace(a.Project), t.CreatedAt, t.CreatedBy
+		if a.ID, err = insert(ctx, tx, "task_assignees", []string{"task_id", "org_id", "project", "state", "updated_by", "updated_at"},
+			[]any{id, a.OrgID, a.Project, string(a.State), a.UpdatedBy, now}); err != nil {
 			return err
 		}
-		t.ID = id
-		for i := range t.Assignees {
-			a := &t.Assignees[i]
-			if err := orgExists(ctx, tx, a.OrgID); err != nil {
-				return err
-			}
-			a.TaskID, a.State, a.Project, a.UpdatedAt, a.UpdatedBy = id, jixiao.TaskNotStarted, strings.TrimSpace(a.Project), t.CreatedAt, t.CreatedBy
-			if a.ID, err = insert(ctx, tx, "task_assignees", []string{"task_id", "org_id", "project", "state", "updated_by", "updated_at"},
-				[]any{id, a.OrgID, a.Project, string(a.State), a.UpdatedBy, now}); err != nil {
-				return err
-			}
-		}
-		return s.audit(ctx, tx, actor, "create", "task", id, 0, "", toJSON(t))
-	})
+	}
+	return s.audit(ctx, tx, actor, "create", "task", id, 0, "", toJSON(t))
 }
 
 func orgExists(ctx context.Context, q querier, id int64) error {

@@ -173,12 +173,15 @@ func TestAxeEveryPage(t *testing.T) {
 	draft := fmt.Sprintf("/declarations/%d", draftDeclaration(t, s, 0))
 	submitted := fmt.Sprintf("/declarations/%d", storedDeclaration(t, s, 0, "已提交的测试项目", jixiao.DeclSubmitted))
 	task := fmt.Sprintf("/tasks/%d", s.data.Tasks[2].ID)
+	round, entry := storedRound(t, s, 0, false)
+	sround, sentry := storedRound(t, s, 0, true)
+	monitorPages := []string{"/monitoring", fmt.Sprintf("/monitoring/%d", round), fmt.Sprintf("/monitoring/%d/entries/%d", round, entry), fmt.Sprintf("/monitoring/%d/entries/%d", sround, sentry)}
 	common := append(evalPages(ref), "/tasks", task, "/account", fmt.Sprintf("/projects/%d", projects[0].ID), fmt.Sprintf("/indicators/%d", ins[0].ID), "/audit")
 	sample, sheet, item := recheckFixture(t, s, 0)
 	recheck := []string{"/recheck?year=2024", sample, sheet, "/rectifications?year=2024", "/rectifications?year=2025", item, "/results?year=2024"}
 	roles := map[string][]string{
-		"preparer":  append(append([]string{"/", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...),
-		"reviewer":  append(append([]string{"/bureau", "/tasks/new", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...), recheck...),
+		"preparer":  append(append(append([]string{"/", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...), monitorPages...),
+		"reviewer":  append(append(append([]string{"/bureau", "/tasks/new", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...), recheck...), monitorPages...),
 		"approver":  {"/", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d", s.training.ID), fmt.Sprintf("/evaluations/%d/goals", ref), "/rectifications?year=2024", item},
 		"auditor":   {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/history", ref)},
 		"evaluator": {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/goals", ref)},
@@ -192,6 +195,9 @@ func TestAxeEveryPage(t *testing.T) {
 			b.open(p)
 			if strings.HasPrefix(p, "/bureau") {
 				b.waitFor(`document.querySelector("#chart-grades[data-ready]")`)
+			}
+			if p == monitorPages[1] {
+				b.waitFor(`document.querySelector("#chart-monitor[data-ready]")`)
 			}
 			b.axe(role + " " + p)
 		}

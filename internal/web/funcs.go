@@ -19,16 +19,22 @@ import (
 
 func (w *Web) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":         func(name string) string { return w.assets.url(name) },
-		"fixed":         func(d decimal.Decimal, places int32) string { return jixiao.Fixed(d, places) },
-		"plain":         jixiao.Plain,
-		"percent":       func(d *decimal.Decimal) string { return ratePercent(d) },
-		"time":          func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
-		"clock":         func(t time.Time) string { return t.Local().Format("15:04:05") },
-		"id":            fieldID,
-		"add":           func(a, b int) int { return a + b },
-		"inboxReason":   func(r string) string { return jixiao.InboxReasons[r] },
-		"daysLeft":      daysLeftText,
+		"asset":       func(name string) string { return w.assets.url(name) },
+		"fixed":       func(d decimal.Decimal, places int32) string { return jixiao.Fixed(d, places) },
+		"plain":       jixiao.Plain,
+		"percent":     func(d *decimal.Decimal) string { return ratePercent(d) },
+		"time":        func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"clock":       func(t time.Time) string { return t.Local().Format("15:04:05") },
+		"id":          fieldID,
+		"add":         func(a, b int) int { return a + b },
+		"inboxReason": func(r string) string { return jixiao.InboxReasons[r] },
+		"daysLeft":    daysLeftText,
+		// Monitoring: a share as a percentage, the entries submitted, a
+		// warning code's title, a list joined.
+		"pct":           func(d decimal.Decimal) string { return jixiao.Percent(d, 2) },
+		"submitted":     submittedEntries,
+		"warningTitle":  func(code string) string { return jixiao.WarningTitles[code] },
+		"join":          strings.Join,
 		"rulebookTitle": w.rulebookTitle,
 		"words":         w.plainWords,
 		"problemWords":  w.problemWords,

@@ -130,6 +130,8 @@ func TestPageRoutesBounded(t *testing.T) {
 	rect, _ := strconv.ParseInt(strings.TrimPrefix(item, "/rectifications/"), 10, 64)
 	ids := map[string]int64{"evaluations": ev, "goals": gs[0].ID, "projects": ps[0].ID, "indicators": is[0].ID, "declarations": draftDeclaration(t, s, 0),
 		"task-assignees": taskFor(t, s, 0, "边界任务").Assignees[0].ID, "rectifications": rect}
+	round, entry := storedRound(t, s, 0, false)
+	ids["monitoring"], ids["entry"] = round, entry
 	c := signIn(t, s, "preparer")
 	bomb := strings.Repeat("[", 100_000)
 	// Over the limit: 40 MiB of one field (made before the heap is
@@ -146,6 +148,8 @@ func TestPageRoutesBounded(t *testing.T) {
 			switch x {
 			case "{id}":
 				parts[i] = fmt.Sprint(ids[parts[i-1]])
+			case "{entry}":
+				parts[i] = fmt.Sprint(ids["entry"])
 			case "{section}":
 				parts[i] = "budget"
 			case "{action}":

@@ -88,6 +88,10 @@ func TestPagesIsolateDepartments(t *testing.T) {
 	_, _, ownItem := recheckFixture(t, s, 0)
 	_, _, otherItem := recheckFixture(t, s, 1)
 	own["rectifications"], other["rectifications"] = strings.TrimPrefix(ownItem, "/rectifications/"), strings.TrimPrefix(otherItem, "/rectifications/")
+	for m, dept := range map[*map[string]string]int{&own: 0, &other: 1} {
+		round, entry := storedRound(t, s, dept, true)
+		(*m)["monitoring"], (*m)["entry"] = fmt.Sprint(round), fmt.Sprint(entry)
+	}
 	path := func(pattern string, m map[string]string) (string, bool) {
 		parts := strings.Split(pattern, "/")
 		for i, p := range parts {
@@ -98,7 +102,7 @@ func TestPagesIsolateDepartments(t *testing.T) {
 					return "", false
 				}
 				parts[i] = v
-			case "{section}", "{action}":
+			case "{section}", "{action}", "{entry}":
 				parts[i] = m[strings.Trim(p, "{}")]
 			}
 		}

@@ -66,6 +66,16 @@ func TestNoTechnicalText(t *testing.T) {
 		}
 	}
 	evalPages = append(evalPages, fmt.Sprintf("/evaluations/%d/projects", ref), fmt.Sprintf("/indicators/%d", s.indicatorOf(t, s.training.ID, "培训人次")))
+	// The demo's monitoring round: its page and every entry's (another
+	// department's is a page of its own: not found).
+	rounds, err := s.app.MonitorRounds(jixiao.WithUser(ctx, &jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}))
+	if err != nil || len(rounds) == 0 {
+		t.Fatalf("demo rounds: %v", err)
+	}
+	monitorPages := []string{"/monitoring", fmt.Sprintf("/monitoring/%d", rounds[0].ID)}
+	for _, e := range rounds[0].Entries {
+		monitorPages = append(monitorPages, fmt.Sprintf("/monitoring/%d/entries/%d", rounds[0].ID, e.ID))
+	}
 	patterns := technical()
 	b := newBrowser(t, s)
 	check := func(who, path string) {
@@ -85,6 +95,7 @@ func TestNoTechnicalText(t *testing.T) {
 		b.login(user)
 		pages := append([]string{"/", "/audit", "/tasks", "/tasks/new", fmt.Sprintf("/tasks/%d", s.data.Tasks[2].ID), "/account"}, evalPages...)
 		pages = append(pages, "/evaluations/999999")
+		pages = append(pages, monitorPages...)
 		for _, p := range pages {
 			b.open(p)
 			check(user, p)

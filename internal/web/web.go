@@ -62,6 +62,9 @@ type Config struct {
 	// (复核与整改); without them those pages answer that they are not
 	// available.
 	Rechecks jixiao.RecheckService
+	// Monitoring are the monitoring rounds (绩效运行监控); when not set,
+	// the Evaluations service's if it serves them (internal/app does).
+	Monitoring jixiao.MonitorService
 }
 
 // Web is the browser application.
@@ -76,6 +79,9 @@ type Web struct {
 func New(cfg Config) (*Web, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if cfg.Monitoring == nil {
+		cfg.Monitoring, _ = cfg.Evaluations.(jixiao.MonitorService)
 	}
 	w := &Web{Config: cfg}
 	var err error
@@ -220,6 +226,16 @@ func (w *Web) routes() []route {
 		{pattern: "GET /results", handle: w.resultsPage},
 		{pattern: "POST /results/{eval}/decide", handle: w.decide},
 		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
+
+		{pattern: "GET /monitoring", handle: w.monitorRounds},
+		{pattern: "POST /monitoring", handle: w.openMonitorRound},
+		{pattern: "GET /monitoring/{id}", handle: w.monitorRound},
+		{pattern: "GET /monitoring/{id}/entries/{entry}", handle: w.monitorEntry},
+		{pattern: "POST /monitoring/{id}/entries/{entry}", handle: w.saveMonitorEntry},
+		{pattern: "POST /monitoring/{id}/entries/{entry}/upload", handle: w.uploadMonitorEntry, maxBody: maxMonitorWorkbook + 1<<20},
+		{pattern: "GET /monitoring/{id}/entries/{entry}/workbook", handle: w.monitorWorkbook},
+		{pattern: "GET /monitoring/{id}/entries/{entry}/report", handle: w.monitorReport},
+		{pattern: "POST /monitoring/{id}/entries/{entry}/dispose", handle: w.disposeMonitorWarning},
 	}
 }
 

@@ -549,4 +549,31 @@
     el.dataset.ready = "1";
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bureauYears); else bureauYears();
+  // A monitoring round's chart (data-monitor on #monitor-charts): each
+  // department's budget execution rate (a bar; none before it fills in)
+  // against the time progress at the cut-off date (a line).
+  function monitorChart() {
+    var box = document.getElementById("monitor-charts");
+    var el = document.getElementById("chart-monitor");
+    if (!box || !el || !window.echarts) return;
+    var d = JSON.parse(box.dataset.monitor);
+    var top = Math.max(100, Math.ceil(Math.max.apply(null, d.rates.filter(function (v) { return v != null; }).concat([d.time])) / 10) * 10);
+    var c = window.echarts.init(el, null, { renderer: "svg" });
+    c.setOption({
+      animation: false, textStyle: { fontFamily: "inherit" },
+      tooltip: { trigger: "axis", renderMode: "richText" },
+      legend: { data: ["预算执行率%", "时间进度%"], top: 0 },
+      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      xAxis: { type: "category", data: d.names, axisLabel: { interval: 0, width: 90, overflow: "truncate" } },
+      yAxis: { type: "value", name: "%", min: 0, max: top },
+      series: [
+        { name: "预算执行率%", type: "bar", data: d.rates, label: { show: true, position: "top" },
+          itemStyle: { color: function (p) { return p.value != null && p.value < d.time ? "#c0392b" : "#2e7d32"; } } },
+        { name: "时间进度%", type: "line", data: d.names.map(function () { return d.time; }), symbol: "none", lineStyle: { type: "dashed" } }
+      ]
+    });
+    window.addEventListener("resize", function () { c.resize(); });
+    el.dataset.ready = "1";
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", monitorChart); else monitorChart();
 })();
