@@ -28,6 +28,10 @@ type LibraryPage struct {
 	Total   int                 `json:"total"`
 	// Levels are the 一级指标 of the library, for a search form.
 	Levels []string `json:"levels"`
+	// MayPropose and MayCurate say whether the user may propose
+	// indicators, and confirm, merge and retire them.
+	MayPropose bool `json:"may_propose"`
+	MayCurate  bool `json:"may_curate"`
 }
 
 // LibraryVersion is one version of the library: what change made it, to

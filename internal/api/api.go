@@ -52,8 +52,10 @@ type API struct {
 	// Declarations serves the performance-goal declarations.
 	Declarations jixiao.DeclarationService
 	Tasks        jixiao.TaskService
-	Sessions     *scs.SessionManager
-	Logger       *slog.Logger
+	// Library serves the indicator library (指标库).
+	Library  jixiao.LibraryService
+	Sessions *scs.SessionManager
+	Logger   *slog.Logger
 }
 
 // Session keys: the signed-in user's id, and the user's session epoch at

@@ -24,28 +24,34 @@ const (
 	actDeclReview               // review declarations: return or approve (批复)
 	actIssue                    // issue tasks to departments, return or complete their work (task.go)
 	actTask                     // work on a task given to the organisation: start, submit
+	actPropose                  // propose indicators for the library (指标库); by role alone
+	actCurate                   // confirm, merge and retire library indicators; by role alone
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
 	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）",
-	actIssue: "下发和验收任务", actTask: "办理任务"}
+	actIssue: "下发和验收任务", actTask: "办理任务", actPropose: "向指标库建议指标", actCurate: "确认、合并或停用指标库的指标"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit reopen declare decl-review issue task
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓
+//	role        scope                              read write submit review audit reopen declare decl-review issue task propose curate
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓       ✓
 //	auditor     all                                 ✓                        ✓
-//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓                   ✓
 //	evaluator   departments assigned to it          ✓                 ✓      ✓     own
-//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓
-//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓
+//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓     ✓
+//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓     ✓
 //
 // "own": a reviewer may reopen only an evaluation whose acceptance is
 // theirs (mayReopen). declare and decl-review are the performance-goal
 // declarations' (绩效目标申报): a department prepares and submits its own,
 // the finance bureau's reviewer returns or approves (批复) them; an
 // evaluator (a third party assessing results) does neither.
+//
+// The indicator library (指标库, library.go) is one for the whole server:
+// every signed-in user reads it; propose and curate are checked by role
+// alone (allowRole), not on an organisation.
 //
 // Tasks (task.go): "issue" is checked on every organisation a task is
 // given to and on its issuing bureau (a reviewer issues as its own
@@ -55,12 +61,12 @@ var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSu
 // bureau, or on the organisation it is given to (then only that
 // organisation's part is shown).
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actPropose, actCurate},
 	jixiao.RoleAuditor:   {actRead, actAudit},
-	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue, actCurate},
 	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen},
-	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask},
-	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask},
+	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask, actPropose},
+	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask, actPropose},
 }
 
 // maxOrgDepth bounds the levels of organisations above a department
@@ -164,6 +170,20 @@ func (a *App) allow(ctx context.Context, u *jixiao.User, act action, orgID int64
 	}
 	return nil
 }
+
+// allowRole decides whether u may do act, an action on data of no one
+// organisation (the indicator library): by role alone. A refusal is
+// EFORBIDDEN, audited under u's own organisation.
+func (a *App) allowRole(ctx context.Context, u *jixiao.User, act action) error {
+	if !slices.Contains(permissions[u.Role], act) {
+		a.refused(ctx, u, act, u.OrgID, 403)
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "%s无权%s", u.Role.Title(), actionNames[act])
+	}
+	return nil
+}
+
+// mayRole reports whether u's role may do act (for what a page shows).
+func mayRole(u *jixiao.User, act action) bool { return slices.Contains(permissions[u.Role], act) }
 
 // maxRefusals bounds the refusals written to the audit log per user and
 // minute; beyond it they are refused all the same, and counted in the

@@ -69,7 +69,8 @@ func Handler(cfg Config) (http.Handler, error) {
 	}
 
 	decls, _ := cfg.Evaluations.(jixiao.DeclarationService) // internal/app serves both
-	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Declarations: decls, Tasks: cfg.Tasks, Sessions: sessions, Logger: logger}
+	lib, _ := cfg.Evaluations.(jixiao.LibraryService)
+	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Declarations: decls, Tasks: cfg.Tasks, Library: lib, Sessions: sessions, Logger: logger}
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", a.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
