@@ -67,7 +67,7 @@ var allowed = map[string][]string{
 	// The application enforces permissions and composes the pure packages
 	// with the store; it is the one implementation of the services.
 	"jixiao/internal/app": {"jixiao", "jixiao/internal/auth", "jixiao/internal/check", "jixiao/internal/report",
-		"jixiao/internal/report/docx", "jixiao/internal/report/html", "jixiao/internal/report/pdf",
+		"jixiao/internal/library", "jixiao/internal/report/docx", "jixiao/internal/report/html", "jixiao/internal/report/pdf",
 		"jixiao/internal/rulebook", "jixiao/internal/scoring", "jixiao/internal/sqlstore", "jixiao/internal/xlsxio",
 		"jixiao/internal/yamlcodec", "jixiao/internal/monitoring"},
 	// The API speaks to the services (interfaces of the root package), never

@@ -33,6 +33,6 @@ func pages(a *app.App, logger *slog.Logger) func(*scs.SessionManager) (http.Hand
 			return nil, err
 		}
 		return web.New(web.Config{Evaluations: a, Users: a, Jobs: a, Sessions: sessions, Logger: logger, Rulebooks: rbs,
-			Declarations: a, Rubric: rubric, Library: lib, Tasks: a, Account: a, Rechecks: a})
+			Declarations: a, Rubric: rubric, Library: lib, LibraryService: a, Tasks: a, Account: a, Rechecks: a})
 	}
 }

@@ -56,8 +56,10 @@ type API struct {
 	Rechecks jixiao.RecheckService
 	// Monitoring serves the monitoring rounds (绩效运行监控).
 	Monitoring jixiao.MonitorService
-	Sessions   *scs.SessionManager
-	Logger     *slog.Logger
+	// Library serves the indicator library (指标库).
+	Library  jixiao.LibraryService
+	Sessions *scs.SessionManager
+	Logger   *slog.Logger
 }
 
 // Session keys: the signed-in user's id, and the user's session epoch at

@@ -87,6 +87,14 @@ func (a *API) Routes() []Route {
 		{Method: get, Path: "/declarations/{id}/findings", Summary: "申报核查结果（D01–D04 及指标质量规则）", Query: []Param{{"version", "integer", "版本号（默认最新版本）"}}, Response: DeclarationFindings{}, Handle: a.declarationFindings},
 		{Method: post, Path: "/declarations/{id}/baseline", Summary: "由最新批复的版本生成本年度自评（目标、指标、指标值和分值）；核查时与该版本比较（D05）", Response: jixiao.EvaluationInfo{}, Handle: a.declarationBaseline},
 
+		{Method: get, Path: "/library", Summary: "指标库当前版本的指标（分页，可按编码、名称、一级和二级指标、状态查找），附版本号和当前用户可做的操作", Query: libraryParams, Response: LibraryList{}, Handle: a.library},
+		{Method: get, Path: "/library/history", Summary: "指标库的各个版本：每次建议、确认、合并、停用都生成新版本（最新的在前，分页）", Query: pageParams, Response: List[*jixiao.LibraryVersion]{}, Handle: a.libraryHistory},
+		{Method: get, Path: "/library/export", Summary: "下载指标库当前版本", Query: []Param{{"format", "string", "xlsx（默认）或 yaml"}}, Response: []byte{}, Handle: a.exportLibrary},
+		{Method: post, Path: "/library", Summary: "建议新指标（部门填报人、审核人）：分配新的指标编码（CX-0001……），状态为“建议”", Body: LibraryProposal{}, Response: jixiao.LibraryIndicator{}, Handle: a.proposeIndicator},
+		{Method: post, Path: "/library/{code}/confirm", Summary: "确认建议的指标（财政复核）", Response: jixiao.LibraryIndicator{}, Handle: a.libraryAction(jixiao.LibActionConfirm)},
+		{Method: post, Path: "/library/{code}/merge", Summary: "把重复的指标并入另一个指标（财政复核）：重复指标停用，按其编码查找得到保留的指标", Body: LibraryMerge{}, Response: jixiao.LibraryIndicator{}, Handle: a.libraryAction(jixiao.LibActionMerge)},
+		{Method: post, Path: "/library/{code}/retire", Summary: "停用指标（财政复核）：指标及其编码仍保留在库中", Response: jixiao.LibraryIndicator{}, Handle: a.libraryAction(jixiao.LibActionRetire)},
+
 		{Method: get, Path: "/evaluations/{id}/projects", Summary: "项目列表", Response: List[*jixiao.ProjectRecord]{}, Handle: a.projects},
 		{Method: get, Path: "/projects/{id}", Summary: "项目", Response: jixiao.ProjectRecord{}, Handle: a.project},
 		{Method: put, Path: "/projects/{id}", Summary: "修改项目（不含其指标）", Body: ProjectRequest{}, Response: jixiao.ProjectRecord{}, Handle: a.updateProject},

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"jixiao"
@@ -61,10 +62,15 @@ type App struct {
 	// of its organisation who have an address (mail.go).
 	Mailer Mailer
 
-	dummyOnce sync.Once
-	dummy     string
-	summaries summaryCache
-	refusals  refusals
+	// Starter returns the library stored on first use when the server has
+	// none (default library.Starter, the built-in common indicators).
+	Starter func() (*jixiao.Library, error)
+
+	librarySeeded atomic.Bool
+	dummyOnce     sync.Once
+	dummy         string
+	summaries     summaryCache
+	refusals      refusals
 }
 
 var (

@@ -28,22 +28,25 @@ const (
 	actRescore                  // re-score a sampled self-evaluation
 	actRectify                  // give feedback on the organisation's rectification items
 	actMonitor                  // fill in the organisation's monitoring entry and dispose of its warnings (monitor.go)
+	actPropose                  // propose indicators for the library (指标库); by role alone
+	actCurate                   // confirm, merge and retire library indicators; by role alone
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
 	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）",
-	actIssue: "下发和验收任务", actTask: "办理任务", actSample: "抽查复核、确认整改和决定结果应用", actRescore: "复核评分", actRectify: "落实整改反馈", actMonitor: "填报运行监控和处置预警"}
+	actIssue: "下发和验收任务", actTask: "办理任务", actSample: "抽查复核、确认整改和决定结果应用", actRescore: "复核评分", actRectify: "落实整改反馈", actMonitor: "填报运行监控和处置预警",
+	actPropose: "向指标库建议指标", actCurate: "确认、合并或停用指标库的指标"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit reopen declare decl-review issue task sample rescore rectify monitor
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓      ✓       ✓      ✓
+//	role        scope                              read write submit review audit reopen declare decl-review issue task sample rescore rectify monitor propose curate
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓      ✓       ✓      ✓       ✓       ✓
 //	auditor     all                                 ✓                        ✓
-//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓           ✓      ✓
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓           ✓      ✓                               ✓
 //	evaluator   departments assigned to it          ✓                 ✓      ✓     own                                            ✓
-//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓                          ✓      ✓
-//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓                          ✓      ✓
+//	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓                          ✓      ✓       ✓
+//	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓                          ✓      ✓       ✓
 //
 // "own": a reviewer may reopen only an evaluation whose acceptance is
 // theirs (mayReopen). declare and decl-review are the performance-goal
@@ -57,6 +60,10 @@ var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSu
 // deciding the results application; "rescore" re-scores a sampled
 // evaluation (checked on its organisation); "rectify" gives a
 // department's feedback on its own items.
+//
+// The indicator library (指标库, library.go) is one for the whole server:
+// every signed-in user reads it; propose and curate are checked by role
+// alone (allowRole), not on an organisation.
 //
 // Tasks (task.go): "issue" is checked on every organisation a task is
 // given to and on its issuing bureau (a reviewer issues as its own
@@ -73,12 +80,12 @@ var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSu
 // reading a task: every entry with read on its bureau, else only the
 // entries of the organisations the user reads.
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actSample, actRescore, actRectify, actMonitor},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actSample, actRescore, actRectify, actMonitor, actPropose, actCurate},
 	jixiao.RoleAuditor:   {actRead, actAudit},
-	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue, actSample, actRescore},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue, actSample, actRescore, actCurate},
 	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen, actRescore},
-	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask, actRectify, actMonitor},
-	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask, actRectify, actMonitor},
+	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask, actRectify, actMonitor, actPropose},
+	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask, actRectify, actMonitor, actPropose},
 }
 
 // maxOrgDepth bounds the levels of organisations above a department
@@ -182,6 +189,20 @@ func (a *App) allow(ctx context.Context, u *jixiao.User, act action, orgID int64
 	}
 	return nil
 }
+
+// allowRole decides whether u may do act, an action on data of no one
+// organisation (the indicator library): by role alone. A refusal is
+// EFORBIDDEN, audited under u's own organisation.
+func (a *App) allowRole(ctx context.Context, u *jixiao.User, act action) error {
+	if !slices.Contains(permissions[u.Role], act) {
+		a.refused(ctx, u, act, u.OrgID, 403)
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "%s无权%s", u.Role.Title(), actionNames[act])
+	}
+	return nil
+}
+
+// mayRole reports whether u's role may do act (for what a page shows).
+func mayRole(u *jixiao.User, act action) bool { return slices.Contains(permissions[u.Role], act) }
 
 // maxRefusals bounds the refusals written to the audit log per user and
 // minute; beyond it they are refused all the same, and counted in the

@@ -76,6 +76,8 @@ func TestBombsToEveryRoute(t *testing.T) {
 			path = strings.Replace(rt.Path, "{id}", fmt.Sprint(f.recs["D1"].decl), 1)
 		case strings.HasPrefix(rt.Path, "/users/"):
 			path = strings.Replace(rt.Path, "{id}", fmt.Sprint(f.users["auditor"].ID), 1)
+		case strings.HasPrefix(rt.Path, "/library/{code}"):
+			path = strings.Replace(rt.Path, "{code}", "GX-0001", 1)
 		}
 		for name, body := range bombs {
 			for _, user := range []string{"admin", ""} {

@@ -20,6 +20,8 @@ const (
 	needNothing need = iota // public
 	needUser                // any signed-in user
 	needAdmin               // administrators
+	needPropose             // propose indicators for the library (by role alone)
+	needCurate              // confirm, merge and retire library indicators (by role alone)
 	needRead                // within the caller's departments:
 	needWrite
 	needSubmit
@@ -40,12 +42,12 @@ const (
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor, needPropose, needCurate},
 	jixiao.RoleAuditor:   {needRead, needAudit},
-	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore},
+	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore, needCurate},
 	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen, needRescore},
-	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor},
-	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose},
 }
 
 // sees is which of the fixture's departments each user can see: D1 and D2
@@ -356,6 +358,19 @@ func cells() map[string]cell {
 		"GET /jobs/{id}/result":  {need: needUser, ok: 409, targets: []string{"own", "other"}, req: jobPath("/result"), want: ownJob},
 		"POST /jobs/{id}/cancel": {need: needUser, ok: 200, targets: []string{"own", "other"}, req: jobPath("/cancel"), want: ownJob},
 
+		// The library is the whole server's: the rows change nothing (a
+		// duplicate name, a confirmed indicator confirmed again, a merge into
+		// itself, an unknown code).
+		"GET /library":         {need: needUser, ok: 200, req: path("/api/v1/library?q=" + url.QueryEscape("资金") + "&level1=" + url.QueryEscape("过程"))},
+		"GET /library/history": {need: needUser, ok: 200, req: path("/api/v1/library/history")},
+		"GET /library/export":  {need: needUser, ok: 200, req: path("/api/v1/library/export?format=yaml")},
+		"POST /library": {need: needPropose, ok: 409, req: func(f *fixture, _, _ string) (string, any) {
+			return "/api/v1/library", map[string]any{"name": "资金到位率", "level1": "投入"}
+		}},
+		"POST /library/{code}/confirm": {need: needCurate, ok: 200, req: path("/api/v1/library/GX-0001/confirm")},
+		"POST /library/{code}/merge":   {need: needCurate, ok: 400, req: body("/api/v1/library/GX-0001/merge", map[string]string{"into": "GX-0001"})},
+		"POST /library/{code}/retire":  {need: needCurate, ok: 404, req: path("/api/v1/library/GX-9999/retire")},
+
 		"GET /tasks":   {need: needUser, ok: 200, req: path("/api/v1/tasks")},
 		"GET /inbox":   {need: needUser, ok: 200, req: path("/api/v1/inbox")},
 		"GET /notices": {need: needUser, ok: 200, req: path("/api/v1/notices")},
@@ -601,6 +616,10 @@ func runMatrix(t *testing.T, f *fixture, routes []api.Route, users []string, bas
 				case c.need == needUser:
 				case c.need == needAdmin:
 					if role != jixiao.RoleAdmin {
+						want = 403
+					}
+				case c.need == needPropose || c.need == needCurate:
+					if !slices.Contains(may[role], c.need) {
 						want = 403
 					}
 				case !sees(u, target):

@@ -119,7 +119,7 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 			var err error
 			cfg := opt.web
 			cfg.Evaluations, cfg.Users, cfg.Sessions, cfg.Logger, cfg.Rulebooks = a, a, s, logger, rbs
-			cfg.Declarations, cfg.Rubric, cfg.Library, cfg.Tasks, cfg.Account, cfg.Rechecks = a, rubric, lib, a, a, a
+			cfg.Declarations, cfg.Rubric, cfg.Library, cfg.LibraryService, cfg.Tasks, cfg.Account, cfg.Rechecks = a, rubric, lib, a, a, a, a
 			pages, err = web.New(cfg)
 			return pages, err
 		}})

@@ -194,8 +194,12 @@ func (w *Web) declaration(rw http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	var lib []jixiao.LibraryIndicator
-	if w.Library != nil {
-		for _, in := range w.Library.Indicators {
+	current, err := w.currentLibrary(r)
+	if err != nil {
+		return err
+	}
+	if current != nil {
+		for _, in := range current.Indicators {
 			if in.Status == jixiao.LibConfirmed && in.MergedInto == "" {
 				lib = append(lib, in)
 			}
@@ -302,11 +306,15 @@ func (w *Web) saveDeclaration(rw http.ResponseWriter, r *http.Request) error {
 		nv.Goals = append(nv.Goals, jixiao.DeclGoal{Name: g, Weight: wt, Target: at("goal_target", i)})
 		goalIndex[g] = len(nv.Goals) - 1
 	}
+	library, err := w.currentLibrary(r)
+	if err != nil {
+		return err
+	}
 	for i := range cols["name"] {
 		name := at("name", i)
-		if lid := at("library_id", i); name == "" && lid != "" && w.Library != nil {
+		if lid := at("library_id", i); name == "" && lid != "" && library != nil {
 			// Picked from the library by its code alone: named as there.
-			if li, ok := w.Library.Find(lid); ok {
+			if li, ok := library.Find(lid); ok {
 				name = li.Name
 			}
 		}
@@ -315,8 +323,8 @@ func (w *Web) saveDeclaration(rw http.ResponseWriter, r *http.Request) error {
 		}
 		in := jixiao.DeclIndicator{LibraryID: at("library_id", i), Level1: at("level1", i), Level2: at("level2", i), Name: name,
 			Op: jixiao.Operator(at("op", i)), Unit: at("unit", i), Standard: at("standard", i)}
-		if in.LibraryID != "" && w.Library != nil {
-			if li, ok := w.Library.Find(in.LibraryID); ok {
+		if in.LibraryID != "" && library != nil {
+			if li, ok := library.Find(in.LibraryID); ok {
 				in.LibraryID = li.ID
 				in.Level1, in.Level2 = cmpOr(in.Level1, li.Level1), cmpOr(in.Level2, li.Level2)
 				in.Unit, in.Core = cmpOr(in.Unit, li.Unit), li.Core

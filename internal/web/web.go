@@ -48,7 +48,8 @@ type Config struct {
 	// Declarations are the performance-goal declarations (绩效目标申报);
 	// without them the declaration pages answer that they are not
 	// available. Rubric is the review rubric approvals are scored under;
-	// Library the indicator library indicators may be picked from.
+	// Library the indicator library indicators may be picked from when
+	// there is no LibraryService.
 	Declarations jixiao.DeclarationService
 	Rubric       *jixiao.ReviewRubric
 	Library      *jixiao.Library
@@ -65,6 +66,9 @@ type Config struct {
 	// Monitoring are the monitoring rounds (绩效运行监控); when not set,
 	// the Evaluations service's if it serves them (internal/app does).
 	Monitoring jixiao.MonitorService
+	// LibraryService is the indicator library (指标库) kept on the server:
+	// the library pages, and the library declarations pick from.
+	LibraryService jixiao.LibraryService
 }
 
 // Web is the browser application.
@@ -196,6 +200,11 @@ func (w *Web) routes() []route {
 		{pattern: "GET /evaluations/{id}/comment-row", handle: w.commentRow},
 		{pattern: "GET /evaluations/{id}/history", handle: w.history},
 		{pattern: "GET /evaluations/{id}/years", handle: w.years},
+
+		{pattern: "GET /library", handle: w.libraryPage},
+		{pattern: "POST /library", handle: w.proposeIndicator},
+		{pattern: "POST /library/{code}/{action}", handle: w.libraryAction},
+		{pattern: "GET /library/export/{format}", handle: w.exportLibrary},
 
 		{pattern: "GET /declarations", handle: w.declarations},
 		{pattern: "POST /declarations", handle: w.createDeclaration},

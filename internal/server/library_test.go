@@ -1,0 +1,133 @@
+package server_test
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+	"jixiao/internal/api"
+	"jixiao/internal/library"
+)
+
+// TestLibraryAPI: a department proposes an indicator, the reviewer
+// confirms it, merges a duplicate into it and retires another; each step
+// is a new library version; bounded and malformed input is refused in
+// Chinese naming the field; the export is the current version.
+func TestLibraryAPI(t *testing.T) {
+	f := newFixture(t, false)
+	propose := func(body any) response {
+		t.Helper()
+		return f.do("preparer", "POST", "/api/v1/library", body)
+	}
+	var a, b jixiao.LibraryIndicator
+	r := propose(map[string]any{"name": "培训人次", "level1": "产出", "level2": "数量指标", "op": "≥", "unit": "人次", "core": true,
+		"definition": "当年完成职业技能培训的人次", "standard": "计划标准"})
+	if r.Status != 200 {
+		t.Fatalf("propose: %d %s", r.Status, r.Body)
+	}
+	r.json(t, &a)
+	propose(map[string]any{"name": "培训人数", "level1": "产出", "level2": "数量指标"}).json(t, &b)
+	if a.ID != "CX-0001" || b.ID != "CX-0002" || a.Status != jixiao.LibProposed || !a.Core || a.Field != jixiao.FieldCommon {
+		t.Fatalf("proposed %+v and %+v", a, b)
+	}
+
+	// Refusals name the field, in Chinese.
+	for _, c := range []struct {
+		body any
+		want string
+	}{
+		{map[string]any{"name": strings.Repeat("长", 101), "level1": "产出"}, "三级指标不能超过 100 个字"},
+		{map[string]any{"name": "x", "level1": "产出", "definition": strings.Repeat("口", 2001)}, "计算口径不能超过 2000 个字"},
+		{map[string]any{"name": "x", "level1": "产出", "standard": "随便"}, "指标值确定依据"},
+		{map[string]any{"name": "x", "level1": "产出", "source_url": "file:///etc/passwd"}, "来源地址应为以 http:// 或 https:// 开头的网址"},
+		{map[string]any{"name": "x", "level1": "产出", "op": "大约"}, "指标性质"},
+		{map[string]any{"name": "x"}, "一级指标"},
+		{map[string]any{"name": "x", "level1": "产出", "id": "GX-0001"}, "id"},
+		{map[string]any{"name": "培训人次", "level1": "产出", "level2": "数量指标"}, "已有指标“培训人次”（CX-0001）"},
+	} {
+		r := propose(c.body)
+		var e api.ErrorBody
+		r.json(t, &e)
+		if (r.Status != 400 && r.Status != 409) || !strings.Contains(e.Error.Message+strings.Join(e.Error.Details, ""), c.want) {
+			t.Errorf("proposing %v: %d %s, want %q", c.body, r.Status, r.Body, c.want)
+		}
+	}
+	if r := f.do("reviewer", "POST", "/api/v1/library/"+url.PathEscape(strings.Repeat("X", 30))+"/confirm", nil); r.Status != 400 || !strings.Contains(string(r.Body), "不是指标编码") {
+		t.Errorf("confirming a long code: %d %s", r.Status, r.Body)
+	}
+	if r := f.do("reviewer", "GET", "/api/v1/library?q="+strings.Repeat("查", 101), nil); r.Status != 400 || !strings.Contains(string(r.Body), "查找内容不能超过 100 个字") {
+		t.Errorf("searching with a long text: %d %s", r.Status, r.Body)
+	}
+
+	var got jixiao.LibraryIndicator
+	if r := f.do("reviewer", "POST", "/api/v1/library/CX-0001/confirm", nil); r.Status != 200 {
+		t.Fatalf("confirm: %d %s", r.Status, r.Body)
+	}
+	r = f.do("reviewer", "POST", "/api/v1/library/CX-0002/merge", map[string]string{"into": "CX-0001"})
+	r.json(t, &got)
+	if r.Status != 200 || got.Status != jixiao.LibRetired || got.MergedInto != "CX-0001" {
+		t.Fatalf("merge: %d %s", r.Status, r.Body)
+	}
+	if r := f.do("reviewer", "POST", "/api/v1/library/GX-0052/retire", nil); r.Status != 200 {
+		t.Fatalf("retire: %d %s", r.Status, r.Body)
+	}
+	if r := f.do("reviewer", "POST", "/api/v1/library/GX-0052/merge", map[string]string{"into": "GX-0052"}); r.Status != 400 || !strings.Contains(string(r.Body), "不能把指标“GX-0052”并入它自己") {
+		t.Errorf("merge into itself: %d %s", r.Status, r.Body)
+	}
+	if r := f.do("reviewer", "POST", "/api/v1/library/GX-0051/merge", map[string]string{"into": "GX-0052"}); r.Status != 400 || !strings.Contains(string(r.Body), "已停用，不能并入") {
+		t.Errorf("merge into a retired one: %d %s", r.Status, r.Body)
+	}
+
+	var list api.LibraryList
+	f.do("auditor", "GET", "/api/v1/library?q="+url.QueryEscape("培训"), nil).json(t, &list)
+	if list.Version != 6 || list.Total != 1 || list.Items[0].ID != "CX-0001" || list.Items[0].Status != jixiao.LibConfirmed || list.MayPropose || list.MayCurate {
+		t.Errorf("auditor's search: %+v", list)
+	}
+	f.do("preparer", "GET", "/api/v1/library?all=true&level1="+url.QueryEscape("产出"), nil).json(t, &list)
+	if !list.MayPropose || list.MayCurate || list.Items[len(list.Items)-1].ID != "CX-0002" {
+		t.Errorf("preparer's list of 产出: %+v", list)
+	}
+	var hist api.List[jixiao.LibraryVersion]
+	f.do("preparer", "GET", "/api/v1/library/history?per_page=2", nil).json(t, &hist)
+	if hist.Total != 6 || len(hist.Items) != 2 || hist.Items[0].Action != jixiao.LibActionRetire || hist.Items[0].Username != "reviewer" {
+		t.Errorf("history: %+v", hist)
+	}
+
+	// The export is the current version, as a workbook or YAML.
+	r = f.do("evaluator", "GET", "/api/v1/library/export?format=yaml", nil)
+	lib, err := library.Parse("导出", r.Body)
+	if err != nil || lib.Version != 6 || len(lib.Indicators) != 54 {
+		t.Fatalf("yaml export: %v %d", err, r.Status)
+	}
+	if in, ok := lib.Find("CX-0002"); !ok || in.ID != "CX-0001" || in.Name != "培训人次" {
+		t.Errorf("merged code in the export: %+v", in)
+	}
+	r = f.do("evaluator", "GET", "/api/v1/library/export", nil)
+	x, err := excelize.OpenReader(bytes.NewReader(r.Body))
+	if err != nil {
+		t.Fatalf("xlsx export: %v %s", err, r.Body)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows(library.Sheet)
+	if len(rows) != 56 || !strings.Contains(rows[0][0], "第 6 版") || rows[55][0] != "CX-0002" || rows[55][11] != "已停用" || rows[55][12] != "CX-0001" {
+		t.Errorf("xlsx export: %d rows, %v … %v", len(rows), rows[0], rows[len(rows)-1])
+	}
+	if r := f.do("evaluator", "GET", "/api/v1/library/export?format=pdf", nil); r.Status != 400 || !strings.Contains(string(r.Body), "应为 xlsx 或 yaml") {
+		t.Errorf("pdf export: %d %s", r.Status, r.Body)
+	}
+
+	// Every change is in the audit log.
+	var audit api.List[jixiao.AuditEntry]
+	f.do("auditor", "GET", "/api/v1/audit?entity=library", nil).json(t, &audit)
+	var actions []string
+	for _, e := range audit.Items {
+		actions = append(actions, e.Action)
+	}
+	if got := strings.Join(actions, " "); got != "retire merge confirm propose propose seed" {
+		t.Errorf("audit: %s", got)
+	}
+}
