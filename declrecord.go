@@ -88,7 +88,7 @@ type DeclarationService interface {
 	ReviseDeclaration(ctx context.Context, id, version int64, kind VersionKind) (*DeclarationRecord, error)
 	// DeclarationDiff is the field-level difference of versions a and b.
 	DeclarationDiff(ctx context.Context, id int64, a, b int) ([]DeclChange, error)
-	// DeclarationFindings are the declaration checks (D01–D04 and the
+	// DeclarationFindings are the declaration checks (D01–D04, D06 and the
 	// indicator-quality rules) of version n (0: the latest).
 	DeclarationFindings(ctx context.Context, id int64, n int) ([]Finding, error)
 	// EvaluationFromBaseline creates the year's self-evaluation from the

@@ -84,7 +84,7 @@ func (a *API) Routes() []Route {
 		{Method: post, Path: "/declarations/{id}/approve", Summary: "批复，按审核规则逐项评分并计算等级（财政复核）", Body: DeclarationAction{}, Response: jixiao.DeclarationRecord{}, Handle: a.declarationAction("approve")},
 		{Method: post, Path: "/declarations/{id}/revise", Summary: "申请目标调整或年中追加：以已批复的最新版本为底稿新建一版", Body: DeclarationAction{}, Response: jixiao.DeclarationRecord{}, Handle: a.declarationAction("revise")},
 		{Method: get, Path: "/declarations/{id}/diff", Summary: "两个版本逐字段比较", Query: []Param{{"from", "integer", "版本号（默认1）"}, {"to", "integer", "版本号（默认2）"}}, Response: DeclarationDiff{}, Handle: a.declarationDiff},
-		{Method: get, Path: "/declarations/{id}/findings", Summary: "申报核查结果（D01–D04 及指标质量规则）", Query: []Param{{"version", "integer", "版本号（默认最新版本）"}}, Response: DeclarationFindings{}, Handle: a.declarationFindings},
+		{Method: get, Path: "/declarations/{id}/findings", Summary: "申报核查结果（D01–D04、D06 及指标质量规则）", Query: []Param{{"version", "integer", "版本号（默认最新版本）"}}, Response: DeclarationFindings{}, Handle: a.declarationFindings},
 		{Method: post, Path: "/declarations/{id}/baseline", Summary: "由最新批复的版本生成本年度自评（目标、指标、指标值和分值）；核查时与该版本比较（D05）", Response: jixiao.EvaluationInfo{}, Handle: a.declarationBaseline},
 
 		{Method: get, Path: "/library", Summary: "指标库当前版本的指标（分页，可按编码、名称、一级和二级指标、状态查找），附版本号和当前用户可做的操作", Query: libraryParams, Response: LibraryList{}, Handle: a.library},

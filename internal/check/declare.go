@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"jixiao"
 )
@@ -18,7 +19,7 @@ type DeclarationInput struct {
 }
 
 // Declaration checks one version of a performance-goal declaration: the
-// declaration rules D01–D04 and those indicator-quality rules that need no
+// declaration rules D01–D04 and D06 and those indicator-quality rules that need no
 // actual values (L01, L03–L07, L09, L10, L13). Paths are the declaration
 // file's ("versions[0].goals[1].indicators[2].target").
 func Declaration(in DeclarationInput) []jixiao.Finding {
@@ -87,7 +88,86 @@ func Declaration(in DeclarationInput) []jixiao.Finding {
 		}
 	}
 	c.libraryAmount(v, prefix)
+	c.unrelatedOutputs(d, v, prefix)
 	return c.sorted()
+}
+
+// unrelatedOutputs flags an output indicator written by hand (not picked
+// from the library) whose name shares no word — two adjacent Chinese
+// characters — with the goals it details: its sub-goal's name and content,
+// the overall and mid-term goals and the project's name (D06). Nothing is
+// flagged when no goal (overall, mid-term or sub-goal) is written.
+func (c *checker) unrelatedOutputs(d *jixiao.Declaration, v *jixiao.DeclVersion, prefix string) {
+	written := v.OverallGoal + v.MidTermGoal
+	for _, g := range v.Goals {
+		written += g.Name + g.Target
+	}
+	if strings.TrimSpace(written) == "" {
+		return // no goal written: nothing to relate the indicators to
+	}
+	common := v.OverallGoal + "\n" + v.MidTermGoal + "\n" + d.Project
+	check := func(goals, label, path string, ins []jixiao.DeclIndicator) {
+		words := hanPairs(goals)
+		if len(words) == 0 {
+			return
+		}
+		for i := range ins {
+			x := &ins[i]
+			if !x.Proposed() || !strings.Contains(x.Level1, "产出") {
+				continue
+			}
+			related := false
+			for w := range hanPairs(x.Name) {
+				if words[w] {
+					related = true
+					break
+				}
+			}
+			if related || len(hanPairs(x.Name)) == 0 {
+				continue
+			}
+			c.add("D06", "", fmt.Sprintf("%s.indicators[%d].name", path, i), label+" › "+x.Name,
+				fmt.Sprintf("产出指标“%s”与%s没有共同的词，看不出关联", x.Name, goalWords(label)))
+		}
+	}
+	for i := range v.Goals {
+		g := &v.Goals[i]
+		check(common+"\n"+g.Name+"\n"+g.Target, fmt.Sprintf("分项目标“%s”", g.Name), fmt.Sprintf("%s.goals[%d]", prefix, i), g.Indicators)
+	}
+	all := common
+	for _, g := range v.Goals {
+		all += "\n" + g.Name + "\n" + g.Target
+	}
+	label := "部门整体"
+	if d.Kind.IsProject() {
+		label = fmt.Sprintf("项目“%s”", d.Project)
+	}
+	check(all, label, prefix, v.Indicators)
+}
+
+// goalWords names the goals an indicator was compared with.
+func goalWords(label string) string {
+	if strings.HasPrefix(label, "分项目标") {
+		return label + "及年度总体目标"
+	}
+	return "绩效目标"
+}
+
+// hanPairs is the set of pairs of adjacent Chinese characters in s.
+func hanPairs(s string) map[string]bool {
+	out := map[string]bool{}
+	var prev rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			if prev != 0 {
+				out[string([]rune{prev, r})] = true
+			}
+			prev = r
+		} else {
+			prev = 0
+		}
+	}
+	return out
 }
 
 func asIndicators(ds []jixiao.DeclIndicator) []jixiao.Indicator {

@@ -210,3 +210,16 @@ func BenchmarkDeclaration(b *testing.B) {
 		}
 	}
 }
+
+func TestD06OutputUnrelatedToGoals(t *testing.T) {
+	unrelated := edit(t, declaration, "name: 培训合格率, target: ≥90%", "name: 办公楼外墙粉刷面积, target: ≥90%")
+	expect(t, runDecl(t, unrelated), "D06", warnS, "versions[0].indicators[1].name", "产出指标“办公楼外墙粉刷面积”与绩效目标没有共同的词，看不出关联")
+	// The clean declaration's outputs share words with its goals (培训).
+	none(t, runDecl(t, declaration), "D06")
+	// An indicator picked from the library, a benefit indicator, or a
+	// declaration without any goal text is not checked.
+	none(t, runDecl(t, edit(t, declaration, "name: 培训人次, target: ≥5000人次", "name: 办公楼外墙粉刷面积, target: ≥5000人次")), "D06")
+	none(t, runDecl(t, edit(t, declaration, "name: 培训后就业率", "name: 办公楼外墙粉刷面积")), "D06")
+	noGoals := edit(t, edit(t, unrelated, "    overall_goal: 全年完成职业技能培训5000人次，培训后就业率达到60%以上\n", ""), "    mid_term_goal: 三年内累计培训15000人次\n", "")
+	none(t, runDecl(t, noGoals), "D06")
+}
