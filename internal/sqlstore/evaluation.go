@@ -513,11 +513,11 @@ func jsonText(v any) string {
 }
 
 var indicatorCols = []string{"iid", "level1", "level2", "name", "op", "target", "unit", "actual", "numerator", "denominator", "tier",
-	"weight", "score", "core", "cause", "deviation", "improvement", "rubric", "updated_at"}
+	"weight", "score", "core", "cause", "deviation", "improvement", "rubric", "library_id", "updated_at"}
 
 func indicatorValues(in *jixiao.Indicator, now int64) []any {
 	return []any{in.ID, in.Level1, in.Level2, in.Name, string(in.Op), in.Target.Text, in.Unit, in.Actual.Text, in.Numerator.Text, in.Denominator.Text, in.Tier,
-		decText(in.Weight), decText(in.Score), in.Core, in.Cause, in.Deviation, in.Improvement, jsonText(in.Rubric), now}
+		decText(in.Weight), decText(in.Score), in.Core, in.Cause, in.Deviation, in.Improvement, jsonText(in.Rubric), in.LibraryID, now}
 }
 
 func ownerArgs(o jixiao.Owner) (goal, project *int64) {
@@ -784,7 +784,7 @@ func loadBudget(ctx context.Context, q querier, id int64, b *jixiao.Budget) erro
 	})
 }
 
-const indicatorSelect = "SELECT id, evaluation_id, goal_id, project_id, seq, version, " + "iid, level1, level2, name, op, target, unit, actual, numerator, denominator, tier, weight, score, core, cause, deviation, improvement, rubric FROM indicators"
+const indicatorSelect = "SELECT id, evaluation_id, goal_id, project_id, seq, version, " + "iid, level1, level2, name, op, target, unit, actual, numerator, denominator, tier, weight, score, core, cause, deviation, improvement, rubric, library_id FROM indicators"
 
 func loadIndicators(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.IndicatorRecord, error) {
 	rows, err := rowsOf(ctx, q, indicatorsQuery(where), args...)
@@ -841,7 +841,7 @@ func scanIndicator(sc scanner) (*jixiao.IndicatorRecord, error) {
 	in := &r.Indicator
 	if err := sc.Scan(&r.ID, &r.EvaluationID, &gid, &pid, &r.Seq, &r.Version,
 		&in.ID, &in.Level1, &in.Level2, &in.Name, &op, &target, &in.Unit, &actual, &numerator, &denominator, &in.Tier,
-		&weight, &score, &in.Core, &in.Cause, &in.Deviation, &in.Improvement, &rubric); err != nil {
+		&weight, &score, &in.Core, &in.Cause, &in.Deviation, &in.Improvement, &rubric, &in.LibraryID); err != nil {
 		return nil, err
 	}
 	if gid != nil {

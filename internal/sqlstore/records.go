@@ -221,6 +221,13 @@ func (s *DB) UpdateIndicator(ctx context.Context, actor *jixiao.User, id, versio
 		if err := s.editable(ctx, tx, old.EvaluationID); err != nil {
 			return err
 		}
+		// An edit that does not name the indicator's library code (a form
+		// without it) keeps the code it has.
+		if in.LibraryID == "" && old.Indicator.LibraryID != "" {
+			kept := *in
+			kept.LibraryID = old.Indicator.LibraryID
+			in = &kept
+		}
 		res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE indicators SET %s, version = version + 1 WHERE id = $%d AND version = $%d",
 			setClause(indicatorCols), len(indicatorCols)+1, len(indicatorCols)+2), append(indicatorValues(in, s.millis()), id, version)...)
 		if err != nil {

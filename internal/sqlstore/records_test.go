@@ -211,3 +211,37 @@ func TestSectionsAndReplace(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// An indicator's library code is stored with it, loaded with the case, and
+// kept by an edit that does not name it.
+func TestIndicatorLibraryCode(t *testing.T) {
+	stores(t, func(t *testing.T, s *sqlstore.DB) {
+		ctx := context.Background()
+		c, err := caseio.Load("../../examples/project-training-2024.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Evaluation.Projects[0].Indicators[0].LibraryID = "CX-0001"
+		org := mustOrg(t, s, "D-lib", "编码测试单位", jixiao.OrgDepartment, 0)
+		info, err := s.ImportEvaluation(ctx, admin, org.ID, c.Evaluation, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, _, err := s.LoadEvaluation(ctx, info.ID)
+		if err != nil || ev.Projects[0].Indicators[0].LibraryID != "CX-0001" || ev.Projects[0].Indicators[1].LibraryID != "" {
+			t.Fatalf("library codes not loaded: %v", err)
+		}
+		inds, err := s.Indicators(ctx, info.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := inds[0]
+		in := r.Indicator
+		in.LibraryID = ""
+		in.Actual, _ = jixiao.ParseFigure("4800人次")
+		up, err := s.UpdateIndicator(ctx, admin, r.ID, r.Version, &in)
+		if err != nil || up.Indicator.LibraryID != "CX-0001" {
+			t.Fatalf("an edit without the code lost it: %+v %v", up, err)
+		}
+	})
+}
