@@ -11,7 +11,7 @@ import (
 )
 
 type libraryCmd struct {
-	List   libraryListCmd   `cmd:"" help:"列出指标库中的指标（默认为内置的共性指标初始库）"`
+	List   libraryListCmd   `cmd:"" help:"列出指标库中的指标（默认为内置的指标初始库）"`
 	Export libraryExportCmd `cmd:"" help:"把指标库导出为 .xlsx 或 .yaml 文件"`
 }
 

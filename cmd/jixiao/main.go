@@ -31,7 +31,7 @@ var cli struct {
 	Audit    auditCmd    `cmd:"" help:"核查一份自评报告（.docx、.txt）文字中的数字是否相互一致；有错误时状态码为1"`
 	Report   reportCmd   `cmd:"" help:"生成自评报告（DOCX 公文格式、HTML、PDF）或标准表格（XLSX）"`
 	Rulebook rulebookCmd `cmd:"" help:"查看和校验评分规则"`
-	Library  libraryCmd  `cmd:"" help:"指标库：列出、导出（XLSX、YAML）共性指标初始库或指标库文件"`
+	Library  libraryCmd  `cmd:"" help:"指标库：列出、导出（XLSX、YAML）内置的指标初始库或指标库文件"`
 	Declare  declareCmd  `cmd:"" help:"绩效目标申报：核查、比较版本、沿用上年、生成自评案例"`
 	Sample   sampleCmd   `cmd:"" help:"抽查复核：从已提交的自评中抽取样本（draw），计算复核偏差（deviation）"`
 	Results  resultsCmd  `cmd:"" help:"结果应用：由评价等级给出预算措施和金额，写出结果应用表（apply）"`

@@ -25,7 +25,8 @@ const MaxFileBytes = 16 << 20
 // MaxIndicators is the most indicators a library file may hold.
 const MaxIndicators = 50_000
 
-// Starter returns the starter library of common indicators (共性指标).
+// Starter returns the starter library: national common indicators (共性指标,
+// codes GX-) and sector indicators (个性指标, codes HY-).
 func Starter() (*jixiao.Library, error) {
 	return Parse("初始指标库", starter)
 }

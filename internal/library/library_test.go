@@ -22,6 +22,7 @@ func TestStarterInvariants(t *testing.T) {
 	}
 	ids := map[string]bool{}
 	names := map[[3]string]bool{}
+	sectors := map[string]int{}
 	for _, in := range l.Indicators {
 		key := [3]string{in.Level1, in.Level2, in.Name}
 		if ids[in.ID] || names[key] {
@@ -31,12 +32,30 @@ func TestStarterInvariants(t *testing.T) {
 		if in.Source == "" || !strings.HasPrefix(in.SourceURL, "http") {
 			t.Errorf("%s has no source", in.ID)
 		}
-		if !strings.Contains(in.Source, "财预〔") {
-			t.Errorf("%s: source %q names no document number", in.ID, in.Source)
+		if in.Status != jixiao.LibConfirmed {
+			t.Errorf("%s: status %q", in.ID, in.Status)
 		}
-		if in.Field != jixiao.FieldCommon || in.Status != jixiao.LibConfirmed {
-			t.Errorf("%s: field %q status %q", in.ID, in.Field, in.Status)
+		// GX- entries are the national common indicators, each citing its
+		// 财预 document; HY- entries are sector indicators of their field.
+		switch {
+		case strings.HasPrefix(in.ID, "GX-"):
+			if in.Field != jixiao.FieldCommon {
+				t.Errorf("%s: field %q", in.ID, in.Field)
+			}
+			if !strings.Contains(in.Source, "财预〔") {
+				t.Errorf("%s: source %q names no document number", in.ID, in.Source)
+			}
+		case strings.HasPrefix(in.ID, "HY-"):
+			if in.Field == "" || in.Field == jixiao.FieldCommon {
+				t.Errorf("%s: sector indicator with field %q", in.ID, in.Field)
+			}
+			sectors[in.Field]++
+		default:
+			t.Errorf("%s: unknown code prefix", in.ID)
 		}
+	}
+	if sectors["农业农村"] == 0 {
+		t.Errorf("no sector indicators: %v", sectors)
 	}
 }
 

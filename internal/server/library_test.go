@@ -100,7 +100,7 @@ func TestLibraryAPI(t *testing.T) {
 	// The export is the current version, as a workbook or YAML.
 	r = f.do("evaluator", "GET", "/api/v1/library/export?format=yaml", nil)
 	lib, err := library.Parse("导出", r.Body)
-	if err != nil || lib.Version != 6 || len(lib.Indicators) != 54 {
+	if err != nil || lib.Version != 6 || len(lib.Indicators) != 66 {
 		t.Fatalf("yaml export: %v %d", err, r.Status)
 	}
 	if in, ok := lib.Find("CX-0002"); !ok || in.ID != "CX-0001" || in.Name != "培训人次" {
@@ -113,7 +113,7 @@ func TestLibraryAPI(t *testing.T) {
 	}
 	defer x.Close()
 	rows, _ := x.GetRows(library.Sheet)
-	if len(rows) != 56 || !strings.Contains(rows[0][0], "第 6 版") || rows[55][0] != "CX-0002" || rows[55][11] != "已停用" || rows[55][12] != "CX-0001" {
+	if len(rows) != 68 || !strings.Contains(rows[0][0], "第 6 版") || rows[67][0] != "CX-0002" || rows[67][11] != "已停用" || rows[67][12] != "CX-0001" {
 		t.Errorf("xlsx export: %d rows, %v … %v", len(rows), rows[0], rows[len(rows)-1])
 	}
 	if r := f.do("evaluator", "GET", "/api/v1/library/export?format=pdf", nil); r.Status != 400 || !strings.Contains(string(r.Body), "应为 xlsx 或 yaml") {
