@@ -91,22 +91,10 @@ func (a *App) MonitorRounds(ctx context.Context) ([]*jixiao.MonitorRoundRecord, 
 	if len(ids) > 1000 {
 		ids = ids[:1000]
 	}
-	opened, err := a.db.MonitorRounds(ctx, sqlstore.MonitorRoundFilter{BureauIDs: ids})
+	opened, err := issuedAndGiven(ctx, a.db.MonitorRounds, sqlstore.MonitorRoundFilter{BureauIDs: ids}, sqlstore.MonitorRoundFilter{OrgIDs: ids},
+		func(r *jixiao.MonitorRoundRecord) int64 { return r.ID })
 	if err != nil {
 		return nil, err
-	}
-	given, err := a.db.MonitorRounds(ctx, sqlstore.MonitorRoundFilter{OrgIDs: ids})
-	if err != nil {
-		return nil, err
-	}
-	seen := map[int64]bool{}
-	for _, r := range opened {
-		seen[r.ID] = true
-	}
-	for _, r := range given {
-		if !seen[r.ID] {
-			opened = append(opened, r)
-		}
 	}
 	sort.SliceStable(opened, func(i, j int) bool {
 		if opened[i].CutOff != opened[j].CutOff {

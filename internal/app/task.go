@@ -59,22 +59,9 @@ func (a *App) Tasks(ctx context.Context) ([]*jixiao.Task, error) {
 	if all {
 		return a.db.Tasks(ctx, sqlstore.TaskFilter{})
 	}
-	issued, err := a.db.Tasks(ctx, sqlstore.TaskFilter{BureauIDs: ids})
+	issued, err := issuedAndGiven(ctx, a.db.Tasks, sqlstore.TaskFilter{BureauIDs: ids}, sqlstore.TaskFilter{OrgIDs: ids}, func(t *jixiao.Task) int64 { return t.ID })
 	if err != nil {
 		return nil, err
-	}
-	given, err := a.db.Tasks(ctx, sqlstore.TaskFilter{OrgIDs: ids})
-	if err != nil {
-		return nil, err
-	}
-	seen := map[int64]bool{}
-	for _, t := range issued {
-		seen[t.ID] = true
-	}
-	for _, t := range given {
-		if !seen[t.ID] {
-			issued = append(issued, t)
-		}
 	}
 	sort.SliceStable(issued, func(i, j int) bool {
 		if issued[i].Deadline != issued[j].Deadline {
@@ -225,4 +212,28 @@ func (a *App) Inbox(ctx context.Context) ([]jixiao.InboxItem, error) {
 		return out[i].DaysLeft < out[j].DaysLeft
 	})
 	return out, nil
+}
+
+// issuedAndGiven is what list finds issued by the user's organisations
+// (byBureau) followed by what it finds given to them (byOrg) and not
+// already listed: each record once.
+func issuedAndGiven[T any, F any](ctx context.Context, list func(context.Context, F) ([]T, error), byBureau, byOrg F, id func(T) int64) ([]T, error) {
+	issued, err := list(ctx, byBureau)
+	if err != nil {
+		return nil, err
+	}
+	given, err := list(ctx, byOrg)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	for _, r := range issued {
+		seen[id(r)] = true
+	}
+	for _, r := range given {
+		if !seen[id(r)] {
+			issued = append(issued, r)
+		}
+	}
+	return issued, nil
 }
