@@ -2151,3 +2151,24 @@ func TestCountInTiaoBeforeList(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "两条", "三条", 1)), "T02", errS, 1, "列举了2个，所称为三条")
 	none(t, auditText(t, "新建标准化运动场4处，更新课桌椅和多媒体教学设备。\n"), "T02")
 }
+
+// Shares of one named base that is stated nowhere near them imply that
+// base; one share implying another base is a slip (T03).
+func TestImpliedBase(t *testing.T) {
+	text := "（一）教育支出 5,806,105.16 元，占支出总预算82.27%。\n（二）社会保障和就业支出 557,718.56 元，占支出总预算 7.9%。\n" +
+		"（三）卫生健康支出 275,373.54 元，占支出总预算3.9%。\n（四）住房保障支出 418,288.92 元，占支出总预算5.93%。\n"
+	none(t, auditText(t, text), "T03")
+	f := expect(t, auditText(t, strings.Replace(text, "3.9%", "5.9%", 1)), "T03", warnS, 3, "与同一支出总预算下其他各项的占比不一致", "支出总预算约为7057")
+	if len(f.Also) != 3 {
+		t.Errorf("the other three shares should be linked: %v", f.Also)
+	}
+	// Two shares alone cannot say which is wrong; shares cut rather than
+	// rounded (57.89% for 57.8985%) agree.
+	none(t, auditText(t, strings.SplitAfter(text, "\n")[0]+"（三）卫生健康支出 275,373.54 元，占支出总预算5.9%。\n"), "T03")
+	none(t, auditText(t, "甲 1157.97万元，占总额57.89%。\n乙 421.03万元，占总额21.05%。\n丙 421万元，占总额21.05%。\n"), "T03")
+	// Each part's own task or budget is no common base.
+	none(t, auditText(t, "甲所完成32962万元，占任务数56.3%；乙所完成28684万元，占任务数56.4%；丙所完成1000万元，占任务数20%。\n"), "T03")
+	// Shares far apart are of different bases.
+	far := "甲 100万元，占总额50%。\n" + strings.Repeat("其他内容。\n", 8) + "乙 100万元，占总额10%。\n丙 50万元，占总额5%。\n"
+	none(t, auditText(t, far), "T03")
+}

@@ -24,6 +24,7 @@ var namedShareRe = regexp.MustCompile(`占(?:了)?([\p{Han}]{2,16}?)的?(?:比�
 	`|在([\p{Han}]{2,16}?)中(?:所)?占(?:的)?(?:比重|比例)?(?:为|达)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 func (a *auditor) namedShares() {
+	var unbased []baselessShare
 	for k, s := range a.whole {
 		for _, m := range namedShareRe.FindAllStringSubmatchIndex(s.text, -1) {
 			if m[2] < 0 { // the 在…中占 form
@@ -74,6 +75,9 @@ func (a *auditor) namedShares() {
 				}
 			}
 			if !found {
+				if stated, places, ok := statedPercent(s.text[m[4]:m[5]]); ok {
+					unbased = append(unbased, baselessShare{sentence: k, name: name, part: part, stated: stated, places: places, raw: s.text[m[4]:m[5]]})
+				}
 				continue
 			}
 			b := base.value.Mul(scaleOf(base.unit))
@@ -94,6 +98,7 @@ func (a *auditor) namedShares() {
 				[]jixiao.Number{{Name: name, Value: base.text}, {Name: "部分", Value: part.text}, {Name: "所述占比", Value: s.text[m[4]:m[5]] + "%"}})
 		}
 	}
+	a.impliedBases(unbased)
 }
 
 // searchBudget is how many bytes of the sentences before one a search
