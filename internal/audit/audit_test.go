@@ -2166,6 +2166,12 @@ func TestImpliedBase(t *testing.T) {
 	// rounded (57.89% for 57.8985%) agree.
 	none(t, auditText(t, strings.SplitAfter(text, "\n")[0]+"（三）卫生健康支出 275,373.54 元，占支出总预算5.9%。\n"), "T03")
 	none(t, auditText(t, "甲 1157.97万元，占总额57.89%。\n乙 421.03万元，占总额21.05%。\n丙 421万元，占总额21.05%。\n"), "T03")
+	// Two shares could each be the odd one: the one that misses the
+	// others' base by less than a third of the other's miss is named
+	// (6.90% where 74784.48 of 1085203.63 is 6.891%).
+	slip := "（一）文化支出 850088.3 元，占支出总预算 78.33%。\n（二）社保支出 116433.12 元，占支出总预算 10.73 %。\n" +
+		"（三）卫生支出 43897.73 元，占支出总预算4.04 %。\n（四）住房支出 74784.48 元，占支出总预算6.90 %。\n项目支出 48100 元，占支出总预算的 4.43%。\n"
+	expect(t, auditText(t, slip), "T03", warnS, 4, "74784.48 元占支出总预算6.90%", "应占约6.89%")
 	// Each part's own task or budget is no common base.
 	none(t, auditText(t, "甲所完成32962万元，占任务数56.3%；乙所完成28684万元，占任务数56.4%；丙所完成1000万元，占任务数20%。\n"), "T03")
 	// Shares far apart are of different bases.

@@ -114,17 +114,30 @@ func (a *auditor) impliedBase(run []baselessShare) {
 	if _, ok := common(-1); ok {
 		return
 	}
-	odd := -1
+	// The odd share: the one without which the others agree. When several
+	// could be, the one that misses the others' base by the least — in
+	// units of its last decimal, and by a clear margin — is the likelier
+	// slip; else nothing is said.
+	odd, oddMiss, nextMiss := -1, decimal.Zero, decimal.Zero
 	var base rng
-	for i := range rs {
-		if c, ok := common(i); ok {
-			if odd >= 0 {
-				return // more than one share could be the odd one: say nothing
-			}
-			odd, base = i, c
+	for i, s := range run {
+		c, ok := common(i)
+		if !ok {
+			continue
+		}
+		mid := c.lo.Add(c.hi).Div(decimal.NewFromInt(2))
+		miss := s.part.value.Mul(scaleOf(s.part.unit)).Mul(decimal.NewFromInt(100)).Div(mid).Sub(s.stated).Abs().Shift(s.places)
+		switch {
+		case odd < 0:
+			odd, oddMiss, base = i, miss, c
+			nextMiss = decimal.NewFromInt(-1)
+		case miss.LessThan(oddMiss):
+			odd, oddMiss, nextMiss, base = i, miss, oddMiss, c
+		case nextMiss.IsNegative() || miss.LessThan(nextMiss):
+			nextMiss = miss
 		}
 	}
-	if odd < 0 {
+	if odd < 0 || !nextMiss.IsNegative() && oddMiss.Mul(decimal.NewFromInt(3)).GreaterThan(nextMiss) {
 		return
 	}
 	s := run[odd]
@@ -139,7 +152,7 @@ func (a *auditor) impliedBase(run []baselessShare) {
 		}
 	}
 	a.add(a.whole[s.sentence], "T03", jixiao.SeverityWarning,
-		fmt.Sprintf("%s占%s%s%%，与同一%s下其他各项的占比不一致：按%s推算，%s约为%s，%s只占约%s%%",
+		fmt.Sprintf("%s占%s%s%%，与同一%s下其他各项的占比不一致：按%s推算，%s约为%s，%s应占约%s%%",
 			s.part.text, s.name, s.raw, s.name, strings.Join(others, "、"), s.name, baseText, s.part.text, jixiao.Fixed(got, max(s.places, 2))),
 		[]jixiao.Number{{Name: s.name + "（推算）", Value: baseText}, {Name: "部分", Value: s.part.text}, {Name: "所述占比", Value: s.raw + "%"}},
 		otherSentences(a, run, odd)...)

@@ -286,7 +286,7 @@ func TestHeldOut3Reports(t *testing.T) {
 // names holding 、, a rate named by its verb): they are a tuning set; the
 // figures are floors.
 func TestHeldOut4Reports(t *testing.T) {
-	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 6, falses: 0, nothing: 5, caught: 78}.measure(t)
+	floors{dir: "testdata/heldout4", reports: 27, provinces: 16, found: 7, falses: 0, nothing: 5, caught: 78}.measure(t)
 }
 
 // The texts of testdata/heldout5 were collected by someone who had seen
