@@ -1396,7 +1396,7 @@ func TestPastedPDFText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.Paragraphs) != len(lines) || d.Paragraphs[5] != "" || !strings.HasSuffix(d.Paragraphs[4], "增长 4.35%。其中：") {
+	if len(d.Paragraphs) != len(lines) || d.Paragraphs[5] != "" || !strings.HasSuffix(d.Paragraphs[4], "增长4.35%。其中：") {
 		t.Fatalf("paragraphs %q", d.Paragraphs)
 	}
 	res := audit.Audit(d)
@@ -2040,7 +2040,7 @@ func TestBareShares(t *testing.T) {
 func TestNamedShareOfBudget(t *testing.T) {
 	ok := "2. 项目支出 469500 元，占一般公共预算支出的 19.62%。\n工资福利支出 12000 元，占项目支出预算 2.56%。\n"
 	none(t, auditText(t, ok), "T03")
-	expect(t, auditText(t, strings.Replace(ok, "2.56%", "3.56%", 1)), "T03", errS, 2, "12000 元占项目支出预算469500 元的2.56%，与所述3.56%不符")
+	expect(t, auditText(t, strings.Replace(ok, "2.56%", "3.56%", 1)), "T03", errS, 2, "12000元占项目支出预算469500元的2.56%，与所述3.56%不符")
 }
 
 // A total broken down and then adjusted in one sentence: the change is of
@@ -2171,10 +2171,37 @@ func TestImpliedBase(t *testing.T) {
 	// (6.90% where 74784.48 of 1085203.63 is 6.891%).
 	slip := "（一）文化支出 850088.3 元，占支出总预算 78.33%。\n（二）社保支出 116433.12 元，占支出总预算 10.73 %。\n" +
 		"（三）卫生支出 43897.73 元，占支出总预算4.04 %。\n（四）住房支出 74784.48 元，占支出总预算6.90 %。\n项目支出 48100 元，占支出总预算的 4.43%。\n"
-	expect(t, auditText(t, slip), "T03", warnS, 4, "74784.48 元占支出总预算6.90%", "应占约6.89%")
+	expect(t, auditText(t, slip), "T03", warnS, 4, "74784.48元占支出总预算6.90%", "应占约6.89%")
 	// Each part's own task or budget is no common base.
 	none(t, auditText(t, "甲所完成32962万元，占任务数56.3%；乙所完成28684万元，占任务数56.4%；丙所完成1000万元，占任务数20%。\n"), "T03")
 	// Shares far apart are of different bases.
 	far := "甲 100万元，占总额50%。\n" + strings.Repeat("其他内容。\n", 8) + "乙 100万元，占总额10%。\n丙 50万元，占总额5%。\n"
 	none(t, auditText(t, far), "T03")
+}
+
+// Figures set off by spaces, as a PDF's text layer sets them, read as the
+// prose writes them; a table's cells stay apart.
+func TestSpacedFigures(t *testing.T) {
+	text := "2023 年部门预算支出 1,000 万元，其中：基本支出 600 万元，项目支出 400 万元。\n公用经费 95 万元，比上年增加 5 万元，增长 5.56 %。\n"
+	d, err := audit.Read("说明.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Paragraphs[1]; got != "公用经费95万元，比上年增加5万元，增长5.56%。" {
+		t.Errorf("read as %q", got)
+	}
+	none(t, auditText(t, text), "T01")
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "项目支出 400", "项目支出 500", 1)), "T01", errS, 1, "1100")
+	expect(t, auditText(t, strings.Replace(text, "5.56 %", "6.56 %", 1)), "T03", errS, 2)
+	// Cells of a row keep their spaces: a figure without a unit, and one
+	// after a figure with its unit.
+	row := "培训人次 ≥500人次 520人次 50 50\n合计 4000 化山县 1155 2023 12.5 年度\n"
+	d, err = audit.Read("表.txt", []byte(row))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Paragraphs[0] != "培训人次 ≥500人次 520人次 50 50" || d.Paragraphs[1] != "合计 4000 化山县 1155 2023 12.5 年度" {
+		t.Errorf("cells joined: %q", d.Paragraphs)
+	}
 }

@@ -64,6 +64,9 @@ func (a *auditor) lists() {
 				start += m[3] - m[2] // 等 belongs to the list's end
 			}
 			list := s.text[clauseStart(s.text, loc[0]):loc[0]]
+			if strings.HasSuffix(list, "第") {
+				continue // "第二部分" is an ordinal, not a count
+			}
 			n, ok := chineseNumber(s.text[loc[0]+m[4] : loc[0]+m[5]])
 			// A list does not run across a table's cells ("…介绍） | 《…").
 			if !ok || seen[start] || strings.Contains(list, "|") {

@@ -299,9 +299,11 @@ func (a *auditor) restatedAmounts() {
 					pairs[k] = f
 					order = append(order, k)
 				}
-				if x.m.value.Mul(scaleOf(x.m.unit)).Equal(y.m.value.Mul(scaleOf(y.m.unit))) {
-					f.same = true
-				} else {
+				switch {
+				case x.m.value.Mul(scaleOf(x.m.unit)).Equal(y.m.value.Mul(scaleOf(y.m.unit))):
+					// Two zeros ("项目支出0元") say nothing of the lists being one.
+					f.same = f.same || !x.m.value.IsZero()
+				default:
 					f.differ = append(f.differ, [2]labelled{x, y})
 				}
 			}
