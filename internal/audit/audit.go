@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -326,16 +327,25 @@ func continuesFigure(line string) bool {
 var itemStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]\D|第[一二三四五六七八九十]+[部章节])`)
 
 // displayWidth is the width of s in columns: two for a Chinese character
-// or a full-width form, one for others.
+// or a full-width form (and for an ASCII comma, colon, bracket… beside a
+// Chinese character), one for others.
 func displayWidth(s string) int {
 	w := 0
-	for _, r := range s {
+	prev := rune(0)
+	for i, r := range s {
 		switch width.LookupRune(r).Kind() {
 		case width.EastAsianWide, width.EastAsianFullwidth:
 			w += 2
 		default:
+			// A copy that turned the page's full-width marks into ASCII
+			// ("，" → ",") set them in a column of two.
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if strings.ContainsRune(",;:()?!", r) && (unicode.Is(unicode.Han, prev) || unicode.Is(unicode.Han, next)) {
+				w++
+			}
 			w++
 		}
+		prev = r
 	}
 	return w
 }

@@ -1409,6 +1409,30 @@ func TestPastedPDFText(t *testing.T) {
 	if f.Path != "第7–8行" || !slices.Contains(f.Also, 8) {
 		t.Errorf("finding placed at %s, also %v; want 第7–8行", f.Path, f.Also)
 	}
+	// A page copied with its marks in ASCII ("，" → ",") is read the same
+	// way: such a mark beside Chinese takes a full-width column (a real
+	// budget explanation whose lines hold several commas each).
+	page, err := os.ReadFile("testdata/heldout4/26-unit-budget-2025-explanation.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := func(text string) int {
+		d, err := audit.Read("预算说明.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, p := range d.Paragraphs {
+			if p == "" {
+				n++
+			}
+		}
+		return n
+	}
+	ascii := strings.NewReplacer("，", ",", "：", ":", "；", ";", "（", "(", "）", ")").Replace(string(page))
+	if a, b := joined(string(page)), joined(ascii); a == 0 || a != b {
+		t.Errorf("%d lines joined with full-width marks, %d with ASCII ones", a, b)
+	}
 	// A text a paragraph a line is read as it is.
 	d, err = audit.Read("报告.txt", []byte("一、基本情况\n本单位2024年收入合计500万元，其中财政拨款400万元，其他收入100万元\n二、绩效目标\n"))
 	if err != nil || len(d.Paragraphs) != 3 {
