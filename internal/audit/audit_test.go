@@ -1551,6 +1551,11 @@ func TestGrowthOfQuantities(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(ok, "增长6.3%", "增长8.3%", 1)), "T03", errS, 1, "与所述8.3%不符", "上年数由本年数减上变动额得出")
 	expect(t, auditText(t, strings.Replace(ok, "增长2.7%", "增长4.7%", 1)), "T03", errS, 1, "与所述4.7%不符")
 	expect(t, auditText(t, strings.Replace(ok, "高出16.7%", "高出19.7%", 1)), "T03", errS, 1, "比平均水平高", "与所述19.7%不符", "平均水平由本数减上差额得出")
+	// People counted in 名, schools in 所.
+	staff := "年末在职人员95名，比上年增加5名，增长5.56%；学校12所，比上年减少3所，下降20%。\n"
+	none(t, auditText(t, staff), "T03")
+	expect(t, auditText(t, strings.Replace(staff, "增长5.56%", "增长6.56%", 1)), "T03", errS, 1, "与所述6.56%不符")
+	expect(t, auditText(t, strings.Replace(staff, "下降20%", "下降25%", 1)), "T03", errS, 1, "与所述25%不符")
 	// Lines of a PDF page: the subject's sentence runs on to a line the
 	// unwrapping left apart.
 	page := strings.Repeat("本单位严格执行年度预算，各项收入支出均按规定程序办理并及时入账核算。\n", 8)

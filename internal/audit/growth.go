@@ -26,7 +26,7 @@ var growthRe = regexp.MustCompile(`(?:(?:同比|比|较)\s*(?:上一?年度?|去
 
 // growthUnits are the units a change stated both ways is read in: money
 // and the quantities reports compare with the year before, longest first.
-const growthUnits = `万亿元|亿元|万元|元|万吨|吨|亿斤|万斤|斤/亩|公斤/亩|公斤|千克|斤|万亩|亩|公顷|万平方米|平方米|公里|万人|人次|人|个|项|户|家|件|辆`
+const growthUnits = `万亿元|亿元|万元|元|万吨|吨|亿斤|万斤|斤/亩|公斤/亩|公斤|千克|斤|万亩|亩|公顷|万平方米|平方米|公里|万人|人次|人|名|个|项|户|家|件|辆|所|座|处|条|台|套`
 
 // growths checks a year-on-year change stated as an amount and a per cent
 // against the year's total stated before it (T03): the previous year is the
@@ -111,8 +111,7 @@ func (a *auditor) growths() {
 			a.checked["T03"]++
 			// Each amount is rounded where it is written: the per cent may
 			// be anything between its two extremes.
-			e := decimal.New(5, -total.places-1).Mul(scaleOf(total.unit))
-			f := decimal.New(5, -changeM.places-1).Mul(scaleOf(changeM.unit))
+			e, f := slack(total), slack(changeM)
 			slack := e.Add(f)
 			hundred := decimal.NewFromInt(100)
 			lo := d.Sub(f).Mul(hundred).Div(prev.Add(slack))

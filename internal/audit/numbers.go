@@ -307,10 +307,17 @@ func percentAgrees(part, whole, stated decimal.Decimal, places int32, slackPart,
 }
 
 // slack is how far a written figure may be from what it rounds: half a
-// unit of its last decimal, in base units (元 for money).
+// unit of its last decimal, in base units (元 for money); none for a count.
 func slack(m mention) decimal.Decimal {
+	if exactCount(m) {
+		return decimal.Zero
+	}
 	return decimal.New(5, -m.places-1).Mul(scaleOf(m.unit))
 }
+
+// exactCount reports whether m counts things in whole numbers ("12所",
+// "95名"): such a count is exact, not rounded.
+func exactCount(m mention) bool { return m.places == 0 && countUnit(m.unit) }
 
 // cellSlack is the slack of a number written in a form's cell.
 func cellSlack(text string) decimal.Decimal {
