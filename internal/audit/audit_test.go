@@ -2234,3 +2234,9 @@ func TestSpacedFigures(t *testing.T) {
 		t.Errorf("cells joined: %q", d.Paragraphs)
 	}
 }
+
+// A line that opens with a comma and a reason before 其中 (a PDF line
+// broken after a figure) is read without failing.
+func TestLeadingCommaReason(t *testing.T) {
+	none(t, auditText(t, "，主要原因是人员调整，其中：基本支出5万元，项目支出5万元。\n"), "T01")
+}

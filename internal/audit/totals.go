@@ -863,10 +863,10 @@ func withoutTrailingReason(text string) string {
 	cut, end := -1, len(text)
 	for {
 		i := strings.LastIndexAny(text[:end], "，,；;")
-		_, size := utf8.DecodeRuneInString(text[max(i, 0):])
-		clause := text[i+size : end]
-		if i < 0 {
-			clause = text[:end]
+		clause := text[:end]
+		if i >= 0 {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			clause = text[i+size : end]
 		}
 		if len(mentions(clause)) > 0 {
 			break
