@@ -101,8 +101,12 @@ func ReadWith(ctx context.Context, name string, data []byte, conv Converters) (*
 		if err != nil {
 			return nil, err
 		}
+		note := d.Note
 		d.Note = "由 LibreOffice 将 " + ext + " 文件转换为 .docx 后核查（正文和表格；文本框、页眉页脚和批注中的文字未读取）"
-		return d, nil // tightened by readDocx
+		if note != "" {
+			d.addNote(note) // how readDocx read it
+		}
+		return d, nil
 	}
 	if conv.PDF == nil {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s：此处不能读取 PDF；请另存为 .docx 或 .txt 后再核查", name)
@@ -117,7 +121,7 @@ func ReadWith(ctx context.Context, name string, data []byte, conv Converters) (*
 	text = strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	paras, joins := unwrap(strings.Split(text, "\n"), 1)
 	return (&Document{Name: name, Paragraphs: paras, joins: joins, Unit: "行",
-		Note: "按 PDF 中的文字核查（逐行读取；表格的单元格各占一行，图片中的文字未读取），行号是提取出的文字的行号"}).tighten(), nil
+		Note: "按 PDF 中的文字核查（逐行读取；表格的单元格各占一行，图片中的文字未读取），行号是提取出的文字的行号"}).read(), nil
 }
 
 // minWrappedText is how many lines of a text file must end at one width,
@@ -168,7 +172,7 @@ func Read(name string, data []byte) (*Document, error) {
 		if joins == nil {
 			paras, joins = unwrap(lines, minWrappedText)
 		}
-		return (&Document{Name: name, Paragraphs: paras, joins: joins, Unit: "行", Note: note}).tighten(), nil
+		return (&Document{Name: name, Paragraphs: paras, joins: joins, Unit: "行", Note: note}).read(), nil
 	case ".doc", ".wps":
 		return nil, oldWord(name)
 	}
@@ -194,7 +198,7 @@ func readDocx(name string, data []byte) (*Document, error) {
 		}
 		d.Paragraphs = append(d.Paragraphs, p.Text)
 	}
-	return d.tighten(), nil
+	return d.read(), nil
 }
 
 // unwrap joins the lines a PDF broke at the page's width ("…项目支出286.83"

@@ -2240,3 +2240,32 @@ func TestSpacedFigures(t *testing.T) {
 func TestLeadingCommaReason(t *testing.T) {
 	none(t, auditText(t, "，主要原因是人员调整，其中：基本支出5万元，项目支出5万元。\n"), "T01")
 }
+
+// A copy in traditional characters is read in simplified ones, and says
+// so.
+func TestTraditionalText(t *testing.T) {
+	text := "本單位2023年度決算說明如下。\n2023年度收入合計1,250.30萬元，其中：財政撥款收入1,000.30萬元，其他收入250萬元。\n"
+	d, err := audit.Read("決算.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d.Note, "繁体") || !strings.HasPrefix(d.Paragraphs[1], "2023年度收入合计1,250.30万元") {
+		t.Fatalf("note %q, read as %q", d.Note, d.Paragraphs[1])
+	}
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "250萬元", "260萬元", 1)), "T01", errS, 2, "收入合计")
+	// A few traditional characters in a simplified text (a name) leave it
+	// as it is.
+	if d, _ := audit.Read("说明.txt", []byte("某縣财政局2023年度收入合计100万元。\n")); d.Note != "" || !strings.Contains(d.Paragraphs[0], "某縣") {
+		t.Errorf("simplified text converted: %q %q", d.Note, d.Paragraphs[0])
+	}
+}
+
+// A change on last year between a quantity and its 其中 is not the total
+// (T03 on the share of the part).
+func TestChangeBeforeBreakdown(t *testing.T) {
+	text := "年末常住人口729万人，比上年末增加1万人，其中，城镇常住人口491万人，占常住人口比重为67.35%。\n"
+	none(t, auditText(t, text), "T03")
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "67.35%", "69.35%", 1)), "T03", errS, 1, "729万人")
+}

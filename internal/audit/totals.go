@@ -79,7 +79,14 @@ func (a *auditor) totalAt(k int, s sentence, in []int, next [][]int) {
 		if intro := s.text[in[0]:in[1]]; !ok && (intro == "其中" || strings.HasSuffix(intro, "包括")) {
 			// Before 其中 any quantity is a total: "治理面积1429.39公顷，其中
 			// 坡改梯25.26公顷…", "共实施项目12个，其中年初安排7个…".
-			total, label, ok = quantityBefore(head)
+			// A change on last year after it ("…729万人，比上年末增加1万人，其中")
+			// is not, unless the breakdown is of the change, in brackets
+			// ("减少2人（其中：去世3人、新增1人）").
+			h := strings.TrimRight(head, " ")
+			if !strings.HasSuffix(h, "（") && !strings.HasSuffix(h, "(") {
+				h = withoutTrailingRates(strings.TrimRight(h, "，,：:"))
+			}
+			total, label, ok = quantityBefore(h)
 		}
 		fromBefore := false
 		if !ok && strings.TrimSpace(head) == "" {
