@@ -2269,3 +2269,30 @@ func TestChangeBeforeBreakdown(t *testing.T) {
 	none(t, auditText(t, text), "T01")
 	expect(t, auditText(t, strings.Replace(text, "67.35%", "69.35%", 1)), "T03", errS, 1, "729万人")
 }
+
+// A list whose copy lost a 、 between two names, and a count whose list is
+// given in lists of their kinds, one a sentence (T02).
+func TestListGluedAndSiblings(t *testing.T) {
+	glued := "本单位内设十个科室，分别为办公室、法制宣传科、行政审批科、公共服务科、文物管理科产业发展科、行业管理科、安全与应急科、财务审计科、组织人事科。\n"
+	fs := auditText(t, glued)
+	if f := find(fs, "T02"); len(f) != 1 || f[0].Severity != jixiao.SeverityInfo || !strings.Contains(f[0].Message, "漏了顿号") {
+		t.Fatalf("want one T02 info on the lost 、:\n%s", dump(fs))
+	}
+	expect(t, auditText(t, strings.Replace(glued, "十个", "十二个", 1)), "T02", errS, 1, "列举了9个，所称为十二个")
+	kinds := "所属二级预算单位为11个，行政单位分别是：本级行政、保障部一、保障部二、保障部三、保障部四。全额补助事业单位分别是：本级事业、门诊部、幼儿园、警官学院、技术中心、保护中心。\n"
+	none(t, auditText(t, kinds), "T02")
+	expect(t, auditText(t, strings.Replace(kinds, "11个", "12个", 1)), "T02", errS, 1, "列举了11个，所称为12个")
+}
+
+// The carry-over named beside a year's income, and a government's main
+// spending classes, are not all the parts of their totals (T01).
+func TestPartsBesideTotals(t *testing.T) {
+	carry := "2021年度收入合计4,385.46万元，较上年决算数减少2,173.83万元。其中：财政拨款收入4,385.46万元，占100%，年初结转和结余1,074.18万元。\n"
+	none(t, auditText(t, carry), "T01")
+	expect(t, auditText(t, strings.Replace(carry, "财政拨款收入4,385.46", "财政拨款收入4,335.46", 1)), "T01", errS, 1, "5409.64")
+	news := "上半年，全市公共财政预算支出完成217.99亿元，同比增长2.9%。其中，一般公共服务支出20.4亿元，同比下降2.0%；教育支出45.7亿元，同比增长4.2%；社会保障和就业支出32.2亿元，同比增长16.1%。\n"
+	none(t, auditText(t, news), "T01")
+	// A department's spending by class is all of it.
+	dept := "本部门支出合计98.50万元，其中，一般公共服务支出20.4万元，教育支出45.7万元，社会保障和就业支出32.2万元。\n"
+	expect(t, auditText(t, dept), "T01", errS, 1, "98.50")
+}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"jixiao"
@@ -48,7 +49,7 @@ const maxListBytes = 4000
 
 // lists checks each list against the count it states (T02).
 func (a *auditor) lists() {
-	for _, s := range a.whole {
+	for k, s := range a.whole {
 		seen := map[int]bool{}
 		// The list, then its count.
 		for _, loc := range numberOrHanCount.FindAllStringIndex(s.text, -1) {
@@ -106,6 +107,11 @@ func (a *auditor) lists() {
 			if len(rest) > maxListBytes {
 				continue
 			}
+			// "所属单位11个，行政单位分别是：A、…、E。事业单位分别是：F、…"
+			// lists the eleven in lists of their kinds.
+			if labelledListRe.MatchString(strings.TrimLeft(rest, "：: ")) {
+				rest += a.siblingLists(k, m[1]+len(rest))
+			}
 			etc := false
 			if strings.HasSuffix(rest, "等") {
 				rest, etc = strings.TrimSuffix(rest, "等"), true
@@ -125,6 +131,77 @@ func (a *auditor) lists() {
 		}
 	}
 }
+
+// labelledListRe opens a list named by its kind: "行政单位分别是：",
+// "事业单位有：".
+var labelledListRe = regexp.MustCompile(`^[\p{Han}]{2,12}?(?:分别是|分别为|分别有|有|为|是|包括)[：:]`)
+
+// siblingLists is the items of the lists, each named by its kind, that
+// follow a list of one kind ending at byte end of sentence k, in its
+// paragraph, each joined on with 、: "" when none follows.
+func (a *auditor) siblingLists(k, end int) string {
+	var out strings.Builder
+	text := a.whole[k].text[min(end, len(a.whole[k].text)):]
+	for j := k; ; {
+		for _, seg := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("。；;", r) }) {
+			seg = strings.TrimSpace(seg)
+			if seg == "" {
+				continue
+			}
+			loc := labelledListRe.FindStringIndex(seg)
+			if loc == nil || len(seg) > maxListBytes || strings.Contains(seg, "|") {
+				return out.String()
+			}
+			out.WriteString("、" + seg[loc[1]:])
+		}
+		if j++; j >= len(a.whole) || a.whole[j].para != a.whole[k].para {
+			return out.String()
+		}
+		text = a.whole[j].text
+	}
+}
+
+// gluedItems is how many items of a list hold two names that a copy ran
+// together without their 、 ("文物管理科产业发展科" among offices ending in
+// 科): the ending most items share, once inside an item (neither the
+// first nor the last) after two characters or more and before two or more.
+func gluedItems(items []string) int {
+	// A remark in brackets ("经济发展办公室（统计办公室）") is no second name.
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = bracketedRe.ReplaceAllString(it, "")
+	}
+	ends := map[rune]int{}
+	for _, it := range names {
+		r, _ := utf8.DecodeLastRuneInString(it)
+		ends[r]++
+	}
+	var end rune
+	for r, n := range ends {
+		if n*10 >= len(items)*6 && unicode.Is(unicode.Han, r) {
+			end = r
+		}
+	}
+	if end == 0 {
+		return 0
+	}
+	n := 0
+	// The first and the last item may hold the words that lead into the
+	// list or go on after it.
+	for _, it := range names[1 : len(names)-1] {
+		rs := []rune(it)
+		for i := 2; i < len(rs)-2; i++ {
+			if rs[i] == end {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// bracketedRe is a remark in brackets.
+var bracketedRe = regexp.MustCompile(`[（(][^（）()]*[）)]`)
 
 // numberOrHanCount finds where a count may start.
 var numberOrHanCount = regexp.MustCompile(`等?(?:共|合计|总计|计)?(?:[0-9０-９]+|[一二两三四五六七八九十]{1,3})`)
@@ -282,6 +359,12 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 	}
 	msg := fmt.Sprintf("列举了%d个，所称为%s（“%s”至“%s”，以顿号分隔计数）", count, what, shorten(items[0]), shorten(items[len(items)-1]))
 	sev := jixiao.SeverityError
+	if g := gluedItems(items); g > 0 && count+g == n && n >= 4 {
+		// The page lost a 、 or two: a slip of the copy, not of the count.
+		a.add(s, "T02", jixiao.SeverityInfo, msg+"；其中有"+itoa(g)+"项像是两个名称连写（漏了顿号），按此计正好相符",
+			[]jixiao.Number{{Name: "所称个数", Value: what}, {Name: "列举个数", Value: itoa(count)}})
+		return true
+	}
 	if etc && count < n {
 		// "A、B、C等8个科室" names examples of the eight: not a
 		// contradiction. All but one named reads as a list that lost an

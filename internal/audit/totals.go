@@ -541,6 +541,9 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if a.cutShort(s, parts[len(parts)-1]) && !exceeds(total, parts) {
 		return
 	}
+	if carryOverBeside(label, total, parts, names) || highlights(label, total, parts, names) {
+		return
+	}
 	// A figure as large as the total after two parts or more is not one
 	// of its parts: the list ended before it ("…其中中央30.9万元，县级30.9
 	// 万元，2021年度中央下达资金61.8万元").
@@ -632,6 +635,49 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	}
 	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
 		orLabel(label), sumText, total.unit, totalText, total.unit, diffText, total.unit, arith), nums)
+}
+
+// carryOverBeside reports whether the parts of a year's income (收入合计,
+// 本年收入) name the carry-over from the year before beside the income it is
+// made of: "收入合计4,385.46万元…其中：财政拨款收入4,385.46万元，占100%，年初
+// 结转和结余1,074.18万元" — the carry-over is part of 收入总计, not of this.
+func carryOverBeside(label string, total mention, parts []mention, names []string) bool {
+	if !containsAny(label, []string{"收入合计", "本年收入"}) || strings.Contains(label, "总计") {
+		return false
+	}
+	sum, carried := decimal.Zero, false
+	for k, p := range parts {
+		if containsAny(names[k], []string{"结转", "结余"}) {
+			carried = true
+			continue
+		}
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+	}
+	return carried && sum.Equal(total.value.Mul(scaleOf(total.unit)))
+}
+
+// functionClasses are the functional classes of government spending
+// (政府收支分类科目, 支出功能分类的类级科目).
+var functionClasses = []string{"一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化", "社会保障和就业", "卫生健康", "医疗卫生",
+	"节能环保", "城乡社区", "农林水", "交通运输", "资源勘探", "商业服务业", "金融", "援助其他地区", "自然资源", "住房保障", "粮油物资储备", "灾害防治", "债务付息"}
+
+// highlights reports whether parts that fall short of a government's
+// spending are some of its functional classes, as news of a city's or a
+// province's budget gives them ("全市公共财政预算支出完成217.99亿元……其中，
+// 一般公共服务支出20.4亿元…；教育支出45.7亿元…"): a government spends in
+// twenty-odd classes, and such a list names the main ones.
+func highlights(label string, total mention, parts []mention, names []string) bool {
+	if len(parts) < 3 || !containsAny(label, []string{"全市", "全省", "全县", "全区", "全州", "全盟", "全旗", "全国", "全自治区"}) {
+		return false
+	}
+	sum := decimal.Zero
+	for k, p := range parts {
+		if !containsAny(names[k], functionClasses) {
+			return false
+		}
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+	}
+	return sum.LessThan(total.value.Mul(scaleOf(total.unit)))
 }
 
 // maskedMoneyRe is an amount of money with digits masked: 20xx万元, **万元.
