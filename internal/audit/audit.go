@@ -609,6 +609,7 @@ func Audit(d *Document) *Result {
 	a.twoColumns()
 	a.twoYears()
 	a.differences()
+	a.rowChanges()
 	a.savings()
 	a.runningSums()
 	a.listThenSum()

@@ -2296,3 +2296,19 @@ func TestPartsBesideTotals(t *testing.T) {
 	dept := "本部门支出合计98.50万元，其中，一般公共服务支出20.4万元，教育支出45.7万元，社会保障和就业支出32.2万元。\n"
 	expect(t, auditText(t, dept), "T01", errS, 1, "98.50")
 }
+
+// A table's rows with two periods, their change and its rate: the change
+// is one period less the other (T01), the rate the change over the earlier
+// period (T03).
+func TestRowChanges(t *testing.T) {
+	pipes := "单位:元 | ||||\n项目 | 行号 | 本 期 | 上年同期 | 增加额 | 增长率 |\n1、总收入 | 1 | 1200.50 | 1000.00 | 200.50 | 20.05% |\n其中:医疗收入 | 2 | 900.00 | 800.00 | 100.00 | 12.50% |\n2、科教收入 | 3 | ||||\n"
+	none(t, auditText(t, pipes), "T01")
+	none(t, auditText(t, pipes), "T03")
+	expect(t, auditText(t, strings.Replace(pipes, "| 200.50 |", "| 210.50 |", 1)), "T01", errS, 3, "本期 1200.50 − 上年同期 1000.00 = 200.50", "210.50")
+	expect(t, auditText(t, strings.Replace(pipes, "12.50%", "13.50%", 1)), "T03", errS, 4, "12.50%", "13.50%")
+	spaces := "项目及编号 2016年度 2017年度 2017比2016增减\n增减值 增减%\n(一) 收入总计 58596771.09 117154424.7 58557653.59 99.93%\n1. 财政补助收入 6909800 55508400 48598600 703.33%\n2. 科教项目收入 0\n"
+	none(t, auditText(t, spaces), "T01")
+	none(t, auditText(t, spaces), "T03")
+	expect(t, auditText(t, strings.Replace(spaces, "48598600", "48698600", 1)), "T01", errS, 4, "2017年度 55508400 − 2016年度 6909800")
+	expect(t, auditText(t, strings.Replace(spaces, "703.33%", "713.33%", 1)), "T03", errS, 4, "703.33%")
+}
