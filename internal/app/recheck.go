@@ -447,6 +447,23 @@ func (a *App) today() string { return jixiao.TaskDay(a.db.Now()).String() }
 // year's items, the open items of earlier years carried into it, and the
 // counts of every earlier year.
 func (a *App) Rectifications(ctx context.Context, year int) (*jixiao.RectificationYear, error) {
+	return a.rectifications(ctx, year, 0)
+}
+
+// RectificationsOf is the rectification of year of department orgID
+// alone, as its self-evaluation of the year shows it: the earlier years'
+// open items carried into it and their counts. A department the user does
+// not see has none.
+func (a *App) RectificationsOf(ctx context.Context, orgID int64, year int) (*jixiao.RectificationYear, error) {
+	if orgID <= 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "单位无效")
+	}
+	return a.rectifications(ctx, year, orgID)
+}
+
+// rectifications is the rectification of year in the user's scope,
+// narrowed to department org when it is not 0.
+func (a *App) rectifications(ctx context.Context, year int, org int64) (*jixiao.RectificationYear, error) {
 	u, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -458,9 +475,14 @@ func (a *App) Rectifications(ctx context.Context, year int) (*jixiao.Rectificati
 	if err != nil {
 		return nil, err
 	}
-	if all {
+	switch {
+	case org != 0 && (all || slices.Contains(ids, org)):
+		ids = []int64{org}
+	case org != 0:
+		ids = []int64{}
+	case all:
 		ids = nil
-	} else if ids == nil {
+	case ids == nil:
 		ids = []int64{}
 	}
 	recs, err := a.db.ListRectifications(ctx, ids, year, jixiao.MaxRectListItems)
