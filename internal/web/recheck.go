@@ -100,6 +100,10 @@ func (w *Web) recheckPage(rw http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// maxIncludeText bounds the hand-picked projects of the draw form: 50
+// lines of at most 200 characters (3 bytes each in UTF-8) and their ends.
+const maxIncludeText = 50 * (200*3 + 2)
+
 func (w *Web) drawSample(rw http.ResponseWriter, r *http.Request) error {
 	rs, err := w.rechecks()
 	if err != nil {
@@ -125,7 +129,20 @@ func (w *Web) drawSample(rw http.ResponseWriter, r *http.Request) error {
 	default:
 		return jixiao.Errorf(jixiao.EINVALID, "请选择抽样方法")
 	}
-	rec, err := rs.DrawSample(r.Context(), year, jixiao.SampleSpec{Seed: seed, Method: method, Size: size})
+	// Hand-picked projects, one a line (the service bounds their count and
+	// length; the text as a whole is bounded here before it is split).
+	var include []string
+	if s := r.FormValue("include"); s != "" {
+		if len(s) > maxIncludeText {
+			return jixiao.Errorf(jixiao.EINVALID, "指定项目过长：每行一个项目，至多50行")
+		}
+		for _, l := range strings.Split(s, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				include = append(include, l)
+			}
+		}
+	}
+	rec, err := rs.DrawSample(r.Context(), year, jixiao.SampleSpec{Seed: seed, Method: method, Size: size, Include: include})
 	if err != nil {
 		return err
 	}
