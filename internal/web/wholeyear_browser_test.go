@@ -157,6 +157,7 @@ func TestWholeYearInBrowser(t *testing.T) {
 	if n := eval[int](b, `Array.from(document.querySelectorAll("#rescore [data-item-deviation]")).filter(td => td.innerText.trim() !== "0.00").length`); n != 1 {
 		t.Errorf("%d items deviate on the sheet, want 1", n)
 	}
+	b.shot(screenshots(t), "web-year-rescore")
 	// The bureau's reviewer re-scores the other project as it was scored.
 	b.login("reviewer")
 	b.open(otherSheet)
