@@ -24,6 +24,10 @@ import (
 // maxRecheckField bounds one text field of these forms (characters).
 const maxRecheckField = 2000
 
+// maxRescoreItemName bounds an item's name on the re-score form: a path
+// of up to three names (一级 › 二级 › 三级指标), each a field.
+const maxRescoreItemName = 3*maxRecheckField + 6
+
 func (w *Web) rechecks() (jixiao.RecheckService, error) {
 	if w.Rechecks == nil {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "本系统未开通抽查复核与整改")
@@ -228,9 +232,9 @@ func (w *Web) saveRescore(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var items []jixiao.RescoreInput
 	for i := range n {
-		name, err := rcText(r, fmt.Sprintf("item-%d", i), "评分项")
-		if err != nil {
-			return err
+		name := strings.TrimSpace(r.FormValue(fmt.Sprintf("item-%d", i)))
+		if utf8.RuneCountInString(name) > maxRescoreItemName {
+			return jixiao.Errorf(jixiao.EINVALID, "评分项名称不超过 %d 字", maxRescoreItemName)
 		}
 		score, err := rcDecimal(r, fmt.Sprintf("recheck-%d", i), "“"+name+"”的复核得分")
 		if err != nil {
