@@ -35,7 +35,8 @@ import (
 //     overdue, the overdue reminder and the bureau's escalation are sent;
 //     it fills the round in late, red warnings appear and it disposes of
 //     each with a reason; the other department, on time, disposes of
-//     nothing and is escalated after ten working days.
+//     nothing and is escalated after ten working days; the bureau makes
+//     its warning a rectification item by hand.
 //  5. September: the grades become budget actions on the results page.
 //  6. March of the next year: the department's 2025 self-evaluation shows
 //     the open item carried into it and counts the year before's items.
@@ -339,6 +340,22 @@ func TestWholeYearInBrowser(t *testing.T) {
 		t.Errorf("the escalation of the warnings: %s", got)
 	}
 	b.shot(screenshots(t), "web-year-monitoring")
+	// The escalated warning becomes a rectification item of the year, by
+	// hand (source 监控预警).
+	const warned = "1—7月执行率低于节点要求，预警逾期未处置"
+	b.open("/rectifications?year=2025")
+	b.do(chromedp.SetValue(chromedp.CSS("#rect-org"), fmt.Sprint(d1.ID)), chromedp.SetValue(chromedp.CSS("#rect-source"), "监控预警"),
+		chromedp.SetValue(chromedp.CSS("#rect-project"), "农村公路养护"), chromedp.SetValue(chromedp.CSS("#rect-problem"), warned),
+		chromedp.SetValue(chromedp.CSS("#rect-owner"), "财务科"), chromedp.SetValue(chromedp.CSS("#rect-measure"), "按月报送执行进度，9月底前完成处置"),
+		chromedp.SetValue(chromedp.CSS("#rect-deadline"), "2025-09-30"))
+	b.clickAndLoad("#new-rectification button[type=submit]")
+	if msg := b.text("#messages"); !strings.Contains(msg, "已通知"+d1.Name+"整改："+warned) {
+		t.Errorf("after raising the warning: %q", msg)
+	}
+	b.open("/rectifications?year=2025")
+	if cur := b.text("#current-items"); !strings.Contains(cur, warned) || !strings.Contains(cur, "监控预警") {
+		t.Errorf("2025's items: %q", cur)
+	}
 
 	// 5. September: grades into budget actions.
 	monitorClock(s, "2025-09-15")
