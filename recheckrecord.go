@@ -182,6 +182,9 @@ type RecheckService interface {
 
 	// Rectifications is the rectification of year in the user's scope.
 	Rectifications(ctx context.Context, year int) (*RectificationYear, error)
+	// RectificationsOf is the rectification of year of one department
+	// (its earlier years' open items carried into year, and their counts).
+	RectificationsOf(ctx context.Context, orgID int64, year int) (*RectificationYear, error)
 	Rectification(ctx context.Context, id int64) (*RectificationRecord, error)
 	CreateRectification(ctx context.Context, in *RectificationInput) (*RectificationRecord, error)
 	// RectificationFeedback is the department's feedback with evidence

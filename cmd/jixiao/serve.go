@@ -166,6 +166,12 @@ func (c *serveCmd) Run(env *env) error {
 		if data, err = demo.Load(ctx, db, demo.Options{Hash: a.Hash, Synthetic: 12}); err != nil {
 			return err
 		}
+		// The demo's overdue tasks and warnings are reminded and escalated
+		// now, not at the next periodic check (the one at start may have
+		// run before the data was there): the notices show at once.
+		if _, err := a.SendReminders(ctx); err != nil {
+			return err
+		}
 	}
 	// What has expired (sessions, sign-in strikes, uploads no longer
 	// waiting) is removed every ten minutes and at start, so that those

@@ -121,6 +121,72 @@ func TestServeDemo(t *testing.T) {
 		t.Errorf("reference scorecard in the demo: %s %s", sc.Total, sc.Grade)
 	}
 
+	// A bureau in the middle of a year: open tasks, overdue ones escalated
+	// to it (in its inbox and its notices), a monitoring round with
+	// warnings.
+	getJSON := func(path string, v any) {
+		t.Helper()
+		r, err := client.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		if r.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, r.StatusCode)
+		}
+		if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	var inbox struct {
+		Items []struct {
+			Reason    string `json:"reason"`
+			Escalated bool   `json:"escalated"`
+		} `json:"items"`
+	}
+	getJSON("/api/v1/inbox", &inbox)
+	overdue := 0
+	for _, it := range inbox.Items {
+		if it.Reason == "overdue" && it.Escalated {
+			overdue++
+		}
+	}
+	if overdue == 0 {
+		t.Errorf("the bureau's inbox has no overdue task: %+v", inbox.Items)
+	}
+	var notices struct {
+		Items []struct {
+			Kind    string `json:"kind"`
+			Message string `json:"message"`
+		} `json:"items"`
+	}
+	getJSON("/api/v1/notices", &notices)
+	kinds := map[string]int{}
+	for _, n := range notices.Items {
+		kinds[n.Kind]++
+	}
+	if kinds["escalate"] == 0 || kinds["monitor-escalate"] == 0 {
+		t.Errorf("the demo's notices at start: %v", kinds)
+	}
+	var rounds struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	getJSON("/api/v1/monitoring/rounds", &rounds)
+	if len(rounds.Items) != 1 {
+		t.Fatalf("demo rounds: %+v", rounds)
+	}
+	var round struct {
+		Red     int `json:"red"`
+		Pending int `json:"pending"`
+		Overdue int `json:"overdue"`
+	}
+	getJSON("/api/v1/monitoring/rounds/"+strconv.FormatInt(rounds.Items[0].ID, 10), &round)
+	if round.Red == 0 || round.Pending == 0 || round.Overdue == 0 {
+		t.Errorf("the demo round: %+v", round)
+	}
+
 	// The server does background jobs: a re-scoring of the bureau's
 	// evaluations, followed until it is done.
 	r = post("/api/v1/rescore-jobs", nil)

@@ -183,7 +183,16 @@ func (a *API) rectifications(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out, err := rs.Rectifications(r.Context(), y)
+	org, err := intQuery(r, "org_id", 0)
+	if err != nil {
+		return err
+	}
+	var out *jixiao.RectificationYear
+	if org > 0 {
+		out, err = rs.RectificationsOf(r.Context(), int64(org), y)
+	} else {
+		out, err = rs.Rectifications(r.Context(), y)
+	}
 	if err != nil {
 		return err
 	}
@@ -339,7 +348,7 @@ func (a *API) recheckRoutes() []Route {
 		{Method: get, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "复核评分表：评分表各项的自评得分与复核得分并列", Response: jixiao.RecheckSheet{}, Handle: a.recheckSheet},
 		{Method: put, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "保存复核评分（第三方评价机构、财政复核）：评分表的每一项，得分与自评不同时须写明理由",
 			Body: RescoreRequest{}, Response: jixiao.RecheckSheet{}, Handle: a.rescore},
-		{Method: get, Path: "/rectifications", Summary: "整改事项：该年度的事项、以前年度尚未完成转入本年度的事项和各年度的完成情况", Query: yearParam, Response: jixiao.RectificationYear{}, Handle: a.rectifications},
+		{Method: get, Path: "/rectifications", Summary: "整改事项：该年度的事项、以前年度尚未完成转入本年度的事项和各年度的完成情况", Query: []Param{yearParam[0], {"org_id", "integer", "只列出这个单位的（如该单位本年度自评页所示）；不填为可见范围内的全部单位"}}, Response: jixiao.RectificationYear{}, Handle: a.rectifications},
 		{Method: post, Path: "/rectifications", Summary: "新建整改事项并通知部门（财政复核、管理员）", Body: jixiao.RectificationInput{}, Response: jixiao.RectificationRecord{}, Handle: a.createRectification},
 		{Method: get, Path: "/rectifications/{id}", Summary: "整改事项及其办理记录", Response: jixiao.RectificationRecord{}, Handle: a.rectification},
 		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},

@@ -301,9 +301,9 @@ func (a *App) sampleEntry(ctx context.Context, sampleID, evalID int64) (*jixiao.
 }
 
 // RecheckSheet is the re-score sheet of evaluation evalID in sample
-// sampleID: the top-level items of its scorecard (预算执行率 and the
-// 一级指标) with the self-scores rounded to the rulebook's score places,
-// and the re-scores so far.
+// sampleID: every scored item of its scorecard (预算执行率 and each 三级指标
+// or 分项绩效目标, named by its path) with the self-scores rounded to the
+// rulebook's score places, and the re-scores so far.
 func (a *App) RecheckSheet(ctx context.Context, sampleID, evalID int64) (*jixiao.RecheckSheet, error) {
 	_, rec, e, err := a.sampleEntry(ctx, sampleID, evalID)
 	if err != nil {
@@ -333,13 +333,13 @@ func (a *App) sheet(ctx context.Context, rec *jixiao.SampleRecord, e *jixiao.Sam
 		}
 		places := rb.RoundingPolicy().Score
 		names := map[string]int{}
-		for _, n := range sc.Nodes {
-			name := n.Name
-			if names[n.Name]++; names[n.Name] > 1 {
-				name = fmt.Sprintf("%s（%d）", n.Name, names[n.Name])
+		for _, l := range scoredItems(sc) {
+			name := l.name
+			if names[l.name]++; names[l.name] > 1 {
+				name = fmt.Sprintf("%s（%d）", l.name, names[l.name])
 			}
-			self := jixiao.Round(n.Score, places)
-			sh.Items = append(sh.Items, jixiao.RecheckItem{Name: name, Weight: n.Weight, Self: self, Recheck: self})
+			self := jixiao.Round(l.node.Score, places)
+			sh.Items = append(sh.Items, jixiao.RecheckItem{Name: name, Weight: l.node.Weight, Self: self, Recheck: self})
 		}
 	}
 	if sh.Rescored {
@@ -354,6 +354,36 @@ func (a *App) sheet(ctx context.Context, rec *jixiao.SampleRecord, e *jixiao.Sam
 		sh.Deviation = &d.Projects[0]
 	}
 	return sh, nil
+}
+
+// scoredItem is a scored item of a scorecard and its name on the
+// re-score sheet: its path from the top ("产出指标 › 数量指标 › 培训人次").
+type scoredItem struct {
+	name string
+	node *jixiao.Node
+}
+
+// scoredItems are the items of sc that are scored, each leaf with a
+// weight (预算执行率, every 三级指标 or 分项绩效目标), in the scorecard's
+// order: their scores add up to the total.
+func scoredItems(sc *jixiao.Scorecard) []scoredItem {
+	var out []scoredItem
+	var walk func(ns []*jixiao.Node, path string)
+	walk = func(ns []*jixiao.Node, path string) {
+		for _, n := range ns {
+			name := n.Name
+			if path != "" {
+				name = path + " › " + n.Name
+			}
+			if len(n.Children) > 0 {
+				walk(n.Children, name)
+			} else if n.Weight.IsPositive() {
+				out = append(out, scoredItem{name, n})
+			}
+		}
+	}
+	walk(sc.Nodes, "")
+	return out
 }
 
 // SaveRescore records the re-scores of a sampled evaluation: one for every
@@ -417,6 +447,23 @@ func (a *App) today() string { return jixiao.TaskDay(a.db.Now()).String() }
 // year's items, the open items of earlier years carried into it, and the
 // counts of every earlier year.
 func (a *App) Rectifications(ctx context.Context, year int) (*jixiao.RectificationYear, error) {
+	return a.rectifications(ctx, year, 0)
+}
+
+// RectificationsOf is the rectification of year of department orgID
+// alone, as its self-evaluation of the year shows it: the earlier years'
+// open items carried into it and their counts. A department the user does
+// not see has none.
+func (a *App) RectificationsOf(ctx context.Context, orgID int64, year int) (*jixiao.RectificationYear, error) {
+	if orgID <= 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "单位无效")
+	}
+	return a.rectifications(ctx, year, orgID)
+}
+
+// rectifications is the rectification of year in the user's scope,
+// narrowed to department org when it is not 0.
+func (a *App) rectifications(ctx context.Context, year int, org int64) (*jixiao.RectificationYear, error) {
 	u, err := actor(ctx)
 	if err != nil {
 		return nil, err
@@ -428,9 +475,14 @@ func (a *App) Rectifications(ctx context.Context, year int) (*jixiao.Rectificati
 	if err != nil {
 		return nil, err
 	}
-	if all {
+	switch {
+	case org != 0 && (all || slices.Contains(ids, org)):
+		ids = []int64{org}
+	case org != 0:
+		ids = []int64{}
+	case all:
 		ids = nil
-	} else if ids == nil {
+	case ids == nil:
 		ids = []int64{}
 	}
 	recs, err := a.db.ListRectifications(ctx, ids, year, jixiao.MaxRectListItems)

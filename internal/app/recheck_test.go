@@ -140,6 +140,15 @@ func TestRecheckYear(t *testing.T) {
 		if err != nil || sh.Rescored || len(sh.Items) < 2 {
 			t.Fatalf("sheet: %+v %v", sh, err)
 		}
+		// The sheet is per scored item (here the department's 分项绩效目标),
+		// and the self-scores add up to the self-evaluation's score.
+		var selfSum decimal.Decimal
+		for _, it := range sh.Items {
+			selfSum = selfSum.Add(it.Self)
+		}
+		if d := selfSum.Sub(e.Score).Abs(); d.GreaterThan(decimal.RequireFromString("0.05")) {
+			t.Errorf("the sheet's self-scores add up to %s, the self-evaluation scored %s", selfSum, e.Score)
+		}
 		var in []jixiao.RescoreInput
 		for _, it := range sh.Items {
 			in = append(in, jixiao.RescoreInput{Item: it.Name, Recheck: it.Self})

@@ -27,6 +27,7 @@ func TestRecheckInputsBounded(t *testing.T) {
 		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 20240, "seed": 7}, "年度应为四位年份"},
 		{"POST", "/api/v1/recheck/samples", map[string]any{"year": 2024, "seed": 7, "include": []string{strings.Repeat("项", 201)}}, "指定项目超过 200 个字符"},
 		{"GET", "/api/v1/rectifications", nil, "查询参数 year（评价年度）"},
+		{"GET", "/api/v1/rectifications?year=2025&org_id=甲", nil, "查询参数 org_id 应为非负整数"},
 		{"GET", "/api/v1/results-application?year=99", nil, "查询参数 year（评价年度）"},
 		{"POST", "/api/v1/rectifications", map[string]any{"org_id": f.orgs["D1"].ID, "year": 2024, "source": "复核", "problem": strings.Repeat("问", 2001),
 			"owner": "张三", "measure": "整改", "deadline": "2025-06-30"}, "问题超过 2000 个字符"},
@@ -106,6 +107,18 @@ func TestRecheckThroughAPI(t *testing.T) {
 	f.do("reviewer", "GET", "/api/v1/rectifications?year=2025", nil).json(t, &y)
 	if len(y.Earlier) != 1 || y.Earlier[0].Done != 1 || len(y.Carried) != 0 {
 		t.Errorf("2025: %+v", y)
+	}
+	// One department's (as its self-evaluation shows them); another
+	// department has none, and a department user sees none of another's.
+	for _, c := range []struct {
+		user, org string
+		earlier   int
+	}{{"reviewer", "D1", 1}, {"reviewer", "D2", 0}, {"preparer", "D1", 1}, {"preparer", "D2", 0}} {
+		var one jixiao.RectificationYear
+		f.do(c.user, "GET", fmt.Sprintf("/api/v1/rectifications?year=2025&org_id=%d", f.orgs[c.org].ID), nil).json(t, &one)
+		if len(one.Earlier) != c.earlier {
+			t.Errorf("%s asks for %s's: %+v", c.user, c.org, one.Earlier)
+		}
 	}
 
 	if r := f.do("reviewer", "POST", fmt.Sprintf("/api/v1/evaluations/%d/decision", f.evals["D1"].ID), map[string]any{"action": "压缩", "amount": "90.125"}); r.Status != 200 {

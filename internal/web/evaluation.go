@@ -38,8 +38,20 @@ func (w *Web) renderOverview(rw http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
+	// The department's rectification items of earlier years still open
+	// are carried into this year's self-evaluation, shown and counted.
+	var carried *jixiao.RectificationYear
+	if w.Rechecks != nil {
+		ry, err := w.Rechecks.RectificationsOf(r.Context(), v.Info.OrgID, v.Info.Year)
+		if err != nil {
+			return err
+		}
+		if len(ry.Earlier) > 0 || len(ry.Carried) > 0 {
+			carried = ry
+		}
+	}
 	w.render(rw, r, status, "overview", &page{Title: v.Name(), Eval: v, Tab: "overview", Data: map[string]any{
-		"Transitions": transitions,
+		"Transitions": transitions, "Rectification": carried,
 		// Blanks are the report's placeholders: submitting is refused
 		// while there are any, unless the submitter overrides.
 		"Blanks": jixiao.NarrativeBlanks(v.Evaluation), "Submit": sub, "MaxOverrideReason": jixiao.MaxOverrideReason,

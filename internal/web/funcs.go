@@ -78,6 +78,7 @@ func (w *Web) funcs() template.FuncMap {
 		},
 		"statusTitle":   func(s string) string { return jixiao.Status(s).Title() },
 		"signed":        jixiao.ChangeText,
+		"signedScore":   func(d decimal.Decimal) string { return jixiao.Signed(d, 2) },
 		"yearStatsText": yearStatsText,
 	}
 }

@@ -24,6 +24,10 @@ import (
 // maxRecheckField bounds one text field of these forms (characters).
 const maxRecheckField = 2000
 
+// maxRescoreItemName bounds an item's name on the re-score form: a path
+// of up to three names (一级 › 二级 › 三级指标), each a field.
+const maxRescoreItemName = 3*maxRecheckField + 6
+
 func (w *Web) rechecks() (jixiao.RecheckService, error) {
 	if w.Rechecks == nil {
 		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "本系统未开通抽查复核与整改")
@@ -100,6 +104,10 @@ func (w *Web) recheckPage(rw http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// maxIncludeText bounds the hand-picked projects of the draw form: 50
+// lines of at most 200 characters (3 bytes each in UTF-8) and their ends.
+const maxIncludeText = 50 * (200*3 + 2)
+
 func (w *Web) drawSample(rw http.ResponseWriter, r *http.Request) error {
 	rs, err := w.rechecks()
 	if err != nil {
@@ -125,7 +133,20 @@ func (w *Web) drawSample(rw http.ResponseWriter, r *http.Request) error {
 	default:
 		return jixiao.Errorf(jixiao.EINVALID, "请选择抽样方法")
 	}
-	rec, err := rs.DrawSample(r.Context(), year, jixiao.SampleSpec{Seed: seed, Method: method, Size: size})
+	// Hand-picked projects, one a line (the service bounds their count and
+	// length; the text as a whole is bounded here before it is split).
+	var include []string
+	if s := r.FormValue("include"); s != "" {
+		if len(s) > maxIncludeText {
+			return jixiao.Errorf(jixiao.EINVALID, "指定项目过长：每行一个项目，至多50行")
+		}
+		for _, l := range strings.Split(s, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				include = append(include, l)
+			}
+		}
+	}
+	rec, err := rs.DrawSample(r.Context(), year, jixiao.SampleSpec{Seed: seed, Method: method, Size: size, Include: include})
 	if err != nil {
 		return err
 	}
@@ -211,9 +232,9 @@ func (w *Web) saveRescore(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var items []jixiao.RescoreInput
 	for i := range n {
-		name, err := rcText(r, fmt.Sprintf("item-%d", i), "评分项")
-		if err != nil {
-			return err
+		name := strings.TrimSpace(r.FormValue(fmt.Sprintf("item-%d", i)))
+		if utf8.RuneCountInString(name) > maxRescoreItemName {
+			return jixiao.Errorf(jixiao.EINVALID, "评分项名称不超过 %d 字", maxRescoreItemName)
 		}
 		score, err := rcDecimal(r, fmt.Sprintf("recheck-%d", i), "“"+name+"”的复核得分")
 		if err != nil {

@@ -222,6 +222,18 @@ func TestRecheckPagesRefuse(t *testing.T) {
 	if st, body := r.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"0"}, "method": {"random"}}); st != 400 || !strings.Contains(body, "随机种子应为") {
 		t.Errorf("seed 0: %d", st)
 	}
+	// Hand-picked projects: at most 50, bounded before they are split,
+	// and each one on the roster.
+	many := strings.Repeat("某项目\n", 51)
+	if st, body := r.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"7"}, "method": {"random"}, "include": {many}}); st != 400 || !strings.Contains(body, "指定项目有 51 个，超过 50 个的上限") {
+		t.Errorf("51 hand-picked projects: %d", st)
+	}
+	if st, body := r.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"7"}, "method": {"random"}, "include": {strings.Repeat("项", 40000)}}); st != 400 || !strings.Contains(body, "指定项目过长") {
+		t.Errorf("a hand-picked text too long: %d", st)
+	}
+	if st, body := r.post("/recheck/samples", url.Values{"year": {"2024"}, "seed": {"7"}, "method": {"random"}, "include": {"\n不存在的项目\n"}}); st != 400 || !strings.Contains(body, "不存在的项目") {
+		t.Errorf("a hand-picked project not on the roster: %d %s", st, body)
+	}
 	if st, body := r.get(sample); st != 200 || !strings.Contains(body, "尚未复核") || strings.Contains(body, "data-raise") {
 		t.Errorf("the reviewer's sample page before re-scoring: %d", st)
 	}
