@@ -610,6 +610,7 @@ func Audit(d *Document) *Result {
 	a.twoYears()
 	a.differences()
 	a.rowChanges()
+	a.balancedTotals()
 	a.savings()
 	a.runningSums()
 	a.listThenSum()

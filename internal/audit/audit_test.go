@@ -2312,3 +2312,20 @@ func TestRowChanges(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(spaces, "48598600", "48698600", 1)), "T01", errS, 4, "2017年度 55508400 − 2016年度 6909800")
 	expect(t, auditText(t, strings.Replace(spaces, "703.33%", "713.33%", 1)), "T03", errS, 4, "703.33%")
 }
+
+// A unit's 收入总计 and 支出总计 balance (T07); a qualified total is left
+// alone.
+func TestBalancedTotals(t *testing.T) {
+	text := "1.总体情况。2021年度收入总计5,459.64万元,支出总计5,459.64万元。\n"
+	none(t, auditText(t, text), "T07")
+	expect(t, auditText(t, strings.Replace(text, "支出总计5,459.64", "支出总计5,495.64", 1)), "T07", errS, 1, "收入总计5,459.64万元与支出总计5,495.64万元不等")
+	none(t, auditText(t, "2020年财政拨款收入总计1614.63万元，与2019年相比增加540.23万元；财政拨款支出总计1870.91万元。\n"), "T07")
+}
+
+// In a table in 元, amounts to the fen are exact: a change off by one fen
+// is found (T01); one written to one decimal keeps its rounding.
+func TestRowChangesInYuan(t *testing.T) {
+	text := "单位:元\n项目 2016年度 2017年度 增减值 增减%\n收入总计 58596771.09 117154424.7 58557653.59 99.93%\n其他收入 266054.87 285735.09 19680.22 7.40%\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "19680.22", "19680.21", 1)), "T01", errS, 4, "19680.22", "19680.21")
+}

@@ -617,7 +617,7 @@ func TestHeldOut10Reports(t *testing.T) {
 // its output. Its first run (commit 8e62ec3) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut11Reports(t *testing.T) {
-	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 58}.measure(t)
+	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 59}.measure(t)
 }
 
 // TestHeldOut12Reports measures the audit on a twelfth set, collected (on
@@ -625,5 +625,5 @@ func TestHeldOut11Reports(t *testing.T) {
 // output. Its first run (commit 5fc1ad0) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut12Reports(t *testing.T) {
-	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 7, caught: 78}.measure(t)
+	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 7, caught: 83}.measure(t)
 }

@@ -34,6 +34,7 @@ var (
 // rowHeader is what a header says of the figures at the end of its rows.
 type rowHeader struct {
 	curFirst bool // this period's column before the other's
+	exact    bool // figures in 元 to the fen: exact, not rounded
 	change   bool // a column of the change
 	rate     bool // a column of the rate
 	cur, pre string
@@ -66,6 +67,9 @@ func readRowHeader(text string) (rowHeader, bool) {
 	}
 	return h, true
 }
+
+// yuanUnitRe states that a table's figures are in 元.
+var yuanUnitRe = regexp.MustCompile(`单位\s*[:：]\s*元`)
 
 // rowFigureRe is a cell holding a figure: "-4470016.78", "99.93%".
 var rowFigureRe = regexp.MustCompile(`^[-－−]?[0-9][0-9,\x01]*(?:\.[0-9]+)?%?$`)
@@ -107,6 +111,10 @@ func (a *auditor) rowChanges() {
 		}
 		if !ok {
 			continue
+		}
+		// "单位：元" above the header: amounts to the fen are exact.
+		for f := max(0, from-3); f <= i; f++ {
+			h.exact = h.exact || yuanUnitRe.MatchString(ps[f])
 		}
 		n := 2
 		if h.change {
@@ -151,7 +159,14 @@ func (a *auditor) rowChange(p int, h rowHeader, figs []string, label string) {
 	if !ok1 || !ok2 {
 		return
 	}
-	half := func(places int32) decimal.Decimal { return decimal.New(5, -places-1) }
+	half := func(places int32) decimal.Decimal {
+		// To the fen, or in whole 元, an amount is exact; one decimal
+		// ("117154424.7") is a display that rounded it.
+		if h.exact && (places == 2 || places == 0) {
+			return decimal.Zero
+		}
+		return decimal.New(5, -places-1)
+	}
 	s := a.line(p)
 	name := strings.TrimSpace(label)
 	if name == "" {
