@@ -21,7 +21,7 @@ const (
 	needUser                // any signed-in user
 	needAdmin               // administrators
 	needPropose             // propose indicators for the library (by role alone)
-	needCurate              // confirm, merge and retire library indicators (by role alone)
+	needCurate              // confirm, merge, retire and edit library indicators (by role alone)
 	needRead                // within the caller's departments:
 	needWrite
 	needSubmit
@@ -367,9 +367,12 @@ func cells() map[string]cell {
 		"POST /library": {need: needPropose, ok: 409, req: func(f *fixture, _, _ string) (string, any) {
 			return "/api/v1/library", map[string]any{"name": "资金到位率", "level1": "投入"}
 		}},
-		"POST /library/{code}/confirm": {need: needCurate, ok: 200, req: path("/api/v1/library/GX-0001/confirm")},
-		"POST /library/{code}/merge":   {need: needCurate, ok: 400, req: body("/api/v1/library/GX-0001/merge", map[string]string{"into": "GX-0001"})},
-		"POST /library/{code}/retire":  {need: needCurate, ok: 404, req: path("/api/v1/library/GX-9999/retire")},
+		"POST /library/{code}/confirm":    {need: needCurate, ok: 200, req: path("/api/v1/library/GX-0001/confirm")},
+		"POST /library/{code}/merge":      {need: needCurate, ok: 400, req: body("/api/v1/library/GX-0001/merge", map[string]string{"into": "GX-0001"})},
+		"POST /library/{code}/retire":     {need: needCurate, ok: 404, req: path("/api/v1/library/GX-9999/retire")},
+		"POST /library/{code}/edit":       {need: needCurate, ok: 404, req: body("/api/v1/library/GX-9999/edit", map[string]string{"name": "资金到位率", "level1": "投入", "reason": "核对口径"})},
+		"GET /library/versions/{version}": {need: needUser, ok: 200, req: path("/api/v1/library/versions/1")},
+		"GET /library/compare":            {need: needUser, ok: 200, req: path("/api/v1/library/compare?from=1&to=1")},
 
 		"GET /tasks":   {need: needUser, ok: 200, req: path("/api/v1/tasks")},
 		"GET /inbox":   {need: needUser, ok: 200, req: path("/api/v1/inbox")},
