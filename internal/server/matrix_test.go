@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -704,5 +705,24 @@ func TestIsolationOfLists(t *testing.T) {
 	}
 	if r := f.do("auditor", "GET", "/api/v1/audit", nil); r.Status != 200 {
 		t.Errorf("auditor cannot read the audit log: %d", r.Status)
+	}
+	// The indicator library is the whole server's and holds no
+	// department's data: a past version and a comparison read the same
+	// for every user, whichever department changed the library.
+	if r := f.do("preparer", "POST", "/api/v1/library", map[string]any{"name": "隔离测试指标", "level1": "产出"}); r.Status != 200 {
+		t.Fatalf("propose: %d %s", r.Status, r.Body)
+	}
+	var first string
+	for u := range sees {
+		v := f.do(u, "GET", "/api/v1/library/versions/2?per_page=500", nil)
+		c := f.do(u, "GET", "/api/v1/library/compare?from=1&to=2", nil)
+		if v.Status != 200 || c.Status != 200 || !strings.Contains(string(c.Body), "隔离测试指标") {
+			t.Errorf("%s reads the library's versions: %d %d %s", u, v.Status, c.Status, c.Body)
+		}
+		if got := string(v.Body) + string(c.Body); first == "" {
+			first = got
+		} else if got != first {
+			t.Errorf("%s reads the library's versions differently", u)
+		}
 	}
 }
