@@ -137,8 +137,8 @@ func (w *Web) libraryIndicator(r *http.Request, code string) (*jixiao.LibraryInd
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(code) > 20 {
-		return nil, nil, jixiao.Errorf(jixiao.EINVALID, "指标编码“%s…”不是指标编码，应形如 GX-0001", code[:20])
+	if r := []rune(code); len(r) > 20 {
+		return nil, nil, jixiao.Errorf(jixiao.EINVALID, "指标编码“%s…”不是指标编码，应形如 GX-0001", string(r[:20]))
 	}
 	p, err := lib.SearchLibrary(r.Context(), jixiao.LibraryFilter{Query: code, All: true, Limit: 50})
 	if err != nil {
