@@ -11,6 +11,7 @@ import (
 	"jixiao"
 	"jixiao/internal/api"
 	"jixiao/internal/library"
+	"jixiao/internal/sqlstore/sqltest"
 )
 
 // TestLibraryAPI: a department proposes an indicator, the reviewer
@@ -137,7 +138,17 @@ func TestLibraryAPI(t *testing.T) {
 // version reads back as it was, and the comparison of two versions names
 // the changed fields, old and new; bad input is refused in Chinese.
 func TestLibraryEditAPI(t *testing.T) {
-	f := newFixture(t, false)
+	for _, pg := range []bool{false, true} {
+		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) {
+			if pg && sqltest.PostgresDSN(t) == "" {
+				return
+			}
+			libraryEditAPI(t, newFixture(t, pg))
+		})
+	}
+}
+
+func libraryEditAPI(t *testing.T, f *fixture) {
 	edit := map[string]any{"name": "资金到位比例", "level1": "投入", "level2": "资金管理", "op": "≥", "unit": "%", "core": true,
 		"definition": "实际到位资金与计划投入资金之比", "data_source": "财务账簿", "standard": "计划标准", "reason": "与本省口径一致"}
 	if r := f.do("preparer", "POST", "/api/v1/library/GX-0005/edit", edit); r.Status != 403 {
