@@ -159,6 +159,37 @@ func (l *Library) Merge(duplicate, kept string) error {
 	return nil
 }
 
+// Edit changes the content of indicator id to that of in: name, 一级/二级
+// 指标, operator, unit, definition, data source, target standard source
+// and the core flag. Its code, 领域, status, merge and source stay. A
+// retired indicator cannot be edited, an edit that changes nothing is
+// refused, and so is a name already used under the same 一级/二级指标.
+func (l *Library) Edit(id string, in LibraryIndicator) error {
+	cur, err := l.get(id)
+	if err != nil {
+		return err
+	}
+	if cur.Status == LibRetired {
+		return Errorf(EINVALID, "指标“%s”（%s）已停用，不能修改", cur.Name, id)
+	}
+	if in.Name == "" || in.Level1 == "" {
+		return Errorf(EINVALID, "指标须有三级指标名称和一级指标")
+	}
+	for _, x := range l.Indicators {
+		if x.ID != id && x.Status != LibRetired && x.Level1 == in.Level1 && x.Level2 == in.Level2 && x.Name == in.Name {
+			return Errorf(ECONFLICT, "“%s／%s”下已有指标“%s”（%s）", in.Level1, in.Level2, in.Name, x.ID)
+		}
+	}
+	next := *cur
+	next.Name, next.Level1, next.Level2, next.Op, next.Unit = in.Name, in.Level1, in.Level2, in.Op, in.Unit
+	next.Definition, next.DataSource, next.Standard, next.Core = in.Definition, in.DataSource, in.Standard, in.Core
+	if next == *cur {
+		return Errorf(EINVALID, "指标“%s”（%s）的内容没有变化", cur.Name, id)
+	}
+	*cur = next
+	return nil
+}
+
 // NextVersion returns a copy of the library as the next version for year,
 // with the same indicators and IDs.
 func (l *Library) NextVersion(year int) *Library {
@@ -171,7 +202,50 @@ func (l *Library) NextVersion(year int) *Library {
 // versions of the library. Old is empty for an added indicator (Field
 // "新增"), New is empty for a removed one (Field "删除").
 type LibraryChange struct {
-	ID, Field, Old, New string
+	ID    string `json:"id"`
+	Field string `json:"field"`
+	Old   string `json:"old,omitempty"`
+	New   string `json:"new,omitempty"`
+}
+
+// LibraryIndicatorDiff is what happened to one indicator between two
+// versions of the library: Kind is 新增, 删除, 停用, 合并, 确认 or 修改, and
+// Changes are its fields that differ (old → new).
+type LibraryIndicatorDiff struct {
+	ID      string          `json:"id"`
+	Name    string          `json:"name"`
+	Kind    string          `json:"kind"`
+	Changes []LibraryChange `json:"changes"`
+}
+
+// CompareLibrary groups DiffLibrary's changes by indicator and says of
+// each what kind of change it was, in code order.
+func CompareLibrary(a, b *Library) []LibraryIndicatorDiff {
+	var out []LibraryIndicatorDiff
+	for _, c := range DiffLibrary(a, b) {
+		if n := len(out); n == 0 || out[n-1].ID != c.ID {
+			d := LibraryIndicatorDiff{ID: c.ID, Kind: "修改"}
+			if i := b.index(c.ID); i >= 0 {
+				d.Name = b.Indicators[i].Name
+			} else if i := a.index(c.ID); i >= 0 {
+				d.Name = a.Indicators[i].Name
+			}
+			out = append(out, d)
+		}
+		d := &out[len(out)-1]
+		d.Changes = append(d.Changes, c)
+		switch {
+		case c.Field == "新增" || c.Field == "删除":
+			d.Kind = c.Field
+		case c.Field == "已并入" && c.New != "":
+			d.Kind = "合并"
+		case c.Field == "状态" && c.New == string(LibRetired) && d.Kind != "合并":
+			d.Kind = "停用"
+		case c.Field == "状态" && c.New == string(LibConfirmed) && d.Kind == "修改":
+			d.Kind = "确认"
+		}
+	}
+	return out
 }
 
 // DiffLibrary lists, field by field, what changed from a to b.

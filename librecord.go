@@ -38,11 +38,13 @@ type LibraryPage struct {
 // which indicator, by whom and when. Version 1 (or the starter library's
 // version) is the library as first stored.
 type LibraryVersion struct {
-	Version  int       `json:"version"`
-	Year     int       `json:"year"`
-	Action   string    `json:"action"`
-	Code     string    `json:"code,omitempty"`
-	Into     string    `json:"into,omitempty"`
+	Version int    `json:"version"`
+	Year    int    `json:"year"`
+	Action  string `json:"action"`
+	Code    string `json:"code,omitempty"`
+	Into    string `json:"into,omitempty"`
+	// Reason is why the indicator was edited (修改理由).
+	Reason   string    `json:"reason,omitempty"`
 	Username string    `json:"username"`
 	At       time.Time `json:"at"`
 }
@@ -54,7 +56,12 @@ const (
 	LibActionConfirm = "confirm"
 	LibActionMerge   = "merge"
 	LibActionRetire  = "retire"
+	LibActionEdit    = "edit"
 )
+
+// LibraryActions are the library actions, in the order of their titles'
+// lists.
+var LibraryActions = []string{LibActionSeed, LibActionPropose, LibActionConfirm, LibActionMerge, LibActionRetire, LibActionEdit}
 
 // LibraryActionTitle is the Chinese name of a library action.
 func LibraryActionTitle(action string) string {
@@ -69,6 +76,8 @@ func LibraryActionTitle(action string) string {
 		return "合并"
 	case LibActionRetire:
 		return "停用"
+	case LibActionEdit:
+		return "修改"
 	}
 	return action
 }
@@ -76,7 +85,8 @@ func LibraryActionTitle(action string) string {
 // LibraryService is what the HTTP layers use of the indicator library
 // stored on the server (internal/app implements it). Every signed-in user
 // reads it; departments (填报人、审核人) propose indicators; the finance
-// bureau's reviewers and administrators confirm, merge and retire them.
+// bureau's reviewers and administrators confirm, merge, retire and edit
+// them.
 // Every change makes a new library version and is in the audit log.
 type LibraryService interface {
 	// CurrentLibrary is the current version, all its indicators.
@@ -93,6 +103,14 @@ type LibraryService interface {
 	ConfirmIndicator(ctx context.Context, code string) (*LibraryIndicator, error)
 	RetireIndicator(ctx context.Context, code string) (*LibraryIndicator, error)
 	MergeIndicator(ctx context.Context, code, into string) (*LibraryIndicator, error)
+	// EditIndicator changes the content of indicator code to in's (see
+	// Library.Edit), for the given reason, keeping its code.
+	EditIndicator(ctx context.Context, code string, in *LibraryIndicator, reason string) (*LibraryIndicator, error)
+	// LibraryVersion is version n of the library as it was.
+	LibraryVersion(ctx context.Context, n int) (*Library, error)
+	// CompareLibraryVersions lists, indicator by indicator and field by
+	// field, what changed from version from to version to.
+	CompareLibraryVersions(ctx context.Context, from, to int) ([]LibraryIndicatorDiff, error)
 	// ExportLibrary writes the current version as xlsx or yaml and
 	// returns its content type and file name.
 	ExportLibrary(ctx context.Context, format string, w io.Writer) (contentType, filename string, err error)

@@ -148,3 +148,110 @@ func (a *API) libraryAction(action string) func(w http.ResponseWriter, r *http.R
 		return ok(w, in)
 	}
 }
+
+// LibraryEdit is the bureau's change of an indicator's content; its code,
+// 领域, status and source stay. Every field is set as it is to become.
+type LibraryEdit struct {
+	Name       string          `json:"name" zh:"三级指标" jx:"required" doc:"不超过100字"`
+	Level1     string          `json:"level1" zh:"一级指标" jx:"required" doc:"不超过50字"`
+	Level2     string          `json:"level2,omitempty" zh:"二级指标" doc:"不超过50字"`
+	Op         jixiao.Operator `json:"op,omitempty" zh:"指标性质" doc:"=、≥、≤、>、< 或 定性"`
+	Unit       string          `json:"unit,omitempty" zh:"度量单位" doc:"不超过20字"`
+	Definition string          `json:"definition,omitempty" zh:"计算口径" doc:"不超过2000字"`
+	DataSource string          `json:"data_source,omitempty" zh:"数据来源" doc:"不超过200字"`
+	Standard   string          `json:"standard,omitempty" zh:"指标值确定依据" doc:"计划标准、行业标准、历史标准 或 其他"`
+	Core       bool            `json:"core,omitempty" zh:"是否核心绩效指标"`
+	Reason     string          `json:"reason" zh:"修改理由" jx:"required" doc:"不超过500字"`
+}
+
+func (a *API) editIndicator(w http.ResponseWriter, r *http.Request) error {
+	lib, err := a.lib()
+	if err != nil {
+		return err
+	}
+	var e LibraryEdit
+	if err := decode(r, &e); err != nil {
+		return err
+	}
+	in, err := lib.EditIndicator(r.Context(), strings.TrimSpace(r.PathValue("code")), &jixiao.LibraryIndicator{Name: e.Name, Level1: e.Level1, Level2: e.Level2,
+		Op: e.Op, Unit: e.Unit, Definition: e.Definition, DataSource: e.DataSource, Standard: e.Standard, Core: e.Core}, e.Reason)
+	if err != nil {
+		return err
+	}
+	return ok(w, in)
+}
+
+// maxLibraryVersion bounds a version number asked for.
+const maxLibraryVersion = 1 << 30
+
+// LibraryVersionPage is one page of the indicators of a past version of
+// the library.
+type LibraryVersionPage struct {
+	Version int                        `json:"version"`
+	Year    int                        `json:"year"`
+	Items   []*jixiao.LibraryIndicator `json:"items"`
+	Total   int                        `json:"total"`
+	Page    int                        `json:"page"`
+	PerPage int                        `json:"per_page"`
+}
+
+func (a *API) libraryVersion(w http.ResponseWriter, r *http.Request) error {
+	lib, err := a.lib()
+	if err != nil {
+		return err
+	}
+	v, err := id(r, "version")
+	if err != nil {
+		return err
+	}
+	if v > maxLibraryVersion {
+		return jixiao.Errorf(jixiao.EINVALID, "版本号不能大于 %d", maxLibraryVersion)
+	}
+	n := int(v)
+	offset, limit, pg, per, err := page(r)
+	if err != nil {
+		return err
+	}
+	l, err := lib.LibraryVersion(r.Context(), n)
+	if err != nil {
+		return err
+	}
+	out := LibraryVersionPage{Version: l.Version, Year: l.Year, Items: []*jixiao.LibraryIndicator{}, Total: len(l.Indicators), Page: pg, PerPage: per}
+	for i := offset; i < len(l.Indicators) && i < offset+limit; i++ {
+		out.Items = append(out.Items, &l.Indicators[i])
+	}
+	return ok(w, out)
+}
+
+// LibraryComparison is what changed between two versions of the library.
+type LibraryComparison struct {
+	From       int                           `json:"from"`
+	To         int                           `json:"to"`
+	Indicators []jixiao.LibraryIndicatorDiff `json:"indicators"`
+}
+
+func (a *API) compareLibrary(w http.ResponseWriter, r *http.Request) error {
+	lib, err := a.lib()
+	if err != nil {
+		return err
+	}
+	from, err := intQuery(r, "from", 0)
+	if err != nil {
+		return err
+	}
+	to, err := intQuery(r, "to", 0)
+	if err != nil {
+		return err
+	}
+	if from > maxLibraryVersion || to > maxLibraryVersion {
+		return jixiao.Errorf(jixiao.EINVALID, "版本号不能大于 %d", maxLibraryVersion)
+	}
+	if from == 0 || to == 0 {
+		return jixiao.Errorf(jixiao.EINVALID, "请用查询参数 from 和 to 给出要比较的两个版本号")
+	}
+	d, err := lib.CompareLibraryVersions(r.Context(), from, to)
+	if err != nil {
+		return err
+	}
+	return ok(w, LibraryComparison{From: from, To: to, Indicators: d})
+}

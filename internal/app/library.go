@@ -196,7 +196,7 @@ func (a *App) ProposeIndicator(ctx context.Context, in *jixiao.LibraryIndicator)
 	if err := a.ensureLibrary(ctx); err != nil {
 		return nil, err
 	}
-	return a.db.ChangeLibrary(ctx, u, jixiao.LibActionPropose, "", func(l *jixiao.Library) (string, error) {
+	return a.db.ChangeLibrary(ctx, u, jixiao.LibActionPropose, "", "", func(l *jixiao.Library) (string, error) {
 		if len(l.Indicators) >= library.MaxIndicators {
 			return "", jixiao.Errorf(jixiao.EINVALID, "指标库已有 %d 个指标，达到上限，不能再建议新指标", len(l.Indicators))
 		}
@@ -224,7 +224,7 @@ func (a *App) curate(ctx context.Context, action, code, into string, fn func(l *
 	if err := a.ensureLibrary(ctx); err != nil {
 		return nil, err
 	}
-	return a.db.ChangeLibrary(ctx, u, action, into, func(l *jixiao.Library) (string, error) { return code, fn(l) })
+	return a.db.ChangeLibrary(ctx, u, action, into, "", func(l *jixiao.Library) (string, error) { return code, fn(l) })
 }
 
 // ConfirmIndicator confirms a proposed indicator (reviewers,
@@ -243,6 +243,79 @@ func (a *App) RetireIndicator(ctx context.Context, code string) (*jixiao.Library
 // (reviewers, administrators).
 func (a *App) MergeIndicator(ctx context.Context, code, into string) (*jixiao.LibraryIndicator, error) {
 	return a.curate(ctx, jixiao.LibActionMerge, code, into, func(l *jixiao.Library) error { return l.Merge(code, into) })
+}
+
+// MaxEditReason bounds the reason given for editing an indicator.
+const MaxEditReason = 500
+
+// EditIndicator changes the content of indicator code (name, 一级/二级
+// 指标, operator, unit, definition, data source, target standard source,
+// core flag) to in's, as a new library version that records reason;
+// the code stays (reviewers, administrators). The fields are bounded as
+// a proposal's are.
+func (a *App) EditIndicator(ctx context.Context, code string, in *jixiao.LibraryIndicator, reason string) (*jixiao.LibraryIndicator, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.allowRole(ctx, u, actCurate); err != nil {
+		return nil, err
+	}
+	if err := checkCode("指标编码", code); err != nil {
+		return nil, err
+	}
+	e := *in
+	e.ID, e.Status, e.MergedInto, e.Field, e.Source, e.SourceURL = "", "", "", "", "", ""
+	if err := checkProposal(&e); err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if !utf8.ValidString(reason) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "修改理由含有无法识别的字符")
+	}
+	if n := utf8.RuneCountInString(reason); n > MaxEditReason {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "修改理由不能超过 %d 个字（现为 %d 个）", MaxEditReason, n)
+	}
+	if reason == "" {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "请填写修改理由")
+	}
+	if err := a.ensureLibrary(ctx); err != nil {
+		return nil, err
+	}
+	return a.db.ChangeLibrary(ctx, u, jixiao.LibActionEdit, "", reason, func(l *jixiao.Library) (string, error) { return code, l.Edit(code, e) })
+}
+
+// LibraryVersion returns version n of the library as it was, for any
+// signed-in user.
+func (a *App) LibraryVersion(ctx context.Context, n int) (*jixiao.Library, error) {
+	if _, err := actor(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.ensureLibrary(ctx); err != nil {
+		return nil, err
+	}
+	if n < 1 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "版本号应为正整数")
+	}
+	return a.db.LibraryAt(ctx, n)
+}
+
+// CompareLibraryVersions lists what changed from version from to version
+// to, indicator by indicator, for any signed-in user.
+func (a *App) CompareLibraryVersions(ctx context.Context, from, to int) ([]jixiao.LibraryIndicatorDiff, error) {
+	x, err := a.LibraryVersion(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	y, err := a.LibraryVersion(ctx, to)
+	if err != nil {
+		return nil, err
+	}
+	d := jixiao.CompareLibrary(x, y)
+	if d == nil {
+		d = []jixiao.LibraryIndicatorDiff{}
+	}
+	return d, nil
 }
 
 // ExportLibrary writes the current library version as xlsx or yaml.

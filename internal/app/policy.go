@@ -29,13 +29,13 @@ const (
 	actRectify                  // give feedback on the organisation's rectification items
 	actMonitor                  // fill in the organisation's monitoring entry and dispose of its warnings (monitor.go)
 	actPropose                  // propose indicators for the library (指标库); by role alone
-	actCurate                   // confirm, merge and retire library indicators; by role alone
+	actCurate                   // confirm, merge, retire and edit library indicators; by role alone
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
 	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）",
 	actIssue: "下发和验收任务", actTask: "办理任务", actSample: "抽查复核、确认整改和决定结果应用", actRescore: "复核评分", actRectify: "落实整改反馈", actMonitor: "填报运行监控和处置预警",
-	actPropose: "向指标库建议指标", actCurate: "确认、合并或停用指标库的指标"}
+	actPropose: "向指标库建议指标", actCurate: "确认、合并、停用或修改指标库的指标"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.

@@ -11,6 +11,7 @@ import (
 	"jixiao"
 	"jixiao/internal/api"
 	"jixiao/internal/library"
+	"jixiao/internal/sqlstore/sqltest"
 )
 
 // TestLibraryAPI: a department proposes an indicator, the reviewer
@@ -100,7 +101,7 @@ func TestLibraryAPI(t *testing.T) {
 	// The export is the current version, as a workbook or YAML.
 	r = f.do("evaluator", "GET", "/api/v1/library/export?format=yaml", nil)
 	lib, err := library.Parse("导出", r.Body)
-	if err != nil || lib.Version != 6 || len(lib.Indicators) != 66 {
+	if err != nil || lib.Version != 6 || len(lib.Indicators) != 77+2 {
 		t.Fatalf("yaml export: %v %d", err, r.Status)
 	}
 	if in, ok := lib.Find("CX-0002"); !ok || in.ID != "CX-0001" || in.Name != "培训人次" {
@@ -113,7 +114,7 @@ func TestLibraryAPI(t *testing.T) {
 	}
 	defer x.Close()
 	rows, _ := x.GetRows(library.Sheet)
-	if len(rows) != 68 || !strings.Contains(rows[0][0], "第 6 版") || rows[67][0] != "CX-0002" || rows[67][11] != "已停用" || rows[67][12] != "CX-0001" {
+	if n := len(rows); n != 2+77+2 || !strings.Contains(rows[0][0], "第 6 版") || rows[n-1][0] != "CX-0002" || rows[n-1][11] != "已停用" || rows[n-1][12] != "CX-0001" {
 		t.Errorf("xlsx export: %d rows, %v … %v", len(rows), rows[0], rows[len(rows)-1])
 	}
 	if r := f.do("evaluator", "GET", "/api/v1/library/export?format=pdf", nil); r.Status != 400 || !strings.Contains(string(r.Body), "应为 xlsx 或 yaml") {
@@ -129,5 +130,84 @@ func TestLibraryAPI(t *testing.T) {
 	}
 	if got := strings.Join(actions, " "); got != "retire merge confirm propose propose seed" {
 		t.Errorf("audit: %s", got)
+	}
+}
+
+// TestLibraryEditAPI: the reviewer edits an indicator's content over the
+// API (the department may not), the history records the reason, a past
+// version reads back as it was, and the comparison of two versions names
+// the changed fields, old and new; bad input is refused in Chinese.
+func TestLibraryEditAPI(t *testing.T) {
+	for _, pg := range []bool{false, true} {
+		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) {
+			if pg && sqltest.PostgresDSN(t) == "" {
+				return
+			}
+			libraryEditAPI(t, newFixture(t, pg))
+		})
+	}
+}
+
+func libraryEditAPI(t *testing.T, f *fixture) {
+	edit := map[string]any{"name": "资金到位比例", "level1": "投入", "level2": "资金管理", "op": "≥", "unit": "%", "core": true,
+		"definition": "实际到位资金与计划投入资金之比", "data_source": "财务账簿", "standard": "计划标准", "reason": "与本省口径一致"}
+	if r := f.do("preparer", "POST", "/api/v1/library/GX-0005/edit", edit); r.Status != 403 {
+		t.Errorf("the department edits: %d %s", r.Status, r.Body)
+	}
+	var got jixiao.LibraryIndicator
+	r := f.do("reviewer", "POST", "/api/v1/library/GX-0005/edit", edit)
+	r.json(t, &got)
+	if r.Status != 200 || got.ID != "GX-0005" || got.Name != "资金到位比例" || got.Status != jixiao.LibConfirmed || !got.Core {
+		t.Fatalf("edit: %d %s", r.Status, r.Body)
+	}
+	for _, c := range []struct {
+		body map[string]any
+		want string
+	}{
+		{map[string]any{"name": "x", "level1": "投入"}, "修改理由"},
+		{map[string]any{"name": "x", "level1": "投入", "reason": strings.Repeat("因", 501)}, "修改理由不能超过 500 个字"},
+		{map[string]any{"name": "x", "level1": "投入", "unit": strings.Repeat("元", 21), "reason": "r"}, "度量单位不能超过 20 个字"},
+		{map[string]any{"name": "x", "level1": "投入", "status": "已停用", "reason": "r"}, "status"},
+	} {
+		r := f.do("reviewer", "POST", "/api/v1/library/GX-0004/edit", c.body)
+		if r.Status != 400 || !strings.Contains(string(r.Body), c.want) {
+			t.Errorf("editing with %v: %d %s, want %q", c.body, r.Status, r.Body, c.want)
+		}
+	}
+	var hist api.List[*jixiao.LibraryVersion]
+	f.do("auditor", "GET", "/api/v1/library/history", nil).json(t, &hist)
+	if len(hist.Items) != 2 || hist.Items[0].Action != "edit" || hist.Items[0].Reason != "与本省口径一致" || hist.Items[0].Username != "reviewer" {
+		t.Fatalf("history: %+v", hist.Items)
+	}
+	var v1 api.LibraryVersionPage
+	r = f.do("evaluator", "GET", "/api/v1/library/versions/1?per_page=10", nil)
+	r.json(t, &v1)
+	if r.Status != 200 || v1.Version != 1 || v1.Total != 77 || len(v1.Items) != 10 || v1.Items[4].ID != "GX-0005" || v1.Items[4].Name == "资金到位比例" {
+		t.Fatalf("version 1: %d %s", r.Status, r.Body)
+	}
+	var cmp api.LibraryComparison
+	r = f.do("preparer", "GET", "/api/v1/library/compare?from=1&to=2", nil)
+	r.json(t, &cmp)
+	if r.Status != 200 || len(cmp.Indicators) != 1 || cmp.Indicators[0].ID != "GX-0005" || cmp.Indicators[0].Kind != "修改" {
+		t.Fatalf("compare: %d %s", r.Status, r.Body)
+	}
+	fields := map[string]string{}
+	for _, c := range cmp.Indicators[0].Changes {
+		fields[c.Field] = c.Old + "→" + c.New
+	}
+	if fields["三级指标"] != v1.Items[4].Name+"→资金到位比例" || fields["是否核心绩效指标"] != "否→是" {
+		t.Errorf("changed fields: %v", fields)
+	}
+	for path, want := range map[string]string{
+		"/api/v1/library/versions/99":          "指标库没有第99版",
+		"/api/v1/library/versions/abc":         "路径参数 version 应为正整数",
+		"/api/v1/library/versions/9999999999":  "版本号不能大于",
+		"/api/v1/library/compare?from=1":       "from 和 to",
+		"/api/v1/library/compare?from=x&to=1":  "查询参数 from 应为非负整数",
+		"/api/v1/library/compare?from=1&to=50": "指标库没有第50版",
+	} {
+		if r := f.do("reviewer", "GET", path, nil); (r.Status != 400 && r.Status != 404) || !strings.Contains(string(r.Body), want) {
+			t.Errorf("%s: %d %s, want %q", path, r.Status, r.Body, want)
+		}
 	}
 }

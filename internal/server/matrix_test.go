@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -21,7 +22,7 @@ const (
 	needUser                // any signed-in user
 	needAdmin               // administrators
 	needPropose             // propose indicators for the library (by role alone)
-	needCurate              // confirm, merge and retire library indicators (by role alone)
+	needCurate              // confirm, merge, retire and edit library indicators (by role alone)
 	needRead                // within the caller's departments:
 	needWrite
 	needSubmit
@@ -367,9 +368,12 @@ func cells() map[string]cell {
 		"POST /library": {need: needPropose, ok: 409, req: func(f *fixture, _, _ string) (string, any) {
 			return "/api/v1/library", map[string]any{"name": "资金到位率", "level1": "投入"}
 		}},
-		"POST /library/{code}/confirm": {need: needCurate, ok: 200, req: path("/api/v1/library/GX-0001/confirm")},
-		"POST /library/{code}/merge":   {need: needCurate, ok: 400, req: body("/api/v1/library/GX-0001/merge", map[string]string{"into": "GX-0001"})},
-		"POST /library/{code}/retire":  {need: needCurate, ok: 404, req: path("/api/v1/library/GX-9999/retire")},
+		"POST /library/{code}/confirm":    {need: needCurate, ok: 200, req: path("/api/v1/library/GX-0001/confirm")},
+		"POST /library/{code}/merge":      {need: needCurate, ok: 400, req: body("/api/v1/library/GX-0001/merge", map[string]string{"into": "GX-0001"})},
+		"POST /library/{code}/retire":     {need: needCurate, ok: 404, req: path("/api/v1/library/GX-9999/retire")},
+		"POST /library/{code}/edit":       {need: needCurate, ok: 404, req: body("/api/v1/library/GX-9999/edit", map[string]string{"name": "资金到位率", "level1": "投入", "reason": "核对口径"})},
+		"GET /library/versions/{version}": {need: needUser, ok: 200, req: path("/api/v1/library/versions/1")},
+		"GET /library/compare":            {need: needUser, ok: 200, req: path("/api/v1/library/compare?from=1&to=1")},
 
 		"GET /tasks":   {need: needUser, ok: 200, req: path("/api/v1/tasks")},
 		"GET /inbox":   {need: needUser, ok: 200, req: path("/api/v1/inbox")},
@@ -701,5 +705,24 @@ func TestIsolationOfLists(t *testing.T) {
 	}
 	if r := f.do("auditor", "GET", "/api/v1/audit", nil); r.Status != 200 {
 		t.Errorf("auditor cannot read the audit log: %d", r.Status)
+	}
+	// The indicator library is the whole server's and holds no
+	// department's data: a past version and a comparison read the same
+	// for every user, whichever department changed the library.
+	if r := f.do("preparer", "POST", "/api/v1/library", map[string]any{"name": "隔离测试指标", "level1": "产出"}); r.Status != 200 {
+		t.Fatalf("propose: %d %s", r.Status, r.Body)
+	}
+	var first string
+	for u := range sees {
+		v := f.do(u, "GET", "/api/v1/library/versions/2?per_page=500", nil)
+		c := f.do(u, "GET", "/api/v1/library/compare?from=1&to=2", nil)
+		if v.Status != 200 || c.Status != 200 || !strings.Contains(string(c.Body), "隔离测试指标") {
+			t.Errorf("%s reads the library's versions: %d %d %s", u, v.Status, c.Status, c.Body)
+		}
+		if got := string(v.Body) + string(c.Body); first == "" {
+			first = got
+		} else if got != first {
+			t.Errorf("%s reads the library's versions differently", u)
+		}
 	}
 }

@@ -80,7 +80,7 @@ func (s *DB) SeedLibrary(ctx context.Context, actor *jixiao.User, lib *jixiao.Li
 			return err
 		}
 		seeded = true
-		if err := s.libVersion(ctx, tx, actor, version, lib.Year, jixiao.LibActionSeed, "", ""); err != nil {
+		if err := s.libVersion(ctx, tx, actor, version, lib.Year, jixiao.LibActionSeed, "", "", ""); err != nil {
 			return err
 		}
 		for i := range lib.Indicators {
@@ -96,13 +96,13 @@ func (s *DB) SeedLibrary(ctx context.Context, actor *jixiao.User, lib *jixiao.Li
 	return seeded && err == nil, err
 }
 
-func (s *DB) libVersion(ctx context.Context, tx *sql.Tx, actor *jixiao.User, version, year int, action, code, into string) error {
+func (s *DB) libVersion(ctx context.Context, tx *sql.Tx, actor *jixiao.User, version, year int, action, code, into, reason string) error {
 	name := "系统"
 	if actor != nil {
 		name = actor.Username
 	}
-	return insertNoID(ctx, tx, "library_versions", []string{"version", "year", "action", "code", "into_code", "user_id", "username", "at"},
-		[]any{version, year, action, code, into, userID(actor), name, s.millis()})
+	return insertNoID(ctx, tx, "library_versions", []string{"version", "year", "action", "code", "into_code", "reason", "user_id", "username", "at"},
+		[]any{version, year, action, code, into, reason, userID(actor), name, s.millis()})
 }
 
 // writeLibIndicator inserts (or, when exists, updates) an indicator's row
@@ -123,12 +123,13 @@ func writeLibIndicator(ctx context.Context, tx *sql.Tx, in *jixiao.LibraryIndica
 
 // ChangeLibrary applies change to the current library as actor, in one
 // transaction: change returns the code of the indicator it acted on
-// (action and into, the code merged into, name the change). When change
+// (action and into, the code merged into, name the change; reason is why,
+// for an edit). When change
 // altered any indicator, the altered ones are stored as a new library
 // version (of the current year), recorded in the audit log; otherwise
 // nothing is written. It returns the indicator acted on as it is after
 // the change. A change made concurrently by another server is ECONFLICT.
-func (s *DB) ChangeLibrary(ctx context.Context, actor *jixiao.User, action, into string, change func(l *jixiao.Library) (string, error)) (*jixiao.LibraryIndicator, error) {
+func (s *DB) ChangeLibrary(ctx context.Context, actor *jixiao.User, action, into, reason string, change func(l *jixiao.Library) (string, error)) (*jixiao.LibraryIndicator, error) {
 	var out *jixiao.LibraryIndicator
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		old, err := loadLibrary(ctx, tx)
@@ -162,7 +163,7 @@ func (s *DB) ChangeLibrary(ctx context.Context, actor *jixiao.User, action, into
 		if len(changed) == 0 {
 			return nil
 		}
-		if err := s.libVersion(ctx, tx, actor, l.Version, l.Year, action, code, into); err != nil {
+		if err := s.libVersion(ctx, tx, actor, l.Version, l.Year, action, code, into, reason); err != nil {
 			if isUnique(err) {
 				return jixiao.Errorf(jixiao.ECONFLICT, "指标库刚被他人修改，请刷新后重试")
 			}
@@ -190,7 +191,11 @@ func (s *DB) ChangeLibrary(ctx context.Context, actor *jixiao.User, action, into
 		if olds != nil {
 			oldJSON = toJSON(olds)
 		}
-		return s.audit(ctx, tx, actor, action, "library", int64(l.Version), 0, oldJSON, toJSON(news))
+		newJSON := toJSON(news)
+		if reason != "" {
+			newJSON = toJSON(map[string]any{"修改理由": reason, "指标": news})
+		}
+		return s.audit(ctx, tx, actor, action, "library", int64(l.Version), 0, oldJSON, newJSON)
 	})
 	if err != nil {
 		return nil, err
@@ -263,11 +268,11 @@ func (s *DB) LibraryHistory(ctx context.Context, offset, limit int) ([]*jixiao.L
 		limit = 50
 	}
 	var out []*jixiao.LibraryVersion
-	err := eachRow(ctx, q, fmt.Sprintf("SELECT version, year, action, code, into_code, username, at FROM library_versions ORDER BY version DESC LIMIT %d OFFSET %d", limit, max(offset, 0)), nil,
+	err := eachRow(ctx, q, fmt.Sprintf("SELECT version, year, action, code, into_code, reason, username, at FROM library_versions ORDER BY version DESC LIMIT %d OFFSET %d", limit, max(offset, 0)), nil,
 		func(sc scanner) error {
 			var v jixiao.LibraryVersion
 			var at int64
-			if err := sc.Scan(&v.Version, &v.Year, &v.Action, &v.Code, &v.Into, &v.Username, &at); err != nil {
+			if err := sc.Scan(&v.Version, &v.Year, &v.Action, &v.Code, &v.Into, &v.Reason, &v.Username, &at); err != nil {
 				return err
 			}
 			v.At = fromMillis(at)

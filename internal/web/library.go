@@ -53,10 +53,7 @@ func (w *Web) libraryPage(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	actions := map[string]string{}
-	for _, a := range []string{jixiao.LibActionSeed, jixiao.LibActionPropose, jixiao.LibActionConfirm, jixiao.LibActionMerge, jixiao.LibActionRetire} {
-		actions[a] = jixiao.LibraryActionTitle(a)
-	}
+	actions := libraryActionTitles()
 	next := ""
 	if f.Offset+len(p.Items) < p.Total {
 		v := url.Values{"q": {f.Query}, "level1": {f.Level1}, "status": {string(f.Status)}, "page": {strconv.Itoa(pg + 1)}}
@@ -123,6 +120,141 @@ func (w *Web) libraryAction(rw http.ResponseWriter, r *http.Request) error {
 		back = "/library?" + ref.RawQuery
 	}
 	return redirect(rw, r, back)
+}
+
+func libraryActionTitles() map[string]string {
+	actions := map[string]string{}
+	for _, a := range jixiao.LibraryActions {
+		actions[a] = jixiao.LibraryActionTitle(a)
+	}
+	return actions
+}
+
+// libraryIndicator finds indicator code of the current version, retired
+// ones included, and says whether the user may curate it.
+func (w *Web) libraryIndicator(r *http.Request, code string) (*jixiao.LibraryIndicator, *jixiao.LibraryPage, error) {
+	lib, err := w.libraryService()
+	if err != nil {
+		return nil, nil, err
+	}
+	if r := []rune(code); len(r) > 20 {
+		return nil, nil, jixiao.Errorf(jixiao.EINVALID, "指标编码“%s…”不是指标编码，应形如 GX-0001", string(r[:20]))
+	}
+	p, err := lib.SearchLibrary(r.Context(), jixiao.LibraryFilter{Query: code, All: true, Limit: 50})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, in := range p.Items {
+		if in.ID == code {
+			return in, p, nil
+		}
+	}
+	return nil, nil, jixiao.Errorf(jixiao.ENOTFOUND, "指标库中没有编码为“%s”的指标", code)
+}
+
+// editIndicatorPage is the bureau's form for changing an indicator's
+// content.
+func (w *Web) editIndicatorPage(rw http.ResponseWriter, r *http.Request) error {
+	in, p, err := w.libraryIndicator(r, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	if !p.MayCurate {
+		return jixiao.Errorf(jixiao.EFORBIDDEN, "无权修改指标库的指标；部门可以建议新指标，由财政部门修改")
+	}
+	w.render(rw, r, http.StatusOK, "libedit", &page{Title: "修改指标 - " + in.Name, Nav: "library", Data: map[string]any{
+		"In": in, "P": p, "Ops": jixiao.Operators, "Standards": []string{jixiao.StdPlan, jixiao.StdIndustry, jixiao.StdHistory, jixiao.StdOther},
+	}})
+	return nil
+}
+
+func (w *Web) editIndicator(rw http.ResponseWriter, r *http.Request) error {
+	lib, err := w.libraryService()
+	if err != nil {
+		return err
+	}
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	in, err := lib.EditIndicator(r.Context(), r.PathValue("code"), &jixiao.LibraryIndicator{Name: v("name"), Level1: v("level1"), Level2: v("level2"),
+		Op: jixiao.Operator(v("op")), Unit: v("unit"), Definition: v("definition"), DataSource: v("data_source"), Standard: v("standard"),
+		Core: v("core") == "1"}, v("reason"))
+	if err != nil {
+		return err
+	}
+	w.flash(r, fmt.Sprintf("已修改指标“%s”（%s），指标库生成了新版本", in.Name, in.ID))
+	return redirect(rw, r, "/library?all=1&q="+url.QueryEscape(in.ID))
+}
+
+// libraryVersion shows a past version of the library, read-only.
+func (w *Web) libraryVersion(rw http.ResponseWriter, r *http.Request) error {
+	lib, err := w.libraryService()
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil || n < 1 || n > 1<<30 {
+		return jixiao.Errorf(jixiao.ENOTFOUND, "指标库没有这一版本")
+	}
+	pg, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	pg = min(max(pg, 1), 1000)
+	l, err := lib.LibraryVersion(r.Context(), n)
+	if err != nil {
+		return err
+	}
+	cur, _, err := lib.LibraryHistory(r.Context(), 0, 1)
+	if err != nil {
+		return err
+	}
+	from := min((pg-1)*libraryPageSize, len(l.Indicators))
+	to := min(from+libraryPageSize, len(l.Indicators))
+	next := ""
+	if to < len(l.Indicators) {
+		next = fmt.Sprintf("/library/versions/%d?page=%d", n, pg+1)
+	}
+	latest := n
+	if len(cur) > 0 {
+		latest = cur[0].Version
+	}
+	w.render(rw, r, http.StatusOK, "libversion", &page{Title: fmt.Sprintf("指标库第 %d 版", n), Nav: "library", Data: map[string]any{
+		"L": l, "Items": l.Indicators[from:to], "Total": len(l.Indicators), "Next": next, "Latest": latest,
+	}})
+	return nil
+}
+
+// compareLibrary shows what changed between two versions, indicator by
+// indicator and field by field.
+func (w *Web) compareLibrary(rw http.ResponseWriter, r *http.Request) error {
+	lib, err := w.libraryService()
+	if err != nil {
+		return err
+	}
+	hist, _, err := lib.LibraryHistory(r.Context(), 0, 1)
+	if err != nil {
+		return err
+	}
+	latest := 1
+	if len(hist) > 0 {
+		latest = hist[0].Version
+	}
+	q := r.URL.Query()
+	from, err1 := strconv.Atoi(q.Get("from"))
+	to, err2 := strconv.Atoi(q.Get("to"))
+	if q.Get("to") == "" {
+		to, err2 = latest, nil
+	}
+	if q.Get("from") == "" {
+		from, err1 = max(to-1, 1), nil
+	}
+	if err1 != nil || err2 != nil || from < 1 || to < 1 || from > 1<<30 || to > 1<<30 {
+		return jixiao.Errorf(jixiao.EINVALID, "版本号应为 1 到 %d 之间的整数", latest)
+	}
+	diff, err := lib.CompareLibraryVersions(r.Context(), from, to)
+	if err != nil {
+		return err
+	}
+	w.render(rw, r, http.StatusOK, "libcompare", &page{Title: fmt.Sprintf("指标库版本比较：第 %d 版 → 第 %d 版", from, to), Nav: "library", Data: map[string]any{
+		"From": from, "To": to, "Latest": latest, "Diff": diff,
+	}})
+	return nil
 }
 
 func (w *Web) exportLibrary(rw http.ResponseWriter, r *http.Request) error {

@@ -10,7 +10,8 @@ import (
 
 // TestLibraryInBrowser: a department proposes two indicators on the
 // 指标库 page; the reviewer confirms one, merges the other (a duplicate)
-// into it and retires an indicator of the starter library; the
+// into it and retires an indicator of the starter library, then edits
+// the confirmed one, compares versions and opens the first read-only; the
 // department's declaration then picks the confirmed indicator by its
 // code, and the retired one is no longer offered.
 func TestLibraryInBrowser(t *testing.T) {
@@ -78,7 +79,70 @@ func TestLibraryInBrowser(t *testing.T) {
 		t.Errorf("recent versions: %q", got)
 	}
 
-	// 3. The declaration picks the confirmed indicator by its code; the
+	// 3. The reviewer edits the confirmed indicator's definition: a new
+	// version with the reason, the code kept; the versions list links to
+	// the comparison with the one before and to a read-only view.
+	b.open("/library?q=CX-0001")
+	b.clickAndLoad(`#lib-CX-0001 a[href="/library/edit/CX-0001"]`)
+	if got := eval[string](b, `document.querySelector("#e-definition").value`); got != "全年为老年人提供助餐服务的人次" {
+		t.Fatalf("the edit form shows the definition %q", got)
+	}
+	b.do(chromedp.SetValue(chromedp.CSS("#e-definition"), "全年在助餐点就餐及送餐上门的老年人人次合计"),
+		chromedp.SetValue(chromedp.CSS("#e-data-source"), "助餐服务台账"), chromedp.SetValue(chromedp.CSS("#e-reason"), "口径含送餐上门"))
+	eval[bool](b, `(document.querySelector("#e-core").checked = true)`)
+	b.clickAndLoad(`#edit-indicator button[type=submit]`)
+	if msg := b.text("#messages"); !strings.Contains(msg, "已修改指标“助餐服务人次”（CX-0001）") {
+		t.Fatalf("message after editing: %q", msg)
+	}
+	if got := b.text("#lib-CX-0001"); !strings.Contains(got, "送餐上门") || !strings.Contains(got, "核心") || !strings.Contains(got, "已确认") {
+		t.Errorf("the edited indicator: %q", got)
+	}
+	if got := b.text("#version-7"); !strings.Contains(got, "修改") || !strings.Contains(got, "CX-0001") || !strings.Contains(got, "口径含送餐上门") || !strings.Contains(got, "reviewer") {
+		t.Errorf("the edit's version: %q", got)
+	}
+	b.clickAndLoad(`#version-7 a[href*="compare"]`)
+	if got := b.text("#diff-CX-0001"); !strings.Contains(got, "修改") {
+		t.Errorf("the comparison's row: %q", got)
+	}
+	if got := b.text("#library-diff"); !strings.Contains(got, "计算口径") || !strings.Contains(got, "全年为老年人提供助餐服务的人次") ||
+		!strings.Contains(got, "全年在助餐点就餐及送餐上门的老年人人次合计") || !strings.Contains(got, "数据来源") || !strings.Contains(got, "是否核心绩效指标") {
+		t.Errorf("the comparison: %q", got)
+	}
+	b.do(chromedp.SetValue(chromedp.CSS("#cmp-from"), "3"), chromedp.SetValue(chromedp.CSS("#cmp-to"), "7"))
+	b.clickAndLoad(`#library-compare button[type=submit]`)
+	if got := b.text("#diff-CX-0002"); !strings.Contains(got, "合并") || !strings.Contains(got, "已并入") || !strings.Contains(got, "CX-0001") {
+		t.Errorf("versions 3 to 7, the merged indicator: %q", got)
+	}
+	if got := b.text("#diff-GX-0052"); !strings.Contains(got, "停用") {
+		t.Errorf("versions 3 to 7, the retired indicator: %q", got)
+	}
+	if got := b.text("#diff-CX-0001"); !strings.Contains(got, "确认") {
+		t.Errorf("versions 3 to 7, the confirmed indicator: %q", got)
+	}
+	b.clickAndLoad(`a[href="/library/versions/3"]`)
+	if got := b.text("h1"); !strings.Contains(got, "第 3 版") {
+		t.Errorf("the version linked from the comparison: %q", got)
+	}
+	b.open("/library/versions/1")
+	if got := b.text("#library-version"); !strings.Contains(got, "GX-0052") || strings.Contains(got, "CX-0001") || strings.Contains(got, "已停用") {
+		t.Errorf("version 1: %.300q", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll("main form, main input, main textarea").length`); n != 0 {
+		t.Errorf("the read-only version has %d form elements", n)
+	}
+
+	// The department may not edit.
+	b.login("preparer")
+	b.open("/library?q=CX-0001")
+	if n := eval[int](b, `document.querySelectorAll('a[href^="/library/edit/"]').length`); n != 0 {
+		t.Errorf("the department is offered %d edit links", n)
+	}
+	b.open("/library/edit/CX-0001")
+	if got := b.text("main"); !strings.Contains(got, "无权修改指标库的指标") {
+		t.Errorf("the department opens the edit form: %.200q", got)
+	}
+
+	// 4. The declaration picks the confirmed indicator by its code; the
 	// retired one is not offered.
 	b.login("preparer")
 	b.open("/declarations")

@@ -205,6 +205,10 @@ func (w *Web) routes() []route {
 		{pattern: "POST /library", handle: w.proposeIndicator},
 		{pattern: "POST /library/{code}/{action}", handle: w.libraryAction},
 		{pattern: "GET /library/export/{format}", handle: w.exportLibrary},
+		{pattern: "GET /library/edit/{code}", handle: w.editIndicatorPage},
+		{pattern: "POST /library/{code}/edit", handle: w.editIndicator},
+		{pattern: "GET /library/versions/{version}", handle: w.libraryVersion},
+		{pattern: "GET /library/compare", handle: w.compareLibrary},
 
 		{pattern: "GET /declarations", handle: w.declarations},
 		{pattern: "POST /declarations", handle: w.createDeclaration},
