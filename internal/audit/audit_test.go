@@ -2329,3 +2329,10 @@ func TestRowChangesInYuan(t *testing.T) {
 	none(t, auditText(t, text), "T01")
 	expect(t, auditText(t, strings.Replace(text, "19680.22", "19680.21", 1)), "T01", errS, 4, "19680.22", "19680.21")
 }
+
+// A running sum may end in 收入总量 (T01).
+func TestRunningSumToTotalAmount(t *testing.T) {
+	text := "2023年,全区一般公共预算收入1549911万元,为调整预算的101.9%,比2022年增长8.0%。加上市级财政税收返还和补助收入916296万元,上年结转收入、调入资金等969065万元,以及一般债务转贷收入120000万元,收入总量为3555272万元。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "916296", "916396", 1)), "T01", errS, 1, "3555372")
+}

@@ -625,5 +625,5 @@ func TestHeldOut11Reports(t *testing.T) {
 // output. Its first run (commit 5fc1ad0) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut12Reports(t *testing.T) {
-	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 7, caught: 83}.measure(t)
+	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 6, caught: 86}.measure(t)
 }

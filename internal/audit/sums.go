@@ -10,8 +10,8 @@ import (
 // "，加上级补助收入…".
 var plusRe = regexp.MustCompile(`(?:^|[，,。])\s*加(?:上)?`)
 
-// grandRe labels the result of a running sum: 收入总计, 合计, 共计.
-var grandRe = regexp.MustCompile(`(?:总计|合计|共计)(?:为|是)?\s*$`)
+// grandRe labels the result of a running sum: 收入总计, 合计, 共计, 收入总量.
+var grandRe = regexp.MustCompile(`(?:总计|合计|共计|总量)(?:为|是)?\s*$`)
 
 // runningSums checks totals built up in the words of a 决算 report (T01):
 // "收入实现111.11万元，…，其中…。加上…等1,756.37万元，收入总计1,867.48万元"
