@@ -2336,3 +2336,11 @@ func TestRunningSumToTotalAmount(t *testing.T) {
 	none(t, auditText(t, text), "T01")
 	expect(t, auditText(t, strings.Replace(text, "916296", "916396", 1)), "T01", errS, 1, "3555372")
 }
+
+// How a figure was reckoned ("按可比价计算") stands between it and the
+// 其中 of the next sentence (T01).
+func TestMethodBeforeBreakdown(t *testing.T) {
+	text := "初步核算,全年地区生产总值2392.67亿元,按可比价计算,比上年增长9.5%。其中,第一产业增加值215.01亿元,增长14.9%;第二产业增加值882.97亿元,增长7.7%;第三产业增加值1294.69亿元,增长9.9%。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "882.97", "889.97", 1)), "T01", errS, 1, "2399.67")
+}

@@ -583,7 +583,7 @@ func TestHeldOut7Reports(t *testing.T) {
 // were studied and general readers added (see docs/audit.md). They are a
 // tuning set; the figures are floors.
 func TestHeldOut8Reports(t *testing.T) {
-	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 73}.measure(t)
+	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 74}.measure(t)
 }
 
 // The texts of testdata/heldout9 were collected by someone who had seen
@@ -625,5 +625,5 @@ func TestHeldOut11Reports(t *testing.T) {
 // output. Its first run (commit 5fc1ad0) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut12Reports(t *testing.T) {
-	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 6, caught: 86}.measure(t)
+	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 6, caught: 88}.measure(t)
 }

@@ -902,7 +902,9 @@ func withoutTrailingRates(text string) string {
 		// A comparison without figures ("与2020年预算大体持平") remarks on
 		// the total before it too.
 		flat := len(ms) == 0 && startsWithAny(tail, []string{"与", "比", "较", "同比"}) && containsAny(tail, []string{"持平", "相当", "不变", "一致", "增加", "减少", "增长", "下降"})
-		if tail != "" && !rank && !flat && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
+		// How the figure was reckoned ("按可比价计算") says nothing new.
+		method := len(ms) == 0 && strings.HasPrefix(tail, "按") && strings.HasSuffix(tail, "计算") && utf8.RuneCountInString(tail) <= 12
+		if tail != "" && !rank && !flat && !method && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
 			return text
 		}
 		text = text[:i]
