@@ -189,6 +189,12 @@ type RecheckService interface {
 	RectificationFeedback(ctx context.Context, id, version int64, evidence []string, link, note string) (*RectificationRecord, error)
 	ConfirmRectification(ctx context.Context, id, version int64, note string) (*RectificationRecord, error)
 	ReturnRectification(ctx context.Context, id, version int64, reason string) (*RectificationRecord, error)
+	// RaiseFromRecheck turns a sample's findings (re-scores below the
+	// self-scores, the evaluators' reasons) into rectification items, and
+	// RaiseFromEvaluation a submitted self-evaluation's stated problems:
+	// the items, and how many of them are new (an item is raised once).
+	RaiseFromRecheck(ctx context.Context, sampleID int64) ([]*RectificationRecord, int, error)
+	RaiseFromEvaluation(ctx context.Context, evalID int64) ([]*RectificationRecord, int, error)
 
 	// ApplicationTable is the results-application table of year from the
 	// grades of the submitted and accepted self-evaluations the user sees.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -239,25 +240,47 @@ func scanRect(sc scanner) (*jixiao.RectificationRecord, error) {
 // CreateRectification stores a new rectification item of organisation
 // orgID (its ID is given by the store).
 func (s *DB) CreateRectification(ctx context.Context, actor *jixiao.User, orgID, evalID int64, it *jixiao.Rectification) (*jixiao.RectificationRecord, error) {
+	r, _, err := s.RaiseRectification(ctx, actor, orgID, evalID, "", it)
+	return r, err
+}
+
+// RaiseRectification stores a new rectification item of organisation
+// orgID raised from origin (a key naming the warning, re-check or stated
+// problem it comes from; "" for an item raised by hand), unless an item
+// of that origin exists: then it returns that one and false. actor nil is
+// the system (an escalation).
+func (s *DB) RaiseRectification(ctx context.Context, actor *jixiao.User, orgID, evalID int64, origin string, it *jixiao.Rectification) (*jixiao.RectificationRecord, bool, error) {
 	name := "系统"
 	if actor != nil {
 		name = actor.Username
 	}
 	var id int64
+	created := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if origin != "" {
+			err := tx.QueryRowContext(ctx, "SELECT id FROM rectifications WHERE origin = $1", origin).Scan(&id)
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("rectification of %s: %w", origin, err)
+			}
+		}
 		now := s.millis()
 		var err error
-		id, err = insert(ctx, tx, "rectifications", []string{"org_id", "year", "source", "evaluation_id", "project", "problem", "owner", "measure", "deadline", "evidence", "link", "status", "return_reason", "history", "version", "created_by", "created_at", "updated_at"},
-			[]any{orgID, it.Year, string(it.Source), nullID(evalID), it.Project, it.Problem, it.Owner, it.Measure, it.Deadline, jsonList(it.Evidence), "", string(it.Status), it.ReturnReason, jsonList(it.History), 1, name, now, now})
+		id, err = insert(ctx, tx, "rectifications", []string{"org_id", "year", "source", "evaluation_id", "project", "problem", "owner", "measure", "deadline", "evidence", "link", "status", "return_reason", "history", "version", "created_by", "created_at", "updated_at", "origin"},
+			[]any{orgID, it.Year, string(it.Source), nullID(evalID), it.Project, it.Problem, it.Owner, it.Measure, it.Deadline, jsonList(it.Evidence), "", string(it.Status), it.ReturnReason, jsonList(it.History), 1, name, now, now, origin})
 		if err != nil {
 			return err
 		}
+		created = true
 		return s.audit(ctx, tx, actor, "create", "rectification", id, 0, "", toJSON(it))
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.Rectification(ctx, id)
+	r, err := s.Rectification(ctx, id)
+	return r, created, err
 }
 
 func jsonList[T any](xs []T) string {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/shopspring/decimal"
 
 	"jixiao"
 )
@@ -224,5 +226,60 @@ func TestRecheckPagesRefuse(t *testing.T) {
 	}
 	if st, body := r.get(sample); st != 200 || !strings.Contains(body, "尚未复核") || strings.Contains(body, "data-raise") {
 		t.Errorf("the reviewer's sample page before re-scoring: %d", st)
+	}
+}
+
+// TestRaiseFromRecheckPage: once a sampled evaluation is re-scored lower,
+// the bureau's sample page offers 生成整改事项; posting it makes one item
+// (source 复核, the deviation and reason its problem) and says so, posting
+// it again makes none; a department cannot.
+func TestRaiseFromRecheckPage(t *testing.T) {
+	s := newSite(t)
+	sample, _, _ := recheckFixture(t, s, 0)
+	ctx := context.Background()
+	u, _, err := s.db.UserByName(ctx, "reviewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := jixiao.WithUser(ctx, u)
+	id, _ := strconv.ParseInt(strings.TrimPrefix(sample, "/recheck/samples/"), 10, 64)
+	res, err := s.app.RecheckResult(rc, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Sample.Entries[0]
+	sh, err := s.app.RecheckSheet(rc, id, e.EvaluationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []jixiao.RescoreInput
+	for _, it := range sh.Items {
+		in = append(in, jixiao.RescoreInput{Item: it.Name, Recheck: it.Self})
+	}
+	in[0].Recheck, in[0].Reason = decimal.Zero, "佐证材料缺失，按零分计"
+	if _, err := s.app.SaveRescore(rc, id, e.EvaluationID, in); err != nil {
+		t.Fatal(err)
+	}
+	c := signIn(t, s, "preparer")
+	if st, _ := c.post(sample+"/rectifications", nil); st != 404 {
+		t.Errorf("a department raises from the sample: %d", st)
+	}
+	r := signIn(t, s, "reviewer")
+	if st, body := r.get(sample); st != 200 || !strings.Contains(body, `id="raise-recheck"`) {
+		t.Fatalf("the sample page offers no raising: %d", st)
+	}
+	raise := func() string {
+		t.Helper()
+		if st, _ := r.post(sample+"/rectifications", nil); st != 303 {
+			t.Fatalf("raising: %d", st)
+		}
+		_, body := r.get("/rectifications?year=2024")
+		return body
+	}
+	if body := raise(); !strings.Contains(body, "已生成整改事项 1 项") || strings.Count(body, "佐证材料缺失，按零分计") != 1 {
+		t.Fatalf("raised: %q", body)
+	}
+	if body := raise(); !strings.Contains(body, "已生成整改事项 0 项") || !strings.Contains(body, "另有 1 项此前已生成") || strings.Count(body, "佐证材料缺失，按零分计") != 1 {
+		t.Errorf("raised again: %q", body)
 	}
 }

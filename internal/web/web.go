@@ -228,6 +228,8 @@ func (w *Web) routes() []route {
 		{pattern: "GET /recheck/samples/{id}", handle: w.samplePage},
 		{pattern: "GET /recheck/samples/{id}/evaluations/{eval}", handle: w.rescorePage},
 		{pattern: "POST /recheck/samples/{id}/evaluations/{eval}", handle: w.saveRescore},
+		{pattern: "POST /recheck/samples/{id}/rectifications", handle: w.raiseFromRecheck},
+		{pattern: "POST /evaluations/{id}/rectifications", handle: w.raiseFromEvaluation},
 		{pattern: "GET /rectifications", handle: w.rectificationsPage},
 		{pattern: "POST /rectifications", handle: w.createRectification},
 		{pattern: "GET /rectifications/{id}", handle: w.rectificationPage},
