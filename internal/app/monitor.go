@@ -282,10 +282,11 @@ func subjectCode(e *jixiao.MonitorEntry, name string) string {
 
 // MonitorReport writes the monitoring report of submitted entry entryID
 // (read on its department), with its warnings and the dispositions' states
-// as of the store's today.
+// as of the store's today; a PDF is printed from the DOCX (servers queue it
+// as a job: StartMonitorReport).
 func (a *App) MonitorReport(ctx context.Context, entryID int64, format string, w io.Writer) (string, string, error) {
-	if format != "docx" && format != "html" {
-		return "", "", jixiao.Errorf(jixiao.EINVALID, "监控报告格式“%s”不支持，应为 docx 或 html", format)
+	if format != "docx" && format != "html" && format != "pdf" {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "监控报告格式“%s”不支持，应为 docx、html 或 pdf", format)
 	}
 	_, r, e, err := a.entry(ctx, entryID, actRead)
 	if err != nil {

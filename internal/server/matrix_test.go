@@ -431,6 +431,9 @@ func cells() map[string]cell {
 			return fmt.Sprintf("/api/v1/monitoring/entries/%d", f.round(d).Entries[0].ID), map[string]any{"version": stale,
 				"department": map[string]any{"budget": 100, "executed": 10}}
 		}},
+		"POST /monitoring/entries/{id}/report-jobs": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/entries/%d/report-jobs", f.round(d).Entries[0].ID), nil
+		}},
 		"POST /monitoring/entries/{id}/dispositions": {need: needMonitor, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/entries/%d/dispositions", f.round(d).Entries[0].ID), map[string]any{"version": 1,
 				"project": "部门整体", "action": "继续执行", "reason": "矩阵测试"}

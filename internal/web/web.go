@@ -246,6 +246,7 @@ func (w *Web) routes() []route {
 		{pattern: "POST /monitoring/{id}/entries/{entry}/upload", handle: w.uploadMonitorEntry, maxBody: maxMonitorWorkbook + 1<<20},
 		{pattern: "GET /monitoring/{id}/entries/{entry}/workbook", handle: w.monitorWorkbook},
 		{pattern: "GET /monitoring/{id}/entries/{entry}/report", handle: w.monitorReport},
+		{pattern: "POST /monitoring/{id}/entries/{entry}/pdf", handle: w.startMonitorPDF},
 		{pattern: "POST /monitoring/{id}/entries/{entry}/dispose", handle: w.disposeMonitorWarning},
 	}
 }
