@@ -283,3 +283,55 @@ func TestRaiseFromRecheckPage(t *testing.T) {
 		t.Errorf("raised again: %q", body)
 	}
 }
+
+// TestRaiseFromEvaluationPage: a submitted self-evaluation that states
+// its problems offers the bureau 生成整改事项 on its overview; posting it
+// makes one item per stated problem (source 自评), once; the department
+// is not offered it.
+func TestRaiseFromEvaluationPage(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	var id int64
+	var problems int
+	for _, e := range s.data.Evaluations {
+		ev, info, err := s.db.LoadEvaluation(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ev.Problems) == 0 || info.OrgID != s.data.Departments[0].ID {
+			continue
+		}
+		if info.Status != jixiao.StatusSubmitted && info.Status != jixiao.StatusAccepted {
+			if _, err := s.db.Transition(ctx, &jixiao.User{Username: "测试"}, info.ID, info.Version, []jixiao.Status{info.Status}, jixiao.StatusSubmitted, "", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		id, problems = e.ID, len(ev.Problems)
+		break
+	}
+	if id == 0 {
+		t.Fatal("the demo has no self-evaluation of the first department stating problems")
+	}
+	page := fmt.Sprintf("/evaluations/%d", id)
+	if _, body := signIn(t, s, "preparer").get(page); strings.Contains(body, `id="raise-self"`) {
+		t.Error("the department is offered raising items")
+	}
+	r := signIn(t, s, "reviewer")
+	if st, body := r.get(page); st != 200 || !strings.Contains(body, `id="raise-self"`) {
+		t.Fatalf("the reviewer's overview offers no raising: %d", st)
+	}
+	count := func() int {
+		t.Helper()
+		if st, _ := r.post(page+"/rectifications", nil); st != 303 {
+			t.Fatalf("raising: %d", st)
+		}
+		_, body := r.get("/rectifications?year=2024")
+		return strings.Count(body, "单位自评：")
+	}
+	if n := count(); n != problems {
+		t.Errorf("%d items listed, want %d (one per stated problem)", n, problems)
+	}
+	if n := count(); n != problems {
+		t.Errorf("after raising again: %d items listed, want %d", n, problems)
+	}
+}
