@@ -181,7 +181,7 @@ func TestMonitoringService(t *testing.T) {
 			return ry.Items
 		}
 		items := rect(eduPrep, 2)
-		if items[0].OrgID != edu || !strings.Contains(items[0].Item.Measure, "调剂至学校维修项目") || items[0].Item.Deadline != "2026-10-09" || items[1].Item.Project != "" {
+		if items[0].OrgID != edu || items[0].RoundID != r.ID || items[0].EntryID != eduEntry.ID || items[0].SampleID != 0 || !strings.Contains(items[0].Item.Measure, "调剂至学校维修项目") || items[0].Item.Deadline != "2026-10-09" || items[1].Item.Project != "" {
 			t.Errorf("items of the dispositions: %+v / %+v", items[0].Item, items[1].Item)
 		}
 

@@ -19,8 +19,8 @@ import (
 const raisedDays = 60
 
 // Origins of raised items (rectifications.origin).
-func warningOrigin(entryID int64, subject string) string {
-	return fmt.Sprintf("monitor:%d:%s", entryID, subject)
+func warningOrigin(roundID, entryID int64, subject string) string {
+	return fmt.Sprintf("monitor:%d:%d:%s", roundID, entryID, subject)
 }
 func recheckOrigin(sampleID, evalID int64) string {
 	return fmt.Sprintf("recheck:%d:%d", sampleID, evalID)
@@ -71,7 +71,7 @@ func (a *App) raiseWarning(ctx context.Context, u *jixiao.User, r *jixiao.Monito
 	if project == jixiao.DepartmentSubject {
 		project = ""
 	}
-	_, _, err := a.raise(ctx, u, e.OrgID, 0, warningOrigin(e.ID, s.Subject), jixiao.Rectification{Year: r.Year, Project: project, Problem: problem, Source: jixiao.RectWarning, Measure: measure})
+	_, _, err := a.raise(ctx, u, e.OrgID, 0, warningOrigin(r.ID, e.ID, s.Subject), jixiao.Rectification{Year: r.Year, Project: project, Problem: problem, Source: jixiao.RectWarning, Measure: measure})
 	return err
 }
 

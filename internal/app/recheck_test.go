@@ -268,7 +268,7 @@ func TestRecheckYear(t *testing.T) {
 		_, _, err = a.RaiseFromRecheck(reviewer, s2.ID)
 		code("a sample not re-scored", err, jixiao.EINVALID)
 		raised, n, err := a.RaiseFromRecheck(reviewer, s1.ID)
-		if err != nil || n != 1 || len(raised) != 1 || raised[0].OrgID != e.OrgID || raised[0].EvaluationID != e.EvaluationID || raised[0].Item.Source != jixiao.RectRecheck ||
+		if err != nil || n != 1 || len(raised) != 1 || raised[0].OrgID != e.OrgID || raised[0].EvaluationID != e.EvaluationID || raised[0].SampleID != s1.ID || raised[0].RoundID != 0 || raised[0].Item.Source != jixiao.RectRecheck ||
 			!strings.Contains(raised[0].Item.Problem, "相差-1分") || !strings.Contains(raised[0].Item.Problem, "执行率按决算数计算") {
 			t.Fatalf("raised from the re-check: %+v %d %v", raised, n, err)
 		}

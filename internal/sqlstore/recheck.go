@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -213,16 +214,29 @@ func (s *DB) SaveRescores(ctx context.Context, actor *jixiao.User, sampleID, eva
 }
 
 const rectSelect = `SELECT r.id, r.org_id, o.name, r.year, r.source, r.evaluation_id, r.project, r.problem, r.owner, r.measure, r.deadline,
-	r.evidence, r.link, r.status, r.return_reason, r.history, r.version FROM rectifications r JOIN orgs o ON o.id = r.org_id`
+	r.evidence, r.link, r.status, r.return_reason, r.history, r.version, r.origin FROM rectifications r JOIN orgs o ON o.id = r.org_id`
 
 func scanRect(sc scanner) (*jixiao.RectificationRecord, error) {
 	var r jixiao.RectificationRecord
 	var eval *int64
-	var source, status, evidence, history string
+	var source, status, evidence, history, origin string
 	it := &r.Item
 	if err := sc.Scan(&r.ID, &r.OrgID, &r.OrgName, &it.Year, &source, &eval, &it.Project, &it.Problem, &it.Owner, &it.Measure, &it.Deadline,
-		&evidence, &r.Link, &status, &it.ReturnReason, &history, &r.Version); err != nil {
+		&evidence, &r.Link, &status, &it.ReturnReason, &history, &r.Version, &origin); err != nil {
 		return nil, err
+	}
+	// The origin names what the item was raised from (app/raise.go):
+	// monitor:<round>:<entry>:<subject> or recheck:<sample>:<evaluation>.
+	switch parts := strings.SplitN(origin, ":", 4); parts[0] {
+	case "monitor":
+		if len(parts) == 4 {
+			r.RoundID, _ = strconv.ParseInt(parts[1], 10, 64)
+			r.EntryID, _ = strconv.ParseInt(parts[2], 10, 64)
+		}
+	case "recheck":
+		if len(parts) >= 2 {
+			r.SampleID, _ = strconv.ParseInt(parts[1], 10, 64)
+		}
 	}
 	if eval != nil {
 		r.EvaluationID = *eval

@@ -147,15 +147,15 @@ func TestRaiseRectificationOnce(t *testing.T) {
 		it := func(problem string) *jixiao.Rectification {
 			return &jixiao.Rectification{Year: 2024, Problem: problem, Source: jixiao.RectWarning, Owner: "张三", Measure: "说明原因", Deadline: "2024-12-31", Status: jixiao.RectNotified}
 		}
-		first, created, err := s.RaiseRectification(ctx, nil, dept.ID, 0, "monitor:1:校舍维修", it("执行率偏低"))
-		if err != nil || !created {
-			t.Fatalf("first raise: %v %v", created, err)
+		first, created, err := s.RaiseRectification(ctx, nil, dept.ID, 0, "monitor:3:1:校舍维修", it("执行率偏低"))
+		if err != nil || !created || first.RoundID != 3 || first.EntryID != 1 || first.SampleID != 0 {
+			t.Fatalf("first raise: %+v %v %v", first, created, err)
 		}
-		again, created, err := s.RaiseRectification(ctx, &jixiao.User{Username: "王五"}, dept.ID, 0, "monitor:1:校舍维修", it("另写的问题"))
+		again, created, err := s.RaiseRectification(ctx, &jixiao.User{Username: "王五"}, dept.ID, 0, "monitor:3:1:校舍维修", it("另写的问题"))
 		if err != nil || created || again.ID != first.ID || again.Item.Problem != "执行率偏低" {
 			t.Fatalf("second raise: %+v %v %v", again, created, err)
 		}
-		other, created, err := s.RaiseRectification(ctx, nil, dept.ID, 0, "monitor:1:部门整体", it("部门整体执行率偏低"))
+		other, created, err := s.RaiseRectification(ctx, nil, dept.ID, 0, "monitor:3:1:部门整体", it("部门整体执行率偏低"))
 		if err != nil || !created || other.ID == first.ID {
 			t.Fatalf("another origin: %+v %v %v", other, created, err)
 		}

@@ -279,6 +279,26 @@ func TestRaiseFromRecheckPage(t *testing.T) {
 	if body := raise(); !strings.Contains(body, "已生成整改事项 1 项") || strings.Count(body, "佐证材料缺失，按零分计") != 1 {
 		t.Fatalf("raised: %q", body)
 	}
+	// The item's page links back to the sample for the bureau, and to the
+	// self-evaluation for the department (which never sees samples).
+	items, err := s.app.Rectifications(rc, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var item string
+	for _, it := range items.Items {
+		if it.SampleID == id {
+			item = fmt.Sprintf("/rectifications/%d", it.ID)
+		}
+	}
+	if _, body := r.get(item); !strings.Contains(body, fmt.Sprintf(`href="%s" data-origin`, sample)) {
+		t.Errorf("the item page %q does not link to its sample", item)
+	}
+	if e.OrgID == s.data.Departments[0].ID {
+		if _, body := c.get(item); strings.Contains(body, sample) || !strings.Contains(body, fmt.Sprintf(`href="/evaluations/%d" data-origin`, e.EvaluationID)) {
+			t.Errorf("the department's item page links to the sample, or not to its self-evaluation")
+		}
+	}
 	if body := raise(); !strings.Contains(body, "已生成整改事项 0 项") || !strings.Contains(body, "另有 1 项此前已生成") || strings.Count(body, "佐证材料缺失，按零分计") != 1 {
 		t.Errorf("raised again: %q", body)
 	}
