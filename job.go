@@ -165,6 +165,9 @@ type JobService interface {
 	// StartReport queues the report (check: the 核查报告) of evaluation
 	// id in format.
 	StartReport(ctx context.Context, id int64, format string, check bool) (*Job, error)
+	// StartMonitorReport queues the PDF of the monitoring report of
+	// submitted monitoring entry id.
+	StartMonitorReport(ctx context.Context, id int64) (*Job, error)
 	// StartRescore queues the scoring again of every evaluation under the
 	// rulebook name (all rulebooks when empty).
 	StartRescore(ctx context.Context, rulebook string) (*Job, error)

@@ -74,14 +74,20 @@ type RecheckResult struct {
 // department it belongs to, the evaluation it came from (0: none), a link
 // to its evidence and the record's version.
 type RectificationRecord struct {
-	ID           int64         `json:"id"`
-	OrgID        int64         `json:"org_id"`
-	OrgName      string        `json:"org_name"`
-	EvaluationID int64         `json:"evaluation_id,omitempty"`
-	Link         string        `json:"link,omitempty"`
-	Version      int64         `json:"version"`
-	Item         Rectification `json:"item"`
-	Overdue      bool          `json:"overdue"`
+	ID           int64  `json:"id"`
+	OrgID        int64  `json:"org_id"`
+	OrgName      string `json:"org_name"`
+	EvaluationID int64  `json:"evaluation_id,omitempty"`
+	// RoundID and EntryID name the monitoring round and entry whose
+	// warning the item was raised from, SampleID the re-check sample
+	// (0: not raised from one).
+	RoundID  int64         `json:"round_id,omitempty"`
+	EntryID  int64         `json:"entry_id,omitempty"`
+	SampleID int64         `json:"sample_id,omitempty"`
+	Link     string        `json:"link,omitempty"`
+	Version  int64         `json:"version"`
+	Item     Rectification `json:"item"`
+	Overdue  bool          `json:"overdue"`
 }
 
 // RectificationInput is a new rectification item: the department (OrgID),
@@ -192,6 +198,12 @@ type RecheckService interface {
 	RectificationFeedback(ctx context.Context, id, version int64, evidence []string, link, note string) (*RectificationRecord, error)
 	ConfirmRectification(ctx context.Context, id, version int64, note string) (*RectificationRecord, error)
 	ReturnRectification(ctx context.Context, id, version int64, reason string) (*RectificationRecord, error)
+	// RaiseFromRecheck turns a sample's findings (re-scores below the
+	// self-scores, the evaluators' reasons) into rectification items, and
+	// RaiseFromEvaluation a submitted self-evaluation's stated problems:
+	// the items, and how many of them are new (an item is raised once).
+	RaiseFromRecheck(ctx context.Context, sampleID int64) ([]*RectificationRecord, int, error)
+	RaiseFromEvaluation(ctx context.Context, evalID int64) ([]*RectificationRecord, int, error)
 
 	// ApplicationTable is the results-application table of year from the
 	// grades of the submitted and accepted self-evaluations the user sees.

@@ -42,6 +42,7 @@ type serveCmd struct {
 	SMTPTLS          string        `name:"smtp-tls" env:"JIXIAO_SMTP_TLS" default:"starttls" enum:"starttls,tls,none" help:"SMTP 加密方式：starttls（要求 STARTTLS）、tls（全程 TLS）或 none（不加密，仅限本机或内网中继，不能登录）"`
 	SMTPUser         string        `name:"smtp-user" env:"JIXIAO_SMTP_USER" help:"SMTP 登录用户名（不需要登录时不填）"`
 	SMTPPasswordFile string        `name:"smtp-password-file" help:"SMTP 密码所在的文件（也可用环境变量 JIXIAO_SMTP_PASSWORD 给出；密码不写在命令行上，也不记入日志）"`
+	PublicURL        string        `name:"public-url" env:"JIXIAO_PUBLIC_URL" help:"本系统供用户访问的网址，如 https://jixiao.example.gov.cn：提醒邮件附上办理页面的链接（不给出时邮件用文字说明在哪一页办理）"`
 	SMTPFrom         string        `name:"smtp-from" env:"JIXIAO_SMTP_FROM" help:"发件人，如 jixiao@example.gov.cn 或 “绩效管理系统 <jixiao@example.gov.cn>”"`
 }
 
@@ -130,6 +131,9 @@ func (c *serveCmd) Run(env *env) error {
 			return jixiao.Errorf(jixiao.EINVALID, "消息推送地址应以 http:// 或 https:// 开头，实际为“%s”", c.HookURL)
 		}
 		a.HookURL = c.HookURL
+	}
+	if a.PublicURL, err = app.CleanPublicURL(c.PublicURL); err != nil {
+		return err
 	}
 	// Reminders by e-mail, when an SMTP server is given.
 	m, err := c.mailer()

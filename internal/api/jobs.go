@@ -46,6 +46,24 @@ func (a *API) startReport(w http.ResponseWriter, r *http.Request) error {
 	return started(w, j)
 }
 
+// startMonitorReport queues the PDF of the monitoring report of the
+// submitted monitoring entry in the path.
+func (a *API) startMonitorReport(w http.ResponseWriter, r *http.Request) error {
+	js, err := a.jobs()
+	if err != nil {
+		return err
+	}
+	eid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	j, err := js.StartMonitorReport(r.Context(), eid)
+	if err != nil {
+		return err
+	}
+	return started(w, j)
+}
+
 // startRescore queues the scoring again of the evaluations under the
 // rulebook the query names (all when none).
 func (a *API) startRescore(w http.ResponseWriter, r *http.Request) error {

@@ -350,6 +350,10 @@ func (a *API) recheckRoutes() []Route {
 			Body: RescoreRequest{}, Response: jixiao.RecheckSheet{}, Handle: a.rescore},
 		{Method: get, Path: "/rectifications", Summary: "整改事项：该年度的事项、以前年度尚未完成转入本年度的事项和各年度的完成情况", Query: []Param{yearParam[0], {"org_id", "integer", "只列出这个单位的（如该单位本年度自评页所示）；不填为可见范围内的全部单位"}}, Response: jixiao.RectificationYear{}, Handle: a.rectifications},
 		{Method: post, Path: "/rectifications", Summary: "新建整改事项并通知部门（财政复核、管理员）", Body: jixiao.RectificationInput{}, Response: jixiao.RectificationRecord{}, Handle: a.createRectification},
+		{Method: post, Path: "/recheck/samples/{id}/rectifications", Summary: "生成整改事项（财政复核、管理员）：样本中复核得分低于自评得分或有复核意见的项目各成一项；已生成的不重复生成",
+			Response: RaisedResponse{}, Handle: a.raiseFromRecheck},
+		{Method: post, Path: "/evaluations/{id}/rectifications", Summary: "生成整改事项（财政复核、管理员）：已提交自评报告所列的每个存在问题成一项，同位置的改进措施为整改措施；已生成的不重复生成",
+			Response: RaisedResponse{}, Handle: a.raiseFromEvaluation},
 		{Method: get, Path: "/rectifications/{id}", Summary: "整改事项及其办理记录", Response: jixiao.RectificationRecord{}, Handle: a.rectification},
 		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
 		{Method: post, Path: "/rectifications/{id}/confirm", Summary: "确认整改（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(true)},
@@ -359,4 +363,39 @@ func (a *API) recheckRoutes() []Route {
 		{Method: post, Path: "/evaluations/{id}/decision", Summary: "记录财政局对该评价下一年度预算的决定措施和金额（财政复核、管理员）",
 			Body: jixiao.DecisionInput{Action: "压缩", Amount: &amount}, Response: jixiao.ResultDecision{}, Handle: a.decide},
 	}
+}
+
+// RaisedResponse lists the rectification items raised from a problem
+// source, and how many of them are new.
+type RaisedResponse struct {
+	Items   []*jixiao.RectificationRecord `json:"items"`
+	Created int                           `json:"created"`
+}
+
+func (a *API) raiseFromRecheck(w http.ResponseWriter, r *http.Request) error {
+	return a.raise(w, r, func(rs jixiao.RecheckService, id int64) ([]*jixiao.RectificationRecord, int, error) {
+		return rs.RaiseFromRecheck(r.Context(), id)
+	})
+}
+
+func (a *API) raiseFromEvaluation(w http.ResponseWriter, r *http.Request) error {
+	return a.raise(w, r, func(rs jixiao.RecheckService, id int64) ([]*jixiao.RectificationRecord, int, error) {
+		return rs.RaiseFromEvaluation(r.Context(), id)
+	})
+}
+
+func (a *API) raise(w http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, int64) ([]*jixiao.RectificationRecord, int, error)) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	rid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	items, n, err := fn(rs, rid)
+	if err != nil {
+		return err
+	}
+	return ok(w, RaisedResponse{Items: items, Created: n})
 }

@@ -147,6 +147,8 @@ func (a *API) Routes() []Route {
 		{Method: post, Path: "/monitoring/rounds", Summary: "组织一轮绩效运行监控（管理员、财政复核）：给下级部门下发监控填报任务，附数据截止日期和填报截止日期", Body: RoundRequest{}, Response: jixiao.MonitorRoundRecord{}, Handle: a.openMonitorRound},
 		{Method: get, Path: "/monitoring/rounds/{id}", Summary: "监控轮次及各部门的填报、按预警规则计算的预警和处置情况（截至今天）", Response: jixiao.MonitorRoundView{}, Handle: a.monitorRound},
 		{Method: post, Path: "/monitoring/entries/{id}", Summary: "保存本部门的监控填报（部门整体和各项目的预算、执行数、指标完成进度和预计完成程度）；submit 为 true 时同时提交", Body: EntryRequest{}, Response: jixiao.MonitorEntry{}, MaxBody: RecordsBody, Handle: a.saveMonitorEntry},
+		{Method: post, Path: "/monitoring/entries/{id}/report-jobs", Summary: "在后台生成已提交填报的监控报告 PDF：立即返回 202 和任务，用 GET /jobs/{id} 查询进度，完成后用 GET /jobs/{id}/result 下载",
+			Response: jixiao.Job{}, Status: http.StatusAccepted, Handle: a.startMonitorReport},
 		{Method: post, Path: "/monitoring/entries/{id}/dispositions", Summary: "处置一项预警（继续执行、调剂或取消，写明理由）", Body: DispositionRequest{}, Response: jixiao.MonitorEntry{}, Handle: a.disposeMonitorWarning},
 
 		{Method: get, Path: "/audit", Summary: "审计日志（分页）", Query: append([]Param{{"entity", "string", "记录类型：evaluation、indicator、goal、project、user、org…"},

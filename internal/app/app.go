@@ -61,6 +61,10 @@ type App struct {
 	// Mailer, when set, sends every task reminder by e-mail to the users
 	// of its organisation who have an address (mail.go).
 	Mailer Mailer
+	// PublicURL is the site's address as users open it (CleanPublicURL):
+	// reminder e-mails link to the page to act on; "" and they say in
+	// words where to find it.
+	PublicURL string
 
 	// Starter returns the library stored on first use when the server has
 	// none (default library.Starter, the built-in common indicators).

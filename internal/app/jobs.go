@@ -23,6 +23,9 @@ type reportArgs struct {
 	Evaluation int64  `json:"evaluation"`
 	Format     string `json:"format"`
 	Check      bool   `json:"check,omitempty"`
+	// MonitorEntry names a monitoring entry whose report it is (then
+	// Evaluation is 0).
+	MonitorEntry int64 `json:"monitor_entry,omitempty"`
 }
 
 // rescoreArgs are the arguments of a re-scoring job.
@@ -109,6 +112,19 @@ func (a *App) StartReport(ctx context.Context, id int64, format string, check bo
 		return nil, err
 	}
 	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{Evaluation: id, Format: format, Check: check}, nil)
+}
+
+// StartMonitorReport queues the PDF of the monitoring report of submitted
+// entry id (read on its department).
+func (a *App) StartMonitorReport(ctx context.Context, id int64) (*jixiao.Job, error) {
+	u, _, e, err := a.entry(ctx, id, actRead)
+	if err != nil {
+		return nil, err
+	}
+	if e.State != jixiao.EntrySubmitted {
+		return nil, jixiao.Errorf(jixiao.ECONFLICT, "监控填报提交后才有监控报告")
+	}
+	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{MonitorEntry: id, Format: "pdf"}, nil)
 }
 
 // StartRescore queues the scoring again of the evaluations the user sees
@@ -298,12 +314,15 @@ func (a *App) runReport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOut
 			a.Logger.Warn("job progress", "job", run.ID, "err", err)
 		}
 	})
-	write := a.Report
-	if args.Check {
+	write, id := a.Report, args.Evaluation
+	switch {
+	case args.MonitorEntry != 0:
+		write, id = a.MonitorReport, args.MonitorEntry
+	case args.Check:
 		write = a.CheckReport
 	}
 	var buf bytes.Buffer
-	ctype, name, err := write(ctx, args.Evaluation, args.Format, &buf)
+	ctype, name, err := write(ctx, id, args.Format, &buf)
 	if jixiao.ErrorCode(err) == jixiao.ETOOMANY {
 		// The print queue is full: the job tries again after its back-off.
 		return nil, fmt.Errorf("print queue full: %w", err)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ func (a *App) sendMails(ctx context.Context) error {
 	var first error
 	for _, m := range ms {
 		sctx, cancel := context.WithTimeout(ctx, MailTimeout)
-		err := a.Mailer.Send(sctx, reminderMail(m.Reminder, m.Name, m.Address))
+		err := a.Mailer.Send(sctx, reminderMail(m.Reminder, m.Name, m.Address, a.PublicURL))
 		cancel()
 		if err != nil {
 			a.Logger.Warn("reminder e-mail", "reminder", m.Reminder.ID, "user", m.UserID, "attempt", m.Attempts+1, "err", err)
@@ -90,16 +91,60 @@ func (a *App) sendMails(ctx context.Context) error {
 
 // reminderMail is a reminder's e-mail to one user, in Chinese: the
 // subject names the kind of reminder and the task; the body is the
-// reminder's message with the task's deadline and issuing unit.
-func reminderMail(r *jixiao.TaskReminder, name, address string) Mail {
+// reminder's message with the task's deadline and issuing unit, and where
+// to act on it: a link to the page when the site's public address is
+// known (base), else the page's place in words.
+func reminderMail(r *jixiao.TaskReminder, name, address, base string) Mail {
 	title := reminderTitles[r.Kind]
+	monitor := r.Kind == jixiao.RemindMonitorOverdue || r.Kind == jixiao.RemindMonitorEscalate
 	var b strings.Builder
 	if name != "" {
 		fmt.Fprintf(&b, "%s：\n\n", name)
 	}
 	fmt.Fprintf(&b, "%s\n\n", r.Message)
-	fmt.Fprintf(&b, "任务：%s\n截止日期：%s\n提醒对象：%s\n\n", r.Title, r.Deadline.Chinese(), r.Org)
-	b.WriteString("请登录预算绩效管理系统，在“任务与待办”中查看和办理。\n\n")
+	if r.Title != "" {
+		fmt.Fprintf(&b, "任务：%s\n截止日期：%s\n", r.Title, r.Deadline.Chinese())
+	}
+	fmt.Fprintf(&b, "提醒对象：%s\n\n", r.Org)
+	path, where := "/tasks", "请登录预算绩效管理系统，在“任务与待办”中查看和办理。"
+	switch {
+	case monitor:
+		path, where = "/monitoring", "请登录预算绩效管理系统，在“运行监控”页的“预警处置通知”中查看，并在监控填报页处置预警。"
+	case r.TaskID != 0:
+		path = fmt.Sprintf("/tasks/%d", r.TaskID)
+	}
+	if base != "" {
+		fmt.Fprintf(&b, "查看和办理：%s%s\n（请先登录预算绩效管理系统）\n\n", base, path)
+	} else {
+		b.WriteString(where + "\n\n")
+	}
 	b.WriteString("此邮件由系统自动发送，请勿直接回复。\n")
-	return Mail{To: address, Subject: fmt.Sprintf("【%s】%s", title, r.Title), Body: b.String()}
+	subject := fmt.Sprintf("【%s】%s", title, r.Title)
+	if r.Title == "" {
+		subject = fmt.Sprintf("【%s】%s", title, r.Org)
+	}
+	return Mail{To: address, Subject: subject, Body: b.String()}
+}
+
+// MaxPublicURL bounds the site's public address.
+const MaxPublicURL = 200
+
+// CleanPublicURL checks the site's public address (the one users open,
+// such as https://jixiao.example.gov.cn, given to serve as --public-url):
+// http or https, a host, no query or fragment; it returns it without a
+// trailing slash ("" stays "": e-mails then say where to look in words).
+func CleanPublicURL(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	bad := jixiao.Errorf(jixiao.EINVALID, "网站地址应以 http:// 或 https:// 开头，如 https://jixiao.example.gov.cn，不带 ? 和 #，不超过 %d 个字符", MaxPublicURL)
+	if len(s) > MaxPublicURL {
+		return "", bad
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(s, "?# \t\r\n") {
+		return "", bad
+	}
+	return strings.TrimRight(s, "/"), nil
 }

@@ -246,6 +246,16 @@ func (a *App) DisposeMonitorWarning(ctx context.Context, entryID, version int64,
 	if err != nil {
 		return nil, err
 	}
+	// The warning becomes a rectification item of the department (the
+	// reminders run raises it too, should this fail).
+	for _, s := range v.Entries[0].Statuses {
+		if s.Subject == d.Project {
+			s.Disposition = &d
+			if err := a.raiseWarning(ctx, u, r, e, v.Entries[0].Warnings, s); err != nil {
+				return nil, err
+			}
+		}
+	}
 	e.Dispositions = append(e.Dispositions, d)
 	e.Version = nv
 	return e, nil
@@ -272,10 +282,11 @@ func subjectCode(e *jixiao.MonitorEntry, name string) string {
 
 // MonitorReport writes the monitoring report of submitted entry entryID
 // (read on its department), with its warnings and the dispositions' states
-// as of the store's today.
+// as of the store's today; a PDF is printed from the DOCX (servers queue it
+// as a job: StartMonitorReport).
 func (a *App) MonitorReport(ctx context.Context, entryID int64, format string, w io.Writer) (string, string, error) {
-	if format != "docx" && format != "html" {
-		return "", "", jixiao.Errorf(jixiao.EINVALID, "监控报告格式“%s”不支持，应为 docx 或 html", format)
+	if format != "docx" && format != "html" && format != "pdf" {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "监控报告格式“%s”不支持，应为 docx、html 或 pdf", format)
 	}
 	_, r, e, err := a.entry(ctx, entryID, actRead)
 	if err != nil {
@@ -331,6 +342,15 @@ func (a *App) escalateMonitoring(ctx context.Context, today jixiao.Date, add fun
 		}
 		v := r.View(rules, cal, today)
 		for _, ev := range v.Entries {
+			// Every warning disposed of or escalated is a rectification
+			// item of the department (raised once).
+			for _, s := range ev.Statuses {
+				if s.Disposition != nil || s.Escalated {
+					if err := a.raiseWarning(ctx, nil, r, ev.Entry, ev.Warnings, s); err != nil {
+						return err
+					}
+				}
+			}
 			if ev.Entry.AssigneeID == 0 {
 				continue
 			}

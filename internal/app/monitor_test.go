@@ -165,6 +165,26 @@ func TestMonitoringService(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		// Each disposed warning is a rectification item of the department,
+		// its disposition the measure.
+		rect := func(who context.Context, want int) []*jixiao.RectificationRecord {
+			t.Helper()
+			ry, err := a.Rectifications(who, 2026)
+			if err != nil || len(ry.Items) != want {
+				t.Fatalf("rectification items: %+v %v, want %d", ry, err, want)
+			}
+			for _, it := range ry.Items {
+				if it.Item.Source != jixiao.RectWarning || it.Item.Status != jixiao.RectNotified || !strings.Contains(it.Item.Problem, "监控预警") {
+					t.Errorf("item raised from a warning: %+v", it.Item)
+				}
+			}
+			return ry.Items
+		}
+		items := rect(eduPrep, 2)
+		if items[0].OrgID != edu || items[0].RoundID != r.ID || items[0].EntryID != eduEntry.ID || items[0].SampleID != 0 || !strings.Contains(items[0].Item.Measure, "调剂至学校维修项目") || items[0].Item.Deadline != "2026-10-09" || items[1].Item.Project != "" {
+			t.Errorf("items of the dispositions: %+v / %+v", items[0].Item, items[1].Item)
+		}
+
 		at("2026-08-24")
 		hook := &hookRecorder{}
 		srv := httptest.NewServer(hook)
@@ -203,6 +223,15 @@ func TestMonitoringService(t *testing.T) {
 		if ns, _ := a.Notices(eduPrep); len(ns) != 0 {
 			t.Errorf("notices to the department that disposed in time: %+v", ns)
 		}
+		// The escalated warnings are items too; the second run made none
+		// again, nor the disposed ones twice.
+		rect(eduPrep, 2)
+		for _, it := range rect(roadAppr, 2) {
+			if !strings.Contains(it.Item.Measure, "升级处理") {
+				t.Errorf("escalated item: %+v", it.Item)
+			}
+		}
+		rect(reviewer, 4)
 		v, _ = a.MonitorRound(reviewer, r.ID)
 		if v.Disposed != 2 || v.Overdue != 2 || v.Entries[1].Overdue != 2 || v.Entries[0].Overdue != 0 {
 			t.Errorf("after the deadline: disposed %d overdue %d", v.Disposed, v.Overdue)

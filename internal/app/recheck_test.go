@@ -267,6 +267,42 @@ func TestRecheckYear(t *testing.T) {
 			t.Errorf("xlsx: %s %d bytes %v", name, buf.Len(), err)
 		}
 
+		// Problems become items with one action, once: the re-check's
+		// lowered score and reason, and the self-evaluation's stated
+		// problems, each with its measure.
+		_, _, err = a.RaiseFromRecheck(prep, s1.ID)
+		code("a department raises from a re-check", err, jixiao.ENOTFOUND)
+		_, _, err = a.RaiseFromRecheck(farReviewer, s1.ID)
+		code("another city's reviewer raises from a re-check", err, jixiao.ENOTFOUND)
+		_, _, err = a.RaiseFromRecheck(reviewer, s2.ID)
+		code("a sample not re-scored", err, jixiao.EINVALID)
+		raised, n, err := a.RaiseFromRecheck(reviewer, s1.ID)
+		if err != nil || n != 1 || len(raised) != 1 || raised[0].OrgID != e.OrgID || raised[0].EvaluationID != e.EvaluationID || raised[0].SampleID != s1.ID || raised[0].RoundID != 0 || raised[0].Item.Source != jixiao.RectRecheck ||
+			!strings.Contains(raised[0].Item.Problem, "相差-1分") || !strings.Contains(raised[0].Item.Problem, "执行率按决算数计算") {
+			t.Fatalf("raised from the re-check: %+v %d %v", raised, n, err)
+		}
+		again, n, err := a.RaiseFromRecheck(reviewer, s1.ID)
+		if err != nil || n != 0 || len(again) != 1 || again[0].ID != raised[0].ID {
+			t.Errorf("raised again: %+v %d %v", again, n, err)
+		}
+		_, _, err = a.RaiseFromEvaluation(prep2, evals[depts[1]])
+		code("a department raises from its self-evaluation", err, jixiao.EFORBIDDEN)
+		_, _, err = a.RaiseFromEvaluation(reviewer, evals[depts[3]])
+		code("a draft self-evaluation", err, jixiao.EINVALID)
+		_, _, err = a.RaiseFromEvaluation(reviewer, evals[far])
+		code("another city's self-evaluation", err, jixiao.ENOTFOUND)
+		stated, n, err := a.RaiseFromEvaluation(reviewer, evals[depts[1]])
+		if err != nil || n != 2 || len(stated) != 2 || stated[0].Item.Source != jixiao.RectSelf || stated[0].OrgID != depts[1] ||
+			!strings.HasPrefix(stated[0].Item.Problem, "单位自评：个别项目目标和指标设置简化：") || !strings.HasPrefix(stated[0].Item.Measure, "科学设定绩效目标和指标") {
+			t.Fatalf("raised from the self-evaluation: %+v %d %v", stated, n, err)
+		}
+		if _, n, err := a.RaiseFromEvaluation(reviewer, evals[depts[1]]); err != nil || n != 0 {
+			t.Errorf("raised again from the self-evaluation: %d %v", n, err)
+		}
+		if y, err := a.Rectifications(prep2, 2024); err != nil || len(y.Items) != 2+btoi(e.OrgID == depts[1]) {
+			t.Errorf("the road department's items: %+v %v", y, err)
+		}
+
 		// Every change is in the audit log.
 		entries, _, err := db.Audit(ctx, jixiao.AuditFilter{Limit: 200})
 		if err != nil {
@@ -276,7 +312,7 @@ func TestRecheckYear(t *testing.T) {
 		for _, en := range entries {
 			seen[en.Entity+"/"+en.Action]++
 		}
-		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_score/rescore": 1, "rectification/create": 2, "rectification/feedback": 2,
+		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_score/rescore": 1, "rectification/create": 5, "rectification/feedback": 2,
 			"rectification/confirm": 1, "rectification/return": 1, "result_decision/decide": 1} {
 			if seen[k] != n {
 				t.Errorf("audit %s: %d entries, want %d", k, seen[k], n)
@@ -291,4 +327,11 @@ func keys(s *jixiao.SampleRecord) string {
 		ks = append(ks, e.Key())
 	}
 	return strings.Join(ks, "；")
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

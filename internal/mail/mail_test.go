@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -131,6 +132,9 @@ func TestReminderMailRetried(t *testing.T) {
 					t.Errorf("body to %s lacks %q:\n%s", m.To[0], w, m.Body)
 				}
 			}
+			if strings.Contains(m.Body, "http") {
+				t.Errorf("a link without the site's address configured:\n%s", m.Body)
+			}
 			for _, leak := range []string{"编号", "assignee", "task_id", "reminder", "escalate", "overdue"} {
 				if strings.Contains(m.Body, leak) || strings.Contains(m.Subject, leak) {
 					t.Errorf("e-mail to %s shows %q", m.To[0], leak)
@@ -181,6 +185,51 @@ func TestReminderMailOffWithoutMailer(t *testing.T) {
 	}
 	if n := len(srv.Messages()); n != 0 {
 		t.Errorf("%d e-mails of reminders made before mail was configured", n)
+	}
+}
+
+// TestReminderMailLinks: with the site's public address configured, a
+// task reminder's e-mail links to the task's page, read from the message
+// the SMTP server received.
+func TestReminderMailLinks(t *testing.T) {
+	db := sqltest.SQLite(t)
+	ctx := context.Background()
+	db.Now = func() time.Time { return time.Date(2026, 4, 2, 9, 0, 0, 0, jixiao.TaskTimeZone) }
+	a := app.New(db)
+	a.Logger = slog.New(slog.DiscardHandler)
+	var err error
+	if a.PublicURL, err = app.CleanPublicURL(" https://jixiao.example.gov.cn/ "); err != nil {
+		t.Fatal(err)
+	}
+	srv := testutil.NewSMTP(t)
+	if a.Mailer, err = mail.New(mail.Config{Host: srv.Host, Port: srv.Port, TLS: mail.TLSNone, From: "jixiao@example.gov.cn"}); err != nil {
+		t.Fatal(err)
+	}
+	sys := &jixiao.User{Username: "fixture"}
+	city, _ := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: "B1", Name: "财政局", Kind: jixiao.OrgBureau})
+	dept, _ := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: "D1", Name: "交通运输局", Kind: jixiao.OrgDepartment, ParentID: city.ID})
+	u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: "p", Role: jixiao.RolePreparer, OrgID: dept.ID}, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SetEmail(jixiao.WithUser(ctx, u), "p@example.gov.cn"); err != nil {
+		t.Fatal(err)
+	}
+	task := &jixiao.Task{Kind: jixiao.TaskOther, Title: "上报整改情况", BureauID: city.ID, Deadline: jixiao.MustDate("2026-03-31"), Assignees: []jixiao.TaskAssignee{{OrgID: dept.ID}}}
+	if err := db.CreateTask(ctx, sys, task); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SendReminders(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Messages()
+	if len(got) != 1 {
+		t.Fatalf("%d e-mails, want 1", len(got))
+	}
+	link := fmt.Sprintf("查看和办理：https://jixiao.example.gov.cn/tasks/%d\n", task.ID)
+	body := strings.ReplaceAll(got[0].Body, "\r\n", "\n")
+	if !strings.Contains(body, link) || strings.Contains(body, "在“任务与待办”中") {
+		t.Errorf("body lacks %q:\n%s", link, body)
 	}
 }
 

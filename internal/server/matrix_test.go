@@ -404,7 +404,11 @@ func cells() map[string]cell {
 			p, _ := samplePath("/evaluations")(f, u, d)
 			return p, map[string]any{"items": []any{}}
 		}, want: sampleWant},
-		"GET /rectifications": {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
+		// Raising items from a sample not re-scored, or from a draft
+		// self-evaluation, finds no problem (400), raising nothing.
+		"POST /recheck/samples/{id}/rectifications": {need: needSample, ok: 400, req: samplePath("/rectifications"), want: sampleWant},
+		"POST /evaluations/{id}/rectifications":     {need: needSample, ok: 400, req: ev("/rectifications")},
+		"GET /rectifications":                       {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
 		"POST /rectifications": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return "/api/v1/rectifications", map[string]any{"org_id": f.orgs[d].ID, "year": 2024, "source": "复核", "problem": "矩阵", "owner": "矩阵", "measure": "矩阵", "deadline": "明年"}
 		}},
@@ -430,6 +434,9 @@ func cells() map[string]cell {
 		"POST /monitoring/entries/{id}": {need: needMonitor, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/entries/%d", f.round(d).Entries[0].ID), map[string]any{"version": stale,
 				"department": map[string]any{"budget": 100, "executed": 10}}
+		}},
+		"POST /monitoring/entries/{id}/report-jobs": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/entries/%d/report-jobs", f.round(d).Entries[0].ID), nil
 		}},
 		"POST /monitoring/entries/{id}/dispositions": {need: needMonitor, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/entries/%d/dispositions", f.round(d).Entries[0].ID), map[string]any{"version": 1,

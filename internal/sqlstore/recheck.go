@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -212,16 +214,29 @@ func (s *DB) SaveRescores(ctx context.Context, actor *jixiao.User, sampleID, eva
 }
 
 const rectSelect = `SELECT r.id, r.org_id, o.name, r.year, r.source, r.evaluation_id, r.project, r.problem, r.owner, r.measure, r.deadline,
-	r.evidence, r.link, r.status, r.return_reason, r.history, r.version FROM rectifications r JOIN orgs o ON o.id = r.org_id`
+	r.evidence, r.link, r.status, r.return_reason, r.history, r.version, r.origin FROM rectifications r JOIN orgs o ON o.id = r.org_id`
 
 func scanRect(sc scanner) (*jixiao.RectificationRecord, error) {
 	var r jixiao.RectificationRecord
 	var eval *int64
-	var source, status, evidence, history string
+	var source, status, evidence, history, origin string
 	it := &r.Item
 	if err := sc.Scan(&r.ID, &r.OrgID, &r.OrgName, &it.Year, &source, &eval, &it.Project, &it.Problem, &it.Owner, &it.Measure, &it.Deadline,
-		&evidence, &r.Link, &status, &it.ReturnReason, &history, &r.Version); err != nil {
+		&evidence, &r.Link, &status, &it.ReturnReason, &history, &r.Version, &origin); err != nil {
 		return nil, err
+	}
+	// The origin names what the item was raised from (app/raise.go):
+	// monitor:<round>:<entry>:<subject> or recheck:<sample>:<evaluation>.
+	switch parts := strings.SplitN(origin, ":", 4); parts[0] {
+	case "monitor":
+		if len(parts) == 4 {
+			r.RoundID, _ = strconv.ParseInt(parts[1], 10, 64)
+			r.EntryID, _ = strconv.ParseInt(parts[2], 10, 64)
+		}
+	case "recheck":
+		if len(parts) >= 2 {
+			r.SampleID, _ = strconv.ParseInt(parts[1], 10, 64)
+		}
 	}
 	if eval != nil {
 		r.EvaluationID = *eval
@@ -239,25 +254,47 @@ func scanRect(sc scanner) (*jixiao.RectificationRecord, error) {
 // CreateRectification stores a new rectification item of organisation
 // orgID (its ID is given by the store).
 func (s *DB) CreateRectification(ctx context.Context, actor *jixiao.User, orgID, evalID int64, it *jixiao.Rectification) (*jixiao.RectificationRecord, error) {
+	r, _, err := s.RaiseRectification(ctx, actor, orgID, evalID, "", it)
+	return r, err
+}
+
+// RaiseRectification stores a new rectification item of organisation
+// orgID raised from origin (a key naming the warning, re-check or stated
+// problem it comes from; "" for an item raised by hand), unless an item
+// of that origin exists: then it returns that one and false. actor nil is
+// the system (an escalation).
+func (s *DB) RaiseRectification(ctx context.Context, actor *jixiao.User, orgID, evalID int64, origin string, it *jixiao.Rectification) (*jixiao.RectificationRecord, bool, error) {
 	name := "系统"
 	if actor != nil {
 		name = actor.Username
 	}
 	var id int64
+	created := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if origin != "" {
+			err := tx.QueryRowContext(ctx, "SELECT id FROM rectifications WHERE origin = $1", origin).Scan(&id)
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("rectification of %s: %w", origin, err)
+			}
+		}
 		now := s.millis()
 		var err error
-		id, err = insert(ctx, tx, "rectifications", []string{"org_id", "year", "source", "evaluation_id", "project", "problem", "owner", "measure", "deadline", "evidence", "link", "status", "return_reason", "history", "version", "created_by", "created_at", "updated_at"},
-			[]any{orgID, it.Year, string(it.Source), nullID(evalID), it.Project, it.Problem, it.Owner, it.Measure, it.Deadline, jsonList(it.Evidence), "", string(it.Status), it.ReturnReason, jsonList(it.History), 1, name, now, now})
+		id, err = insert(ctx, tx, "rectifications", []string{"org_id", "year", "source", "evaluation_id", "project", "problem", "owner", "measure", "deadline", "evidence", "link", "status", "return_reason", "history", "version", "created_by", "created_at", "updated_at", "origin"},
+			[]any{orgID, it.Year, string(it.Source), nullID(evalID), it.Project, it.Problem, it.Owner, it.Measure, it.Deadline, jsonList(it.Evidence), "", string(it.Status), it.ReturnReason, jsonList(it.History), 1, name, now, now, origin})
 		if err != nil {
 			return err
 		}
+		created = true
 		return s.audit(ctx, tx, actor, "create", "rectification", id, 0, "", toJSON(it))
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.Rectification(ctx, id)
+	r, err := s.Rectification(ctx, id)
+	return r, created, err
 }
 
 func jsonList[T any](xs []T) string {

@@ -134,3 +134,52 @@ func TestRecheckStore(t *testing.T) {
 		}
 	})
 }
+
+// TestRaiseRectificationOnce: on both engines an item raised from an
+// origin is made once — raising it again returns the first item — while
+// items raised by hand (no origin) are each new, and every creation is in
+// the audit log once.
+func TestRaiseRectificationOnce(t *testing.T) {
+	stores(t, func(t *testing.T, s *sqlstore.DB) {
+		ctx := context.Background()
+		bureau := mustOrg(t, s, "B", "某市财政局", jixiao.OrgBureau, 0)
+		dept := mustOrg(t, s, "B-1", "某市教育局", jixiao.OrgDepartment, bureau.ID)
+		it := func(problem string) *jixiao.Rectification {
+			return &jixiao.Rectification{Year: 2024, Problem: problem, Source: jixiao.RectWarning, Owner: "张三", Measure: "说明原因", Deadline: "2024-12-31", Status: jixiao.RectNotified}
+		}
+		first, created, err := s.RaiseRectification(ctx, nil, dept.ID, 0, "monitor:3:1:校舍维修", it("执行率偏低"))
+		if err != nil || !created || first.RoundID != 3 || first.EntryID != 1 || first.SampleID != 0 {
+			t.Fatalf("first raise: %+v %v %v", first, created, err)
+		}
+		again, created, err := s.RaiseRectification(ctx, &jixiao.User{Username: "王五"}, dept.ID, 0, "monitor:3:1:校舍维修", it("另写的问题"))
+		if err != nil || created || again.ID != first.ID || again.Item.Problem != "执行率偏低" {
+			t.Fatalf("second raise: %+v %v %v", again, created, err)
+		}
+		other, created, err := s.RaiseRectification(ctx, nil, dept.ID, 0, "monitor:3:1:部门整体", it("部门整体执行率偏低"))
+		if err != nil || !created || other.ID == first.ID {
+			t.Fatalf("another origin: %+v %v %v", other, created, err)
+		}
+		for range 2 {
+			if _, err := s.CreateRectification(ctx, nil, dept.ID, 0, it("手工录入")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l, err := s.ListRectifications(ctx, []int64{dept.ID}, 2024, 10)
+		if err != nil || len(l) != 4 {
+			t.Fatalf("items: %d %v", len(l), err)
+		}
+		entries, _, err := s.Audit(ctx, jixiao.AuditFilter{OrgID: dept.ID, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range entries {
+			if e.Entity == "rectification" && e.Action == "create" {
+				n++
+			}
+		}
+		if n != 4 {
+			t.Errorf("%d creations in the audit log, want 4", n)
+		}
+	})
+}

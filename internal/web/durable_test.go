@@ -76,3 +76,34 @@ func TestDurablePDFJob(t *testing.T) {
 		t.Errorf("cancel: %d %s", st, body)
 	}
 }
+
+// TestMonitorReportPDFJob: the monitoring round page offers each
+// submitted department's monitoring report as Word and PDF; the PDF is a
+// durable job like the evaluations' (printed from the same DOCX by
+// LibreOffice), and a report not yet submitted is refused.
+func TestMonitorReportPDFJob(t *testing.T) {
+	s := newSiteWith(t, siteOptions{printer: newTestPrinter(t, 1)})
+	round, entry := storedRound(t, s, 0, true)
+	open, draft := storedRound(t, s, 0, false)
+	c := signIn(t, s, "preparer")
+	if st, page := c.get(fmt.Sprintf("/monitoring/%d", round)); st != 200 || !strings.Contains(page, "data-report-pdf") || !strings.Contains(page, "data-report-docx") {
+		t.Fatalf("round page: %d, PDF offered %v", st, strings.Contains(page, "data-report-pdf"))
+	}
+	if st, body := c.post(fmt.Sprintf("/monitoring/%d/entries/%d/pdf", open, draft), nil); st != http.StatusConflict || !strings.Contains(body, "提交后才有监控报告") {
+		t.Errorf("a report not submitted: %d", st)
+	}
+	st, body := c.post(fmt.Sprintf("/monitoring/%d/entries/%d/pdf", round, entry), nil)
+	m := durableIDRe.FindStringSubmatch(body)
+	if st != 200 || m == nil {
+		t.Fatalf("start: %d %s", st, body)
+	}
+	c.poll(m[1], "下载 PDF")
+	resp, err := c.c.Get(s.srv.URL + "/jobs/" + m[1] + "/download")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readAll(resp)
+	if resp.StatusCode != 200 || !strings.HasPrefix(got, "%PDF-") || !strings.Contains(resp.Header.Get("Content-Disposition"), ".pdf") {
+		t.Fatalf("download: %d %s %.20q", resp.StatusCode, resp.Header.Get("Content-Disposition"), got)
+	}
+}

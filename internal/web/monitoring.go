@@ -523,6 +523,25 @@ func (w *Web) monitorReport(rw http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
+// startMonitorPDF queues the PDF of an entry's monitoring report, shown
+// as the evaluations' PDFs are (durable jobs).
+func (w *Web) startMonitorPDF(rw http.ResponseWriter, r *http.Request) error {
+	js, err := w.jobs()
+	if err != nil {
+		return err
+	}
+	ev, err := w.entryFromPath(r)
+	if err != nil {
+		return err
+	}
+	j, err := js.StartMonitorReport(r.Context(), ev.Entry.ID)
+	if err != nil {
+		return err
+	}
+	w.showJob(rw, r, durable(j))
+	return nil
+}
+
 func (w *Web) disposeMonitorWarning(rw http.ResponseWriter, r *http.Request) error {
 	ms, err := w.monitoring()
 	if err != nil {

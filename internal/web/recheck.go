@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -339,6 +340,39 @@ func (w *Web) createRectification(rw http.ResponseWriter, r *http.Request) error
 	}
 	w.flash(r, fmt.Sprintf("已通知%s整改：%s", rec.OrgName, rec.Item.Problem))
 	return redirect(rw, r, fmt.Sprintf("/rectifications?year=%d", year))
+}
+
+// raiseFromRecheck turns a sample's findings into rectification items
+// (生成整改事项).
+func (w *Web) raiseFromRecheck(rw http.ResponseWriter, r *http.Request) error {
+	return w.raise(rw, r, jixiao.RecheckService.RaiseFromRecheck)
+}
+
+// raiseFromEvaluation turns a self-evaluation's stated problems into
+// rectification items.
+func (w *Web) raiseFromEvaluation(rw http.ResponseWriter, r *http.Request) error {
+	return w.raise(rw, r, jixiao.RecheckService.RaiseFromEvaluation)
+}
+
+func (w *Web) raise(rw http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, context.Context, int64) ([]*jixiao.RectificationRecord, int, error)) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	items, n, err := fn(rs, r.Context(), id)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("已生成整改事项 %d 项，并通知有关单位", n)
+	if n < len(items) {
+		msg += fmt.Sprintf("；另有 %d 项此前已生成，未重复生成", len(items)-n)
+	}
+	w.flash(r, msg)
+	return redirect(rw, r, fmt.Sprintf("/rectifications?year=%d", items[0].Item.Year))
 }
 
 func (w *Web) rectificationPage(rw http.ResponseWriter, r *http.Request) error {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/shopspring/decimal"
 
 	"jixiao"
 )
@@ -236,5 +238,132 @@ func TestRecheckPagesRefuse(t *testing.T) {
 	}
 	if st, body := r.get(sample); st != 200 || !strings.Contains(body, "尚未复核") || strings.Contains(body, "data-raise") {
 		t.Errorf("the reviewer's sample page before re-scoring: %d", st)
+	}
+}
+
+// TestRaiseFromRecheckPage: once a sampled evaluation is re-scored lower,
+// the bureau's sample page offers 生成整改事项; posting it makes one item
+// (source 复核, the deviation and reason its problem) and says so, posting
+// it again makes none; a department cannot.
+func TestRaiseFromRecheckPage(t *testing.T) {
+	s := newSite(t)
+	sample, _, _ := recheckFixture(t, s, 0)
+	ctx := context.Background()
+	u, _, err := s.db.UserByName(ctx, "reviewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := jixiao.WithUser(ctx, u)
+	id, _ := strconv.ParseInt(strings.TrimPrefix(sample, "/recheck/samples/"), 10, 64)
+	res, err := s.app.RecheckResult(rc, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Sample.Entries[0]
+	sh, err := s.app.RecheckSheet(rc, id, e.EvaluationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []jixiao.RescoreInput
+	for _, it := range sh.Items {
+		in = append(in, jixiao.RescoreInput{Item: it.Name, Recheck: it.Self})
+	}
+	in[0].Recheck, in[0].Reason = decimal.Zero, "佐证材料缺失，按零分计"
+	if _, err := s.app.SaveRescore(rc, id, e.EvaluationID, in); err != nil {
+		t.Fatal(err)
+	}
+	c := signIn(t, s, "preparer")
+	if st, _ := c.post(sample+"/rectifications", nil); st != 404 {
+		t.Errorf("a department raises from the sample: %d", st)
+	}
+	r := signIn(t, s, "reviewer")
+	if st, body := r.get(sample); st != 200 || !strings.Contains(body, `id="raise-recheck"`) {
+		t.Fatalf("the sample page offers no raising: %d", st)
+	}
+	raise := func() string {
+		t.Helper()
+		if st, _ := r.post(sample+"/rectifications", nil); st != 303 {
+			t.Fatalf("raising: %d", st)
+		}
+		_, body := r.get("/rectifications?year=2024")
+		return body
+	}
+	if body := raise(); !strings.Contains(body, "已生成整改事项 1 项") || strings.Count(body, "佐证材料缺失，按零分计") != 1 {
+		t.Fatalf("raised: %q", body)
+	}
+	// The item's page links back to the sample for the bureau, and to the
+	// self-evaluation for the department (which never sees samples).
+	items, err := s.app.Rectifications(rc, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var item string
+	for _, it := range items.Items {
+		if it.SampleID == id {
+			item = fmt.Sprintf("/rectifications/%d", it.ID)
+		}
+	}
+	if _, body := r.get(item); !strings.Contains(body, fmt.Sprintf(`href="%s" data-origin`, sample)) {
+		t.Errorf("the item page %q does not link to its sample", item)
+	}
+	if e.OrgID == s.data.Departments[0].ID {
+		if _, body := c.get(item); strings.Contains(body, sample) || !strings.Contains(body, fmt.Sprintf(`href="/evaluations/%d" data-origin`, e.EvaluationID)) {
+			t.Errorf("the department's item page links to the sample, or not to its self-evaluation")
+		}
+	}
+	if body := raise(); !strings.Contains(body, "已生成整改事项 0 项") || !strings.Contains(body, "另有 1 项此前已生成") || strings.Count(body, "佐证材料缺失，按零分计") != 1 {
+		t.Errorf("raised again: %q", body)
+	}
+}
+
+// TestRaiseFromEvaluationPage: a submitted self-evaluation that states
+// its problems offers the bureau 生成整改事项 on its overview; posting it
+// makes one item per stated problem (source 自评), once; the department
+// is not offered it.
+func TestRaiseFromEvaluationPage(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	var id int64
+	var problems int
+	for _, e := range s.data.Evaluations {
+		ev, info, err := s.db.LoadEvaluation(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ev.Problems) == 0 || info.OrgID != s.data.Departments[0].ID {
+			continue
+		}
+		if info.Status != jixiao.StatusSubmitted && info.Status != jixiao.StatusAccepted {
+			if _, err := s.db.Transition(ctx, &jixiao.User{Username: "测试"}, info.ID, info.Version, []jixiao.Status{info.Status}, jixiao.StatusSubmitted, "", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		id, problems = e.ID, len(ev.Problems)
+		break
+	}
+	if id == 0 {
+		t.Fatal("the demo has no self-evaluation of the first department stating problems")
+	}
+	page := fmt.Sprintf("/evaluations/%d", id)
+	if _, body := signIn(t, s, "preparer").get(page); strings.Contains(body, `id="raise-self"`) {
+		t.Error("the department is offered raising items")
+	}
+	r := signIn(t, s, "reviewer")
+	if st, body := r.get(page); st != 200 || !strings.Contains(body, `id="raise-self"`) {
+		t.Fatalf("the reviewer's overview offers no raising: %d", st)
+	}
+	count := func() int {
+		t.Helper()
+		if st, _ := r.post(page+"/rectifications", nil); st != 303 {
+			t.Fatalf("raising: %d", st)
+		}
+		_, body := r.get("/rectifications?year=2024")
+		return strings.Count(body, "单位自评：")
+	}
+	if n := count(); n != problems {
+		t.Errorf("%d items listed, want %d (one per stated problem)", n, problems)
+	}
+	if n := count(); n != problems {
+		t.Errorf("after raising again: %d items listed, want %d", n, problems)
 	}
 }

@@ -232,6 +232,8 @@ func (w *Web) routes() []route {
 		{pattern: "GET /recheck/samples/{id}", handle: w.samplePage},
 		{pattern: "GET /recheck/samples/{id}/evaluations/{eval}", handle: w.rescorePage},
 		{pattern: "POST /recheck/samples/{id}/evaluations/{eval}", handle: w.saveRescore},
+		{pattern: "POST /recheck/samples/{id}/rectifications", handle: w.raiseFromRecheck},
+		{pattern: "POST /evaluations/{id}/rectifications", handle: w.raiseFromEvaluation},
 		{pattern: "GET /rectifications", handle: w.rectificationsPage},
 		{pattern: "POST /rectifications", handle: w.createRectification},
 		{pattern: "GET /rectifications/{id}", handle: w.rectificationPage},
@@ -248,6 +250,7 @@ func (w *Web) routes() []route {
 		{pattern: "POST /monitoring/{id}/entries/{entry}/upload", handle: w.uploadMonitorEntry, maxBody: maxMonitorWorkbook + 1<<20},
 		{pattern: "GET /monitoring/{id}/entries/{entry}/workbook", handle: w.monitorWorkbook},
 		{pattern: "GET /monitoring/{id}/entries/{entry}/report", handle: w.monitorReport},
+		{pattern: "POST /monitoring/{id}/entries/{entry}/pdf", handle: w.startMonitorPDF},
 		{pattern: "POST /monitoring/{id}/entries/{entry}/dispose", handle: w.disposeMonitorWarning},
 	}
 }
