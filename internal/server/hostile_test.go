@@ -109,6 +109,11 @@ func refused(rt api.Route, user string, r response) bool {
 		return r.Status == 202
 	case rt.Path == "/declarations/{id}/baseline": // takes no body; the fixture's declaration has nothing approved
 		return r.Status == 400 && strings.Contains(msg, "没有已批复的版本")
+	case rt.Path == "/monitoring/entries/{id}/report-jobs" || rt.Path == "/recheck/samples/{id}/rectifications":
+		// Take no body; the fixture has no such monitoring entry or sample.
+		return r.Status == 404
+	case rt.Path == "/evaluations/{id}/rectifications": // takes no body; the fixture's evaluation is a draft
+		return r.Status == 400 && strings.Contains(msg, "尚未提交")
 	case rt.Body == nil: // takes no body (logout, starting a job, cancelling one): the body is not read
 		return r.Status == 200 || r.Status == 202
 	case rt.Path == "/report-audits": // text: it is read as a (strange) report
