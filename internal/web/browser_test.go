@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -31,7 +33,6 @@ import (
 	"jixiao/internal/rulebook"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlstore"
-	"jixiao/internal/sqlstore/sqltest"
 	"jixiao/internal/testutil"
 	"jixiao/internal/web"
 )
@@ -63,21 +64,7 @@ func newSite(t *testing.T) *site { return newSiteWith(t, siteOptions{}) }
 func newSiteWith(t *testing.T, opt siteOptions) *site {
 	t.Helper()
 	ctx := context.Background()
-	db := sqltest.SQLite(t)
-	fast := auth.Params{Memory: 1024, Time: 1, Threads: 1}
-	data, err := demo.Load(ctx, db, demo.Options{Hash: fast, Synthetic: cmp.Or(opt.synthetic, 4)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, _ := examples.FS.ReadFile("project-training-2024.yaml")
-	c, err := caseio.Parse("project-training-2024.yaml", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	training, err := db.ImportEvaluation(ctx, &jixiao.User{Username: "测试"}, data.Departments[0].ID, c.Evaluation, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, data, training := siteStore(t, cmp.Or(opt.synthetic, 4))
 	a := app.New(db)
 	a.Hash = fast
 	a.Printer = opt.printer
@@ -129,6 +116,123 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 	s := &site{srv: httptest.NewServer(h), db: db, data: data, training: training, pages: pages, app: a, jobs: q}
 	t.Cleanup(s.srv.Close)
 	return s
+}
+
+// fast are the password-hash costs of the sites' users.
+var fast = auth.Params{Memory: 1024, Time: 1, Threads: 1}
+
+// siteImage is a site's store as loadSiteStore leaves it: the file's
+// bytes, and what was loaded into it as JSON (each site decodes its own
+// copy).
+type siteImage struct {
+	file, data, training []byte
+}
+
+var siteImages = struct {
+	sync.Mutex
+	m map[int]*siteImage
+}{m: map[int]*siteImage{}}
+
+// siteStore opens a store with the demo data (synthetic generated
+// departments) and the training project's evaluation, on a new file in
+// the test's temporary directory. The file is a copy of one loaded once
+// per synthetic count and test binary: loading it, under the race
+// detector, took most of a short browser test's time.
+func siteStore(t *testing.T, synthetic int) (*sqlstore.DB, *demo.Data, *jixiao.EvaluationInfo) {
+	t.Helper()
+	siteImages.Lock()
+	img := siteImages.m[synthetic]
+	if img == nil {
+		var err error
+		if img, err = loadSiteImage(synthetic); err != nil {
+			siteImages.Unlock()
+			t.Fatal(err)
+		}
+		siteImages.m[synthetic] = img
+	}
+	siteImages.Unlock()
+	path := filepath.Join(t.TempDir(), "jixiao.db")
+	if err := os.WriteFile(path, img.file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlstore.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var data demo.Data
+	var training jixiao.EvaluationInfo
+	if err := json.Unmarshal(img.data, &data); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(img.training, &training); err != nil {
+		t.Fatal(err)
+	}
+	return db, &data, &training
+}
+
+// loadSiteImage loads the demo data and the training project's evaluation
+// into a new store in a temporary directory, removed at once, and keeps
+// the file and what was loaded. It refuses what JSON would not copy
+// faithfully (the copy, encoded again, must be the same).
+func loadSiteImage(synthetic int) (*siteImage, error) {
+	dir, err := os.MkdirTemp("", "jixiao-site-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	path := filepath.Join(dir, "jixiao.db")
+	db, err := sqlstore.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	data, err := demo.Load(ctx, db, demo.Options{Hash: fast, Synthetic: synthetic})
+	if err != nil {
+		return nil, err
+	}
+	src, _ := examples.FS.ReadFile("project-training-2024.yaml")
+	c, err := caseio.Parse("project-training-2024.yaml", src)
+	if err != nil {
+		return nil, err
+	}
+	training, err := db.ImportEvaluation(ctx, &jixiao.User{Username: "测试"}, data.Departments[0].ID, c.Evaluation, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	img := &siteImage{}
+	if img.data, err = json.Marshal(data); err != nil {
+		return nil, err
+	}
+	if img.training, err = json.Marshal(training); err != nil {
+		return nil, err
+	}
+	for _, x := range []struct {
+		js []byte
+		v  any
+	}{{img.data, &demo.Data{}}, {img.training, &jixiao.EvaluationInfo{}}} {
+		if err := json.Unmarshal(x.js, x.v); err != nil {
+			return nil, err
+		}
+		again, err := json.Marshal(x.v)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(again, x.js) {
+			return nil, fmt.Errorf("the site's data does not survive a JSON copy:\n%s\n%s", x.js, again)
+		}
+	}
+	if img.file, err = os.ReadFile(path); err != nil {
+		return nil, err
+	}
+	return img, nil
 }
 
 // browser is one Chromium with its own cookies (one user at a time).
