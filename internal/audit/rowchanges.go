@@ -146,7 +146,7 @@ func readRowHeaderLine(line string) bool {
 // order, then the change and the rate the header names.
 func (a *auditor) rowChange(p int, h rowHeader, figs []string, label string) {
 	num := func(s string) (decimal.Decimal, int32, bool) {
-		s = strings.NewReplacer("－", "-", "−", "-", "%", "", string(thousandsMark), "", ",", "").Replace(s)
+		s = strings.NewReplacer("－", "-", "−", "-", "%", "").Replace(normalize(s))
 		d, err := decimal.NewFromString(s)
 		return d, decimalPlaces(s), err == nil
 	}
