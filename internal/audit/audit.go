@@ -126,7 +126,7 @@ func ReadWith(ctx context.Context, name string, data []byte, conv Converters) (*
 
 // minWrappedText is how many lines of a text file must end at one width,
 // mid-sentence, for it to be read as a PDF's text with its line breaks.
-const minWrappedText = 8
+const minWrappedText = 5
 
 func oldWord(name string) error {
 	return jixiao.Errorf(jixiao.EINVALID, "%s 是旧版 Word 或 WPS 文件：请在 Word 或 WPS 中另存为 .docx 后再核查", name)
@@ -218,7 +218,7 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		t := strings.TrimSpace(l)
 		widths[i] = displayWidth(t)
 		last, _ := utf8.DecodeLastRuneInString(t)
-		open[i] = t != "" && !strings.ContainsRune("。！？；：:;!?|", last)
+		open[i] = t != "" && !strings.ContainsRune("。！？；：:;!?|", last) && !tableRowLike(t)
 		if t != "" {
 			nonEmpty++
 		}
@@ -266,6 +266,24 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		}
 	}
 	return out, joins
+}
+
+// tableRowLike reports whether a line reads as a table's row with its
+// cells set apart by spaces ("东城街道 8 1 7 0 0.75 0 0 24.5"): three or
+// more bare figures without a unit after them. A PDF breaks prose, not
+// such rows.
+func tableRowLike(line string) bool {
+	n := 0
+	fs := strings.Fields(line)
+	for i, f := range fs {
+		// A figure set off before its unit ("编制 0 名,") is prose.
+		if bareNumber.MatchString(f) && !(i+1 < len(fs) && unitAt(f, fs[i+1])) {
+			if n++; n >= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unsoft joins the lines that quoted-printable text (a Word web page shown

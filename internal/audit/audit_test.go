@@ -2344,3 +2344,28 @@ func TestMethodBeforeBreakdown(t *testing.T) {
 	none(t, auditText(t, text), "T01")
 	expect(t, auditText(t, strings.Replace(text, "882.97", "889.97", 1)), "T01", errS, 1, "2399.67")
 }
+
+// A short excerpt of a PDF page (five wrapped lines) is read with its
+// lines joined; rows of a space-separated table as wide as a page are not
+// joined.
+func TestShortPDFExcerptAndTableRows(t *testing.T) {
+	page := "某高新化工园区重大风险防范项目资金尚未全额到位，到位资金均专款专用，全额\n" +
+		"投入项目建设。年度资金总额全年预算数5372.58万元，全年执行数4772.58万元\n" +
+		"，当前预算执行率88.83%。其中中央财政资金全年预算数1800万元，全年执行数12\n" +
+		"00万元，当前预算执行率66.67%；地方财政资金全年预算数2192.58万元，全年执\n" +
+		"行数2192.58万元，当前预算执行率100%；其他资金全年预算数1380万元，全年执\n" +
+		"行数1380万元，当前预算执行率100%。\n"
+	d, err := audit.Read("自评.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Paragraphs[1] != "" || !strings.Contains(d.Paragraphs[0], "全年执行数1200万元") {
+		t.Fatalf("lines not joined: %q", d.Paragraphs)
+	}
+	expect(t, auditText(t, strings.Replace(page, "66.67%", "76.67%", 1)), "T08", errS, 1)
+	row := "东城街道 8 1 7 0 0.75 0 0 24.5 0 24.5 0 追减补助资金22.55万元，追减补助资金2.0万元，合计追减\n"
+	rows := strings.Repeat(row, 6)
+	if d, _ := audit.Read("表.txt", []byte(rows)); d.Paragraphs[1] == "" {
+		t.Errorf("table rows joined: %q", d.Paragraphs[:2])
+	}
+}
