@@ -513,6 +513,24 @@ func (a *App) rectifications(ctx context.Context, year int, org int64) (*jixiao.
 	return out, nil
 }
 
+// carriedInto is the rectification of department orgID's earlier years
+// as its self-evaluation report of year states it: each year's count and
+// the open items carried into year. It is the department's own record,
+// read for whoever may read the evaluation, so that the report does not
+// depend on who downloads it.
+func (a *App) carriedInto(ctx context.Context, orgID int64, year int) (*jixiao.RectYear, error) {
+	recs, err := a.db.ListRectifications(ctx, []int64{orgID}, year-1, jixiao.MaxRectListItems)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]jixiao.Rectification, len(recs))
+	for i, r := range recs {
+		items[i] = r.Item
+	}
+	ry := jixiao.RectificationsFor(items, year)
+	return &ry, nil
+}
+
 // rectification loads item id for act.
 func (a *App) rectification(ctx context.Context, id int64, act action) (*jixiao.User, *jixiao.RectificationRecord, error) {
 	u, err := actor(ctx)

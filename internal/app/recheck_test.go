@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"jixiao/examples"
 	"jixiao/internal/app"
 	"jixiao/internal/caseio"
+	"jixiao/internal/report/docx"
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/sqlstore/sqltest"
 )
@@ -233,6 +235,51 @@ func TestRecheckYear(t *testing.T) {
 		}
 		if y, err := a.Rectifications(prep, 2024); err != nil || len(y.Items) != 2 || y.Current.Open != 1 {
 			t.Errorf("the department's own: %+v (%v)", y, err)
+		}
+
+		// The open item carries into the department's 2025 self-evaluation
+		// report, counted and listed with its measure and deadline: read
+		// back from the DOCX the department downloads.
+		c25, err := caseio.Parse("ref.yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c25.Evaluation.Year = 2025
+		info25, err := db.ImportEvaluation(ctx, sys, depts[0], c25.Evaluation, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc bytes.Buffer
+		if _, _, err := a.Report(prep, info25.ID, "docx", &doc); err != nil {
+			t.Fatal(err)
+		}
+		ps, err := docx.Read(bytes.NewReader(doc.Bytes()), int64(doc.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body []string
+		rows := map[int][]string{}
+		for _, p := range ps {
+			if p.InTable {
+				rows[p.Row] = append(rows[p.Row], p.Text)
+			} else {
+				body = append(body, p.Text)
+			}
+		}
+		if !slices.Contains(body, "2024年度整改事项2项，已完成1项，尚未完成1项。") || !slices.Contains(body, "以前年度尚未完成、转入2025年度继续整改的事项1项，列示如下。") {
+			t.Errorf("the 2025 report lacks the 2024 count")
+		}
+		carriedRow := false
+		for _, cells := range rows {
+			carriedRow = carriedRow || slices.Equal(cells, []string{"1", "2024", "部门整体支出", "佐证材料不全", "重新核定", "张三", "2025-06-30", "退回"}) ||
+				slices.Equal(cells, []string{"1", "2024", "部门整体支出", "佐证材料不全", "重新核定", "张三", "2025-06-30", "退回（已逾期）"})
+		}
+		if !carriedRow {
+			t.Errorf("the 2025 report lacks the carried item's row: %v", rows)
+		}
+		doc.Reset()
+		if _, _, err := a.Report(prep, evals[depts[0]], "html", &doc); err != nil || strings.Contains(doc.String(), "以前年度问题整改情况") {
+			t.Errorf("the 2024 report speaks of earlier rectification (%v)", err)
 		}
 
 		// Results application: three graded rows, one decided.
