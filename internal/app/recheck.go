@@ -729,15 +729,24 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 	if err != nil {
 		return nil, err
 	}
-	t := &jixiao.ApplicationTable{}
+	rechecked, err := a.rechecked(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	t := &jixiao.ApplicationTable{EvaluationIDs: []int64{}, SelfAssessed: []*jixiao.SelfAssessed{}}
 	res := &jixiao.Results{Year: year, Rules: rules.Name}
 	for _, s := range sums {
 		if !s.Scored || s.Grade == "" {
 			t.Unscored = append(t.Unscored, s.OrgName+"／"+projectName(s.EvaluationInfo))
 			continue
 		}
-		total := s.Total
-		p := jixiao.AppliedProject{Unit: s.OrgName, Project: projectName(s.EvaluationInfo), Score: &total, Grade: ruleGrade(rules, s.Grade)}
+		total, grade := s.Total, s.Grade
+		var self *jixiao.SelfAssessed
+		if rc, ok := rechecked[s.ID]; ok {
+			self = &jixiao.SelfAssessed{Score: total, Grade: grade}
+			total, grade = rc.Recheck, rc.RecheckGrade
+		}
+		p := jixiao.AppliedProject{Unit: s.OrgName, Project: projectName(s.EvaluationInfo), Score: &total, Grade: ruleGrade(rules, grade)}
 		if s.Budget != nil {
 			p.Amount = *s.Budget
 		}
@@ -746,6 +755,7 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 		}
 		res.Projects = append(res.Projects, p)
 		t.EvaluationIDs = append(t.EvaluationIDs, s.ID)
+		t.SelfAssessed = append(t.SelfAssessed, self)
 	}
 	if len(res.Projects) == 0 {
 		t.Application = &jixiao.Application{Year: year, Rules: rules, Places: jixiao.DefaultRounding.Amount}
@@ -755,6 +765,50 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 		return nil, err
 	}
 	return t, nil
+}
+
+// maxRecheckSamples bounds the samples of a year read for the re-checked
+// grades.
+const maxRecheckSamples = 100
+
+// rechecked is, for each evaluation of year re-scored in a sample, its
+// re-checked total and grade (those of the newest sample that re-scored
+// it), as the sample's deviation table states them. Samples are read
+// whoever the user is: the caller's rows are already in its scope.
+func (a *App) rechecked(ctx context.Context, year int) (map[int64]jixiao.ProjectDeviation, error) {
+	out := map[int64]jixiao.ProjectDeviation{}
+	recs, err := a.db.ListSamples(ctx, year, maxRecheckSamples)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs { // newest first
+		scores, err := a.db.Rescores(ctx, rec.ID)
+		if err != nil {
+			return nil, err
+		}
+		var rb *jixiao.Rulebook
+		for _, e := range rec.Entries {
+			rs := scores[e.EvaluationID]
+			if _, seen := out[e.EvaluationID]; seen || len(rs) == 0 {
+				continue
+			}
+			if rb == nil {
+				if rb, err = a.sampleRulebook(ctx, rec); err != nil {
+					return nil, err
+				}
+			}
+			p := jixiao.RecheckedProject{Unit: e.Unit, Project: e.Project}
+			for _, r := range rs {
+				p.Items = append(p.Items, r.RecheckItem)
+			}
+			dev, err := jixiao.Deviation(&jixiao.Recheck{Year: rec.Year, Rulebook: rec.Rulebook, Projects: []jixiao.RecheckedProject{p}}, rb)
+			if err != nil {
+				return nil, err
+			}
+			out[e.EvaluationID] = dev.Projects[0]
+		}
+	}
+	return out, nil
 }
 
 // maxDecidedAmount bounds a decided amount (万元).
@@ -796,10 +850,19 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 	if err != nil {
 		return nil, err
 	}
+	// A re-checked evaluation is decided by its re-checked score and grade,
+	// as the table shows it.
+	rechecked, err := a.rechecked(ctx, info.Year)
+	if err != nil {
+		return nil, err
+	}
+	total, grade := s.Total, s.Grade
+	if rc, ok := rechecked[evalID]; ok {
+		total, grade = rc.Recheck, rc.RecheckGrade
+	}
 	places := jixiao.DefaultRounding.Amount
-	d := &jixiao.ResultDecision{EvaluationID: evalID, OrgID: info.OrgID, Year: info.Year, Unit: info.OrgName, Project: projectName(info), Grade: ruleGrade(rules, s.Grade), Rules: rules.Name,
+	d := &jixiao.ResultDecision{EvaluationID: evalID, OrgID: info.OrgID, Year: info.Year, Unit: info.OrgName, Project: projectName(info), Grade: ruleGrade(rules, grade), Rules: rules.Name,
 		DecidedAction: action, Note: strings.TrimSpace(in.Note)}
-	total := s.Total
 	d.Score = &total
 	if s.Budget != nil {
 		d.Amount = jixiao.Round(*s.Budget, places)

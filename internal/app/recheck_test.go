@@ -314,6 +314,46 @@ func TestRecheckYear(t *testing.T) {
 			t.Errorf("xlsx: %s %d bytes %v", name, buf.Len(), err)
 		}
 
+		// Results application uses the re-checked score and grade of the
+		// re-checked evaluation (按复核等级), the self-assessed ones of the
+		// others; re-scored again down to nothing, its grade and the
+		// suggested action follow, and so does a decision.
+		applied := func() (jixiao.AppliedRow, *jixiao.SelfAssessed) {
+			t.Helper()
+			tab, err := a.ApplicationTable(reviewer, 2024)
+			if err != nil || len(tab.SelfAssessed) != len(tab.EvaluationIDs) {
+				t.Fatalf("table: %+v %v", tab, err)
+			}
+			var row jixiao.AppliedRow
+			var self *jixiao.SelfAssessed
+			for i, id := range tab.EvaluationIDs {
+				if id == e.EvaluationID {
+					row, self = tab.Application.Rows[i], tab.SelfAssessed[i]
+				} else if tab.SelfAssessed[i] != nil {
+					t.Errorf("row %d (%s) not re-checked is marked re-checked: %+v", i, tab.Application.Rows[i].Unit, tab.SelfAssessed[i])
+				}
+			}
+			return row, self
+		}
+		row, self := applied()
+		if self == nil || !self.Score.Equal(e.Score) || self.Grade != e.Grade || row.Score == nil || !row.Score.Equal(e.Score.Sub(decimal.NewFromInt(1))) {
+			t.Errorf("re-checked row: %+v, self-assessed %+v (self %s %s)", row.AppliedProject, self, e.Score, e.Grade)
+		}
+		for i := range in {
+			in[i].Recheck, in[i].Reason = decimal.Zero, "无佐证材料"
+		}
+		if _, err := a.SaveRescore(evaluator, s1.ID, e.EvaluationID, in); err != nil {
+			t.Fatal(err)
+		}
+		row, self = applied()
+		if self == nil || self.Grade != e.Grade || row.Score == nil || !row.Score.IsZero() || row.Grade == e.Grade || row.Grade == "" {
+			t.Errorf("re-scored to 0: %+v, self-assessed %+v", row.AppliedProject, self)
+		}
+		d2, err := a.Decide(reviewer, e.EvaluationID, &jixiao.DecisionInput{Action: row.Suggestion.Action})
+		if err != nil || d2.Grade != row.Grade || d2.SuggestedAction != row.Suggestion.Action || d2.Score == nil || !d2.Score.IsZero() {
+			t.Errorf("decision on the re-checked grade: %+v %v (row %s %s)", d2, err, row.Grade, row.Suggestion.Action)
+		}
+
 		// Every change is in the audit log.
 		entries, _, err := db.Audit(ctx, jixiao.AuditFilter{Limit: 200})
 		if err != nil {
@@ -323,8 +363,8 @@ func TestRecheckYear(t *testing.T) {
 		for _, en := range entries {
 			seen[en.Entity+"/"+en.Action]++
 		}
-		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_score/rescore": 1, "rectification/create": 2, "rectification/feedback": 2,
-			"rectification/confirm": 1, "rectification/return": 1, "result_decision/decide": 1} {
+		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_score/rescore": 2, "rectification/create": 2, "rectification/feedback": 2,
+			"rectification/confirm": 1, "rectification/return": 1, "result_decision/decide": 2} {
 			if seen[k] != n {
 				t.Errorf("audit %s: %d entries, want %d", k, seen[k], n)
 			}
