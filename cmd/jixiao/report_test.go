@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"jixiao/internal/poppler"
 	"jixiao/internal/report/docx"
 	"jixiao/internal/testutil"
 )
@@ -121,5 +123,39 @@ func TestReportRectifications(t *testing.T) {
 	_, errs, status := runCLI(t, "report", reference, "-o", out, "--rectifications", filepath.Join(dir, "无.yaml"))
 	if status != 2 || errs == "" {
 		t.Errorf("a missing file: %d %s", status, errs)
+	}
+}
+
+// The PDF, converted from the DOCX, carries the earlier rectification too
+// (a project report here: its 存在的问题及改进措施 has the same part).
+func TestReportRectificationsPDF(t *testing.T) {
+	testutil.Tool(t, "soffice", "libreoffice")
+	testutil.Tool(t, "pdftotext")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "整改.yaml")
+	err := os.WriteFile(file, []byte(`items:
+  - {id: ZG-1, year: 2023, unit: 某区卫生健康局, project: 基层医疗卫生机构设备购置项目, problem: 设备验收资料不全, source: 复核, owner: 规划财务科, measure: 补齐验收单, deadline: 2099-06-30, status: 通知}
+`), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "r.pdf")
+	if _, errs, status := runCLI(t, "report", "../../examples/project-clinic-2024.yaml", "-o", out, "--rectifications", file); status != 0 {
+		t.Fatalf("status %d %s", status, errs)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := poppler.ReportText(context.Background(), "r.pdf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(text), "")
+	for _, want := range []string{"以前年度问题整改情况", "2023年度整改事项1项，已完成0项，尚未完成1项。",
+		"以前年度尚未完成、转入2024年度继续整改的事项1项，列示如下。", "补齐验收单", "规划财务科"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("pdf lacks %q", want)
+		}
 	}
 }

@@ -97,7 +97,7 @@ func (b *builder) earlierRectification(number string) {
 		return
 	}
 	b.para(fmt.Sprintf("以前年度尚未完成、转入%d年度继续整改的事项%d项，列示如下。", b.ev.Year, len(r.Carried)))
-	t := &Table{Caption: fmt.Sprintf("转入%d年度继续整改的事项", b.ev.Year), Widths: []int{6, 8, 16, 22, 22, 9, 10, 9},
+	t := &Table{Caption: fmt.Sprintf("转入%d年度继续整改的事项", b.ev.Year), Widths: []int{6, 8, 14, 18, 18, 11, 15, 10},
 		Header: [][]Cell{{{Text: "序号"}, {Text: "年度"}, {Text: "项目"}, {Text: "问题"}, {Text: "整改措施"}, {Text: "责任人"}, {Text: "整改期限"}, {Text: "状态"}}}}
 	for i, it := range r.Carried {
 		project, status := it.Project, string(it.Status)
