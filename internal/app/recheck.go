@@ -744,7 +744,7 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 		var self *jixiao.SelfAssessed
 		if rc, ok := rechecked[s.ID]; ok {
 			self = &jixiao.SelfAssessed{Score: total, Grade: grade}
-			total, grade = rc.Recheck, rc.RecheckGrade
+			total, grade = rc.Total, rc.grade(s.Subject)
 		}
 		p := jixiao.AppliedProject{Unit: s.OrgName, Project: projectName(s.EvaluationInfo), Score: &total, Grade: ruleGrade(rules, grade)}
 		if s.Budget != nil {
@@ -771,12 +771,28 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 // grades.
 const maxRecheckSamples = 100
 
+// recheckedTotal is an evaluation's re-checked total and the rulebook of
+// the sample that re-scored it.
+type recheckedTotal struct {
+	Total decimal.Decimal
+	rb    *jixiao.Rulebook
+}
+
+// grade grades the re-checked total as the evaluation itself is graded: a
+// project by the rulebook's project bands, a department by its own.
+func (r recheckedTotal) grade(subject jixiao.Subject) string {
+	if subject == jixiao.SubjectProject {
+		return r.rb.ForProjects().Grade(r.Total)
+	}
+	return r.rb.Grade(r.Total)
+}
+
 // rechecked is, for each evaluation of year re-scored in a sample, its
-// re-checked total and grade (those of the newest sample that re-scored
-// it), as the sample's deviation table states them. Samples are read
-// whoever the user is: the caller's rows are already in its scope.
-func (a *App) rechecked(ctx context.Context, year int) (map[int64]jixiao.ProjectDeviation, error) {
-	out := map[int64]jixiao.ProjectDeviation{}
+// re-checked total (that of the newest sample that re-scored it, rounded
+// as the sample's deviation table states it). Samples are read whoever
+// the user is: the caller's rows are already in its scope.
+func (a *App) rechecked(ctx context.Context, year int) (map[int64]recheckedTotal, error) {
+	out := map[int64]recheckedTotal{}
 	recs, err := a.db.ListSamples(ctx, year, maxRecheckSamples)
 	if err != nil {
 		return nil, err
@@ -805,7 +821,7 @@ func (a *App) rechecked(ctx context.Context, year int) (map[int64]jixiao.Project
 			if err != nil {
 				return nil, err
 			}
-			out[e.EvaluationID] = dev.Projects[0]
+			out[e.EvaluationID] = recheckedTotal{Total: dev.Projects[0].Recheck, rb: rb}
 		}
 	}
 	return out, nil
@@ -858,7 +874,7 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 	}
 	total, grade := s.Total, s.Grade
 	if rc, ok := rechecked[evalID]; ok {
-		total, grade = rc.Recheck, rc.RecheckGrade
+		total, grade = rc.Total, rc.grade(info.Subject)
 	}
 	places := jixiao.DefaultRounding.Amount
 	d := &jixiao.ResultDecision{EvaluationID: evalID, OrgID: info.OrgID, Year: info.Year, Unit: info.OrgName, Project: projectName(info), Grade: ruleGrade(rules, grade), Rules: rules.Name,
