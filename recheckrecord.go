@@ -156,6 +156,18 @@ type ApplicationTable struct {
 	EvaluationIDs []int64      `json:"evaluation_ids"`
 	// Unscored are the evaluations left out because they have no grade.
 	Unscored []string `json:"unscored,omitempty"`
+	// SelfAssessed, beside EvaluationIDs, is the self-evaluation's score
+	// and grade of a row the bureau re-checked: the row's score and grade
+	// are then the re-checked ones (按复核等级). Nil for a row graded by its
+	// self-evaluation.
+	SelfAssessed []*SelfAssessed `json:"self_assessed"`
+}
+
+// SelfAssessed is the score and grade a self-evaluation gave itself,
+// shown beside the re-checked ones that replace them.
+type SelfAssessed struct {
+	Score decimal.Decimal `json:"score"`
+	Grade string          `json:"grade"`
 }
 
 // Bounds of the re-check inputs through the service.

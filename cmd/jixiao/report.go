@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"jixiao"
+	"jixiao/internal/recheck"
 	"jixiao/internal/report"
 	"jixiao/internal/report/docx"
 	"jixiao/internal/report/html"
@@ -30,6 +32,9 @@ type reportCmd struct {
 	Rulebook   string `short:"r" help:"评分规则：内置规则名或规则文件路径；默认取案例中的 rulebook"`
 	NoFindings bool   `hidden:"" help:"已无作用：报告不附核查结果（核查报告用 jixiao check --report 生成）"`
 	NoScores   bool   `help:"报告中不附评分明细表"`
+	// Rectifications is a file of rectification items: the unit's items of
+	// earlier years are counted, and the open ones listed, in the report.
+	Rectifications string `help:"整改事项文件（.yaml/.json）：报告写出本单位以前年度的整改情况和转入本年度的事项"`
 }
 
 var reportFormats = []string{"docx", "html", "pdf", "xlsx"}
@@ -62,7 +67,13 @@ func (c *reportCmd) Run(env *env) error {
 	if format == "xlsx" {
 		err = xlsxio.Export(&buf, ev, sc)
 	} else {
-		err = renderDocument(&buf, format, report.Build(ev, sc, report.Options{Scorecard: !c.NoScores}))
+		opt := report.Options{Scorecard: !c.NoScores, Today: time.Now().Format(time.DateOnly)}
+		if c.Rectifications != "" {
+			if opt.Rectification, err = c.carried(env, ev); err != nil {
+				return err
+			}
+		}
+		err = renderDocument(&buf, format, report.Build(ev, sc, opt))
 	}
 	if err != nil {
 		return err
@@ -76,6 +87,30 @@ func (c *reportCmd) Run(env *env) error {
 	}
 	fmt.Fprintf(env.stderr, "已生成 %s（%d 字节）\n", out, buf.Len())
 	return nil
+}
+
+// carried reads the rectification file and gathers the items of the
+// case's unit (by name) for the case's year.
+func (c *reportCmd) carried(env *env, ev *jixiao.Evaluation) (*jixiao.RectYear, error) {
+	data, err := recheck.ReadFile(c.Rectifications)
+	if err != nil {
+		return nil, err
+	}
+	l, err := recheck.ParseRectifications(c.Rectifications, data)
+	if err != nil {
+		return nil, err
+	}
+	var items []jixiao.Rectification
+	for _, r := range l.Items {
+		if r.Unit == ev.Org.Name {
+			items = append(items, r)
+		}
+	}
+	if len(items) == 0 {
+		fmt.Fprintf(env.stderr, "整改事项文件中没有单位为“%s”的事项，报告不写以前年度整改情况\n", ev.Org.Name)
+	}
+	ry := jixiao.RectificationsFor(items, ev.Year)
+	return &ry, nil
 }
 
 // renderDocument writes doc as a docx, html or pdf file.

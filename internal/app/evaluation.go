@@ -244,6 +244,17 @@ func (a *App) Report(ctx context.Context, id int64, format string, w io.Writer) 
 	if opt.Years, err = a.YearComparison(ctx, id); err != nil {
 		return "", "", err
 	}
+	// 存在的问题及改进措施 counts the department's earlier rectification
+	// and lists the open items carried into the year, as the
+	// self-evaluation page shows them.
+	info, err := a.db.EvaluationInfo(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	if opt.Rectification, err = a.carriedInto(ctx, info.OrgID, ev.Year); err != nil {
+		return "", "", err
+	}
+	opt.Today = a.today()
 	ctype, err := a.writeDocument(ctx, format, report.Build(ev, sc, opt), w)
 	if err != nil {
 		return "", "", err

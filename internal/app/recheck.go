@@ -513,6 +513,24 @@ func (a *App) rectifications(ctx context.Context, year int, org int64) (*jixiao.
 	return out, nil
 }
 
+// carriedInto is the rectification of department orgID's earlier years
+// as its self-evaluation report of year states it: each year's count and
+// the open items carried into year. It is the department's own record,
+// read for whoever may read the evaluation, so that the report does not
+// depend on who downloads it.
+func (a *App) carriedInto(ctx context.Context, orgID int64, year int) (*jixiao.RectYear, error) {
+	recs, err := a.db.ListRectifications(ctx, []int64{orgID}, year-1, jixiao.MaxRectListItems)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]jixiao.Rectification, len(recs))
+	for i, r := range recs {
+		items[i] = r.Item
+	}
+	ry := jixiao.RectificationsFor(items, year)
+	return &ry, nil
+}
+
 // rectification loads item id for act.
 func (a *App) rectification(ctx context.Context, id int64, act action) (*jixiao.User, *jixiao.RectificationRecord, error) {
 	u, err := actor(ctx)
@@ -711,15 +729,24 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 	if err != nil {
 		return nil, err
 	}
-	t := &jixiao.ApplicationTable{}
+	rechecked, err := a.rechecked(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	t := &jixiao.ApplicationTable{EvaluationIDs: []int64{}, SelfAssessed: []*jixiao.SelfAssessed{}}
 	res := &jixiao.Results{Year: year, Rules: rules.Name}
 	for _, s := range sums {
 		if !s.Scored || s.Grade == "" {
 			t.Unscored = append(t.Unscored, s.OrgName+"／"+projectName(s.EvaluationInfo))
 			continue
 		}
-		total := s.Total
-		p := jixiao.AppliedProject{Unit: s.OrgName, Project: projectName(s.EvaluationInfo), Score: &total, Grade: ruleGrade(rules, s.Grade)}
+		total, grade := s.Total, s.Grade
+		var self *jixiao.SelfAssessed
+		if rc, ok := rechecked[s.ID]; ok {
+			self = &jixiao.SelfAssessed{Score: total, Grade: grade}
+			total, grade = rc.Total, rc.grade(s.Subject)
+		}
+		p := jixiao.AppliedProject{Unit: s.OrgName, Project: projectName(s.EvaluationInfo), Score: &total, Grade: ruleGrade(rules, grade)}
 		if s.Budget != nil {
 			p.Amount = *s.Budget
 		}
@@ -728,6 +755,7 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 		}
 		res.Projects = append(res.Projects, p)
 		t.EvaluationIDs = append(t.EvaluationIDs, s.ID)
+		t.SelfAssessed = append(t.SelfAssessed, self)
 	}
 	if len(res.Projects) == 0 {
 		t.Application = &jixiao.Application{Year: year, Rules: rules, Places: jixiao.DefaultRounding.Amount}
@@ -737,6 +765,66 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 		return nil, err
 	}
 	return t, nil
+}
+
+// maxRecheckSamples bounds the samples of a year read for the re-checked
+// grades.
+const maxRecheckSamples = 100
+
+// recheckedTotal is an evaluation's re-checked total and the rulebook of
+// the sample that re-scored it.
+type recheckedTotal struct {
+	Total decimal.Decimal
+	rb    *jixiao.Rulebook
+}
+
+// grade grades the re-checked total as the evaluation itself is graded: a
+// project by the rulebook's project bands, a department by its own.
+func (r recheckedTotal) grade(subject jixiao.Subject) string {
+	if subject == jixiao.SubjectProject {
+		return r.rb.ForProjects().Grade(r.Total)
+	}
+	return r.rb.Grade(r.Total)
+}
+
+// rechecked is, for each evaluation of year re-scored in a sample, its
+// re-checked total (that of the newest sample that re-scored it, rounded
+// as the sample's deviation table states it). Samples are read whoever
+// the user is: the caller's rows are already in its scope.
+func (a *App) rechecked(ctx context.Context, year int) (map[int64]recheckedTotal, error) {
+	out := map[int64]recheckedTotal{}
+	recs, err := a.db.ListSamples(ctx, year, maxRecheckSamples)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs { // newest first
+		scores, err := a.db.Rescores(ctx, rec.ID)
+		if err != nil {
+			return nil, err
+		}
+		var rb *jixiao.Rulebook
+		for _, e := range rec.Entries {
+			rs := scores[e.EvaluationID]
+			if _, seen := out[e.EvaluationID]; seen || len(rs) == 0 {
+				continue
+			}
+			if rb == nil {
+				if rb, err = a.sampleRulebook(ctx, rec); err != nil {
+					return nil, err
+				}
+			}
+			p := jixiao.RecheckedProject{Unit: e.Unit, Project: e.Project}
+			for _, r := range rs {
+				p.Items = append(p.Items, r.RecheckItem)
+			}
+			dev, err := jixiao.Deviation(&jixiao.Recheck{Year: rec.Year, Rulebook: rec.Rulebook, Projects: []jixiao.RecheckedProject{p}}, rb)
+			if err != nil {
+				return nil, err
+			}
+			out[e.EvaluationID] = recheckedTotal{Total: dev.Projects[0].Recheck, rb: rb}
+		}
+	}
+	return out, nil
 }
 
 // maxDecidedAmount bounds a decided amount (万元).
@@ -778,10 +866,19 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 	if err != nil {
 		return nil, err
 	}
+	// A re-checked evaluation is decided by its re-checked score and grade,
+	// as the table shows it.
+	rechecked, err := a.rechecked(ctx, info.Year)
+	if err != nil {
+		return nil, err
+	}
+	total, grade := s.Total, s.Grade
+	if rc, ok := rechecked[evalID]; ok {
+		total, grade = rc.Total, rc.grade(info.Subject)
+	}
 	places := jixiao.DefaultRounding.Amount
-	d := &jixiao.ResultDecision{EvaluationID: evalID, OrgID: info.OrgID, Year: info.Year, Unit: info.OrgName, Project: projectName(info), Grade: ruleGrade(rules, s.Grade), Rules: rules.Name,
+	d := &jixiao.ResultDecision{EvaluationID: evalID, OrgID: info.OrgID, Year: info.Year, Unit: info.OrgName, Project: projectName(info), Grade: ruleGrade(rules, grade), Rules: rules.Name,
 		DecidedAction: action, Note: strings.TrimSpace(in.Note)}
-	total := s.Total
 	d.Score = &total
 	if s.Budget != nil {
 		d.Amount = jixiao.Round(*s.Budget, places)

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"jixiao/examples"
 	"jixiao/internal/app"
 	"jixiao/internal/caseio"
+	"jixiao/internal/report/docx"
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/sqlstore/sqltest"
 )
@@ -235,6 +237,51 @@ func TestRecheckYear(t *testing.T) {
 			t.Errorf("the department's own: %+v (%v)", y, err)
 		}
 
+		// The open item carries into the department's 2025 self-evaluation
+		// report, counted and listed with its measure and deadline: read
+		// back from the DOCX the department downloads.
+		c25, err := caseio.Parse("ref.yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c25.Evaluation.Year = 2025
+		info25, err := db.ImportEvaluation(ctx, sys, depts[0], c25.Evaluation, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc bytes.Buffer
+		if _, _, err := a.Report(prep, info25.ID, "docx", &doc); err != nil {
+			t.Fatal(err)
+		}
+		ps, err := docx.Read(bytes.NewReader(doc.Bytes()), int64(doc.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body []string
+		rows := map[int][]string{}
+		for _, p := range ps {
+			if p.InTable {
+				rows[p.Row] = append(rows[p.Row], p.Text)
+			} else {
+				body = append(body, p.Text)
+			}
+		}
+		if !slices.Contains(body, "2024年度整改事项2项，已完成1项，尚未完成1项。") || !slices.Contains(body, "以前年度尚未完成、转入2025年度继续整改的事项1项，列示如下。") {
+			t.Errorf("the 2025 report lacks the 2024 count")
+		}
+		carriedRow := false
+		for _, cells := range rows {
+			carriedRow = carriedRow || slices.Equal(cells, []string{"1", "2024", "部门整体支出", "佐证材料不全", "重新核定", "张三", "2025-06-30", "退回"}) ||
+				slices.Equal(cells, []string{"1", "2024", "部门整体支出", "佐证材料不全", "重新核定", "张三", "2025-06-30", "退回（已逾期）"})
+		}
+		if !carriedRow {
+			t.Errorf("the 2025 report lacks the carried item's row: %v", rows)
+		}
+		doc.Reset()
+		if _, _, err := a.Report(prep, evals[depts[0]], "html", &doc); err != nil || strings.Contains(doc.String(), "以前年度问题整改情况") {
+			t.Errorf("the 2024 report speaks of earlier rectification (%v)", err)
+		}
+
 		// Results application: three graded rows, one decided.
 		tab, err := a.ApplicationTable(reviewer, 2024)
 		if err != nil || len(tab.Application.Rows) != 3 || tab.Application.Decided != 0 {
@@ -303,6 +350,46 @@ func TestRecheckYear(t *testing.T) {
 			t.Errorf("the road department's items: %+v %v", y, err)
 		}
 
+		// Results application uses the re-checked score and grade of the
+		// re-checked evaluation (按复核等级), the self-assessed ones of the
+		// others; re-scored again down to nothing, its grade and the
+		// suggested action follow, and so does a decision.
+		applied := func() (jixiao.AppliedRow, *jixiao.SelfAssessed) {
+			t.Helper()
+			tab, err := a.ApplicationTable(reviewer, 2024)
+			if err != nil || len(tab.SelfAssessed) != len(tab.EvaluationIDs) {
+				t.Fatalf("table: %+v %v", tab, err)
+			}
+			var row jixiao.AppliedRow
+			var self *jixiao.SelfAssessed
+			for i, id := range tab.EvaluationIDs {
+				if id == e.EvaluationID {
+					row, self = tab.Application.Rows[i], tab.SelfAssessed[i]
+				} else if tab.SelfAssessed[i] != nil {
+					t.Errorf("row %d (%s) not re-checked is marked re-checked: %+v", i, tab.Application.Rows[i].Unit, tab.SelfAssessed[i])
+				}
+			}
+			return row, self
+		}
+		row, self := applied()
+		if self == nil || !self.Score.Equal(e.Score) || self.Grade != e.Grade || row.Score == nil || !row.Score.Equal(e.Score.Sub(decimal.NewFromInt(1))) {
+			t.Errorf("re-checked row: %+v, self-assessed %+v (self %s %s)", row.AppliedProject, self, e.Score, e.Grade)
+		}
+		for i := range in {
+			in[i].Recheck, in[i].Reason = decimal.Zero, "无佐证材料"
+		}
+		if _, err := a.SaveRescore(evaluator, s1.ID, e.EvaluationID, in); err != nil {
+			t.Fatal(err)
+		}
+		row, self = applied()
+		if self == nil || self.Grade != e.Grade || row.Score == nil || !row.Score.IsZero() || row.Grade == e.Grade || row.Grade == "" {
+			t.Errorf("re-scored to 0: %+v, self-assessed %+v", row.AppliedProject, self)
+		}
+		d2, err := a.Decide(reviewer, e.EvaluationID, &jixiao.DecisionInput{Action: row.Suggestion.Action})
+		if err != nil || d2.Grade != row.Grade || d2.SuggestedAction != row.Suggestion.Action || d2.Score == nil || !d2.Score.IsZero() {
+			t.Errorf("decision on the re-checked grade: %+v %v (row %s %s)", d2, err, row.Grade, row.Suggestion.Action)
+		}
+
 		// Every change is in the audit log.
 		entries, _, err := db.Audit(ctx, jixiao.AuditFilter{Limit: 200})
 		if err != nil {
@@ -312,8 +399,8 @@ func TestRecheckYear(t *testing.T) {
 		for _, en := range entries {
 			seen[en.Entity+"/"+en.Action]++
 		}
-		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_score/rescore": 1, "rectification/create": 5, "rectification/feedback": 2,
-			"rectification/confirm": 1, "rectification/return": 1, "result_decision/decide": 1} {
+		for k, n := range map[string]int{"recheck_sample/create": 2, "recheck_score/rescore": 2, "rectification/create": 5, "rectification/feedback": 2,
+			"rectification/confirm": 1, "rectification/return": 1, "result_decision/decide": 2} {
 			if seen[k] != n {
 				t.Errorf("audit %s: %d entries, want %d", k, seen[k], n)
 			}

@@ -17,6 +17,15 @@ type Options struct {
 	// conclusion the comparison with the year before (score, grade,
 	// execution rate), in words made from the data.
 	Years *jixiao.YearComparison
+	// Rectification, when it is of the evaluation's year and counts
+	// earlier years, adds to 存在的问题及改进措施 a part on the earlier years'
+	// rectification: each year's count (total, done, remaining) and the
+	// items still open carried into this year, with their measures and
+	// deadlines. The caller gathers it (from the store or a file).
+	Rectification *jixiao.RectYear
+	// Today (YYYY-MM-DD) marks carried items past their deadline as
+	// overdue; empty marks none.
+	Today string
 }
 
 // DefaultOptions include the scorecard appendix.
@@ -30,7 +39,8 @@ var DefaultOptions = Options{Scorecard: true}
 // findings nor any word about the checker. Those go into the separate
 // 核查报告 (Review).
 func Build(ev *jixiao.Evaluation, sc *jixiao.Scorecard, opt Options) *Document {
-	b := &builder{ev: ev, sc: sc, rb: sc.Rulebook, round: sc.Rulebook.RoundingPolicy(), d: &Document{Author: ev.Org.Name}, years: opt.Years}
+	b := &builder{ev: ev, sc: sc, rb: sc.Rulebook, round: sc.Rulebook.RoundingPolicy(), d: &Document{Author: ev.Org.Name}, years: opt.Years,
+		rect: opt.Rectification, today: opt.Today}
 	if ev.Subject == jixiao.SubjectProject {
 		b.project(&ev.Projects[0], sc)
 	} else {
@@ -51,6 +61,8 @@ type builder struct {
 	// appendix counts the appendix tables, for their numbers.
 	appendix int
 	years    *jixiao.YearComparison
+	rect     *jixiao.RectYear
+	today    string
 }
 
 // yearOnYear writes the comparison with the year before, when there is
@@ -63,6 +75,42 @@ func (b *builder) yearOnYear() {
 	if s := c.Sentence(b.round.Total); s != "" {
 		b.para(s)
 	}
+}
+
+// earlierRectification writes the earlier years' rectification under
+// heading number: "2024年度整改事项31项，已完成28项，尚未完成3项。" and the
+// table of the items carried into this year. Without earlier items (or
+// with a rectification of another year) it writes nothing.
+func (b *builder) earlierRectification(number string) {
+	r := b.rect
+	if r == nil || r.Year != b.ev.Year || len(r.Earlier) == 0 {
+		return
+	}
+	b.heading(2, "%s以前年度问题整改情况", number)
+	var counts []string
+	for _, c := range r.Earlier {
+		counts = append(counts, c.Text())
+	}
+	b.para(strings.Join(counts, "；") + "。")
+	if len(r.Carried) == 0 {
+		b.para("以前年度的整改事项均已完成。")
+		return
+	}
+	b.para(fmt.Sprintf("以前年度尚未完成、转入%d年度继续整改的事项%d项，列示如下。", b.ev.Year, len(r.Carried)))
+	t := &Table{Caption: fmt.Sprintf("转入%d年度继续整改的事项", b.ev.Year), Widths: []int{6, 8, 14, 18, 18, 11, 15, 10},
+		Header: [][]Cell{{{Text: "序号"}, {Text: "年度"}, {Text: "项目"}, {Text: "问题"}, {Text: "整改措施"}, {Text: "责任人"}, {Text: "整改期限"}, {Text: "状态"}}}}
+	for i, it := range r.Carried {
+		project, status := it.Project, string(it.Status)
+		if project == "" {
+			project = "—"
+		}
+		if b.today != "" && it.Overdue(b.today) {
+			status += "（已逾期）"
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(i + 1), Align: "center"}, {Text: fmt.Sprint(it.Year), Align: "center"}, {Text: project},
+			{Text: it.Problem}, {Text: it.Measure}, {Text: it.Owner}, {Text: it.Deadline, Align: "center"}, {Text: status, Align: "center"}})
+	}
+	b.table(t)
 }
 
 func (b *builder) heading(level int, format string, args ...any) {

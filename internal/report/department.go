@@ -472,6 +472,7 @@ func (b *builder) problems() {
 		}
 		b.para(m.Text)
 	}
+	b.earlierRectification("（三）")
 }
 
 // projectSummary tabulates the department's scored projects (the

@@ -88,6 +88,7 @@ func (b *builder) project(p *jixiao.Project, sc *jixiao.Scorecard) {
 		b.placeholder("改进措施")
 	}
 	b.para(p.Improvements)
+	b.earlierRectification("（三）")
 
 	b.heading(1, "%s结果应用", h1.next())
 	if strings.TrimSpace(p.ResultsUse) == "" {

@@ -256,3 +256,56 @@ func TestYearOnYearSentence(t *testing.T) {
 		}
 	}
 }
+
+// The earlier years' rectification is data in 存在的问题及改进措施: each
+// year's count, and the open items carried into the report's year with
+// their measures and deadlines (overdue ones marked); a rectification of
+// another year, or one without earlier items, adds nothing.
+func TestEarlierRectification(t *testing.T) {
+	item := func(id string, year int, status jixiao.RectStatus, measure, deadline string) jixiao.Rectification {
+		r := jixiao.Rectification{ID: id, Year: year, Unit: "单位", Project: "部门整体支出", Problem: "问题" + id, Source: jixiao.RectRecheck,
+			Owner: "张三", Measure: measure, Deadline: deadline, Status: status}
+		if status != jixiao.RectNotified {
+			r.Evidence = []string{"整改报告"}
+		}
+		return r
+	}
+	for _, name := range []string{"shijiazhuang-2024.yaml", "project-training-2024.yaml"} {
+		ev, rb := example(t, name)
+		sc := score(t, ev, rb)
+		items := []jixiao.Rectification{
+			item("ZG-1", ev.Year-2, jixiao.RectConfirmed, "完善制度", "2023-06-30"),
+			item("ZG-2", ev.Year-1, jixiao.RectConfirmed, "补齐材料", "2024-06-30"),
+			item("ZG-3", ev.Year-1, jixiao.RectReturned, "重新核定执行率口径", "2099-06-30"),
+			item("ZG-4", ev.Year-1, jixiao.RectNotified, "建立台账", "2024-09-30"),
+			item("ZG-5", ev.Year, jixiao.RectNotified, "本年度的问题", "2099-06-30"),
+		}
+		ry := jixiao.RectificationsFor(items, ev.Year)
+		text := report.Build(ev, sc, report.Options{Rectification: &ry, Today: "2025-03-01"}).Text()
+		for _, want := range []string{
+			"（三）以前年度问题整改情况",
+			fmt.Sprintf("%d年度整改事项1项，已完成1项，尚未完成0项；%d年度整改事项3项，已完成1项，尚未完成2项。", ev.Year-2, ev.Year-1),
+			fmt.Sprintf("以前年度尚未完成、转入%d年度继续整改的事项2项，列示如下。", ev.Year),
+			fmt.Sprintf("1\t%d\t部门整体支出\t问题ZG-3\t重新核定执行率口径\t张三\t2099-06-30\t退回\n", ev.Year-1),
+			fmt.Sprintf("2\t%d\t部门整体支出\t问题ZG-4\t建立台账\t张三\t2024-09-30\t通知（已逾期）\n", ev.Year-1),
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: report lacks %q", name, want)
+			}
+		}
+		if strings.Contains(text, "本年度的问题") || strings.Contains(text, "补齐材料") {
+			t.Errorf("%s: the year's own or a confirmed item is listed as carried", name)
+		}
+		done := jixiao.RectificationsFor(items[:2], ev.Year)
+		if text := report.Build(ev, sc, report.Options{Rectification: &done}).Text(); !strings.Contains(text, "以前年度的整改事项均已完成。") || strings.Contains(text, "列示如下") {
+			t.Errorf("%s: all done: %s", name, text)
+		}
+		other := jixiao.RectificationsFor(items, ev.Year+1)
+		none := jixiao.RectificationsFor(items[4:], ev.Year)
+		for _, r := range []*jixiao.RectYear{&other, &none, nil} {
+			if text := report.Build(ev, sc, report.Options{Rectification: r}).Text(); strings.Contains(text, "以前年度问题整改情况") {
+				t.Errorf("%s: a rectification of year %v added the part", name, r)
+			}
+		}
+	}
+}

@@ -57,6 +57,8 @@ type siteOptions struct {
 	web       web.Config
 	printer   *pdf.Printer
 	synthetic int
+	// mailer sends the reminders' e-mails (none when nil).
+	mailer app.Mailer
 }
 
 func newSite(t *testing.T) *site { return newSiteWith(t, siteOptions{}) }
@@ -68,6 +70,9 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 	a := app.New(db)
 	a.Hash = fast
 	a.Printer = opt.printer
+	if opt.mailer != nil {
+		a.Mailer = opt.mailer
+	}
 	var rbs []*jixiao.Rulebook
 	for _, n := range rulebook.Builtin() {
 		rb, err := rulebook.Load(n)

@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/internal/mail"
+	"jixiao/internal/testutil"
 )
 
 // TestWholeYearInBrowser is a finance bureau's year (2025) on the demo
@@ -30,18 +34,26 @@ import (
 //  3. May: the re-checked project's problem and one of the department's
 //     self-evaluation become rectification items; the department feeds
 //     back on both; the bureau confirms one and leaves the other open.
-//  4. August: a monitoring round; the reminder comes before its deadline;
+//  4. August: a monitoring round; the reminder comes before its deadline,
+//     in the app and by e-mail (through the test SMTP server) to the
+//     department's preparer, who gave an address on the account page;
 //     the reference department lets the deadline pass: its task shows
 //     overdue, the overdue reminder and the bureau's escalation are sent;
 //     it fills the round in late, red warnings appear and it disposes of
 //     each with a reason; the other department, on time, disposes of
 //     nothing and is escalated after ten working days; the bureau makes
 //     its warning a rectification item by hand.
-//  5. September: the grades become budget actions on the results page.
+//  5. September: the grades become budget actions on the results page;
+//     the re-checked project's by its re-checked score and grade.
 //  6. March of the next year: the department's 2025 self-evaluation shows
 //     the open item carried into it and counts the year before's items.
 func TestWholeYearInBrowser(t *testing.T) {
-	s := newSite(t)
+	smtpd := testutil.NewSMTP(t)
+	mailer, err := mail.New(mail.Config{Host: smtpd.Host, Port: smtpd.Port, TLS: mail.TLSNone, From: "绩效管理系统 <jixiao@example.gov.cn>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSiteWith(t, siteOptions{mailer: mailer})
 	ctx := context.Background()
 	b := newBrowser(t, s)
 	d0, d1 := s.data.Departments[0], s.data.Departments[1]
@@ -238,9 +250,32 @@ func TestWholeYearInBrowser(t *testing.T) {
 	}
 	const monTask = "2025年1—7月绩效运行监控"
 
-	// Within three days of the deadline: a reminder to each department.
+	// The department's preparer gives an e-mail address for reminders.
+	const address = "preparer@example.gov.cn"
+	b.login("preparer")
+	b.open("/account")
+	b.do(chromedp.SetValue(chromedp.CSS("#email"), address))
+	b.clickAndLoad(`#account-form button[type=submit]`)
+	mailsTo := func() []testutil.Message {
+		var out []testutil.Message
+		for _, m := range smtpd.Messages() {
+			if slices.Contains(m.To, address) {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+
+	// Within three days of the deadline: a reminder to each department,
+	// in the app and by e-mail.
 	monitorClock(s, "2025-08-06")
+	before := len(mailsTo())
 	remind(2)
+	if ms := mailsTo(); len(ms) != before+1 || ms[before].Subject != "【待办提醒】"+monTask ||
+		!strings.Contains(ms[before].Body, "“"+monTask+"”（监控）将于2025年8月8日截止，还剩2天") ||
+		!strings.Contains(ms[before].Body, "截止日期：2025年8月8日") || !strings.Contains(ms[before].Body, "请登录预算绩效管理系统，在“任务与待办”中查看和办理。") {
+		t.Errorf("the reminder e-mail before the deadline: %+v", ms[before:])
+	}
 	b.login("preparer")
 	b.open("/")
 	if inbox := b.text("#inbox"); !strings.Contains(inbox, monTask) || !strings.Contains(inbox, "还剩2天") {
@@ -265,7 +300,11 @@ func TestWholeYearInBrowser(t *testing.T) {
 
 	// The deadline (Friday 8 August) passes: overdue, reminded, escalated.
 	monitorClock(s, "2025-08-11")
+	before = len(mailsTo())
 	remind(2)
+	if ms := mailsTo(); len(ms) != before+1 || ms[before].Subject != "【逾期提醒】"+monTask || !strings.Contains(ms[before].Body, "已逾期3天") {
+		t.Errorf("the overdue e-mail: %+v", ms[before:])
+	}
 	b.open("/")
 	if item := b.text(`#inbox li[data-reason="overdue"]`); !strings.Contains(item, monTask) || !strings.Contains(item, "已逾期3天") {
 		t.Errorf("the department's overdue item: %q", item)
@@ -362,7 +401,16 @@ func TestWholeYearInBrowser(t *testing.T) {
 	b.open("/results?year=2024")
 	form := fmt.Sprintf(`#application form[action="/results/%d/decide"]`, training.ID)
 	cells := eval[[]string](b, fmt.Sprintf(`Array.from(document.querySelector(%q).closest("tr").cells).map(c => c.innerText.trim())`, form))
-	grade, suggested := cells[3], cells[5]
+	// The re-checked training project is applied by its re-checked score
+	// and grade, one point below its own.
+	m := regexp.MustCompile(`^(.+)（按复核等级；自评([0-9.]+)分，(.+)）$`).FindStringSubmatch(cells[3])
+	if m == nil {
+		t.Fatalf("the re-checked project's grade: %q", cells[3])
+	}
+	if selfScore, err := decimal.NewFromString(m[2]); err != nil || selfScore.Sub(decimal.NewFromInt(1)).StringFixed(2) != cells[2] {
+		t.Errorf("the re-checked project's score %q, self-assessed %q", cells[2], m[2])
+	}
+	grade, suggested := m[1], cells[5]
 	if want := map[string]string{"优": "优先保障", "良": "保障", "中": "压缩", "差": "取消"}[strings.TrimSuffix(strings.TrimSuffix(grade, "秀"), "好")]; want != "" && suggested != want {
 		t.Errorf("grade %s suggests %s", grade, suggested)
 	}
