@@ -212,4 +212,7 @@ type RecheckService interface {
 	Decide(ctx context.Context, evalID int64, in *DecisionInput) (*ResultDecision, error)
 	// ApplicationXLSX writes the table of year as 结果应用表 (.xlsx).
 	ApplicationXLSX(ctx context.Context, year int, w io.Writer) (filename string, err error)
+	// ApplicationReport writes the results-application report of year
+	// (结果应用报告) as DOCX.
+	ApplicationReport(ctx context.Context, year int, w io.Writer) (filename string, err error)
 }

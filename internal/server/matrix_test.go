@@ -418,6 +418,7 @@ func cells() map[string]cell {
 		"POST /rectifications/{id}/return":   {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
 		"GET /results-application":           {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
 		"GET /results-application/xlsx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
+		"GET /results-application/docx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
 		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
 		}},

@@ -3,12 +3,14 @@ package server_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/internal/report/docx"
 )
 
 // TestRecheckInputsBounded: the re-check routes refuse inputs out of
@@ -131,5 +133,26 @@ func TestRecheckThroughAPI(t *testing.T) {
 	}
 	if r := f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application/xlsx?year=%d", f.evals["D1"].Year), nil); r.Status != 200 || !bytes.HasPrefix(r.Body, []byte("PK")) {
 		t.Errorf("xlsx: %d", r.Status)
+	}
+	// The report, read back: one project decided 压缩 at 90.13 (90.125
+	// rounded half-up), the other at its suggestion.
+	r = f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application/docx?year=%d", f.evals["D1"].Year), nil)
+	if r.Status != 200 {
+		t.Fatalf("docx: %d %s", r.Status, r.Body)
+	}
+	ps, err := docx.Read(bytes.NewReader(r.Body), int64(len(r.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range ps {
+		all = append(all, p.Text)
+	}
+	text := strings.Join(all, "\n")
+	row := tab.Application.Rows[slices.IndexFunc(tab.Application.Rows, func(r jixiao.AppliedRow) bool { return r.Decided })]
+	for _, want := range []string{"2个项目的评价结果应用于", "财政局已决定1个", row.Project + "\n", "\n压缩\n90.13\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
 	}
 }

@@ -531,3 +531,22 @@ func (w *Web) resultsXLSX(rw http.ResponseWriter, r *http.Request) error {
 	_, err = rw.Write(buf.Bytes())
 	return err
 }
+
+func (w *Web) resultsDOCX(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := pageYear(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name, err := rs.ApplicationReport(r.Context(), year, &buf)
+	if err != nil {
+		return err
+	}
+	download(rw, name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", int64(buf.Len()))
+	_, err = rw.Write(buf.Bytes())
+	return err
+}

@@ -241,6 +241,7 @@ func (w *Web) routes() []route {
 		{pattern: "GET /results", handle: w.resultsPage},
 		{pattern: "POST /results/{eval}/decide", handle: w.decide},
 		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
+		{pattern: "GET /results/docx", handle: w.resultsDOCX},
 
 		{pattern: "GET /monitoring", handle: w.monitorRounds},
 		{pattern: "POST /monitoring", handle: w.openMonitorRound},
