@@ -354,6 +354,8 @@ func (a *API) recheckRoutes() []Route {
 			Response: RaisedResponse{}, Handle: a.raiseFromRecheck},
 		{Method: post, Path: "/evaluations/{id}/rectifications", Summary: "生成整改事项（财政复核、管理员）：已提交自评报告所列的每个存在问题成一项，同位置的改进措施为整改措施；已生成的不重复生成",
 			Response: RaisedResponse{}, Handle: a.raiseFromEvaluation},
+		{Method: post, Path: "/evaluations/{id}/review-rectifications", Summary: "生成整改事项（财政复核、管理员）：退回自评时写的总体意见和每条逐项意见各成一项，问题来源“审核”；已生成的不重复生成",
+			Response: RaisedResponse{}, Handle: a.raiseFromReview},
 		{Method: get, Path: "/rectifications/{id}", Summary: "整改事项及其办理记录", Response: jixiao.RectificationRecord{}, Handle: a.rectification},
 		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
 		{Method: post, Path: "/rectifications/{id}/confirm", Summary: "确认整改（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(true)},
@@ -382,6 +384,12 @@ func (a *API) raiseFromRecheck(w http.ResponseWriter, r *http.Request) error {
 func (a *API) raiseFromEvaluation(w http.ResponseWriter, r *http.Request) error {
 	return a.raise(w, r, func(rs jixiao.RecheckService, id int64) ([]*jixiao.RectificationRecord, int, error) {
 		return rs.RaiseFromEvaluation(r.Context(), id)
+	})
+}
+
+func (a *API) raiseFromReview(w http.ResponseWriter, r *http.Request) error {
+	return a.raise(w, r, func(rs jixiao.RecheckService, id int64) ([]*jixiao.RectificationRecord, int, error) {
+		return rs.RaiseFromReview(r.Context(), id)
 	})
 }
 

@@ -156,3 +156,39 @@ func TestRecheckThroughAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestRaiseFromReviewThroughAPI: after the bureau returned D1's
+// self-evaluation with an overall opinion and a comment, the reviewer
+// raises two items of source 审核 through the API, once; the department
+// cannot.
+func TestRaiseFromReviewThroughAPI(t *testing.T) {
+	f := newFixture(t, false)
+	ev := f.evals["D1"]
+	info, err := f.db.Transition(t.Context(), f.users["admin"], ev.ID, ev.Version, []jixiao.Status{jixiao.StatusDraft}, jixiao.StatusSubmitted, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Transition(t.Context(), f.users["reviewer"], info.ID, info.Version, []jixiao.Status{jixiao.StatusSubmitted}, jixiao.StatusReturned,
+		"资金使用情况说明不足", []jixiao.Comment{{Text: "满意度调查缺少样本量"}}); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/api/v1/evaluations/%d/review-rectifications", ev.ID)
+	if r := f.do("preparer", "POST", path, nil); r.Status != 403 && r.Status != 404 {
+		t.Errorf("a department raises: %d %s", r.Status, r.Body)
+	}
+	for i, want := range []int{2, 0} {
+		var got struct {
+			Items   []jixiao.RectificationRecord `json:"items"`
+			Created int                          `json:"created"`
+		}
+		r := f.do("reviewer", "POST", path, nil)
+		if r.Status != 200 {
+			t.Fatalf("raise %d: %d %s", i, r.Status, r.Body)
+		}
+		r.json(t, &got)
+		if got.Created != want || len(got.Items) != 2 || got.Items[0].Item.Source != jixiao.RectReview ||
+			got.Items[0].Item.Problem != "审核意见：资金使用情况说明不足" || got.Items[1].Item.Problem != "审核意见：满意度调查缺少样本量" {
+			t.Errorf("raise %d: %+v", i, got)
+		}
+	}
+}

@@ -354,6 +354,12 @@ func (w *Web) raiseFromEvaluation(rw http.ResponseWriter, r *http.Request) error
 	return w.raise(rw, r, jixiao.RecheckService.RaiseFromEvaluation)
 }
 
+// raiseFromReview turns the opinions written when the bureau returned a
+// self-evaluation into rectification items.
+func (w *Web) raiseFromReview(rw http.ResponseWriter, r *http.Request) error {
+	return w.raise(rw, r, jixiao.RecheckService.RaiseFromReview)
+}
+
 func (w *Web) raise(rw http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, context.Context, int64) ([]*jixiao.RectificationRecord, int, error)) error {
 	rs, err := w.rechecks()
 	if err != nil {
