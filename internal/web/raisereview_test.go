@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/report/docx"
 )
 
 // TestRaiseFromReviewPage: a self-evaluation the bureau returned with an
@@ -68,7 +69,35 @@ func TestRaiseFromReviewPage(t *testing.T) {
 	if st, body := r.get("/results?year=2024"); st != 200 || !strings.Contains(body, `href="/results/docx?year=2024" id="application-docx"`) {
 		t.Errorf("the results page offers no report: %d", st)
 	}
-	if st, body := r.get("/results/docx?year=2024"); st != 200 || !strings.HasPrefix(body, "PK") {
-		t.Errorf("the report: %d %.200q", st, body)
+	st, body := r.get("/results/docx?year=2024")
+	if st != 200 || !strings.HasPrefix(body, "PK") {
+		t.Fatalf("the report: %d %.200q", st, body)
 	}
+	// The report has as many projects as the page has rows to decide.
+	_, results := r.get("/results?year=2024")
+	rows := strings.Count(results, `/decide" class="form inline decide"`)
+	if text := docxText(t, body); rows == 0 || !strings.Contains(text, fmt.Sprintf("2024年度%d个项目的评价结果应用于2025年度预算", rows)) {
+		t.Errorf("the bureau's report does not state the page's %d projects:\n%s", rows, text)
+	}
+	// A department's report (it sees no results page) holds only its own
+	// projects, or none.
+	if st, body := signIn(t, s, "preparer").get("/results/docx?year=2024"); st == 200 && strings.Contains(docxText(t, body), s.data.Departments[1].Name) {
+		t.Error("a department's report shows another department")
+	} else if st != 200 && st != 400 {
+		t.Errorf("a department's report: %d", st)
+	}
+}
+
+// docxText is the text of a DOCX file, one paragraph a line.
+func docxText(t *testing.T, body string) string {
+	t.Helper()
+	ps, err := docx.Read(strings.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range ps {
+		all = append(all, p.Text)
+	}
+	return strings.Join(all, "\n")
 }
