@@ -216,6 +216,9 @@ type RecheckService interface {
 	// the items, and how many of them are new (an item is raised once).
 	RaiseFromRecheck(ctx context.Context, sampleID int64) ([]*RectificationRecord, int, error)
 	RaiseFromEvaluation(ctx context.Context, evalID int64) ([]*RectificationRecord, int, error)
+	// RaiseFromReview raises an item (source 审核) for each opinion the
+	// bureau wrote when it returned the self-evaluation.
+	RaiseFromReview(ctx context.Context, evalID int64) ([]*RectificationRecord, int, error)
 
 	// ApplicationTable is the results-application table of year from the
 	// grades of the submitted and accepted self-evaluations the user sees.
@@ -224,4 +227,7 @@ type RecheckService interface {
 	Decide(ctx context.Context, evalID int64, in *DecisionInput) (*ResultDecision, error)
 	// ApplicationXLSX writes the table of year as 结果应用表 (.xlsx).
 	ApplicationXLSX(ctx context.Context, year int, w io.Writer) (filename string, err error)
+	// ApplicationReport writes the results-application report of year
+	// (结果应用报告) as DOCX.
+	ApplicationReport(ctx context.Context, year int, w io.Writer) (filename string, err error)
 }

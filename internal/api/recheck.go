@@ -354,12 +354,15 @@ func (a *API) recheckRoutes() []Route {
 			Response: RaisedResponse{}, Handle: a.raiseFromRecheck},
 		{Method: post, Path: "/evaluations/{id}/rectifications", Summary: "生成整改事项（财政复核、管理员）：已提交自评报告所列的每个存在问题成一项，同位置的改进措施为整改措施；已生成的不重复生成",
 			Response: RaisedResponse{}, Handle: a.raiseFromEvaluation},
+		{Method: post, Path: "/evaluations/{id}/review-rectifications", Summary: "生成整改事项（财政复核、管理员）：退回自评时写的总体意见和每条逐项意见各成一项，问题来源“审核”；已生成的不重复生成",
+			Response: RaisedResponse{}, Handle: a.raiseFromReview},
 		{Method: get, Path: "/rectifications/{id}", Summary: "整改事项及其办理记录", Response: jixiao.RectificationRecord{}, Handle: a.rectification},
 		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
 		{Method: post, Path: "/rectifications/{id}/confirm", Summary: "确认整改（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(true)},
 		{Method: post, Path: "/rectifications/{id}/return", Summary: "退回整改反馈，须写明理由（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(false)},
 		{Method: get, Path: "/results-application", Summary: "结果应用表：按评价等级和结果应用规则给出的建议措施和金额，及财政局的决定", Query: yearParam, Response: jixiao.ApplicationTable{}, Handle: a.applicationTable},
 		{Method: get, Path: "/results-application/xlsx", Summary: "下载结果应用表（.xlsx）", Query: yearParam, Response: []byte{}, Handle: a.applicationXLSX},
+		{Method: get, Path: "/results-application/docx", Summary: "下载结果应用报告（.docx）：各措施的项目数和金额、项目明细", Query: yearParam, Response: []byte{}, Handle: a.applicationReport},
 		{Method: post, Path: "/evaluations/{id}/decision", Summary: "记录财政局对该评价下一年度预算的决定措施和金额（财政复核、管理员）",
 			Body: jixiao.DecisionInput{Action: "压缩", Amount: &amount}, Response: jixiao.ResultDecision{}, Handle: a.decide},
 	}
@@ -384,6 +387,12 @@ func (a *API) raiseFromEvaluation(w http.ResponseWriter, r *http.Request) error 
 	})
 }
 
+func (a *API) raiseFromReview(w http.ResponseWriter, r *http.Request) error {
+	return a.raise(w, r, func(rs jixiao.RecheckService, id int64) ([]*jixiao.RectificationRecord, int, error) {
+		return rs.RaiseFromReview(r.Context(), id)
+	})
+}
+
 func (a *API) raise(w http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, int64) ([]*jixiao.RectificationRecord, int, error)) error {
 	rs, err := a.rechecks()
 	if err != nil {
@@ -398,4 +407,24 @@ func (a *API) raise(w http.ResponseWriter, r *http.Request, fn func(jixiao.Reche
 		return err
 	}
 	return ok(w, RaisedResponse{Items: items, Created: n})
+}
+
+func (a *API) applicationReport(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	y, err := yearQuery(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name, err := rs.ApplicationReport(r.Context(), y, &buf)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	attachment(w, name)
+	_, err = w.Write(buf.Bytes())
+	return err
 }

@@ -27,6 +27,13 @@ func recheckOrigin(sampleID, evalID int64) string {
 }
 func selfOrigin(evalID int64, n int) string { return fmt.Sprintf("self:%d:%d", evalID, n) }
 
+// reviewOrigin is the origin of an item raised from a review opinion: the
+// overall opinion (reason) of return transition id ("t"), or comment id
+// ("c").
+func reviewOrigin(evalID int64, kind string, id int64) string {
+	return fmt.Sprintf("review:%d:%s%d", evalID, kind, id)
+}
+
 // raise stores item it of organisation orgID raised from origin (once),
 // the department itself responsible (责任人 its name until it names a
 // person in its feedback), due raisedDays after the store's today.
@@ -188,6 +195,65 @@ func (a *App) RaiseFromEvaluation(ctx context.Context, evalID int64) ([]*jixiao.
 	}
 	if len(out) == 0 {
 		return nil, 0, jixiao.Errorf(jixiao.EINVALID, "该自评报告没有列出存在的问题，无需生成整改事项")
+	}
+	return out, n, nil
+}
+
+// RaiseFromReview turns the opinions the bureau wrote when it returned a
+// self-evaluation (退回) into rectification items, source 审核: one for
+// the overall opinion of each return and one for each comment made with
+// it. It returns the items and how many of them are new (none when raised
+// before).
+func (a *App) RaiseFromReview(ctx context.Context, evalID int64) ([]*jixiao.RectificationRecord, int, error) {
+	u, info, err := a.evaluation(ctx, evalID, actRead)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := a.allow(ctx, u, actSample, info.OrgID); err != nil {
+		return nil, 0, err
+	}
+	ts, err := a.db.Transitions(ctx, evalID)
+	if err != nil {
+		return nil, 0, err
+	}
+	cs, err := a.db.Comments(ctx, evalID)
+	if err != nil {
+		return nil, 0, err
+	}
+	type opinion struct {
+		origin, text string
+	}
+	var ops []opinion
+	returns := map[int64]bool{}
+	for _, t := range ts {
+		if t.To != jixiao.StatusReturned {
+			continue
+		}
+		returns[t.ID] = true
+		if r := strings.TrimSpace(t.Reason); r != "" {
+			ops = append(ops, opinion{reviewOrigin(evalID, "t", t.ID), r})
+		}
+	}
+	for _, c := range cs {
+		if returns[c.TransitionID] && strings.TrimSpace(c.Text) != "" {
+			ops = append(ops, opinion{reviewOrigin(evalID, "c", c.ID), strings.TrimSpace(c.Text)})
+		}
+	}
+	if len(ops) == 0 {
+		return nil, 0, jixiao.Errorf(jixiao.EINVALID, "该自评没有退回时的审核意见，无需生成整改事项")
+	}
+	var out []*jixiao.RectificationRecord
+	n := 0
+	for _, o := range ops {
+		r, created, err := a.raise(ctx, u, info.OrgID, evalID, o.origin, jixiao.Rectification{Year: info.Year, Project: projectName(info),
+			Problem: "审核意见：" + o.text, Source: jixiao.RectReview, Measure: "按审核意见修改完善并落实整改，附整改证明材料反馈"})
+		if err != nil {
+			return nil, 0, err
+		}
+		if created {
+			n++
+		}
+		out = append(out, r)
 	}
 	return out, n, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/internal/report"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/xlsxio"
 )
@@ -915,4 +916,21 @@ func (a *App) ApplicationXLSX(ctx context.Context, year int, w io.Writer) (strin
 		return "", err
 	}
 	return fmt.Sprintf("%d年度结果应用表.xlsx", year), nil
+}
+
+// ApplicationReport writes the results-application report of year
+// (结果应用报告) as DOCX: the counts and amounts per action and the table
+// of projects, from the same table as ApplicationXLSX.
+func (a *App) ApplicationReport(ctx context.Context, year int, w io.Writer) (string, error) {
+	t, err := a.ApplicationTable(ctx, year)
+	if err != nil {
+		return "", err
+	}
+	if len(t.Application.Rows) == 0 {
+		return "", jixiao.Errorf(jixiao.EINVALID, "%d年度没有已评定等级的自评，无法生成结果应用报告", year)
+	}
+	if _, err := a.writeDocument(ctx, "docx", report.Application(t.Application), w); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d年度结果应用报告.docx", year), nil
 }

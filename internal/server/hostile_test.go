@@ -114,6 +114,8 @@ func refused(rt api.Route, user string, r response) bool {
 		return r.Status == 404
 	case rt.Path == "/evaluations/{id}/rectifications": // takes no body; the fixture's evaluation is a draft
 		return r.Status == 400 && strings.Contains(msg, "尚未提交")
+	case rt.Path == "/evaluations/{id}/review-rectifications": // takes no body; the fixture's evaluation was never returned
+		return r.Status == 400 && strings.Contains(msg, "没有退回时的审核意见")
 	case rt.Body == nil: // takes no body (logout, starting a job, cancelling one): the body is not read
 		return r.Status == 200 || r.Status == 202
 	case rt.Path == "/report-audits": // text: it is read as a (strange) report

@@ -406,9 +406,10 @@ func cells() map[string]cell {
 		}, want: sampleWant},
 		// Raising items from a sample not re-scored, or from a draft
 		// self-evaluation, finds no problem (400), raising nothing.
-		"POST /recheck/samples/{id}/rectifications": {need: needSample, ok: 400, req: samplePath("/rectifications"), want: sampleWant},
-		"POST /evaluations/{id}/rectifications":     {need: needSample, ok: 400, req: ev("/rectifications")},
-		"GET /rectifications":                       {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
+		"POST /recheck/samples/{id}/rectifications":    {need: needSample, ok: 400, req: samplePath("/rectifications"), want: sampleWant},
+		"POST /evaluations/{id}/rectifications":        {need: needSample, ok: 400, req: ev("/rectifications")},
+		"POST /evaluations/{id}/review-rectifications": {need: needSample, ok: 400, req: ev("/review-rectifications")},
+		"GET /rectifications":                          {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
 		"POST /rectifications": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return "/api/v1/rectifications", map[string]any{"org_id": f.orgs[d].ID, "year": 2024, "source": "复核", "problem": "矩阵", "owner": "矩阵", "measure": "矩阵", "deadline": "明年"}
 		}},
@@ -418,6 +419,7 @@ func cells() map[string]cell {
 		"POST /rectifications/{id}/return":   {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
 		"GET /results-application":           {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
 		"GET /results-application/xlsx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
+		"GET /results-application/docx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
 		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
 		}},

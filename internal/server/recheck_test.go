@@ -3,12 +3,14 @@ package server_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/internal/report/docx"
 )
 
 // TestRecheckInputsBounded: the re-check routes refuse inputs out of
@@ -131,5 +133,62 @@ func TestRecheckThroughAPI(t *testing.T) {
 	}
 	if r := f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application/xlsx?year=%d", f.evals["D1"].Year), nil); r.Status != 200 || !bytes.HasPrefix(r.Body, []byte("PK")) {
 		t.Errorf("xlsx: %d", r.Status)
+	}
+	// The report, read back: one project decided 压缩 at 90.13 (90.125
+	// rounded half-up), the other at its suggestion.
+	r = f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application/docx?year=%d", f.evals["D1"].Year), nil)
+	if r.Status != 200 {
+		t.Fatalf("docx: %d %s", r.Status, r.Body)
+	}
+	ps, err := docx.Read(bytes.NewReader(r.Body), int64(len(r.Body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range ps {
+		all = append(all, p.Text)
+	}
+	text := strings.Join(all, "\n")
+	row := tab.Application.Rows[slices.IndexFunc(tab.Application.Rows, func(r jixiao.AppliedRow) bool { return r.Decided })]
+	for _, want := range []string{"2个项目的评价结果应用于", "财政局已决定1个", row.Project + "\n", "\n压缩\n90.13\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestRaiseFromReviewThroughAPI: after the bureau returned D1's
+// self-evaluation with an overall opinion and a comment, the reviewer
+// raises two items of source 审核 through the API, once; the department
+// cannot.
+func TestRaiseFromReviewThroughAPI(t *testing.T) {
+	f := newFixture(t, false)
+	ev := f.evals["D1"]
+	info, err := f.db.Transition(t.Context(), f.users["admin"], ev.ID, ev.Version, []jixiao.Status{jixiao.StatusDraft}, jixiao.StatusSubmitted, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Transition(t.Context(), f.users["reviewer"], info.ID, info.Version, []jixiao.Status{jixiao.StatusSubmitted}, jixiao.StatusReturned,
+		"资金使用情况说明不足", []jixiao.Comment{{Text: "满意度调查缺少样本量"}}); err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/api/v1/evaluations/%d/review-rectifications", ev.ID)
+	if r := f.do("preparer", "POST", path, nil); r.Status != 403 && r.Status != 404 {
+		t.Errorf("a department raises: %d %s", r.Status, r.Body)
+	}
+	for i, want := range []int{2, 0} {
+		var got struct {
+			Items   []jixiao.RectificationRecord `json:"items"`
+			Created int                          `json:"created"`
+		}
+		r := f.do("reviewer", "POST", path, nil)
+		if r.Status != 200 {
+			t.Fatalf("raise %d: %d %s", i, r.Status, r.Body)
+		}
+		r.json(t, &got)
+		if got.Created != want || len(got.Items) != 2 || got.Items[0].Item.Source != jixiao.RectReview ||
+			got.Items[0].Item.Problem != "审核意见：资金使用情况说明不足" || got.Items[1].Item.Problem != "审核意见：满意度调查缺少样本量" {
+			t.Errorf("raise %d: %+v", i, got)
+		}
 	}
 }

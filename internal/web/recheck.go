@@ -354,6 +354,12 @@ func (w *Web) raiseFromEvaluation(rw http.ResponseWriter, r *http.Request) error
 	return w.raise(rw, r, jixiao.RecheckService.RaiseFromEvaluation)
 }
 
+// raiseFromReview turns the opinions written when the bureau returned a
+// self-evaluation into rectification items.
+func (w *Web) raiseFromReview(rw http.ResponseWriter, r *http.Request) error {
+	return w.raise(rw, r, jixiao.RecheckService.RaiseFromReview)
+}
+
 func (w *Web) raise(rw http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, context.Context, int64) ([]*jixiao.RectificationRecord, int, error)) error {
 	rs, err := w.rechecks()
 	if err != nil {
@@ -528,6 +534,25 @@ func (w *Web) resultsXLSX(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	download(rw, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", int64(buf.Len()))
+	_, err = rw.Write(buf.Bytes())
+	return err
+}
+
+func (w *Web) resultsDOCX(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := pageYear(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name, err := rs.ApplicationReport(r.Context(), year, &buf)
+	if err != nil {
+		return err
+	}
+	download(rw, name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", int64(buf.Len()))
 	_, err = rw.Write(buf.Bytes())
 	return err
 }

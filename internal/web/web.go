@@ -234,6 +234,7 @@ func (w *Web) routes() []route {
 		{pattern: "POST /recheck/samples/{id}/evaluations/{eval}", handle: w.saveRescore},
 		{pattern: "POST /recheck/samples/{id}/rectifications", handle: w.raiseFromRecheck},
 		{pattern: "POST /evaluations/{id}/rectifications", handle: w.raiseFromEvaluation},
+		{pattern: "POST /evaluations/{id}/review-rectifications", handle: w.raiseFromReview},
 		{pattern: "GET /rectifications", handle: w.rectificationsPage},
 		{pattern: "POST /rectifications", handle: w.createRectification},
 		{pattern: "GET /rectifications/{id}", handle: w.rectificationPage},
@@ -241,6 +242,7 @@ func (w *Web) routes() []route {
 		{pattern: "GET /results", handle: w.resultsPage},
 		{pattern: "POST /results/{eval}/decide", handle: w.decide},
 		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
+		{pattern: "GET /results/docx", handle: w.resultsDOCX},
 
 		{pattern: "GET /monitoring", handle: w.monitorRounds},
 		{pattern: "POST /monitoring", handle: w.openMonitorRound},
