@@ -373,11 +373,15 @@ func evalAsync[T any](b *browser, expr string) T {
 // (a form that navigates answers with a new page).
 func (b *browser) waitFor(cond string) {
 	b.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	// Generous: under the race detector on a loaded 2-core machine a page's
+	// polling and a job's steps take many times their usual time.
+	deadline := time.Now().Add(60 * time.Second)
 	var last error
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(function(){ try { return !!("+cond+") } catch (e) { return false } })()"))
+		// The page must also be loaded: a navigation changes location
+		// before the new document is there.
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(function(){ try { return !!("+cond+") && document.readyState === 'complete' } catch (e) { return false } })()"))
 		cancel()
 		if err == nil && ok {
 			return

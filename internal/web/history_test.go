@@ -101,7 +101,8 @@ func TestHistorySearch(t *testing.T) {
 		}
 		steps = append(steps, chromedp.Click(chromedp.CSS(`form.history-search button[type=submit]`)))
 		b.do(steps...)
-		b.waitFor(`location.search !== ""`)
+		// The new page, loaded: the old one may still be unloading.
+		b.waitFor(`location.search !== "" && document.readyState === "complete" && document.querySelector("#history-count") !== null`)
 		if got := b.text("#history-count"); got != wantCount {
 			t.Errorf("search %v: %q, want %q", form, got, wantCount)
 		}
