@@ -104,8 +104,7 @@ func (a *App) RaiseFromRecheck(ctx context.Context, id int64) ([]*jixiao.Rectifi
 		e := &res.Sample.Entries[i]
 		entries[e.Unit+"\x00"+e.Project] = e
 	}
-	var out []*jixiao.RectificationRecord
-	n := 0
+	var reqs []raiseReq
 	for _, p := range res.Deviation.Projects {
 		e := entries[p.Unit+"\x00"+p.Project]
 		if e == nil {
@@ -135,20 +134,13 @@ func (a *App) RaiseFromRecheck(ctx context.Context, id int64) ([]*jixiao.Rectifi
 		if len(found) > 0 {
 			problem += "。" + strings.Join(found, "；")
 		}
-		r, created, err := a.raise(ctx, u, e.OrgID, e.EvaluationID, recheckOrigin(id, e.EvaluationID), jixiao.Rectification{Year: res.Sample.Year, Project: e.Project,
-			Problem: problem, Source: jixiao.RectRecheck, Measure: "按复核意见核实评分依据、整改存在的问题，并附整改证明材料反馈"})
-		if err != nil {
-			return nil, 0, err
-		}
-		if created {
-			n++
-		}
-		out = append(out, r)
+		reqs = append(reqs, raiseReq{e.OrgID, e.EvaluationID, recheckOrigin(id, e.EvaluationID), jixiao.Rectification{Year: res.Sample.Year, Project: e.Project,
+			Problem: problem, Source: jixiao.RectRecheck, Measure: "按复核意见核实评分依据、整改存在的问题，并附整改证明材料反馈"}})
 	}
-	if len(out) == 0 {
+	if len(reqs) == 0 {
 		return nil, 0, jixiao.Errorf(jixiao.EINVALID, "复核得分均不低于自评得分且没有复核意见，无需生成整改事项")
 	}
-	return out, n, nil
+	return a.raiseEach(ctx, u, reqs)
 }
 
 // RaiseFromEvaluation turns the problems a submitted self-evaluation
@@ -170,8 +162,7 @@ func (a *App) RaiseFromEvaluation(ctx context.Context, evalID int64) ([]*jixiao.
 	if err != nil {
 		return nil, 0, err
 	}
-	var out []*jixiao.RectificationRecord
-	n := 0
+	var reqs []raiseReq
 	for i, p := range ev.Problems {
 		text := itemText(p)
 		if text == "" {
@@ -183,20 +174,13 @@ func (a *App) RaiseFromEvaluation(ctx context.Context, evalID int64) ([]*jixiao.
 				measure = m
 			}
 		}
-		r, created, err := a.raise(ctx, u, info.OrgID, evalID, selfOrigin(evalID, i+1), jixiao.Rectification{Year: info.Year, Project: projectName(info),
-			Problem: "单位自评：" + text, Source: jixiao.RectSelf, Measure: measure})
-		if err != nil {
-			return nil, 0, err
-		}
-		if created {
-			n++
-		}
-		out = append(out, r)
+		reqs = append(reqs, raiseReq{info.OrgID, evalID, selfOrigin(evalID, i+1), jixiao.Rectification{Year: info.Year, Project: projectName(info),
+			Problem: "单位自评：" + text, Source: jixiao.RectSelf, Measure: measure}})
 	}
-	if len(out) == 0 {
+	if len(reqs) == 0 {
 		return nil, 0, jixiao.Errorf(jixiao.EINVALID, "该自评报告没有列出存在的问题，无需生成整改事项")
 	}
-	return out, n, nil
+	return a.raiseEach(ctx, u, reqs)
 }
 
 // RaiseFromReview turns the opinions the bureau wrote when it returned a
@@ -242,11 +226,29 @@ func (a *App) RaiseFromReview(ctx context.Context, evalID int64) ([]*jixiao.Rect
 	if len(ops) == 0 {
 		return nil, 0, jixiao.Errorf(jixiao.EINVALID, "该自评没有退回时的审核意见，无需生成整改事项")
 	}
-	var out []*jixiao.RectificationRecord
+	reqs := make([]raiseReq, len(ops))
+	for i, o := range ops {
+		reqs[i] = raiseReq{info.OrgID, evalID, o.origin, jixiao.Rectification{Year: info.Year, Project: projectName(info),
+			Problem: "审核意见：" + o.text, Source: jixiao.RectReview, Measure: "按审核意见修改完善并落实整改，附整改证明材料反馈"}}
+	}
+	return a.raiseEach(ctx, u, reqs)
+}
+
+// raiseReq is an item to raise: its department, evaluation, origin and
+// content.
+type raiseReq struct {
+	orgID, evalID int64
+	origin        string
+	item          jixiao.Rectification
+}
+
+// raiseEach raises each item once; it returns them all and how many are
+// new.
+func (a *App) raiseEach(ctx context.Context, u *jixiao.User, reqs []raiseReq) ([]*jixiao.RectificationRecord, int, error) {
+	out := make([]*jixiao.RectificationRecord, 0, len(reqs))
 	n := 0
-	for _, o := range ops {
-		r, created, err := a.raise(ctx, u, info.OrgID, evalID, o.origin, jixiao.Rectification{Year: info.Year, Project: projectName(info),
-			Problem: "审核意见：" + o.text, Source: jixiao.RectReview, Measure: "按审核意见修改完善并落实整改，附整改证明材料反馈"})
+	for _, q := range reqs {
+		r, created, err := a.raise(ctx, u, q.orgID, q.evalID, q.origin, q.item)
 		if err != nil {
 			return nil, 0, err
 		}
