@@ -2160,6 +2160,17 @@ func TestGrowthComparedInWords(t *testing.T) {
 	none(t, auditText(t, "项目支出29.36元，比2016年度决算数减少973.77万元，下降97.07%。\n"), "T03")
 }
 
+// A change that names its quantity again (与2021年相比收入总计减少…) is
+// compared with that quantity earlier in the sentence, past its parts, not
+// with the last amount before the change (T03).
+func TestGrowthOfNamedQuantity(t *testing.T) {
+	ok := "2022年财政拨款收入总计766.75万元，其中：2022年收入合计610.42万元，年初结转和结余156.33万元，与2021年相比收入总计减少315.71万元，下降29.17%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "下降29.17%", "下降33.17%", 1)), "T03", errS, 1, "与所述33.17%不符")
+	// The named quantity stated nowhere before the change: nothing compared.
+	none(t, auditText(t, "2022年收入合计610.42万元，年初结转和结余156.33万元，与2021年相比收入总计减少315.71万元，下降33.17%。\n"), "T03")
+}
+
 // Percentage points of two rates are not one quantity (T07); a list cut by
 // an excerpt's end inside a numbered item names some parts only, but a note
 // in brackets after the last part ends the list (T01).

@@ -85,7 +85,14 @@ func (a *auditor) growths() {
 			// subject's own ("2023年度收入合计4680.58万元，比2022年度收入合计
 			// 减少…"), not another ("支出合计…，比上年项目支出增加…").
 			if named := restated(s.text[g[0]:g[2]]); named != "" && (where == "" || !allRunesIn(named, labelText(where, total.start))) {
-				continue
+				// "收入总计766.75万元，其中：…结余156.33万元，与2021年相比收入
+				// 总计减少315.71万元": the named quantity earlier in the
+				// sentence, past the parts stated after it.
+				m, found := namedBefore(s.text[:g[0]], named, unit)
+				if !found {
+					continue
+				}
+				total, where, also = m, s.text[:g[0]], nil
 			}
 			last, lastAlso = total, also
 			change, err := decimal.NewFromString(normalize(s.text[g[4]:g[5]]))
@@ -202,6 +209,26 @@ func allRunesIn(named, label string) bool {
 		}
 	}
 	return true
+}
+
+// namedBefore is the last figure in text of the kind of unit whose label
+// holds every Han character of named and that is not itself a change on
+// another year.
+func namedBefore(text, named, unit string) (mention, bool) {
+	ms := mentionsBefore(text)
+	for i := len(ms) - 1; i >= 0; i-- {
+		if !sameKind(mention{unit: unit}, ms[i]) {
+			continue
+		}
+		c := clauseBefore(text, ms[i].start)
+		if containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) || strings.HasPrefix(c, "占") {
+			continue
+		}
+		if allRunesIn(named, labelText(text, ms[i].start)) {
+			return ms[i], true
+		}
+	}
+	return mention{}, false
 }
 
 // subjectBeyondChanges is the last figure in text of the kind of unit that
