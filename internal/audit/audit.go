@@ -209,19 +209,20 @@ func readDocx(name string, data []byte) (*Document, error) {
 // text the lines joined to a paragraph are left empty, so that every line
 // keeps its number. Text pasted from a PDF into a text file is read the
 // same way when such lines are many (pasted) — minWrapped of them and at
-// least 40% of its lines; else it is a paragraph a line.
+// least 40% of its lines half as wide as the page or more; else it is a
+// paragraph a line.
 func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 	widths := make([]int, len(lines))
-	open := make([]bool, len(lines)) // not ending a sentence
-	nonEmpty := 0
+	open := make([]bool, len(lines))  // not ending a sentence
+	prose := make([]bool, len(lines)) // ending one, or not; not a table's row
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		widths[i] = displayWidth(t)
 		last, _ := utf8.DecodeLastRuneInString(t)
-		open[i] = t != "" && !strings.ContainsRune("。！？；：:;!?|", last) && !tableRowLike(t)
-		if t != "" {
-			nonEmpty++
-		}
+		// A row of a table with its cells set apart by tabs or bars is
+		// not prose a page broke.
+		prose[i] = t != "" && last != '|' && !strings.ContainsAny(t, "\t|") && !tableRowLike(t)
+		open[i] = prose[i] && !strings.ContainsRune("。！？；：:;!?", last)
 	}
 	near := func(w, page int) bool { return w*100 >= page*85 && w <= page+2 }
 	page, best := 0, 0
@@ -229,9 +230,11 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		if !open[i] || w < 40 || w > 240 {
 			continue
 		}
+		// The page's lines: those not ending a sentence, and those that
+		// do just at its width (a PDF breaks after a full stop too).
 		n := 0
 		for k, v := range widths {
-			if open[k] && near(v, w) {
+			if open[k] && near(v, w) || prose[k] && v >= w-2 && v <= w+2 {
 				n++
 			}
 		}
@@ -239,7 +242,14 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 			page, best = w, n
 		}
 	}
-	if best == 0 || best < minWrapped || minWrapped > 1 && best*10 < nonEmpty*4 {
+	// Headings and short lines say nothing of a page's width.
+	long := 0
+	for _, w := range widths {
+		if w*2 >= page {
+			long++
+		}
+	}
+	if best == 0 || best < minWrapped || minWrapped > 1 && best*10 < long*4 {
 		return lines, nil
 	}
 	out := slices.Clone(lines)
@@ -251,7 +261,7 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		case t == "":
 			head = -1
 			continue
-		case head >= 0 && !itemStartRe.MatchString(t):
+		case head >= 0 && prose[i] && !itemStartRe.MatchString(t):
 			joins[head] = append(joins[head], joint{len(out[head]), i})
 			out[head] += t
 			out[i] = ""
@@ -261,11 +271,29 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		// A line shortened by the narrow digits of its figures goes on
 		// when the next line opens with a figure or a unit cut from it
 		// ("…其中：基本支出" / "2,065,405.42 元，项目支出 0元。").
-		if !(open[i] && (near(widths[i], page) || widths[i]*100 >= page*70 && i+1 < len(lines) && continuesFigure(lines[i+1]))) {
+		if !(open[i] && (near(widths[i], page) || widths[i]*100 >= page*70 && i+1 < len(lines) && continuesFigure(lines[i+1])) || fullLineSentence(lines, widths, i, page)) {
 			head = -1
 		}
 	}
 	return out, joins
+}
+
+// fullLineSentence reports whether line i, as wide as the page's lines,
+// ends a sentence that its paragraph goes on after: a PDF breaks a
+// paragraph wherever the page's width falls, after a full stop too
+// ("…总占地面积335亩（不含污水管网）。项目" / "包括…三部" / "分。其中：…35亩。" /
+// "配套管网…"). A paragraph ending just there is told by the next line's
+// indent, when the lines are otherwise not indented.
+func fullLineSentence(lines []string, widths []int, i, page int) bool {
+	t := strings.TrimSpace(lines[i])
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if !strings.ContainsRune("。！？；!?;", last) || widths[i] < page-2 || widths[i] > page+2 || i+1 >= len(lines) || tableRowLike(t) {
+		return false
+	}
+	indented := func(l string) bool {
+		return strings.HasPrefix(l, "\u3000") || strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")
+	}
+	return !indented(lines[i+1]) || indented(lines[i])
 }
 
 // tableRowLike reports whether a line reads as a table's row with its
@@ -345,8 +373,8 @@ func continuesFigure(line string) bool {
 }
 
 // itemStartRe opens a heading or an item of a list: "一、", "（二）", "1.",
-// "2、", "(3)", "第一部分".
-var itemStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]\D|第[一二三四五六七八九十]+[部章节])`)
+// "2、", "(3)", "第一部分", "二是".
+var itemStartRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[一二三四五六七八九十]是|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]\D|第[一二三四五六七八九十]+[部章节])`)
 
 // displayWidth is the width of s in columns: two for a Chinese character
 // or a full-width form (and for an ASCII comma, colon, bracket… beside a

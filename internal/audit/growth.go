@@ -92,7 +92,7 @@ func (a *auditor) growths() {
 				if !found {
 					continue
 				}
-				total, where, also = m, s.text[:g[0]], nil
+				total, also = m, nil
 			}
 			last, lastAlso = total, also
 			change, err := decimal.NewFromString(normalize(s.text[g[4]:g[5]]))

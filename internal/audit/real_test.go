@@ -314,7 +314,7 @@ func measureDir(t *testing.T, dir string, minReports, minProvinces int) (realTal
 	if len(provinces) < minProvinces {
 		t.Fatalf("want reports from at least %d provinces, have %d: %v", minProvinces, len(provinces), provinces)
 	}
-	m := measureReal(t, reports, func(s string) string { return s })
+	m := measureReal(t, reports, plain(func(s string) string { return s }))
 	per, sum := m.per, m.sum()
 	codes := make([]string, 0, len(per))
 	for c := range per {
@@ -360,15 +360,77 @@ func measureDir(t *testing.T, dir string, minReports, minProvinces int) (realTal
 	}
 	// The stored copies print full-width punctuation (，（）：；％) as ASCII;
 	// the same texts in that form say whether the readers depend on it.
-	hw := measureReal(t, reports, halfWidth)
+	hw := measureReal(t, reports, plain(halfWidth))
 	hs := hw.sum()
 	t.Logf("the same texts with full-width forms as ASCII (，（）：； → ,():;): precision %s, recall %s, mutation recall %s, nothing compared on %d of %d",
 		ratio(hs.tp, hs.tp+hs.fp), ratio(hs.tp, hs.tp+hs.fn), ratio(hs.caught, hs.muts), len(hw.nothing), hw.withRelations)
-	sp := measureReal(t, reports, spaced)
+	sp := measureReal(t, reports, plain(spaced))
 	ss := sp.sum()
 	t.Logf("the same texts with a space on each side of every figure (支出1366.23万元 → 支出 1366.23 万元): precision %s, recall %s, mutation recall %s, nothing compared on %d of %d",
 		ratio(ss.tp, ss.tp+ss.fp), ratio(ss.tp, ss.tp+ss.fn), ratio(ss.caught, ss.muts), len(sp.nothing), sp.withRelations)
+	wr := measureReal(t, reports, pdfWrapped)
+	ws := wr.sum()
+	t.Logf("the same texts broken into lines as a PDF page's text layer (%d columns): precision %s, recall %s, mutation recall %s, nothing compared on %d of %d",
+		pdfColumns, ratio(ws.tp, ws.tp+ws.fp), ratio(ws.tp, ws.tp+ws.fn), ratio(ws.caught, ws.muts), len(wr.nothing), wr.withRelations)
+	t.Logf("  its false positives (%d):\n  %s", len(wr.falses), strings.Join(wr.falses, "\n  "))
+	t.Logf("  its reports with nothing compared (%d):\n  %s", len(wr.nothing), strings.Join(wr.nothing, "\n  "))
 	return sum, m
+}
+
+// plain is a variant that keeps the text's lines.
+func plain(form func(string) string) func(string) (string, []int) {
+	return func(s string) (string, []int) { return form(s), nil }
+}
+
+// pdfColumns is the width, in half-width columns, of a line of
+// pdfWrapped: an A4 page's line of body text holds 38 Chinese characters.
+const pdfColumns = 76
+
+// pdfWrapped breaks every line wider than pdfColumns as a PDF's text layer
+// does: anywhere between Chinese characters, never inside a run of ASCII
+// letters and figures, a closing mark kept at the end of its line (as word
+// processors set Chinese). It returns, for each line of the result, the
+// 1-based line of s it comes from.
+func pdfWrapped(s string) (string, []int) {
+	var out []string
+	var from []int
+	for n, line := range strings.Split(s, "\n") {
+		rs := []rune(line)
+		start, width := 0, 0
+		for i := 0; i < len(rs); {
+			// The unit that cannot be broken: an ASCII run, or one rune
+			// with the closing marks after it.
+			j := i + 1
+			if rs[i] < 0x80 && rs[i] != ' ' {
+				for j < len(rs) && rs[j] < 0x80 && rs[j] != ' ' {
+					j++
+				}
+			}
+			for j < len(rs) && strings.ContainsRune("，。、；：？！）》”’,.;:)%％", rs[j]) {
+				j++
+			}
+			w := 0
+			for _, r := range rs[i:j] {
+				w += runeColumns(r)
+			}
+			if width > 0 && width+w > pdfColumns {
+				out, from = append(out, string(rs[start:i])), append(from, n+1)
+				start, width = i, 0
+			}
+			width += w
+			i = j
+		}
+		out, from = append(out, string(rs[start:])), append(from, n+1)
+	}
+	return strings.Join(out, "\n"), from
+}
+
+// runeColumns is the width of r on a page: 1 for ASCII, 2 for the rest.
+func runeColumns(r rune) int {
+	if r < 0x80 {
+		return 1
+	}
+	return 2
 }
 
 // spacedRe is a figure between a Chinese character or full-width form and
@@ -413,7 +475,7 @@ func (m *realMeasure) sum() realTally {
 
 // measureReal audits every report, and every mutation of a relation that
 // holds, with form applied to the text first, and tallies the outcome.
-func measureReal(t *testing.T, reports []realReport, form func(string) string) *realMeasure {
+func measureReal(t *testing.T, reports []realReport, form func(string) (string, []int)) *realMeasure {
 	t.Helper()
 	m := &realMeasure{per: map[string]*realTally{}, checked: audit.Checked{}}
 	at := func(code string) *realTally {
@@ -423,7 +485,24 @@ func measureReal(t *testing.T, reports []realReport, form func(string) string) *
 		return m.per[code]
 	}
 	for _, r := range reports {
-		res := auditReal(t, r.name, form(r.text))
+		text, from := form(r.text)
+		res := auditReal(t, r.name, text)
+		if from != nil {
+			// Findings placed on the lines of the text they came from.
+			back := func(n int) int {
+				if n >= 1 && n <= len(from) {
+					return from[n-1]
+				}
+				return n
+			}
+			for i := range res.Findings {
+				f := &res.Findings[i]
+				f.Para = back(f.Para)
+				for j := range f.Also {
+					f.Also[j] = back(f.Also[j])
+				}
+			}
+		}
 		compared := 0
 		for c, n := range res.Checked {
 			compared += n
@@ -491,7 +570,8 @@ func measureReal(t *testing.T, reports []realReport, form func(string) string) *
 				left[k] = n
 			}
 			hit, own := false, false
-			for _, f := range auditReal(t, r.name, form(strings.Join(lines, "\n"))).Findings {
+			mutated, _ := form(strings.Join(lines, "\n"))
+			for _, f := range auditReal(t, r.name, mutated).Findings {
 				if f.Severity == jixiao.SeverityInfo {
 					continue
 				}
