@@ -2356,6 +2356,31 @@ func TestMethodBeforeBreakdown(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(text, "882.97", "889.97", 1)), "T01", errS, 1, "2399.67")
 }
 
+// Found on the thirteenth held-out set: the base of a share written around
+// it is not what a change that follows is of; a share in a breakdown that
+// names its part is that part's; a congress's number is not a count; a
+// form's row cut by the excerpt leaves its block unsummed.
+func TestHeldOut13Lessons(t *testing.T) {
+	change := "4月，一般公共预算收入累计完成24627万元，完成年初预算数60999万元的40.4%，比上年减收1070万元，下降4.2%。\n"
+	none(t, auditText(t, change), "T03")
+	expect(t, auditText(t, strings.Replace(change, "下降4.2%", "下降6.2%", 1)), "T03", errS, 1, "与所述6.2%不符")
+
+	share := "地方一般公共预算收入116059万元，较上年增加6570万元，其中税收收入82539万元，较上年增加4674万元；非税收入33520万元，较上年增加1896万元；税收收入占地方一般公共预算收入的比重为71.1%。\n"
+	none(t, auditText(t, share), "T03")
+	expect(t, auditText(t, strings.Replace(share, "71.1%", "75.1%", 1)), "T03", errS, 1, "82539万元")
+
+	none(t, auditText(t, "全省坚持稳中求进，全面贯彻党的十九大、十九届历次全会和党的二十大精神，经济运行总体平稳。\n"), "T02")
+
+	form := "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n" +
+		"| 产出指标 | 数量指标 | 培训次数(次) | ≥ | 1 | 次 | 1 | 40 | 40 | |\n" +
+		"| 产出指标 | 质量指标 | 验收合格率 | ≥ | 95 | % | 100 | 50 | 50 | |\n"
+	none(t, auditText(t, form), "T05")
+	expect(t, auditText(t, strings.Replace(form, "| 50 | 50 |", "| 40 | 40 |", 1)), "T05", errS, 1, "权重之和为80")
+	// Cut: 40 + 40 of 90, the third row's weight not there.
+	cut := strings.Replace(form, "| 50 | 50 |", "| 40 | 40 |", 1) + "| 效益指标 | 社会效益 | 群众满意度 | ≥ | 1 "
+	none(t, auditText(t, cut), "T05")
+}
+
 // A PDF breaks a paragraph after a full stop too: a line as wide as the
 // page that ends a sentence goes on in the next, unless the next is
 // indented or opens an item; headings and short lines do not count against

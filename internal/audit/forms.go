@@ -865,12 +865,22 @@ func (a *auditor) rowWeights() {
 		sum := decimal.Zero
 		var terms []string
 		j := i + 1
+		closed := strings.HasSuffix(strings.TrimSpace(ps[i]), "|")
+		cut := false
 		for ; j < len(ps) && j <= i+40; j++ {
 			row := split(ps[j])
-			if len(row) == 0 || blockCapRe.MatchString(row[0]) || row[0] == "合计" || row[0] == "总分" || len(row) <= col {
+			// A row opening with "|" keeps the cap's column, empty.
+			at := col
+			if len(row) > 0 && row[0] == "" && strings.HasPrefix(strings.TrimSpace(ps[j]), "|") {
+				at = col + 1
+			}
+			if len(row) == 0 || blockCapRe.MatchString(row[0]) || row[0] == "合计" || row[0] == "总分" || len(row) <= at {
+				// A row the excerpt cut ("| 产出指标 | … | 1 " at the end):
+				// the block's weights are not all there.
+				cut = closed && len(row) > 0 && !strings.HasSuffix(strings.TrimSpace(ps[j]), "|")
 				break
 			}
-			w := row[col]
+			w := row[at]
 			if w == "" || blankCell(w) {
 				continue
 			}
@@ -881,7 +891,7 @@ func (a *auditor) rowWeights() {
 			sum = sum.Add(v)
 			terms = append(terms, w)
 		}
-		if len(terms) == 0 {
+		if len(terms) == 0 || cut {
 			continue
 		}
 		a.weightsAgainstCap(i, head[0], capV, sum, terms)

@@ -342,20 +342,25 @@ func growthMatches(text string) [][]int {
 
 // subjectOf is the last figure in text of the kind of unit (money, or the
 // same unit) that is not the base of a share ("完成61646万元，占年初预算数
-// 109466万元的56.3%，同比增长…" is a change of 61646).
+// 109466万元的56.3%，同比增长…" and "累计完成24627万元，完成年初预算数60999
+// 万元的40.4%，比上年减收…" are changes of 61646 and 24627).
 func subjectOf(text, unit string) (mention, bool) {
 	ms := mentionsBefore(text)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(mention{unit: unit}, ms[i]) {
 			continue
 		}
-		if strings.HasPrefix(clauseBefore(text, ms[i].start), "占") {
+		if strings.HasPrefix(clauseBefore(text, ms[i].start), "占") || baseOfShareRe.MatchString(text[ms[i].end:]) {
 			continue
 		}
 		return ms[i], true
 	}
 	return mention{}, false
 }
+
+// baseOfShareRe follows the base of a share written around it: "完成年初
+// 预算数60999万元的40.4%".
+var baseOfShareRe = regexp.MustCompile(`^\s*的\s*` + numberRe.String() + `\s*[%％]`)
 
 // lastMoney is the last amount of money in text.
 func lastMoney(text string) (mention, bool) {

@@ -73,6 +73,11 @@ func (a *auditor) lists() {
 			if !ok || seen[start] || strings.Contains(list, "|") {
 				continue
 			}
+			// "党的十九大、…和党的二十大精神": a congress's number, not a
+			// count; counts in 大 are small ("三大攻坚战").
+			if m[6] >= 0 && s.text[loc[0]+m[6]:loc[0]+m[7]] == "大" && n > 10 {
+				continue
+			}
 			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
 			if a.listAgainst(s, list, n, m[2] >= 0, what) {
 				seen[start] = true

@@ -709,3 +709,13 @@ func TestHeldOut11Reports(t *testing.T) {
 func TestHeldOut12Reports(t *testing.T) {
 	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 6, caught: 88}.measure(t)
 }
+
+// TestHeldOut13Reports measures the audit on a thirteenth set, collected
+// (on commit 55c01e7) by someone who had read neither the audit's code nor
+// its output. Its first run (commit e603e09: precision 0/7, recall 0/5,
+// mutation recall 108/182, nothing compared on 8 of 38) was the measure on
+// reports the audit had not seen; the causes of its false findings were
+// worked on since (see its README). The figures are floors.
+func TestHeldOut13Reports(t *testing.T) {
+	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 8, caught: 114}.measure(t)
+}

@@ -287,7 +287,16 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			// 20万元", "增长5%") describes the part before it: not a part.
 			// The share is checked against the part and the total.
 			if len(ms) == 1 && onlyPercent(ms) && strings.Contains(item[:ms[0].start], "占") && len(parts) > 0 {
-				shares = append(shares, share{parts[len(parts)-1], names[len(names)-1], ms[0]})
+				// "…；税收收入占…的比重为71.1%" after 非税收入: the share of
+				// the part it names, when it names one.
+				j := len(parts) - 1
+				subject := strings.Trim(item[:strings.Index(item, "占")], " ，,；;：:")
+				if utf8.RuneCountInString(subject) >= 3 && allHan(subject) && !strings.HasPrefix(subject, "在") {
+					j = slices.IndexFunc(names, func(n string) bool { return strings.HasSuffix(n, subject) })
+				}
+				if j >= 0 {
+					shares = append(shares, share{parts[j], names[j], ms[0]})
+				}
 				continue
 			}
 			if len(ms) > 0 && (onlyPercent(ms) || statesChange(item[:ms[0].start]) || containsAny(item[:ms[0].start], moreLessWords)) {
