@@ -2371,6 +2371,14 @@ func TestHeldOut13Lessons(t *testing.T) {
 
 	none(t, auditText(t, "全省坚持稳中求进，全面贯彻党的十九大、十九届历次全会和党的二十大精神，经济运行总体平稳。\n"), "T02")
 
+	// A change stated both ways right after its amount, with no 比上年.
+	bare := "截至8月底，税收收入36552万元，增加2362万元，增长6.91%；基金支出13658万元，减少14621万元，下降51.7 %。\n"
+	none(t, auditText(t, bare), "T03")
+	expect(t, auditText(t, strings.Replace(bare, "增长6.91%", "增长8.91%", 1)), "T03", errS, 1, "与所述8.91%不符")
+	expect(t, auditText(t, strings.Replace(bare, "下降51.7 %", "下降56.7 %", 1)), "T03", errS, 1, "与所述56.7%不符")
+	// An increase with no rate after it is not a change stated both ways.
+	none(t, auditText(t, "追加预算200万元，增加设备50万元，用于更新。\n"), "T03")
+
 	form := "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n" +
 		"| 产出指标 | 数量指标 | 培训次数(次) | ≥ | 1 | 次 | 1 | 40 | 40 | |\n" +
 		"| 产出指标 | 质量指标 | 验收合格率 | ≥ | 95 | % | 100 | 50 | 50 | |\n"

@@ -325,11 +325,21 @@ func (a *auditor) sentenceBefore(k int) (string, bool) {
 // "比上年同期增长15.35%，增收25457万元", "下降3%，少收8.3亿元".
 var growthAfterRe = regexp.MustCompile(`(?:同比|比|较)(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}年度?)?(?:同期)?(?:相比)?(增长|增加|下降|减少)了?\s*(` + numberRe.String() + `)\s*[%％]\s*[，,、]\s*(增收|减收|增支|减支|多收|少收|多支|少支|增加|减少)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|元)`)
 
+// growthBareRe is a change stated both ways right after its amount, with
+// no word for what it is compared with — the year before, as a revenue
+// summary writes every line: "地方公共财政预算收入完成51653万元，增加6455万
+// 元，增长14.28%".
+var growthBareRe = regexp.MustCompile(`[0-9０-９]\s*(?:` + growthUnits + `)\s*([，,])\s*(增加|减少|增长|下降|增收|减收|增支|减支)了?\s*(` + numberRe.String() + `)\s*(` + growthUnits + `)\s*[，,]\s*(?:同比)?(?:增加|增长|减少|下降|降低|增幅|降幅)(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+
 // growthMatches are the changes of text stated both ways, as growthRe's
 // submatch indexes: the whole, the word, the amount, its unit, the per
 // cent.
 func growthMatches(text string) [][]int {
 	out := growthRe.FindAllStringSubmatchIndex(text, -1)
+	for _, g := range growthBareRe.FindAllStringSubmatchIndex(text, -1) {
+		// From the word of the change: its amount is before it.
+		out = append(out, []int{g[4], g[1], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11]})
+	}
 	for _, g := range growthAfterRe.FindAllStringSubmatchIndex(text, -1) {
 		word := []int{g[2], g[3]}
 		if w := text[g[6]:g[7]]; strings.HasPrefix(w, "减") || strings.HasPrefix(w, "少") {
