@@ -111,7 +111,7 @@ type LibraryService interface {
 	// CompareLibraryVersions lists, indicator by indicator and field by
 	// field, what changed from version from to version to.
 	CompareLibraryVersions(ctx context.Context, from, to int) ([]LibraryIndicatorDiff, error)
-	// ExportLibrary writes the current version as xlsx or yaml and
-	// returns its content type and file name.
-	ExportLibrary(ctx context.Context, format string, w io.Writer) (contentType, filename string, err error)
+	// ExportLibrary writes version n (the current version when n is 0)
+	// as xlsx or yaml and returns its content type and file name.
+	ExportLibrary(ctx context.Context, n int, format string, w io.Writer) (contentType, filename string, err error)
 }

@@ -76,7 +76,7 @@ func TestLibraryService(t *testing.T) {
 			if curators[r] != (err == nil) || (err != nil && jixiao.ErrorCode(err) != jixiao.EFORBIDDEN) {
 				t.Errorf("%s confirms: %v", r, err)
 			}
-			_, err = a.EditIndicator(c, "CX-0001", &jixiao.LibraryIndicator{Name: "培训人次（" + string(r) + "）", Level1: "产出", Unit: "人次"}, "名称更明确")
+			_, err = a.EditIndicator(c, "CX-0001", &jixiao.LibraryIndicator{Name: "培训人次（" + string(r) + "）", Level1: "产出", Unit: "人次", Field: jixiao.FieldCommon}, "名称更明确")
 			if curators[r] != (err == nil) || (err != nil && jixiao.ErrorCode(err) != jixiao.EFORBIDDEN) {
 				t.Errorf("%s edits: %v", r, err)
 			}
@@ -170,11 +170,11 @@ func TestLibraryEdit(t *testing.T) {
 		if _, err := a.RetireIndicator(c, "GX-0006"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.EditIndicator(c, "GX-0006", &jixiao.LibraryIndicator{Name: "x", Level1: "产出"}, "r"); !strings.Contains(jixiao.ErrorMessage(err), "已停用，不能修改") {
+		if _, err := a.EditIndicator(c, "GX-0006", &jixiao.LibraryIndicator{Name: "x", Level1: "产出", Field: jixiao.FieldCommon}, "r"); !strings.Contains(jixiao.ErrorMessage(err), "已停用，不能修改") {
 			t.Errorf("editing a retired indicator: %v", err)
 		}
 		other, _ := before.Find("GX-0007")
-		if _, err := a.EditIndicator(c, "GX-0007", &jixiao.LibraryIndicator{Name: "资金到位比例", Level1: e.Level1, Level2: e.Level2}, "r"); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
+		if _, err := a.EditIndicator(c, "GX-0007", &jixiao.LibraryIndicator{Name: "资金到位比例", Level1: e.Level1, Level2: e.Level2, Field: jixiao.FieldCommon}, "r"); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
 			t.Errorf("a name already used under the same levels (%s): %v", other.Name, err)
 		}
 

@@ -150,7 +150,7 @@ func TestLibraryEditAPI(t *testing.T) {
 
 func libraryEditAPI(t *testing.T, f *fixture) {
 	edit := map[string]any{"name": "资金到位比例", "level1": "投入", "level2": "资金管理", "op": "≥", "unit": "%", "core": true,
-		"definition": "实际到位资金与计划投入资金之比", "data_source": "财务账簿", "standard": "计划标准", "reason": "与本省口径一致"}
+		"definition": "实际到位资金与计划投入资金之比", "data_source": "财务账簿", "standard": "计划标准", "field": "共性", "reason": "与本省口径一致"}
 	if r := f.do("preparer", "POST", "/api/v1/library/GX-0005/edit", edit); r.Status != 403 {
 		t.Errorf("the department edits: %d %s", r.Status, r.Body)
 	}
@@ -164,10 +164,10 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 		body map[string]any
 		want string
 	}{
-		{map[string]any{"name": "x", "level1": "投入"}, "修改理由"},
-		{map[string]any{"name": "x", "level1": "投入", "reason": strings.Repeat("因", 501)}, "修改理由不能超过 500 个字"},
-		{map[string]any{"name": "x", "level1": "投入", "unit": strings.Repeat("元", 21), "reason": "r"}, "度量单位不能超过 20 个字"},
-		{map[string]any{"name": "x", "level1": "投入", "status": "已停用", "reason": "r"}, "status"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性"}, "修改理由"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "reason": strings.Repeat("因", 501)}, "修改理由不能超过 500 个字"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "unit": strings.Repeat("元", 21), "reason": "r"}, "度量单位不能超过 20 个字"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "status": "已停用", "reason": "r"}, "status"},
 	} {
 		r := f.do("reviewer", "POST", "/api/v1/library/GX-0004/edit", c.body)
 		if r.Status != 400 || !strings.Contains(string(r.Body), c.want) {

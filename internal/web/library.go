@@ -162,10 +162,29 @@ func (w *Web) editIndicatorPage(rw http.ResponseWriter, r *http.Request) error {
 	if !p.MayCurate {
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "无权修改指标库的指标；部门可以建议新指标，由财政部门修改")
 	}
+	l, err := w.LibraryService.CurrentLibrary(r.Context())
+	if err != nil {
+		return err
+	}
 	w.render(rw, r, http.StatusOK, "libedit", &page{Title: "修改指标 - " + in.Name, Nav: "library", Data: map[string]any{
 		"In": in, "P": p, "Ops": jixiao.Operators, "Standards": []string{jixiao.StdPlan, jixiao.StdIndustry, jixiao.StdHistory, jixiao.StdOther},
+		"Fields": libraryFields(l),
 	}})
 	return nil
+}
+
+// libraryFields are the 领域 the library's indicators are in, 共性 first,
+// the others in the order they first appear.
+func libraryFields(l *jixiao.Library) []string {
+	out := []string{jixiao.FieldCommon}
+	seen := map[string]bool{jixiao.FieldCommon: true}
+	for _, in := range l.Indicators {
+		if !seen[in.Field] && in.Field != "" {
+			seen[in.Field] = true
+			out = append(out, in.Field)
+		}
+	}
+	return out
 }
 
 func (w *Web) editIndicator(rw http.ResponseWriter, r *http.Request) error {
@@ -176,7 +195,7 @@ func (w *Web) editIndicator(rw http.ResponseWriter, r *http.Request) error {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	in, err := lib.EditIndicator(r.Context(), r.PathValue("code"), &jixiao.LibraryIndicator{Name: v("name"), Level1: v("level1"), Level2: v("level2"),
 		Op: jixiao.Operator(v("op")), Unit: v("unit"), Definition: v("definition"), DataSource: v("data_source"), Standard: v("standard"),
-		Core: v("core") == "1"}, v("reason"))
+		Core: v("core") == "1", Field: v("field"), Source: v("source"), SourceURL: v("source_url")}, v("reason"))
 	if err != nil {
 		return err
 	}
@@ -262,8 +281,14 @@ func (w *Web) exportLibrary(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	n := 0
+	if v := r.PathValue("version"); v != "" {
+		if n, err = strconv.Atoi(v); err != nil || n < 1 || n > 1<<30 {
+			return jixiao.Errorf(jixiao.ENOTFOUND, "指标库没有这一版本")
+		}
+	}
 	var buf bytes.Buffer
-	ctype, name, err := lib.ExportLibrary(r.Context(), r.PathValue("format"), &buf)
+	ctype, name, err := lib.ExportLibrary(r.Context(), n, r.PathValue("format"), &buf)
 	if err != nil {
 		return err
 	}
