@@ -168,6 +168,8 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "reason": strings.Repeat("因", 501)}, "修改理由不能超过 500 个字"},
 		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "unit": strings.Repeat("元", 21), "reason": "r"}, "度量单位不能超过 20 个字"},
 		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "status": "已停用", "reason": "r"}, "status"},
+		{map[string]any{"name": "x", "level1": "投入", "reason": "r"}, "领域"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "source_url": "javascript:alert(1)", "reason": "r"}, "来源地址"},
 	} {
 		r := f.do("reviewer", "POST", "/api/v1/library/GX-0004/edit", c.body)
 		if r.Status != 400 || !strings.Contains(string(r.Body), c.want) {
@@ -198,13 +200,34 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 	if fields["三级指标"] != v1.Items[4].Name+"→资金到位比例" || fields["是否核心绩效指标"] != "否→是" {
 		t.Errorf("changed fields: %v", fields)
 	}
+	// Version 1 downloads as it was, version 2 with the edit.
+	r = f.do("evaluator", "GET", "/api/v1/library/versions/1/export?format=yaml", nil)
+	back, err := library.Parse("v1.yaml", r.Body)
+	if r.Status != 200 || err != nil || back.Version != 1 || len(back.Indicators) != v1.Total {
+		t.Fatalf("version 1 downloaded: %d %v %.200s", r.Status, err, r.Body)
+	}
+	if in, _ := back.Find("GX-0005"); in.Name != v1.Items[4].Name || in.Field != "共性" {
+		t.Errorf("GX-0005 in version 1's download: %+v", in)
+	}
+	r = f.do("preparer", "GET", "/api/v1/library/versions/2/export", nil)
+	wb, err := excelize.OpenReader(bytes.NewReader(r.Body))
+	if r.Status != 200 || err != nil {
+		t.Fatalf("version 2's workbook: %d %v", r.Status, err)
+	}
+	if name, _ := wb.GetCellValue(library.Sheet, "B7"); name != "资金到位比例" {
+		t.Errorf("GX-0005 in version 2's workbook: %q", name)
+	}
+	wb.Close()
 	for path, want := range map[string]string{
-		"/api/v1/library/versions/99":          "指标库没有第99版",
-		"/api/v1/library/versions/abc":         "路径参数 version 应为正整数",
-		"/api/v1/library/versions/9999999999":  "版本号不能大于",
-		"/api/v1/library/compare?from=1":       "from 和 to",
-		"/api/v1/library/compare?from=x&to=1":  "查询参数 from 应为非负整数",
-		"/api/v1/library/compare?from=1&to=50": "指标库没有第50版",
+		"/api/v1/library/versions/99/export":         "指标库没有第99版",
+		"/api/v1/library/versions/abc/export":        "路径参数 version 应为正整数",
+		"/api/v1/library/versions/1/export?format=x": "导出格式",
+		"/api/v1/library/versions/99":                "指标库没有第99版",
+		"/api/v1/library/versions/abc":               "路径参数 version 应为正整数",
+		"/api/v1/library/versions/9999999999":        "版本号不能大于",
+		"/api/v1/library/compare?from=1":             "from 和 to",
+		"/api/v1/library/compare?from=x&to=1":        "查询参数 from 应为非负整数",
+		"/api/v1/library/compare?from=1&to=50":       "指标库没有第50版",
 	} {
 		if r := f.do("reviewer", "GET", path, nil); (r.Status != 400 && r.Status != 404) || !strings.Contains(string(r.Body), want) {
 			t.Errorf("%s: %d %s, want %q", path, r.Status, r.Body, want)
