@@ -86,7 +86,7 @@ func TestLibraryService(t *testing.T) {
 			if curators[r] != (err == nil) || (err != nil && jixiao.ErrorCode(err) != jixiao.EFORBIDDEN) {
 				t.Errorf("%s edits: %v", r, err)
 			}
-			if v, err := a.LibraryVersion(c, 1); err != nil || v.Version != 1 || len(v.Indicators) != 77 {
+			if v, err := a.LibraryVersion(c, 1); err != nil || v.Version != 1 || len(v.Indicators) != 92 {
 				t.Errorf("%s reads version 1: %v", r, err)
 			}
 			if _, err := a.CompareLibraryVersions(c, 1, 2); err != nil {

@@ -101,7 +101,7 @@ func TestLibraryAPI(t *testing.T) {
 	// The export is the current version, as a workbook or YAML.
 	r = f.do("evaluator", "GET", "/api/v1/library/export?format=yaml", nil)
 	lib, err := library.Parse("导出", r.Body)
-	if err != nil || lib.Version != 6 || len(lib.Indicators) != 77+2 {
+	if err != nil || lib.Version != 6 || len(lib.Indicators) != 92+2 {
 		t.Fatalf("yaml export: %v %d", err, r.Status)
 	}
 	if in, ok := lib.Find("CX-0002"); !ok || in.ID != "CX-0001" || in.Name != "培训人次" {
@@ -114,7 +114,7 @@ func TestLibraryAPI(t *testing.T) {
 	}
 	defer x.Close()
 	rows, _ := x.GetRows(library.Sheet)
-	if n := len(rows); n != 2+77+2 || !strings.Contains(rows[0][0], "第 6 版") || rows[n-1][0] != "CX-0002" || rows[n-1][11] != "已停用" || rows[n-1][12] != "CX-0001" {
+	if n := len(rows); n != 2+92+2 || !strings.Contains(rows[0][0], "第 6 版") || rows[n-1][0] != "CX-0002" || rows[n-1][11] != "已停用" || rows[n-1][12] != "CX-0001" {
 		t.Errorf("xlsx export: %d rows, %v … %v", len(rows), rows[0], rows[len(rows)-1])
 	}
 	if r := f.do("evaluator", "GET", "/api/v1/library/export?format=pdf", nil); r.Status != 400 || !strings.Contains(string(r.Body), "应为 xlsx 或 yaml") {
@@ -184,7 +184,7 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 	var v1 api.LibraryVersionPage
 	r = f.do("evaluator", "GET", "/api/v1/library/versions/1?per_page=10", nil)
 	r.json(t, &v1)
-	if r.Status != 200 || v1.Version != 1 || v1.Total != 77 || len(v1.Items) != 10 || v1.Items[4].ID != "GX-0005" || v1.Items[4].Name == "资金到位比例" {
+	if r.Status != 200 || v1.Version != 1 || v1.Total != 92 || len(v1.Items) != 10 || v1.Items[4].ID != "GX-0005" || v1.Items[4].Name == "资金到位比例" {
 		t.Fatalf("version 1: %d %s", r.Status, r.Body)
 	}
 	var cmp api.LibraryComparison
