@@ -13,7 +13,7 @@ import (
 // administrators confirm, merge and retire them (see docs/library.md).
 
 var libraryParams = append([]Param{
-	{"q", "string", "查找：指标编码或名称中含有的文字（不超过100字）"}, {"level1", "string", "一级指标"}, {"level2", "string", "二级指标"},
+	{"q", "string", "查找：指标编码或名称中含有的文字（不超过100字）"}, {"level1", "string", "一级指标"}, {"level2", "string", "二级指标"}, {"field", "string", "领域：共性或所属领域，如“卫生健康”"},
 	{"status", "string", "状态：建议、已确认 或 已停用（默认为未停用的）"}, {"all", "boolean", "true：含已停用的指标"}}, pageParams...)
 
 // LibraryList is a page of the library's indicators.
@@ -41,7 +41,7 @@ func (a *API) library(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Level2: q.Get("level2"), Status: jixiao.LibraryStatus(q.Get("status")),
+	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Level2: q.Get("level2"), Field: q.Get("field"), Status: jixiao.LibraryStatus(q.Get("status")),
 		All: q.Get("all") == "true", Offset: offset, Limit: limit}
 	p, err := lib.SearchLibrary(r.Context(), f)
 	if err != nil {

@@ -144,7 +144,7 @@ func (a *App) SearchLibrary(ctx context.Context, f jixiao.LibraryFilter) (*jixia
 	if err != nil {
 		return nil, err
 	}
-	for name, v := range map[string]string{"查找内容": f.Query, "一级指标": f.Level1, "二级指标": f.Level2} {
+	for name, v := range map[string]string{"查找内容": f.Query, "一级指标": f.Level1, "二级指标": f.Level2, "领域": f.Field} {
 		if n := utf8.RuneCountInString(v); n > MaxLibraryQuery {
 			return nil, jixiao.Errorf(jixiao.EINVALID, "%s不能超过 %d 个字（现为 %d 个）", name, MaxLibraryQuery, n)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -229,6 +230,23 @@ func TestLibrarySectorSourceAndPastVersions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The starter's sectors, each indicator found by its 领域.
+		p, err := a.SearchLibrary(c, jixiao.LibraryFilter{Field: "水利", Limit: 100})
+		if err != nil || p.Total != 6 || len(p.Items) != 6 || p.Items[0].ID != "HY-0029" {
+			t.Fatalf("the 水利 indicators: %+v %v", p, err)
+		}
+		for _, in := range p.Items {
+			if in.Field != "水利" {
+				t.Errorf("%s of 领域 %q found under 水利", in.ID, in.Field)
+			}
+		}
+		if want := []string{"共性", "农业农村", "教育", "卫生健康", "水利", "交通运输"}; !slices.Equal(p.Fields, want) {
+			t.Errorf("the library's 领域: %v, want %v", p.Fields, want)
+		}
+		if _, err := a.SearchLibrary(c, jixiao.LibraryFilter{Field: strings.Repeat("域", 101)}); !strings.Contains(jixiao.ErrorMessage(err), "领域不能超过 100 个字") {
+			t.Errorf("a long 领域 searched: %v", err)
+		}
+
 		old, _ := v1.Find("HY-0013")
 		e := *old
 		e.Field, e.Source, e.SourceURL = "教育（义务教育）", "义务教育薄弱环节改善与能力提升补助资金绩效目标表", "https://example.gov.cn/jyzj.html"

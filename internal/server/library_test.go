@@ -200,6 +200,14 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 	if fields["三级指标"] != v1.Items[4].Name+"→资金到位比例" || fields["是否核心绩效指标"] != "否→是" {
 		t.Errorf("changed fields: %v", fields)
 	}
+	// The search by 领域.
+	var health api.LibraryList
+	r = f.do("preparer", "GET", "/api/v1/library?field="+url.QueryEscape("卫生健康"), nil)
+	r.json(t, &health)
+	if r.Status != 200 || health.Total != 3 || len(health.Items) != 3 || health.Items[0].ID != "HY-0026" || len(health.Fields) != 6 {
+		t.Errorf("the 卫生健康 indicators: %d %.300s", r.Status, r.Body)
+	}
+
 	// Version 1 downloads as it was, version 2 with the edit.
 	r = f.do("evaluator", "GET", "/api/v1/library/versions/1/export?format=yaml", nil)
 	back, err := library.Parse("v1.yaml", r.Body)

@@ -43,7 +43,7 @@ func (w *Web) libraryPage(rw http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	pg, _ := strconv.Atoi(q.Get("page"))
 	pg = min(max(pg, 1), 1000)
-	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Status: jixiao.LibraryStatus(q.Get("status")), All: q.Get("all") == "1",
+	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Field: q.Get("field"), Status: jixiao.LibraryStatus(q.Get("status")), All: q.Get("all") == "1",
 		Offset: (pg - 1) * libraryPageSize, Limit: libraryPageSize}
 	p, err := lib.SearchLibrary(r.Context(), f)
 	if err != nil {
@@ -56,7 +56,7 @@ func (w *Web) libraryPage(rw http.ResponseWriter, r *http.Request) error {
 	actions := libraryActionTitles()
 	next := ""
 	if f.Offset+len(p.Items) < p.Total {
-		v := url.Values{"q": {f.Query}, "level1": {f.Level1}, "status": {string(f.Status)}, "page": {strconv.Itoa(pg + 1)}}
+		v := url.Values{"q": {f.Query}, "level1": {f.Level1}, "field": {f.Field}, "status": {string(f.Status)}, "page": {strconv.Itoa(pg + 1)}}
 		if f.All {
 			v.Set("all", "1")
 		}
@@ -78,7 +78,7 @@ func (w *Web) proposeIndicator(rw http.ResponseWriter, r *http.Request) error {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	in, err := lib.ProposeIndicator(r.Context(), &jixiao.LibraryIndicator{Name: v("name"), Level1: v("level1"), Level2: v("level2"),
 		Op: jixiao.Operator(v("op")), Unit: v("unit"), Definition: v("definition"), DataSource: v("data_source"), Standard: v("standard"),
-		Core: v("core") == "1", Source: v("source"), SourceURL: v("source_url")})
+		Core: v("core") == "1", Field: v("field"), Source: v("source"), SourceURL: v("source_url")})
 	if err != nil {
 		return err
 	}
@@ -162,29 +162,10 @@ func (w *Web) editIndicatorPage(rw http.ResponseWriter, r *http.Request) error {
 	if !p.MayCurate {
 		return jixiao.Errorf(jixiao.EFORBIDDEN, "无权修改指标库的指标；部门可以建议新指标，由财政部门修改")
 	}
-	l, err := w.LibraryService.CurrentLibrary(r.Context())
-	if err != nil {
-		return err
-	}
 	w.render(rw, r, http.StatusOK, "libedit", &page{Title: "修改指标 - " + in.Name, Nav: "library", Data: map[string]any{
 		"In": in, "P": p, "Ops": jixiao.Operators, "Standards": []string{jixiao.StdPlan, jixiao.StdIndustry, jixiao.StdHistory, jixiao.StdOther},
-		"Fields": libraryFields(l),
 	}})
 	return nil
-}
-
-// libraryFields are the 领域 the library's indicators are in, 共性 first,
-// the others in the order they first appear.
-func libraryFields(l *jixiao.Library) []string {
-	out := []string{jixiao.FieldCommon}
-	seen := map[string]bool{jixiao.FieldCommon: true}
-	for _, in := range l.Indicators {
-		if !seen[in.Field] && in.Field != "" {
-			seen[in.Field] = true
-			out = append(out, in.Field)
-		}
-	}
-	return out
 }
 
 func (w *Web) editIndicator(rw http.ResponseWriter, r *http.Request) error {

@@ -25,6 +25,11 @@ func TestLibraryInBrowser(t *testing.T) {
 	if got := b.text("#library"); !strings.Contains(got, "GX-0001") {
 		t.Fatalf("the library lists no starter indicator: %.200q", got)
 	}
+	b.do(chromedp.SetValue(chromedp.CSS("#lib-field"), "交通运输"))
+	b.clickAndLoad(`#library-search button[type=submit]`)
+	if got := b.text("#library"); !strings.Contains(got, "HY-0035") || !strings.Contains(got, "公路安全生命防护工程处治里程") || strings.Contains(got, "GX-0001") || strings.Contains(got, "HY-0029") {
+		t.Errorf("the 交通运输 indicators: %.300q", got)
+	}
 	propose := func(name string) {
 		t.Helper()
 		b.do(chromedp.SetValue(chromedp.CSS("#p-name"), name), chromedp.SetValue(chromedp.CSS("#p-level1"), "产出指标"),
