@@ -160,10 +160,11 @@ func (l *Library) Merge(duplicate, kept string) error {
 }
 
 // Edit changes the content of indicator id to that of in: name, 一级/二级
-// 指标, operator, unit, definition, data source, target standard source
-// and the core flag. Its code, 领域, status, merge and source stay. A
-// retired indicator cannot be edited, an edit that changes nothing is
-// refused, and so is a name already used under the same 一级/二级指标.
+// 指标, operator, unit, definition, data source, target standard source,
+// the core flag, 领域, source document and source address. Its code,
+// status and merge stay. A retired indicator cannot be edited, nor given
+// no 领域; an edit that changes nothing is refused, and so is a name
+// already used under the same 一级/二级指标.
 func (l *Library) Edit(id string, in LibraryIndicator) error {
 	cur, err := l.get(id)
 	if err != nil {
@@ -175,6 +176,9 @@ func (l *Library) Edit(id string, in LibraryIndicator) error {
 	if in.Name == "" || in.Level1 == "" {
 		return Errorf(EINVALID, "指标须有三级指标名称和一级指标")
 	}
+	if in.Field == "" {
+		return Errorf(EINVALID, "指标须有领域（共性指标为“%s”）", FieldCommon)
+	}
 	for _, x := range l.Indicators {
 		if x.ID != id && x.Status != LibRetired && x.Level1 == in.Level1 && x.Level2 == in.Level2 && x.Name == in.Name {
 			return Errorf(ECONFLICT, "“%s／%s”下已有指标“%s”（%s）", in.Level1, in.Level2, in.Name, x.ID)
@@ -183,6 +187,7 @@ func (l *Library) Edit(id string, in LibraryIndicator) error {
 	next := *cur
 	next.Name, next.Level1, next.Level2, next.Op, next.Unit = in.Name, in.Level1, in.Level2, in.Op, in.Unit
 	next.Definition, next.DataSource, next.Standard, next.Core = in.Definition, in.DataSource, in.Standard, in.Core
+	next.Field, next.Source, next.SourceURL = in.Field, in.Source, in.SourceURL
 	if next == *cur {
 		return Errorf(EINVALID, "指标“%s”（%s）的内容没有变化", cur.Name, id)
 	}

@@ -134,3 +134,36 @@ func TestLibraryNextVersionAndDiff(t *testing.T) {
 		t.Fatalf("reverse diff: %+v", back)
 	}
 }
+
+// TestLibraryEditFieldAndSource: an edit moves an indicator to another
+// 领域 and changes its source in the next version, keeping its code; the
+// version before keeps the old ones, and a 领域 cannot be emptied.
+func TestLibraryEditFieldAndSource(t *testing.T) {
+	l := testLibrary(t)
+	next := l.NextVersion(2025)
+	in := next.Indicators[0]
+	in.Field, in.Source, in.SourceURL = "卫生健康", "某县卫生健康委员会《项目支出绩效目标表》", "https://example.gov.cn/a.html"
+	if err := next.Edit("CX-0001", in); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := next.Find("CX-0001")
+	if !ok || got.ID != "CX-0001" || got.Name != "预算执行率" || got.Field != "卫生健康" || got.Source != in.Source || got.SourceURL != in.SourceURL {
+		t.Fatalf("edited: %+v", got)
+	}
+	if was, _ := l.Find("CX-0001"); was.Field != jixiao.FieldCommon || was.Source != "" {
+		t.Errorf("the version before changed: %+v", was)
+	}
+	d := jixiao.CompareLibrary(l, next)
+	if len(d) != 1 || d[0].ID != "CX-0001" || d[0].Kind != "修改" || len(d[0].Changes) != 3 ||
+		d[0].Changes[0].Field != "领域" || d[0].Changes[1].Field != "来源文件" || d[0].Changes[2].Field != "来源地址" {
+		t.Fatalf("compare: %+v", d)
+	}
+	in.Field = ""
+	if err := next.Edit("CX-0001", in); code(err) != jixiao.EINVALID {
+		t.Errorf("emptying the 领域: %v", err)
+	}
+	in.Field = "卫生健康"
+	if err := next.Edit("CX-0001", in); code(err) != jixiao.EINVALID {
+		t.Errorf("an edit that changes nothing: %v", err)
+	}
+}

@@ -14,6 +14,8 @@ type LibraryFilter struct {
 	Query  string
 	Level1 string
 	Level2 string
+	// Field selects the indicators of one 领域 (共性 or a sector).
+	Field  string
 	Status LibraryStatus
 	All    bool
 	Offset int
@@ -28,6 +30,9 @@ type LibraryPage struct {
 	Total   int                 `json:"total"`
 	// Levels are the 一级指标 of the library, for a search form.
 	Levels []string `json:"levels"`
+	// Fields are the 领域 of the library, in the order they first
+	// appear, for a search form.
+	Fields []string `json:"fields"`
 	// MayPropose and MayCurate say whether the user may propose
 	// indicators, and confirm, merge and retire them.
 	MayPropose bool `json:"may_propose"`
@@ -111,7 +116,7 @@ type LibraryService interface {
 	// CompareLibraryVersions lists, indicator by indicator and field by
 	// field, what changed from version from to version to.
 	CompareLibraryVersions(ctx context.Context, from, to int) ([]LibraryIndicatorDiff, error)
-	// ExportLibrary writes the current version as xlsx or yaml and
-	// returns its content type and file name.
-	ExportLibrary(ctx context.Context, format string, w io.Writer) (contentType, filename string, err error)
+	// ExportLibrary writes version n (the current version when n is 0)
+	// as xlsx or yaml and returns its content type and file name.
+	ExportLibrary(ctx context.Context, n int, format string, w io.Writer) (contentType, filename string, err error)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,22 +16,59 @@ type libraryCmd struct {
 	Export libraryExportCmd `cmd:"" help:"把指标库导出为 .xlsx 或 .yaml 文件"`
 }
 
-// loadLibrary reads the library file from, or the starter library.
-func loadLibrary(from string) (*jixiao.Library, error) {
-	if from == "" {
-		return library.Starter()
+// librarySource says which library a command reads: a library file, the
+// library stored in a database (its current or a past version), or the
+// starter library.
+type librarySource struct {
+	From    string `help:"指标库文件（.yaml）；省略时为内置初始库"`
+	DB      string `help:"从数据库（SQLite 文件路径或 postgres://…）读取服务器上的指标库"`
+	Version int    `name:"version" help:"与 --db 同用：读取指标库的第几版（省略时为当前版本）"`
+}
+
+// load reads the library the flags name.
+func (s librarySource) load(env *env) (*jixiao.Library, error) {
+	if s.Version < 0 || s.Version > 1<<30 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "版本号应为 1 到 %d 之间的整数", 1<<30)
 	}
-	return library.ReadFile(from)
+	if s.DB == "" {
+		if s.Version != 0 {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "--version 须与 --db 同用：指标库文件和内置初始库只有一个版本")
+		}
+		if s.From == "" {
+			return library.Starter()
+		}
+		return library.ReadFile(s.From)
+	}
+	if s.From != "" {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "--from 和 --db 只能用一个")
+	}
+	db, err := openDB(env, s.DB, false)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if s.Version > 0 {
+		return db.LibraryAt(ctx, s.Version)
+	}
+	l, err := db.Library(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if l.Version == 0 {
+		return nil, jixiao.Errorf(jixiao.ENOTFOUND, "数据库“%s”中还没有指标库（服务器第一次打开指标库时存入初始库）", s.DB)
+	}
+	return l, nil
 }
 
 type libraryListCmd struct {
 	Level1 string `name:"level1" help:"只列出这个一级指标下的指标"`
 	All    bool   `help:"也列出已停用的指标"`
-	From   string `help:"指标库文件（.yaml）；省略时为内置初始库"`
+	librarySource
 }
 
 func (c *libraryListCmd) Run(env *env) error {
-	l, err := loadLibrary(c.From)
+	l, err := c.load(env)
 	if err != nil {
 		return err
 	}
@@ -53,7 +91,7 @@ func (c *libraryListCmd) Run(env *env) error {
 
 type libraryExportCmd struct {
 	Output string `short:"o" required:"" help:"输出文件：.xlsx 或 .yaml"`
-	From   string `help:"指标库文件（.yaml）；省略时为内置初始库"`
+	librarySource
 }
 
 func (c *libraryExportCmd) Run(env *env) error {
@@ -61,7 +99,7 @@ func (c *libraryExportCmd) Run(env *env) error {
 	if ext != ".xlsx" && ext != ".yaml" && ext != ".yml" {
 		return jixiao.Errorf(jixiao.EINVALID, "输出文件“%s”应为 .xlsx 或 .yaml 文件", c.Output)
 	}
-	l, err := loadLibrary(c.From)
+	l, err := c.load(env)
 	if err != nil {
 		return err
 	}
@@ -78,6 +116,6 @@ func (c *libraryExportCmd) Run(env *env) error {
 	if err := writeFileAtomic(c.Output, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stderr, "已导出指标库：%s（%d 个指标）\n", c.Output, len(l.Indicators))
+	fmt.Fprintf(env.stderr, "已导出指标库第 %d 版：%s（%d 个指标）\n", l.Version, c.Output, len(l.Indicators))
 	return nil
 }

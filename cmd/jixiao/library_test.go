@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/library"
+	"jixiao/internal/sqlstore"
 )
 
 func TestLibraryList(t *testing.T) {
@@ -88,6 +90,76 @@ func TestLibraryRefusals(t *testing.T) {
 		_, errs, status := runCLI(t, tc.args...)
 		if status != exitInput || !strings.Contains(errs, tc.want) || !strings.Contains(errs, dir) {
 			t.Errorf("%v: status %d, stderr %q, want %q naming the file", tc.args, status, errs, tc.want)
+		}
+	}
+}
+
+// TestLibraryFromDatabase: list and export read the library stored in a
+// database, its current version or a past one, the way the server keeps
+// it.
+func TestLibraryFromDatabase(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "jixiao.db")
+	ctx := context.Background()
+	db, err := sqlstore.OpenWith(ctx, path, sqlstore.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, status := runCLI(t, "library", "list", "--db", path); status == exitOK {
+		t.Error("a database without a library lists one")
+	}
+	starter, err := library.Starter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SeedLibrary(ctx, nil, starter); err != nil {
+		t.Fatal(err)
+	}
+	reviewer := &jixiao.User{Username: "reviewer", Role: jixiao.RoleReviewer}
+	if _, err := db.ChangeLibrary(ctx, reviewer, jixiao.LibActionEdit, "", "细分领域", func(l *jixiao.Library) (string, error) {
+		in, _ := l.Find("HY-0022")
+		e := *in
+		e.Field = "教育（学生资助）"
+		return e.ID, l.Edit(e.ID, e)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	out, errs, status := runCLI(t, "library", "list", "--db", path, "--version", "1")
+	if status != exitOK || !strings.Contains(out, "第 1 版") || !strings.Contains(out, "HY-0022") {
+		t.Fatalf("list version 1: %d %s %s", status, errs, out)
+	}
+	for _, tc := range []struct {
+		version string
+		field   string
+	}{{"1", "教育"}, {"2", "教育（学生资助）"}, {"", "教育（学生资助）"}} {
+		yml := filepath.Join(dir, "v"+tc.version+".yaml")
+		args := []string{"library", "export", "--db", path, "-o", yml}
+		if tc.version != "" {
+			args = append(args, "--version", tc.version)
+		}
+		if _, errs, status := runCLI(t, args...); status != exitOK {
+			t.Fatalf("export version %q: %d %s", tc.version, status, errs)
+		}
+		back, err := library.ReadFile(yml)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in, _ := back.Find("HY-0022"); in.Field != tc.field || len(back.Indicators) != len(starter.Indicators) {
+			t.Errorf("version %q exported: HY-0022 in %q, %d indicators", tc.version, in.Field, len(back.Indicators))
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"library", "export", "--db", path, "--version", "9", "-o", filepath.Join(dir, "x.yaml")}, "指标库没有第9版"},
+		{[]string{"library", "list", "--version", "2"}, "须与 --db 同用"},
+		{[]string{"library", "list", "--db", path, "--from", filepath.Join(dir, "v1.yaml")}, "只能用一个"},
+	} {
+		if _, errs, status := runCLI(t, tc.args...); status == exitOK || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: status %d, stderr %q, want %q", tc.args, status, errs, tc.want)
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 // administrators confirm, merge and retire them (see docs/library.md).
 
 var libraryParams = append([]Param{
-	{"q", "string", "查找：指标编码或名称中含有的文字（不超过100字）"}, {"level1", "string", "一级指标"}, {"level2", "string", "二级指标"},
+	{"q", "string", "查找：指标编码或名称中含有的文字（不超过100字）"}, {"level1", "string", "一级指标"}, {"level2", "string", "二级指标"}, {"field", "string", "领域：共性或所属领域，如“卫生健康”"},
 	{"status", "string", "状态：建议、已确认 或 已停用（默认为未停用的）"}, {"all", "boolean", "true：含已停用的指标"}}, pageParams...)
 
 // LibraryList is a page of the library's indicators.
@@ -41,7 +41,7 @@ func (a *API) library(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Level2: q.Get("level2"), Status: jixiao.LibraryStatus(q.Get("status")),
+	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Level2: q.Get("level2"), Field: q.Get("field"), Status: jixiao.LibraryStatus(q.Get("status")),
 		All: q.Get("all") == "true", Offset: offset, Limit: limit}
 	p, err := lib.SearchLibrary(r.Context(), f)
 	if err != nil {
@@ -66,13 +66,21 @@ func (a *API) libraryHistory(w http.ResponseWriter, r *http.Request) error {
 	return pageOf(w, items, total, pg, per)
 }
 
+// exportLibrary downloads the current version, or the version in the
+// path when there is one.
 func (a *API) exportLibrary(w http.ResponseWriter, r *http.Request) error {
 	lib, err := a.lib()
 	if err != nil {
 		return err
 	}
+	n := 0
+	if r.PathValue("version") != "" {
+		if n, err = versionParam(r); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
-	ctype, name, err := lib.ExportLibrary(r.Context(), r.URL.Query().Get("format"), &buf)
+	ctype, name, err := lib.ExportLibrary(r.Context(), n, r.URL.Query().Get("format"), &buf)
 	if err != nil {
 		return err
 	}
@@ -149,8 +157,9 @@ func (a *API) libraryAction(action string) func(w http.ResponseWriter, r *http.R
 	}
 }
 
-// LibraryEdit is the bureau's change of an indicator's content; its code,
-// 领域, status and source stay. Every field is set as it is to become.
+// LibraryEdit is the bureau's change of an indicator's content, 领域 and
+// source; its code and status stay. Every field is set as it is to
+// become.
 type LibraryEdit struct {
 	Name       string          `json:"name" zh:"三级指标" jx:"required" doc:"不超过100字"`
 	Level1     string          `json:"level1" zh:"一级指标" jx:"required" doc:"不超过50字"`
@@ -161,6 +170,9 @@ type LibraryEdit struct {
 	DataSource string          `json:"data_source,omitempty" zh:"数据来源" doc:"不超过200字"`
 	Standard   string          `json:"standard,omitempty" zh:"指标值确定依据" doc:"计划标准、行业标准、历史标准 或 其他"`
 	Core       bool            `json:"core,omitempty" zh:"是否核心绩效指标"`
+	Field      string          `json:"field" zh:"领域" jx:"required" doc:"共性指标为“共性”，其余为所属领域，如“卫生健康”；不超过50字"`
+	Source     string          `json:"source,omitempty" zh:"来源文件" doc:"不超过200字"`
+	SourceURL  string          `json:"source_url,omitempty" zh:"来源地址" doc:"http:// 或 https:// 开头，不超过500字"`
 	Reason     string          `json:"reason" zh:"修改理由" jx:"required" doc:"不超过500字"`
 }
 
@@ -174,7 +186,8 @@ func (a *API) editIndicator(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in, err := lib.EditIndicator(r.Context(), strings.TrimSpace(r.PathValue("code")), &jixiao.LibraryIndicator{Name: e.Name, Level1: e.Level1, Level2: e.Level2,
-		Op: e.Op, Unit: e.Unit, Definition: e.Definition, DataSource: e.DataSource, Standard: e.Standard, Core: e.Core}, e.Reason)
+		Op: e.Op, Unit: e.Unit, Definition: e.Definition, DataSource: e.DataSource, Standard: e.Standard, Core: e.Core,
+		Field: e.Field, Source: e.Source, SourceURL: e.SourceURL}, e.Reason)
 	if err != nil {
 		return err
 	}
@@ -195,19 +208,27 @@ type LibraryVersionPage struct {
 	PerPage int                        `json:"per_page"`
 }
 
+// versionParam is the library version in the path, bounded.
+func versionParam(r *http.Request) (int, error) {
+	v, err := id(r, "version")
+	if err != nil {
+		return 0, err
+	}
+	if v > maxLibraryVersion {
+		return 0, jixiao.Errorf(jixiao.EINVALID, "版本号不能大于 %d", maxLibraryVersion)
+	}
+	return int(v), nil
+}
+
 func (a *API) libraryVersion(w http.ResponseWriter, r *http.Request) error {
 	lib, err := a.lib()
 	if err != nil {
 		return err
 	}
-	v, err := id(r, "version")
+	n, err := versionParam(r)
 	if err != nil {
 		return err
 	}
-	if v > maxLibraryVersion {
-		return jixiao.Errorf(jixiao.EINVALID, "版本号不能大于 %d", maxLibraryVersion)
-	}
-	n := int(v)
 	offset, limit, pg, per, err := page(r)
 	if err != nil {
 		return err

@@ -94,8 +94,9 @@ func (a *API) Routes() []Route {
 		{Method: post, Path: "/library/{code}/confirm", Summary: "确认建议的指标（财政复核）", Response: jixiao.LibraryIndicator{}, Handle: a.libraryAction(jixiao.LibActionConfirm)},
 		{Method: post, Path: "/library/{code}/merge", Summary: "把重复的指标并入另一个指标（财政复核）：重复指标停用，按其编码查找得到保留的指标", Body: LibraryMerge{}, Response: jixiao.LibraryIndicator{}, Handle: a.libraryAction(jixiao.LibActionMerge)},
 		{Method: post, Path: "/library/{code}/retire", Summary: "停用指标（财政复核）：指标及其编码仍保留在库中", Response: jixiao.LibraryIndicator{}, Handle: a.libraryAction(jixiao.LibActionRetire)},
-		{Method: post, Path: "/library/{code}/edit", Summary: "修改指标的内容（财政复核）：名称、一级和二级指标、指标性质、度量单位、计算口径、数据来源、指标值确定依据、是否核心绩效指标；指标编码不变，生成新版本并记下修改理由", Body: LibraryEdit{}, Response: jixiao.LibraryIndicator{}, Handle: a.editIndicator},
+		{Method: post, Path: "/library/{code}/edit", Summary: "修改指标的内容（财政复核）：名称、一级和二级指标、指标性质、度量单位、计算口径、数据来源、指标值确定依据、是否核心绩效指标、领域、来源文件和来源地址；指标编码不变，生成新版本并记下修改理由", Body: LibraryEdit{}, Response: jixiao.LibraryIndicator{}, Handle: a.editIndicator},
 		{Method: get, Path: "/library/versions/{version}", Summary: "指标库以前的某一版本（只读，分页）", Query: pageParams, Response: LibraryVersionPage{}, Handle: a.libraryVersion},
+		{Method: get, Path: "/library/versions/{version}/export", Summary: "下载指标库以前的某一版本（与当前版本的下载格式相同）", Query: []Param{{"format", "string", "xlsx（默认）或 yaml"}}, Response: []byte{}, Handle: a.exportLibrary},
 		{Method: get, Path: "/library/compare", Summary: "比较指标库的两个版本：逐个指标列出新增、停用、合并、确认、修改及各项目的原值和新值", Query: []Param{{"from", "integer", "原版本号"}, {"to", "integer", "新版本号"}}, Response: LibraryComparison{}, Handle: a.compareLibrary},
 
 		{Method: get, Path: "/evaluations/{id}/projects", Summary: "项目列表", Response: List[*jixiao.ProjectRecord]{}, Handle: a.projects},

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"net/url"
 	"regexp"
@@ -146,7 +144,7 @@ func (a *App) SearchLibrary(ctx context.Context, f jixiao.LibraryFilter) (*jixia
 	if err != nil {
 		return nil, err
 	}
-	for name, v := range map[string]string{"查找内容": f.Query, "一级指标": f.Level1, "二级指标": f.Level2} {
+	for name, v := range map[string]string{"查找内容": f.Query, "一级指标": f.Level1, "二级指标": f.Level2, "领域": f.Field} {
 		if n := utf8.RuneCountInString(v); n > MaxLibraryQuery {
 			return nil, jixiao.Errorf(jixiao.EINVALID, "%s不能超过 %d 个字（现为 %d 个）", name, MaxLibraryQuery, n)
 		}
@@ -250,9 +248,10 @@ const MaxEditReason = 500
 
 // EditIndicator changes the content of indicator code (name, 一级/二级
 // 指标, operator, unit, definition, data source, target standard source,
-// core flag) to in's, as a new library version that records reason;
-// the code stays (reviewers, administrators). The fields are bounded as
-// a proposal's are.
+// core flag, 领域, source document and address) to in's, as a new library
+// version that records reason; the code stays (reviewers,
+// administrators). The fields are bounded as a proposal's are, and the
+// 领域 is required.
 func (a *App) EditIndicator(ctx context.Context, code string, in *jixiao.LibraryIndicator, reason string) (*jixiao.LibraryIndicator, error) {
 	u, err := actor(ctx)
 	if err != nil {
@@ -265,7 +264,7 @@ func (a *App) EditIndicator(ctx context.Context, code string, in *jixiao.Library
 		return nil, err
 	}
 	e := *in
-	e.ID, e.Status, e.MergedInto, e.Field, e.Source, e.SourceURL = "", "", "", "", "", ""
+	e.ID, e.Status, e.MergedInto = "", "", ""
 	if err := checkProposal(&e); err != nil {
 		return nil, err
 	}
@@ -278,6 +277,9 @@ func (a *App) EditIndicator(ctx context.Context, code string, in *jixiao.Library
 	}
 	if reason == "" {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "请填写修改理由")
+	}
+	if e.Field == "" {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "请填写领域（共性指标填“%s”）", jixiao.FieldCommon)
 	}
 	if err := a.ensureLibrary(ctx); err != nil {
 		return nil, err
@@ -318,28 +320,21 @@ func (a *App) CompareLibraryVersions(ctx context.Context, from, to int) ([]jixia
 	return d, nil
 }
 
-// ExportLibrary writes the current library version as xlsx or yaml.
-func (a *App) ExportLibrary(ctx context.Context, format string, w io.Writer) (string, string, error) {
-	l, err := a.CurrentLibrary(ctx)
+// ExportLibrary writes version n of the library (the current version
+// when n is 0) as xlsx or yaml, for any signed-in user.
+func (a *App) ExportLibrary(ctx context.Context, n int, format string, w io.Writer) (string, string, error) {
+	if format != "" && format != "xlsx" && format != "yaml" {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "导出格式“%s”应为 xlsx 或 yaml", clip(format, 10))
+	}
+	var l *jixiao.Library
+	var err error
+	if n == 0 {
+		l, err = a.CurrentLibrary(ctx)
+	} else {
+		l, err = a.LibraryVersion(ctx, n)
+	}
 	if err != nil {
 		return "", "", err
 	}
-	name := fmt.Sprintf("指标库（%d年第%d版）", l.Year, l.Version)
-	switch format {
-	case "", "xlsx":
-		var buf bytes.Buffer
-		if err := library.WriteXLSX(&buf, l); err != nil {
-			return "", "", err
-		}
-		_, err := buf.WriteTo(w)
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx", err
-	case "yaml":
-		data, err := library.EncodeYAML(l)
-		if err != nil {
-			return "", "", err
-		}
-		_, err = w.Write(data)
-		return "application/yaml; charset=utf-8", name + ".yaml", err
-	}
-	return "", "", jixiao.Errorf(jixiao.EINVALID, "导出格式“%s”应为 xlsx 或 yaml", clip(format, 10))
+	return library.Export(w, l, format)
 }

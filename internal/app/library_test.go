@@ -1,12 +1,19 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"jixiao"
 	"jixiao/internal/app"
+	"jixiao/internal/library"
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/sqlstore/sqltest"
 )
@@ -76,11 +83,11 @@ func TestLibraryService(t *testing.T) {
 			if curators[r] != (err == nil) || (err != nil && jixiao.ErrorCode(err) != jixiao.EFORBIDDEN) {
 				t.Errorf("%s confirms: %v", r, err)
 			}
-			_, err = a.EditIndicator(c, "CX-0001", &jixiao.LibraryIndicator{Name: "培训人次（" + string(r) + "）", Level1: "产出", Unit: "人次"}, "名称更明确")
+			_, err = a.EditIndicator(c, "CX-0001", &jixiao.LibraryIndicator{Name: "培训人次（" + string(r) + "）", Level1: "产出", Unit: "人次", Field: jixiao.FieldCommon}, "名称更明确")
 			if curators[r] != (err == nil) || (err != nil && jixiao.ErrorCode(err) != jixiao.EFORBIDDEN) {
 				t.Errorf("%s edits: %v", r, err)
 			}
-			if v, err := a.LibraryVersion(c, 1); err != nil || v.Version != 1 || len(v.Indicators) != 77 {
+			if v, err := a.LibraryVersion(c, 1); err != nil || v.Version != 1 || len(v.Indicators) != 92 {
 				t.Errorf("%s reads version 1: %v", r, err)
 			}
 			if _, err := a.CompareLibraryVersions(c, 1, 2); err != nil {
@@ -160,7 +167,11 @@ func TestLibraryEdit(t *testing.T) {
 			{jixiao.LibraryIndicator{Name: "x", Level1: "产出"}, "GX-0005", "", "请填写修改理由"},
 			{jixiao.LibraryIndicator{Name: "x", Level1: "产出"}, "GX-0005", strings.Repeat("因", 501), "修改理由不能超过 500 个字（现为 501 个）"},
 			{jixiao.LibraryIndicator{Name: "x", Level1: "产出"}, "GX/1", "r", "不是指标编码"},
-			{jixiao.LibraryIndicator{Name: "x", Level1: "产出"}, "GX-9999", "r", "没有编码为“GX-9999”的指标"},
+			{jixiao.LibraryIndicator{Name: "x", Level1: "产出", Field: "共性"}, "GX-9999", "r", "没有编码为“GX-9999”的指标"},
+			{jixiao.LibraryIndicator{Name: "x", Level1: "产出"}, "GX-0005", "r", "请填写领域"},
+			{jixiao.LibraryIndicator{Name: "x", Level1: "产出", Field: strings.Repeat("域", 51)}, "GX-0005", "r", "领域不能超过 50 个字（现为 51 个）"},
+			{jixiao.LibraryIndicator{Name: "x", Level1: "产出", Field: "共性", Source: strings.Repeat("文", 201)}, "GX-0005", "r", "来源文件不能超过 200 个字"},
+			{jixiao.LibraryIndicator{Name: "x", Level1: "产出", Field: "共性", SourceURL: "ftp://example.org/a"}, "GX-0005", "r", "来源地址应为以 http:// 或 https:// 开头的网址"},
 		}
 		for _, b := range bad {
 			if _, err := a.EditIndicator(c, b.code, &b.in, b.reason); !strings.Contains(jixiao.ErrorMessage(err), b.want) {
@@ -170,11 +181,11 @@ func TestLibraryEdit(t *testing.T) {
 		if _, err := a.RetireIndicator(c, "GX-0006"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.EditIndicator(c, "GX-0006", &jixiao.LibraryIndicator{Name: "x", Level1: "产出"}, "r"); !strings.Contains(jixiao.ErrorMessage(err), "已停用，不能修改") {
+		if _, err := a.EditIndicator(c, "GX-0006", &jixiao.LibraryIndicator{Name: "x", Level1: "产出", Field: jixiao.FieldCommon}, "r"); !strings.Contains(jixiao.ErrorMessage(err), "已停用，不能修改") {
 			t.Errorf("editing a retired indicator: %v", err)
 		}
 		other, _ := before.Find("GX-0007")
-		if _, err := a.EditIndicator(c, "GX-0007", &jixiao.LibraryIndicator{Name: "资金到位比例", Level1: e.Level1, Level2: e.Level2}, "r"); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
+		if _, err := a.EditIndicator(c, "GX-0007", &jixiao.LibraryIndicator{Name: "资金到位比例", Level1: e.Level1, Level2: e.Level2, Field: jixiao.FieldCommon}, "r"); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
 			t.Errorf("a name already used under the same levels (%s): %v", other.Name, err)
 		}
 
@@ -197,6 +208,119 @@ func TestLibraryEdit(t *testing.T) {
 		}
 		if _, err := a.CompareLibraryVersions(c, 0, 2); jixiao.ErrorCode(err) != jixiao.EINVALID {
 			t.Errorf("version 0: %v", err)
+		}
+	})
+}
+
+// TestLibrarySectorSourceAndPastVersions: the bureau moves an indicator
+// to another 领域 and corrects its source; the edit is a new version that
+// keeps the code, the comparison lists the three fields, the audit log
+// has them, and each past version downloads (YAML and XLSX) with the
+// content it had.
+func TestLibrarySectorSourceAndPastVersions(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		a := app.New(db)
+		u, err := db.CreateUser(ctx, &jixiao.User{Username: "fixture"}, &jixiao.User{Username: "复核员", Role: jixiao.RoleReviewer}, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := jixiao.WithUser(ctx, u)
+		v1, err := a.CurrentLibrary(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The starter's sectors, each indicator found by its 领域.
+		p, err := a.SearchLibrary(c, jixiao.LibraryFilter{Field: "水利", Limit: 100})
+		if err != nil || p.Total != 6 || len(p.Items) != 6 || p.Items[0].ID != "HY-0029" {
+			t.Fatalf("the 水利 indicators: %+v %v", p, err)
+		}
+		for _, in := range p.Items {
+			if in.Field != "水利" {
+				t.Errorf("%s of 领域 %q found under 水利", in.ID, in.Field)
+			}
+		}
+		if want := []string{"共性", "农业农村", "教育", "卫生健康", "水利", "交通运输"}; !slices.Equal(p.Fields, want) {
+			t.Errorf("the library's 领域: %v, want %v", p.Fields, want)
+		}
+		if _, err := a.SearchLibrary(c, jixiao.LibraryFilter{Field: strings.Repeat("域", 101)}); !strings.Contains(jixiao.ErrorMessage(err), "领域不能超过 100 个字") {
+			t.Errorf("a long 领域 searched: %v", err)
+		}
+
+		old, _ := v1.Find("HY-0013")
+		e := *old
+		e.Field, e.Source, e.SourceURL = "教育（义务教育）", "义务教育薄弱环节改善与能力提升补助资金绩效目标表", "https://example.gov.cn/jyzj.html"
+		got, err := a.EditIndicator(c, "HY-0013", &e, "按资金名称细分领域")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != "HY-0013" || got.Field != e.Field || got.Source != e.Source || got.SourceURL != e.SourceURL || got.Name != old.Name || got.Status != old.Status {
+			t.Fatalf("edited: %+v, was %+v", got, old)
+		}
+		diff, err := a.CompareLibraryVersions(c, 1, 2)
+		if err != nil || len(diff) != 1 || diff[0].ID != "HY-0013" || diff[0].Kind != "修改" {
+			t.Fatalf("versions 1 to 2: %+v %v", diff, err)
+		}
+		changed := map[string][2]string{}
+		for _, ch := range diff[0].Changes {
+			changed[ch.Field] = [2]string{ch.Old, ch.New}
+		}
+		if len(changed) != 3 || changed["领域"] != [2]string{old.Field, e.Field} || changed["来源文件"] != [2]string{old.Source, e.Source} ||
+			changed["来源地址"] != [2]string{old.SourceURL, e.SourceURL} {
+			t.Errorf("fields changed: %v", changed)
+		}
+		entries, _, err := db.Audit(ctx, jixiao.AuditFilter{Entity: "library"})
+		if err != nil || len(entries) == 0 || entries[0].Action != jixiao.LibActionEdit || !strings.Contains(entries[0].New, e.Field) ||
+			!strings.Contains(entries[0].New, "按资金名称细分领域") || !strings.Contains(entries[0].Old, old.SourceURL) {
+			t.Errorf("audit of the edit: %+v %v", entries, err)
+		}
+
+		// Version 1 downloads as it was; version 2 and the current one
+		// have the edit.
+		var buf bytes.Buffer
+		ctype, name, err := a.ExportLibrary(c, 1, "yaml", &buf)
+		if err != nil || !strings.HasPrefix(ctype, "application/yaml") || name != "指标库（"+strconv.Itoa(v1.Year)+"年第1版）.yaml" {
+			t.Fatalf("version 1 as yaml: %q %q %v", ctype, name, err)
+		}
+		back, err := library.Parse(name, buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in, _ := back.Find("HY-0013"); back.Version != 1 || len(back.Indicators) != len(v1.Indicators) || in.Field != old.Field || in.Source != old.Source {
+			t.Errorf("version 1 read back: version %d, %d indicators, HY-0013 %+v", back.Version, len(back.Indicators), in)
+		}
+		for _, n := range []int{2, 0} {
+			buf.Reset()
+			if _, name, err = a.ExportLibrary(c, n, "xlsx", &buf); err != nil || !strings.HasSuffix(name, "第2版）.xlsx") {
+				t.Fatalf("version %d as xlsx: %q %v", n, name, err)
+			}
+			f, err := excelize.OpenReader(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := f.GetRows(library.Sheet)
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, row := range rows {
+				if len(row) >= 15 && row[0] == "HY-0013" {
+					found = row[10] == e.Field && row[13] == e.Source && row[14] == e.SourceURL
+				}
+			}
+			if !found || !strings.Contains(rows[0][0], "第 2 版") {
+				t.Errorf("version %d's workbook: title %q, HY-0013 with the edit found: %v", n, rows[0][0], found)
+			}
+		}
+		if _, _, err := a.ExportLibrary(c, 99, "yaml", io.Discard); jixiao.ErrorCode(err) != jixiao.ENOTFOUND || !strings.Contains(jixiao.ErrorMessage(err), "指标库没有第99版") {
+			t.Errorf("version 99: %v", err)
+		}
+		if _, _, err := a.ExportLibrary(c, 1, "pdf", io.Discard); jixiao.ErrorCode(err) != jixiao.EINVALID || !strings.Contains(jixiao.ErrorMessage(err), "xlsx 或 yaml") {
+			t.Errorf("format pdf: %v", err)
+		}
+		if _, _, err := a.ExportLibrary(ctx, 1, "yaml", io.Discard); jixiao.ErrorCode(err) != jixiao.EUNAUTHORIZED {
+			t.Errorf("without a user: %v", err)
 		}
 	})
 }

@@ -4,6 +4,7 @@
 package library
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -153,4 +154,28 @@ func WriteXLSX(w io.Writer, l *jixiao.Library) error {
 	}
 	_, err := f.WriteTo(w)
 	return err
+}
+
+// Export writes l as an XLSX workbook (format "xlsx" or "") or as YAML
+// (format "yaml") and returns the content type and a file name that
+// names the library's year and version.
+func Export(w io.Writer, l *jixiao.Library, format string) (contentType, filename string, err error) {
+	name := fmt.Sprintf("指标库（%d年第%d版）", l.Year, l.Version)
+	switch format {
+	case "", "xlsx":
+		var buf bytes.Buffer
+		if err := WriteXLSX(&buf, l); err != nil {
+			return "", "", err
+		}
+		_, err := buf.WriteTo(w)
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx", err
+	case "yaml":
+		data, err := EncodeYAML(l)
+		if err != nil {
+			return "", "", err
+		}
+		_, err = w.Write(data)
+		return "application/yaml; charset=utf-8", name + ".yaml", err
+	}
+	return "", "", jixiao.Errorf(jixiao.EINVALID, "导出格式应为 xlsx 或 yaml")
 }

@@ -2,6 +2,8 @@ package library_test
 
 import (
 	"bytes"
+	"maps"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -29,8 +31,11 @@ func TestStarterInvariants(t *testing.T) {
 			t.Errorf("duplicate %s %v", in.ID, key)
 		}
 		ids[in.ID], names[key] = true, true
-		if in.Source == "" || !strings.HasPrefix(in.SourceURL, "http") {
-			t.Errorf("%s has no source", in.ID)
+		if u, err := url.Parse(in.SourceURL); in.Source == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			t.Errorf("%s has no source: %q %q", in.ID, in.Source, in.SourceURL)
+		}
+		if !strings.Contains(in.Source, "《") || !strings.Contains(in.Source, "》") {
+			t.Errorf("%s: source %q names no document", in.ID, in.Source)
 		}
 		if in.Status != jixiao.LibConfirmed {
 			t.Errorf("%s: status %q", in.ID, in.Status)
@@ -54,7 +59,8 @@ func TestStarterInvariants(t *testing.T) {
 			t.Errorf("%s: unknown code prefix", in.ID)
 		}
 	}
-	if sectors["农业农村"] != 12 || sectors["教育"] != 13 {
+	want := map[string]int{"农业农村": 12, "教育": 13, "卫生健康": 3, "水利": 6, "交通运输": 6}
+	if !maps.Equal(sectors, want) {
 		t.Errorf("sector indicators: %v", sectors)
 	}
 }

@@ -101,7 +101,7 @@ func TestLibraryAPI(t *testing.T) {
 	// The export is the current version, as a workbook or YAML.
 	r = f.do("evaluator", "GET", "/api/v1/library/export?format=yaml", nil)
 	lib, err := library.Parse("导出", r.Body)
-	if err != nil || lib.Version != 6 || len(lib.Indicators) != 77+2 {
+	if err != nil || lib.Version != 6 || len(lib.Indicators) != 92+2 {
 		t.Fatalf("yaml export: %v %d", err, r.Status)
 	}
 	if in, ok := lib.Find("CX-0002"); !ok || in.ID != "CX-0001" || in.Name != "培训人次" {
@@ -114,7 +114,7 @@ func TestLibraryAPI(t *testing.T) {
 	}
 	defer x.Close()
 	rows, _ := x.GetRows(library.Sheet)
-	if n := len(rows); n != 2+77+2 || !strings.Contains(rows[0][0], "第 6 版") || rows[n-1][0] != "CX-0002" || rows[n-1][11] != "已停用" || rows[n-1][12] != "CX-0001" {
+	if n := len(rows); n != 2+92+2 || !strings.Contains(rows[0][0], "第 6 版") || rows[n-1][0] != "CX-0002" || rows[n-1][11] != "已停用" || rows[n-1][12] != "CX-0001" {
 		t.Errorf("xlsx export: %d rows, %v … %v", len(rows), rows[0], rows[len(rows)-1])
 	}
 	if r := f.do("evaluator", "GET", "/api/v1/library/export?format=pdf", nil); r.Status != 400 || !strings.Contains(string(r.Body), "应为 xlsx 或 yaml") {
@@ -150,7 +150,7 @@ func TestLibraryEditAPI(t *testing.T) {
 
 func libraryEditAPI(t *testing.T, f *fixture) {
 	edit := map[string]any{"name": "资金到位比例", "level1": "投入", "level2": "资金管理", "op": "≥", "unit": "%", "core": true,
-		"definition": "实际到位资金与计划投入资金之比", "data_source": "财务账簿", "standard": "计划标准", "reason": "与本省口径一致"}
+		"definition": "实际到位资金与计划投入资金之比", "data_source": "财务账簿", "standard": "计划标准", "field": "共性", "reason": "与本省口径一致"}
 	if r := f.do("preparer", "POST", "/api/v1/library/GX-0005/edit", edit); r.Status != 403 {
 		t.Errorf("the department edits: %d %s", r.Status, r.Body)
 	}
@@ -164,10 +164,12 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 		body map[string]any
 		want string
 	}{
-		{map[string]any{"name": "x", "level1": "投入"}, "修改理由"},
-		{map[string]any{"name": "x", "level1": "投入", "reason": strings.Repeat("因", 501)}, "修改理由不能超过 500 个字"},
-		{map[string]any{"name": "x", "level1": "投入", "unit": strings.Repeat("元", 21), "reason": "r"}, "度量单位不能超过 20 个字"},
-		{map[string]any{"name": "x", "level1": "投入", "status": "已停用", "reason": "r"}, "status"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性"}, "修改理由"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "reason": strings.Repeat("因", 501)}, "修改理由不能超过 500 个字"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "unit": strings.Repeat("元", 21), "reason": "r"}, "度量单位不能超过 20 个字"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "status": "已停用", "reason": "r"}, "status"},
+		{map[string]any{"name": "x", "level1": "投入", "reason": "r"}, "领域"},
+		{map[string]any{"name": "x", "level1": "投入", "field": "共性", "source_url": "javascript:alert(1)", "reason": "r"}, "来源地址"},
 	} {
 		r := f.do("reviewer", "POST", "/api/v1/library/GX-0004/edit", c.body)
 		if r.Status != 400 || !strings.Contains(string(r.Body), c.want) {
@@ -182,7 +184,7 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 	var v1 api.LibraryVersionPage
 	r = f.do("evaluator", "GET", "/api/v1/library/versions/1?per_page=10", nil)
 	r.json(t, &v1)
-	if r.Status != 200 || v1.Version != 1 || v1.Total != 77 || len(v1.Items) != 10 || v1.Items[4].ID != "GX-0005" || v1.Items[4].Name == "资金到位比例" {
+	if r.Status != 200 || v1.Version != 1 || v1.Total != 92 || len(v1.Items) != 10 || v1.Items[4].ID != "GX-0005" || v1.Items[4].Name == "资金到位比例" {
 		t.Fatalf("version 1: %d %s", r.Status, r.Body)
 	}
 	var cmp api.LibraryComparison
@@ -198,13 +200,42 @@ func libraryEditAPI(t *testing.T, f *fixture) {
 	if fields["三级指标"] != v1.Items[4].Name+"→资金到位比例" || fields["是否核心绩效指标"] != "否→是" {
 		t.Errorf("changed fields: %v", fields)
 	}
+	// The search by 领域.
+	var health api.LibraryList
+	r = f.do("preparer", "GET", "/api/v1/library?field="+url.QueryEscape("卫生健康"), nil)
+	r.json(t, &health)
+	if r.Status != 200 || health.Total != 3 || len(health.Items) != 3 || health.Items[0].ID != "HY-0026" || len(health.Fields) != 6 {
+		t.Errorf("the 卫生健康 indicators: %d %.300s", r.Status, r.Body)
+	}
+
+	// Version 1 downloads as it was, version 2 with the edit.
+	r = f.do("evaluator", "GET", "/api/v1/library/versions/1/export?format=yaml", nil)
+	back, err := library.Parse("v1.yaml", r.Body)
+	if r.Status != 200 || err != nil || back.Version != 1 || len(back.Indicators) != v1.Total {
+		t.Fatalf("version 1 downloaded: %d %v %.200s", r.Status, err, r.Body)
+	}
+	if in, _ := back.Find("GX-0005"); in.Name != v1.Items[4].Name || in.Field != "共性" {
+		t.Errorf("GX-0005 in version 1's download: %+v", in)
+	}
+	r = f.do("preparer", "GET", "/api/v1/library/versions/2/export", nil)
+	wb, err := excelize.OpenReader(bytes.NewReader(r.Body))
+	if r.Status != 200 || err != nil {
+		t.Fatalf("version 2's workbook: %d %v", r.Status, err)
+	}
+	if name, _ := wb.GetCellValue(library.Sheet, "B7"); name != "资金到位比例" {
+		t.Errorf("GX-0005 in version 2's workbook: %q", name)
+	}
+	wb.Close()
 	for path, want := range map[string]string{
-		"/api/v1/library/versions/99":          "指标库没有第99版",
-		"/api/v1/library/versions/abc":         "路径参数 version 应为正整数",
-		"/api/v1/library/versions/9999999999":  "版本号不能大于",
-		"/api/v1/library/compare?from=1":       "from 和 to",
-		"/api/v1/library/compare?from=x&to=1":  "查询参数 from 应为非负整数",
-		"/api/v1/library/compare?from=1&to=50": "指标库没有第50版",
+		"/api/v1/library/versions/99/export":         "指标库没有第99版",
+		"/api/v1/library/versions/abc/export":        "路径参数 version 应为正整数",
+		"/api/v1/library/versions/1/export?format=x": "导出格式",
+		"/api/v1/library/versions/99":                "指标库没有第99版",
+		"/api/v1/library/versions/abc":               "路径参数 version 应为正整数",
+		"/api/v1/library/versions/9999999999":        "版本号不能大于",
+		"/api/v1/library/compare?from=1":             "from 和 to",
+		"/api/v1/library/compare?from=x&to=1":        "查询参数 from 应为非负整数",
+		"/api/v1/library/compare?from=1&to=50":       "指标库没有第50版",
 	} {
 		if r := f.do("reviewer", "GET", path, nil); (r.Status != 400 && r.Status != 404) || !strings.Contains(string(r.Body), want) {
 			t.Errorf("%s: %d %s, want %q", path, r.Status, r.Body, want)

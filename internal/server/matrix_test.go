@@ -368,12 +368,13 @@ func cells() map[string]cell {
 		"POST /library": {need: needPropose, ok: 409, req: func(f *fixture, _, _ string) (string, any) {
 			return "/api/v1/library", map[string]any{"name": "资金到位率", "level1": "投入"}
 		}},
-		"POST /library/{code}/confirm":    {need: needCurate, ok: 200, req: path("/api/v1/library/GX-0001/confirm")},
-		"POST /library/{code}/merge":      {need: needCurate, ok: 400, req: body("/api/v1/library/GX-0001/merge", map[string]string{"into": "GX-0001"})},
-		"POST /library/{code}/retire":     {need: needCurate, ok: 404, req: path("/api/v1/library/GX-9999/retire")},
-		"POST /library/{code}/edit":       {need: needCurate, ok: 404, req: body("/api/v1/library/GX-9999/edit", map[string]string{"name": "资金到位率", "level1": "投入", "reason": "核对口径"})},
-		"GET /library/versions/{version}": {need: needUser, ok: 200, req: path("/api/v1/library/versions/1")},
-		"GET /library/compare":            {need: needUser, ok: 200, req: path("/api/v1/library/compare?from=1&to=1")},
+		"POST /library/{code}/confirm":           {need: needCurate, ok: 200, req: path("/api/v1/library/GX-0001/confirm")},
+		"POST /library/{code}/merge":             {need: needCurate, ok: 400, req: body("/api/v1/library/GX-0001/merge", map[string]string{"into": "GX-0001"})},
+		"POST /library/{code}/retire":            {need: needCurate, ok: 404, req: path("/api/v1/library/GX-9999/retire")},
+		"POST /library/{code}/edit":              {need: needCurate, ok: 404, req: body("/api/v1/library/GX-9999/edit", map[string]string{"name": "资金到位率", "level1": "投入", "field": "共性", "reason": "核对口径"})},
+		"GET /library/versions/{version}":        {need: needUser, ok: 200, req: path("/api/v1/library/versions/1")},
+		"GET /library/versions/{version}/export": {need: needUser, ok: 200, req: path("/api/v1/library/versions/1/export?format=yaml")},
+		"GET /library/compare":                   {need: needUser, ok: 200, req: path("/api/v1/library/compare?from=1&to=1")},
 
 		"GET /tasks":   {need: needUser, ok: 200, req: path("/api/v1/tasks")},
 		"GET /inbox":   {need: needUser, ok: 200, req: path("/api/v1/inbox")},

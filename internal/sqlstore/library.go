@@ -219,6 +219,7 @@ func (s *DB) SearchLibrary(ctx context.Context, f jixiao.LibraryFilter) (*jixiao
 	}
 	w.equal("level1", f.Level1, f.Level1 != "")
 	w.equal("level2", f.Level2, f.Level2 != "")
+	w.equal("field", f.Field, f.Field != "")
 	w.equal("status", string(f.Status), f.Status != "")
 	if f.Status == "" && !f.All {
 		w.terms = append(w.terms, "status <> "+w.arg(string(jixiao.LibRetired)))
@@ -248,6 +249,17 @@ func (s *DB) SearchLibrary(ctx context.Context, f jixiao.LibraryFilter) (*jixiao
 			return err
 		}
 		p.Levels = append(p.Levels, l)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("library: %w", err)
+	}
+	err = eachRow(ctx, q, "SELECT field FROM library_indicators GROUP BY field ORDER BY MIN(seq)", nil, func(sc scanner) error {
+		var l string
+		if err := sc.Scan(&l); err != nil {
+			return err
+		}
+		p.Fields = append(p.Fields, l)
 		return nil
 	})
 	if err != nil {

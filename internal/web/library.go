@@ -43,7 +43,7 @@ func (w *Web) libraryPage(rw http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	pg, _ := strconv.Atoi(q.Get("page"))
 	pg = min(max(pg, 1), 1000)
-	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Status: jixiao.LibraryStatus(q.Get("status")), All: q.Get("all") == "1",
+	f := jixiao.LibraryFilter{Query: q.Get("q"), Level1: q.Get("level1"), Field: q.Get("field"), Status: jixiao.LibraryStatus(q.Get("status")), All: q.Get("all") == "1",
 		Offset: (pg - 1) * libraryPageSize, Limit: libraryPageSize}
 	p, err := lib.SearchLibrary(r.Context(), f)
 	if err != nil {
@@ -56,7 +56,7 @@ func (w *Web) libraryPage(rw http.ResponseWriter, r *http.Request) error {
 	actions := libraryActionTitles()
 	next := ""
 	if f.Offset+len(p.Items) < p.Total {
-		v := url.Values{"q": {f.Query}, "level1": {f.Level1}, "status": {string(f.Status)}, "page": {strconv.Itoa(pg + 1)}}
+		v := url.Values{"q": {f.Query}, "level1": {f.Level1}, "field": {f.Field}, "status": {string(f.Status)}, "page": {strconv.Itoa(pg + 1)}}
 		if f.All {
 			v.Set("all", "1")
 		}
@@ -78,7 +78,7 @@ func (w *Web) proposeIndicator(rw http.ResponseWriter, r *http.Request) error {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	in, err := lib.ProposeIndicator(r.Context(), &jixiao.LibraryIndicator{Name: v("name"), Level1: v("level1"), Level2: v("level2"),
 		Op: jixiao.Operator(v("op")), Unit: v("unit"), Definition: v("definition"), DataSource: v("data_source"), Standard: v("standard"),
-		Core: v("core") == "1", Source: v("source"), SourceURL: v("source_url")})
+		Core: v("core") == "1", Field: v("field"), Source: v("source"), SourceURL: v("source_url")})
 	if err != nil {
 		return err
 	}
@@ -176,7 +176,7 @@ func (w *Web) editIndicator(rw http.ResponseWriter, r *http.Request) error {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	in, err := lib.EditIndicator(r.Context(), r.PathValue("code"), &jixiao.LibraryIndicator{Name: v("name"), Level1: v("level1"), Level2: v("level2"),
 		Op: jixiao.Operator(v("op")), Unit: v("unit"), Definition: v("definition"), DataSource: v("data_source"), Standard: v("standard"),
-		Core: v("core") == "1"}, v("reason"))
+		Core: v("core") == "1", Field: v("field"), Source: v("source"), SourceURL: v("source_url")}, v("reason"))
 	if err != nil {
 		return err
 	}
@@ -262,8 +262,14 @@ func (w *Web) exportLibrary(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	n := 0
+	if v := r.PathValue("version"); v != "" {
+		if n, err = strconv.Atoi(v); err != nil || n < 1 || n > 1<<30 {
+			return jixiao.Errorf(jixiao.ENOTFOUND, "指标库没有这一版本")
+		}
+	}
 	var buf bytes.Buffer
-	ctype, name, err := lib.ExportLibrary(r.Context(), r.PathValue("format"), &buf)
+	ctype, name, err := lib.ExportLibrary(r.Context(), n, r.PathValue("format"), &buf)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,11 @@ func TestLibraryInBrowser(t *testing.T) {
 	if got := b.text("#library"); !strings.Contains(got, "GX-0001") {
 		t.Fatalf("the library lists no starter indicator: %.200q", got)
 	}
+	b.do(chromedp.SetValue(chromedp.CSS("#lib-field"), "交通运输"))
+	b.clickAndLoad(`#library-search button[type=submit]`)
+	if got := b.text("#library"); !strings.Contains(got, "HY-0035") || !strings.Contains(got, "公路安全生命防护工程处治里程") || strings.Contains(got, "GX-0001") || strings.Contains(got, "HY-0029") {
+		t.Errorf("the 交通运输 indicators: %.300q", got)
+	}
 	propose := func(name string) {
 		t.Helper()
 		b.do(chromedp.SetValue(chromedp.CSS("#p-name"), name), chromedp.SetValue(chromedp.CSS("#p-level1"), "产出指标"),
@@ -87,14 +92,19 @@ func TestLibraryInBrowser(t *testing.T) {
 	if got := eval[string](b, `document.querySelector("#e-definition").value`); got != "全年为老年人提供助餐服务的人次" {
 		t.Fatalf("the edit form shows the definition %q", got)
 	}
+	if got := eval[string](b, `document.querySelector("#e-field").value`); got != "共性" {
+		t.Fatalf("the edit form shows the 领域 %q", got)
+	}
 	b.do(chromedp.SetValue(chromedp.CSS("#e-definition"), "全年在助餐点就餐及送餐上门的老年人人次合计"),
-		chromedp.SetValue(chromedp.CSS("#e-data-source"), "助餐服务台账"), chromedp.SetValue(chromedp.CSS("#e-reason"), "口径含送餐上门"))
+		chromedp.SetValue(chromedp.CSS("#e-data-source"), "助餐服务台账"), chromedp.SetValue(chromedp.CSS("#e-reason"), "口径含送餐上门"),
+		chromedp.SetValue(chromedp.CSS("#e-field"), "养老服务"), chromedp.SetValue(chromedp.CSS("#e-source"), "本市老年助餐服务实施办法"),
+		chromedp.SetValue(chromedp.CSS("#e-source-url"), "https://example.gov.cn/zhucan.html"))
 	eval[bool](b, `(document.querySelector("#e-core").checked = true)`)
 	b.clickAndLoad(`#edit-indicator button[type=submit]`)
 	if msg := b.text("#messages"); !strings.Contains(msg, "已修改指标“助餐服务人次”（CX-0001）") {
 		t.Fatalf("message after editing: %q", msg)
 	}
-	if got := b.text("#lib-CX-0001"); !strings.Contains(got, "送餐上门") || !strings.Contains(got, "核心") || !strings.Contains(got, "已确认") {
+	if got := b.text("#lib-CX-0001"); !strings.Contains(got, "送餐上门") || !strings.Contains(got, "核心") || !strings.Contains(got, "已确认") || !strings.Contains(got, "养老服务") {
 		t.Errorf("the edited indicator: %q", got)
 	}
 	if got := b.text("#version-7"); !strings.Contains(got, "修改") || !strings.Contains(got, "CX-0001") || !strings.Contains(got, "口径含送餐上门") || !strings.Contains(got, "reviewer") {
@@ -105,7 +115,9 @@ func TestLibraryInBrowser(t *testing.T) {
 		t.Errorf("the comparison's row: %q", got)
 	}
 	if got := b.text("#library-diff"); !strings.Contains(got, "计算口径") || !strings.Contains(got, "全年为老年人提供助餐服务的人次") ||
-		!strings.Contains(got, "全年在助餐点就餐及送餐上门的老年人人次合计") || !strings.Contains(got, "数据来源") || !strings.Contains(got, "是否核心绩效指标") {
+		!strings.Contains(got, "全年在助餐点就餐及送餐上门的老年人人次合计") || !strings.Contains(got, "数据来源") || !strings.Contains(got, "是否核心绩效指标") ||
+		!strings.Contains(got, "领域") || !strings.Contains(got, "养老服务") || !strings.Contains(got, "来源文件") || !strings.Contains(got, "本市老年助餐服务实施办法") ||
+		!strings.Contains(got, "来源地址") {
 		t.Errorf("the comparison: %q", got)
 	}
 	b.do(chromedp.SetValue(chromedp.CSS("#cmp-from"), "3"), chromedp.SetValue(chromedp.CSS("#cmp-to"), "7"))
@@ -129,6 +141,23 @@ func TestLibraryInBrowser(t *testing.T) {
 	}
 	if n := eval[int](b, `document.querySelectorAll("main form, main input, main textarea").length`); n != 0 {
 		t.Errorf("the read-only version has %d form elements", n)
+	}
+	// Past versions download: version 6 as YAML has CX-0001 as it was
+	// before the edit; version 7's workbook is a workbook.
+	b.open("/library")
+	if n := eval[int](b, `document.querySelectorAll('#version-6 a[href="/library/versions/6/export/yaml"], #version-6 a[href="/library/versions/6/export/xlsx"]').length`); n != 2 {
+		t.Errorf("version 6 offers %d downloads", n)
+	}
+	y6 := evalAsync[string](b, `(async () => (await fetch(document.querySelector('#version-6 a[href$="/export/yaml"]').href)).text())()`)
+	if !strings.Contains(y6, "version: 6") || !strings.Contains(y6, "全年为老年人提供助餐服务的人次") || strings.Contains(y6, "送餐上门") || strings.Contains(y6, "养老服务") {
+		t.Errorf("version 6 downloaded: %.300q", y6)
+	}
+	if got := evalAsync[string](b, `(async () => { const r = await fetch("/library/versions/7/export/xlsx"); const b = new Uint8Array(await r.arrayBuffer()); return r.headers.get("Content-Type") + " " + String.fromCharCode(b[0], b[1]) })()`); got != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet PK" {
+		t.Errorf("version 7's workbook: %q", got)
+	}
+	b.open("/library/versions/2")
+	if n := eval[int](b, `document.querySelectorAll('main a[href="/library/versions/2/export/xlsx"]').length`); n != 1 {
+		t.Errorf("the version page offers %d workbook downloads", n)
 	}
 
 	// The department may not edit.

@@ -208,6 +208,7 @@ func (w *Web) routes() []route {
 		{pattern: "GET /library/edit/{code}", handle: w.editIndicatorPage},
 		{pattern: "POST /library/{code}/edit", handle: w.editIndicator},
 		{pattern: "GET /library/versions/{version}", handle: w.libraryVersion},
+		{pattern: "GET /library/versions/{version}/export/{format}", handle: w.exportLibrary},
 		{pattern: "GET /library/compare", handle: w.compareLibrary},
 
 		{pattern: "GET /declarations", handle: w.declarations},
