@@ -2376,6 +2376,17 @@ func TestHeldOut13Lessons(t *testing.T) {
 	none(t, auditText(t, bare), "T03")
 	expect(t, auditText(t, strings.Replace(bare, "增长6.91%", "增长8.91%", 1)), "T03", errS, 1, "与所述8.91%不符")
 	expect(t, auditText(t, strings.Replace(bare, "下降51.7 %", "下降56.7 %", 1)), "T03", errS, 1, "与所述56.7%不符")
+	// A budget's execution written 完成年初预算数B万元的R% (T08).
+	done := "4月，一般公共预算收入累计完成24627万元，完成年初预算数60999万元的40.4%。\n"
+	none(t, auditText(t, done), "T08")
+	expect(t, auditText(t, strings.Replace(done, "40.4%", "44.4%", 1)), "T08", errS, 1, "40.37%")
+	// A base named with the word that ends its label (本年支出合计), and a
+	// change naming a long quantity again after 与2022年相比.
+	named := "本年支出合计4295.94万元，其中基本支出3076.21万元，占71.61%；项目支出1219.73万元，占28.39%。\n" +
+		"2023年度一般公共预算财政拨款支出3643.29万元，占本年支出合计的84.81%。与2022年相比，一般公共预算财政拨款支出增加234.73万元，增长6.89%。\n"
+	none(t, auditText(t, named), "T03")
+	expect(t, auditText(t, strings.Replace(named, "84.81%", "80.81%", 1)), "T03", errS, 2, "84.81%")
+	expect(t, auditText(t, strings.Replace(named, "增长6.89%", "增长8.89%", 1)), "T03", errS, 2, "与所述8.89%不符")
 	// An increase with no rate after it is not a change stated both ways.
 	none(t, auditText(t, "追加预算200万元，增加设备50万元，用于更新。\n"), "T03")
 

@@ -675,7 +675,7 @@ func TestHeldOut8Reports(t *testing.T) {
 // column label taken for a name). They are a tuning set; the figures are
 // floors.
 func TestHeldOut9Reports(t *testing.T) {
-	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 5, caught: 58}.measure(t)
+	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 5, caught: 61}.measure(t)
 }
 
 // The texts of testdata/heldout10 were collected by someone who had seen
@@ -717,5 +717,5 @@ func TestHeldOut12Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut13Reports(t *testing.T) {
-	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 8, caught: 129}.measure(t)
+	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 8, caught: 135}.measure(t)
 }

@@ -153,12 +153,16 @@ func namedBaseIn(text string, ms []mention, name string, part mention) (base men
 			continue
 		}
 		label := strings.TrimRight(clauseBefore(text, ms[i].start), "：:为是达 ")
-		// "一般公共预算收入全年累计完成213251万元": what was done follows the
-		// name.
-		for trimmed := ""; trimmed != label; {
-			trimmed = label
-			for _, verb := range []string{"累计完成", "累计实现", "完成", "实现", "共计", "合计", "总计", "全年", "累计"} {
-				label = strings.TrimSuffix(label, verb)
+		// "本年支出合计4295.94万元" for 占本年支出合计的…: the name may hold
+		// the word that ends the label.
+		if !strings.HasSuffix(label, name) {
+			// "一般公共预算收入全年累计完成213251万元": what was done
+			// follows the name.
+			for trimmed := ""; trimmed != label; {
+				trimmed = label
+				for _, verb := range []string{"累计完成", "累计实现", "完成", "实现", "共计", "合计", "总计", "全年", "累计"} {
+					label = strings.TrimSuffix(label, verb)
+				}
 			}
 		}
 		if !strings.HasSuffix(label, name) {
@@ -180,8 +184,9 @@ func namedBaseIn(text string, ms []mention, name string, part mention) (base men
 
 // inlineShareRe is a share whose base is written inside it, after the part:
 // "完成82876万元，为年计划75000万元的110.5%", "占年初预算数109466万元的
-// 56.3%", "相当于上年1200万元的95%".
-var inlineShareRe = regexp.MustCompile(`(?:为|占|是|相当于|达到|达)(?:了)?([\p{Han}（）()]{0,16}?)\s*(` + numberRe.String() + `)\s*(` + unitAlternatives() + `)的\s*(` + numberRe.String() + `)\s*[%％]`)
+// 56.3%", "相当于上年1200万元的95%", "累计完成24627万元，完成年初预算数60999
+// 万元的40.4%".
+var inlineShareRe = regexp.MustCompile(`(?:为|占|是|相当于|达到|达|完成)(?:了)?([\p{Han}（）()]{0,16}?)\s*(` + numberRe.String() + `)\s*(` + unitAlternatives() + `)的\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // unitAlternatives is the units of figures (not % or 分) as alternatives of
 // a regular expression, longest first as units lists them.
