@@ -657,6 +657,7 @@ func Audit(d *Document) *Result {
 	a.differences()
 	a.rowChanges()
 	a.balancedTotals()
+	a.offsets()
 	a.savings()
 	a.runningSums()
 	a.listThenSum()

@@ -2387,6 +2387,13 @@ func TestHeldOut13Lessons(t *testing.T) {
 	none(t, auditText(t, named), "T03")
 	expect(t, auditText(t, strings.Replace(named, "84.81%", "80.81%", 1)), "T03", errS, 2, "84.81%")
 	expect(t, auditText(t, strings.Replace(named, "增长6.89%", "增长8.89%", 1)), "T03", errS, 2, "与所述8.89%不符")
+	// 收支相抵: the balance is the income less the spending (T01).
+	offset := "2023年，市本级政府性基金预算总收入87.32亿元，其中：当年政府性基金预算收入28.36亿元，转移性收入58.96亿元；市本级政府性基金预算总支出84.37亿元，其中：当年基金预算支出29.32亿元，调出资金0.26亿元，债务还本支出30.47亿元，债务转贷支出23.86亿元，政府性基金转移支付支出0.46亿元。收支相抵，年终结余2.95亿元。\n" +
+		"2023年，市本级社会保险基金预算收入65.17亿元，社会保险基金预算支出57.93亿元。收支相抵，本年收支结余7.24亿元，年终滚存结余78.09亿元。\n"
+	none(t, auditText(t, offset), "T01")
+	expect(t, auditText(t, strings.Replace(offset, "年终结余2.95亿元", "年终结余3.95亿元", 1)), "T01", errS, 1, "收支相抵应为2.95亿元", "87.32亿元 − 84.37亿元")
+	expect(t, auditText(t, strings.Replace(offset, "本年收支结余7.24亿元", "本年收支结余8.24亿元", 1)), "T01", errS, 2, "收支相抵应为7.24亿元")
+	none(t, auditText(t, "全年收入合计120万元，支出合计120万元，收支相抵，当年收支平衡。\n"), "T01")
 	// An increase with no rate after it is not a change stated both ways.
 	none(t, auditText(t, "追加预算200万元，增加设备50万元，用于更新。\n"), "T03")
 
