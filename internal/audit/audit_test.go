@@ -2394,6 +2394,13 @@ func TestHeldOut13Lessons(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(offset, "年终结余2.95亿元", "年终结余3.95亿元", 1)), "T01", errS, 1, "收支相抵应为2.95亿元", "87.32亿元 − 84.37亿元")
 	expect(t, auditText(t, strings.Replace(offset, "本年收支结余7.24亿元", "本年收支结余8.24亿元", 1)), "T01", errS, 2, "收支相抵应为7.24亿元")
 	none(t, auditText(t, "全年收入合计120万元，支出合计120万元，收支相抵，当年收支平衡。\n"), "T01")
+	// Parts after "；包括", the first with its own breakdown in brackets;
+	// the same list cut by the excerpt after a share is not checked.
+	incl := "本年收入合计4295.94万元；包括财政拨款收入3760.06万元（其中，一般公共预算3643.29万元，政府性基金预算116.77万元，国有资本经营预算0.00万元），占收入合计87.53%；上级补助收入0.00万元，占收入合计0.00%；事业收入535.88万元，占收入合计12.47%。\n"
+	none(t, auditText(t, incl), "T01")
+	expect(t, auditText(t, strings.Replace(incl, "事业收入535.88万元", "事业收入585.88万元", 1)), "T01", errS, 1, "4345.94")
+	cutIncl := "本年收入合计1,151.41万元；包括财政拨款收入1,077.36万元（其中，一般公共预算1,077.36万元，政府性基金预算0万元），占收入合计93.57%；上级补助收入0万元，占收入合计0%；经营收入"
+	none(t, auditText(t, cutIncl), "T01")
 	// An increase with no rate after it is not a change stated both ways.
 	none(t, auditText(t, "追加预算200万元，增加设备50万元，用于更新。\n"), "T03")
 

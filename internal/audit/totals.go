@@ -33,14 +33,20 @@ func (a *auditor) totals() {
 	for k, s := range a.whole {
 		intros := introRe.FindAllStringIndex(s.text, -1)
 		for n, in := range intros {
-			a.totalAt(k, s, in, intros[n+1:])
+			// A part's own breakdown in brackets ("财政拨款收入3760.06万元
+			// （其中，…）") does not end the parts of an outer total.
+			next := intros[n+1:]
+			if bracketDepth(s.text, in[0]) == 0 {
+				next = slices.DeleteFunc(slices.Clone(next), func(o []int) bool { return bracketDepth(s.text, o[0]) > 0 })
+			}
+			a.totalAt(k, s, in, next)
 		}
 	}
 }
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
-var introRe = regexp.MustCompile(`其中|^(?:主要)?用于|(?:主要)?(?:用在|用于)以下(?:几个)?方面[：:]|[\p{Han}]{2,12}?当中[，,]|分项情况[是为]|分项[是为]|^按\p{Han}{1,6}分[，,：:]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,]包括|[，,]为`)
+var introRe = regexp.MustCompile(`其中|^(?:主要)?用于|(?:主要)?(?:用在|用于)以下(?:几个)?方面[：:]|[\p{Han}]{2,12}?当中[，,]|分项情况[是为]|分项[是为]|^按\p{Han}{1,6}分[，,：:]|具体是|具体为|分别为|分别是|分别支持|分别用于|[，,；;]包括|[，,]为`)
 
 // totalAt checks the total that the introducer at in ends (the total of
 // the sentence before, for a sentence starting with 其中) against the parts
@@ -247,9 +253,19 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		// A list ending in 等 names some of the parts only: it is wrong
 		// only when the parts it names already exceed the total.
 		etc := strings.HasSuffix(strings.TrimRight(tail, "。；;，, "), "等")
-		// A second 其中 breaks a part down further: the parts end there.
-		if j := strings.Index(tail, "其中"); j >= 0 {
-			tail = tail[:j]
+		// A second 其中 breaks a part down further: the parts end there —
+		// unless it is in brackets after its part ("财政拨款收入3760.06万元
+		// （其中，一般公共预算…），占…；事业收入…"), which go on after it.
+		for from := 0; ; {
+			j := strings.Index(tail[from:], "其中")
+			if j < 0 {
+				break
+			}
+			if j += from; bracketDepth(tail, j) == 0 {
+				tail = tail[:j]
+				break
+			}
+			from = j + len("其中")
 		}
 		var parts []mention
 		var names []string
@@ -724,8 +740,13 @@ func (a *auditor) cutShort(s sentence, last mention) bool {
 	if t := strings.TrimLeft(tail, " "); strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(") {
 		return false
 	}
-	return !strings.ContainsRune("。.！!？?）)」”\"；;", r) && !hasAnyDigit(itemNumberRe.ReplaceAllString(tail, ""))
+	// The last part's share ("，占收入合计0%；经营收入") is no part.
+	tail = percentRe.ReplaceAllString(itemNumberRe.ReplaceAllString(tail, ""), "")
+	return !strings.ContainsRune("。.！!？?）)」”\"；;", r) && !hasAnyDigit(tail)
 }
+
+// percentRe is a per cent as written: "0%", "93.57 %".
+var percentRe = regexp.MustCompile(`[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]`)
 
 // itemNumberRe is the number of an item in a list: "(4)", "（4）", "4.".
 var itemNumberRe = regexp.MustCompile(`[（(][0-9]{1,2}[）)]|(?:^|[；;，,、\s])[0-9]{1,2}[.．、]`)
