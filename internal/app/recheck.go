@@ -546,6 +546,9 @@ func (a *App) rectification(ctx context.Context, id int64, act action) (*jixiao.
 		return nil, nil, err
 	}
 	r.Overdue = r.Item.Overdue(a.today())
+	if err := a.withFiles(ctx, r); err != nil {
+		return nil, nil, err
+	}
 	return u, r, nil
 }
 
@@ -619,6 +622,9 @@ func (a *App) changeRect(ctx context.Context, id, version int64, act action, nam
 		return nil, err
 	}
 	r.Overdue = r.Item.Overdue(a.today())
+	if err := a.withFiles(ctx, r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -626,7 +632,8 @@ func (a *App) changeRect(ctx context.Context, id, version int64, act action, nam
 const maxLink = 500
 
 // RectificationFeedback records the department's feedback: evidence
-// texts and a link (http or https), at least one of them.
+// texts, a link (http or https) and the evidence files uploaded since the
+// last feedback, at least one of them.
 func (a *App) RectificationFeedback(ctx context.Context, id, version int64, evidence []string, link, note string) (*jixiao.RectificationRecord, error) {
 	if len(evidence) > jixiao.MaxRectEvidence {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "整改证明材料有 %d 项，超过 %d 项的上限", len(evidence), jixiao.MaxRectEvidence)
@@ -654,6 +661,11 @@ func (a *App) RectificationFeedback(ctx context.Context, id, version int64, evid
 		if link != "" {
 			ev = append(ev, link)
 			r.Link = link
+		}
+		for _, f := range r.Files {
+			if n := rectFileNote(f); !slices.Contains(r.Item.Evidence, n) {
+				ev = append(ev, n)
+			}
 		}
 		return r.Item.Feedback(ev, note)
 	})
