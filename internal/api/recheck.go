@@ -2,7 +2,11 @@ package api
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -357,7 +361,10 @@ func (a *API) recheckRoutes() []Route {
 		{Method: post, Path: "/evaluations/{id}/review-rectifications", Summary: "生成整改事项（财政复核、管理员）：退回自评时写的总体意见和每条逐项意见各成一项，问题来源“审核”；已生成的不重复生成",
 			Response: RaisedResponse{}, Handle: a.raiseFromReview},
 		{Method: get, Path: "/rectifications/{id}", Summary: "整改事项及其办理记录", Response: jixiao.RectificationRecord{}, Handle: a.rectification},
-		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
+		{Method: post, Path: "/rectifications/{id}/files", Summary: "上传整改证明文件（部门，事项为通知或退回时；multipart 表单字段 file）：PDF、PNG、JPEG、Word（.docx）或 Excel（.xlsx），每个至多 10 MB，每个事项至多 10 个；随下一次落实反馈提交",
+			Body: []byte{}, Response: jixiao.RectFile{}, MaxBody: rectFileBody, Handle: a.uploadRectFile},
+		{Method: get, Path: "/rectifications/{id}/files/{file}", Summary: "下载整改证明文件（能查看该事项的用户）", Response: []byte{}, Handle: a.rectFile},
+		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料（文字、链接或此前上传的证明文件）", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
 		{Method: post, Path: "/rectifications/{id}/confirm", Summary: "确认整改（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(true)},
 		{Method: post, Path: "/rectifications/{id}/return", Summary: "退回整改反馈，须写明理由（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(false)},
 		{Method: get, Path: "/results-application", Summary: "结果应用表：按评价等级和结果应用规则给出的建议措施和金额，及财政局的决定", Query: yearParam, Response: jixiao.ApplicationTable{}, Handle: a.applicationTable},
@@ -426,5 +433,78 @@ func (a *API) applicationReport(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	attachment(w, name)
 	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// rectFileBody bounds an evidence file's upload: the file's limit and room
+// for the multipart framing. The service refuses a file over its limit.
+const rectFileBody = jixiao.MaxRectFileSize + 1<<20
+
+func (a *API) uploadRectFile(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	rid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	// Another department's item is not found before the file is read.
+	if _, err := rs.Rectification(r.Context(), rid); err != nil {
+		return err
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "请以 multipart/form-data 上传证明文件（表单字段 file），请求不超过 %s", jixiao.SizeText(rectFileBody))
+	}
+	for {
+		p, err := mr.NextPart()
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			return jixiao.Errorf(jixiao.EINVALID, "上传的证明文件过大：每个文件不能超过 %s", jixiao.SizeText(jixiao.MaxRectFileSize))
+		case errors.Is(err, io.EOF):
+			return jixiao.Errorf(jixiao.EINVALID, "请求中没有证明文件（表单字段 file）")
+		case err != nil:
+			return jixiao.Errorf(jixiao.EINVALID, "上传的内容不完整，请重新上传")
+		}
+		if p.FormName() != "file" {
+			p.Close()
+			continue
+		}
+		f, err := rs.AddRectificationFile(r.Context(), rid, p.FileName(), p)
+		p.Close()
+		if err != nil {
+			return err
+		}
+		return ok(w, f)
+	}
+}
+
+func (a *API) rectFile(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	rid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	fid, err := id(r, "file")
+	if err != nil {
+		return err
+	}
+	f, body, err := rs.RectificationFile(r.Context(), rid, fid)
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	w.Header().Set("ETag", fmt.Sprintf("%q", f.SHA256))
+	attachment(w, f.Name)
+	_, err = io.Copy(w, body)
 	return err
 }

@@ -103,9 +103,9 @@ func TestRectificationAndMonitoringMail(t *testing.T) {
 		checks := map[string][]string{
 			"【整改到期提醒】整改事项：绩效目标不够细化": {"整改期限为2026年4月6日，还剩4天，当前状态：通知", "整改期限：2026年4月6日",
 				fmt.Sprintf("查看和办理：https://jixiao.example.gov.cn/rectifications/%d\n", due.ID)},
-			"【整改逾期提醒】整改事项：预算执行率偏低": {"已于2026年3月30日到期，已逾期3天", fmt.Sprintf("/rectifications/%d\n", late.ID)},
-			"【整改逾期督办】整改事项：预算执行率偏低": {"石家庄市交通运输局的复核整改事项", "已逾期3天", fmt.Sprintf("/rectifications/%d\n", late.ID)},
-			"【待办提醒】2026年1—3月绩效运行监控":  {"还剩1天", fmt.Sprintf("/tasks/%d\n", round.TaskID)},
+			"【整改逾期提醒】整改事项：预算执行率偏低":  {"已于2026年3月30日到期，已逾期3天", fmt.Sprintf("/rectifications/%d\n", late.ID)},
+			"【整改逾期督办】整改事项：预算执行率偏低":  {"石家庄市交通运输局的复核整改事项", "已逾期3天", fmt.Sprintf("/rectifications/%d\n", late.ID)},
+			"【待办提醒】2026年1—3月绩效运行监控": {"还剩1天", fmt.Sprintf("/tasks/%d\n", round.TaskID)},
 		}
 		for subject, ws := range checks {
 			for _, w := range ws {

@@ -415,11 +415,22 @@ func cells() map[string]cell {
 		}},
 		"GET /rectifications/{id}":           {need: needRead, ok: 200, req: rectPath("", nil)},
 		"POST /rectifications/{id}/feedback": {need: needRectify, ok: 409, req: rectPath("/feedback", map[string]any{"version": stale, "evidence": []string{"整改报告"}})},
-		"POST /rectifications/{id}/confirm":  {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
-		"POST /rectifications/{id}/return":   {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
-		"GET /results-application":           {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
-		"GET /results-application/xlsx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
-		"GET /results-application/docx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
+		"POST /rectifications/{id}/files":    {need: needRectify, ok: 200, req: rectPath("/files", multipartFile{"整改报告.png", png})},
+		"GET /rectifications/{id}/files/{file}": {need: needRead, ok: 200, req: func(f *fixture, u, d string) (string, any) {
+			p, _ := rectPath("", nil)(f, u, d)
+			var rid int64
+			fmt.Sscanf(p, "/api/v1/rectifications/%d", &rid)
+			rf, err := f.db.AddRectificationFile(f.t.Context(), &jixiao.User{Username: "矩阵"}, rid, "整改报告.png", "image/png", png, jixiao.MaxRectFiles)
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			return fmt.Sprintf("%s/files/%d", p, rf.ID), nil
+		}},
+		"POST /rectifications/{id}/confirm": {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
+		"POST /rectifications/{id}/return":  {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
+		"GET /results-application":          {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
+		"GET /results-application/xlsx":     {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
+		"GET /results-application/docx":     {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
 		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
 		}},

@@ -398,7 +398,8 @@ func (w *Web) rectificationPage(rw http.ResponseWriter, r *http.Request) error {
 	open := rec.Item.Status == jixiao.RectNotified || rec.Item.Status == jixiao.RectReturned
 	w.render(rw, r, http.StatusOK, "rectification", &page{Title: "整改事项 " + rec.Item.ID, Nav: "recheck", Data: map[string]any{
 		"Rec": rec, "CanFeedback": open && (u.Role.Departmental() || u.Role == jixiao.RoleAdmin),
-		"CanDecide": rec.Item.Status == jixiao.RectFeedback && mayBureau(u),
+		"CanDecide":   rec.Item.Status == jixiao.RectFeedback && mayBureau(u),
+		"MaxFileSize": jixiao.SizeText(jixiao.MaxRectFileSize), "MaxFiles": jixiao.MaxRectFiles,
 	}})
 	return nil
 }

@@ -239,6 +239,8 @@ func (w *Web) routes() []route {
 		{pattern: "POST /rectifications", handle: w.createRectification},
 		{pattern: "GET /rectifications/{id}", handle: w.rectificationPage},
 		{pattern: "POST /rectifications/{id}/do/{action}", handle: w.rectificationAction},
+		{pattern: "POST /rectifications/{id}/files", handle: w.uploadRectFile, maxBody: maxRectFileRequest},
+		{pattern: "GET /rectifications/{id}/files/{file}", handle: w.rectFile},
 		{pattern: "GET /results", handle: w.resultsPage},
 		{pattern: "POST /results/{eval}/decide", handle: w.decide},
 		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
