@@ -59,7 +59,7 @@ func (a *App) AddRectificationFile(ctx context.Context, id int64, name string, r
 		return nil, jixiao.Errorf(jixiao.EINVALID, "读取证明文件“%s”失败，请重新上传", name)
 	}
 	if len(data) > jixiao.MaxRectFileSize {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "证明文件“%s”超过 %s 的上限", name, jixiao.SizeText(jixiao.MaxRectFileSize))
+		return nil, jixiao.Errorf(jixiao.EINVALID, "证明文件“%s”超过 %s的上限", name, jixiao.SizeText(jixiao.MaxRectFileSize))
 	}
 	if len(data) == 0 {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "证明文件“%s”是空的", name)
