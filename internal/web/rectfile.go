@@ -1,10 +1,8 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 
 	"jixiao"
@@ -19,32 +17,6 @@ import (
 // own limit.
 const maxRectFileRequest = jixiao.MaxRectFileSize + 1<<20
 
-// rectFilePart finds the part named file of a multipart request without
-// reading it whole: the caller reads the part. An error names what is
-// wrong in Chinese.
-func rectFilePart(r *http.Request) (*multipart.Part, error) {
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "请选择要上传的证明文件")
-	}
-	for {
-		p, err := mr.NextPart()
-		var tooBig *http.MaxBytesError
-		switch {
-		case errors.As(err, &tooBig):
-			return nil, jixiao.Errorf(jixiao.EINVALID, "上传的证明文件过大：每个文件不能超过 %s", jixiao.SizeText(jixiao.MaxRectFileSize))
-		case errors.Is(err, io.EOF):
-			return nil, jixiao.Errorf(jixiao.EINVALID, "请选择要上传的证明文件")
-		case err != nil:
-			return nil, jixiao.Errorf(jixiao.EINVALID, "上传没有完成，请重新选择文件上传")
-		}
-		if p.FormName() == "file" && p.FileName() != "" {
-			return p, nil
-		}
-		p.Close()
-	}
-}
-
 func (w *Web) uploadRectFile(rw http.ResponseWriter, r *http.Request) error {
 	rs, err := w.rechecks()
 	if err != nil {
@@ -58,12 +30,14 @@ func (w *Web) uploadRectFile(rw http.ResponseWriter, r *http.Request) error {
 	if _, err := rs.Rectification(r.Context(), id); err != nil {
 		return err
 	}
-	p, err := rectFilePart(r)
+	// The form is parsed already (bounded: large files wait in a temporary
+	// file, not in memory); the service reads at most its limit of it.
+	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		return err
+		return jixiao.Errorf(jixiao.EINVALID, "请选择要上传的证明文件")
 	}
-	defer p.Close()
-	f, err := rs.AddRectificationFile(r.Context(), id, p.FileName(), p)
+	defer file.Close()
+	f, err := rs.AddRectificationFile(r.Context(), id, hdr.Filename, file)
 	if err != nil {
 		return err
 	}
