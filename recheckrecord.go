@@ -207,6 +207,11 @@ type RecheckService interface {
 	// DrawSample draws a sample from the submitted and accepted
 	// self-evaluations of year that the user sees, records it and returns it.
 	DrawSample(ctx context.Context, year int, spec SampleSpec) (*SampleRecord, error)
+	// EvaluateOwn starts the user's department's evaluation (部门评价) of
+	// its own submitted and scored self-evaluations evalIDs of year: a
+	// sample of those alone (method chosen) that the department re-scores
+	// on the same sheet, with the same deviation; its bureau reads it.
+	EvaluateOwn(ctx context.Context, year int, evalIDs []int64) (*SampleRecord, error)
 	// Samples lists the samples of year (0: all years) the user sees.
 	Samples(ctx context.Context, year int) ([]*SampleRecord, error)
 	// RecheckResult is sample id with the deviation of what was re-scored.
