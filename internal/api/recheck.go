@@ -24,6 +24,13 @@ type SampleRequest struct {
 	Include []string            `json:"include,omitempty" doc:"指定项目（项目名称或“单位／项目”），总在样本中"`
 }
 
+// OwnEvaluationRequest starts a department's evaluation of its own
+// projects (部门评价).
+type OwnEvaluationRequest struct {
+	Year        int     `json:"year" doc:"评价年度"`
+	Evaluations []int64 `json:"evaluations" doc:"要评价的本部门已提交并已评分的自评（评价编号），1 至 50 个"`
+}
+
 // RescoreRequest is an evaluator's re-scores of a sampled evaluation.
 type RescoreRequest struct {
 	Items []jixiao.RescoreInput `json:"items" doc:"评分表的每一项：复核得分，与自评得分不同时须写明理由"`
@@ -84,6 +91,22 @@ func (a *API) samples(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return list(w, out)
+}
+
+func (a *API) evaluateOwn(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	var req OwnEvaluationRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	rec, err := rs.EvaluateOwn(r.Context(), req.Year, req.Evaluations)
+	if err != nil {
+		return err
+	}
+	return ok(w, rec)
 }
 
 func (a *API) drawSample(w http.ResponseWriter, r *http.Request) error {
@@ -344,13 +367,15 @@ func (a *API) recheckRoutes() []Route {
 	get, post, put := http.MethodGet, http.MethodPost, http.MethodPut
 	amount := decimal.NewFromInt(720)
 	return []Route{
-		{Method: get, Path: "/recheck/samples", Summary: "抽查样本列表（本人可见的；第三方评价机构只见其负责单位的项目）", Query: []Param{{"year", "integer", "评价年度（省略：全部年度，最近100个）"}},
+		{Method: get, Path: "/recheck/samples", Summary: "抽查样本和部门评价的列表（本人可见的；第三方评价机构只见其负责单位的项目；部门只见本部门的部门评价）", Query: []Param{{"year", "integer", "评价年度（省略：全部年度，最近100个）"}},
 			Response: List[*jixiao.SampleRecord]{}, Handle: a.samples},
 		{Method: post, Path: "/recheck/samples", Summary: "抽取复核样本（财政复核、管理员）：名单为本人可见的该年度已提交、已通过并已评分的自评，记录随机种子、方法和名单摘要",
 			Body: SampleRequest{}, Response: jixiao.SampleRecord{}, Handle: a.drawSample},
+		{Method: post, Path: "/department-evaluations", Summary: "组织部门评价（部门的填报人、审核人）：选择本部门该年度已提交并已评分的自评，记为一个样本（method 为 chosen），由本部门在同一张复核评分表上逐项评分，偏差与抽查复核相同；财政局可查看",
+			Body: OwnEvaluationRequest{Year: 2024, Evaluations: []int64{12}}, Response: jixiao.SampleRecord{}, Handle: a.evaluateOwn},
 		{Method: get, Path: "/recheck/samples/{id}", Summary: "抽查样本及已复核项目的偏差（逐项、逐单位、总体和等级变化）", Response: jixiao.RecheckResult{}, Handle: a.sample},
 		{Method: get, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "复核评分表：评分表各项的自评得分与复核得分并列", Response: jixiao.RecheckSheet{}, Handle: a.recheckSheet},
-		{Method: put, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "保存复核评分（第三方评价机构、财政复核）：评分表的每一项，得分与自评不同时须写明理由",
+		{Method: put, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "保存复核评分（第三方评价机构、财政复核；部门评价由本部门的填报人、审核人）：评分表的每一项，得分与自评不同时须写明理由",
 			Body: RescoreRequest{}, Response: jixiao.RecheckSheet{}, Handle: a.rescore},
 		{Method: get, Path: "/rectifications", Summary: "整改事项：该年度的事项、以前年度尚未完成转入本年度的事项和各年度的完成情况", Query: []Param{yearParam[0], {"org_id", "integer", "只列出这个单位的（如该单位本年度自评页所示）；不填为可见范围内的全部单位"}}, Response: jixiao.RectificationYear{}, Handle: a.rectifications},
 		{Method: post, Path: "/rectifications", Summary: "新建整改事项并通知部门（财政复核、管理员）", Body: jixiao.RectificationInput{}, Response: jixiao.RectificationRecord{}, Handle: a.createRectification},

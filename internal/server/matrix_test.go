@@ -37,18 +37,19 @@ const (
 	needRescore    // re-score a sampled evaluation
 	needRectify    // give feedback on the department's rectification items
 	needMonitor    // fill in the department's monitoring entry, dispose of its warnings
+	needDeptEval   // evaluate the department's own chosen projects (部门评价) and re-score them
 )
 
 // may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor, needPropose, needCurate},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor, needPropose, needCurate, needDeptEval},
 	jixiao.RoleAuditor:   {needRead, needAudit},
 	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore, needCurate},
 	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen, needRescore},
-	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose},
-	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose, needDeptEval},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose, needDeptEval},
 }
 
 // sees is which of the fixture's departments each user can see: D1 and D2
@@ -409,7 +410,19 @@ func cells() map[string]cell {
 		"POST /recheck/samples/{id}/rectifications":    {need: needSample, ok: 400, req: samplePath("/rectifications"), want: sampleWant},
 		"POST /evaluations/{id}/rectifications":        {need: needSample, ok: 400, req: ev("/rectifications")},
 		"POST /evaluations/{id}/review-rectifications": {need: needSample, ok: 400, req: ev("/review-rectifications")},
-		"GET /rectifications":                          {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
+		// A department's evaluation is of the caller's own organisation: the
+		// target's evaluation (D3: never the caller's) is refused as not
+		// its own (400) to those who may organise one (the fixture's
+		// administrator has an organisation); others are forbidden.
+		"POST /department-evaluations": {need: needUser, ok: 400, req: func(f *fixture, _, _ string) (string, any) {
+			return "/api/v1/department-evaluations", map[string]any{"year": f.evals["D3"].Year, "evaluations": []int64{f.recs["D3"].eval}}
+		}, want: func(u, _ string) int {
+			if u == "approver" || u == "preparer" || u == "admin" {
+				return 200
+			}
+			return 403
+		}},
+		"GET /rectifications": {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
 		"POST /rectifications": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return "/api/v1/rectifications", map[string]any{"org_id": f.orgs[d].ID, "year": 2024, "source": "复核", "problem": "矩阵", "owner": "矩阵", "measure": "矩阵", "deadline": "明年"}
 		}},
