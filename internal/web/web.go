@@ -229,6 +229,7 @@ func (w *Web) routes() []route {
 
 		{pattern: "GET /recheck", handle: w.recheckPage},
 		{pattern: "POST /recheck/samples", handle: w.drawSample},
+		{pattern: "POST /recheck/own", handle: w.evaluateOwn},
 		{pattern: "GET /recheck/samples/{id}", handle: w.samplePage},
 		{pattern: "GET /recheck/samples/{id}/evaluations/{eval}", handle: w.rescorePage},
 		{pattern: "POST /recheck/samples/{id}/evaluations/{eval}", handle: w.saveRescore},
