@@ -65,6 +65,18 @@ func (a *API) rechecks() (jixiao.RecheckService, error) {
 	return a.Rechecks, nil
 }
 
+// rechecksAnd is the re-check service and the record id of the request's
+// path (a sample's, an evaluation's or a rectification item's): the start
+// every route of one record shares.
+func (a *API) rechecksAnd(r *http.Request) (jixiao.RecheckService, int64, error) {
+	rs, err := a.rechecks()
+	if err != nil {
+		return nil, 0, err
+	}
+	rid, err := id(r, "id")
+	return rs, rid, err
+}
+
 // yearQuery reads the required year parameter.
 func yearQuery(r *http.Request) (int, error) {
 	y, err := intQuery(r, "year", 0)
@@ -139,11 +151,7 @@ func (a *API) drawSample(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) sample(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	sid, err := id(r, "id")
+	rs, sid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -155,11 +163,7 @@ func (a *API) sample(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) recheckSheet(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	sid, err := id(r, "id")
+	rs, sid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -175,11 +179,7 @@ func (a *API) recheckSheet(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) rescore(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	sid, err := id(r, "id")
+	rs, sid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -243,11 +243,7 @@ func (a *API) createRectification(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (a *API) rectification(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -259,11 +255,7 @@ func (a *API) rectification(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) rectFeedback(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -342,11 +334,7 @@ func (a *API) applicationXLSX(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) decide(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	eid, err := id(r, "id")
+	rs, eid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -426,11 +414,7 @@ func (a *API) raiseFromReview(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) raise(w http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, int64) ([]*jixiao.RectificationRecord, int, error)) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -466,11 +450,7 @@ func (a *API) applicationReport(w http.ResponseWriter, r *http.Request) error {
 const rectFileBody = jixiao.MaxRectFileSize + 1<<20
 
 func (a *API) uploadRectFile(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -507,11 +487,7 @@ func (a *API) uploadRectFile(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) rectFile(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}

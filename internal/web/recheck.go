@@ -36,6 +36,18 @@ func (w *Web) rechecks() (jixiao.RecheckService, error) {
 	return w.Rechecks, nil
 }
 
+// rechecksAnd is the re-check service and the record id of the page's
+// path (a sample's or a rectification item's): the start every page of
+// one record shares.
+func (w *Web) rechecksAnd(r *http.Request) (jixiao.RecheckService, int64, error) {
+	rs, err := w.rechecks()
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := pathID(r, "id")
+	return rs, id, err
+}
+
 // pageYear reads the year of a page's query (default: last year).
 func pageYear(r *http.Request) (int, error) {
 	s := strings.TrimSpace(r.URL.Query().Get("year"))
@@ -240,11 +252,7 @@ type deviationRow struct {
 }
 
 func (w *Web) samplePage(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -446,11 +454,7 @@ func (w *Web) raiseFromReview(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) raise(rw http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, context.Context, int64) ([]*jixiao.RectificationRecord, int, error)) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -467,11 +471,7 @@ func (w *Web) raise(rw http.ResponseWriter, r *http.Request, fn func(jixiao.Rech
 }
 
 func (w *Web) rectificationPage(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -490,11 +490,7 @@ func (w *Web) rectificationPage(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) rectificationAction(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}

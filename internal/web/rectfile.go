@@ -18,11 +18,7 @@ import (
 const maxRectFileRequest = jixiao.MaxRectFileSize + 1<<20
 
 func (w *Web) uploadRectFile(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -46,11 +42,7 @@ func (w *Web) uploadRectFile(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) rectFile(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
