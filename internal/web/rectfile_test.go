@@ -1,21 +1,29 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"testing"
 )
 
-// TestRectificationFilesPage: the department uploads an evidence file on
-// the item's page and sees it listed; a file of another type is refused
+// TestRectificationFilesPage: the overdue item's reminder among the
+// department's recent reminders links to the item; the department uploads
+// an evidence file on the item's page and sees it listed; a file of another type is refused
 // with its name; the feedback without text is accepted with the file as
 // its evidence, after which the page offers no upload; the bureau's
 // reviewer downloads the file as it was uploaded.
 func TestRectificationFilesPage(t *testing.T) {
 	s := newSite(t)
 	_, _, item := recheckFixture(t, s, 0)
+	if _, err := s.app.SendReminders(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	c := signIn(t, s, "preparer")
+	if _, body := c.get("/tasks"); !strings.Contains(body, `<a href="`+item+`">【整改逾期提醒】`) {
+		t.Errorf("the recent reminders do not link the overdue item")
+	}
 	if st, body := c.get(item); st != 200 || !strings.Contains(body, `id="rect-upload"`) || !strings.Contains(body, "每个不超过 10 兆字节") {
 		t.Fatalf("the item's page offers no upload: %d", st)
 	}
