@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"jixiao"
@@ -45,12 +46,23 @@ var reminderTitles = map[string]string{jixiao.RemindDue: "待办提醒", jixiao.
 const (
 	RectRemindDays = 7
 	maxRemindRects = 5000 // items looked at in one run
+	// maxRemindProblem bounds the problem quoted in a reminder.
+	maxRemindProblem = 60
 )
+
+// shortText is s on one line, cut to n characters (and "……").
+func shortText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "……"
+	}
+	return s
+}
 
 // remindRectifications records the reminders of the rectification items
 // due or overdue on today (add records one; false when it was before).
 func (a *App) remindRectifications(ctx context.Context, today jixiao.Date, add func(*jixiao.TaskReminder) error) error {
-	rs, parents, err := a.db.RectificationsToRemind(ctx, today.AddDays(RectRemindDays), maxRemindRects)
+	rs, parents, err := a.db.RectificationsToRemind(ctx, today, today.AddDays(RectRemindDays), maxRemindRects)
 	if err != nil {
 		return err
 	}
@@ -60,7 +72,7 @@ func (a *App) remindRectifications(ctx context.Context, today jixiao.Date, add f
 			continue // a deadline not a date (validated when stored) is not reminded of
 		}
 		it := &r.Item
-		what := "“" + it.Problem + "”"
+		what := "“" + shortText(it.Problem, maxRemindProblem) + "”"
 		if it.Project != "" {
 			what = "（项目：" + it.Project + "）" + what
 		}

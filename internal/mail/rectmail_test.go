@@ -23,12 +23,14 @@ import (
 // (told to the department and, escalated, to the bureau above it), and
 // none for an item whose feedback is in (waiting on the bureau) or whose
 // deadline is far off. Each e-mail links to its page, and a second run
-// sends nothing again; the department reads the items' reminders among
-// its in-app notices.
+// sends nothing again; a week on, the due item and the task are overdue
+// and reminded of once more; the department reads the items' reminders
+// among its in-app notices.
 func TestRectificationAndMonitoringMail(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
-		db.Now = func() time.Time { return time.Date(2026, 4, 2, 9, 0, 0, 0, jixiao.TaskTimeZone) }
+		now := time.Date(2026, 4, 2, 9, 0, 0, 0, jixiao.TaskTimeZone)
+		db.Now = func() time.Time { return now }
 		srv := testutil.NewSMTP(t)
 		a := app.New(db)
 		a.Logger = slog.New(slog.DiscardHandler)
@@ -119,6 +121,28 @@ func TestRectificationAndMonitoringMail(t *testing.T) {
 		}
 		if n := len(srv.Messages()); n != 4 {
 			t.Errorf("a second run: %d e-mails in all, want 4", n)
+		}
+		// A week on, the due item and the round's task are overdue: each
+		// is told to the department and escalated once.
+		now = now.AddDate(0, 0, 6)
+		for range 2 {
+			if _, err := a.SendReminders(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var later []string
+		for _, m := range srv.Messages()[4:] {
+			later = append(later, m.To[0]+" "+m.Subject)
+		}
+		slices.Sort(later)
+		want = []string{
+			"wangfang@cz.example.gov.cn 【整改逾期督办】整改事项：绩效目标不够细化",
+			"wangfang@cz.example.gov.cn 【逾期督办】2026年1—3月绩效运行监控",
+			"zhangmin@jt.example.gov.cn 【整改逾期提醒】整改事项：绩效目标不够细化",
+			"zhangmin@jt.example.gov.cn 【逾期提醒】2026年1—3月绩效运行监控",
+		}
+		if !slices.Equal(later, want) {
+			t.Errorf("a week on:\n%s\nwant:\n%s", strings.Join(later, "\n"), strings.Join(want, "\n"))
 		}
 		ns, err := a.Notices(prep)
 		if err != nil {

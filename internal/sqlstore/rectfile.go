@@ -101,19 +101,26 @@ func (s *DB) RectificationFile(ctx context.Context, id, fileID int64) (*jixiao.R
 
 // RectificationsToRemind returns the rectification items waiting on their
 // department (通知 or 退回) whose deadline is on or before until
-// (YYYY-MM-DD), soonest first, at most limit, and the parent organisation
-// of each one's department (absent: none).
-func (s *DB) RectificationsToRemind(ctx context.Context, until jixiao.Date, limit int) ([]*jixiao.RectificationRecord, map[int64]int64, error) {
+// (YYYY-MM-DD) and that may still need a reminder on today: none overdue
+// yet, and none due yet unless the deadline is still to come. They come
+// soonest first, at most limit, with the parent organisation of each
+// one's department (absent: none). Items reminded of already are left
+// out, so that a long list of overdue items does not hide newer ones.
+func (s *DB) RectificationsToRemind(ctx context.Context, today, until jixiao.Date, limit int) ([]*jixiao.RectificationRecord, map[int64]int64, error) {
 	var out []*jixiao.RectificationRecord
-	err := eachRow(ctx, s.db, rectSelect+fmt.Sprintf(" WHERE r.status IN ($1, $2) AND r.deadline <= $3 ORDER BY r.deadline, r.id LIMIT %d", limit),
-		[]any{string(jixiao.RectNotified), string(jixiao.RectReturned), until.String()}, func(sc scanner) error {
-			r, err := scanRect(sc)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
+	q := rectSelect + fmt.Sprintf(` WHERE r.status IN ($1, $2) AND r.deadline <= $3
+		AND NOT EXISTS (SELECT 1 FROM task_reminders t WHERE t.rectification_id = r.id AND t.kind = $4)
+		AND NOT (r.deadline >= $5 AND EXISTS (SELECT 1 FROM task_reminders t WHERE t.rectification_id = r.id AND t.kind = $6))
+		ORDER BY r.deadline, r.id LIMIT %d`, limit)
+	err := eachRow(ctx, s.db, q, []any{string(jixiao.RectNotified), string(jixiao.RectReturned), until.String(),
+		jixiao.RemindRectOverdue, today.String(), jixiao.RemindRectDue}, func(sc scanner) error {
+		r, err := scanRect(sc)
+		if err != nil {
+			return err
+		}
+		out = append(out, r)
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
 	}
