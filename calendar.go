@@ -69,6 +69,10 @@ func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
 // After reports whether d is later than e.
 func (d Date) After(e Date) bool { return d.t.After(e.t) }
 
+// DaysTo is the number of calendar days from d to e (negative when e is
+// before d).
+func (d Date) DaysTo(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
+
 // String writes the date as 2026-06-30 ("" when not given).
 func (d Date) String() string {
 	if d.IsZero() {

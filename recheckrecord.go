@@ -88,6 +88,22 @@ type RectificationRecord struct {
 	Version  int64         `json:"version"`
 	Item     Rectification `json:"item"`
 	Overdue  bool          `json:"overdue"`
+	// Files are the evidence files uploaded with the feedback (整改证明材料),
+	// oldest first, without their content.
+	Files []*RectFile `json:"files"`
+}
+
+// RectFile is an evidence file of a rectification item: a PDF, an image,
+// a Word or an Excel file, its type sniffed from its content.
+type RectFile struct {
+	ID              int64     `json:"id"`
+	RectificationID int64     `json:"rectification_id"`
+	Name            string    `json:"name"`
+	ContentType     string    `json:"content_type"`
+	Size            int64     `json:"size"`
+	SHA256          string    `json:"sha256"`
+	CreatedBy       string    `json:"created_by"`
+	CreatedAt       time.Time `json:"created_at"`
 }
 
 // RectificationInput is a new rectification item: the department (OrgID),
@@ -176,6 +192,9 @@ const (
 	MaxRectText      = 2000 // characters of a problem, measure, note or evidence
 	MaxRectEvidence  = 20   // evidence entries given at once
 	MaxRectListItems = 5000 // rectification items listed for a year
+	MaxRectFiles     = 10   // evidence files of one rectification item
+	// MaxRectFileSize bounds an evidence file of a rectification item.
+	MaxRectFileSize = 10 << 20
 )
 
 // RecheckService is what the HTTP layers use of re-checks, rectification
@@ -188,6 +207,11 @@ type RecheckService interface {
 	// DrawSample draws a sample from the submitted and accepted
 	// self-evaluations of year that the user sees, records it and returns it.
 	DrawSample(ctx context.Context, year int, spec SampleSpec) (*SampleRecord, error)
+	// EvaluateOwn starts the user's department's evaluation (部门评价) of
+	// its own submitted and scored self-evaluations evalIDs of year: a
+	// sample of those alone (method chosen) that the department re-scores
+	// on the same sheet, with the same deviation; its bureau reads it.
+	EvaluateOwn(ctx context.Context, year int, evalIDs []int64) (*SampleRecord, error)
 	// Samples lists the samples of year (0: all years) the user sees.
 	Samples(ctx context.Context, year int) ([]*SampleRecord, error)
 	// RecheckResult is sample id with the deviation of what was re-scored.
@@ -210,6 +234,13 @@ type RecheckService interface {
 	RectificationFeedback(ctx context.Context, id, version int64, evidence []string, link, note string) (*RectificationRecord, error)
 	ConfirmRectification(ctx context.Context, id, version int64, note string) (*RectificationRecord, error)
 	ReturnRectification(ctx context.Context, id, version int64, reason string) (*RectificationRecord, error)
+	// AddRectificationFile stores an evidence file of item id, read from
+	// r (at most MaxRectFileSize bytes are read: a longer one is refused),
+	// for the department to give with its feedback.
+	AddRectificationFile(ctx context.Context, id int64, name string, r io.Reader) (*RectFile, error)
+	// RectificationFile opens evidence file fileID of item id for whoever
+	// may read the item; the caller closes the reader.
+	RectificationFile(ctx context.Context, id, fileID int64) (*RectFile, io.ReadCloser, error)
 	// RaiseFromRecheck turns a sample's findings (re-scores below the
 	// self-scores, the evaluators' reasons) into rectification items, and
 	// RaiseFromEvaluation a submitted self-evaluation's stated problems:

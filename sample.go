@@ -92,6 +92,9 @@ const (
 	SampleRandom SampleMethod = "random" // 简单随机抽样
 	SampleAmount SampleMethod = "amount" // 按金额分层抽样
 	SampleGrade  SampleMethod = "grade"  // 按自评等级分层抽样
+	// SampleChosen is a department's evaluation of projects it chose
+	// itself (部门评价): the hand-picked items alone, nothing drawn.
+	SampleChosen SampleMethod = "chosen"
 )
 
 // Title is the method's Chinese name.
@@ -103,6 +106,8 @@ func (m SampleMethod) Title() string {
 		return "按金额分层抽样（按比例分配）"
 	case SampleGrade:
 		return "按自评等级分层抽样（按比例分配）"
+	case SampleChosen:
+		return "部门评价（部门自选项目）"
 	}
 	return string(m)
 }
@@ -190,6 +195,11 @@ func DrawSample(r *Roster, spec SampleSpec) (*Sample, error) {
 	s := &Sample{Seed: spec.Seed, Method: spec.Method, Size: spec.Size, Population: len(pop), Digest: digest(pop)}
 	switch spec.Method {
 	case SampleRandom, SampleAmount, SampleGrade:
+	case SampleChosen:
+		if len(spec.Include) == 0 {
+			return nil, Errorf(EINVALID, "部门评价须选择至少 1 个项目")
+		}
+		spec.Size = min(len(spec.Include), len(pop))
 	default:
 		return nil, Errorf(EINVALID, "抽样方法“%s”无效：应为简单随机、按金额分层或按等级分层", spec.Method)
 	}
@@ -211,6 +221,10 @@ func DrawSample(r *Roster, spec SampleSpec) (*Sample, error) {
 		}
 	}
 	s.Picked = len(s.Items)
+	if spec.Method == SampleChosen {
+		s.Size = s.Picked
+		return s, nil
+	}
 	if s.Picked > spec.Size {
 		return nil, Errorf(EINVALID, "指定的项目有 %d 个，多于抽取数量 %d", s.Picked, spec.Size)
 	}

@@ -197,21 +197,29 @@ const (
 	RemindDue      = "due"      // the deadline is within the reminder window
 	RemindOverdue  = "overdue"  // the deadline has passed, the work is open
 	RemindEscalate = "escalate" // the overdue work, told to the issuing bureau
+	// A rectification item's: its deadline is near, has passed (told to
+	// the department), has passed (told to the department's parent).
+	RemindRectDue      = "rect-due"
+	RemindRectOverdue  = "rect-overdue"
+	RemindRectEscalate = "rect-escalate"
 )
 
 // TaskReminder is a reminder sent about one assignee's work, once: an
 // in-app notice to organisation OrgID, and a message to the hook.
 type TaskReminder struct {
-	ID         int64     `json:"id"`
-	AssigneeID int64     `json:"assignee_id"`
-	TaskID     int64     `json:"task_id"`
-	Kind       string    `json:"kind"`
-	OrgID      int64     `json:"org_id"`
-	Org        string    `json:"org,omitempty"`
-	Title      string    `json:"title"`    // the task's
-	Deadline   Date      `json:"deadline"` // the task's
-	Message    string    `json:"message"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID         int64 `json:"id"`
+	AssigneeID int64 `json:"assignee_id"` // 0 for a rectification item's
+	TaskID     int64 `json:"task_id"`
+	// RectificationID is the rectification item reminded of (0 for a
+	// task's reminder).
+	RectificationID int64     `json:"rectification_id,omitempty"`
+	Kind            string    `json:"kind"`
+	OrgID           int64     `json:"org_id"`
+	Org             string    `json:"org,omitempty"`
+	Title           string    `json:"title"`    // the task's
+	Deadline        Date      `json:"deadline"` // the task's
+	Message         string    `json:"message"`
+	CreatedAt       time.Time `json:"created_at"`
 }
 
 // InboxItem is one entry of a user's to-do inbox (待办).

@@ -2,7 +2,11 @@ package api
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -18,6 +22,13 @@ type SampleRequest struct {
 	Method  jixiao.SampleMethod `json:"method,omitempty" doc:"random（简单随机抽样，默认）、amount（按金额分层）或 grade（按自评等级分层）"`
 	Size    int                 `json:"size,omitempty" doc:"抽取数量；省略时为名单项数的10%（向上取整）"`
 	Include []string            `json:"include,omitempty" doc:"指定项目（项目名称或“单位／项目”），总在样本中"`
+}
+
+// OwnEvaluationRequest starts a department's evaluation of its own
+// projects (部门评价).
+type OwnEvaluationRequest struct {
+	Year        int     `json:"year" doc:"评价年度"`
+	Evaluations []int64 `json:"evaluations" doc:"要评价的本部门已提交并已评分的自评（评价编号），1 至 50 个"`
 }
 
 // RescoreRequest is an evaluator's re-scores of a sampled evaluation.
@@ -54,6 +65,18 @@ func (a *API) rechecks() (jixiao.RecheckService, error) {
 	return a.Rechecks, nil
 }
 
+// rechecksAnd is the re-check service and the record id of the request's
+// path (a sample's, an evaluation's or a rectification item's): the start
+// every route of one record shares.
+func (a *API) rechecksAnd(r *http.Request) (jixiao.RecheckService, int64, error) {
+	rs, err := a.rechecks()
+	if err != nil {
+		return nil, 0, err
+	}
+	rid, err := id(r, "id")
+	return rs, rid, err
+}
+
 // yearQuery reads the required year parameter.
 func yearQuery(r *http.Request) (int, error) {
 	y, err := intQuery(r, "year", 0)
@@ -80,6 +103,22 @@ func (a *API) samples(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return list(w, out)
+}
+
+func (a *API) evaluateOwn(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.rechecks()
+	if err != nil {
+		return err
+	}
+	var req OwnEvaluationRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	rec, err := rs.EvaluateOwn(r.Context(), req.Year, req.Evaluations)
+	if err != nil {
+		return err
+	}
+	return ok(w, rec)
 }
 
 func (a *API) drawSample(w http.ResponseWriter, r *http.Request) error {
@@ -112,11 +151,7 @@ func (a *API) drawSample(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) sample(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	sid, err := id(r, "id")
+	rs, sid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -128,11 +163,7 @@ func (a *API) sample(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) recheckSheet(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	sid, err := id(r, "id")
+	rs, sid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -148,11 +179,7 @@ func (a *API) recheckSheet(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) rescore(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	sid, err := id(r, "id")
+	rs, sid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -216,11 +243,7 @@ func (a *API) createRectification(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (a *API) rectification(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -232,11 +255,7 @@ func (a *API) rectification(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) rectFeedback(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -315,11 +334,7 @@ func (a *API) applicationXLSX(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) decide(w http.ResponseWriter, r *http.Request) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	eid, err := id(r, "id")
+	rs, eid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -340,13 +355,15 @@ func (a *API) recheckRoutes() []Route {
 	get, post, put := http.MethodGet, http.MethodPost, http.MethodPut
 	amount := decimal.NewFromInt(720)
 	return []Route{
-		{Method: get, Path: "/recheck/samples", Summary: "抽查样本列表（本人可见的；第三方评价机构只见其负责单位的项目）", Query: []Param{{"year", "integer", "评价年度（省略：全部年度，最近100个）"}},
+		{Method: get, Path: "/recheck/samples", Summary: "抽查样本和部门评价的列表（本人可见的；第三方评价机构只见其负责单位的项目；部门只见本部门的部门评价）", Query: []Param{{"year", "integer", "评价年度（省略：全部年度，最近100个）"}},
 			Response: List[*jixiao.SampleRecord]{}, Handle: a.samples},
 		{Method: post, Path: "/recheck/samples", Summary: "抽取复核样本（财政复核、管理员）：名单为本人可见的该年度已提交、已通过并已评分的自评，记录随机种子、方法和名单摘要",
 			Body: SampleRequest{}, Response: jixiao.SampleRecord{}, Handle: a.drawSample},
+		{Method: post, Path: "/department-evaluations", Summary: "组织部门评价（部门的填报人、审核人）：选择本部门该年度已提交并已评分的自评，记为一个样本（method 为 chosen），由本部门在同一张复核评分表上逐项评分，偏差与抽查复核相同；财政局可查看",
+			Body: OwnEvaluationRequest{Year: 2024, Evaluations: []int64{12}}, Response: jixiao.SampleRecord{}, Handle: a.evaluateOwn},
 		{Method: get, Path: "/recheck/samples/{id}", Summary: "抽查样本及已复核项目的偏差（逐项、逐单位、总体和等级变化）", Response: jixiao.RecheckResult{}, Handle: a.sample},
 		{Method: get, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "复核评分表：评分表各项的自评得分与复核得分并列", Response: jixiao.RecheckSheet{}, Handle: a.recheckSheet},
-		{Method: put, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "保存复核评分（第三方评价机构、财政复核）：评分表的每一项，得分与自评不同时须写明理由",
+		{Method: put, Path: "/recheck/samples/{id}/evaluations/{eval}", Summary: "保存复核评分（第三方评价机构、财政复核；部门评价由本部门的填报人、审核人）：评分表的每一项，得分与自评不同时须写明理由",
 			Body: RescoreRequest{}, Response: jixiao.RecheckSheet{}, Handle: a.rescore},
 		{Method: get, Path: "/rectifications", Summary: "整改事项：该年度的事项、以前年度尚未完成转入本年度的事项和各年度的完成情况", Query: []Param{yearParam[0], {"org_id", "integer", "只列出这个单位的（如该单位本年度自评页所示）；不填为可见范围内的全部单位"}}, Response: jixiao.RectificationYear{}, Handle: a.rectifications},
 		{Method: post, Path: "/rectifications", Summary: "新建整改事项并通知部门（财政复核、管理员）", Body: jixiao.RectificationInput{}, Response: jixiao.RectificationRecord{}, Handle: a.createRectification},
@@ -357,7 +374,10 @@ func (a *API) recheckRoutes() []Route {
 		{Method: post, Path: "/evaluations/{id}/review-rectifications", Summary: "生成整改事项（财政复核、管理员）：退回自评时写的总体意见和每条逐项意见各成一项，问题来源“审核”；已生成的不重复生成",
 			Response: RaisedResponse{}, Handle: a.raiseFromReview},
 		{Method: get, Path: "/rectifications/{id}", Summary: "整改事项及其办理记录", Response: jixiao.RectificationRecord{}, Handle: a.rectification},
-		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
+		{Method: post, Path: "/rectifications/{id}/files", Summary: "上传整改证明文件（部门，事项为通知或退回时；multipart 表单字段 file）：PDF、PNG、JPEG、Word（.docx）或 Excel（.xlsx），每个至多 10 MB，每个事项至多 10 个；随下一次落实反馈提交",
+			Body: []byte{}, Response: jixiao.RectFile{}, MaxBody: rectFileBody, Handle: a.uploadRectFile},
+		{Method: get, Path: "/rectifications/{id}/files/{file}", Summary: "下载整改证明文件（能查看该事项的用户）", Response: []byte{}, Handle: a.rectFile},
+		{Method: post, Path: "/rectifications/{id}/feedback", Summary: "落实反馈（部门）：须附整改证明材料（文字、链接或此前上传的证明文件）", Body: FeedbackRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectFeedback},
 		{Method: post, Path: "/rectifications/{id}/confirm", Summary: "确认整改（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(true)},
 		{Method: post, Path: "/rectifications/{id}/return", Summary: "退回整改反馈，须写明理由（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(false)},
 		{Method: get, Path: "/results-application", Summary: "结果应用表：按评价等级和结果应用规则给出的建议措施和金额，及财政局的决定", Query: yearParam, Response: jixiao.ApplicationTable{}, Handle: a.applicationTable},
@@ -394,11 +414,7 @@ func (a *API) raiseFromReview(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) raise(w http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, int64) ([]*jixiao.RectificationRecord, int, error)) error {
-	rs, err := a.rechecks()
-	if err != nil {
-		return err
-	}
-	rid, err := id(r, "id")
+	rs, rid, err := a.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -426,5 +442,70 @@ func (a *API) applicationReport(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	attachment(w, name)
 	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// rectFileBody bounds an evidence file's upload: the file's limit and room
+// for the multipart framing. The service refuses a file over its limit.
+const rectFileBody = jixiao.MaxRectFileSize + 1<<20
+
+func (a *API) uploadRectFile(w http.ResponseWriter, r *http.Request) error {
+	rs, rid, err := a.rechecksAnd(r)
+	if err != nil {
+		return err
+	}
+	// Another department's item is not found before the file is read.
+	if _, err := rs.Rectification(r.Context(), rid); err != nil {
+		return err
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return jixiao.Errorf(jixiao.EINVALID, "请以 multipart/form-data 上传证明文件（表单字段 file），请求不超过 %s", jixiao.SizeText(rectFileBody))
+	}
+	for {
+		p, err := mr.NextPart()
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			return jixiao.Errorf(jixiao.EINVALID, "上传的证明文件过大：每个文件不能超过 %s", jixiao.SizeText(jixiao.MaxRectFileSize))
+		case errors.Is(err, io.EOF):
+			return jixiao.Errorf(jixiao.EINVALID, "请求中没有证明文件（表单字段 file）")
+		case err != nil:
+			return jixiao.Errorf(jixiao.EINVALID, "上传的内容不完整，请重新上传")
+		}
+		if p.FormName() != "file" {
+			p.Close()
+			continue
+		}
+		f, err := rs.AddRectificationFile(r.Context(), rid, p.FileName(), p)
+		p.Close()
+		if err != nil {
+			return err
+		}
+		return ok(w, f)
+	}
+}
+
+func (a *API) rectFile(w http.ResponseWriter, r *http.Request) error {
+	rs, rid, err := a.rechecksAnd(r)
+	if err != nil {
+		return err
+	}
+	fid, err := id(r, "file")
+	if err != nil {
+		return err
+	}
+	f, body, err := rs.RectificationFile(r.Context(), rid, fid)
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	w.Header().Set("ETag", fmt.Sprintf("%q", f.SHA256))
+	attachment(w, f.Name)
+	_, err = io.Copy(w, body)
 	return err
 }

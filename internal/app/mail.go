@@ -102,12 +102,17 @@ func reminderMail(r *jixiao.TaskReminder, name, address, base string) Mail {
 		fmt.Fprintf(&b, "%s：\n\n", name)
 	}
 	fmt.Fprintf(&b, "%s\n\n", r.Message)
-	if r.Title != "" {
+	switch {
+	case r.RectificationID != 0:
+		fmt.Fprintf(&b, "%s\n整改期限：%s\n", r.Title, r.Deadline.Chinese())
+	case r.Title != "":
 		fmt.Fprintf(&b, "任务：%s\n截止日期：%s\n", r.Title, r.Deadline.Chinese())
 	}
 	fmt.Fprintf(&b, "提醒对象：%s\n\n", r.Org)
 	path, where := "/tasks", "请登录预算绩效管理系统，在“任务与待办”中查看和办理。"
 	switch {
+	case r.RectificationID != 0:
+		path, where = fmt.Sprintf("/rectifications/%d", r.RectificationID), "请登录预算绩效管理系统，在“复核与整改”的“问题整改”页中查看和办理。"
 	case monitor:
 		path, where = "/monitoring", "请登录预算绩效管理系统，在“运行监控”页的“预警处置通知”中查看，并在监控填报页处置预警。"
 	case r.TaskID != 0:

@@ -25,6 +25,12 @@ func TestReminderMailWhere(t *testing.T) {
 	if strings.Contains(m.Body, "http") || !strings.Contains(m.Body, "任务：上报整改情况\n截止日期：2026年3月31日") || !strings.Contains(m.Body, "在“任务与待办”中查看和办理") {
 		t.Errorf("a task reminder without the address:\n%s", m.Body)
 	}
+	rect := &jixiao.TaskReminder{Kind: jixiao.RemindRectOverdue, RectificationID: 12, Title: "整改事项：预算执行率偏低", Deadline: jixiao.MustDate("2026-03-30"), Org: "某市交通运输局", Message: "【整改逾期提醒】……"}
+	m = reminderMail(rect, "", "x@example.gov.cn", "")
+	if strings.Contains(m.Body, "http") || strings.Contains(m.Body, "任务：") || !strings.Contains(m.Body, "整改事项：预算执行率偏低\n整改期限：2026年3月30日") ||
+		!strings.Contains(m.Body, "在“复核与整改”的“问题整改”页中查看和办理") || m.Subject != "【整改逾期提醒】整改事项：预算执行率偏低" {
+		t.Errorf("a rectification reminder without the address: %q\n%s", m.Subject, m.Body)
+	}
 }
 
 // TestCleanPublicURL keeps http(s) addresses of a host, without the

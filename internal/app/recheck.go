@@ -110,6 +110,9 @@ func (a *App) DrawSample(ctx context.Context, year int, spec jixiao.SampleSpec) 
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
+	if spec.Method == jixiao.SampleChosen {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "抽样方法应为简单随机、按金额分层或按等级分层（部门评价由部门自行组织）")
+	}
 	if len(spec.Include) > maxInclude {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "指定项目有 %d 个，超过 %d 个的上限", len(spec.Include), maxInclude)
 	}
@@ -122,6 +125,13 @@ func (a *App) DrawSample(ctx context.Context, year int, spec jixiao.SampleSpec) 
 	if err != nil {
 		return nil, err
 	}
+	return a.drawSample(ctx, u, year, sums, spec)
+}
+
+// drawSample draws spec from the scored submissions sums of year (the
+// roster: unit, project, budget in 万元, displayed score and grade) and
+// stores the sample as u's organisation's.
+func (a *App) drawSample(ctx context.Context, u *jixiao.User, year int, sums []*jixiao.Summary, spec jixiao.SampleSpec) (*jixiao.SampleRecord, error) {
 	roster := &jixiao.Roster{Year: year}
 	byKey := map[string]*jixiao.Summary{}
 	for _, s := range sums {
@@ -164,6 +174,57 @@ func (a *App) DrawSample(ctx context.Context, year int, spec jixiao.SampleSpec) 
 		rec.Rulebook = "mof-2020"
 	}
 	return a.db.CreateSample(ctx, u, rec)
+}
+
+// maxOwnEvaluations bounds the projects of a department's evaluation.
+const maxOwnEvaluations = 50
+
+// EvaluateOwn starts the user's department's evaluation (部门评价) of its
+// own submitted and scored self-evaluations evalIDs of year: a sample of
+// those alone (method chosen), re-scored on the same sheet as a re-check
+// by the department, read by its bureau too.
+func (a *App) EvaluateOwn(ctx context.Context, year int, evalIDs []int64) (*jixiao.SampleRecord, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !roleMay(u, actDeptEval) || u.OrgID == 0 {
+		a.refused(ctx, u, actDeptEval, u.OrgID, 403)
+		return nil, jixiao.Errorf(jixiao.EFORBIDDEN, "%s无权%s：部门评价由部门的填报人或审核人组织", u.Role.Title(), actionNames[actDeptEval])
+	}
+	if err := a.allow(ctx, u, actDeptEval, u.OrgID); err != nil {
+		return nil, err
+	}
+	if err := checkYear(year); err != nil {
+		return nil, err
+	}
+	if len(evalIDs) == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "请选择要评价的项目")
+	}
+	if len(evalIDs) > maxOwnEvaluations {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "选择了 %d 个项目，部门评价一次至多 %d 个", len(evalIDs), maxOwnEvaluations)
+	}
+	all, err := a.submitted(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	var own []*jixiao.Summary
+	byID := map[int64]*jixiao.Summary{}
+	for _, s := range all {
+		if s.OrgID == u.OrgID && s.Scored && s.Grade != "" {
+			own = append(own, s)
+			byID[s.ID] = s
+		}
+	}
+	spec := jixiao.SampleSpec{Method: jixiao.SampleChosen}
+	for _, id := range evalIDs {
+		s, ok := byID[id]
+		if !ok {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "所选的项目中有不属于本部门%d年度已提交并已评分的自评，请刷新页面后重新选择", year)
+		}
+		spec.Include = append(spec.Include, s.OrgName+"／"+projectName(s.EvaluationInfo))
+	}
+	return a.drawSample(ctx, u, year, own, spec)
 }
 
 // sample loads sample id for u: whole when u sees the bureau that drew it
@@ -395,7 +456,13 @@ func (a *App) SaveRescore(ctx context.Context, sampleID, evalID int64, items []j
 	if err != nil {
 		return nil, err
 	}
-	if err := a.allow(ctx, u, actRescore, e.OrgID); err != nil {
+	// A department's evaluation is re-scored by the department; a
+	// bureau's sample by its evaluators.
+	act := actRescore
+	if rec.Sample.Method == jixiao.SampleChosen {
+		act = actDeptEval
+	}
+	if err := a.allow(ctx, u, act, e.OrgID); err != nil {
 		return nil, err
 	}
 	if len(items) > jixiao.MaxRecheckItems {
@@ -546,6 +613,9 @@ func (a *App) rectification(ctx context.Context, id int64, act action) (*jixiao.
 		return nil, nil, err
 	}
 	r.Overdue = r.Item.Overdue(a.today())
+	if err := a.withFiles(ctx, r); err != nil {
+		return nil, nil, err
+	}
 	return u, r, nil
 }
 
@@ -619,6 +689,9 @@ func (a *App) changeRect(ctx context.Context, id, version int64, act action, nam
 		return nil, err
 	}
 	r.Overdue = r.Item.Overdue(a.today())
+	if err := a.withFiles(ctx, r); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -626,7 +699,8 @@ func (a *App) changeRect(ctx context.Context, id, version int64, act action, nam
 const maxLink = 500
 
 // RectificationFeedback records the department's feedback: evidence
-// texts and a link (http or https), at least one of them.
+// texts, a link (http or https) and the evidence files uploaded since the
+// last feedback, at least one of them.
 func (a *App) RectificationFeedback(ctx context.Context, id, version int64, evidence []string, link, note string) (*jixiao.RectificationRecord, error) {
 	if len(evidence) > jixiao.MaxRectEvidence {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "整改证明材料有 %d 项，超过 %d 项的上限", len(evidence), jixiao.MaxRectEvidence)
@@ -654,6 +728,11 @@ func (a *App) RectificationFeedback(ctx context.Context, id, version int64, evid
 		if link != "" {
 			ev = append(ev, link)
 			r.Link = link
+		}
+		for _, f := range r.Files {
+			if n := rectFileNote(f); !slices.Contains(r.Item.Evidence, n) {
+				ev = append(ev, n)
+			}
 		}
 		return r.Item.Feedback(ev, note)
 	})
@@ -799,6 +878,9 @@ func (a *App) rechecked(ctx context.Context, year int) (map[int64]recheckedTotal
 		return nil, err
 	}
 	for _, rec := range recs { // newest first
+		if rec.Sample.Method == jixiao.SampleChosen {
+			continue // a department's own evaluation does not regrade it
+		}
 		scores, err := a.db.Rescores(ctx, rec.ID)
 		if err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"jixiao"
@@ -34,7 +35,70 @@ const (
 
 // reminderTitles are the kinds of reminder as users read them.
 var reminderTitles = map[string]string{jixiao.RemindDue: "待办提醒", jixiao.RemindOverdue: "逾期提醒", jixiao.RemindEscalate: "逾期督办",
-	jixiao.RemindMonitorOverdue: "预警处置逾期", jixiao.RemindMonitorEscalate: "预警处置逾期督办"}
+	jixiao.RemindMonitorOverdue: "预警处置逾期", jixiao.RemindMonitorEscalate: "预警处置逾期督办",
+	jixiao.RemindRectDue: "整改到期提醒", jixiao.RemindRectOverdue: "整改逾期提醒", jixiao.RemindRectEscalate: "整改逾期督办"}
+
+// Rectification items are reminded of like tasks: RectRemindDays before
+// their deadline (a calendar day, inclusive) the department is told, and
+// once it has passed the department and its parent organisation (the
+// bureau or supervising department above it) are, while the item waits
+// for the department's feedback (通知 or 退回).
+const (
+	RectRemindDays = 7
+	maxRemindRects = 5000 // items looked at in one run
+	// maxRemindProblem bounds the problem quoted in a reminder.
+	maxRemindProblem = 60
+)
+
+// shortText is s on one line, cut to n characters (and "……").
+func shortText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "……"
+	}
+	return s
+}
+
+// remindRectifications records the reminders of the rectification items
+// due or overdue on today (add records one; false when it was before).
+func (a *App) remindRectifications(ctx context.Context, today jixiao.Date, add func(*jixiao.TaskReminder) error) error {
+	rs, parents, err := a.db.RectificationsToRemind(ctx, today, today.AddDays(RectRemindDays), maxRemindRects)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		due, err := jixiao.ParseDate(r.Item.Deadline)
+		if err != nil {
+			continue // a deadline not a date (validated when stored) is not reminded of
+		}
+		it := &r.Item
+		what := "“" + shortText(it.Problem, maxRemindProblem) + "”"
+		if it.Project != "" {
+			what = "（项目：" + it.Project + "）" + what
+		}
+		what = fmt.Sprintf("%s整改事项%s%s", it.Source, it.ID, what)
+		left := today.DaysTo(due)
+		if left >= 0 {
+			if err := add(&jixiao.TaskReminder{RectificationID: r.ID, Kind: jixiao.RemindRectDue, OrgID: r.OrgID,
+				Message: fmt.Sprintf("【整改到期提醒】%s的整改期限为%s，还剩%d天，当前状态：%s，请按期落实整改并提交落实反馈。", what, due.Chinese(), left, it.Status)}); err != nil {
+				return err
+			}
+			continue
+		}
+		late := fmt.Sprintf("%s已于%s到期，已逾期%d天，当前状态：%s", what, due.Chinese(), -left, it.Status)
+		if err := add(&jixiao.TaskReminder{RectificationID: r.ID, Kind: jixiao.RemindRectOverdue, OrgID: r.OrgID,
+			Message: "【整改逾期提醒】" + late + "，请尽快落实整改并提交落实反馈。"}); err != nil {
+			return err
+		}
+		if p := parents[r.OrgID]; p != 0 {
+			if err := add(&jixiao.TaskReminder{RectificationID: r.ID, Kind: jixiao.RemindRectEscalate, OrgID: p,
+				Message: "【整改逾期督办】" + r.OrgName + "的" + late + "。"}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // SendReminders sends the reminders due on the store's today and returns
 // how many it recorded. It needs no user: the job runs it.
@@ -84,6 +148,9 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 		}
 	}
 	if err := a.escalateMonitoring(ctx, today, add); err != nil {
+		return n, err
+	}
+	if err := a.remindRectifications(ctx, today, add); err != nil {
 		return n, err
 	}
 	if hook {

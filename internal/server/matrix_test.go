@@ -37,18 +37,19 @@ const (
 	needRescore    // re-score a sampled evaluation
 	needRectify    // give feedback on the department's rectification items
 	needMonitor    // fill in the department's monitoring entry, dispose of its warnings
+	needDeptEval   // evaluate the department's own chosen projects (部门评价) and re-score them
 )
 
 // may is the role table of docs/server.md (角色与权限): what each role may do
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor, needPropose, needCurate},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor, needPropose, needCurate, needDeptEval},
 	jixiao.RoleAuditor:   {needRead, needAudit},
 	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore, needCurate},
 	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen, needRescore},
-	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose},
-	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose},
+	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose, needDeptEval},
+	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose, needDeptEval},
 }
 
 // sees is which of the fixture's departments each user can see: D1 and D2
@@ -410,17 +411,40 @@ func cells() map[string]cell {
 		"POST /recheck/samples/{id}/rectifications":    {need: needSample, ok: 400, req: samplePath("/rectifications"), want: sampleWant},
 		"POST /evaluations/{id}/rectifications":        {need: needSample, ok: 400, req: ev("/rectifications")},
 		"POST /evaluations/{id}/review-rectifications": {need: needSample, ok: 400, req: ev("/review-rectifications")},
-		"GET /rectifications":                          {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
+		// A department's evaluation is of the caller's own organisation: the
+		// target's evaluation (D3: never the caller's) is refused as not
+		// its own (400) to those who may organise one (the fixture's
+		// administrator has an organisation); others are forbidden.
+		"POST /department-evaluations": {need: needUser, ok: 400, req: func(f *fixture, _, _ string) (string, any) {
+			return "/api/v1/department-evaluations", map[string]any{"year": f.evals["D3"].Year, "evaluations": []int64{f.recs["D3"].eval}}
+		}, want: func(u, _ string) int {
+			if u == "approver" || u == "preparer" || u == "admin" {
+				return 200
+			}
+			return 403
+		}},
+		"GET /rectifications": {need: needUser, ok: 200, req: path("/api/v1/rectifications?year=2024")},
 		"POST /rectifications": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return "/api/v1/rectifications", map[string]any{"org_id": f.orgs[d].ID, "year": 2024, "source": "复核", "problem": "矩阵", "owner": "矩阵", "measure": "矩阵", "deadline": "明年"}
 		}},
 		"GET /rectifications/{id}":           {need: needRead, ok: 200, req: rectPath("", nil)},
 		"POST /rectifications/{id}/feedback": {need: needRectify, ok: 409, req: rectPath("/feedback", map[string]any{"version": stale, "evidence": []string{"整改报告"}})},
-		"POST /rectifications/{id}/confirm":  {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
-		"POST /rectifications/{id}/return":   {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
-		"GET /results-application":           {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
-		"GET /results-application/xlsx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
-		"GET /results-application/docx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
+		"POST /rectifications/{id}/files":    {need: needRectify, ok: 200, req: rectPath("/files", multipartFile{"整改报告.png", png})},
+		"GET /rectifications/{id}/files/{file}": {need: needRead, ok: 200, req: func(f *fixture, u, d string) (string, any) {
+			p, _ := rectPath("", nil)(f, u, d)
+			var rid int64
+			fmt.Sscanf(p, "/api/v1/rectifications/%d", &rid)
+			rf, err := f.db.AddRectificationFile(f.t.Context(), &jixiao.User{Username: "矩阵"}, rid, "整改报告.png", "image/png", png, jixiao.MaxRectFiles)
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			return fmt.Sprintf("%s/files/%d", p, rf.ID), nil
+		}},
+		"POST /rectifications/{id}/confirm": {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
+		"POST /rectifications/{id}/return":  {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
+		"GET /results-application":          {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
+		"GET /results-application/xlsx":     {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
+		"GET /results-application/docx":     {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
 		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
 		}},

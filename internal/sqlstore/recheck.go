@@ -217,7 +217,7 @@ const rectSelect = `SELECT r.id, r.org_id, o.name, r.year, r.source, r.evaluatio
 	r.evidence, r.link, r.status, r.return_reason, r.history, r.version, r.origin FROM rectifications r JOIN orgs o ON o.id = r.org_id`
 
 func scanRect(sc scanner) (*jixiao.RectificationRecord, error) {
-	var r jixiao.RectificationRecord
+	r := jixiao.RectificationRecord{Files: []*jixiao.RectFile{}}
 	var eval *int64
 	var source, status, evidence, history, origin string
 	it := &r.Item

@@ -303,16 +303,22 @@ const (
 )
 
 // AddTaskReminder records reminder r unless one of its kind exists for its
-// assignee already (then it returns false). hook says whether the message
-// hook is to send it.
+// assignee (or, for a rectification item's reminder, its item) already
+// (then it returns false). hook says whether the message hook is to send
+// it.
 func (s *DB) AddTaskReminder(ctx context.Context, r *jixiao.TaskReminder, hook bool) (bool, error) {
 	state := hookNone
 	if hook {
 		state = hookPending
 	}
+	if (r.AssigneeID == 0) == (r.RectificationID == 0) {
+		return false, fmt.Errorf("add reminder: neither or both of an assignee and a rectification item")
+	}
 	now := s.millis()
-	res, err := s.exec(ctx, `INSERT INTO task_reminders (assignee_id, kind, org_id, message, created_at, hook_state)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (assignee_id, kind) DO NOTHING`, r.AssigneeID, r.Kind, r.OrgID, r.Message, now, state)
+	// Without a conflict target: whichever of the two unique keys
+	// (assignee and kind, item and kind) the reminder has.
+	res, err := s.exec(ctx, `INSERT INTO task_reminders (assignee_id, rectification_id, kind, org_id, message, created_at, hook_state)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`, nullID(r.AssigneeID), nullID(r.RectificationID), r.Kind, r.OrgID, r.Message, now, state)
 	if err != nil {
 		return false, fmt.Errorf("add reminder: %w", err)
 	}
@@ -321,8 +327,26 @@ func (s *DB) AddTaskReminder(ctx context.Context, r *jixiao.TaskReminder, hook b
 	return n == 1, err
 }
 
-const reminderSelect = `SELECT r.id, r.assignee_id, a.task_id, r.kind, r.org_id, o.name, t.title, t.deadline, r.message, r.created_at, r.hook_claimed_at
-	FROM task_reminders r JOIN task_assignees a ON a.id = r.assignee_id JOIN tasks t ON t.id = a.task_id JOIN orgs o ON o.id = r.org_id`
+// reminderSelect reads reminders of tasks' assignees and of rectification
+// items alike: an item's reminder is titled by its problem (cut short by
+// rectTitle) and dated by its deadline.
+const reminderSelect = `SELECT r.id, COALESCE(r.assignee_id, 0), COALESCE(a.task_id, 0), COALESCE(r.rectification_id, 0), r.kind, r.org_id, o.name,
+	COALESCE(t.title, rc.problem), COALESCE(t.deadline, rc.deadline), r.message, r.created_at, r.hook_claimed_at
+	FROM task_reminders r LEFT JOIN task_assignees a ON a.id = r.assignee_id LEFT JOIN tasks t ON t.id = a.task_id
+	LEFT JOIN rectifications rc ON rc.id = r.rectification_id JOIN orgs o ON o.id = r.org_id`
+
+// maxRectTitle bounds the title of a rectification item's reminder.
+const maxRectTitle = 40
+
+// rectTitle is a rectification item's title in its reminders: 整改事项
+// and the start of its problem.
+func rectTitle(problem string) string {
+	problem = strings.Join(strings.Fields(problem), " ")
+	if r := []rune(problem); len(r) > maxRectTitle {
+		problem = string(r[:maxRectTitle]) + "……"
+	}
+	return "整改事项：" + problem
+}
 
 func (s *DB) reminders(ctx context.Context, q querier, where string, args ...any) ([]*jixiao.TaskReminder, []int64, error) {
 	rows, err := q.QueryContext(ctx, reminderSelect+where, args...)
@@ -336,8 +360,11 @@ func (s *DB) reminders(ctx context.Context, q querier, where string, args ...any
 		var r jixiao.TaskReminder
 		var d string
 		var at, cl int64
-		if err := rows.Scan(&r.ID, &r.AssigneeID, &r.TaskID, &r.Kind, &r.OrgID, &r.Org, &r.Title, &d, &r.Message, &at, &cl); err != nil {
+		if err := rows.Scan(&r.ID, &r.AssigneeID, &r.TaskID, &r.RectificationID, &r.Kind, &r.OrgID, &r.Org, &r.Title, &d, &r.Message, &at, &cl); err != nil {
 			return nil, nil, err
+		}
+		if r.RectificationID != 0 {
+			r.Title = rectTitle(r.Title)
 		}
 		if r.Deadline, err = jixiao.ParseDate(d); err != nil {
 			return nil, nil, err

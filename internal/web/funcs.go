@@ -35,6 +35,7 @@ func (w *Web) funcs() template.FuncMap {
 		"submitted":     submittedEntries,
 		"warningTitle":  func(code string) string { return jixiao.WarningTitles[code] },
 		"join":          strings.Join,
+		"sizeText":      jixiao.SizeText,
 		"rulebookTitle": w.rulebookTitle,
 		"words":         w.plainWords,
 		"problemWords":  w.problemWords,

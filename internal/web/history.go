@@ -207,7 +207,7 @@ func entityTitle(entity string, id int64, v *evalView) string {
 
 var actionTitles = map[string]string{"import": "导入", "replace": "整体替换", "create": "新增", "update": "修改", "delete": "删除",
 	"transition": "流转", "reopen": "重新打开", "submit": "提交", "return": "退回", "accept": "通过",
-	"rescore": "复核评分", "feedback": "落实反馈", "confirm": "确认", "decide": "决定",
+	"rescore": "复核评分", "feedback": "落实反馈", "confirm": "确认", "decide": "决定", "attach": "上传证明文件",
 	jixiao.LibActionSeed: "载入", jixiao.LibActionPropose: "建议", jixiao.LibActionMerge: "合并", jixiao.LibActionRetire: "停用", jixiao.LibActionEdit: "修改"}
 
 var entityTitles = map[string]string{"evaluation": "评价", "indicator": "指标", "goal": "分项目标", "project": "项目", "file": "佐证文件",

@@ -89,6 +89,15 @@ func TestPagesIsolateDepartments(t *testing.T) {
 	otherSample, _, otherItem := recheckFixture(t, s, 1)
 	own["samples"], other["samples"] = strings.TrimPrefix(ownSample, "/recheck/samples/"), strings.TrimPrefix(otherSample, "/recheck/samples/")
 	own["rectifications"], other["rectifications"] = strings.TrimPrefix(ownItem, "/rectifications/"), strings.TrimPrefix(otherItem, "/rectifications/")
+	for _, m := range []map[string]string{own, other} {
+		var item int64
+		fmt.Sscan(m["rectifications"], &item)
+		f, err := s.db.AddRectificationFile(ctx, &jixiao.User{Username: "测试"}, item, "整改报告.pdf", "application/pdf", []byte("%PDF-1.4\n%%EOF\n"), jixiao.MaxRectFiles)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["file"] = fmt.Sprint(f.ID)
+	}
 	for m, dept := range map[*map[string]string]int{&own: 0, &other: 1} {
 		round, entry := storedRound(t, s, dept, true)
 		(*m)["monitoring"], (*m)["entry"] = fmt.Sprint(round), fmt.Sprint(entry)
@@ -103,7 +112,7 @@ func TestPagesIsolateDepartments(t *testing.T) {
 					return "", false
 				}
 				parts[i] = v
-			case "{section}", "{action}", "{entry}":
+			case "{section}", "{action}", "{entry}", "{file}":
 				parts[i] = m[strings.Trim(p, "{}")]
 			}
 		}

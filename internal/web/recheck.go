@@ -36,6 +36,18 @@ func (w *Web) rechecks() (jixiao.RecheckService, error) {
 	return w.Rechecks, nil
 }
 
+// rechecksAnd is the re-check service and the record id of the page's
+// path (a sample's or a rectification item's): the start every page of
+// one record shares.
+func (w *Web) rechecksAnd(r *http.Request) (jixiao.RecheckService, int64, error) {
+	rs, err := w.rechecks()
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := pathID(r, "id")
+	return rs, id, err
+}
+
 // pageYear reads the year of a page's query (default: last year).
 func pageYear(r *http.Request) (int, error) {
 	s := strings.TrimSpace(r.URL.Query().Get("year"))
@@ -99,10 +111,88 @@ func (w *Web) recheckPage(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := ctxUser(r.Context())
-	w.render(rw, r, http.StatusOK, "recheck", &page{Title: "抽查复核", Nav: "recheck", Data: map[string]any{
+	title := "抽查复核"
+	var own []ownCandidate
+	if mayEvaluateOwn(u) {
+		title = "部门评价"
+		if own, err = w.ownCandidates(r, year); err != nil {
+			return err
+		}
+	}
+	w.render(rw, r, http.StatusOK, "recheck", &page{Title: title, Nav: "recheck", Data: map[string]any{
 		"Year": year, "List": list, "Methods": sampleMethods, "CanDraw": mayBureau(u), "Seed": time.Now().Format("20060102"),
+		"CanEvaluateOwn": mayEvaluateOwn(u), "Own": own, "MaxOwn": maxOwnChoices,
 	}})
 	return nil
+}
+
+// mayEvaluateOwn reports whether u organises the department's own
+// evaluation (部门评价) on these pages: a department's preparer or
+// approver.
+func mayEvaluateOwn(u *jixiao.User) bool { return u.Role.Departmental() && u.OrgID != 0 }
+
+// ownCandidate is a self-evaluation a department may choose for its own
+// evaluation.
+type ownCandidate struct {
+	ID             int64
+	Project, Grade string
+	Total          string
+}
+
+// maxOwnChoices bounds the projects of a department's evaluation (the
+// service refuses more).
+const maxOwnChoices = 50
+
+// ownCandidates are the user's department's submitted or accepted,
+// scored self-evaluations of year.
+func (w *Web) ownCandidates(r *http.Request, year int) ([]ownCandidate, error) {
+	var out []ownCandidate
+	for _, st := range []jixiao.Status{jixiao.StatusSubmitted, jixiao.StatusAccepted} {
+		ss, _, err := w.Evaluations.Summaries(r.Context(), jixiao.EvaluationFilter{Year: year, Status: st, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range ss {
+			if !s.Scored || s.Grade == "" {
+				continue
+			}
+			name := jixiao.SubjectDepartment.Title()
+			if s.Subject == jixiao.SubjectProject && s.SubjectKey != "" {
+				name = s.SubjectKey
+			}
+			out = append(out, ownCandidate{ID: s.ID, Project: name, Grade: s.Grade, Total: jixiao.Fixed(s.Total, 2)})
+		}
+	}
+	return out, nil
+}
+
+func (w *Web) evaluateOwn(rw http.ResponseWriter, r *http.Request) error {
+	rs, err := w.rechecks()
+	if err != nil {
+		return err
+	}
+	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
+	if err != nil || year < 1990 || year > 2100 {
+		return jixiao.Errorf(jixiao.EINVALID, "评价年度应为四位年份")
+	}
+	chosen := r.Form["evaluation"]
+	if len(chosen) > maxOwnChoices {
+		return jixiao.Errorf(jixiao.EINVALID, "选择了 %d 个项目，部门评价一次至多 %d 个", len(chosen), maxOwnChoices)
+	}
+	var ids []int64
+	for _, c := range chosen {
+		id, err := strconv.ParseInt(c, 10, 64)
+		if err != nil || id <= 0 {
+			return jixiao.Errorf(jixiao.EINVALID, "所选的项目无效，请刷新页面后重新选择")
+		}
+		ids = append(ids, id)
+	}
+	rec, err := rs.EvaluateOwn(r.Context(), year, ids)
+	if err != nil {
+		return err
+	}
+	w.flash(r, fmt.Sprintf("已组织部门评价：%d 个项目，请逐个评分", len(rec.Entries)))
+	return redirect(rw, r, fmt.Sprintf("/recheck/samples/%d", rec.ID))
 }
 
 // maxIncludeText bounds the hand-picked projects of the draw form: 50
@@ -162,11 +252,7 @@ type deviationRow struct {
 }
 
 func (w *Web) samplePage(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -186,8 +272,15 @@ func (w *Web) samplePage(rw http.ResponseWriter, r *http.Request) error {
 		rows = append(rows, deviationRow{Entry: e, Deviation: devs[e.Key()]})
 	}
 	u := ctxUser(r.Context())
-	w.render(rw, r, http.StatusOK, "recheck_sample", &page{Title: fmt.Sprintf("%d年度抽查样本", res.Sample.Year), Nav: "recheck", Data: map[string]any{
-		"Res": res, "Rows": rows, "Method": res.Sample.Sample.Method.Title(), "CanRescore": u.Role != jixiao.RoleAuditor && !u.Role.Departmental(), "CanRaise": mayBureau(u),
+	// A department's own evaluation is re-scored by the department; a
+	// bureau's sample by its evaluators (the service decides either way).
+	own := res.Sample.Sample.Method == jixiao.SampleChosen
+	title, canRescore := fmt.Sprintf("%d年度抽查样本", res.Sample.Year), u.Role != jixiao.RoleAuditor && !u.Role.Departmental()
+	if own {
+		title, canRescore = fmt.Sprintf("%d年度部门评价", res.Sample.Year), u.Role.Departmental() || u.Role == jixiao.RoleAdmin
+	}
+	w.render(rw, r, http.StatusOK, "recheck_sample", &page{Title: title, Nav: "recheck", Data: map[string]any{
+		"Res": res, "Rows": rows, "Method": res.Sample.Sample.Method.Title(), "CanRescore": canRescore, "CanRaise": mayBureau(u), "Own": own,
 	}})
 	return nil
 }
@@ -361,11 +454,7 @@ func (w *Web) raiseFromReview(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (w *Web) raise(rw http.ResponseWriter, r *http.Request, fn func(jixiao.RecheckService, context.Context, int64) ([]*jixiao.RectificationRecord, int, error)) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -382,11 +471,7 @@ func (w *Web) raise(rw http.ResponseWriter, r *http.Request, fn func(jixiao.Rech
 }
 
 func (w *Web) rectificationPage(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}
@@ -398,17 +483,14 @@ func (w *Web) rectificationPage(rw http.ResponseWriter, r *http.Request) error {
 	open := rec.Item.Status == jixiao.RectNotified || rec.Item.Status == jixiao.RectReturned
 	w.render(rw, r, http.StatusOK, "rectification", &page{Title: "整改事项 " + rec.Item.ID, Nav: "recheck", Data: map[string]any{
 		"Rec": rec, "CanFeedback": open && (u.Role.Departmental() || u.Role == jixiao.RoleAdmin),
-		"CanDecide": rec.Item.Status == jixiao.RectFeedback && mayBureau(u),
+		"CanDecide":   rec.Item.Status == jixiao.RectFeedback && mayBureau(u),
+		"MaxFileSize": jixiao.SizeText(jixiao.MaxRectFileSize), "MaxFiles": jixiao.MaxRectFiles,
 	}})
 	return nil
 }
 
 func (w *Web) rectificationAction(rw http.ResponseWriter, r *http.Request) error {
-	rs, err := w.rechecks()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	rs, id, err := w.rechecksAnd(r)
 	if err != nil {
 		return err
 	}

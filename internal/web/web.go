@@ -230,6 +230,7 @@ func (w *Web) routes() []route {
 
 		{pattern: "GET /recheck", handle: w.recheckPage},
 		{pattern: "POST /recheck/samples", handle: w.drawSample},
+		{pattern: "POST /recheck/own", handle: w.evaluateOwn},
 		{pattern: "GET /recheck/samples/{id}", handle: w.samplePage},
 		{pattern: "GET /recheck/samples/{id}/evaluations/{eval}", handle: w.rescorePage},
 		{pattern: "POST /recheck/samples/{id}/evaluations/{eval}", handle: w.saveRescore},
@@ -240,6 +241,8 @@ func (w *Web) routes() []route {
 		{pattern: "POST /rectifications", handle: w.createRectification},
 		{pattern: "GET /rectifications/{id}", handle: w.rectificationPage},
 		{pattern: "POST /rectifications/{id}/do/{action}", handle: w.rectificationAction},
+		{pattern: "POST /rectifications/{id}/files", handle: w.uploadRectFile, maxBody: maxRectFileRequest},
+		{pattern: "GET /rectifications/{id}/files/{file}", handle: w.rectFile},
 		{pattern: "GET /results", handle: w.resultsPage},
 		{pattern: "POST /results/{eval}/decide", handle: w.decide},
 		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
