@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 )
@@ -119,7 +120,7 @@ func Ratio(a, b decimal.Decimal) (r decimal.Decimal, ok bool) {
 // big.Int but the result's. Anything larger goes to shopspring/decimal.
 func DivRound(a, b decimal.Decimal, places int32) decimal.Decimal {
 	if q, ok := divRound64(a, b, places); ok {
-		return decimal.New(q, -places)
+		return newDecimal(q, -places)
 	}
 	return a.DivRound(b, places)
 }
@@ -210,7 +211,7 @@ func Add(a, b decimal.Decimal) decimal.Decimal {
 		return b
 	}
 	if c, e, ok := add64(a, b); ok {
-		return decimal.New(c, e)
+		return newDecimal(c, e)
 	}
 	return a.Add(b)
 }
@@ -262,4 +263,64 @@ func ChangeText(d *decimal.Decimal, places int32) string {
 		return "−" + Fixed(d.Abs(), places)
 	}
 	return Fixed(*d, places)
+}
+
+// Small decimals: see newDecimal.
+const (
+	smallCoefficients = 10000
+	smallPlaces       = 4
+)
+
+// smallDecimals holds, once made, the decimals c × 10^-p for 0 ≤ c <
+// smallCoefficients and 0 ≤ p < smallPlaces (untouched entries take no
+// memory but their pointer).
+var smallDecimals [smallPlaces][smallCoefficients]atomic.Pointer[decimal.Decimal]
+
+// newDecimal is decimal.New(c, exp), the same value with the same
+// exponent. Weights, scores and stated figures are mostly small numbers of
+// few places (7, 4.9, 91.2, 2632.08), and a Decimal is never changed in
+// place (shopspring/decimal's operations return new values), so each such
+// value is made once and shared instead of allocating a big.Int each time.
+func newDecimal(c int64, exp int32) decimal.Decimal {
+	if c < 0 || c >= smallCoefficients || exp > 0 || exp <= -smallPlaces {
+		return decimal.New(c, exp)
+	}
+	slot := &smallDecimals[-exp][c]
+	if d := slot.Load(); d != nil {
+		return *d
+	}
+	d := decimal.New(c, exp)
+	slot.CompareAndSwap(nil, &d)
+	return d
+}
+
+// parseDecimal is decimal.NewFromString(num) for a number in the plain form
+// scanNumber returns ("-1234.56"), the same value with the same exponent:
+// up to 18 digits it is worked out in an int64 (newDecimal).
+func parseDecimal(num string) (decimal.Decimal, error) {
+	var c int64
+	exp, digits, dot := int32(0), 0, false
+	neg := strings.HasPrefix(num, "-")
+	body := strings.TrimPrefix(num, "-")
+	for i := 0; i < len(body); i++ {
+		switch ch := body[i]; {
+		case ch >= '0' && ch <= '9':
+			c = c*10 + int64(ch-'0')
+			digits++
+			if dot {
+				exp--
+			}
+		case ch == '.' && !dot && i > 0 && i < len(body)-1:
+			dot = true
+		default:
+			return decimal.NewFromString(num)
+		}
+	}
+	if digits == 0 || digits > 18 {
+		return decimal.NewFromString(num)
+	}
+	if neg {
+		return decimal.New(-c, exp), nil
+	}
+	return newDecimal(c, exp), nil
 }
