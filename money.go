@@ -216,7 +216,54 @@ func Add(a, b decimal.Decimal) decimal.Decimal {
 	return a.Add(b)
 }
 
-func add64(a, b decimal.Decimal) (int64, int32, bool) {
+// Sub is a.Sub(b), the same value with the same exponent, worked out as
+// Add is.
+func Sub(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() && a.Exponent() <= b.Exponent() {
+		return a
+	}
+	if c, e, ok := addSigned64(a, b, -1); ok {
+		return newDecimal(c, e)
+	}
+	return a.Sub(b)
+}
+
+// Mul is a.Mul(b), the same value with the same exponent (the sum of the
+// two), worked out in int64 when the coefficients and their product fit.
+func Mul(a, b decimal.Decimal) decimal.Decimal {
+	if a.NumDigits() <= 18 && b.NumDigits() <= 18 {
+		e := int64(a.Exponent()) + int64(b.Exponent())
+		ca, cb := a.CoefficientInt64(), b.CoefficientInt64()
+		hi, lo := bits.Mul64(uint64(abs64(ca)), uint64(abs64(cb)))
+		if hi == 0 && lo <= math.MaxInt64 && e >= math.MinInt32 && e <= math.MaxInt32 {
+			if (ca < 0) != (cb < 0) {
+				return decimal.New(-int64(lo), int32(e))
+			}
+			return newDecimal(int64(lo), int32(e))
+		}
+	}
+	return a.Mul(b)
+}
+
+// Cmp is a.Cmp(b) (-1, 0 or +1), worked out in int64 when the
+// coefficients brought to one exponent fit: no big.Int is made.
+func Cmp(a, b decimal.Decimal) int {
+	if c, _, ok := addSigned64(a, b, -1); ok {
+		switch {
+		case c < 0:
+			return -1
+		case c > 0:
+			return 1
+		}
+		return 0
+	}
+	return a.Cmp(b)
+}
+
+func add64(a, b decimal.Decimal) (int64, int32, bool) { return addSigned64(a, b, 1) }
+
+// addSigned64 is a + sign × b (sign ±1) in int64, as add64.
+func addSigned64(a, b decimal.Decimal, sign int64) (int64, int32, bool) {
 	if a.NumDigits() > 18 || b.NumDigits() > 18 {
 		return 0, 0, false
 	}
@@ -229,6 +276,7 @@ func add64(a, b decimal.Decimal) (int64, int32, bool) {
 	if !ok {
 		return 0, 0, false
 	}
+	cb *= sign // |cb| ≤ MaxInt64: no overflow
 	// |ca|, |cb| ≤ MaxInt64: their sum overflows only past ±MaxInt64.
 	if (cb > 0 && ca > math.MaxInt64-cb) || (cb < 0 && ca < -math.MaxInt64-cb) {
 		return 0, 0, false

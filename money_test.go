@@ -108,18 +108,36 @@ func TestDivRoundMatchesShopspring(t *testing.T) {
 	}
 }
 
-// TestAddMatchesDecimal checks that Add gives shopspring/decimal's sum,
-// value and exponent, on both its int64 path and the overflow fallback.
+// TestAddMatchesDecimal checks that Add, Sub, Mul and Cmp give shopspring/decimal's
+// results, value and exponent, on both their int64 paths and the overflow
+// fallback.
 func TestAddMatchesDecimal(t *testing.T) {
 	nums := []string{"0", "0.00", "-0.0", "1e2", "0e3", "1", "-1", "0.5", "12.345", "-0.001", "100", "1e3", "2.5e-7",
 		"999999999999999999", "-999999999999999999", "9223372036854775807", "0.000000000000000001",
-		"123456789012345678901234567890", "-5.55", "1e18"}
+		"123456789012345678901234567890", "-5.55", "1e18", "-9223372036854775807", "3037000499.97604", "4294967296"}
 	for _, x := range nums {
 		for _, y := range nums {
 			a, b := decimal.RequireFromString(x), decimal.RequireFromString(y)
 			got, want := Add(a, b), a.Add(b)
 			if got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
 				t.Errorf("Add(%s, %s) = %s (exp %d), want %s (exp %d)", x, y, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
+	for _, x := range nums {
+		for _, y := range nums {
+			a, b := decimal.RequireFromString(x), decimal.RequireFromString(y)
+			if got, want := Sub(a, b), a.Sub(b); got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
+				t.Errorf("Sub(%s, %s) = %s (exp %d), want %s (exp %d)", x, y, got, got.Exponent(), want, want.Exponent())
+			}
+			if got, want := Mul(a, b), a.Mul(b); Plain(got) != want.String() {
+				t.Errorf("Plain(%s × %s) = %s, String %s", x, y, Plain(got), want.String())
+			}
+			if got, want := Cmp(a, b), a.Cmp(b); got != want {
+				t.Errorf("Cmp(%s, %s) = %d, want %d", x, y, got, want)
+			}
+			if got, want := Mul(a, b), a.Mul(b); got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
+				t.Errorf("Mul(%s, %s) = %s (exp %d), want %s (exp %d)", x, y, got, got.Exponent(), want, want.Exponent())
 			}
 		}
 	}
@@ -157,6 +175,9 @@ func TestParseDecimalMatchesShopspring(t *testing.T) {
 		}
 		if err == nil && (got.Exponent() != want.Exponent() || !got.Equal(want) || !reflect.DeepEqual(got, want)) {
 			t.Fatalf("parseDecimal(%s) = %s (exp %d), want %s (exp %d)", n, got, got.Exponent(), want, want.Exponent())
+		}
+		if err == nil && Plain(got) != want.String() { // scorecards print exact scores with Plain
+			t.Fatalf("Plain(%s) = %s, String %s", n, Plain(got), want.String())
 		}
 	}
 }
