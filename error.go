@@ -3,6 +3,7 @@ package jixiao
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -113,7 +114,7 @@ func join(path, field string) string {
 	return path + "." + field
 }
 
-func index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // elemPath is the path of element i of the list at list ("" when its
 // zero value), formatted on the first call of String only: validating a

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 )
@@ -119,7 +120,7 @@ func Ratio(a, b decimal.Decimal) (r decimal.Decimal, ok bool) {
 // big.Int but the result's. Anything larger goes to shopspring/decimal.
 func DivRound(a, b decimal.Decimal, places int32) decimal.Decimal {
 	if q, ok := divRound64(a, b, places); ok {
-		return decimal.New(q, -places)
+		return newDecimal(q, -places)
 	}
 	return a.DivRound(b, places)
 }
@@ -210,12 +211,59 @@ func Add(a, b decimal.Decimal) decimal.Decimal {
 		return b
 	}
 	if c, e, ok := add64(a, b); ok {
-		return decimal.New(c, e)
+		return newDecimal(c, e)
 	}
 	return a.Add(b)
 }
 
-func add64(a, b decimal.Decimal) (int64, int32, bool) {
+// Sub is a.Sub(b), the same value with the same exponent, worked out as
+// Add is.
+func Sub(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() && a.Exponent() <= b.Exponent() {
+		return a
+	}
+	if c, e, ok := addSigned64(a, b, -1); ok {
+		return newDecimal(c, e)
+	}
+	return a.Sub(b)
+}
+
+// Mul is a.Mul(b), the same value with the same exponent (the sum of the
+// two), worked out in int64 when the coefficients and their product fit.
+func Mul(a, b decimal.Decimal) decimal.Decimal {
+	if a.NumDigits() <= 18 && b.NumDigits() <= 18 {
+		e := int64(a.Exponent()) + int64(b.Exponent())
+		ca, cb := a.CoefficientInt64(), b.CoefficientInt64()
+		hi, lo := bits.Mul64(uint64(abs64(ca)), uint64(abs64(cb)))
+		if hi == 0 && lo <= math.MaxInt64 && e >= math.MinInt32 && e <= math.MaxInt32 {
+			if (ca < 0) != (cb < 0) {
+				return decimal.New(-int64(lo), int32(e))
+			}
+			return newDecimal(int64(lo), int32(e))
+		}
+	}
+	return a.Mul(b)
+}
+
+// Cmp is a.Cmp(b) (-1, 0 or +1), worked out in int64 when the
+// coefficients brought to one exponent fit: no big.Int is made.
+func Cmp(a, b decimal.Decimal) int {
+	if c, _, ok := addSigned64(a, b, -1); ok {
+		switch {
+		case c < 0:
+			return -1
+		case c > 0:
+			return 1
+		}
+		return 0
+	}
+	return a.Cmp(b)
+}
+
+func add64(a, b decimal.Decimal) (int64, int32, bool) { return addSigned64(a, b, 1) }
+
+// addSigned64 is a + sign × b (sign ±1) in int64, as add64.
+func addSigned64(a, b decimal.Decimal, sign int64) (int64, int32, bool) {
 	if a.NumDigits() > 18 || b.NumDigits() > 18 {
 		return 0, 0, false
 	}
@@ -228,6 +276,7 @@ func add64(a, b decimal.Decimal) (int64, int32, bool) {
 	if !ok {
 		return 0, 0, false
 	}
+	cb *= sign // |cb| ≤ MaxInt64: no overflow
 	// |ca|, |cb| ≤ MaxInt64: their sum overflows only past ±MaxInt64.
 	if (cb > 0 && ca > math.MaxInt64-cb) || (cb < 0 && ca < -math.MaxInt64-cb) {
 		return 0, 0, false
@@ -262,4 +311,64 @@ func ChangeText(d *decimal.Decimal, places int32) string {
 		return "−" + Fixed(d.Abs(), places)
 	}
 	return Fixed(*d, places)
+}
+
+// Small decimals: see newDecimal.
+const (
+	smallCoefficients = 10000
+	smallPlaces       = 4
+)
+
+// smallDecimals holds, once made, the decimals c × 10^-p for 0 ≤ c <
+// smallCoefficients and 0 ≤ p < smallPlaces (untouched entries take no
+// memory but their pointer).
+var smallDecimals [smallPlaces][smallCoefficients]atomic.Pointer[decimal.Decimal]
+
+// newDecimal is decimal.New(c, exp), the same value with the same
+// exponent. Weights, scores and stated figures are mostly small numbers of
+// few places (7, 4.9, 91.2, 2632.08), and a Decimal is never changed in
+// place (shopspring/decimal's operations return new values), so each such
+// value is made once and shared instead of allocating a big.Int each time.
+func newDecimal(c int64, exp int32) decimal.Decimal {
+	if c < 0 || c >= smallCoefficients || exp > 0 || exp <= -smallPlaces {
+		return decimal.New(c, exp)
+	}
+	slot := &smallDecimals[-exp][c]
+	if d := slot.Load(); d != nil {
+		return *d
+	}
+	d := decimal.New(c, exp)
+	slot.CompareAndSwap(nil, &d)
+	return d
+}
+
+// parseDecimal is decimal.NewFromString(num) for a number in the plain form
+// scanNumber returns ("-1234.56"), the same value with the same exponent:
+// up to 18 digits it is worked out in an int64 (newDecimal).
+func parseDecimal(num string) (decimal.Decimal, error) {
+	var c int64
+	exp, digits, dot := int32(0), 0, false
+	neg := strings.HasPrefix(num, "-")
+	body := strings.TrimPrefix(num, "-")
+	for i := 0; i < len(body); i++ {
+		switch ch := body[i]; {
+		case ch >= '0' && ch <= '9':
+			c = c*10 + int64(ch-'0')
+			digits++
+			if dot {
+				exp--
+			}
+		case ch == '.' && !dot && i > 0 && i < len(body)-1:
+			dot = true
+		default:
+			return decimal.NewFromString(num)
+		}
+	}
+	if digits == 0 || digits > 18 {
+		return decimal.NewFromString(num)
+	}
+	if neg {
+		return decimal.New(-c, exp), nil
+	}
+	return newDecimal(c, exp), nil
 }

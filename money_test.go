@@ -3,6 +3,7 @@ package jixiao
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -107,12 +108,13 @@ func TestDivRoundMatchesShopspring(t *testing.T) {
 	}
 }
 
-// TestAddMatchesDecimal checks that Add gives shopspring/decimal's sum,
-// value and exponent, on both its int64 path and the overflow fallback.
+// TestAddMatchesDecimal checks that Add, Sub, Mul and Cmp give shopspring/decimal's
+// results, value and exponent, on both their int64 paths and the overflow
+// fallback.
 func TestAddMatchesDecimal(t *testing.T) {
 	nums := []string{"0", "0.00", "-0.0", "1e2", "0e3", "1", "-1", "0.5", "12.345", "-0.001", "100", "1e3", "2.5e-7",
 		"999999999999999999", "-999999999999999999", "9223372036854775807", "0.000000000000000001",
-		"123456789012345678901234567890", "-5.55", "1e18"}
+		"123456789012345678901234567890", "-5.55", "1e18", "-9223372036854775807", "3037000499.97604", "4294967296"}
 	for _, x := range nums {
 		for _, y := range nums {
 			a, b := decimal.RequireFromString(x), decimal.RequireFromString(y)
@@ -122,8 +124,79 @@ func TestAddMatchesDecimal(t *testing.T) {
 			}
 		}
 	}
+	for _, x := range nums {
+		for _, y := range nums {
+			a, b := decimal.RequireFromString(x), decimal.RequireFromString(y)
+			if got, want := Sub(a, b), a.Sub(b); got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
+				t.Errorf("Sub(%s, %s) = %s (exp %d), want %s (exp %d)", x, y, got, got.Exponent(), want, want.Exponent())
+			}
+			if got, want := Mul(a, b), a.Mul(b); Plain(got) != want.String() {
+				t.Errorf("Plain(%s × %s) = %s, String %s", x, y, Plain(got), want.String())
+			}
+			if got, want := Cmp(a, b), a.Cmp(b); got != want {
+				t.Errorf("Cmp(%s, %s) = %d, want %d", x, y, got, want)
+			}
+			if got, want := Mul(a, b), a.Mul(b); got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
+				t.Errorf("Mul(%s, %s) = %s (exp %d), want %s (exp %d)", x, y, got, got.Exponent(), want, want.Exponent())
+			}
+		}
+	}
 	if _, _, ok := add64(decimal.RequireFromString("922337203685477581"), decimal.RequireFromString("0.1")); ok {
 		t.Error("add64 took a sum whose scaled coefficient overflows int64")
+	}
+}
+
+// TestParseDecimalMatchesShopspring checks that parseDecimal gives
+// decimal.NewFromString's value and exponent, and the same structure
+// (reflect.DeepEqual), for numbers in every form scanNumber returns, of
+// every length (the int64 path up to 18 digits, shopspring's beyond), in
+// and out of the range of shared small decimals, and twice (a shared value
+// read back from its slot).
+func TestParseDecimalMatchesShopspring(t *testing.T) {
+	nums := []string{"0", "-0", "0.0", "00", "007", "0.5", "9999", "10000", "9999.999", "0.0001", "12.3400", "-5", "-0.25",
+		"999999999999999999", "9999999999999999999", "-99999999999999999.9", "123456789012345678901234567890.125", "4.9", "91.2",
+		"", "-", ".5", "5.", "1.2.3", "1,000", "--1"} // the last not scanNumber's forms: as NewFromString takes them
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		n := fmt.Sprint(rng.Int64N(1 << uint(rng.IntN(62))))
+		if k := rng.IntN(len(n) + 1); k > 0 && k < len(n) {
+			n = n[:k] + "." + n[k:]
+		}
+		if rng.IntN(4) == 0 {
+			n = "-" + n
+		}
+		nums = append(nums, n)
+	}
+	for _, n := range append(nums, nums...) {
+		got, err := parseDecimal(n)
+		want, werr := decimal.NewFromString(n)
+		if (err != nil) != (werr != nil) {
+			t.Fatalf("parseDecimal(%s): error %v, NewFromString: %v", n, err, werr)
+		}
+		if err == nil && (got.Exponent() != want.Exponent() || !got.Equal(want) || !reflect.DeepEqual(got, want)) {
+			t.Fatalf("parseDecimal(%s) = %s (exp %d), want %s (exp %d)", n, got, got.Exponent(), want, want.Exponent())
+		}
+		if err == nil && Plain(got) != want.String() { // scorecards print exact scores with Plain
+			t.Fatalf("Plain(%s) = %s, String %s", n, Plain(got), want.String())
+		}
+	}
+}
+
+// TestNewDecimalShared: newDecimal gives decimal.New's value, and a small
+// one is one shared value (no allocation once made).
+func TestNewDecimalShared(t *testing.T) {
+	for _, c := range []struct {
+		c   int64
+		exp int32
+	}{{0, 0}, {7, 0}, {49, -1}, {9999, -3}, {10000, -2}, {5, -4}, {5, 1}, {-3, -1}} {
+		got, want := newDecimal(c.c, c.exp), decimal.New(c.c, c.exp)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("newDecimal(%d, %d) = %s (exp %d), want %s", c.c, c.exp, got, got.Exponent(), want)
+		}
+	}
+	newDecimal(912, -1)
+	if n := testing.AllocsPerRun(100, func() { newDecimal(912, -1) }); n != 0 {
+		t.Errorf("newDecimal of a small value made %v allocations", n)
 	}
 }
 

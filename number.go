@@ -226,7 +226,7 @@ func ParseFigure(s string) (Figure, error) {
 	if op == OpNone {
 		op = suffixOp
 	}
-	v, err := decimal.NewFromString(num)
+	v, err := parseDecimal(num)
 	if err != nil {
 		return f, errorf("“%s”不是有效的数字", s)
 	}
@@ -351,7 +351,7 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	if num == "" || strings.TrimSpace(rest) != "" {
 		return decimal.Decimal{}, errorf("“%s”不是数字", s)
 	}
-	return decimal.NewFromString(num)
+	return parseDecimal(num)
 }
 
 // MarshalText returns the figure as stated.

@@ -410,26 +410,40 @@ func (rb *Rulebook) Bands() []GradeBand {
 
 // GradesText states the bands as reports do: "得分≥85分为优秀；75≤得分＜85分
 // 为良好；60≤得分＜75分为一般；得分＜60分为较差".
+//
+// It is written for every scorecard, so it takes the bands as they are
+// when they are in order already (the usual case) and builds the text in
+// one buffer.
 func (rb *Rulebook) GradesText() string {
-	bands := rb.Bands()
-	var parts []string
-	for i, b := range bands {
+	bands := rb.Grades
+	for i := 1; i < len(bands); i++ {
+		if a, b := bands[i-1].Min, bands[i].Min; a == nil || (b != nil && b.GreaterThan(*a)) {
+			bands = rb.Bands() // not from the highest down: as Bands orders them
+			break
+		}
+	}
+	var b strings.Builder
+	for i, band := range bands {
+		if i > 0 {
+			b.WriteString("；")
+		}
 		var upper *decimal.Decimal
 		if i > 0 {
 			upper = bands[i-1].Min
 		}
 		switch {
-		case b.Min != nil && upper == nil:
-			parts = append(parts, fmt.Sprintf("得分≥%s分为%s", Plain(*b.Min), b.Name))
-		case b.Min != nil:
-			parts = append(parts, fmt.Sprintf("%s≤得分＜%s分为%s", Plain(*b.Min), Plain(*upper), b.Name))
+		case band.Min != nil && upper == nil:
+			b.WriteString("得分≥" + Plain(*band.Min) + "分为")
+		case band.Min != nil:
+			b.WriteString(Plain(*band.Min) + "≤得分＜" + Plain(*upper) + "分为")
 		case upper != nil:
-			parts = append(parts, fmt.Sprintf("得分＜%s分为%s", Plain(*upper), b.Name))
+			b.WriteString("得分＜" + Plain(*upper) + "分为")
 		default:
-			parts = append(parts, "任意得分为"+b.Name)
+			b.WriteString("任意得分为")
 		}
+		b.WriteString(band.Name)
 	}
-	return strings.Join(parts, "；")
+	return b.String()
 }
 
 // FindTier returns the qualitative tier named name (or an alias), or nil.

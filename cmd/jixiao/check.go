@@ -55,7 +55,7 @@ func (c *checkCmd) Run(env *env) error {
 	default:
 		return err
 	}
-	r := &check.Report{Case: c.Case, Rulebook: rb, Findings: check.Check(in), Locate: f.Position}
+	r := &check.Report{Case: c.Case, Rulebook: rb, Findings: check.Check(in), Locate: f.Position, Prepare: f.Prepare}
 	if c.Format == "json" {
 		err = r.WriteJSON(env.stdout)
 	} else {
@@ -105,7 +105,7 @@ func (c *checkCmd) batch(env *env) error {
 		default:
 			return err
 		}
-		r := &check.Report{Case: f.Name, Rulebook: rb, Findings: check.Check(in), Locate: f.Position}
+		r := &check.Report{Case: f.Name, Rulebook: rb, Findings: check.Check(in), Locate: f.Position, Prepare: f.Prepare}
 		bad += r.Count()[jixiao.SeverityError]
 		line.Check = r.ToJSON()
 		return nil

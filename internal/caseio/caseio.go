@@ -62,6 +62,14 @@ func (f *File) Position(path string) (line, col int) {
 	return f.doc.Locate(path)
 }
 
+// Prepare works out in one pass where the paths are that Position will be
+// asked for (see yamlcodec.Doc.Prepare).
+func (f *File) Prepare(paths []string) {
+	if f.doc != nil {
+		f.doc.Prepare(paths)
+	}
+}
+
 // Load reads and validates the case file at path. Errors are
 // yamlcodec.Errors naming the file, line:column and field, in Chinese.
 func Load(path string) (*File, error) {

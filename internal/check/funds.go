@@ -539,7 +539,7 @@ func (c *checker) lowExecutionHighScore() {
 	if c.rb.ExplainBelow != nil {
 		limit = *c.rb.ExplainBelow
 	}
-	check := func(prefix, label string, st *jixiao.Stated, rate decimal.Decimal, how string) {
+	check := func(prefix, label string, st *jixiao.Stated, rate decimal.Decimal, how rateHow) {
 		// The stated total is the document's own, so the question stands
 		// even when the form is cut off or not filled in (F01).
 		if st == nil || st.Total == nil || st.Grade != "" || !rate.LessThan(limit) {
@@ -580,7 +580,7 @@ func (c *checker) lowExecutionHighScore() {
 	}
 	if c.ev.Subject == jixiao.SubjectDepartment {
 		if r, how, ok := c.departmentRate(); ok {
-			check("", "部门整体", c.ev.Stated, r, how)
+			check("", "部门整体", c.ev.Stated, r, rateHow{text: how})
 		}
 	}
 }

@@ -16,6 +16,9 @@ type Report struct {
 	Findings []jixiao.Finding
 	// Locate returns the line and column of a case path (0, 0 if unknown).
 	Locate func(path string) (line, col int)
+	// Prepare, when set, is given the paths of all findings before Locate
+	// is asked for any, so that the case can be read once for them all.
+	Prepare func(paths []string)
 	// Scope says what was compared, when that is not the whole catalogue
 	// (jixiao audit: "核对了合计与明细5处、…"); Checked counts it by code.
 	Scope   string
@@ -68,6 +71,7 @@ func (r *Report) ToJSON() *JSONReport {
 	}
 	n := r.Count()
 	out.Summary = map[string]int{"error": n[jixiao.SeverityError], "warning": n[jixiao.SeverityWarning], "info": n[jixiao.SeverityInfo]}
+	r.prepare()
 	for _, f := range r.Findings {
 		loc := JSONLocation{Path: f.Path, Where: f.Where}
 		if r.Locate != nil && f.Path != "" {
@@ -77,6 +81,21 @@ func (r *Report) ToJSON() *JSONReport {
 			Section: SectionTitle(f.Code), Location: loc, Message: f.Message, Numbers: f.Numbers})
 	}
 	return out
+}
+
+// prepare gives Prepare the paths of the findings, once.
+func (r *Report) prepare() {
+	if r.Prepare == nil || r.Locate == nil {
+		return
+	}
+	paths := make([]string, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		if f.Path != "" {
+			paths = append(paths, f.Path)
+		}
+	}
+	r.Prepare(paths)
+	r.Prepare = nil
 }
 
 // WriteJSON writes the report as indented JSON.
@@ -120,6 +139,7 @@ func (r *Report) WriteText(w io.Writer, colour bool) error {
 		paint(jixiao.SeverityInfo, "提示"), n[jixiao.SeverityInfo])
 	var sev jixiao.Severity
 	section := ""
+	r.prepare()
 	for _, f := range r.Findings {
 		if f.Severity != sev {
 			sev, section = f.Severity, ""

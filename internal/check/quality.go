@@ -138,15 +138,32 @@ func (c *checker) explainBelow() decimal.Decimal {
 }
 
 // projectRate is a project's execution rate from its budget, or as stated.
-func (c *checker) projectRate(p *jixiao.Project) (decimal.Decimal, string, bool) {
+func (c *checker) projectRate(p *jixiao.Project) (decimal.Decimal, rateHow, bool) {
 	if b := p.Budget; b != nil && b.Final != nil && b.Adjusted != nil && b.Adjusted.IsPositive() {
 		r, _ := jixiao.Ratio(*b.Final, *b.Adjusted)
-		return r, fmt.Sprintf("全年执行数%s%s / 全年预算数%s%s", c.amount(*b.Final), b.AmountUnit(), c.amount(*b.Adjusted), b.AmountUnit()), true
+		return r, rateHow{c: c, b: b}, true
 	}
 	if p.StatedRate.Numeric && p.StatedRate.Unit == "%" {
-		return p.StatedRate.Value.Shift(-2), "报告所述", true
+		return p.StatedRate.Value.Shift(-2), rateHow{text: "报告所述"}, true
 	}
-	return decimal.Zero, "", false
+	return decimal.Zero, rateHow{}, false
+}
+
+// rateHow says where a project's execution rate comes from: its budget's
+// figures ("全年执行数… / 全年预算数…") or text ("报告所述"). It is
+// written (String) only into a finding's message, so the many projects
+// whose rate raises none are not described.
+type rateHow struct {
+	c    *checker
+	b    *jixiao.ProjectBudget // nil: text
+	text string
+}
+
+func (h rateHow) String() string {
+	if h.b == nil {
+		return h.text
+	}
+	return fmt.Sprintf("全年执行数%s%s / 全年预算数%s%s", h.c.amount(*h.b.Final), h.b.AmountUnit(), h.c.amount(*h.b.Adjusted), h.b.AmountUnit())
 }
 
 // costAgainstBudget flags a total-cost indicator above, or unequal to, the

@@ -70,14 +70,17 @@ var parsed sync.Map
 
 // IsBuiltin reports whether name is a built-in rulebook.
 func IsBuiltin(name string) bool {
-	if strings.ContainsAny(name, `/\`) {
-		return false
-	}
-	// Stat, not Source: no copy of the rulebook's text (a batch asks once
-	// per case).
-	_, err := fs.Stat(builtin, "rulebooks/"+name+".yaml")
-	return err == nil
+	return builtinNames()[name] // a batch asks once per case: no file is opened
 }
+
+// builtinNames is the set of Builtin's names, made once.
+var builtinNames = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	for _, n := range Builtin() {
+		set[n] = true
+	}
+	return set
+})
 
 // Parse reads a rulebook from data, the content of a file called name. A
 // base it extends is a built-in rulebook or one that base returns (base

@@ -220,7 +220,7 @@ func (s *scorer) executionLeaf(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.R
 // rateScore scores n as weight × min(rate, 100%), explained after how.
 func (s *scorer) rateScore(n *jixiao.Node, rate decimal.Decimal, how string) {
 	w := n.Weight
-	n.Score = clamp(w.Mul(decimal.Min(rate, one)), w)
+	n.Score = clamp(jixiao.Mul(w, decimal.Min(rate, one)), w)
 	switch {
 	case rate.GreaterThan(one):
 		n.Explanation = fmt.Sprintf("%s，超过100%%按100%%计，得满分%s", how, s.fixed(w))

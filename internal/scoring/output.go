@@ -62,7 +62,7 @@ func ToJSON(sc *jixiao.Scorecard) *JSONScorecard {
 		Subject: sc.Subject, Name: sc.Name, Year: sc.Year,
 		Rulebook: JSONRulebook{Name: sc.Rulebook.Name, Title: sc.Rulebook.Title, Version: sc.Rulebook.Version, Grades: sc.Rulebook.GradesText()},
 		Weight:   number(sc.Weight), Total: json.Number(jixiao.Fixed(sc.Displayed, r.Total)),
-		TotalExact: sc.Total.String(), Grade: sc.Grade, GradeNote: sc.GradeNote, Incomplete: sc.Incomplete,
+		TotalExact: jixiao.Plain(sc.Total), Grade: sc.Grade, GradeNote: sc.GradeNote, Incomplete: sc.Incomplete,
 		Nodes: jsonNodes(sc.Nodes, r),
 	}
 	for _, p := range sc.Projects {
@@ -82,7 +82,7 @@ func jsonNodes(ns []*jixiao.Node, r jixiao.Rounding) []JSONNode {
 		}
 		out = append(out, JSONNode{
 			Kind: n.Kind, Name: n.Name, Weight: number(n.Weight),
-			Score: json.Number(jixiao.Fixed(n.Score, r.Score)), ScoreExact: n.Score.String(),
+			Score: json.Number(jixiao.Fixed(n.Score, r.Score)), ScoreExact: jixiao.Plain(n.Score),
 			Rubric: n.Rubric, Explanation: n.Explanation, Notes: notes, Source: n.Source,
 			Children: jsonNodes(n.Children, r),
 		})

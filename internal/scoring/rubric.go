@@ -135,7 +135,7 @@ func (s *scorer) judged(n *jixiao.Node, ds []jixiao.Deduction) {
 	}
 	total := jixiao.TotalDeducted(ds)
 	before := n.Score
-	n.Score = clamp(before.Sub(total), n.Weight)
+	n.Score = clamp(jixiao.Sub(before, total), n.Weight)
 	var reasons []string
 	for _, d := range ds {
 		r := strings.TrimRight(strings.TrimSpace(d.Reason), "。；;")
@@ -203,10 +203,10 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 		n.Score = decimal.Zero
 		n.Explanation = fmt.Sprintf("实际值%s未达到目标值%s%s；目标值不为正数，不适用比例计分，得0分", av, tv, kind)
 	case reverse:
-		n.Score = clamp(jixiao.DivRound(w.Mul(t), a, 12), w)
+		n.Score = clamp(jixiao.DivRound(jixiao.Mul(w, t), a, 12), w)
 		n.Explanation = "实际值" + av + " > 目标值" + tv + kind + "，目标值" + tv + " / 实际值" + av + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	default:
-		n.Score = clamp(jixiao.DivRound(w.Mul(a), t, 12), w)
+		n.Score = clamp(jixiao.DivRound(jixiao.Mul(w, a), t, 12), w)
 		n.Explanation = "实际值" + av + " / 目标值" + tv + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
 	}
 	if conv != "" {
@@ -225,7 +225,7 @@ func (s *scorer) overAchievement(n *jixiao.Node, t, a decimal.Decimal, r *jixiao
 	if r.Theta != nil {
 		theta = *r.Theta
 	}
-	dev := jixiao.DivRound(a.Sub(t), t, 12)
+	dev := jixiao.DivRound(jixiao.Sub(a, t), t, 12)
 	if reverse {
 		dev = dev.Neg()
 	}
@@ -282,7 +282,7 @@ func (s *scorer) qualitative(n *jixiao.Node, in *jixiao.Indicator, path string) 
 			n.Notes = append(n.Notes, fmt.Sprintf("评定得分%s超过分值%s，按分值计", s.fixed(score), jixiao.Plain(w)))
 		}
 	case tier != nil:
-		n.Score = w.Mul(tier.Min)
+		n.Score = jixiao.Mul(w, tier.Min)
 		n.Explanation = fmt.Sprintf("定性指标，评定为“%s”（%s），未给出评定得分，暂按该档下限计%s", tier.Name, s.band(tier, w), s.fixed(n.Score))
 		n.Notes = append(n.Notes, "未给出评定得分，暂按该档下限计分；请评价人在该档区间内评定")
 	case met:
@@ -416,7 +416,7 @@ func (s *scorer) tiered(n *jixiao.Node, q quantity, r *jixiao.Rubric) {
 			n.Score = clamp(*b.Score, w)
 			n.Explanation = fmt.Sprintf("实际值%s，属“%s”档，得%s分", v, b.Describe(), s.fixed(n.Score))
 		} else {
-			n.Score = clamp(w.Mul(*b.Share), w)
+			n.Score = clamp(jixiao.Mul(w, *b.Share), w)
 			n.Explanation = fmt.Sprintf("实际值%s，属“%s”档，得分比例%s × 分值%s = %s", v, b.Describe(),
 				jixiao.Percent(*b.Share, s.round.Rate), jixiao.Plain(w), s.fixed(n.Score))
 		}

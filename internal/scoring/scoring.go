@@ -264,7 +264,7 @@ func clamp(v, w decimal.Decimal) decimal.Decimal {
 	if v.IsNegative() {
 		return decimal.Zero
 	}
-	if v.GreaterThan(w) {
+	if jixiao.Cmp(v, w) > 0 {
 		return w
 	}
 	return v

@@ -89,12 +89,15 @@ type Doc struct {
 	order []string
 	data  []byte // the document, while pos is not worked out
 	lim   Limits
+	// asked, while not nil, holds the paths Locate has looked for in data;
+	// pos then holds only those and their ancestors.
+	asked map[string]bool
 }
 
 // positions works out where each field is, once, for a document decoded
 // directly.
 func (d *Doc) positions() {
-	if d.pos != nil || d.data == nil {
+	if d.asked != nil || d.pos != nil || d.data == nil {
 		return
 	}
 	if pos := jsonPositions(d.data, d.root); pos != nil {
@@ -107,7 +110,14 @@ func (d *Doc) positions() {
 
 // Locate returns the position of path, or of its nearest ancestor present in
 // the document.
+//
+// For a document decoded directly, Locate walks it once for each path
+// neither asked for before nor named to Prepare, recording only that path
+// and its ancestors (jsonLocate).
 func (d *Doc) Locate(path string) (line, col int) {
+	if d.asked != nil || (d.data != nil && d.pos == nil) {
+		d.Prepare([]string{path})
+	}
 	d.positions()
 	for p := path; ; {
 		if lc, ok := d.pos[p]; ok {
@@ -120,9 +130,48 @@ func (d *Doc) Locate(path string) (line, col int) {
 	}
 }
 
+// Prepare works out, in one walk of a document decoded directly, where
+// the paths are that Locate will be asked for (in any order), so that a
+// case with several findings is read once, and only for those paths and
+// their ancestors rather than for every field. Paths already asked for are
+// skipped; for other documents Prepare does nothing.
+func (d *Doc) Prepare(paths []string) {
+	if d.data == nil || (d.pos != nil && d.asked == nil) {
+		return
+	}
+	if d.pos == nil {
+		d.pos, d.asked = map[string][2]int{}, map[string]bool{}
+	}
+	var want []string
+	for _, p := range paths {
+		if !d.asked[p] {
+			want = append(want, p)
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	sort.Strings(want)
+	if !jsonLocate(d.data, d.root, want, d.pos) {
+		d.pos, d.asked = nil, nil // not walkable: positions works out every one
+		d.positions()
+		return
+	}
+	for _, p := range want {
+		d.asked[p] = true
+	}
+}
+
 // Problems turns validation problems into positioned errors, in document
 // order.
 func (d *Doc) Problems(ps jixiao.Problems) Errors {
+	paths := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if p.Path != "" {
+			paths = append(paths, p.Path)
+		}
+	}
+	d.Prepare(paths)
 	var out Errors
 	for _, p := range ps {
 		if p.Path == "" { // not in this document (e.g. in a rulebook)

@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+	"sort"
 	"strconv"
 	"unicode/utf8"
 
@@ -44,22 +45,40 @@ func decodeDirect(data []byte, v reflect.Value) bool {
 // by walking it again as a value of type root (walk: nothing is decoded);
 // nil when it cannot.
 func jsonPositions(data []byte, root reflect.Type) map[string][2]int {
-	d := direct{data: data, pos: map[string][2]int{}, cur: cursor{line: 1, col: 1}}
-	if !looksJSON(data) || !utf8.Valid(data) || !d.walk(root, "") {
+	d := direct{data: data, pos: map[string][2]int{}, all: true, cur: cursor{line: 1, col: 1}}
+	if !looksJSON(data) || !utf8.Valid(data) || !d.walk(root) {
 		return nil
 	}
 	return d.pos
+}
+
+// jsonLocate records in pos where the paths want (sorted) and those of
+// their ancestors that the document holds are, as jsonPositions would,
+// walking the document once without recording any other path: the keys it
+// adds are prefixes of the wanted paths (no strings are made). It reports
+// false when the document cannot be walked (jsonPositions would return nil).
+func jsonLocate(data []byte, root reflect.Type, want []string, pos map[string][2]int) bool {
+	d := direct{data: data, pos: pos, want: want, cur: cursor{line: 1, col: 1}}
+	return looksJSON(data) && utf8.Valid(data) && d.walk(root)
 }
 
 // walk reads a value of type t as value does, recording positions, but
 // stores nothing: no strings, decimals or slices are made. It is only used
 // on documents value has read (jsonPositions), so it checks no more than it
 // needs to find its way.
-func (d *direct) walk(t reflect.Type, path string) bool {
+//
+// The path of the value is d.path, extended and cut back as the walk
+// descends and returns.
+func (d *direct) walk(t reflect.Type) bool {
 	d.depth++
 	defer func() { d.depth-- }()
 	if d.depth > 64 {
 		return false
+	}
+	if !d.all {
+		if _, ok := d.wanted(); !ok {
+			return d.skip() // nothing wanted below
+		}
 	}
 	c := d.next()
 	at := d.i
@@ -72,7 +91,7 @@ func (d *direct) walk(t reflect.Type, path string) bool {
 			at = j
 		}
 	}
-	d.mark(path, at)
+	d.mark(at)
 	if c == 'n' {
 		return d.literal("null")
 	}
@@ -85,7 +104,7 @@ func (d *direct) walk(t reflect.Type, path string) bool {
 		_, ok := d.number()
 		return ok
 	case t.Kind() == reflect.Pointer:
-		return d.walk(t.Elem(), path)
+		return d.walk(t.Elem())
 	case reflect.PointerTo(t).Implements(textUnmarshaler):
 		_, ok := d.text()
 		return ok
@@ -111,9 +130,12 @@ func (d *direct) walk(t reflect.Type, path string) bool {
 				return false
 			}
 			seen |= 1 << f.pos
-			kp := joinPath(path, f.name)
-			d.mark(kp, at) // a field is located at its key
-			return d.walk(f.typ, kp)
+			n := len(d.path)
+			d.path = appendPath(d.path, f.name)
+			d.mark(at) // a field is located at its key
+			ok := d.walk(f.typ)
+			d.path = d.path[:n]
+			return ok
 		})
 	case reflect.Slice:
 		if d.next() != '[' {
@@ -125,7 +147,11 @@ func (d *direct) walk(t reflect.Type, path string) bool {
 			return true
 		}
 		for n := 0; ; n++ {
-			if !d.walk(t.Elem(), path+"["+strconv.Itoa(n)+"]") {
+			k := len(d.path)
+			d.path = append(strconv.AppendInt(append(d.path, '['), int64(n), 10), ']')
+			ok := d.walk(t.Elem())
+			d.path = d.path[:k]
+			if !ok {
 				return false
 			}
 			switch d.next() {
@@ -140,10 +166,62 @@ func (d *direct) walk(t reflect.Type, path string) bool {
 		}
 	case reflect.Map:
 		return t.Key().Kind() == reflect.String && d.members(func(key []byte, _ int) bool {
-			return d.walk(t.Elem(), joinPath(path, string(key)))
+			n := len(d.path)
+			d.path = appendPath(d.path, string(key))
+			ok := d.walk(t.Elem())
+			d.path = d.path[:n]
+			return ok
 		})
 	}
 	return false
+}
+
+// skip passes over one value of a document decodeDirect has accepted
+// (so well formed), without reading it.
+func (d *direct) skip() bool {
+	depth := 0
+	for {
+		switch d.next() {
+		case 0:
+			return false
+		case '"':
+			for d.i++; d.i < len(d.data) && d.data[d.i] != '"'; d.i++ {
+				if d.data[d.i] == '\\' {
+					d.i++
+				}
+			}
+			if d.i >= len(d.data) {
+				return false
+			}
+			d.i++
+		case '{', '[':
+			depth++
+			d.i++
+			continue
+		case '}', ']':
+			depth--
+			d.i++
+		case ',', ':':
+			d.i++
+			continue
+		default: // a number, true, false or null
+			start := d.i
+			for d.i < len(d.data) && scalarByte(d.data[d.i]) {
+				d.i++
+			}
+			if d.i == start {
+				return false
+			}
+		}
+		if depth <= 0 {
+			return depth == 0
+		}
+	}
+}
+
+// scalarByte reports whether c may be part of a JSON number or literal.
+func scalarByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '+' || c == '.'
 }
 
 // looksJSON reports whether data starts (after white space) with '{', the
@@ -163,10 +241,24 @@ type direct struct {
 	data  []byte
 	i     int
 	depth int
-	// pos, when not nil, records where each path is; cur is the last
-	// position recorded, from which the next is counted.
-	pos map[string][2]int
-	cur cursor
+	// pos, when not nil, records where each path is (every path when all
+	// is set, else only the paths of want, sorted, and their ancestors);
+	// cur is the last position
+	// recorded, from which the next is counted; path is the path of the
+	// value being walked.
+	pos  map[string][2]int
+	all  bool
+	want []string
+	cur  cursor
+	path []byte
+}
+
+// appendPath appends field to the path p as joinPath joins them.
+func appendPath(p []byte, field string) []byte {
+	if len(p) > 0 {
+		p = append(p, '.')
+	}
+	return append(p, field...)
 }
 
 // cursor is an offset in the document and its line and column (1-based,
@@ -271,10 +363,25 @@ func (d *direct) number() (string, bool) {
 	return string(d.data[start:d.i]), true
 }
 
-// mark records path at offset at, once.
-func (d *direct) mark(path string, at int) {
-	if _, ok := d.pos[path]; ok {
-		return
+// mark records the current path at offset at, once: every path when d.all
+// is set, else only d.want and its ancestors.
+func (d *direct) mark(at int) {
+	var path string
+	switch {
+	case d.all:
+		if _, ok := d.pos[string(d.path)]; ok {
+			return
+		}
+		path = string(d.path)
+	default:
+		p, ok := d.wanted()
+		if !ok {
+			return
+		}
+		if _, ok := d.pos[p]; ok {
+			return
+		}
+		path = p
 	}
 	c := d.cur
 	if at < c.off { // behind the last one (rare): count from the top
@@ -291,6 +398,19 @@ func (d *direct) mark(path string, at int) {
 	c.off = at
 	d.cur = c
 	d.pos[path] = [2]int{c.line, c.col}
+}
+
+// wanted returns the current path as a prefix of one of d.want when it is
+// that path or one of its ancestors ("a.b" and "a" for "a.b[2]").
+func (d *direct) wanted() (string, bool) {
+	n := len(d.path)
+	i := sort.Search(len(d.want), func(i int) bool { return d.want[i] >= string(d.path) })
+	for ; i < len(d.want) && len(d.want[i]) >= n && d.want[i][:n] == string(d.path); i++ {
+		if w := d.want[i]; n == len(w) || n == 0 || w[n] == '.' || w[n] == '[' {
+			return w[:n], true
+		}
+	}
+	return "", false
 }
 
 func (d *direct) value(v reflect.Value) bool {

@@ -241,6 +241,55 @@ func TestJSONPositionsMatchTree(t *testing.T) {
 	}
 }
 
+// TestLocateWantedMatchesAll: Locate and Prepare, which walk a directly
+// decoded document only for the paths asked for (skipping the rest), give
+// every path, and paths absent from the document (their nearest ancestor),
+// the position the full walk gives, for every example indented and on one
+// line, asked all at once and (a sample) one at a time.
+func TestLocateWantedMatchesAll(t *testing.T) {
+	for name, data := range exampleJSON(t) {
+		var line bytes.Buffer
+		if err := json.Compact(&line, data); err != nil {
+			t.Fatal(err)
+		}
+		for _, doc := range [][]byte{data, line.Bytes()} {
+			all := jsonPositions(doc, reflect.TypeFor[jixiao.Evaluation]())
+			if len(all) < 20 {
+				t.Fatalf("%s: %d positions", name, len(all))
+			}
+			var paths []string
+			for p := range all {
+				paths = append(paths, p, p+".missing", p+"[99]")
+			}
+			full := &Doc{pos: all}
+			decode := func() *Doc {
+				var ev jixiao.Evaluation
+				d, err := Decode("x.json", doc, &ev)
+				if err != nil || d.data == nil {
+					t.Fatalf("%s: not decoded directly: %v", name, err)
+				}
+				return d
+			}
+			one, many := decode(), decode()
+			many.Prepare(paths)
+			if len(many.pos) != len(all) {
+				t.Errorf("%s: Prepare recorded %d positions, the full walk %d", name, len(many.pos), len(all))
+			}
+			for i, p := range paths {
+				wl, wc := full.Locate(p)
+				if i%17 == 0 { // one walk each: a sample, for time
+					if l, c := one.Locate(p); l != wl || c != wc {
+						t.Errorf("%s: Locate(%s) = %d:%d, want %d:%d", name, p, l, c, wl, wc)
+					}
+				}
+				if l, c := many.Locate(p); l != wl || c != wc {
+					t.Errorf("%s: after Prepare, Locate(%s) = %d:%d, want %d:%d", name, p, l, c, wl, wc)
+				}
+			}
+		}
+	}
+}
+
 // TestDirectItems counts an array's elements ahead of reading it, over
 // strings holding brackets, commas and escaped quotes and nested
 // collections; an array that does not end counts 0.
