@@ -42,8 +42,8 @@ func TestScoresAfterSaveAcrossServers(t *testing.T) {
 		d1 := info.ID
 		g := f.second()
 		card := fmt.Sprintf("/api/v1/evaluations/%d/scorecard", d1)
-		// scores returns the evaluation's total on the scorecard (as displayed, "96.00")
-		// and in the summaries, in the same form.
+		// scores returns the evaluation's total on the scorecard (as
+		// displayed, "88.75") and in the summaries, in the same form.
 		scores := func(s *fixture) (string, string) {
 			t.Helper()
 			var sc scoring.JSONScorecard

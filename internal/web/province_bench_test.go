@@ -44,6 +44,8 @@ var smallProvince = synth.ProvinceSize{Units: 20, Projects: 60, Indicators: 600,
 //   - overview-first: the province finance department's roll-up page
 //     (逐级汇总) on a server that has computed nothing yet (every
 //     evaluation of the year scored and checked), with the peak heap;
+//   - overview-restart: the same on a server started afterwards, which
+//     reads the summaries stored by the first;
 //   - overview-later and bureau-later: the roll-up and the bureau's full
 //     list on a warm server (p50, p99);
 //   - scorecard-N and save-N: N concurrent clients (8, 32, 64) reading
@@ -182,6 +184,21 @@ func benchProvince(b *testing.B, z synth.ProvinceSize, open func() *sqlstore.DB,
 		}
 		b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "first-ms")
 		b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MB")
+	})
+	// A server started after the summaries were stored (a restart, or
+	// another server on the database) reads them.
+	b.Run("overview-restart", func(b *testing.B) {
+		var took time.Duration
+		for range b.N {
+			ps := newProvinceServer(b, db, p)
+			t0 := time.Now()
+			ps.send(b, p.Reviewer, "GET", levels, nil)
+			took += time.Since(t0)
+			if n := ps.app.SummariesComputed(); n != 0 {
+				b.Errorf("a server started after the summaries were stored computed %d", n)
+			}
+		}
+		b.ReportMetric(float64(took.Milliseconds())/float64(b.N), "first-ms")
 	})
 
 	// A warm server: the bureau's list summarises every year's
