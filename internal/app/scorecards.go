@@ -52,7 +52,7 @@ func (a *App) cachedScore(ctx context.Context, info *jixiao.EvaluationInfo) (*ca
 	}
 	v, err, _ := c.inFlight.Do(fmt.Sprintf("%d@%d", info.ID, info.Revision), func() (any, error) {
 		ctx := context.WithoutCancel(ctx)
-		ev, loaded, err := a.db.LoadEvaluation(ctx, info.ID)
+		ev, revision, err := a.db.LoadCase(ctx, info.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -60,7 +60,7 @@ func (a *App) cachedScore(ctx context.Context, info *jixiao.EvaluationInfo) (*ca
 		if err != nil {
 			return nil, err
 		}
-		k := &cachedScorecard{revision: loaded.Revision}
+		k := &cachedScorecard{revision: revision}
 		k.sc, err = scoring.Score(ev, rb)
 		if ps, isProblems := err.(jixiao.Problems); isProblems {
 			k.sc, k.problems = nil, ps

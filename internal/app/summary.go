@@ -205,7 +205,7 @@ func (a *App) SummariesComputed() int64 { return a.summaries.computed.Load() }
 // by revision.
 func (a *App) computeSummary(ctx context.Context, info *jixiao.EvaluationInfo) (*jixiao.Summary, error) {
 	a.summaries.computed.Add(1)
-	ev, _, err := a.db.LoadEvaluation(ctx, info.ID)
+	ev, _, err := a.db.LoadCase(ctx, info.ID)
 	if err != nil {
 		return nil, err
 	}
