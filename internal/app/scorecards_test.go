@@ -17,8 +17,9 @@ import (
 // the database, on both engines: at most 3 the first time (the
 // evaluation's revision, the user's permission, the case in one round
 // trip), at most 2 for an unchanged evaluation, whose scorecard is the one
-// already made; a change is scored again. The bureau's summaries, once stored,
-// are read back by a new application without computing them.
+// already made; a change is scored again. The bureau's summaries, once
+// stored, are read back by a new application without computing them, and
+// computed again once deleted.
 func TestScorecardRoundTrips(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
@@ -102,6 +103,13 @@ func TestScorecardRoundTrips(t *testing.T) {
 			got.Execution == nil || want.Execution == nil || got.Execution.String() != want.Execution.String() ||
 			got.Budget == nil || got.Budget.String() != want.Budget.String() || got.Spent.String() != want.Spent.String() || got.ExecutionHow != want.ExecutionHow {
 			t.Errorf("summary read back %+v, computed %+v", got, want)
+		}
+		if err := db.ForgetSummaries(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fresh := app.New(db)
+		if again, _, err := fresh.Summaries(as, jixiao.EvaluationFilter{}); err != nil || len(again) != 1 || fresh.SummariesComputed() != 1 || !again[0].Total.Equal(want.Total) {
+			t.Errorf("after the stored summaries were deleted: %v, %d, computed %d; want 1 computed", err, len(again), fresh.SummariesComputed())
 		}
 	})
 }

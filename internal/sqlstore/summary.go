@@ -78,3 +78,10 @@ func (s *DB) StoreSummaries(ctx context.Context, ss []StoredSummary) error {
 	}
 	return nil
 }
+
+// ForgetSummaries deletes every stored summary (they are computed again
+// when next wanted): for measuring the computation itself.
+func (s *DB) ForgetSummaries(ctx context.Context) error {
+	_, err := s.exec(ctx, "DELETE FROM evaluation_summaries")
+	return err
+}

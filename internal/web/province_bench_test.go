@@ -53,7 +53,8 @@ var smallProvince = synth.ProvinceSize{Units: 20, Projects: 60, Indicators: 600,
 //     own units (p50, p99, req/s); JIXIAO_BENCH_REQUESTS requests in each
 //     (default 2 per client);
 //   - rescore: every evaluation of every year scored and checked on a new
-//     server (evaluations/s, peak heap, and the process's peak RSS so far).
+//     server, the stored summaries deleted first (evaluations/s, peak
+//     heap, and the process's peak RSS so far).
 //
 // Every sub-benchmark does its work once per iteration, so that
 // `-benchtime 1x` runs each once:
@@ -308,14 +309,17 @@ func benchProvince(b *testing.B, z synth.ProvinceSize, open func() *sqlstore.DB,
 		var heap uint64
 		count := 0
 		for range b.N {
-			a := app.New(db) // nothing cached
+			a := app.New(db) // nothing cached, nothing stored
+			if err := db.ForgetSummaries(ctx); err != nil {
+				b.Fatal(err)
+			}
 			as := jixiao.WithUser(ctx, p.Reviewer)
 			heap = max(heap, testutil.PeakHeap(func() {
 				t0 := time.Now()
 				ss, _, err := a.Summaries(as, jixiao.EvaluationFilter{Limit: z.Units * z.Years})
 				took += time.Since(t0)
-				if err != nil || len(ss) != z.Units*z.Years {
-					b.Fatalf("rescore: %v, %d summaries", err, len(ss))
+				if err != nil || len(ss) != z.Units*z.Years || a.SummariesComputed() != int64(len(ss)) {
+					b.Fatalf("rescore: %v, %d summaries, %d computed", err, len(ss), a.SummariesComputed())
 				}
 				count += len(ss)
 			}))
