@@ -11,7 +11,7 @@ import (
 )
 
 // maxEncodedScorecards bounds the encoded scorecards kept (one of 12
-// projects × 16 indicators is about 0.2 MB).
+// projects × 16 indicators is about 0.1 MB: at most about 13 MB).
 const maxEncodedScorecards = 128
 
 // encodedScorecards keeps the JSON of scorecards by the scorecard itself:

@@ -12,7 +12,8 @@ import (
 )
 
 // maxScorecards bounds the scorecards a server keeps: a department's of
-// 12 projects × 16 indicators takes about 0.3 MB, so at most about 80 MB.
+// 12 projects × 16 indicators takes about 0.14 MB of heap (measured on
+// generated cases), so at most about 35 MB.
 const maxScorecards = 256
 
 // scorecardCache keeps scorecards by evaluation and revision, so that
