@@ -256,6 +256,9 @@ type EvaluationService interface {
 	// AssessCase scores and checks a case that is not stored (a file
 	// about to be imported), for any signed-in user.
 	AssessCase(ctx context.Context, ev *Evaluation) (*Assessment, error)
+	// Scorecard scores evaluation id. The scorecard may be shared: while
+	// the evaluation is unchanged the same one may be returned again, and
+	// callers must not change it.
 	Scorecard(ctx context.Context, id int64) (*Scorecard, error)
 	Findings(ctx context.Context, id int64) ([]Finding, error)
 	// Report writes the report or tables of evaluation id in format (docx,

@@ -60,6 +60,8 @@ type API struct {
 	Library  jixiao.LibraryService
 	Sessions *scs.SessionManager
 	Logger   *slog.Logger
+
+	scorecards encodedScorecards
 }
 
 // Session keys: the signed-in user's id, and the user's session epoch at

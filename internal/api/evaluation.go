@@ -12,7 +12,6 @@ import (
 	"jixiao"
 	"jixiao/internal/caseio"
 	"jixiao/internal/check"
-	"jixiao/internal/scoring"
 	"jixiao/internal/xlsxio"
 	"jixiao/internal/yamlcodec"
 )
@@ -249,18 +248,6 @@ func (a *API) putBudget(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return ok(w, info)
-}
-
-func (a *API) scorecard(w http.ResponseWriter, r *http.Request) error {
-	eid, err := id(r, "id")
-	if err != nil {
-		return err
-	}
-	sc, err := a.Evaluations.Scorecard(r.Context(), eid)
-	if err != nil {
-		return err
-	}
-	return ok(w, scoring.ToJSON(sc))
 }
 
 func (a *API) years(w http.ResponseWriter, r *http.Request) error {

@@ -74,6 +74,7 @@ type App struct {
 	dummyOnce     sync.Once
 	dummy         string
 	summaries     summaryCache
+	scorecards    scorecardCache
 	refusals      refusals
 }
 

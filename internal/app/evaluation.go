@@ -127,16 +127,22 @@ func (a *App) score(ctx context.Context, id int64) (*jixiao.Evaluation, *jixiao.
 	return ev, rb, sc, nil, err
 }
 
-// Scorecard scores evaluation id.
+// Scorecard scores evaluation id; an unchanged evaluation's scorecard is
+// recalled (scorecards.go). The scorecard is shared: callers must not
+// change it.
 func (a *App) Scorecard(ctx context.Context, id int64) (*jixiao.Scorecard, error) {
-	_, _, sc, ps, err := a.score(ctx, id)
+	_, info, err := a.evaluation(ctx, id, actRead)
 	if err != nil {
 		return nil, err
 	}
-	if ps != nil {
-		return nil, ps
+	k, err := a.cachedScore(ctx, info)
+	if err != nil {
+		return nil, hide(err)
 	}
-	return sc, nil
+	if k.problems != nil {
+		return nil, k.problems
+	}
+	return k.sc, nil
 }
 
 // Assess loads, scores and checks evaluation id.

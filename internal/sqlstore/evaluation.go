@@ -577,15 +577,30 @@ func (s *DB) LoadEvaluation(ctx context.Context, id int64) (*jixiao.Evaluation, 
 	return ev, info, nil
 }
 
+// LoadCase returns the whole case of evaluation id and the revision it
+// is at, in one round trip (LoadEvaluation also reads its info).
+func (s *DB) LoadCase(ctx context.Context, id int64) (*jixiao.Evaluation, int64, error) {
+	var revision int64
+	ev, err := s.loadCaseAt(ctx, s.read(ctx), id, &revision)
+	return ev, revision, err
+}
+
 func (s *DB) loadCase(ctx context.Context, q querier, id int64) (*jixiao.Evaluation, error) {
+	var revision int64
+	return s.loadCaseAt(ctx, q, id, &revision)
+}
+
+// loadCaseAt loads the case of evaluation id, and sets *revision to the
+// revision it is at.
+func (s *DB) loadCaseAt(ctx context.Context, q querier, id int64, revision *int64) (*jixiao.Evaluation, error) {
 	ev := &jixiao.Evaluation{Format: jixiao.CaseFormat}
 	var r evalRow
 	var subject, status string
 	// The evaluation's row and all its lists in one round trip
 	// (prefetch.go); the loaders below read from what it returned.
-	text, queries := combinedQuery(s.dialect, "SELECT year, subject, status, "+strings.Join(evalFieldNames, ", ")+",\n{parts}\nFROM evaluations WHERE id = $1")
+	text, queries := combinedQuery(s.dialect, "SELECT revision, year, subject, status, "+strings.Join(evalFieldNames, ", ")+",\n{parts}\nFROM evaluations WHERE id = $1")
 	parts := make([][]byte, len(queries))
-	targets := append([]any{&ev.Year, &subject, &status}, r.targets()...)
+	targets := append([]any{revision, &ev.Year, &subject, &status}, r.targets()...)
 	for i := range parts {
 		targets = append(targets, &parts[i])
 	}

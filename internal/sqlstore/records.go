@@ -28,6 +28,38 @@ func (s *DB) editable(ctx context.Context, tx *sql.Tx, id int64) error {
 	return jixiao.Errorf(jixiao.ECONFLICT, "评价%s，已锁定，不能修改", jixiao.Status(status).Title())
 }
 
+// mayBreakRefs reports whether changing indicator old into in (valid on
+// its own) can make its case invalid, so that the whole case must be
+// checked again (validateCase): the case's only rules across records are
+// the references of deductions, to projects and to indicators by number
+// or name. An edit that keeps the indicator's number and name, and whose
+// deductions name only what its deductions named before (which the case,
+// valid before, resolved), cannot; it is the common edit (a value, a
+// text), and saving it need not load the whole case.
+func mayBreakRefs(old, in *jixiao.Indicator) bool {
+	if in.ID != old.ID || in.Name != old.Name {
+		return true
+	}
+	projects, indicators := map[string]bool{}, map[string]bool{}
+	for _, d := range old.Deductions {
+		for _, p := range d.Projects {
+			projects[p] = true
+		}
+		indicators[d.Indicator] = true
+	}
+	for _, d := range in.Deductions {
+		for _, p := range d.Projects {
+			if !projects[p] {
+				return true
+			}
+		}
+		if d.Indicator != "" && !indicators[d.Indicator] {
+			return true
+		}
+	}
+	return false
+}
+
 // validateCase loads the whole case inside tx and validates it, so that a
 // change to one record cannot leave the case inconsistent (a deduction
 // naming a deleted project, two projects of one name).
@@ -242,8 +274,10 @@ func (s *DB) UpdateIndicator(ctx context.Context, actor *jixiao.User, id, versio
 		if err := insertDeductions(ctx, tx, old.EvaluationID, "indicator_id", id, in.Deductions); err != nil {
 			return err
 		}
-		if err := s.validateCase(ctx, tx, old.EvaluationID); err != nil {
-			return err
+		if mayBreakRefs(&old.Indicator, in) {
+			if err := s.validateCase(ctx, tx, old.EvaluationID); err != nil {
+				return err
+			}
 		}
 		if out, err = s.indicator(ctx, tx, id); err != nil {
 			return err

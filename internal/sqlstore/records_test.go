@@ -61,6 +61,26 @@ func TestIndicatorEdits(t *testing.T) {
 		if _, err := s.UpdateIndicator(ctx, admin, r.ID, now.Version, &bad); err == nil || !strings.Contains(err.Error(), "不存在") {
 			t.Errorf("invalid: %v", err)
 		}
+		// A deduction of a second indicator names the first; renaming the
+		// first would leave it naming nothing and is refused, while a
+		// change of value saves (the case is checked only when an edit
+		// can break a reference).
+		other := inds[1]
+		od := other.Indicator
+		od.Deductions = []jixiao.Deduction{{Points: jixiao.Dec("1"), Reason: "引用", Indicator: now.Indicator.Name}}
+		if _, err := s.UpdateIndicator(ctx, admin, other.ID, other.Version, &od); err != nil {
+			t.Fatalf("deduction naming the first indicator: %v", err)
+		}
+		renamed := now.Indicator
+		renamed.Name = "改名后的指标"
+		if _, err := s.UpdateIndicator(ctx, admin, r.ID, now.Version, &renamed); err == nil || !strings.Contains(err.Error(), now.Indicator.Name) {
+			t.Errorf("renaming an indicator another's deduction names: %v", err)
+		}
+		kept := now.Indicator
+		kept.Actual, _ = jixiao.ParseFigure("4900人次")
+		if now, err = s.UpdateIndicator(ctx, admin, r.ID, now.Version, &kept); err != nil || now.Indicator.Actual.Text != "4900人次" {
+			t.Fatalf("change of value: %+v %v", now, err)
+		}
 		// Create and delete.
 		pid := r.Owner.ProjectID
 		c, err := s.CreateIndicator(ctx, admin, info.ID, jixiao.Owner{ProjectID: pid}, &jixiao.Indicator{Level1: "产出指标", Name: "新指标", Target: in.Target})
