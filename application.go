@@ -256,6 +256,21 @@ func (r *Results) Validate() error {
 	return ps.Err()
 }
 
+// CheckReallocations checks the project's reallocations as Validate
+// does, in words without the fields' paths (for a form).
+func (p *AppliedProject) CheckReallocations() error {
+	var ps Problems
+	p.validateReallocations("", &ps)
+	if len(ps) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(ps))
+	for i, x := range ps {
+		msgs[i] = x.Message
+	}
+	return Errorf(EINVALID, "%s", strings.Join(msgs, "；"))
+}
+
 // validateReallocations checks a project's reallocations: each names
 // where it goes and moves a positive amount, and together they move no
 // more than the bureau cut, rounded to DefaultRounding as the table is.
@@ -276,12 +291,12 @@ func (p *AppliedProject) validateReallocations(path string, ps *Problems) {
 	for j, r := range p.Reallocations {
 		rp := index(join(path, "reallocations"), j)
 		if strings.TrimSpace(r.To) == "" {
-			ps.add(join(rp, "to"), "调剂到的项目或用途不能为空")
+			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途不能为空", j+1)
 		} else if n := len([]rune(r.To)); n > MaxReallocTo {
-			ps.add(join(rp, "to"), "调剂到的项目或用途有 %d 字，超过 %d 字的上限", n, MaxReallocTo)
+			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途有 %d 字，超过 %d 字的上限", j+1, n, MaxReallocTo)
 		}
 		if !Round(r.Amount, places).IsPositive() {
-			ps.add(join(rp, "amount"), "调剂金额应大于 0，实际为 %s", r.Amount)
+			ps.add(join(rp, "amount"), "调剂去向第 %d 项：调剂金额应大于 0，实际为 %s", j+1, r.Amount)
 		}
 		sum = sum.Add(Round(r.Amount, places))
 	}

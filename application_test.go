@@ -175,7 +175,7 @@ func TestApplyReallocation(t *testing.T) {
 	res.Projects[1].Reallocations[0].To = " "
 	res.Projects[3].Reallocations = []jixiao.Reallocation{{To: "x", Amount: jixiao.Dec("1")}}
 	err = res.Validate()
-	for _, want := range []string{"projects[1].reallocations[0].to：调剂到的项目或用途不能为空", "projects[1].reallocations[1].amount：调剂金额应大于 0", "projects[3].reallocations：填写了调剂去向，须同时填写决定金额"} {
+	for _, want := range []string{"projects[1].reallocations[0].to：调剂去向第 1 项：调剂到的项目或用途不能为空", "projects[1].reallocations[1].amount：调剂去向第 2 项：调剂金额应大于 0", "projects[3].reallocations：填写了调剂去向，须同时填写决定金额"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v lacks %q", err, want)
 		}

@@ -142,8 +142,8 @@ type ResultDecision struct {
 	// Reallocations are where the money cut goes (调剂去向).
 	Reallocations []Reallocation `json:"reallocations,omitempty"`
 	Username      string         `json:"username"`
-	At              time.Time        `json:"at"`
-	Version         int64            `json:"version"`
+	At            time.Time      `json:"at"`
+	Version       int64          `json:"version"`
 }
 
 // DecisionInput is what the bureau decides for an evaluation's budget.
@@ -238,6 +238,6 @@ type RecheckService interface {
 	// ApplicationXLSX writes the table of year as 结果应用表 (.xlsx).
 	ApplicationXLSX(ctx context.Context, year int, w io.Writer) (filename string, err error)
 	// ApplicationReport writes the results-application report of year
-	// (结果应用报告) as DOCX.
-	ApplicationReport(ctx context.Context, year int, w io.Writer) (filename string, err error)
+	// (结果应用报告) in format (docx, html or pdf).
+	ApplicationReport(ctx context.Context, year int, format string, w io.Writer) (contentType, filename string, err error)
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,9 @@ type reportArgs struct {
 	// MonitorEntry names a monitoring entry whose report it is (then
 	// Evaluation is 0).
 	MonitorEntry int64 `json:"monitor_entry,omitempty"`
+	// Results names the year whose results-application report it is
+	// (then Evaluation is 0).
+	Results int `json:"results,omitempty"`
 }
 
 // rescoreArgs are the arguments of a re-scoring job.
@@ -125,6 +129,19 @@ func (a *App) StartMonitorReport(ctx context.Context, id int64) (*jixiao.Job, er
 		return nil, jixiao.Errorf(jixiao.ECONFLICT, "监控填报提交后才有监控报告")
 	}
 	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{MonitorEntry: id, Format: "pdf"}, nil)
+}
+
+// StartApplicationReport queues the PDF of the results-application
+// report of year, as the user sees it.
+func (a *App) StartApplicationReport(ctx context.Context, year int) (*jixiao.Job, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkYear(year); err != nil {
+		return nil, err
+	}
+	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{Results: year, Format: "pdf"}, nil)
 }
 
 // StartRescore queues the scoring again of the evaluations the user sees
@@ -318,6 +335,11 @@ func (a *App) runReport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOut
 	switch {
 	case args.MonitorEntry != 0:
 		write, id = a.MonitorReport, args.MonitorEntry
+	case args.Results != 0:
+		write = func(ctx context.Context, year int64, format string, w io.Writer) (string, string, error) {
+			return a.ApplicationReport(ctx, int(year), format, w)
+		}
+		id = int64(args.Results)
 	case args.Check:
 		write = a.CheckReport
 	}

@@ -243,6 +243,7 @@ func (w *Web) routes() []route {
 		{pattern: "POST /results/{eval}/decide", handle: w.decide},
 		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
 		{pattern: "GET /results/docx", handle: w.resultsDOCX},
+		{pattern: "POST /results/pdf", handle: w.startResultsPDF},
 
 		{pattern: "GET /monitoring", handle: w.monitorRounds},
 		{pattern: "POST /monitoring", handle: w.openMonitorRound},
