@@ -132,14 +132,19 @@ func (a *App) StartMonitorReport(ctx context.Context, id int64) (*jixiao.Job, er
 }
 
 // StartApplicationReport queues the PDF of the results-application
-// report of year, as the user sees it.
+// report of year, as the user sees it; a year without graded evaluations
+// is refused before it is queued.
 func (a *App) StartApplicationReport(ctx context.Context, year int) (*jixiao.Job, error) {
 	u, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkYear(year); err != nil {
+	t, err := a.ApplicationTable(ctx, year)
+	if err != nil {
 		return nil, err
+	}
+	if len(t.Application.Rows) == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%d年度没有已评定等级的自评，无法生成结果应用报告", year)
 	}
 	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{Results: year, Format: "pdf"}, nil)
 }

@@ -413,13 +413,14 @@ func cells() map[string]cell {
 		"POST /rectifications": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return "/api/v1/rectifications", map[string]any{"org_id": f.orgs[d].ID, "year": 2024, "source": "复核", "problem": "矩阵", "owner": "矩阵", "measure": "矩阵", "deadline": "明年"}
 		}},
-		"GET /rectifications/{id}":           {need: needRead, ok: 200, req: rectPath("", nil)},
-		"POST /rectifications/{id}/feedback": {need: needRectify, ok: 409, req: rectPath("/feedback", map[string]any{"version": stale, "evidence": []string{"整改报告"}})},
-		"POST /rectifications/{id}/confirm":  {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
-		"POST /rectifications/{id}/return":   {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
-		"GET /results-application":           {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
-		"GET /results-application/xlsx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
-		"GET /results-application/docx":      {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
+		"GET /rectifications/{id}":              {need: needRead, ok: 200, req: rectPath("", nil)},
+		"POST /rectifications/{id}/feedback":    {need: needRectify, ok: 409, req: rectPath("/feedback", map[string]any{"version": stale, "evidence": []string{"整改报告"}})},
+		"POST /rectifications/{id}/confirm":     {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
+		"POST /rectifications/{id}/return":      {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
+		"GET /results-application":              {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
+		"GET /results-application/xlsx":         {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
+		"GET /results-application/docx":         {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
+		"POST /results-application/report-jobs": {need: needUser, ok: 400, req: path("/api/v1/results-application/report-jobs?year=2024")},
 		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
 		}},
