@@ -112,6 +112,8 @@ func refused(rt api.Route, user string, r response) bool {
 	case rt.Path == "/monitoring/entries/{id}/report-jobs" || rt.Path == "/recheck/samples/{id}/rectifications":
 		// Take no body; the fixture has no such monitoring entry or sample.
 		return r.Status == 404
+	case rt.Path == "/results-application/report-jobs": // takes no body; refused for want of its year
+		return r.Status == 400 && strings.Contains(msg, "查询参数 year")
 	case rt.Path == "/evaluations/{id}/rectifications": // takes no body; the fixture's evaluation is a draft
 		return r.Status == 400 && strings.Contains(msg, "尚未提交")
 	case rt.Path == "/evaluations/{id}/review-rectifications": // takes no body; the fixture's evaluation was never returned
