@@ -30,6 +30,8 @@ type reportArgs struct {
 	// Results names the year whose results-application report it is
 	// (then Evaluation is 0).
 	Results int `json:"results,omitempty"`
+	// MonitorRound names a monitoring round whose whole report it is.
+	MonitorRound int64 `json:"monitor_round,omitempty"`
 }
 
 // rescoreArgs are the arguments of a re-scoring job.
@@ -129,6 +131,23 @@ func (a *App) StartMonitorReport(ctx context.Context, id int64) (*jixiao.Job, er
 		return nil, jixiao.Errorf(jixiao.ECONFLICT, "监控填报提交后才有监控报告")
 	}
 	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{MonitorEntry: id, Format: "pdf"}, nil)
+}
+
+// StartMonitorRoundReport queues the PDF of the report of monitoring
+// round id as a whole, as the user sees it.
+func (a *App) StartMonitorRoundReport(ctx context.Context, id int64) (*jixiao.Job, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.MonitorRound(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.Submitted == 0 {
+		return nil, errNoneSubmitted
+	}
+	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{MonitorRound: id, Format: "pdf"}, nil)
 }
 
 // StartApplicationReport queues the PDF of the results-application
@@ -340,6 +359,8 @@ func (a *App) runReport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOut
 	switch {
 	case args.MonitorEntry != 0:
 		write, id = a.MonitorReport, args.MonitorEntry
+	case args.MonitorRound != 0:
+		write, id = a.MonitorRoundReport, args.MonitorRound
 	case args.Results != 0:
 		write = func(ctx context.Context, year int64, format string, w io.Writer) (string, string, error) {
 			return a.ApplicationReport(ctx, int(year), format, w)

@@ -432,6 +432,13 @@ func cells() map[string]cell {
 		"GET /monitoring/rounds/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/rounds/%d", f.round(d).ID), nil
 		}},
+		// A round no department has submitted to has no report yet (409).
+		"GET /monitoring/rounds/{id}/report": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/rounds/%d/report", f.round(d).ID), nil
+		}},
+		"POST /monitoring/rounds/{id}/report-jobs": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/rounds/%d/report-jobs", f.round(d).ID), nil
+		}},
 		// Allowed callers get a conflict: a stale version, an entry not
 		// submitted yet.
 		"POST /monitoring/entries/{id}": {need: needMonitor, ok: 409, req: func(f *fixture, _, d string) (string, any) {

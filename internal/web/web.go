@@ -248,6 +248,8 @@ func (w *Web) routes() []route {
 		{pattern: "GET /monitoring", handle: w.monitorRounds},
 		{pattern: "POST /monitoring", handle: w.openMonitorRound},
 		{pattern: "GET /monitoring/{id}", handle: w.monitorRound},
+		{pattern: "GET /monitoring/{id}/report", handle: w.monitorRoundReport},
+		{pattern: "POST /monitoring/{id}/pdf", handle: w.startMonitorRoundPDF},
 		{pattern: "GET /monitoring/{id}/entries/{entry}", handle: w.monitorEntry},
 		{pattern: "POST /monitoring/{id}/entries/{entry}", handle: w.saveMonitorEntry},
 		{pattern: "POST /monitoring/{id}/entries/{entry}/upload", handle: w.uploadMonitorEntry, maxBody: maxMonitorWorkbook + 1<<20},
