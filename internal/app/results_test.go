@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"jixiao/examples"
 	"jixiao/internal/app"
 	"jixiao/internal/caseio"
+	"jixiao/internal/report/docx"
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/sqlstore/sqltest"
 )
@@ -115,6 +117,32 @@ func TestResultsFollowUnresolvedWarnings(t *testing.T) {
 				!strings.Contains(r.Suggestion.Explanation, "不按等级为优（优先保障") || len(r.Warnings) == 0 {
 				t.Errorf("evaluation %d with an undisposed red warning: %+v", id, r.Suggestion)
 			}
+		}
+
+		// The bureau's report of the whole round holds both departments; a
+		// department's holds its own only.
+		roundText := func(who context.Context) string {
+			t.Helper()
+			var buf bytes.Buffer
+			ctype, name, err := a.MonitorRoundReport(who, r.ID, "docx", &buf)
+			if err != nil || name != "2025年1—7月绩效运行监控汇总报告.docx" || !strings.Contains(ctype, "wordprocessingml") {
+				t.Fatalf("round report: %s %s %v", ctype, name, err)
+			}
+			ps, err := docx.Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all []string
+			for _, p := range ps {
+				all = append(all, p.Text)
+			}
+			return strings.Join(all, "\n")
+		}
+		if text := roundText(reviewer); !strings.Contains(text, "共2个部门，已提交2个") || !strings.Contains(text, "某市教育局") || !strings.Contains(text, "某市交通运输局") {
+			t.Errorf("the bureau's round report:\n%s", text)
+		}
+		if text := roundText(eduPrep); !strings.Contains(text, "共1个部门，已提交1个") || strings.Contains(text, "某市交通运输局") {
+			t.Errorf("a department's round report:\n%s", text)
 		}
 
 		// The department disposes of its whole spending's warnings: its row
