@@ -16,6 +16,18 @@ type ApplicationRules struct {
 	Version string            `json:"version" zh:"版本" jx:"required"`
 	Source  string            `json:"source" zh:"依据" jx:"required"`
 	Rules   []ApplicationRule `json:"rules" zh:"等级与措施" jx:"required"`
+	// Warnings map unresolved monitoring warnings to actions, beside the
+	// grades: the one that cuts more applies.
+	Warnings []WarningRule `json:"warnings,omitempty" zh:"监控预警与措施" doc:"项目有未处置的该颜色预警时适用；与等级的措施相比，取金额调减较多的一项"`
+}
+
+// WarningRule maps an unresolved monitoring warning of a colour (a warned
+// item with no disposition) to an action and a change of the amount.
+type WarningRule struct {
+	Level  WarnLevel       `json:"level" zh:"预警颜色" jx:"required" doc:"红 或 黄"`
+	Action string          `json:"action" zh:"应用措施" jx:"required"`
+	Change decimal.Decimal `json:"change" zh:"金额调整比例" doc:"介于 -1 与 1 之间，如 -0.2 为压缩 20%"`
+	Note   string          `json:"note,omitempty" zh:"说明"`
 }
 
 // ApplicationRule maps a grade to an action and a change of the amount:
@@ -54,6 +66,23 @@ func (a *ApplicationRules) Validate() error {
 			ps.add(join(path, "change"), "金额调整比例应在 -1 与 1 之间，实际为 %s", r.Change)
 		}
 	}
+	levels := map[WarnLevel]bool{}
+	for i, r := range a.Warnings {
+		path := index("warnings", i)
+		if r.Level != WarnRed && r.Level != WarnYellow {
+			ps.add(join(path, "level"), "预警颜色应为 红 或 黄，实际为“%s”", r.Level)
+		}
+		if levels[r.Level] {
+			ps.add(join(path, "level"), "预警颜色“%s”重复", r.Level)
+		}
+		levels[r.Level] = true
+		if strings.TrimSpace(r.Action) == "" {
+			ps.add(join(path, "action"), "应用措施不能为空")
+		}
+		if r.Change.LessThan(decimal.NewFromInt(-1)) || r.Change.GreaterThan(decimal.NewFromInt(1)) {
+			ps.add(join(path, "change"), "金额调整比例应在 -1 与 1 之间，实际为 %s", r.Change)
+		}
+	}
 	return ps.Err()
 }
 
@@ -64,6 +93,10 @@ type Suggestion struct {
 	Change      decimal.Decimal
 	Amount      decimal.Decimal
 	Explanation string
+	// Rule names the rule that gave the suggestion (“等级为中” or
+	// “红色预警未处置”); Warning is the warning a warning rule applied to.
+	Rule    string
+	Warning string
 }
 
 // Suggest gives the suggested action and amount for a project of the
@@ -77,18 +110,7 @@ func (a *ApplicationRules) Suggest(grade string, amount decimal.Decimal, places 
 		if r.Grade != grade {
 			continue
 		}
-		s := Suggestion{Action: r.Action, Change: r.Change, Amount: Round(amount.Mul(decimal.NewFromInt(1).Add(r.Change)), places)}
-		switch {
-		case r.Change.IsZero():
-			s.Explanation = fmt.Sprintf("等级为%s：%s，金额不变 %s", grade, r.Action, Fixed(amount, places))
-		case r.Change.Equal(decimal.NewFromInt(-1)):
-			s.Explanation = fmt.Sprintf("等级为%s：%s，金额 %s 调减为 0", grade, r.Action, Fixed(amount, places))
-		case r.Change.IsNegative():
-			s.Explanation = fmt.Sprintf("等级为%s：%s %s，%s × (1 − %s) = %s", grade, r.Action, Percent(r.Change.Neg(), 0), Fixed(amount, places), Percent(r.Change.Neg(), 0), Fixed(s.Amount, places))
-		default:
-			s.Explanation = fmt.Sprintf("等级为%s：%s，增加 %s，%s × (1 + %s) = %s", grade, r.Action, Percent(r.Change, 0), Fixed(amount, places), Percent(r.Change, 0), Fixed(s.Amount, places))
-		}
-		return s, nil
+		return suggestion("等级为"+grade, r.Action, r.Change, amount, places), nil
 	}
 	var grades []string
 	for _, r := range a.Rules {
@@ -96,6 +118,70 @@ func (a *ApplicationRules) Suggest(grade string, amount decimal.Decimal, places 
 	}
 	return Suggestion{}, Errorf(EINVALID, "结果应用规则“%s”没有等级“%s”的措施（有：%s）", a.Name, grade, strings.Join(grades, "、"))
 }
+
+// suggestion is the action and amount a rule named rule gives amount
+// (already rounded), with the arithmetic.
+func suggestion(rule, action string, change, amount decimal.Decimal, places int32) Suggestion {
+	s := Suggestion{Action: action, Change: change, Amount: Round(amount.Mul(decimal.NewFromInt(1).Add(change)), places), Rule: rule}
+	switch {
+	case change.IsZero():
+		s.Explanation = fmt.Sprintf("%s：%s，金额不变 %s", rule, action, Fixed(amount, places))
+	case change.Equal(decimal.NewFromInt(-1)):
+		s.Explanation = fmt.Sprintf("%s：%s，金额 %s 调减为 0", rule, action, Fixed(amount, places))
+	case change.IsNegative():
+		s.Explanation = fmt.Sprintf("%s：%s %s，%s × (1 − %s) = %s", rule, action, Percent(change.Neg(), 0), Fixed(amount, places), Percent(change.Neg(), 0), Fixed(s.Amount, places))
+	default:
+		s.Explanation = fmt.Sprintf("%s：%s，增加 %s，%s × (1 + %s) = %s", rule, action, Percent(change, 0), Fixed(amount, places), Percent(change, 0), Fixed(s.Amount, places))
+	}
+	return s
+}
+
+// SuggestWith is Suggest for a project that may also have unresolved
+// monitoring warnings: a warning rule of a warning's colour applies
+// instead of the grade's rule when it cuts more (a lower change; on a tie
+// the grade's rule stands), and the explanation names the rule and the
+// warning, and the grade's rule it overrode.
+func (a *ApplicationRules) SuggestWith(grade string, warnings []AppliedWarning, amount decimal.Decimal, places int32) (Suggestion, error) {
+	s, err := a.Suggest(grade, amount, places)
+	if err != nil {
+		return s, err
+	}
+	amount = Round(amount, places)
+	best := s
+	for _, w := range warnings {
+		for _, r := range a.Warnings {
+			if r.Level != w.Level || !r.Change.LessThan(best.Change) {
+				continue
+			}
+			best = suggestion(r.Level.Title()+"未处置", r.Action, r.Change, amount, places)
+			best.Warning = w.Text
+		}
+	}
+	if best.Warning != "" {
+		best.Explanation = fmt.Sprintf("%s（%s）；按%s的措施调减较多，不按%s（%s %s）", best.Explanation, best.Warning, best.Rule, s.Rule, s.Action, Fixed(s.Amount, places))
+	}
+	return best, nil
+}
+
+// AppliedWarning is an unresolved monitoring warning of a project: its
+// colour and what it says (the round, the rule and the numbers).
+type AppliedWarning struct {
+	Level WarnLevel `json:"level" zh:"预警颜色" jx:"required" doc:"红 或 黄"`
+	Text  string    `json:"text" zh:"预警" jx:"required" doc:"哪一轮监控、哪条预警"`
+}
+
+// Reallocation is where money cut from a project goes (调剂): a project or
+// purpose of the next year, and the amount (万元).
+type Reallocation struct {
+	To     string          `json:"to" zh:"调剂到" jx:"required" doc:"下一年度的项目或用途"`
+	Amount decimal.Decimal `json:"amount" zh:"调剂金额（万元）" jx:"required"`
+}
+
+// Bounds of a project's reallocations.
+const (
+	MaxReallocations = 20  // destinations of one project
+	MaxReallocTo     = 200 // characters of a destination
+)
 
 // Results are the evaluation results of projects to apply to next year's
 // budget (评价结果), with the bureau's decisions beside them.
@@ -119,6 +205,15 @@ type AppliedProject struct {
 	DecidedAction string           `json:"decided_action,omitempty" zh:"决定措施"`
 	DecidedAmount *decimal.Decimal `json:"decided_amount,omitempty" zh:"决定金额（万元）"`
 	Note          string           `json:"note,omitempty" zh:"备注"`
+	// Reallocations are where the bureau moves money it cut from the
+	// project; together at most the cut (Amount − DecidedAmount).
+	Reallocations []Reallocation `json:"reallocations,omitempty" zh:"调剂去向" doc:"决定金额低于拟安排金额时，调减的资金调剂到哪里；合计不超过调减的金额"`
+	// SelfScore and SelfGrade are the self-evaluation's own score and
+	// grade when Score and Grade are re-checked ones.
+	SelfScore *decimal.Decimal `json:"self_score,omitempty" zh:"自评得分" doc:"经抽查复核的项目：评价得分为复核得分，此处为自评得分"`
+	SelfGrade string           `json:"self_grade,omitempty" zh:"自评等级"`
+	// Warnings are the project's unresolved monitoring warnings.
+	Warnings []AppliedWarning `json:"warnings,omitempty" zh:"未处置的监控预警" doc:"结果应用规则有预警措施时按之给出建议"`
 }
 
 // MaxResults is the most projects a results file may hold.
@@ -156,8 +251,60 @@ func (r *Results) Validate() error {
 		if p.DecidedAmount != nil && strings.TrimSpace(p.DecidedAction) == "" {
 			ps.add(join(path, "decided_action"), "填写了决定金额，须同时填写决定措施")
 		}
+		p.validateReallocations(path, &ps)
 	}
 	return ps.Err()
+}
+
+// CheckReallocations checks the project's reallocations as Validate
+// does, in words without the fields' paths (for a form).
+func (p *AppliedProject) CheckReallocations() error {
+	var ps Problems
+	p.validateReallocations("", &ps)
+	if len(ps) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(ps))
+	for i, x := range ps {
+		msgs[i] = x.Message
+	}
+	return Errorf(EINVALID, "%s", strings.Join(msgs, "；"))
+}
+
+// validateReallocations checks a project's reallocations: each names
+// where it goes and moves a positive amount, and together they move no
+// more than the bureau cut, rounded to DefaultRounding as the table is.
+func (p *AppliedProject) validateReallocations(path string, ps *Problems) {
+	if len(p.Reallocations) == 0 {
+		return
+	}
+	if len(p.Reallocations) > MaxReallocations {
+		ps.add(join(path, "reallocations"), "调剂去向有 %d 项，超过 %d 项的上限", len(p.Reallocations), MaxReallocations)
+		return
+	}
+	if p.DecidedAmount == nil {
+		ps.add(join(path, "reallocations"), "填写了调剂去向，须同时填写决定金额（调减后安排的金额）")
+		return
+	}
+	places := DefaultRounding.Amount
+	var sum decimal.Decimal
+	for j, r := range p.Reallocations {
+		rp := index(join(path, "reallocations"), j)
+		if strings.TrimSpace(r.To) == "" {
+			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途不能为空", j+1)
+		} else if n := len([]rune(r.To)); n > MaxReallocTo {
+			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途有 %d 字，超过 %d 字的上限", j+1, n, MaxReallocTo)
+		}
+		if !Round(r.Amount, places).IsPositive() {
+			ps.add(join(rp, "amount"), "调剂去向第 %d 项：调剂金额应大于 0，实际为 %s", j+1, r.Amount)
+		}
+		sum = sum.Add(Round(r.Amount, places))
+	}
+	cut := Round(p.Amount, places).Sub(Round(*p.DecidedAmount, places))
+	if sum.GreaterThan(cut) {
+		ps.add(join(path, "reallocations"), "调剂金额合计 %s 万元，超过调减的 %s 万元（拟安排 %s − 决定 %s）",
+			Fixed(sum, places), Fixed(decimal.Max(cut, decimal.Zero), places), Fixed(Round(p.Amount, places), places), Fixed(Round(*p.DecidedAmount, places), places))
+	}
 }
 
 // AppliedRow is one row of the results-application table (结果应用表).
@@ -170,6 +317,11 @@ type AppliedRow struct {
 	Decided    bool
 	Final      decimal.Decimal
 	Adjustment decimal.Decimal
+	// Of the amount, Kept stays with the project (Final, at most Amount),
+	// Reallocated moves elsewhere and Withdrawn is cut and not
+	// reallocated: Amount = Kept + Reallocated + Withdrawn. Added is what
+	// Final adds to Amount: Final = Kept + Added.
+	Kept, Reallocated, Withdrawn, Added decimal.Decimal
 }
 
 // Application is the results-application table: one row per project and
@@ -185,7 +337,10 @@ type Application struct {
 	// Cut and Added total the decreases and increases of Final against
 	// Amount; Decided counts the projects the bureau has decided.
 	Cut, Added decimal.Decimal
-	Decided    int
+	// Kept, Reallocated and Withdrawn total the rows' (Amount = Kept +
+	// Reallocated + Withdrawn; Cut = Reallocated + Withdrawn).
+	Kept, Reallocated, Withdrawn decimal.Decimal
+	Decided                      int
 	// Actions counts the projects by final action (decided, else
 	// suggested), in the order of the rules.
 	Actions []ActionCount
@@ -215,7 +370,7 @@ func Apply(res *Results, rules *ApplicationRules, places int32) (*Application, e
 		}
 	}
 	for i, p := range res.Projects {
-		s, err := rules.Suggest(p.Grade, p.Amount, places)
+		s, err := rules.SuggestWith(p.Grade, p.Warnings, p.Amount, places)
 		if err != nil {
 			ps.add(join(index("projects", i), "grade"), "%s", ErrorMessage(err))
 			continue
@@ -230,8 +385,21 @@ func Apply(res *Results, rules *ApplicationRules, places int32) (*Application, e
 				row.Final = Round(*p.DecidedAmount, places)
 			}
 		}
-		row.Adjustment = row.Final.Sub(Round(p.Amount, places))
-		a.Amount = a.Amount.Add(Round(p.Amount, places))
+		amount := Round(p.Amount, places)
+		row.Adjustment = row.Final.Sub(amount)
+		row.Kept = decimal.Min(row.Final, amount)
+		row.Added = decimal.Max(row.Adjustment, decimal.Zero)
+		for _, r := range p.Reallocations {
+			row.Reallocated = row.Reallocated.Add(Round(r.Amount, places))
+		}
+		row.Withdrawn = amount.Sub(row.Kept).Sub(row.Reallocated)
+		if row.Reallocated.IsPositive() && !row.Decided {
+			ps.add(join(index("projects", i), "reallocations"), "填写了调剂去向，须同时填写决定措施")
+		}
+		a.Kept = a.Kept.Add(row.Kept)
+		a.Reallocated = a.Reallocated.Add(row.Reallocated)
+		a.Withdrawn = a.Withdrawn.Add(row.Withdrawn)
+		a.Amount = a.Amount.Add(amount)
 		a.Suggest = a.Suggest.Add(s.Amount)
 		a.Final = a.Final.Add(row.Final)
 		if row.Adjustment.IsNegative() {
@@ -266,6 +434,34 @@ func (a *Application) Summary() string {
 	for _, c := range a.Actions {
 		parts = append(parts, fmt.Sprintf("%s %d 个（%s 万元）", c.Action, c.Count, Fixed(c.Amount, a.Places)))
 	}
-	return fmt.Sprintf("%d年度评价结果应用于%d年度预算：共 %d 个项目，财政局已决定 %d 个；%s。拟安排 %s 万元，建议安排 %s 万元，安排（已决定的按决定，其余按建议）%s 万元，调减 %s 万元，调增 %s 万元",
-		a.Year, a.Year+1, len(a.Rows), a.Decided, strings.Join(parts, "，"), Fixed(a.Amount, a.Places), Fixed(a.Suggest, a.Places), Fixed(a.Final, a.Places), Fixed(a.Cut, a.Places), Fixed(a.Added, a.Places))
+	return fmt.Sprintf("%d年度评价结果应用于%d年度预算：共 %d 个项目，财政局已决定 %d 个；%s。拟安排 %s 万元，建议安排 %s 万元，安排（已决定的按决定，其余按建议）%s 万元，调减 %s 万元，调增 %s 万元。%s",
+		a.Year, a.Year+1, len(a.Rows), a.Decided, strings.Join(parts, "，"), Fixed(a.Amount, a.Places), Fixed(a.Suggest, a.Places), Fixed(a.Final, a.Places), Fixed(a.Cut, a.Places), Fixed(a.Added, a.Places), a.Balance())
+}
+
+// Balance states how the amounts add up, with the numbers: what was
+// requested is kept, reallocated or withdrawn, and what is arranged is
+// what was kept plus the increases.
+func (a *Application) Balance() string {
+	f := func(d decimal.Decimal) string { return Fixed(d, a.Places) }
+	return fmt.Sprintf("拟安排 %s = 保留 %s + 调剂 %s + 收回 %s；安排 %s = 保留 %s + 调增 %s（单位：万元）",
+		f(a.Amount), f(a.Kept), f(a.Reallocated), f(a.Withdrawn), f(a.Final), f(a.Kept), f(a.Added))
+}
+
+// Moves lists every reallocation of the table, in the rows' order.
+func (a *Application) Moves() []Move {
+	var out []Move
+	for i, r := range a.Rows {
+		for _, m := range r.Reallocations {
+			out = append(out, Move{Row: i, Unit: r.Unit, Project: r.Project, To: strings.TrimSpace(m.To), Amount: Round(m.Amount, a.Places)})
+		}
+	}
+	return out
+}
+
+// Move is one reallocation of the table: from row Row's project to To.
+type Move struct {
+	Row           int
+	Unit, Project string
+	To            string
+	Amount        decimal.Decimal
 }

@@ -59,7 +59,7 @@ func TestApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Final: 500 + 150 + 0 + 0 = 650 of 840; suggested 500 + 180 + 0 + 60 = 740.
-	want := "2024年度评价结果应用于2025年度预算：共 4 个项目，财政局已决定 2 个；优先保障 1 个（500.00 万元），压缩 1 个（150.00 万元），取消 1 个（0.00 万元），调剂至疫苗冷链 1 个（0.00 万元）。拟安排 840.00 万元，建议安排 740.00 万元，安排（已决定的按决定，其余按建议）650.00 万元，调减 190.00 万元，调增 0.00 万元"
+	want := "2024年度评价结果应用于2025年度预算：共 4 个项目，财政局已决定 2 个；优先保障 1 个（500.00 万元），压缩 1 个（150.00 万元），取消 1 个（0.00 万元），调剂至疫苗冷链 1 个（0.00 万元）。拟安排 840.00 万元，建议安排 740.00 万元，安排（已决定的按决定，其余按建议）650.00 万元，调减 190.00 万元，调增 0.00 万元。拟安排 840.00 = 保留 650.00 + 调剂 0.00 + 收回 190.00；安排 650.00 = 保留 650.00 + 调增 0.00（单位：万元）"
 	if got := a.Summary(); got != want {
 		t.Errorf("summary\n%s\nwant\n%s", got, want)
 	}
@@ -74,5 +74,110 @@ func TestApply(t *testing.T) {
 	res.Projects[2].Grade = "较差"
 	if _, err = jixiao.Apply(res, appRules(), 2); err == nil || !strings.Contains(err.Error(), "projects[2].grade：结果应用规则“测试”没有等级“较差”的措施") {
 		t.Errorf("unknown grade: %v", err)
+	}
+}
+
+func TestSuggestWithWarnings(t *testing.T) {
+	rules := appRules()
+	rules.Warnings = []jixiao.WarningRule{{Level: jixiao.WarnRed, Action: "压缩", Change: jixiao.Dec("-0.1")}, {Level: jixiao.WarnYellow, Action: "压缩", Change: jixiao.Dec("-0.05")}}
+	if err := rules.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	red := []jixiao.AppliedWarning{{Level: jixiao.WarnRed, Text: "1—7月：预算执行率 20%"}}
+	yellow := []jixiao.AppliedWarning{{Level: jixiao.WarnYellow, Text: "1—7月：执行进度慢"}}
+	for _, tc := range []struct {
+		name     string
+		grade    string
+		warnings []jixiao.AppliedWarning
+		rule     string
+		amount   string
+		warning  string
+	}{
+		{"no warning: the grade's rule", "优", nil, "等级为优", "100.00", ""},
+		{"red cuts more than 优", "优", red, "红色预警未处置", "90.00", "1—7月：预算执行率 20%"},
+		{"tie with 中: the grade's rule stands", "中", red, "等级为中", "90.00", ""},
+		{"差 cuts more than red", "差", red, "等级为差", "0.00", ""},
+		{"yellow on 良", "良", yellow, "黄色预警未处置", "95.00", "1—7月：执行进度慢"},
+		{"red beats yellow", "良", append(append([]jixiao.AppliedWarning{}, yellow...), red...), "红色预警未处置", "90.00", "1—7月：预算执行率 20%"},
+	} {
+		s, err := rules.SuggestWith(tc.grade, tc.warnings, jixiao.Dec("100"), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Rule != tc.rule || jixiao.Fixed(s.Amount, 2) != tc.amount || s.Warning != tc.warning {
+			t.Errorf("%s: %s %s %q (%s)", tc.name, s.Rule, jixiao.Fixed(s.Amount, 2), s.Warning, s.Explanation)
+		}
+	}
+	s, _ := rules.SuggestWith("优", red, jixiao.Dec("100"), 2)
+	if want := "红色预警未处置：压缩 10%，100.00 × (1 − 10%) = 90.00（1—7月：预算执行率 20%）；按红色预警未处置的措施调减较多，不按等级为优（优先保障 100.00）"; s.Explanation != want {
+		t.Errorf("explanation %q", s.Explanation)
+	}
+	bad := appRules()
+	bad.Warnings = []jixiao.WarningRule{{Level: "蓝", Action: "x"}, {Level: jixiao.WarnRed, Change: jixiao.Dec("1.01")}, {Level: jixiao.WarnRed, Action: "y"}}
+	err := bad.Validate()
+	for _, want := range []string{"warnings[0].level：预警颜色应为 红 或 黄", "warnings[1].action：应用措施不能为空", "warnings[1].change：金额调整比例应在 -1 与 1 之间", "warnings[2].level：预警颜色“红”重复"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+}
+
+func TestApplyReallocation(t *testing.T) {
+	dec := func(s string) *decimal.Decimal { v := jixiao.Dec(s); return &v }
+	res := &jixiao.Results{Year: 2024, Projects: []jixiao.AppliedProject{
+		{Unit: "市教育局", Project: "校舍维修", Grade: "优", Amount: jixiao.Dec("500"), DecidedAction: "优先保障", DecidedAmount: dec("520")},
+		{Unit: "市教育局", Project: "教师培训", Grade: "中", Amount: jixiao.Dec("200.004"), DecidedAction: "调剂", DecidedAmount: dec("150"),
+			Reallocations: []jixiao.Reallocation{{To: "2025年校舍维修", Amount: jixiao.Dec("30")}, {To: "学生资助", Amount: jixiao.Dec("20")}}},
+		{Unit: "市卫健委", Project: "疫苗冷链", Grade: "差", Amount: jixiao.Dec("80"), DecidedAction: "取消", DecidedAmount: dec("0"),
+			Reallocations: []jixiao.Reallocation{{To: "基层卫生", Amount: jixiao.Dec("33.335")}}},
+		{Unit: "市卫健委", Project: "健康宣传", Grade: "良", Amount: jixiao.Dec("60")},
+	}}
+	a, err := jixiao.Apply(res, appRules(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := func(d decimal.Decimal) string { return jixiao.Fixed(d, 2) }
+	// 200.004 rounds to 200.00: 150 kept, 50 reallocated, 0 withdrawn;
+	// 80: 0 kept, 33.34 (half-up) reallocated, 46.66 withdrawn.
+	r := a.Rows[1]
+	if f(r.Kept) != "150.00" || f(r.Reallocated) != "50.00" || f(r.Withdrawn) != "0.00" {
+		t.Errorf("row 2: kept %s reallocated %s withdrawn %s", f(r.Kept), f(r.Reallocated), f(r.Withdrawn))
+	}
+	r = a.Rows[2]
+	if f(r.Kept) != "0.00" || f(r.Reallocated) != "33.34" || f(r.Withdrawn) != "46.66" {
+		t.Errorf("row 3: kept %s reallocated %s withdrawn %s", f(r.Kept), f(r.Reallocated), f(r.Withdrawn))
+	}
+	// Every total is the sum of its rows, and the amounts add up.
+	var amount, kept, realloc, withdrawn, added, final decimal.Decimal
+	for _, r := range a.Rows {
+		amount, kept, realloc, withdrawn = amount.Add(jixiao.Round(r.Amount, 2)), kept.Add(r.Kept), realloc.Add(r.Reallocated), withdrawn.Add(r.Withdrawn)
+		added, final = added.Add(r.Added), final.Add(r.Final)
+	}
+	if !a.Amount.Equal(amount) || !a.Kept.Equal(kept) || !a.Reallocated.Equal(realloc) || !a.Withdrawn.Equal(withdrawn) || !a.Added.Equal(added) || !a.Final.Equal(final) {
+		t.Errorf("totals differ from the rows' sums")
+	}
+	if !a.Amount.Equal(a.Kept.Add(a.Reallocated).Add(a.Withdrawn)) || !a.Final.Equal(a.Kept.Add(a.Added)) || !a.Cut.Equal(a.Reallocated.Add(a.Withdrawn)) {
+		t.Errorf("amounts do not add up: %s", a.Balance())
+	}
+	if want := "拟安排 840.00 = 保留 710.00 + 调剂 83.34 + 收回 46.66；安排 730.00 = 保留 710.00 + 调增 20.00（单位：万元）"; a.Balance() != want {
+		t.Errorf("balance %q", a.Balance())
+	}
+	if m := a.Moves(); len(m) != 3 || m[2].To != "基层卫生" || f(m[2].Amount) != "33.34" || m[2].Project != "疫苗冷链" {
+		t.Errorf("moves %+v", m)
+	}
+
+	// At the boundary: reallocating exactly the cut is fine, a cent more is not.
+	res.Projects[1].Reallocations[1].Amount = jixiao.Dec("20.01")
+	if _, err := jixiao.Apply(res, appRules(), 2); err == nil || !strings.Contains(err.Error(), "projects[1].reallocations：调剂金额合计 50.01 万元，超过调减的 50.00 万元（拟安排 200.00 − 决定 150.00）") {
+		t.Errorf("over-reallocation: %v", err)
+	}
+	res.Projects[1].Reallocations[1].Amount = jixiao.Dec("0")
+	res.Projects[1].Reallocations[0].To = " "
+	res.Projects[3].Reallocations = []jixiao.Reallocation{{To: "x", Amount: jixiao.Dec("1")}}
+	err = res.Validate()
+	for _, want := range []string{"projects[1].reallocations[0].to：调剂去向第 1 项：调剂到的项目或用途不能为空", "projects[1].reallocations[1].amount：调剂去向第 2 项：调剂金额应大于 0", "projects[3].reallocations：填写了调剂去向，须同时填写决定金额"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
 	}
 }

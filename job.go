@@ -168,6 +168,12 @@ type JobService interface {
 	// StartMonitorReport queues the PDF of the monitoring report of
 	// submitted monitoring entry id.
 	StartMonitorReport(ctx context.Context, id int64) (*Job, error)
+	// StartApplicationReport queues the PDF of the results-application
+	// report (结果应用报告) of year, of the evaluations the user sees.
+	StartApplicationReport(ctx context.Context, year int) (*Job, error)
+	// StartMonitorRoundReport queues the PDF of the report of monitoring
+	// round id as a whole.
+	StartMonitorRoundReport(ctx context.Context, id int64) (*Job, error)
 	// StartRescore queues the scoring again of every evaluation under the
 	// rulebook name (all rulebooks when empty).
 	StartRescore(ctx context.Context, rulebook string) (*Job, error)

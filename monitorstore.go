@@ -240,6 +240,10 @@ type MonitorService interface {
 	// submitted entry entryID as of today in format (docx or html) and
 	// returns its content type and file name.
 	MonitorReport(ctx context.Context, entryID int64, format string, w io.Writer) (contentType, filename string, err error)
+	// MonitorRoundReport writes the report of round roundID as a whole
+	// (绩效运行监控汇总报告: every department the user sees in it) as of
+	// today in format (docx, html or pdf).
+	MonitorRoundReport(ctx context.Context, roundID int64, format string, w io.Writer) (contentType, filename string, err error)
 }
 
 // View applies rules, counting working days on cal, to every entry of the

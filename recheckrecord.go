@@ -152,9 +152,14 @@ type ResultDecision struct {
 	DecidedAction   string           `json:"decided_action"`
 	DecidedAmount   *decimal.Decimal `json:"decided_amount,omitempty"`
 	Note            string           `json:"note,omitempty"`
-	Username        string           `json:"username"`
-	At              time.Time        `json:"at"`
-	Version         int64            `json:"version"`
+	// Requested is the next-year amount entered for the project (拟安排金额),
+	// which Amount then is; nil when Amount is the evaluation's budget.
+	Requested *decimal.Decimal `json:"requested,omitempty"`
+	// Reallocations are where the money cut goes (调剂去向).
+	Reallocations []Reallocation `json:"reallocations,omitempty"`
+	Username      string         `json:"username"`
+	At            time.Time      `json:"at"`
+	Version       int64          `json:"version"`
 }
 
 // DecisionInput is what the bureau decides for an evaluation's budget.
@@ -162,6 +167,11 @@ type DecisionInput struct {
 	Action string           `json:"action" zh:"决定措施" jx:"required"`
 	Amount *decimal.Decimal `json:"amount,omitempty" zh:"决定金额（万元）"`
 	Note   string           `json:"note,omitempty" zh:"备注"`
+	// Requested is the project's next-year amount (拟安排金额) when it is not
+	// the evaluation's budget.
+	Requested *decimal.Decimal `json:"requested,omitempty" zh:"拟安排金额（万元）"`
+	// Reallocations are where the money cut goes (调剂去向).
+	Reallocations []Reallocation `json:"reallocations,omitempty" zh:"调剂去向"`
 }
 
 // ApplicationTable is the results-application table of a year from the
@@ -259,6 +269,6 @@ type RecheckService interface {
 	// ApplicationXLSX writes the table of year as 结果应用表 (.xlsx).
 	ApplicationXLSX(ctx context.Context, year int, w io.Writer) (filename string, err error)
 	// ApplicationReport writes the results-application report of year
-	// (结果应用报告) as DOCX.
-	ApplicationReport(ctx context.Context, year int, w io.Writer) (filename string, err error)
+	// (结果应用报告) in format (docx, html or pdf).
+	ApplicationReport(ctx context.Context, year int, format string, w io.Writer) (contentType, filename string, err error)
 }

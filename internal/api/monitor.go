@@ -72,6 +72,34 @@ func (a *API) openMonitorRound(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, round)
 }
 
+// monitorRoundReport sends the report of the round in the path as a
+// whole, in the format the query names (docx by default).
+func (a *API) monitorRoundReport(w http.ResponseWriter, r *http.Request) error {
+	ms, err := a.monitorService()
+	if err != nil {
+		return err
+	}
+	return a.document(w, r, ms.MonitorRoundReport)
+}
+
+// startMonitorRoundReport queues the PDF of the report of the round in
+// the path as a whole.
+func (a *API) startMonitorRoundReport(w http.ResponseWriter, r *http.Request) error {
+	js, err := a.jobs()
+	if err != nil {
+		return err
+	}
+	rid, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	j, err := js.StartMonitorRoundReport(r.Context(), rid)
+	if err != nil {
+		return err
+	}
+	return started(w, j)
+}
+
 func (a *API) monitorRound(w http.ResponseWriter, r *http.Request) error {
 	ms, err := a.monitorService()
 	if err != nil {

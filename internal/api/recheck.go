@@ -382,7 +382,8 @@ func (a *API) recheckRoutes() []Route {
 		{Method: post, Path: "/rectifications/{id}/return", Summary: "退回整改反馈，须写明理由（财政复核、管理员）", Body: RectActionRequest{}, Response: jixiao.RectificationRecord{}, Handle: a.rectAction(false)},
 		{Method: get, Path: "/results-application", Summary: "结果应用表：按评价等级和结果应用规则给出的建议措施和金额，及财政局的决定", Query: yearParam, Response: jixiao.ApplicationTable{}, Handle: a.applicationTable},
 		{Method: get, Path: "/results-application/xlsx", Summary: "下载结果应用表（.xlsx）", Query: yearParam, Response: []byte{}, Handle: a.applicationXLSX},
-		{Method: get, Path: "/results-application/docx", Summary: "下载结果应用报告（.docx）：各措施的项目数和金额、项目明细", Query: yearParam, Response: []byte{}, Handle: a.applicationReport},
+		{Method: get, Path: "/results-application/docx", Summary: "下载结果应用报告（.docx）：各措施的项目数和金额、金额的去向（保留、调剂、收回）和调剂明细、项目明细", Query: yearParam, Response: []byte{}, Handle: a.applicationReport},
+		{Method: post, Path: "/results-application/report-jobs", Summary: "在后台生成结果应用报告 PDF（内容与 Word 相同）：立即返回 202 和任务，用 GET /jobs/{id} 查询进度，完成后用 GET /jobs/{id}/result 下载", Query: yearParam, Response: jixiao.Job{}, Status: http.StatusAccepted, Handle: a.startApplicationReport},
 		{Method: post, Path: "/evaluations/{id}/decision", Summary: "记录财政局对该评价下一年度预算的决定措施和金额（财政复核、管理员）",
 			Body: jixiao.DecisionInput{Action: "压缩", Amount: &amount}, Response: jixiao.ResultDecision{}, Handle: a.decide},
 	}
@@ -425,6 +426,24 @@ func (a *API) raise(w http.ResponseWriter, r *http.Request, fn func(jixiao.Reche
 	return ok(w, RaisedResponse{Items: items, Created: n})
 }
 
+// startApplicationReport queues the PDF of the results-application
+// report of the year the query names.
+func (a *API) startApplicationReport(w http.ResponseWriter, r *http.Request) error {
+	js, err := a.jobs()
+	if err != nil {
+		return err
+	}
+	y, err := yearQuery(r)
+	if err != nil {
+		return err
+	}
+	j, err := js.StartApplicationReport(r.Context(), y)
+	if err != nil {
+		return err
+	}
+	return started(w, j)
+}
+
 func (a *API) applicationReport(w http.ResponseWriter, r *http.Request) error {
 	rs, err := a.rechecks()
 	if err != nil {
@@ -435,11 +454,11 @@ func (a *API) applicationReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	name, err := rs.ApplicationReport(r.Context(), y, &buf)
+	ctype, name, err := rs.ApplicationReport(r.Context(), y, "docx", &buf)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	w.Header().Set("Content-Type", ctype)
 	attachment(w, name)
 	_, err = w.Write(buf.Bytes())
 	return err

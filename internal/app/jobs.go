@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,11 @@ type reportArgs struct {
 	// MonitorEntry names a monitoring entry whose report it is (then
 	// Evaluation is 0).
 	MonitorEntry int64 `json:"monitor_entry,omitempty"`
+	// Results names the year whose results-application report it is
+	// (then Evaluation is 0).
+	Results int `json:"results,omitempty"`
+	// MonitorRound names a monitoring round whose whole report it is.
+	MonitorRound int64 `json:"monitor_round,omitempty"`
 }
 
 // rescoreArgs are the arguments of a re-scoring job.
@@ -125,6 +131,41 @@ func (a *App) StartMonitorReport(ctx context.Context, id int64) (*jixiao.Job, er
 		return nil, jixiao.Errorf(jixiao.ECONFLICT, "监控填报提交后才有监控报告")
 	}
 	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{MonitorEntry: id, Format: "pdf"}, nil)
+}
+
+// StartMonitorRoundReport queues the PDF of the report of monitoring
+// round id as a whole, as the user sees it.
+func (a *App) StartMonitorRoundReport(ctx context.Context, id int64) (*jixiao.Job, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.MonitorRound(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v.Submitted == 0 {
+		return nil, errNoneSubmitted
+	}
+	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{MonitorRound: id, Format: "pdf"}, nil)
+}
+
+// StartApplicationReport queues the PDF of the results-application
+// report of year, as the user sees it; a year without graded evaluations
+// is refused before it is queued.
+func (a *App) StartApplicationReport(ctx context.Context, year int) (*jixiao.Job, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := a.ApplicationTable(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	if len(t.Application.Rows) == 0 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "%d年度没有已评定等级的自评，无法生成结果应用报告", year)
+	}
+	return a.enqueue(ctx, u, jixiao.JobReport, reportArgs{Results: year, Format: "pdf"}, nil)
 }
 
 // StartRescore queues the scoring again of the evaluations the user sees
@@ -318,6 +359,13 @@ func (a *App) runReport(ctx context.Context, run *jixiao.JobRun) (*jixiao.JobOut
 	switch {
 	case args.MonitorEntry != 0:
 		write, id = a.MonitorReport, args.MonitorEntry
+	case args.MonitorRound != 0:
+		write, id = a.MonitorRoundReport, args.MonitorRound
+	case args.Results != 0:
+		write = func(ctx context.Context, year int64, format string, w io.Writer) (string, string, error) {
+			return a.ApplicationReport(ctx, int(year), format, w)
+		}
+		id = int64(args.Results)
 	case args.Check:
 		write = a.CheckReport
 	}

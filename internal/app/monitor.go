@@ -319,6 +319,42 @@ func (a *App) MonitorReport(ctx context.Context, entryID int64, format string, w
 	return ctype, fmt.Sprintf("%s-%s报告.%s", e.Org, r.Title(), format), nil
 }
 
+// errNoneSubmitted refuses the report of a round no department has
+// submitted an entry of.
+var errNoneSubmitted = jixiao.Errorf(jixiao.ECONFLICT, "本轮尚无部门提交监控填报，有部门提交后才有汇总报告")
+
+// MonitorRoundReport writes the report of round roundID as a whole, as
+// the user sees it (a bureau every department, a department its own
+// entry), with the warnings and the dispositions' states as of the
+// store's today; a PDF is printed from the DOCX (servers queue it as a
+// job: StartMonitorRoundReport).
+func (a *App) MonitorRoundReport(ctx context.Context, roundID int64, format string, w io.Writer) (string, string, error) {
+	if format != "docx" && format != "html" && format != "pdf" {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "监控汇总报告格式“%s”不支持，应为 docx、html 或 pdf", format)
+	}
+	v, err := a.MonitorRound(ctx, roundID)
+	if err != nil {
+		return "", "", err
+	}
+	if v.Submitted == 0 {
+		return "", "", errNoneSubmitted
+	}
+	rules, err := monitoring.BuiltinRules(v.Round.Rules)
+	if err != nil {
+		return "", "", err
+	}
+	c, err := monitoring.Calendar()
+	if err != nil {
+		return "", "", err
+	}
+	doc := report.MonitoringRound(report.RoundInput{View: v, Rules: rules, Calendar: c.Title})
+	ctype, err := a.writeDocument(ctx, format, doc, w)
+	if err != nil {
+		return "", "", err
+	}
+	return ctype, fmt.Sprintf("%s汇总报告.%s", v.Round.Title(), format), nil
+}
+
 // maxEscalateRounds bounds the rounds one reminders run looks at.
 const maxEscalateRounds = 500
 

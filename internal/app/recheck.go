@@ -13,8 +13,10 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/internal/monitoring"
 	"jixiao/internal/report"
 	"jixiao/internal/rulebook"
+	"jixiao/internal/sqlstore"
 	"jixiao/internal/xlsxio"
 )
 
@@ -813,6 +815,10 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 	if err != nil {
 		return nil, err
 	}
+	warnings, err := a.unresolvedWarnings(ctx, year)
+	if err != nil {
+		return nil, err
+	}
 	t := &jixiao.ApplicationTable{EvaluationIDs: []int64{}, SelfAssessed: []*jixiao.SelfAssessed{}}
 	res := &jixiao.Results{Year: year, Rules: rules.Name}
 	for _, s := range sums {
@@ -826,12 +832,19 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 			self = &jixiao.SelfAssessed{Score: total, Grade: grade}
 			total, grade = rc.Total, rc.grade(s.Subject)
 		}
-		p := jixiao.AppliedProject{Unit: s.OrgName, Project: projectName(s.EvaluationInfo), Score: &total, Grade: ruleGrade(rules, grade)}
+		p := jixiao.AppliedProject{Unit: s.OrgName, Project: projectName(s.EvaluationInfo), Score: &total, Grade: ruleGrade(rules, grade),
+			Warnings: warnings[warnedSubject(s.EvaluationInfo)]}
+		if self != nil {
+			p.SelfScore, p.SelfGrade = &self.Score, self.Grade
+		}
 		if s.Budget != nil {
 			p.Amount = *s.Budget
 		}
 		if d := decisions[s.ID]; d != nil {
-			p.DecidedAction, p.DecidedAmount, p.Note = d.DecidedAction, d.DecidedAmount, d.Note
+			p.DecidedAction, p.DecidedAmount, p.Note, p.Reallocations = d.DecidedAction, d.DecidedAmount, d.Note, d.Reallocations
+			if d.Requested != nil {
+				p.Amount = *d.Requested
+			}
 		}
 		res.Projects = append(res.Projects, p)
 		t.EvaluationIDs = append(t.EvaluationIDs, s.ID)
@@ -845,6 +858,73 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 		return nil, err
 	}
 	return t, nil
+}
+
+// warnKey is a monitored subject: a department's project by name, or
+// its whole spending (jixiao.DepartmentSubject).
+type warnKey struct {
+	org     int64
+	subject string
+}
+
+// warnedSubject is the monitored subject an evaluation is of.
+func warnedSubject(i *jixiao.EvaluationInfo) warnKey {
+	if i.Subject == jixiao.SubjectProject && i.SubjectKey != "" {
+		return warnKey{i.OrgID, i.SubjectKey}
+	}
+	return warnKey{i.OrgID, jixiao.DepartmentSubject}
+}
+
+// maxWarnRounds bounds the monitoring rounds of a year read for the
+// unresolved warnings.
+const maxWarnRounds = 50
+
+// unresolvedWarnings are, by monitored subject, the warnings of year's
+// monitoring rounds (newest cut-off first) whose warned item has no
+// disposition as of today: pending or overdue. Rounds are read whoever
+// the user is: the caller's rows are already in its scope.
+func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]jixiao.AppliedWarning, error) {
+	out := map[warnKey][]jixiao.AppliedWarning{}
+	heads, err := a.db.MonitorRounds(ctx, sqlstore.MonitorRoundFilter{})
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendar()
+	if err != nil {
+		return nil, err
+	}
+	today := jixiao.TaskDay(a.db.Now())
+	n := 0
+	for _, h := range heads {
+		if h.Year != year {
+			continue
+		}
+		if n++; n > maxWarnRounds {
+			break
+		}
+		r, err := a.db.MonitorRound(ctx, h.ID)
+		if err != nil {
+			return nil, err
+		}
+		rules, err := monitoring.BuiltinRules(r.Rules)
+		if err != nil {
+			return nil, err
+		}
+		for _, ev := range r.View(rules, cal, today).Entries {
+			for _, st := range ev.Statuses {
+				if st.Disposition != nil {
+					continue
+				}
+				k := warnKey{ev.Entry.OrgID, st.Subject}
+				for _, w := range ev.Warnings {
+					if w.Subject == st.Subject {
+						out[k] = append(out[k], jixiao.AppliedWarning{Level: w.Level, Text: fmt.Sprintf("%s%s：%s（%s）", r.Title(), w.Level.Title(), w.Message, st.State)})
+					}
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // maxRecheckSamples bounds the samples of a year read for the re-checked
@@ -926,8 +1006,8 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 		return nil, jixiao.Errorf(jixiao.EINVALID, "该评价尚未提交，不能决定结果应用")
 	}
 	action := strings.TrimSpace(in.Action)
-	if action == "" {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "决定措施不能为空")
+	if action == "" && (in.Requested == nil || in.Amount != nil || len(in.Reallocations) > 0) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "决定措施不能为空（只填写拟安排金额时可以不填）")
 	}
 	if err := boundText("决定措施", action, 50); err != nil {
 		return nil, err
@@ -937,6 +1017,17 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 	}
 	if in.Amount != nil && (in.Amount.IsNegative() || in.Amount.GreaterThan(maxDecidedAmount)) {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "决定金额应在 0 与 %s 万元之间", maxDecidedAmount)
+	}
+	if in.Requested != nil && (in.Requested.IsNegative() || in.Requested.GreaterThan(maxDecidedAmount)) {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "拟安排金额应在 0 与 %s 万元之间", maxDecidedAmount)
+	}
+	if len(in.Reallocations) > jixiao.MaxReallocations {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "调剂去向有 %d 项，超过 %d 项的上限", len(in.Reallocations), jixiao.MaxReallocations)
+	}
+	for i, r := range in.Reallocations {
+		if r.Amount.GreaterThan(maxDecidedAmount) {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "调剂去向第 %d 项：调剂金额应在 0 与 %s 万元之间", i+1, maxDecidedAmount)
+		}
 	}
 	s, err := a.summary(ctx, info)
 	if err != nil {
@@ -966,7 +1057,16 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 	if s.Budget != nil {
 		d.Amount = jixiao.Round(*s.Budget, places)
 	}
-	sug, err := rules.Suggest(d.Grade, d.Amount, places)
+	// A requested amount equal to the budget is the default, not entered.
+	if in.Requested != nil && (s.Budget == nil || !jixiao.Round(*in.Requested, places).Equal(d.Amount)) {
+		req := jixiao.Round(*in.Requested, places)
+		d.Requested, d.Amount = &req, req
+	}
+	warnings, err := a.unresolvedWarnings(ctx, info.Year)
+	if err != nil {
+		return nil, err
+	}
+	sug, err := rules.SuggestWith(d.Grade, warnings[warnedSubject(info)], d.Amount, places)
 	if err != nil {
 		return nil, err
 	}
@@ -974,6 +1074,13 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 	if in.Amount != nil {
 		amt := jixiao.Round(*in.Amount, places)
 		d.DecidedAmount = &amt
+	}
+	for _, r := range in.Reallocations {
+		d.Reallocations = append(d.Reallocations, jixiao.Reallocation{To: strings.TrimSpace(r.To), Amount: jixiao.Round(r.Amount, places)})
+	}
+	p := jixiao.AppliedProject{Amount: d.Amount, DecidedAmount: d.DecidedAmount, Reallocations: d.Reallocations}
+	if err := p.CheckReallocations(); err != nil {
+		return nil, err
 	}
 	if err := a.db.SaveDecision(ctx, u, d); err != nil {
 		return nil, err
@@ -1001,18 +1108,25 @@ func (a *App) ApplicationXLSX(ctx context.Context, year int, w io.Writer) (strin
 }
 
 // ApplicationReport writes the results-application report of year
-// (结果应用报告) as DOCX: the counts and amounts per action and the table
-// of projects, from the same table as ApplicationXLSX.
-func (a *App) ApplicationReport(ctx context.Context, year int, w io.Writer) (string, error) {
+// (结果应用报告) in format (docx, html or pdf; a PDF is printed from the
+// DOCX, and servers queue it as a job: StartApplicationReport): the
+// counts and amounts per action, how the amounts add up, the
+// reallocations and the table of projects, from the same table as
+// ApplicationXLSX.
+func (a *App) ApplicationReport(ctx context.Context, year int, format string, w io.Writer) (string, string, error) {
+	if format != "docx" && format != "html" && format != "pdf" {
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "结果应用报告格式“%s”不支持，应为 docx、html 或 pdf", format)
+	}
 	t, err := a.ApplicationTable(ctx, year)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if len(t.Application.Rows) == 0 {
-		return "", jixiao.Errorf(jixiao.EINVALID, "%d年度没有已评定等级的自评，无法生成结果应用报告", year)
+		return "", "", jixiao.Errorf(jixiao.EINVALID, "%d年度没有已评定等级的自评，无法生成结果应用报告", year)
 	}
-	if _, err := a.writeDocument(ctx, "docx", report.Application(t.Application), w); err != nil {
-		return "", err
+	ctype, err := a.writeDocument(ctx, format, report.Application(t.Application), w)
+	if err != nil {
+		return "", "", err
 	}
-	return fmt.Sprintf("%d年度结果应用报告.docx", year), nil
+	return ctype, fmt.Sprintf("%d年度结果应用报告.%s", year, format), nil
 }

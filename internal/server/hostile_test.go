@@ -109,9 +109,11 @@ func refused(rt api.Route, user string, r response) bool {
 		return r.Status == 202
 	case rt.Path == "/declarations/{id}/baseline": // takes no body; the fixture's declaration has nothing approved
 		return r.Status == 400 && strings.Contains(msg, "没有已批复的版本")
-	case rt.Path == "/monitoring/entries/{id}/report-jobs" || rt.Path == "/recheck/samples/{id}/rectifications":
+	case rt.Path == "/monitoring/entries/{id}/report-jobs" || rt.Path == "/monitoring/rounds/{id}/report-jobs" || rt.Path == "/recheck/samples/{id}/rectifications":
 		// Take no body; the fixture has no such monitoring entry or sample.
 		return r.Status == 404
+	case rt.Path == "/results-application/report-jobs": // takes no body; refused for want of its year
+		return r.Status == 400 && strings.Contains(msg, "查询参数 year")
 	case rt.Path == "/evaluations/{id}/rectifications": // takes no body; the fixture's evaluation is a draft
 		return r.Status == 400 && strings.Contains(msg, "尚未提交")
 	case rt.Path == "/evaluations/{id}/review-rectifications": // takes no body; the fixture's evaluation was never returned

@@ -440,11 +440,12 @@ func cells() map[string]cell {
 			}
 			return fmt.Sprintf("%s/files/%d", p, rf.ID), nil
 		}},
-		"POST /rectifications/{id}/confirm": {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
-		"POST /rectifications/{id}/return":  {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
-		"GET /results-application":          {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
-		"GET /results-application/xlsx":     {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
-		"GET /results-application/docx":     {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
+		"POST /rectifications/{id}/confirm":     {need: needSample, ok: 409, req: rectPath("/confirm", map[string]any{"version": stale})},
+		"POST /rectifications/{id}/return":      {need: needSample, ok: 409, req: rectPath("/return", map[string]any{"version": stale, "note": "材料不全"})},
+		"GET /results-application":              {need: needUser, ok: 200, req: path("/api/v1/results-application?year=2024")},
+		"GET /results-application/xlsx":         {need: needUser, ok: 400, req: path("/api/v1/results-application/xlsx?year=2024")},
+		"GET /results-application/docx":         {need: needUser, ok: 400, req: path("/api/v1/results-application/docx?year=2024")},
+		"POST /results-application/report-jobs": {need: needUser, ok: 400, req: path("/api/v1/results-application/report-jobs?year=2024")},
 		"POST /evaluations/{id}/decision": {need: needSample, ok: 400, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/evaluations/%d/decision", f.recs[d].eval), map[string]any{"action": "压缩", "amount": 100}
 		}},
@@ -455,6 +456,13 @@ func cells() map[string]cell {
 		}},
 		"GET /monitoring/rounds/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/rounds/%d", f.round(d).ID), nil
+		}},
+		// A round no department has submitted to has no report yet (409).
+		"GET /monitoring/rounds/{id}/report": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/rounds/%d/report", f.round(d).ID), nil
+		}},
+		"POST /monitoring/rounds/{id}/report-jobs": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/rounds/%d/report-jobs", f.round(d).ID), nil
 		}},
 		// Allowed callers get a conflict: a stale version, an entry not
 		// submitted yet.

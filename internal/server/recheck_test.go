@@ -10,7 +10,10 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
+	"jixiao/internal/poppler"
 	"jixiao/internal/report/docx"
+	"jixiao/internal/sqlstore/sqltest"
+	"jixiao/internal/testutil"
 )
 
 // TestRecheckInputsBounded: the re-check routes refuse inputs out of
@@ -190,5 +193,122 @@ func TestRaiseFromReviewThroughAPI(t *testing.T) {
 			got.Items[0].Item.Problem != "审核意见：资金使用情况说明不足" || got.Items[1].Item.Problem != "审核意见：满意度调查缺少样本量" {
 			t.Errorf("raise %d: %+v", i, got)
 		}
+	}
+}
+
+// TestResultsApplicationThroughAPI, on both engines: the reviewer records
+// D1's next-year request and a decision that moves part of the cut to two
+// other purposes (a cent more than the cut is refused, naming the
+// amounts), and D2's request alone; a department cannot. The table's
+// totals add up (requested = kept + reallocated + withdrawn), and the
+// Word report and (with LibreOffice) the PDF made in the background
+// state them and list the reallocations.
+func TestResultsApplicationThroughAPI(t *testing.T) {
+	for _, pg := range []bool{false, true} {
+		t.Run(map[bool]string{false: "sqlite", true: "postgres"}[pg], func(t *testing.T) {
+			if pg && sqltest.PostgresDSN(t) == "" {
+				return
+			}
+			f := newFixture(t, pg)
+			for _, d := range []string{"D1", "D2"} {
+				ev := f.evals[d]
+				if _, err := f.db.Transition(t.Context(), f.users["admin"], ev.ID, ev.Version, []jixiao.Status{jixiao.StatusDraft}, jixiao.StatusSubmitted, "", nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			year := f.evals["D1"].Year
+			decide := func(user, d string, body map[string]any) response {
+				return f.do(user, "POST", fmt.Sprintf("/api/v1/evaluations/%d/decision", f.evals[d].ID), body)
+			}
+			moves := func(second string) []map[string]any {
+				return []map[string]any{{"to": "学生资助", "amount": "200"}, {"to": "校舍维修", "amount": second}}
+			}
+			if r := decide("preparer", "D1", map[string]any{"action": "调剂", "amount": "200", "requested": "500", "reallocations": moves("100")}); r.Status != 403 && r.Status != 404 {
+				t.Errorf("a department decides: %d", r.Status)
+			}
+			r := decide("reviewer", "D1", map[string]any{"action": "调剂", "amount": "200", "requested": "500", "reallocations": moves("100.01")})
+			if r.Status != 400 || !strings.Contains(string(r.Body), "调剂金额合计 300.01 万元，超过调减的 300.00 万元（拟安排 500.00 − 决定 200.00）") {
+				t.Errorf("a cent more than the cut: %d %s", r.Status, r.Body)
+			}
+			if r := decide("reviewer", "D1", map[string]any{"action": "调剂", "amount": "200", "requested": "500", "reallocations": []map[string]any{{"to": " ", "amount": "1"}}}); r.Status != 400 || !strings.Contains(string(r.Body), "调剂去向第 1 项：调剂到的项目或用途不能为空") {
+				t.Errorf("a blank destination: %d %s", r.Status, r.Body)
+			}
+			if r := decide("reviewer", "D1", map[string]any{"action": "调剂", "amount": "200", "requested": "500", "reallocations": moves("100")}); r.Status != 200 {
+				t.Fatalf("decide D1: %d %s", r.Status, r.Body)
+			}
+			if r := decide("reviewer", "D2", map[string]any{"action": "", "requested": "80"}); r.Status != 200 {
+				t.Fatalf("D2's request: %d %s", r.Status, r.Body)
+			}
+			if r := decide("reviewer", "D2", map[string]any{"action": "", "amount": "1"}); r.Status != 400 || !strings.Contains(string(r.Body), "决定措施不能为空") {
+				t.Errorf("an amount without an action: %d %s", r.Status, r.Body)
+			}
+			var tab jixiao.ApplicationTable
+			f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application?year=%d", year), nil).json(t, &tab)
+			a := tab.Application
+			if a == nil || len(a.Rows) != 2 {
+				t.Fatalf("table %+v", tab)
+			}
+			var d1, d2 jixiao.AppliedRow
+			for i, id := range tab.EvaluationIDs {
+				switch id {
+				case f.evals["D1"].ID:
+					d1 = a.Rows[i]
+				case f.evals["D2"].ID:
+					d2 = a.Rows[i]
+				}
+			}
+			dec := decimal.RequireFromString
+			if !d1.Amount.Equal(dec("500")) || !d1.Kept.Equal(dec("200")) || !d1.Reallocated.Equal(dec("300")) || !d1.Withdrawn.IsZero() || len(d1.Reallocations) != 2 {
+				t.Errorf("D1's row: %+v", d1)
+			}
+			if !d2.Amount.Equal(dec("80")) || d2.Decided || !d2.Final.Equal(d2.Suggestion.Amount) {
+				t.Errorf("D2's row: %+v", d2)
+			}
+			if !a.Amount.Equal(a.Kept.Add(a.Reallocated).Add(a.Withdrawn)) || !a.Final.Equal(a.Kept.Add(a.Added)) || !a.Reallocated.Equal(dec("300")) || !a.Amount.Equal(dec("580")) {
+				t.Errorf("totals: %s", a.Balance())
+			}
+
+			r = f.do("reviewer", "GET", fmt.Sprintf("/api/v1/results-application/docx?year=%d", year), nil)
+			ps, err := docx.Read(bytes.NewReader(r.Body), int64(len(r.Body)))
+			if r.Status != 200 || err != nil {
+				t.Fatalf("docx: %d %v", r.Status, err)
+			}
+			var all []string
+			for _, p := range ps {
+				all = append(all, p.Text)
+			}
+			text := strings.Join(all, "\n")
+			for _, want := range []string{"调剂到其他项目或用途300.00万元", "表3：调剂明细", "D1单位\n" + d1.Project + "\n学生资助\n200.00", "校舍维修\n100.00\n合计\n300.00", "拟安排金额合计\n2\n580.00"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("report lacks %q:\n%s", want, text)
+				}
+			}
+			if pg {
+				return
+			}
+			// The same report as PDF, made in the background.
+			soffice(t)
+			testutil.Tool(t, "pdftotext")
+			j := f.startJob("reviewer", fmt.Sprintf("/api/v1/results-application/report-jobs?year=%d", year))
+			f.startJobs()
+			done := f.waitJob("reviewer", j.ID)
+			if done.State != jixiao.JobDone || done.ResultName != fmt.Sprintf("%d年度结果应用报告.pdf", year) {
+				t.Fatalf("PDF job %+v", done)
+			}
+			got := f.do("reviewer", "GET", fmt.Sprintf("/api/v1/jobs/%d/result", j.ID), nil)
+			if got.Status != 200 || !bytes.HasPrefix(got.Body, []byte("%PDF-")) {
+				t.Fatalf("PDF: %d %.20q", got.Status, got.Body)
+			}
+			pdfText, err := poppler.ReportText(t.Context(), "结果应用报告.pdf", got.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			flat := strings.Join(strings.Fields(pdfText), "")
+			for _, want := range []string{"结果应用报告", "调剂明细", "学生资助", "收回0.00万元"} {
+				if !strings.Contains(flat, want) {
+					t.Errorf("PDF lacks %q:\n%s", want, pdfText)
+				}
+			}
+		})
 	}
 }

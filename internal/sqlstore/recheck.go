@@ -374,7 +374,7 @@ func (s *DB) SaveRectification(ctx context.Context, actor *jixiao.User, action s
 }
 
 const decisionSelect = `SELECT id, evaluation_id, org_id, year, unit, project, score, grade, amount, rules, suggested_action, suggested_amount,
-	decided_action, decided_amount, note, username, at, version FROM result_decisions`
+	decided_action, decided_amount, note, requested_amount, username, at, version FROM result_decisions`
 
 // Decisions returns the results-application decisions of year by
 // evaluation.
@@ -384,19 +384,38 @@ func (s *DB) Decisions(ctx context.Context, year int) (map[int64]*jixiao.ResultD
 		var d jixiao.ResultDecision
 		var score *string
 		var amount, suggested int64
-		var decided *int64
+		var decided, requested *int64
 		var at int64
 		if err := sc.Scan(&d.ID, &d.EvaluationID, &d.OrgID, &d.Year, &d.Unit, &d.Project, &score, &d.Grade, &amount, &d.Rules, &d.SuggestedAction, &suggested,
-			&d.DecidedAction, &decided, &d.Note, &d.Username, &at, &d.Version); err != nil {
+			&d.DecidedAction, &decided, &d.Note, &requested, &d.Username, &at, &d.Version); err != nil {
 			return err
 		}
 		var err error
 		if d.Score, err = parseDec(score); err != nil {
 			return err
 		}
-		d.Amount, d.SuggestedAmount, d.DecidedAmount = *fromMicro(&amount), *fromMicro(&suggested), fromMicro(decided)
+		d.Amount, d.SuggestedAmount, d.DecidedAmount, d.Requested = *fromMicro(&amount), *fromMicro(&suggested), fromMicro(decided), fromMicro(requested)
 		d.At = fromMillis(at)
 		out[d.EvaluationID] = &d
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]*jixiao.ResultDecision{}
+	for _, d := range out {
+		byID[d.ID] = d
+	}
+	err = eachRow(ctx, s.read(ctx), "SELECT decision_id, target, amount FROM result_reallocations WHERE year = $1 ORDER BY decision_id, seq", []any{year}, func(sc scanner) error {
+		var id, amount int64
+		var r jixiao.Reallocation
+		if err := sc.Scan(&id, &r.To, &amount); err != nil {
+			return err
+		}
+		r.Amount = *fromMicro(&amount)
+		if d := byID[id]; d != nil {
+			d.Reallocations = append(d.Reallocations, r)
+		}
 		return nil
 	})
 	return out, err
@@ -413,13 +432,15 @@ func (s *DB) SaveDecision(ctx context.Context, actor *jixiao.User, d *jixiao.Res
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var oldID int64
 		var old string
-		err := tx.QueryRowContext(ctx, "SELECT id, decided_action FROM result_decisions WHERE evaluation_id = $1", d.EvaluationID).Scan(&oldID, &old)
+		var oldAmount int64
+		var oldDecided, oldRequested *int64
+		err := tx.QueryRowContext(ctx, "SELECT id, decided_action, amount, decided_amount, requested_amount FROM result_decisions WHERE evaluation_id = $1", d.EvaluationID).Scan(&oldID, &old, &oldAmount, &oldDecided, &oldRequested)
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
-		cols := []string{"evaluation_id", "org_id", "year", "unit", "project", "score", "grade", "amount", "rules", "suggested_action", "suggested_amount", "decided_action", "decided_amount", "note", "username", "at"}
+		cols := []string{"evaluation_id", "org_id", "year", "unit", "project", "score", "grade", "amount", "rules", "suggested_action", "suggested_amount", "decided_action", "decided_amount", "note", "requested_amount", "username", "at"}
 		vals := []any{d.EvaluationID, d.OrgID, d.Year, d.Unit, d.Project, decText(d.Score), d.Grade, *toMicro(&d.Amount), d.Rules, d.SuggestedAction, *toMicro(&d.SuggestedAmount),
-			d.DecidedAction, toMicro(d.DecidedAmount), d.Note, name, s.millis()}
+			d.DecidedAction, toMicro(d.DecidedAmount), d.Note, toMicro(d.Requested), name, s.millis()}
 		oldJSON := ""
 		if oldID == 0 {
 			if d.ID, err = insert(ctx, tx, "result_decisions", cols, vals); err != nil {
@@ -427,11 +448,37 @@ func (s *DB) SaveDecision(ctx context.Context, actor *jixiao.User, d *jixiao.Res
 			}
 			d.Version = 1
 		} else {
-			oldJSON = toJSON(map[string]string{"decided_action": old})
+			prev := map[string]any{"decided_action": old, "amount": fromMicro(&oldAmount), "decided_amount": fromMicro(oldDecided), "requested": fromMicro(oldRequested)}
+			var moves []jixiao.Reallocation
+			err := eachRow(ctx, tx, "SELECT target, amount FROM result_reallocations WHERE decision_id = $1 ORDER BY seq", []any{oldID}, func(sc scanner) error {
+				var r jixiao.Reallocation
+				var amount int64
+				if err := sc.Scan(&r.To, &amount); err != nil {
+					return err
+				}
+				r.Amount = *fromMicro(&amount)
+				moves = append(moves, r)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if len(moves) > 0 {
+				prev["reallocations"] = moves
+			}
+			oldJSON = toJSON(prev)
 			if _, err := tx.ExecContext(ctx, "UPDATE result_decisions SET "+setClause(cols)+", version = version + 1 WHERE id = "+strconv.FormatInt(oldID, 10), vals...); err != nil {
 				return fmt.Errorf("save decision: %w", err)
 			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM result_reallocations WHERE decision_id = $1", oldID); err != nil {
+				return fmt.Errorf("save decision: %w", err)
+			}
 			d.ID = oldID
+		}
+		for i, r := range d.Reallocations {
+			if _, err := insert(ctx, tx, "result_reallocations", []string{"decision_id", "year", "seq", "target", "amount"}, []any{d.ID, d.Year, i, r.To, *toMicro(&r.Amount)}); err != nil {
+				return fmt.Errorf("save reallocation: %w", err)
+			}
 		}
 		return s.audit(ctx, tx, actor, "decide", "result_decision", d.ID, d.EvaluationID, oldJSON, toJSON(d))
 	})

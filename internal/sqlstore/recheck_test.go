@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -113,6 +114,30 @@ func TestRecheckStore(t *testing.T) {
 			t.Errorf("decided amount read back: %s", ds[41].DecidedAmount)
 		}
 
+		// A requested amount and reallocations are kept, in order, and
+		// replaced with the decision; the audit entry holds the old ones.
+		requested := decimal.RequireFromString("900.5")
+		d.Requested, d.Amount = &requested, requested
+		d.Reallocations = []jixiao.Reallocation{{To: "学生资助", Amount: decimal.RequireFromString("100.25")}, {To: "2025年校舍维修", Amount: decimal.RequireFromString("50")}}
+		if err := s.SaveDecision(ctx, actor, d); err != nil {
+			t.Fatal(err)
+		}
+		ds, err = s.Decisions(ctx, 2024)
+		if err != nil || !ds[41].Requested.Equal(requested) || !ds[41].Amount.Equal(requested) || len(ds[41].Reallocations) != 2 ||
+			ds[41].Reallocations[0].To != "学生资助" || !ds[41].Reallocations[0].Amount.Equal(decimal.RequireFromString("100.25")) || ds[41].Reallocations[1].To != "2025年校舍维修" {
+			t.Fatalf("requested and reallocations read back: %+v %v", ds[41], err)
+		}
+		d.Requested, d.Reallocations = nil, []jixiao.Reallocation{{To: "基层卫生", Amount: decimal.RequireFromString("1")}}
+		if err := s.SaveDecision(ctx, actor, d); err != nil {
+			t.Fatal(err)
+		}
+		if ds, _ := s.Decisions(ctx, 2024); ds[41].Requested != nil || len(ds[41].Reallocations) != 1 || ds[41].Reallocations[0].To != "基层卫生" {
+			t.Errorf("replaced reallocations: %+v", ds[41])
+		}
+		if ds, _ := s.Decisions(ctx, 2023); len(ds) != 0 {
+			t.Errorf("another year's decisions: %v", ds)
+		}
+
 		entries, _, err := s.Audit(ctx, jixiao.AuditFilter{OrgID: dept.ID, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
@@ -123,6 +148,19 @@ func TestRecheckStore(t *testing.T) {
 		}
 		if n["rectification/create"] != 1 || n["rectification/feedback"] != 1 {
 			t.Errorf("the department's audit entries: %v", n)
+		}
+		decisions, _, err := s.Audit(ctx, jixiao.AuditFilter{Entity: "result_decision", Limit: 100})
+		if err != nil || len(decisions) != 5 {
+			t.Errorf("decisions in the audit log: %d %v", len(decisions), err)
+		}
+		last := &jixiao.AuditEntry{}
+		for _, e := range decisions {
+			if last.ID == 0 || e.ID > last.ID {
+				last = e
+			}
+		}
+		if !strings.Contains(last.Old, "学生资助") || !strings.Contains(last.New, "基层卫生") {
+			t.Errorf("the last decision's audit entry: old %s new %s", last.Old, last.New)
 		}
 		bn := map[string]int{}
 		entries, _, _ = s.Audit(ctx, jixiao.AuditFilter{OrgID: bureau.ID, Limit: 100})

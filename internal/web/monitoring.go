@@ -523,6 +523,44 @@ func (w *Web) monitorReport(rw http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
+// monitorRoundReport downloads the report of the round as a whole (Word).
+func (w *Web) monitorRoundReport(rw http.ResponseWriter, r *http.Request) error {
+	ms, err := w.monitoring()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	ctype, name, err := ms.MonitorRoundReport(r.Context(), id, "docx", &buf)
+	if err != nil {
+		return err
+	}
+	download(rw, name, ctype, int64(buf.Len()))
+	_, err = rw.Write(buf.Bytes())
+	return err
+}
+
+// startMonitorRoundPDF queues the PDF of the round's report as a whole.
+func (w *Web) startMonitorRoundPDF(rw http.ResponseWriter, r *http.Request) error {
+	js, err := w.jobs()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	j, err := js.StartMonitorRoundReport(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.showJob(rw, r, durable(j))
+	return nil
+}
+
 // startMonitorPDF queues the PDF of an entry's monitoring report, shown
 // as the evaluations' PDFs are (durable jobs).
 func (w *Web) startMonitorPDF(rw http.ResponseWriter, r *http.Request) error {

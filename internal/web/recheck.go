@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -560,7 +561,12 @@ func (w *Web) resultsPage(rw http.ResponseWriter, r *http.Request) error {
 	}
 	var actions []string
 	for _, ru := range t.Application.Rules.Rules {
-		actions = append(actions, ru.Action)
+		if !slices.Contains(actions, ru.Action) {
+			actions = append(actions, ru.Action)
+		}
+	}
+	if !slices.Contains(actions, reallocate) {
+		actions = append(actions, reallocate)
 	}
 	summary := ""
 	if len(t.Application.Rows) > 0 {
@@ -593,12 +599,59 @@ func (w *Web) decide(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := rs.Decide(r.Context(), eid, &jixiao.DecisionInput{Action: action, Amount: amount, Note: note})
+	requested, err := rcDecimal(r, "requested", "拟安排金额")
 	if err != nil {
 		return err
 	}
-	w.flash(r, fmt.Sprintf("已记录“%s”的决定：%s", d.Project, d.DecidedAction))
+	moves, err := parseMoves(r.FormValue("moves"))
+	if err != nil {
+		return err
+	}
+	d, err := rs.Decide(r.Context(), eid, &jixiao.DecisionInput{Action: action, Amount: amount, Note: note, Requested: requested, Reallocations: moves})
+	if err != nil {
+		return err
+	}
+	if d.DecidedAction == "" {
+		w.flash(r, fmt.Sprintf("已记录“%s”的拟安排金额：%s 万元", d.Project, jixiao.Fixed(d.Amount, 2)))
+	} else {
+		w.flash(r, fmt.Sprintf("已记录“%s”的决定：%s", d.Project, d.DecidedAction))
+	}
 	return redirect(rw, r, fmt.Sprintf("/results?year=%d", d.Year))
+}
+
+// reallocate is the action offered beside the rules' for moving money
+// to another project or purpose (调剂).
+const reallocate = "调剂"
+
+// parseMoves reads the reallocations written one a line as “去向 金额”
+// (the amount last, after a space, comma or colon), blank lines skipped.
+func parseMoves(text string) ([]jixiao.Reallocation, error) {
+	if len(text) > (jixiao.MaxReallocTo+40)*jixiao.MaxReallocations*4 {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "调剂去向过长：至多 %d 行，每行至多 %d 字", jixiao.MaxReallocations, jixiao.MaxReallocTo)
+	}
+	var out []jixiao.Reallocation
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if n++; n > jixiao.MaxReallocations {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "调剂去向至多 %d 行", jixiao.MaxReallocations)
+		}
+		i := strings.LastIndexAny(line, " \t,，:：")
+		if i < 0 {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "调剂去向第 %d 行“%s”应写成“去向 金额”，如“学生资助 30”", n, line)
+		}
+		_, size := utf8.DecodeRuneInString(line[i:])
+		to, num := strings.TrimSpace(line[:i]), strings.TrimSpace(strings.TrimSuffix(line[i+size:], "万元"))
+		amount, err := decimal.NewFromString(num)
+		if err != nil || len(num) > 30 {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "调剂去向第 %d 行的金额“%s”不是数字（单位万元）", n, num)
+		}
+		out = append(out, jixiao.Reallocation{To: to, Amount: amount})
+	}
+	return out, nil
 }
 
 func (w *Web) resultsXLSX(rw http.ResponseWriter, r *http.Request) error {
@@ -630,11 +683,30 @@ func (w *Web) resultsDOCX(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	name, err := rs.ApplicationReport(r.Context(), year, &buf)
+	ctype, name, err := rs.ApplicationReport(r.Context(), year, "docx", &buf)
 	if err != nil {
 		return err
 	}
-	download(rw, name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", int64(buf.Len()))
+	download(rw, name, ctype, int64(buf.Len()))
 	_, err = rw.Write(buf.Bytes())
 	return err
+}
+
+// startResultsPDF queues the PDF of the results-application report, shown
+// as the evaluations' PDFs are (durable jobs).
+func (w *Web) startResultsPDF(rw http.ResponseWriter, r *http.Request) error {
+	js, err := w.jobs()
+	if err != nil {
+		return err
+	}
+	year, err := pageYear(r)
+	if err != nil {
+		return err
+	}
+	j, err := js.StartApplicationReport(r.Context(), year)
+	if err != nil {
+		return err
+	}
+	w.showJob(rw, r, durable(j))
+	return nil
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -76,5 +77,51 @@ func TestResultsUseField(t *testing.T) {
 	if st, body := c.get(fmt.Sprintf("/evaluations/%d/findings", id)); st != 200 || !strings.Contains(body, "“结果应用”待填写") ||
 		!strings.Contains(body, fmt.Sprintf(`href="/projects/%d#f-projects-0-results_use"`, pid)) {
 		t.Errorf("findings: %d, F05 does not list 结果应用 with a link to its field", st)
+	}
+}
+
+// TestResultsReallocationForm: the bureau records, in the results page's
+// form, a next-year request and a decision that moves part of the cut to
+// two purposes written one a line; the page lists them under 调剂明细 with
+// their total and the sum that adds up. A line without an amount, and
+// more than the cut, are refused in Chinese naming the line or the
+// amounts; nothing is recorded then.
+func TestResultsReallocationForm(t *testing.T) {
+	s := newSite(t)
+	r := signIn(t, s, "reviewer")
+	_, page := r.get("/results?year=2024")
+	i := strings.Index(page, `/decide" class="form inline decide"`)
+	if i < 0 {
+		t.Fatalf("the results page offers no decision:\n%.2000s", page)
+	}
+	action := page[:i+len("/decide")]
+	action = action[strings.LastIndex(action, `action="`)+len(`action="`):]
+	form := func(moves string) url.Values {
+		return url.Values{"action": {"调剂"}, "amount": {"100"}, "requested": {"400.004"}, "note": {"压减后调剂"}, "moves": {moves}}
+	}
+	for _, c := range []struct{ moves, want string }{
+		{"学生资助\n", "调剂去向第 1 行“学生资助”应写成“去向 金额”"},
+		{"学生资助 两百", "调剂去向第 1 行的金额“两百”不是数字"},
+		{"学生资助 200\n校舍维修，100.01", "调剂金额合计 300.01 万元，超过调减的 300.00 万元（拟安排 400.00 − 决定 100.00）"},
+	} {
+		if st, body := r.post(action, form(c.moves)); st != 400 || !strings.Contains(body, c.want) {
+			t.Errorf("moves %q: %d, want 400 naming %s\n%.3000s", c.moves, st, c.want, body)
+		}
+	}
+	if _, body := r.get("/results?year=2024"); strings.Contains(body, `id="moves"`) {
+		t.Fatal("a refused decision was recorded")
+	}
+	if st, _ := r.post(action, form("学生资助 200\n校舍维修：100万元\n")); st != 303 {
+		t.Fatalf("decide: %d", st)
+	}
+	_, body := r.get("/results?year=2024")
+	for _, want := range []string{`id="moves"`, "<td>学生资助</td><td class=\"num\">200.00</td>", "<td>校舍维修</td><td class=\"num\">100.00</td>",
+		`<td class="num">300.00</td></tr></tfoot>`, "调剂：学生资助 200.00 万元；校舍维修 100.00 万元", "调剂 300.00", `value="400.00"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if st, _ := r.post("/results/pdf?year=abc", nil); st != 400 {
+		t.Errorf("PDF of a year that is none: %d", st)
 	}
 }

@@ -247,10 +247,13 @@ func (w *Web) routes() []route {
 		{pattern: "POST /results/{eval}/decide", handle: w.decide},
 		{pattern: "GET /results/xlsx", handle: w.resultsXLSX},
 		{pattern: "GET /results/docx", handle: w.resultsDOCX},
+		{pattern: "POST /results/pdf", handle: w.startResultsPDF},
 
 		{pattern: "GET /monitoring", handle: w.monitorRounds},
 		{pattern: "POST /monitoring", handle: w.openMonitorRound},
 		{pattern: "GET /monitoring/{id}", handle: w.monitorRound},
+		{pattern: "GET /monitoring/{id}/report", handle: w.monitorRoundReport},
+		{pattern: "POST /monitoring/{id}/pdf", handle: w.startMonitorRoundPDF},
 		{pattern: "GET /monitoring/{id}/entries/{entry}", handle: w.monitorEntry},
 		{pattern: "POST /monitoring/{id}/entries/{entry}", handle: w.saveMonitorEntry},
 		{pattern: "POST /monitoring/{id}/entries/{entry}/upload", handle: w.uploadMonitorEntry, maxBody: maxMonitorWorkbook + 1<<20},

@@ -129,8 +129,8 @@ const SheetApplication = "结果应用表"
 
 // ApplicationHeaders are the column headings of the results-application
 // table.
-var ApplicationHeaders = []string{"序号", "单位", "项目", "评价得分", "评价等级", "拟安排金额（万元）", "建议措施", "建议金额（万元）",
-	"计算说明", "决定措施", "决定金额（万元）", "调整金额（万元）", "备注"}
+var ApplicationHeaders = []string{"序号", "单位", "项目", "评价得分", "评价等级", "自评得分", "自评等级", "拟安排金额（万元）", "建议措施", "建议金额（万元）",
+	"计算说明", "决定措施", "决定金额（万元）", "调整金额（万元）", "保留（万元）", "调剂（万元）", "收回（万元）", "调剂去向", "备注"}
 
 // WriteApplication writes the results-application table (结果应用表): one
 // row per project with its grade, the suggested action and amount beside
@@ -143,7 +143,7 @@ func WriteApplication(w io.Writer, a *jixiao.Application) error {
 	if err != nil {
 		return err
 	}
-	s, err := newSheet(f, st, SheetApplication, []float64{6, 20, 26, 9, 9, 13, 11, 13, 34, 14, 13, 13, 18}, true)
+	s, err := newSheet(f, st, SheetApplication, []float64{6, 20, 26, 9, 9, 9, 9, 13, 11, 13, 34, 14, 13, 13, 13, 13, 13, 28, 18}, true)
 	if err != nil {
 		return err
 	}
@@ -179,9 +179,21 @@ func WriteApplication(w io.Writer, a *jixiao.Application) error {
 				decidedAmount = s.money(r.DecidedAmount, a.Places)
 			}
 		}
-		if err := s.put(cell(st.textCenter, i+1), s.text(r.Unit), s.text(r.Project), score, s.center(r.Grade),
+		selfScore, selfGrade := cell(st.textCenter, "—"), cell(st.textCenter, "—")
+		if r.SelfScore != nil {
+			selfScore = cell(st.score, number(*r.SelfScore))
+		}
+		if r.SelfGrade != "" {
+			selfGrade = s.center(r.SelfGrade)
+		}
+		var moves []string
+		for _, m := range r.Reallocations {
+			moves = append(moves, fmt.Sprintf("%s %s", strings.TrimSpace(m.To), jixiao.Fixed(jixiao.Round(m.Amount, a.Places), a.Places)))
+		}
+		if err := s.put(cell(st.textCenter, i+1), s.text(r.Unit), s.text(r.Project), score, s.center(r.Grade), selfScore, selfGrade,
 			s.money(&r.Amount, a.Places), s.center(r.Suggestion.Action), s.money(&r.Suggestion.Amount, a.Places), s.text(r.Suggestion.Explanation),
-			decidedAction, decidedAmount, s.money(&r.Adjustment, a.Places), s.text(r.Note)); err != nil {
+			decidedAction, decidedAmount, s.money(&r.Adjustment, a.Places), s.money(&r.Kept, a.Places), s.money(&r.Reallocated, a.Places), s.money(&r.Withdrawn, a.Places),
+			s.text(strings.Join(moves, "；")), s.text(r.Note)); err != nil {
 			return err
 		}
 	}
@@ -193,12 +205,17 @@ func WriteApplication(w io.Writer, a *jixiao.Application) error {
 		return formula(st.money, fmt.Sprintf("SUM(%s:%s)", ref(col, first), ref(col, last)), number(jixiao.Round(sum, a.Places)))
 	}
 	adjust := a.Final.Sub(a.Amount)
-	if err := s.put(cell(st.bold, "合计"), cell(st.bold, fmt.Sprintf("%d个项目", len(a.Rows))), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""),
-		total(6, a.Amount), cell(st.bold, ""), total(8, a.Suggest), cell(st.bold, ""), cell(st.bold, ""), cell(st.bold, ""), total(12, adjust), cell(st.bold, "")); err != nil {
+	bold := cell(st.bold, "")
+	if err := s.put(cell(st.bold, "合计"), cell(st.bold, fmt.Sprintf("%d个项目", len(a.Rows))), bold, bold, bold, bold, bold,
+		total(8, a.Amount), bold, total(10, a.Suggest), bold, bold, bold, total(14, adjust), total(15, a.Kept), total(16, a.Reallocated), total(17, a.Withdrawn), bold, bold); err != nil {
 		return err
 	}
 	s.merge(2, s.row, 3, s.row)
-	for _, line := range []string{a.Summary() + "。", "调整金额 = 决定金额 − 拟安排金额；尚未决定的，或决定了措施而没有写决定金额的，按建议金额计。", "结果应用规则的依据：" + a.Rules.Source} {
+	for _, line := range []string{a.Summary() + "。",
+		"调整金额 = 决定金额 − 拟安排金额；尚未决定的，或决定了措施而没有写决定金额的，按建议金额计。保留 = 决定金额与拟安排金额中较小的一个；调剂为调剂去向的金额之和；收回 = 拟安排金额 − 保留 − 调剂。" +
+			"各合计为本列之和，拟安排金额合计 = 保留合计 + 调剂合计 + 收回合计。",
+		"经抽查复核的项目，评价得分和评价等级是复核的，自评得分和自评等级另列；未经复核的项目评价得分即自评得分，自评两列为“—”。",
+		"结果应用规则的依据：" + a.Rules.Source} {
 		if err := s.putH(48, append([]any{cell(st.note, line)}, blank...)...); err != nil {
 			return err
 		}

@@ -80,11 +80,12 @@ func TestWriteApplication(t *testing.T) {
 	rules := &jixiao.ApplicationRules{Name: "r", Title: "测试规则", Version: "1", Source: "中发〔2018〕34号", Rules: []jixiao.ApplicationRule{
 		{Grade: "优", Action: "优先保障"}, {Grade: "中", Action: "压缩", Change: jixiao.Dec("-0.1")}, {Grade: "差", Action: "取消", Change: jixiao.Dec("-1")},
 	}}
-	score := jixiao.Dec("72.5")
+	score, self := jixiao.Dec("72.5"), jixiao.Dec("86")
 	decided := jixiao.Dec("150")
 	res := &jixiao.Results{Year: 2024, Projects: []jixiao.AppliedProject{
 		{Unit: "市教育局", Project: "校舍维修", Grade: "优", Amount: jixiao.Dec("500")},
-		{Unit: "市教育局", Project: "=教师培训", Score: &score, Grade: "中", Amount: jixiao.Dec("200.005"), DecidedAction: "压缩", DecidedAmount: &decided, Note: "会议决定"},
+		{Unit: "市教育局", Project: "=教师培训", Score: &score, Grade: "中", SelfScore: &self, SelfGrade: "良", Amount: jixiao.Dec("200.005"), DecidedAction: "压缩", DecidedAmount: &decided, Note: "会议决定",
+			Reallocations: []jixiao.Reallocation{{To: "学生资助", Amount: jixiao.Dec("30")}, {To: "校舍维修", Amount: jixiao.Dec("10.004")}}},
 		{Unit: "市卫健委", Project: "疫苗冷链", Grade: "差", Amount: jixiao.Dec("80")},
 	}}
 	a, err := jixiao.Apply(res, rules, 2)
@@ -108,9 +109,10 @@ func TestWriteApplication(t *testing.T) {
 		t.Fatalf("title %q, headers %v", rows[0][0], rows[2])
 	}
 	want := [][]string{
-		{"1", "市教育局", "校舍维修", "—", "优", "500.00", "优先保障", "500.00", "等级为优：优先保障，金额不变 500.00", "未决定", "—", "0.00", ""},
-		{"2", "市教育局", "=教师培训", "72.50", "中", "200.01", "压缩", "180.01", "等级为中：压缩 10%，200.01 × (1 − 10%) = 180.01", "压缩", "150.00", "-50.01", "会议决定"},
-		{"3", "市卫健委", "疫苗冷链", "—", "差", "80.00", "取消", "0.00", "等级为差：取消，金额 80.00 调减为 0", "未决定", "—", "-80.00", ""},
+		{"1", "市教育局", "校舍维修", "—", "优", "—", "—", "500.00", "优先保障", "500.00", "等级为优：优先保障，金额不变 500.00", "未决定", "—", "0.00", "500.00", "0.00", "0.00", "", ""},
+		{"2", "市教育局", "=教师培训", "72.50", "中", "86.00", "良", "200.01", "压缩", "180.01", "等级为中：压缩 10%，200.01 × (1 − 10%) = 180.01", "压缩", "150.00", "-50.01",
+			"150.00", "40.00", "10.01", "学生资助 30.00；校舍维修 10.00", "会议决定"},
+		{"3", "市卫健委", "疫苗冷链", "—", "差", "—", "—", "80.00", "取消", "0.00", "等级为差：取消，金额 80.00 调减为 0", "未决定", "—", "-80.00", "0.00", "0.00", "80.00", "", ""},
 	}
 	for i, w := range want {
 		got := append(rows[3+i], make([]string, len(w))...)[:len(w)]
@@ -120,14 +122,18 @@ func TestWriteApplication(t *testing.T) {
 	}
 	// Totals: a SUM formula with its cached value.
 	total := rows[6]
-	if total[0] != "合计" || total[5] != "780.01" || total[7] != "680.01" || total[11] != "-130.01" {
+	// 780.01 requested = 650.00 kept + 40.00 reallocated + 90.01 withdrawn.
+	if total[0] != "合计" || total[7] != "780.01" || total[9] != "680.01" || total[13] != "-130.01" || total[14] != "650.00" || total[15] != "40.00" || total[16] != "90.01" {
 		t.Errorf("totals %q", total)
 	}
-	if fm, _ := f.GetCellFormula(xlsxio.SheetApplication, "F7"); fm != "SUM(F4:F6)" {
-		t.Errorf("total formula %q", fm)
+	for cellRef, want := range map[string]string{"H7": "SUM(H4:H6)", "O7": "SUM(O4:O6)", "P7": "SUM(P4:P6)", "Q7": "SUM(Q4:Q6)"} {
+		if fm, _ := f.GetCellFormula(xlsxio.SheetApplication, cellRef); fm != want {
+			t.Errorf("total formula %s: %q", cellRef, fm)
+		}
 	}
-	if !strings.Contains(rows[7][0], "财政局已决定 1 个") || !strings.Contains(rows[9][0], "中发〔2018〕34号") {
-		t.Errorf("notes %q / %q", rows[7][0], rows[9][0])
+	if !strings.Contains(rows[7][0], "财政局已决定 1 个") || !strings.Contains(rows[7][0], "拟安排 780.01 = 保留 650.00 + 调剂 40.00 + 收回 90.01") ||
+		!strings.Contains(rows[9][0], "自评得分和自评等级另列") || !strings.Contains(rows[10][0], "中发〔2018〕34号") {
+		t.Errorf("notes %q / %q / %q", rows[7][0], rows[9][0], rows[10][0])
 	}
 	// The text starting with "=" stays text, not a formula.
 	if fm, _ := f.GetCellFormula(xlsxio.SheetApplication, "C5"); fm != "" {
