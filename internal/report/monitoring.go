@@ -125,18 +125,7 @@ func Monitoring(in MonitorInput) *Document {
 		t = &Table{Caption: "表4：预警处置", Widths: []int{18, 8, 14, 12, 10, 14, 24},
 			Header: [][]Cell{{{Text: "对象"}, {Text: "等级"}, {Text: "处置期限"}, {Text: "状态"}, {Text: "处置方式"}, {Text: "处置日期"}, {Text: "处置理由"}}}}
 		for _, s := range in.Statuses {
-			state := s.State
-			if s.Escalated {
-				state += "（已升级）"
-			} else if s.State == jixiao.StatePending {
-				state += fmt.Sprintf("（余%d个工作日）", s.Left)
-			}
-			action, date, reason := "", "", ""
-			if dp := s.Disposition; dp != nil {
-				action, date, reason = string(dp.Action), dp.Date.Chinese(), dp.Reason
-			}
-			t.Rows = append(t.Rows, []Cell{{Text: s.Subject}, {Text: string(s.Level), Align: "center"}, {Text: s.Due.Chinese()},
-				{Text: state}, {Text: action, Align: "center"}, {Text: date}, {Text: reason}})
+			t.Rows = append(t.Rows, dispositionCells(s))
 		}
 		b.table(t)
 	}
@@ -175,4 +164,22 @@ func sourceNote(s string) string {
 		return ""
 	}
 	return "依据：" + sentence(s)
+}
+
+// dispositionCells is a warned object's row of a disposition table: object,
+// level, deadline, state (escalated, or working days left), action, date
+// and reason.
+func dispositionCells(s jixiao.DispositionStatus) []Cell {
+	state := s.State
+	if s.Escalated {
+		state += "（已升级）"
+	} else if s.State == jixiao.StatePending {
+		state += fmt.Sprintf("（余%d个工作日）", s.Left)
+	}
+	action, date, reason := "", "", ""
+	if dp := s.Disposition; dp != nil {
+		action, date, reason = string(dp.Action), dp.Date.Chinese(), dp.Reason
+	}
+	return []Cell{{Text: s.Subject}, {Text: string(s.Level), Align: "center"}, {Text: s.Due.Chinese()},
+		{Text: state}, {Text: action, Align: "center"}, {Text: date}, {Text: reason}}
 }

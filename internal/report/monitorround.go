@@ -134,18 +134,7 @@ func MonitoringRound(in RoundInput) *Document {
 		Header: [][]Cell{{{Text: "部门"}, {Text: "对象"}, {Text: "等级"}, {Text: "处置期限"}, {Text: "状态"}, {Text: "处置方式"}, {Text: "处置日期"}, {Text: "处置理由"}}}}
 	for _, e := range v.Entries {
 		for _, s := range e.Statuses {
-			state := s.State
-			if s.Escalated {
-				state += "（已升级）"
-			} else if s.State == jixiao.StatePending {
-				state += fmt.Sprintf("（余%d个工作日）", s.Left)
-			}
-			action, date, reason := "", "", ""
-			if dp := s.Disposition; dp != nil {
-				action, date, reason = string(dp.Action), dp.Date.Chinese(), dp.Reason
-			}
-			t.Rows = append(t.Rows, []Cell{{Text: e.Entry.Org}, {Text: s.Subject}, {Text: string(s.Level), Align: "center"}, {Text: s.Due.Chinese()},
-				{Text: state}, {Text: action, Align: "center"}, {Text: date}, {Text: reason}})
+			t.Rows = append(t.Rows, append([]Cell{{Text: e.Entry.Org}}, dispositionCells(s)...))
 		}
 	}
 	if len(t.Rows) == 0 {

@@ -62,6 +62,15 @@ func pageYear(r *http.Request) (int, error) {
 	return y, nil
 }
 
+// formYear reads a form's year field, titled title ("评价年度").
+func formYear(r *http.Request, title string) (int, error) {
+	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
+	if err != nil || year < 1990 || year > 2100 {
+		return 0, jixiao.Errorf(jixiao.EINVALID, "%s应为四位年份", title)
+	}
+	return year, nil
+}
+
 // rcText reads a bounded text field.
 func rcText(r *http.Request, name, title string) (string, error) {
 	v := strings.TrimSpace(r.FormValue(name))
@@ -172,9 +181,9 @@ func (w *Web) evaluateOwn(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
-	if err != nil || year < 1990 || year > 2100 {
-		return jixiao.Errorf(jixiao.EINVALID, "评价年度应为四位年份")
+	year, err := formYear(r, "评价年度")
+	if err != nil {
+		return err
 	}
 	chosen := r.Form["evaluation"]
 	if len(chosen) > maxOwnChoices {
@@ -205,9 +214,9 @@ func (w *Web) drawSample(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
-	if err != nil || year < 1990 || year > 2100 {
-		return jixiao.Errorf(jixiao.EINVALID, "评价年度应为四位年份")
+	year, err := formYear(r, "评价年度")
+	if err != nil {
+		return err
 	}
 	seed, err := strconv.ParseUint(strings.TrimSpace(r.FormValue("seed")), 10, 64)
 	if err != nil || seed == 0 || seed > 1<<53-1 {
@@ -410,9 +419,9 @@ func (w *Web) createRectification(rw http.ResponseWriter, r *http.Request) error
 	if err != nil || org <= 0 {
 		return jixiao.Errorf(jixiao.EINVALID, "请选择整改单位")
 	}
-	year, err := strconv.Atoi(strings.TrimSpace(r.FormValue("year")))
-	if err != nil || year < 1990 || year > 2100 {
-		return jixiao.Errorf(jixiao.EINVALID, "年度应为四位年份")
+	year, err := formYear(r, "年度")
+	if err != nil {
+		return err
 	}
 	in := &jixiao.RectificationInput{OrgID: org, Year: year, Source: jixiao.RectSource(r.FormValue("source"))}
 	if s := strings.TrimSpace(r.FormValue("evaluation")); s != "" {
