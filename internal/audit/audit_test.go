@@ -2401,6 +2401,11 @@ func TestHeldOut13Lessons(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(incl, "事业收入535.88万元", "事业收入585.88万元", 1)), "T01", errS, 1, "4345.94")
 	cutIncl := "本年收入合计1,151.41万元；包括财政拨款收入1,077.36万元（其中，一般公共预算1,077.36万元，政府性基金预算0万元），占收入合计93.57%；上级补助收入0万元，占收入合计0%；经营收入"
 	none(t, auditText(t, cutIncl), "T01")
+	// "收入支出总体与上年相比": a change of the unit's 收入总计 (= 支出总计)
+	// stated paragraphs above.
+	both := "2023年度收入总计434.72万元,其中:本年收入合计434.16万元,年初结转和结余0.56万元。\n2023年度支出总计434.72万元,其中:本年支出合计434.16万元,年末结转和结余0.56万元。\n收入支出总体与上年相比,增加58.21万元,增长15.46%,主要原因是人员增加。\n"
+	none(t, auditText(t, both), "T03")
+	expect(t, auditText(t, strings.Replace(both, "增长15.46%", "增长17.46%", 1)), "T03", errS, 3, "434.72万元")
 	// An increase with no rate after it is not a change stated both ways.
 	none(t, auditText(t, "追加预算200万元，增加设备50万元，用于更新。\n"), "T03")
 

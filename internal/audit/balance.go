@@ -46,6 +46,9 @@ func (a *auditor) balancedTotals() {
 // "本单位收入总计").
 func balanceSide(text, word string) (mention, bool) {
 	i := strings.Index(text, word)
+	if i < 0 {
+		return mention{}, false
+	}
 	before := text[clauseStart(text, i):i]
 	before = yearRe.ReplaceAllString(before, "")
 	for _, w := range []string{"本年度", "年度", "本年", "全年", "度", "本单位", "本部门", "单位", "部门", "我单位", "我局"} {

@@ -72,6 +72,11 @@ func (a *auditor) growths() {
 				var at int
 				name := s.text[clauseStart(s.text, g[0]):g[0]]
 				total, at, ok = a.namedAmountAbove(k, name, unit)
+				if !ok && bothSidesRe.MatchString(strings.TrimSpace(name)) {
+					// "收入支出总体与上年相比，增加…": the unit's 收入总计,
+					// which its 支出总计 equals.
+					total, at, ok = a.balanceAbove(k)
+				}
 				also = []int{at}
 				where = ""
 				if !ok && strings.TrimSpace(name) == "" && last.text != "" && sameKind(last, mention{unit: unit}) {
@@ -276,6 +281,37 @@ func (a *auditor) namedAmountAbove(k int, name, unit string) (mention, int, bool
 		}
 	}
 	return mention{}, 0, false
+}
+
+// bothSidesRe names a unit's income and spending together: 收入支出总体,
+// 收支总体, 收支总计.
+var bothSidesRe = regexp.MustCompile(`^(?:[0-9]{4}年度?)?(?:收入支出|收支)(?:总体|总计|总额|总量)?(?:情况)?$`)
+
+// balanceAbove is the 收入总计 stated, as balancedTotals reads it, in the
+// five paragraphs before sentence k, when a 支出总计 stated with it (in its
+// sentence or the next) is equal; and the paragraph it is in.
+func (a *auditor) balanceAbove(k int) (mention, int, bool) {
+	for j := k - 1; j >= 0 && a.whole[k].para-a.whole[j].para <= 5; j-- {
+		in, ok := balanceSide(a.whole[j].text, "收入总计")
+		if !ok {
+			continue
+		}
+		for _, t := range []string{a.whole[j].text, a.nextText(j)} {
+			if out, ok := balanceSide(t, "支出总计"); ok && out.value.Mul(scaleOf(out.unit)).Equal(in.value.Mul(scaleOf(in.unit))) {
+				return in, a.whole[j].para, true
+			}
+		}
+		return mention{}, 0, false
+	}
+	return mention{}, 0, false
+}
+
+// nextText is the text of the sentence after a.whole[j], or "".
+func (a *auditor) nextText(j int) string {
+	if j+1 < len(a.whole) {
+		return a.whole[j+1].text
+	}
+	return ""
 }
 
 // labelKey is a label without its year and the words that end it, and the
