@@ -658,6 +658,7 @@ func Audit(d *Document) *Result {
 	a.rowChanges()
 	a.balancedTotals()
 	a.offsets()
+	a.gradeCounts()
 	a.savings()
 	a.runningSums()
 	a.listThenSum()

@@ -2406,6 +2406,11 @@ func TestHeldOut13Lessons(t *testing.T) {
 	both := "2023年度收入总计434.72万元,其中:本年收入合计434.16万元,年初结转和结余0.56万元。\n2023年度支出总计434.72万元,其中:本年支出合计434.16万元,年末结转和结余0.56万元。\n收入支出总体与上年相比,增加58.21万元,增长15.46%,主要原因是人员增加。\n"
 	none(t, auditText(t, both), "T03")
 	expect(t, auditText(t, strings.Replace(both, "增长15.46%", "增长17.46%", 1)), "T03", errS, 3, "434.72万元")
+	// Grades' counts add up to the count evaluated before them (T01).
+	grades := "各部门报送2023年度支出项目绩效自评2630个，涉及金额340915.51万元。单位自评结果“优秀”1812个、“良好”171个、“中”536个、“差”111个。\n"
+	none(t, auditText(t, grades), "T01")
+	expect(t, auditText(t, strings.Replace(grades, "“良好”171个", "“良好”191个", 1)), "T01", errS, 1, "2650个", "2630个")
+	none(t, auditText(t, "共抽查项目30个，其中3个、良好4个、中5个的说法不是等级。\n"), "T01")
 	// An increase with no rate after it is not a change stated both ways.
 	none(t, auditText(t, "追加预算200万元，增加设备50万元，用于更新。\n"), "T03")
 

@@ -717,5 +717,5 @@ func TestHeldOut12Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut13Reports(t *testing.T) {
-	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 8, caught: 141}.measure(t)
+	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 8, caught: 142}.measure(t)
 }
