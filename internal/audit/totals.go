@@ -307,8 +307,12 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 				// the part it names, when it names one.
 				j := len(parts) - 1
 				subject := strings.Trim(item[:strings.Index(item, "占")], " ，,；;：:")
-				if utf8.RuneCountInString(subject) >= 3 && allHan(subject) && !strings.HasPrefix(subject, "在") {
-					j = slices.IndexFunc(names, func(n string) bool { return strings.HasSuffix(n, subject) })
+				// "税收收入在地方财政收入中占…": the base named after 在.
+				if i := strings.Index(subject, "在"); i >= 0 {
+					subject = subject[:i]
+				}
+				if utf8.RuneCountInString(subject) >= 3 && allHan(subject) {
+					j = slices.IndexFunc(names, func(n string) bool { return strings.Contains(n, subject) })
 				}
 				if j >= 0 {
 					shares = append(shares, share{parts[j], names[j], ms[0]})
