@@ -180,7 +180,7 @@ func TestResultsApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[6][:12], "|"); got != "4|市农业农村局|农村人居环境整治|64.00|中|800.00|压缩|720.00|等级为中：压缩 10%，800.00 × (1 − 10%) = 720.00|未决定|—|-80.00" {
+	if got := strings.Join(rows[6][:14], "|"); got != "4|市农业农村局|农村人居环境整治|64.00|中|—|—|800.00|压缩|720.00|等级为中：压缩 10%，800.00 × (1 − 10%) = 720.00|未决定|—|-80.00" {
 		t.Errorf("row 7: %s", got)
 	}
 	for _, tc := range []struct {
