@@ -32,7 +32,23 @@ func pages(a *app.App, logger *slog.Logger) func(*scs.SessionManager) (http.Hand
 		if err != nil {
 			return nil, err
 		}
-		return web.New(web.Config{Evaluations: a, Users: a, Jobs: a, Sessions: sessions, Logger: logger, Rulebooks: rbs,
-			Declarations: a, Rubric: rubric, Library: lib, LibraryService: a, Tasks: a, Account: a, Rechecks: a})
+		cfg := web.Config{Evaluations: a, Users: a, Jobs: a, Sessions: sessions, Logger: logger, Rulebooks: rbs,
+			Declarations: a, Rubric: rubric, Library: lib, LibraryService: a, Tasks: a, Account: a, Rechecks: a}
+		// The server's own monitoring rules and calendar, by title.
+		if m := a.MonitorRules; m != nil {
+			cfg.MonitorRules = titleOr(m.Title, m.Name)
+		}
+		if c := a.Calendar; c != nil {
+			cfg.Calendar = titleOr(c.Title, c.Name)
+		}
+		return web.New(cfg)
 	}
+}
+
+// titleOr is title, or name when it is empty.
+func titleOr(title, name string) string {
+	if title != "" {
+		return title
+	}
+	return name
 }

@@ -12,6 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/recheck"
+	"jixiao/internal/report"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/xlsxio"
 )
@@ -175,7 +176,8 @@ func orName(rb *jixiao.Rulebook) string {
 }
 
 type resultsCmd struct {
-	Apply resultsApplyCmd `cmd:"" help:"按结果应用规则由评价等级给出建议措施和金额，与财政局的决定并列，写出结果应用表（.xlsx）"`
+	Apply  resultsApplyCmd  `cmd:"" help:"按结果应用规则由评价等级给出建议措施和金额，与财政局的决定并列，写出结果应用表（.xlsx）"`
+	Report resultsReportCmd `cmd:"" help:"由同一评价结果文件写出结果应用报告（.docx、.html 或 .pdf，PDF 需要 LibreOffice）"`
 }
 
 type resultsApplyCmd struct {
@@ -188,23 +190,7 @@ func (c *resultsApplyCmd) Run(env *env) error {
 	if !strings.EqualFold(filepath.Ext(c.Output), ".xlsx") {
 		return jixiao.Errorf(jixiao.EINVALID, "结果应用表“%s”应为 .xlsx 文件", c.Output)
 	}
-	data, err := recheck.ReadFile(c.File)
-	if err != nil {
-		return err
-	}
-	res, err := recheck.ParseResults(c.File, data)
-	if err != nil {
-		return err
-	}
-	ref := c.Rules
-	if ref == "" {
-		ref = res.Rules
-	}
-	rules, err := rulebook.LoadApplication(ref, true)
-	if err != nil {
-		return err
-	}
-	a, err := jixiao.Apply(res, rules, jixiao.DefaultRounding.Amount)
+	a, err := readApplication(c.File, c.Rules)
 	if err != nil {
 		return err
 	}
@@ -217,6 +203,57 @@ func (c *resultsApplyCmd) Run(env *env) error {
 	}
 	fmt.Fprintf(env.stdout, "%s。\n", a.Summary())
 	fmt.Fprintf(env.stderr, "已写出结果应用表：%s（%d 个项目）\n", c.Output, len(a.Rows))
+	return nil
+}
+
+// readApplication reads a results file (bounded before it is parsed) and
+// applies the results-application rules named by ref, or by the file when
+// ref is empty.
+func readApplication(file, ref string) (*jixiao.Application, error) {
+	data, err := recheck.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	res, err := recheck.ParseResults(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if ref == "" {
+		ref = res.Rules
+	}
+	rules, err := rulebook.LoadApplication(ref, true)
+	if err != nil {
+		return nil, err
+	}
+	return jixiao.Apply(res, rules, jixiao.DefaultRounding.Amount)
+}
+
+type resultsReportCmd struct {
+	File   string `arg:"" help:"评价结果文件（.yaml/.json），与 results apply 相同"`
+	Output string `short:"o" required:"" help:"结果应用报告：.docx、.html 或 .pdf"`
+	Rules  string `help:"结果应用规则：内置规则名（默认 results-2020）或规则文件；默认取文件中的 rules"`
+}
+
+// Run writes the results-application report the server writes
+// (report.Application) from the results file.
+func (c *resultsReportCmd) Run(env *env) error {
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(c.Output)), ".")
+	if !contains([]string{"docx", "html", "pdf"}, format) {
+		return jixiao.Errorf(jixiao.EINVALID, "结果应用报告“%s”的扩展名应为 .docx、.html 或 .pdf", c.Output)
+	}
+	a, err := readApplication(c.File, c.Rules)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := renderDocument(&buf, format, report.Application(a)); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(c.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%s。\n", a.Summary())
+	fmt.Fprintf(env.stderr, "已生成结果应用报告 %s（%d 个项目）\n", c.Output, len(a.Rows))
 	return nil
 }
 

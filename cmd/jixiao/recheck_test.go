@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/internal/report/docx"
 	"jixiao/internal/xlsxio"
 )
 
@@ -190,6 +192,52 @@ func TestResultsApply(t *testing.T) {
 	} {
 		_, errs, status := runCLI(t, append([]string{"results", "apply", recheckExamples + "results.yaml"}, tc.args...)...)
 		if status != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: status %d, %s", tc.args, status, errs)
+		}
+	}
+}
+
+// TestResultsReport writes the results-application report from the file
+// results apply reads, reads the DOCX back, and refuses a bad results
+// file and a bad extension with Chinese messages.
+func TestResultsReport(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "结果应用报告.docx")
+	out, errs, status := runCLI(t, "results", "report", recheckExamples+"results.yaml", "-o", p)
+	if status != 0 || !strings.HasPrefix(out, "2024年度评价结果应用于2025年度预算：共 6 个项目") || !strings.Contains(errs, "已生成结果应用报告") {
+		t.Fatalf("status %d: %s %s", status, out, errs)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, para := range ps {
+		text = append(text, para.Text)
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"2024年度6个项目的评价结果应用于2025年度预算", "农村人居环境整治", "市农业农村局"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("report lacks %q:\n%s", want, all)
+		}
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("year: 2024\nprojects:\n  - {unit: 市农业农村局, project: 农村人居环境整治, grade: 中, amount: 八百}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{bad, "-o", p}, "bad.yaml"},
+		{[]string{recheckExamples + "results.yaml", "-o", filepath.Join(dir, "报告.xlsx")}, "结果应用报告“"},
+	} {
+		_, errs, status := runCLI(t, append([]string{"results", "report"}, tc.args...)...)
+		if status != exitInput || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: status %d, %s", tc.args, status, errs)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"jixiao/internal/app"
 	"jixiao/internal/demo"
 	"jixiao/internal/mail"
+	"jixiao/internal/monitoring"
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/riverjobs"
 	"jixiao/internal/server"
@@ -44,6 +45,24 @@ type serveCmd struct {
 	SMTPPasswordFile string        `name:"smtp-password-file" help:"SMTP 密码所在的文件（也可用环境变量 JIXIAO_SMTP_PASSWORD 给出；密码不写在命令行上，也不记入日志）"`
 	PublicURL        string        `name:"public-url" env:"JIXIAO_PUBLIC_URL" help:"本系统供用户访问的网址，如 https://jixiao.example.gov.cn：提醒邮件附上办理页面的链接（不给出时邮件用文字说明在哪一页办理）"`
 	SMTPFrom         string        `name:"smtp-from" env:"JIXIAO_SMTP_FROM" help:"发件人，如 jixiao@example.gov.cn 或 “绩效管理系统 <jixiao@example.gov.cn>”"`
+	Calendar         string        `name:"calendar" env:"JIXIAO_CALENDAR" help:"绩效运行监控的工作日历文件（.yaml，格式同 jixiao monitor --calendar）：预警处置期限和逾期提醒按它的工作日计算；省略时用内置的全国法定节假日安排，见 docs/monitoring.md"`
+	MonitorRules     string        `name:"monitor-rules" env:"JIXIAO_MONITOR_RULES" help:"绩效运行监控的预警规则：规则文件（.yaml）或内置规则名；新开的监控轮次默认用它，省略时用内置默认规则，见 docs/monitoring.md"`
+}
+
+// monitoring reads the calendar and warning rules of the serve flags (nil
+// when not given: the server uses the built-in ones), refusing a bad file.
+func (c *serveCmd) monitoring() (cal *jixiao.Calendar, rules *jixiao.MonitorRules, err error) {
+	if c.Calendar != "" {
+		if cal, err = monitoring.LoadCalendar(c.Calendar); err != nil {
+			return nil, nil, err
+		}
+	}
+	if c.MonitorRules != "" {
+		if rules, err = monitoring.LoadRules(c.MonitorRules); err != nil {
+			return nil, nil, err
+		}
+	}
+	return cal, rules, nil
 }
 
 // mailer is the SMTP sender of the serve flags, or nil when no server is
@@ -106,6 +125,12 @@ func (c *serveCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
+	// The calendar and rules files are read before the database is opened:
+	// a bad one stops the server before anything is created.
+	cal, rules, err := c.monitoring()
+	if err != nil {
+		return err
+	}
 	db, err := sqlstore.OpenWith(ctx, dsn, opts)
 	if err != nil {
 		return err
@@ -119,6 +144,13 @@ func (c *serveCmd) Run(env *env) error {
 	}
 	a := app.New(db)
 	a.Logger = logger
+	a.Calendar, a.MonitorRules = cal, rules
+	if a.Calendar != nil {
+		logger.Info("monitoring calendar", "name", a.Calendar.Name, "version", a.Calendar.Version)
+	}
+	if a.MonitorRules != nil {
+		logger.Info("monitoring rules", "name", a.MonitorRules.Name, "version", a.MonitorRules.Version)
+	}
 	if a.Printer, err = pdf.NewPrinter(pdf.PrinterOptions{Slots: c.PDFSlots}); err != nil {
 		return err
 	}

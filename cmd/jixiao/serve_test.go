@@ -317,3 +317,33 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestServeMonitoringFiles reads the server's calendar and warning rules
+// (--calendar, --monitor-rules) and refuses a bad file before the database
+// is created, with the reader's Chinese error naming the file.
+func TestServeMonitoringFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "county.yaml")
+	if err := os.WriteFile(good, []byte("name: county\ntitle: 某县工作日历\nyears:\n  - year: 2026\n    source: 某县通知\n    holidays:\n      - {name: 防汛调休, from: 2026-08-10, to: 2026-08-10}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := &serveCmd{Calendar: good, MonitorRules: "sichuan-2025"}
+	cal, rules, err := c.monitoring()
+	if err != nil || cal.Name != "county" || rules.Name != "sichuan-2025" {
+		t.Fatalf("read %v %v %v", cal, rules, err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("name: county\nyears:\n  - year: 2026\n    holidays:\n      - {name: 防汛调休, from: 2026-08-12, to: 2026-08-10}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--calendar", bad}, {"--monitor-rules", bad}, {"--calendar", filepath.Join(dir, "none.yaml")}} {
+		db := filepath.Join(t.TempDir(), "jixiao.db")
+		out, errs, status := runCLI(t, append([]string{"serve", "--init", "--db", db}, args...)...)
+		if status == 0 || out != "" || !strings.Contains(errs, filepath.Base(args[1])) || !(strings.Contains(errs, "错误") || strings.Contains(errs, "无法打开日历文件")) {
+			t.Errorf("%v: status %d, stdout %q, stderr %q", args, status, out, errs)
+		}
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Errorf("%v: the database was created: %v", args, err)
+		}
+	}
+}

@@ -16,7 +16,7 @@ type RoundRequest struct {
 	Period   string      `json:"period,omitempty" doc:"监控期间，如“1—7月”（不超过50字）"`
 	CutOff   jixiao.Date `json:"cutoff" doc:"数据截止日期，如 2026-07-31"`
 	Deadline jixiao.Date `json:"deadline" doc:"填报截止日期（含当日）"`
-	Rules    string      `json:"rules,omitempty" doc:"内置预警规则名；省略时为 sichuan-2025"`
+	Rules    string      `json:"rules,omitempty" doc:"预警规则名：内置规则或服务器指定的规则；省略时为服务器指定的规则，未指定时为 sichuan-2025"`
 	BureauID int64       `json:"bureau_id,omitempty" doc:"组织监控的财政部门（仅管理员填写；财政复核以本人所在单位组织）"`
 	OrgIDs   []int64     `json:"org_ids" doc:"填报的部门（最多500个）"`
 }

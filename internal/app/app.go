@@ -65,6 +65,14 @@ type App struct {
 	// reminder e-mails link to the page to act on; "" and they say in
 	// words where to find it.
 	PublicURL string
+	// Calendar, when set, is the working-day calendar of monitoring (a
+	// server's calendar file: disposition deadlines and their reminders
+	// count its working days); nil: the built-in national holidays.
+	Calendar *jixiao.Calendar
+	// MonitorRules, when set, are the server's warning rules: a round that
+	// names none takes them, and a round naming them is checked by them;
+	// the built-in rules stay available by name.
+	MonitorRules *jixiao.MonitorRules
 
 	// Starter returns the library stored on first use when the server has
 	// none (default library.Starter, the built-in common indicators).

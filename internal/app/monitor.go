@@ -25,13 +25,53 @@ import (
 
 var _ jixiao.MonitorService = (*App)(nil)
 
-// calendar is the built-in working-day calendar.
-func calendar() (*jixiao.Workdays, error) {
-	c, err := monitoring.Calendar()
+// monitorCalendar is the server's working-day calendar (App.Calendar),
+// or the built-in one.
+func (a *App) monitorCalendar() (*jixiao.Calendar, error) {
+	if a.Calendar != nil {
+		return a.Calendar, nil
+	}
+	return monitoring.Calendar()
+}
+
+// calendar is the working-day calendar, compiled.
+func (a *App) calendar() (*jixiao.Workdays, error) {
+	c, err := a.monitorCalendar()
 	if err != nil {
 		return nil, err
 	}
 	return c.Compile()
+}
+
+// rules returns the warning rules named: the server's (App.MonitorRules)
+// when the name is theirs, otherwise built-in rules; "" is the server's
+// rules or, without them, the default built-in rules.
+func (a *App) rules(name string) (*jixiao.MonitorRules, error) {
+	if m := a.MonitorRules; m != nil && (name == "" || name == m.Name) {
+		return m, nil
+	}
+	if name == "" {
+		name = monitoring.DefaultRules
+	}
+	m, err := monitoring.BuiltinRules(name)
+	if err != nil {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "预警规则“%s”既不是内置规则，也不是本系统配置的规则（可选：%s）", name, strings.Join(a.ruleNames(), "、"))
+	}
+	return m, nil
+}
+
+// ruleNames lists the rules a round may name: the server's first.
+func (a *App) ruleNames() []string {
+	var out []string
+	if a.MonitorRules != nil {
+		out = append(out, a.MonitorRules.Name)
+	}
+	for _, n := range monitoring.RuleNames() {
+		if a.MonitorRules == nil || n != a.MonitorRules.Name {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // OpenMonitorRound stores round r opened by the user's organisation (an
@@ -45,12 +85,11 @@ func (a *App) OpenMonitorRound(ctx context.Context, r *jixiao.MonitorRoundRecord
 	if u.Role != jixiao.RoleAdmin {
 		r.BureauID = u.OrgID
 	}
-	if r.Rules == "" {
-		r.Rules = monitoring.DefaultRules
+	rules, err := a.rules(r.Rules)
+	if err != nil {
+		return err
 	}
-	if _, err := monitoring.BuiltinRules(r.Rules); err != nil {
-		return jixiao.Errorf(jixiao.EINVALID, "预警规则“%s”不是内置规则（内置规则：%s）", r.Rules, strings.Join(monitoring.RuleNames(), "、"))
-	}
+	r.Rules = rules.Name
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -124,11 +163,11 @@ func (a *App) MonitorRound(ctx context.Context, id int64) (*jixiao.MonitorRoundV
 }
 
 func (a *App) viewRound(r *jixiao.MonitorRoundRecord) (*jixiao.MonitorRoundView, error) {
-	rules, err := monitoring.BuiltinRules(r.Rules)
+	rules, err := a.rules(r.Rules)
 	if err != nil {
 		return nil, err
 	}
-	cal, err := calendar()
+	cal, err := a.calendar()
 	if err != nil {
 		return nil, err
 	}
@@ -295,11 +334,11 @@ func (a *App) MonitorReport(ctx context.Context, entryID int64, format string, w
 	if e.State != jixiao.EntrySubmitted {
 		return "", "", jixiao.Errorf(jixiao.ECONFLICT, "监控填报提交后才有监控报告")
 	}
-	rules, err := monitoring.BuiltinRules(r.Rules)
+	rules, err := a.rules(r.Rules)
 	if err != nil {
 		return "", "", err
 	}
-	c, err := monitoring.Calendar()
+	c, err := a.monitorCalendar()
 	if err != nil {
 		return "", "", err
 	}
@@ -339,11 +378,11 @@ func (a *App) MonitorRoundReport(ctx context.Context, roundID int64, format stri
 	if v.Submitted == 0 {
 		return "", "", errNoneSubmitted
 	}
-	rules, err := monitoring.BuiltinRules(v.Round.Rules)
+	rules, err := a.rules(v.Round.Rules)
 	if err != nil {
 		return "", "", err
 	}
-	c, err := monitoring.Calendar()
+	c, err := a.monitorCalendar()
 	if err != nil {
 		return "", "", err
 	}
@@ -367,12 +406,12 @@ func (a *App) escalateMonitoring(ctx context.Context, today jixiao.Date, add fun
 	if err != nil {
 		return err
 	}
-	cal, err := calendar()
+	cal, err := a.calendar()
 	if err != nil {
 		return err
 	}
 	for _, r := range rs {
-		rules, err := monitoring.BuiltinRules(r.Rules)
+		rules, err := a.rules(r.Rules)
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/app"
+	"jixiao/internal/monitoring"
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/sqlstore/sqltest"
 )
@@ -235,6 +236,80 @@ func TestMonitoringService(t *testing.T) {
 		v, _ = a.MonitorRound(reviewer, r.ID)
 		if v.Disposed != 2 || v.Overdue != 2 || v.Entries[1].Overdue != 2 || v.Entries[0].Overdue != 0 {
 			t.Errorf("after the deadline: disposed %d overdue %d", v.Disposed, v.Overdue)
+		}
+	})
+}
+
+// TestMonitoringServerCalendar checks a round on the server's own
+// calendar and rules (serve --calendar, --monitor-rules): an extra holiday
+// moves the disposition deadline a working day later, and a round that
+// names no rules takes the server's.
+func TestMonitoringServerCalendar(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		d := jixiao.MustDate("2026-08-05")
+		db.Now = func() time.Time { return time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, jixiao.TaskTimeZone) }
+		a := app.New(db)
+		cal, err := monitoring.ParseCalendar("county.yaml", []byte(`name: county
+title: 某县工作日历
+version: "2026.1"
+years:
+  - year: 2026
+    source: 某县防汛工作安排
+    holidays:
+      - {name: 防汛调休, from: 2026-08-10, to: 2026-08-10}
+`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, _ := monitoring.RulesSource(monitoring.DefaultRules)
+		rules, err := monitoring.ParseRules("county-rules.yaml", []byte(strings.Replace(string(src), "name: "+monitoring.DefaultRules, "name: county-2026", 1)))
+		if err != nil || rules.Name != "county-2026" {
+			t.Fatalf("rules %v %v", rules, err)
+		}
+		a.Calendar, a.MonitorRules = cal, rules
+		sys := &jixiao.User{Username: "fixture"}
+		city, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: "B1", Name: "某县财政局", Kind: jixiao.OrgBureau})
+		if err != nil {
+			t.Fatal(err)
+		}
+		edu, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: "D1", Name: "某县教育局", Kind: jixiao.OrgDepartment, ParentID: city.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		as := func(name string, role jixiao.Role, orgID int64) context.Context {
+			u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, Role: role, OrgID: orgID}, "x")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return jixiao.WithUser(ctx, u)
+		}
+		reviewer, prep := as("reviewer", jixiao.RoleReviewer, city.ID), as("edu", jixiao.RolePreparer, edu.ID)
+		r := &jixiao.MonitorRoundRecord{Year: 2026, Period: "1—7月", CutOff: jixiao.MustDate("2026-07-31"), Deadline: jixiao.MustDate("2026-08-14"),
+			Entries: []jixiao.MonitorEntry{{OrgID: edu.ID}}}
+		if err := a.OpenMonitorRound(reviewer, r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Rules != "county-2026" {
+			t.Errorf("round's rules %q, want the server's", r.Rules)
+		}
+		e := r.Entries[0]
+		if _, err := a.SaveMonitorEntry(prep, e.ID, e.Version, lowEntry(t), true); err != nil {
+			t.Fatal(err)
+		}
+		v, err := a.MonitorRound(reviewer, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Ten working days from 5 August: the 19th on the built-in
+		// calendar, the 20th with the county's holiday on the 10th.
+		if s := v.Entries[0].Statuses[0]; s.Due.String() != "2026-08-20" || s.State != jixiao.StatePending {
+			t.Errorf("status %+v", s)
+		}
+		bad := &jixiao.MonitorRoundRecord{Year: 2026, Period: "1—7月", CutOff: jixiao.MustDate("2026-07-31"), Deadline: jixiao.MustDate("2026-08-14"),
+			Rules: "no-such-rules", Entries: []jixiao.MonitorEntry{{OrgID: edu.ID}}}
+		if err := a.OpenMonitorRound(reviewer, bad); jixiao.ErrorCode(err) != jixiao.EINVALID || !strings.Contains(err.Error(), "county-2026、") {
+			t.Errorf("unknown rules: %v", err)
 		}
 	})
 }

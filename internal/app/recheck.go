@@ -13,7 +13,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"jixiao"
-	"jixiao/internal/monitoring"
 	"jixiao/internal/report"
 	"jixiao/internal/rulebook"
 	"jixiao/internal/sqlstore"
@@ -889,7 +888,7 @@ func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]j
 	if err != nil {
 		return nil, err
 	}
-	cal, err := calendar()
+	cal, err := a.calendar()
 	if err != nil {
 		return nil, err
 	}
@@ -906,7 +905,7 @@ func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]j
 		if err != nil {
 			return nil, err
 		}
-		rules, err := monitoring.BuiltinRules(r.Rules)
+		rules, err := a.rules(r.Rules)
 		if err != nil {
 			return nil, err
 		}

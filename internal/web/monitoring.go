@@ -66,7 +66,8 @@ func (w *Web) monitorRounds(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Rounds": rounds, "CanOpen": mayOpenRound(u), "Year": jixiao.TaskDay(time.Now()).Year()}
+	data := map[string]any{"Rounds": rounds, "CanOpen": mayOpenRound(u), "Year": jixiao.TaskDay(time.Now()).Year(),
+		"Rules": w.MonitorRules, "Calendar": w.Calendar}
 	if mayOpenRound(u) {
 		orgs, err := w.Users.Orgs(r.Context())
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/monitoring"
+	"jixiao/internal/web"
 	"jixiao/internal/xlsxio"
 )
 
@@ -208,5 +209,18 @@ func TestMonitoringWorkbookUpload(t *testing.T) {
 	}
 	if st, _ := dept.postFile(path+"/upload?version=1", "监控表.xlsx", book.Bytes(), false); st != http.StatusConflict {
 		t.Errorf("stale upload: %d", st)
+	}
+}
+
+// TestMonitoringServerRules shows the server's own warning rules and
+// calendar (serve --monitor-rules, --calendar) where a round is opened,
+// and the built-in ones otherwise.
+func TestMonitoringServerRules(t *testing.T) {
+	s := newSiteWith(t, siteOptions{web: web.Config{MonitorRules: "某县监控预警规则", Calendar: "某县工作日历"}})
+	if _, body := signIn(t, s, "reviewer").get("/monitoring"); !strings.Contains(body, "预警规则：“某县监控预警规则”，处置期限按“某县工作日历”的工作日") {
+		t.Errorf("the server's rules are not shown:\n%s", body)
+	}
+	if _, body := signIn(t, newSite(t), "reviewer").get("/monitoring"); !strings.Contains(body, "内置规则“预算绩效运行监控预警（四川2025）”，处置期限按工作日") {
+		t.Errorf("the built-in rules are not shown:\n%s", body)
 	}
 }

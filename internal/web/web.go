@@ -69,6 +69,10 @@ type Config struct {
 	// LibraryService is the indicator library (指标库) kept on the server:
 	// the library pages, and the library declarations pick from.
 	LibraryService jixiao.LibraryService
+	// MonitorRules and Calendar are the titles of the server's warning
+	// rules and working-day calendar (serve's files), shown where a round
+	// is opened; "" when the server uses the built-in ones.
+	MonitorRules, Calendar string
 }
 
 // Web is the browser application.
