@@ -59,12 +59,7 @@ func (a *ApplicationRules) Validate() error {
 			ps.add(join(path, "grade"), "等级“%s”重复", r.Grade)
 		}
 		seen[r.Grade] = true
-		if strings.TrimSpace(r.Action) == "" {
-			ps.add(join(path, "action"), "应用措施不能为空")
-		}
-		if r.Change.LessThan(decimal.NewFromInt(-1)) || r.Change.GreaterThan(decimal.NewFromInt(1)) {
-			ps.add(join(path, "change"), "金额调整比例应在 -1 与 1 之间，实际为 %s", r.Change)
-		}
+		checkMeasure(&ps, path, r.Action, r.Change)
 	}
 	levels := map[WarnLevel]bool{}
 	for i, r := range a.Warnings {
@@ -76,12 +71,7 @@ func (a *ApplicationRules) Validate() error {
 			ps.add(join(path, "level"), "预警颜色“%s”重复", r.Level)
 		}
 		levels[r.Level] = true
-		if strings.TrimSpace(r.Action) == "" {
-			ps.add(join(path, "action"), "应用措施不能为空")
-		}
-		if r.Change.LessThan(decimal.NewFromInt(-1)) || r.Change.GreaterThan(decimal.NewFromInt(1)) {
-			ps.add(join(path, "change"), "金额调整比例应在 -1 与 1 之间，实际为 %s", r.Change)
-		}
+		checkMeasure(&ps, path, r.Action, r.Change)
 	}
 	return ps.Err()
 }
@@ -97,6 +87,17 @@ type Suggestion struct {
 	// “红色预警未处置”); Warning is the warning a warning rule applied to.
 	Rule    string
 	Warning string
+}
+
+// checkMeasure checks a rule's action and its change of amount, a share
+// between −1 and 1.
+func checkMeasure(ps *Problems, path, action string, change decimal.Decimal) {
+	if strings.TrimSpace(action) == "" {
+		ps.add(join(path, "action"), "应用措施不能为空")
+	}
+	if change.LessThan(decimal.NewFromInt(-1)) || change.GreaterThan(decimal.NewFromInt(1)) {
+		ps.add(join(path, "change"), "金额调整比例应在 -1 与 1 之间，实际为 %s", change)
+	}
 }
 
 // Suggest gives the suggested action and amount for a project of the
