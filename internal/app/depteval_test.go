@@ -25,13 +25,7 @@ func TestDepartmentEvaluation(t *testing.T) {
 		ctx := context.Background()
 		a := app.New(db)
 		sys := &jixiao.User{Username: "fixture"}
-		org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
-			o, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return o.ID
-		}
+		org := fixtures{t, ctx, db, sys}.org
 		city := org("B1", "石家庄市财政局", jixiao.OrgBureau, 0)
 		edu := org("D1", "石家庄市教育局", jixiao.OrgDepartment, city)
 		road := org("D2", "石家庄市交通运输局", jixiao.OrgDepartment, city)
@@ -54,13 +48,7 @@ func TestDepartmentEvaluation(t *testing.T) {
 			}
 			evals[d] = info.ID
 		}
-		as := func(name string, role jixiao.Role, orgID int64) context.Context {
-			u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, Role: role, OrgID: orgID}, "x")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return jixiao.WithUser(ctx, u)
-		}
+		as := fixtures{t, ctx, db, sys}.as
 		reviewer := as("reviewer", jixiao.RoleReviewer, city)
 		prep := as("edu", jixiao.RolePreparer, edu)
 		appr := as("edu-approver", jixiao.RoleApprover, edu)

@@ -54,24 +54,12 @@ func TestMonitoringService(t *testing.T) {
 		at("2026-08-03")
 		a := app.New(db)
 		sys := &jixiao.User{Username: "fixture"}
-		org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
-			o, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return o.ID
-		}
+		org := fixtures{t, ctx, db, sys}.org
 		city := org("B1", "某市财政局", jixiao.OrgBureau, 0)
 		edu := org("D1", "某市教育局", jixiao.OrgDepartment, city)
 		road := org("D2", "某市交通运输局", jixiao.OrgDepartment, city)
 		far := org("E1", "另一市教育局", jixiao.OrgDepartment, org("B2", "另一市财政局", jixiao.OrgBureau, 0))
-		as := func(name string, role jixiao.Role, orgID int64) context.Context {
-			u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, Role: role, OrgID: orgID}, "x")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return jixiao.WithUser(ctx, u)
-		}
+		as := fixtures{t, ctx, db, sys}.as
 		reviewer := as("reviewer", jixiao.RoleReviewer, city)
 		eduPrep := as("edu", jixiao.RolePreparer, edu)
 		roadAppr := as("road", jixiao.RoleApprover, road)
@@ -277,13 +265,7 @@ years:
 		if err != nil {
 			t.Fatal(err)
 		}
-		as := func(name string, role jixiao.Role, orgID int64) context.Context {
-			u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, Role: role, OrgID: orgID}, "x")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return jixiao.WithUser(ctx, u)
-		}
+		as := fixtures{t, ctx, db, sys}.as
 		reviewer, prep := as("reviewer", jixiao.RoleReviewer, city.ID), as("edu", jixiao.RolePreparer, edu.ID)
 		r := &jixiao.MonitorRoundRecord{Year: 2026, Period: "1—7月", CutOff: jixiao.MustDate("2026-07-31"), Deadline: jixiao.MustDate("2026-08-14"),
 			Entries: []jixiao.MonitorEntry{{OrgID: edu.ID}}}

@@ -58,13 +58,7 @@ func TestRaiseFromReview(t *testing.T) {
 			[]jixiao.Comment{{Item: "goals[0]", Text: "数量指标缺少年度指标值"}, {Text: "  "}}); err != nil {
 			t.Fatal(err)
 		}
-		as := func(name string, role jixiao.Role, orgID int64) context.Context {
-			u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, Role: role, OrgID: orgID}, "x")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return jixiao.WithUser(ctx, u)
-		}
+		as := fixtures{t, ctx, db, sys}.as
 		reviewer := as("reviewer", jixiao.RoleReviewer, city.ID)
 		prep := as("edu", jixiao.RolePreparer, dept.ID)
 

@@ -32,13 +32,7 @@ func TestRecheckYear(t *testing.T) {
 		ctx := context.Background()
 		a := app.New(db)
 		sys := &jixiao.User{Username: "fixture"}
-		org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
-			o, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return o.ID
-		}
+		org := fixtures{t, ctx, db, sys}.org
 		city := org("B1", "石家庄市财政局", jixiao.OrgBureau, 0)
 		depts := []int64{org("D1", "石家庄市教育局", jixiao.OrgDepartment, city), org("D2", "石家庄市交通运输局", jixiao.OrgDepartment, city),
 			org("D3", "石家庄市民政局", jixiao.OrgDepartment, city), org("D4", "石家庄市卫生健康委", jixiao.OrgDepartment, city)}

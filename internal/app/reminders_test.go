@@ -90,13 +90,7 @@ func TestRemindersSentOnce(t *testing.T) {
 		at("2026-03-01")
 
 		sys := &jixiao.User{Username: "fixture"}
-		org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
-			o, err := db1.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return o.ID
-		}
+		org := fixtures{t, ctx, db1, sys}.org
 		city := org("B1", "石家庄市财政局", jixiao.OrgBureau, 0)
 		edu := org("D1", "石家庄市教育局", jixiao.OrgDepartment, city)
 		road := org("D2", "石家庄市交通运输局", jixiao.OrgDepartment, city)

@@ -38,13 +38,7 @@ func TestResultsFollowUnresolvedWarnings(t *testing.T) {
 		at("2025-08-01")
 		a := app.New(db)
 		sys := &jixiao.User{Username: "fixture"}
-		org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
-			o, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return o.ID
-		}
+		org := fixtures{t, ctx, db, sys}.org
 		city := org("B1", "某市财政局", jixiao.OrgBureau, 0)
 		edu := org("D1", "某市教育局", jixiao.OrgDepartment, city)
 		road := org("D2", "某市交通运输局", jixiao.OrgDepartment, city)
@@ -68,13 +62,7 @@ func TestResultsFollowUnresolvedWarnings(t *testing.T) {
 			}
 			evals[d] = info.ID
 		}
-		as := func(name string, role jixiao.Role, orgID int64) context.Context {
-			u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, Role: role, OrgID: orgID}, "x")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return jixiao.WithUser(ctx, u)
-		}
+		as := fixtures{t, ctx, db, sys}.as
 		reviewer := as("reviewer", jixiao.RoleReviewer, city)
 		eduPrep := as("edu", jixiao.RolePreparer, edu)
 		roadPrep := as("road", jixiao.RolePreparer, road)

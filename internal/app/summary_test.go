@@ -86,14 +86,7 @@ func TestReviewerSeesSubtree(t *testing.T) {
 	db := sqltest.SQLite(t)
 	a := app.New(db)
 	sys := &jixiao.User{Username: "fixture"}
-	org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
-		t.Helper()
-		o, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o.ID
-	}
+	org := fixtures{t, ctx, db, sys}.org
 	province := org("13", "省财政厅", jixiao.OrgBureau, 0)
 	city := org("1301", "甲市财政局", jixiao.OrgBureau, province)
 	other := org("1302", "乙市财政局", jixiao.OrgBureau, province)

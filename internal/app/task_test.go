@@ -21,25 +21,13 @@ func TestTasksPolicy(t *testing.T) {
 		ctx := context.Background()
 		a := app.New(db)
 		sys := &jixiao.User{Username: "fixture"}
-		org := func(code, name string, kind jixiao.OrgKind, parent int64) int64 {
-			o, err := db.CreateOrg(ctx, sys, &jixiao.OrgRecord{Code: code, Name: name, Kind: kind, ParentID: parent})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return o.ID
-		}
+		org := fixtures{t, ctx, db, sys}.org
 		city := org("B1", "石家庄市财政局", jixiao.OrgBureau, 0)
 		edu := org("D1", "石家庄市教育局", jixiao.OrgDepartment, city)
 		road := org("D2", "石家庄市交通运输局", jixiao.OrgDepartment, city)
 		other := org("B2", "唐山市财政局", jixiao.OrgBureau, 0)
 		far := org("E1", "唐山市教育局", jixiao.OrgDepartment, other)
-		as := func(name string, role jixiao.Role, orgID int64) context.Context {
-			u, err := db.CreateUser(ctx, sys, &jixiao.User{Username: name, Role: role, OrgID: orgID}, "x")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return jixiao.WithUser(ctx, u)
-		}
+		as := fixtures{t, ctx, db, sys}.as
 		reviewer := as("reviewer", jixiao.RoleReviewer, city)
 		eduPrep := as("edu", jixiao.RolePreparer, edu)
 		roadAppr := as("road", jixiao.RoleApprover, road)
