@@ -20,6 +20,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
 	"golang.org/x/text/width"
 
 	"jixiao"
@@ -495,6 +496,14 @@ type auditor struct {
 	// wholeMs are the mentions of whole sentences searched for a named
 	// figure, read once each.
 	wholeMs map[int][]mention
+	// sharesSeen are the shares a breakdown checked (by shareKey): a
+	// reader of shares named apart does not check one again.
+	sharesSeen map[string]bool
+}
+
+// shareKey names a share stated in paragraph para: part ÷ base = stated %.
+func shareKey(para int, part, base, stated decimal.Decimal) string {
+	return itoa(para) + " " + part.String() + "/" + base.String() + "=" + stated.String()
 }
 
 // wholeMentions is mentions(a.whole[j].text), read once.
@@ -623,6 +632,7 @@ func Audit(d *Document) *Result {
 	a.likeItems()
 	a.paidPlusUnpaid()
 	a.doneAndRemaining()
+	a.rectifiedParts()
 	a.products()
 	a.tables()
 	a.capsOfForms()

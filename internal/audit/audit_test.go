@@ -2331,6 +2331,13 @@ func TestBalancedTotals(t *testing.T) {
 	none(t, auditText(t, text), "T07")
 	expect(t, auditText(t, strings.Replace(text, "支出总计5,459.64", "支出总计5,495.64", 1)), "T07", errS, 1, "收入总计5,459.64万元与支出总计5,495.64万元不等")
 	none(t, auditText(t, "2020年财政拨款收入总计1614.63万元，与2019年相比增加540.23万元；财政拨款支出总计1870.91万元。\n"), "T07")
+	// The two sides closing two sentences of one paragraph.
+	apart := "全县一般公共预算收入21.6亿元，加上上级补助和上年结转，收入总量为88.04亿元。全县一般公共预算支出80.2亿元，加上上解支出和结转下年，支出总量为88.04亿元。\n"
+	none(t, auditText(t, apart), "T07")
+	expect(t, auditText(t, strings.Replace(apart, "支出总量为88.04", "支出总量为86.04", 1)), "T07", errS, 1, "收入总量88.04亿元与支出总量86.04亿元不等")
+	// Not across paragraphs, nor past another income side.
+	none(t, auditText(t, "收入总量为88.04亿元。\n支出总量为86.04亿元。\n"), "T07")
+	none(t, auditText(t, "收入总量为88.04亿元。基金收入总量为9亿元。支出总量为86.04亿元。\n"), "T07")
 }
 
 // In a table in 元, amounts to the fen are exact: a change off by one fen
@@ -2482,4 +2489,35 @@ func TestShortPDFExcerptAndTableRows(t *testing.T) {
 	if d, _ := audit.Read("表.txt", []byte(rows)); d.Paragraphs[1] == "" {
 		t.Errorf("table rows joined: %q", d.Paragraphs[:2])
 	}
+}
+
+// A share stated after its part's change on last year is the part's, not
+// the change's; its base may be named without the 预算 of its label
+// (公共财政预算总收入 → 财政总收入), or stated on the line above (T03).
+func TestShareAfterItsChange(t *testing.T) {
+	ok := "一、全市公共财政预算总收入完成52000万元，增长8.5%。\n" +
+		"二、税收收入累计完成31200万元，增加1800万元，增长6.12%，税收占财政总收入的比重为60%；非税收入20800万元，减少300万元，下降1.42%，非税收入占财政总收入比重为40%。\n" +
+		"三、城区收入13000万元，同比增长4.1%，占全市公共财政预算总收入比重为25%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "比重为60%", "比重为64%", 1)), "T03", errS, 2, "31200万元占财政总收入52000万元的60.00%", "与所述64%不符")
+	expect(t, auditText(t, strings.Replace(ok, "比重为40%", "比重为44%", 1)), "T03", errS, 2, "与所述44%不符")
+	expect(t, auditText(t, strings.Replace(ok, "比重为25%", "比重为29%", 1)), "T03", errS, 3, "13000万元", "与所述29%不符")
+	// A share of a share, or of a rate, is not read as a share of money.
+	none(t, auditText(t, "全年收入52000万元。执行率为93.5%，占计划的比重为90%。\n"), "T03")
+}
+
+// A rectification report splits the problems found, and the money in
+// question, by where their rectification stands (T01); a count of another
+// kind among the parts leaves the series alone.
+func TestRectifiedParts(t *testing.T) {
+	ok := "审计报告反映3个方面共计36项问题，问题资金1820.5万元，截至年底已整改30项，整改到位资金1500.25万元，正在整改6项（含部分整改），未整改资金320.25万元。\n" +
+		"专项资金管理问题9项，涉及金额96.3万元，部分整改5项，已整改4项。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "正在整改6项", "正在整改8项", 1)), "T01", errS, 1, "36项")
+	expect(t, auditText(t, strings.Replace(ok, "未整改资金320.25", "未整改资金360.25", 1)), "T01", errS, 1, "1500.25 + 360.25", "1820.50万元")
+	expect(t, auditText(t, strings.Replace(ok, "已整改4项", "已整改3项", 1)), "T01", errS, 2, "9项")
+	// Suggestions adopted and cases handed over: what they add to is not said.
+	none(t, auditText(t, "全年发现问题50个，已整改问题28个，采纳建议9个，正在整改问题6个，移送问题7个。\n"), "T01")
+	// Only what was done: nothing to add up.
+	none(t, auditText(t, "发现问题50个，已整改问题28个，整改率56%。\n"), "T01")
 }

@@ -14,23 +14,36 @@ import (
 // carried over into it) equals its 支出总计 (spending and what is carried
 // out), in a budget and in final accounts alike, and reports state both
 // in one sentence: "2021年度收入总计5,459.64万元，支出总计5,459.64万元".
-// balancedTotals checks that the two agree (T07); a qualified total
-// ("财政拨款收入总计", often this year's grants alone) is left alone.
+// balancedTotals checks that the two agree (T07), in one sentence or in
+// the next two of its paragraph; a qualified total ("财政拨款收入总计",
+// often this year's grants alone) is left alone.
 
 // balanceWords name the two sides: 收入总计/支出总计, or 收入总量/支出总量.
 var balanceWords = [][2]string{{"收入总计", "支出总计"}, {"收入总量", "支出总量"}}
 
 func (a *auditor) balancedTotals() {
-	for _, s := range a.whole {
+	for k, s := range a.whole {
 		for _, w := range balanceWords {
-			if !strings.Contains(s.text, w[0]) || !strings.Contains(s.text, w[1]) {
+			if !strings.Contains(s.text, w[0]) {
 				continue
 			}
 			in, okIn := balanceSide(s.text, w[0])
-			out, okOut := balanceSide(s.text, w[1])
+			// The spending side may close the next sentence or the one
+			// after ("…加上上年结转，收入总量为159.98亿元。全区支出113.39亿元，
+			// 加上…结转下年，支出总量为159.98亿元。"): then the finding is
+			// placed there.
+			other := s
+			for j := k + 1; !strings.Contains(other.text, w[1]) && j < len(a.whole) && j <= k+2 && a.whole[j].para == s.para && !strings.Contains(a.whole[j].text, w[0]); j++ {
+				other = a.whole[j]
+			}
+			if !strings.Contains(other.text, w[1]) {
+				continue
+			}
+			out, okOut := balanceSide(other.text, w[1])
 			if !okIn || !okOut {
 				continue
 			}
+			s := other
 			a.checked["T07"]++
 			if in.value.Mul(scaleOf(in.unit)).Equal(out.value.Mul(scaleOf(out.unit))) {
 				continue

@@ -84,3 +84,85 @@ func oneFigure(c clause) (mention, bool) {
 	}
 	return found[0], true
 }
+
+// Rectification reports count the problems found and split them by where
+// their rectification stands, often with the money alongside: "共计50项具体
+// 问题，问题资金251023.54万元，已整改40项，整改到位资金215587.84万元，正在整改
+// 10项，未整改资金35435.70万元". rectifiedParts checks each series on its own
+// (T01): the problems' count against the counts done, under way and not
+// done (40 + 10 = 50), the money in question against the money rectified
+// and not rectified. A count of another kind among them (采纳建议10个, 移送
+// 13个) leaves the series unchecked: what it adds to is not said.
+func (a *auditor) rectifiedParts() {
+	for _, s := range a.whole {
+		if !strings.Contains(s.text, "整改") {
+			continue
+		}
+		type series struct {
+			total mention
+			parts []mention
+			names []string
+			open  bool // a total was found and nothing unknown followed
+		}
+		var counts = map[string]*series{}
+		var amounts series
+		check := func(g *series) {
+			if !g.open || len(g.parts) < 2 || !slices.Contains(g.names, "已整改") {
+				return
+			}
+			a.partsAgainst(s, clauseBefore(s.text, g.total.start), g.total, g.parts, g.names)
+		}
+		for _, m := range mentions(s.text) {
+			_, isMoney := money(m.unit)
+			if !isMoney && !countUnit(m.unit) {
+				continue
+			}
+			g := &amounts
+			if !isMoney {
+				if counts[m.unit] == nil {
+					counts[m.unit] = &series{}
+				}
+				g = counts[m.unit]
+			}
+			words := clauseBefore(s.text, m.start) + wordsAfter(s.text[m.end:])
+			if kind := rectifiedKind(words); kind != "" {
+				if g.open {
+					g.parts = append(g.parts, m)
+					g.names = append(g.names, kind)
+				}
+				continue
+			}
+			check(g)
+			*g = series{}
+			if (isMoney && containsAny(words, []string{"问题资金", "问题金额", "涉及金额", "涉及资金"})) || (!isMoney && strings.Contains(words, "问题")) {
+				*g = series{total: m, open: true}
+			}
+		}
+		check(&amounts)
+		for _, g := range counts {
+			check(g)
+		}
+	}
+}
+
+// rectifiedKind is where the rectification words of a figure say it
+// stands: 未整改, 正在整改 or 已整改; "" when they say none.
+func rectifiedKind(words string) string {
+	switch {
+	case containsAny(words, []string{"未整改", "尚未整改", "未完成整改"}):
+		return "未整改"
+	case containsAny(words, []string{"正在整改", "整改中", "部分整改", "推进整改"}):
+		return "正在整改"
+	case containsAny(words, []string{"已整改", "整改到位", "完成整改", "整改完成", "整改资金"}):
+		return "已整改"
+	}
+	return ""
+}
+
+// wordsAfter is the words right after a figure, up to the next mark.
+func wordsAfter(rest string) string {
+	if i := strings.IndexAny(rest, "，,。；;：:、（("); i >= 0 {
+		return rest[:i]
+	}
+	return rest
+}

@@ -85,7 +85,7 @@ func (a *auditor) namedShares() {
 				continue
 			}
 			stated, places, ok := statedPercent(s.text[m[4]:m[5]])
-			if !ok {
+			if !ok || a.sharesSeen[shareKey(s.para, part.value.Mul(scaleOf(part.unit)), b, stated)] {
 				continue
 			}
 			a.checked["T03"]++
@@ -125,12 +125,15 @@ func (a *auditor) namedAbove(k int, name string) (mention, bool) {
 }
 
 // lastAmount is the last figure of text that is not a change on another
-// year ("…增长18.39%，增收10304万元" is not the part a share is of).
+// year ("…增长18.39%，增收10304万元" is not the part a share is of): "累计完成税收
+// 收入36552万元，增加2362万元，增长6.91%，税收占…" is a share of 36552万元. A
+// rate that is not a change ends the search (a share of a share is not
+// checked).
 func lastAmount(text string) (mention, bool) {
 	ms := mentionsBefore(text)
 	for i := len(ms) - 1; i >= 0; i-- {
 		c := clauseBefore(text, ms[i].start)
-		if ms[i].unit != "%" && (containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c)) {
+		if containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c) {
 			continue
 		}
 		return ms[i], true
@@ -163,6 +166,12 @@ func namedBaseIn(text string, ms []mention, name string, part mention) (base men
 				for _, verb := range []string{"累计完成", "累计实现", "完成", "实现", "共计", "合计", "总计", "全年", "累计"} {
 					label = strings.TrimSuffix(label, verb)
 				}
+			}
+		}
+		if !strings.HasSuffix(label, name) && !strings.Contains(name, "预算") && utf8.RuneCountInString(name) >= 4 {
+			// "占财政总收入的比重" names "公共财政预算总收入" without 预算.
+			if bare := strings.ReplaceAll(label, "预算", ""); strings.HasSuffix(bare, name) {
+				label = bare
 			}
 		}
 		if !strings.HasSuffix(label, name) {

@@ -454,6 +454,10 @@ func (a *auditor) sharesAgainst(s sentence, total mention, parts []mention, shar
 		}
 		p := sh.part.value.Mul(scaleOf(sh.part.unit))
 		a.checked["T03"]++
+		if a.sharesSeen == nil {
+			a.sharesSeen = map[string]bool{}
+		}
+		a.sharesSeen[shareKey(s.para, p, t, sh.pct.value)] = true
 		got, agrees := percentAgrees(p, t, sh.pct.value, sh.pct.places, slack(sh.part), slack(total))
 		if agrees {
 			continue
