@@ -2521,3 +2521,34 @@ func TestRectifiedParts(t *testing.T) {
 	// Only what was done: nothing to add up.
 	none(t, auditText(t, "发现问题50个，已整改问题28个，整改率56%。\n"), "T01")
 }
+
+// The lessons of the fourteenth held-out set: shares listed in the order
+// of their parts (分别为…，占…比例为a%、b%和c%); counts of one subject's
+// sections not restated as the whole's (全市共有… / 幼儿园共有…); two bodies
+// joined by 和 at a list's end although an earlier name holds 和; people
+// from the bodies listed are not a count of them; a form's rate written as
+// a ratio to one decimal (T03, T01, T07, T02, T08).
+func TestHeldOut14Lessons(t *testing.T) {
+	shares := "2023年全省采购规模为12,000亿元。\n从结构看，货物、工程、服务采购规模分别为3,000亿元、6,000亿元和3,000亿元，占全省采购规模比例为25%、50%和25%。\n"
+	none(t, auditText(t, shares), "T03")
+	none(t, auditText(t, shares), "T01")
+	expect(t, auditText(t, strings.Replace(shares, "50%和", "55%和", 1)), "T03", errS, 2, "6,000亿元", "与所述55%不符")
+	// The shares make the whole: the parts make the base.
+	expect(t, auditText(t, strings.Replace(shares, "12,000亿元", "13,000亿元", 1)), "T01", errS, 2, "3000 + 6000 + 3000 = 12000")
+	// Fewer shares than parts: not paired.
+	none(t, auditText(t, "2023年全省采购规模为12,000亿元。\n货物、工程、服务采购规模分别为3,000亿元、6,000亿元和3,000亿元，占全省采购规模比例为20%和50%。\n"), "T03")
+
+	sections := "全市共有学校40所，专任教师3000人。\n一、学前教育\n幼儿园共有教职工500人，专任教师420人。\n二、义务教育\n全市共有义务教育学校30所，专任教师2400人。\n"
+	none(t, auditText(t, sections), "T07")
+	again := "全县共有贫困户500户，帮扶干部120人。\n二、成效\n全县共有贫困户520户，全部脱贫。\n"
+	expect(t, auditText(t, again), "T07", warnS, 3, "500户", "520户")
+
+	bodies := "街道设置内设机构5个：党政办、民政和社区事务办公室、财政办公室、应急管理办公室和城镇管理办公室。\n"
+	none(t, auditText(t, bodies), "T02")
+	expect(t, auditText(t, strings.Replace(bodies, "机构5个", "机构6个", 1)), "T02", errS, 1, "列举了5个")
+	none(t, auditText(t, "组织县发改局、财政局和县林草局7名专家组成专家组审查实施方案。\n"), "T02")
+
+	ratio := "项目名称 | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分\n年度财政资金总额 | 650 | 94 | 0.1 | 2.9\n"
+	none(t, auditText(t, ratio), "T08")
+	expect(t, auditText(t, strings.Replace(ratio, "| 94 |", "| 194 |", 1)), "T08", errS, 2, "与所填执行率0.1不符")
+}

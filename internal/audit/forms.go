@@ -378,8 +378,13 @@ func (a *auditor) formRate(label formCell, vals map[string]formCell, full bool) 
 	a.checked["T08"]++
 	got, agrees := percentAgrees(f, b, stated, places, cellSlack(fin.text), cellSlack(base.text))
 	if !agrees && bare {
-		// "0.2" for 20%.
-		_, agrees = percentAgrees(f, b, stated.Shift(2), max(0, places-2), cellSlack(fin.text), cellSlack(base.text))
+		// "0.2" for 20%; "0.1" for 14.46%, a ratio to one decimal (to
+		// tens of per cent). A bare "1" is 100% as written.
+		ratioPlaces := places - 2
+		if places == 0 {
+			ratioPlaces = 0
+		}
+		_, agrees = percentAgrees(f, b, stated.Shift(2), ratioPlaces, cellSlack(fin.text), cellSlack(base.text))
 	}
 	if agrees {
 		return

@@ -78,6 +78,11 @@ func (a *auditor) lists() {
 			if m[6] >= 0 && s.text[loc[0]+m[6]:loc[0]+m[7]] == "大" && n > 10 {
 				continue
 			}
+			// "组织发改局、财政局和林草局7名专家": people from the bodies
+			// listed, not a count of them.
+			if m[6] >= 0 && s.text[loc[0]+m[6]:loc[0]+m[7]] == "名" && bodiesListed(list) {
+				continue
+			}
 			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
 			if a.listAgainst(s, list, n, m[2] >= 0, what) {
 				seen[start] = true
@@ -296,16 +301,51 @@ func listItems(list string) (items, joined []string) {
 	}
 	last := items[len(items)-1]
 	for _, w := range []string{"和", "及", "与"} {
-		if inName[w] {
+		i := strings.LastIndex(last, w)
+		if i <= 0 || i+len(w) >= len(last) || inWord(last, i, w) {
 			continue
 		}
-		if i := strings.LastIndex(last, w); i > 0 && i+len(w) < len(last) && !inWord(last, i, w) && (len(inName) == 0 || endsLikeOne(last[:i], items[:len(items)-1])) {
+		// Two bodies' names joined ("应急管理办公室和城镇管理办公室",
+		// "退役军人服务站和综合行政执法大队") are two items even when an
+		// earlier name holds the word ("民政和社区事务办公室").
+		bodies := bodyName(last[:i]) && bodyName(last[i+len(w):])
+		if inName[w] && !bodies {
+			continue
+		}
+		if bodies || len(inName) == 0 || endsLikeOne(last[:i], items[:len(items)-1]) {
 			joined = append(append(append([]string{}, items[:len(items)-1]...), last[:i]), last[i+len(w):])
 			break
 		}
 	}
 	return items, joined
 }
+
+// bodyName reports whether words name a body of government: at least
+// three characters ending as an office, a centre, a station or a team does.
+func bodyName(words string) bool {
+	if utf8.RuneCountInString(words) < 3 || !allHan(words) {
+		return false
+	}
+	for _, end := range bodyEnds {
+		if strings.HasSuffix(words, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// bodiesListed reports whether the last item of a list names a body of
+// government.
+func bodiesListed(list string) bool {
+	items, joined := listItems(list)
+	if len(joined) > 0 {
+		items = joined
+	}
+	return bodyName(items[len(items)-1])
+}
+
+// bodyEnds end the names of offices, agencies and their units.
+var bodyEnds = []string{"办公室", "中心", "局", "所", "站", "队", "科", "股", "院", "馆", "委员会", "办"}
 
 // endsLikeOne reports whether words end with the last two characters of
 // one of items.

@@ -634,7 +634,7 @@ func findingKey(code string, line int, sev string) string {
 // sentence than 如下); nothing was changed for their misses. They are a
 // tuning set; the figures are floors.
 func TestHeldOut6Reports(t *testing.T) {
-	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 7, caught: 88}.measure(t)
+	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 7, caught: 90}.measure(t)
 }
 
 // The texts of testdata/heldout7 were collected by someone who had seen
@@ -652,7 +652,7 @@ func TestHeldOut6Reports(t *testing.T) {
 // average, a list item stating a count in words is prose). They are a
 // tuning set; the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
-	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 0, nothing: 7, caught: 60}.measure(t)
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 0, nothing: 7, caught: 61}.measure(t)
 }
 
 // The texts of testdata/heldout8 were collected by someone who had seen
@@ -675,7 +675,7 @@ func TestHeldOut8Reports(t *testing.T) {
 // column label taken for a name). They are a tuning set; the figures are
 // floors.
 func TestHeldOut9Reports(t *testing.T) {
-	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 5, caught: 61}.measure(t)
+	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 5, caught: 62}.measure(t)
 }
 
 // The texts of testdata/heldout10 were collected by someone who had seen
@@ -697,7 +697,7 @@ func TestHeldOut10Reports(t *testing.T) {
 // its output. Its first run (commit 8e62ec3) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut11Reports(t *testing.T) {
-	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 60}.measure(t)
+	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 61}.measure(t)
 }
 
 // TestHeldOut12Reports measures the audit on a twelfth set, collected (on
@@ -717,5 +717,15 @@ func TestHeldOut12Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut13Reports(t *testing.T) {
-	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 8, caught: 142}.measure(t)
+	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 7, caught: 149}.measure(t)
+}
+
+// TestHeldOut14Reports measures the audit on a fourteenth set, collected
+// (on commit 81f7ecd) by someone who had read neither the audit's code nor
+// its output. Its first run (commit d678401: precision 2/12, recall 2/2,
+// mutation recall 28/104, nothing compared on 7 of 26) was the measure on
+// reports the audit had not seen; the causes of its false findings were
+// worked on since (see its README). The figures are floors.
+func TestHeldOut14Reports(t *testing.T) {
+	floors{dir: "testdata/heldout14", reports: 26, provinces: 15, found: 2, falses: 1, nothing: 9, caught: 43}.measure(t)
 }

@@ -100,6 +100,12 @@ func (a *auditor) repeats() {
 				all = append(all, cur)
 				continue
 			}
+			// "全市共有…专任教师11232人" and, under 一、学前教育, "幼儿园共有
+			// 教职工1405人，专任教师1029人": what each counts is of its own
+			// subject, named before 共有.
+			if x, y := a.ownerOf(prev.s, prev.m), a.ownerOf(s, m); x[0] != "" && y[0] != "" && (!oneEndsOther(x[0], y[0]) || x[1] != y[1]) {
+				continue
+			}
 			if prev.s.para == s.para {
 				// Within one paragraph the same words with another number
 				// are another object: the next unit side by side ("局机关
@@ -119,6 +125,43 @@ func (a *auditor) repeats() {
 	}
 	a.pairedCounts()
 }
+
+// ownerOf is what a figure's paragraph says has it, up to the figure: the
+// words before the last 共有 ahead of it in its sentence or the paragraph's
+// sentences before, without a year and 全/本/我, and what 共有 counts first
+// ("2023年，全市共有义务教育阶段学校77所，…专任教师7879人" → 市, 义务教育阶段学校);
+// "" when there is no 共有.
+func (a *auditor) ownerOf(s sentence, m mention) [2]string {
+	head := a.doc.Paragraphs[s.para-1][:s.start+m.start]
+	i := strings.LastIndex(head, "共有")
+	if i < 0 {
+		return [2]string{}
+	}
+	owner := []rune(yearRe.ReplaceAllString(clauseBefore(head, i), ""))
+	// Only the Chinese words right before 共有: "2023-2024学年（…）全市".
+	j := len(owner)
+	for j > 0 && unicode.Is(unicode.Han, owner[j-1]) {
+		j--
+	}
+	who := string(owner[j:])
+	for _, w := range []string{"全", "本", "我"} {
+		who = strings.TrimPrefix(who, w)
+	}
+	var what []rune
+	for _, r := range head[i+len("共有"):] {
+		if !unicode.Is(unicode.Han, r) {
+			break
+		}
+		what = append(what, r)
+	}
+	if who == "" {
+		return [2]string{}
+	}
+	return [2]string{who, string(what)}
+}
+
+// oneEndsOther reports whether one of x and y ends the other.
+func oneEndsOther(x, y string) bool { return strings.HasSuffix(x, y) || strings.HasSuffix(y, x) }
 
 // sameThing reports whether two keys name one quantity: the same words
 // before the number, or one ending the other ("受益农户", "直接受益农户");

@@ -31,6 +31,10 @@ func (a *auditor) namedShares() {
 				m = []int{m[0], m[1], m[6], m[7], m[8], m[9]}
 			}
 			name := s.text[m[2]:m[3]]
+			if pcts := percentList(s.text, m[4], m[1]); len(pcts) > 1 {
+				a.respectiveShares(k, m[0], name, pcts)
+				continue
+			}
 			part, ok := lastAmount(s.text[:m[0]])
 			if !ok {
 				// "非税收入完成21553万元。……非税收入在一般公共预算收入中占
@@ -43,37 +47,7 @@ func (a *auditor) namedShares() {
 			if _, _, here := namedBaseIn(s.text[:part.start], mentionsBefore(s.text[:part.start]), name, part); here {
 				continue // the base in the same sentence: the breakdown's
 			}
-			// The nearest base named as a whole ("全盟一般公共预算收入") before
-			// the nearest named with a qualifier ("旗级一般公共预算收入").
-			var base, qualified mention
-			found, foundQualified := false, false
-			budget := searchBudget
-			for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
-				budget -= len(a.whole[j].text)
-				b, whole, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, part)
-				switch {
-				case ok && whole:
-					base, found = b, true
-				case ok && !foundQualified:
-					qualified, foundQualified = b, true
-				}
-			}
-			if !found && foundQualified {
-				base, found = qualified, true
-			}
-			if !found && strings.HasSuffix(name, "预算") && utf8.RuneCountInString(name) > 4 {
-				// A budget explanation's share names its base with 预算
-				// ("占项目支出预算90.73%") that it stated without the word
-				// ("2. 项目支出 469500 元").
-				bare := strings.TrimSuffix(name, "预算")
-				budget := searchBudget
-				for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
-					budget -= len(a.whole[j].text)
-					if b, _, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), bare, part); ok {
-						base, found = b, true
-					}
-				}
-			}
+			base, found := a.namedBase(k, name, part)
 			if !found {
 				if stated, places, ok := statedPercent(s.text[m[4]:m[5]]); ok {
 					unbased = append(unbased, baselessShare{sentence: k, name: name, part: part, stated: stated, places: places, raw: s.text[m[4]:m[5]]})
@@ -99,6 +73,107 @@ func (a *auditor) namedShares() {
 		}
 	}
 	a.impliedBases(unbased)
+}
+
+// namedBase is the base a share of sentence k names, stated in the five
+// paragraphs before: the nearest named as a whole ("全盟一般公共预算收入")
+// before the nearest named with a qualifier ("旗级一般公共预算收入").
+func (a *auditor) namedBase(k int, name string, part mention) (mention, bool) {
+	s := a.whole[k]
+	var base, qualified mention
+	found, foundQualified := false, false
+	budget := searchBudget
+	for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
+		budget -= len(a.whole[j].text)
+		b, whole, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, part)
+		switch {
+		case ok && whole:
+			base, found = b, true
+		case ok && !foundQualified:
+			qualified, foundQualified = b, true
+		}
+	}
+	if !found && foundQualified {
+		base, found = qualified, true
+	}
+	if !found && strings.HasSuffix(name, "预算") && utf8.RuneCountInString(name) > 4 {
+		// A budget explanation's share names its base with 预算
+		// ("占项目支出预算90.73%") that it stated without the word
+		// ("2. 项目支出 469500 元").
+		bare := strings.TrimSuffix(name, "预算")
+		budget := searchBudget
+		for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
+			budget -= len(a.whole[j].text)
+			if b, _, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), bare, part); ok {
+				base, found = b, true
+			}
+		}
+	}
+	return base, found
+}
+
+// percentListRe is one more per cent of a list: "、46.6%", "和27.6%".
+var percentListRe = regexp.MustCompile(`^\s*[、和及与，,]\s*(` + numberRe.String() + `)\s*[%％]`)
+
+// percentList is the per cents of a list that starts at first and whose
+// first per cent ends at end ("25.8%、46.6%和27.6%"); one when no list
+// follows.
+func percentList(text string, first, end int) []string {
+	out := []string{text[first:end]}
+	for {
+		m := percentListRe.FindStringIndex(text[end:])
+		if m == nil {
+			return out
+		}
+		out = append(out, strings.TrimLeft(text[end:end+m[1]], " 、和及与，,"))
+		end += m[1]
+	}
+}
+
+// respectiveShares checks the shares of parts listed with 分别为 against
+// the base their share names, in the order of the list (T03): "货物、工程、
+// 服务采购规模分别为9,399.2亿元、16,961.2亿元和10,038.6亿元，占全国采购规模比例
+// 为25.8%、46.6%和27.6%"; when the shares make the whole, the parts make
+// the base (T01). With as many parts as shares or it is left alone.
+func (a *auditor) respectiveShares(k, at int, name string, pcts []string) {
+	s := a.whole[k]
+	i := strings.LastIndex(s.text[:at], "分别")
+	if i < 0 {
+		return
+	}
+	parts := moneyOf(s.text[i:at])
+	if len(parts) != len(pcts) {
+		return
+	}
+	base, found := a.namedBase(k, name, parts[0])
+	b := base.value.Mul(scaleOf(base.unit))
+	if !found || !b.IsPositive() {
+		return
+	}
+	total, slackAll := decimal.Zero, decimal.Zero
+	for j, p := range parts {
+		stated, places, ok := statedPercent(pcts[j])
+		if !ok {
+			return
+		}
+		total = total.Add(stated)
+		slackAll = slackAll.Add(decimal.New(5, -places-1))
+		a.checked["T03"]++
+		got, agrees := percentAgrees(p.value.Mul(scaleOf(p.unit)), b, stated, places, slack(p), slack(base))
+		if agrees {
+			continue
+		}
+		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s占%s%s的%s%%，与所述%s不符（%s ÷ %s；所列各项与所述比例依次对应）", p.text, name, base.text,
+			jixiao.Fixed(got, max(places, 2)), pcts[j], p.text, base.text),
+			[]jixiao.Number{{Name: name, Value: base.text}, {Name: "部分", Value: p.text}, {Name: "所述占比", Value: pcts[j]}})
+	}
+	if total.Sub(decimal.NewFromInt(100)).Abs().LessThanOrEqual(slackAll) {
+		names := make([]string, len(parts))
+		for j, p := range parts {
+			names[j] = p.text
+		}
+		a.partsAgainst(s, name, base, parts, names)
+	}
 }
 
 // searchBudget is how many bytes of the sentences before one a search
