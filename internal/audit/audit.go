@@ -633,6 +633,7 @@ func Audit(d *Document) *Result {
 	a.paidPlusUnpaid()
 	a.doneAndRemaining()
 	a.rectifiedParts()
+	a.partLines()
 	a.products()
 	a.tables()
 	a.capsOfForms()

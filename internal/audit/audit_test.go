@@ -2552,3 +2552,17 @@ func TestHeldOut14Lessons(t *testing.T) {
 	none(t, auditText(t, ratio), "T08")
 	expect(t, auditText(t, strings.Replace(ratio, "| 94 |", "| 194 |", 1)), "T08", errS, 2, "与所填执行率0.1不符")
 }
+
+// A line of several measures, then each kind on its own 其中 line with the
+// same measures under its own words (T01): more than the total is an
+// error, less a warning (a kind may be left out).
+func TestPartLines(t *testing.T) {
+	ok := "2024年，全县共有中学12所，招生3300人，在校生9800人，专任教师760人。\n" +
+		"其中初级中学9所，初中招生2400人，在校生7100人。初中共有教职工610人，专任教师560人。\n" +
+		"其中高级中学3所。高中招生900人，在校生2700人，专任教师200人。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "高级中学3所", "高级中学4所", 1)), "T01", errS, 3, "9所 + 4所")
+	expect(t, auditText(t, strings.Replace(ok, "在校生2700人", "在校生2600人", 1)), "T01", warnS, 3, "在校生", "可能未列全")
+	// One 其中 line names one kind only: not a breakdown.
+	none(t, auditText(t, "全县共有中学12所，专任教师760人。\n其中初级中学9所，专任教师500人。\n"), "T01")
+}

@@ -727,5 +727,5 @@ func TestHeldOut13Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut14Reports(t *testing.T) {
-	floors{dir: "testdata/heldout14", reports: 26, provinces: 15, found: 2, falses: 1, nothing: 9, caught: 43}.measure(t)
+	floors{dir: "testdata/heldout14", reports: 26, provinces: 15, found: 2, falses: 1, nothing: 8, caught: 51}.measure(t)
 }
