@@ -917,7 +917,7 @@ func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]j
 				k := warnKey{ev.Entry.OrgID, st.Subject}
 				for _, w := range ev.Warnings {
 					if w.Subject == st.Subject {
-						out[k] = append(out[k], jixiao.AppliedWarning{Level: w.Level, Text: fmt.Sprintf("%s%s：%s（%s）", r.Title(), w.Level.Title(), w.Message, st.State)})
+						out[k] = append(out[k], jixiao.AppliedWarning{Level: w.Level, Rule: w.Code, Text: fmt.Sprintf("%s%s：%s（%s）", r.Title(), w.Level.Title(), w.Message, st.State)})
 					}
 				}
 			}
