@@ -2,6 +2,7 @@ package jixiao
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -18,13 +19,15 @@ type ApplicationRules struct {
 	Rules   []ApplicationRule `json:"rules" zh:"等级与措施" jx:"required"`
 	// Warnings map unresolved monitoring warnings to actions, beside the
 	// grades: the one that cuts more applies.
-	Warnings []WarningRule `json:"warnings,omitempty" zh:"监控预警与措施" doc:"项目有未处置的该颜色预警时适用；与等级的措施相比，取金额调减较多的一项"`
+	Warnings []WarningRule `json:"warnings,omitempty" zh:"监控预警与措施" doc:"项目有未处置的该颜色（或该预警规则）的预警时适用；与等级的措施相比，取金额调减较多的一项"`
 }
 
-// WarningRule maps an unresolved monitoring warning of a colour (a warned
-// item with no disposition) to an action and a change of the amount.
+// WarningRule maps an unresolved monitoring warning (a warned item with
+// no disposition) of a colour, of a warning rule (M01–M04), or of both,
+// to an action and a change of the amount.
 type WarningRule struct {
-	Level  WarnLevel       `json:"level" zh:"预警颜色" jx:"required" doc:"红 或 黄"`
+	Level  WarnLevel       `json:"level,omitempty" zh:"预警颜色" doc:"红 或 黄；不填时适用于该预警规则的任一颜色的预警"`
+	Rule   string          `json:"rule,omitempty" zh:"预警规则" doc:"M01—M04（见绩效运行监控的预警规则）；不填时适用于该颜色的任一规则的预警。预警颜色和预警规则至少填一项"`
 	Action string          `json:"action" zh:"应用措施" jx:"required"`
 	Change decimal.Decimal `json:"change" zh:"金额调整比例" doc:"介于 -1 与 1 之间，如 -0.2 为压缩 20%"`
 	Note   string          `json:"note,omitempty" zh:"说明"`
@@ -61,19 +64,63 @@ func (a *ApplicationRules) Validate() error {
 		seen[r.Grade] = true
 		checkMeasure(&ps, path, r.Action, r.Change)
 	}
-	levels := map[WarnLevel]bool{}
+	matches := map[WarningRule]int{}
 	for i, r := range a.Warnings {
 		path := index("warnings", i)
-		if r.Level != WarnRed && r.Level != WarnYellow {
+		switch {
+		case r.Level == "" && r.Rule == "":
+			ps.add(join(path, "level"), "预警颜色和预警规则至少填写一项")
+		case r.Level != "" && r.Level != WarnRed && r.Level != WarnYellow:
 			ps.add(join(path, "level"), "预警颜色应为 红 或 黄，实际为“%s”", r.Level)
 		}
-		if levels[r.Level] {
-			ps.add(join(path, "level"), "预警颜色“%s”重复", r.Level)
+		if r.Rule != "" && WarningTitles[r.Rule] == "" {
+			ps.add(join(path, "rule"), "预警规则应为 %s 之一，实际为“%s”", strings.Join(warningCodes(), "、"), r.Rule)
 		}
-		levels[r.Level] = true
+		key := WarningRule{Level: r.Level, Rule: r.Rule}
+		if j, dup := matches[key]; dup {
+			field := "level"
+			if r.Rule != "" {
+				field = "rule"
+			}
+			ps.add(join(path, field), "%s与第 %d 项重复", r.Title(), j+1)
+		} else {
+			matches[key] = i
+		}
 		checkMeasure(&ps, path, r.Action, r.Change)
 	}
 	return ps.Err()
+}
+
+// warningCodes lists the monitoring warning rules' codes, sorted.
+func warningCodes() []string {
+	codes := make([]string, 0, len(WarningTitles))
+	for c := range WarningTitles {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// Title names the warnings the rule applies to: “红色预警”,
+// “M02预警（执行进度落后于时间进度）” or “红色M02预警（…）”.
+func (r WarningRule) Title() string {
+	if r.Rule == "" {
+		return r.Level.Title()
+	}
+	t := r.Rule + "预警（" + WarningTitles[r.Rule] + "）"
+	if WarningTitles[r.Rule] == "" {
+		t = r.Rule + "预警"
+	}
+	if r.Level != "" {
+		t = string(r.Level) + "色" + t
+	}
+	return t
+}
+
+// Matches reports whether the rule applies to the warning: its colour
+// and its warning rule, where the rule names them.
+func (r WarningRule) Matches(w AppliedWarning) bool {
+	return (r.Level == "" || r.Level == w.Level) && (r.Rule == "" || r.Rule == w.Rule)
 }
 
 // Suggestion is the action the rules suggest for a project and the amount
@@ -138,10 +185,11 @@ func suggestion(rule, action string, change, amount decimal.Decimal, places int3
 }
 
 // SuggestWith is Suggest for a project that may also have unresolved
-// monitoring warnings: a warning rule of a warning's colour applies
-// instead of the grade's rule when it cuts more (a lower change; on a tie
-// the grade's rule stands), and the explanation names the rule and the
-// warning, and the grade's rule it overrode.
+// monitoring warnings: a warning rule matching a warning (its colour, its
+// warning rule or both) applies instead of the grade's rule when it cuts
+// more (a lower change; on a tie the grade's rule, or the earlier warning
+// rule, stands), and the explanation names the rule and the warning, and
+// the grade's rule it overrode.
 func (a *ApplicationRules) SuggestWith(grade string, warnings []AppliedWarning, amount decimal.Decimal, places int32) (Suggestion, error) {
 	s, err := a.Suggest(grade, amount, places)
 	if err != nil {
@@ -151,10 +199,10 @@ func (a *ApplicationRules) SuggestWith(grade string, warnings []AppliedWarning, 
 	best := s
 	for _, w := range warnings {
 		for _, r := range a.Warnings {
-			if r.Level != w.Level || !r.Change.LessThan(best.Change) {
+			if !r.Matches(w) || !r.Change.LessThan(best.Change) {
 				continue
 			}
-			best = suggestion(r.Level.Title()+"未处置", r.Action, r.Change, amount, places)
+			best = suggestion(r.Title()+"未处置", r.Action, r.Change, amount, places)
 			best.Warning = w.Text
 		}
 	}
@@ -165,9 +213,11 @@ func (a *ApplicationRules) SuggestWith(grade string, warnings []AppliedWarning, 
 }
 
 // AppliedWarning is an unresolved monitoring warning of a project: its
-// colour and what it says (the round, the rule and the numbers).
+// colour, the warning rule that raised it and what it says (the round,
+// the rule and the numbers).
 type AppliedWarning struct {
 	Level WarnLevel `json:"level" zh:"预警颜色" jx:"required" doc:"红 或 黄"`
+	Rule  string    `json:"rule,omitempty" zh:"预警规则" doc:"M01—M04；结果应用规则按预警规则给出措施时据此对应"`
 	Text  string    `json:"text" zh:"预警" jx:"required" doc:"哪一轮监控、哪条预警"`
 }
 
@@ -253,6 +303,7 @@ func (r *Results) Validate() error {
 			ps.add(join(path, "decided_action"), "填写了决定金额，须同时填写决定措施")
 		}
 		p.validateReallocations(path, &ps)
+		p.validateWarnings(path, &ps)
 	}
 	return ps.Err()
 }
@@ -305,6 +356,20 @@ func (p *AppliedProject) validateReallocations(path string, ps *Problems) {
 	if sum.GreaterThan(cut) {
 		ps.add(join(path, "reallocations"), "调剂金额合计 %s 万元，超过调减的 %s 万元（拟安排 %s − 决定 %s）",
 			Fixed(sum, places), Fixed(decimal.Max(cut, decimal.Zero), places), Fixed(Round(p.Amount, places), places), Fixed(Round(*p.DecidedAmount, places), places))
+	}
+}
+
+// validateWarnings checks a project's unresolved warnings: a colour and,
+// where given, a known warning rule.
+func (p *AppliedProject) validateWarnings(path string, ps *Problems) {
+	for j, w := range p.Warnings {
+		wp := index(join(path, "warnings"), j)
+		if w.Level != WarnRed && w.Level != WarnYellow {
+			ps.add(join(wp, "level"), "预警颜色应为 红 或 黄，实际为“%s”", w.Level)
+		}
+		if w.Rule != "" && WarningTitles[w.Rule] == "" {
+			ps.add(join(wp, "rule"), "预警规则应为 %s 之一，实际为“%s”", strings.Join(warningCodes(), "、"), w.Rule)
+		}
 	}
 }
 

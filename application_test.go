@@ -115,9 +115,88 @@ func TestSuggestWithWarnings(t *testing.T) {
 	bad := appRules()
 	bad.Warnings = []jixiao.WarningRule{{Level: "蓝", Action: "x"}, {Level: jixiao.WarnRed, Change: jixiao.Dec("1.01")}, {Level: jixiao.WarnRed, Action: "y"}}
 	err := bad.Validate()
-	for _, want := range []string{"warnings[0].level：预警颜色应为 红 或 黄", "warnings[1].action：应用措施不能为空", "warnings[1].change：金额调整比例应在 -1 与 1 之间", "warnings[2].level：预警颜色“红”重复"} {
+	for _, want := range []string{"warnings[0].level：预警颜色应为 红 或 黄", "warnings[1].action：应用措施不能为空", "warnings[1].change：金额调整比例应在 -1 与 1 之间", "warnings[2].level：红色预警与第 2 项重复"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+}
+
+func TestSuggestWithWarningRules(t *testing.T) {
+	rules := appRules()
+	rules.Warnings = []jixiao.WarningRule{
+		{Level: jixiao.WarnRed, Action: "压缩", Change: jixiao.Dec("-0.1")},
+		{Rule: jixiao.WarnTimeProgress, Action: "压缩", Change: jixiao.Dec("-0.2")},
+		{Level: jixiao.WarnRed, Rule: jixiao.WarnForecast, Action: "压缩", Change: jixiao.Dec("-0.3")},
+		{Rule: jixiao.WarnGoalGap, Action: "压缩", Change: jixiao.Dec("-0.1")},
+	}
+	if err := rules.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w := func(level jixiao.WarnLevel, rule, text string) jixiao.AppliedWarning {
+		return jixiao.AppliedWarning{Level: level, Rule: rule, Text: text}
+	}
+	for _, tc := range []struct {
+		name     string
+		warnings []jixiao.AppliedWarning
+		rule     string
+		amount   string
+		warning  string
+	}{
+		{"a yellow M02 matches the rule of M02 of any colour", []jixiao.AppliedWarning{w(jixiao.WarnYellow, "M02", "执行慢")}, "M02预警（执行进度落后于时间进度）未处置", "80.00", "执行慢"},
+		{"a red M02: the rule of M02 cuts more than the colour's", []jixiao.AppliedWarning{w(jixiao.WarnRed, "M02", "执行很慢")}, "M02预警（执行进度落后于时间进度）未处置", "80.00", "执行很慢"},
+		{"a yellow M01 matches no rule", []jixiao.AppliedWarning{w(jixiao.WarnYellow, "M01", "低于节点")}, "等级为优", "100.00", ""},
+		{"a red M01 matches the colour only", []jixiao.AppliedWarning{w(jixiao.WarnRed, "M01", "低于节点")}, "红色预警未处置", "90.00", "低于节点"},
+		{"a yellow M04 does not match the rule of red M04", []jixiao.AppliedWarning{w(jixiao.WarnYellow, "M04", "预计完成不足")}, "等级为优", "100.00", ""},
+		{"a red M04 matches colour and rule", []jixiao.AppliedWarning{w(jixiao.WarnRed, "M04", "预计完成不足")}, "红色M04预警（预计不能完成年度指标值）未处置", "70.00", "预计完成不足"},
+		{"a red warning without its rule matches only the colour", []jixiao.AppliedWarning{w(jixiao.WarnRed, "", "旧预警")}, "红色预警未处置", "90.00", "旧预警"},
+		{"red M03: the colour's and M03's tie, the earlier stands", []jixiao.AppliedWarning{w(jixiao.WarnRed, "M03", "偏离")}, "红色预警未处置", "90.00", "偏离"},
+		{"the most cutting of several warnings", []jixiao.AppliedWarning{w(jixiao.WarnYellow, "M02", "执行慢"), w(jixiao.WarnRed, "M04", "预计完成不足"), w(jixiao.WarnRed, "M01", "低于节点")}, "红色M04预警（预计不能完成年度指标值）未处置", "70.00", "预计完成不足"},
+	} {
+		s, err := rules.SuggestWith("优", tc.warnings, jixiao.Dec("100"), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Rule != tc.rule || jixiao.Fixed(s.Amount, 2) != tc.amount || s.Warning != tc.warning {
+			t.Errorf("%s: %s %s %q (%s)", tc.name, s.Rule, jixiao.Fixed(s.Amount, 2), s.Warning, s.Explanation)
+		}
+	}
+	s, _ := rules.SuggestWith("良", []jixiao.AppliedWarning{w(jixiao.WarnYellow, "M02", "2024年1—7月绩效运行监控黄色预警：执行率 30%")}, jixiao.Dec("100"), 2)
+	if want := "M02预警（执行进度落后于时间进度）未处置：压缩 20%，100.00 × (1 − 20%) = 80.00（2024年1—7月绩效运行监控黄色预警：执行率 30%）；按M02预警（执行进度落后于时间进度）未处置的措施调减较多，不按等级为良（保障 100.00）"; s.Explanation != want {
+		t.Errorf("explanation %q", s.Explanation)
+	}
+
+	bad := appRules()
+	bad.Warnings = []jixiao.WarningRule{
+		{Action: "x"},
+		{Rule: "M05", Action: "x"},
+		{Rule: "M02", Action: "x"},
+		{Rule: "M02", Action: "y"},
+		{Level: jixiao.WarnRed, Rule: "M02", Action: "z"},
+		{Level: jixiao.WarnYellow, Rule: "M02", Action: "z"},
+		{Level: jixiao.WarnRed, Rule: "M02", Action: "z"},
+	}
+	err := bad.Validate()
+	for _, want := range []string{
+		"warnings[0].level：预警颜色和预警规则至少填写一项",
+		"warnings[1].rule：预警规则应为 M01、M02、M03、M04 之一，实际为“M05”",
+		"warnings[3].rule：M02预警（执行进度落后于时间进度）与第 3 项重复",
+		"warnings[6].rule：红色M02预警（执行进度落后于时间进度）与第 5 项重复",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+	if err != nil && (strings.Contains(err.Error(), "warnings[4]") || strings.Contains(err.Error(), "warnings[5]") || strings.Contains(err.Error(), "warnings[2]")) {
+		t.Errorf("distinct colour and rule pairs refused: %v", err)
+	}
+
+	res := &jixiao.Results{Year: 2024, Projects: []jixiao.AppliedProject{{Unit: "市教育局", Project: "校舍维修", Grade: "优", Amount: jixiao.Dec("100"),
+		Warnings: []jixiao.AppliedWarning{w(jixiao.WarnRed, "M9", "某预警"), w("蓝", "M01", "某预警")}}}}
+	err = res.Validate()
+	for _, want := range []string{"projects[0].warnings[0].rule：预警规则应为 M01、M02、M03、M04 之一，实际为“M9”", "projects[0].warnings[1].level：预警颜色应为 红 或 黄，实际为“蓝”"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("results error %v lacks %q", err, want)
 		}
 	}
 }

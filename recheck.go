@@ -231,3 +231,30 @@ func GradeChange(from, to string, change int) string {
 	}
 	return "等级不变（" + to + "）"
 }
+
+// MaxOwnEvaluations is the most projects a department evaluates at once
+// (部门评价).
+const MaxOwnEvaluations = 50
+
+// CheckOwn checks a re-check as a department's evaluation of its own
+// projects (部门评价): every project of the one department, at most
+// MaxOwnEvaluations of them. It returns the department.
+func (rc *Recheck) CheckOwn() (string, error) {
+	var ps Problems
+	if len(rc.Projects) > MaxOwnEvaluations {
+		ps.add("projects", "部门评价有 %d 个项目，一次至多 %d 个", len(rc.Projects), MaxOwnEvaluations)
+		return "", ps.Err()
+	}
+	unit := ""
+	for i, p := range rc.Projects {
+		u := strings.TrimSpace(p.Unit)
+		if i == 0 {
+			unit = u
+			continue
+		}
+		if u != unit {
+			ps.add(join(index("projects", i), "unit"), "部门评价只评价本部门的项目：第 1 个项目的单位为“%s”，本项为“%s”", unit, u)
+		}
+	}
+	return unit, ps.Err()
+}

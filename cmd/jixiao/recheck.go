@@ -21,8 +21,9 @@ import (
 // application (结果应用) and rectification (问题整改), on files.
 
 type sampleCmd struct {
-	Draw      sampleDrawCmd      `cmd:"" help:"从已提交的自评名单中抽取复核样本：简单随机或分层，记录随机种子，可重现"`
-	Deviation sampleDeviationCmd `cmd:"" help:"复核偏差：逐项、逐项目、逐单位和总体的复核得分与自评得分之差及等级变化"`
+	Draw       sampleDrawCmd       `cmd:"" help:"从已提交的自评名单中抽取复核样本：简单随机或分层，记录随机种子，可重现"`
+	Deviation  sampleDeviationCmd  `cmd:"" help:"复核偏差：逐项、逐项目、逐单位和总体的复核得分与自评得分之差及等级变化"`
+	Department sampleDepartmentCmd `cmd:"" help:"部门评价：部门对本部门自选项目在同一张评分表上评分，得出与自评的偏差，写出偏差表（.xlsx）或报告（.docx、.html、.pdf）"`
 }
 
 type sampleDrawCmd struct {
@@ -120,14 +121,7 @@ func (c *sampleDeviationCmd) Run(env *env) error {
 	if err != nil {
 		return err
 	}
-	ref := c.Rulebook
-	if ref == "" {
-		ref = rc.Rulebook
-	}
-	if ref == "" {
-		ref = "mof-2020"
-	}
-	rb, err := rulebook.Load(ref)
+	rb, err := recheckRulebook(c.Rulebook, rc)
 	if err != nil {
 		return err
 	}
@@ -165,6 +159,99 @@ func (c *sampleDeviationCmd) Run(env *env) error {
 		fmt.Fprintf(w, "  %s：%s\n", u.Unit, u.Explanation)
 	}
 	fmt.Fprintf(w, "\n总体：%s\n", dev.Explanation)
+	return nil
+}
+
+// recheckRulebook loads the rulebook a re-check is graded by: ref, else
+// the file's, else mof-2020.
+func recheckRulebook(ref string, rc *jixiao.Recheck) (*jixiao.Rulebook, error) {
+	if ref == "" {
+		ref = rc.Rulebook
+	}
+	if ref == "" {
+		ref = "mof-2020"
+	}
+	return rulebook.Load(ref)
+}
+
+type sampleDepartmentCmd struct {
+	File     string `arg:"" help:"部门评价文件（.yaml/.json，与复核文件的格式相同）：本部门自选项目的评分项、自评得分、部门评价得分（recheck）和理由"`
+	Output   string `short:"o" help:"写出的文件：偏差表 .xlsx，或报告 .docx、.html、.pdf（PDF 需要 LibreOffice）；不填时只输出偏差"`
+	Rulebook string `short:"r" help:"评定等级所用的评分规则：内置规则名或规则文件；默认取文件中的 rulebook，再默认 mof-2020"`
+}
+
+// Run computes a department's evaluation of its own projects (部门评价)
+// from a file of the re-check format, all of one department, prints the
+// deviation and writes the deviation workbook or the report.
+func (c *sampleDepartmentCmd) Run(env *env) error {
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(c.Output)), ".")
+	if c.Output != "" && !contains([]string{"xlsx", "docx", "html", "pdf"}, format) {
+		return jixiao.Errorf(jixiao.EINVALID, "部门评价的输出文件“%s”的扩展名应为 .xlsx（偏差表）或 .docx、.html、.pdf（报告）", c.Output)
+	}
+	data, err := recheck.ReadFile(c.File)
+	if err != nil {
+		return err
+	}
+	rc, err := recheck.ParseRecheck(c.File, data)
+	if err != nil {
+		return err
+	}
+	unit, err := rc.CheckOwn()
+	if ps, ok := err.(jixiao.Problems); ok {
+		for i := range ps {
+			ps[i].Path = c.File + " " + ps[i].Path
+		}
+		return ps
+	}
+	rb, err := recheckRulebook(c.Rulebook, rc)
+	if err != nil {
+		return err
+	}
+	dev, err := jixiao.Deviation(rc, rb)
+	if err != nil {
+		return err
+	}
+	grades := rb.ForProjects().GradesText()
+	year := ""
+	if rc.Year > 0 {
+		year = fmt.Sprintf("%d年度", rc.Year)
+	}
+	w := env.stdout
+	p := dev.Places
+	fmt.Fprintf(w, "%s%s部门评价偏差（等级按评分规则“%s”：%s）\n\n", unit, year, orName(rb), grades)
+	fmt.Fprintln(w, "项目\t自评得分\t自评等级\t部门评价得分\t部门评价等级\t偏差（分）\t等级变化")
+	change := map[int]string{-1: "降低", 0: "不变", 1: "提高"}
+	for _, pd := range dev.Projects {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pd.Project, jixiao.Fixed(pd.Self, p), pd.SelfGrade, jixiao.Fixed(pd.Recheck, p), pd.RecheckGrade, jixiao.Signed(pd.Deviation, p), change[pd.Change])
+	}
+	fmt.Fprintln(w, "\n逐项偏差：")
+	for _, pd := range dev.Projects {
+		fmt.Fprintf(w, "%s：部门评价得分 %s − 自评得分 %s = %s 分\n", pd.Project, jixiao.Fixed(pd.Recheck, p), jixiao.Fixed(pd.Self, p), jixiao.Signed(pd.Deviation, p))
+		for _, it := range pd.Items {
+			if !it.Deviation.IsZero() {
+				fmt.Fprintf(w, "  %s（%s分）：部门评价得分 %s − 自评得分 %s = %s 分；理由：%s\n", it.Name, jixiao.Plain(it.Weight), jixiao.Plain(it.Recheck), jixiao.Plain(it.Self),
+					jixiao.Signed(it.Deviation, max(0, -it.Deviation.Exponent())), it.Reason)
+			}
+		}
+	}
+	fmt.Fprintf(w, "\n总体：共评价 %d 个项目：平均偏差 %s 分，平均绝对偏差 %s 分；等级降低 %d 个，提高 %d 个，不变 %d 个\n",
+		len(dev.Projects), jixiao.Signed(dev.Mean, p), jixiao.Fixed(dev.MeanAbs, p), dev.Down, dev.Up, len(dev.Projects)-dev.Down-dev.Up)
+	if c.Output == "" {
+		return nil
+	}
+	var buf bytes.Buffer
+	if format == "xlsx" {
+		err = xlsxio.WriteDepartmentEvaluation(&buf, unit+year, orName(rb)+"（"+grades+"）", dev)
+	} else {
+		err = renderDocument(&buf, format, report.DepartmentEvaluation(rc.Year, unit, orName(rb), grades, dev))
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(c.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "已写出部门评价%s：%s（%d 个项目）\n", map[bool]string{true: "偏差表", false: "报告"}[format == "xlsx"], c.Output, len(dev.Projects))
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -240,5 +241,111 @@ func TestResultsReport(t *testing.T) {
 		if status != exitInput || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: status %d, %s", tc.args, status, errs)
 		}
+	}
+}
+
+// TestSampleDepartment computes a department's evaluation of its own
+// projects from the example file: the deviation in the output, the
+// workbook's two sheets and the report's text carry the same numbers; a
+// file of two departments, of too many projects, or a wrong extension is
+// refused in Chinese and nothing is written.
+func TestSampleDepartment(t *testing.T) {
+	dir := t.TempDir()
+	file := recheckExamples + "department.yaml"
+	out, errs, status := runCLI(t, "sample", "department", file)
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	for _, want := range []string{
+		"市农业农村局2024年度部门评价偏差（等级按评分规则“项目支出绩效自评（财预〔2020〕10号）”",
+		"农村人居环境整治\t58.00\t差\t64.00\t中\t6.00\t提高\n",
+		"农机购置补贴\t93.00\t优\t91.00\t优\t−2.00\t不变\n",
+		"  产出指标（50分）：部门评价得分 45 − 自评得分 47 = −2 分；理由：补贴机具核验数少于自评所列\n",
+		"总体：共评价 2 个项目：平均偏差 2.00 分，平均绝对偏差 4.00 分；等级降低 0 个，提高 1 个，不变 1 个\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "预算执行率（10分）") {
+		t.Errorf("an item without deviation is listed:\n%s", out)
+	}
+
+	xp := filepath.Join(dir, "部门评价.xlsx")
+	if _, errs, status := runCLI(t, "sample", "department", file, "-o", xp); status != 0 || !strings.Contains(errs, "已写出部门评价偏差表") {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	f, err := excelize.OpenFile(xp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(xlsxio.SheetOwnProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 6 || rows[0][0] != "市农业农村局2024年度部门评价偏差表" || strings.Join(rows[2], "|") != strings.Join(xlsxio.OwnProjectHeaders, "|") ||
+		strings.Join(rows[3], "|") != "1|市农业农村局|农村人居环境整治|58.00|差|64.00|中|6.00|提高" ||
+		strings.Join(rows[4], "|") != "2|市农业农村局|农机购置补贴|93.00|优|91.00|优|-2.00|不变" ||
+		!strings.HasPrefix(rows[5][0], "共评价 2 个项目：平均偏差 2.00 分，平均绝对偏差 4.00 分") {
+		t.Errorf("projects sheet %q", rows)
+	}
+	items, err := f.GetRows(xlsxio.SheetOwnItems)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 3+8 || strings.Join(items[4], "|") != "2|农村人居环境整治|产出指标|50|30.00|33.00|3.00|自评漏计已验收的改厕数量" ||
+		strings.Join(items[3], "|") != "1|农村人居环境整治|预算执行率|10|6.00|6.00|0.00" {
+		t.Errorf("items sheet %q", items)
+	}
+
+	dp := filepath.Join(dir, "部门评价.docx")
+	if _, errs, status := runCLI(t, "sample", "department", file, "-o", dp); status != 0 || !strings.Contains(errs, "已写出部门评价报告") {
+		t.Fatalf("status %d: %s", status, errs)
+	}
+	data, err := os.ReadFile(dp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := docx.Read(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, para := range ps {
+		text = append(text, para.Text)
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"2024年度部门评价偏差情况", "市农业农村局自行选择本部门2024年度已提交自评的2个项目",
+		"共评价2个项目：部门评价得分与自评得分的平均偏差2.00分，平均绝对偏差4.00分；等级降低0个，提高1个，不变1个。"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("report lacks %q:\n%s", want, all)
+		}
+	}
+
+	many := "year: 2024\nprojects:\n"
+	for i := range jixiao.MaxOwnEvaluations + 1 {
+		many += fmt.Sprintf("  - {unit: 市农业农村局, project: 项目%d, items: [{name: 产出指标, weight: 100, self: 90, recheck: 90}]}\n", i)
+	}
+	manyFile := filepath.Join(dir, "many.yaml")
+	if err := os.WriteFile(manyFile, []byte(many), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	refused := filepath.Join(dir, "refused.xlsx")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{recheckExamples + "recheck.yaml", "-o", refused}, "projects[1].unit：部门评价只评价本部门的项目：第 1 个项目的单位为“市教育局”，本项为“市农业农村局”"},
+		{[]string{manyFile, "-o", refused}, "projects：部门评价有 51 个项目，一次至多 50 个"},
+		{[]string{file, "-o", filepath.Join(dir, "偏差.csv")}, "部门评价的输出文件“" + filepath.Join(dir, "偏差.csv") + "”的扩展名应为 .xlsx（偏差表）或 .docx、.html、.pdf（报告）"},
+	} {
+		_, errs, status := runCLI(t, append([]string{"sample", "department"}, tc.args...)...)
+		if status != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: status %d, %s; want %q", tc.args, status, errs, tc.want)
+		}
+	}
+	if _, err := os.Stat(refused); !os.IsNotExist(err) {
+		t.Errorf("a refused file wrote %s (%v)", refused, err)
 	}
 }

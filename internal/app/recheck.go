@@ -177,9 +177,6 @@ func (a *App) drawSample(ctx context.Context, u *jixiao.User, year int, sums []*
 	return a.db.CreateSample(ctx, u, rec)
 }
 
-// maxOwnEvaluations bounds the projects of a department's evaluation.
-const maxOwnEvaluations = 50
-
 // EvaluateOwn starts the user's department's evaluation (部门评价) of its
 // own submitted and scored self-evaluations evalIDs of year: a sample of
 // those alone (method chosen), re-scored on the same sheet as a re-check
@@ -202,8 +199,8 @@ func (a *App) EvaluateOwn(ctx context.Context, year int, evalIDs []int64) (*jixi
 	if len(evalIDs) == 0 {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "请选择要评价的项目")
 	}
-	if len(evalIDs) > maxOwnEvaluations {
-		return nil, jixiao.Errorf(jixiao.EINVALID, "选择了 %d 个项目，部门评价一次至多 %d 个", len(evalIDs), maxOwnEvaluations)
+	if len(evalIDs) > jixiao.MaxOwnEvaluations {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "选择了 %d 个项目，部门评价一次至多 %d 个", len(evalIDs), jixiao.MaxOwnEvaluations)
 	}
 	all, err := a.submitted(ctx, year)
 	if err != nil {
@@ -917,7 +914,7 @@ func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]j
 				k := warnKey{ev.Entry.OrgID, st.Subject}
 				for _, w := range ev.Warnings {
 					if w.Subject == st.Subject {
-						out[k] = append(out[k], jixiao.AppliedWarning{Level: w.Level, Text: fmt.Sprintf("%s%s：%s（%s）", r.Title(), w.Level.Title(), w.Message, st.State)})
+						out[k] = append(out[k], jixiao.AppliedWarning{Level: w.Level, Rule: w.Code, Text: fmt.Sprintf("%s%s：%s（%s）", r.Title(), w.Level.Title(), w.Message, st.State)})
 					}
 				}
 			}

@@ -4,8 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash"
 	"io"
+	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -130,4 +135,81 @@ func TestRectificationFiles(t *testing.T) {
 			t.Errorf("%d uploads in the audit log, want %d", attached, jixiao.MaxRectFiles)
 		}
 	})
+}
+
+// TestRectificationFileStreams downloads an evidence file of the largest
+// size allowed on both engines: the bytes are those uploaded, and while
+// the download is half done the heap holds far less than the file (the
+// store reads it chunk by chunk, never whole).
+func TestRectificationFileStreams(t *testing.T) {
+	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		a := app.New(db)
+		sys := &jixiao.User{Username: "fixture"}
+		org := fixtures{t, ctx, db, sys}.org
+		city := org("B1", "石家庄市财政局", jixiao.OrgBureau, 0)
+		edu := org("D1", "石家庄市教育局", jixiao.OrgDepartment, city)
+		as := fixtures{t, ctx, db, sys}.as
+		reviewer := as("reviewer", jixiao.RoleReviewer, city)
+		prep := as("edu", jixiao.RolePreparer, edu)
+		item, err := a.CreateRectification(reviewer, &jixiao.RectificationInput{OrgID: edu, Year: 2025, Source: jixiao.RectRecheck,
+			Problem: "绩效目标不够细化", Owner: "张敏", Measure: "细化目标", Deadline: "2026-06-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := []byte("%PDF-1.4\n")
+		rnd := rand.New(rand.NewPCG(18, 24))
+		for len(data) < jixiao.MaxRectFileSize {
+			data = binary.LittleEndian.AppendUint64(data, rnd.Uint64())
+		}
+		data = data[:jixiao.MaxRectFileSize]
+		want := sha256.Sum256(data)
+		f, err := a.AddRectificationFile(prep, item.ID, "扫描件.pdf", bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = nil
+
+		heap := func() uint64 {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			return m.HeapAlloc
+		}
+		before := heap()
+		got, body, err := a.RectificationFile(reviewer, item.ID, f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &watchWriter{h: sha256.New(), at: jixiao.MaxRectFileSize / 2, heap: heap}
+		n, err := io.Copy(w, body)
+		body.Close()
+		if err != nil || n != jixiao.MaxRectFileSize || got.Size != n || got.ContentType != "application/pdf" || got.Name != "扫描件.pdf" {
+			t.Fatalf("copied %d bytes of %+v: %v", n, got, err)
+		}
+		if sum := w.h.Sum(nil); !bytes.Equal(sum, want[:]) {
+			t.Error("the downloaded bytes differ from the uploaded ones")
+		}
+		if grew := int64(w.heap0) - int64(before); grew > jixiao.MaxRectFileSize/4 {
+			t.Errorf("halfway through the download the heap grew by %d bytes for a file of %d", grew, jixiao.MaxRectFileSize)
+		}
+	})
+}
+
+// watchWriter hashes what it is given and measures the heap once it has
+// been given at bytes.
+type watchWriter struct {
+	h     hash.Hash
+	n, at int
+	heap  func() uint64
+	heap0 uint64
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.h.Write(p)
+	if w.n < w.at && w.n+len(p) >= w.at {
+		w.heap0 = w.heap()
+	}
+	w.n += len(p)
+	return len(p), nil
 }

@@ -105,6 +105,11 @@ func TestResultsFollowUnresolvedWarnings(t *testing.T) {
 				!strings.Contains(r.Suggestion.Explanation, "不按等级为优（优先保障") || len(r.Warnings) == 0 {
 				t.Errorf("evaluation %d with an undisposed red warning: %+v", id, r.Suggestion)
 			}
+			for _, w := range r.Warnings {
+				if jixiao.WarningTitles[w.Rule] == "" {
+					t.Errorf("evaluation %d: warning %q does not carry its rule (%q)", id, w.Text, w.Rule)
+				}
+			}
 		}
 
 		// The bureau's report of the whole round holds both departments; a

@@ -137,7 +137,7 @@ func Application(a *jixiao.Application) *Document {
 	if len(a.Rules.Warnings) > 0 {
 		var ws []string
 		for _, w := range a.Rules.Warnings {
-			ws = append(ws, fmt.Sprintf("%s未处置：%s（金额调整比例%s）", w.Level.Title(), w.Action, jixiao.Percent(w.Change, 0)))
+			ws = append(ws, fmt.Sprintf("%s未处置：%s（金额调整比例%s）", w.Title(), w.Action, jixiao.Percent(w.Change, 0)))
 		}
 		warnRules = fmt.Sprintf("运行监控预警与措施：%s，与等级的措施相比取调减较多的一项。", strings.Join(ws, "；"))
 	}

@@ -54,6 +54,10 @@ func TestApplicationFile(t *testing.T) {
 		"no source":  {"name: x\nversion: \"1\"\nrules:\n  - {grade: 中, action: 压缩}\n", "source"},
 		"unknown":    {"name: x\nversion: \"1\"\nsource: y\nrules: []\nratio: 1\n", "ratio"},
 		"too large":  {strings.Repeat("#", rulebook.Limits.Bytes+1), "上限为 1 兆字节"},
+		"unknown warning rule": {"name: x\nversion: \"1\"\nsource: y\nrules:\n  - {grade: 中, action: 压缩}\nwarnings:\n  - {rule: M05, action: 压缩, change: -0.1}\n",
+			":7:6: 字段 warnings[0].rule（预警规则）：预警规则应为 M01、M02、M03、M04 之一，实际为“M05”"},
+		"warning rule matching nothing": {"name: x\nversion: \"1\"\nsource: y\nrules:\n  - {grade: 中, action: 压缩}\nwarnings:\n  - {action: 压缩, change: -0.1}\n",
+			"warnings[0].level（预警颜色）：预警颜色和预警规则至少填写一项"},
 	} {
 		_, err := rulebook.ParseApplication("规则.yaml", []byte(tc.doc))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -1,11 +1,11 @@
 package sqlstore
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 
@@ -48,9 +48,15 @@ func (s *DB) AddRectificationFile(ctx context.Context, actor *jixiao.User, id in
 		}
 		now := s.millis()
 		fid, err := insert(ctx, tx, "rectification_files", []string{"rectification_id", "name", "content_type", "size", "sha256", "data", "created_by", "created_at"},
-			[]any{id, name, contentType, f.Size, f.SHA256, data, f.CreatedBy, now})
+			[]any{id, name, contentType, f.Size, f.SHA256, []byte{}, f.CreatedBy, now})
 		if err != nil {
 			return err
+		}
+		for seq := 0; seq*rectFileChunk < len(data); seq++ {
+			part := data[seq*rectFileChunk : min((seq+1)*rectFileChunk, len(data))]
+			if _, err := tx.ExecContext(ctx, "INSERT INTO rectification_file_chunks (file_id, seq, data) VALUES ($1, $2, $3)", fid, seq, part); err != nil {
+				return err
+			}
 		}
 		f.ID, f.CreatedAt = fid, fromMillis(now)
 		return s.audit(ctx, tx, actor, "attach", "rectification", id, 0, "", toJSON(f))
@@ -85,18 +91,64 @@ func (s *DB) RectificationFiles(ctx context.Context, ids []int64) (map[int64][]*
 	return out, nil
 }
 
+// rectFileChunk is the size of the chunks evidence files are stored in
+// (migration 24): a download holds one chunk at a time.
+const rectFileChunk = 256 << 10
+
 // RectificationFile returns evidence file fileID of item id and a reader
-// of its content.
+// of its content, which reads the stored chunks one at a time as it is
+// read: the memory it holds is one chunk whatever the file's size.
 func (s *DB) RectificationFile(ctx context.Context, id, fileID int64) (*jixiao.RectFile, io.ReadCloser, error) {
 	f, err := scanRectFile(s.read(ctx).QueryRowContext(ctx, rectFileSelect+" WHERE id = $1 AND rectification_id = $2", fileID, id))
 	if err != nil {
 		return nil, nil, notFound(err, "证明文件（编号%d）不存在", fileID)
 	}
-	var data []byte
-	if err := s.read(ctx).QueryRowContext(ctx, "SELECT data FROM rectification_files WHERE id = $1", fileID).Scan(&data); err != nil {
-		return nil, nil, notFound(err, "证明文件（编号%d）不存在", fileID)
+	return f, &chunkReader{ctx: ctx, q: s.read(ctx), file: fileID, left: f.Size}, nil
+}
+
+// chunkReader reads an evidence file's chunks in order, one query per
+// chunk; it ends after the file's size and fails when a chunk is missing
+// or the chunks do not add up to the size.
+type chunkReader struct {
+	ctx context.Context
+	q   interface {
+		QueryRowContext(context.Context, string, ...any) *sql.Row
 	}
-	return f, io.NopCloser(bytes.NewReader(data)), nil
+	file int64
+	seq  int
+	buf  []byte
+	left int64 // bytes of the file not yet returned
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.buf) == 0 {
+		if r.left <= 0 {
+			return 0, io.EOF
+		}
+		r.buf = nil // the chunk read before can be collected meanwhile
+		var data []byte
+		err := r.q.QueryRowContext(r.ctx, "SELECT data FROM rectification_file_chunks WHERE file_id = $1 AND seq = $2", r.file, r.seq).Scan(&data)
+		if err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return 0, fmt.Errorf("evidence file %d: chunk %d missing, %d bytes short: %w", r.file, r.seq, r.left, io.ErrUnexpectedEOF)
+			}
+			return 0, err
+		}
+		if len(data) == 0 || int64(len(data)) > r.left {
+			return 0, fmt.Errorf("evidence file %d: chunk %d of %d bytes where %d remain", r.file, r.seq, len(data), r.left)
+		}
+		r.seq++
+		r.buf = data
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	r.left -= int64(n)
+	return n, nil
+}
+
+func (r *chunkReader) Close() error {
+	r.buf, r.left = nil, 0
+	return nil
 }
 
 // RectificationsToRemind returns the rectification items waiting on their

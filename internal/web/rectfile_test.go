@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"testing"
+
+	"jixiao"
 )
 
 // TestRectificationFilesPage: the overdue item's reminder among the
@@ -65,5 +70,42 @@ func TestRectificationFilesPage(t *testing.T) {
 	if resp.StatusCode != 200 || got.String() != string(png) || resp.Header.Get("Content-Type") != "image/png" ||
 		!strings.Contains(resp.Header.Get("Content-Disposition"), url.PathEscape("现场照片.png")) {
 		t.Errorf("download: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+	}
+}
+
+// TestRectificationFileDownloadLarge uploads an evidence file of the
+// largest size allowed and downloads it as the bureau's reviewer: the
+// same bytes, with its length, type and Chinese name in the headers.
+func TestRectificationFileDownloadLarge(t *testing.T) {
+	s := newSite(t)
+	_, _, item := recheckFixture(t, s, 0)
+	data := append([]byte("%PDF-1.4\n"), make([]byte, jixiao.MaxRectFileSize-9)...)
+	for i := 9; i < len(data); i++ {
+		data[i] = byte(i % 251)
+	}
+	c := signIn(t, s, "preparer")
+	if st, body := c.postFile(item+"/files", "整改报告扫描件.pdf", data, false); st != 303 {
+		t.Fatalf("upload: %d %.300s", st, body)
+	}
+	_, body := c.get(item)
+	var link string
+	if i := strings.Index(body, `<ul id="rect-files"><li><a href="`); i >= 0 {
+		link, _, _ = strings.Cut(body[i+len(`<ul id="rect-files"><li><a href="`):], `"`)
+	}
+	r := signIn(t, s, "reviewer")
+	resp, err := r.c.Get(r.base + link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, resp.Body)
+	want := sha256.Sum256(data)
+	if err != nil || resp.StatusCode != 200 || n != int64(len(data)) || !bytes.Equal(h.Sum(nil), want[:]) {
+		t.Fatalf("download: %d, %d bytes of %d, %v", resp.StatusCode, n, len(data), err)
+	}
+	if resp.Header.Get("Content-Type") != "application/pdf" || resp.Header.Get("Content-Length") != fmt.Sprint(len(data)) ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), url.PathEscape("整改报告扫描件.pdf")) {
+		t.Errorf("headers %v", resp.Header)
 	}
 }
