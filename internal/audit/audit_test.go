@@ -2566,3 +2566,34 @@ func TestPartLines(t *testing.T) {
 	// One 其中 line names one kind only: not a breakdown.
 	none(t, auditText(t, "全县共有中学12所，专任教师760人。\n其中初级中学9所，专任教师500人。\n"), "T01")
 }
+
+// The lessons of the fifteenth held-out set (T01, T03, T07).
+func TestHeldOut15Lessons(t *testing.T) {
+	// Spending named last among the money received is not a source.
+	received := "2024年中心共收到财政资金3600000.00元。其中，收到上年结转资金100000.00元，当年取得收入3500000.00元，当年发生支出3450000.00元。\n"
+	none(t, auditText(t, received), "T01")
+	expect(t, auditText(t, strings.Replace(received, "当年取得收入3500000.00元", "当年取得收入3400000.00元", 1)), "T01", errS, 1, "100000.00 + 3400000.00 + 3450000.00")
+
+	// A figure right after ? (a lost encoding) is not read.
+	garbled := "一般公共预算支出为52000万元，增长6%。\n（一）一般公共服务支С?8639万元，较上年减支5273万元，下降9.8%。其中：\n1.人大事务1087万元；\n2.政府办公厅事务47552万元。\n"
+	none(t, auditText(t, garbled), "T03")
+	none(t, auditText(t, garbled), "T01")
+	readable := strings.Replace(garbled, "?8639", "48639", 1)
+	none(t, auditText(t, readable), "T03")
+	expect(t, auditText(t, strings.Replace(readable, "下降9.8%", "下降19.8%", 1)), "T03", errS, 2, "5273")
+
+	// Counts of several kinds broken down together after 其中.
+	kinds := "2024年对5个部门、5个乡镇开展整体绩效评价，15个项目开展重点评价，其中：良好部门5个；优秀乡镇3个，良好乡镇2个；良好项目14个，中等项目1个。\n"
+	none(t, auditText(t, kinds), "T01")
+
+	// 本级 and the whole region share some items, not the list.
+	levels := "全区收入总量300亿元。其中，地方收入120亿元，中央补助150亿元，债务收入30亿元。\n区本级收入总量220亿元。其中，地方收入40亿元，中央补助150亿元，债务收入30亿元。\n"
+	none(t, auditText(t, levels), "T07")
+
+	// 人均 is not the base named.
+	none(t, auditText(t, "全年实现地区生产总值400亿元。人均地区生产总值56000元。\n财政总收入52亿元，财政总收入占生产总值的比重为13%。\n"), "T03")
+	expect(t, auditText(t, "全年实现地区生产总值400亿元。人均地区生产总值56000元。\n财政总收入52亿元，财政总收入占生产总值的比重为15%。\n"), "T03", errS, 2, "13.00%")
+
+	// A communique's main spending classes are highlights of the year's total.
+	none(t, auditText(t, "全年一般公共预算支出59.59亿元，比上年增长12.16%。其中，教育支出12.67亿元；卫生健康支出3.34亿元；社会保障和就业支出11.54亿元；一般公共服务支出8.04亿元。\n"), "T01")
+}

@@ -501,7 +501,8 @@ func (a *auditor) namedTotal(from, to int) (mention, string, int, bool) {
 				continue
 			}
 			label := clauseBefore(a.doc.Paragraphs[p], m.start)
-			if containsAny(label, []string{"共", "合计", "总计", "总投资", "总额"}) {
+			// 共 of 公共 ("一般公共预算支出") says nothing of a total.
+			if containsAny(strings.ReplaceAll(label, "公共", ""), []string{"共", "合计", "总计", "总投资", "总额"}) {
 				found = append(found, m)
 				labels = append(labels, label)
 				paras = append(paras, p)

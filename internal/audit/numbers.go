@@ -91,6 +91,11 @@ func mentions(s string) []mention {
 		if loc[0] > 0 && isLetter(s[loc[0]-1]) {
 			continue
 		}
+		// "支С?8639萬元": a page whose encoding was lost may have lost a
+		// digit with it; a figure right after ? or � is not read.
+		if loc[0] > 0 && (s[loc[0]-1] == '?' || strings.HasSuffix(s[:loc[0]], "\uFFFD")) {
+			continue
+		}
 		norm := normalize(raw)
 		d, err := decimal.NewFromString(norm)
 		if err != nil {

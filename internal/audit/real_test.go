@@ -729,3 +729,13 @@ func TestHeldOut13Reports(t *testing.T) {
 func TestHeldOut14Reports(t *testing.T) {
 	floors{dir: "testdata/heldout14", reports: 26, provinces: 15, found: 2, falses: 1, nothing: 8, caught: 51}.measure(t)
 }
+
+// TestHeldOut15Reports measures the audit on a fifteenth set, collected
+// (on commit 4533b0b) by someone who had read neither the audit's code nor
+// its output. Its first run (commit 39347f0: precision 0/7, recall 0/3,
+// mutation recall 38/100, nothing compared on 6 of 22) was the measure on
+// reports the audit had not seen; the causes of its false findings were
+// worked on since (see its README). The figures are floors.
+func TestHeldOut15Reports(t *testing.T) {
+	floors{dir: "testdata/heldout15", reports: 22, provinces: 13, found: 0, falses: 0, nothing: 7, caught: 42}.measure(t)
+}

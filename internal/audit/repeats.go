@@ -372,6 +372,11 @@ func (a *auditor) restatedAmounts() {
 		if yp, yq := yearRe.FindString(normalize(a.doc.Paragraphs[k.p-1])), yearRe.FindString(normalize(a.doc.Paragraphs[k.q-1])); yp != "" && yq != "" && yp != yq {
 			continue
 		}
+		// A government's own level (自治区本级, 市本级) and the whole region
+		// share some items (中央补助) and not others.
+		if strings.Contains(a.doc.Paragraphs[k.p-1], "本级") != strings.Contains(a.doc.Paragraphs[k.q-1], "本级") {
+			continue
+		}
 		a.checked["T07"] += len(f.differ)
 		for _, d := range f.differ {
 			x, y := d[0], d[1]

@@ -253,6 +253,9 @@ func namedBaseIn(text string, ms []mention, name string, part mention) (base men
 			continue
 		}
 		prefix := yearRe.ReplaceAllString(strings.TrimSuffix(label, name), "")
+		if strings.Contains(prefix, "人均") {
+			continue // 人均地区生产总值 is not 生产总值
+		}
 		for _, w := range []string{"去年", "今年", "本年", "当年", "截至", "年度", "年末", "年初"} {
 			prefix = strings.ReplaceAll(prefix, w, "")
 		}

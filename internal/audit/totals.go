@@ -595,6 +595,31 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 			return
 		}
 	}
+	// Spending named last among sources of money received ("共收到财政资金
+	// A元。其中，收到结转B元，当期取得收入C元，当期发生支出D元") is what
+	// was done with it: the list ends before it when the others make the
+	// total.
+	if n := len(parts) - 1; n >= 2 && strings.Contains(names[n], "支出") && !strings.Contains(label, "支出") && containsAny(label, []string{"收入", "收到", "资金"}) && sums(total, parts[:n]) {
+		return
+	}
+	// Counts of several kinds before the last one, the total ("对5个部门、
+	// 5个镇乡街道开展…，15个专项开展…，其中：良好部门5个；…"), are broken down
+	// together: the parts make all of them.
+	if countUnit(total.unit) && total.end <= len(s.text) {
+		all, n := decimal.Zero, 0
+		for _, m := range mentions(s.text[:total.end]) {
+			if sameUnit(m.unit, total.unit) && exactCount(m) {
+				all, n = all.Add(m.value), n+1
+			}
+		}
+		partSum := decimal.Zero
+		for _, p := range parts {
+			partSum = partSum.Add(p.value)
+		}
+		if n >= 3 && all.Equal(partSum) {
+			return
+		}
+	}
 	scale := scaleOf(total.unit)
 	sum := decimal.Zero
 	var terms []string
@@ -700,7 +725,7 @@ var functionClasses = []string{"一般公共服务", "外交", "国防", "公共
 // 一般公共服务支出20.4亿元…；教育支出45.7亿元…"): a government spends in
 // twenty-odd classes, and such a list names the main ones.
 func highlights(label string, total mention, parts []mention, names []string) bool {
-	if len(parts) < 3 || !containsAny(label, []string{"全市", "全省", "全县", "全区", "全州", "全盟", "全旗", "全国", "全自治区"}) {
+	if len(parts) < 3 || !containsAny(label, []string{"全市", "全省", "全县", "全区", "全州", "全盟", "全旗", "全国", "全自治区", "全年一般公共预算支出"}) {
 		return false
 	}
 	sum := decimal.Zero
