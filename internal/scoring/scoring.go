@@ -64,6 +64,9 @@ type scorer struct {
 	rb       *jixiao.Rulebook
 	round    jixiao.Rounding
 	problems jixiao.Problems
+	// text is where an explanation is put together, reused: the string
+	// made from it is the explanation's one allocation.
+	text []byte
 }
 
 // rulebookPrefix starts the location of a problem that lies in the
@@ -259,6 +262,31 @@ func (s *scorer) score(d decimal.Decimal) string {
 }
 
 func (s *scorer) fixed(d decimal.Decimal) string { return jixiao.Fixed(d, s.round.Score) }
+
+// explain appends to s.text, from empty, the parts of an explanation:
+// a string is copied, a decimal written as Plain writes it, a
+// scoreFigure as fixed writes it; it returns the explanation.
+func (s *scorer) explain(parts ...any) string {
+	b := s.text[:0]
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			b = append(b, p...)
+		case decimal.Decimal:
+			b = jixiao.AppendPlain(b, p)
+		case scoreFigure:
+			b = jixiao.AppendFixed(b, decimal.Decimal(p), s.round.Score)
+		default:
+			panic("scoring: explain given a part it does not write")
+		}
+	}
+	s.text = b
+	return string(b)
+}
+
+// scoreFigure is a score in an explanation, rounded to the rulebook's
+// places for scores.
+type scoreFigure decimal.Decimal
 
 func clamp(v, w decimal.Decimal) decimal.Decimal {
 	if v.IsNegative() {
