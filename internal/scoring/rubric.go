@@ -80,7 +80,7 @@ func (s *scorer) rubricPath(path string, where int) string {
 
 // leaf scores one indicator.
 func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w decimal.Decimal, exec *execution) *jixiao.Node {
-	n := &jixiao.Node{Kind: jixiao.NodeIndicator, Name: in.Name, Weight: w, Source: path}
+	n := s.node(jixiao.Node{Kind: jixiao.NodeIndicator, Name: in.Name, Weight: w, Source: path})
 	r, where := s.rubricFor(l, in)
 	if r.Kind == jixiao.RubricStated && in.Score == nil {
 		// No stated score: the operator's default rubric.
