@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -112,7 +111,7 @@ func (c *checkCmd) batch(env *env) error {
 		r := &check.Report{Case: f.Name, Rulebook: rb, Findings: check.Check(in), Locate: f.Position, Prepare: f.Prepare}
 		bad += r.Count()[jixiao.SeverityError]
 		buf = r.AppendJSON(buf[:0])
-		line.Check = json.RawMessage(buf)
+		line.Check = buf
 		return nil
 	})
 	if err == nil && bad > 0 {

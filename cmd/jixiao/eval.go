@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,7 +31,7 @@ func (c *evalCmd) Run(env *env) error {
 				return f.Locate(err)
 			}
 			buf = scoring.AppendJSON(buf[:0], sc)
-			line.Scorecard = json.RawMessage(buf)
+			line.Scorecard = buf
 			return nil
 		})
 	}
