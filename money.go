@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"bytes"
 	"math"
 	"math/bits"
 	"strconv"
@@ -25,6 +26,15 @@ func Fixed(d decimal.Decimal, places int32) string {
 	return d.StringFixed(places)
 }
 
+// AppendFixed appends Fixed(d, places) to b, without making a string
+// when the figures fit an int64.
+func AppendFixed(b []byte, d decimal.Decimal, places int32) []byte {
+	if out, ok := appendFixed64(b, d, 0, places); ok {
+		return out
+	}
+	return append(b, d.StringFixed(places)...)
+}
+
 // Plain formats d as stated, without trailing zeros: 17 → "17", 0.50 → "0.5".
 func Plain(d decimal.Decimal) string {
 	s, ok := fixed64(d, 0, max(-d.Exponent(), 0))
@@ -35,6 +45,27 @@ func Plain(d decimal.Decimal) string {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
 	return s
+}
+
+// AppendPlain appends Plain(d) to b, without making a string when the
+// figures fit an int64.
+func AppendPlain(b []byte, d decimal.Decimal) []byte {
+	start := len(b)
+	out, ok := appendFixed64(b, d, 0, max(-d.Exponent(), 0))
+	if !ok {
+		out = append(b, d.String()...)
+	}
+	if bytes.IndexByte(out[start:], '.') >= 0 {
+		n := len(out)
+		for n > start && out[n-1] == '0' {
+			n--
+		}
+		if n > start && out[n-1] == '.' {
+			n--
+		}
+		out = out[:n]
+	}
+	return out
 }
 
 // pow10 are the powers of ten an int64 holds.
@@ -51,19 +82,29 @@ var pow10 = func() (p [19]int64) {
 // the string); ok is false when the figures do not fit an int64, and the
 // caller formats with shopspring/decimal instead. Exact: integers only.
 func fixed64(d decimal.Decimal, shift, places int32) (string, bool) {
-	if places < 0 || places > 18 || d.NumDigits() > 18 {
+	var buf [48]byte
+	b, ok := appendFixed64(buf[:0], d, shift, places)
+	if !ok {
 		return "", false
+	}
+	return string(b), true
+}
+
+// appendFixed64 is fixed64 appending to b.
+func appendFixed64(b []byte, d decimal.Decimal, shift, places int32) ([]byte, bool) {
+	if places < 0 || places > 18 || d.NumDigits() > 18 {
+		return b, false
 	}
 	c, e := d.CoefficientInt64(), int64(d.Exponent())+int64(shift)
 	var v int64 // the result × 10^places
 	switch k := e + int64(places); {
 	case k >= 0:
 		if k > 18 {
-			return "", false
+			return b, false
 		}
 		p := pow10[k]
 		if c > math.MaxInt64/p || c < -math.MaxInt64/p {
-			return "", false
+			return b, false
 		}
 		v = c * p
 	case k >= -18:
@@ -83,8 +124,6 @@ func fixed64(d decimal.Decimal, shift, places int32) (string, bool) {
 	default: // |c| < 10^18 ≤ half of 10^-k: rounds to zero
 		v = 0
 	}
-	var buf [48]byte
-	b := buf[:0]
 	if v < 0 {
 		b = append(b, '-')
 		v = -v // no overflow: |v| < 10^19 / 2
@@ -102,7 +141,7 @@ func fixed64(d decimal.Decimal, shift, places int32) (string, bool) {
 		copy(b[at+1:], b[at:])
 		b[at] = '.'
 	}
-	return string(b), true
+	return b, true
 }
 
 // Ratio returns a/b to 12 decimal places (half-up), enough for any

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -43,10 +42,34 @@ var caseExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, ".xls
 // batchLine is one line of the NDJSON a batch writes: the case (its file,
 // or "文件:行" for a line of a stream) and its result or its error.
 type batchLine struct {
-	Case      string `json:"case"`
-	Error     string `json:"error,omitempty"`
-	Scorecard any    `json:"scorecard,omitempty"`
-	Check     any    `json:"check,omitempty"`
+	Case  string // "case"
+	Error string // "error", left out when empty
+	// Scorecard and Check are the case's result as JSON ("scorecard" of
+	// eval, "check" of check), left out when nil; appendTo writes them as
+	// they are.
+	Scorecard, Check []byte
+}
+
+// appendTo appends the line as JSON with its newline, as an
+// encoding/json Encoder without HTML escaping would write it from
+// {case, error,omitempty, scorecard,omitempty, check,omitempty} with the
+// results as json.RawMessage, but without scanning the results again.
+func (l *batchLine) appendTo(b []byte) []byte {
+	b = append(b, `{"case":`...)
+	b = jixiao.AppendJSONString(b, l.Case)
+	if l.Error != "" {
+		b = append(b, `,"error":`...)
+		b = jixiao.AppendJSONString(b, l.Error)
+	}
+	if l.Scorecard != nil {
+		b = append(b, `,"scorecard":`...)
+		b = append(b, l.Scorecard...)
+	}
+	if l.Check != nil {
+		b = append(b, `,"check":`...)
+		b = append(b, l.Check...)
+	}
+	return append(b, "}\n"...)
 }
 
 // batch runs fn on every case of arg, one at a time, writing one NDJSON
@@ -64,8 +87,7 @@ func batch(w io.Writer, arg, ref string, fn func(f *caseio.File, rb *jixiao.Rule
 		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
 	out := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
+	var text []byte // a line's JSON, reused
 	books := map[string]*jixiao.Rulebook{}
 	failed, total := 0, 0
 	one := func(name string, f *caseio.File, err error) error {
@@ -81,7 +103,9 @@ func batch(w io.Writer, arg, ref string, fn func(f *caseio.File, rb *jixiao.Rule
 			failed++
 			line.Error = batchMessage(err)
 		}
-		return enc.Encode(&line)
+		text = line.appendTo(text[:0])
+		_, err = out.Write(text)
+		return err
 	}
 	var err error
 	switch {

@@ -93,6 +93,9 @@ func isTerminal(f *os.File) bool {
 // is 1 when any case has error-level findings.
 func (c *checkCmd) batch(env *env) error {
 	bad := 0
+	// Each case's report is written into one buffer, reused: the line
+	// is encoded before the next case is read.
+	var buf []byte
 	err := batch(env.stdout, c.Case, c.Rulebook, func(f *caseio.File, rb *jixiao.Rulebook, line *batchLine) error {
 		in := check.Input{Evaluation: f.Evaluation, Rulebook: rb}
 		sc, err := scoring.Score(f.Evaluation, rb)
@@ -107,7 +110,8 @@ func (c *checkCmd) batch(env *env) error {
 		}
 		r := &check.Report{Case: f.Name, Rulebook: rb, Findings: check.Check(in), Locate: f.Position, Prepare: f.Prepare}
 		bad += r.Count()[jixiao.SeverityError]
-		line.Check = r.ToJSON()
+		buf = r.AppendJSON(buf[:0])
+		line.Check = buf
 		return nil
 	})
 	if err == nil && bad > 0 {

@@ -22,12 +22,16 @@ func (c *evalCmd) Run(env *env) error {
 		return jixiao.Errorf(jixiao.EINVALID, "输出格式“%s”不支持，应为 text 或 json", c.Format)
 	}
 	if isBatch(c.Case) {
+		// Each case's scorecard is written into one buffer, reused:
+		// the line is encoded before the next case is read.
+		var buf []byte
 		return batch(env.stdout, c.Case, c.Rulebook, func(f *caseio.File, rb *jixiao.Rulebook, line *batchLine) error {
 			sc, err := scoring.Score(f.Evaluation, rb)
 			if err != nil {
 				return f.Locate(err)
 			}
-			line.Scorecard = scoring.ToJSON(sc)
+			buf = scoring.AppendJSON(buf[:0], sc)
+			line.Scorecard = buf
 			return nil
 		})
 	}

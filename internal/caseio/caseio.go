@@ -105,7 +105,7 @@ func Parse(name string, data []byte) (*File, error) {
 // rules of the case (validation), except rules about fields the decoder
 // already refused.
 func ParseLimits(name string, data []byte, lim yamlcodec.Limits) (*File, error) {
-	text, enc, err := textenc.Decode(data, MaxSize)
+	text, enc, err := textenc.DecodeBytes(data, MaxSize)
 	switch {
 	case errors.Is(err, textenc.ErrTooLarge):
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 转换为 UTF-8 后超过 %d MiB，案例文件不能超过 %d MiB", name, MaxSize>>20, MaxSize>>20)
@@ -113,7 +113,7 @@ func ParseLimits(name string, data []byte, lim yamlcodec.Limits) (*File, error) 
 		return nil, jixiao.Errorf(jixiao.EINVALID, "%s 不是文本格式的案例文件（应为 YAML 或 JSON，编码为 UTF-8、UTF-16 或 GBK）%s", name, hint(name))
 	}
 	var ev jixiao.Evaluation
-	doc, err := yamlcodec.DecodeLimits(name, []byte(text), &ev, lim)
+	doc, err := yamlcodec.DecodeLimits(name, text, &ev, lim)
 	var es yamlcodec.Errors
 	if err != nil && (doc == nil || !errors.As(err, &es)) {
 		return nil, err // not read at all (syntax, limits)

@@ -114,27 +114,43 @@ func (c *checker) countedLists() {
 // sameQuantity flags an indicator stated in several places with different
 // numbers (P05).
 func (c *checker) sameQuantity() {
+	// All indicators in one slice, each linked to the next of its name
+	// (-1: none), the names in the order they first appear: no slice per
+	// name.
 	type place struct {
-		path, label string
-		in          *jixiao.Indicator
+		name  string
+		scope int
+		i     int // in the scope's indicators
+		next  int
 	}
-	byName := map[string][]place{}
-	var order []string
-	for _, s := range c.scopes() {
+	scopes := c.scopes()
+	n := 0
+	for _, s := range scopes {
+		n += len(s.indicators)
+	}
+	places := make([]place, 0, n)
+	last := make(map[string]int, n) // name → its last place so far
+	for si, s := range scopes {
 		for i := range s.indicators {
-			in := &s.indicators[i]
-			name := strings.TrimSpace(in.Name)
-			if _, ok := byName[name]; !ok {
-				order = append(order, name)
+			name := strings.TrimSpace(s.indicators[i].Name)
+			if k, ok := last[name]; ok {
+				places[k].next = len(places)
 			}
-			byName[name] = append(byName[name], place{s.ind(i), s.label, in})
+			last[name] = len(places)
+			places = append(places, place{name, si, i, -1})
 		}
 	}
-	for _, name := range order {
-		ps := byName[name]
-		if len(ps) < 2 {
-			continue
+	var ps []place
+	for k, p0 := range places {
+		if p0.next < 0 || last[p0.name] < 0 {
+			continue // alone, or a later place of a name already seen
 		}
+		last[p0.name] = -1
+		ps = ps[:0]
+		for ; k >= 0; k = places[k].next {
+			ps = append(ps, places[k])
+		}
+		name := p0.name
 		for _, field := range []struct {
 			name, key string
 			get       func(*jixiao.Indicator) jixiao.Figure
@@ -142,14 +158,15 @@ func (c *checker) sameQuantity() {
 			{"指标值", "target", func(in *jixiao.Indicator) jixiao.Figure { return in.Target }},
 			{"实际值", "actual", func(in *jixiao.Indicator) jixiao.Figure { return in.Actual }},
 		} {
-			first := ps[0]
-			f0 := field.get(first.in)
+			first := scopes[ps[0].scope]
+			f0 := field.get(&first.indicators[ps[0].i])
 			if !f0.Numeric {
 				continue
 			}
 			v0, u0 := f0.Base()
 			for _, p := range ps[1:] {
-				f := field.get(p.in)
+				s := scopes[p.scope]
+				f := field.get(&s.indicators[p.i])
 				if !f.Numeric {
 					continue
 				}
@@ -157,9 +174,9 @@ func (c *checker) sameQuantity() {
 				if u != u0 || v.Equal(v0) {
 					continue
 				}
-				c.add("P05", "", p.path+"."+field.key, p.label+" › "+name,
-					fmt.Sprintf("指标“%s”在%s中%s为%s，在%s中为%s", name, first.label, field.name, f0.Text, p.label, f.Text),
-					num(first.label, f0.Text), num(p.label, f.Text))
+				c.add("P05", "", s.ind(p.i)+"."+field.key, s.label+" › "+name,
+					fmt.Sprintf("指标“%s”在%s中%s为%s，在%s中为%s", name, first.label, field.name, f0.Text, s.label, f.Text),
+					num(first.label, f0.Text), num(s.label, f.Text))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -68,4 +69,34 @@ goals:
 	expect(t, fs, "P05", warnS, "goals[1].indicators[0].target", "指标“土地市场监测报告”在分项目标1“目标一”中指标值为4份，在分项目标2“目标二”中为5份")
 	// 3.99万亩 and 39900亩 are the same quantity.
 	none(t, run(t, department), "P05")
+
+	// A name in three places, another in two between them: each later
+	// place is compared with the first, in the order the names first
+	// appear, targets before actuals.
+	src = `subject: department
+year: 2024
+org: {name: 某局}
+goals:
+  - name: 目标一
+    weight: 30
+    indicators: [{name: 培训人次, target: 100人次, actual: 90人次}, {name: 监测报告, target: 4份, actual: 4份}]
+  - name: 目标二
+    weight: 30
+    indicators: [{name: 监测报告, target: 5份, actual: 3份}, {name: 培训人次, target: 100人次, actual: 90人次}]
+  - name: 目标三
+    weight: 40
+    indicators: [{name: 培训人次, target: 120人次, actual: 90人次}]
+`
+	var got []string
+	for _, f := range find(run(t, src), "P05") {
+		got = append(got, f.Path+" "+f.Message)
+	}
+	want := []string{
+		"goals[2].indicators[0].target 指标“培训人次”在分项目标1“目标一”中指标值为100人次，在分项目标3“目标三”中为120人次",
+		"goals[1].indicators[0].target 指标“监测报告”在分项目标1“目标一”中指标值为4份，在分项目标2“目标二”中为5份",
+		"goals[1].indicators[0].actual 指标“监测报告”在分项目标1“目标一”中实际值为4份，在分项目标2“目标二”中为3份",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("P05 findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -117,7 +117,7 @@ var thousand = decimal.NewFromInt(1000)
 
 func (s *scorer) executionNode(rule *jixiao.ExecutionRule, name string, w decimal.Decimal, origin string, st set) *jixiao.Node {
 	e := st.exec
-	n := &jixiao.Node{Kind: jixiao.NodeExecution, Name: name, Weight: w, Source: e.path}
+	n := s.node(jixiao.Node{Kind: jixiao.NodeExecution, Name: name, Weight: w, Source: e.path})
 	r, rpath := rule.Rubric, s.rulePath("execution.rubric")
 	if e.rubric != nil {
 		r, rpath = e.rubric, strings.TrimSuffix(e.path, ".budget")+".execution_rubric"

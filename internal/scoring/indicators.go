@@ -310,7 +310,7 @@ func groupNames(l *jixiao.Layout, execName string) string {
 // groupNode builds a first-level node: second-level groups in order of
 // first appearance, indicators without a second level directly under it.
 func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWeight, idx []int, st set) *jixiao.Node {
-	n := &jixiao.Node{Kind: jixiao.NodeGroup, Name: rule.Name, Weight: gw.w, Source: st.at("indicators")}
+	n := s.node(jixiao.Node{Kind: jixiao.NodeGroup, Name: rule.Name, Weight: gw.w, Source: st.at("indicators")})
 	if len(idx) == 0 {
 		n.Explanation = fmt.Sprintf("%s；未设置%s，该项得0分", gw.how, rule.Name)
 		n.Notes = append(n.Notes, "未设置"+rule.Name)
@@ -358,7 +358,7 @@ func (s *scorer) groupNode(l *jixiao.Layout, rule *jixiao.GroupRule, gw groupWei
 		parent := n
 		if l2 := strings.TrimSpace(in.Level2); l2 != "" {
 			if sub[l2] == nil {
-				sub[l2] = &jixiao.Node{Kind: jixiao.NodeSubgroup, Name: l2, Source: leaf.Source}
+				sub[l2] = s.node(jixiao.Node{Kind: jixiao.NodeSubgroup, Name: l2, Source: leaf.Source})
 				n.Children = append(n.Children, sub[l2])
 			}
 			parent = sub[l2]

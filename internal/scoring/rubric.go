@@ -80,7 +80,7 @@ func (s *scorer) rubricPath(path string, where int) string {
 
 // leaf scores one indicator.
 func (s *scorer) leaf(l *jixiao.Layout, in *jixiao.Indicator, path string, w decimal.Decimal, exec *execution) *jixiao.Node {
-	n := &jixiao.Node{Kind: jixiao.NodeIndicator, Name: in.Name, Weight: w, Source: path}
+	n := s.node(jixiao.Node{Kind: jixiao.NodeIndicator, Name: in.Name, Weight: w, Source: path})
 	r, where := s.rubricFor(l, in)
 	if r.Kind == jixiao.RubricStated && in.Score == nil {
 		// No stated score: the operator's default rubric.
@@ -178,7 +178,6 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 		conv = o.Conversion + "；"
 	}
 	w := n.Weight
-	av, tv := jixiao.Plain(a)+unit, jixiao.Plain(t)+unit
 	kind := ""
 	if reverse {
 		kind = "（反向指标）"
@@ -193,24 +192,21 @@ func (s *scorer) ratio(n *jixiao.Node, in *jixiao.Indicator, r *jixiao.Rubric, r
 	switch {
 	case o.Met(op):
 		n.Score = w
-		sign := "≥"
+		sign := " ≥ 目标值"
 		if reverse {
-			sign = "≤"
+			sign = " ≤ 目标值"
 		}
-		n.Explanation = "实际值" + av + " " + sign + " 目标值" + tv + kind + "，达到目标，得满分" + s.fixed(w)
+		n.Explanation = s.explain(conv, "实际值", a, unit, sign, t, unit, kind, "，达到目标，得满分", scoreFigure(w))
 		s.overAchievement(n, t, a, r, reverse)
 	case !t.IsPositive():
 		n.Score = decimal.Zero
-		n.Explanation = fmt.Sprintf("实际值%s未达到目标值%s%s；目标值不为正数，不适用比例计分，得0分", av, tv, kind)
+		n.Explanation = s.explain(conv, "实际值", a, unit, "未达到目标值", t, unit, kind, "；目标值不为正数，不适用比例计分，得0分")
 	case reverse:
 		n.Score = clamp(jixiao.DivRound(jixiao.Mul(w, t), a, 12), w)
-		n.Explanation = "实际值" + av + " > 目标值" + tv + kind + "，目标值" + tv + " / 实际值" + av + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
+		n.Explanation = s.explain(conv, "实际值", a, unit, " > 目标值", t, unit, kind, "，目标值", t, unit, " / 实际值", a, unit, " × 分值", w, " = ", scoreFigure(n.Score))
 	default:
 		n.Score = clamp(jixiao.DivRound(jixiao.Mul(w, a), t, 12), w)
-		n.Explanation = "实际值" + av + " / 目标值" + tv + " × 分值" + jixiao.Plain(w) + " = " + s.fixed(n.Score)
-	}
-	if conv != "" {
-		n.Explanation = conv + n.Explanation
+		n.Explanation = s.explain(conv, "实际值", a, unit, " / 目标值", t, unit, " × 分值", w, " = ", scoreFigure(n.Score))
 	}
 }
 

@@ -24,7 +24,17 @@ import (
 // parse) is returned as jixiao.Problems located by case-file path; every
 // such problem is reported, not only the first.
 func Score(ev *jixiao.Evaluation, rb *jixiao.Rulebook) (*jixiao.Scorecard, error) {
-	s := &scorer{rb: rb, round: rb.RoundingPolicy()}
+	s := &scorer{rb: rb, round: rb.RoundingPolicy(), text: make([]byte, 0, 256)}
+	// About two nodes an indicator (its own, its groups', goals' and the
+	// execution's); more are made nodeBlock at a time.
+	n := len(ev.Indicators)
+	for i := range ev.Goals {
+		n += len(ev.Goals[i].Indicators)
+	}
+	for i := range ev.Projects {
+		n += len(ev.Projects[i].Indicators)
+	}
+	s.nodes = make([]jixiao.Node, 0, 2*n+4)
 	var sc *jixiao.Scorecard
 	switch ev.Subject {
 	case jixiao.SubjectProject:
@@ -64,6 +74,25 @@ type scorer struct {
 	rb       *jixiao.Rulebook
 	round    jixiao.Rounding
 	problems jixiao.Problems
+	// text is where an explanation is put together, reused: the string
+	// made from it is the explanation's one allocation.
+	text []byte
+	// nodes is where the scorecard's nodes are made, a block at a time
+	// (node), rather than one allocation each.
+	nodes []jixiao.Node
+}
+
+// nodeBlock is how many nodes node makes at a time once the first block,
+// sized for the case, is used up.
+const nodeBlock = 16
+
+// node returns a new node holding n, from s.nodes.
+func (s *scorer) node(n jixiao.Node) *jixiao.Node {
+	if len(s.nodes) == cap(s.nodes) {
+		s.nodes = make([]jixiao.Node, 0, nodeBlock)
+	}
+	s.nodes = append(s.nodes, n)
+	return &s.nodes[len(s.nodes)-1]
 }
 
 // rulebookPrefix starts the location of a problem that lies in the
@@ -194,7 +223,7 @@ func (s *scorer) projectNodes(p *jixiao.Project, path string) *jixiao.Scorecard 
 
 // goal scores one sub-goal of a goals layout.
 func (s *scorer) goal(g *jixiao.Goal, path string) *jixiao.Node {
-	n := &jixiao.Node{Kind: jixiao.NodeGoal, Name: g.Name, Source: path}
+	n := s.node(jixiao.Node{Kind: jixiao.NodeGoal, Name: g.Name, Source: path})
 	if g.Weight == nil {
 		s.fail(path+".weight", "分项绩效目标“%s”没有分值", g.Name)
 		return n
@@ -259,6 +288,31 @@ func (s *scorer) score(d decimal.Decimal) string {
 }
 
 func (s *scorer) fixed(d decimal.Decimal) string { return jixiao.Fixed(d, s.round.Score) }
+
+// explain appends to s.text, from empty, the parts of an explanation:
+// a string is copied, a decimal written as Plain writes it, a
+// scoreFigure as fixed writes it; it returns the explanation.
+func (s *scorer) explain(parts ...any) string {
+	b := s.text[:0]
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			b = append(b, p...)
+		case decimal.Decimal:
+			b = jixiao.AppendPlain(b, p)
+		case scoreFigure:
+			b = jixiao.AppendFixed(b, decimal.Decimal(p), s.round.Score)
+		default:
+			panic("scoring: explain given a part it does not write")
+		}
+	}
+	s.text = b
+	return string(b)
+}
+
+// scoreFigure is a score in an explanation, rounded to the rulebook's
+// places for scores.
+type scoreFigure decimal.Decimal
 
 func clamp(v, w decimal.Decimal) decimal.Decimal {
 	if v.IsNegative() {

@@ -2,6 +2,7 @@ package scoring_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -556,5 +557,67 @@ func TestRulebookWithoutLayout(t *testing.T) {
 	_, err := scoring.Score(ev, mof(t))
 	if err == nil || !strings.Contains(err.Error(), "评分规则“mof-2020”没有部门整体支出评价规则") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// The ratio explanations are put together in a reused buffer; each branch
+// (met, met reversed, reversed by name, target not positive, missed
+// reversed, missed), with and without a unit conversion, gives exactly the
+// text the earlier code concatenated, built here the same way.
+func TestRatioExplanationsExact(t *testing.T) {
+	type c struct{ name, target, actual, weight string }
+	cases := []c{
+		{"指标", "≥50个", "45个", "8"},
+		{"指标", "≥95%", "95%", "10"},
+		{"指标", "≤30天", "25天", "6"},
+		{"森林火灾受害率", "0.9", "0.8", "10"},
+		{"指标", "≥-5", "-10", "10"},
+		{"指标", "≤0", "3", "10"},
+		{"指标", "≤20天", "25天", "7"},
+		{"指标", "≥3.99万亩", "30000亩", "9"},
+		{"指标", "≤1万元", "12000元", "5"},
+		{"指标", "≥2万亩", "25000亩", "4"},
+	}
+	for _, k := range cases {
+		in := ind(t, k.target, k.actual, k.weight)
+		in.Name = k.name
+		o, err := in.Operands()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := leaf(t, in)
+		reverse := n.Rubric == jixiao.RubricReverseRatio
+		av, tv := jixiao.Plain(o.Actual)+o.Unit, jixiao.Plain(o.Target)+o.Unit
+		w := n.Weight
+		places := mof(t).RoundingPolicy().Score
+		fixed := func(d decimal.Decimal) string { return jixiao.Fixed(d, places) }
+		kind := ""
+		if reverse {
+			kind = "（反向指标）"
+			if word := in.ReverseWord(); word != "" {
+				kind = "（未写指标性质，名称含“" + word + "”，按反向指标计）"
+			}
+		}
+		op, sign := jixiao.OpGE, "≥"
+		if reverse {
+			op, sign = jixiao.OpLE, "≤"
+		}
+		var want string
+		switch {
+		case o.Met(op):
+			want = "实际值" + av + " " + sign + " 目标值" + tv + kind + "，达到目标，得满分" + fixed(w)
+		case !o.Target.IsPositive():
+			want = fmt.Sprintf("实际值%s未达到目标值%s%s；目标值不为正数，不适用比例计分，得0分", av, tv, kind)
+		case reverse:
+			want = "实际值" + av + " > 目标值" + tv + kind + "，目标值" + tv + " / 实际值" + av + " × 分值" + jixiao.Plain(w) + " = " + fixed(n.Score)
+		default:
+			want = "实际值" + av + " / 目标值" + tv + " × 分值" + jixiao.Plain(w) + " = " + fixed(n.Score)
+		}
+		if o.Conversion != "" {
+			want = o.Conversion + "；" + want
+		}
+		if n.Explanation != want {
+			t.Errorf("%s %s %s:\n got %s\nwant %s", k.name, k.target, k.actual, n.Explanation, want)
+		}
 	}
 }

@@ -42,34 +42,58 @@ var ErrTooLarge = errors.New("textenc: decoded text too large")
 // produced (max <= 0: no limit); more is ErrTooLarge, found while
 // decoding, before the whole text is held.
 func Decode(data []byte, max int) (string, Encoding, error) {
+	out, enc, _, err := decodeText(data, max)
+	if err != nil {
+		return "", "", err
+	}
+	return string(out), enc, nil
+}
+
+// DecodeBytes is Decode returning the text as a slice of its own (not
+// sharing data's memory), copied once at most: for callers that parse
+// bytes, saving Decode's string and the copy back to bytes.
+func DecodeBytes(data []byte, max int) ([]byte, Encoding, error) {
+	out, enc, fresh, err := decodeText(data, max)
+	if err != nil {
+		return nil, "", err
+	}
+	if !fresh {
+		out = bytes.Clone(out)
+	}
+	return out, enc, nil
+}
+
+// decodeText is Decode's work; fresh is whether text was made for the
+// result (false: it is a slice of data).
+func decodeText(data []byte, max int) (text []byte, enc Encoding, fresh bool, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		out, err := decode(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), data, max)
 		if err != nil {
-			return "", "", err
+			return nil, "", false, err
 		}
 		if !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) || bytes.IndexByte(out, 0) >= 0 {
-			return "", "", ErrNotText
+			return nil, "", false, ErrNotText
 		}
-		return string(out), UTF16, nil
+		return out, UTF16, true, nil
 	case utf8.Valid(data):
 		if bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
-			return "", "", ErrNotText
+			return nil, "", false, ErrNotText
 		}
 		data = bytes.TrimPrefix(data, []byte("\ufeff"))
 		if max > 0 && len(data) > max {
-			return "", "", ErrTooLarge
+			return nil, "", false, ErrTooLarge
 		}
-		return string(data), UTF8, nil
+		return data, UTF8, false, nil
 	}
 	out, err := decode(simplifiedchinese.GB18030, data, max)
 	if err != nil {
-		return "", "", err
+		return nil, "", false, err
 	}
 	if bytes.ContainsRune(out, utf8.RuneError) || bytes.IndexByte(out, 0) >= 0 {
-		return "", "", ErrNotText
+		return nil, "", false, ErrNotText
 	}
-	return string(out), GBK, nil
+	return out, GBK, true, nil
 }
 
 // decode runs data through e's decoder, producing at most max bytes.

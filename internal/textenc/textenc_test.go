@@ -32,6 +32,16 @@ func TestDecode(t *testing.T) {
 		if err != nil || got != c.want || enc != c.enc {
 			t.Errorf("%s: %q %q %v", c.name, got, enc, err)
 		}
+		// DecodeBytes gives the same text, in memory of its own.
+		in := []byte(c.in)
+		b, enc, err := textenc.DecodeBytes(in, 0)
+		if err != nil || string(b) != c.want || enc != c.enc {
+			t.Errorf("%s: DecodeBytes %q %q %v", c.name, b, enc, err)
+		}
+		clear(in)
+		if string(b) != c.want {
+			t.Errorf("%s: DecodeBytes's text changed with its input: %q", c.name, b)
+		}
 	}
 	for name, in := range map[string]string{
 		"binary":        "PK\x03\x04\x00\x00\x00",
@@ -40,6 +50,9 @@ func TestDecode(t *testing.T) {
 	} {
 		if _, _, err := textenc.Decode([]byte(in), 0); !errors.Is(err, textenc.ErrNotText) {
 			t.Errorf("%s: %v, want ErrNotText", name, err)
+		}
+		if _, _, err := textenc.DecodeBytes([]byte(in), 0); !errors.Is(err, textenc.ErrNotText) {
+			t.Errorf("%s: DecodeBytes %v, want ErrNotText", name, err)
 		}
 	}
 }

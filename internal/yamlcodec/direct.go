@@ -251,6 +251,10 @@ type direct struct {
 	want []string
 	cur  cursor
 	path []byte
+	// whole is data as one string, made for the first string value:
+	// every string value without escapes is a slice of it, so that a
+	// document's strings cost one allocation, not one each.
+	whole string
 }
 
 // appendPath appends field to the path p as joinPath joins them.
@@ -325,6 +329,26 @@ func (d *direct) text() ([]byte, bool) {
 		}
 	}
 	return nil, false
+}
+
+// textString is text as a string: a slice of d.whole when it has no
+// escapes (no allocation but the first), else the string decoded.
+func (d *direct) textString() (string, bool) {
+	if d.next() != '"' {
+		return "", false
+	}
+	start := d.i
+	b, ok := d.text()
+	if !ok {
+		return "", false
+	}
+	if d.i-start-2 != len(b) { // escaped: b is a copy
+		return string(b), true
+	}
+	if d.whole == "" {
+		d.whole = string(d.data)
+	}
+	return d.whole[start+1 : d.i-1], true
 }
 
 // number reads a JSON number without exponent (YAML and the tree decoder
@@ -461,9 +485,9 @@ func (d *direct) value(v reflect.Value) bool {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		s, ok := d.text()
+		s, ok := d.textString()
 		if ok {
-			v.SetString(string(s))
+			v.SetString(s)
 		}
 		return ok
 	case reflect.Int, reflect.Int32, reflect.Int64:
