@@ -64,7 +64,9 @@ func TestReallocationToDeclaredProjects(t *testing.T) {
 				return f.do(user, "POST", fmt.Sprintf("/api/v1/evaluations/%d/decision", ev.ID),
 					map[string]any{"action": "调剂", "amount": "200", "requested": "500", "reallocations": moves})
 			}
-			to := func(id int64, amount string) map[string]any { return map[string]any{"declaration_id": id, "amount": amount} }
+			to := func(id int64, amount string) map[string]any {
+				return map[string]any{"declaration_id": id, "amount": amount}
+			}
 			good := []map[string]any{to(aid, "120"), to(school, "30"), {"to": "应急储备", "amount": "50"}}
 			if r := decide("reviewer", good...); r.Status != 200 {
 				t.Fatalf("decide: %d %s", r.Status, r.Body)

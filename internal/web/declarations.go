@@ -216,7 +216,7 @@ func (w *Web) declaration(rw http.ResponseWriter, r *http.Request) error {
 	}
 	w.render(rw, r, http.StatusOK, "declaration", &page{Title: d.Title(), Nav: "declarations", Data: map[string]any{
 		"Inflow": inflow,
-		"Rec": rec, "D": d, "V": v, "Rows": rows, "Blank": make([]struct{}, blank), "Funds": append(slices.Clone(v.Funds), make([]jixiao.IncomeLine, min(2, maxFundRows))...),
+		"Rec":    rec, "D": d, "V": v, "Rows": rows, "Blank": make([]struct{}, blank), "Funds": append(slices.Clone(v.Funds), make([]jixiao.IncomeLine, min(2, maxFundRows))...),
 		"Goals": append(slices.Clone(v.Goals), make([]jixiao.DeclGoal, blank)...),
 		"Can":   can, "Editable": editable, "Findings": findings, "General": general, "Sources": sources, "Library": lib,
 		"Reasons": jixiao.ReasonCodes, "Ops": []string{"≥", "≤", "=", ">", "<", "定性"},
