@@ -215,13 +215,12 @@ func (w *Web) declaration(rw http.ResponseWriter, r *http.Request) error {
 		inflow = map[string]any{"Requested": req, "In": in, "Arranged": req.Add(in), "From": rec.ReallocatedIn}
 	}
 	w.render(rw, r, http.StatusOK, "declaration", &page{Title: d.Title(), Nav: "declarations", Data: map[string]any{
-		"Inflow": inflow,
-		"Rec":    rec, "D": d, "V": v, "Rows": rows, "Blank": make([]struct{}, blank), "Funds": append(slices.Clone(v.Funds), make([]jixiao.IncomeLine, min(2, maxFundRows))...),
+		"Rec": rec, "D": d, "V": v, "Rows": rows, "Blank": make([]struct{}, blank), "Funds": append(slices.Clone(v.Funds), make([]jixiao.IncomeLine, min(2, maxFundRows))...),
 		"Goals": append(slices.Clone(v.Goals), make([]jixiao.DeclGoal, blank)...),
 		"Can":   can, "Editable": editable, "Findings": findings, "General": general, "Sources": sources, "Library": lib,
 		"Reasons": jixiao.ReasonCodes, "Ops": []string{"≥", "≤", "=", ">", "<", "定性"},
 		"Rubric": w.Rubric, "Adjusting": v.Kind != jixiao.VersionOriginal,
-		"Approved": v.State == jixiao.DeclApproved, "Submitted": v.State == jixiao.DeclSubmitted,
+		"Approved": v.State == jixiao.DeclApproved, "Submitted": v.State == jixiao.DeclSubmitted, "Inflow": inflow,
 	}})
 	return nil
 }
