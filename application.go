@@ -174,12 +174,12 @@ type AppliedWarning struct {
 // Reallocation is where money cut from a project goes (调剂): a project or
 // purpose of the next year, and the amount (万元).
 type Reallocation struct {
-	To     string          `json:"to" zh:"调剂到" doc:"下一年度的项目或用途；调剂到已申报的项目时为该项目的“单位／项目”"`
+	To     string          `json:"to" zh:"调剂到" doc:"下一年度的项目或用途，评价结果文件中必填；服务器的接口中调剂到已申报的项目时可只填 declaration_id，返回时为该项目现在的“单位／项目”"`
 	Amount decimal.Decimal `json:"amount" zh:"调剂金额（万元）" jx:"required"`
 	// DeclarationID links the destination to a project declared for the
 	// next year (服务器上的绩效目标申报); To is then that project's unit and
 	// name as they stand, never stored.
-	DeclarationID int64 `json:"declaration_id,omitempty" zh:"调剂到的申报项目" doc:"服务器上下一年度已申报项目的编号（结果应用表的 declared 中列出）；不填时按“调剂到”的用途"`
+	DeclarationID int64 `json:"declaration_id,omitempty" zh:"调剂到的申报项目" doc:"只用于服务器的接口：下一年度已申报项目的编号（结果应用表的 declared 中列出）；评价结果文件中不填"`
 }
 
 // RemovedDeclaration is what a reallocation to a declared project that no
