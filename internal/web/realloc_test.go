@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"jixiao"
 )
 
@@ -101,4 +103,36 @@ func TestResultsPickDeclaredProjects(t *testing.T) {
 	if _, other := r.get(fmt.Sprintf("/declarations/%d", declared2025(t, s, 2, "未调入的项目", "5"))); strings.Contains(other, `id="reallocated-in"`) {
 		t.Error("a project that receives nothing shows money moved in")
 	}
+}
+
+// TestPickDeclaredProjectInBrowser: in the browser the bureau picks a
+// 2025 declared project from the list grouped by department, types the
+// amount and records the decision; the receipts table and the receiving
+// declaration's page show the money moved in. Both pages pass axe.
+func TestPickDeclaredProjectInBrowser(t *testing.T) {
+	s := newSite(t)
+	aid := declared2025(t, s, 0, "学生资助", "150")
+	b := newBrowser(t, s)
+	b.login("reviewer")
+	b.open("/results?year=2024")
+	b.axe("reviewer /results with declared projects")
+	eid := eval[string](b, `document.querySelector("#application form.decide").getAttribute("action").split("/")[2]`)
+	b.do(chromedp.SetValue(chromedp.CSS("#action-"+eid), "调剂"), chromedp.SetValue(chromedp.CSS("#amount-"+eid), "10"),
+		chromedp.SetValue(chromedp.CSS("#decl-"+eid+"-0"), fmt.Sprint(aid)), chromedp.SetValue(chromedp.CSS("#decl-amount-"+eid+"-0"), "5"))
+	b.clickAndLoad("#application form.decide button[type=submit]")
+	if msg := b.text("#messages"); !strings.Contains(msg, "已记录") {
+		t.Fatalf("after deciding: %q", msg)
+	}
+	if got := b.text("#receipts tbody"); !strings.Contains(got, "学生资助") || !strings.Contains(got, "150.00") || !strings.Contains(got, "155.00") {
+		t.Errorf("receipts: %q", got)
+	}
+	if got := b.text("[data-moves]"); !strings.Contains(got, s.data.Departments[0].Name+"／学生资助 5.00 万元") {
+		t.Errorf("the row's moves: %q", got)
+	}
+	b.shot(screenshots(t), "web-results-declared")
+	b.open(fmt.Sprintf("/declarations/%d", aid))
+	if got := b.text("#reallocated-in"); !strings.Contains(got, "申报 150.00 万元（最新一版申报的资金合计）+ 调入 5.00 万元 = 调入后安排 155.00 万元") {
+		t.Errorf("the declaration's money moved in: %q", got)
+	}
+	b.axe("reviewer declaration with money moved in")
 }
