@@ -313,7 +313,7 @@ func (p *AppliedProject) validateReallocations(path string, ps *Problems) {
 		}
 		if strings.TrimSpace(r.To) == "" {
 			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途不能为空", j+1)
-		} else if n := len([]rune(r.To)); n > MaxReallocTo {
+		} else if n := len([]rune(r.To)); n > MaxReallocTo && r.DeclarationID == 0 {
 			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途有 %d 字，超过 %d 字的上限", j+1, n, MaxReallocTo)
 		}
 		if !Round(r.Amount, places).IsPositive() {
