@@ -906,16 +906,18 @@ func (a *App) resolveMoves(ctx context.Context, projects []jixiao.AppliedProject
 		byID[t.DeclarationID] = t
 	}
 	var missing []int64
+	asked := map[int64]bool{}
 	for _, p := range projects {
 		for _, m := range p.Reallocations {
-			if _, ok := byID[m.DeclarationID]; m.DeclarationID != 0 && !ok && !slices.Contains(missing, m.DeclarationID) {
+			if _, ok := byID[m.DeclarationID]; m.DeclarationID != 0 && !ok && !asked[m.DeclarationID] {
+				asked[m.DeclarationID] = true
 				missing = append(missing, m.DeclarationID)
 			}
 		}
 	}
 	targets := slices.Clone(declared)
-	if len(missing) > 0 {
-		more, err := a.db.DeclaredTargets(ctx, sqlstore.DeclaredFilter{IDs: missing, Limit: len(missing)})
+	for ids := range slices.Chunk(missing, 500) { // bounded lists of ids in a query
+		more, err := a.db.DeclaredTargets(ctx, sqlstore.DeclaredFilter{IDs: ids, Limit: len(ids)})
 		if err != nil {
 			return nil, err
 		}

@@ -202,6 +202,19 @@ func TestReallocationToDeclaredProjects(t *testing.T) {
 				len(a.Receipts) != 1 || !a.MovedIn.Equal(dec("120")) || !a.MovedElsewhere.Equal(dec("80")) || !row.Reallocated.Equal(dec("200")) {
 				t.Errorf("after the rename and removal: %+v; %s", row.Reallocations, a.ReceiptsBalance())
 			}
+
+			// The administrator sees every bureau's declarations: a link to
+			// B2's project, outside the reviewer's scope, still reads by its
+			// declaration in the reviewer's table, though not offered there.
+			if r := decide("admin", to(far, "10")); r.Status != 200 {
+				t.Fatalf("the administrator links B2's project: %d %s", r.Status, r.Body)
+			}
+			tab = table()
+			a, row = tab.Application, tab.Application.Rows[0]
+			if len(tab.Declared) != 1 || len(row.Reallocations) != 1 || row.Reallocations[0].To != "D3单位／外局项目" || len(a.Receipts) != 1 ||
+				a.Receipts[0].DeclarationID != far || !a.Receipts[0].Arranged.Equal(dec("20")) {
+				t.Errorf("a link outside the scope: declared %d, %+v, %+v", len(tab.Declared), row.Reallocations, a.Receipts)
+			}
 		})
 	}
 }
