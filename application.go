@@ -224,9 +224,17 @@ type AppliedWarning struct {
 // Reallocation is where money cut from a project goes (调剂): a project or
 // purpose of the next year, and the amount (万元).
 type Reallocation struct {
-	To     string          `json:"to" zh:"调剂到" jx:"required" doc:"下一年度的项目或用途"`
+	To     string          `json:"to" zh:"调剂到" doc:"下一年度的项目或用途，评价结果文件中必填；服务器的接口中调剂到已申报的项目时可只填 declaration_id，返回时为该项目现在的“单位／项目”"`
 	Amount decimal.Decimal `json:"amount" zh:"调剂金额（万元）" jx:"required"`
+	// DeclarationID links the destination to a project declared for the
+	// next year (服务器上的绩效目标申报); To is then that project's unit and
+	// name as they stand, never stored.
+	DeclarationID int64 `json:"declaration_id,omitempty" zh:"调剂到的申报项目" doc:"只用于服务器的接口：下一年度已申报项目的编号（结果应用表的 declared 中列出）；评价结果文件中不填"`
 }
+
+// RemovedDeclaration is what a reallocation to a declared project that no
+// longer exists shows as its destination.
+const RemovedDeclaration = "（已删除的申报项目）"
 
 // Bounds of a project's reallocations.
 const (
@@ -340,11 +348,23 @@ func (p *AppliedProject) validateReallocations(path string, ps *Problems) {
 	}
 	places := DefaultRounding.Amount
 	var sum decimal.Decimal
+	seenDecl, seenTo := map[int64]int{}, map[string]int{}
 	for j, r := range p.Reallocations {
 		rp := index(join(path, "reallocations"), j)
+		if r.DeclarationID != 0 {
+			if k, dup := seenDecl[r.DeclarationID]; dup {
+				ps.add(join(rp, "declaration_id"), "调剂去向第 %d 项：调剂到的申报项目“%s”与第 %d 项重复", j+1, strings.TrimSpace(r.To), k+1)
+			}
+			seenDecl[r.DeclarationID] = j
+		} else if to := strings.TrimSpace(r.To); to != "" {
+			if k, dup := seenTo[to]; dup {
+				ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的“%s”与第 %d 项重复", j+1, to, k+1)
+			}
+			seenTo[to] = j
+		}
 		if strings.TrimSpace(r.To) == "" {
 			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途不能为空", j+1)
-		} else if n := len([]rune(r.To)); n > MaxReallocTo {
+		} else if n := len([]rune(r.To)); n > MaxReallocTo && r.DeclarationID == 0 {
 			ps.add(join(rp, "to"), "调剂去向第 %d 项：调剂到的项目或用途有 %d 字，超过 %d 字的上限", j+1, n, MaxReallocTo)
 		}
 		if !Round(r.Amount, places).IsPositive() {
@@ -407,6 +427,12 @@ type Application struct {
 	// Reallocated + Withdrawn; Cut = Reallocated + Withdrawn).
 	Kept, Reallocated, Withdrawn decimal.Decimal
 	Decided                      int
+	// Receipts are the next year's declared projects money was moved to,
+	// in the order Receive was given them; MovedIn totals their In, and
+	// MovedElsewhere the rest of Reallocated, moved to purposes not
+	// declared (Reallocated = MovedIn + MovedElsewhere).
+	Receipts                []Receipt
+	MovedIn, MovedElsewhere decimal.Decimal
 	// Actions counts the projects by final action (decided, else
 	// suggested), in the order of the rules.
 	Actions []ActionCount
@@ -491,6 +517,12 @@ func Apply(res *Results, rules *ApplicationRules, places int32) (*Application, e
 			a.Actions = append(a.Actions, *c)
 		}
 	}
+	// Until Receive resolves the links, only the moves to purposes count.
+	for _, m := range a.Moves() {
+		if m.DeclarationID == 0 {
+			a.MovedElsewhere = a.MovedElsewhere.Add(m.Amount)
+		}
+	}
 	return a, nil
 }
 
@@ -518,7 +550,7 @@ func (a *Application) Moves() []Move {
 	var out []Move
 	for i, r := range a.Rows {
 		for _, m := range r.Reallocations {
-			out = append(out, Move{Row: i, Unit: r.Unit, Project: r.Project, To: strings.TrimSpace(m.To), Amount: Round(m.Amount, a.Places)})
+			out = append(out, Move{Row: i, Unit: r.Unit, Project: r.Project, To: strings.TrimSpace(m.To), Amount: Round(m.Amount, a.Places), DeclarationID: m.DeclarationID})
 		}
 	}
 	return out
@@ -530,4 +562,83 @@ type Move struct {
 	Unit, Project string
 	To            string
 	Amount        decimal.Decimal
+	// DeclarationID is the declared project To is, 0 for a purpose.
+	DeclarationID int64
+}
+
+// DeclaredTarget is a project declared for the next year that money can
+// be reallocated to: its declaration, unit and name, and the amount its
+// latest version requests (its funds, in 万元).
+type DeclaredTarget struct {
+	DeclarationID int64           `json:"declaration_id"`
+	OrgID         int64           `json:"org_id"`
+	Year          int             `json:"year"`
+	Unit          string          `json:"unit"`
+	Project       string          `json:"project"`
+	Requested     decimal.Decimal `json:"requested"`
+}
+
+// Name is the target as a destination reads: “单位／项目”.
+func (t *DeclaredTarget) Name() string { return t.Unit + "／" + t.Project }
+
+// Receipt is what a next-year declared project receives: the moves into
+// it (From), their total In and the amount arranged for it, Arranged =
+// Requested + In.
+type Receipt struct {
+	DeclaredTarget
+	From     []Move          `json:"from"`
+	In       decimal.Decimal `json:"in"`
+	Arranged decimal.Decimal `json:"arranged"`
+}
+
+// Receive adds to the table what each declared project of targets
+// receives, in targets' order (those that receive nothing are left
+// out), and the totals MovedIn and MovedElsewhere. A move linked to a
+// declaration not among targets is an error: the caller resolves every
+// link.
+func (a *Application) Receive(targets []DeclaredTarget) error {
+	at := map[int64]int{}
+	for i, t := range targets {
+		at[t.DeclarationID] = i
+	}
+	from := make([][]Move, len(targets))
+	a.Receipts, a.MovedIn, a.MovedElsewhere = nil, decimal.Zero, decimal.Zero
+	for _, m := range a.Moves() {
+		if m.DeclarationID == 0 {
+			a.MovedElsewhere = a.MovedElsewhere.Add(m.Amount)
+			continue
+		}
+		i, ok := at[m.DeclarationID]
+		if !ok {
+			return fmt.Errorf("reallocation of row %d to declaration %d not among the targets", m.Row+1, m.DeclarationID)
+		}
+		from[i] = append(from[i], m)
+	}
+	for i, t := range targets {
+		if len(from[i]) == 0 {
+			continue
+		}
+		r := Receipt{DeclaredTarget: t, From: from[i]}
+		r.Requested = Round(t.Requested, a.Places)
+		for _, m := range from[i] {
+			r.In = r.In.Add(m.Amount)
+		}
+		r.Arranged = r.Requested.Add(r.In)
+		a.MovedIn = a.MovedIn.Add(r.In)
+		a.Receipts = append(a.Receipts, r)
+	}
+	return nil
+}
+
+// ReceiptsBalance states how the money moved adds up: what was
+// reallocated went to declared projects or to other purposes, and what
+// each declared project is arranged (单位：万元).
+func (a *Application) ReceiptsBalance() string {
+	f := func(d decimal.Decimal) string { return Fixed(d, a.Places) }
+	var req, arr decimal.Decimal
+	for _, r := range a.Receipts {
+		req, arr = req.Add(r.Requested), arr.Add(r.Arranged)
+	}
+	return fmt.Sprintf("调剂 %s = 调入下一年度已申报项目 %s + 调剂到其他用途 %s；%d 个已申报项目：申报 %s + 调入 %s = 调入后安排 %s（单位：万元）",
+		f(a.Reallocated), f(a.MovedIn), f(a.MovedElsewhere), len(a.Receipts), f(req), f(a.MovedIn), f(arr))
 }

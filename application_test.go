@@ -260,3 +260,69 @@ func TestApplyReallocation(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyReceive: moves linked to next-year declared projects add to
+// them: each receipt's arranged amount is its request plus what it
+// receives, from which rows; the moves to purposes stay apart, and the
+// two parts make the reallocated total. A destination twice is refused
+// naming the item, linked or written.
+func TestApplyReceive(t *testing.T) {
+	dec := func(s string) *decimal.Decimal { v := jixiao.Dec(s); return &v }
+	res := &jixiao.Results{Year: 2024, Projects: []jixiao.AppliedProject{
+		{Unit: "市教育局", Project: "教师培训", Grade: "中", Amount: jixiao.Dec("200"), DecidedAction: "调剂", DecidedAmount: dec("100"),
+			Reallocations: []jixiao.Reallocation{{To: "市卫健委／基层卫生", DeclarationID: 7, Amount: jixiao.Dec("40.005")}, {To: "学生资助", Amount: jixiao.Dec("20")}}},
+		{Unit: "市卫健委", Project: "疫苗冷链", Grade: "差", Amount: jixiao.Dec("80"), DecidedAction: "取消", DecidedAmount: dec("0"),
+			Reallocations: []jixiao.Reallocation{{To: "市卫健委／基层卫生", DeclarationID: 7, Amount: jixiao.Dec("30")}, {To: "市教育局／校舍维修", DeclarationID: 9, Amount: jixiao.Dec("10")}}},
+	}}
+	a, err := jixiao.Apply(res, appRules(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.MovedElsewhere.Equal(jixiao.Dec("20")) || !a.MovedIn.IsZero() {
+		t.Errorf("before Receive: in %s, elsewhere %s", a.MovedIn, a.MovedElsewhere)
+	}
+	if err := a.Receive([]jixiao.DeclaredTarget{{DeclarationID: 9, Unit: "市教育局", Project: "校舍维修", Requested: jixiao.Dec("300")}}); err == nil {
+		t.Error("a link to a declaration not among the targets was taken")
+	}
+	targets := []jixiao.DeclaredTarget{
+		{DeclarationID: 5, Unit: "市教育局", Project: "未调入", Requested: jixiao.Dec("1")},
+		{DeclarationID: 7, Unit: "市卫健委", Project: "基层卫生", Requested: jixiao.Dec("120.004")},
+		{DeclarationID: 9, Unit: "市教育局", Project: "校舍维修", Requested: jixiao.Dec("300")},
+	}
+	if err := a.Receive(targets); err != nil {
+		t.Fatal(err)
+	}
+	f := func(d decimal.Decimal) string { return jixiao.Fixed(d, 2) }
+	if len(a.Receipts) != 2 {
+		t.Fatalf("receipts %+v", a.Receipts)
+	}
+	r := a.Receipts[0]
+	// 120.004 rounds to 120.00; 40.005 to 40.01: 120.00 + 70.01 = 190.01.
+	if r.Name() != "市卫健委／基层卫生" || f(r.Requested) != "120.00" || f(r.In) != "70.01" || f(r.Arranged) != "190.01" || len(r.From) != 2 ||
+		r.From[0].Project != "教师培训" || r.From[1].Project != "疫苗冷链" || f(r.From[1].Amount) != "30.00" {
+		t.Errorf("receipt 1 %+v", r)
+	}
+	if r := a.Receipts[1]; f(r.Arranged) != "310.00" || len(r.From) != 1 {
+		t.Errorf("receipt 2 %+v", r)
+	}
+	if f(a.MovedIn) != "80.01" || f(a.MovedElsewhere) != "20.00" || !a.Reallocated.Equal(a.MovedIn.Add(a.MovedElsewhere)) {
+		t.Errorf("in %s + elsewhere %s ≠ reallocated %s", a.MovedIn, a.MovedElsewhere, a.Reallocated)
+	}
+	if want := "调剂 100.01 = 调入下一年度已申报项目 80.01 + 调剂到其他用途 20.00；2 个已申报项目：申报 420.00 + 调入 80.01 = 调入后安排 500.01（单位：万元）"; a.ReceiptsBalance() != want {
+		t.Errorf("receipts balance %q", a.ReceiptsBalance())
+	}
+
+	res.Projects[1].Reallocations[1].DeclarationID = 7
+	res.Projects[0].Reallocations[1].To = "市卫健委／基层卫生" // written, not linked: a purpose of that name
+	res.Projects[0].Reallocations = append(res.Projects[0].Reallocations, jixiao.Reallocation{To: " 市卫健委／基层卫生 ", Amount: jixiao.Dec("1")})
+	err = res.Validate()
+	for _, want := range []string{"projects[1].reallocations[1].declaration_id：调剂去向第 2 项：调剂到的申报项目“市教育局／校舍维修”与第 1 项重复",
+		"projects[0].reallocations[2].to：调剂去向第 3 项：调剂到的“市卫健委／基层卫生”与第 2 项重复"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+	if err != nil && strings.Contains(err.Error(), "projects[0].reallocations[1]") {
+		t.Errorf("a purpose named as a linked project is no duplicate of it: %v", err)
+	}
+}

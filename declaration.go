@@ -309,6 +309,15 @@ func (v *DeclVersion) FundsTotal() decimal.Decimal {
 // Unit is the unit amounts are stated in (万元 unless given).
 func (v *DeclVersion) Unit() string { return unitOrDefault(v.AmountUnit) }
 
+// InWanYuan is total, an amount of unit (万元 or 元), in 万元: the unit
+// results application states next year's amounts in.
+func InWanYuan(total decimal.Decimal, unit string) decimal.Decimal {
+	if unitOrDefault(unit) == UnitYuan {
+		return total.Shift(-4)
+	}
+	return total
+}
+
 // clone returns a deep copy of the version's content (the slices are new;
 // the decimals are values).
 func (v *DeclVersion) clone() DeclVersion {

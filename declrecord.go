@@ -16,6 +16,18 @@ type DeclarationRecord struct {
 	Version     int64          `json:"version"`
 	Declaration Declaration    `json:"declaration"`
 	Reviews     []ReviewRecord `json:"review_records,omitempty"`
+	// ReallocatedIn is the money the bureau's results application moved
+	// to this project (调入), where from; empty for other kinds.
+	ReallocatedIn []Incoming `json:"reallocated_in,omitempty"`
+}
+
+// IncomingTotal is the total of ReallocatedIn (万元).
+func (r *DeclarationRecord) IncomingTotal() decimal.Decimal {
+	var t decimal.Decimal
+	for _, in := range r.ReallocatedIn {
+		t = t.Add(in.Amount)
+	}
+	return t
 }
 
 // ReviewRecord is who made one review of a declaration's version, and

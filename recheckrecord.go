@@ -180,6 +180,10 @@ type DecisionInput struct {
 type ApplicationTable struct {
 	Application   *Application `json:"application"`
 	EvaluationIDs []int64      `json:"evaluation_ids"`
+	// Declared are the projects declared for the next year in the user's
+	// scope that money cut can be reallocated to (by their
+	// declaration_id), by department and name.
+	Declared []DeclaredTarget `json:"declared"`
 	// Unscored are the evaluations left out because they have no grade.
 	Unscored []string `json:"unscored,omitempty"`
 	// SelfAssessed, beside EvaluationIDs, is the self-evaluation's score
@@ -271,4 +275,15 @@ type RecheckService interface {
 	// ApplicationReport writes the results-application report of year
 	// (结果应用报告) in format (docx, html or pdf).
 	ApplicationReport(ctx context.Context, year int, format string, w io.Writer) (contentType, filename string, err error)
+}
+
+// Incoming is money the bureau reallocated to a declared project (调入):
+// from which unit's project, by the decision on which evaluation year,
+// and how much (万元).
+type Incoming struct {
+	Year    int             `json:"year"`
+	Unit    string          `json:"unit"`
+	Project string          `json:"project"`
+	Action  string          `json:"action"`
+	Amount  decimal.Decimal `json:"amount"`
 }

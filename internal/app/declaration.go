@@ -38,9 +38,19 @@ func (a *App) ListDeclarations(ctx context.Context, f jixiao.DeclarationFilter) 
 }
 
 // Declaration returns a declaration with all its versions.
+// A project's declaration carries the money the bureau's results
+// application reallocated to it, where from.
 func (a *App) Declaration(ctx context.Context, id int64) (*jixiao.DeclarationRecord, error) {
 	_, rec, err := a.declaration(ctx, id, actRead)
-	return rec, err
+	if err != nil {
+		return nil, err
+	}
+	if rec.Declaration.Kind.IsProject() {
+		if rec.ReallocatedIn, err = a.db.ReallocationsInto(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return rec, nil
 }
 
 // declOrg checks that the user may prepare declarations of orgID (0: the

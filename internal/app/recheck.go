@@ -846,6 +846,13 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 		t.EvaluationIDs = append(t.EvaluationIDs, s.ID)
 		t.SelfAssessed = append(t.SelfAssessed, self)
 	}
+	if t.Declared, err = a.declaredTargets(ctx, year+1); err != nil {
+		return nil, err
+	}
+	targets, err := a.resolveMoves(ctx, res.Projects, t.Declared)
+	if err != nil {
+		return nil, err
+	}
 	if len(res.Projects) == 0 {
 		t.Application = &jixiao.Application{Year: year, Rules: rules, Places: jixiao.DefaultRounding.Amount}
 		return t, nil
@@ -853,7 +860,83 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 	if t.Application, err = jixiao.Apply(res, rules, jixiao.DefaultRounding.Amount); err != nil {
 		return nil, err
 	}
+	if err := t.Application.Receive(targets); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// maxDeclared bounds the next-year declared projects offered as
+// reallocation destinations.
+const maxDeclared = 2000
+
+// declaredTargets are the project declarations of year in the user's
+// scope: where money cut can be reallocated to.
+func (a *App) declaredTargets(ctx context.Context, year int) ([]jixiao.DeclaredTarget, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, ids, err := a.scope(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	f := sqlstore.DeclaredFilter{Year: year, Limit: maxDeclared}
+	if !all {
+		f.OrgIDs = ids
+	}
+	out, err := a.db.DeclaredTargets(ctx, f)
+	if out == nil {
+		out = []jixiao.DeclaredTarget{}
+	}
+	return out, err
+}
+
+// resolveMoves names the projects' reallocations to declared projects
+// by the declarations as they stand (those declared is not in, outside
+// the user's scope, are read by id; one removed reads as
+// jixiao.RemovedDeclaration), and returns the declared projects that
+// receive money, declared's first, in its order.
+func (a *App) resolveMoves(ctx context.Context, projects []jixiao.AppliedProject, declared []jixiao.DeclaredTarget) ([]jixiao.DeclaredTarget, error) {
+	byID := map[int64]jixiao.DeclaredTarget{}
+	for _, t := range declared {
+		byID[t.DeclarationID] = t
+	}
+	var missing []int64
+	asked := map[int64]bool{}
+	for _, p := range projects {
+		for _, m := range p.Reallocations {
+			if _, ok := byID[m.DeclarationID]; m.DeclarationID != 0 && !ok && !asked[m.DeclarationID] {
+				asked[m.DeclarationID] = true
+				missing = append(missing, m.DeclarationID)
+			}
+		}
+	}
+	targets := slices.Clone(declared)
+	for ids := range slices.Chunk(missing, 500) { // bounded lists of ids in a query
+		more, err := a.db.DeclaredTargets(ctx, sqlstore.DeclaredFilter{IDs: ids, Limit: len(ids)})
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range more {
+			byID[t.DeclarationID] = t
+		}
+		targets = append(targets, more...)
+	}
+	for i := range projects {
+		for j := range projects[i].Reallocations {
+			m := &projects[i].Reallocations[j]
+			switch t, ok := byID[m.DeclarationID]; {
+			case m.DeclarationID != 0 && ok:
+				m.To = t.Name()
+			case m.DeclarationID != 0:
+				m.DeclarationID, m.To = 0, jixiao.RemovedDeclaration
+			case m.To == "":
+				m.To = jixiao.RemovedDeclaration
+			}
+		}
+	}
+	return targets, nil
 }
 
 // warnKey is a monitored subject: a department's project by name, or
@@ -1072,7 +1155,10 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 		d.DecidedAmount = &amt
 	}
 	for _, r := range in.Reallocations {
-		d.Reallocations = append(d.Reallocations, jixiao.Reallocation{To: strings.TrimSpace(r.To), Amount: jixiao.Round(r.Amount, places)})
+		d.Reallocations = append(d.Reallocations, jixiao.Reallocation{To: strings.TrimSpace(r.To), Amount: jixiao.Round(r.Amount, places), DeclarationID: r.DeclarationID})
+	}
+	if err := a.checkDestinations(ctx, u, info.Year+1, d.Reallocations); err != nil {
+		return nil, err
 	}
 	p := jixiao.AppliedProject{Amount: d.Amount, DecidedAmount: d.DecidedAmount, Reallocations: d.Reallocations}
 	if err := p.CheckReallocations(); err != nil {
@@ -1125,4 +1211,51 @@ func (a *App) ApplicationReport(ctx context.Context, year int, format string, w 
 		return "", "", err
 	}
 	return ctype, fmt.Sprintf("%d年度结果应用报告.%s", year, format), nil
+}
+
+// checkDestinations checks the reallocations to declared projects: each a
+// project declaration of year (the evaluation year's next) that u sees,
+// and names it by the declaration (a name sent beside the link is not
+// kept). A declaration u does not see reads as one that does not exist.
+func (a *App) checkDestinations(ctx context.Context, u *jixiao.User, year int, moves []jixiao.Reallocation) error {
+	var ids []int64
+	for _, m := range moves {
+		if m.DeclarationID < 0 {
+			return jixiao.Errorf(jixiao.EINVALID, "调剂去向的申报项目编号应为正整数")
+		}
+		if m.DeclarationID != 0 {
+			ids = append(ids, m.DeclarationID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := a.db.DeclaredTargets(ctx, sqlstore.DeclaredFilter{IDs: ids, Limit: len(ids)})
+	if err != nil {
+		return err
+	}
+	byID := map[int64]jixiao.DeclaredTarget{}
+	for _, t := range found {
+		byID[t.DeclarationID] = t
+	}
+	for i := range moves {
+		m := &moves[i]
+		if m.DeclarationID == 0 {
+			continue
+		}
+		t, ok := byID[m.DeclarationID]
+		if ok {
+			if ok, err = a.sees(ctx, u, t.OrgID); err != nil {
+				return err
+			}
+		}
+		if !ok {
+			return jixiao.Errorf(jixiao.EINVALID, "调剂去向第 %d 项：调剂到的申报项目不存在，或不在本人可见的单位范围内（只能调剂到本局范围内%d年度已申报的项目）", i+1, year)
+		}
+		if t.Year != year {
+			return jixiao.Errorf(jixiao.EINVALID, "调剂去向第 %d 项：调剂到的申报项目“%s”是%d年度的申报，应为%d年度（评价年度的下一年度）的申报", i+1, t.Name(), t.Year, year)
+		}
+		m.To = t.Name()
+	}
+	return nil
 }

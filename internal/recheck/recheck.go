@@ -86,5 +86,15 @@ func ParseResults(name string, data []byte) (*jixiao.Results, error) {
 	if err := parse(name, data, &r); err != nil {
 		return nil, err
 	}
+	// A link to a declared project is the server's: a file has none to
+	// link to, and names the destination.
+	for i, p := range r.Projects {
+		for j, m := range p.Reallocations {
+			if m.DeclarationID != 0 {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "%s：第 %d 个项目（%s／%s）的调剂去向第 %d 项：“调剂到的申报项目”只在服务器上使用，评价结果文件中请在“调剂到”中写明项目或用途",
+					name, i+1, p.Unit, p.Project, j+1)
+			}
+		}
+	}
 	return &r, nil
 }

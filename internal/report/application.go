@@ -91,9 +91,31 @@ func Application(a *jixiao.Application) *Document {
 		t.Rows = append(t.Rows, []Cell{{Text: "合计", ColSpan: 4, Align: "center"}, {Text: jixiao.Grouped(a.Reallocated, a.Places), Align: "right"}})
 		b.table(t)
 	}
+	detail := 4
+	if len(a.Receipts) > 0 {
+		detail = 5
+		b.para(fmt.Sprintf("调剂的%s万元中，调入%d年度已申报项目%s万元（%d个项目，见表4），调剂到尚未申报的其他用途%s万元。调入后安排金额 = 申报金额 + 调入金额，申报金额为该项目最新一版申报的资金合计。",
+			jixiao.Grouped(a.Reallocated, a.Places), a.Year+1, jixiao.Grouped(a.MovedIn, a.Places), len(a.Receipts), jixiao.Grouped(a.MovedElsewhere, a.Places)))
+		t = &Table{Caption: fmt.Sprintf("表4：调入%d年度已申报项目的资金", a.Year+1), Unit: "单位：万元", Widths: []int{6, 16, 20, 13, 13, 19, 13},
+			Header: [][]Cell{{{Text: "序号"}, {Text: "单位"}, {Text: "项目"}, {Text: "申报金额"}, {Text: "调入金额"}, {Text: "调入来源"}, {Text: "调入后安排金额"}}}}
+		var requested, arranged decimal.Decimal
+		for i, r := range a.Receipts {
+			var from []string
+			for _, m := range r.From {
+				from = append(from, fmt.Sprintf("%s／%s %s", m.Unit, m.Project, jixiao.Grouped(m.Amount, a.Places)))
+			}
+			t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(i + 1), Align: "center"}, {Text: r.Unit}, {Text: r.Project}, {Text: jixiao.Grouped(r.Requested, a.Places), Align: "right"},
+				{Text: jixiao.Grouped(r.In, a.Places), Align: "right"}, {Text: strings.Join(from, "；")}, {Text: jixiao.Grouped(r.Arranged, a.Places), Align: "right"}})
+			requested, arranged = requested.Add(r.Requested), arranged.Add(r.Arranged)
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: "合计", ColSpan: 3, Align: "center"}, {Text: jixiao.Grouped(requested, a.Places), Align: "right"},
+			{Text: jixiao.Grouped(a.MovedIn, a.Places), Align: "right"}, {}, {Text: jixiao.Grouped(arranged, a.Places), Align: "right"}})
+		b.table(t)
+		b.para(a.ReceiptsBalance() + "。")
+	}
 
 	b.heading(1, "%s项目明细", h1.next())
-	t = &Table{Caption: "表4：评价结果应用明细", Unit: "单位：万元", Widths: []int{5, 10, 13, 7, 5, 9, 9, 9, 9, 8, 8, 8},
+	t = &Table{Caption: fmt.Sprintf("表%d：评价结果应用明细", detail), Unit: "单位：万元", Widths: []int{5, 10, 13, 7, 5, 9, 9, 9, 9, 8, 8, 8},
 		Header: [][]Cell{{{Text: "序号"}, {Text: "单位"}, {Text: "项目"}, {Text: "评价得分"}, {Text: "等级"}, {Text: "拟安排金额"},
 			{Text: "建议措施"}, {Text: "决定措施"}, {Text: "安排金额"}, {Text: "调整金额"}, {Text: "调剂"}, {Text: "理由"}}}}
 	for i, r := range a.Rows {

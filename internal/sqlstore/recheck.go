@@ -406,13 +406,17 @@ func (s *DB) Decisions(ctx context.Context, year int) (map[int64]*jixiao.ResultD
 	for _, d := range out {
 		byID[d.ID] = d
 	}
-	err = eachRow(ctx, s.read(ctx), "SELECT decision_id, target, amount FROM result_reallocations WHERE year = $1 ORDER BY decision_id, seq", []any{year}, func(sc scanner) error {
+	err = eachRow(ctx, s.read(ctx), "SELECT decision_id, target, amount, declaration_id FROM result_reallocations WHERE year = $1 ORDER BY decision_id, seq", []any{year}, func(sc scanner) error {
 		var id, amount int64
+		var decl *int64
 		var r jixiao.Reallocation
-		if err := sc.Scan(&id, &r.To, &amount); err != nil {
+		if err := sc.Scan(&id, &r.To, &amount, &decl); err != nil {
 			return err
 		}
 		r.Amount = *fromMicro(&amount)
+		if decl != nil {
+			r.DeclarationID = *decl
+		}
 		if d := byID[id]; d != nil {
 			d.Reallocations = append(d.Reallocations, r)
 		}
@@ -450,13 +454,17 @@ func (s *DB) SaveDecision(ctx context.Context, actor *jixiao.User, d *jixiao.Res
 		} else {
 			prev := map[string]any{"decided_action": old, "amount": fromMicro(&oldAmount), "decided_amount": fromMicro(oldDecided), "requested": fromMicro(oldRequested)}
 			var moves []jixiao.Reallocation
-			err := eachRow(ctx, tx, "SELECT target, amount FROM result_reallocations WHERE decision_id = $1 ORDER BY seq", []any{oldID}, func(sc scanner) error {
+			err := eachRow(ctx, tx, "SELECT target, amount, declaration_id FROM result_reallocations WHERE decision_id = $1 ORDER BY seq", []any{oldID}, func(sc scanner) error {
 				var r jixiao.Reallocation
 				var amount int64
-				if err := sc.Scan(&r.To, &amount); err != nil {
+				var decl *int64
+				if err := sc.Scan(&r.To, &amount, &decl); err != nil {
 					return err
 				}
 				r.Amount = *fromMicro(&amount)
+				if decl != nil {
+					r.DeclarationID = *decl
+				}
 				moves = append(moves, r)
 				return nil
 			})
@@ -476,10 +484,90 @@ func (s *DB) SaveDecision(ctx context.Context, actor *jixiao.User, d *jixiao.Res
 			d.ID = oldID
 		}
 		for i, r := range d.Reallocations {
-			if _, err := insert(ctx, tx, "result_reallocations", []string{"decision_id", "year", "seq", "target", "amount"}, []any{d.ID, d.Year, i, r.To, *toMicro(&r.Amount)}); err != nil {
+			// A declared project is stored as its link alone: its name is
+			// the declaration's as it stands when read.
+			target, decl := r.To, any(nil)
+			if r.DeclarationID != 0 {
+				target, decl = "", r.DeclarationID
+			}
+			if _, err := insert(ctx, tx, "result_reallocations", []string{"decision_id", "year", "seq", "target", "amount", "declaration_id"}, []any{d.ID, d.Year, i, target, *toMicro(&r.Amount), decl}); err != nil {
 				return fmt.Errorf("save reallocation: %w", err)
 			}
 		}
 		return s.audit(ctx, tx, actor, "decide", "result_decision", d.ID, d.EvaluationID, oldJSON, toJSON(d))
 	})
+}
+
+// DeclaredFilter selects next-year declared projects that money can be
+// reallocated to: those of Year (when not 0) of organisations OrgIDs (nil:
+// all), or, when IDs is not nil, the declarations IDs whatever their year.
+type DeclaredFilter struct {
+	Year   int
+	OrgIDs []int64
+	IDs    []int64
+	Limit  int
+}
+
+// DeclaredTargets returns the project declarations (项目、专项资金) f
+// selects, by organisation code and project name, each with the funds
+// total of its latest version in 万元.
+func (s *DB) DeclaredTargets(ctx context.Context, f DeclaredFilter) ([]jixiao.DeclaredTarget, error) {
+	if (f.OrgIDs != nil && len(f.OrgIDs) == 0) || (f.IDs != nil && len(f.IDs) == 0) {
+		return nil, nil
+	}
+	var w conditions
+	w.in("d.org_id", f.OrgIDs)
+	w.in("d.id", f.IDs)
+	w.equal("d.year", f.Year, f.Year != 0)
+	cond := w.where()
+	if cond == "" {
+		cond = " WHERE"
+	} else {
+		cond += " AND"
+	}
+	cond += fmt.Sprintf(" d.kind IN ('%s', '%s')", jixiao.DeclProject, jixiao.DeclSpecialFund)
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 1000
+	}
+	var out []jixiao.DeclaredTarget
+	q := `SELECT d.id, d.org_id, o.name, d.year, d.project, v.funds_total, v.data FROM declarations d JOIN orgs o ON o.id = d.org_id
+		JOIN declaration_versions v ON v.declaration_id = d.id AND v.number = d.latest` + cond + fmt.Sprintf(" ORDER BY o.code, o.name, d.project, d.id LIMIT %d", limit)
+	err := eachRow(ctx, s.read(ctx), q, w.args, func(sc scanner) error {
+		var t jixiao.DeclaredTarget
+		var total int64
+		var data string
+		if err := sc.Scan(&t.DeclarationID, &t.OrgID, &t.Unit, &t.Year, &t.Project, &total, &data); err != nil {
+			return err
+		}
+		var v struct {
+			AmountUnit string `json:"amount_unit"`
+		}
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			return fmt.Errorf("declaration %d: %w", t.DeclarationID, err)
+		}
+		t.Requested = jixiao.InWanYuan(*fromMicro(&total), v.AmountUnit)
+		out = append(out, t)
+		return nil
+	})
+	return out, err
+}
+
+// ReallocationsInto returns the reallocations of every year's decisions
+// to declaration id: from which unit and project, of which evaluation
+// year, and how much, in the decisions' order.
+func (s *DB) ReallocationsInto(ctx context.Context, id int64) ([]jixiao.Incoming, error) {
+	var out []jixiao.Incoming
+	err := eachRow(ctx, s.read(ctx), `SELECT d.year, d.unit, d.project, d.decided_action, r.amount FROM result_reallocations r JOIN result_decisions d ON d.id = r.decision_id
+		WHERE r.declaration_id = $1 ORDER BY d.year, d.unit, d.project, r.seq`, []any{id}, func(sc scanner) error {
+		var in jixiao.Incoming
+		var amount int64
+		if err := sc.Scan(&in.Year, &in.Unit, &in.Project, &in.Action, &amount); err != nil {
+			return err
+		}
+		in.Amount = *fromMicro(&amount)
+		out = append(out, in)
+		return nil
+	})
+	return out, err
 }

@@ -205,13 +205,22 @@ func (w *Web) declaration(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	// Money the bureau's results application moved in, added to what the
+	// latest version requests (in 万元, as the results table states it).
+	var inflow map[string]any
+	if len(rec.ReallocatedIn) > 0 {
+		latest := d.Latest()
+		req := jixiao.Round(jixiao.InWanYuan(latest.FundsTotal(), latest.Unit()), jixiao.DefaultRounding.Amount)
+		in := rec.IncomingTotal()
+		inflow = map[string]any{"Requested": req, "In": in, "Arranged": req.Add(in), "From": rec.ReallocatedIn}
+	}
 	w.render(rw, r, http.StatusOK, "declaration", &page{Title: d.Title(), Nav: "declarations", Data: map[string]any{
 		"Rec": rec, "D": d, "V": v, "Rows": rows, "Blank": make([]struct{}, blank), "Funds": append(slices.Clone(v.Funds), make([]jixiao.IncomeLine, min(2, maxFundRows))...),
 		"Goals": append(slices.Clone(v.Goals), make([]jixiao.DeclGoal, blank)...),
 		"Can":   can, "Editable": editable, "Findings": findings, "General": general, "Sources": sources, "Library": lib,
 		"Reasons": jixiao.ReasonCodes, "Ops": []string{"≥", "≤", "=", ">", "<", "定性"},
 		"Rubric": w.Rubric, "Adjusting": v.Kind != jixiao.VersionOriginal,
-		"Approved": v.State == jixiao.DeclApproved, "Submitted": v.State == jixiao.DeclSubmitted,
+		"Approved": v.State == jixiao.DeclApproved, "Submitted": v.State == jixiao.DeclSubmitted, "Inflow": inflow,
 	}})
 	return nil
 }

@@ -581,8 +581,25 @@ func (w *Web) resultsPage(rw http.ResponseWriter, r *http.Request) error {
 	if len(t.Application.Rows) > 0 {
 		summary = t.Application.Summary()
 	}
+	// The picker of declared projects: each row's linked moves, then two
+	// blank choices; free-text moves stay in the row's text box.
+	picks := make([][]jixiao.Reallocation, len(t.Application.Rows))
+	free := make([][]jixiao.Reallocation, len(t.Application.Rows))
+	for i, row := range t.Application.Rows {
+		for _, m := range row.Reallocations {
+			if m.DeclarationID != 0 {
+				picks[i] = append(picks[i], m)
+			} else {
+				free[i] = append(free[i], m)
+			}
+		}
+		for n := 0; n < 2 && len(picks[i])+len(free[i]) < jixiao.MaxReallocations; n++ {
+			picks[i] = append(picks[i], jixiao.Reallocation{})
+		}
+	}
 	w.render(rw, r, http.StatusOK, "results", &page{Title: fmt.Sprintf("%d年度评价结果应用", year), Nav: "recheck", Data: map[string]any{
 		"Year": year, "T": t, "Summary": summary, "Actions": actions, "CanDecide": mayBureau(ctxUser(r.Context())),
+		"Groups": declaredGroups(t.Declared), "Picks": picks, "Free": free,
 	}})
 	return nil
 }
@@ -612,10 +629,15 @@ func (w *Web) decide(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	moves, err := parseMoves(r.FormValue("moves"))
+	moves, err := parsePicks(r.Form["decl"], r.Form["decl_amount"])
 	if err != nil {
 		return err
 	}
+	free, err := parseMoves(r.FormValue("moves"))
+	if err != nil {
+		return err
+	}
+	moves = append(moves, free...)
 	d, err := rs.Decide(r.Context(), eid, &jixiao.DecisionInput{Action: action, Amount: amount, Note: note, Requested: requested, Reallocations: moves})
 	if err != nil {
 		return err
@@ -631,6 +653,62 @@ func (w *Web) decide(rw http.ResponseWriter, r *http.Request) error {
 // reallocate is the action offered beside the rules' for moving money
 // to another project or purpose (调剂).
 const reallocate = "调剂"
+
+// declaredGroup is a department's next-year declared projects, as the
+// picker groups them.
+type declaredGroup struct {
+	Unit     string
+	Projects []jixiao.DeclaredTarget
+}
+
+// declaredGroups groups the declared projects by department, in order.
+func declaredGroups(ts []jixiao.DeclaredTarget) []declaredGroup {
+	var out []declaredGroup
+	for _, t := range ts {
+		if n := len(out); n > 0 && out[n-1].Unit == t.Unit {
+			out[n-1].Projects = append(out[n-1].Projects, t)
+			continue
+		}
+		out = append(out, declaredGroup{Unit: t.Unit, Projects: []jixiao.DeclaredTarget{t}})
+	}
+	return out
+}
+
+// parsePicks reads the reallocations to declared projects chosen in the
+// picker: a declaration and an amount (万元) for each choice, choices
+// left blank skipped.
+func parsePicks(decls, amounts []string) ([]jixiao.Reallocation, error) {
+	if len(decls) > jixiao.MaxReallocations || len(amounts) > jixiao.MaxReallocations {
+		return nil, jixiao.Errorf(jixiao.EINVALID, "调剂到已申报项目至多 %d 项", jixiao.MaxReallocations)
+	}
+	var out []jixiao.Reallocation
+	for i, d := range decls {
+		d = strings.TrimSpace(d)
+		amount := ""
+		if i < len(amounts) {
+			amount = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(amounts[i]), "万元"))
+		}
+		if d == "" {
+			if amount != "" {
+				return nil, jixiao.Errorf(jixiao.EINVALID, "调剂到已申报项目第 %d 行填写了金额，请选择调剂到的项目", i+1)
+			}
+			continue
+		}
+		id, err := strconv.ParseInt(d, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "调剂到已申报项目第 %d 行：请从列表中选择项目", i+1)
+		}
+		if amount == "" {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "调剂到已申报项目第 %d 行：请填写调剂金额（万元）", i+1)
+		}
+		v, err := decimal.NewFromString(amount)
+		if err != nil || len(amount) > 30 {
+			return nil, jixiao.Errorf(jixiao.EINVALID, "调剂到已申报项目第 %d 行的金额“%s”不是数字（单位万元）", i+1, amount)
+		}
+		out = append(out, jixiao.Reallocation{DeclarationID: id, Amount: v})
+	}
+	return out, nil
+}
 
 // parseMoves reads the reallocations written one a line as “去向 金额”
 // (the amount last, after a space, comma or colon), blank lines skipped.

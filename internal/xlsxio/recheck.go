@@ -211,11 +211,15 @@ func WriteApplication(w io.Writer, a *jixiao.Application) error {
 		return err
 	}
 	s.merge(2, s.row, 3, s.row)
-	for _, line := range []string{a.Summary() + "。",
+	notes := []string{a.Summary() + "。",
 		"调整金额 = 决定金额 − 拟安排金额；尚未决定的，或决定了措施而没有写决定金额的，按建议金额计。保留 = 决定金额与拟安排金额中较小的一个；调剂为调剂去向的金额之和；收回 = 拟安排金额 − 保留 − 调剂。" +
 			"各合计为本列之和，拟安排金额合计 = 保留合计 + 调剂合计 + 收回合计。",
 		"经抽查复核的项目，评价得分和评价等级是复核的，自评得分和自评等级另列；未经复核的项目评价得分即自评得分，自评两列为“—”。",
-		"结果应用规则的依据：" + a.Rules.Source} {
+		"结果应用规则的依据：" + a.Rules.Source}
+	if len(a.Receipts) > 0 {
+		notes = append(notes, a.ReceiptsBalance()+"。调剂到下一年度已申报项目的明细见工作表“"+SheetReceipts+"”。")
+	}
+	for _, line := range notes {
 		if err := s.putH(48, append([]any{cell(st.note, line)}, blank...)...); err != nil {
 			return err
 		}
@@ -224,8 +228,76 @@ func WriteApplication(w io.Writer, a *jixiao.Application) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
+	if len(a.Receipts) > 0 {
+		if err := writeReceipts(f, st, a); err != nil {
+			return err
+		}
+	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	return nil
+}
+
+// SheetReceipts is the name of the sheet of next-year declared projects
+// money was reallocated to.
+const SheetReceipts = "调入项目"
+
+// ReceiptHeaders are the column headings of the receipts sheet.
+var ReceiptHeaders = []string{"序号", "单位", "项目", "申报金额（万元）", "调入金额（万元）", "调入来源", "调入后安排金额（万元）"}
+
+// writeReceipts writes the sheet of next-year declared projects that
+// receive reallocated money: each one's requested amount, what it
+// receives from which projects, and the amount arranged (a formula:
+// requested + received), with the totals.
+func writeReceipts(f *excelize.File, st *styles, a *jixiao.Application) error {
+	s, err := newSheet(f, st, SheetReceipts, []float64{6, 20, 26, 14, 14, 48, 16}, true)
+	if err != nil {
+		return err
+	}
+	cols := len(ReceiptHeaders)
+	blank := make([]any, cols-1)
+	s.putH(30, append([]any{cell(st.title, fmt.Sprintf("%d年度结果应用调入%d年度已申报项目的资金", a.Year, a.Year+1))}, blank...)...)
+	s.merge(1, s.row, cols, s.row)
+	s.put(append([]any{cell(st.subtitle, "申报金额为该项目最新一版申报的资金合计　单位：万元")}, blank...)...)
+	s.merge(1, s.row, cols, s.row)
+	var hdr []any
+	for _, h := range ReceiptHeaders {
+		hdr = append(hdr, cell(st.header, h))
+	}
+	if err := s.put(hdr...); err != nil {
+		return err
+	}
+	first := s.row + 1
+	var requested, arranged decimal.Decimal
+	for i, r := range a.Receipts {
+		var from []string
+		for _, m := range r.From {
+			from = append(from, fmt.Sprintf("%s／%s %s", m.Unit, m.Project, jixiao.Fixed(m.Amount, a.Places)))
+		}
+		row := s.row + 1
+		if err := s.put(cell(st.textCenter, i+1), s.text(r.Unit), s.text(r.Project), s.money(&r.Requested, a.Places), s.money(&r.In, a.Places),
+			s.text(strings.Join(from, "；")), formula(st.money, fmt.Sprintf("%s+%s", ref(4, row), ref(5, row)), number(r.Arranged))); err != nil {
+			return err
+		}
+		requested, arranged = requested.Add(r.Requested), arranged.Add(r.Arranged)
+	}
+	last := s.row
+	total := func(col int, sum decimal.Decimal) excelize.Cell {
+		return formula(st.money, fmt.Sprintf("SUM(%s:%s)", ref(col, first), ref(col, last)), number(sum))
+	}
+	bold := cell(st.bold, "")
+	if err := s.put(cell(st.bold, "合计"), cell(st.bold, fmt.Sprintf("%d个项目", len(a.Receipts))), bold, total(4, requested), total(5, a.MovedIn), bold, total(7, arranged)); err != nil {
+		return err
+	}
+	s.merge(2, s.row, 3, s.row)
+	for _, line := range []string{
+		"调入后安排金额 = 申报金额 + 调入金额；调入金额为结果应用表中调剂到该项目的各项之和，调入来源列出每项的调出单位、调出项目和金额。",
+		"调入金额合计 = 结果应用表中调剂到已申报项目的金额之和；" + a.ReceiptsBalance() + "。"} {
+		if err := s.putH(36, append([]any{cell(st.note, line)}, blank...)...); err != nil {
+			return err
+		}
+		s.merge(1, s.row, cols, s.row)
+	}
+	return s.flush()
 }

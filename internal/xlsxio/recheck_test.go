@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,6 +139,67 @@ func TestWriteApplication(t *testing.T) {
 	// The text starting with "=" stays text, not a formula.
 	if fm, _ := f.GetCellFormula(xlsxio.SheetApplication, "C5"); fm != "" {
 		t.Errorf("project name became formula %q", fm)
+	}
+}
+
+// TestWriteApplicationReceipts: with moves linked to next-year declared
+// projects, the workbook has a second sheet listing each project's
+// request, what it receives from where and the arranged amount (a
+// formula), with SUM totals; without them, no such sheet.
+func TestWriteApplicationReceipts(t *testing.T) {
+	rules := &jixiao.ApplicationRules{Name: "r", Title: "测试规则", Version: "1", Source: "s", Rules: []jixiao.ApplicationRule{{Grade: "中", Action: "压缩", Change: jixiao.Dec("-0.1")}}}
+	decided := jixiao.Dec("100")
+	res := &jixiao.Results{Year: 2024, Projects: []jixiao.AppliedProject{
+		{Unit: "市教育局", Project: "教师培训", Grade: "中", Amount: jixiao.Dec("200"), DecidedAction: "调剂", DecidedAmount: &decided,
+			Reallocations: []jixiao.Reallocation{{To: "市卫健委／基层卫生", DeclarationID: 3, Amount: jixiao.Dec("60")}, {To: "应急储备", Amount: jixiao.Dec("15")}}},
+	}}
+	a, err := jixiao.Apply(res, rules, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func() *excelize.File {
+		var buf bytes.Buffer
+		if err := xlsxio.WriteApplication(&buf, a); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	if f := read(); slices.Contains(f.GetSheetList(), xlsxio.SheetReceipts) {
+		t.Errorf("a receipts sheet before the links are resolved: %v", f.GetSheetList())
+	}
+	if err := a.Receive([]jixiao.DeclaredTarget{{DeclarationID: 3, Unit: "市卫健委", Project: "基层卫生", Requested: jixiao.Dec("40.5")}}); err != nil {
+		t.Fatal(err)
+	}
+	f := read()
+	defer f.Close()
+	rows, err := f.GetRows(xlsxio.SheetReceipts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][0] != "2024年度结果应用调入2025年度已申报项目的资金" || !reflect.DeepEqual(rows[2], xlsxio.ReceiptHeaders) {
+		t.Fatalf("title %q, headers %v", rows[0][0], rows[2])
+	}
+	if want := []string{"1", "市卫健委", "基层卫生", "40.50", "60.00", "市教育局／教师培训 60.00", "100.50"}; !reflect.DeepEqual(rows[3], want) {
+		t.Errorf("row\n got %q\nwant %q", rows[3], want)
+	}
+	if total := rows[4]; total[0] != "合计" || total[3] != "40.50" || total[4] != "60.00" || total[6] != "100.50" {
+		t.Errorf("totals %q", total)
+	}
+	for cellRef, want := range map[string]string{"G4": "D4+E4", "D5": "SUM(D4:D4)", "E5": "SUM(E4:E4)", "G5": "SUM(G4:G4)"} {
+		if fm, _ := f.GetCellFormula(xlsxio.SheetReceipts, cellRef); fm != want {
+			t.Errorf("formula %s: %q, want %q", cellRef, fm, want)
+		}
+	}
+	if !strings.Contains(rows[6][0], "调剂 75.00 = 调入下一年度已申报项目 60.00 + 调剂到其他用途 15.00") {
+		t.Errorf("note %q", rows[6][0])
+	}
+	main, _ := f.GetRows(xlsxio.SheetApplication)
+	if got := main[3][17]; got != "市卫健委／基层卫生 60.00；应急储备 15.00" {
+		t.Errorf("destinations %q", got)
 	}
 }
 
