@@ -640,6 +640,7 @@ func Audit(d *Document) *Result {
 	a.doneAndRemaining()
 	a.rectifiedParts()
 	a.partLines()
+	a.totalThenList()
 	a.products()
 	a.tables()
 	a.capsOfForms()

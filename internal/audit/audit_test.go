@@ -2597,3 +2597,12 @@ func TestHeldOut15Lessons(t *testing.T) {
 	// A communique's main spending classes are highlights of the year's total.
 	none(t, auditText(t, "全年一般公共预算支出59.59亿元，比上年增长12.16%。其中，教育支出12.67亿元；卫生健康支出3.34亿元；社会保障和就业支出11.54亿元；一般公共服务支出8.04亿元。\n"), "T01")
 }
+
+// A total named with 总 followed at once by its parts joined by 、 (T01).
+func TestTotalThenList(t *testing.T) {
+	ok := "截至年底，全县农村公路总里程3520公里，县道610公里、乡道1180公里、村道1730公里；通畅率达100%。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "总里程3520", "总里程3250", 1)), "T01", errS, 1, "610 + 1180 + 1730 = 3520")
+	// Items with other figures or words after them are not such a list.
+	none(t, auditText(t, "全县农村公路总里程3520公里，县道610公里已硬化、乡道1180公里。\n"), "T01")
+}
