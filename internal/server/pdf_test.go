@@ -15,6 +15,10 @@ import (
 	"jixiao/internal/testutil"
 )
 
+// procSampling is how often the PDF tests read the process table: often
+// enough to see every LibreOffice conversion (each runs for seconds).
+const procSampling = 100 * time.Millisecond
+
 func soffice(t testing.TB) {
 	t.Helper()
 	testutil.NeedProc(t)
@@ -74,8 +78,11 @@ func TestConcurrentPDF(t *testing.T) {
 	}
 	t.Cleanup(func() { p.Close() })
 	f.app.Printer = p
-	procs := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
-	conversions := testutil.MaxProcDirs(filepath.Join(p.Dir(), "jixiao-lo-pdf-"), 20*time.Millisecond)
+	// A conversion runs for seconds: sampled every 100 ms, each is seen
+	// many times. (Every 20 ms, the two samplers' reads of /proc cost
+	// more CPU than the four conversions.)
+	procs := testutil.SampleProcs(p.Dir(), procSampling)
+	conversions := testutil.MaxProcDirs(filepath.Join(p.Dir(), "jixiao-lo-pdf-"), procSampling)
 	load := sampleLoad(p)
 	rs := f.pdfRequests(4)
 	atOnce := conversions()
@@ -165,7 +172,7 @@ func BenchmarkConcurrentPDF(b *testing.B) {
 			}
 			defer p.Close()
 			f.app.Printer = p
-			procs := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
+			procs := testutil.SampleProcs(p.Dir(), procSampling)
 			load := sampleLoad(p)
 			b.ResetTimer()
 			for b.Loop() {

@@ -150,12 +150,27 @@ func (ps *ProcSampler) Stop() {
 // ProcDirs counts the directories named prefix… (a path prefix, up to the
 // next slash) that the command lines of running processes name: for
 // programs that run in a directory of their own per job, the jobs running.
-func ProcDirs(prefix string) int {
-	re := regexp.MustCompile(regexp.QuoteMeta(prefix) + "[^/\x00]*")
+func ProcDirs(prefix string) int { return procDirs(prefix, procDirsRE(prefix)) }
+
+// procDirsRE matches the directories named prefix… in a command line.
+func procDirsRE(prefix string) *regexp.Regexp {
+	return regexp.MustCompile(regexp.QuoteMeta(prefix) + "[^/\x00]*")
+}
+
+// procDirs is ProcDirs with its expression compiled. Only the command
+// lines that contain prefix are searched (the samplers call it many times
+// a second while other programs run).
+func procDirs(prefix string, re *regexp.Regexp) int {
 	seen := map[string]bool{}
-	cmds, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, c := range cmds {
-		b, _ := os.ReadFile(c)
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		b, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if !bytes.Contains(b, []byte(prefix)) {
+			continue
+		}
 		for _, m := range re.FindAll(b, -1) {
 			seen[string(m)] = true
 		}
@@ -168,10 +183,11 @@ func ProcDirs(prefix string) int {
 func MaxProcDirs(prefix string, every time.Duration) func() int {
 	stop := make(chan struct{})
 	most := make(chan int)
+	re := procDirsRE(prefix)
 	go func() {
 		m := 0
 		for {
-			m = max(m, ProcDirs(prefix))
+			m = max(m, procDirs(prefix, re))
 			select {
 			case <-stop:
 				most <- m

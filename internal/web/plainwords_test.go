@@ -77,8 +77,7 @@ func TestNoTechnicalText(t *testing.T) {
 		monitorPages = append(monitorPages, fmt.Sprintf("/monitoring/%d/entries/%d", rounds[0].ID, e.ID))
 	}
 	patterns := technical()
-	b := newBrowser(t, s)
-	check := func(who, path string) {
+	check := func(t *testing.T, b *browser, who, path string) {
 		t.Helper()
 		text := eval[string](b, pageText)
 		for _, re := range patterns {
@@ -89,29 +88,41 @@ func TestNoTechnicalText(t *testing.T) {
 		}
 	}
 
-	b.open("/login")
-	check("visitor", "/login")
-	for _, user := range []string{"preparer", "approver", "reviewer", "evaluator", "auditor", "admin"} {
-		b.login(user)
-		pages := append([]string{"/", "/audit", "/tasks", "/tasks/new", fmt.Sprintf("/tasks/%d", s.data.Tasks[2].ID), "/account"}, evalPages...)
-		pages = append(pages, "/evaluations/999999")
-		pages = append(pages, monitorPages...)
-		for _, p := range pages {
-			b.open(p)
-			check(user, p)
-		}
-		if user == "preparer" {
-			b.open("/")
-			if got := eval[string](b, `Array.from(document.querySelectorAll("#rulebook option")).map(o => o.textContent).join("|")`); !strings.Contains(got, "|石家庄市部门整体支出绩效自评（2024年度）|") ||
-				!strings.Contains(got, "|项目支出绩效自评（财预〔2020〕10号）|") {
-				t.Errorf("rulebook options: %s", got)
+	// Each role in a browser of its own, as a parallel subtest (go test
+	// runs -parallel of them at once): page after page in one browser,
+	// the test waited on one page at a time for most of its minutes. The
+	// pages only read the site. The subtests start when this function has
+	// returned, after the refused changes below: those change no record
+	// (a refusal the audit log keeps is one more line its pages check).
+	for _, user := range []string{"preparer", "reviewer", "approver", "evaluator", "auditor", "admin"} {
+		t.Run(user, func(t *testing.T) {
+			t.Parallel()
+			b := newBrowser(t, s)
+			b.login(user)
+			pages := append([]string{"/", "/audit", "/tasks", "/tasks/new", fmt.Sprintf("/tasks/%d", s.data.Tasks[2].ID), "/account"}, evalPages...)
+			pages = append(pages, "/evaluations/999999")
+			pages = append(pages, monitorPages...)
+			for _, p := range pages {
+				b.open(p)
+				check(t, b, user, p)
 			}
-			b.open(fmt.Sprintf("/evaluations/%d", ref))
-			if got := b.text(".eval-head .meta"); !strings.Contains(got, "评分规则：石家庄市部门整体支出绩效自评（2024年度）") {
-				t.Errorf("evaluation header: %q", got)
+			if user == "preparer" {
+				b.open("/")
+				if got := eval[string](b, `Array.from(document.querySelectorAll("#rulebook option")).map(o => o.textContent).join("|")`); !strings.Contains(got, "|石家庄市部门整体支出绩效自评（2024年度）|") ||
+					!strings.Contains(got, "|项目支出绩效自评（财预〔2020〕10号）|") {
+					t.Errorf("rulebook options: %s", got)
+				}
+				b.open(fmt.Sprintf("/evaluations/%d", ref))
+				if got := b.text(".eval-head .meta"); !strings.Contains(got, "评分规则：石家庄市部门整体支出绩效自评（2024年度）") {
+					t.Errorf("evaluation header: %q", got)
+				}
 			}
-		}
+		})
 	}
+
+	b := newBrowser(t, s)
+	b.open("/login")
+	check(t, b, "visitor", "/login")
 
 	// A change the role may not make, posted as a plain form: the error
 	// page says so in Chinese.
@@ -124,7 +135,7 @@ func TestNoTechnicalText(t *testing.T) {
 	if got := b.text("main"); !strings.Contains(got, "只读（审计）无权重新打开已通过的评价") {
 		t.Errorf("403 page: %q", got)
 	}
-	check("auditor", "403 page")
+	check(t, b, "auditor", "403 page")
 
 	// A change sent from another site: refused in Chinese.
 	req, _ := http.NewRequest("POST", s.srv.URL+"/logout", strings.NewReader(url.Values{}.Encode()))

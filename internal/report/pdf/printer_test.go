@@ -192,8 +192,11 @@ func TestPrinterLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newPrinter(t, pdf.PrinterOptions{Slots: 2})
-	ps := testutil.SampleProcs(p.Dir(), 20*time.Millisecond)
-	conversions := testutil.MaxProcDirs(filepath.Join(p.Dir(), "jixiao-lo-pdf-"), 20*time.Millisecond)
+	// A conversion runs for seconds: sampled every 100 ms, each is seen
+	// many times (every 20 ms, reading /proc cost more CPU than the
+	// conversions).
+	ps := testutil.SampleProcs(p.Dir(), 100*time.Millisecond)
+	conversions := testutil.MaxProcDirs(filepath.Join(p.Dir(), "jixiao-lo-pdf-"), 100*time.Millisecond)
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
 	for i := range errs {

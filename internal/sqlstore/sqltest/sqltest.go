@@ -98,10 +98,18 @@ var migrated = sync.OnceValues(func() ([]byte, error) {
 })
 
 // Postgres creates a new database on the server of dsn, opens a store on
-// it, and drops it when the test ends.
+// it, and drops it when the test ends. The database is a copy (CREATE
+// DATABASE … TEMPLATE) of one that sqlstore.Open created and migrated
+// once per test binary and server: the migrations, run for every test,
+// took seconds of each PostgreSQL test on a loaded machine. Open on the
+// copy finds its schema up to date.
 func Postgres(t testing.TB, dsn string) *sqlstore.DB {
 	t.Helper()
-	db, err := sqlstore.Open(context.Background(), EmptyPostgres(t, dsn))
+	tpl, err := postgresTemplate(dsn)
+	if err != nil {
+		t.Fatalf("migrated template database: %v", err)
+	}
+	db, err := sqlstore.Open(context.Background(), newPostgres(t, dsn, tpl))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,12 +122,107 @@ func Postgres(t testing.TB, dsn string) *sqlstore.DB {
 // other clean-ups, which close what uses it).
 func EmptyPostgres(t testing.TB, dsn string) string {
 	t.Helper()
+	return newPostgres(t, dsn, "")
+}
+
+// templates are the migrated template databases of this test binary, by
+// server DSN.
+var templates = struct {
+	sync.Mutex
+	m       map[string]string
+	keepers []*sql.Conn
+}{m: map[string]string{}}
+
+// postgresTemplate returns the name of this test binary's migrated
+// database on the server of dsn, creating it on first use. Its name
+// carries the server process id of a connection the binary keeps open
+// until it exits (the keeper): a template whose keeper is gone belongs
+// to a binary that has ended, and the next binary to create one drops
+// it, so that templates do not pile up on a long-lived test server.
+func postgresTemplate(dsn string) (string, error) {
+	templates.Lock()
+	defer templates.Unlock()
+	if name, ok := templates.m[dsn]; ok {
+		return name, nil
+	}
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return "", err
+	}
+	keeper, err := admin.Conn(ctx)
+	if err != nil {
+		admin.Close()
+		return "", err
+	}
+	var pid int
+	if err := keeper.QueryRowContext(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
+		admin.Close()
+		return "", err
+	}
+	// Templates of ended binaries: their keepers are no longer connected.
+	rows, err := keeper.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'jixiao\_tpl\_%'
+		AND substr(datname, 12) NOT IN (SELECT pid::text FROM pg_stat_activity)`)
+	if err != nil {
+		admin.Close()
+		return "", err
+	}
+	var stale []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			admin.Close()
+			return "", err
+		}
+		stale = append(stale, n)
+	}
+	rows.Close()
+	for _, n := range stale {
+		// Another binary may be dropping it too.
+		keeper.ExecContext(ctx, "DROP DATABASE IF EXISTS "+n+" WITH (FORCE)")
+	}
+	name := fmt.Sprintf("jixiao_tpl_%d", pid)
+	if _, err := keeper.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		return "", err
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		admin.Close()
+		return "", err
+	}
+	u.Path = "/" + name
+	db, err := sqlstore.Open(ctx, u.String())
+	if err == nil {
+		err = db.Close()
+	}
+	if err != nil {
+		keeper.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)")
+		admin.Close()
+		return "", err
+	}
+	// The keeper and its pool stay open until the binary exits.
+	templates.keepers = append(templates.keepers, keeper)
+	templates.m[dsn] = name
+	return name, nil
+}
+
+// newPostgres creates a new database on the server of dsn, empty or a
+// copy of the database template, and returns its DSN; it is dropped when
+// the test ends.
+func newPostgres(t testing.TB, dsn, template string) string {
+	t.Helper()
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	name := fmt.Sprintf("jixiao_t_%d", rand.Uint64()%1e12)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + template
+	}
+	if _, err := admin.Exec(create); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
 	t.Cleanup(func() {
