@@ -80,22 +80,7 @@ func (a *auditor) namedShares() {
 // before the nearest named with a qualifier ("旗级一般公共预算收入").
 func (a *auditor) namedBase(k int, name string, part mention) (mention, bool) {
 	s := a.whole[k]
-	var base, qualified mention
-	found, foundQualified := false, false
-	budget := searchBudget
-	for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= 5 && !found; j-- {
-		budget -= len(a.whole[j].text)
-		b, whole, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, part)
-		switch {
-		case ok && whole:
-			base, found = b, true
-		case ok && !foundQualified:
-			qualified, foundQualified = b, true
-		}
-	}
-	if !found && foundQualified {
-		base, found = qualified, true
-	}
+	base, found := a.namedBaseWithin(k, 5, name, part)
 	if !found && strings.HasSuffix(name, "预算") && utf8.RuneCountInString(name) > 4 {
 		// A budget explanation's share names its base with 预算
 		// ("占项目支出预算90.73%") that it stated without the word
@@ -174,6 +159,30 @@ func (a *auditor) respectiveShares(k, at int, name string, pcts []string) {
 		}
 		a.partsAgainst(s, name, base, parts, names)
 	}
+}
+
+// namedBaseWithin is the figure of part's kind named name in the
+// sentences before sentence k, up to paras paragraphs back: the nearest
+// named as a whole, else the nearest named with a qualifier.
+func (a *auditor) namedBaseWithin(k, paras int, name string, part mention) (mention, bool) {
+	s := a.whole[k]
+	var base, qualified mention
+	found, foundQualified := false, false
+	budget := searchBudget
+	for j := k - 1; j >= 0 && budget > 0 && s.para-a.whole[j].para <= paras && !found; j-- {
+		budget -= len(a.whole[j].text)
+		b, whole, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, part)
+		switch {
+		case ok && whole:
+			base, found = b, true
+		case ok && !foundQualified:
+			qualified, foundQualified = b, true
+		}
+	}
+	if !found && foundQualified {
+		base, found = qualified, true
+	}
+	return base, found
 }
 
 // searchBudget is how many bytes of the sentences before one a search

@@ -1330,20 +1330,7 @@ func (a *auditor) namedWithin() {
 		if len(first) == 0 {
 			continue
 		}
-		var base, qualified mention
-		found, foundQualified := false, false
-		for j := k - 1; j >= 0 && s.para-a.whole[j].para <= 1 && !found; j-- {
-			b, whole, ok := namedBaseIn(a.whole[j].text, a.wholeMentions(j), name, first[0])
-			switch {
-			case ok && whole:
-				base, found = b, true
-			case ok && !foundQualified:
-				qualified, foundQualified = b, true
-			}
-		}
-		if !found && foundQualified {
-			base, found = qualified, true
-		}
+		base, found := a.namedBaseWithin(k, 1, name, first[0])
 		if !found {
 			continue
 		}
