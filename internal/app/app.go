@@ -84,7 +84,7 @@ type App struct {
 	summaries     summaryCache
 	scorecards    scorecardCache
 	refusals      refusals
-	// ruleFiles caches the parsed uploaded rule files by id (rulefile.go;
+	// ruleFiles caches the parsed uploaded rule files by kind and id (rulefile.go;
 	// a stored version never changes).
 	ruleFiles sync.Map
 }

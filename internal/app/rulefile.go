@@ -160,7 +160,8 @@ func (a *App) ChooseResultRules(ctx context.Context, year int, fileID int64) (*j
 // or calendar names the version: the rules' and calendar's titles, and
 // the results rules' name, get “（上传的…第N版）”.
 func (a *App) ruleFile(ctx context.Context, kind jixiao.RuleFileKind, id int64) (any, error) {
-	if v, ok := a.ruleFiles.Load(id); ok {
+	key := ruleFileKey{kind, id}
+	if v, ok := a.ruleFiles.Load(key); ok {
 		return v, nil
 	}
 	f, err := a.db.RuleFile(ctx, id)
@@ -195,8 +196,15 @@ func (a *App) ruleFile(ctx context.Context, kind jixiao.RuleFileKind, id int64) 
 		}
 		x.Title += label
 	}
-	v, _ = a.ruleFiles.LoadOrStore(id, v)
+	v, _ = a.ruleFiles.LoadOrStore(key, v)
 	return v, nil
+}
+
+// ruleFileKey keys the cache of parsed rule files: a version is cached
+// only as the kind it was checked to be.
+type ruleFileKey struct {
+	kind jixiao.RuleFileKind
+	id   int64
 }
 
 // roundRules are the warning rules of round r: its uploaded version, or
