@@ -26,7 +26,7 @@ var _ jixiao.RuleFileService = (*App)(nil)
 // title it gives itself.
 func parseRuleFile(kind jixiao.RuleFileKind, file string, data []byte) (any, string, error) {
 	if len(data) > jixiao.MaxRuleFile {
-		return nil, "", jixiao.Errorf(jixiao.EINVALID, "%s文件“%s”超过 %s 的上限，未保存", kind.Title(), file, jixiao.SizeText(jixiao.MaxRuleFile))
+		return nil, "", jixiao.Errorf(jixiao.EINVALID, "%s文件“%s”过大（上限为 %s），未保存", kind.Title(), file, jixiao.SizeText(jixiao.MaxRuleFile))
 	}
 	if len(data) == 0 {
 		return nil, "", jixiao.Errorf(jixiao.EINVALID, "%s文件“%s”是空的，未保存", kind.Title(), file)
