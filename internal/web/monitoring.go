@@ -80,6 +80,11 @@ func (w *Web) monitorRounds(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		data["Departments"] = depts
+		by, err := w.ruleFilesByKind(r)
+		if err != nil {
+			return err
+		}
+		data["RuleFiles"], data["Calendars"] = by[jixiao.RuleFileMonitor], by[jixiao.RuleFileCalendar]
 	}
 	// The in-app notices of monitoring: overdue dispositions, and their
 	// escalation to the bureau (the reminders job's).
@@ -141,7 +146,15 @@ func (w *Web) openMonitorRound(rw http.ResponseWriter, r *http.Request) error {
 	if len(orgs) > jixiao.MaxRoundEntries {
 		return jixiao.Errorf(jixiao.EINVALID, "一个监控轮次最多下发给%d个部门", jixiao.MaxRoundEntries)
 	}
-	round := &jixiao.MonitorRoundRecord{Year: year, Period: period, CutOff: cutoff, Deadline: deadline}
+	rulesFile, err := formFileID(r, "rules_file", "监控预警规则")
+	if err != nil {
+		return err
+	}
+	calFile, err := formFileID(r, "calendar_file", "工作日历")
+	if err != nil {
+		return err
+	}
+	round := &jixiao.MonitorRoundRecord{Year: year, Period: period, CutOff: cutoff, Deadline: deadline, RulesFileID: rulesFile, CalendarFileID: calFile}
 	for _, s := range orgs {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
