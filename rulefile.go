@@ -107,4 +107,8 @@ type RuleFileService interface {
 	// ChooseResultRules sets the results-rules version of year (0: the
 	// built-in rules), while no decision of the year is recorded.
 	ChooseResultRules(ctx context.Context, year int, fileID int64) (*ResultRulesChoice, error)
+	// ChangeRoundRuleFiles changes a monitoring round's warning-rules and
+	// calendar versions (0: the server's or the built-in ones) while no
+	// department has filled in its entry.
+	ChangeRoundRuleFiles(ctx context.Context, roundID, rulesFileID, calendarFileID int64) (*MonitorRoundRecord, error)
 }

@@ -153,6 +153,7 @@ func (a *API) Routes() []Route {
 
 		{Method: get, Path: "/monitoring/rounds", Summary: "可见的绩效运行监控轮次（本单位组织的含全部部门；下发给本单位的只含本单位的填报），按数据截止日期从新到旧", Response: List[*jixiao.MonitorRoundRecord]{}, Handle: a.monitorRounds},
 		{Method: post, Path: "/monitoring/rounds", Summary: "组织一轮绩效运行监控（管理员、财政复核）：给下级部门下发监控填报任务，附数据截止日期和填报截止日期", Body: RoundRequest{}, Response: jixiao.MonitorRoundRecord{}, Handle: a.openMonitorRound},
+		{Method: post, Path: "/monitoring/rounds/{id}/rule-files", Summary: "更换监控轮次所用的预警规则和工作日历版本（管理员、财政复核；尚无部门保存或提交填报时）", Body: RoundFilesRequest{}, Response: jixiao.MonitorRoundRecord{}, Handle: a.changeRoundRuleFiles},
 		{Method: get, Path: "/monitoring/rounds/{id}", Summary: "监控轮次及各部门的填报、按预警规则计算的预警和处置情况（截至今天）", Response: jixiao.MonitorRoundView{}, Handle: a.monitorRound},
 		{Method: get, Path: "/monitoring/rounds/{id}/report", Summary: "下载整轮监控的汇总报告：各部门预算执行和预警数、预警按规则和颜色统计、各部门的预警处置（可见的部门；截至今天）",
 			Query: []Param{{"format", "string", "docx（默认）、html 或 pdf（PDF 也可在后台生成）"}}, Response: []byte{}, Handle: a.monitorRoundReport},

@@ -22,6 +22,12 @@ type ResultRulesRequest struct {
 	FileID int64 `json:"file_id,omitempty" doc:"上传的结果应用规则版本的编号；0 或省略为内置规则"`
 }
 
+// RoundFilesRequest changes a round's warning-rules and calendar versions.
+type RoundFilesRequest struct {
+	RulesFileID    int64 `json:"rules_file_id,omitempty" doc:"上传的监控预警规则版本的编号；0 或省略为服务器指定的规则或内置规则"`
+	CalendarFileID int64 `json:"calendar_file_id,omitempty" doc:"上传的工作日历版本的编号；0 或省略为服务器指定的日历或内置日历"`
+}
+
 var ruleKindParam = Param{"kind", "string", "文件类型：monitor（监控预警规则）、results（结果应用规则）或 calendar（工作日历）"}
 
 func (a *API) ruleFileService() (jixiao.RuleFileService, error) {
@@ -126,4 +132,24 @@ func (a *API) chooseResultRules(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return ok(w, c)
+}
+
+func (a *API) changeRoundRuleFiles(w http.ResponseWriter, r *http.Request) error {
+	s, err := a.ruleFileService()
+	if err != nil {
+		return err
+	}
+	n, err := id(r, "id")
+	if err != nil {
+		return err
+	}
+	var req RoundFilesRequest
+	if err := decode(r, &req); err != nil {
+		return err
+	}
+	round, err := s.ChangeRoundRuleFiles(r.Context(), n, req.RulesFileID, req.CalendarFileID)
+	if err != nil {
+		return err
+	}
+	return ok(w, round)
 }

@@ -258,3 +258,32 @@ func (a *App) applicationRules(ctx context.Context, year int) (*jixiao.Applicati
 	}
 	return v.(*jixiao.ApplicationRules), nil
 }
+
+// ChangeRoundRuleFiles changes round id's warning-rules and calendar
+// versions (0: the server's file or the built-in ones) while no
+// department has filled in its entry: the caller needs issue on every
+// department of the round (as one opening it for them does).
+func (a *App) ChangeRoundRuleFiles(ctx context.Context, id, rulesFileID, calendarFileID int64) (*jixiao.MonitorRoundRecord, error) {
+	u, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.db.MonitorRound(ctx, id)
+	if err != nil {
+		return nil, hide(err)
+	}
+	for _, e := range r.Entries {
+		if err := a.allow(ctx, u, actIssue, e.OrgID); err != nil {
+			return nil, err
+		}
+	}
+	next := &jixiao.MonitorRoundRecord{RulesFileID: rulesFileID, CalendarFileID: calendarFileID}
+	rules, err := a.roundRules(ctx, next)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.roundCalendar(ctx, next); err != nil {
+		return nil, err
+	}
+	return a.db.SetRoundRuleFiles(ctx, u, id, rules.Name, rulesFileID, calendarFileID)
+}

@@ -119,6 +119,33 @@ func TestRuleFilesPerRound(t *testing.T) {
 		if err := a.OpenMonitorRound(reviewer, wrong); jixiao.ErrorCode(err) != jixiao.EINVALID || !strings.Contains(err.Error(), "不是监控预警规则") {
 			t.Errorf("a calendar as a round's rules: %v", err)
 		}
+
+		// A round's versions change while no department has filled in.
+		later := &jixiao.MonitorRoundRecord{Year: 2026, CutOff: jixiao.MustDate("2026-07-31"), Deadline: jixiao.MustDate("2026-08-14"),
+			Entries: []jixiao.MonitorEntry{{OrgID: edu}}}
+		if err := a.OpenMonitorRound(reviewer, later); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.ChangeRoundRuleFiles(prep, later.ID, 0, cal.ID); jixiao.ErrorCode(err) != jixiao.EFORBIDDEN {
+			t.Errorf("a department changes the calendar: %v", err)
+		}
+		if _, err := a.ChangeRoundRuleFiles(reviewer, later.ID, cal.ID, 0); jixiao.ErrorCode(err) != jixiao.EINVALID {
+			t.Errorf("a calendar as warning rules: %v", err)
+		}
+		changed, err := a.ChangeRoundRuleFiles(reviewer, later.ID, rules.ID, cal.ID)
+		if err != nil || changed.CalendarFileID != cal.ID || changed.RulesFileID != rules.ID || changed.Rules != "county-2026" {
+			t.Fatalf("changed %+v %v", changed, err)
+		}
+		e := later.Entries[0]
+		if _, err := a.SaveMonitorEntry(prep, e.ID, e.Version, lowEntry(t), true); err != nil {
+			t.Fatal(err)
+		}
+		if v, err := a.MonitorRound(reviewer, later.ID); err != nil || v.Entries[0].Statuses[0].Due.String() != "2026-08-20" {
+			t.Errorf("due after the change: %v", err)
+		}
+		if _, err := a.ChangeRoundRuleFiles(reviewer, later.ID, 0, 0); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
+			t.Errorf("changed after a department filled in: %v", err)
+		}
 	})
 }
 

@@ -472,6 +472,9 @@ func cells() map[string]cell {
 		"GET /monitoring/rounds/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/rounds/%d", f.round(d).ID), nil
 		}},
+		"POST /monitoring/rounds/{id}/rule-files": {need: needIssue, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/rounds/%d/rule-files", f.round(d).ID), map[string]any{}
+		}},
 		// A round no department has submitted to has no report yet (409).
 		"GET /monitoring/rounds/{id}/report": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/rounds/%d/report", f.round(d).ID), nil

@@ -183,3 +183,38 @@ func choiceJSON(c *jixiao.ResultRulesChoice) string {
 	}
 	return toJSON(v)
 }
+
+// SetRoundRuleFiles changes the warning rules (rules names them, rulesFile
+// their uploaded version or 0) and the calendar version (0: the server's)
+// of round id, while no department has saved or submitted its entry.
+func (s *DB) SetRoundRuleFiles(ctx context.Context, actor *jixiao.User, id int64, rules string, rulesFile, calendarFile int64) (*jixiao.MonitorRoundRecord, error) {
+	var out *jixiao.MonitorRoundRecord
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := s.monitorRound(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var filled int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM monitor_entries WHERE round_id = $1 AND (state <> $2 OR version > 1)", id, jixiao.EntryOpen).Scan(&filled); err != nil {
+			return err
+		}
+		if filled > 0 {
+			return jixiao.Errorf(jixiao.ECONFLICT, "已有%d个部门填报了本轮监控数据，不能再更换预警规则和日历", filled)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE monitor_rounds SET rules = $1, rules_file_id = $2, calendar_file_id = $3 WHERE id = $4",
+			rules, nullID(rulesFile), nullID(calendarFile), id); err != nil {
+			return err
+		}
+		next := *old
+		next.Rules, next.RulesFileID, next.CalendarFileID = rules, rulesFile, calendarFile
+		out = &next
+		type files struct {
+			Rules          string `json:"rules"`
+			RulesFileID    int64  `json:"rules_file_id,omitempty"`
+			CalendarFileID int64  `json:"calendar_file_id,omitempty"`
+		}
+		return s.audit(ctx, tx, actor, "update", "monitor_round", id, 0, toJSON(files{old.Rules, old.RulesFileID, old.CalendarFileID}),
+			toJSON(files{rules, rulesFile, calendarFile}))
+	})
+	return out, err
+}
