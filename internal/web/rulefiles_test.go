@@ -28,7 +28,8 @@ years:
 // with its version, uploader and short hash; the same file again is no new
 // version), a calendar with an error is refused naming its line and field
 // and stores nothing, a department may not upload; the reviewer opens a
-// round on the uploaded calendar (its page names the version) and chooses
+// round on the uploaded calendar (its page names the version), changes it
+// back to the built-in one before anyone fills in, and chooses
 // uploaded results rules for a year on the results page, which a
 // department may not.
 func TestRuleFilesPage(t *testing.T) {
@@ -89,8 +90,17 @@ func TestRuleFilesPage(t *testing.T) {
 	if newest.CalendarFileID == 0 {
 		t.Errorf("the round has no calendar version: %+v", newest)
 	}
-	if _, body := c.get(fmt.Sprintf("/monitoring/%d", newest.ID)); !strings.Contains(body, "上传的工作日历第1版") {
-		t.Errorf("the round's page does not name its calendar")
+	roundPage := fmt.Sprintf("/monitoring/%d", newest.ID)
+	if _, body := c.get(roundPage); !strings.Contains(body, "上传的工作日历第1版") || !strings.Contains(body, "更换预警规则和工作日历") {
+		t.Errorf("the round's page does not name its calendar or offer to change it")
+	}
+	// Before any department fills in, the reviewer goes back to the
+	// built-in calendar on the round's page.
+	if st, _ := c.post(roundPage+"/rule-files", url.Values{"rules_file": {""}, "calendar_file": {""}}); st != http.StatusSeeOther {
+		t.Errorf("change: %d", st)
+	}
+	if _, body := c.get(roundPage); strings.Contains(body, "上传的工作日历第1版") || !strings.Contains(body, "已更换本轮的预警规则和工作日历") {
+		t.Errorf("the round still names the uploaded calendar")
 	}
 
 	results := `name: city-2024

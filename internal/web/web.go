@@ -261,6 +261,7 @@ func (w *Web) routes() []route {
 		{pattern: "POST /monitoring", handle: w.openMonitorRound},
 		{pattern: "GET /monitoring/{id}", handle: w.monitorRound},
 		{pattern: "GET /monitoring/{id}/report", handle: w.monitorRoundReport},
+		{pattern: "POST /monitoring/{id}/rule-files", handle: w.changeRoundRuleFiles},
 		{pattern: "POST /monitoring/{id}/pdf", handle: w.startMonitorRoundPDF},
 		{pattern: "GET /monitoring/{id}/entries/{entry}", handle: w.monitorEntry},
 		{pattern: "POST /monitoring/{id}/entries/{entry}", handle: w.saveMonitorEntry},
