@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 
 	"jixiao"
 )
@@ -80,15 +81,20 @@ func (s *DB) RuleFile(ctx context.Context, id int64) (*jixiao.RuleFile, error) {
 	return f, nil
 }
 
+// MaxRuleFilesListed bounds one listing of rule files (the newest of each
+// kind first).
+const MaxRuleFilesListed = 1000
+
 // RuleFiles lists the stored rule files of kind ("" for every kind),
-// without their content, by kind and newest version first.
+// without their content, by kind and newest version first, at most
+// MaxRuleFilesListed.
 func (s *DB) RuleFiles(ctx context.Context, kind jixiao.RuleFileKind) ([]*jixiao.RuleFile, error) {
 	q, args := ruleFileSelect, []any{}
 	if kind != "" {
 		q, args = q+" WHERE f.kind = $1", append(args, string(kind))
 	}
 	var out []*jixiao.RuleFile
-	err := eachRow(ctx, s.read(ctx), q+" ORDER BY f.kind, f.version DESC", args, func(sc scanner) error {
+	err := eachRow(ctx, s.read(ctx), q+fmt.Sprintf(" ORDER BY f.kind, f.version DESC LIMIT %d", MaxRuleFilesListed), args, func(sc scanner) error {
 		f, err := scanRuleFile(sc, false)
 		if err == nil {
 			out = append(out, f)
