@@ -175,6 +175,9 @@ func (a *App) viewRound(ctx context.Context, r *jixiao.MonitorRoundRecord) (*jix
 		return nil, err
 	}
 	r.Calendar = c.Title
+	if r.Calendar == "" {
+		r.Calendar = c.Name
+	}
 	return r.View(rules, cal, jixiao.TaskDay(a.db.Now())), nil
 }
 
