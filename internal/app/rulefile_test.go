@@ -34,7 +34,9 @@ years:
 // calendar counts its extra holiday (the disposition deadline moves a
 // working day later) and names the version; a round beside it without a
 // version keeps the built-in calendar. A round on uploaded warning rules
-// takes their name and names their version.
+// takes their name and names their version. A round's versions change
+// until a department fills in. On the day after the built-in deadline the
+// reminders job escalates only the round on the built-in calendar.
 func TestRuleFilesPerRound(t *testing.T) {
 	sqltest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
@@ -145,6 +147,30 @@ func TestRuleFilesPerRound(t *testing.T) {
 		}
 		if _, err := a.ChangeRoundRuleFiles(reviewer, later.ID, 0, 0); jixiao.ErrorCode(err) != jixiao.ECONFLICT {
 			t.Errorf("changed after a department filled in: %v", err)
+		}
+
+		// On the 20th only the round on the built-in calendar is overdue:
+		// the reminders job escalates its warnings, and none of the rounds
+		// on the uploaded calendar.
+		d = jixiao.MustDate("2026-08-20")
+		if _, err := a.SendReminders(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ns, err := a.Notices(reviewer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overdue := 0
+		for _, n := range ns {
+			if n.Kind == jixiao.RemindMonitorEscalate {
+				overdue++
+				if !strings.Contains(n.Message, "2026-08-19") && !strings.Contains(n.Message, "8月19日") {
+					t.Errorf("escalation %q", n.Message)
+				}
+			}
+		}
+		if overdue != 1 {
+			t.Errorf("%d escalations on the 20th, want 1 (the round on the built-in calendar): %+v", overdue, ns)
 		}
 	})
 }
