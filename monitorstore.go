@@ -53,6 +53,14 @@ type MonitorRoundRecord struct {
 	Period   string `json:"period"`
 	CutOff   Date   `json:"cutoff"`
 	Rules    string `json:"rules"`
+	// RulesFileID and CalendarFileID are the uploaded warning-rules and
+	// calendar versions (RuleFile) the round uses, chosen when it is
+	// opened; 0: the server's file or the built-in ones.
+	RulesFileID    int64 `json:"rules_file_id,omitempty"`
+	CalendarFileID int64 `json:"calendar_file_id,omitempty"`
+	// Calendar names the calendar the round counts working days on (set
+	// when the round is read through the application).
+	Calendar string `json:"calendar,omitempty"`
 	// Deadline is the last day (inclusive) to fill in and submit; the task
 	// of kind 监控 issued with the round carries it.
 	Deadline  Date           `json:"deadline"`

@@ -45,8 +45,8 @@ type serveCmd struct {
 	SMTPPasswordFile string        `name:"smtp-password-file" help:"SMTP 密码所在的文件（也可用环境变量 JIXIAO_SMTP_PASSWORD 给出；密码不写在命令行上，也不记入日志）"`
 	PublicURL        string        `name:"public-url" env:"JIXIAO_PUBLIC_URL" help:"本系统供用户访问的网址，如 https://jixiao.example.gov.cn：提醒邮件附上办理页面的链接（不给出时邮件用文字说明在哪一页办理）"`
 	SMTPFrom         string        `name:"smtp-from" env:"JIXIAO_SMTP_FROM" help:"发件人，如 jixiao@example.gov.cn 或 “绩效管理系统 <jixiao@example.gov.cn>”"`
-	Calendar         string        `name:"calendar" env:"JIXIAO_CALENDAR" help:"绩效运行监控的工作日历文件（.yaml，格式同 jixiao monitor --calendar）：预警处置期限和逾期提醒按它的工作日计算；省略时用内置的全国法定节假日安排，见 docs/monitoring.md"`
-	MonitorRules     string        `name:"monitor-rules" env:"JIXIAO_MONITOR_RULES" help:"绩效运行监控的预警规则：规则文件（.yaml）或内置规则名；新开的监控轮次默认用它，省略时用内置默认规则，见 docs/monitoring.md"`
+	Calendar         string        `name:"calendar" env:"JIXIAO_CALENDAR" help:"绩效运行监控的工作日历文件（.yaml，格式同 jixiao monitor --calendar）：未选用上传日历的监控轮次，其预警处置期限和逾期提醒按它的工作日计算；省略时用内置的全国法定节假日安排，见 docs/monitoring.md"`
+	MonitorRules     string        `name:"monitor-rules" env:"JIXIAO_MONITOR_RULES" help:"绩效运行监控的预警规则：规则文件（.yaml）或内置规则名；新开的监控轮次未选用上传的规则时默认用它，省略时用内置默认规则，见 docs/monitoring.md"`
 }
 
 // monitoring reads the calendar and warning rules of the serve flags (nil

@@ -57,9 +57,12 @@ type API struct {
 	// Monitoring serves the monitoring rounds (绩效运行监控).
 	Monitoring jixiao.MonitorService
 	// Library serves the indicator library (指标库).
-	Library  jixiao.LibraryService
-	Sessions *scs.SessionManager
-	Logger   *slog.Logger
+	Library jixiao.LibraryService
+	// RuleFiles serves the uploaded warning rules, results rules and
+	// calendars.
+	RuleFiles jixiao.RuleFileService
+	Sessions  *scs.SessionManager
+	Logger    *slog.Logger
 
 	scorecards encodedScorecards
 }

@@ -17,8 +17,11 @@ type RoundRequest struct {
 	CutOff   jixiao.Date `json:"cutoff" doc:"数据截止日期，如 2026-07-31"`
 	Deadline jixiao.Date `json:"deadline" doc:"填报截止日期（含当日）"`
 	Rules    string      `json:"rules,omitempty" doc:"预警规则名：内置规则或服务器指定的规则；省略时为服务器指定的规则，未指定时为 sichuan-2025"`
-	BureauID int64       `json:"bureau_id,omitempty" doc:"组织监控的财政部门（仅管理员填写；财政复核以本人所在单位组织）"`
-	OrgIDs   []int64     `json:"org_ids" doc:"填报的部门（最多500个）"`
+	// RulesFileID and CalendarFileID choose uploaded versions.
+	RulesFileID    int64   `json:"rules_file_id,omitempty" doc:"上传的监控预警规则版本的编号（GET /rule-files?kind=monitor）；与 rules 只填一个"`
+	CalendarFileID int64   `json:"calendar_file_id,omitempty" doc:"上传的工作日历版本的编号（GET /rule-files?kind=calendar）；省略时为服务器指定的日历或内置的全国节假日"`
+	BureauID       int64   `json:"bureau_id,omitempty" doc:"组织监控的财政部门（仅管理员填写；财政复核以本人所在单位组织）"`
+	OrgIDs         []int64 `json:"org_ids" doc:"填报的部门（最多500个）"`
 }
 
 // EntryRequest saves (and with submit, submits) a department's entry.
@@ -62,7 +65,8 @@ func (a *API) openMonitorRound(w http.ResponseWriter, r *http.Request) error {
 	if len(req.OrgIDs) > jixiao.MaxRoundEntries {
 		return jixiao.Errorf(jixiao.EINVALID, "org_ids（填报的部门）最多%d个", jixiao.MaxRoundEntries)
 	}
-	round := &jixiao.MonitorRoundRecord{Year: req.Year, Period: req.Period, CutOff: req.CutOff, Deadline: req.Deadline, Rules: req.Rules, BureauID: req.BureauID}
+	round := &jixiao.MonitorRoundRecord{Year: req.Year, Period: req.Period, CutOff: req.CutOff, Deadline: req.Deadline, Rules: req.Rules, BureauID: req.BureauID,
+		RulesFileID: req.RulesFileID, CalendarFileID: req.CalendarFileID}
 	for _, id := range req.OrgIDs {
 		round.Entries = append(round.Entries, jixiao.MonitorEntry{OrgID: id})
 	}

@@ -129,6 +129,13 @@ func (a *API) Routes() []Route {
 			Query: []Param{{"name", "string", "文件名"}}, Body: []byte{}, Response: RulebookSaved{}, Handle: a.saveRulebook},
 		{Method: get, Path: "/rulebooks/{ref}", Summary: "服务器上保存的评分规则及其内容（名称@版本，或名称表示最新版本）", Response: jixiao.StoredRulebook{}, Handle: a.rulebook},
 
+		{Method: get, Path: "/rule-files", Summary: "财政局上传的监控预警规则、结果应用规则和工作日历的各版本（不含内容），按类型和版本从新到旧", Query: []Param{ruleKindParam}, Response: List[*jixiao.RuleFile]{}, Handle: a.ruleFiles},
+		{Method: post, Path: "/rule-files", Summary: "上传一个监控预警规则、结果应用规则或工作日历文件（YAML 或 JSON，不超过 256 KiB；管理员、财政复核）：按与服务器文件相同的规则检查，通过后成为该类型的新版本；内容相同时返回已有的版本；有错误时不保存并指出行号和字段",
+			Query: []Param{ruleKindParam, {"name", "string", "文件名"}}, Body: []byte{}, Response: RuleFileSaved{}, Handle: a.saveRuleFile},
+		{Method: get, Path: "/rule-files/{id}", Summary: "上传的规则或日历的一个版本及其内容", Response: jixiao.RuleFile{}, Handle: a.ruleFile},
+		{Method: get, Path: "/results-application/rules", Summary: "该年度结果应用所用的结果应用规则（上传的版本，或内置规则）", Query: yearParam, Response: jixiao.ResultRulesChoice{}, Handle: a.resultRules},
+		{Method: post, Path: "/results-application/rules", Summary: "选定该年度结果应用所用的结果应用规则版本（管理员、财政复核；该年度尚未记录任何决定时）", Body: ResultRulesRequest{}, Response: jixiao.ResultRulesChoice{}, Handle: a.chooseResultRules},
+
 		{Method: post, Path: "/rescore-jobs", Summary: "在后台重新评分（评分规则变更后；管理员、财政复核）：对可见的、使用该评分规则的全部评价重新评分和核查，结果为 CSV 文件",
 			Query: []Param{{"rulebook", "string", "评分规则名称（省略时为全部评价）"}}, Response: jixiao.Job{}, Status: http.StatusAccepted, Handle: a.startRescore},
 		{Method: post, Path: "/bulk-jobs", Summary: "在后台批量生成报告或表格（同财政复核总览上的“批量下载”）：按年度及筛选条件选出本人可见的评价，逐份生成后打包为一个 ZIP 文件（上限 64 MiB）；立即返回 202 和任务，完成后用 GET /jobs/{id}/result 下载",
@@ -146,6 +153,7 @@ func (a *API) Routes() []Route {
 
 		{Method: get, Path: "/monitoring/rounds", Summary: "可见的绩效运行监控轮次（本单位组织的含全部部门；下发给本单位的只含本单位的填报），按数据截止日期从新到旧", Response: List[*jixiao.MonitorRoundRecord]{}, Handle: a.monitorRounds},
 		{Method: post, Path: "/monitoring/rounds", Summary: "组织一轮绩效运行监控（管理员、财政复核）：给下级部门下发监控填报任务，附数据截止日期和填报截止日期", Body: RoundRequest{}, Response: jixiao.MonitorRoundRecord{}, Handle: a.openMonitorRound},
+		{Method: post, Path: "/monitoring/rounds/{id}/rule-files", Summary: "更换监控轮次所用的预警规则和工作日历版本（管理员、财政复核；尚无部门保存或提交填报时）", Body: RoundFilesRequest{}, Response: jixiao.MonitorRoundRecord{}, Handle: a.changeRoundRuleFiles},
 		{Method: get, Path: "/monitoring/rounds/{id}", Summary: "监控轮次及各部门的填报、按预警规则计算的预警和处置情况（截至今天）", Response: jixiao.MonitorRoundView{}, Handle: a.monitorRound},
 		{Method: get, Path: "/monitoring/rounds/{id}/report", Summary: "下载整轮监控的汇总报告：各部门预算执行和预警数、预警按规则和颜色统计、各部门的预警处置（可见的部门；截至今天）",
 			Query: []Param{{"format", "string", "docx（默认）、html 或 pdf（PDF 也可在后台生成）"}}, Response: []byte{}, Handle: a.monitorRoundReport},

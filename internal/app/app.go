@@ -84,6 +84,9 @@ type App struct {
 	summaries     summaryCache
 	scorecards    scorecardCache
 	refusals      refusals
+	// ruleFiles caches the parsed uploaded rule files by kind and id (rulefile.go;
+	// a stored version never changes).
+	ruleFiles sync.Map
 }
 
 var (

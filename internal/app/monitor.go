@@ -34,15 +34,6 @@ func (a *App) monitorCalendar() (*jixiao.Calendar, error) {
 	return monitoring.Calendar()
 }
 
-// calendar is the working-day calendar, compiled.
-func (a *App) calendar() (*jixiao.Workdays, error) {
-	c, err := a.monitorCalendar()
-	if err != nil {
-		return nil, err
-	}
-	return c.Compile()
-}
-
 // rules returns the warning rules named: the server's (App.MonitorRules)
 // when the name is theirs, otherwise built-in rules; "" is the server's
 // rules or, without them, the default built-in rules.
@@ -85,8 +76,14 @@ func (a *App) OpenMonitorRound(ctx context.Context, r *jixiao.MonitorRoundRecord
 	if u.Role != jixiao.RoleAdmin {
 		r.BureauID = u.OrgID
 	}
-	rules, err := a.rules(r.Rules)
+	if r.RulesFileID != 0 && r.Rules != "" {
+		return jixiao.Errorf(jixiao.EINVALID, "预警规则只能选一种：内置规则“%s”或上传的版本", r.Rules)
+	}
+	rules, err := a.roundRules(ctx, r)
 	if err != nil {
+		return err
+	}
+	if _, err := a.roundCalendar(ctx, r); err != nil {
 		return err
 	}
 	r.Rules = rules.Name
@@ -159,17 +156,27 @@ func (a *App) MonitorRound(ctx context.Context, id int64) (*jixiao.MonitorRoundV
 	if r, err = a.trimRound(ctx, u, r); err != nil {
 		return nil, err
 	}
-	return a.viewRound(r)
+	return a.viewRound(ctx, r)
 }
 
-func (a *App) viewRound(r *jixiao.MonitorRoundRecord) (*jixiao.MonitorRoundView, error) {
-	rules, err := a.rules(r.Rules)
+// viewRound computes round r's warnings and dispositions as of today, on
+// the round's rules and calendar (which it names in r.Calendar).
+func (a *App) viewRound(ctx context.Context, r *jixiao.MonitorRoundRecord) (*jixiao.MonitorRoundView, error) {
+	rules, err := a.roundRules(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	cal, err := a.calendar()
+	c, err := a.roundCalendar(ctx, r)
 	if err != nil {
 		return nil, err
+	}
+	cal, err := c.Compile()
+	if err != nil {
+		return nil, err
+	}
+	r.Calendar = c.Title
+	if r.Calendar == "" {
+		r.Calendar = c.Name
 	}
 	return r.View(rules, cal, jixiao.TaskDay(a.db.Now())), nil
 }
@@ -265,7 +272,8 @@ func (a *App) DisposeMonitorWarning(ctx context.Context, entryID, version int64,
 	case d.Date.Before(e.WarnedOn):
 		return nil, jixiao.Errorf(jixiao.EINVALID, "处置日期 %s 早于预警下发日期 %s", d.Date, e.WarnedOn)
 	}
-	v, err := a.viewRound(&jixiao.MonitorRoundRecord{ID: r.ID, Year: r.Year, Period: r.Period, CutOff: r.CutOff, Rules: r.Rules, Entries: []jixiao.MonitorEntry{*e}})
+	v, err := a.viewRound(ctx, &jixiao.MonitorRoundRecord{ID: r.ID, Year: r.Year, Period: r.Period, CutOff: r.CutOff, Rules: r.Rules,
+		RulesFileID: r.RulesFileID, CalendarFileID: r.CalendarFileID, Entries: []jixiao.MonitorEntry{*e}})
 	if err != nil {
 		return nil, err
 	}
@@ -334,11 +342,11 @@ func (a *App) MonitorReport(ctx context.Context, entryID int64, format string, w
 	if e.State != jixiao.EntrySubmitted {
 		return "", "", jixiao.Errorf(jixiao.ECONFLICT, "监控填报提交后才有监控报告")
 	}
-	rules, err := a.rules(r.Rules)
+	rules, err := a.roundRules(ctx, r)
 	if err != nil {
 		return "", "", err
 	}
-	c, err := a.monitorCalendar()
+	c, err := a.roundCalendar(ctx, r)
 	if err != nil {
 		return "", "", err
 	}
@@ -378,11 +386,11 @@ func (a *App) MonitorRoundReport(ctx context.Context, roundID int64, format stri
 	if v.Submitted == 0 {
 		return "", "", errNoneSubmitted
 	}
-	rules, err := a.rules(v.Round.Rules)
+	rules, err := a.roundRules(ctx, v.Round)
 	if err != nil {
 		return "", "", err
 	}
-	c, err := a.monitorCalendar()
+	c, err := a.roundCalendar(ctx, v.Round)
 	if err != nil {
 		return "", "", err
 	}
@@ -406,12 +414,12 @@ func (a *App) escalateMonitoring(ctx context.Context, today jixiao.Date, add fun
 	if err != nil {
 		return err
 	}
-	cal, err := a.calendar()
-	if err != nil {
-		return err
-	}
 	for _, r := range rs {
-		rules, err := a.rules(r.Rules)
+		rules, err := a.roundRules(ctx, r)
+		if err != nil {
+			return err
+		}
+		cal, err := a.roundWorkdays(ctx, r)
 		if err != nil {
 			return err
 		}

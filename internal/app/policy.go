@@ -31,20 +31,22 @@ const (
 	actPropose                  // propose indicators for the library (指标库); by role alone
 	actCurate                   // confirm, merge, retire and edit library indicators; by role alone
 	actDeptEval                 // evaluate the department's own chosen projects (部门评价) and re-score them
+	actRules                    // upload warning rules, results rules and calendars, choose the results rules of a year (rulefile.go); by role alone
 )
 
 var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSubmit: "提交", actReview: "复核（退回或通过）", actAudit: "查看审计日志",
 	actReopen: "重新打开已通过的评价", actDeclare: "填报绩效目标申报", actDeclReview: "审核绩效目标申报（退回或批复）",
 	actIssue: "下发和验收任务", actTask: "办理任务", actSample: "抽查复核、确认整改和决定结果应用", actRescore: "复核评分", actRectify: "落实整改反馈", actMonitor: "填报运行监控和处置预警",
-	actPropose: "向指标库建议指标", actCurate: "确认、合并、停用或修改指标库的指标", actDeptEval: "组织部门评价"}
+	actPropose: "向指标库建议指标", actCurate: "确认、合并、停用或修改指标库的指标", actDeptEval: "组织部门评价",
+	actRules: "上传和选用预警规则、结果应用规则和工作日历"}
 
 // The permission table: what each role may do within the organisations it
 // can see (scope). Every check in the application goes through allow.
 //
-//	role        scope                              read write submit review audit reopen declare decl-review issue task sample rescore rectify monitor propose curate dept-eval
-//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓      ✓       ✓      ✓       ✓       ✓       ✓
+//	role        scope                              read write submit review audit reopen declare decl-review issue task sample rescore rectify monitor propose curate dept-eval rules
+//	admin       all                                 ✓    ✓     ✓      ✓      ✓     ✓       ✓        ✓         ✓     ✓     ✓      ✓       ✓      ✓       ✓       ✓       ✓        ✓
 //	auditor     all                                 ✓                        ✓
-//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓           ✓      ✓                               ✓
+//	reviewer    its bureau's departments (or all)   ✓                 ✓      ✓     own              ✓         ✓           ✓      ✓                               ✓                 ✓
 //	evaluator   departments assigned to it          ✓                 ✓      ✓     own                                            ✓
 //	approver    its own department                  ✓    ✓     ✓             ✓             ✓                        ✓                          ✓      ✓       ✓               ✓
 //	preparer    its own department                  ✓    ✓                   ✓             ✓                        ✓                          ✓      ✓       ✓               ✓
@@ -67,7 +69,10 @@ var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSu
 //
 // The indicator library (指标库, library.go) is one for the whole server:
 // every signed-in user reads it; propose and curate are checked by role
-// alone (allowRole), not on an organisation.
+// alone (allowRole), not on an organisation. So is "rules": uploading
+// warning rules, results rules and working-day calendars, and choosing a
+// year's results rules (rulefile.go); every signed-in user reads them, and
+// a bureau opening a round (issue) picks its versions.
 //
 // Tasks (task.go): "issue" is checked on every organisation a task is
 // given to and on its issuing bureau (a reviewer issues as its own
@@ -84,9 +89,9 @@ var actionNames = map[action]string{actRead: "查看", actWrite: "修改", actSu
 // reading a task: every entry with read on its bureau, else only the
 // entries of the organisations the user reads.
 var permissions = map[jixiao.Role][]action{
-	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actSample, actRescore, actRectify, actMonitor, actPropose, actCurate, actDeptEval},
+	jixiao.RoleAdmin:     {actRead, actWrite, actSubmit, actReview, actAudit, actReopen, actDeclare, actDeclReview, actIssue, actTask, actSample, actRescore, actRectify, actMonitor, actPropose, actCurate, actDeptEval, actRules},
 	jixiao.RoleAuditor:   {actRead, actAudit},
-	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue, actSample, actRescore, actCurate},
+	jixiao.RoleReviewer:  {actRead, actReview, actAudit, actReopen, actDeclReview, actIssue, actSample, actRescore, actCurate, actRules},
 	jixiao.RoleEvaluator: {actRead, actReview, actAudit, actReopen, actRescore},
 	jixiao.RoleApprover:  {actRead, actWrite, actSubmit, actAudit, actDeclare, actTask, actRectify, actMonitor, actPropose, actDeptEval},
 	jixiao.RolePreparer:  {actRead, actWrite, actAudit, actDeclare, actTask, actRectify, actMonitor, actPropose, actDeptEval},

@@ -14,7 +14,6 @@ import (
 
 	"jixiao"
 	"jixiao/internal/report"
-	"jixiao/internal/rulebook"
 	"jixiao/internal/sqlstore"
 	"jixiao/internal/xlsxio"
 )
@@ -752,11 +751,6 @@ func (a *App) ReturnRectification(ctx context.Context, id, version int64, reason
 	return a.changeRect(ctx, id, version, actSample, "return", func(r *jixiao.RectificationRecord) error { return r.Item.Return(reason) })
 }
 
-// applicationRules are the results-application rules the server applies.
-func applicationRules() (*jixiao.ApplicationRules, error) {
-	return rulebook.LoadApplication(rulebook.DefaultApplication, false)
-}
-
 // gradeTiers are the grade names that mean the same band across
 // rulebooks (mof-2020's 优/良/中/差, shijiazhuang-2024's 优秀/良好/一般/较差),
 // best first: the same tiers as the web pages' charts count as one grade.
@@ -803,7 +797,7 @@ func (a *App) ApplicationTable(ctx context.Context, year int) (*jixiao.Applicati
 	if err != nil {
 		return nil, err
 	}
-	rules, err := applicationRules()
+	rules, err := a.applicationRules(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -968,10 +962,6 @@ func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]j
 	if err != nil {
 		return nil, err
 	}
-	cal, err := a.calendar()
-	if err != nil {
-		return nil, err
-	}
 	today := jixiao.TaskDay(a.db.Now())
 	n := 0
 	for _, h := range heads {
@@ -985,7 +975,11 @@ func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]j
 		if err != nil {
 			return nil, err
 		}
-		rules, err := a.rules(r.Rules)
+		rules, err := a.roundRules(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		cal, err := a.roundWorkdays(ctx, r)
 		if err != nil {
 			return nil, err
 		}
@@ -1115,7 +1109,7 @@ func (a *App) Decide(ctx context.Context, evalID int64, in *jixiao.DecisionInput
 	if !s.Scored || s.Grade == "" {
 		return nil, jixiao.Errorf(jixiao.EINVALID, "该评价尚无评价等级，不能决定结果应用")
 	}
-	rules, err := applicationRules()
+	rules, err := a.applicationRules(ctx, info.Year)
 	if err != nil {
 		return nil, err
 	}

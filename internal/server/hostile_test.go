@@ -65,6 +65,9 @@ func TestBombsToEveryRoute(t *testing.T) {
 		if rt.Path == "/evaluations/{id}/case" {
 			path += "?revision=1"
 		}
+		if rt.Path == "/rule-files" {
+			path += "?kind=calendar"
+		}
 		switch {
 		case strings.HasPrefix(rt.Path, "/indicators/"):
 			path = strings.Replace(rt.Path, "{id}", fmt.Sprint(f.recs["D1"].indicator), 1)

@@ -23,6 +23,7 @@ const (
 	needAdmin               // administrators
 	needPropose             // propose indicators for the library (by role alone)
 	needCurate              // confirm, merge, retire and edit library indicators (by role alone)
+	needRules               // upload warning rules, results rules and calendars, choose a year's results rules (by role alone)
 	needRead                // within the caller's departments:
 	needWrite
 	needSubmit
@@ -44,9 +45,9 @@ const (
 // within the departments it can see. It is written out here, apart from
 // the application's own table, so that the test states the requirement.
 var may = map[jixiao.Role][]need{
-	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor, needPropose, needCurate, needDeptEval},
+	jixiao.RoleAdmin:     {needRead, needWrite, needSubmit, needReview, needAudit, needReopen, needDeclare, needDeclReview, needIssue, needTask, needSample, needRescore, needRectify, needMonitor, needPropose, needCurate, needDeptEval, needRules},
 	jixiao.RoleAuditor:   {needRead, needAudit},
-	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore, needCurate},
+	jixiao.RoleReviewer:  {needRead, needReview, needAudit, needReopen, needDeclReview, needIssue, needSample, needRescore, needCurate, needRules},
 	jixiao.RoleEvaluator: {needRead, needReview, needAudit, needReopen, needRescore},
 	jixiao.RoleApprover:  {needRead, needWrite, needSubmit, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose, needDeptEval},
 	jixiao.RolePreparer:  {needRead, needWrite, needAudit, needDeclare, needTask, needRectify, needMonitor, needPropose, needDeptEval},
@@ -59,6 +60,9 @@ var sees = map[string][]string{
 	"admin": {"D1", "D2", "D3"}, "auditor": {"D1", "D2", "D3"},
 	"reviewer": {"D1", "D2"}, "evaluator": {"D1"}, "approver": {"D1"}, "preparer": {"D1"},
 }
+
+// matrixCalendar is a working-day calendar file with one extra holiday.
+const matrixCalendar = "name: county\nyears:\n  - year: 2026\n    source: 某县安排\n    holidays:\n      - {name: 调休, from: 2026-08-10, to: 2026-08-10}\n"
 
 // matrixRulebook is a rulebook file that extends a built-in one.
 const matrixRulebook = "name: 县级规则-2025\nextends: mof-2020\ngrades: [{name: 优, min: 95}, {name: 良, min: 80}, {name: 中, min: 60}, {name: 差}]\n"
@@ -351,6 +355,17 @@ func cells() map[string]cell {
 			return "/api/v1/rulebooks/" + url.PathEscape("县级规则-2025@1"), nil
 		}},
 
+		"GET /rule-files":  {need: needUser, ok: 200, req: path("/api/v1/rule-files?kind=calendar")},
+		"POST /rule-files": {need: needRules, ok: 200, req: body("/api/v1/rule-files?kind=calendar&name=日历.yaml", []byte(matrixCalendar))},
+		"GET /rule-files/{id}": {need: needUser, ok: 200, req: func(f *fixture, _, _ string) (string, any) {
+			rf, _, err := f.app.SaveRuleFile(jixiao.WithUser(f.t.Context(), f.users["admin"]), jixiao.RuleFileCalendar, "日历.yaml", []byte(matrixCalendar))
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			return fmt.Sprintf("/api/v1/rule-files/%d", rf.ID), nil
+		}},
+		"GET /results-application/rules":  {need: needUser, ok: 200, req: path("/api/v1/results-application/rules?year=2024")},
+		"POST /results-application/rules": {need: needRules, ok: 200, req: body("/api/v1/results-application/rules", map[string]any{"year": 2030})},
 		"POST /rescore-jobs": {need: needUser, ok: 202, req: path("/api/v1/rescore-jobs?rulebook=mof-2020"),
 			want: func(u, _ string) int { return map[bool]int{true: 200, false: 403}[u == "admin" || u == "reviewer"] }},
 		"POST /bulk-jobs": {need: needRead, ok: 202, req: func(f *fixture, _, d string) (string, any) {
@@ -456,6 +471,9 @@ func cells() map[string]cell {
 		}},
 		"GET /monitoring/rounds/{id}": {need: needRead, ok: 200, req: func(f *fixture, _, d string) (string, any) {
 			return fmt.Sprintf("/api/v1/monitoring/rounds/%d", f.round(d).ID), nil
+		}},
+		"POST /monitoring/rounds/{id}/rule-files": {need: needIssue, ok: 200, req: func(f *fixture, _, d string) (string, any) {
+			return fmt.Sprintf("/api/v1/monitoring/rounds/%d/rule-files", f.round(d).ID), map[string]any{}
 		}},
 		// A round no department has submitted to has no report yet (409).
 		"GET /monitoring/rounds/{id}/report": {need: needRead, ok: 409, req: func(f *fixture, _, d string) (string, any) {
@@ -664,7 +682,7 @@ func runMatrix(t *testing.T, f *fixture, routes []api.Route, users []string, bas
 					if role != jixiao.RoleAdmin {
 						want = 403
 					}
-				case c.need == needPropose || c.need == needCurate:
+				case c.need == needPropose || c.need == needCurate || c.need == needRules:
 					if !slices.Contains(may[role], c.need) {
 						want = 403
 					}

@@ -72,7 +72,8 @@ func Handler(cfg Config) (http.Handler, error) {
 	rechecks, _ := cfg.Evaluations.(jixiao.RecheckService)  // likewise
 	mon, _ := cfg.Evaluations.(jixiao.MonitorService)       // and monitoring
 	lib, _ := cfg.Evaluations.(jixiao.LibraryService)       // and the indicator library
-	a := &api.API{Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Declarations: decls, Tasks: cfg.Tasks, Rechecks: rechecks, Monitoring: mon, Library: lib, Sessions: sessions, Logger: logger}
+	rf, _ := cfg.Evaluations.(jixiao.RuleFileService)       // and the uploaded rules and calendars
+	a := &api.API{RuleFiles: rf, Evaluations: cfg.Evaluations, Users: cfg.Users, Jobs: cfg.Jobs, Declarations: decls, Tasks: cfg.Tasks, Rechecks: rechecks, Monitoring: mon, Library: lib, Sessions: sessions, Logger: logger}
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", a.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

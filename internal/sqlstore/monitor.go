@@ -40,8 +40,8 @@ func (s *DB) CreateMonitorRound(ctx context.Context, actor *jixiao.User, r *jixi
 		if actor != nil {
 			r.CreatedBy = actor.Username
 		}
-		id, err := insert(ctx, tx, "monitor_rounds", []string{"bureau_id", "task_id", "year", "period", "cutoff", "rules", "deadline", "created_by", "created_at"},
-			[]any{r.BureauID, t.ID, r.Year, strings.TrimSpace(r.Period), r.CutOff.String(), r.Rules, r.Deadline.String(), r.CreatedBy, now})
+		id, err := insert(ctx, tx, "monitor_rounds", []string{"bureau_id", "task_id", "year", "period", "cutoff", "rules", "rules_file_id", "calendar_file_id", "deadline", "created_by", "created_at"},
+			[]any{r.BureauID, t.ID, r.Year, strings.TrimSpace(r.Period), r.CutOff.String(), r.Rules, nullID(r.RulesFileID), nullID(r.CalendarFileID), r.Deadline.String(), r.CreatedBy, now})
 		if err != nil {
 			return err
 		}
@@ -66,7 +66,7 @@ type MonitorRoundFilter struct {
 	OrgIDs    []int64
 }
 
-const roundSelect = `SELECT r.id, r.bureau_id, o.name, r.task_id, r.year, r.period, r.cutoff, r.rules, r.deadline, r.created_by, r.created_at
+const roundSelect = `SELECT r.id, r.bureau_id, o.name, r.task_id, r.year, r.period, r.cutoff, r.rules, r.rules_file_id, r.calendar_file_id, r.deadline, r.created_by, r.created_at
 	FROM monitor_rounds r JOIN orgs o ON o.id = r.bureau_id`
 
 // MonitorRounds returns the rounds f selects with their entries (without
@@ -122,11 +122,17 @@ func (s *DB) MonitorRounds(ctx context.Context, f MonitorRoundFilter) ([]*jixiao
 
 func scanRound(sc scanner) (*jixiao.MonitorRoundRecord, error) {
 	var r jixiao.MonitorRoundRecord
-	var task *int64
+	var task, rulesFile, calFile *int64
 	var cutoff, deadline string
 	var at int64
-	if err := sc.Scan(&r.ID, &r.BureauID, &r.Bureau, &task, &r.Year, &r.Period, &cutoff, &r.Rules, &deadline, &r.CreatedBy, &at); err != nil {
+	if err := sc.Scan(&r.ID, &r.BureauID, &r.Bureau, &task, &r.Year, &r.Period, &cutoff, &r.Rules, &rulesFile, &calFile, &deadline, &r.CreatedBy, &at); err != nil {
 		return nil, err
+	}
+	if rulesFile != nil {
+		r.RulesFileID = *rulesFile
+	}
+	if calFile != nil {
+		r.CalendarFileID = *calFile
 	}
 	var err error
 	if r.CutOff, err = jixiao.ParseDate(cutoff); err != nil {

@@ -180,7 +180,7 @@ func TestAxeEveryPage(t *testing.T) {
 	recheck := []string{"/recheck?year=2024", sample, sheet, "/rectifications?year=2024", "/rectifications?year=2025", item, "/results?year=2024"}
 	roles := map[string][]string{
 		"preparer":  append(append(append([]string{"/", "/library", "/declarations", draft, draft + "/diff", submitted}, common...), evalPages(s.training.ID)...), monitorPages...),
-		"reviewer":  append(append(append([]string{"/bureau", "/library", "/library/edit/GX-0001", "/library/versions/1", "/library/compare?from=1&to=1", "/tasks/new", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...), recheck...), monitorPages...),
+		"reviewer":  append(append(append([]string{"/bureau", "/rule-files", "/library", "/library/edit/GX-0001", "/library/versions/1", "/library/compare?from=1&to=1", "/tasks/new", fmt.Sprintf("/evaluations/%d", s.data.Evaluations[1].ID), "/declarations", submitted}, common...), recheck...), monitorPages...),
 		"approver":  {"/", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d", s.training.ID), fmt.Sprintf("/evaluations/%d/goals", ref), "/rectifications?year=2024", item},
 		"auditor":   {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/history", ref)},
 		"evaluator": {"/bureau", fmt.Sprintf("/evaluations/%d", ref), fmt.Sprintf("/evaluations/%d/goals", ref)},

@@ -207,12 +207,13 @@ func entityTitle(entity string, id int64, v *evalView) string {
 
 var actionTitles = map[string]string{"import": "导入", "replace": "整体替换", "create": "新增", "update": "修改", "delete": "删除",
 	"transition": "流转", "reopen": "重新打开", "submit": "提交", "return": "退回", "accept": "通过",
-	"rescore": "复核评分", "feedback": "落实反馈", "confirm": "确认", "decide": "决定", "attach": "上传证明文件",
+	"rescore": "复核评分", "feedback": "落实反馈", "confirm": "确认", "decide": "决定", "attach": "上传证明文件", "choose": "选定",
 	jixiao.LibActionSeed: "载入", jixiao.LibActionPropose: "建议", jixiao.LibActionMerge: "合并", jixiao.LibActionRetire: "停用", jixiao.LibActionEdit: "修改"}
 
 var entityTitles = map[string]string{"evaluation": "评价", "indicator": "指标", "goal": "分项目标", "project": "项目", "file": "佐证文件",
 	"evidence": "佐证材料", "user": "用户", "org": "单位", "token": "令牌",
-	"library": "指标库的指标", "recheck_sample": "抽查样本", "rectification": "整改事项", "result_decision": "结果应用"}
+	"library": "指标库的指标", "recheck_sample": "抽查样本", "rectification": "整改事项", "result_decision": "结果应用",
+	"rule_file": "规则或日历文件", "result_rules": "年度结果应用规则"}
 
 type historyRow struct {
 	Entry   *jixiao.AuditEntry

@@ -80,6 +80,11 @@ func (w *Web) monitorRounds(rw http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		data["Departments"] = depts
+		by, err := w.ruleFilesByKind(r)
+		if err != nil {
+			return err
+		}
+		data["RuleFiles"], data["Calendars"] = by[jixiao.RuleFileMonitor], by[jixiao.RuleFileCalendar]
 	}
 	// The in-app notices of monitoring: overdue dispositions, and their
 	// escalation to the bureau (the reminders job's).
@@ -141,7 +146,15 @@ func (w *Web) openMonitorRound(rw http.ResponseWriter, r *http.Request) error {
 	if len(orgs) > jixiao.MaxRoundEntries {
 		return jixiao.Errorf(jixiao.EINVALID, "一个监控轮次最多下发给%d个部门", jixiao.MaxRoundEntries)
 	}
-	round := &jixiao.MonitorRoundRecord{Year: year, Period: period, CutOff: cutoff, Deadline: deadline}
+	rulesFile, err := formFileID(r, "rules_file", "监控预警规则")
+	if err != nil {
+		return err
+	}
+	calFile, err := formFileID(r, "calendar_file", "工作日历")
+	if err != nil {
+		return err
+	}
+	round := &jixiao.MonitorRoundRecord{Year: year, Period: period, CutOff: cutoff, Deadline: deadline, RulesFileID: rulesFile, CalendarFileID: calFile}
 	for _, s := range orgs {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
@@ -203,10 +216,52 @@ func (w *Web) monitorRound(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.render(rw, r, http.StatusOK, "monitorround", &page{Title: v.Round.Title(), Nav: "monitoring", Data: map[string]any{
+	data := map[string]any{
 		"V": v, "Chart": string(chart), "ChartText": "各部门预算执行率与时间进度（" + jixiao.Percent(v.TimeProgress, 2) + "）：" + strings.Join(text, "；"),
-	}})
+	}
+	// While no department has filled in, the bureau may change the
+	// round's rules and calendar (the service decides).
+	unfilled := mayOpenRound(ctxUser(r.Context()))
+	for _, e := range v.Round.Entries {
+		if e.State != jixiao.EntryOpen || e.Version > 1 {
+			unfilled = false
+		}
+	}
+	if unfilled {
+		by, err := w.ruleFilesByKind(r)
+		if err != nil {
+			return err
+		}
+		data["CanChangeFiles"], data["RuleFiles"], data["Calendars"] = true, by[jixiao.RuleFileMonitor], by[jixiao.RuleFileCalendar]
+		data["Rules"], data["Calendar"] = w.MonitorRules, w.Calendar
+	}
+	w.render(rw, r, http.StatusOK, "monitorround", &page{Title: v.Round.Title(), Nav: "monitoring", Data: data})
 	return nil
+}
+
+// changeRoundRuleFiles changes a round's rules and calendar versions.
+func (w *Web) changeRoundRuleFiles(rw http.ResponseWriter, r *http.Request) error {
+	rf, err := w.ruleFileService()
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rulesFile, err := formFileID(r, "rules_file", "监控预警规则")
+	if err != nil {
+		return err
+	}
+	calFile, err := formFileID(r, "calendar_file", "工作日历")
+	if err != nil {
+		return err
+	}
+	if _, err := rf.ChangeRoundRuleFiles(r.Context(), id, rulesFile, calFile); err != nil {
+		return err
+	}
+	w.flash(r, "已更换本轮的预警规则和工作日历")
+	return redirect(rw, r, fmt.Sprintf("/monitoring/%d", id))
 }
 
 // entryView is an entry's page.

@@ -214,13 +214,14 @@ func TestMonitoringWorkbookUpload(t *testing.T) {
 
 // TestMonitoringServerRules shows the server's own warning rules and
 // calendar (serve --monitor-rules, --calendar) where a round is opened,
-// and the built-in ones otherwise.
+// and the built-in ones otherwise, as the first choice of the round's
+// form (before the uploaded versions).
 func TestMonitoringServerRules(t *testing.T) {
 	s := newSiteWith(t, siteOptions{web: web.Config{MonitorRules: "某县监控预警规则", Calendar: "某县工作日历"}})
-	if _, body := signIn(t, s, "reviewer").get("/monitoring"); !strings.Contains(body, "预警规则：“某县监控预警规则”，处置期限按“某县工作日历”的工作日") {
+	if _, body := signIn(t, s, "reviewer").get("/monitoring"); !strings.Contains(body, `<option value="">服务器指定的“某县监控预警规则”</option>`) || !strings.Contains(body, `<option value="">服务器指定的“某县工作日历”</option>`) {
 		t.Errorf("the server's rules are not shown:\n%s", body)
 	}
-	if _, body := signIn(t, newSite(t), "reviewer").get("/monitoring"); !strings.Contains(body, "内置规则“预算绩效运行监控预警（四川2025）”，处置期限按工作日") {
+	if _, body := signIn(t, newSite(t), "reviewer").get("/monitoring"); !strings.Contains(body, `<option value="">内置规则“预算绩效运行监控预警（四川2025）”</option>`) || !strings.Contains(body, `<option value="">内置的全国法定节假日</option>`) {
 		t.Errorf("the built-in rules are not shown:\n%s", body)
 	}
 }

@@ -597,10 +597,23 @@ func (w *Web) resultsPage(rw http.ResponseWriter, r *http.Request) error {
 			picks[i] = append(picks[i], jixiao.Reallocation{})
 		}
 	}
-	w.render(rw, r, http.StatusOK, "results", &page{Title: fmt.Sprintf("%d年度评价结果应用", year), Nav: "recheck", Data: map[string]any{
+	data := map[string]any{
 		"Year": year, "T": t, "Summary": summary, "Actions": actions, "CanDecide": mayBureau(ctxUser(r.Context())),
 		"Groups": declaredGroups(t.Declared), "Picks": picks, "Free": free,
-	}})
+	}
+	// The year's results rules, and the uploaded versions to choose from.
+	if rf, err := w.ruleFileService(); err == nil {
+		c, err := rf.ResultRules(r.Context(), year)
+		if err != nil {
+			return err
+		}
+		by, err := w.ruleFilesByKind(r)
+		if err != nil {
+			return err
+		}
+		data["Choice"], data["ResultFiles"] = c, by[jixiao.RuleFileResults]
+	}
+	w.render(rw, r, http.StatusOK, "results", &page{Title: fmt.Sprintf("%d年度评价结果应用", year), Nav: "recheck", Data: data})
 	return nil
 }
 

@@ -253,10 +253,15 @@ func (w *Web) routes() []route {
 		{pattern: "GET /results/docx", handle: w.resultsDOCX},
 		{pattern: "POST /results/pdf", handle: w.startResultsPDF},
 
+		{pattern: "GET /rule-files", handle: w.ruleFilesPage},
+		{pattern: "POST /rule-files/{kind}", handle: w.uploadRuleFile, maxBody: jixiao.MaxRuleFile + 1<<20},
+		{pattern: "POST /results/rules", handle: w.chooseResultRules},
+
 		{pattern: "GET /monitoring", handle: w.monitorRounds},
 		{pattern: "POST /monitoring", handle: w.openMonitorRound},
 		{pattern: "GET /monitoring/{id}", handle: w.monitorRound},
 		{pattern: "GET /monitoring/{id}/report", handle: w.monitorRoundReport},
+		{pattern: "POST /monitoring/{id}/rule-files", handle: w.changeRoundRuleFiles},
 		{pattern: "POST /monitoring/{id}/pdf", handle: w.startMonitorRoundPDF},
 		{pattern: "GET /monitoring/{id}/entries/{entry}", handle: w.monitorEntry},
 		{pattern: "POST /monitoring/{id}/entries/{entry}", handle: w.saveMonitorEntry},
