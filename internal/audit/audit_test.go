@@ -2606,3 +2606,14 @@ func TestTotalThenList(t *testing.T) {
 	// Items with other figures or words after them are not such a list.
 	none(t, auditText(t, "全县农村公路总里程3520公里，县道610公里已硬化、乡道1180公里。\n"), "T01")
 }
+
+// A gap in percentage points written with the word first and the other
+// rate in brackets, after another gap of the same rate (T03).
+func TestPointGapWordFirst(t *testing.T) {
+	ok := "1-6月，县级财政自给率为24.6%，虽然高于上年1.8个百分点，但低于全市同期财政自给率（50.1%）25.5个百分点。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "25.5个百分点", "27.5个百分点", 1)), "T03", errS, 1, "24.6%与50.1%相差25.5个百分点", "低于27.5")
+	// Without brackets the word-first form is not read (the other rate
+	// could be the subject's).
+	none(t, auditText(t, "县级财政自给率为24.6%，低于全市同期财政自给率50.1%的水平27.5个百分点。\n"), "T03")
+}

@@ -737,5 +737,5 @@ func TestHeldOut14Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut15Reports(t *testing.T) {
-	floors{dir: "testdata/heldout15", reports: 22, provinces: 13, found: 1, falses: 0, nothing: 6, caught: 42}.measure(t)
+	floors{dir: "testdata/heldout15", reports: 22, provinces: 13, found: 2, falses: 0, nothing: 5, caught: 42}.measure(t)
 }

@@ -346,7 +346,14 @@ func (a *auditor) inlineShares() {
 
 // pointGapRe is a gap in percentage points to another rate stated with it:
 // "比全省平均水平（17.9%）高2.7个百分点", "较全市平均18.2%低1.5个百分点".
-var pointGapRe = regexp.MustCompile(`(?:比|较)([^，,。；;%％]{0,20}?)[（(]?\s*(` + numberRe.String() + `)\s*[%％]\s*[）)]?\s*(高出|高|低|提高|降低|上升|下降|多|少)了?\s*(` + numberRe.String() + `)\s*个百分点`)
+var pointGapRe = regexp.MustCompile(`(?:比|较)([^，,。；;%％]{0,20}?)[（(]?\s*(` + numberRe.String() + `)\s*[%％]\s*[）)]?\s*(高出|高|低|提高|降低|上升|下降|多|少)了?\s*(` + numberRe.String() + `)\s*个百分点` +
+	// "低于今年同期全区财政自给率（53.2%）33.9个百分点": the word first.
+	`|(高于|低于)([^，,。；;%％]{0,20}?)[（(]\s*(` + numberRe.String() + `)\s*[%％]\s*[）)]\s*(` + numberRe.String() + `)\s*个百分点`)
+
+// gapBetweenRe is what may stand between a rate and its gap to another:
+// another gap of it ("虽然高于上年2.1个百分点，但远"), and the words that
+// join them.
+var gapBetweenRe = regexp.MustCompile(`[^，,。；;%％0-9]*?` + numberRe.String() + `\s*个百分点`)
 
 // pointGaps checks a gap in percentage points against the rate just before
 // it and the rate it is compared with (T03): "增长20.6%，比全省平均水平
@@ -354,12 +361,19 @@ var pointGapRe = regexp.MustCompile(`(?:比|较)([^，,。；;%％]{0,20}?)[（(
 func (a *auditor) pointGaps() {
 	for _, s := range a.whole {
 		for _, m := range pointGapRe.FindAllStringSubmatchIndex(s.text, -1) {
+			if m[2] < 0 && m[10] >= 0 { // the word first: groups as the first form's
+				m = []int{m[0], m[1], m[12], m[13], m[14], m[15], m[10], m[11], m[16], m[17]}
+			}
 			ms := mentionsBefore(s.text[:m[0]])
+			// A gap stated before ("高于上年2.1个百分点") is not the rate.
+			for len(ms) > 0 && strings.HasPrefix(s.text[ms[len(ms)-1].end:], "百分点") {
+				ms = ms[:len(ms)-1]
+			}
 			if len(ms) == 0 || ms[len(ms)-1].unit != "%" {
 				continue
 			}
 			rate := ms[len(ms)-1]
-			if strings.Trim(s.text[rate.end:m[0]], "，, ") != "" {
+			if strings.Trim(gapBetweenRe.ReplaceAllString(s.text[rate.end:m[0]], ""), "，, 但而仍远") != "" {
 				continue
 			}
 			other, op, ok1 := statedPercent(s.text[m[4]:m[5]])
