@@ -490,7 +490,7 @@ func valueOf(cell string, col column) any {
 		}
 		out := map[string]any{}
 		for _, l := range strings.Split(s, "\n") {
-			k, v, ok := strings.Cut(strings.NewReplacer("：", ":").Replace(l), ":")
+			k, v, ok := strings.Cut(colonReplacer.Replace(l), ":")
 			if ok && strings.TrimSpace(k) != "" {
 				out[strings.TrimSpace(k)] = strings.TrimSpace(v)
 			}

@@ -28,7 +28,7 @@ var numbering = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|[�
 // stage (field), or an income source (src); ok is false for a name that is
 // neither.
 func BudgetLabel(label string) (field string, src jixiao.IncomeSource, ok bool) {
-	l := numbering.ReplaceAllString(strings.NewReplacer(" ", "", "　", "", "：", ":").Replace(label), "")
+	l := numbering.ReplaceAllString(labelReplacer.Replace(label), "")
 	if strings.HasPrefix(l, "其中:") && BudgetRows[l] == "" {
 		l = strings.TrimPrefix(l, "其中:")
 	}

@@ -32,7 +32,7 @@ func (g *grid) findLabel(from int, names ...string) (int, int, bool) {
 			if t == "" {
 				continue
 			}
-			n, k := norm(t), strings.TrimSuffix(bracketLineReplacer.Replace(strings.NewReplacer("：", ":").Replace(t)), ":")
+			n, k := norm(t), strings.TrimSuffix(bracketLineReplacer.Replace(colonReplacer.Replace(t)), ":")
 			for _, name := range names {
 				if n == name || k == name {
 					return r, c, true
@@ -206,7 +206,7 @@ func (b *builder) projectStated(g *grid, p map[string]any, path string, hr int) 
 			if !strings.HasPrefix(norm(t), "评价等级") {
 				continue
 			}
-			grade := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.NewReplacer("：", ":").Replace(t), "评价等级"), ":"))
+			grade := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(colonReplacer.Replace(t), "评价等级"), ":"))
 			at := g.ref(r, c)
 			if grade == "" {
 				var vc int
@@ -436,7 +436,7 @@ var selfReference = map[string]bool{"本单位": true, "本部门": true, "同�
 func (g *grid) headingValue(labels ...string) (string, string) {
 	for r := 0; r < min(g.rows(), 6); r++ {
 		for c := 0; c < g.width(r); c++ {
-			t := strings.NewReplacer("：", ":").Replace(g.text(r, c))
+			t := colonReplacer.Replace(g.text(r, c))
 			label, value, ok := strings.Cut(t, ":")
 			value = strings.TrimSpace(value)
 			if !ok || value == "" || selfReference[value] {

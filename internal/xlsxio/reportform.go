@@ -86,7 +86,7 @@ func (b *builder) reportFunds(g *grid, p map[string]any, path string) bool {
 // sourceLabel is a source row's name without its 其中: ("其中:中央财政" →
 // 中央财政).
 func sourceLabel(s string) string {
-	s = strings.TrimSpace(strings.NewReplacer("：", ":").Replace(s))
+	s = strings.TrimSpace(colonReplacer.Replace(s))
 	return strings.TrimSpace(strings.TrimPrefix(s, "其中:"))
 }
 

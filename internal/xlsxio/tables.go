@@ -27,6 +27,9 @@ var (
 	normReplacer        = strings.NewReplacer(" ", "", "　", "", "\n", "", "\r", "", "（", "(", "）", ")", "：", ":")
 	bracketReplacer     = strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")")
 	bracketLineReplacer = strings.NewReplacer(" ", "", "　", "", "（", "(", "）", ")", "\n", "")
+	colonReplacer       = strings.NewReplacer("：", ":")
+	labelReplacer       = strings.NewReplacer(" ", "", "　", "", "：", ":")
+	commaReplacer       = strings.NewReplacer(",", "", "，", "")
 )
 
 // norm normalises a label for matching: no spaces, half-width brackets,
@@ -507,7 +510,7 @@ func isLabel(s string) bool {
 	}
 	// Another name label of the form: the value beside a label was left
 	// blank ("主管部门 | | 项目实施单位").
-	k := strings.TrimSuffix(bracketLineReplacer.Replace(strings.NewReplacer("：", ":").Replace(s)), ":")
+	k := strings.TrimSuffix(bracketLineReplacer.Replace(colonReplacer.Replace(s)), ":")
 	for _, l := range projectLabels {
 		if slices.Contains(l.labels, k) {
 			return true

@@ -39,7 +39,7 @@ func listedUses(text string) []useItem {
 	prev := 0
 	ms := useAmount.FindAllStringSubmatchIndex(rest, -1)
 	for k, m := range ms {
-		v, err := decimal.NewFromString(strings.NewReplacer(",", "", "，", "").Replace(rest[m[2]:m[3]]))
+		v, err := decimal.NewFromString(commaReplacer.Replace(rest[m[2]:m[3]]))
 		if err != nil {
 			return nil
 		}
