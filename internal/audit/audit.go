@@ -653,6 +653,7 @@ func Audit(d *Document) *Result {
 	a.singleColumnSources()
 	a.subtotalColumns()
 	a.pipeTables()
+	a.twoLevelTables()
 	a.cellTables()
 	a.staffControl()
 	a.columnsOfForms()

@@ -2617,3 +2617,37 @@ func TestPointGapWordFirst(t *testing.T) {
 	// could be the subject's).
 	none(t, auditText(t, "县级财政自给率为24.6%，低于全市同期财政自给率50.1%的水平27.5个百分点。\n"), "T03")
 }
+
+// Tables copied from a web page with a header of two lines: the upper
+// cells, one of them 其中 spanning the lower ones (T01).
+func TestTwoLevelHeaders(t *testing.T) {
+	parts := "各类学校生均经费情况 | ||||\n单位：元 | ||||\n总经费 | 其中： | |||\n人员经费 | 公用经费 | 其他经费 | ||\n" +
+		"小学 | 8,500.00 | 6,200.00 | 1,800.00 | 500.00 |\n初中 | 10,300.50 | 7,400.25 | 2,400.25 | 500.00 |\n高中 | 12,000.00 | 8,000.00 | 3,000.00 | 1,000.00 |\n"
+	none(t, auditText(t, parts), "T01")
+	expect(t, auditText(t, strings.Replace(parts, "2,400.25", "2,900.25", 1)), "T01", errS, 6, "“初中”一行", "“总经费”为10300.50", "其中各栏之和为10800.50")
+	// A sum under the total, when the other rows add up exactly.
+	expect(t, auditText(t, strings.Replace(parts, "10,300.50", "11,300.50", 1)), "T01", errS, 6, "其中各栏之和为10300.50")
+	// A 其中 of one row that adds up to less may list only some parts.
+	none(t, auditText(t, "总经费 | 其中： | |\n人员经费 | 公用经费 | |\n小学 | 100 | 40 | 30 |\n"), "T01")
+
+	// Each 其中 cell over a 小计 and its parts.
+	grant := "单 位 | 全年补助资金 | 其中:甲补助 | 其中:乙补助 | ||||\n小计 | 提前下达 | 本次下达 | 小计 | 提前下达 | 本次下达 | ||\n" +
+		"某中学 | 1,000 | 700 | 500 | 200 | 300 | 100 | 200 |\n"
+	none(t, auditText(t, grant), "T01")
+	expect(t, auditText(t, strings.Replace(grant, "| 500 |", "| 550 |", 1)), "T01", errS, 3, "第2列“甲补助小计”为700", "甲补助提前下达、甲补助本次下达之和为750")
+	expect(t, auditText(t, strings.Replace(grant, "| 1,000 |", "| 900 |", 1)), "T01", errS, 3, "“全年补助资金”为900", "甲补助小计 700 + 乙补助小计 300")
+
+	// Without 其中 the columns are known by their place; the 合计 row is
+	// checked against the rows under it.
+	roads := "区 | 合计 | 自然村 | 产业路 |\n实际安排 | 计划安排 | 奖励数 |\n合计 | 300 | 200 | 190 | 10 | 100 |\n甲区 | 120 | 80 | 75 | 5 | 40 |\n乙区 | 180 | 120 | 115 | 5 | 60 |\n"
+	ended := roads + "以上资金请及时拨付。\n"
+	none(t, auditText(t, ended), "T01")
+	expect(t, auditText(t, strings.Replace(ended, "| 75 |", "| 85 |", 1)), "T01", errS, 3, "第3列合计为190，下列2行之和为200")
+	// Run to the end of the text, the table may be cut: only a sum over
+	// the total is a contradiction.
+	none(t, auditText(t, strings.Replace(roads, "| 115 |", "| 105 |", 1)), "T01")
+	expect(t, auditText(t, strings.Replace(roads, "| 115 |", "| 135 |", 1)), "T01", errS, 3, "第3列合计为190，下列2行之和已有210")
+
+	// A row named “…合计” is left alone: such tables are often averages.
+	none(t, auditText(t, "总收入 | 其中： |\n医疗收入 | 其他收入 |\n综合医院合计 | 300 | 200 | 100 |\n部属 | 900 | 600 | 300 |\n省属 | 500 | 300 | 200 |\n"), "T01")
+}

@@ -634,7 +634,7 @@ func findingKey(code string, line int, sev string) string {
 // sentence than 如下); nothing was changed for their misses. They are a
 // tuning set; the figures are floors.
 func TestHeldOut6Reports(t *testing.T) {
-	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 7, caught: 90}.measure(t)
+	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 6, caught: 100}.measure(t)
 }
 
 // The texts of testdata/heldout7 were collected by someone who had seen
@@ -675,7 +675,7 @@ func TestHeldOut8Reports(t *testing.T) {
 // column label taken for a name). They are a tuning set; the figures are
 // floors.
 func TestHeldOut9Reports(t *testing.T) {
-	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 5, caught: 62}.measure(t)
+	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 4, caught: 74}.measure(t)
 }
 
 // The texts of testdata/heldout10 were collected by someone who had seen
@@ -707,7 +707,7 @@ func TestHeldOut11Reports(t *testing.T) {
 // reports the audit had not seen; the general causes of its misses were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut12Reports(t *testing.T) {
-	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 6, caught: 88}.measure(t)
+	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 5, caught: 90}.measure(t)
 }
 
 // TestHeldOut13Reports measures the audit on a thirteenth set, collected

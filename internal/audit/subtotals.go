@@ -158,7 +158,7 @@ func (a *auditor) columnTotals(head []string, rows []subtotalRow, total subtotal
 		sum, ok := sumWithin(total.vals[c], vals)
 		a.checked["T01"]++
 		if !ok {
-			gaps = append(gaps, fmt.Sprintf("第%d列“%s”合计为%s，%s列%d行之和为%s", c+1, head[c], total.vals[c], where, len(rows), placesOf(sum, append(vals, total.vals[c]))))
+			gaps = append(gaps, fmt.Sprintf("第%d列%s合计为%s，%s列%d行之和为%s", c+1, quoted(head[c]), total.vals[c], where, len(rows), placesOf(sum, append(vals, total.vals[c]))))
 		}
 	}
 	if len(gaps) > 0 {
