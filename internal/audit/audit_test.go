@@ -2651,3 +2651,16 @@ func TestTwoLevelHeaders(t *testing.T) {
 	// A row named “…合计” is left alone: such tables are often averages.
 	none(t, auditText(t, "总收入 | 其中： |\n医疗收入 | 其他收入 |\n综合医院合计 | 300 | 200 | 100 |\n部属 | 900 | 600 | 300 |\n省属 | 500 | 300 | 200 |\n"), "T01")
 }
+
+// The share of the budget written out (完成预算的, 完成调整预算的) is an
+// execution rate of the budget its sentence names (T08).
+func TestShareOfBudgetNamed(t *testing.T) {
+	ok := "2021年度“三公”经费支出预算为49.9万元，支出决算为7.69万元，完成预算的15.41%，主要原因是外出活动减少。\n"
+	none(t, auditText(t, ok), "T08")
+	expect(t, auditText(t, strings.Replace(ok, "15.41%", "17.41%", 1)), "T08", errS, 1, "7.69万元 / 预算数49.9万元 = 15.41%")
+	adjusted := "2021年一般公共预算收入为355000万元，后经批准调整为368000万元，实际收入377841万元，比上年增长17.93%，完成调整预算的102.67%。\n"
+	none(t, auditText(t, adjusted), "T08")
+	expect(t, auditText(t, strings.Replace(adjusted, "102.67%", "106.43%", 1)), "T08", errS, 1, "预算数368000万元")
+	// The budget of another sentence is not the one named.
+	none(t, auditText(t, "全年预算安排520.88亿元。财政支出2063.44亿元，完成调整预算的96.92%。\n"), "T08")
+}

@@ -286,8 +286,9 @@ func clauseAround(s string, i int) string {
 	return s[start:end]
 }
 
-// execRe finds an execution rate: 执行率, 预算完成率, 支付率.
-var execRe = regexp.MustCompile(`(?:执行率|预算完成率|支付率)(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
+// execRe finds an execution rate: 执行率, 预算完成率, 支付率, and the
+// share of the budget written out: 完成预算的, 完成调整后支出预算的.
+var execRe = regexp.MustCompile(`(?:执行率|预算完成率|支付率|完成(?:年初|全年|调整后?的?)?(?:支出)?预算(?:数)?的)(?:为|达到|达|是)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]`)
 
 // Labels of an amount in the clause before it: what was spent, or what
 // there was to spend. A spent label wins ("全年执行数" names a budget
@@ -325,6 +326,18 @@ func (a *auditor) executions() {
 		from := 0
 		for _, em := range execRe.FindAllStringSubmatchIndex(s.text, -1) {
 			budget, spent := amountRoles(s.text[:em[0]], from)
+			if named := s.text[em[0]:em[2]]; strings.HasPrefix(named, "完成") {
+				// "完成调整预算的102.67%" names its budget: the one so
+				// called in the same sentence.
+				for _, w := range []string{"调整", "年初"} {
+					if strings.Contains(named, w) {
+						budget = budgetsNamed(s.text[:em[0]], from, w)
+					}
+				}
+				from = em[1]
+				a.execution(s, s.text[em[2]:em[3]], s.text[em[0]:em[1]], budget, spent)
+				continue
+			}
 			if (len(budget) == 0 || len(spent) == 0) && from == 0 && k > 0 && a.whole[k-1].para == s.para && !execRe.MatchString(a.whole[k-1].text) {
 				prev := a.whole[k-1].text
 				b0, s0 := amountRoles(prev, 0)
@@ -419,6 +432,21 @@ func amountRoles(text string, from int) (budget, spent []mention) {
 		budget = adjusted
 	}
 	return budget, spent
+}
+
+// budgetsNamed is the amounts of money of text[from:] whose clause has word
+// and does not name an amount spent.
+func budgetsNamed(text string, from int, word string) []mention {
+	var out []mention
+	for _, m := range mentions(text) {
+		if _, ok := money(m.unit); !ok || m.start < from {
+			continue
+		}
+		if l := clauseBefore(text, m.start); strings.Contains(l, word) && !spentLabel(l) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // execution compares one stated rate with spent / budget, when each is

@@ -663,7 +663,7 @@ func TestHeldOut7Reports(t *testing.T) {
 // were studied and general readers added (see docs/audit.md). They are a
 // tuning set; the figures are floors.
 func TestHeldOut8Reports(t *testing.T) {
-	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 74}.measure(t)
+	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 76}.measure(t)
 }
 
 // The texts of testdata/heldout9 were collected by someone who had seen
@@ -707,7 +707,7 @@ func TestHeldOut11Reports(t *testing.T) {
 // reports the audit had not seen; the general causes of its misses were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut12Reports(t *testing.T) {
-	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 5, caught: 90}.measure(t)
+	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 5, caught: 92}.measure(t)
 }
 
 // TestHeldOut13Reports measures the audit on a thirteenth set, collected
