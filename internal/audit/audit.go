@@ -670,6 +670,7 @@ func Audit(d *Document) *Result {
 	a.inlineShares()
 	a.bareShares()
 	a.pointGaps()
+	a.structureRatios()
 	a.remainders()
 	a.twoColumns()
 	a.twoYears()

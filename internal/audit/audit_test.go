@@ -2664,3 +2664,15 @@ func TestShareOfBudgetNamed(t *testing.T) {
 	// The budget of another sentence is not the one named.
 	none(t, auditText(t, "全年预算安排520.88亿元。财政支出2063.44亿元，完成调整预算的96.92%。\n"), "T08")
 }
+
+// A structure written as a ratio of shares adds up to 100 (T03).
+func TestStructureRatios(t *testing.T) {
+	ok := "全县地区生产总值98.38亿元。三次产业结构比为21.9∶38.7∶39.4。\n三次产业比例为1.9 :46.9 :51.2。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "38.7∶", "42.7∶", 1)), "T03", errS, 1, "各项之和为104.0")
+	expect(t, auditText(t, strings.Replace(ok, ":46.9", ":44.9", 1)), "T03", errS, 2, "各项之和为98.0")
+	// Shares rounded each on its own may add up to 100.1.
+	none(t, auditText(t, "产业结构比为21.9:38.7:39.5。\n"), "T03")
+	// Not a split in per cent, not a structure, or a time of day.
+	none(t, auditText(t, "城乡居民收入比例为1.5:2.5:3.5。\n发布时间2023-04-05 8:16:33。\n接待人次为30.5:40.2:35.1。\n"), "T03")
+}

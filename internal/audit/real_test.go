@@ -652,7 +652,7 @@ func TestHeldOut6Reports(t *testing.T) {
 // average, a list item stating a count in words is prose). They are a
 // tuning set; the figures are floors.
 func TestHeldOut7Reports(t *testing.T) {
-	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 0, nothing: 7, caught: 61}.measure(t)
+	floors{dir: "testdata/heldout7", reports: 27, provinces: 15, found: 1, falses: 0, nothing: 6, caught: 62}.measure(t)
 }
 
 // The texts of testdata/heldout8 were collected by someone who had seen
@@ -663,7 +663,7 @@ func TestHeldOut7Reports(t *testing.T) {
 // were studied and general readers added (see docs/audit.md). They are a
 // tuning set; the figures are floors.
 func TestHeldOut8Reports(t *testing.T) {
-	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 76}.measure(t)
+	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 77}.measure(t)
 }
 
 // The texts of testdata/heldout9 were collected by someone who had seen
@@ -727,7 +727,7 @@ func TestHeldOut13Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut14Reports(t *testing.T) {
-	floors{dir: "testdata/heldout14", reports: 26, provinces: 15, found: 2, falses: 1, nothing: 8, caught: 51}.measure(t)
+	floors{dir: "testdata/heldout14", reports: 26, provinces: 15, found: 2, falses: 1, nothing: 8, caught: 54}.measure(t)
 }
 
 // TestHeldOut15Reports measures the audit on a fifteenth set, collected
@@ -737,5 +737,5 @@ func TestHeldOut14Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut15Reports(t *testing.T) {
-	floors{dir: "testdata/heldout15", reports: 22, provinces: 13, found: 2, falses: 0, nothing: 5, caught: 42}.measure(t)
+	floors{dir: "testdata/heldout15", reports: 22, provinces: 13, found: 2, falses: 0, nothing: 5, caught: 45}.measure(t)
 }
