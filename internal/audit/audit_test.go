@@ -2676,3 +2676,41 @@ func TestStructureRatios(t *testing.T) {
 	// Not a split in per cent, not a structure, or a time of day.
 	none(t, auditText(t, "城乡居民收入比例为1.5:2.5:3.5。\n发布时间2023-04-05 8:16:33。\n接待人次为30.5:40.2:35.1。\n"), "T03")
 }
+
+// Shapes met in heldout16's first run.
+func TestHeldOut16Lessons(t *testing.T) {
+	// A part broken down after 主要是 in its own group; the next group is
+	// the next part.
+	income := "2025年收入合计8305.33万元，其中：本年收入6128.16万元，主要是一般公共预算拨款5478.16万元，事业收入0.00万元，财政专户管理资金收入650.00万元；上年结转收入2177.17万元。\n"
+	none(t, auditText(t, income), "T01")
+	expect(t, auditText(t, strings.Replace(income, "上年结转收入2177.17", "上年结转收入2377.17", 1)), "T01", errS, 1, "6128.16 + 2377.17 = 8505.33")
+
+	// A part unchanged on last year does not end the list; three parts or
+	// more adding up to over twice a total are not its parts.
+	staff := "全院实有职工50人，比上年同期减少4人，其中在编31人，与上年同期无变化，临聘19人，比上年同期减少4人；离退休人员23人，比上年同期减少1人；其中大学本科22人，专科21人，中专及高中以下7人，中级职称16人。\n"
+	none(t, auditText(t, staff), "T01")
+	expect(t, auditText(t, strings.Replace(staff, "临聘19人", "临聘21人", 1)), "T01", errS, 1, "31 + 21 = 52")
+
+	// Retired staff last, the others short of the head count and the
+	// retired past it: whether they are counted is not said.
+	none(t, auditText(t, "实有人数254人，其中：参公事业编制人数52人，核拨事业编制165人，核补事业编制26人，离退休人员45人。\n"), "T01")
+	// Beside those at work they are the rest of it.
+	expect(t, auditText(t, "实有人数11人，其中：在职人员10人，离休人员0人，退休人员3人。\n"), "T01", errS, 1, "10 + 0 + 3 = 13")
+
+	// Income and spending under a total of both are each the whole.
+	none(t, auditText(t, "2016年收支总预算8,795.61万元，其中：本年收入8,795.61万元，占收入预算100%；本年支出8,795.61万元。\n"), "T01")
+
+	// Last year's amount written before the change is its base.
+	growth := "本年支出合计43,665,710.31万元，比2023年的41,814,652.58万元，增加1,851,057.73万元，增长4.4%。\n"
+	none(t, auditText(t, growth), "T03")
+	expect(t, auditText(t, strings.Replace(growth, "增长4.4%", "增长5.4%", 1)), "T03", errS, 1, "1,851,057.73万元 ÷ 上年41,814,652.58万元 = 4.43%")
+
+	// What is counted is listed after the last 的.
+	parts := "负责巡查、采集、立案、派遣、考核城区范围内的公用设施、道路交通、市容环境、园林绿化、其他设施五大类部件的问题。\n"
+	none(t, auditText(t, parts), "T02")
+	expect(t, auditText(t, strings.Replace(parts, "五大类", "六大类", 1)), "T02", errS, 1, "列举了5个，所称为六大类")
+	// The last item of a list before a count is not a list.
+	none(t, auditText(t, "预算单位包括：本级，以及下属3个基层单位（服务中心、就业管理所、辅具服务中心。\n"), "T02")
+	// A list after 以及 is one.
+	expect(t, auditText(t, "其中，教育、卫生健康、住房保障3类直接相关，以及科学技术、节能环保、城乡社区、农林水5类密切相关。\n"), "T02", errS, 1, "列举了4个，所称为5类")
+}

@@ -117,6 +117,12 @@ func (a *auditor) growths() {
 			if down {
 				prev = t.Add(d)
 			}
+			// "比2023年的41,814,652.58萬元,增加1,851,057.73萬元": the amount
+			// before the change is last year's, the base itself.
+			isBase := where != "" && baseBeforeRe.MatchString(where[:total.start])
+			if isBase {
+				prev = t
+			}
 			if !prev.IsPositive() || !d.IsPositive() {
 				continue
 			}
@@ -156,6 +162,12 @@ func (a *auditor) growths() {
 				before, sign = "加", "+"
 			}
 			kind, how, this, tail := "金额", "同比", "本年", "上年数由本年数"+before+"上变动额得出"
+			if isBase {
+				a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额同比%s%s%%，与所述%s%%不符（%s ÷ 上年%s = %s%%）",
+					word, jixiao.Fixed(got, max(places, 2)), fmtDec(stated), changeM.text, total.text, jixiao.Fixed(got, max(places, 2))),
+					[]jixiao.Number{{Name: "上年", Value: total.text}, {Name: "变动额", Value: changeM.text}, {Name: "变动率", Value: s.text[g[8]:g[9]] + "%"}}, also...)
+				continue
+			}
 			if _, ok := money(unit); !ok {
 				kind = "数字"
 			}
@@ -171,6 +183,10 @@ func (a *auditor) growths() {
 		}
 	}
 }
+
+// baseBeforeRe ends the words before an amount that is the base of the
+// change after it: "比2023年的", "较上年同期的".
+var baseBeforeRe = regexp.MustCompile(`(?:比|较)\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?)(?:同期)?的?\s*$`)
 
 // growthRefRe is how a change names what it is compared with: "比上年",
 // "较2022年度决算数", "同比".

@@ -83,6 +83,17 @@ func (a *auditor) lists() {
 			if m[6] >= 0 && s.text[loc[0]+m[6]:loc[0]+m[7]] == "名" && bodiesListed(list) {
 				continue
 			}
+			// "…，以及下属3个单位（…）": the last item of a list before it,
+			// not a list of its own.
+			if startsWithAny(strings.TrimSpace(list), []string{"以及", "及", "和", "并"}) && !strings.Contains(list, "、") {
+				continue
+			}
+			// "负责巡查、采集、…考核范围内的公用设施、道路交通、…七大类部件":
+			// what is counted is listed after the last 的; the words joined
+			// before it are another list.
+			if i := strings.LastIndex(list, "的"); i >= 0 && strings.Contains(list[:i], "、") && strings.Contains(list[i:], "、") {
+				list = list[i+len("的"):]
+			}
 			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
 			if a.listAgainst(s, list, n, m[2] >= 0, what) {
 				seen[start] = true

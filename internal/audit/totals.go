@@ -289,6 +289,18 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			// 是…；…"): a clause without figures comments on the part before
 			// it, and the rest of its group is comment too. A group that
 			// says its part is nil ("因公出国（境）费用没有") adds nothing.
+			// "在编31人，与上年同期无变化，临聘19人": a part unchanged on last
+			// year, the list goes on.
+			if len(ms) == 0 && len(parts) > 0 && containsAny(item, unchangedWords) {
+				changes[len(parts)-1] = change{}
+				continue
+			}
+			// "本年收入6128.16万元，主要是A 5478.16万元，…；上年结转收入…":
+			// the part before is broken down in the rest of its group.
+			if !it.first && len(parts) > 0 && startsWithAny(strings.TrimLeft(item, " ，,"), subBreakdownWords) {
+				skipGroup = it.group
+				continue
+			}
 			if len(ms) == 0 && it.more && (!it.first && len(parts) > 0 || it.first && nilPart(item)) {
 				if len(parts) > 0 && strings.Contains(item, "持平") {
 					changes[len(parts)-1] = change{}
@@ -394,6 +406,11 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 				}
 			}
 		}
+		// "实有职工50人，其中在编31人，…临聘19人，…；离退休人员23人": the
+		// retired after a semicolon are beside the staff, not among them.
+		if k := len(parts); k >= 3 && groups[k-1] != groups[k-2] && containsAny(names[k-1], []string{"退休", "离休"}) && !containsAny(label, []string{"退休", "离休"}) {
+			parts, names = parts[:k-1], names[:k-1]
+		}
 		// "在职在编人员91人，包括：A 0人、B 0人、C 91人，聘用教师控制数4人": the
 		// parts joined by 、 make the total; what follows a comma is beside it.
 		if k := len(parts); k >= 3 && !sums(total, parts) {
@@ -427,6 +444,12 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		a.sharesAgainst(s, total, parts, shares, failed)
 	}
 }
+
+// unchangedWords say that a part did not change on last year.
+var unchangedWords = []string{"持平", "无变化", "无增减", "没有变化", "未发生变化"}
+
+// subBreakdownWords open the breakdown of the part before them.
+var subBreakdownWords = []string{"主要是", "主要为", "主要包括", "主要有", "具体是", "具体为"}
 
 // share is the per cent of the total a part is said to be: "财政拨款收入
 // 113.68万元，占59.2%".
@@ -591,9 +614,21 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 		for _, p := range parts[:n] {
 			head = head.Add(p.value)
 		}
-		if head.Equal(total.value) {
+		// Nor can it be told when the others fall short of the total and
+		// the retired take them past it ("實有人數254人,其中:…52人,…165人,
+		// …26人,離退休人員45人"): a 其中 may name some kinds only.
+		// Beside those at work (在职, 在岗) the retired are the rest of the
+		// count ("實有人數11人,其中:在職人員10人,離休人員0人,退休人員1人").
+		working := slices.ContainsFunc(names[:n], func(n string) bool { return containsAny(n, []string{"在职", "在岗", "在職", "在崗"}) })
+		if head.Equal(total.value) || !working && head.LessThan(total.value) && head.Add(parts[n].value).GreaterThan(total.value) {
 			return
 		}
+	}
+	// Income and spending under a total of both ("收支总预算8795.61万元，其
+	// 中：本年收入8795.61万元，…；本年支出8795.61万元") are each the whole.
+	if strings.Contains(label, "收支") && slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "收入") }) &&
+		slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "支出") }) {
+		return
 	}
 	// Spending named last among sources of money received ("共收到财政资金
 	// A元。其中，收到结转B元，当期取得收入C元，当期发生支出D元") is what
@@ -634,6 +669,12 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 			terms = append(terms, written(p))
 		}
 		nums = append(nums, jixiao.Number{Name: names[k], Value: p.text})
+	}
+	// Three parts or more adding up to over twice their total are not its
+	// parts: a 其中 of the sentence's subject read after a sibling of it
+	// ("实有职工50人，…；离退休人员23人，…；其中大学本科22人，专科21人…").
+	if len(parts) >= 3 && sum.GreaterThan(total.value.Mul(decimal.NewFromInt(2))) && total.value.IsPositive() {
+		return
 	}
 	a.checked["T01"]++
 	diff := sum.Sub(total.value).Abs()
