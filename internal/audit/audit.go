@@ -671,6 +671,7 @@ func Audit(d *Document) *Result {
 	a.bareShares()
 	a.pointGaps()
 	a.structureRatios()
+	a.changeReasons()
 	a.remainders()
 	a.twoColumns()
 	a.twoYears()

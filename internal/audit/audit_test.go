@@ -2714,3 +2714,14 @@ func TestHeldOut16Lessons(t *testing.T) {
 	// A list after 以及 is one.
 	expect(t, auditText(t, "其中，教育、卫生健康、住房保障3类直接相关，以及科学技术、节能环保、城乡社区、农林水5类密切相关。\n"), "T02", errS, 1, "列举了4个，所称为5类")
 }
+
+// A change explained by its parts' changes after 主要是 (T01, a warning:
+// 主要 may name the main parts only).
+func TestChangeReasons(t *testing.T) {
+	ok := "收入较2024年增加124.29万元，主要是一般公共预算拨款减少0.98万元，事业收入增加125.27万元（本年暂列入事业收入）。\n支出预算较2023年减少5521.28万元，主要是基本支出预算减少607.6万元，项目支出预算减少4913.69万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "125.27", "135.27", 1)), "T01", warnS, 1, "增加124.29万元，其后“主要”所列各项的变动之和为134.29万元", "− 一般公共预算拨款0.98万元 + 事业收入135.27万元")
+	expect(t, auditText(t, strings.Replace(ok, "减少4913.69", "减少4413.69", 1)), "T01", warnS, 2, "变动之和为-5021.29万元")
+	// A clause that is not a part's change leaves the sentence unread.
+	none(t, auditText(t, "收入较上年增加100万元，主要是拨款增加60万元，人员增加。\n"), "T01")
+}

@@ -689,7 +689,7 @@ func TestHeldOut9Reports(t *testing.T) {
 // rate without its per cent sign was read. They are a tuning set; the
 // figures are floors.
 func TestHeldOut10Reports(t *testing.T) {
-	floors{dir: "testdata/heldout10", reports: 24, provinces: 13, found: 4, falses: 0, nothing: 2, caught: 72}.measure(t)
+	floors{dir: "testdata/heldout10", reports: 24, provinces: 13, found: 4, falses: 0, nothing: 2, caught: 73}.measure(t)
 }
 
 // TestHeldOut11Reports measures the audit on an eleventh set, collected
@@ -747,5 +747,5 @@ func TestHeldOut15Reports(t *testing.T) {
 // measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut16Reports(t *testing.T) {
-	floors{dir: "testdata/heldout16", reports: 26, provinces: 12, found: 9, falses: 0, nothing: 1, caught: 73}.measure(t)
+	floors{dir: "testdata/heldout16", reports: 26, provinces: 12, found: 9, falses: 0, nothing: 1, caught: 79}.measure(t)
 }
