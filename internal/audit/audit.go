@@ -592,6 +592,12 @@ func (a *auditor) add(s sentence, code string, sev jixiao.Severity, msg string, 
 	}
 	f := Finding{Finding: jixiao.Finding{Code: code, Severity: sev, Path: where, Where: unmark(quote(s.text)), Message: unmark(msg), Numbers: nums},
 		Para: s.para, Start: s.start, End: s.end, Also: also}
+	// Two readers of one shape say the same thing once.
+	if slices.ContainsFunc(a.findings, func(g Finding) bool {
+		return g.Code == f.Code && g.Para == f.Para && g.Message == f.Message && g.Severity == f.Severity
+	}) {
+		return
+	}
 	a.findings = append(a.findings, f)
 }
 

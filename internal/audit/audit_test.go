@@ -2725,3 +2725,25 @@ func TestChangeReasons(t *testing.T) {
 	// A clause that is not a part's change leaves the sentence unread.
 	none(t, auditText(t, "收入较上年增加100万元，主要是拨款增加60万元，人员增加。\n"), "T01")
 }
+
+// Shapes met in heldout17's first run.
+func TestHeldOut17Lessons(t *testing.T) {
+	// Two readers of one shape report it once.
+	expect(t, auditText(t, "2019年，我局政府采购支出总额121万元，其中：政府采购货物支出0万元、政府采购工程支出0万元、政府采购服务支出100万元。\n"), "T01", errS, 1, "0 + 0 + 100 = 100")
+
+	// A row whose empty cell was not copied is shifted: left out, and the
+	// columns are not added down.
+	table := "项目 | 预算数 | 项目 | 合计 | 一般公共预算 | 政府性基金预算 |\n一、本年收入 | 15,675.94 | 一、本年支出 | 15,866.19 | 15,591.61 | 274.58 |\n" +
+		"一般公共预算资金 | 15,417.94 | 一般公共服务支出 | 4.94 | 4.94 | |\n国有资本经营预算资金 | 卫生健康支出 | 39.94 | 39.94 | |\n"
+	none(t, auditText(t, table), "T01")
+	expect(t, auditText(t, strings.Replace(table, "| 15,591.61 |", "| 15,391.61 |", 1)), "T01", errS, 2, "第2列“合计”为15866.19")
+
+	// A share of a part's own budget is not a share of the total.
+	revenue := "全区完成财政收入29612万元，占年初预算的27.7%。其中，国税完成11765万元，占年初预算的25%；地税完成14796万元，占年初预算的30.1%；财政完成3051万元，占年初预算的28.8%。\n"
+	none(t, auditText(t, revenue), "T03")
+	expect(t, auditText(t, strings.Replace(revenue, "财政完成3051", "财政完成3551", 1)), "T01", errS, 1, "11765 + 14796 + 3551 = 30112")
+
+	// Foreign currency is not a count: the share after it is not of the
+	// count before it.
+	none(t, auditText(t, "全省56个城区实际利用外资实现34.8亿美元，同比增长29.6%，占全省的63.5%。\n"), "T03")
+}

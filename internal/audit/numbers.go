@@ -22,7 +22,9 @@ type mention struct {
 }
 
 // units are the units the audit reads after numbers, longest first.
-var units = []string{"万亿元", "亿元", "万元", "千元", "元", "万平方米", "平方米", "万㎡", "㎡", "m²", "平方公里", "万亩", "亩", "公顷", "hm²", "hm2", "hm", "公里", "千米", "km", "立方米", "m³", "米",
+// Foreign currencies are read so that no check takes their figures for
+// something else; they are not money in 元 (money reports false).
+var units = []string{"亿美元", "万美元", "美元", "亿港元", "万港元", "港元", "万亿元", "亿元", "万元", "千元", "元", "万平方米", "平方米", "万㎡", "㎡", "m²", "平方公里", "万亩", "亩", "公顷", "hm²", "hm2", "hm", "公里", "千米", "km", "立方米", "m³", "米",
 	"万吨", "吨", "亿斤", "万斤", "斤/亩", "公斤/亩", "千克", "公斤", "斤",
 	"人次", "万人", "人", "个", "项", "件", "宗", "处", "次", "户", "名", "家", "所", "条", "座", "台", "辆", "份", "张", "套", "期", "批", "类", "天", "分", "%", "％",
 	// "29.6万" with no word after it: an amount in 万元, as reports write it.

@@ -749,3 +749,13 @@ func TestHeldOut15Reports(t *testing.T) {
 func TestHeldOut16Reports(t *testing.T) {
 	floors{dir: "testdata/heldout16", reports: 26, provinces: 12, found: 9, falses: 0, nothing: 1, caught: 79}.measure(t)
 }
+
+// TestHeldOut17Reports measures the audit on a seventeenth set, collected
+// (on commit 5d88128) by someone who had read neither the audit's code nor
+// its output. Its first run (commit a008778: precision 2/10, recall 2/3,
+// mutation recall 55/147, nothing compared on 7 of 24) was the measure on
+// reports the audit had not seen; the causes of its false findings were
+// worked on since (see its README). The figures are floors.
+func TestHeldOut17Reports(t *testing.T) {
+	floors{dir: "testdata/heldout17", reports: 24, provinces: 15, found: 2, falses: 1, nothing: 8, caught: 55}.measure(t)
+}

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -277,19 +278,27 @@ func (a *auditor) pipeTables() {
 		}
 		// The columns of figures: a figure or nothing (0) in every row, a
 		// figure in one at least; a column of remarks is left out.
+		// A row whose empty cell was not copied has its cells shifted:
+		// words in a column of figures ("国有资本经营预算资金 | 卫生健康支出 |
+		// 39.94 |" under "项目 | 预算数 | 项目 | 合计 |…"). Such a row is
+		// left out, and the columns are not added down (a row is missing).
 		var cols []int
+		shifted := map[int]bool{}
 		for col := 1; col < len(cells); col++ {
-			figures, all := 0, true
-			for _, c := range raw {
+			figures, words := 0, []int{}
+			for r, c := range raw {
 				switch v := normalize(c[col]); {
 				case bareNumber.MatchString(v):
 					figures++
 				case v != "":
-					all = false
+					words = append(words, r)
 				}
 			}
-			if all && figures > 0 {
+			if figures > 0 && len(words) == 0 || figures >= 2 && len(words) == 1 {
 				cols = append(cols, col)
+				for _, r := range words {
+					shifted[r] = true
+				}
 			}
 		}
 		if len(cols) == 0 {
@@ -306,6 +315,18 @@ func (a *auditor) pipeTables() {
 		var top *subtotalRow   // a group's total above its rows
 		first := true          // totals above their rows when the first row is one
 		for n, c := range raw {
+			if len(shifted) > 0 {
+				if !shifted[n] {
+					r := subtotalRow{label: c[0], para: i + 1 + n}
+					for _, col := range cols {
+						r.vals = append(r.vals, cmp.Or(normalize(c[col]), "0"))
+					}
+					for p, members := range groups {
+						a.subtotalRow(head, r, p, members)
+					}
+				}
+				continue
+			}
 			r := subtotalRow{label: c[0], para: i + 1 + n}
 			for _, col := range cols {
 				v := normalize(c[col])

@@ -314,6 +314,15 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			// A share ("占84.21%") or a change on last year ("比上年增加
 			// 20万元", "增长5%") describes the part before it: not a part.
 			// The share is checked against the part and the total.
+			// "国税完成11765万元，占年初预算的25%": the part's own budget,
+			// not the total, unless the total is that budget.
+			if len(ms) == 1 && onlyPercent(ms) && len(parts) > 0 {
+				if i := strings.Index(item[:ms[0].start], "占"); i >= 0 {
+					if w := ownBaseWord(item[i:ms[0].start]); w != "" && !strings.Contains(label, w) {
+						continue
+					}
+				}
+			}
 			if len(ms) == 1 && onlyPercent(ms) && strings.Contains(item[:ms[0].start], "占") && len(parts) > 0 {
 				// "…；税收收入占…的比重为71.1%" after 非税收入: the share of
 				// the part it names, when it names one.
@@ -443,6 +452,17 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		failed := len(a.findings) > n && a.findings[n].Severity != jixiao.SeverityInfo
 		a.sharesAgainst(s, total, parts, shares, failed)
 	}
+}
+
+// ownBaseWord is the word of a share's base that names a part's own
+// budget or plan ("占年初预算的25%"), or "".
+func ownBaseWord(base string) string {
+	for _, w := range []string{"预算", "计划", "任务", "目标"} {
+		if strings.Contains(base, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // unchangedWords say that a part did not change on last year.
