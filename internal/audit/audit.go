@@ -683,6 +683,7 @@ func Audit(d *Document) *Result {
 	a.twoYears()
 	a.differences()
 	a.rowChanges()
+	a.rateColumns()
 	a.balancedTotals()
 	a.offsets()
 	a.gradeCounts()

@@ -2747,3 +2747,28 @@ func TestHeldOut17Lessons(t *testing.T) {
 	// count before it.
 	none(t, auditText(t, "全省56个城区实际利用外资实现34.8亿美元，同比增长29.6%，占全省的63.5%。\n"), "T03")
 }
+
+// A column of rates that two other columns explain in all rows but one
+// (T03; T08 for a share of the budget).
+func TestRateColumns(t *testing.T) {
+	table := "2020年收入执行情况表\n项 目 | 2019年决算数 | 2020年预算调整数 | 2020年执行数 | ||\n金额 | 占调整预算% | 比上年增长% | |||\n" +
+		"税收收入 | 500 | 530 | 530 | 100 | 6.00 |\n增值税 | 300 | 320 | 310 | 96.88 | 3.33 |\n资源税 | |||||\n企业所得税 | 100 | 90 | 95 | 105.56 | -5.00 |\n" +
+		"个人所得税 | 50 | 60 | 65 | 108.33 | 30.00 |\n印花税 | 50 | 60 | 60 | 100 | 20.00 |\n"
+	none(t, auditText(t, table), "T03")
+	none(t, auditText(t, table), "T08")
+	expect(t, auditText(t, strings.Replace(table, "| 3.33 |", "| 5.33 |", 1)), "T03", errS, 5, "第5栏5.33%，按第3栏与第1栏算得3.33%", "（310 − 300）÷ 300")
+	expect(t, auditText(t, strings.Replace(table, "| -5.00 |", "| -3.00 |", 1)), "T03", errS, 7, "算得-5.00%")
+	expect(t, auditText(t, strings.Replace(table, "| 96.88 |", "| 99.88 |", 1)), "T08", errS, 5, "按第3栏与第2栏算得96.88%")
+	// The figures shown exact by the other rows are held to it: 95 over
+	// 100 is -5.00%, not anything their rounding would allow.
+	expect(t, auditText(t, strings.Replace(table, "| -5.00 |", "| -5.40 |", 1)), "T03", errS, 7, "算得-5.00%")
+	// Rates no pair of columns explains are left alone.
+	none(t, auditText(t, strings.NewReplacer("| 6.00 |", "| 7.10 |", "| 3.33 |", "| 1.20 |", "| -5.00 |", "| 4.40 |", "| 30.00 |", "| 12.00 |").Replace(table)), "T03")
+}
+
+// Execution at 100% in every row is a rule too (T08).
+func TestRateColumnsWhole(t *testing.T) {
+	table := "项目 | 调整预算 | 执行数 | 占调整预算% |\nA | 100 | 100 | 100 |\nB | 200 | 200 | 100 |\nC | 50 | 50 | 100 |\nD | 80 | 80 | 100 |\n"
+	none(t, auditText(t, table), "T08")
+	expect(t, auditText(t, strings.Replace(table, "B | 200 | 200", "B | 220 | 200", 1)), "T08", errS, 3, "第3栏100%，按第2栏与第1栏算得90.91%", "200 ÷ 220")
+}

@@ -1,0 +1,290 @@
+package audit
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"jixiao"
+)
+
+// Tables of budget execution set rates beside the amounts they are
+// computed from — 占调整预算%, 比上年增长%, 执行率 — under headers copied in
+// many ways (two lines, merged cells lost, years in the names). Rather than
+// read each header, rateColumns lets the table show its rule: a column of
+// per cents that two other columns of the same rows, left of it, explain — a ÷ b or
+// (a − b) ÷ b, within the rounding of each figure — in all but one of at
+// least four full rows is that rate; a full row where it does not hold is
+// a finding (T03, or T08 for an execution rate). Rows with a cell missing
+// (their cells may have shifted) are left out.
+
+// Bounds on the tables read this way.
+const (
+	rateColsMaxWidth = 12
+	rateColsMaxRows  = 80
+	rateColsMinRows  = 4
+)
+
+// rateHeadRe is a header that names a rate column.
+var rateHeadRe = regexp.MustCompile(`%|％|率|增长|增减|比重|占`)
+
+// tableRow is a row of figures: its label and one cell a column (nil when
+// empty).
+type tableRow struct {
+	para  int
+	label string
+	cells []*decimal.Decimal
+	texts []string
+}
+
+func (a *auditor) rateColumns() {
+	paras := a.doc.Paragraphs
+	for i := 0; i < len(paras); i++ {
+		var rows []tableRow
+		j := i
+		for ; j < len(paras) && j-i < rateColsMaxRows; j++ {
+			r, ok := figureRow(paras[j])
+			if !ok {
+				break
+			}
+			r.para = j
+			rows = append(rows, r)
+		}
+		if len(rows) >= rateColsMinRows && a.rateHeader(i) {
+			a.rateTable(rows)
+		}
+		i = max(i, j)
+	}
+}
+
+// rateHeader reports whether the three lines above paragraph i name a
+// rate.
+func (a *auditor) rateHeader(i int) bool { return a.headerSays(i, rateHeadRe) }
+
+// executionHeadRe is a header that names an execution rate.
+var executionHeadRe = regexp.MustCompile(`执行率|完成率|预算%|预算％|占预算|占调整预算`)
+
+// headerSays reports whether one of the three lines of words above
+// paragraph i matches re.
+func (a *auditor) headerSays(i int, re *regexp.Regexp) bool {
+	for p := max(0, i-3); p < i; p++ {
+		if re.MatchString(a.doc.Paragraphs[p]) && !hasDigitOtherThanYear(a.doc.Paragraphs[p]) {
+			return true
+		}
+	}
+	return false
+}
+
+var yearWordRe = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
+
+func hasDigitOtherThanYear(s string) bool {
+	return hasDigit(yearWordRe.ReplaceAllString(s, ""))
+}
+
+// figureRow reads a line of cells — separated by "|", tabs, or spaces —
+// as a label and figures (empty cells allowed, at least one figure).
+func figureRow(line string) (tableRow, bool) {
+	var cells []string
+	switch {
+	case strings.Count(line, "|") >= 2:
+		cells = strings.Split(strings.TrimSpace(line), "|")
+		if len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+			cells = cells[:len(cells)-1]
+		}
+	case strings.Count(line, "\t") >= 2:
+		cells = strings.Split(line, "\t")
+	default:
+		cells = strings.Fields(line)
+	}
+	if len(cells) < 3 || len(cells) > rateColsMaxWidth+1 {
+		return tableRow{}, false
+	}
+	label := strings.TrimSpace(cells[0])
+	if label == "" || hasDigitOtherThanYear(label) {
+		return tableRow{}, false
+	}
+	r := tableRow{label: label}
+	figures := 0
+	for _, c := range cells[1:] {
+		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c), "%"))
+		v := normalize(t)
+		if v == "" || v == "-" || v == "—" {
+			r.cells, r.texts = append(r.cells, nil), append(r.texts, "")
+			continue
+		}
+		d, err := decimal.NewFromString(v)
+		if err != nil || !signedNumber.MatchString(v) {
+			return tableRow{}, false
+		}
+		r.cells, r.texts = append(r.cells, &d), append(r.texts, v)
+		figures++
+	}
+	// An empty row of a "|" table ("资源税 | |||||") is a row.
+	return r, figures > 0 || strings.Contains(line, "|")
+}
+
+var signedNumber = regexp.MustCompile(`^-?[0-9]+(?:\.[0-9]+)?$`)
+
+// rateRule is a column explained by two others: share (a ÷ b) or growth
+// ((a − b) ÷ b).
+type rateRule struct {
+	c, a, b int
+	growth  bool
+}
+
+// holds reports whether the rule holds in row r, with what it gives:
+// within the rounding of the figures, or, exact, as they are written.
+func (rule rateRule) holds(r tableRow, exact bool) (decimal.Decimal, bool) {
+	c, x, y := r.cells[rule.c], r.cells[rule.a], r.cells[rule.b]
+	sx, sy := cellSlack(r.texts[rule.a]), cellSlack(r.texts[rule.b])
+	if exact {
+		sx, sy = decimal.Zero, decimal.Zero
+	}
+	part, slackPart := *x, sx
+	if rule.growth {
+		part, slackPart = x.Sub(*y), sx.Add(sy)
+	}
+	if !y.IsPositive() {
+		return decimal.Zero, true
+	}
+	neg := part.IsNegative()
+	if neg {
+		part = part.Neg()
+	}
+	stated := *c
+	if neg {
+		stated = stated.Neg()
+	}
+	got, ok := percentAgrees(part, *y, stated, decimalPlaces(r.texts[rule.c]), slackPart, sy)
+	if neg {
+		got = got.Neg()
+	}
+	return got, ok
+}
+
+func (a *auditor) rateTable(rows []tableRow) {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r.cells))
+	}
+	var full []tableRow
+	for _, r := range rows {
+		if len(r.cells) == width {
+			full = append(full, r)
+		}
+	}
+	if width < 3 {
+		return
+	}
+	type found struct {
+		rule       rateRule
+		agree, all int
+		broken     []int
+		exact      bool
+	}
+	for c := 0; c < width; c++ {
+		var best []found
+		// Nearest columns first, the numerator right of the base
+		// ("调整预算数 | 执行数 | 占调整预算%"): of rules that explain a column
+		// alike, the first is told.
+		for x := c - 1; x >= 0; x-- {
+			for y := c - 1; y >= 0; y-- {
+				// A rate stands right of the figures it is computed
+				// from ("预算数 | 执行数 | 执行率"); read the other way
+				// round, the same figures would explain an amount by
+				// its rate.
+				if x >= c || y >= c || x == y {
+					continue
+				}
+				for _, growth := range []bool{false, true} {
+					rule := rateRule{c, x, y, growth}
+					f := found{rule: rule}
+					var exactBroken []int
+					varied, apart := false, false
+					var first *decimal.Decimal
+					for k, r := range full {
+						if r.cells[c] == nil || r.cells[x] == nil || r.cells[y] == nil || !r.cells[y].IsPositive() {
+							continue
+						}
+						if first == nil {
+							first = r.cells[c]
+						} else if !first.Equal(*r.cells[c]) {
+							varied = true
+						}
+						if !r.cells[x].Equal(*r.cells[y]) {
+							apart = true
+						}
+						f.all++
+						if _, ok := rule.holds(r, false); ok {
+							f.agree++
+						} else {
+							f.broken = append(f.broken, k)
+						}
+						if _, ok := rule.holds(r, true); !ok {
+							exactBroken = append(exactBroken, k)
+						}
+					}
+					// Rates that agree with the figures as written show
+					// the figures exact (not rounded): a row is held to
+					// them.
+					if f.all-len(exactBroken) >= rateColsMinRows && len(exactBroken) <= 1 {
+						f.broken, f.agree, f.exact = exactBroken, f.all-len(exactBroken), true
+					}
+					// A rule shown by the table: four rows at least, all
+					// but one agreeing, its rates not all one figure, its
+					// two columns not one copied.
+					// Execution at 100% in every row ("占调整预算%" beside two
+					// equal columns) is a rule too: a share of one figure,
+					// 100, of two columns equal but in the one row.
+					whole := !growth && first != nil && first.Equal(decimal.NewFromInt(100))
+					if f.all < rateColsMinRows || f.all-f.agree > 1 || !whole && (!varied || !apart) {
+						continue
+					}
+					switch {
+					case len(best) == 0 || f.agree > best[0].agree:
+						best = []found{f}
+					case f.agree == best[0].agree:
+						best = append(best, f)
+					}
+				}
+			}
+		}
+		if len(best) == 0 {
+			continue
+		}
+		a.checked["T03"]++
+		// Two rules that explain the column alike but blame other rows
+		// leave it unread.
+		if len(best[0].broken) == 0 {
+			continue
+		}
+		same := true
+		for _, f := range best[1:] {
+			if len(f.broken) != 1 || f.broken[0] != best[0].broken[0] {
+				same = false
+			}
+		}
+		if !same {
+			continue
+		}
+		f := best[0]
+		r := full[f.broken[0]]
+		got, _ := f.rule.holds(r, f.exact)
+		x, y := r.texts[f.rule.a], r.texts[f.rule.b]
+		how := fmt.Sprintf("%s ÷ %s", x, y)
+		if f.rule.growth {
+			how = fmt.Sprintf("（%s − %s）÷ %s", x, y, y)
+		}
+		code := "T03"
+		if !f.rule.growth && a.headerSays(rows[0].para, executionHeadRe) {
+			code = "T08"
+		}
+		places := max(decimalPlaces(r.texts[f.rule.c]), 2)
+		a.add(a.line(r.para), code, jixiao.SeverityError,
+			fmt.Sprintf("表中“%s”一行：第%d栏%s%%，按第%d栏与第%d栏算得%s%%（%s；此表其余%d行都按此计算）",
+				r.label, f.rule.c+1, r.texts[f.rule.c], f.rule.a+1, f.rule.b+1, jixiao.Fixed(got, places), how, f.agree),
+			[]jixiao.Number{{Name: fmt.Sprintf("第%d栏", f.rule.c+1), Value: r.texts[f.rule.c] + "%"}, {Name: "按两栏算得", Value: jixiao.Fixed(got, places) + "%"}})
+	}
+}
