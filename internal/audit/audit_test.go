@@ -2772,3 +2772,15 @@ func TestRateColumnsWhole(t *testing.T) {
 	none(t, auditText(t, table), "T08")
 	expect(t, auditText(t, strings.Replace(table, "B | 200 | 200", "B | 220 | 200", 1)), "T08", errS, 3, "第3栏100%，按第2栏与第1栏算得90.91%", "200 ÷ 220")
 }
+
+// A column the sum of a run of columns beside it in all rows but one
+// (T01), rows labelled with a classification code and empty cells at the
+// end not copied.
+func TestSumColumns(t *testing.T) {
+	table := "科目编码 | 科目名称 | 总计 | 基本支出 | 项目支出 |\n合计 | 1,000.00 | 600.00 | 400.00 | |\n201 | 一般公共服务支出 | 100.00 | 100.00 | |\n" +
+		"208 | 社会保障和就业支出 | 700.00 | 400.00 | 300.00 |\n20802 | 民政管理事务 | 300.00 | 200.00 | 100.00 |\n"
+	none(t, auditText(t, table), "T01")
+	expect(t, auditText(t, strings.Replace(table, "| 400.00 | 300.00 |", "| 400.00 | 330.00 |", 1)), "T01", errS, 4, "“208 社会保障和就业支出”一行：第1栏为700.00，第2–3栏之和为730.00")
+	// A column equal to one beside it (a copy) is no sum.
+	none(t, auditText(t, "项目 | 甲 | 乙 | 丙 |\nA | 5 | 5 | 0 |\nB | 7 | 7 | |\nC | 9 | 8 | |\n"), "T01")
+}

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -55,6 +56,9 @@ func (a *auditor) rateColumns() {
 		if len(rows) >= rateColsMinRows && a.rateHeader(i) {
 			a.rateTable(rows)
 		}
+		if len(rows) >= sumColsMinRows {
+			a.sumTable(rows)
+		}
 		i = max(i, j)
 	}
 }
@@ -102,7 +106,13 @@ func figureRow(line string) (tableRow, bool) {
 		return tableRow{}, false
 	}
 	label := strings.TrimSpace(cells[0])
-	if label == "" || hasDigitOtherThanYear(label) {
+	// A classification code before the name ("208 | 社会保障和就业支出 |
+	// …") is part of the label.
+	if codeCell.MatchString(label) && len(cells) > 3 && !hasDigit(cells[1]) && strings.TrimSpace(cells[1]) != "" {
+		label += " " + strings.TrimSpace(cells[1])
+		cells = append(cells[:1], cells[2:]...)
+	}
+	if label == "" || hasDigitOtherThanYear(strings.TrimLeft(label, "0123456789 ")) || codeCell.MatchString(label) {
 		return tableRow{}, false
 	}
 	r := tableRow{label: label}
@@ -126,6 +136,9 @@ func figureRow(line string) (tableRow, bool) {
 }
 
 var signedNumber = regexp.MustCompile(`^-?[0-9]+(?:\.[0-9]+)?$`)
+
+// codeCell is a classification code: 208, 2080201.
+var codeCell = regexp.MustCompile(`^[0-9]{3,10}$`)
 
 // rateRule is a column explained by two others: share (a ÷ b) or growth
 // ((a − b) ÷ b).
@@ -286,5 +299,94 @@ func (a *auditor) rateTable(rows []tableRow) {
 			fmt.Sprintf("表中“%s”一行：第%d栏%s%%，按第%d栏与第%d栏算得%s%%（%s；此表其余%d行都按此计算）",
 				r.label, f.rule.c+1, r.texts[f.rule.c], f.rule.a+1, f.rule.b+1, jixiao.Fixed(got, places), how, f.agree),
 			[]jixiao.Number{{Name: fmt.Sprintf("第%d栏", f.rule.c+1), Value: r.texts[f.rule.c] + "%"}, {Name: "按两栏算得", Value: jixiao.Fixed(got, places) + "%"}})
+	}
+}
+
+// A column that is the sum of a run of columns beside it (合计 | 基本支出 |
+// 项目支出, or a 小计 under a header the copy lost) in all full rows but one,
+// at least three, is that sum: the row that breaks it is reported (T01),
+// unless another reader has already reported a sum on that row.
+const sumColsMinRows = 3
+
+func (a *auditor) sumTable(rows []tableRow) {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r.cells))
+	}
+	// Empty cells at a row's end may not have been copied: they are
+	// empty, nil in a sum.
+	full := make([]tableRow, len(rows))
+	for k, r := range rows {
+		full[k] = r
+		for len(full[k].cells) < width {
+			full[k].cells = append(slices.Clip(full[k].cells), nil)
+			full[k].texts = append(slices.Clip(full[k].texts), "")
+		}
+	}
+	for c := 0; c < width; c++ {
+		type run struct{ from, to int }
+		var runs []run
+		for to := c + 2; to < width; to++ {
+			runs = append(runs, run{c + 1, to})
+		}
+		for from := c - 2; from >= 0; from-- {
+			runs = append(runs, run{from, c - 1})
+		}
+		for _, rn := range runs {
+			all, agree, busy := 0, 0, 0
+			var broken []int
+			for k, r := range full {
+				if r.cells[c] == nil {
+					continue
+				}
+				sum, slack, filled := decimal.Zero, cellSlack(r.texts[c]), 0
+				for q := rn.from; q <= rn.to; q++ {
+					if r.cells[q] != nil {
+						sum = sum.Add(*r.cells[q])
+						slack = slack.Add(cellSlack(r.texts[q]))
+						if !r.cells[q].IsZero() {
+							filled++
+						}
+					}
+				}
+				if filled == 0 {
+					continue
+				}
+				all++
+				if sum.Sub(*r.cells[c]).Abs().LessThanOrEqual(slack) {
+					agree++
+					if filled >= 2 {
+						busy++
+					}
+				} else {
+					broken = append(broken, k)
+				}
+			}
+			// The rule shown by the table: all rows but one, two rows at
+			// least adding two figures or more (not one column copied).
+			if all < sumColsMinRows || len(broken) != 1 || busy < 2 {
+				continue
+			}
+			r := full[broken[0]]
+			if slices.ContainsFunc(a.findings, func(f Finding) bool { return f.Code == "T01" && f.Para == r.para+1 }) {
+				break
+			}
+			var terms []string
+			sum := decimal.Zero
+			places := decimalPlaces(r.texts[c])
+			for q := rn.from; q <= rn.to; q++ {
+				if r.cells[q] != nil {
+					sum = sum.Add(*r.cells[q])
+					terms = append(terms, r.texts[q])
+					places = max(places, decimalPlaces(r.texts[q]))
+				}
+			}
+			a.checked["T01"]++
+			a.add(a.line(r.para), "T01", jixiao.SeverityError,
+				fmt.Sprintf("表中“%s”一行：第%d栏为%s，第%d–%d栏之和为%s（%s；此表其余%d行都是这样相加的）",
+					r.label, c+1, r.texts[c], rn.from+1, rn.to+1, jixiao.Fixed(sum, places), strings.Join(terms, " + "), agree),
+				[]jixiao.Number{{Name: fmt.Sprintf("第%d栏", c+1), Value: r.texts[c]}, {Name: "各栏之和", Value: jixiao.Fixed(sum, places)}})
+			break
+		}
 	}
 }

@@ -757,5 +757,5 @@ func TestHeldOut16Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut17Reports(t *testing.T) {
-	floors{dir: "testdata/heldout17", reports: 24, provinces: 15, found: 2, falses: 1, nothing: 7, caught: 78}.measure(t)
+	floors{dir: "testdata/heldout17", reports: 24, provinces: 15, found: 2, falses: 1, nothing: 7, caught: 81}.measure(t)
 }
