@@ -353,9 +353,12 @@ func (a *auditor) sumTable(rows []tableRow) {
 					continue
 				}
 				all++
-				if sum.Sub(*r.cells[c]).Abs().LessThanOrEqual(slack) {
+				if gap := sum.Sub(*r.cells[c]).Abs(); gap.LessThanOrEqual(slack) {
 					agree++
-					if filled >= 2 {
+					// Rows that add up exactly, or within the rounding
+					// of figures written with decimals, show the rule;
+					// whole numbers within ±0.5 each only agree with it.
+					if filled >= 2 && (gap.IsZero() || decimalPlaces(r.texts[c]) > 0) {
 						busy++
 					}
 				} else {
@@ -363,7 +366,8 @@ func (a *auditor) sumTable(rows []tableRow) {
 				}
 			}
 			// The rule shown by the table: all rows but one, two rows at
-			// least adding two figures or more (not one column copied).
+			// least showing it with two figures or more (not one column
+			// copied, not small figures agreeing within their rounding).
 			if all < sumColsMinRows || len(broken) != 1 || busy < 2 {
 				continue
 			}
