@@ -2784,3 +2784,32 @@ func TestSumColumns(t *testing.T) {
 	// A column equal to one beside it (a copy) is no sum.
 	none(t, auditText(t, "项目 | 甲 | 乙 | 丙 |\nA | 5 | 5 | 0 |\nB | 7 | 7 | |\nC | 9 | 8 | |\n"), "T01")
 }
+
+// Shapes met in heldout18's first run.
+func TestHeldOut18Lessons(t *testing.T) {
+	// Two amounts received before the execution: which is the budget is
+	// not said.
+	none(t, auditText(t, "拨入法律援助专项经费20.00万元；上级补助48.41万元。支出68.41万元，年末结转结余0.00万元，执行率100%。\n"), "T08")
+	// A budget and its breakdown after 其中 in the sentence before.
+	expect(t, auditText(t, "全年预算资金6.46万元，其中：中央配套4.68万元，省级配套1.76万元，市级配套0.02万元。执行预算资金5.46万元，执行率100%。\n"), "T08", errS, 1, "执行数5.46万元 / 预算数6.46万元")
+	// A figure per something is a rate, not a count.
+	none(t, auditText(t, "全市共完成抽检16641批次。其中，完成普通食品抽检10673批次，完成食用农产品抽检5968批次，抽检量达到5.36批次/千人。\n"), "T01")
+	// A rate under 100% of two figures is the smaller over the larger.
+	rate := "全年完成食品安全监督抽检6997389批次，发现不合格样品190872批次，监督抽检不合格率为2.73%。\n"
+	none(t, auditText(t, rate), "T03")
+	expect(t, auditText(t, strings.Replace(rate, "2.73%", "3.73%", 1)), "T03", errS, 1, "190872批 / 6997389批 = 2.73%")
+	// Parts that make another amount of the total's kind stated before it.
+	revenue := "全县一般公共预算收入8,552万元，考虑留抵退税调库1514万元的因素，同口径完成地方财政收入10,066万元，其中：税收收入完成5,537万元，非税收入完成3,015万元，非税占比35.3%。\n"
+	none(t, auditText(t, revenue), "T01")
+	none(t, auditText(t, revenue), "T03")
+	// A government's totals differ by its balance.
+	none(t, auditText(t, "全县收入总计339,894万元。全县支出总计328,658万元。收支相抵年终结余11,236万元。\n"), "T07")
+	// A share's base of another year is not its base.
+	none(t, auditText(t, "2018年末，全市常住人口1559.60万人，较上年末增加2.73万人。2017年末，全市常住人口中15-64岁人口1240.55万人，占比79.68%。\n"), "T03")
+	// Value added by industry and the region's product are rounded apart.
+	gdp := "全年全省地区生产总值3702.8亿元，比上年增长7.8%。其中，第一产业增加值855.82亿元；第二产业增加值875.13亿元；第三产业增加值1971.81亿元。\n"
+	expect(t, auditText(t, gdp), "T01", infoS, 1, "分别核算、各自四舍五入")
+	expect(t, auditText(t, strings.Replace(gdp, "875.13", "875.53", 1)), "T01", errS, 1, "3703.16")
+	// A year's main spending classes in a communique are highlights.
+	none(t, auditText(t, "全年地方一般公共预算支出1241.49亿元，比上年增长10.6%。其中，教育支出206.39亿元，增长10.3%；社会保障和就业支出175.63亿元，增长22.3%；农林水支出162.87亿元，增长2.2%；交通运输支出100.43亿元，增长16.2%。\n"), "T01")
+}

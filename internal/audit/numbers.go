@@ -88,6 +88,11 @@ func mentions(s string) []mention {
 		if unit == "" {
 			continue
 		}
+		// "5.36批次/千人", "1000元/人": a figure per something is a
+		// rate, not a quantity of its unit.
+		if perUnitRe.MatchString(rest[len(unit):]) && !strings.Contains(unit, "/") {
+			continue
+		}
 		// "2024年" and "10月" are dates; a number inside a longer run of
 		// letters and digits (a document number) is not a figure.
 		if loc[0] > 0 && isLetter(s[loc[0]-1]) {
@@ -119,6 +124,10 @@ func mentions(s string) []mention {
 	}
 	return out
 }
+
+// perUnitRe starts what follows a unit that makes it a rate: "/千人",
+// "次/千人" (批次 read as 批).
+var perUnitRe = regexp.MustCompile(`^\p{Han}?[/／]`)
 
 // lookBack is how far back, in bytes, a check looks from a point for the
 // figure the words there are about: a few clauses. Looking no further keeps

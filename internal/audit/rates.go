@@ -143,6 +143,14 @@ func (a *auditor) rates() {
 		if !den.IsPositive() {
 			continue
 		}
+		// A rate under 100% of two figures, the "done" larger than the
+		// "total", has its roles read the wrong way round ("完成抽检6997389
+		// 批次，发现不合格样品190872批次，不合格率为2.73%"): the smaller is
+		// over the larger.
+		if num.GreaterThan(den) && stated.LessThan(decimal.NewFromInt(100)) && len(nums) == 2 {
+			num, den, sn, sd = den, num, sd, sn
+			how = fmt.Sprintf("%s / %s", nums[0].Value, nums[1].Value)
+		}
 		a.checked["T03"]++
 		got, agrees := percentAgrees(num, den, stated, places, sn, sd)
 		if agrees {
@@ -340,9 +348,18 @@ func (a *auditor) executions() {
 			}
 			if (len(budget) == 0 || len(spent) == 0) && from == 0 && k > 0 && a.whole[k-1].para == s.para && !execRe.MatchString(a.whole[k-1].text) {
 				prev := a.whole[k-1].text
-				b0, s0 := amountRoles(prev, 0)
-				if len(budget) == 0 {
-					budget = b0
+				_, s0 := amountRoles(prev, 0)
+				// "拨入专项经费20.00万元；上级补助48.41万元。支出68.41万元，执行
+				// 率100%": several amounts received before; which is the
+				// budget is not said.
+				// A breakdown after 其中 is of the budget: the amounts
+				// before it tell.
+				head := prev
+				if i := strings.Index(prev, "其中"); i >= 0 {
+					head = prev[:i]
+				}
+				if hb, hs := amountRoles(head, 0); len(budget) == 0 && len(moneyOf(head))-len(hs) == len(hb) {
+					budget = hb
 				}
 				if len(spent) == 0 {
 					spent = s0

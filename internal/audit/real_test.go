@@ -759,3 +759,13 @@ func TestHeldOut16Reports(t *testing.T) {
 func TestHeldOut17Reports(t *testing.T) {
 	floors{dir: "testdata/heldout17", reports: 24, provinces: 15, found: 2, falses: 1, nothing: 7, caught: 81}.measure(t)
 }
+
+// TestHeldOut18Reports measures the audit on an eighteenth set, collected
+// (on commit 5378130) by someone who had read neither the audit's code
+// nor its output. Its first run (commit 7f44e95: precision 1/10, recall
+// 1/9, mutation recall 54/125, nothing compared on 6 of 30) was the
+// measure on reports the audit had not seen; the causes of its false
+// findings were worked on since (see its README). The figures are floors.
+func TestHeldOut18Reports(t *testing.T) {
+	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 1, falses: 0, nothing: 7, caught: 57}.measure(t)
+}

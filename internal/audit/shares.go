@@ -443,6 +443,11 @@ func (a *auditor) bareShares() {
 					if c := clauseBefore(a.whole[j].text, b.start); containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c) || strings.HasPrefix(c, "占") {
 						continue
 					}
+					// "2017年末，全市常住人口中…1240.55万人，占比79.68%" is not
+					// of 2018's 1559.60万人.
+					if y, by := yearRe.FindString(normalize(s.text)), yearRe.FindString(normalize(a.whole[j].text)); j != k && y != "" && by != "" && y != by {
+						continue
+					}
 					if b.value.Mul(scaleOf(b.unit)).GreaterThan(p) {
 						bases = append(bases, b)
 					}

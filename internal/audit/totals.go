@@ -450,7 +450,9 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		// it is wrong only when it agrees with neither (a total written
 		// in 元 for 万元 makes every share absurd — one finding says so).
 		failed := len(a.findings) > n && a.findings[n].Severity != jixiao.SeverityInfo
-		a.sharesAgainst(s, total, parts, shares, failed)
+		if !otherTotal(s, total, parts) {
+			a.sharesAgainst(s, total, parts, shares, failed)
+		}
 	}
 }
 
@@ -701,6 +703,9 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if diff.IsZero() {
 		return
 	}
+	if otherTotal(s, total, parts) {
+		return
+	}
 	// Each figure is as precise as the most precise of them, counted in
 	// the total's unit: "16万元" among "90.79万元" and "144.53万元" is 16.00,
 	// not 16 ± 0.5; "5000元" among 万元 is 0.5000.
@@ -747,6 +752,16 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 			orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, len(parts)+1, fmtDec(tol), arith), nums)
 		return
 	}
+	// Value added by industry is accounted apart from the region's product
+	// and each rounded: a gap within five times the rounding of the
+	// figures is that
+	// ("地区生产总值3702.8亿元。其中，第一产业增加值855.82亿元…").
+	if strings.Contains(label, "生产总值") && !slices.ContainsFunc(names, func(n string) bool { return !strings.Contains(n, "增加值") }) &&
+		diff.LessThanOrEqual(tol.Mul(decimal.NewFromInt(5))) {
+		a.add(s, "T01", jixiao.SeverityInfo, fmt.Sprintf("%s各项之和%s%s与所述%s%s相差%s%s，在各数四舍五入误差的五倍以内：各产业增加值与生产总值分别核算、各自四舍五入（%s）",
+			orLabel(label), fmtDec(sum), total.unit, fmtDec(total.value), total.unit, fmtDec(diff), total.unit, arith), nums)
+		return
+	}
 	p := maxPlaces(all...)
 	sumText, totalText, diffText := jixiao.Fixed(sum, p), jixiao.Fixed(total.value, p), jixiao.Fixed(diff, p)
 	if mixed {
@@ -754,6 +769,26 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	}
 	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
 		orLabel(label), sumText, total.unit, totalText, total.unit, diffText, total.unit, arith), nums)
+}
+
+// otherTotal reports whether parts make another amount of the total's
+// kind stated before it in the sentence, whose parts they are then
+// ("一般公共预算收入8,552万元，…，同口径完成地方财政收入10,066万元，…其中：
+// 税收收入完成5,537万元，非税收入完成3,015万元").
+func otherTotal(s sentence, total mention, parts []mention) bool {
+	if total.start <= 0 || total.end > len(s.text) || s.text[total.start:total.end] != total.text {
+		return false
+	}
+	sum := decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+	}
+	for _, m := range mentions(s.text[:total.start]) {
+		if sameKind(m, total) && !m.value.Mul(scaleOf(m.unit)).Equal(total.value.Mul(scaleOf(total.unit))) && m.value.Mul(scaleOf(m.unit)).Equal(sum) {
+			return true
+		}
+	}
+	return false
 }
 
 // carryOverBeside reports whether the parts of a year's income (收入合计,
@@ -786,7 +821,7 @@ var functionClasses = []string{"一般公共服务", "外交", "国防", "公共
 // 一般公共服务支出20.4亿元…；教育支出45.7亿元…"): a government spends in
 // twenty-odd classes, and such a list names the main ones.
 func highlights(label string, total mention, parts []mention, names []string) bool {
-	if len(parts) < 3 || !containsAny(label, []string{"全市", "全省", "全县", "全区", "全州", "全盟", "全旗", "全国", "全自治区", "全年一般公共预算支出"}) {
+	if len(parts) < 3 || !containsAny(label, []string{"全市", "全省", "全县", "全区", "全州", "全盟", "全旗", "全国", "全自治区"}) && !(strings.Contains(label, "全年") && strings.Contains(label, "一般公共预算支出")) {
 		return false
 	}
 	sum := decimal.Zero
