@@ -2813,3 +2813,15 @@ func TestHeldOut18Lessons(t *testing.T) {
 	// A year's main spending classes in a communique are highlights.
 	none(t, auditText(t, "全年地方一般公共预算支出1241.49亿元，比上年增长10.6%。其中，教育支出206.39亿元，增长10.3%；社会保障和就业支出175.63亿元，增长22.3%；农林水支出162.87亿元，增长2.2%；交通运输支出100.43亿元，增长16.2%。\n"), "T01")
 }
+
+// Two of heldout18's missed real inconsistencies, read in general.
+func TestHeldOut18Misses(t *testing.T) {
+	// Bodies listed: a 和 in the last name whose first words name no body
+	// does not split it.
+	units := "所属事业单位6个，分别为：城市管理综合服务中心、社会保障综合服务中心（加挂“退役军人服务站”牌子）、文化综合服务中心、为民服务中心、综合执法队、生态环境和农业农村综合服务中心。\n"
+	none(t, auditText(t, units), "T02")
+	expect(t, auditText(t, strings.Replace(units, "6个", "7个", 1)), "T02", errS, 1, "列举了6个，所称为7个")
+	// A part as large as the total named as the parts before it is a part.
+	expect(t, auditText(t, "编制人数小计39人，其中：行政编制人数0人，参照公务员法管理的事业编制人数39人，事业编制人数39人。\n"), "T01", errS, 1, "0 + 39 + 39 = 78")
+	none(t, auditText(t, "编制人数小计39人，其中：行政编制人数0人，参照公务员法管理的事业编制人数39人，事业编制人数0人。\n"), "T01")
+}

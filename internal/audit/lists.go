@@ -323,6 +323,11 @@ func listItems(list string) (items, joined []string) {
 		if inName[w] && !bodies {
 			continue
 		}
+		// Bodies listed, the words before the 和 no body's name: the 和 is
+		// in the last name ("…、综合执法队、生态环境和农业农村综合服务中心").
+		if len(items) >= 2 && !bodyName(bracketsOut(last[:i])) && !slices.ContainsFunc(items[:len(items)-1], func(it string) bool { return !bodyName(bracketsOut(it)) }) {
+			continue
+		}
 		if bodies || len(inName) == 0 || endsLikeOne(last[:i], items[:len(items)-1]) {
 			joined = append(append(append([]string{}, items[:len(items)-1]...), last[:i]), last[i+len(w):])
 			break
@@ -556,4 +561,22 @@ func (a *auditor) listedBelow() {
 		a.add(a.line(i), "T02", jixiao.SeverityError, fmt.Sprintf("所称%s，其下按“%s%s%s”逐项列出%d项", counts[0].text, first[1], first[2], first[3], k),
 			[]jixiao.Number{{Name: "所称个数", Value: counts[0].text}, {Name: "列出项数", Value: itoa(k)}})
 	}
+}
+
+// bracketsOut is s without its bracketed remarks ("社会保障综合服务中心（加挂
+// “退役军人服务站”牌子）").
+func bracketsOut(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Trim(b.String(), " ：:，,")
 }

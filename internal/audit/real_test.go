@@ -707,7 +707,7 @@ func TestHeldOut11Reports(t *testing.T) {
 // reports the audit had not seen; the general causes of its misses were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut12Reports(t *testing.T) {
-	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 5, caught: 92}.measure(t)
+	floors{dir: "testdata/heldout12", reports: 29, provinces: 17, found: 1, falses: 0, nothing: 5, caught: 93}.measure(t)
 }
 
 // TestHeldOut13Reports measures the audit on a thirteenth set, collected
@@ -747,7 +747,7 @@ func TestHeldOut15Reports(t *testing.T) {
 // measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut16Reports(t *testing.T) {
-	floors{dir: "testdata/heldout16", reports: 26, provinces: 12, found: 9, falses: 0, nothing: 1, caught: 79}.measure(t)
+	floors{dir: "testdata/heldout16", reports: 26, provinces: 12, found: 9, falses: 0, nothing: 1, caught: 80}.measure(t)
 }
 
 // TestHeldOut17Reports measures the audit on a seventeenth set, collected
@@ -767,5 +767,5 @@ func TestHeldOut17Reports(t *testing.T) {
 // measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut18Reports(t *testing.T) {
-	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 1, falses: 0, nothing: 7, caught: 57}.measure(t)
+	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 4, falses: 0, nothing: 7, caught: 57}.measure(t)
 }

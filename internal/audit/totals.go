@@ -625,7 +625,9 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	// A figure as large as the total after two parts or more is not one
 	// of its parts: the list ended before it ("…其中中央30.9万元，县级30.9
 	// 万元，2021年度中央下达资金61.8万元").
-	if k := wholeAfter(total, parts); k >= 2 {
+	// Not when it is named as the parts before it are ("行政编制人数0人，参照
+	// 公务员法管理的事业编制人数39人，事业编制人数39人": a part counted twice).
+	if k := wholeAfter(total, parts); k >= 2 && !sameEnding(names[k], names[k-1], 3) {
 		parts, names = parts[:k], names[:k]
 	}
 	// Retired staff named last are beside a head count, not in it
@@ -1502,4 +1504,10 @@ func (a *auditor) pairedBreakdown(s sentence, first, second mention, tail string
 	a.partsAgainst(s, clauseBefore(s.text, first.start), first, ps[0], names[0])
 	a.partsAgainst(s, clauseBefore(s.text, second.start), second, ps[1], names[1])
 	return true
+}
+
+// sameEnding reports whether two names end with the same n characters.
+func sameEnding(a, b string, n int) bool {
+	ra, rb := []rune(a), []rune(b)
+	return len(ra) >= n && len(rb) >= n && string(ra[len(ra)-n:]) == string(rb[len(rb)-n:])
 }
