@@ -2825,3 +2825,12 @@ func TestHeldOut18Misses(t *testing.T) {
 	expect(t, auditText(t, "编制人数小计39人，其中：行政编制人数0人，参照公务员法管理的事业编制人数39人，事业编制人数39人。\n"), "T01", errS, 1, "0 + 39 + 39 = 78")
 	none(t, auditText(t, "编制人数小计39人，其中：行政编制人数0人，参照公务员法管理的事业编制人数39人，事业编制人数0人。\n"), "T01")
 }
+
+// A total named 金额, and a share in a breakdown whose named base is
+// another quantity (T01, T03).
+func TestAmountTotals(t *testing.T) {
+	buy := "采购计划金额2722.77万元，其中货物类1974.87万元；工程类3.07万元；服务类744.8万元。\n"
+	expect(t, auditText(t, buy), "T01", errS, 1, "1974.87 + 3.07 + 744.8 = 2722.74")
+	none(t, auditText(t, strings.Replace(buy, "2722.77", "2722.74", 1)), "T01")
+	none(t, auditText(t, "授予中小企业合同金额21万元，占政府采购支出总额的17.36%，其中：授予小微企业合同金额21万元，占政府采购支出总额的17.36%。\n"), "T03")
+}

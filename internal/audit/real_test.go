@@ -767,5 +767,5 @@ func TestHeldOut17Reports(t *testing.T) {
 // measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut18Reports(t *testing.T) {
-	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 4, falses: 0, nothing: 7, caught: 57}.measure(t)
+	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 5, falses: 0, nothing: 7, caught: 58}.measure(t)
 }

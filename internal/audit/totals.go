@@ -17,7 +17,7 @@ import (
 // expenditure, broken down by source or class.
 var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "经费",
 	// Totals of funds without a budget word.
-	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴", "规模",
+	"资金", "总投资", "共计", "合计", "累计", "拨付", "到位", "支付", "执行", "补助", "补贴", "规模", "金额",
 	// Totals of output and value: "地区生产总值98.38亿元", "总产值37.42亿元".
 	"总值", "总产值", "总额",
 	// Debt: "转贷政府债券39272万元。其中：一般债券…、专项债券…", "债务余额…，其中：一般债务…，专项债务…".
@@ -321,6 +321,11 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 					if w := ownBaseWord(item[i:ms[0].start]); w != "" && !strings.Contains(label, w) {
 						continue
 					}
+					// "授予小微企业合同金额21万元，占政府采购支出总额的17.36%":
+					// a base named that is not the total.
+					if base := strings.Trim(item[i+len("占"):ms[0].start], "的比重例为是 "); otherBase(base, label) {
+						continue
+					}
 				}
 			}
 			if len(ms) == 1 && onlyPercent(ms) && strings.Contains(item[:ms[0].start], "占") && len(parts) > 0 {
@@ -465,6 +470,23 @@ func ownBaseWord(base string) string {
 		}
 	}
 	return ""
+}
+
+// otherBase reports whether a share's base, named in four characters or
+// more, shares less than half of them with the total's label: another
+// quantity ("政府采购支出总额" beside "授予中小企业合同金额").
+func otherBase(base, label string) bool {
+	rs := []rune(base)
+	if len(rs) < 4 || !allHan(base) {
+		return false
+	}
+	common := 0
+	for _, r := range rs {
+		if strings.ContainsRune(label, r) {
+			common++
+		}
+	}
+	return common*2 < len(rs)
 }
 
 // unchangedWords say that a part did not change on last year.
