@@ -566,17 +566,5 @@ func (a *auditor) listedBelow() {
 // bracketsOut is s without its bracketed remarks ("社会保障综合服务中心（加挂
 // “退役军人服务站”牌子）").
 func bracketsOut(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '（' || r == '(':
-			depth++
-		case (r == '）' || r == ')') && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return strings.Trim(b.String(), " ：:，,")
+	return strings.Trim(strings.Join(splitOn(s, "", false), ""), " ：:，,")
 }

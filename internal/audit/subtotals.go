@@ -144,12 +144,15 @@ func (a *auditor) subtotalRow(head []string, r subtotalRow, p int, members []int
 		[]jixiao.Number{{Name: head[p], Value: r.vals[p]}, {Name: "各列之和", Value: placesOf(sum, append(vals, r.vals[p]))}})
 }
 
-// columnTotals checks a 合计 row against the rows above it, column by
-// column; one finding names every column that does not add up.
-func (a *auditor) columnTotals(head []string, rows []subtotalRow, total subtotalRow, where string) {
+// columnTotals checks a 合计 row against the rows above (or below) it,
+// column by column; one finding names every column that does not add up.
+// With overOnly (a table an excerpt may cut) only sums over the total are
+// told.
+func (a *auditor) columnTotals(head []string, rows []subtotalRow, total subtotalRow, where string, overOnly ...bool) {
 	if len(rows) < 2 {
 		return
 	}
+	over := len(overOnly) > 0 && overOnly[0]
 	var gaps []string
 	for c := range head {
 		var vals []string
@@ -158,8 +161,14 @@ func (a *auditor) columnTotals(head []string, rows []subtotalRow, total subtotal
 		}
 		sum, ok := sumWithin(total.vals[c], vals)
 		a.checked["T01"]++
-		if !ok {
+		if ok {
+			continue
+		}
+		switch w, _ := decimal.NewFromString(total.vals[c]); {
+		case !over:
 			gaps = append(gaps, fmt.Sprintf("第%d列%s合计为%s，%s列%d行之和为%s", c+1, quoted(head[c]), total.vals[c], where, len(rows), placesOf(sum, append(vals, total.vals[c]))))
+		case sum.GreaterThan(w):
+			gaps = append(gaps, fmt.Sprintf("第%d列%s合计为%s，%s列%d行之和已有%s", c+1, quoted(head[c]), total.vals[c], where, len(rows), placesOf(sum, append(vals, total.vals[c]))))
 		}
 	}
 	if len(gaps) > 0 {

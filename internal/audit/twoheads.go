@@ -92,7 +92,7 @@ func (a *auditor) twoLevelTables() {
 			if l := strings.ReplaceAll(r.label, " ", ""); l == "合计" || l == "总计" {
 				switch {
 				case k == 0 && len(rows) > 2:
-					a.topTotal(names, rows[1:], r, cut)
+					a.columnTotals(names, rows[1:], r, "下", cut)
 				case k > 1:
 					a.columnTotals(names, rows[:k], r, "上")
 				}
@@ -255,31 +255,6 @@ func (a *auditor) partsRow(names []string, r subtotalRow, total int, parts []int
 	a.add(a.line(r.para), "T01", jixiao.SeverityError,
 		fmt.Sprintf("表中“%s”一行：“%s”为%s，其中各栏之和为%s（%s）", r.label, names[total], r.vals[total], placesOf(sum, append(vals, r.vals[total])), strings.Join(terms, " + ")),
 		[]jixiao.Number{{Name: names[total], Value: r.vals[total]}, {Name: "其中各栏之和", Value: placesOf(sum, append(vals, r.vals[total]))}})
-}
-
-// topTotal checks a 合计 row above its rows. When the table runs to the
-// end of the text (an excerpt may cut it) only sums over the total are
-// reported.
-func (a *auditor) topTotal(names []string, rows []subtotalRow, total subtotalRow, cut bool) {
-	if !cut {
-		a.columnTotals(names, rows, total, "下")
-		return
-	}
-	var gaps []string
-	for c := range names {
-		var vals []string
-		for _, r := range rows {
-			vals = append(vals, r.vals[c])
-		}
-		sum, ok := sumWithin(total.vals[c], vals)
-		a.checked["T01"]++
-		if w, _ := decimal.NewFromString(total.vals[c]); !ok && sum.GreaterThan(w) {
-			gaps = append(gaps, fmt.Sprintf("第%d列%s合计为%s，下列%d行之和已有%s", c+1, quoted(names[c]), total.vals[c], len(rows), placesOf(sum, append(vals, total.vals[c]))))
-		}
-	}
-	if len(gaps) > 0 {
-		a.add(a.line(total.para), "T01", jixiao.SeverityError, "表中“"+total.label+"”一行："+strings.Join(gaps, "；"), nil, rows[len(rows)-1].para+1)
-	}
 }
 
 // quoted is a column's name in quotation marks, or nothing for a column
