@@ -958,7 +958,7 @@ const maxWarnRounds = 50
 // the user is: the caller's rows are already in its scope.
 func (a *App) unresolvedWarnings(ctx context.Context, year int) (map[warnKey][]jixiao.AppliedWarning, error) {
 	out := map[warnKey][]jixiao.AppliedWarning{}
-	heads, err := a.db.MonitorRounds(ctx, sqlstore.MonitorRoundFilter{})
+	heads, err := a.db.MonitorRounds(ctx, sqlstore.MonitorRoundFilter{Bare: true})
 	if err != nil {
 		return nil, err
 	}

@@ -64,6 +64,9 @@ func (s *DB) CreateMonitorRound(ctx context.Context, actor *jixiao.User, r *jixi
 type MonitorRoundFilter struct {
 	BureauIDs []int64
 	OrgIDs    []int64
+	// Bare leaves out the entries: the rounds alone, without a query per
+	// round (for callers that read a round's head only).
+	Bare bool
 }
 
 const roundSelect = `SELECT r.id, r.bureau_id, o.name, r.task_id, r.year, r.period, r.cutoff, r.rules, r.rules_file_id, r.calendar_file_id, r.deadline, r.created_by, r.created_at
@@ -102,8 +105,8 @@ func (s *DB) MonitorRounds(ctx context.Context, f MonitorRoundFilter) ([]*jixiao
 		}
 		return err
 	})
-	if err != nil {
-		return nil, err
+	if err != nil || f.Bare {
+		return out, err
 	}
 	for _, r := range out {
 		eargs := []any{r.ID}

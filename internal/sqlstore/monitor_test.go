@@ -54,6 +54,10 @@ func TestMonitorRounds(t *testing.T) {
 		if got, _ := s.MonitorRounds(ctx, sqlstore.MonitorRoundFilter{OrgIDs: []int64{bureau.ID}}); len(got) != 0 {
 			t.Errorf("rounds of an organisation with no entry: %d", len(got))
 		}
+		if bare, err := s.MonitorRounds(ctx, sqlstore.MonitorRoundFilter{Bare: true}); err != nil || len(bare) != 1 || bare[0].ID != r.ID ||
+			bare[0].Year != 2026 || bare[0].Entries != nil {
+			t.Errorf("bare rounds %+v %v", bare, err)
+		}
 
 		e := r.Entries[0]
 		e.Department = &jixiao.MonitorFunds{Budget: decimal.RequireFromString("5680.123456"), Executed: decimal.RequireFromString("2610.35"), Cause: "雨季停工"}

@@ -61,32 +61,44 @@ func (s *DB) CreateSample(ctx context.Context, actor *jixiao.User, rec *jixiao.S
 	return s.Sample(ctx, id)
 }
 
-// Sample returns stored sample id with its entries.
-func (s *DB) Sample(ctx context.Context, id int64) (*jixiao.SampleRecord, error) {
-	q := s.read(ctx)
-	rec := &jixiao.SampleRecord{ID: id}
+const sampleSelect = "SELECT id, org_id, year, rulebook, data, created_by, created_at FROM recheck_samples"
+
+func scanSample(sc scanner) (*jixiao.SampleRecord, error) {
+	rec := &jixiao.SampleRecord{}
 	var org *int64
 	var data string
 	var at int64
-	err := q.QueryRowContext(ctx, "SELECT org_id, year, rulebook, data, created_by, created_at FROM recheck_samples WHERE id = $1", id).
-		Scan(&org, &rec.Year, &rec.Rulebook, &data, &rec.CreatedBy, &at)
-	if err != nil {
-		return nil, notFound(err, "抽查样本（编号%d）不存在", id)
+	if err := sc.Scan(&rec.ID, &org, &rec.Year, &rec.Rulebook, &data, &rec.CreatedBy, &at); err != nil {
+		return nil, err
 	}
 	if org != nil {
 		rec.OrgID = *org
 	}
 	rec.CreatedAt = fromMillis(at)
 	if err := json.Unmarshal([]byte(data), &rec.Sample); err != nil {
-		return nil, fmt.Errorf("sample %d: %w", id, err)
+		return nil, fmt.Errorf("sample %d: %w", rec.ID, err)
 	}
-	err = eachRow(ctx, q, "SELECT evaluation_id, org_id, unit, project, amount, self_score, self_grade, stratum, picked FROM recheck_items WHERE sample_id = $1 ORDER BY seq", []any{id},
+	return rec, nil
+}
+
+// sampleEntries adds their entries to samples, in one query.
+func sampleEntries(ctx context.Context, q querier, samples []*jixiao.SampleRecord) error {
+	if len(samples) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*jixiao.SampleRecord, len(samples))
+	ids := make([]int64, len(samples))
+	for i, rec := range samples {
+		byID[rec.ID], ids[i] = rec, rec.ID
+	}
+	args, in := inList(nil, ids)
+	return eachRow(ctx, q, "SELECT sample_id, evaluation_id, org_id, unit, project, amount, self_score, self_grade, stratum, picked FROM recheck_items WHERE sample_id IN "+in+" ORDER BY sample_id, seq", args,
 		func(sc scanner) error {
 			var e jixiao.SampleEntry
-			var amount int64
+			var sample, amount int64
 			var score string
 			var picked int
-			if err := sc.Scan(&e.EvaluationID, &e.OrgID, &e.Unit, &e.Project, &amount, &score, &e.Grade, &e.Stratum, &picked); err != nil {
+			if err := sc.Scan(&sample, &e.EvaluationID, &e.OrgID, &e.Unit, &e.Project, &amount, &score, &e.Grade, &e.Stratum, &picked); err != nil {
 				return err
 			}
 			e.Amount = *fromMicro(&amount)
@@ -95,44 +107,50 @@ func (s *DB) Sample(ctx context.Context, id int64) (*jixiao.SampleRecord, error)
 				return err
 			}
 			e.Score, e.Picked = *d, picked != 0
+			rec := byID[sample]
 			rec.Entries = append(rec.Entries, e)
 			rec.Sample.Items = append(rec.Sample.Items, e.SampledItem)
 			return nil
 		})
+}
+
+// Sample returns stored sample id with its entries.
+func (s *DB) Sample(ctx context.Context, id int64) (*jixiao.SampleRecord, error) {
+	q := s.read(ctx)
+	rec, err := scanSample(q.QueryRowContext(ctx, sampleSelect+" WHERE id = $1", id))
 	if err != nil {
+		return nil, notFound(err, "抽查样本（编号%d）不存在", id)
+	}
+	if err := sampleEntries(ctx, q, []*jixiao.SampleRecord{rec}); err != nil {
 		return nil, err
 	}
 	return rec, nil
 }
 
-// ListSamples returns the samples of year (0: every year), newest first,
-// at most limit.
+// ListSamples returns the stored samples, newest first, of a year (all
+// when year is 0), at most limit, with their entries: two queries
+// whatever their number.
 func (s *DB) ListSamples(ctx context.Context, year, limit int) ([]*jixiao.SampleRecord, error) {
-	var ids []int64
-	query := "SELECT id FROM recheck_samples"
+	q := s.read(ctx)
+	query := sampleSelect
 	var args []any
 	if year != 0 {
 		query += " WHERE year = $1"
 		args = append(args, year)
 	}
-	err := eachRow(ctx, s.read(ctx), query+fmt.Sprintf(" ORDER BY id DESC LIMIT %d", max(limit, 1)), args, func(sc scanner) error {
-		var id int64
-		if err := sc.Scan(&id); err != nil {
-			return err
+	var out []*jixiao.SampleRecord
+	err := eachRow(ctx, q, query+fmt.Sprintf(" ORDER BY id DESC LIMIT %d", max(limit, 1)), args, func(sc scanner) error {
+		rec, err := scanSample(sc)
+		if err == nil {
+			out = append(out, rec)
 		}
-		ids = append(ids, id)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	var out []*jixiao.SampleRecord
-	for _, id := range ids {
-		rec, err := s.Sample(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rec)
+	if err := sampleEntries(ctx, q, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

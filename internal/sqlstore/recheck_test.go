@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -40,6 +41,26 @@ func TestRecheckStore(t *testing.T) {
 		}
 		if l, err := s.ListSamples(ctx, 2023, 10); err != nil || len(l) != 0 {
 			t.Errorf("samples of 2023: %v %v", l, err)
+		}
+		// A list reads each sample's entries as Sample does, in their order.
+		second, err := s.CreateSample(ctx, actor, &jixiao.SampleRecord{OrgID: bureau.ID, Year: 2024, Rulebook: "mof-2020",
+			Sample: jixiao.Sample{Seed: 2, Method: jixiao.SampleRandom, Size: 2, Population: 3, Digest: "def"},
+			Entries: []jixiao.SampleEntry{
+				{EvaluationID: 43, OrgID: dept.ID, SampledItem: jixiao.SampledItem{Submission: jixiao.Submission{Unit: "某市教育局", Project: "乙项目", Amount: amount, Score: decimal.RequireFromString("80"), Grade: "良"}}},
+				{EvaluationID: 42, OrgID: dept.ID, SampledItem: jixiao.SampledItem{Submission: jixiao.Submission{Unit: "某市教育局", Project: "甲项目", Amount: amount, Score: decimal.RequireFromString("70"), Grade: "中"}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := s.Sample(ctx, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l, err := s.ListSamples(ctx, 2024, 10); err != nil || len(l) != 2 || !reflect.DeepEqual(l[0], second) || !reflect.DeepEqual(l[1], first) ||
+			l[0].Entries[0].EvaluationID != 43 || len(l[0].Sample.Items) != 2 {
+			t.Errorf("samples of 2024: %+v %v", l, err)
+		}
+		if l, err := s.ListSamples(ctx, 0, 1); err != nil || len(l) != 1 || !reflect.DeepEqual(l[0], second) {
+			t.Errorf("the newest sample: %+v %v", l, err)
 		}
 		item := func(name, self, re, reason string) jixiao.RecheckItem {
 			return jixiao.RecheckItem{Name: name, Weight: decimal.NewFromInt(20), Self: decimal.RequireFromString(self), Recheck: decimal.RequireFromString(re), Reason: reason}
@@ -167,7 +188,7 @@ func TestRecheckStore(t *testing.T) {
 		for _, e := range entries {
 			bn[e.Entity+"/"+e.Action]++
 		}
-		if bn["recheck_sample/create"] != 1 {
+		if bn["recheck_sample/create"] != 2 { // the two samples drawn above
 			t.Errorf("the bureau's audit entries: %v", bn)
 		}
 	})

@@ -90,7 +90,11 @@ func newSiteWith(t *testing.T, opt siteOptions) *site {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	q, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{PollInterval: 50 * time.Millisecond, Logger: logger})
+	// River's own poll interval, as the server has it (1 s): a job is
+	// taken up at once all the same, woken by River's notice of its
+	// insertion. Every 50 ms, the polls of an idle queue were a fifth of a
+	// browser test's CPU under the race detector (TestClerksDay).
+	q, err := riverjobs.New(db.SQL(), db.Dialect(), a.JobHandlers(), riverjobs.Config{Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +244,9 @@ func loadSiteImage(synthetic int) (*siteImage, error) {
 	return img, nil
 }
 
-// browser is one Chromium with its own cookies (one user at a time).
+// browser is a window of its own, in a browser context of its own (its
+// own cookies and storage: one user at a time), of the package's shared
+// Chromium.
 type browser struct {
 	t       *testing.T
 	ctx     context.Context
@@ -259,21 +265,76 @@ func screenshots(t *testing.T) string {
 	return t.TempDir()
 }
 
-func newBrowser(t *testing.T, s *site) *browser {
+// chromium is the one Chromium of the test binary, started by the first
+// browser test and stopped by TestMain: starting one per test took three
+// seconds of each, most of a short browser test. Each test's browser is a
+// new browser context in it (an incognito profile: no cookie, storage or
+// cache of another test), with a window of its own.
+var chromium struct {
+	sync.Mutex
+	ctx    context.Context // the first tab's, which holds the browser
+	cancel func()
+	dir    string // the profile directory
+}
+
+// sharedChromium returns the context of the running shared Chromium,
+// starting it (again, if it has ended) when there is none.
+func sharedChromium(t *testing.T) context.Context {
 	t.Helper()
 	path := testutil.Chromium(t)
-	dir := t.TempDir()
+	chromium.Lock()
+	defer chromium.Unlock()
+	if chromium.ctx != nil && chromium.ctx.Err() == nil {
+		return chromium.ctx
+	}
+	stopChromium()
+	dir, err := os.MkdirTemp("", "jixiao-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.UserDataDir(dir), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.WindowSize(1280, 800), chromedp.Flag("lang", "zh-CN"),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("no-first-run", true))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelB(); cancelA() })
-	b := &browser{t: t, ctx: ctx, base: s.srv.URL}
+	chromium.ctx, chromium.dir = ctx, dir
+	chromium.cancel = func() { cancelB(); cancelA() }
 	if err := chromedp.Do(ctx); err != nil {
+		stopChromium()
 		t.Fatalf("start chromium: %v", err)
 	}
+	return ctx
+}
+
+// stopChromium stops the shared Chromium, if any, and removes its
+// profile; the caller holds chromium's lock.
+func stopChromium() {
+	if chromium.cancel != nil {
+		chromium.cancel()
+	}
+	if chromium.dir != "" {
+		os.RemoveAll(chromium.dir)
+	}
+	chromium.ctx, chromium.cancel, chromium.dir = nil, nil, ""
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chromium.Lock()
+	stopChromium()
+	chromium.Unlock()
+	os.Exit(code)
+}
+
+func newBrowser(t *testing.T, s *site) *browser {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(sharedChromium(t), chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a window in chromium: %v", err)
+	}
+	b := &browser{t: t, ctx: ctx, base: s.srv.URL}
 	// Record console errors: a CSP violation or a script error fails the
 	// test at the end.
 	msgs := chromedp.Console(ctx)
