@@ -26,6 +26,9 @@ const (
 	rateColsMaxWidth = 12
 	rateColsMaxRows  = 80
 	rateColsMinRows  = 4
+	// A report's tables are a few dozen at most: past that many, a text
+	// of rows is not read this way (each table costs its width cubed).
+	rateColsMaxTables = 40
 )
 
 // rateHeadRe is a header that names a rate column.
@@ -42,7 +45,8 @@ type tableRow struct {
 
 func (a *auditor) rateColumns() {
 	paras := a.doc.Paragraphs
-	for i := 0; i < len(paras); i++ {
+	rated, summed := 0, 0
+	for i := 0; i < len(paras) && (rated < rateColsMaxTables || summed < rateColsMaxTables); i++ {
 		var rows []tableRow
 		j := i
 		for ; j < len(paras) && j-i < rateColsMaxRows; j++ {
@@ -53,10 +57,12 @@ func (a *auditor) rateColumns() {
 			r.para = j
 			rows = append(rows, r)
 		}
-		if len(rows) >= rateColsMinRows && a.rateHeader(i) {
+		if len(rows) >= rateColsMinRows && rated < rateColsMaxTables && a.rateHeader(i) {
+			rated++
 			a.rateTable(rows)
 		}
-		if len(rows) >= sumColsMinRows {
+		if len(rows) >= sumColsMinRows && summed < rateColsMaxTables {
+			summed++
 			a.sumTable(rows)
 		}
 		i = max(i, j)
