@@ -678,6 +678,7 @@ func Audit(d *Document) *Result {
 	a.pointGaps()
 	a.structureRatios()
 	a.changeReasons()
+	a.fromTo()
 	a.remainders()
 	a.twoColumns()
 	a.twoYears()

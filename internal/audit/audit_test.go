@@ -2849,3 +2849,13 @@ func TestHeldOut19Lessons(t *testing.T) {
 	// A count after 和 counts the last item only.
 	none(t, auditText(t, "市政协内设办公室、委员工作委员会和6个专门委员会。\n"), "T02")
 }
+
+// A change told from one figure to the other, then its rate (T03).
+func TestFromTo(t *testing.T) {
+	ok := "普通高等学校由上年的17916.00元增加到21360.17元，增长19.22%。\n全县贫困人口从1200人下降到900人，下降25%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长19.22%", "增长21.22%", 1)), "T03", errS, 1, "按所述数字增长19.22%，与所述21.22%不符", "（21360.17 − 17916.00）÷ 17916.00")
+	expect(t, auditText(t, strings.Replace(ok, "下降25%", "下降20%", 1)), "T03", errS, 2, "下降25.00%")
+	// Words that disagree with the figures are not read here.
+	none(t, auditText(t, "由上年的300元增加到200元，增长10%。\n"), "T03")
+}
