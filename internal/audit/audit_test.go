@@ -2859,3 +2859,11 @@ func TestFromTo(t *testing.T) {
 	// Words that disagree with the figures are not read here.
 	none(t, auditText(t, "由上年的300元增加到200元，增长10%。\n"), "T03")
 }
+
+// The amounts a 含 clause lists are in the subject of the change after
+// them, not it (T03).
+func TestChangeAfterIncluded(t *testing.T) {
+	ok := "机管局2013年收支总预算4,471.22万元,含管理处经费250万元,幼儿园经费537.31万元;比2012年预算增加755.18万元,增长20.32%。\n"
+	none(t, auditText(t, ok), "T03")
+	expect(t, auditText(t, strings.Replace(ok, "增长20.32%", "增长22.32%", 1)), "T03", errS, 1, "本年4,471.22万元 − 755.18万元")
+}

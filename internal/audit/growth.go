@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -408,8 +409,19 @@ func growthMatches(text string) [][]int {
 // 万元的40.4%，比上年减收…" are changes of 61646 and 24627).
 func subjectOf(text, unit string) (mention, bool) {
 	ms := mentionsBefore(text)
+	// "收支总预算4,471.22万元,含…经费250万元,…经费537.31万元;比2012年预算
+	// 增加…": the amounts a 含 clause lists are in the subject, not it.
+	incl := len(text)
+	if i := strings.LastIndex(text, "含"); i > 0 {
+		if r, _ := lastRune(text[:i]); strings.ContainsRune("，,（(", r) {
+			incl = i
+		}
+	}
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(mention{unit: unit}, ms[i]) {
+			continue
+		}
+		if ms[i].start > incl && slices.ContainsFunc(ms[:i], func(m mention) bool { return m.start < incl && sameKind(m, ms[i]) }) {
 			continue
 		}
 		if strings.HasPrefix(clauseBefore(text, ms[i].start), "占") || baseOfShareRe.MatchString(text[ms[i].end:]) {

@@ -777,5 +777,5 @@ func TestHeldOut18Reports(t *testing.T) {
 // on reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut19Reports(t *testing.T) {
-	floors{dir: "testdata/heldout19", reports: 20, provinces: 13, found: 5, falses: 0, nothing: 0, caught: 56}.measure(t)
+	floors{dir: "testdata/heldout19", reports: 20, provinces: 13, found: 5, falses: 0, nothing: 0, caught: 57}.measure(t)
 }
