@@ -679,6 +679,7 @@ func Audit(d *Document) *Result {
 	a.structureRatios()
 	a.changeReasons()
 	a.fromTo()
+	a.incomeSpendSides()
 	a.remainders()
 	a.twoColumns()
 	a.twoYears()

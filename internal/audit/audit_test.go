@@ -2867,3 +2867,13 @@ func TestChangeAfterIncluded(t *testing.T) {
 	none(t, auditText(t, ok), "T03")
 	expect(t, auditText(t, strings.Replace(ok, "增长20.32%", "增长22.32%", 1)), "T03", errS, 1, "本年4,471.22万元 − 755.18万元")
 }
+
+// A unit's budget total, then each side's list after 收入包括/支出包括 (T01).
+func TestIncomeSpendSides(t *testing.T) {
+	ok := "本单位2021年财政拨款收支预算3354.33万元。收入包括：一般公共预算当年拨款收入3225万元，上年结转    129.33万元；支出包括：卫生健康支出（类）3354.33万元。\n"
+	none(t, auditText(t, ok), "T01")
+	expect(t, auditText(t, strings.Replace(ok, "收入3225万元", "收入3525万元", 1)), "T01", errS, 1, "收入所列各项之和为3654.33万元", "3525 + 129.33")
+	expect(t, auditText(t, strings.Replace(ok, "（类）3354.33万元", "（类）3554.33万元", 1)), "T01", errS, 1, "支出所列各项之和为3554.33万元")
+	// A list of names alone says nothing.
+	none(t, auditText(t, "收支总预算11654.33万元，收入包括：一般公共预算拨款收入、事业收入、其他收入。\n"), "T01")
+}

@@ -663,7 +663,7 @@ func TestHeldOut7Reports(t *testing.T) {
 // were studied and general readers added (see docs/audit.md). They are a
 // tuning set; the figures are floors.
 func TestHeldOut8Reports(t *testing.T) {
-	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 77}.measure(t)
+	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 83}.measure(t)
 }
 
 // The texts of testdata/heldout9 were collected by someone who had seen
@@ -777,5 +777,5 @@ func TestHeldOut18Reports(t *testing.T) {
 // on reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut19Reports(t *testing.T) {
-	floors{dir: "testdata/heldout19", reports: 20, provinces: 13, found: 5, falses: 0, nothing: 0, caught: 57}.measure(t)
+	floors{dir: "testdata/heldout19", reports: 20, provinces: 13, found: 5, falses: 0, nothing: 0, caught: 58}.measure(t)
 }
