@@ -17,6 +17,10 @@ import (
 // every item are read; a list of names alone says nothing.
 var sidesTotalRe = regexp.MustCompile(`收支(?:总)?预算(?:总额)?(?:为|是)?\s*(` + numberRe.String() + `)\s*(万元|元|亿元)`)
 
+// sidesLookAhead is how far after the total its lists are looked for, in
+// bytes: a few sentences (a long paragraph of totals costs no more).
+const sidesLookAhead = 600
+
 // sideListRe opens a side's list.
 var sideListRe = regexp.MustCompile(`(收入|支出)(?:包括|主要包括|分别为|为)[：:]`)
 
@@ -29,7 +33,7 @@ func (a *auditor) incomeSpendSides() {
 			}
 			// The lists follow the total in the same paragraph, or start
 			// the next (a PDF's line breaks are joined elsewhere).
-			rest := para[tm[1]:]
+			rest := para[tm[1]:min(len(para), tm[1]+sidesLookAhead)]
 			for _, lm := range sideListRe.FindAllStringSubmatchIndex(rest, 2) {
 				list := rest[lm[1]:]
 				if i := strings.IndexAny(list, "；;。"); i >= 0 {
