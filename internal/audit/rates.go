@@ -349,11 +349,10 @@ func (a *auditor) executions() {
 			if (len(budget) == 0 || len(spent) == 0) && from == 0 && k > 0 && a.whole[k-1].para == s.para && !execRe.MatchString(a.whole[k-1].text) {
 				prev := a.whole[k-1].text
 				_, s0 := amountRoles(prev, 0)
-				// "拨入专项经费20.00万元；上级补助48.41万元。支出68.41万元，执行
-				// 率100%": several amounts received before; which is the
-				// budget is not said.
-				// A breakdown after 其中 is of the budget: the amounts
-				// before it tell.
+				// The budget only when every amount received before any
+				// 其中 there is called one ("拨入专项经费20.00万元；上级补助
+				// 48.41万元。支出68.41万元，执行率100%" does not say which;
+				// a breakdown after 其中 is of the budget).
 				head := prev
 				if i := strings.Index(prev, "其中"); i >= 0 {
 					head = prev[:i]

@@ -324,28 +324,18 @@ func (a *auditor) pipeTables() {
 		var top *subtotalRow   // a group's total above its rows
 		first := true          // totals above their rows when the first row is one
 		for n, c := range raw {
-			if len(shifted) > 0 {
-				if !shifted[n] {
-					r := subtotalRow{label: c[0], para: i + 1 + n}
-					for _, col := range cols {
-						r.vals = append(r.vals, cmp.Or(normalize(c[col]), "0"))
-					}
-					for p, members := range groups {
-						a.subtotalRow(head, r, p, members)
-					}
-				}
+			if shifted[n] {
 				continue
 			}
 			r := subtotalRow{label: c[0], para: i + 1 + n}
 			for _, col := range cols {
-				v := normalize(c[col])
-				if v == "" {
-					v = "0"
-				}
-				r.vals = append(r.vals, v)
+				r.vals = append(r.vals, cmp.Or(normalize(c[col]), "0"))
 			}
 			for p, members := range groups {
 				a.subtotalRow(head, r, p, members)
+			}
+			if len(shifted) > 0 {
+				continue // a row is missing: the columns are not added down
 			}
 			above := first && groupTotal(r.label)
 			first = false
