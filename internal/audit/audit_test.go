@@ -2877,3 +2877,44 @@ func TestIncomeSpendSides(t *testing.T) {
 	// A list of names alone says nothing.
 	none(t, auditText(t, "收支总预算11654.33万元，收入包括：一般公共预算拨款收入、事业收入、其他收入。\n"), "T01")
 }
+
+// A list a page's width broke over lines, in a short excerpt that is not
+// read as a page (too few wrapped lines), is counted over the lines it
+// runs across: after its count ("分别为办公室、法制宣" / "传科、…") and before
+// it ("共设办公室、…、政" / "策研究室、…" / "外事联络处）12个内设机构").
+func TestListCutByLineBreaks(t *testing.T) {
+	after := "（一）机构设置\n" +
+		"本局负责落实本市文化和旅游工作的方针政策与部署。本局内设十个科室，分别为办公室、法制宣\n" +
+		"传科、行政审批科、公共服务科、文物管理科、产业发展科、行业管理科、安全与应急科、\n" +
+		"财务审计科、组织人事科。\n" +
+		"（二）人员构成情况\n"
+	for _, text := range []string{after, strings.Replace(after, "法制宣\n传科、", "法制宣传科、\n", 1)} {
+		if d, _ := audit.Read("自评.txt", []byte(text)); d.Paragraphs[2] == "" {
+			t.Fatalf("the excerpt was read as a page: %q", d.Paragraphs)
+		}
+		none(t, auditText(t, text), "T02")
+		expect(t, auditText(t, strings.Replace(text, "十个科室", "十一个科室", 1)), "T02", errS, 2, "列举了10个")
+	}
+	before := "（一）机构设置\n" +
+		"某市文物局核定行政编制80人，共设办公室（审批服务处）、法规处（科研处）、政\n" +
+		"策研究室、世界遗产处、保护处（红色文物处）、遗产监管处、考古发掘处、博物馆管\n" +
+		"理处、市场管理处（产业发展处）、安全保卫处、规划财务处、组织宣传处（人事处、\n" +
+		"外事联络处）12个内设机构。另设机关党委、机关纪委、工会。\n"
+	none(t, auditText(t, before), "T02")
+	expect(t, auditText(t, strings.Replace(before, "12个内设机构", "13个内设机构", 1)), "T02", errS, 5, "列举了12个")
+	// Not cut: a short line, a line ending a sentence, or a next line of
+	// other words leaves the list as it is.
+	short := "内设3个科室：办公室、财务科\n人事科、后勤科负责日常工作。\n"
+	expect(t, auditText(t, short), "T02", errS, 1, "列举了2个")
+	label := strings.Replace(after, "\n传科、行政审批科、", "\n传科。主要职能：审批、", 1)
+	expect(t, auditText(t, label), "T02", errS, 2, "列举了2个")
+	// The start of a list not found in four lines: not counted.
+	// (Lines of two widths, too few of each to read the excerpt as a page.)
+	long := "本单位内设机构有：\n" + strings.Repeat(strings.Repeat("综合科室、", 8)+"\n"+strings.Repeat("业务科室、", 11)+"\n", 3) + "后勤科室共60个科室。\n"
+	if d, _ := audit.Read("自评.txt", []byte(long)); d.Paragraphs[2] == "" {
+		t.Fatalf("the excerpt was read as a page: %q", d.Paragraphs)
+	}
+	none(t, auditText(t, long), "T02")
+	// Four lines back the list's start is found: 8 + 11 + 8 + 11 + 1.
+	expect(t, auditText(t, strings.Replace(long, "本单位内设机构有：\n"+strings.Repeat("综合科室、", 8)+"\n"+strings.Repeat("业务科室、", 11)+"\n", "本单位内设机构有：", 1)), "T02", errS, 5, "列举了39个")
+}

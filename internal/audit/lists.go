@@ -64,7 +64,8 @@ func (a *auditor) lists() {
 			if m[2] >= 0 {
 				start += m[3] - m[2] // 等 belongs to the list's end
 			}
-			list := s.text[clauseStart(s.text, loc[0]):loc[0]]
+			cs := clauseStart(s.text, loc[0])
+			list := s.text[cs:loc[0]]
 			if strings.HasSuffix(list, "第") {
 				continue // "第二部分" is an ordinal, not a count
 			}
@@ -100,6 +101,12 @@ func (a *auditor) lists() {
 				list = list[i+len("的"):]
 			}
 			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
+			// A list the line before began, in a text not read as a page.
+			if cs == 0 {
+				if items, _ := listItems(list); len(items) < n {
+					list = a.listBegunBefore(k) + list
+				}
+			}
 			if a.listAgainst(s, list, n, m[2] >= 0, what) {
 				seen[start] = true
 				a.nestedAgainst(s, list, s.text[loc[0]+m[1]:])
@@ -133,6 +140,14 @@ func (a *auditor) lists() {
 			if len(rest) > maxListBytes {
 				continue
 			}
+			// "内设十个科室，分别为办公室、法制宣" / "传科、行政审批科、…": a line
+			// a page's width broke, in a text not read as a page, goes on
+			// in the next when the list on it falls short of its count.
+			if m[1]+len(rest) == len(s.text) {
+				if items, _ := listItems(strings.TrimLeft(rest, "：: ")); len(items) < n {
+					rest += a.listGoesOn(k)
+				}
+			}
 			// "所属单位11个，行政单位分别是：A、…、E。事业单位分别是：F、…"
 			// lists the eleven in lists of their kinds.
 			if labelledListRe.MatchString(strings.TrimLeft(rest, "：: ")) {
@@ -156,6 +171,89 @@ func (a *auditor) lists() {
 			a.listAgainst(s, rest, n, etc, what)
 		}
 	}
+}
+
+// listGoesOn is the rest of the list ending whole sentence k when line
+// breaks cut it: the sentence ends its paragraph, a line as wide as a
+// page's (30 Chinese characters or more) whose last mark is a name's
+// character or a 、, and the next paragraph goes on with more names
+// separated by 、 up to its first full stop or semicolon — not a heading,
+// an item, a label with a colon or a table's row; and so on over at most
+// four lines. "" when it does not go on.
+func (a *auditor) listGoesOn(k int) string {
+	var out strings.Builder
+	for lines := 0; lines < 4 && k+1 < len(a.whole); lines, k = lines+1, k+1 {
+		s, next := a.whole[k], a.whole[k+1]
+		if !a.brokenLine(s) || next.para != s.para+1 || next.start != 0 {
+			break
+		}
+		t := strings.TrimSpace(next.text)
+		cut := strings.IndexAny(t, "。；;")
+		if cut >= 0 {
+			t = t[:cut]
+		}
+		if !listLine(t) || out.Len()+len(t) > maxListBytes {
+			break
+		}
+		out.WriteString(t)
+		if cut >= 0 {
+			break
+		}
+	}
+	return out.String()
+}
+
+// listBegunBefore is the start of the list that opens whole sentence k when
+// line breaks cut it ("…共设办公室、法规处、政" / "策研究室、…、组织宣传处（人事处、" /
+// "外事联络处）12个内设机构"): the mirror of listGoesOn, the names after the
+// last clause mark of the lines before, over at most four lines. "" when the
+// sentence does not open its paragraph, a line before is not a page's line
+// cut in a list, or the list's start is not found in four lines.
+func (a *auditor) listBegunBefore(k int) string {
+	var parts []string
+	for lines := 0; lines < 4 && k > 0 && a.whole[k].start == 0; lines, k = lines+1, k-1 {
+		prev := a.whole[k-1]
+		if prev.para != a.whole[k].para-1 || !a.brokenLine(prev) {
+			return ""
+		}
+		t := strings.TrimSpace(prev.text)
+		cs := clauseStart(t, len(t))
+		if bar := strings.LastIndex(t, "|"); bar >= cs {
+			cs = bar + 1 // a form's cell
+		}
+		tail := strings.TrimSpace(t[cs:])
+		if !listLine(tail) && !(cs == 0 && tail != "" && !strings.ContainsAny(tail, "：:|\t")) {
+			return ""
+		}
+		parts = append(parts, tail)
+		if cs > 0 || prev.start > 0 {
+			slices.Reverse(parts)
+			if out := strings.Join(parts, ""); len(out) <= maxListBytes {
+				return out
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// brokenLine reports whether whole sentence s ends its paragraph in the
+// middle of a list: a line as wide as a page's (30 Chinese characters or
+// more) whose last mark is a name's character or a 、.
+func (a *auditor) brokenLine(s sentence) bool {
+	p := a.doc.Paragraphs[s.para-1]
+	if s.end != len(p) || displayWidth(strings.TrimSpace(p)) < 60 {
+		return false
+	}
+	last, _ := lastRune(strings.TrimSpace(p))
+	return last == '、' || unicode.Is(unicode.Han, last)
+}
+
+// listLine reports whether t (a line up to its first full stop or
+// semicolon) reads as names separated by 、: not a heading, an item, a
+// label with a colon or a table's row.
+func listLine(t string) bool {
+	return t != "" && !itemStartRe.MatchString(t) && !strings.ContainsAny(t, "：:|\t") && strings.Contains(t, "、")
 }
 
 // labelledListRe opens a list named by its kind: "行政单位分别是：",
