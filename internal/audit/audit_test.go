@@ -2918,3 +2918,18 @@ func TestListCutByLineBreaks(t *testing.T) {
 	// Four lines back the list's start is found: 8 + 11 + 8 + 11 + 1.
 	expect(t, auditText(t, strings.Replace(long, "本单位内设机构有：\n"+strings.Repeat("综合科室、", 8)+"\n"+strings.Repeat("业务科室、", 11)+"\n", "本单位内设机构有：", 1)), "T02", errS, 5, "列举了39个")
 }
+
+// An execution rate of a named source's spending takes its budget from the
+// amount that source is given above.
+func TestSourceBudget(t *testing.T) {
+	text := "一、资金情况\n" +
+		"年初下达补助资金合计1067.2万元。其中，中央资金776.84万元；省级资金290.36万元。\n" +
+		"实际完成情况：截至年底，本市中央资金完成636.75万元，预算执行率81.97%，其他资金（上年结转）完成44.85万元，预算执行率99.91%。\n"
+	none(t, auditText(t, text), "T08")
+	expect(t, auditText(t, strings.Replace(text, "81.97%", "83.97%", 1)), "T08", errS, 3, "636.75万元 / 预算数776.84万元")
+	// The source named twice above with different amounts: not read.
+	twice := strings.Replace(text, "一、资金情况\n", "一、资金情况\n上年中央资金700万元。\n", 1)
+	none(t, auditText(t, strings.Replace(twice, "81.97%", "83.97%", 1)), "T08")
+	// A source spent but not budgeted above (其他资金): not read.
+	none(t, auditText(t, strings.Replace(text, "99.91%", "89.91%", 1)), "T08")
+}

@@ -367,6 +367,11 @@ func (a *auditor) executions() {
 			if len(budget) == 0 && len(spent) == 1 && from == 0 {
 				budget = a.budgetAbove(s.para)
 			}
+			// "中央资金完成636.75万元，预算执行率81.97%": the budget of the
+			// source named, stated above ("其中，中央资金776.84万元").
+			if b, sp, ok := a.sourceBudget(s, from, em[0]); ok {
+				budget, spent = b, sp
+			}
 			if paid, unpaid := paidUnpaid(s.text[:em[0]], from); len(paid) == 1 && len(unpaid) == 1 {
 				// "支付18501.096万元，未支703万元，支付率95%": paid out of paid
 				// and unpaid (T03).
@@ -386,6 +391,68 @@ func (a *auditor) executions() {
 // there (by source, by year, initial and adjusted) leave the rate unread.
 func (a *auditor) budgetAbove(para int) []mention {
 	return a.amountAbove(para, 10, []string{"预算"})
+}
+
+// sourceDoneRe is the label of an amount a named source of money spent:
+// "中央资金完成", "其他资金（上年结转）完成", "省级资金执行". Group 1 the
+// source's own words (two to four characters before 资金/经费/拨款).
+var sourceDoneRe = regexp.MustCompile(`([\p{Han}]{2,4}(?:资金|经费|拨款))(?:[（(][^（）()]{1,12}[）)])?(?:完成|执行|支出|使用)(?:了|数)?(?:为)?$`)
+
+// sourceBudget reads an execution rate whose clause states only what a
+// named source spent ("中央资金完成636.75万元，预算执行率81.97%"): the
+// one amount of money between byte from and the rate at byte to of s is
+// that source's spending, and its budget is the one amount above — in the
+// five lines before, or earlier in the paragraph — whose label ends with
+// the source's name and says nothing of spending ("其中，中央资金776.84万
+// 元"). ok is false when the shape is not there, or several amounts of
+// different values are so named.
+func (a *auditor) sourceBudget(s sentence, from, to int) (budget, spent []mention, ok bool) {
+	var ms []mention
+	for _, m := range mentions(s.text[:to]) {
+		if _, isMoney := money(m.unit); isMoney && m.start >= from {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) != 1 {
+		return nil, nil, false
+	}
+	sm := sourceDoneRe.FindStringSubmatch(clauseBefore(s.text, ms[0].start))
+	if sm == nil {
+		return nil, nil, false
+	}
+	name := sm[1]
+	if rs := []rune(name); len(rs) > 4 {
+		name = string(rs[len(rs)-4:]) // "东山市中央资金" is 中央资金's
+	}
+	var found []mention
+	look := func(text string, end int) bool {
+		for _, m := range mentions(text) {
+			if m.start >= end {
+				break
+			}
+			if _, isMoney := money(m.unit); !isMoney {
+				continue
+			}
+			label := clauseBefore(text, m.start)
+			if !strings.HasSuffix(label, name) || containsAny(label, spentLabels) || strings.Contains(label, "完成") {
+				continue
+			}
+			if len(found) > 0 && !found[0].value.Mul(scaleOf(found[0].unit)).Equal(m.value.Mul(scaleOf(m.unit))) {
+				return false
+			}
+			found = append(found, m)
+		}
+		return true
+	}
+	for p := max(0, s.para-6); p < s.para-1; p++ {
+		if !look(a.doc.Paragraphs[p], len(a.doc.Paragraphs[p])) {
+			return nil, nil, false
+		}
+	}
+	if !look(a.doc.Paragraphs[s.para-1], s.start) || len(found) == 0 {
+		return nil, nil, false
+	}
+	return found[:1], ms, true
 }
 
 // amountAbove is the one amount in the n lines above line para whose clause
