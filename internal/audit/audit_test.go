@@ -2933,3 +2933,19 @@ func TestSourceBudget(t *testing.T) {
 	// A source spent but not budgeted above (其他资金): not read.
 	none(t, auditText(t, strings.Replace(text, "99.91%", "89.91%", 1)), "T08")
 }
+
+// A change written with 增收/减收/增支/减支 after last year's figure, and
+// this year's figure before a share of a named base.
+func TestChangeVerbsOfRevenueAndSpending(t *testing.T) {
+	text := "一般公共服务支出12,037万元，比上年同期17,531万元减支5,494万元，下降31.3%；公共安全支出5,379万元，比上年同期4,917万元增支462万元，增长9.4%。\n" +
+		"一般公共预算收入37,730万元，为全县全年预算46,908万元的80.43%，比上年同期35,285万元增收2,445万元，增长6.9%。\n"
+	none(t, auditText(t, text), "T01")
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "减支5,494万元", "减支5,594万元", 1)), "T01", errS, 1, "12,037万元 − 17,531万元 = -5494万元")
+	expect(t, auditText(t, strings.Replace(text, "增长9.4%", "增长14.4%", 1)), "T03", errS, 1)
+	expect(t, auditText(t, strings.Replace(text, "增收2,445万元", "增收2,745万元", 1)), "T01", errS, 2, "37,730万元 − 35,285万元")
+	// The change in 元 where the two years are in 万元: the difference is
+	// shown in 万元, and a slip of the unit named.
+	slip := "其他支出259万元，比上年同期139万元增支120元，增长86.3%。\n"
+	expect(t, auditText(t, slip), "T01", errS, 1, "259万元 − 139万元 = 120万元", "可能是变动额的单位写错")
+}

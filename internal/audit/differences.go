@@ -23,8 +23,9 @@ var averageRe = regexp.MustCompile(`(?:比|较)(?:全国|全省|全市|全区|�
 var gapRe = regexp.MustCompile(`^\s*(高出|高|低|多|少)了?\s*$`)
 
 // changeAmountRe is a change stated as an amount after the other year's
-// figure, at the start of the rest of its clause: "减少2万元", "增加了 2 人".
-var changeAmountRe = regexp.MustCompile(`^\s*[^，,。；;0-9０-９]{0,4}?(增加|增长|减少|下降|多|少)了?\s*$`)
+// figure, at the start of the rest of its clause: "减少2万元", "增加了 2 人",
+// "增支462万元", "减收2,736万元".
+var changeAmountRe = regexp.MustCompile(`^\s*[^，,。；;0-9０-９]{0,4}?(增加|增长|减少|下降|增收|减收|增支|减支|多收|少收|多支|少支|多|少)了?\s*$`)
 
 // changeRateRe is a clause stating the change as a per cent: "下降12%",
 // "增幅为3.5%", "同比增减率15.78%".
@@ -56,7 +57,7 @@ func (a *auditor) differences() {
 			if !ok {
 				continue
 			}
-			down := cm[1] == "减少" || cm[1] == "下降" || cm[1] == "少"
+			down := cm[1] == "减少" || cm[1] == "下降" || strings.HasPrefix(cm[1], "减") || strings.HasPrefix(cm[1], "少")
 			a.difference(s, cur, prev, change, cm[1], down, false)
 		}
 		// "单产966.8斤/亩，……，比全国平均水平706.5斤/亩高出260.3斤/亩".
@@ -138,6 +139,21 @@ func figureBefore(text string, ms []mention, at int, prev mention) (mention, boo
 		if m.end > at || m.start < start {
 			continue
 		}
+		// "收入37,730万元，为…全年预算46,908万元的80.43%，比上年同期…":
+		// a share of a base named in it is said of the figure before, in
+		// the clause before the share's.
+		if m.unit == "%" && i > 0 && ms[i-1].start >= start && strings.TrimSpace(text[ms[i-1].end:m.start]) == "的" && start > 0 {
+			before := clauseStart(text, start-1)
+			for j := i - 2; j >= 0 && ms[j].start >= before; j-- {
+				if ms[j].end <= start {
+					if ms[j].unit == "%" || !sameKind(ms[j], prev) {
+						return mention{}, false
+					}
+					return ms[j], true
+				}
+			}
+			return mention{}, false
+		}
 		if m.unit == "%" || !sameKind(m, prev) {
 			return mention{}, false
 		}
@@ -170,9 +186,17 @@ func (a *auditor) difference(s sentence, cur, prev, change mention, word string,
 	a.checked["T01"]++
 	gap := got.Sub(want).Abs()
 	if gap.GreaterThan(tol) {
-		diff := got.Div(scaleOf(change.unit))
-		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s %s %s = %s%s，与所述%s%s不符（本年数 − 上年数 = 变动额）",
-			cur.text, "−", prev.text, jixiao.Fixed(diff, change.places), change.unit, word, change.text),
+		diff, unit, places, note := got.Div(scaleOf(change.unit)), change.unit, change.places, ""
+		if !scaleOf(cur.unit).Equal(scaleOf(change.unit)) {
+			// "259万元 − 139万元 = 120万元，与所述增支120元不符": the
+			// difference in the two years' unit, and a unit slip named.
+			diff, unit, places = got.Div(scaleOf(cur.unit)), cur.unit, max(cur.places, prev.places)
+			if diff.Abs().Equal(change.value) {
+				note = "；数值相同，可能是变动额的单位写错"
+			}
+		}
+		a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s %s %s = %s%s，与所述%s%s不符（本年数 − 上年数 = 变动额）%s",
+			cur.text, "−", prev.text, jixiao.Fixed(diff, places), unit, word, change.text, note),
 			[]jixiao.Number{{Name: "本年", Value: cur.text}, {Name: "上年", Value: prev.text}, {Name: "变动额", Value: change.text}})
 		return
 	}

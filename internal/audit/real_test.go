@@ -382,6 +382,15 @@ func plain(form func(string) string) func(string) (string, []int) {
 	return func(s string) (string, []int) { return form(s), nil }
 }
 
+// sameCheck reports whether finding f is of a relation recorded under
+// kind. The sets' instructions file a change stated as an amount beside
+// both years' figures (this year − last year = change) under T03 with the
+// other year-on-year changes; the audit reports it with the sums (T01,
+// "本年数 − 上年数 = 变动额"): either code is the same check.
+func sameCheck(kind string, f audit.Finding) bool {
+	return kind == f.Code || kind == "T03" && f.Code == "T01" && strings.Contains(f.Message, "本年数 − 上年数 = 变动额")
+}
+
 // pdfColumns is the width, in half-width columns, of a line of
 // pdfWrapped: an A4 page's line of body text holds 38 Chinese characters.
 const pdfColumns = 76
@@ -528,7 +537,7 @@ func measureReal(t *testing.T, reports []realReport, form func(string) (string, 
 			}
 			hit := false
 			for i, rel := range r.relations {
-				if !used[i] && !rel.Holds && rel.Kind == f.Code && onLine(f, rel.Line) {
+				if !used[i] && !rel.Holds && sameCheck(rel.Kind, f) && onLine(f, rel.Line) {
 					used[i], hit = true, true
 					break
 				}
@@ -697,7 +706,7 @@ func TestHeldOut10Reports(t *testing.T) {
 // its output. Its first run (commit 8e62ec3) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut11Reports(t *testing.T) {
-	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 61}.measure(t)
+	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 63}.measure(t)
 }
 
 // TestHeldOut12Reports measures the audit on a twelfth set, collected (on
@@ -767,7 +776,7 @@ func TestHeldOut17Reports(t *testing.T) {
 // measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut18Reports(t *testing.T) {
-	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 5, falses: 0, nothing: 7, caught: 58}.measure(t)
+	floors{dir: "testdata/heldout18", reports: 30, provinces: 18, found: 6, falses: 0, nothing: 7, caught: 82}.measure(t)
 }
 
 // TestHeldOut19Reports measures the audit on a nineteenth set, collected
