@@ -2949,3 +2949,43 @@ func TestChangeVerbsOfRevenueAndSpending(t *testing.T) {
 	slip := "其他支出259万元，比上年同期139万元增支120元，增长86.3%。\n"
 	expect(t, auditText(t, slip), "T01", errS, 1, "259万元 − 139万元 = 120万元", "可能是变动额的单位写错")
 }
+
+// Shapes met in heldout20's first run.
+func TestHeldOut20Lessons(t *testing.T) {
+	// A change after 其中 with no amount of its own is a part's, not the
+	// total's; a change on the budget before the change on last year.
+	parts := "本年度“三公”经费支出决算总额为6.20万元，比预算增加0万元，比去年增加1.70万元，增长37.8%。" +
+		"其中，公务用车运行维护费支出决算与预算相比无增减，比去年增加1.20万元，增长40.0%；公务接待费比去年增加0.5万元，增长50%。\n"
+	none(t, auditText(t, parts), "T03")
+	expect(t, auditText(t, strings.Replace(parts, "增长37.8%", "增长47.8%", 1)), "T03", errS, 1, "1.70万元 ÷ （本年6.20万元 − 1.70万元）")
+	// Two things joined by 以及 are no list of eight.
+	joined := "主要是受防控措施影响以及我镇认真落实中央八项规定，严控经费支出。\n"
+	none(t, auditText(t, joined), "T02")
+	two := "经费由基本支出以及项目支出两个部分构成。\n"
+	none(t, auditText(t, two), "T02")
+	expect(t, auditText(t, strings.Replace(two, "两个部分", "三个部分", 1)), "T02", errS, 1, "列举了2个")
+	// A bracket after a count that opens with 含 remarks on it.
+	none(t, auditText(t, "机关行政编制39名（含领导使用编制、国安办编制），事业编制5名。\n"), "T02")
+	expect(t, auditText(t, "下辖水库13宗（东坪、湖背、石门），均已完成除险加固。\n"), "T02", errS, 1, "列举了3个")
+}
+
+// Shapes met in heldout21's first run.
+func TestHeldOut21Lessons(t *testing.T) {
+	// A list the excerpt cut at the text's end is not counted; the same
+	// list closed is.
+	cut := "（一）机构设置\n派出机构4个，分别为城关市场监督管理所、东坪市场监督管理所、八里市场监"
+	none(t, auditText(t, cut), "T02")
+	expect(t, auditText(t, cut+"督管理所。\n"), "T02", errS, 2, "列举了3个")
+	// Two kinds counted before one list: 一室四处 is five.
+	kinds := "内设一室四处，分别为办公室、调研处、组织处、宣传处、社会服务处。\n"
+	none(t, auditText(t, kinds), "T02")
+	expect(t, auditText(t, strings.Replace(kinds, "一室四处", "一室五处", 1)), "T02", errS, 1, "列举了5个", "一室五处")
+	// A saving's rate is of the budget, not of the amount spent.
+	saving := "上半年全市完成政府采购预算19.40亿元，实际采购金额16.47亿元，节约资金2.93亿元，资金节约率达到15.1%。\n"
+	none(t, auditText(t, saving), "T03")
+	expect(t, auditText(t, strings.Replace(saving, "15.1%", "17.1%", 1)), "T03", errS, 1, "资金节约率为15.10%", "2.93亿元 ÷ 19.40亿元")
+	// Nor is it what was bought over the budget.
+	bought := "全县采购预算金额为42875.34万元,实际采购金额为42642.41万元,节约金额232.93万元,资金节约率为0.54%。\n"
+	none(t, auditText(t, bought), "T03")
+	expect(t, auditText(t, strings.Replace(bought, "0.54%", "0.64%", 1)), "T03", errS, 1, "232.93万元 ÷ 42875.34万元")
+}

@@ -321,7 +321,7 @@ func (a *auditor) saving(s sentence, text string, req, appr, z mention) {
 		return
 	}
 	a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述金额%s为%s%%，与所述%s%%不符（%s ÷ %s）",
-		strings.TrimSuffix(rest[:rm[2]], "为"), jixiao.Fixed(pct, max(places, 2)), fmtDec(stated), z.text, req.text),
+		strings.TrimRight(strings.TrimSpace(rest[:rm[2]]), "为达到"), jixiao.Fixed(pct, max(places, 2)), fmtDec(stated), z.text, req.text),
 		[]jixiao.Number{{Name: "送审（预算）", Value: req.text}, {Name: "核减（节约）", Value: z.text}, {Name: "比率", Value: rest[rm[2]:rm[1]]}})
 }
 

@@ -46,6 +46,18 @@ func (a *auditor) growths() {
 		for _, g := range growthMatches(s.text) {
 			unit := s.text[g[6]:g[7]]
 			total, ok := subjectOf(s.text[:g[0]], unit)
+			// "…总额为5.48万元，比去年增加1.55万元，…。其中，…公务用车运行维护费
+			// 支出决算与预算相比无增减，比去年增加1.05万元，增长35.8%": a change
+			// after 其中 with no amount of its own is a part's, whose amount
+			// the text does not state there — not the total's.
+			since := 0
+			if ok {
+				since = total.end
+			}
+			if strings.Contains(s.text[since:g[0]], "其中") {
+				last, lastAlso = mention{}, nil
+				continue
+			}
 			// The text the subject was found in, for its label ("" when
 			// it was found by its name).
 			where := s.text[:g[0]]
@@ -59,6 +71,12 @@ func (a *auditor) growths() {
 				// itself a change ("…减少830万元。其中：…费同口径比2018年减少9万元").
 				if c := clauseBefore(s.text, total.start); containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) {
 					ok = false
+					// "总额为5.48万元，比预算增加0万元，比去年增加1.55万元，增长
+					// 39.4%": a change on the budget before the change on
+					// last year, both of the amount before them.
+					if budgetChangeRe.MatchString(c) && !strings.Contains(s.text[g[0]:g[2]], "预算") {
+						total, ok = subjectBeyondChanges(s.text[:g[0]], unit)
+					}
 				}
 			} else if before, found := a.sentenceBefore(k); found {
 				// The sentence before states one amount: a list of parts
@@ -254,6 +272,10 @@ func namedBefore(text, named, unit string) (mention, bool) {
 }
 
 // subjectBeyondChanges is the last figure in text of the kind of unit that
+// budgetChangeRe opens a clause stating a change on the budget: "比预算增加",
+// "较年初预算数减少", "与预算相比".
+var budgetChangeRe = regexp.MustCompile(`^(?:同比)?(?:比|较|与)(?:年初|调整后?的?)?预算(?:数)?(?:相比)?`)
+
 // is neither a change on another year nor the base of a share.
 func subjectBeyondChanges(text, unit string) (mention, bool) {
 	// Past a few changes at most: the subject is near.

@@ -118,6 +118,11 @@ func (a *auditor) lists() {
 			if !ok || n < 3 {
 				continue
 			}
+			// "行政编制39名（含县委领导使用编制、县委国安办编制）": a remark on
+			// what the count includes, not its list.
+			if startsWithAny(s.text[m[6]:m[7]], []string{"含", "其中", "不含", "另"}) {
+				continue
+			}
 			a.listAgainst(s, s.text[m[6]:m[7]], n, false, s.text[m[2]:m[5]])
 		}
 		// The count, then its list.
@@ -145,7 +150,22 @@ func (a *auditor) lists() {
 			// in the next when the list on it falls short of its count.
 			if m[1]+len(rest) == len(s.text) {
 				if items, _ := listItems(strings.TrimLeft(rest, "：: ")); len(items) < n {
-					rest += a.listGoesOn(k)
+					more := a.listGoesOn(k)
+					// A list the excerpt cut: the text ends on it, with
+					// no mark after its last name.
+					if more == "" && a.cutByTextEnd(k) {
+						continue
+					}
+					rest += more
+				}
+			}
+			what := s.text[m[2]:m[3]] + s.text[m[4]:m[5]]
+			// "内设一室四处，分别为办公室、调研处、…": the counts of two
+			// kinds of body before the list add up.
+			if c := kindCountRe.FindStringSubmatch(s.text[max(0, m[2]-12):m[2]]); c != nil {
+				if n0, ok := chineseNumber(c[1]); ok {
+					n += n0
+					what = c[0] + what
 				}
 			}
 			// "所属单位11个，行政单位分别是：A、…、E。事业单位分别是：F、…"
@@ -167,7 +187,6 @@ func (a *auditor) lists() {
 				}
 				rest = strings.Join(items, "、")
 			}
-			what := s.text[m[2]:m[3]] + s.text[m[4]:m[5]]
 			a.listAgainst(s, rest, n, etc, what)
 		}
 	}
@@ -201,6 +220,27 @@ func (a *auditor) listGoesOn(k int) string {
 		}
 	}
 	return out.String()
+}
+
+// kindCountRe is a count of one kind of body right before the count of
+// another: "一室" of "一室四处", "两办" of "两办三科".
+var kindCountRe = regexp.MustCompile(`([一二两三四五六七八九十]{1,2})(室|处|科|办|部|股|局|队|所|站|中心)$`)
+
+// cutByTextEnd reports whether whole sentence k is the text's last and ends
+// without a closing mark: an excerpt cut there.
+func (a *auditor) cutByTextEnd(k int) bool {
+	s := a.whole[k]
+	p := a.doc.Paragraphs[s.para-1]
+	if s.end != len(p) {
+		return false
+	}
+	for _, q := range a.doc.Paragraphs[s.para:] {
+		if strings.TrimSpace(q) != "" {
+			return false
+		}
+	}
+	last, _ := lastRune(strings.TrimSpace(p))
+	return unicode.Is(unicode.Han, last) || last == '、'
 }
 
 // listBegunBefore is the start of the list that opens whole sentence k when
@@ -432,7 +472,11 @@ func listItems(list string) (items, joined []string) {
 			continue
 		}
 		if bodies || len(inName) == 0 || endsLikeOne(last[:i], items[:len(items)-1]) {
-			joined = append(append(append([]string{}, items[:len(items)-1]...), last[:i]), last[i+len(w):])
+			head := last[:i]
+			if w == "及" {
+				head = strings.TrimSuffix(head, "以") // 以及 is one word
+			}
+			joined = append(append(append([]string{}, items[:len(items)-1]...), head), last[i+len(w):])
 			break
 		}
 	}
@@ -482,10 +526,11 @@ func endsLikeOne(words string, items []string) bool {
 func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what string) bool {
 	items, joined := listItems(list)
 	if len(joined) > len(items) && len(items) == 1 {
-		// "A和B两个部分": only the joined reading is a list; two or three
-		// things joined by 和 or 及 are not what a count of more than ten
-		// counts ("代表活动及视察经费按268名代表").
-		if n > 10 {
+		// "A和B两个部分": only the joined reading is a list; two things
+		// joined by 和 or 及 are not what a count of more than four counts
+		// ("代表活动及视察经费按268名代表", "受疫情防控措施影响以及我镇认真贯彻
+		// 落实中央八项规定").
+		if n > 4 {
 			return false
 		}
 		items, joined = joined, nil

@@ -44,6 +44,9 @@ func (a *auditor) rates() {
 		if rm == nil || containsAny(s.text[rm[2]:rm[3]], []string{"执行率", "预算完成率", "支付率"}) {
 			continue // read with the amounts by executions
 		}
+		if savingRateRe.MatchString(s.text[rm[2]:]) || containsAny(s.text[rm[2]:rm[3]], []string{"节约率", "节支率", "节省率", "核减率", "审减率"}) {
+			continue // a saving of its budget: read by savings
+		}
 		name := s.text[rm[2]:rm[3]]
 		if strings.HasSuffix(name, "计划的") {
 			name = "完成计划的比例"
@@ -254,6 +257,11 @@ func stemPair(text, name string) (base, got mention, ok bool) {
 		return base, got, false
 	}
 	verb := string(r[len(r)-2:])
+	// A saving's rate is of the budget it was saved from, not of the
+	// amount spent before it: the savings' reader has it (differences.go).
+	if containsAny(verb, []string{"节约", "节支", "节省", "核减", "审减"}) {
+		return base, got, false
+	}
 	var amounts []mention
 	for _, m := range mentions(text) {
 		if _, isMoney := money(m.unit); isMoney {

@@ -788,3 +788,24 @@ func TestHeldOut18Reports(t *testing.T) {
 func TestHeldOut19Reports(t *testing.T) {
 	floors{dir: "testdata/heldout19", reports: 20, provinces: 13, found: 5, falses: 0, nothing: 0, caught: 58}.measure(t)
 }
+
+// TestHeldOut20Reports measures the audit on a twentieth set, collected
+// (on commit 624beac) by someone who had read neither the audit's code
+// nor its output. Its first run (commit 6938486: precision 3/7, recall
+// 3/8, mutation recall 50/96, nothing compared on 4 of 23) was the measure
+// on reports the audit had not seen; the causes of its false findings were
+// worked on since (see its README). The figures are floors.
+func TestHeldOut20Reports(t *testing.T) {
+	floors{dir: "testdata/heldout20", reports: 23, provinces: 10, found: 3, falses: 0, nothing: 4, caught: 51}.measure(t)
+}
+
+// TestHeldOut21Reports measures the audit on a twenty-first set, collected
+// (on commit 624beac) by someone who had read neither the audit's code
+// nor its output. Its first run (commit 6938486: precision 7/11 — 6/11
+// without a coincidence, recall 7/8, mutation recall 61/107, nothing
+// compared on 5 of 22) was the measure on reports the audit had not seen;
+// the causes of its false findings were worked on since (see its README).
+// The figures are floors.
+func TestHeldOut21Reports(t *testing.T) {
+	floors{dir: "testdata/heldout21", reports: 22, provinces: 10, found: 6, falses: 0, nothing: 5, caught: 62}.measure(t)
+}
