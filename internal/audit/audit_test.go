@@ -2989,3 +2989,20 @@ func TestHeldOut21Lessons(t *testing.T) {
 	none(t, auditText(t, bought), "T03")
 	expect(t, auditText(t, strings.Replace(bought, "0.54%", "0.64%", 1)), "T03", errS, 1, "232.93万元 ÷ 42875.34万元")
 }
+
+// A change of a subject named twice above with different amounts (a
+// budget and a final) is not read; an amount that is the sum of others so
+// named above is their total, not a restatement.
+func TestNamedTwiceAndSummedAllocations(t *testing.T) {
+	two := "2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。\n" +
+		"2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。\n" +
+		"2022年度“三公”经费预算较2021年度增加1.68万元。公务用车运行费用较上年同期增加2.27万元，增长39.37%。\n"
+	none(t, auditText(t, two), "T03")
+	one := strings.Replace(two, "2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。\n", "", 1)
+	expect(t, auditText(t, one), "T03", errS, 2, "2.27万元")
+	allot := "一、资金情况\n" +
+		"某财社〔2023〕19号下达残疾人福利30万元，儿童福利16万元。\n" +
+		"某财社〔2023〕808号下达残疾人福利2万元。\n" +
+		"全年共下达资金48万元，具体是儿童福利类16万元，残疾人福利类32万元。\n"
+	none(t, auditText(t, allot), "T07")
+}

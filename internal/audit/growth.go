@@ -296,8 +296,9 @@ func subjectBeyondChanges(text, unit string) (mention, bool) {
 // paragraphs (and searchBudget bytes) before sentence k, under the same name as name once years and
 // the verbs that end a label (合计, 共计, 为…) are left out: "2021年度全镇
 // “三公”经费支出合计40.14万元" for "2021年度全镇“三公”经费"; the years, when
-// both name one, must agree. None when name is not a name.
-func (a *auditor) namedAmountAbove(k int, name, unit string) (mention, int, bool) {
+// both name one, must agree. None when name is not a name, or when two
+// amounts of different values are so named there.
+func (a *auditor) namedAmountAbove(k int, name, unit string) (found mention, at int, ok bool) {
 	key, year := labelKey(name)
 	if utf8.RuneCountInString(key) < 4 || hasAnyDigit(key) {
 		return mention{}, 0, false
@@ -315,11 +316,21 @@ func (a *auditor) namedAmountAbove(k int, name, unit string) (mention, int, bool
 				continue
 			}
 			if k2, y2 := labelKey(label); k2 == key && (year == "" || y2 == "" || y2 == year) {
-				return ms[i], a.whole[j].para, true
+				if found.text != "" {
+					// "…预算…公务用车运行费用10万元。…决算…公务用车运行费
+					// 用7.73万元。…公务用车运行费用较上年同期增加2.27万元":
+					// two amounts so named (a budget and a final, two
+					// years), which one changed is not said.
+					if !found.value.Mul(scaleOf(found.unit)).Equal(ms[i].value.Mul(scaleOf(ms[i].unit))) {
+						return mention{}, 0, false
+					}
+					continue
+				}
+				found, at = ms[i], a.whole[j].para
 			}
 		}
 	}
-	return mention{}, 0, false
+	return found, at, found.text != ""
 }
 
 // bothSidesRe names a unit's income and spending together: 收入支出总体,

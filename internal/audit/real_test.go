@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"jixiao"
 	"jixiao/internal/audit"
 )
@@ -29,7 +31,7 @@ var realFloors = floors{
 	dir:       "testdata/real",
 	reports:   40, // texts
 	provinces: 8,  // of their issuers (SOURCES.md)
-	found:     12, // relations that do not hold, found in the unmodified texts
+	found:     11, // relations that do not hold, found in the unmodified texts
 	falses:    0,  // warnings and errors there where no relation fails
 	nothing:   2,  // reports with relations where nothing was compared
 	caught:    96, // mutations of the relations that hold, caught
@@ -382,6 +384,57 @@ func plain(form func(string) string) func(string) (string, []int) {
 	return func(s string) (string, []int) { return form(s), nil }
 }
 
+// namesAFigure reports whether finding f quotes one of the relation's
+// figures (any non-zero number in them, compared as a value): a finding on
+// the same line and code about other figures is not the relation's,
+// however close.
+func namesAFigure(f audit.Finding, rel realRelation) bool {
+	quoted := f.Message
+	for _, n := range f.Numbers {
+		quoted += " " + n.Value
+	}
+	in := map[string]bool{}
+	for _, v := range values(quoted) {
+		in[v] = true
+	}
+	for _, fig := range rel.Figures {
+		for _, v := range values(fig) {
+			if in[v] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// values is the non-zero numbers written in s, thousands separators left
+// out, each as its value ("1,081.460" → "1081.46").
+func values(s string) []string {
+	var out []string
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '．':
+			return '.'
+		}
+		return r
+	}, s)
+	s = thousandsRe.ReplaceAllString(s, "$1$2")
+	for _, run := range numberRunRe.FindAllString(s, -1) {
+		if d, err := decimal.NewFromString(strings.Trim(run, ".")); err == nil && !d.IsZero() {
+			out = append(out, d.String())
+		}
+	}
+	return out
+}
+
+// thousandsRe is a thousands separator: a comma with three digits after it.
+var thousandsRe = regexp.MustCompile(`([0-9]),([0-9]{3})\b`)
+
+// numberRunRe is a run of digits with its decimal point.
+var numberRunRe = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
+
 // sameCheck reports whether finding f is of a relation recorded under
 // kind. The sets' instructions file a change stated as an amount beside
 // both years' figures (this year − last year = change) under T03 with the
@@ -537,7 +590,7 @@ func measureReal(t *testing.T, reports []realReport, form func(string) (string, 
 			}
 			hit := false
 			for i, rel := range r.relations {
-				if !used[i] && !rel.Holds && sameCheck(rel.Kind, f) && onLine(f, rel.Line) {
+				if !used[i] && !rel.Holds && sameCheck(rel.Kind, f) && onLine(f, rel.Line) && namesAFigure(f, rel) {
 					used[i], hit = true, true
 					break
 				}
@@ -672,7 +725,7 @@ func TestHeldOut7Reports(t *testing.T) {
 // were studied and general readers added (see docs/audit.md). They are a
 // tuning set; the figures are floors.
 func TestHeldOut8Reports(t *testing.T) {
-	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 5, falses: 0, nothing: 5, caught: 83}.measure(t)
+	floors{dir: "testdata/heldout8", reports: 26, provinces: 15, found: 4, falses: 0, nothing: 5, caught: 83}.measure(t)
 }
 
 // The texts of testdata/heldout9 were collected by someone who had seen

@@ -2,10 +2,13 @@ package audit
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 
 	"jixiao"
 )
@@ -380,7 +383,7 @@ func (a *auditor) restatedAmounts() {
 		a.checked["T07"] += len(f.differ)
 		for _, d := range f.differ {
 			x, y := d[0], d[1]
-			if reported[x.label] {
+			if reported[x.label] || sumOfOthers(byName[x.label], y) {
 				continue
 			}
 			reported[x.label] = true
@@ -388,6 +391,35 @@ func (a *auditor) restatedAmounts() {
 				[]jixiao.Number{{Name: "前文", Value: x.m.text}, {Name: "此处", Value: y.m.text}}, x.s.para)
 		}
 	}
+}
+
+// sumOfOthers reports whether y's amount is the sum of two or more of the
+// amounts so named above it in other paragraphs ("下达残疾人福利30万元" …
+// "残疾人福利2万元" … "残疾人福利类32万元"): a total of allocations, not a
+// restatement. At most ten amounts are tried.
+func sumOfOthers(ls []labelled, y labelled) bool {
+	var vs []decimal.Decimal
+	for _, l := range ls {
+		if l.s.para < y.s.para && len(vs) < 10 && l.m.value.IsPositive() {
+			vs = append(vs, l.m.value.Mul(scaleOf(l.m.unit)))
+		}
+	}
+	want := y.m.value.Mul(scaleOf(y.m.unit))
+	for set := 1; set < 1<<len(vs); set++ {
+		if bits.OnesCount(uint(set)) < 2 {
+			continue
+		}
+		sum := decimal.Zero
+		for i, v := range vs {
+			if set&(1<<i) != 0 {
+				sum = sum.Add(v)
+			}
+		}
+		if sum.Equal(want) {
+			return true
+		}
+	}
+	return false
 }
 
 // itemName is the name of an item of money in the words before it: after
