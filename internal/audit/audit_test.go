@@ -3006,3 +3006,16 @@ func TestNamedTwiceAndSummedAllocations(t *testing.T) {
 		"全年共下达资金48万元，具体是儿童福利类16万元，残疾人福利类32万元。\n"
 	none(t, auditText(t, allot), "T07")
 }
+
+// A comparison opened with "2023年度相比" (与 left out), and a breakdown
+// after a sentence ending in the change and its reason: the total is the
+// amount the change is of.
+func TestComparisonOpeners(t *testing.T) {
+	text := "2.收入情况。2024年度收入合计7548.19万元，2023年度相比，减少719.66万元，下降8.7%主要原因是防控经费减少。其中：财政拨款收入7548.19万元，占100.0%；事业收入0万元，占0.0%；其他收入0万元，占0.0%。\n"
+	none(t, auditText(t, text), "T01")
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "下降8.7%", "下降7.7%", 1)), "T03", errS, 1, "719.66万元 ÷ （本年7548.19万元 + 719.66万元）")
+	expect(t, auditText(t, strings.Replace(text, "财政拨款收入7548.19万元", "财政拨款收入6548.19万元", 1)), "T01", errS, 1, "所述合计7548.19万元")
+	with := strings.Replace(text, "，2023年度相比，", "，与2023年度相比，", 1)
+	expect(t, auditText(t, strings.Replace(with, "财政拨款收入7548.19万元", "财政拨款收入6548.19万元", 1)), "T01", errS, 1, "所述合计7548.19万元")
+}

@@ -849,7 +849,7 @@ func TestHeldOut19Reports(t *testing.T) {
 // on reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut20Reports(t *testing.T) {
-	floors{dir: "testdata/heldout20", reports: 23, provinces: 10, found: 3, falses: 0, nothing: 4, caught: 51}.measure(t)
+	floors{dir: "testdata/heldout20", reports: 23, provinces: 10, found: 3, falses: 0, nothing: 4, caught: 54}.measure(t)
 }
 
 // TestHeldOut21Reports measures the audit on a twenty-first set, collected

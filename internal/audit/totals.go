@@ -1106,6 +1106,10 @@ func quantityBefore(text string) (mention, string, bool) {
 // withoutTrailingRates cuts the clauses at the end of text that state
 // only a rate ("实际执行9265.35万元，项目执行率88.74%"): the total before
 // them ends the sentence.
+// comparisonOpenerRe is a clause that opens a comparison with another year
+// and states nothing itself: "与2023年度相比", "2023年度相比", "与上年同期比较".
+var comparisonOpenerRe = regexp.MustCompile(`^(?:与|和|同)?\s*(?:上一?年度?|去年|上年同期|去年同期|[0-9]{4}\s*年度?)(?:同期)?(?:决算数?|预算数?)?(?:相比|比较)$`)
+
 func withoutTrailingRates(text string) string {
 	text = withoutTrailingReason(text)
 	for {
@@ -1127,7 +1131,10 @@ func withoutTrailingRates(text string) string {
 		flat := len(ms) == 0 && startsWithAny(tail, []string{"与", "比", "较", "同比"}) && containsAny(tail, []string{"持平", "相当", "不变", "一致", "增加", "减少", "增长", "下降"})
 		// How the figure was reckoned ("按可比价计算") says nothing new.
 		method := len(ms) == 0 && strings.HasPrefix(tail, "按") && strings.HasSuffix(tail, "计算") && utf8.RuneCountInString(tail) <= 12
-		if tail != "" && !rank && !flat && !method && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
+		// The opening of a change stripped after it ("，与2023年度相比，减少
+		// 719.66万元").
+		opener := len(ms) == 0 && comparisonOpenerRe.MatchString(tail)
+		if tail != "" && !rank && !flat && !method && !opener && (len(ms) == 0 || !onlyPercent(ms) && !startsWithAny(tail, changeWords) && !startsWithAny(tail, reasonWords) && !startsWithAny(tail, []string{"未", "尚未", "剩余"})) {
 			return text
 		}
 		text = text[:i]
