@@ -3043,3 +3043,38 @@ func TestRateAfterLastYearAndComparedBudget(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(saving, "290.72万元", "320.72万元", 1)), "T01", errS, 1, "7136.74万元 − 6846.02万元 = 290.72万元")
 	expect(t, auditText(t, strings.Replace(saving, "4.1%", "5.1%", 1)), "T03", errS, 1, "290.72万元 ÷ 7136.74万元")
 }
+
+// Shapes met in heldout22's first run.
+func TestHeldOut22Lessons(t *testing.T) {
+	// A line broken mid-clause, the next going on with a figure: the list
+	// runs on, its parts on one line are not all.
+	broken := "本年收入合计7086.46万元，其中：财政拨款收入6917.84万元，占97.62%；上级补助收入167.39万元，占\n2.36%；其他收入1.23万元，占0.02%。\n"
+	none(t, auditText(t, broken), "T01")
+	// A subtotal in a running sum is checked and the sum goes on from it.
+	running := "2023年全县公共财政预算收入46900万元，加上级补助收入403127万元（其中：专项补助收入23843万元、返还性收入4599万元、一般性转移支付收入374685万元），地方政府一般债券转贷收入18195万元，全县一般预算总收入468222万元，加上年结余11080万元，加调入资金335万元，收入总计479637万元。\n"
+	none(t, auditText(t, running), "T01")
+	expect(t, auditText(t, strings.Replace(running, "转贷收入18195万元", "转贷收入19195万元", 1)), "T01", errS, 1, "46900 + 403127 + 19195 = 469222")
+	expect(t, auditText(t, strings.Replace(running, "加调入资金335万元", "加调入资金535万元", 1)), "T01", errS, 1, "468222 + 11080 + 535 = 479837")
+	// The amount over the budget is not the subject of the change after it.
+	over := "政府性基金收入34519万元，完成预算20000万元的172.6%，超收14519万元，同比减收11469万元，下降24.9%。\n"
+	none(t, auditText(t, over), "T03")
+	expect(t, auditText(t, strings.Replace(over, "下降24.9%", "下降29.9%", 1)), "T03", errS, 1, "本年34519万元 + 11469万元")
+	// ，为…的R% is a share, not the parts' introducer.
+	share := "2022年全区一般公共预算收入4.98亿元，为调整预算数的107.4%，增长9%，加上上级补助收入、上年结转结余和调入资金92.69亿元，总收入为97.67亿元。\n"
+	none(t, auditText(t, share), "T01")
+	expect(t, auditText(t, "转移支付124.23万元，为A项目25万元，B项目89.23万元。\n"), "T01", errS, 1, "所述合计124.23万元")
+}
+
+// Shapes met in heldout23's first run.
+func TestHeldOut23Lessons(t *testing.T) {
+	// Names of a body's parts written together without 、: advice.
+	glued := "本单位设置办公室、火化车间治丧服务部业务接待部驾驶组后勤保障部6个内设机构。\n"
+	expect(t, auditText(t, glued), "T02", jixiao.SeverityInfo, 1, "列举了2个", "按此计正好相符")
+	// One name holding such a character is one name.
+	one := "内设办公室、财务科技处、综合科4个科室。\n"
+	expect(t, auditText(t, one), "T02", errS, 1, "列举了3个")
+	// Staff hired outside the establishment are a kind of the staff.
+	hired := "现有在职职工36名(其中长期聘用人员1名,短期聘用人员19名),退休职工19名。\n"
+	none(t, auditText(t, hired), "T01")
+	expect(t, auditText(t, "现有在职职工36名(其中在编人员16名,聘用人员19名),退休职工19名。\n"), "T01", errS, 1, "所述合计36名")
+}

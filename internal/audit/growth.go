@@ -66,6 +66,11 @@ func (a *auditor) growths() {
 				// year before: "916斤/亩，比上年增加51斤/亩，增长5.9%，比全国
 				// 平均水平高153.33斤/亩，高出20.1%" compares 916.
 				total, ok = subjectBeyondChanges(s.text[:g[0]], unit)
+			} else if ok && overBudgetRe.MatchString(clauseBefore(s.text, total.start)) {
+				// "政府性基金收入34519万元，完成预算20000万元的172.6%，超收
+				// 14519万元，同比减收11469万元": the amount over the budget
+				// says more of the subject before it.
+				total, ok = subjectOf(s.text[:clauseStart(s.text, total.start)], unit)
 			} else if ok {
 				// The amount before the change is its subject unless it is
 				// itself a change ("…减少830万元。其中：…费同口径比2018年减少9万元").
@@ -272,6 +277,10 @@ func namedBefore(text, named, unit string) (mention, bool) {
 }
 
 // subjectBeyondChanges is the last figure in text of the kind of unit that
+// overBudgetRe opens a clause stating how far an amount passed or fell
+// short of its budget: "超收14519万元", "短收…", "超支…".
+var overBudgetRe = regexp.MustCompile(`^(?:超收|超支|短收|欠收|少收|超额完成|节支)`)
+
 // budgetChangeRe opens a clause stating a change on the budget: "比预算增加",
 // "较年初预算数减少", "与预算相比".
 var budgetChangeRe = regexp.MustCompile(`^(?:同比)?(?:比|较|与)(?:年初|调整后?的?)?预算(?:数)?(?:相比)?`)

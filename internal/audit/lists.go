@@ -568,7 +568,11 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 	}
 	msg := fmt.Sprintf("列举了%d个，所称为%s（“%s”至“%s”，以顿号分隔计数）", count, what, shorten(items[0]), shorten(items[len(items)-1]))
 	sev := jixiao.SeverityError
-	if g := gluedItems(items); g > 0 && count+g == n && n >= 4 {
+	g := gluedItems(items)
+	if g == 0 || count+g != n {
+		g = gluedBodies(items)
+	}
+	if g > 0 && count+g == n && n >= 4 {
 		// The page lost a 、 or two: a slip of the copy, not of the count.
 		a.add(s, "T02", jixiao.SeverityInfo, msg+"；其中有"+itoa(g)+"项像是两个名称连写（漏了顿号），按此计正好相符",
 			[]jixiao.Number{{Name: "所称个数", Value: what}, {Name: "列举个数", Value: itoa(count)}})
@@ -586,6 +590,34 @@ func (a *auditor) listAgainst(s sentence, list string, n int, etc bool, what str
 	}
 	a.add(s, "T02", sev, msg, []jixiao.Number{{Name: "所称个数", Value: what}, {Name: "列举个数", Value: itoa(count)}})
 	return true
+}
+
+// partEnds are the last characters of the names of a body's parts: 部, 组,
+// 室, 科, 处, 股, 站, 所, 队, 间 (车间).
+const partEnds = "部组室科处股站所队间"
+
+// gluedBodies is how many names of a body's parts seem written together
+// without their 、 inside the items ("火化车间治丧服务部业务接待部驾驶组后勤
+// 保障部" is five): a name's last character with two characters or more
+// before it in its name and after it in the item, counted in items that
+// hold three names or more that way (one such character inside a name is
+// often part of it: "财务科技处").
+func gluedBodies(items []string) int {
+	n := 0
+	for _, it := range items {
+		rs := []rune(bracketedRe.ReplaceAllString(it, ""))
+		from, inside := 0, 0
+		for i := 2; i < len(rs)-2; i++ {
+			if strings.ContainsRune(partEnds, rs[i]) && i-from >= 2 {
+				inside++
+				from = i + 1
+			}
+		}
+		if inside >= 2 {
+			n += inside
+		}
+	}
+	return n
 }
 
 // hanCountRe is a count written in Chinese numerals with its measure word:

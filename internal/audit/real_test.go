@@ -862,3 +862,25 @@ func TestHeldOut20Reports(t *testing.T) {
 func TestHeldOut21Reports(t *testing.T) {
 	floors{dir: "testdata/heldout21", reports: 22, provinces: 10, found: 6, falses: 0, nothing: 4, caught: 68}.measure(t)
 }
+
+// TestHeldOut22Reports measures the audit on a twenty-second set,
+// collected (on commit e0b0cd4) by someone who had read neither the
+// audit's code nor its output. Its first run (commit f405cb8: precision
+// 2/7, recall 2/3, mutation recall 62/120, nothing compared on 7 of 26)
+// was the measure on reports the audit had not seen; the causes of its
+// false findings were worked on since (see its README). The figures are
+// floors.
+func TestHeldOut22Reports(t *testing.T) {
+	floors{dir: "testdata/heldout22", reports: 26, provinces: 10, found: 2, falses: 0, nothing: 8, caught: 67}.measure(t)
+}
+
+// TestHeldOut23Reports measures the audit on a twenty-third set, collected
+// (on commit e0b0cd4) by someone who had read neither the audit's code
+// nor its output. Its first run (commit f405cb8: precision 0/2 — no
+// relation in it fails —, mutation recall 34/78, nothing compared on 7 of
+// 25) was the measure on reports the audit had not seen; the causes of its
+// false findings were worked on since (see its README). The figures are
+// floors.
+func TestHeldOut23Reports(t *testing.T) {
+	floors{dir: "testdata/heldout23", reports: 25, provinces: 10, found: 0, falses: 0, nothing: 7, caught: 35}.measure(t)
+}

@@ -13,6 +13,16 @@ var plusRe = regexp.MustCompile(`(?:^|[，,。])\s*加(?:上)?`)
 // grandRe labels the result of a running sum: 收入总计, 合计, 共计, 收入总量.
 var grandRe = regexp.MustCompile(`(?:总计|合计|共计|总量)(?:为|是)?\s*$`)
 
+// subtotalRe labels a subtotal in a running sum: "全县一般预算总收入",
+// "小计".
+var subtotalRe = regexp.MustCompile(`(?:总收入|总支出|总财力|小计)(?:为|是)?\s*$`)
+
+// subtotal is a subtotal met in a running sum, after added[:added].
+type subtotal struct {
+	at    mention
+	added int
+}
+
 // runningSums checks totals built up in the words of a 决算 report (T01):
 // "收入实现111.11万元，…，其中…。加上…等1,756.37万元，收入总计1,867.48万元"
 // (the first amount, before any 其中, plus the added one makes the total),
@@ -27,6 +37,7 @@ func (a *auditor) runningSums() {
 		ms := outsideBrackets(s.text, mentions(s.text))
 		var added, first []mention
 		var grand *mention
+		var sub []subtotal
 		// nested is the first added amount that breaks the one before it
 		// down (its clause opens with 其中), or -1.
 		nested := -1
@@ -40,7 +51,12 @@ func (a *auditor) runningSums() {
 				first = append(first, m)
 			case grandRe.MatchString(clause):
 				grand = &m
-			case len(added) > 0 && nested < 0 && strings.Contains(s.text[added[len(added)-1].end:m.start], "其中"):
+			case subtotalRe.MatchString(clause) && len(added) > 0:
+				// "…转贷收入18195万元，全县一般预算总收入468222万元，加上年
+				// 结余…": a subtotal of the amounts so far, from which the
+				// sum goes on.
+				sub = append(sub, subtotal{at: m, added: len(added)})
+			case len(added) > 0 && nested < 0 && strings.Contains(bracketedRe.ReplaceAllString(s.text[added[len(added)-1].end:m.start], ""), "其中"):
 				nested = len(added)
 				fallthrough
 			default:
@@ -84,6 +100,16 @@ func (a *auditor) runningSums() {
 		parts, names := []mention{base}, []string{"原有"}
 		for _, m := range added {
 			parts, names = append(parts, m), append(names, clauseBefore(s.text, m.start))
+		}
+		// A subtotal (one, with no nested breakdown) is checked against
+		// the amounts before it, and the sum goes on from it.
+		if len(sub) == 1 && nested < 0 {
+			st := sub[0]
+			a.partsAgainst(s, clauseBefore(s.text, st.at.start), st.at, parts[:st.added+1], names[:st.added+1])
+			parts = append([]mention{st.at}, parts[st.added+1:]...)
+			names = append([]string{clauseBefore(s.text, st.at.start)}, names[st.added+1:]...)
+		} else if len(sub) > 0 {
+			continue
 		}
 		if nested >= 0 {
 			cut := nestedEnd(*grand, parts, nested+1)

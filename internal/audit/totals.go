@@ -27,11 +27,26 @@ var budgetWords = []string{"收入", "支出", "预算", "决算", "拨款", "�
 // 其中，局机关在职113人、…".
 var staffWords = []string{"人员", "编制", "职工", "在职", "干部", "教职工", "员工"}
 
+// hiredWords name staff hired outside a unit's establishment: a kind of its
+// staff, never all of them.
+var hiredWords = []string{"聘用", "临聘", "聘请", "编外", "合同制", "劳务派遣", "借调", "公益性岗位"}
+
 // totals checks "…收入X万元，其中：A a万元，B b万元…" (T01): the parts of a
 // budget total must add up to it, within the rounding of the figures.
 func (a *auditor) totals() {
 	for k, s := range a.whole {
 		intros := introRe.FindAllStringIndex(s.text, -1)
+		// "收入4.98亿元，为调整预算数的107.4%": a share, not its parts.
+		intros = slices.DeleteFunc(intros, func(in []int) bool {
+			if !strings.HasSuffix(s.text[in[0]:in[1]], "为") {
+				return false
+			}
+			rest := s.text[in[1]:]
+			if i := strings.IndexAny(rest, "，,；;。"); i >= 0 {
+				rest = rest[:i]
+			}
+			return shareOfRe.MatchString(rest)
+		})
 		for n, in := range intros {
 			// A part's own breakdown in brackets ("财政拨款收入3760.06万元
 			// （其中，…）") does not end the parts of an outer total.
@@ -43,6 +58,10 @@ func (a *auditor) totals() {
 		}
 	}
 }
+
+// shareOfRe is a clause after 为 stating a share of another amount:
+// "调整预算数的107.4%", "上年的95%".
+var shareOfRe = regexp.MustCompile(`^[^0-9０-９]{0,16}的\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]$`)
 
 // introRe finds what introduces the parts of a total: 其中, 具体是, 分别为, or
 // "，为" right after the total ("转移支付124.23万元，为A 25万元，B…").
@@ -644,6 +663,11 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if carryOverBeside(label, total, parts, names) || highlights(label, total, parts, names) {
 		return
 	}
+	// "在职职工36名(其中长期聘用人员1名,短期聘用人员19名)": the staff hired
+	// outside the establishment are a kind of the staff, the rest unnamed.
+	if countUnit(total.unit) && !exceeds(total, parts) && !slices.ContainsFunc(names, func(n string) bool { return !containsAny(n, hiredWords) }) {
+		return
+	}
 	// A figure as large as the total after two parts or more is not one
 	// of its parts: the list ended before it ("…其中中央30.9万元，县级30.9
 	// 万元，2021年度中央下达资金61.8万元").
@@ -921,6 +945,11 @@ func (a *auditor) cutShort(s sentence, last mention) bool {
 	r, _ := utf8.DecodeLastRuneInString(para)
 	if strings.ContainsRune("，,、：:", r) {
 		return strings.Trim(tail, " ，,、；;：:") == ""
+	}
+	// "…上级补助收入167.39万元，占" / "2.36%；其他收入1.23万元，…": a line
+	// broken mid-clause, the next going on with a figure.
+	if s.para < len(a.doc.Paragraphs) && unicode.Is(unicode.Han, r) && continuesFigure(a.doc.Paragraphs[s.para]) && !hasAnyDigit(percentRe.ReplaceAllString(tail, "")) {
+		return true
 	}
 	for _, p := range a.doc.Paragraphs[s.para:] {
 		if strings.TrimSpace(p) != "" {
