@@ -226,17 +226,34 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 		open[i] = prose[i] && !strings.ContainsRune("。！？；：:;!?", last)
 	}
 	near := func(w, page int) bool { return w*100 >= page*85 && w <= page+2 }
-	page, best := 0, 0
+	// Lines counted by width (a page is 40 to 240 columns wide; wider lines
+	// count for none), so that finding the page's width is linear in the
+	// lines.
+	const widest = 240 + 2
+	var openAt, proseAt [widest + 1]int // open lines, and lines ending a sentence
 	for i, w := range widths {
-		if !open[i] || w < 40 || w > 240 {
+		switch {
+		case w > widest:
+		case open[i]:
+			openAt[w]++
+		case prose[i]:
+			proseAt[w]++
+		}
+	}
+	page, best := 0, 0
+	for w := 40; w <= 240; w++ {
+		if openAt[w] == 0 {
 			continue
 		}
 		// The page's lines: those not ending a sentence, and those that
 		// do just at its width (a PDF breaks after a full stop too).
 		n := 0
-		for k, v := range widths {
-			if open[k] && near(v, w) || prose[k] && v >= w-2 && v <= w+2 {
-				n++
+		for v := 0; v <= widest; v++ {
+			if close := v >= w-2 && v <= w+2; close || near(v, w) {
+				n += openAt[v]
+				if close {
+					n += proseAt[v]
+				}
 			}
 		}
 		if n > best || n == best && w > page {
@@ -256,26 +273,39 @@ func unwrap(lines []string, minWrapped int) ([]string, map[int][]joint) {
 	out := slices.Clone(lines)
 	joins := map[int][]joint{}
 	head := -1 // the paragraph the next line goes on, or -1
+	// The paragraph being joined is built in one buffer (adding each line
+	// to a string would copy a long paragraph once per line).
+	var para strings.Builder
+	flush := func() {
+		if head >= 0 && para.Len() > len(out[head]) {
+			out[head] = para.String()
+		}
+		head = -1
+		para.Reset()
+	}
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		switch {
 		case t == "":
-			head = -1
+			flush()
 			continue
 		case head >= 0 && prose[i] && !itemStartRe.MatchString(t):
-			joins[head] = append(joins[head], joint{len(out[head]), i})
-			out[head] += t
+			joins[head] = append(joins[head], joint{para.Len(), i})
+			para.WriteString(t)
 			out[i] = ""
 		default:
+			flush()
 			head = i
+			para.WriteString(out[i])
 		}
 		// A line shortened by the narrow digits of its figures goes on
 		// when the next line opens with a figure or a unit cut from it
 		// ("…其中：基本支出" / "2,065,405.42 元，项目支出 0元。").
 		if !(open[i] && (near(widths[i], page) || widths[i]*100 >= page*70 && i+1 < len(lines) && continuesFigure(lines[i+1])) || fullLineSentence(lines, widths, i, page)) {
-			head = -1
+			flush()
 		}
 	}
+	flush()
 	return out, joins
 }
 

@@ -364,6 +364,7 @@ func (a *auditor) restatedAmounts() {
 		return stage[p]
 	}
 	reported := map[string]bool{}
+	tries := 0
 	for _, k := range order {
 		f := pairs[k]
 		// A paragraph dated by month gives a batch, not the year's money.
@@ -383,7 +384,12 @@ func (a *auditor) restatedAmounts() {
 		a.checked["T07"] += len(f.differ)
 		for _, d := range f.differ {
 			x, y := d[0], d[1]
-			if reported[x.label] || sumOfOthers(byName[x.label], y) {
+			if reported[x.label] {
+				continue
+			}
+			// Each try adds up to 1,023 subsets: a long text's many names
+			// get a bounded number of tries, the rest reported as before.
+			if tries++; tries <= maxSumTries && sumOfOthers(byName[x.label], y) {
 				continue
 			}
 			reported[x.label] = true
@@ -392,6 +398,10 @@ func (a *auditor) restatedAmounts() {
 		}
 	}
 }
+
+// maxSumTries is how many restated amounts of one text are tried as sums
+// of others (sumOfOthers).
+const maxSumTries = 200
 
 // sumOfOthers reports whether y's amount is the sum of two or more of the
 // amounts so named above it in other paragraphs ("下达残疾人福利30万元" …
