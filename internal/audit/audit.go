@@ -714,6 +714,7 @@ func Audit(d *Document) *Result {
 	a.twoColumns()
 	a.twoYears()
 	a.differences()
+	a.overBudgets()
 	a.rowChanges()
 	a.rateColumns()
 	a.balancedTotals()

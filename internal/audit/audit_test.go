@@ -3078,3 +3078,15 @@ func TestHeldOut23Lessons(t *testing.T) {
 	none(t, auditText(t, hired), "T01")
 	expect(t, auditText(t, "现有在职职工36名(其中在编人员16名,聘用人员19名),退休职工19名。\n"), "T01", errS, 1, "所述合计36名")
 }
+
+// Shapes of heldout22's mutation misses: a running sum ending in a
+// subtotal's name (总收入为), and an amount over the budget.
+func TestRunningSumToTotalIncomeAndOverBudget(t *testing.T) {
+	sum := "2022年全区一般公共预算支出96.56亿元，为调整预算数的233.6%，加上上解上级支出0.21亿元，总支出为96.77亿元。\n"
+	none(t, auditText(t, sum), "T01")
+	expect(t, auditText(t, strings.Replace(sum, "上解上级支出0.21亿元", "上解上级支出1.21亿元", 1)), "T01", errS, 1, "96.56 + 1.21 = 97.77")
+	over := "其中：一般公共预算收入46900万元，完成预算46508万元的100.8%，超收392万元，同比增长6.8%；政府性基金收入17000万元，完成预算20000万元的85%，短收3000万元。\n"
+	none(t, auditText(t, over), "T01")
+	expect(t, auditText(t, strings.Replace(over, "超收392万元", "超收492万元", 1)), "T01", errS, 1, "46900万元 − 预算46508万元 = 392万元，与所述超收492万元不符")
+	expect(t, auditText(t, strings.Replace(over, "短收3000万元", "短收2000万元", 1)), "T01", errS, 1, "与所述短收2000万元不符")
+}

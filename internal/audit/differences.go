@@ -394,3 +394,36 @@ func (a *auditor) saving(s sentence, text string, req, appr, z mention) {
 
 // savingRateRe is the per cent of a saving: "核减率7.82%", "节约率为9.87%".
 var savingRateRe = regexp.MustCompile(`^(?:核减率|审减率|节约率|节支率|节省率|资金节约率)(?:为|达|达到)?\s*(` + numberRe.String() + `)\s*[%％]`)
+
+// overBudgets checks an amount over or short of its budget against the two
+// (T01): "一般公共预算收入46900万元，完成预算46508万元的100.8%，超收392万元"
+// — 46900 − 46508 = 392. The budget is the base of the share stated just
+// before, the amount the one before that.
+func (a *auditor) overBudgets() {
+	for _, s := range a.whole {
+		ms := mentions(s.text)
+		for i := 3; i < len(ms); i++ {
+			z, pct, budget, done := ms[i], ms[i-1], ms[i-2], ms[i-3]
+			word := overBudgetRe.FindString(clauseBefore(s.text, z.start))
+			if word == "" || pct.unit != "%" || !strings.Contains(clauseBefore(s.text, budget.start), "预算") || strings.TrimSpace(s.text[budget.end:pct.start]) != "的" {
+				continue
+			}
+			if _, ok := money(z.unit); !ok || !sameKind(z, budget) || !sameKind(z, done) {
+				continue
+			}
+			d, b, x := done.value.Mul(scaleOf(done.unit)), budget.value.Mul(scaleOf(budget.unit)), z.value.Mul(scaleOf(z.unit))
+			got := d.Sub(b)
+			if strings.HasPrefix(word, "短") || strings.HasPrefix(word, "欠") || strings.HasPrefix(word, "少") || word == "节支" {
+				got = got.Neg()
+			}
+			a.checked["T01"]++
+			if got.Sub(x).Abs().LessThanOrEqual(slack(done).Add(slack(budget)).Add(slack(z))) {
+				continue
+			}
+			a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s − 预算%s = %s%s，与所述%s%s不符",
+				done.text, budget.text, jixiao.Fixed(d.Sub(b).Div(scaleOf(z.unit)), z.places), z.unit, word, z.text),
+				[]jixiao.Number{{Name: "完成", Value: done.text}, {Name: "预算", Value: budget.text}, {Name: word, Value: z.text}})
+		}
+	}
+}
+

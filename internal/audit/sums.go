@@ -66,6 +66,12 @@ func (a *auditor) runningSums() {
 				break // what follows the total is another matter
 			}
 		}
+		// "…加上…92.69亿元，总收入为97.67亿元": the last subtotal, with no
+		// 总计 after it, is the total.
+		if grand == nil && len(sub) > 0 {
+			last := sub[len(sub)-1]
+			grand, added, sub = &last.at, added[:last.added], sub[:len(sub)-1]
+		}
 		if strings.HasPrefix(strings.TrimSpace(s.text), "由") && strings.Contains(s.text, "构成") {
 			// "由A，加B构成": the total ends the sentence before.
 			if len(added) != 1 || len(first) != 1 || k == 0 || a.whole[k-1].para != s.para {
