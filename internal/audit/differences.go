@@ -426,4 +426,3 @@ func (a *auditor) overBudgets() {
 		}
 	}
 }
-

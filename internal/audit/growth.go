@@ -154,13 +154,37 @@ func (a *auditor) growths() {
 			// Each amount is rounded where it is written: the per cent may
 			// be anything between its two extremes.
 			e, f := slack(total), slack(changeM)
-			slack := e.Add(f)
+			tol := e.Add(f)
 			hundred := decimal.NewFromInt(100)
-			lo := d.Sub(f).Mul(hundred).Div(prev.Add(slack))
-			hi := d.Add(f).Mul(hundred).Div(prev.Sub(slack))
+			lo := d.Sub(f).Mul(hundred).Div(prev.Add(tol))
+			hi := d.Add(f).Mul(hundred).Div(prev.Sub(tol))
 			half := decimal.New(5, -places-1)
-			if !prev.Sub(slack).IsPositive() || (stated.Add(half).GreaterThanOrEqual(lo) && stated.Sub(half).LessThanOrEqual(hi)) {
+			if !prev.Sub(tol).IsPositive() || (stated.Add(half).GreaterThanOrEqual(lo) && stated.Sub(half).LessThanOrEqual(hi)) {
 				continue
+			}
+			// "收入总计3759.2万元,其中年初结转和结余1366.76万元,较2019年增加
+			// 197.03万元,增加5.5%": a change right after the one part named
+			// under 其中 may be the total's; it agrees with the total, nothing
+			// is reported.
+			if where != "" && !isBase {
+				// Only the one part named right after 其中, no list of parts.
+				if i := strings.LastIndex(where[:total.start], "其中"); i > 0 && !strings.ContainsAny(where[i:], "；;") && len(mentions(where[i:])) == 1 {
+					if whole, found := amountBeforeChanges(where[:i], unit); found {
+						w := whole.value.Mul(scaleOf(whole.unit))
+						p := w.Sub(d)
+						if down {
+							p = w.Add(d)
+						}
+						s2 := f.Add(slack(whole))
+						if p.Sub(s2).IsPositive() {
+							lo2 := d.Sub(f).Mul(hundred).Div(p.Add(s2))
+							hi2 := d.Add(f).Mul(hundred).Div(p.Sub(s2))
+							if stated.Add(half).GreaterThanOrEqual(lo2) && stated.Sub(half).LessThanOrEqual(hi2) {
+								continue
+							}
+						}
+					}
+				}
 			}
 			// The subject written in another unit of money than its change
 			// ("项目支出29.36元，比2016年度决算数减少973.77万元，下降97.07%") is
@@ -294,6 +318,23 @@ func subjectBeyondChanges(text, unit string) (mention, bool) {
 			return m, false
 		}
 		if c := clauseBefore(text, m.start); !containsAny(c, changeWords[:4]) && !changeClauseRe.MatchString(c) {
+			return m, true
+		}
+		text = text[:m.start]
+	}
+	return mention{}, false
+}
+
+// amountBeforeChanges is the last figure of unit's kind in text whose
+// clause states no change of any kind ("市区完成100.6亿元，同比增收2.0亿元，
+// 增长2.0%" is 100.6), looking past a few changes at most.
+func amountBeforeChanges(text, unit string) (mention, bool) {
+	for range 8 {
+		m, ok := subjectOf(text, unit)
+		if !ok {
+			return m, false
+		}
+		if c := clauseBefore(text, m.start); !containsAny(c, changeWords) && !containsAny(c, []string{"增收", "减收", "增支", "减支", "多收", "少收"}) {
 			return m, true
 		}
 		text = text[:m.start]

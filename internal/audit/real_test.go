@@ -884,3 +884,14 @@ func TestHeldOut22Reports(t *testing.T) {
 func TestHeldOut23Reports(t *testing.T) {
 	floors{dir: "testdata/heldout23", reports: 25, provinces: 10, found: 0, falses: 0, nothing: 7, caught: 35}.measure(t)
 }
+
+// TestHeldOut24Reports measures the audit on a twenty-fourth set,
+// collected (on commit ad27db5) by someone who had read neither the
+// audit's code nor its output. Its first run (commit effe878: precision
+// 4/6, recall 4/7, mutation recall 60/101, nothing compared on 5 of 22)
+// was the measure on reports the audit had not seen; the causes of its
+// false findings were worked on since (see its README). The figures are
+// floors.
+func TestHeldOut24Reports(t *testing.T) {
+	floors{dir: "testdata/heldout24", reports: 22, provinces: 10, found: 4, falses: 0, nothing: 5, caught: 61}.measure(t)
+}

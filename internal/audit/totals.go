@@ -31,6 +31,9 @@ var staffWords = []string{"人员", "编制", "职工", "在职", "干部", "教
 // staff, never all of them.
 var hiredWords = []string{"聘用", "临聘", "聘请", "编外", "合同制", "劳务派遣", "借调", "公益性岗位"}
 
+// leaderWords name a unit's leading posts: a kind of its staff.
+var leaderWords = []string{"校长", "局长", "书记", "主任", "校委", "领导", "处长", "科长", "所长", "院长", "馆长", "站长", "队长", "主席", "部长", "厅长", "秘书长"}
+
 // totals checks "…收入X万元，其中：A a万元，B b万元…" (T01): the parts of a
 // budget total must add up to it, within the rounding of the figures.
 func (a *auditor) totals() {
@@ -664,9 +667,13 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 		return
 	}
 	// "在职职工36名(其中长期聘用人员1名,短期聘用人员19名)": the staff hired
-	// outside the establishment are a kind of the staff, the rest unnamed.
-	if countUnit(total.unit) && !exceeds(total, parts) && !slices.ContainsFunc(names, func(n string) bool { return !containsAny(n, hiredWords) }) {
-		return
+	// outside the establishment are a kind of the staff, the rest unnamed;
+	// so are its leaders ("工作人员18人，其中：常务副校长1名、副校长2名、校委
+	// 2名").
+	for _, kind := range [][]string{hiredWords, leaderWords} {
+		if countUnit(total.unit) && !exceeds(total, parts) && !containsAny(label, kind) && !strings.Contains(label, "职数") && !slices.ContainsFunc(names, func(n string) bool { return !containsAny(n, kind) }) {
+			return
+		}
 	}
 	// A figure as large as the total after two parts or more is not one
 	// of its parts: the list ended before it ("…其中中央30.9万元，县级30.9
