@@ -475,10 +475,10 @@ func (d *Document) sentences(whole bool) []sentence {
 			if depth > 0 && r != '\n' && r != '\t' && j < lastClose {
 				continue
 			}
-			// "?8639": a character a lost encoding turned into ?, not a
-			// question: the figure after it stays in its sentence (and
-			// is not read, a digit may be lost with it).
-			if r == '?' && j+1 < len(p) && p[j+1] >= '0' && p[j+1] <= '9' {
+			// "?8639", "4277.9244?萬元": a character a lost encoding turned
+			// into ?, not a question: the figure beside it stays in its
+			// sentence (and is not read, a digit may be lost with it).
+			if r == '?' && (j+1 < len(p) && p[j+1] >= '0' && p[j+1] <= '9' || j > 0 && p[j-1] >= '0' && p[j-1] <= '9') {
 				continue
 			}
 			if strings.ContainsRune(ends, r) {

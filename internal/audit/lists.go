@@ -107,7 +107,10 @@ func (a *auditor) lists() {
 					list = a.listBegunBefore(k) + list
 				}
 			}
-			if a.listAgainst(s, list, n, m[2] >= 0, what) {
+			// "资助A、殡葬和公益性公墓等社会事务共8个项目": 等 inside the
+			// last item says the list gives examples too.
+			etc := m[2] >= 0 || strings.Contains(list[strings.LastIndex(list, "、")+1:], "等")
+			if a.listAgainst(s, list, n, etc, what) {
 				seen[start] = true
 				a.nestedAgainst(s, list, s.text[loc[0]+m[1]:])
 			}

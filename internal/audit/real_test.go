@@ -895,3 +895,13 @@ func TestHeldOut23Reports(t *testing.T) {
 func TestHeldOut24Reports(t *testing.T) {
 	floors{dir: "testdata/heldout24", reports: 22, provinces: 10, found: 4, falses: 0, nothing: 5, caught: 61}.measure(t)
 }
+
+// TestHeldOut25Reports measures the audit on a twenty-fifth set, collected
+// (on commit ad27db5) by someone who had read neither the audit's code
+// nor its output. Its first run (commit 86ed151: precision 1/8, recall
+// 1/1, mutation recall 29/88, nothing compared on 12 of 29) was the
+// measure on reports the audit had not seen; the causes of its false
+// findings were worked on since (see its README). The figures are floors.
+func TestHeldOut25Reports(t *testing.T) {
+	floors{dir: "testdata/heldout25", reports: 29, provinces: 10, found: 1, falses: 0, nothing: 13, caught: 32}.measure(t)
+}

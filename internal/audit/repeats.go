@@ -116,6 +116,12 @@ func (a *auditor) repeats() {
 				// 35亩"), the next batch, the next row of a table.
 				continue
 			}
+			// "3.资助养老服务补贴项目155个，资助对象35.1万人" and "7.资助医疗
+			// 救助…项目284个，资助对象54.87万人": items of a numbered list are
+			// each of their own subject.
+			if a.otherItems(prev.s.para, s.para) {
+				continue
+			}
 			a.checked["T07"]++
 			name := shorterName(prev.key, key)
 			if prev.m.value.Equal(m.value) || reported[name+k] {
@@ -133,6 +139,14 @@ func (a *auditor) repeats() {
 // words before the last 共有 ahead of it in its sentence or the paragraph's
 // sentences before, without a year and 全/本/我, and what 共有 counts first
 // ("2023年，全市共有义务教育阶段学校77所，…专任教师7879人" → 市, 义务教育阶段学校);
+// otherItems reports whether paragraphs p and q (1-based) open different
+// items of a numbered list ("3." and "7.", "（一）" and "（二）").
+func (a *auditor) otherItems(p, q int) bool {
+	x := itemStartRe.FindString(strings.TrimSpace(a.doc.Paragraphs[p-1]))
+	y := itemStartRe.FindString(strings.TrimSpace(a.doc.Paragraphs[q-1]))
+	return x != "" && y != "" && x != y
+}
+
 // "" when there is no 共有.
 func (a *auditor) ownerOf(s sentence, m mention) [2]string {
 	head := a.doc.Paragraphs[s.para-1][:s.start+m.start]

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -31,6 +32,10 @@ func (a *auditor) namedShares() {
 				m = []int{m[0], m[1], m[6], m[7], m[8], m[9]}
 			}
 			name := s.text[m[2]:m[3]]
+			// "占比为2%" names no base: bareShares reads it.
+			if strings.HasPrefix(name, "比") {
+				continue
+			}
 			if pcts := percentList(s.text, m[4], m[1]); len(pcts) > 1 {
 				a.respectiveShares(k, m[0], name, pcts)
 				continue
@@ -453,6 +458,19 @@ func (a *auditor) bareShares() {
 					}
 				}
 			}
+			// "用于A类4.25亿元，占比为75%；…1.26亿元，占比为23%；…0.14亿元，占比
+			// 为2%": shares adding up to 100 are of the parts' sum.
+			// Only when no amount stated before is as large: a stated
+			// total is the base then.
+			whole, shared := a.sharedWhole(s.para, part)
+			if shared && slices.ContainsFunc(bases, func(b mention) bool {
+				return b.value.Mul(scaleOf(b.unit)).GreaterThanOrEqual(whole.value.Mul(scaleOf(whole.unit)))
+			}) {
+				shared = false
+			}
+			if shared {
+				bases = append([]mention{whole}, bases...)
+			}
 			if len(bases) == 0 {
 				continue
 			}
@@ -473,12 +491,40 @@ func (a *auditor) bareShares() {
 			if agrees {
 				continue
 			}
-			base := bases[0]
-			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s占比%s%%，按本段开头的总数%s计算为%s%%，本段其他较大的数字也得不出所述比例（%s ÷ %s）",
-				part.text, s.text[m[4]:m[5]], base.text, jixiao.Fixed(got, max(places, 2)), part.text, base.text),
+			base, how := bases[0], "按本段开头的总数"
+			if shared {
+				how = "按本段各项之和"
+			}
+			a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("%s占比%s%%，%s%s计算为%s%%，本段其他较大的数字也得不出所述比例（%s ÷ %s）",
+				part.text, s.text[m[4]:m[5]], how, base.text, jixiao.Fixed(got, max(places, 2)), part.text, base.text),
 				[]jixiao.Number{{Name: "总数", Value: base.text}, {Name: "部分", Value: part.text}, {Name: "所述占比", Value: s.text[m[4]:m[5]] + "%"}})
 		}
 	}
+}
+
+// sharedWhole is the sum of the parts of paragraph para that each state a
+// bare share (占比R%), when there are two or more of part's kind and their
+// shares add up to 100 (within a point): the whole they divide.
+func (a *auditor) sharedWhole(para int, part mention) (mention, bool) {
+	sum, shares, n := decimal.Zero, decimal.Zero, 0
+	for _, s := range a.whole {
+		if s.para != para {
+			continue
+		}
+		for _, m := range bareShareRe.FindAllStringSubmatchIndex(s.text, -1) {
+			p, ok := partBefore(s.text[:m[0]])
+			stated, _, okp := statedPercent(s.text[m[4]:m[5]])
+			if !ok || !okp || !sameKind(p, part) {
+				return mention{}, false
+			}
+			sum, shares, n = sum.Add(p.value.Mul(scaleOf(p.unit))), shares.Add(stated), n+1
+		}
+	}
+	if n < 2 || shares.Sub(decimal.NewFromInt(100)).Abs().GreaterThan(decimal.NewFromInt(1)) {
+		return mention{}, false
+	}
+	v := sum.Div(scaleOf(part.unit))
+	return mention{value: v, unit: part.unit, text: fmtDec(v) + part.unit, places: part.places}, true
 }
 
 // partBefore is the figure a share that follows it is of: the last figure

@@ -300,7 +300,8 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		// A total of what was done ("实际采购规模…，其中：货物类实际采购…")
 		// has parts named as it is.
 		ownStatus := slices.DeleteFunc(slices.Clone(statusWords), func(w string) bool { return strings.Contains(label, w) })
-		for _, it := range topGroupItems(tail) {
+		items := topGroupItems(tail)
+		for idx, it := range items {
 			item := it.text
 			if it.group == skipGroup {
 				continue
@@ -326,6 +327,12 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			if len(ms) == 0 && it.more && (!it.first && len(parts) > 0 || it.first && nilPart(item)) {
 				if len(parts) > 0 && strings.Contains(item, "持平") {
 					changes[len(parts)-1] = change{}
+				}
+				// "新增一般债券2734万元,用于小型水库安全运行,新增专项债券13300
+				// 万元,…": a part named as the one before goes on after
+				// the comment.
+				if len(parts) > 0 && siblingNext(items[idx+1:], it.group, names[len(parts)-1]) {
+					continue
 				}
 				skipGroup = it.group
 				continue
@@ -670,6 +677,12 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	// outside the establishment are a kind of the staff, the rest unnamed;
 	// so are its leaders ("工作人员18人，其中：常务副校长1名、副校长2名、校委
 	// 2名").
+	// "园林水果产量57009吨，…其中苹果8595吨…；梨32690吨…": an output's main
+	// products, the rest unnamed — when they leave out a tenth of it or
+	// more (a slip in a full breakdown is nearer).
+	if strings.Contains(label, "产量") && partsSum(parts).Mul(decimal.NewFromInt(10)).LessThanOrEqual(total.value.Mul(scaleOf(total.unit)).Mul(decimal.NewFromInt(9))) {
+		return
+	}
 	for _, kind := range [][]string{hiredWords, leaderWords} {
 		if countUnit(total.unit) && !exceeds(total, parts) && !containsAny(label, kind) && !strings.Contains(label, "职数") && !slices.ContainsFunc(names, func(n string) bool { return !containsAny(n, kind) }) {
 			return
@@ -787,6 +800,13 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 		}
 	}
 	tol := decimal.New(5, -places-1).Mul(decimal.NewFromInt(int64(len(all))))
+	if total.places > 0 && total.places < places && !mixed && sum.Round(total.places).Equal(total.value) {
+		// A total written with decimals, coarser than its parts ("支出安排
+		// 5834.15万元，其中…1971.645532万元…"), is their sum rounded where it
+		// is written. (A whole total, "共220万元", may be exact: its parts'
+		// decimals hold.)
+		return
+	}
 	if coarse, ok := uniformPlaces(parts); ok && !mixed && coarse < total.places {
 		// Every part rounded coarser than the total ("总产668.6亿斤。其中
 		// 玉米512亿斤，稻谷124亿斤…"): each part is that coarse.
@@ -929,8 +949,9 @@ func highlights(label string, total mention, parts []mention, names []string) bo
 	return sum.LessThan(total.value.Mul(scaleOf(total.unit)))
 }
 
-// maskedMoneyRe is an amount of money with digits masked: 20xx万元, **万元.
-var maskedMoneyRe = regexp.MustCompile(`(?:[0-9０-９]+[xX×*＊]+|[xX*＊]{2,})\s*(?:万元|亿元|千元|元)`)
+// maskedMoneyRe is an amount of money with digits masked, or a character
+// lost beside them: 20xx万元, **万元, 4277.9244?萬元.
+var maskedMoneyRe = regexp.MustCompile(`(?:[0-9０-９]+[xX×*＊?？]+|[xX*＊]{2,})\s*(?:万元|亿元|千元|元|萬元|億元)`)
 
 // cutShort reports whether the list whose last part is last runs on past
 // the text read: nothing but punctuation follows that part to the end of
@@ -1019,6 +1040,33 @@ func stageOf(label string) string {
 		return "预算"
 	}
 	return ""
+}
+
+// partsSum is the sum of parts in base units.
+func partsSum(parts []mention) decimal.Decimal {
+	sum := decimal.Zero
+	for _, p := range parts {
+		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
+	}
+	return sum
+}
+
+// siblingNext reports whether the next item of group g with a figure in
+// items is named as a sibling of the part named last: their names end with
+// the same two characters ("新增一般债券", "新增专项债券").
+func siblingNext(items []groupItem, g int, last string) bool {
+	for _, it := range items {
+		if it.group != g {
+			return false
+		}
+		ms := mentions(it.text)
+		if len(ms) == 0 {
+			continue
+		}
+		name := clauseBefore(it.text, ms[0].start)
+		return utf8.RuneCountInString(last) >= 3 && utf8.RuneCountInString(name) >= 3 && sameEnding(name, last, 2)
+	}
+	return false
 }
 
 // subIntro starts a part's own breakdown: "第一批资金9910万元，分别支持A…".
