@@ -3140,3 +3140,13 @@ func TestHeldOut25Lessons(t *testing.T) {
 	// A total written coarser than its parts is their sum rounded.
 	none(t, auditText(t, "本年支出安排5834.15万元,其中全民健身运动经费3317万元,专业竞技运动经费445.5万元,运动场馆维修改造经费1971.645532万元、全民健身城区项目补助100万元。\n"), "T01")
 }
+
+// A count whose list after 即 names one body (T02).
+func TestOneNamedBody(t *testing.T) {
+	one := "纳入本级部门预算汇编范围的单位1个，即新河县万和镇人民政府。下属事业单位1个，即某区备灾救灾服务中心，为全额拨款事业编制。\n"
+	none(t, auditText(t, one), "T02")
+	expect(t, auditText(t, strings.Replace(one, "单位1个，即新河县", "单位2个，即新河县", 1)), "T02", errS, 1, "列举了1个，所称为2个", "新河县万和镇人民政府")
+	expect(t, auditText(t, strings.Replace(one, "下属事业单位1个", "下属事业单位2个", 1)), "T02", errS, 1, "列举了1个，所称为2个")
+	// Two bodies joined by 和 are two.
+	none(t, auditText(t, "下设科室2个，即办公室和财务科。\n"), "T02")
+}

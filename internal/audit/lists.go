@@ -190,6 +190,9 @@ func (a *auditor) lists() {
 				}
 				rest = strings.Join(items, "、")
 			}
+			if a.oneNamed(s, s.text[m[0]:m[1]], rest, n, what) {
+				continue
+			}
 			a.listAgainst(s, rest, n, etc, what)
 		}
 	}
@@ -297,6 +300,44 @@ func (a *auditor) brokenLine(s sentence) bool {
 // label with a colon or a table's row.
 func listLine(t string) bool {
 	return t != "" && !itemStartRe.MatchString(t) && !strings.ContainsAny(t, "：:|\t") && strings.Contains(t, "、")
+}
+
+// oneNamed checks a count whose list, after 即 or 分别为, names one body
+// only ("纳入本级部门预算汇编范围的单位1个，即某镇人民政府"): a count of one
+// agrees, a larger one does not (T02). It reports whether the list was
+// such a name.
+func (a *auditor) oneNamed(s sentence, intro, rest string, n int, what string) bool {
+	if !containsAny(intro, []string{"即", "分别为", "分别是"}) {
+		return false
+	}
+	name := strings.TrimSpace(strings.TrimLeft(rest, "：: "))
+	// "即某服务中心，为全额拨款事业编制": a remark after the name; another
+	// name after the comma would make a list.
+	if i := strings.IndexAny(name, "，,"); i >= 0 {
+		next := name[i+utf8.RuneLen([]rune(name[i:])[0]):]
+		if j := strings.IndexAny(next, "，,"); j >= 0 {
+			next = next[:j]
+		}
+		if bodyName(bracketsOut(strings.TrimSpace(next))) {
+			return false
+		}
+		name = name[:i]
+	}
+	if name == "" || strings.Contains(name, "、") || !(bodyName(bracketsOut(name)) || strings.HasSuffix(name, "政府")) || utf8.RuneCountInString(name) > 30 {
+		return false
+	}
+	// "办公室和财务科" joins two bodies; "万和镇人民政府" is one name.
+	for _, w := range []string{"和", "及", "与"} {
+		if i := strings.Index(name, w); i > 0 && bodyName(bracketsOut(name[:i])) {
+			return false
+		}
+	}
+	a.checked["T02"]++
+	if n != 1 {
+		a.add(s, "T02", jixiao.SeverityError, fmt.Sprintf("列举了1个，所称为%s（“%s”）", what, shorten(name)),
+			[]jixiao.Number{{Name: "所称个数", Value: what}, {Name: "列举个数", Value: "1"}})
+	}
+	return true
 }
 
 // labelledListRe opens a list named by its kind: "行政单位分别是：",

@@ -759,7 +759,7 @@ func TestHeldOut10Reports(t *testing.T) {
 // its output. Its first run (commit 8e62ec3) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut11Reports(t *testing.T) {
-	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 63}.measure(t)
+	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 64}.measure(t)
 }
 
 // TestHeldOut12Reports measures the audit on a twelfth set, collected (on
@@ -882,7 +882,7 @@ func TestHeldOut22Reports(t *testing.T) {
 // false findings were worked on since (see its README). The figures are
 // floors.
 func TestHeldOut23Reports(t *testing.T) {
-	floors{dir: "testdata/heldout23", reports: 25, provinces: 10, found: 0, falses: 0, nothing: 7, caught: 35}.measure(t)
+	floors{dir: "testdata/heldout23", reports: 25, provinces: 10, found: 0, falses: 0, nothing: 6, caught: 37}.measure(t)
 }
 
 // TestHeldOut24Reports measures the audit on a twenty-fourth set,
