@@ -125,7 +125,6 @@ func (a *auditor) rateOnPrevious(s sentence, cur, prev, rate mention, word strin
 	if !ok || !p.IsPositive() || !sameKind(cur, prev) {
 		return
 	}
-	change := c.Sub(p)
 	if strings.HasPrefix(word, "减") || strings.HasPrefix(word, "下降") {
 		stated = stated.Neg()
 	}
@@ -134,14 +133,10 @@ func (a *auditor) rateOnPrevious(s sentence, cur, prev, rate mention, word strin
 		sc, sp = decimal.Zero, decimal.Zero
 	}
 	a.checked["T03"]++
-	hundred := decimal.NewFromInt(100)
-	half := decimal.New(5, -places-1)
-	lo := change.Sub(sc).Sub(sp).Mul(hundred).Div(p.Add(sp))
-	hi := change.Add(sc).Add(sp).Mul(hundred).Div(p.Sub(sp))
-	if !p.Sub(sp).IsPositive() || stated.Add(half).GreaterThanOrEqual(lo) && stated.Sub(half).LessThanOrEqual(hi) {
+	got, agrees := percentAgrees(c.Sub(p), p, stated, places, sc.Add(sp), sp)
+	if agrees {
 		return
 	}
-	got := change.Mul(hundred).Div(p)
 	how := "增长"
 	if got.IsNegative() {
 		how = "下降"

@@ -175,13 +175,8 @@ func (a *auditor) growths() {
 						if down {
 							p = w.Add(d)
 						}
-						s2 := f.Add(slack(whole))
-						if p.Sub(s2).IsPositive() {
-							lo2 := d.Sub(f).Mul(hundred).Div(p.Add(s2))
-							hi2 := d.Add(f).Mul(hundred).Div(p.Sub(s2))
-							if stated.Add(half).GreaterThanOrEqual(lo2) && stated.Sub(half).LessThanOrEqual(hi2) {
-								continue
-							}
+						if _, ok := percentAgrees(d, p, stated, places, f, f.Add(slack(whole))); ok {
+							continue
 						}
 					}
 				}
@@ -311,13 +306,19 @@ var budgetChangeRe = regexp.MustCompile(`^(?:同比)?(?:比|较|与)(?:年初|�
 
 // is neither a change on another year nor the base of a share.
 func subjectBeyondChanges(text, unit string) (mention, bool) {
-	// Past a few changes at most: the subject is near.
+	return beyondChanges(text, unit, func(c string) bool { return containsAny(c, changeWords[:4]) || changeClauseRe.MatchString(c) })
+}
+
+// beyondChanges is the last figure of unit's kind in text whose clause
+// isChange does not call a change, looking past a few changes at most:
+// the subject is near.
+func beyondChanges(text, unit string, isChange func(clause string) bool) (mention, bool) {
 	for range 8 {
 		m, ok := subjectOf(text, unit)
 		if !ok {
 			return m, false
 		}
-		if c := clauseBefore(text, m.start); !containsAny(c, changeWords[:4]) && !changeClauseRe.MatchString(c) {
+		if !isChange(clauseBefore(text, m.start)) {
 			return m, true
 		}
 		text = text[:m.start]
@@ -327,19 +328,11 @@ func subjectBeyondChanges(text, unit string) (mention, bool) {
 
 // amountBeforeChanges is the last figure of unit's kind in text whose
 // clause states no change of any kind ("市区完成100.6亿元，同比增收2.0亿元，
-// 增长2.0%" is 100.6), looking past a few changes at most.
+// 增长2.0%" is 100.6).
 func amountBeforeChanges(text, unit string) (mention, bool) {
-	for range 8 {
-		m, ok := subjectOf(text, unit)
-		if !ok {
-			return m, false
-		}
-		if c := clauseBefore(text, m.start); !containsAny(c, changeWords) && !containsAny(c, []string{"增收", "减收", "增支", "减支", "多收", "少收"}) {
-			return m, true
-		}
-		text = text[:m.start]
-	}
-	return mention{}, false
+	return beyondChanges(text, unit, func(c string) bool {
+		return containsAny(c, changeWords) || containsAny(c, []string{"增收", "减收", "增支", "减支", "多收", "少收"})
+	})
 }
 
 // namedAmountAbove is the figure of unit's kind last stated, in the five

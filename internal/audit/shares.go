@@ -415,6 +415,12 @@ var bareShareRe = regexp.MustCompile(`(?:^|[，,；;])\s*([\p{Han}]{0,8}?)占比
 // good, so the share is wrong only when no larger figure of the paragraph
 // before it, but for changes, gives it.
 func (a *auditor) bareShares() {
+	// The parts' sum of each paragraph's bare shares, read once.
+	type sum struct {
+		m  mention
+		ok bool
+	}
+	wholes := map[int]sum{}
 	for k, s := range a.whole {
 		for _, m := range bareShareRe.FindAllStringSubmatchIndex(s.text, -1) {
 			part, ok := partBefore(s.text[:m[0]])
@@ -462,7 +468,12 @@ func (a *auditor) bareShares() {
 			// 为2%": shares adding up to 100 are of the parts' sum.
 			// Only when no amount stated before is as large: a stated
 			// total is the base then.
-			whole, shared := a.sharedWhole(s.para, part)
+			w, seen := wholes[s.para]
+			if !seen {
+				w.m, w.ok = a.sharedWhole(k)
+				wholes[s.para] = w
+			}
+			whole, shared := w.m, w.ok && sameKind(w.m, part)
 			if shared && slices.ContainsFunc(bases, func(b mention) bool {
 				return b.value.Mul(scaleOf(b.unit)).GreaterThanOrEqual(whole.value.Mul(scaleOf(whole.unit)))
 			}) {
@@ -502,19 +513,28 @@ func (a *auditor) bareShares() {
 	}
 }
 
-// sharedWhole is the sum of the parts of paragraph para that each state a
-// bare share (占比R%), when there are two or more of part's kind and their
-// shares add up to 100 (within a point): the whole they divide.
-func (a *auditor) sharedWhole(para int, part mention) (mention, bool) {
+// sharedWhole is the sum of the parts of whole sentence k's paragraph that
+// each state a bare share (占比R%), when there are two or more, all of one
+// kind, and their shares add up to 100 (within a point): the whole they
+// divide.
+func (a *auditor) sharedWhole(k int) (mention, bool) {
+	para := a.whole[k].para
+	for k > 0 && a.whole[k-1].para == para {
+		k--
+	}
 	sum, shares, n := decimal.Zero, decimal.Zero, 0
-	for _, s := range a.whole {
+	var first mention
+	for _, s := range a.whole[k:] {
 		if s.para != para {
-			continue
+			break
 		}
 		for _, m := range bareShareRe.FindAllStringSubmatchIndex(s.text, -1) {
 			p, ok := partBefore(s.text[:m[0]])
 			stated, _, okp := statedPercent(s.text[m[4]:m[5]])
-			if !ok || !okp || !sameKind(p, part) {
+			if n == 0 {
+				first = p
+			}
+			if !ok || !okp || !sameKind(p, first) {
 				return mention{}, false
 			}
 			sum, shares, n = sum.Add(p.value.Mul(scaleOf(p.unit))), shares.Add(stated), n+1
@@ -523,8 +543,8 @@ func (a *auditor) sharedWhole(para int, part mention) (mention, bool) {
 	if n < 2 || shares.Sub(decimal.NewFromInt(100)).Abs().GreaterThan(decimal.NewFromInt(1)) {
 		return mention{}, false
 	}
-	v := sum.Div(scaleOf(part.unit))
-	return mention{value: v, unit: part.unit, text: fmtDec(v) + part.unit, places: part.places}, true
+	v := sum.Div(scaleOf(first.unit))
+	return mention{value: v, unit: first.unit, text: fmtDec(v) + first.unit, places: first.places}, true
 }
 
 // partBefore is the figure a share that follows it is of: the last figure
