@@ -535,6 +535,20 @@ type auditor struct {
 	// sharesSeen are the shares a breakdown checked (by shareKey): a
 	// reader of shares named apart does not check one again.
 	sharesSeen map[string]bool
+	// said counts the findings by what they say, so that two readers of
+	// one shape say it once without comparing every finding so far.
+	said map[findingKey]int
+}
+
+// findingKey is what makes two findings the same.
+type findingKey struct {
+	code, msg string
+	para      int
+	sev       jixiao.Severity
+}
+
+func keyOf(f Finding) findingKey {
+	return findingKey{f.Code, f.Message, f.Para, f.Severity}
 }
 
 // shareKey names a share stated in paragraph para: part ÷ base = stated %.
@@ -623,12 +637,23 @@ func (a *auditor) add(s sentence, code string, sev jixiao.Severity, msg string, 
 	f := Finding{Finding: jixiao.Finding{Code: code, Severity: sev, Path: where, Where: unmark(quote(s.text)), Message: unmark(msg), Numbers: nums},
 		Para: s.para, Start: s.start, End: s.end, Also: also}
 	// Two readers of one shape say the same thing once.
-	if slices.ContainsFunc(a.findings, func(g Finding) bool {
-		return g.Code == f.Code && g.Para == f.Para && g.Message == f.Message && g.Severity == f.Severity
-	}) {
+	k := keyOf(f)
+	if a.said[k] > 0 {
 		return
 	}
+	if a.said == nil {
+		a.said = map[findingKey]int{}
+	}
+	a.said[k]++
 	a.findings = append(a.findings, f)
+}
+
+// amend changes the finding at index n, keeping what was said in step.
+func (a *auditor) amend(n int, change func(*Finding)) {
+	f := &a.findings[n]
+	a.said[keyOf(*f)]--
+	change(f)
+	a.said[keyOf(*f)]++
 }
 
 // soften makes the finding added at index n, if an error, a warning with
@@ -636,8 +661,10 @@ func (a *auditor) add(s sentence, code string, sev jixiao.Severity, msg string, 
 // 其中 written, parts given as about so much).
 func (a *auditor) soften(n int, note string) {
 	if len(a.findings) > n && a.findings[n].Severity == jixiao.SeverityError {
-		a.findings[n].Severity = jixiao.SeverityWarning
-		a.findings[n].Message += note
+		a.amend(n, func(f *Finding) {
+			f.Severity = jixiao.SeverityWarning
+			f.Message += note
+		})
 	}
 }
 

@@ -225,7 +225,7 @@ func (a *auditor) gluedRow(label formCell, pre, score string, before []string, l
 		n := len(a.findings)
 		a.formRate(label, like[0].vals, false)
 		if len(a.findings) > n {
-			a.findings[n].Message += gluedNote(pre, like[0].vals)
+			a.amend(n, func(f *Finding) { f.Message += gluedNote(pre, like[0].vals) })
 		}
 		return like[0].vals, true
 	case len(like) > 1:

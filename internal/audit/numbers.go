@@ -198,19 +198,29 @@ func normalize(s string) string {
 	return b.String()
 }
 
+// The sizes of the money units in 元, made once: money is asked for every
+// figure many times over.
+var (
+	oneYuan         = decimal.NewFromInt(1)
+	thousandYuan    = decimal.NewFromInt(1_000)
+	tenThousandYuan = decimal.NewFromInt(10_000)
+	hundredMillion  = decimal.NewFromInt(100_000_000)
+	trillionYuan    = decimal.NewFromInt(1_000_000_000_000)
+)
+
 // money reports whether a unit is an amount of money, and its size in 元.
 func money(unit string) (decimal.Decimal, bool) {
 	switch unit {
 	case "元":
-		return decimal.NewFromInt(1), true
+		return oneYuan, true
 	case "千元":
-		return decimal.NewFromInt(1_000), true
+		return thousandYuan, true
 	case "万元", "万":
-		return decimal.NewFromInt(10_000), true
+		return tenThousandYuan, true
 	case "亿元":
-		return decimal.NewFromInt(100_000_000), true
+		return hundredMillion, true
 	case "万亿元":
-		return decimal.NewFromInt(1_000_000_000_000), true
+		return trillionYuan, true
 	}
 	return decimal.Zero, false
 }

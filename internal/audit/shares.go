@@ -415,12 +415,48 @@ var bareShareRe = regexp.MustCompile(`(?:^|[，,；;])\s*([\p{Han}]{0,8}?)占比
 // good, so the share is wrong only when no larger figure of the paragraph
 // before it, but for changes, gives it.
 func (a *auditor) bareShares() {
+	const maxShareBases = 16
 	// The parts' sum of each paragraph's bare shares, read once.
 	type sum struct {
 		m  mention
 		ok bool
 	}
 	wholes := map[int]sum{}
+	// The year each whole sentence names, read once: a paragraph of
+	// shares compares every share with every figure before it.
+	years := map[int]string{}
+	yearOf := func(j int) string {
+		y, ok := years[j]
+		if !ok {
+			y = yearRe.FindString(normalize(a.whole[j].text))
+			years[j] = y
+		}
+		return y
+	}
+	// The figures of each whole sentence that may be a share's base (not
+	// a rate, a score or a change), with their values in 元, read once.
+	type candidate struct {
+		m mention
+		v decimal.Decimal
+	}
+	candidates := map[int][]candidate{}
+	candidatesOf := func(j int) []candidate {
+		cs, ok := candidates[j]
+		if ok {
+			return cs
+		}
+		for _, b := range a.wholeMentions(j) {
+			if b.unit == "%" || b.unit == "分" {
+				continue
+			}
+			if c := clauseBefore(a.whole[j].text, b.start); containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c) || strings.HasPrefix(c, "占") {
+				continue
+			}
+			cs = append(cs, candidate{b, b.value.Mul(scaleOf(b.unit))})
+		}
+		candidates[j] = cs
+		return cs
+	}
 	for k, s := range a.whole {
 		for _, m := range bareShareRe.FindAllStringSubmatchIndex(s.text, -1) {
 			part, ok := partBefore(s.text[:m[0]])
@@ -443,26 +479,26 @@ func (a *auditor) bareShares() {
 				budget -= len(a.whole[first].text)
 			}
 			for j := first; j <= k; j++ {
-				ms := a.wholeMentions(j)
-				for _, b := range ms {
-					if j == k && b.start >= part.start {
+				for _, b := range candidatesOf(j) {
+					if j == k && b.m.start >= part.start {
 						break
 					}
-					if !sameKind(b, part) || b.unit == "%" || b.unit == "分" {
-						continue
-					}
-					if c := clauseBefore(a.whole[j].text, b.start); containsAny(c, changeWords[:4]) || containsAny(c, moreLessWords) || changeClauseRe.MatchString(c) || strings.HasPrefix(c, "占") {
+					if !sameKind(b.m, part) || !b.v.GreaterThan(p) {
 						continue
 					}
 					// "2017年末，全市常住人口中…1240.55万人，占比79.68%" is not
 					// of 2018's 1559.60万人.
-					if y, by := yearRe.FindString(normalize(s.text)), yearRe.FindString(normalize(a.whole[j].text)); j != k && y != "" && by != "" && y != by {
+					if j != k && yearOf(k) != "" && yearOf(j) != "" && yearOf(k) != yearOf(j) {
 						continue
 					}
-					if b.value.Mul(scaleOf(b.unit)).GreaterThan(p) {
-						bases = append(bases, b)
-					}
+					bases = append(bases, b.m)
 				}
+			}
+			// Any larger figure may be the base; a real paragraph has a
+			// few. The first and the nearest are the likeliest: a
+			// paragraph of hundreds of shares is not tried against each.
+			if len(bases) > 2*maxShareBases {
+				bases = append(bases[:maxShareBases], bases[len(bases)-maxShareBases:]...)
 			}
 			// "用于A类4.25亿元，占比为75%；…1.26亿元，占比为23%；…0.14亿元，占比
 			// 为2%": shares adding up to 100 are of the parts' sum.

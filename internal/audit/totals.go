@@ -618,7 +618,7 @@ func scaleOf(unit string) decimal.Decimal {
 	if s, ok := money(unit); ok {
 		return s
 	}
-	return decimal.NewFromInt(1)
+	return oneYuan
 }
 
 // joinSigned writes terms as a sum, a negative one as subtracted:
