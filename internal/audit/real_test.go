@@ -905,3 +905,24 @@ func TestHeldOut24Reports(t *testing.T) {
 func TestHeldOut25Reports(t *testing.T) {
 	floors{dir: "testdata/heldout25", reports: 29, provinces: 10, found: 1, falses: 0, nothing: 13, caught: 32}.measure(t)
 }
+
+// TestHeldOut26Reports measures the audit on a twenty-sixth set, collected
+// (on commit 125940a, prose favoured) by someone who had read neither the
+// audit's code nor its output. Its first run (commit 2939147: precision
+// 0/1, recall 0/2, mutation recall 24/44, nothing compared on 5 of 17) was
+// the measure on reports the audit had not seen; the cause of its false
+// finding was worked on since (see its README). The figures are floors.
+func TestHeldOut26Reports(t *testing.T) {
+	floors{dir: "testdata/heldout26", reports: 17, provinces: 9, found: 0, falses: 0, nothing: 5, caught: 24}.measure(t)
+}
+
+// TestHeldOut27Reports measures the audit on a twenty-seventh set,
+// collected (on commit 125940a, forms favoured) by someone who had read
+// neither the audit's code nor its output. Its first run (commit 2939147:
+// precision 4/5, recall 4/7, mutation recall 99/124, nothing compared on
+// 3 of 28) was the measure on reports the audit had not seen; the cause
+// of its false finding was worked on since (see its README). The figures
+// are floors.
+func TestHeldOut27Reports(t *testing.T) {
+	floors{dir: "testdata/heldout27", reports: 28, provinces: 16, found: 4, falses: 0, nothing: 3, caught: 100}.measure(t)
+}

@@ -441,9 +441,12 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 		// "基本支出4566793元，其中A…，B…，C…；项目支出2897260元": the parts
 		// that make the total end at a semicolon; a sibling of the total
 		// follows.
+		// So does a head count of those actually there beside the posts
+		// ("编制人数4人,其中事业编制4人;实有在职人员3人,离退休0人"), after
+		// one part as well.
 		if !sums(total, parts) {
-			for k := len(parts) - 1; k >= 2; k-- {
-				if groups[k] != groups[k-1] && sums(total, parts[:k]) {
+			for k := len(parts) - 1; k >= 1; k-- {
+				if groups[k] != groups[k-1] && sums(total, parts[:k]) && (k >= 2 || containsAny(names[k], []string{"实有", "实际", "现有", "實有", "實際", "現有"})) {
 					parts, names = parts[:k], names[:k]
 					break
 				}

@@ -29,10 +29,14 @@ func (a *auditor) twoColumns() {
 		if i < 0 {
 			continue
 		}
-		// The cells run on over the following lines.
+		// The cells run on over the following twelve lines, not counting
+		// blank ones (a page's copy may leave two between cells).
 		rest := text[i:]
-		for q := p + 1; q < len(a.doc.Paragraphs) && q <= p+12; q++ {
+		for q, n := p+1, 0; q < len(a.doc.Paragraphs) && q <= p+36 && n < 12; q++ {
 			rest += "\n" + a.doc.Paragraphs[q]
+			if strings.TrimSpace(a.doc.Paragraphs[q]) != "" {
+				n++
+			}
 		}
 		var income, expense []columnCell
 		var incomeTotal, expenseTotal *columnCell
