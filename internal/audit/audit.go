@@ -736,6 +736,7 @@ func Audit(d *Document) *Result {
 	a.structureRatios()
 	a.changeReasons()
 	a.fromTo()
+	a.fromToAmount()
 	a.incomeSpendSides()
 	a.remainders()
 	a.twoColumns()

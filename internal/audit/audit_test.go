@@ -3166,3 +3166,28 @@ func TestHeldOut26And27Lessons(t *testing.T) {
 	none(t, auditText(t, form), "T01")
 	expect(t, auditText(t, strings.Replace(form, "其他资金:150.00", "其他资金:170.00", 1)), "T01", errS, 16, "其下各项之和为520")
 }
+
+// A change told from one amount to the other, then its amount (T01).
+func TestFromToAmount(t *testing.T) {
+	adj := "经批准的2024年某县本级一般公共预算总收入由298760万元调整为310760万元,调增12000万元。其中,一般债券转贷收入调增12000万元。\n政府性基金预算总收入由46330万元调整为44830万元,调减1500万元。\n"
+	none(t, auditText(t, adj), "T01")
+	expect(t, auditText(t, strings.Replace(adj, "调增12000万元。其中", "调增13200万元。其中", 1)), "T01", errS, 1, "310760万元 − 298760万元 = 12000万元，与所述调增13200万元不符")
+	expect(t, auditText(t, strings.Replace(adj, "调减1500万元", "调减1800万元", 1)), "T01", errS, 2, "46330万元 − 44830万元 = 1500万元，与所述调减1800万元不符")
+	grew := "人均补助由上年的120.5万元增加到150.5万元，增加30万元。\n"
+	none(t, auditText(t, grew), "T01")
+	expect(t, auditText(t, strings.Replace(grew, "增加30万元", "增加35万元", 1)), "T01", errS, 1, "与所述增加35万元不符")
+	// Words that disagree with the figures are not read here.
+	none(t, auditText(t, "总收入由500万元调整为450万元,调增50万元。\n"), "T01")
+}
+
+// Two lists each counted after it in one sentence, joined by 以及; a
+// count of provinces right after their list (T02).
+func TestListAfterList(t *testing.T) {
+	two := "其中,农业、林业、水利3类直接相关以及科学技术、节能环保、城乡社区、交通运输4类密切相关的支出完成88.2亿元。\n"
+	none(t, auditText(t, two), "T02")
+	expect(t, auditText(t, strings.Replace(two, "交通运输4类", "交通运输5类", 1)), "T02", errS, 1)
+	expect(t, auditText(t, strings.Replace(two, "水利3类", "水利2类", 1)), "T02", errS, 1)
+	provinces := "负责与北岭、南川、东湖、西江4省（市）的联络工作。\n"
+	none(t, auditText(t, provinces), "T02")
+	expect(t, auditText(t, strings.Replace(provinces, "西江4省", "西江5省", 1)), "T02", errS, 1)
+}

@@ -3,6 +3,8 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -71,4 +73,54 @@ func minOf(a, b string) string {
 		return b
 	}
 	return a
+}
+
+// fromToAmountRe is a change told as from one amount to the other, then
+// its amount: "总收入由397959万元调整为409959万元,调增12000万元", "由上年的
+// 120万元增加到150万元，增加30万元".
+var fromToAmountRe = regexp.MustCompile(`(?:由|从)(?:上一?年度?|去年|[0-9]{4}\s*年度?)?的?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|千元|元)\s*(?:调整|增加|减少|增长|下降|提高|降低|调增|调减)?(?:为|到|至)\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|千元|元)\s*[，,]\s*(?:共|净)?(调增|调减|增加|减少|增长|下降|提高|降低|增|减)了?\s*(` + numberRe.String() + `)\s*(万亿元|亿元|万元|千元|元)`)
+
+// fromToAmount checks the amount of a change told from one amount to the
+// other against the two: to − from (T01, as every change amount).
+func (a *auditor) fromToAmount() {
+	for k, s := range a.whole {
+		for _, m := range fromToAmountRe.FindAllStringSubmatchIndex(s.text, -1) {
+			ms := a.wholeMentions(k)
+			at := func(start int) (mention, bool) {
+				i := slices.IndexFunc(ms, func(x mention) bool { return x.start == start })
+				if i < 0 {
+					return mention{}, false
+				}
+				return ms[i], true
+			}
+			from, ok1 := at(m[2])
+			to, ok2 := at(m[6])
+			change, ok3 := at(m[12])
+			if !ok1 || !ok2 || !ok3 || !from.value.IsPositive() {
+				continue
+			}
+			f, t, d := from.value.Mul(scaleOf(from.unit)), to.value.Mul(scaleOf(to.unit)), change.value.Mul(scaleOf(change.unit))
+			word := s.text[m[10]:m[11]]
+			if isRise(word) || strings.HasPrefix(word, "调增") || word == "增" {
+				// A rise said of figures that fall is read elsewhere.
+				if t.LessThan(f) {
+					continue
+				}
+			} else if t.GreaterThan(f) {
+				continue
+			}
+			a.checked["T01"]++
+			got := t.Sub(f).Abs()
+			if got.Sub(d).Abs().LessThanOrEqual(slack(from).Add(slack(to)).Add(slack(change))) {
+				continue
+			}
+			hi, lo := to, from
+			if t.LessThan(f) {
+				hi, lo = from, to
+			}
+			a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("由%s变为%s，%s − %s = %s%s，与所述%s%s不符（变动后 − 变动前 = 变动额）",
+				from.text, to.text, hi.text, lo.text, jixiao.Fixed(got.Div(scaleOf(change.unit)), max(from.places, to.places)), change.unit, word, change.text),
+				[]jixiao.Number{{Name: "变动前", Value: from.text}, {Name: "变动后", Value: to.text}, {Name: "变动额", Value: change.text}})
+		}
+	}
 }

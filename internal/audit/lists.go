@@ -31,7 +31,7 @@ var countAfterRe = regexp.MustCompile(`^(等)?(?:共|合计|总计|计)?([0-9０
 
 // unitNouns are places and bodies counted without a measure word: "A、B
 // 和C三城区", "四部门".
-var unitNouns = []string{"城区", "县区", "区县", "市县", "乡镇", "街道", "社区", "部门", "单位", "科室", "县", "市", "镇", "乡"}
+var unitNouns = []string{"城区", "县区", "区县", "市县", "乡镇", "街道", "社区", "部门", "单位", "科室", "省", "县", "市", "镇", "乡"}
 
 // countBracketRe is a count with its list in brackets right after it:
 // "13宗（A、B、…、M）". Groups: the number, the measure word, the list.
@@ -99,6 +99,22 @@ func (a *auditor) lists() {
 			// before it are another list.
 			if i := strings.LastIndex(list, "的"); i >= 0 && strings.Contains(list[:i], "、") && strings.Contains(list[i:], "、") {
 				list = list[i+len("的"):]
+			}
+			// "教育、…、住房保障5类与民生直接相关以及科学技术、…8类": a list
+			// counted before this one ends at its count; this one begins
+			// after the word that joins the two.
+			if i := strings.LastIndexAny(list, "0123456789"); i >= 0 {
+				if k := strings.Index(list[i:], "、"); k > 0 {
+					end := -1
+					for _, w := range []string{"以及", "及", "和", "与"} {
+						if j := strings.LastIndex(list[i:i+k], w); j >= 0 {
+							end = max(end, j+len(w))
+						}
+					}
+					if end >= 0 {
+						list = list[i+end:]
+					}
+				}
 			}
 			what := s.text[loc[0]+m[4] : loc[0]+m[1]]
 			// A list the line before began, in a text not read as a page.

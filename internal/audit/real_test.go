@@ -759,7 +759,7 @@ func TestHeldOut10Reports(t *testing.T) {
 // its output. Its first run (commit 8e62ec3) is the measure on reports the
 // audit had not seen; the figures are floors.
 func TestHeldOut11Reports(t *testing.T) {
-	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 64}.measure(t)
+	floors{dir: "testdata/heldout11", reports: 28, provinces: 13, found: 4, falses: 0, nothing: 9, caught: 65}.measure(t)
 }
 
 // TestHeldOut12Reports measures the audit on a twelfth set, collected (on
@@ -871,7 +871,7 @@ func TestHeldOut21Reports(t *testing.T) {
 // false findings were worked on since (see its README). The figures are
 // floors.
 func TestHeldOut22Reports(t *testing.T) {
-	floors{dir: "testdata/heldout22", reports: 26, provinces: 10, found: 2, falses: 0, nothing: 7, caught: 71}.measure(t)
+	floors{dir: "testdata/heldout22", reports: 26, provinces: 10, found: 2, falses: 0, nothing: 7, caught: 72}.measure(t)
 }
 
 // TestHeldOut23Reports measures the audit on a twenty-third set, collected
@@ -913,7 +913,7 @@ func TestHeldOut25Reports(t *testing.T) {
 // the measure on reports the audit had not seen; the cause of its false
 // finding was worked on since (see its README). The figures are floors.
 func TestHeldOut26Reports(t *testing.T) {
-	floors{dir: "testdata/heldout26", reports: 17, provinces: 9, found: 0, falses: 0, nothing: 5, caught: 24}.measure(t)
+	floors{dir: "testdata/heldout26", reports: 17, provinces: 9, found: 0, falses: 0, nothing: 5, caught: 27}.measure(t)
 }
 
 // TestHeldOut27Reports measures the audit on a twenty-seventh set,
@@ -924,5 +924,5 @@ func TestHeldOut26Reports(t *testing.T) {
 // of its false finding was worked on since (see its README). The figures
 // are floors.
 func TestHeldOut27Reports(t *testing.T) {
-	floors{dir: "testdata/heldout27", reports: 28, provinces: 16, found: 4, falses: 0, nothing: 3, caught: 100}.measure(t)
+	floors{dir: "testdata/heldout27", reports: 28, provinces: 16, found: 4, falses: 0, nothing: 3, caught: 101}.measure(t)
 }
