@@ -740,6 +740,7 @@ func Audit(d *Document) *Result {
 	a.incomeSpendSides()
 	a.remainders()
 	a.twoColumns()
+	a.accountsIdentity()
 	a.twoYears()
 	a.differences()
 	a.overBudgets()

@@ -3191,3 +3191,29 @@ func TestListAfterList(t *testing.T) {
 	none(t, auditText(t, provinces), "T02")
 	expect(t, auditText(t, strings.Replace(provinces, "西江4省", "西江5省", 1)), "T02", errS, 1)
 }
+
+// The final accounts' rule, the totals in one sentence and each side's
+// parts in the lines under them (T01).
+func TestAccountsIdentity(t *testing.T) {
+	text := "2024年度收入总计318.40万元，支出总计318.40万元，与上年相比各增加12.10万元。\n（一）收入总计构成\n本年收入300.25万元。\n使用非财政拨款结余0.00万元，与上年持平。\n年初结转结余18.15万元，主要是项目结转。\n（二）支出总计构成\n本年支出296.05万元。\n结余分配0.00万元。\n年末结转结余22.35万元。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "本年收入300.25万元", "本年收入280.25万元", 1)), "T01", errS, 1,
+		"收入总计318.40万元，其后所述本年收入280.25万元 + 使用非财政拨款结余0.00万元 + 年初结转结余18.15万元 = 298.40万元，与之不符")
+	expect(t, auditText(t, strings.Replace(text, "年末结转结余22.35万元", "年末结转结余24.35万元", 1)), "T01", errS, 1, "支出总计318.40万元")
+	// After 此外, with the rule's words in between and one part unsaid.
+	court := "1.总体情况。2023年度本单位收入总计1,076.79万元，支出总计1,076.79万元。本部分的收入总计包括收入合计、使用非财政拨款结余、年初结转和结余。\n2.收入情况。2023年度本单位收入合计930.20万元，较上年减少31.02万元。其中：财政拨款收入930.20万元。此外，年初结转和结余146.59万元。\n"
+	none(t, auditText(t, court), "T01")
+	expect(t, auditText(t, strings.Replace(court, "年初结转和结余146.59万元", "年初结转和结余166.59万元", 1)), "T01", errS, 1, "= 1096.79万元")
+	// Short of the total with a part unsaid: that part may be the rest.
+	none(t, auditText(t, strings.Replace(court, "年初结转和结余146.59万元", "年初结转和结余126.59万元", 1)), "T01")
+	// A kind's own total is not the side's (项目支出合计), nor is last year's.
+	none(t, auditText(t, "支出总计500万元。\n项目支出合计200万元，上年支出合计300万元。\n年末结转和结余50万元。\n"), "T01")
+}
+
+// A line ending in 包括： announces its total's parts on the numbered
+// lines below it (T01).
+func TestNumberedPartsAfterIncludes(t *testing.T) {
+	text := "（二）支出预算。2022年支出预算61.20万元,比2021年预算增加 1.10万元,增长1.8 %,主要原因是人员经费增加。包括:\n1.农林水支出支出4.50万元。\n2.自然资源海洋气象等支出56.70万元。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "56.70万元", "50.70万元", 1)), "T01", errS, 2, "61.20")
+}

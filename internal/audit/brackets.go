@@ -468,11 +468,11 @@ var (
 
 // totalAsFollows is the total of a line that announces its breakdown below
 // it: the last amount of "…实际支出6,027.60万元，详情如下：" (如下, 明细如下,
-// 具体如下, 情况如下).
+// 具体如下, 情况如下), or "…支出预算93.14万元，…。包括：".
 func totalAsFollows(p string) (mention, string, bool) {
 	p = strings.TrimSpace(p)
-	// "…如下：", or "总额为84万元，其中：" ending a line.
-	if h := strings.TrimRight(p, "：:"); !strings.HasSuffix(h, "如下") && !strings.HasSuffix(h, "其中") {
+	// "…如下：", or "总额为84万元，其中：" or "…包括：" ending a line.
+	if h := strings.TrimRight(p, "：:"); !strings.HasSuffix(h, "如下") && !strings.HasSuffix(h, "其中") && !strings.HasSuffix(h, "包括") {
 		return mention{}, "", false
 	}
 	ms := mentions(p)

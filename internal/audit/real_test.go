@@ -737,7 +737,7 @@ func TestHeldOut8Reports(t *testing.T) {
 // column label taken for a name). They are a tuning set; the figures are
 // floors.
 func TestHeldOut9Reports(t *testing.T) {
-	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 4, caught: 74}.measure(t)
+	floors{dir: "testdata/heldout9", reports: 24, provinces: 14, found: 8, falses: 1, nothing: 4, caught: 76}.measure(t)
 }
 
 // The texts of testdata/heldout10 were collected by someone who had seen
@@ -779,7 +779,7 @@ func TestHeldOut12Reports(t *testing.T) {
 // reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut13Reports(t *testing.T) {
-	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 7, caught: 149}.measure(t)
+	floors{dir: "testdata/heldout13", reports: 38, provinces: 23, found: 0, falses: 0, nothing: 7, caught: 150}.measure(t)
 }
 
 // TestHeldOut14Reports measures the audit on a fourteenth set, collected
@@ -849,7 +849,7 @@ func TestHeldOut19Reports(t *testing.T) {
 // on reports the audit had not seen; the causes of its false findings were
 // worked on since (see its README). The figures are floors.
 func TestHeldOut20Reports(t *testing.T) {
-	floors{dir: "testdata/heldout20", reports: 23, provinces: 10, found: 3, falses: 0, nothing: 4, caught: 54}.measure(t)
+	floors{dir: "testdata/heldout20", reports: 23, provinces: 10, found: 3, falses: 0, nothing: 4, caught: 55}.measure(t)
 }
 
 // TestHeldOut21Reports measures the audit on a twenty-first set, collected
@@ -882,7 +882,7 @@ func TestHeldOut22Reports(t *testing.T) {
 // false findings were worked on since (see its README). The figures are
 // floors.
 func TestHeldOut23Reports(t *testing.T) {
-	floors{dir: "testdata/heldout23", reports: 25, provinces: 10, found: 0, falses: 0, nothing: 6, caught: 37}.measure(t)
+	floors{dir: "testdata/heldout23", reports: 25, provinces: 10, found: 0, falses: 0, nothing: 6, caught: 39}.measure(t)
 }
 
 // TestHeldOut24Reports measures the audit on a twenty-fourth set,
@@ -893,7 +893,7 @@ func TestHeldOut23Reports(t *testing.T) {
 // false findings were worked on since (see its README). The figures are
 // floors.
 func TestHeldOut24Reports(t *testing.T) {
-	floors{dir: "testdata/heldout24", reports: 22, provinces: 10, found: 4, falses: 0, nothing: 5, caught: 61}.measure(t)
+	floors{dir: "testdata/heldout24", reports: 22, provinces: 10, found: 4, falses: 0, nothing: 5, caught: 63}.measure(t)
 }
 
 // TestHeldOut25Reports measures the audit on a twenty-fifth set, collected
@@ -913,7 +913,7 @@ func TestHeldOut25Reports(t *testing.T) {
 // the measure on reports the audit had not seen; the cause of its false
 // finding was worked on since (see its README). The figures are floors.
 func TestHeldOut26Reports(t *testing.T) {
-	floors{dir: "testdata/heldout26", reports: 17, provinces: 9, found: 0, falses: 0, nothing: 5, caught: 27}.measure(t)
+	floors{dir: "testdata/heldout26", reports: 17, provinces: 9, found: 0, falses: 0, nothing: 3, caught: 30}.measure(t)
 }
 
 // TestHeldOut27Reports measures the audit on a twenty-seventh set,
