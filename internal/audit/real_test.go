@@ -926,3 +926,14 @@ func TestHeldOut26Reports(t *testing.T) {
 func TestHeldOut27Reports(t *testing.T) {
 	floors{dir: "testdata/heldout27", reports: 28, provinces: 16, found: 4, falses: 0, nothing: 3, caught: 101}.measure(t)
 }
+
+// TestHeldOut29Reports measures the audit on a twenty-ninth set, collected
+// (on commit 149045b, forms favoured) by someone who had read neither the
+// audit's code nor its output. Its first run (commit 6397166: precision
+// 7/9, recall 7/10, mutation recall 51/100, nothing compared on 7 of 24)
+// was the measure on reports the audit had not seen; the causes of its
+// false findings were worked on since (see its README). The figures are
+// floors.
+func TestHeldOut29Reports(t *testing.T) {
+	floors{dir: "testdata/heldout29", reports: 24, provinces: 15, found: 7, falses: 0, nothing: 7, caught: 51}.measure(t)
+}

@@ -318,6 +318,16 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 				changes[len(parts)-1] = change{}
 				continue
 			}
+			// "收入决算1,396万元，其中：本年收入1,396万元，占总收入100%，包括A
+			// 1,167.66万元…；B 158.3万元…": the one part the total is,
+			// broken down — the part's own breakdown, read with it as the
+			// total; the total's ends here. Of money only: a head count's
+			// one part (在职) has siblings after it (离休, 退休).
+			if _, isMoney := money(total.unit); isMoney && !it.first && len(parts) == 1 && parts[0].value.Mul(scaleOf(parts[0].unit)).Equal(total.value.Mul(scaleOf(total.unit))) &&
+				startsWithAny(strings.TrimLeft(item, " ，,"), wholeBreakdownWords) {
+				a.sharesAgainst(s, total, parts, shares, false)
+				return
+			}
 			// "本年收入6128.16万元，主要是A 5478.16万元，…；上年结转收入…":
 			// the part before is broken down in the rest of its group.
 			if !it.first && len(parts) > 0 && startsWithAny(strings.TrimLeft(item, " ，,"), subBreakdownWords) {
@@ -385,6 +395,16 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			if len(ms) > 1 && sameKind(total, ms[0]) && sameKind(total, ms[1]) && !containsAny(item[:ms[0].start], statusWords) {
 				// Two amounts in one item ("其他资金859.6万元2023年支出2310.4
 				// 万元", a full stop lost): where the parts end is not known.
+				return
+			}
+			// "…0万元，占总收入 0%其他收入70.04万元，占…": a share glued to the
+			// next part (the page lost the mark between them) — the parts go
+			// on unread, so their sum is not checked; the shares read are.
+			if len(ms) > 1 && ms[0].unit == "%" && slices.ContainsFunc(ms[1:], func(m mention) bool { return sameKind(total, m) }) {
+				if len(parts) > 0 {
+					shares = append(shares, share{parts[len(parts)-1], names[len(names)-1], ms[0]})
+				}
+				a.sharesAgainst(s, total, parts, shares, false)
 				return
 			}
 			if len(ms) != 1 {
@@ -523,6 +543,9 @@ func otherBase(base, label string) bool {
 
 // unchangedWords say that a part did not change on last year.
 var unchangedWords = []string{"持平", "无变化", "无增减", "没有变化", "未发生变化"}
+
+// wholeBreakdownWords open the breakdown of a part that is the whole.
+var wholeBreakdownWords = []string{"主要包括", "具体包括", "包括"}
 
 // subBreakdownWords open the breakdown of the part before them.
 var subBreakdownWords = []string{"主要是", "主要为", "主要包括", "主要有", "具体是", "具体为"}
