@@ -3233,3 +3233,15 @@ func TestHeldOut29Lessons(t *testing.T) {
 	none(t, auditText(t, glued), "T01")
 	expect(t, auditText(t, strings.Replace(glued, "88.89%", "78.89%", 1)), "T03", errS, 1, "与所述78.89%不符")
 }
+
+// The causes of heldout28's false findings (its README), in invented
+// wording of the same shapes.
+func TestHeldOut28Lessons(t *testing.T) {
+	// The one part a bracket after the total says it includes.
+	staff := "核定编制人数：12人，实有在职人员9人（含临聘人员2名），其中处级1名、科级5名、科员1名；退休人员4人。\n"
+	none(t, auditText(t, staff), "T01")
+	expect(t, auditText(t, strings.Replace(staff, "科级5名", "科级6名", 1)), "T01", errS, 1, "所述合计9人")
+	// Places listed before 的 and a count of what they hold.
+	none(t, auditText(t, "补助资金将覆盖北岭州、南川州、东湖市的14个县（区）。\n"), "T02")
+	none(t, auditText(t, "移民分布在东区、西区和新区的9个乡（镇、街道）的40个村。\n"), "T02")
+}

@@ -89,6 +89,11 @@ func (a *auditor) lists() {
 			if startsWithAny(strings.TrimSpace(list), []string{"以及", "及", "和", "并"}) && !strings.Contains(list, "、") {
 				continue
 			}
+			// "涉及甲南州、甲西州、…、河宁市的17个县（区）": what the listed
+			// hold is counted, not they.
+			if strings.HasSuffix(strings.TrimSpace(list), "的") {
+				continue
+			}
 			// "内设办公室、委员工作委员会和6个专门委员会": a count after 和
 			// counts the last item only.
 			if l := strings.TrimSpace(list); strings.HasSuffix(l, "和") || strings.HasSuffix(l, "及") || strings.HasSuffix(l, "与") {

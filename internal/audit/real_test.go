@@ -937,3 +937,13 @@ func TestHeldOut27Reports(t *testing.T) {
 func TestHeldOut29Reports(t *testing.T) {
 	floors{dir: "testdata/heldout29", reports: 24, provinces: 15, found: 7, falses: 0, nothing: 7, caught: 51}.measure(t)
 }
+
+// TestHeldOut28Reports measures the audit on a twenty-eighth set, collected
+// (on commit 149045b, prose favoured) by someone who had read neither the
+// audit's code nor its output. Its first run (commit a6743d6: precision
+// 3/6, recall 3/6, mutation recall 34/83, nothing compared on 9 of 30) was
+// the measure on reports the audit had not seen; the causes of its false
+// findings were worked on since (see its README). The figures are floors.
+func TestHeldOut28Reports(t *testing.T) {
+	floors{dir: "testdata/heldout28", reports: 30, provinces: 21, found: 3, falses: 0, nothing: 9, caught: 35}.measure(t)
+}

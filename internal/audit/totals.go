@@ -797,7 +797,7 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if diff.IsZero() {
 		return
 	}
-	if otherTotal(s, total, parts) || a.fullerElsewhere(s, total, parts) {
+	if otherTotal(s, total, parts) || includedApart(s, total, parts) || a.fullerElsewhere(s, total, parts) {
 		return
 	}
 	// Each figure is as precise as the most precise of them, counted in
@@ -930,6 +930,38 @@ func otherTotal(s sentence, total mention, parts []mention) bool {
 		}
 	}
 	return false
+}
+
+// includedApart reports whether a bracket right after the total names one
+// part it includes, which the parts after 其中 leave out ("实有在职人员7人
+// （含临聘人员1名），其中二巡1名、科级4名、四级主任科员1名"): the parts and it
+// make the total.
+func includedApart(s sentence, total mention, parts []mention) bool {
+	if total.end > len(s.text) || s.text[total.start:total.end] != total.text {
+		return false
+	}
+	rest := strings.TrimLeft(s.text[total.end:], " ")
+	if !strings.HasPrefix(rest, "（含") && !strings.HasPrefix(rest, "(含") {
+		return false
+	}
+	end := strings.IndexAny(rest, "）)")
+	if end < 0 {
+		return false
+	}
+	ms := mentions(rest[:end])
+	if len(ms) != 1 || !sameKind(total, ms[0]) {
+		return false
+	}
+	all := append(slices.Clip(parts), ms[0])
+	if countUnit(total.unit) {
+		// Heads are counted exactly.
+		sum := decimal.Zero
+		for _, p := range all {
+			sum = sum.Add(p.value)
+		}
+		return sum.Equal(total.value)
+	}
+	return sums(total, all)
 }
 
 // carryOverBeside reports whether the parts of a year's income (收入合计,
