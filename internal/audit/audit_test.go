@@ -3245,3 +3245,15 @@ func TestHeldOut28Lessons(t *testing.T) {
 	none(t, auditText(t, "补助资金将覆盖北岭州、南川州、东湖市的14个县（区）。\n"), "T02")
 	none(t, auditText(t, "移民分布在东区、西区和新区的9个乡（镇、街道）的40个村。\n"), "T02")
 }
+
+// A heading one level above numbered lines states their total alone in
+// its first sentence (T01); a line whose only other sentence is 其中：
+// is still a part.
+func TestHeadingTotalOverNumbered(t *testing.T) {
+	text := "（一）一般公共服务支出2150.40万元。比上年增加40.20万元，主要原因是项目增加。\n1.行政运行830.40万元，用于机构正常运转。\n2.一般行政管理事务1320万元，用于专项工作。其中：\n（1）专项工作经费1000万元。\n（2）交流经费320万元。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "行政运行830.40万元", "行政运行930.40万元", 1)), "T01", errS, 2, "2150.40")
+	// A heading over lines that are not its parts' amounts alone (two
+	// amounts in it) names no total.
+	none(t, auditText(t, "（二）教育支出300万元，其中基建100万元。\n1.学校运转120万元。\n2.助学金90万元。\n"), "T01")
+}

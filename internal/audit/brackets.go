@@ -371,6 +371,10 @@ func (a *auditor) numberedParts() {
 			total, label, ok = totalAsFollows(a.doc.Paragraphs[prevLine(ps, i)])
 			at = prevLine(ps, i)
 		}
+		if !ok && i > 0 && (style == "点" || style == "括") {
+			total, label, ok = headingTotal(a.doc.Paragraphs[prevLine(ps, i)])
+			at = prevLine(ps, i)
+		}
 		// A run to the end of a text that stops mid-sentence (an excerpt)
 		// names some parts only.
 		last := strings.TrimSpace(ps[paras[len(paras)-1]])
@@ -404,6 +408,11 @@ func partOfLine(p string) string {
 			first := rest
 			if j := strings.IndexAny(rest, "，,；;"); j >= 0 {
 				first = rest[:j]
+			}
+			// "2.一般行政管理事务27981.4万元，用于…。其中：": its own parts
+			// follow on the lines below.
+			if strings.Trim(rest, "：: ") == "其中" {
+				continue
 			}
 			if rest != "" && !statesChange(first) && !containsAny(first, []string{"主要是", "主要原因", "原因是"}) {
 				return ""
@@ -465,6 +474,30 @@ var (
 	numberedShi   = regexp.MustCompile(`^[一二三四五六七八九十]{1,2}是`)
 	numberedParen = regexp.MustCompile(`^[（(][0-9]{1,2}[）)]`)
 )
+
+// upperHeadingRe is a heading of the level above numbered lines: "（一）", "一、".
+var upperHeadingRe = regexp.MustCompile(`^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．])`)
+
+// headingTotal is the amount of a heading one level above the numbered
+// lines under it, stated alone in its first sentence: "（一）一般公共服务
+// 支出31807.26万元。2011年预算比…增加340.87万元…" over "1.行政运行…" and
+// "2.一般行政管理事务…".
+func headingTotal(p string) (mention, string, bool) {
+	if !upperHeadingRe.MatchString(p) {
+		return mention{}, "", false
+	}
+	head := partOfLine(p)
+	var found []mention
+	for _, m := range outsideBrackets(head, mentions(head)) {
+		if _, ok := money(m.unit); ok {
+			found = append(found, m)
+		}
+	}
+	if len(found) != 1 {
+		return mention{}, "", false
+	}
+	return found[0], clauseBefore(head, found[0].start), true
+}
 
 // totalAsFollows is the total of a line that announces its breakdown below
 // it: the last amount of "…实际支出6,027.60万元，详情如下：" (如下, 明细如下,

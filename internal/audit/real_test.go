@@ -696,7 +696,7 @@ func findingKey(code string, line int, sev string) string {
 // sentence than 如下); nothing was changed for their misses. They are a
 // tuning set; the figures are floors.
 func TestHeldOut6Reports(t *testing.T) {
-	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 6, caught: 100}.measure(t)
+	floors{dir: "testdata/heldout6", reports: 30, provinces: 19, found: 4, falses: 0, nothing: 6, caught: 102}.measure(t)
 }
 
 // The texts of testdata/heldout7 were collected by someone who had seen
@@ -903,7 +903,7 @@ func TestHeldOut24Reports(t *testing.T) {
 // measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut25Reports(t *testing.T) {
-	floors{dir: "testdata/heldout25", reports: 29, provinces: 10, found: 1, falses: 0, nothing: 13, caught: 32}.measure(t)
+	floors{dir: "testdata/heldout25", reports: 29, provinces: 10, found: 1, falses: 0, nothing: 12, caught: 36}.measure(t)
 }
 
 // TestHeldOut26Reports measures the audit on a twenty-sixth set, collected
@@ -945,5 +945,5 @@ func TestHeldOut29Reports(t *testing.T) {
 // the measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut28Reports(t *testing.T) {
-	floors{dir: "testdata/heldout28", reports: 30, provinces: 21, found: 3, falses: 0, nothing: 9, caught: 35}.measure(t)
+	floors{dir: "testdata/heldout28", reports: 30, provinces: 21, found: 3, falses: 0, nothing: 9, caught: 36}.measure(t)
 }
