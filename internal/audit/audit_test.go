@@ -3257,3 +3257,14 @@ func TestHeadingTotalOverNumbered(t *testing.T) {
 	// amounts in it) names no total.
 	none(t, auditText(t, "（二）教育支出300万元，其中基建100万元。\n1.学校运转120万元。\n2.助学金90万元。\n"), "T01")
 }
+
+// A head count's change against the people who came and went, in
+// brackets after it (T01); of the retired, a new retirement comes.
+func TestNetChangeOfPeople(t *testing.T) {
+	text := "年末实有人数38人,比上年末35人增加3人 (其中:新入职在编2人、调入3人、退休2人)。年末退休人员90人,比上年末88人增加2人(其中:死亡1人、本年退休3人)。\n"
+	none(t, auditText(t, text), "T01")
+	expect(t, auditText(t, strings.Replace(text, "调入3人", "调入4人", 1)), "T01", errS, 1, "括号中增减相抵为4人（新入职在编2人 + 调入4人 − 退休2人）")
+	expect(t, auditText(t, strings.Replace(text, "死亡1人", "死亡2人", 1)), "T01", errS, 1, "增减相抵为1人")
+	// A part that says neither is not read.
+	none(t, auditText(t, "比上年增加3人（其中：行政2人、事业2人）。\n"), "T01")
+}

@@ -76,6 +76,7 @@ func (a *auditor) bracketed() {
 					continue
 				}
 			}
+			rest = strings.TrimLeft(rest, " ") // "增加2人 (其中:…)"
 			r, size := utf8.DecodeRuneInString(rest)
 			if r != '（' && r != '(' {
 				continue
@@ -143,6 +144,7 @@ func (a *auditor) bracketed() {
 			// A change broken down ("比上年增加1人（其中：死亡3人、本年退休
 			// 4人）") has parts that add and parts that take away.
 			if containsAny(label, []string{"增加", "减少", "增长", "下降", "增减"}) {
+				a.netChange(s, label, total, parts, names)
 				continue
 			}
 			n := len(a.findings)
@@ -647,4 +649,52 @@ func (a *auditor) totalScoreAbove(i int) (mention, int, bool) {
 		return mention{}, 0, false
 	}
 	return mention{}, 0, false
+}
+
+// Words that say people came or went: a head count's change broken down
+// into them adds the ones and takes away the others.
+var (
+	cameWords = []string{"新入职", "新进", "新录用", "录用", "招聘", "调入", "转入", "接收", "安置", "新增"}
+	wentWords = []string{"退休", "离休", "死亡", "去世", "病故", "调出", "调离", "辞职", "离职", "解聘", "转出", "减少"}
+)
+
+// netChange checks a head count's change against the people who came and
+// went in its brackets (T01): "年末实有人数49人，比上年末47人增加2人（其中：
+// 新入职在编3人、调入3人、退休4人）" — 3 + 3 − 4 = 2. Of the retired, a new
+// retirement comes ("退休人员150人，比上年增加1人（其中：死亡3人、本年退休
+// 4人）": 4 − 3). A part that says neither is not read.
+func (a *auditor) netChange(s sentence, label string, total mention, parts []mention, names []string) {
+	if !countUnit(total.unit) || len(parts) < 2 {
+		return
+	}
+	retired := strings.Contains(s.text[:total.start], "退休人员") || strings.Contains(s.text[:total.start], "离退休")
+	net := decimal.Zero
+	terms := make([]string, len(parts))
+	for k, p := range parts {
+		came, went := containsAny(names[k], cameWords), containsAny(names[k], wentWords)
+		if retired && containsAny(names[k], []string{"退休", "离休"}) && !containsAny(names[k], []string{"死亡", "去世", "病故"}) {
+			came, went = true, false
+		}
+		if came == went {
+			return
+		}
+		if came {
+			net = net.Add(p.value)
+			terms[k] = "+ " + names[k] + p.text
+		} else {
+			net = net.Sub(p.value)
+			terms[k] = "− " + names[k] + p.text
+		}
+	}
+	want := total.value
+	if containsAny(label, []string{"减少", "下降"}) {
+		want = want.Neg()
+	}
+	a.checked["T01"]++
+	if net.Equal(want) {
+		return
+	}
+	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s%s，括号中增减相抵为%s%s（%s），与之不符",
+		label, total.text, net.String(), total.unit, strings.TrimPrefix(strings.Join(terms, " "), "+ ")),
+		[]jixiao.Number{{Name: "增减", Value: total.text}, {Name: "增减相抵", Value: net.String() + total.unit}})
 }

@@ -300,7 +300,7 @@ func TestHeldOut4Reports(t *testing.T) {
 // a change stated beside both years' figures, tables of "|"-separated
 // rows): they are a tuning set; the figures are floors.
 func TestHeldOut5Reports(t *testing.T) {
-	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 2, falses: 0, nothing: 6, caught: 55}.measure(t)
+	floors{dir: "testdata/heldout5", reports: 26, provinces: 14, found: 2, falses: 0, nothing: 6, caught: 57}.measure(t)
 }
 
 // measureDir measures the audit on the reports of dir, logs the figures
@@ -924,7 +924,7 @@ func TestHeldOut26Reports(t *testing.T) {
 // of its false finding was worked on since (see its README). The figures
 // are floors.
 func TestHeldOut27Reports(t *testing.T) {
-	floors{dir: "testdata/heldout27", reports: 28, provinces: 16, found: 4, falses: 0, nothing: 3, caught: 101}.measure(t)
+	floors{dir: "testdata/heldout27", reports: 28, provinces: 16, found: 4, falses: 0, nothing: 3, caught: 103}.measure(t)
 }
 
 // TestHeldOut29Reports measures the audit on a twenty-ninth set, collected
