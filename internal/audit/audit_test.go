@@ -3268,3 +3268,11 @@ func TestNetChangeOfPeople(t *testing.T) {
 	// A part that says neither is not read.
 	none(t, auditText(t, "比上年增加3人（其中：行政2人、事业2人）。\n"), "T01")
 }
+
+// "比上年实际完成增加D，增长R%": how last year's figure was reached is not
+// another quantity (T03).
+func TestGrowthOnLastYearsActual(t *testing.T) {
+	text := "全县一般公共预算收入安排52000万元，比上年实际完成增加2000万元，增长4%。\n"
+	none(t, auditText(t, text), "T03")
+	expect(t, auditText(t, strings.Replace(text, "增长4%", "增长6%", 1)), "T03", errS, 1, "同比增加4.00%")
+}

@@ -245,6 +245,13 @@ func restated(ref string) string {
 	named := strings.TrimSpace(ref[len(head):])
 	named = strings.TrimSuffix(strings.TrimSuffix(named, "各"), "都")
 	named = strings.Trim(named, "的")
+	// "比上年实际完成增加2719万元": how last year's figure was reached,
+	// not another quantity.
+	for _, w := range []string{"实际完成", "实际执行", "实际", "完成", "执行", "决算"} {
+		if named == w || named == w+"数" {
+			return ""
+		}
+	}
 	if named != "" && !strings.Contains(head, "年") {
 		return "\x00" + named
 	}
