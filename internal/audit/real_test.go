@@ -947,3 +947,25 @@ func TestHeldOut29Reports(t *testing.T) {
 func TestHeldOut28Reports(t *testing.T) {
 	floors{dir: "testdata/heldout28", reports: 30, provinces: 21, found: 3, falses: 0, nothing: 9, caught: 36}.measure(t)
 }
+
+// TestHeldOut30Reports measures the audit on a thirtieth set, collected
+// (on commit 5eb9c23, prose favoured) by someone who had read neither the
+// audit's code nor its output. Its first run (commit a22d1e4: precision
+// 4/8, recall 4/6, mutation recall 47/72, nothing compared on 3 of 22) was
+// the measure on reports the audit had not seen; the causes of its false
+// findings were worked on since (see its README; the two left are what the
+// final accounts' rule says of a page, unrecorded by its collector). The
+// figures are floors.
+func TestHeldOut30Reports(t *testing.T) {
+	floors{dir: "testdata/heldout30", reports: 22, provinces: 11, found: 4, falses: 2, nothing: 3, caught: 48}.measure(t)
+}
+
+// TestHeldOut31Reports measures the audit on a thirty-first set, collected
+// (on commit 5eb9c23, forms favoured) by someone who had read neither the
+// audit's code nor its output. Its first run (commit a22d1e4: precision
+// 2/6, recall 2/4, mutation recall 33/93, nothing compared on 6 of 15) was
+// the measure on reports the audit had not seen; the causes of its false
+// findings were worked on since (see its README). The figures are floors.
+func TestHeldOut31Reports(t *testing.T) {
+	floors{dir: "testdata/heldout31", reports: 15, provinces: 12, found: 2, falses: 0, nothing: 6, caught: 35}.measure(t)
+}

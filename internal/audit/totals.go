@@ -449,6 +449,23 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 					name = fmt.Sprintf("%s（%d×%s）", each, n, ms[0].text)
 				}
 			}
+			// "其中：A区完成…1917837万元，…；加上中央财政收入1321480万元，合计
+			// 财政总收入3239317万元": a subtotal of the parts just before it
+			// stands for them.
+			if k := len(parts); k >= 2 && containsAny(name, []string{"合计", "小计", "共计"}) {
+				for from := k - 2; from >= 0; from-- {
+					if !sumIs(part, parts[from:]) {
+						continue
+					}
+					parts, names, groups, clauses = parts[:from], names[:from], groups[:from], clauses[:from]
+					for j := range changes {
+						if j >= from {
+							delete(changes, j)
+						}
+					}
+					break
+				}
+			}
 			parts = append(parts, part)
 			names = append(names, name)
 			groups = append(groups, it.group)
@@ -709,6 +726,24 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	if strings.Contains(label, "产量") && partsSum(parts).Mul(decimal.NewFromInt(10)).LessThanOrEqual(total.value.Mul(scaleOf(total.unit)).Mul(decimal.NewFromInt(9))) {
 		return
 	}
+	// "现有工作人员80人，其中卫生专业技术人员67人，高级职称7人，中级职称
+	// 34人": titles count the staff again by another measure.
+	// They fit inside a kind named beside them, and only with them do
+	// the parts exceed the total.
+	if countUnit(total.unit) && exceeds(total, parts) {
+		titled, other, widest := decimal.Zero, []mention{}, decimal.Zero
+		for k, p := range parts {
+			if strings.Contains(names[k], "职称") {
+				titled = titled.Add(p.value)
+			} else {
+				other = append(other, p)
+				widest = decimal.Max(widest, p.value)
+			}
+		}
+		if titled.IsPositive() && len(other) > 0 && titled.LessThanOrEqual(widest) && !exceeds(total, other) {
+			return
+		}
+	}
 	for _, kind := range [][]string{hiredWords, leaderWords} {
 		if countUnit(total.unit) && !exceeds(total, parts) && !containsAny(label, kind) && !strings.Contains(label, "职数") && !slices.ContainsFunc(names, func(n string) bool { return !containsAny(n, kind) }) {
 			return
@@ -795,6 +830,11 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	a.checked["T01"]++
 	diff := sum.Sub(total.value).Abs()
 	if diff.IsZero() {
+		return
+	}
+	// Parts short of their total in a list the excerpt cuts ("…交通运输
+	// （类）支出0万元，占0%；" ending the text): the rest is not there.
+	if sum.LessThan(total.value) && a.cutAtTextEnd(s) {
 		return
 	}
 	if otherTotal(s, total, parts) || includedApart(s, total, parts) || a.fullerElsewhere(s, total, parts) {
@@ -1721,4 +1761,23 @@ func (a *auditor) pairedBreakdown(s sentence, first, second mention, tail string
 func sameEnding(a, b string, n int) bool {
 	ra, rb := []rune(a), []rune(b)
 	return len(ra) >= n && len(rb) >= n && string(ra[len(ra)-n:]) == string(rb[len(rb)-n:])
+}
+
+// cutAtTextEnd reports whether sentence s ends the text unfinished: the
+// last words of its last line, not closed by a full stop.
+func (a *auditor) cutAtTextEnd(s sentence) bool {
+	if s.para < 1 || s.para > len(a.doc.Paragraphs) {
+		return false
+	}
+	p := a.doc.Paragraphs[s.para-1]
+	if s.end != len(p) {
+		return false
+	}
+	for _, q := range a.doc.Paragraphs[s.para:] {
+		if strings.TrimSpace(q) != "" {
+			return false
+		}
+	}
+	last, _ := lastRune(strings.TrimSpace(p))
+	return strings.ContainsRune("；;，,、：:", last)
 }
