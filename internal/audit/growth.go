@@ -503,8 +503,7 @@ func subjectOf(text, unit string) (mention, bool) {
 	// "总收入完成126.05亿元（县本级98.88亿元，高新区27.17亿元），…，同比增收
 	// 9.74亿元": the amounts in a bracket closed before the change remark on
 	// the one before the bracket.
-	depths := mentionDepths(text, ms)
-	end := bracketDepth(text, len(text))
+	depths, end := mentionDepths(text, ms)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(mention{unit: unit}, ms[i]) {
 			continue
@@ -652,8 +651,9 @@ func yearPair(text string) (prev, cur mention, ok bool) {
 	return ds[0].m, ds[1].m, true
 }
 
-// mentionDepths is how many brackets are open at each mention of text.
-func mentionDepths(text string, ms []mention) []int {
+// mentionDepths is how many brackets are open at each mention of text,
+// and at its end.
+func mentionDepths(text string, ms []mention) ([]int, int) {
 	out := make([]int, len(ms))
 	depth, at := 0, 0
 	for i, m := range ms {
@@ -664,5 +664,5 @@ func mentionDepths(text string, ms []mention) []int {
 		at = m.start
 		out[i] = depth
 	}
-	return out
+	return out, bracketDepthFrom(text, at, len(text), depth)
 }

@@ -453,8 +453,10 @@ func (a *auditor) breakdown(s sentence, total mention, label, tail string, total
 			// 财政总收入3239317万元": a subtotal of the parts just before it
 			// stands for them.
 			if k := len(parts); k >= 2 && containsAny(name, []string{"合计", "小计", "共计"}) {
-				for from := k - 2; from >= 0; from-- {
-					if !sumIs(part, parts[from:]) {
+				want, acc := part.value.Mul(scaleOf(part.unit)), parts[k-1].value.Mul(scaleOf(parts[k-1].unit))
+				for from := k - 2; from >= 0 && from >= k-maxSubtotalParts; from-- {
+					acc = acc.Add(parts[from].value.Mul(scaleOf(parts[from].unit)))
+					if !acc.Equal(want) {
 						continue
 					}
 					parts, names, groups, clauses = parts[:from], names[:from], groups[:from], clauses[:from]
@@ -560,6 +562,10 @@ func otherBase(base, label string) bool {
 
 // unchangedWords say that a part did not change on last year.
 var unchangedWords = []string{"持平", "无变化", "无增减", "没有变化", "未发生变化"}
+
+// maxSubtotalParts is how many parts before it a subtotal in a list may
+// stand for.
+const maxSubtotalParts = 12
 
 // wholeBreakdownWords open the breakdown of a part that is the whole.
 var wholeBreakdownWords = []string{"主要包括", "具体包括", "包括"}
