@@ -538,6 +538,9 @@ type auditor struct {
 	// said counts the findings by what they say, so that two readers of
 	// one shape say it once without comparing every finding so far.
 	said map[findingKey]int
+	// maskedSeen is whether each sentence (by paragraph, start and end) holds
+	// a masked amount.
+	maskedSeen map[[3]int]bool
 }
 
 // findingKey is what makes two findings the same.

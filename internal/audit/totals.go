@@ -711,7 +711,7 @@ func (a *auditor) partsAgainst(s sentence, label string, total mention, parts []
 	}
 	// An amount masked in the published text ("专项整治20xx万元") may be
 	// one of the parts: they cannot be added.
-	if maskedMoneyRe.MatchString(s.text) {
+	if a.masked(s) {
 		return
 	}
 	// A list that runs on past what was read names some parts only: it is
@@ -1051,6 +1051,21 @@ func highlights(label string, total mention, parts []mention, names []string) bo
 		sum = sum.Add(p.value.Mul(scaleOf(p.unit)))
 	}
 	return sum.LessThan(total.value.Mul(scaleOf(total.unit)))
+}
+
+// masked reports whether sentence s holds a masked amount, read once per
+// sentence (a long list is checked against its total many times).
+func (a *auditor) masked(s sentence) bool {
+	k := [3]int{s.para, s.start, s.end}
+	m, ok := a.maskedSeen[k]
+	if !ok {
+		if a.maskedSeen == nil {
+			a.maskedSeen = map[[3]int]bool{}
+		}
+		m = maskedMoneyRe.MatchString(s.text)
+		a.maskedSeen[k] = m
+	}
+	return m
 }
 
 // maskedMoneyRe is an amount of money with digits masked, or a character
