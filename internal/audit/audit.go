@@ -725,6 +725,7 @@ func Audit(d *Document) *Result {
 	a.columnsOfForms()
 	a.assets()
 	a.lists()
+	a.projectsByAmount()
 	a.headingLists()
 	a.batches()
 	a.eachParts()

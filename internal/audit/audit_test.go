@@ -3297,3 +3297,13 @@ func TestHeldOut30And31Lessons(t *testing.T) {
 	// A net value's bracket is original less written off, not a sum.
 	none(t, auditText(t, "资产总额5000.00万元，其中流动资产300.00万元，固定资产净值4700.00万元（固定资产原值5200.00万元，累计折旧500.00万元）。\n"), "T01")
 }
+
+// A count of projects right before the 其中 that lists them, each with its
+// amount, parted by semicolons (T02).
+func TestProjectsByAmount(t *testing.T) {
+	text := "年中追加项目资金40.50万元，涉及项目3个，其中：某某抚恤金补助资金20.00万元；工作会议经费0.50万元；物资调运经费20.00万元。\n"
+	none(t, auditText(t, text), "T02")
+	expect(t, auditText(t, strings.Replace(text, "涉及项目3个", "涉及项目4个", 1)), "T02", errS, 1, "分列了3个项目")
+	// A list ending in 等 names some only.
+	none(t, auditText(t, strings.Replace(text, "物资调运经费20.00万元。", "物资调运经费20.00万元等。", 1)), "T02")
+}

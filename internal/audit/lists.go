@@ -813,3 +813,43 @@ func (a *auditor) listedBelow() {
 func bracketsOut(s string) string {
 	return strings.Trim(strings.Join(splitOn(s, "", false), ""), " ：:，,")
 }
+
+// projectsThenRe is a count of projects right before the 其中 that lists
+// them by amount: "年中追加项目资金79.53万元，涉及项目4个，其中：A 52.94万元；
+// B 1.29万元；…".
+var projectsThenRe = regexp.MustCompile(`(?:项目|子项目)\s*([0-9０-９]+|[一二两三四五六七八九十]{1,3})\s*个\s*[，,]\s*其中\s*[：:]`)
+
+// projectsByAmount checks such a count against the items after 其中,
+// parted by semicolons, each stating one amount (T02).
+func (a *auditor) projectsByAmount() {
+	for k, s := range a.whole {
+		for _, m := range projectsThenRe.FindAllStringSubmatchIndex(s.text, -1) {
+			n, ok := chineseNumber(s.text[m[2]:m[3]])
+			if !ok || n < 2 || a.cutByTextEnd(k) {
+				continue
+			}
+			tail := strings.TrimRight(s.text[m[1]:], "。 ")
+			items := strings.FieldsFunc(tail, func(r rune) bool { return r == '；' || r == ';' })
+			if len(items) < 2 || strings.HasSuffix(tail, "等") {
+				continue
+			}
+			counted := 0
+			for _, it := range items {
+				if len(moneyOf(it)) != 1 {
+					counted = -1
+					break
+				}
+				counted++
+			}
+			if counted < 0 {
+				continue
+			}
+			a.checked["T02"]++
+			if counted == n {
+				continue
+			}
+			a.add(s, "T02", jixiao.SeverityError, fmt.Sprintf("“其中”之后以分号分列了%d个项目及其金额，所称为%s个", counted, s.text[m[2]:m[3]]),
+				[]jixiao.Number{{Name: "所称个数", Value: s.text[m[2]:m[3]] + "个"}, {Name: "列举个数", Value: itoa(counted)}})
+		}
+	}
+}

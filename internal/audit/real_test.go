@@ -967,5 +967,5 @@ func TestHeldOut30Reports(t *testing.T) {
 // the measure on reports the audit had not seen; the causes of its false
 // findings were worked on since (see its README). The figures are floors.
 func TestHeldOut31Reports(t *testing.T) {
-	floors{dir: "testdata/heldout31", reports: 15, provinces: 12, found: 2, falses: 0, nothing: 6, caught: 35}.measure(t)
+	floors{dir: "testdata/heldout31", reports: 15, provinces: 12, found: 2, falses: 0, nothing: 5, caught: 36}.measure(t)
 }
