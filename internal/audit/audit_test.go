@@ -3307,3 +3307,22 @@ func TestProjectsByAmount(t *testing.T) {
 	// A list ending in 等 names some only.
 	none(t, auditText(t, strings.Replace(text, "物资调运经费20.00万元。", "物资调运经费20.00万元等。", 1)), "T02")
 }
+
+// The causes of heldout33's false findings (its README), in invented
+// wording of the same shapes.
+func TestHeldOut33Lessons(t *testing.T) {
+	// Thousands parted by spaces before a unit of money.
+	spaced := "累计查出问题金额25 300万元，其中：违规金额1 200万元、管理不规范金额24 100万元。\n"
+	none(t, auditText(t, spaced), "T01")
+	expect(t, auditText(t, strings.Replace(spaced, "24 100万元", "22 100万元", 1)), "T01", errS, 1, "1200 + 22100 = 23300")
+	// Not in a form's row of cells.
+	none(t, auditText(t, "年度资金总额 45 45 10 100% 10\n"), "T01")
+	// 实验室 is a body: the 和 joins the last two.
+	none(t, auditText(t, "我所下设办公室、财务科、中心实验室和示范基地四个部门。\n"), "T02")
+	// A running sum's first amount is outside the bracket after it.
+	running := "全市一般公共预算支出1,200,000万元（含权责发生制列支100,000万元），完成预算的90.1%，加上上解上级支出50,000万元、债务还本支出30,000万元，全市一般公共预算总支出1,280,000万元。\n"
+	none(t, auditText(t, running), "T01")
+	expect(t, auditText(t, strings.Replace(running, "债务还本支出30,000万元", "债务还本支出40,000万元", 1)), "T01", errS, 1, "1290000")
+	// None, said in words.
+	none(t, auditText(t, "单位无下属预算单位，下设0个处室，分别是：本单位未下设处室。\n"), "T02")
+}

@@ -673,34 +673,51 @@ func (a *auditor) netChange(s sentence, label string, total mention, parts []men
 	if !countUnit(total.unit) || len(parts) < 2 {
 		return
 	}
-	retired := strings.Contains(s.text[:total.start], "退休人员") || strings.Contains(s.text[:total.start], "离退休")
-	net := decimal.Zero
-	terms := make([]string, len(parts))
-	for k, p := range parts {
-		came, went := containsAny(names[k], cameWords), containsAny(names[k], wentWords)
-		if retired && containsAny(names[k], []string{"退休", "离休"}) && !containsAny(names[k], []string{"死亡", "去世", "病故"}) {
-			came, went = true, false
+	// The retired as a subject: a new retirement comes. When the subject
+	// is not in the sentence (a line before holds it), either reading
+	// that agrees is taken.
+	before := s.text[:total.start]
+	retired := strings.Contains(before, "退休人员") || strings.Contains(before, "离退休")
+	unsure := !retired && !containsAny(before, []string{"实有", "在职", "在编", "职工", "编制"})
+	net := func(retireComes bool) (decimal.Decimal, []string, bool) {
+		sum := decimal.Zero
+		terms := make([]string, len(parts))
+		for k, p := range parts {
+			came, went := containsAny(names[k], cameWords), containsAny(names[k], wentWords)
+			if retireComes && containsAny(names[k], []string{"退休", "离休"}) && !containsAny(names[k], []string{"死亡", "去世", "病故"}) {
+				came, went = true, false
+			}
+			if came == went {
+				return sum, nil, false
+			}
+			if came {
+				sum = sum.Add(p.value)
+				terms[k] = "+ " + names[k] + p.text
+			} else {
+				sum = sum.Sub(p.value)
+				terms[k] = "− " + names[k] + p.text
+			}
 		}
-		if came == went {
-			return
-		}
-		if came {
-			net = net.Add(p.value)
-			terms[k] = "+ " + names[k] + p.text
-		} else {
-			net = net.Sub(p.value)
-			terms[k] = "− " + names[k] + p.text
-		}
+		return sum, terms, true
 	}
 	want := total.value
 	if containsAny(label, []string{"减少", "下降"}) {
 		want = want.Neg()
 	}
-	a.checked["T01"]++
-	if net.Equal(want) {
+	got, terms, ok := net(retired)
+	if !ok {
 		return
 	}
+	a.checked["T01"]++
+	if got.Equal(want) {
+		return
+	}
+	if unsure {
+		if other, _, ok := net(!retired); ok && other.Equal(want) {
+			return
+		}
+	}
 	a.add(s, "T01", jixiao.SeverityError, fmt.Sprintf("%s%s，括号中增减相抵为%s%s（%s），与之不符",
-		label, total.text, net.String(), total.unit, strings.TrimPrefix(strings.Join(terms, " "), "+ ")),
-		[]jixiao.Number{{Name: "增减", Value: total.text}, {Name: "增减相抵", Value: net.String() + total.unit}})
+		label, total.text, got.String(), total.unit, strings.TrimPrefix(strings.Join(terms, " "), "+ ")),
+		[]jixiao.Number{{Name: "增减", Value: total.text}, {Name: "增减相抵", Value: got.String() + total.unit}})
 }

@@ -527,12 +527,26 @@ func subjectOf(text, unit string) (mention, bool) {
 var baseOfShareRe = regexp.MustCompile(`^\s*的\s*` + numberRe.String() + `\s*[%％]`)
 
 // lastMoney is the last amount of money in text.
+// An amount in a bracket closed before the end of text remarks on one
+// before the bracket ("支出1,996,786万元（含…285,941万元），…"), which is
+// taken when there is one.
 func lastMoney(text string) (mention, bool) {
 	ms := mentionsBefore(text)
+	depths, end := mentionDepths(text, ms)
+	var inner *mention
 	for i := len(ms) - 1; i >= 0; i-- {
 		if _, ok := money(ms[i].unit); ok {
+			if depths[i] > end {
+				if inner == nil {
+					inner = &ms[i]
+				}
+				continue
+			}
 			return ms[i], true
 		}
+	}
+	if inner != nil {
+		return *inner, true
 	}
 	return mention{}, false
 }

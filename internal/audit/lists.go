@@ -211,6 +211,10 @@ func (a *auditor) lists() {
 				}
 				rest = strings.Join(items, "、")
 			}
+			// "下设0个处室，分别是：本单位未下设处室": none, said in words.
+			if n == 0 && containsAny(rest, []string{"未", "无", "没有"}) {
+				continue
+			}
 			if a.oneNamed(s, s.text[m[0]:m[1]], rest, n, what) {
 				continue
 			}
@@ -573,7 +577,7 @@ func bodiesListed(list string) bool {
 }
 
 // bodyEnds end the names of offices, agencies and their units.
-var bodyEnds = []string{"办公室", "中心", "局", "所", "站", "队", "科", "股", "院", "馆", "委员会", "办"}
+var bodyEnds = []string{"办公室", "室", "中心", "局", "所", "站", "队", "科", "股", "院", "馆", "委员会", "办"}
 
 // endsLikeOne reports whether words end with the last two characters of
 // one of items.

@@ -969,3 +969,13 @@ func TestHeldOut30Reports(t *testing.T) {
 func TestHeldOut31Reports(t *testing.T) {
 	floors{dir: "testdata/heldout31", reports: 15, provinces: 12, found: 2, falses: 0, nothing: 5, caught: 36}.measure(t)
 }
+
+// TestHeldOut33Reports measures the audit on a thirty-third set, collected
+// (on commit 72e52f6, forms favoured) by someone who had read neither the
+// audit's code nor its output. Its first run (commit 3fdfb83: precision
+// 2/6, recall 2/2, mutation recall 39/73, nothing compared on 2 of 16) was
+// the measure on reports the audit had not seen; the causes of its false
+// findings were worked on since (see its README). The figures are floors.
+func TestHeldOut33Reports(t *testing.T) {
+	floors{dir: "testdata/heldout33", reports: 16, provinces: 11, found: 2, falses: 0, nothing: 2, caught: 44}.measure(t)
+}

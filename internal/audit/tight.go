@@ -2,6 +2,7 @@ package audit
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -76,6 +77,9 @@ func tighten(p string, js []joint) (string, []joint) {
 		}
 		start := i
 		end := i + size // after the last digit of the figure
+		// "39 074万元", "1 646万元": thousands parted by spaces, read as
+		// one figure when a unit follows the last group.
+		var groups []cut
 		for j := end; j < len(p); {
 			r, size := utf8.DecodeRuneInString(p[j:])
 			switch {
@@ -85,6 +89,10 @@ func tighten(p string, js []joint) (string, []joint) {
 				continue
 			case r == '.' || r == ',' || r == '．':
 				j += size
+				continue
+			case r == ' ' && spacedGroup(p[start:j], p[j+1:]):
+				groups = append(groups, cut{j, j + 1})
+				j++
 				continue
 			}
 			break
@@ -100,6 +108,9 @@ func tighten(p string, js []joint) (string, []joint) {
 		}
 		if !unitAt(p[start:end], p[after:]) {
 			continue
+		}
+		if len(groups) > 0 && moneyAt(p[after:]) {
+			cuts = append(cuts, groups...)
 		}
 		if after > end {
 			cuts = append(cuts, cut{end, after})
@@ -122,6 +133,7 @@ func tighten(p string, js []joint) (string, []joint) {
 	if len(cuts) == 0 {
 		return p, js
 	}
+	slices.SortFunc(cuts, func(x, y cut) int { return x.start - y.start })
 	var b strings.Builder
 	b.Grow(len(p))
 	last := 0
@@ -160,4 +172,39 @@ func (d *Document) tighten() *Document {
 		}
 	}
 	return d
+}
+
+// moneyAt reports whether s opens with a unit of money: thousands parted
+// by spaces are read only before one ("39 074万元"), not in a form's row of
+// cells ("10 100%").
+func moneyAt(s string) bool {
+	for _, u := range []string{"万亿元", "亿元", "万元", "千元", "元", "萬元", "億元"} {
+		if strings.HasPrefix(s, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// spacedGroup reports whether a space between fig (the figure so far) and
+// rest parts its thousands: fig is one to three digits, or ends in a
+// group of three after another such space, and rest opens with three
+// digits and then no digit.
+func spacedGroup(fig, rest string) bool {
+	if len(rest) < 3 || !allDigits(rest[:3]) || len(rest) > 3 && rest[3] >= '0' && rest[3] <= '9' {
+		return false
+	}
+	if i := strings.LastIndexByte(fig, ' '); i >= 0 {
+		return len(fig)-i-1 == 3 && allDigits(fig[i+1:])
+	}
+	return len(fig) >= 1 && len(fig) <= 3 && allDigits(fig)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
