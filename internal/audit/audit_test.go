@@ -3326,3 +3326,27 @@ func TestHeldOut33Lessons(t *testing.T) {
 	// None, said in words.
 	none(t, auditText(t, "单位无下属预算单位，下设0个处室，分别是：本单位未下设处室。\n"), "T02")
 }
+
+// The causes of heldout32's false findings (its README), in invented
+// wording of the same shapes.
+func TestHeldOut32Lessons(t *testing.T) {
+	// Labelled items each naming a project of its own.
+	none(t, auditText(t, "指标1:东湖镇甲村日间照料中心项目,占地面积600平方米,设置床位20张。\n指标2:西山镇乙村日间照料中心项目,占地面积450平方米,设置床位20张。\n"), "T07")
+	// 100 % for more than all of it is an info.
+	capped := "年初预算资金1,200,000.00元，实际到位资金1,500,000.00元，资金到位率100%。\n"
+	for _, f := range auditText(t, capped) {
+		if f.Code == "T03" && f.Severity != jixiao.SeverityInfo {
+			t.Errorf("a rate capped at 100%% reported as %s: %s", f.Severity, f.Message)
+		}
+	}
+	// Names of bodies after commas go on the list.
+	list := "院内共设5个职能股室,即院长办公室、医疗室、财务室,接待室,档案室。\n"
+	none(t, auditText(t, list), "T02")
+	expect(t, auditText(t, strings.Replace(list, "5个", "6个", 1)), "T02", errS, 1, "列举了5个")
+	// A running sum going on from the part after 其中.
+	running := "全区一般公共预算总收入250000万元，完成调整后预算的97.3%，其中地方一般公共预算收入200000万元，下降4.7%；加上级补助收入80000万元，调入资金20000万元，收入合计300000万元。\n"
+	none(t, auditText(t, running), "T01")
+	expect(t, auditText(t, strings.Replace(running, "调入资金20000万元", "调入资金25000万元", 1)), "T01", errS, 1, "200000 + 80000 + 25000 = 305000")
+	// Parts' shares of the whole the total is a share of.
+	none(t, auditText(t, "本年收入合计500.00万元，占总收入99.80%，包括财政拨款收入400.00万元，占79.84%；其他收入100.00万元，占19.96%。\n"), "T03")
+}

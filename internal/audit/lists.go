@@ -205,7 +205,14 @@ func (a *auditor) lists() {
 			// 包括 a list without 、 separates its items with commas.
 			// A 、 inside an item ("农业一、二、三产业融合发展资金") is part of
 			// its name then.
-			if items := splitOn(strings.TrimLeft(rest, "：: "), "，,", true); len(items) >= 3 && len(items) > strings.Count(rest, "、") && containsAny(s.text[m[0]:m[1]], []string{"分别是", "分别为", "分别有", "即", "包括"}) {
+			items := splitOn(strings.TrimLeft(rest, "：: "), "，,", true)
+			intro := containsAny(s.text[m[0]:m[1]], []string{"分别是", "分别为", "分别有", "即", "包括"})
+			switch {
+			case intro && len(items) >= 2 && strings.Contains(items[0], "、") && !slices.ContainsFunc(items[1:], func(it string) bool { return strings.Contains(it, "、") || !bodyName(strings.TrimSpace(it)) }):
+				// "即院长办公室、医疗室、财务室、食堂,接待室,档案室": names of
+				// bodies after commas go on the list.
+				rest = strings.Join(items, "、")
+			case intro && len(items) >= 3 && len(items) > strings.Count(rest, "、"):
 				for i := range items {
 					items[i] = strings.ReplaceAll(items[i], "、", "·")
 				}

@@ -160,6 +160,13 @@ func (a *auditor) rates() {
 			continue
 		}
 		nums = append(nums, jixiao.Number{Name: name, Value: s.text[rm[4]:rm[1]]})
+		// "实际到位资金3,011,525.72元…，资金到位率100%": more than all of it,
+		// stated as all of it — many forms write no rate above 100%.
+		if stated.Equal(decimal.NewFromInt(100)) && got.GreaterThan(stated) {
+			a.add(s, "T03", jixiao.SeverityInfo, fmt.Sprintf("按所述数字%s为%s%%，所述为100%%（%s）：超过全部的，常按100%%填写，请核实",
+				name, jixiao.Fixed(got, max(places, 2)), how), nums)
+			continue
+		}
 		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("按所述数字%s为%s%%，与所述%s%s%%不符（%s = %s%%）",
 			name, jixiao.Fixed(got, max(places, 2)), name, fmtDec(stated), how, jixiao.Fixed(got, max(places, 2))), nums)
 	}

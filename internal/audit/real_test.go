@@ -979,3 +979,13 @@ func TestHeldOut31Reports(t *testing.T) {
 func TestHeldOut33Reports(t *testing.T) {
 	floors{dir: "testdata/heldout33", reports: 16, provinces: 11, found: 2, falses: 0, nothing: 2, caught: 44}.measure(t)
 }
+
+// TestHeldOut32Reports measures the audit on a thirty-second set, collected
+// (on commit 72e52f6, prose favoured) by someone who had read neither the
+// audit's code nor its output. Its first run (commit 0ca5088: precision
+// 3/9, recall 3/8, mutation recall 53/97, nothing compared on 4 of 20) was
+// the measure on reports the audit had not seen; the causes of its false
+// findings were worked on since (see its README). The figures are floors.
+func TestHeldOut32Reports(t *testing.T) {
+	floors{dir: "testdata/heldout32", reports: 21, provinces: 13, found: 3, falses: 0, nothing: 4, caught: 58}.measure(t)
+}

@@ -135,18 +135,35 @@ func (a *auditor) repeats() {
 	a.pairedCounts()
 }
 
+// otherItems reports whether paragraphs p and q (1-based) open different
+// items of a numbered list ("3." and "7.", "（一）" and "（二）").
+func (a *auditor) otherItems(p, q int) bool {
+	start := func(t string) string {
+		t = strings.TrimSpace(t)
+		if s := itemStartRe.FindString(t); s != "" {
+			return s
+		}
+		// "指标1:青河镇石田村…中心项目,…占地面积500平方米" and "指标2:南川镇
+		// 下岭村…中心项目,占地面积400平方米": labelled items each naming a
+		// project of its own (not "指标1：本年度已完成37个…").
+		if s := labelledItemRe.FindString(t); s != "" {
+			if first, _, _ := strings.Cut(t[len(s):], ","); strings.HasSuffix(firstClause(first), "项目") {
+				return s
+			}
+		}
+		return ""
+	}
+	x, y := start(a.doc.Paragraphs[p-1]), start(a.doc.Paragraphs[q-1])
+	return x != "" && y != "" && x != y
+}
+
+// labelledItemRe opens an item labelled with its number: "指标1:", "项目2：".
+var labelledItemRe = regexp.MustCompile(`^[\p{Han}]{1,4}[0-9一二三四五六七八九十]{1,3}[:：]`)
+
 // ownerOf is what a figure's paragraph says has it, up to the figure: the
 // words before the last 共有 ahead of it in its sentence or the paragraph's
 // sentences before, without a year and 全/本/我, and what 共有 counts first
 // ("2023年，全市共有义务教育阶段学校77所，…专任教师7879人" → 市, 义务教育阶段学校);
-// otherItems reports whether paragraphs p and q (1-based) open different
-// items of a numbered list ("3." and "7.", "（一）" and "（二）").
-func (a *auditor) otherItems(p, q int) bool {
-	x := itemStartRe.FindString(strings.TrimSpace(a.doc.Paragraphs[p-1]))
-	y := itemStartRe.FindString(strings.TrimSpace(a.doc.Paragraphs[q-1]))
-	return x != "" && y != "" && x != y
-}
-
 // "" when there is no 共有.
 func (a *auditor) ownerOf(s sentence, m mention) [2]string {
 	head := a.doc.Paragraphs[s.para-1][:s.start+m.start]
@@ -500,4 +517,10 @@ func headingYear(p string) string {
 		return ""
 	}
 	return yearRe.FindString(normalize(first))
+}
+
+// firstClause is text up to its first full-width comma.
+func firstClause(text string) string {
+	head, _, _ := strings.Cut(text, "，")
+	return strings.TrimSpace(head)
 }

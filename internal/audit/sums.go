@@ -8,7 +8,7 @@ import (
 
 // plusRe opens an amount added to the one before: "加上…等1,756.37万元",
 // "，加上级补助收入…".
-var plusRe = regexp.MustCompile(`(?:^|[，,。])\s*加(?:上)?`)
+var plusRe = regexp.MustCompile(`(?:^|[，,。；;])\s*加(?:上)?`)
 
 // grandRe labels the result of a running sum: 收入总计, 合计, 共计, 收入总量.
 var grandRe = regexp.MustCompile(`(?:总计|合计|共计|总量)(?:为|是)?\s*$`)
@@ -96,12 +96,30 @@ func (a *auditor) runningSums() {
 			}
 			head = a.whole[k-1].text
 		}
+		// "总收入410338万元，…，其中地方收入271630万元，…；加上级补助收入…，
+		// 收入合计514601万元": what is added may go on from the part after
+		// 其中 as well as from the total before it; either that adds up is
+		// taken.
+		var alt *mention
 		if i := strings.Index(head, "其中"); i >= 0 {
+			if m, ok := lastMoney(withoutTrailingRates(strings.TrimRight(head, "，,。；; "))); ok && m.start > i {
+				alt = &m
+			}
 			head = head[:i]
 		}
 		base, ok := lastMoney(withoutTrailingRates(strings.TrimRight(head, "，,。 ")))
 		if !ok {
 			continue
+		}
+		if alt != nil && len(sub) == 0 && nested < 0 {
+			if sums(*grand, append([]mention{*alt}, added...)) {
+				continue
+			}
+			// The reading nearer the total is shown.
+			g := grand.value.Mul(scaleOf(grand.unit))
+			if partsSum(append([]mention{*alt}, added...)).Sub(g).Abs().LessThan(partsSum(append([]mention{base}, added...)).Sub(g).Abs()) {
+				base = *alt
+			}
 		}
 		parts, names := []mention{base}, []string{"原有"}
 		for _, m := range added {

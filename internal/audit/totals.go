@@ -612,6 +612,13 @@ func (a *auditor) sharesAgainst(s sentence, total mention, parts []mention, shar
 				continue
 			}
 		}
+		// "本年收入合计521.49万元，占总收入99.90%，包括…494.34万元，占94.70%":
+		// the parts' shares may be of the whole the total is a share of.
+		if w, ok := wholeOfTotal(s, total); ok {
+			if _, ofWhole := percentAgrees(p, w, sh.pct.value, sh.pct.places, slack(sh.part), slack(total)); ofWhole {
+				continue
+			}
+		}
 		a.add(s, "T03", jixiao.SeverityError, fmt.Sprintf("“%s”%s占%s的%s%%，与所述%s不符（%s ÷ %s）", orLabel(sh.name), sh.part.text, total.text,
 			jixiao.Fixed(got, max(sh.pct.places, 2)), sh.pct.text, sh.part.text, total.text),
 			[]jixiao.Number{{Name: "合计", Value: total.text}, {Name: sh.name, Value: sh.part.text}, {Name: "所述占比", Value: sh.pct.text}})
@@ -1801,4 +1808,25 @@ func (a *auditor) cutAtTextEnd(s sentence) bool {
 	}
 	last, _ := lastRune(strings.TrimSpace(p))
 	return strings.ContainsRune("；;，,、：:", last)
+}
+
+// totalShareRe is the share a total is said to be of a larger whole, right
+// after it: "，占总收入99.90%".
+var totalShareRe = regexp.MustCompile(`^\s*[，,]\s*占[\p{Han}]{0,8}?(` + numberRe.String() + `)\s*[%％]`)
+
+// wholeOfTotal is the whole that total is a stated share of (in 元 for
+// money): total ÷ its share.
+func wholeOfTotal(s sentence, total mention) (decimal.Decimal, bool) {
+	if total.end > len(s.text) || s.text[total.start:total.end] != total.text {
+		return decimal.Zero, false
+	}
+	m := totalShareRe.FindStringSubmatch(s.text[total.end:])
+	if m == nil {
+		return decimal.Zero, false
+	}
+	pct, err := decimal.NewFromString(normalize(m[1]))
+	if err != nil || !pct.IsPositive() || pct.GreaterThanOrEqual(decimal.NewFromInt(100)) {
+		return decimal.Zero, false
+	}
+	return total.value.Mul(scaleOf(total.unit)).Mul(decimal.NewFromInt(100)).DivRound(pct, 8), true
 }
