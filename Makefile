@@ -36,7 +36,7 @@ PROVINCE_REQUESTS ?= 1000
 bench-province: ## a generated province (1,500 units, 18,000 projects, 300,000 indicator rows a year, 3 years) on SQLite and on PostgreSQL (when JIXIAO_TEST_POSTGRES_DSN is set: eval "$$(.ci/postgres)"): load, 逐级汇总 first view, after a restart and later, scorecard and save at 8/32/64 clients, re-scoring everything, memory
 	JIXIAO_BENCH_PROVINCE=$(PROVINCE) JIXIAO_BENCH_REQUESTS=$(PROVINCE_REQUESTS) go test ./internal/web -run '^$$' -bench Province -benchtime 1x -timeout 90m
 
-audit-eval:     ## jixiao audit measured on restated real reports (internal/audit/testdata/real and the thirty-one held-out sets): precision, recall, mutation recall, per check
+audit-eval:     ## jixiao audit measured on restated real reports (internal/audit/testdata/real and the thirty-three held-out sets): precision, recall, mutation recall, per check
 	go test ./internal/audit -run 'TestRealReports|TestHeldOut' -v -count=1
 
 screenshots:    ## refresh the web pages' pictures in docs/img (needs chromium)
