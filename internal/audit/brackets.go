@@ -25,20 +25,42 @@ import (
 // bracket describes the figure before it.
 func outsideBrackets(s string, ms []mention) []mention {
 	var out []mention
-	// One pass over s for mentions in order; from the start for any that
-	// is not.
-	depth, at := 0, 0
-	for _, m := range ms {
-		if m.start < at {
-			depth, at = 0, 0
-		}
-		depth = bracketDepthFrom(s, at, m.start, depth)
-		at = m.start
-		if depth == 0 {
-			out = append(out, m)
+	for i, d := range mentionDepths(s, ms) {
+		if d == 0 {
+			out = append(out, ms[i])
 		}
 	}
 	return out
+}
+
+// mentionDepths is how many brackets are open at each mention of text:
+// one pass over text for mentions in order, from the start for any that
+// is not.
+func mentionDepths(text string, ms []mention) []int {
+	out := make([]int, len(ms))
+	depth, at := 0, 0
+	for i, m := range ms {
+		if m.start < at {
+			depth, at = 0, 0
+		}
+		depth = bracketDepthFrom(text, at, m.start, depth)
+		at = m.start
+		out[i] = depth
+	}
+	return out
+}
+
+// depthsAndEnd is mentionDepths and the depth at the end of text.
+func depthsAndEnd(text string, ms []mention) ([]int, int) {
+	depths := mentionDepths(text, ms)
+	if len(ms) == 0 {
+		return depths, bracketDepth(text, len(text))
+	}
+	last := len(ms) - 1
+	if ms[last].start > len(text) {
+		return depths, bracketDepth(text, len(text))
+	}
+	return depths, bracketDepthFrom(text, ms[last].start, len(text), depths[last])
 }
 
 // bracketDepth is how many brackets are open at byte i of s.

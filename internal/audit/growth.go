@@ -503,7 +503,7 @@ func subjectOf(text, unit string) (mention, bool) {
 	// "总收入完成126.05亿元（县本级98.88亿元，高新区27.17亿元），…，同比增收
 	// 9.74亿元": the amounts in a bracket closed before the change remark on
 	// the one before the bracket.
-	depths, end := mentionDepths(text, ms)
+	depths, end := depthsAndEnd(text, ms)
 	for i := len(ms) - 1; i >= 0; i-- {
 		if !sameKind(mention{unit: unit}, ms[i]) {
 			continue
@@ -532,7 +532,7 @@ var baseOfShareRe = regexp.MustCompile(`^\s*的\s*` + numberRe.String() + `\s*[%
 // taken when there is one.
 func lastMoney(text string) (mention, bool) {
 	ms := mentionsBefore(text)
-	depths, end := mentionDepths(text, ms)
+	depths, end := depthsAndEnd(text, ms)
 	var inner *mention
 	for i := len(ms) - 1; i >= 0; i-- {
 		if _, ok := money(ms[i].unit); ok {
@@ -663,20 +663,4 @@ func yearPair(text string) (prev, cur mention, ok bool) {
 		ds[0], ds[1] = ds[1], ds[0]
 	}
 	return ds[0].m, ds[1].m, true
-}
-
-// mentionDepths is how many brackets are open at each mention of text,
-// and at its end.
-func mentionDepths(text string, ms []mention) ([]int, int) {
-	out := make([]int, len(ms))
-	depth, at := 0, 0
-	for i, m := range ms {
-		if m.start < at {
-			depth, at = 0, 0
-		}
-		depth = bracketDepthFrom(text, at, m.start, depth)
-		at = m.start
-		out[i] = depth
-	}
-	return out, bracketDepthFrom(text, at, len(text), depth)
 }

@@ -267,18 +267,8 @@ var kindCountRe = regexp.MustCompile(`([一二两三四五六七八九十]{1,2})
 // cutByTextEnd reports whether whole sentence k is the text's last and ends
 // without a closing mark: an excerpt cut there.
 func (a *auditor) cutByTextEnd(k int) bool {
-	s := a.whole[k]
-	p := a.doc.Paragraphs[s.para-1]
-	if s.end != len(p) {
-		return false
-	}
-	for _, q := range a.doc.Paragraphs[s.para:] {
-		if strings.TrimSpace(q) != "" {
-			return false
-		}
-	}
-	last, _ := lastRune(strings.TrimSpace(p))
-	return unicode.Is(unicode.Han, last) || last == '、'
+	last, ok := a.textEndsWith(a.whole[k])
+	return ok && (unicode.Is(unicode.Han, last) || last == '、')
 }
 
 // listBegunBefore is the start of the list that opens whole sentence k when

@@ -1792,22 +1792,29 @@ func sameEnding(a, b string, n int) bool {
 }
 
 // cutAtTextEnd reports whether sentence s ends the text unfinished: the
-// last words of its last line, not closed by a full stop.
+// last words of its last line, after a separator, not a full stop.
 func (a *auditor) cutAtTextEnd(s sentence) bool {
+	last, ok := a.textEndsWith(s)
+	return ok && strings.ContainsRune("；;，,、：:", last)
+}
+
+// textEndsWith is the last character of the text when sentence s is what
+// the text ends with.
+func (a *auditor) textEndsWith(s sentence) (rune, bool) {
 	if s.para < 1 || s.para > len(a.doc.Paragraphs) {
-		return false
+		return 0, false
 	}
 	p := a.doc.Paragraphs[s.para-1]
 	if s.end != len(p) {
-		return false
+		return 0, false
 	}
 	for _, q := range a.doc.Paragraphs[s.para:] {
 		if strings.TrimSpace(q) != "" {
-			return false
+			return 0, false
 		}
 	}
 	last, _ := lastRune(strings.TrimSpace(p))
-	return strings.ContainsRune("；;，,、：:", last)
+	return last, true
 }
 
 // totalShareRe is the share a total is said to be of a larger whole, right
