@@ -84,15 +84,19 @@ var fromToAmountRe = regexp.MustCompile(`(?:由|从)(?:上一?年度?|去年|[0-
 // other against the two: to − from (T01, as every change amount).
 func (a *auditor) fromToAmount() {
 	for k, s := range a.whole {
-		for _, m := range fromToAmountRe.FindAllStringSubmatchIndex(s.text, -1) {
-			ms := a.wholeMentions(k)
-			at := func(start int) (mention, bool) {
-				i := slices.IndexFunc(ms, func(x mention) bool { return x.start == start })
-				if i < 0 {
-					return mention{}, false
-				}
-				return ms[i], true
+		matches := fromToAmountRe.FindAllStringSubmatchIndex(s.text, -1)
+		if matches == nil {
+			continue
+		}
+		ms := a.wholeMentions(k)
+		at := func(start int) (mention, bool) {
+			i := slices.IndexFunc(ms, func(x mention) bool { return x.start == start })
+			if i < 0 {
+				return mention{}, false
 			}
+			return ms[i], true
+		}
+		for _, m := range matches {
 			from, ok1 := at(m[2])
 			to, ok2 := at(m[6])
 			change, ok3 := at(m[12])

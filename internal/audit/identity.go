@@ -68,87 +68,31 @@ func (a *auditor) accountsIdentity() {
 			if !ok || !standsAlone(text[:at]) || lastYears(text[:at]) {
 				continue
 			}
-			// The window: the rest of the paragraph, then the lines after
-			// it, up to the next statement of the same total.
-			type place struct {
-				para int
-				text string
-				off  int // where text starts in its paragraph
-			}
-			rest := text[total.end:]
-			if len(rest) > identityBytes {
-				cut := identityBytes
-				for cut > 0 && !utf8.RuneStart(rest[cut]) {
-					cut--
-				}
-				rest = rest[:cut]
-			}
-			window := []place{{p, rest, total.end}}
-			size := len(rest)
-			for q, n := p+1, 0; q < len(ps) && n < identityLines && size < identityBytes; q++ {
-				if strings.TrimSpace(ps[q]) == "" {
-					continue
-				}
-				if strings.Contains(ps[q], "|") {
-					break
-				}
-				if i := strings.Index(ps[q], side.total); i >= 0 {
-					if _, again := amountAfterName(ps[q], i, side.total); again {
-						break
-					}
-				}
-				window = append(window, place{q, ps[q], 0})
-				n++
-				size += len(ps[q])
-			}
-			find := func(names []string) (mention, string, int, bool) {
-				for _, w := range window {
-					best, bestAt, bestName := mention{}, -1, ""
-					for _, name := range names {
-						for from := 0; ; {
-							i := strings.Index(w.text[from:], name)
-							if i < 0 {
-								break
-							}
-							i += from
-							from = i + len(name)
-							if m, ok := amountAfterName(w.text, i, name); ok && standsAlone(w.text[:i]) && !lastYears(w.text[:i]) && (bestAt < 0 || i < bestAt) {
-								best, bestAt, bestName = m, i, name
-								break
-							}
-						}
-					}
-					if bestAt >= 0 {
-						return best, bestName, w.para, true
-					}
-				}
-				return mention{}, "", -1, false
-			}
-			main, mainName, mainPara, ok := find(side.main)
+			window := a.identityWindow(p, text[total.end:], side.total)
+			main, mainName, mainPara, ok := namedAmountIn(window, side.main)
 			if !ok || !sameKind(total, main) {
 				continue
 			}
-			parts, names, apart := []mention{main}, []string{mainName}, mainPara != p
-			var also []int // the lines of the parts, for the finding
+			parts, names := []mention{main}, []string{mainName}
+			var also []int // the lines of the parts not the total's
 			if mainPara != p {
 				also = append(also, mainPara+1)
 			}
 			all := true
 			for _, other := range side.others {
-				m, name, para, ok := find(other)
+				m, name, para, ok := namedAmountIn(window, other)
 				if !ok || !sameKind(total, m) {
 					all = false
 					continue
 				}
 				parts, names = append(parts, m), append(names, name)
-				apart = apart || para != p
 				if para != p && !slices.Contains(also, para+1) {
 					also = append(also, para+1)
 				}
 			}
 			// Parts in the total's own sentence are the ordinary
 			// breakdown's; one part is no rule.
-			if len(parts) < 2 || !apart {
+			if len(parts) < 2 || len(also) == 0 {
 				continue
 			}
 			t := total.value.Mul(scaleOf(total.unit))
@@ -171,6 +115,73 @@ func (a *auditor) accountsIdentity() {
 				side.total, total.text, strings.Join(terms, " + "), jixiao.Fixed(sum.Div(scaleOf(total.unit)), places), total.unit, side.rule), nums, also...)
 		}
 	}
+}
+
+// identityPlace is a stretch of a paragraph where a total's parts are
+// looked for.
+type identityPlace struct {
+	para int
+	text string
+}
+
+// identityWindow is where the parts of the total stated in paragraph p,
+// followed by rest, are looked for: rest, then the lines after it up to
+// the next statement of the same total, within identityLines lines that
+// are not blank and identityBytes bytes.
+func (a *auditor) identityWindow(p int, rest, total string) []identityPlace {
+	ps := a.doc.Paragraphs
+	if len(rest) > identityBytes {
+		cut := identityBytes
+		for cut > 0 && !utf8.RuneStart(rest[cut]) {
+			cut--
+		}
+		rest = rest[:cut]
+	}
+	window := []identityPlace{{p, rest}}
+	size := len(rest)
+	for q, n := p+1, 0; q < len(ps) && n < identityLines && size < identityBytes; q++ {
+		if strings.TrimSpace(ps[q]) == "" {
+			continue
+		}
+		if strings.Contains(ps[q], "|") {
+			break
+		}
+		if i := strings.Index(ps[q], total); i >= 0 {
+			if _, again := amountAfterName(ps[q], i, total); again {
+				break
+			}
+		}
+		window = append(window, identityPlace{q, ps[q]})
+		n++
+		size += len(ps[q])
+	}
+	return window
+}
+
+// namedAmountIn is the first amount in the window written right after one
+// of names, with the name and its paragraph.
+func namedAmountIn(window []identityPlace, names []string) (mention, string, int, bool) {
+	for _, w := range window {
+		best, bestAt, bestName := mention{}, -1, ""
+		for _, name := range names {
+			for from := 0; ; {
+				i := strings.Index(w.text[from:], name)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(name)
+				if m, ok := amountAfterName(w.text, i, name); ok && standsAlone(w.text[:i]) && !lastYears(w.text[:i]) && (bestAt < 0 || i < bestAt) {
+					best, bestAt, bestName = m, i, name
+					break
+				}
+			}
+		}
+		if bestAt >= 0 {
+			return best, bestName, w.para, true
+		}
+	}
+	return mention{}, "", -1, false
 }
 
 // amountAfterName is the amount written right after a name at i in text
