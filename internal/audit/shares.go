@@ -221,14 +221,11 @@ func (a *auditor) namedAbove(k int, name string) (mention, bool) {
 func lastAmount(text string) (mention, bool) {
 	ms := mentionsBefore(text)
 	// "财政拨款收入1,100.50万元（其中，…政府性基金预算20万元），占总收入
-	// 88.04%": a bracket right before the share remarks on the amount
+	// 88.04%": a bracket closed before the share remarks on the amount
 	// before it, which the share is of.
-	open := len(text)
-	if t := strings.TrimRight(text, " ，,"); strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")") {
-		open = matchingOpen(t)
-	}
+	depths, end := depthsAndEnd(text, ms)
 	for i := len(ms) - 1; i >= 0; i-- {
-		if ms[i].start >= open {
+		if depths[i] > end {
 			continue
 		}
 		c := clauseBefore(text, ms[i].start)
@@ -610,23 +607,4 @@ func partBefore(text string) (mention, bool) {
 		return ms[i], true
 	}
 	return mention{}, false
-}
-
-// matchingOpen is where the bracket that closes text opens, or len(text)
-// when it does not open in text.
-func matchingOpen(text string) int {
-	depth := 0
-	for i := len(text); i > 0; {
-		r, size := utf8.DecodeLastRuneInString(text[:i])
-		i -= size
-		switch r {
-		case '）', ')':
-			depth++
-		case '（', '(':
-			if depth--; depth == 0 {
-				return i
-			}
-		}
-	}
-	return len(text)
 }
